@@ -1,0 +1,8 @@
+/* tessera-common.h — everything client and server share */
+#pragma once
+
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-level.h"
+#include "ts-money.h"
+#include "ts-validate.h"

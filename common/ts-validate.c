@@ -1,0 +1,254 @@
+/* ts-validate.c — field validation with messages an agent can act on */
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "ts-error.h"
+#include "ts-validate.h"
+
+static gboolean
+invalid (GError    **error,
+         const char *field,
+         const char *what)
+{
+  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: %s", field, what);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ts_validate_optional (const char  *field,
+                      const char  *value,
+                      gsize        max_len,
+                      GError     **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, field, _("is not valid UTF-8 text"));
+  if (g_utf8_strlen (value, -1) > (glong) max_len)
+    {
+      g_autofree char *msg = g_strdup_printf (_("is longer than %u characters"), (guint) max_len);
+      return invalid (error, field, msg);
+    }
+  for (const char *p = value; *p; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
+      return invalid (error, field, _("contains control characters"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_required (const char  *field,
+                      const char  *value,
+                      gsize        max_len,
+                      GError     **error)
+{
+  if (is_blank (value))
+    return invalid (error, field, _("is required"));
+  return ts_validate_optional (field, value, max_len, error);
+}
+
+gboolean
+ts_validate_email (const char  *field,
+                   const char  *value,
+                   GError     **error)
+{
+  const char *at;
+  const char *dot;
+
+  if (is_blank (value))
+    return TRUE;
+  if (!ts_validate_optional (field, value, 254, error))
+    return FALSE;
+  at = strchr (value, '@');
+  if (at == NULL || at == value || strchr (at + 1, '@') != NULL)
+    return invalid (error, field, _("is not an e-mail address (expected name@example.org)"));
+  dot = strrchr (at, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    return invalid (error, field, _("is not an e-mail address (expected name@example.org)"));
+  for (const char *p = value; *p; p++)
+    if (g_ascii_isspace (*p))
+      return invalid (error, field, _("must not contain spaces"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_phone (const char  *field,
+                   const char  *value,
+                   GError     **error)
+{
+  guint digits = 0;
+
+  if (is_blank (value))
+    return TRUE;
+  if (!ts_validate_optional (field, value, 40, error))
+    return FALSE;
+  for (const char *p = value; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!strchr (" +-().x", *p))
+        return invalid (error, field, _("may contain only digits, spaces and + - ( ) . x"));
+    }
+  if (digits < 7 || digits > 20)
+    return invalid (error, field, _("must have between 7 and 20 digits"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_web_site (const char  *field,
+                      const char  *value,
+                      GError     **error)
+{
+  if (is_blank (value))
+    return TRUE;
+  if (!ts_validate_optional (field, value, 300, error))
+    return FALSE;
+  if (!(g_str_has_prefix (value, "https://") || g_str_has_prefix (value, "http://"))
+      || !g_uri_is_valid (value, G_URI_FLAGS_NONE, NULL))
+    return invalid (error, field, _("is not a web address (expected https://example.org)"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_time_zone (const char  *field,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (is_blank (value))
+    return invalid (error, field, _("is required"));
+  if (!ts_validate_optional (field, value, 64, error))
+    return FALSE;
+  /* g_time_zone_new_identifier() also accepts offsets like "+05:00"; a box
+   * office needs a named zone so daylight saving time is right. */
+  if (strchr (value, '/') == NULL && !g_str_equal (value, "UTC"))
+    return invalid (error, field, _("is not a time zone name (expected for example America/Toronto)"));
+  tz = g_time_zone_new_identifier (value);
+  if (tz == NULL)
+    return invalid (error, field, _("is not a known time zone (expected for example America/Toronto)"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_currency (const char  *field,
+                      const char  *value,
+                      GError     **error)
+{
+  if (value == NULL || strlen (value) != 3
+      || !g_ascii_isupper (value[0]) || !g_ascii_isupper (value[1]) || !g_ascii_isupper (value[2]))
+    return invalid (error, field, _("is not a currency code (expected three capital letters, e.g. CAD)"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_outlet_code (const char  *field,
+                         const char  *value,
+                         GError     **error)
+{
+  gsize len = value ? strlen (value) : 0;
+
+  if (len < 2 || len > 10)
+    return invalid (error, field, _("must be 2 to 10 capital letters or digits"));
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isupper (*p) && !g_ascii_isdigit (*p))
+      return invalid (error, field, _("must be 2 to 10 capital letters or digits"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_login (const char  *field,
+                   const char  *value,
+                   GError     **error)
+{
+  gsize len = value ? strlen (value) : 0;
+
+  if (len < 2 || len > 40)
+    return invalid (error, field, _("must be 2 to 40 characters: letters, digits, . _ -"));
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("._-", *p))
+      return invalid (error, field, _("must be 2 to 40 characters: letters, digits, . _ -"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_password (const char  *field,
+                      const char  *value,
+                      GError     **error)
+{
+  if (value == NULL || g_utf8_strlen (value, -1) < 8)
+    return invalid (error, field, _("must be at least 8 characters long"));
+  if (strlen (value) > 72)
+    return invalid (error, field, _("must be at most 72 bytes long"));   /* bcrypt limit */
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, field, _("is not valid UTF-8 text"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_date (const char  *field,
+                  const char  *value,
+                  GError     **error)
+{
+  int y, m, d;
+  char extra;
+
+  if (value == NULL || sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3
+      || strlen (value) != 10 || !g_date_valid_dmy (d, m, y))
+    return invalid (error, field, _("is not a date (expected YYYY-MM-DD)"));
+  return TRUE;
+}
+
+gboolean
+ts_validate_int_range (const char  *field,
+                       gint64       value,
+                       gint64       min,
+                       gint64       max,
+                       GError     **error)
+{
+  if (value < min || value > max)
+    {
+      g_autofree char *msg = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                                              min, max);
+      return invalid (error, field, msg);
+    }
+  return TRUE;
+}
+
+gboolean
+ts_validate_svg (const char  *field,
+                 const char  *value,
+                 gsize        max_len,
+                 GError     **error)
+{
+  const char *p;
+
+  if (is_blank (value))
+    return TRUE;
+  if (strlen (value) > max_len)
+    {
+      g_autofree char *msg = g_strdup_printf (_("is larger than %u bytes"), (guint) max_len);
+      return invalid (error, field, msg);
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, field, _("is not valid UTF-8 text"));
+  p = strstr (value, "<svg");
+  if (p == NULL || strstr (p, "</svg>") == NULL)
+    return invalid (error, field, _("is not an SVG document"));
+  /* Logos are drawn by every client: no scripts, no external fetches. */
+  if (strstr (value, "<script") || strstr (value, "<SCRIPT") || strstr (value, "<foreignObject"))
+    return invalid (error, field, _("must not contain scripts or foreign objects"));
+  return TRUE;
+}

@@ -1,0 +1,24 @@
+/* ts-validate.h — input checks shared by the server (authoritative) and the
+ * client (early feedback in dialogs).  Each returns FALSE with a TS_ERROR_INVALID
+ * error whose message names the field and what is expected. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean ts_validate_required    (const char *field, const char *value, gsize max_len, GError **error);
+gboolean ts_validate_optional    (const char *field, const char *value, gsize max_len, GError **error);
+gboolean ts_validate_email       (const char *field, const char *value, GError **error);
+gboolean ts_validate_phone       (const char *field, const char *value, GError **error);
+gboolean ts_validate_web_site    (const char *field, const char *value, GError **error);
+gboolean ts_validate_time_zone   (const char *field, const char *value, GError **error);
+gboolean ts_validate_currency    (const char *field, const char *value, GError **error);
+gboolean ts_validate_outlet_code (const char *field, const char *value, GError **error);
+gboolean ts_validate_login       (const char *field, const char *value, GError **error);
+gboolean ts_validate_password    (const char *field, const char *value, GError **error);
+gboolean ts_validate_date        (const char *field, const char *value, GError **error);
+gboolean ts_validate_int_range   (const char *field, gint64 value, gint64 min, gint64 max, GError **error);
+gboolean ts_validate_svg         (const char *field, const char *value, gsize max_len, GError **error);
+
+G_END_DECLS

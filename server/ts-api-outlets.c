@@ -1,0 +1,366 @@
+/* ts-api-outlets.c — the outlet directory, outlets and their preferences (C1, C2, C7) */
+#include <string.h>
+
+#include "ts-api.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+#include "ts-validate.h"
+
+#define OUTLET_JSON \
+  "jsonb_build_object ('id', o.id, 'code', o.code, 'name', o.name, 'address', o.address," \
+  " 'phone', o.phone, 'email', o.email, 'web_site', o.web_site, 'time_zone', o.time_zone," \
+  " 'currency', o.currency, 'logo_svg', o.logo_svg," \
+  " 'default_hold_minutes', o.default_hold_minutes," \
+  " 'created_at', o.created_at, 'updated_at', o.updated_at)"
+
+/* The editable preferences, in the order of the UPDATE's parameters. */
+typedef gboolean (*Validator) (const char *field, const char *value, GError **error);
+
+typedef struct
+{
+  const char *name;
+  gboolean    nullable;
+  gsize       max_len;
+  Validator   validate;
+} Preference;
+
+static gboolean
+validate_svg (const char *field, const char *value, GError **error)
+{
+  return ts_validate_svg (field, value, 256 * 1024, error);
+}
+
+static const Preference preferences[] = {
+  { "name", FALSE, 120, NULL },
+  { "address", TRUE, 500, NULL },
+  { "phone", TRUE, 40, ts_validate_phone },
+  { "email", TRUE, 254, ts_validate_email },
+  { "web_site", TRUE, 300, ts_validate_web_site },
+  { "time_zone", FALSE, 64, ts_validate_time_zone },
+  { "currency", FALSE, 3, ts_validate_currency },
+  { "logo_svg", TRUE, 256 * 1024, validate_svg },
+};
+#define N_PREFERENCES G_N_ELEMENTS (preferences)
+/* …followed by default_hold_minutes, the one integer preference. */
+
+typedef struct
+{
+  char *present[N_PREFERENCES + 1];   /* "t" / "f" */
+  char *value[N_PREFERENCES + 1];
+} PreferenceValues;
+
+static void
+preference_values_clear (PreferenceValues *values)
+{
+  for (guint i = 0; i <= N_PREFERENCES; i++)
+    {
+      g_free (values->present[i]);
+      g_free (values->value[i]);
+    }
+}
+
+static gboolean
+read_preferences (JsonObject       *body,
+                  gboolean          creating,
+                  PreferenceValues *values,
+                  GError          **error)
+{
+  gint64 minutes;
+  gboolean present;
+
+  for (guint i = 0; i < N_PREFERENCES; i++)
+    {
+      const Preference *pref = &preferences[i];
+      const char *value;
+      gboolean required = creating && g_str_equal (pref->name, "name");
+      JsonNode *node = json_object_get_member (body, pref->name);
+
+      if (!ts_json_get_string (body, pref->name, required, &value, &present, error))
+        return FALSE;
+      if (present && !pref->nullable && JSON_NODE_HOLDS_NULL (node))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: cannot be empty", pref->name);
+          return FALSE;
+        }
+      if (value != NULL && *value == '\0' && pref->nullable)
+        value = NULL;               /* an emptied field clears it */
+      if (value != NULL)
+        {
+          if (!pref->nullable && !ts_validate_required (pref->name, value, pref->max_len, error))
+            return FALSE;
+          if (!ts_validate_optional (pref->name, value, pref->max_len, error))
+            return FALSE;
+          if (pref->validate != NULL && !pref->validate (pref->name, value, error))
+            return FALSE;
+        }
+      values->present[i] = g_strdup (present ? "t" : "f");
+      values->value[i] = g_strdup (value);
+    }
+
+  if (!ts_json_get_int (body, "default_hold_minutes", FALSE, &minutes, &present, error))
+    return FALSE;
+  if (present && JSON_NODE_HOLDS_NULL (json_object_get_member (body, "default_hold_minutes")))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "default_hold_minutes: cannot be empty");
+      return FALSE;
+    }
+  if (present && !ts_validate_int_range ("default_hold_minutes", minutes, 1, 1440, error))
+    return FALSE;
+  values->present[N_PREFERENCES] = g_strdup (present ? "t" : "f");
+  values->value[N_PREFERENCES] = present ? g_strdup_printf ("%" G_GINT64_FORMAT, minutes) : NULL;
+  return TRUE;
+}
+
+gboolean
+ts_api_outlets_directory (TsRequest *req,
+                          PGconn    *conn,
+                          GError   **error)
+{
+  JsonNode *node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('outlets', coalesce (jsonb_agg ("
+      "         jsonb_build_object ('id', id, 'code', code, 'name', name) ORDER BY name), '[]'))"
+      "  FROM outlet",
+      0, NULL, error);
+
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_outlets_list (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  g_autofree char *own = g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  const char *params[] = { ts_request_is_master (req) ? NULL : own };
+  JsonNode *node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('outlets', coalesce (jsonb_agg (" OUTLET_JSON " ORDER BY o.name), '[]'))"
+      "  FROM outlet o WHERE $1::integer IS NULL OR o.id = $1::integer",
+      1, params, error);
+
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+static JsonNode *
+outlet_json (PGconn      *conn,
+             const char  *id,
+             GError     **error)
+{
+  JsonNode *node = ts_pg_exec_json (conn, "SELECT " OUTLET_JSON " FROM outlet o WHERE o.id = $1::integer",
+                                    1, (const char *[]) { id }, error);
+
+  if (node == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
+  return node;
+}
+
+gboolean
+ts_api_outlet_get (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  JsonNode *node;
+
+  if (!ts_policy_require_outlet_member (req, req->ids[0], error))
+    return FALSE;
+  node = outlet_json (conn, id, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_outlet_patch (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  static const char * const allowed[] = {
+    "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
+    "default_hold_minutes", NULL
+  };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  JsonObject *body;
+  PreferenceValues values = { { 0 } };
+  g_autoptr(PGresult) result = NULL;
+  JsonNode *node;
+  const char *params[1 + 2 * (N_PREFERENCES + 1)];
+  gboolean ok;
+
+  if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL)
+    return FALSE;
+  if (json_object_has_member (body, "code"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "code: an outlet's code cannot be changed");
+      return FALSE;
+    }
+  if (!ts_json_check_members (body, allowed, error))
+    return FALSE;
+
+  ok = read_preferences (body, FALSE, &values, error);
+  if (ok)
+    {
+      params[0] = id;
+      for (guint i = 0; i <= N_PREFERENCES; i++)
+        {
+          params[1 + 2 * i] = values.present[i];
+          params[2 + 2 * i] = values.value[i];
+        }
+      result = ts_pg_exec (conn,
+          "UPDATE outlet SET"
+          "  name = CASE WHEN $2::boolean THEN $3 ELSE name END,"
+          "  address = CASE WHEN $4::boolean THEN $5 ELSE address END,"
+          "  phone = CASE WHEN $6::boolean THEN $7 ELSE phone END,"
+          "  email = CASE WHEN $8::boolean THEN $9 ELSE email END,"
+          "  web_site = CASE WHEN $10::boolean THEN $11 ELSE web_site END,"
+          "  time_zone = CASE WHEN $12::boolean THEN $13 ELSE time_zone END,"
+          "  currency = CASE WHEN $14::boolean THEN $15 ELSE currency END,"
+          "  logo_svg = CASE WHEN $16::boolean THEN $17 ELSE logo_svg END,"
+          "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END"
+          " WHERE id = $1::integer",
+          G_N_ELEMENTS (params), params, error);
+      ok = result != NULL;
+    }
+  preference_values_clear (&values);
+  if (!ok)
+    return FALSE;
+  if (g_str_equal (PQcmdTuples (result), "0"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
+      return FALSE;
+    }
+
+  node = outlet_json (conn, id, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+/* Creating an outlet also creates its first administrator (C4: every outlet
+ * has at least one), in the same transaction. */
+gboolean
+ts_api_outlets_create (TsRequest *req,
+                       PGconn    *conn,
+                       GError   **error)
+{
+  static const char * const allowed[] = {
+    "code", "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
+    "default_hold_minutes", "administrator", NULL
+  };
+  static const char * const admin_allowed[] = {
+    "login", "password", "title", "first_name", "last_name", NULL
+  };
+  JsonObject *body;
+  JsonObject *admin;
+  JsonNode *admin_node;
+  const char *code, *login, *password, *first_name, *last_name, *title;
+  PreferenceValues values = { { 0 } };
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(PGresult) person = NULL;
+  g_autoptr(PGresult) employee = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *outlet_id = NULL;
+  g_autofree char *cost = g_strdup_printf ("%u", req->bcrypt_cost);
+  JsonNode *outlet_node, *admin_json;
+  gboolean ok;
+
+  if (!ts_policy_require_master (req, "create outlets", error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "code", TRUE, &code, NULL, error)
+      || !ts_validate_outlet_code ("code", code, error))
+    return FALSE;
+
+  admin_node = json_object_get_member (body, "administrator");
+  if (admin_node == NULL || !JSON_NODE_HOLDS_OBJECT (admin_node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "administrator: is required (every outlet has at least one administrator, rule C4)");
+      return FALSE;
+    }
+  admin = json_node_get_object (admin_node);
+  if (!ts_json_check_members (admin, admin_allowed, error)
+      || !ts_json_get_string (admin, "login", TRUE, &login, NULL, error)
+      || !ts_validate_login ("administrator.login", login, error)
+      || !ts_json_get_string (admin, "password", TRUE, &password, NULL, error)
+      || !ts_validate_password ("administrator.password", password, error)
+      || !ts_json_get_string (admin, "title", FALSE, &title, NULL, error)
+      || !ts_validate_optional ("administrator.title", title, 40, error)
+      || !ts_json_get_string (admin, "first_name", FALSE, &first_name, NULL, error)
+      || !ts_validate_optional ("administrator.first_name", first_name, 80, error)
+      || !ts_json_get_string (admin, "last_name", TRUE, &last_name, NULL, error)
+      || !ts_validate_required ("administrator.last_name", last_name, 80, error))
+    return FALSE;
+
+  ok = read_preferences (body, TRUE, &values, error);
+  if (ok)
+    {
+      const char *params[] = {
+        code, values.value[0], values.value[1], values.value[2], values.value[3],
+        values.value[4], values.value[5], values.value[6], values.value[7], values.value[8]
+      };
+
+      inserted = ts_pg_exec (conn,
+          "INSERT INTO outlet (code, name, address, phone, email, web_site, time_zone, currency,"
+          "                    logo_svg, default_hold_minutes)"
+          " VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, 'America/Toronto'), coalesce ($8, 'CAD'),"
+          "         $9, coalesce ($10::integer, 15))"
+          " RETURNING id",
+          G_N_ELEMENTS (params), params, error);
+      ok = inserted != NULL;
+    }
+  preference_values_clear (&values);
+  if (!ok)
+    return FALSE;
+  outlet_id = g_strdup (ts_pg_value (inserted, 0, 0));
+
+  person = ts_pg_exec (conn,
+                       "INSERT INTO patron (title, first_name, last_name, created_by_outlet)"
+                       " VALUES ($1, $2, $3, $4::integer) RETURNING id",
+                       4, (const char *[]) { title, first_name, last_name, outlet_id }, error);
+  if (person == NULL)
+    return FALSE;
+
+  employee = ts_pg_exec (conn,
+      "INSERT INTO employee (outlet_id, patron_id, login, level, password_hash)"
+      " VALUES ($1::integer, $2::bigint, $3, 'outlet_admin', crypt ($4, gen_salt ('bf', $5::integer)))"
+      " RETURNING id",
+      5, (const char *[]) { outlet_id, ts_pg_value (person, 0, 0), login, password, cost }, error);
+  if (employee == NULL)
+    return FALSE;
+
+  outlet_node = outlet_json (conn, outlet_id, error);
+  if (outlet_node == NULL)
+    return FALSE;
+  admin_json = ts_pg_exec_json (conn, "SELECT json FROM employee_api WHERE id = $1::integer",
+                                1, (const char *[]) { ts_pg_value (employee, 0, 0) }, error);
+  if (admin_json == NULL)
+    {
+      json_node_unref (outlet_node);
+      return FALSE;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet");
+  json_builder_add_value (builder, outlet_node);
+  json_builder_set_member_name (builder, "administrator");
+  json_builder_add_value (builder, admin_json);
+  json_builder_end_object (builder);
+  ts_request_take_response (req, 201, json_builder_get_root (builder));
+  return TRUE;
+}

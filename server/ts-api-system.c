@@ -1,0 +1,85 @@
+/* ts-api-system.c — health and system-wide settings (C1, C2) */
+#include "ts-api.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+#include "ts-validate.h"
+
+gboolean
+ts_api_health (TsRequest *req,
+               PGconn    *conn,
+               GError   **error)
+{
+  JsonNode *node = ts_pg_exec_json (conn,
+                                    "SELECT jsonb_build_object ('status', 'ok', 'database', 'ok',"
+                                    "                           'version', $1::text)",
+                                    1, (const char *[]) { TS_VERSION }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+static gboolean
+answer_settings (TsRequest  *req,
+                 PGconn     *conn,
+                 GError    **error)
+{
+  JsonNode *node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('licence_count', s.licence_count,"
+      "                           'outlet_count', (SELECT count (*) FROM outlet),"
+      "                           'max_outlets', 20)"
+      "  FROM system_setting s",
+      0, NULL, error);
+
+  if (node == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL, "The system settings row is missing");
+      return FALSE;
+    }
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_system_get (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  return answer_settings (req, conn, error);
+}
+
+gboolean
+ts_api_system_patch (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  static const char * const allowed[] = { "licence_count", NULL };
+  JsonObject *body;
+  gint64 count;
+  gboolean present;
+  g_autofree char *text = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  if (!ts_policy_require_master (req, "edit system-wide settings", error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_int (body, "licence_count", FALSE, &count, &present, error))
+    return FALSE;
+
+  if (present)
+    {
+      if (!ts_validate_int_range ("licence_count", count, 1, 20, error))
+        return FALSE;
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+      result = ts_pg_exec (conn, "UPDATE system_setting SET licence_count = $1::integer",
+                           1, (const char *[]) { text }, error);
+      if (result == NULL)
+        return FALSE;
+    }
+  return answer_settings (req, conn, error);
+}

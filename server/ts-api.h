@@ -1,0 +1,37 @@
+/* ts-api.h — the route handlers, one file per area (ts-api-*.c) */
+#pragma once
+
+#include "ts-router.h"
+
+G_BEGIN_DECLS
+
+/* ts-api-system.c */
+gboolean ts_api_health             (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_system_get         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_system_patch       (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-session.c */
+gboolean ts_api_session_create     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_session_get        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_session_delete     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_session_password   (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-outlets.c */
+gboolean ts_api_outlets_directory  (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_outlets_list       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_outlets_create     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_outlet_get         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_outlet_patch       (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-employees.c */
+gboolean ts_api_employees_list     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_employees_create   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_employee_get       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_employee_patch     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_employee_lock      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_employee_unlock    (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-audit.c */
+gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* ts-db.h — the database connection pool
+ *
+ * A fixed set of worker threads, each owning one libpq connection, runs
+ * blocking database work off the main loop (see docs/architecture.md for why
+ * threads rather than async libpq).  Results come back on the caller's main
+ * context through GTask.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+/* Runs in a worker thread with a connection of its own. */
+typedef gboolean (*TsDbWorkFunc) (PGconn   *conn,
+                                  gpointer  data,
+                                  GError  **error);
+
+#define TS_TYPE_DB (ts_db_get_type ())
+G_DECLARE_FINAL_TYPE (TsDb, ts_db, TS, DB, GObject)
+
+TsDb     *ts_db_new        (const char          *conninfo,
+                            guint                size,
+                            GError             **error);
+void      ts_db_run_async  (TsDb                *self,
+                            TsDbWorkFunc         func,
+                            gpointer             data,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+gboolean  ts_db_run_finish (TsDb                *self,
+                            GAsyncResult        *result,
+                            GError             **error);
+/* For start-up work and command-line tools: blocks the calling thread. */
+gboolean  ts_db_run_sync   (TsDb                *self,
+                            TsDbWorkFunc         func,
+                            gpointer             data,
+                            GError             **error);
+/* BEGIN, reconnecting once first if the database restarted meanwhile. */
+gboolean  ts_db_begin      (PGconn              *conn,
+                            GError             **error);
+guint     ts_db_get_size   (TsDb                *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* ts-migrations.h — numbered SQL migrations, applied at start-up */
+#pragma once
+
+#include <libpq-fe.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Applies every migration (server/migrations/NNN-name.sql, compiled into the
+ * binary) newer than the recorded version, each in its own transaction,
+ * recording it in schema_version.  A failure leaves the database as it was
+ * before that migration and returns the reason.  Runs as the owner role. */
+gboolean ts_migrations_apply        (PGconn  *owner_conn,
+                                     guint   *out_applied,
+                                     GError **error);
+guint    ts_migrations_latest       (void);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* ts-pg-cluster.h — a private, embedded PostgreSQL cluster
+ *
+ * Lives in <base>/pgdata, listens only on a Unix socket in <base>/run (no TCP
+ * port), logs to <base>/postgresql.log.  Started as root, it runs as an
+ * unprivileged account (initdb and postgres refuse root).
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define TS_PG_SUPERUSER "tessera_admin"
+#define TS_PG_OWNER     "tessera_owner"
+#define TS_PG_APP       "tessera_app"
+#define TS_PG_DATABASE  "tessera"
+
+#define TS_TYPE_PG_CLUSTER (ts_pg_cluster_get_type ())
+G_DECLARE_FINAL_TYPE (TsPgCluster, ts_pg_cluster, TS, PG_CLUSTER, GObject)
+
+TsPgCluster *ts_pg_cluster_new          (const char   *base_dir,
+                                         const char   *bindir,
+                                         const char   *run_as_user);
+/* Durable by default; tests turn fsync off for speed. */
+void         ts_pg_cluster_set_durable  (TsPgCluster  *self,
+                                         gboolean      durable);
+/* initdb when there is no cluster yet, start it, create the roles and the
+ * database.  If the cluster is already running it is used as it is. */
+gboolean     ts_pg_cluster_start        (TsPgCluster  *self,
+                                         GError      **error);
+gboolean     ts_pg_cluster_stop         (TsPgCluster  *self,
+                                         GError      **error);
+char        *ts_pg_cluster_dup_conninfo (TsPgCluster  *self,
+                                         const char   *role,
+                                         const char   *dbname);
+const char  *ts_pg_cluster_get_base_dir (TsPgCluster  *self);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* ts-pg.c — libpq helpers: parameterised execution and error mapping */
+#include <string.h>
+
+#include "ts-error.h"
+#include "ts-pg.h"
+
+/* Messages of errors raised by our own SQL (RAISE … USING ERRCODE) are meant
+ * for people and pass through; anything else is described generically. */
+static void
+set_error_from_result (PGconn    *conn,
+                       PGresult  *result,
+                       GError   **error)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *detail = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL) : NULL;
+  const char *constraint = result ? PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME) : NULL;
+  TsErrorCode code = TS_ERROR_INTERNAL;
+
+  if (ts_pg_conn_is_broken (conn) || (state != NULL && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                   "The database is unavailable: %s", PQerrorMessage (conn));
+      return;
+    }
+
+  if (state == NULL)
+    code = TS_ERROR_INTERNAL;
+  else if (g_str_equal (state, "23505"))
+    code = TS_ERROR_CONFLICT;
+  else if (g_str_equal (state, "23503") || g_str_equal (state, "23514")
+           || g_str_equal (state, "23502") || g_str_has_prefix (state, "22"))
+    code = TS_ERROR_INVALID;
+  else if (g_str_equal (state, "42501"))
+    code = TS_ERROR_FORBIDDEN;
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
+    code = TS_ERROR_CONFLICT;
+  /* Our own SQL raises these (see migrations): TSxyz maps to a TsErrorCode. */
+  else if (g_str_equal (state, "TS400"))
+    code = TS_ERROR_INVALID;
+  else if (g_str_equal (state, "TS403"))
+    code = TS_ERROR_FORBIDDEN;
+  else if (g_str_equal (state, "TS404"))
+    code = TS_ERROR_NOT_FOUND;
+  else if (g_str_equal (state, "TS409"))
+    code = TS_ERROR_CONFLICT;
+  else if (g_str_equal (state, "TS422"))
+    code = TS_ERROR_LIMIT;
+
+  if (g_str_has_prefix (state ? state : "", "TS"))
+    g_set_error_literal (error, TS_ERROR, code, message ? message : "refused");
+  else if (code == TS_ERROR_CONFLICT && constraint != NULL)
+    g_set_error (error, TS_ERROR, code, "This would duplicate an existing record (%s)", constraint);
+  else if (code == TS_ERROR_INTERNAL)
+    {
+      g_warning ("database error %s: %s%s%s", state ? state : "?",
+                 message ? message : PQerrorMessage (conn),
+                 detail ? " — " : "", detail ? detail : "");
+      g_set_error (error, TS_ERROR, code, "Database error %s", state ? state : "");
+    }
+  else
+    g_set_error (error, TS_ERROR, code, "%s", message ? message : "refused by the database");
+}
+
+gboolean
+ts_pg_conn_is_broken (PGconn *conn)
+{
+  return conn == NULL || PQstatus (conn) != CONNECTION_OK;
+}
+
+PGresult *
+ts_pg_exec (PGconn             *conn,
+            const char         *sql,
+            int                 n_params,
+            const char * const *params,
+            GError            **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
+
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (conn == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "No database connection");
+      return NULL;
+    }
+
+  result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_error_from_result (conn, result, error);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+gboolean
+ts_pg_exec_simple (PGconn      *conn,
+                   const char  *sql,
+                   GError     **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
+
+  if (conn == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "No database connection");
+      return FALSE;
+    }
+  /* PQexec allows several statements (migrations); never used with input. */
+  result = PQexec (conn, sql);
+  status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_error_from_result (conn, result, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+ts_pg_exec_json (PGconn             *conn,
+                 const char         *sql,
+                 int                 n_params,
+                 const char * const *params,
+                 GError            **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn, sql, n_params, params, error);
+  JsonNode *node;
+  g_autoptr(GError) local_error = NULL;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0 || PQgetisnull (result, 0, 0))
+    return NULL;
+
+  node = json_from_string (PQgetvalue (result, 0, 0), &local_error);
+  if (node == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL, "Bad JSON from the database: %s",
+                   local_error ? local_error->message : "empty");
+      return NULL;
+    }
+  return node;
+}
+
+const char *
+ts_pg_value (PGresult *result,
+             int       row,
+             int       column)
+{
+  if (result == NULL || row >= PQntuples (result) || column >= PQnfields (result))
+    return NULL;
+  if (PQgetisnull (result, row, column))
+    return NULL;
+  return PQgetvalue (result, row, column);
+}

@@ -1,0 +1,96 @@
+/* ts-request.c — per-request state */
+#include "ts-error.h"
+#include "ts-pg.h"
+#include "ts-request.h"
+
+TsRequest *
+ts_request_new (void)
+{
+  TsRequest *self = g_new0 (TsRequest, 1);
+
+  self->status = 200;
+  return self;
+}
+
+void
+ts_request_free (TsRequest *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->method);
+  g_free (self->path);
+  g_clear_pointer (&self->query, g_hash_table_unref);
+  g_clear_pointer (&self->body, json_node_unref);
+  g_free (self->token_hash);
+  g_free (self->peer);
+  g_free (self->login);
+  g_free (self->display_name);
+  g_free (self->expires_at);
+  g_clear_pointer (&self->response, json_node_unref);
+  g_free (self);
+}
+
+gboolean
+ts_request_is_master (TsRequest *self)
+{
+  return self->signed_in && self->level == TS_LEVEL_MASTER;
+}
+
+JsonObject *
+ts_request_body_object (TsRequest  *self,
+                        GError    **error)
+{
+  if (self->body == NULL || !JSON_NODE_HOLDS_OBJECT (self->body))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "The request body must be a JSON object");
+      return NULL;
+    }
+  return json_node_get_object (self->body);
+}
+
+const char *
+ts_request_query (TsRequest  *self,
+                  const char *name)
+{
+  return self->query ? g_hash_table_lookup (self->query, name) : NULL;
+}
+
+void
+ts_request_take_response (TsRequest *self,
+                          guint      status,
+                          JsonNode  *response)
+{
+  g_clear_pointer (&self->response, json_node_unref);
+  self->status = status;
+  self->response = response;
+}
+
+char *
+ts_request_id_string (TsRequest *self,
+                      guint      index)
+{
+  g_return_val_if_fail (index < self->n_ids, NULL);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, self->ids[index]);
+}
+
+/* P7: the context row-level security keys on, local to this transaction. */
+gboolean
+ts_request_apply_context (TsRequest  *self,
+                          PGconn     *conn,
+                          GError    **error)
+{
+  g_autofree char *outlet = self->outlet_id > 0
+                            ? g_strdup_printf ("%" G_GINT64_FORMAT, self->outlet_id) : g_strdup ("");
+  g_autofree char *employee = self->signed_in
+                              ? g_strdup_printf ("%" G_GINT64_FORMAT, self->employee_id) : g_strdup ("");
+  const char *params[] = { outlet, employee, ts_request_is_master (self) ? "on" : "off" };
+  g_autoptr(PGresult) result = NULL;
+
+  result = ts_pg_exec (conn,
+                       "SELECT set_config ('tessera.outlet_id', $1, true),"
+                       "       set_config ('tessera.employee_id', $2, true),"
+                       "       set_config ('tessera.master', $3, true)",
+                       3, params, error);
+  return result != NULL;
+}

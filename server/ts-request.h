@@ -1,0 +1,68 @@
+/* ts-request.h — one API request as it travels from the HTTP thread to a
+ * database worker and back */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+
+#include "ts-level.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TsRoute TsRoute;
+
+#define TS_REQUEST_MAX_IDS 4
+
+typedef struct
+{
+  /* Filled on the main thread before the database work. */
+  const TsRoute *route;
+  char          *method;
+  char          *path;
+  gint64         ids[TS_REQUEST_MAX_IDS];   /* the {id} segments of the path, in order */
+  guint          n_ids;
+  GHashTable    *query;                     /* string → string, may be NULL */
+  JsonNode      *body;                      /* NULL when there was none */
+  char          *token_hash;                /* SHA-256 hex of the bearer token, or NULL */
+  char          *peer;
+  guint          session_hours;
+  guint          bcrypt_cost;
+
+  /* The signed-in actor, from the session, in the worker. */
+  gboolean       signed_in;
+  gint64         employee_id;
+  gint64         outlet_id;                 /* 0 for the Master User */
+  TsLevel        level;
+  char          *login;
+  char          *display_name;
+  char          *expires_at;
+
+  /* The answer. */
+  guint          status;
+  JsonNode      *response;
+  gboolean       commit_on_error;           /* keep the transaction's writes even when refusing */
+} TsRequest;
+
+TsRequest  *ts_request_new             (void);
+void        ts_request_free            (TsRequest   *self);
+gboolean    ts_request_is_master       (TsRequest   *self);
+/* The body as an object, or TS_ERROR_INVALID. */
+JsonObject *ts_request_body_object     (TsRequest   *self,
+                                        GError     **error);
+const char *ts_request_query           (TsRequest   *self,
+                                        const char  *name);
+void        ts_request_take_response   (TsRequest   *self,
+                                        guint        status,
+                                        JsonNode    *response);
+/* Decimal text of a path id, for SQL parameters. */
+char       *ts_request_id_string       (TsRequest   *self,
+                                        guint        index);
+
+/* Sets the transaction-local outlet context for row-level security (P7). */
+gboolean    ts_request_apply_context   (TsRequest   *self,
+                                        PGconn      *conn,
+                                        GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsRequest, ts_request_free)
+
+G_END_DECLS

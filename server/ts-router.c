@@ -1,0 +1,119 @@
+/* ts-router.c — match "METHOD /path" against the route table */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ts-api.h"
+#include "ts-error.h"
+#include "ts-router.h"
+
+static const TsRoute routes[] = {
+  { "GET",    "/health",                  TS_ROUTE_PUBLIC,    ts_api_health },
+  { "GET",    "/outlets/directory",       TS_ROUTE_PUBLIC,    ts_api_outlets_directory },
+  { "POST",   "/session",                 TS_ROUTE_PUBLIC,    ts_api_session_create },
+  { "GET",    "/session",                 TS_ROUTE_SIGNED_IN, ts_api_session_get },
+  { "DELETE", "/session",                 TS_ROUTE_SIGNED_IN, ts_api_session_delete },
+  { "POST",   "/session/password",        TS_ROUTE_SIGNED_IN, ts_api_session_password },
+  { "GET",    "/system",                  TS_ROUTE_SIGNED_IN, ts_api_system_get },
+  { "PATCH",  "/system",                  TS_ROUTE_SIGNED_IN, ts_api_system_patch },
+  { "GET",    "/outlets",                 TS_ROUTE_SIGNED_IN, ts_api_outlets_list },
+  { "POST",   "/outlets",                 TS_ROUTE_SIGNED_IN, ts_api_outlets_create },
+  { "GET",    "/outlets/{id}",            TS_ROUTE_SIGNED_IN, ts_api_outlet_get },
+  { "PATCH",  "/outlets/{id}",            TS_ROUTE_SIGNED_IN, ts_api_outlet_patch },
+  { "GET",    "/outlets/{id}/employees",  TS_ROUTE_SIGNED_IN, ts_api_employees_list },
+  { "POST",   "/outlets/{id}/employees",  TS_ROUTE_SIGNED_IN, ts_api_employees_create },
+  { "GET",    "/employees/{id}",          TS_ROUTE_SIGNED_IN, ts_api_employee_get },
+  { "PATCH",  "/employees/{id}",          TS_ROUTE_SIGNED_IN, ts_api_employee_patch },
+  { "POST",   "/employees/{id}/lock",     TS_ROUTE_SIGNED_IN, ts_api_employee_lock },
+  { "POST",   "/employees/{id}/unlock",   TS_ROUTE_SIGNED_IN, ts_api_employee_unlock },
+  { "GET",    "/audit",                   TS_ROUTE_SIGNED_IN, ts_api_audit_list },
+};
+
+static gboolean
+parse_id (const char *segment,
+          gint64     *out_id)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (segment[0] < '1' || segment[0] > '9' || strlen (segment) > 15)
+    return FALSE;
+  value = g_ascii_strtoll (segment, &end, 10);
+  if (end == NULL || *end != '\0')
+    return FALSE;
+  *out_id = value;
+  return TRUE;
+}
+
+static gboolean
+path_matches (const char *pattern,
+              char      **segments,
+              gint64     *ids,
+              guint      *n_ids)
+{
+  g_auto(GStrv) parts = g_strsplit (pattern + 1, "/", -1);
+  guint n = 0;
+  guint i;
+
+  for (i = 0; parts[i] != NULL; i++)
+    {
+      if (segments[i] == NULL)
+        return FALSE;
+      if (g_str_equal (parts[i], "{id}"))
+        {
+          if (n >= TS_REQUEST_MAX_IDS || !parse_id (segments[i], &ids[n]))
+            return FALSE;
+          n++;
+        }
+      else if (!g_str_equal (parts[i], segments[i]))
+        return FALSE;
+    }
+  if (segments[i] != NULL)
+    return FALSE;
+  *n_ids = n;
+  return TRUE;
+}
+
+const TsRoute *
+ts_router_match (const char  *method,
+                 const char  *path,
+                 TsRequest   *request,
+                 GError     **error)
+{
+  g_auto(GStrv) segments = NULL;
+  gboolean path_found = FALSE;
+  g_autofree char *trimmed = NULL;
+  gsize len;
+
+  if (path == NULL || path[0] != '/')
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint");
+      return NULL;
+    }
+  trimmed = g_strdup (path + 1);
+  len = strlen (trimmed);
+  if (len > 0 && trimmed[len - 1] == '/')
+    trimmed[len - 1] = '\0';
+  segments = g_strsplit (trimmed, "/", -1);
+
+  for (gsize r = 0; r < G_N_ELEMENTS (routes); r++)
+    {
+      gint64 ids[TS_REQUEST_MAX_IDS];
+      guint n_ids = 0;
+
+      if (!path_matches (routes[r].pattern, segments, ids, &n_ids))
+        continue;
+      path_found = TRUE;
+      if (!g_str_equal (routes[r].method, method))
+        continue;
+      memcpy (request->ids, ids, sizeof ids);
+      request->n_ids = n_ids;
+      request->route = &routes[r];
+      return &routes[r];
+    }
+
+  if (path_found)
+    g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "Method %s is not allowed on %s", method, path);
+  else
+    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
+  return NULL;
+}

@@ -1,0 +1,35 @@
+/* ts-router.h — the table of API routes */
+#pragma once
+
+#include "ts-request.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TS_ROUTE_PUBLIC,
+  TS_ROUTE_SIGNED_IN,
+} TsRouteAccess;
+
+/* Runs in a database worker inside the request's transaction, with the
+ * outlet context already set for row-level security. */
+typedef gboolean (*TsRouteHandler) (TsRequest *request,
+                                    PGconn    *conn,
+                                    GError   **error);
+
+struct _TsRoute
+{
+  const char     *method;
+  const char     *pattern;   /* "/outlets/{id}/employees": {id} is a positive integer */
+  TsRouteAccess   access;
+  TsRouteHandler  handler;
+};
+
+/* path is relative to /api/v1.  Returns NULL and sets error (not_found, or
+ * invalid_input for a method the path does not support) when nothing matches. */
+const TsRoute *ts_router_match (const char  *method,
+                                const char  *path,
+                                TsRequest   *request,
+                                GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+/* ts-server-config.c — defaults, config file, validation */
+#include <unistd.h>
+
+#include "ts-error.h"
+#include "ts-server-config.h"
+
+TsServerConfig *
+ts_server_config_new (void)
+{
+  TsServerConfig *self = g_new0 (TsServerConfig, 1);
+
+  self->listen_address = g_strdup ("127.0.0.1");
+  self->port = 8080;
+  self->data_dir = ts_server_config_default_data_dir ();
+  self->pg_user = g_strdup ("postgres");
+  self->pool_size = 8;
+  self->max_body_kb = 1024;
+  self->session_hours = 12;
+  self->bcrypt_cost = 10;
+  return self;
+}
+
+void
+ts_server_config_free (TsServerConfig *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->listen_address);
+  g_free (self->tls_certificate);
+  g_free (self->tls_key);
+  g_free (self->database);
+  g_free (self->owner_database);
+  g_free (self->data_dir);
+  g_free (self->pg_bindir);
+  g_free (self->pg_user);
+  g_free (self);
+}
+
+/* Root's home is not readable by the unprivileged account that must run
+ * PostgreSQL (initdb refuses root), so root gets a system location. */
+char *
+ts_server_config_default_data_dir (void)
+{
+  if (geteuid () == 0)
+    return g_strdup ("/var/lib/tessera");
+  return g_build_filename (g_get_user_data_dir (), "tessera", NULL);
+}
+
+static gboolean
+take_string (GKeyFile    *kf,
+             const char  *group,
+             const char  *key,
+             char       **target,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *value = g_key_file_get_string (kf, group, key, &local_error);
+
+  if (value == NULL)
+    {
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
+          || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_free (*target);
+  *target = value;
+  return TRUE;
+}
+
+static gboolean
+take_uint (GKeyFile    *kf,
+           const char  *group,
+           const char  *key,
+           guint       *target,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 value;
+
+  if (!g_key_file_has_key (kf, group, key, NULL))
+    return TRUE;
+  value = g_key_file_get_int64 (kf, group, key, &local_error);
+  if (local_error != NULL || value < 0 || value > G_MAXINT)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "[%s] %s must be a non-negative whole number", group, key);
+      return FALSE;
+    }
+  *target = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+take_bool (GKeyFile    *kf,
+           const char  *group,
+           const char  *key,
+           gboolean    *target,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean value;
+
+  if (!g_key_file_has_key (kf, group, key, NULL))
+    return TRUE;
+  value = g_key_file_get_boolean (kf, group, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "[%s] %s must be true or false", group, key);
+      return FALSE;
+    }
+  *target = value;
+  return TRUE;
+}
+
+static const char *known_server_keys[] = {
+  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "session-hours",
+  "bcrypt-cost", "demo-data", "verbose", NULL
+};
+static const char *known_database_keys[] = {
+  "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size", NULL
+};
+
+static gboolean
+check_keys (GKeyFile    *kf,
+            const char  *group,
+            const char **known,
+            GError     **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      if (!g_strv_contains (known, keys[i]))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "unknown setting “%s” in group [%s]", keys[i], group);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ts_server_config_load_file (TsServerConfig  *self,
+                            const char      *path,
+                            GError         **error)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+    return FALSE;
+
+  groups = g_key_file_get_groups (kf, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (!g_str_equal (groups[i], "server") && !g_str_equal (groups[i], "database"))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "%s: unknown group [%s] (expected [server] and [database])", path, groups[i]);
+          return FALSE;
+        }
+    }
+
+  return check_keys (kf, "server", known_server_keys, error)
+      && check_keys (kf, "database", known_database_keys, error)
+      && take_string (kf, "server", "listen", &self->listen_address, error)
+      && take_uint (kf, "server", "port", &self->port, error)
+      && take_string (kf, "server", "tls-certificate", &self->tls_certificate, error)
+      && take_string (kf, "server", "tls-key", &self->tls_key, error)
+      && take_uint (kf, "server", "max-body-kb", &self->max_body_kb, error)
+      && take_uint (kf, "server", "session-hours", &self->session_hours, error)
+      && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
+      && take_bool (kf, "server", "demo-data", &self->demo_data, error)
+      && take_bool (kf, "server", "verbose", &self->verbose, error)
+      && take_string (kf, "database", "conninfo", &self->database, error)
+      && take_string (kf, "database", "owner-conninfo", &self->owner_database, error)
+      && take_string (kf, "database", "data-dir", &self->data_dir, error)
+      && take_string (kf, "database", "pg-bindir", &self->pg_bindir, error)
+      && take_string (kf, "database", "pg-user", &self->pg_user, error)
+      && take_uint (kf, "database", "pool-size", &self->pool_size, error);
+}
+
+gboolean
+ts_server_config_validate (TsServerConfig  *self,
+                           GError         **error)
+{
+  if (self->port > 65535)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "port must be 0–65535");
+      return FALSE;
+    }
+  if ((self->tls_certificate == NULL) != (self->tls_key == NULL))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "HTTPS needs both a certificate and a key (--tls-certificate and --tls-key)");
+      return FALSE;
+    }
+  if (self->pool_size < 1 || self->pool_size > 64)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "pool-size must be 1–64");
+      return FALSE;
+    }
+  if (self->max_body_kb < 1 || self->max_body_kb > 65536)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-body-kb must be 1–65536");
+      return FALSE;
+    }
+  if (self->session_hours < 1 || self->session_hours > 24 * 30)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "session-hours must be 1–720");
+      return FALSE;
+    }
+  if (self->bcrypt_cost < 4 || self->bcrypt_cost > 16)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "bcrypt-cost must be 4–16");
+      return FALSE;
+    }
+  if (self->database == NULL && self->data_dir == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "either --database or --data-dir is needed");
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,39 @@
+/* ts-server-config.h — settings from the config file and the command line */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *listen_address;   /* "127.0.0.1", "0.0.0.0" or "::" */
+  guint     port;             /* 0 = any free port */
+  char     *tls_certificate;  /* PEM file; HTTPS when set with tls_key */
+  char     *tls_key;
+  char     *database;         /* libpq conninfo for the application role; NULL = embedded */
+  char     *owner_database;   /* conninfo for the owner role (migrations); NULL = database */
+  char     *data_dir;         /* embedded cluster lives in data_dir/pgdata */
+  char     *pg_bindir;        /* where initdb/pg_ctl are; NULL = search */
+  char     *pg_user;          /* account that runs the embedded cluster when started as root */
+  guint     pool_size;        /* database connections = worker threads */
+  guint     max_body_kb;
+  guint     session_hours;
+  guint     bcrypt_cost;
+  gboolean  demo_data;
+  gboolean  verbose;
+} TsServerConfig;
+
+TsServerConfig *ts_server_config_new        (void);
+void            ts_server_config_free       (TsServerConfig  *self);
+/* Reads [server] / [database] groups of a GKeyFile; unknown keys are errors. */
+gboolean        ts_server_config_load_file  (TsServerConfig  *self,
+                                             const char      *path,
+                                             GError         **error);
+gboolean        ts_server_config_validate   (TsServerConfig  *self,
+                                             GError         **error);
+char           *ts_server_config_default_data_dir (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsServerConfig, ts_server_config_free)
+
+G_END_DECLS

@@ -1,0 +1,565 @@
+/* ts-server.c — wires the embedded cluster, migrations, the pool and libsoup
+ *
+ * Request flow (see docs/architecture.md): libsoup calls api_handler on the
+ * main thread; it matches the route, parses the body and pauses the message;
+ * a database worker runs run_request (transaction, session, outlet context,
+ * handler); request_done puts the answer on the message and unpauses it.
+ */
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "ts-db.h"
+#include "ts-demo-data.h"
+#include "ts-error.h"
+#include "ts-http-error.h"
+#include "ts-migrations.h"
+#include "ts-pg.h"
+#include "ts-pg-cluster.h"
+#include "ts-request.h"
+#include "ts-router.h"
+#include "ts-server.h"
+
+#define API_PREFIX "/api/v1"
+
+struct _TsServer
+{
+  GObject         parent_instance;
+
+  TsServerConfig *config;
+  TsPgCluster    *cluster;
+  TsDb           *db;
+  SoupServer     *http;
+  guint           port;
+  gboolean        https;
+  gboolean        fast_unsafe;
+};
+
+G_DEFINE_FINAL_TYPE (TsServer, ts_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  TsServer          *server;
+  SoupServerMessage *msg;
+  TsRequest         *request;
+  gint64             started_us;
+} Pending;
+
+static void
+ts_server_dispose (GObject *object)
+{
+  TsServer *self = TS_SERVER (object);
+
+  ts_server_stop (self);
+  G_OBJECT_CLASS (ts_server_parent_class)->dispose (object);
+}
+
+static void
+ts_server_finalize (GObject *object)
+{
+  TsServer *self = TS_SERVER (object);
+
+  g_clear_pointer (&self->config, ts_server_config_free);
+  G_OBJECT_CLASS (ts_server_parent_class)->finalize (object);
+}
+
+static void
+ts_server_class_init (TsServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ts_server_dispose;
+  object_class->finalize = ts_server_finalize;
+}
+
+static void
+ts_server_init (TsServer *self)
+{
+}
+
+TsServer *
+ts_server_new (TsServerConfig *config)
+{
+  TsServer *self = g_object_new (TS_TYPE_SERVER, NULL);
+
+  self->config = config;
+  return self;
+}
+
+/* Database side ------------------------------------------------------------ */
+
+static gboolean
+resolve_session (TsRequest  *req,
+                 PGconn     *conn,
+                 GError    **error)
+{
+  const char *params[] = { req->token_hash };
+  g_autoptr(PGresult) result = NULL;
+
+  result = ts_pg_exec (conn,
+                       "SELECT employee_id, outlet_id, level, login, display_name, "
+                       "       to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') "
+                       "  FROM ts_session_resolve ($1) WHERE employee_id IS NOT NULL",
+                       1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    return TRUE;
+
+  req->signed_in = TRUE;
+  req->employee_id = g_ascii_strtoll (ts_pg_value (result, 0, 0), NULL, 10);
+  req->outlet_id = ts_pg_value (result, 0, 1) ? g_ascii_strtoll (ts_pg_value (result, 0, 1), NULL, 10) : 0;
+  if (!ts_level_from_string (ts_pg_value (result, 0, 2), &req->level))
+    req->level = TS_LEVEL_NO_ACCESS;
+  req->login = g_strdup (ts_pg_value (result, 0, 3));
+  req->display_name = g_strdup (ts_pg_value (result, 0, 4));
+  req->expires_at = g_strdup (ts_pg_value (result, 0, 5));
+  return TRUE;
+}
+
+static gboolean
+run_request (PGconn   *conn,
+             gpointer  data,
+             GError  **error)
+{
+  TsRequest *req = data;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (!ts_db_begin (conn, error))
+    return FALSE;
+
+  if (req->token_hash != NULL && !resolve_session (req, conn, error))
+    return FALSE;
+
+  if (req->route->access == TS_ROUTE_SIGNED_IN && !req->signed_in)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAUTHORIZED,
+                   req->token_hash ? "The session has expired or was signed out: sign in again"
+                                   : "Sign in first");
+      return FALSE;
+    }
+
+  if (!ts_request_apply_context (req, conn, error))
+    return FALSE;
+
+  ok = req->route->handler (req, conn, &local_error);
+  if (ok || req->commit_on_error)
+    {
+      g_autoptr(GError) commit_error = NULL;
+
+      if (!ts_pg_exec_simple (conn, "COMMIT", &commit_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&commit_error));
+          return FALSE;
+        }
+    }
+  else
+    ts_pg_exec_simple (conn, "ROLLBACK", NULL);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+/* HTTP side ----------------------------------------------------------------- */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL && status != 204)
+    {
+      gsize length = 0;
+      char *text = json_to_string (body, FALSE);
+
+      length = strlen (text);
+      soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                        SOUP_MEMORY_TAKE, text, length);
+    }
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               const GError      *error)
+{
+  g_autoptr(JsonNode) body = ts_http_error_body (error);
+
+  respond_json (msg, ts_http_error_status (error), body);
+}
+
+static void
+request_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  if (!ts_db_run_finish (TS_DB (source), result, &error))
+    {
+      respond_error (pending->msg, error);
+      status = ts_http_error_status (error);
+      if (status >= 500)
+        g_warning ("%s %s: %s", pending->request->method, pending->request->path, error->message);
+    }
+  else
+    {
+      status = pending->request->status;
+      respond_json (pending->msg, status, pending->request->response);
+    }
+
+  if (pending->server->config->verbose)
+    g_message ("%s %s %s → %u (%.1f ms)", pending->request->peer ? pending->request->peer : "-",
+               pending->request->method, pending->request->path, status,
+               (g_get_monotonic_time () - pending->started_us) / 1000.0);
+
+  soup_server_message_unpause (pending->msg);
+  g_object_unref (pending->msg);
+  g_object_unref (pending->server);
+  ts_request_free (pending->request);
+  g_free (pending);
+}
+
+static char *
+bearer_token_hash (SoupServerMessage *msg)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    return NULL;
+  auth += 7;
+  while (*auth == ' ')
+    auth++;
+  if (*auth == '\0' || strlen (auth) > 256)
+    return NULL;
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
+}
+
+static void
+api_handler (SoupServer        *http,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  TsServer *self = user_data;
+  g_autoptr(TsRequest) req = ts_request_new ();
+  g_autoptr(GError) error = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  Pending *pending;
+
+  req->method = g_strdup (soup_server_message_get_method (msg));
+  req->path = g_strdup (path);
+  req->session_hours = self->config->session_hours;
+  req->bcrypt_cost = self->config->bcrypt_cost;
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    req->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+
+  if (!g_str_has_prefix (path, API_PREFIX "/"))
+    {
+      g_set_error (&error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
+      respond_error (msg, error);
+      return;
+    }
+
+  if (ts_router_match (req->method, path + strlen (API_PREFIX), req, &error) == NULL)
+    {
+      respond_error (msg, error);
+      if (error->code == TS_ERROR_INVALID)
+        soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+
+  if (body->length > (goffset) self->config->max_body_kb * 1024)
+    {
+      g_set_error (&error, TS_ERROR, TS_ERROR_TOO_LARGE,
+                   "The request body is larger than %u KiB", self->config->max_body_kb);
+      respond_error (msg, error);
+      return;
+    }
+  if (body->length > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      if (!g_utf8_validate (body->data, body->length, NULL)
+          || !json_parser_load_from_data (parser, body->data, body->length, &error))
+        {
+          g_autoptr(GError) invalid = g_error_new (TS_ERROR, TS_ERROR_INVALID,
+                                                   "The request body is not valid JSON: %s",
+                                                   error ? error->message : "not UTF-8");
+          respond_error (msg, invalid);
+          return;
+        }
+      req->body = json_node_ref (json_parser_get_root (parser));
+    }
+
+  if (query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      req->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (req->query, g_strdup (key), g_strdup (value));
+    }
+  req->token_hash = bearer_token_hash (msg);
+
+  pending = g_new0 (Pending, 1);
+  pending->server = g_object_ref (self);
+  pending->msg = g_object_ref (msg);
+  pending->request = g_steal_pointer (&req);
+  pending->started_us = g_get_monotonic_time ();
+
+  soup_server_message_pause (msg);
+  ts_db_run_async (self->db, run_request, pending->request, NULL, request_done, pending);
+}
+
+/* Refuse oversized bodies from the headers, before libsoup reads them. */
+static void
+early_size_check (SoupServer        *http,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  TsServer *self = user_data;
+  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+
+  if (length > (goffset) self->config->max_body_kb * 1024)
+    {
+      g_autoptr(GError) error = g_error_new (TS_ERROR, TS_ERROR_TOO_LARGE,
+                                             "The request body is larger than %u KiB",
+                                             self->config->max_body_kb);
+      respond_error (msg, error);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+    }
+}
+
+static void
+not_found_handler (SoupServer        *http,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  g_autoptr(GError) error = g_error_new (TS_ERROR, TS_ERROR_NOT_FOUND,
+                                         "Nothing here: the API lives under " API_PREFIX);
+  respond_error (msg, error);
+}
+
+/* Start-up ------------------------------------------------------------------ */
+
+/* P7: refuse to serve through a role that could bypass row-level security. */
+static gboolean
+check_app_role (PGconn   *conn,
+                gpointer  data,
+                GError  **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn,
+      "SELECT r.rolname, r.rolsuper, r.rolbypassrls,"
+      "       (SELECT count (*) FROM pg_class c"
+      "         WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace)"
+      "  FROM pg_roles r WHERE r.rolname = current_user",
+      0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (g_str_equal (ts_pg_value (result, 0, 1), "t")
+      || g_str_equal (ts_pg_value (result, 0, 2), "t")
+      || !g_str_equal (ts_pg_value (result, 0, 3), "0"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "The server must connect as a role that owns no tables and has neither "
+                   "SUPERUSER nor BYPASSRLS (rule P7); “%s” does not qualify. Connect as "
+                   "tessera_app (see README.md).", ts_pg_value (result, 0, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_demo_data (PGconn   *conn,
+                gpointer  data,
+                GError  **error)
+{
+  TsServer *self = data;
+
+  return ts_demo_data_load (conn, self->config->bcrypt_cost, error);
+}
+
+static gboolean
+start_database (TsServer  *self,
+                GError   **error)
+{
+  g_autofree char *owner_conninfo = NULL;
+  g_autofree char *app_conninfo = NULL;
+  g_autoptr(PGconn) owner = NULL;
+  guint applied = 0;
+
+  if (self->config->database == NULL)
+    {
+      self->cluster = ts_pg_cluster_new (self->config->data_dir, self->config->pg_bindir,
+                                         self->config->pg_user);
+      ts_pg_cluster_set_durable (self->cluster, !self->fast_unsafe);
+      if (!ts_pg_cluster_start (self->cluster, error))
+        return FALSE;
+      owner_conninfo = ts_pg_cluster_dup_conninfo (self->cluster, TS_PG_OWNER, TS_PG_DATABASE);
+      app_conninfo = ts_pg_cluster_dup_conninfo (self->cluster, TS_PG_APP, TS_PG_DATABASE);
+    }
+  else
+    {
+      app_conninfo = g_strdup (self->config->database);
+      owner_conninfo = g_strdup (self->config->owner_database ? self->config->owner_database
+                                                              : self->config->database);
+    }
+
+  owner = PQconnectdb (owner_conninfo);
+  if (PQstatus (owner) != CONNECTION_OK)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                   "Cannot connect to the database as its owner: %s", PQerrorMessage (owner));
+      return FALSE;
+    }
+  if (!ts_migrations_apply (owner, &applied, error))
+    return FALSE;
+  g_clear_pointer (&owner, PQfinish);
+
+  self->db = ts_db_new (app_conninfo, self->config->pool_size, error);
+  if (self->db == NULL)
+    return FALSE;
+  if (!ts_db_run_sync (self->db, check_app_role, NULL, error))
+    return FALSE;
+  if (self->config->demo_data && !ts_db_run_sync (self->db, load_demo_data, self, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+start_http (TsServer  *self,
+            GError   **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+
+  if (self->config->tls_certificate != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (self->config->tls_certificate,
+                                                      self->config->tls_key, error);
+      if (certificate == NULL)
+        return FALSE;
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+      self->https = TRUE;
+    }
+
+  self->http = g_object_new (SOUP_TYPE_SERVER,
+                             "server-header", "tessera/" TS_VERSION " ",
+                             "tls-certificate", certificate,
+                             NULL);
+  soup_server_add_early_handler (self->http, API_PREFIX, early_size_check, self, NULL);
+  soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
+  soup_server_add_handler (self->http, NULL, not_found_handler, self, NULL);
+
+  address = g_inet_address_new_from_string (self->config->listen_address);
+  if (address == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "listen: “%s” is not an IP address", self->config->listen_address);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, self->config->port);
+  if (!soup_server_listen (self->http, socket_address, options, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->http);
+  if (uris != NULL)
+    self->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+gboolean
+ts_server_start (TsServer  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (TS_IS_SERVER (self), FALSE);
+
+  if (!ts_server_config_validate (self->config, error))
+    return FALSE;
+  if (!start_database (self, error) || !start_http (self, error))
+    {
+      ts_server_stop (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ts_server_stop (TsServer *self)
+{
+  g_return_if_fail (TS_IS_SERVER (self));
+
+  if (self->http != NULL)
+    soup_server_disconnect (self->http);
+  g_clear_object (&self->http);
+  g_clear_object (&self->db);          /* waits for running requests' database work */
+  if (self->cluster != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ts_pg_cluster_stop (self->cluster, &error))
+        g_warning ("Stopping the embedded PostgreSQL: %s", error->message);
+    }
+  g_clear_object (&self->cluster);
+}
+
+guint
+ts_server_get_port (TsServer *self)
+{
+  return self->port;
+}
+
+char *
+ts_server_dup_base_url (TsServer *self)
+{
+  const char *host = self->config->listen_address;
+
+  if (g_str_equal (host, "0.0.0.0"))
+    host = "127.0.0.1";
+  else if (g_str_equal (host, "::"))
+    host = "[::1]";
+  return g_strdup_printf ("%s://%s:%u", self->https ? "https" : "http", host, self->port);
+}
+
+TsDb *
+ts_server_get_db (TsServer *self)
+{
+  return self->db;
+}
+
+TsServerConfig *
+ts_server_get_config (TsServer *self)
+{
+  return self->config;
+}
+
+void
+ts_server_set_durable (TsServer *self,
+                       gboolean  durable)
+{
+  g_return_if_fail (TS_IS_SERVER (self));
+  self->fast_unsafe = !durable;
+}

@@ -1,0 +1,32 @@
+/* ts-server.h — the Tessera server: configuration, database, HTTP API */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ts-db.h"
+#include "ts-server-config.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_SERVER (ts_server_get_type ())
+G_DECLARE_FINAL_TYPE (TsServer, ts_server, TS, SERVER, GObject)
+
+/* Takes ownership of config. */
+TsServer   *ts_server_new          (TsServerConfig  *config);
+/* Starts (or creates) the database, applies migrations, optionally loads the
+ * demo data and listens.  Blocks until the database is ready. */
+gboolean    ts_server_start        (TsServer        *self,
+                                    GError         **error);
+void        ts_server_stop         (TsServer        *self);
+/* The port actually listened on (useful with port 0). */
+guint       ts_server_get_port     (TsServer        *self);
+/* "http://127.0.0.1:PORT" or "https://…" */
+char       *ts_server_dup_base_url (TsServer        *self);
+/* Tests: an embedded cluster without fsync (default: durable). */
+void        ts_server_set_durable  (TsServer        *self,
+                                    gboolean         durable);
+/* NULL before start.  For command-line tools and tests. */
+TsDb       *ts_server_get_db       (TsServer        *self);
+TsServerConfig *ts_server_get_config (TsServer      *self);
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+/* ts-test-server.c — a real server on a throwaway PostgreSQL cluster */
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "ts-pg-cluster.h"
+#include "ts-test-server.h"
+
+struct _TsTestServer
+{
+  char     *base_dir;
+  TsServer *server;
+  char     *url;
+  char     *owner_conninfo;
+  char     *app_conninfo;
+};
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_unlink (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+TsTestServer *
+ts_test_server_new (void)
+{
+  TsTestServer *self = g_new0 (TsTestServer, 1);
+  TsServerConfig *config = ts_server_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPgCluster) naming = NULL;
+
+  /* /tmp and not the build tree: the cluster's account needs to reach it, and
+   * Unix socket paths must stay short. */
+  self->base_dir = g_dir_make_tmp ("tessera-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_chmod (self->base_dir, 0755);   /* as root, PostgreSQL runs as another account */
+
+  g_free (config->data_dir);
+  config->data_dir = g_build_filename (self->base_dir, "db", NULL);
+  g_free (config->listen_address);
+  config->listen_address = g_strdup ("127.0.0.1");
+  config->port = 0;
+  config->pool_size = 4;
+  config->demo_data = TRUE;
+  config->bcrypt_cost = 4;       /* the rules are the same; tests just run faster */
+  config->verbose = g_getenv ("TESSERA_TEST_VERBOSE") != NULL;
+
+  self->server = ts_server_new (config);
+  ts_server_set_durable (self->server, FALSE);
+  if (!ts_server_start (self->server, &error))
+    g_error ("Cannot start the test server: %s", error->message);
+
+  self->url = ts_server_dup_base_url (self->server);
+  naming = ts_pg_cluster_new (config->data_dir, NULL, NULL);
+  self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
+  self->app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, TS_PG_DATABASE);
+  return self;
+}
+
+const char *
+ts_test_server_get_url (TsTestServer *self)
+{
+  return self->url;
+}
+
+TsServer *
+ts_test_server_get_server (TsTestServer *self)
+{
+  return self->server;
+}
+
+const char *
+ts_test_server_get_owner_conninfo (TsTestServer *self)
+{
+  return self->owner_conninfo;
+}
+
+const char *
+ts_test_server_get_app_conninfo (TsTestServer *self)
+{
+  return self->app_conninfo;
+}
+
+void
+ts_test_server_free (TsTestServer *self)
+{
+  if (self == NULL)
+    return;
+  ts_server_stop (self->server);
+  g_clear_object (&self->server);
+  if (g_getenv ("TESSERA_TEST_KEEP") == NULL)
+    remove_tree (self->base_dir);
+  g_free (self->base_dir);
+  g_free (self->url);
+  g_free (self->owner_conninfo);
+  g_free (self->app_conninfo);
+  g_free (self);
+}

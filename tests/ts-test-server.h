@@ -1,0 +1,36 @@
+/* ts-test-server.h — a real Tessera server for tests: a throwaway PostgreSQL
+ * cluster (initdb in a temporary directory), migrations, the demo data, and the
+ * HTTP server listening on 127.0.0.1 with a free port, all in this process.
+ *
+ * Demo accounts (also used by `tessera-server --demo-data`):
+ *   Master User:                 login "master",    password "master-password", outlet none
+ *   for each outlet UTH, ATH, TIX:
+ *     Outlet Administrator       login "admin",     password "admin-password"
+ *     Box Office Manager         login "manager",   password "manager-password"
+ *     Box Office                 login "boxoffice", password "boxoffice-password"
+ *     Walk-up Sales              login "walkup",    password "walkup-password"
+ *     Staff                      login "staff",     password "staff-password"
+ */
+#pragma once
+
+#include "ts-server.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TsTestServer TsTestServer;
+
+/* Starts everything; aborts the test with a message if it cannot.  Runs on the
+ * thread-default main context; the caller's main loop must be iterated for
+ * requests to be served (g_main_context_iteration or a GMainLoop). */
+TsTestServer *ts_test_server_new      (void);
+const char   *ts_test_server_get_url  (TsTestServer *self);   /* "http://127.0.0.1:PORT" */
+TsServer     *ts_test_server_get_server (TsTestServer *self);
+/* libpq connection string for the owner role (for tests that inspect tables
+ * directly, bypassing the server on purpose). */
+const char   *ts_test_server_get_owner_conninfo (TsTestServer *self);
+const char   *ts_test_server_get_app_conninfo   (TsTestServer *self);
+void          ts_test_server_free     (TsTestServer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsTestServer, ts_test_server_free)
+
+G_END_DECLS
