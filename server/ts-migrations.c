@@ -63,24 +63,15 @@ ts_migrations_latest (void)
   return (guint) atoi (g_ptr_array_index (list, list->len - 1));
 }
 
-static gboolean
-apply_one (PGconn      *conn,
-           const char  *name,
-           GError     **error)
+gboolean
+ts_migrations_apply_one (PGconn      *conn,
+                         const char  *name,
+                         const char  *sql,
+                         GError     **error)
 {
-  g_autofree char *path = g_strconcat (MIGRATIONS_PATH "/", name, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *version = NULL;
+  g_autofree char *version = g_strdup_printf ("%d", atoi (name));
   g_autoptr(PGresult) recorded = NULL;
   const char *params[2];
-
-  ensure_resources ();
-  bytes = g_resources_lookup_data (path, 0, error);
-  if (bytes == NULL)
-    return FALSE;
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  version = g_strdup_printf ("%d", atoi (name));
 
   if (!ts_pg_exec_simple (conn, "BEGIN", error))
     return FALSE;
@@ -117,7 +108,8 @@ ts_migrations_apply (PGconn  *conn,
   if (list == NULL)
     return FALSE;
 
-  if (!ts_pg_exec_simple (conn,
+  if (!ts_pg_exec_simple (conn, "SET client_min_messages = warning", error)
+      || !ts_pg_exec_simple (conn,
                           "CREATE TABLE IF NOT EXISTS schema_version ("
                           "  version integer PRIMARY KEY,"
                           "  name text NOT NULL,"
@@ -149,7 +141,17 @@ ts_migrations_apply (PGconn  *conn,
 
           if (atoi (name) <= current_version)
             continue;
-          ok = apply_one (conn, name, error);
+          g_autofree char *path = g_strconcat (MIGRATIONS_PATH "/", name, NULL);
+          g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+          g_autofree char *sql = NULL;
+
+          if (bytes == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          ok = ts_migrations_apply_one (conn, name, sql, error);
           if (ok)
             applied++;
         }

@@ -14,5 +14,11 @@ gboolean ts_migrations_apply        (PGconn  *owner_conn,
                                      guint   *out_applied,
                                      GError **error);
 guint    ts_migrations_latest       (void);
+/* One migration in one transaction, recorded in schema_version (which must
+ * exist); on failure nothing of it remains.  name starts with its number. */
+gboolean ts_migrations_apply_one    (PGconn      *conn,
+                                     const char  *name,
+                                     const char  *sql,
+                                     GError     **error);
 
 G_END_DECLS

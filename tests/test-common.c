@@ -1,1 +1,256 @@
-int main (void) { return 0; }
+/* test-common.c — unit tests of common/: levels and grant rules, money,
+ * validation, JSON helpers, error names */
+#include <string.h>
+
+#include "tessera-common.h"
+
+static void
+test_levels_order_and_names (void)
+{
+  TsLevel level;
+
+  /* C4: each level can do everything below it */
+  g_assert_cmpint (TS_LEVEL_STAFF, <, TS_LEVEL_WALKUP);
+  g_assert_cmpint (TS_LEVEL_WALKUP, <, TS_LEVEL_BOX_OFFICE);
+  g_assert_cmpint (TS_LEVEL_BOX_OFFICE, <, TS_LEVEL_MANAGER);
+  g_assert_cmpint (TS_LEVEL_MANAGER, <, TS_LEVEL_ADMIN);
+  g_assert_cmpint (TS_LEVEL_ADMIN, <, TS_LEVEL_MASTER);
+
+  for (guint i = 0; i <= TS_LEVEL_LAST; i++)
+    {
+      g_assert_true (ts_level_from_string (ts_level_to_string (i), &level));
+      g_assert_cmpint (level, ==, i);
+      g_assert_nonnull (ts_level_display_name (i));
+    }
+  g_assert_false (ts_level_from_string ("superuser", &level));
+  g_assert_false (ts_level_from_string (NULL, &level));
+  g_assert_cmpstr (ts_level_to_string (TS_LEVEL_MANAGER), ==, "box_office_manager");
+}
+
+static void
+test_levels_grant_rules (void)
+{
+  /* C5: at or below one's own level; C2: only the Master User grants Outlet
+   * Administrator, nobody grants Master */
+  g_assert_true (ts_level_can_grant (TS_LEVEL_ADMIN, TS_LEVEL_MANAGER));
+  g_assert_true (ts_level_can_grant (TS_LEVEL_ADMIN, TS_LEVEL_STAFF));
+  g_assert_true (ts_level_can_grant (TS_LEVEL_ADMIN, TS_LEVEL_NO_ACCESS));
+  g_assert_false (ts_level_can_grant (TS_LEVEL_ADMIN, TS_LEVEL_ADMIN));
+  g_assert_false (ts_level_can_grant (TS_LEVEL_ADMIN, TS_LEVEL_MASTER));
+  g_assert_true (ts_level_can_grant (TS_LEVEL_MASTER, TS_LEVEL_ADMIN));
+  g_assert_false (ts_level_can_grant (TS_LEVEL_MASTER, TS_LEVEL_MASTER));
+  /* C4.5: managing employees is the administrator's job */
+  g_assert_false (ts_level_can_grant (TS_LEVEL_MANAGER, TS_LEVEL_STAFF));
+  g_assert_false (ts_level_can_grant (TS_LEVEL_STAFF, TS_LEVEL_STAFF));
+
+  g_assert_true (ts_level_can_manage (TS_LEVEL_ADMIN, TS_LEVEL_BOX_OFFICE));
+  g_assert_false (ts_level_can_manage (TS_LEVEL_ADMIN, TS_LEVEL_ADMIN));
+  g_assert_false (ts_level_can_manage (TS_LEVEL_ADMIN, TS_LEVEL_MASTER));
+  g_assert_true (ts_level_can_manage (TS_LEVEL_MASTER, TS_LEVEL_ADMIN));
+  g_assert_false (ts_level_can_manage (TS_LEVEL_MASTER, TS_LEVEL_MASTER));
+  g_assert_false (ts_level_can_manage (TS_LEVEL_BOX_OFFICE, TS_LEVEL_STAFF));
+}
+
+static void
+test_money (void)
+{
+  struct { const char *text; gint64 cents; } good[] = {
+    { "35", 3500 }, { "35.5", 3550 }, { "35.50", 3550 }, { "0.07", 7 }, { "-2.00", -200 },
+    { "$12.34", 1234 }, { "1 234,50", 123450 }, { " 9.99 ", 999 }, { "0", 0 },
+  };
+  const char *bad[] = { "", "abc", "1.234", "1.2.3", "12a", "--1", "1e5", NULL };
+  g_autofree char *a = ts_money_format (3550, NULL);
+  g_autofree char *b = ts_money_format (-7, "CAD");
+  g_autofree char *c = ts_money_format (123456789, "CAD");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gint64 cents = -1;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (ts_money_parse (good[i].text, &cents, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (cents, ==, good[i].cents);
+    }
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      gint64 cents = 42;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ts_money_parse (bad[i], &cents, &error));
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      g_assert_cmpint (cents, ==, 42);
+    }
+  g_assert_cmpstr (a, ==, "$35.50");
+  g_assert_cmpstr (b, ==, "-0.07 CAD");
+  g_assert_cmpstr (c, ==, "1234567.89 CAD");
+}
+
+typedef gboolean (*Check) (const char *, const char *, GError **);
+
+static void
+expect (Check       check,
+        const char *value,
+        gboolean    valid)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = check ("field", value, &error);
+
+  if (ok != valid)
+    g_error ("“%s” should be %s", value ? value : "(null)", valid ? "valid" : "refused");
+  if (!valid)
+    {
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "field: "));
+    }
+}
+
+static void
+test_validation (void)
+{
+  expect (ts_validate_email, "box@uth.example.org", TRUE);
+  expect (ts_validate_email, NULL, TRUE);
+  expect (ts_validate_email, "nope", FALSE);
+  expect (ts_validate_email, "a@b", FALSE);
+  expect (ts_validate_email, "a@@b.org", FALSE);
+  expect (ts_validate_email, "a b@c.org", FALSE);
+
+  expect (ts_validate_phone, "416-555-0100", TRUE);
+  expect (ts_validate_phone, "+1 (416) 555-0100 x12", TRUE);
+  expect (ts_validate_phone, "555", FALSE);
+  expect (ts_validate_phone, "call me", FALSE);
+
+  expect (ts_validate_web_site, "https://uth.example.org", TRUE);
+  expect (ts_validate_web_site, "ftp://uth.example.org", FALSE);
+  expect (ts_validate_web_site, "uth.example.org", FALSE);
+
+  expect (ts_validate_time_zone, "America/Toronto", TRUE);
+  expect (ts_validate_time_zone, "UTC", TRUE);
+  expect (ts_validate_time_zone, "Mars/Base", FALSE);
+  expect (ts_validate_time_zone, "+05:00", FALSE);
+  expect (ts_validate_time_zone, NULL, FALSE);
+
+  expect (ts_validate_currency, "CAD", TRUE);
+  expect (ts_validate_currency, "cad", FALSE);
+  expect (ts_validate_currency, "CADX", FALSE);
+
+  expect (ts_validate_outlet_code, "UTH", TRUE);
+  expect (ts_validate_outlet_code, "T20", TRUE);
+  expect (ts_validate_outlet_code, "u", FALSE);
+  expect (ts_validate_outlet_code, "uth", FALSE);
+  expect (ts_validate_outlet_code, "ABCDEFGHIJK", FALSE);
+
+  expect (ts_validate_login, "j.doe-2", TRUE);
+  expect (ts_validate_login, "j doe", FALSE);
+  expect (ts_validate_login, "x", FALSE);
+
+  expect (ts_validate_password, "eight888", TRUE);
+  expect (ts_validate_password, "seven77", FALSE);
+
+  expect (ts_validate_date, "2024-02-29", TRUE);
+  expect (ts_validate_date, "2023-02-29", FALSE);
+  expect (ts_validate_date, "2024-13-01", FALSE);
+  expect (ts_validate_date, "24-01-01", FALSE);
+}
+
+static void
+test_validation_text_and_svg (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ts_validate_required ("name", "Théâtre", 10, NULL));
+  g_assert_false (ts_validate_required ("name", "   ", 10, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ts_validate_optional ("name", "Théâtre du Nouveau Monde", 10, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (ts_validate_optional ("name", "a\001b", 10, &error));
+  g_clear_error (&error);
+  g_assert_false (ts_validate_optional ("name", "\xff\xfe", 10, &error));
+  g_clear_error (&error);
+
+  g_assert_true (ts_validate_svg ("logo", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", 1000, NULL));
+  g_assert_false (ts_validate_svg ("logo", "<svg><script>alert(1)</script></svg>", 1000, &error));
+  g_clear_error (&error);
+  g_assert_false (ts_validate_svg ("logo", "<html></html>", 1000, &error));
+  g_clear_error (&error);
+  g_assert_false (ts_validate_svg ("logo", "<svg></svg>", 5, &error));
+  g_clear_error (&error);
+
+  g_assert_true (ts_validate_int_range ("n", 15, 1, 1440, NULL));
+  g_assert_false (ts_validate_int_range ("n", 0, 1, 1440, &error));
+}
+
+static void
+test_json_helpers (void)
+{
+  g_autoptr(JsonNode) node = json_from_string ("{\"s\": \"x\", \"i\": 4, \"b\": true, \"n\": null}", NULL);
+  JsonObject *o = json_node_get_object (node);
+  static const char * const allowed[] = { "s", "i", "b", "n", NULL };
+  static const char * const fewer[] = { "s", NULL };
+  g_autoptr(GError) error = NULL;
+  const char *s;
+  gint64 i;
+  gboolean b, present;
+
+  g_assert_true (ts_json_get_string (o, "s", TRUE, &s, &present, NULL));
+  g_assert_cmpstr (s, ==, "x");
+  g_assert_true (present);
+  g_assert_true (ts_json_get_int (o, "i", TRUE, &i, NULL, NULL));
+  g_assert_cmpint (i, ==, 4);
+  g_assert_true (ts_json_get_bool (o, "b", TRUE, &b, NULL, NULL));
+  g_assert_true (b);
+
+  /* null is "present but empty"; absent is not present */
+  g_assert_true (ts_json_get_string (o, "n", FALSE, &s, &present, NULL));
+  g_assert_null (s);
+  g_assert_true (present);
+  g_assert_true (ts_json_get_string (o, "missing", FALSE, &s, &present, NULL));
+  g_assert_false (present);
+  g_assert_false (ts_json_get_string (o, "missing", TRUE, &s, NULL, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* wrong types are refused, naming the member */
+  g_assert_false (ts_json_get_int (o, "s", TRUE, &i, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "s:"));
+  g_clear_error (&error);
+  g_assert_false (ts_json_get_string (o, "i", TRUE, &s, NULL, &error));
+  g_clear_error (&error);
+
+  g_assert_true (ts_json_check_members (o, allowed, NULL));
+  g_assert_false (ts_json_check_members (o, fewer, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+}
+
+static void
+test_error_names (void)
+{
+  TsErrorCode code;
+
+  for (int c = TS_ERROR_INTERNAL; c <= TS_ERROR_UNREACHABLE; c++)
+    {
+      g_assert_true (ts_error_code_from_string (ts_error_code_to_string (c), &code));
+      g_assert_cmpint (code, ==, c);
+    }
+  g_assert_false (ts_error_code_from_string ("nonsense", &code));
+  g_assert_cmpstr (ts_error_code_to_string (TS_ERROR_LIMIT), ==, "limit_reached");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/common/levels/order-and-names", test_levels_order_and_names);
+  g_test_add_func ("/common/levels/grant-rules", test_levels_grant_rules);
+  g_test_add_func ("/common/money", test_money);
+  g_test_add_func ("/common/validation/fields", test_validation);
+  g_test_add_func ("/common/validation/text-and-svg", test_validation_text_and_svg);
+  g_test_add_func ("/common/json", test_json_helpers);
+  g_test_add_func ("/common/errors", test_error_names);
+
+  return g_test_run ();
+}

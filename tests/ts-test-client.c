@@ -1,0 +1,192 @@
+/* ts-test-client.c — async libsoup calls, waited for on the main context */
+#include <libpq-fe.h>
+#include <libsoup/soup.h>
+
+#include "ts-test-client.h"
+
+typedef struct
+{
+  GBytes   *body;
+  GError   *error;
+  gboolean  done;
+} Call;
+
+static void
+call_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
+  call->done = TRUE;
+}
+
+JsonNode *
+ts_test_call (TsTestServer *server,
+              const char   *method,
+              const char   *path,
+              const char   *token,
+              const char   *body_json,
+              guint        *out_status)
+{
+  static SoupSession *session = NULL;
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  Call call = { NULL, NULL, FALSE };
+  JsonNode *node = NULL;
+
+  if (session == NULL)
+    session = soup_session_new_with_options ("timeout", 60, NULL);
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body_json != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body_json, strlen (body_json));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (call.error);
+
+  if (out_status != NULL)
+    *out_status = soup_message_get_status (msg);
+  if (call.body != NULL && g_bytes_get_size (call.body) > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize size;
+      const char *data = g_bytes_get_data (call.body, &size);
+
+      node = json_from_string (data, &error);
+      if (node == NULL)
+        g_error ("%s %s answered with something that is not JSON: %.*s", method, path, (int) size, data);
+    }
+  g_clear_pointer (&call.body, g_bytes_unref);
+  return node;
+}
+
+char *
+ts_test_sign_in (TsTestServer *server,
+                 const char   *outlet_code,
+                 const char   *login,
+                 const char   *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = NULL;
+  guint status = 0;
+
+  json_builder_begin_object (builder);
+  if (outlet_code != NULL)
+    {
+      json_builder_set_member_name (builder, "outlet");
+      json_builder_add_string_value (builder, outlet_code);
+    }
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  body = json_to_string (request, FALSE);
+
+  answer = ts_test_call (server, "POST", "/api/v1/session", NULL, body, &status);
+  if (status != 201)
+    g_error ("Cannot sign in as %s/%s: %u", outlet_code ? outlet_code : "-", login, status);
+  return g_strdup (ts_test_member_string (answer, "token"));
+}
+
+const char *
+ts_test_error_code (JsonNode *answer)
+{
+  JsonObject *error;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    return NULL;
+  error = json_object_get_object_member (json_node_get_object (answer), "error");
+  return error ? json_object_get_string_member (error, "code") : NULL;
+}
+
+gint64
+ts_test_member_int (JsonNode   *answer,
+                    const char *member)
+{
+  g_assert_nonnull (answer);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  return json_object_get_int_member (json_node_get_object (answer), member);
+}
+
+const char *
+ts_test_member_string (JsonNode   *answer,
+                       const char *member)
+{
+  g_assert_nonnull (answer);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+  return json_object_get_string_member_with_default (json_node_get_object (answer), member, NULL);
+}
+
+gint64
+ts_test_outlet_id (TsTestServer *server,
+                   const char   *code)
+{
+  g_autoptr(JsonNode) answer = ts_test_call (server, "GET", "/api/v1/outlets/directory", NULL, NULL, NULL);
+  JsonArray *outlets = json_object_get_array_member (json_node_get_object (answer), "outlets");
+
+  for (guint i = 0; i < json_array_get_length (outlets); i++)
+    {
+      JsonObject *o = json_array_get_object_element (outlets, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "code"), code))
+        return json_object_get_int_member (o, "id");
+    }
+  g_error ("No demo outlet %s", code);
+  return 0;
+}
+
+JsonNode *
+ts_test_expect (TsTestServer *server,
+                const char   *method,
+                const char   *path,
+                const char   *token,
+                const char   *body_json,
+                guint         expected_status)
+{
+  guint status = 0;
+  JsonNode *answer = ts_test_call (server, method, path, token, body_json, &status);
+
+  if (status != expected_status)
+    {
+      g_autofree char *text = answer ? json_to_string (answer, FALSE) : g_strdup ("(no body)");
+      g_error ("%s %s %s: expected %u, got %u: %s", method, path, body_json ? body_json : "",
+               expected_status, status, text);
+    }
+  return answer;
+}
+
+char *
+ts_test_owner_sql (TsTestServer *server,
+                   const char   *sql)
+{
+  PGconn *conn = PQconnectdb (ts_test_server_get_owner_conninfo (server));
+  PGresult *result;
+  char *value = NULL;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("owner connection: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("owner SQL failed: %s: %s", sql, PQerrorMessage (conn));
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}

@@ -1,0 +1,50 @@
+/* ts-test-client.h — HTTP calls from tests to the in-process server
+ *
+ * The server answers on this thread's main context, so calls are made
+ * asynchronously and the context is iterated until the answer arrives. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ts-test-server.h"
+
+G_BEGIN_DECLS
+
+/* body_json may be NULL; token may be NULL.  Returns the parsed answer (NULL
+ * for an empty body) and stores the HTTP status. */
+JsonNode   *ts_test_call        (TsTestServer *server,
+                                 const char   *method,
+                                 const char   *path,
+                                 const char   *token,
+                                 const char   *body_json,
+                                 guint        *out_status);
+/* Signs in and returns the token; aborts the test if it fails.
+ * outlet_code NULL = the Master User. */
+char       *ts_test_sign_in     (TsTestServer *server,
+                                 const char   *outlet_code,
+                                 const char   *login,
+                                 const char   *password);
+/* The error code of an error answer, or NULL. */
+const char *ts_test_error_code  (JsonNode     *answer);
+gint64      ts_test_member_int  (JsonNode     *answer,
+                                 const char   *member);
+const char *ts_test_member_string (JsonNode   *answer,
+                                   const char *member);
+/* The id of the demo outlet with that code. */
+gint64      ts_test_outlet_id   (TsTestServer *server,
+                                 const char   *code);
+
+/* Makes the call and aborts the test, printing the answer, unless the status
+ * is the expected one.  Returns the answer (may be NULL). */
+JsonNode   *ts_test_expect      (TsTestServer *server,
+                                 const char   *method,
+                                 const char   *path,
+                                 const char   *token,
+                                 const char   *body_json,
+                                 guint         expected_status);
+/* Runs SQL as the owner role, bypassing the server (to set up or inspect on
+ * purpose); returns the first column of the first row, or NULL. */
+char       *ts_test_owner_sql   (TsTestServer *server,
+                                 const char   *sql);
+
+G_END_DECLS
