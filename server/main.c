@@ -174,6 +174,12 @@ main (int   argc,
   if (create_master_user != NULL)
     config->port = 0;             /* not serving: any free port */
 
+  /* Catch signals from the start, so a stop during start-up still stops the
+   * embedded cluster cleanly (the loop quits as soon as it runs). */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_on_signal, loop);
+  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+
   owned = g_steal_pointer (&config);
   server = ts_server_new (owned);
   if (!ts_server_start (server, &error))
@@ -201,9 +207,6 @@ main (int   argc,
   base_url = ts_server_dup_base_url (server);
   g_message ("Tessera server %s listening on %s/api/v1", TS_VERSION, base_url);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_on_signal, loop);
-  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
   g_main_loop_run (loop);
 
   g_message ("Stopping");
