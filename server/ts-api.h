@@ -31,6 +31,23 @@ gboolean ts_api_employee_patch     (TsRequest *req, PGconn *conn, GError **error
 gboolean ts_api_employee_lock      (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_employee_unlock    (TsRequest *req, PGconn *conn, GError **error);
 
+/* ts-api-patrons.c */
+gboolean ts_api_patrons_search     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patrons_duplicates (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patrons_create     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_get         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_patch       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_account     (TsRequest *req, PGconn *conn, GError **error);
+/* Makes a contact point the caller's outlet's own primary of its kind (P2). */
+gboolean ts_api_set_primary        (TsRequest *req, PGconn *conn, const char *patron_id,
+                                    const char *kind, const char *point_id, GError **error);
+
+/* ts-api-contact-points.c */
+gboolean ts_api_contact_points_create      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_contact_point_patch        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_contact_point_delete       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_contact_point_make_primary (TsRequest *req, PGconn *conn, GError **error);
+
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
 

@@ -83,3 +83,22 @@ ts_policy_require_can_grant (TsRequest  *req,
                  "You can grant only levels at or below your own (rule C5)");
   return FALSE;
 }
+
+gboolean
+ts_policy_require_patron_access (TsRequest *req,
+                                 GError   **error)
+{
+  if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "Patron records need the Staff level or above (rule C4)");
+  return FALSE;
+}
+
+char *
+ts_policy_outlet_param (TsRequest *req)
+{
+  if (ts_request_is_master (req) || req->outlet_id <= 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+}

@@ -25,4 +25,12 @@ gboolean ts_policy_require_can_grant    (TsRequest  *req,
                                          TsLevel     granted,
                                          GError    **error);
 
+/* C4: patron work (search, contact data, notes, donations…) is Staff and up. */
+gboolean ts_policy_require_patron_access (TsRequest *req,
+                                          GError   **error);
+/* The caller's outlet as an SQL parameter: NULL for the Master User, who sees
+ * every outlet's rows.  Queries filter on it as well as relying on row-level
+ * security, so privacy holds even if one layer is wrong (P7). */
+char    *ts_policy_outlet_param         (TsRequest *req);
+
 G_END_DECLS

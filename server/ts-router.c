@@ -26,6 +26,16 @@ static const TsRoute routes[] = {
   { "POST",   "/employees/{id}/lock",     TS_ROUTE_SIGNED_IN, ts_api_employee_lock },
   { "POST",   "/employees/{id}/unlock",   TS_ROUTE_SIGNED_IN, ts_api_employee_unlock },
   { "GET",    "/audit",                   TS_ROUTE_SIGNED_IN, ts_api_audit_list },
+  { "GET",    "/patrons",                 TS_ROUTE_SIGNED_IN, ts_api_patrons_search },
+  { "POST",   "/patrons",                 TS_ROUTE_SIGNED_IN, ts_api_patrons_create },
+  { "GET",    "/patrons/duplicates",      TS_ROUTE_SIGNED_IN, ts_api_patrons_duplicates },
+  { "GET",    "/patrons/{id}",            TS_ROUTE_SIGNED_IN, ts_api_patron_get },
+  { "PATCH",  "/patrons/{id}",            TS_ROUTE_SIGNED_IN, ts_api_patron_patch },
+  { "GET",    "/patrons/{id}/account",    TS_ROUTE_SIGNED_IN, ts_api_patron_account },
+  { "POST",   "/patrons/{id}/contact-points", TS_ROUTE_SIGNED_IN, ts_api_contact_points_create },
+  { "PATCH",  "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_patch },
+  { "DELETE", "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_delete },
+  { "POST",   "/contact-points/{id}/primary", TS_ROUTE_SIGNED_IN, ts_api_contact_point_make_primary },
 };
 
 static gboolean

@@ -1,0 +1,283 @@
+/* ts-api-contact-points.c — adding, editing and retiring shared contact
+ * points, and each outlet's own primary choice (P1, P2, P3) */
+#include "ts-api.h"
+#include "ts-contact-point-input.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+
+typedef struct
+{
+  char                *patron_id;
+  TsContactPointInput *values;
+} Point;
+
+static void
+point_clear (Point *point)
+{
+  g_free (point->patron_id);
+  g_clear_pointer (&point->values, ts_contact_point_input_free);
+}
+
+static gboolean
+load_point (PGconn      *conn,
+            const char  *id,
+            Point       *point,
+            GError     **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn,
+      "SELECT patron_id, kind, label, value, line1, line2, city, region, postal_code, country"
+      "  FROM contact_point WHERE id = $1::bigint AND retired_at IS NULL",
+      1, (const char *[]) { id }, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such contact point");
+      return FALSE;
+    }
+  point->patron_id = g_strdup (ts_pg_value (result, 0, 0));
+  point->values = g_new0 (TsContactPointInput, 1);
+  point->values->kind = g_strdup (ts_pg_value (result, 0, 1));
+  point->values->label = g_strdup (ts_pg_value (result, 0, 2));
+  point->values->value = g_strdup (ts_pg_value (result, 0, 3));
+  point->values->line1 = g_strdup (ts_pg_value (result, 0, 4));
+  point->values->line2 = g_strdup (ts_pg_value (result, 0, 5));
+  point->values->city = g_strdup (ts_pg_value (result, 0, 6));
+  point->values->region = g_strdup (ts_pg_value (result, 0, 7));
+  point->values->postal_code = g_strdup (ts_pg_value (result, 0, 8));
+  point->values->country = g_strdup (ts_pg_value (result, 0, 9));
+  return TRUE;
+}
+
+static gboolean
+used_by_other_outlets (TsRequest   *req,
+                       PGconn      *conn,
+                       const char  *point_id,
+                       gboolean    *out_used,
+                       GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) result = ts_pg_exec (conn,
+                                           "SELECT ts_contact_point_used_by_others ($1::bigint, $2::integer)",
+                                           2, (const char *[]) { point_id, outlet }, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_used = g_str_equal (ts_pg_value (result, 0, 0), "t");
+  return TRUE;
+}
+
+static char *
+insert_point (TsRequest                  *req,
+              PGconn                     *conn,
+              const char                 *patron_id,
+              const TsContactPointInput  *input,
+              GError                    **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  const char *params[11];
+  g_autoptr(PGresult) point = NULL;
+
+  params[0] = patron_id;
+  params[1] = input->kind;
+  ts_contact_point_input_params (input, params + 2);
+  params[10] = outlet;
+  point = ts_pg_exec (conn,
+                      "INSERT INTO contact_point (patron_id, kind, label, value, line1, line2, city,"
+                      "                           region, postal_code, country, created_by_outlet)"
+                      " VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::integer) RETURNING id",
+                      11, params, error);
+  if (point == NULL)
+    return NULL;
+  return g_strdup (ts_pg_value (point, 0, 0));
+}
+
+static gboolean
+answer_patron (TsRequest   *req,
+               PGconn      *conn,
+               const char  *patron_id,
+               guint        status,
+               const char  *replaced_by,
+               GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  JsonNode *node = ts_pg_exec_json (conn, "SELECT ts_patron_json ($1::bigint, $2::integer)",
+                                    2, (const char *[]) { patron_id, outlet }, error);
+
+  if (node == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
+      return FALSE;
+    }
+  if (replaced_by != NULL)
+    json_object_set_int_member (json_node_get_object (node), "new_contact_point_id",
+                                g_ascii_strtoll (replaced_by, NULL, 10));
+  ts_request_take_response (req, status, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_contact_points_create (TsRequest *req,
+                              PGconn    *conn,
+                              GError   **error)
+{
+  g_autofree char *patron_id = ts_request_id_string (req, 0);
+  g_autoptr(TsContactPointInput) input = NULL;
+  g_autoptr(PGresult) exists = NULL;
+  g_autofree char *point_id = NULL;
+  JsonObject *body;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL)
+    return FALSE;
+  input = ts_contact_point_input_parse (body, NULL, error);
+  if (input == NULL)
+    return FALSE;
+  exists = ts_pg_exec (conn, "SELECT 1 FROM patron WHERE id = $1::bigint", 1, (const char *[]) { patron_id }, error);
+  if (exists == NULL)
+    return FALSE;
+  if (PQntuples (exists) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
+      return FALSE;
+    }
+  point_id = insert_point (req, conn, patron_id, input, error);
+  if (point_id == NULL)
+    return FALSE;
+  if (input->primary && !ts_api_set_primary (req, conn, patron_id, input->kind, point_id, error))
+    return FALSE;
+  return answer_patron (req, conn, patron_id, 201, NULL, error);
+}
+
+/* P3: an edit of a point another outlet uses as its primary is stored as a
+ * new point, primary for the editing outlet only; otherwise it is changed in
+ * place.  Either way the audit log keeps before and after. */
+gboolean
+ts_api_contact_point_patch (TsRequest *req,
+                            PGconn    *conn,
+                            GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autoptr(TsContactPointInput) input = NULL;
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  Point point = { NULL, NULL };
+  JsonObject *body;
+  gboolean used = FALSE;
+  gboolean ok = FALSE;
+  g_autofree char *new_id = NULL;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL || !load_point (conn, id, &point, error))
+    goto out;
+  input = ts_contact_point_input_parse (body, point.values, error);
+  if (input == NULL || !used_by_other_outlets (req, conn, id, &used, error))
+    goto out;
+
+  if (used)
+    {
+      g_autoptr(PGresult) pinned = NULL;
+
+      /* Outlets following ours keep the point they use. */
+      if (outlet != NULL)
+        {
+          pinned = ts_pg_exec (conn, "SELECT ts_pin_followers ($1::bigint, $2, $3::integer)",
+                               3, (const char *[]) { point.patron_id, point.values->kind, outlet }, error);
+          if (pinned == NULL)
+            goto out;
+        }
+      new_id = insert_point (req, conn, point.patron_id, input, error);
+      if (new_id == NULL)
+        goto out;
+      if (outlet != NULL && !ts_api_set_primary (req, conn, point.patron_id, input->kind, new_id, error))
+        goto out;
+    }
+  else
+    {
+      const char *params[9];
+      g_autoptr(PGresult) updated = NULL;
+
+      params[0] = id;
+      ts_contact_point_input_params (input, params + 1);
+      updated = ts_pg_exec (conn,
+                            "UPDATE contact_point SET label = $2, value = $3, line1 = $4, line2 = $5,"
+                            "       city = $6, region = $7, postal_code = $8, country = $9"
+                            " WHERE id = $1::bigint",
+                            9, params, error);
+      if (updated == NULL)
+        goto out;
+      if (input->primary && !ts_api_set_primary (req, conn, point.patron_id, input->kind, id, error))
+        goto out;
+    }
+  ok = answer_patron (req, conn, point.patron_id, 200, new_id, error);
+
+out:
+  point_clear (&point);
+  return ok;
+}
+
+gboolean
+ts_api_contact_point_delete (TsRequest *req,
+                             PGconn    *conn,
+                             GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) retired = NULL;
+  g_autoptr(PGresult) unchosen = NULL;
+  Point point = { NULL, NULL };
+  gboolean used = FALSE;
+  gboolean ok = FALSE;
+
+  if (!ts_policy_require_patron_access (req, error)
+      || !load_point (conn, id, &point, error)
+      || !used_by_other_outlets (req, conn, id, &used, error))
+    goto out;
+  if (used)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
+                   "Another outlet uses this %s as its primary: it cannot be removed (rule P3)",
+                   point.values->kind);
+      goto out;
+    }
+  retired = ts_pg_exec (conn, "UPDATE contact_point SET retired_at = now () WHERE id = $1::bigint",
+                        1, (const char *[]) { id }, error);
+  if (retired == NULL)
+    goto out;
+  unchosen = ts_pg_exec (conn,
+                         "DELETE FROM contact_primary WHERE contact_point_id = $1::bigint"
+                         "   AND ($2::integer IS NULL OR outlet_id = $2::integer)",
+                         2, (const char *[]) { id, outlet }, error);
+  if (unchosen == NULL)
+    goto out;
+  ok = answer_patron (req, conn, point.patron_id, 200, NULL, error);
+
+out:
+  point_clear (&point);
+  return ok;
+}
+
+/* P2: this outlet's own choice; no other outlet's choice moves. */
+gboolean
+ts_api_contact_point_make_primary (TsRequest *req,
+                                   PGconn    *conn,
+                                   GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  Point point = { NULL, NULL };
+  gboolean ok;
+
+  ok = ts_policy_require_patron_access (req, error)
+       && load_point (conn, id, &point, error)
+       && ts_api_set_primary (req, conn, point.patron_id, point.values->kind, id, error)
+       && answer_patron (req, conn, point.patron_id, 200, NULL, error);
+  point_clear (&point);
+  return ok;
+}
