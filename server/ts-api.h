@@ -48,6 +48,24 @@ gboolean ts_api_contact_point_patch        (TsRequest *req, PGconn *conn, GError
 gboolean ts_api_contact_point_delete       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_contact_point_make_primary (TsRequest *req, PGconn *conn, GError **error);
 
+/* ts-api-patron-data.c */
+gboolean ts_api_patron_notes_list         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_notes_create       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_tags_list          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_tags_put           (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_donations_list     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_donations_create   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_memberships_list   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_preferences_get    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_preferences_put    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_mailing_lists      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_mailing_lists_list        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_mailing_lists_create      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_mailing_list_members      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_mailing_list_add          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_mailing_list_remove       (TsRequest *req, PGconn *conn, GError **error);
+
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
 

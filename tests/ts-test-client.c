@@ -64,9 +64,11 @@ ts_test_call (TsTestServer *server,
       gsize size;
       const char *data = g_bytes_get_data (call.body, &size);
 
-      node = json_from_string (data, &error);
-      if (node == NULL)
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
         g_error ("%s %s answered with something that is not JSON: %.*s", method, path, (int) size, data);
+      node = json_node_ref (json_parser_get_root (parser));
     }
   g_clear_pointer (&call.body, g_bytes_unref);
   return node;

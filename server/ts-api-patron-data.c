@@ -1,0 +1,557 @@
+/* ts-api-patron-data.c — each outlet's own data about a patron, never shared
+ * (P4): notes, tags, donations, memberships, contact preferences, mailing lists.
+ *
+ * Every query filters on the caller's outlet (the policy layer) and row-level
+ * security filters again (P7).  The Master User reads every outlet's rows and
+ * names the outlet it writes for with "outlet_id". */
+#include "ts-api.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-money.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+#include "ts-validate.h"
+
+/* The outlet a write is for: the caller's own; the Master User must name one. */
+static char *
+writing_outlet (TsRequest   *req,
+                JsonObject  *body,
+                GError     **error)
+{
+  gint64 named = 0;
+  gboolean present = FALSE;
+
+  if (body != NULL && !ts_json_get_int (body, "outlet_id", FALSE, &named, &present, error))
+    return NULL;
+  if (ts_request_is_master (req))
+    {
+      if (!present)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "outlet_id: the Master User names the outlet this belongs to");
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, named);
+    }
+  if (present && named != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "An outlet writes only its own patron data (rule P4)");
+      return NULL;
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+}
+
+static gboolean
+patron_exists (PGconn      *conn,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT 1 FROM patron WHERE id = $1::bigint",
+                                           1, (const char *[]) { id }, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a query whose one column is the whole JSON answer, with $1 the patron
+ * and $2 the caller's outlet (NULL for the Master User). */
+static gboolean
+answer_list (TsRequest   *req,
+             PGconn      *conn,
+             const char  *sql,
+             GError     **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error) || !patron_exists (conn, id, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn, sql, 2, (const char *[]) { id, outlet }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+/* Notes ------------------------------------------------------------------------ */
+
+gboolean
+ts_api_patron_notes_list (TsRequest *req, PGconn *conn, GError **error)
+{
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('notes', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'id', n.id, 'outlet_id', n.outlet_id, 'body', n.body, 'employee_id', n.employee_id,"
+      "  'login', e.login, 'created_at', n.created_at) ORDER BY n.created_at DESC, n.id DESC), '[]'))"
+      "  FROM patron_note n LEFT JOIN employee e ON e.id = n.employee_id"
+      " WHERE n.patron_id = $1::bigint AND ($2::integer IS NULL OR n.outlet_id = $2::integer)",
+      error);
+}
+
+gboolean
+ts_api_patron_notes_create (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "body", "outlet_id", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *employee = g_strdup_printf ("%" G_GINT64_FORMAT, req->employee_id);
+  g_autofree char *outlet = NULL;
+  JsonObject *body;
+  const char *text;
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "body", TRUE, &text, NULL, error)
+      || !ts_validate_required ("body", text, 4000, error)
+      || (outlet = writing_outlet (req, body, error)) == NULL
+      || !patron_exists (conn, id, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "INSERT INTO patron_note (outlet_id, patron_id, body, employee_id)"
+      " VALUES ($1::integer, $2::bigint, $3, $4::integer)"
+      " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'body', body,"
+      "                               'employee_id', employee_id, 'created_at', created_at)",
+      4, (const char *[]) { outlet, id, text, employee }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 201, node);
+  return TRUE;
+}
+
+/* Tags ------------------------------------------------------------------------- */
+
+gboolean
+ts_api_patron_tags_list (TsRequest *req, PGconn *conn, GError **error)
+{
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('tags', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'outlet_id', t.outlet_id, 'tag', t.tag) ORDER BY t.outlet_id, t.tag), '[]'))"
+      "  FROM patron_tag t"
+      " WHERE t.patron_id = $1::bigint AND ($2::integer IS NULL OR t.outlet_id = $2::integer)",
+      error);
+}
+
+/* Replaces the outlet's whole set of tags for the patron. */
+gboolean
+ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "tags", "outlet_id", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = NULL;
+  g_autoptr(GString) array = g_string_new ("{");
+  g_autoptr(PGresult) removed = NULL;
+  g_autoptr(PGresult) added = NULL;
+  JsonObject *body;
+  JsonNode *tags;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL || !ts_json_check_members (body, allowed, error))
+    return FALSE;
+  tags = json_object_get_member (body, "tags");
+  if (tags == NULL || !JSON_NODE_HOLDS_ARRAY (tags) || json_array_get_length (json_node_get_array (tags)) > 50)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "tags: must be a list of at most 50 tags");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (tags)); i++)
+    {
+      JsonNode *tag = json_array_get_element (json_node_get_array (tags), i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (tag) || json_node_get_value_type (tag) != G_TYPE_STRING)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "tags: every tag must be a string");
+          return FALSE;
+        }
+      text = json_node_get_string (tag);
+      if (!ts_validate_required ("tags", text, 40, error))
+        return FALSE;
+      for (const char *p = text; *p; p++)
+        if (*p == '"' || *p == '\\' || *p == ',' || *p == '{' || *p == '}')
+          {
+            g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                         "tags: “%s” may contain letters, digits, spaces and . _ - only", text);
+            return FALSE;
+          }
+      g_string_append_printf (array, "%s\"%s\"", i ? "," : "", text);
+    }
+  g_string_append_c (array, '}');
+
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+    return FALSE;
+  removed = ts_pg_exec (conn,
+                        "DELETE FROM patron_tag WHERE outlet_id = $1::integer AND patron_id = $2::bigint"
+                        "   AND NOT tag = ANY ($3::text[])",
+                        3, (const char *[]) { outlet, id, array->str }, error);
+  if (removed == NULL)
+    return FALSE;
+  added = ts_pg_exec (conn,
+                      "INSERT INTO patron_tag (outlet_id, patron_id, tag)"
+                      " SELECT $1::integer, $2::bigint, t FROM unnest ($3::text[]) t"
+                      " ON CONFLICT DO NOTHING",
+                      3, (const char *[]) { outlet, id, array->str }, error);
+  if (added == NULL)
+    return FALSE;
+  return ts_api_patron_tags_list (req, conn, error);
+}
+
+/* Donations ---------------------------------------------------------------------- */
+
+gboolean
+ts_api_patron_donations_list (TsRequest *req, PGconn *conn, GError **error)
+{
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('donations', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'id', d.id, 'outlet_id', d.outlet_id, 'amount_cents', d.amount_cents,"
+      "  'donated_on', d.donated_on, 'fund', d.fund, 'method', d.method,"
+      "  'acknowledged_on', d.acknowledged_on, 'note', d.note, 'created_at', d.created_at)"
+      "  ORDER BY d.donated_on DESC, d.id DESC), '[]'),"
+      "  'total_cents', coalesce (sum (d.amount_cents), 0))"
+      "  FROM donation d"
+      " WHERE d.patron_id = $1::bigint AND ($2::integer IS NULL OR d.outlet_id = $2::integer)",
+      error);
+}
+
+gboolean
+ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = {
+    "amount_cents", "donated_on", "fund", "method", "acknowledged_on", "note", "outlet_id", NULL
+  };
+  static const char * const methods[] = { "cash", "cheque", "card", "transfer", "in_kind", "other", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *employee = g_strdup_printf ("%" G_GINT64_FORMAT, req->employee_id);
+  g_autofree char *outlet = NULL;
+  g_autofree char *amount_text = NULL;
+  JsonObject *body;
+  gint64 amount;
+  const char *donated_on, *fund, *method, *acknowledged_on, *note;
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_int (body, "amount_cents", TRUE, &amount, NULL, error)
+      || !ts_validate_int_range ("amount_cents", amount, 1, G_GINT64_CONSTANT (99999999999), error)
+      || !ts_json_get_string (body, "donated_on", TRUE, &donated_on, NULL, error)
+      || !ts_validate_date ("donated_on", donated_on, error)
+      || !ts_json_get_string (body, "fund", TRUE, &fund, NULL, error)
+      || !ts_validate_required ("fund", fund, 80, error)
+      || !ts_json_get_string (body, "method", TRUE, &method, NULL, error)
+      || !ts_json_get_string (body, "acknowledged_on", FALSE, &acknowledged_on, NULL, error)
+      || (acknowledged_on != NULL && !ts_validate_date ("acknowledged_on", acknowledged_on, error))
+      || !ts_json_get_string (body, "note", FALSE, &note, NULL, error)
+      || !ts_validate_optional ("note", note, 1000, error))
+    return FALSE;
+  if (!g_strv_contains (methods, method))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "method: must be one of cash, cheque, card, transfer, in_kind, other");
+      return FALSE;
+    }
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+    return FALSE;
+  amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
+  node = ts_pg_exec_json (conn,
+      "INSERT INTO donation (outlet_id, patron_id, amount_cents, donated_on, fund, method,"
+      "                      acknowledged_on, note, employee_id)"
+      " VALUES ($1::integer, $2::bigint, $3::bigint, $4::date, $5, $6, $7::date, $8, $9::integer)"
+      " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'amount_cents', amount_cents,"
+      "   'donated_on', donated_on, 'fund', fund, 'method', method,"
+      "   'acknowledged_on', acknowledged_on, 'note', note, 'created_at', created_at)",
+      9, (const char *[]) { outlet, id, amount_text, donated_on, fund, method, acknowledged_on, note, employee },
+      error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 201, node);
+  return TRUE;
+}
+
+/* Memberships -------------------------------------------------------------------- */
+
+gboolean
+ts_api_patron_memberships_list (TsRequest *req, PGconn *conn, GError **error)
+{
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('memberships', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'id', m.id, 'outlet_id', m.outlet_id, 'level', m.level, 'starts_on', m.starts_on,"
+      "  'ends_on', m.ends_on, 'current', current_date BETWEEN m.starts_on AND m.ends_on)"
+      "  ORDER BY m.starts_on DESC, m.id DESC), '[]'))"
+      "  FROM membership m"
+      " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
+      error);
+}
+
+gboolean
+ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "level", "starts_on", "ends_on", "outlet_id", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = NULL;
+  JsonObject *body;
+  const char *level, *starts_on, *ends_on;
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "level", TRUE, &level, NULL, error)
+      || !ts_validate_required ("level", level, 80, error)
+      || !ts_json_get_string (body, "starts_on", TRUE, &starts_on, NULL, error)
+      || !ts_validate_date ("starts_on", starts_on, error)
+      || !ts_json_get_string (body, "ends_on", TRUE, &ends_on, NULL, error)
+      || !ts_validate_date ("ends_on", ends_on, error))
+    return FALSE;
+  if (g_strcmp0 (ends_on, starts_on) < 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "ends_on: cannot be before starts_on");
+      return FALSE;
+    }
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "INSERT INTO membership (outlet_id, patron_id, level, starts_on, ends_on)"
+      " VALUES ($1::integer, $2::bigint, $3, $4::date, $5::date)"
+      " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'level', level,"
+      "   'starts_on', starts_on, 'ends_on', ends_on)",
+      5, (const char *[]) { outlet, id, level, starts_on, ends_on }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 201, node);
+  return TRUE;
+}
+
+/* Contact preferences ------------------------------------------------------------ */
+
+gboolean
+ts_api_patron_preferences_get (TsRequest *req, PGconn *conn, GError **error)
+{
+  /* Not yet asked: everything false, no consent date. */
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('preferences', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'outlet_id', c.outlet_id, 'may_mail', c.may_mail, 'may_email', c.may_email,"
+      "  'may_phone', c.may_phone, 'consent_on', c.consent_on, 'updated_at', c.updated_at)"
+      "  ORDER BY c.outlet_id), '[]'))"
+      "  FROM contact_preference c"
+      " WHERE c.patron_id = $1::bigint AND ($2::integer IS NULL OR c.outlet_id = $2::integer)",
+      error);
+}
+
+gboolean
+ts_api_patron_preferences_put (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "may_mail", "may_email", "may_phone", "consent_on", "outlet_id", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = NULL;
+  JsonObject *body;
+  gboolean may_mail, may_email, may_phone;
+  const char *consent_on;
+  g_autoptr(PGresult) saved = NULL;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_bool (body, "may_mail", TRUE, &may_mail, NULL, error)
+      || !ts_json_get_bool (body, "may_email", TRUE, &may_email, NULL, error)
+      || !ts_json_get_bool (body, "may_phone", TRUE, &may_phone, NULL, error)
+      || !ts_json_get_string (body, "consent_on", FALSE, &consent_on, NULL, error)
+      || (consent_on != NULL && !ts_validate_date ("consent_on", consent_on, error)))
+    return FALSE;
+  if ((may_mail || may_email || may_phone) && consent_on == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "consent_on: say when the patron gave consent");
+      return FALSE;
+    }
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+    return FALSE;
+  saved = ts_pg_exec (conn,
+      "INSERT INTO contact_preference (outlet_id, patron_id, may_mail, may_email, may_phone, consent_on)"
+      " VALUES ($1::integer, $2::bigint, $3::boolean, $4::boolean, $5::boolean, $6::date)"
+      " ON CONFLICT (outlet_id, patron_id) DO UPDATE SET may_mail = EXCLUDED.may_mail,"
+      "   may_email = EXCLUDED.may_email, may_phone = EXCLUDED.may_phone, consent_on = EXCLUDED.consent_on",
+      6, (const char *[]) { outlet, id, may_mail ? "t" : "f", may_email ? "t" : "f", may_phone ? "t" : "f",
+                            consent_on }, error);
+  if (saved == NULL)
+    return FALSE;
+  return ts_api_patron_preferences_get (req, conn, error);
+}
+
+/* Mailing lists ------------------------------------------------------------------ */
+
+gboolean
+ts_api_mailing_lists_list (TsRequest *req, PGconn *conn, GError **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('mailing_lists', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'id', l.id, 'outlet_id', l.outlet_id, 'name', l.name, 'description', l.description,"
+      "  'members', (SELECT count (*) FROM mailing_list_member m WHERE m.mailing_list_id = l.id))"
+      "  ORDER BY lower (l.name)), '[]'))"
+      "  FROM mailing_list l WHERE $1::integer IS NULL OR l.outlet_id = $1::integer",
+      1, (const char *[]) { outlet }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_mailing_lists_create (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "name", "description", "outlet_id", NULL };
+  g_autofree char *outlet = NULL;
+  JsonObject *body;
+  const char *name, *description;
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "name", TRUE, &name, NULL, error)
+      || !ts_validate_required ("name", name, 120, error)
+      || !ts_json_get_string (body, "description", FALSE, &description, NULL, error)
+      || !ts_validate_optional ("description", description, 1000, error)
+      || (outlet = writing_outlet (req, body, error)) == NULL)
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "INSERT INTO mailing_list (outlet_id, name, description) VALUES ($1::integer, $2, $3)"
+      " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'name', name,"
+      "                               'description', description, 'members', 0)",
+      3, (const char *[]) { outlet, name, description }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 201, node);
+  return TRUE;
+}
+
+/* A list of another outlet is invisible: not found (P4, P7). */
+static gboolean
+list_visible (TsRequest   *req,
+              PGconn      *conn,
+              const char  *list_id,
+              GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) result = ts_pg_exec (conn,
+      "SELECT 1 FROM mailing_list WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
+      2, (const char *[]) { list_id, outlet }, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such mailing list");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_mailing_list_members (TsRequest *req, PGconn *conn, GError **error)
+{
+  g_autofree char *list_id = ts_request_id_string (req, 0);
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('members', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'patron_id', p.id, 'first_name', p.first_name, 'last_name', p.last_name,"
+      "  'company', p.company, 'added_at', m.added_at)"
+      "  ORDER BY ts_fold (coalesce (p.last_name, p.company)), p.id), '[]'))"
+      "  FROM mailing_list_member m JOIN patron p ON p.id = m.patron_id"
+      " WHERE m.mailing_list_id = $1::integer",
+      1, (const char *[]) { list_id }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_mailing_list_add (TsRequest *req, PGconn *conn, GError **error)
+{
+  static const char * const allowed[] = { "patron_id", NULL };
+  g_autofree char *list_id = ts_request_id_string (req, 0);
+  g_autofree char *patron_id = NULL;
+  g_autoptr(PGresult) added = NULL;
+  JsonObject *body;
+  gint64 patron;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_int (body, "patron_id", TRUE, &patron, NULL, error)
+      || !list_visible (req, conn, list_id, error))
+    return FALSE;
+  patron_id = g_strdup_printf ("%" G_GINT64_FORMAT, patron);
+  if (!patron_exists (conn, patron_id, error))
+    {
+      g_prefix_error (error, "patron_id: ");
+      if (g_error_matches (*error, TS_ERROR, TS_ERROR_NOT_FOUND))
+        (*error)->code = TS_ERROR_INVALID;
+      return FALSE;
+    }
+  added = ts_pg_exec (conn,
+                      "INSERT INTO mailing_list_member (mailing_list_id, patron_id)"
+                      " VALUES ($1::integer, $2::bigint) ON CONFLICT DO NOTHING",
+                      2, (const char *[]) { list_id, patron_id }, error);
+  if (added == NULL)
+    return FALSE;
+  return ts_api_mailing_list_members (req, conn, error);
+}
+
+gboolean
+ts_api_mailing_list_remove (TsRequest *req, PGconn *conn, GError **error)
+{
+  g_autofree char *list_id = ts_request_id_string (req, 0);
+  g_autofree char *patron_id = ts_request_id_string (req, 1);
+  g_autoptr(PGresult) removed = NULL;
+
+  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error))
+    return FALSE;
+  removed = ts_pg_exec (conn,
+                        "DELETE FROM mailing_list_member WHERE mailing_list_id = $1::integer AND patron_id = $2::bigint",
+                        2, (const char *[]) { list_id, patron_id }, error);
+  if (removed == NULL)
+    return FALSE;
+  return ts_api_mailing_list_members (req, conn, error);
+}
+
+gboolean
+ts_api_patron_mailing_lists (TsRequest *req, PGconn *conn, GError **error)
+{
+  return answer_list (req, conn,
+      "SELECT jsonb_build_object ('mailing_lists', coalesce (jsonb_agg (jsonb_build_object ("
+      "  'id', l.id, 'outlet_id', l.outlet_id, 'name', l.name) ORDER BY lower (l.name)), '[]'))"
+      "  FROM mailing_list_member m JOIN mailing_list l ON l.id = m.mailing_list_id"
+      " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
+      error);
+}
