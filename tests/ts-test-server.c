@@ -38,6 +38,34 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* A test that aborts cannot stop its cluster; a small watchdog process does
+ * it when this process is gone, so no PostgreSQL outlives a failed test. */
+static void
+start_watchdog (const char *data_dir)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *pgdata = g_build_filename (data_dir, "pgdata", NULL);
+  g_autofree char *script = NULL;
+  const char *runner = geteuid () == 0 ? "runuser -u postgres -- " : "";
+  const char *bindirs[] = { "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin",
+                            "/usr/lib/postgresql/15/bin", NULL };
+  const char *bindir = "";
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; bindirs[i] != NULL; i++)
+    if (g_file_test (bindirs[i], G_FILE_TEST_IS_DIR))
+      {
+        bindir = bindirs[i];
+        break;
+      }
+  script = g_strdup_printf ("while kill -0 %s 2>/dev/null; do sleep 1; done; "
+                            "if [ -f '%s/postmaster.pid' ]; then %s'%s/pg_ctl' stop -D '%s' -m immediate; fi",
+                            pid, pgdata, runner, bindir, pgdata);
+  if (!g_spawn_async (NULL, (char *[]) { (char *) "/bin/sh", (char *) "-c", script, NULL }, NULL,
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, &error))
+    g_warning ("No watchdog for the test cluster: %s", error->message);
+}
+
 TsTestServer *
 ts_test_server_new (void)
 {
@@ -67,6 +95,7 @@ ts_test_server_new (void)
   if (!ts_server_start (self->server, &error))
     g_error ("Cannot start the test server: %s", error->message);
 
+  start_watchdog (config->data_dir);
   self->url = ts_server_dup_base_url (self->server);
   naming = ts_pg_cluster_new (config->data_dir, NULL, NULL);
   self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
