@@ -220,8 +220,9 @@ ts_validate_int_range (const char  *field,
 {
   if (value < min || value > max)
     {
-      g_autofree char *msg = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                                              min, max);
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *msg = g_strdup_printf (_("must be between %s and %s"), low, high);
       return invalid (error, field, msg);
     }
   return TRUE;

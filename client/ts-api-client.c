@@ -1,0 +1,358 @@
+/* ts-api-client.c — JSON over libsoup, with errors turned back into GErrors */
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-api-client.h"
+
+struct _TsApiClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  char        *token;
+
+  /* the signed-in account */
+  TsLevel      level;
+  gint64       employee_id;
+  gint64       outlet_id;
+  char        *outlet_name;
+  char        *display_name;
+  char        *login;
+};
+
+G_DEFINE_FINAL_TYPE (TsApiClient, ts_api_client, G_TYPE_OBJECT)
+
+static void
+ts_api_client_dispose (GObject *object)
+{
+  TsApiClient *self = TS_API_CLIENT (object);
+
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (ts_api_client_parent_class)->dispose (object);
+}
+
+static void
+ts_api_client_finalize (GObject *object)
+{
+  TsApiClient *self = TS_API_CLIENT (object);
+
+  g_free (self->base_url);
+  g_free (self->token);
+  g_free (self->outlet_name);
+  g_free (self->display_name);
+  g_free (self->login);
+  G_OBJECT_CLASS (ts_api_client_parent_class)->finalize (object);
+}
+
+static void
+ts_api_client_class_init (TsApiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ts_api_client_dispose;
+  object_class->finalize = ts_api_client_finalize;
+}
+
+static void
+ts_api_client_init (TsApiClient *self)
+{
+  self->session = soup_session_new_with_options ("timeout", 15, "idle-timeout", 60, NULL);
+}
+
+TsApiClient *
+ts_api_client_new (const char *base_url)
+{
+  TsApiClient *self = g_object_new (TS_TYPE_API_CLIENT, NULL);
+  g_autofree char *trimmed = g_strstrip (g_strdup (base_url ? base_url : ""));
+  gsize len = strlen (trimmed);
+
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+  self->base_url = g_steal_pointer (&trimmed);
+  return self;
+}
+
+const char *
+ts_api_client_get_base_url (TsApiClient *self)
+{
+  return self->base_url;
+}
+
+typedef struct
+{
+  SoupMessage *msg;
+  char        *url;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_clear_object (&call->msg);
+  g_free (call->url);
+  g_free (call);
+}
+
+static void
+request_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint status;
+  gsize size = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
+                                 _("Cannot reach the server at %s: %s"), call->url, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (call->msg);
+  data = g_bytes_get_data (bytes, &size);
+  if (size > 0 && !json_parser_load_from_data (parser, data, (gssize) size, NULL))
+    {
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
+                               _("%s does not answer like a Tessera server (HTTP %u)"), call->url, status);
+      return;
+    }
+
+  if (status >= 200 && status < 300)
+    {
+      JsonNode *root = size > 0 ? json_parser_get_root (parser) : NULL;
+
+      g_task_return_pointer (task, root ? json_node_ref (root) : NULL, (GDestroyNotify) json_node_unref);
+      return;
+    }
+
+  {
+    JsonNode *root = size > 0 ? json_parser_get_root (parser) : NULL;
+    JsonObject *error_object = NULL;
+    TsErrorCode code = TS_ERROR_INTERNAL;
+    const char *message = NULL;
+
+    if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+      error_object = json_object_get_object_member (json_node_get_object (root), "error");
+    if (error_object != NULL)
+      {
+        ts_error_code_from_string (json_object_get_string_member_with_default (error_object, "code", ""), &code);
+        message = json_object_get_string_member_with_default (error_object, "message", NULL);
+      }
+    if (message == NULL)
+      g_task_return_new_error (task, TS_ERROR, code, _("The server answered HTTP %u"), status);
+    else
+      g_task_return_new_error (task, TS_ERROR, code, "%s", message);
+  }
+}
+
+void
+ts_api_client_request_async (TsApiClient         *self,
+                             const char          *method,
+                             const char          *path,
+                             JsonNode            *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Call *call = g_new0 (Call, 1);
+
+  g_task_set_source_tag (task, ts_api_client_request_async);
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  call->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  if (!g_str_has_prefix (self->base_url, "http://") && !g_str_has_prefix (self->base_url, "https://"))
+    {
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
+                               _("“%s” is not a server address (expected http://host:port)"), self->base_url);
+      g_object_unref (task);
+      return;
+    }
+  call->msg = soup_message_new (method, call->url);
+  if (call->msg == NULL)
+    {
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
+                               _("“%s” is not a server address (expected http://host:port)"), self->base_url);
+      g_object_unref (task);
+      return;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", self->token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      char *text = json_to_string (body, FALSE);
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (text, length);
+
+      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    request_done, task);
+}
+
+JsonNode *
+ts_api_client_request_finish (TsApiClient   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+take_me (TsApiClient *self,
+         JsonObject  *me)
+{
+  JsonObject *outlet = json_object_get_member (me, "outlet") && !json_object_get_null_member (me, "outlet")
+                       ? json_object_get_object_member (me, "outlet") : NULL;
+
+  if (!ts_level_from_string (json_object_get_string_member_with_default (me, "level", ""), &self->level))
+    self->level = TS_LEVEL_NO_ACCESS;
+  self->employee_id = json_object_get_int_member_with_default (me, "employee_id", 0);
+  self->outlet_id = outlet ? json_object_get_int_member_with_default (outlet, "id", 0) : 0;
+  g_free (self->outlet_name);
+  self->outlet_name = g_strdup (outlet ? json_object_get_string_member_with_default (outlet, "name", "") : NULL);
+  g_free (self->display_name);
+  self->display_name = g_strdup (json_object_get_string_member_with_default (me, "display_name", ""));
+  g_free (self->login);
+  self->login = g_strdup (json_object_get_string_member_with_default (me, "login", ""));
+}
+
+static void
+sign_in_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TsApiClient *self = TS_API_CLIENT (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (self, result, &error);
+  JsonObject *object;
+
+  if (answer == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (TS_ERROR, TS_ERROR_INTERNAL, _("The server gave no answer"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  object = json_node_get_object (answer);
+  g_free (self->token);
+  self->token = g_strdup (json_object_get_string_member_with_default (object, "token", NULL));
+  take_me (self, json_object_get_object_member (object, "me"));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ts_api_client_sign_in_async (TsApiClient         *self,
+                             gint64               outlet_id,
+                             const char          *login,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_task_set_source_tag (task, ts_api_client_sign_in_async);
+  json_builder_begin_object (builder);
+  if (outlet_id > 0)
+    {
+      json_builder_set_member_name (builder, "outlet");
+      json_builder_add_int_value (builder, outlet_id);
+    }
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  g_clear_pointer (&self->token, g_free);
+  ts_api_client_request_async (self, "POST", "/session", body, cancellable, sign_in_done, task);
+}
+
+gboolean
+ts_api_client_sign_in_finish (TsApiClient   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sign_out_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(JsonNode) ignored = ts_api_client_request_finish (TS_API_CLIENT (source), result, NULL);
+}
+
+void
+ts_api_client_sign_out (TsApiClient *self)
+{
+  if (self->token == NULL)
+    return;
+  /* Fire and forget: the token is dropped here whatever the server says. */
+  ts_api_client_request_async (self, "DELETE", "/session", NULL, NULL, sign_out_done, NULL);
+  g_clear_pointer (&self->token, g_free);
+}
+
+gboolean
+ts_api_client_is_signed_in (TsApiClient *self)
+{
+  return self->token != NULL;
+}
+
+TsLevel
+ts_api_client_get_level (TsApiClient *self)
+{
+  return self->level;
+}
+
+gint64
+ts_api_client_get_outlet_id (TsApiClient *self)
+{
+  return self->outlet_id;
+}
+
+const char *
+ts_api_client_get_outlet_name (TsApiClient *self)
+{
+  return self->outlet_name;
+}
+
+const char *
+ts_api_client_get_display_name (TsApiClient *self)
+{
+  return self->display_name;
+}
+
+const char *
+ts_api_client_get_login (TsApiClient *self)
+{
+  return self->login;
+}
+
+gint64
+ts_api_client_get_employee_id (TsApiClient *self)
+{
+  return self->employee_id;
+}

@@ -1,0 +1,192 @@
+/* ts-application.c — start-up, sign-in, the main window, sign-out */
+#include <glib/gi18n.h>
+
+#include "ts-client-resources.h"
+#include "ts-main-window.h"
+#include "ts-sign-in-dialog.h"
+#include "ts-application.h"
+
+struct _TsApplication
+{
+  GtkApplication parent_instance;
+
+  char          *server_url;     /* --server, else GSettings */
+};
+
+G_DEFINE_FINAL_TYPE (TsApplication, ts_application, GTK_TYPE_APPLICATION)
+
+void
+ts_application_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      g_resources_register (ts_client_resources_get_resource ());
+      gtk_css_provider_load_from_resource (css, "/org/tessera/Tessera/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        "/org/tessera/Tessera/icons");
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+show_sign_in (TsApplication *self);
+
+static void
+on_signed_in (TsSignInDialog *dialog,
+              TsApiClient    *client,
+              TsApplication  *self)
+{
+  TsMainWindow *window = ts_main_window_new (GTK_APPLICATION (self), client);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+show_sign_in (TsApplication *self)
+{
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (GTK_APPLICATION (self), self->server_url);
+
+  g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+sign_out_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TsApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Show the sign-in dialog first, so the application never has no window. */
+  show_sign_in (self);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (TS_IS_MAIN_WINDOW (l->data))
+        ts_api_client_sign_out (ts_main_window_get_client (l->data));
+      if (!TS_IS_SIGN_IN_DIALOG (l->data))
+        gtk_window_destroy (l->data);
+    }
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { _("The Tessera developers"), NULL };
+
+  gtk_show_about_dialog (parent,
+                         "program-name", "Tessera",
+                         "logo-icon-name", TS_APP_ID,
+                         "version", TS_VERSION,
+                         "comments", _("Box office for a consortium of performing-arts companies"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "sign-out", .activate = sign_out_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static void
+ts_application_startup (GApplication *application)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (ts_application_parent_class)->startup (application);
+
+  ts_application_register_resources ();
+  gtk_window_set_default_icon_name (TS_APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+ts_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  show_sign_in (TS_APPLICATION (application));
+}
+
+static int
+ts_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  TsApplication *self = TS_APPLICATION (application);
+  const char *server = NULL;
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_free (self->server_url);
+      self->server_url = g_strdup (server);
+    }
+  return -1;
+}
+
+static void
+ts_application_finalize (GObject *object)
+{
+  g_free (TS_APPLICATION (object)->server_url);
+  G_OBJECT_CLASS (ts_application_parent_class)->finalize (object);
+}
+
+static void
+ts_application_class_init (TsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = ts_application_finalize;
+  app_class->startup = ts_application_startup;
+  app_class->activate = ts_application_activate;
+  app_class->handle_local_options = ts_application_handle_local_options;
+}
+
+static void
+ts_application_init (TsApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Server address, e.g. http://127.0.0.1:8080"), N_("URL") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+TsApplication *
+ts_application_new (void)
+{
+  /* Non-unique: agents on a shared remote-desktop host each run their own. */
+  return g_object_new (TS_TYPE_APPLICATION,
+                       "application-id", TS_APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}

@@ -1,0 +1,17 @@
+/* ts-application.h — the Tessera desktop application */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_APPLICATION (ts_application_get_type ())
+G_DECLARE_FINAL_TYPE (TsApplication, ts_application, TS, APPLICATION, GtkApplication)
+
+TsApplication *ts_application_new (void);
+/* Registers the client's resources (templates, icons, style) for the default
+ * display; idempotent.  The application calls it at start-up; tests call it
+ * after gtk_init. */
+void           ts_application_register_resources (void);
+
+G_END_DECLS

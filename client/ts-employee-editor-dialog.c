@@ -1,0 +1,260 @@
+/* ts-employee-editor-dialog.c — the level list offers only what the signed-in
+ * person may grant (C2, C5); dates and passwords are checked before sending */
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-level.h"
+#include "ts-validate.h"
+#include "ts-employee-editor-dialog.h"
+
+struct _TsEmployeeEditorDialog
+{
+  GtkWindow    parent_instance;
+
+  GtkEntry    *first_entry;
+  GtkEntry    *last_entry;
+  GtkEntry    *login_entry;
+  GtkDropDown *level_dropdown;
+  GtkPasswordEntry *password_entry;
+  GtkEntry    *hired_entry;
+  GtkEntry    *resigned_entry;
+  GtkLabel    *hint_label;
+  GtkLabel    *message_label;
+  GtkButton   *save_button;
+
+  TsApiClient *client;
+  GCancellable *cancellable;
+  gint64       outlet_id;
+  gint64       employee_id;     /* 0 when adding */
+  GArray      *levels;          /* TsLevel, parallel to the drop-down */
+};
+
+G_DEFINE_FINAL_TYPE (TsEmployeeEditorDialog, ts_employee_editor_dialog, GTK_TYPE_WINDOW)
+
+enum { SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *
+text_of (gpointer editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsEmployeeEditorDialog *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (answer == NULL)
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *member,
+          const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  if (*text == '\0')
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, text);
+}
+
+static void
+on_save_clicked (TsEmployeeEditorDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  const char *password = text_of (self->password_entry);
+  const char *hired = text_of (self->hired_entry);
+  const char *resigned = text_of (self->resigned_entry);
+  guint selected = gtk_drop_down_get_selected (self->level_dropdown);
+  TsLevel level;
+
+  if (!ts_validate_required (_("Last name"), text_of (self->last_entry), 80, &error)
+      || !ts_validate_login (_("Login"), text_of (self->login_entry), &error)
+      || ((self->employee_id == 0 || *password != '\0') && !ts_validate_password (_("Password"), password, &error))
+      || (*hired != '\0' && !ts_validate_date (_("Hired on"), hired, &error))
+      || (*resigned != '\0' && !ts_validate_date (_("Resigned on"), resigned, &error)))
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      return;
+    }
+  if (*hired != '\0' && *resigned != '\0' && g_strcmp0 (resigned, hired) < 0)
+    {
+      gtk_label_set_text (self->message_label, _("The resigned date cannot be before the hired date."));
+      return;
+    }
+  if (selected >= self->levels->len)
+    {
+      gtk_label_set_text (self->message_label, _("Choose a level."));
+      return;
+    }
+  level = g_array_index (self->levels, TsLevel, selected);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, text_of (self->login_entry));
+  json_builder_set_member_name (builder, "level");
+  json_builder_add_string_value (builder, ts_level_to_string (level));
+  if (*password != '\0')
+    {
+      json_builder_set_member_name (builder, "password");
+      json_builder_add_string_value (builder, password);
+    }
+  add_date (builder, "hired_on", hired);
+  add_date (builder, "resigned_on", resigned);
+  json_builder_set_member_name (builder, "person");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "first_name");
+  if (*text_of (self->first_entry) == '\0')
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, text_of (self->first_entry));
+  json_builder_set_member_name (builder, "last_name");
+  json_builder_add_string_value (builder, text_of (self->last_entry));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  gtk_label_set_text (self->message_label, "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  if (self->employee_id == 0)
+    {
+      path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", self->outlet_id);
+      ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, saved, self);
+    }
+  else
+    {
+      path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT, self->employee_id);
+      ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+    }
+}
+
+static void
+ts_employee_editor_dialog_dispose (GObject *object)
+{
+  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_EMPLOYEE_EDITOR_DIALOG);
+  G_OBJECT_CLASS (ts_employee_editor_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_employee_editor_dialog_finalize (GObject *object)
+{
+  g_array_unref (TS_EMPLOYEE_EDITOR_DIALOG (object)->levels);
+  G_OBJECT_CLASS (ts_employee_editor_dialog_parent_class)->finalize (object);
+}
+
+static void
+ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_employee_editor_dialog_dispose;
+  object_class->finalize = ts_employee_editor_dialog_finalize;
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-employee-editor-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, first_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, last_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, login_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hired_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, resigned_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_employee_editor_dialog_init (TsEmployeeEditorDialog *self)
+{
+  self->levels = g_array_new (FALSE, FALSE, sizeof (TsLevel));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+set_text (GtkEntry   *entry,
+          JsonObject *object,
+          const char *member)
+{
+  const char *value = object ? json_object_get_string_member_with_default (object, member, NULL) : NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+}
+
+TsEmployeeEditorDialog *
+ts_employee_editor_dialog_new (GtkWindow   *parent,
+                               TsApiClient *client,
+                               gint64       outlet_id,
+                               JsonObject  *employee)
+{
+  TsEmployeeEditorDialog *self = g_object_new (TS_TYPE_EMPLOYEE_EDITOR_DIALOG, "transient-for", parent, NULL);
+  TsLevel actor = ts_api_client_get_level (client);
+  TsLevel current = TS_LEVEL_STAFF;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  self->client = g_object_ref (client);
+  self->outlet_id = outlet_id;
+
+  if (employee != NULL)
+    {
+      JsonObject *person = json_object_get_object_member (employee, "person");
+
+      self->employee_id = json_object_get_int_member (employee, "id");
+      ts_level_from_string (json_object_get_string_member_with_default (employee, "level", ""), &current);
+      set_text (self->first_entry, person, "first_name");
+      set_text (self->last_entry, person, "last_name");
+      set_text (self->login_entry, employee, "login");
+      set_text (self->hired_entry, employee, "hired_on");
+      set_text (self->resigned_entry, employee, "resigned_on");
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Employee"));
+      gtk_label_set_text (self->hint_label, _("Leave the password empty to keep it."));
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("New Employee"));
+      gtk_label_set_text (self->hint_label, _("The password needs at least 8 characters."));
+    }
+
+  /* C2/C5: only levels the signed-in person may grant; an employee's
+   * current level stays listed so the dialog shows it. */
+  for (TsLevel level = TS_LEVEL_NO_ACCESS; level < TS_LEVEL_MASTER; level++)
+    {
+      if (!ts_level_can_grant (actor, level) && level != current)
+        continue;
+      if (level == current)
+        selected = self->levels->len;
+      g_array_append_val (self->levels, level);
+      gtk_string_list_append (names, ts_level_display_name (level));
+    }
+  gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->level_dropdown, selected);
+  return self;
+}

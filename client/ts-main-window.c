@@ -1,0 +1,312 @@
+/* ts-main-window.c — sections by level (C4), and the administration entry
+ * points: the outlet list for the Master User, the own outlet's preferences
+ * for an Outlet Administrator (C7), employees */
+#include <glib/gi18n.h>
+
+#include "ts-employees-dialog.h"
+#include "ts-outlet-list-window.h"
+#include "ts-outlet-preferences-dialog.h"
+#include "ts-password-dialog.h"
+#include "ts-sections.h"
+#include "ts-main-window.h"
+
+struct _TsMainWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  GtkLabel    *title_label;
+  GtkLabel    *subtitle_label;
+  GtkStack    *stack;
+
+  TsApiClient *client;
+  GSettings   *settings;
+  GPtrArray   *section_ids;
+};
+
+G_DEFINE_FINAL_TYPE (TsMainWindow, ts_main_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static GtkWidget *
+page_box (const char *title,
+          const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *body = gtk_label_new (text);
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 32);
+  gtk_widget_set_margin_end (box, 32);
+  gtk_widget_add_css_class (heading, "section-title");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_xalign (GTK_LABEL (body), 0);
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 70);
+  gtk_widget_add_css_class (body, "dim-label");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), body);
+  return box;
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *description,
+               const char *action)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *text = gtk_label_new (description);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_set_size_request (button, 200, -1);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 70);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "dim-label");
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (row), text);
+  return row;
+}
+
+static GtkWidget *
+make_page (TsMainWindow *self,
+           TsSection     section)
+{
+  TsLevel level = ts_api_client_get_level (self->client);
+  GtkWidget *page;
+
+  switch (section)
+    {
+    case TS_SECTION_SALES:
+      return page_box (_("Sales"),
+                       _("Selling from the seat map, holds, orders and payments arrive with the "
+                         "selling engine in a coming release."));
+    case TS_SECTION_PATRONS:
+      return page_box (_("Patrons"),
+                       _("The shared patron directory, with this outlet’s own notes, donations and "
+                         "memberships, arrives in a coming release."));
+    case TS_SECTION_EVENTS:
+      return page_box (_("Events"),
+                       _("Events, performances, price zones and ticket types arrive in a coming release."));
+    case TS_SECTION_REPORTS:
+      return page_box (_("Reports"),
+                       _("Reports arrive with the selling engine in a coming release."));
+    case TS_SECTION_ADMINISTRATION:
+    default:
+      page = page_box (_("Administration"),
+                       level == TS_LEVEL_MASTER
+                       ? _("You are the Master User: you administer every outlet of the consortium.")
+                       : _("Your outlet’s company preferences and employees."));
+      if (level == TS_LEVEL_MASTER)
+        gtk_box_append (GTK_BOX (page), action_button (_("_Outlets…"),
+                                                       _("Add outlets, set the licence count and edit any outlet’s preferences."),
+                                                       "win.outlet-list"));
+      else
+        gtk_box_append (GTK_BOX (page), action_button (_("Outlet _Preferences…"),
+                                                       _("Name, address, contact details, time zone, currency, logo and hold expiry."),
+                                                       "win.outlet-preferences"));
+      if (level != TS_LEVEL_MASTER)
+        gtk_box_append (GTK_BOX (page), action_button (_("_Employees…"),
+                                                       _("Add, edit, lock and unlock your outlet’s employees."),
+                                                       "win.employees"));
+      return page;
+    }
+}
+
+static void
+build_sections (TsMainWindow *self)
+{
+  TsLevel level = ts_api_client_get_level (self->client);
+  guint sections = ts_sections_for_level (level);
+
+  for (guint i = 0; i < TS_N_SECTIONS; i++)
+    {
+      TsSection section = 1 << i;
+      GtkStackPage *page;
+
+      if (!(sections & section))
+        continue;
+      page = gtk_stack_add_titled (self->stack, make_page (self, section), ts_section_id (section),
+                                   ts_section_title (section));
+      gtk_stack_page_set_icon_name (page, ts_section_icon (section));
+      g_ptr_array_add (self->section_ids, g_strdup (ts_section_id (section)));
+    }
+  if (sections == 0)
+    gtk_stack_add_titled (self->stack,
+                          page_box (_("Scanning"),
+                                    _("Your level lets you validate tickets only; that is done on the scanner.")),
+                          "scanner", _("Scanning"));
+}
+
+static void
+outlet_list_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+  TsOutletListWindow *list = ts_outlet_list_window_new (GTK_WINDOW (self), self->client);
+
+  gtk_window_present (GTK_WINDOW (list));
+}
+
+/* C7: the Master User picks an outlet from the list; an administrator goes
+ * straight to his own outlet's preferences. */
+static void
+outlet_preferences_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+
+  if (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER)
+    {
+      outlet_list_activated (widget, action_name, parameter);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ts_outlet_preferences_dialog_new (GTK_WINDOW (self), self->client,
+                                                                    ts_api_client_get_outlet_id (self->client))));
+}
+
+static void
+employees_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+
+  if (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER)
+    {
+      outlet_list_activated (widget, action_name, parameter);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ts_employees_dialog_new (GTK_WINDOW (self), self->client,
+                                                           ts_api_client_get_outlet_id (self->client),
+                                                           ts_api_client_get_outlet_name (self->client))));
+}
+
+static void
+change_password_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ts_password_dialog_new (GTK_WINDOW (self), self->client)));
+}
+
+static gboolean
+ts_main_window_close_request (GtkWindow *window)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (ts_main_window_parent_class)->close_request (window);
+}
+
+static void
+ts_main_window_dispose (GObject *object)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_MAIN_WINDOW);
+  G_OBJECT_CLASS (ts_main_window_parent_class)->dispose (object);
+}
+
+static void
+ts_main_window_finalize (GObject *object)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (object);
+
+  g_ptr_array_unref (self->section_ids);
+  G_OBJECT_CLASS (ts_main_window_parent_class)->finalize (object);
+}
+
+static void
+ts_main_window_class_init (TsMainWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ts_main_window_dispose;
+  object_class->finalize = ts_main_window_finalize;
+  window_class->close_request = ts_main_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-main-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsMainWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TsMainWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, TsMainWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.outlet-list", NULL, outlet_list_activated);
+  gtk_widget_class_install_action (widget_class, "win.outlet-preferences", NULL, outlet_preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.employees", NULL, employees_activated);
+  gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_password_activated);
+}
+
+static void
+ts_main_window_init (TsMainWindow *self)
+{
+  self->section_ids = g_ptr_array_new_with_free_func (g_free);
+  self->settings = g_settings_new (TS_APP_ID);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+TsMainWindow *
+ts_main_window_new (GtkApplication *application,
+                    TsApiClient    *client)
+{
+  TsMainWindow *self = g_object_new (TS_TYPE_MAIN_WINDOW, "application", application, NULL);
+  TsLevel level = ts_api_client_get_level (client);
+  gboolean admin = level >= TS_LEVEL_ADMIN;
+  g_autofree char *subtitle = NULL;
+
+  self->client = g_object_ref (client);
+  gtk_label_set_text (self->title_label,
+                      level == TS_LEVEL_MASTER ? _("Tessera — Consortium") : ts_api_client_get_outlet_name (client));
+  subtitle = g_strdup_printf ("%s · %s", ts_api_client_get_display_name (client), ts_level_display_name (level));
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-list", level == TS_LEVEL_MASTER);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-preferences", admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.employees", admin);
+  build_sections (self);
+  return self;
+}
+
+TsApiClient *
+ts_main_window_get_client (TsMainWindow *self)
+{
+  return self->client;
+}
+
+GStrv
+ts_main_window_get_visible_sections (TsMainWindow *self)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv result;
+
+  for (guint i = 0; i < self->section_ids->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->section_ids, i));
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
+void
+ts_main_window_show_section (TsMainWindow *self,
+                             const char   *section_id)
+{
+  if (gtk_stack_get_child_by_name (self->stack, section_id) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, section_id);
+}

@@ -1,0 +1,252 @@
+/* ts-outlet-list-window.c — outlets, the licence count, and the way into each
+ * outlet's preferences and employees for the Master User */
+#include <glib/gi18n.h>
+
+#include "ts-employees-dialog.h"
+#include "ts-json-item.h"
+#include "ts-outlet-new-dialog.h"
+#include "ts-outlet-preferences-dialog.h"
+#include "ts-outlet-list-window.h"
+
+struct _TsOutletListWindow
+{
+  GtkWindow      parent_instance;
+
+  GtkColumnView *view;
+  GtkSpinButton *licence_spin;
+  GtkLabel      *count_label;
+  GtkLabel      *message_label;
+
+  TsApiClient   *client;
+  GListStore    *store;
+  GtkSingleSelection *selection;
+  GCancellable  *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (TsOutletListWindow, ts_outlet_list_window, GTK_TYPE_WINDOW)
+
+static void
+set_message (TsOutletListWindow *self,
+             const char         *text)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+static void
+settings_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOutletListWindow *self = user_data;
+  JsonObject *settings;
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      set_message (self, error ? error->message : NULL);
+      return;
+    }
+  settings = json_node_get_object (answer);
+  gtk_spin_button_set_value (self->licence_spin, (double) json_object_get_int_member (settings, "licence_count"));
+  text = g_strdup_printf (_("%d of at most %d outlets in use"),
+                          (int) json_object_get_int_member (settings, "outlet_count"),
+                          (int) json_object_get_int_member (settings, "licence_count"));
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+outlets_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOutletListWindow *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      set_message (self, error ? error->message : NULL);
+      return;
+    }
+  ts_json_item_fill_store (self->store, answer, "outlets");
+}
+
+static void
+reload (TsOutletListWindow *self)
+{
+  ts_api_client_request_async (self->client, "GET", "/outlets", NULL, self->cancellable, outlets_loaded, self);
+  ts_api_client_request_async (self->client, "GET", "/system", NULL, self->cancellable, settings_loaded, self);
+}
+
+static gint64
+selected_id (TsOutletListWindow *self)
+{
+  TsJsonItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item ? ts_json_item_get_id (item) : 0;
+}
+
+static void
+open_preferences (TsOutletListWindow *self)
+{
+  gint64 id = selected_id (self);
+  TsOutletPreferencesDialog *dialog;
+
+  if (id == 0)
+    {
+      set_message (self, _("Choose an outlet first."));
+      return;
+    }
+  dialog = ts_outlet_preferences_dialog_new (GTK_WINDOW (self), self->client, id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_row_activated (TsOutletListWindow *self,
+                  guint               position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  open_preferences (self);
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_preferences (TS_OUTLET_LIST_WINDOW (widget));
+}
+
+static void
+employees_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
+  TsJsonItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL)
+    {
+      set_message (self, _("Choose an outlet first."));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (ts_employees_dialog_new (GTK_WINDOW (self), self->client,
+                                                           ts_json_item_get_id (item),
+                                                           json_object_get_string_member (ts_json_item_get_object (item), "name"))));
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
+  TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (GTK_WINDOW (self), self->client);
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+licence_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOutletListWindow *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_message (self, answer ? NULL : error->message);
+  reload (self);
+}
+
+static void
+save_licence_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "licence_count");
+  json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->licence_spin));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self->client, "PATCH", "/system", body, self->cancellable, licence_saved, self);
+}
+
+static void
+ts_outlet_list_window_dispose (GObject *object)
+{
+  TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_OUTLET_LIST_WINDOW);
+  G_OBJECT_CLASS (ts_outlet_list_window_parent_class)->dispose (object);
+}
+
+static void
+ts_outlet_list_window_class_init (TsOutletListWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ts_outlet_list_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-list-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, licence_spin);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_install_action (widget_class, "outlets.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "outlets.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "outlets.employees", NULL, employees_activated);
+  gtk_widget_class_install_action (widget_class, "outlets.save-licence", NULL, save_licence_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_outlet_list_window_init (TsOutletListWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->store));   /* takes the store */
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->selection);
+  ts_json_item_add_column (self->view, _("Code"), "code", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Name"), "name", NULL, TRUE);
+  ts_json_item_add_column (self->view, _("Phone"), "phone", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Time zone"), "time_zone", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Currency"), "currency", NULL, FALSE);
+}
+
+TsOutletListWindow *
+ts_outlet_list_window_new (GtkWindow   *parent,
+                           TsApiClient *client)
+{
+  TsOutletListWindow *self = g_object_new (TS_TYPE_OUTLET_LIST_WINDOW, "transient-for", parent, NULL);
+
+  self->client = g_object_ref (client);
+  reload (self);
+  return self;
+}
+
+GListModel *
+ts_outlet_list_window_get_model (TsOutletListWindow *self)
+{
+  return G_LIST_MODEL (self->store);
+}

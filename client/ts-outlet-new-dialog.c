@@ -1,0 +1,149 @@
+/* ts-outlet-new-dialog.c — creating an outlet; the server's refusals (the
+ * licence count, a duplicate code) are shown as they come */
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-validate.h"
+#include "ts-outlet-new-dialog.h"
+
+struct _TsOutletNewDialog
+{
+  GtkWindow    parent_instance;
+
+  GtkEntry    *code_entry;
+  GtkEntry    *name_entry;
+  GtkEntry    *first_entry;
+  GtkEntry    *last_entry;
+  GtkEntry    *login_entry;
+  GtkPasswordEntry *password_entry;
+  GtkButton   *create_button;
+  GtkLabel    *message_label;
+
+  TsApiClient *client;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, GTK_TYPE_WINDOW)
+
+enum { CREATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *
+text_of (gpointer editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static void
+created (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOutletNewDialog *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), TRUE);
+  if (answer == NULL)
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[CREATED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_create_clicked (TsOutletNewDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *code = g_ascii_strup (text_of (self->code_entry), -1);
+
+  if (!ts_validate_outlet_code (_("Code"), code, &error)
+      || !ts_validate_required (_("Name"), text_of (self->name_entry), 120, &error)
+      || !ts_validate_required (_("Last name"), text_of (self->last_entry), 80, &error)
+      || !ts_validate_login (_("Login"), text_of (self->login_entry), &error)
+      || !ts_validate_password (_("Password"), text_of (self->password_entry), &error))
+    {
+      gtk_label_set_text (self->message_label, error->message);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, text_of (self->name_entry));
+  json_builder_set_member_name (builder, "administrator");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, text_of (self->login_entry));
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, text_of (self->password_entry));
+  json_builder_set_member_name (builder, "first_name");
+  json_builder_add_string_value (builder, text_of (self->first_entry));
+  json_builder_set_member_name (builder, "last_name");
+  json_builder_add_string_value (builder, text_of (self->last_entry));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  gtk_label_set_text (self->message_label, "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
+  ts_api_client_request_async (self->client, "POST", "/outlets", body, self->cancellable, created, self);
+}
+
+static void
+ts_outlet_new_dialog_dispose (GObject *object)
+{
+  TsOutletNewDialog *self = TS_OUTLET_NEW_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_OUTLET_NEW_DIALOG);
+  G_OBJECT_CLASS (ts_outlet_new_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_outlet_new_dialog_class_init (TsOutletNewDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = ts_outlet_new_dialog_dispose;
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-new-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, first_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, last_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, login_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_outlet_new_dialog_init (TsOutletNewDialog *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+TsOutletNewDialog *
+ts_outlet_new_dialog_new (GtkWindow   *parent,
+                          TsApiClient *client)
+{
+  TsOutletNewDialog *self = g_object_new (TS_TYPE_OUTLET_NEW_DIALOG, "transient-for", parent, NULL);
+
+  self->client = g_object_ref (client);
+  return self;
+}

@@ -1,0 +1,20 @@
+/* ts-outlet-preferences-dialog.h — one outlet's company preferences (C7) */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_OUTLET_PREFERENCES_DIALOG (ts_outlet_preferences_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS, OUTLET_PREFERENCES_DIALOG, GtkWindow)
+
+TsOutletPreferencesDialog *ts_outlet_preferences_dialog_new       (GtkWindow                 *parent,
+                                                                   TsApiClient               *client,
+                                                                   gint64                     outlet_id);
+/* For tests: TRUE once the outlet has loaded; the name field's text. */
+gboolean                   ts_outlet_preferences_dialog_is_loaded (TsOutletPreferencesDialog *self);
+const char                *ts_outlet_preferences_dialog_get_name  (TsOutletPreferencesDialog *self);
+
+G_END_DECLS

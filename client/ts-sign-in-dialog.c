@@ -1,0 +1,307 @@
+/* ts-sign-in-dialog.c — signing in, with errors that say what went wrong
+ *
+ * The outlet list comes from the server (GET /outlets/directory) whenever the
+ * server address changes; the address, outlet and login are remembered in
+ * GSettings for the next time. */
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-sign-in-dialog.h"
+
+struct _TsSignInDialog
+{
+  GtkWindow     parent_instance;
+
+  GtkEntry     *server_entry;
+  GtkDropDown  *outlet_dropdown;
+  GtkEntry     *login_entry;
+  GtkPasswordEntry *password_entry;
+  GtkButton    *sign_in_button;
+  GtkSpinner   *spinner;
+  GtkLabel     *message_label;
+
+  GSettings    *settings;
+  GtkStringList *outlet_names;
+  GArray       *outlet_ids;        /* gint64, parallel to outlet_names; 0 = Master User */
+  GCancellable *cancellable;       /* the window's: cancelled when it goes */
+  GCancellable *directory_cancellable;
+  TsApiClient  *client;
+  guint         directory_timeout;
+  gint64        wanted_outlet;
+  gboolean      outlets_ready;
+};
+
+G_DEFINE_FINAL_TYPE (TsSignInDialog, ts_sign_in_dialog, GTK_TYPE_WINDOW)
+
+enum { SIGNED_IN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+set_message (TsSignInDialog *self,
+             const char     *message)
+{
+  gtk_label_set_text (self->message_label, message ? message : "");
+}
+
+static void
+set_busy (TsSignInDialog *self,
+          gboolean        busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
+}
+
+static void
+select_outlet (TsSignInDialog *self,
+               gint64          outlet_id)
+{
+  for (guint i = 0; i < self->outlet_ids->len; i++)
+    if (g_array_index (self->outlet_ids, gint64, i) == outlet_id)
+      {
+        gtk_drop_down_set_selected (self->outlet_dropdown, i);
+        return;
+      }
+}
+
+static void
+reset_outlets (TsSignInDialog *self)
+{
+  gint64 master = 0;
+
+  gtk_string_list_splice (self->outlet_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->outlet_names)),
+                          (const char *[]) { _("Master User (no outlet)"), NULL });
+  g_array_set_size (self->outlet_ids, 0);
+  g_array_append_val (self->outlet_ids, master);
+}
+
+static void
+directory_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TsSignInDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  JsonArray *outlets;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  reset_outlets (self);
+  if (answer == NULL)
+    {
+      set_message (self, error ? error->message : NULL);
+      self->outlets_ready = TRUE;
+      return;
+    }
+  set_message (self, NULL);
+  outlets = json_object_get_array_member (json_node_get_object (answer), "outlets");
+  for (guint i = 0; outlets != NULL && i < json_array_get_length (outlets); i++)
+    {
+      JsonObject *outlet = json_array_get_object_element (outlets, i);
+      gint64 id = json_object_get_int_member (outlet, "id");
+
+      gtk_string_list_append (self->outlet_names, json_object_get_string_member (outlet, "name"));
+      g_array_append_val (self->outlet_ids, id);
+    }
+  select_outlet (self, self->wanted_outlet);
+  self->outlets_ready = TRUE;
+}
+
+static gboolean
+load_directory (gpointer user_data)
+{
+  TsSignInDialog *self = user_data;
+  g_autoptr(TsApiClient) probe = NULL;
+
+  self->directory_timeout = 0;
+  g_cancellable_cancel (self->directory_cancellable);
+  g_clear_object (&self->directory_cancellable);
+  self->directory_cancellable = g_cancellable_new ();
+  self->outlets_ready = FALSE;
+
+  probe = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
+  ts_api_client_request_async (probe, "GET", "/outlets/directory", NULL, self->directory_cancellable,
+                               directory_loaded, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_server_changed (TsSignInDialog *self)
+{
+  /* Wait until the typing pauses before asking the server. */
+  g_clear_handle_id (&self->directory_timeout, g_source_remove);
+  self->outlets_ready = FALSE;
+  self->directory_timeout = g_timeout_add (400, load_directory, self);
+}
+
+static void
+signed_in (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TsSignInDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      if (g_error_matches (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD))
+        set_message (self, _("Wrong outlet, login or password. Check them and try again."));
+      else
+        set_message (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+      return;
+    }
+
+  set_busy (self, FALSE);
+  set_message (self, NULL);
+  g_settings_set_string (self->settings, "server-url", ts_api_client_get_base_url (self->client));
+  g_settings_set_string (self->settings, "last-login", gtk_editable_get_text (GTK_EDITABLE (self->login_entry)));
+  g_settings_set_int64 (self->settings, "last-outlet-id", ts_api_client_get_outlet_id (self->client));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+  g_signal_emit (self, signals[SIGNED_IN], 0, self->client);
+}
+
+static void
+on_sign_in_clicked (TsSignInDialog *self)
+{
+  const char *login = gtk_editable_get_text (GTK_EDITABLE (self->login_entry));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+  guint selected = gtk_drop_down_get_selected (self->outlet_dropdown);
+  gint64 outlet = selected < self->outlet_ids->len ? g_array_index (self->outlet_ids, gint64, selected) : 0;
+
+  if (*login == '\0')
+    {
+      set_message (self, _("Enter your login name."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->login_entry));
+      return;
+    }
+  if (*password == '\0')
+    {
+      set_message (self, _("Enter your password."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+      return;
+    }
+
+  g_clear_object (&self->client);
+  self->client = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
+  set_busy (self, TRUE);
+  set_message (self, NULL);
+  ts_api_client_sign_in_async (self->client, outlet, login, password, self->cancellable, signed_in, self);
+}
+
+static void
+ts_sign_in_dialog_dispose (GObject *object)
+{
+  TsSignInDialog *self = TS_SIGN_IN_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->directory_cancellable);
+  g_clear_handle_id (&self->directory_timeout, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->directory_cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SIGN_IN_DIALOG);
+  G_OBJECT_CLASS (ts_sign_in_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_sign_in_dialog_finalize (GObject *object)
+{
+  TsSignInDialog *self = TS_SIGN_IN_DIALOG (object);
+
+  g_array_unref (self->outlet_ids);
+  G_OBJECT_CLASS (ts_sign_in_dialog_parent_class)->finalize (object);
+}
+
+static void
+ts_sign_in_dialog_class_init (TsSignInDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_sign_in_dialog_dispose;
+  object_class->finalize = ts_sign_in_dialog_finalize;
+
+  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, TS_TYPE_API_CLIENT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-sign-in-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, server_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, outlet_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, login_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_sign_in_dialog_init (TsSignInDialog *self)
+{
+  self->outlet_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->outlet_names = gtk_string_list_new (NULL);
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (TS_APP_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_model (self->outlet_dropdown, G_LIST_MODEL (self->outlet_names));
+  g_object_unref (self->outlet_names);   /* the drop-down holds it */
+  reset_outlets (self);
+}
+
+TsSignInDialog *
+ts_sign_in_dialog_new (GtkApplication *application,
+                       const char     *server_url)
+{
+  TsSignInDialog *self = g_object_new (TS_TYPE_SIGN_IN_DIALOG, "application", application, NULL);
+  g_autofree char *remembered = g_settings_get_string (self->settings, "server-url");
+  g_autofree char *login = g_settings_get_string (self->settings, "last-login");
+
+  self->wanted_outlet = g_settings_get_int64 (self->settings, "last-outlet-id");
+  gtk_editable_set_text (GTK_EDITABLE (self->login_entry), login);
+  /* setting the address loads its outlet list */
+  gtk_editable_set_text (GTK_EDITABLE (self->server_entry), server_url ? server_url : remembered);
+  gtk_widget_grab_focus (GTK_WIDGET (*login ? (GtkWidget *) self->password_entry : (GtkWidget *) self->login_entry));
+  return self;
+}
+
+void
+ts_sign_in_dialog_fill (TsSignInDialog *self,
+                        const char     *server_url,
+                        gint64          outlet_id,
+                        const char     *login,
+                        const char     *password)
+{
+  if (server_url != NULL && g_strcmp0 (server_url, gtk_editable_get_text (GTK_EDITABLE (self->server_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->server_entry), server_url);
+  self->wanted_outlet = outlet_id;
+  select_outlet (self, outlet_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_entry), login ? login : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password ? password : "");
+}
+
+gboolean
+ts_sign_in_dialog_outlets_ready (TsSignInDialog *self)
+{
+  return self->outlets_ready;
+}
+
+void
+ts_sign_in_dialog_submit (TsSignInDialog *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->sign_in_button));
+}
+
+const char *
+ts_sign_in_dialog_get_message (TsSignInDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
+}

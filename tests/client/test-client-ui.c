@@ -1,0 +1,319 @@
+/* test-client-ui.c — the real client windows against a real server, under X
+ *
+ * The sign-in dialog signs in (and says what went wrong when it cannot), the
+ * main window shows the sections of each level, and the administration
+ * windows load their data.  With TESSERA_SCREENSHOTS=DIR set, each window is
+ * also saved as a PNG there, to be looked at. */
+#include <gtk/gtk.h>
+
+#include "ts-application.h"
+#include "ts-employees-dialog.h"
+#include "ts-json-item.h"
+#include "ts-main-window.h"
+#include "ts-outlet-list-window.h"
+#include "ts-outlet-preferences-dialog.h"
+#include "ts-sign-in-dialog.h"
+#include "ts-test-client.h"
+
+static TsTestServer *server;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (width <= 0 || height <= 0)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  if (node == NULL || renderer == NULL)
+    return;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+outlets_ready (gpointer data)
+{
+  return ts_sign_in_dialog_outlets_ready (data);
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return *ts_sign_in_dialog_get_message (data) != '\0';
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_signed_in (TsSignInDialog *dialog,
+              TsApiClient    *client,
+              gpointer        user_data)
+{
+  TsApiClient **out = user_data;
+
+  *out = g_object_ref (client);
+}
+
+static gboolean
+client_set (gpointer data)
+{
+  return *(TsApiClient **) data != NULL;
+}
+
+static void
+test_sign_in_dialog (void)
+{
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  g_autoptr(TsApiClient) client = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (outlets_ready, dialog, "the outlet list");
+  screenshot (GTK_WIDGET (dialog), "sign-in.png");
+
+  /* a wrong password says so */
+  ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (has_message, dialog, "the wrong-password message");
+  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Wrong outlet, login or password"));
+  screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
+
+  /* the right one signs in */
+  g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
+  ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (client_set, &client, "signing in");
+  g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_ADMIN);
+  g_assert_cmpint (ts_api_client_get_outlet_id (client), ==, uth);
+  g_assert_cmpstr (ts_api_client_get_outlet_name (client), ==, "University Theatre");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_sign_in_unreachable (void)
+{
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, "http://127.0.0.1:1");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (has_message, dialog, "the unreachable message");
+  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Cannot reach the server at http://127.0.0.1:1"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  gboolean done;
+  GError  *error;
+} Done;
+
+static void
+signed_in (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Done *done = user_data;
+
+  ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &done->error);
+  done->done = TRUE;
+}
+
+static TsApiClient *
+sign_in (const char *outlet_code,
+         const char *login)
+{
+  TsApiClient *client = ts_api_client_new (ts_test_server_get_url (server));
+  g_autofree char *password = g_strconcat (login, "-password", NULL);
+  Done done = { FALSE, NULL };
+
+  ts_api_client_sign_in_async (client, outlet_code ? ts_test_outlet_id (server, outlet_code) : 0,
+                               login, password, NULL, signed_in, &done);
+  wait_until (flag_set, &done.done, "sign-in");
+  g_assert_no_error (done.error);
+  return client;
+}
+
+static void
+assert_sections (TsMainWindow *window,
+                 const char   *expected)
+{
+  g_auto(GStrv) sections = ts_main_window_get_visible_sections (window);
+  g_autofree char *joined = g_strjoinv (",", sections);
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* C4: the main window's sections follow the level. */
+static void
+test_main_window_sections (void)
+{
+  const struct { const char *outlet; const char *login; const char *sections; } cases[] = {
+    { NULL, "master", "sales,patrons,events,reports,administration" },
+    { "UTH", "admin", "sales,patrons,events,reports,administration" },
+    { "UTH", "manager", "sales,patrons,events,reports" },
+    { "UTH", "boxoffice", "sales,patrons,reports" },
+    { "UTH", "walkup", "sales,patrons,reports" },
+    { "UTH", "staff", "patrons,reports" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TsApiClient) client = sign_in (cases[i].outlet, cases[i].login);
+      TsMainWindow *window = ts_main_window_new (NULL, client);
+
+      gtk_window_present (GTK_WINDOW (window));
+      assert_sections (window, cases[i].sections);
+      if (i < 2)
+        {
+          g_autofree char *name = g_strdup_printf ("main-window-%s.png", cases[i].login);
+
+          ts_main_window_show_section (window, "administration");
+          screenshot (GTK_WIDGET (window), name);
+        }
+      /* administration actions exist only where the level allows them */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-password", NULL));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+static gboolean
+model_filled (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static gboolean
+preferences_loaded (gpointer data)
+{
+  return ts_outlet_preferences_dialog_is_loaded (data);
+}
+
+static void
+test_administration_windows (void)
+{
+  g_autoptr(TsApiClient) admin = sign_in ("UTH", "admin");
+  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  TsEmployeesDialog *employees = ts_employees_dialog_new (NULL, admin, uth, "University Theatre");
+  TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, uth);
+  TsOutletListWindow *outlets = ts_outlet_list_window_new (NULL, master);
+  GListModel *rows;
+  gboolean found_staff = FALSE;
+
+  gtk_window_present (GTK_WINDOW (employees));
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (outlets));
+
+  rows = ts_employees_dialog_get_model (employees);
+  wait_until (model_filled, rows, "the employees");
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(TsJsonItem) item = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (json_object_get_string_member (ts_json_item_get_object (item), "login"), "staff"))
+        found_staff = TRUE;
+    }
+  g_assert_true (found_staff);
+  screenshot (GTK_WIDGET (employees), "employees.png");
+
+  wait_until (preferences_loaded, preferences, "the outlet preferences");
+  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "University Theatre");
+  screenshot (GTK_WIDGET (preferences), "outlet-preferences.png");
+
+  wait_until (model_filled, ts_outlet_list_window_get_model (outlets), "the outlet list");
+  g_assert_cmpuint (g_list_model_get_n_items (ts_outlet_list_window_get_model (outlets)), ==, 3);
+  screenshot (GTK_WIDGET (outlets), "outlet-list.png");
+
+  gtk_window_destroy (GTK_WINDOW (employees));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (outlets));
+}
+
+/* An administrator's preferences dialog refuses another outlet's (C7): the
+ * server's message is shown and nothing loads. */
+static void
+test_other_outlet_preferences_refused (void)
+{
+  g_autoptr(TsApiClient) admin = sign_in ("UTH", "staff");
+  TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, ts_test_outlet_id (server, "ATH"));
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  g_assert_false (ts_outlet_preferences_dialog_is_loaded (preferences));
+  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under xvfb-run\n");
+      return 77;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  ts_application_register_resources ();
+  server = ts_test_server_new ();
+
+  g_test_add_func ("/client/sign-in/dialog", test_sign_in_dialog);
+  g_test_add_func ("/client/sign-in/unreachable", test_sign_in_unreachable);
+  g_test_add_func ("/client/main-window/sections", test_main_window_sections);
+  g_test_add_func ("/client/administration/windows", test_administration_windows);
+  g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
+
+  status = g_test_run ();
+  ts_test_server_free (server);
+  return status;
+}
