@@ -424,16 +424,16 @@ set_lock (TsRequest *req,
   gboolean ok;
   JsonNode *node;
 
-  ok = load_target (req, conn, id, &target, error)
-       && ts_policy_require_can_manage (req, target.level, error);
-  target_clear (&target);
-  if (!ok)
-    return FALSE;
   if (lock && req->ids[0] == req->employee_id)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "You cannot lock your own login");
       return FALSE;
     }
+  ok = load_target (req, conn, id, &target, error)
+       && ts_policy_require_can_manage (req, target.level, error);
+  target_clear (&target);
+  if (!ok)
+    return FALSE;
 
   if (lock)
     updated = ts_pg_exec (conn, "UPDATE employee SET locked = true WHERE id = $1::integer",
