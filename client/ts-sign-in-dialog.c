@@ -148,8 +148,18 @@ signed_in (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_busy (self, FALSE);
+      /* The server's own words are English; what a person must do next is
+       * said here, in the person's language. */
       if (g_error_matches (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD))
         set_message (self, _("Wrong outlet, login or password. Check them and try again."));
+      else if (g_error_matches (error, TS_ERROR, TS_ERROR_LOCKED))
+        set_message (self, _("This login is locked, after too many bad passwords or by an administrator. "
+                             "Wait a quarter of an hour, or ask your administrator to unlock it."));
+      else if (g_error_matches (error, TS_ERROR, TS_ERROR_RESIGNED))
+        set_message (self, _("This employee may not sign in today: outside the hired and resigned dates. "
+                             "Ask your administrator."));
+      else if (g_error_matches (error, TS_ERROR, TS_ERROR_NO_ACCESS))
+        set_message (self, _("This employee’s level is No Access. Ask your administrator."));
       else
         set_message (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));

@@ -132,6 +132,33 @@ test_sign_in_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+message_changed (gpointer data)
+{
+  return !g_str_has_prefix (ts_sign_in_dialog_get_message (data), "Wrong");
+}
+
+/* C6: a locked login is told so, not that the password is wrong */
+static void
+test_sign_in_locked (void)
+{
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
+  g_autofree char *x = ts_test_owner_sql (server,
+      "UPDATE employee SET locked = true WHERE login = 'walkup'"
+      " AND outlet_id = (SELECT id FROM outlet WHERE code = 'TIX')");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "wrong-one");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (has_message, dialog, "the first message");
+  ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "walkup-password");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (message_changed, dialog, "the locked message");
+  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "locked"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_sign_in_unreachable (void)
 {
@@ -309,6 +336,7 @@ main (int   argc,
 
   g_test_add_func ("/client/sign-in/dialog", test_sign_in_dialog);
   g_test_add_func ("/client/sign-in/unreachable", test_sign_in_unreachable);
+  g_test_add_func ("/client/sign-in/locked", test_sign_in_locked);
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
   g_test_add_func ("/client/administration/windows", test_administration_windows);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
