@@ -7,6 +7,7 @@
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-password-dialog.h"
+#include "ts-patrons-page.h"
 #include "ts-sections.h"
 #include "ts-main-window.h"
 
@@ -83,9 +84,7 @@ make_page (TsMainWindow *self,
                        _("Selling from the seat map, holds, orders and payments arrive with the "
                          "selling engine in a coming release."));
     case TS_SECTION_PATRONS:
-      return page_box (_("Patrons"),
-                       _("The shared patron directory, with this outlet’s own notes, donations and "
-                         "memberships, arrives in a coming release."));
+      return GTK_WIDGET (ts_patrons_page_new (self->client));
     case TS_SECTION_EVENTS:
       return page_box (_("Events"),
                        _("Events, performances, price zones and ticket types arrive in a coming release."));

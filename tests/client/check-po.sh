@@ -7,7 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top"
 grep -v '^#' po/POTFILES.in | grep -v '^$' > "$tmp/files"
-xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 \
   --add-comments --files-from="$tmp/files" --output="$tmp/tessera.pot" 2>"$tmp/xgettext.log" || {
   cat "$tmp/xgettext.log"; exit 1; }
 msgmerge --quiet --no-fuzzy-matching --output-file="$tmp/merged.po" po/fr.po "$tmp/tessera.pot"

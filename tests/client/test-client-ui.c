@@ -12,6 +12,8 @@
 #include "ts-main-window.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-preferences-dialog.h"
+#include "ts-patron-window.h"
+#include "ts-patrons-page.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-test-client.h"
 
@@ -50,8 +52,10 @@ screenshot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  gtk_test_widget_wait_for_draw (widget);
+  for (int i = 0; i < 50; i++)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   if (width <= 0 || height <= 0)
@@ -319,6 +323,76 @@ test_other_outlet_preferences_refused (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static gboolean
+patron_loaded (gpointer data)
+{
+  return ts_patron_window_is_loaded (data);
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return ts_patrons_page_is_idle (data) && g_list_model_get_n_items (ts_patrons_page_get_model (data)) > 0;
+}
+
+/* P6 and P4 in the client: search shows the shared directory; the record
+ * shows this outlet's own data only. */
+static void
+test_patrons (void)
+{
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
+      "{\"first_name\": \"Béatrice\", \"last_name\": \"Ouimet\", \"contact_points\": ["
+      " {\"kind\": \"email\", \"value\": \"bea@example.org\"},"
+      " {\"kind\": \"address\", \"line1\": \"8 Rue Ste-Catherine\", \"city\": \"Montréal\", \"postal_code\": \"H2X 1Z5\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autofree char *notes = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/notes", id);
+  g_autoptr(JsonNode) note = ts_test_expect (server, "POST", notes, uth, "{\"body\": \"Prefers the balcony\"}", 201);
+  g_autoptr(TsApiClient) same = sign_in ("UTH", "boxoffice");
+  g_autoptr(TsApiClient) other = sign_in ("ATH", "boxoffice");
+  TsMainWindow *window = ts_main_window_new (NULL, same);
+  TsPatronsPage *page = ts_patrons_page_new (same);
+  TsPatronWindow *record, *elsewhere;
+
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  ts_patrons_page_search (page, "beatrice ouim");
+  wait_until (search_done, page, "search results");
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (ts_patrons_page_get_model (page), 0);
+    g_assert_cmpint (ts_json_item_get_id (TS_JSON_ITEM (first)), ==, id);
+  }
+  screenshot (GTK_WIDGET (window), "patrons.png");
+
+  record = ts_patron_window_new (GTK_WINDOW (window), same, id);
+  gtk_window_present (GTK_WINDOW (record));
+  wait_until (patron_loaded, record, "the patron record");
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ts_patron_window_count_rows (record, "contact"), ==, 2);
+  screenshot (GTK_WIDGET (record), "patron.png");
+
+  /* another outlet sees the same person, without UTH's note */
+  elsewhere = ts_patron_window_new (NULL, other, id);
+  gtk_window_present (GTK_WINDOW (elsewhere));
+  wait_until (patron_loaded, elsewhere, "the other outlet's view");
+  {
+    gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < deadline)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+  }
+  g_assert_cmpuint (ts_patron_window_count_rows (record, "notes"), ==, 1);
+  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "notes"), ==, 0);
+  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "contact"), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
+  gtk_window_destroy (GTK_WINDOW (record));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
   g_test_add_func ("/client/administration/windows", test_administration_windows);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
+  g_test_add_func ("/client/patrons", test_patrons);
 
   status = g_test_run ();
   ts_test_server_free (server);
