@@ -498,6 +498,23 @@ member_or_empty (JsonObject *object,
   return value ? value : "";
 }
 
+static char *
+audit_title (JsonObject *row,
+             char      **detail)
+{
+  const char *login = json_object_get_string_member_with_default (row, "login", NULL);
+
+  *detail = g_strdup_printf ("%s · %s", login ? login : _("the system"), json_object_get_string_member (row, "at"));
+  return g_strdup_printf ("%s %s", json_object_get_string_member (row, "action"),
+                          json_object_get_string_member (row, "entity"));
+}
+
+static gboolean
+is_administrator (TsPatronWindow *self)
+{
+  return ts_api_client_get_level (self->client) >= TS_LEVEL_ADMIN;
+}
+
 static void
 patron_loaded (GObject      *source,
                GAsyncResult *result,
@@ -541,6 +558,8 @@ reload (TsPatronWindow *self)
   load_list (self, "memberships", "memberships", membership_title);
   load_list (self, "preferences", "preferences", preference_title);
   load_list (self, "mailing-lists", "mailing_lists", list_title);
+  if (is_administrator (self))
+    load_list (self, "audit", "entries", audit_title);
 }
 
 static void
@@ -844,6 +863,12 @@ ts_patron_window_new (GtkWindow   *parent,
 
   self->client = g_object_ref (client);
   self->patron_id = patron_id;
+  if (is_administrator (self))
+    {
+      GtkWidget *form;
+
+      add_tab (self, "audit", _("_History"), &form);
+    }
   reload (self);
   return self;
 }

@@ -55,3 +55,37 @@ ts_api_audit_list (TsRequest *req,
   ts_request_take_response (req, 200, node);
   return TRUE;
 }
+
+/* The history of one patron's record (R1), for administrators: row-level
+ * security keeps each outlet to the entries its own employees made or that
+ * touch its own data, so another outlet's notes or edits never show (P4). */
+gboolean
+ts_api_patron_audit (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  JsonNode *node;
+
+  if (!ts_request_is_master (req) && req->level < TS_LEVEL_ADMIN)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "A patron's history is for Outlet Administrators and the Master User (rule C4)");
+      return FALSE;
+    }
+  node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('entries', coalesce (jsonb_agg (jsonb_build_object ("
+      "         'id', a.id, 'at', a.at, 'outlet_id', a.actor_outlet_id, 'employee_id', a.actor_employee_id,"
+      "         'login', e.login, 'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id,"
+      "         'before', a.before, 'after', a.after) ORDER BY a.id DESC), '[]'))"
+      "  FROM audit_log a LEFT JOIN employee e ON e.id = a.actor_employee_id"
+      " WHERE (a.entity = 'patron' AND a.entity_id = $1)"
+      "    OR (a.entity IN ('contact_point', 'contact_primary', 'patron_note', 'patron_tag', 'donation',"
+      "                     'membership', 'contact_preference', 'mailing_list_member')"
+      "        AND $1 IN (a.after ->> 'patron_id', a.before ->> 'patron_id'))",
+      1, (const char *[]) { id }, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}

@@ -68,5 +68,6 @@ gboolean ts_api_mailing_list_remove       (TsRequest *req, PGconn *conn, GError 
 
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_audit       (TsRequest *req, PGconn *conn, GError **error);
 
 G_END_DECLS

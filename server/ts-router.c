@@ -32,6 +32,7 @@ static const TsRoute routes[] = {
   { "GET",    "/patrons/{id}",            TS_ROUTE_SIGNED_IN, ts_api_patron_get },
   { "PATCH",  "/patrons/{id}",            TS_ROUTE_SIGNED_IN, ts_api_patron_patch },
   { "GET",    "/patrons/{id}/account",    TS_ROUTE_SIGNED_IN, ts_api_patron_account },
+  { "GET",    "/patrons/{id}/audit",      TS_ROUTE_SIGNED_IN, ts_api_patron_audit },
   { "POST",   "/patrons/{id}/contact-points", TS_ROUTE_SIGNED_IN, ts_api_contact_points_create },
   { "GET",    "/patrons/{id}/notes",      TS_ROUTE_SIGNED_IN, ts_api_patron_notes_list },
   { "POST",   "/patrons/{id}/notes",      TS_ROUTE_SIGNED_IN, ts_api_patron_notes_create },

@@ -532,6 +532,28 @@ test_row_level_security_on_private_tables (void)
   PQfinish (conn);
 }
 
+/* R1 with P4: a patron's history shows each outlet only its own part */
+static void
+test_patron_history (void)
+{
+  g_autofree char *url = path ("/api/v1/patrons/", patron, "/audit");
+  g_autoptr(JsonNode) same = call_as (SAME_ADMIN, "GET", url, NULL, 200);
+  g_autoptr(JsonNode) other = call_as (OTHER_ADMIN, "GET", url, NULL, 200);
+  g_autoptr(JsonNode) all = call_as (MASTER, "GET", url, NULL, 200);
+  g_autofree char *same_text = json_to_string (same, FALSE);
+  g_autofree char *other_text = json_to_string (other, FALSE);
+  g_autofree char *all_text = json_to_string (all, FALSE);
+
+  json_node_unref (call_as (SAME_STAFF, "GET", url, NULL, 403));
+  json_node_unref (call_as (SIGNED_OUT, "GET", url, NULL, 401));
+  g_assert_nonnull (strstr (same_text, "Major donor"));
+  g_assert_nonnull (strstr (same_text, "2500000"));
+  g_assert_null (strstr (other_text, "Major donor"));
+  g_assert_null (strstr (other_text, "2500000"));
+  g_assert_null (strstr (other_text, "Patron Circle"));
+  g_assert_nonnull (strstr (all_text, "Major donor"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/patrons/bad-input", test_bad_patron_input);
   g_test_add_func ("/patrons/primaries", test_primaries_per_outlet);
   g_test_add_func ("/patrons/act-on-behalf", test_act_on_behalf);
+  g_test_add_func ("/patrons/history", test_patron_history);
 
   status = g_test_run ();
   for (Caller who = 0; who < N_CALLERS; who++)
