@@ -70,8 +70,8 @@ used_by_other_outlets (TsRequest   *req,
   return TRUE;
 }
 
-static char *
-insert_point (TsRequest                  *req,
+char *
+ts_api_insert_contact_point (TsRequest                  *req,
               PGconn                     *conn,
               const char                 *patron_id,
               const TsContactPointInput  *input,
@@ -127,7 +127,6 @@ ts_api_contact_points_create (TsRequest *req,
 {
   g_autofree char *patron_id = ts_request_id_string (req, 0);
   g_autoptr(TsContactPointInput) input = NULL;
-  g_autoptr(PGresult) exists = NULL;
   g_autofree char *point_id = NULL;
   JsonObject *body;
 
@@ -139,15 +138,9 @@ ts_api_contact_points_create (TsRequest *req,
   input = ts_contact_point_input_parse (body, NULL, error);
   if (input == NULL)
     return FALSE;
-  exists = ts_pg_exec (conn, "SELECT 1 FROM patron WHERE id = $1::bigint", 1, (const char *[]) { patron_id }, error);
-  if (exists == NULL)
+  if (!ts_api_patron_exists (conn, patron_id, error))
     return FALSE;
-  if (PQntuples (exists) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-      return FALSE;
-    }
-  point_id = insert_point (req, conn, patron_id, input, error);
+  point_id = ts_api_insert_contact_point (req, conn, patron_id, input, error);
   if (point_id == NULL)
     return FALSE;
   if (input->primary && !ts_api_set_primary (req, conn, patron_id, input->kind, point_id, error))
@@ -193,7 +186,7 @@ ts_api_contact_point_patch (TsRequest *req,
           if (pinned == NULL)
             goto out;
         }
-      new_id = insert_point (req, conn, point.patron_id, input, error);
+      new_id = ts_api_insert_contact_point (req, conn, point.patron_id, input, error);
       if (new_id == NULL)
         goto out;
       if (outlet != NULL && !ts_api_set_primary (req, conn, point.patron_id, input->kind, new_id, error))

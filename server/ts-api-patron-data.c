@@ -42,8 +42,8 @@ writing_outlet (TsRequest   *req,
   return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
 }
 
-static gboolean
-patron_exists (PGconn      *conn,
+gboolean
+ts_api_patron_exists (PGconn      *conn,
                const char  *id,
                GError     **error)
 {
@@ -72,7 +72,7 @@ answer_list (TsRequest   *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   JsonNode *node;
 
-  if (!ts_policy_require_patron_access (req, error) || !patron_exists (conn, id, error))
+  if (!ts_policy_require_patron_access (req, error) || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, sql, 2, (const char *[]) { id, outlet }, error);
   if (node == NULL)
@@ -114,7 +114,7 @@ ts_api_patron_notes_create (TsRequest *req, PGconn *conn, GError **error)
       || !ts_json_get_string (body, "body", TRUE, &text, NULL, error)
       || !ts_validate_required ("body", text, 4000, error)
       || (outlet = writing_outlet (req, body, error)) == NULL
-      || !patron_exists (conn, id, error))
+      || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO patron_note (outlet_id, patron_id, body, employee_id)"
@@ -189,7 +189,7 @@ ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
     }
   g_string_append_c (array, '}');
 
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   removed = ts_pg_exec (conn,
                         "DELETE FROM patron_tag WHERE outlet_id = $1::integer AND patron_id = $2::bigint"
@@ -263,7 +263,7 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
                    "method: must be one of cash, cheque, card, transfer, in_kind, other");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
   node = ts_pg_exec_json (conn,
@@ -323,7 +323,7 @@ ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "ends_on: cannot be before starts_on");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO membership (outlet_id, patron_id, level, starts_on, ends_on)"
@@ -381,7 +381,7 @@ ts_api_patron_preferences_put (TsRequest *req, PGconn *conn, GError **error)
                    "consent_on: say when the patron gave consent");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   saved = ts_pg_exec (conn,
       "INSERT INTO contact_preference (outlet_id, patron_id, may_mail, may_email, may_phone, consent_on)"
@@ -512,7 +512,7 @@ ts_api_mailing_list_add (TsRequest *req, PGconn *conn, GError **error)
       || !list_visible (req, conn, list_id, error))
     return FALSE;
   patron_id = g_strdup_printf ("%" G_GINT64_FORMAT, patron);
-  if (!patron_exists (conn, patron_id, error))
+  if (!ts_api_patron_exists (conn, patron_id, error))
     {
       g_prefix_error (error, "patron_id: ");
       if (g_error_matches (*error, TS_ERROR, TS_ERROR_NOT_FOUND))

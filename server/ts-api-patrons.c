@@ -441,20 +441,10 @@ ts_api_patrons_create (TsRequest *req,
   for (guint i = 0; i < points->len; i++)
     {
       TsContactPointInput *input = g_ptr_array_index (points, i);
-      const char *params[11];
-      g_autoptr(PGresult) point = NULL;
+      g_autofree char *point_id = ts_api_insert_contact_point (req, conn, patron_id, input, error);
       gboolean first_of_kind = TRUE;
 
-      params[0] = patron_id;
-      params[1] = input->kind;
-      ts_contact_point_input_params (input, params + 2);
-      params[10] = outlet;
-      point = ts_pg_exec (conn,
-                          "INSERT INTO contact_point (patron_id, kind, label, value, line1, line2, city,"
-                          "                           region, postal_code, country, created_by_outlet)"
-                          " VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::integer) RETURNING id",
-                          11, params, error);
-      if (point == NULL)
+      if (point_id == NULL)
         return FALSE;
 
       /* The creating outlet's choice, which outlets that never choose follow
@@ -463,7 +453,7 @@ ts_api_patrons_create (TsRequest *req,
         if (g_str_equal (((TsContactPointInput *) g_ptr_array_index (points, j))->kind, input->kind))
           first_of_kind = FALSE;
       if (outlet != NULL && (input->primary || first_of_kind)
-          && !ts_api_set_primary (req, conn, patron_id, input->kind, ts_pg_value (point, 0, 0), error))
+          && !ts_api_set_primary (req, conn, patron_id, input->kind, point_id, error))
         return FALSE;
     }
 

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _TsContactPointInput
 {
   char *kind;          /* address, phone, email, fax, web */
   char *label;         /* home, work, mobile, billing, seasonal, other */
