@@ -32,12 +32,11 @@ static const char *search_by_name =
   " LIMIT $2::integer OFFSET $3::integer"
   SEARCH_WRAP_TAIL;
 
-static const char *search_by_short_name =
+/* One word: the dictionary of name words and the ordered name-key indexes
+ * (migration 003) find the first patrons directly, even for common names. */
+static const char *search_by_one_word =
   SEARCH_WRAP_HEAD
-  "SELECT p.id FROM patron p"
-  " WHERE ts_fold (coalesce (p.last_name, p.company)) LIKE ts_like_escape (ts_fold ($1)) || '%'"
-  " ORDER BY ts_fold (coalesce (p.last_name, p.company)), ts_fold (p.first_name), p.id"
-  " LIMIT $2::integer OFFSET $3::integer"
+  "SELECT id FROM ts_search_one_word ($1, $2::integer, $3::integer)"
   SEARCH_WRAP_TAIL;
 
 static const char *search_by_phone =
@@ -114,8 +113,8 @@ choose_search (const char *q)
     return search_by_number_or_postal;
   if (looks_like_postal_code (q))
     return search_by_postal;
-  if (g_utf8_strlen (q, -1) < 3)
-    return search_by_short_name;
+  if (strchr (q, ' ') == NULL)
+    return search_by_one_word;
   return search_by_name;
 }
 
