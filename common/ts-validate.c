@@ -228,12 +228,54 @@ ts_validate_int_range (const char  *field,
   return TRUE;
 }
 
+/* An attribute named on… (onload=, onclick=…) after a space. */
+static gboolean
+has_event_handler (const char *lower)
+{
+  for (const char *p = strstr (lower, " on"); p != NULL; p = strstr (p + 1, " on"))
+    {
+      const char *q = p + 3;
+
+      while (g_ascii_isalpha (*q))
+        q++;
+      while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+        q++;
+      if (q > p + 3 && *q == '=')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* href / xlink:href that is not a fragment (#id) or inline image data. */
+static gboolean
+has_external_reference (const char *lower)
+{
+  for (const char *p = strstr (lower, "href"); p != NULL; p = strstr (p + 1, "href"))
+    {
+      const char *q = p + 4;
+
+      while (*q == ' ')
+        q++;
+      if (*q != '=')
+        continue;
+      q++;
+      while (*q == ' ')
+        q++;
+      if (*q == '"' || *q == '\'')
+        q++;
+      if (*q != '#' && !g_str_has_prefix (q, "data:image/"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 ts_validate_svg (const char  *field,
                  const char  *value,
                  gsize        max_len,
                  GError     **error)
 {
+  g_autofree char *lower = NULL;
   const char *p;
 
   if (is_blank (value))
@@ -245,11 +287,14 @@ ts_validate_svg (const char  *field,
     }
   if (!g_utf8_validate (value, -1, NULL))
     return invalid (error, field, _("is not valid UTF-8 text"));
-  p = strstr (value, "<svg");
+  lower = g_ascii_strdown (value, -1);
+  p = strstr (lower, "<svg");
   if (p == NULL || strstr (p, "</svg>") == NULL)
     return invalid (error, field, _("is not an SVG document"));
-  /* Logos are drawn by every client: no scripts, no external fetches. */
-  if (strstr (value, "<script") || strstr (value, "<SCRIPT") || strstr (value, "<foreignObject"))
+  /* Logos are drawn by every client: no scripts, event handlers or
+   * references outside the document. */
+  if (strstr (lower, "<script") || strstr (lower, "<foreignobject") || strstr (lower, "javascript:")
+      || has_event_handler (lower) || has_external_reference (lower))
     return invalid (error, field, _("must not contain scripts or foreign objects"));
   return TRUE;
 }

@@ -25,6 +25,24 @@ target_clear (Target *target)
   g_free (target->patron_id);
 }
 
+static gboolean
+outlet_exists (PGconn      *conn,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT 1 FROM outlet WHERE id = $1::integer",
+                                           1, (const char *[]) { id }, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonNode *
 employee_json (PGconn      *conn,
                const char  *id,
@@ -126,19 +144,10 @@ ts_api_employees_list (TsRequest *req,
                        GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autoptr(PGresult) exists = NULL;
   JsonNode *node;
 
-  if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
+  if (!ts_policy_require_outlet_admin (req, req->ids[0], error) || !outlet_exists (conn, id, error))
     return FALSE;
-  exists = ts_pg_exec (conn, "SELECT 1 FROM outlet WHERE id = $1::integer", 1, (const char *[]) { id }, error);
-  if (exists == NULL)
-    return FALSE;
-  if (PQntuples (exists) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
-      return FALSE;
-    }
   node = ts_pg_exec_json (conn,
       "SELECT jsonb_build_object ('employees', coalesce (jsonb_agg (json ORDER BY last_name, first_name, id), '[]'))"
       "  FROM employee_api WHERE outlet_id = $1::integer",
@@ -169,7 +178,8 @@ ts_api_employees_create (TsRequest *req,
   g_autoptr(PGresult) inserted = NULL;
   JsonNode *node;
 
-  if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
+  if (!ts_policy_require_outlet_admin (req, req->ids[0], error)
+      || !outlet_exists (conn, outlet_id, error))
     return FALSE;
   body = ts_request_body_object (req, error);
   if (body == NULL

@@ -4,6 +4,7 @@
 #include <sys/random.h>
 
 #include "ts-api.h"
+#include "ts-audit.h"
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-pg.h"
@@ -156,8 +157,14 @@ ts_api_session_create (TsRequest *req,
         g_set_error (error, TS_ERROR, TS_ERROR_RESIGNED,
                      "This employee may not sign in today: outside the hired and resigned dates (rule C6)");
       else if (g_strcmp0 (outcome, "no_access") == 0)
-        g_set_error (error, TS_ERROR, TS_ERROR_NO_ACCESS,
-                     "This employee's level is No Access (rule C4)");
+        {
+          /* Every attempt is audited (R1); ts_sign_in records the others. */
+          if (!ts_audit_event (conn, "sign_in_refused", "employee", ts_pg_value (result, 0, 1),
+                               outlet_id ? g_ascii_strtoll (outlet_id, NULL, 10) : 0, NULL, error))
+            return FALSE;
+          g_set_error (error, TS_ERROR, TS_ERROR_NO_ACCESS,
+                       "This employee's level is No Access (rule C4)");
+        }
       else
         g_set_error (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD, "Wrong outlet, login or password");
       return FALSE;

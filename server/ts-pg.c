@@ -6,6 +6,32 @@
 
 /* Messages of errors raised by our own SQL (RAISE … USING ERRCODE) are meant
  * for people and pass through; anything else is described generically. */
+/* Constraints whose violation is the person's input, said in words. */
+static const struct
+{
+  const char *constraint;
+  const char *message;
+} constraint_messages[] = {
+  { "employee_dates_ordered", "resigned_on: cannot be before hired_on" },
+  { "employee_login_key", "login: already used by another employee of this outlet" },
+  { "employee_person_key", "person: already has an employee record in this outlet (rule C3)" },
+  { "employee_one_master", "There is already a Master User: there is exactly one (rule C2)" },
+  { "outlet_code_key", "code: another outlet already has this code" },
+  { "outlet_name_key", "name: another outlet already has this name" },
+  { "patron_has_a_name", "last_name: a patron needs a last name or a company name" },
+  { "mailing_list_name_key", "name: this outlet already has a mailing list of that name" },
+  { "membership_dates", "ends_on: cannot be before starts_on" },
+};
+
+static const char *
+constraint_message (const char *constraint)
+{
+  for (gsize i = 0; constraint != NULL && i < G_N_ELEMENTS (constraint_messages); i++)
+    if (g_str_equal (constraint_messages[i].constraint, constraint))
+      return constraint_messages[i].message;
+  return NULL;
+}
+
 static void
 set_error_from_result (PGconn    *conn,
                        PGresult  *result,
@@ -49,6 +75,8 @@ set_error_from_result (PGconn    *conn,
 
   if (g_str_has_prefix (state ? state : "", "TS"))
     g_set_error_literal (error, TS_ERROR, code, message ? message : "refused");
+  else if (code != TS_ERROR_INTERNAL && constraint_message (constraint) != NULL)
+    g_set_error_literal (error, TS_ERROR, code, constraint_message (constraint));
   else if (code == TS_ERROR_CONFLICT && constraint != NULL)
     g_set_error (error, TS_ERROR, code, "This would duplicate an existing record (%s)", constraint);
   else if (code == TS_ERROR_INTERNAL)

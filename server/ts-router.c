@@ -65,7 +65,8 @@ parse_id (const char *segment,
   if (segment[0] < '1' || segment[0] > '9' || strlen (segment) > 15)
     return FALSE;
   value = g_ascii_strtoll (segment, &end, 10);
-  if (end == NULL || *end != '\0')
+  /* Ids are 32-bit in the schema: a larger one names nothing (404). */
+  if (end == NULL || *end != '\0' || value > G_MAXINT32)
     return FALSE;
   *out_id = value;
   return TRUE;

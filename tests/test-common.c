@@ -173,6 +173,29 @@ test_validation_text_and_svg (void)
   g_assert_true (ts_validate_svg ("logo", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", 1000, NULL));
   g_assert_false (ts_validate_svg ("logo", "<svg><script>alert(1)</script></svg>", 1000, &error));
   g_clear_error (&error);
+  {
+    const char *hostile[] = {
+      "<svg><ScRiPt>alert(1)</ScRiPt></svg>",
+      "<svg onload=\"alert(1)\"></svg>",
+      "<svg><rect ONCLICK = 'x()'/></svg>",
+      "<svg><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+      "<svg><image href=\"http://tracker.example.org/p.png\"/></svg>",
+      "<svg><use xlink:href='https://example.org/x.svg#a'/></svg>",
+      "<svg><foreignObject></foreignObject></svg>",
+      NULL
+    };
+
+    for (guint i = 0; hostile[i] != NULL; i++)
+      {
+        if (ts_validate_svg ("logo", hostile[i], 1000, &error))
+          g_error ("accepted a hostile logo: %s", hostile[i]);
+        g_clear_error (&error);
+      }
+    g_assert_true (ts_validate_svg ("logo", "<svg><defs><g id=\"a\"/></defs><use href=\"#a\"/>"
+                                    "<image href=\"data:image/png;base64,AAAA\"/><text>Once upon</text></svg>",
+                                    1000, &error));
+    g_assert_no_error (error);
+  }
   g_assert_false (ts_validate_svg ("logo", "<html></html>", 1000, &error));
   g_clear_error (&error);
   g_assert_false (ts_validate_svg ("logo", "<svg></svg>", 5, &error));

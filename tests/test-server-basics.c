@@ -43,6 +43,7 @@ test_unknown_routes (void)
   g_autoptr(JsonNode) c = ts_test_expect (server, "GET", "/api/v1/outlets/0", NULL, NULL, 404);
   g_autoptr(JsonNode) d = ts_test_expect (server, "GET", "/api/v1/outlets/abc", NULL, NULL, 404);
   g_autoptr(JsonNode) e = ts_test_expect (server, "PUT", "/api/v1/session", NULL, "{}", 405);
+  g_autoptr(JsonNode) f = ts_test_expect (server, "GET", "/api/v1/outlets/99999999999", NULL, NULL, 404);
 
   assert_error_shape (a, "not_found");
   assert_error_shape (b, "not_found");
@@ -112,6 +113,23 @@ test_body_size_limit (void)
   /* the server is still fine afterwards */
   g_clear_pointer (&answer, json_node_unref);
   answer = ts_test_expect (server, "GET", "/api/v1/health", NULL, NULL, 200);
+}
+
+/* Refusals name the field, never the database's internals. */
+static void
+test_field_messages (void)
+{
+  g_autofree char *master = ts_test_sign_in (server, NULL, "master", "master-password");
+  g_autofree char *id = ts_test_owner_sql (server, "SELECT min (id) FROM employee WHERE login = 'staff'");
+  g_autofree char *path = g_strdup_printf ("/api/v1/employees/%s", id);
+  g_autoptr(JsonNode) dates = ts_test_expect (server, "PATCH", path, master, "{\"resigned_on\": \"2001-01-01\"}", 400);
+  g_autoptr(JsonNode) nowhere = ts_test_expect (server, "POST", "/api/v1/outlets/999999/employees", master,
+      "{\"login\": \"ghost\", \"password\": \"long-enough\", \"level\": \"staff\", \"person\": {\"last_name\": \"G\"}}", 404);
+  const char *message = json_object_get_string_member (
+      json_object_get_object_member (json_node_get_object (dates), "error"), "message");
+
+  g_assert_true (g_str_has_prefix (message, "resigned_on:"));
+  g_assert_null (strstr (message, "constraint"));
 }
 
 static void
@@ -185,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/server/input/bad-bodies", test_bad_bodies);
   g_test_add_func ("/server/input/size-limit", test_body_size_limit);
   g_test_add_func ("/server/config/file", test_config_file);
+  g_test_add_func ("/server/input/field-messages", test_field_messages);
   g_test_add_func ("/server/directory", test_directory_shares_only_names);
 
   status = g_test_run ();

@@ -191,9 +191,13 @@ test_no_access_level (void)
   g_autofree char *x = ts_test_owner_sql (server,
       "UPDATE employee SET level = 'no_access'"
       " WHERE login = 'staff' AND outlet_id = (SELECT id FROM outlet WHERE code = 'TIX')");
+  g_autofree char *before = ts_test_owner_sql (server, "SELECT count (*) FROM audit_log WHERE action = 'sign_in_refused'");
   g_autoptr(JsonNode) refused = sign_in_answer ("TIX", "staff", "staff-password", 403);
+  g_autofree char *after = ts_test_owner_sql (server, "SELECT count (*) FROM audit_log WHERE action = 'sign_in_refused'");
 
   g_assert_cmpstr (ts_test_error_code (refused), ==, "no_access");
+  /* R1: the refused attempt is audited too */
+  g_assert_cmpint (g_ascii_strtoll (after, NULL, 10), ==, g_ascii_strtoll (before, NULL, 10) + 1);
   g_free (x);
   x = ts_test_owner_sql (server,
       "UPDATE employee SET level = 'staff'"

@@ -81,3 +81,40 @@ CREATE FUNCTION ts_search_one_word (p_query text, p_limit integer, p_offset inte
 $$;
 
 GRANT SELECT ON name_word TO tessera_app;
+
+-- The dictionary words a typed word may mean: those it starts, then the
+-- closest spellings.
+CREATE FUNCTION ts_name_words_for (p_word text, p_prefixes integer, p_close integer)
+  RETURNS TABLE (word text, tier integer, closeness real)
+  LANGUAGE sql STABLE
+  AS $$
+  WITH q AS (SELECT ts_name_key (p_word) AS f)
+  (SELECT w.word, 0, 1.0::real FROM name_word w, q
+    WHERE w.word LIKE ts_like_escape (q.f) || '%'
+    ORDER BY w.word LIMIT p_prefixes)
+  UNION ALL
+  (SELECT w.word, 1, word_similarity (q.f, w.word) FROM name_word w, q
+    WHERE q.f <% w.word AND w.word NOT LIKE ts_like_escape (q.f) || '%'
+    ORDER BY word_similarity (q.f, w.word) DESC, w.word LIMIT p_close)
+$$;
+
+-- Two words: a first name and a last name, in either order.
+CREATE FUNCTION ts_search_two_words (p_one text, p_two text, p_limit integer, p_offset integer)
+  RETURNS TABLE (id bigint)
+  LANGUAGE sql STABLE
+  AS $$
+  WITH a AS (SELECT * FROM ts_name_words_for (p_one, 10, 3)),
+       b AS (SELECT * FROM ts_name_words_for (p_two, 10, 3)),
+  hits AS (
+    SELECT DISTINCT ON (x.id) x.id, a.tier + b.tier AS tier, x.k1, x.k2
+      FROM a, b,
+      LATERAL ((SELECT p.id, p.key_last AS k1, p.key_first AS k2 FROM patron p
+                 WHERE p.key_last = b.word AND p.key_first = a.word
+                 ORDER BY p.id LIMIT p_limit + p_offset)
+               UNION ALL
+               (SELECT p.id, p.key_last, p.key_first FROM patron p
+                 WHERE p.key_last = a.word AND p.key_first = b.word
+                 ORDER BY p.id LIMIT p_limit + p_offset)) x
+     ORDER BY x.id, a.tier + b.tier)
+  SELECT hits.id FROM hits ORDER BY tier, k1, k2, id LIMIT p_limit OFFSET p_offset
+$$;
