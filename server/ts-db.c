@@ -158,7 +158,9 @@ ts_db_new (const char  *conninfo,
   for (guint i = 1; i < size; i++)
     g_async_queue_push (self->idle, self);
 
-  self->workers = g_thread_pool_new (worker, self, (int) size, FALSE, error);
+  /* Exclusive: the threads start now and live as long as the pool, one per
+   * connection, rather than coming and going from GLib's shared pool. */
+  self->workers = g_thread_pool_new (worker, self, (int) size, TRUE, error);
   if (self->workers == NULL)
     return NULL;
 
