@@ -37,6 +37,67 @@ text_of (GtkEntry *entry)
   return gtk_editable_get_text (GTK_EDITABLE (entry));
 }
 
+static const char *
+reason_text (const char *reason)
+{
+  if (g_str_has_suffix (reason, "phone"))
+    return _("the same name and phone");
+  if (g_str_has_suffix (reason, "e-mail"))
+    return _("the same name and e-mail");
+  return _("the same name and postal code");
+}
+
+static void
+duplicates_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsPatronNewDialog *self = user_data;
+  JsonArray *list;
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  list = answer ? json_object_get_array_member (json_node_get_object (answer), "duplicates") : NULL;
+  if (list != NULL && json_array_get_length (list) > 0)
+    {
+      JsonObject *first = json_array_get_object_element (list, 0);
+      const char *first_name = json_object_get_string_member_with_default (first, "first_name", NULL);
+      const char *last_name = json_object_get_string_member_with_default (first, "last_name", NULL);
+
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (first, "id"));
+
+      text = g_strdup_printf (_("This may be patron #%s, %s %s, who has %s. "
+                                "Check that record, or press Save Anyway if this is someone else."),
+                              number, first_name ? first_name : "",
+                              last_name ? last_name : "",
+                              reason_text (json_object_get_string_member (first, "reason")));
+    }
+  else
+    text = g_strdup (_("This may be a patron already in the directory. Press Save Anyway if this is someone else."));
+  gtk_label_set_text (self->message_label, text);
+  gtk_button_set_label (self->save_button, _("Save _Anyway"));
+  self->allow_duplicate = TRUE;
+}
+
+/* The server refused a likely duplicate: ask which, and say it in the
+ * person's language. */
+static void
+show_duplicates (TsPatronNewDialog *self)
+{
+  g_autofree char *first = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->first_entry)), NULL, FALSE);
+  g_autofree char *last = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->last_entry)), NULL, FALSE);
+  g_autofree char *email = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->email_entry)), NULL, FALSE);
+  g_autofree char *phone = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)), NULL, FALSE);
+  g_autofree char *postal = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->postal_entry)), NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/patrons/duplicates?first_name=%s&last_name=%s&email=%s&phone=%s&postal_code=%s",
+                                           first, last, email, phone, postal);
+
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, duplicates_listed, self);
+}
+
 static void
 created (GObject      *source,
          GAsyncResult *result,
@@ -52,13 +113,7 @@ created (GObject      *source,
   if (answer == NULL)
     {
       if (g_error_matches (error, TS_ERROR, TS_ERROR_CONFLICT))
-        {
-          g_autofree char *text = g_strdup_printf (_("%s\nIf this is really someone else, press Save Anyway."),
-                                                   error->message);
-          gtk_label_set_text (self->message_label, text);
-          gtk_button_set_label (self->save_button, _("Save _Anyway"));
-          self->allow_duplicate = TRUE;
-        }
+        show_duplicates (self);
       else
         gtk_label_set_text (self->message_label, error->message);
       return;
@@ -253,4 +308,29 @@ ts_patron_new_dialog_new (GtkWindow   *parent,
 
   self->client = g_object_ref (client);
   return self;
+}
+
+void
+ts_patron_new_dialog_fill (TsPatronNewDialog *self,
+                           const char        *first_name,
+                           const char        *last_name,
+                           const char        *email,
+                           const char        *phone)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->first_entry), first_name ? first_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name ? last_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->email_entry), email ? email : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), phone ? phone : "");
+}
+
+void
+ts_patron_new_dialog_submit (TsPatronNewDialog *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->save_button));
+}
+
+const char *
+ts_patron_new_dialog_get_message (TsPatronNewDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
 }

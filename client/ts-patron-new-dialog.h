@@ -13,4 +13,13 @@ G_DECLARE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, TS, PATRON_NEW_DI
 TsPatronNewDialog *ts_patron_new_dialog_new (GtkWindow   *parent,
                                              TsApiClient *client);
 
+/* For tests: what a person would type, and what the dialog then says. */
+void               ts_patron_new_dialog_fill        (TsPatronNewDialog *self,
+                                                     const char        *first_name,
+                                                     const char        *last_name,
+                                                     const char        *email,
+                                                     const char        *phone);
+void               ts_patron_new_dialog_submit      (TsPatronNewDialog *self);
+const char        *ts_patron_new_dialog_get_message (TsPatronNewDialog *self);
+
 G_END_DECLS

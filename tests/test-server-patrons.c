@@ -554,6 +554,24 @@ test_patron_history (void)
   g_assert_nonnull (strstr (all_text, "Major donor"));
 }
 
+/* C4: Scanner and No Access have no patron work */
+static void
+test_scanner_has_no_patron_access (void)
+{
+  g_autofree char *url = path ("/api/v1/outlets/", uth, "/employees");
+  g_autoptr(JsonNode) scanner = call_as (SAME_ADMIN, "POST", url,
+      "{\"login\": \"scanner1\", \"password\": \"scanner-password\", \"level\": \"scanner\","
+      " \"person\": {\"last_name\": \"Gate\"}}", 201);
+  g_autofree char *token = ts_test_sign_in (server, "UTH", "scanner1", "scanner-password");
+  g_autofree char *record = path ("/api/v1/patrons/", patron, "");
+  g_autofree char *notes = path ("/api/v1/patrons/", patron, "/notes");
+
+  json_node_unref (ts_test_expect (server, "GET", "/api/v1/patrons?q=tremblay", token, NULL, 403));
+  json_node_unref (ts_test_expect (server, "GET", record, token, NULL, 403));
+  json_node_unref (ts_test_expect (server, "GET", notes, token, NULL, 403));
+  json_node_unref (ts_test_expect (server, "GET", "/api/v1/mailing-lists", token, NULL, 403));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/patrons/primaries", test_primaries_per_outlet);
   g_test_add_func ("/patrons/act-on-behalf", test_act_on_behalf);
   g_test_add_func ("/patrons/history", test_patron_history);
+  g_test_add_func ("/patrons/privacy/scanner", test_scanner_has_no_patron_access);
 
   status = g_test_run ();
   for (Caller who = 0; who < N_CALLERS; who++)

@@ -12,6 +12,7 @@
 #include "ts-main-window.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-preferences-dialog.h"
+#include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-patrons-page.h"
 #include "ts-sign-in-dialog.h"
@@ -393,6 +394,53 @@ test_patrons (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+dialog_has_message (gpointer data)
+{
+  return *ts_patron_new_dialog_get_message (data) != '\0';
+}
+
+static void
+on_patron_created (TsPatronNewDialog *dialog,
+                   gint64             id,
+                   gpointer           user_data)
+{
+  *(gint64 *) user_data = id;
+}
+
+static gboolean
+id_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+/* The new-patron dialog warns about a likely duplicate, then saves when told to. */
+static void
+test_new_patron_duplicate_warning (void)
+{
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) first = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
+      "{\"first_name\": \"Zoé\", \"last_name\": \"Paradis\","
+      " \"contact_points\": [{\"kind\": \"phone\", \"value\": \"418-555-0123\"}]}", 201);
+  g_autoptr(TsApiClient) other = sign_in ("ATH", "staff");
+  TsPatronNewDialog *dialog = ts_patron_new_dialog_new (NULL, other);
+  gint64 created = 0;
+
+  g_signal_connect (dialog, "created", G_CALLBACK (on_patron_created), &created);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
+  ts_patron_new_dialog_submit (dialog);
+  wait_until (dialog_has_message, dialog, "the duplicate warning");
+  g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "the same name and phone"));
+  g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "Paradis"));
+  screenshot (GTK_WIDGET (dialog), "patron-duplicate.png");
+
+  /* "Save Anyway" */
+  ts_patron_new_dialog_submit (dialog);
+  wait_until (id_set, &created, "the patron saved anyway");
+  g_assert_cmpint (created, !=, ts_test_member_int (first, "id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +463,7 @@ main (int   argc,
   g_test_add_func ("/client/administration/windows", test_administration_windows);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
+  g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
 
   status = g_test_run ();
   ts_test_server_free (server);
