@@ -5,4 +5,5 @@
 #include "ts-json.h"
 #include "ts-level.h"
 #include "ts-money.h"
+#include "ts-seat-plan.h"
 #include "ts-validate.h"

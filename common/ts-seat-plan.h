@@ -1,0 +1,110 @@
+/* ts-seat-plan.h — a theatre map as data (rules M1, M3): seats with stable
+ * identifiers and absolute positions, price categories, zones, general-
+ * admission and decorative areas.  Shared by the server (storage, import,
+ * export) and the client (the seat-map widget). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TS_SEAT_WHEELCHAIR      = 1 << 0,
+  TS_SEAT_COMPANION       = 1 << 1,
+  TS_SEAT_RESTRICTED_VIEW = 1 << 2,
+} TsSeatFlags;
+
+typedef struct
+{
+  char        *guid;        /* stable identifier a sale points at (M3) */
+  char        *zone;        /* zone name (section) */
+  char        *row;         /* row label */
+  char        *number;      /* seat number label */
+  double       x, y;        /* centre, absolute plan coordinates */
+  double       radius;
+  char        *category;    /* price category name, may be NULL */
+  TsSeatFlags  flags;
+} TsPlanSeat;
+
+typedef struct
+{
+  char *name;
+  char *color;              /* "#RRGGBB" */
+} TsPlanCategory;
+
+typedef struct
+{
+  char   *name;
+  char   *zone_id;
+  char   *level;            /* e.g. "Orchestra", "Balcony" (extension) */
+} TsPlanZone;
+
+typedef enum
+{
+  TS_AREA_RECTANGLE,
+  TS_AREA_ELLIPSE,
+  TS_AREA_CIRCLE,
+  TS_AREA_POLYGON,
+  TS_AREA_TEXT,
+} TsAreaShape;
+
+typedef struct
+{
+  char        *zone;
+  TsAreaShape  shape;
+  double       x, y;          /* absolute position */
+  double       width, height; /* rectangle / ellipse (radii for ellipse) */
+  double       radius;        /* circle */
+  GArray      *points;        /* polygon: doubles x0, y0, x1, y1 … relative to x, y */
+  double       rotation;
+  char        *color;
+  char        *border_color;
+  char        *text;
+  char        *category;      /* general admission: its price category */
+  guint        capacity;      /* general admission (extension); 0 = decoration */
+} TsPlanArea;
+
+typedef struct
+{
+  char      *name;
+  double     width, height;
+  GPtrArray *categories;      /* TsPlanCategory */
+  GPtrArray *zones;           /* TsPlanZone */
+  GPtrArray *seats;           /* TsPlanSeat */
+  GPtrArray *areas;           /* TsPlanArea */
+} TsSeatPlan;
+
+TsSeatPlan     *ts_seat_plan_new          (const char       *name);
+void            ts_seat_plan_free         (TsSeatPlan       *self);
+TsPlanSeat     *ts_seat_plan_add_seat     (TsSeatPlan       *self,
+                                           const char       *guid,
+                                           const char       *zone,
+                                           const char       *row,
+                                           const char       *number,
+                                           double            x,
+                                           double            y);
+TsPlanCategory *ts_seat_plan_add_category (TsSeatPlan       *self,
+                                           const char       *name,
+                                           const char       *color);
+TsPlanZone     *ts_seat_plan_add_zone     (TsSeatPlan       *self,
+                                           const char       *name,
+                                           const char       *zone_id);
+TsPlanArea     *ts_seat_plan_add_area     (TsSeatPlan       *self,
+                                           TsAreaShape       shape);
+TsPlanZone     *ts_seat_plan_find_zone    (TsSeatPlan       *self,
+                                           const char       *name);
+/* Total general-admission capacity. */
+guint           ts_seat_plan_ga_capacity  (TsSeatPlan       *self);
+/* Exact structural equality (for import/export round trips); on a
+ * difference, says where in *out_difference. */
+gboolean        ts_seat_plan_equal        (const TsSeatPlan *a,
+                                           const TsSeatPlan *b,
+                                           char            **out_difference);
+const char     *ts_area_shape_to_string   (TsAreaShape       shape);
+gboolean        ts_area_shape_from_string (const char       *name,
+                                           TsAreaShape      *out_shape);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsSeatPlan, ts_seat_plan_free)
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* test-seat-plan.c — the seat plan model, pretix import/export and the venue
+ * generator (rule M3; docs: ../shared/spec/seating-plans.md) */
+#include <string.h>
+
+#include "tessera-common.h"
+#include "ts-seat-plan-generator.h"
+#include "ts-seat-plan-pretix.h"
+
+static JsonNode *
+load_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static guint
+distinct_guids (TsSeatPlan *plan)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < plan->seats->len; i++)
+    g_hash_table_add (set, ((TsPlanSeat *) g_ptr_array_index (plan->seats, i))->guid);
+  return g_hash_table_size (set);
+}
+
+/* The sample's 738 seats share 318 GUIDs: refused with the numbers, never
+ * merged; repaired on request. */
+static void
+test_import_reports_duplicate_guids (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans",
+                                                 "seatmap-canvas-stadium.pretix.json", NULL);
+  g_autoptr(JsonNode) root = load_json (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TsSeatPlan) refused = ts_seat_plan_from_pretix (root, FALSE, warnings, &error);
+  g_autoptr(TsSeatPlan) repaired = NULL;
+  gboolean width_warned = FALSE;
+
+  g_assert_null (refused);
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "738 seats share 318 seat GUIDs"));
+  g_assert_nonnull (strstr (error->message, "126 GUIDs are used more than once"));
+  g_assert_nonnull (strstr (error->message, "8 times"));
+  g_clear_error (&error);
+
+  g_ptr_array_set_size (warnings, 0);
+  repaired = ts_seat_plan_from_pretix (root, TRUE, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (repaired->seats->len, ==, 738);
+  g_assert_cmpuint (distinct_guids (repaired), ==, 738);
+  g_assert_cmpuint (repaired->zones->len, ==, 2);
+  g_assert_cmpuint (repaired->categories->len, ==, 5);
+  g_assert_cmpuint (repaired->areas->len, ==, 1);
+  /* floats where the format wants integers are reported, not fatal */
+  for (guint i = 0; i < warnings->len; i++)
+    if (strstr (g_ptr_array_index (warnings, i), "rectangle.width"))
+      width_warned = TRUE;
+  g_assert_true (width_warned);
+  /* positions nest: the first seat of row A sits at its row's offset */
+  {
+    TsPlanSeat *first = g_ptr_array_index (repaired->seats, 0);
+    g_assert_cmpfloat_with_epsilon (first->x, 1261.05673144212, 1e-6);
+  }
+}
+
+static void
+test_import_problems_are_precise (void)
+{
+  struct { const char *json; const char *expect; } cases[] = {
+    { "[]", "must be a JSON object" },
+    { "{\"size\": {\"width\": 10, \"height\": 10}, \"zones\": []}", "name: is required" },
+    { "{\"name\": \"x\", \"zones\": []}", "size:" },
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}}", "zones: is required" },
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\", \"rows\": ["
+      "{\"row_number\": \"A\", \"seats\": [{\"seat_number\": \"1\", \"position\": {\"x\": 1, \"y\": 1}}]}]}]}",
+      "zone “Z” row A seat 1: seat_guid is required" },
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"categories\": [{\"name\": \"A\"}], \"zones\": [{\"name\": \"Z\","
+      " \"rows\": [{\"row_number\": \"A\", \"seats\": [{\"seat_guid\": \"g\", \"category\": \"Gold\"}]}]}]}",
+      "categories that are not in categories: “Gold”" },
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\", \"areas\": ["
+      "{\"shape\": \"star\"}]}]}", "shape must be" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = parse (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+
+      g_assert_null (plan);
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      if (strstr (error->message, cases[i].expect) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].expect);
+    }
+}
+
+static void
+assert_round_trip (TsSeatPlan *plan)
+{
+  g_autoptr(JsonNode) exported = ts_seat_plan_to_pretix (plan, FALSE);
+  g_autofree char *text = json_to_string (exported, FALSE);
+  g_autoptr(JsonNode) reparsed = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) again = ts_seat_plan_from_pretix (reparsed, FALSE, NULL, &error);
+  g_autofree char *difference = NULL;
+
+  g_assert_no_error (error);
+  if (!ts_seat_plan_equal (plan, again, &difference))
+    g_error ("import (export (plan)) differs: %s", difference);
+}
+
+/* import(export(map)) equals map, extensions included */
+static void
+test_round_trip (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans",
+                                                 "seatmap-canvas-stadium.pretix.json", NULL);
+  g_autoptr(JsonNode) root = load_json (path);
+  g_autoptr(TsSeatPlan) sample = ts_seat_plan_from_pretix (root, TRUE, NULL, NULL);
+  g_autoptr(JsonNode) studio_description = parse (ts_seat_plan_demo_venue (TS_DEMO_VENUE_STUDIO));
+  g_autoptr(TsSeatPlan) studio = ts_seat_plan_generate (studio_description, NULL);
+  TsPlanArea *ga = ts_seat_plan_add_area (studio, TS_AREA_RECTANGLE);
+
+  ga->zone = g_strdup ("Stalls");
+  ga->capacity = 80;
+  ga->category = g_strdup ("Regular");
+  ga->width = 100;
+  ga->height = 40;
+  assert_round_trip (sample);
+  assert_round_trip (studio);
+
+  /* a strict export carries none of our extensions */
+  {
+    g_autoptr(JsonNode) strict = ts_seat_plan_to_pretix (studio, TRUE);
+    g_autofree char *text = json_to_string (strict, FALSE);
+    g_autoptr(JsonNode) loose = ts_seat_plan_to_pretix (studio, FALSE);
+    g_autofree char *loose_text = json_to_string (loose, FALSE);
+
+    g_assert_null (strstr (text, "tessera"));
+    g_assert_nonnull (strstr (loose_text, "\"wheelchair\""));
+    g_assert_nonnull (strstr (loose_text, "\"capacity\":80"));
+  }
+}
+
+static void
+check_venue (TsDemoVenue venue,
+             guint       seats,
+             guint       zones_at_least,
+             guint       levels)
+{
+  g_autoptr(JsonNode) description = parse (ts_seat_plan_demo_venue (venue));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, &error);
+  g_autoptr(GHashTable) level_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->seats->len, ==, seats);
+  g_assert_cmpuint (distinct_guids (plan), ==, seats);
+  g_assert_cmpuint (plan->zones->len, >=, zones_at_least);
+  for (guint i = 0; i < plan->zones->len; i++)
+    {
+      TsPlanZone *zone = g_ptr_array_index (plan->zones, i);
+      if (zone->level)
+        g_hash_table_add (level_names, zone->level);
+    }
+  g_assert_cmpuint (g_hash_table_size (level_names), ==, levels);
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      g_assert_true (seat->x >= 0 && seat->x <= plan->width);
+      g_assert_true (seat->y >= 0 && seat->y <= plan->height);
+    }
+}
+
+static void
+test_demo_venues (void)
+{
+  /* 200-seat studio, 2,000-seat opera house on three levels, 60,000-seat bowl */
+  check_venue (TS_DEMO_VENUE_STUDIO, 200, 1, 1);
+  check_venue (TS_DEMO_VENUE_OPERA, 2000, 4, 3);
+  check_venue (TS_DEMO_VENUE_STADIUM, 60000, 24, 2);
+}
+
+static void
+test_generator_rules (void)
+{
+  g_autoptr(JsonNode) description = parse (
+    "{\"name\": \"Rules\", \"categories\": [{\"name\": \"A\", \"color\": \"#ff0000\"}], \"blocks\": ["
+    " {\"kind\": \"straight\", \"zone\": \"Main Floor\", \"category\": \"A\", \"rows\": 10, \"seats\": 4,"
+    "  \"first_row\": \"G\", \"skip_letters\": \"IO\", \"aisles_after\": [2], \"wheelchair_row\": \"H\"},"
+    " {\"kind\": \"ga\", \"zone\": \"Pit\", \"category\": \"A\", \"capacity\": 300, \"x\": 0, \"y\": 400,"
+    "  \"width\": 200, \"height\": 100}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, &error);
+  TsPlanSeat *first, *second, *third, *h1, *h2;
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->seats->len, ==, 40);
+  for (guint i = 0; i < plan->seats->len; i++)
+    g_hash_table_add (rows, ((TsPlanSeat *) g_ptr_array_index (plan->seats, i))->row);
+  /* G H J K L M N P Q R: I and O skipped */
+  g_assert_false (g_hash_table_contains (rows, "I"));
+  g_assert_false (g_hash_table_contains (rows, "O"));
+  g_assert_true (g_hash_table_contains (rows, "R"));
+  first = g_ptr_array_index (plan->seats, 0);
+  second = g_ptr_array_index (plan->seats, 1);
+  third = g_ptr_array_index (plan->seats, 2);
+  g_assert_cmpstr (first->guid, ==, "Main_Floor-G-1");
+  /* an aisle after seat 2 */
+  g_assert_cmpfloat (third->x - second->x, >, 1.5 * (second->x - first->x));
+  h1 = g_ptr_array_index (plan->seats, 4);
+  h2 = g_ptr_array_index (plan->seats, 5);
+  g_assert_cmpstr (h1->row, ==, "H");
+  g_assert_true (h1->flags & TS_SEAT_WHEELCHAIR);
+  g_assert_true (h2->flags & TS_SEAT_COMPANION);
+  g_assert_cmpuint (ts_seat_plan_ga_capacity (plan), ==, 300);
+
+  {
+    g_autoptr(JsonNode) bad = parse ("{\"blocks\": [{\"kind\": \"pyramid\"}]}");
+    g_autoptr(TsSeatPlan) none = ts_seat_plan_generate (bad, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/seat-plan/import/duplicate-guids", test_import_reports_duplicate_guids);
+  g_test_add_func ("/seat-plan/import/precise-problems", test_import_problems_are_precise);
+  g_test_add_func ("/seat-plan/round-trip", test_round_trip);
+  g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
+  g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
+  return g_test_run ();
+}
