@@ -72,6 +72,14 @@ gboolean ts_api_mailing_list_members      (TsRequest *req, PGconn *conn, GError 
 gboolean ts_api_mailing_list_add          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_mailing_list_remove       (TsRequest *req, PGconn *conn, GError **error);
 
+/* ts-api-maps.c */
+gboolean ts_api_maps_list          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_maps_create        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_get            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_export         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_patch          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_duplicate      (TsRequest *req, PGconn *conn, GError **error);
+
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_audit       (TsRequest *req, PGconn *conn, GError **error);

@@ -1,0 +1,534 @@
+/* ts-api-maps.c — theatre maps: import, generate, read, export, edit by the
+ * owner, duplicate by the Master User (rules M1, M2, M3) */
+#include <string.h>
+
+#include "ts-api.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+#include "ts-seat-plan-generator.h"
+#include "ts-seat-plan-pretix.h"
+#include "ts-validate.h"
+
+#define MAP_SUMMARY_JSON \
+  "jsonb_build_object ('id', m.id, 'name', m.name, 'outlet_id', m.outlet_id," \
+  "  'outlet', jsonb_build_object ('id', o.id, 'code', o.code, 'name', o.name)," \
+  "  'seat_count', m.seat_count, 'ga_capacity', m.ga_capacity, 'copied_from', m.copied_from," \
+  "  'created_at', m.created_at, 'updated_at', m.updated_at)"
+
+/* C4: season setup (maps) is the Box Office Manager's and up. */
+static gboolean
+require_map_builder (TsRequest  *req,
+                     GError    **error)
+{
+  if (ts_request_is_master (req) || req->level >= TS_LEVEL_MANAGER)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "Theatre maps are set up at the Box Office Manager level and above (rule C4)");
+  return FALSE;
+}
+
+static JsonNode *
+map_summary (PGconn      *conn,
+             const char  *id,
+             GError     **error)
+{
+  JsonNode *node = ts_pg_exec_json (conn,
+      "SELECT " MAP_SUMMARY_JSON " FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id WHERE m.id = $1::integer",
+      1, (const char *[]) { id }, error);
+
+  if (node == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
+  return node;
+}
+
+static TsSeatPlan *
+load_plan (PGconn      *conn,
+           const char  *id,
+           gint64      *out_owner,
+           GError     **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT plan::text, outlet_id FROM theatre_map WHERE id = $1::integer",
+                                           1, (const char *[]) { id }, error);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
+      return NULL;
+    }
+  if (out_owner != NULL)
+    *out_owner = g_ascii_strtoll (ts_pg_value (result, 0, 1), NULL, 10);
+  root = json_from_string (ts_pg_value (result, 0, 0), error);
+  if (root == NULL)
+    return NULL;
+  return ts_seat_plan_from_pretix (root, FALSE, NULL, error);
+}
+
+static char *
+plan_text (const TsSeatPlan *plan)
+{
+  g_autoptr(JsonNode) node = ts_seat_plan_to_pretix (plan, FALSE);
+
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+ts_api_maps_list (TsRequest *req,
+                  PGconn    *conn,
+                  GError   **error)
+{
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  /* M1: every outlet may use every map */
+  node = ts_pg_exec_json (conn,
+      "SELECT jsonb_build_object ('maps', coalesce (jsonb_agg (" MAP_SUMMARY_JSON " ORDER BY m.name, m.id), '[]'))"
+      "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id",
+      0, NULL, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_map_get (TsRequest *req,
+                PGconn    *conn,
+                GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn,
+      "SELECT " MAP_SUMMARY_JSON " || jsonb_build_object ('plan', m.plan)"
+      "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id WHERE m.id = $1::integer",
+      1, (const char *[]) { id }, error);
+  if (node == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
+      return FALSE;
+    }
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+gboolean
+ts_api_map_export (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autoptr(TsSeatPlan) plan = NULL;
+  const char *strict = ts_request_query (req, "strict");
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  plan = load_plan (conn, id, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, ts_seat_plan_to_pretix (plan, g_strcmp0 (strict, "true") == 0));
+  return TRUE;
+}
+
+/* The outlet a new map belongs to: the caller's; the Master User names one. */
+static char *
+owning_outlet (TsRequest   *req,
+               JsonObject  *body,
+               GError     **error)
+{
+  gint64 outlet = 0;
+  gboolean present = FALSE;
+
+  if (!ts_json_get_int (body, "outlet_id", FALSE, &outlet, &present, error))
+    return NULL;
+  if (ts_request_is_master (req))
+    {
+      if (!present)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the owning outlet");
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, outlet);
+    }
+  if (present && outlet != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet creates maps for itself only (rule M1)");
+      return NULL;
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+}
+
+static gboolean
+store_new_map (TsRequest   *req,
+               PGconn      *conn,
+               const char  *outlet,
+               TsSeatPlan  *plan,
+               const char  *copied_from,
+               GPtrArray   *warnings,
+               GError     **error)
+{
+  g_autofree char *text = plan_text (plan);
+  g_autofree char *seats = g_strdup_printf ("%u", plan->seats->len);
+  g_autofree char *capacity = g_strdup_printf ("%u", ts_seat_plan_ga_capacity (plan));
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *summary;
+
+  if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The plan has neither seats nor general-admission areas");
+      return FALSE;
+    }
+  inserted = ts_pg_exec (conn,
+      "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, copied_from)"
+      " VALUES ($1::integer, $2, $3::jsonb, $4::integer, $5::integer, $6::integer) RETURNING id",
+      6, (const char *[]) { outlet, plan->name, text, seats, capacity, copied_from }, error);
+  if (inserted == NULL)
+    return FALSE;
+  summary = map_summary (conn, ts_pg_value (inserted, 0, 0), error);
+  if (summary == NULL)
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "map");
+  json_builder_add_value (builder, summary);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ts_request_take_response (req, 201, json_builder_get_root (builder));
+  return TRUE;
+}
+
+gboolean
+ts_api_maps_create (TsRequest *req,
+                    PGconn    *conn,
+                    GError   **error)
+{
+  static const char * const allowed[] = {
+    "name", "format", "plan", "description", "demo", "repair_guids", "outlet_id", NULL
+  };
+  JsonObject *body;
+  const char *format, *name, *demo;
+  gboolean repair = FALSE;
+  g_autofree char *outlet = NULL;
+  g_autoptr(TsSeatPlan) plan = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (!require_map_builder (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "format", TRUE, &format, NULL, error)
+      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
+      || !ts_validate_optional ("name", name, 200, error)
+      || !ts_json_get_bool (body, "repair_guids", FALSE, &repair, NULL, error)
+      || !ts_json_get_string (body, "demo", FALSE, &demo, NULL, error)
+      || (outlet = owning_outlet (req, body, error)) == NULL)
+    return FALSE;
+
+  if (g_str_equal (format, "pretix"))
+    plan = ts_seat_plan_from_pretix (json_object_get_member (body, "plan"), repair, warnings, error);
+  else if (g_str_equal (format, "generator"))
+    {
+      if (demo != NULL)
+        {
+          TsDemoVenue venue;
+          g_autoptr(JsonNode) description = NULL;
+
+          if (g_str_equal (demo, "studio"))
+            venue = TS_DEMO_VENUE_STUDIO;
+          else if (g_str_equal (demo, "opera"))
+            venue = TS_DEMO_VENUE_OPERA;
+          else if (g_str_equal (demo, "stadium"))
+            venue = TS_DEMO_VENUE_STADIUM;
+          else
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "demo: must be studio, opera or stadium");
+              return FALSE;
+            }
+          description = json_from_string (ts_seat_plan_demo_venue (venue), error);
+          plan = description ? ts_seat_plan_generate (description, error) : NULL;
+        }
+      else
+        plan = ts_seat_plan_generate (json_object_get_member (body, "description"), error);
+    }
+  else
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix or generator");
+      return FALSE;
+    }
+  if (plan == NULL)
+    return FALSE;
+  if (name != NULL && *name != '\0')
+    {
+      g_free (plan->name);
+      plan->name = g_strdup (name);
+    }
+  if (plan->name == NULL || *plan->name == '\0')
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "name: the map needs a name");
+      return FALSE;
+    }
+  return store_new_map (req, conn, outlet, plan, NULL, warnings, error);
+}
+
+static TsPlanSeat *
+find_seat (TsSeatPlan *plan,
+           GHashTable *index,
+           const char *guid)
+{
+  if (g_hash_table_size (index) == 0)
+    for (guint i = 0; i < plan->seats->len; i++)
+      {
+        TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+        g_hash_table_insert (index, seat->guid, seat);
+      }
+  return g_hash_table_lookup (index, guid);
+}
+
+static gboolean
+has_category (TsSeatPlan *plan,
+              const char *name)
+{
+  for (guint i = 0; i < plan->categories->len; i++)
+    if (g_strcmp0 (((TsPlanCategory *) g_ptr_array_index (plan->categories, i))->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* M1: only the owning outlet (or the Master User) changes a map: names,
+ * price categories and their colours, seat labels, categories and flags.
+ * Seat GUIDs never change (M3). */
+gboolean
+ts_api_map_patch (TsRequest *req,
+                  PGconn    *conn,
+                  GError   **error)
+{
+  static const char * const allowed[] = { "name", "categories", "seats", NULL };
+  static const char * const seat_allowed[] = { "guid", "row", "number", "category", "flags", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autoptr(TsSeatPlan) plan = NULL;
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  JsonObject *body;
+  JsonNode *node;
+  const char *name;
+  gint64 owner = 0;
+
+  if (!require_map_builder (req, error))
+    return FALSE;
+  plan = load_plan (conn, id, &owner, error);
+  if (plan == NULL)
+    return FALSE;
+  if (!ts_request_is_master (req) && owner != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
+      return FALSE;
+    }
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
+      || !ts_validate_optional ("name", name, 200, error))
+    return FALSE;
+  if (name != NULL)
+    {
+      if (*name == '\0')
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "name: cannot be empty");
+          return FALSE;
+        }
+      g_free (plan->name);
+      plan->name = g_strdup (name);
+    }
+
+  node = json_object_get_member (body, "categories");
+  if (node != NULL)
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *c = json_array_get_object_element (array, i);
+          const char *cname = c ? json_object_get_string_member_with_default (c, "name", NULL) : NULL;
+          const char *color = c ? json_object_get_string_member_with_default (c, "color", NULL) : NULL;
+          gboolean found = FALSE;
+
+          if (cname == NULL || color == NULL || strlen (color) != 7 || color[0] != '#')
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                           "categories[%u]: needs a name and a colour like #3584e4", i);
+              return FALSE;
+            }
+          for (guint k = 0; k < plan->categories->len; k++)
+            {
+              TsPlanCategory *existing = g_ptr_array_index (plan->categories, k);
+
+              if (g_str_equal (existing->name, cname))
+                {
+                  g_free (existing->color);
+                  existing->color = g_strdup (color);
+                  found = TRUE;
+                }
+            }
+          if (!found)
+            ts_seat_plan_add_category (plan, cname, color);
+        }
+      if (array == NULL)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "categories: must be a list");
+          return FALSE;
+        }
+    }
+
+  node = json_object_get_member (body, "seats");
+  if (node != NULL)
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      if (array == NULL)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats: must be a list");
+          return FALSE;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *s = json_array_get_object_element (array, i);
+          const char *guid, *row, *number, *category;
+          gboolean category_present;
+          JsonNode *flags;
+          TsPlanSeat *seat;
+
+          if (s == NULL || !ts_json_check_members (s, seat_allowed, error)
+              || !ts_json_get_string (s, "guid", TRUE, &guid, NULL, error)
+              || !ts_json_get_string (s, "row", FALSE, &row, NULL, error)
+              || !ts_json_get_string (s, "number", FALSE, &number, NULL, error)
+              || !ts_json_get_string (s, "category", FALSE, &category, &category_present, error))
+            {
+              g_prefix_error (error, "seats[%u].", i);
+              if (error != NULL && *error == NULL)
+                g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u]: must be an object", i);
+              return FALSE;
+            }
+          seat = find_seat (plan, index, guid);
+          if (seat == NULL)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].guid: no seat “%s” on this map", i, guid);
+              return FALSE;
+            }
+          if (category != NULL && !has_category (plan, category))
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                           "seats[%u].category: “%s” is not one of the map's categories", i, category);
+              return FALSE;
+            }
+          if (row != NULL)
+            {
+              g_free (seat->row);
+              seat->row = g_strdup (row);
+            }
+          if (number != NULL)
+            {
+              g_free (seat->number);
+              seat->number = g_strdup (number);
+            }
+          if (category_present)
+            {
+              g_free (seat->category);
+              seat->category = g_strdup (category);
+            }
+          flags = json_object_get_member (s, "flags");
+          if (flags != NULL)
+            {
+              JsonArray *list = JSON_NODE_HOLDS_ARRAY (flags) ? json_node_get_array (flags) : NULL;
+              TsSeatFlags value = 0;
+
+              for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
+                {
+                  const char *flag = json_array_get_string_element (list, k);
+
+                  if (g_strcmp0 (flag, "wheelchair") == 0)
+                    value |= TS_SEAT_WHEELCHAIR;
+                  else if (g_strcmp0 (flag, "companion") == 0)
+                    value |= TS_SEAT_COMPANION;
+                  else if (g_strcmp0 (flag, "restricted_view") == 0)
+                    value |= TS_SEAT_RESTRICTED_VIEW;
+                  else
+                    {
+                      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                                   "seats[%u].flags: “%s” is not wheelchair, companion or restricted_view", i,
+                                   flag ? flag : "?");
+                      return FALSE;
+                    }
+                }
+              if (list == NULL)
+                {
+                  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].flags: must be a list", i);
+                  return FALSE;
+                }
+              seat->flags = value;
+            }
+        }
+    }
+
+  text = plan_text (plan);
+  updated = ts_pg_exec (conn, "UPDATE theatre_map SET name = $2, plan = $3::jsonb WHERE id = $1::integer",
+                        3, (const char *[]) { id, plan->name, text }, error);
+  if (updated == NULL)
+    return FALSE;
+  node = map_summary (conn, id, error);
+  if (node == NULL)
+    return FALSE;
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
+/* M2: the Master User duplicates a map and gives the copy to an outlet,
+ * which may then change it freely; the copies are independent. */
+gboolean
+ts_api_map_duplicate (TsRequest *req,
+                      PGconn    *conn,
+                      GError   **error)
+{
+  static const char * const allowed[] = { "outlet_id", "name", NULL };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = NULL;
+  g_autoptr(TsSeatPlan) plan = NULL;
+  JsonObject *body;
+  const char *name;
+  gint64 target;
+
+  if (!ts_policy_require_master (req, "duplicate a theatre map and assign the copy (rule M2)", error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || !ts_json_get_int (body, "outlet_id", TRUE, &target, NULL, error)
+      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
+      || !ts_validate_optional ("name", name, 200, error))
+    return FALSE;
+  plan = load_plan (conn, id, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+  if (name != NULL && *name != '\0')
+    {
+      g_free (plan->name);
+      plan->name = g_strdup (name);
+    }
+  outlet = g_strdup_printf ("%" G_GINT64_FORMAT, target);
+  return store_new_map (req, conn, outlet, plan, id, NULL, error);
+}
