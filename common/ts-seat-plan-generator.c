@@ -151,6 +151,7 @@ add_seat (TsSeatPlan *plan,
           guint       number,
           double      x,
           double      y,
+          double      radius,
           const char *category)
 {
   g_autofree char *label = g_strdup_printf ("%u", number);
@@ -158,7 +159,15 @@ add_seat (TsSeatPlan *plan,
   TsPlanSeat *seat = ts_seat_plan_add_seat (plan, guid, zone->name, row, label, x, y);
 
   seat->category = g_strdup (category);
-  seat->radius = 9;
+  seat->radius = radius;
+}
+
+/* Seats fill about 85% of their spacing, so neighbours never touch. */
+static double
+seat_radius (double spacing_along,
+             double spacing_across)
+{
+  return MIN (9.0, 0.42 * MIN (spacing_along, spacing_across));
 }
 
 /* Labels are computed by skipping letters across the whole block, so the
@@ -219,7 +228,7 @@ straight_block (TsSeatPlan  *plan,
         {
           TsPlanSeat *seat;
 
-          add_seat (plan, zone, row, s, x0 + (s - 1) * dx + gap, y0 + r * dy, category);
+          add_seat (plan, zone, row, s, x0 + (s - 1) * dx + gap, y0 + r * dy, seat_radius (dx, dy), category);
           seat = g_ptr_array_index (plan->seats, plan->seats->len - 1);
           if (wheelchair != NULL && g_str_equal (wheelchair, row))
             {
@@ -264,6 +273,7 @@ arc_block (TsSeatPlan  *plan,
       g_autofree char *row = nth_row (first, skip, r);
       guint n = seats + (guint) (increment * r);
       double rr = radius + r * dy;
+      double along = n > 1 ? rr * (to - from) / (n - 1) : dy;
 
       for (guint s = 1; s <= n; s++)
         {
@@ -271,7 +281,7 @@ arc_block (TsSeatPlan  *plan,
           double t = n == 1 ? 0.5 : (double) (s - 1) / (double) (n - 1);
           double angle = to - t * (to - from);
 
-          add_seat (plan, zone, row, s, cx + rr * sin (angle), cy - rr * cos (angle), category);
+          add_seat (plan, zone, row, s, cx + rr * sin (angle), cy - rr * cos (angle), seat_radius (along, dy), category);
         }
     }
   return TRUE;

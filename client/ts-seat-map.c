@@ -1,0 +1,904 @@
+/* ts-seat-map.c — thousands of seats in one widget
+ *
+ * The seats are drawn once, in plan coordinates, into a cached render node;
+ * a frame only transforms that node and draws hover, selection, focus and
+ * (when seats are big enough to read) labels on top.  A uniform grid over the
+ * plan answers "which seat is here" by looking at a handful of seats. */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ts-seat-map.h"
+
+struct _TsSeatMap
+{
+  GtkWidget      parent_instance;
+
+  TsSeatPlan    *plan;
+  guint8        *states;          /* TsSeatState per seat */
+  guint8        *selected;        /* 1 when selected */
+  guint          n_selected;
+  GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
+  GdkTexture    *view_texture;    /* seats_node rasterized for the current view: hover frames just blit it */
+  double         texture_scale, texture_x, texture_y;
+  int            texture_width, texture_height;
+
+  /* spatial index: a grid of cells, each a run in cell_items */
+  double         grid_x, grid_y, cell;
+  guint          columns, rows;
+  guint         *cell_start;      /* columns × rows + 1 */
+  guint         *cell_items;
+
+  /* reading order, for the keyboard */
+  guint         *order;
+  guint         *rank;            /* seat → position in order */
+
+  double         scale, offset_x, offset_y;
+  gboolean       fitted;
+  int            hover;
+  int            focus;
+  double         drag_start_x, drag_start_y;
+  double         zoom_start_scale;
+};
+
+G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
+
+enum { SELECTION_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *state_colors[] = {
+  [TS_SEAT_STATE_AVAILABLE] = NULL,     /* the category's colour */
+  [TS_SEAT_STATE_HELD] = "#f6d32d",
+  [TS_SEAT_STATE_SOLD] = "#9a9996",
+  [TS_SEAT_STATE_IN_MY_CART] = "#33d17a",
+  [TS_SEAT_STATE_IN_OTHER_CART] = "#ff7800",
+  [TS_SEAT_STATE_UNAVAILABLE] = "#deddda",
+};
+
+static const char *
+state_name (TsSeatState state)
+{
+  switch (state)
+    {
+    case TS_SEAT_STATE_HELD: return _("held");
+    case TS_SEAT_STATE_SOLD: return _("sold");
+    case TS_SEAT_STATE_IN_MY_CART: return _("in my cart");
+    case TS_SEAT_STATE_IN_OTHER_CART: return _("in another agent’s cart");
+    case TS_SEAT_STATE_UNAVAILABLE: return _("unavailable");
+    case TS_SEAT_STATE_AVAILABLE:
+    default: return _("available");
+    }
+}
+
+static TsPlanSeat *
+seat_at_index (TsSeatMap *self,
+               guint      i)
+{
+  return g_ptr_array_index (self->plan->seats, i);
+}
+
+static void
+invalidate_seats (TsSeatMap *self)
+{
+  g_clear_pointer (&self->seats_node, gsk_render_node_unref);
+  g_clear_object (&self->view_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The seats as they look in the current view, rasterized once: a frame that
+ * only moves the hover or the selection then costs one blit instead of
+ * redrawing every seat.  Redone when the view or the seats change. */
+static GdkTexture *
+view_texture (TsSeatMap *self,
+              int        width,
+              int        height)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (self->view_texture != NULL && self->texture_scale == self->scale && self->texture_x == self->offset_x
+      && self->texture_y == self->offset_y && self->texture_width == width && self->texture_height == height)
+    return self->view_texture;
+  g_clear_object (&self->view_texture);
+  if (renderer == NULL || width <= 0 || height <= 0)
+    return NULL;
+
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, factor, factor);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
+  gtk_snapshot_scale (snapshot, self->scale, self->scale);
+  gtk_snapshot_append_node (snapshot, self->seats_node);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+  self->view_texture = gsk_renderer_render_texture (renderer, node,
+                                                    &GRAPHENE_RECT_INIT (0, 0, width * factor, height * factor));
+  self->texture_scale = self->scale;
+  self->texture_x = self->offset_x;
+  self->texture_y = self->offset_y;
+  self->texture_width = width;
+  self->texture_height = height;
+  return self->view_texture;
+}
+
+/* Spatial index --------------------------------------------------------------- */
+
+static void
+build_index (TsSeatMap *self)
+{
+  guint n = self->plan->seats->len;
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE, radius = 1;
+  guint *counts;
+
+  g_clear_pointer (&self->cell_start, g_free);
+  g_clear_pointer (&self->cell_items, g_free);
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+
+      min_x = MIN (min_x, seat->x);
+      min_y = MIN (min_y, seat->y);
+      max_x = MAX (max_x, seat->x);
+      max_y = MAX (max_y, seat->y);
+      radius = MAX (radius, seat->radius);
+    }
+  /* cells about four seats wide: a lookup checks few seats */
+  self->cell = MAX (radius * 4, 1);
+  self->grid_x = min_x - radius;
+  self->grid_y = min_y - radius;
+  self->columns = (guint) ((max_x - self->grid_x + radius) / self->cell) + 1;
+  self->rows = (guint) ((max_y - self->grid_y + radius) / self->cell) + 1;
+  counts = g_new0 (guint, self->columns * self->rows + 1);
+  self->cell_start = g_new0 (guint, self->columns * self->rows + 1);
+  self->cell_items = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+      guint c = (guint) ((seat->x - self->grid_x) / self->cell) + self->columns * (guint) ((seat->y - self->grid_y) / self->cell);
+
+      counts[c + 1]++;
+    }
+  for (guint c = 0; c < self->columns * self->rows; c++)
+    self->cell_start[c + 1] = self->cell_start[c] + counts[c + 1];
+  memset (counts, 0, sizeof (guint) * (self->columns * self->rows + 1));
+  for (guint i = 0; i < n; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+      guint c = (guint) ((seat->x - self->grid_x) / self->cell) + self->columns * (guint) ((seat->y - self->grid_y) / self->cell);
+
+      self->cell_items[self->cell_start[c] + counts[c]++] = i;
+    }
+  g_free (counts);
+}
+
+int
+ts_seat_map_seat_at_plan (TsSeatMap *self,
+                          double     px,
+                          double     py)
+{
+  int best = -1;
+  double best_d = G_MAXDOUBLE;
+  int cx, cy;
+
+  if (self->cell_start == NULL)
+    return -1;
+  cx = (int) floor ((px - self->grid_x) / self->cell);
+  cy = (int) floor ((py - self->grid_y) / self->cell);
+  for (int y = cy - 1; y <= cy + 1; y++)
+    for (int x = cx - 1; x <= cx + 1; x++)
+      {
+        guint c;
+
+        if (x < 0 || y < 0 || x >= (int) self->columns || y >= (int) self->rows)
+          continue;
+        c = (guint) x + self->columns * (guint) y;
+        for (guint k = self->cell_start[c]; k < self->cell_start[c + 1]; k++)
+          {
+            TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
+            double dx = seat->x - px, dy = seat->y - py, d = dx * dx + dy * dy;
+
+            if (d <= seat->radius * seat->radius && d < best_d)
+              {
+                best = (int) self->cell_items[k];
+                best_d = d;
+              }
+          }
+      }
+  return best;
+}
+
+int
+ts_seat_map_seat_at (TsSeatMap *self,
+                     double     x,
+                     double     y)
+{
+  return ts_seat_map_seat_at_plan (self, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
+}
+
+/* Reading order: rows top to bottom, seats left to right. */
+static TsSeatMap *sort_map;
+
+static int
+compare_reading (gconstpointer a,
+                 gconstpointer b)
+{
+  TsPlanSeat *x = seat_at_index (sort_map, *(const guint *) a);
+  TsPlanSeat *y = seat_at_index (sort_map, *(const guint *) b);
+  double tolerance = MIN (x->radius, y->radius);
+
+  if (fabs (x->y - y->y) > tolerance)
+    return x->y < y->y ? -1 : 1;
+  return x->x < y->x ? -1 : x->x > y->x;
+}
+
+static void
+build_order (TsSeatMap *self)
+{
+  guint n = self->plan->seats->len;
+
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->rank, g_free);
+  self->order = g_new (guint, n ? n : 1);
+  self->rank = g_new (guint, n ? n : 1);
+  for (guint i = 0; i < n; i++)
+    self->order[i] = i;
+  sort_map = self;
+  qsort (self->order, n, sizeof (guint), compare_reading);
+  sort_map = NULL;
+  for (guint i = 0; i < n; i++)
+    self->rank[self->order[i]] = i;
+}
+
+/* Drawing ---------------------------------------------------------------------- */
+
+static GdkRGBA
+category_color (TsSeatMap  *self,
+                const char *category)
+{
+  GdkRGBA color = { 0.21, 0.52, 0.89, 1 };
+
+  for (guint i = 0; category != NULL && i < self->plan->categories->len; i++)
+    {
+      TsPlanCategory *c = g_ptr_array_index (self->plan->categories, i);
+
+      if (g_strcmp0 (c->name, category) == 0 && c->color != NULL)
+        gdk_rgba_parse (&color, c->color);
+    }
+  return color;
+}
+
+static GskRenderNode *
+build_seats_node (TsSeatMap *self)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GdkRGBA state_rgba[G_N_ELEMENTS (state_colors)];
+
+  for (guint s = 1; s < G_N_ELEMENTS (state_colors); s++)
+    gdk_rgba_parse (&state_rgba[s], state_colors[s]);
+
+  for (guint i = 0; i < self->plan->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (self->plan->areas, i);
+      GdkRGBA color = { 0.87, 0.87, 0.85, 1 };
+      graphene_rect_t bounds;
+
+      if (area->color != NULL)
+        gdk_rgba_parse (&color, area->color);
+      if (area->shape == TS_AREA_ELLIPSE)
+        bounds = GRAPHENE_RECT_INIT (area->x - area->width / 2, area->y - area->height / 2, area->width, area->height);
+      else if (area->shape == TS_AREA_CIRCLE)
+        bounds = GRAPHENE_RECT_INIT (area->x - area->radius, area->y - area->radius, 2 * area->radius, 2 * area->radius);
+      else
+        bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
+      if (area->shape == TS_AREA_ELLIPSE || area->shape == TS_AREA_CIRCLE)
+        {
+          GskRoundedRect rounded;
+
+          gsk_rounded_rect_init_from_rect (&rounded, &bounds, 0);
+          rounded.corner[0] = rounded.corner[1] = rounded.corner[2] = rounded.corner[3] =
+            GRAPHENE_SIZE_INIT (bounds.size.width / 2, bounds.size.height / 2);
+          gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+          gtk_snapshot_append_color (snapshot, &color, &bounds);
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (area->shape != TS_AREA_TEXT)
+        gtk_snapshot_append_color (snapshot, &color, &bounds);
+    }
+
+  for (guint i = 0; i < self->plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+      TsSeatState state = self->states[i];
+      double side = seat->radius * 1.7;
+      GdkRGBA color;
+
+      if (state == TS_SEAT_STATE_AVAILABLE)
+        {
+          GdkRGBA *cached = seat->category ? g_hash_table_lookup (colors, seat->category) : NULL;
+
+          if (cached == NULL)
+            {
+              cached = g_new (GdkRGBA, 1);
+              *cached = category_color (self, seat->category);
+              if (seat->category != NULL)
+                g_hash_table_insert (colors, seat->category, cached);
+              color = *cached;
+              if (seat->category == NULL)
+                g_free (cached);
+            }
+          else
+            color = *cached;
+        }
+      else
+        color = state_rgba[state];
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (seat->x - side / 2, seat->y - side / 2, side, side));
+    }
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+outline_seat (GtkSnapshot   *snapshot,
+              TsPlanSeat    *seat,
+              const GdkRGBA *color,
+              double         width)
+{
+  GskRoundedRect outline;
+  double side = seat->radius * 1.7 + 2 * width;
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+  const float widths[4] = { width, width, width, width };
+
+  gsk_rounded_rect_init_from_rect (&outline,
+                                   &GRAPHENE_RECT_INIT (seat->x - side / 2, seat->y - side / 2, side, side), 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+}
+
+static void
+draw_labels (TsSeatMap   *self,
+             GtkSnapshot *snapshot,
+             int          width,
+             int          height)
+{
+  double x0 = -self->offset_x / self->scale, y0 = -self->offset_y / self->scale;
+  double x1 = (width - self->offset_x) / self->scale, y1 = (height - self->offset_y) / self->scale;
+  int c0 = MAX (0, (int) floor ((x0 - self->grid_x) / self->cell));
+  int r0 = MAX (0, (int) floor ((y0 - self->grid_y) / self->cell));
+  int c1 = MIN ((int) self->columns - 1, (int) floor ((x1 - self->grid_x) / self->cell));
+  int r1 = MIN ((int) self->rows - 1, (int) floor ((y1 - self->grid_y) / self->cell));
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  GdkRGBA ink = { 1, 1, 1, 1 };
+
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        guint cell = (guint) c + self->columns * (guint) r;
+
+        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+          {
+            TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
+            int lw, lh;
+
+            pango_layout_set_text (layout, seat->number ? seat->number : "", -1);
+            pango_layout_get_pixel_size (layout, &lw, &lh);
+            gtk_snapshot_save (snapshot);
+            gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x + seat->x * self->scale - lw / 2.0,
+                                                                    self->offset_y + seat->y * self->scale - lh / 2.0));
+            gtk_snapshot_append_layout (snapshot, layout, &ink);
+            gtk_snapshot_restore (snapshot);
+          }
+      }
+  g_object_unref (layout);
+}
+
+static void
+ts_seat_map_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GdkRGBA hover = { 0.1, 0.1, 0.1, 1 }, selected = { 0.88, 0.11, 0.14, 1 }, focus = { 0.21, 0.52, 0.89, 1 };
+
+  if (self->plan == NULL)
+    return;
+  if (self->seats_node == NULL)
+    self->seats_node = build_seats_node (self);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (view_texture (self, width, height) != NULL)
+    gtk_snapshot_append_texture (snapshot, self->view_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
+  gtk_snapshot_scale (snapshot, self->scale, self->scale);
+  if (self->view_texture == NULL)
+    gtk_snapshot_append_node (snapshot, self->seats_node);
+
+  /* what changes from frame to frame is drawn on top of the cached seats */
+  if (self->n_selected > 0)
+    for (guint i = 0; i < self->plan->seats->len; i++)
+      if (self->selected[i])
+        outline_seat (snapshot, seat_at_index (self, i), &selected, 2 / self->scale);
+  if (self->hover >= 0)
+    outline_seat (snapshot, seat_at_index (self, (guint) self->hover), &hover, 1.5 / self->scale);
+  if (self->focus >= 0 && gtk_widget_has_focus (widget))
+    outline_seat (snapshot, seat_at_index (self, (guint) self->focus), &focus, 3 / self->scale);
+  gtk_snapshot_restore (snapshot);
+
+  /* display letters once seats are large enough to read */
+  if (self->plan->seats->len > 0 && seat_at_index (self, 0)->radius * 1.7 * self->scale >= 18)
+    draw_labels (self, snapshot, width, height);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* View --------------------------------------------------------------------------- */
+
+void
+ts_seat_map_fit (TsSeatMap *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->plan == NULL || width <= 0 || height <= 0 || self->plan->width <= 0 || self->plan->height <= 0)
+    return;
+  self->scale = MIN (width / self->plan->width, height / self->plan->height);
+  self->offset_x = (width - self->plan->width * self->scale) / 2;
+  self->offset_y = (height - self->plan->height * self->scale) / 2;
+  self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ts_seat_map_zoom_by (TsSeatMap *self,
+                     double     factor,
+                     double     x,
+                     double     y)
+{
+  double scale = CLAMP (self->scale * factor, 0.005, 50);
+
+  /* keep the plan point under (x, y) where it is */
+  self->offset_x = x - (x - self->offset_x) * (scale / self->scale);
+  self->offset_y = y - (y - self->offset_y) * (scale / self->scale);
+  self->scale = scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+ts_seat_map_get_scale (TsSeatMap *self)
+{
+  return self->scale;
+}
+
+static void
+ts_seat_map_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+
+  if (!self->fitted)
+    ts_seat_map_fit (self);
+}
+
+static void
+ts_seat_map_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 150;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
+}
+
+/* Interaction --------------------------------------------------------------------- */
+
+void
+ts_seat_map_set_hover (TsSeatMap *self,
+                       int        seat)
+{
+  if (self->hover == seat)
+    return;
+  self->hover = seat;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ts_seat_map_toggle_selected (TsSeatMap *self,
+                             guint      seat)
+{
+  if (self->plan == NULL || seat >= self->plan->seats->len)
+    return;
+  self->selected[seat] = !self->selected[seat];
+  self->n_selected += self->selected[seat] ? 1 : -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+gboolean
+ts_seat_map_is_selected (TsSeatMap *self,
+                         guint      seat)
+{
+  return self->plan != NULL && seat < self->plan->seats->len && self->selected[seat];
+}
+
+guint
+ts_seat_map_count_selected (TsSeatMap *self)
+{
+  return self->n_selected;
+}
+
+int
+ts_seat_map_get_focus_seat (TsSeatMap *self)
+{
+  return self->focus;
+}
+
+static void
+motion (GtkEventControllerMotion *controller,
+        double                    x,
+        double                    y,
+        TsSeatMap                *self)
+{
+  ts_seat_map_set_hover (self, ts_seat_map_seat_at (self, x, y));
+}
+
+static void
+leave (GtkEventControllerMotion *controller,
+       TsSeatMap                *self)
+{
+  ts_seat_map_set_hover (self, -1);
+}
+
+static void
+clicked (GtkGestureClick *gesture,
+         int              n_press,
+         double           x,
+         double           y,
+         TsSeatMap       *self)
+{
+  int seat = ts_seat_map_seat_at (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (seat < 0)
+    return;
+  self->focus = seat;
+  ts_seat_map_toggle_selected (self, (guint) seat);
+}
+
+static gboolean
+scrolled (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy,
+          TsSeatMap                *self)
+{
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event != NULL)
+    gdk_event_get_position (event, &x, &y);
+  ts_seat_map_zoom_by (self, pow (1.15, -dy), x, y);
+  return TRUE;
+}
+
+static void
+drag_begin (GtkGestureDrag *gesture,
+            double          x,
+            double          y,
+            TsSeatMap      *self)
+{
+  self->drag_start_x = self->offset_x;
+  self->drag_start_y = self->offset_y;
+}
+
+static void
+drag_update (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             TsSeatMap      *self)
+{
+  self->offset_x = self->drag_start_x + dx;
+  self->offset_y = self->drag_start_y + dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+zoom_begin (GtkGesture       *gesture,
+            GdkEventSequence *sequence,
+            TsSeatMap        *self)
+{
+  self->zoom_start_scale = self->scale;
+}
+
+static void
+zoom_changed (GtkGestureZoom *gesture,
+              double          ratio,
+              TsSeatMap      *self)
+{
+  double x, y;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  ts_seat_map_zoom_by (self, self->zoom_start_scale * ratio / self->scale, x, y);
+}
+
+/* Up and down: the seat of the neighbouring row nearest in x. */
+static int
+vertical_neighbour (TsSeatMap *self,
+                    int        from,
+                    int        direction)
+{
+  TsPlanSeat *seat = seat_at_index (self, (guint) from);
+  int k = (int) self->rank[from];
+  int n = (int) self->plan->seats->len;
+  double row_y = G_MAXDOUBLE;
+  int best = -1;
+  double best_dx = G_MAXDOUBLE;
+
+  for (k += direction; k >= 0 && k < n; k += direction)
+    {
+      TsPlanSeat *other = seat_at_index (self, self->order[k]);
+
+      if (fabs (other->y - seat->y) <= MIN (seat->radius, other->radius))
+        continue;
+      if (row_y == G_MAXDOUBLE)
+        row_y = other->y;
+      if (fabs (other->y - row_y) > other->radius)
+        break;
+      if (fabs (other->x - seat->x) < best_dx)
+        {
+          best_dx = fabs (other->x - seat->x);
+          best = (int) self->order[k];
+        }
+    }
+  return best;
+}
+
+static void
+ensure_visible (TsSeatMap *self,
+                int        seat)
+{
+  TsPlanSeat *s = seat_at_index (self, (guint) seat);
+  double x = self->offset_x + s->x * self->scale, y = self->offset_y + s->y * self->scale;
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (x < 20 || x > width - 20)
+    self->offset_x += width / 2.0 - x;
+  if (y < 20 || y > height - 20)
+    self->offset_y += height / 2.0 - y;
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             TsSeatMap             *self)
+{
+  int n = self->plan ? (int) self->plan->seats->len : 0;
+  int next = -1;
+  double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  if (n == 0)
+    return FALSE;
+  if (state & GDK_CONTROL_MASK)
+    {
+      double step = 60;
+
+      switch (keyval)
+        {
+        case GDK_KEY_Left: self->offset_x += step; break;
+        case GDK_KEY_Right: self->offset_x -= step; break;
+        case GDK_KEY_Up: self->offset_y += step; break;
+        case GDK_KEY_Down: self->offset_y -= step; break;
+        default: return FALSE;
+        }
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      ts_seat_map_zoom_by (self, 1.25, cx, cy);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      ts_seat_map_zoom_by (self, 0.8, cx, cy);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      ts_seat_map_fit (self);
+      return TRUE;
+    case GDK_KEY_space:
+      if (self->focus >= 0)
+        ts_seat_map_toggle_selected (self, (guint) self->focus);
+      return TRUE;
+    case GDK_KEY_Right:
+      next = self->focus < 0 ? (int) self->order[0] : (int) self->order[MIN (n - 1, (int) self->rank[self->focus] + 1)];
+      break;
+    case GDK_KEY_Left:
+      next = self->focus < 0 ? (int) self->order[0] : (int) self->order[MAX (0, (int) self->rank[self->focus] - 1)];
+      break;
+    case GDK_KEY_Down:
+      next = self->focus < 0 ? (int) self->order[0] : vertical_neighbour (self, self->focus, 1);
+      break;
+    case GDK_KEY_Up:
+      next = self->focus < 0 ? (int) self->order[0] : vertical_neighbour (self, self->focus, -1);
+      break;
+    case GDK_KEY_Home:
+      next = (int) self->order[0];
+      break;
+    case GDK_KEY_End:
+      next = (int) self->order[n - 1];
+      break;
+    default:
+      return FALSE;
+    }
+  if (next >= 0)
+    {
+      self->focus = next;
+      ensure_visible (self, next);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return TRUE;
+}
+
+static gboolean
+ts_seat_map_query_tooltip (GtkWidget  *widget,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+  int index = keyboard ? self->focus : ts_seat_map_seat_at (self, x, y);
+  TsPlanSeat *seat;
+  g_autofree char *text = NULL;
+  double side;
+
+  if (index < 0)
+    return FALSE;
+  seat = seat_at_index (self, (guint) index);
+  text = g_strdup_printf (_("%s · Row %s · Seat %s\n%s%s%s%s"), seat->zone ? seat->zone : "",
+                          seat->row ? seat->row : "", seat->number ? seat->number : "",
+                          state_name (self->states[index]),
+                          seat->category ? " · " : "", seat->category ? seat->category : "",
+                          (seat->flags & TS_SEAT_WHEELCHAIR) ? _(" · wheelchair") : "");
+  gtk_tooltip_set_text (tooltip, text);
+  side = seat->radius * 1.7 * self->scale;
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                              (int) (self->offset_x + seat->x * self->scale - side / 2),
+                              (int) (self->offset_y + seat->y * self->scale - side / 2),
+                              (int) MAX (side, 1), (int) MAX (side, 1) });
+  return TRUE;
+}
+
+/* Life cycle ------------------------------------------------------------------------ */
+
+static void
+clear_plan (TsSeatMap *self)
+{
+  g_clear_pointer (&self->plan, ts_seat_plan_free);
+  g_clear_pointer (&self->states, g_free);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->cell_start, g_free);
+  g_clear_pointer (&self->cell_items, g_free);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->rank, g_free);
+  g_clear_pointer (&self->seats_node, gsk_render_node_unref);
+  g_clear_object (&self->view_texture);
+  self->n_selected = 0;
+  self->hover = -1;
+  self->focus = -1;
+}
+
+void
+ts_seat_map_set_plan (TsSeatMap  *self,
+                      TsSeatPlan *plan)
+{
+  clear_plan (self);
+  self->plan = plan;
+  if (plan != NULL)
+    {
+      guint n = plan->seats->len;
+
+      self->states = g_new0 (guint8, n ? n : 1);
+      self->selected = g_new0 (guint8, n ? n : 1);
+      build_index (self);
+      build_order (self);
+    }
+  self->fitted = FALSE;
+  ts_seat_map_fit (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+TsSeatPlan *
+ts_seat_map_get_plan (TsSeatMap *self)
+{
+  return self->plan;
+}
+
+void
+ts_seat_map_set_seat_state (TsSeatMap   *self,
+                            guint        seat,
+                            TsSeatState  state)
+{
+  if (self->plan == NULL || seat >= self->plan->seats->len || self->states[seat] == state)
+    return;
+  self->states[seat] = (guint8) state;
+  invalidate_seats (self);
+}
+
+static void
+ts_seat_map_finalize (GObject *object)
+{
+  clear_plan (TS_SEAT_MAP (object));
+  G_OBJECT_CLASS (ts_seat_map_parent_class)->finalize (object);
+}
+
+static void
+ts_seat_map_class_init (TsSeatMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = ts_seat_map_finalize;
+  widget_class->snapshot = ts_seat_map_snapshot;
+  widget_class->measure = ts_seat_map_measure;
+  widget_class->size_allocate = ts_seat_map_size_allocate;
+  widget_class->query_tooltip = ts_seat_map_query_tooltip;
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_css_name (widget_class, "seatmap");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ts_seat_map_init (TsSeatMap *self)
+{
+  GtkEventController *motion_controller = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *zoom = gtk_gesture_zoom_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->scale = 1;
+  self->hover = -1;
+  self->focus = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
+  g_signal_connect (motion_controller, "leave", G_CALLBACK (leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_MIDDLE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+TsSeatMap *
+ts_seat_map_new (void)
+{
+  return g_object_new (TS_TYPE_SEAT_MAP, NULL);
+}

@@ -1,0 +1,148 @@
+/* test-client-seat-map.c — the seat-map widget: hit testing through the
+ * spatial index, selection, zoom around a point, keyboard reading order */
+#include <gtk/gtk.h>
+
+#include "ts-application.h"
+#include "ts-seat-map.h"
+#include "ts-seat-plan-generator.h"
+
+static TsSeatPlan *
+demo (TsDemoVenue venue)
+{
+  g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (venue), NULL);
+
+  return ts_seat_plan_generate (description, NULL);
+}
+
+static void
+wait_for_draw (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_hit_testing (void)
+{
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = demo (TS_DEMO_VENUE_STADIUM);
+  guint n = plan->seats->len;
+
+  ts_seat_map_set_plan (map, plan);
+  g_object_ref_sink (map);
+  /* every seat is found at its own centre, and nothing between rows */
+  for (guint i = 0; i < n; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      g_assert_cmpint (ts_seat_map_seat_at_plan (map, seat->x, seat->y), ==, (int) i);
+    }
+  g_assert_cmpint (ts_seat_map_seat_at_plan (map, -1000, -1000), ==, -1);
+  g_assert_cmpint (ts_seat_map_seat_at_plan (map, 4500, 4500), ==, -1);   /* the pitch */
+  g_object_unref (map);
+}
+
+/* With TESSERA_SCREENSHOTS=DIR, the map is saved as a PNG to be looked at. */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL || width <= 0)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_stadium_window (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  TsSeatMap *map = ts_seat_map_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, demo (TS_DEMO_VENUE_STADIUM));
+  for (guint i = 0; i < 60000; i += 7)
+    ts_seat_map_set_seat_state (map, i, TS_SEAT_STATE_SOLD);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  save_png (GTK_WIDGET (map), "seat-map-stadium.png");
+  ts_seat_map_zoom_by (map, 12, 450, 60);
+  ts_seat_map_set_hover (map, ts_seat_map_seat_at (map, 450, 60));
+  wait_for_draw (GTK_WIDGET (map));
+  gtk_widget_queue_draw (GTK_WIDGET (map));
+  wait_for_draw (GTK_WIDGET (map));
+  save_png (GTK_WIDGET (map), "seat-map-stadium-zoomed.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = demo (TS_DEMO_VENUE_STUDIO);
+  TsPlanSeat *first = g_ptr_array_index (plan->seats, 0);
+  double before, x, y;
+  int at;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+
+  /* fitted: the whole plan shows */
+  g_assert_cmpfloat (ts_seat_map_get_scale (map), >, 0.5);
+  /* the seat under its own centre on screen */
+  before = ts_seat_map_get_scale (map);
+  x = gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
+  y = gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
+  at = ts_seat_map_seat_at (map, x, y);
+  ts_seat_map_zoom_by (map, 2.0, x, y);
+  g_assert_cmpfloat_with_epsilon (ts_seat_map_get_scale (map), before * 2, 1e-9);
+  /* zooming keeps the point under the pointer */
+  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, at);
+  ts_seat_map_fit (map);
+
+  ts_seat_map_toggle_selected (map, 0);
+  ts_seat_map_toggle_selected (map, 5);
+  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 2);
+  ts_seat_map_toggle_selected (map, 5);
+  g_assert_true (ts_seat_map_is_selected (map, 0));
+  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 1);
+  ts_seat_map_set_seat_state (map, 3, TS_SEAT_STATE_SOLD);
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpstr (first->row, ==, "A");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return 77;
+  gtk_test_init (&argc, &argv, NULL);
+  ts_application_register_resources ();
+  g_test_add_func ("/seat-map/hit-testing", test_hit_testing);
+  g_test_add_func ("/seat-map/window", test_window);
+  g_test_add_func ("/seat-map/stadium", test_stadium_window);
+  return g_test_run ();
+}
