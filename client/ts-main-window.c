@@ -9,6 +9,7 @@
 #include "ts-password-dialog.h"
 #include "ts-patrons-page.h"
 #include "ts-sections.h"
+#include "ts-maps-page.h"
 #include "ts-main-window.h"
 
 struct _TsMainWindow
@@ -86,8 +87,7 @@ make_page (TsMainWindow *self,
     case TS_SECTION_PATRONS:
       return GTK_WIDGET (ts_patrons_page_new (self->client));
     case TS_SECTION_EVENTS:
-      return page_box (_("Events"),
-                       _("Events, performances, price zones and ticket types arrive in a coming release."));
+      return GTK_WIDGET (ts_maps_page_new (self->client));
     case TS_SECTION_REPORTS:
       return page_box (_("Reports"),
                        _("Reports arrive with the selling engine in a coming release."));

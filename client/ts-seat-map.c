@@ -40,11 +40,13 @@ struct _TsSeatMap
   int            focus;
   double         drag_start_x, drag_start_y;
   double         zoom_start_scale;
+  int            context_seat;
+  GtkWidget     *context_menu;
 };
 
 G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
 
-enum { SELECTION_CHANGED, N_SIGNALS };
+enum { SELECTION_CHANGED, SEAT_INFO, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char *state_colors[] = {
@@ -473,6 +475,8 @@ ts_seat_map_get_scale (TsSeatMap *self)
   return self->scale;
 }
 
+static void ts_seat_map_size_allocate_menu (TsSeatMap *self);
+
 static void
 ts_seat_map_size_allocate (GtkWidget *widget,
                            int        width,
@@ -483,6 +487,7 @@ ts_seat_map_size_allocate (GtkWidget *widget,
 
   if (!self->fitted)
     ts_seat_map_fit (self);
+  ts_seat_map_size_allocate_menu (self);
 }
 
 static void
@@ -520,6 +525,72 @@ ts_seat_map_toggle_selected (TsSeatMap *self,
   self->n_selected += self->selected[seat] ? 1 : -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+select_where (TsSeatMap *self,
+              guint      seat,
+              gboolean   same_row)
+{
+  TsPlanSeat *model = seat_at_index (self, seat);
+
+  for (guint i = 0; i < self->plan->seats->len; i++)
+    {
+      TsPlanSeat *other = seat_at_index (self, i);
+
+      if (g_strcmp0 (other->zone, model->zone) == 0 && (!same_row || g_strcmp0 (other->row, model->row) == 0)
+          && !self->selected[i])
+        {
+          self->selected[i] = 1;
+          self->n_selected++;
+        }
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+ts_seat_map_select_row (TsSeatMap *self,
+                        guint      seat)
+{
+  if (self->plan != NULL && seat < self->plan->seats->len)
+    select_where (self, seat, TRUE);
+}
+
+void
+ts_seat_map_select_zone (TsSeatMap *self,
+                         guint      seat)
+{
+  if (self->plan != NULL && seat < self->plan->seats->len)
+    select_where (self, seat, FALSE);
+}
+
+void
+ts_seat_map_clear_selection (TsSeatMap *self)
+{
+  if (self->plan == NULL || self->n_selected == 0)
+    return;
+  memset (self->selected, 0, self->plan->seats->len);
+  self->n_selected = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+GArray *
+ts_seat_map_get_selection (TsSeatMap *self)
+{
+  GArray *selection = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; self->plan != NULL && i < self->plan->seats->len; i++)
+    if (self->selected[i])
+      g_array_append_val (selection, i);
+  return selection;
+}
+
+int
+ts_seat_map_get_context_seat (TsSeatMap *self)
+{
+  return self->context_seat;
 }
 
 gboolean
@@ -571,6 +642,66 @@ clicked (GtkGestureClick *gesture,
     return;
   self->focus = seat;
   ts_seat_map_toggle_selected (self, (guint) seat);
+}
+
+/* Right click: a menu bound to the widget's actions (later issues add hold,
+ * release and "find other seats in this order"). */
+static void
+context_clicked (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 TsSeatMap       *self)
+{
+  int seat = ts_seat_map_seat_at (self, x, y);
+
+  if (seat < 0)
+    return;
+  self->context_seat = seat;
+  self->focus = seat;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+select_row_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+
+  if (self->context_seat >= 0)
+    ts_seat_map_select_row (self, (guint) self->context_seat);
+}
+
+static void
+select_zone_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+
+  if (self->context_seat >= 0)
+    ts_seat_map_select_zone (self, (guint) self->context_seat);
+}
+
+static void
+clear_selection_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ts_seat_map_clear_selection (TS_SEAT_MAP (widget));
+}
+
+static void
+seat_info_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsSeatMap *self = TS_SEAT_MAP (widget);
+
+  if (self->context_seat >= 0)
+    g_signal_emit (self, signals[SEAT_INFO], 0, self->context_seat);
 }
 
 static gboolean
@@ -721,6 +852,18 @@ key_pressed (GtkEventControllerKey *controller,
       if (self->focus >= 0)
         ts_seat_map_toggle_selected (self, (guint) self->focus);
       return TRUE;
+    case GDK_KEY_Menu:
+    case GDK_KEY_F10:
+      if (keyval == GDK_KEY_F10 && !(state & GDK_SHIFT_MASK))
+        return FALSE;
+      if (self->focus >= 0)
+        {
+          TsPlanSeat *seat = seat_at_index (self, (guint) self->focus);
+
+          context_clicked (NULL, 1, self->offset_x + seat->x * self->scale,
+                           self->offset_y + seat->y * self->scale, self);
+        }
+      return TRUE;
     case GDK_KEY_Right:
       next = self->focus < 0 ? (int) self->order[0] : (int) self->order[MIN (n - 1, (int) self->rank[self->focus] + 1)];
       break;
@@ -838,6 +981,22 @@ ts_seat_map_set_seat_state (TsSeatMap   *self,
 }
 
 static void
+ts_seat_map_dispose (GObject *object)
+{
+  TsSeatMap *self = TS_SEAT_MAP (object);
+
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  G_OBJECT_CLASS (ts_seat_map_parent_class)->dispose (object);
+}
+
+static void
+ts_seat_map_size_allocate_menu (TsSeatMap *self)
+{
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static void
 ts_seat_map_finalize (GObject *object)
 {
   clear_plan (TS_SEAT_MAP (object));
@@ -850,6 +1009,7 @@ ts_seat_map_class_init (TsSeatMapClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ts_seat_map_dispose;
   object_class->finalize = ts_seat_map_finalize;
   widget_class->snapshot = ts_seat_map_snapshot;
   widget_class->measure = ts_seat_map_measure;
@@ -857,6 +1017,12 @@ ts_seat_map_class_init (TsSeatMapClass *klass)
   widget_class->query_tooltip = ts_seat_map_query_tooltip;
   signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SEAT_INFO] = g_signal_new ("seat-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  gtk_widget_class_install_action (widget_class, "seatmap.select-row", NULL, select_row_activated);
+  gtk_widget_class_install_action (widget_class, "seatmap.select-section", NULL, select_zone_activated);
+  gtk_widget_class_install_action (widget_class, "seatmap.clear-selection", NULL, clear_selection_activated);
+  gtk_widget_class_install_action (widget_class, "seatmap.seat-info", NULL, seat_info_activated);
   gtk_widget_class_set_css_name (widget_class, "seatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -870,8 +1036,21 @@ ts_seat_map_init (TsSeatMap *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *context = gtk_gesture_click_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
 
   self->scale = 1;
+  self->context_seat = -1;
+  g_menu_append (menu, _("Seat _Information"), "seatmap.seat-info");
+  g_menu_append (menu, _("Select This _Row"), "seatmap.select-row");
+  g_menu_append (menu, _("Select This _Section"), "seatmap.select-section");
+  g_menu_append (menu, _("_Clear Selection"), "seatmap.clear-selection");
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+  g_signal_connect (context, "pressed", G_CALLBACK (context_clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (context));
   self->hover = -1;
   self->focus = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -52,5 +52,15 @@ void        ts_seat_map_zoom_by         (TsSeatMap   *self,
                                          double       y);
 void        ts_seat_map_fit             (TsSeatMap   *self);
 double      ts_seat_map_get_scale       (TsSeatMap   *self);
+/* Selected seat indices, ascending. */
+GArray     *ts_seat_map_get_selection   (TsSeatMap   *self);
+void        ts_seat_map_clear_selection (TsSeatMap   *self);
+/* Selects every seat of the seat's row (same zone and row) or zone. */
+void        ts_seat_map_select_row      (TsSeatMap   *self,
+                                         guint        seat);
+void        ts_seat_map_select_zone     (TsSeatMap   *self,
+                                         guint        seat);
+/* The seat a right-click menu was opened on, or -1. */
+int         ts_seat_map_get_context_seat (TsSeatMap  *self);
 
 G_END_DECLS

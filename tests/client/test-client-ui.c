@@ -10,6 +10,8 @@
 #include "ts-employees-dialog.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
+#include "ts-map-window.h"
+#include "ts-maps-page.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-patron-new-dialog.h"
@@ -441,6 +443,49 @@ test_new_patron_duplicate_warning (void)
   g_assert_cmpint (created, !=, ts_test_member_int (first, "id"));
 }
 
+static gboolean
+map_loaded (gpointer data)
+{
+  return ts_map_window_is_loaded (data);
+}
+
+/* M1 in the client: the owner edits, other outlets see the map read-only;
+ * the accessible list mirrors the selection. */
+static void
+test_map_window (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
+                                                "{\"format\": \"generator\", \"demo\": \"opera\"}", 201);
+  gint64 id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  g_autoptr(TsApiClient) owner = sign_in ("UTH", "manager");
+  g_autoptr(TsApiClient) other = sign_in ("ATH", "manager");
+  TsMapWindow *mine = ts_map_window_new (NULL, owner, id);
+  TsMapWindow *theirs = ts_map_window_new (NULL, other, id);
+  TsMapsPage *page = ts_maps_page_new (owner);
+  GtkWidget *holder = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (holder), 800, 500);
+  gtk_window_present (GTK_WINDOW (holder));
+  gtk_window_present (GTK_WINDOW (mine));
+  gtk_window_present (GTK_WINDOW (theirs));
+  wait_until (map_loaded, mine, "the map");
+  wait_until (map_loaded, theirs, "the map elsewhere");
+  wait_until (model_filled, ts_maps_page_get_model (page), "the map list");
+  g_assert_true (ts_map_window_is_editable (mine));
+  g_assert_false (ts_map_window_is_editable (theirs));
+
+  ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
+  screenshot (GTK_WIDGET (mine), "map-window.png");
+  screenshot (GTK_WIDGET (holder), "maps-page.png");
+
+  gtk_window_destroy (GTK_WINDOW (mine));
+  gtk_window_destroy (GTK_WINDOW (theirs));
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/client/administration/windows", test_administration_windows);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
+  g_test_add_func ("/client/maps/window", test_map_window);
   g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
 
   status = g_test_run ();

@@ -1,0 +1,336 @@
+/* ts-map-window.c — view a map; its owner also edits it
+ *
+ * GTK 4.8 cannot expose each drawn seat to screen readers, so the selected
+ * seats are mirrored in a GtkColumnView beside the map: every seat the map
+ * selects is a row a screen reader can read.  Built in code: a map, a list and
+ * a small form. */
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-json-item.h"
+#include "ts-seat-plan-pretix.h"
+#include "ts-map-window.h"
+
+struct _TsMapWindow
+{
+  GtkWindow      parent_instance;
+
+  TsSeatMap     *map;
+  GtkLabel      *summary_label;
+  GtkLabel      *message_label;
+  GtkColumnView *selected_view;
+  GListStore    *selected_store;
+  GtkWidget     *edit_box;
+  GtkDropDown   *category_dropdown;
+  GtkStringList *category_names;
+  GtkCheckButton *wheelchair_check;
+  GtkCheckButton *companion_check;
+  GtkCheckButton *restricted_check;
+
+  TsApiClient   *client;
+  GCancellable  *cancellable;
+  gint64         map_id;
+  gboolean       loaded;
+  gboolean       editable;
+};
+
+G_DEFINE_FINAL_TYPE (TsMapWindow, ts_map_window, GTK_TYPE_WINDOW)
+
+static void load (TsMapWindow *self);
+
+static void
+set_message (TsMapWindow *self,
+             const char  *text)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+/* The accessible mirror of the selection. */
+static void
+selection_changed (TsSeatMap   *map,
+                   TsMapWindow *self)
+{
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (map);
+  TsSeatPlan *plan = ts_seat_map_get_plan (map);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < selection->len && i < 2000; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, g_array_index (selection, guint, i));
+      g_autoptr(JsonObject) object = json_object_new ();
+
+      json_object_set_string_member (object, "zone", seat->zone ? seat->zone : "");
+      json_object_set_string_member (object, "row", seat->row ? seat->row : "");
+      json_object_set_string_member (object, "number", seat->number ? seat->number : "");
+      json_object_set_string_member (object, "category", seat->category ? seat->category : "");
+      json_object_set_string_member (object, "guid", seat->guid);
+      g_ptr_array_add (items, ts_json_item_new (object));
+    }
+  g_list_store_splice (self->selected_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selected_store)),
+                       items->pdata, items->len);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat selected", "%u seats selected", selection->len),
+                             selection->len);
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static void
+seat_info (TsSeatMap   *map,
+           int          index,
+           TsMapWindow *self)
+{
+  TsPlanSeat *seat = g_ptr_array_index (ts_seat_map_get_plan (map)->seats, index);
+  g_autofree char *text = g_strdup_printf (_("%s, row %s, seat %s — %s — identifier %s"),
+                                           seat->zone, seat->row, seat->number,
+                                           seat->category ? seat->category : _("no category"), seat->guid);
+
+  set_message (self, text);
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapWindow *self = user_data;
+  JsonObject *map;
+  TsSeatPlan *plan;
+  g_autofree char *title = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      set_message (self, error->message);
+      return;
+    }
+  map = json_node_get_object (answer);
+  plan = ts_seat_plan_from_pretix (json_object_get_member (map, "plan"), FALSE, NULL, &error);
+  if (plan == NULL)
+    {
+      set_message (self, error->message);
+      return;
+    }
+  /* M1: only the owning outlet edits; everyone else sees the map read-only */
+  self->editable = ts_api_client_get_level (self->client) >= TS_LEVEL_MANAGER
+                   && (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER
+                       || json_object_get_int_member (map, "outlet_id") == ts_api_client_get_outlet_id (self->client));
+  gtk_widget_set_visible (self->edit_box, self->editable);
+  gtk_string_list_splice (self->category_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->category_names)), NULL);
+  for (guint i = 0; i < plan->categories->len; i++)
+    gtk_string_list_append (self->category_names, ((TsPlanCategory *) g_ptr_array_index (plan->categories, i))->name);
+
+  title = g_strdup_printf (_("%s — %s"), json_object_get_string_member (map, "name"),
+                           json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  ts_seat_map_set_plan (self->map, plan);
+  selection_changed (self->map, self);
+  self->loaded = TRUE;
+}
+
+static void
+load (TsMapWindow *self)
+{
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
+
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapWindow *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_message (self, answer ? _("Saved.") : error->message);
+  if (answer != NULL)
+    load (self);
+}
+
+static void
+apply_clicked (TsMapWindow *self)
+{
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
+  guint chosen = gtk_drop_down_get_selected (self->category_dropdown);
+  const char *category = chosen < plan->categories->len
+                         ? ((TsPlanCategory *) g_ptr_array_index (plan->categories, chosen))->name : NULL;
+
+  if (selection->len == 0)
+    {
+      set_message (self, _("Select seats first: click them, or right-click for a whole row or section."));
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seats");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < selection->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, g_array_index (selection, guint, i));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "guid");
+      json_builder_add_string_value (builder, seat->guid);
+      if (category != NULL)
+        {
+          json_builder_set_member_name (builder, "category");
+          json_builder_add_string_value (builder, category);
+        }
+      json_builder_set_member_name (builder, "flags");
+      json_builder_begin_array (builder);
+      if (gtk_check_button_get_active (self->wheelchair_check))
+        json_builder_add_string_value (builder, "wheelchair");
+      if (gtk_check_button_get_active (self->companion_check))
+        json_builder_add_string_value (builder, "companion");
+      if (gtk_check_button_get_active (self->restricted_check))
+        json_builder_add_string_value (builder, "restricted_view");
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+}
+
+static void
+ts_map_window_dispose (GObject *object)
+{
+  TsMapWindow *self = TS_MAP_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (ts_map_window_parent_class)->dispose (object);
+}
+
+static void
+ts_map_window_class_init (TsMapWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ts_map_window_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_map_window_init (TsMapWindow *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *apply;
+  GtkWidget *category_label;
+  GtkSingleSelection *selection;
+
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+  gtk_window_set_title (GTK_WINDOW (self), _("Theatre Map"));
+
+  self->map = ts_seat_map_new ();
+  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
+  g_signal_connect (self->map, "selection-changed", G_CALLBACK (selection_changed), self);
+  g_signal_connect (self->map, "seat-info", G_CALLBACK (seat_info), self);
+  gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->map));
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
+
+  gtk_widget_set_margin_top (side, 12);
+  gtk_widget_set_margin_bottom (side, 12);
+  gtk_widget_set_margin_start (side, 12);
+  gtk_widget_set_margin_end (side, 12);
+  gtk_widget_set_size_request (side, 300, -1);
+  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->summary_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "heading");
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->summary_label));
+
+  self->selected_store = g_list_store_new (TS_TYPE_JSON_ITEM);
+  selection = gtk_single_selection_new (G_LIST_MODEL (self->selected_store));
+  self->selected_view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
+  ts_json_item_add_column (self->selected_view, _("Section"), "zone", NULL, TRUE);
+  ts_json_item_add_column (self->selected_view, _("Row"), "row", NULL, FALSE);
+  ts_json_item_add_column (self->selected_view, _("Seat"), "number", NULL, FALSE);
+  ts_json_item_add_column (self->selected_view, _("Category"), "category", NULL, FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->selected_view));
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (side), scrolled);
+
+  self->edit_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  category_label = gtk_label_new_with_mnemonic (_("Price _category for the selected seats"));
+  gtk_label_set_xalign (GTK_LABEL (category_label), 0);
+  self->category_names = gtk_string_list_new (NULL);
+  self->category_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->category_names), NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (category_label), GTK_WIDGET (self->category_dropdown));
+  self->wheelchair_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Wheelchair")));
+  self->companion_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("C_ompanion")));
+  self->restricted_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Restricted view")));
+  apply = gtk_button_new_with_mnemonic (_("_Apply to Selected Seats"));
+  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (apply_clicked), self);
+  gtk_box_append (GTK_BOX (self->edit_box), category_label);
+  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->category_dropdown));
+  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->wheelchair_check));
+  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->companion_check));
+  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->restricted_check));
+  gtk_box_append (GTK_BOX (self->edit_box), apply);
+  gtk_widget_set_visible (self->edit_box, FALSE);
+  gtk_box_append (GTK_BOX (side), self->edit_box);
+
+  self->message_label = GTK_LABEL (gtk_label_new (_("Click seats to select them; right-click for a row or a "
+                                                    "section; arrows, Space, + and - work too.")));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_label_set_max_width_chars (self->message_label, 36);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->message_label));
+
+  gtk_paned_set_end_child (GTK_PANED (paned), side);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_window_set_child (GTK_WINDOW (self), paned);
+}
+
+TsMapWindow *
+ts_map_window_new (GtkWindow   *parent,
+                   TsApiClient *client,
+                   gint64       map_id)
+{
+  TsMapWindow *self = g_object_new (TS_TYPE_MAP_WINDOW, "transient-for", parent, NULL);
+
+  self->client = g_object_ref (client);
+  self->map_id = map_id;
+  load (self);
+  return self;
+}
+
+gboolean
+ts_map_window_is_loaded (TsMapWindow *self)
+{
+  return self->loaded;
+}
+
+gboolean
+ts_map_window_is_editable (TsMapWindow *self)
+{
+  return self->editable;
+}
+
+TsSeatMap *
+ts_map_window_get_seat_map (TsMapWindow *self)
+{
+  return self->map;
+}
+
+GListModel *
+ts_map_window_get_selected_model (TsMapWindow *self)
+{
+  return G_LIST_MODEL (self->selected_store);
+}

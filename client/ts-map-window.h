@@ -1,0 +1,24 @@
+/* ts-map-window.h — one theatre map: the seat map, the accessible list of
+ * selected seats, and for the owning outlet the tools to edit seats (M1) */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ts-api-client.h"
+#include "ts-seat-map.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_MAP_WINDOW (ts_map_window_get_type ())
+G_DECLARE_FINAL_TYPE (TsMapWindow, ts_map_window, TS, MAP_WINDOW, GtkWindow)
+
+TsMapWindow *ts_map_window_new          (GtkWindow   *parent,
+                                         TsApiClient *client,
+                                         gint64       map_id);
+/* For tests. */
+gboolean     ts_map_window_is_loaded    (TsMapWindow *self);
+gboolean     ts_map_window_is_editable  (TsMapWindow *self);
+TsSeatMap   *ts_map_window_get_seat_map (TsMapWindow *self);
+GListModel  *ts_map_window_get_selected_model (TsMapWindow *self);
+
+G_END_DECLS

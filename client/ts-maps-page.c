@@ -1,0 +1,331 @@
+/* ts-maps-page.c — every outlet's maps (any outlet may use any map, M1):
+ * open one, build a demo venue, import a pretix plan */
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-json-item.h"
+#include "ts-map-window.h"
+#include "ts-maps-page.h"
+
+struct _TsMapsPage
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *box;
+  GtkColumnView *view;
+  GtkDropDown   *demo_dropdown;
+  GtkLabel      *message_label;
+  GtkButton     *repair_button;
+
+  TsApiClient   *client;
+  GListStore    *store;
+  GtkSingleSelection *selection;
+  GCancellable  *cancellable;
+  char          *pending_plan;     /* a refused import, kept for "Repair and Import" */
+};
+
+G_DEFINE_FINAL_TYPE (TsMapsPage, ts_maps_page, GTK_TYPE_WIDGET)
+
+static void
+set_message (TsMapsPage *self,
+             const char *text)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+static char *
+format_owner (JsonObject *map)
+{
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
+}
+
+static char *
+format_seats (JsonObject *map)
+{
+  gint64 seats = json_object_get_int_member (map, "seat_count");
+  gint64 ga = json_object_get_int_member (map, "ga_capacity");
+
+  g_autofree char *seated = g_strdup_printf ("%" G_GINT64_FORMAT, seats);
+  g_autofree char *standing = g_strdup_printf ("%" G_GINT64_FORMAT, ga);
+
+  if (ga > 0)
+    return g_strdup_printf (_("%s + %s standing"), seated, standing);
+  return g_steal_pointer (&seated);
+}
+
+static void
+listed (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapsPage *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      set_message (self, error->message);
+      return;
+    }
+  ts_json_item_fill_store (self->store, answer, "maps");
+}
+
+void
+ts_maps_page_reload (TsMapsPage *self)
+{
+  ts_api_client_request_async (self->client, "GET", "/maps", NULL, self->cancellable, listed, self);
+}
+
+static void
+on_row_activated (TsMapsPage *self,
+                  guint       position)
+{
+  g_autoptr(TsJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+  if (item != NULL)
+    gtk_window_present (GTK_WINDOW (ts_map_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       self->client, ts_json_item_get_id (item))));
+}
+
+static void
+open_clicked (TsMapsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    set_message (self, _("Choose a map first."));
+  else
+    on_row_activated (self, position);
+}
+
+static void
+created (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapsPage *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      /* a plan with duplicate seat identifiers can be repaired, never merged */
+      gtk_widget_set_visible (GTK_WIDGET (self->repair_button),
+                              self->pending_plan != NULL && strstr (error->message, "GUID") != NULL);
+      set_message (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->pending_plan, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->repair_button), FALSE);
+  {
+    JsonArray *warnings = json_object_get_array_member (json_node_get_object (answer), "warnings");
+    g_autoptr(GString) text = g_string_new (_("Map created."));
+
+    for (guint i = 0; warnings != NULL && i < json_array_get_length (warnings); i++)
+      g_string_append_printf (text, "\n%s", json_array_get_string_element (warnings, i));
+    set_message (self, text->str);
+  }
+  ts_maps_page_reload (self);
+}
+
+static void
+demo_clicked (TsMapsPage *self)
+{
+  static const char *demos[] = { "studio", "opera", "stadium" };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "generator");
+  json_builder_set_member_name (builder, "demo");
+  json_builder_add_string_value (builder, demos[MIN (gtk_drop_down_get_selected (self->demo_dropdown), 2)]);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  set_message (self, _("Building the venue…"));
+  ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
+}
+
+static void
+send_import (TsMapsPage *self,
+             gboolean    repair)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) plan = json_from_string (self->pending_plan, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  if (plan == NULL)
+    {
+      set_message (self, error->message);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "pretix");
+  json_builder_set_member_name (builder, "repair_guids");
+  json_builder_add_boolean_value (builder, repair);
+  json_builder_set_member_name (builder, "plan");
+  json_builder_add_value (builder, g_steal_pointer (&plan));
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  set_message (self, _("Importing…"));
+  ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
+}
+
+static void
+repair_clicked (TsMapsPage *self)
+{
+  if (self->pending_plan != NULL)
+    send_import (self, TRUE);
+}
+
+static void
+file_chosen (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         user_data)
+{
+  TsMapsPage *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
+    {
+      set_message (self, error->message);
+      return;
+    }
+  g_free (self->pending_plan);
+  self->pending_plan = contents;
+  send_import (self, FALSE);
+}
+
+static void
+import_clicked (TsMapsPage *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import a Seating Plan"),
+                                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("pretix seating plans (JSON)"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+ts_maps_page_dispose (GObject *object)
+{
+  TsMapsPage *self = TS_MAPS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (ts_maps_page_parent_class)->dispose (object);
+}
+
+static void
+ts_maps_page_finalize (GObject *object)
+{
+  g_free (TS_MAPS_PAGE (object)->pending_plan);
+  G_OBJECT_CLASS (ts_maps_page_parent_class)->finalize (object);
+}
+
+static void
+ts_maps_page_class_init (TsMapsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ts_maps_page_dispose;
+  object_class->finalize = ts_maps_page_finalize;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+/* A list and a row of buttons: built in code. */
+static void
+ts_maps_page_init (TsMapsPage *self)
+{
+  GtkWidget *title = gtk_label_new (_("Theatre Maps"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+  GtkWidget *demo = gtk_button_new_with_mnemonic (_("_Build Demo Venue"));
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import pretix Plan…"));
+  const char *demo_names[] = { _("Studio theatre (200 seats)"), _("Opera house (2,000 seats)"),
+                               _("Stadium (60,000 seats)"), NULL };
+
+  self->cancellable = g_cancellable_new ();
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_set_margin_top (self->box, 18);
+  gtk_widget_set_margin_bottom (self->box, 18);
+  gtk_widget_set_margin_start (self->box, 18);
+  gtk_widget_set_margin_end (self->box, 18);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "section-title");
+  gtk_box_append (GTK_BOX (self->box), title);
+
+  self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->store));
+  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (self->selection)));
+  gtk_column_view_set_show_row_separators (self->view, TRUE);
+  g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_row_activated), self);
+  ts_json_item_add_column (self->view, _("Name"), "name", NULL, TRUE);
+  ts_json_item_add_column (self->view, _("Owner"), NULL, format_owner, TRUE);
+  ts_json_item_add_column (self->view, _("Seats"), NULL, format_seats, FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->box), scrolled);
+
+  g_signal_connect_swapped (open, "clicked", G_CALLBACK (open_clicked), self);
+  g_signal_connect_swapped (demo, "clicked", G_CALLBACK (demo_clicked), self);
+  g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked), self);
+  self->demo_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (demo_names));
+  self->repair_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Repair and Import")));
+  gtk_widget_set_visible (GTK_WIDGET (self->repair_button), FALSE);
+  g_signal_connect_swapped (self->repair_button, "clicked", G_CALLBACK (repair_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), open);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->demo_dropdown));
+  gtk_box_append (GTK_BOX (buttons), demo);
+  gtk_box_append (GTK_BOX (buttons), import);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->repair_button));
+  gtk_box_append (GTK_BOX (self->box), buttons);
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_label_set_selectable (self->message_label, TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->message_label));
+}
+
+TsMapsPage *
+ts_maps_page_new (TsApiClient *client)
+{
+  TsMapsPage *self = g_object_new (TS_TYPE_MAPS_PAGE, NULL);
+
+  self->client = g_object_ref (client);
+  ts_maps_page_reload (self);
+  return self;
+}
+
+GListModel *
+ts_maps_page_get_model (TsMapsPage *self)
+{
+  return G_LIST_MODEL (self->store);
+}
