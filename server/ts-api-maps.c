@@ -9,6 +9,7 @@
 #include "ts-policy.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
+#include "ts-seat-plan-seatsio.h"
 #include "ts-validate.h"
 
 #define MAP_SUMMARY_JSON \
@@ -240,6 +241,8 @@ ts_api_maps_create (TsRequest *req,
 
   if (g_str_equal (format, "pretix"))
     plan = ts_seat_plan_from_pretix (json_object_get_member (body, "plan"), repair, warnings, error);
+  else if (g_str_equal (format, "seatsio"))
+    plan = ts_seat_plan_from_seatsio (json_object_get_member (body, "plan"), warnings, error);
   else if (g_str_equal (format, "generator"))
     {
       if (demo != NULL)
@@ -266,7 +269,7 @@ ts_api_maps_create (TsRequest *req,
     }
   else
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix or generator");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix, seatsio or generator");
       return FALSE;
     }
   if (plan == NULL)

@@ -5,6 +5,7 @@
 #include "tessera-common.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
+#include "ts-seat-plan-seatsio.h"
 
 static JsonNode *
 load_json (const char *path)
@@ -241,6 +242,56 @@ test_generator_rules (void)
   }
 }
 
+static TsSeatPlan *
+load_seatsio (const char *name,
+              GPtrArray  *warnings)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans", name, NULL);
+  g_autoptr(JsonNode) root = load_json (path);
+  g_autoptr(GError) error = NULL;
+  TsSeatPlan *plan = ts_seat_plan_from_seatsio (root, warnings, &error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
+/* seats.io, best effort: sections with local coordinates, inherited
+ * categories, general admission, flags; the rest counted in warnings */
+static void
+test_seatsio_import (void)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TsSeatPlan) sections = load_seatsio ("seatsio-sample-sections.json", warnings);
+  g_autoptr(TsSeatPlan) theatre = load_seatsio ("seatsio-sample-theatre-ga.json", warnings);
+  guint uncategorised = 0;
+
+  g_assert_cmpuint (sections->seats->len, ==, 71);
+  g_assert_cmpuint (distinct_guids (sections), ==, 71);
+  g_assert_cmpuint (sections->zones->len, >=, 2);
+  for (guint i = 0; i < sections->seats->len; i++)
+    if (((TsPlanSeat *) g_ptr_array_index (sections->seats, i))->category == NULL)
+      uncategorised++;
+  /* seats with no category key take their section's */
+  g_assert_cmpuint (uncategorised, ==, 0);
+
+  g_assert_cmpuint (theatre->seats->len, ==, 32);
+  g_assert_cmpuint (ts_seat_plan_ga_capacity (theatre), ==, 200);
+  g_assert_cmpuint (theatre->categories->len, ==, 3);
+
+  /* an imported chart exports and reads back unchanged */
+  assert_round_trip (sections);
+  assert_round_trip (theatre);
+
+  {
+    g_autoptr(JsonNode) bad = parse ("{\"name\": \"x\"}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TsSeatPlan) none = ts_seat_plan_from_seatsio (bad, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/import/duplicate-guids", test_import_reports_duplicate_guids);
   g_test_add_func ("/seat-plan/import/precise-problems", test_import_problems_are_precise);
   g_test_add_func ("/seat-plan/round-trip", test_round_trip);
+  g_test_add_func ("/seat-plan/import/seatsio", test_seatsio_import);
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   return g_test_run ();

@@ -76,6 +76,27 @@ test_import_sample (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (created), "warnings")), >=, 2);
 }
 
+static void
+test_import_seatsio (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans", "seatsio-sample-theatre-ga.json", NULL);
+  g_autofree char *chart = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  JsonObject *map;
+
+  g_file_get_contents (path, &chart, NULL, &error);
+  g_assert_no_error (error);
+  body = g_strdup_printf ("{\"format\": \"seatsio\", \"name\": \"Small theatre\", \"plan\": %s}", chart);
+  created = ts_test_expect (server, "POST", "/api/v1/maps", uth_manager, body, 201);
+  map = json_object_get_object_member (json_node_get_object (created), "map");
+  g_assert_cmpint (json_object_get_int_member (map, "seat_count"), ==, 32);
+  g_assert_cmpint (json_object_get_int_member (map, "ga_capacity"), ==, 200);
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
+                                   "{\"format\": \"seatsio\", \"plan\": {\"name\": \"empty\"}}", 400));
+}
+
 /* M1: any outlet uses any map; only the owner changes it */
 static void
 test_owner_only_editing (void)
@@ -181,6 +202,7 @@ main (int   argc,
 
   g_test_add_func ("/maps/generate", test_generate_demo_venues);
   g_test_add_func ("/maps/import", test_import_sample);
+  g_test_add_func ("/maps/import-seatsio", test_import_seatsio);
   g_test_add_func ("/maps/owner-only", test_owner_only_editing);
   g_test_add_func ("/maps/duplicate", test_duplicate);
   g_test_add_func ("/maps/master-for-outlet", test_master_creates_for_an_outlet);

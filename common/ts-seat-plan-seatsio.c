@@ -1,0 +1,252 @@
+/* ts-seat-plan-seatsio.c — the seats.io chart format, as seen in its SDK
+ * test files (see ../shared/spec/seating-plans.md) */
+#include "ts-error.h"
+#include "ts-seat-plan-seatsio.h"
+
+static double
+number (JsonObject *object,
+        const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  return 0;
+}
+
+static const char *
+string (JsonObject *object,
+        const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+boolean (JsonObject *object,
+         const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (node);
+}
+
+static JsonArray *
+array (JsonObject *object,
+       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Category keys are numbers (or strings) that name a category label. */
+static const char *
+category_for (GHashTable *categories,
+              JsonObject *object,
+              const char *inherited)
+{
+  JsonNode *key = object ? json_object_get_member (object, "categoryKey") : NULL;
+  g_autofree char *text = NULL;
+
+  if (key == NULL || JSON_NODE_HOLDS_NULL (key) || !JSON_NODE_HOLDS_VALUE (key))
+    return inherited;
+  if (json_node_get_value_type (key) == G_TYPE_INT64)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key));
+  else if (json_node_get_value_type (key) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (key));
+  else
+    return inherited;
+  return g_hash_table_lookup (categories, text) ? g_hash_table_lookup (categories, text) : inherited;
+}
+
+typedef struct
+{
+  TsSeatPlan *plan;
+  GHashTable *categories;    /* key text → label */
+  GHashTable *guids;
+  guint       skipped_seats;
+  guint       skipped_objects;
+} Import;
+
+static void
+import_subchart (Import     *import,
+                 JsonObject *subchart,
+                 const char *zone,
+                 double      dx,
+                 double      dy,
+                 const char *section_category)
+{
+  JsonArray *rows = array (subchart, "rows");
+  JsonArray *ga = array (subchart, "generalAdmissionAreas");
+  const char *others[] = { "tables", "booths", "shapes", "texts", "icons", "imageObjects" };
+
+  for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, r);
+      const char *row_label = string (row, "label");
+      JsonArray *seats = array (row, "seats");
+
+      for (guint s = 0; seats != NULL && s < json_array_get_length (seats); s++)
+        {
+          JsonObject *seat_object = json_array_get_object_element (seats, s);
+          const char *label = string (seat_object, "label");
+          g_autofree char *guid = NULL;
+          TsPlanSeat *seat;
+
+          if (seat_object == NULL || label == NULL)
+            {
+              import->skipped_seats++;
+              continue;
+            }
+          /* seats.io object ids: section-row-seat */
+          guid = zone != NULL ? g_strdup_printf ("%s-%s-%s", zone, row_label ? row_label : "", label)
+                              : g_strdup_printf ("%s-%s", row_label ? row_label : "", label);
+          if (g_hash_table_contains (import->guids, guid))
+            {
+              g_autofree char *base = g_steal_pointer (&guid);
+
+              for (guint k = 2; guid == NULL || g_hash_table_contains (import->guids, guid); k++)
+                {
+                  g_free (guid);
+                  guid = g_strdup_printf ("%s-%u", base, k);
+                }
+            }
+          g_hash_table_add (import->guids, g_strdup (guid));
+          seat = ts_seat_plan_add_seat (import->plan, guid, zone ? zone : "Main", row_label, label,
+                                        dx + number (seat_object, "x"), dy + number (seat_object, "y"));
+          seat->radius = 5;
+          seat->category = g_strdup (category_for (import->categories, seat_object, section_category));
+          if (boolean (seat_object, "accessible"))
+            seat->flags |= TS_SEAT_WHEELCHAIR;
+          if (boolean (seat_object, "companionSeat"))
+            seat->flags |= TS_SEAT_COMPANION;
+          if (boolean (seat_object, "restrictedView"))
+            seat->flags |= TS_SEAT_RESTRICTED_VIEW;
+        }
+    }
+
+  for (guint g = 0; ga != NULL && g < json_array_get_length (ga); g++)
+    {
+      JsonObject *area_object = json_array_get_object_element (ga, g);
+      JsonObject *center = object_member (area_object, "center");
+      TsPlanArea *area = ts_seat_plan_add_area (import->plan, center ? TS_AREA_ELLIPSE : TS_AREA_RECTANGLE);
+      double capacity = number (area_object, "capacity");
+
+      area->zone = g_strdup (zone ? zone : "Main");
+      area->text = g_strdup (string (area_object, "label"));
+      area->capacity = capacity > 0 ? (guint) capacity : 0;
+      area->category = g_strdup (category_for (import->categories, area_object, section_category));
+      if (center != NULL)
+        {
+          area->x = dx + number (center, "x");
+          area->y = dy + number (center, "y");
+          area->width = 2 * number (area_object, "radius1");
+          area->height = 2 * number (area_object, "radius2");
+        }
+      else
+        {
+          area->x = dx + number (object_member (area_object, "topLeft"), "x");
+          area->y = dy + number (object_member (area_object, "topLeft"), "y");
+          area->width = number (area_object, "width");
+          area->height = number (area_object, "height");
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      JsonArray *items = array (subchart, others[i]);
+
+      import->skipped_objects += items ? json_array_get_length (items) : 0;
+    }
+}
+
+TsSeatPlan *
+ts_seat_plan_from_seatsio (JsonNode   *root,
+                           GPtrArray  *warnings,
+                           GError    **error)
+{
+  g_autoptr(TsSeatPlan) plan = NULL;
+  g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *chart, *subchart;
+  JsonArray *list, *sections;
+  Import import = { NULL, categories, guids, 0, 0 };
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (subchart = object_member (json_node_get_object (root), "subChart")) == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A seats.io chart is a JSON object with a subChart");
+      return NULL;
+    }
+  chart = json_node_get_object (root);
+  plan = ts_seat_plan_new (string (chart, "name") ? string (chart, "name") : "seats.io chart");
+  plan->width = number (subchart, "width") > 0 ? number (subchart, "width") : 1000;
+  plan->height = number (subchart, "height") > 0 ? number (subchart, "height") : 1000;
+  import.plan = plan;
+
+  list = array (object_member (chart, "categories"), "list");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      JsonNode *key = c ? json_object_get_member (c, "key") : NULL;
+      TsPlanCategory *category;
+
+      if (c == NULL || string (c, "label") == NULL || key == NULL || !JSON_NODE_HOLDS_VALUE (key))
+        continue;
+      category = ts_seat_plan_add_category (plan, string (c, "label"), string (c, "color"));
+      g_hash_table_insert (categories,
+                           json_node_get_value_type (key) == G_TYPE_INT64
+                           ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key))
+                           : g_strdup (json_node_get_string (key)),
+                           category->name);
+    }
+
+  sections = array (subchart, "sections");
+  if (array (subchart, "rows") != NULL && json_array_get_length (array (subchart, "rows")) > 0)
+    ts_seat_plan_add_zone (plan, "Main", "Main");
+  else if (array (subchart, "generalAdmissionAreas") != NULL && json_array_get_length (array (subchart, "generalAdmissionAreas")) > 0)
+    ts_seat_plan_add_zone (plan, "Main", "Main");
+  import_subchart (&import, subchart, NULL, 0, 0, NULL);
+
+  for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
+    {
+      JsonObject *section = json_array_get_object_element (sections, s);
+      const char *label = string (section, "label");
+      JsonObject *top_left = object_member (section, "topLeft");
+      g_autofree char *name = label ? g_strdup (label) : g_strdup_printf ("Section %u", s + 1);
+
+      ts_seat_plan_add_zone (plan, name, name);
+      import_subchart (&import, object_member (section, "subChart"), name,
+                       number (top_left, "x"), number (top_left, "y"),
+                       category_for (categories, section, NULL));
+    }
+
+  if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The seats.io chart has no seats and no general-admission areas");
+      return NULL;
+    }
+  if (warnings != NULL && import.skipped_seats > 0)
+    g_ptr_array_add (warnings, g_strdup_printf ("%u seats without a label were not imported", import.skipped_seats));
+  if (warnings != NULL && import.skipped_objects > 0)
+    g_ptr_array_add (warnings, g_strdup_printf ("%u tables, booths, shapes, texts and images were not imported "
+                                                "(decoration only, or not supported)", import.skipped_objects));
+  return g_steal_pointer (&plan);
+}
