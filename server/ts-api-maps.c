@@ -7,6 +7,7 @@
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-seat-plan-seatsio.h"
@@ -217,7 +218,7 @@ ts_api_maps_create (TsRequest *req,
                     GError   **error)
 {
   static const char * const allowed[] = {
-    "name", "format", "plan", "description", "demo", "repair_guids", "outlet_id", NULL
+    "name", "format", "plan", "grid", "description", "demo", "repair_guids", "outlet_id", NULL
   };
   JsonObject *body;
   const char *format, *name, *demo;
@@ -243,6 +244,14 @@ ts_api_maps_create (TsRequest *req,
     plan = ts_seat_plan_from_pretix (json_object_get_member (body, "plan"), repair, warnings, error);
   else if (g_str_equal (format, "seatsio"))
     plan = ts_seat_plan_from_seatsio (json_object_get_member (body, "plan"), warnings, error);
+  else if (g_str_equal (format, "csv"))
+    {
+      const char *grid;
+
+      if (!ts_json_get_string (body, "grid", TRUE, &grid, NULL, error))
+        return FALSE;
+      plan = ts_seat_plan_from_csv (name ? name : "Hall", grid, error);
+    }
   else if (g_str_equal (format, "generator"))
     {
       if (demo != NULL)
@@ -269,7 +278,7 @@ ts_api_maps_create (TsRequest *req,
     }
   else
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix, seatsio or generator");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix, seatsio, csv or generator");
       return FALSE;
     }
   if (plan == NULL)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tessera-common.h"
+#include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-seat-plan-seatsio.h"
@@ -292,6 +293,43 @@ test_seatsio_import (void)
   }
 }
 
+static void
+test_csv_grid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_csv ("Salle Gilles-Vigneault",
+      "# a small hall\n"
+      "A, Floor:1, Floor:2, , Floor:3, Floor:4+\n"
+      "B, Floor:1, Floor:2, , Floor:3, Floor:4\n"
+      "C, Loge:1, Loge:2\n", &error);
+  TsPlanSeat *a4, *a2, *a3;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->seats->len, ==, 10);
+  g_assert_cmpuint (plan->zones->len, ==, 2);
+  a2 = g_ptr_array_index (plan->seats, 1);
+  a3 = g_ptr_array_index (plan->seats, 2);
+  a4 = g_ptr_array_index (plan->seats, 3);
+  g_assert_cmpstr (a4->guid, ==, "Floor-A-4");
+  g_assert_true (a4->flags & TS_SEAT_WHEELCHAIR);
+  /* the empty cell is an aisle */
+  g_assert_cmpfloat (a3->x - a2->x, >, 40);
+  assert_round_trip (plan);
+
+  {
+    const char *bad[] = { "A, Floor1", "A, Floor:1, Floor:1", ", Floor:1", "# nothing\n", NULL };
+
+    for (guint i = 0; bad[i] != NULL; i++)
+      {
+        g_autoptr(TsSeatPlan) none = ts_seat_plan_from_csv ("x", bad[i], &error);
+
+        g_assert_null (none);
+        g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/import/precise-problems", test_import_problems_are_precise);
   g_test_add_func ("/seat-plan/round-trip", test_round_trip);
   g_test_add_func ("/seat-plan/import/seatsio", test_seatsio_import);
+  g_test_add_func ("/seat-plan/import/csv", test_csv_grid);
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   return g_test_run ();

@@ -95,6 +95,14 @@ test_import_seatsio (void)
   g_assert_cmpint (json_object_get_int_member (map, "ga_capacity"), ==, 200);
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
                                    "{\"format\": \"seatsio\", \"plan\": {\"name\": \"empty\"}}", 400));
+  {
+    g_autoptr(JsonNode) grid = ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
+        "{\"format\": \"csv\", \"name\": \"Salle B\", \"grid\": \"A, M:1, M:2, , M:3+\\nB, M:1, M:2\"}", 201);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (grid), "map"),
+                                                 "seat_count"), ==, 5);
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
+                                     "{\"format\": \"csv\", \"name\": \"Bad\", \"grid\": \"A, nozone\"}", 400));
+  }
 }
 
 /* M1: any outlet uses any map; only the owner changes it */
