@@ -9,6 +9,7 @@
  *
  *   bench-patron-search [--patrons 1000000] [--queries 400] [--baseline-queries 20]
  */
+#include <locale.h>
 #include <libpq-fe.h>
 #include <string.h>
 
@@ -172,6 +173,7 @@ main (int   argc,
   g_autofree char *n_text = NULL;
   gint64 t0;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -11,6 +11,7 @@
  *
  *   bench-requests [--requests 4000] [--concurrency 8]
  */
+#include <locale.h>
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
 
@@ -168,6 +169,7 @@ main (int   argc,
   int sql_threads;
   double http_rate, sql_rate;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

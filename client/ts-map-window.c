@@ -8,7 +8,7 @@
 
 #include "ts-error.h"
 #include "ts-json-item.h"
-#include "ts-seat-plan-pretix.h"
+#include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
 
 struct _TsMapWindow
@@ -107,7 +107,7 @@ loaded (GObject      *source,
       return;
     }
   map = json_node_get_object (answer);
-  plan = ts_seat_plan_from_pretix (json_object_get_member (map, "plan"), FALSE, NULL, &error);
+  plan = ts_seat_plan_from_compact (json_object_get_member (map, "map"), &error);
   if (plan == NULL)
     {
       set_message (self, error->message);
@@ -133,7 +133,7 @@ loaded (GObject      *source,
 static void
 load (TsMapWindow *self)
 {
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", self->map_id);
 
   ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
 }

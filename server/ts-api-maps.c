@@ -7,6 +7,7 @@
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-seat-plan-compact.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
@@ -78,6 +79,14 @@ plan_text (const TsSeatPlan *plan)
   return json_to_string (node, FALSE);
 }
 
+static char *
+compact_text (const TsSeatPlan *plan)
+{
+  g_autoptr(JsonNode) node = ts_seat_plan_to_compact (plan);
+
+  return json_to_string (node, FALSE);
+}
+
 gboolean
 ts_api_maps_list (TsRequest *req,
                   PGconn    *conn,
@@ -140,6 +149,47 @@ ts_api_map_export (TsRequest *req,
   return TRUE;
 }
 
+/* The map as the client draws it: a third of the size (seats as parallel
+ * arrays, positions in tenths). */
+gboolean
+ts_api_map_compact (TsRequest *req,
+                    PGconn    *conn,
+                    GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autoptr(TsSeatPlan) plan = NULL;
+  JsonNode *node;
+
+  if (!ts_policy_require_patron_access (req, error))
+    return FALSE;
+  /* stored with the plan: straight from the database to the wire, no parsing here */
+  {
+    g_autoptr(PGresult) stored = ts_pg_exec (conn,
+        "SELECT (" MAP_SUMMARY_JSON " || jsonb_build_object ('map', m.compact))::text"
+        "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id"
+        " WHERE m.id = $1::integer AND m.compact IS NOT NULL",
+        1, (const char *[]) { id }, error);
+
+    if (stored == NULL)
+      return FALSE;
+    if (PQntuples (stored) == 1)
+      {
+        ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (stored, 0, 0)));
+        return TRUE;
+      }
+  }
+  /* a map stored before migration 005 */
+  plan = load_plan (conn, id, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+  node = map_summary (conn, id, error);
+  if (node == NULL)
+    return FALSE;
+  json_object_set_member (json_node_get_object (node), "map", ts_seat_plan_to_compact (plan));
+  ts_request_take_response (req, 200, node);
+  return TRUE;
+}
+
 /* The outlet a new map belongs to: the caller's; the Master User names one. */
 static char *
 owning_outlet (TsRequest   *req,
@@ -178,6 +228,7 @@ store_new_map (TsRequest   *req,
                GError     **error)
 {
   g_autofree char *text = plan_text (plan);
+  g_autofree char *compact = compact_text (plan);
   g_autofree char *seats = g_strdup_printf ("%u", plan->seats->len);
   g_autofree char *capacity = g_strdup_printf ("%u", ts_seat_plan_ga_capacity (plan));
   g_autoptr(PGresult) inserted = NULL;
@@ -190,9 +241,9 @@ store_new_map (TsRequest   *req,
       return FALSE;
     }
   inserted = ts_pg_exec (conn,
-      "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, copied_from)"
-      " VALUES ($1::integer, $2, $3::jsonb, $4::integer, $5::integer, $6::integer) RETURNING id",
-      6, (const char *[]) { outlet, plan->name, text, seats, capacity, copied_from }, error);
+      "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, copied_from, compact)"
+      " VALUES ($1::integer, $2, $3::jsonb, $4::integer, $5::integer, $6::integer, $7::jsonb) RETURNING id",
+      7, (const char *[]) { outlet, plan->name, text, seats, capacity, copied_from, compact }, error);
   if (inserted == NULL)
     return FALSE;
   summary = map_summary (conn, ts_pg_value (inserted, 0, 0), error);
@@ -334,6 +385,7 @@ ts_api_map_patch (TsRequest *req,
   g_autoptr(TsSeatPlan) plan = NULL;
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
   g_autoptr(PGresult) updated = NULL;
   JsonObject *body;
   JsonNode *node;
@@ -498,8 +550,9 @@ ts_api_map_patch (TsRequest *req,
     }
 
   text = plan_text (plan);
-  updated = ts_pg_exec (conn, "UPDATE theatre_map SET name = $2, plan = $3::jsonb WHERE id = $1::integer",
-                        3, (const char *[]) { id, plan->name, text }, error);
+  compact = compact_text (plan);
+  updated = ts_pg_exec (conn, "UPDATE theatre_map SET name = $2, plan = $3::jsonb, compact = $4::jsonb WHERE id = $1::integer",
+                        4, (const char *[]) { id, plan->name, text, compact }, error);
   if (updated == NULL)
     return FALSE;
   node = map_summary (conn, id, error);

@@ -77,6 +77,7 @@ gboolean ts_api_maps_list          (TsRequest *req, PGconn *conn, GError **error
 gboolean ts_api_maps_create        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_get            (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_export         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_compact        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_patch          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_duplicate      (TsRequest *req, PGconn *conn, GError **error);
 

@@ -27,6 +27,7 @@ ts_request_free (TsRequest *self)
   g_free (self->display_name);
   g_free (self->expires_at);
   g_clear_pointer (&self->response, json_node_unref);
+  g_free (self->response_text);
   g_free (self);
 }
 
@@ -64,6 +65,17 @@ ts_request_take_response (TsRequest *self,
   g_clear_pointer (&self->response, json_node_unref);
   self->status = status;
   self->response = response;
+}
+
+void
+ts_request_take_response_text (TsRequest *self,
+                               guint      status,
+                               char      *text)
+{
+  g_clear_pointer (&self->response, json_node_unref);
+  g_free (self->response_text);
+  self->status = status;
+  self->response_text = text;
 }
 
 char *

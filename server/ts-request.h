@@ -40,6 +40,7 @@ typedef struct
   /* The answer. */
   guint          status;
   JsonNode      *response;
+  char          *response_text;             /* JSON already serialized (large answers), or NULL */
   gboolean       commit_on_error;           /* keep the transaction's writes even when refusing */
 } TsRequest;
 
@@ -54,6 +55,11 @@ const char *ts_request_query           (TsRequest   *self,
 void        ts_request_take_response   (TsRequest   *self,
                                         guint        status,
                                         JsonNode    *response);
+/* An answer that is already JSON text (straight from the database), so a
+ * large one is not parsed and serialized again. */
+void        ts_request_take_response_text (TsRequest *self,
+                                           guint      status,
+                                           char      *text);
 /* Decimal text of a path id, for SQL parameters. */
 char       *ts_request_id_string       (TsRequest   *self,
                                         guint        index);

@@ -55,6 +55,7 @@ static const TsRoute routes[] = {
   { "GET",    "/maps/{id}",               TS_ROUTE_SIGNED_IN, ts_api_map_get },
   { "PATCH",  "/maps/{id}",               TS_ROUTE_SIGNED_IN, ts_api_map_patch },
   { "GET",    "/maps/{id}/export",        TS_ROUTE_SIGNED_IN, ts_api_map_export },
+  { "GET",    "/maps/{id}/compact",       TS_ROUTE_SIGNED_IN, ts_api_map_compact },
   { "POST",   "/maps/{id}/duplicate",     TS_ROUTE_SIGNED_IN, ts_api_map_duplicate },
   { "PATCH",  "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_patch },
   { "DELETE", "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_delete },

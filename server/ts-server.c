@@ -165,24 +165,28 @@ run_request (PGconn   *conn,
 /* HTTP side ----------------------------------------------------------------- */
 
 static void
-respond_json (SoupServerMessage *msg,
+respond_text (SoupServerMessage *msg,
               guint              status,
-              JsonNode          *body)
+              char              *text)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_server_message_set_status (msg, status, NULL);
-  if (body != NULL && status != 204)
-    {
-      gsize length = 0;
-      char *text = json_to_string (body, FALSE);
+  if (text != NULL && status != 204)
+    soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                      SOUP_MEMORY_TAKE, text, strlen (text));
+  else
+    g_free (text);
+}
 
-      length = strlen (text);
-      soup_server_message_set_response (msg, "application/json; charset=utf-8",
-                                        SOUP_MEMORY_TAKE, text, length);
-    }
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *body)
+{
+  respond_text (msg, status, body != NULL ? json_to_string (body, FALSE) : NULL);
 }
 
 static void
@@ -213,7 +217,10 @@ request_done (GObject      *source,
   else
     {
       status = pending->request->status;
-      respond_json (pending->msg, status, pending->request->response);
+      if (pending->request->response_text != NULL)
+        respond_text (pending->msg, status, g_steal_pointer (&pending->request->response_text));
+      else
+        respond_json (pending->msg, status, pending->request->response);
     }
 
   if (pending->server->config->verbose)

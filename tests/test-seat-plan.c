@@ -1,8 +1,10 @@
 /* test-seat-plan.c — the seat plan model, pretix import/export and the venue
  * generator (rule M3; docs: ../shared/spec/seating-plans.md) */
+#include <math.h>
 #include <string.h>
 
 #include "tessera-common.h"
+#include "ts-seat-plan-compact.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
@@ -330,6 +332,58 @@ test_csv_grid (void)
   }
 }
 
+static void
+assert_compact_round_trip (TsSeatPlan *plan)
+{
+  g_autoptr(JsonNode) compact = ts_seat_plan_to_compact (plan);
+  g_autofree char *text = json_to_string (compact, FALSE);
+  g_autoptr(JsonNode) reparsed = parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) again = ts_seat_plan_from_compact (reparsed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->seats->len, ==, plan->seats->len);
+  g_assert_cmpuint (again->areas->len, ==, plan->areas->len);
+  g_assert_cmpuint (again->zones->len, ==, plan->zones->len);
+  g_assert_cmpuint (ts_seat_plan_ga_capacity (again), ==, ts_seat_plan_ga_capacity (plan));
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *a = g_ptr_array_index (plan->seats, i), *b = g_ptr_array_index (again->seats, i);
+
+      g_assert_cmpstr (a->guid, ==, b->guid);
+      g_assert_cmpstr (a->zone, ==, b->zone);
+      g_assert_cmpstr (a->row, ==, b->row);
+      g_assert_cmpstr (a->number, ==, b->number);
+      g_assert_cmpstr (a->category, ==, b->category);
+      g_assert_cmpint (a->flags, ==, b->flags);
+      /* positions travel in tenths */
+      g_assert_cmpfloat (fabs (a->x - b->x), <=, 0.05 + 1e-9);
+      g_assert_cmpfloat (fabs (a->y - b->y), <=, 0.05 + 1e-9);
+    }
+}
+
+/* the compact encoding carries everything the client draws, smaller */
+static void
+test_compact (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans",
+                                                 "seatmap-canvas-stadium.pretix.json", NULL);
+  g_autoptr(JsonNode) root = load_json (path);
+  g_autoptr(TsSeatPlan) sample = ts_seat_plan_from_pretix (root, TRUE, NULL, NULL);
+  g_autoptr(JsonNode) description = parse (ts_seat_plan_demo_venue (TS_DEMO_VENUE_STADIUM));
+  g_autoptr(TsSeatPlan) stadium = ts_seat_plan_generate (description, NULL);
+  g_autoptr(TsSeatPlan) theatre = load_seatsio ("seatsio-sample-theatre-ga.json", NULL);
+  g_autoptr(JsonNode) full = ts_seat_plan_to_pretix (stadium, FALSE);
+  g_autoptr(JsonNode) compact = ts_seat_plan_to_compact (stadium);
+  g_autofree char *full_text = json_to_string (full, FALSE);
+  g_autofree char *compact_text = json_to_string (compact, FALSE);
+
+  assert_compact_round_trip (sample);
+  assert_compact_round_trip (stadium);
+  assert_compact_round_trip (theatre);
+  g_assert_cmpuint (strlen (compact_text) * 3, <, strlen (full_text));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/round-trip", test_round_trip);
   g_test_add_func ("/seat-plan/import/seatsio", test_seatsio_import);
   g_test_add_func ("/seat-plan/import/csv", test_csv_grid);
+  g_test_add_func ("/seat-plan/compact", test_compact);
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   return g_test_run ();

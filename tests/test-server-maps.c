@@ -35,6 +35,13 @@ test_generate_demo_venues (void)
   g_assert_nonnull (strstr (text, "\"seat_count\":200"));
   g_assert_nonnull (strstr (text, "\"seat_count\":2000"));
   g_assert_nonnull (strstr (text, "\"seat_count\":60000"));
+  {
+    g_autofree char *compact_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/compact", stadium);
+    g_autoptr(JsonNode) compact = ts_test_expect (server, "GET", compact_path, uth_boxoffice, NULL, 200);
+    JsonObject *seats = json_object_get_object_member (json_object_get_object_member (json_node_get_object (compact), "map"), "seats");
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (seats, "x")), ==, 60000);
+  }
   /* C4: building maps is season setup, the Box Office Manager's job */
   create_demo (uth_boxoffice, "studio", 403);
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
