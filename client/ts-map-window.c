@@ -26,6 +26,8 @@ struct _TsMapWindow
   GtkCheckButton *wheelchair_check;
   GtkCheckButton *companion_check;
   GtkCheckButton *restricted_check;
+  GtkEntry      *row_entry;
+  GtkEntry      *number_entry;
 
   TsApiClient   *client;
   GCancellable  *cancellable;
@@ -203,6 +205,48 @@ apply_clicked (TsMapWindow *self)
   ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
 }
 
+/* Renaming works on one seat at a time; its GUID never changes (M3). */
+static void
+rename_clicked (TsMapWindow *self)
+{
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
+  const char *row = gtk_editable_get_text (GTK_EDITABLE (self->row_entry));
+  const char *number = gtk_editable_get_text (GTK_EDITABLE (self->number_entry));
+  TsPlanSeat *seat;
+
+  if (selection->len != 1)
+    {
+      set_message (self, _("Select exactly one seat to rename it."));
+      return;
+    }
+  seat = g_ptr_array_index (plan->seats, g_array_index (selection, guint, 0));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "seats");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "guid");
+  json_builder_add_string_value (builder, seat->guid);
+  if (*row != '\0')
+    {
+      json_builder_set_member_name (builder, "row");
+      json_builder_add_string_value (builder, row);
+    }
+  if (*number != '\0')
+    {
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, number);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+}
+
 static void
 ts_map_window_dispose (GObject *object)
 {
@@ -281,11 +325,28 @@ ts_map_window_init (TsMapWindow *self)
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->companion_check));
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->restricted_check));
   gtk_box_append (GTK_BOX (self->edit_box), apply);
+  {
+    GtkWidget *rename_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *rename = gtk_button_new_with_mnemonic (_("Re_name"));
+
+    self->row_entry = GTK_ENTRY (gtk_entry_new ());
+    self->number_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_entry_set_placeholder_text (self->row_entry, _("Row"));
+    gtk_entry_set_placeholder_text (self->number_entry, _("Seat"));
+    gtk_editable_set_width_chars (GTK_EDITABLE (self->row_entry), 5);
+    gtk_editable_set_width_chars (GTK_EDITABLE (self->number_entry), 5);
+    g_signal_connect_swapped (rename, "clicked", G_CALLBACK (rename_clicked), self);
+    gtk_box_append (GTK_BOX (rename_row), GTK_WIDGET (self->row_entry));
+    gtk_box_append (GTK_BOX (rename_row), GTK_WIDGET (self->number_entry));
+    gtk_box_append (GTK_BOX (rename_row), rename);
+    gtk_box_append (GTK_BOX (self->edit_box), rename_row);
+  }
   gtk_widget_set_visible (self->edit_box, FALSE);
   gtk_box_append (GTK_BOX (side), self->edit_box);
 
-  self->message_label = GTK_LABEL (gtk_label_new (_("Click seats to select them; right-click for a row or a "
-                                                    "section; arrows, Space, + and - work too.")));
+  self->message_label = GTK_LABEL (gtk_label_new (_("Click seats or drag a band around them to select; "
+                                                    "right-click for a row or a section; arrows, Space, + and - "
+                                                    "work too, Ctrl-drag pans.")));
   gtk_label_set_wrap (self->message_label, TRUE);
   gtk_label_set_xalign (self->message_label, 0);
   gtk_label_set_max_width_chars (self->message_label, 36);

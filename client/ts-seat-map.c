@@ -42,6 +42,8 @@ struct _TsSeatMap
   double         zoom_start_scale;
   int            context_seat;
   GtkWidget     *context_menu;
+  gboolean       banding;          /* a rubber band is being drawn */
+  double         band_x0, band_y0, band_x1, band_y1;   /* widget coordinates */
 };
 
 G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
@@ -432,6 +434,20 @@ ts_seat_map_snapshot (GtkWidget   *widget,
     outline_seat (snapshot, seat_at_index (self, (guint) self->focus), &focus, 3 / self->scale);
   gtk_snapshot_restore (snapshot);
 
+  if (self->banding)
+    {
+      GdkRGBA fill = { 0.21, 0.52, 0.89, 0.15 }, edge = { 0.21, 0.52, 0.89, 0.8 };
+      graphene_rect_t band = GRAPHENE_RECT_INIT (MIN (self->band_x0, self->band_x1), MIN (self->band_y0, self->band_y1),
+                                                 fabs (self->band_x1 - self->band_x0), fabs (self->band_y1 - self->band_y0));
+      GskRoundedRect outline;
+      const GdkRGBA colors[4] = { edge, edge, edge, edge };
+      const float widths[4] = { 1, 1, 1, 1 };
+
+      gtk_snapshot_append_color (snapshot, &fill, &band);
+      gsk_rounded_rect_init_from_rect (&outline, &band, 0);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
+
   /* display letters once seats are large enough to read */
   if (self->plan->seats->len > 0 && seat_at_index (self, 0)->radius * 1.7 * self->scale >= 18)
     draw_labels (self, snapshot, width, height);
@@ -638,7 +654,8 @@ clicked (GtkGestureClick *gesture,
   int seat = ts_seat_map_seat_at (self, x, y);
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (seat < 0)
+  /* the end of a rubber band or a pan is no click */
+  if (seat < 0 || fabs (x - self->band_x0) + fabs (y - self->band_y0) >= 6)
     return;
   self->focus = seat;
   ts_seat_map_toggle_selected (self, (guint) seat);
@@ -738,6 +755,87 @@ drag_update (GtkGestureDrag *gesture,
   self->offset_x = self->drag_start_x + dx;
   self->offset_y = self->drag_start_y + dy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Primary-button drag: a rubber band selecting the seats inside it (Ctrl
+ * pans instead).  A press without movement stays a click. */
+static void
+band_begin (GtkGestureDrag *gesture,
+            double          x,
+            double          y,
+            TsSeatMap      *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  self->band_x0 = self->band_x1 = x;
+  self->band_y0 = self->band_y1 = y;
+  self->banding = FALSE;
+  self->drag_start_x = self->offset_x;
+  self->drag_start_y = self->offset_y;
+  if (state & GDK_CONTROL_MASK)
+    g_object_set_data (G_OBJECT (gesture), "panning", GINT_TO_POINTER (1));
+  else
+    g_object_set_data (G_OBJECT (gesture), "panning", NULL);
+}
+
+static void
+band_update (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             TsSeatMap      *self)
+{
+  if (g_object_get_data (G_OBJECT (gesture), "panning"))
+    {
+      self->offset_x = self->drag_start_x + dx;
+      self->offset_y = self->drag_start_y + dy;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  if (!self->banding && fabs (dx) + fabs (dy) < 6)
+    return;
+  self->banding = TRUE;
+  self->band_x1 = self->band_x0 + dx;
+  self->band_y1 = self->band_y0 + dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ts_seat_map_select_rectangle (TsSeatMap *self,
+                              double     x0,
+                              double     y0,
+                              double     x1,
+                              double     y1)
+{
+  double px0 = (MIN (x0, x1) - self->offset_x) / self->scale, px1 = (MAX (x0, x1) - self->offset_x) / self->scale;
+  double py0 = (MIN (y0, y1) - self->offset_y) / self->scale, py1 = (MAX (y0, y1) - self->offset_y) / self->scale;
+  guint added = 0;
+
+  for (guint i = 0; self->plan != NULL && i < self->plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+
+      if (seat->x >= px0 && seat->x <= px1 && seat->y >= py0 && seat->y <= py1 && !self->selected[i])
+        {
+          self->selected[i] = 1;
+          added++;
+        }
+    }
+  self->n_selected += added;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (added > 0)
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+band_end (GtkGestureDrag *gesture,
+          double          dx,
+          double          dy,
+          TsSeatMap      *self)
+{
+  if (!self->banding)
+    return;
+  self->banding = FALSE;
+  ts_seat_map_select_rectangle (self, self->band_x0, self->band_y0, self->band_x0 + dx, self->band_y0 + dy);
 }
 
 static void
@@ -1037,6 +1135,7 @@ ts_seat_map_init (TsSeatMap *self)
   GtkGesture *zoom = gtk_gesture_zoom_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *context = gtk_gesture_click_new ();
+  GtkGesture *band = gtk_gesture_drag_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
 
   self->scale = 1;
@@ -1061,7 +1160,7 @@ ts_seat_map_init (TsSeatMap *self)
   g_signal_connect (motion_controller, "leave", G_CALLBACK (leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (clicked), self);
+  g_signal_connect (click, "released", G_CALLBACK (clicked), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
@@ -1072,6 +1171,11 @@ ts_seat_map_init (TsSeatMap *self)
   g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin), self);
   g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (band), GDK_BUTTON_PRIMARY);
+  g_signal_connect (band, "drag-begin", G_CALLBACK (band_begin), self);
+  g_signal_connect (band, "drag-update", G_CALLBACK (band_update), self);
+  g_signal_connect (band, "drag-end", G_CALLBACK (band_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (band));
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

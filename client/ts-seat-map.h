@@ -60,6 +60,12 @@ void        ts_seat_map_select_row      (TsSeatMap   *self,
                                          guint        seat);
 void        ts_seat_map_select_zone     (TsSeatMap   *self,
                                          guint        seat);
+/* Adds the seats inside a rectangle (widget coordinates) to the selection. */
+void        ts_seat_map_select_rectangle (TsSeatMap  *self,
+                                          double      x0,
+                                          double      y0,
+                                          double      x1,
+                                          double      y1);
 /* The seat a right-click menu was opened on, or -1. */
 int         ts_seat_map_get_context_seat (TsSeatMap  *self);
 

@@ -127,6 +127,17 @@ test_window (void)
   g_assert_true (ts_seat_map_is_selected (map, 0));
   g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 1);
   ts_seat_map_set_seat_state (map, 3, TS_SEAT_STATE_SOLD);
+
+  /* a rubber band around the whole map selects every seat; row and
+   * section selection from the context menu */
+  ts_seat_map_clear_selection (map);
+  ts_seat_map_select_rectangle (map, 0, 0, gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)));
+  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 200);
+  ts_seat_map_clear_selection (map);
+  ts_seat_map_select_row (map, 0);
+  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 20);
+  ts_seat_map_select_zone (map, 0);
+  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 200);
   wait_for_draw (GTK_WIDGET (map));
   g_assert_cmpstr (first->row, ==, "A");
 
