@@ -128,6 +128,9 @@ loaded (GObject      *source,
                            json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
   gtk_window_set_title (GTK_WINDOW (self), title);
   ts_seat_map_set_plan (self->map, plan);
+  if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
+      && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
+    set_message (self, error->message);
   selection_changed (self->map, self);
   self->loaded = TRUE;
 }

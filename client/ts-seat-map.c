@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <librsvg/rsvg.h>
 
 #include "ts-seat-map.h"
 
@@ -20,6 +21,7 @@ struct _TsSeatMap
   guint8        *selected;        /* 1 when selected */
   guint          n_selected;
   GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
+  GdkTexture    *background;      /* the map's SVG background, rasterized once */
   GdkTexture    *view_texture;    /* seats_node rasterized for the current view: hover frames just blit it */
   double         texture_scale, texture_x, texture_y;
   int            texture_width, texture_height;
@@ -115,6 +117,9 @@ view_texture (TsSeatMap *self,
   gtk_snapshot_scale (snapshot, factor, factor);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
   gtk_snapshot_scale (snapshot, self->scale, self->scale);
+  if (self->background != NULL)
+    gtk_snapshot_append_texture (snapshot, self->background,
+                                 &GRAPHENE_RECT_INIT (0, 0, self->plan->width, self->plan->height));
   gtk_snapshot_append_node (snapshot, self->seats_node);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
@@ -1036,6 +1041,7 @@ clear_plan (TsSeatMap *self)
   g_clear_pointer (&self->rank, g_free);
   g_clear_pointer (&self->seats_node, gsk_render_node_unref);
   g_clear_object (&self->view_texture);
+  g_clear_object (&self->background);
   self->n_selected = 0;
   self->hover = -1;
   self->focus = -1;
@@ -1059,6 +1065,48 @@ ts_seat_map_set_plan (TsSeatMap  *self,
   self->fitted = FALSE;
   ts_seat_map_fit (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+ts_seat_map_set_background_svg (TsSeatMap   *self,
+                                const char  *svg,
+                                GError     **error)
+{
+  RsvgHandle *handle;          /* librsvg 2.54 has no autoptr for it */
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  double factor;
+  int width, height;
+  gboolean ok;
+
+  g_clear_object (&self->background);
+  g_clear_object (&self->view_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (svg == NULL || *svg == '\0' || self->plan == NULL)
+    return TRUE;
+  handle = rsvg_handle_new_from_data ((const guint8 *) svg, strlen (svg), error);
+  if (handle == NULL)
+    return FALSE;
+  /* at most 2048 pixels across: sharp enough under seats, light on memory */
+  factor = MIN (1.0, 2048.0 / MAX (self->plan->width, self->plan->height));
+  width = MAX (1, (int) (self->plan->width * factor));
+  height = MAX (1, (int) (self->plan->height * factor));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  ok = rsvg_handle_render_document (handle, cr, &(RsvgRectangle) { 0, 0, width, height }, error);
+  cairo_destroy (cr);
+  g_object_unref (handle);
+  if (ok)
+    {
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * height);
+      self->background = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                                 (gsize) cairo_image_surface_get_stride (surface));
+    }
+  cairo_surface_destroy (surface);
+  return ok;
 }
 
 TsSeatPlan *

@@ -27,6 +27,10 @@ TsSeatMap  *ts_seat_map_new             (void);
 void        ts_seat_map_set_plan        (TsSeatMap   *self,
                                          TsSeatPlan  *plan);
 TsSeatPlan *ts_seat_map_get_plan        (TsSeatMap   *self);
+/* An SVG drawn under the seats (after set_plan, which clears it). */
+gboolean    ts_seat_map_set_background_svg (TsSeatMap  *self,
+                                            const char *svg,
+                                            GError    **error);
 void        ts_seat_map_set_seat_state  (TsSeatMap   *self,
                                          guint        seat,
                                          TsSeatState  state);

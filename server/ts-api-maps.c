@@ -165,7 +165,7 @@ ts_api_map_compact (TsRequest *req,
   /* stored with the plan: straight from the database to the wire, no parsing here */
   {
     g_autoptr(PGresult) stored = ts_pg_exec (conn,
-        "SELECT (" MAP_SUMMARY_JSON " || jsonb_build_object ('map', m.compact))::text"
+        "SELECT (" MAP_SUMMARY_JSON " || jsonb_build_object ('map', m.compact, 'background_svg', m.background_svg))::text"
         "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id"
         " WHERE m.id = $1::integer AND m.compact IS NOT NULL",
         1, (const char *[]) { id }, error);
@@ -186,6 +186,7 @@ ts_api_map_compact (TsRequest *req,
   if (node == NULL)
     return FALSE;
   json_object_set_member (json_node_get_object (node), "map", ts_seat_plan_to_compact (plan));
+  json_object_set_null_member (json_node_get_object (node), "background_svg");
   ts_request_take_response (req, 200, node);
   return TRUE;
 }
@@ -379,7 +380,7 @@ ts_api_map_patch (TsRequest *req,
                   PGconn    *conn,
                   GError   **error)
 {
-  static const char * const allowed[] = { "name", "categories", "seats", NULL };
+  static const char * const allowed[] = { "name", "categories", "seats", "background_svg", NULL };
   static const char * const seat_allowed[] = { "guid", "row", "number", "category", "flags", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autoptr(TsSeatPlan) plan = NULL;
@@ -547,6 +548,30 @@ ts_api_map_patch (TsRequest *req,
               seat->flags = value;
             }
         }
+    }
+
+  node = json_object_get_member (body, "background_svg");
+  if (node != NULL)
+    {
+      const char *svg = JSON_NODE_HOLDS_NULL (node) ? NULL : json_object_get_string_member (body, "background_svg");
+      g_autoptr(PGresult) background = NULL;
+
+      if (!JSON_NODE_HOLDS_NULL (node)
+          && (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "background_svg: must be an SVG document or null");
+          return FALSE;
+        }
+      if (svg != NULL && (*svg == '\0' || !ts_validate_svg ("background_svg", svg, 2 * 1024 * 1024, error)))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "background_svg: is empty");
+          return FALSE;
+        }
+      background = ts_pg_exec (conn, "UPDATE theatre_map SET background_svg = $2 WHERE id = $1::integer",
+                               2, (const char *[]) { id, svg }, error);
+      if (background == NULL)
+        return FALSE;
     }
 
   text = plan_text (plan);

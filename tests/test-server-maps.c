@@ -130,8 +130,25 @@ test_owner_only_editing (void)
   g_assert_cmpstr (ts_test_error_code (refused), ==, "forbidden");
   g_assert_cmpstr (ts_test_member_string (edited, "name"), ==, "Studio (renovated)");
   g_assert_nonnull (strstr (text, "\"seat_number\":\"1a\""));
+  /* M3: the renamed seat keeps its identifier */
+  g_assert_nonnull (strstr (text, "\"seat_guid\":\"Stalls-A-1\",\"seat_number\":\"1a\""));
   g_assert_nonnull (strstr (text, "#1c71d8"));
   g_assert_nonnull (strstr (text, "wheelchair"));
+
+  /* an SVG background, owner only, no scripts */
+  {
+    g_autofree char *compact_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/compact", id);
+    g_autoptr(JsonNode) with_background = NULL;
+
+    json_node_unref (ts_test_expect (server, "PATCH", path, uth_manager,
+        "{\"background_svg\": \"<svg xmlns='http://www.w3.org/2000/svg' width='620' height='460'><rect width='620' height='460' fill='#f6f5f4'/></svg>\"}", 200));
+    json_node_unref (ts_test_expect (server, "PATCH", path, uth_manager,
+        "{\"background_svg\": \"<svg onload='x()'></svg>\"}", 400));
+    json_node_unref (ts_test_expect (server, "PATCH", path, ath_manager,
+        "{\"background_svg\": null}", 403));
+    with_background = ts_test_expect (server, "GET", compact_path, ath_manager, NULL, 200);
+    g_assert_nonnull (strstr (ts_test_member_string (with_background, "background_svg"), "#f6f5f4"));
+  }
 
   /* bad edits change nothing */
   json_node_unref (ts_test_expect (server, "PATCH", path, uth_manager,

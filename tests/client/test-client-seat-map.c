@@ -128,6 +128,19 @@ test_window (void)
   g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 1);
   ts_seat_map_set_seat_state (map, 3, TS_SEAT_STATE_SOLD);
 
+  /* a background under the seats; a broken one is refused with a reason */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ts_seat_map_set_background_svg (map,
+        "<svg xmlns='http://www.w3.org/2000/svg' width='620' height='460'><rect width='620' height='460' fill='#c0bfbc'/></svg>",
+        &error));
+    g_assert_no_error (error);
+    wait_for_draw (GTK_WIDGET (map));
+    g_assert_false (ts_seat_map_set_background_svg (map, "<svg><unclosed", &error));
+    g_assert_nonnull (error);
+  }
+
   /* a rubber band around the whole map selects every seat; row and
    * section selection from the context menu */
   ts_seat_map_clear_selection (map);
