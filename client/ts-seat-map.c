@@ -23,6 +23,7 @@ struct _TsSeatMap
   GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
   GdkTexture    *background;      /* the map's SVG background, rasterized once */
   GdkTexture    *view_texture;    /* seats_node rasterized for the current view: hover frames just blit it */
+  cairo_surface_t *view_surface;  /* the same for the cairo renderer, which draws a surface without converting it */
   double         texture_scale, texture_x, texture_y;
   int            texture_width, texture_height;
 
@@ -89,16 +90,32 @@ invalidate_seats (TsSeatMap *self)
 {
   g_clear_pointer (&self->seats_node, gsk_render_node_unref);
   g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view_surface, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* The seats as they look in the current view, rasterized once: a frame that
  * only moves the hover or the selection then costs one blit instead of
  * redrawing every seat.  Redone when the view or the seats change. */
-static GdkTexture *
-view_texture (TsSeatMap *self,
-              int        width,
-              int        height)
+static gboolean
+view_is_current (TsSeatMap *self,
+                 int        width,
+                 int        height)
+{
+  return (self->view_texture != NULL || self->view_surface != NULL)
+         && self->texture_scale == self->scale && self->texture_x == self->offset_x
+         && self->texture_y == self->offset_y && self->texture_width == width && self->texture_height == height;
+}
+
+/* The seats as they look in the current view, rasterized once: a frame that
+ * only moves the hover or the selection then costs one blit instead of
+ * redrawing every seat.  Redone when the view or the seats change.  The
+ * cairo renderer gets a cairo surface (a texture it would convert at every
+ * frame); GL gets a texture. */
+static void
+update_view (TsSeatMap *self,
+             int        width,
+             int        height)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
@@ -106,12 +123,12 @@ view_texture (TsSeatMap *self,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
 
-  if (self->view_texture != NULL && self->texture_scale == self->scale && self->texture_x == self->offset_x
-      && self->texture_y == self->offset_y && self->texture_width == width && self->texture_height == height)
-    return self->view_texture;
+  if (view_is_current (self, width, height))
+    return;
   g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view_surface, cairo_surface_destroy);
   if (renderer == NULL || width <= 0 || height <= 0)
-    return NULL;
+    return;
 
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_scale (snapshot, factor, factor);
@@ -123,15 +140,26 @@ view_texture (TsSeatMap *self,
   gtk_snapshot_append_node (snapshot, self->seats_node);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
-    return NULL;
-  self->view_texture = gsk_renderer_render_texture (renderer, node,
-                                                    &GRAPHENE_RECT_INIT (0, 0, width * factor, height * factor));
+    return;
+  if (GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_t *cr;
+
+      self->view_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * factor, height * factor);
+      cairo_surface_set_device_scale (self->view_surface, factor, factor);
+      cr = cairo_create (self->view_surface);
+      cairo_scale (cr, 1.0 / factor, 1.0 / factor);
+      gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+    }
+  else
+    self->view_texture = gsk_renderer_render_texture (renderer, node,
+                                                      &GRAPHENE_RECT_INIT (0, 0, width * factor, height * factor));
   self->texture_scale = self->scale;
   self->texture_x = self->offset_x;
   self->texture_y = self->offset_y;
   self->texture_width = width;
   self->texture_height = height;
-  return self->view_texture;
 }
 
 /* Spatial index --------------------------------------------------------------- */
@@ -420,12 +448,21 @@ ts_seat_map_snapshot (GtkWidget   *widget,
     self->seats_node = build_seats_node (self);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (view_texture (self, width, height) != NULL)
+  update_view (self, width, height);
+  if (self->view_surface != NULL)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      cairo_set_source_surface (cr, self->view_surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else if (self->view_texture != NULL)
     gtk_snapshot_append_texture (snapshot, self->view_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
   gtk_snapshot_scale (snapshot, self->scale, self->scale);
-  if (self->view_texture == NULL)
+  if (self->view_texture == NULL && self->view_surface == NULL)
     gtk_snapshot_append_node (snapshot, self->seats_node);
 
   /* what changes from frame to frame is drawn on top of the cached seats */
@@ -1041,6 +1078,7 @@ clear_plan (TsSeatMap *self)
   g_clear_pointer (&self->rank, g_free);
   g_clear_pointer (&self->seats_node, gsk_render_node_unref);
   g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view_surface, cairo_surface_destroy);
   g_clear_object (&self->background);
   self->n_selected = 0;
   self->hover = -1;
@@ -1082,6 +1120,7 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
 
   g_clear_object (&self->background);
   g_clear_object (&self->view_texture);
+  g_clear_pointer (&self->view_surface, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (svg == NULL || *svg == '\0' || self->plan == NULL)
     return TRUE;
