@@ -18,6 +18,8 @@ struct _TsMapsPage
   GtkDropDown   *demo_dropdown;
   GtkLabel      *message_label;
   GtkButton     *repair_button;
+  GtkProgressBar *progress;
+  guint          pulse_source;
 
   TsApiClient   *client;
   GListStore    *store;
@@ -33,6 +35,24 @@ set_message (TsMapsPage *self,
              const char *text)
 {
   gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+static gboolean
+pulse (gpointer user_data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* A big plan takes a while to send and check: show that work goes on. */
+static void
+set_busy (TsMapsPage *self,
+          gboolean    busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (busy)
+    self->pulse_source = g_timeout_add (100, pulse, self->progress);
 }
 
 static char *
@@ -113,6 +133,7 @@ created (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  set_busy (self, FALSE);
   if (answer == NULL)
     {
       /* a plan with duplicate seat identifiers can be repaired, never merged */
@@ -149,6 +170,7 @@ demo_clicked (TsMapsPage *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   set_message (self, _("Building the venue…"));
+  set_busy (self, TRUE);
   ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
 }
 
@@ -176,6 +198,7 @@ send_import (TsMapsPage *self,
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   set_message (self, _("Importing…"));
+  set_busy (self, TRUE);
   ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
 }
 
@@ -235,6 +258,7 @@ ts_maps_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (ts_maps_page_parent_class)->dispose (object);
 }
@@ -306,6 +330,10 @@ ts_maps_page_init (TsMapsPage *self)
   gtk_box_append (GTK_BOX (buttons), import);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->repair_button));
   gtk_box_append (GTK_BOX (self->box), buttons);
+
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->progress));
 
   self->message_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->message_label, TRUE);

@@ -51,7 +51,8 @@ static const TsRoute routes[] = {
   { "POST",   "/mailing-lists/{id}/members", TS_ROUTE_SIGNED_IN, ts_api_mailing_list_add },
   { "DELETE", "/mailing-lists/{id}/members/{id}", TS_ROUTE_SIGNED_IN, ts_api_mailing_list_remove },
   { "GET",    "/maps",                    TS_ROUTE_SIGNED_IN, ts_api_maps_list },
-  { "POST",   "/maps",                    TS_ROUTE_SIGNED_IN, ts_api_maps_create },
+  /* a 60,000-seat pretix plan is about 10 MB */
+  { "POST",   "/maps",                    TS_ROUTE_SIGNED_IN, ts_api_maps_create, 32 * 1024 },
   { "GET",    "/maps/{id}",               TS_ROUTE_SIGNED_IN, ts_api_map_get },
   { "PATCH",  "/maps/{id}",               TS_ROUTE_SIGNED_IN, ts_api_map_patch },
   { "GET",    "/maps/{id}/export",        TS_ROUTE_SIGNED_IN, ts_api_map_export },

@@ -23,6 +23,7 @@ struct _TsRoute
   const char     *pattern;   /* "/outlets/{id}/employees": {id} is a positive integer */
   TsRouteAccess   access;
   TsRouteHandler  handler;
+  guint           max_body_kb;   /* 0: the server's max-body-kb; larger for uploads of plans */
 };
 
 /* path is relative to /api/v1.  Returns NULL and sets error (not_found, or

@@ -235,6 +235,16 @@ request_done (GObject      *source,
   g_free (pending);
 }
 
+/* The body limit of a route: its own when it takes uploads, else the server's. */
+static guint
+body_limit_kb (TsServer      *self,
+               const TsRoute *route)
+{
+  if (route != NULL && route->max_body_kb > 0)
+    return MAX (route->max_body_kb, self->config->max_body_kb);
+  return self->config->max_body_kb;
+}
+
 static char *
 bearer_token_hash (SoupServerMessage *msg)
 {
@@ -287,10 +297,10 @@ api_handler (SoupServer        *http,
       return;
     }
 
-  if (body->length > (goffset) self->config->max_body_kb * 1024)
+  if (body->length > (goffset) body_limit_kb (self, req->route) * 1024)
     {
       g_set_error (&error, TS_ERROR, TS_ERROR_TOO_LARGE,
-                   "The request body is larger than %u KiB", self->config->max_body_kb);
+                   "The request body is larger than %u KiB", body_limit_kb (self, req->route));
       respond_error (msg, error);
       return;
     }
@@ -342,12 +352,16 @@ early_size_check (SoupServer        *http,
 {
   TsServer *self = user_data;
   goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  g_autoptr(TsRequest) probe = ts_request_new ();
+  const TsRoute *route = g_str_has_prefix (path, API_PREFIX "/")
+                         ? ts_router_match (soup_server_message_get_method (msg), path + strlen (API_PREFIX), probe, NULL)
+                         : NULL;
+  guint limit = body_limit_kb (self, route);
 
-  if (length > (goffset) self->config->max_body_kb * 1024)
+  if (length > (goffset) limit * 1024)
     {
       g_autoptr(GError) error = g_error_new (TS_ERROR, TS_ERROR_TOO_LARGE,
-                                             "The request body is larger than %u KiB",
-                                             self->config->max_body_kb);
+                                             "The request body is larger than %u KiB", limit);
       respond_error (msg, error);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
     }

@@ -83,6 +83,32 @@ test_import_sample (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (created), "warnings")), >=, 2);
 }
 
+/* A big plan goes through the API both ways: export the 60,000-seat
+ * stadium and import it again (uploads of plans may exceed the usual body
+ * limit), getting the same map. */
+static void
+test_big_round_trip (void)
+{
+  gint64 id = create_demo (ath_manager, "stadium", 201);
+  g_autofree char *export_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/export", id);
+  g_autoptr(JsonNode) exported = ts_test_expect (server, "GET", export_path, ath_manager, NULL, 200);
+  g_autofree char *plan = json_to_string (exported, FALSE);
+  g_autofree char *body = g_strdup_printf ("{\"format\": \"pretix\", \"plan\": %s}", plan);
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autofree char *again_path = NULL;
+  g_autofree char *again_text = NULL;
+  gint64 copy;
+
+  g_assert_cmpuint (strlen (body), >, 1024 * 1024);
+  created = ts_test_expect (server, "POST", "/api/v1/maps", ath_manager, body, 201);
+  copy = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  again_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/export", copy);
+  again = ts_test_expect (server, "GET", again_path, ath_manager, NULL, 200);
+  again_text = json_to_string (again, FALSE);
+  g_assert_cmpstr (again_text, ==, plan);
+}
+
 static void
 test_import_seatsio (void)
 {
@@ -235,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/maps/generate", test_generate_demo_venues);
   g_test_add_func ("/maps/import", test_import_sample);
   g_test_add_func ("/maps/import-seatsio", test_import_seatsio);
+  g_test_add_func ("/maps/big-round-trip", test_big_round_trip);
   g_test_add_func ("/maps/owner-only", test_owner_only_editing);
   g_test_add_func ("/maps/duplicate", test_duplicate);
   g_test_add_func ("/maps/master-for-outlet", test_master_creates_for_an_outlet);
