@@ -1,5 +1,7 @@
 /* ts-json.c — typed member access for JSON objects */
 #include "ts-error.h"
+#include <math.h>
+
 #include "ts-json.h"
 
 static gboolean
@@ -122,4 +124,53 @@ char *
 ts_json_to_string (JsonNode *node)
 {
   return json_to_string (node, FALSE);
+}
+
+gboolean
+ts_json_lookup_number (JsonObject *object,
+                       const char *member,
+                       double     *out_value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out_value = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out_value = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*out_value);
+}
+
+const char *
+ts_json_lookup_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonArray *
+ts_json_lookup_array (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+ts_json_lookup_object (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

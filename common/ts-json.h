@@ -32,4 +32,16 @@ gboolean ts_json_check_members (JsonObject  *object,
                                 GError     **error);
 char    *ts_json_to_string    (JsonNode    *node);
 
+/* Lenient readers for documents we import (seating plans): the value, or
+ * NULL / FALSE when the member is absent or of another type. */
+gboolean    ts_json_lookup_number (JsonObject *object,
+                                   const char *member,
+                                   double     *out_value);
+const char *ts_json_lookup_string (JsonObject *object,
+                                   const char *member);
+JsonArray  *ts_json_lookup_array  (JsonObject *object,
+                                   const char *member);
+JsonObject *ts_json_lookup_object (JsonObject *object,
+                                   const char *member);
+
 G_END_DECLS

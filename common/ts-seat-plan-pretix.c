@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ts-error.h"
+#include "ts-json.h"
 #include "ts-seat-plan-pretix.h"
 
 #define MAX_EXAMPLES 5
@@ -58,37 +59,6 @@ report_warning (Report     *report,
   va_end (args);
 }
 
-static gboolean
-get_number (JsonObject *object,
-            const char *member,
-            double     *out)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else
-    return FALSE;
-  return isfinite (*out);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Numbers that may be strings ("12") or integers (12): seat and row numbers. */
 static char *
 get_label (JsonObject *object,
@@ -105,37 +75,19 @@ get_label (JsonObject *object,
   return NULL;
 }
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static void
 position (JsonObject *object,
           double     *x,
           double     *y)
 {
-  JsonObject *pos = get_object (object, "position");
+  JsonObject *pos = ts_json_lookup_object (object, "position");
 
   *x = 0;
   *y = 0;
   if (pos != NULL)
     {
-      get_number (pos, "x", x);
-      get_number (pos, "y", y);
+      ts_json_lookup_number (pos, "x", x);
+      ts_json_lookup_number (pos, "y", y);
     }
 }
 
@@ -151,7 +103,7 @@ check_integer (Report     *report,
 static TsSeatFlags
 read_flags (JsonObject *object)
 {
-  JsonArray *flags = get_array (get_object (object, "tessera"), "flags");
+  JsonArray *flags = ts_json_lookup_array (ts_json_lookup_object (object, "tessera"), "flags");
   TsSeatFlags result = 0;
 
   for (guint i = 0; flags != NULL && i < json_array_get_length (flags); i++)
@@ -179,12 +131,12 @@ read_area (TsSeatPlan *plan,
 {
   TsAreaShape shape;
   TsPlanArea *area;
-  JsonObject *extension = get_object (object, "tessera");
-  JsonObject *text = get_object (object, "text");
+  JsonObject *extension = ts_json_lookup_object (object, "tessera");
+  JsonObject *text = ts_json_lookup_object (object, "text");
   double capacity = 0;
   g_autofree char *where = g_strdup_printf ("zone “%s” area %u", zone, index);
 
-  if (!ts_area_shape_from_string (get_string (object, "shape"), &shape))
+  if (!ts_area_shape_from_string (ts_json_lookup_string (object, "shape"), &shape))
     {
       report_error (report, "%s: shape must be rectangle, ellipse, circle, polygon or text", where);
       return;
@@ -194,19 +146,19 @@ read_area (TsSeatPlan *plan,
   position (object, &area->x, &area->y);
   area->x += zx;
   area->y += zy;
-  get_number (object, "rotation", &area->rotation);
-  area->color = g_strdup (get_string (object, "color"));
-  area->border_color = g_strdup (get_string (object, "border_color"));
+  ts_json_lookup_number (object, "rotation", &area->rotation);
+  area->color = g_strdup (ts_json_lookup_string (object, "color"));
+  area->border_color = g_strdup (ts_json_lookup_string (object, "border_color"));
   if (text != NULL)
-    area->text = g_strdup (get_string (text, "text"));
+    area->text = g_strdup (ts_json_lookup_string (text, "text"));
 
   switch (shape)
     {
     case TS_AREA_RECTANGLE:
       {
-        JsonObject *r = get_object (object, "rectangle");
+        JsonObject *r = ts_json_lookup_object (object, "rectangle");
 
-        if (!get_number (r, "width", &area->width) || !get_number (r, "height", &area->height))
+        if (!ts_json_lookup_number (r, "width", &area->width) || !ts_json_lookup_number (r, "height", &area->height))
           report_error (report, "%s: a rectangle needs rectangle.width and rectangle.height", where);
         else
           {
@@ -220,19 +172,19 @@ read_area (TsSeatPlan *plan,
       break;
     case TS_AREA_ELLIPSE:
       {
-        JsonObject *r = get_object (get_object (object, "ellipse"), "radius");
+        JsonObject *r = ts_json_lookup_object (ts_json_lookup_object (object, "ellipse"), "radius");
 
-        if (!get_number (r, "x", &area->width) || !get_number (r, "y", &area->height))
+        if (!ts_json_lookup_number (r, "x", &area->width) || !ts_json_lookup_number (r, "y", &area->height))
           report_error (report, "%s: an ellipse needs ellipse.radius.x and .y", where);
       }
       break;
     case TS_AREA_CIRCLE:
-      if (!get_number (get_object (object, "circle"), "radius", &area->radius))
+      if (!ts_json_lookup_number (ts_json_lookup_object (object, "circle"), "radius", &area->radius))
         report_error (report, "%s: a circle needs circle.radius", where);
       break;
     case TS_AREA_POLYGON:
       {
-        JsonArray *points = get_array (get_object (object, "polygon"), "points");
+        JsonArray *points = ts_json_lookup_array (ts_json_lookup_object (object, "polygon"), "points");
 
         area->points = g_array_new (FALSE, FALSE, sizeof (double));
         for (guint i = 0; points != NULL && i < json_array_get_length (points); i++)
@@ -240,7 +192,7 @@ read_area (TsSeatPlan *plan,
             JsonObject *p = json_array_get_object_element (points, i);
             double px = 0, py = 0;
 
-            if (p == NULL || !get_number (p, "x", &px) || !get_number (p, "y", &py))
+            if (p == NULL || !ts_json_lookup_number (p, "x", &px) || !ts_json_lookup_number (p, "y", &py))
               {
                 report_error (report, "%s: polygon point %u needs x and y", where, i);
                 break;
@@ -259,14 +211,14 @@ read_area (TsSeatPlan *plan,
 
   if (extension != NULL)
     {
-      if (get_number (extension, "capacity", &capacity))
+      if (ts_json_lookup_number (extension, "capacity", &capacity))
         {
           if (capacity < 0 || capacity > 200000 || capacity != floor (capacity))
             report_error (report, "%s: tessera.capacity must be a whole number 0–200000", where);
           else
             area->capacity = (guint) capacity;
         }
-      area->category = g_strdup (get_string (extension, "category"));
+      area->category = g_strdup (ts_json_lookup_string (extension, "category"));
     }
 }
 
@@ -378,12 +330,12 @@ ts_seat_plan_from_pretix (JsonNode   *root,
       return NULL;
     }
   object = json_node_get_object (root);
-  plan = ts_seat_plan_new (get_string (object, "name") ? get_string (object, "name") : "");
-  if (get_string (object, "name") == NULL)
+  plan = ts_seat_plan_new (ts_json_lookup_string (object, "name") ? ts_json_lookup_string (object, "name") : "");
+  if (ts_json_lookup_string (object, "name") == NULL)
     report_error (&report, "name: is required");
 
-  size = get_object (object, "size");
-  if (!get_number (size, "width", &plan->width) || !get_number (size, "height", &plan->height)
+  size = ts_json_lookup_object (object, "size");
+  if (!ts_json_lookup_number (size, "width", &plan->width) || !ts_json_lookup_number (size, "height", &plan->height)
       || plan->width <= 0 || plan->height <= 0)
     report_error (&report, "size: needs a positive width and height");
   else
@@ -392,30 +344,30 @@ ts_seat_plan_from_pretix (JsonNode   *root,
       check_integer (&report, plan->height, "size.height");
     }
 
-  array = get_array (object, "categories");
+  array = ts_json_lookup_array (object, "categories");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *c = json_array_get_object_element (array, i);
-      const char *name = get_string (c, "name");
+      const char *name = ts_json_lookup_string (c, "name");
 
       if (name == NULL)
         {
           report_error (&report, "categories[%u]: name is required", i);
           continue;
         }
-      ts_seat_plan_add_category (plan, name, get_string (c, "color"));
+      ts_seat_plan_add_category (plan, name, ts_json_lookup_string (c, "color"));
       g_hash_table_add (categories, (gpointer) ((TsPlanCategory *) g_ptr_array_index (plan->categories, plan->categories->len - 1))->name);
     }
 
-  array = get_array (object, "zones");
+  array = ts_json_lookup_array (object, "zones");
   if (array == NULL)
     report_error (&report, "zones: is required (a list)");
   for (guint z = 0; array != NULL && z < json_array_get_length (array); z++)
     {
       JsonObject *zone_object = json_array_get_object_element (array, z);
-      const char *name = get_string (zone_object, "name");
-      JsonArray *rows = get_array (zone_object, "rows");
-      JsonArray *areas = get_array (zone_object, "areas");
+      const char *name = ts_json_lookup_string (zone_object, "name");
+      JsonArray *rows = ts_json_lookup_array (zone_object, "rows");
+      JsonArray *areas = ts_json_lookup_array (zone_object, "areas");
       TsPlanZone *zone;
       double zx, zy;
 
@@ -424,14 +376,14 @@ ts_seat_plan_from_pretix (JsonNode   *root,
           report_error (&report, "zones[%u]: name is required", z);
           continue;
         }
-      zone = ts_seat_plan_add_zone (plan, name, get_string (zone_object, "zone_id"));
-      zone->level = g_strdup (get_string (get_object (zone_object, "tessera"), "level"));
+      zone = ts_seat_plan_add_zone (plan, name, ts_json_lookup_string (zone_object, "zone_id"));
+      zone->level = g_strdup (ts_json_lookup_string (ts_json_lookup_object (zone_object, "tessera"), "level"));
       position (zone_object, &zx, &zy);
 
       for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
         {
           JsonObject *row_object = json_array_get_object_element (rows, r);
-          JsonArray *seats = get_array (row_object, "seats");
+          JsonArray *seats = ts_json_lookup_array (row_object, "seats");
           g_autofree char *row_label = get_label (row_object, "row_number");
           double rx, ry;
 
@@ -441,8 +393,8 @@ ts_seat_plan_from_pretix (JsonNode   *root,
           for (guint s = 0; seats != NULL && s < json_array_get_length (seats); s++)
             {
               JsonObject *seat_object = json_array_get_object_element (seats, s);
-              const char *guid = get_string (seat_object, "seat_guid");
-              const char *category = get_string (seat_object, "category");
+              const char *guid = ts_json_lookup_string (seat_object, "seat_guid");
+              const char *category = ts_json_lookup_string (seat_object, "category");
               g_autofree char *number = get_label (seat_object, "seat_number");
               TsPlanSeat *seat;
               double sx, sy;
@@ -459,7 +411,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
                 }
               position (seat_object, &sx, &sy);
               seat = ts_seat_plan_add_seat (plan, guid, name, row_label, number, zx + rx + sx, zy + ry + sy);
-              get_number (seat_object, "radius", &seat->radius);
+              ts_json_lookup_number (seat_object, "radius", &seat->radius);
               seat->category = g_strdup (category);
               seat->flags = read_flags (seat_object);
               if (category != NULL && !g_hash_table_contains (categories, category))

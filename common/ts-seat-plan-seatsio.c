@@ -1,6 +1,7 @@
 /* ts-seat-plan-seatsio.c — the seats.io chart format, as seen in its SDK
  * test files (see ../shared/spec/seating-plans.md) */
 #include "ts-error.h"
+#include "ts-json.h"
 #include "ts-seat-plan-seatsio.h"
 
 static double
@@ -18,16 +19,6 @@ number (JsonObject *object,
   return 0;
 }
 
-static const char *
-string (JsonObject *object,
-        const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
 static gboolean
 boolean (JsonObject *object,
          const char *member)
@@ -36,24 +27,6 @@ boolean (JsonObject *object,
 
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
          && json_node_get_boolean (node);
-}
-
-static JsonArray *
-array (JsonObject *object,
-       const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* Category keys are numbers (or strings) that name a category label. */
@@ -93,20 +66,20 @@ import_subchart (Import     *import,
                  double      dy,
                  const char *section_category)
 {
-  JsonArray *rows = array (subchart, "rows");
-  JsonArray *ga = array (subchart, "generalAdmissionAreas");
+  JsonArray *rows = ts_json_lookup_array (subchart, "rows");
+  JsonArray *ga = ts_json_lookup_array (subchart, "generalAdmissionAreas");
   const char *others[] = { "tables", "booths", "shapes", "texts", "icons", "imageObjects" };
 
   for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
     {
       JsonObject *row = json_array_get_object_element (rows, r);
-      const char *row_label = string (row, "label");
-      JsonArray *seats = array (row, "seats");
+      const char *row_label = ts_json_lookup_string (row, "label");
+      JsonArray *seats = ts_json_lookup_array (row, "seats");
 
       for (guint s = 0; seats != NULL && s < json_array_get_length (seats); s++)
         {
           JsonObject *seat_object = json_array_get_object_element (seats, s);
-          const char *label = string (seat_object, "label");
+          const char *label = ts_json_lookup_string (seat_object, "label");
           g_autofree char *guid = NULL;
           TsPlanSeat *seat;
 
@@ -145,12 +118,12 @@ import_subchart (Import     *import,
   for (guint g = 0; ga != NULL && g < json_array_get_length (ga); g++)
     {
       JsonObject *area_object = json_array_get_object_element (ga, g);
-      JsonObject *center = object_member (area_object, "center");
+      JsonObject *center = ts_json_lookup_object (area_object, "center");
       TsPlanArea *area = ts_seat_plan_add_area (import->plan, center ? TS_AREA_ELLIPSE : TS_AREA_RECTANGLE);
       double capacity = number (area_object, "capacity");
 
       area->zone = g_strdup (zone ? zone : "Main");
-      area->text = g_strdup (string (area_object, "label"));
+      area->text = g_strdup (ts_json_lookup_string (area_object, "label"));
       area->capacity = capacity > 0 ? (guint) capacity : 0;
       area->category = g_strdup (category_for (import->categories, area_object, section_category));
       if (center != NULL)
@@ -162,8 +135,8 @@ import_subchart (Import     *import,
         }
       else
         {
-          area->x = dx + number (object_member (area_object, "topLeft"), "x");
-          area->y = dy + number (object_member (area_object, "topLeft"), "y");
+          area->x = dx + number (ts_json_lookup_object (area_object, "topLeft"), "x");
+          area->y = dy + number (ts_json_lookup_object (area_object, "topLeft"), "y");
           area->width = number (area_object, "width");
           area->height = number (area_object, "height");
         }
@@ -171,7 +144,7 @@ import_subchart (Import     *import,
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      JsonArray *items = array (subchart, others[i]);
+      JsonArray *items = ts_json_lookup_array (subchart, others[i]);
 
       import->skipped_objects += items ? json_array_get_length (items) : 0;
     }
@@ -190,27 +163,27 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
   Import import = { NULL, categories, guids, 0, 0 };
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || (subchart = object_member (json_node_get_object (root), "subChart")) == NULL)
+      || (subchart = ts_json_lookup_object (json_node_get_object (root), "subChart")) == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A seats.io chart is a JSON object with a subChart");
       return NULL;
     }
   chart = json_node_get_object (root);
-  plan = ts_seat_plan_new (string (chart, "name") ? string (chart, "name") : "seats.io chart");
+  plan = ts_seat_plan_new (ts_json_lookup_string (chart, "name") ? ts_json_lookup_string (chart, "name") : "seats.io chart");
   plan->width = number (subchart, "width") > 0 ? number (subchart, "width") : 1000;
   plan->height = number (subchart, "height") > 0 ? number (subchart, "height") : 1000;
   import.plan = plan;
 
-  list = array (object_member (chart, "categories"), "list");
+  list = ts_json_lookup_array (ts_json_lookup_object (chart, "categories"), "list");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *c = json_array_get_object_element (list, i);
       JsonNode *key = c ? json_object_get_member (c, "key") : NULL;
       TsPlanCategory *category;
 
-      if (c == NULL || string (c, "label") == NULL || key == NULL || !JSON_NODE_HOLDS_VALUE (key))
+      if (c == NULL || ts_json_lookup_string (c, "label") == NULL || key == NULL || !JSON_NODE_HOLDS_VALUE (key))
         continue;
-      category = ts_seat_plan_add_category (plan, string (c, "label"), string (c, "color"));
+      category = ts_seat_plan_add_category (plan, ts_json_lookup_string (c, "label"), ts_json_lookup_string (c, "color"));
       g_hash_table_insert (categories,
                            json_node_get_value_type (key) == G_TYPE_INT64
                            ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key))
@@ -218,22 +191,22 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
                            category->name);
     }
 
-  sections = array (subchart, "sections");
-  if (array (subchart, "rows") != NULL && json_array_get_length (array (subchart, "rows")) > 0)
+  sections = ts_json_lookup_array (subchart, "sections");
+  if (ts_json_lookup_array (subchart, "rows") != NULL && json_array_get_length (ts_json_lookup_array (subchart, "rows")) > 0)
     ts_seat_plan_add_zone (plan, "Main", "Main");
-  else if (array (subchart, "generalAdmissionAreas") != NULL && json_array_get_length (array (subchart, "generalAdmissionAreas")) > 0)
+  else if (ts_json_lookup_array (subchart, "generalAdmissionAreas") != NULL && json_array_get_length (ts_json_lookup_array (subchart, "generalAdmissionAreas")) > 0)
     ts_seat_plan_add_zone (plan, "Main", "Main");
   import_subchart (&import, subchart, NULL, 0, 0, NULL);
 
   for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
     {
       JsonObject *section = json_array_get_object_element (sections, s);
-      const char *label = string (section, "label");
-      JsonObject *top_left = object_member (section, "topLeft");
+      const char *label = ts_json_lookup_string (section, "label");
+      JsonObject *top_left = ts_json_lookup_object (section, "topLeft");
       g_autofree char *name = label ? g_strdup (label) : g_strdup_printf ("Section %u", s + 1);
 
       ts_seat_plan_add_zone (plan, name, name);
-      import_subchart (&import, object_member (section, "subChart"), name,
+      import_subchart (&import, ts_json_lookup_object (section, "subChart"), name,
                        number (top_left, "x"), number (top_left, "y"),
                        category_for (categories, section, NULL));
     }

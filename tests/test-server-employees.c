@@ -85,36 +85,6 @@ login_exists (const char *outlet_code,
   return sql_int (sql) > 0;
 }
 
-static const char *
-error_message (JsonNode *answer)
-{
-  JsonObject *error;
-
-  g_assert_nonnull (answer);
-  error = json_object_get_object_member (json_node_get_object (answer), "error");
-  g_assert_nonnull (error);
-  return json_object_get_string_member (error, "message");
-}
-
-/* Makes the call, expects the status, the error code and (when given) a
- * piece of the message, typically the field's name. */
-static void
-expect_error (const char *method,
-              const char *path,
-              const char *token,
-              const char *body,
-              guint       status,
-              const char *code,
-              const char *in_message)
-{
-  g_autoptr(JsonNode) answer = ts_test_expect (server, method, path, token, body, status);
-
-  g_assert_cmpstr (ts_test_error_code (answer), ==, code);
-  if (in_message != NULL && strstr (error_message (answer), in_message) == NULL)
-    g_error ("%s %s %s: the message “%s” does not mention “%s”", method, path, body ? body : "",
-             error_message (answer), in_message);
-}
-
 static void
 expect_ok (const char *method,
            const char *path,
@@ -162,7 +132,7 @@ sign_in_refused (const char *outlet,
 {
   g_autofree char *body = sign_in_body (outlet, login, password);
 
-  expect_error ("POST", "/api/v1/session", NULL, body, status, code, NULL);
+  ts_test_expect_error (server, "POST", "/api/v1/session", NULL, body, status, code, NULL);
 }
 
 /* A demo account's token: login "staff" has password "staff-password". */
@@ -225,11 +195,11 @@ test_listing (void)
   }
 
   /* C5: not another outlet's; C4: not below Outlet Administrator */
-  expect_error ("GET", other, admin, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", own, ath_admin, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", own, manager, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", own, staff, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", own, NULL, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", other, admin, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", own, ath_admin, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", own, manager, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", own, staff, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", own, NULL, NULL, 401, "unauthorized", NULL);
 
   /* C2: the Master User lists any outlet's */
   {
@@ -240,7 +210,7 @@ test_listing (void)
     for (guint i = 0; i < json_array_get_length (employees); i++)
       g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (employees, i), "outlet_id"), ==, ath);
   }
-  expect_error ("GET", "/api/v1/outlets/999999/employees", master, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets/999999/employees", master, NULL, 404, "not_found", NULL);
 
   /* one employee: his outlet's administrator yes, a lower level no (403),
    * another outlet's administrator does not even see it (404, P7) */
@@ -251,8 +221,8 @@ test_listing (void)
 
     g_assert_cmpstr (ts_test_member_string (read, "login"), ==, "walkup");
     g_assert_cmpstr (ts_test_member_string (read, "level"), ==, "walkup");
-    expect_error ("GET", path, manager, NULL, 403, "forbidden", NULL);
-    expect_error ("GET", path, ath_admin, NULL, 404, "not_found", NULL);
+    ts_test_expect_error (server, "GET", path, manager, NULL, 403, "forbidden", NULL);
+    ts_test_expect_error (server, "GET", path, ath_admin, NULL, 404, "not_found", NULL);
   }
 }
 
@@ -358,7 +328,7 @@ test_create (void)
       {
         g_autofree char *after = NULL;
 
-        expect_error ("POST", own, admin, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
+        ts_test_expect_error (server, "POST", own, admin, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
         after = world ();
         g_assert_cmpstr (after, ==, before);
         if (bad[i].login != NULL)
@@ -366,14 +336,14 @@ test_create (void)
       }
   }
   /* C2: not even the Master User creates a second Master User */
-  expect_error ("POST", own, master, "{\"login\": \"boss4\", \"password\": \"long-enough\", \"level\": \"master\","
+  ts_test_expect_error (server, "POST", own, master, "{\"login\": \"boss4\", \"password\": \"long-enough\", \"level\": \"master\","
                 " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "C2");
   /* C4: a manager does not manage employees; C5: nor another outlet's administrator */
-  expect_error ("POST", own, manager, "{\"login\": \"x7\", \"password\": \"long-enough\", \"level\": \"staff\","
+  ts_test_expect_error (server, "POST", own, manager, "{\"login\": \"x7\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", NULL);
-  expect_error ("POST", own, ath_admin, "{\"login\": \"x8\", \"password\": \"long-enough\", \"level\": \"staff\","
+  ts_test_expect_error (server, "POST", own, ath_admin, "{\"login\": \"x8\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", NULL);
-  expect_error ("POST", own, NULL, "{\"login\": \"x9\", \"password\": \"long-enough\", \"level\": \"staff\","
+  ts_test_expect_error (server, "POST", own, NULL, "{\"login\": \"x9\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person\": {\"last_name\": \"B\"}}", 401, "unauthorized", NULL);
   {
     g_autofree char *after = world ();
@@ -441,16 +411,16 @@ test_one_person_two_outlets (void)
 
   /* refusals, none of which creates anything */
   before = world ();
-  expect_error ("POST", other, master, again, 409, "conflict", NULL);
+  ts_test_expect_error (server, "POST", other, master, again, 409, "conflict", NULL);
   {
     g_autofree char *ath_admin = sign_in_demo ("ATH", "admin");
 
-    expect_error ("POST", other, ath_admin, again, 409, "conflict", NULL);
+    ts_test_expect_error (server, "POST", other, ath_admin, again, 409, "conflict", NULL);
   }
-  expect_error ("POST", other, master, "{\"login\": \"ghost\", \"password\": \"long-enough\", \"level\": \"staff\","
+  ts_test_expect_error (server, "POST", other, master, "{\"login\": \"ghost\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person_id\": 999999999}", 400, "invalid_input", "person_id");
-  expect_error ("POST", other, master, both, 400, "invalid_input", "person");
-  expect_error ("POST", other, master, "{\"login\": \"ghost2\", \"password\": \"long-enough\", \"level\": \"staff\","
+  ts_test_expect_error (server, "POST", other, master, both, 400, "invalid_input", "person");
+  ts_test_expect_error (server, "POST", other, master, "{\"login\": \"ghost2\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person_id\": \"1\"}", 400, "invalid_input", "person_id");
   {
     g_autofree char *after = world ();
@@ -507,26 +477,26 @@ test_edit (void)
   staff_before = employee_snapshot (staff);
   admin_before = employee_snapshot (admin_id);
   /* C2: an administrator cannot change an administrator, himself included */
-  expect_error ("PATCH", admin_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
-  expect_error ("PATCH", admin_path, admin, "{\"person\": {\"first_name\": \"Self\"}}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"person\": {\"first_name\": \"Self\"}}", 403, "forbidden", "C2");
   /* C2: nor make one */
-  expect_error ("PATCH", staff_path, admin, "{\"level\": \"outlet_admin\"}", 403, "forbidden", "C2");
-  expect_error ("PATCH", staff_path, admin, "{\"level\": \"master\"}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"outlet_admin\"}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"master\"}", 403, "forbidden", "C2");
   /* C4: a manager manages nobody */
-  expect_error ("PATCH", staff_path, manager, "{\"level\": \"staff\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", staff_path, manager, "{\"level\": \"staff\"}", 403, "forbidden", NULL);
   /* P7: another outlet's administrator does not even see the record */
-  expect_error ("PATCH", staff_path, ath_admin, "{\"level\": \"no_access\"}", 404, "not_found", NULL);
-  expect_error ("GET", staff_path, ath_admin, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "PATCH", staff_path, ath_admin, "{\"level\": \"no_access\"}", 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", staff_path, ath_admin, NULL, 404, "not_found", NULL);
   /* bad values */
-  expect_error ("PATCH", staff_path, admin, "{\"level\": \"emperor\"}", 400, "invalid_input", "level");
-  expect_error ("PATCH", staff_path, admin, "{\"hired_on\": \"2021-02-30\"}", 400, "invalid_input", "hired_on");
-  expect_error ("PATCH", staff_path, admin, "{\"hired_on\": \"2022-01-01\", \"resigned_on\": \"2021-12-31\"}",
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"emperor\"}", 400, "invalid_input", "level");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"hired_on\": \"2021-02-30\"}", 400, "invalid_input", "hired_on");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"hired_on\": \"2022-01-01\", \"resigned_on\": \"2021-12-31\"}",
                 400, "invalid_input", "resigned_on");
-  expect_error ("PATCH", staff_path, admin, "{\"login\": null}", 400, "invalid_input", "login");
-  expect_error ("PATCH", staff_path, admin, "{\"login\": \"manager\"}", 409, "conflict", NULL);
-  expect_error ("PATCH", staff_path, admin, "{\"password\": \"short7x\"}", 400, "invalid_input", "password");
-  expect_error ("PATCH", staff_path, admin, "{\"outlet_id\": 2}", 400, "invalid_input", "outlet_id");
-  expect_error ("PATCH", staff_path, admin, "{\"person\": {\"last_name\": \"\"}}", 400, "invalid_input", "last_name");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"login\": null}", 400, "invalid_input", "login");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"login\": \"manager\"}", 409, "conflict", NULL);
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"password\": \"short7x\"}", 400, "invalid_input", "password");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"outlet_id\": 2}", 400, "invalid_input", "outlet_id");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"person\": {\"last_name\": \"\"}}", 400, "invalid_input", "last_name");
   {
     g_autofree char *staff_after = employee_snapshot (staff);
     g_autofree char *admin_after = employee_snapshot (admin_id);
@@ -537,14 +507,14 @@ test_edit (void)
 
   /* C4: the Master User cannot demote, lock or resign the outlet's only
    * administrator… */
-  expect_error ("PATCH", admin_path, master, "{\"level\": \"staff\"}", 409, "conflict", "C4");
+  ts_test_expect_error (server, "PATCH", admin_path, master, "{\"level\": \"staff\"}", 409, "conflict", "C4");
   {
     g_autofree char *lock = employee_path (admin_id, "/lock");
     g_autofree char *today = today_in_toronto (0);
     g_autofree char *resign = g_strdup_printf ("{\"resigned_on\": \"%s\"}", today);
 
-    expect_error ("POST", lock, master, NULL, 409, "conflict", "C4");
-    expect_error ("PATCH", admin_path, master, resign, 409, "conflict", "C4");
+    ts_test_expect_error (server, "POST", lock, master, NULL, 409, "conflict", "C4");
+    ts_test_expect_error (server, "PATCH", admin_path, master, resign, 409, "conflict", "C4");
   }
   {
     g_autofree char *admin_after = employee_snapshot (admin_id);
@@ -567,11 +537,11 @@ test_edit (void)
     second_before = employee_snapshot (second_admin);
 
     /* C2: the first administrator cannot change the second */
-    expect_error ("PATCH", second_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
+    ts_test_expect_error (server, "PATCH", second_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
     {
       g_autofree char *lock = employee_path (second_admin, "/lock");
 
-      expect_error ("POST", lock, admin, NULL, 403, "forbidden", "C2");
+      ts_test_expect_error (server, "POST", lock, admin, NULL, 403, "forbidden", "C2");
     }
     {
       g_autofree char *second_after = employee_snapshot (second_admin);
@@ -587,7 +557,7 @@ test_edit (void)
       g_assert_cmpstr (ts_test_member_string (demoted, "level"), ==, "box_office_manager");
     }
     /* the demoted administrator's own session lost the administrator's rights */
-    expect_error ("GET", own, admin, NULL, 403, "forbidden", NULL);
+    ts_test_expect_error (server, "GET", own, admin, NULL, 403, "forbidden", NULL);
   }
 
   /* put everything back: the demo administrator, the demo staff member, and
@@ -635,7 +605,7 @@ test_lock (void)
     g_assert_true (json_object_get_boolean_member (json_node_get_object (read), "locked"));
   }
   /* the lock ends the open session and refuses sign-in, even with the right password */
-  expect_error ("GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
   sign_in_refused ("UTH", "staff", "staff-password", 403, "locked");
 
   {
@@ -654,7 +624,7 @@ test_lock (void)
     g_autofree char *before = employee_snapshot (admin_id);
     g_autofree char *after = NULL;
 
-    expect_error ("POST", self_lock, admin, NULL, 400, "invalid_input", NULL);
+    ts_test_expect_error (server, "POST", self_lock, admin, NULL, 400, "invalid_input", NULL);
     after = employee_snapshot (admin_id);
     g_assert_cmpstr (after, ==, before);
     expect_ok ("GET", "/api/v1/session", admin, NULL, 200);
@@ -664,9 +634,9 @@ test_lock (void)
     g_autofree char *before = employee_snapshot (staff);
     g_autofree char *after = NULL;
 
-    expect_error ("POST", lock, boxoffice, NULL, 403, "forbidden", NULL);
-    expect_error ("POST", lock, ath_admin, NULL, 404, "not_found", NULL);
-    expect_error ("POST", lock, NULL, NULL, 401, "unauthorized", NULL);
+    ts_test_expect_error (server, "POST", lock, boxoffice, NULL, 403, "forbidden", NULL);
+    ts_test_expect_error (server, "POST", lock, ath_admin, NULL, 404, "not_found", NULL);
+    ts_test_expect_error (server, "POST", lock, NULL, NULL, 401, "unauthorized", NULL);
     after = employee_snapshot (staff);
     g_assert_cmpstr (after, ==, before);
   }
@@ -690,7 +660,7 @@ test_lock_out (void)
     g_autoptr(JsonNode) fifth = ts_test_expect (server, "POST", "/api/v1/session", NULL, body, 403);
 
     g_assert_cmpstr (ts_test_error_code (fifth), ==, "locked");
-    g_assert_nonnull (strstr (error_message (fifth), "until"));
+    g_assert_nonnull (strstr (ts_test_error_message (fifth), "until"));
   }
   sign_in_refused ("UTH", "walkup", "walkup-password", 403, "locked");
   {
@@ -745,7 +715,7 @@ test_dates_and_no_access (void)
     g_assert_cmpstr (ts_test_member_string (resigned, "resigned_on"), ==, today);
   }
   sign_in_refused ("UTH", "boxoffice", "boxoffice-password", 403, "resigned");
-  expect_error ("GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
 
   /* hired tomorrow: not yet */
   expect_ok ("PATCH", path, admin, hired_future, 200);
@@ -761,7 +731,7 @@ test_dates_and_no_access (void)
     g_autofree char *before = employee_snapshot (boxoffice);
     g_autofree char *after = NULL;
 
-    expect_error ("PATCH", path, admin, resign_before_hired, 400, "invalid_input", NULL);
+    ts_test_expect_error (server, "PATCH", path, admin, resign_before_hired, 400, "invalid_input", NULL);
     after = employee_snapshot (boxoffice);
     g_assert_cmpstr (after, ==, before);
   }
@@ -798,7 +768,7 @@ test_password_reset (void)
 
   expect_ok ("GET", "/api/v1/session", token, NULL, 200);
   /* a too-short password is refused and the old one still works */
-  expect_error ("PATCH", path, admin, "{\"password\": \"short7x\"}", 400, "invalid_input", "password");
+  ts_test_expect_error (server, "PATCH", path, admin, "{\"password\": \"short7x\"}", 400, "invalid_input", "password");
   expect_ok ("GET", "/api/v1/session", token, NULL, 200);
 
   {
@@ -807,7 +777,7 @@ test_password_reset (void)
     g_assert_false (json_object_has_member (json_node_get_object (changed), "password"));
     g_assert_false (json_object_has_member (json_node_get_object (changed), "password_hash"));
   }
-  expect_error ("GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/session", token, NULL, 401, "unauthorized", NULL);
   sign_in_refused ("UTH", "resetme", "reset-old-pw", 401, "wrong_password");
   {
     g_autofree char *fresh = ts_test_sign_in (server, "UTH", "resetme", "reset-new-pw");
@@ -949,7 +919,7 @@ test_audit (void)
   {
     g_autofree char *staff = sign_in_demo ("UTH", "staff");
 
-    expect_error ("GET", "/api/v1/audit", staff, NULL, 403, "forbidden", NULL);
+    ts_test_expect_error (server, "GET", "/api/v1/audit", staff, NULL, 403, "forbidden", NULL);
   }
 }
 
@@ -990,12 +960,12 @@ test_one_master (void)
   g_assert_cmpstr (after, ==, before);
 
   /* the Master User's record is changed only with the change-password call */
-  expect_error ("GET", master_path, master, NULL, 403, "forbidden", NULL);
-  expect_error ("PATCH", master_path, master, "{\"level\": \"staff\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", master_path, master, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", master_path, master, "{\"level\": \"staff\"}", 403, "forbidden", NULL);
   {
     g_autofree char *admin = sign_in_demo ("UTH", "admin");
 
-    expect_error ("PATCH", master_path, admin, "{\"password\": \"long-enough\"}", 404, "not_found", NULL);
+    ts_test_expect_error (server, "PATCH", master_path, admin, "{\"password\": \"long-enough\"}", 404, "not_found", NULL);
   }
   g_assert_cmpint (sql_int ("SELECT count (*) FROM employee WHERE level = 'master'"), ==, 1);
   g_free (ts_test_sign_in (server, NULL, "master", "master-password"));

@@ -53,36 +53,6 @@ licence_count (void)
   return sql_int ("SELECT licence_count FROM system_setting");
 }
 
-static const char *
-error_message (JsonNode *answer)
-{
-  JsonObject *error;
-
-  g_assert_nonnull (answer);
-  error = json_object_get_object_member (json_node_get_object (answer), "error");
-  g_assert_nonnull (error);
-  return json_object_get_string_member (error, "message");
-}
-
-/* Makes the call, expects the status, and for an error also the error code
- * and (when given) a piece of the message, typically the field's name. */
-static void
-expect_error (const char *method,
-              const char *path,
-              const char *token,
-              const char *body,
-              guint       status,
-              const char *code,
-              const char *in_message)
-{
-  g_autoptr(JsonNode) answer = ts_test_expect (server, method, path, token, body, status);
-
-  g_assert_cmpstr (ts_test_error_code (answer), ==, code);
-  if (in_message != NULL && strstr (error_message (answer), in_message) == NULL)
-    g_error ("%s %s %s: the message “%s” does not mention “%s”", method, path, body ? body : "",
-             error_message (answer), in_message);
-}
-
 /* The outlet as the Master User sees it, serialised: compared before and
  * after a refusal to show that nothing changed. */
 static char *
@@ -180,9 +150,9 @@ test_create_outlet (void)
   gint64 id;
 
   /* C2: an outlet administrator, a staff member or nobody cannot */
-  expect_error ("POST", "/api/v1/outlets", uth_admin, body, 403, "forbidden", "C2");
-  expect_error ("POST", "/api/v1/outlets", uth_staff, body, 403, "forbidden", NULL);
-  expect_error ("POST", "/api/v1/outlets", NULL, body, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "POST", "/api/v1/outlets", uth_admin, body, 403, "forbidden", "C2");
+  ts_test_expect_error (server, "POST", "/api/v1/outlets", uth_staff, body, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "POST", "/api/v1/outlets", NULL, body, 401, "unauthorized", NULL);
   after = world ();
   g_assert_cmpstr (after, ==, before);
   g_assert_false (directory_has_code ("STU"));
@@ -221,7 +191,7 @@ test_create_outlet (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (staff_list),
                                                                          "employees")), ==, 1);
   /* the demo administrator of UTH is not an administrator of the new outlet */
-  expect_error ("GET", employees, uth_admin, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", employees, uth_admin, NULL, 403, "forbidden", NULL);
 }
 
 /* Every bad creation is refused and creates nothing: no outlet, no
@@ -278,7 +248,7 @@ test_create_outlet_refused (void)
     {
       g_autofree char *after = NULL;
 
-      expect_error ("POST", "/api/v1/outlets", master, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
+      ts_test_expect_error (server, "POST", "/api/v1/outlets", master, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
       after = world ();
       g_assert_cmpstr (after, ==, before);
     }
@@ -312,7 +282,7 @@ test_outlet_lists (void)
       g_assert_cmpuint (json_array_get_length (mine), ==, 1);
       g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (mine, 0), "id"), ==, own[i].outlet);
     }
-  expect_error ("GET", "/api/v1/outlets", NULL, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets", NULL, NULL, 401, "unauthorized", NULL);
 }
 
 /* Preferences (C7) ------------------------------------------------------------ */
@@ -389,18 +359,18 @@ test_preferences_who (void)
     g_assert_cmpint (ts_test_member_int (staff, "id"), ==, uth);
     g_assert_cmpint (ts_test_member_int (manager, "id"), ==, uth);
   }
-  expect_error ("GET", own, ath_admin, NULL, 403, "forbidden", "C7");
-  expect_error ("GET", other, uth_admin, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", own, NULL, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", own, ath_admin, NULL, 403, "forbidden", "C7");
+  ts_test_expect_error (server, "GET", other, uth_admin, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", own, NULL, NULL, 401, "unauthorized", NULL);
 
   /* changing: C7 an administrator only his own outlet's… */
-  expect_error ("PATCH", other, uth_admin, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", other, uth_admin, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
   /* …and below Outlet Administrator nobody (C4) */
-  expect_error ("PATCH", own, uth_staff, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
-  expect_error ("PATCH", own, uth_boxoffice, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
-  expect_error ("PATCH", own, uth_manager, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
-  expect_error ("PATCH", own, ath_admin, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
-  expect_error ("PATCH", own, NULL, "{\"phone\": \"416-555-9999\"}", 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "PATCH", own, uth_staff, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", own, uth_boxoffice, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", own, uth_manager, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", own, ath_admin, "{\"phone\": \"416-555-9999\"}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", own, NULL, "{\"phone\": \"416-555-9999\"}", 401, "unauthorized", NULL);
   {
     g_autofree char *uth_after = outlet_snapshot (uth);
     g_autofree char *ath_after = outlet_snapshot (ath);
@@ -462,12 +432,12 @@ test_preferences_invalid (void)
     {
       g_autofree char *after = NULL;
 
-      expect_error ("PATCH", own, uth_admin, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
+      ts_test_expect_error (server, "PATCH", own, uth_admin, bad[i].body, bad[i].status, bad[i].code, bad[i].in_message);
       after = outlet_snapshot (uth);
       g_assert_cmpstr (after, ==, before);
     }
   /* the Master User is refused the same way */
-  expect_error ("PATCH", own, master, "{\"email\": \"nope\"}", 400, "invalid_input", "email");
+  ts_test_expect_error (server, "PATCH", own, master, "{\"email\": \"nope\"}", 400, "invalid_input", "email");
   {
     g_autofree char *after = outlet_snapshot (uth);
     g_assert_cmpstr (after, ==, before);
@@ -501,12 +471,12 @@ test_preferences_unknown_outlet (void)
   g_autofree char *before = ts_test_owner_sql (server, "SELECT max (updated_at)::text FROM outlet");
   g_autofree char *after = NULL;
 
-  expect_error ("GET", "/api/v1/outlets/999999", master, NULL, 404, "not_found", NULL);
-  expect_error ("PATCH", "/api/v1/outlets/999999", master, "{\"phone\": \"416-555-1111\"}", 404, "not_found", NULL);
-  expect_error ("GET", "/api/v1/outlets/abc", master, NULL, 404, "not_found", NULL);
-  expect_error ("PATCH", "/api/v1/outlets/abc", master, "{\"phone\": \"416-555-1111\"}", 404, "not_found", NULL);
-  expect_error ("GET", "/api/v1/outlets/0", master, NULL, 404, "not_found", NULL);
-  expect_error ("GET", "/api/v1/outlets/-1", master, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets/999999", master, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/outlets/999999", master, "{\"phone\": \"416-555-1111\"}", 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets/abc", master, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/outlets/abc", master, "{\"phone\": \"416-555-1111\"}", 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets/0", master, NULL, 404, "not_found", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/outlets/-1", master, NULL, 404, "not_found", NULL);
   after = ts_test_owner_sql (server, "SELECT max (updated_at)::text FROM outlet");
   g_assert_cmpstr (after, ==, before);
 }
@@ -624,8 +594,8 @@ test_audit (void)
   g_assert_cmpuint (ath_own, >, 0);
 
   /* below Outlet Administrator the audit log is closed (C4) */
-  expect_error ("GET", "/api/v1/audit", uth_staff, NULL, 403, "forbidden", NULL);
-  expect_error ("GET", "/api/v1/audit", uth_manager, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/audit", uth_staff, NULL, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/audit", uth_manager, NULL, 403, "forbidden", NULL);
 }
 
 /* Licence count and the hard maximum (C1) ----------------------------------- */
@@ -659,18 +629,18 @@ test_licence_count (void)
   assert_licence (uth_staff, licence);
 
   /* C2: nobody but the Master User */
-  expect_error ("PATCH", "/api/v1/system", uth_admin, at_count, 403, "forbidden", "C2");
-  expect_error ("PATCH", "/api/v1/system", uth_staff, at_count, 403, "forbidden", NULL);
-  expect_error ("PATCH", "/api/v1/system", NULL, at_count, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_admin, at_count, 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_staff, at_count, 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", NULL, at_count, 401, "unauthorized", NULL);
   assert_licence (master, licence);
 
   /* 1..20 and never below the outlets that exist */
-  expect_error ("PATCH", "/api/v1/system", master, "{\"licence_count\": 0}", 400, "invalid_input", "licence_count");
-  expect_error ("PATCH", "/api/v1/system", master, "{\"licence_count\": 21}", 400, "invalid_input", "licence_count");
-  expect_error ("PATCH", "/api/v1/system", master, "{\"licence_count\": \"5\"}", 400, "invalid_input", "licence_count");
-  expect_error ("PATCH", "/api/v1/system", master, "{\"max_outlets\": 30}", 400, "invalid_input", "max_outlets");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"licence_count\": 0}", 400, "invalid_input", "licence_count");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"licence_count\": 21}", 400, "invalid_input", "licence_count");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"licence_count\": \"5\"}", 400, "invalid_input", "licence_count");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"max_outlets\": 30}", 400, "invalid_input", "max_outlets");
   assert_licence (master, licence);
-  expect_error ("PATCH", "/api/v1/system", master, below, 409, "conflict", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, below, 409, "conflict", NULL);
   assert_licence (master, licence);
 
   /* the licence exactly used up: the next outlet is refused, naming the count */
@@ -683,9 +653,9 @@ test_licence_count (void)
     before = world ();
     refused = ts_test_expect (server, "POST", "/api/v1/outlets", master, body, 422);
     g_assert_cmpstr (ts_test_error_code (refused), ==, "limit_reached");
-    if (!mentions_number (error_message (refused), count))
+    if (!mentions_number (ts_test_error_message (refused), count))
       g_error ("The licence refusal “%s” does not name the count %" G_GINT64_FORMAT,
-               error_message (refused), count);
+               ts_test_error_message (refused), count);
     after = world ();
     g_assert_cmpstr (after, ==, before);
     g_assert_false (directory_has_code ("LIC"));
@@ -731,16 +701,16 @@ test_hard_maximum (void)
     g_autoptr(JsonNode) refused = ts_test_expect (server, "POST", "/api/v1/outlets", master, one_more, 422);
 
     g_assert_cmpstr (ts_test_error_code (refused), ==, "limit_reached");
-    if (!mentions_number (error_message (refused), 20))
-      g_error ("The 21st outlet's refusal “%s” does not name 20", error_message (refused));
+    if (!mentions_number (ts_test_error_message (refused), 20))
+      g_error ("The 21st outlet's refusal “%s” does not name 20", ts_test_error_message (refused));
   }
   after = world ();
   g_assert_cmpstr (after, ==, before);
   g_assert_false (directory_has_code ("T21"));
 
   /* and the licence cannot go above 20 nor below the 20 outlets */
-  expect_error ("PATCH", "/api/v1/system", master, "{\"licence_count\": 21}", 400, "invalid_input", "licence_count");
-  expect_error ("PATCH", "/api/v1/system", master, "{\"licence_count\": 19}", 409, "conflict", NULL);
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"licence_count\": 21}", 400, "invalid_input", "licence_count");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"licence_count\": 19}", 409, "conflict", NULL);
   assert_licence (master, 20);
 }
 

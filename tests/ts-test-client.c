@@ -200,3 +200,32 @@ ts_test_owner_sql (TsTestServer *server,
   PQfinish (conn);
   return value;
 }
+
+const char *
+ts_test_error_message (JsonNode *answer)
+{
+  JsonObject *error;
+
+  g_assert_nonnull (answer);
+  error = json_object_get_object_member (json_node_get_object (answer), "error");
+  g_assert_nonnull (error);
+  return json_object_get_string_member (error, "message");
+}
+
+void
+ts_test_expect_error (TsTestServer *server,
+                      const char   *method,
+                      const char   *path,
+                      const char   *token,
+                      const char   *body_json,
+                      guint         expected_status,
+                      const char   *code,
+                      const char   *in_message)
+{
+  g_autoptr(JsonNode) answer = ts_test_expect (server, method, path, token, body_json, expected_status);
+
+  g_assert_cmpstr (ts_test_error_code (answer), ==, code);
+  if (in_message != NULL && strstr (ts_test_error_message (answer), in_message) == NULL)
+    g_error ("%s %s %s: the message “%s” does not mention “%s”", method, path, body_json ? body_json : "",
+             ts_test_error_message (answer), in_message);
+}

@@ -42,6 +42,18 @@ JsonNode   *ts_test_expect      (TsTestServer *server,
                                  const char   *token,
                                  const char   *body_json,
                                  guint         expected_status);
+/* The message of an error answer (aborts if it is not one). */
+const char *ts_test_error_message (JsonNode     *answer);
+/* Makes the call, expects the status, the error code and (when given) a
+ * piece of the message, typically the field's name. */
+void        ts_test_expect_error  (TsTestServer *server,
+                                   const char   *method,
+                                   const char   *path,
+                                   const char   *token,
+                                   const char   *body_json,
+                                   guint         expected_status,
+                                   const char   *code,
+                                   const char   *in_message);
 /* Runs SQL as the owner role, bypassing the server (to set up or inspect on
  * purpose); returns the first column of the first row, or NULL. */
 char       *ts_test_owner_sql   (TsTestServer *server,
