@@ -185,6 +185,47 @@ test_resigned_and_not_yet_hired (void)
   }
 }
 
+/* C4 with C6: "the last administrator cannot resign today" is judged by the
+ * outlet's own day.  A zone whose date differs from UTC's right now makes the
+ * difference visible at any hour. */
+static void
+test_last_admin_resigning_today (void)
+{
+  g_autofree char *master = ts_test_sign_in (server, NULL, "master", "master-password");
+  g_autofree char *zone = ts_test_owner_sql (server,
+      "SELECT z FROM unnest (ARRAY['Pacific/Kiritimati', 'Pacific/Pago_Pago']) z"
+      " WHERE (now () AT TIME ZONE z)::date <> (now () AT TIME ZONE 'UTC')::date LIMIT 1");
+  g_autofree char *set_zone = g_strdup_printf ("UPDATE outlet SET time_zone = '%s' WHERE code = 'TIX'", zone);
+  g_autofree char *ahead_sql = g_strdup_printf ("SELECT (now () AT TIME ZONE '%s')::date > (now () AT TIME ZONE 'UTC')::date", zone);
+  g_autofree char *ahead = ts_test_owner_sql (server, ahead_sql);
+  g_autofree char *today_sql = g_strdup_printf ("SELECT ((now () AT TIME ZONE '%s')::date)::text", zone);
+  g_autofree char *tomorrow_sql = g_strdup_printf ("SELECT ((now () AT TIME ZONE '%s')::date + 1)::text", zone);
+  g_autofree char *today = ts_test_owner_sql (server, today_sql);
+  g_autofree char *tomorrow = ts_test_owner_sql (server, tomorrow_sql);
+  g_autofree char *id = ts_test_owner_sql (server,
+      "SELECT e.id FROM employee e JOIN outlet o ON o.id = e.outlet_id WHERE o.code = 'TIX' AND e.login = 'admin'");
+  g_autofree char *path = g_strdup_printf ("/api/v1/employees/%s", id);
+  g_autofree char *x = NULL;
+
+  g_assert_nonnull (zone);
+  x = ts_test_owner_sql (server, set_zone);
+  if (g_str_equal (ahead, "t"))
+    {
+      /* the outlet's today is UTC's tomorrow: still today for the outlet */
+      g_autofree char *body = g_strdup_printf ("{\"resigned_on\": \"%s\"}", today);
+      g_autoptr(JsonNode) refused = ts_test_expect (server, "PATCH", path, master, body, 409);
+    }
+  else
+    {
+      /* the outlet's tomorrow is UTC's today: not yet resigned for the outlet */
+      g_autofree char *body = g_strdup_printf ("{\"resigned_on\": \"%s\"}", tomorrow);
+      g_autoptr(JsonNode) accepted = ts_test_expect (server, "PATCH", path, master, body, 200);
+      g_autoptr(JsonNode) undone = ts_test_expect (server, "PATCH", path, master, "{\"resigned_on\": null}", 200);
+    }
+  g_free (x);
+  x = ts_test_owner_sql (server, "UPDATE outlet SET time_zone = 'America/Toronto' WHERE code = 'TIX'");
+}
+
 static void
 test_no_access_level (void)
 {
@@ -298,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/session/lock-out-expires", test_lock_out_expires);
   g_test_add_func ("/session/resigned", test_resigned_and_not_yet_hired);
   g_test_add_func ("/session/no-access", test_no_access_level);
+  g_test_add_func ("/session/last-admin-today", test_last_admin_resigning_today);
   g_test_add_func ("/session/sign-out", test_sign_out_ends_the_session);
   g_test_add_func ("/session/tokens", test_tokens_are_stored_hashed_and_expire);
   g_test_add_func ("/session/change-password", test_change_password);
