@@ -19,6 +19,8 @@ struct _TsMapWindow
   GtkLabel      *summary_label;
   GtkLabel      *message_label;
   GtkColumnView *selected_view;
+  GtkDropDown   *level_dropdown;
+  GtkStringList *level_names;     /* "All levels", then each level */
   GListStore    *selected_store;
   GtkWidget     *edit_box;
   GtkDropDown   *category_dropdown;
@@ -90,6 +92,19 @@ seat_info (TsSeatMap   *map,
 }
 
 static void
+level_chosen (GtkDropDown *dropdown,
+              GParamSpec  *pspec,
+              TsMapWindow *self)
+{
+  guint chosen = gtk_drop_down_get_selected (dropdown);
+
+  if (ts_seat_map_get_plan (self->map) == NULL)
+    return;
+  ts_seat_map_show_level (self->map, chosen == 0 || chosen == GTK_INVALID_LIST_POSITION
+                                     ? NULL : gtk_string_list_get_string (self->level_names, chosen));
+}
+
+static void
 loaded (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
@@ -128,6 +143,26 @@ loaded (GObject      *source,
                            json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
   gtk_window_set_title (GTK_WINDOW (self), title);
   ts_seat_map_set_plan (self->map, plan);
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_signal_handlers_block_by_func (self->level_dropdown, level_chosen, self);
+    gtk_string_list_splice (self->level_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->level_names)),
+                            (const char *[]) { _("All levels"), NULL });
+    for (guint i = 0; i < plan->zones->len; i++)
+      {
+        TsPlanZone *zone = g_ptr_array_index (plan->zones, i);
+
+        if (zone->level != NULL && !g_hash_table_contains (seen, zone->level))
+          {
+            g_hash_table_add (seen, zone->level);
+            gtk_string_list_append (self->level_names, zone->level);
+          }
+      }
+    gtk_drop_down_set_selected (self->level_dropdown, 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->level_dropdown), g_hash_table_size (seen) > 1);
+    g_signal_handlers_unblock_by_func (self->level_dropdown, level_chosen, self);
+  }
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
       && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
     set_message (self, error->message);
@@ -294,6 +329,12 @@ ts_map_window_init (TsMapWindow *self)
   gtk_widget_set_margin_start (side, 12);
   gtk_widget_set_margin_end (side, 12);
   gtk_widget_set_size_request (side, 300, -1);
+  self->level_names = gtk_string_list_new (NULL);
+  self->level_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->level_names), NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->level_dropdown), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->level_dropdown), _("Level shown"));
+  g_signal_connect (self->level_dropdown, "notify::selected", G_CALLBACK (level_chosen), self);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->level_dropdown));
   self->summary_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "heading");
@@ -397,4 +438,11 @@ GListModel *
 ts_map_window_get_selected_model (TsMapWindow *self)
 {
   return G_LIST_MODEL (self->selected_store);
+}
+
+void
+ts_map_window_show_level (TsMapWindow *self,
+                          guint        index)
+{
+  gtk_drop_down_set_selected (self->level_dropdown, index);
 }

@@ -19,6 +19,8 @@ struct _TsSeatMap
   TsSeatPlan    *plan;
   guint8        *states;          /* TsSeatState per seat */
   guint8        *selected;        /* 1 when selected */
+  guint8        *dimmed;          /* 1 when outside the level shown: drawn faint, not pickable */
+  char          *level;           /* the level shown, or NULL for all */
   guint          n_selected;
   GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
   GdkTexture    *background;      /* the map's SVG background, rasterized once */
@@ -240,7 +242,7 @@ ts_seat_map_seat_at_plan (TsSeatMap *self,
             TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
             double dx = seat->x - px, dy = seat->y - py, d = dx * dx + dy * dy;
 
-            if (d <= seat->radius * seat->radius && d < best_d)
+            if (d <= seat->radius * seat->radius && d < best_d && !self->dimmed[self->cell_items[k]])
               {
                 best = (int) self->cell_items[k];
                 best_d = d;
@@ -375,6 +377,8 @@ build_seats_node (TsSeatMap *self)
         }
       else
         color = state_rgba[state];
+      if (self->dimmed[i])
+        color.alpha = 0.15;
       gtk_snapshot_append_color (snapshot, &color,
                                  &GRAPHENE_RECT_INIT (seat->x - side / 2, seat->y - side / 2, side, side));
     }
@@ -597,7 +601,7 @@ select_where (TsSeatMap *self,
       TsPlanSeat *other = seat_at_index (self, i);
 
       if (g_strcmp0 (other->zone, model->zone) == 0 && (!same_row || g_strcmp0 (other->row, model->row) == 0)
-          && !self->selected[i])
+          && !self->selected[i] && !self->dimmed[i])
         {
           self->selected[i] = 1;
           self->n_selected++;
@@ -856,7 +860,8 @@ ts_seat_map_select_rectangle (TsSeatMap *self,
     {
       TsPlanSeat *seat = seat_at_index (self, i);
 
-      if (seat->x >= px0 && seat->x <= px1 && seat->y >= py0 && seat->y <= py1 && !self->selected[i])
+      if (seat->x >= px0 && seat->x <= px1 && seat->y >= py0 && seat->y <= py1 && !self->selected[i]
+          && !self->dimmed[i])
         {
           self->selected[i] = 1;
           added++;
@@ -1072,6 +1077,8 @@ clear_plan (TsSeatMap *self)
   g_clear_pointer (&self->plan, ts_seat_plan_free);
   g_clear_pointer (&self->states, g_free);
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->dimmed, g_free);
+  g_clear_pointer (&self->level, g_free);
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
   g_clear_pointer (&self->order, g_free);
@@ -1097,6 +1104,7 @@ ts_seat_map_set_plan (TsSeatMap  *self,
 
       self->states = g_new0 (guint8, n ? n : 1);
       self->selected = g_new0 (guint8, n ? n : 1);
+      self->dimmed = g_new0 (guint8, n ? n : 1);
       build_index (self);
       build_order (self);
     }
@@ -1146,6 +1154,59 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
     }
   cairo_surface_destroy (surface);
   return ok;
+}
+
+/* Levels (balcony, mezzanine…): show one, the others faint and out of reach,
+ * and fit the view to it; NULL shows every level. */
+void
+ts_seat_map_show_level (TsSeatMap  *self,
+                        const char *level)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(GHashTable) zones_on_level = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (self->plan == NULL)
+    return;
+  g_free (self->level);
+  self->level = g_strdup (level);
+  for (guint z = 0; z < self->plan->zones->len; z++)
+    {
+      TsPlanZone *zone = g_ptr_array_index (self->plan->zones, z);
+
+      if (level == NULL || g_strcmp0 (zone->level, level) == 0)
+        g_hash_table_add (zones_on_level, zone->name);
+    }
+  for (guint i = 0; i < self->plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i);
+      gboolean shown = g_hash_table_contains (zones_on_level, seat->zone);
+
+      self->dimmed[i] = !shown;
+      if (!shown && self->selected[i])
+        {
+          self->selected[i] = 0;
+          self->n_selected--;
+        }
+      if (shown)
+        {
+          min_x = MIN (min_x, seat->x - seat->radius);
+          min_y = MIN (min_y, seat->y - seat->radius);
+          max_x = MAX (max_x, seat->x + seat->radius);
+          max_y = MAX (max_y, seat->y + seat->radius);
+        }
+    }
+  invalidate_seats (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  if (level == NULL || max_x <= min_x || width <= 0 || height <= 0)
+    {
+      ts_seat_map_fit (self);
+      return;
+    }
+  self->scale = 0.9 * MIN (width / (max_x - min_x), height / MAX (max_y - min_y, 1));
+  self->offset_x = width / 2.0 - (min_x + max_x) / 2 * self->scale;
+  self->offset_y = height / 2.0 - (min_y + max_y) / 2 * self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 TsSeatPlan *

@@ -27,6 +27,9 @@ TsSeatMap  *ts_seat_map_new             (void);
 void        ts_seat_map_set_plan        (TsSeatMap   *self,
                                          TsSeatPlan  *plan);
 TsSeatPlan *ts_seat_map_get_plan        (TsSeatMap   *self);
+/* Shows one level (the others faint and out of reach) and fits to it; NULL: all. */
+void        ts_seat_map_show_level      (TsSeatMap   *self,
+                                         const char  *level);
 /* An SVG drawn under the seats (after set_plan, which clears it). */
 gboolean    ts_seat_map_set_background_svg (TsSeatMap  *self,
                                             const char *svg,

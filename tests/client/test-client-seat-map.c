@@ -103,6 +103,7 @@ test_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  g_assert_cmpstr (first->row, ==, "A");
   ts_seat_map_set_plan (map, plan);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (map));
@@ -141,6 +142,32 @@ test_window (void)
     g_assert_nonnull (error);
   }
 
+  /* levels: only the shown level's seats can be picked */
+  {
+    g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (TS_DEMO_VENUE_OPERA), NULL);
+    TsSeatPlan *opera = ts_seat_plan_generate (description, NULL);
+    guint balcony = 0;
+
+    ts_seat_map_set_plan (map, opera);
+    wait_for_draw (GTK_WIDGET (map));
+    ts_seat_map_show_level (map, "Balcony");
+    ts_seat_map_select_rectangle (map, -10000, -10000, 10000, 10000);
+    for (guint i = 0; i < opera->seats->len; i++)
+      {
+        TsPlanSeat *seat = g_ptr_array_index (opera->seats, i);
+
+        if (g_str_equal (seat->zone, "Balcony"))
+          balcony++;
+        g_assert_cmpint (ts_seat_map_is_selected (map, i), ==, g_str_equal (seat->zone, "Balcony"));
+      }
+    g_assert_cmpuint (ts_seat_map_count_selected (map), ==, balcony);
+    g_assert_cmpint (ts_seat_map_seat_at_plan (map, ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->x,
+                                               ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->y), ==, -1);
+    ts_seat_map_show_level (map, NULL);
+    ts_seat_map_set_plan (map, demo (TS_DEMO_VENUE_STUDIO));
+    wait_for_draw (GTK_WIDGET (map));
+  }
+
   /* a rubber band around the whole map selects every seat; row and
    * section selection from the context menu */
   ts_seat_map_clear_selection (map);
@@ -152,7 +179,6 @@ test_window (void)
   ts_seat_map_select_zone (map, 0);
   g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 200);
   wait_for_draw (GTK_WIDGET (map));
-  g_assert_cmpstr (first->row, ==, "A");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -481,6 +481,13 @@ test_map_window (void)
   screenshot (GTK_WIDGET (mine), "map-window.png");
   screenshot (GTK_WIDGET (holder), "maps-page.png");
 
+  /* showing one level drops the selection elsewhere (levels: all,
+   * Orchestra, Mezzanine, Balcony) */
+  ts_map_window_show_level (mine, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
+  screenshot (GTK_WIDGET (mine), "map-window-level.png");
+  ts_map_window_show_level (mine, 0);
+
   gtk_window_destroy (GTK_WINDOW (mine));
   gtk_window_destroy (GTK_WINDOW (theirs));
   gtk_window_destroy (GTK_WINDOW (holder));
