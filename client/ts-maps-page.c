@@ -1,5 +1,5 @@
 /* ts-maps-page.c — every outlet's maps (any outlet may use any map, M1):
- * open one, build a demo venue, import a pretix plan */
+ * open one, build a demo venue, import a plan (pretix, seats.io, CSV grid) */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -8,6 +8,7 @@
 #include "ts-json-item.h"
 #include "ts-map-window.h"
 #include "ts-maps-page.h"
+#include "ts-seat-plan-format.h"
 
 struct _TsMapsPage
 {
@@ -26,6 +27,8 @@ struct _TsMapsPage
   GtkSingleSelection *selection;
   GCancellable  *cancellable;
   char          *pending_plan;     /* a refused import, kept for "Repair and Import" */
+  char          *pending_name;     /* its file name, without the extension */
+  const char    *pending_format;   /* pretix, seatsio or csv */
 };
 
 G_DEFINE_FINAL_TYPE (TsMapsPage, ts_maps_page, GTK_TYPE_WIDGET)
@@ -138,7 +141,8 @@ created (GObject      *source,
     {
       /* a plan with duplicate seat identifiers can be repaired, never merged */
       gtk_widget_set_visible (GTK_WIDGET (self->repair_button),
-                              self->pending_plan != NULL && strstr (error->message, "GUID") != NULL);
+                              self->pending_plan != NULL && g_str_equal (self->pending_format, "pretix")
+                              && strstr (error->message, "GUID") != NULL);
       set_message (self, error->message);
       return;
     }
@@ -179,22 +183,36 @@ send_import (TsMapsPage *self,
              gboolean    repair)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) plan = json_from_string (self->pending_plan, &error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
-  if (plan == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "pretix");
-  json_builder_set_member_name (builder, "repair_guids");
-  json_builder_add_boolean_value (builder, repair);
-  json_builder_set_member_name (builder, "plan");
-  json_builder_add_value (builder, g_steal_pointer (&plan));
+  json_builder_add_string_value (builder, self->pending_format);
+  if (g_str_equal (self->pending_format, "csv"))
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, self->pending_name);
+      json_builder_set_member_name (builder, "grid");
+      json_builder_add_string_value (builder, self->pending_plan);
+    }
+  else
+    {
+      g_autoptr(JsonNode) plan = json_from_string (self->pending_plan, &error);
+
+      if (plan == NULL)
+        {
+          set_message (self, error->message);
+          return;
+        }
+      if (g_str_equal (self->pending_format, "pretix"))
+        {
+          json_builder_set_member_name (builder, "repair_guids");
+          json_builder_add_boolean_value (builder, repair);
+        }
+      json_builder_set_member_name (builder, "plan");
+      json_builder_add_value (builder, g_steal_pointer (&plan));
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   set_message (self, _("Importing…"));
@@ -229,8 +247,30 @@ file_chosen (GtkNativeDialog *dialog,
       set_message (self, error->message);
       return;
     }
+  {
+    g_autofree char *base = g_file_get_basename (file);
+
+    ts_maps_page_import (self, base, contents);
+  }
+  g_free (contents);
+}
+
+/* Imports a plan file with the importer its name and contents call for. */
+void
+ts_maps_page_import (TsMapsPage *self,
+                     const char *file_name,
+                     const char *contents)
+{
+  const char *dot;
+
+  g_return_if_fail (TS_IS_MAPS_PAGE (self));
   g_free (self->pending_plan);
-  self->pending_plan = contents;
+  self->pending_plan = g_strdup (contents);
+  g_free (self->pending_name);
+  dot = file_name ? strrchr (file_name, '.') : NULL;
+  self->pending_name = file_name ? g_strndup (file_name, dot ? (gsize) (dot - file_name) : strlen (file_name))
+                                 : g_strdup (_("Imported hall"));
+  self->pending_format = ts_seat_plan_guess_format (file_name, contents);
   send_import (self, FALSE);
 }
 
@@ -242,8 +282,9 @@ import_clicked (TsMapsPage *self)
                                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("pretix seating plans (JSON)"));
+  gtk_file_filter_set_name (filter, _("Seating plans (pretix or seats.io JSON, CSV grid)"));
   gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), self);
@@ -267,6 +308,7 @@ static void
 ts_maps_page_finalize (GObject *object)
 {
   g_free (TS_MAPS_PAGE (object)->pending_plan);
+  g_free (TS_MAPS_PAGE (object)->pending_name);
   G_OBJECT_CLASS (ts_maps_page_parent_class)->finalize (object);
 }
 
@@ -289,7 +331,7 @@ ts_maps_page_init (TsMapsPage *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
   GtkWidget *demo = gtk_button_new_with_mnemonic (_("_Build Demo Venue"));
-  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import pretix Plan…"));
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Seating Plan…"));
   const char *demo_names[] = { _("Studio theatre (200 seats)"), _("Opera house (2,000 seats)"),
                                _("Stadium (60,000 seats)"), NULL };
 

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (TsMapsPage, ts_maps_page, TS, MAPS_PAGE, GtkWidget)
 TsMapsPage *ts_maps_page_new       (TsApiClient *client);
 GListModel *ts_maps_page_get_model (TsMapsPage  *self);
 void        ts_maps_page_reload    (TsMapsPage  *self);
+void        ts_maps_page_import    (TsMapsPage  *self,
+                                    const char  *file_name,
+                                    const char  *contents);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "tessera-common.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-plan-csv.h"
+#include "ts-seat-plan-format.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-seat-plan-seatsio.h"
@@ -384,6 +385,28 @@ test_compact (void)
   g_assert_cmpuint (strlen (compact_text) * 3, <, strlen (full_text));
 }
 
+/* the client picks the importer from the file */
+static void
+test_guess_format (void)
+{
+  const char *files[] = { "seatsio-sample-sections.json", "seatsio",
+                          "seatsio-sample-theatre-ga.json", "seatsio",
+                          "seatmap-canvas-stadium.pretix.json", "pretix", NULL };
+
+  for (guint i = 0; files[i] != NULL; i += 2)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans", files[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (ts_seat_plan_guess_format (files[i], contents), ==, files[i + 1]);
+    }
+  g_assert_cmpstr (ts_seat_plan_guess_format ("Hall.CSV", "{\"subChart\": {}}"), ==, "csv");
+  g_assert_cmpstr (ts_seat_plan_guess_format ("hall.txt", "A, Floor:1\n"), ==, "csv");
+  g_assert_cmpstr (ts_seat_plan_guess_format (NULL, "\xEF\xBB\xBF  {\"zones\": []}"), ==, "pretix");
+  g_assert_cmpstr (ts_seat_plan_guess_format (NULL, NULL), ==, "csv");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/round-trip", test_round_trip);
   g_test_add_func ("/seat-plan/import/seatsio", test_seatsio_import);
   g_test_add_func ("/seat-plan/import/csv", test_csv_grid);
+  g_test_add_func ("/seat-plan/import/guess-format", test_guess_format);
   g_test_add_func ("/seat-plan/compact", test_compact);
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);

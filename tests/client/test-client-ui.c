@@ -443,6 +443,27 @@ test_new_patron_duplicate_warning (void)
   g_assert_cmpint (created, !=, ts_test_member_int (first, "id"));
 }
 
+typedef struct
+{
+  GListModel *model;
+  const char *name;
+} MapNamed;
+
+static gboolean
+map_named (gpointer data)
+{
+  MapNamed *wanted = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (wanted->model); i++)
+    {
+      g_autoptr(TsJsonItem) item = g_list_model_get_item (wanted->model, i);
+
+      if (g_strcmp0 (json_object_get_string_member (ts_json_item_get_object (item), "name"), wanted->name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 map_loaded (gpointer data)
 {
@@ -487,6 +508,22 @@ test_map_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
   screenshot (GTK_WIDGET (mine), "map-window-level.png");
   ts_map_window_show_level (mine, 0);
+
+  /* the import picks its importer from the file: a seats.io chart, then a
+   * CSV grid named after its file */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "seatplans", "seatsio-sample-sections.json", NULL);
+    g_autofree char *chart = NULL;
+    MapNamed seatsio = { ts_maps_page_get_model (page), "Sample chart with sections" };
+    MapNamed grid = { ts_maps_page_get_model (page), "Salle Gilles-Vigneault" };
+
+    g_assert_true (g_file_get_contents (path, &chart, NULL, NULL));
+    ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
+    wait_until (map_named, &seatsio, "the imported seats.io chart");
+    ts_maps_page_import (page, "Salle Gilles-Vigneault.csv", "A, Floor:1, Floor:2, , Floor:3\nB, Floor:1, Floor:2\n");
+    wait_until (map_named, &grid, "the imported CSV grid");
+    screenshot (GTK_WIDGET (holder), "maps-page-imported.png");
+  }
 
   gtk_window_destroy (GTK_WINDOW (mine));
   gtk_window_destroy (GTK_WINDOW (theirs));
