@@ -29,6 +29,7 @@ struct _TsMapsPage
   char          *pending_plan;     /* a refused import, kept for "Repair and Import" */
   char          *pending_name;     /* its file name, without the extension */
   const char    *pending_format;   /* pretix, seatsio or csv */
+  GFile         *export_file;      /* where the export under way goes */
 };
 
 G_DEFINE_FINAL_TYPE (TsMapsPage, ts_maps_page, GTK_TYPE_WIDGET)
@@ -227,19 +228,30 @@ repair_clicked (TsMapsPage *self)
     send_import (self, TRUE);
 }
 
+/* The file a native chooser answered with (NULL when cancelled); the
+ * chooser is done with. */
+static GFile *
+take_chosen_file (GtkNativeDialog *dialog,
+                  int              response)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  return file;
+}
+
 static void
 file_chosen (GtkNativeDialog *dialog,
              int              response,
              gpointer         user_data)
 {
   TsMapsPage *self = user_data;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = take_chosen_file (dialog, response);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
   if (file == NULL)
     return;
   if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
@@ -292,6 +304,121 @@ import_clicked (TsMapsPage *self)
 }
 
 static void
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TsMapsPage *self;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self = user_data;
+      set_busy (self, FALSE);
+      set_message (self, error->message);
+      return;
+    }
+  self = user_data;
+  set_busy (self, FALSE);
+  {
+    g_autofree char *name = g_file_get_parse_name (G_FILE (source));
+    g_autofree char *text = g_strdup_printf (_("Exported to %s."), name);
+
+    set_message (self, text);
+  }
+}
+
+static void
+exported (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapsPage *self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL)
+    {
+      set_busy (self, FALSE);
+      set_message (self, error->message);
+      return;
+    }
+  text = json_to_string (answer, TRUE);
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (self->export_file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, export_written, self);
+}
+
+/* TRUE while an import, a build or an export is under way. */
+gboolean
+ts_maps_page_is_busy (TsMapsPage *self)
+{
+  return self->pulse_source != 0;
+}
+
+/* Writes map id as a pretix seating plan (with our extensions) to file. */
+void
+ts_maps_page_export (TsMapsPage *self,
+                     gint64      id,
+                     GFile      *file)
+{
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/export", id);
+
+  g_return_if_fail (TS_IS_MAPS_PAGE (self));
+  g_set_object (&self->export_file, file);
+  set_message (self, _("Exporting…"));
+  set_busy (self, TRUE);
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, exported, self);
+}
+
+static void
+export_file_chosen (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  TsMapsPage *self = user_data;
+  g_autoptr(GFile) file = take_chosen_file (dialog, response);
+  g_autoptr(TsJsonItem) item = NULL;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (file == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  ts_maps_page_export (self, ts_json_item_get_id (item), file);
+}
+
+static void
+export_clicked (TsMapsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(TsJsonItem) item = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      set_message (self, _("Choose a map first."));
+      return;
+    }
+  item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  suggested = g_strdup_printf ("%s.json", json_object_get_string_member (ts_json_item_get_object (item), "name"));
+  g_strdelimit (suggested, "/\\", '-');
+  chooser = gtk_file_chooser_native_new (_("Export a Seating Plan"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 ts_maps_page_dispose (GObject *object)
 {
   TsMapsPage *self = TS_MAPS_PAGE (object);
@@ -299,6 +426,7 @@ ts_maps_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->export_file);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (ts_maps_page_parent_class)->dispose (object);
@@ -332,6 +460,7 @@ ts_maps_page_init (TsMapsPage *self)
   GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
   GtkWidget *demo = gtk_button_new_with_mnemonic (_("_Build Demo Venue"));
   GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Seating Plan…"));
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport…"));
   const char *demo_names[] = { _("Studio theatre (200 seats)"), _("Opera house (2,000 seats)"),
                                _("Stadium (60,000 seats)"), NULL };
 
@@ -362,6 +491,8 @@ ts_maps_page_init (TsMapsPage *self)
   g_signal_connect_swapped (open, "clicked", G_CALLBACK (open_clicked), self);
   g_signal_connect_swapped (demo, "clicked", G_CALLBACK (demo_clicked), self);
   g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked), self);
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked), self);
+  gtk_widget_set_tooltip_text (export, _("Save the chosen map as a pretix seating plan (JSON)"));
   self->demo_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (demo_names));
   self->repair_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Repair and Import")));
   gtk_widget_set_visible (GTK_WIDGET (self->repair_button), FALSE);
@@ -370,6 +501,7 @@ ts_maps_page_init (TsMapsPage *self)
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->demo_dropdown));
   gtk_box_append (GTK_BOX (buttons), demo);
   gtk_box_append (GTK_BOX (buttons), import);
+  gtk_box_append (GTK_BOX (buttons), export);
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->repair_button));
   gtk_box_append (GTK_BOX (self->box), buttons);
 

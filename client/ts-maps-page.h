@@ -16,5 +16,9 @@ void        ts_maps_page_reload    (TsMapsPage  *self);
 void        ts_maps_page_import    (TsMapsPage  *self,
                                     const char  *file_name,
                                     const char  *contents);
+gboolean    ts_maps_page_is_busy   (TsMapsPage  *self);
+void        ts_maps_page_export    (TsMapsPage  *self,
+                                    gint64       id,
+                                    GFile       *file);
 
 G_END_DECLS

@@ -4,11 +4,15 @@
  * main window shows the sections of each level, and the administration
  * windows load their data.  With TESSERA_SCREENSHOTS=DIR set, each window is
  * also saved as a PNG there, to be looked at. */
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
 #include "ts-employees-dialog.h"
+#include <glib/gstdio.h>
+
 #include "ts-json-item.h"
+#include "ts-seat-plan-pretix.h"
 #include "ts-main-window.h"
 #include "ts-map-window.h"
 #include "ts-maps-page.h"
@@ -17,6 +21,7 @@
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-patrons-page.h"
+#include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-test-client.h"
 
@@ -465,6 +470,12 @@ map_named (gpointer data)
 }
 
 static gboolean
+export_done (gpointer data)
+{
+  return !ts_maps_page_is_busy (data);
+}
+
+static gboolean
 map_loaded (gpointer data)
 {
   return ts_map_window_is_loaded (data);
@@ -523,6 +534,29 @@ test_map_window (void)
     ts_maps_page_import (page, "Salle Gilles-Vigneault.csv", "A, Floor:1, Floor:2, , Floor:3\nB, Floor:1, Floor:2\n");
     wait_until (map_named, &grid, "the imported CSV grid");
     screenshot (GTK_WIDGET (holder), "maps-page-imported.png");
+  }
+
+  /* export writes the map as a pretix plan that imports back the same */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("tessera-export-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "opera.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *contents = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(TsSeatPlan) plan = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ts_maps_page_export (page, id, file);
+    wait_until (export_done, page, "the export");
+    g_assert_true (g_file_query_exists (file, NULL));
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    root = json_from_string (contents, &error);
+    g_assert_no_error (error);
+    plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (plan->seats->len, ==, 2000);
+    g_unlink (path);
+    g_rmdir (dir);
   }
 
   gtk_window_destroy (GTK_WINDOW (mine));
