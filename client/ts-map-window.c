@@ -24,6 +24,8 @@ struct _TsMapWindow
   GListStore    *selected_store;
   GtkWidget     *edit_box;
   GtkDropDown   *category_dropdown;
+  GtkColorButton *color_button;
+  GtkEntry      *category_entry;
   GtkStringList *category_names;
   GtkCheckButton *wheelchair_check;
   GtkCheckButton *companion_check;
@@ -104,6 +106,20 @@ level_chosen (GtkDropDown *dropdown,
                                      ? NULL : gtk_string_list_get_string (self->level_names, chosen));
 }
 
+/* The colour button shows the colour of the category chosen. */
+static void
+show_category_color (TsMapWindow *self)
+{
+  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  guint chosen = gtk_drop_down_get_selected (self->category_dropdown);
+  GdkRGBA rgba;
+
+  if (plan == NULL || chosen >= plan->categories->len)
+    return;
+  if (gdk_rgba_parse (&rgba, ((TsPlanCategory *) g_ptr_array_index (plan->categories, chosen))->color))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+}
+
 static void
 loaded (GObject      *source,
         GAsyncResult *result,
@@ -115,6 +131,7 @@ loaded (GObject      *source,
   JsonObject *map;
   TsSeatPlan *plan;
   g_autofree char *title = NULL;
+  guint category_chosen, level_before;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -135,14 +152,20 @@ loaded (GObject      *source,
                    && (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER
                        || json_object_get_int_member (map, "outlet_id") == ts_api_client_get_outlet_id (self->client));
   gtk_widget_set_visible (self->edit_box, self->editable);
+  /* a reload after a save keeps the category and the level chosen */
+  category_chosen = gtk_drop_down_get_selected (self->category_dropdown);
+  level_before = gtk_drop_down_get_selected (self->level_dropdown);
   gtk_string_list_splice (self->category_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->category_names)), NULL);
   for (guint i = 0; i < plan->categories->len; i++)
     gtk_string_list_append (self->category_names, ((TsPlanCategory *) g_ptr_array_index (plan->categories, i))->name);
+  if (category_chosen < plan->categories->len)
+    gtk_drop_down_set_selected (self->category_dropdown, category_chosen);
 
   title = g_strdup_printf (_("%s — %s"), json_object_get_string_member (map, "name"),
                            json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
   gtk_window_set_title (GTK_WINDOW (self), title);
   ts_seat_map_set_plan (self->map, plan);
+  show_category_color (self);
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -162,6 +185,9 @@ loaded (GObject      *source,
     gtk_drop_down_set_selected (self->level_dropdown, 0);
     gtk_widget_set_visible (GTK_WIDGET (self->level_dropdown), g_hash_table_size (seen) > 1);
     g_signal_handlers_unblock_by_func (self->level_dropdown, level_chosen, self);
+    if (level_before != GTK_INVALID_LIST_POSITION && level_before > 0
+        && level_before < g_list_model_get_n_items (G_LIST_MODEL (self->level_names)))
+      gtk_drop_down_set_selected (self->level_dropdown, level_before);
   }
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
       && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
@@ -194,14 +220,27 @@ saved (GObject      *source,
     load (self);
 }
 
+/* Sends {"member": items} to PATCH /maps/{id}; the map reloads when saved. */
+static void
+patch_map (TsMapWindow *self,
+           const char  *member,
+           JsonNode    *items)
+{
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
+
+  json_object_set_member (object, member, items);
+  json_node_set_object (body, object);
+  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+}
+
 static void
 apply_clicked (TsMapWindow *self)
 {
   g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
   guint chosen = gtk_drop_down_get_selected (self->category_dropdown);
   const char *category = chosen < plan->categories->len
                          ? ((TsPlanCategory *) g_ptr_array_index (plan->categories, chosen))->name : NULL;
@@ -211,8 +250,6 @@ apply_clicked (TsMapWindow *self)
       set_message (self, _("Select seats first: click them, or right-click for a whole row or section."));
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seats");
   json_builder_begin_array (builder);
   for (guint i = 0; i < selection->len; i++)
     {
@@ -238,9 +275,7 @@ apply_clicked (TsMapWindow *self)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+  patch_map (self, "seats", json_builder_get_root (builder));
 }
 
 /* Renaming works on one seat at a time; its GUID never changes (M3). */
@@ -250,8 +285,6 @@ rename_clicked (TsMapWindow *self)
   g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
   const char *row = gtk_editable_get_text (GTK_EDITABLE (self->row_entry));
   const char *number = gtk_editable_get_text (GTK_EDITABLE (self->number_entry));
   TsPlanSeat *seat;
@@ -262,8 +295,6 @@ rename_clicked (TsMapWindow *self)
       return;
     }
   seat = g_ptr_array_index (plan->seats, g_array_index (selection, guint, 0));
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "seats");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "guid");
@@ -280,9 +311,56 @@ rename_clicked (TsMapWindow *self)
     }
   json_builder_end_object (builder);
   json_builder_end_array (builder);
+  patch_map (self, "seats", json_builder_get_root (builder));
+}
+
+/* Recolours a category, or adds it when the map has none of that name. */
+static void
+send_category (TsMapWindow   *self,
+               const char    *name,
+               const GdkRGBA *rgba)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba->red * 255 + 0.5),
+                                            (int) (rgba->green * 255 + 0.5), (int) (rgba->blue * 255 + 0.5));
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "color");
+  json_builder_add_string_value (builder, color);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+  json_builder_end_array (builder);
+  patch_map (self, "categories", json_builder_get_root (builder));
+}
+
+static void
+color_set (TsMapWindow *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->category_dropdown);
+  GdkRGBA rgba;
+
+  if (chosen >= g_list_model_get_n_items (G_LIST_MODEL (self->category_names)))
+    return;
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  send_category (self, gtk_string_list_get_string (self->category_names, chosen), &rgba);
+}
+
+static void
+add_category_clicked (TsMapWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category_entry))));
+  GdkRGBA rgba;
+
+  if (*name == '\0')
+    {
+      set_message (self, _("Type the new category's name first."));
+      return;
+    }
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
+  send_category (self, name, &rgba);
+  gtk_editable_set_text (GTK_EDITABLE (self->category_entry), "");
 }
 
 static void
@@ -364,7 +442,30 @@ ts_map_window_init (TsMapWindow *self)
   apply = gtk_button_new_with_mnemonic (_("_Apply to Selected Seats"));
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (apply_clicked), self);
   gtk_box_append (GTK_BOX (self->edit_box), category_label);
-  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->category_dropdown));
+  {
+    GtkWidget *category_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *new_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *add = gtk_button_new_with_mnemonic (_("A_dd Category"));
+
+    self->color_button = GTK_COLOR_BUTTON (gtk_color_button_new ());
+    gtk_color_button_set_title (self->color_button, _("Category Colour"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->color_button), _("The colour of this category on the map"));
+    g_signal_connect_swapped (self->color_button, "color-set", G_CALLBACK (color_set), self);
+    g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (show_category_color), self);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->category_dropdown), TRUE);
+    gtk_box_append (GTK_BOX (category_row), GTK_WIDGET (self->category_dropdown));
+    gtk_box_append (GTK_BOX (category_row), GTK_WIDGET (self->color_button));
+    gtk_box_append (GTK_BOX (self->edit_box), category_row);
+
+    self->category_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_entry_set_placeholder_text (self->category_entry, _("New category"));
+    gtk_widget_set_hexpand (GTK_WIDGET (self->category_entry), TRUE);
+    g_signal_connect_swapped (self->category_entry, "activate", G_CALLBACK (add_category_clicked), self);
+    g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_category_clicked), self);
+    gtk_box_append (GTK_BOX (new_row), GTK_WIDGET (self->category_entry));
+    gtk_box_append (GTK_BOX (new_row), add);
+    gtk_box_append (GTK_BOX (self->edit_box), new_row);
+  }
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->wheelchair_check));
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->companion_check));
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->restricted_check));
@@ -438,6 +539,16 @@ GListModel *
 ts_map_window_get_selected_model (TsMapWindow *self)
 {
   return G_LIST_MODEL (self->selected_store);
+}
+
+void
+ts_map_window_add_category (TsMapWindow   *self,
+                            const char    *name,
+                            const GdkRGBA *rgba)
+{
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), rgba);
+  gtk_editable_set_text (GTK_EDITABLE (self->category_entry), name);
+  add_category_clicked (self);
 }
 
 void

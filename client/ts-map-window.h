@@ -20,6 +20,10 @@ gboolean     ts_map_window_is_loaded    (TsMapWindow *self);
 gboolean     ts_map_window_is_editable  (TsMapWindow *self);
 TsSeatMap   *ts_map_window_get_seat_map (TsMapWindow *self);
 GListModel  *ts_map_window_get_selected_model (TsMapWindow *self);
+/* As if typed in "New category" with that colour and added. */
+void         ts_map_window_add_category (TsMapWindow   *self,
+                                         const char    *name,
+                                         const GdkRGBA *rgba);
 /* Chooses the index-th entry of the level list (0: all levels). */
 void         ts_map_window_show_level   (TsMapWindow *self,
                                          guint        index);

@@ -470,6 +470,21 @@ map_named (gpointer data)
 }
 
 static gboolean
+has_red_loge (gpointer data)
+{
+  TsSeatPlan *plan = ts_seat_map_get_plan (data);
+
+  for (guint i = 0; plan != NULL && i < plan->categories->len; i++)
+    {
+      TsPlanCategory *category = g_ptr_array_index (plan->categories, i);
+
+      if (g_str_equal (category->name, "Loge"))
+        return g_ascii_strcasecmp (category->color, "#e01b24") == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
 export_done (gpointer data)
 {
   return !ts_maps_page_is_busy (data);
@@ -519,6 +534,15 @@ test_map_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
   screenshot (GTK_WIDGET (mine), "map-window-level.png");
   ts_map_window_show_level (mine, 0);
+
+  /* the owner adds a price category with its colour */
+  {
+    GdkRGBA red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
+
+    ts_map_window_add_category (mine, "Loge", &red);
+    wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
+    screenshot (GTK_WIDGET (mine), "map-window-category.png");
+  }
 
   /* the import picks its importer from the file: a seats.io chart, then a
    * CSV grid named after its file */
