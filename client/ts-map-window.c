@@ -164,7 +164,10 @@ loaded (GObject      *source,
   title = g_strdup_printf (_("%s — %s"), json_object_get_string_member (map, "name"),
                            json_object_get_string_member (json_object_get_object_member (map, "outlet"), "name"));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  ts_seat_map_set_plan (self->map, plan);
+  if (ts_seat_map_get_plan (self->map) != NULL)
+    ts_seat_map_replace_plan (self->map, plan);     /* after a save: view, level and selection stay */
+  else
+    ts_seat_map_set_plan (self->map, plan);
   show_category_color (self);
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -182,12 +185,12 @@ loaded (GObject      *source,
             gtk_string_list_append (self->level_names, zone->level);
           }
       }
-    gtk_drop_down_set_selected (self->level_dropdown, 0);
+    gtk_drop_down_set_selected (self->level_dropdown,
+                                level_before != GTK_INVALID_LIST_POSITION
+                                && level_before < g_list_model_get_n_items (G_LIST_MODEL (self->level_names))
+                                ? level_before : 0);
     gtk_widget_set_visible (GTK_WIDGET (self->level_dropdown), g_hash_table_size (seen) > 1);
     g_signal_handlers_unblock_by_func (self->level_dropdown, level_chosen, self);
-    if (level_before != GTK_INVALID_LIST_POSITION && level_before > 0
-        && level_before < g_list_model_get_n_items (G_LIST_MODEL (self->level_names)))
-      gtk_drop_down_set_selected (self->level_dropdown, level_before);
   }
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
       && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))

@@ -1113,6 +1113,46 @@ ts_seat_map_set_plan (TsSeatMap  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A fresh copy of the same map (after an edit is saved): the view, the level
+ * shown and the selection (by seat GUID, which never changes, M3) stay. */
+void
+ts_seat_map_replace_plan (TsSeatMap  *self,
+                          TsSeatPlan *plan)
+{
+  g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *level = g_strdup (self->level);
+  double scale = self->scale, offset_x = self->offset_x, offset_y = self->offset_y;
+  gboolean fitted = self->fitted;
+
+  if (self->plan == NULL || plan == NULL)
+    {
+      ts_seat_map_set_plan (self, plan);
+      return;
+    }
+  for (guint i = 0; i < self->plan->seats->len; i++)
+    if (self->selected[i])
+      g_hash_table_add (chosen, g_strdup (seat_at_index (self, i)->guid));
+  ts_seat_map_set_plan (self, plan);
+  if (level != NULL)
+    ts_seat_map_show_level (self, level);
+  for (guint i = 0; i < plan->seats->len; i++)
+    if (!self->dimmed[i] && g_hash_table_contains (chosen, seat_at_index (self, i)->guid))
+      {
+        self->selected[i] = 1;
+        self->n_selected++;
+      }
+  if (fitted)
+    {
+      self->scale = scale;
+      self->offset_x = offset_x;
+      self->offset_y = offset_y;
+      self->fitted = TRUE;
+    }
+  invalidate_seats (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 gboolean
 ts_seat_map_set_background_svg (TsSeatMap   *self,
                                 const char  *svg,

@@ -26,6 +26,8 @@ TsSeatMap  *ts_seat_map_new             (void);
 /* Takes ownership of plan. */
 void        ts_seat_map_set_plan        (TsSeatMap   *self,
                                          TsSeatPlan  *plan);
+void        ts_seat_map_replace_plan    (TsSeatMap   *self,
+                                         TsSeatPlan  *plan);
 TsSeatPlan *ts_seat_map_get_plan        (TsSeatMap   *self);
 /* Shows one level (the others faint and out of reach) and fits to it; NULL: all. */
 void        ts_seat_map_show_level      (TsSeatMap   *self,

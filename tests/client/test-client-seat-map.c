@@ -168,6 +168,24 @@ test_window (void)
     wait_for_draw (GTK_WIDGET (map));
   }
 
+  /* a fresh copy of the map after a save keeps the view and the selection */
+  {
+    double scale;
+
+    ts_seat_map_clear_selection (map);
+    ts_seat_map_toggle_selected (map, 7);
+    ts_seat_map_toggle_selected (map, 42);
+    ts_seat_map_zoom_by (map, 3.0, 10, 10);
+    scale = ts_seat_map_get_scale (map);
+    ts_seat_map_replace_plan (map, demo (TS_DEMO_VENUE_STUDIO));
+    g_assert_cmpfloat (ts_seat_map_get_scale (map), ==, scale);
+    g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 2);
+    g_assert_true (ts_seat_map_is_selected (map, 7));
+    g_assert_true (ts_seat_map_is_selected (map, 42));
+    ts_seat_map_fit (map);
+    wait_for_draw (GTK_WIDGET (map));
+  }
+
   /* a rubber band around the whole map selects every seat; row and
    * section selection from the context menu */
   ts_seat_map_clear_selection (map);

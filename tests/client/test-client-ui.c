@@ -539,8 +539,11 @@ test_map_window (void)
   {
     GdkRGBA red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
 
+    ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
     ts_map_window_add_category (mine, "Loge", &red);
     wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
+    /* the reload after the save kept the selection */
+    g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
     screenshot (GTK_WIDGET (mine), "map-window-category.png");
   }
 
