@@ -25,6 +25,68 @@ struct _TsApiClient
 
 G_DEFINE_FINAL_TYPE (TsApiClient, ts_api_client, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_LEVEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The address as typed, without the trailing slashes that would double the
+ * one every path starts with. */
+static char *
+normalize_base_url (const char *base_url)
+{
+  char *trimmed = g_strstrip (g_strdup (base_url ? base_url : ""));
+  gsize len = strlen (trimmed);
+
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+  return trimmed;
+}
+
+static void
+ts_api_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsApiClient *self = TS_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_LEVEL:
+      g_value_set_int (value, self->level);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_api_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TsApiClient *self = TS_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_free (self->base_url);
+      self->base_url = normalize_base_url (g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 ts_api_client_dispose (GObject *object)
 {
@@ -54,25 +116,31 @@ ts_api_client_class_init (TsApiClientClass *klass)
 
   object_class->dispose = ts_api_client_dispose;
   object_class->finalize = ts_api_client_finalize;
+  object_class->get_property = ts_api_client_get_property;
+  object_class->set_property = ts_api_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* a TsLevel; changes at sign-in */
+  properties[PROP_LEVEL] =
+    g_param_spec_int ("level", NULL, NULL, TS_LEVEL_NO_ACCESS, TS_LEVEL_MASTER, TS_LEVEL_NO_ACCESS,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 ts_api_client_init (TsApiClient *self)
 {
-  self->session = soup_session_new_with_options ("timeout", 15, "idle-timeout", 60, NULL);
+  /* 10 s: long enough for a busy server over a remote desktop link, short
+   * enough that an agent at the counter is told quickly it is down. */
+  self->session = soup_session_new_with_options ("timeout", 10, "idle-timeout", 60, NULL);
 }
 
 TsApiClient *
 ts_api_client_new (const char *base_url)
 {
-  TsApiClient *self = g_object_new (TS_TYPE_API_CLIENT, NULL);
-  g_autofree char *trimmed = g_strstrip (g_strdup (base_url ? base_url : ""));
-  gsize len = strlen (trimmed);
-
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
-  self->base_url = g_steal_pointer (&trimmed);
-  return self;
+  return g_object_new (TS_TYPE_API_CLIENT, "base-url", base_url, NULL);
 }
 
 const char *
@@ -85,6 +153,7 @@ typedef struct
 {
   SoupMessage *msg;
   char        *url;
+  char        *base_url;   /* for messages: the address the person typed */
 } Call;
 
 static void
@@ -92,6 +161,7 @@ call_free (Call *call)
 {
   g_clear_object (&call->msg);
   g_free (call->url);
+  g_free (call->base_url);
   g_free (call);
 }
 
@@ -115,7 +185,7 @@ request_done (GObject      *source,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
-                                 _("Cannot reach the server at %s: %s"), call->url, error->message);
+                                 _("Cannot reach the server at %s: %s"), call->base_url, error->message);
       return;
     }
 
@@ -172,6 +242,7 @@ ts_api_client_request_async (TsApiClient         *self,
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   call->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  call->base_url = g_strdup (self->base_url);
   if (!g_str_has_prefix (self->base_url, "http://") && !g_str_has_prefix (self->base_url, "https://"))
     {
       g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
@@ -217,6 +288,7 @@ static void
 take_me (TsApiClient *self,
          JsonObject  *me)
 {
+  TsLevel old_level = self->level;
   JsonObject *outlet = json_object_get_member (me, "outlet") && !json_object_get_null_member (me, "outlet")
                        ? json_object_get_object_member (me, "outlet") : NULL;
 
@@ -230,6 +302,8 @@ take_me (TsApiClient *self,
   self->display_name = g_strdup (json_object_get_string_member_with_default (me, "display_name", ""));
   g_free (self->login);
   self->login = g_strdup (json_object_get_string_member_with_default (me, "login", ""));
+  if (self->level != old_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 }
 
 static void
@@ -355,4 +429,193 @@ gint64
 ts_api_client_get_employee_id (TsApiClient *self)
 {
   return self->employee_id;
+}
+
+/* Typed calls.  Each is one route of docs/api.md; all finish with
+ * ts_api_client_request_finish(), so callers handle one kind of answer. */
+
+static void
+me_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+
+  if (answer == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (TS_ERROR, TS_ERROR_INTERNAL, _("The server gave no answer"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (answer))
+    take_me (TS_API_CLIENT (source), json_node_get_object (answer));
+  g_task_return_pointer (task, g_steal_pointer (&answer), (GDestroyNotify) json_node_unref);
+}
+
+void
+ts_api_client_get_me_async (TsApiClient         *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ts_api_client_get_me_async);
+  ts_api_client_request_async (self, "GET", "/session", NULL, cancellable, me_done, task);
+}
+
+void
+ts_api_client_change_password_async (TsApiClient         *self,
+                                     const char          *current_password,
+                                     const char          *new_password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "current_password");
+  json_builder_add_string_value (builder, current_password);
+  json_builder_set_member_name (builder, "new_password");
+  json_builder_add_string_value (builder, new_password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self, "POST", "/session/password", body, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_get_outlet_directory_async (TsApiClient         *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  ts_api_client_request_async (self, "GET", "/outlets/directory", NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_get_system_async (TsApiClient         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ts_api_client_request_async (self, "GET", "/system", NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_set_licence_count_async (TsApiClient         *self,
+                                       int                  licence_count,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "licence_count");
+  json_builder_add_int_value (builder, licence_count);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self, "PATCH", "/system", body, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_list_outlets_async (TsApiClient         *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  ts_api_client_request_async (self, "GET", "/outlets", NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_create_outlet_async (TsApiClient         *self,
+                                   JsonNode            *outlet,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  ts_api_client_request_async (self, "POST", "/outlets", outlet, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_get_outlet_async (TsApiClient         *self,
+                                gint64               outlet_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, outlet_id);
+
+  ts_api_client_request_async (self, "GET", path, NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_patch_outlet_async (TsApiClient         *self,
+                                  gint64               outlet_id,
+                                  JsonNode            *changes,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, outlet_id);
+
+  ts_api_client_request_async (self, "PATCH", path, changes, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_list_employees_async (TsApiClient         *self,
+                                    gint64               outlet_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", outlet_id);
+
+  ts_api_client_request_async (self, "GET", path, NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_create_employee_async (TsApiClient         *self,
+                                     gint64               outlet_id,
+                                     JsonNode            *employee,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", outlet_id);
+
+  ts_api_client_request_async (self, "POST", path, employee, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_patch_employee_async (TsApiClient         *self,
+                                    gint64               employee_id,
+                                    JsonNode            *changes,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT, employee_id);
+
+  ts_api_client_request_async (self, "PATCH", path, changes, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_set_employee_locked_async (TsApiClient         *self,
+                                         gint64               employee_id,
+                                         gboolean             locked,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT "/%s",
+                                           employee_id, locked ? "lock" : "unlock");
+
+  ts_api_client_request_async (self, "POST", path, NULL, cancellable, callback, user_data);
 }

@@ -51,4 +51,80 @@ const char  *ts_api_client_get_display_name (TsApiClient        *self);
 const char  *ts_api_client_get_login       (TsApiClient         *self);
 gint64       ts_api_client_get_employee_id (TsApiClient         *self);
 
+/* Typed calls, one per route of docs/api.md.  Each finishes with
+ * ts_api_client_request_finish() and answers the route's JSON. */
+
+/* GET /session; also refreshes the account above. */
+void ts_api_client_get_me_async               (TsApiClient         *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* POST /session/password; answers NULL (204). */
+void ts_api_client_change_password_async      (TsApiClient         *self,
+                                               const char          *current_password,
+                                               const char          *new_password,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* GET /outlets/directory: anyone, for the sign-in dialog */
+void ts_api_client_get_outlet_directory_async (TsApiClient         *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_get_system_async           (TsApiClient         *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* PATCH /system (Master User, C1) */
+void ts_api_client_set_licence_count_async    (TsApiClient         *self,
+                                               int                  licence_count,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_list_outlets_async         (TsApiClient         *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* outlet: the Outlet fields plus "administrator" */
+void ts_api_client_create_outlet_async        (TsApiClient         *self,
+                                               JsonNode            *outlet,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_get_outlet_async           (TsApiClient         *self,
+                                               gint64               outlet_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_patch_outlet_async         (TsApiClient         *self,
+                                               gint64               outlet_id,
+                                               JsonNode            *changes,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_list_employees_async       (TsApiClient         *self,
+                                               gint64               outlet_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_create_employee_async      (TsApiClient         *self,
+                                               gint64               outlet_id,
+                                               JsonNode            *employee,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void ts_api_client_patch_employee_async       (TsApiClient         *self,
+                                               gint64               employee_id,
+                                               JsonNode            *changes,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* POST /employees/{id}/lock or /unlock (C6) */
+void ts_api_client_set_employee_locked_async  (TsApiClient         *self,
+                                               gint64               employee_id,
+                                               gboolean             locked,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+
 G_END_DECLS

@@ -79,7 +79,6 @@ on_save_clicked (TsEmployeeEditorDialog *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   const char *password = text_of (self->password_entry);
   const char *hired = text_of (self->hired_entry);
   const char *resigned = text_of (self->resigned_entry);
@@ -135,15 +134,9 @@ on_save_clicked (TsEmployeeEditorDialog *self)
   gtk_label_set_text (self->message_label, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   if (self->employee_id == 0)
-    {
-      path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", self->outlet_id);
-      ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, saved, self);
-    }
+    ts_api_client_create_employee_async (self->client, self->outlet_id, body, self->cancellable, saved, self);
   else
-    {
-      path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT, self->employee_id);
-      ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
-    }
+    ts_api_client_patch_employee_async (self->client, self->employee_id, body, self->cancellable, saved, self);
 }
 
 static void

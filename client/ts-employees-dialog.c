@@ -98,9 +98,7 @@ loaded (GObject      *source,
 static void
 reload (TsEmployeesDialog *self)
 {
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", self->outlet_id);
-
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+  ts_api_client_list_employees_async (self->client, self->outlet_id, self->cancellable, loaded, self);
 }
 
 static TsJsonItem *
@@ -169,15 +167,14 @@ lock_done (GObject      *source,
 
 static void
 set_lock (TsEmployeesDialog *self,
-          const char        *verb)
+          gboolean           locked)
 {
   TsJsonItem *item = selected (self);
-  g_autofree char *path = NULL;
 
   if (item == NULL)
     return;
-  path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT "/%s", ts_json_item_get_id (item), verb);
-  ts_api_client_request_async (self->client, "POST", path, NULL, self->cancellable, lock_done, self);
+  ts_api_client_set_employee_locked_async (self->client, ts_json_item_get_id (item), locked,
+                                           self->cancellable, lock_done, self);
 }
 
 static void
@@ -185,7 +182,7 @@ lock_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  set_lock (TS_EMPLOYEES_DIALOG (widget), "lock");
+  set_lock (TS_EMPLOYEES_DIALOG (widget), TRUE);
 }
 
 static void
@@ -193,7 +190,7 @@ unlock_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  set_lock (TS_EMPLOYEES_DIALOG (widget), "unlock");
+  set_lock (TS_EMPLOYEES_DIALOG (widget), FALSE);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "ts-patrons-page.h"
 #include "ts-sections.h"
 #include "ts-maps-page.h"
+#include "ts-system-settings-dialog.h"
 #include "ts-main-window.h"
 
 struct _TsMainWindow
@@ -19,6 +20,7 @@ struct _TsMainWindow
   GtkLabel    *title_label;
   GtkLabel    *subtitle_label;
   GtkStack    *stack;
+  GMenu       *setup_section;
 
   TsApiClient *client;
   GSettings   *settings;
@@ -98,17 +100,23 @@ make_page (TsMainWindow *self,
                        ? _("You are the Master User: you administer every outlet of the consortium.")
                        : _("Your outlet’s company preferences and employees."));
       if (level == TS_LEVEL_MASTER)
-        gtk_box_append (GTK_BOX (page), action_button (_("_Outlets…"),
-                                                       _("Add outlets, set the licence count and edit any outlet’s preferences."),
-                                                       "win.outlet-list"));
+        {
+          gtk_box_append (GTK_BOX (page), action_button (_("_Outlets…"),
+                                                         _("Add outlets, and edit any outlet’s preferences and employees."),
+                                                         "win.outlet-list"));
+          gtk_box_append (GTK_BOX (page), action_button (_("System _Settings…"),
+                                                         _("The licence count: how many outlets the consortium may have."),
+                                                         "win.system-settings"));
+        }
       else
-        gtk_box_append (GTK_BOX (page), action_button (_("Outlet _Preferences…"),
-                                                       _("Name, address, contact details, time zone, currency, logo and hold expiry."),
-                                                       "win.outlet-preferences"));
-      if (level != TS_LEVEL_MASTER)
-        gtk_box_append (GTK_BOX (page), action_button (_("_Employees…"),
-                                                       _("Add, edit, lock and unlock your outlet’s employees."),
-                                                       "win.employees"));
+        {
+          gtk_box_append (GTK_BOX (page), action_button (_("Outlet _Preferences…"),
+                                                         _("Name, address, contact details, time zone, currency, logo and hold expiry."),
+                                                         "win.outlet-preferences"));
+          gtk_box_append (GTK_BOX (page), action_button (_("_Employees…"),
+                                                         _("Add, edit, lock and unlock your outlet’s employees."),
+                                                         "win.employees"));
+        }
       return page;
     }
 }
@@ -185,6 +193,16 @@ employees_activated (GtkWidget  *widget,
 }
 
 static void
+system_settings_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ts_system_settings_dialog_new (GTK_WINDOW (self), self->client)));
+}
+
+static void
 change_password_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -242,10 +260,12 @@ ts_main_window_class_init (TsMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TsMainWindow, setup_section);
 
   gtk_widget_class_install_action (widget_class, "win.outlet-list", NULL, outlet_list_activated);
   gtk_widget_class_install_action (widget_class, "win.outlet-preferences", NULL, outlet_preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.employees", NULL, employees_activated);
+  gtk_widget_class_install_action (widget_class, "win.system-settings", NULL, system_settings_activated);
   gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_password_activated);
 }
 
@@ -279,6 +299,10 @@ ts_main_window_new (GtkApplication *application,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-list", level == TS_LEVEL_MASTER);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-preferences", admin);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.employees", admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.system-settings", level == TS_LEVEL_MASTER);
+  /* a Setup menu of greyed-out items would only tease */
+  if (!admin)
+    g_menu_remove_all (self->setup_section);
   build_sections (self);
   return self;
 }

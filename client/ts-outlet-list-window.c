@@ -1,11 +1,13 @@
-/* ts-outlet-list-window.c — outlets, the licence count, and the way into each
- * outlet's preferences and employees for the Master User */
+/* ts-outlet-list-window.c — the outlets, and the Master User's way into each
+ * outlet's preferences and employees (C7); the licence count is shown here
+ * and set in the system settings dialog */
 #include <glib/gi18n.h>
 
 #include "ts-employees-dialog.h"
 #include "ts-json-item.h"
 #include "ts-outlet-new-dialog.h"
 #include "ts-outlet-preferences-dialog.h"
+#include "ts-system-settings-dialog.h"
 #include "ts-outlet-list-window.h"
 
 struct _TsOutletListWindow
@@ -13,7 +15,6 @@ struct _TsOutletListWindow
   GtkWindow      parent_instance;
 
   GtkColumnView *view;
-  GtkSpinButton *licence_spin;
   GtkLabel      *count_label;
   GtkLabel      *message_label;
 
@@ -51,7 +52,6 @@ settings_loaded (GObject      *source,
       return;
     }
   settings = json_node_get_object (answer);
-  gtk_spin_button_set_value (self->licence_spin, (double) json_object_get_int_member (settings, "licence_count"));
   text = g_strdup_printf (_("%d of at most %d outlets in use"),
                           (int) json_object_get_int_member (settings, "outlet_count"),
                           (int) json_object_get_int_member (settings, "licence_count"));
@@ -80,8 +80,8 @@ outlets_loaded (GObject      *source,
 static void
 reload (TsOutletListWindow *self)
 {
-  ts_api_client_request_async (self->client, "GET", "/outlets", NULL, self->cancellable, outlets_loaded, self);
-  ts_api_client_request_async (self->client, "GET", "/system", NULL, self->cancellable, settings_loaded, self);
+  ts_api_client_list_outlets_async (self->client, self->cancellable, outlets_loaded, self);
+  ts_api_client_get_system_async (self->client, self->cancellable, settings_loaded, self);
 }
 
 static gint64
@@ -155,35 +155,15 @@ add_activated (GtkWidget  *widget,
 }
 
 static void
-licence_saved (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletListWindow *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_message (self, answer ? NULL : error->message);
-  reload (self);
-}
-
-static void
-save_licence_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+system_settings_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
   TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (GTK_WINDOW (self), self->client);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "licence_count");
-  json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->licence_spin));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "PATCH", "/system", body, self->cancellable, licence_saved, self);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -206,14 +186,13 @@ ts_outlet_list_window_class_init (TsOutletListWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ts_outlet_list_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-list-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, view);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, licence_spin);
   gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "outlets.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "outlets.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "outlets.employees", NULL, employees_activated);
-  gtk_widget_class_install_action (widget_class, "outlets.save-licence", NULL, save_licence_activated);
+  gtk_widget_class_install_action (widget_class, "outlets.system-settings", NULL, system_settings_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

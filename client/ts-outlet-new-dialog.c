@@ -95,7 +95,7 @@ on_create_clicked (TsOutletNewDialog *self)
 
   gtk_label_set_text (self->message_label, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
-  ts_api_client_request_async (self->client, "POST", "/outlets", body, self->cancellable, created, self);
+  ts_api_client_create_outlet_async (self->client, body, self->cancellable, created, self);
 }
 
 static void
@@ -146,4 +146,33 @@ ts_outlet_new_dialog_new (GtkWindow   *parent,
 
   self->client = g_object_ref (client);
   return self;
+}
+
+void
+ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
+                           const char        *code,
+                           const char        *name,
+                           const char        *first_name,
+                           const char        *last_name,
+                           const char        *login,
+                           const char        *password)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), code);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->first_entry), first_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_entry), login);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
+}
+
+void
+ts_outlet_new_dialog_submit (TsOutletNewDialog *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->create_button));
+}
+
+const char *
+ts_outlet_new_dialog_get_message (TsOutletNewDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
 }

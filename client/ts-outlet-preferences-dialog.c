@@ -181,7 +181,6 @@ on_save_clicked (TsOutletPreferencesDialog *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *address = NULL;
   GtkTextIter start, end;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->address_view);
@@ -223,8 +222,7 @@ on_save_clicked (TsOutletPreferencesDialog *self)
 
   set_message (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, self->outlet_id);
-  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+  ts_api_client_patch_outlet_async (self->client, self->outlet_id, body, self->cancellable, saved, self);
 }
 
 static void
@@ -268,7 +266,8 @@ on_choose_logo (TsOutletPreferencesDialog *self)
   gtk_file_filter_add_suffix (filter, "svg");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (logo_chosen), self);
+  /* the dialog may be closed while the chooser is open */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (logo_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -340,11 +339,10 @@ ts_outlet_preferences_dialog_new (GtkWindow   *parent,
                                   gint64       outlet_id)
 {
   TsOutletPreferencesDialog *self = g_object_new (TS_TYPE_OUTLET_PREFERENCES_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, outlet_id);
 
   self->client = g_object_ref (client);
   self->outlet_id = outlet_id;
-  ts_api_client_request_async (client, "GET", path, NULL, self->cancellable, loaded, self);
+  ts_api_client_get_outlet_async (client, outlet_id, self->cancellable, loaded, self);
   return self;
 }
 

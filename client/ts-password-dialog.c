@@ -51,8 +51,6 @@ static void
 on_change_clicked (TsPasswordDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
 
   if (!ts_validate_password (_("New password"), text_of (self->new_entry), &error))
     {
@@ -64,15 +62,9 @@ on_change_clicked (TsPasswordDialog *self)
       gtk_label_set_text (self->message_label, _("The new password and its confirmation differ."));
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "current_password");
-  json_builder_add_string_value (builder, text_of (self->current_entry));
-  json_builder_set_member_name (builder, "new_password");
-  json_builder_add_string_value (builder, text_of (self->new_entry));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_button), FALSE);
-  ts_api_client_request_async (self->client, "POST", "/session/password", body, self->cancellable, changed, self);
+  ts_api_client_change_password_async (self->client, text_of (self->current_entry), text_of (self->new_entry),
+                                       self->cancellable, changed, self);
 }
 
 static void

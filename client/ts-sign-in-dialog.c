@@ -121,8 +121,7 @@ load_directory (gpointer user_data)
   self->outlets_ready = FALSE;
 
   probe = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
-  ts_api_client_request_async (probe, "GET", "/outlets/directory", NULL, self->directory_cancellable,
-                               directory_loaded, self);
+  ts_api_client_get_outlet_directory_async (probe, self->directory_cancellable, directory_loaded, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -133,6 +132,29 @@ on_server_changed (TsSignInDialog *self)
   g_clear_handle_id (&self->directory_timeout, g_source_remove);
   self->outlets_ready = FALSE;
   self->directory_timeout = g_timeout_add (400, load_directory, self);
+}
+
+/* The server says until when a lock-out lasts, in UTC ("… locked until
+ * 2026-11-24 14:05 UTC …"); the person at the counter wants the local time.
+ * NULL when the login is locked by an administrator, with no end. */
+static char *
+locked_until_local (const char *server_message)
+{
+  const char *until = server_message ? strstr (server_message, "until ") : NULL;
+  int year, month, day, hour, minute;
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (until == NULL
+      || sscanf (until, "until %4d-%2d-%2d %2d:%2d UTC", &year, &month, &day, &hour, &minute) != 5)
+    return NULL;
+  utc = g_time_zone_new_utc ();
+  when = g_date_time_new (utc, year, month, day, hour, minute, 0);
+  if (when == NULL)
+    return NULL;
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%H:%M");
 }
 
 static void
@@ -153,8 +175,18 @@ signed_in (GObject      *source,
       if (g_error_matches (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD))
         set_message (self, _("Wrong outlet, login or password. Check them and try again."));
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_LOCKED))
-        set_message (self, _("This login is locked, after too many bad passwords or by an administrator. "
-                             "Wait a quarter of an hour, or ask your administrator to unlock it."));
+        {
+          g_autofree char *until = locked_until_local (error->message);
+          g_autofree char *text = NULL;
+
+          if (until != NULL)
+            /* Translators: %s is a time of day, e.g. 14:05 */
+            text = g_strdup_printf (_("This login is locked until %s after too many bad passwords. "
+                                      "Wait until then, or ask your administrator to unlock it."), until);
+          else
+            text = g_strdup (_("This login is locked by an administrator. Ask your administrator to unlock it."));
+          set_message (self, text);
+        }
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_RESIGNED))
         set_message (self, _("This employee may not sign in today: outside the hired and resigned dates. "
                              "Ask your administrator."));

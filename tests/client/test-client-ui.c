@@ -8,8 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-employee-editor-dialog.h"
 #include "ts-employees-dialog.h"
-#include <glib/gstdio.h>
 
 #include "ts-json-item.h"
 #include "ts-seat-plan-pretix.h"
@@ -17,12 +17,14 @@
 #include "ts-map-window.h"
 #include "ts-maps-page.h"
 #include "ts-outlet-list-window.h"
+#include "ts-outlet-new-dialog.h"
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-patrons-page.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog.h"
+#include "ts-system-settings-dialog.h"
 #include "ts-test-client.h"
 
 static TsTestServer *server;
@@ -172,6 +174,52 @@ test_sign_in_locked (void)
 }
 
 static void
+bad_password_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &error));
+  g_assert_nonnull (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* C6: five bad passwords lock the login for a while; the dialog says until
+ * when, in local time, rather than repeating "wrong password". */
+static void
+test_sign_in_locked_out (void)
+{
+  gint64 ath = ts_test_outlet_id (server, "ATH");
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
+  g_autoptr(TsApiClient) client = ts_api_client_new (ts_test_server_get_url (server));
+  const char *message;
+
+  for (int i = 0; i < 5; i++)
+    {
+      gboolean done = FALSE;
+
+      ts_api_client_sign_in_async (client, ath, "boxoffice", "not-the-password", NULL, bad_password_done, &done);
+      wait_until (flag_set, &done, "a refused sign-in");
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_sign_in_dialog_fill (dialog, NULL, ath, "boxoffice", "boxoffice-password");
+  ts_sign_in_dialog_submit (dialog);
+  wait_until (has_message, dialog, "the lock-out message");
+  message = ts_sign_in_dialog_get_message (dialog);
+  g_assert_nonnull (strstr (message, "locked until "));
+  g_assert_true (g_regex_match_simple ("until [0-2][0-9]:[0-5][0-9] ", message, 0, 0));
+  screenshot (GTK_WIDGET (dialog), "sign-in-locked.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_free (ts_test_owner_sql (server,
+      "UPDATE employee SET locked_until = NULL, failed_attempts = 0 WHERE login = 'boxoffice'"
+      " AND outlet_id = (SELECT id FROM outlet WHERE code = 'ATH')"));
+}
+
+static void
 test_sign_in_unreachable (void)
 {
   TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, "http://127.0.0.1:1");
@@ -182,6 +230,7 @@ test_sign_in_unreachable (void)
   ts_sign_in_dialog_submit (dialog);
   wait_until (has_message, dialog, "the unreachable message");
   g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Cannot reach the server at http://127.0.0.1:1"));
+  screenshot (GTK_WIDGET (dialog), "sign-in-unreachable.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -311,6 +360,169 @@ test_administration_windows (void)
   gtk_window_destroy (GTK_WINDOW (employees));
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (outlets));
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+employees_filled (gpointer data)
+{
+  return g_list_model_get_n_items (ts_employees_dialog_get_model (data)) > 0;
+}
+
+static gboolean
+system_loaded (gpointer data)
+{
+  return ts_system_settings_dialog_is_loaded (data);
+}
+
+static gboolean
+system_message (gpointer data)
+{
+  return *ts_system_settings_dialog_get_message (data) != '\0';
+}
+
+/* C7 from the main window: an administrator goes straight to his own
+ * outlet's preferences, the Master User to the outlet list; the Master User
+ * alone has the system settings (C1, C2). */
+static void
+test_main_window_administration (void)
+{
+  g_autoptr(TsApiClient) admin = sign_in ("UTH", "admin");
+  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  TsMainWindow *window = ts_main_window_new (NULL, admin);
+  GtkWindow *preferences, *employees, *outlets, *system;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outlet-preferences", NULL));
+  preferences = find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG);
+  g_assert_nonnull (preferences);
+  g_assert_null (find_window (TS_TYPE_OUTLET_LIST_WINDOW));
+  wait_until (preferences_loaded, preferences, "the own outlet's preferences");
+  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (TS_OUTLET_PREFERENCES_DIALOG (preferences)), ==,
+                   "University Theatre");
+  gtk_window_destroy (preferences);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.employees", NULL));
+  employees = find_window (TS_TYPE_EMPLOYEES_DIALOG);
+  g_assert_nonnull (employees);
+  wait_until (employees_filled, employees, "the own outlet's employees");
+  {
+    GListModel *rows = ts_employees_dialog_get_model (TS_EMPLOYEES_DIALOG (employees));
+    g_autoptr(TsJsonItem) first = g_list_model_get_item (rows, 0);
+    TsEmployeeEditorDialog *editor = NULL;
+
+    /* the editor of an employee, for a look */
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(TsJsonItem) item = g_list_model_get_item (rows, i);
+
+        if (g_str_equal (json_object_get_string_member (ts_json_item_get_object (item), "login"), "boxoffice"))
+          editor = ts_employee_editor_dialog_new (employees, admin, ts_api_client_get_outlet_id (admin),
+                                                  ts_json_item_get_object (item));
+      }
+    g_assert_nonnull (first);
+    g_assert_nonnull (editor);
+    gtk_window_present (GTK_WINDOW (editor));
+    screenshot (GTK_WIDGET (editor), "employee-editor.png");
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+  gtk_window_destroy (employees);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = ts_main_window_new (NULL, master);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outlet-preferences", NULL));
+  g_assert_null (find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG));
+  outlets = find_window (TS_TYPE_OUTLET_LIST_WINDOW);
+  g_assert_nonnull (outlets);
+  wait_until (model_filled, ts_outlet_list_window_get_model (TS_OUTLET_LIST_WINDOW (outlets)), "the outlet list");
+  gtk_window_destroy (outlets);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.system-settings", NULL));
+  system = find_window (TS_TYPE_SYSTEM_SETTINGS_DIALOG);
+  g_assert_nonnull (system);
+  wait_until (system_loaded, system, "the system settings");
+  g_assert_cmpint (ts_system_settings_dialog_get_licence_count (TS_SYSTEM_SETTINGS_DIALOG (system)), >=, 3);
+  screenshot (GTK_WIDGET (system), "system-settings.png");
+  gtk_window_destroy (system);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* C1: a licence count below the outlets that exist is refused, and the
+ * dialog says so and stays open. */
+static void
+test_system_settings_refused (void)
+{
+  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (NULL, master);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (system_loaded, dialog, "the system settings");
+  ts_system_settings_dialog_fill (dialog, 1);
+  ts_system_settings_dialog_submit (dialog);
+  wait_until (system_message, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_system_settings_dialog_get_message (dialog), "cannot be lower than the 3 outlets"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  screenshot (GTK_WIDGET (dialog), "system-settings-refused.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+outlet_new_message (gpointer data)
+{
+  return *ts_outlet_new_dialog_get_message (data) != '\0';
+}
+
+static gboolean
+outlet_new_message_changed (gpointer data)
+{
+  const char *message = ts_outlet_new_dialog_get_message (data);
+
+  return *message != '\0' && !g_str_has_prefix (message, "Code");
+}
+
+/* C1: with the licence count reached, the new-outlet dialog shows the
+ * server's refusal, which names the count, and stays open. */
+static void
+test_outlet_new_licence_reached (void)
+{
+  g_autofree char *token = ts_test_sign_in (server, NULL, "master", "master-password");
+  g_autoptr(JsonNode) limited = ts_test_expect (server, "PATCH", "/api/v1/system", token,
+                                                "{\"licence_count\": 3}", 200);
+  g_autoptr(JsonNode) restored = NULL;
+  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (NULL, master);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* checked in the dialog first: nothing is sent */
+  ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  ts_outlet_new_dialog_submit (dialog);
+  /* a button activated from code clicks a moment later, as from the keyboard */
+  wait_until (outlet_new_message, dialog, "the code check");
+  g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "Code"));
+
+  ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  ts_outlet_new_dialog_submit (dialog);
+  wait_until (outlet_new_message_changed, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "The licence allows 3 outlets"));
+  screenshot (GTK_WIDGET (dialog), "outlet-new-refused.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  restored = ts_test_expect (server, "PATCH", "/api/v1/system", token, "{\"licence_count\": 20}", 200);
 }
 
 /* An administrator's preferences dialog refuses another outlet's (C7): the
@@ -609,8 +821,12 @@ main (int   argc,
   g_test_add_func ("/client/sign-in/dialog", test_sign_in_dialog);
   g_test_add_func ("/client/sign-in/unreachable", test_sign_in_unreachable);
   g_test_add_func ("/client/sign-in/locked", test_sign_in_locked);
+  g_test_add_func ("/client/sign-in/locked-out", test_sign_in_locked_out);
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
+  g_test_add_func ("/client/main-window/administration", test_main_window_administration);
   g_test_add_func ("/client/administration/windows", test_administration_windows);
+  g_test_add_func ("/client/administration/system-settings-refused", test_system_settings_refused);
+  g_test_add_func ("/client/administration/outlet-licence-reached", test_outlet_new_licence_reached);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
   g_test_add_func ("/client/maps/window", test_map_window);
