@@ -50,10 +50,7 @@ ts_api_audit_list (TsRequest *req,
       "         ORDER BY id DESC LIMIT $1::integer) a"
       "  LEFT JOIN employee e ON e.id = a.actor_employee_id",
       2, (const char *[]) { limit_param, before_param }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 /* The history of one patron's record (R1), for administrators: row-level
@@ -84,8 +81,5 @@ ts_api_patron_audit (TsRequest *req,
       "                     'membership', 'contact_preference', 'mailing_list_member')"
       "        AND $1 IN (a.after ->> 'patron_id', a.before ->> 'patron_id'))",
       1, (const char *[]) { id }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }

@@ -152,10 +152,7 @@ ts_api_employees_list (TsRequest *req,
       "SELECT jsonb_build_object ('employees', coalesce (jsonb_agg (json ORDER BY last_name, first_name, id), '[]'))"
       "  FROM employee_api WHERE outlet_id = $1::integer",
       1, (const char *[]) { id }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -262,10 +259,7 @@ ts_api_employees_create (TsRequest *req,
     return FALSE;
 
   node = employee_json (conn, ts_pg_value (inserted, 0, 0), error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 gboolean
@@ -282,10 +276,7 @@ ts_api_employee_get (TsRequest *req,
   if (!ok)
     return FALSE;
   node = employee_json (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 static gboolean
@@ -416,10 +407,7 @@ ts_api_employee_patch (TsRequest *req,
   if (!ok)
     return FALSE;
   node = employee_json (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 static gboolean
@@ -464,10 +452,7 @@ set_lock (TsRequest *req,
     }
 
   node = employee_json (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean

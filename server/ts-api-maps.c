@@ -101,10 +101,7 @@ ts_api_maps_list (TsRequest *req,
       "SELECT jsonb_build_object ('maps', coalesce (jsonb_agg (" MAP_SUMMARY_JSON " ORDER BY m.name, m.id), '[]'))"
       "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id",
       0, NULL, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -581,10 +578,7 @@ ts_api_map_patch (TsRequest *req,
   if (updated == NULL)
     return FALSE;
   node = map_summary (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 /* M2: the Master User duplicates a map and gives the copy to an outlet,

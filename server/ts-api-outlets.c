@@ -124,10 +124,7 @@ ts_api_outlets_directory (TsRequest *req,
       "  FROM outlet",
       0, NULL, error);
 
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -142,10 +139,7 @@ ts_api_outlets_list (TsRequest *req,
       "  FROM outlet o WHERE $1::integer IS NULL OR o.id = $1::integer",
       1, params, error);
 
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 static JsonNode *
@@ -172,10 +166,7 @@ ts_api_outlet_get (TsRequest *req,
   if (!ts_policy_require_outlet_member (req, req->ids[0], error))
     return FALSE;
   node = outlet_json (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -242,10 +233,7 @@ ts_api_outlet_patch (TsRequest *req,
     }
 
   node = outlet_json (conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 /* Creating an outlet also creates its first administrator (C4: every outlet

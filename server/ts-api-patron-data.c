@@ -75,10 +75,7 @@ answer_list (TsRequest   *req,
   if (!ts_policy_require_patron_access (req, error) || !ts_api_patron_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, sql, 2, (const char *[]) { id, outlet }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 /* Notes ------------------------------------------------------------------------ */
@@ -122,10 +119,7 @@ ts_api_patron_notes_create (TsRequest *req, PGconn *conn, GError **error)
       " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'body', body,"
       "                               'employee_id', employee_id, 'created_at', created_at)",
       4, (const char *[]) { outlet, id, text, employee }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 /* Tags ------------------------------------------------------------------------- */
@@ -275,10 +269,7 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
       "   'acknowledged_on', acknowledged_on, 'note', note, 'created_at', created_at)",
       9, (const char *[]) { outlet, id, amount_text, donated_on, fund, method, acknowledged_on, note, employee },
       error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 /* Memberships -------------------------------------------------------------------- */
@@ -331,10 +322,7 @@ ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
       " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'level', level,"
       "   'starts_on', starts_on, 'ends_on', ends_on)",
       5, (const char *[]) { outlet, id, level, starts_on, ends_on }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 /* Contact preferences ------------------------------------------------------------ */
@@ -412,10 +400,7 @@ ts_api_mailing_lists_list (TsRequest *req, PGconn *conn, GError **error)
       "  ORDER BY lower (l.name)), '[]'))"
       "  FROM mailing_list l WHERE $1::integer IS NULL OR l.outlet_id = $1::integer",
       1, (const char *[]) { outlet }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -443,10 +428,7 @@ ts_api_mailing_lists_create (TsRequest *req, PGconn *conn, GError **error)
       " RETURNING jsonb_build_object ('id', id, 'outlet_id', outlet_id, 'name', name,"
       "                               'description', description, 'members', 0)",
       3, (const char *[]) { outlet, name, description }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 /* A list of another outlet is invisible: not found (P4, P7). */
@@ -487,10 +469,7 @@ ts_api_mailing_list_members (TsRequest *req, PGconn *conn, GError **error)
       "  FROM mailing_list_member m JOIN patron p ON p.id = m.patron_id"
       " WHERE m.mailing_list_id = $1::integer",
       1, (const char *[]) { list_id }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean

@@ -487,10 +487,7 @@ ts_api_patrons_create (TsRequest *req,
     }
 
   node = patron_json (req, conn, patron_id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 201, node);
-  return TRUE;
+  return ts_request_answer (req, 201, node);
 }
 
 gboolean
@@ -504,10 +501,7 @@ ts_api_patron_get (TsRequest *req,
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
   node = patron_json (req, conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 gboolean
@@ -559,10 +553,7 @@ ts_api_patron_patch (TsRequest *req,
       return FALSE;
     }
   node = patron_json (req, conn, id, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 /* "Act on behalf of" (C4, Staff): the patron's account as the patron sees it

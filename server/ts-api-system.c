@@ -15,10 +15,7 @@ ts_api_health (TsRequest *req,
                                     "SELECT jsonb_build_object ('status', 'ok', 'database', 'ok',"
                                     "                           'version', $1::text)",
                                     1, (const char *[]) { TS_VERSION }, error);
-  if (node == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }
 
 static gboolean

@@ -67,6 +67,17 @@ ts_request_take_response (TsRequest *self,
   self->response = response;
 }
 
+gboolean
+ts_request_answer (TsRequest *self,
+                   guint      status,
+                   JsonNode  *response)
+{
+  if (response == NULL)
+    return FALSE;
+  ts_request_take_response (self, status, response);
+  return TRUE;
+}
+
 void
 ts_request_take_response_text (TsRequest *self,
                                guint      status,

@@ -55,6 +55,12 @@ const char *ts_request_query           (TsRequest   *self,
 void        ts_request_take_response   (TsRequest   *self,
                                         guint        status,
                                         JsonNode    *response);
+/* Takes response and answers TRUE; a NULL response (its producer has set
+ * the error) answers FALSE, so a handler can end with
+ * `return ts_request_answer (req, 201, ts_pg_exec_json (…, error));`. */
+gboolean    ts_request_answer          (TsRequest   *self,
+                                        guint        status,
+                                        JsonNode    *response);
 /* An answer that is already JSON text (straight from the database), so a
  * large one is not parsed and serialized again. */
 void        ts_request_take_response_text (TsRequest *self,
