@@ -431,6 +431,12 @@ ts_api_client_get_employee_id (TsApiClient *self)
   return self->employee_id;
 }
 
+const char *
+ts_api_client_get_token (TsApiClient *self)
+{
+  return self->token;
+}
+
 /* Typed calls.  Each is one route of docs/api.md; all finish with
  * ts_api_client_request_finish(), so callers handle one kind of answer. */
 

@@ -50,6 +50,9 @@ const char  *ts_api_client_get_outlet_name (TsApiClient         *self);
 const char  *ts_api_client_get_display_name (TsApiClient        *self);
 const char  *ts_api_client_get_login       (TsApiClient         *self);
 gint64       ts_api_client_get_employee_id (TsApiClient         *self);
+/* The session's bearer token, NULL when signed out: for the live-updates
+ * WebSocket (TsLiveClient), which authenticates the same way. */
+const char  *ts_api_client_get_token       (TsApiClient         *self);
 
 /* Typed calls, one per route of docs/api.md.  Each finishes with
  * ts_api_client_request_finish() and answers the route's JSON. */

@@ -120,6 +120,21 @@ ts_json_check_members (JsonObject          *object,
   return TRUE;
 }
 
+gboolean
+ts_json_check_not_null (JsonObject  *object,
+                        const char  *member,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: cannot be empty", member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 ts_json_to_string (JsonNode *node)
 {

@@ -30,6 +30,11 @@ gboolean ts_json_get_bool     (JsonObject  *object,
 gboolean ts_json_check_members (JsonObject  *object,
                                 const char * const *allowed,
                                 GError     **error);
+/* A member that may be absent but not null (a field that cannot be cleared):
+ * null → TS_ERROR_INVALID "member: cannot be empty". */
+gboolean ts_json_check_not_null (JsonObject *object,
+                                 const char *member,
+                                 GError    **error);
 char    *ts_json_to_string    (JsonNode    *node);
 
 /* Lenient readers for documents we import (seating plans): the value, or

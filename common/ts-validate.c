@@ -211,6 +211,24 @@ ts_validate_date (const char  *field,
   return TRUE;
 }
 
+/* The ISO 8601 form PostgreSQL reads back unchanged; an offset is required,
+ * so a time never depends on the server's time zone. */
+gboolean
+ts_validate_timestamp (const char  *field,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (value != NULL
+      && g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?"
+                               "(Z|[+-][0-9]{2}:[0-9]{2})$", value, 0, 0))
+    parsed = g_date_time_new_from_iso8601 (value, NULL);
+  if (parsed == NULL)
+    return invalid (error, field, _("is not a time with its offset (expected 2026-11-24T19:30:00-05:00)"));
+  return TRUE;
+}
+
 gboolean
 ts_validate_int_range (const char  *field,
                        gint64       value,

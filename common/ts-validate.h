@@ -18,6 +18,8 @@ gboolean ts_validate_outlet_code (const char *field, const char *value, GError *
 gboolean ts_validate_login       (const char *field, const char *value, GError **error);
 gboolean ts_validate_password    (const char *field, const char *value, GError **error);
 gboolean ts_validate_date        (const char *field, const char *value, GError **error);
+/* An instant with its UTC offset: 2026-11-24T19:30:00-05:00 (or …Z). */
+gboolean ts_validate_timestamp   (const char *field, const char *value, GError **error);
 gboolean ts_validate_int_range   (const char *field, gint64 value, gint64 min, gint64 max, GError **error);
 gboolean ts_validate_svg         (const char *field, const char *value, gsize max_len, GError **error);
 

@@ -233,11 +233,6 @@ store_new_map (TsRequest   *req,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   JsonNode *summary;
 
-  if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The plan has neither seats nor general-admission areas");
-      return FALSE;
-    }
   inserted = ts_pg_exec (conn,
       "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, copied_from, compact)"
       " VALUES ($1::integer, $2, $3::jsonb, $4::integer, $5::integer, $6::integer, $7::jsonb) RETURNING id",
@@ -261,33 +256,23 @@ store_new_map (TsRequest   *req,
   return TRUE;
 }
 
-gboolean
-ts_api_maps_create (TsRequest *req,
-                    PGconn    *conn,
-                    GError   **error)
+/* The plan a request body describes, in any import format (M3); name, when
+ * given, renames it. */
+static TsSeatPlan *
+plan_from_body (JsonObject  *body,
+                GPtrArray   *warnings,
+                GError     **error)
 {
-  static const char * const allowed[] = {
-    "name", "format", "plan", "grid", "description", "demo", "repair_guids", "outlet_id", NULL
-  };
-  JsonObject *body;
   const char *format, *name, *demo;
   gboolean repair = FALSE;
-  g_autofree char *outlet = NULL;
   g_autoptr(TsSeatPlan) plan = NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
 
-  if (!require_map_builder (req, error))
-    return FALSE;
-  body = ts_request_body_object (req, error);
-  if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "format", TRUE, &format, NULL, error)
+  if (!ts_json_get_string (body, "format", TRUE, &format, NULL, error)
       || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
       || !ts_validate_optional ("name", name, 200, error)
       || !ts_json_get_bool (body, "repair_guids", FALSE, &repair, NULL, error)
-      || !ts_json_get_string (body, "demo", FALSE, &demo, NULL, error)
-      || (outlet = owning_outlet (req, body, error)) == NULL)
-    return FALSE;
+      || !ts_json_get_string (body, "demo", FALSE, &demo, NULL, error))
+    return NULL;
 
   if (g_str_equal (format, "pretix"))
     plan = ts_seat_plan_from_pretix (json_object_get_member (body, "plan"), repair, warnings, error);
@@ -298,7 +283,7 @@ ts_api_maps_create (TsRequest *req,
       const char *grid;
 
       if (!ts_json_get_string (body, "grid", TRUE, &grid, NULL, error))
-        return FALSE;
+        return NULL;
       plan = ts_seat_plan_from_csv (name ? name : "Hall", grid, error);
     }
   else if (g_str_equal (format, "generator"))
@@ -317,7 +302,7 @@ ts_api_maps_create (TsRequest *req,
           else
             {
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "demo: must be studio, opera or stadium");
-              return FALSE;
+              return NULL;
             }
           description = json_from_string (ts_seat_plan_demo_venue (venue), error);
           plan = description ? ts_seat_plan_generate (description, error) : NULL;
@@ -328,10 +313,10 @@ ts_api_maps_create (TsRequest *req,
   else
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "format: must be pretix, seatsio, csv or generator");
-      return FALSE;
+      return NULL;
     }
   if (plan == NULL)
-    return FALSE;
+    return NULL;
   if (name != NULL && *name != '\0')
     {
       g_free (plan->name);
@@ -340,9 +325,105 @@ ts_api_maps_create (TsRequest *req,
   if (plan->name == NULL || *plan->name == '\0')
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "name: the map needs a name");
+      return NULL;
+    }
+  if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The plan has neither seats nor general-admission areas");
+      return NULL;
+    }
+  return g_steal_pointer (&plan);
+}
+
+gboolean
+ts_api_maps_create (TsRequest *req,
+                    PGconn    *conn,
+                    GError   **error)
+{
+  static const char * const allowed[] = {
+    "name", "format", "plan", "grid", "description", "demo", "repair_guids", "outlet_id", NULL
+  };
+  JsonObject *body;
+  g_autofree char *outlet = NULL;
+  g_autoptr(TsSeatPlan) plan = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (!require_map_builder (req, error))
+    return FALSE;
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || (outlet = owning_outlet (req, body, error)) == NULL
+      || (plan = plan_from_body (body, warnings, error)) == NULL)
+    return FALSE;
+  return store_new_map (req, conn, outlet, plan, NULL, warnings, error);
+}
+
+/* Replaces a map's whole plan with a new import (M1, M3): the owner re-imports
+ * a plan edited elsewhere; seats keep their GUIDs, and the database refuses
+ * to drop a seat sold or held for a future performance (M4). */
+gboolean
+ts_api_map_replace_plan (TsRequest *req,
+                         PGconn    *conn,
+                         GError   **error)
+{
+  static const char * const allowed[] = {
+    "name", "format", "plan", "grid", "description", "demo", "repair_guids", NULL
+  };
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autoptr(TsSeatPlan) old_plan = NULL;
+  g_autoptr(TsSeatPlan) plan = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PGresult) updated = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *seats = NULL;
+  g_autofree char *capacity = NULL;
+  JsonObject *body;
+  JsonNode *summary;
+  gint64 owner = 0;
+
+  if (!require_map_builder (req, error))
+    return FALSE;
+  old_plan = load_plan (conn, id, &owner, error);
+  if (old_plan == NULL)
+    return FALSE;
+  if (!ts_request_is_master (req) && owner != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
       return FALSE;
     }
-  return store_new_map (req, conn, outlet, plan, NULL, warnings, error);
+  body = ts_request_body_object (req, error);
+  if (body == NULL
+      || !ts_json_check_members (body, allowed, error)
+      || (plan = plan_from_body (body, warnings, error)) == NULL)
+    return FALSE;
+  text = plan_text (plan);
+  compact = compact_text (plan);
+  seats = g_strdup_printf ("%u", plan->seats->len);
+  capacity = g_strdup_printf ("%u", ts_seat_plan_ga_capacity (plan));
+  updated = ts_pg_exec (conn,
+      "UPDATE theatre_map SET name = $2, plan = $3::jsonb, compact = $4::jsonb, seat_count = $5::integer,"
+      " ga_capacity = $6::integer WHERE id = $1::integer",
+      6, (const char *[]) { id, plan->name, text, compact, seats, capacity }, error);
+  if (updated == NULL)
+    return FALSE;
+  summary = map_summary (conn, id, error);
+  if (summary == NULL)
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "map");
+  json_builder_add_value (builder, summary);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ts_request_take_response (req, 200, json_builder_get_root (builder));
+  return TRUE;
 }
 
 static TsPlanSeat *

@@ -13,6 +13,7 @@
   " 'phone', o.phone, 'email', o.email, 'web_site', o.web_site, 'time_zone', o.time_zone," \
   " 'currency', o.currency, 'logo_svg', o.logo_svg," \
   " 'default_hold_minutes', o.default_hold_minutes," \
+  " 'releasable_hold_letters', o.releasable_hold_letters," \
   " 'created_at', o.created_at, 'updated_at', o.updated_at)"
 
 /* The editable preferences, in the order of the UPDATE's parameters. */
@@ -113,6 +114,59 @@ read_preferences (JsonObject       *body,
   return TRUE;
 }
 
+/* M8: the hold letters other outlets' agents may release on this outlet's
+ * performances: hold letters a–z, each once, in order ("cp").  NULL when
+ * the body does not give them. */
+static gboolean
+read_releasable_letters (PGconn      *conn,
+                         JsonObject  *body,
+                         char       **out_letters,
+                         GError     **error)
+{
+  const char *given;
+  gboolean present;
+  gboolean wanted[26] = { FALSE };
+  g_autoptr(GString) letters = g_string_new (NULL);
+  g_autoptr(PGresult) known = NULL;
+
+  *out_letters = NULL;
+  if (!ts_json_get_string (body, "releasable_hold_letters", FALSE, &given, &present, error))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  for (const char *p = given ? given : ""; *p != '\0'; p++)
+    {
+      if (*p < 'a' || *p > 'z')
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "releasable_hold_letters: must be hold letters a–z, such as \"cp\" (rule M8)");
+          return FALSE;
+        }
+      wanted[*p - 'a'] = TRUE;
+    }
+  known = ts_pg_exec (conn, "SELECT letter FROM hold_letter", 0, NULL, error);
+  if (known == NULL)
+    return FALSE;
+  for (int i = 0; i < 26; i++)
+    {
+      gboolean exists = FALSE;
+
+      if (!wanted[i])
+        continue;
+      for (int row = 0; row < PQntuples (known); row++)
+        exists = exists || ts_pg_value (known, row, 0)[0] == 'a' + i;
+      if (!exists)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "releasable_hold_letters: “%c” is not a hold letter (rule M8)", 'a' + i);
+          return FALSE;
+        }
+      g_string_append_c (letters, 'a' + i);
+    }
+  *out_letters = g_strdup (letters->str);
+  return TRUE;
+}
+
 gboolean
 ts_api_outlets_directory (TsRequest *req,
                           PGconn    *conn,
@@ -176,14 +230,15 @@ ts_api_outlet_patch (TsRequest *req,
 {
   static const char * const allowed[] = {
     "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
-    "default_hold_minutes", NULL
+    "default_hold_minutes", "releasable_hold_letters", NULL
   };
   g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *letters = NULL;
   JsonObject *body;
   PreferenceValues values = { { 0 } };
   g_autoptr(PGresult) result = NULL;
   JsonNode *node;
-  const char *params[1 + 2 * (N_PREFERENCES + 1)];
+  const char *params[1 + 2 * (N_PREFERENCES + 1) + 2];
   gboolean ok;
 
   if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
@@ -196,7 +251,8 @@ ts_api_outlet_patch (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "code: an outlet's code cannot be changed");
       return FALSE;
     }
-  if (!ts_json_check_members (body, allowed, error))
+  if (!ts_json_check_members (body, allowed, error)
+      || !read_releasable_letters (conn, body, &letters, error))
     return FALSE;
 
   ok = read_preferences (body, FALSE, &values, error);
@@ -208,6 +264,8 @@ ts_api_outlet_patch (TsRequest *req,
           params[1 + 2 * i] = values.present[i];
           params[2 + 2 * i] = values.value[i];
         }
+      params[G_N_ELEMENTS (params) - 2] = letters != NULL ? "t" : "f";
+      params[G_N_ELEMENTS (params) - 1] = letters;
       result = ts_pg_exec (conn,
           "UPDATE outlet SET"
           "  name = CASE WHEN $2::boolean THEN $3 ELSE name END,"
@@ -218,7 +276,8 @@ ts_api_outlet_patch (TsRequest *req,
           "  time_zone = CASE WHEN $12::boolean THEN $13 ELSE time_zone END,"
           "  currency = CASE WHEN $14::boolean THEN $15 ELSE currency END,"
           "  logo_svg = CASE WHEN $16::boolean THEN $17 ELSE logo_svg END,"
-          "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END"
+          "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END,"
+          "  releasable_hold_letters = CASE WHEN $20::boolean THEN $21 ELSE releasable_hold_letters END"
           " WHERE id = $1::integer",
           G_N_ELEMENTS (params), params, error);
       ok = result != NULL;

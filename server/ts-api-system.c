@@ -1,4 +1,4 @@
-/* ts-api-system.c — health and system-wide settings (C1, C2) */
+/* ts-api-system.c — health and system-wide settings (C1, C2, M5) */
 #include "ts-api.h"
 #include "ts-error.h"
 #include "ts-json.h"
@@ -26,7 +26,8 @@ answer_settings (TsRequest  *req,
   JsonNode *node = ts_pg_exec_json (conn,
       "SELECT jsonb_build_object ('licence_count', s.licence_count,"
       "                           'outlet_count', (SELECT count (*) FROM outlet),"
-      "                           'max_outlets', 20)"
+      "                           'max_outlets', 20,"
+      "                           'display_letter_source', s.display_letter_source)"
       "  FROM system_setting s",
       0, NULL, error);
 
@@ -53,10 +54,11 @@ ts_api_system_patch (TsRequest *req,
                      PGconn    *conn,
                      GError   **error)
 {
-  static const char * const allowed[] = { "licence_count", NULL };
+  static const char * const allowed[] = { "licence_count", "display_letter_source", NULL };
   JsonObject *body;
   gint64 count;
   gboolean present;
+  const char *source;
   g_autofree char *text = NULL;
   g_autoptr(PGresult) result = NULL;
 
@@ -65,8 +67,27 @@ ts_api_system_patch (TsRequest *req,
   body = ts_request_body_object (req, error);
   if (body == NULL
       || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_int (body, "licence_count", FALSE, &count, &present, error))
+      || !ts_json_get_int (body, "licence_count", FALSE, &count, &present, error)
+      || !ts_json_check_not_null (body, "display_letter_source", error)
+      || !ts_json_get_string (body, "display_letter_source", FALSE, &source, NULL, error))
     return FALSE;
+
+  /* M5: a sold seat's upper-case letter comes from its ticket type or its price zone */
+  if (source != NULL)
+    {
+      g_autoptr(PGresult) chosen = NULL;
+
+      if (!g_str_equal (source, "ticket_type") && !g_str_equal (source, "price_zone"))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "display_letter_source: must be ticket_type or price_zone (rule M5)");
+          return FALSE;
+        }
+      chosen = ts_pg_exec (conn, "UPDATE system_setting SET display_letter_source = $1",
+                           1, (const char *[]) { source }, error);
+      if (chosen == NULL)
+        return FALSE;
+    }
 
   if (present)
     {

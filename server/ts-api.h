@@ -80,6 +80,57 @@ gboolean ts_api_map_export         (TsRequest *req, PGconn *conn, GError **error
 gboolean ts_api_map_compact        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_patch          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_map_duplicate      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_map_replace_plan   (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-events.c */
+gboolean ts_api_events_list            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_events_create          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_event_get              (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_event_patch            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performances_create    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_get        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_patch      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_delete     (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-pricing.c */
+gboolean ts_api_commission_tables_list   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_commission_tables_create (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_commission_table_patch   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_ticket_types_list        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_ticket_types_create      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_ticket_type_get          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_ticket_type_patch        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_redemptions_list         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_redemptions_create       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_redemption_patch         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_redemption_delete        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_hold_letters_list        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_hold_letter_put          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_hold_letter_delete       (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-sales.c */
+gboolean ts_api_sales_performances    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_offer     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_seats     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_party     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_will_call (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_hold      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_release   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_carts_create          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_carts_hold            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_carts_release         (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-orders.c */
+gboolean ts_api_orders_create         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_get             (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_refund          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_exchange        (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_move            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_accounts_balances     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_accounts_settlement   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_accounts_settle       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_accounts_till         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_vouchers       (TsRequest *req, PGconn *conn, GError **error);
 
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);

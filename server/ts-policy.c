@@ -95,6 +95,83 @@ ts_policy_require_patron_access (TsRequest *req,
   return FALSE;
 }
 
+gboolean
+ts_policy_require_season_setup (TsRequest *req,
+                                GError   **error)
+{
+  if (ts_request_is_master (req) || req->level >= TS_LEVEL_MANAGER)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "Season setup (events, performances, ticket types, redemptions, commission tables) "
+               "needs the Box Office Manager level or above (rule C4)");
+  return FALSE;
+}
+
+gboolean
+ts_policy_require_setup_reader (TsRequest *req,
+                                GError   **error)
+{
+  if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "The season's setup is for the Staff level and above (rule C4)");
+  return FALSE;
+}
+
+char *
+ts_policy_owning_outlet (TsRequest  *req,
+                         gboolean    outlet_present,
+                         gint64      outlet_id,
+                         const char *rule,
+                         GError    **error)
+{
+  if (ts_request_is_master (req))
+    {
+      if (!outlet_present)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the owning outlet");
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, outlet_id);
+    }
+  if (outlet_present && outlet_id != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "An outlet sets up its own season only (rule %s)", rule);
+      return NULL;
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+}
+
+gboolean
+ts_policy_list_outlet (TsRequest  *req,
+                       char      **out_param,
+                       GError    **error)
+{
+  const char *named = ts_request_query (req, "outlet_id");
+  gint64 outlet = 0;
+
+  *out_param = NULL;
+  if (named != NULL && !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &outlet, NULL))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: must be an outlet's id");
+      return FALSE;
+    }
+  if (!ts_request_is_master (req))
+    {
+      if (named != NULL && outlet != req->outlet_id)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                       "Another outlet's season is private to it (rule E1)");
+          return FALSE;
+        }
+      outlet = req->outlet_id;
+    }
+  if (outlet > 0)
+    *out_param = g_strdup_printf ("%" G_GINT64_FORMAT, outlet);
+  return TRUE;
+}
+
 char *
 ts_policy_outlet_param (TsRequest *req)
 {

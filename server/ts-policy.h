@@ -28,6 +28,29 @@ gboolean ts_policy_require_can_grant    (TsRequest  *req,
 /* C4: patron work (search, contact data, notes, donations…) is Staff and up. */
 gboolean ts_policy_require_patron_access (TsRequest *req,
                                           GError   **error);
+/* C4: season setup (events, performances, ticket types, redemptions,
+ * commission tables) is the Box Office Manager's level and up, and the
+ * Master User's. */
+gboolean ts_policy_require_season_setup (TsRequest *req,
+                                         GError   **error);
+/* C4: reading the season's setup is Staff and up (a Scanner only validates
+ * tickets); which outlet's rows is row-level security's business (E1). */
+gboolean ts_policy_require_setup_reader (TsRequest *req,
+                                         GError   **error);
+/* The outlet a new row belongs to, as an SQL parameter: the caller's own;
+ * the Master User must name one (outlet_present/outlet_id from the body),
+ * anyone else may name only his own (else forbidden, citing rule). */
+char    *ts_policy_owning_outlet        (TsRequest  *req,
+                                         gboolean    outlet_present,
+                                         gint64      outlet_id,
+                                         const char *rule,
+                                         GError    **error);
+/* Which outlet's rows a list shows, as an SQL parameter (E1): the caller's
+ * own; for the Master User every outlet's (NULL), or the one named by
+ * ?outlet_id=. */
+gboolean ts_policy_list_outlet          (TsRequest  *req,
+                                         char      **out_param,
+                                         GError    **error);
 /* The caller's outlet as an SQL parameter: NULL for the Master User, who sees
  * every outlet's rows.  Queries filter on it as well as relying on row-level
  * security, so privacy holds even if one layer is wrong (P7). */

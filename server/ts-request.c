@@ -19,6 +19,7 @@ ts_request_free (TsRequest *self)
     return;
   g_free (self->method);
   g_free (self->path);
+  g_free (self->key);
   g_clear_pointer (&self->query, g_hash_table_unref);
   g_clear_pointer (&self->body, json_node_unref);
   g_free (self->token_hash);
@@ -116,4 +117,39 @@ ts_request_apply_context (TsRequest  *self,
                        "       set_config ('tessera.master', $3, true)",
                        3, params, error);
   return result != NULL;
+}
+
+gboolean
+ts_request_resolve_session (TsRequest  *self,
+                            PGconn     *conn,
+                            GError    **error)
+{
+  const char *params[] = { self->token_hash };
+  g_autoptr(PGresult) result = NULL;
+
+  if (self->token_hash == NULL)
+    return TRUE;
+
+  result = ts_pg_exec (conn,
+                       "SELECT employee_id, outlet_id, level, login, display_name, "
+                       "       to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') "
+                       "  FROM ts_session_resolve ($1) WHERE employee_id IS NOT NULL",
+                       1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    return TRUE;
+
+  self->signed_in = TRUE;
+  self->employee_id = g_ascii_strtoll (ts_pg_value (result, 0, 0), NULL, 10);
+  self->outlet_id = ts_pg_value (result, 0, 1) ? g_ascii_strtoll (ts_pg_value (result, 0, 1), NULL, 10) : 0;
+  if (!ts_level_from_string (ts_pg_value (result, 0, 2), &self->level))
+    self->level = TS_LEVEL_NO_ACCESS;
+  g_free (self->login);
+  self->login = g_strdup (ts_pg_value (result, 0, 3));
+  g_free (self->display_name);
+  self->display_name = g_strdup (ts_pg_value (result, 0, 4));
+  g_free (self->expires_at);
+  self->expires_at = g_strdup (ts_pg_value (result, 0, 5));
+  return TRUE;
 }

@@ -21,6 +21,7 @@ typedef struct
   char          *path;
   gint64         ids[TS_REQUEST_MAX_IDS];   /* the {id} segments of the path, in order */
   guint          n_ids;
+  char          *key;                       /* the {key} segment of the path (a hold letter), or NULL */
   GHashTable    *query;                     /* string → string, may be NULL */
   JsonNode      *body;                      /* NULL when there was none */
   char          *token_hash;                /* SHA-256 hex of the bearer token, or NULL */
@@ -72,6 +73,13 @@ char       *ts_request_id_string       (TsRequest   *self,
 
 /* Sets the transaction-local outlet context for row-level security (P7). */
 gboolean    ts_request_apply_context   (TsRequest   *self,
+                                        PGconn      *conn,
+                                        GError     **error);
+/* Fills the signed-in actor from the session token_hash names
+ * (ts_session_resolve); an expired, ended, locked, resigned or No Access
+ * session is simply not found and leaves signed_in FALSE.  Needs an open
+ * transaction; a NULL token_hash signs no one in. */
+gboolean    ts_request_resolve_session (TsRequest   *self,
                                         PGconn      *conn,
                                         GError     **error);
 

@@ -58,9 +58,54 @@ static const TsRoute routes[] = {
   { "GET",    "/maps/{id}/export",        TS_ROUTE_SIGNED_IN, ts_api_map_export },
   { "GET",    "/maps/{id}/compact",       TS_ROUTE_SIGNED_IN, ts_api_map_compact },
   { "POST",   "/maps/{id}/duplicate",     TS_ROUTE_SIGNED_IN, ts_api_map_duplicate },
+  { "PUT",    "/maps/{id}/plan",          TS_ROUTE_SIGNED_IN, ts_api_map_replace_plan, 32 * 1024 },
+  /* Season setup (ts-api-events.c, ts-api-pricing.c) */
+  { "GET",    "/events",                  TS_ROUTE_SIGNED_IN, ts_api_events_list },
+  { "POST",   "/events",                  TS_ROUTE_SIGNED_IN, ts_api_events_create },
+  { "GET",    "/events/{id}",             TS_ROUTE_SIGNED_IN, ts_api_event_get },
+  { "PATCH",  "/events/{id}",             TS_ROUTE_SIGNED_IN, ts_api_event_patch },
+  { "POST",   "/events/{id}/performances", TS_ROUTE_SIGNED_IN, ts_api_performances_create },
+  { "GET",    "/performances/{id}",       TS_ROUTE_SIGNED_IN, ts_api_performance_get },
+  { "PATCH",  "/performances/{id}",       TS_ROUTE_SIGNED_IN, ts_api_performance_patch },
+  { "DELETE", "/performances/{id}",       TS_ROUTE_SIGNED_IN, ts_api_performance_delete },
+  { "GET",    "/performances/{id}/redemptions", TS_ROUTE_SIGNED_IN, ts_api_redemptions_list },
+  { "POST",   "/performances/{id}/redemptions", TS_ROUTE_SIGNED_IN, ts_api_redemptions_create },
+  { "PATCH",  "/redemptions/{id}",        TS_ROUTE_SIGNED_IN, ts_api_redemption_patch },
+  { "DELETE", "/redemptions/{id}",        TS_ROUTE_SIGNED_IN, ts_api_redemption_delete },
+  { "GET",    "/commission-tables",       TS_ROUTE_SIGNED_IN, ts_api_commission_tables_list },
+  { "POST",   "/commission-tables",       TS_ROUTE_SIGNED_IN, ts_api_commission_tables_create },
+  { "PATCH",  "/commission-tables/{id}",  TS_ROUTE_SIGNED_IN, ts_api_commission_table_patch },
+  { "GET",    "/ticket-types",            TS_ROUTE_SIGNED_IN, ts_api_ticket_types_list },
+  { "POST",   "/ticket-types",            TS_ROUTE_SIGNED_IN, ts_api_ticket_types_create },
+  { "GET",    "/ticket-types/{id}",       TS_ROUTE_SIGNED_IN, ts_api_ticket_type_get },
+  { "PATCH",  "/ticket-types/{id}",       TS_ROUTE_SIGNED_IN, ts_api_ticket_type_patch },
+  { "GET",    "/hold-letters",            TS_ROUTE_SIGNED_IN, ts_api_hold_letters_list },
+  { "PUT",    "/hold-letters/{key}",      TS_ROUTE_SIGNED_IN, ts_api_hold_letter_put },
+  { "DELETE", "/hold-letters/{key}",      TS_ROUTE_SIGNED_IN, ts_api_hold_letter_delete },
   { "PATCH",  "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_patch },
   { "DELETE", "/contact-points/{id}",     TS_ROUTE_SIGNED_IN, ts_api_contact_point_delete },
   { "POST",   "/contact-points/{id}/primary", TS_ROUTE_SIGNED_IN, ts_api_contact_point_make_primary },
+  /* Selling (ts-api-sales.c, ts-api-orders.c) */
+  { "GET",    "/sales/performances",      TS_ROUTE_SIGNED_IN, ts_api_sales_performances },
+  { "GET",    "/performances/{id}/offer", TS_ROUTE_SIGNED_IN, ts_api_performance_offer },
+  { "GET",    "/performances/{id}/seats", TS_ROUTE_SIGNED_IN, ts_api_performance_seats },
+  { "GET",    "/performances/{id}/party", TS_ROUTE_SIGNED_IN, ts_api_performance_party },
+  { "GET",    "/performances/{id}/will-call", TS_ROUTE_SIGNED_IN, ts_api_performance_will_call },
+  { "POST",   "/performances/{id}/holds", TS_ROUTE_SIGNED_IN, ts_api_performance_hold },
+  { "POST",   "/performances/{id}/holds/release", TS_ROUTE_SIGNED_IN, ts_api_performance_release },
+  { "POST",   "/carts",                   TS_ROUTE_SIGNED_IN, ts_api_carts_create },
+  { "POST",   "/carts/hold",              TS_ROUTE_SIGNED_IN, ts_api_carts_hold },
+  { "POST",   "/carts/release",           TS_ROUTE_SIGNED_IN, ts_api_carts_release },
+  { "POST",   "/orders",                  TS_ROUTE_SIGNED_IN, ts_api_orders_create },
+  { "GET",    "/orders/{id}",             TS_ROUTE_SIGNED_IN, ts_api_order_get },
+  { "POST",   "/orders/{id}/refund",      TS_ROUTE_SIGNED_IN, ts_api_order_refund },
+  { "POST",   "/orders/{id}/exchange",    TS_ROUTE_SIGNED_IN, ts_api_order_exchange },
+  { "POST",   "/orders/{id}/move",        TS_ROUTE_SIGNED_IN, ts_api_order_move },
+  { "GET",    "/accounts/balances",       TS_ROUTE_SIGNED_IN, ts_api_accounts_balances },
+  { "GET",    "/accounts/settlement",     TS_ROUTE_SIGNED_IN, ts_api_accounts_settlement },
+  { "POST",   "/accounts/settlements",    TS_ROUTE_SIGNED_IN, ts_api_accounts_settle },
+  { "GET",    "/accounts/till",           TS_ROUTE_SIGNED_IN, ts_api_accounts_till },
+  { "GET",    "/patrons/{id}/vouchers",   TS_ROUTE_SIGNED_IN, ts_api_patron_vouchers },
 };
 
 static gboolean
@@ -81,10 +126,11 @@ parse_id (const char *segment,
 }
 
 static gboolean
-path_matches (const char *pattern,
-              char      **segments,
-              gint64     *ids,
-              guint      *n_ids)
+path_matches (const char  *pattern,
+              char       **segments,
+              gint64      *ids,
+              guint       *n_ids,
+              const char **key)
 {
   g_auto(GStrv) parts = g_strsplit (pattern + 1, "/", -1);
   guint n = 0;
@@ -94,7 +140,14 @@ path_matches (const char *pattern,
     {
       if (segments[i] == NULL)
         return FALSE;
-      if (g_str_equal (parts[i], "{id}"))
+      if (g_str_equal (parts[i], "{key}"))
+        {
+          /* the handler checks what it names (a hold letter) and says what is wrong */
+          if (segments[i][0] == '\0')
+            return FALSE;
+          *key = segments[i];
+        }
+      else if (g_str_equal (parts[i], "{id}"))
         {
           if (n >= TS_REQUEST_MAX_IDS || !parse_id (segments[i], &ids[n]))
             return FALSE;
@@ -135,14 +188,17 @@ ts_router_match (const char  *method,
     {
       gint64 ids[TS_REQUEST_MAX_IDS];
       guint n_ids = 0;
+      const char *key = NULL;
 
-      if (!path_matches (routes[r].pattern, segments, ids, &n_ids))
+      if (!path_matches (routes[r].pattern, segments, ids, &n_ids, &key))
         continue;
       path_found = TRUE;
       if (!g_str_equal (routes[r].method, method))
         continue;
       memcpy (request->ids, ids, sizeof ids);
       request->n_ids = n_ids;
+      g_free (request->key);
+      request->key = g_strdup (key);
       request->route = &routes[r];
       return &routes[r];
     }

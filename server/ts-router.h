@@ -20,7 +20,8 @@ typedef gboolean (*TsRouteHandler) (TsRequest *request,
 struct _TsRoute
 {
   const char     *method;
-  const char     *pattern;   /* "/outlets/{id}/employees": {id} is a positive integer */
+  const char     *pattern;   /* "/outlets/{id}/employees": {id} is a positive integer;
+                              * {key} is any other segment (request->key) */
   TsRouteAccess   access;
   TsRouteHandler  handler;
   guint           max_body_kb;   /* 0: the server's max-body-kb; larger for uploads of plans */

@@ -9,10 +9,12 @@
 
 #include <libsoup/soup.h>
 
+#include "ts-cart-sweeper.h"
 #include "ts-db.h"
 #include "ts-demo-data.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
+#include "ts-live.h"
 #include "ts-migrations.h"
 #include "ts-pg.h"
 #include "ts-pg-cluster.h"
@@ -21,6 +23,7 @@
 #include "ts-server.h"
 
 #define API_PREFIX "/api/v1"
+#define LISTEN_BACKLOG 512
 
 struct _TsServer
 {
@@ -29,6 +32,8 @@ struct _TsServer
   TsServerConfig *config;
   TsPgCluster    *cluster;
   TsDb           *db;
+  TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
+  TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
   SoupServer     *http;
   guint           port;
   gboolean        https;
@@ -89,35 +94,6 @@ ts_server_new (TsServerConfig *config)
 /* Database side ------------------------------------------------------------ */
 
 static gboolean
-resolve_session (TsRequest  *req,
-                 PGconn     *conn,
-                 GError    **error)
-{
-  const char *params[] = { req->token_hash };
-  g_autoptr(PGresult) result = NULL;
-
-  result = ts_pg_exec (conn,
-                       "SELECT employee_id, outlet_id, level, login, display_name, "
-                       "       to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') "
-                       "  FROM ts_session_resolve ($1) WHERE employee_id IS NOT NULL",
-                       1, params, error);
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 0)
-    return TRUE;
-
-  req->signed_in = TRUE;
-  req->employee_id = g_ascii_strtoll (ts_pg_value (result, 0, 0), NULL, 10);
-  req->outlet_id = ts_pg_value (result, 0, 1) ? g_ascii_strtoll (ts_pg_value (result, 0, 1), NULL, 10) : 0;
-  if (!ts_level_from_string (ts_pg_value (result, 0, 2), &req->level))
-    req->level = TS_LEVEL_NO_ACCESS;
-  req->login = g_strdup (ts_pg_value (result, 0, 3));
-  req->display_name = g_strdup (ts_pg_value (result, 0, 4));
-  req->expires_at = g_strdup (ts_pg_value (result, 0, 5));
-  return TRUE;
-}
-
-static gboolean
 run_request (PGconn   *conn,
              gpointer  data,
              GError  **error)
@@ -129,7 +105,7 @@ run_request (PGconn   *conn,
   if (!ts_db_begin (conn, error))
     return FALSE;
 
-  if (req->token_hash != NULL && !resolve_session (req, conn, error))
+  if (!ts_request_resolve_session (req, conn, error))
     return FALSE;
 
   if (req->route->access == TS_ROUTE_SIGNED_IN && !req->signed_in)
@@ -463,6 +439,8 @@ start_database (TsServer  *self,
     return FALSE;
   if (self->config->demo_data && !ts_db_run_sync (self->db, load_demo_data, self, error))
     return FALSE;
+  self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
+  self->sweeper = ts_cart_sweeper_new (self->db, 60);
   return TRUE;
 }
 
@@ -473,6 +451,7 @@ start_http (TsServer  *self,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions options = 0;
   GSList *uris;
 
@@ -491,6 +470,7 @@ start_http (TsServer  *self,
                              "tls-certificate", certificate,
                              NULL);
   soup_server_add_early_handler (self->http, API_PREFIX, early_size_check, self, NULL);
+  ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   soup_server_add_handler (self->http, NULL, not_found_handler, self, NULL);
 
@@ -502,7 +482,17 @@ start_http (TsServer  *self,
       return FALSE;
     }
   socket_address = g_inet_socket_address_new (address, self->config->port);
-  if (!soup_server_listen (self->http, socket_address, options, error))
+  /* Our own socket, for a listen backlog that survives an on-sale rush: the
+   * default of 10 drops (and then resets) connections when a few dozen
+   * agents submit at the same moment. */
+  listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error)
+      || !g_socket_listen (listener, error)
+      || !soup_server_listen_socket (self->http, listener, options, error))
     return FALSE;
 
   uris = soup_server_get_uris (self->http);
@@ -533,6 +523,13 @@ ts_server_stop (TsServer *self)
 {
   g_return_if_fail (TS_IS_SERVER (self));
 
+  if (self->sweeper != NULL)
+    ts_cart_sweeper_stop (self->sweeper);
+  g_clear_object (&self->sweeper);
+  /* WebSockets are stolen from the HTTP server: close them ourselves. */
+  if (self->live != NULL)
+    ts_live_stop (self->live);
+  g_clear_object (&self->live);
   if (self->http != NULL)
     soup_server_disconnect (self->http);
   g_clear_object (&self->http);
@@ -569,6 +566,18 @@ TsDb *
 ts_server_get_db (TsServer *self)
 {
   return self->db;
+}
+
+TsLive *
+ts_server_get_live (TsServer *self)
+{
+  return self->live;
+}
+
+TsCartSweeper *
+ts_server_get_cart_sweeper (TsServer *self)
+{
+  return self->sweeper;
 }
 
 TsServerConfig *

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 
 #include "ts-db.h"
+#include "ts-cart-sweeper.h"
+#include "ts-live.h"
 #include "ts-server-config.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,8 @@ void        ts_server_set_durable  (TsServer        *self,
                                     gboolean         durable);
 /* NULL before start.  For command-line tools and tests. */
 TsDb       *ts_server_get_db       (TsServer        *self);
+TsLive     *ts_server_get_live     (TsServer        *self);
+TsCartSweeper *ts_server_get_cart_sweeper (TsServer   *self);
 TsServerConfig *ts_server_get_config (TsServer      *self);
 
 G_END_DECLS

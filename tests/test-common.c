@@ -151,6 +151,13 @@ test_validation (void)
   expect (ts_validate_date, "2023-02-29", FALSE);
   expect (ts_validate_date, "2024-13-01", FALSE);
   expect (ts_validate_date, "24-01-01", FALSE);
+
+  expect (ts_validate_timestamp, "2026-11-24T19:30:00-05:00", TRUE);
+  expect (ts_validate_timestamp, "2026-11-24T19:30:00.25Z", TRUE);
+  expect (ts_validate_timestamp, "2026-11-24T19:30:00", FALSE);      /* no offset */
+  expect (ts_validate_timestamp, "2026-11-24 19:30:00Z", FALSE);
+  expect (ts_validate_timestamp, "2026-02-30T19:30:00Z", FALSE);
+  expect (ts_validate_timestamp, "2026-W48-2T19:30:00Z", FALSE);
 }
 
 static void

@@ -229,3 +229,63 @@ ts_test_expect_error (TsTestServer *server,
     g_error ("%s %s %s: the message “%s” does not mention “%s”", method, path, body_json ? body_json : "",
              ts_test_error_message (answer), in_message);
 }
+
+char *
+ts_test_owner_sqlf (TsTestServer *server,
+                    const char   *format,
+                    ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return ts_test_owner_sql (server, sql);
+}
+
+gint64
+ts_test_owner_int (TsTestServer *server,
+                   const char   *format,
+                   ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+  g_autofree char *value = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  value = ts_test_owner_sql (server, sql);
+  if (value == NULL)
+    g_error ("no value from: %s", sql);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+void
+ts_test_assert_ledgers (TsTestServer *server)
+{
+  g_autofree char *unbalanced = ts_test_owner_sql (server,
+      "SELECT count (*) FROM (SELECT entry_id FROM ledger_line GROUP BY entry_id"
+      " HAVING sum (amount_cents) <> 0) x");
+  g_autofree char *mixed = ts_test_owner_sql (server,
+      "SELECT count (*) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id WHERE l.outlet_id <> e.outlet_id");
+  g_autofree char *unmirrored = ts_test_owner_sql (server,
+      "WITH b AS (SELECT outlet_id AS a, counterparty_outlet_id AS c, account, sum (amount_cents) AS s"
+      "           FROM ledger_line WHERE counterparty_outlet_id IS NOT NULL GROUP BY 1, 2, 3)"
+      " SELECT count (*) FROM b x WHERE x.s + coalesce ((SELECT y.s FROM b y WHERE y.a = x.c AND y.c = x.a"
+      "   AND y.account = CASE x.account WHEN 'due_from_outlet' THEN 'due_to_outlet'"
+      "                                  WHEN 'due_to_outlet' THEN 'due_from_outlet'"
+      "                                  WHEN 'commission_receivable' THEN 'commission_payable'"
+      "                                  ELSE 'commission_receivable' END), 0) <> 0");
+  g_autofree char *counts = ts_test_owner_sql (server,
+      "SELECT count (*) FROM performance p WHERE p.sold <> (SELECT count (*) FROM order_item i"
+      "  WHERE i.performance_id = p.id AND i.status = 'sold')"
+      " OR p.claimed <> (SELECT count (*) FROM seat_claim c WHERE c.performance_id = p.id)"
+      "              + (SELECT coalesce (sum (taken), 0) FROM performance_ga g WHERE g.performance_id = p.id)");
+
+  g_assert_cmpstr (unbalanced, ==, "0");
+  g_assert_cmpstr (mixed, ==, "0");
+  g_assert_cmpstr (unmirrored, ==, "0");
+  g_assert_cmpstr (counts, ==, "0");
+}

@@ -58,5 +58,16 @@ void        ts_test_expect_error  (TsTestServer *server,
  * purpose); returns the first column of the first row, or NULL. */
 char       *ts_test_owner_sql   (TsTestServer *server,
                                  const char   *sql);
+/* The same with printf formatting, and as a whole number (aborts on NULL). */
+char       *ts_test_owner_sqlf  (TsTestServer *server,
+                                 const char   *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+gint64      ts_test_owner_int   (TsTestServer *server,
+                                 const char   *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+/* A1, A2: every ledger entry balances within one outlet's ledger, every
+ * pair of outlets mirrors, and every performance's running counts match
+ * its claims and sales. */
+void        ts_test_assert_ledgers (TsTestServer *server);
 
 G_END_DECLS

@@ -93,7 +93,8 @@ BEGIN
   DELETE FROM map_ga_area WHERE map_id = p_map;
   INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
     SELECT p_map, coalesce (z ->> 'name', '') || '#' || row_number () OVER (PARTITION BY zi ORDER BY ai),
-           coalesce (nullif (a ->> 'text', ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
+           coalesce (nullif (CASE jsonb_typeof (a -> 'text') WHEN 'object' THEN a -> 'text' ->> 'text'
+                                                 ELSE a ->> 'text' END, ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
            a -> 'tessera' ->> 'category', (a -> 'tessera' ->> 'capacity')::integer
     FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zz (z, zi),
          jsonb_array_elements (coalesce (z -> 'areas', '[]')) WITH ORDINALITY AS aa (a, ai)
@@ -269,6 +270,13 @@ BEGIN
                        AND t.outlet_id = NEW.outlet_id AND t.category = 'bundle_component') THEN
     RAISE EXCEPTION 'bundle_component_id: not one of this outlet''s bundle-component ticket types' USING ERRCODE = 'TS400';
   END IF;
+  -- T3: the subscriptions that hold this component's vouchers keep pointing at
+  -- a bundle component.
+  IF TG_OP = 'UPDATE' AND OLD.category = 'bundle_component' AND NEW.category <> 'bundle_component'
+     AND EXISTS (SELECT 1 FROM ticket_type t WHERE t.bundle_component_id = NEW.id) THEN
+    RAISE EXCEPTION 'category: subscriptions hold vouchers of this bundle component, so it stays one (rule T3)'
+      USING ERRCODE = 'TS409';
+  END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER ticket_type_check BEFORE INSERT OR UPDATE ON ticket_type
@@ -343,6 +351,51 @@ CREATE TRIGGER redemption_audit AFTER INSERT OR UPDATE OR DELETE ON redemption
   FOR EACH ROW EXECUTE FUNCTION ts_audit_row ('sold');
 CREATE TRIGGER hold_letter_audit AFTER INSERT OR UPDATE OR DELETE ON hold_letter FOR EACH ROW EXECUTE FUNCTION ts_audit_row ();
 
+-- R1: the rows that hang off a performance or a redemption (the outlets that
+-- may sell it, the prices per zone) are audited too, with the owning outlet
+-- as the subject: ts_audit_row would take the row's own outlet_id, which in
+-- performance_seller is the permitted seller (who must not read the owner's
+-- setup, E1), and redemption_price has none.  When the parent itself is being
+-- deleted it can no longer be read, and the subject stays NULL (the actor
+-- and the Master User still see the entry).
+CREATE FUNCTION ts_audit_setup_child () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_before jsonb;
+  v_after jsonb;
+  v_row jsonb;
+  v_subject integer;
+  v_key text;
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    v_before := to_jsonb (OLD);
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    v_after := to_jsonb (NEW);
+  END IF;
+  IF TG_OP = 'UPDATE' AND v_before = v_after THEN
+    RETURN NEW;
+  END IF;
+  v_row := coalesce (v_after, v_before);
+  IF TG_TABLE_NAME = 'performance_seller' THEN
+    SELECT outlet_id INTO v_subject FROM performance WHERE id = (v_row ->> 'performance_id')::integer;
+    v_key := (v_row ->> 'performance_id') || '/' || (v_row ->> 'outlet_id');
+  ELSE
+    SELECT outlet_id INTO v_subject FROM redemption WHERE id = (v_row ->> 'redemption_id')::integer;
+    v_key := (v_row ->> 'redemption_id') || '/' || (v_row ->> 'category');
+  END IF;
+  INSERT INTO audit_log (actor_outlet_id, actor_employee_id, subject_outlet_id,
+                         action, entity, entity_id, before, after)
+  VALUES (ts_ctx_outlet (), ts_ctx_employee (), v_subject,
+          lower (TG_OP), TG_TABLE_NAME, v_key, v_before, v_after);
+  RETURN coalesce (NEW, OLD);
+END $$;
+CREATE TRIGGER performance_seller_audit AFTER INSERT OR UPDATE OR DELETE ON performance_seller
+  FOR EACH ROW EXECUTE FUNCTION ts_audit_setup_child ();
+CREATE TRIGGER redemption_price_audit AFTER INSERT OR UPDATE OR DELETE ON redemption_price
+  FOR EACH ROW EXECUTE FUNCTION ts_audit_setup_child ();
+
 -- Row-level security (E1, P7) ------------------------------------------------
 
 ALTER TABLE map_seat ENABLE ROW LEVEL SECURITY;
@@ -383,7 +436,10 @@ GRANT UPDATE (starts_at, capacity, advance_limit, status, box_office_on_sale, bo
               internet_on_sale, internet_off_sale, outlets_on_sale, outlets_off_sale,
               allow_other_outlets) ON performance TO tessera_app;
 GRANT SELECT, INSERT, DELETE ON performance_seller TO tessera_app;
-GRANT SELECT, INSERT, UPDATE ON commission_table TO tessera_app;
+GRANT SELECT, INSERT ON commission_table TO tessera_app;
+-- not outlet_id: a table moved to another outlet would leave the ticket types
+-- that use it pointing at another outlet's commissions (T5, T6)
+GRANT UPDATE (name, amount_cents, percent_bp) ON commission_table TO tessera_app;
 GRANT SELECT, INSERT ON ticket_type TO tessera_app;
 GRANT UPDATE (name, category, price_cents, display_letter, subscribers_only, qualifies_subscriber,
               other_outlets, commission_table_id, bundle_component_id, bundle_size, active)

@@ -1,0 +1,378 @@
+/* ts-api-orders.c — orders, refunds, exchanges, seat changes and the
+ * accounts between outlets (rules S2–S8, P5, A1–A4)
+ *
+ * As in ts-api-sales.c, the rules are enforced by the functions of
+ * server/migrations/009-selling.sql; these handlers check the input's shape. */
+#include "ts-api.h"
+#include "ts-api-selling.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+#include "ts-policy.h"
+
+static const char * const item_members[] = {
+  "performance_id", "seat", "area", "quantity", "ticket_type_id", "voucher_id", "promo_code", "comp_reason", NULL
+};
+static const char * const item_integers[] = { "performance_id", "quantity", "ticket_type_id", "voucher_id", NULL };
+static const char * const payment_members[] = { "method", "amount_cents", "reference", NULL };
+static const char * const payment_integers[] = { "amount_cents", NULL };
+
+/* Text members of items must be text (the rest is checked by SQL). */
+static gboolean
+check_item_texts (JsonObject  *body,
+                  GError     **error)
+{
+  static const char * const texts[] = { "seat", "area", "promo_code", "comp_reason", NULL };
+  JsonArray *items = ts_json_lookup_array (body, "items");
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      for (guint t = 0; texts[t] != NULL; t++)
+        {
+          JsonNode *value = json_object_get_member (item, texts[t]);
+
+          if (value != NULL && (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING
+                                || g_utf8_strlen (json_node_get_string (value), -1) > 500))
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u].%s: must be text (at most 500 characters)",
+                           i, texts[t]);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* An order body as ts_order_submit takes it (also the "new" part of an exchange). */
+static gboolean
+check_order (JsonObject  *body,
+             GError     **error)
+{
+  const char *key;
+  const char *note = NULL;
+
+  if (!ts_json_get_string (body, "idempotency_key", TRUE, &key, NULL, error)
+      || !ts_api_selling_check_cart_id (body, "cart_id", FALSE, error)
+      || !ts_api_selling_check_list (body, "items", TRUE, item_members, item_integers, error)
+      || !check_item_texts (body, error)
+      || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error)
+      || !ts_api_selling_check_list (body, "refund_payments", FALSE, payment_members, payment_integers, error)
+      || !ts_api_selling_check_override (body, error)
+      || !ts_json_get_string (body, "note", FALSE, &note, NULL, error))
+    return FALSE;
+  if (note != NULL && g_utf8_strlen (note, -1) > 2000)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "note: at most 2000 characters");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_orders_create (TsRequest *req,
+                      PGconn    *conn,
+                      GError   **error)
+{
+  static const char * const allowed[] = {
+    "idempotency_key", "cart_id", "purchaser_id", "recipient_id", "items", "payments", "override",
+    "walk_up", "note", "selling_outlet_id", NULL
+  };
+  static const char * const integers[] = { "purchaser_id", "recipient_id", "selling_outlet_id", NULL };
+  g_autofree char *text = NULL;
+  gboolean walk_up;
+
+  if (!ts_api_selling_check_body (req, allowed, integers, &text, error)
+      || !check_order (json_node_get_object (req->body), error)
+      || !ts_json_get_bool (json_node_get_object (req->body), "walk_up", FALSE, &walk_up, NULL, error))
+    return FALSE;
+  return ts_api_selling_call (req, conn, "SELECT ts_order_submit ($1::jsonb)", text, 201, error);
+}
+
+gboolean
+ts_api_order_get (TsRequest *req,
+                  PGconn    *conn,
+                  GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) result = NULL;
+
+  if (req->level < TS_LEVEL_STAFF)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "Orders are for Staff level and up (rule C4)");
+      return FALSE;
+    }
+  /* P5: NULL when this outlet may not see the order at all. */
+  result = ts_pg_exec (conn, "SELECT ts_order_json ($1::bigint, $2::integer)", 2,
+                       (const char *[]) { id, outlet }, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQgetisnull (result, 0, 0))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No order %s that you may see (rule P5)", id);
+      return FALSE;
+    }
+  ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (result, 0, 0)));
+  return TRUE;
+}
+
+gboolean
+ts_api_order_refund (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  static const char * const allowed[] = { "items", "payments", "reason", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *argument = NULL;
+  JsonObject *body;
+  JsonArray *items;
+  const char *reason;
+
+  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_json_get_string (body, "reason", TRUE, &reason, NULL, error)
+      || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error))
+    return FALSE;
+  items = ts_json_lookup_array (body, "items");
+  if (items == NULL || json_array_get_length (items) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items: the ids of the items to refund");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u]: must be an item id", i);
+          return FALSE;
+        }
+    }
+  argument = ts_api_selling_body_with_id (req, "order_id");
+  return ts_api_selling_call (req, conn, "SELECT ts_order_refund ($1::jsonb)", argument, 200, error);
+}
+
+gboolean
+ts_api_order_exchange (TsRequest *req,
+                       PGconn    *conn,
+                       GError   **error)
+{
+  static const char * const allowed[] = { "items", "reason", "new", NULL };
+  static const char * const new_allowed[] = {
+    "idempotency_key", "cart_id", "items", "payments", "refund_payments", "override", "note", NULL
+  };
+  g_autofree char *text = NULL;
+  g_autofree char *argument = NULL;
+  JsonObject *body;
+  JsonNode *new_order;
+  g_autoptr(GList) members = NULL;
+
+  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  new_order = json_object_get_member (body, "new");
+  if (new_order == NULL || !JSON_NODE_HOLDS_OBJECT (new_order))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "new: the new tickets, as an order");
+      return FALSE;
+    }
+  members = json_object_get_members (json_node_get_object (new_order));
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (new_allowed, l->data))
+      {
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "new.%s: unknown member", (const char *) l->data);
+        return FALSE;
+      }
+  if (!check_order (json_node_get_object (new_order), error))
+    return FALSE;
+  argument = ts_api_selling_body_with_id (req, "order_id");
+  return ts_api_selling_call (req, conn, "SELECT ts_order_exchange ($1::jsonb)", argument, 200, error);
+}
+
+gboolean
+ts_api_order_move (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  static const char * const allowed[] = { "moves", NULL };
+  static const char * const move_members[] = { "item_id", "seat", NULL };
+  static const char * const move_integers[] = { "item_id", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *argument = NULL;
+
+  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error)
+      || !ts_api_selling_check_list (json_node_get_object (req->body), "moves", TRUE,
+                                     move_members, move_integers, error))
+    return FALSE;
+  argument = ts_api_selling_body_with_id (req, "order_id");
+  return ts_api_selling_call (req, conn, "SELECT ts_order_move ($1::jsonb)", argument, 200, error);
+}
+
+/* The outlet an accounting request is about: the caller's, or for the
+ * Master User the ?outlet_id= it names. */
+static char *
+accounts_outlet (TsRequest  *req,
+                 GError    **error)
+{
+  const char *named = ts_request_query (req, "outlet_id");
+  gint64 id;
+
+  if (!ts_request_is_master (req))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  if (named == NULL || !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &id, NULL))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the outlet");
+      return NULL;
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+gboolean
+ts_api_accounts_balances (TsRequest *req,
+                          PGconn    *conn,
+                          GError   **error)
+{
+  g_autofree char *outlet = accounts_outlet (req, error);
+  g_autoptr(PGresult) result = NULL;
+
+  if (outlet == NULL)
+    return FALSE;
+  if (!ts_request_is_master (req) && req->level < TS_LEVEL_MANAGER)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "Balances between outlets are for Box Office Managers and up (rule C4)");
+      return FALSE;
+    }
+  result = ts_pg_exec (conn, "SELECT jsonb_build_object ('outlet_id', $1::integer,"
+                             " 'balances', ts_outlet_balances ($1::integer))", 1,
+                       (const char *[]) { outlet }, error);
+  if (result == NULL)
+    return FALSE;
+  ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (result, 0, 0)));
+  return TRUE;
+}
+
+gboolean
+ts_api_accounts_settlement (TsRequest *req,
+                            PGconn    *conn,
+                            GError   **error)
+{
+  g_autofree char *outlet = accounts_outlet (req, error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  const char *names[] = { "counterparty_id", "from", "to" };
+
+  if (outlet == NULL)
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_string_value (builder, outlet);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = ts_request_query (req, names[i]);
+
+      if (value == NULL)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: required in the query", names[i]);
+          return FALSE;
+        }
+      if (i > 0 && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: a date, YYYY-MM-DD", names[i]);
+          return FALSE;
+        }
+      json_builder_set_member_name (builder, names[i]);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = json_to_string (node, FALSE);
+  return ts_api_selling_call (req, conn, "SELECT ts_settlement_report ($1::jsonb)", text, 200, error);
+}
+
+gboolean
+ts_api_accounts_settle (TsRequest *req,
+                        PGconn    *conn,
+                        GError   **error)
+{
+  static const char * const allowed[] = { "counterparty_id", "to", "reference", "outlet_id", NULL };
+  static const char * const integers[] = { "counterparty_id", "outlet_id", NULL };
+  g_autofree char *text = NULL;
+  const char *to, *reference = NULL;
+  JsonObject *body;
+
+  if (!ts_api_selling_check_body (req, allowed, integers, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_json_get_string (body, "to", TRUE, &to, NULL, error)
+      || !ts_json_get_string (body, "reference", FALSE, &reference, NULL, error))
+    return FALSE;
+  if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", to, 0, 0))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "to: a date, YYYY-MM-DD");
+      return FALSE;
+    }
+  if (reference != NULL && g_utf8_strlen (reference, -1) > 200)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "reference: at most 200 characters");
+      return FALSE;
+    }
+  if (!ts_request_is_master (req) && json_object_has_member (body, "outlet_id")
+      && json_object_get_int_member (body, "outlet_id") != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements (rule A3)");
+      return FALSE;
+    }
+  return ts_api_selling_call (req, conn, "SELECT ts_settlement_record ($1::jsonb)", text, 201, error);
+}
+
+gboolean
+ts_api_accounts_till (TsRequest *req,
+                      PGconn    *conn,
+                      GError   **error)
+{
+  g_autofree char *outlet = accounts_outlet (req, error);
+  const char *date = ts_request_query (req, "date");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (outlet == NULL)
+    return FALSE;
+  if (date != NULL && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date, 0, 0))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "date: a date, YYYY-MM-DD");
+      return FALSE;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_string_value (builder, outlet);
+  if (date != NULL)
+    {
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = json_to_string (node, FALSE);
+  return ts_api_selling_call (req, conn, "SELECT ts_till_report ($1::jsonb)", text, 200, error);
+}
+
+/* T3, P4: a patron's subscription vouchers with the caller's outlet. */
+gboolean
+ts_api_patron_vouchers (TsRequest *req,
+                        PGconn    *conn,
+                        GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+
+  if (!ts_policy_require_patron_access (req, error)
+      || !ts_api_patron_exists (conn, id, error))
+    return FALSE;
+  return ts_api_selling_call (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", id, 200, error);
+}

@@ -1,0 +1,354 @@
+/* ts-api-sales.c — the sales map and claims: sellable performances, offers,
+ * seat states, parties, carts, letter holds, will-call (rules S1, M5–M8, E3,
+ * E4, T2, T5)
+ *
+ * The rules themselves live in the SECURITY DEFINER functions of
+ * server/migrations/009-selling.sql, which run with the caller's context
+ * and refuse with precise messages; these handlers check the shape of the
+ * input, so that bad input is named before it reaches SQL, and pass it on. */
+#include <string.h>
+
+#include "ts-api.h"
+#include "ts-api-selling.h"
+#include "ts-error.h"
+#include "ts-json.h"
+#include "ts-pg.h"
+
+gboolean
+ts_api_selling_call (TsRequest  *req,
+                     PGconn     *conn,
+                     const char *sql,
+                     const char *argument,
+                     guint       status,
+                     GError    **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *params[1] = { argument };
+  const char *text;
+
+  result = ts_pg_exec (conn, sql, argument != NULL ? 1 : 0, argument != NULL ? params : NULL, error);
+  if (result == NULL)
+    return FALSE;
+  text = PQntuples (result) > 0 ? ts_pg_value (result, 0, 0) : NULL;
+  if (text == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "Not found");
+      return FALSE;
+    }
+  ts_request_take_response_text (req, status, g_strdup (text));
+  return TRUE;
+}
+
+/* Members of an object must be known, and those named in integer_members
+ * must be whole numbers; where names the object ("items[2]"). */
+static gboolean
+check_object (JsonNode           *node,
+              const char         *where,
+              const char * const *allowed,
+              const char * const *integer_members,
+              GError            **error)
+{
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", where);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (!g_strv_contains (allowed, name))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.%s: unknown member", where, name);
+          return FALSE;
+        }
+      if (integer_members != NULL && g_strv_contains (integer_members, name))
+        {
+          JsonNode *value = json_object_get_member (object, name);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.%s: must be a whole number", where, name);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_selling_check_list (JsonObject         *body,
+                           const char         *member,
+                           gboolean            required,
+                           const char * const *allowed,
+                           const char * const *integer_members,
+                           GError            **error)
+{
+  JsonNode *node = json_object_get_member (body, member);
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: required", member);
+      return !required;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a list", member);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s[%u]", member, i);
+
+      if (allowed == NULL)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be text", where);
+              return FALSE;
+            }
+        }
+      else if (!check_object (json_array_get_element (array, i), where, allowed, integer_members, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_selling_check_body (TsRequest          *req,
+                           const char * const *allowed,
+                           const char * const *integer_members,
+                           char              **out_text,
+                           GError            **error)
+{
+  if (req->body == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A JSON object body is required");
+      return FALSE;
+    }
+  if (!check_object (req->body, "body", allowed, integer_members, error))
+    return FALSE;
+  *out_text = json_to_string (req->body, FALSE);
+  return TRUE;
+}
+
+char *
+ts_api_selling_body_with_id (TsRequest  *req,
+                             const char *name)
+{
+  g_autoptr(JsonNode) copy = json_node_copy (req->body);
+
+  json_object_set_int_member (json_node_get_object (copy), name, req->ids[0]);
+  return json_to_string (copy, FALSE);
+}
+
+/* Runs a selling function whose argument is the path's performance id. */
+static gboolean
+call_with_performance (TsRequest  *req,
+                       PGconn     *conn,
+                       const char *sql,
+                       GError    **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+
+  return ts_api_selling_call (req, conn, sql, id, 200, error);
+}
+
+gboolean
+ts_api_sales_performances (TsRequest *req,
+                           PGconn    *conn,
+                           GError   **error)
+{
+  return ts_api_selling_call (req, conn, "SELECT ts_sellable_performances ()", NULL, 200, error);
+}
+
+gboolean
+ts_api_performance_offer (TsRequest *req,
+                          PGconn    *conn,
+                          GError   **error)
+{
+  return call_with_performance (req, conn, "SELECT ts_performance_offer ($1::integer)", error);
+}
+
+gboolean
+ts_api_performance_seats (TsRequest *req,
+                          PGconn    *conn,
+                          GError   **error)
+{
+  return call_with_performance (req, conn, "SELECT ts_performance_seats ($1::integer)", error);
+}
+
+gboolean
+ts_api_performance_party (TsRequest *req,
+                          PGconn    *conn,
+                          GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+  const char *seat = ts_request_query (req, "seat");
+  g_autoptr(PGresult) result = NULL;
+
+  if (seat == NULL || *seat == '\0' || strlen (seat) > 200)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seat: the seat's identifier, in the query");
+      return FALSE;
+    }
+  result = ts_pg_exec (conn, "SELECT ts_performance_party ($1::integer, $2)", 2,
+                       (const char *[]) { id, seat }, error);
+  if (result == NULL)
+    return FALSE;
+  ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (result, 0, 0)));
+  return TRUE;
+}
+
+gboolean
+ts_api_performance_will_call (TsRequest *req,
+                              PGconn    *conn,
+                              GError   **error)
+{
+  return call_with_performance (req, conn, "SELECT ts_will_call ($1::integer)", error);
+}
+
+gboolean
+ts_api_performance_hold (TsRequest *req,
+                         PGconn    *conn,
+                         GError   **error)
+{
+  static const char * const allowed[] = { "letter", "seats", NULL };
+  const char *letter;
+  g_autofree char *text = NULL;
+  g_autofree char *argument = NULL;
+  JsonObject *body;
+
+  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_api_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
+      || !ts_json_get_string (body, "letter", TRUE, &letter, NULL, error))
+    return FALSE;
+  argument = ts_api_selling_body_with_id (req, "performance_id");
+  return ts_api_selling_call (req, conn, "SELECT ts_hold_set ($1::jsonb)", argument, 200, error);
+}
+
+gboolean
+ts_api_performance_release (TsRequest *req,
+                            PGconn    *conn,
+                            GError   **error)
+{
+  static const char * const allowed[] = { "seats", "into_cart", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *argument = NULL;
+  JsonObject *body;
+
+  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_api_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
+      || !ts_api_selling_check_cart_id (body, "into_cart", FALSE, error))
+    return FALSE;
+  argument = ts_api_selling_body_with_id (req, "performance_id");
+  return ts_api_selling_call (req, conn, "SELECT ts_hold_release ($1::jsonb)", argument, 200, error);
+}
+
+gboolean
+ts_api_selling_check_cart_id (JsonObject  *body,
+                              const char  *member,
+                              gboolean     required,
+                              GError     **error)
+{
+  const char *value = NULL;
+
+  if (!ts_json_get_string (body, member, required, &value, NULL, error))
+    return FALSE;
+  if (value != NULL && !g_uuid_string_is_valid (value))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: not a cart identifier", member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_carts_create (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  return ts_api_selling_call (req, conn, "SELECT ts_cart_create ()", NULL, 201, error);
+}
+
+gboolean
+ts_api_carts_hold (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  static const char * const allowed[] = { "cart_id", "performance_id", "seats", "ga", "override", NULL };
+  static const char * const integers[] = { "performance_id", NULL };
+  static const char * const ga_allowed[] = { "area", "quantity", NULL };
+  static const char * const ga_integers[] = { "quantity", NULL };
+  gint64 performance;
+  g_autofree char *text = NULL;
+  JsonObject *body;
+
+  if (!ts_api_selling_check_body (req, allowed, integers, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_api_selling_check_cart_id (body, "cart_id", TRUE, error)
+      || !ts_json_get_int (body, "performance_id", TRUE, &performance, NULL, error)
+      || !ts_api_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
+      || !ts_api_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
+      || !ts_api_selling_check_override (body, error))
+    return FALSE;
+  return ts_api_selling_call (req, conn, "SELECT ts_cart_hold ($1::jsonb)", text, 200, error);
+}
+
+gboolean
+ts_api_carts_release (TsRequest *req,
+                      PGconn    *conn,
+                      GError   **error)
+{
+  static const char * const allowed[] = { "cart_id", "performance_id", "seats", "ga", NULL };
+  static const char * const integers[] = { "performance_id", NULL };
+  static const char * const ga_allowed[] = { "area", "quantity", NULL };
+  static const char * const ga_integers[] = { "quantity", NULL };
+  g_autofree char *text = NULL;
+  JsonObject *body;
+
+  if (!ts_api_selling_check_body (req, allowed, integers, &text, error))
+    return FALSE;
+  body = json_node_get_object (req->body);
+  if (!ts_api_selling_check_cart_id (body, "cart_id", TRUE, error)
+      || !ts_api_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
+      || !ts_api_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error))
+    return FALSE;
+  return ts_api_selling_call (req, conn, "SELECT ts_cart_release ($1::jsonb)", text, 200, error);
+}
+
+gboolean
+ts_api_selling_check_override (JsonObject  *body,
+                               GError     **error)
+{
+  static const char * const allowed[] = { "reason", NULL };
+  JsonNode *node = json_object_get_member (body, "override");
+  const char *reason = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!check_object (node, "override", allowed, NULL, error)
+      || !ts_json_get_string (json_node_get_object (node), "reason", TRUE, &reason, NULL, error))
+    return FALSE;
+  if (g_utf8_strlen (reason, -1) > 500)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "override.reason: at most 500 characters");
+      return FALSE;
+    }
+  return TRUE;
+}
