@@ -8,6 +8,7 @@
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-password-dialog.h"
 #include "ts-patrons-page.h"
+#include "ts-sales-page.h"
 #include "ts-sections.h"
 #include "ts-maps-page.h"
 #include "ts-system-settings-dialog.h"
@@ -74,6 +75,12 @@ action_button (const char *label,
 }
 
 static GtkWidget *
+make_sales_page (TsMainWindow *self)
+{
+  return GTK_WIDGET (ts_sales_page_new (self->client));
+}
+
+static GtkWidget *
 make_page (TsMainWindow *self,
            TsSection     section)
 {
@@ -83,9 +90,7 @@ make_page (TsMainWindow *self,
   switch (section)
     {
     case TS_SECTION_SALES:
-      return page_box (_("Sales"),
-                       _("Selling from the seat map, holds, orders and payments arrive with the "
-                         "selling engine in a coming release."));
+      return make_sales_page (self);
     case TS_SECTION_PATRONS:
       return GTK_WIDGET (ts_patrons_page_new (self->client));
     case TS_SECTION_EVENTS:

@@ -20,6 +20,15 @@ struct _TsSeatMap
   guint8        *states;          /* TsSeatState per seat */
   guint8        *selected;        /* 1 when selected */
   guint8        *dimmed;          /* 1 when outside the level shown: drawn faint, not pickable */
+  char          *letters;         /* per seat: hold or display letter (M5), 0 for none */
+  guint8        *highlighted;     /* 1 when highlighted (the seats of one party, M7) */
+  guint          n_highlighted;
+  GdkRGBA        letter_colors[26];   /* hold letter colours (M8); alpha 0: the state's colour */
+  GHashTable    *by_guid;         /* guid → index + 1, built on demand */
+  TsSeatMapTooltipFunc tooltip_func;
+  gpointer       tooltip_data;
+  GDestroyNotify tooltip_destroy;
+  GMenu         *menu;            /* the context menu's model; callers may add a section */
   char          *level;           /* the level shown, or NULL for all */
   guint          n_selected;
   GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
@@ -375,6 +384,9 @@ build_seats_node (TsSeatMap *self)
           else
             color = *cached;
         }
+      else if (state == TS_SEAT_STATE_HELD && self->letters[i] >= 'a' && self->letters[i] <= 'z'
+               && self->letter_colors[self->letters[i] - 'a'].alpha > 0)
+        color = self->letter_colors[self->letters[i] - 'a'];
       else
         color = state_rgba[state];
       if (self->dimmed[i])
@@ -426,7 +438,10 @@ draw_labels (TsSeatMap   *self,
             TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
             int lw, lh;
 
-            pango_layout_set_text (layout, seat->number ? seat->number : "", -1);
+            guint index = self->cell_items[k];
+            char letter[2] = { self->letters[index], 0 };
+
+            pango_layout_set_text (layout, letter[0] != 0 ? letter : (seat->number ? seat->number : ""), -1);
             pango_layout_get_pixel_size (layout, &lw, &lh);
             gtk_snapshot_save (snapshot);
             gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x + seat->x * self->scale - lw / 2.0,
@@ -436,6 +451,43 @@ draw_labels (TsSeatMap   *self,
           }
       }
   g_object_unref (layout);
+}
+
+/* The names of areas (STAGE, a standing floor), where they fit. */
+static void
+draw_area_texts (TsSeatMap   *self,
+                 GtkSnapshot *snapshot)
+{
+  PangoLayout *layout = NULL;
+  GdkRGBA ink = { 0.24, 0.24, 0.24, 1 };
+
+  for (guint i = 0; i < self->plan->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (self->plan->areas, i);
+      double cx = area->x, cy = area->y, room;
+      int lw, lh;
+
+      if (area->text == NULL || *area->text == '\0')
+        continue;
+      if (area->shape == TS_AREA_RECTANGLE)
+        {
+          cx += area->width / 2;
+          cy += area->height / 2;
+        }
+      room = (area->shape == TS_AREA_RECTANGLE || area->shape == TS_AREA_ELLIPSE) ? area->width * self->scale : G_MAXDOUBLE;
+      if (layout == NULL)
+        layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      pango_layout_set_text (layout, area->text, -1);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      if (lw > room)
+        continue;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x + cx * self->scale - lw / 2.0,
+                                                              self->offset_y + cy * self->scale - lh / 2.0));
+      gtk_snapshot_append_layout (snapshot, layout, &ink);
+      gtk_snapshot_restore (snapshot);
+    }
+  g_clear_object (&layout);
 }
 
 static void
@@ -474,6 +526,14 @@ ts_seat_map_snapshot (GtkWidget   *widget,
     for (guint i = 0; i < self->plan->seats->len; i++)
       if (self->selected[i])
         outline_seat (snapshot, seat_at_index (self, i), &selected, 2 / self->scale);
+  if (self->n_highlighted > 0)
+    {
+      GdkRGBA party = { 0.96, 0.47, 0.0, 1 };
+
+      for (guint i = 0; i < self->plan->seats->len; i++)
+        if (self->highlighted[i])
+          outline_seat (snapshot, seat_at_index (self, i), &party, 3 / self->scale);
+    }
   if (self->hover >= 0)
     outline_seat (snapshot, seat_at_index (self, (guint) self->hover), &hover, 1.5 / self->scale);
   if (self->focus >= 0 && gtk_widget_has_focus (widget))
@@ -494,6 +554,7 @@ ts_seat_map_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
 
+  draw_area_texts (self, snapshot);
   /* display letters once seats are large enough to read */
   if (self->plan->seats->len > 0 && seat_at_index (self, 0)->radius * 1.7 * self->scale >= 18)
     draw_labels (self, snapshot, width, height);
@@ -1060,6 +1121,18 @@ ts_seat_map_query_tooltip (GtkWidget  *widget,
                           state_name (self->states[index]),
                           seat->category ? " · " : "", seat->category ? seat->category : "",
                           (seat->flags & TS_SEAT_WHEELCHAIR) ? _(" · wheelchair") : "");
+  if (self->tooltip_func != NULL)
+    {
+      g_autofree char *extra = self->tooltip_func (self, (guint) index, self->tooltip_data);
+
+      if (extra != NULL && *extra != '\0')
+        {
+          char *joined = g_strconcat (text, "\n", extra, NULL);
+
+          g_free (text);
+          text = joined;
+        }
+    }
   gtk_tooltip_set_text (tooltip, text);
   side = seat->radius * 1.7 * self->scale;
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
@@ -1078,6 +1151,10 @@ clear_plan (TsSeatMap *self)
   g_clear_pointer (&self->states, g_free);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->dimmed, g_free);
+  g_clear_pointer (&self->letters, g_free);
+  g_clear_pointer (&self->highlighted, g_free);
+  g_clear_pointer (&self->by_guid, g_hash_table_unref);
+  self->n_highlighted = 0;
   g_clear_pointer (&self->level, g_free);
   g_clear_pointer (&self->cell_start, g_free);
   g_clear_pointer (&self->cell_items, g_free);
@@ -1105,6 +1182,8 @@ ts_seat_map_set_plan (TsSeatMap  *self,
       self->states = g_new0 (guint8, n ? n : 1);
       self->selected = g_new0 (guint8, n ? n : 1);
       self->dimmed = g_new0 (guint8, n ? n : 1);
+      self->letters = g_new0 (char, n ? n : 1);
+      self->highlighted = g_new0 (guint8, n ? n : 1);
       build_index (self);
       build_order (self);
     }
@@ -1266,12 +1345,117 @@ ts_seat_map_set_seat_state (TsSeatMap   *self,
   invalidate_seats (self);
 }
 
+void
+ts_seat_map_set_seat_letter (TsSeatMap *self,
+                             guint      seat,
+                             char       letter)
+{
+  if (self->plan == NULL || seat >= self->plan->seats->len || self->letters[seat] == letter)
+    return;
+  self->letters[seat] = letter;
+  invalidate_seats (self);
+}
+
+void
+ts_seat_map_reset_states (TsSeatMap *self)
+{
+  if (self->plan == NULL)
+    return;
+  memset (self->states, TS_SEAT_STATE_AVAILABLE, self->plan->seats->len);
+  memset (self->letters, 0, self->plan->seats->len);
+  invalidate_seats (self);
+}
+
+void
+ts_seat_map_set_letter_color (TsSeatMap     *self,
+                              char           letter,
+                              const GdkRGBA *color)
+{
+  g_return_if_fail (letter >= 'a' && letter <= 'z');
+
+  self->letter_colors[letter - 'a'] = *color;
+  invalidate_seats (self);
+}
+
+int
+ts_seat_map_find_seat (TsSeatMap  *self,
+                       const char *guid)
+{
+  if (self->plan == NULL || guid == NULL)
+    return -1;
+  if (self->by_guid == NULL)
+    {
+      self->by_guid = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < self->plan->seats->len; i++)
+        g_hash_table_insert (self->by_guid, seat_at_index (self, i)->guid, GUINT_TO_POINTER (i + 1));
+    }
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->by_guid, guid)) - 1;
+}
+
+void
+ts_seat_map_set_highlight (TsSeatMap   *self,
+                           const guint *seats,
+                           guint        n_seats)
+{
+  if (self->plan == NULL)
+    return;
+  memset (self->highlighted, 0, self->plan->seats->len);
+  self->n_highlighted = 0;
+  for (guint i = 0; i < n_seats; i++)
+    if (seats[i] < self->plan->seats->len && !self->highlighted[seats[i]])
+      {
+        self->highlighted[seats[i]] = 1;
+        self->n_highlighted++;
+      }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+ts_seat_map_is_highlighted (TsSeatMap *self,
+                            guint      seat)
+{
+  return self->plan != NULL && seat < self->plan->seats->len && self->highlighted[seat];
+}
+
+TsSeatState
+ts_seat_map_get_seat_state (TsSeatMap *self,
+                            guint      seat)
+{
+  if (self->plan == NULL || seat >= self->plan->seats->len)
+    return TS_SEAT_STATE_UNAVAILABLE;
+  return (TsSeatState) self->states[seat];
+}
+
+void
+ts_seat_map_set_tooltip_func (TsSeatMap            *self,
+                              TsSeatMapTooltipFunc  func,
+                              gpointer              data,
+                              GDestroyNotify        destroy)
+{
+  if (self->tooltip_destroy != NULL)
+    g_clear_pointer (&self->tooltip_data, self->tooltip_destroy);
+  self->tooltip_func = func;
+  self->tooltip_data = data;
+  self->tooltip_destroy = destroy;
+}
+
+void
+ts_seat_map_add_menu_section (TsSeatMap  *self,
+                              GMenuModel *section)
+{
+  g_menu_prepend_section (self->menu, NULL, section);
+}
+
 static void
 ts_seat_map_dispose (GObject *object)
 {
   TsSeatMap *self = TS_SEAT_MAP (object);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_object (&self->menu);
+  if (self->tooltip_destroy != NULL)
+    g_clear_pointer (&self->tooltip_data, self->tooltip_destroy);
+  self->tooltip_func = NULL;
   G_OBJECT_CLASS (ts_seat_map_parent_class)->dispose (object);
 }
 
@@ -1324,14 +1508,17 @@ ts_seat_map_init (TsSeatMap *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *context = gtk_gesture_click_new ();
   GtkGesture *band = gtk_gesture_drag_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) map_section = g_menu_new ();
 
   self->scale = 1;
   self->context_seat = -1;
-  g_menu_append (menu, _("Seat _Information"), "seatmap.seat-info");
-  g_menu_append (menu, _("Select This _Row"), "seatmap.select-row");
-  g_menu_append (menu, _("Select This _Section"), "seatmap.select-section");
-  g_menu_append (menu, _("_Clear Selection"), "seatmap.clear-selection");
+  g_menu_append (map_section, _("Seat _Information"), "seatmap.seat-info");
+  g_menu_append (map_section, _("Select This _Row"), "seatmap.select-row");
+  g_menu_append (map_section, _("Select This _Section"), "seatmap.select-section");
+  g_menu_append (map_section, _("_Clear Selection"), "seatmap.clear-selection");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
+  self->menu = menu;
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);

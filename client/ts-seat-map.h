@@ -22,6 +22,12 @@ typedef enum
 #define TS_TYPE_SEAT_MAP (ts_seat_map_get_type ())
 G_DECLARE_FINAL_TYPE (TsSeatMap, ts_seat_map, TS, SEAT_MAP, GtkWidget)
 
+/* Extra lines for a seat's tooltip (the sales map's M6 information); a new
+ * string or NULL. */
+typedef char *(*TsSeatMapTooltipFunc) (TsSeatMap *map,
+                                       guint      seat,
+                                       gpointer   data);
+
 TsSeatMap  *ts_seat_map_new             (void);
 /* Takes ownership of plan. */
 void        ts_seat_map_set_plan        (TsSeatMap   *self,
@@ -77,5 +83,37 @@ void        ts_seat_map_select_rectangle (TsSeatMap  *self,
                                           double      y1);
 /* The seat a right-click menu was opened on, or -1. */
 int         ts_seat_map_get_context_seat (TsSeatMap  *self);
+
+/* The sales map (M5–M8) ----------------------------------------------------- */
+TsSeatState ts_seat_map_get_seat_state  (TsSeatMap   *self,
+                                         guint        seat);
+/* Every seat available again, without letters (before a full reload). */
+void        ts_seat_map_reset_states    (TsSeatMap   *self);
+/* The lower-case hold letter or upper-case display letter drawn in the seat
+ * once it is large enough to read (instead of its number); 0 for none. */
+void        ts_seat_map_set_seat_letter (TsSeatMap   *self,
+                                         guint        seat,
+                                         char         letter);
+/* Held seats with this hold letter are drawn in its colour (M8). */
+void        ts_seat_map_set_letter_color (TsSeatMap    *self,
+                                          char          letter,
+                                          const GdkRGBA *color);
+/* The seat's index from its GUID, or -1. */
+int         ts_seat_map_find_seat       (TsSeatMap   *self,
+                                         const char  *guid);
+/* Outlines these seats (the other seats of an order, M7); n_seats 0 clears. */
+void        ts_seat_map_set_highlight   (TsSeatMap   *self,
+                                         const guint *seats,
+                                         guint        n_seats);
+gboolean    ts_seat_map_is_highlighted  (TsSeatMap   *self,
+                                         guint        seat);
+void        ts_seat_map_set_tooltip_func (TsSeatMap           *self,
+                                          TsSeatMapTooltipFunc func,
+                                          gpointer             data,
+                                          GDestroyNotify       destroy);
+/* Adds a section at the top of the right-click menu; its actions are looked
+ * up from the seat map upwards (e.g. an action group on a parent). */
+void        ts_seat_map_add_menu_section (TsSeatMap  *self,
+                                          GMenuModel *section);
 
 G_END_DECLS

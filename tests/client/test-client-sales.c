@@ -1,0 +1,257 @@
+/* test-client-sales.c — the Sales section against a real server, under X:
+ * choose a performance, hold seats in the cart, see another outlet's sale
+ * arrive live, sell, the tooltips each outlet may see (M6), "find other
+ * seats in this order" (M7), a seat taken meanwhile, holds by letter (M8). */
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "ts-application.h"
+#include "ts-sales-page.h"
+#include "ts-seat-map.h"
+#include "ts-test-client.h"
+#include "ts-test-ui.h"
+
+static TsTestServer *server;
+static gint64 perf, adult, patron;
+static char *seats[6];
+
+typedef struct
+{
+  TsSalesPage *page;
+  guint        seat;
+  TsSeatState  state;
+} SeatWait;
+
+static gboolean
+idle_page (gpointer data)
+{
+  return !ts_sales_page_is_busy (data);
+}
+
+static gboolean
+has_plan (gpointer data)
+{
+  return ts_seat_map_get_plan (ts_sales_page_get_map (data)) != NULL && !ts_sales_page_is_busy (data);
+}
+
+static gboolean
+seat_in_state (gpointer data)
+{
+  SeatWait *w = data;
+
+  return ts_seat_map_get_seat_state (ts_sales_page_get_map (w->page), w->seat) == w->state;
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return *ts_sales_page_get_message (data) != '\0' && !ts_sales_page_is_busy (data);
+}
+
+static void
+wait_for_seat (TsSalesPage *page,
+               const char  *guid,
+               TsSeatState  state,
+               const char  *what)
+{
+  SeatWait w = { page, 0, state };
+  int index = ts_seat_map_find_seat (ts_sales_page_get_map (page), guid);
+
+  g_assert_cmpint (index, >=, 0);
+  w.seat = (guint) index;
+  ts_test_ui_wait_until (seat_in_state, &w, what);
+}
+
+static TsSalesPage *
+open_page (const char  *outlet,
+           GtkWindow  **out_window)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, outlet, "boxoffice");
+  TsSalesPage *page = ts_sales_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1280, 760);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (idle_page, page, "the performances");
+  ts_sales_page_select_performance (page, perf);
+  ts_test_ui_wait_until (has_plan, page, "the seat map");
+  *out_window = window;
+  return page;
+}
+
+static void
+select_seat (TsSalesPage *page,
+             const char  *guid)
+{
+  int index = ts_seat_map_find_seat (ts_sales_page_get_map (page), guid);
+
+  g_assert_cmpint (index, >=, 0);
+  ts_seat_map_toggle_selected (ts_sales_page_get_map (page), (guint) index);
+}
+
+static gboolean
+cart_has_two (gpointer data)
+{
+  return ts_sales_page_get_cart_size (data) == 2 && !ts_sales_page_is_busy (data);
+}
+
+/* Another outlet sells a seat through the API. */
+static void
+ath_sells (const char *guid)
+{
+  g_autofree char *token = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": [{\"performance_id\": %"
+      G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+      " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 4000}]}", key, patron, perf, guid, adult);
+
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201));
+}
+
+static void
+test_sell_from_the_map (void)
+{
+  GtkWindow *window = NULL;
+  GtkWindow *ath_window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+  TsSalesPage *ath_page = NULL;
+  g_autofree char *text = NULL;
+  int sold_index;
+
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-page.png");
+
+  /* S1: two seats into the cart; they show as in my cart */
+  select_seat (page, seats[0]);
+  select_seat (page, seats[1]);
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (cart_has_two, page, "two seats in the cart");
+  wait_for_seat (page, seats[0], TS_SEAT_STATE_IN_MY_CART, "seat 0 in my cart");
+  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 8000);
+
+  /* another outlet's sale arrives over the live feed */
+  ath_sells (seats[3]);
+  wait_for_seat (page, seats[3], TS_SEAT_STATE_SOLD, "ATH's sale on the map");
+
+  /* sell the cart */
+  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_sales_page_set_payment_method (page, "card");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-cart.png");
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  wait_for_seat (page, seats[0], TS_SEAT_STATE_SOLD, "seat 0 sold");
+  g_assert_cmpint (ts_sales_page_get_cart_size (page), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid IN ('%s', '%s')", perf, seats[0], seats[1]), ==, 2);
+
+  /* M7: the other seat of the order is found from one */
+  ts_test_ui_wait_until (idle_page, page, "the map reload");
+  sold_index = ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[0]);
+  ts_sales_page_find_party (page, (guint) sold_index);
+  ts_test_ui_wait_until (has_message, page, "the party");
+  g_assert_true (ts_seat_map_is_highlighted (ts_sales_page_get_map (page),
+                                             (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[1])));
+  g_assert_false (ts_seat_map_is_highlighted (ts_sales_page_get_map (page),
+                                              (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[3])));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-party.png");
+
+  /* M6: the owner sees price and order for every sale of its performance */
+  ts_test_ui_pause (600);
+  ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
+  text = ts_sales_page_describe_seat (page, (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[3]));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Ada Lovelace"));
+  g_assert_nonnull (strstr (text, "order"));
+  g_clear_pointer (&text, g_free);
+
+  /* M6: another outlet sees who sits there, not the price or the order */
+  ath_page = open_page ("ATH", &ath_window);
+  text = ts_sales_page_describe_seat (ath_page, (guint) ts_seat_map_find_seat (ts_sales_page_get_map (ath_page), seats[0]));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Ada Lovelace"));
+  g_assert_null (strstr (text, "order"));
+  g_clear_pointer (&text, g_free);
+
+  /* S1: a seat another agent holds meanwhile is refused, and said so */
+  select_seat (ath_page, seats[4]);
+  select_seat (page, seats[4]);
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (idle_page, page, "UTH's hold");
+  wait_for_seat (ath_page, seats[4], TS_SEAT_STATE_IN_OTHER_CART, "UTH's cart seen by ATH");
+  ts_sales_page_add_selection (ath_page);
+  ts_test_ui_wait_until (has_message, ath_page, "the refusal");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (ath_page), "not available"));
+  ts_test_ui_screenshot (GTK_WIDGET (ath_window), "sales-refused.png");
+
+  ts_sales_page_release_cart (page);
+  ts_test_ui_wait_until (idle_page, page, "the release");
+  wait_for_seat (ath_page, seats[4], TS_SEAT_STATE_AVAILABLE, "the released seat");
+  gtk_window_destroy (ath_window);
+  gtk_window_destroy (window);
+}
+
+static void
+set_up_season (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Black Box\", \"size\": {\"width\": 400, \"height\": 300},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}, {\"name\": \"Standing\", \"color\": \"#2ec27e\"}],"
+      " \"blocks\": [{\"kind\": \"shape\", \"zone\": \"Stalls\", \"shape\": \"rectangle\", \"x\": 40, \"y\": 5, \"width\": 300,"
+      "   \"height\": 20, \"text\": \"STAGE\", \"color\": \"#deddda\"},"
+      "  {\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 3, \"seats\": 10,"
+      "   \"x\": 60, \"y\": 50, \"seat_spacing\": 26, \"row_spacing\": 30, \"first_row\": \"A\"},"
+      "  {\"kind\": \"ga\", \"zone\": \"Floor\", \"category\": \"Standing\", \"capacity\": 40, \"x\": 60, \"y\": 160,"
+      "   \"width\": 240, \"height\": 80, \"text\": \"Standing floor\"}]}}", 201);
+  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  gint64 event, commission, redemption;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+    seats[i] = ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                   " ORDER BY row_label, number::integer OFFSET %u LIMIT 1", map_id, i);
+  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                             ", 'Hamlet', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  perf = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                            " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", now () + interval '10 days', 70, 70, now () - interval '1 day',"
+                            " now () - interval '1 day', true) RETURNING id", event, uth);
+  commission = ts_test_owner_int (server, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
+                                  " VALUES (%" G_GINT64_FORMAT ", 'Standard', 100, 1000) RETURNING id", uth);
+  adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter, other_outlets,"
+                             " commission_table_id) VALUES (%" G_GINT64_FORMAT ", 'Adult', 4000, 'A', true, %" G_GINT64_FORMAT
+                             ") RETURNING id", uth, commission);
+  redemption = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                                  G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
+                                  uth, adult, perf);
+  ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%"
+                      G_GINT64_FORMAT ", 'Standing', 2000)", redemption);
+  patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                              " VALUES ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under xvfb-run\n");
+      return 77;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  ts_application_register_resources ();
+  server = ts_test_server_new ();
+  set_up_season ();
+  g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
+  status = g_test_run ();
+  for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+    g_free (seats[i]);
+  ts_test_server_free (server);
+  return status;
+}

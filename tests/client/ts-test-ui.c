@@ -1,0 +1,101 @@
+/* ts-test-ui.c — shared helpers of the client UI tests */
+#include "ts-test-client.h"
+#include "ts-test-ui.h"
+
+void
+ts_test_ui_wait_until (TsTestCondition condition,
+                       gpointer        data,
+                       const char     *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+void
+ts_test_ui_pause (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Done;
+
+static void
+signed_in (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Done *done = user_data;
+
+  ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &done->error);
+  done->done = TRUE;
+}
+
+static gboolean
+done_set (gpointer data)
+{
+  return ((Done *) data)->done;
+}
+
+TsApiClient *
+ts_test_ui_sign_in (TsTestServer *server,
+                    const char   *outlet_code,
+                    const char   *login)
+{
+  TsApiClient *client = ts_api_client_new (ts_test_server_get_url (server));
+  g_autofree char *password = g_strconcat (login, "-password", NULL);
+  Done done = { FALSE, NULL };
+
+  ts_api_client_sign_in_async (client, outlet_code ? ts_test_outlet_id (server, outlet_code) : 0,
+                               login, password, NULL, signed_in, &done);
+  ts_test_ui_wait_until (done_set, &done, "sign-in");
+  g_assert_no_error (done.error);
+  return client;
+}
+
+void
+ts_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (widget);
+  ts_test_ui_pause (250);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  if (width <= 0 || height <= 0)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  if (node == NULL || renderer == NULL)
+    return;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}

@@ -1,0 +1,30 @@
+/* ts-test-ui.h — what the client UI tests share: waiting on the main
+ * context, signing in a TsApiClient, and screenshots to look at
+ * (TESSERA_SCREENSHOTS=DIR) */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ts-api-client.h"
+#include "ts-test-server.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*TsTestCondition) (gpointer data);
+
+/* Iterates the main context until condition holds; aborts after 30 s naming what. */
+void         ts_test_ui_wait_until (TsTestCondition condition,
+                                    gpointer        data,
+                                    const char     *what);
+/* Iterates the main context for about ms milliseconds. */
+void         ts_test_ui_pause      (guint           ms);
+/* A client signed in at the outlet (NULL: the Master User) with the demo
+ * password "<login>-password". */
+TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
+                                    const char     *outlet_code,
+                                    const char     *login);
+/* Saves the widget as DIR/name when TESSERA_SCREENSHOTS=DIR is set. */
+void         ts_test_ui_screenshot (GtkWidget      *widget,
+                                    const char     *name);
+
+G_END_DECLS
