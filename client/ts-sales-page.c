@@ -75,9 +75,15 @@ struct _TsSalesPage
   GtkButton       *release_button;
 
   gint64          patron_id;
+  gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
   GtkSearchEntry  *patron_search;
   GtkListBox      *patron_results;
   GtkLabel        *patron_label;
+  GtkCheckButton  *gift;
+  GtkLabel        *recipient_label;
+  GtkEntry        *promo_code;
+  GtkEntry        *comp_reason;
+  GtkCheckButton  *walk_up;
 
   GtkDropDown     *method;
   GtkEntry        *reference;
@@ -95,6 +101,7 @@ static guint signals[N_SIGNALS];
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
 
 static void load_seats (TsSalesPage *self);
+static JsonObject *find_type (TsSalesPage *self, gint64 id);
 static void refresh_lines (TsSalesPage *self);
 static void update_buttons (TsSalesPage *self);
 
@@ -165,6 +172,18 @@ format_when (const char *iso)
   return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup (iso ? iso : "");
 }
 
+/* S8: a performance today, in this computer's time. */
+static gboolean
+is_today (const char *iso)
+{
+  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return local != NULL && g_date_time_get_year (local) == g_date_time_get_year (now)
+         && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now);
+}
+
 static char *
 format_money (gint64 cents)
 {
@@ -184,7 +203,37 @@ type_is_offered (JsonObject *type)
 {
   const char *category = json_object_get_string_member_with_default (type, "category", "regular");
 
-  return g_str_equal (category, "regular") && !json_object_get_boolean_member_with_default (type, "promo_code_required", FALSE);
+  /* bundle components are reserved with a subscriber's voucher (T3) */
+  return g_str_equal (category, "regular") || g_str_equal (category, "comp");
+}
+
+static gboolean
+type_is_comp (JsonObject *type)
+{
+  return type != NULL && g_strcmp0 (json_object_get_string_member_with_default (type, "category", ""), "comp") == 0;
+}
+
+static gboolean
+type_needs_code (JsonObject *type)
+{
+  return type != NULL && json_object_get_boolean_member_with_default (type, "promo_code_required", FALSE);
+}
+
+/* Shows the comp-reason and promo-code fields when a line needs them. */
+static void
+update_line_fields (TsSalesPage *self)
+{
+  gboolean comp = FALSE, code = FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      JsonObject *type = find_type (self, ((CartLine *) g_ptr_array_index (self->lines, i))->ticket_type);
+
+      comp |= type_is_comp (type);
+      code |= type_needs_code (type);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), comp);
+  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), code);
 }
 
 /* T4: the type's price in the line's price zone. */
@@ -589,6 +638,8 @@ ts_sales_page_select_performance (TsSalesPage *self,
                              when, json_object_get_string_member_with_default (p, "venue", ""));
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), p != NULL && is_own_performance (self)
+                          && is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)));
   if (self->map_id == 0)
     return;
 
@@ -819,6 +870,7 @@ type_chosen (GtkDropDown *dropdown,
   line->ticket_type = g_array_index (ids, gint64, selected);
   g_clear_pointer (&self->idempotency_key, g_free);      /* another sale than the one attempted */
   update_total (self);
+  update_line_fields (self);
 }
 
 static void
@@ -928,6 +980,7 @@ refresh_lines (TsSalesPage *self)
       gtk_list_box_append (self->line_list, row);
     }
   update_total (self);
+  update_line_fields (self);
   update_buttons (self);
 }
 
@@ -1258,16 +1311,48 @@ ts_sales_page_set_patron (TsSalesPage *self,
   update_buttons (self);
 }
 
+void
+ts_sales_page_set_recipient (TsSalesPage *self,
+                             gint64       patron_id,
+                             const char  *name)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
+  g_autofree char *text = patron_id ? g_strdup_printf (_("Gift for: %s (no. %s)"), name ? name : "", number) : NULL;
+
+  self->recipient_id = patron_id;
+  gtk_label_set_text (self->recipient_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), patron_id != 0);
+  g_clear_pointer (&self->idempotency_key, g_free);
+}
+
 static void
 patron_chosen (GtkListBox    *box,
                GtkListBoxRow *row,
                TsSalesPage   *self)
 {
+  gint64 id;
+  const char *name;
+
   if (row == NULL)
     return;
-  ts_sales_page_set_patron (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id")),
-                            g_object_get_data (G_OBJECT (row), "patron-name"));
+  id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id"));
+  name = g_object_get_data (G_OBJECT (row), "patron-name");
+  /* S2: with "gift" ticked, the second patron chosen is the recipient */
+  if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
+    ts_sales_page_set_recipient (self, id, name);
+  else
+    ts_sales_page_set_patron (self, id, name);
   gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
+}
+
+static void
+gift_toggled (GtkCheckButton *button,
+              TsSalesPage    *self)
+{
+  if (!gtk_check_button_get_active (button))
+    ts_sales_page_set_recipient (self, 0, NULL);
+  else if (self->patron_id != 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
 }
 
 static void
@@ -1407,6 +1492,10 @@ sold (GObject      *source,
   g_clear_pointer (&self->idempotency_key, g_free);
   ts_sales_page_release_cart (self);
   ts_sales_page_set_patron (self, 0, NULL);
+  ts_sales_page_set_recipient (self, 0, NULL);
+  gtk_check_button_set_active (self->gift, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->promo_code), "");
   gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
   set_message (self, text, FALSE);
@@ -1438,6 +1527,16 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_add_string_value (builder, self->cart_id);
   json_builder_set_member_name (builder, "purchaser_id");
   json_builder_add_int_value (builder, self->patron_id);
+  if (self->recipient_id != 0)
+    {
+      json_builder_set_member_name (builder, "recipient_id");
+      json_builder_add_int_value (builder, self->recipient_id);
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->walk_up)) && gtk_check_button_get_active (self->walk_up))
+    {
+      json_builder_set_member_name (builder, "walk_up");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->lines->len; i++)
@@ -1451,6 +1550,16 @@ ts_sales_page_sell (TsSalesPage *self)
       json_builder_add_string_value (builder, line->seat ? line->seat : line->area);
       json_builder_set_member_name (builder, "ticket_type_id");
       json_builder_add_int_value (builder, line->ticket_type);
+      if (type_needs_code (find_type (self, line->ticket_type)))
+        {
+          json_builder_set_member_name (builder, "promo_code");
+          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->promo_code)));
+        }
+      if (type_is_comp (find_type (self, line->ticket_type)))
+        {
+          json_builder_set_member_name (builder, "comp_reason");
+          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->comp_reason)));
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1476,6 +1585,34 @@ ts_sales_page_sell (TsSalesPage *self)
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
+}
+
+gboolean
+ts_sales_page_set_line_ticket_type (TsSalesPage *self,
+                                    guint        line_index,
+                                    gint64       ticket_type)
+{
+  CartLine *line;
+  GArray *ids;
+
+  if (line_index >= self->lines->len)
+    return FALSE;
+  line = g_ptr_array_index (self->lines, line_index);
+  ids = line->dropdown ? g_object_get_data (G_OBJECT (line->dropdown), "type-ids") : NULL;
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == ticket_type)
+      {
+        gtk_drop_down_set_selected (line->dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+ts_sales_page_set_comp_reason (TsSalesPage *self,
+                               const char  *reason)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), reason);
 }
 
 const char *
@@ -1760,6 +1897,8 @@ build_centre (TsSalesPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *legend;
+  g_autofree char *markup = NULL;
 
   self->title = GTK_LABEL (gtk_label_new (_("Choose a performance to sell.")));
   gtk_label_set_xalign (self->title, 0);
@@ -1771,10 +1910,21 @@ build_centre (TsSalesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sales map"), -1);
   ts_seat_map_set_tooltip_func (self->map, map_tooltip, self, NULL);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->map));
+  legend = gtk_label_new (NULL);
+  /* The seat colours of the map (M5); the letters are explained in the tooltips. */
+  markup = g_strdup_printf ("<span foreground=\"#3584e4\">■</span> %s   <span foreground=\"#33d17a\">■</span> %s   "
+                            "<span foreground=\"#ff7800\">■</span> %s   <span foreground=\"#f6d32d\">■</span> %s   "
+                            "<span foreground=\"#9a9996\">■</span> %s",
+                            _("available"), _("in my cart"), _("in another agent’s cart"), _("held"), _("sold"));
+  gtk_label_set_markup (GTK_LABEL (legend), markup);
+  gtk_label_set_xalign (GTK_LABEL (legend), 0);
+  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+  gtk_widget_add_css_class (legend, "caption");
   self->ga_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
   gtk_widget_set_visible (GTK_WIDGET (self->ga_box), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), legend);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->ga_box));
   return box;
 }
@@ -1829,6 +1979,22 @@ build_right (TsSalesPage *self)
   self->patron_label = GTK_LABEL (gtk_label_new (_("No patron chosen yet")));
   gtk_label_set_xalign (self->patron_label, 0);
   gtk_label_set_wrap (self->patron_label, TRUE);
+  self->gift = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("A _gift: the next patron chosen receives the tickets")));
+  g_signal_connect (self->gift, "toggled", G_CALLBACK (gift_toggled), self);
+  self->recipient_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->recipient_label, 0);
+  gtk_label_set_wrap (self->recipient_label, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), FALSE);
+  self->promo_code = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->promo_code, _("Promo code"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->promo_code), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Promo code"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), FALSE);
+  self->comp_reason = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->comp_reason, _("Why these tickets are complimentary"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comp_reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comp reason"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), FALSE);
+  self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Walk-up sale: checked in now")));
+  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), FALSE);
 
   self->method = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (payment_heading), GTK_WIDGET (self->method));
@@ -1851,13 +2017,18 @@ build_right (TsSalesPage *self)
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->promo_code));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->comp_reason));
   gtk_box_append (GTK_BOX (box), patron_heading);
   gtk_box_append (GTK_BOX (box), patron_row);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_results));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->gift));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->recipient_label));
   gtk_box_append (GTK_BOX (box), payment_heading);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->method));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reference));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->walk_up));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sell_button));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
   gtk_widget_set_size_request (box, 300, -1);

@@ -32,6 +32,17 @@ gint64       ts_sales_page_get_total_cents      (TsSalesPage *self);
 void         ts_sales_page_set_patron           (TsSalesPage *self,
                                                  gint64       patron_id,
                                                  const char  *name);
+/* Chooses the ticket type of a cart line (as its dropdown would); FALSE if
+ * the line or the type is not there. */
+gboolean     ts_sales_page_set_line_ticket_type (TsSalesPage *self,
+                                                 guint        line_index,
+                                                 gint64       ticket_type);
+void         ts_sales_page_set_comp_reason      (TsSalesPage *self,
+                                                 const char  *reason);
+/* A gift order's recipient (0: the purchaser). */
+void         ts_sales_page_set_recipient        (TsSalesPage *self,
+                                                 gint64       patron_id,
+                                                 const char  *name);
 /* Chooses a payment method by its API name ("cash", "card", …). */
 void         ts_sales_page_set_payment_method   (TsSalesPage *self,
                                                  const char  *method);

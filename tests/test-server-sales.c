@@ -687,6 +687,55 @@ test_history_kept (void)
 }
 
 static void
+test_master_user (void)
+{
+  g_autofree char *place = NULL;
+  g_autofree char *key = next_key ();
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *refund = NULL;
+  g_autofree char *free_guid = free_seat (0);
+  g_autoptr(JsonNode) order = NULL;
+  gint64 id;
+
+  /* C2: the Master User sells for an outlet (the performance's owner unless named) … */
+  place = g_strdup_printf ("\"seat\": \"%s\"", free_guid);
+  body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", key, patron, perf, place, adult);
+  order = ts_test_expect (server, "POST", "/api/v1/orders", master, body, 201);
+  id = ts_test_member_int (order, "id");
+  g_assert_cmpint (ts_test_member_int (order, "outlet_id"), ==, uth);
+  /* … sees every order in full and every performance's map … */
+  path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, id);
+  {
+    g_autoptr(JsonNode) seen = ts_test_expect (server, "GET", path, master, NULL, 200);
+
+    g_assert_false (json_object_get_boolean_member (object_of (seen), "partial"));
+  }
+  json_node_unref (ts_test_expect (server, "GET", g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/seats",
+                                                                    perf_tix_only), master, NULL, 200));
+  /* … and refunds from the selling outlet's till (S7). */
+  refund = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Duplicate booking\","
+                            " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", first_item (order));
+  g_free (path);
+  path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/refund", id);
+  json_node_unref (ts_test_expect (server, "POST", path, master, refund, 200));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT outlet_id FROM refund WHERE order_id = %" G_GINT64_FORMAT, id), ==, uth);
+  /* A selling outlet may not pretend to be another. */
+  {
+    g_autofree char *k = next_key ();
+    g_autofree char *other = g_strdup_printf (
+        "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"selling_outlet_id\": %" G_GINT64_FORMAT ","
+        " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", k, patron, uth, perf, place, adult);
+
+    ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, other, 403, "forbidden", NULL);
+  }
+  ts_test_assert_ledgers (server);
+}
+
+static void
 test_map_in_use (void)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/plan", map_id);
@@ -927,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/sales/letter-holds", test_letter_holds);
   g_test_add_func ("/sales/subscriptions", test_subscriptions);
   g_test_add_func ("/sales/history-kept", test_history_kept);
+  g_test_add_func ("/sales/master-user", test_master_user);
   g_test_add_func ("/sales/map-in-use", test_map_in_use);
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);

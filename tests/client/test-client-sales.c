@@ -13,7 +13,7 @@
 #include "ts-test-ui.h"
 
 static TsTestServer *server;
-static gint64 perf, adult, patron;
+static gint64 perf, adult, comp, patron, friend_patron;
 static char *seats[6];
 
 typedef struct
@@ -193,6 +193,46 @@ test_sell_from_the_map (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+cart_has_one (gpointer data)
+{
+  return ts_sales_page_get_cart_size (data) == 1 && !ts_sales_page_is_busy (data);
+}
+
+/* A comp with its reason, given as a gift to another patron (S2). */
+static void
+test_comp_as_gift (void)
+{
+  GtkWindow *window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+  g_autofree char *seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                              " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                                              " ORDER BY s.guid DESC LIMIT 1", perf);
+
+  select_seat (page, seat);
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
+  g_assert_true (ts_sales_page_set_line_ticket_type (page, 0, comp));
+  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 0);
+  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_sales_page_set_recipient (page, friend_patron, "Grace Hopper");
+  /* without a reason the server refuses, and the page says why */
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the refusal");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "comp_reason"));
+  ts_sales_page_set_comp_reason (page, "Critic, Le Devoir");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-comp-gift.png");
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
+                                      " WHERE i.seat_guid = '%s' AND i.comp_reason = 'Critic, Le Devoir'"
+                                      " AND o.purchaser_id = %" G_GINT64_FORMAT " AND o.recipient_id = %" G_GINT64_FORMAT,
+                                      seat, patron, friend_patron), ==, 1);
+  gtk_window_destroy (window);
+}
+
 static void
 set_up_season (void)
 {
@@ -229,6 +269,12 @@ set_up_season (void)
                                   uth, adult, perf);
   ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%"
                       G_GINT64_FORMAT ", 'Standing', 2000)", redemption);
+  comp = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                            " VALUES (%" G_GINT64_FORMAT ", 'Press Comp', 'comp', 0, 'P') RETURNING id", uth);
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, comp, perf);
+  friend_patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES ('Grace', 'Hopper')"
+                                     " RETURNING id");
   patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
                               " VALUES ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
 }
@@ -249,6 +295,7 @@ main (int   argc,
   server = ts_test_server_new ();
   set_up_season ();
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
+  g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);
