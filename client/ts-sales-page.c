@@ -17,6 +17,7 @@
 #include "ts-patron-new-dialog.h"
 #include "ts-sales-page.h"
 #include "ts-seat-plan-compact.h"
+#include "ts-will-call-window.h"
 
 /* One ticket in the cart: a seat, or one place of a general-admission area. */
 typedef struct
@@ -26,6 +27,7 @@ typedef struct
   char        *name;          /* "Stalls row B seat 3" */
   char        *zone;          /* the price zone (map category), may be NULL */
   gint64       ticket_type;   /* chosen ticket type id, 0 before the offer is known */
+  gint64       voucher;       /* a subscriber's open voucher reserved for it (T3), or 0 */
   GtkDropDown *dropdown;
 } CartLine;
 
@@ -76,6 +78,8 @@ struct _TsSalesPage
 
   gint64          patron_id;
   gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
+  JsonNode        *vouchers;           /* the purchaser's vouchers with this outlet (T3) */
+  GtkButton       *will_call_button;
   GtkSearchEntry  *patron_search;
   GtkListBox      *patron_results;
   GtkLabel        *patron_label;
@@ -814,7 +818,7 @@ ts_sales_page_get_total_cents (TsSalesPage *self)
       CartLine *line = g_ptr_array_index (self->lines, i);
       JsonObject *type = find_type (self, line->ticket_type);
 
-      if (type != NULL)
+      if (type != NULL && line->voucher == 0)         /* a voucher was paid with its subscription */
         total += type_price (type, line->zone);
     }
   return total;
@@ -851,9 +855,27 @@ update_buttons (TsSalesPage *self)
   guint method = gtk_drop_down_get_selected (self->method);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), idle && self->performance_id != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->release_button), idle && self->lines->len > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sell_button),
                             idle && self->lines->len > 0 && self->patron_id != 0 && method_allowed (self, method));
+}
+
+/* The ticket type of one of the purchaser's vouchers (T3), or 0. */
+static gint64
+voucher_type (TsSalesPage *self,
+              gint64       voucher)
+{
+  JsonArray *list = self->vouchers ? json_node_get_array (self->vouchers) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *v = json_array_get_object_element (list, i);
+
+      if (json_object_get_int_member (v, "id") == voucher)
+        return json_object_get_int_member (v, "ticket_type_id");
+    }
+  return 0;
 }
 
 static void
@@ -868,6 +890,12 @@ type_chosen (GtkDropDown *dropdown,
   if (line == NULL || ids == NULL || selected >= ids->len)
     return;
   line->ticket_type = g_array_index (ids, gint64, selected);
+  line->voucher = 0;
+  if (line->ticket_type < 0)
+    {
+      line->voucher = -line->ticket_type;
+      line->ticket_type = voucher_type (self, line->voucher);
+    }
   g_clear_pointer (&self->idempotency_key, g_free);      /* another sale than the one attempted */
   update_total (self);
   update_line_fields (self);
@@ -951,6 +979,23 @@ refresh_lines (TsSalesPage *self)
           if (line->ticket_type == 0)
             line->ticket_type = id;
           if (id == line->ticket_type)
+            chosen = ids->len;
+          gtk_string_list_append (names, text);
+          g_array_append_val (ids, id);
+        }
+      /* T3: the purchaser's open vouchers for a type this performance offers */
+      for (guint v = 0; self->vouchers != NULL && v < json_array_get_length (json_node_get_array (self->vouchers)); v++)
+        {
+          JsonObject *voucher = json_array_get_object_element (json_node_get_array (self->vouchers), v);
+          gint64 id = -json_object_get_int_member (voucher, "id");
+          g_autofree char *text = NULL;
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (voucher, "status", ""), "open") != 0
+              || find_type (self, json_object_get_int_member (voucher, "ticket_type_id")) == NULL)
+            continue;
+          text = g_strdup_printf (_("Voucher of %s — already paid"),
+                                  json_object_get_string_member_with_default (voucher, "subscription", ""));
+          if (line->voucher == -id)
             chosen = ids->len;
           gtk_string_list_append (names, text);
           g_array_append_val (ids, id);
@@ -1047,7 +1092,10 @@ take_cart (TsSalesPage *self,
         line->zone = g_strdup (((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->category);
       for (guint k = 0; k < old->len; k++)
         if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->seat, line->seat) == 0)
-          line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
+          {
+            line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
+            line->voucher = ((CartLine *) g_ptr_array_index (old, k))->voucher;
+          }
       g_ptr_array_add (self->lines, line);
       if (index >= 0)
         ts_seat_map_set_seat_state (self->map, (guint) index, TS_SEAT_STATE_IN_MY_CART);
@@ -1294,6 +1342,24 @@ ts_sales_page_release_cart (TsSalesPage *self)
 
 /* The patron ---------------------------------------------------------------------------- */
 
+static void
+vouchers_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TsSalesPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+
+  if (is_cancelled (error))
+    return;
+  end_busy (self);
+  g_clear_pointer (&self->vouchers, json_node_unref);
+  if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
+    self->vouchers = json_node_ref (answer);
+  refresh_lines (self);
+}
+
 void
 ts_sales_page_set_patron (TsSalesPage *self,
                           gint64       patron_id,
@@ -1303,6 +1369,23 @@ ts_sales_page_set_patron (TsSalesPage *self,
   g_autofree char *number = NULL;
 
   self->patron_id = patron_id;
+  g_clear_pointer (&self->vouchers, json_node_unref);
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CartLine *line = g_ptr_array_index (self->lines, i);
+
+      if (line->voucher != 0)
+        line->voucher = line->ticket_type = 0;
+    }
+  if (patron_id != 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
+
+      begin_busy (self);
+      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
+    }
+  else
+    refresh_lines (self);
   number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
   text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
                    : g_strdup (_("No patron chosen yet"));
@@ -1548,6 +1631,13 @@ ts_sales_page_sell (TsSalesPage *self)
       json_builder_add_int_value (builder, self->performance_id);
       json_builder_set_member_name (builder, line->seat ? "seat" : "area");
       json_builder_add_string_value (builder, line->seat ? line->seat : line->area);
+      if (line->voucher != 0)
+        {
+          json_builder_set_member_name (builder, "voucher_id");
+          json_builder_add_int_value (builder, line->voucher);
+          json_builder_end_object (builder);
+          continue;
+        }
       json_builder_set_member_name (builder, "ticket_type_id");
       json_builder_add_int_value (builder, line->ticket_type);
       if (type_needs_code (find_type (self, line->ticket_type)))
@@ -1847,6 +1937,26 @@ refresh_clicked (GtkButton   *button,
   load_seats (self);
 }
 
+void
+ts_sales_page_open_will_call (TsSalesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsWillCallWindow *window;
+
+  if (self->performance_id == 0)
+    return;
+  window = ts_will_call_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client,
+                                    self->performance_id, gtk_label_get_text (self->title));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+will_call_clicked (GtkButton   *button,
+                   TsSalesPage *self)
+{
+  ts_sales_page_open_will_call (self);
+}
+
 static GtkWidget *
 heading (const char *text)
 {
@@ -1897,13 +2007,20 @@ build_centre (TsSalesPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *legend;
   g_autofree char *markup = NULL;
 
   self->title = GTK_LABEL (gtk_label_new (_("Choose a performance to sell.")));
   gtk_label_set_xalign (self->title, 0);
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-4");
+  self->will_call_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Will Call…")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->will_call_button), _("Tickets waiting to be picked up for this performance"));
+  g_signal_connect (self->will_call_button, "clicked", G_CALLBACK (will_call_clicked), self);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->will_call_button));
   self->map = ts_seat_map_new ();
   gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
@@ -1922,7 +2039,7 @@ build_centre (TsSalesPage *self)
   gtk_widget_add_css_class (legend, "caption");
   self->ga_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
   gtk_widget_set_visible (GTK_WIDGET (self->ga_box), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), legend);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->ga_box));
@@ -2064,6 +2181,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_pointer (&self->offer, json_node_unref);
   g_clear_pointer (&self->claims_root, json_node_unref);
   g_clear_pointer (&self->hold_letters, json_node_unref);
+  g_clear_pointer (&self->vouchers, json_node_unref);
   g_clear_pointer (&self->claims, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);

@@ -51,6 +51,8 @@ void         ts_sales_page_release_cart         (TsSalesPage *self);
 /* M7: highlights the other seats of the order of a sold seat. */
 void         ts_sales_page_find_party           (TsSalesPage *self,
                                                  guint        seat);
+/* The will-call list of the chosen performance, in a window of its own. */
+void         ts_sales_page_open_will_call       (TsSalesPage *self);
 const char  *ts_sales_page_get_message          (TsSalesPage *self);
 /* TRUE while a request is under way. */
 gboolean     ts_sales_page_is_busy              (TsSalesPage *self);

@@ -11,9 +11,10 @@
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
+#include "ts-will-call-window.h"
 
 static TsTestServer *server;
-static gint64 perf, adult, comp, patron, friend_patron;
+static gint64 perf, adult, comp, patron, friend_patron, season_seat, season;
 static char *seats[6];
 
 typedef struct
@@ -137,6 +138,7 @@ test_sell_from_the_map (void)
 
   /* sell the cart */
   ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
   ts_sales_page_set_payment_method (page, "card");
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-cart.png");
   ts_sales_page_sell (page);
@@ -216,6 +218,7 @@ test_comp_as_gift (void)
   g_assert_true (ts_sales_page_set_line_ticket_type (page, 0, comp));
   g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 0);
   ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
   ts_sales_page_set_recipient (page, friend_patron, "Grace Hopper");
   /* without a reason the server refuses, and the page says why */
   ts_sales_page_sell (page);
@@ -230,6 +233,65 @@ test_comp_as_gift (void)
                                       " WHERE i.seat_guid = '%s' AND i.comp_reason = 'Critic, Le Devoir'"
                                       " AND o.purchaser_id = %" G_GINT64_FORMAT " AND o.recipient_id = %" G_GINT64_FORMAT,
                                       seat, patron, friend_patron), ==, 1);
+  gtk_window_destroy (window);
+}
+
+static gboolean
+will_call_loaded (gpointer data)
+{
+  return !ts_will_call_window_is_loading (data);
+}
+
+/* T3: staff reserve a subscriber's open voucher on the subscriber's behalf;
+ * the will-call list shows who has tickets waiting. */
+static void
+test_voucher_and_will_call (void)
+{
+  g_autofree char *token = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                           " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                           " \"payments\": [{\"method\": \"card\", \"amount_cents\": 12000}]}",
+                                           key, friend_patron, season);
+  gint64 voucher;
+  GtkWindow *window = NULL;
+  TsSalesPage *page = NULL;
+  g_autofree char *seat = NULL;
+  TsWillCallWindow *will_call;
+
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201));
+  voucher = ts_test_owner_int (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, friend_patron);
+  page = open_page ("UTH", &window);
+  seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                             " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                             " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                             " ORDER BY s.guid LIMIT 1", perf);
+  select_seat (page, seat);
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
+  ts_sales_page_set_patron (page, friend_patron, "Grace Hopper");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+  g_assert_true (ts_sales_page_set_line_ticket_type (page, 0, -voucher));
+  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 0);
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the reservation");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT status FROM voucher WHERE id = %" G_GINT64_FORMAT, voucher), ==, "reserved");
+
+  ts_sales_page_open_will_call (page);
+  will_call = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) top = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (TS_IS_WILL_CALL_WINDOW (top))
+        will_call = TS_WILL_CALL_WINDOW (top);
+    }
+  g_assert_nonnull (will_call);
+  ts_test_ui_wait_until (will_call_loaded, will_call, "the will-call list");
+  g_assert_cmpuint (ts_will_call_window_get_count (will_call), >=, 3);
+  ts_test_ui_screenshot (GTK_WIDGET (will_call), "will-call.png");
+  gtk_window_destroy (GTK_WINDOW (will_call));
   gtk_window_destroy (window);
 }
 
@@ -275,6 +337,13 @@ set_up_season (void)
                       G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, comp, perf);
   friend_patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES ('Grace', 'Hopper')"
                                      " RETURNING id");
+  season_seat = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                                   " VALUES (%" G_GINT64_FORMAT ", 'Season seat', 'bundle_component', 0, 'S') RETURNING id", uth);
+  season = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, qualifies_subscriber,"
+                              " bundle_component_id, bundle_size) VALUES (%" G_GINT64_FORMAT ", 'Season pack', 'subscription',"
+                              " 12000, true, %" G_GINT64_FORMAT ", 2) RETURNING id", uth, season_seat);
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, season_seat, perf);
   patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
                               " VALUES ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
 }
@@ -296,6 +365,7 @@ main (int   argc,
   set_up_season ();
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
+  g_test_add_func ("/client/sales/voucher-and-will-call", test_voucher_and_will_call);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);

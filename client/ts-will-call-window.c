@@ -1,0 +1,227 @@
+/* ts-will-call-window.c — the will-call list of one performance (C4 Walk-up
+ * Sales): who has tickets waiting, by name, with their seats; the owning
+ * outlet sees every order, a selling outlet its own. */
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "ts-json.h"
+#include "ts-will-call-window.h"
+
+struct _TsWillCallWindow
+{
+  GtkWindow       parent_instance;
+
+  TsApiClient    *client;
+  GCancellable   *cancellable;
+  gint64          performance_id;
+  GtkSearchEntry *search;
+  GtkListBox     *list;
+  GtkLabel       *status;
+  guint           count;
+  gboolean        loading;
+};
+
+G_DEFINE_FINAL_TYPE (TsWillCallWindow, ts_will_call_window, GTK_TYPE_WINDOW)
+
+static gboolean
+row_matches (GtkListBoxRow *row,
+             gpointer       user_data)
+{
+  TsWillCallWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  const char *haystack = g_object_get_data (G_OBJECT (row), "search-text");
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+
+  return *text == '\0' || (haystack != NULL && strstr (haystack, needle) != NULL);
+}
+
+static void
+search_changed (GtkSearchEntry   *entry,
+                TsWillCallWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  TsWillCallWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  JsonArray *orders;
+  GtkWidget *child;
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading = FALSE;
+  if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
+    {
+      gtk_label_set_text (self->status, error ? error->message : _("The server sent no list"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  orders = json_node_get_array (answer);
+  self->count = json_array_get_length (orders);
+  for (guint i = 0; i < self->count; i++)
+    {
+      JsonObject *order = json_array_get_object_element (orders, i);
+      JsonArray *items = ts_json_lookup_array (order, "items");
+      g_autoptr(GString) seats = g_string_new (NULL);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "order_id"));
+      const char *recipient = json_object_get_string_member_with_default (order, "recipient", "");
+      g_autofree char *heading = NULL;
+      g_autofree char *search = NULL;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *name, *detail;
+
+      for (guint k = 0; items != NULL && k < json_array_get_length (items); k++)
+        {
+          JsonObject *item = json_array_get_object_element (items, k);
+
+          g_string_append_printf (seats, "%s%s (%s)", k > 0 ? ", " : "",
+                                  json_object_get_string_member_with_default (item, "seat_name", ""),
+                                  json_object_get_string_member_with_default (item, "ticket_type", ""));
+        }
+      /* Translators: the patron picking tickets up, then the order number */
+      heading = g_strdup_printf (_("%s — order %s"), recipient, number);
+      name = gtk_label_new (heading);
+      detail = gtk_label_new (seats->str);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_xalign (GTK_LABEL (detail), 0);
+      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), detail);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_widget_set_margin_start (box, 6);
+      gtk_widget_set_margin_end (box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      search = g_strdup_printf ("%s %s %s", recipient, number, seats->str);
+      g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
+      gtk_list_box_append (self->list, row);
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order waiting", "%u orders waiting", self->count),
+                          self->count);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+  gtk_label_set_text (self->status, text);
+}
+
+void
+ts_will_call_window_reload (TsWillCallWindow *self)
+{
+  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/will-call", self->performance_id);
+
+  self->loading = TRUE;
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+gboolean
+ts_will_call_window_is_loading (TsWillCallWindow *self)
+{
+  return self->loading;
+}
+
+guint
+ts_will_call_window_get_count (TsWillCallWindow *self)
+{
+  return self->count;
+}
+
+static void
+reload_clicked (GtkButton        *button,
+                TsWillCallWindow *self)
+{
+  ts_will_call_window_reload (self);
+}
+
+static void
+ts_will_call_window_dispose (GObject *object)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (ts_will_call_window_parent_class)->dispose (object);
+}
+
+static void
+ts_will_call_window_finalize (GObject *object)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (ts_will_call_window_parent_class)->finalize (object);
+}
+
+static void
+ts_will_call_window_class_init (TsWillCallWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ts_will_call_window_dispose;
+  object_class->finalize = ts_will_call_window_finalize;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_will_call_window_init (TsWillCallWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reload = gtk_button_new_with_mnemonic (_("_Reload"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Will Call"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 560);
+  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Find by name, order or seat"), -1);
+  g_signal_connect (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  g_signal_connect (reload, "clicked", G_CALLBACK (reload_clicked), self);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (top), reload);
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Will call"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->status = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->status, 0);
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+}
+
+TsWillCallWindow *
+ts_will_call_window_new (GtkWindow   *parent,
+                         TsApiClient *client,
+                         gint64       performance_id,
+                         const char  *title)
+{
+  TsWillCallWindow *self = g_object_new (TS_TYPE_WILL_CALL_WINDOW, "transient-for", parent, NULL);
+  g_autofree char *window_title = title ? g_strdup_printf (_("Will Call — %s"), title) : NULL;
+
+  self->client = g_object_ref (client);
+  self->performance_id = performance_id;
+  if (window_title != NULL)
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  ts_will_call_window_reload (self);
+  return self;
+}
