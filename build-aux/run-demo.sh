@@ -14,7 +14,7 @@ fi
 ninja -C "$builddir"
 
 port=${TESSERA_PORT:-8080}
-"$builddir/server/tessera-server" --demo-data --port "$port" &
+"$builddir/server/tessera-server" --demo-data --demo-season --port "$port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT INT TERM
 

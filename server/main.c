@@ -99,6 +99,7 @@ main (int   argc,
   int port = -1;
   int pool_size = -1;
   gboolean demo_data = FALSE;
+  gboolean demo_season = FALSE;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   TsServerConfig *owned;
@@ -121,6 +122,8 @@ main (int   argc,
       "When started as root, run the embedded PostgreSQL as this account (default postgres)", "USER" },
     { "pool-size", 0, 0, G_OPTION_ARG_INT, &pool_size, "Database connections and worker threads (default 8)", "N" },
     { "demo-data", 0, 0, G_OPTION_ARG_NONE, &demo_data, "Load the demo consortium if the database is empty", NULL },
+    { "demo-season", 0, 0, G_OPTION_ARG_NONE, &demo_season,
+      "With the demo consortium, a season on sale (venues, events, ticket types, a few sales)", NULL },
     { "create-master-user", 0, 0, G_OPTION_ARG_STRING, &create_master_user,
       "First run: create the Master User LOGIN (password from TESSERA_MASTER_PASSWORD or asked), then exit", "LOGIN" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
@@ -169,7 +172,8 @@ main (int   argc,
     config->port = (guint) port;
   if (pool_size >= 0)
     config->pool_size = (guint) pool_size;
-  config->demo_data = config->demo_data || demo_data;
+  config->demo_data = config->demo_data || demo_data || demo_season;
+  config->demo_season = config->demo_season || demo_season;
   config->verbose = config->verbose || verbose;
   if (create_master_user != NULL)
     config->port = 0;             /* not serving: any free port */

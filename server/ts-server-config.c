@@ -117,7 +117,7 @@ take_bool (GKeyFile    *kf,
 
 static const char *known_server_keys[] = {
   "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "session-hours",
-  "bcrypt-cost", "demo-data", "verbose", NULL
+  "bcrypt-cost", "demo-data", "demo-season", "verbose", NULL
 };
 static const char *known_database_keys[] = {
   "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size", NULL
@@ -175,6 +175,7 @@ ts_server_config_load_file (TsServerConfig  *self,
       && take_uint (kf, "server", "session-hours", &self->session_hours, error)
       && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
       && take_bool (kf, "server", "demo-data", &self->demo_data, error)
+      && take_bool (kf, "server", "demo-season", &self->demo_season, error)
       && take_bool (kf, "server", "verbose", &self->verbose, error)
       && take_string (kf, "database", "conninfo", &self->database, error)
       && take_string (kf, "database", "owner-conninfo", &self->owner_database, error)

@@ -21,6 +21,7 @@ typedef struct
   guint     session_hours;
   guint     bcrypt_cost;
   gboolean  demo_data;
+  gboolean  demo_season;      /* with demo_data: events on sale to try selling with */
   gboolean  verbose;
 } TsServerConfig;
 

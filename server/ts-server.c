@@ -12,6 +12,7 @@
 #include "ts-cart-sweeper.h"
 #include "ts-db.h"
 #include "ts-demo-data.h"
+#include "ts-demo-season.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
 #include "ts-live.h"
@@ -438,6 +439,8 @@ start_database (TsServer  *self,
   if (!ts_db_run_sync (self->db, check_app_role, NULL, error))
     return FALSE;
   if (self->config->demo_data && !ts_db_run_sync (self->db, load_demo_data, self, error))
+    return FALSE;
+  if (self->config->demo_season && !ts_demo_season_load (self->db, error))
     return FALSE;
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);

@@ -237,6 +237,65 @@ test_https (void)
   g_free (running.data_dir);
 }
 
+/* run-demo.sh's server: the demo consortium and a season on sale, loaded
+ * once (a restart leaves them alone); its seeded sales pass the selling
+ * engine's rules like any other. */
+static void
+test_demo_season (void)
+{
+  g_autofree char *base = make_base_dir ();
+  const char *demo[] = { "--demo-season", NULL };
+  Running running = { NULL, NULL, g_build_filename (base, "db", NULL) };
+  g_autofree char *url = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) list = NULL;
+  const char *at, *end;
+
+  for (int round = 0; round < 2; round++)
+    {
+      start (&running, demo);
+      g_clear_pointer (&url, g_free);
+      g_clear_pointer (&answer, g_free);
+      url = g_strconcat (running.url, "/api/v1/session", NULL);
+      g_assert_cmpuint (http_status ("POST", url, "{\"outlet\": \"ATH\", \"login\": \"boxoffice\","
+                                     " \"password\": \"boxoffice-password\"}", &answer), ==, 201);
+      at = strstr (answer, "\"token\":\"");
+      g_assert_nonnull (at);
+      at += strlen ("\"token\":\"");
+      end = strchr (at, '"');
+      g_free (token);
+      token = g_strndup (at, end - at);
+      g_free (url);
+      url = g_strconcat (running.url, "/api/v1/sales/performances", NULL);
+      g_clear_object (&msg);
+      msg = soup_message_new ("GET", url);
+      {
+        g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+        g_autoptr(GError) error = NULL;
+
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+        g_clear_pointer (&list, g_bytes_unref);
+        list = soup_session_send_and_read (session, msg, NULL, &error);
+        g_assert_no_error (error);
+      }
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      {
+        g_autofree char *text = g_strndup (g_bytes_get_data (list, NULL), g_bytes_get_size (list));
+
+        /* ATH sells UTH's Hamlet (E3, E4) and its own match, nothing else */
+        g_assert_nonnull (strstr (text, "Hamlet"));
+        g_assert_nonnull (strstr (text, "Varsity Volleyball"));
+        g_assert_null (strstr (text, "Studio Sessions"));
+      }
+      stop (&running);
+    }
+  remove_tree (base);
+  g_free (running.data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/process/help", test_help);
   g_test_add_func ("/process/first-run-and-shutdown", test_first_run_and_clean_shutdown);
   g_test_add_func ("/process/https", test_https);
+  g_test_add_func ("/process/demo-season", test_demo_season);
 
   return g_test_run ();
 }

@@ -56,8 +56,10 @@ CREATE FUNCTION ts_map_sync (p_map integer, p_plan jsonb, p_check boolean) RETUR
 DECLARE
   v_lost integer;
 BEGIN
-  CREATE TEMP TABLE IF NOT EXISTS ts_new_seat (guid text PRIMARY KEY, zone text, row_label text,
-                                               number text, category text) ON COMMIT DROP;
+  IF to_regclass ('pg_temp.ts_new_seat') IS NULL THEN
+    CREATE TEMP TABLE ts_new_seat (guid text PRIMARY KEY, zone text, row_label text,
+                                   number text, category text) ON COMMIT DROP;
+  END IF;
   TRUNCATE ts_new_seat;
   INSERT INTO ts_new_seat
     SELECT DISTINCT ON (s ->> 'seat_guid') s ->> 'seat_guid', coalesce (z ->> 'name', ''),

@@ -1,0 +1,297 @@
+/* ts-demo-season.c — a season to sell in the demo: venues, events,
+ * performances on sale now, ticket types with zone prices, a commission
+ * table, house holds, patrons and a few sales, so that the demo's Sales
+ * section has something to show (`tessera-server --demo-season`).
+ *
+ * Everything goes in through the same tables and selling functions as the
+ * API (ts_order_submit for the sales), as the Master User or, for a sale,
+ * as the selling outlet's Box Office agent. */
+#include "ts-db.h"
+#include "ts-demo-season.h"
+#include "ts-error.h"
+#include "ts-pg.h"
+#include "ts-seat-plan-compact.h"
+#include "ts-seat-plan-generator.h"
+#include "ts-seat-plan-pretix.h"
+
+/* Runs SQL with parameters and answers its first value (a new row's id). */
+static char *
+value_of (PGconn              *conn,
+          const char          *sql,
+          int                  n_params,
+          const char * const  *params,
+          GError             **error)
+{
+  g_autoptr(PGresult) result = ts_pg_exec (conn, sql, n_params, params, error);
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL, "demo season: no row from %s", sql);
+      return NULL;
+    }
+  return g_strdup (ts_pg_value (result, 0, 0));
+}
+
+static char *
+insert_map (PGconn       *conn,
+            const char   *outlet,
+            TsDemoVenue   venue,
+            GError      **error)
+{
+  g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (venue), error);
+  g_autoptr(TsSeatPlan) plan = description ? ts_seat_plan_generate (description, error) : NULL;
+  g_autoptr(JsonNode) pretix = NULL;
+  g_autoptr(JsonNode) compact = NULL;
+  g_autofree char *pretix_text = NULL;
+  g_autofree char *compact_text = NULL;
+  g_autofree char *seats = NULL;
+  g_autofree char *capacity = NULL;
+
+  if (plan == NULL)
+    return NULL;
+  pretix = ts_seat_plan_to_pretix (plan, FALSE);
+  compact = ts_seat_plan_to_compact (plan);
+  pretix_text = json_to_string (pretix, FALSE);
+  compact_text = json_to_string (compact, FALSE);
+  seats = g_strdup_printf ("%u", plan->seats->len);
+  capacity = g_strdup_printf ("%u", ts_seat_plan_ga_capacity (plan));
+  return value_of (conn,
+      "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, compact)"
+      " VALUES ($1::integer, $2, $3::jsonb, $4::integer, $5::integer, $6::jsonb) RETURNING id",
+      6, (const char *[]) { outlet, plan->name, pretix_text, seats, capacity, compact_text }, error);
+}
+
+/* A performance a number of days from today at a local time, on sale now at
+ * the box office and (when others is TRUE) at every other outlet (E2, E3). */
+static char *
+insert_performance (PGconn      *conn,
+                    const char  *event,
+                    const char  *outlet,
+                    int          days,
+                    const char  *time,
+                    gboolean     others,
+                    GError     **error)
+{
+  g_autofree char *day_text = g_strdup_printf ("%d", days);
+
+  return value_of (conn,
+      "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+      "  box_office_on_sale, internet_on_sale, outlets_on_sale, allow_other_outlets)"
+      " SELECT $1::integer, $2::integer,"
+      "        ((now () AT TIME ZONE o.time_zone)::date + $3::integer + $4::time) AT TIME ZONE o.time_zone,"
+      "        m.seat_count + m.ga_capacity, m.seat_count + m.ga_capacity,"
+      "        now () - interval '30 days', now () - interval '30 days',"
+      "        CASE WHEN $5::boolean THEN now () - interval '7 days' END, $5::boolean"
+      "   FROM outlet o, event e JOIN theatre_map m ON m.id = e.map_id"
+      "  WHERE o.id = $2::integer AND e.id = $1::integer RETURNING id",
+      5, (const char *[]) { event, outlet, day_text, time, others ? "true" : "false" }, error);
+}
+
+static gboolean
+redeem (PGconn      *conn,
+        const char  *outlet,
+        const char  *ticket_type,
+        const char  *performance,
+        const char  *zone_prices,     /* JSON object category → cents, or NULL */
+        GError     **error)
+{
+  g_autofree char *redemption = value_of (conn,
+      "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES ($1::integer, $2::integer, $3::integer)"
+      " RETURNING id", 3, (const char *[]) { outlet, ticket_type, performance }, error);
+  g_autoptr(PGresult) prices = NULL;
+
+  if (redemption == NULL)
+    return FALSE;
+  if (zone_prices == NULL)
+    return TRUE;
+  prices = ts_pg_exec (conn,
+      "INSERT INTO redemption_price (redemption_id, category, price_cents)"
+      " SELECT $1::integer, key, value::integer FROM jsonb_each_text ($2::jsonb)",
+      2, (const char *[]) { redemption, zone_prices }, error);
+  return prices != NULL;
+}
+
+/* Calls a selling function with one JSON argument as one of the outlet's
+ * demo employees (its rules apply as to anyone), then goes back to the
+ * Master User's context. */
+static gboolean
+as_employee (PGconn      *conn,
+             const char  *outlet_code,
+             const char  *login,
+             const char  *sql,
+             const char  *argument,
+             GError     **error)
+{
+  g_autoptr(PGresult) context = ts_pg_exec (conn,
+      "SELECT set_config ('tessera.outlet_id', o.id::text, true), set_config ('tessera.employee_id', e.id::text, true),"
+      "       set_config ('tessera.master', 'off', true)"
+      "  FROM outlet o JOIN employee e ON e.outlet_id = o.id AND e.login = $2 WHERE o.code = $1",
+      2, (const char *[]) { outlet_code, login }, error);
+  g_autoptr(PGresult) done = NULL;
+  g_autoptr(PGresult) back = NULL;
+
+  if (context == NULL)
+    return FALSE;
+  done = ts_pg_exec (conn, sql, 1, (const char *[]) { argument }, error);
+  back = ts_pg_exec (conn, "SELECT set_config ('tessera.outlet_id', '', true), set_config ('tessera.employee_id', '', true),"
+                           " set_config ('tessera.master', 'on', true)", 0, NULL, NULL);
+  return done != NULL;
+}
+
+static const char *demo_patrons[][3] = {
+  { "Ada", "Lovelace", "ada@example.org" },
+  { "Grace", "Hopper", "grace@example.org" },
+  { "Émile", "Nelligan", "emile@example.org" },
+  { "Gabrielle", "Roy", "gabrielle@example.org" },
+  { "Oscar", "Peterson", "oscar@example.org" },
+  { "Joni", "Mitchell", "joni@example.org" },
+};
+
+static gboolean
+load_season (PGconn   *conn,
+             gpointer  data,
+             GError  **error)
+{
+  g_autoptr(PGresult) context = NULL;
+  g_autoptr(PGresult) existing = NULL;
+  g_autofree char *uth = NULL, *ath = NULL, *studio = NULL, *opera = NULL;
+  g_autofree char *commission = NULL, *adult = NULL, *senior = NULL, *student = NULL, *press = NULL;
+  g_autofree char *hamlet = NULL, *sessions = NULL, *volleyball = NULL, *ath_adult = NULL, *ath_commission = NULL;
+  g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL, *s1 = NULL, *s2 = NULL, *v1 = NULL;
+  g_autofree char *ada = NULL, *grace = NULL;
+  const char *zones = "{\"Premium\": 6500, \"Orchestra\": 4500, \"Mezzanine\": 3500, \"Balcony\": 2500}";
+  gboolean ok;
+
+  if (!ts_db_begin (conn, error))
+    return FALSE;
+  context = ts_pg_exec (conn, "SELECT set_config ('tessera.master', 'on', true)", 0, NULL, error);
+  existing = context ? ts_pg_exec (conn, "SELECT count (*) FROM event", 0, NULL, error) : NULL;
+  if (existing == NULL)
+    goto failed;
+  if (!g_str_equal (ts_pg_value (existing, 0, 0), "0"))
+    return ts_pg_exec_simple (conn, "COMMIT", error);          /* a season is there already */
+  g_message ("Loading the demo season (events on sale at UTH and ATH)");
+
+  uth = value_of (conn, "SELECT id FROM outlet WHERE code = 'UTH'", 0, NULL, error);
+  ath = uth ? value_of (conn, "SELECT id FROM outlet WHERE code = 'ATH'", 0, NULL, error) : NULL;
+  studio = ath ? insert_map (conn, uth, TS_DEMO_VENUE_STUDIO, error) : NULL;
+  opera = studio ? insert_map (conn, uth, TS_DEMO_VENUE_OPERA, error) : NULL;
+  if (opera == NULL)
+    goto failed;
+  ok = ts_pg_exec_simple (conn, "UPDATE outlet SET releasable_hold_letters = 'c' WHERE code = 'UTH'", error);
+
+  /* UTH: ticket types, one offered to other outlets with a commission (T5, T6) */
+  commission = ok ? value_of (conn, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
+                                    " VALUES ($1::integer, 'Consortium standard', 100, 500) RETURNING id",
+                              1, (const char *[]) { uth }, error) : NULL;
+  adult = commission ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter, other_outlets,"
+                                       " commission_table_id) VALUES ($1::integer, 'Adult', 4500, 'A', true, $2::integer)"
+                                       " RETURNING id", 2, (const char *[]) { uth, commission }, error) : NULL;
+  senior = adult ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter)"
+                                   " VALUES ($1::integer, 'Senior', 3800, 'E') RETURNING id",
+                             1, (const char *[]) { uth }, error) : NULL;
+  student = senior ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter)"
+                                     " VALUES ($1::integer, 'Student', 2500, 'S') RETURNING id",
+                               1, (const char *[]) { uth }, error) : NULL;
+  press = student ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                                    " VALUES ($1::integer, 'Press Comp', 'comp', 0, 'P') RETURNING id",
+                              1, (const char *[]) { uth }, error) : NULL;
+  if (press == NULL)
+    goto failed;
+
+  /* UTH: Hamlet in the opera house, tonight and later; a studio series */
+  hamlet = value_of (conn, "INSERT INTO event (outlet_id, name, description, map_id) VALUES ($1::integer, 'Hamlet',"
+                           " 'Shakespeare''s tragedy, in the opera house.', $2::integer) RETURNING id",
+                     2, (const char *[]) { uth, opera }, error);
+  sessions = hamlet ? value_of (conn, "INSERT INTO event (outlet_id, name, description, map_id) VALUES ($1::integer,"
+                                      " 'The Studio Sessions', 'New chamber music in the studio.', $2::integer) RETURNING id",
+                                2, (const char *[]) { uth, studio }, error) : NULL;
+  h1 = sessions ? insert_performance (conn, hamlet, uth, 0, "23:30", TRUE, error) : NULL;
+  h2 = h1 ? insert_performance (conn, hamlet, uth, 3, "19:30", TRUE, error) : NULL;
+  h3 = h2 ? insert_performance (conn, hamlet, uth, 10, "14:00", TRUE, error) : NULL;
+  s1 = h3 ? insert_performance (conn, sessions, uth, 5, "20:00", FALSE, error) : NULL;
+  s2 = s1 ? insert_performance (conn, sessions, uth, 12, "20:00", FALSE, error) : NULL;
+  if (s2 == NULL)
+    goto failed;
+  for (const char * const *p = (const char * const[]) { h1, h2, h3, NULL }; *p != NULL; p++)
+    if (!redeem (conn, uth, adult, *p, zones, error) || !redeem (conn, uth, senior, *p, NULL, error)
+        || !redeem (conn, uth, student, *p, NULL, error) || !redeem (conn, uth, press, *p, NULL, error))
+      goto failed;
+  for (const char * const *p = (const char * const[]) { s1, s2, NULL }; *p != NULL; p++)
+    if (!redeem (conn, uth, adult, *p, NULL, error) || !redeem (conn, uth, student, *p, NULL, error))
+      goto failed;
+
+  /* ATH: a match in UTH's studio (any outlet may use any map, M1), sold by UTH too */
+  ath_commission = value_of (conn, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
+                                   " VALUES ($1::integer, 'Flat fee', 150, 0) RETURNING id",
+                             1, (const char *[]) { ath }, error);
+  ath_adult = ath_commission ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter,"
+                                               " other_outlets, commission_table_id) VALUES ($1::integer, 'General', 1500, 'G',"
+                                               " true, $2::integer) RETURNING id",
+                                         2, (const char *[]) { ath, ath_commission }, error) : NULL;
+  volleyball = ath_adult ? value_of (conn, "INSERT INTO event (outlet_id, name, map_id) VALUES ($1::integer,"
+                                           " 'Varsity Volleyball', $2::integer) RETURNING id",
+                                     2, (const char *[]) { ath, studio }, error) : NULL;
+  v1 = volleyball ? insert_performance (conn, volleyball, ath, 2, "18:00", TRUE, error) : NULL;
+  if (v1 == NULL || !redeem (conn, ath, ath_adult, v1, NULL, error))
+    goto failed;
+
+  /* Patrons, house seats held on Hamlet's later performance (M8), a few sales */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_patrons); i++)
+    {
+      g_autofree char *id = value_of (conn, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                            " VALUES ($1, $2, $3::integer) RETURNING id",
+                                      3, (const char *[]) { demo_patrons[i][0], demo_patrons[i][1], uth }, error);
+      g_autoptr(PGresult) email = NULL;
+
+      if (id == NULL)
+        goto failed;
+      email = ts_pg_exec (conn, "INSERT INTO contact_point (patron_id, kind, value, created_by_outlet)"
+                                " VALUES ($1::bigint, 'email', $2, $3::integer)",
+                          3, (const char *[]) { id, demo_patrons[i][2], uth }, NULL);
+      if (i == 0)
+        ada = g_steal_pointer (&id);
+      else if (i == 1)
+        grace = g_steal_pointer (&id);
+    }
+  {
+    g_autofree char *house = value_of (conn,
+        "SELECT jsonb_build_object ('performance_id', $1::integer, 'letter', 'h', 'seats', jsonb_agg (guid))"
+        "  FROM map_seat WHERE map_id = $2::integer AND zone = 'Orchestra' AND row_label = 'A'",
+        2, (const char *[]) { h2, opera }, error);
+
+    if (house == NULL || !as_employee (conn, "UTH", "manager", "SELECT ts_hold_set ($1::jsonb)", house, error))
+      goto failed;
+  }
+  {
+    g_autofree char *own = g_strdup_printf (
+        "{\"idempotency_key\": \"demo-season-1\", \"purchaser_id\": %s, \"items\": ["
+        " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s},"
+        " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s}],"
+        " \"payments\": [{\"method\": \"card\", \"amount_cents\": 13000}]}",
+        ada, h2, "Orchestra-B-20", adult, h2, "Orchestra-B-21", adult);
+    g_autofree char *theirs = g_strdup_printf (
+        "{\"idempotency_key\": \"demo-season-2\", \"purchaser_id\": %s, \"items\": ["
+        " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 6500}]}",
+        grace, h2, "Orchestra-B-22", adult);
+
+    if (!as_employee (conn, "UTH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", own, error)
+        || !as_employee (conn, "ATH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", theirs, error))
+      goto failed;
+  }
+  return ts_pg_exec_simple (conn, "COMMIT", error);
+
+failed:
+  ts_pg_exec_simple (conn, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+gboolean
+ts_demo_season_load (TsDb    *db,
+                     GError **error)
+{
+  return ts_db_run_sync (db, load_season, NULL, error);
+}
