@@ -414,6 +414,12 @@ ts_seat_plan_from_pretix (JsonNode   *root,
               ts_json_lookup_number (seat_object, "radius", &seat->radius);
               seat->category = g_strdup (category);
               seat->flags = read_flags (seat_object);
+              {
+                const char *hold = ts_json_lookup_string (ts_json_lookup_object (seat_object, "tessera"), "hold");
+
+                if (hold != NULL && hold[0] >= 'a' && hold[0] <= 'z' && hold[1] == '\0')
+                  seat->hold = hold[0];
+              }
               if (category != NULL && !g_hash_table_contains (categories, category))
                 g_hash_table_add (unknown, g_strdup (category));
             }
@@ -637,10 +643,16 @@ ts_seat_plan_to_pretix (const TsSeatPlan *plan,
           json_builder_set_member_name (builder, "radius");
           json_builder_add_double_value (builder, seat->radius);
           add_string (builder, "category", seat->category);
-          if (!strict && seat->flags != 0)
+          if (!strict && (seat->flags != 0 || seat->hold != 0))
             {
               json_builder_set_member_name (builder, "tessera");
               json_builder_begin_object (builder);
+              if (seat->hold != 0)
+                {
+                  char letter[2] = { seat->hold, 0 };
+
+                  add_string (builder, "hold", letter);
+                }
               json_builder_set_member_name (builder, "flags");
               json_builder_begin_array (builder);
               if (seat->flags & TS_SEAT_WHEELCHAIR)

@@ -254,6 +254,7 @@ ts_seat_plan_equal (const TsSeatPlan  *a,
       if (g_strcmp0 (x->guid, y->guid) != 0 || g_strcmp0 (x->zone, y->zone) != 0
           || g_strcmp0 (x->row, y->row) != 0 || g_strcmp0 (x->number, y->number) != 0
           || g_strcmp0 (x->category, y->category) != 0 || x->flags != y->flags
+          || x->hold != y->hold
           || !close_enough (x->x, y->x) || !close_enough (x->y, y->y) || !close_enough (x->radius, y->radius))
         return differ (out_difference, "seat %u (%s) differs", i, x->guid);
     }

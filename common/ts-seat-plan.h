@@ -25,6 +25,7 @@ typedef struct
   double       radius;
   char        *category;    /* price category name, may be NULL */
   TsSeatFlags  flags;
+  char         hold;        /* default hold letter (a–z) set on new performances (M1, M8), 0 for none */
 } TsPlanSeat;
 
 typedef struct

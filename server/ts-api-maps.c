@@ -459,7 +459,7 @@ ts_api_map_patch (TsRequest *req,
                   GError   **error)
 {
   static const char * const allowed[] = { "name", "categories", "seats", "background_svg", NULL };
-  static const char * const seat_allowed[] = { "guid", "row", "number", "category", "flags", NULL };
+  static const char * const seat_allowed[] = { "guid", "row", "number", "category", "flags", "hold", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autoptr(TsSeatPlan) plan = NULL;
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -593,6 +593,23 @@ ts_api_map_patch (TsRequest *req,
             {
               g_free (seat->category);
               seat->category = g_strdup (category);
+            }
+          /* M1, M8: a default hold letter set on every new performance; null removes it */
+          if (json_object_has_member (s, "hold"))
+            {
+              JsonNode *hold = json_object_get_member (s, "hold");
+              const char *letter = JSON_NODE_HOLDS_VALUE (hold) && json_node_get_value_type (hold) == G_TYPE_STRING
+                                   ? json_node_get_string (hold) : NULL;
+
+              if (JSON_NODE_HOLDS_NULL (hold))
+                seat->hold = 0;
+              else if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z' && letter[1] == '\0')
+                seat->hold = letter[0];
+              else
+                {
+                  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].hold: a hold letter a–z, or null", i);
+                  return FALSE;
+                }
             }
           flags = json_object_get_member (s, "flags");
           if (flags != NULL)

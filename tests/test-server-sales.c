@@ -735,6 +735,47 @@ test_master_user (void)
   ts_test_assert_ledgers (server);
 }
 
+/* M1, M8: the owner marks default holds on its map; each new performance
+ * starts with them held, released by letter like any hold. */
+static void
+test_default_holds (void)
+{
+  g_autofree char *map_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT, map_id);
+  g_autofree char *seat = g_strdup (seats[0]);
+  g_autofree char *mark = g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": \"h\"}]}", seat);
+  g_autofree char *bad = g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": \"HH\"}]}", seat);
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+  g_autofree char *create_path = g_strdup_printf ("/api/v1/events/%" G_GINT64_FORMAT "/performances", event);
+  g_autoptr(JsonNode) created = NULL;
+  gint64 fresh;
+
+  ts_test_expect_error (server, "PATCH", map_path, uth_manager, bad, 400, "invalid_input", "hold");
+  ts_test_expect_error (server, "PATCH", map_path, ath_manager, mark, 403, "forbidden", "M1");
+  json_node_unref (ts_test_expect (server, "PATCH", map_path, uth_manager, mark, 200));
+  g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT default_hold FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                       " AND guid = '%s'", map_id, seat), ==, "h");
+  created = ts_test_expect (server, "POST", create_path, uth_manager,
+                            "{\"starts_at\": \"2031-05-01T19:30:00-04:00\"}", 201);
+  fresh = ts_test_member_int (created, "id");
+  g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT hold_letter FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                       " AND seat_guid = '%s'", fresh, seat), ==, "h");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, fresh), ==, 1);
+  /* existing performances are left as they are */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND kind = 'held'", perf, seat), ==, 0);
+  /* the export keeps the mark (pretix extension), so a re-import does too */
+  {
+    g_autofree char *export_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/export", map_id);
+    g_autoptr(JsonNode) exported = ts_test_expect (server, "GET", export_path, uth_manager, NULL, 200);
+    g_autofree char *text = json_to_string (exported, FALSE);
+
+    g_assert_nonnull (strstr (text, "\"hold\":\"h\""));
+  }
+  json_node_unref (ts_test_expect (server, "PATCH", map_path, uth_manager,
+                                   g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": null}]}", seat), 200));
+  ts_test_assert_ledgers (server);
+}
+
 static void
 test_map_in_use (void)
 {
@@ -977,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/sales/subscriptions", test_subscriptions);
   g_test_add_func ("/sales/history-kept", test_history_kept);
   g_test_add_func ("/sales/master-user", test_master_user);
+  g_test_add_func ("/sales/default-holds", test_default_holds);
   g_test_add_func ("/sales/map-in-use", test_map_in_use);
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);
