@@ -8,7 +8,10 @@
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-password-dialog.h"
 #include "ts-patrons-page.h"
+#include "ts-reports-page.h"
+#include "ts-order-window.h"
 #include "ts-sales-page.h"
+#include "ts-season-page.h"
 #include "ts-sections.h"
 #include "ts-maps-page.h"
 #include "ts-system-settings-dialog.h"
@@ -74,10 +77,25 @@ action_button (const char *label,
   return row;
 }
 
+/* After a sale the order opens in its own window, to print or change it. */
+static void
+order_sold (TsSalesPage  *page,
+            gint64        order_id,
+            TsMainWindow *self)
+{
+  TsOrderWindow *window = ts_order_window_new (self->client, order_id);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 make_sales_page (TsMainWindow *self)
 {
-  return GTK_WIDGET (ts_sales_page_new (self->client));
+  TsSalesPage *page = ts_sales_page_new (self->client);
+
+  g_signal_connect_object (page, "order-sold", G_CALLBACK (order_sold), self, 0);
+  return GTK_WIDGET (page);
 }
 
 static GtkWidget *
@@ -94,10 +112,9 @@ make_page (TsMainWindow *self,
     case TS_SECTION_PATRONS:
       return GTK_WIDGET (ts_patrons_page_new (self->client));
     case TS_SECTION_EVENTS:
-      return GTK_WIDGET (ts_maps_page_new (self->client));
+      return GTK_WIDGET (ts_season_page_new (self->client));
     case TS_SECTION_REPORTS:
-      return page_box (_("Reports"),
-                       _("Reports arrive with the selling engine in a coming release."));
+      return GTK_WIDGET (ts_reports_page_new (self->client));
     case TS_SECTION_ADMINISTRATION:
     default:
       page = page_box (_("Administration"),

@@ -1,0 +1,1034 @@
+/* ts-exchange-dialog.c — tickets to give back, the new tickets, the
+ * difference; one POST /orders/{id}/exchange
+ *
+ * The new tickets are chosen as at a sale: a performance the caller may sell
+ * (E4), a ticket type it offers, and a free seat or general-admission
+ * places.  Free seats are the map's seats (GET /maps/{id}/compact) less the
+ * claimed ones (GET /performances/{id}/seats); seats given back in this
+ * exchange count as free, since the refund frees them in the same
+ * transaction.  The idempotency key is made once per dialog, so pressing
+ * Exchange twice never sells twice (S2). */
+#include <glib/gi18n.h>
+
+#include "ts-order-format.h"
+#include "ts-seat-plan-compact.h"
+#include "ts-exchange-dialog.h"
+
+struct _TsExchangeDialog
+{
+  GtkWindow       parent_instance;
+
+  GtkLabel       *items_heading;
+  GtkBox         *items_box;
+  GtkDropDown    *performance_dropdown;
+  GtkDropDown    *type_dropdown;
+  GtkCheckButton *seat_radio;
+  GtkDropDown    *seat_dropdown;
+  GtkCheckButton *area_radio;
+  GtkDropDown    *area_dropdown;
+  GtkSpinButton  *quantity_spin;
+  GtkLabel       *promo_label;
+  GtkEntry       *promo_entry;
+  GtkLabel       *summary_label;
+  GtkLabel       *method_label;
+  GtkDropDown    *method_dropdown;
+  GtkEntry       *reference_entry;
+  GtkEntry       *reason_entry;
+  GtkLabel       *methods_note;
+  GtkLabel       *message_label;
+  GtkButton      *exchange_button;
+
+  TsApiClient    *client;
+  GCancellable   *cancellable;      /* the dialog's */
+  GCancellable   *perf_cancellable; /* the chosen performance's loads */
+  JsonObject     *order;
+  char           *idempotency_key;
+  GPtrArray      *checks;           /* GtkCheckButton, "item" data: its JsonObject */
+
+  JsonArray      *performances;     /* GET /sales/performances */
+  JsonObject     *offer;            /* GET /performances/{id}/offer */
+  JsonObject     *claims;           /* GET /performances/{id}/seats */
+  GPtrArray      *types;            /* JsonObject of the offer, as the drop-down shows them */
+  gint64          plan_map_id;
+  TsSeatPlan     *plan;
+  GPtrArray      *free_seats;       /* TsPlanSeat *, as the drop-down shows them */
+  GPtrArray      *areas;            /* JsonObject of claims' "ga", as the drop-down shows them */
+  GStrv           methods;
+  gint64          credit;
+  gint64          total;
+  guint           pending;          /* requests in flight */
+  gboolean        filling;          /* drop-downs being refilled: no reloads */
+};
+
+G_DEFINE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, GTK_TYPE_WINDOW)
+
+enum { EXCHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void update (TsExchangeDialog *self);
+
+static void
+set_message (TsExchangeDialog *self,
+             const char       *text)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+static JsonObject *
+check_item (GtkWidget *check)
+{
+  return g_object_get_data (G_OBJECT (check), "item");
+}
+
+static JsonObject *
+chosen_performance (TsExchangeDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->performance_dropdown);
+
+  if (self->performances == NULL || i >= json_array_get_length (self->performances))
+    return NULL;
+  return json_array_get_object_element (self->performances, i);
+}
+
+static gint64
+chosen_performance_id (TsExchangeDialog *self)
+{
+  JsonObject *perf = chosen_performance (self);
+
+  return perf != NULL ? json_object_get_int_member (perf, "id") : 0;
+}
+
+static JsonObject *
+chosen_type (TsExchangeDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->type_dropdown);
+
+  return i < self->types->len ? g_ptr_array_index (self->types, i) : NULL;
+}
+
+static TsPlanSeat *
+chosen_seat (TsExchangeDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->seat_dropdown);
+
+  if (!gtk_check_button_get_active (self->seat_radio) || i >= self->free_seats->len)
+    return NULL;
+  return g_ptr_array_index (self->free_seats, i);
+}
+
+static JsonObject *
+chosen_area (TsExchangeDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->area_dropdown);
+
+  if (!gtk_check_button_get_active (self->area_radio) || i >= self->areas->len)
+    return NULL;
+  return g_ptr_array_index (self->areas, i);
+}
+
+/* Is this item given back, at the chosen performance? */
+static gboolean
+given_back_here (TsExchangeDialog *self,
+                 GtkWidget        *check)
+{
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (check))
+         && json_object_get_int_member_with_default (check_item (check), "performance_id", 0)
+            == chosen_performance_id (self);
+}
+
+static char *
+seat_name (TsPlanSeat *seat)
+{
+  GString *name = g_string_new (seat->zone);
+
+  /* as the server names seats on orders: "Stalls row A seat 3" */
+  if (seat->row != NULL && *seat->row != '\0')
+    {
+      g_string_append_c (name, ' ');
+      g_string_append_printf (name, _("row %s"), seat->row);
+    }
+  if (seat->number != NULL && *seat->number != '\0')
+    {
+      g_string_append_c (name, ' ');
+      g_string_append_printf (name, _("seat %s"), seat->number);
+    }
+  return g_strstrip (g_string_free (name, FALSE));
+}
+
+/* Price of the chosen type in a price category (T4): the redemption's
+ * price for that zone, else the type's own; comps are free. */
+static gint64
+price_in (JsonObject *type,
+          const char *category)
+{
+  JsonArray *prices = json_object_get_array_member (type, "prices");
+
+  if (g_strcmp0 (ts_order_string_member (type, "category"), "comp") == 0)
+    return 0;
+  for (guint i = 0; category != NULL && prices != NULL && i < json_array_get_length (prices); i++)
+    {
+      JsonObject *price = json_array_get_object_element (prices, i);
+
+      if (g_strcmp0 (ts_order_string_member (price, "category"), category) == 0)
+        return json_object_get_int_member (price, "price_cents");
+    }
+  return json_object_get_int_member_with_default (type, "price_cents", 0);
+}
+
+/* Free places ------------------------------------------------------------------------ */
+
+static void
+fill_places (TsExchangeDialog *self)
+{
+  g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GtkStringList) seat_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) area_names = gtk_string_list_new (NULL);
+  const char *previous_guid = NULL;
+  const char *previous_area = NULL;
+  TsPlanSeat *previous = chosen_seat (self);
+  JsonObject *area = chosen_area (self);
+  JsonArray *seats, *ga;
+  guint selected_seat = 0, selected_area = 0;
+  gboolean seat_gone, area_gone;
+
+  /* a place chosen before and taken since is not swapped for another
+   * behind the person's back: the choice is emptied instead */
+  if (previous != NULL)
+    previous_guid = previous->guid;
+  if (area != NULL)
+    previous_area = ts_order_string_member (area, "area");
+  seat_gone = previous_guid != NULL;
+  area_gone = previous_area != NULL;
+  g_ptr_array_set_size (self->free_seats, 0);
+  g_ptr_array_set_size (self->areas, 0);
+
+  if (self->claims != NULL && self->plan != NULL)
+    {
+      seats = json_object_get_array_member (self->claims, "seats");
+      for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
+        g_hash_table_add (claimed, (gpointer) ts_order_string_member (json_array_get_object_element (seats, i), "seat"));
+      for (guint i = 0; i < self->checks->len; i++)
+        if (given_back_here (self, g_ptr_array_index (self->checks, i)))
+          g_hash_table_remove (claimed, ts_order_string_member (check_item (g_ptr_array_index (self->checks, i)), "seat"));
+      for (guint i = 0; i < self->plan->seats->len; i++)
+        {
+          TsPlanSeat *seat = g_ptr_array_index (self->plan->seats, i);
+          g_autofree char *name = NULL;
+
+          if (g_hash_table_contains (claimed, seat->guid))
+            continue;
+          if (g_strcmp0 (seat->guid, previous_guid) == 0)
+            {
+              selected_seat = self->free_seats->len;
+              seat_gone = FALSE;
+            }
+          name = seat_name (seat);
+          gtk_string_list_append (seat_names, name);
+          g_ptr_array_add (self->free_seats, seat);
+        }
+    }
+
+  ga = self->claims != NULL ? json_object_get_array_member (self->claims, "ga") : NULL;
+  for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
+    {
+      JsonObject *a = json_array_get_object_element (ga, i);
+      gint64 left = json_object_get_int_member_with_default (a, "capacity", 0)
+                    - json_object_get_int_member_with_default (a, "taken", 0);
+      g_autofree char *name = NULL;
+
+      for (guint c = 0; c < self->checks->len; c++)
+        if (given_back_here (self, g_ptr_array_index (self->checks, c))
+            && g_strcmp0 (ts_order_string_member (check_item (g_ptr_array_index (self->checks, c)), "area"),
+                          ts_order_string_member (a, "area")) == 0)
+          left++;
+      if (left <= 0)
+        continue;
+      json_object_set_int_member (a, "left", left);
+      if (g_strcmp0 (ts_order_string_member (a, "area"), previous_area) == 0)
+        {
+          selected_area = self->areas->len;
+          area_gone = FALSE;
+        }
+      name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u place left)", "%s (%u places left)", (gulong) left),
+                              *ts_order_string_member (a, "name") ? ts_order_string_member (a, "name")
+                                                                  : ts_order_string_member (a, "area"),
+                              (guint) left);
+      gtk_string_list_append (area_names, name);
+      g_ptr_array_add (self->areas, a);
+    }
+
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->seat_dropdown, G_LIST_MODEL (seat_names));
+  gtk_drop_down_set_selected (self->seat_dropdown, self->free_seats->len > 0 && !seat_gone
+                                                   ? selected_seat : GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_model (self->area_dropdown, G_LIST_MODEL (area_names));
+  gtk_drop_down_set_selected (self->area_dropdown, self->areas->len > 0 && !area_gone
+                                                   ? selected_area : GTK_INVALID_LIST_POSITION);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_radio), self->free_seats->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_radio), self->areas->len > 0);
+  if (self->free_seats->len == 0 && self->areas->len > 0)
+    gtk_check_button_set_active (self->area_radio, TRUE);
+  else if (self->areas->len == 0 && self->free_seats->len > 0)
+    gtk_check_button_set_active (self->seat_radio, TRUE);
+  self->filling = FALSE;
+}
+
+static void
+fill_types (TsExchangeDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  JsonObject *previous = chosen_type (self);
+  gint64 previous_id = previous ? json_object_get_int_member (previous, "ticket_type_id") : 0;
+  JsonArray *types = self->offer ? json_object_get_array_member (self->offer, "ticket_types") : NULL;
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->types, 0);
+  for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
+    {
+      JsonObject *type = json_array_get_object_element (types, i);
+      const char *category = ts_order_string_member (type, "category");
+      g_autofree char *price = NULL;
+      g_autofree char *name = NULL;
+
+      /* comps need a reason, bundle components a voucher: not exchanges */
+      if (g_str_equal (category, "comp") || g_str_equal (category, "bundle_component")
+          || g_str_equal (category, "subscription"))
+        continue;
+      if (json_object_get_int_member (type, "ticket_type_id") == previous_id)
+        selected = self->types->len;
+      price = ts_order_format_money (json_object_get_int_member_with_default (type, "price_cents", 0));
+      name = g_strdup_printf ("%s — %s", json_object_get_string_member (type, "name"), price);
+      gtk_string_list_append (names, name);
+      g_ptr_array_add (self->types, type);
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->type_dropdown, self->types->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  self->filling = FALSE;
+}
+
+/* Loading ------------------------------------------------------------------------------ */
+
+static void
+load_done (TsExchangeDialog *self)
+{
+  self->pending--;
+  if (self->pending == 0)
+    {
+      fill_types (self);
+      fill_places (self);
+      update (self);
+    }
+}
+
+static gboolean
+answer_ok (TsExchangeDialog  *self,
+           JsonNode          *answer,
+           GError            *error)
+{
+  if (answer != NULL)
+    return TRUE;
+  set_message (self, error ? error->message : _("The server gave no answer"));
+  return FALSE;
+}
+
+static void
+plan_loaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsExchangeDialog *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      JsonObject *summary = json_node_get_object (answer);
+
+      g_clear_pointer (&self->plan, ts_seat_plan_free);
+      self->plan = ts_seat_plan_from_compact (json_object_get_member (summary, "map"), &error);
+      if (self->plan == NULL)
+        set_message (self, error->message);
+      else
+        self->plan_map_id = json_object_get_int_member (summary, "id");
+    }
+  load_done (self);
+}
+
+static void
+claims_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsExchangeDialog *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      gint64 map_id = json_object_get_int_member_with_default (json_node_get_object (answer), "map_id", 0);
+
+      g_clear_pointer (&self->claims, json_object_unref);
+      self->claims = json_object_ref (json_node_get_object (answer));
+      /* the map is read once per venue, however often the performance changes */
+      if (map_id != 0 && (self->plan == NULL || map_id != self->plan_map_id))
+        {
+          g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
+
+          self->pending++;
+          ts_api_client_request_async (self->client, "GET", path, NULL, self->perf_cancellable, plan_loaded, self);
+        }
+    }
+  load_done (self);
+}
+
+static void
+offer_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsExchangeDialog *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_clear_pointer (&self->offer, json_object_unref);
+      self->offer = json_object_ref (json_node_get_object (answer));
+    }
+  load_done (self);
+}
+
+static void
+on_performance_changed (TsExchangeDialog *self)
+{
+  gint64 id = chosen_performance_id (self);
+  g_autofree char *offer_path = NULL;
+  g_autofree char *seats_path = NULL;
+
+  if (self->filling)
+    return;
+  g_cancellable_cancel (self->perf_cancellable);
+  g_clear_object (&self->perf_cancellable);
+  self->perf_cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->offer, json_object_unref);
+  g_clear_pointer (&self->claims, json_object_unref);
+  self->pending = 0;
+  fill_types (self);
+  fill_places (self);
+  if (id == 0)
+    {
+      update (self);
+      return;
+    }
+  set_message (self, NULL);
+  offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", id);
+  seats_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", id);
+  self->pending = 2;
+  update (self);
+  ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->perf_cancellable, offer_loaded, self);
+  ts_api_client_request_async (self->client, "GET", seats_path, NULL, self->perf_cancellable, claims_loaded, self);
+}
+
+static void
+reload_claims (TsExchangeDialog *self)
+{
+  g_autofree char *path = NULL;
+  gint64 id = chosen_performance_id (self);
+
+  if (id == 0)
+    return;
+  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", id);
+  self->pending++;
+  update (self);
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->perf_cancellable, claims_loaded, self);
+}
+
+static void
+performances_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsExchangeDialog *self = user_data;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 first_sold_perf = 0;
+  guint selected = 0;
+  JsonArray *items;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->pending--;
+  if (!answer_ok (self, answer, error) || !JSON_NODE_HOLDS_ARRAY (answer))
+    {
+      update (self);
+      return;
+    }
+  self->performances = json_array_ref (json_node_get_array (answer));
+  items = json_object_get_array_member (self->order, "items");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items) && first_sold_perf == 0; i++)
+    if (g_strcmp0 (ts_order_string_member (json_array_get_object_element (items, i), "status"), "sold") == 0)
+      first_sold_perf = json_object_get_int_member_with_default (json_array_get_object_element (items, i),
+                                                                 "performance_id", 0);
+  for (guint i = 0; i < json_array_get_length (self->performances); i++)
+    {
+      JsonObject *perf = json_array_get_object_element (self->performances, i);
+      g_autofree char *when = ts_order_format_time (ts_order_string_member (perf, "starts_at"));
+      g_autofree char *name = NULL;
+
+      if (g_strcmp0 (ts_order_string_member (perf, "role"), "seller") == 0)
+        name = g_strdup_printf (_("%s — %s, %s (%s)"), ts_order_string_member (perf, "event"), when,
+                                ts_order_string_member (perf, "venue"), ts_order_string_member (perf, "outlet"));
+      else
+        name = g_strdup_printf (_("%s — %s, %s"), ts_order_string_member (perf, "event"), when,
+                                ts_order_string_member (perf, "venue"));
+      gtk_string_list_append (names, name);
+      if (json_object_get_int_member (perf, "id") == first_sold_perf)
+        selected = i;
+    }
+  if (json_array_get_length (self->performances) == 0)
+    set_message (self, _("There is no performance you may sell now."));
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->performance_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->performance_dropdown,
+                              json_array_get_length (self->performances) > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  self->filling = FALSE;
+  on_performance_changed (self);
+}
+
+/* The sums -------------------------------------------------------------------------------- */
+
+static void
+update (TsExchangeDialog *self)
+{
+  JsonObject *type = chosen_type (self);
+  JsonObject *perf = chosen_performance (self);
+  TsPlanSeat *seat = chosen_seat (self);
+  JsonObject *area = chosen_area (self);
+  gint64 acting = ts_order_acting_outlet (self->client, self->order);
+  gint64 difference;
+  gboolean own;
+  g_autofree char *credit_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *difference_text = NULL;
+  g_autofree char *summary = NULL;
+  GStrv methods;
+
+  if (self->filling)
+    return;
+
+  self->credit = 0;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        self->credit += json_object_get_int_member_with_default (check_item (check), "price_cents", 0);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_dropdown), gtk_check_button_get_active (self->seat_radio));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_dropdown), gtk_check_button_get_active (self->area_radio));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quantity_spin), gtk_check_button_get_active (self->area_radio));
+  if (area != NULL)
+    {
+      /* clamping the quantity must not come back here half-way */
+      self->filling = TRUE;
+      gtk_spin_button_set_range (self->quantity_spin, 1, MAX (1, json_object_get_int_member (area, "left")));
+      self->filling = FALSE;
+    }
+
+  self->total = 0;
+  if (type != NULL && seat != NULL)
+    self->total = price_in (type, seat->category);
+  else if (type != NULL && area != NULL)
+    self->total = price_in (type, ts_order_string_member (area, "category"))
+                  * gtk_spin_button_get_value_as_int (self->quantity_spin);
+  gtk_widget_set_visible (GTK_WIDGET (self->promo_label),
+                          type != NULL && json_object_get_boolean_member_with_default (type, "promo_code_required", FALSE));
+  gtk_widget_set_visible (GTK_WIDGET (self->promo_entry), gtk_widget_get_visible (GTK_WIDGET (self->promo_label)));
+
+  difference = self->total - self->credit;
+  credit_text = ts_order_format_money (self->credit);
+  total_text = ts_order_format_money (self->total);
+  difference_text = ts_order_format_money (ABS (difference));
+  if (type == NULL || (seat == NULL && area == NULL))
+    {
+      summary = g_strdup_printf (_("Credit %s · Choose the new tickets."), credit_text);
+      difference = 0;
+    }
+  else if (difference > 0)
+    summary = g_strdup_printf (_("Credit %s · New tickets %s · To pay %s"), credit_text, total_text, difference_text);
+  else if (difference < 0)
+    summary = g_strdup_printf (_("Credit %s · New tickets %s · To pay back %s"), credit_text, total_text, difference_text);
+  else
+    summary = g_strdup_printf (_("Credit %s · New tickets %s · Nothing to pay"), credit_text, total_text);
+  gtk_label_set_text (self->summary_label, summary);
+
+  /* S4: the difference on another outlet's tickets is real money; unused
+   * credit is always paid back in cash, cheque or card. */
+  own = difference > 0 && perf != NULL && json_object_get_int_member_with_default (perf, "outlet_id", 0) == acting;
+  methods = ts_order_fill_methods (self->method_dropdown, own, self->methods);
+  g_strfreev (self->methods);
+  self->methods = methods;
+  gtk_label_set_text_with_mnemonic (self->method_label, difference < 0 ? _("Pay back _by") : _("Pay _by"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), difference != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reference_entry), difference != 0);
+  if (difference > 0 && !own)
+    gtk_label_set_text (self->methods_note, _("The new tickets are another outlet’s, so the difference is paid by cash, "
+                                              "cheque or card only (rule S4)."));
+  else if (difference < 0)
+    gtk_label_set_text (self->methods_note, _("Credit the new tickets do not use is paid back by cash, cheque or card, "
+                                              "from your till (rule S7)."));
+  gtk_widget_set_visible (GTK_WIDGET (self->methods_note), (difference > 0 && !own) || difference < 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), self->pending == 0);
+}
+
+static void
+on_item_toggled (TsExchangeDialog *self)
+{
+  /* a seat given back at the chosen performance is free for the new tickets */
+  fill_places (self);
+  update (self);
+}
+
+static void
+on_area_changed (TsExchangeDialog *self)
+{
+  if (!self->filling)
+    update (self);
+}
+
+/* Submitting ---------------------------------------------------------------------------- */
+
+static void
+exchanged (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsExchangeDialog *self = user_data;
+  JsonObject *order;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), TRUE);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error ? error->message : _("The server gave no answer"));
+      /* a place may have been taken meanwhile: show what is free now */
+      reload_claims (self);
+      return;
+    }
+  order = json_object_get_object_member (json_node_get_object (answer), "order");
+  g_signal_emit (self, signals[EXCHANGED], 0, order ? json_object_get_int_member (order, "id") : (gint64) 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_payment (JsonBuilder *builder,
+             const char  *member,
+             const char  *method,
+             gint64       amount,
+             const char  *reference)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, method);
+  json_builder_set_member_name (builder, "amount_cents");
+  json_builder_add_int_value (builder, amount);
+  if (*reference != '\0')
+    {
+      json_builder_set_member_name (builder, "reference");
+      json_builder_add_string_value (builder, reference);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+on_exchange_clicked (TsExchangeDialog *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
+  g_autofree char *promo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->promo_entry))));
+  JsonObject *type = chosen_type (self);
+  TsPlanSeat *seat = chosen_seat (self);
+  JsonObject *area = chosen_area (self);
+  guint method = gtk_drop_down_get_selected (self->method_dropdown);
+  gint64 difference = self->total - self->credit;
+  guint chosen = 0;
+
+  if (self->pending > 0)
+    return;
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_ptr_array_index (self->checks, i))))
+      chosen++;
+  if (chosen == 0)
+    {
+      set_message (self, _("Choose the tickets to give back."));
+      if (self->checks->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
+      return;
+    }
+  if (type == NULL)
+    {
+      set_message (self, _("Choose a performance and a ticket type for the new tickets."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->performance_dropdown));
+      return;
+    }
+  if (seat == NULL && area == NULL)
+    {
+      set_message (self, _("Choose a free seat or a general-admission area for the new tickets."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->seat_dropdown));
+      return;
+    }
+  if (difference != 0 && (self->methods == NULL || method >= g_strv_length (self->methods)))
+    {
+      set_message (self, _("Choose how the difference is paid."));
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        json_builder_add_int_value (builder, json_object_get_int_member (check_item (check), "id"));
+    }
+  json_builder_end_array (builder);
+  if (*reason != '\0')
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_set_member_name (builder, "new");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "idempotency_key");
+  json_builder_add_string_value (builder, self->idempotency_key);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "performance_id");
+  json_builder_add_int_value (builder, chosen_performance_id (self));
+  if (seat != NULL)
+    {
+      json_builder_set_member_name (builder, "seat");
+      json_builder_add_string_value (builder, seat->guid);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "area");
+      json_builder_add_string_value (builder, ts_order_string_member (area, "area"));
+      json_builder_set_member_name (builder, "quantity");
+      json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->quantity_spin));
+    }
+  json_builder_set_member_name (builder, "ticket_type_id");
+  json_builder_add_int_value (builder, json_object_get_int_member (type, "ticket_type_id"));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->promo_entry)) && *promo != '\0')
+    {
+      json_builder_set_member_name (builder, "promo_code");
+      json_builder_add_string_value (builder, promo);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  if (difference > 0)
+    add_payment (builder, "payments", self->methods[method], difference, reference);
+  else if (difference < 0)
+    add_payment (builder, "refund_payments", self->methods[method], -difference, reference);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  set_message (self, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), FALSE);
+  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange", json_object_get_int_member (self->order, "id"));
+  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, exchanged, self);
+}
+
+/* Type ----------------------------------------------------------------------------------- */
+
+static void
+fill_items (TsExchangeDialog *self)
+{
+  JsonArray *items = json_object_get_array_member (self->order, "items");
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      g_autofree char *summary = NULL;
+      GtkWidget *check;
+
+      if (g_strcmp0 (ts_order_string_member (item, "status"), "sold") != 0)
+        continue;
+      summary = ts_order_item_summary (item);
+      check = gtk_check_button_new_with_label (summary);
+      g_object_set_data_full (G_OBJECT (check), "item", json_object_ref (item), (GDestroyNotify) json_object_unref);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_item_toggled), self);
+      gtk_box_append (self->items_box, check);
+      g_ptr_array_add (self->checks, check);
+    }
+  if (self->checks->len > 0)
+    gtk_label_set_mnemonic_widget (self->items_heading, g_ptr_array_index (self->checks, 0));
+  if (self->checks->len == 1)
+    gtk_check_button_set_active (g_ptr_array_index (self->checks, 0), TRUE);
+}
+
+static void
+ts_exchange_dialog_dispose (GObject *object)
+{
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->perf_cancellable != NULL)
+    g_cancellable_cancel (self->perf_cancellable);
+  g_clear_object (&self->perf_cancellable);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_EXCHANGE_DIALOG);
+  G_OBJECT_CLASS (ts_exchange_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_exchange_dialog_finalize (GObject *object)
+{
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (object);
+
+  g_clear_pointer (&self->order, json_object_unref);
+  g_clear_pointer (&self->performances, json_array_unref);
+  g_clear_pointer (&self->offer, json_object_unref);
+  g_clear_pointer (&self->claims, json_object_unref);
+  g_clear_pointer (&self->plan, ts_seat_plan_free);
+  g_ptr_array_unref (self->types);
+  g_ptr_array_unref (self->free_seats);
+  g_ptr_array_unref (self->areas);
+  g_strfreev (self->methods);
+  g_free (self->idempotency_key);
+  G_OBJECT_CLASS (ts_exchange_dialog_parent_class)->finalize (object);
+}
+
+static void
+ts_exchange_dialog_class_init (TsExchangeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_exchange_dialog_dispose;
+  object_class->finalize = ts_exchange_dialog_finalize;
+  signals[EXCHANGED] = g_signal_new ("exchanged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  ts_order_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-exchange-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, items_heading);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, items_box);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, performance_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, seat_radio);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, seat_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, area_radio);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, area_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, quantity_spin);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, promo_label);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, promo_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, method_label);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, reference_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, methods_note);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, exchange_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_performance_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_area_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_exchange_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, update);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_exchange_dialog_init (TsExchangeDialog *self)
+{
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+  self->filling = TRUE;           /* no reloads while the template builds */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filling = FALSE;
+  self->cancellable = g_cancellable_new ();
+  self->perf_cancellable = g_cancellable_new ();
+  self->idempotency_key = g_uuid_string_random ();
+  self->checks = g_ptr_array_new ();
+  self->types = g_ptr_array_new ();
+  self->free_seats = g_ptr_array_new ();
+  self->areas = g_ptr_array_new ();
+  /* typing a seat's name finds it among hundreds */
+  gtk_drop_down_set_expression (self->seat_dropdown, expression);
+  gtk_expression_unref (expression);
+}
+
+TsExchangeDialog *
+ts_exchange_dialog_new (GtkWindow   *parent,
+                        TsApiClient *client,
+                        JsonObject  *order)
+{
+  TsExchangeDialog *self = g_object_new (TS_TYPE_EXCHANGE_DIALOG, "transient-for", parent, NULL);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
+  g_autofree char *title = g_strdup_printf (_("Exchange Tickets of Order %s"), number);
+
+  self->client = g_object_ref (client);
+  self->order = json_object_ref (order);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  fill_items (self);
+  self->pending = 1;
+  update (self);
+  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, self->cancellable,
+                               performances_loaded, self);
+  return self;
+}
+
+gboolean
+ts_exchange_dialog_is_idle (TsExchangeDialog *self)
+{
+  return self->pending == 0;
+}
+
+gboolean
+ts_exchange_dialog_choose_item (TsExchangeDialog *self,
+                                gint64            item_id,
+                                gboolean          chosen)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (json_object_get_int_member (check_item (check), "id") == item_id)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+ts_exchange_dialog_choose_performance (TsExchangeDialog *self,
+                                       gint64            performance_id)
+{
+  for (guint i = 0; self->performances != NULL && i < json_array_get_length (self->performances); i++)
+    if (json_object_get_int_member (json_array_get_object_element (self->performances, i), "id") == performance_id)
+      {
+        if (gtk_drop_down_get_selected (self->performance_dropdown) != i)
+          gtk_drop_down_set_selected (self->performance_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+ts_exchange_dialog_choose_ticket_type (TsExchangeDialog *self,
+                                       gint64            ticket_type_id)
+{
+  for (guint i = 0; i < self->types->len; i++)
+    if (json_object_get_int_member (g_ptr_array_index (self->types, i), "ticket_type_id") == ticket_type_id)
+      {
+        gtk_drop_down_set_selected (self->type_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
+                                const char       *guid)
+{
+  for (guint i = 0; i < self->free_seats->len; i++)
+    if (g_strcmp0 (((TsPlanSeat *) g_ptr_array_index (self->free_seats, i))->guid, guid) == 0)
+      {
+        gtk_check_button_set_active (self->seat_radio, TRUE);
+        gtk_drop_down_set_selected (self->seat_dropdown, i);
+        update (self);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+ts_exchange_dialog_choose_area (TsExchangeDialog *self,
+                                const char       *area,
+                                guint             quantity)
+{
+  for (guint i = 0; i < self->areas->len; i++)
+    if (g_strcmp0 (ts_order_string_member (g_ptr_array_index (self->areas, i), "area"), area) == 0)
+      {
+        gtk_check_button_set_active (self->area_radio, TRUE);
+        gtk_drop_down_set_selected (self->area_dropdown, i);
+        update (self);
+        gtk_spin_button_set_value (self->quantity_spin, quantity);
+        update (self);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint
+ts_exchange_dialog_count_free_seats (TsExchangeDialog *self)
+{
+  return self->free_seats->len;
+}
+
+gint64
+ts_exchange_dialog_get_difference (TsExchangeDialog *self)
+{
+  return self->total - self->credit;
+}
+
+const char * const *
+ts_exchange_dialog_get_methods (TsExchangeDialog *self)
+{
+  return (const char * const *) self->methods;
+}
+
+gboolean
+ts_exchange_dialog_fill (TsExchangeDialog *self,
+                         const char       *method,
+                         const char       *reason)
+{
+  gboolean found = method == NULL;
+
+  for (guint i = 0; method != NULL && self->methods != NULL && self->methods[i] != NULL; i++)
+    if (g_strcmp0 (self->methods[i], method) == 0)
+      {
+        gtk_drop_down_set_selected (self->method_dropdown, i);
+        found = TRUE;
+      }
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason ? reason : "");
+  return found;
+}
+
+void
+ts_exchange_dialog_submit (TsExchangeDialog *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->exchange_button));
+}
+
+const char *
+ts_exchange_dialog_get_message (TsExchangeDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
+}

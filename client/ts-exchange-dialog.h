@@ -1,0 +1,47 @@
+/* ts-exchange-dialog.h — give back chosen tickets of an order and take new
+ * ones in one transaction (S6): the refund becomes credit for the new
+ * tickets; the difference is paid or paid back */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_EXCHANGE_DIALOG (ts_exchange_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, TS, EXCHANGE_DIALOG, GtkWindow)
+
+/* order: the order as GET /orders/{id} answered it.  Emits "exchanged"
+ * (gint64 new_order_id) and closes when the server has made the exchange. */
+TsExchangeDialog   *ts_exchange_dialog_new                 (GtkWindow        *parent,
+                                                            TsApiClient      *client,
+                                                            JsonObject       *order);
+
+/* For tests, as a person would choose.  Each answers FALSE when there is
+ * no such choice (yet). */
+gboolean            ts_exchange_dialog_is_idle             (TsExchangeDialog *self);
+gboolean            ts_exchange_dialog_choose_item         (TsExchangeDialog *self,
+                                                            gint64            item_id,
+                                                            gboolean          chosen);
+gboolean            ts_exchange_dialog_choose_performance  (TsExchangeDialog *self,
+                                                            gint64            performance_id);
+gboolean            ts_exchange_dialog_choose_ticket_type  (TsExchangeDialog *self,
+                                                            gint64            ticket_type_id);
+gboolean            ts_exchange_dialog_choose_seat         (TsExchangeDialog *self,
+                                                            const char       *guid);
+gboolean            ts_exchange_dialog_choose_area         (TsExchangeDialog *self,
+                                                            const char       *area,
+                                                            guint             quantity);
+guint               ts_exchange_dialog_count_free_seats    (TsExchangeDialog *self);
+/* The new tickets' total less the credit: > 0 to pay, < 0 to pay back. */
+gint64              ts_exchange_dialog_get_difference      (TsExchangeDialog *self);
+const char * const *ts_exchange_dialog_get_methods         (TsExchangeDialog *self);
+gboolean            ts_exchange_dialog_fill                (TsExchangeDialog *self,
+                                                            const char       *method,
+                                                            const char       *reason);
+void                ts_exchange_dialog_submit              (TsExchangeDialog *self);
+const char         *ts_exchange_dialog_get_message         (TsExchangeDialog *self);
+
+G_END_DECLS

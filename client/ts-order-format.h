@@ -1,0 +1,51 @@
+/* ts-order-format.h — how orders, payments and accounts read on screen: the
+ * amounts, payment methods and dates shared by the order window, its refund
+ * and exchange dialogs and the reports page */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+#include "ts-json-item.h"
+
+G_BEGIN_DECLS
+
+/* Registers the templates of the order window, its dialogs and the reports
+ * page (client/ts-orders.gresource.xml); each class calls it first. */
+void        ts_order_ensure_resources   (void);
+/* Cents as the reader's locale writes money: "$35.00", "-$5.00" in
+ * English, « 35,00 $ » in French (Canada).  Never through a double. */
+char       *ts_order_format_money       (gint64       cents);
+/* "cash" → "Cash", "on_account" → "On account"; unknown methods as they are. */
+const char *ts_order_method_name        (const char  *method);
+/* An ISO 8601 time from the server as local time, "Sat 14 Nov 2026, 19:30". */
+char       *ts_order_format_time        (const char  *iso8601);
+/* Today as YYYY-MM-DD in local time. */
+char       *ts_order_today              (void);
+/* A short member of an object, "" when absent or null. */
+const char *ts_order_string_member      (JsonObject  *object,
+                                         const char  *member);
+/* The outlet whose till pays for the caller: its own, or for the Master
+ * User the order's selling outlet (the server does the same, S7). */
+gint64      ts_order_acting_outlet      (TsApiClient *client,
+                                         JsonObject  *order);
+/* The methods a refund or payment may use (S4): cash, cheque and card
+ * always; with own_only also gift certificate and on account.  Fills the
+ * drop-down, keeping its choice when it is still offered, and answers the
+ * codes in the order shown (owned by the caller). */
+GStrv       ts_order_fill_methods       (GtkDropDown *dropdown,
+                                         gboolean     own_only,
+                                         GStrv        previous);
+/* Line text for one order item: event, time, seat, ticket type, price. */
+char       *ts_order_item_summary       (JsonObject  *item);
+/* A column of labels of a list of TsJsonItem, aligned (1.0 for amounts). */
+void        ts_order_add_column         (GtkColumnView    *view,
+                                         const char       *title,
+                                         TsJsonItemFormat  format,
+                                         float             xalign,
+                                         gboolean          expand);
+/* A fresh child list of a box: removes every child. */
+void        ts_order_clear_box          (GtkBox      *box);
+
+G_END_DECLS

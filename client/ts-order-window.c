@@ -1,0 +1,598 @@
+/* ts-order-window.c — one order: who bought it, its tickets, payments and
+ * totals, with Refund… and Exchange…
+ *
+ * The server decides what the caller's outlet may see (P5): a "partial"
+ * order is the owning outlet's view of another outlet's sale, its own lines
+ * only, so the window says why payments and totals are missing instead of
+ * showing empty ones.  Outlet names come from the public outlet directory. */
+#include <glib/gi18n.h>
+
+#include "ts-exchange-dialog.h"
+#include "ts-json-item.h"
+#include "ts-order-format.h"
+#include "ts-refund-dialog.h"
+#include "ts-order-window.h"
+
+struct _TsOrderWindow
+{
+  GtkWindow      parent_instance;
+
+  GtkLabel      *heading_label;
+  GtkLabel      *purchaser_label;
+  GtkLabel      *recipient_label;
+  GtkLabel      *sold_label;
+  GtkWidget     *notice_frame;
+  GtkLabel      *notice_label;
+  GtkColumnView *items_view;
+  GtkWidget     *payments_box;
+  GtkColumnView *payments_view;
+  GtkLabel      *totals_label;
+  GtkLabel      *message_label;
+  GtkWidget     *refund_button;
+  GtkWidget     *exchange_button;
+
+  TsApiClient   *client;
+  GCancellable  *cancellable;
+  gint64         order_id;
+  JsonNode      *order;          /* as last loaded */
+  JsonNode      *directory;      /* GET /outlets/directory */
+  GListStore    *items;
+  GListStore    *payments;
+  guint          load_count;
+};
+
+G_DEFINE_FINAL_TYPE (TsOrderWindow, ts_order_window, GTK_TYPE_WINDOW)
+
+static void reload (TsOrderWindow *self);
+
+static void
+set_message (TsOrderWindow *self,
+             const char    *text,
+             gboolean       is_error)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error-text");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error-text");
+}
+
+static JsonObject *
+order_object (TsOrderWindow *self)
+{
+  return self->order != NULL ? json_node_get_object (self->order) : NULL;
+}
+
+static char *
+order_heading (gint64 order_id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
+
+  return g_strdup_printf (_("Order %s"), number);
+}
+
+/* The outlet's name from the directory, else its number. */
+static char *
+outlet_name (TsOrderWindow *self,
+             gint64         outlet_id)
+{
+  JsonArray *outlets = NULL;
+  g_autofree char *number = NULL;
+
+  if (self->directory != NULL && JSON_NODE_HOLDS_OBJECT (self->directory))
+    outlets = json_object_get_array_member (json_node_get_object (self->directory), "outlets");
+  for (guint i = 0; outlets != NULL && i < json_array_get_length (outlets); i++)
+    {
+      JsonObject *outlet = json_array_get_object_element (outlets, i);
+
+      if (json_object_get_int_member (outlet, "id") == outlet_id)
+        return g_strdup (json_object_get_string_member (outlet, "name"));
+    }
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, outlet_id);
+  return g_strdup_printf (_("outlet %s"), number);
+}
+
+/* Columns --------------------------------------------------------------------- */
+
+static char *
+item_event (JsonObject *item)
+{
+  const char *event = ts_order_string_member (item, "event");
+
+  return g_strdup (*event ? event : _("(not a ticket)"));
+}
+
+static char *
+item_when (JsonObject *item)
+{
+  return ts_order_format_time (ts_order_string_member (item, "starts_at"));
+}
+
+static char *
+item_seat (JsonObject *item)
+{
+  return g_strdup (ts_order_string_member (item, "seat_name"));
+}
+
+static char *
+item_type (JsonObject *item)
+{
+  const char *comp = ts_order_string_member (item, "comp_reason");
+
+  if (*comp != '\0')
+    return g_strdup_printf (_("%s (comp: %s)"), ts_order_string_member (item, "ticket_type"), comp);
+  return g_strdup (ts_order_string_member (item, "ticket_type"));
+}
+
+static char *
+item_price (JsonObject *item)
+{
+  return ts_order_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
+}
+
+static char *
+item_status (JsonObject *item)
+{
+  return g_strdup (g_strcmp0 (ts_order_string_member (item, "status"), "refunded") == 0
+                   ? _("Refunded") : _("Sold"));
+}
+
+static char *
+item_checked_in (JsonObject *item)
+{
+  const char *at = ts_order_string_member (item, "checked_in_at");
+
+  if (*at == '\0')
+    return g_strdup (_("No"));
+  return ts_order_format_time (at);
+}
+
+static char *
+payment_when (JsonObject *payment)
+{
+  return ts_order_format_time (ts_order_string_member (payment, "created_at"));
+}
+
+static char *
+payment_method (JsonObject *payment)
+{
+  return g_strdup (ts_order_method_name (ts_order_string_member (payment, "method")));
+}
+
+static char *
+payment_amount (JsonObject *payment)
+{
+  return ts_order_format_money (json_object_get_int_member_with_default (payment, "amount_cents", 0));
+}
+
+static char *
+payment_reference (JsonObject *payment)
+{
+  return g_strdup (ts_order_string_member (payment, "reference"));
+}
+
+/* Filled in on load from the order's refunds, for refund payments. */
+static char *
+payment_note (JsonObject *payment)
+{
+  const char *reason = ts_order_string_member (payment, "refund_reason");
+
+  if (json_object_get_int_member_with_default (payment, "refund_id", 0) == 0)
+    return g_strdup ("");
+  return g_strdup_printf (_("Refund: %s"), reason);
+}
+
+/* Loading ------------------------------------------------------------------------ */
+
+static void
+update_actions (TsOrderWindow *self)
+{
+  JsonObject *order = order_object (self);
+  JsonArray *items = order ? json_object_get_array_member (order, "items") : NULL;
+  gboolean box_office = ts_api_client_get_level (self->client) >= TS_LEVEL_BOX_OFFICE;
+  gboolean any_sold = FALSE;
+  const char *refund_tip, *exchange_tip;
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    if (g_strcmp0 (ts_order_string_member (json_array_get_object_element (items, i), "status"), "sold") == 0)
+      any_sold = TRUE;
+
+  if (!box_office)
+    refund_tip = exchange_tip = _("Refunds and exchanges need the Box Office level or above (rule C4).");
+  else if (order == NULL)
+    refund_tip = exchange_tip = _("The order has not loaded.");
+  else if (!any_sold)
+    refund_tip = exchange_tip = _("Every ticket of this order you may see is already refunded.");
+  else
+    {
+      refund_tip = _("Refund chosen tickets from your till");
+      exchange_tip = _("Give back chosen tickets for new ones");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.refund", box_office && any_sold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.exchange", box_office && any_sold);
+  gtk_widget_set_tooltip_text (self->refund_button, refund_tip);
+  gtk_widget_set_tooltip_text (self->exchange_button, exchange_tip);
+}
+
+static void
+fill_totals (TsOrderWindow *self,
+             JsonObject    *order)
+{
+  JsonArray *payments = json_object_get_array_member (order, "payments");
+  gint64 total = json_object_get_int_member_with_default (order, "total_cents", 0);
+  gint64 paid = json_object_get_int_member_with_default (order, "paid_cents", 0);
+  gint64 on_account = 0;
+  g_autofree char *total_text = ts_order_format_money (total);
+  g_autofree char *paid_text = ts_order_format_money (paid);
+  g_autofree char *balance_text = ts_order_format_money (total - paid);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (payments, i);
+
+      if (g_strcmp0 (ts_order_string_member (payment, "method"), "on_account") == 0)
+        on_account += json_object_get_int_member_with_default (payment, "amount_cents", 0);
+    }
+  text = g_strdup_printf (_("Total %s · Paid %s · Balance due %s"), total_text, paid_text, balance_text);
+  if (on_account != 0)
+    {
+      g_autofree char *account_text = ts_order_format_money (on_account);
+      g_autofree char *longer = g_strdup_printf (_("%s · on account %s"), text, account_text);
+
+      g_free (text);
+      text = g_steal_pointer (&longer);
+    }
+  gtk_label_set_text (self->totals_label, text);
+}
+
+/* Each refund payment carries its refund's reason, for the Note column. */
+static void
+annotate_refunds (JsonObject *order)
+{
+  JsonArray *payments = json_object_get_array_member (order, "payments");
+  JsonArray *refunds = json_object_get_array_member (order, "refunds");
+
+  for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (payments, i);
+      gint64 refund_id = json_object_get_int_member_with_default (payment, "refund_id", 0);
+
+      for (guint r = 0; refund_id != 0 && refunds != NULL && r < json_array_get_length (refunds); r++)
+        {
+          JsonObject *refund = json_array_get_object_element (refunds, r);
+
+          if (json_object_get_int_member (refund, "id") == refund_id)
+            json_object_set_string_member (payment, "refund_reason", ts_order_string_member (refund, "reason"));
+        }
+    }
+}
+
+static void
+show_order (TsOrderWindow *self)
+{
+  JsonObject *order = order_object (self);
+  gboolean partial = json_object_get_boolean_member_with_default (order, "partial", FALSE);
+  /* a partial order has no "gift" member; the two patrons tell the same */
+  gboolean gift = json_object_get_int_member_with_default (order, "purchaser_id", 0)
+                  != json_object_get_int_member_with_default (order, "recipient_id", 0);
+  g_autofree char *heading = order_heading (self->order_id);
+  g_autofree char *seller = outlet_name (self, json_object_get_int_member_with_default (order, "outlet_id", 0));
+  g_autofree char *created = ts_order_format_time (ts_order_string_member (order, "created_at"));
+  g_autofree char *recipient = NULL;
+  GString *sold = g_string_new (NULL);
+  gint64 exchange_of = json_object_get_int_member_with_default (order, "exchange_of", 0);
+  const char *channel = ts_order_string_member (order, "channel");
+  const char *note = ts_order_string_member (order, "note");
+
+  gtk_label_set_text (self->heading_label, heading);
+  gtk_window_set_title (GTK_WINDOW (self), heading);
+  gtk_label_set_text (self->purchaser_label, ts_order_string_member (order, "purchaser"));
+  if (gift)
+    recipient = g_strdup_printf (_("%s (a gift)"), ts_order_string_member (order, "recipient"));
+  else
+    recipient = g_strdup (_("Same as the purchaser"));
+  gtk_label_set_text (self->recipient_label, recipient);
+
+  g_string_append_printf (sold, _("%s by %s"), created, seller);
+  if (g_strcmp0 (channel, "web") == 0)
+    g_string_append (sold, _(", online"));
+  if (exchange_of != 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, exchange_of);
+
+      g_string_append_printf (sold, _(", in exchange for order %s"), number);
+    }
+  if (*note != '\0')
+    g_string_append_printf (sold, _(". Note: %s"), note);
+  gtk_label_set_text (self->sold_label, sold->str);
+  g_string_free (sold, TRUE);
+
+  ts_json_item_fill_store (self->items, self->order, "items");
+  gtk_widget_set_visible (self->notice_frame, partial);
+  gtk_widget_set_visible (self->payments_box, !partial);
+  if (partial)
+    {
+      g_autofree char *notice =
+        g_strdup_printf (_("%s sold this order. You see only its tickets to your own events: its other tickets, "
+                           "its payments and its totals belong to the selling outlet (rule P5)."), seller);
+
+      gtk_label_set_text (self->notice_label, notice);
+      g_list_store_remove_all (self->payments);
+      gtk_label_set_text (self->totals_label, "");
+    }
+  else
+    {
+      annotate_refunds (order);
+      ts_json_item_fill_store (self->payments, self->order, "payments");
+      fill_totals (self, order);
+    }
+  update_actions (self);
+}
+
+static void
+order_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOrderWindow *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error ? error->message : _("The server gave no answer"), TRUE);
+      g_clear_pointer (&answer, json_node_unref);
+      update_actions (self);
+      return;
+    }
+  g_clear_pointer (&self->order, json_node_unref);
+  self->order = answer;
+  show_order (self);
+  self->load_count++;
+}
+
+static void
+directory_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsOrderWindow *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Without the directory, outlets are named by number: not worth an error. */
+  self->directory = answer;
+  reload (self);
+}
+
+static void
+reload (TsOrderWindow *self)
+{
+  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT, self->order_id);
+
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, order_loaded, self);
+}
+
+/* Refund and exchange ---------------------------------------------------------------- */
+
+static void
+on_refunded (TsRefundDialog *dialog,
+             gint64          amount,
+             TsOrderWindow  *self)
+{
+  g_autofree char *money = ts_order_format_money (amount);
+  g_autofree char *text = g_strdup_printf (_("Refunded %s."), money);
+
+  set_message (self, text, FALSE);
+  reload (self);
+}
+
+static void
+refund_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  TsRefundDialog *dialog;
+
+  if (self->order == NULL)
+    return;
+  dialog = ts_refund_dialog_new (GTK_WINDOW (self), self->client, order_object (self));
+  g_signal_connect_object (dialog, "refunded", G_CALLBACK (on_refunded), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_exchanged (TsExchangeDialog *dialog,
+              gint64            new_order_id,
+              TsOrderWindow    *self)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, new_order_id);
+  g_autofree char *text = g_strdup_printf (_("Exchanged: the new tickets are order %s."), number);
+  TsOrderWindow *next = ts_order_window_new (self->client, new_order_id);
+
+  set_message (self, text, FALSE);
+  reload (self);
+  gtk_window_set_transient_for (GTK_WINDOW (next), gtk_window_get_transient_for (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (next));
+}
+
+static void
+exchange_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  TsExchangeDialog *dialog;
+
+  if (self->order == NULL)
+    return;
+  dialog = ts_exchange_dialog_new (GTK_WINDOW (self), self->client, order_object (self));
+  g_signal_connect_object (dialog, "exchanged", G_CALLBACK (on_exchanged), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Type ------------------------------------------------------------------------------ */
+
+static void
+ts_order_window_dispose (GObject *object)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->items);
+  g_clear_object (&self->payments);
+  g_clear_pointer (&self->order, json_node_unref);
+  g_clear_pointer (&self->directory, json_node_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_ORDER_WINDOW);
+  G_OBJECT_CLASS (ts_order_window_parent_class)->dispose (object);
+}
+
+static void
+ts_order_window_class_init (TsOrderWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_order_window_dispose;
+  ts_order_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-order-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, purchaser_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, recipient_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, sold_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, notice_frame);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, items_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, payments_box);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, payments_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, refund_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, exchange_button);
+  gtk_widget_class_install_action (widget_class, "order.refund", NULL, refund_activated);
+  gtk_widget_class_install_action (widget_class, "order.exchange", NULL, exchange_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_order_window_init (TsOrderWindow *self)
+{
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->items = g_list_store_new (TS_TYPE_JSON_ITEM);
+  self->payments = g_list_store_new (TS_TYPE_JSON_ITEM);
+
+  /* read-only lists: rows take the focus, nothing to select */
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->items)));
+  gtk_column_view_set_model (self->items_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  ts_order_add_column (self->items_view, _("Event"), item_event, 0, TRUE);
+  ts_order_add_column (self->items_view, _("Date"), item_when, 0, FALSE);
+  ts_order_add_column (self->items_view, _("Seat"), item_seat, 0, TRUE);
+  ts_order_add_column (self->items_view, _("Ticket type"), item_type, 0, FALSE);
+  ts_order_add_column (self->items_view, _("Price"), item_price, 1, FALSE);
+  ts_order_add_column (self->items_view, _("Status"), item_status, 0, FALSE);
+  ts_order_add_column (self->items_view, _("Checked in"), item_checked_in, 0, FALSE);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->payments)));
+  gtk_column_view_set_model (self->payments_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  ts_order_add_column (self->payments_view, _("Date"), payment_when, 0, FALSE);
+  ts_order_add_column (self->payments_view, _("Method"), payment_method, 0, FALSE);
+  ts_order_add_column (self->payments_view, _("Amount"), payment_amount, 1, FALSE);
+  ts_order_add_column (self->payments_view, _("Reference"), payment_reference, 0, FALSE);
+  ts_order_add_column (self->payments_view, _("Note"), payment_note, 0, TRUE);
+}
+
+TsOrderWindow *
+ts_order_window_new (TsApiClient *client,
+                     gint64       order_id)
+{
+  TsOrderWindow *self = g_object_new (TS_TYPE_ORDER_WINDOW, NULL);
+  g_autofree char *heading = order_heading (order_id);
+
+  self->client = g_object_ref (client);
+  self->order_id = order_id;
+  gtk_label_set_text (self->heading_label, heading);
+  gtk_window_set_title (GTK_WINDOW (self), heading);
+  update_actions (self);
+  ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, self->cancellable,
+                               directory_loaded, self);
+  return self;
+}
+
+gint64
+ts_order_window_get_order_id (TsOrderWindow *self)
+{
+  return self->order_id;
+}
+
+guint
+ts_order_window_get_load_count (TsOrderWindow *self)
+{
+  return self->load_count;
+}
+
+JsonObject *
+ts_order_window_get_order (TsOrderWindow *self)
+{
+  return order_object (self);
+}
+
+GListModel *
+ts_order_window_get_items (TsOrderWindow *self)
+{
+  return G_LIST_MODEL (self->items);
+}
+
+GListModel *
+ts_order_window_get_payments (TsOrderWindow *self)
+{
+  return G_LIST_MODEL (self->payments);
+}
+
+gboolean
+ts_order_window_shows_payments (TsOrderWindow *self)
+{
+  return gtk_widget_get_visible (self->payments_box);
+}
+
+const char *
+ts_order_window_get_notice (TsOrderWindow *self)
+{
+  return gtk_widget_get_visible (self->notice_frame) ? gtk_label_get_text (self->notice_label) : "";
+}
+
+const char *
+ts_order_window_get_totals (TsOrderWindow *self)
+{
+  return gtk_label_get_text (self->totals_label);
+}
+
+const char *
+ts_order_window_get_message (TsOrderWindow *self)
+{
+  return gtk_label_get_text (self->message_label);
+}
+
+gboolean
+ts_order_window_can_refund (TsOrderWindow *self)
+{
+  return gtk_widget_get_sensitive (self->refund_button);
+}
+
+const char *
+ts_order_window_get_refund_tip (TsOrderWindow *self)
+{
+  return gtk_widget_get_tooltip_text (self->refund_button);
+}

@@ -1,0 +1,353 @@
+/* ts-refund-dialog.c — choose tickets, a method and a reason; refund
+ *
+ * The refund comes out of the caller's own till (S7) and pays back exactly
+ * the chosen tickets' price.  Gift certificate and on account are offered
+ * only when every chosen ticket is to the caller's own event and sold by
+ * the caller's outlet (S4); the server checks the same and its refusal is
+ * shown as it comes. */
+#include <glib/gi18n.h>
+
+#include "ts-order-format.h"
+#include "ts-refund-dialog.h"
+
+struct _TsRefundDialog
+{
+  GtkWindow     parent_instance;
+
+  GtkLabel     *items_heading;
+  GtkBox       *items_box;
+  GtkLabel     *amount_label;
+  GtkDropDown  *method_dropdown;
+  GtkEntry     *reference_entry;
+  GtkEntry     *reason_entry;
+  GtkLabel     *methods_note;
+  GtkLabel     *message_label;
+  GtkButton    *refund_button;
+
+  TsApiClient  *client;
+  GCancellable *cancellable;
+  JsonObject   *order;
+  GPtrArray    *checks;          /* GtkCheckButton, "item" data: its JsonObject */
+  GStrv         methods;         /* codes, as the drop-down shows them */
+  gint64        amount;
+};
+
+G_DEFINE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, GTK_TYPE_WINDOW)
+
+enum { REFUNDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+set_message (TsRefundDialog *self,
+             const char     *text)
+{
+  gtk_label_set_text (self->message_label, text ? text : "");
+}
+
+static void
+clear_message (TsRefundDialog *self)
+{
+  set_message (self, NULL);
+}
+
+static JsonObject *
+check_item (GtkWidget *check)
+{
+  return g_object_get_data (G_OBJECT (check), "item");
+}
+
+/* S4: is this ticket the refunding outlet's own, both sold and owned? */
+static gboolean
+is_own (TsRefundDialog *self,
+        JsonObject     *item)
+{
+  gint64 me = ts_order_acting_outlet (self->client, self->order);
+
+  return json_object_get_int_member_with_default (self->order, "outlet_id", 0) == me
+         && json_object_get_int_member_with_default (item, "owner_outlet_id", 0) == me;
+}
+
+static void
+update (TsRefundDialog *self)
+{
+  gboolean own = TRUE;
+  guint chosen = 0;
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+  GStrv methods;
+
+  self->amount = 0;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        continue;
+      chosen++;
+      self->amount += json_object_get_int_member_with_default (check_item (check), "price_cents", 0);
+      own = own && is_own (self, check_item (check));
+    }
+  /* with nothing chosen yet, offer what the whole order allows */
+  for (guint i = 0; chosen == 0 && i < self->checks->len; i++)
+    own = own && is_own (self, check_item (g_ptr_array_index (self->checks, i)));
+
+  money = ts_order_format_money (self->amount);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "To pay back: %s for %u ticket",
+                                       "To pay back: %s for %u tickets", chosen), money, chosen);
+  gtk_label_set_text (self->amount_label, text);
+  methods = ts_order_fill_methods (self->method_dropdown, own, self->methods);
+  g_strfreev (self->methods);
+  self->methods = methods;
+  gtk_widget_set_visible (GTK_WIDGET (self->methods_note), !own);
+}
+
+static void
+fill_items (TsRefundDialog *self)
+{
+  JsonArray *items = json_object_get_array_member (self->order, "items");
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      g_autofree char *summary = NULL;
+      GtkWidget *check;
+
+      if (g_strcmp0 (ts_order_string_member (item, "status"), "sold") != 0)
+        continue;
+      summary = ts_order_item_summary (item);
+      check = gtk_check_button_new_with_label (summary);
+      g_object_set_data_full (G_OBJECT (check), "item", json_object_ref (item), (GDestroyNotify) json_object_unref);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update), self);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (clear_message), self);
+      gtk_box_append (self->items_box, check);
+      g_ptr_array_add (self->checks, check);
+    }
+  if (self->checks->len > 0)
+    gtk_label_set_mnemonic_widget (self->items_heading, g_ptr_array_index (self->checks, 0));
+  /* one ticket left: that is the one */
+  if (self->checks->len == 1)
+    gtk_check_button_set_active (g_ptr_array_index (self->checks, 0), TRUE);
+}
+
+static void
+refunded (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsRefundDialog *self = user_data;
+  gint64 amount;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), TRUE);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error ? error->message : _("The server gave no answer"));
+      return;
+    }
+  amount = json_object_get_int_member_with_default (json_node_get_object (answer), "amount_cents", self->amount);
+  g_signal_emit (self, signals[REFUNDED], 0, amount);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_refund_clicked (TsRefundDialog *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+  g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
+  guint method = gtk_drop_down_get_selected (self->method_dropdown);
+  guint chosen = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        {
+          json_builder_add_int_value (builder, json_object_get_int_member (check_item (check), "id"));
+          chosen++;
+        }
+    }
+  json_builder_end_array (builder);
+  if (chosen == 0)
+    {
+      set_message (self, _("Choose the tickets to refund."));
+      if (self->checks->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
+      return;
+    }
+  if (*reason == '\0')
+    {
+      set_message (self, _("Say why the tickets are refunded."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+      return;
+    }
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  json_builder_set_member_name (builder, "payments");
+  json_builder_begin_array (builder);
+  /* comps pay nothing back */
+  if (self->amount > 0 && self->methods != NULL && method < g_strv_length (self->methods))
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "method");
+      json_builder_add_string_value (builder, self->methods[method]);
+      json_builder_set_member_name (builder, "amount_cents");
+      json_builder_add_int_value (builder, self->amount);
+      if (*reference != '\0')
+        {
+          json_builder_set_member_name (builder, "reference");
+          json_builder_add_string_value (builder, reference);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  set_message (self, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), FALSE);
+  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/refund", json_object_get_int_member (self->order, "id"));
+  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, refunded, self);
+}
+
+static void
+ts_refund_dialog_dispose (GObject *object)
+{
+  TsRefundDialog *self = TS_REFUND_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->order, json_object_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REFUND_DIALOG);
+  G_OBJECT_CLASS (ts_refund_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_refund_dialog_finalize (GObject *object)
+{
+  g_strfreev (TS_REFUND_DIALOG (object)->methods);
+  G_OBJECT_CLASS (ts_refund_dialog_parent_class)->finalize (object);
+}
+
+static void
+ts_refund_dialog_class_init (TsRefundDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_refund_dialog_dispose;
+  object_class->finalize = ts_refund_dialog_finalize;
+  signals[REFUNDED] = g_signal_new ("refunded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  ts_order_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-refund-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, items_heading);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, items_box);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, amount_label);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, reference_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, methods_note);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, refund_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_refund_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_refund_dialog_init (TsRefundDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->checks = g_ptr_array_new ();
+  /* an old complaint goes once the person acts on it */
+  g_signal_connect_swapped (self->reason_entry, "changed", G_CALLBACK (clear_message), self);
+}
+
+TsRefundDialog *
+ts_refund_dialog_new (GtkWindow   *parent,
+                      TsApiClient *client,
+                      JsonObject  *order)
+{
+  TsRefundDialog *self = g_object_new (TS_TYPE_REFUND_DIALOG, "transient-for", parent, NULL);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
+  g_autofree char *title = g_strdup_printf (_("Refund Tickets of Order %s"), number);
+
+  self->client = g_object_ref (client);
+  self->order = json_object_ref (order);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  fill_items (self);
+  update (self);
+  return self;
+}
+
+gboolean
+ts_refund_dialog_choose_item (TsRefundDialog *self,
+                              gint64          item_id,
+                              gboolean        chosen)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+
+      if (json_object_get_int_member (check_item (check), "id") == item_id)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char * const *
+ts_refund_dialog_get_methods (TsRefundDialog *self)
+{
+  return (const char * const *) self->methods;
+}
+
+gboolean
+ts_refund_dialog_fill (TsRefundDialog *self,
+                       const char     *method,
+                       const char     *reason)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; self->methods != NULL && self->methods[i] != NULL; i++)
+    if (g_strcmp0 (self->methods[i], method) == 0)
+      {
+        gtk_drop_down_set_selected (self->method_dropdown, i);
+        found = TRUE;
+      }
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason ? reason : "");
+  return found;
+}
+
+gint64
+ts_refund_dialog_get_amount (TsRefundDialog *self)
+{
+  return self->amount;
+}
+
+void
+ts_refund_dialog_submit (TsRefundDialog *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->refund_button));
+}
+
+const char *
+ts_refund_dialog_get_message (TsRefundDialog *self)
+{
+  return gtk_label_get_text (self->message_label);
+}

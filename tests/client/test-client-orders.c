@@ -1,0 +1,661 @@
+/* test-client-orders.c — the order window, its refund and exchange dialogs
+ * and the reports page against a real server, under X
+ *
+ * The season is set up with SQL as the owner role, as in
+ * tests/test-server-sales.c, and sold through the API: one order by the
+ * owning outlet (UTH), one by a permitted selling outlet (ATH).  Then the
+ * windows are used as a person would, and what they did is checked through
+ * the API: the seller sees the whole order and the owner only its lines
+ * (P5); a refund from the dialog shows in the till (S7, A4); an exchange
+ * from the dialog (S6), a seat taken meanwhile refused inline; a settlement
+ * recorded from the reports page clears the pair's balances (A3).  With
+ * TESSERA_SCREENSHOTS=DIR set, each window is saved there as a PNG. */
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "ts-application.h"
+#include "ts-exchange-dialog.h"
+#include "ts-json-item.h"
+#include "ts-main-window.h"
+#include "ts-order-window.h"
+#include "ts-refund-dialog.h"
+#include "ts-reports-page.h"
+#include "ts-test-client.h"
+#include "ts-test-ui.h"
+
+static TsTestServer *server;
+static gint64 uth, ath, map_id, perf, adult, student, patron, friend_patron;
+static gint64 uth_order, ath_order;
+static char *seats[10];
+static char *uth_boxoffice, *ath_boxoffice, *uth_manager, *ath_manager;
+static guint key_counter;
+
+static JsonObject *
+object_of (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  return json_node_get_object (node);
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+window_of_type (gpointer data)
+{
+  return find_window (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+order_loaded (gpointer data)
+{
+  return ts_order_window_get_load_count (data) > 0;
+}
+
+typedef struct
+{
+  TsOrderWindow *window;
+  guint          count;
+} Reload;
+
+static gboolean
+order_reloaded (gpointer data)
+{
+  Reload *reload = data;
+
+  return ts_order_window_get_load_count (reload->window) > reload->count;
+}
+
+static TsOrderWindow *
+open_order (TsApiClient *client,
+            gint64       id)
+{
+  TsOrderWindow *window = ts_order_window_new (client, id);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ts_test_ui_wait_until (order_loaded, window, "the order");
+  return window;
+}
+
+/* The item of an order, as the server answers it now. */
+static JsonObject *
+server_item (JsonNode *order,
+             gint64    item_id)
+{
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == item_id)
+      return json_array_get_object_element (items, i);
+  g_assert_not_reached ();
+}
+
+static gint64
+item_at_seat (JsonNode   *order,
+              const char *guid)
+{
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i), "seat", NULL),
+                   guid) == 0)
+      return json_object_get_int_member (json_array_get_object_element (items, i), "id");
+  g_assert_not_reached ();
+}
+
+static JsonNode *
+get_order (const char *token,
+           gint64      id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, id);
+
+  return ts_test_expect (server, "GET", path, token, NULL, 200);
+}
+
+static gboolean
+strv_has (const char * const *strv,
+          const char         *value)
+{
+  return strv != NULL && g_strv_contains (strv, value);
+}
+
+/* P5 in the client: the seller's whole order; the owner's lines only. */
+static void
+test_order_window (void)
+{
+  g_autoptr(TsApiClient) uth_client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) ath_client = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  g_autoptr(TsApiClient) staff = ts_test_ui_sign_in (server, "UTH", "staff");
+  TsOrderWindow *own, *partial, *seller, *looker;
+
+  own = open_order (uth_client, uth_order);
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (own)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (own)), ==, 1);
+  g_assert_true (ts_order_window_shows_payments (own));
+  g_assert_cmpstr (ts_order_window_get_notice (own), ==, "");
+  g_assert_nonnull (strstr (ts_order_window_get_totals (own), "Total $55.00"));
+  g_assert_nonnull (strstr (ts_order_window_get_totals (own), "Balance due $0.00"));
+  g_assert_true (ts_order_window_can_refund (own));
+  ts_test_ui_screenshot (GTK_WIDGET (own), "order-window.png");
+
+  /* the owning outlet looks at ATH's sale of its ticket */
+  partial = open_order (uth_client, ath_order);
+  g_assert_true (json_object_get_boolean_member (ts_order_window_get_order (partial), "partial"));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (partial)), ==, 1);
+  g_assert_false (ts_order_window_shows_payments (partial));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (partial)), ==, 0);
+  g_assert_nonnull (strstr (ts_order_window_get_notice (partial), "Athletic Centre sold this order"));
+  g_assert_nonnull (strstr (ts_order_window_get_notice (partial), "P5"));
+  g_assert_true (ts_order_window_can_refund (partial));      /* S6: the owner may refund its tickets */
+  ts_test_ui_screenshot (GTK_WIDGET (partial), "order-window-partial.png");
+
+  /* the seller sees its payment, with the reference */
+  seller = open_order (ath_client, ath_order);
+  g_assert_true (ts_order_window_shows_payments (seller));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (seller)), ==, 1);
+  {
+    g_autoptr(TsJsonItem) payment = g_list_model_get_item (ts_order_window_get_payments (seller), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (ts_json_item_get_object (payment), "reference"), ==, "VISA 1234");
+  }
+
+  /* C4: Staff may look, not refund, and is told why */
+  looker = open_order (staff, uth_order);
+  g_assert_false (ts_order_window_can_refund (looker));
+  g_assert_nonnull (strstr (ts_order_window_get_refund_tip (looker), "Box Office"));
+  ts_test_ui_screenshot (GTK_WIDGET (looker), "order-window-staff.png");
+
+  gtk_window_destroy (GTK_WINDOW (own));
+  gtk_window_destroy (GTK_WINDOW (partial));
+  gtk_window_destroy (GTK_WINDOW (seller));
+  gtk_window_destroy (GTK_WINDOW (looker));
+}
+
+static gboolean
+refund_has_message (gpointer data)
+{
+  return *ts_refund_dialog_get_message (data) != '\0';
+}
+
+/* S6, S7: a refund from the dialog, paid from the refunder's till; S4: the
+ * methods follow whose tickets they are. */
+static void
+test_refund (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(JsonNode) before = get_order (uth_boxoffice, uth_order);
+  gint64 student_item = item_at_seat (before, seats[1]);
+  TsOrderWindow *window = open_order (client, uth_order);
+  TsRefundDialog *dialog;
+  Reload reload = { window, 0 };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_nonnull (dialog);
+  /* UTH's own tickets sold by UTH: on account and gift certificates too */
+  g_assert_true (strv_has (ts_refund_dialog_get_methods (dialog), "on_account"));
+  g_assert_true (strv_has (ts_refund_dialog_get_methods (dialog), "gift_certificate"));
+  g_assert_true (ts_refund_dialog_choose_item (dialog, student_item, TRUE));
+  g_assert_cmpint (ts_refund_dialog_get_amount (dialog), ==, 2000);
+
+  /* the reason is required: said in the dialog, nothing sent */
+  g_assert_true (ts_refund_dialog_fill (dialog, "cash", ""));
+  ts_refund_dialog_submit (dialog);
+  ts_test_ui_wait_until (refund_has_message, dialog, "the missing reason");
+  g_assert_nonnull (strstr (ts_refund_dialog_get_message (dialog), "why"));
+
+  g_assert_true (ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog.png");
+  reload.count = ts_order_window_get_load_count (window);
+  ts_refund_dialog_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
+  g_assert_null (find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_cmpstr (ts_order_window_get_message (window), ==, "Refunded $20.00.");
+  g_assert_nonnull (strstr (ts_order_window_get_totals (window), "Total $35.00"));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (window)), ==, 2);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-refunded.png");
+
+  /* through the API: the item is refunded, and the till shows it (A4) */
+  {
+    g_autoptr(JsonNode) after = get_order (uth_boxoffice, uth_order);
+    g_autoptr(JsonNode) till = ts_test_expect (server, "GET", "/api/v1/accounts/till", uth_manager, NULL, 200);
+    JsonArray *employees = json_object_get_array_member (object_of (till), "employees");
+    gboolean found = FALSE;
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (after, student_item), "status"), ==, "refunded");
+    for (guint i = 0; i < json_array_get_length (employees); i++)
+      {
+        JsonObject *row = json_array_get_object_element (employees, i);
+
+        if (json_object_get_int_member (row, "employee_id") != ts_api_client_get_employee_id (client))
+          continue;
+        found = TRUE;
+        g_assert_cmpint (json_object_get_int_member (row, "refunds_cents"), ==, 2000);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (row, "by_method"), "cash"),
+                         ==, 5500 - 2000);
+        g_assert_true (json_object_get_boolean_member (row, "balanced"));
+      }
+    g_assert_true (found);
+  }
+
+  /* S4: the owner refunding ATH's sale pays back in real money only */
+  {
+    TsOrderWindow *partial = open_order (client, ath_order);
+    const char * const *methods;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (partial), "order.refund", NULL));
+    dialog = TS_REFUND_DIALOG (find_window (TS_TYPE_REFUND_DIALOG));
+    g_assert_nonnull (dialog);
+    methods = ts_refund_dialog_get_methods (dialog);
+    g_assert_cmpuint (g_strv_length ((char **) methods), ==, 3);
+    g_assert_true (strv_has (methods, "cash") && strv_has (methods, "cheque") && strv_has (methods, "card"));
+    g_assert_false (strv_has (methods, "on_account"));
+    ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog-other-outlet.png");
+    gtk_window_close (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (partial));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+exchange_idle (gpointer data)
+{
+  return ts_exchange_dialog_is_idle (data);
+}
+
+static gboolean
+exchange_has_message (gpointer data)
+{
+  return *ts_exchange_dialog_get_message (data) != '\0' && ts_exchange_dialog_is_idle (data);
+}
+
+typedef struct
+{
+  gint64 original;
+} NewOrder;
+
+static gboolean
+new_order_window (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TS_IS_ORDER_WINDOW (window)
+          && ts_order_window_get_order_id (TS_ORDER_WINDOW (window)) != ((NewOrder *) data)->original
+          && ts_order_window_get_load_count (TS_ORDER_WINDOW (window)) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* S6: an exchange is a refund plus a sale in one transaction; a seat taken
+ * meanwhile is refused inline and nothing changes; the same dialog then
+ * succeeds with another seat. */
+static void
+test_exchange (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(JsonNode) before = get_order (uth_boxoffice, uth_order);
+  gint64 adult_item = item_at_seat (before, seats[0]);
+  TsOrderWindow *window = open_order (client, uth_order);
+  TsExchangeDialog *dialog;
+  NewOrder wanted = { uth_order };
+  gint64 new_id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
+  dialog = TS_EXCHANGE_DIALOG (find_window (TS_TYPE_EXCHANGE_DIALOG));
+  g_assert_nonnull (dialog);
+  ts_test_ui_wait_until (exchange_idle, dialog, "the performances, offer and map");
+  /* the only ticket left is chosen already */
+  g_assert_true (ts_exchange_dialog_choose_item (dialog, adult_item, TRUE));
+  g_assert_true (ts_exchange_dialog_choose_performance (dialog, perf));
+  ts_test_ui_wait_until (exchange_idle, dialog, "the performance");
+  /* 10 seats, less the 2 sold (UTH's adult, ATH's), plus the one given back */
+  g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 9);
+  g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, student));
+  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[4]));
+  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, 2000 - 3500);
+  g_assert_cmpuint (g_strv_length ((char **) ts_exchange_dialog_get_methods (dialog)), ==, 3);
+  g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "exchange-dialog.png");
+
+  /* somebody sells that seat meanwhile: refused, shown, nothing changed */
+  {
+    g_autofree char *body = g_strdup_printf (
+        "{\"idempotency_key\": \"client-orders-%05u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+        " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", ++key_counter, patron, perf, seats[4], adult);
+
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201));
+  }
+  ts_exchange_dialog_submit (dialog);
+  ts_test_ui_wait_until (exchange_has_message, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_exchange_dialog_get_message (dialog), "Taken"));
+  /* the list shows what is free now, and the taken seat is no longer chosen */
+  g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 8);
+  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, -3500);
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "exchange-dialog-refused.png");
+  {
+    g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, uth_order);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (unchanged, adult_item), "status"), ==, "sold");
+  }
+
+  /* another seat, the same dialog (and idempotency key) */
+  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[3]));
+  g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
+  ts_exchange_dialog_submit (dialog);
+  ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
+  g_assert_null (find_window (TS_TYPE_EXCHANGE_DIALOG));
+
+  new_id = ts_test_owner_int (server, "SELECT id FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT, uth_order);
+  {
+    g_autoptr(JsonNode) old = get_order (uth_boxoffice, uth_order);
+    g_autoptr(JsonNode) created = get_order (uth_boxoffice, new_id);
+    JsonObject *item = json_array_get_object_element (json_object_get_array_member (object_of (created), "items"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (old, adult_item), "status"), ==, "refunded");
+    g_assert_cmpint (json_object_get_int_member (object_of (created), "exchange_of"), ==, uth_order);
+    g_assert_cmpint (json_object_get_int_member (object_of (created), "purchaser_id"), ==, patron);
+    g_assert_cmpint (json_object_get_int_member (object_of (created), "recipient_id"), ==, friend_patron);
+    g_assert_cmpstr (json_object_get_string_member (item, "seat"), ==, seats[3]);
+    g_assert_cmpint (json_object_get_int_member (item, "ticket_type_id"), ==, student);
+    g_assert_cmpint (json_object_get_int_member (object_of (created), "total_cents"), ==, 2000);
+    g_assert_cmpint (json_object_get_int_member (object_of (created), "paid_cents"), ==, 2000);
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND method = 'cash' AND amount_cents = -1500", new_id), ==, 1);
+  {
+    GtkWindow *next = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (TS_IS_ORDER_WINDOW (w) && ts_order_window_get_order_id (TS_ORDER_WINDOW (w)) == new_id)
+          next = GTK_WINDOW (w);
+      }
+    g_assert_nonnull (next);
+    ts_test_ui_screenshot (GTK_WIDGET (next), "order-window-exchanged.png");
+    gtk_window_destroy (next);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  ts_test_assert_ledgers (server);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return ts_reports_page_is_idle (data);
+}
+
+static gboolean
+page_settlement (gpointer data)
+{
+  return ts_reports_page_is_idle (data) && ts_reports_page_get_settlement (data) != NULL;
+}
+
+static gboolean
+page_recorded (gpointer data)
+{
+  return ts_reports_page_is_idle (data) && strstr (ts_reports_page_get_message (data), "Settlement recorded") != NULL;
+}
+
+static gboolean
+page_has_message (gpointer data)
+{
+  return *ts_reports_page_get_message (data) != '\0';
+}
+
+static TsReportsPage *
+open_reports (TsApiClient *client,
+              GtkWindow  **out_window)
+{
+  TsReportsPage *page = ts_reports_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1100, 640);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (page_idle, page, "the reports");
+  *out_window = window;
+  return page;
+}
+
+/* A4, A2, A3: the till, the balances between outlets, and a settlement
+ * recorded from the page. */
+static void
+test_reports (void)
+{
+  g_autoptr(TsApiClient) manager = ts_test_ui_sign_in (server, "UTH", "manager");
+  g_autofree char *today = ts_test_owner_sqlf (server, "SELECT to_char (now () AT TIME ZONE 'America/Toronto', 'YYYY-MM-DD')");
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (manager, &window);
+  GListModel *balances = ts_reports_page_get_balances (page);
+  gboolean with_ath = FALSE;
+  GtkDialog *confirm;
+
+  g_assert_true (ts_reports_page_has_tab (page, "till"));
+  g_assert_true (ts_reports_page_has_tab (page, "outlets"));
+  /* the outlet's today, every employee's till */
+  g_assert_cmpstr (ts_reports_page_get_till_date (page), ==, today);
+  g_assert_cmpuint (g_list_model_get_n_items (ts_reports_page_get_till (page)), >=, 1);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-till.png");
+
+  g_assert_true (ts_reports_page_show_tab (page, "outlets"));
+  for (guint i = 0; i < g_list_model_get_n_items (balances); i++)
+    {
+      g_autoptr(TsJsonItem) row = g_list_model_get_item (balances, i);
+
+      if (json_object_get_int_member (ts_json_item_get_object (row), "outlet_id") == ath)
+        with_ath = TRUE;
+    }
+  g_assert_true (with_ath);
+
+  /* a period that is not one is refused in the page */
+  g_assert_true (ts_reports_page_show_settlement (page, ath, "2026-13-01", today));
+  ts_test_ui_wait_until (page_has_message, page, "the date check");
+  g_assert_nonnull (strstr (ts_reports_page_get_message (page), "From"));
+
+  g_assert_true (ts_reports_page_show_settlement (page, ath, today, today));
+  ts_test_ui_wait_until (page_settlement, page, "the settlement report");
+  /* ATH holds UTH's ticket money (35.00), less its commission (1.00 + 10 %) */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ts_reports_page_get_settlement (page),
+                                                                              "outstanding"), "net_due_to_us_cents"),
+                   ==, 3500 - 450);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-outlets.png");
+
+  ts_reports_page_record_settlement (page);
+  ts_test_ui_wait_until (window_of_type, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG), "the confirmation");
+  confirm = GTK_DIALOG (find_window (GTK_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (confirm), "reference-entry")), "Cheque 1001");
+  ts_test_ui_screenshot (GTK_WIDGET (confirm), "reports-settlement-confirm.png");
+  gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+  ts_test_ui_wait_until (page_recorded, page, "the settlement");
+  ts_test_ui_wait_until (page_settlement, page, "the report after the settlement");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-settled.png");
+
+  /* through the API: nothing is owed either way now, and it is recorded once */
+  {
+    g_autoptr(JsonNode) theirs = ts_test_expect (server, "GET", "/api/v1/accounts/balances", ath_manager, NULL, 200);
+    JsonArray *list = json_object_get_array_member (object_of (theirs), "balances");
+
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      if (json_object_get_int_member (json_array_get_object_element (list, i), "outlet_id") == uth)
+        g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, i), "net_due_to_us_cents"), ==, 0);
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM settlement WHERE reference = 'Cheque 1001'"
+                                      " AND payer_outlet_id = %" G_GINT64_FORMAT " AND payee_outlet_id = %" G_GINT64_FORMAT,
+                                      ath, uth), ==, 1);
+  gtk_window_destroy (window);
+  ts_test_assert_ledgers (server);
+}
+
+/* C4: Walk-up Sales sees its own till only; Staff an explanation; the main
+ * window's Reports section is this page. */
+static void
+test_reports_levels (void)
+{
+  g_autoptr(TsApiClient) walkup = ts_test_ui_sign_in (server, "UTH", "walkup");
+  g_autoptr(TsApiClient) staff = ts_test_ui_sign_in (server, "UTH", "staff");
+  g_autoptr(TsApiClient) manager = ts_test_ui_sign_in (server, "UTH", "manager");
+  GtkWindow *window;
+  TsReportsPage *page;
+  TsMainWindow *main_window;
+
+  page = open_reports (walkup, &window);
+  g_assert_true (ts_reports_page_has_tab (page, "till"));
+  g_assert_false (ts_reports_page_has_tab (page, "outlets"));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_reports_page_get_till (page)), ==, 0);   /* sold nothing today */
+  ts_reports_page_show_tab (page, "outlets");
+  g_assert_nonnull (strstr (ts_reports_page_get_explanation (page), "Box Office Managers"));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-walkup.png");
+  gtk_window_destroy (window);
+
+  page = open_reports (staff, &window);
+  g_assert_false (ts_reports_page_has_tab (page, "till"));
+  g_assert_nonnull (strstr (ts_reports_page_get_explanation (page), "Walk-up Sales"));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-staff.png");
+  gtk_window_destroy (window);
+
+  main_window = ts_main_window_new (NULL, manager);
+  gtk_window_present (GTK_WINDOW (main_window));
+  ts_main_window_show_section (main_window, "reports");
+  ts_test_ui_pause (500);
+  ts_test_ui_screenshot (GTK_WIDGET (main_window), "main-window-reports.png");
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
+static JsonNode *
+sell (const char *token,
+      const char *items,
+      const char *payments,
+      gint64      recipient)
+{
+  g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"client-orders-%05u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                           " \"recipient_id\": %" G_GINT64_FORMAT ", \"items\": %s, \"payments\": %s}",
+                                           ++key_counter, patron, recipient, items, payments);
+
+  return ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201);
+}
+
+static void
+set_up_season (void)
+{
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Black Box\", \"size\": {\"width\": 400, \"height\": 300},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}, {\"name\": \"Standing\", \"color\": \"#2ec27e\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 2, \"seats\": 5,"
+      "   \"x\": 40, \"y\": 40, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"},"
+      "  {\"kind\": \"ga\", \"zone\": \"Floor\", \"category\": \"Standing\", \"capacity\": 3, \"x\": 40, \"y\": 150,"
+      "   \"width\": 200, \"height\": 80, \"text\": \"Standing floor\"}]}}", 201);
+  gint64 event, commission, r;
+
+  map_id = json_object_get_int_member (json_object_get_object_member (object_of (created), "map"), "id");
+  for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+    seats[i] = ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                   " ORDER BY row_label, number::integer OFFSET %u LIMIT 1", map_id, i);
+  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                             ", 'Hamlet', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  perf = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                            " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", now () + interval '10 days', 13, 13, now () - interval '1 day',"
+                            " now () - interval '1 day', true) RETURNING id", event, uth);
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO performance_seller (performance_id, outlet_id) VALUES (%" G_GINT64_FORMAT
+                              ", %" G_GINT64_FORMAT ")", perf, ath));
+  commission = ts_test_owner_int (server, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
+                                  " VALUES (%" G_GINT64_FORMAT ", 'Standard', 100, 1000) RETURNING id", uth);
+  adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter, other_outlets,"
+                             " commission_table_id) VALUES (%" G_GINT64_FORMAT ", 'Adult', 3500, 'A', true, %" G_GINT64_FORMAT
+                             ") RETURNING id", uth, commission);
+  student = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter)"
+                               " VALUES (%" G_GINT64_FORMAT ", 'Student', 2000, 'S') RETURNING id", uth);
+  r = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, adult, perf);
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%"
+                              G_GINT64_FORMAT ", 'Standing', 1500)", r));
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                              G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, student, perf));
+  patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES ('Ada', 'Lovelace', %"
+                              G_GINT64_FORMAT ") RETURNING id", uth);
+  friend_patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                     " VALUES ('Grace', 'Hopper', %" G_GINT64_FORMAT ") RETURNING id", uth);
+
+  /* UTH sells its own two tickets as a gift; ATH sells one of UTH's (E3, T5) */
+  {
+    g_autofree char *items = g_strdup_printf (
+        "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+        " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+        perf, seats[0], adult, perf, seats[1], student);
+    g_autoptr(JsonNode) order = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 5500}]", friend_patron);
+
+    uth_order = json_object_get_int_member (object_of (order), "id");
+  }
+  {
+    g_autofree char *items = g_strdup_printf (
+        "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+        perf, seats[5], adult);
+    g_autoptr(JsonNode) order = sell (ath_boxoffice, items,
+                                      "[{\"method\": \"card\", \"amount_cents\": 3500, \"reference\": \"VISA 1234\"}]",
+                                      patron);
+
+    ath_order = json_object_get_int_member (object_of (order), "id");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under xvfb-run\n");
+      return 77;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  ts_application_register_resources ();
+  server = ts_test_server_new ();
+  uth = ts_test_outlet_id (server, "UTH");
+  ath = ts_test_outlet_id (server, "ATH");
+  uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  ath_boxoffice = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
+  uth_manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  ath_manager = ts_test_sign_in (server, "ATH", "manager", "manager-password");
+  set_up_season ();
+
+  /* In this order: each test builds on the ones before. */
+  g_test_add_func ("/client/orders/window", test_order_window);
+  g_test_add_func ("/client/orders/refund", test_refund);
+  g_test_add_func ("/client/orders/exchange", test_exchange);
+  g_test_add_func ("/client/orders/reports", test_reports);
+  g_test_add_func ("/client/orders/reports-levels", test_reports_levels);
+
+  status = g_test_run ();
+  for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
+    g_free (seats[i]);
+  g_free (uth_boxoffice);
+  g_free (ath_boxoffice);
+  g_free (uth_manager);
+  g_free (ath_manager);
+  ts_test_server_free (server);
+  return status;
+}
