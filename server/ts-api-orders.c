@@ -11,13 +11,14 @@
 #include "ts-policy.h"
 
 static const char * const item_members[] = {
-  "performance_id", "seat", "area", "quantity", "ticket_type_id", "voucher_id", "promo_code", "comp_reason", NULL
+  "performance_id", "seat", "area", "quantity", "ticket_type_id", "voucher_id", "promo_code", "comp_reason", "open", NULL
 };
 static const char * const item_integers[] = { "performance_id", "quantity", "ticket_type_id", "voucher_id", NULL };
 static const char * const payment_members[] = { "method", "amount_cents", "reference", NULL };
 static const char * const payment_integers[] = { "amount_cents", NULL };
 
-/* Text members of items must be text (the rest is checked by SQL). */
+/* Text members of items must be text, "open" a boolean (the rest is
+ * checked by SQL). */
 static gboolean
 check_item_texts (JsonObject  *body,
                   GError     **error)
@@ -28,7 +29,13 @@ check_item_texts (JsonObject  *body,
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
+      JsonNode *open = json_object_get_member (item, "open");
 
+      if (open != NULL && (!JSON_NODE_HOLDS_VALUE (open) || json_node_get_value_type (open) != G_TYPE_BOOLEAN))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u].open: must be true or false", i);
+          return FALSE;
+        }
       for (guint t = 0; texts[t] != NULL; t++)
         {
           JsonNode *value = json_object_get_member (item, texts[t]);

@@ -776,6 +776,43 @@ test_default_holds (void)
   ts_test_assert_ledgers (server);
 }
 
+/* Day-of-show: a comp left open, with its reason, seated later (S6). */
+static void
+test_open_comp (void)
+{
+  g_autofree char *key = next_key ();
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": [{\"performance_id\": %"
+      G_GINT64_FORMAT ", \"ticket_type_id\": %" G_GINT64_FORMAT ", \"open\": true, \"comp_reason\": \"Director's guest\"}]}",
+      key, patron, perf_tix_only, comp);
+  g_autofree char *not_comp = g_strdup_printf (
+      "{\"idempotency_key\": \"abcdefgh-open\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": [{\"performance_id\": %"
+      G_GINT64_FORMAT ", \"ticket_type_id\": %" G_GINT64_FORMAT ", \"open\": true}],"
+      " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", patron, perf_tix_only, adult);
+  gint64 claimed = ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, perf_tix_only);
+  g_autoptr(JsonNode) order = NULL;
+  g_autofree char *move_path = NULL;
+  g_autofree char *move = NULL;
+
+  ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, not_comp, 400, "invalid_input", "open");
+  ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice,
+                        "{\"idempotency_key\": \"abcdefgh-o2\", \"purchaser_id\": 1, \"items\": [{\"open\": \"yes\"}]}",
+                        400, "invalid_input", "items[0].open");
+  order = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, perf_tix_only),
+                   ==, claimed + 1);
+  ts_test_assert_ledgers (server);
+  /* seated later, in any zone */
+  move_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/move", ts_test_member_int (order, "id"));
+  move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}", first_item (order), seats[5]);
+  json_node_unref (ts_test_expect (server, "POST", move_path, uth_boxoffice, move, 200));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, perf_tix_only),
+                   ==, claimed + 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND kind = 'sold'", perf_tix_only, seats[5]), ==, 1);
+  ts_test_assert_ledgers (server);
+}
+
 static void
 test_map_in_use (void)
 {
@@ -1019,6 +1056,7 @@ main (int   argc,
   g_test_add_func ("/sales/history-kept", test_history_kept);
   g_test_add_func ("/sales/master-user", test_master_user);
   g_test_add_func ("/sales/default-holds", test_default_holds);
+  g_test_add_func ("/sales/open-comp", test_open_comp);
   g_test_add_func ("/sales/map-in-use", test_map_in_use);
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);
