@@ -4,9 +4,12 @@
  * seats are mirrored in a GtkColumnView beside the map: every seat the map
  * selects is a row a screen reader can read.  Built in code: a map, a list and
  * a small form. */
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
+#include "ts-json.h"
 #include "ts-json-item.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
@@ -30,6 +33,9 @@ struct _TsMapWindow
   GtkCheckButton *wheelchair_check;
   GtkCheckButton *companion_check;
   GtkCheckButton *restricted_check;
+  GtkDropDown   *hold_dropdown;   /* "Keep", "None", then each hold letter (M1, M8) */
+  GtkStringList *hold_names;
+  GString       *hold_letters;    /* the letter of each entry after the first two */
   GtkEntry      *row_entry;
   GtkEntry      *number_entry;
 
@@ -70,6 +76,7 @@ selection_changed (TsSeatMap   *map,
       json_object_set_string_member (object, "row", seat->row ? seat->row : "");
       json_object_set_string_member (object, "number", seat->number ? seat->number : "");
       json_object_set_string_member (object, "category", seat->category ? seat->category : "");
+      json_object_set_string_member (object, "hold", seat->hold ? (char[]) { seat->hold, 0 } : "");
       json_object_set_string_member (object, "guid", seat->guid);
       g_ptr_array_add (items, ts_json_item_new (object));
     }
@@ -169,6 +176,9 @@ loaded (GObject      *source,
   else
     ts_seat_map_set_plan (self->map, plan);
   show_category_color (self);
+  /* default holds show as their letter in the seat (M1, M8) */
+  for (guint i = 0; i < plan->seats->len; i++)
+    ts_seat_map_set_seat_letter (self->map, i, ((TsPlanSeat *) g_ptr_array_index (plan->seats, i))->hold);
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -247,6 +257,7 @@ apply_clicked (TsMapWindow *self)
   guint chosen = gtk_drop_down_get_selected (self->category_dropdown);
   const char *category = chosen < plan->categories->len
                          ? ((TsPlanCategory *) g_ptr_array_index (plan->categories, chosen))->name : NULL;
+  guint hold_choice = gtk_drop_down_get_selected (self->hold_dropdown);
 
   if (selection->len == 0)
     {
@@ -266,6 +277,18 @@ apply_clicked (TsMapWindow *self)
           json_builder_set_member_name (builder, "category");
           json_builder_add_string_value (builder, category);
         }
+      if (hold_choice == 1)
+        {
+          json_builder_set_member_name (builder, "hold");
+          json_builder_add_null_value (builder);
+        }
+      else if (hold_choice >= 2 && hold_choice - 2 < self->hold_letters->len)
+        {
+          char letter[2] = { self->hold_letters->str[hold_choice - 2], 0 };
+
+          json_builder_set_member_name (builder, "hold");
+          json_builder_add_string_value (builder, letter);
+        }
       json_builder_set_member_name (builder, "flags");
       json_builder_begin_array (builder);
       if (gtk_check_button_get_active (self->wheelchair_check))
@@ -279,6 +302,12 @@ apply_clicked (TsMapWindow *self)
     }
   json_builder_end_array (builder);
   patch_map (self, "seats", json_builder_get_root (builder));
+}
+
+void
+ts_map_window_apply_to_selection (TsMapWindow *self)
+{
+  apply_clicked (self);
 }
 
 /* Renaming works on one seat at a time; its GUID never changes (M3). */
@@ -366,6 +395,52 @@ add_category_clicked (TsMapWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->category_entry), "");
 }
 
+/* The system-wide hold letters (M8) for the default-hold choice. */
+static void
+hold_letters_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsMapWindow *self = user_data;
+  JsonArray *letters;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    return;
+  letters = ts_json_lookup_array (json_node_get_object (answer), "hold_letters");
+  for (guint i = 0; letters != NULL && i < json_array_get_length (letters); i++)
+    {
+      JsonObject *h = json_array_get_object_element (letters, i);
+      const char *letter = json_object_get_string_member_with_default (h, "letter", "");
+      g_autofree char *text = g_strdup_printf ("%s — %s", letter,
+                                               json_object_get_string_member_with_default (h, "description", ""));
+
+      if (letter[0] < 'a' || letter[0] > 'z')
+        continue;
+      g_string_append_c (self->hold_letters, letter[0]);
+      gtk_string_list_append (self->hold_names, text);
+    }
+}
+
+gboolean
+ts_map_window_set_default_hold (TsMapWindow *self,
+                                char         letter)
+{
+  const char *at;
+
+  if (letter == 0)
+    {
+      gtk_drop_down_set_selected (self->hold_dropdown, 1);
+      return TRUE;
+    }
+  at = strchr (self->hold_letters->str, letter);
+  if (at == NULL)
+    return FALSE;
+  gtk_drop_down_set_selected (self->hold_dropdown, 2 + (guint) (at - self->hold_letters->str));
+  return TRUE;
+}
+
 static void
 ts_map_window_dispose (GObject *object)
 {
@@ -374,6 +449,8 @@ ts_map_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  if (self->hold_letters != NULL)
+    g_string_free (g_steal_pointer (&self->hold_letters), TRUE);
   G_OBJECT_CLASS (ts_map_window_parent_class)->dispose (object);
 }
 
@@ -428,6 +505,7 @@ ts_map_window_init (TsMapWindow *self)
   ts_json_item_add_column (self->selected_view, _("Row"), "row", NULL, FALSE);
   ts_json_item_add_column (self->selected_view, _("Seat"), "number", NULL, FALSE);
   ts_json_item_add_column (self->selected_view, _("Category"), "category", NULL, FALSE);
+  ts_json_item_add_column (self->selected_view, _("Hold"), "hold", NULL, FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->selected_view));
   gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_vexpand (scrolled, TRUE);
@@ -472,6 +550,17 @@ ts_map_window_init (TsMapWindow *self)
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->wheelchair_check));
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->companion_check));
   gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->restricted_check));
+  {
+    GtkWidget *hold_label = gtk_label_new_with_mnemonic (_("Default _hold on new performances"));
+
+    gtk_label_set_xalign (GTK_LABEL (hold_label), 0);
+    self->hold_names = gtk_string_list_new ((const char * const[]) { _("Keep as it is"), _("No default hold"), NULL });
+    self->hold_letters = g_string_new (NULL);
+    self->hold_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->hold_names), NULL));
+    gtk_label_set_mnemonic_widget (GTK_LABEL (hold_label), GTK_WIDGET (self->hold_dropdown));
+    gtk_box_append (GTK_BOX (self->edit_box), hold_label);
+    gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->hold_dropdown));
+  }
   gtk_box_append (GTK_BOX (self->edit_box), apply);
   {
     GtkWidget *rename_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -517,6 +606,7 @@ ts_map_window_new (GtkWindow   *parent,
   self->client = g_object_ref (client);
   self->map_id = map_id;
   load (self);
+  ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
   return self;
 }
 

@@ -24,6 +24,12 @@ GListModel  *ts_map_window_get_selected_model (TsMapWindow *self);
 void         ts_map_window_add_category (TsMapWindow   *self,
                                          const char    *name,
                                          const GdkRGBA *rgba);
+/* Chooses the default hold for "Apply to Selected Seats" (0: none); FALSE
+ * while the hold letters are not loaded or the letter is unknown. */
+gboolean     ts_map_window_set_default_hold (TsMapWindow *self,
+                                             char         letter);
+/* As if "Apply to Selected Seats" were clicked. */
+void         ts_map_window_apply_to_selection (TsMapWindow *self);
 /* Chooses the index-th entry of the level list (0: all levels). */
 void         ts_map_window_show_level   (TsMapWindow *self,
                                          guint        index);

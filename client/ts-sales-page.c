@@ -779,14 +779,16 @@ hold_letters_loaded (GObject      *source,
   if (is_cancelled (error))
     return;
   end_busy (self);
-  if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer), "hold_letters")))
     {
       g_autoptr(GMenu) hold_menu = g_menu_new ();
       g_autoptr(GMenu) section = g_menu_new ();
-      JsonArray *letters = json_node_get_array (answer);
+      JsonNode *list = json_object_get_member (json_node_get_object (answer), "hold_letters");
+      JsonArray *letters = json_node_get_array (list);
 
       g_clear_pointer (&self->hold_letters, json_node_unref);
-      self->hold_letters = json_node_ref (answer);
+      self->hold_letters = json_node_ref (list);     /* an array of {letter, description, color, min_level} */
       for (guint i = 0; i < json_array_get_length (letters); i++)
         {
           JsonObject *h = json_array_get_object_element (letters, i);

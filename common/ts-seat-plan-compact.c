@@ -5,6 +5,7 @@
  *  "areas": [...as pretix zones would carry them...],
  *  "seats": {"x": [tenths], "y": [tenths], "r": [tenths], "zone": [i], "row": [i],
  *            "number": ["1", …], "category": [i or -1], "flags": [bits],
+ *            "holds": {"index": "h"} (default hold letters, only where set),
  *            "guids": {"index": "guid", …}}}   (only GUIDs not zone_id-row-number) */
 #include <math.h>
 #include <string.h>
@@ -128,6 +129,23 @@ ts_seat_plan_to_compact (const TsSeatPlan *plan)
         }
       json_builder_end_array (builder);
     }
+  /* default hold letters (M1, M8), sparse: seat index → letter */
+  json_builder_set_member_name (builder, "holds");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      if (seat->hold != 0)
+        {
+          g_autofree char *key = g_strdup_printf ("%u", i);
+          char letter[2] = { seat->hold, 0 };
+
+          json_builder_set_member_name (builder, key);
+          json_builder_add_string_value (builder, letter);
+        }
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "guids");
   json_builder_begin_object (builder);
   for (guint i = 0; i < plan->seats->len; i++)
@@ -172,7 +190,7 @@ ts_seat_plan_from_compact (JsonNode  *root,
   g_autoptr(TsSeatPlan) plan = NULL;
   JsonObject *object, *seats;
   JsonArray *x, *y, *r, *zone, *row, *number, *category, *flags, *zones, *rows, *categories;
-  JsonObject *guids;
+  JsonObject *guids, *holds;
   guint n;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -197,6 +215,7 @@ ts_seat_plan_from_compact (JsonNode  *root,
       || (category = column (seats, "category", n, error)) == NULL || (flags = column (seats, "flags", n, error)) == NULL)
     return NULL;
   guids = json_object_get_object_member (seats, "guids");
+  holds = json_object_has_member (seats, "holds") ? json_object_get_object_member (seats, "holds") : NULL;
 
   plan = ts_seat_plan_new (json_object_get_string_member_with_default (object, "name", ""));
   plan->width = json_object_get_double_member_with_default (object, "width", 1000);
@@ -244,6 +263,13 @@ ts_seat_plan_from_compact (JsonNode  *root,
                                     json_array_get_int_element (x, i) / 10.0, json_array_get_int_element (y, i) / 10.0);
       seat->radius = json_array_get_int_element (r, i) / 10.0;
       seat->flags = (TsSeatFlags) json_array_get_int_element (flags, i);
+      if (holds != NULL && json_object_has_member (holds, key))
+        {
+          const char *letter = json_object_get_string_member (holds, key);
+
+          if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z')
+            seat->hold = letter[0];
+        }
       if (ci >= 0)
         seat->category = g_strdup (((TsPlanCategory *) g_ptr_array_index (plan->categories, ci))->name);
     }

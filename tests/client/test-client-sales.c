@@ -295,6 +295,44 @@ test_voucher_and_will_call (void)
   gtk_window_destroy (window);
 }
 
+/* M8 from the map's right-click menu: hold a seat with a letter, see its
+ * colour and description, release it. */
+static void
+test_hold_by_letter (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "manager");
+  TsSalesPage *page = ts_sales_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                              " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                                              " ORDER BY s.guid DESC OFFSET 2 LIMIT 1", perf);
+  g_autofree char *text = NULL;
+  int index;
+
+  gtk_window_set_default_size (window, 1280, 760);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (idle_page, page, "the performances");
+  ts_sales_page_select_performance (page, perf);
+  ts_test_ui_wait_until (has_plan, page, "the seat map");
+  select_seat (page, seat);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ts_sales_page_get_map (page)), "sales.hold-letter", "s", "c"));
+  wait_for_seat (page, seat, TS_SEAT_STATE_HELD, "the company hold");
+  ts_test_ui_wait_until (idle_page, page, "the reload");
+  ts_test_ui_pause (500);
+  ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
+  index = ts_seat_map_find_seat (ts_sales_page_get_map (page), seat);
+  text = ts_sales_page_describe_seat (page, (guint) index);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Company"));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-hold.png");
+  select_seat (page, seat);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ts_sales_page_get_map (page)), "sales.release-hold", NULL));
+  wait_for_seat (page, seat, TS_SEAT_STATE_AVAILABLE, "the release");
+  gtk_window_destroy (window);
+}
+
 static void
 set_up_season (void)
 {
@@ -366,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
   g_test_add_func ("/client/sales/voucher-and-will-call", test_voucher_and_will_call);
+  g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);

@@ -708,6 +708,28 @@ map_loaded (gpointer data)
   return ts_map_window_is_loaded (data);
 }
 
+typedef struct
+{
+  TsSeatMap *map;
+  char       letter;
+} HoldWait;
+
+static gboolean
+hold_letters_ready (gpointer data)
+{
+  return ts_map_window_set_default_hold (data, 'h');
+}
+
+/* The first seat of the plan carries the default hold letter after a reload. */
+static gboolean
+first_seat_held (gpointer data)
+{
+  HoldWait *wait = data;
+  TsSeatPlan *plan = ts_seat_map_get_plan (wait->map);
+
+  return plan != NULL && plan->seats->len > 0 && ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->hold == wait->letter;
+}
+
 /* M1 in the client: the owner edits, other outlets see the map read-only;
  * the accessible list mirrors the selection. */
 static void
@@ -757,6 +779,18 @@ test_map_window (void)
     /* the reload after the save kept the selection */
     g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
     screenshot (GTK_WIDGET (mine), "map-window-category.png");
+  }
+
+  /* M1, M8: the owner marks the selected row as house seats by default */
+  {
+    HoldWait wait = { ts_map_window_get_seat_map (mine), 'h' };
+
+    wait_until (hold_letters_ready, mine, "the hold letters");
+    ts_map_window_apply_to_selection (mine);
+    wait_until (first_seat_held, &wait, "the default hold");
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                        " AND default_hold = 'h'", id), ==, 40);
+    screenshot (GTK_WIDGET (mine), "map-window-default-hold.png");
   }
 
   /* the import picks its importer from the file: a seats.io chart, then a
