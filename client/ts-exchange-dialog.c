@@ -3,15 +3,14 @@
  *
  * The new tickets are chosen as at a sale: a performance the caller may sell
  * (E4), a ticket type it offers, and a free seat or general-admission
- * places.  Free seats are the map's seats (GET /maps/{id}/compact) less the
- * claimed ones (GET /performances/{id}/seats); seats given back in this
- * exchange count as free, since the refund frees them in the same
+ * places.  Free seats come from ts-free-seats.h; seats given back in
+ * this exchange count as free, since the refund frees them in the same
  * transaction.  The idempotency key is made once per dialog, so pressing
  * Exchange twice never sells twice (S2). */
 #include <glib/gi18n.h>
 
 #include "ts-order-format.h"
-#include "ts-seat-plan-compact.h"
+#include "ts-free-seats.h"
 #include "ts-exchange-dialog.h"
 
 struct _TsExchangeDialog
@@ -49,9 +48,9 @@ struct _TsExchangeDialog
   JsonObject     *offer;            /* GET /performances/{id}/offer */
   JsonObject     *claims;           /* GET /performances/{id}/seats */
   GPtrArray      *types;            /* JsonObject of the offer, as the drop-down shows them */
-  gint64          plan_map_id;
-  TsSeatPlan     *plan;
-  GPtrArray      *free_seats;       /* TsPlanSeat *, as the drop-down shows them */
+  GPtrArray      *seats;            /* TsFreeSeat: free, or the order's own there */
+  GPtrArray      *free_seats;       /* TsFreeSeat * of seats, as the drop-down shows them */
+  char           *kept_guid;        /* the seat chosen when seats was replaced */
   GPtrArray      *areas;            /* JsonObject of claims' "ga", as the drop-down shows them */
   GStrv           methods;
   gint64          credit;
@@ -106,7 +105,7 @@ chosen_type (TsExchangeDialog *self)
   return i < self->types->len ? g_ptr_array_index (self->types, i) : NULL;
 }
 
-static TsPlanSeat *
+static TsFreeSeat *
 chosen_seat (TsExchangeDialog *self)
 {
   guint i = gtk_drop_down_get_selected (self->seat_dropdown);
@@ -136,25 +135,6 @@ given_back_here (TsExchangeDialog *self,
             == chosen_performance_id (self);
 }
 
-static char *
-seat_name (TsPlanSeat *seat)
-{
-  GString *name = g_string_new (seat->zone);
-
-  /* as the server names seats on orders: "Stalls row A seat 3" */
-  if (seat->row != NULL && *seat->row != '\0')
-    {
-      g_string_append_c (name, ' ');
-      g_string_append_printf (name, _("row %s"), seat->row);
-    }
-  if (seat->number != NULL && *seat->number != '\0')
-    {
-      g_string_append_c (name, ' ');
-      g_string_append_printf (name, _("seat %s"), seat->number);
-    }
-  return g_strstrip (g_string_free (name, FALSE));
-}
-
 /* Price of the chosen type in a price category (T4): the redemption's
  * price for that zone, else the type's own; comps are free. */
 static gint64
@@ -180,21 +160,21 @@ price_in (JsonObject *type,
 static void
 fill_places (TsExchangeDialog *self)
 {
-  g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) given_back = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GtkStringList) seat_names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) area_names = gtk_string_list_new (NULL);
   const char *previous_guid = NULL;
   const char *previous_area = NULL;
-  TsPlanSeat *previous = chosen_seat (self);
+  TsFreeSeat *previous = chosen_seat (self);
+  g_autofree char *kept_guid = g_steal_pointer (&self->kept_guid);
   JsonObject *area = chosen_area (self);
-  JsonArray *seats, *ga;
+  JsonArray *ga;
   guint selected_seat = 0, selected_area = 0;
   gboolean seat_gone, area_gone;
 
   /* a place chosen before and taken since is not swapped for another
    * behind the person's back: the choice is emptied instead */
-  if (previous != NULL)
-    previous_guid = previous->guid;
+  previous_guid = previous != NULL ? previous->guid : kept_guid;
   if (area != NULL)
     previous_area = ts_order_string_member (area, "area");
   seat_gone = previous_guid != NULL;
@@ -202,30 +182,26 @@ fill_places (TsExchangeDialog *self)
   g_ptr_array_set_size (self->free_seats, 0);
   g_ptr_array_set_size (self->areas, 0);
 
-  if (self->claims != NULL && self->plan != NULL)
+  for (guint i = 0; i < self->checks->len; i++)
     {
-      seats = json_object_get_array_member (self->claims, "seats");
-      for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-        g_hash_table_add (claimed, (gpointer) ts_order_string_member (json_array_get_object_element (seats, i), "seat"));
-      for (guint i = 0; i < self->checks->len; i++)
-        if (given_back_here (self, g_ptr_array_index (self->checks, i)))
-          g_hash_table_remove (claimed, ts_order_string_member (check_item (g_ptr_array_index (self->checks, i)), "seat"));
-      for (guint i = 0; i < self->plan->seats->len; i++)
-        {
-          TsPlanSeat *seat = g_ptr_array_index (self->plan->seats, i);
-          g_autofree char *name = NULL;
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
 
-          if (g_hash_table_contains (claimed, seat->guid))
-            continue;
-          if (g_strcmp0 (seat->guid, previous_guid) == 0)
-            {
-              selected_seat = self->free_seats->len;
-              seat_gone = FALSE;
-            }
-          name = seat_name (seat);
-          gtk_string_list_append (seat_names, name);
-          g_ptr_array_add (self->free_seats, seat);
+      if (given_back_here (self, check))
+        g_hash_table_add (given_back, (gpointer) ts_order_string_member (check_item (check), "seat"));
+    }
+  for (guint i = 0; self->seats != NULL && i < self->seats->len; i++)
+    {
+      TsFreeSeat *seat = g_ptr_array_index (self->seats, i);
+
+      if (seat->own && !g_hash_table_contains (given_back, seat->guid))
+        continue;
+      if (g_strcmp0 (seat->guid, previous_guid) == 0)
+        {
+          selected_seat = self->free_seats->len;
+          seat_gone = FALSE;
         }
+      gtk_string_list_append (seat_names, seat->name);
+      g_ptr_array_add (self->free_seats, seat);
     }
 
   ga = self->claims != NULL ? json_object_get_array_member (self->claims, "ga") : NULL;
@@ -332,58 +308,71 @@ answer_ok (TsExchangeDialog  *self,
   return FALSE;
 }
 
+/* The seats the drop-down points into go: the chosen one is kept by its
+ * GUID until the drop-down is filled again. */
 static void
-plan_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+replace_seats (TsExchangeDialog *self,
+               GPtrArray        *seats)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsExchangeDialog *self = user_data;
+  TsFreeSeat *chosen = chosen_seat (self);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+  if (chosen != NULL)
     {
-      JsonObject *summary = json_node_get_object (answer);
-
-      g_clear_pointer (&self->plan, ts_seat_plan_free);
-      self->plan = ts_seat_plan_from_compact (json_object_get_member (summary, "map"), &error);
-      if (self->plan == NULL)
-        set_message (self, error->message);
-      else
-        self->plan_map_id = json_object_get_int_member (summary, "id");
+      g_free (self->kept_guid);
+      self->kept_guid = g_strdup (chosen->guid);
     }
-  load_done (self);
+  g_ptr_array_set_size (self->free_seats, 0);
+  g_clear_pointer (&self->seats, g_ptr_array_unref);
+  self->seats = seats;
 }
 
 static void
-claims_loaded (GObject      *source,
+places_loaded (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  g_autoptr(JsonObject) claims = NULL;
+  GPtrArray *seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
   TsExchangeDialog *self = user_data;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+  if (seats == NULL)
+    set_message (self, error->message);
+  else
     {
-      gint64 map_id = json_object_get_int_member_with_default (json_node_get_object (answer), "map_id", 0);
-
+      replace_seats (self, seats);
       g_clear_pointer (&self->claims, json_object_unref);
-      self->claims = json_object_ref (json_node_get_object (answer));
-      /* the map is read once per venue, however often the performance changes */
-      if (map_id != 0 && (self->plan == NULL || map_id != self->plan_map_id))
-        {
-          g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
-
-          self->pending++;
-          ts_api_client_request_async (self->client, "GET", path, NULL, self->perf_cancellable, plan_loaded, self);
-        }
+      self->claims = g_steal_pointer (&claims);
     }
   load_done (self);
+}
+
+/* The free places at the chosen performance, with the order's own seats
+ * there (free once given back). */
+static void
+load_places (TsExchangeDialog *self)
+{
+  JsonObject *perf = chosen_performance (self);
+  gint64 id = chosen_performance_id (self);
+  JsonArray *items = json_object_get_array_member (self->order, "items");
+  g_autoptr(GStrvBuilder) own = g_strv_builder_new ();
+  g_auto(GStrv) own_seats = NULL;
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_get_int_member_with_default (item, "performance_id", 0) == id
+          && g_strcmp0 (ts_order_string_member (item, "status"), "sold") == 0
+          && *ts_order_string_member (item, "seat") != '\0')
+        g_strv_builder_add (own, ts_order_string_member (item, "seat"));
+    }
+  own_seats = g_strv_builder_end (own);
+  self->pending++;
+  ts_free_seats_load_async (self->client, id, json_object_get_int_member_with_default (perf, "map_id", 0),
+                            (const char * const *) own_seats, self->perf_cancellable, places_loaded, self);
 }
 
 static void
@@ -410,7 +399,6 @@ on_performance_changed (TsExchangeDialog *self)
 {
   gint64 id = chosen_performance_id (self);
   g_autofree char *offer_path = NULL;
-  g_autofree char *seats_path = NULL;
 
   if (self->filling)
     return;
@@ -419,6 +407,7 @@ on_performance_changed (TsExchangeDialog *self)
   self->perf_cancellable = g_cancellable_new ();
   g_clear_pointer (&self->offer, json_object_unref);
   g_clear_pointer (&self->claims, json_object_unref);
+  replace_seats (self, NULL);
   self->pending = 0;
   fill_types (self);
   fill_places (self);
@@ -429,25 +418,19 @@ on_performance_changed (TsExchangeDialog *self)
     }
   set_message (self, NULL);
   offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", id);
-  seats_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", id);
-  self->pending = 2;
-  update (self);
+  self->pending = 1;
   ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->perf_cancellable, offer_loaded, self);
-  ts_api_client_request_async (self->client, "GET", seats_path, NULL, self->perf_cancellable, claims_loaded, self);
+  load_places (self);
+  update (self);
 }
 
 static void
-reload_claims (TsExchangeDialog *self)
+reload_places (TsExchangeDialog *self)
 {
-  g_autofree char *path = NULL;
-  gint64 id = chosen_performance_id (self);
-
-  if (id == 0)
+  if (chosen_performance_id (self) == 0)
     return;
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", id);
-  self->pending++;
+  load_places (self);
   update (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->perf_cancellable, claims_loaded, self);
 }
 
 static void
@@ -510,7 +493,7 @@ update (TsExchangeDialog *self)
 {
   JsonObject *type = chosen_type (self);
   JsonObject *perf = chosen_performance (self);
-  TsPlanSeat *seat = chosen_seat (self);
+  TsFreeSeat *seat = chosen_seat (self);
   JsonObject *area = chosen_area (self);
   gint64 acting = ts_order_acting_outlet (self->client, self->order);
   gint64 difference;
@@ -624,7 +607,7 @@ exchanged (GObject      *source,
     {
       set_message (self, error ? error->message : _("The server gave no answer"));
       /* a place may have been taken meanwhile: show what is free now */
-      reload_claims (self);
+      reload_places (self);
       return;
     }
   order = json_object_get_object_member (json_node_get_object (answer), "order");
@@ -665,7 +648,7 @@ on_exchange_clicked (TsExchangeDialog *self)
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   g_autofree char *promo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->promo_entry))));
   JsonObject *type = chosen_type (self);
-  TsPlanSeat *seat = chosen_seat (self);
+  TsFreeSeat *seat = chosen_seat (self);
   JsonObject *area = chosen_area (self);
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
   gint64 difference = self->total - self->credit;
@@ -814,7 +797,8 @@ ts_exchange_dialog_finalize (GObject *object)
   g_clear_pointer (&self->performances, json_array_unref);
   g_clear_pointer (&self->offer, json_object_unref);
   g_clear_pointer (&self->claims, json_object_unref);
-  g_clear_pointer (&self->plan, ts_seat_plan_free);
+  g_clear_pointer (&self->seats, g_ptr_array_unref);
+  g_free (self->kept_guid);
   g_ptr_array_unref (self->types);
   g_ptr_array_unref (self->free_seats);
   g_ptr_array_unref (self->areas);
@@ -958,7 +942,7 @@ ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
                                 const char       *guid)
 {
   for (guint i = 0; i < self->free_seats->len; i++)
-    if (g_strcmp0 (((TsPlanSeat *) g_ptr_array_index (self->free_seats, i))->guid, guid) == 0)
+    if (g_strcmp0 (((TsFreeSeat *) g_ptr_array_index (self->free_seats, i))->guid, guid) == 0)
       {
         gtk_check_button_set_active (self->seat_radio, TRUE);
         gtk_drop_down_set_selected (self->seat_dropdown, i);

@@ -124,13 +124,31 @@ ts_order_fill_methods (GtkDropDown *dropdown,
   return codes;
 }
 
+gboolean
+ts_order_item_is_open_comp (JsonObject *item)
+{
+  return json_object_get_int_member_with_default (item, "performance_id", 0) != 0
+         && *ts_order_string_member (item, "seat") == '\0'
+         && *ts_order_string_member (item, "area") == '\0'
+         && json_object_get_int_member_with_default (item, "price_cents", 0) == 0
+         && *ts_order_string_member (item, "comp_reason") != '\0';
+}
+
+const char *
+ts_order_item_seat_name (JsonObject *item)
+{
+  if (ts_order_item_is_open_comp (item))
+    return _("Unseated (open comp)");
+  return ts_order_string_member (item, "seat_name");
+}
+
 char *
 ts_order_item_summary (JsonObject *item)
 {
   g_autofree char *when = ts_order_format_time (ts_order_string_member (item, "starts_at"));
   g_autofree char *price = ts_order_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
   const char *event = ts_order_string_member (item, "event");
-  const char *seat = ts_order_string_member (item, "seat_name");
+  const char *seat = ts_order_item_seat_name (item);
 
   if (*event == '\0')          /* a subscription or a non-ticket item */
     return g_strdup_printf ("%s · %s", ts_order_string_member (item, "ticket_type"), price);

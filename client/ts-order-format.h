@@ -37,6 +37,12 @@ gint64      ts_order_acting_outlet      (TsApiClient *client,
 GStrv       ts_order_fill_methods       (GtkDropDown *dropdown,
                                          gboolean     own_only,
                                          GStrv        previous);
+/* An open comp: a ticket to a performance with neither seat nor area, free
+ * and with its comp reason, seated later by a seat change. */
+gboolean    ts_order_item_is_open_comp  (JsonObject  *item);
+/* The item's seat or area as the server names it, "Unseated (open comp)"
+ * for an open comp, "" for items that are not tickets. */
+const char *ts_order_item_seat_name     (JsonObject  *item);
 /* Line text for one order item: event, time, seat, ticket type, price. */
 char       *ts_order_item_summary       (JsonObject  *item);
 /* A column of labels of a list of TsJsonItem, aligned (1.0 for amounts). */

@@ -1,5 +1,5 @@
 /* ts-order-window.c — one order: who bought it, its tickets, payments and
- * totals, with Refund… and Exchange…
+ * totals, with Refund…, Exchange… and Change Seats…
  *
  * The server decides what the caller's outlet may see (P5): a "partial"
  * order is the owning outlet's view of another outlet's sale, its own lines
@@ -11,6 +11,7 @@
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-refund-dialog.h"
+#include "ts-seat-change-dialog.h"
 #include "ts-order-window.h"
 
 struct _TsOrderWindow
@@ -30,6 +31,7 @@ struct _TsOrderWindow
   GtkLabel      *message_label;
   GtkWidget     *refund_button;
   GtkWidget     *exchange_button;
+  GtkWidget     *seats_button;
 
   TsApiClient   *client;
   GCancellable  *cancellable;
@@ -111,7 +113,7 @@ item_when (JsonObject *item)
 static char *
 item_seat (JsonObject *item)
 {
-  return g_strdup (ts_order_string_member (item, "seat_name"));
+  return g_strdup (ts_order_item_seat_name (item));
 }
 
 static char *
@@ -191,11 +193,18 @@ update_actions (TsOrderWindow *self)
   JsonArray *items = order ? json_object_get_array_member (order, "items") : NULL;
   gboolean box_office = ts_api_client_get_level (self->client) >= TS_LEVEL_BOX_OFFICE;
   gboolean any_sold = FALSE;
-  const char *refund_tip, *exchange_tip;
+  gboolean any_movable = FALSE;
+  const char *refund_tip, *exchange_tip, *seats_tip;
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    if (g_strcmp0 (ts_order_string_member (json_array_get_object_element (items, i), "status"), "sold") == 0)
-      any_sold = TRUE;
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (ts_order_string_member (item, "status"), "sold") == 0)
+        any_sold = TRUE;
+      if (ts_seat_change_dialog_item_movable (item))
+        any_movable = TRUE;
+    }
 
   if (!box_office)
     refund_tip = exchange_tip = _("Refunds and exchanges need the Box Office level or above (rule C4).");
@@ -208,10 +217,22 @@ update_actions (TsOrderWindow *self)
       refund_tip = _("Refund chosen tickets from your till");
       exchange_tip = _("Give back chosen tickets for new ones");
     }
+
+  if (!box_office)
+    seats_tip = _("Seat changes need the Box Office level or above (rule C4).");
+  else if (order == NULL)
+    seats_tip = _("The order has not loaded.");
+  else if (!any_movable)
+    seats_tip = _("This order has no sold seat or open comp to move: general-admission tickets keep their area.");
+  else
+    seats_tip = _("Move tickets to other seats of their price zone, or seat open comps");
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.refund", box_office && any_sold);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.exchange", box_office && any_sold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.change-seats", box_office && any_movable);
   gtk_widget_set_tooltip_text (self->refund_button, refund_tip);
   gtk_widget_set_tooltip_text (self->exchange_button, exchange_tip);
+  gtk_widget_set_tooltip_text (self->seats_button, seats_tip);
 }
 
 static void
@@ -378,7 +399,7 @@ reload (TsOrderWindow *self)
   ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, order_loaded, self);
 }
 
-/* Refund and exchange ---------------------------------------------------------------- */
+/* Refund, exchange and seat change --------------------------------------------------- */
 
 static void
 on_refunded (TsRefundDialog *dialog,
@@ -437,6 +458,33 @@ exchange_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_seats_moved (TsSeatChangeDialog *dialog,
+                guint               count,
+                TsOrderWindow      *self)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Seats changed: %u ticket moved.",
+                                                        "Seats changed: %u tickets moved.", count), count);
+
+  set_message (self, text, FALSE);
+  reload (self);
+}
+
+static void
+change_seats_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  TsSeatChangeDialog *dialog;
+
+  if (self->order == NULL)
+    return;
+  dialog = ts_seat_change_dialog_new (GTK_WINDOW (self), self->client, order_object (self));
+  g_signal_connect_object (dialog, "moved", G_CALLBACK (on_seats_moved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Type ------------------------------------------------------------------------------ */
 
 static void
@@ -477,8 +525,10 @@ ts_order_window_class_init (TsOrderWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, refund_button);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, exchange_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, seats_button);
   gtk_widget_class_install_action (widget_class, "order.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "order.exchange", NULL, exchange_activated);
+  gtk_widget_class_install_action (widget_class, "order.change-seats", NULL, change_seats_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -595,4 +645,16 @@ const char *
 ts_order_window_get_refund_tip (TsOrderWindow *self)
 {
   return gtk_widget_get_tooltip_text (self->refund_button);
+}
+
+gboolean
+ts_order_window_can_change_seats (TsOrderWindow *self)
+{
+  return gtk_widget_get_sensitive (self->seats_button);
+}
+
+const char *
+ts_order_window_get_seats_tip (TsOrderWindow *self)
+{
+  return gtk_widget_get_tooltip_text (self->seats_button);
 }

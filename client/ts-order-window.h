@@ -1,6 +1,6 @@
 /* ts-order-window.h — one order as the caller's outlet may see it (P5): its
  * purchaser and recipient, its tickets, payments and totals, and the way to
- * refund or exchange tickets (S6) */
+ * refund, exchange or move tickets (S6) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -29,5 +29,8 @@ const char    *ts_order_window_get_message      (TsOrderWindow *self);
 /* Whether Refund… and Exchange… may be used, and their tooltip (why not). */
 gboolean       ts_order_window_can_refund       (TsOrderWindow *self);
 const char    *ts_order_window_get_refund_tip   (TsOrderWindow *self);
+/* Whether Change Seats… may be used, and its tooltip (why not). */
+gboolean       ts_order_window_can_change_seats (TsOrderWindow *self);
+const char    *ts_order_window_get_seats_tip    (TsOrderWindow *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "ts-error.h"
 #include "ts-money.h"
 #include "ts-validate.h"
+#include "ts-order-window.h"
 #include "ts-patron-window.h"
 
 struct _TsPatronWindow
@@ -384,7 +385,12 @@ list_loaded (GObject      *source,
           g_autofree char *detail = NULL;
           g_autofree char *title = load->title (json_array_get_object_element (rows, i), &detail);
 
-          gtk_list_box_append (list, text_row (title, detail));
+          GtkWidget *row = text_row (title, detail);
+
+          gtk_list_box_append (list, row);
+          if (g_str_equal (load->tab, "orders"))
+            g_object_set_data (G_OBJECT (gtk_widget_get_parent (row)), "order-id",
+                               GSIZE_TO_POINTER ((gsize) json_object_get_int_member (json_array_get_object_element (rows, i), "id")));
         }
       if (g_str_equal (load->tab, "preferences") && rows != NULL && json_array_get_length (rows) > 0)
         {
@@ -431,6 +437,46 @@ load_list (TsPatronWindow *self,
   load->member = g_strdup (member);
   load->title = title;
   ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, list_loaded, load);
+}
+
+/* P5: another outlet's order shows only this outlet's lines, without totals. */
+static char *
+order_title (JsonObject *row,
+             char      **detail)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (row, "created_at", ""), NULL);
+  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  g_autofree char *date = local ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
+  gint64 tickets = json_object_get_int_member_with_default (row, "tickets", 0);
+
+  if (json_object_has_member (row, "total_cents"))
+    {
+      g_autofree char *total = ts_money_format (json_object_get_int_member (row, "total_cents"), NULL);
+
+      /* Translators: order number, date, number of tickets, total */
+      *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d ticket · %s", "%s · %d tickets · %s",
+                                              (gulong) tickets), date, (int) tickets, total);
+    }
+  else
+    *detail = g_strdup_printf (_("%s · sold by %s: only this outlet’s tickets are shown"), date,
+                               json_object_get_string_member_with_default (row, "outlet", ""));
+  return g_strdup_printf (_("Order %s — %s"), number, json_object_get_string_member_with_default (row, "events", ""));
+}
+
+static void
+order_activated (GtkListBox     *list,
+                 GtkListBoxRow  *row,
+                 TsPatronWindow *self)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "order-id"));
+  TsOrderWindow *window;
+
+  if (id == 0)
+    return;
+  window = ts_order_window_new (self->client, id);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static char *
@@ -552,6 +598,7 @@ reload (TsPatronWindow *self)
   g_autofree char *path = patron_path (self, NULL);
 
   ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patron_loaded, self);
+  load_list (self, "orders", "orders", order_title);
   load_list (self, "notes", "notes", note_title);
   load_list (self, "tags", "tags", tag_title);
   load_list (self, "donations", "donations", donation_title);
@@ -779,6 +826,17 @@ build (TsPatronWindow *self)
   self->city_entry = form_entry (form, _("City (address)"), 12);
   self->postal_entry = form_entry (form, _("Postal code"), 8);
   self->contact_button = GTK_BUTTON (form_button (form, _("_Add Contact"), G_CALLBACK (contact_submit), self));
+
+  add_tab (self, "orders", _("_Orders"), &form);
+  {
+    GtkWidget *hint = gtk_label_new (_("This outlet’s orders for the patron (rules P4, P5); activate one to open it."));
+
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (form), hint);
+    g_signal_connect (list_of (self, "orders"), "row-activated", G_CALLBACK (order_activated), self);
+  }
 
   add_tab (self, "notes", _("_Notes"), &form);
   self->note_entry = form_entry (form, _("A note for our outlet only"), 40);

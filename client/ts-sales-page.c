@@ -94,6 +94,7 @@ struct _TsSalesPage
   GtkButton       *sell_button;
   GtkLabel        *message;
   char            *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
+  gboolean         disposed;           /* widgets going away: their signals are ignored */
 };
 
 G_DEFINE_FINAL_TYPE (TsSalesPage, ts_sales_page, GTK_TYPE_WIDGET)
@@ -889,7 +890,7 @@ type_chosen (GtkDropDown *dropdown,
   GArray *ids = g_object_get_data (G_OBJECT (dropdown), "type-ids");
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (line == NULL || ids == NULL || selected >= ids->len)
+  if (self->disposed || line == NULL || ids == NULL || selected >= ids->len)
     return;
   line->ticket_type = g_array_index (ids, gint64, selected);
   line->voucher = 0;
@@ -1031,10 +1032,11 @@ refresh_lines (TsSalesPage *self)
   update_buttons (self);
 }
 
+/* Shows the time left on the cart's hold (S1); FALSE once there is no hold
+ * left to count down. */
 static gboolean
-countdown_tick (gpointer user_data)
+update_countdown (TsSalesPage *self)
 {
-  TsSalesPage *self = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GTimeSpan left = self->expires_at ? g_date_time_difference (self->expires_at, now) : 0;
   g_autofree char *text = NULL;
@@ -1042,8 +1044,7 @@ countdown_tick (gpointer user_data)
   if (self->expires_at == NULL || self->lines->len == 0)
     {
       gtk_label_set_text (self->countdown, "");
-      self->countdown_source = 0;
-      return G_SOURCE_REMOVE;
+      return FALSE;
     }
   if (left <= 0)
     {
@@ -1055,13 +1056,33 @@ countdown_tick (gpointer user_data)
       set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
       gtk_label_set_text (self->countdown, "");
       load_seats (self);
-      self->countdown_source = 0;
-      return G_SOURCE_REMOVE;
+      return FALSE;
     }
   text = g_strdup_printf (_("Seats held for %d:%02d"), (int) (left / G_TIME_SPAN_MINUTE),
                           (int) ((left % G_TIME_SPAN_MINUTE) / G_TIME_SPAN_SECOND));
   gtk_label_set_text (self->countdown, text);
-  return G_SOURCE_CONTINUE;
+  return TRUE;
+}
+
+static gboolean
+countdown_tick (gpointer user_data)
+{
+  TsSalesPage *self = user_data;
+
+  if (update_countdown (self))
+    return G_SOURCE_CONTINUE;
+  self->countdown_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts or stops the once-a-second countdown as the cart fills or empties. */
+static void
+follow_countdown (TsSalesPage *self)
+{
+  if (!update_countdown (self))
+    g_clear_handle_id (&self->countdown_source, g_source_remove);
+  else if (self->countdown_source == 0)
+    self->countdown_source = g_timeout_add_seconds (1, countdown_tick, self);
 }
 
 /* The cart as the server answered it: lines for new seats and places, the
@@ -1139,9 +1160,7 @@ take_cart (TsSalesPage *self,
         }
     }
   refresh_lines (self);
-  if (self->countdown_source == 0 && self->lines->len > 0)
-    self->countdown_source = g_timeout_add_seconds (1, countdown_tick, self);
-  countdown_tick (self);
+  follow_countdown (self);
 }
 
 typedef struct
@@ -1339,7 +1358,7 @@ ts_sales_page_release_cart (TsSalesPage *self)
   g_clear_pointer (&self->idempotency_key, g_free);
   g_ptr_array_set_size (self->lines, 0);
   refresh_lines (self);
-  countdown_tick (self);
+  follow_countdown (self);
 }
 
 /* The patron ---------------------------------------------------------------------------- */
@@ -1536,6 +1555,8 @@ method_changed (GtkDropDown *dropdown,
                 GParamSpec  *pspec,
                 TsSalesPage *self)
 {
+  if (self->disposed)
+    return;
   if (!method_allowed (self, gtk_drop_down_get_selected (dropdown)))
     set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
   else
@@ -2159,6 +2180,8 @@ ts_sales_page_dispose (GObject *object)
 {
   TsSalesPage *self = TS_SALES_PAGE (object);
 
+  /* a drop-down being destroyed may still say its choice changed */
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   g_clear_handle_id (&self->reload_source, g_source_remove);

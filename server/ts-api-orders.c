@@ -383,3 +383,17 @@ ts_api_patron_vouchers (TsRequest *req,
     return FALSE;
   return ts_api_selling_call (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", id, 200, error);
 }
+
+/* P4, P5: the patron's orders with the caller's outlet. */
+gboolean
+ts_api_patron_orders (TsRequest *req,
+                      PGconn    *conn,
+                      GError   **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+
+  if (!ts_policy_require_patron_access (req, error)
+      || !ts_api_patron_exists (conn, id, error))
+    return FALSE;
+  return ts_api_selling_call (req, conn, "SELECT ts_patron_orders ($1::bigint)", id, 200, error);
+}

@@ -131,6 +131,7 @@ gboolean ts_api_accounts_settlement   (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_accounts_settle       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_till         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_vouchers       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_orders         (TsRequest *req, PGconn *conn, GError **error);
 
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);

@@ -106,6 +106,7 @@ static const TsRoute routes[] = {
   { "POST",   "/accounts/settlements",    TS_ROUTE_SIGNED_IN, ts_api_accounts_settle },
   { "GET",    "/accounts/till",           TS_ROUTE_SIGNED_IN, ts_api_accounts_till },
   { "GET",    "/patrons/{id}/vouchers",   TS_ROUTE_SIGNED_IN, ts_api_patron_vouchers },
+  { "GET",    "/patrons/{id}/orders",     TS_ROUTE_SIGNED_IN, ts_api_patron_orders },
 };
 
 static gboolean

@@ -813,6 +813,47 @@ test_open_comp (void)
   ts_test_assert_ledgers (server);
 }
 
+/* P4, P5: a patron's order history, per outlet. */
+static void
+test_patron_orders (void)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/orders", patron);
+  g_autoptr(JsonNode) uth_view = ts_test_expect (server, "GET", path, uth_boxoffice, NULL, 200);
+  g_autoptr(JsonNode) ath_view = ts_test_expect (server, "GET", path, ath_boxoffice, NULL, 200);
+  g_autoptr(JsonNode) tix_view = ts_test_expect (server, "GET", path, tix_boxoffice, NULL, 200);
+  JsonArray *uth_list = json_object_get_array_member (object_of (uth_view), "orders");
+  JsonArray *ath_list = json_object_get_array_member (object_of (ath_view), "orders");
+  gboolean uth_sees_partial = FALSE;
+
+  /* UTH sees its own orders in full and ATH's sales of its tickets partially */
+  for (guint i = 0; i < json_array_get_length (uth_list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (uth_list, i);
+
+      if (json_object_get_boolean_member (o, "partial"))
+        {
+          uth_sees_partial = TRUE;
+          g_assert_false (json_object_has_member (o, "total_cents"));
+          g_assert_cmpint (json_object_get_int_member (o, "outlet_id"), ==, ath);
+        }
+      else
+        g_assert_cmpint (json_object_get_int_member (o, "outlet_id"), ==, uth);
+    }
+  g_assert_true (uth_sees_partial);
+  /* ATH sees only what it sold, in full */
+  for (guint i = 0; i < json_array_get_length (ath_list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (ath_list, i);
+
+      g_assert_cmpint (json_object_get_int_member (o, "outlet_id"), ==, ath);
+      g_assert_true (json_object_has_member (o, "total_cents"));
+    }
+  g_assert_cmpuint (json_array_get_length (ath_list), >, 0);
+  /* TIX sold nothing and owns nothing here: no history at all (P4) */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (tix_view), "orders")), ==, 0);
+  ts_test_expect_error (server, "GET", "/api/v1/patrons/999999/orders", uth_boxoffice, NULL, 404, "not_found", NULL);
+}
+
 static void
 test_map_in_use (void)
 {
@@ -1057,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/sales/master-user", test_master_user);
   g_test_add_func ("/sales/default-holds", test_default_holds);
   g_test_add_func ("/sales/open-comp", test_open_comp);
+  g_test_add_func ("/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/sales/map-in-use", test_map_in_use);
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);

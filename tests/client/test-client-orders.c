@@ -8,7 +8,9 @@
  * the API: the seller sees the whole order and the owner only its lines
  * (P5); a refund from the dialog shows in the till (S7, A4); an exchange
  * from the dialog (S6), a seat taken meanwhile refused inline; a settlement
- * recorded from the reports page clears the pair's balances (A3).  With
+ * recorded from the reports page clears the pair's balances (A3); a seat
+ * change within the price zone and an open comp seated in another zone,
+ * after a change refused for a seat taken meanwhile.  With
  * TESSERA_SCREENSHOTS=DIR set, each window is saved there as a PNG. */
 #include <string.h>
 
@@ -20,7 +22,9 @@
 #include "ts-main-window.h"
 #include "ts-order-window.h"
 #include "ts-refund-dialog.h"
+#include "ts-order-format.h"
 #include "ts-reports-page.h"
+#include "ts-seat-change-dialog.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 
@@ -543,6 +547,223 @@ test_reports_levels (void)
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+static gboolean
+seat_change_idle (gpointer data)
+{
+  return ts_seat_change_dialog_is_idle (data);
+}
+
+static gboolean
+seat_change_has_message (gpointer data)
+{
+  return *ts_seat_change_dialog_get_message (data) != '\0' && ts_seat_change_dialog_is_idle (data);
+}
+
+/* The item of an order with no seat and no area: the open comp. */
+static gint64
+open_comp_item (JsonNode *order)
+{
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (ts_order_item_is_open_comp (json_array_get_object_element (items, i)))
+      return json_object_get_int_member (json_array_get_object_element (items, i), "id");
+  g_assert_not_reached ();
+}
+
+static char *
+seat_of_zone (gint64      map,
+              const char *zone,
+              guint       n)
+{
+  return ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT " AND zone = '%s'"
+                             " ORDER BY number::integer OFFSET %u LIMIT 1", map, zone, n);
+}
+
+static JsonNode *sell (const char *token, const char *items, const char *payments, gint64 recipient);
+
+/* S6: a seat change keeps the price zone; an open comp, free, is seated in
+ * any zone.  On a two-zone map: a party of two in the stalls and an open
+ * comp.  A change refused for a seat taken meanwhile is shown in the dialog
+ * and changes nothing; the next one moves one ticket within the stalls and
+ * seats the comp in the balcony, in one request. */
+static void
+test_seat_change (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) staff = ts_test_ui_sign_in (server, "UTH", "staff");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Studio\", \"size\": {\"width\": 400, \"height\": 300},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}, {\"name\": \"Premium\", \"color\": \"#e5a50a\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 1, \"seats\": 4,"
+      "   \"x\": 40, \"y\": 40, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"},"
+      "  {\"kind\": \"straight\", \"zone\": \"Balcony\", \"category\": \"Premium\", \"rows\": 1, \"seats\": 3,"
+      "   \"x\": 40, \"y\": 150, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}", 201);
+  gint64 studio = json_object_get_int_member (json_object_get_object_member (object_of (created), "map"), "id");
+  g_autofree char *a1 = seat_of_zone (studio, "Stalls", 0);
+  g_autofree char *a2 = seat_of_zone (studio, "Stalls", 1);
+  g_autofree char *a3 = seat_of_zone (studio, "Stalls", 2);
+  g_autofree char *b1 = seat_of_zone (studio, "Balcony", 0);
+  g_autofree char *b2 = seat_of_zone (studio, "Balcony", 1);
+  gint64 event, tempest, comp, r;
+  gint64 order_id, moved_item, other_item, comp_item;
+  g_autoptr(JsonNode) order = NULL;
+  TsOrderWindow *window, *looker;
+  TsSeatChangeDialog *dialog;
+  Reload reload;
+
+  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                             ", 'The Tempest', %" G_GINT64_FORMAT ") RETURNING id", uth, studio);
+  tempest = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                               " box_office_on_sale, outlets_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                               ", now () + interval '12 days', 7, 7, now () - interval '1 day', now () - interval '1 day')"
+                               " RETURNING id", event, uth);
+  comp = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                            " VALUES (%" G_GINT64_FORMAT ", 'Guest', 'comp', 0, 'G') RETURNING id", uth);
+  r = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, adult, tempest);
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%"
+                              G_GINT64_FORMAT ", 'Premium', 5000)", r));
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                              G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, comp, tempest));
+  {
+    g_autofree char *items = g_strdup_printf (
+        "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+        " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+        " {\"performance_id\": %" G_GINT64_FORMAT ", \"ticket_type_id\": %" G_GINT64_FORMAT ", \"open\": true,"
+        "  \"comp_reason\": \"Director's guest\"}]",
+        tempest, a1, adult, tempest, a2, adult, tempest, comp);
+
+    order = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 7000}]", patron);
+  }
+  order_id = json_object_get_int_member (object_of (order), "id");
+  moved_item = item_at_seat (order, a1);
+  other_item = item_at_seat (order, a2);
+  comp_item = open_comp_item (order);
+  g_assert_cmpstr (json_object_get_string_member (server_item (order, moved_item), "price_zone"), ==, "Regular");
+
+  /* C4: Staff sees the order, not the way to change its seats, and why */
+  looker = open_order (staff, order_id);
+  g_assert_false (ts_order_window_can_change_seats (looker));
+  g_assert_nonnull (strstr (ts_order_window_get_seats_tip (looker), "Box Office"));
+  gtk_window_destroy (GTK_WINDOW (looker));
+
+  window = open_order (client, order_id);
+  g_assert_true (ts_order_window_can_change_seats (window));
+  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (window)), ==, 3);
+  {
+    g_autoptr(TsJsonItem) row = g_list_model_get_item (ts_order_window_get_items (window), 2);
+
+    g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "id"), ==, comp_item);
+    g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, "Unseated (open comp)");
+  }
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-open-comp.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
+  dialog = TS_SEAT_CHANGE_DIALOG (find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  g_assert_nonnull (dialog);
+  ts_test_ui_wait_until (seat_change_idle, dialog, "the free seats");
+  g_assert_true (ts_seat_change_dialog_lists_item (dialog, moved_item));
+  g_assert_true (ts_seat_change_dialog_lists_item (dialog, other_item));
+  g_assert_true (ts_seat_change_dialog_lists_item (dialog, comp_item));
+  g_assert_cmpstr (ts_seat_change_dialog_get_current_seat (dialog, comp_item), ==, "Unseated (open comp)");
+  g_assert_cmpstr (ts_seat_change_dialog_get_current_seat (dialog, moved_item), ==, "Stalls row A seat 1");
+  /* the stalls' two free seats for a stalls ticket; any free seat for the comp */
+  g_assert_cmpuint (ts_seat_change_dialog_count_choices (dialog, moved_item), ==, 2);
+  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, moved_item, b1));
+  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, moved_item, a2));
+  g_assert_cmpuint (ts_seat_change_dialog_count_choices (dialog, comp_item), ==, 2 + 3);
+  g_assert_true (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
+
+  /* nothing chosen: said in the dialog, nothing sent */
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (seat_change_has_message, dialog, "the missing choice");
+  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "Choose a new seat"));
+
+  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, moved_item, a3));
+  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b1));
+  g_assert_cmpstr (ts_seat_change_dialog_get_message (dialog), ==, "");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog.png");
+
+  /* somebody sells the comp's new seat meanwhile: refused, shown, nothing changed */
+  {
+    g_autofree char *items = g_strdup_printf (
+        "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+        tempest, b1, adult);
+
+    json_node_unref (sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 5000}]", friend_patron));
+  }
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (seat_change_has_message, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "Taken: Balcony row A seat 1"));
+  /* the lists show what is free now: the taken seat is no longer chosen, the other choice stays */
+  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
+  g_assert_null (ts_seat_change_dialog_get_chosen_seat (dialog, comp_item));
+  g_assert_cmpstr (ts_seat_change_dialog_get_chosen_seat (dialog, moved_item), ==, a3);
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-refused.png");
+  {
+    g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, order_id);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (unchanged, moved_item), "seat"), ==, a1);
+    g_assert_true (ts_order_item_is_open_comp (server_item (unchanged, comp_item)));
+  }
+
+  /* the comp to another balcony seat, the same dialog */
+  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b2));
+  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
+  g_assert_null (find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  g_assert_cmpstr (ts_order_window_get_message (window), ==, "Seats changed: 2 tickets moved.");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-seats-changed.png");
+
+  /* through the API: one ticket moved within its zone, the comp seated in
+   * another, the other ticket where it was; the claims follow */
+  {
+    g_autoptr(JsonNode) after = get_order (uth_boxoffice, order_id);
+    JsonObject *seated = server_item (after, comp_item);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (after, moved_item), "seat"), ==, a3);
+    g_assert_cmpstr (json_object_get_string_member (server_item (after, moved_item), "price_zone"), ==, "Regular");
+    g_assert_cmpstr (json_object_get_string_member (server_item (after, other_item), "seat"), ==, a2);
+    g_assert_cmpstr (json_object_get_string_member (seated, "seat"), ==, b2);
+    g_assert_cmpstr (json_object_get_string_member (seated, "seat_name"), ==, "Balcony row A seat 2");
+    g_assert_cmpstr (json_object_get_string_member (seated, "price_zone"), ==, "Premium");
+    g_assert_cmpint (json_object_get_int_member (seated, "price_cents"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (object_of (after), "total_cents"), ==, 7000);
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s'", tempest, a1), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT order_item_id FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND kind = 'sold'", tempest, a3), ==, moved_item);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT order_item_id FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND kind = 'sold'", tempest, b2), ==, comp_item);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id IN ('%"
+                                      G_GINT64_FORMAT "', '%" G_GINT64_FORMAT "')", moved_item, comp_item), ==, 2);
+  /* nothing is unseated any more: the window names the comp's seat */
+  {
+    g_autoptr(TsJsonItem) row = g_list_model_get_item (ts_order_window_get_items (window), 2);
+
+    g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, "Balcony row A seat 2");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* general admission keeps its area: nothing to move, and the window says so */
+  {
+    g_autofree char *items = g_strdup_printf (
+        "[{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\", \"quantity\": 1, \"ticket_type_id\": %"
+        G_GINT64_FORMAT "}]", perf, adult);
+    g_autoptr(JsonNode) standing = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 1500}]", patron);
+
+    window = open_order (client, json_object_get_int_member (object_of (standing), "id"));
+    g_assert_false (ts_order_window_can_change_seats (window));
+    g_assert_nonnull (strstr (ts_order_window_get_seats_tip (window), "general-admission"));
+    g_assert_true (ts_order_window_can_refund (window));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+  ts_test_assert_ledgers (server);
+}
+
 static JsonNode *
 sell (const char *token,
       const char *items,
@@ -648,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/exchange", test_exchange);
   g_test_add_func ("/client/orders/reports", test_reports);
   g_test_add_func ("/client/orders/reports-levels", test_reports_levels);
+  g_test_add_func ("/client/orders/seat-change", test_seat_change);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-patron-window.h"
 #include "ts-sales-page.h"
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
@@ -333,6 +334,32 @@ test_hold_by_letter (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+orders_listed (gpointer data)
+{
+  return ts_patron_window_count_rows (data, "orders") > 0;
+}
+
+/* P4, P5: the patron record lists the patron's orders with this outlet. */
+static void
+test_patron_orders (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  TsPatronWindow *window = ts_patron_window_new (NULL, client, patron);
+  g_autoptr(TsApiClient) tix = ts_test_ui_sign_in (server, "TIX", "boxoffice");
+  TsPatronWindow *elsewhere = ts_patron_window_new (NULL, tix, patron);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (elsewhere));
+  ts_test_ui_wait_until (orders_listed, window, "the patron's orders");
+  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_is_loaded, elsewhere, "the other outlet's view");
+  ts_test_ui_pause (300);
+  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "orders"), ==, 0);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "patron-orders.png");
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 set_up_season (void)
 {
@@ -405,6 +432,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
   g_test_add_func ("/client/sales/voucher-and-will-call", test_voucher_and_will_call);
   g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
+  g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);

@@ -1,0 +1,43 @@
+/* ts-free-seats.h — the free seats of a performance, to choose one from a
+ * list: the map's seats (GET /maps/{id}/compact) less the claimed ones
+ * (GET /performances/{id}/seats).  Shared by the exchange and seat-change
+ * dialogs. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *guid;
+  char     *name;       /* as the server names seats on orders: "Stalls row A seat 3" */
+  char     *category;   /* the map category, which is the price zone; NULL for none */
+  gboolean  own;        /* one of the caller's own_seats, listed though claimed */
+} TsFreeSeat;
+
+void        ts_free_seat_free         (TsFreeSeat          *seat);
+
+/* Loads the performance's claims and its map together; with map_id 0 the
+ * map is the one the claims name, read after them.  own_seats (may be
+ * NULL): seats of the caller's order, listed even though claimed, with
+ * "own" set, for a dialog that frees them in the same transaction. */
+void        ts_free_seats_load_async  (TsApiClient         *client,
+                                       gint64               performance_id,
+                                       gint64               map_id,
+                                       const char * const  *own_seats,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+/* The free seats in map order (TsFreeSeat, owned by the array).  claims,
+ * when not NULL, receives the claims as GET /performances/{id}/seats
+ * answered them (its "ga" lists the general-admission areas). */
+GPtrArray  *ts_free_seats_load_finish (TsApiClient         *client,
+                                       GAsyncResult        *result,
+                                       JsonObject         **claims,
+                                       GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* ts-seat-change-dialog.h — move an order's tickets to other free seats of
+ * their performance (S6): a seated ticket within its price zone, an open
+ * comp to any seat; one POST /orders/{id}/move */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_SEAT_CHANGE_DIALOG (ts_seat_change_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TsSeatChangeDialog, ts_seat_change_dialog, TS, SEAT_CHANGE_DIALOG, GtkWindow)
+
+/* order: the order as GET /orders/{id} answered it.  Emits "moved" (guint
+ * how many tickets) and closes when the server has made the change. */
+TsSeatChangeDialog *ts_seat_change_dialog_new              (GtkWindow          *parent,
+                                                            TsApiClient        *client,
+                                                            JsonObject         *order);
+/* Whether an order item can change seats here: a sold seat or an open
+ * comp (general admission cannot). */
+gboolean            ts_seat_change_dialog_item_movable     (JsonObject         *item);
+
+/* For tests, as a person would choose.  Each answers FALSE (or 0, NULL)
+ * when there is no such ticket or choice (yet). */
+gboolean            ts_seat_change_dialog_is_idle          (TsSeatChangeDialog *self);
+gboolean            ts_seat_change_dialog_lists_item       (TsSeatChangeDialog *self,
+                                                            gint64              item_id);
+const char         *ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
+                                                            gint64              item_id);
+guint               ts_seat_change_dialog_count_choices    (TsSeatChangeDialog *self,
+                                                            gint64              item_id);
+gboolean            ts_seat_change_dialog_offers_seat      (TsSeatChangeDialog *self,
+                                                            gint64              item_id,
+                                                            const char         *guid);
+/* guid NULL: the ticket keeps its seat (an open comp stays unseated). */
+gboolean            ts_seat_change_dialog_choose_seat      (TsSeatChangeDialog *self,
+                                                            gint64              item_id,
+                                                            const char         *guid);
+const char         *ts_seat_change_dialog_get_chosen_seat  (TsSeatChangeDialog *self,
+                                                            gint64              item_id);
+void                ts_seat_change_dialog_submit           (TsSeatChangeDialog *self);
+const char         *ts_seat_change_dialog_get_message      (TsSeatChangeDialog *self);
+
+G_END_DECLS
