@@ -26,61 +26,10 @@
 #include "ts-sign-in-dialog.h"
 #include "ts-system-settings-dialog.h"
 #include "ts-test-client.h"
+#include "ts-test-ui.h"
 
 static TsTestServer *server;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  gtk_test_widget_wait_for_draw (widget);
-  for (int i = 0; i < 50; i++)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5000);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  if (width <= 0 || height <= 0)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  if (node == NULL || renderer == NULL)
-    return;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static gboolean
 outlets_ready (gpointer data)
@@ -124,21 +73,21 @@ test_sign_in_dialog (void)
   g_autoptr(TsApiClient) client = NULL;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (outlets_ready, dialog, "the outlet list");
-  screenshot (GTK_WIDGET (dialog), "sign-in.png");
+  ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in.png");
 
   /* a wrong password says so */
   ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (has_message, dialog, "the wrong-password message");
+  ts_test_ui_wait_until (has_message, dialog, "the wrong-password message");
   g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Wrong outlet, login or password"));
-  screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
 
   /* the right one signs in */
   g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
   ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (client_set, &client, "signing in");
+  ts_test_ui_wait_until (client_set, &client, "signing in");
   g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_ADMIN);
   g_assert_cmpint (ts_api_client_get_outlet_id (client), ==, uth);
   g_assert_cmpstr (ts_api_client_get_outlet_name (client), ==, "University Theatre");
@@ -162,13 +111,13 @@ test_sign_in_locked (void)
       " AND outlet_id = (SELECT id FROM outlet WHERE code = 'TIX')");
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "wrong-one");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (has_message, dialog, "the first message");
+  ts_test_ui_wait_until (has_message, dialog, "the first message");
   ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "walkup-password");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (message_changed, dialog, "the locked message");
+  ts_test_ui_wait_until (message_changed, dialog, "the locked message");
   g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "locked"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -200,18 +149,18 @@ test_sign_in_locked_out (void)
       gboolean done = FALSE;
 
       ts_api_client_sign_in_async (client, ath, "boxoffice", "not-the-password", NULL, bad_password_done, &done);
-      wait_until (flag_set, &done, "a refused sign-in");
+      ts_test_ui_wait_until (flag_set, &done, "a refused sign-in");
     }
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, ath, "boxoffice", "boxoffice-password");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (has_message, dialog, "the lock-out message");
+  ts_test_ui_wait_until (has_message, dialog, "the lock-out message");
   message = ts_sign_in_dialog_get_message (dialog);
   g_assert_nonnull (strstr (message, "locked until "));
   g_assert_true (g_regex_match_simple ("until [0-2][0-9]:[0-5][0-9] ", message, 0, 0));
-  screenshot (GTK_WIDGET (dialog), "sign-in-locked.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-locked.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_free (ts_test_owner_sql (server,
@@ -225,46 +174,15 @@ test_sign_in_unreachable (void)
   TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, "http://127.0.0.1:1");
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (outlets_ready, dialog, "the outlet list");
+  ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
   ts_sign_in_dialog_submit (dialog);
-  wait_until (has_message, dialog, "the unreachable message");
+  ts_test_ui_wait_until (has_message, dialog, "the unreachable message");
   g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Cannot reach the server at http://127.0.0.1:1"));
-  screenshot (GTK_WIDGET (dialog), "sign-in-unreachable.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-unreachable.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  gboolean done;
-  GError  *error;
-} Done;
-
-static void
-signed_in (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Done *done = user_data;
-
-  ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &done->error);
-  done->done = TRUE;
-}
-
-static TsApiClient *
-sign_in (const char *outlet_code,
-         const char *login)
-{
-  TsApiClient *client = ts_api_client_new (ts_test_server_get_url (server));
-  g_autofree char *password = g_strconcat (login, "-password", NULL);
-  Done done = { FALSE, NULL };
-
-  ts_api_client_sign_in_async (client, outlet_code ? ts_test_outlet_id (server, outlet_code) : 0,
-                               login, password, NULL, signed_in, &done);
-  wait_until (flag_set, &done.done, "sign-in");
-  g_assert_no_error (done.error);
-  return client;
-}
 
 static void
 assert_sections (TsMainWindow *window,
@@ -291,7 +209,7 @@ test_main_window_sections (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsApiClient) client = sign_in (cases[i].outlet, cases[i].login);
+      g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, cases[i].outlet, cases[i].login);
       TsMainWindow *window = ts_main_window_new (NULL, client);
 
       gtk_window_present (GTK_WINDOW (window));
@@ -301,7 +219,7 @@ test_main_window_sections (void)
           g_autofree char *name = g_strdup_printf ("main-window-%s.png", cases[i].login);
 
           ts_main_window_show_section (window, "administration");
-          screenshot (GTK_WIDGET (window), name);
+          ts_test_ui_screenshot (GTK_WIDGET (window), name);
         }
       /* administration actions exist only where the level allows them */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-password", NULL));
@@ -324,8 +242,8 @@ preferences_loaded (gpointer data)
 static void
 test_administration_windows (void)
 {
-  g_autoptr(TsApiClient) admin = sign_in ("UTH", "admin");
-  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
   gint64 uth = ts_test_outlet_id (server, "UTH");
   TsEmployeesDialog *employees = ts_employees_dialog_new (NULL, admin, uth, "University Theatre");
   TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, uth);
@@ -338,7 +256,7 @@ test_administration_windows (void)
   gtk_window_present (GTK_WINDOW (outlets));
 
   rows = ts_employees_dialog_get_model (employees);
-  wait_until (model_filled, rows, "the employees");
+  ts_test_ui_wait_until (model_filled, rows, "the employees");
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(TsJsonItem) item = g_list_model_get_item (rows, i);
@@ -347,15 +265,15 @@ test_administration_windows (void)
         found_staff = TRUE;
     }
   g_assert_true (found_staff);
-  screenshot (GTK_WIDGET (employees), "employees.png");
+  ts_test_ui_screenshot (GTK_WIDGET (employees), "employees.png");
 
-  wait_until (preferences_loaded, preferences, "the outlet preferences");
+  ts_test_ui_wait_until (preferences_loaded, preferences, "the outlet preferences");
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "University Theatre");
-  screenshot (GTK_WIDGET (preferences), "outlet-preferences.png");
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "outlet-preferences.png");
 
-  wait_until (model_filled, ts_outlet_list_window_get_model (outlets), "the outlet list");
+  ts_test_ui_wait_until (model_filled, ts_outlet_list_window_get_model (outlets), "the outlet list");
   g_assert_cmpuint (g_list_model_get_n_items (ts_outlet_list_window_get_model (outlets)), ==, 3);
-  screenshot (GTK_WIDGET (outlets), "outlet-list.png");
+  ts_test_ui_screenshot (GTK_WIDGET (outlets), "outlet-list.png");
 
   gtk_window_destroy (GTK_WINDOW (employees));
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -401,8 +319,8 @@ system_message (gpointer data)
 static void
 test_main_window_administration (void)
 {
-  g_autoptr(TsApiClient) admin = sign_in ("UTH", "admin");
-  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
   TsMainWindow *window = ts_main_window_new (NULL, admin);
   GtkWindow *preferences, *employees, *outlets, *system;
 
@@ -411,7 +329,7 @@ test_main_window_administration (void)
   preferences = find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG);
   g_assert_nonnull (preferences);
   g_assert_null (find_window (TS_TYPE_OUTLET_LIST_WINDOW));
-  wait_until (preferences_loaded, preferences, "the own outlet's preferences");
+  ts_test_ui_wait_until (preferences_loaded, preferences, "the own outlet's preferences");
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (TS_OUTLET_PREFERENCES_DIALOG (preferences)), ==,
                    "University Theatre");
   gtk_window_destroy (preferences);
@@ -419,7 +337,7 @@ test_main_window_administration (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.employees", NULL));
   employees = find_window (TS_TYPE_EMPLOYEES_DIALOG);
   g_assert_nonnull (employees);
-  wait_until (employees_filled, employees, "the own outlet's employees");
+  ts_test_ui_wait_until (employees_filled, employees, "the own outlet's employees");
   {
     GListModel *rows = ts_employees_dialog_get_model (TS_EMPLOYEES_DIALOG (employees));
     g_autoptr(TsJsonItem) first = g_list_model_get_item (rows, 0);
@@ -437,7 +355,7 @@ test_main_window_administration (void)
     g_assert_nonnull (first);
     g_assert_nonnull (editor);
     gtk_window_present (GTK_WINDOW (editor));
-    screenshot (GTK_WIDGET (editor), "employee-editor.png");
+    ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-editor.png");
     gtk_window_destroy (GTK_WINDOW (editor));
   }
   gtk_window_destroy (employees);
@@ -449,15 +367,15 @@ test_main_window_administration (void)
   g_assert_null (find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG));
   outlets = find_window (TS_TYPE_OUTLET_LIST_WINDOW);
   g_assert_nonnull (outlets);
-  wait_until (model_filled, ts_outlet_list_window_get_model (TS_OUTLET_LIST_WINDOW (outlets)), "the outlet list");
+  ts_test_ui_wait_until (model_filled, ts_outlet_list_window_get_model (TS_OUTLET_LIST_WINDOW (outlets)), "the outlet list");
   gtk_window_destroy (outlets);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.system-settings", NULL));
   system = find_window (TS_TYPE_SYSTEM_SETTINGS_DIALOG);
   g_assert_nonnull (system);
-  wait_until (system_loaded, system, "the system settings");
+  ts_test_ui_wait_until (system_loaded, system, "the system settings");
   g_assert_cmpint (ts_system_settings_dialog_get_licence_count (TS_SYSTEM_SETTINGS_DIALOG (system)), >=, 3);
-  screenshot (GTK_WIDGET (system), "system-settings.png");
+  ts_test_ui_screenshot (GTK_WIDGET (system), "system-settings.png");
   gtk_window_destroy (system);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -467,17 +385,17 @@ test_main_window_administration (void)
 static void
 test_system_settings_refused (void)
 {
-  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
   TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (NULL, master);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (system_loaded, dialog, "the system settings");
+  ts_test_ui_wait_until (system_loaded, dialog, "the system settings");
   ts_system_settings_dialog_fill (dialog, 1);
   ts_system_settings_dialog_submit (dialog);
-  wait_until (system_message, dialog, "the refusal");
+  ts_test_ui_wait_until (system_message, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_system_settings_dialog_get_message (dialog), "cannot be lower than the 3 outlets"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  screenshot (GTK_WIDGET (dialog), "system-settings-refused.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "system-settings-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -504,7 +422,7 @@ test_outlet_new_licence_reached (void)
   g_autoptr(JsonNode) limited = ts_test_expect (server, "PATCH", "/api/v1/system", token,
                                                 "{\"licence_count\": 3}", 200);
   g_autoptr(JsonNode) restored = NULL;
-  g_autoptr(TsApiClient) master = sign_in (NULL, "master");
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
   TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (NULL, master);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -512,14 +430,14 @@ test_outlet_new_licence_reached (void)
   ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_outlet_new_dialog_submit (dialog);
   /* a button activated from code clicks a moment later, as from the keyboard */
-  wait_until (outlet_new_message, dialog, "the code check");
+  ts_test_ui_wait_until (outlet_new_message, dialog, "the code check");
   g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "Code"));
 
   ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_outlet_new_dialog_submit (dialog);
-  wait_until (outlet_new_message_changed, dialog, "the refusal");
+  ts_test_ui_wait_until (outlet_new_message_changed, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "The licence allows 3 outlets"));
-  screenshot (GTK_WIDGET (dialog), "outlet-new-refused.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "outlet-new-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   restored = ts_test_expect (server, "PATCH", "/api/v1/system", token, "{\"licence_count\": 20}", 200);
@@ -530,7 +448,7 @@ test_outlet_new_licence_reached (void)
 static void
 test_other_outlet_preferences_refused (void)
 {
-  g_autoptr(TsApiClient) admin = sign_in ("UTH", "staff");
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "staff");
   TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, ts_test_outlet_id (server, "ATH"));
   gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
 
@@ -568,8 +486,8 @@ test_patrons (void)
   gint64 id = ts_test_member_int (created, "id");
   g_autofree char *notes = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/notes", id);
   g_autoptr(JsonNode) note = ts_test_expect (server, "POST", notes, uth, "{\"body\": \"Prefers the balcony\"}", 201);
-  g_autoptr(TsApiClient) same = sign_in ("UTH", "boxoffice");
-  g_autoptr(TsApiClient) other = sign_in ("ATH", "boxoffice");
+  g_autoptr(TsApiClient) same = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) other = ts_test_ui_sign_in (server, "ATH", "boxoffice");
   TsMainWindow *window = ts_main_window_new (NULL, same);
   TsPatronsPage *page = ts_patrons_page_new (same);
   TsPatronWindow *record, *elsewhere;
@@ -578,25 +496,25 @@ test_patrons (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
   ts_patrons_page_search (page, "beatrice ouim");
-  wait_until (search_done, page, "search results");
+  ts_test_ui_wait_until (search_done, page, "search results");
   {
     g_autoptr(GObject) first = g_list_model_get_item (ts_patrons_page_get_model (page), 0);
     g_assert_cmpint (ts_json_item_get_id (TS_JSON_ITEM (first)), ==, id);
   }
-  screenshot (GTK_WIDGET (window), "patrons.png");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "patrons.png");
 
   record = ts_patron_window_new (GTK_WINDOW (window), same, id);
   gtk_window_present (GTK_WINDOW (record));
-  wait_until (patron_loaded, record, "the patron record");
+  ts_test_ui_wait_until (patron_loaded, record, "the patron record");
   for (int i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (ts_patron_window_count_rows (record, "contact"), ==, 2);
-  screenshot (GTK_WIDGET (record), "patron.png");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron.png");
 
   /* another outlet sees the same person, without UTH's note */
   elsewhere = ts_patron_window_new (NULL, other, id);
   gtk_window_present (GTK_WINDOW (elsewhere));
-  wait_until (patron_loaded, elsewhere, "the other outlet's view");
+  ts_test_ui_wait_until (patron_loaded, elsewhere, "the other outlet's view");
   {
     gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
 
@@ -641,7 +559,7 @@ test_new_patron_duplicate_warning (void)
   g_autoptr(JsonNode) first = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
       "{\"first_name\": \"Zoé\", \"last_name\": \"Paradis\","
       " \"contact_points\": [{\"kind\": \"phone\", \"value\": \"418-555-0123\"}]}", 201);
-  g_autoptr(TsApiClient) other = sign_in ("ATH", "staff");
+  g_autoptr(TsApiClient) other = ts_test_ui_sign_in (server, "ATH", "staff");
   TsPatronNewDialog *dialog = ts_patron_new_dialog_new (NULL, other);
   gint64 created = 0;
 
@@ -649,14 +567,14 @@ test_new_patron_duplicate_warning (void)
   gtk_window_present (GTK_WINDOW (dialog));
   ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
   ts_patron_new_dialog_submit (dialog);
-  wait_until (dialog_has_message, dialog, "the duplicate warning");
+  ts_test_ui_wait_until (dialog_has_message, dialog, "the duplicate warning");
   g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "the same name and phone"));
   g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "Paradis"));
-  screenshot (GTK_WIDGET (dialog), "patron-duplicate.png");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "patron-duplicate.png");
 
   /* "Save Anyway" */
   ts_patron_new_dialog_submit (dialog);
-  wait_until (id_set, &created, "the patron saved anyway");
+  ts_test_ui_wait_until (id_set, &created, "the patron saved anyway");
   g_assert_cmpint (created, !=, ts_test_member_int (first, "id"));
 }
 
@@ -739,8 +657,8 @@ test_map_window (void)
   g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
                                                 "{\"format\": \"generator\", \"demo\": \"opera\"}", 201);
   gint64 id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
-  g_autoptr(TsApiClient) owner = sign_in ("UTH", "manager");
-  g_autoptr(TsApiClient) other = sign_in ("ATH", "manager");
+  g_autoptr(TsApiClient) owner = ts_test_ui_sign_in (server, "UTH", "manager");
+  g_autoptr(TsApiClient) other = ts_test_ui_sign_in (server, "ATH", "manager");
   TsMapWindow *mine = ts_map_window_new (NULL, owner, id);
   TsMapWindow *theirs = ts_map_window_new (NULL, other, id);
   TsMapsPage *page = ts_maps_page_new (owner);
@@ -751,22 +669,22 @@ test_map_window (void)
   gtk_window_present (GTK_WINDOW (holder));
   gtk_window_present (GTK_WINDOW (mine));
   gtk_window_present (GTK_WINDOW (theirs));
-  wait_until (map_loaded, mine, "the map");
-  wait_until (map_loaded, theirs, "the map elsewhere");
-  wait_until (model_filled, ts_maps_page_get_model (page), "the map list");
+  ts_test_ui_wait_until (map_loaded, mine, "the map");
+  ts_test_ui_wait_until (map_loaded, theirs, "the map elsewhere");
+  ts_test_ui_wait_until (model_filled, ts_maps_page_get_model (page), "the map list");
   g_assert_true (ts_map_window_is_editable (mine));
   g_assert_false (ts_map_window_is_editable (theirs));
 
   ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
   g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
-  screenshot (GTK_WIDGET (mine), "map-window.png");
-  screenshot (GTK_WIDGET (holder), "maps-page.png");
+  ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window.png");
+  ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page.png");
 
   /* showing one level drops the selection elsewhere (levels: all,
    * Orchestra, Mezzanine, Balcony) */
   ts_map_window_show_level (mine, 3);
   g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
-  screenshot (GTK_WIDGET (mine), "map-window-level.png");
+  ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-level.png");
   ts_map_window_show_level (mine, 0);
 
   /* the owner adds a price category with its colour */
@@ -775,22 +693,22 @@ test_map_window (void)
 
     ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
     ts_map_window_add_category (mine, "Loge", &red);
-    wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
+    ts_test_ui_wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
     /* the reload after the save kept the selection */
     g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
-    screenshot (GTK_WIDGET (mine), "map-window-category.png");
+    ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-category.png");
   }
 
   /* M1, M8: the owner marks the selected row as house seats by default */
   {
     HoldWait wait = { ts_map_window_get_seat_map (mine), 'h' };
 
-    wait_until (hold_letters_ready, mine, "the hold letters");
+    ts_test_ui_wait_until (hold_letters_ready, mine, "the hold letters");
     ts_map_window_apply_to_selection (mine);
-    wait_until (first_seat_held, &wait, "the default hold");
+    ts_test_ui_wait_until (first_seat_held, &wait, "the default hold");
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
                                         " AND default_hold = 'h'", id), ==, 40);
-    screenshot (GTK_WIDGET (mine), "map-window-default-hold.png");
+    ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-default-hold.png");
   }
 
   /* the import picks its importer from the file: a seats.io chart, then a
@@ -803,10 +721,10 @@ test_map_window (void)
 
     g_assert_true (g_file_get_contents (path, &chart, NULL, NULL));
     ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
-    wait_until (map_named, &seatsio, "the imported seats.io chart");
+    ts_test_ui_wait_until (map_named, &seatsio, "the imported seats.io chart");
     ts_maps_page_import (page, "Salle Gilles-Vigneault.csv", "A, Floor:1, Floor:2, , Floor:3\nB, Floor:1, Floor:2\n");
-    wait_until (map_named, &grid, "the imported CSV grid");
-    screenshot (GTK_WIDGET (holder), "maps-page-imported.png");
+    ts_test_ui_wait_until (map_named, &grid, "the imported CSV grid");
+    ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page-imported.png");
   }
 
   /* export writes the map as a pretix plan that imports back the same */
@@ -820,7 +738,7 @@ test_map_window (void)
     g_autoptr(GError) error = NULL;
 
     ts_maps_page_export (page, id, file);
-    wait_until (export_done, page, "the export");
+    ts_test_ui_wait_until (export_done, page, "the export");
     g_assert_true (g_file_query_exists (file, NULL));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     root = json_from_string (contents, &error);
