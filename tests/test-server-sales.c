@@ -636,6 +636,30 @@ test_subscriptions (void)
   g_assert_cmpint (ts_test_member_int (reserved, "total_cents"), ==, 0);
   json_node_unref (post_order (uth_boxoffice, reserve, "[]", 409));
   json_node_unref (post_order (ath_boxoffice, reserve, "[]", 404));
+  /* C4: Staff act on behalf of the patron: they reserve a voucher, and sell nothing */
+  {
+    g_autofree char *staff = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+    g_autofree char *second = g_strdup (seats[0]);       /* free at the other performance */
+    gint64 other = json_object_get_int_member (json_array_get_object_element (json_node_get_array (vouchers), 1), "id");
+    g_autofree char *by_staff = g_strdup_printf ("[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                                 " \"voucher_id\": %" G_GINT64_FORMAT "}]", perf_tix_only, second, other);
+    g_autofree char *sale = g_strdup_printf ("[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                             " \"ticket_type_id\": %" G_GINT64_FORMAT "}]", perf_tix_only, second, adult);
+    g_autoptr(JsonNode) refused = post_order (staff, sale, "[{\"method\": \"cash\", \"amount_cents\": 3500}]", 403);
+    g_autoptr(JsonNode) staff_order = NULL;
+
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "vouchers"));
+    staff_order = post_order (staff, by_staff, "[]", 201);
+    g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT status FROM voucher WHERE id = %" G_GINT64_FORMAT, other), ==, "reserved");
+    /* the reservation is undone, for the refund checks below */
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/refund", ts_test_member_int (staff_order, "id"));
+      g_autofree char *body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Wrong date\"}",
+                                               first_item (staff_order));
+
+      json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, body, 200));
+    }
+  }
 
   /* Refunds: not the subscription while a voucher is reserved; the reserved
    * ticket gives the voucher back; then the subscription cancels them all. */
@@ -1056,6 +1080,8 @@ set_up_season (void)
                     " 9000, true, %" G_GINT64_FORMAT ", 3) RETURNING id", uth, season_seat);
   ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
         ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, season_seat, perf);
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                      ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, season_seat, perf_tix_only);
   patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES ('Ada', 'Lovelace', %"
                     G_GINT64_FORMAT ") RETURNING id", uth);
   friend_patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES ('Grace', 'Hopper', %"
