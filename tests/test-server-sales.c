@@ -120,6 +120,9 @@ test_sell_own_performance (void)
 
   hold (uth_boxoffice, cart, perf, seats[0], 200);
   hold (uth_boxoffice, cart, perf, seats[1], 200);
+  /* R1: holding in a cart is a write, audited with the owner as subject */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'hold' AND entity = 'cart'"
+                                      " AND entity_id = '%s' AND subject_outlet_id = %" G_GINT64_FORMAT, cart, uth), ==, 2);
   /* S1: a seat in somebody's cart is not theirs to take. */
   hold (uth_manager, cart2, perf, seats[0], 409);
   ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice,
