@@ -8,8 +8,10 @@
 #include "ts-error.h"
 #include "ts-money.h"
 #include "ts-validate.h"
+#include "ts-order-format.h"
 #include "ts-order-window.h"
 #include "ts-patron-window.h"
+#include "ts-voucher-reserve-dialog.h"
 
 struct _TsPatronWindow
 {
@@ -42,11 +44,14 @@ struct _TsPatronWindow
   GtkCheckButton *email_check;
   GtkCheckButton *phone_check;
   GtkEntry    *consent_entry;
+  GtkWidget   *reserve_button;
 
   TsApiClient *client;
   GCancellable *cancellable;
   gint64       patron_id;
   JsonNode    *patron;
+  JsonArray   *vouchers;         /* GET /patrons/{id}/vouchers; NULL until loaded */
+  guint        voucher_loads;    /* answers so far, for tests */
   gboolean     loaded;
 };
 
@@ -561,6 +566,201 @@ is_administrator (TsPatronWindow *self)
   return ts_api_client_get_level (self->client) >= TS_LEVEL_ADMIN;
 }
 
+/* Vouchers (T3, C4) ------------------------------------------------------------- */
+
+/* Staff act on the patron's behalf: reserving a voucher is an order that
+ * sells nothing and takes no money, which they may send (C4). */
+static gboolean
+may_reserve (TsPatronWindow *self)
+{
+  return self->client != NULL && ts_api_client_get_level (self->client) >= TS_LEVEL_STAFF;
+}
+
+static gboolean
+voucher_is_open (JsonObject *voucher)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (voucher, "status", NULL), "open") == 0;
+}
+
+static guint
+count_open_vouchers (TsPatronWindow *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->vouchers != NULL && i < json_array_get_length (self->vouchers); i++)
+    if (voucher_is_open (json_array_get_object_element (self->vouchers, i)))
+      n++;
+  return n;
+}
+
+static void
+update_reserve_action (TsPatronWindow *self)
+{
+  guint open = count_open_vouchers (self);
+  const char *tip;
+
+  if (!may_reserve (self))
+    tip = _("Reserving vouchers needs the Staff level or above (rule C4).");
+  else if (self->vouchers == NULL)
+    tip = _("The vouchers have not loaded.");
+  else if (open == 0)
+    tip = _("The patron has no open voucher with this outlet.");
+  else
+    tip = _("Reserve an open voucher for a performance, at no charge");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patron.reserve-voucher", may_reserve (self) && open > 0);
+  gtk_widget_set_tooltip_text (self->reserve_button, tip);
+}
+
+static JsonObject *
+voucher_reservation (JsonObject *voucher)
+{
+  JsonNode *node = json_object_get_member (voucher, "reserved");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static char *
+voucher_title (JsonObject *voucher,
+               char      **detail)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (voucher, "id"));
+  JsonObject *reservation = voucher_reservation (voucher);
+
+  if (reservation != NULL)
+    {
+      g_autofree char *when = ts_order_format_time (ts_order_string_member (reservation, "starts_at"));
+      g_autofree char *order = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                json_object_get_int_member_with_default (reservation, "order_id", 0));
+
+      /* TRANSLATORS: voucher number, event, date and time, seat or area, order number */
+      *detail = g_strdup_printf (_("Voucher %s · reserved: %s · %s · %s · order %s"), number,
+                                 ts_order_string_member (reservation, "event"), when,
+                                 ts_order_string_member (reservation, "seat_name"), order);
+    }
+  else
+    *detail = g_strdup_printf (_("Voucher %s · open: not reserved yet"), number);
+  return g_strdup_printf ("%s — %s", ts_order_string_member (voucher, "subscription"),
+                          ts_order_string_member (voucher, "ticket_type"));
+}
+
+static void
+vouchers_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsPatronWindow *self = user_data;
+  GtkListBox *list;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  list = list_of (self, "vouchers");
+  clear_list (list);
+  g_clear_pointer (&self->vouchers, json_array_unref);
+  if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
+    set_message (self, error != NULL ? error->message : _("The server gave no answer"));
+  else
+    {
+      self->vouchers = json_array_ref (json_node_get_array (answer));
+      for (guint i = 0; i < json_array_get_length (self->vouchers); i++)
+        {
+          JsonObject *voucher = json_array_get_object_element (self->vouchers, i);
+          g_autofree char *detail = NULL;
+          g_autofree char *title = voucher_title (voucher, &detail);
+          GtkWidget *row = text_row (title, detail);
+
+          /* a selectable label would take the click that chooses the row */
+          gtk_label_set_selectable (GTK_LABEL (gtk_widget_get_first_child (row)), FALSE);
+          gtk_list_box_append (list, row);
+          g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (row)), "voucher", json_object_ref (voucher),
+                                  (GDestroyNotify) json_object_unref);
+        }
+    }
+  self->voucher_loads++;
+  update_reserve_action (self);
+}
+
+static void
+load_vouchers (TsPatronWindow *self)
+{
+  g_autofree char *path = patron_path (self, "/vouchers");
+
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
+}
+
+static char *
+patron_display_name (TsPatronWindow *self)
+{
+  JsonObject *patron = self->patron != NULL ? json_node_get_object (self->patron) : NULL;
+  g_autofree char *name = NULL;
+
+  if (patron == NULL)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, self->patron_id);
+  name = g_strdup_printf ("%s %s", member_or_empty (patron, "first_name"), member_or_empty (patron, "last_name"));
+  g_strstrip (name);
+  return g_strdup (*name != '\0' ? name : member_or_empty (patron, "company"));
+}
+
+static void
+on_voucher_reserved (TsVoucherReserveDialog *dialog,
+                     gint64                  order_id,
+                     TsPatronWindow         *self)
+{
+  set_message (self, NULL);
+  load_vouchers (self);
+  load_list (self, "orders", "orders", order_title);
+}
+
+static void
+open_reserve_dialog (TsPatronWindow *self,
+                     gint64          voucher_id)
+{
+  g_autofree char *name = NULL;
+  TsVoucherReserveDialog *dialog;
+
+  if (!may_reserve (self) || count_open_vouchers (self) == 0)
+    return;
+  name = patron_display_name (self);
+  dialog = ts_voucher_reserve_dialog_new (GTK_WINDOW (self), self->client, self->patron_id, name,
+                                          self->vouchers, voucher_id);
+  g_signal_connect_object (dialog, "reserved", G_CALLBACK (on_voucher_reserved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The selected voucher if it is open, else the dialog's first open one. */
+static void
+reserve_voucher_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TsPatronWindow *self = TS_PATRON_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (list_of (self, "vouchers"));
+  JsonObject *voucher = row != NULL ? g_object_get_data (G_OBJECT (row), "voucher") : NULL;
+
+  open_reserve_dialog (self, voucher != NULL && voucher_is_open (voucher) ? json_object_get_int_member (voucher, "id") : 0);
+}
+
+/* An open voucher is reserved; a reserved one shows its order. */
+static void
+voucher_activated (GtkListBox     *list,
+                   GtkListBoxRow  *row,
+                   TsPatronWindow *self)
+{
+  JsonObject *voucher = g_object_get_data (G_OBJECT (row), "voucher");
+  JsonObject *reservation = voucher != NULL ? voucher_reservation (voucher) : NULL;
+
+  if (voucher != NULL && voucher_is_open (voucher))
+    open_reserve_dialog (self, json_object_get_int_member (voucher, "id"));
+  else if (reservation != NULL && json_object_get_int_member_with_default (reservation, "order_id", 0) != 0)
+    {
+      TsOrderWindow *window = ts_order_window_new (self->client, json_object_get_int_member (reservation, "order_id"));
+
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
 static void
 patron_loaded (GObject      *source,
                GAsyncResult *result,
@@ -599,6 +799,7 @@ reload (TsPatronWindow *self)
 
   ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patron_loaded, self);
   load_list (self, "orders", "orders", order_title);
+  load_vouchers (self);
   load_list (self, "notes", "notes", note_title);
   load_list (self, "tags", "tags", tag_title);
   load_list (self, "donations", "donations", donation_title);
@@ -838,6 +1039,27 @@ build (TsPatronWindow *self)
     g_signal_connect (list_of (self, "orders"), "row-activated", G_CALLBACK (order_activated), self);
   }
 
+  add_tab (self, "vouchers", _("_Vouchers"), &form);
+  {
+    GtkWidget *hint = gtk_label_new (_("This outlet’s subscription vouchers for the patron (rule T3). Reserve an open "
+                                       "one for a performance on the patron’s behalf; activate a reserved one to open "
+                                       "its order."));
+
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_widget_set_hexpand (hint, TRUE);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_box_append (GTK_BOX (form), hint);
+    self->reserve_button = gtk_button_new_with_mnemonic (_("_Reserve…"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reserve_button), "patron.reserve-voucher");
+    gtk_widget_set_valign (self->reserve_button, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (form), self->reserve_button);
+    /* a click chooses the voucher Reserve… takes; a double click or Enter acts on it */
+    gtk_list_box_set_selection_mode (list_of (self, "vouchers"), GTK_SELECTION_SINGLE);
+    gtk_list_box_set_activate_on_single_click (list_of (self, "vouchers"), FALSE);
+    g_signal_connect (list_of (self, "vouchers"), "row-activated", G_CALLBACK (voucher_activated), self);
+  }
+
   add_tab (self, "notes", _("_Notes"), &form);
   self->note_entry = form_entry (form, _("A note for our outlet only"), 40);
   gtk_widget_set_hexpand (GTK_WIDGET (self->note_entry), TRUE);
@@ -883,6 +1105,7 @@ ts_patron_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_pointer (&self->patron, json_node_unref);
+  g_clear_pointer (&self->vouchers, json_array_unref);
   G_OBJECT_CLASS (ts_patron_window_parent_class)->dispose (object);
 }
 
@@ -900,6 +1123,7 @@ ts_patron_window_class_init (TsPatronWindowClass *klass)
 
   object_class->dispose = ts_patron_window_dispose;
   object_class->finalize = ts_patron_window_finalize;
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "patron.reserve-voucher", NULL, reserve_voucher_activated);
   gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -910,6 +1134,7 @@ ts_patron_window_init (TsPatronWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 900, 560);
   build (self);
+  update_reserve_action (self);
 }
 
 TsPatronWindow *
@@ -921,6 +1146,7 @@ ts_patron_window_new (GtkWindow   *parent,
 
   self->client = g_object_ref (client);
   self->patron_id = patron_id;
+  update_reserve_action (self);
   if (is_administrator (self))
     {
       GtkWidget *form;
@@ -948,4 +1174,65 @@ ts_patron_window_count_rows (TsPatronWindow *self,
        child = gtk_widget_get_next_sibling (child))
     n++;
   return n;
+}
+
+void
+ts_patron_window_show_tab (TsPatronWindow *self,
+                           const char     *tab)
+{
+  GtkWidget *list = GTK_WIDGET (list_of (self, tab));
+
+  for (int i = 0; list != NULL && i < gtk_notebook_get_n_pages (self->notebook); i++)
+    if (gtk_widget_is_ancestor (list, gtk_notebook_get_nth_page (self->notebook, i)))
+      gtk_notebook_set_current_page (self->notebook, i);
+}
+
+char *
+ts_patron_window_get_row_text (TsPatronWindow *self,
+                               const char     *tab,
+                               guint           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_of (self, tab), (int) index);
+  GString *text;
+
+  if (row == NULL)
+    return NULL;
+  /* the row's labels, top to bottom: text_row() makes them */
+  text = g_string_new (NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_box_row_get_child (row)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+ts_patron_window_select_row (TsPatronWindow *self,
+                             const char     *tab,
+                             guint           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_of (self, tab), (int) index);
+
+  if (row == NULL)
+    return FALSE;
+  gtk_list_box_select_row (list_of (self, tab), row);
+  return TRUE;
+}
+
+guint
+ts_patron_window_get_voucher_loads (TsPatronWindow *self)
+{
+  return self->voucher_loads;
+}
+
+gboolean
+ts_patron_window_can_reserve_voucher (TsPatronWindow *self)
+{
+  return gtk_widget_get_sensitive (self->reserve_button);
+}
+
+const char *
+ts_patron_window_get_reserve_tip (TsPatronWindow *self)
+{
+  return gtk_widget_get_tooltip_text (self->reserve_button);
 }

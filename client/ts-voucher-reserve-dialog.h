@@ -1,0 +1,47 @@
+/* ts-voucher-reserve-dialog.h — reserve one of a subscriber's open vouchers
+ * for a performance, on the patron's behalf (T3, C4): the voucher, a
+ * performance that takes it, a free seat or a general-admission area; one
+ * POST /orders with no payments */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_VOUCHER_RESERVE_DIALOG (ts_voucher_reserve_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TsVoucherReserveDialog, ts_voucher_reserve_dialog, TS, VOUCHER_RESERVE_DIALOG, GtkWindow)
+
+/* vouchers: the patron's, as GET /patrons/{id}/vouchers answered them (the
+ * open ones are offered); voucher_id: the one chosen first, 0 for the first
+ * open one.  Emits "reserved" (gint64 order_id) and closes when the server
+ * has reserved it. */
+TsVoucherReserveDialog *ts_voucher_reserve_dialog_new                (GtkWindow              *parent,
+                                                                      TsApiClient            *client,
+                                                                      gint64                  patron_id,
+                                                                      const char             *patron_name,
+                                                                      JsonArray              *vouchers,
+                                                                      gint64                  voucher_id);
+
+/* For tests, as a person would choose.  Each answers FALSE (or 0) when
+ * there is no such choice (yet). */
+gboolean                ts_voucher_reserve_dialog_is_idle            (TsVoucherReserveDialog *self);
+guint                   ts_voucher_reserve_dialog_count_vouchers     (TsVoucherReserveDialog *self);
+gboolean                ts_voucher_reserve_dialog_choose_voucher     (TsVoucherReserveDialog *self,
+                                                                      gint64                  voucher_id);
+gint64                  ts_voucher_reserve_dialog_get_voucher        (TsVoucherReserveDialog *self);
+guint                   ts_voucher_reserve_dialog_count_performances (TsVoucherReserveDialog *self);
+gboolean                ts_voucher_reserve_dialog_choose_performance (TsVoucherReserveDialog *self,
+                                                                      gint64                  performance_id);
+guint                   ts_voucher_reserve_dialog_count_free_seats   (TsVoucherReserveDialog *self);
+gboolean                ts_voucher_reserve_dialog_choose_seat        (TsVoucherReserveDialog *self,
+                                                                      const char             *guid);
+const char             *ts_voucher_reserve_dialog_get_chosen_seat    (TsVoucherReserveDialog *self);
+gboolean                ts_voucher_reserve_dialog_choose_area        (TsVoucherReserveDialog *self,
+                                                                      const char             *area);
+void                    ts_voucher_reserve_dialog_submit             (TsVoucherReserveDialog *self);
+const char             *ts_voucher_reserve_dialog_get_message        (TsVoucherReserveDialog *self);
+
+G_END_DECLS
