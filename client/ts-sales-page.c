@@ -728,9 +728,12 @@ performances_loaded (GObject      *source,
       JsonObject *p = json_array_get_object_element (list, i);
       g_autofree char *when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
       gboolean theirs = g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "seller") == 0;
+      gboolean on_sale = json_object_get_boolean_member_with_default (p, "on_sale", TRUE);
       g_autofree char *second = theirs
         ? g_strdup_printf (_("%s · for %s"), when, json_object_get_string_member_with_default (p, "outlet", ""))
-        : g_strdup (when);
+        : on_sale ? g_strdup (when)
+                  /* E2: the box-office window is closed; selling needs an override (S3) */
+                  : g_strdup_printf (_("%s · not on sale now"), when);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *name = gtk_label_new (json_object_get_string_member_with_default (p, "event", ""));

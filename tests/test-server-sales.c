@@ -450,7 +450,7 @@ test_exchange_and_move (void)
     g_autofree char *ga = g_strdup ("\"area\": \"Floor#1\"");
     g_autoptr(JsonNode) full = sell (uth_boxoffice, perf, ga, adult, "cash", 1500, 409);
 
-    g_assert_nonnull (strstr (ts_test_error_message (full), "Floor#1"));
+    g_assert_nonnull (strstr (ts_test_error_message (full), "Standing floor"));
     g_assert_cmpint (ts_test_owner_int (server, "SELECT taken FROM performance_ga WHERE performance_id = %" G_GINT64_FORMAT, perf), ==, 3);
   }
   ts_test_assert_ledgers (server);
@@ -661,6 +661,18 @@ test_subscriptions (void)
                                                first_item (staff_order));
 
       json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, body, 200));
+    }
+    /* C4, S8: Walk-up Sales may do what Staff do, for any date: reserving is not a walk-up sale */
+    {
+      g_autoptr(JsonNode) walk_up_order = post_order (uth_walkup, by_staff, "[]", 201);
+      g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/refund", ts_test_member_int (walk_up_order, "id"));
+      g_autofree char *body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Wrong date\"}",
+                                               first_item (walk_up_order));
+
+      g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_array_get_object_element (
+                       json_object_get_array_member (object_of (walk_up_order), "items"), 0), "checked_in_at")));
+      json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, body, 200));
+      json_node_unref (post_order (uth_walkup, sale, "[{\"method\": \"cash\", \"amount_cents\": 3500}]", 403));
     }
   }
 
