@@ -9,6 +9,7 @@
 #include "ts-server-resources.h"
 
 #define MIGRATIONS_PATH "/org/tessera/server/migrations"
+#define FUNCTIONS_PATH "/org/tessera/server/functions"
 
 /* An arbitrary constant: two servers starting at once take turns. */
 #define MIGRATION_LOCK_KEY "7355608"
@@ -34,23 +35,101 @@ ensure_resources (void)
     }
 }
 
+/* The .sql files of a resource folder, sorted; numbered ones only when
+ * numbered is TRUE. */
 static GPtrArray *
-list_migrations (GError **error)
+list_scripts (const char  *folder,
+              gboolean     numbered,
+              GError     **error)
 {
   g_auto(GStrv) names = NULL;
   GPtrArray *list;
 
   ensure_resources ();
-  names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, error);
+  names = g_resources_enumerate_children (folder, 0, error);
 
   if (names == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_has_suffix (names[i], ".sql") && atoi (names[i]) > 0)
+    if (g_str_has_suffix (names[i], ".sql") && (!numbered || atoi (names[i]) > 0))
       g_ptr_array_add (list, g_strdup (names[i]));
   g_ptr_array_sort (list, compare_names);
   return list;
+}
+
+static GPtrArray *
+list_migrations (GError **error)
+{
+  return list_scripts (MIGRATIONS_PATH, TRUE, error);
+}
+
+static char *
+read_script (const char  *folder,
+             const char  *name,
+             GError     **error)
+{
+  g_autofree char *path = g_strconcat (folder, "/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* The function files (server/functions/NAME.sql): CREATE OR REPLACE only, run
+ * again whenever their text changes, after the numbered migrations — so a
+ * function is changed in one place rather than restated in a migration. */
+static gboolean
+apply_functions (PGconn  *conn,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) list = list_scripts (FUNCTIONS_PATH, FALSE, error);
+
+  if (list == NULL
+      || !ts_pg_exec_simple (conn,
+                             "CREATE TABLE IF NOT EXISTS schema_function ("
+                             "  name text PRIMARY KEY,"
+                             "  checksum text NOT NULL,"
+                             "  applied_at timestamptz NOT NULL DEFAULT now ());"
+                             /* P7: every table has row-level security; this one is the owner's alone */
+                             " ALTER TABLE schema_function ENABLE ROW LEVEL SECURITY",
+                             error))
+    return FALSE;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *name = g_ptr_array_index (list, i);
+      g_autofree char *sql = read_script (FUNCTIONS_PATH, name, error);
+      g_autofree char *checksum = NULL;
+      g_autoptr(PGresult) stored = NULL;
+      g_autoptr(PGresult) recorded = NULL;
+
+      if (sql == NULL)
+        return FALSE;
+      checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sql, -1);
+      stored = ts_pg_exec (conn, "SELECT checksum FROM schema_function WHERE name = $1", 1,
+                           (const char *[]) { name }, error);
+      if (stored == NULL)
+        return FALSE;
+      if (PQntuples (stored) > 0 && g_str_equal (ts_pg_value (stored, 0, 0), checksum))
+        continue;
+      if (!ts_pg_exec_simple (conn, "BEGIN", error)
+          || !ts_pg_exec_simple (conn, sql, error)
+          || (recorded = ts_pg_exec (conn,
+                "INSERT INTO schema_function (name, checksum) VALUES ($1, $2)"
+                " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()",
+                2, (const char *[]) { name, checksum }, error)) == NULL
+          || !ts_pg_exec_simple (conn, "COMMIT", error))
+        {
+          PGresult *r = PQexec (conn, "ROLLBACK");
+
+          PQclear (r);
+          g_prefix_error (error, "Functions %s failed, the database is unchanged by them: ", name);
+          return FALSE;
+        }
+      g_message ("Applied functions %s", name);
+    }
+  return TRUE;
 }
 
 guint
@@ -141,21 +220,21 @@ ts_migrations_apply (PGconn  *conn,
 
           if (atoi (name) <= current_version)
             continue;
-          g_autofree char *path = g_strconcat (MIGRATIONS_PATH "/", name, NULL);
-          g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
-          g_autofree char *sql = NULL;
+          g_autofree char *sql = read_script (MIGRATIONS_PATH, name, error);
 
-          if (bytes == NULL)
+          if (sql == NULL)
             {
               ok = FALSE;
               break;
             }
-          sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
           ok = ts_migrations_apply_one (conn, name, sql, error);
           if (ok)
             applied++;
         }
     }
+
+  if (ok)
+    ok = apply_functions (conn, error);
 
   {
     PGresult *r = PQexecParams (conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL,

@@ -197,6 +197,22 @@ test_migrations_are_idempotent (void)
   g_assert_cmpuint (applied, ==, 0);
   version = scalar (owner, "SELECT max (version) FROM schema_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, ts_migrations_latest ());
+  /* the function files were applied once, and are not run again while unchanged */
+  {
+    g_autofree char *before = scalar (owner, "SELECT string_agg (name || ':' || applied_at, ',') FROM schema_function");
+    g_autofree char *after = NULL;
+
+    g_assert_nonnull (strstr (before, "selling-orders.sql"));
+    g_assert_true (ts_migrations_apply (owner, NULL, &error));
+    after = scalar (owner, "SELECT string_agg (name || ':' || applied_at, ',') FROM schema_function");
+    g_assert_cmpstr (before, ==, after);
+    /* a changed text is applied again */
+    g_free (scalar (owner, "UPDATE schema_function SET checksum = 'stale' RETURNING name"));
+    g_assert_true (ts_migrations_apply (owner, NULL, &error));
+    g_free (after);
+    after = scalar (owner, "SELECT checksum FROM schema_function WHERE name = 'selling-orders.sql'");
+    g_assert_cmpstr (after, !=, "stale");
+  }
 }
 
 static void

@@ -1,0 +1,502 @@
+-- selling-orders.sql — the order functions of the selling engine, in their
+-- current form (rules S1–S8, T2–T6, E2–E4, C4, P4, P5).
+--
+-- This file is not a numbered migration: the server runs it again whenever
+-- its text changes (ts_migrations_apply, after the numbered migrations), so a
+-- function is changed here, in one place, instead of being restated whole in
+-- a new migration.  Tables, triggers and grants on tables stay in
+-- server/migrations/.  Everything here is CREATE OR REPLACE, so running it
+-- twice changes nothing.
+
+CREATE OR REPLACE FUNCTION ts_sell_check_rank (p_performance integer, p_override boolean, p_min_rank integer)
+  RETURNS performance
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  p performance;
+  v_role text;
+  v_rank integer := ts_ctx_rank ();
+BEGIN
+  SELECT * INTO p FROM performance WHERE id = p_performance FOR UPDATE;
+  v_role := ts_sell_role (p_performance, ts_ctx_outlet ());
+  IF p.id IS NULL OR v_role IS NULL OR (v_role = 'seller' AND NOT ts_outlet_window_open (p)) THEN
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
+  END IF;
+  IF v_rank < p_min_rank THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+  END IF;
+  IF p.status = 'cancelled' THEN
+    PERFORM ts_refuse ('TS409', 'This performance is cancelled (rule E5)');
+  END IF;
+  IF p_override THEN
+    IF v_role <> 'owner' THEN
+      PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules (rule S3)');
+    END IF;
+    IF v_rank < 4 THEN
+      PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above (rule S3)');
+    END IF;
+    RETURN p;
+  END IF;
+  IF v_rank = 3 AND p_min_rank >= 3 AND NOT ts_is_today (p) THEN
+    PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances (rule C4)');
+  END IF;
+  IF v_role = 'owner' THEN
+    IF p.status <> 'scheduled' THEN
+      PERFORM ts_refuse ('TS409', format ('This performance is %s; an override is needed (rule S3)', p.status));
+    END IF;
+    IF ts_is_past (p) THEN
+      PERFORM ts_refuse ('TS409', 'This performance is past; an override is needed (rule S3)');
+    END IF;
+    IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale
+       OR (p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale) THEN
+      PERFORM ts_refuse ('TS409', 'The box-office sales window is not open (rule E2); an override is needed (rule S3)');
+    END IF;
+  END IF;
+  RETURN p;
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_sell_check (p_performance integer, p_override boolean) RETURNS performance
+  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$ SELECT ts_sell_check_rank (p_performance, p_override, 3) $$;
+
+CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAULT NULL, p_credit bigint DEFAULT 0) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_rank integer := ts_ctx_rank ();
+  v_outlet integer := ts_ctx_outlet ();
+  v_key text := p ->> 'idempotency_key';
+  v_hash text := md5 ((p - 'idempotency_key')::text);
+  v_override boolean := p ? 'override';
+  v_cart uuid := (p ->> 'cart_id')::uuid;
+  v_purchaser bigint := (p ->> 'purchaser_id')::bigint;
+  v_recipient bigint := coalesce ((p ->> 'recipient_id')::bigint, (p ->> 'purchaser_id')::bigint);
+  v_walk_up boolean := coalesce ((p ->> 'walk_up')::boolean, false);
+  v_letters text;
+  v_order ticket_order;
+  v_id bigint;
+  v_perf integer;
+  perf performance;
+  v_map integer;
+  it record;
+  tt ticket_type;
+  r redemption;
+  ct commission_table;
+  v_role text;
+  v_zone text;
+  v_price integer;
+  v_commission integer;
+  v_letter text;
+  v_item bigint;
+  v_items bigint[] := '{}';
+  v_sold integer;
+  v_total bigint;
+  v_paid bigint := 0;
+  v_cross boolean;
+  y record;
+  v_result jsonb;
+  v_code text;
+  v_voucher voucher;
+  v_open boolean;
+  v_voucher_only boolean;
+BEGIN
+  -- C4: Staff act on behalf of a patron: they reserve the patron's open
+  -- vouchers (T3), which sells nothing and takes no money; anything else is
+  -- selling, Walk-up Sales and up.
+  v_voucher_only := jsonb_typeof (p -> 'items') = 'array' AND jsonb_array_length (p -> 'items') > 0
+                    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x WHERE NOT x ? 'voucher_id')
+                    AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 AND NOT p ? 'override';
+  IF v_rank < 3 AND NOT (v_rank = 2 AND v_voucher_only) THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers (rule C4)');
+  END IF;
+  -- S8: a Walk-up agent's sale is a walk-up sale; reserving a voucher is not a sale.
+  v_walk_up := v_walk_up OR (v_rank = 3 AND NOT v_voucher_only);
+  IF v_key IS NULL OR length (v_key) NOT BETWEEN 8 AND 100 THEN
+    PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt (rule S2)');
+  END IF;
+  IF jsonb_typeof (p -> 'items') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'items') = 0 THEN
+    PERFORM ts_refuse ('TS400', 'items: give at least one item');
+  END IF;
+  IF jsonb_array_length (p -> 'items') > 500 THEN
+    PERFORM ts_refuse ('TS400', 'items: at most 500 per order');
+  END IF;
+  IF ts_ctx_master () THEN
+    v_outlet := coalesce ((p ->> 'selling_outlet_id')::integer,
+                          (SELECT pp.outlet_id FROM performance pp
+                           WHERE pp.id = (p -> 'items' -> 0 ->> 'performance_id')::integer),
+                          (SELECT t.outlet_id FROM ticket_type t WHERE t.id = (p -> 'items' -> 0 ->> 'ticket_type_id')::integer));
+    IF NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_outlet) THEN
+      PERFORM ts_refuse ('TS400', 'selling_outlet_id: the Master User names an outlet to sell for');
+    END IF;
+  ELSIF p ? 'selling_outlet_id' AND (p ->> 'selling_outlet_id')::integer IS DISTINCT FROM v_outlet THEN
+    PERFORM ts_refuse ('TS403', 'An outlet sells for itself only (rule C3)');
+  END IF;
+  IF v_purchaser IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = v_purchaser) THEN
+    PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM patron WHERE id = v_recipient) THEN
+    PERFORM ts_refuse ('TS400', 'recipient_id: no such patron');
+  END IF;
+  IF v_override AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
+  END IF;
+  IF v_cart IS NOT NULL THEN
+    PERFORM ts_cart_mine (v_cart);
+  END IF;
+
+  -- S2: the key is claimed first; a retry finds the first answer.
+  INSERT INTO ticket_order (outlet_id, employee_id, purchaser_id, recipient_id, idempotency_key, request_hash,
+                            note, exchange_of)
+    VALUES (v_outlet, ts_ctx_employee (), v_purchaser, v_recipient, v_key, v_hash,
+            coalesce (p ->> 'note', ''), p_exchange_of)
+    ON CONFLICT (outlet_id, idempotency_key) DO NOTHING RETURNING id INTO v_id;
+  IF v_id IS NULL THEN
+    SELECT * INTO v_order FROM ticket_order WHERE outlet_id = v_outlet AND idempotency_key = v_key;
+    IF v_order.request_hash <> v_hash THEN
+      PERFORM ts_refuse ('TS409', 'idempotency_key: already used for a different order (rule S2)');
+    END IF;
+    RETURN ts_order_json (v_order.id, v_outlet) || jsonb_build_object ('replayed', true);
+  END IF;
+
+  -- Lock every performance first, in one order (see ts_sell_check).
+  FOR v_perf IN SELECT DISTINCT (x ->> 'performance_id')::integer AS pid FROM jsonb_array_elements (p -> 'items') x
+                WHERE x ->> 'performance_id' IS NOT NULL ORDER BY 1 LOOP
+    perf := ts_sell_check_rank (v_perf, v_override, CASE WHEN v_voucher_only THEN 2 ELSE 3 END);
+    IF v_walk_up AND NOT ts_is_today (perf) THEN
+      PERFORM ts_refuse ('TS400', 'walk_up: walk-up sales are for today''s performances (rule S8)');
+    END IF;
+    PERFORM ts_expire_carts (v_perf);
+  END LOOP;
+
+  FOR it IN SELECT x, n, generate_series (1, greatest (coalesce ((x ->> 'quantity')::integer, 1), 1)) AS copy
+            FROM jsonb_array_elements (p -> 'items') WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
+    IF (it.x ->> 'quantity') IS NOT NULL AND ((it.x ->> 'quantity')::integer NOT BETWEEN 1 AND 500
+                                              OR it.x ? 'seat') THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].quantity: 1–500, for general admission only', it.n - 1));
+    END IF;
+    v_voucher := NULL;
+    IF it.x ? 'voucher_id' THEN
+      -- T3: an open voucher of a subscription, reserved for a performance.
+      SELECT * INTO v_voucher FROM voucher WHERE id = (it.x ->> 'voucher_id')::bigint FOR UPDATE;
+      IF v_voucher.id IS NULL OR NOT (ts_ctx_master () OR v_voucher.outlet_id = v_outlet) THEN
+        PERFORM ts_refuse ('TS404', format ('items[%s].voucher_id: no such voucher of this outlet', it.n - 1));
+      END IF;
+      IF v_voucher.status <> 'open' THEN
+        PERFORM ts_refuse ('TS409', format ('items[%s].voucher_id: this voucher is %s', it.n - 1, v_voucher.status));
+      END IF;
+      IF v_voucher.patron_id NOT IN (v_purchaser, v_recipient) THEN
+        PERFORM ts_refuse ('TS403', format ('items[%s].voucher_id: the voucher belongs to another patron (rule T3)', it.n - 1));
+      END IF;
+      IF it.x ? 'quantity' OR it.x ->> 'performance_id' IS NULL
+         OR (it.x ? 'ticket_type_id' AND (it.x ->> 'ticket_type_id')::integer <> v_voucher.ticket_type_id) THEN
+        PERFORM ts_refuse ('TS400', format ('items[%s]: a voucher is one ticket for one performance, of its own ticket type', it.n - 1));
+      END IF;
+    END IF;
+    SELECT * INTO tt FROM ticket_type WHERE id = coalesce (v_voucher.ticket_type_id, (it.x ->> 'ticket_type_id')::integer);
+    IF tt.id IS NULL THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: no such ticket type', it.n - 1));
+    END IF;
+    IF NOT tt.active THEN
+      PERFORM ts_refuse ('TS409', format ('items[%s]: ticket type “%s” is no longer sold', it.n - 1, tt.name));
+    END IF;
+    v_price := tt.price_cents;
+    v_commission := 0;
+    v_zone := NULL;
+    v_letter := coalesce (tt.display_letter, upper (left (tt.name, 1)));
+    IF upper (left (v_letter, 1)) !~ '^[A-Z]$' THEN v_letter := 'X'; END IF;
+    IF tt.subscribers_only AND NOT (ts_is_subscriber (v_purchaser, tt.outlet_id) OR ts_is_subscriber (v_recipient, tt.outlet_id)) THEN
+      PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only (rule T3)', it.n - 1, tt.name));
+    END IF;
+
+    IF it.x ->> 'performance_id' IS NULL THEN
+      -- Not a ticket for a performance: a subscription or a non-ticket item,
+      -- sold by the outlet that owns it (T5).
+      IF tt.category NOT IN ('non_ticket', 'subscription') THEN
+        PERFORM ts_refuse ('TS400', format ('items[%s].performance_id: a “%s” ticket is for a performance', it.n - 1, tt.name));
+      END IF;
+      IF tt.outlet_id <> v_outlet THEN
+        PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets (rule T5)', it.n - 1));
+      END IF;
+      IF tt.category = 'subscription' AND v_rank < 4 THEN
+        PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up (rule C4)', it.n - 1));
+      END IF;
+      INSERT INTO order_item (order_id, owner_outlet_id, ticket_type_id, price_cents, display_letter)
+        VALUES (v_id, tt.outlet_id, tt.id, v_price, v_letter) RETURNING id INTO v_item;
+      v_items := v_items || v_item;
+      IF tt.category = 'subscription' THEN
+        INSERT INTO voucher (outlet_id, order_item_id, patron_id, ticket_type_id)
+          SELECT tt.outlet_id, v_item, v_recipient, tt.bundle_component_id FROM generate_series (1, tt.bundle_size);
+      END IF;
+      CONTINUE;
+    END IF;
+
+    SELECT * INTO perf FROM performance WHERE id = (it.x ->> 'performance_id')::integer;
+    SELECT map_id INTO v_map FROM event WHERE id = perf.event_id;
+    v_role := CASE WHEN perf.outlet_id = v_outlet THEN 'owner' ELSE 'seller' END;
+    IF tt.outlet_id <> perf.outlet_id THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: “%s” is not a ticket type of this performance''s outlet',
+                                          it.n - 1, tt.name));
+    END IF;
+    IF tt.category NOT IN ('regular', 'comp') AND NOT (tt.category = 'bundle_component' AND v_voucher.id IS NOT NULL) THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher (rule T3)',
+                                          it.n - 1, tt.name, tt.category));
+    END IF;
+    -- T5: another outlet sells only regular types offered to it, with a commission table.
+    IF v_role = 'seller' AND NOT (tt.category = 'regular' AND tt.other_outlets AND tt.commission_table_id IS NOT NULL) THEN
+      PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets (rule T5)', it.n - 1, tt.name));
+    END IF;
+    IF tt.category = 'comp' AND (v_rank < 4 OR length (trim (coalesce (it.x ->> 'comp_reason', ''))) = 0) THEN
+      PERFORM ts_refuse (CASE WHEN v_rank < 4 THEN 'TS403' ELSE 'TS400' END,
+                         format ('items[%s].comp_reason: comps are given by Box Office and up, with a reason', it.n - 1));
+    END IF;
+    SELECT * INTO r FROM redemption WHERE ticket_type_id = tt.id AND performance_id = perf.id FOR UPDATE;
+    IF r.id IS NULL THEN
+      PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is not sold for this performance (rule T2)', it.n - 1, tt.name));
+    END IF;
+    IF NOT v_override AND ((r.sales_start IS NOT NULL AND now () < r.sales_start)
+                           OR (r.sales_end IS NOT NULL AND now () >= r.sales_end)) THEN
+      PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is outside its sales window (rule T2)', it.n - 1, tt.name));
+    END IF;
+    IF cardinality (r.promo_codes) > 0 THEN
+      v_code := lower (trim (coalesce (it.x ->> 'promo_code', '')));
+      IF NOT v_code = ANY (r.promo_codes) THEN
+        PERFORM ts_refuse ('TS403', format ('items[%s].promo_code: “%s” needs a valid promo code (rule T2)', it.n - 1, tt.name));
+      END IF;
+    END IF;
+
+    v_open := coalesce ((it.x ->> 'open')::boolean, false);
+    IF v_open AND (tt.category <> 'comp' OR it.x ? 'seat' OR it.x ? 'area') THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].open: only a comp is left open, without a seat or area', it.n - 1));
+    END IF;
+    IF NOT v_open AND it.x ? 'seat' = it.x ? 'area' THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s]: give either a seat or a general-admission area', it.n - 1));
+    END IF;
+    IF v_open THEN
+      v_zone := NULL;                 -- seated later with a seat change
+    ELSIF it.x ? 'seat' THEN
+      SELECT category INTO v_zone FROM map_seat WHERE map_id = v_map AND guid = it.x ->> 'seat';
+      IF NOT FOUND THEN
+        PERFORM ts_refuse ('TS400', format ('items[%s].seat: “%s” is not on this performance''s map', it.n - 1, it.x ->> 'seat'));
+      END IF;
+    ELSE
+      SELECT category INTO v_zone FROM map_ga_area WHERE map_id = v_map AND area_key = it.x ->> 'area';
+      IF NOT FOUND THEN
+        PERFORM ts_refuse ('TS400', format ('items[%s].area: no general-admission area “%s” on this map', it.n - 1, it.x ->> 'area'));
+      END IF;
+    END IF;
+    IF tt.category = 'comp' OR v_voucher.id IS NOT NULL THEN
+      v_price := 0;                         -- a voucher was paid with its subscription
+    ELSE
+      v_price := coalesce ((SELECT price_cents FROM redemption_price WHERE redemption_id = r.id AND category = v_zone), tt.price_cents);
+    END IF;
+    IF v_role = 'seller' THEN
+      SELECT * INTO ct FROM commission_table WHERE id = tt.commission_table_id;
+      v_commission := ct.amount_cents + (v_price::bigint * ct.percent_bp + 5000) / 10000;   -- T6
+    END IF;
+    IF (SELECT display_letter_source FROM system_setting) = 'price_zone' AND v_zone IS NOT NULL
+       AND upper (left (v_zone, 1)) ~ '^[A-Z]$' THEN
+      v_letter := upper (left (v_zone, 1));
+    END IF;
+
+    INSERT INTO order_item (order_id, performance_id, owner_outlet_id, seat_guid, area_key, ticket_type_id,
+                            redemption_id, price_zone, price_cents, commission_cents, display_letter, promo_code,
+                            comp_reason, overridden, checked_in_at)
+      VALUES (v_id, perf.id, perf.outlet_id, it.x ->> 'seat', it.x ->> 'area', tt.id, r.id, v_zone, v_price,
+              v_commission, v_letter, nullif (lower (trim (coalesce (it.x ->> 'promo_code', ''))), ''),
+              nullif (trim (coalesce (it.x ->> 'comp_reason', '')), ''), v_override,
+              CASE WHEN v_walk_up THEN now () END)
+      RETURNING id INTO v_item;
+    v_items := v_items || v_item;
+    IF v_voucher.id IS NOT NULL THEN
+      UPDATE voucher SET status = 'reserved', reserved_item_id = v_item WHERE id = v_voucher.id;
+    END IF;
+
+    -- S1: the claim.  A seat in our cart turns into a sale; otherwise it is
+    -- claimed now, and a seat somebody else holds refuses the order.
+    IF v_open THEN
+      PERFORM ts_claim_count (perf.id, 1, v_override);   -- a place in the house, not yet a seat
+    ELSIF it.x ? 'seat' THEN
+      UPDATE seat_claim SET kind = 'sold', cart_id = NULL, expires_at = NULL, order_item_id = v_item
+        WHERE performance_id = perf.id AND seat_guid = it.x ->> 'seat' AND v_cart IS NOT NULL AND cart_id = v_cart;
+      IF NOT FOUND THEN
+        PERFORM ts_claim_count (perf.id, 1, v_override);
+        INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, order_item_id)
+          VALUES (perf.id, it.x ->> 'seat', 'sold', v_outlet, v_item)
+          ON CONFLICT (performance_id, seat_guid) DO NOTHING;
+        IF NOT FOUND THEN
+          PERFORM ts_refuse ('TS409', 'Taken meanwhile: ' || ts_seat_name (v_map, it.x ->> 'seat'));
+        END IF;
+      END IF;
+    ELSE
+      UPDATE cart_ga SET quantity = quantity - 1
+        WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area';
+      IF FOUND THEN
+        DELETE FROM cart_ga WHERE cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area' AND quantity = 0;
+      ELSE
+        PERFORM ts_claim_count (perf.id, 1, v_override);
+        INSERT INTO performance_ga (performance_id, area_key, capacity)
+          SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = it.x ->> 'area'
+          ON CONFLICT DO NOTHING;
+        UPDATE performance_ga SET taken = taken + 1
+          WHERE performance_id = perf.id AND area_key = it.x ->> 'area' AND taken < capacity;
+        IF NOT FOUND THEN
+          PERFORM ts_refuse ('TS409', format ('Sold out meanwhile: %s',
+                                              coalesce ((SELECT a.name FROM map_ga_area a WHERE a.map_id = v_map
+                                                         AND a.area_key = it.x ->> 'area'), it.x ->> 'area')));
+        END IF;
+      END IF;
+    END IF;
+    UPDATE performance SET sold = sold + 1 WHERE id = perf.id;
+    UPDATE redemption SET sold = sold + 1 WHERE id = r.id RETURNING sold INTO v_sold;
+    IF r.cap IS NOT NULL AND v_sold > r.cap AND NOT v_override THEN
+      PERFORM ts_refuse ('TS409', format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
+                                          greatest (r.cap - (v_sold - 1), 0), tt.name));
+    END IF;
+  END LOOP;
+
+  -- T2: minimum and maximum per order, per redemption (never overridden).
+  FOR y IN SELECT i.redemption_id, count (*) AS n, rr.min_per_order, rr.max_per_order, t.name
+           FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
+           WHERE i.order_id = v_id GROUP BY i.redemption_id, rr.min_per_order, rr.max_per_order, t.name LOOP
+    IF y.n < y.min_per_order OR (y.max_per_order IS NOT NULL AND y.n > y.max_per_order) THEN
+      PERFORM ts_refuse ('TS409', format ('“%s”: %s to %s per order, not %s (rule T2)', y.name, y.min_per_order,
+                                          coalesce (y.max_per_order::text, 'any number'), y.n));
+    END IF;
+  END LOOP;
+
+  -- S4: payments cover the order exactly; another outlet's tickets are paid
+  -- with the seller's own real money.
+  SELECT coalesce (sum (price_cents), 0), bool_or (owner_outlet_id <> v_outlet) INTO v_total, v_cross
+    FROM order_item WHERE order_id = v_id;
+  IF p_credit > 0 THEN
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES (v_id, v_outlet, ts_ctx_employee (), 'exchange_credit', least (p_credit, v_total), 'exchange');
+    v_paid := least (p_credit, v_total);
+  END IF;
+  IF jsonb_typeof (coalesce (p -> 'payments', '[]')) <> 'array' THEN
+    PERFORM ts_refuse ('TS400', 'payments: a list of {method, amount_cents}');
+  END IF;
+  FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, x ->> 'reference' AS reference, n
+           FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
+    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'pass', 'on_account') THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, pass, on_account', y.n - 1));
+    END IF;
+    IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
+    END IF;
+    IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
+      PERFORM ts_refuse ('TS403', format ('payments[%s].method: another outlet''s tickets are paid by cash, cheque or card only (rule S4)', y.n - 1));
+    END IF;
+    IF length (coalesce (y.reference, '')) > 200 THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].reference: at most 200 characters', y.n - 1));
+    END IF;
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES (v_id, v_outlet, ts_ctx_employee (), y.method, y.amount::bigint, y.reference);
+    v_paid := v_paid + y.amount::bigint;
+  END LOOP;
+  IF v_paid <> v_total THEN
+    PERFORM ts_refuse ('TS400', format ('payments: they add up to %s cents but the order is %s cents; leave any balance on account explicitly (rule S4)',
+                                        v_paid, v_total));
+  END IF;
+
+  PERFORM ts_post_sale (v_id, v_items, v_outlet, NULL);
+  v_result := ts_order_json (v_id, v_outlet);
+  UPDATE ticket_order SET result = v_result WHERE id = v_id;
+  PERFORM ts_audit ('sell', 'ticket_order', v_id::text, v_outlet, NULL,
+                    jsonb_build_object ('items', cardinality (v_items), 'total_cents', v_total,
+                                        'override', p -> 'override'));
+  RETURN v_result;
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_order_move (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
+  m record;
+  i order_item;
+  v_map integer;
+  v_zone text;
+BEGIN
+  SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
+  IF o.id IS NULL OR ts_order_json (o.id, ts_ctx_outlet ()) IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'No such order');
+  END IF;
+  IF ts_ctx_rank () < 4 THEN
+    PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
+  END IF;
+  FOR m IN SELECT (x ->> 'item_id')::bigint AS item_id, x ->> 'seat' AS seat, n
+           FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
+    SELECT * INTO i FROM order_item WHERE id = m.item_id AND order_id = o.id;
+    IF i.id IS NULL OR i.status <> 'sold' OR i.area_key IS NOT NULL OR i.performance_id IS NULL THEN
+      PERFORM ts_refuse ('TS400', format ('moves[%s].item_id: not a sold seat (or open comp) of this order', m.n - 1));
+    END IF;
+    IF NOT (o.outlet_id = ts_ctx_outlet () OR i.owner_outlet_id = ts_ctx_outlet () OR ts_ctx_master ()) THEN
+      PERFORM ts_refuse ('TS403', 'Only the selling outlet or the event''s owner may change these seats (rule S6)');
+    END IF;
+    PERFORM 1 FROM performance WHERE id = i.performance_id FOR UPDATE;
+    SELECT e.map_id INTO v_map FROM performance pp JOIN event e ON e.id = pp.event_id WHERE pp.id = i.performance_id;
+    SELECT category INTO v_zone FROM map_seat WHERE map_id = v_map AND guid = m.seat;
+    IF NOT FOUND THEN
+      PERFORM ts_refuse ('TS400', format ('moves[%s].seat: not on this performance''s map', m.n - 1));
+    END IF;
+    IF v_zone IS DISTINCT FROM i.price_zone AND NOT (i.price_cents = 0 AND i.comp_reason IS NOT NULL) THEN
+      PERFORM ts_refuse ('TS409', format ('moves[%s].seat: %s is in another price zone; exchange the ticket instead (rule S6)',
+                                          m.n - 1, ts_seat_name (v_map, m.seat)));
+    END IF;
+    DELETE FROM seat_claim WHERE order_item_id = i.id;
+    INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, order_item_id)
+      VALUES (i.performance_id, m.seat, 'sold', o.outlet_id, i.id) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      PERFORM ts_refuse ('TS409', 'Taken: ' || ts_seat_name (v_map, m.seat));
+    END IF;
+    UPDATE order_item SET seat_guid = m.seat, price_zone = v_zone WHERE id = i.id;
+    PERFORM ts_audit ('move', 'order_item', i.id::text, o.outlet_id,
+                      jsonb_build_object ('seat', i.seat_guid), jsonb_build_object ('seat', m.seat));
+  END LOOP;
+  RETURN ts_order_json (o.id, coalesce (ts_ctx_outlet (), o.outlet_id));
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_patron_vouchers (p_patron bigint) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object (
+           'id', v.id, 'status', v.status, 'subscription', st.name, 'ticket_type_id', v.ticket_type_id,
+           'ticket_type', ct.name, 'order_id', si.order_id,
+           'reserved', CASE WHEN v.reserved_item_id IS NOT NULL THEN
+             (SELECT jsonb_build_object ('item_id', i.id, 'order_id', i.order_id, 'performance_id', i.performance_id,
+                                         'event', e.name, 'starts_at', p.starts_at,
+                                         'seat_name', coalesce (ts_seat_name (e.map_id, i.seat_guid),
+                                                               (SELECT a.name FROM map_ga_area a
+                                                                WHERE a.map_id = e.map_id AND a.area_key = i.area_key)))
+              FROM order_item i JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
+              WHERE i.id = v.reserved_item_id) END) ORDER BY v.id), '[]')
+  FROM voucher v JOIN order_item si ON si.id = v.order_item_id
+  JOIN ticket_type st ON st.id = si.ticket_type_id JOIN ticket_type ct ON ct.id = v.ticket_type_id
+  WHERE v.patron_id = p_patron AND v.status <> 'cancelled' AND ts_ctx_sees (v.outlet_id) AND ts_ctx_rank () >= 2
+$$;
+
+CREATE OR REPLACE FUNCTION ts_sellable_performances () RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object (
+           'id', p.id, 'event', e.name, 'starts_at', p.starts_at, 'venue', m.name, 'map_id', m.id,
+           'outlet_id', p.outlet_id, 'outlet', o.name, 'role', ts_sell_role (p.id, ts_ctx_outlet ()),
+           'status', p.status,
+           -- the caller's own sales window is open now (E2): the box office for the
+           -- owner, the other-outlet window for the others
+           'on_sale', CASE WHEN ts_ctx_master () OR p.outlet_id = ts_ctx_outlet ()
+                           THEN p.box_office_on_sale IS NOT NULL AND p.box_office_on_sale <= now ()
+                                AND (p.box_office_off_sale IS NULL OR now () < p.box_office_off_sale)
+                           ELSE true END) ORDER BY p.starts_at, p.id), '[]')
+  FROM performance p JOIN event e ON e.id = p.event_id JOIN theatre_map m ON m.id = e.map_id
+  JOIN outlet o ON o.id = p.outlet_id
+  WHERE p.status <> 'cancelled' AND NOT ts_is_past (p)
+    AND CASE ts_sell_role (p.id, ts_ctx_outlet ())
+          WHEN 'owner' THEN ts_ctx_master () OR p.outlet_id = ts_ctx_outlet ()
+          WHEN 'seller' THEN ts_outlet_window_open (p)
+          ELSE false END
+$$;
+
+-- An internal step, for the functions above only.
+REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer) FROM PUBLIC;
