@@ -893,6 +893,64 @@ test_patron_orders (void)
   ts_test_expect_error (server, "GET", "/api/v1/patrons/999999/orders", uth_boxoffice, NULL, 404, "not_found", NULL);
 }
 
+/* E5, T2, M5: more refusals and the display letter taken from the price zone. */
+static void
+test_more_rules (void)
+{
+  g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seats[1]);
+  g_autofree char *k1 = next_key ();
+  g_autofree char *override = g_strdup_printf (
+      "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"override\": {\"reason\": \"x\"},"
+      " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+      " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}", k1, patron, perf_tix_only, place, adult);
+  gint64 student_redemption = ts_test_owner_int (server, "SELECT id FROM redemption WHERE ticket_type_id = %" G_GINT64_FORMAT
+                                                 " AND performance_id = %" G_GINT64_FORMAT, student, perf_tix_only);
+
+  /* E5: a cancelled performance sells nothing, override or not; a postponed one needs the owner's override */
+  ts_test_owner_sqlf (server, "UPDATE performance SET status = 'cancelled' WHERE id = %" G_GINT64_FORMAT, perf_tix_only);
+  {
+    g_autoptr(JsonNode) refused = sell (uth_boxoffice, perf_tix_only, place, adult, "cash", 3500, 409);
+
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "cancelled"));
+  }
+  ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, override, 409, "conflict", "cancelled");
+  ts_test_owner_sqlf (server, "UPDATE performance SET status = 'postponed' WHERE id = %" G_GINT64_FORMAT, perf_tix_only);
+  {
+    g_autoptr(JsonNode) refused = sell (uth_boxoffice, perf_tix_only, place, adult, "cash", 3500, 409);
+
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "postponed"));
+  }
+  ts_test_owner_sqlf (server, "UPDATE performance SET status = 'scheduled' WHERE id = %" G_GINT64_FORMAT, perf_tix_only);
+
+  /* T2: a redemption's sales window and its minimum per order */
+  ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = now () - interval '1 hour' WHERE id = %" G_GINT64_FORMAT,
+                      student_redemption);
+  {
+    g_autoptr(JsonNode) refused = sell (uth_boxoffice, perf_tix_only, place, student, "cash", 2000, 409);
+
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "sales window"));
+  }
+  ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = NULL, min_per_order = 2 WHERE id = %" G_GINT64_FORMAT,
+                      student_redemption);
+  {
+    g_autoptr(JsonNode) refused = sell (uth_boxoffice, perf_tix_only, place, student, "cash", 2000, 409);
+
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "per order"));
+  }
+  ts_test_owner_sqlf (server, "UPDATE redemption SET min_per_order = 1 WHERE id = %" G_GINT64_FORMAT, student_redemption);
+
+  /* M5: a system-wide choice — the sold seat's letter from its price zone */
+  ts_test_owner_sql (server, "UPDATE system_setting SET display_letter_source = 'price_zone'");
+  {
+    g_autoptr(JsonNode) order = sell (uth_boxoffice, perf_tix_only, place, adult, "cash", 3500, 201);
+    JsonObject *item = json_array_get_object_element (json_object_get_array_member (object_of (order), "items"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (item, "display_letter"), ==, "R");     /* "Regular" */
+  }
+  ts_test_owner_sql (server, "UPDATE system_setting SET display_letter_source = 'ticket_type'");
+  ts_test_assert_ledgers (server);
+}
+
 static void
 test_map_in_use (void)
 {
@@ -1140,6 +1198,7 @@ main (int   argc,
   g_test_add_func ("/sales/default-holds", test_default_holds);
   g_test_add_func ("/sales/open-comp", test_open_comp);
   g_test_add_func ("/sales/patron-orders", test_patron_orders);
+  g_test_add_func ("/sales/more-rules", test_more_rules);
   g_test_add_func ("/sales/map-in-use", test_map_in_use);
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);
