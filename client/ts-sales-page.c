@@ -726,7 +726,12 @@ performances_loaded (GObject      *source,
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *p = json_array_get_object_element (list, i);
-      g_autofree char *when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
+      g_autofree char *when = NULL;
+      /* C4: Walk-up Sales sells today's performances only */
+      if (ts_api_client_get_level (self->client) == TS_LEVEL_WALKUP
+          && !is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)))
+        continue;
+      when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
       gboolean theirs = g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "seller") == 0;
       gboolean on_sale = json_object_get_boolean_member_with_default (p, "on_sale", TRUE);
       g_autofree char *second = theirs
@@ -759,7 +764,7 @@ performances_loaded (GObject      *source,
       g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
       gtk_list_box_append (self->performance_list, row);
     }
-  if (json_array_get_length (list) == 0)
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->performance_list)) == NULL)
     set_message (self, _("No performance is on sale for this outlet right now."), FALSE);
 }
 

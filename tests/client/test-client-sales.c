@@ -360,6 +360,21 @@ test_patron_orders (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* C4: Walk-up Sales sees today's performances only (the test's are later). */
+static void
+test_walk_up_list (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "walkup");
+  TsSalesPage *page = ts_sales_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (has_message, page, "the empty list");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "No performance"));
+  gtk_window_destroy (window);
+}
+
 static void
 set_up_season (void)
 {
@@ -433,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/voucher-and-will-call", test_voucher_and_will_call);
   g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
+  g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);
