@@ -1069,6 +1069,17 @@ update_countdown (TsSalesPage *self)
   text = g_strdup_printf (_("Seats held for %d:%02d"), (int) (left / G_TIME_SPAN_MINUTE),
                           (int) ((left % G_TIME_SPAN_MINUTE) / G_TIME_SPAN_SECOND));
   gtk_label_set_text (self->countdown, text);
+  /* the last minute stands out, so the agent finishes the sale in time */
+  if (left < G_TIME_SPAN_MINUTE)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
+    }
   return TRUE;
 }
 
