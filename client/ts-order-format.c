@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-orders-resources.h"
+#include "ts-money.h"
 #include "ts-order-format.h"
 
 void
@@ -22,12 +23,7 @@ ts_order_ensure_resources (void)
 char *
 ts_order_format_money (gint64 cents)
 {
-  guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
-  g_autofree char *whole = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
-
-  /* TRANSLATORS: an amount of money: the sign ("" or "-"), the whole
-   * dollars, then the two digits of cents.  French (Canada): "%s%s,%02u $" */
-  return g_strdup_printf (_("%s$%s.%02u"), cents < 0 ? "-" : "", whole, (guint) (magnitude % 100));
+  return ts_money_format_local (cents);
 }
 
 const char *

@@ -457,7 +457,7 @@ order_title (JsonObject *row,
 
   if (json_object_has_member (row, "total_cents"))
     {
-      g_autofree char *total = ts_money_format (json_object_get_int_member (row, "total_cents"), NULL);
+      g_autofree char *total = ts_money_format_local (json_object_get_int_member (row, "total_cents"));
 
       /* Translators: order number, date, number of tickets, total */
       *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d ticket · %s", "%s · %d tickets · %s",
@@ -504,7 +504,7 @@ static char *
 donation_title (JsonObject *row,
                 char      **detail)
 {
-  g_autofree char *amount = ts_money_format (json_object_get_int_member (row, "amount_cents"), NULL);
+  g_autofree char *amount = ts_money_format_local (json_object_get_int_member (row, "amount_cents"));
 
   *detail = g_strdup_printf ("%s · %s", json_object_get_string_member (row, "fund"),
                              json_object_get_string_member (row, "method"));

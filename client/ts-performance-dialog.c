@@ -89,7 +89,7 @@ format_price (JsonObject *redemption)
 {
   JsonObject *type = json_object_get_object_member (redemption, "ticket_type");
 
-  return ts_money_format (ts_season_get_int (type, "price_cents", 0), NULL);
+  return ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
 }
 
 static char *
@@ -101,7 +101,7 @@ format_zone_prices (JsonObject *redemption)
   for (guint i = 0; prices != NULL && i < json_array_get_length (prices); i++)
     {
       JsonObject *price = json_array_get_object_element (prices, i);
-      g_autofree char *money = ts_money_format (ts_season_get_int (price, "price_cents", 0), NULL);
+      g_autofree char *money = ts_money_format_local (ts_season_get_int (price, "price_cents", 0));
 
       g_string_append_printf (text, "%s%s %s", i > 0 ? ", " : "", ts_season_get_string (price, "category"), money);
     }

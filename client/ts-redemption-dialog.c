@@ -69,7 +69,7 @@ chosen_type (TsRedemptionDialog *self)
 static char *
 type_label (JsonObject *type)
 {
-  g_autofree char *price = ts_money_format (ts_season_get_int (type, "price_cents", 0), NULL);
+  g_autofree char *price = ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
 
   return g_strdup_printf (_("%s — %s"), ts_season_get_string (type, "name"), price);
 }
@@ -87,7 +87,7 @@ on_type_changed (TsRedemptionDialog *self)
   if (type == NULL)
     return;
   price = ts_season_format_amount (ts_season_get_int (type, "price_cents", 0));
-  money = ts_money_format (ts_season_get_int (type, "price_cents", 0), NULL);
+  money = ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
   comp = g_strcmp0 (ts_season_get_string (type, "category"), "comp") == 0;
   for (guint i = 0; i < self->zone_entries->len; i++)
     gtk_entry_set_placeholder_text (g_ptr_array_index (self->zone_entries, i), price);

@@ -192,7 +192,7 @@ is_today (const char *iso)
 static char *
 format_money (gint64 cents)
 {
-  return ts_money_format (cents, NULL);
+  return ts_money_format_local (cents);
 }
 
 /* The ticket types the page offers for a line: regular ones (comps, with

@@ -201,7 +201,7 @@ format_category (JsonObject *type)
 static char *
 format_price (JsonObject *type)
 {
-  return ts_money_format (ts_season_get_int (type, "price_cents", 0), NULL);
+  return ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
 }
 
 static char *
@@ -219,7 +219,7 @@ format_active (JsonObject *type)
 static char *
 format_amount (JsonObject *table)
 {
-  return ts_money_format (ts_season_get_int (table, "amount_cents", 0), NULL);
+  return ts_money_format_local (ts_season_get_int (table, "amount_cents", 0));
 }
 
 static char *

@@ -103,3 +103,14 @@ ts_money_format (gint64      cents,
                           currency != NULL ? " " : "",
                           currency != NULL ? currency : "");
 }
+
+char *
+ts_money_format_local (gint64 cents)
+{
+  guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
+  g_autofree char *whole = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
+
+  /* TRANSLATORS: an amount of money: the sign ("" or "-"), the whole
+   * dollars, then the two digits of cents.  French (Canada): "%s%s,%02u $" */
+  return g_strdup_printf (_("%s$%s.%02u"), cents < 0 ? "-" : "", whole, (guint) (magnitude % 100));
+}
