@@ -62,6 +62,8 @@ test_money (void)
   g_autofree char *a = ts_money_format (3550, NULL);
   g_autofree char *b = ts_money_format (-7, "CAD");
   g_autofree char *c = ts_money_format (123456789, "CAD");
+  g_autofree char *d = ts_money_format_local (3550);          /* untranslated: English */
+  g_autofree char *e = ts_money_format_local (-7);
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
@@ -84,6 +86,8 @@ test_money (void)
   g_assert_cmpstr (a, ==, "$35.50");
   g_assert_cmpstr (b, ==, "-0.07 CAD");
   g_assert_cmpstr (c, ==, "1234567.89 CAD");
+  g_assert_cmpstr (d, ==, "$35.50");
+  g_assert_cmpstr (e, ==, "-$0.07");
 }
 
 typedef gboolean (*Check) (const char *, const char *, GError **);
