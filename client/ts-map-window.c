@@ -13,18 +13,17 @@
 #include "ts-json-item.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
+#include "ts-seat-selection-list.h"
 
 struct _TsMapWindow
 {
   GtkWindow      parent_instance;
 
   TsSeatMap     *map;
-  GtkLabel      *summary_label;
   GtkLabel      *message_label;
-  GtkColumnView *selected_view;
   GtkDropDown   *level_dropdown;
   GtkStringList *level_names;     /* "All levels", then each level */
-  GListStore    *selected_store;
+  TsSeatSelectionList *selected_list;   /* the accessible mirror of the selection */
   GtkWidget     *edit_box;
   GtkDropDown   *category_dropdown;
   GtkColorButton *color_button;
@@ -57,35 +56,6 @@ set_message (TsMapWindow *self,
   gtk_label_set_text (self->message_label, text ? text : "");
 }
 
-/* The accessible mirror of the selection. */
-static void
-selection_changed (TsSeatMap   *map,
-                   TsMapWindow *self)
-{
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (map);
-  TsSeatPlan *plan = ts_seat_map_get_plan (map);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *summary = NULL;
-
-  for (guint i = 0; i < selection->len && i < 2000; i++)
-    {
-      TsPlanSeat *seat = g_ptr_array_index (plan->seats, g_array_index (selection, guint, i));
-      g_autoptr(JsonObject) object = json_object_new ();
-
-      json_object_set_string_member (object, "zone", seat->zone ? seat->zone : "");
-      json_object_set_string_member (object, "row", seat->row ? seat->row : "");
-      json_object_set_string_member (object, "number", seat->number ? seat->number : "");
-      json_object_set_string_member (object, "category", seat->category ? seat->category : "");
-      json_object_set_string_member (object, "hold", seat->hold ? (char[]) { seat->hold, 0 } : "");
-      json_object_set_string_member (object, "guid", seat->guid);
-      g_ptr_array_add (items, ts_json_item_new (object));
-    }
-  g_list_store_splice (self->selected_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->selected_store)),
-                       items->pdata, items->len);
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat selected", "%u seats selected", selection->len),
-                             selection->len);
-  gtk_label_set_text (self->summary_label, summary);
-}
 
 static void
 seat_info (TsSeatMap   *map,
@@ -205,7 +175,6 @@ loaded (GObject      *source,
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
       && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
     set_message (self, error->message);
-  selection_changed (self->map, self);
   self->loaded = TRUE;
 }
 
@@ -466,10 +435,8 @@ ts_map_window_init (TsMapWindow *self)
 {
   GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *apply;
   GtkWidget *category_label;
-  GtkSingleSelection *selection;
 
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
@@ -477,7 +444,6 @@ ts_map_window_init (TsMapWindow *self)
 
   self->map = ts_seat_map_new ();
   gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
-  g_signal_connect (self->map, "selection-changed", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->map, "seat-info", G_CALLBACK (seat_info), self);
   gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->map));
   gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
@@ -493,23 +459,9 @@ ts_map_window_init (TsMapWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->level_dropdown), _("Level shown"));
   g_signal_connect (self->level_dropdown, "notify::selected", G_CALLBACK (level_chosen), self);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->level_dropdown));
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "heading");
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->summary_label));
-
-  self->selected_store = g_list_store_new (TS_TYPE_JSON_ITEM);
-  selection = gtk_single_selection_new (G_LIST_MODEL (self->selected_store));
-  self->selected_view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
-  ts_json_item_add_column (self->selected_view, _("Section"), "zone", NULL, TRUE);
-  ts_json_item_add_column (self->selected_view, _("Row"), "row", NULL, FALSE);
-  ts_json_item_add_column (self->selected_view, _("Seat"), "number", NULL, FALSE);
-  ts_json_item_add_column (self->selected_view, _("Category"), "category", NULL, FALSE);
-  ts_json_item_add_column (self->selected_view, _("Hold"), "hold", NULL, FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->selected_view));
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (side), scrolled);
+  self->selected_list = ts_seat_selection_list_new (self->map);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->selected_list), TRUE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->selected_list));
 
   self->edit_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   category_label = gtk_label_new_with_mnemonic (_("Price _category for the selected seats"));
@@ -631,7 +583,7 @@ ts_map_window_get_seat_map (TsMapWindow *self)
 GListModel *
 ts_map_window_get_selected_model (TsMapWindow *self)
 {
-  return G_LIST_MODEL (self->selected_store);
+  return ts_seat_selection_list_get_model (self->selected_list);
 }
 
 void

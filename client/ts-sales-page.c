@@ -17,6 +17,7 @@
 #include "ts-patron-new-dialog.h"
 #include "ts-sales-page.h"
 #include "ts-seat-plan-compact.h"
+#include "ts-seat-selection-list.h"
 #include "ts-will-call-window.h"
 
 /* One ticket in the cart: a seat, or one place of a general-admission area. */
@@ -415,7 +416,7 @@ rebuild_ga (TsSalesPage *self)
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *label = gtk_label_new (text);
       GtkWidget *spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Places"));
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_hexpand (label, TRUE);
@@ -2085,6 +2086,16 @@ build_centre (TsSalesPage *self)
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), legend);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->ga_box));
+  {
+    /* GTK 4.8 cannot expose each drawn seat: the selection as a list a
+     * screen reader reads (M5 companion list) */
+    GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Selected seats as a _list"));
+    GtkWidget *list = GTK_WIDGET (ts_seat_selection_list_new (self->map));
+
+    gtk_widget_set_size_request (list, -1, 140);
+    gtk_expander_set_child (GTK_EXPANDER (expander), list);
+    gtk_box_append (GTK_BOX (box), expander);
+  }
   return box;
 }
 
@@ -2095,7 +2106,7 @@ build_right (TsSalesPage *self)
   GtkWidget *cart_label = heading (_("Cart"));
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *patron_heading = heading (_("P_atron"));
+  GtkWidget *patron_heading = heading (_("Pa_tron"));
   GtkWidget *patron_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *new_patron = gtk_button_new_with_mnemonic (_("_New…"));
   GtkWidget *payment_heading = heading (_("Pa_yment"));
@@ -2152,7 +2163,7 @@ build_right (TsSalesPage *self)
   gtk_entry_set_placeholder_text (self->comp_reason, _("Why these tickets are complimentary"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->comp_reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comp reason"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), FALSE);
-  self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Walk-up sale: checked in now")));
+  self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Wal_k-up sale: checked in now")));
   gtk_widget_set_visible (GTK_WIDGET (self->walk_up), FALSE);
 
   self->method = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
