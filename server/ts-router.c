@@ -210,3 +210,10 @@ ts_router_match (const char  *method,
     g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
   return NULL;
 }
+
+const TsRoute *
+ts_router_routes (gsize *n_routes)
+{
+  *n_routes = G_N_ELEMENTS (routes);
+  return routes;
+}

@@ -34,4 +34,7 @@ const TsRoute *ts_router_match (const char  *method,
                                 TsRequest   *request,
                                 GError     **error);
 
+/* The whole table, for tests that sweep every route (n_routes: its length). */
+const TsRoute *ts_router_routes (gsize *n_routes);
+
 G_END_DECLS
