@@ -52,6 +52,42 @@ load_point (PGconn      *conn,
   return TRUE;
 }
 
+/* P3: an edit that changes nothing stores nothing. */
+static gboolean
+same_values (const TsContactPointInput *a,
+             const TsContactPointInput *b)
+{
+  return g_strcmp0 (a->label, b->label) == 0
+         && g_strcmp0 (a->value, b->value) == 0
+         && g_strcmp0 (a->line1, b->line1) == 0
+         && g_strcmp0 (a->line2, b->line2) == 0
+         && g_strcmp0 (a->city, b->city) == 0
+         && g_strcmp0 (a->region, b->region) == 0
+         && g_strcmp0 (a->postal_code, b->postal_code) == 0
+         && g_strcmp0 (a->country, b->country) == 0;
+}
+
+/* Is the point already the caller's outlet's primary of its kind (its own
+ * choice, or the creator's it follows, P2)? */
+static gboolean
+is_primary_for_caller (TsRequest   *req,
+                       PGconn      *conn,
+                       const char  *point_id,
+                       gboolean    *out_primary,
+                       GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) result = ts_pg_exec (conn,
+      "SELECT (ts_effective_primary ($2::integer, cp.patron_id, cp.kind)).contact_point_id = cp.id"
+      "  FROM contact_point cp WHERE cp.id = $1::bigint",
+      2, (const char *[]) { point_id, outlet }, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_primary = g_strcmp0 (ts_pg_value (result, 0, 0), "t") == 0;
+  return TRUE;
+}
+
 static gboolean
 used_by_other_outlets (TsRequest   *req,
                        PGconn      *conn,
@@ -150,7 +186,9 @@ ts_api_contact_points_create (TsRequest *req,
 
 /* P3: an edit of a point another outlet uses as its primary is stored as a
  * new point, primary for the editing outlet only; otherwise it is changed in
- * place.  Either way the audit log keeps before and after. */
+ * place.  Either way the audit log keeps before and after.  An edit that
+ * changes nothing (the same values, and "primary" for the point that already
+ * is) stores nothing at all: no new point, no audit entry, no primary. */
 gboolean
 ts_api_contact_point_patch (TsRequest *req,
                             PGconn    *conn,
@@ -171,14 +209,30 @@ ts_api_contact_point_patch (TsRequest *req,
   if (body == NULL || !load_point (conn, id, &point, error))
     goto out;
   input = ts_contact_point_input_parse (body, point.values, error);
-  if (input == NULL || !used_by_other_outlets (req, conn, id, &used, error))
+  if (input == NULL)
+    goto out;
+  if (same_values (input, point.values))
+    {
+      gboolean already = FALSE;
+
+      /* the Master User, with no outlet, is refused a primary below as ever */
+      if (input->primary && outlet != NULL && !is_primary_for_caller (req, conn, id, &already, error))
+        goto out;
+      if (input->primary && !already
+          && !ts_api_set_primary (req, conn, point.patron_id, input->kind, id, error))
+        goto out;
+      ok = answer_patron (req, conn, point.patron_id, 200, NULL, error);
+      goto out;
+    }
+  if (!used_by_other_outlets (req, conn, id, &used, error))
     goto out;
 
   if (used)
     {
       g_autoptr(PGresult) pinned = NULL;
 
-      /* Outlets following ours keep the point they use. */
+      /* Outlets following ours keep the point they use; an outlet that
+       * did not create the patron has no followers (P2). */
       if (outlet != NULL)
         {
           pinned = ts_pg_exec (conn, "SELECT ts_pin_followers ($1::bigint, $2, $3::integer)",

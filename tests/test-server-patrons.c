@@ -481,6 +481,140 @@ test_primaries_per_outlet (void)
   }
 }
 
+/* P2 with three outlets: TIX's edit of the point UTH (the creator) and ATH
+ * (a follower) use moves TIX's own choice only; ATH goes on following UTH,
+ * so UTH's next choice is ATH's too. */
+static void
+test_third_outlet_edit_moves_only_its_own_choice (void)
+{
+  g_autoptr(JsonNode) created = call_as (SAME_STAFF, "POST", "/api/v1/patrons",
+      "{\"first_name\": \"Odile\", \"last_name\": \"Troisième\","
+      " \"contact_points\": [{\"kind\": \"email\", \"value\": \"odile@home.example.org\"},"
+      "                      {\"kind\": \"email\", \"value\": \"odile@work.example.org\", \"label\": \"work\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autofree char *tix = ts_test_sign_in (server, "TIX", "staff", "staff-password");
+  g_autofree char *patron_url = path ("/api/v1/patrons/", id, "");
+  gint64 home = primary_of (created, "email", NULL);
+  gint64 work = 0, fresh;
+  gboolean inherited = FALSE;
+
+  {
+    JsonArray *points = json_object_get_array_member (json_node_get_object (created), "contact_points");
+
+    for (guint i = 0; i < json_array_get_length (points); i++)
+      if (json_object_get_int_member (json_array_get_object_element (points, i), "id") != home)
+        work = json_object_get_int_member (json_array_get_object_element (points, i), "id");
+  }
+  g_assert_cmpint (work, >, 0);
+
+  /* TIX changes the e-mail everybody uses: a new point, TIX's alone (P3) */
+  {
+    g_autofree char *url = path ("/api/v1/contact-points/", home, "");
+    g_autoptr(JsonNode) edited = ts_test_expect (server, "PATCH", url, tix, "{\"value\": \"odile@tix.example.org\"}", 200);
+
+    fresh = ts_test_member_int (edited, "new_contact_point_id");
+    g_assert_cmpint (fresh, >, 0);
+    g_assert_cmpint (primary_of (edited, "email", &inherited), ==, fresh);
+    g_assert_false (inherited);
+  }
+  /* ATH's choice is untouched: it never chose, and still follows UTH */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM contact_primary WHERE patron_id = %" G_GINT64_FORMAT
+                                      " AND outlet_id = %" G_GINT64_FORMAT, id, ath), ==, 0);
+  {
+    g_autoptr(JsonNode) v = view (OTHER_STAFF, id);
+
+    g_assert_cmpint (primary_of (v, "email", &inherited), ==, home);
+    g_assert_true (inherited);
+  }
+
+  /* UTH chooses the work address: ATH follows, TIX keeps its own (P2) */
+  {
+    g_autofree char *url = path ("/api/v1/contact-points/", work, "/primary");
+    g_autoptr(JsonNode) chosen = call_as (SAME_STAFF, "POST", url, NULL, 200);
+    g_autoptr(JsonNode) ath_view = view (OTHER_STAFF, id);
+    g_autoptr(JsonNode) tix_view = ts_test_expect (server, "GET", patron_url, tix, NULL, 200);
+
+    g_assert_cmpint (primary_of (chosen, "email", NULL), ==, work);
+    g_assert_cmpint (primary_of (ath_view, "email", &inherited), ==, work);
+    g_assert_true (inherited);
+    g_assert_cmpint (primary_of (tix_view, "email", &inherited), ==, fresh);
+    g_assert_false (inherited);
+  }
+}
+
+static gint64
+patron_history_size (gint64 id)
+{
+  return ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE entity IN ('contact_point', 'contact_primary', 'patron')"
+                            " AND %" G_GINT64_FORMAT " IN ((after ->> 'patron_id')::bigint, (before ->> 'patron_id')::bigint,"
+                            "                             (after ->> 'id')::bigint)", id);
+}
+
+/* P3: an edit that changes nothing stores nothing — no new point, no audit
+ * entry, no primary chosen — whoever makes it and whatever path it takes. */
+static void
+test_edit_that_changes_nothing (void)
+{
+  g_autoptr(JsonNode) created = call_as (SAME_STAFF, "POST", "/api/v1/patrons",
+      "{\"first_name\": \"Nestor\", \"last_name\": \"Inchangé\","
+      " \"contact_points\": [{\"kind\": \"email\", \"value\": \"nestor@example.org\"},"
+      "                      {\"kind\": \"phone\", \"value\": \"514-555-0111\", \"label\": \"work\"},"
+      "                      {\"kind\": \"phone\", \"value\": \"514-555-0112\", \"label\": \"mobile\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  gint64 email = primary_of (created, "email", NULL);
+  gint64 other_phone = ts_test_owner_int (server, "SELECT max (id) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT
+                                          " AND kind = 'phone'", id);
+  g_autofree char *email_url = path ("/api/v1/contact-points/", email, "");
+  g_autofree char *phone_url = path ("/api/v1/contact-points/", other_phone, "");
+  g_autofree char *stamps_sql = g_strdup_printf ("SELECT string_agg (updated_at::text, ',' ORDER BY id) FROM contact_point"
+                                                 " WHERE patron_id = %" G_GINT64_FORMAT, id);
+  g_autofree char *stamps = ts_test_owner_sql (server, stamps_sql);
+  gint64 history = patron_history_size (id);
+  gint64 points = ts_test_owner_int (server, "SELECT count (*) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT, id);
+  gint64 choices = ts_test_owner_int (server, "SELECT count (*) FROM contact_primary WHERE patron_id = %" G_GINT64_FORMAT, id);
+  const struct { Caller who; const char *url; const char *body; } edits[] = {
+    /* a point every outlet uses (the only e-mail): no copy is made */
+    { OTHER_STAFF, email_url, "{\"value\": \"nestor@example.org\"}" },
+    { OTHER_STAFF, email_url, "{\"value\": \"  nestor@example.org \", \"label\": \"home\"}" },
+    { OTHER_STAFF, email_url, "{\"primary\": true}" },
+    { SAME_STAFF, email_url, "{}" },
+    { SAME_STAFF, email_url, "{\"kind\": \"email\", \"primary\": true}" },
+    /* a point nobody uses as primary: not even its stamp moves */
+    { SAME_STAFF, phone_url, "{\"label\": \"mobile\"}" },
+    { OTHER_ADMIN, phone_url, "{\"value\": \"514-555-0112\"}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(JsonNode) answer = call_as (edits[i].who, "PATCH", edits[i].url, edits[i].body, 200);
+      g_autofree char *now = ts_test_owner_sql (server, stamps_sql);
+
+      g_assert_false (json_object_has_member (json_node_get_object (answer), "new_contact_point_id"));
+      g_assert_cmpint (patron_history_size (id), ==, history);
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT, id),
+                       ==, points);
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM contact_primary WHERE patron_id = %" G_GINT64_FORMAT, id),
+                       ==, choices);
+      g_assert_cmpstr (now, ==, stamps);
+    }
+
+  /* a real change is still stored, and audited (R1) */
+  {
+    g_autoptr(JsonNode) edited = call_as (SAME_STAFF, "PATCH", phone_url, "{\"label\": \"other\"}", 200);
+
+    g_assert_cmpint (patron_history_size (id), >, history);
+  }
+  /* choosing a point that is not yet one's primary is a change too (P2) */
+  {
+    g_autofree char *work_phone = path ("/api/v1/contact-points/", other_phone, "");
+    g_autoptr(JsonNode) chosen = call_as (OTHER_STAFF, "PATCH", work_phone, "{\"primary\": true}", 200);
+
+    g_assert_cmpint (primary_of (chosen, "phone", NULL), ==, other_phone);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM contact_primary WHERE patron_id = %" G_GINT64_FORMAT, id),
+                     ==, choices + 1);
+  }
+}
+
 static void
 test_act_on_behalf (void)
 {
@@ -599,6 +733,8 @@ main (int   argc,
   g_test_add_func ("/patrons/duplicates", test_duplicates);
   g_test_add_func ("/patrons/bad-input", test_bad_patron_input);
   g_test_add_func ("/patrons/primaries", test_primaries_per_outlet);
+  g_test_add_func ("/patrons/primaries/third-outlet", test_third_outlet_edit_moves_only_its_own_choice);
+  g_test_add_func ("/patrons/contact-points/unchanged", test_edit_that_changes_nothing);
   g_test_add_func ("/patrons/act-on-behalf", test_act_on_behalf);
   g_test_add_func ("/patrons/history", test_patron_history);
   g_test_add_func ("/patrons/privacy/scanner", test_scanner_has_no_patron_access);
