@@ -15,6 +15,7 @@ ts_api_audit_list (TsRequest *req,
   gint64 before = 0;
   g_autofree char *limit_param = NULL;
   g_autofree char *before_param = NULL;
+  g_autofree char *outlet = ts_policy_outlet_param (req);
   JsonNode *node;
 
   if (!ts_request_is_master (req) && req->level < TS_LEVEL_ADMIN)
@@ -38,24 +39,28 @@ ts_api_audit_list (TsRequest *req,
   limit_param = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
   before_param = before > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, before) : NULL;
 
-  /* Row-level security keeps an administrator to his own outlet's entries. */
+  /* R2: the caller's own outlet's work, and the Master User's or the
+   * system's on its data; never another outlet's activity, even on shared
+   * or own data.  Row-level security applies the same rule again
+   * (ts_audit_sees, migration 018) and ts_audit_entry a third time, since
+   * only it reads what the rows held (P7). */
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('entries', coalesce (jsonb_agg (jsonb_build_object ("
-      "         'id', a.id, 'at', a.at, 'outlet_id', a.actor_outlet_id,"
-      "         'subject_outlet_id', a.subject_outlet_id, 'employee_id', a.actor_employee_id,"
-      "         'login', e.login, 'action', a.action, 'entity', a.entity,"
-      "         'entity_id', a.entity_id, 'before', a.before, 'after', a.after) ORDER BY a.id DESC), '[]'))"
-      "  FROM (SELECT * FROM audit_log"
-      "         WHERE $2::bigint IS NULL OR id < $2::bigint"
-      "         ORDER BY id DESC LIMIT $1::integer) a"
-      "  LEFT JOIN employee e ON e.id = a.actor_employee_id",
-      2, (const char *[]) { limit_param, before_param }, error);
+      "SELECT jsonb_build_object ('entries', coalesce (jsonb_agg (ts_audit_entry (a.id) ORDER BY a.id DESC), '[]'))"
+      "  FROM (SELECT id FROM audit_log"
+      "         WHERE ($2::bigint IS NULL OR id < $2::bigint)"
+      "           AND ($3::integer IS NULL"
+      "                OR (actor_outlet_id = $3::integer"
+      "                    AND (subject_outlet_id IS NULL OR subject_outlet_id = $3::integer"
+      "                         OR action NOT IN ('insert', 'update', 'delete')))"
+      "                OR (actor_outlet_id IS NULL AND subject_outlet_id = $3::integer))"
+      "         ORDER BY id DESC LIMIT $1::integer) a",
+      3, (const char *[]) { limit_param, before_param, outlet }, error);
   return ts_request_answer (req, 200, node);
 }
 
-/* The history of one patron's record (R1), for administrators: row-level
- * security keeps each outlet to the entries its own employees made or that
- * touch its own data, so another outlet's notes or edits never show (P4). */
+/* The history of one patron's record (R1), for administrators: each outlet
+ * sees its own employees' entries about it — its edits of the shared record
+ * and its own data (P4) — and nothing another outlet did (R2, P1). */
 gboolean
 ts_api_patron_audit (TsRequest *req,
                      PGconn    *conn,
@@ -70,16 +75,9 @@ ts_api_patron_audit (TsRequest *req,
                    "A patron's history is for Outlet Administrators and the Master User (rule C4)");
       return FALSE;
     }
-  node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('entries', coalesce (jsonb_agg (jsonb_build_object ("
-      "         'id', a.id, 'at', a.at, 'outlet_id', a.actor_outlet_id, 'employee_id', a.actor_employee_id,"
-      "         'login', e.login, 'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id,"
-      "         'before', a.before, 'after', a.after) ORDER BY a.id DESC), '[]'))"
-      "  FROM audit_log a LEFT JOIN employee e ON e.id = a.actor_employee_id"
-      " WHERE (a.entity = 'patron' AND a.entity_id = $1)"
-      "    OR (a.entity IN ('contact_point', 'contact_primary', 'patron_note', 'patron_tag', 'donation',"
-      "                     'membership', 'contact_preference', 'mailing_list_member')"
-      "        AND $1 IN (a.after ->> 'patron_id', a.before ->> 'patron_id'))",
-      1, (const char *[]) { id }, error);
+  if (!ts_api_patron_exists (conn, id, error))
+    return FALSE;
+  node = ts_pg_exec_json (conn, "SELECT jsonb_build_object ('entries', ts_patron_audit ($1::bigint))",
+                          1, (const char *[]) { id }, error);
   return ts_request_answer (req, 200, node);
 }

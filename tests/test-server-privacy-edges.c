@@ -9,6 +9,8 @@
  * answers must be the same: status, error code and message, the id aside. */
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "ts-router.h"
 #include "ts-test-client.h"
 
@@ -528,6 +530,217 @@ test_unknown_alike_covers_every_route (void)
   assert_every_route_swept (all_probed);
 }
 
+/* The audit views (R1, R2) ------------------------------------------------------- */
+
+typedef struct
+{
+  gint64      outlet;        /* whose administrator reads */
+  const char *who;
+  guint       entries;
+  GHashTable *seen;          /* "action entity" of the entries read */
+} AuditReader;
+
+/* Nothing in an entry an outlet reads tells of another outlet: made by its
+ * own employees, or by the Master User or the system about its own data;
+ * no shared row says who created it. */
+static void
+check_entry (AuditReader *reader,
+             JsonObject  *entry)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), entry);
+  g_autofree char *text = json_to_string (node, FALSE);
+  gboolean by_outlet = !json_object_get_null_member (entry, "outlet_id");
+
+  reader->entries++;
+  g_hash_table_add (reader->seen, g_strdup_printf ("%s %s", json_object_get_string_member (entry, "action"),
+                                                   json_object_get_string_member (entry, "entity")));
+  if (by_outlet && json_object_get_int_member (entry, "outlet_id") != reader->outlet)
+    g_error ("%s's administrator reads another outlet's work: %s", reader->who, text);
+  if (!by_outlet && (json_object_get_null_member (entry, "subject_outlet_id")
+                     || json_object_get_int_member (entry, "subject_outlet_id") != reader->outlet))
+    g_error ("%s's administrator reads work on another outlet's data: %s", reader->who, text);
+  if (strstr (text, "created_by_outlet") != NULL)
+    g_error ("%s's administrator reads who created a shared record: %s", reader->who, text);
+}
+
+static void
+read_whole_log (AuditReader *reader,
+                const char  *token)
+{
+  gint64 before_id = 0;
+
+  for (;;)
+    {
+      g_autofree char *url = before_id > 0
+        ? g_strdup_printf ("/api/v1/audit?limit=500&before_id=%" G_GINT64_FORMAT, before_id)
+        : g_strdup ("/api/v1/audit?limit=500");
+      g_autoptr(JsonNode) page = ts_test_expect (server, "GET", url, token, NULL, 200);
+      JsonArray *entries = json_object_get_array_member (json_node_get_object (page), "entries");
+
+      if (json_array_get_length (entries) == 0)
+        return;
+      for (guint i = 0; i < json_array_get_length (entries); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (entries, i);
+
+          check_entry (reader, entry);
+          before_id = json_object_get_int_member (entry, "id");
+        }
+    }
+}
+
+static guint
+read_patron_history (AuditReader *reader,
+                     const char  *token,
+                     gint64       patron_id)
+{
+  g_autofree char *url = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/audit", patron_id);
+  g_autoptr(JsonNode) history = ts_test_expect (server, "GET", url, token, NULL, 200);
+  JsonArray *entries = json_object_get_array_member (json_node_get_object (history), "entries");
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    check_entry (reader, json_array_get_object_element (entries, i));
+  return json_array_get_length (entries);
+}
+
+static AuditReader *
+reader_new (gint64      outlet,
+            const char *who)
+{
+  AuditReader *reader = g_new0 (AuditReader, 1);
+
+  reader->outlet = outlet;
+  reader->who = who;
+  reader->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return reader;
+}
+
+static void
+reader_free (AuditReader *reader)
+{
+  g_hash_table_unref (reader->seen);
+  g_free (reader);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuditReader, reader_free)
+
+/* R2: UTH, ATH and TIX work on a shared patron and on each other's sales;
+ * each outlet's audit views show its own work and nothing of the others'
+ * (who, what, when), while the Master User's show everything (R1). */
+static void
+test_audit_reveals_no_other_outlet (void)
+{
+  g_autofree char *uth_staff = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autofree char *tix_admin = ts_test_sign_in (server, "TIX", "admin", "admin-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", uth_staff,
+      "{\"first_name\": \"Aude\", \"last_name\": \"Ithée\","
+      " \"contact_points\": [{\"kind\": \"email\", \"value\": \"aude@home.example.org\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  gint64 email = ts_test_owner_int (server, "SELECT min (id) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT, id);
+  g_autofree char *points = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/contact-points", id);
+  g_autofree char *record = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT, id);
+  g_autofree char *email_url = g_strdup_printf ("/api/v1/contact-points/%" G_GINT64_FORMAT, email);
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(AuditReader) uth_reader = reader_new (uth, "UTH");
+  g_autoptr(AuditReader) ath_reader = reader_new (ath, "ATH");
+  g_autoptr(AuditReader) tix_reader = reader_new (tix, "TIX");
+  gint64 work;
+
+  /* UTH, which created the patron, adds a work address and changes the
+   * e-mail everybody follows: kept as it was for ATH and TIX (P3) */
+  second = ts_test_expect (server, "POST", points, uth_staff,
+                           "{\"kind\": \"email\", \"value\": \"aude@work.example.org\", \"label\": \"work\"}", 201);
+  work = ts_test_owner_int (server, "SELECT max (id) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT, id);
+  json_node_unref (ts_test_expect (server, "PATCH", email_url, uth_staff, "{\"value\": \"aude@new.example.org\"}", 200));
+  /* ATH corrects the shared name and the work address in place (P1) */
+  json_node_unref (ts_test_expect (server, "PATCH", record, ath_admin, "{\"middle_name\": \"Marie\"}", 200));
+  {
+    g_autofree char *url = g_strdup_printf ("/api/v1/contact-points/%" G_GINT64_FORMAT, work);
+
+    json_node_unref (ts_test_expect (server, "PATCH", url, ath_admin, "{\"label\": \"other\"}", 200));
+  }
+  /* ATH holds and sells a seat of UTH's performance from a cart (E3) */
+  {
+    g_autoptr(JsonNode) cart = ts_test_expect (server, "POST", "/api/v1/carts", ath_boxoffice, "{}", 201);
+    g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                             " \"seats\": [\"%s\", \"%s\"]}", ts_test_member_string (cart, "id"),
+                                             perf_shared, seats[3], seats[4]);
+    g_autofree char *release = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                                " \"seats\": [\"%s\"]}", ts_test_member_string (cart, "id"),
+                                                perf_shared, seats[4]);
+
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", ath_boxoffice, hold, 200));
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/release", ath_boxoffice, release, 200));
+  }
+  /* UTH, owning the event, refunds its line of an order ATH sold (S6) */
+  {
+    g_autofree char *url = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/refund", mixed_order);
+    g_autofree char *body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Cancelled trip\","
+                                             " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+                                             mixed_uth_item);
+
+    json_node_unref (ts_test_expect (server, "POST", url, uth_admin, body, 200));
+  }
+
+  read_whole_log (uth_reader, uth_admin);
+  read_whole_log (ath_reader, ath_admin);
+  read_whole_log (tix_reader, tix_admin);
+  /* TIX did nothing about this patron, and so reads nothing about it */
+  g_assert_cmpuint (read_patron_history (tix_reader, tix_admin, id), ==, 0);
+  g_assert_cmpuint (read_patron_history (uth_reader, uth_admin, id), >, 0);
+  g_assert_cmpuint (read_patron_history (ath_reader, ath_admin, id), >, 0);
+
+  /* each reads its own work */
+  g_assert_true (g_hash_table_contains (uth_reader->seen, "refund ticket_order"));
+  g_assert_true (g_hash_table_contains (uth_reader->seen, "insert contact_point"));
+  g_assert_true (g_hash_table_contains (ath_reader->seen, "hold cart"));
+  g_assert_true (g_hash_table_contains (ath_reader->seen, "release cart"));
+  g_assert_true (g_hash_table_contains (ath_reader->seen, "update patron"));
+  g_assert_true (g_hash_table_contains (ath_reader->seen, "update contact_point"));
+  g_assert_cmpuint (tix_reader->entries, >, 0);
+
+  /* the Master User reads everything, the kept primaries included (R1) */
+  {
+    g_autofree char *url = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/audit", id);
+    g_autoptr(JsonNode) all = ts_test_expect (server, "GET", url, master, NULL, 200);
+    g_autofree char *text = json_to_string (all, FALSE);
+    g_autofree char *kept_for_tix = g_strdup_printf ("\"subject_outlet_id\":%" G_GINT64_FORMAT, tix);
+
+    g_assert_nonnull (strstr (text, "contact_primary"));
+    g_assert_nonnull (strstr (text, kept_for_tix));
+    g_assert_nonnull (strstr (text, "created_by_outlet"));
+  }
+}
+
+/* P7: without the handlers, the application role under TIX's context reads
+ * no entry of UTH's work, and what rows held only through ts_audit_entry. */
+static void
+test_audit_row_level_security (void)
+{
+  PGconn *conn = PQconnectdb (ts_test_server_get_app_conninfo (server));
+  g_autofree char *context = g_strdup_printf ("SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true)", tix);
+  g_autofree char *theirs = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE actor_outlet_id = %" G_GINT64_FORMAT
+                                             " OR subject_outlet_id = %" G_GINT64_FORMAT, uth, uth);
+  PGresult *r;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (PQexec (conn, "BEGIN"));
+  PQclear (PQexec (conn, context));
+  r = PQexec (conn, theirs);
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (r, 0, 0), ==, "0");
+  PQclear (r);
+  /* …though UTH's entries are there (its sales, at least) */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE actor_outlet_id = %" G_GINT64_FORMAT,
+                                      uth), >, 0);
+  r = PQexec (conn, "SELECT after FROM audit_log LIMIT 1");
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_FATAL_ERROR);
+  g_assert_cmpstr (PQresultErrorField (r, PG_DIAG_SQLSTATE), ==, "42501");
+  PQclear (r);
+  PQclear (PQexec (conn, "ROLLBACK"));
+  PQfinish (conn);
+}
+
 /* Setup ------------------------------------------------------------------------ */
 
 static gint64
@@ -702,7 +915,6 @@ set_up (void)
                                         " AND performance_id = %" G_GINT64_FORMAT, mixed_order, perf_shared);
     mixed_ath_item = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT
                                         " AND performance_id = %" G_GINT64_FORMAT, mixed_order, ath_perf);
-    (void) mixed_uth_item;
   }
   /* a letter hold ATH could release into a cart, were the cart its own */
   ts_test_owner_sqlf (server, "UPDATE outlet SET releasable_hold_letters = 'c' WHERE id = %" G_GINT64_FORMAT, ath);
@@ -735,6 +947,8 @@ main (int   argc,
   g_test_add_func ("/privacy-edges/unknown-alike/setup", test_unknown_alike_setup);
   g_test_add_func ("/privacy-edges/unknown-alike/selling", test_unknown_alike_selling);
   g_test_add_func ("/privacy-edges/unknown-alike/every-route", test_unknown_alike_covers_every_route);
+  g_test_add_func ("/privacy-edges/audit", test_audit_reveals_no_other_outlet);
+  g_test_add_func ("/privacy-edges/audit/row-level-security", test_audit_row_level_security);
 
   status = g_test_run ();
   g_hash_table_unref (all_probed);

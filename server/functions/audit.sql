@@ -1,0 +1,108 @@
+-- audit.sql — reading the audit log, and the entries of claims in carts, in
+-- their current form (rules R1, R2, P1, P4, P7).
+--
+-- Not a numbered migration: the server runs it again whenever its text
+-- changes (ts_migrations_apply).  Everything here is CREATE OR REPLACE (and
+-- grants that may be given twice); tables and policies stay in
+-- server/migrations/ (who sees which entry: ts_audit_sees, migration 018).
+
+-- What a shared row (P1) says of other outlets: who created it, when it was
+-- made and last changed — by whichever outlet.  An outlet reads its own
+-- edits of shared rows without it; the Master User reads everything.
+CREATE OR REPLACE FUNCTION ts_audit_shown (p_entity text, p_row jsonb) RETURNS jsonb
+  LANGUAGE sql STABLE
+  AS $$
+  SELECT CASE WHEN ts_ctx_master () OR p_entity NOT IN ('patron', 'contact_point') THEN p_row
+              ELSE p_row - ARRAY['created_by_outlet', 'created_at', 'updated_at'] END
+$$;
+
+-- One entry as the request may see it (ts_audit_sees), or NULL.  Security
+-- definer: the application role reads the log's columns but not what the
+-- rows held (before, after), which go through here.
+CREATE OR REPLACE FUNCTION ts_audit_entry (p_id bigint) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT jsonb_build_object (
+           'id', a.id, 'at', a.at, 'outlet_id', a.actor_outlet_id, 'subject_outlet_id', a.subject_outlet_id,
+           'employee_id', a.actor_employee_id,
+           'login', (SELECT e.login FROM employee e WHERE e.id = a.actor_employee_id AND ts_ctx_sees (e.outlet_id)),
+           'action', a.action, 'entity', a.entity, 'entity_id', a.entity_id,
+           'before', ts_audit_shown (a.entity, a.before), 'after', ts_audit_shown (a.entity, a.after))
+    FROM audit_log a
+   WHERE a.id = p_id AND ts_audit_sees (a.actor_outlet_id, a.subject_outlet_id, a.action)
+$$;
+
+-- The history of one patron's record (R1), newest first: the entries the
+-- request may see about the patron, its contact points and each outlet's
+-- own data about it (which only that outlet's entries hold, P4).
+CREATE OR REPLACE FUNCTION ts_patron_audit (p_patron bigint) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (ts_audit_entry (a.id) ORDER BY a.id DESC), '[]')
+    FROM audit_log a
+   WHERE ts_audit_sees (a.actor_outlet_id, a.subject_outlet_id, a.action)
+     AND ((a.entity = 'patron' AND a.entity_id = p_patron::text)
+          OR (a.entity IN ('contact_point', 'contact_primary', 'patron_note', 'patron_tag', 'donation',
+                           'membership', 'contact_preference', 'mailing_list_member')
+              AND p_patron::text IN (a.after ->> 'patron_id', a.before ->> 'patron_id')))
+$$;
+
+REVOKE EXECUTE ON FUNCTION ts_audit_entry (bigint), ts_patron_audit (bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_audit_shown (text, jsonb), ts_audit_entry (bigint), ts_patron_audit (bigint)
+  TO tessera_app;
+
+-- Claims in carts (migration 015): a cart is its outlet's, so its entries
+-- are about that outlet's data, made by its employee — or, when a cart has
+-- expired and another request lets it go, by the system (no actor): the
+-- owning outlet of the performance does not read another outlet's cart
+-- work, nor does the outlet whose request happened to expire it (R2).
+CREATE OR REPLACE FUNCTION ts_audit_cart (p_action text, p_cart uuid, p_cart_outlet integer,
+                                          p_before jsonb, p_after jsonb)
+  RETURNS void
+  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  INSERT INTO audit_log (actor_outlet_id, actor_employee_id, subject_outlet_id,
+                         action, entity, entity_id, before, after)
+  SELECT CASE WHEN mine THEN ts_ctx_outlet () END, CASE WHEN mine THEN ts_ctx_employee () END,
+         p_cart_outlet, p_action, 'cart', p_cart::text, p_before, p_after
+    FROM (SELECT ts_ctx_outlet () IS NOT DISTINCT FROM p_cart_outlet AS mine) x
+$$;
+REVOKE EXECUTE ON FUNCTION ts_audit_cart (text, uuid, integer, jsonb, jsonb) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION ts_audit_cart_seats () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  g record;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    FOR g IN SELECT c.performance_id, c.cart_id, c.outlet_id, jsonb_agg (c.seat_guid ORDER BY c.seat_guid) AS seats
+             FROM new_claims c WHERE c.kind = 'cart' GROUP BY c.performance_id, c.cart_id, c.outlet_id LOOP
+      PERFORM ts_audit_cart ('hold', g.cart_id, g.outlet_id,
+                             NULL, jsonb_build_object ('performance_id', g.performance_id, 'seats', g.seats));
+    END LOOP;
+  ELSE
+    FOR g IN SELECT c.performance_id, c.cart_id, c.outlet_id, jsonb_agg (c.seat_guid ORDER BY c.seat_guid) AS seats
+             FROM old_claims c WHERE c.kind = 'cart' GROUP BY c.performance_id, c.cart_id, c.outlet_id LOOP
+      PERFORM ts_audit_cart ('release', g.cart_id, g.outlet_id,
+                             jsonb_build_object ('performance_id', g.performance_id, 'seats', g.seats), NULL);
+    END LOOP;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_audit_cart_places () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_row cart_ga := coalesce (NEW, OLD);
+BEGIN
+  PERFORM ts_audit_cart (CASE WHEN TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.quantity < OLD.quantity)
+                              THEN 'release' ELSE 'hold' END,
+                         v_row.cart_id, (SELECT outlet_id FROM cart WHERE id = v_row.cart_id),
+                         CASE WHEN TG_OP <> 'INSERT' THEN jsonb_build_object ('performance_id', OLD.performance_id,
+                                                                              'area', OLD.area_key, 'quantity', OLD.quantity) END,
+                         CASE WHEN TG_OP <> 'DELETE' THEN jsonb_build_object ('performance_id', NEW.performance_id,
+                                                                              'area', NEW.area_key, 'quantity', NEW.quantity) END);
+  RETURN NULL;
+END $$;
