@@ -10,8 +10,12 @@
  * A viewer is one WebSocket.  The upgrade is refused (401) unless the bearer
  * token names a live session; each subscription is checked in a database
  * worker under the caller's own context (ts_performance_viewable), so the
- * rules that guard a performance's sales map guard its updates too (P7);
- * every minute each connection's session and subscriptions are asked again.
+ * rules that guard a performance's sales map guard its updates too (P7).
+ * What was granted is asked again at once when it may have changed: the
+ * same connection LISTENs on tessera_access, where migration 018's triggers
+ * name the employee whose session or level changed and the performance
+ * whose sellers changed; a timer fires when the session expires or a
+ * sellers' window closes; and every minute, everything is asked again.
  * Payloads are read only for their performance_id and forwarded as they
  * came, never re-serialized.
  */
@@ -33,7 +37,10 @@
 #define MAX_MESSAGE_BYTES       1024   /* {"subscribe": 2147483647} is 25 */
 #define MAX_SUBSCRIPTIONS       64     /* performances per connection */
 #define MAX_CHECKS_IN_FLIGHT    8      /* subscriptions being checked, per connection */
-#define RECHECK_SECONDS         60     /* sessions end, sales windows close (M6, M7) */
+#define RECHECK_SECONDS         60     /* the safety net: what no notification says (a resigned date) */
+#define DEADLINE_MARGIN_MS      20     /* a recheck just after a session expires or a window closes */
+#define DEADLINE_MIN_MS         50
+#define DEADLINE_MAX_MS         (3600 * 1000)
 
 typedef enum
 {
@@ -55,6 +62,11 @@ typedef struct
   GHashTable              *wanted;       /* subscribed, or asked for and being checked */
   guint                    checking;     /* subscriptions being checked */
   gboolean                 rechecking;
+  gboolean                 recheck_again; /* asked for while a recheck was out */
+  gint64                   employee_id;  /* whose session: access changes name it */
+  guint                    epoch;        /* counts the access changes that concern it */
+  GSource                 *deadline;     /* a recheck when the session expires or a window closes */
+  gint64                   deadline_at;  /* g_get_real_time () of that, 0: none */
 } Viewer;
 
 struct _TsLive
@@ -88,6 +100,7 @@ struct _TsLive
 G_DEFINE_FINAL_TYPE (TsLive, ts_live, G_TYPE_OBJECT)
 
 static void listener_connect (TsLive *self);
+static void viewer_recheck (TsLive *self, Viewer *viewer);
 
 /* Viewers ------------------------------------------------------------------- */
 
@@ -96,6 +109,9 @@ viewer_clear (gpointer data)
 {
   Viewer *viewer = data;
 
+  if (viewer->deadline != NULL)
+    g_source_destroy (viewer->deadline);
+  g_clear_pointer (&viewer->deadline, g_source_unref);
   g_clear_object (&viewer->ws);
   g_free (viewer->token_hash);
   g_free (viewer->peer);
@@ -138,6 +154,22 @@ viewer_send_json (Viewer   *viewer,
   g_autofree char *text = json_to_string (node, FALSE);
 
   viewer_send (viewer, text);
+}
+
+static gboolean
+viewer_is_open (Viewer *viewer)
+{
+  return viewer->ws != NULL && soup_websocket_connection_get_state (viewer->ws) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
+/* Closes once: answers that come back after the close began change nothing. */
+static void
+viewer_close (Viewer     *viewer,
+              gushort     code,
+              const char *reason)
+{
+  if (viewer_is_open (viewer))
+    soup_websocket_connection_close (viewer->ws, code, reason);
 }
 
 /* {"subscribed": N} or {"unsubscribed": N} */
@@ -231,6 +263,9 @@ viewer_drop (TsLive *self,
   if (viewer->ws != NULL)
     g_signal_handlers_disconnect_by_data (viewer->ws, viewer);
   g_clear_object (&viewer->ws);
+  if (viewer->deadline != NULL)
+    g_source_destroy (viewer->deadline);
+  g_clear_pointer (&viewer->deadline, g_source_unref);
   viewer->live = NULL;
   g_hash_table_remove (self->viewers, viewer);
 }
@@ -425,8 +460,9 @@ static void
 listener_send_listen (TsLive *self)
 {
   clear_source (&self->timer);   /* connected: the connect timeout is over */
+  /* two statements: the simple protocol (PQsendQuery), never with input */
   if (PQsetnonblocking (self->conn, 1) != 0
-      || !PQsendQueryParams (self->conn, "LISTEN " TS_LIVE_CHANNEL, 0, NULL, NULL, NULL, NULL, 0))
+      || !PQsendQuery (self->conn, "LISTEN " TS_LIVE_CHANNEL "; LISTEN " TS_LIVE_ACCESS_CHANNEL))
     {
       listener_fail (self, NULL);
       return;
@@ -458,18 +494,21 @@ listener_poll_connect (TsLive *self)
 }
 
 /* LISTEN is in place: whatever was published while we were not listening
- * is lost, so everyone subscribed reloads. */
+ * is lost, so everyone subscribed reloads, and every connection's access is
+ * asked again (a sign-out may have been missed). */
 static void
 listener_started (TsLive *self)
 {
   GHashTableIter iter;
   gpointer key, viewers;
+  gboolean was_lost;
 
   if (self->failures > 0)
     g_message ("Live updates: listening again after %u failed attempt%s",
                self->failures, self->failures == 1 ? "" : "s");
   else if (self->lost)
     g_message ("Live updates: listening again");
+  was_lost = self->lost || self->failures > 0;
   self->state = LISTENER_LISTENING;
   self->lost = FALSE;
   self->failures = 0;
@@ -483,12 +522,16 @@ listener_started (TsLive *self)
 
       send_to_all (viewers, reload);
     }
+  if (was_lost)
+    ts_live_recheck (self);
 }
 
-/* The performance a payload is about; the rest is the clients' business. */
+/* The id a payload names in member (performance_id, employee_id); the rest
+ * is the clients' business. */
 static gboolean
-payload_performance (const char *payload,
-                     gint64     *out_performance_id)
+payload_id (const char *payload,
+            const char *name,
+            gint64     *out_id)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
@@ -499,11 +542,46 @@ payload_performance (const char *payload,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  member = json_object_get_member (json_node_get_object (root), "performance_id");
+  member = json_object_get_member (json_node_get_object (root), name);
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64)
     return FALSE;
-  *out_performance_id = json_node_get_int (member);
-  return *out_performance_id > 0 && *out_performance_id <= G_MAXINT32;
+  *out_id = json_node_get_int (member);
+  return *out_id > 0 && *out_id <= G_MAXINT32;
+}
+
+/* An access change (migration 018): whoever it may concern is asked again
+ * now — the viewers of that employee, or those who follow or asked for that
+ * performance. */
+static void
+dispatch_access (TsLive     *self,
+                 const char *payload)
+{
+  g_autoptr(GPtrArray) concerned = g_ptr_array_new_with_free_func ((GDestroyNotify) viewer_unref);
+  gint64 employee_id = 0, performance_id = 0;
+  GHashTableIter iter;
+  gpointer item;
+
+  if (!payload_id (payload, "employee_id", &employee_id) && !payload_id (payload, "performance_id", &performance_id))
+    {
+      g_message ("Live updates: ignored an access notification that names nothing: %.200s", payload);
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->viewers);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      Viewer *viewer = item;
+
+      if ((employee_id > 0 && viewer->employee_id == employee_id)
+          || (performance_id > 0 && g_hash_table_contains (viewer->wanted, performance_key (performance_id))))
+        g_ptr_array_add (concerned, viewer_ref (viewer));
+    }
+  for (guint i = 0; i < concerned->len; i++)
+    {
+      Viewer *viewer = g_ptr_array_index (concerned, i);
+
+      viewer->epoch++;
+      viewer_recheck (self, viewer);
+    }
 }
 
 static void
@@ -514,9 +592,14 @@ dispatch (TsLive     *self,
   GHashTable *viewers;
   gint64 performance_id = 0;
 
+  if (g_str_equal (channel, TS_LIVE_ACCESS_CHANNEL))
+    {
+      dispatch_access (self, payload);
+      return;
+    }
   if (!g_str_equal (channel, TS_LIVE_CHANNEL))
     return;
-  if (!payload_performance (payload, &performance_id))
+  if (!payload_id (payload, "performance_id", &performance_id))
     {
       g_message ("Live updates: ignored a notification without a performance_id: %.200s", payload);
       return;
@@ -544,14 +627,17 @@ listener_read (TsLive       *self,
       g_autoptr(PGresult) result = PQgetResult (self->conn);
 
       if (result == NULL)
-        break;
+        {
+          /* both LISTENs are in place */
+          if (self->state == LISTENER_STARTING)
+            listener_started (self);
+          break;
+        }
       if (PQresultStatus (result) != PGRES_COMMAND_OK)
         {
           listener_fail (self, PQresultErrorMessage (result));
           return;
         }
-      if (self->state == LISTENER_STARTING)
-        listener_started (self);
     }
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
@@ -597,7 +683,10 @@ typedef struct
   char     *token_hash;
   GArray   *performance_ids;   /* gint64 */
   gboolean  recheck;
+  guint     epoch;             /* the viewer's when asked */
   GArray   *refused;           /* gint64: those it may not view */
+  gint64    employee_id;       /* the session's */
+  gint64    until;             /* g_get_real_time () when the answer may change by the clock; 0: never */
 } Check;
 
 static Check *
@@ -612,6 +701,7 @@ check_new (TsLive *self,
   check->token_hash = g_strdup (viewer->token_hash);
   check->performance_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   check->recheck = recheck;
+  check->epoch = viewer->epoch;
   check->refused = g_array_new (FALSE, FALSE, sizeof (gint64));
   return check;
 }
@@ -625,6 +715,18 @@ check_free (Check *check)
   g_array_unref (check->performance_ids);
   g_array_unref (check->refused);
   g_free (check);
+}
+
+/* C4: Scanner and No Access see no sales map, so no live update either. */
+static gboolean
+level_may_view (TsRequest  *req,
+                GError    **error)
+{
+  if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "Live seat updates are for the Staff level and above (rule C4)");
+  return FALSE;
 }
 
 /* In a worker: the session again (it may have ended since the upgrade), the
@@ -656,7 +758,8 @@ check_viewable (PGconn   *conn,
                    "The session has expired or was signed out: sign in again");
       return FALSE;
     }
-  if (!ts_request_apply_context (req, conn, error))
+  check->employee_id = req->employee_id;
+  if (!level_may_view (req, error) || !ts_request_apply_context (req, conn, error))
     return FALSE;
   result = ts_pg_exec (conn,
                        "SELECT id FROM unnest ($1::integer[]) AS id"
@@ -670,6 +773,21 @@ check_viewable (PGconn   *conn,
 
       g_array_append_val (check->refused, id);
     }
+
+  /* when to ask again by the clock: the session's expiry, or the first
+   * sellers' window to close (the periodic recheck is only a safety net) */
+  {
+    g_autoptr(PGresult) until = NULL;
+    const char *until_params[] = { ids->str, check->token_hash };
+
+    until = ts_pg_exec (conn,
+                        "SELECT (extract (epoch FROM least ((SELECT expires_at FROM ts_session_resolve ($2)),"
+                        "                                   ts_live_until ($1::integer[]))) * 1000000)::bigint",
+                        2, until_params, error);
+    if (until == NULL)
+      return FALSE;
+    check->until = ts_pg_value (until, 0, 0) ? g_ascii_strtoll (ts_pg_value (until, 0, 0), NULL, 10) : 0;
+  }
   return ts_pg_exec_simple (conn, "COMMIT", error);
 }
 
@@ -684,6 +802,42 @@ set_not_viewable (GError **error,
                any_more ? "You may no longer view the seats of performance %" G_GINT64_FORMAT
                         : "There is no performance %" G_GINT64_FORMAT " whose seats you may view",
                performance_id);
+}
+
+static gboolean
+deadline_due (gpointer user_data)
+{
+  Viewer *viewer = user_data;
+
+  g_clear_pointer (&viewer->deadline, g_source_unref);
+  viewer->deadline_at = 0;
+  if (viewer->live != NULL)
+    viewer_recheck (viewer->live, viewer);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks again at until (wall-clock microseconds; 0: no such moment).  A
+ * recheck replaces the moment; a new subscription may only bring it closer. */
+static void
+viewer_set_deadline (TsLive  *self,
+                     Viewer  *viewer,
+                     gint64   until,
+                     gboolean replace)
+{
+  gint64 delay_ms;
+
+  if (!replace && (until == 0 || (viewer->deadline_at != 0 && viewer->deadline_at <= until)))
+    return;
+  if (viewer->deadline != NULL)
+    g_source_destroy (viewer->deadline);
+  g_clear_pointer (&viewer->deadline, g_source_unref);
+  viewer->deadline_at = until;
+  if (until == 0)
+    return;
+  delay_ms = CLAMP ((until - g_get_real_time ()) / 1000 + DEADLINE_MARGIN_MS, DEADLINE_MIN_MS, DEADLINE_MAX_MS);
+  viewer->deadline = g_timeout_source_new ((guint) delay_ms);
+  g_source_set_callback (viewer->deadline, deadline_due, viewer_ref (viewer), (GDestroyNotify) viewer_unref);
+  g_source_attach (viewer->deadline, self->context);
 }
 
 /* A recheck's answer: what may no longer be viewed stops at once. */
@@ -705,6 +859,7 @@ recheck_answered (TsLive *self,
       set_not_viewable (&error, performance_id, TRUE);
       viewer_send_error (viewer, error, performance_id);
     }
+  viewer_set_deadline (self, viewer, check->until, TRUE);
 }
 
 /* A subscription's answer. */
@@ -730,6 +885,7 @@ subscribe_answered (TsLive *self,
    * turn: no update can come before {"subscribed"}. */
   subscription_add (self, viewer, performance_id);
   viewer_send_answer (viewer, "subscribed", performance_id);
+  viewer_set_deadline (self, viewer, check->until, FALSE);
 }
 
 static void
@@ -752,13 +908,15 @@ check_done (GObject      *source,
   /* closed or stopped meanwhile: nobody is waiting */
   if (self->stopped || viewer->live == NULL)
     ;
-  else if (g_error_matches (error, TS_ERROR, TS_ERROR_UNAUTHORIZED))
+  else if (g_error_matches (error, TS_ERROR, TS_ERROR_UNAUTHORIZED)
+           || g_error_matches (error, TS_ERROR, TS_ERROR_FORBIDDEN))
     {
-      /* a session that ended cannot go on watching */
+      /* a session that ended, or whose level no longer sees sales maps
+       * (C4), cannot go on watching */
       g_hash_table_remove (viewer->wanted, performance_key (asked));
       viewer_send_error (viewer, error, asked);
-      soup_websocket_connection_close (viewer->ws, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
-                                       "The session has ended");
+      viewer_close (viewer, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                    error->code == TS_ERROR_UNAUTHORIZED ? "The session has ended" : "No longer allowed");
     }
   else if (!ok)
     {
@@ -775,6 +933,16 @@ check_done (GObject      *source,
     recheck_answered (self, viewer, check);
   else
     subscribe_answered (self, viewer, check);
+
+  if (ok && check->employee_id > 0)
+    viewer->employee_id = check->employee_id;
+  /* access changed while the question was out (its answer may be stale),
+   * or a recheck was asked for meanwhile */
+  if (check->epoch != viewer->epoch || (check->recheck && viewer->recheck_again))
+    {
+      viewer->recheck_again = FALSE;
+      viewer_recheck (self, viewer);
+    }
   check_free (check);
 }
 
@@ -974,8 +1142,14 @@ upgrade_resolved (GObject      *source,
   if (ts_db_run_finish (TS_DB (source), result, &error) && !upgrade->request->signed_in)
     g_set_error (&error, TS_ERROR, TS_ERROR_UNAUTHORIZED,
                  "The session has expired or was signed out: sign in again");
+  else if (error == NULL)
+    level_may_view (upgrade->request, &error);
   if (error != NULL)
     respond_error (upgrade->msg, error);
+  else
+    /* websocket_opened reads it: access changes name the employee */
+    g_object_set_data (G_OBJECT (upgrade->msg), "tessera-live-employee",
+                       GINT_TO_POINTER ((int) upgrade->request->employee_id));
   if (upgrade->live->verbose)
     g_message ("%s GET %s → %s", upgrade->request->peer ? upgrade->request->peer : "-",
                upgrade->live->path, error ? error->message : "upgrading");
@@ -1079,6 +1253,7 @@ websocket_opened (SoupServer              *http,
     viewer->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
   viewer->subscribed = g_hash_table_new (NULL, NULL);
   viewer->wanted = g_hash_table_new (NULL, NULL);
+  viewer->employee_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg), "tessera-live-employee"));
 
   soup_websocket_connection_set_keepalive_interval (ws, KEEPALIVE_SECONDS);
   soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_MESSAGE_BYTES);
@@ -1087,6 +1262,9 @@ websocket_opened (SoupServer              *http,
   g_hash_table_add (self->viewers, viewer);
   if (self->verbose)
     g_message ("%s live: open", viewer->peer ? viewer->peer : "-");
+  /* at once: the session may have ended since the upgrade was granted, and
+   * its expiry sets when to ask next */
+  viewer_recheck (self, viewer);
 }
 
 /* Rechecking ---------------------------------------------------------------- */
@@ -1222,35 +1400,50 @@ ts_live_disconnect_all (TsLive *self)
   close_viewers (self);
 }
 
+/* Asks a viewer's session and subscriptions again, unless a question is
+ * already out (its answer is then checked against the viewer's epoch). */
+static void
+viewer_recheck (TsLive *self,
+                Viewer *viewer)
+{
+  GHashTableIter ids;
+  gpointer key;
+  Check *check;
+
+  if (self->stopped || viewer->live == NULL || !viewer_is_open (viewer))
+    return;
+  if (viewer->rechecking)
+    {
+      viewer->recheck_again = TRUE;
+      return;
+    }
+  check = check_new (self, viewer, TRUE);
+  g_hash_table_iter_init (&ids, viewer->subscribed);
+  while (g_hash_table_iter_next (&ids, &key, NULL))
+    {
+      gint64 id = GPOINTER_TO_INT (key);
+
+      g_array_append_val (check->performance_ids, id);
+    }
+  viewer->rechecking = TRUE;
+  ts_db_run_async (self->db, check_viewable, check, NULL, check_done, check);
+}
+
 void
 ts_live_recheck (TsLive *self)
 {
+  g_autoptr(GPtrArray) viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) viewer_unref);
   GHashTableIter iter;
   gpointer item;
 
   g_return_if_fail (TS_IS_LIVE (self));
 
+  /* every connection, subscribed or not: a session that ended is closed */
   g_hash_table_iter_init (&iter, self->viewers);
   while (g_hash_table_iter_next (&iter, &item, NULL))
-    {
-      Viewer *viewer = item;
-      GHashTableIter ids;
-      gpointer key;
-      Check *check;
-
-      if (viewer->ws == NULL || viewer->rechecking || g_hash_table_size (viewer->subscribed) == 0)
-        continue;
-      check = check_new (self, viewer, TRUE);
-      g_hash_table_iter_init (&ids, viewer->subscribed);
-      while (g_hash_table_iter_next (&ids, &key, NULL))
-        {
-          gint64 id = GPOINTER_TO_INT (key);
-
-          g_array_append_val (check->performance_ids, id);
-        }
-      viewer->rechecking = TRUE;
-      ts_db_run_async (self->db, check_viewable, check, NULL, check_done, check);
-    }
+    g_ptr_array_add (viewers, viewer_ref (item));
+  for (guint i = 0; i < viewers->len; i++)
+    viewer_recheck (self, g_ptr_array_index (viewers, i));
 }
 
 gboolean

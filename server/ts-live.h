@@ -2,8 +2,10 @@
  * WebSockets
  *
  * The selling transactions publish each change of seat state with
- * pg_notify ('tessera_seats', payload) (migration 009).  TsLive keeps one
- * dedicated, non-blocking libpq connection that LISTENs on that channel,
+ * pg_notify ('tessera_seats', payload) (migration 009), and whatever ends a
+ * session or changes who may view a performance publishes on
+ * 'tessera_access' (migration 018).  TsLive keeps one
+ * dedicated, non-blocking libpq connection that LISTENs on both channels,
  * watched on the main loop, and forwards each payload, unchanged, to every
  * WebSocket connection subscribed to the payload's performance.  The
  * WebSocket endpoint (GET /api/v1/live) is served here too: see
@@ -18,6 +20,9 @@
 G_BEGIN_DECLS
 
 #define TS_LIVE_CHANNEL          "tessera_seats"
+/* who may view what changed: {"employee_id": N} or {"performance_id": N}
+ * (migration 018) */
+#define TS_LIVE_ACCESS_CHANNEL   "tessera_access"
 /* application_name of the LISTEN connection, to find it in pg_stat_activity */
 #define TS_LIVE_APPLICATION_NAME "tessera-server-live"
 
@@ -42,8 +47,10 @@ void      ts_live_stop                (TsLive      *self);
 void      ts_live_disconnect_all      (TsLive      *self);
 
 /* Asks again, for every connection, whether its session is still live and
- * may still view what it follows (done every minute): a session that ended
- * is closed, a performance no longer viewable stops.  Public for tests. */
+ * may still view what it follows: a session that ended is closed, a
+ * performance no longer viewable stops.  Done at once for the connections an
+ * access change concerns, when a session expires or a window closes, and
+ * every minute for all as a safety net.  Public for tests. */
 void      ts_live_recheck             (TsLive      *self);
 
 /* For tests and monitoring. */

@@ -445,20 +445,140 @@ test_unsubscribe (void)
 }
 
 static void
+owner_exec (const char *sql)
+{
+  PGresult *result = PQexec (owner, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (owner));
+  PQclear (result);
+}
+
+/* Closed with 1008 and an error of that code, within two seconds of when. */
+static void
+expect_closed_soon (Peer       *peer,
+                    const char *code,
+                    gint64      since,
+                    const char *why)
+{
+  gint64 waited;
+
+  if (!wait_until (peer_is_closed, peer, 2000))
+    g_error ("The WebSocket was still open 2 s after %s", why);
+  waited = (g_get_monotonic_time () - since) / 1000;
+  g_test_message ("closed %" G_GINT64_FORMAT " ms after %s", waited, why);
+  g_assert_cmpint (waited, <, 2000);
+  g_assert_cmpuint (soup_websocket_connection_get_close_code (peer->ws), ==, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  peer_expect_error (peer, code, 0);
+}
+
+/* Sign-out ends the feed at once, not at the next periodic recheck: the
+ * session's end is published on tessera_access (migration 018). */
+static void
 test_session_ended (void)
 {
   g_autofree char *token = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autofree char *idle_token = ts_test_sign_in (server, "UTH", "manager", "manager-password");
   g_autoptr(Peer) peer = peer_connect (token);
+  g_autoptr(Peer) idle = peer_connect (idle_token);
+  g_autofree char *payload = seats_payload (uth_performance, "S-1", "sold");
+  gint64 since;
 
   peer_subscribe (peer, uth_performance);
+  since = g_get_monotonic_time ();
   sign_out (token);
+  expect_closed_soon (peer, "unauthorized", since, "sign-out");
+  publish (payload);
+  peer_expect_silence (peer, 100);
 
-  /* the next subscription finds the session gone and the connection closes */
-  peer_send_subscribe (peer, ath_performance);
-  peer_expect_error (peer, "unauthorized", ath_performance);
-  g_assert_true (wait_until (peer_is_closed, peer, 5000));
-  g_assert_cmpuint (soup_websocket_connection_get_close_code (peer->ws), ==,
-                    SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  /* a connection that follows nothing is closed too */
+  since = g_get_monotonic_time ();
+  sign_out (idle_token);
+  expect_closed_soon (idle, "unauthorized", since, "sign-out of an idle connection");
+}
+
+/* Every way a session ends or loses the right to view, done through the API
+ * by an administrator, closes the employee's feeds within two seconds (C4,
+ * C6): lock, a password set by the administrator, the level lowered to
+ * Scanner or No Access, a resignation; and the session's own expiry. */
+static void
+test_access_ends_at_once (void)
+{
+  g_autofree char *admin = ts_test_sign_in (server, "UTH", "admin", "admin-password");
+  g_autofree char *employees = g_strdup_printf ("/api/v1/outlets/%" G_GINT64_FORMAT "/employees",
+                                                ts_test_outlet_id (server, "UTH"));
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", employees, admin,
+      "{\"login\": \"live-agent\", \"password\": \"live-password-1\", \"level\": \"box_office\","
+      " \"person\": {\"last_name\": \"Agent\", \"first_name\": \"Live\"}}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autofree char *record = g_strdup_printf ("/api/v1/employees/%" G_GINT64_FORMAT, id);
+  g_autofree char *lock = g_strdup_printf ("/api/v1/employees/%" G_GINT64_FORMAT "/lock", id);
+  g_autofree char *unlock = g_strdup_printf ("/api/v1/employees/%" G_GINT64_FORMAT "/unlock", id);
+  const struct
+  {
+    const char *why;
+    const char *method;
+    const char *path;
+    const char *body;
+    const char *code;          /* of the error before the close */
+    const char *undo;          /* body of a PATCH of the record that puts it back */
+  } causes[] = {
+    { "a lock", "POST", lock, NULL, "unauthorized", NULL },
+    { "a password set by an administrator", "PATCH", record, "{\"password\": \"live-password-2\"}", "unauthorized", NULL },
+    { "the level lowered to Scanner", "PATCH", record, "{\"level\": \"scanner\"}", "forbidden",
+      "{\"level\": \"box_office\"}" },
+    { "the level lowered to No Access", "PATCH", record, "{\"level\": \"no_access\"}", "unauthorized",
+      "{\"level\": \"box_office\"}" },
+    { "a resignation", "PATCH", record, "{\"resigned_on\": \"2020-01-31\"}", "unauthorized",
+      "{\"resigned_on\": null}" },
+  };
+  const char *password = "live-password-1";
+
+  for (guint i = 0; i < G_N_ELEMENTS (causes); i++)
+    {
+      g_autofree char *token = ts_test_sign_in (server, "UTH", "live-agent", password);
+      g_autoptr(Peer) peer = peer_connect (token);
+      gint64 since;
+
+      peer_subscribe (peer, uth_performance);
+      since = g_get_monotonic_time ();
+      json_node_unref (ts_test_expect (server, causes[i].method, causes[i].path, admin, causes[i].body, 200));
+      expect_closed_soon (peer, causes[i].code, since, causes[i].why);
+      if (causes[i].undo != NULL)
+        json_node_unref (ts_test_expect (server, "PATCH", record, admin, causes[i].undo, 200));
+      if (g_str_equal (causes[i].path, lock))
+        json_node_unref (ts_test_expect (server, "POST", unlock, admin, NULL, 200));
+      if (causes[i].body != NULL && strstr (causes[i].body, "password") != NULL)
+        password = "live-password-2";
+    }
+
+  /* C4: Scanner and No Access get no feed at all */
+  {
+    guint status = 0;
+    g_autofree char *token = NULL;
+
+    json_node_unref (ts_test_expect (server, "PATCH", record, admin, "{\"level\": \"scanner\"}", 200));
+    token = ts_test_sign_in (server, "UTH", "live-agent", password);
+    g_assert_null (peer_connect_full (token, FALSE, &status));
+    g_assert_cmpuint (status, ==, 403);
+    json_node_unref (ts_test_expect (server, "PATCH", record, admin, "{\"level\": \"box_office\"}", 200));
+  }
+
+  /* the session expires: the feed stops then, not a minute later */
+  {
+    g_autofree char *token = ts_test_sign_in (server, "UTH", "live-agent", password);
+    g_autoptr(Peer) peer = peer_connect (token);
+    g_autofree char *expire = g_strdup_printf ("UPDATE session SET expires_at = now () + interval '1500 milliseconds'"
+                                               " WHERE employee_id = %" G_GINT64_FORMAT " AND ended_at IS NULL", id);
+    gint64 since;
+
+    peer_subscribe (peer, uth_performance);
+    owner_exec (expire);
+    since = g_get_monotonic_time () + 1500 * 1000;
+    pause_ms (1000);
+    g_assert_false (peer->closed);
+    expect_closed_soon (peer, "unauthorized", since, "the session's expiry");
+  }
 }
 
 static void
@@ -482,16 +602,6 @@ test_dropped_connection (void)
 
   publish (payload);
   peer_expect (stays, payload);
-}
-
-static void
-owner_exec (const char *sql)
-{
-  PGresult *result = PQexec (owner, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (owner));
-  PQclear (result);
 }
 
 static void
@@ -583,6 +693,81 @@ test_recheck (void)
   peer_expect_silence (ath, 150);
 
   owner_exec (restore);
+}
+
+typedef struct
+{
+  const char *why;
+  const char *change;          /* PATCH body of the performance, by its owner */
+  gint64      delay_ms;        /* the change takes effect this much later (a window that closes) */
+} AccessChange;
+
+/* E3, E4: the owning outlet takes back the right to view its performance —
+ * allowed at other outlets no more, another list of outlets, cancelled, or
+ * the other outlets' window closes by the clock — and the other outlet's
+ * updates of it stop within two seconds (at once, or of the closing time). */
+static void
+test_permission_change_stops_at_once (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(Peer) ath = peer_connect (ath_boxoffice);
+  g_autofree char *url = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT, uth_performance);
+  g_autofree char *payload = seats_payload (uth_performance, "P-1", "sold");
+  g_autofree char *tix_only = g_strdup_printf ("{\"permitted_outlets\": [%" G_GINT64_FORMAT "]}",
+                                               ts_test_outlet_id (server, "TIX"));
+  g_autoptr(GDateTime) soon = NULL;
+  g_autofree char *closes_soon = NULL;
+  AccessChange changes[] = {
+    { "allow_other_outlets turned off", "{\"allow_other_outlets\": false}", 0 },
+    { "the outlet taken off the list", tix_only, 0 },
+    { "the performance cancelled", "{\"status\": \"cancelled\"}", 0 },
+    { "the other outlets' window closing", NULL, 1500 },
+  };
+  const char *reopen = "{\"allow_other_outlets\": true, \"status\": \"scheduled\", \"permitted_outlets\": null,"
+                       " \"outlets_on_sale\": \"2020-01-01T00:00:00Z\", \"outlets_off_sale\": null}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      gint64 since;
+
+      json_node_unref (ts_test_expect (server, "PATCH", url, manager, reopen, 200));
+      peer_subscribe (ath, uth_performance);
+      publish (payload);
+      peer_expect (ath, payload);
+
+      if (changes[i].change == NULL)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          g_autofree char *when = NULL;
+
+          soon = g_date_time_add_seconds (now, changes[i].delay_ms / 1000.0);
+          when = g_date_time_format_iso8601 (soon);
+          closes_soon = g_strdup_printf ("{\"outlets_off_sale\": \"%s\"}", when);
+          changes[i].change = closes_soon;
+        }
+      json_node_unref (ts_test_expect (server, "PATCH", url, manager, changes[i].change, 200));
+      since = g_get_monotonic_time () + changes[i].delay_ms * 1000;
+      if (changes[i].delay_ms > 0)
+        {
+          /* still open until then */
+          pause_ms ((guint) changes[i].delay_ms - 700);
+          publish (payload);
+          peer_expect (ath, payload);
+        }
+      if (!wait_until (peer_has_message, ath, 2000 + (guint) changes[i].delay_ms))
+        g_error ("Updates still flowed 2 s after %s", changes[i].why);
+      g_test_message ("stopped %" G_GINT64_FORMAT " ms after %s", (g_get_monotonic_time () - since) / 1000,
+                      changes[i].why);
+      g_assert_cmpint (g_get_monotonic_time () - since, <, 2000 * 1000);
+      peer_expect_error (ath, "not_found", uth_performance);
+      g_assert_false (ath->closed);
+      publish (payload);
+      peer_expect_silence (ath, 100);
+    }
+
+  json_node_unref (ts_test_expect (server, "PATCH", url, manager,
+                                   "{\"allow_other_outlets\": false, \"outlets_on_sale\": null, \"outlets_off_sale\": null,"
+                                   " \"status\": \"scheduled\"}", 200));
 }
 
 static void
@@ -857,6 +1042,8 @@ main (int    argc,
   g_test_add_func ("/live/dropped-connection", test_dropped_connection);
   g_test_add_func ("/live/published-by-claims", test_published_by_claims);
   g_test_add_func ("/live/recheck", test_recheck);
+  g_test_add_func ("/live/access-ends-at-once", test_access_ends_at_once);
+  g_test_add_func ("/live/permission-change-stops-at-once", test_permission_change_stops_at_once);
   g_test_add_func ("/live/listener-reconnects", test_listener_reconnects);
 #else
   g_test_add_func ("/live/client/updates-and-reconnects", test_client_updates_and_reconnects);

@@ -35,3 +35,52 @@ GRANT SELECT (id, at, actor_outlet_id, actor_employee_id, subject_outlet_id, act
   ON audit_log TO tessera_app;
 
 GRANT EXECUTE ON FUNCTION ts_audit_sees (integer, integer, text) TO tessera_app;
+
+-- Live updates stop at once (M6, M7, C4, C6, E3, E4) ------------------------
+-- Whatever ends a session or changes who may view a performance says so on
+-- the channel tessera_access, when it commits; the server's LISTEN
+-- connection (server/ts-live.c) then asks again, for the WebSockets
+-- concerned, whether the session is live and what it may still view.
+-- Payloads name an employee or a performance, nothing else.
+
+-- Trigger argument: the column of the row that names the employee or the
+-- performance concerned.
+CREATE FUNCTION ts_notify_access () RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+DECLARE
+  v_row jsonb;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    v_row := to_jsonb (OLD);
+  ELSE
+    v_row := to_jsonb (NEW);
+  END IF;
+  PERFORM pg_notify ('tessera_access', jsonb_build_object (TG_ARGV[0], v_row -> TG_ARGV[1])::text);
+  RETURN NULL;
+END $$;
+
+-- sign-out, ended by an administrator (lock, password), expiry moved, removed
+CREATE TRIGGER session_access AFTER UPDATE ON session FOR EACH ROW
+  WHEN (OLD.ended_at IS DISTINCT FROM NEW.ended_at OR OLD.expires_at IS DISTINCT FROM NEW.expires_at)
+  EXECUTE FUNCTION ts_notify_access ('employee_id', 'employee_id');
+CREATE TRIGGER session_access_gone AFTER DELETE ON session FOR EACH ROW
+  EXECUTE FUNCTION ts_notify_access ('employee_id', 'employee_id');
+-- level (No Access, Scanner), lock, hired and resigned dates (C4, C6)
+CREATE TRIGGER employee_access AFTER UPDATE ON employee FOR EACH ROW
+  WHEN (OLD.level IS DISTINCT FROM NEW.level OR OLD.locked IS DISTINCT FROM NEW.locked
+        OR OLD.hired_on IS DISTINCT FROM NEW.hired_on OR OLD.resigned_on IS DISTINCT FROM NEW.resigned_on
+        OR OLD.outlet_id IS DISTINCT FROM NEW.outlet_id)
+  EXECUTE FUNCTION ts_notify_access ('employee_id', 'id');
+-- allowed at other outlets, their window, the status (E3, E4, E5)
+CREATE TRIGGER performance_access AFTER UPDATE ON performance FOR EACH ROW
+  WHEN (OLD.allow_other_outlets IS DISTINCT FROM NEW.allow_other_outlets
+        OR OLD.outlets_on_sale IS DISTINCT FROM NEW.outlets_on_sale
+        OR OLD.outlets_off_sale IS DISTINCT FROM NEW.outlets_off_sale
+        OR OLD.status IS DISTINCT FROM NEW.status OR OLD.outlet_id IS DISTINCT FROM NEW.outlet_id)
+  EXECUTE FUNCTION ts_notify_access ('performance_id', 'id');
+CREATE TRIGGER performance_access_gone AFTER DELETE ON performance FOR EACH ROW
+  EXECUTE FUNCTION ts_notify_access ('performance_id', 'id');
+-- the list of outlets that may sell it (E3)
+CREATE TRIGGER performance_seller_access AFTER INSERT OR UPDATE OR DELETE ON performance_seller FOR EACH ROW
+  EXECUTE FUNCTION ts_notify_access ('performance_id', 'performance_id');

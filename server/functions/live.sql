@@ -1,0 +1,23 @@
+-- live.sql — what the live feed asks the database, in its current form
+-- (rules M6, M7, E3, E4, P7).
+--
+-- Not a numbered migration: the server runs it again whenever its text
+-- changes (ts_migrations_apply).  Everything here is CREATE OR REPLACE (and
+-- grants that may be given twice).
+
+-- The first moment after now at which the caller may stop viewing one of
+-- these performances by the clock alone — the other outlets' window closes
+-- (E3, E4) — so that the feed asks again then rather than a minute later.
+-- Only performances the caller may view now count: no one learns another
+-- outlet's windows from it.  NULL when nothing closes.
+CREATE OR REPLACE FUNCTION ts_live_until (p_performances integer[]) RETURNS timestamptz
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT min (p.outlets_off_sale)
+    FROM performance p
+   WHERE p.id = ANY (p_performances) AND p.outlets_off_sale > now ()
+     AND ts_sell_role (p.id, ts_ctx_outlet ()) = 'seller' AND ts_performance_viewable (p.id)
+$$;
+
+REVOKE EXECUTE ON FUNCTION ts_live_until (integer[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_live_until (integer[]) TO tessera_app;
