@@ -350,7 +350,14 @@ patch_employee (TsRequest  *req,
           "  middle_name = CASE WHEN $6::boolean THEN $7 ELSE middle_name END,"
           "  last_name = CASE WHEN $8::boolean THEN $9 ELSE last_name END,"
           "  suffix = CASE WHEN $10::boolean THEN $11 ELSE suffix END"
-          " WHERE id = $1::bigint",
+          " WHERE id = $1::bigint"
+          /* P6: the person is in the shared directory; resending the same
+           * names (the client always sends them) must not stamp the record,
+           * or other outlets would see this outlet managing its staff */
+          "   AND (title, first_name, middle_name, last_name, suffix) IS DISTINCT FROM"
+          "       (CASE WHEN $2::boolean THEN $3 ELSE title END, CASE WHEN $4::boolean THEN $5 ELSE first_name END,"
+          "        CASE WHEN $6::boolean THEN $7 ELSE middle_name END, CASE WHEN $8::boolean THEN $9 ELSE last_name END,"
+          "        CASE WHEN $10::boolean THEN $11 ELSE suffix END)",
           11, (const char *[]) { target->patron_id, flags[0], names[0], flags[1], names[1],
                                  flags[2], names[2], flags[3], names[3], flags[4], names[4] },
           error);

@@ -539,17 +539,17 @@ ts_api_patron_patch (TsRequest *req,
       "  last_name = CASE WHEN $8::boolean THEN $9 ELSE last_name END,"
       "  suffix = CASE WHEN $10::boolean THEN $11 ELSE suffix END,"
       "  company = CASE WHEN $12::boolean THEN $13 ELSE company END"
-      " WHERE id = $1::bigint",
+      " WHERE id = $1::bigint"
+      /* an edit that changes nothing stores nothing: no stamp, no audit */
+      "   AND (title, first_name, middle_name, last_name, suffix, company) IS DISTINCT FROM"
+      "       (CASE WHEN $2::boolean THEN $3 ELSE title END, CASE WHEN $4::boolean THEN $5 ELSE first_name END,"
+      "        CASE WHEN $6::boolean THEN $7 ELSE middle_name END, CASE WHEN $8::boolean THEN $9 ELSE last_name END,"
+      "        CASE WHEN $10::boolean THEN $11 ELSE suffix END, CASE WHEN $12::boolean THEN $13 ELSE company END)",
       13, params, error);
   if (updated == NULL)
     {
       if (error != NULL && *error != NULL && (*error)->code == TS_ERROR_INVALID)
         g_prefix_error (error, "last_name: a patron needs a last name or a company name — ");
-      return FALSE;
-    }
-  if (g_str_equal (PQcmdTuples (updated), "0"))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
       return FALSE;
     }
   node = patron_json (req, conn, id, error);

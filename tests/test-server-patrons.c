@@ -615,6 +615,97 @@ test_edit_that_changes_nothing (void)
   }
 }
 
+/* What ATH reads of a patron: the record and its search results. */
+static char *
+shared_view (gint64      id,
+             const char *query)
+{
+  g_autofree char *record_url = path ("/api/v1/patrons/", id, "");
+  g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+  g_autofree char *search_url = g_strconcat ("/api/v1/patrons?q=", escaped, NULL);
+  g_autoptr(JsonNode) record = call_as (OTHER_STAFF, "GET", record_url, NULL, 200);
+  g_autoptr(JsonNode) found = call_as (OTHER_STAFF, "GET", search_url, NULL, 200);
+  g_autofree char *record_text = json_to_string (record, FALSE);
+  g_autofree char *found_text = json_to_string (found, FALSE);
+
+  return g_strconcat (record_text, "\n", found_text, NULL);
+}
+
+/* P4, P6: everything UTH does with a patron that is its own business — notes,
+ * tags, a donation, a membership, preferences, a mailing list, its own
+ * primary, managing the employee the patron is, resending the same names —
+ * changes nothing ATH reads: not a flag, not the order, not a stamp. */
+static void
+test_private_work_shows_nowhere (void)
+{
+  g_autofree char *tix = ts_test_sign_in (server, "TIX", "staff", "staff-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", tix,
+      "{\"first_name\": \"Prosper\", \"last_name\": \"Discret\","
+      " \"contact_points\": [{\"kind\": \"email\", \"value\": \"prosper@home.example.org\"},"
+      "                      {\"kind\": \"email\", \"value\": \"prosper@work.example.org\", \"label\": \"work\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  gint64 work = ts_test_owner_int (server, "SELECT max (id) FROM contact_point WHERE patron_id = %" G_GINT64_FORMAT, id);
+  gint64 staff_employee = ts_test_owner_int (server, "SELECT id FROM employee WHERE outlet_id = %" G_GINT64_FORMAT
+                                             " AND login = 'staff'", uth);
+  gint64 staff_person = ts_test_owner_int (server, "SELECT patron_id FROM employee WHERE id = %" G_GINT64_FORMAT,
+                                           staff_employee);
+  g_autofree char *person_names = ts_test_owner_sqlf (server, "SELECT json_build_object ('first_name', first_name,"
+                                                      " 'last_name', last_name)::text FROM patron WHERE id = %"
+                                                      G_GINT64_FORMAT, staff_person);
+  g_autofree char *person_last = ts_test_owner_sqlf (server, "SELECT last_name FROM patron WHERE id = %" G_GINT64_FORMAT,
+                                                     staff_person);
+  g_autofree char *before = shared_view (id, "prosper discret");
+  g_autofree char *before_person = shared_view (staff_person, person_last);
+  g_autofree char *before_email = shared_view (id, "prosper@");
+  g_autofree char *after = NULL;
+  g_autofree char *after_person = NULL;
+  g_autofree char *after_email = NULL;
+
+  /* UTH's own relationship with the patron (P4) */
+  {
+    g_autofree char *notes = path ("/api/v1/patrons/", id, "/notes");
+    g_autofree char *tags = path ("/api/v1/patrons/", id, "/tags");
+    g_autofree char *donations = path ("/api/v1/patrons/", id, "/donations");
+    g_autofree char *memberships = path ("/api/v1/patrons/", id, "/memberships");
+    g_autofree char *preferences = path ("/api/v1/patrons/", id, "/contact-preferences");
+    g_autoptr(JsonNode) list = call_as (SAME_STAFF, "POST", "/api/v1/mailing-lists", "{\"name\": \"Gala committee\"}", 201);
+    g_autofree char *members = path ("/api/v1/mailing-lists/", ts_test_member_int (list, "id"), "/members");
+    g_autofree char *member = g_strdup_printf ("{\"patron_id\": %" G_GINT64_FORMAT "}", id);
+    g_autofree char *primary = path ("/api/v1/contact-points/", work, "/primary");
+    g_autofree char *record = path ("/api/v1/patrons/", id, "");
+
+    json_node_unref (call_as (SAME_STAFF, "POST", notes, "{\"body\": \"Board chair; never seat behind a pillar\"}", 201));
+    json_node_unref (call_as (SAME_STAFF, "PUT", tags, "{\"tags\": [\"VIP\"]}", 200));
+    json_node_unref (call_as (SAME_STAFF, "POST", donations,
+                              "{\"amount_cents\": 10000000, \"donated_on\": \"2026-11-01\", \"fund\": \"Capital\","
+                              " \"method\": \"transfer\"}", 201));
+    json_node_unref (call_as (SAME_STAFF, "POST", memberships,
+                              "{\"level\": \"Founders\", \"starts_on\": \"2026-01-01\", \"ends_on\": \"2027-12-31\"}", 201));
+    json_node_unref (call_as (SAME_STAFF, "PUT", preferences,
+                              "{\"may_mail\": true, \"may_email\": true, \"may_phone\": true, \"consent_on\": \"2026-11-01\"}", 200));
+    json_node_unref (call_as (SAME_STAFF, "POST", members, member, 200));
+    json_node_unref (call_as (SAME_STAFF, "POST", primary, NULL, 200));
+    json_node_unref (call_as (SAME_STAFF, "PATCH", record, "{\"first_name\": \"Prosper\", \"last_name\": \"Discret\"}", 200));
+  }
+  /* UTH manages its employee, the person being a patron like any other (C3,
+   * C5), as the client does: the names are sent again unchanged */
+  {
+    g_autofree char *url = path ("/api/v1/employees/", staff_employee, "");
+    g_autofree char *body = g_strdup_printf ("{\"level\": \"walkup\", \"person\": %s}", person_names);
+    g_autofree char *back = g_strdup_printf ("{\"level\": \"staff\", \"person\": %s}", person_names);
+
+    json_node_unref (call_as (SAME_ADMIN, "PATCH", url, body, 200));
+    json_node_unref (call_as (SAME_ADMIN, "PATCH", url, back, 200));
+  }
+
+  after = shared_view (id, "prosper discret");
+  after_person = shared_view (staff_person, person_last);
+  after_email = shared_view (id, "prosper@");
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (after_person, ==, before_person);
+  g_assert_cmpstr (after_email, ==, before_email);
+}
+
 static void
 test_act_on_behalf (void)
 {
@@ -735,6 +826,7 @@ main (int   argc,
   g_test_add_func ("/patrons/primaries", test_primaries_per_outlet);
   g_test_add_func ("/patrons/primaries/third-outlet", test_third_outlet_edit_moves_only_its_own_choice);
   g_test_add_func ("/patrons/contact-points/unchanged", test_edit_that_changes_nothing);
+  g_test_add_func ("/patrons/private-work-shows-nowhere", test_private_work_shows_nowhere);
   g_test_add_func ("/patrons/act-on-behalf", test_act_on_behalf);
   g_test_add_func ("/patrons/history", test_patron_history);
   g_test_add_func ("/patrons/privacy/scanner", test_scanner_has_no_patron_access);
