@@ -366,6 +366,8 @@ test_unknown_alike_setup (void)
               "{\"name\": \"Probe\", \"price_cents\": 100, \"outlet_id\": {ID}}", uth);
     probe_id (sweep, "POST /commission-tables", ath_admin, "POST", "/commission-tables",
               "{\"name\": \"Probe\", \"outlet_id\": {ID}}", uth);
+    probe_id (sweep, "POST /maps", ath_admin, "POST", "/maps",
+              "{\"format\": \"generator\", \"demo\": \"studio\", \"outlet_id\": {ID}}", uth);
     probe_id (sweep, "POST /mailing-lists", ath_admin, "POST", "/mailing-lists",
               "{\"name\": \"Probe\", \"outlet_id\": {ID}}", uth);
     probe_id (sweep, "POST /patrons/{id}/notes", ath_admin, "POST", notes, "{\"body\": \"x\", \"outlet_id\": {ID}}", uth);
@@ -527,6 +529,11 @@ test_unknown_alike_selling (void)
 static void
 test_unknown_alike_covers_every_route (void)
 {
+  if (g_hash_table_size (all_probed) == 0)
+    {
+      g_test_skip ("Run with /privacy-edges/unknown-alike/setup and …/selling");
+      return;
+    }
   assert_every_route_swept (all_probed);
 }
 
@@ -947,7 +954,7 @@ main (int   argc,
   g_test_add_func ("/privacy-edges/unknown-alike/setup", test_unknown_alike_setup);
   g_test_add_func ("/privacy-edges/unknown-alike/selling", test_unknown_alike_selling);
   g_test_add_func ("/privacy-edges/unknown-alike/every-route", test_unknown_alike_covers_every_route);
-  g_test_add_func ("/privacy-edges/audit", test_audit_reveals_no_other_outlet);
+  g_test_add_func ("/privacy-edges/audit/other-outlets", test_audit_reveals_no_other_outlet);
   g_test_add_func ("/privacy-edges/audit/row-level-security", test_audit_row_level_security);
 
   status = g_test_run ();
