@@ -22,6 +22,7 @@ static const struct
   { TS_ERROR_TOO_LARGE, "too_large" },
   { TS_ERROR_UNAVAILABLE, "unavailable" },
   { TS_ERROR_UNREACHABLE, "unreachable" },
+  { TS_ERROR_THROTTLED, "throttled" },
 };
 
 const char *

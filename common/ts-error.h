@@ -27,6 +27,7 @@ typedef enum
   TS_ERROR_TOO_LARGE,       /* request body over the limit */
   TS_ERROR_UNAVAILABLE,     /* the database is down; try again */
   TS_ERROR_UNREACHABLE,     /* client side: the server could not be reached */
+  TS_ERROR_THROTTLED,       /* sign-in: too many attempts for now; Retry-After says when (C6) */
 } TsErrorCode;
 
 GQuark       ts_error_quark          (void);

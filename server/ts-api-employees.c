@@ -391,8 +391,10 @@ patch_employee (TsRequest  *req,
 
       if (reset == NULL)
         return FALSE;
-      /* A password set by an administrator ends the employee's sessions. */
-      ended = ts_pg_exec (conn, "SELECT ts_end_sessions ($1::integer)", 1, (const char *[]) { id }, error);
+      /* A password set by an administrator ends the employee's sessions,
+       * and strangers' waits with the old one (C6). */
+      ended = ts_pg_exec (conn, "SELECT ts_end_sessions ($1::integer), ts_sign_in_throttle_clear ($1::integer)",
+                          1, (const char *[]) { id }, error);
       if (ended == NULL)
         return FALSE;
     }
@@ -444,9 +446,8 @@ set_lock (TsRequest *req,
     updated = ts_pg_exec (conn, "UPDATE employee SET locked = true WHERE id = $1::integer",
                           1, (const char *[]) { id }, error);
   else
-    updated = ts_pg_exec (conn,
-                          "UPDATE employee SET locked = false, locked_until = NULL, failed_attempts = 0"
-                          " WHERE id = $1::integer",
+    /* C6: the administrator's lock, the lock-out and strangers' waits, audited */
+    updated = ts_pg_exec (conn, "SELECT ts_sign_in_unlock ($1::integer, 'api')",
                           1, (const char *[]) { id }, error);
   if (updated == NULL)
     return FALSE;

@@ -4,7 +4,6 @@
 #include <sys/random.h>
 
 #include "ts-api.h"
-#include "ts-audit.h"
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-pg.h"
@@ -91,6 +90,54 @@ resolve_outlet (JsonObject  *body,
   return FALSE;
 }
 
+/* "in 15 seconds", "in 4 minutes": when a throttled login may try again. */
+static char *
+wait_text (guint seconds)
+{
+  if (seconds < 90)
+    return g_strdup_printf ("in %u second%s", seconds, seconds == 1 ? "" : "s");
+  return g_strdup_printf ("in %u minutes", (seconds + 59) / 60);
+}
+
+/* The refusal for each outcome of ts_sign_in other than "ok".  Who may
+ * unlock is said plainly: the Master User has nobody above him but the
+ * server's operator (C6). */
+static void
+refuse (TsRequest   *req,
+        const char  *outcome,
+        gboolean     master,
+        const char  *locked_until,
+        const char  *retry_after,
+        GError     **error)
+{
+  const char *who = master ? "The server's operator can unlock it sooner with tessera-server --unlock"
+                           : "An administrator can unlock it sooner";
+
+  if (g_strcmp0 (outcome, "throttled") == 0)
+    {
+      g_autofree char *when = NULL;
+
+      req->retry_after = retry_after ? (guint) g_ascii_strtoull (retry_after, NULL, 10) : 60;
+      when = wait_text (req->retry_after);
+      g_set_error (error, TS_ERROR, TS_ERROR_THROTTLED,
+                   "Too many failed sign-ins for this login: try again %s. %s (rule C6).", when, who);
+    }
+  else if (g_strcmp0 (outcome, "locked") == 0 && locked_until != NULL)
+    g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
+                 "Too many bad passwords: this login is locked until %s. %s (rule C6).", locked_until, who);
+  else if (g_strcmp0 (outcome, "locked") == 0)
+    g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
+                 "This login has been locked by an administrator (rule C6)");
+  else if (g_strcmp0 (outcome, "resigned") == 0)
+    g_set_error (error, TS_ERROR, TS_ERROR_RESIGNED,
+                 "This employee may not sign in today: outside the hired and resigned dates (rule C6)");
+  else if (g_strcmp0 (outcome, "no_access") == 0)
+    g_set_error (error, TS_ERROR, TS_ERROR_NO_ACCESS,
+                 "This employee's level is No Access (rule C4)");
+  else
+    g_set_error (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD, "Wrong outlet, login or password");
+}
+
 gboolean
 ts_api_session_create (TsRequest *req,
                        PGconn    *conn,
@@ -103,6 +150,8 @@ ts_api_session_create (TsRequest *req,
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *hours = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *source = NULL;
   g_autoptr(PGresult) result = NULL;
   g_autoptr(JsonNode) me = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -127,18 +176,21 @@ ts_api_session_create (TsRequest *req,
     return FALSE;
   token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
   hours = g_strdup_printf ("%u", req->session_hours);
+  cost = g_strdup_printf ("%u", req->bcrypt_cost);
+  source = ts_request_source (req);
 
   {
-    const char *params[] = { outlet_id, login, password, token_hash, hours };
+    const char *params[] = { outlet_id, login, password, token_hash, hours, source, cost };
 
-    /* Failed attempts and the lock-out must persist even though we refuse. */
+    /* Failed attempts, throttles and the lock-out must persist even though we refuse. */
     req->commit_on_error = TRUE;
     result = ts_pg_exec (conn,
         "SELECT result, employee_id,"
         "       to_char (locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"'),"
-        "       to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
-        "  FROM ts_sign_in ($1::integer, $2, $3, $4, $5::integer)",
-        5, params, error);
+        "       to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"'),"
+        "       retry_after"
+        "  FROM ts_sign_in ($1::integer, $2, $3, $4, $5::integer, $6, $7::integer)",
+        7, params, error);
   }
   if (result == NULL)
     return FALSE;
@@ -146,27 +198,7 @@ ts_api_session_create (TsRequest *req,
   outcome = ts_pg_value (result, 0, 0);
   if (g_strcmp0 (outcome, "ok") != 0)
     {
-      if (g_strcmp0 (outcome, "locked") == 0 && ts_pg_value (result, 0, 2) != NULL)
-        g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
-                     "Too many bad passwords: this login is locked until %s. "
-                     "An administrator can unlock it sooner (rule C6).", ts_pg_value (result, 0, 2));
-      else if (g_strcmp0 (outcome, "locked") == 0)
-        g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
-                     "This login has been locked by an administrator (rule C6)");
-      else if (g_strcmp0 (outcome, "resigned") == 0)
-        g_set_error (error, TS_ERROR, TS_ERROR_RESIGNED,
-                     "This employee may not sign in today: outside the hired and resigned dates (rule C6)");
-      else if (g_strcmp0 (outcome, "no_access") == 0)
-        {
-          /* Every attempt is audited (R1); ts_sign_in records the others. */
-          if (!ts_audit_event (conn, "sign_in_refused", "employee", ts_pg_value (result, 0, 1),
-                               outlet_id ? g_ascii_strtoll (outlet_id, NULL, 10) : 0, NULL, error))
-            return FALSE;
-          g_set_error (error, TS_ERROR, TS_ERROR_NO_ACCESS,
-                       "This employee's level is No Access (rule C4)");
-        }
-      else
-        g_set_error (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD, "Wrong outlet, login or password");
+      refuse (req, outcome, outlet_id == NULL, ts_pg_value (result, 0, 2), ts_pg_value (result, 0, 4), error);
       return FALSE;
     }
 

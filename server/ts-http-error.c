@@ -21,6 +21,7 @@ ts_http_error_status (const GError *error)
     case TS_ERROR_CONFLICT: return 409;
     case TS_ERROR_TOO_LARGE: return 413;
     case TS_ERROR_LIMIT: return 422;
+    case TS_ERROR_THROTTLED: return 429;
     case TS_ERROR_UNAVAILABLE: return 503;
     case TS_ERROR_UNREACHABLE: return 503;
     case TS_ERROR_INTERNAL:

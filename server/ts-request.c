@@ -1,4 +1,8 @@
 /* ts-request.c — per-request state */
+#include <string.h>
+
+#include <gio/gio.h>
+
 #include "ts-error.h"
 #include "ts-pg.h"
 #include "ts-request.h"
@@ -152,4 +156,31 @@ ts_request_resolve_session (TsRequest  *self,
   g_free (self->expires_at);
   self->expires_at = g_strdup (ts_pg_value (result, 0, 5));
   return TRUE;
+}
+
+/* Where a request comes from as the sign-in throttles count it (C6): an IPv4
+ * address, or the /64 prefix of an IPv6 one, since a single host is commonly
+ * given a whole /64 and could otherwise change address at every attempt. */
+char *
+ts_request_source (TsRequest *self)
+{
+  static const guint8 v4_mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GInetAddress) network = NULL;
+  g_autofree char *text = NULL;
+  const guint8 *bytes;
+  guint8 prefix[16] = { 0 };
+
+  if (self->peer == NULL)
+    return g_strdup ("local");
+  address = g_inet_address_new_from_string (self->peer);
+  if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
+    return g_strdup (self->peer);
+  bytes = g_inet_address_to_bytes (address);
+  if (memcmp (bytes, v4_mapped, sizeof v4_mapped) == 0)
+    return g_strdup_printf ("%u.%u.%u.%u", bytes[12], bytes[13], bytes[14], bytes[15]);
+  memcpy (prefix, bytes, 8);
+  network = g_inet_address_new_from_bytes (prefix, G_SOCKET_FAMILY_IPV6);
+  text = g_inet_address_to_string (network);
+  return g_strconcat (text, "/64", NULL);
 }

@@ -43,6 +43,7 @@ typedef struct
   JsonNode      *response;
   char          *response_text;             /* JSON already serialized (large answers), or NULL */
   gboolean       commit_on_error;           /* keep the transaction's writes even when refusing */
+  guint          retry_after;               /* seconds: sent as Retry-After with a refusal (429, 503) */
 } TsRequest;
 
 TsRequest  *ts_request_new             (void);
@@ -67,6 +68,8 @@ gboolean    ts_request_answer          (TsRequest   *self,
 void        ts_request_take_response_text (TsRequest *self,
                                            guint      status,
                                            char      *text);
+/* The caller's address as sign-in throttles count it: IPv4, or an IPv6 /64. */
+char       *ts_request_source          (TsRequest   *self);
 /* Decimal text of a path id, for SQL parameters. */
 char       *ts_request_id_string       (TsRequest   *self,
                                         guint        index);

@@ -175,6 +175,19 @@ respond_error (SoupServerMessage *msg,
   respond_json (msg, ts_http_error_status (error), body);
 }
 
+/* A throttled sign-in (429) says when to come back (C6). */
+static void
+set_retry_after (SoupServerMessage *msg,
+                 guint              seconds)
+{
+  g_autofree char *text = NULL;
+
+  if (seconds == 0)
+    return;
+  text = g_strdup_printf ("%u", seconds);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", text);
+}
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -187,6 +200,7 @@ request_done (GObject      *source,
   if (!ts_db_run_finish (TS_DB (source), result, &error))
     {
       respond_error (pending->msg, error);
+      set_retry_after (pending->msg, pending->request->retry_after);
       status = ts_http_error_status (error);
       if (status >= 500)
         g_warning ("%s %s: %s", pending->request->method, pending->request->path, error->message);

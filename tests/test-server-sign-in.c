@@ -1,0 +1,396 @@
+/* test-server-sign-in.c — sign-in seen from the open network: throttles,
+ * lock-out, unlocking, audit under a flood, sessions after a password change
+ * (rules C6, R1)
+ *
+ * Every loopback address 127.0.0.0/8 reaches the server, so a test plays a
+ * stranger by binding its client to 127.0.0.N; the other tests of this
+ * program and of the suite sign in from 127.0.0.1.
+ */
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "ts-test-client.h"
+
+static TsTestServer *server;
+
+typedef struct
+{
+  guint     status;
+  char     *retry_after;     /* the Retry-After header, or NULL */
+  JsonNode *body;
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_free (answer->retry_after);
+  g_clear_pointer (&answer->body, json_node_unref);
+  g_free (answer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
+
+typedef struct
+{
+  GBytes   *bytes;
+  GError   *error;
+  gboolean  done;
+} Call;
+
+static void
+call_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
+  call->done = TRUE;
+}
+
+/* One session per client address, kept for the whole program. */
+static SoupSession *
+session_from (const char *address)
+{
+  static GHashTable *sessions = NULL;
+  SoupSession *session;
+
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  session = g_hash_table_lookup (sessions, address);
+  if (session == NULL)
+    {
+      g_autoptr(GInetSocketAddress) local = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new_from_string (address, 0));
+
+      session = soup_session_new_with_options ("timeout", 60, "local-address", local, NULL);
+      g_hash_table_insert (sessions, g_strdup (address), session);
+    }
+  return session;
+}
+
+/* An HTTP call from the client address `from`, answered with its status,
+ * Retry-After and body. */
+static Answer *
+call_from (const char *from,
+           const char *method,
+           const char *path,
+           const char *token,
+           const char *body)
+{
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  Call call = { NULL, NULL, FALSE };
+  Answer *answer = g_new0 (Answer, 1);
+  const char *retry;
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session_from (from), msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (call.error);
+
+  answer->status = soup_message_get_status (msg);
+  retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  answer->retry_after = g_strdup (retry);
+  if (g_bytes_get_size (call.bytes) > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (call.bytes, &size);
+
+      if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
+        g_error ("%s %s answered with something that is not JSON: %.*s", method, path, (int) size, data);
+      answer->body = json_node_ref (json_parser_get_root (parser));
+    }
+  g_bytes_unref (call.bytes);
+  return answer;
+}
+
+/* A sign-in attempt from `from`; outlet NULL for the Master User. */
+static Answer *
+sign_in_from (const char *from,
+              const char *outlet,
+              const char *login,
+              const char *password)
+{
+  g_autofree char *body = outlet
+    ? g_strdup_printf ("{\"outlet\": \"%s\", \"login\": \"%s\", \"password\": \"%s\"}", outlet, login, password)
+    : g_strdup_printf ("{\"login\": \"%s\", \"password\": \"%s\"}", login, password);
+
+  return call_from (from, "POST", "/api/v1/session", NULL, body);
+}
+
+/* The same, expecting a status and (when not NULL) an error code. */
+static Answer *
+expect_sign_in (const char *from,
+                const char *outlet,
+                const char *login,
+                const char *password,
+                guint       status,
+                const char *code)
+{
+  Answer *answer = sign_in_from (from, outlet, login, password);
+
+  if (answer->status != status || (code != NULL && g_strcmp0 (ts_test_error_code (answer->body), code) != 0))
+    {
+      g_autofree char *text = answer->body ? json_to_string (answer->body, FALSE) : g_strdup ("(no body)");
+
+      g_error ("sign-in of %s/%s from %s: expected %u %s, got %u: %s", outlet ? outlet : "-", login, from,
+               status, code ? code : "", answer->status, text);
+    }
+  return answer;
+}
+
+static void
+expect_sign_in_ok (const char *from,
+                   const char *outlet,
+                   const char *login,
+                   const char *password)
+{
+  g_autoptr(Answer) answer = expect_sign_in (from, outlet, login, password, 201, NULL);
+}
+
+static gint64
+audit_count (const char *action,
+             const char *where)
+{
+  return ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = '%s'%s%s",
+                            action, where ? " AND " : "", where ? where : "");
+}
+
+/* Time passes for the waits of a login, without waiting in the test. */
+static void
+end_the_wait (const char *login)
+{
+  g_free (ts_test_owner_sqlf (server, "UPDATE sign_in_throttle SET retry_at = now () - interval '1 second'"
+                                      " WHERE login_key = lower ('%s')", login));
+}
+
+static char *
+employee_path (const char *outlet,
+               const char *login,
+               const char *tail)
+{
+  gint64 id = ts_test_owner_int (server,
+      "SELECT e.id FROM employee e LEFT JOIN outlet o ON o.id = e.outlet_id"
+      " WHERE coalesce (o.code, '') = '%s' AND e.login = '%s'", outlet ? outlet : "", login);
+
+  return g_strdup_printf ("/api/v1/employees/%" G_GINT64_FORMAT "%s", id, tail ? tail : "");
+}
+
+/* The issue's attack: anyone could lock the Master User for 15 minutes with
+ * five bad passwords, again and again, and nobody could unlock him.  A
+ * stranger's bad passwords now only make strangers wait, with Retry-After;
+ * the Master User signs in from where he signed in before. */
+static void
+test_stranger_cannot_lock_out_the_master_user (void)
+{
+  const char *stranger = "127.0.0.2";
+
+  expect_sign_in_ok ("127.0.0.1", NULL, "master", "master-password");   /* his usual place */
+
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autoptr(Answer) refused = expect_sign_in (stranger, NULL, "master", "guess", 401, "wrong_password");
+
+      g_assert_null (refused->retry_after);
+    }
+  {
+    g_autoptr(Answer) fifth = expect_sign_in (stranger, NULL, "master", "guess", 429, "throttled");
+
+    g_assert_cmpstr (fifth->retry_after, ==, "15");
+    g_assert_nonnull (strstr (ts_test_error_message (fifth->body), "C6"));
+    g_assert_nonnull (strstr (ts_test_error_message (fifth->body), "15 seconds"));
+    g_assert_nonnull (strstr (ts_test_error_message (fifth->body), "tessera-server --unlock"));
+  }
+  /* while waiting, even the right password is refused (without checking it) */
+  {
+    g_autoptr(Answer) waiting = expect_sign_in (stranger, NULL, "master", "master-password", 429, "throttled");
+
+    g_assert_nonnull (waiting->retry_after);
+  }
+  /* a hundred more bad passwords: never a lock */
+  for (int i = 0; i < 100; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from (stranger, NULL, "master", "guess");
+
+      g_assert_cmpuint (refused->status, ==, 429);
+    }
+  {
+    g_autofree char *untouched = ts_test_owner_sql (server, "SELECT locked_until IS NULL AND failed_attempts = 0"
+                                                            "  FROM employee WHERE level = 'master'");
+
+    g_assert_cmpstr (untouched, ==, "t");
+  }
+
+  /* the Master User signs in from his usual place all along */
+  expect_sign_in_ok ("127.0.0.1", NULL, "master", "master-password");
+
+  /* after the wait, the stranger has one attempt; a bad one doubles the wait */
+  end_the_wait ("master");
+  {
+    g_autoptr(Answer) again = expect_sign_in (stranger, NULL, "master", "guess", 429, "throttled");
+
+    g_assert_cmpstr (again->retry_after, ==, "30");
+  }
+  /* and a good one gets in, and starts the count again */
+  end_the_wait ("master");
+  expect_sign_in_ok (stranger, NULL, "master", "master-password");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM sign_in_throttle WHERE login_key = 'master'"), ==, 0);
+}
+
+/* C6 still holds where the bad passwords come from a place the login signs in
+ * from: five in a row lock it for a while, and the administrator unlocks it. */
+static void
+test_familiar_place_locks_out (void)
+{
+  const char *box_office = "127.0.0.3";
+  g_autofree char *admin = ts_test_sign_in (server, "ATH", "admin", "admin-password");
+  g_autofree char *unlock = employee_path ("ATH", "boxoffice", "/unlock");
+
+  expect_sign_in_ok (box_office, "ATH", "boxoffice", "boxoffice-password");
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autoptr(Answer) refused = expect_sign_in (box_office, "ATH", "boxoffice", "typo", 401, "wrong_password");
+    }
+  {
+    g_autoptr(Answer) fifth = expect_sign_in (box_office, "ATH", "boxoffice", "typo", 403, "locked");
+
+    g_assert_nonnull (strstr (ts_test_error_message (fifth->body), "until"));
+    g_assert_nonnull (strstr (ts_test_error_message (fifth->body), "An administrator can unlock it"));
+  }
+  /* locked for everybody, from anywhere */
+  {
+    g_autoptr(Answer) a = expect_sign_in (box_office, "ATH", "boxoffice", "boxoffice-password", 403, "locked");
+    g_autoptr(Answer) b = expect_sign_in ("127.0.0.4", "ATH", "boxoffice", "boxoffice-password", 403, "locked");
+  }
+  /* the outlet's administrator unlocks it */
+  {
+    g_autoptr(JsonNode) unlocked = ts_test_expect (server, "POST", unlock, admin, NULL, 200);
+
+    g_assert_true (json_object_get_null_member (json_node_get_object (unlocked), "locked_until"));
+  }
+  expect_sign_in_ok (box_office, "ATH", "boxoffice", "boxoffice-password");
+}
+
+/* The waits are kept for the login as typed, so a login that does not exist
+ * answers exactly like one that does: probing tells nothing. */
+static void
+test_unknown_logins_look_alike (void)
+{
+  const char *stranger = "127.0.0.5";
+
+  for (int i = 1; i <= 6; i++)
+    {
+      g_autoptr(Answer) real = sign_in_from (stranger, "UTH", "staff", "guess");
+      g_autoptr(Answer) fake = sign_in_from (stranger, "UTH", "nobody-here", "guess");
+
+      g_assert_cmpuint (real->status, ==, i < 5 ? 401 : 429);
+      g_assert_cmpuint (fake->status, ==, real->status);
+      g_assert_cmpstr (fake->retry_after, ==, real->retry_after);
+      g_assert_cmpstr (ts_test_error_message (fake->body), ==, ts_test_error_message (real->body));
+    }
+  end_the_wait ("staff");
+  end_the_wait ("nobody-here");
+}
+
+/* R1 under a flood: every checked attempt has its audit row, and attempts
+ * refused while waiting are counted in one row per wait rather than one
+ * each, so a flood cannot grow the audit without bound. */
+static void
+test_flood_is_audited_with_counts (void)
+{
+  const char *stranger = "127.0.0.6";
+  gint64 failed_before = audit_count ("sign_in_failed", "after ->> 'source' = '127.0.0.6'");
+  gint64 throttled_before = audit_count ("sign_in_throttled", NULL);
+  g_autofree char *last = NULL;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from (stranger, "TIX", "admin", "guess");
+    }
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from (stranger, "TIX", "admin", "guess");
+
+      g_assert_cmpuint (refused->status, ==, 429);
+    }
+  g_assert_cmpint (audit_count ("sign_in_failed", "after ->> 'source' = '127.0.0.6'") - failed_before, ==, 5);
+  g_assert_cmpint (audit_count ("sign_in_throttled", NULL) - throttled_before, ==, 1);
+
+  /* the next checked attempt's row carries the count of the refused ones */
+  end_the_wait ("admin");
+  {
+    g_autoptr(Answer) refused = expect_sign_in (stranger, "TIX", "admin", "guess", 429, "throttled");
+  }
+  last = ts_test_owner_sql (server, "SELECT after ->> 'refused_while_waiting' FROM audit_log"
+                                    " WHERE action = 'sign_in_failed' ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (last, ==, "199");
+  {
+    g_autofree char *source = ts_test_owner_sql (server, "SELECT after ->> 'source' FROM audit_log"
+                                                         " WHERE action = 'sign_in_throttled' ORDER BY id DESC LIMIT 1");
+
+    g_assert_cmpstr (source, ==, stranger);
+  }
+  end_the_wait ("admin");
+}
+
+/* An administrator's unlock also ends the strangers' wait (C6). */
+static void
+test_unlock_ends_the_wait (void)
+{
+  const char *stranger = "127.0.0.7";
+  g_autofree char *admin = ts_test_sign_in (server, "UTH", "admin", "admin-password");
+  g_autofree char *unlock = employee_path ("UTH", "manager", "/unlock");
+  gint64 unlocks = audit_count ("unlock", NULL);
+
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from (stranger, "UTH", "manager", "guess");
+    }
+  {
+    g_autoptr(Answer) waiting = expect_sign_in (stranger, "UTH", "manager", "manager-password", 429, "throttled");
+    g_autoptr(JsonNode) unlocked = ts_test_expect (server, "POST", unlock, admin, NULL, 200);
+  }
+  expect_sign_in_ok (stranger, "UTH", "manager", "manager-password");
+  /* audited with what it cleared (R1) */
+  g_assert_cmpint (audit_count ("unlock", NULL), ==, unlocks + 1);
+  {
+    g_autofree char *cleared = ts_test_owner_sql (server, "SELECT before ->> 'unfamiliar_failures' FROM audit_log"
+                                                          " WHERE action = 'unlock' ORDER BY id DESC LIMIT 1");
+
+    g_assert_cmpstr (cleared, ==, "5");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = ts_test_server_new ();
+
+  g_test_add_func ("/sign-in/stranger-cannot-lock-out-the-master-user", test_stranger_cannot_lock_out_the_master_user);
+  g_test_add_func ("/sign-in/familiar-place-locks-out", test_familiar_place_locks_out);
+  g_test_add_func ("/sign-in/unknown-logins-look-alike", test_unknown_logins_look_alike);
+  g_test_add_func ("/sign-in/flood-is-audited-with-counts", test_flood_is_audited_with_counts);
+  g_test_add_func ("/sign-in/unlock-ends-the-wait", test_unlock_ends_the_wait);
+
+  status = g_test_run ();
+  ts_test_server_free (server);
+  return status;
+}
