@@ -9,10 +9,10 @@
 static const TsRoute routes[] = {
   { "GET",    "/health",                  TS_ROUTE_PUBLIC,    ts_api_health },
   { "GET",    "/outlets/directory",       TS_ROUTE_PUBLIC,    ts_api_outlets_directory },
-  { "POST",   "/session",                 TS_ROUTE_PUBLIC,    ts_api_session_create },
+  { "POST",   "/session",                 TS_ROUTE_PUBLIC,    ts_api_session_create, 0, TS_ROUTE_CHECKS_PASSWORD },
   { "GET",    "/session",                 TS_ROUTE_SIGNED_IN, ts_api_session_get },
   { "DELETE", "/session",                 TS_ROUTE_SIGNED_IN, ts_api_session_delete },
-  { "POST",   "/session/password",        TS_ROUTE_SIGNED_IN, ts_api_session_password },
+  { "POST",   "/session/password",        TS_ROUTE_SIGNED_IN, ts_api_session_password, 0, TS_ROUTE_CHECKS_PASSWORD },
   { "GET",    "/system",                  TS_ROUTE_SIGNED_IN, ts_api_system_get },
   { "PATCH",  "/system",                  TS_ROUTE_SIGNED_IN, ts_api_system_patch },
   { "GET",    "/outlets",                 TS_ROUTE_SIGNED_IN, ts_api_outlets_list },

@@ -11,6 +11,11 @@ typedef enum
   TS_ROUTE_SIGNED_IN,
 } TsRouteAccess;
 
+typedef enum
+{
+  TS_ROUTE_CHECKS_PASSWORD = 1 << 0,   /* runs bcrypt: admitted by the sign-in limiter, on the sign-in pool */
+} TsRouteFlags;
+
 /* Runs in a database worker inside the request's transaction, with the
  * outlet context already set for row-level security. */
 typedef gboolean (*TsRouteHandler) (TsRequest *request,
@@ -25,6 +30,7 @@ struct _TsRoute
   TsRouteAccess   access;
   TsRouteHandler  handler;
   guint           max_body_kb;   /* 0: the server's max-body-kb; larger for uploads of plans */
+  TsRouteFlags    flags;
 };
 
 /* path is relative to /api/v1.  Returns NULL and sets error (not_found, or

@@ -3,6 +3,7 @@
 
 #include "ts-error.h"
 #include "ts-server-config.h"
+#include "ts-sign-in-limiter.h"
 
 TsServerConfig *
 ts_server_config_new (void)
@@ -17,6 +18,8 @@ ts_server_config_new (void)
   self->max_body_kb = 1024;
   self->session_hours = 12;
   self->bcrypt_cost = 10;
+  self->sign_in_burst = TS_SIGN_IN_LIMITER_BURST;
+  self->sign_in_per_minute = TS_SIGN_IN_LIMITER_PER_MINUTE;
   return self;
 }
 
@@ -117,7 +120,9 @@ take_bool (GKeyFile    *kf,
 
 static const char *known_server_keys[] = {
   "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "session-hours",
-  "bcrypt-cost", "demo-data", "demo-season", "verbose", NULL
+  "bcrypt-cost", "demo-data", "demo-season", "verbose",
+  "sign-in-burst", "sign-in-per-minute",
+  NULL
 };
 static const char *known_database_keys[] = {
   "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size", NULL
@@ -174,6 +179,8 @@ ts_server_config_load_file (TsServerConfig  *self,
       && take_uint (kf, "server", "max-body-kb", &self->max_body_kb, error)
       && take_uint (kf, "server", "session-hours", &self->session_hours, error)
       && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
+      && take_uint (kf, "server", "sign-in-burst", &self->sign_in_burst, error)
+      && take_uint (kf, "server", "sign-in-per-minute", &self->sign_in_per_minute, error)
       && take_bool (kf, "server", "demo-data", &self->demo_data, error)
       && take_bool (kf, "server", "demo-season", &self->demo_season, error)
       && take_bool (kf, "server", "verbose", &self->verbose, error)
@@ -218,6 +225,12 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->bcrypt_cost < 4 || self->bcrypt_cost > 16)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "bcrypt-cost must be 4–16");
+      return FALSE;
+    }
+  if (self->sign_in_burst < 1 || self->sign_in_burst > 10000
+      || self->sign_in_per_minute < 1 || self->sign_in_per_minute > 10000)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "sign-in-burst and sign-in-per-minute must be 1–10000");
       return FALSE;
     }
   if (self->database == NULL && self->data_dir == NULL)

@@ -20,6 +20,8 @@ typedef struct
   guint     max_body_kb;
   guint     session_hours;
   guint     bcrypt_cost;
+  guint     sign_in_burst;      /* password checks one address may make at once (C6) */
+  guint     sign_in_per_minute; /* …and failures it may add per minute after that */
   gboolean  demo_data;
   gboolean  demo_season;      /* with demo_data: events on sale to try selling with */
   gboolean  verbose;

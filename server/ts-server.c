@@ -22,6 +22,7 @@
 #include "ts-request.h"
 #include "ts-router.h"
 #include "ts-server.h"
+#include "ts-sign-in-limiter.h"
 
 #define API_PREFIX "/api/v1"
 #define LISTEN_BACKLOG 512
@@ -35,6 +36,7 @@ struct _TsServer
   TsDb           *db;
   TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
+  TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
   SoupServer     *http;
   guint           port;
   gboolean        https;
@@ -214,6 +216,13 @@ request_done (GObject      *source,
         respond_json (pending->msg, status, pending->request->response);
     }
 
+  if (pending->request->route->flags & TS_ROUTE_CHECKS_PASSWORD)
+    {
+      g_autofree char *from = ts_request_source (pending->request);
+
+      ts_sign_in_limiter_settle (pending->server->sign_in_limiter, from, status < 400);
+    }
+
   if (pending->server->config->verbose)
     g_message ("%s %s %s → %u (%.1f ms)", pending->request->peer ? pending->request->peer : "-",
                pending->request->method, pending->request->path, status,
@@ -252,6 +261,27 @@ bearer_token_hash (SoupServerMessage *msg)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
 }
 
+/* C6: a password check costs bcrypt, so each address has an allowance of
+ * them, asked before the body is even parsed.  FALSE: refused, answered. */
+static gboolean
+admit_password_check (TsServer          *self,
+                      SoupServerMessage *msg,
+                      TsRequest         *req)
+{
+  g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
+  guint retry_after = 0;
+
+  if (!(req->route->flags & TS_ROUTE_CHECKS_PASSWORD))
+    return TRUE;
+  source = ts_request_source (req);
+  if (ts_sign_in_limiter_admit (self->sign_in_limiter, source, &retry_after, &error))
+    return TRUE;
+  respond_error (msg, error);
+  set_retry_after (msg, retry_after);
+  return FALSE;
+}
+
 static void
 api_handler (SoupServer        *http,
              SoupServerMessage *msg,
@@ -287,6 +317,8 @@ api_handler (SoupServer        *http,
         soup_server_message_set_status (msg, 405, NULL);
       return;
     }
+  if (!admit_password_check (self, msg, req))
+    return;
 
   if (body->length > (goffset) body_limit_kb (self, req->route) * 1024)
     {
@@ -456,6 +488,8 @@ start_database (TsServer  *self,
     return FALSE;
   if (self->config->demo_season && !ts_demo_season_load (self->db, error))
     return FALSE;
+  self->sign_in_limiter = ts_sign_in_limiter_new (self->db, self->config->sign_in_burst,
+                                                  self->config->sign_in_per_minute);
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);
   return TRUE;
@@ -550,6 +584,9 @@ ts_server_stop (TsServer *self)
   if (self->http != NULL)
     soup_server_disconnect (self->http);
   g_clear_object (&self->http);
+  if (self->sign_in_limiter != NULL)
+    ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
+  g_clear_object (&self->sign_in_limiter);
   g_clear_object (&self->db);          /* waits for running requests' database work */
   if (self->cluster != NULL)
     {
@@ -595,6 +632,12 @@ TsCartSweeper *
 ts_server_get_cart_sweeper (TsServer *self)
 {
   return self->sweeper;
+}
+
+TsSignInLimiter *
+ts_server_get_sign_in_limiter (TsServer *self)
+{
+  return self->sign_in_limiter;
 }
 
 TsServerConfig *

@@ -7,6 +7,7 @@
 #include "ts-cart-sweeper.h"
 #include "ts-live.h"
 #include "ts-server-config.h"
+#include "ts-sign-in-limiter.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ void        ts_server_set_durable  (TsServer        *self,
 TsDb       *ts_server_get_db       (TsServer        *self);
 TsLive     *ts_server_get_live     (TsServer        *self);
 TsCartSweeper *ts_server_get_cart_sweeper (TsServer   *self);
+TsSignInLimiter *ts_server_get_sign_in_limiter (TsServer *self);
 TsServerConfig *ts_server_get_config (TsServer      *self);
 
 G_END_DECLS
