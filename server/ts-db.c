@@ -173,6 +173,13 @@ ts_db_get_size (TsDb *self)
   return self->size;
 }
 
+guint
+ts_db_get_queued (TsDb *self)
+{
+  g_return_val_if_fail (TS_IS_DB (self), 0);
+  return g_thread_pool_unprocessed (self->workers);
+}
+
 void
 ts_db_run_async (TsDb                *self,
                  TsDbWorkFunc         func,

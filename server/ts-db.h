@@ -41,5 +41,7 @@ gboolean  ts_db_run_sync   (TsDb                *self,
 gboolean  ts_db_begin      (PGconn              *conn,
                             GError             **error);
 guint     ts_db_get_size   (TsDb                *self);
+/* Jobs waiting for a free connection. */
+guint     ts_db_get_queued (TsDb                *self);
 
 G_END_DECLS

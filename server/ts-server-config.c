@@ -15,6 +15,7 @@ ts_server_config_new (void)
   self->data_dir = ts_server_config_default_data_dir ();
   self->pg_user = g_strdup ("postgres");
   self->pool_size = 8;
+  self->sign_in_pool_size = 2;
   self->max_body_kb = 1024;
   self->session_hours = 12;
   self->bcrypt_cost = 10;
@@ -125,7 +126,8 @@ static const char *known_server_keys[] = {
   NULL
 };
 static const char *known_database_keys[] = {
-  "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size", NULL
+  "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size",
+  "sign-in-pool-size", NULL
 };
 
 static gboolean
@@ -189,7 +191,8 @@ ts_server_config_load_file (TsServerConfig  *self,
       && take_string (kf, "database", "data-dir", &self->data_dir, error)
       && take_string (kf, "database", "pg-bindir", &self->pg_bindir, error)
       && take_string (kf, "database", "pg-user", &self->pg_user, error)
-      && take_uint (kf, "database", "pool-size", &self->pool_size, error);
+      && take_uint (kf, "database", "pool-size", &self->pool_size, error)
+      && take_uint (kf, "database", "sign-in-pool-size", &self->sign_in_pool_size, error);
 }
 
 gboolean
@@ -210,6 +213,11 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->pool_size < 1 || self->pool_size > 64)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "pool-size must be 1–64");
+      return FALSE;
+    }
+  if (self->sign_in_pool_size < 1 || self->sign_in_pool_size > 16)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "sign-in-pool-size must be 1–16");
       return FALSE;
     }
   if (self->max_body_kb < 1 || self->max_body_kb > 65536)

@@ -17,6 +17,7 @@ typedef struct
   char     *pg_bindir;        /* where initdb/pg_ctl are; NULL = search */
   char     *pg_user;          /* account that runs the embedded cluster when started as root */
   guint     pool_size;        /* database connections = worker threads */
+  guint     sign_in_pool_size; /* more of them, only for password checks (bcrypt) */
   guint     max_body_kb;
   guint     session_hours;
   guint     bcrypt_cost;

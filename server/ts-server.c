@@ -26,6 +26,10 @@
 
 #define API_PREFIX "/api/v1"
 #define LISTEN_BACKLOG 512
+/* How long a client over its allowance of password checks waits for its 429. */
+#define REFUSAL_DELAY_MS 1000
+/* Password checks waiting for the sign-in pool, per connection, before 503. */
+#define SIGN_IN_QUEUE_PER_CONNECTION 32
 
 struct _TsServer
 {
@@ -34,6 +38,7 @@ struct _TsServer
   TsServerConfig *config;
   TsPgCluster    *cluster;
   TsDb           *db;
+  TsDb           *sign_in_db;      /* a small pool of its own for bcrypt (C6) */
   TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
@@ -261,6 +266,13 @@ bearer_token_hash (SoupServerMessage *msg)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
 }
 
+static gboolean
+release_refusal (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
 /* C6: a password check costs bcrypt, so each address has an allowance of
  * them, asked before the body is even parsed.  FALSE: refused, answered. */
 static gboolean
@@ -274,11 +286,26 @@ admit_password_check (TsServer          *self,
 
   if (!(req->route->flags & TS_ROUTE_CHECKS_PASSWORD))
     return TRUE;
+  /* Beyond what the sign-in pool checks in a second or two, say so at once
+   * rather than queue without bound. */
+  if (ts_db_get_queued (self->sign_in_db) >= SIGN_IN_QUEUE_PER_CONNECTION * ts_db_get_size (self->sign_in_db))
+    {
+      error = g_error_new (TS_ERROR, TS_ERROR_UNAVAILABLE,
+                           "The server is busy checking other passwords: try again in a moment");
+      respond_error (msg, error);
+      set_retry_after (msg, 1);
+      return FALSE;
+    }
   source = ts_request_source (req);
   if (ts_sign_in_limiter_admit (self->sign_in_limiter, source, &retry_after, &error))
     return TRUE;
   respond_error (msg, error);
   set_retry_after (msg, retry_after);
+  /* The refusal is answered a second later: a client looping over refused
+   * attempts then costs the main loop a few of them a second, not
+   * thousands, and a person reading the message loses nothing. */
+  soup_server_message_pause (msg);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, REFUSAL_DELAY_MS, release_refusal, g_object_ref (msg), g_object_unref);
   return FALSE;
 }
 
@@ -362,7 +389,9 @@ api_handler (SoupServer        *http,
   pending->started_us = g_get_monotonic_time ();
 
   soup_server_message_pause (msg);
-  ts_db_run_async (self->db, run_request, pending->request, NULL, request_done, pending);
+  /* bcrypt never occupies the pool that serves everyone else (C6) */
+  ts_db_run_async ((pending->request->route->flags & TS_ROUTE_CHECKS_PASSWORD) ? self->sign_in_db : self->db,
+                   run_request, pending->request, NULL, request_done, pending);
 }
 
 /* Refuse oversized bodies from the headers, before libsoup reads them. */
@@ -488,7 +517,10 @@ start_database (TsServer  *self,
     return FALSE;
   if (self->config->demo_season && !ts_demo_season_load (self->db, error))
     return FALSE;
-  self->sign_in_limiter = ts_sign_in_limiter_new (self->db, self->config->sign_in_burst,
+  self->sign_in_db = ts_db_new (app_conninfo, self->config->sign_in_pool_size, error);
+  if (self->sign_in_db == NULL)
+    return FALSE;
+  self->sign_in_limiter = ts_sign_in_limiter_new (self->sign_in_db, self->config->sign_in_burst,
                                                   self->config->sign_in_per_minute);
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);
@@ -587,6 +619,7 @@ ts_server_stop (TsServer *self)
   if (self->sign_in_limiter != NULL)
     ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
   g_clear_object (&self->sign_in_limiter);
+  g_clear_object (&self->sign_in_db);
   g_clear_object (&self->db);          /* waits for running requests' database work */
   if (self->cluster != NULL)
     {

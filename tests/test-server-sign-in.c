@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include <libpq-fe.h>
 #include <libsoup/soup.h>
 
 #include "ts-test-client.h"
@@ -33,9 +34,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
 
 typedef struct
 {
-  GBytes   *bytes;
-  GError   *error;
-  gboolean  done;
+  SoupMessage *msg;
+  GBytes      *bytes;
+  GError      *error;
+  gboolean     done;
 } Call;
 
 static void
@@ -63,14 +65,80 @@ session_from (const char *address)
     {
       g_autoptr(GInetSocketAddress) local = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new_from_string (address, 0));
 
-      session = soup_session_new_with_options ("timeout", 60, "local-address", local, NULL);
+      session = soup_session_new_with_options ("timeout", 60, "local-address", local,
+                                               "max-conns-per-host", 100, "max-conns", 100, NULL);
       g_hash_table_insert (sessions, g_strdup (address), session);
     }
   return session;
 }
 
-/* An HTTP call from the client address `from`, answered with its status,
- * Retry-After and body. */
+/* Sends an HTTP call from the client address `from`; finish_call waits. */
+static Call *
+start_call (const char *from,
+            const char *method,
+            const char *path,
+            const char *token,
+            const char *body)
+{
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
+  Call *call = g_new0 (Call, 1);
+
+  call->msg = soup_message_new (method, url);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session_from (from), call->msg, G_PRIORITY_DEFAULT, NULL, call_done, call);
+  return call;
+}
+
+/* The answer (its status, Retry-After and body); aborts the test if none
+ * came within `seconds` — the server's main loop runs meanwhile. */
+static Answer *
+finish_call (Call *call,
+             int   seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  Answer *answer = g_new0 (Answer, 1);
+  const char *retry;
+
+  while (!call->done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no answer within %d s to %s %s", seconds, soup_message_get_method (call->msg),
+                 g_uri_get_path (soup_message_get_uri (call->msg)));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_no_error (call->error);
+
+  answer->status = soup_message_get_status (call->msg);
+  retry = soup_message_headers_get_one (soup_message_get_response_headers (call->msg), "Retry-After");
+  answer->retry_after = g_strdup (retry);
+  if (g_bytes_get_size (call->bytes) > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (call->bytes, &size);
+
+      if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
+        g_error ("answered with something that is not JSON: %.*s", (int) size, data);
+      answer->body = json_node_ref (json_parser_get_root (parser));
+    }
+  g_bytes_unref (call->bytes);
+  g_object_unref (call->msg);
+  g_free (call);
+  return answer;
+}
+
 static Answer *
 call_from (const char *from,
            const char *method,
@@ -78,44 +146,7 @@ call_from (const char *from,
            const char *token,
            const char *body)
 {
-  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  Call call = { NULL, NULL, FALSE };
-  Answer *answer = g_new0 (Answer, 1);
-  const char *retry;
-
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  soup_session_send_and_read_async (session_from (from), msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
-
-  answer->status = soup_message_get_status (msg);
-  retry = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
-  answer->retry_after = g_strdup (retry);
-  if (g_bytes_get_size (call.bytes) > 0)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize size;
-      const char *data = g_bytes_get_data (call.bytes, &size);
-
-      if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
-        g_error ("%s %s answered with something that is not JSON: %.*s", method, path, (int) size, data);
-      answer->body = json_node_ref (json_parser_get_root (parser));
-    }
-  g_bytes_unref (call.bytes);
-  return answer;
+  return finish_call (start_call (from, method, path, token, body), 60);
 }
 
 /* A sign-in attempt from `from`; outlet NULL for the Master User. */
@@ -400,6 +431,7 @@ static void
 test_address_allowance (void)
 {
   const char *sprayer = "127.0.0.8";
+  g_autoptr(GPtrArray) calls = g_ptr_array_new ();
   TsSignInLimiter *limiter = ts_server_get_sign_in_limiter (ts_test_server_get_server (server));
 
   for (int i = 0; i < TS_SIGN_IN_LIMITER_BURST; i++)
@@ -407,17 +439,27 @@ test_address_allowance (void)
       g_autofree char *login = g_strdup_printf ("spray%d", i);
       g_autoptr(Answer) refused = expect_sign_in (sprayer, "UTH", login, "guess", 401, "wrong_password");
     }
-  for (int i = 0; i < 20; i++)
+  /* (at once: each refusal is answered a second later, time in which the
+   * allowance grows by a sixth of an attempt) */
+  for (int i = 0; i < 21; i++)
     {
-      g_autoptr(Answer) refused = expect_sign_in (sprayer, "UTH", "spray-more", "guess", 429, "throttled");
+      const char *body = i < 20 ? "{\"outlet\": \"UTH\", \"login\": \"spray-more\", \"password\": \"guess\"}"
+                                : "{\"outlet\": \"UTH\", \"login\": \"staff\", \"password\": \"staff-password\"}";
 
-      g_assert_cmpstr (refused->retry_after, ==, "6");      /* 10 a minute */
+      g_ptr_array_add (calls, start_call (sprayer, "POST", "/api/v1/session", NULL, body));
+    }
+  for (guint i = 0; i < calls->len; i++)
+    {
+      g_autoptr(Answer) refused = finish_call (g_ptr_array_index (calls, i), 30);
+      guint64 wait = g_ascii_strtoull (refused->retry_after ? refused->retry_after : "0", NULL, 10);
+
+      g_assert_cmpuint (refused->status, ==, 429);
+      g_assert_cmpstr (ts_test_error_code (refused->body), ==, "throttled");
+      g_assert_cmpuint (wait, >=, 4);       /* 10 a minute: 6 s for a whole attempt */
+      g_assert_cmpuint (wait, <=, 6);
       g_assert_nonnull (strstr (ts_test_error_message (refused->body), "from your address"));
       g_assert_nonnull (strstr (ts_test_error_message (refused->body), "C6"));
     }
-  {
-    g_autoptr(Answer) refused = expect_sign_in (sprayer, "UTH", "staff", "staff-password", 429, "throttled");
-  }
   /* only the admitted attempts reached the database */
   g_assert_cmpint (audit_count ("sign_in_failed", "after ->> 'source' = '127.0.0.8'"), ==, TS_SIGN_IN_LIMITER_BURST);
   g_assert_cmpint (audit_count ("sign_in_refused", "after ->> 'source' = '127.0.0.8'"), ==, 0);
@@ -459,6 +501,74 @@ test_box_office_behind_one_address (void)
       }
 }
 
+/* bcrypt runs on a small pool of its own: with every sign-in connection
+ * stuck (here on a row lock, as they would be on hashing under a flood),
+ * signed-in agents are still served at once; and sign-ins beyond what that
+ * pool can take in a moment are told to come back (503, Retry-After)
+ * rather than queued without bound.  Not a timed test: before, the stuck
+ * sign-ins held the request pool and the agent got no answer at all. */
+static void
+test_password_checks_keep_off_the_request_pool (void)
+{
+  g_autofree char *agent = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
+  TsServerConfig *config = ts_server_get_config (ts_test_server_get_server (server));
+  guint capacity = config->sign_in_pool_size * 33;    /* running + 32 queued per connection */
+  PGconn *blocker = PQconnectdb (ts_test_server_get_owner_conninfo (server));
+  g_autoptr(GPtrArray) sign_ins = g_ptr_array_new ();
+  PGresult *r;
+  guint busy = 0, in = 0;
+
+  g_assert_cmpint (PQstatus (blocker), ==, CONNECTION_OK);
+  r = PQexec (blocker, "BEGIN; SELECT 1 FROM employee WHERE login = 'staff'"
+                       " AND outlet_id = (SELECT id FROM outlet WHERE code = 'ATH') FOR UPDATE");
+  g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
+  PQclear (r);
+
+  /* more sign-ins than the request pool has connections, and than the
+   * sign-in pool takes: from several addresses, each within its allowance */
+  for (guint i = 0; i < capacity + 10; i++)
+    {
+      g_autofree char *from = g_strdup_printf ("127.0.2.%u", 1 + i / 40);
+
+      g_ptr_array_add (sign_ins, start_call (from, "POST", "/api/v1/session", NULL,
+                       "{\"outlet\": \"ATH\", \"login\": \"staff\", \"password\": \"staff-password\"}"));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  for (guint i = 0; i < config->pool_size + 2; i++)
+    {
+      g_autoptr(Answer) me = finish_call (start_call ("127.0.0.1", "GET", "/api/v1/session", agent, NULL), 10);
+
+      g_assert_cmpuint (me->status, ==, 200);
+    }
+
+  r = PQexec (blocker, "ROLLBACK");
+  PQclear (r);
+  PQfinish (blocker);
+  for (guint i = 0; i < sign_ins->len; i++)
+    {
+      g_autoptr(Answer) answer = finish_call (g_ptr_array_index (sign_ins, i), 60);
+
+      if (answer->status == 503)
+        {
+          g_assert_cmpstr (ts_test_error_code (answer->body), ==, "unavailable");
+          g_assert_cmpstr (answer->retry_after, ==, "1");
+          busy++;
+        }
+      else
+        {
+          g_assert_cmpuint (answer->status, ==, 201);
+          in++;
+        }
+    }
+  g_assert_cmpuint (busy, ==, 10);
+  g_assert_cmpuint (in, ==, capacity);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/unlock-ends-the-wait", test_unlock_ends_the_wait);
   g_test_add_func ("/sign-in/address-allowance", test_address_allowance);
   g_test_add_func ("/sign-in/box-office-behind-one-address", test_box_office_behind_one_address);
+  g_test_add_func ("/sign-in/password-checks-keep-off-the-request-pool", test_password_checks_keep_off_the_request_pool);
 
   status = g_test_run ();
   ts_test_server_free (server);
