@@ -267,6 +267,7 @@ ts_api_session_password (TsRequest *req,
   const char *current, *replacement;
   g_autoptr(PGresult) checked = NULL;
   g_autoptr(PGresult) updated = NULL;
+  g_autoptr(PGresult) ended = NULL;
   g_autofree char *cost = g_strdup_printf ("%u", req->bcrypt_cost);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->employee_id);
 
@@ -279,6 +280,9 @@ ts_api_session_password (TsRequest *req,
 
   {
     const char *params[] = { current };
+
+    /* a wrong current password is audited (R1), so keep that row */
+    req->commit_on_error = TRUE;
     checked = ts_pg_exec (conn, "SELECT ts_check_own_password ($1)", 1, params, error);
   }
   if (checked == NULL)
@@ -288,6 +292,7 @@ ts_api_session_password (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD, "The current password is wrong");
       return FALSE;
     }
+  req->commit_on_error = FALSE;
 
   {
     const char *params[] = { replacement, cost, id };
@@ -297,6 +302,15 @@ ts_api_session_password (TsRequest *req,
                           3, params, error);
   }
   if (updated == NULL)
+    return FALSE;
+
+  /* Whoever else held a session opened with the old password (a stolen
+   * one, a forgotten terminal) is out; this session goes on. */
+  {
+    const char *params[] = { req->token_hash };
+    ended = ts_pg_exec (conn, "SELECT ts_end_other_sessions ($1)", 1, params, error);
+  }
+  if (ended == NULL)
     return FALSE;
   ts_request_take_response (req, 204, NULL);
   return TRUE;

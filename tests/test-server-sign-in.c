@@ -569,6 +569,50 @@ test_password_checks_keep_off_the_request_pool (void)
   g_assert_cmpuint (in, ==, capacity);
 }
 
+/* Changing one's own password ends one's other sessions (wherever the old
+ * password was used), not the one that changed it; a wrong current password
+ * changes nothing and is audited (R1). */
+static void
+test_password_change_ends_other_sessions (void)
+{
+  g_autofree char *here = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autofree char *there = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autofree char *elsewhere = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autofree char *colleague = ts_test_sign_in (server, "UTH", "walkup", "walkup-password");
+  gint64 refused = audit_count ("password_change_refused", NULL);
+  gint64 ended = audit_count ("sessions_ended", NULL);
+  gint64 open = ts_test_owner_int (server,
+      "SELECT count (*) FROM session s JOIN employee e ON e.id = s.employee_id"
+      " WHERE e.login = 'staff' AND e.outlet_id = (SELECT id FROM outlet WHERE code = 'UTH')"
+      "   AND s.ended_at IS NULL AND s.expires_at > now ()");
+
+  ts_test_expect_error (server, "POST", "/api/v1/session/password", here,
+                        "{\"current_password\": \"nope\", \"new_password\": \"staff-password-2\"}",
+                        401, "wrong_password", NULL);
+  g_assert_cmpint (audit_count ("password_change_refused", NULL), ==, refused + 1);
+  {
+    g_autoptr(JsonNode) still = ts_test_expect (server, "GET", "/api/v1/session", there, NULL, 200);
+    g_autoptr(JsonNode) changed = ts_test_expect (server, "POST", "/api/v1/session/password", here,
+        "{\"current_password\": \"staff-password\", \"new_password\": \"staff-password-2\"}", 204);
+  }
+  /* this session goes on; the others are over; nobody else's is touched */
+  ts_test_expect_error (server, "GET", "/api/v1/session", there, NULL, 401, "unauthorized", NULL);
+  ts_test_expect_error (server, "GET", "/api/v1/session", elsewhere, NULL, 401, "unauthorized", NULL);
+  {
+    g_autoptr(JsonNode) me = ts_test_expect (server, "GET", "/api/v1/session", here, NULL, 200);
+    g_autoptr(JsonNode) other = ts_test_expect (server, "GET", "/api/v1/session", colleague, NULL, 200);
+  }
+  g_assert_cmpint (audit_count ("sessions_ended", NULL), ==, ended + 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT (after ->> 'count')::integer FROM audit_log"
+                                              " WHERE action = 'sessions_ended' ORDER BY id DESC LIMIT 1"), ==, open - 1);
+
+  /* put the demo password back */
+  {
+    g_autoptr(JsonNode) back = ts_test_expect (server, "POST", "/api/v1/session/password", here,
+        "{\"current_password\": \"staff-password-2\", \"new_password\": \"staff-password\"}", 204);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/address-allowance", test_address_allowance);
   g_test_add_func ("/sign-in/box-office-behind-one-address", test_box_office_behind_one_address);
   g_test_add_func ("/sign-in/password-checks-keep-off-the-request-pool", test_password_checks_keep_off_the_request_pool);
+  g_test_add_func ("/sign-in/password-change-ends-other-sessions", test_password_change_ends_other_sessions);
 
   status = g_test_run ();
   ts_test_server_free (server);
