@@ -10,6 +10,7 @@
 #include "ts-demo-data.h"
 #include "ts-pg.h"
 #include "ts-server.h"
+#include "ts-unlock.h"
 
 static gboolean
 quit_on_signal (gpointer user_data)
@@ -95,6 +96,8 @@ main (int   argc,
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *create_master_user = NULL;
+  g_autofree char *unlock = NULL;
+  g_autofree char *unlock_outlet = NULL;
   g_autofree char *base_url = NULL;
   int port = -1;
   int pool_size = -1;
@@ -126,6 +129,10 @@ main (int   argc,
       "With the demo consortium, a season on sale (venues, events, ticket types, a few sales)", NULL },
     { "create-master-user", 0, 0, G_OPTION_ARG_STRING, &create_master_user,
       "First run: create the Master User LOGIN (password from TESSERA_MASTER_PASSWORD or asked), then exit", "LOGIN" },
+    { "unlock", 0, 0, G_OPTION_ARG_STRING, &unlock,
+      "Unlock LOGIN after bad passwords (lock-out, waits, an administrator's lock; audited), then exit", "LOGIN" },
+    { "outlet", 0, 0, G_OPTION_ARG_STRING, &unlock_outlet,
+      "With --unlock: the employee's outlet code (none: the Master User)", "CODE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
@@ -141,6 +148,7 @@ main (int   argc,
       "Examples:\n"
       "  tessera-server --demo-data                 embedded database with the demo consortium\n"
       "  tessera-server --create-master-user master  first run on a new database\n"
+      "  tessera-server --unlock master              the Master User, locked out by bad passwords\n"
       "  tessera-server -d 'host=db dbname=tessera user=tessera_app' \\\n"
       "                 --owner-database 'host=db dbname=tessera user=tessera_owner'\n");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -175,7 +183,12 @@ main (int   argc,
   config->demo_data = config->demo_data || demo_data || demo_season;
   config->demo_season = config->demo_season || demo_season;
   config->verbose = config->verbose || verbose;
-  if (create_master_user != NULL)
+  if (unlock_outlet != NULL && unlock == NULL)
+    {
+      g_printerr ("tessera-server: --outlet goes with --unlock LOGIN (try --help)\n");
+      return 2;
+    }
+  if (create_master_user != NULL || unlock != NULL)
     config->port = 0;             /* not serving: any free port */
 
   /* Catch signals from the start, so a stop during start-up still stops the
@@ -205,6 +218,22 @@ main (int   argc,
           return 1;
         }
       g_print ("Created the Master User “%s”.\n", create_master_user);
+      return 0;
+    }
+
+  if (unlock != NULL)
+    {
+      g_autofree char *summary = NULL;
+      gboolean ok = ts_unlock_login (ts_server_get_db (server), unlock_outlet, unlock, g_get_user_name (),
+                                     &summary, &error);
+
+      ts_server_stop (server);
+      if (!ok)
+        {
+          g_printerr ("tessera-server: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s\n", summary);
       return 0;
     }
 

@@ -613,6 +613,106 @@ test_password_change_ends_other_sessions (void)
   }
 }
 
+/* Runs the real `tessera-server --unlock …` against this test's database
+ * (while the in-process server keeps serving it); returns the exit status. */
+static int
+run_unlock (const char  *login,
+            const char  *outlet,
+            char       **out_output)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                      | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("TESSERA_SERVER");
+
+  g_ptr_array_add (argv, (char *) program);
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) ts_test_server_get_app_conninfo (server));
+  g_ptr_array_add (argv, (char *) "--owner-database");
+  g_ptr_array_add (argv, (char *) ts_test_server_get_owner_conninfo (server));
+  if (login != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--unlock");
+      g_ptr_array_add (argv, (char *) login);
+    }
+  if (outlet != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--outlet");
+      g_ptr_array_add (argv, (char *) outlet);
+    }
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out_output, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* C6 with nobody above the Master User: the server's operator unlocks him
+ * from the command line — his lock-out and strangers' waits alike — and it
+ * is audited (R1).  The same works for an outlet's employee. */
+static void
+test_command_line_unlock (void)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *via = NULL;
+
+  if (g_getenv ("TESSERA_SERVER") == NULL)
+    {
+      g_test_skip ("TESSERA_SERVER must name the tessera-server program (meson test sets it)");
+      return;
+    }
+
+  /* strangers made to wait, and locked out from his usual place */
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from ("127.0.0.20", NULL, "master", "typo");
+    }
+  expect_sign_in_ok ("127.0.0.1", NULL, "master", "master-password");
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autoptr(Answer) refused = expect_sign_in ("127.0.0.1", NULL, "master", "typo", i < 5 ? 401 : 403,
+                                                  i < 5 ? "wrong_password" : "locked");
+
+      if (i == 5)
+        g_assert_nonnull (strstr (ts_test_error_message (refused->body), "tessera-server --unlock"));
+    }
+  {
+    g_autoptr(Answer) locked = expect_sign_in ("127.0.0.1", NULL, "master", "master-password", 403, "locked");
+  }
+
+  g_assert_cmpint (run_unlock ("master", NULL, &output), ==, 0);
+  g_assert_nonnull (strstr (output, "Unlocked “master”"));
+  g_assert_nonnull (strstr (output, "lock-out until"));
+  g_assert_nonnull (strstr (output, "strangers' wait"));
+  expect_sign_in_ok ("127.0.0.1", NULL, "master", "master-password");
+  expect_sign_in_ok ("127.0.0.21", NULL, "master", "master-password");
+  via = ts_test_owner_sql (server, "SELECT after ->> 'via' FROM audit_log WHERE action = 'unlock'"
+                                   " AND actor_employee_id IS NULL ORDER BY id DESC LIMIT 1");
+  g_assert_true (g_str_has_prefix (via, "command line, by "));
+
+  /* an outlet's employee, by outlet code */
+  for (int i = 1; i <= 5; i++)
+    {
+      g_autoptr(Answer) refused = sign_in_from ("127.0.0.22", "TIX", "walkup", "typo");
+    }
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (run_unlock ("walkup", "tix", &output), ==, 0);
+  expect_sign_in_ok ("127.0.0.22", "TIX", "walkup", "walkup-password");
+
+  /* no such login, and --outlet alone, are refused */
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (run_unlock ("walkup", NULL, &output), ==, 1);
+  g_assert_nonnull (strstr (output, "--outlet"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (run_unlock ("nobody", "UTH", &output), ==, 1);
+  g_assert_nonnull (strstr (output, "No login “nobody” at outlet UTH"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (run_unlock (NULL, "UTH", &output), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/box-office-behind-one-address", test_box_office_behind_one_address);
   g_test_add_func ("/sign-in/password-checks-keep-off-the-request-pool", test_password_checks_keep_off_the_request_pool);
   g_test_add_func ("/sign-in/password-change-ends-other-sessions", test_password_change_ends_other_sessions);
+  g_test_add_func ("/sign-in/command-line-unlock", test_command_line_unlock);
 
   status = g_test_run ();
   ts_test_server_free (server);

@@ -308,18 +308,20 @@ $$;
 
 -- Unlocks a login the caller may see (P7): the administrator's lock, the C6
 -- lock-out and the waits from unfamiliar sources, audited with what was
--- cleared and how (R1).  POST /employees/{id}/unlock calls it after the
--- policy layer's checks; `tessera-server --unlock` as the Master User.
-CREATE OR REPLACE FUNCTION ts_sign_in_unlock (p_employee integer, p_via text) RETURNS boolean
+-- cleared and how (R1), which it also returns (NULL: no such employee).
+-- POST /employees/{id}/unlock calls it after the policy layer's checks;
+-- `tessera-server --unlock` as the Master User.
+CREATE OR REPLACE FUNCTION ts_sign_in_unlock (p_employee integer, p_via text) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 DECLARE
   e employee%ROWTYPE;
   t sign_in_throttle%ROWTYPE;
+  v_before jsonb;
 BEGIN
   SELECT * INTO e FROM employee WHERE id = p_employee AND ts_ctx_sees (outlet_id) FOR UPDATE;
   IF NOT FOUND THEN
-    RETURN false;
+    RETURN NULL;
   END IF;
   DELETE FROM sign_in_throttle
    WHERE outlet_key = coalesce (e.outlet_id, 0) AND login_key = lower (e.login)
@@ -327,14 +329,13 @@ BEGIN
   IF e.locked OR e.locked_until IS NOT NULL OR e.failed_attempts <> 0 THEN
     UPDATE employee SET locked = false, locked_until = NULL, failed_attempts = 0 WHERE id = e.id;
   END IF;
-  PERFORM ts_audit ('unlock', 'employee', e.id::text, e.outlet_id,
-                    jsonb_build_object ('locked', e.locked,
-                                        'locked_until', CASE WHEN e.locked_until > now () THEN e.locked_until END,
-                                        'failed_attempts', e.failed_attempts,
-                                        'unfamiliar_failures', coalesce (t.failures, 0),
-                                        'refused_while_waiting', coalesce (t.throttled, 0)),
-                    jsonb_build_object ('via', p_via));
-  RETURN true;
+  v_before := jsonb_build_object ('locked', e.locked,
+                                  'locked_until', CASE WHEN e.locked_until > now () THEN e.locked_until END,
+                                  'failed_attempts', e.failed_attempts,
+                                  'unfamiliar_failures', coalesce (t.failures, 0),
+                                  'refused_while_waiting', coalesce (t.throttled, 0));
+  PERFORM ts_audit ('unlock', 'employee', e.id::text, e.outlet_id, v_before, jsonb_build_object ('via', p_via));
+  RETURN v_before;
 END $$;
 
 -- Privileges of the application role: these functions only.
