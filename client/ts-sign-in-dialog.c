@@ -157,6 +157,24 @@ locked_until_local (const char *server_message)
   return g_date_time_format (local, "%H:%M");
 }
 
+/* The server says when to try again ("… try again in 15 seconds …", "… in 4
+ * minutes …"); the person reads it in his own language.  NULL if it does not. */
+static char *
+throttled_text (const char *server_message)
+{
+  const char *in = server_message ? strstr (server_message, "try again in ") : NULL;
+  unsigned int count;
+  char unit[8] = "";
+
+  if (in == NULL || sscanf (in, "try again in %u %7[a-z]", &count, unit) != 2)
+    return NULL;
+  if (g_str_has_prefix (unit, "minute"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many failed sign-ins. Try again in %u minute.",
+                                         "Too many failed sign-ins. Try again in %u minutes.", count), count);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many failed sign-ins. Try again in %u second.",
+                                       "Too many failed sign-ins. Try again in %u seconds.", count), count);
+}
+
 static void
 signed_in (GObject      *source,
            GAsyncResult *result,
@@ -186,6 +204,13 @@ signed_in (GObject      *source,
           else
             text = g_strdup (_("This login is locked by an administrator. Ask your administrator to unlock it."));
           set_message (self, text);
+        }
+      else if (g_error_matches (error, TS_ERROR, TS_ERROR_THROTTLED))
+        {
+          /* C6: bad passwords from here make this place wait, never lock */
+          g_autofree char *text = throttled_text (error->message);
+
+          set_message (self, text != NULL ? text : error->message);
         }
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_RESIGNED))
         set_message (self, _("This employee may not sign in today: outside the hired and resigned dates. "

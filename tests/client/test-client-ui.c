@@ -144,6 +144,8 @@ test_sign_in_locked_out (void)
   g_autoptr(TsApiClient) client = ts_api_client_new (ts_test_server_get_url (server));
   const char *message;
 
+  /* from a place this login signs in from (elsewhere it would only wait) */
+  g_free (ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password"));
   for (int i = 0; i < 5; i++)
     {
       gboolean done = FALSE;
@@ -166,6 +168,36 @@ test_sign_in_locked_out (void)
   g_free (ts_test_owner_sql (server,
       "UPDATE employee SET locked_until = NULL, failed_attempts = 0 WHERE login = 'boxoffice'"
       " AND outlet_id = (SELECT id FROM outlet WHERE code = 'ATH')"));
+}
+
+/* C6 from a place the login never signed in from: bad passwords make it
+ * wait rather than lock; the dialog says how long, in the person's words. */
+static void
+test_sign_in_throttled (void)
+{
+  gint64 tix = ts_test_outlet_id (server, "TIX");
+  TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
+  g_autoptr(TsApiClient) client = ts_api_client_new (ts_test_server_get_url (server));
+  const char *message;
+
+  for (int i = 0; i < 5; i++)
+    {
+      gboolean done = FALSE;
+
+      ts_api_client_sign_in_async (client, tix, "manager", "not-the-password", NULL, bad_password_done, &done);
+      ts_test_ui_wait_until (flag_set, &done, "a refused sign-in");
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
+  ts_sign_in_dialog_fill (dialog, NULL, tix, "manager", "manager-password");
+  ts_sign_in_dialog_submit (dialog);
+  ts_test_ui_wait_until (has_message, dialog, "the throttled message");
+  message = ts_sign_in_dialog_get_message (dialog);
+  g_assert_true (g_regex_match_simple ("^Too many failed sign-ins\\. Try again in [0-9]+ seconds?\\.$", message, 0, 0));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_free (ts_test_owner_sql (server, "DELETE FROM sign_in_throttle WHERE login_key = 'manager'"));
 }
 
 static void
@@ -774,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/client/sign-in/unreachable", test_sign_in_unreachable);
   g_test_add_func ("/client/sign-in/locked", test_sign_in_locked);
   g_test_add_func ("/client/sign-in/locked-out", test_sign_in_locked_out);
+  g_test_add_func ("/client/sign-in/throttled", test_sign_in_throttled);
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
   g_test_add_func ("/client/main-window/administration", test_main_window_administration);
   g_test_add_func ("/client/administration/windows", test_administration_windows);
