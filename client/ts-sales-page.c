@@ -395,14 +395,35 @@ ga_add_clicked (GtkButton   *button,
   ts_sales_page_add_general_admission (self, area, (guint) gtk_spin_button_get_value_as_int (spin));
 }
 
+/* TRUE when the page's rows are those of these areas, in this order. */
+static gboolean
+ga_rows_match (TsSalesPage *self,
+               JsonArray   *ga)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box));
+  guint n = ga != NULL ? json_array_get_length (ga) : 0;
+
+  for (guint i = 0; i < n; i++, row = gtk_widget_get_next_sibling (row))
+    if (row == NULL
+        || g_strcmp0 (g_object_get_data (G_OBJECT (row), "area"),
+                      json_object_get_string_member_with_default (json_array_get_object_element (ga, i), "area", "")) != 0)
+      return FALSE;
+  return row == NULL;
+}
+
+/* The rows are updated in place when the areas are the same, so that a
+ * reload (every live change reloads the seats) neither resets the quantity
+ * being typed nor swallows a click on "Add Places" (S1). */
 static void
 rebuild_ga (TsSalesPage *self)
 {
   JsonArray *ga = self->claims_root ? ts_json_lookup_array (json_node_get_object (self->claims_root), "ga") : NULL;
-  GtkWidget *child;
+  gboolean same = ga_rows_match (self, ga);
+  GtkWidget *child = same ? gtk_widget_get_first_child (GTK_WIDGET (self->ga_box)) : NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box))) != NULL)
-    gtk_box_remove (self->ga_box, child);
+  if (!same)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box))) != NULL)
+      gtk_box_remove (self->ga_box, child);
   gtk_widget_set_visible (GTK_WIDGET (self->ga_box), ga != NULL && json_array_get_length (ga) > 0);
   for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
     {
@@ -413,23 +434,42 @@ rebuild_ga (TsSalesPage *self)
       g_autofree char *text = g_strdup_printf (_("%s — %d of %d places left"),
                                                json_object_get_string_member_with_default (area, "name", ""),
                                                (int) MAX (capacity - taken, 0), (int) capacity);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
-      GtkWidget *add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
+      GtkWidget *row, *label, *spin, *add;
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
+      if (same)
+        {
+          row = child;
+          child = gtk_widget_get_next_sibling (child);
+          label = g_object_get_data (G_OBJECT (row), "label");
+          spin = g_object_get_data (G_OBJECT (row), "spin");
+          add = g_object_get_data (G_OBJECT (row), "add");
+          gtk_label_set_text (GTK_LABEL (label), text);
+          gtk_spin_button_set_range (GTK_SPIN_BUTTON (spin), 1, MAX (capacity, 1));
+        }
+      else
+        {
+          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          label = gtk_label_new (text);
+          spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
+          add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_widget_set_hexpand (label, TRUE);
+          g_object_set_data_full (G_OBJECT (row), "area",
+                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
+          g_object_set_data (G_OBJECT (row), "label", label);
+          g_object_set_data (G_OBJECT (row), "spin", spin);
+          g_object_set_data (G_OBJECT (row), "add", add);
+          g_object_set_data_full (G_OBJECT (add), "area",
+                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
+          g_object_set_data (G_OBJECT (add), "spin", spin);
+          g_signal_connect (add, "clicked", G_CALLBACK (ga_add_clicked), self);
+          gtk_box_append (GTK_BOX (row), label);
+          gtk_box_append (GTK_BOX (row), spin);
+          gtk_box_append (GTK_BOX (row), add);
+          gtk_box_append (self->ga_box, row);
+        }
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      g_object_set_data_full (G_OBJECT (add), "area",
-                              g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
-      g_object_set_data (G_OBJECT (add), "spin", spin);
       gtk_widget_set_sensitive (add, taken < capacity);
-      g_signal_connect (add, "clicked", G_CALLBACK (ga_add_clicked), self);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (GTK_BOX (row), spin);
-      gtk_box_append (GTK_BOX (row), add);
-      gtk_box_append (self->ga_box, row);
     }
 }
 

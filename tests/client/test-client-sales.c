@@ -1,7 +1,8 @@
 /* test-client-sales.c — the Sales section against a real server, under X:
  * choose a performance, hold seats in the cart, see another outlet's sale
  * arrive live, sell, the tooltips each outlet may see (M6), "find other
- * seats in this order" (M7), a seat taken meanwhile, holds by letter (M8). */
+ * seats in this order" (M7), a seat taken meanwhile, holds by letter (M8),
+ * general-admission places sold from the cart (S1). */
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -237,6 +238,84 @@ test_comp_as_gift (void)
   gtk_window_destroy (window);
 }
 
+/* The "Add Places" button of a general-admission area, found as a person
+ * finds it: on the page, beside the area's quantity. */
+static GtkWidget *
+find_ga_button (GtkWidget  *widget,
+                const char *area)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "area"), area) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_ga_button (child, area);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+cart_has_three (gpointer data)
+{
+  return ts_sales_page_get_cart_size (data) == 3 && !ts_sales_page_is_busy (data);
+}
+
+static gboolean
+has_ga_button (gpointer data)
+{
+  GtkWidget *button = find_ga_button (data, "Floor#1");
+
+  return button != NULL && gtk_widget_get_mapped (button) && !ts_sales_page_is_busy (data);
+}
+
+/* S1: three places on the standing floor, chosen with the area's quantity
+ * and "Add Places", sold from the cart; the order is said and recorded with
+ * its three places, and nothing is left held. */
+static void
+test_general_admission (void)
+{
+  GtkWindow *window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+  gint64 taken = ts_test_owner_int (server, "SELECT coalesce ((SELECT taken FROM performance_ga WHERE performance_id = %"
+                                    G_GINT64_FORMAT " AND area_key = 'Floor#1'), 0)", perf);
+  GtkWidget *add;
+  GtkSpinButton *spin;
+  g_autofree char *order = NULL;
+  g_autofree char *said = NULL;
+
+  ts_test_ui_wait_until (has_ga_button, page, "the standing floor's places");
+  add = find_ga_button (GTK_WIDGET (page), "Floor#1");
+  spin = g_object_get_data (G_OBJECT (add), "spin");
+  gtk_spin_button_set_value (spin, 3);
+  gtk_widget_activate (add);
+  ts_test_ui_wait_until (cart_has_three, page, "three places in the cart");
+  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 3 * 2000);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT coalesce (sum (quantity), 0) FROM cart_ga WHERE performance_id = %"
+                                      G_GINT64_FORMAT, perf), ==, 3);
+  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+  ts_sales_page_set_payment_method (page, "cash");
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  order = ts_test_owner_sqlf (server, "SELECT max (order_id) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                              " AND area_key = 'Floor#1'", perf);
+  said = g_strdup_printf ("Order %s sold", order);
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), said));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-general-admission.png");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %s"
+                                      " AND area_key = 'Floor#1' AND status = 'sold'", order), ==, 3);
+  g_assert_cmpint (ts_sales_page_get_cart_size (page), ==, 0);
+  ts_test_ui_wait_until (idle_page, page, "the cart's release");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM cart_ga WHERE performance_id = %" G_GINT64_FORMAT, perf),
+                   ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT taken FROM performance_ga WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND area_key = 'Floor#1'", perf), ==, taken + 3);
+  ts_test_assert_ledgers (server);
+  gtk_window_destroy (window);
+}
+
 static gboolean
 will_call_loaded (gpointer data)
 {
@@ -445,6 +524,7 @@ main (int   argc,
   set_up_season ();
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
+  g_test_add_func ("/client/sales/general-admission", test_general_admission);
   g_test_add_func ("/client/sales/voucher-and-will-call", test_voucher_and_will_call);
   g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
