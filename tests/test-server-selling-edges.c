@@ -122,6 +122,133 @@ test_ga_from_cart (void)
     }
 }
 
+/* A new performance of Late Night Jazz (UTH) in the club, on sale at the
+ * box office and to every other outlet, Adult offered to them (E2, E3, T5). */
+static gint64
+new_jazz_performance (int days)
+{
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, jazz);
+  gint64 id = ts_test_owner_int (server,
+      "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit, box_office_on_sale,"
+      " outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+      " now () + interval '%d days', 168, 168, now () - interval '1 day', now () - interval '1 day', true)"
+      " RETURNING id", event, uth, days);
+  gint64 redemption = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id)"
+                                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                         ") RETURNING id", uth, adult, id);
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES"
+                      " (%" G_GINT64_FORMAT ", 'Standing', 3000), (%" G_GINT64_FORMAT ", 'Balcony', 4000)",
+                      redemption, redemption);
+  return id;
+}
+
+/* The k-th seat of the club's balcony. */
+static char *
+balcony_seat (guint k)
+{
+  return ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                             " ORDER BY row_label, number::integer OFFSET %u LIMIT 1", jazz_map, k);
+}
+
+/* An order body for one item ("seat": … or "area": …) at 30.00 or 40.00. */
+static char *
+order_body (gint64      performance,
+            const char *place,
+            gint64      cents,
+            gboolean    override)
+{
+  g_autofree char *key = next_key ();
+
+  return g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ",%s"
+                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": %" G_GINT64_FORMAT "}]}",
+                          key, ada, override ? " \"override\": {\"reason\": \"Friend of the band\"}," : "",
+                          performance, place, adult, cents);
+}
+
+/* S3, E2–E5: a selling outlet sells only a scheduled performance that is not
+ * past, in its own window, and never with an override — whichever way it
+ * claims places: an order, a cart, a letter hold released into its cart.
+ * The owning outlet needs an explicit override for the same. */
+static void
+test_selling_outlet_has_no_override (void)
+{
+  gint64 x = new_jazz_performance (6);
+  g_autofree char *seat = balcony_seat (0);
+  g_autofree char *held = balcony_seat (1);
+  g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+  g_autofree char *holds_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds", x);
+  g_autofree char *release_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds/release", x);
+  g_autofree char *hold_c = g_strdup_printf ("{\"letter\": \"c\", \"seats\": [\"%s\"]}", held);
+  g_autofree char *cart = new_cart (ath_boxoffice);
+  g_autofree char *into = g_strdup_printf ("{\"seats\": [\"%s\"], \"into_cart\": \"%s\"}", held, cart);
+  g_autofree char *ga_hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                              " \"ga\": [{\"area\": \"Floor#1\", \"quantity\": 1}]}", cart, x);
+  const struct {
+    const char *what;
+    const char *change;
+    const char *owner_refusal;           /* NULL: the owner sells without an override */
+  } states[] = {
+    { "past", "starts_at = now () - interval '3 days'", "past" },
+    { "cancelled", "status = 'cancelled'", "cancelled" },
+    { "postponed", "status = 'postponed'", "postponed" },
+    { "other outlets' window over", "outlets_off_sale = now () - interval '1 minute'", NULL },
+    { "other outlets' window not open", "outlets_on_sale = now () + interval '1 day'", NULL },
+  };
+
+  json_node_unref (ts_test_expect (server, "POST", holds_path, uth_boxoffice, hold_c, 200));
+  /* S3: never an override from a selling outlet, even where nothing needs one */
+  {
+    g_autofree char *body = order_body (x, place, 4000, TRUE);
+    g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                             " \"seats\": [\"%s\"], \"override\": {\"reason\": \"VIP\"}}", cart, x, seat);
+
+    ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, body, 403, "forbidden", "rule S3");
+    ts_test_expect_error (server, "POST", "/api/v1/carts/hold", ath_boxoffice, hold, 403, "forbidden", "rule S3");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *body = order_body (x, place, 4000, FALSE);
+      g_autofree char *overridden = order_body (x, place, 4000, TRUE);
+      g_autofree char *saved = ts_test_owner_sqlf (server, "SELECT row_to_json (p)::text FROM performance p WHERE id = %"
+                                                   G_GINT64_FORMAT, x);
+      gint64 claimed = ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, x);
+
+      g_test_message ("the performance is %s", states[i].what);
+      ts_test_owner_sqlf (server, "UPDATE performance SET %s WHERE id = %" G_GINT64_FORMAT, states[i].change, x);
+      /* E4: outside its window the selling outlet does not see it at all */
+      ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, body, 404, "not_found", "that you may sell");
+      ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, overridden, 404, "not_found", "that you may sell");
+      ts_test_expect_error (server, "POST", "/api/v1/carts/hold", ath_boxoffice, ga_hold, 404, "not_found", "that you may sell");
+      ts_test_expect_error (server, "POST", release_path, ath_boxoffice, into, 404, "not_found", NULL);
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, x), ==, claimed);
+      /* S3: the owning outlet needs an explicit override for what is closed to it */
+      if (states[i].owner_refusal != NULL)
+        {
+          g_autofree char *again = order_body (x, place, 4000, FALSE);
+
+          ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, again, 409, "conflict",
+                                states[i].owner_refusal);
+        }
+      /* the performance as it was */
+      ts_test_owner_sqlf (server, "UPDATE performance p SET starts_at = s.starts_at, status = s.status,"
+                          " outlets_on_sale = s.outlets_on_sale, outlets_off_sale = s.outlets_off_sale"
+                          " FROM json_populate_record (NULL::performance, '%s') s WHERE p.id = %" G_GINT64_FORMAT, saved, x);
+    }
+  /* open again: the selling outlet sells, and takes the letter hold the owner lets it release (M8) */
+  {
+    g_autofree char *body = order_body (x, place, 4000, FALSE);
+
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", ath_boxoffice, body, 201));
+    json_node_unref (ts_test_expect (server, "POST", release_path, ath_boxoffice, into, 200));
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", ath_boxoffice, ga_hold, 200));
+  }
+  release_cart (ath_boxoffice, cart);
+  ts_test_assert_ledgers (server);
+}
+
 static gint64
 demo_id (const char *sql)
 {
@@ -163,6 +290,7 @@ main (int   argc,
   grace = demo_id ("SELECT id FROM patron WHERE first_name = 'Grace' AND last_name = 'Hopper'");
 
   g_test_add_func ("/selling-edges/ga-from-cart", test_ga_from_cart);
+  g_test_add_func ("/selling-edges/selling-outlet-has-no-override", test_selling_outlet_has_no_override);
 
   status = g_test_run ();
   g_free (master);

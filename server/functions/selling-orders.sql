@@ -8,57 +8,6 @@
 -- server/migrations/.  Everything here is CREATE OR REPLACE, so running it
 -- twice changes nothing.
 
-CREATE OR REPLACE FUNCTION ts_sell_check_rank (p_performance integer, p_override boolean, p_min_rank integer)
-  RETURNS performance
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  p performance;
-  v_role text;
-  v_rank integer := ts_ctx_rank ();
-BEGIN
-  SELECT * INTO p FROM performance WHERE id = p_performance FOR UPDATE;
-  v_role := ts_sell_role (p_performance, ts_ctx_outlet ());
-  IF p.id IS NULL OR v_role IS NULL OR (v_role = 'seller' AND NOT ts_outlet_window_open (p)) THEN
-    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
-  END IF;
-  IF v_rank < p_min_rank THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
-  END IF;
-  IF p.status = 'cancelled' THEN
-    PERFORM ts_refuse ('TS409', 'This performance is cancelled (rule E5)');
-  END IF;
-  IF p_override THEN
-    IF v_role <> 'owner' THEN
-      PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules (rule S3)');
-    END IF;
-    IF v_rank < 4 THEN
-      PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above (rule S3)');
-    END IF;
-    RETURN p;
-  END IF;
-  IF v_rank = 3 AND p_min_rank >= 3 AND NOT ts_is_today (p) THEN
-    PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances (rule C4)');
-  END IF;
-  IF v_role = 'owner' THEN
-    IF p.status <> 'scheduled' THEN
-      PERFORM ts_refuse ('TS409', format ('This performance is %s; an override is needed (rule S3)', p.status));
-    END IF;
-    IF ts_is_past (p) THEN
-      PERFORM ts_refuse ('TS409', 'This performance is past; an override is needed (rule S3)');
-    END IF;
-    IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale
-       OR (p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale) THEN
-      PERFORM ts_refuse ('TS409', 'The box-office sales window is not open (rule E2); an override is needed (rule S3)');
-    END IF;
-  END IF;
-  RETURN p;
-END $$;
-
-CREATE OR REPLACE FUNCTION ts_sell_check (p_performance integer, p_override boolean) RETURNS performance
-  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$ SELECT ts_sell_check_rank (p_performance, p_override, 3) $$;
-
 CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAULT NULL, p_credit bigint DEFAULT 0) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -505,5 +454,3 @@ CREATE OR REPLACE FUNCTION ts_sellable_performances () RETURNS jsonb
           ELSE false END
 $$;
 
--- An internal step, for the functions above only.
-REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer) FROM PUBLIC;

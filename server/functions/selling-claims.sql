@@ -1,0 +1,159 @@
+-- selling-claims.sql — who may claim places on a performance, and the claims
+-- themselves: carts, letter holds, their release and expiry, in their current
+-- form (rules S1, S3, E2–E5, M8, T2, C4).
+--
+-- Like selling-orders.sql, this file is run again whenever its text changes;
+-- everything here is CREATE OR REPLACE.  The order in which a transaction
+-- takes its locks is one for every function (docs/architecture.md, "Lock
+-- order"): the caller's own cart, then the order, then performances by
+-- ascending id; nothing waits for another cart's lock.
+
+-- E3/E4: other outlets sell (and see) a performance only in their own
+-- window, while it is scheduled and not past: a past performance is outside
+-- every sales window, and only the owning outlet may override that (S3).
+CREATE OR REPLACE FUNCTION ts_outlet_window_open (p performance) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+  SELECT p.status = 'scheduled' AND p.outlets_on_sale IS NOT NULL AND p.outlets_on_sale <= now ()
+         AND (p.outlets_off_sale IS NULL OR now () < p.outlets_off_sale)
+         AND NOT ts_is_past (p)
+$$;
+
+-- Locks the performance row (see "Lock order") and checks that the caller
+-- may claim places on it now, at p_min_rank or above.  The owning outlet
+-- (and the Master User) may override what is closed, explicitly (S3); a
+-- selling outlet never may, and outside its window the performance does not
+-- exist for it (E4).  Returns the row.
+CREATE OR REPLACE FUNCTION ts_sell_check_rank (p_performance integer, p_override boolean, p_min_rank integer)
+  RETURNS performance
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  p performance;
+  v_role text;
+  v_rank integer := ts_ctx_rank ();
+BEGIN
+  SELECT * INTO p FROM performance WHERE id = p_performance FOR UPDATE;
+  v_role := ts_sell_role (p_performance, ts_ctx_outlet ());
+  IF p.id IS NULL OR v_role IS NULL OR (v_role = 'seller' AND NOT ts_outlet_window_open (p)) THEN
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
+  END IF;
+  IF v_rank < p_min_rank THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+  END IF;
+  IF p.status = 'cancelled' THEN
+    PERFORM ts_refuse ('TS409', 'This performance is cancelled (rule E5)');
+  END IF;
+  IF p_override THEN
+    IF v_role <> 'owner' THEN
+      PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules (rule S3)');
+    END IF;
+    IF v_rank < 4 THEN
+      PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above (rule S3)');
+    END IF;
+    RETURN p;
+  END IF;
+  IF v_rank = 3 AND p_min_rank >= 3 AND NOT ts_is_today (p) THEN
+    PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances (rule C4)');
+  END IF;
+  IF v_role = 'owner' THEN
+    IF p.status <> 'scheduled' THEN
+      PERFORM ts_refuse ('TS409', format ('This performance is %s; an override is needed (rule S3)', p.status));
+    END IF;
+    IF ts_is_past (p) THEN
+      PERFORM ts_refuse ('TS409', 'This performance is past; an override is needed (rule S3)');
+    END IF;
+    IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale
+       OR (p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale) THEN
+      PERFORM ts_refuse ('TS409', 'The box-office sales window is not open (rule E2); an override is needed (rule S3)');
+    END IF;
+  END IF;
+  RETURN p;
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_sell_check (p_performance integer, p_override boolean) RETURNS performance
+  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$ SELECT ts_sell_check_rank (p_performance, p_override, 3) $$;
+
+-- Refuses a list of seats that names a seat twice, naming it: a claim is
+-- counted once per seat (S1, T2).
+CREATE OR REPLACE FUNCTION ts_seats_once (p_map integer, p_seats text[]) RETURNS void
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_twice text;
+BEGIN
+  SELECT string_agg (ts_seat_name (p_map, x), ', ' ORDER BY x) INTO v_twice
+    FROM (SELECT x FROM unnest (p_seats) x GROUP BY x HAVING count (*) > 1) d;
+  IF v_twice IS NOT NULL THEN
+    PERFORM ts_refuse ('TS400', 'seats: listed twice: ' || v_twice);
+  END IF;
+END $$;
+
+-- p: {performance_id, seats: [guid…], into_cart?: uuid}.  The owner releases
+-- letters its level allows; another outlet permitted to sell releases only
+-- the letters the owner lists as releasable (M8).  into_cart moves the seats
+-- straight into the caller's cart, so nobody can take them in between: that
+-- is a claim, with every check of a hold (S1, S3, E2–E5).
+CREATE OR REPLACE FUNCTION ts_hold_release (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  v_role text;
+  v_releasable text;
+  v_seats text[] := ARRAY (SELECT jsonb_array_elements_text (coalesce (p -> 'seats', '[]')));
+  v_bad text;
+  v_map integer;
+  k cart;
+  v_count integer;
+BEGIN
+  IF p ->> 'into_cart' IS NOT NULL THEN
+    k := ts_cart_mine ((p ->> 'into_cart')::uuid);                  -- the cart first (lock order)
+    perf := ts_sell_check ((p ->> 'performance_id')::integer, false);
+  ELSE
+    SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer FOR UPDATE;
+    IF NOT coalesce (ts_performance_viewable (perf.id), false) THEN
+      PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)',
+                                          p ->> 'performance_id'));
+    END IF;
+  END IF;
+  v_role := ts_sell_role (perf.id, ts_ctx_outlet ());
+  IF ts_ctx_rank () < 4 THEN
+    PERFORM ts_refuse ('TS403', 'Releasing holds needs Box Office level or above (rule C4)');
+  END IF;
+  IF cardinality (v_seats) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'seats: give at least one seat');
+  END IF;
+  SELECT map_id INTO v_map FROM event WHERE id = perf.event_id;
+  PERFORM ts_seats_once (v_map, v_seats);
+  SELECT releasable_hold_letters INTO v_releasable FROM outlet WHERE id = perf.outlet_id;
+  SELECT string_agg (ts_seat_name (v_map, x), ', ') INTO v_bad FROM unnest (v_seats) x
+    WHERE NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = perf.id AND c.seat_guid = x AND c.kind = 'held');
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'Not held: ' || v_bad);
+  END IF;
+  SELECT string_agg (DISTINCT c.hold_letter, ', ') INTO v_bad
+    FROM seat_claim c JOIN hold_letter h ON h.letter = c.hold_letter
+    WHERE c.performance_id = perf.id AND c.seat_guid = ANY (v_seats)
+      AND (ts_ctx_rank () < ts_level_rank (h.min_level)
+           OR (v_role = 'seller' AND strpos (v_releasable, c.hold_letter) = 0));
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS403', format ('You may not release hold letter(s) %s here (rule M8)', v_bad));
+  END IF;
+  IF k.id IS NOT NULL THEN
+    UPDATE seat_claim SET kind = 'cart', hold_letter = NULL, cart_id = k.id, expires_at = k.expires_at,
+                          outlet_id = k.outlet_id
+      WHERE performance_id = perf.id AND seat_guid = ANY (v_seats);
+  ELSE
+    WITH gone AS (DELETE FROM seat_claim WHERE performance_id = perf.id AND seat_guid = ANY (v_seats) RETURNING 1)
+    SELECT count (*) INTO v_count FROM gone;
+    PERFORM ts_claim_count (perf.id, -v_count, true);
+  END IF;
+  PERFORM ts_audit ('release', 'performance', perf.id::text, perf.outlet_id, NULL,
+                    jsonb_build_object ('seats', to_jsonb (v_seats), 'into_cart', p ->> 'into_cart'));
+  RETURN jsonb_build_object ('performance_id', perf.id, 'released', cardinality (v_seats));
+END $$;
+
+-- Internal steps, for the functions of the selling engine only.
+REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer), ts_seats_once (integer, text[]) FROM PUBLIC;
