@@ -250,6 +250,83 @@ test_selling_outlet_has_no_override (void)
 }
 
 static gint64
+claimed_of (gint64 performance)
+{
+  return ts_test_owner_int (server, "SELECT claimed FROM performance WHERE id = %" G_GINT64_FORMAT, performance);
+}
+
+/* S1, T2, M8: a letter hold names each seat once — a seat named twice is
+ * refused, naming it, and counts nothing; M1: a map's default hold is one
+ * of the hold letters, whichever way the plan is changed. */
+static void
+test_holds_count_each_seat_once (void)
+{
+  g_autofree char *a = balcony_seat (2);
+  g_autofree char *b = balcony_seat (3);
+  g_autofree char *holds_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds", jazz);
+  g_autofree char *release_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds/release", jazz);
+  g_autofree char *twice = g_strdup_printf ("{\"letter\": \"c\", \"seats\": [\"%s\", \"%s\", \"%s\"]}", a, b, a);
+  g_autofree char *once = g_strdup_printf ("{\"letter\": \"c\", \"seats\": [\"%s\", \"%s\"]}", a, b);
+  g_autofree char *release_twice = g_strdup_printf ("{\"seats\": [\"%s\", \"%s\", \"%s\"]}", a, b, b);
+  g_autofree char *release = g_strdup_printf ("{\"seats\": [\"%s\", \"%s\"]}", a, b);
+  g_autofree char *a_name = ts_test_owner_sqlf (server, "SELECT ts_seat_name (%" G_GINT64_FORMAT ", '%s')", jazz_map, a);
+  g_autofree char *b_name = ts_test_owner_sqlf (server, "SELECT ts_seat_name (%" G_GINT64_FORMAT ", '%s')", jazz_map, b);
+  g_autofree char *cart = new_cart (uth_boxoffice);
+  g_autofree char *cart_twice = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                                 " \"seats\": [\"%s\", \"%s\"]}", cart, jazz, b, b);
+  gint64 claimed = claimed_of (jazz);
+
+  ts_test_expect_error (server, "POST", holds_path, uth_manager, twice, 400, "invalid_input", a_name);
+  ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice, cart_twice, 400, "invalid_input", b_name);
+  g_assert_cmpint (claimed_of (jazz), ==, claimed);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid IN ('%s', '%s')", jazz, a, b), ==, 0);
+  json_node_unref (ts_test_expect (server, "POST", holds_path, uth_manager, once, 200));
+  g_assert_cmpint (claimed_of (jazz), ==, claimed + 2);
+  ts_test_expect_error (server, "POST", release_path, uth_manager, release_twice, 400, "invalid_input", b_name);
+  json_node_unref (ts_test_expect (server, "POST", release_path, uth_manager, release, 200));
+  g_assert_cmpint (claimed_of (jazz), ==, claimed);
+  release_cart (uth_boxoffice, cart);
+  ts_test_assert_ledgers (server);
+
+  /* M1, M8: a default hold is a defined hold letter */
+  {
+    g_autofree char *map_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT, jazz_map);
+    g_autofree char *plan_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/plan", jazz_map);
+    g_autofree char *export_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/export", jazz_map);
+    g_autofree char *undefined = g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": \"q\"}]}", a);
+    g_autofree char *defined = g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": \"h\"}]}", a);
+    g_autofree char *cleared = g_strdup_printf ("{\"seats\": [{\"guid\": \"%s\", \"hold\": null}]}", a);
+    g_autofree char *in_message = g_strdup_printf ("%s: “q”", a_name);
+    g_autoptr(JsonNode) exported = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(GString) plan = NULL;
+    g_autofree char *body = NULL;
+    g_autofree char *seat_key = g_strdup_printf ("\"seat_guid\":\"%s\"", a);
+    char *at;
+
+    ts_test_expect_error (server, "PATCH", map_path, uth_manager, undefined, 400, "invalid_input", in_message);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                        " AND default_hold IS NOT NULL", jazz_map), ==, 0);
+    /* the same through a whole plan: an import carries the mark in its extension */
+    json_node_unref (ts_test_expect (server, "PATCH", map_path, uth_manager, defined, 200));
+    exported = ts_test_expect (server, "GET", export_path, uth_manager, NULL, 200);
+    text = json_to_string (exported, FALSE);
+    plan = g_string_new (text);
+    at = strstr (plan->str, seat_key);
+    g_assert_nonnull (at);
+    at = strstr (at, "\"hold\":\"h\"");
+    g_assert_nonnull (at);
+    at[8] = 'q';
+    body = g_strdup_printf ("{\"format\": \"pretix\", \"plan\": %s}", plan->str);
+    ts_test_expect_error (server, "PUT", plan_path, uth_manager, body, 400, "invalid_input", in_message);
+    g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT default_hold FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                         " AND guid = '%s'", jazz_map, a), ==, "h");
+    json_node_unref (ts_test_expect (server, "PATCH", map_path, uth_manager, cleared, 200));
+  }
+}
+
+static gint64
 demo_id (const char *sql)
 {
   return ts_test_owner_int (server, "%s", sql);
@@ -291,6 +368,7 @@ main (int   argc,
 
   g_test_add_func ("/selling-edges/ga-from-cart", test_ga_from_cart);
   g_test_add_func ("/selling-edges/selling-outlet-has-no-override", test_selling_outlet_has_no_override);
+  g_test_add_func ("/selling-edges/holds-count-each-seat-once", test_holds_count_each_seat_once);
 
   status = g_test_run ();
   g_free (master);

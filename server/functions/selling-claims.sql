@@ -90,6 +90,133 @@ BEGIN
   END IF;
 END $$;
 
+-- Claims seats and GA places for the caller's cart.  All or nothing: a seat
+-- taken meanwhile refuses the whole request, naming it.
+-- p: {cart_id, performance_id, seats: [guid…], ga: [{area, quantity}], override: {reason}}
+CREATE OR REPLACE FUNCTION ts_cart_hold (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  k cart;
+  perf performance;
+  v_map integer;
+  v_override boolean := p ? 'override';
+  v_seats text[] := ARRAY (SELECT jsonb_array_elements_text (coalesce (p -> 'seats', '[]')));
+  v_ga jsonb := coalesce (p -> 'ga', '[]');
+  v_wanted integer;
+  v_unknown text;
+  v_taken text;
+  g record;
+  v_left integer;
+BEGIN
+  k := ts_cart_mine ((p ->> 'cart_id')::uuid);
+  perf := ts_sell_check ((p ->> 'performance_id')::integer, v_override);
+  SELECT map_id INTO v_map FROM event WHERE id = perf.event_id;
+  PERFORM ts_expire_carts (perf.id);
+
+  SELECT string_agg (x, ', ') INTO v_unknown FROM unnest (v_seats) x
+    WHERE NOT EXISTS (SELECT 1 FROM map_seat s WHERE s.map_id = v_map AND s.guid = x);
+  IF v_unknown IS NOT NULL THEN
+    PERFORM ts_refuse ('TS400', 'seats: not on this performance''s map: ' || v_unknown);
+  END IF;
+  PERFORM ts_seats_once (v_map, v_seats);
+  SELECT coalesce (sum ((x ->> 'quantity')::integer), 0) INTO v_wanted FROM jsonb_array_elements (v_ga) x;
+  v_wanted := v_wanted + cardinality (v_seats);
+  IF v_wanted = 0 THEN
+    PERFORM ts_refuse ('TS400', 'Nothing to hold: give seats or general-admission quantities');
+  END IF;
+  PERFORM ts_claim_count (perf.id, v_wanted, v_override);
+
+  WITH won AS (
+    INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, cart_id, expires_at)
+      SELECT perf.id, x, 'cart', k.outlet_id, k.id, k.expires_at FROM unnest (v_seats) x
+      ON CONFLICT (performance_id, seat_guid) DO NOTHING RETURNING seat_guid)
+  SELECT string_agg (ts_seat_name (v_map, x), ', ' ORDER BY x) INTO v_taken
+    FROM unnest (v_seats) x WHERE x NOT IN (SELECT seat_guid FROM won);
+  IF v_taken IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'Taken meanwhile: ' || v_taken);
+  END IF;
+
+  FOR g IN SELECT x ->> 'area' AS area, (x ->> 'quantity')::integer AS quantity FROM jsonb_array_elements (v_ga) x LOOP
+    IF g.quantity IS NULL OR g.quantity <= 0 THEN
+      PERFORM ts_refuse ('TS400', 'ga: quantity must be a positive whole number');
+    END IF;
+    INSERT INTO performance_ga (performance_id, area_key, capacity)
+      SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = g.area
+      ON CONFLICT DO NOTHING;
+    UPDATE performance_ga SET taken = taken + g.quantity
+      WHERE performance_id = perf.id AND area_key = g.area AND taken + g.quantity <= capacity;
+    IF NOT FOUND THEN
+      SELECT capacity - taken INTO v_left FROM performance_ga WHERE performance_id = perf.id AND area_key = g.area;
+      IF v_left IS NULL THEN
+        PERFORM ts_refuse ('TS400', format ('ga: no general-admission area “%s” on this map', g.area));
+      END IF;
+      PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', v_left, g.area));
+    END IF;
+    INSERT INTO cart_ga (cart_id, performance_id, area_key, quantity) VALUES (k.id, perf.id, g.area, g.quantity)
+      ON CONFLICT (cart_id, performance_id, area_key) DO UPDATE SET quantity = cart_ga.quantity + EXCLUDED.quantity;
+  END LOOP;
+
+  IF v_override THEN
+    PERFORM ts_audit ('override', 'performance', perf.id::text, perf.outlet_id, NULL,
+                      jsonb_build_object ('what', 'hold', 'reason', p -> 'override' ->> 'reason', 'cart', k.id));
+  END IF;
+  RETURN ts_cart_json (k.id);
+END $$;
+
+-- p: {performance_id, letter, seats: [guid…]}.  Only the owning outlet sets
+-- holds, and only letters the caller's level allows; each seat once.
+CREATE OR REPLACE FUNCTION ts_hold_set (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  h hold_letter;
+  v_map integer;
+  v_seats text[] := ARRAY (SELECT jsonb_array_elements_text (coalesce (p -> 'seats', '[]')));
+  v_taken text;
+  v_unknown text;
+BEGIN
+  SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer FOR UPDATE;
+  IF NOT coalesce (ts_performance_viewable (perf.id), false) THEN
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p ->> 'performance_id'));
+  END IF;
+  IF ts_sell_role (perf.id, ts_ctx_outlet ()) <> 'owner' THEN
+    PERFORM ts_refuse ('TS403', 'Other outlets may never set holds on this outlet''s performances (rule M8)');
+  END IF;
+  SELECT * INTO h FROM hold_letter WHERE letter = p ->> 'letter';
+  IF NOT FOUND THEN
+    PERFORM ts_refuse ('TS400', format ('letter: “%s” is not a hold letter', left (p ->> 'letter', 20)));
+  END IF;
+  IF ts_ctx_rank () < greatest (ts_level_rank (h.min_level), 4) THEN
+    PERFORM ts_refuse ('TS403', format ('Your level may not set hold letter %s (rule M8)', h.letter));
+  END IF;
+  IF cardinality (v_seats) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'seats: give at least one seat');
+  END IF;
+  SELECT map_id INTO v_map FROM event WHERE id = perf.event_id;
+  SELECT string_agg (x, ', ') INTO v_unknown FROM unnest (v_seats) x
+    WHERE NOT EXISTS (SELECT 1 FROM map_seat s WHERE s.map_id = v_map AND s.guid = x);
+  IF v_unknown IS NOT NULL THEN
+    PERFORM ts_refuse ('TS400', 'seats: not on this performance''s map: ' || v_unknown);
+  END IF;
+  PERFORM ts_seats_once (v_map, v_seats);
+  PERFORM ts_expire_carts (perf.id);
+  PERFORM ts_claim_count (perf.id, cardinality (v_seats), true);
+  WITH won AS (
+    INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, hold_letter)
+      SELECT perf.id, x, 'held', ts_ctx_outlet (), h.letter FROM unnest (v_seats) x
+      ON CONFLICT (performance_id, seat_guid) DO NOTHING RETURNING seat_guid)
+  SELECT string_agg (ts_seat_name (v_map, x), ', ' ORDER BY x) INTO v_taken
+    FROM unnest (v_seats) x WHERE x NOT IN (SELECT seat_guid FROM won);
+  IF v_taken IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'Not free: ' || v_taken);
+  END IF;
+  PERFORM ts_audit ('hold', 'performance', perf.id::text, perf.outlet_id, NULL,
+                    jsonb_build_object ('letter', h.letter, 'seats', to_jsonb (v_seats)));
+  RETURN jsonb_build_object ('performance_id', perf.id, 'letter', h.letter, 'held', cardinality (v_seats));
+END $$;
+
 -- p: {performance_id, seats: [guid…], into_cart?: uuid}.  The owner releases
 -- letters its level allows; another outlet permitted to sell releases only
 -- the letters the owner lists as releasable (M8).  into_cart moves the seats
