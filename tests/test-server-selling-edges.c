@@ -326,6 +326,88 @@ test_holds_count_each_seat_once (void)
   }
 }
 
+/* The club's plan as exported, less the balcony's row C or the standing
+ * floor: what a re-import edited elsewhere would send. */
+static char *
+club_plan_without (gboolean row_c,
+                   gboolean floor)
+{
+  g_autofree char *export_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/export", jazz_map);
+  g_autoptr(JsonNode) plan = ts_test_expect (server, "GET", export_path, uth_manager, NULL, 200);
+  JsonArray *zones = json_object_get_array_member (object_of (plan), "zones");
+  g_autofree char *text = NULL;
+
+  for (guint z = 0; z < json_array_get_length (zones); z++)
+    {
+      JsonObject *zone = json_array_get_object_element (zones, z);
+      const char *name = json_object_get_string_member (zone, "name");
+
+      if (row_c && g_str_equal (name, "Balcony"))
+        {
+          JsonArray *rows = json_object_get_array_member (zone, "rows");
+
+          for (guint r = 0; r < json_array_get_length (rows); r++)
+            if (g_str_equal (json_object_get_string_member (json_array_get_object_element (rows, r), "row_number"), "C"))
+              json_array_remove_element (rows, r--);
+        }
+      if (floor && g_str_equal (name, "Floor"))
+        json_object_set_array_member (zone, "areas", json_array_new ());
+    }
+  text = json_to_string (plan, FALSE);
+  return g_strdup_printf ("{\"format\": \"pretix\", \"plan\": %s}", text);
+}
+
+/* M4, T2: a plan replaced by the owner may not drop a seat or a
+ * general-admission area that an agent holds in a cart (carts count as
+ * held), sold or held with a letter for a future performance; the refusal
+ * names a few of them and counts the rest, and changes nothing.  A cart
+ * that has expired holds nothing. */
+static void
+test_plan_keeps_seats_in_carts (void)
+{
+  g_autofree char *plan_path = g_strdup_printf ("/api/v1/maps/%" G_GINT64_FORMAT "/plan", jazz_map);
+  g_autofree char *original = club_plan_without (FALSE, FALSE);
+  g_autofree char *no_row_c = club_plan_without (TRUE, FALSE);
+  g_autofree char *no_floor = club_plan_without (FALSE, TRUE);
+  g_autofree char *cart = new_cart (ath_boxoffice);
+  g_autoptr(GString) seats = g_string_new ("");
+  g_autofree char *hold = NULL;
+  g_autofree char *ga_hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                              " \"ga\": [{\"area\": \"Floor#1\", \"quantity\": 2}]}", cart, jazz);
+  g_autoptr(JsonNode) refused = NULL;
+  gint64 seats_before = ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, jazz_map);
+
+  for (guint i = 1; i <= 7; i++)
+    g_string_append_printf (seats, "%s\"Balcony-C-%u\"", i > 1 ? ", " : "", i);
+  hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ", \"seats\": [%s]}",
+                          cart, jazz, seats->str);
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", ath_boxoffice, hold, 200));
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", ath_boxoffice, ga_hold, 200));
+
+  refused = ts_test_expect (server, "PUT", plan_path, uth_manager, no_row_c, 409);
+  g_test_message ("%s", ts_test_error_message (refused));
+  g_assert_nonnull (strstr (ts_test_error_message (refused), "rule M4"));
+  g_assert_nonnull (strstr (ts_test_error_message (refused), "Balcony row C seat 1, Balcony row C seat 2"));
+  g_assert_nonnull (strstr (ts_test_error_message (refused), "and 2 more"));
+  g_assert_null (strstr (ts_test_error_message (refused), "seat 7"));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, jazz_map),
+                   ==, seats_before);
+  ts_test_expect_error (server, "PUT", plan_path, uth_manager, no_floor, 409, "conflict", "Standing floor");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_ga_area WHERE map_id = %" G_GINT64_FORMAT, jazz_map),
+                   ==, 1);
+
+  /* an expired cart holds nothing: the plan may then change, and change back */
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE id = '%s'", cart);
+  json_node_unref (ts_test_expect (server, "PUT", plan_path, uth_manager, no_row_c, 200));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, jazz_map),
+                   ==, seats_before - 16);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE cart_id = '%s'", cart), ==, 0);
+  json_node_unref (ts_test_expect (server, "PUT", plan_path, uth_manager, original, 200));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, jazz_map),
+                   ==, seats_before);
+  ts_test_assert_ledgers (server);
+}
+
 static gint64
 demo_id (const char *sql)
 {
@@ -369,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/selling-edges/ga-from-cart", test_ga_from_cart);
   g_test_add_func ("/selling-edges/selling-outlet-has-no-override", test_selling_outlet_has_no_override);
   g_test_add_func ("/selling-edges/holds-count-each-seat-once", test_holds_count_each_seat_once);
+  g_test_add_func ("/selling-edges/plan-keeps-seats-in-carts", test_plan_keeps_seats_in_carts);
 
   status = g_test_run ();
   g_free (master);

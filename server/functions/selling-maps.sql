@@ -13,6 +13,7 @@ CREATE OR REPLACE FUNCTION ts_map_sync (p_map integer, p_plan jsonb, p_check boo
   AS $$
 DECLARE
   v_lost integer;
+  v_names text;
   v_bad text;
 BEGIN
   IF to_regclass ('pg_temp.ts_new_seat2') IS NULL THEN
@@ -41,16 +42,48 @@ BEGIN
     RAISE EXCEPTION 'seats: a default hold must be a hold letter (rules M1, M8): %', v_bad USING ERRCODE = 'TS400';
   END IF;
 
-  -- M4: a map in use cannot lose a seat that is sold or held for a future
-  -- performance.
+  IF to_regclass ('pg_temp.ts_new_area') IS NULL THEN
+    CREATE TEMP TABLE ts_new_area (area_key text PRIMARY KEY, name text, category text, capacity integer) ON COMMIT DROP;
+  END IF;
+  TRUNCATE ts_new_area;
+  INSERT INTO ts_new_area
+    SELECT coalesce (z ->> 'name', '') || '#' || row_number () OVER (PARTITION BY zi ORDER BY ai),
+           coalesce (nullif (CASE jsonb_typeof (a -> 'text') WHEN 'object' THEN a -> 'text' ->> 'text'
+                                                 ELSE a ->> 'text' END, ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
+           a -> 'tessera' ->> 'category', (a -> 'tessera' ->> 'capacity')::integer
+    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zz (z, zi),
+         jsonb_array_elements (coalesce (z -> 'areas', '[]')) WITH ORDINALITY AS aa (a, ai)
+    WHERE coalesce ((a -> 'tessera' ->> 'capacity')::integer, 0) > 0;
+
+  -- M4, T2: a map in use cannot lose a seat or a general-admission area that
+  -- is sold, held or in an agent's cart (carts count as held) for a future
+  -- performance.  Those performances are locked first, in ascending id order
+  -- (docs/architecture.md, "Lock order"), so that no claim on a seat being
+  -- removed slips in meanwhile, and their expired carts let go first.
   IF p_check THEN
-    SELECT count (*) INTO v_lost FROM seat_claim c JOIN performance p ON p.id = c.performance_id
-      JOIN event e ON e.id = p.event_id
-      WHERE e.map_id = p_map AND p.starts_at > now () AND c.kind <> 'cart'
-        AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = c.seat_guid);
+    PERFORM 1 FROM performance p JOIN event e ON e.id = p.event_id
+      WHERE e.map_id = p_map AND p.starts_at > now () ORDER BY p.id FOR UPDATE OF p;
+    PERFORM ts_expire_carts (p.id) FROM performance p JOIN event e ON e.id = p.event_id
+      WHERE e.map_id = p_map AND p.starts_at > now ();
+    SELECT count (*), string_agg (x.name, ', ' ORDER BY x.n) FILTER (WHERE x.n <= 5)
+      INTO v_lost, v_names
+      FROM (SELECT y.name, row_number () OVER (ORDER BY y.sort) AS n
+            FROM (SELECT DISTINCT ts_seat_name (p_map, s.guid) AS name,
+                         concat_ws (' ', s.zone, s.row_label, lpad (s.number, 8, '0')) AS sort
+                  FROM seat_claim c JOIN performance p ON p.id = c.performance_id JOIN event e ON e.id = p.event_id
+                  JOIN map_seat s ON s.map_id = p_map AND s.guid = c.seat_guid
+                  WHERE e.map_id = p_map AND p.starts_at > now ()
+                    AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = c.seat_guid)
+                  UNION
+                  SELECT DISTINCT a.name, a.name
+                  FROM performance_ga g JOIN performance p ON p.id = g.performance_id JOIN event e ON e.id = p.event_id
+                  JOIN map_ga_area a ON a.map_id = p_map AND a.area_key = g.area_key
+                  WHERE e.map_id = p_map AND p.starts_at > now () AND g.taken > 0
+                    AND NOT EXISTS (SELECT 1 FROM ts_new_area n WHERE n.area_key = g.area_key)) y) x;
     IF v_lost > 0 THEN
-      RAISE EXCEPTION 'The map is in use: % seat(s) sold or held for a future performance would be removed (rule M4)',
-        v_lost USING ERRCODE = 'TS409';
+      RAISE EXCEPTION 'The map is in use: % % sold, held or in a cart for a future performance (rule M4)',
+        v_names || CASE WHEN v_lost > 5 THEN format (' and %s more', v_lost - 5) ELSE '' END,
+        CASE WHEN v_lost = 1 THEN 'is' ELSE 'are' END USING ERRCODE = 'TS409';
     END IF;
   END IF;
 
@@ -67,11 +100,5 @@ BEGIN
 
   DELETE FROM map_ga_area WHERE map_id = p_map;
   INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
-    SELECT p_map, coalesce (z ->> 'name', '') || '#' || row_number () OVER (PARTITION BY zi ORDER BY ai),
-           coalesce (nullif (CASE jsonb_typeof (a -> 'text') WHEN 'object' THEN a -> 'text' ->> 'text'
-                                                 ELSE a ->> 'text' END, ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
-           a -> 'tessera' ->> 'category', (a -> 'tessera' ->> 'capacity')::integer
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zz (z, zi),
-         jsonb_array_elements (coalesce (z -> 'areas', '[]')) WITH ORDINALITY AS aa (a, ai)
-    WHERE coalesce ((a -> 'tessera' ->> 'capacity')::integer, 0) > 0;
+    SELECT p_map, n.area_key, n.name, n.category, n.capacity FROM ts_new_area n;
 END $$;
