@@ -408,6 +408,126 @@ test_plan_keeps_seats_in_carts (void)
   ts_test_assert_ledgers (server);
 }
 
+static char *
+items_of (gint64      performance,
+          const char *type_and_place,       /* e.g. "\"area\": \"Floor#1\", \"quantity\": 6" */
+          guint       copies,
+          gint64      ticket_type,
+          guint       first_seat)
+{
+  GString *items = g_string_new ("[");
+
+  for (guint i = 0; i < copies; i++)
+    {
+      g_autofree char *seat = type_and_place == NULL ? balcony_seat (first_seat + i) : NULL;
+
+      g_string_append_printf (items, "%s{\"performance_id\": %" G_GINT64_FORMAT ", ", i > 0 ? ", " : "", performance);
+      if (seat != NULL)
+        g_string_append_printf (items, "\"seat\": \"%s\"", seat);
+      else
+        g_string_append (items, type_and_place);
+      g_string_append_printf (items, ", \"ticket_type_id\": %" G_GINT64_FORMAT "}", ticket_type);
+    }
+  g_string_append (items, "]");
+  return g_string_free (items, FALSE);
+}
+
+static void
+expect_left (const char *token,
+             const char *cart,                 /* or NULL */
+             const char *items,
+             gint64      cents,
+             const char *in_message)
+{
+  g_autofree char *key = next_key ();
+  g_autofree char *cart_member = cart ? g_strdup_printf (" \"cart_id\": \"%s\",", cart) : g_strdup ("");
+  g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"%s\",%s \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                           " \"items\": %s, \"payments\": [{\"method\": \"cash\", \"amount_cents\": %"
+                                           G_GINT64_FORMAT "}]}", key, cart_member, ada, items, cents);
+
+  ts_test_expect_error (server, "POST", "/api/v1/orders", token, body, 409, "conflict", in_message);
+}
+
+/* T2, S1: a refusal that says how many are left says the truth — as things
+ * stood before the request, which changes nothing — for general admission
+ * (by cart and by order, with places in the caller's cart), the
+ * advance-sales limit and a ticket type's cap (T2's formula). */
+static void
+test_availability_messages_are_true (void)
+{
+  gint64 y = new_jazz_performance (8);
+  gint64 student_redemption = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id,"
+                                                 " cap) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                                 ", 3) RETURNING id", uth, student, y);
+  g_autofree char *cart = new_cart (uth_boxoffice);
+  g_autofree char *twice = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ", \"ga\":"
+                                            " [{\"area\": \"Floor#1\", \"quantity\": 3}, {\"area\": \"Floor#1\", \"quantity\": 3}]}",
+                                            cart, y);
+  g_autofree char *two = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ", \"ga\":"
+                                          " [{\"area\": \"Floor#1\", \"quantity\": 2}]}", cart, y);
+  gint64 claimed;
+
+  /* a standing floor of 5 */
+  ts_test_owner_sqlf (server, "INSERT INTO performance_ga (performance_id, area_key, capacity) VALUES (%" G_GINT64_FORMAT
+                      ", 'Floor#1', 5)", y);
+  ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%" G_GINT64_FORMAT
+                      ", 'Standing', 2000), (%" G_GINT64_FORMAT ", 'Balcony', 2500)", student_redemption, student_redemption);
+  ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice, twice, 409, "conflict",
+                        "Only 5 place(s) left in Standing floor");
+  {
+    g_autofree char *six = items_of (y, "\"area\": \"Floor#1\", \"quantity\": 6", 1, adult, 0);
+
+    expect_left (uth_boxoffice, NULL, six, 18000, "Only 5 place(s) left in Standing floor");
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", uth_boxoffice, two, 200));
+    expect_left (uth_boxoffice, cart, six, 18000, "Only 3 place(s) left in Standing floor, besides the 2 in your cart");
+  }
+  release_cart (uth_boxoffice, cart);
+
+  /* the advance-sales limit: two seats left of it, three asked for */
+  claimed = claimed_of (y);
+  ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = claimed + 2 WHERE id = %" G_GINT64_FORMAT, y);
+  {
+    g_autofree char *three = items_of (y, NULL, 3, adult, 20);
+
+    expect_left (uth_boxoffice, NULL, three, 12000, "Only 2 seat(s) left under the advance-sales limit");
+    expect_left (ath_boxoffice, NULL, three, 12000, "Only 2 seat(s) left under the advance-sales limit");
+  }
+  ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = 168 WHERE id = %" G_GINT64_FORMAT, y);
+
+  /* a type's cap: 3 Students, 1 sold, 3 asked for; then the limit binds first (T2) */
+  {
+    g_autofree char *one = items_of (y, NULL, 1, student, 24);
+    g_autofree char *three = items_of (y, NULL, 3, student, 25);
+    g_autofree char *two_more = items_of (y, NULL, 2, student, 25);
+    g_autofree char *offer_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/offer", y);
+    g_autofree char *key = next_key ();
+    g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                             " \"items\": %s, \"payments\": [{\"method\": \"cash\", \"amount_cents\": 2500}]}",
+                                             key, ada, one);
+
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201));
+    expect_left (uth_boxoffice, NULL, three, 7500, "Only 2 “Student” ticket(s) left");
+    ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = claimed + 1 WHERE id = %" G_GINT64_FORMAT, y);
+    expect_left (uth_boxoffice, NULL, two_more, 5000, "Only 1 seat(s) left under the advance-sales limit");
+    {
+      g_autoptr(JsonNode) offer = ts_test_expect (server, "GET", offer_path, uth_boxoffice, NULL, 200);
+      JsonArray *types = json_object_get_array_member (object_of (offer), "ticket_types");
+
+      for (guint i = 0; i < json_array_get_length (types); i++)
+        {
+          JsonObject *t = json_array_get_object_element (types, i);
+
+          /* T2: min (cap − sold, advance limit − all sold and held) */
+          if (json_object_get_int_member (t, "ticket_type_id") == student)
+            g_assert_cmpint (json_object_get_int_member (t, "seats_left"), ==, 1);
+        }
+    }
+    ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = 168 WHERE id = %" G_GINT64_FORMAT, y);
+  }
+  g_assert_cmpint (claimed_of (y), ==, claimed + 1);
+  ts_test_assert_ledgers (server);
+}
+
 static gint64
 demo_id (const char *sql)
 {
@@ -452,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/selling-edges/selling-outlet-has-no-override", test_selling_outlet_has_no_override);
   g_test_add_func ("/selling-edges/holds-count-each-seat-once", test_holds_count_each_seat_once);
   g_test_add_func ("/selling-edges/plan-keeps-seats-in-carts", test_plan_keeps_seats_in_carts);
+  g_test_add_func ("/selling-edges/availability-messages-are-true", test_availability_messages_are_true);
 
   status = g_test_run ();
   g_free (master);

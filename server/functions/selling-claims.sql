@@ -108,6 +108,7 @@ DECLARE
   v_taken text;
   g record;
   v_left integer;
+  v_name text;
 BEGIN
   k := ts_cart_mine ((p ->> 'cart_id')::uuid);
   perf := ts_sell_check ((p ->> 'performance_id')::integer, v_override);
@@ -120,6 +121,11 @@ BEGIN
     PERFORM ts_refuse ('TS400', 'seats: not on this performance''s map: ' || v_unknown);
   END IF;
   PERFORM ts_seats_once (v_map, v_seats);
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements (v_ga) x
+             WHERE jsonb_typeof (x -> 'quantity') IS DISTINCT FROM 'number'
+                OR (x ->> 'quantity')::numeric NOT BETWEEN 1 AND 100000) THEN
+    PERFORM ts_refuse ('TS400', 'ga: quantity must be a whole number from 1 to 100000');
+  END IF;
   SELECT coalesce (sum ((x ->> 'quantity')::integer), 0) INTO v_wanted FROM jsonb_array_elements (v_ga) x;
   v_wanted := v_wanted + cardinality (v_seats);
   IF v_wanted = 0 THEN
@@ -137,9 +143,13 @@ BEGIN
     PERFORM ts_refuse ('TS409', 'Taken meanwhile: ' || v_taken);
   END IF;
 
-  FOR g IN SELECT x ->> 'area' AS area, (x ->> 'quantity')::integer AS quantity FROM jsonb_array_elements (v_ga) x LOOP
-    IF g.quantity IS NULL OR g.quantity <= 0 THEN
-      PERFORM ts_refuse ('TS400', 'ga: quantity must be a positive whole number');
+  -- One claim per area, for all that is asked of it, so that a refusal says
+  -- how many places there were (S1, T2).
+  FOR g IN SELECT x ->> 'area' AS area, sum ((x ->> 'quantity')::integer) AS quantity
+           FROM jsonb_array_elements (v_ga) x GROUP BY 1 ORDER BY 1 LOOP
+    SELECT name INTO v_name FROM map_ga_area WHERE map_id = v_map AND area_key = g.area;
+    IF NOT FOUND THEN
+      PERFORM ts_refuse ('TS400', format ('ga: no general-admission area “%s” on this map', left (g.area, 40)));
     END IF;
     INSERT INTO performance_ga (performance_id, area_key, capacity)
       SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = g.area
@@ -148,10 +158,7 @@ BEGIN
       WHERE performance_id = perf.id AND area_key = g.area AND taken + g.quantity <= capacity;
     IF NOT FOUND THEN
       SELECT capacity - taken INTO v_left FROM performance_ga WHERE performance_id = perf.id AND area_key = g.area;
-      IF v_left IS NULL THEN
-        PERFORM ts_refuse ('TS400', format ('ga: no general-admission area “%s” on this map', g.area));
-      END IF;
-      PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', v_left, g.area));
+      PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', greatest (v_left, 0), v_name));
     END IF;
     INSERT INTO cart_ga (cart_id, performance_id, area_key, quantity) VALUES (k.id, perf.id, g.area, g.quantity)
       ON CONFLICT (cart_id, performance_id, area_key) DO UPDATE SET quantity = cart_ga.quantity + EXCLUDED.quantity;

@@ -38,7 +38,6 @@ DECLARE
   v_letter text;
   v_item bigint;
   v_items bigint[] := '{}';
-  v_sold integer;
   v_total bigint;
   v_paid bigint := 0;
   v_cross boolean;
@@ -48,6 +47,13 @@ DECLARE
   v_voucher voucher;
   v_open boolean;
   v_voucher_only boolean;
+  v_claimed_before jsonb := '{}';     -- performance id → claimed before this order (T2 messages)
+  v_ga_fresh jsonb := '{}';           -- "performance/area" → places claimed anew by this order
+  v_ga_cart jsonb := '{}';            -- "performance/area" → places taken from the caller's cart
+  v_ga_key text;
+  v_from_cart boolean;
+  v_left integer;
+  z record;
 BEGIN
   -- C4: Staff act on behalf of a patron: they reserve the patron's open
   -- vouchers (T3), which sells nothing and takes no money; anything else is
@@ -115,6 +121,8 @@ BEGIN
       PERFORM ts_refuse ('TS400', 'walk_up: walk-up sales are for today''s performances (rule S8)');
     END IF;
     PERFORM ts_expire_carts (v_perf);
+    v_claimed_before := v_claimed_before
+                        || jsonb_build_object (v_perf::text, (SELECT claimed FROM performance WHERE id = v_perf));
   END LOOP;
 
   FOR it IN SELECT x, n, generate_series (1, greatest (coalesce ((x ->> 'quantity')::integer, 1), 1)) AS copy
@@ -263,12 +271,12 @@ BEGIN
     -- S1: the claim.  A seat in our cart turns into a sale; otherwise it is
     -- claimed now, and a seat somebody else holds refuses the order.
     IF v_open THEN
-      PERFORM ts_claim_count (perf.id, 1, v_override);   -- a place in the house, not yet a seat
+      PERFORM ts_claim_count (perf.id, 1, true);   -- a place in the house, not yet a seat; limit checked below
     ELSIF it.x ? 'seat' THEN
       UPDATE seat_claim SET kind = 'sold', cart_id = NULL, expires_at = NULL, order_item_id = v_item
         WHERE performance_id = perf.id AND seat_guid = it.x ->> 'seat' AND v_cart IS NOT NULL AND cart_id = v_cart;
       IF NOT FOUND THEN
-        PERFORM ts_claim_count (perf.id, 1, v_override);
+        PERFORM ts_claim_count (perf.id, 1, true);      -- the limit is checked below, for the whole order
         INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, order_item_id)
           VALUES (perf.id, it.x ->> 'seat', 'sold', v_outlet, v_item)
           ON CONFLICT (performance_id, seat_guid) DO NOTHING;
@@ -288,27 +296,59 @@ BEGIN
           WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area'
             AND quantity > 1;
       END IF;
-      IF NOT FOUND THEN
-        PERFORM ts_claim_count (perf.id, 1, v_override);
+      v_from_cart := FOUND;
+      v_ga_key := perf.id || '/' || (it.x ->> 'area');
+      IF v_from_cart THEN
+        v_ga_cart := v_ga_cart || jsonb_build_object (v_ga_key, coalesce ((v_ga_cart ->> v_ga_key)::integer, 0) + 1);
+      ELSE
+        PERFORM ts_claim_count (perf.id, 1, true);      -- the limit is checked below, for the whole order
         INSERT INTO performance_ga (performance_id, area_key, capacity)
           SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = it.x ->> 'area'
           ON CONFLICT DO NOTHING;
         UPDATE performance_ga SET taken = taken + 1
           WHERE performance_id = perf.id AND area_key = it.x ->> 'area' AND taken < capacity;
         IF NOT FOUND THEN
-          PERFORM ts_refuse ('TS409', format ('Sold out meanwhile: %s',
+          -- what was left before this order, besides the caller's own cart
+          SELECT capacity - taken + coalesce ((v_ga_fresh ->> v_ga_key)::integer, 0) INTO v_left
+            FROM performance_ga WHERE performance_id = perf.id AND area_key = it.x ->> 'area';
+          PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', greatest (v_left, 0),
                                               coalesce ((SELECT a.name FROM map_ga_area a WHERE a.map_id = v_map
-                                                         AND a.area_key = it.x ->> 'area'), it.x ->> 'area')));
+                                                         AND a.area_key = it.x ->> 'area'), it.x ->> 'area'))
+                                      || CASE WHEN v_ga_cart ? v_ga_key
+                                              THEN format (', besides the %s in your cart', v_ga_cart ->> v_ga_key)
+                                              ELSE '' END);
         END IF;
+        v_ga_fresh := v_ga_fresh || jsonb_build_object (v_ga_key, coalesce ((v_ga_fresh ->> v_ga_key)::integer, 0) + 1);
       END IF;
     END IF;
     UPDATE performance SET sold = sold + 1 WHERE id = perf.id;
-    UPDATE redemption SET sold = sold + 1 WHERE id = r.id RETURNING sold INTO v_sold;
-    IF r.cap IS NOT NULL AND v_sold > r.cap AND NOT v_override THEN
-      PERFORM ts_refuse ('TS409', format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
-                                          greatest (r.cap - (v_sold - 1), 0), tt.name));
-    END IF;
+    UPDATE redemption SET sold = sold + 1 WHERE id = r.id;
   END LOOP;
+
+  -- T2, S3: the advance-sales limit and each type's cap, once the whole
+  -- order is counted, so that a refusal says how many were left before it:
+  -- seats left for a type = min (cap − sold, advance limit − all claimed).
+  IF NOT v_override THEN
+    FOR z IN SELECT pp.claimed, pp.advance_limit, (v_claimed_before ->> pp.id::text)::integer AS before
+             FROM performance pp WHERE v_claimed_before ? pp.id::text ORDER BY pp.id LOOP
+      IF z.claimed > z.advance_limit THEN
+        PERFORM ts_refuse ('TS409', format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+                                            greatest (z.advance_limit - z.before, 0), z.advance_limit));
+      END IF;
+    END LOOP;
+    FOR z IN SELECT rr.cap, rr.sold, t.name, count (*) AS n, pp.advance_limit,
+                    (v_claimed_before ->> pp.id::text)::integer AS before
+             FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
+             JOIN performance pp ON pp.id = rr.performance_id
+             WHERE i.order_id = v_id AND rr.cap IS NOT NULL
+             GROUP BY rr.id, rr.cap, rr.sold, t.name, pp.advance_limit, pp.id ORDER BY rr.id LOOP
+      IF z.sold > z.cap THEN
+        PERFORM ts_refuse ('TS409', format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
+                                            greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
+                                            z.name));
+      END IF;
+    END LOOP;
+  END IF;
 
   -- T2: minimum and maximum per order, per redemption (never overridden).
   FOR y IN SELECT i.redemption_id, count (*) AS n, rr.min_per_order, rr.max_per_order, t.name
