@@ -3,7 +3,10 @@
  * Claims are also expired before any new claim on their performance, so
  * correctness does not depend on this; the sweep makes abandoned holds
  * show as free on every sales map (their release is published like any
- * other seat change) even when nobody sells that performance meanwhile. */
+ * other seat change) even when nobody sells that performance meanwhile,
+ * and deletes the expired carts.  It never waits for a lock: performances
+ * somebody is claiming on are left to that claim or the next sweep, so
+ * sweeps of several servers and claims never deadlock (ts_expire_carts). */
 #pragma once
 
 #include "ts-db.h"

@@ -1039,7 +1039,14 @@ test_expired_holds (void)
     ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE id = '%s'", cart);
     ts_test_owner_sqlf (server, "UPDATE seat_claim SET expires_at = now () - interval '1 second' WHERE cart_id = '%s'", cart);
     hold (ath_boxoffice, cart2, perf, free_seat, 200);
-    hold (uth_boxoffice, cart, perf, seats[4], 404);        /* the expired cart is gone */
+    /* the expired cart holds nothing; until the sweep deletes it, it says so */
+    {
+      g_autofree char *again = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                                " \"seats\": [\"%s\"]}", cart, perf, seats[4]);
+
+      ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice, again, 409, "conflict", "expired");
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE cart_id = '%s'", cart), ==, 0);
+    }
   }
   /* The server's sweep releases an abandoned cart without anyone selling. */
   ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE id = '%s'", cart2);

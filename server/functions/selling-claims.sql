@@ -90,6 +90,65 @@ BEGIN
   END IF;
 END $$;
 
+-- S1: lets go of the claims that expired carts still have on one
+-- performance, whose row the caller has locked.  Takes no other lock: the
+-- carts themselves are left to the sweep (ts_expire_carts (NULL)), so a claim
+-- on one performance never waits for another performance's lock.
+CREATE OR REPLACE FUNCTION ts_let_go_expired (p_performance integer) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_cart uuid;
+BEGIN
+  FOR v_cart IN SELECT x.cart_id FROM (SELECT cart_id FROM seat_claim
+                                       WHERE performance_id = p_performance AND cart_id IS NOT NULL
+                                       UNION SELECT cart_id FROM cart_ga WHERE performance_id = p_performance) x
+                JOIN cart k ON k.id = x.cart_id
+                WHERE k.expires_at <= now () ORDER BY x.cart_id LOOP
+    PERFORM ts_cart_let_go (v_cart, p_performance, NULL, NULL);
+  END LOOP;
+END $$;
+
+-- S1: releases expired carts.  With a performance (already locked by the
+-- caller, which is about to claim on it): only their claims on it.  Without
+-- (the sweep, every minute): every performance that has expired claims and
+-- that nobody is claiming on right now, locked in ascending id order without
+-- waiting (SKIP LOCKED: a busy performance is left to the claim that holds
+-- it, or to the next sweep); then the expired carts left with no claim,
+-- again without waiting for them.  Expiry thus never waits for a lock out of
+-- order: two sweeps, or a sweep and any claim, cannot deadlock.  Returns the
+-- number of carts deleted.
+CREATE OR REPLACE FUNCTION ts_expire_carts (p_performance integer DEFAULT NULL) RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_perf integer;
+  v_carts uuid[];
+  v_done integer;
+BEGIN
+  IF p_performance IS NOT NULL THEN
+    PERFORM ts_let_go_expired (p_performance);
+    RETURN 0;
+  END IF;
+  FOR v_perf IN SELECT p.id FROM performance p
+                WHERE p.id IN (SELECT c.performance_id FROM seat_claim c JOIN cart k ON k.id = c.cart_id
+                               WHERE k.expires_at <= now ()
+                               UNION SELECT g.performance_id FROM cart_ga g JOIN cart k ON k.id = g.cart_id
+                               WHERE k.expires_at <= now ())
+                ORDER BY p.id FOR UPDATE SKIP LOCKED LOOP
+    PERFORM ts_let_go_expired (v_perf);
+  END LOOP;
+  -- Locked first, then deleted by a later statement that sees every claim
+  -- committed meanwhile: a cart still holding something is kept.
+  v_carts := ARRAY (SELECT k.id FROM cart k WHERE k.expires_at <= now () ORDER BY k.id FOR UPDATE SKIP LOCKED);
+  WITH gone AS (DELETE FROM cart k WHERE k.id = ANY (v_carts)
+                  AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = k.id)
+                  AND NOT EXISTS (SELECT 1 FROM cart_ga g WHERE g.cart_id = k.id)
+                RETURNING 1)
+  SELECT count (*) INTO v_done FROM gone;
+  RETURN v_done;
+END $$;
+
 -- Claims seats and GA places for the caller's cart.  All or nothing: a seat
 -- taken meanwhile refuses the whole request, naming it.
 -- p: {cart_id, performance_id, seats: [guid…], ga: [{area, quantity}], override: {reason}}
@@ -290,4 +349,5 @@ BEGIN
 END $$;
 
 -- Internal steps, for the functions of the selling engine only.
-REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer), ts_seats_once (integer, text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer), ts_seats_once (integer, text[]),
+                           ts_let_go_expired (integer) FROM PUBLIC;

@@ -404,6 +404,81 @@ BEGIN
   RETURN v_result;
 END $$;
 
+-- S6: an exchange is a refund plus a sale in one transaction; the sale goes
+-- through every check a new sale does.  The refunded amount pays the new
+-- order first; any difference is paid (payments) or paid back (refund_payments).
+-- p: {order_id, items: [ids to give back], reason, new: {order body for ts_order_submit}}
+CREATE OR REPLACE FUNCTION ts_order_exchange (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_refund jsonb;
+  v_credit bigint;
+  v_new jsonb;
+  o ticket_order;
+  v_total bigint;
+  v_back bigint;
+  v_paid bigint := 0;
+  y record;
+  v_outlet integer;
+BEGIN
+  IF jsonb_typeof (p -> 'new') IS DISTINCT FROM 'object' THEN
+    PERFORM ts_refuse ('TS400', 'new: the new tickets, as an order');
+  END IF;
+  -- Lock order (docs/architecture.md): the caller's cart, the order, then
+  -- every performance of the exchange — of the tickets given back and of the
+  -- new ones — by ascending id, before the refund and the sale take them
+  -- again one by one (a refund of a later performance, then a sale of an
+  -- earlier one, would otherwise take two locks out of order).
+  IF p -> 'new' ->> 'cart_id' IS NOT NULL THEN
+    PERFORM ts_cart_mine ((p -> 'new' ->> 'cart_id')::uuid);
+  END IF;
+  SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
+  PERFORM 1 FROM performance
+    WHERE id IN (SELECT i.performance_id FROM order_item i
+                 WHERE i.order_id = o.id
+                   AND i.id::text IN (SELECT jsonb_array_elements_text (CASE jsonb_typeof (p -> 'items')
+                                                                           WHEN 'array' THEN p -> 'items' ELSE '[]' END))
+                 UNION
+                 SELECT (x ->> 'performance_id')::integer
+                 FROM jsonb_array_elements (CASE jsonb_typeof (p -> 'new' -> 'items')
+                                              WHEN 'array' THEN p -> 'new' -> 'items' ELSE '[]' END) x
+                 WHERE jsonb_typeof (x -> 'performance_id') = 'number')
+    ORDER BY id FOR UPDATE;
+  v_refund := ts_order_refund (jsonb_build_object ('order_id', p -> 'order_id', 'items', p -> 'items',
+                                                   'reason', coalesce (p ->> 'reason', 'exchange')), true);
+  v_credit := (v_refund ->> 'amount_cents')::bigint;
+  v_outlet := CASE WHEN ts_ctx_master () THEN o.outlet_id ELSE ts_ctx_outlet () END;
+  v_new := ts_order_submit ((p -> 'new') || jsonb_build_object (
+                              'purchaser_id', coalesce (p -> 'new' -> 'purchaser_id', to_jsonb (o.purchaser_id)),
+                              'recipient_id', coalesce (p -> 'new' -> 'recipient_id', to_jsonb (o.recipient_id)),
+                              'selling_outlet_id', v_outlet) - 'refund_payments',
+                            o.id, v_credit);
+  v_total := (v_new ->> 'total_cents')::bigint;
+  v_back := v_credit - least (v_credit, v_total);
+  -- Credit the new order did not use is paid back from the till (S7).
+  FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, n
+           FROM jsonb_array_elements (coalesce (p -> 'new' -> 'refund_payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
+    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card') OR y.amount !~ '^[0-9]{1,10}$' THEN
+      PERFORM ts_refuse ('TS400', format ('new.refund_payments[%s]: {method: cash|cheque|card, amount_cents}', y.n - 1));
+    END IF;
+    -- The unused credit leaves the exchange pool and the till together.
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES ((v_new ->> 'id')::bigint, v_outlet, ts_ctx_employee (), 'exchange_credit', y.amount::bigint, 'exchange difference'),
+             ((v_new ->> 'id')::bigint, v_outlet, ts_ctx_employee (), y.method, -y.amount::bigint, 'exchange difference');
+    PERFORM ts_post (v_outlet, 'exchange_difference', (v_new ->> 'id')::bigint, NULL, 'exchange difference paid back',
+                     jsonb_build_array (jsonb_build_object ('account', 'exchange_credit', 'amount', y.amount::bigint),
+                                        jsonb_build_object ('account', ts_payment_account (y.method), 'amount', -y.amount::bigint)));
+    v_paid := v_paid + y.amount::bigint;
+  END LOOP;
+  IF v_paid <> v_back THEN
+    PERFORM ts_refuse ('TS400', format ('new.refund_payments: %s cents of credit are left to pay back, not %s', v_back, v_paid));
+  END IF;
+  RETURN jsonb_build_object ('refund', v_refund, 'order', ts_order_json ((v_new ->> 'id')::bigint, v_outlet),
+                             'credit_cents', v_credit, 'paid_back_cents', v_back);
+END $$;
+
+
 CREATE OR REPLACE FUNCTION ts_order_move (p jsonb) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -421,6 +496,12 @@ BEGIN
   IF ts_ctx_rank () < 4 THEN
     PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
   END IF;
+  -- Lock order: the order, then its performances concerned by ascending id.
+  PERFORM 1 FROM performance
+    WHERE id IN (SELECT oi.performance_id FROM order_item oi
+                 WHERE oi.order_id = o.id
+                   AND oi.id::text IN (SELECT x ->> 'item_id' FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) x))
+    ORDER BY id FOR UPDATE;
   FOR m IN SELECT (x ->> 'item_id')::bigint AS item_id, x ->> 'seat' AS seat, n
            FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
     SELECT * INTO i FROM order_item WHERE id = m.item_id AND order_id = o.id;
