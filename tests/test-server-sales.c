@@ -280,9 +280,15 @@ test_cross_outlet_sale (void)
   place = g_strdup_printf ("\"area\": \"Floor#1\"");
   /* S4: another outlet's tickets are paid with real money, never on account. */
   json_node_unref (sell (ath_boxoffice, perf, place, adult, "on_account", 1500, 403));
-  /* T5: only regular types offered to other outlets, with a commission table. */
-  json_node_unref (sell (ath_boxoffice, perf, place, student, "cash", 2000, 403));
-  json_node_unref (sell (ath_boxoffice, perf, place, comp, "cash", 0, 403));
+  /* T5: only regular types offered to other outlets, with a commission
+   * table; the others do not exist for them (P7, E4), named or not. */
+  {
+    g_autoptr(JsonNode) not_offered = sell (ath_boxoffice, perf, place, student, "cash", 2000, 400);
+    g_autoptr(JsonNode) a_comp = sell (ath_boxoffice, perf, place, comp, "cash", 0, 400);
+
+    g_assert_cmpstr (ts_test_error_message (not_offered), ==, "items[0].ticket_type_id: no such ticket type");
+    g_assert_cmpstr (ts_test_error_message (a_comp), ==, "items[0].ticket_type_id: no such ticket type");
+  }
   /* E3: TIX is not on the performance's list of permitted outlets. */
   json_node_unref (sell (tix_boxoffice, perf, place, adult, "cash", 1500, 404));
   /* S3: a selling outlet never overrides the owner's rules. */
@@ -614,8 +620,8 @@ test_subscriptions (void)
   g_autofree char *reserve = NULL;
   gint64 voucher, subscription_item, reserved_item;
 
-  /* T5: other outlets never sell subscriptions. */
-  json_node_unref (post_order (ath_boxoffice, bundle, "[{\"method\": \"cash\", \"amount_cents\": 9000}]", 403));
+  /* T5: other outlets never sell subscriptions: to them another outlet's is unknown (P7). */
+  json_node_unref (post_order (ath_boxoffice, bundle, "[{\"method\": \"cash\", \"amount_cents\": 9000}]", 400));
   /* T3: buying the bundle holds three open vouchers and qualifies the buyer. */
   subscription = post_order (uth_boxoffice, bundle, "[{\"method\": \"card\", \"amount_cents\": 9000}]", 201);
   subscription_item = first_item (subscription);

@@ -50,6 +50,12 @@ release_cart (const char *token,
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/release", token, body, 200));
 }
 
+static gint64
+demo_id (const char *sql)
+{
+  return ts_test_owner_int (server, "%s", sql);
+}
+
 /* Places taken on the club's standing floor (carts and sales). */
 static gint64
 floor_taken (void)
@@ -528,11 +534,238 @@ test_availability_messages_are_true (void)
   ts_test_assert_ledgers (server);
 }
 
-static gint64
-demo_id (const char *sql)
+/* The answer's status, code and message, with the id asked about written
+ * {id} (as a whole word, so "rules E1, E3" stays as it is). */
+static char *
+answer_shape (const char *token,
+              const char *method,
+              const char *path,
+              const char *body,
+              const char *id)
 {
-  return ts_test_owner_int (server, "%s", sql);
+  guint status = 0;
+  g_autoptr(JsonNode) answer = ts_test_call (server, method, path, token, body, &status);
+  g_autofree char *pattern = g_strdup_printf ("\\b%s\\b", id);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpuint (status, >=, 400);
+  g_assert_cmpuint (status, <, 500);
+  message = g_regex_replace_literal (regex, ts_test_error_message (answer), -1, 0, "{id}", 0, NULL);
+  return g_strdup_printf ("%u %s: %s", status, ts_test_error_code (answer), message);
 }
+
+/* The template with every "%s" replaced by the id. */
+static char *
+fill (const char *template,
+      const char *id)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (template == NULL)
+    return NULL;
+  parts = g_strsplit (template, "%s", -1);
+  return g_strjoinv (id, parts);
+}
+
+/* P7, E1, E4: another outlet's object that the caller may not read answers
+ * exactly as an unknown id does.  In path and body, %s stands for the id. */
+static void
+same_as_unknown (const char *what,
+                 const char *token,
+                 const char *method,
+                 const char *path_format,
+                 const char *body_format,
+                 const char *theirs,
+                 const char *unknown)
+{
+  g_autofree char *path_a = fill (path_format, theirs);
+  g_autofree char *path_b = fill (path_format, unknown);
+  g_autofree char *body_a = fill (body_format, theirs);
+  g_autofree char *body_b = fill (body_format, unknown);
+  g_autofree char *a = answer_shape (token, method, path_a, body_a, theirs);
+  g_autofree char *b = answer_shape (token, method, path_b, body_b, unknown);
+
+  g_test_message ("%s: %s", what, a);
+  if (g_strcmp0 (a, b) != 0)
+    g_error ("%s: another outlet's object answers “%s”, an unknown one “%s”", what, a, b);
+}
+
+static char *
+id_text (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+/* An order body, one item, the ticket type (%s) given by the caller. */
+static char *
+order_format (gint64      performance,
+              const char *place,
+              const char *cart)
+{
+  g_autofree char *key = next_key ();
+
+  return g_strdup_printf ("{\"idempotency_key\": \"%s\",%s%s%s \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\":"
+                          " [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %%s}],"
+                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 4000}]}",
+                          key, cart ? " \"cart_id\": \"" : "", cart ? cart : "", cart ? "\"," : "", ada,
+                          performance, place);
+}
+
+/* P7, E1, E4, T5, S6, P5: every selling message about an object the caller
+ * may not read — another outlet's ticket types (not offered to it here),
+ * carts, vouchers, orders and the lines of an order it sees only in part,
+ * performances it may not sell — is exactly the one an unknown id gets. */
+static void
+test_other_outlets_objects_are_unknown (void)
+{
+  g_autofree char *seat = balcony_seat (40);
+  g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+  g_autofree char *studio_seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                                     " WHERE e.name = 'Varsity Volleyball' ORDER BY s.guid DESC LIMIT 1");
+  g_autofree char *senior_id = id_text (senior), *press_id = id_text (press), *student_id = id_text (student);
+  g_autofree char *general_id = id_text (ath_general), *adult_id = id_text (adult);
+  g_autofree char *ath_cart = new_cart (ath_boxoffice);
+  g_autofree char *unknown_cart = g_uuid_string_random ();
+  gint64 sessions = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                             " WHERE e.name = 'The Studio Sessions' ORDER BY p.id LIMIT 1");
+  g_autofree char *sessions_id = id_text (sessions);
+  g_autoptr(JsonNode) mixed = NULL;
+  g_autofree char *mixed_id = NULL, *jazz_item = NULL, *volleyball_item = NULL;
+
+  /* ticket types, in orders */
+  {
+    g_autofree char *at_jazz = order_format (jazz, place, NULL);
+    g_autofree char *at_volleyball = g_strdup_printf ("{\"idempotency_key\": \"edge-vb-%u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                                      " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                                      " \"ticket_type_id\": %%s}], \"payments\": [{\"method\": \"cash\","
+                                                      " \"amount_cents\": 1500}]}", ++key_counter, ada, volleyball, studio_seat);
+    g_autofree char *no_performance = g_strdup_printf ("{\"idempotency_key\": \"edge-np-%u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                                       " \"items\": [{\"ticket_type_id\": %%s}], \"payments\": [{\"method\": \"cash\","
+                                                       " \"amount_cents\": 1500}]}", ++key_counter, ada);
+
+    same_as_unknown ("a type not offered to other outlets", ath_boxoffice, "POST", "/api/v1/orders", at_jazz, senior_id, "999999");
+    same_as_unknown ("a comp", ath_boxoffice, "POST", "/api/v1/orders", at_jazz, press_id, "999999");
+    same_as_unknown ("a regular type kept for the owner", tix_boxoffice, "POST", "/api/v1/orders", at_jazz, student_id, "999999");
+    same_as_unknown ("another outlet's type at one's own performance", uth_boxoffice, "POST", "/api/v1/orders", at_jazz,
+                     general_id, "999999");
+    same_as_unknown ("another outlet's offered type where it is not offered", ath_boxoffice, "POST", "/api/v1/orders",
+                     at_volleyball, adult_id, "999999");
+    same_as_unknown ("another outlet's type as a subscription", uth_boxoffice, "POST", "/api/v1/orders", no_performance,
+                     general_id, "999999");
+  }
+
+  /* performances one may not sell */
+  {
+    g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %%s, \"seats\": [\"x\"]}", ath_cart);
+    g_autofree char *order = g_strdup_printf ("{\"idempotency_key\": \"edge-pf-%u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                              " \"items\": [{\"performance_id\": %%s, \"seat\": \"x\", \"ticket_type_id\": %"
+                                              G_GINT64_FORMAT "}], \"payments\": [{\"method\": \"cash\", \"amount_cents\": 4500}]}",
+                                              ++key_counter, ada, adult);
+
+    same_as_unknown ("a performance kept for the owner, held", ath_boxoffice, "POST", "/api/v1/carts/hold", hold,
+                     sessions_id, "999999");
+    same_as_unknown ("a performance kept for the owner, sold", ath_boxoffice, "POST", "/api/v1/orders", order,
+                     sessions_id, "999999");
+    same_as_unknown ("a performance kept for the owner, letter hold", ath_boxoffice, "POST", "/api/v1/performances/%s/holds",
+                     "{\"letter\": \"c\", \"seats\": [\"x\"]}", sessions_id, "999999");
+    same_as_unknown ("a performance kept for the owner, released", ath_boxoffice, "POST",
+                     "/api/v1/performances/%s/holds/release", "{\"seats\": [\"x\"]}", sessions_id, "999999");
+    same_as_unknown ("a performance kept for the owner, its map", ath_boxoffice, "GET", "/api/v1/performances/%s/seats", NULL,
+                     sessions_id, "999999");
+  }
+
+  /* carts */
+  {
+    g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                             " \"seats\": [\"%s\"]}", jazz, seat);
+    g_autofree char *into = g_strdup_printf ("{\"seats\": [\"%s\"], \"into_cart\": \"%%s\"}", seat);
+    g_autofree char *release_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds/release", jazz);
+    g_autofree char *order = g_strdup_printf ("{\"idempotency_key\": \"edge-ct-%u\", \"cart_id\": \"%%s\", \"purchaser_id\": %"
+                                              G_GINT64_FORMAT ", \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s,"
+                                              " \"ticket_type_id\": %" G_GINT64_FORMAT "}], \"payments\": [{\"method\": \"cash\","
+                                              " \"amount_cents\": 4000}]}", ++key_counter, ada, jazz, place, adult);
+
+    same_as_unknown ("another outlet's cart, held into", uth_boxoffice, "POST", "/api/v1/carts/hold", hold, ath_cart, unknown_cart);
+    same_as_unknown ("another outlet's cart, released", uth_boxoffice, "POST", "/api/v1/carts/release",
+                     "{\"cart_id\": \"%s\"}", ath_cart, unknown_cart);
+    same_as_unknown ("another outlet's cart, sold from", uth_boxoffice, "POST", "/api/v1/orders", order, ath_cart, unknown_cart);
+    same_as_unknown ("another outlet's cart, released into", uth_boxoffice, "POST", release_path, into, ath_cart, unknown_cart);
+  }
+
+  /* vouchers: UTH's subscriber's voucher, in ATH's order */
+  {
+    gint64 component = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents)"
+                                          " VALUES (%" G_GINT64_FORMAT ", 'Jazz pass seat', 'bundle_component', 0) RETURNING id", uth);
+    gint64 pass = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents,"
+                                     " bundle_component_id, bundle_size) VALUES (%" G_GINT64_FORMAT ", 'Jazz pass',"
+                                     " 'subscription', 6000, %" G_GINT64_FORMAT ", 2) RETURNING id", uth, component);
+    g_autofree char *key = next_key ();
+    g_autofree char *sell = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                             " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                             " \"payments\": [{\"method\": \"card\", \"amount_cents\": 6000}]}", key, ada, pass);
+    g_autofree char *voucher = NULL;
+    g_autofree char *reserve = g_strdup_printf ("{\"idempotency_key\": \"edge-vo-%u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                                " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"voucher_id\": %%s}]}",
+                                                ++key_counter, ada, jazz, place);
+
+    ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                        ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, component, jazz);
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, sell, 201));
+    voucher = ts_test_owner_sqlf (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, ada);
+    same_as_unknown ("another outlet's voucher", ath_boxoffice, "POST", "/api/v1/orders", reserve, voucher, "999999");
+  }
+
+  /* orders, and the lines of an order the owner sees only in part (P5) */
+  {
+    g_autofree char *key = next_key ();
+    g_autofree char *body = g_strdup_printf (
+        "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": ["
+        " {\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+        " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 5500}]}",
+        key, grace, jazz, place, adult, volleyball, studio_seat, ath_general);
+    g_autofree char *refund = NULL, *move = NULL, *exchange = NULL, *order_path = NULL;
+    g_autofree char *refund_path = NULL, *move_path = NULL, *exchange_path = NULL;
+
+    mixed = ts_test_expect (server, "POST", "/api/v1/orders", ath_boxoffice, body, 201);
+    mixed_id = id_text (ts_test_member_int (mixed, "id"));
+    jazz_item = id_text (json_object_get_int_member (json_array_get_object_element (
+                           json_object_get_array_member (object_of (mixed), "items"), 0), "id"));
+    volleyball_item = id_text (json_object_get_int_member (json_array_get_object_element (
+                                 json_object_get_array_member (object_of (mixed), "items"), 1), "id"));
+    refund_path = g_strdup_printf ("/api/v1/orders/%s/refund", mixed_id);
+    move_path = g_strdup_printf ("/api/v1/orders/%s/move", mixed_id);
+    exchange_path = g_strdup_printf ("/api/v1/orders/%s/exchange", mixed_id);
+    refund = g_strdup ("{\"items\": [%s], \"reason\": \"Cannot come\","
+                       " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 1500}]}");
+    move = g_strdup_printf ("{\"moves\": [{\"item_id\": %%s, \"seat\": \"%s\"}]}", studio_seat);
+    exchange = g_strdup_printf ("{\"items\": [%%s], \"reason\": \"Other night\", \"new\": {\"idempotency_key\": \"edge-ex-%u\","
+                                " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\","
+                                " \"ticket_type_id\": %" G_GINT64_FORMAT "}]}}", ++key_counter, jazz, adult);
+
+    /* UTH owns the jazz line only: ATH's volleyball line is not UTH's to see */
+    same_as_unknown ("a line of the order the owner does not see, refunded", uth_boxoffice, "POST", refund_path, refund,
+                     volleyball_item, "999999");
+    same_as_unknown ("a line of the order the owner does not see, moved", uth_boxoffice, "POST", move_path, move,
+                     volleyball_item, "999999");
+    same_as_unknown ("a line of the order the owner does not see, exchanged", uth_boxoffice, "POST", exchange_path, exchange,
+                     volleyball_item, "999999");
+    /* TIX sees none of it */
+    order_path = g_strdup ("/api/v1/orders/%s");
+    same_as_unknown ("an order of others", tix_boxoffice, "GET", order_path, NULL, mixed_id, "999999");
+    same_as_unknown ("an order of others, refunded", tix_boxoffice, "POST", "/api/v1/orders/%s/refund",
+                     "{\"items\": [1], \"reason\": \"x\"}", mixed_id, "999999");
+    same_as_unknown ("an order of others, moved", tix_boxoffice, "POST", "/api/v1/orders/%s/move",
+                     "{\"moves\": [{\"item_id\": 1, \"seat\": \"x\"}]}", mixed_id, "999999");
+    same_as_unknown ("an order of others, exchanged", tix_boxoffice, "POST", "/api/v1/orders/%s/exchange",
+                     "{\"items\": [1], \"reason\": \"x\", \"new\": {\"idempotency_key\": \"edge-ex-tix\", \"items\": []}}",
+                     mixed_id, "999999");
+  }
+  release_cart (ath_boxoffice, ath_cart);
+  ts_test_assert_ledgers (server);
+}
+
 
 int
 main (int   argc,
@@ -573,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/selling-edges/holds-count-each-seat-once", test_holds_count_each_seat_once);
   g_test_add_func ("/selling-edges/plan-keeps-seats-in-carts", test_plan_keeps_seats_in_carts);
   g_test_add_func ("/selling-edges/availability-messages-are-true", test_availability_messages_are_true);
+  g_test_add_func ("/selling-edges/other-outlets-objects-are-unknown", test_other_outlets_objects_are_unknown);
 
   status = g_test_run ();
   g_free (master);

@@ -8,6 +8,22 @@
 -- server/migrations/.  Everything here is CREATE OR REPLACE, so running it
 -- twice changes nothing.
 
+-- T5, E4: is this ticket type offered, now, to the other outlets that may
+-- sell this performance — a regular type of the performance's outlet,
+-- marked for other outlets, with a commission table and a redemption for
+-- the performance in its sales window?  Exactly the types that
+-- ts_performance_offer shows them; the others do not exist for them (P7).
+CREATE OR REPLACE FUNCTION ts_type_offered (p_type integer, p_performance integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT EXISTS (SELECT 1 FROM ticket_type t JOIN redemption r ON r.ticket_type_id = t.id
+                 JOIN performance p ON p.id = r.performance_id
+                 WHERE t.id = p_type AND r.performance_id = p_performance AND t.outlet_id = p.outlet_id
+                   AND t.active AND t.category = 'regular' AND t.other_outlets AND t.commission_table_id IS NOT NULL
+                   AND (r.sales_start IS NULL OR r.sales_start <= now ())
+                   AND (r.sales_end IS NULL OR now () < r.sales_end))
+$$;
+
 CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAULT NULL, p_credit bigint DEFAULT 0) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -150,6 +166,12 @@ BEGIN
       END IF;
     END IF;
     SELECT * INTO tt FROM ticket_type WHERE id = coalesce (v_voucher.ticket_type_id, (it.x ->> 'ticket_type_id')::integer);
+    -- P7, E1, E4: another outlet's type exists for the caller only where it
+    -- is offered to it (T5): anything else answers as an unknown id.
+    IF tt.id IS NOT NULL AND NOT ts_ctx_master () AND tt.outlet_id <> v_outlet
+       AND NOT ts_type_offered (tt.id, (it.x ->> 'performance_id')::integer) THEN
+      tt := NULL;
+    END IF;
     IF tt.id IS NULL THEN
       PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: no such ticket type', it.n - 1));
     END IF;
@@ -404,6 +426,152 @@ BEGIN
   RETURN v_result;
 END $$;
 
+-- Refunds (S6, S7): the refunder pays from its own till; the commission on
+-- a ticket the owner refunds for another seller is cleared.
+-- p: {order_id, items: [item ids], payments: [{method, amount_cents, reference?}], reason}
+-- p_credit: set by ts_order_exchange — the refund becomes exchange credit.
+CREATE OR REPLACE FUNCTION ts_order_refund (p jsonb, p_credit boolean DEFAULT false) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
+  v_refunder integer := ts_ctx_outlet ();
+  v_items bigint[];
+  v_bad text;
+  v_refund bigint;
+  v_amount bigint;
+  v_paid bigint := 0;
+  v_cross boolean;
+  v_lines jsonb := '[]';
+  v_perf integer;
+  y record;
+  g record;
+BEGIN
+  SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
+  IF o.id IS NULL OR ts_order_json (o.id, v_refunder) IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'No such order');
+  END IF;
+  IF ts_ctx_master () THEN
+    v_refunder := o.outlet_id;                  -- the Master User refunds from the seller's till
+  END IF;
+  IF ts_ctx_rank () < 4 THEN
+    PERFORM ts_refuse ('TS403', 'Refunds and exchanges need Box Office level or above (rule C4)');
+  END IF;
+  IF length (trim (coalesce (p ->> 'reason', ''))) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'reason: say why the tickets are refunded');
+  END IF;
+  v_items := ARRAY (SELECT DISTINCT (jsonb_array_elements_text (coalesce (p -> 'items', '[]')))::bigint);
+  IF cardinality (v_items) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'items: choose the items to refund');
+  END IF;
+  -- S6: the seller refunds what it sold; the owner any ticket to its events.
+  -- P5, P7: a line the caller may not see (the owner sees only its own lines
+  -- of another outlet's order) is, to it, not on this order at all.
+  SELECT string_agg (x::text, ', ' ORDER BY x) INTO v_bad FROM unnest (v_items) x
+    WHERE NOT EXISTS (SELECT 1 FROM order_item i WHERE i.id = x AND i.order_id = o.id
+                        AND (o.outlet_id = v_refunder OR i.owner_outlet_id = v_refunder));
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS400', 'items: not on this order: ' || v_bad);
+  END IF;
+  SELECT string_agg (i.id::text, ', ' ORDER BY i.id) INTO v_bad FROM order_item i WHERE i.id = ANY (v_items) AND i.status <> 'sold';
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'items: already refunded: ' || v_bad);
+  END IF;
+
+  FOR v_perf IN SELECT DISTINCT performance_id FROM order_item WHERE id = ANY (v_items) AND performance_id IS NOT NULL ORDER BY 1 LOOP
+    PERFORM 1 FROM performance WHERE id = v_perf FOR UPDATE;
+  END LOOP;
+
+  SELECT sum (price_cents), bool_or (owner_outlet_id <> v_refunder OR o.outlet_id <> v_refunder)
+    INTO v_amount, v_cross FROM order_item WHERE id = ANY (v_items);
+  INSERT INTO refund (order_id, outlet_id, employee_id, amount_cents, reason)
+    VALUES (o.id, v_refunder, ts_ctx_employee (), v_amount, trim (p ->> 'reason')) RETURNING id INTO v_refund;
+
+  -- S7: paid from the refunder's own till.
+  IF p_credit THEN
+    IF v_amount > 0 THEN
+      INSERT INTO payment (order_id, refund_id, outlet_id, employee_id, method, amount_cents, reference)
+        VALUES (o.id, v_refund, v_refunder, ts_ctx_employee (), 'exchange_credit', -v_amount, 'exchange');
+      v_lines := v_lines || jsonb_build_object ('account', 'exchange_credit', 'amount', -v_amount);
+    END IF;
+  ELSE
+    FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, x ->> 'reference' AS reference, n
+             FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
+      IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'on_account') THEN
+        PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, on_account', y.n - 1));
+      END IF;
+      IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
+        PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
+      END IF;
+      IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
+        PERFORM ts_refuse ('TS403', format ('payments[%s].method: refunds of another outlet''s tickets are paid by cash, cheque or card (rule S4)', y.n - 1));
+      END IF;
+      INSERT INTO payment (order_id, refund_id, outlet_id, employee_id, method, amount_cents, reference)
+        VALUES (o.id, v_refund, v_refunder, ts_ctx_employee (), y.method, -y.amount::bigint, y.reference);
+      v_lines := v_lines || jsonb_build_object ('account', ts_payment_account (y.method), 'amount', -y.amount::bigint);
+      v_paid := v_paid + y.amount::bigint;
+    END LOOP;
+    IF v_paid <> v_amount THEN
+      PERFORM ts_refuse ('TS400', format ('payments: they pay back %s cents but the items come to %s cents', v_paid, v_amount));
+    END IF;
+  END IF;
+
+  -- Ledgers (A1, A2, S7).
+  FOR g IN SELECT i.owner_outlet_id AS owner, sum (i.price_cents) AS price, sum (i.commission_cents) AS commission
+           FROM order_item i WHERE i.id = ANY (v_items) GROUP BY i.owner_outlet_id ORDER BY 1 LOOP
+    IF g.owner = v_refunder THEN
+      -- The owner refunds from its till; ticket money another seller holds
+      -- stays due to the owner.
+      v_lines := v_lines || jsonb_build_object ('account', 'ticket_revenue', 'amount', g.price);
+    ELSE
+      -- The seller refunds another outlet's ticket: it no longer owes the money.
+      v_lines := v_lines || jsonb_build_object ('account', 'due_to_outlet', 'counterparty', g.owner, 'amount', g.price);
+      PERFORM ts_post (g.owner, 'refund_by_outlet', o.id, v_refund, 'refunded by the selling outlet', jsonb_build_array (
+        jsonb_build_object ('account', 'ticket_revenue', 'amount', g.price),
+        jsonb_build_object ('account', 'due_from_outlet', 'counterparty', o.outlet_id, 'amount', -g.price)));
+    END IF;
+    IF g.owner <> o.outlet_id AND g.commission > 0 THEN
+      -- S7: the commission on a refunded ticket is no longer owed.
+      PERFORM ts_post (o.outlet_id, 'commission_cleared', o.id, v_refund, 'commission cleared by a refund', jsonb_build_array (
+        jsonb_build_object ('account', 'commission_income', 'amount', g.commission),
+        jsonb_build_object ('account', 'commission_receivable', 'counterparty', g.owner, 'amount', -g.commission)));
+      PERFORM ts_post (g.owner, 'commission_cleared', o.id, v_refund, 'commission cleared by a refund', jsonb_build_array (
+        jsonb_build_object ('account', 'commission_payable', 'counterparty', o.outlet_id, 'amount', g.commission),
+        jsonb_build_object ('account', 'commission_expense', 'amount', -g.commission)));
+    END IF;
+  END LOOP;
+  PERFORM ts_post (v_refunder, 'refund', o.id, v_refund, trim (p ->> 'reason'), v_lines);
+
+  -- T3: a subscription with reserved vouchers is not refunded before them;
+  -- its open vouchers are cancelled; a reserved voucher's ticket gives the
+  -- voucher back.
+  SELECT string_agg (DISTINCT v.order_item_id::text, ', ') INTO v_bad FROM voucher v
+    WHERE v.order_item_id = ANY (v_items) AND v.status = 'reserved' AND NOT v.reserved_item_id = ANY (v_items);
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'items: refund the tickets reserved with this subscription''s vouchers first (rule T3): ' || v_bad);
+  END IF;
+  UPDATE voucher SET status = 'open', reserved_item_id = NULL WHERE reserved_item_id = ANY (v_items);
+  UPDATE voucher SET status = 'cancelled' WHERE order_item_id = ANY (v_items);
+
+  -- Refunded items are cancelled, never deleted; their seats are free again.
+  UPDATE order_item SET status = 'refunded', refund_id = v_refund WHERE id = ANY (v_items);
+  DELETE FROM seat_claim WHERE order_item_id = ANY (v_items);
+  FOR g IN SELECT performance_id, area_key, redemption_id, count (*) AS n FROM order_item
+           WHERE id = ANY (v_items) AND performance_id IS NOT NULL
+           GROUP BY performance_id, area_key, redemption_id LOOP
+    IF g.area_key IS NOT NULL THEN
+      UPDATE performance_ga SET taken = taken - g.n WHERE performance_id = g.performance_id AND area_key = g.area_key;
+    END IF;
+    UPDATE performance SET sold = sold - g.n, claimed = greatest (claimed - g.n, 0) WHERE id = g.performance_id;
+    UPDATE redemption SET sold = greatest (sold - g.n, 0) WHERE id = g.redemption_id;
+  END LOOP;
+  PERFORM ts_audit ('refund', 'ticket_order', o.id::text, o.outlet_id, NULL,
+                    jsonb_build_object ('refund_id', v_refund, 'items', to_jsonb (v_items), 'amount_cents', v_amount,
+                                        'refunder', v_refunder, 'reason', p ->> 'reason'));
+  RETURN jsonb_build_object ('refund_id', v_refund, 'amount_cents', v_amount,
+                             'order', ts_order_json (o.id, coalesce (ts_ctx_outlet (), o.outlet_id)));
+END $$;
+
 -- S6: an exchange is a refund plus a sale in one transaction; the sale goes
 -- through every check a new sale does.  The refunded amount pays the new
 -- order first; any difference is paid (payments) or paid back (refund_payments).
@@ -504,12 +672,12 @@ BEGIN
     ORDER BY id FOR UPDATE;
   FOR m IN SELECT (x ->> 'item_id')::bigint AS item_id, x ->> 'seat' AS seat, n
            FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
-    SELECT * INTO i FROM order_item WHERE id = m.item_id AND order_id = o.id;
+    -- S6, S9: the seller moves what it sold, the owner any ticket to its
+    -- events; P5, P7: a line the caller may not see is not on this order.
+    SELECT * INTO i FROM order_item oi WHERE oi.id = m.item_id AND oi.order_id = o.id
+      AND (ts_ctx_master () OR o.outlet_id = ts_ctx_outlet () OR oi.owner_outlet_id = ts_ctx_outlet ());
     IF i.id IS NULL OR i.status <> 'sold' OR i.area_key IS NOT NULL OR i.performance_id IS NULL THEN
       PERFORM ts_refuse ('TS400', format ('moves[%s].item_id: not a sold seat (or open comp) of this order', m.n - 1));
-    END IF;
-    IF NOT (o.outlet_id = ts_ctx_outlet () OR i.owner_outlet_id = ts_ctx_outlet () OR ts_ctx_master ()) THEN
-      PERFORM ts_refuse ('TS403', 'Only the selling outlet or the event''s owner may change these seats (rule S6)');
     END IF;
     PERFORM 1 FROM performance WHERE id = i.performance_id FOR UPDATE;
     SELECT e.map_id INTO v_map FROM performance pp JOIN event e ON e.id = pp.event_id WHERE pp.id = i.performance_id;
