@@ -205,15 +205,18 @@ ts_api_order_move (TsRequest *req,
                    PGconn    *conn,
                    GError   **error)
 {
-  static const char * const allowed[] = { "moves", NULL };
+  static const char * const allowed[] = { "moves", "override", NULL };
   static const char * const move_members[] = { "item_id", "seat", NULL };
   static const char * const move_integers[] = { "item_id", NULL };
   g_autofree char *text = NULL;
   g_autofree char *argument = NULL;
 
+  /* S9: a seat move is an exchange; the owning outlet may override what is
+   * closed (S3), explicitly, with a reason */
   if (!ts_api_selling_check_body (req, allowed, NULL, &text, error)
       || !ts_api_selling_check_list (json_node_get_object (req->body), "moves", TRUE,
-                                     move_members, move_integers, error))
+                                     move_members, move_integers, error)
+      || !ts_api_selling_check_override (json_node_get_object (req->body), error))
     return FALSE;
   argument = ts_api_selling_body_with_id (req, "order_id");
   return ts_api_selling_call (req, conn, "SELECT ts_order_move ($1::jsonb)", argument, 200, error);

@@ -255,6 +255,129 @@ test_selling_outlet_has_no_override (void)
   ts_test_assert_ledgers (server);
 }
 
+/* The order as its seller sees it, less the seat of one line: what a move
+ * of that line must leave as it was (S5, S9). */
+static char *
+order_but_seat (const char *path,
+                gint64      item)
+{
+  g_autoptr(JsonNode) order = ts_test_expect (server, "GET", path, ath_boxoffice, NULL, 200);
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *line = json_array_get_object_element (items, i);
+
+      if (json_object_get_int_member (line, "id") == item)
+        {
+          json_object_remove_member (line, "seat");
+          json_object_remove_member (line, "seat_name");
+        }
+    }
+  return json_to_string (order, FALSE);
+}
+
+static char *
+seat_of (gint64 item)
+{
+  return ts_test_owner_sqlf (server, "SELECT seat_guid FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
+}
+
+static gint64
+claimed_of (gint64 performance);
+
+/* S9 (S5, S6): moving seats is an exchange.  The owning outlet moves the
+ * seat of a ticket to its performance on an order another outlet sold; the
+ * selling outlet moves what it sold; neither changes the order's other
+ * lines, payments, patron or ledgers, and the seat stays the seller's sale.
+ * A third outlet, or the owner on a line it does not see, is refused as for
+ * an unknown id.  Like any sale (S3, E4), a move needs the performance open
+ * to the mover: the owner may override, the selling outlet never. */
+static void
+test_moves_across_outlets (void)
+{
+  gint64 z = new_jazz_performance (9);
+  g_autofree char *b1 = balcony_seat (16), *b2 = balcony_seat (17), *b3 = balcony_seat (18), *b4 = balcony_seat (19);
+  g_autofree char *b5 = balcony_seat (20), *b6 = balcony_seat (21);
+  g_autofree char *studio_seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                                     " WHERE e.name = 'Varsity Volleyball' ORDER BY s.guid DESC OFFSET 1 LIMIT 1");
+  g_autofree char *key = next_key ();
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"recipient_id\": %" G_GINT64_FORMAT ","
+      " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+      " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+      " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+      " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 8000}, {\"method\": \"card\", \"amount_cents\": 1500}]}",
+      key, ada, grace, z, b1, adult, z, b2, adult, volleyball, studio_seat, ath_general);
+  g_autoptr(JsonNode) order = ts_test_expect (server, "POST", "/api/v1/orders", ath_boxoffice, body, 201);
+  gint64 id = ts_test_member_int (order, "id");
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+  gint64 first = json_object_get_int_member (json_array_get_object_element (items, 0), "id");
+  gint64 second = json_object_get_int_member (json_array_get_object_element (items, 1), "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, id);
+  g_autofree char *move_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/move", id);
+  g_autofree char *owner_move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}", first, b3);
+  g_autofree char *seller_move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}", second, b4);
+  g_autofree char *before = order_but_seat (path, first);
+  g_autofree char *after = NULL;
+  gint64 ledger_lines = ts_test_owner_int (server, "SELECT count (*) FROM ledger_line");
+  gint64 claimed = claimed_of (z);
+
+  /* the owning outlet moves a ticket another outlet sold (S6, S9) */
+  {
+    g_autoptr(JsonNode) moved = ts_test_expect (server, "POST", move_path, uth_boxoffice, owner_move, 200);
+
+    g_assert_true (json_object_get_boolean_member (object_of (moved), "partial"));        /* P5 */
+    g_assert_false (json_object_has_member (object_of (moved), "payments"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object_of (moved), "items")), ==, 2);
+  }
+  g_assert_cmpstr (seat_of (first), ==, b3);
+  g_assert_cmpstr (seat_of (second), ==, b2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT outlet_id FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND order_item_id = %" G_GINT64_FORMAT, z, b3, first), ==, ath);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s'", z, b1), ==, 0);
+  after = order_but_seat (path, first);
+  g_assert_cmpstr (after, ==, before);                          /* S5: lines, payments, patron as they were */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ledger_line"), ==, ledger_lines);
+  g_assert_cmpint (claimed_of (z), ==, claimed);
+
+  /* the selling outlet moves what it sold */
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = order_but_seat (path, second);
+  json_node_unref (ts_test_expect (server, "POST", move_path, ath_boxoffice, seller_move, 200));
+  g_assert_cmpstr (seat_of (second), ==, b4);
+  after = order_but_seat (path, second);
+  g_assert_cmpstr (after, ==, before);
+
+  /* a third outlet does not see the order at all */
+  ts_test_expect_error (server, "POST", move_path, tix_boxoffice, seller_move, 404, "not_found", "No such order");
+
+  /* S3, E4: the performance is past — the owner needs an override, the seller may not */
+  ts_test_owner_sqlf (server, "UPDATE performance SET starts_at = now () - interval '3 days' WHERE id = %" G_GINT64_FORMAT, z);
+  {
+    g_autofree char *seller_back = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}",
+                                                    second, b5);
+    g_autofree char *seller_override = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}],"
+                                                        " \"override\": {\"reason\": \"Patron asked\"}}", second, b5);
+    g_autofree char *owner_back = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}",
+                                                   first, b6);
+    g_autofree char *owner_override = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}],"
+                                                       " \"override\": {\"reason\": \"Sight line\"}}", first, b6);
+
+    ts_test_expect_error (server, "POST", move_path, ath_boxoffice, seller_back, 404, "not_found", "that you may sell");
+    ts_test_expect_error (server, "POST", move_path, ath_boxoffice, seller_override, 404, "not_found", "that you may sell");
+    ts_test_expect_error (server, "POST", move_path, uth_boxoffice, owner_back, 409, "conflict", "override");
+    json_node_unref (ts_test_expect (server, "POST", move_path, uth_boxoffice, owner_override, 200));
+    g_assert_cmpstr (seat_of (first), ==, b6);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id = '%"
+                                        G_GINT64_FORMAT "' AND after -> 'override' ->> 'reason' = 'Sight line'", first), ==, 1);
+  }
+  ts_test_owner_sqlf (server, "UPDATE performance SET starts_at = now () + interval '9 days' WHERE id = %" G_GINT64_FORMAT, z);
+  ts_test_assert_ledgers (server);
+}
+
 static gint64
 claimed_of (gint64 performance)
 {
@@ -807,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/selling-edges/plan-keeps-seats-in-carts", test_plan_keeps_seats_in_carts);
   g_test_add_func ("/selling-edges/availability-messages-are-true", test_availability_messages_are_true);
   g_test_add_func ("/selling-edges/other-outlets-objects-are-unknown", test_other_outlets_objects_are_unknown);
+  g_test_add_func ("/selling-edges/moves-across-outlets", test_moves_across_outlets);
 
   status = g_test_run ();
   g_free (master);

@@ -647,6 +647,15 @@ BEGIN
 END $$;
 
 
+-- Moves tickets of an order to other seats of their price zone at the same
+-- performance, or seats an open comp in any zone (S6).  S9: moving seats is
+-- an exchange — the owning outlet moves the seats of tickets to its own
+-- performances on any order, the selling outlet those it sold — and changes
+-- nothing else: not the order's other lines, its payments, its patron or
+-- the ledgers (S5); the new seat stays the selling outlet's sale.  Like any
+-- sale (S6), each performance must be open to the mover (S3, E2–E5): the
+-- owning outlet may override, explicitly and audited; a selling outlet never.
+-- p: {order_id, moves: [{item_id, seat}], override?: {reason}}
 CREATE OR REPLACE FUNCTION ts_order_move (p jsonb) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -656,6 +665,8 @@ DECLARE
   i order_item;
   v_map integer;
   v_zone text;
+  v_perf integer;
+  v_override boolean := p ? 'override';
 BEGIN
   SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
   IF o.id IS NULL OR ts_order_json (o.id, ts_ctx_outlet ()) IS NULL THEN
@@ -664,12 +675,19 @@ BEGIN
   IF ts_ctx_rank () < 4 THEN
     PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
   END IF;
-  -- Lock order: the order, then its performances concerned by ascending id.
-  PERFORM 1 FROM performance
-    WHERE id IN (SELECT oi.performance_id FROM order_item oi
-                 WHERE oi.order_id = o.id
-                   AND oi.id::text IN (SELECT x ->> 'item_id' FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) x))
-    ORDER BY id FOR UPDATE;
+  IF v_override AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
+  END IF;
+  -- Lock order: the order, then the performances of the lines moved, by
+  -- ascending id, each checked as for a sale; their expired carts let go.
+  FOR v_perf IN SELECT DISTINCT oi.performance_id FROM order_item oi
+                WHERE oi.order_id = o.id AND oi.status = 'sold' AND oi.performance_id IS NOT NULL
+                  AND (ts_ctx_master () OR o.outlet_id = ts_ctx_outlet () OR oi.owner_outlet_id = ts_ctx_outlet ())
+                  AND oi.id::text IN (SELECT x ->> 'item_id' FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) x)
+                ORDER BY 1 LOOP
+    PERFORM ts_sell_check_rank (v_perf, v_override, 4);
+    PERFORM ts_expire_carts (v_perf);
+  END LOOP;
   FOR m IN SELECT (x ->> 'item_id')::bigint AS item_id, x ->> 'seat' AS seat, n
            FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
     -- S6, S9: the seller moves what it sold, the owner any ticket to its
@@ -679,7 +697,6 @@ BEGIN
     IF i.id IS NULL OR i.status <> 'sold' OR i.area_key IS NOT NULL OR i.performance_id IS NULL THEN
       PERFORM ts_refuse ('TS400', format ('moves[%s].item_id: not a sold seat (or open comp) of this order', m.n - 1));
     END IF;
-    PERFORM 1 FROM performance WHERE id = i.performance_id FOR UPDATE;
     SELECT e.map_id INTO v_map FROM performance pp JOIN event e ON e.id = pp.event_id WHERE pp.id = i.performance_id;
     SELECT category INTO v_zone FROM map_seat WHERE map_id = v_map AND guid = m.seat;
     IF NOT FOUND THEN
@@ -696,8 +713,8 @@ BEGIN
       PERFORM ts_refuse ('TS409', 'Taken: ' || ts_seat_name (v_map, m.seat));
     END IF;
     UPDATE order_item SET seat_guid = m.seat, price_zone = v_zone WHERE id = i.id;
-    PERFORM ts_audit ('move', 'order_item', i.id::text, o.outlet_id,
-                      jsonb_build_object ('seat', i.seat_guid), jsonb_build_object ('seat', m.seat));
+    PERFORM ts_audit ('move', 'order_item', i.id::text, o.outlet_id, jsonb_build_object ('seat', i.seat_guid),
+                      jsonb_strip_nulls (jsonb_build_object ('seat', m.seat, 'override', p -> 'override')));
   END LOOP;
   RETURN ts_order_json (o.id, coalesce (ts_ctx_outlet (), o.outlet_id));
 END $$;
