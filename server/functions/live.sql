@@ -6,16 +6,18 @@
 -- grants that may be given twice).
 
 -- The first moment after now at which the caller may stop viewing one of
--- these performances by the clock alone — the other outlets' window closes
--- (E3, E4) — so that the feed asks again then rather than a minute later.
--- Only performances the caller may view now count: no one learns another
--- outlet's windows from it.  NULL when nothing closes.
+-- these performances by the clock alone — the other outlets' window closes,
+-- or the performance's day ends in its owner's time and it is past (E3, E4,
+-- ts_outlet_window_open) — so that the feed asks again then rather than a
+-- minute later.  Only performances the caller may view now count: no one
+-- learns another outlet's windows from it.  NULL when nothing closes.
 CREATE OR REPLACE FUNCTION ts_live_until (p_performances integer[]) RETURNS timestamptz
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT min (p.outlets_off_sale)
-    FROM performance p
-   WHERE p.id = ANY (p_performances) AND p.outlets_off_sale > now ()
+  SELECT min (least (p.outlets_off_sale,
+                     ((p.starts_at AT TIME ZONE o.time_zone)::date + 1)::timestamp AT TIME ZONE o.time_zone))
+    FROM performance p JOIN outlet o ON o.id = p.outlet_id
+   WHERE p.id = ANY (p_performances)
      AND ts_sell_role (p.id, ts_ctx_outlet ()) = 'seller' AND ts_performance_viewable (p.id)
 $$;
 
