@@ -13,9 +13,9 @@
 #include "ts-test-client.h"
 
 static TsTestServer *server;
-static char *master, *uth_manager, *uth_boxoffice, *ath_boxoffice, *ath_manager, *tix_boxoffice;
-static gint64 uth, ath, tix;
-static gint64 jazz, jazz_map, hamlet_later, hamlet_map, volleyball;
+static char *uth_manager, *uth_boxoffice, *ath_boxoffice, *tix_boxoffice;
+static gint64 uth, ath;
+static gint64 jazz, jazz_map, volleyball;
 static gint64 adult, student, senior, press, ath_general;
 static gint64 ada, grace;
 static guint key_counter;
@@ -903,18 +903,12 @@ main (int   argc,
     g_error ("The demo season does not load: %s", error->message);
   uth = ts_test_outlet_id (server, "UTH");
   ath = ts_test_outlet_id (server, "ATH");
-  tix = ts_test_outlet_id (server, "TIX");
-  master = ts_test_sign_in (server, NULL, "master", "master-password");
   uth_manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
   uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
   ath_boxoffice = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
-  ath_manager = ts_test_sign_in (server, "ATH", "manager", "manager-password");
   tix_boxoffice = ts_test_sign_in (server, "TIX", "boxoffice", "boxoffice-password");
   jazz = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Late Night Jazz'");
   jazz_map = demo_id ("SELECT e.map_id FROM event e WHERE e.name = 'Late Night Jazz'");
-  hamlet_later = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Hamlet'"
-                          " ORDER BY p.starts_at OFFSET 1 LIMIT 1");
-  hamlet_map = demo_id ("SELECT e.map_id FROM event e WHERE e.name = 'Hamlet'");
   volleyball = demo_id ("SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id WHERE e.name = 'Varsity Volleyball'");
   adult = demo_id ("SELECT id FROM ticket_type WHERE name = 'Adult'");
   student = demo_id ("SELECT id FROM ticket_type WHERE name = 'Student'");
@@ -933,11 +927,9 @@ main (int   argc,
   g_test_add_func ("/selling-edges/moves-across-outlets", test_moves_across_outlets);
 
   status = g_test_run ();
-  g_free (master);
   g_free (uth_manager);
   g_free (uth_boxoffice);
   g_free (ath_boxoffice);
-  g_free (ath_manager);
   g_free (tix_boxoffice);
   ts_test_server_free (server);
   return status;
