@@ -1,6 +1,9 @@
 /* ts-json.c — typed member access for JSON objects */
-#include "ts-error.h"
 #include <math.h>
+#include <string.h>
+
+#include "ts-error.h"
+#include "ts-validate.h"
 
 #include "ts-json.h"
 
@@ -53,6 +56,58 @@ ts_json_get_string (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+holds_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+out_of_range (GError     **error,
+              const char  *member,
+              gint64       min,
+              gint64       max)
+{
+  if (min == 1 && max == G_MAXINT32)
+    g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                 "%s: must be an id (a whole number from 1 to %d)", member, G_MAXINT32);
+  else
+    g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                 "%s: must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                 member, min, max);
+  return FALSE;
+}
+
+gboolean
+ts_json_get_int_range (JsonObject  *object,
+                       const char  *member,
+                       gboolean     required,
+                       gint64       min,
+                       gint64       max,
+                       gint64      *out_value,
+                       gboolean    *out_present,
+                       GError     **error)
+{
+  JsonNode *node;
+  gint64 value;
+
+  *out_value = 0;
+  if (!lookup (object, member, required, out_present, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!holds_int (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a whole number", member);
+      return FALSE;
+    }
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    return out_of_range (error, member, min, max);
+  *out_value = value;
+  return TRUE;
+}
+
 gboolean
 ts_json_get_int (JsonObject  *object,
                  const char  *member,
@@ -61,20 +116,31 @@ ts_json_get_int (JsonObject  *object,
                  gboolean    *out_present,
                  GError     **error)
 {
-  JsonNode *node;
+  return ts_json_get_int_range (object, member, required, G_MININT32, G_MAXINT32,
+                                out_value, out_present, error);
+}
 
-  *out_value = 0;
-  if (!lookup (object, member, required, out_present, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a whole number", member);
-      return FALSE;
-    }
-  *out_value = json_node_get_int (node);
-  return TRUE;
+gboolean
+ts_json_get_int64 (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   gint64      *out_value,
+                   gboolean    *out_present,
+                   GError     **error)
+{
+  return ts_json_get_int_range (object, member, required, G_MININT64, G_MAXINT64,
+                                out_value, out_present, error);
+}
+
+gboolean
+ts_json_get_id (JsonObject  *object,
+                const char  *member,
+                gboolean     required,
+                gint64      *out_value,
+                gboolean    *out_present,
+                GError     **error)
+{
+  return ts_json_get_int_range (object, member, required, 1, G_MAXINT32, out_value, out_present, error);
 }
 
 gboolean
@@ -102,6 +168,133 @@ ts_json_get_bool (JsonObject  *object,
 }
 
 gboolean
+ts_json_get_array (JsonObject  *object,
+                   const char  *member,
+                   gboolean     required,
+                   JsonArray  **out_value,
+                   GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  *out_value = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required (a list)", member);
+      return !required;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a list", member);
+      return FALSE;
+    }
+  *out_value = json_node_get_array (node);
+  return TRUE;
+}
+
+gboolean
+ts_json_get_object (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    JsonObject **out_value,
+                    GError     **error)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  *out_value = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required (an object)", member);
+      return !required;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", member);
+      return FALSE;
+    }
+  *out_value = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+ts_json_element_object (JsonArray   *array,
+                        guint        index,
+                        const char  *where,
+                        JsonObject **out_value,
+                        GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  *out_value = NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", where);
+      return FALSE;
+    }
+  *out_value = json_node_get_object (node);
+  return TRUE;
+}
+
+gboolean
+ts_json_element_string (JsonArray   *array,
+                        guint        index,
+                        const char  *where,
+                        const char **out_value,
+                        GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  *out_value = NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a string", where);
+      return FALSE;
+    }
+  *out_value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+ts_json_element_int (JsonArray   *array,
+                     guint        index,
+                     const char  *where,
+                     gint64       min,
+                     gint64       max,
+                     gint64      *out_value,
+                     GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  gint64 value;
+
+  *out_value = 0;
+  if (!holds_int (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a whole number", where);
+      return FALSE;
+    }
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    return out_of_range (error, where, min, max);
+  *out_value = value;
+  return TRUE;
+}
+
+char *
+ts_json_member_label (const char *member)
+{
+  gsize len = strlen (member);
+
+  for (const char *p = member; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      len = 0;
+  /* a member someone made up is theirs: quoted, and only its start */
+  if (len == 0 || len > 40)
+    return ts_validate_quote (member);
+  return g_strdup (member);
+}
+
+gboolean
 ts_json_check_members (JsonObject          *object,
                        const char * const  *allowed,
                        GError             **error)
@@ -112,8 +305,9 @@ ts_json_check_members (JsonObject          *object,
     {
       if (!g_strv_contains (allowed, l->data))
         {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is not a known field here",
-                       (const char *) l->data);
+          g_autofree char *label = ts_json_member_label (l->data);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is not a known field here", label);
           return FALSE;
         }
     }

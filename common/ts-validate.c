@@ -27,6 +27,42 @@ is_blank (const char *value)
   return TRUE;
 }
 
+char *
+ts_validate_quote (const char *value)
+{
+  GString *out = g_string_new ("“");
+  const char *p = value != NULL ? value : "";
+  const char *end = p + strlen (p);
+  guint n = 0;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (n == TS_VALIDATE_QUOTE_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_c (out, '?');
+          p++;
+        }
+      else
+        {
+          if (g_unichar_iscntrl (c))
+            g_string_append_c (out, '?');
+          else
+            g_string_append_unichar (out, c);
+          p = g_utf8_next_char (p);
+        }
+      n++;
+    }
+  g_string_append (out, "”");
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 ts_validate_optional (const char  *field,
                       const char  *value,

@@ -23,4 +23,11 @@ gboolean ts_validate_timestamp   (const char *field, const char *value, GError *
 gboolean ts_validate_int_range   (const char *field, gint64 value, gint64 min, gint64 max, GError **error);
 gboolean ts_validate_svg         (const char *field, const char *value, gsize max_len, GError **error);
 
+/* How an error message shows a value a person sent: between “ ”, at most
+ * TS_VALIDATE_QUOTE_CHARS characters of it and then "…", control characters
+ * and bad UTF-8 as "?", so a 10,000-character value or one with a NUL never
+ * comes back whole (issue 9).  NULL quotes as “”. */
+#define TS_VALIDATE_QUOTE_CHARS 20
+char    *ts_validate_quote       (const char *value);
+
 G_END_DECLS

@@ -258,6 +258,105 @@ test_json_helpers (void)
   g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
 }
 
+/* Issue 9: what PostgreSQL could not take is refused here, naming the
+ * member, and no getter logs a critical whatever type it meets. */
+static void
+test_json_ranges_and_lists (void)
+{
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"small\": 2147483647, \"big\": 2147483648, \"negative\": -2147483649, \"huge\": 9223372036854775807,"
+    " \"zero\": 0, \"list\": [1, \"two\", {}], \"nothing\": null, \"object\": {\"a\": 1}, \"text\": \"t\"}", NULL);
+  JsonObject *o = json_node_get_object (node);
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *object;
+  const char *s;
+  gint64 i;
+  gboolean present;
+
+  /* ids and counts are 32-bit `integer` columns */
+  g_assert_true (ts_json_get_int (o, "small", TRUE, &i, NULL, NULL));
+  g_assert_cmpint (i, ==, G_MAXINT32);
+  g_assert_false (ts_json_get_int (o, "big", TRUE, &i, NULL, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "big: "));
+  g_clear_error (&error);
+  g_assert_false (ts_json_get_int (o, "negative", TRUE, &i, NULL, &error));
+  g_clear_error (&error);
+  /* bigint columns take all 64 bits */
+  g_assert_true (ts_json_get_int64 (o, "huge", TRUE, &i, NULL, NULL));
+  g_assert_cmpint (i, ==, G_MAXINT64);
+  g_assert_false (ts_json_get_id (o, "zero", TRUE, &i, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "zero: must be an id"));
+  g_clear_error (&error);
+  g_assert_false (ts_json_get_int_range (o, "small", TRUE, 1, 100, &i, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "small: must be a whole number from 1 to 100"));
+  g_clear_error (&error);
+  g_assert_true (ts_json_get_id (o, "missing", FALSE, &i, &present, NULL));
+  g_assert_false (present);
+
+  /* a null is not a list (nor an object): refused, naming the member */
+  g_assert_true (ts_json_get_array (o, "list", TRUE, &array, NULL));
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_false (ts_json_get_array (o, "nothing", FALSE, &array, &error));
+  g_assert_cmpstr (error->message, ==, "nothing: must be a list");
+  g_clear_error (&error);
+  g_assert_false (ts_json_get_array (o, "text", FALSE, &array, &error));
+  g_clear_error (&error);
+  g_assert_true (ts_json_get_array (o, "missing", FALSE, &array, NULL));
+  g_assert_null (array);
+  g_assert_false (ts_json_get_array (o, "missing", TRUE, &array, &error));
+  g_clear_error (&error);
+  g_assert_true (ts_json_get_object (o, "object", TRUE, &object, NULL));
+  g_assert_false (ts_json_get_object (o, "nothing", FALSE, &object, &error));
+  g_clear_error (&error);
+
+  /* elements: each names where it is */
+  g_assert_true (ts_json_get_array (o, "list", TRUE, &array, NULL));
+  g_assert_true (ts_json_element_int (array, 0, "list[0]", 1, 10, &i, NULL));
+  g_assert_false (ts_json_element_int (array, 1, "list[1]", 1, 10, &i, &error));
+  g_assert_cmpstr (error->message, ==, "list[1]: must be a whole number");
+  g_clear_error (&error);
+  g_assert_true (ts_json_element_string (array, 1, "list[1]", &s, NULL));
+  g_assert_cmpstr (s, ==, "two");
+  g_assert_false (ts_json_element_string (array, 2, "list[2]", &s, &error));
+  g_clear_error (&error);
+  g_assert_true (ts_json_element_object (array, 2, "list[2]", &object, NULL));
+  g_assert_false (ts_json_element_object (array, 0, "list[0]", &object, &error));
+  g_assert_cmpstr (error->message, ==, "list[0]: must be an object");
+}
+
+/* A bad value comes back as its first characters only, never whole. */
+static void
+test_quote (void)
+{
+  g_autofree char *long_text = g_strnfill (10000, 'a');
+  g_autofree char *quoted_long = ts_validate_quote (long_text);
+  g_autofree char *quoted_short = ts_validate_quote ("Floor");
+  g_autofree char *quoted_twenty = ts_validate_quote ("12345678901234567890");
+  g_autofree char *quoted_control = ts_validate_quote ("a\001b\nc");
+  g_autofree char *quoted_bad = ts_validate_quote ("a\xff\xfe");
+  g_autofree char *quoted_accents = ts_validate_quote ("Théâtre de l’Œuvre, Montréal, Québec");
+  g_autofree char *quoted_null = ts_validate_quote (NULL);
+  g_autofree char *made_up = ts_json_member_label (long_text);
+  g_autofree char *plain = ts_json_member_label ("outlet_id");
+  g_autoptr(JsonNode) node = json_from_string ("{\"x y\": 1}", NULL);
+  static const char * const none[] = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (quoted_long, ==, "“aaaaaaaaaaaaaaaaaaaa…”");
+  g_assert_cmpstr (quoted_short, ==, "“Floor”");
+  g_assert_cmpstr (quoted_twenty, ==, "“12345678901234567890”");
+  g_assert_cmpstr (quoted_control, ==, "“a?b?c”");
+  g_assert_cmpstr (quoted_bad, ==, "“a??”");
+  g_assert_cmpstr (quoted_accents, ==, "“Théâtre de l’Œuvre, …”");
+  g_assert_cmpstr (quoted_null, ==, "“”");
+  g_assert_cmpstr (made_up, ==, quoted_long);
+  g_assert_cmpstr (plain, ==, "outlet_id");
+  g_assert_false (ts_json_check_members (json_node_get_object (node), none, &error));
+  g_assert_cmpstr (error->message, ==, "“x y”: is not a known field here");
+}
+
 static void
 test_error_names (void)
 {
@@ -284,6 +383,8 @@ main (int   argc,
   g_test_add_func ("/common/validation/fields", test_validation);
   g_test_add_func ("/common/validation/text-and-svg", test_validation_text_and_svg);
   g_test_add_func ("/common/json", test_json_helpers);
+  g_test_add_func ("/common/json/ranges-and-lists", test_json_ranges_and_lists);
+  g_test_add_func ("/common/validation/quote", test_quote);
   g_test_add_func ("/common/errors", test_error_names);
 
   return g_test_run ();
