@@ -3,6 +3,7 @@
 
 #include "ts-error.h"
 #include "ts-pg.h"
+#include "ts-validate.h"
 
 /* Messages of errors raised by our own SQL (RAISE … USING ERRCODE) are meant
  * for people and pass through; anything else is described generically. */
@@ -51,6 +52,185 @@ constraint_message (const char *constraint)
   return NULL;
 }
 
+/* A message our own SQL raised (TSxxx) names the field and says what is
+ * wrong; when it quotes what the person sent, only the start of each
+ * “quoted” value comes back, and never more than a few lines in all. */
+#define MAX_MESSAGE_CHARS 400
+
+static char *
+shorten_message (const char *message)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = message;
+  guint chars = 0;
+
+  while (*p != '\0')
+    {
+      const char *open = strstr (p, "“");
+      const char *close = open ? strstr (open + strlen ("“"), "”") : NULL;
+
+      if (open == NULL || close == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      {
+        g_autofree char *inner = g_strndup (open + strlen ("“"), close - open - strlen ("“"));
+        g_autofree char *quoted = ts_validate_quote (inner);
+
+        g_string_append (out, quoted);
+      }
+      p = close + strlen ("”");
+    }
+  if (!g_utf8_validate (out->str, -1, NULL))
+    {
+      g_string_free (out, TRUE);
+      return g_strdup ("refused");
+    }
+  for (const char *q = out->str; *q != '\0'; q = g_utf8_next_char (q))
+    if (++chars > MAX_MESSAGE_CHARS)
+      {
+        g_string_truncate (out, q - out->str);
+        g_string_append (out, "…");
+        break;
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* "Key (outlet_id)=(99) is not present…" → "outlet_id"; NULL otherwise.
+ * Only a plain column name is taken: never the value, which stays in the log. */
+static char *
+detail_key_column (const char *detail)
+{
+  const char *open = detail ? strstr (detail, "Key (") : NULL;
+  const char *close;
+
+  if (open == NULL)
+    return NULL;
+  open += strlen ("Key (");
+  close = strchr (open, ')');
+  if (close == NULL || close == open || close - open > 63)
+    return NULL;
+  for (const char *p = open; p < close; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != ',' && *p != ' ')
+      return NULL;
+  return g_strndup (open, close - open);
+}
+
+/* A constraint PostgreSQL named itself on one column — <table>_<column>_check,
+ * _fkey or _key — gives that column; NULL for anything else.  (With
+ * row-level security on, PostgreSQL leaves the key out of a foreign key's
+ * DETAIL, so the constraint's name is all there is.) */
+static char *
+constraint_column (const char *table,
+                   const char *constraint)
+{
+  static const char * const suffixes[] = { "_check", "_fkey", "_key" };
+  gsize table_len = table ? strlen (table) : 0;
+  gsize len = constraint ? strlen (constraint) : 0;
+
+  if (table_len == 0 || len <= table_len + 1
+      || strncmp (constraint, table, table_len) != 0 || constraint[table_len] != '_')
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize suffix_len = strlen (suffixes[i]);
+
+      if (len > table_len + 1 + suffix_len && g_str_has_suffix (constraint, suffixes[i]))
+        return g_strndup (constraint + table_len + 1, len - table_len - 1 - suffix_len);
+    }
+  return NULL;
+}
+
+/* "outlet_id" → "outlet", "bundle_component_id" → "bundle component". */
+static char *
+column_noun (const char *column)
+{
+  g_autofree char *noun = g_str_has_suffix (column, "_id")
+                          ? g_strndup (column, strlen (column) - 3) : g_strdup (column);
+
+  g_strdelimit (noun, "_", ' ');
+  return g_steal_pointer (&noun);
+}
+
+/* Any other database refusal, said in our words: the field when PostgreSQL
+ * names its column, never PostgreSQL's own text (which names tables,
+ * constraints, types and values); that goes to the server's log. */
+static void
+set_error_in_our_words (const char  *state,
+                        const char  *column,
+                        const char  *table,
+                        const char  *constraint,
+                        const char  *detail,
+                        GError     **error)
+{
+  g_autofree char *key = detail_key_column (detail);
+  g_autofree char *named = constraint_column (table, constraint);
+  const char *field = column ? column : key ? key : named;
+
+  if (g_str_equal (state, "23505"))               /* unique_violation */
+    {
+      if (field != NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT, "%s: already used by another record", field);
+      else
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT, "This would duplicate an existing record");
+    }
+  else if (g_str_equal (state, "23503"))          /* foreign_key_violation */
+    {
+      if (detail != NULL && strstr (detail, "is still referenced") != NULL)
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
+                             "Other records still refer to this one: it cannot be removed");
+      else if (field != NULL)
+        {
+          g_autofree char *noun = column_noun (field);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: no such %s", field, noun);
+        }
+      else
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "The request names something that does not exist");
+    }
+  else if (g_str_equal (state, "23502"))          /* not_null_violation */
+    {
+      if (field != NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required", field);
+      else
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "A required value is missing");
+    }
+  else if (g_str_has_prefix (state, "23"))        /* check and other integrity rules */
+    {
+      if (field != NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: this value is not allowed", field);
+      else
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "A value in the request is not allowed");
+    }
+  else if (g_str_has_prefix (state, "22"))        /* data exceptions: ranges, forms, lengths */
+    {
+      const char *what = g_str_equal (state, "22003") ? "is out of range"
+                         : g_str_equal (state, "22001") ? "is too long"
+                         : g_str_has_prefix (state, "2200") && state[4] >= '7' && state[4] <= '9' ? "is not a valid date or time"
+                         : "is not a valid value";
+
+      if (field != NULL)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: %s", field, what);
+      else
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A value in the request %s", what);
+    }
+  else if (g_str_equal (state, "42501"))          /* insufficient privilege, row-level security */
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, "This is not allowed (rule P7)");
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
+                         "Another request was changing the same records at the same time: try again");
+  else if (g_str_equal (state, "54000") || g_str_equal (state, "54001"))   /* program limits */
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "A value in the request is too large to be stored");
+  else if (g_str_equal (state, "57014") || g_str_has_prefix (state, "53"))  /* timeout, resources */
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                         "The database is too busy to answer now: try again");
+  else
+    g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
+                 "The database could not do this (error %s); it is in the server's log", state);
+}
+
 static void
 set_error_from_result (PGconn    *conn,
                        PGresult  *result,
@@ -60,6 +240,8 @@ set_error_from_result (PGconn    *conn,
   const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   const char *detail = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL) : NULL;
   const char *constraint = result ? PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME) : NULL;
+  const char *column = result ? PQresultErrorField (result, PG_DIAG_COLUMN_NAME) : NULL;
+  const char *table = result ? PQresultErrorField (result, PG_DIAG_TABLE_NAME) : NULL;
   TsErrorCode code = TS_ERROR_INTERNAL;
 
   if (ts_pg_conn_is_broken (conn) || (state != NULL && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))))
@@ -69,44 +251,43 @@ set_error_from_result (PGconn    *conn,
       return;
     }
 
-  if (state == NULL)
-    code = TS_ERROR_INTERNAL;
-  else if (g_str_equal (state, "23505"))
-    code = TS_ERROR_CONFLICT;
-  else if (g_str_equal (state, "23503") || g_str_equal (state, "23514")
-           || g_str_equal (state, "23502") || g_str_has_prefix (state, "22"))
-    code = TS_ERROR_INVALID;
-  else if (g_str_equal (state, "42501"))
-    code = TS_ERROR_FORBIDDEN;
-  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
-    code = TS_ERROR_CONFLICT;
-  /* Our own SQL raises these (see migrations): TSxyz maps to a TsErrorCode. */
-  else if (g_str_equal (state, "TS400"))
-    code = TS_ERROR_INVALID;
-  else if (g_str_equal (state, "TS403"))
-    code = TS_ERROR_FORBIDDEN;
-  else if (g_str_equal (state, "TS404"))
-    code = TS_ERROR_NOT_FOUND;
-  else if (g_str_equal (state, "TS409"))
-    code = TS_ERROR_CONFLICT;
-  else if (g_str_equal (state, "TS422"))
-    code = TS_ERROR_LIMIT;
-
-  if (g_str_has_prefix (state ? state : "", "TS"))
-    g_set_error_literal (error, TS_ERROR, code, message ? message : "refused");
-  else if (code != TS_ERROR_INTERNAL && constraint_message (constraint) != NULL)
-    g_set_error_literal (error, TS_ERROR, code, constraint_message (constraint));
-  else if (code == TS_ERROR_CONFLICT && constraint != NULL)
-    g_set_error (error, TS_ERROR, code, "This would duplicate an existing record (%s)", constraint);
-  else if (code == TS_ERROR_INTERNAL)
+  /* Our own SQL raises these (see migrations): TSxyz maps to a TsErrorCode,
+   * and its message is written for people. */
+  if (state != NULL && g_str_has_prefix (state, "TS"))
     {
-      g_warning ("database error %s: %s%s%s", state ? state : "?",
-                 message ? message : PQerrorMessage (conn),
-                 detail ? " — " : "", detail ? detail : "");
-      g_set_error (error, TS_ERROR, code, "Database error %s", state ? state : "");
+      g_autofree char *shortened = shorten_message (message ? message : "refused");
+
+      if (g_str_equal (state, "TS400"))
+        code = TS_ERROR_INVALID;
+      else if (g_str_equal (state, "TS403"))
+        code = TS_ERROR_FORBIDDEN;
+      else if (g_str_equal (state, "TS404"))
+        code = TS_ERROR_NOT_FOUND;
+      else if (g_str_equal (state, "TS409"))
+        code = TS_ERROR_CONFLICT;
+      else if (g_str_equal (state, "TS422"))
+        code = TS_ERROR_LIMIT;
+      g_set_error_literal (error, TS_ERROR, code, shortened);
+      return;
     }
+
+  /* A constraint whose violation is the person's input, said in words. */
+  if (state != NULL && g_str_has_prefix (state, "23") && constraint_message (constraint) != NULL)
+    {
+      code = g_str_equal (state, "23505") ? TS_ERROR_CONFLICT : TS_ERROR_INVALID;
+      g_set_error_literal (error, TS_ERROR, code, constraint_message (constraint));
+      return;
+    }
+
+  set_error_in_our_words (state ? state : "XX000", column, table, constraint, detail, error);
+  /* The original stays in the server's log; a refusal of input is no
+   * server fault, so only what answers 500 is a warning. */
+  if (error == NULL || *error == NULL || (*error)->code == TS_ERROR_INTERNAL)
+    g_warning ("database error %s: %s%s%s", state ? state : "?",
+               message ? message : PQerrorMessage (conn), detail ? " — " : "", detail ? detail : "");
   else
-    g_set_error (error, TS_ERROR, code, "%s", message ? message : "refused by the database");
+    g_message ("database refused (%s): %s%s%s", state ? state : "?",
+               message ? message : "?", detail ? " — " : "", detail ? detail : "");
 }
 
 gboolean
