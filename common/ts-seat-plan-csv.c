@@ -3,6 +3,7 @@
 
 #include "ts-error.h"
 #include "ts-seat-plan-csv.h"
+#include "ts-validate.h"
 
 #define CELL 24.0
 
@@ -58,8 +59,10 @@ ts_seat_plan_from_csv (const char  *name,
             }
           if (colon == NULL || colon == cell || colon[1] == '\0')
             {
+              g_autofree char *quoted = ts_validate_quote (cell);
+
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                           "line %u, column %u: “%s” is not ZONE:LABEL (an empty cell is an aisle)", l + 1, c + 1, cell);
+                           "line %u, column %u: %s is not ZONE:LABEL (an empty cell is an aisle)", l + 1, c + 1, quoted);
               return NULL;
             }
           *colon = '\0';
@@ -68,8 +71,10 @@ ts_seat_plan_from_csv (const char  *name,
           guid = g_strdup_printf ("%s-%s-%s", cell, row, colon + 1);
           if (g_hash_table_contains (guids, guid))
             {
+              g_autofree char *quoted = ts_validate_quote (guid);
+
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                           "line %u, column %u: seat %s %s %s appears twice", l + 1, c + 1, cell, row, colon + 1);
+                           "line %u, column %u: seat %s appears twice", l + 1, c + 1, quoted);
               return NULL;
             }
           g_hash_table_add (guids, g_strdup (guid));

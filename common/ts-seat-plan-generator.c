@@ -6,6 +6,7 @@
 
 #include "ts-error.h"
 #include "ts-seat-plan-generator.h"
+#include "ts-validate.h"
 
 static const char studio[] =
   "{\"name\": \"Studio Theatre\", \"size\": {\"width\": 620, \"height\": 460},"
@@ -84,20 +85,147 @@ ts_seat_plan_demo_venue (TsDemoVenue venue)
     }
 }
 
-static double
-number_or (JsonObject *object,
-           const char *member,
-           double      fallback)
-{
-  JsonNode *node = json_object_get_member (object, member);
+/* A description is input from the network (POST /maps): every member is
+ * read with its type checked and its range bounded, and a refusal names it
+ * (description.blocks[2].rows), so nothing in it can log a critical, loop
+ * for ever or make a plan too large to keep (issue 9). */
+#define MAX_PLAN_SEATS 100000
+#define MAX_COORDINATE 1000000.0
+#define MAX_TEXT 200
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return fallback;
+typedef struct
+{
+  JsonObject *object;
+  const char *where;      /* "description.blocks[2]" */
+} Reader;
+
+static gboolean
+bad_member (const Reader  *reader,
+            const char    *member,
+            const char    *what,
+            GError       **error)
+{
+  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.%s: %s", reader->where, member, what);
+  return FALSE;
+}
+
+/* A number from min to max, or fallback when absent or null. */
+static gboolean
+read_number (const Reader  *reader,
+             const char    *member,
+             double         fallback,
+             double         min,
+             double         max,
+             double        *out_value,
+             GError       **error)
+{
+  JsonNode *node = json_object_get_member (reader->object, member);
+  double value;
+
+  *out_value = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return bad_member (reader, member, "must be a number", error);
+  value = json_node_get_value_type (node) == G_TYPE_INT64 ? (double) json_node_get_int (node)
+                                                          : json_node_get_double (node);
+  if (!isfinite (value) || value < min || value > max)
+    {
+      g_autofree char *what = g_strdup_printf ("must be a number from %g to %g", min, max);
+
+      return bad_member (reader, member, what, error);
+    }
+  *out_value = value;
+  return TRUE;
+}
+
+/* A whole number from min to max, or fallback when absent or null. */
+static gboolean
+read_count (const Reader  *reader,
+            const char    *member,
+            guint          fallback,
+            guint          min,
+            guint          max,
+            guint         *out_value,
+            GError       **error)
+{
+  double value;
+
+  if (!read_number (reader, member, fallback, min, max, &value, error))
+    return FALSE;
+  if (value != floor (value))
+    return bad_member (reader, member, "must be a whole number", error);
+  *out_value = (guint) value;
+  return TRUE;
+}
+
+/* Text of 1 to MAX_TEXT characters without control characters, or
+ * fallback when absent or null. */
+static gboolean
+read_text (const Reader  *reader,
+           const char    *member,
+           const char    *fallback,
+           const char   **out_value,
+           GError       **error)
+{
+  JsonNode *node = json_object_get_member (reader->object, member);
+  const char *value;
+
+  *out_value = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad_member (reader, member, "must be text", error);
+  value = json_node_get_string (node);
+  if (*value == '\0' || !g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > MAX_TEXT)
+    return bad_member (reader, member, "must be 1 to 200 characters of text", error);
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      return bad_member (reader, member, "must not contain control characters", error);
+  *out_value = value;
+  return TRUE;
+}
+
+/* A first row is a label of 1 to 3 letters or a number up to 9999. */
+static gboolean
+read_first_row (const Reader  *reader,
+                const char   **out_value,
+                GError       **error)
+{
+  const char *first;
+  gboolean digits = TRUE, letters = TRUE;
+
+  if (!read_text (reader, "first_row", "A", &first, error))
+    return FALSE;
+  for (const char *p = first; *p != '\0'; p++)
+    {
+      digits = digits && g_ascii_isdigit (*p);
+      letters = letters && g_ascii_isalpha (*p);
+    }
+  if (!(letters && strlen (first) <= 3) && !(digits && strlen (first) <= 4))
+    return bad_member (reader, "first_row", "must be 1 to 3 letters (A, AA) or a number up to 9999", error);
+  *out_value = first;
+  return TRUE;
+}
+
+/* Letters never used in row labels: at most 10, so labels never run out. */
+static gboolean
+read_skip_letters (const Reader  *reader,
+                   const char   **out_value,
+                   GError       **error)
+{
+  const char *skip;
+
+  if (!read_text (reader, "skip_letters", NULL, &skip, error))
+    return FALSE;
+  if (skip != NULL && strlen (skip) > 10)
+    return bad_member (reader, "skip_letters", "at most 10 letters", error);
+  for (const char *p = skip ? skip : ""; *p != '\0'; p++)
+    if (!g_ascii_isupper (*p))
+      return bad_member (reader, "skip_letters", "must be capital letters such as IO", error);
+  *out_value = skip;
+  return TRUE;
 }
 
 /* The index-th label counting from first: numbers when the first row is a
@@ -125,13 +253,19 @@ row_label (const char *first,
   return g_string_free (label, FALSE);
 }
 
-static TsPlanZone *
-zone_for (TsSeatPlan *plan,
-          JsonObject *block)
+static gboolean
+zone_for (TsSeatPlan    *plan,
+          const Reader  *reader,
+          TsPlanZone   **out_zone,
+          GError       **error)
 {
-  const char *name = json_object_get_string_member_with_default (block, "zone", "Main");
-  TsPlanZone *zone = ts_seat_plan_find_zone (plan, name);
+  const char *name, *level;
+  TsPlanZone *zone;
 
+  if (!read_text (reader, "zone", "Main", &name, error)
+      || !read_text (reader, "level", NULL, &level, error))
+    return FALSE;
+  zone = ts_seat_plan_find_zone (plan, name);
   if (zone == NULL)
     {
       g_autofree char *id = g_strdup (name);
@@ -140,8 +274,9 @@ zone_for (TsSeatPlan *plan,
       zone = ts_seat_plan_add_zone (plan, name, id);
     }
   if (zone->level == NULL)
-    zone->level = g_strdup (json_object_get_string_member_with_default (block, "level", NULL));
-  return zone;
+    zone->level = g_strdup (level);
+  *out_zone = zone;
+  return TRUE;
 }
 
 static void
@@ -197,27 +332,75 @@ nth_row (const char *first,
     }
 }
 
+/* Room for count more seats within MAX_PLAN_SEATS. */
 static gboolean
-straight_block (TsSeatPlan  *plan,
-                JsonObject  *block,
-                GError     **error)
+room_for (TsSeatPlan    *plan,
+          const Reader  *reader,
+          guint64        count,
+          GError       **error)
 {
-  TsPlanZone *zone = zone_for (plan, block);
-  guint rows = (guint) number_or (block, "rows", 0);
-  guint seats = (guint) number_or (block, "seats", 0);
-  double x0 = number_or (block, "x", 0), y0 = number_or (block, "y", 0);
-  double dx = number_or (block, "seat_spacing", 24), dy = number_or (block, "row_spacing", 30);
-  const char *first = json_object_get_string_member_with_default (block, "first_row", "A");
-  const char *skip = json_object_get_string_member_with_default (block, "skip_letters", NULL);
-  const char *category = json_object_get_string_member_with_default (block, "category", NULL);
-  const char *wheelchair = json_object_get_string_member_with_default (block, "wheelchair_row", NULL);
-  JsonArray *aisles = json_object_has_member (block, "aisles_after")
-                      ? json_object_get_array_member (block, "aisles_after") : NULL;
-
-  if (rows == 0 || seats == 0 || rows > 500 || seats > 1000)
+  if (plan->seats->len + count > MAX_PLAN_SEATS)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "block “%s”: rows 1–500 and seats 1–1000 are needed", zone->name);
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: a venue has at most %u seats",
+                   reader->where, MAX_PLAN_SEATS);
       return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+straight_block (TsSeatPlan    *plan,
+                const Reader  *reader,
+                GError       **error)
+{
+  TsPlanZone *zone;
+  guint rows, seats;
+  double x0, y0, dx, dy;
+  const char *first, *skip, *category, *wheelchair;
+  JsonNode *aisles_node = json_object_get_member (reader->object, "aisles_after");
+  JsonArray *aisles = NULL;
+  g_autoptr(GArray) aisle_after = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  if (!zone_for (plan, reader, &zone, error)
+      || !read_count (reader, "rows", 0, 1, 500, &rows, error)
+      || !read_count (reader, "seats", 0, 1, 1000, &seats, error)
+      || !read_number (reader, "x", 0, -MAX_COORDINATE, MAX_COORDINATE, &x0, error)
+      || !read_number (reader, "y", 0, -MAX_COORDINATE, MAX_COORDINATE, &y0, error)
+      || !read_number (reader, "seat_spacing", 24, 1, 1000, &dx, error)
+      || !read_number (reader, "row_spacing", 30, 1, 1000, &dy, error)
+      || !read_first_row (reader, &first, error)
+      || !read_skip_letters (reader, &skip, error)
+      || !read_text (reader, "category", NULL, &category, error)
+      || !read_text (reader, "wheelchair_row", NULL, &wheelchair, error))
+    return FALSE;
+  if (rows == 0 || seats == 0)
+    {
+      g_autofree char *quoted = ts_validate_quote (zone->name);
+
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: block %s: rows 1–500 and seats 1–1000 are needed",
+                   reader->where, quoted);
+      return FALSE;
+    }
+  if (!room_for (plan, reader, (guint64) rows * seats, error))
+    return FALSE;
+  if (aisles_node != NULL && !JSON_NODE_HOLDS_NULL (aisles_node))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (aisles_node))
+        return bad_member (reader, "aisles_after", "must be a list of seat numbers", error);
+      aisles = json_node_get_array (aisles_node);
+      if (json_array_get_length (aisles) > 100)
+        return bad_member (reader, "aisles_after", "at most 100 aisles", error);
+      for (guint a = 0; a < json_array_get_length (aisles); a++)
+        {
+          JsonNode *element = json_array_get_element (aisles, a);
+          guint after;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64
+              || json_node_get_int (element) < 1 || json_node_get_int (element) > 1000)
+            return bad_member (reader, "aisles_after", "must be a list of seat numbers 1–1000", error);
+          after = (guint) json_node_get_int (element);
+          g_array_append_val (aisle_after, after);
+        }
     }
   for (guint r = 0; r < rows; r++)
     {
@@ -237,8 +420,8 @@ straight_block (TsSeatPlan  *plan,
               else if (s == 2 || s == seats - 1)
                 seat->flags |= TS_SEAT_COMPANION;
             }
-          for (guint a = 0; aisles != NULL && a < json_array_get_length (aisles); a++)
-            if ((guint) json_array_get_int_element (aisles, a) == s)
+          for (guint a = 0; a < aisle_after->len; a++)
+            if (g_array_index (aisle_after, guint, a) == s)
               gap += dx;
         }
     }
@@ -246,32 +429,50 @@ straight_block (TsSeatPlan  *plan,
 }
 
 static gboolean
-arc_block (TsSeatPlan  *plan,
-           JsonObject  *block,
-           GError     **error)
+arc_block (TsSeatPlan    *plan,
+           const Reader  *reader,
+           GError       **error)
 {
-  TsPlanZone *zone = zone_for (plan, block);
-  guint rows = (guint) number_or (block, "rows", 0);
-  guint seats = (guint) number_or (block, "seats", 0);
-  double increment = number_or (block, "seats_increment", 0);
-  double cx = number_or (block, "cx", 0), cy = number_or (block, "cy", 0);
-  double radius = number_or (block, "radius", 0), dy = number_or (block, "row_spacing", 30);
-  double from = number_or (block, "angle_from", 0) * G_PI / 180.0;
-  double to = number_or (block, "angle_to", 0) * G_PI / 180.0;
-  const char *first = json_object_get_string_member_with_default (block, "first_row", "A");
-  const char *skip = json_object_get_string_member_with_default (block, "skip_letters", NULL);
-  const char *category = json_object_get_string_member_with_default (block, "category", NULL);
+  TsPlanZone *zone;
+  guint rows, seats;
+  double increment, cx, cy, radius, dy, from, to;
+  const char *first, *skip, *category;
+  guint64 total = 0;
 
-  if (rows == 0 || seats == 0 || radius <= 0 || to <= from || rows > 500 || seats > 1000)
+  if (!zone_for (plan, reader, &zone, error)
+      || !read_count (reader, "rows", 0, 1, 500, &rows, error)
+      || !read_count (reader, "seats", 0, 1, 1000, &seats, error)
+      || !read_number (reader, "seats_increment", 0, -100, 100, &increment, error)
+      || !read_number (reader, "cx", 0, -MAX_COORDINATE, MAX_COORDINATE, &cx, error)
+      || !read_number (reader, "cy", 0, -MAX_COORDINATE, MAX_COORDINATE, &cy, error)
+      || !read_number (reader, "radius", 0, 0, MAX_COORDINATE, &radius, error)
+      || !read_number (reader, "row_spacing", 30, 1, 1000, &dy, error)
+      || !read_number (reader, "angle_from", 0, -720, 720, &from, error)
+      || !read_number (reader, "angle_to", 0, -720, 720, &to, error)
+      || !read_first_row (reader, &first, error)
+      || !read_skip_letters (reader, &skip, error)
+      || !read_text (reader, "category", NULL, &category, error))
+    return FALSE;
+  from *= G_PI / 180.0;
+  to *= G_PI / 180.0;
+  if (rows == 0 || seats == 0 || radius <= 0 || to <= from)
     {
+      g_autofree char *quoted = ts_validate_quote (zone->name);
+
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "block “%s”: an arc needs rows, seats, a radius and angle_to after angle_from", zone->name);
+                   "%s: block %s: an arc needs rows, seats, a radius and angle_to after angle_from",
+                   reader->where, quoted);
       return FALSE;
     }
+  /* a row never has fewer than one seat, nor more than 1000 */
+  for (guint r = 0; r < rows; r++)
+    total += (guint64) CLAMP (seats + increment * r, 1, 1000);
+  if (!room_for (plan, reader, total, error))
+    return FALSE;
   for (guint r = 0; r < rows; r++)
     {
       g_autofree char *row = nth_row (first, skip, r);
-      guint n = seats + (guint) (increment * r);
+      guint n = (guint) CLAMP (seats + increment * r, 1, 1000);
       double rr = radius + r * dy;
       double along = n > 1 ? rr * (to - from) / (n - 1) : dy;
 
@@ -288,41 +489,94 @@ arc_block (TsSeatPlan  *plan,
 }
 
 static gboolean
-area_block (TsSeatPlan  *plan,
-            JsonObject  *block,
-            gboolean     general_admission,
-            GError     **error)
+area_block (TsSeatPlan    *plan,
+            const Reader  *reader,
+            gboolean       general_admission,
+            GError       **error)
 {
-  TsPlanZone *zone = zone_for (plan, block);
+  TsPlanZone *zone;
   TsAreaShape shape = TS_AREA_RECTANGLE;
   TsPlanArea *area;
+  const char *shape_name, *text, *color, *category;
+  double x, y, width, height, capacity;
 
-  if (!general_admission
-      && !ts_area_shape_from_string (json_object_get_string_member_with_default (block, "shape", "rectangle"), &shape))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "block “%s”: unknown shape", zone->name);
-      return FALSE;
-    }
+  if (!zone_for (plan, reader, &zone, error)
+      || !read_text (reader, "shape", "rectangle", &shape_name, error)
+      || !read_number (reader, "x", 0, -MAX_COORDINATE, MAX_COORDINATE, &x, error)
+      || !read_number (reader, "y", 0, -MAX_COORDINATE, MAX_COORDINATE, &y, error)
+      || !read_number (reader, "width", 0, 0, MAX_COORDINATE, &width, error)
+      || !read_number (reader, "height", 0, 0, MAX_COORDINATE, &height, error)
+      || !read_text (reader, "text", NULL, &text, error)
+      || !read_text (reader, "color", NULL, &color, error)
+      || !read_text (reader, "category", NULL, &category, error)
+      || !read_number (reader, "capacity", 0, 0, 200000, &capacity, error))
+    return FALSE;
+  if (!general_admission && !ts_area_shape_from_string (shape_name, &shape))
+    return bad_member (reader, "shape", "must be rectangle, ellipse or text", error);
+  if (general_admission && (capacity < 1 || capacity != floor (capacity)))
+    return bad_member (reader, "capacity", "must be a whole number 1–200000", error);
   area = ts_seat_plan_add_area (plan, shape);
   area->zone = g_strdup (zone->name);
-  area->x = number_or (block, "x", 0);
-  area->y = number_or (block, "y", 0);
-  area->width = number_or (block, "width", 0);
-  area->height = number_or (block, "height", 0);
-  area->text = g_strdup (json_object_get_string_member_with_default (block, "text", NULL));
-  area->color = g_strdup (json_object_get_string_member_with_default (block, "color", NULL));
+  area->x = x;
+  area->y = y;
+  area->width = width;
+  area->height = height;
+  area->text = g_strdup (text);
+  area->color = g_strdup (color);
   if (general_admission)
     {
-      double capacity = number_or (block, "capacity", 0);
-
-      if (capacity < 1 || capacity > 200000)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "block “%s”: capacity must be 1–200000", zone->name);
-          return FALSE;
-        }
       area->capacity = (guint) capacity;
-      area->category = g_strdup (json_object_get_string_member_with_default (block, "category", NULL));
+      area->category = g_strdup (category);
     }
+  return TRUE;
+}
+
+/* A member that must be a list when given: NULL when absent or null. */
+static gboolean
+read_list (const Reader  *reader,
+           const char    *member,
+           guint          max,
+           JsonArray    **out_value,
+           GError       **error)
+{
+  JsonNode *node = json_object_get_member (reader->object, member);
+
+  *out_value = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad_member (reader, member, "must be a list", error);
+  if (json_array_get_length (json_node_get_array (node)) > max)
+    {
+      g_autofree char *what = g_strdup_printf ("at most %u", max);
+
+      return bad_member (reader, member, what, error);
+    }
+  *out_value = json_node_get_array (node);
+  return TRUE;
+}
+
+/* The element of a list that must be an object, as a reader named
+ * member[index]. */
+static gboolean
+element_reader (const Reader  *reader,
+                JsonArray     *array,
+                const char    *member,
+                guint          index,
+                Reader        *out_reader,
+                char         **out_where,
+                GError       **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  *out_where = g_strdup_printf ("%s.%s[%u]", reader->where, member, index);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", *out_where);
+      return FALSE;
+    }
+  out_reader->object = json_node_get_object (node);
+  out_reader->where = *out_where;
   return TRUE;
 }
 
@@ -331,52 +585,88 @@ ts_seat_plan_generate (JsonNode  *description,
                        GError   **error)
 {
   g_autoptr(TsSeatPlan) plan = NULL;
-  JsonObject *root, *size;
+  Reader root = { NULL, "description" };
   JsonArray *array;
+  JsonNode *size_node;
+  const char *name;
+  double width = 1000, height = 1000;
 
   if (description == NULL || !JSON_NODE_HOLDS_OBJECT (description))
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A venue description must be a JSON object");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "description: a venue description must be a JSON object");
       return NULL;
     }
-  root = json_node_get_object (description);
-  plan = ts_seat_plan_new (json_object_get_string_member_with_default (root, "name", "Venue"));
-  size = json_object_has_member (root, "size") ? json_object_get_object_member (root, "size") : NULL;
-  plan->width = size ? number_or (size, "width", 1000) : 1000;
-  plan->height = size ? number_or (size, "height", 1000) : 1000;
+  root.object = json_node_get_object (description);
+  if (!read_text (&root, "name", "Venue", &name, error))
+    return NULL;
+  size_node = json_object_get_member (root.object, "size");
+  if (size_node != NULL && !JSON_NODE_HOLDS_NULL (size_node))
+    {
+      Reader size = { NULL, "description.size" };
 
-  array = json_object_has_member (root, "categories") ? json_object_get_array_member (root, "categories") : NULL;
+      if (!JSON_NODE_HOLDS_OBJECT (size_node))
+        {
+          bad_member (&root, "size", "must be an object {width, height}", error);
+          return NULL;
+        }
+      size.object = json_node_get_object (size_node);
+      if (!read_number (&size, "width", 1000, 1, MAX_COORDINATE, &width, error)
+          || !read_number (&size, "height", 1000, 1, MAX_COORDINATE, &height, error))
+        return NULL;
+    }
+  plan = ts_seat_plan_new (name);
+  plan->width = width;
+  plan->height = height;
+
+  if (!read_list (&root, "categories", 100, &array, error))
+    return NULL;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *c = json_array_get_object_element (array, i);
+      Reader category;
+      g_autofree char *where = NULL;
+      const char *category_name, *color;
 
-      ts_seat_plan_add_category (plan, json_object_get_string_member_with_default (c, "name", ""),
-                                 json_object_get_string_member_with_default (c, "color", "#888888"));
+      if (!element_reader (&root, array, "categories", i, &category, &where, error)
+          || !read_text (&category, "name", NULL, &category_name, error)
+          || !read_text (&category, "color", "#888888", &color, error))
+        return NULL;
+      if (category_name == NULL)
+        {
+          bad_member (&category, "name", "is required", error);
+          return NULL;
+        }
+      ts_seat_plan_add_category (plan, category_name, color);
     }
 
-  array = json_object_has_member (root, "blocks") ? json_object_get_array_member (root, "blocks") : NULL;
+  if (!read_list (&root, "blocks", 1000, &array, error))
+    return NULL;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *block = json_array_get_object_element (array, i);
-      const char *kind = block ? json_object_get_string_member_with_default (block, "kind", "") : "";
+      Reader block;
+      g_autofree char *where = NULL;
+      const char *kind;
       gboolean ok;
 
+      if (!element_reader (&root, array, "blocks", i, &block, &where, error)
+          || !read_text (&block, "kind", "", &kind, error))
+        return NULL;
       if (g_str_equal (kind, "straight"))
-        ok = straight_block (plan, block, error);
+        ok = straight_block (plan, &block, error);
       else if (g_str_equal (kind, "arc"))
-        ok = arc_block (plan, block, error);
+        ok = arc_block (plan, &block, error);
       else if (g_str_equal (kind, "ga"))
-        ok = area_block (plan, block, TRUE, error);
+        ok = area_block (plan, &block, TRUE, error);
       else if (g_str_equal (kind, "shape"))
-        ok = area_block (plan, block, FALSE, error);
+        ok = area_block (plan, &block, FALSE, error);
       else
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "blocks[%u]: kind must be straight, arc, ga or shape", i);
-          ok = FALSE;
-        }
+        ok = bad_member (&block, "kind", "must be straight, arc, ga or shape", error);
       if (!ok)
         return NULL;
+    }
+  if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
+    {
+      bad_member (&root, "blocks", "give at least one block of seats or of general admission", error);
+      return NULL;
     }
   return g_steal_pointer (&plan);
 }

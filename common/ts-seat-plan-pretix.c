@@ -7,6 +7,7 @@
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-seat-plan-pretix.h"
+#include "ts-validate.h"
 
 #define MAX_EXAMPLES 5
 
@@ -134,7 +135,8 @@ read_area (TsSeatPlan *plan,
   JsonObject *extension = ts_json_lookup_object (object, "tessera");
   JsonObject *text = ts_json_lookup_object (object, "text");
   double capacity = 0;
-  g_autofree char *where = g_strdup_printf ("zone “%s” area %u", zone, index);
+  g_autofree char *quoted = ts_validate_quote (zone);
+  g_autofree char *where = g_strdup_printf ("zone %s area %u", quoted, index);
 
   if (!ts_area_shape_from_string (ts_json_lookup_string (object, "shape"), &shape))
     {
@@ -268,15 +270,21 @@ check_guids (TsSeatPlan *plan,
 
           if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, seat->guid)) > 1 && !strstr (examples->str, seat->guid))
             {
-              g_string_append_printf (examples, "%s“%s”", n_examples ? ", " : "", seat->guid);
+              g_autofree char *quoted = ts_validate_quote (seat->guid);
+
+              g_string_append_printf (examples, "%s%s", n_examples ? ", " : "", quoted);
               n_examples++;
             }
         }
-      report_error (report,
-                    "%u seats share %u seat GUIDs: %u GUIDs are used more than once (“%s” %u times; e.g. %s). "
-                    "A sale points at a GUID, so each must be unique; import with repair to derive them "
-                    "from zone, row and number",
-                    plan->seats->len, g_hash_table_size (counts), duplicated, worst_guid, worst, examples->str);
+      {
+        g_autofree char *quoted = ts_validate_quote (worst_guid);
+
+        report_error (report,
+                      "%u seats share %u seat GUIDs: %u GUIDs are used more than once (%s %u times; e.g. %s). "
+                      "A sale points at a GUID, so each must be unique; import with repair to derive them "
+                      "from zone, row and number",
+                      plan->seats->len, g_hash_table_size (counts), duplicated, quoted, worst, examples->str);
+      }
       return;
     }
 
@@ -405,8 +413,14 @@ ts_seat_plan_from_pretix (JsonNode   *root,
                 {
                   missing_guids++;
                   if (missing_guids <= MAX_EXAMPLES)
-                    report_error (&report, "zone “%s” row %s seat %s: seat_guid is required", name,
-                                  row_label ? row_label : "?", number ? number : "?");
+                    {
+                      g_autofree char *quoted_zone = ts_validate_quote (name);
+                      g_autofree char *quoted_row = ts_validate_quote (row_label ? row_label : "?");
+                      g_autofree char *quoted_number = ts_validate_quote (number ? number : "?");
+
+                      report_error (&report, "zone %s row %s seat %s: seat_guid is required", quoted_zone,
+                                    quoted_row, quoted_number);
+                    }
                   continue;
                 }
               position (seat_object, &sx, &sy);
@@ -435,8 +449,17 @@ ts_seat_plan_from_pretix (JsonNode   *root,
       g_autoptr(GList) names = g_hash_table_get_keys (unknown);
       g_autoptr(GString) list = g_string_new (NULL);
 
-      for (GList *l = names; l != NULL; l = l->next)
-        g_string_append_printf (list, "%s“%s”", list->len ? ", " : "", (char *) l->data);
+      for (GList *l = names; l != NULL && l->data != NULL; l = l->next)
+        {
+          g_autofree char *quoted = ts_validate_quote (l->data);
+
+          if (list->len > 200)
+            {
+              g_string_append (list, ", …");
+              break;
+            }
+          g_string_append_printf (list, "%s%s", list->len ? ", " : "", quoted);
+        }
       report_error (&report, "seats use %u categories that are not in categories: %s",
                     g_hash_table_size (unknown), list->str);
     }

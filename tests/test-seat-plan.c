@@ -93,7 +93,7 @@ test_import_problems_are_precise (void)
     { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}}", "zones: is required" },
     { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\", \"rows\": ["
       "{\"row_number\": \"A\", \"seats\": [{\"seat_number\": \"1\", \"position\": {\"x\": 1, \"y\": 1}}]}]}]}",
-      "zone “Z” row A seat 1: seat_guid is required" },
+      "zone “Z” row “A” seat “1”: seat_guid is required" },
     { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"categories\": [{\"name\": \"A\"}], \"zones\": [{\"name\": \"Z\","
       " \"rows\": [{\"row_number\": \"A\", \"seats\": [{\"seat_guid\": \"g\", \"category\": \"Gold\"}]}]}]}",
       "categories that are not in categories: “Gold”" },
