@@ -246,6 +246,52 @@ test_generator_rules (void)
   }
 }
 
+/* A description comes from the network: each bad member is named, and
+ * none can crash, hang or bloat the server (issue 9). */
+static void
+test_generator_hostile (void)
+{
+  static const struct
+  {
+    const char *description;
+    const char *named;
+  } cases[] = {
+    { "{\"blocks\": [{\"kind\": 7}]}", "description.blocks[0].kind: must be text" },
+    { "{\"blocks\": [\"straight\"]}", "description.blocks[0]: must be an object" },
+    { "{\"blocks\": null}", "description.blocks: must be a list" },
+    { "{\"blocks\": []}", "description.blocks: give at least one block" },
+    { "{\"categories\": [{\"name\": [1]}]}", "description.categories[0].name: must be text" },
+    { "{\"size\": 5, \"blocks\": []}", "description.size: must be an object" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": \"ten\", \"seats\": 4}]}", "description.blocks[0].rows: must be a number" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 2147483648, \"seats\": 4}]}", "description.blocks[0].rows: must be a number from 1 to 500" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 2.5, \"seats\": 4}]}", "description.blocks[0].rows: must be a whole number" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 3, \"seats\": 4, \"skip_letters\": \"ABCDEFGHIJKLMNOPQRSTUVWXYZ\"}]}",
+      "description.blocks[0].skip_letters: at most 10 letters" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 3, \"seats\": 4, \"first_row\": \"ZZZZZZZZZZZZZZZ\"}]}",
+      "description.blocks[0].first_row: must be 1 to 3 letters" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 3, \"seats\": 4, \"aisles_after\": [\"x\"]}]}",
+      "description.blocks[0].aisles_after: must be a list of seat numbers" },
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 3, \"seats\": 4, \"x\": 1e300}]}",
+      "description.blocks[0].x: must be a number from" },
+    { "{\"blocks\": [{\"kind\": \"ga\", \"capacity\": {}}]}", "description.blocks[0].capacity: must be a number" },
+    { "{\"blocks\": [{\"kind\": \"shape\", \"shape\": \"hexagon\"}]}", "description.blocks[0].shape: must be rectangle" },
+    /* 200 blocks of 500 rows of 1,000 seats would be 100 million seats */
+    { "{\"blocks\": [{\"kind\": \"straight\", \"rows\": 500, \"seats\": 1000}]}", "description.blocks[0]: a venue has at most 100000 seats" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) description = parse (cases[i].description);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, &error);
+
+      g_assert_null (plan);
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, cases[i].named))
+        g_error ("case %u: “%s” does not start with “%s”", i, error->message, cases[i].named);
+    }
+}
+
 static TsSeatPlan *
 load_seatsio (const char *name,
               GPtrArray  *warnings)
@@ -421,5 +467,6 @@ main (int   argc,
   g_test_add_func ("/seat-plan/compact", test_compact);
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
+  g_test_add_func ("/seat-plan/generator/hostile", test_generator_hostile);
   return g_test_run ();
 }
