@@ -6,6 +6,7 @@
 #include "ts-error.h"
 #include "ts-pg.h"
 #include "ts-request.h"
+#include "ts-validate.h"
 
 TsRequest *
 ts_request_new (void)
@@ -60,6 +61,46 @@ ts_request_query (TsRequest  *self,
                   const char *name)
 {
   return self->query ? g_hash_table_lookup (self->query, name) : NULL;
+}
+
+static gboolean
+is_text (const char *value)
+{
+  if (!g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ts_request_take_query (TsRequest   *self,
+                       GHashTable  *query,
+                       GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (query == NULL)
+    return TRUE;
+  g_clear_pointer (&self->query, g_hash_table_unref);
+  self->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!is_text (key) || !is_text (value))
+        {
+          g_autofree char *name = ts_validate_quote (key);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "%s: a query parameter must be text (UTF-8, no control characters)",
+                       is_text (key) && strlen (key) <= 40 ? (const char *) key : name);
+          return FALSE;
+        }
+      g_hash_table_insert (self->query, g_strdup (key), g_strdup (value));
+    }
+  return TRUE;
 }
 
 void

@@ -54,6 +54,12 @@ JsonObject *ts_request_body_object     (TsRequest   *self,
                                         GError     **error);
 const char *ts_request_query           (TsRequest   *self,
                                         const char  *name);
+/* Copies the query's parameters; a name or value that is not text (bad
+ * UTF-8, control characters) is refused naming the parameter, so it never
+ * reaches SQL. */
+gboolean    ts_request_take_query      (TsRequest   *self,
+                                        GHashTable  *query,
+                                        GError     **error);
 void        ts_request_take_response   (TsRequest   *self,
                                         guint        status,
                                         JsonNode    *response);

@@ -370,15 +370,10 @@ api_handler (SoupServer        *http,
       req->body = json_node_ref (json_parser_get_root (parser));
     }
 
-  if (query != NULL)
+  if (!ts_request_take_query (req, query, &error))
     {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      req->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (req->query, g_strdup (key), g_strdup (value));
+      respond_error (msg, error);
+      return;
     }
   req->token_hash = bearer_token_hash (msg);
 
