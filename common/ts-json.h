@@ -114,5 +114,11 @@ JsonArray  *ts_json_lookup_array  (JsonObject *object,
                                    const char *member);
 JsonObject *ts_json_lookup_object (JsonObject *object,
                                    const char *member);
+/* The same for an element of a list (json_array_get_*_element would log a
+ * critical for an element of another type). */
+JsonObject *ts_json_lookup_element_object (JsonArray *array,
+                                           guint      index);
+const char *ts_json_lookup_element_string (JsonArray *array,
+                                           guint      index);
 
 G_END_DECLS

@@ -109,7 +109,7 @@ read_flags (JsonObject *object)
 
   for (guint i = 0; flags != NULL && i < json_array_get_length (flags); i++)
     {
-      const char *flag = json_array_get_string_element (flags, i);
+      const char *flag = ts_json_lookup_element_string (flags, i);
 
       if (g_strcmp0 (flag, "wheelchair") == 0)
         result |= TS_SEAT_WHEELCHAIR;
@@ -191,7 +191,7 @@ read_area (TsSeatPlan *plan,
         area->points = g_array_new (FALSE, FALSE, sizeof (double));
         for (guint i = 0; points != NULL && i < json_array_get_length (points); i++)
           {
-            JsonObject *p = json_array_get_object_element (points, i);
+            JsonObject *p = ts_json_lookup_element_object (points, i);
             double px = 0, py = 0;
 
             if (p == NULL || !ts_json_lookup_number (p, "x", &px) || !ts_json_lookup_number (p, "y", &py))
@@ -355,7 +355,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
   array = ts_json_lookup_array (object, "categories");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *c = json_array_get_object_element (array, i);
+      JsonObject *c = ts_json_lookup_element_object (array, i);
       const char *name = ts_json_lookup_string (c, "name");
 
       if (name == NULL)
@@ -372,7 +372,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
     report_error (&report, "zones: is required (a list)");
   for (guint z = 0; array != NULL && z < json_array_get_length (array); z++)
     {
-      JsonObject *zone_object = json_array_get_object_element (array, z);
+      JsonObject *zone_object = ts_json_lookup_element_object (array, z);
       const char *name = ts_json_lookup_string (zone_object, "name");
       JsonArray *rows = ts_json_lookup_array (zone_object, "rows");
       JsonArray *areas = ts_json_lookup_array (zone_object, "areas");
@@ -390,7 +390,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
 
       for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
         {
-          JsonObject *row_object = json_array_get_object_element (rows, r);
+          JsonObject *row_object = ts_json_lookup_element_object (rows, r);
           JsonArray *seats = ts_json_lookup_array (row_object, "seats");
           g_autofree char *row_label = get_label (row_object, "row_number");
           double rx, ry;
@@ -400,7 +400,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
           position (row_object, &rx, &ry);
           for (guint s = 0; seats != NULL && s < json_array_get_length (seats); s++)
             {
-              JsonObject *seat_object = json_array_get_object_element (seats, s);
+              JsonObject *seat_object = ts_json_lookup_element_object (seats, s);
               const char *guid = ts_json_lookup_string (seat_object, "seat_guid");
               const char *category = ts_json_lookup_string (seat_object, "category");
               g_autofree char *number = get_label (seat_object, "seat_number");
@@ -439,7 +439,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
             }
         }
       for (guint a = 0; areas != NULL && a < json_array_get_length (areas); a++)
-        read_area (plan, &report, name, zx, zy, json_array_get_object_element (areas, a), a);
+        read_area (plan, &report, name, zx, zy, ts_json_lookup_element_object (areas, a), a);
     }
   if (missing_guids > MAX_EXAMPLES)
     report_error (&report, "%u seats in all have no seat_guid", missing_guids);

@@ -72,13 +72,13 @@ import_subchart (Import     *import,
 
   for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
     {
-      JsonObject *row = json_array_get_object_element (rows, r);
+      JsonObject *row = ts_json_lookup_element_object (rows, r);
       const char *row_label = ts_json_lookup_string (row, "label");
       JsonArray *seats = ts_json_lookup_array (row, "seats");
 
       for (guint s = 0; seats != NULL && s < json_array_get_length (seats); s++)
         {
-          JsonObject *seat_object = json_array_get_object_element (seats, s);
+          JsonObject *seat_object = ts_json_lookup_element_object (seats, s);
           const char *label = ts_json_lookup_string (seat_object, "label");
           g_autofree char *guid = NULL;
           TsPlanSeat *seat;
@@ -117,7 +117,7 @@ import_subchart (Import     *import,
 
   for (guint g = 0; ga != NULL && g < json_array_get_length (ga); g++)
     {
-      JsonObject *area_object = json_array_get_object_element (ga, g);
+      JsonObject *area_object = ts_json_lookup_element_object (ga, g);
       JsonObject *center = ts_json_lookup_object (area_object, "center");
       TsPlanArea *area = ts_seat_plan_add_area (import->plan, center ? TS_AREA_ELLIPSE : TS_AREA_RECTANGLE);
       double capacity = number (area_object, "capacity");
@@ -177,7 +177,7 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
   list = ts_json_lookup_array (ts_json_lookup_object (chart, "categories"), "list");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonObject *c = json_array_get_object_element (list, i);
+      JsonObject *c = ts_json_lookup_element_object (list, i);
       JsonNode *key = c ? json_object_get_member (c, "key") : NULL;
       TsPlanCategory *category;
 
@@ -200,7 +200,7 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
 
   for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
     {
-      JsonObject *section = json_array_get_object_element (sections, s);
+      JsonObject *section = ts_json_lookup_element_object (sections, s);
       const char *label = ts_json_lookup_string (section, "label");
       JsonObject *top_left = ts_json_lookup_object (section, "topLeft");
       g_autofree char *name = label ? g_strdup (label) : g_strdup_printf ("Section %u", s + 1);

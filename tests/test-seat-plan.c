@@ -292,6 +292,43 @@ test_generator_hostile (void)
     }
 }
 
+/* Imported plans with members of every wrong type: refused or read, never
+ * a critical (which this test program makes fatal). */
+static void
+test_import_hostile (void)
+{
+  static const char * const pretix[] = {
+    "{\"name\": \"X\", \"categories\": [5, null, [], {\"name\": 7}], \"zones\": [1, \"z\", null,"
+    " {\"name\": \"Z\", \"rows\": [null, 2, \"r\", {\"row_number\": [], \"seats\": [\"x\", 3, {}, {\"seat_guid\": {}}]}],"
+    "  \"areas\": [4, {\"shape\": \"polygon\", \"polygon\": {\"points\": [1, null, {\"x\": \"a\"}]}},"
+    "              {\"shape\": [], \"tessera\": 5}]}]}",
+    "{\"name\": \"X\", \"zones\": [{\"name\": \"Z\", \"rows\": [{\"seats\": [{\"seat_guid\": \"a\","
+    " \"tessera\": {\"flags\": [1, [], \"wheelchair\"], \"hold\": 5}}]}]}]}",
+  };
+  static const char * const seatsio[] = {
+    "{\"subChart\": {\"rows\": [1, null, {\"seats\": [2, \"s\", {}]}], \"generalAdmissionAreas\": [3, {}],"
+    " \"sections\": [\"x\", {\"subChart\": 5}]}, \"categories\": {\"list\": [1, {\"label\": []}]}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pretix); i++)
+    {
+      g_autoptr(JsonNode) root = parse (pretix[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+
+      g_assert_true ((plan == NULL) == (error != NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (seatsio); i++)
+    {
+      g_autoptr(JsonNode) root = parse (seatsio[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_seatsio (root, warnings, &error);
+
+      g_assert_true ((plan == NULL) == (error != NULL));
+    }
+}
+
 static TsSeatPlan *
 load_seatsio (const char *name,
               GPtrArray  *warnings)
@@ -468,5 +505,6 @@ main (int   argc,
   g_test_add_func ("/seat-plan/generator/demo-venues", test_demo_venues);
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   g_test_add_func ("/seat-plan/generator/hostile", test_generator_hostile);
+  g_test_add_func ("/seat-plan/import/hostile", test_import_hostile);
   return g_test_run ();
 }
