@@ -139,6 +139,11 @@ ts_api_map_export (TsRequest *req,
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
+  if (strict != NULL && !g_str_equal (strict, "true") && !g_str_equal (strict, "false"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "strict: must be true or false");
+      return FALSE;
+    }
   plan = load_plan (conn, id, NULL, error);
   if (plan == NULL)
     return FALSE;
@@ -197,7 +202,8 @@ owning_outlet (TsRequest   *req,
   gint64 outlet = 0;
   gboolean present = FALSE;
 
-  if (!ts_json_get_int (body, "outlet_id", FALSE, &outlet, &present, error))
+  if (!ts_json_check_not_null (body, "outlet_id", error)
+      || !ts_json_get_id (body, "outlet_id", FALSE, &outlet, &present, error))
     return NULL;
   if (ts_request_is_master (req))
     {
@@ -468,6 +474,7 @@ ts_api_map_patch (TsRequest *req,
   g_autoptr(PGresult) updated = NULL;
   JsonObject *body;
   JsonNode *node;
+  JsonArray *list;
   const char *name;
   gint64 owner = 0;
 
@@ -499,156 +506,158 @@ ts_api_map_patch (TsRequest *req,
       plan->name = g_strdup (name);
     }
 
-  node = json_object_get_member (body, "categories");
-  if (node != NULL)
+  /* Every member is read with its type checked (issue 9: wrong types here
+   * once logged GLib criticals), and a bad one is named. */
+  if (!ts_json_get_array (body, "categories", FALSE, &list, error))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      static const char * const category_allowed[] = { "name", "color", NULL };
+      g_autofree char *where = g_strdup_printf ("categories[%u]", i);
+      JsonObject *c;
+      const char *cname, *color;
+      gboolean found = FALSE;
 
-      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+      if (!ts_json_element_object (list, i, where, &c, error))
+        return FALSE;
+      if (!ts_json_check_members (c, category_allowed, error)
+          || !ts_json_get_string (c, "name", TRUE, &cname, NULL, error)
+          || !ts_validate_required ("name", cname, 100, error)
+          || !ts_json_get_string (c, "color", TRUE, &color, NULL, error))
         {
-          JsonObject *c = json_array_get_object_element (array, i);
-          const char *cname = c ? json_object_get_string_member_with_default (c, "name", NULL) : NULL;
-          const char *color = c ? json_object_get_string_member_with_default (c, "color", NULL) : NULL;
-          gboolean found = FALSE;
-
-          if (cname == NULL || color == NULL || strlen (color) != 7 || color[0] != '#')
-            {
-              g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                           "categories[%u]: needs a name and a colour like #3584e4", i);
-              return FALSE;
-            }
-          for (guint k = 0; k < plan->categories->len; k++)
-            {
-              TsPlanCategory *existing = g_ptr_array_index (plan->categories, k);
-
-              if (g_str_equal (existing->name, cname))
-                {
-                  g_free (existing->color);
-                  existing->color = g_strdup (color);
-                  found = TRUE;
-                }
-            }
-          if (!found)
-            ts_seat_plan_add_category (plan, cname, color);
-        }
-      if (array == NULL)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "categories: must be a list");
+          g_prefix_error (error, "%s.", where);
           return FALSE;
         }
+      if (!g_regex_match_simple ("^#[0-9A-Fa-f]{6}$", color, 0, 0))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.color: must be a colour like #3584e4", where);
+          return FALSE;
+        }
+      for (guint k = 0; k < plan->categories->len; k++)
+        {
+          TsPlanCategory *existing = g_ptr_array_index (plan->categories, k);
+
+          if (g_str_equal (existing->name, cname))
+            {
+              g_free (existing->color);
+              existing->color = g_strdup (color);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        ts_seat_plan_add_category (plan, cname, color);
     }
 
-  node = json_object_get_member (body, "seats");
-  if (node != NULL)
+  if (!ts_json_get_array (body, "seats", FALSE, &list, error))
+    return FALSE;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      g_autofree char *where = g_strdup_printf ("seats[%u]", i);
+      JsonObject *s;
+      const char *guid, *row, *number, *category;
+      gboolean category_present, hold_present;
+      JsonArray *flags;
+      TsPlanSeat *seat;
 
-      if (array == NULL)
+      if (!ts_json_element_object (list, i, where, &s, error))
+        return FALSE;
+      if (!ts_json_check_members (s, seat_allowed, error)
+          || !ts_json_get_string (s, "guid", TRUE, &guid, NULL, error)
+          || !ts_json_check_not_null (s, "row", error)
+          || !ts_json_get_string (s, "row", FALSE, &row, NULL, error)
+          || !ts_validate_optional ("row", row, 40, error)
+          || !ts_json_check_not_null (s, "number", error)
+          || !ts_json_get_string (s, "number", FALSE, &number, NULL, error)
+          || !ts_validate_optional ("number", number, 40, error)
+          || !ts_json_get_string (s, "category", FALSE, &category, &category_present, error)
+          || !ts_json_get_array (s, "flags", FALSE, &flags, error))
         {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats: must be a list");
+          g_prefix_error (error, "%s.", where);
           return FALSE;
         }
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      seat = find_seat (plan, index, guid);
+      if (seat == NULL)
         {
-          JsonObject *s = json_array_get_object_element (array, i);
-          const char *guid, *row, *number, *category;
-          gboolean category_present;
-          JsonNode *flags;
-          TsPlanSeat *seat;
+          g_autofree char *quoted = ts_validate_quote (guid);
 
-          if (s == NULL || !ts_json_check_members (s, seat_allowed, error)
-              || !ts_json_get_string (s, "guid", TRUE, &guid, NULL, error)
-              || !ts_json_get_string (s, "row", FALSE, &row, NULL, error)
-              || !ts_json_get_string (s, "number", FALSE, &number, NULL, error)
-              || !ts_json_get_string (s, "category", FALSE, &category, &category_present, error))
-            {
-              g_prefix_error (error, "seats[%u].", i);
-              if (error != NULL && *error == NULL)
-                g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u]: must be an object", i);
-              return FALSE;
-            }
-          seat = find_seat (plan, index, guid);
-          if (seat == NULL)
-            {
-              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].guid: no seat “%s” on this map", i, guid);
-              return FALSE;
-            }
-          if (category != NULL && !has_category (plan, category))
-            {
-              g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                           "seats[%u].category: “%s” is not one of the map's categories", i, category);
-              return FALSE;
-            }
-          if (row != NULL)
-            {
-              g_free (seat->row);
-              seat->row = g_strdup (row);
-            }
-          if (number != NULL)
-            {
-              g_free (seat->number);
-              seat->number = g_strdup (number);
-            }
-          if (category_present)
-            {
-              g_free (seat->category);
-              seat->category = g_strdup (category);
-            }
-          /* M1, M8: a default hold letter set on every new performance; null removes it */
-          if (json_object_has_member (s, "hold"))
-            {
-              JsonNode *hold = json_object_get_member (s, "hold");
-              const char *letter = JSON_NODE_HOLDS_VALUE (hold) && json_node_get_value_type (hold) == G_TYPE_STRING
-                                   ? json_node_get_string (hold) : NULL;
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.guid: no seat %s on this map", where, quoted);
+          return FALSE;
+        }
+      if (category != NULL && !has_category (plan, category))
+        {
+          g_autofree char *quoted = ts_validate_quote (category);
 
-              if (JSON_NODE_HOLDS_NULL (hold))
-                seat->hold = 0;
-              else if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z' && letter[1] == '\0')
-                seat->hold = letter[0];
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "%s.category: %s is not one of the map's categories", where, quoted);
+          return FALSE;
+        }
+      if (row != NULL)
+        {
+          g_free (seat->row);
+          seat->row = g_strdup (row);
+        }
+      if (number != NULL)
+        {
+          g_free (seat->number);
+          seat->number = g_strdup (number);
+        }
+      if (category_present)
+        {
+          g_free (seat->category);
+          seat->category = g_strdup (category);
+        }
+      /* M1, M8: a default hold letter set on every new performance; null removes it */
+      hold_present = json_object_has_member (s, "hold");
+      if (hold_present)
+        {
+          JsonNode *hold = json_object_get_member (s, "hold");
+          const char *letter = JSON_NODE_HOLDS_VALUE (hold) && json_node_get_value_type (hold) == G_TYPE_STRING
+                               ? json_node_get_string (hold) : NULL;
+
+          if (JSON_NODE_HOLDS_NULL (hold))
+            seat->hold = 0;
+          else if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z' && letter[1] == '\0')
+            seat->hold = letter[0];
+          else
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.hold: a hold letter a–z, or null", where);
+              return FALSE;
+            }
+        }
+      if (flags != NULL)
+        {
+          TsSeatFlags value = 0;
+
+          for (guint k = 0; k < json_array_get_length (flags); k++)
+            {
+              g_autofree char *flag_where = g_strdup_printf ("%s.flags[%u]", where, k);
+              const char *flag;
+
+              if (!ts_json_element_string (flags, k, flag_where, &flag, error))
+                return FALSE;
+              if (g_str_equal (flag, "wheelchair"))
+                value |= TS_SEAT_WHEELCHAIR;
+              else if (g_str_equal (flag, "companion"))
+                value |= TS_SEAT_COMPANION;
+              else if (g_str_equal (flag, "restricted_view"))
+                value |= TS_SEAT_RESTRICTED_VIEW;
               else
                 {
-                  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].hold: a hold letter a–z, or null", i);
+                  g_autofree char *quoted = ts_validate_quote (flag);
+
+                  g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                               "%s: %s is not wheelchair, companion or restricted_view", flag_where, quoted);
                   return FALSE;
                 }
             }
-          flags = json_object_get_member (s, "flags");
-          if (flags != NULL)
-            {
-              JsonArray *list = JSON_NODE_HOLDS_ARRAY (flags) ? json_node_get_array (flags) : NULL;
-              TsSeatFlags value = 0;
-
-              for (guint k = 0; list != NULL && k < json_array_get_length (list); k++)
-                {
-                  const char *flag = json_array_get_string_element (list, k);
-
-                  if (g_strcmp0 (flag, "wheelchair") == 0)
-                    value |= TS_SEAT_WHEELCHAIR;
-                  else if (g_strcmp0 (flag, "companion") == 0)
-                    value |= TS_SEAT_COMPANION;
-                  else if (g_strcmp0 (flag, "restricted_view") == 0)
-                    value |= TS_SEAT_RESTRICTED_VIEW;
-                  else
-                    {
-                      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                                   "seats[%u].flags: “%s” is not wheelchair, companion or restricted_view", i,
-                                   flag ? flag : "?");
-                      return FALSE;
-                    }
-                }
-              if (list == NULL)
-                {
-                  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats[%u].flags: must be a list", i);
-                  return FALSE;
-                }
-              seat->flags = value;
-            }
+          seat->flags = value;
         }
     }
 
   node = json_object_get_member (body, "background_svg");
   if (node != NULL)
     {
-      const char *svg = JSON_NODE_HOLDS_NULL (node) ? NULL : json_object_get_string_member (body, "background_svg");
+      const char *svg = NULL;
       g_autoptr(PGresult) background = NULL;
 
       if (!JSON_NODE_HOLDS_NULL (node)
@@ -657,6 +666,8 @@ ts_api_map_patch (TsRequest *req,
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "background_svg: must be an SVG document or null");
           return FALSE;
         }
+      if (!JSON_NODE_HOLDS_NULL (node))
+        svg = json_node_get_string (node);
       if (svg != NULL && (*svg == '\0' || !ts_validate_svg ("background_svg", svg, 2 * 1024 * 1024, error)))
         {
           if (error != NULL && *error == NULL)
@@ -699,7 +710,7 @@ ts_api_map_duplicate (TsRequest *req,
   body = ts_request_body_object (req, error);
   if (body == NULL
       || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_int (body, "outlet_id", TRUE, &target, NULL, error)
+      || !ts_json_get_id (body, "outlet_id", TRUE, &target, NULL, error)
       || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
       || !ts_validate_optional ("name", name, 200, error))
     return FALSE;
