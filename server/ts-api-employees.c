@@ -187,14 +187,17 @@ ts_api_employees_create (TsRequest *req,
       || !ts_validate_password ("password", password, error)
       || !ts_json_get_string (body, "level", TRUE, &level_name, NULL, error)
       || !read_dates (body, &hired, &hired_present, &resigned, &resigned_present, error)
-      || !ts_json_get_int (body, "person_id", FALSE, &person_id, &person_id_present, error))
+      || !ts_json_check_not_null (body, "person_id", error)
+      || !ts_json_get_int_range (body, "person_id", FALSE, 1, G_MAXINT64, &person_id, &person_id_present, error))
     return FALSE;
 
   if (!ts_level_from_string (level_name, &level))
     {
+      g_autofree char *quoted = ts_validate_quote (level_name);
+
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "level: “%s” is not a level (no_access, scanner, staff, walkup, box_office, "
-                   "box_office_manager, outlet_admin)", level_name);
+                   "level: %s is not a level (no_access, scanner, staff, walkup, box_office, "
+                   "box_office_manager, outlet_admin)", quoted);
       return FALSE;
     }
   if (!ts_policy_require_can_grant (req, level, error))
@@ -319,7 +322,9 @@ patch_employee (TsRequest  *req,
     {
       if (!ts_level_from_string (level_name, &level))
         {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "level: “%s” is not a level", level_name);
+          g_autofree char *quoted = ts_validate_quote (level_name);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "level: %s is not a level", quoted);
           return FALSE;
         }
       if (level != target->level && !ts_policy_require_can_grant (req, level, error))

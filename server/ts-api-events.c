@@ -201,7 +201,7 @@ ts_api_events_create (TsRequest *req,
       || !ts_validate_optional ("description", description, 4000, error)
       || !read_id (body, "map_id", TRUE, &map, error)
       || !ts_json_check_not_null (body, "outlet_id", error)
-      || !ts_json_get_int (body, "outlet_id", FALSE, &outlet_id, &outlet_present, error)
+      || !ts_json_get_id (body, "outlet_id", FALSE, &outlet_id, &outlet_present, error)
       || (outlet = ts_policy_owning_outlet (req, outlet_present, outlet_id, "E1", error)) == NULL)
     return FALSE;
 

@@ -21,7 +21,9 @@ writing_outlet (TsRequest   *req,
   gint64 named = 0;
   gboolean present = FALSE;
 
-  if (body != NULL && !ts_json_get_int (body, "outlet_id", FALSE, &named, &present, error))
+  if (body != NULL
+      && (!ts_json_check_not_null (body, "outlet_id", error)
+          || !ts_json_get_id (body, "outlet_id", FALSE, &named, &present, error)))
     return NULL;
   if (ts_request_is_master (req))
     {
@@ -175,8 +177,10 @@ ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
       for (const char *p = text; *p; p++)
         if (*p == '"' || *p == '\\' || *p == ',' || *p == '{' || *p == '}')
           {
+            g_autofree char *quoted = ts_validate_quote (text);
+
             g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                         "tags: “%s” may contain letters, digits, spaces and . _ - only", text);
+                         "tags: %s may contain letters, digits, spaces and . _ - only", quoted);
             return FALSE;
           }
       g_string_append_printf (array, "%s\"%s\"", i ? "," : "", text);
@@ -239,7 +243,7 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
   body = ts_request_body_object (req, error);
   if (body == NULL
       || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_int (body, "amount_cents", TRUE, &amount, NULL, error)
+      || !ts_json_get_int64 (body, "amount_cents", TRUE, &amount, NULL, error)
       || !ts_validate_int_range ("amount_cents", amount, 1, G_GINT64_CONSTANT (99999999999), error)
       || !ts_json_get_string (body, "donated_on", TRUE, &donated_on, NULL, error)
       || !ts_validate_date ("donated_on", donated_on, error)
@@ -487,7 +491,7 @@ ts_api_mailing_list_add (TsRequest *req, PGconn *conn, GError **error)
   body = ts_request_body_object (req, error);
   if (body == NULL
       || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_int (body, "patron_id", TRUE, &patron, NULL, error)
+      || !ts_json_get_int_range (body, "patron_id", TRUE, 1, G_MAXINT64, &patron, NULL, error)
       || !list_visible (req, conn, list_id, error))
     return FALSE;
   patron_id = g_strdup_printf ("%" G_GINT64_FORMAT, patron);
@@ -514,7 +518,8 @@ ts_api_mailing_list_remove (TsRequest *req, PGconn *conn, GError **error)
   g_autofree char *patron_id = ts_request_id_string (req, 1);
   g_autoptr(PGresult) removed = NULL;
 
-  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error))
+  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error)
+      || !ts_api_patron_exists (conn, patron_id, error))
     return FALSE;
   removed = ts_pg_exec (conn,
                         "DELETE FROM mailing_list_member WHERE mailing_list_id = $1::integer AND patron_id = $2::bigint",

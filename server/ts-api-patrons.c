@@ -272,6 +272,10 @@ ts_api_patrons_duplicates (TsRequest *req,
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
+  for (const char * const *name = (const char *[]) { "first_name", "last_name", "phone", "email", "postal_code", NULL };
+       *name != NULL; name++)
+    if (!ts_validate_optional (*name, ts_request_query (req, *name), 300, error))
+      return FALSE;
   if (ts_request_query (req, "phone"))
     g_ptr_array_add (phones, (gpointer) ts_request_query (req, "phone"));
   if (ts_request_query (req, "email"))

@@ -681,9 +681,11 @@ read_promo_codes (JsonObject       *body,
       g_strstrip (code);
       if (!g_regex_match_simple ("^[a-z0-9_-]{2,40}$", code, 0, 0))
         {
+          g_autofree char *quoted = ts_validate_quote (json_node_get_string (element));
+
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "promo_codes[%u]: “%s” is not one word of 2–40 letters, digits, - or _ (rule T2)",
-                       i, json_node_get_string (element));
+                       "promo_codes[%u]: %s is not one word of 2–40 letters, digits, - or _ (rule T2)",
+                       i, quoted);
           return FALSE;
         }
       if (g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
@@ -745,14 +747,18 @@ read_prices (JsonObject       *body,
         }
       if (!g_ptr_array_find_with_equal_func (zones, category, g_str_equal, NULL))
         {
+          g_autofree char *quoted = ts_validate_quote (category);
+
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "prices[%u].category: “%s” is not a price zone of this event's map (rule T4)", i, category);
+                       "prices[%u].category: %s is not a price zone of this event's map (rule T4)", i, quoted);
           return FALSE;
         }
       if (!g_hash_table_add (seen, (gpointer) category))
         {
+          g_autofree char *quoted = ts_validate_quote (category);
+
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "prices[%u].category: “%s” has a price already", i, category);
+                       "prices[%u].category: %s has a price already", i, quoted);
           return FALSE;
         }
       if (comp && cents != 0)
