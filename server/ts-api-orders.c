@@ -9,6 +9,7 @@
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-validate.h"
 
 static const char * const item_members[] = {
   "performance_id", "seat", "area", "quantity", "ticket_type_id", "voucher_id", "promo_code", "comp_reason", "open", NULL
@@ -17,13 +18,14 @@ static const char * const item_integers[] = { "performance_id", "quantity", "tic
 static const char * const payment_members[] = { "method", "amount_cents", "reference", NULL };
 static const char * const payment_integers[] = { "amount_cents", NULL };
 
-/* Text members of items must be text, "open" a boolean (the rest is
- * checked by SQL). */
+/* Text members of items and payments must be text, "open" a boolean (the
+ * rest is checked by SQL). */
 static gboolean
 check_item_texts (JsonObject  *body,
                   GError     **error)
 {
-  static const char * const texts[] = { "seat", "area", "promo_code", "comp_reason", NULL };
+  static const char * const item_texts[] = { "seat", "area", "promo_code", "comp_reason", NULL };
+  static const char * const payment_texts[] = { "method", "reference", NULL };
   JsonArray *items = ts_json_lookup_array (body, "items");
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
@@ -36,20 +38,10 @@ check_item_texts (JsonObject  *body,
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u].open: must be true or false", i);
           return FALSE;
         }
-      for (guint t = 0; texts[t] != NULL; t++)
-        {
-          JsonNode *value = json_object_get_member (item, texts[t]);
-
-          if (value != NULL && (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING
-                                || g_utf8_strlen (json_node_get_string (value), -1) > 500))
-            {
-              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u].%s: must be text (at most 500 characters)",
-                           i, texts[t]);
-              return FALSE;
-            }
-        }
     }
-  return TRUE;
+  return ts_api_selling_check_texts (body, "items", item_texts, 500, error)
+         && ts_api_selling_check_texts (body, "payments", payment_texts, 200, error)
+         && ts_api_selling_check_texts (body, "refund_payments", payment_texts, 200, error);
 }
 
 /* An order body as ts_order_submit takes it (also the "new" part of an exchange). */
@@ -61,20 +53,16 @@ check_order (JsonObject  *body,
   const char *note = NULL;
 
   if (!ts_json_get_string (body, "idempotency_key", TRUE, &key, NULL, error)
+      || !ts_validate_optional ("idempotency_key", key, 100, error)
       || !ts_api_selling_check_cart_id (body, "cart_id", FALSE, error)
       || !ts_api_selling_check_list (body, "items", TRUE, item_members, item_integers, error)
-      || !check_item_texts (body, error)
       || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error)
       || !ts_api_selling_check_list (body, "refund_payments", FALSE, payment_members, payment_integers, error)
+      || !check_item_texts (body, error)
       || !ts_api_selling_check_override (body, error)
       || !ts_json_get_string (body, "note", FALSE, &note, NULL, error))
     return FALSE;
-  if (note != NULL && g_utf8_strlen (note, -1) > 2000)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "note: at most 2000 characters");
-      return FALSE;
-    }
-  return TRUE;
+  return ts_validate_optional ("note", note, 2000, error);
 }
 
 gboolean
@@ -125,6 +113,34 @@ ts_api_order_get (TsRequest *req,
   return TRUE;
 }
 
+/* "items": the ids of the order's items given back (S6), and "reason". */
+static gboolean
+check_items_given_back (JsonObject  *body,
+                        GError     **error)
+{
+  JsonArray *items;
+  const char *reason;
+
+  if (!ts_json_get_string (body, "reason", TRUE, &reason, NULL, error)
+      || !ts_validate_required ("reason", reason, 500, error)
+      || !ts_json_get_array (body, "items", TRUE, &items, error))
+    return FALSE;
+  if (json_array_get_length (items) == 0 || json_array_get_length (items) > 500)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items: the ids of 1 to 500 items of the order");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("items[%u]", i);
+      gint64 id;
+
+      if (!ts_json_element_int (items, i, where, 1, G_MAXINT64, &id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ts_api_order_refund (TsRequest *req,
                      PGconn    *conn,
@@ -134,31 +150,13 @@ ts_api_order_refund (TsRequest *req,
   g_autofree char *text = NULL;
   g_autofree char *argument = NULL;
   JsonObject *body;
-  JsonArray *items;
-  const char *reason;
 
   if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
-  if (!ts_json_get_string (body, "reason", TRUE, &reason, NULL, error)
+  if (!check_items_given_back (body, error)
       || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error))
     return FALSE;
-  items = ts_json_lookup_array (body, "items");
-  if (items == NULL || json_array_get_length (items) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items: the ids of the items to refund");
-      return FALSE;
-    }
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *element = json_array_get_element (items, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items[%u]: must be an item id", i);
-          return FALSE;
-        }
-    }
   argument = ts_api_selling_body_with_id (req, "order_id");
   return ts_api_selling_call (req, conn, "SELECT ts_order_refund ($1::jsonb)", argument, 200, error);
 }
@@ -181,6 +179,8 @@ ts_api_order_exchange (TsRequest *req,
   if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
+  if (!check_items_given_back (body, error))
+    return FALSE;
   new_order = json_object_get_member (body, "new");
   if (new_order == NULL || !JSON_NODE_HOLDS_OBJECT (new_order))
     {
@@ -223,17 +223,30 @@ ts_api_order_move (TsRequest *req,
 }
 
 /* The outlet an accounting request is about: the caller's, or for the
- * Master User the ?outlet_id= it names. */
+ * Master User the ?outlet_id= it names.  Anyone else may name only his own
+ * (A2); a malformed one is refused, never ignored. */
 static char *
 accounts_outlet (TsRequest  *req,
                  GError    **error)
 {
   const char *named = ts_request_query (req, "outlet_id");
-  gint64 id;
+  gint64 id = 0;
 
+  if (named != NULL && !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &id, NULL))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: must be an outlet's id");
+      return NULL;
+    }
   if (!ts_request_is_master (req))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
-  if (named == NULL || !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &id, NULL))
+    {
+      if (named != NULL && id != req->outlet_id)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet sees its own accounts only (rule A2)");
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+    }
+  if (named == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the outlet");
       return NULL;
@@ -286,9 +299,16 @@ ts_api_accounts_settlement (TsRequest *req,
     {
       const char *value = ts_request_query (req, names[i]);
 
+      gint64 counterparty;
+
       if (value == NULL)
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: required in the query", names[i]);
+          return FALSE;
+        }
+      if (i == 0 && !g_ascii_string_to_signed (value, 10, 1, G_MAXINT32, &counterparty, NULL))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "counterparty_id: must be an outlet's id");
           return FALSE;
         }
       if (i > 0 && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))

@@ -13,6 +13,7 @@
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-pg.h"
+#include "ts-validate.h"
 
 gboolean
 ts_api_selling_call (TsRequest  *req,
@@ -39,8 +40,42 @@ ts_api_selling_call (TsRequest  *req,
   return TRUE;
 }
 
+/* The range of a whole-number member, as the column it reaches in SQL:
+ * rows of bigint keys (patrons, orders, items, vouchers) and money in
+ * cents are 64-bit; every other id and count is an `integer`.  So a value
+ * PostgreSQL could not take is named here, never by PostgreSQL (issue 9). */
+static void
+integer_range (const char *name,
+               gint64     *out_min,
+               gint64     *out_max)
+{
+  static const char * const bigint_ids[] = { "purchaser_id", "recipient_id", "voucher_id", "item_id", NULL };
+
+  if (g_strv_contains (bigint_ids, name))
+    {
+      *out_min = 1;
+      *out_max = G_MAXINT64;
+    }
+  else if (g_str_equal (name, "amount_cents"))
+    {
+      *out_min = 0;
+      *out_max = G_GINT64_CONSTANT (100000000000);     /* $1,000,000,000.00 */
+    }
+  else if (g_str_equal (name, "quantity"))
+    {
+      *out_min = 1;
+      *out_max = 500;                                  /* an order's most items (S1) */
+    }
+  else
+    {
+      *out_min = 1;
+      *out_max = G_MAXINT32;
+    }
+}
+
 /* Members of an object must be known, and those named in integer_members
- * must be whole numbers; where names the object ("items[2]"). */
+ * must be whole numbers in their column's range; where names the object
+ * ("items[2]"). */
 static gboolean
 check_object (JsonNode           *node,
               const char         *where,
@@ -71,9 +106,19 @@ check_object (JsonNode           *node,
         {
           JsonNode *value = json_object_get_member (object, name);
 
+          gint64 min, max;
+
           if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
             {
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s.%s: must be a whole number", where, name);
+              return FALSE;
+            }
+          integer_range (name, &min, &max);
+          if (json_node_get_int (value) < min || json_node_get_int (value) > max)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                           "%s.%s: must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                           where, name, min, max);
               return FALSE;
             }
         }
@@ -92,18 +137,24 @@ ts_api_selling_check_list (JsonObject         *body,
   JsonNode *node = json_object_get_member (body, member);
   JsonArray *array;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL)
     {
       if (required)
         g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: required", member);
       return !required;
     }
+  /* null is no list: passed on, SQL would fail on it in its own words */
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a list", member);
       return FALSE;
     }
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > 1000)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: at most 1000 at a time", member);
+      return FALSE;
+    }
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *where = g_strdup_printf ("%s[%u]", member, i);
@@ -117,9 +168,45 @@ ts_api_selling_check_list (JsonObject         *body,
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be text", where);
               return FALSE;
             }
+          if (!ts_validate_optional (where, json_node_get_string (element), 200, error))
+            return FALSE;
         }
       else if (!check_object (json_array_get_element (array, i), where, allowed, integer_members, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_api_selling_check_texts (JsonObject         *body,
+                            const char         *member,
+                            const char * const *texts,
+                            guint               max_chars,
+                            GError            **error)
+{
+  JsonArray *list = ts_json_lookup_array (body, member);
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      for (guint t = 0; texts[t] != NULL; t++)
+        {
+          JsonNode *node = json_object_get_member (json_node_get_object (element), texts[t]);
+          g_autofree char *where = g_strdup_printf ("%s[%u].%s", member, i, texts[t]);
+
+          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+            continue;
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be text", where);
+              return FALSE;
+            }
+          if (!ts_validate_optional (where, json_node_get_string (node), max_chars, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -294,6 +381,7 @@ ts_api_carts_hold (TsRequest *req,
   static const char * const integers[] = { "performance_id", NULL };
   static const char * const ga_allowed[] = { "area", "quantity", NULL };
   static const char * const ga_integers[] = { "quantity", NULL };
+  static const char * const ga_texts[] = { "area", NULL };
   gint64 performance;
   g_autofree char *text = NULL;
   JsonObject *body;
@@ -305,6 +393,7 @@ ts_api_carts_hold (TsRequest *req,
       || !ts_json_get_int (body, "performance_id", TRUE, &performance, NULL, error)
       || !ts_api_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
       || !ts_api_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
+      || !ts_api_selling_check_texts (body, "ga", ga_texts, 200, error)
       || !ts_api_selling_check_override (body, error))
     return FALSE;
   return ts_api_selling_call (req, conn, "SELECT ts_cart_hold ($1::jsonb)", text, 200, error);
@@ -319,6 +408,7 @@ ts_api_carts_release (TsRequest *req,
   static const char * const integers[] = { "performance_id", NULL };
   static const char * const ga_allowed[] = { "area", "quantity", NULL };
   static const char * const ga_integers[] = { "quantity", NULL };
+  static const char * const ga_texts[] = { "area", NULL };
   g_autofree char *text = NULL;
   JsonObject *body;
 
@@ -327,7 +417,8 @@ ts_api_carts_release (TsRequest *req,
   body = json_node_get_object (req->body);
   if (!ts_api_selling_check_cart_id (body, "cart_id", TRUE, error)
       || !ts_api_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
-      || !ts_api_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error))
+      || !ts_api_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
+      || !ts_api_selling_check_texts (body, "ga", ga_texts, 200, error))
     return FALSE;
   return ts_api_selling_call (req, conn, "SELECT ts_cart_release ($1::jsonb)", text, 200, error);
 }

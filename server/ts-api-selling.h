@@ -29,6 +29,14 @@ gboolean ts_api_selling_check_list     (JsonObject         *body,
                                         const char * const *allowed,
                                         const char * const *integer_members,
                                         GError            **error);
+/* In each object of the list body[member] (already checked), the members
+ * named in texts, when given, are text of at most max_chars characters
+ * without control characters. */
+gboolean ts_api_selling_check_texts    (JsonObject         *body,
+                                        const char         *member,
+                                        const char * const *texts,
+                                        guint               max_chars,
+                                        GError            **error);
 gboolean ts_api_selling_check_cart_id  (JsonObject         *body,
                                         const char         *member,
                                         gboolean            required,
