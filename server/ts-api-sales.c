@@ -436,10 +436,5 @@ ts_api_selling_check_override (JsonObject  *body,
   if (!check_object (node, "override", allowed, NULL, error)
       || !ts_json_get_string (json_node_get_object (node), "reason", TRUE, &reason, NULL, error))
     return FALSE;
-  if (g_utf8_strlen (reason, -1) > 500)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "override.reason: at most 500 characters");
-      return FALSE;
-    }
-  return TRUE;
+  return ts_validate_optional ("override.reason", reason, 500, error);
 }

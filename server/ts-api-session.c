@@ -70,7 +70,11 @@ resolve_outlet (JsonObject  *body,
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     {
-      *out_outlet_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      /* an id no outlet can have is an unknown outlet, like any other */
+      if (json_node_get_int (node) < 1 || json_node_get_int (node) > G_MAXINT32)
+        *out_unknown = TRUE;
+      else
+        *out_outlet_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
       return TRUE;
     }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)

@@ -53,9 +53,42 @@ constraint_message (const char *constraint)
 }
 
 /* A message our own SQL raised (TSxxx) names the field and says what is
- * wrong; when it quotes what the person sent, only the start of each
- * “quoted” value comes back, and never more than a few lines in all. */
+ * wrong; when it repeats what the person sent, only the start of each
+ * “quoted” value comes back, and of any other very long word (an unquoted
+ * list of seats), and never more than a few lines in all. */
 #define MAX_MESSAGE_CHARS 400
+#define MAX_WORD_CHARS 40
+
+static void
+append_shortened_words (GString    *out,
+                        const char *text,
+                        gssize      len)
+{
+  const char *end = text + (len < 0 ? (gssize) strlen (text) : len);
+  const char *p = text;
+
+  while (p < end)
+    {
+      const char *word_end = p;
+      glong chars;
+
+      while (word_end < end && *word_end != ' ' && *word_end != ',')
+        word_end++;
+      chars = g_utf8_strlen (p, word_end - p);
+      if (chars > MAX_WORD_CHARS)
+        {
+          g_autofree char *word = g_strndup (p, word_end - p);
+          g_autofree char *quoted = ts_validate_quote (word);
+
+          g_string_append (out, quoted);
+        }
+      else
+        g_string_append_len (out, p, word_end - p);
+      p = word_end;
+      while (p < end && (*p == ' ' || *p == ','))
+        g_string_append_c (out, *p++);
+    }
+}
 
 static char *
 shorten_message (const char *message)
@@ -64,6 +97,11 @@ shorten_message (const char *message)
   const char *p = message;
   guint chars = 0;
 
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      g_string_free (out, TRUE);
+      return g_strdup ("refused");
+    }
   while (*p != '\0')
     {
       const char *open = strstr (p, "“");
@@ -71,10 +109,10 @@ shorten_message (const char *message)
 
       if (open == NULL || close == NULL)
         {
-          g_string_append (out, p);
+          append_shortened_words (out, p, -1);
           break;
         }
-      g_string_append_len (out, p, open - p);
+      append_shortened_words (out, p, open - p);
       {
         g_autofree char *inner = g_strndup (open + strlen ("“"), close - open - strlen ("“"));
         g_autofree char *quoted = ts_validate_quote (inner);
@@ -82,11 +120,6 @@ shorten_message (const char *message)
         g_string_append (out, quoted);
       }
       p = close + strlen ("”");
-    }
-  if (!g_utf8_validate (out->str, -1, NULL))
-    {
-      g_string_free (out, TRUE);
-      return g_strdup ("refused");
     }
   for (const char *q = out->str; *q != '\0'; q = g_utf8_next_char (q))
     if (++chars > MAX_MESSAGE_CHARS)

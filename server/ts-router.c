@@ -5,6 +5,7 @@
 #include "ts-api.h"
 #include "ts-error.h"
 #include "ts-router.h"
+#include "ts-validate.h"
 
 static const TsRoute routes[] = {
   { "GET",    "/health",                  TS_ROUTE_PUBLIC,    ts_api_health },
@@ -204,10 +205,16 @@ ts_router_match (const char  *method,
       return &routes[r];
     }
 
-  if (path_found)
-    g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "Method %s is not allowed on %s", method, path);
-  else
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
+  /* what the client sent comes back by its start only (issue 9) */
+  {
+    g_autofree char *quoted_method = ts_validate_quote (method);
+    g_autofree char *quoted_path = ts_validate_quote (path);
+
+    if (path_found)
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "Method %s is not allowed on %s", quoted_method, quoted_path);
+    else
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", quoted_path);
+  }
   return NULL;
 }
 

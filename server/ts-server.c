@@ -23,6 +23,7 @@
 #include "ts-router.h"
 #include "ts-server.h"
 #include "ts-sign-in-limiter.h"
+#include "ts-validate.h"
 
 #define API_PREFIX "/api/v1"
 #define LISTEN_BACKLOG 512
@@ -332,7 +333,9 @@ api_handler (SoupServer        *http,
 
   if (!g_str_has_prefix (path, API_PREFIX "/"))
     {
-      g_set_error (&error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
+      g_autofree char *quoted = ts_validate_quote (path);
+
+      g_set_error (&error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", quoted);
       respond_error (msg, error);
       return;
     }

@@ -1195,6 +1195,54 @@ report (void)
 
 static char *master_token, *manager_token;
 
+/* Requests the mutations of the examples do not make. */
+static void
+test_edges (void)
+{
+  g_autofree char *long_path = g_strnfill (5000, 'x');
+  g_autofree char *url = g_strconcat ("/api/v1/", long_path, NULL);
+  g_autoptr(GString) seats = g_string_new (NULL);
+  g_autofree char *hold = NULL;
+  g_autofree char *performance = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) cart = NULL;
+  const char *message;
+  guint status;
+
+  /* an outlet id no outlet can have signs nobody in, in the usual words */
+  ts_test_expect_error (server, "POST", "/api/v1/session", NULL,
+                        "{\"outlet\": 2147483648, \"login\": \"manager\", \"password\": \"x\"}",
+                        401, "wrong_password", "Wrong outlet, login or password");
+  /* a path or method that names nothing comes back by its start only */
+  answer = ts_test_call (server, "GET", url, master_token, NULL, &status);
+  g_assert_cmpuint (status, ==, 404);
+  g_assert_cmpstr (ts_test_error_message (answer), ==, "No such API endpoint: “/xxxxxxxxxxxxxxxxxxx…”");
+  g_clear_pointer (&answer, json_node_unref);
+  /* a query parameter that is not text is named */
+  ts_test_expect_error (server, "GET", "/api/v1/patrons?q=%ff", master_token, NULL, 400, "invalid_input", "q:");
+  ts_test_expect_error (server, "GET", "/api/v1/patrons?q=a%01b", master_token, NULL, 400, "invalid_input", "q:");
+
+  /* our own SQL lists the seats it does not know: each comes back by its
+   * start only, and the message stays short */
+  make_fixtures (master_token, manager_token, "master-password");
+  cart = ts_test_expect (server, "POST", "/api/v1/carts", manager_token, "{}", 201);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *seat = g_strnfill (190, 'a' + i % 26);
+
+      g_string_append_printf (seats, "%s\"%s\"", i ? ", " : "", seat);
+    }
+  performance = g_strdup_printf ("%" G_GINT64_FORMAT, fixture ("performance"));
+  hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %s, \"seats\": [%s]}",
+                          ts_test_member_string (cart, "id"), performance, seats->str);
+  answer = ts_test_call (server, "POST", "/api/v1/carts/hold", manager_token, hold, &status);
+  g_assert_cmpuint (status, ==, 400);
+  message = ts_test_error_message (answer);
+  g_assert_true (g_str_has_prefix (message, "seats:"));
+  g_assert_cmpint (g_utf8_strlen (message, -1), <=, 401);
+  g_assert_null (strstr (message, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
 static void
 test_as_master (void)
 {
@@ -1228,6 +1276,7 @@ main (int   argc,
   manager_token = ts_test_sign_in (server, "UTH", "manager", "manager-password");
 
   g_test_add_func ("/hostile-input/every-route-has-a-case", test_every_route_covered);
+  g_test_add_func ("/hostile-input/edges", test_edges);
   g_test_add_func ("/hostile-input/master-user", test_as_master);
   g_test_add_func ("/hostile-input/box-office-manager", test_as_manager);
   status = g_test_run ();
