@@ -48,10 +48,14 @@ typedef struct
 static const Case cases[] = {
   { "GET", "/health", "/health", NULL, BOTH, 0 },
   { "GET", "/outlets/directory", "/outlets/directory", NULL, BOTH, 0 },
-  { "POST", "/session", "/session", "post-session.json", BOTH, EXAMPLE_FIRST | NO_CHANGE_CHECK },
+  /* public: the body says who signs in, so once is enough (and stays
+   * within the address's allowance of password checks, C6) */
+  { "POST", "/session", "/session", "post-session.json", MASTER, EXAMPLE_FIRST | NO_CHANGE_CHECK },
   { "GET", "/session", "/session", NULL, BOTH, 0 },
   { "DELETE", "/session", "/session", NULL, BOTH, NOT_CALLED },
-  { "POST", "/session/password", "/session/password", "post-session-password.json", BOTH, NO_EXAMPLE },
+  /* one's own password, whoever one is: once is enough (each check is a
+   * password check, within the address's allowance, C6) */
+  { "POST", "/session/password", "/session/password", "post-session-password.json", MASTER, NO_EXAMPLE },
   { "GET", "/system", "/system", NULL, BOTH, 0 },
   { "PATCH", "/system", "/system", "patch-system.json", MASTER, 0 },
   { "GET", "/outlets", "/outlets", NULL, BOTH, 0 },
@@ -236,8 +240,10 @@ fail (const char *format,
   g_string_append_c (failures, '\n');
 }
 
-/* Row count and newest row version of every table (the session table
- * aside: signing in is what sessions are for). */
+/* Row count and newest row version of every table.  Aside: what sign-in
+ * keeps on purpose even when it refuses (sessions, the throttle, audit rows
+ * of refused sign-ins and of a wrong current password, C6, R1), which the
+ * server may also write on its own a little later. */
 static gint64 fingerprint_usec, call_usec, check_usec;
 
 static char *
@@ -264,11 +270,17 @@ prepare_fingerprint (void)
   owner = PQconnectdb (ts_test_server_get_owner_conninfo (server));
   g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
   result = PQexec (owner, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                          " AND tablename <> 'session' ORDER BY 1");
+                          " AND tablename <> 'session' AND tablename NOT LIKE 'sign\\_in%' ORDER BY 1");
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
   for (int i = 0; i < PQntuples (result); i++)
-    g_string_append_printf (sql, ", (SELECT '%s:' || count (*) || ':' || coalesce (max (xmin::text::bigint), 0) FROM %s)",
-                            PQgetvalue (result, i, 0), PQgetvalue (result, i, 0));
+    {
+      const char *table = PQgetvalue (result, i, 0);
+
+      g_string_append_printf (sql, ", (SELECT '%s:' || count (*) || ':' || coalesce (max (xmin::text::bigint), 0)"
+                              " FROM %s%s)", table, table,
+                              g_str_equal (table, "audit_log")
+                              ? " WHERE action NOT LIKE 'sign\\_in%' AND action <> 'password_change_refused'" : "");
+    }
   g_string_append (sql, ")");
   PQclear (result);
   fingerprint_sql = g_strdup (sql->str);
