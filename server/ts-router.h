@@ -11,6 +11,14 @@ typedef enum
   TS_ROUTE_SIGNED_IN,
 } TsRouteAccess;
 
+/* Whether a route reads a request body.  One that does not refuses any body
+ * but an empty one or {} (checked once, in ts-server.c). */
+typedef enum
+{
+  TS_ROUTE_NO_BODY,
+  TS_ROUTE_JSON_BODY,
+} TsRouteBody;
+
 typedef enum
 {
   TS_ROUTE_CHECKS_PASSWORD = 1 << 0,   /* runs bcrypt: admitted by the sign-in limiter, on the sign-in pool */
@@ -29,6 +37,7 @@ struct _TsRoute
                               * {key} is any other segment (request->key) */
   TsRouteAccess   access;
   TsRouteHandler  handler;
+  TsRouteBody     body;
   guint           max_body_kb;   /* 0: the server's max-body-kb; larger for uploads of plans */
   TsRouteFlags    flags;
 };

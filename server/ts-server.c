@@ -15,6 +15,7 @@
 #include "ts-demo-season.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
+#include "ts-json-reader.h"
 #include "ts-live.h"
 #include "ts-migrations.h"
 #include "ts-pg.h"
@@ -320,8 +321,10 @@ api_handler (SoupServer        *http,
   TsServer *self = user_data;
   g_autoptr(TsRequest) req = ts_request_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) route_error = NULL;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  gboolean route_found;
   Pending *pending;
 
   req->method = g_strdup (soup_server_message_get_method (msg));
@@ -340,14 +343,9 @@ api_handler (SoupServer        *http,
       return;
     }
 
-  if (ts_router_match (req->method, path + strlen (API_PREFIX), req, &error) == NULL)
-    {
-      respond_error (msg, error);
-      if (error->code == TS_ERROR_INVALID)
-        soup_server_message_set_status (msg, 405, NULL);
-      return;
-    }
-  if (!admit_password_check (self, msg, req))
+  route_found = ts_router_match (req->method, path + strlen (API_PREFIX), req, &route_error) != NULL;
+  /* throttled sign-ins are refused before anything is parsed or hashed */
+  if (route_found && !admit_password_check (self, msg, req))
     return;
 
   if (body->length > (goffset) body_limit_kb (self, req->route) * 1024)
@@ -357,20 +355,39 @@ api_handler (SoupServer        *http,
       respond_error (msg, error);
       return;
     }
+  /* Every body goes through the one strict reader, on every path, before
+   * anything else looks at it: json-glib's parser recurses without bound
+   * and accepts more than JSON. */
   if (body->length > 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-      if (!g_utf8_validate (body->data, body->length, NULL)
-          || !json_parser_load_from_data (parser, body->data, body->length, &error))
+      req->body = ts_json_reader_parse ("body", body->data, body->length, &error);
+      if (req->body == NULL)
         {
-          g_autoptr(GError) invalid = g_error_new (TS_ERROR, TS_ERROR_INVALID,
-                                                   "The request body is not valid JSON: %s",
-                                                   error ? error->message : "not UTF-8");
-          respond_error (msg, invalid);
+          respond_error (msg, error);
           return;
         }
-      req->body = json_node_ref (json_parser_get_root (parser));
+    }
+
+  if (!route_found)
+    {
+      respond_error (msg, route_error);
+      if (route_error->code == TS_ERROR_INVALID)
+        soup_server_message_set_status (msg, 405, NULL);
+      return;
+    }
+  if (req->route->body == TS_ROUTE_NO_BODY && req->body != NULL)
+    {
+      /* {} is what many clients send for "nothing"; anything more is a
+       * mistake the client should hear about */
+      if (!JSON_NODE_HOLDS_OBJECT (req->body) || json_object_get_size (json_node_get_object (req->body)) > 0)
+        {
+          g_set_error (&error, TS_ERROR, TS_ERROR_INVALID,
+                       "body: %s " API_PREFIX "%s takes no body (send none, or {})",
+                       req->method, req->route->pattern);
+          respond_error (msg, error);
+          return;
+        }
+      g_clear_pointer (&req->body, json_node_unref);
     }
 
   if (!ts_request_take_query (req, query, &error))
