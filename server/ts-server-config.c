@@ -17,6 +17,12 @@ ts_server_config_new (void)
   self->pool_size = 8;
   self->sign_in_pool_size = 2;
   self->max_body_kb = 1024;
+  /* longer than the desktop client's own idle timeout (60 s), so that it is
+   * the client that drops an idle connection, not a request in its way */
+  self->idle_timeout = 75;
+  self->request_timeout = 60;
+  self->shutdown_timeout = 10;
+  self->max_connections = 1000;
   self->session_hours = 12;
   self->bcrypt_cost = 10;
   self->sign_in_burst = TS_SIGN_IN_LIMITER_BURST;
@@ -120,7 +126,8 @@ take_bool (GKeyFile    *kf,
 }
 
 static const char *known_server_keys[] = {
-  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "session-hours",
+  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "idle-timeout",
+  "request-timeout", "shutdown-timeout", "max-connections", "session-hours",
   "bcrypt-cost", "demo-data", "demo-season", "verbose",
   "sign-in-burst", "sign-in-per-minute",
   NULL
@@ -179,6 +186,10 @@ ts_server_config_load_file (TsServerConfig  *self,
       && take_string (kf, "server", "tls-certificate", &self->tls_certificate, error)
       && take_string (kf, "server", "tls-key", &self->tls_key, error)
       && take_uint (kf, "server", "max-body-kb", &self->max_body_kb, error)
+      && take_uint (kf, "server", "idle-timeout", &self->idle_timeout, error)
+      && take_uint (kf, "server", "request-timeout", &self->request_timeout, error)
+      && take_uint (kf, "server", "shutdown-timeout", &self->shutdown_timeout, error)
+      && take_uint (kf, "server", "max-connections", &self->max_connections, error)
       && take_uint (kf, "server", "session-hours", &self->session_hours, error)
       && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
       && take_uint (kf, "server", "sign-in-burst", &self->sign_in_burst, error)
@@ -223,6 +234,26 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->max_body_kb < 1 || self->max_body_kb > 65536)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-body-kb must be 1–65536");
+      return FALSE;
+    }
+  if (self->idle_timeout < 1 || self->idle_timeout > 3600)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "idle-timeout must be 1–3600 seconds");
+      return FALSE;
+    }
+  if (self->request_timeout < 1 || self->request_timeout > 3600)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "request-timeout must be 1–3600 seconds");
+      return FALSE;
+    }
+  if (self->shutdown_timeout > 3600)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "shutdown-timeout must be 0–3600 seconds");
+      return FALSE;
+    }
+  if (self->max_connections < 1 || self->max_connections > 100000)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-connections must be 1–100000");
       return FALSE;
     }
   if (self->session_hours < 1 || self->session_hours > 24 * 30)

@@ -19,6 +19,10 @@ typedef struct
   guint     pool_size;        /* database connections = worker threads */
   guint     sign_in_pool_size; /* more of them, only for password checks (bcrypt) */
   guint     max_body_kb;
+  guint     idle_timeout;     /* s: a kept-alive connection idle this long is closed */
+  guint     request_timeout;  /* s: for a request to arrive whole, and for its answer to be taken */
+  guint     shutdown_timeout; /* s: SIGTERM waits this long for requests in flight */
+  guint     max_connections;  /* open at once; more are answered 503 and closed */
   guint     session_hours;
   guint     bcrypt_cost;
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */

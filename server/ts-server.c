@@ -15,6 +15,7 @@
 #include "ts-demo-season.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
+#include "ts-http-front.h"
 #include "ts-json-reader.h"
 #include "ts-live.h"
 #include "ts-migrations.h"
@@ -45,6 +46,7 @@ struct _TsServer
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
   SoupServer     *http;
+  TsHttpFront    *front;           /* accepts connections, holds them to the limits */
   guint           port;
   gboolean        https;
   gboolean        fast_unsafe;
@@ -58,6 +60,8 @@ typedef struct
   SoupServerMessage *msg;
   TsRequest         *request;
   gint64             started_us;
+  gulong             disconnected_id;
+  gboolean           gone;         /* libsoup dropped the message meanwhile */
 } Pending;
 
 static void
@@ -197,6 +201,16 @@ set_retry_after (SoupServerMessage *msg,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", text);
 }
 
+/* The connection ended while the request was in the database (the server
+ * stopping, the connection closed under it): libsoup has let the message go,
+ * and it must not be answered nor unpaused. */
+static void
+message_gone (SoupServerMessage *msg,
+              Pending           *pending)
+{
+  pending->gone = TRUE;
+}
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -206,18 +220,24 @@ request_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint status;
 
+  g_signal_handler_disconnect (pending->msg, pending->disconnected_id);
   if (!ts_db_run_finish (TS_DB (source), result, &error))
     {
-      respond_error (pending->msg, error);
-      set_retry_after (pending->msg, pending->request->retry_after);
       status = ts_http_error_status (error);
+      if (!pending->gone)
+        {
+          respond_error (pending->msg, error);
+          set_retry_after (pending->msg, pending->request->retry_after);
+        }
       if (status >= 500)
         g_warning ("%s %s: %s", pending->request->method, pending->request->path, error->message);
     }
   else
     {
       status = pending->request->status;
-      if (pending->request->response_text != NULL)
+      if (pending->gone)
+        ;
+      else if (pending->request->response_text != NULL)
         respond_text (pending->msg, status, g_steal_pointer (&pending->request->response_text));
       else
         respond_json (pending->msg, status, pending->request->response);
@@ -231,11 +251,13 @@ request_done (GObject      *source,
     }
 
   if (pending->server->config->verbose)
-    g_message ("%s %s %s → %u (%.1f ms)", pending->request->peer ? pending->request->peer : "-",
+    g_message ("%s %s %s → %u (%.1f ms)%s", pending->request->peer ? pending->request->peer : "-",
                pending->request->method, pending->request->path, status,
-               (g_get_monotonic_time () - pending->started_us) / 1000.0);
+               (g_get_monotonic_time () - pending->started_us) / 1000.0,
+               pending->gone ? ", but the connection had gone" : "");
 
-  soup_server_message_unpause (pending->msg);
+  if (!pending->gone)
+    soup_server_message_unpause (pending->msg);
   g_object_unref (pending->msg);
   g_object_unref (pending->server);
   ts_request_free (pending->request);
@@ -404,34 +426,26 @@ api_handler (SoupServer        *http,
   pending->started_us = g_get_monotonic_time ();
 
   soup_server_message_pause (msg);
+  pending->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (message_gone), pending);
   /* bcrypt never occupies the pool that serves everyone else (C6) */
   ts_db_run_async ((pending->request->route->flags & TS_ROUTE_CHECKS_PASSWORD) ? self->sign_in_db : self->db,
                    run_request, pending->request, NULL, request_done, pending);
 }
 
-/* Refuse oversized bodies from the headers, before libsoup reads them. */
-static void
-early_size_check (SoupServer        *http,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           user_data)
+/* The largest body a message may have, asked by the connection once its
+ * headers are read; reading stops there (413), chunked or not. */
+static goffset
+message_body_limit (SoupServerMessage *msg,
+                    gpointer           user_data)
 {
   TsServer *self = user_data;
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autoptr(TsRequest) probe = ts_request_new ();
   const TsRoute *route = g_str_has_prefix (path, API_PREFIX "/")
                          ? ts_router_match (soup_server_message_get_method (msg), path + strlen (API_PREFIX), probe, NULL)
                          : NULL;
-  guint limit = body_limit_kb (self, route);
 
-  if (length > (goffset) limit * 1024)
-    {
-      g_autoptr(GError) error = g_error_new (TS_ERROR, TS_ERROR_TOO_LARGE,
-                                             "The request body is larger than %u KiB", limit);
-      respond_error (msg, error);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-    }
+  return (goffset) body_limit_kb (self, route) * 1024;
 }
 
 static void
@@ -549,9 +563,8 @@ start_http (TsServer  *self,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GSocket) listener = NULL;
-  SoupServerListenOptions options = 0;
-  GSList *uris;
 
   if (self->config->tls_certificate != NULL)
     {
@@ -559,18 +572,17 @@ start_http (TsServer  *self,
                                                       self->config->tls_key, error);
       if (certificate == NULL)
         return FALSE;
-      options |= SOUP_SERVER_LISTEN_HTTPS;
       self->https = TRUE;
     }
 
+  /* TLS is done by the front, which owns the sockets (ts-http-front.h) */
   self->http = g_object_new (SOUP_TYPE_SERVER,
                              "server-header", "tessera/" TS_VERSION " ",
-                             "tls-certificate", certificate,
                              NULL);
-  soup_server_add_early_handler (self->http, API_PREFIX, early_size_check, self, NULL);
   ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   soup_server_add_handler (self->http, NULL, not_found_handler, self, NULL);
+  self->front = ts_http_front_new (self->http, self->config, certificate, message_body_limit, self);
 
   address = g_inet_address_new_from_string (self->config->listen_address);
   if (address == NULL)
@@ -590,13 +602,13 @@ start_http (TsServer  *self,
   g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
   if (!g_socket_bind (listener, socket_address, TRUE, error)
       || !g_socket_listen (listener, error)
-      || !soup_server_listen_socket (self->http, listener, options, error))
+      || !ts_http_front_listen (self->front, listener, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->http);
-  if (uris != NULL)
-    self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  bound = g_socket_get_local_address (listener, error);
+  if (bound == NULL)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   return TRUE;
 }
 
@@ -616,6 +628,75 @@ ts_server_start (TsServer  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  GTask *task;          /* NULL once answered */
+  guint  timeout_id;
+} Drain;
+
+static void
+drained (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Drain *drain = user_data;
+
+  ts_http_front_drain_finish (TS_HTTP_FRONT (source), result, NULL);
+  if (drain->task != NULL)
+    {
+      g_source_remove (drain->timeout_id);
+      g_task_return_boolean (drain->task, TRUE);
+      g_clear_object (&drain->task);
+    }
+  g_free (drain);
+}
+
+static gboolean
+drain_timed_out (gpointer user_data)
+{
+  Drain *drain = user_data;
+  TsServer *self = g_task_get_source_object (drain->task);
+
+  drain->timeout_id = 0;
+  g_message ("Stopping: %u connections still busy after %u s; closing them",
+             ts_server_get_n_connections (self), self->config->shutdown_timeout);
+  g_task_return_boolean (drain->task, FALSE);
+  g_clear_object (&drain->task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ts_server_drain_async (TsServer            *self,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Drain *drain;
+
+  g_return_if_fail (TS_IS_SERVER (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  if (self->front == NULL || ts_http_front_is_draining (self->front))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  drain = g_new0 (Drain, 1);
+  drain->task = g_steal_pointer (&task);
+  drain->timeout_id = g_timeout_add_seconds (self->config->shutdown_timeout, drain_timed_out, drain);
+  ts_http_front_drain_async (self->front, NULL, drained, drain);
+}
+
+gboolean
+ts_server_drain_finish (TsServer      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 ts_server_stop (TsServer *self)
 {
@@ -628,6 +709,9 @@ ts_server_stop (TsServer *self)
   if (self->live != NULL)
     ts_live_stop (self->live);
   g_clear_object (&self->live);
+  if (self->front != NULL)
+    ts_http_front_stop (self->front);
+  g_clear_object (&self->front);
   if (self->http != NULL)
     soup_server_disconnect (self->http);
   g_clear_object (&self->http);
@@ -692,6 +776,14 @@ TsServerConfig *
 ts_server_get_config (TsServer *self)
 {
   return self->config;
+}
+
+guint
+ts_server_get_n_connections (TsServer *self)
+{
+  g_return_val_if_fail (TS_IS_SERVER (self), 0);
+
+  return self->front != NULL ? ts_http_front_get_n_connections (self->front) : 0;
 }
 
 void

@@ -20,6 +20,15 @@ TsServer   *ts_server_new          (TsServerConfig  *config);
  * demo data and listens.  Blocks until the database is ready. */
 gboolean    ts_server_start        (TsServer        *self,
                                     GError         **error);
+/* SIGTERM: stops accepting connections at once, closes idle ones and lets
+ * requests in flight finish, for at most shutdown-timeout seconds (TRUE if
+ * they all did).  Then call ts_server_stop(). */
+void        ts_server_drain_async  (TsServer            *self,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean    ts_server_drain_finish (TsServer        *self,
+                                    GAsyncResult    *result,
+                                    GError         **error);
 void        ts_server_stop         (TsServer        *self);
 /* The port actually listened on (useful with port 0). */
 guint       ts_server_get_port     (TsServer        *self);
@@ -34,5 +43,7 @@ TsLive     *ts_server_get_live     (TsServer        *self);
 TsCartSweeper *ts_server_get_cart_sweeper (TsServer   *self);
 TsSignInLimiter *ts_server_get_sign_in_limiter (TsServer *self);
 TsServerConfig *ts_server_get_config (TsServer      *self);
+/* Open client connections, WebSockets included (tests, monitoring). */
+guint       ts_server_get_n_connections (TsServer   *self);
 
 G_END_DECLS
