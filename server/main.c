@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -12,11 +13,62 @@
 #include "ts-server.h"
 #include "ts-unlock.h"
 
-static gboolean
-quit_on_signal (gpointer user_data)
+typedef struct
 {
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
+  GMainLoop *loop;
+  TsServer  *server;      /* NULL until it has started */
+  gboolean   draining;
+} Running;
+
+static void
+drained (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Running *running = user_data;
+
+  ts_server_drain_finish (TS_SERVER (source), result, NULL);
+  g_main_loop_quit (running->loop);
+}
+
+/* SIGTERM or SIGINT: stop accepting at once, let the requests in flight
+ * finish (at most shutdown-timeout seconds), then stop.  A second one stops
+ * at once. */
+static gboolean
+stop_on_signal (gpointer user_data)
+{
+  Running *running = user_data;
+
+  if (running->server == NULL || running->draining)
+    {
+      g_main_loop_quit (running->loop);
+      return G_SOURCE_CONTINUE;
+    }
+  running->draining = TRUE;
+  g_message ("Stopping: no new connections; finishing the requests in flight");
+  ts_server_drain_async (running->server, drained, running);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Each connection is a descriptor: allow as many as the system lets us, so
+ * that max-connections (and the database pool) fit. */
+static void
+raise_open_files_limit (guint wanted)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+      getrlimit (RLIMIT_NOFILE, &limit);
+    }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted)
+    g_warning ("Only %lu open files are allowed; max-connections (%u) needs about %u: "
+               "raise the limit (ulimit -n, LimitNOFILE=)", (unsigned long) limit.rlim_cur,
+               wanted - 100, wanted);
 }
 
 static char *
@@ -106,6 +158,7 @@ main (int   argc,
   gboolean verbose = FALSE;
   gboolean version = FALSE;
   TsServerConfig *owned;
+  Running running = { NULL, NULL, FALSE };
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
       "Read settings from FILE ([server] and [database] groups; options given here win)", "FILE" },
@@ -194,10 +247,12 @@ main (int   argc,
   /* Catch signals from the start, so a stop during start-up still stops the
    * embedded cluster cleanly (the loop quits as soon as it runs). */
   loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_on_signal, loop);
-  g_unix_signal_add (SIGTERM, quit_on_signal, loop);
+  running.loop = loop;
+  g_unix_signal_add (SIGINT, stop_on_signal, &running);
+  g_unix_signal_add (SIGTERM, stop_on_signal, &running);
 
   owned = g_steal_pointer (&config);
+  raise_open_files_limit (owned->max_connections + owned->pool_size + 100);
   server = ts_server_new (owned);
   if (!ts_server_start (server, &error))
     {
@@ -240,6 +295,7 @@ main (int   argc,
   base_url = ts_server_dup_base_url (server);
   g_message ("Tessera server %s listening on %s/api/v1", TS_VERSION, base_url);
 
+  running.server = server;
   g_main_loop_run (loop);
 
   g_message ("Stopping");

@@ -1,7 +1,8 @@
 /* test-server-process.c — the tessera-server program itself: --help, the
  * first-run Master User command, signals and clean shutdown of the embedded
- * cluster, HTTPS */
+ * cluster, a shutdown that lets requests in flight finish, HTTPS */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -296,6 +297,225 @@ test_demo_season (void)
   g_free (running.data_dir);
 }
 
+/* Shutdown drains ----------------------------------------------------------- */
+
+static GSocket *
+connect_to (const char *url)
+{
+  const char *colon = strrchr (url, ':');
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) atoi (colon + 1));
+  g_autoptr(GError) error = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 10);
+  if (!g_socket_connect (socket, address, NULL, NULL))
+    g_clear_object (&socket);
+  return socket;
+}
+
+static void
+send_all (GSocket    *socket,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = strlen (text);
+
+  while (length > 0)
+    {
+      gssize sent = g_socket_send (socket, text, length, NULL, &error);
+
+      g_assert_no_error (error);
+      text += sent;
+      length -= sent;
+    }
+}
+
+/* Everything until the server closes (or 10 s pass). */
+static char *
+receive_all (GSocket *socket)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize got;
+
+  while ((got = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (text, buffer, got);
+  return g_string_free (text, FALSE);
+}
+
+/* One response: its headers and Content-Length bytes of body. */
+static char *
+receive_response (GSocket *socket)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  const char *end = NULL;
+  gsize wanted = G_MAXSIZE;
+  gssize got;
+
+  while ((end == NULL || text->len < wanted)
+         && (got = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      g_string_append_len (text, buffer, got);
+      if (end == NULL && (end = strstr (text->str, "\r\n\r\n")) != NULL)
+        {
+          const char *length = strstr (text->str, "Content-Length: ");
+
+          wanted = (gsize) (end + 4 - text->str) + (length ? g_ascii_strtoull (length + 16, NULL, 10) : 0);
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+exited (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits at most seconds for the process to end; then it must have ended
+ * cleanly (0) and stopped its embedded cluster. */
+static void
+expect_clean_exit (Running *running,
+                   guint    seconds)
+{
+  g_autofree char *pid_file = g_build_filename (running->data_dir, "pgdata", "postmaster.pid", NULL);
+  gboolean done = FALSE;
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (seconds, set_true, &late);
+
+  g_subprocess_wait_async (running->process, NULL, exited, &done);
+  while (!done && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timeout);
+  g_assert_true (done);
+  g_assert_true (g_subprocess_get_if_exited (running->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (running->process), ==, 0);
+  g_assert_false (g_file_test (pid_file, G_FILE_TEST_EXISTS));
+  g_clear_object (&running->process);
+  g_clear_pointer (&running->url, g_free);
+}
+
+static char *
+write_config (const char *base,
+              const char *text)
+{
+  char *path = g_build_filename (base, "server.ini", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* SIGTERM stops accepting at once and closes idle connections, but a request
+ * in flight still gets its answer; then the process exits 0. */
+static void
+test_shutdown_drains (void)
+{
+  g_autofree char *base = make_base_dir ();
+  g_autofree char *config = write_config (base, "[server]\nshutdown-timeout=20\n");
+  const char *extra[] = { "--config", config, NULL };
+  Running running = { NULL, NULL, g_build_filename (base, "db", NULL) };
+  const char *body = "{\"login\": \"nobody\", \"password\": \"not this one\"}";
+  g_autofree char *headers = NULL;
+  g_autofree char *first_half = NULL;
+  g_autofree char *idle_answer = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(GSocket) in_flight = NULL;
+  g_autoptr(GSocket) idle = NULL;
+  g_autoptr(GSocket) late = NULL;
+  gint64 signalled;
+
+  start (&running, extra);
+
+  /* a request whose body is half sent when the signal comes */
+  in_flight = connect_to (running.url);
+  g_assert_nonnull (in_flight);
+  headers = g_strdup_printf ("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n", strlen (body));
+  send_all (in_flight, headers);
+  first_half = g_strndup (body, strlen (body) / 2);
+  send_all (in_flight, first_half);
+
+  /* a kept-alive connection, idle when the signal comes */
+  idle = connect_to (running.url);
+  g_assert_nonnull (idle);
+  send_all (idle, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  {
+    g_autofree char *health = receive_response (idle);
+
+    g_assert_true (g_str_has_prefix (health, "HTTP/1.1 200"));
+    g_assert_null (strstr (health, "Connection: close"));
+  }
+
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (running.process, SIGTERM);
+  signalled = g_get_monotonic_time ();
+  g_usleep (500 * 1000);
+
+  /* no new connections */
+  late = connect_to (running.url);
+  g_assert_null (late);
+  /* the idle one is closed at once */
+  idle_answer = receive_all (idle);
+  g_assert_cmpstr (idle_answer, ==, "");
+
+  /* the one in flight is answered, and told the connection ends */
+  send_all (in_flight, body + strlen (first_half));
+  answer = receive_all (in_flight);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 401"));
+  g_assert_nonnull (strstr (answer, "\"wrong_password\""));
+  g_assert_nonnull (strstr (answer, "Connection: close"));
+
+  /* and then it is gone, promptly and cleanly */
+  expect_clean_exit (&running, 10);
+  g_assert_cmpint (g_get_monotonic_time () - signalled, <, 8 * G_USEC_PER_SEC);
+
+  remove_tree (base);
+  g_free (running.data_dir);
+}
+
+/* A request that never completes does not hold the shutdown beyond
+ * shutdown-timeout. */
+static void
+test_shutdown_is_bounded (void)
+{
+  g_autofree char *base = make_base_dir ();
+  g_autofree char *config = write_config (base, "[server]\nshutdown-timeout=1\n");
+  const char *extra[] = { "--config", config, NULL };
+  Running running = { NULL, NULL, g_build_filename (base, "db", NULL) };
+  g_autoptr(GSocket) stuck = NULL;
+  gint64 signalled;
+
+  start (&running, extra);
+  stuck = connect_to (running.url);
+  g_assert_nonnull (stuck);
+  send_all (stuck, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+  g_usleep (300 * 1000);
+  g_subprocess_send_signal (running.process, SIGTERM);
+  signalled = g_get_monotonic_time ();
+  expect_clean_exit (&running, 10);
+  g_assert_cmpint (g_get_monotonic_time () - signalled, <, 6 * G_USEC_PER_SEC);
+
+  remove_tree (base);
+  g_free (running.data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +529,8 @@ main (int   argc,
   g_test_add_func ("/process/help", test_help);
   g_test_add_func ("/process/first-run-and-shutdown", test_first_run_and_clean_shutdown);
   g_test_add_func ("/process/https", test_https);
+  g_test_add_func ("/process/shutdown-drains", test_shutdown_drains);
+  g_test_add_func ("/process/shutdown-is-bounded", test_shutdown_is_bounded);
   g_test_add_func ("/process/demo-season", test_demo_season);
 
   return g_test_run ();
