@@ -35,7 +35,8 @@ struct _TsHttpConnection
   gboolean               taking_back;
   gboolean               close_after;   /* shutting down: close after this request */
   goffset                limit;         /* msg's largest body */
-  goffset                body_read;
+  goffset                body_read;     /* of msg's body, counted in *bodies_held */
+  goffset               *bodies_held;   /* by all connections: the front's count */
   GSource               *timer;
   GSource               *soon;          /* a close or a refusal, from the main loop */
   GCancellable          *cancellable;   /* TLS handshake, the refusal's I/O */
@@ -65,6 +66,14 @@ disarm (TsHttpConnection *self)
       g_source_destroy (self->timer);
       g_clear_pointer (&self->timer, g_source_unref);
     }
+}
+
+/* msg's body is no longer held (answered, refused or gone). */
+static void
+release_body (TsHttpConnection *self)
+{
+  *self->bodies_held -= self->body_read;
+  self->body_read = 0;
 }
 
 static GBytes *
@@ -152,6 +161,7 @@ finish_closed (TsHttpConnection *self)
   g_cancellable_cancel (self->cancellable);
   if (self->input != NULL)
     ts_guarded_input_stream_disown (self->input);
+  release_body (self);
   g_clear_object (&self->msg);
   g_signal_emit (self, signals[CLOSED], 0);
 }
@@ -290,6 +300,9 @@ refuse_from_loop (gpointer user_data)
   if (self->state != TS_HTTP_CONNECTION_CLOSING)
     return G_SOURCE_REMOVE;
   take_back (self);
+  if (self->msg != NULL)
+    soup_message_body_truncate (soup_server_message_get_request_body (self->msg));
+  release_body (self);
   arm (self, LINGER_SECONDS);
   text = g_bytes_get_data (self->refusal, &length);
   g_output_stream_write_all_async (g_io_stream_get_output_stream (self->base), text, length,
@@ -353,6 +366,22 @@ peer_gone (gpointer owner)
     close_now (self);
 }
 
+/* Bodies are held in memory until answered: past max-body-memory-mb for all
+ * connections together, more is refused (503) rather than read. */
+static gboolean
+over_budget (TsHttpConnection *self,
+             goffset           more)
+{
+  return *self->bodies_held + more > (goffset) self->config->max_body_memory_mb * 1024 * 1024;
+}
+
+static void
+refuse_busy (TsHttpConnection *self)
+{
+  refuse (self, SOUP_STATUS_SERVICE_UNAVAILABLE, TS_ERROR_UNAVAILABLE,
+          "The server is receiving too much at once; try again shortly");
+}
+
 static void
 got_headers (SoupServerMessage *msg,
              TsHttpConnection  *self)
@@ -363,9 +392,15 @@ got_headers (SoupServerMessage *msg,
     return;
   self->limit = self->body_limit (msg, self->body_limit_data);
   /* refused from the headers alone: the body is never read */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > self->limit)
-    refuse_too_large (self);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      goffset length = soup_message_headers_get_content_length (headers);
+
+      if (length > self->limit)
+        refuse_too_large (self);
+      else if (over_budget (self, length))
+        refuse_busy (self);
+    }
 }
 
 static void
@@ -373,12 +408,17 @@ got_chunk (SoupServerMessage *msg,
            GBytes            *chunk,
            TsHttpConnection  *self)
 {
+  gsize size = g_bytes_get_size (chunk);
+
   if (msg != self->msg || self->state != TS_HTTP_CONNECTION_READING)
     return;
   /* chunked bodies have no length up front: count, and stop at the limit */
-  self->body_read += g_bytes_get_size (chunk);
+  self->body_read += size;
+  *self->bodies_held += size;
   if (self->body_read > self->limit)
     refuse_too_large (self);
+  else if (over_budget (self, 0))
+    refuse_busy (self);
 }
 
 static void
@@ -418,7 +458,7 @@ ts_http_connection_request_started (TsHttpConnection  *self,
   g_set_object (&self->msg, msg);
   self->state = TS_HTTP_CONNECTION_READING;
   self->limit = G_MAXINT64;
-  self->body_read = 0;
+  release_body (self);
   arm (self, self->config->request_timeout);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers), self, 0);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk), self, 0);
@@ -456,6 +496,7 @@ ts_http_connection_request_finished (TsHttpConnection  *self,
    * bodies go now rather than while the connection idles */
   soup_message_body_truncate (soup_server_message_get_request_body (msg));
   soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  release_body (self);
   self->state = TS_HTTP_CONNECTION_IDLE;
   arm (self, self->config->idle_timeout);
   /* never from here: libsoup is between two messages of this connection */
@@ -661,6 +702,7 @@ ts_http_connection_new (GSocketConnection    *socket,
                         const TsServerConfig *config,
                         TsHttpBodyLimitFunc   body_limit,
                         gpointer              body_limit_data,
+                        goffset              *bodies_held,
                         GError              **error)
 {
   g_autoptr(TsHttpConnection) self = g_object_new (TS_TYPE_HTTP_CONNECTION, NULL);
@@ -670,6 +712,7 @@ ts_http_connection_new (GSocketConnection    *socket,
   self->config = config;
   self->body_limit = body_limit;
   self->body_limit_data = body_limit_data;
+  self->bodies_held = bodies_held;
   self->remote = g_socket_connection_get_remote_address (socket, error);
   self->local = g_socket_connection_get_local_address (socket, error);
   if (self->remote == NULL || self->local == NULL)

@@ -8,8 +8,9 @@
  * not), after idle-timeout seconds between requests, when a request's
  * headers and body have not all arrived request-timeout seconds after it
  * began, when its answer has not been taken request-timeout seconds after
- * it started, and when a body grows past the route's limit (413, chunked or
- * not: reading stops there).  A WebSocket taken over from libsoup is left to
+ * it started, when a body grows past the route's limit (413, chunked or
+ * not: reading stops there), and when all the bodies being received
+ * together would hold more memory than allowed (503).  A WebSocket taken over from libsoup is left to
  * its own keep-alive. */
 #pragma once
 
@@ -40,12 +41,15 @@ G_DECLARE_FINAL_TYPE (TsHttpConnection, ts_http_connection, TS, HTTP_CONNECTION,
 
 /* certificate: serve TLS on it (NULL: plain HTTP).  config is read each
  * time a timer starts (tests shorten timeouts on a running server) and must
- * outlive the connection. */
+ * outlive the connection.  bodies_held counts the request bodies held in
+ * memory by all connections (max-body-memory-mb); the connection keeps its
+ * share up to date. */
 TsHttpConnection     *ts_http_connection_new          (GSocketConnection   *socket,
                                                        GTlsCertificate     *certificate,
                                                        const TsServerConfig *config,
                                                        TsHttpBodyLimitFunc  body_limit,
                                                        gpointer             body_limit_data,
+                                                       goffset             *bodies_held,
                                                        GError             **error);
 /* The key libsoup gives back for each of this connection's messages
  * (soup_server_message_get_remote_address() returns this very object). */

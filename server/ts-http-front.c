@@ -21,6 +21,7 @@ struct _TsHttpFront
   GSocketService       *service;
   GSocket              *placeholder_peer;
   GHashTable           *connections;    /* its remote GSocketAddress → TsHttpConnection */
+  goffset               bodies_held;    /* request bodies in memory, all connections */
   GTask                *drain;
   gboolean              draining;
   gboolean              stopped;
@@ -150,7 +151,8 @@ incoming (GSocketService    *service,
       return TRUE;
     }
   connection = ts_http_connection_new (socket, self->certificate, self->config,
-                                       self->body_limit, self->body_limit_data, &error);
+                                       self->body_limit, self->body_limit_data, &self->bodies_held,
+                                       &error);
   if (connection == NULL)
     {
       g_message ("Refused a connection: %s", error->message);

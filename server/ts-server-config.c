@@ -23,6 +23,7 @@ ts_server_config_new (void)
   self->request_timeout = 60;
   self->shutdown_timeout = 10;
   self->max_connections = 1000;
+  self->max_body_memory_mb = 256;
   self->session_hours = 12;
   self->bcrypt_cost = 10;
   self->sign_in_burst = TS_SIGN_IN_LIMITER_BURST;
@@ -126,8 +127,8 @@ take_bool (GKeyFile    *kf,
 }
 
 static const char *known_server_keys[] = {
-  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "idle-timeout",
-  "request-timeout", "shutdown-timeout", "max-connections", "session-hours",
+  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "max-body-memory-mb",
+  "idle-timeout", "request-timeout", "shutdown-timeout", "max-connections", "session-hours",
   "bcrypt-cost", "demo-data", "demo-season", "verbose",
   "sign-in-burst", "sign-in-per-minute",
   NULL
@@ -190,6 +191,7 @@ ts_server_config_load_file (TsServerConfig  *self,
       && take_uint (kf, "server", "request-timeout", &self->request_timeout, error)
       && take_uint (kf, "server", "shutdown-timeout", &self->shutdown_timeout, error)
       && take_uint (kf, "server", "max-connections", &self->max_connections, error)
+      && take_uint (kf, "server", "max-body-memory-mb", &self->max_body_memory_mb, error)
       && take_uint (kf, "server", "session-hours", &self->session_hours, error)
       && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
       && take_uint (kf, "server", "sign-in-burst", &self->sign_in_burst, error)
@@ -254,6 +256,14 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->max_connections < 1 || self->max_connections > 100000)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-connections must be 1–100000");
+      return FALSE;
+    }
+  /* at least one upload of the largest kind (a 32 MiB seating plan) must fit */
+  if (self->max_body_memory_mb < 64 || self->max_body_memory_mb > 1024 * 1024
+      || (guint64) self->max_body_memory_mb * 1024 < self->max_body_kb)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "max-body-memory-mb must be 64–1048576 and at least max-body-kb");
       return FALSE;
     }
   if (self->session_hours < 1 || self->session_hours > 24 * 30)

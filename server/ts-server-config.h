@@ -23,6 +23,7 @@ typedef struct
   guint     request_timeout;  /* s: for a request to arrive whole, and for its answer to be taken */
   guint     shutdown_timeout; /* s: SIGTERM waits this long for requests in flight */
   guint     max_connections;  /* open at once; more are answered 503 and closed */
+  guint     max_body_memory_mb; /* request bodies held at once, all connections; more: 503 */
   guint     session_hours;
   guint     bcrypt_cost;
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */

@@ -3,11 +3,14 @@
  * answering everyone else */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ts-error.h"
 #include "ts-router.h"
+#include "ts-server-config.h"
 #include "ts-test-client.h"
 
 static TsTestServer *server;
@@ -617,6 +620,71 @@ test_slow_request (void)
   assert_still_answers ();
 }
 
+typedef struct
+{
+  gboolean stuffed;
+  gboolean done;
+  gsize    sent;
+} Stuffing;
+
+/* Pipelines requests and never reads an answer. */
+static gpointer
+never_read (gpointer data)
+{
+  Stuffing *stuffing = data;
+  const char *request = "GET /api/v1/nothing/to/see/here/at/all HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr(GSocket) socket = raw_connect (1);
+  gint64 end = g_get_monotonic_time () + 1500 * 1000;
+
+  while (socket != NULL && g_get_monotonic_time () < end)
+    {
+      if (g_socket_send (socket, request, strlen (request), NULL, NULL) <= 0)
+        break;
+      stuffing->sent += strlen (request);
+    }
+  g_atomic_int_set (&stuffing->stuffed, TRUE);
+  while (!g_atomic_int_get (&stuffing->done))
+    g_usleep (10 * 1000);
+  return NULL;
+}
+
+/* A client that asks and never reads its answers (they pile up in the
+ * server's memory) is closed request-timeout seconds after the answer
+ * stopped going out. */
+static void
+test_answer_not_taken (void)
+{
+  TsServer *ts = ts_test_server_get_server (server);
+  TsServerConfig *config = ts_server_get_config (ts);
+  guint saved = config->request_timeout;
+  Stuffing stuffing = { FALSE, FALSE, 0 };
+  guint baseline = ts_server_get_n_connections (ts);
+  GThread *thread;
+  gint64 start, closed_after = -1;
+
+  config->request_timeout = 2;
+  thread = g_thread_new ("client", never_read, &stuffing);
+  while (!g_atomic_int_get (&stuffing.stuffed))
+    g_main_context_iteration (NULL, TRUE);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 8 * G_USEC_PER_SEC)
+    {
+      serve_for (100);
+      if (ts_server_get_n_connections (ts) <= baseline)
+        {
+          closed_after = g_get_monotonic_time () - start;
+          break;
+        }
+    }
+  config->request_timeout = saved;
+  g_atomic_int_set (&stuffing.done, TRUE);
+  g_thread_join (thread);
+  g_test_message ("sent %" G_GSIZE_FORMAT " KiB of requests; closed %.2f s after", stuffing.sent / 1024,
+                  closed_after / (gdouble) G_USEC_PER_SEC);
+  g_assert_cmpint (closed_after, >=, 0);
+  assert_still_answers ();
+}
+
 static void
 store_result (GObject      *source,
               GAsyncResult *result,
@@ -742,6 +810,127 @@ test_declared_body_limit (void)
   g_assert_cmpuint (response_status (answer), ==, 413);
   g_assert_nonnull (strstr (response_body (answer), "larger than 32768 KiB"));
   assert_still_answers ();
+}
+
+typedef struct
+{
+  char *second;
+  char *third;
+} Budget;
+
+/* Sends a chunked upload of size bytes (a plan: 32 MiB allowed) and, when
+ * finish, its end; stops early if an answer comes. */
+static gboolean
+send_upload (GSocket *socket,
+             gsize    size,
+             gboolean finish)
+{
+  const char *headers = "PUT /api/v1/maps/1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  g_autofree char *chunk = g_strdup_printf ("4000\r\n%16384s\r\n", "");
+  gsize sent = 0;
+
+  if (!raw_send (socket, headers, strlen (headers)))
+    return FALSE;
+  while (sent < size)
+    {
+      if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP) != 0)
+        return FALSE;
+      if (!raw_send (socket, chunk, strlen (chunk)))
+        return FALSE;
+      sent += 16384;
+    }
+  return !finish || raw_send (socket, "1\r\n1\r\n0\r\n\r\n", 13);
+}
+
+static gpointer
+uploads_over_budget (gpointer data)
+{
+  Budget *budget = data;
+  g_autoptr(GSocket) first = raw_connect (10);
+  g_autoptr(GSocket) second = raw_connect (10);
+  g_autoptr(GSocket) third = NULL;
+
+  /* the first upload holds 1.5 MiB and waits; the second goes past 2 MiB */
+  send_upload (first, 1536 * 1024, FALSE);
+  g_usleep (200 * 1000);
+  send_upload (second, 1536 * 1024, FALSE);
+  budget->second = raw_read_response (second);
+  /* once the first has gone, the memory is free again */
+  g_clear_object (&first);
+  g_usleep (200 * 1000);
+  third = raw_connect (10);
+  send_upload (third, 1536 * 1024, TRUE);
+  budget->third = raw_read_response (third);
+  return NULL;
+}
+
+/* All the bodies being received at once are bounded too (many slow uploads
+ * must not add up to the memory of the machine): past max-body-memory-mb,
+ * 503. */
+static void
+test_body_memory_budget (void)
+{
+  TsServerConfig *config = ts_server_get_config (ts_test_server_get_server (server));
+  guint saved = config->max_body_memory_mb;
+  Budget budget = { NULL, NULL };
+
+  config->max_body_memory_mb = 2;    /* shortened for the test (default 256) */
+  run_client (uploads_over_budget, &budget);
+  config->max_body_memory_mb = saved;
+  g_assert_cmpuint (response_status (budget.second), ==, 503);
+  g_assert_nonnull (strstr (response_body (budget.second), "\"unavailable\""));
+  /* read whole, then refused for what it is: not signed in */
+  g_assert_cmpuint (response_status (budget.third), ==, 401);
+  g_free (budget.second);
+  g_free (budget.third);
+  assert_still_answers ();
+}
+
+static void
+test_config_settings (void)
+{
+  g_autoptr(TsServerConfig) config = ts_server_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("tessera-network-XXXXXX.ini", &path, &error);
+  const char *bad[] = { "idle-timeout=0", "request-timeout=0", "max-connections=0",
+                        "max-body-memory-mb=10", "shutdown-timeout=99999", NULL };
+
+  g_assert_no_error (error);
+  close (fd);
+  /* the defaults */
+  g_assert_cmpuint (config->idle_timeout, ==, 75);
+  g_assert_cmpuint (config->request_timeout, ==, 60);
+  g_assert_cmpuint (config->shutdown_timeout, ==, 10);
+  g_assert_cmpuint (config->max_connections, ==, 1000);
+  g_assert_cmpuint (config->max_body_memory_mb, ==, 256);
+
+  g_file_set_contents (path, "[server]\nidle-timeout=30\nrequest-timeout=20\nshutdown-timeout=5\n"
+                       "max-connections=200\nmax-body-memory-mb=128\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_server_config_load_file (config, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (ts_server_config_validate (config, &error));
+  g_assert_cmpuint (config->idle_timeout, ==, 30);
+  g_assert_cmpuint (config->request_timeout, ==, 20);
+  g_assert_cmpuint (config->shutdown_timeout, ==, 5);
+  g_assert_cmpuint (config->max_connections, ==, 200);
+  g_assert_cmpuint (config->max_body_memory_mb, ==, 128);
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(TsServerConfig) other = ts_server_config_new ();
+      g_autofree char *text = g_strdup_printf ("[server]\n%s\n", bad[i]);
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (ts_server_config_load_file (other, path, &error));
+      g_assert_false (ts_server_config_validate (other, &error));
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_unlink (path);
 }
 
 /* Whatever else may arrive --------------------------------------------------- */
@@ -1005,12 +1194,15 @@ main (int   argc,
   g_test_add_func ("/network/connections/keep-alive", test_keep_alive);
   g_test_add_func ("/network/connections/idle-timeout", test_idle_timeout);
   g_test_add_func ("/network/connections/slow-request", test_slow_request);
+  g_test_add_func ("/network/connections/answer-not-taken", test_answer_not_taken);
   g_test_add_func ("/network/connections/websocket-not-idle", test_websocket_not_idle_closed);
   g_test_add_func ("/network/connections/limit", test_max_connections);
   g_test_add_func ("/network/connections/leave-mid-request", test_clients_leave_mid_request);
   g_test_add_func ("/network/connections/stop-mid-request", test_stop_with_requests_in_database);
   g_test_add_func ("/network/body/chunked-limit", test_chunked_body_limit);
   g_test_add_func ("/network/body/declared-limit", test_declared_body_limit);
+  g_test_add_func ("/network/body/memory-budget", test_body_memory_budget);
+  g_test_add_func ("/network/config", test_config_settings);
   g_test_add_func ("/network/headers/huge", test_huge_requests);
 
   status = g_test_run ();

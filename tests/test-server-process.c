@@ -213,6 +213,18 @@ test_first_run_and_clean_shutdown (void)
   g_free (running.data_dir);
 }
 
+static guint
+count_entries (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 static void
 test_https (void)
 {
@@ -232,6 +244,34 @@ test_https (void)
   url = g_strconcat (running.url, "/api/v1/health", NULL);
   g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
   g_assert_nonnull (strstr (answer, "\"status\":\"ok\""));
+
+  /* kept-alive TLS connections the client closes are closed by the server
+   * too (libsoup 3.2 alone would keep each in CLOSE-WAIT) */
+  {
+    g_autofree char *fd_dir = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (running.process));
+    guint before, after = 0;
+
+    /* first, every database worker connects (the pool opens them as needed) */
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autofree char *warm = NULL;
+
+        g_assert_cmpuint (http_status ("GET", url, NULL, &warm), ==, 200);
+      }
+    g_usleep (300 * 1000);
+    before = count_entries (fd_dir);
+
+    for (guint i = 0; i < 200; i++)
+      {
+        g_autofree char *again = NULL;
+
+        g_assert_cmpuint (http_status ("GET", url, NULL, &again), ==, 200);
+      }
+    for (guint i = 0; i < 50 && (after = count_entries (fd_dir)) > before + 2; i++)
+      g_usleep (100 * 1000);
+    g_test_message ("server's open files: %u before, %u after 200 TLS connections", before, after);
+    g_assert_cmpuint (after, <=, before + 2);
+  }
   stop (&running);
 
   remove_tree (base);
