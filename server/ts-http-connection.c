@@ -37,6 +37,7 @@ struct _TsHttpConnection
   goffset                limit;         /* msg's largest body */
   goffset                body_read;     /* of msg's body, counted in *bodies_held */
   goffset               *bodies_held;   /* by all connections: the front's count */
+  gboolean               answer_stuck;  /* handling: the answer was ready at the last tick */
   GSource               *timer;
   GSource               *soon;          /* a close or a refusal, from the main loop */
   GCancellable          *cancellable;   /* TLS handshake, the refusal's I/O */
@@ -100,6 +101,8 @@ static void refuse (TsHttpConnection *self,
                     guint             status,
                     TsErrorCode       code,
                     const char       *message);
+static void arm    (TsHttpConnection *self,
+                    guint             seconds);
 
 static gboolean
 timer_fired (gpointer user_data)
@@ -118,13 +121,28 @@ timer_fired (gpointer user_data)
         refuse (self, SOUP_STATUS_REQUEST_TIMEOUT, TS_ERROR_INVALID, message);
       }
       break;
+    case TS_HTTP_CONNECTION_HANDLING:
+      /* The database may take its time (no limit here); but an answer that
+       * is made and still not going out a whole period later is stuck
+       * behind a client that reads nothing (pipelined answers fill the
+       * socket before this one's headers are out). */
+      if (soup_server_message_get_status (self->msg) == 0)
+        self->answer_stuck = FALSE;
+      else if (!self->answer_stuck)
+        self->answer_stuck = TRUE;
+      else
+        {
+          close_now (self);
+          break;
+        }
+      arm (self, self->config->request_timeout);
+      break;
     case TS_HTTP_CONNECTION_HANDSHAKE:
     case TS_HTTP_CONNECTION_WRITING:   /* the client does not take its answer */
     case TS_HTTP_CONNECTION_IDLE:
     case TS_HTTP_CONNECTION_CLOSING:
       close_now (self);
       break;
-    case TS_HTTP_CONNECTION_HANDLING:
     case TS_HTTP_CONNECTION_UPGRADED:
     case TS_HTTP_CONNECTION_CLOSED:
     default:
@@ -434,6 +452,17 @@ wrote_headers (SoupServerMessage *msg,
     }
 }
 
+/* The answer goes out: what counts is that it keeps going (a large export
+ * to a slow client may take longer than request-timeout in all). */
+static void
+wrote_body_data (SoupServerMessage *msg,
+                 guint              size,
+                 TsHttpConnection  *self)
+{
+  if (msg == self->msg && self->state == TS_HTTP_CONNECTION_WRITING)
+    arm (self, self->config->request_timeout);
+}
+
 static void
 message_disconnected (SoupServerMessage *msg,
                       TsHttpConnection  *self)
@@ -463,6 +492,7 @@ ts_http_connection_request_started (TsHttpConnection  *self,
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers), self, 0);
   g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk), self, 0);
   g_signal_connect_object (msg, "wrote-headers", G_CALLBACK (wrote_headers), self, 0);
+  g_signal_connect_object (msg, "wrote-body-data", G_CALLBACK (wrote_body_data), self, 0);
   g_signal_connect_object (msg, "disconnected", G_CALLBACK (message_disconnected), self, 0);
 }
 
@@ -474,9 +504,11 @@ ts_http_connection_request_read (TsHttpConnection  *self,
 
   if (msg != self->msg || self->state != TS_HTTP_CONNECTION_READING)
     return;
-  /* the answer may take the database a while: no timer until it is sent */
+  /* the answer may take the database a while: the timer only checks that
+   * it goes out once made */
   self->state = TS_HTTP_CONNECTION_HANDLING;
-  disarm (self);
+  self->answer_stuck = FALSE;
+  arm (self, self->config->request_timeout);
   if (self->close_after)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }

@@ -7,8 +7,8 @@
  * connection is idle (ts-guarded-input-stream.h says why libsoup 3.2 would
  * not), after idle-timeout seconds between requests, when a request's
  * headers and body have not all arrived request-timeout seconds after it
- * began, when its answer has not been taken request-timeout seconds after
- * it started, when a body grows past the route's limit (413, chunked or
+ * began, when its answer, once made, stops going out for request-timeout
+ * seconds (a client that reads nothing), when a body grows past the route's limit (413, chunked or
  * not: reading stops there), and when all the bodies being received
  * together would hold more memory than allowed (503).  A WebSocket taken over from libsoup is left to
  * its own keep-alive. */
