@@ -28,6 +28,7 @@
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-request.h"
+#include "ts-validate.h"
 #include "ts-live.h"
 
 #define KEEPALIVE_SECONDS       30     /* a ping keeps NAT and proxies from dropping an idle feed */
@@ -1117,7 +1118,16 @@ typedef struct
   TsLive            *live;
   SoupServerMessage *msg;
   TsRequest         *request;
+  gulong             disconnected_id;
+  gboolean           gone;           /* libsoup let go of the message meanwhile */
 } Upgrade;
+
+static void
+upgrade_gone (SoupServerMessage *msg,
+              gpointer           data)
+{
+  ((Upgrade *) data)->gone = TRUE;
+}
 
 static gboolean
 resolve_upgrade (PGconn   *conn,
@@ -1155,8 +1165,11 @@ upgrade_resolved (GObject      *source,
                upgrade->live->path, error ? error->message : "upgrading");
 
   /* Without an error status, libsoup now completes the handshake and calls
-   * websocket_opened. */
-  soup_server_message_unpause (upgrade->msg);
+   * websocket_opened — unless the connection ended while the session was
+   * being checked (the client left, a timeout, the server stopping). */
+  g_signal_handler_disconnect (upgrade->msg, upgrade->disconnected_id);
+  if (!upgrade->gone)
+    soup_server_message_unpause (upgrade->msg);
   g_object_unref (upgrade->msg);
   g_object_unref (upgrade->live);
   ts_request_free (upgrade->request);
@@ -1183,7 +1196,11 @@ live_early_handler (SoupServer        *http,
   Upgrade *upgrade;
 
   if (!g_str_equal (path, self->path))
-    g_set_error (&error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", path);
+    {
+      g_autofree char *quoted = ts_validate_quote (path);
+
+      g_set_error (&error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such API endpoint: %s", quoted);
+    }
   else if (!g_str_equal (soup_server_message_get_method (msg), "GET"))
     {
       g_set_error (&error, TS_ERROR, TS_ERROR_INVALID, "%s is a WebSocket: GET it with an upgrade", path);
@@ -1218,6 +1235,7 @@ live_early_handler (SoupServer        *http,
     upgrade->request->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
 
   /* Paused here, libsoup reads nothing more until the session is known. */
+  upgrade->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (upgrade_gone), upgrade);
   soup_server_message_pause (msg);
   ts_db_run_async (self->db, resolve_upgrade, upgrade, NULL, upgrade_resolved, upgrade);
 }

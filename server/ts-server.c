@@ -290,11 +290,41 @@ bearer_token_hash (SoupServerMessage *msg)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
 }
 
+/* A sign-in refusal held back for a moment before it is answered. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  gulong             disconnected_id;
+  gboolean           gone;
+} Refusal;
+
 static gboolean
 release_refusal (gpointer data)
 {
-  soup_server_message_unpause (data);
+  Refusal *refusal = data;
+
+  /* libsoup may have let go of the message meanwhile (the client left, the
+   * server stops): then there is nothing to unpause. */
+  if (!refusal->gone)
+    soup_server_message_unpause (refusal->msg);
   return G_SOURCE_REMOVE;
+}
+
+static void
+refusal_gone (SoupServerMessage *msg,
+              gpointer           data)
+{
+  ((Refusal *) data)->gone = TRUE;
+}
+
+static void
+refusal_free (gpointer data)
+{
+  Refusal *refusal = data;
+
+  g_signal_handler_disconnect (refusal->msg, refusal->disconnected_id);
+  g_object_unref (refusal->msg);
+  g_free (refusal);
 }
 
 /* C6: a password check costs bcrypt, so each address has an allowance of
@@ -307,6 +337,7 @@ admit_password_check (TsServer          *self,
   g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
   guint retry_after = 0;
+  Refusal *refusal;
 
   if (!(req->route->flags & TS_ROUTE_CHECKS_PASSWORD))
     return TRUE;
@@ -328,8 +359,11 @@ admit_password_check (TsServer          *self,
   /* The refusal is answered a second later: a client looping over refused
    * attempts then costs the main loop a few of them a second, not
    * thousands, and a person reading the message loses nothing. */
+  refusal = g_new0 (Refusal, 1);
+  refusal->msg = g_object_ref (msg);
+  refusal->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (refusal_gone), refusal);
   soup_server_message_pause (msg);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, REFUSAL_DELAY_MS, release_refusal, g_object_ref (msg), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, REFUSAL_DELAY_MS, release_refusal, refusal, refusal_free);
   return FALSE;
 }
 
