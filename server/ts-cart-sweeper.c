@@ -32,7 +32,7 @@ sweep_in_worker (PGconn    *conn,
       g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK", 0, NULL, NULL);
       return FALSE;
     }
-  return ts_pg_exec_simple (conn, "COMMIT", error);
+  return ts_db_commit (conn, error);
 }
 
 static void

@@ -3,6 +3,12 @@
 #include "ts-pg.h"
 #include "ts-db.h"
 
+/* Defaults that the configured conninfo may override (it is expanded after
+ * them): a database that does not answer fails a connection attempt after
+ * this long rather than holding a worker for minutes, and a peer that
+ * vanished without closing the connection is noticed by TCP keepalives. */
+#define CONNECT_TIMEOUT_SECONDS "5"
+
 struct _TsDb
 {
   GObject      parent_instance;
@@ -11,6 +17,7 @@ struct _TsDb
   guint        size;
   GThreadPool *workers;
   GAsyncQueue *idle;          /* PGconn* ready for use; as many as workers */
+  gint         unavailable;   /* atomic: the last attempt failed; logged once until one works */
 };
 
 G_DEFINE_FINAL_TYPE (TsDb, ts_db, G_TYPE_OBJECT)
@@ -21,6 +28,34 @@ typedef struct
   gpointer     data;
 } Job;
 
+/* libpq's text on one line, for the log. */
+static char *
+describe_failure (PGconn *conn)
+{
+  g_autofree char *text = g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory");
+
+  g_strdelimit (text, "\n\t", ' ');
+  return g_strdup (g_strstrip (text));
+}
+
+/* One warning when the database goes away, one message when it is back:
+ * the log says what happened (libpq's words, which clients never see)
+ * without a line for every refused request. */
+static void
+note_outage (TsDb       *self,
+             const char *reason)
+{
+  if (g_atomic_int_compare_and_exchange (&self->unavailable, FALSE, TRUE))
+    g_warning ("The database is unavailable (%s); requests answer 503 until it is back", reason);
+}
+
+static void
+note_available (TsDb *self)
+{
+  if (g_atomic_int_compare_and_exchange (&self->unavailable, TRUE, FALSE))
+    g_message ("The database is available again");
+}
+
 static gboolean
 prepare_connection (PGconn  *conn,
                     GError **error)
@@ -30,26 +65,50 @@ prepare_connection (PGconn  *conn,
 }
 
 static PGconn *
-connect_or_reset (TsDb     *self,
-                  PGconn   *conn,
-                  GError  **error)
+connect_with_defaults (const char *conninfo)
 {
-  if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
-    return conn;
+  const char * const keywords[] = {
+    "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+    "dbname", NULL
+  };
+  const char * const values[] = { CONNECT_TIMEOUT_SECONDS, "1", "30", "10", "3", conninfo, NULL };
 
-  if (conn != NULL)
-    PQreset (conn);
-  else
-    conn = PQconnectdb (self->conninfo);
+  return PQconnectdbParams (keywords, values, TRUE);
+}
 
+/* A new, prepared connection, or NULL with libpq's reason in *out_reason. */
+static PGconn *
+open_connection (TsDb  *self,
+                 char **out_reason)
+{
+  PGconn *conn = connect_with_defaults (self->conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK || !prepare_connection (conn, NULL))
+    {
+      *out_reason = describe_failure (conn);
+      PQfinish (conn);
+      return NULL;
+    }
+  return conn;
+}
+
+PGconn *
+ts_db_connect (const char  *conninfo,
+               GError     **error)
+{
+  PGconn *conn;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  conn = connect_with_defaults (conninfo);
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
-                   "Cannot connect to the database: %s", PQerrorMessage (conn));
-      return conn;
+      g_autofree char *reason = describe_failure (conn);
+
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "Cannot connect to the database: %s", reason);
+      PQfinish (conn);
+      return NULL;
     }
-  if (!prepare_connection (conn, error))
-    return conn;
   return conn;
 }
 
@@ -62,19 +121,42 @@ run_job (TsDb     *self,
   gboolean ok = FALSE;
   GError *local_error = NULL;
 
-  /* The queue holds a sentinel for "not connected yet". */
-  if (conn == (PGconn *) self)
-    conn = NULL;
+  /* The queue holds a sentinel for "not connected". */
+  if (conn == (PGconn *) self || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *reason = NULL;
 
-  conn = connect_or_reset (self, conn, &local_error);
-  if (local_error == NULL)
+      if (conn != (PGconn *) self)
+        PQfinish (conn);
+      conn = open_connection (self, &reason);
+      if (conn == NULL)
+        {
+          note_outage (self, reason);
+          g_set_error_literal (&local_error, TS_ERROR, TS_ERROR_UNAVAILABLE, TS_PG_UNAVAILABLE_MESSAGE);
+        }
+    }
+
+  if (conn != NULL)
     {
       ok = job->func (conn, job->data, &local_error);
-      /* Leave no transaction open for the next job, whatever the handler did. */
-      if (PQstatus (conn) == CONNECTION_OK && PQtransactionStatus (conn) != PQTRANS_IDLE)
+      if (g_error_matches (local_error, TS_ERROR, TS_ERROR_UNAVAILABLE))
         {
-          PGresult *r = PQexec (conn, "ROLLBACK");
-          PQclear (r);
+          g_autofree char *reason = describe_failure (conn);
+
+          /* The connection broke under the job, and libpq may not know it
+           * yet (CONNECTION_OK after a failed write): start afresh. */
+          note_outage (self, reason);
+          g_clear_pointer (&conn, PQfinish);
+        }
+      else
+        {
+          note_available (self);
+          /* Leave no transaction open for the next job, whatever the handler did. */
+          if (PQstatus (conn) == CONNECTION_OK && PQtransactionStatus (conn) != PQTRANS_IDLE)
+            {
+              PGresult *r = PQexec (conn, "ROLLBACK");
+              PQclear (r);
+            }
         }
     }
 
@@ -138,6 +220,7 @@ ts_db_new (const char  *conninfo,
            GError     **error)
 {
   g_autoptr(TsDb) self = g_object_new (TS_TYPE_DB, NULL);
+  g_autofree char *reason = NULL;
   PGconn *first;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
@@ -146,12 +229,12 @@ ts_db_new (const char  *conninfo,
   self->conninfo = g_strdup (conninfo);
   self->size = size;
 
-  /* Connect one now so a bad conninfo fails at start-up with its reason;
-   * the rest connect on first use. */
-  first = connect_or_reset (self, NULL, error);
-  if (PQstatus (first) != CONNECTION_OK || (error != NULL && *error != NULL))
+  /* Connect one now so a bad conninfo fails at start-up with its reason
+   * (for the administrator, on the console); the rest connect on first use. */
+  first = open_connection (self, &reason);
+  if (first == NULL)
     {
-      PQfinish (first);
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "Cannot connect to the database: %s", reason);
       return NULL;
     }
   g_async_queue_push (self->idle, first);
@@ -238,20 +321,45 @@ ts_db_begin (PGconn  *conn,
   if (ts_pg_exec_simple (conn, "BEGIN", &local_error))
     return TRUE;
 
-  /* An idle connection only notices a database restart when used. */
-  if (ts_pg_conn_is_broken (conn))
+  /* An idle connection only notices a database restart when used.  BEGIN
+   * changed nothing, so it is safe to reconnect and try once more; if that
+   * fails too the database is down, and the pool starts afresh next time. */
+  if (g_error_matches (local_error, TS_ERROR, TS_ERROR_UNAVAILABLE))
     {
       PQreset (conn);
-      if (!ts_pg_conn_is_broken (conn)
-          && ts_pg_exec_simple (conn, "SET TIME ZONE 'UTC'", NULL)
+      if (PQstatus (conn) == CONNECTION_OK
+          && prepare_connection (conn, NULL)
           && ts_pg_exec_simple (conn, "BEGIN", error))
         return TRUE;
       if (error != NULL && *error != NULL)
         return FALSE;
-      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
-                   "The database is unavailable: %s", PQerrorMessage (conn));
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, TS_PG_UNAVAILABLE_MESSAGE);
       return FALSE;
     }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+ts_db_commit (PGconn  *conn,
+              GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ts_pg_exec_simple (conn, "COMMIT", &local_error))
+    return TRUE;
+
+  /* The COMMIT was sent but no answer came back: it may have been applied
+   * or not, and only the database knows.  Saying "unavailable, retry" would
+   * invite repeating a change that may already be there; an order retried
+   * with the same key is never sold twice (S2), anything else must be
+   * checked first. */
+  if (g_error_matches (local_error, TS_ERROR, TS_ERROR_UNAVAILABLE))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, TS_DB_OUTCOME_UNKNOWN_MESSAGE);
+      return FALSE;
+    }
+  /* Refused at commit (a deferred check, a serialisation failure): rolled back. */
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+#define TS_DB_OUTCOME_UNKNOWN_MESSAGE \
+  "The connection to the database was lost during the commit: the outcome is unknown. " \
+  "Check before repeating the request; an order submitted again with the same " \
+  "idempotency_key is never sold twice (rule S2)"
+
 /* Runs in a worker thread with a connection of its own. */
 typedef gboolean (*TsDbWorkFunc) (PGconn   *conn,
                                   gpointer  data,
@@ -32,6 +37,11 @@ void      ts_db_run_async  (TsDb                *self,
 gboolean  ts_db_run_finish (TsDb                *self,
                             GAsyncResult        *result,
                             GError             **error);
+/* A connection of its own, with the pool's defaults (connect timeout,
+ * keepalives) under what conninfo says.  For start-up work: the error
+ * carries libpq's reason, for the administrator. */
+PGconn   *ts_db_connect    (const char          *conninfo,
+                            GError             **error);
 /* For start-up work and command-line tools: blocks the calling thread. */
 gboolean  ts_db_run_sync   (TsDb                *self,
                             TsDbWorkFunc         func,
@@ -39,6 +49,10 @@ gboolean  ts_db_run_sync   (TsDb                *self,
                             GError             **error);
 /* BEGIN, reconnecting once first if the database restarted meanwhile. */
 gboolean  ts_db_begin      (PGconn              *conn,
+                            GError             **error);
+/* COMMIT.  When the connection is lost during it, the outcome is unknown:
+ * the error says so (TS_DB_OUTCOME_UNKNOWN_MESSAGE), still 503. */
+gboolean  ts_db_commit     (PGconn              *conn,
                             GError             **error);
 guint     ts_db_get_size   (TsDb                *self);
 /* Jobs waiting for a free connection. */

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (TsPgCluster, ts_pg_cluster, TS, PG_CLUSTER, GObject)
 TsPgCluster *ts_pg_cluster_new          (const char   *base_dir,
                                          const char   *bindir,
                                          const char   *run_as_user);
-/* Durable by default; tests turn fsync off for speed. */
+/* Durable by default; tests turn fsync off for speed (commits still
+ * survive PostgreSQL being killed, not the machine crashing). */
 void         ts_pg_cluster_set_durable  (TsPgCluster  *self,
                                          gboolean      durable);
 /* initdb when there is no cluster yet, start it, create the roles and the

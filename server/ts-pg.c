@@ -264,6 +264,20 @@ set_error_in_our_words (const char  *state,
                  "The database could not do this (error %s); it is in the server's log", state);
 }
 
+/* The connection, not the statement, failed: no answer came (libpq sets no
+ * SQLSTATE when the server vanished, and after a failed write the status may
+ * still read CONNECTION_OK), the server is shutting down or starting up
+ * (57P01–57P03), or the connection was refused or broke (class 08). */
+static gboolean
+is_connection_failure (PGconn     *conn,
+                       const char *state)
+{
+  return ts_pg_conn_is_broken (conn)
+         || state == NULL
+         || g_str_has_prefix (state, "08")
+         || g_str_has_prefix (state, "57P");
+}
+
 static void
 set_error_from_result (PGconn    *conn,
                        PGresult  *result,
@@ -277,10 +291,11 @@ set_error_from_result (PGconn    *conn,
   const char *table = result ? PQresultErrorField (result, PG_DIAG_TABLE_NAME) : NULL;
   TsErrorCode code = TS_ERROR_INTERNAL;
 
-  if (ts_pg_conn_is_broken (conn) || (state != NULL && (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))))
+  if (is_connection_failure (conn, state))
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
-                   "The database is unavailable: %s", PQerrorMessage (conn));
+      /* libpq's text names the socket path or the host: the pool logs it
+       * (ts-db.c); the client is told only to come back. */
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, TS_PG_UNAVAILABLE_MESSAGE);
       return;
     }
 

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* What a client is told when the database cannot be reached (503
+ * `unavailable`): never libpq's own text, which names paths and hosts. */
+#define TS_PG_UNAVAILABLE_MESSAGE "The database is unavailable; try again in a moment"
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 

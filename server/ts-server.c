@@ -138,7 +138,7 @@ run_request (PGconn   *conn,
     {
       g_autoptr(GError) commit_error = NULL;
 
-      if (!ts_pg_exec_simple (conn, "COMMIT", &commit_error))
+      if (!ts_db_commit (conn, &commit_error))
         {
           g_propagate_error (error, g_steal_pointer (&commit_error));
           return FALSE;
@@ -560,11 +560,12 @@ start_database (TsServer  *self,
                                                               : self->config->database);
     }
 
-  owner = PQconnectdb (owner_conninfo);
-  if (PQstatus (owner) != CONNECTION_OK)
+  /* With a connect timeout: an unreachable database fails the start, it
+   * does not hang it. */
+  owner = ts_db_connect (owner_conninfo, error);
+  if (owner == NULL)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
-                   "Cannot connect to the database as its owner: %s", PQerrorMessage (owner));
+      g_prefix_error (error, "As the owner role, which applies the migrations: ");
       return FALSE;
     }
   if (!ts_migrations_apply (owner, &applied, error))

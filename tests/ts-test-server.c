@@ -1,4 +1,5 @@
 /* ts-test-server.c — a real server on a throwaway PostgreSQL cluster */
+#include <signal.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -8,8 +9,9 @@
 
 struct _TsTestServer
 {
-  char     *base_dir;
-  TsServer *server;
+  char        *base_dir;
+  TsPgCluster *cluster;      /* external mode: the database the server does not own */
+  TsServer    *server;
   char     *url;
   char     *owner_conninfo;
   char     *app_conninfo;
@@ -66,8 +68,8 @@ start_watchdog (const char *data_dir)
     g_warning ("No watchdog for the test cluster: %s", error->message);
 }
 
-TsTestServer *
-ts_test_server_new (void)
+static TsTestServer *
+test_server_new (gboolean external)
 {
   TsTestServer *self = g_new0 (TsTestServer, 1);
   TsServerConfig *config = ts_server_config_new ();
@@ -90,6 +92,21 @@ ts_test_server_new (void)
   config->bcrypt_cost = 4;       /* the rules are the same; tests just run faster */
   config->verbose = g_getenv ("TESSERA_TEST_VERBOSE") != NULL;
 
+  naming = ts_pg_cluster_new (config->data_dir, NULL, NULL);
+  self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
+  self->app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, TS_PG_DATABASE);
+  if (external)
+    {
+      /* The same cluster, started here: the server connects to it as to any
+       * database of its administrator's (--database), and does not own it. */
+      self->cluster = ts_pg_cluster_new (config->data_dir, NULL, NULL);
+      ts_pg_cluster_set_durable (self->cluster, FALSE);
+      if (!ts_pg_cluster_start (self->cluster, &error))
+        g_error ("Cannot start the test database: %s", error->message);
+      config->database = g_strdup (self->app_conninfo);
+      config->owner_database = g_strdup (self->owner_conninfo);
+    }
+
   self->server = ts_server_new (config);
   ts_server_set_durable (self->server, FALSE);
   if (!ts_server_start (self->server, &error))
@@ -97,10 +114,66 @@ ts_test_server_new (void)
 
   start_watchdog (config->data_dir);
   self->url = ts_server_dup_base_url (self->server);
-  naming = ts_pg_cluster_new (config->data_dir, NULL, NULL);
-  self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
-  self->app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, TS_PG_DATABASE);
   return self;
+}
+
+TsTestServer *
+ts_test_server_new (void)
+{
+  return test_server_new (FALSE);
+}
+
+TsTestServer *
+ts_test_server_new_external (void)
+{
+  return test_server_new (TRUE);
+}
+
+void
+ts_test_server_stop_database (TsTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self->cluster);
+  if (!ts_pg_cluster_stop (self->cluster, &error))
+    g_error ("Cannot stop the test database: %s", error->message);
+}
+
+void
+ts_test_server_kill_database (TsTestServer *self,
+                              int           signal_number)
+{
+  g_autofree char *pid_file = g_build_filename (self->base_dir, "db", "pgdata", "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *proc = NULL;
+  GPid pid;
+
+  g_assert_nonnull (self->cluster);
+  g_assert_true (g_file_get_contents (pid_file, &contents, NULL, NULL));
+  pid = (GPid) g_ascii_strtoll (contents, NULL, 10);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, signal_number), ==, 0);
+  /* Gone once init has reaped it. */
+  proc = g_strdup_printf ("/proc/%d", (int) pid);
+  for (int i = 0; i < 500 && g_file_test (proc, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10 * 1000);
+}
+
+void
+ts_test_server_start_database (TsTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self->cluster);
+  /* After a crash its last backends may still hold the shared memory for a
+   * moment, and PostgreSQL refuses to start until they are gone. */
+  for (int attempt = 0; !ts_pg_cluster_start (self->cluster, &error); attempt++)
+    {
+      if (attempt == 20)
+        g_error ("Cannot start the test database: %s", error->message);
+      g_clear_error (&error);
+      g_usleep (250 * 1000);
+    }
 }
 
 const char *
@@ -134,6 +207,7 @@ ts_test_server_free (TsTestServer *self)
     return;
   ts_server_stop (self->server);
   g_clear_object (&self->server);
+  g_clear_object (&self->cluster);    /* stops the external database */
   if (g_getenv ("TESSERA_TEST_KEEP") == NULL)
     remove_tree (self->base_dir);
   g_free (self->base_dir);

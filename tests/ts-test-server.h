@@ -23,6 +23,16 @@ typedef struct _TsTestServer TsTestServer;
  * thread-default main context; the caller's main loop must be iterated for
  * requests to be served (g_main_context_iteration or a GMainLoop). */
 TsTestServer *ts_test_server_new      (void);
+/* The same, but the server is given the database as an administrator's
+ * (--database) rather than running its own, so that a test may stop and
+ * start PostgreSQL under it. */
+TsTestServer *ts_test_server_new_external (void);
+void          ts_test_server_stop_database  (TsTestServer *self);   /* pg_ctl stop -m fast */
+/* Signals the postmaster and waits until it is gone: SIGKILL is a crash,
+ * SIGQUIT an immediate shutdown (pg_ctl stop -m immediate). */
+void          ts_test_server_kill_database  (TsTestServer *self,
+                                             int           signal_number);
+void          ts_test_server_start_database (TsTestServer *self);
 const char   *ts_test_server_get_url  (TsTestServer *self);   /* "http://127.0.0.1:PORT" */
 TsServer     *ts_test_server_get_server (TsTestServer *self);
 /* libpq connection string for the owner role (for tests that inspect tables
