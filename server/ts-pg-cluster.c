@@ -1,8 +1,12 @@
 /* ts-pg-cluster.c — initdb, pg_ctl start/stop, roles and database creation */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,7 +30,8 @@ struct _TsPgCluster
   gid_t     run_gid;
   gboolean  drop_privileges;
   gboolean  durable;
-  gboolean  started_by_us;
+  gboolean  owned;          /* ours to stop (and to restart): started or adopted */
+  int       lock_fd;        /* flock'ed <base>/tessera-server.lock, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (TsPgCluster, ts_pg_cluster, G_TYPE_OBJECT)
@@ -36,8 +41,10 @@ ts_pg_cluster_finalize (GObject *object)
 {
   TsPgCluster *self = TS_PG_CLUSTER (object);
 
-  if (self->started_by_us)
+  if (self->owned)
     ts_pg_cluster_stop (self, NULL);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
 
   g_free (self->base_dir);
   g_free (self->data_dir);
@@ -59,6 +66,7 @@ static void
 ts_pg_cluster_init (TsPgCluster *self)
 {
   self->durable = TRUE;
+  self->lock_fd = -1;
 }
 
 /* Debian puts the server binaries outside PATH, one directory per major version. */
@@ -237,12 +245,260 @@ prepare_account (TsPgCluster  *self,
   return TRUE;
 }
 
-static gboolean
-is_running (TsPgCluster *self)
+/* realpath (), or the path itself when it cannot be resolved. */
+static char *
+resolved_path (const char *path)
 {
-  const char *args[] = { "status", "-D", self->data_dir, NULL };
+  char buffer[PATH_MAX];
 
-  return run_tool (self, "pg_ctl", args, NULL);
+  return g_strdup (realpath (path, buffer) != NULL ? buffer : path);
+}
+
+/* The postmaster.pid lines we rely on (PostgreSQL 10 and later): its pid,
+ * its data directory and its first Unix socket directory. */
+typedef struct
+{
+  GPid  pid;
+  char *data_dir;
+  char *socket_dir;
+} PostmasterFile;
+
+static void
+postmaster_file_clear (PostmasterFile *file)
+{
+  g_clear_pointer (&file->data_dir, g_free);
+  g_clear_pointer (&file->socket_dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PostmasterFile, postmaster_file_clear)
+
+static gboolean
+read_postmaster_file (TsPgCluster    *self,
+                      PostmasterFile *file)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 pid;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  if (g_strv_length (lines) < 5)
+    return FALSE;           /* being written: the postmaster is starting */
+  pid = g_ascii_strtoll (lines[0], NULL, 10);
+  if (pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  file->pid = (GPid) pid;
+  file->data_dir = g_strdup (lines[1]);
+  file->socket_dir = g_strdup (lines[4]);
+  return TRUE;
+}
+
+/* Is this pid a live postmaster of our data directory?  A postmaster works
+ * in its data directory, so its cwd tells a pid that was reused by another
+ * program (or a dead one) from ours. */
+static gboolean
+is_our_postmaster (TsPgCluster *self,
+                   GPid         pid)
+{
+  g_autofree char *proc_cwd = g_strdup_printf ("/proc/%d/cwd", (int) pid);
+  g_autofree char *data_dir = resolved_path (self->data_dir);
+  char cwd[PATH_MAX];
+  ssize_t length = readlink (proc_cwd, cwd, sizeof cwd - 1);
+
+  if (length >= 0)
+    {
+      cwd[length] = '\0';
+      return g_str_equal (cwd, data_dir);
+    }
+  /* No such process (a zombie has no cwd either). */
+  if (errno == ENOENT && g_file_test ("/proc/self", G_FILE_TEST_IS_DIR))
+    return FALSE;
+  /* Not allowed to look, or no /proc: at least the pid must be alive. */
+  return kill (pid, 0) == 0 || errno == EPERM;
+}
+
+/* A postmaster.pid whose pid is now some other live program (after a reboot,
+ * or a crash long ago) makes PostgreSQL refuse to start, and would make
+ * pg_ctl stop signal that program: when /proc proves it is not our
+ * postmaster, the file is stale and goes.  (A dead pid PostgreSQL handles
+ * itself.) */
+static void
+remove_stale_postmaster_file (TsPgCluster *self)
+{
+  g_auto(PostmasterFile) file = { 0 };
+  g_autofree char *path = g_build_filename (self->data_dir, "postmaster.pid", NULL);
+  g_autofree char *proc_cwd = NULL;
+  g_autofree char *data_dir = resolved_path (self->data_dir);
+  char cwd[PATH_MAX];
+  ssize_t length;
+
+  if (!read_postmaster_file (self, &file))
+    return;
+  proc_cwd = g_strdup_printf ("/proc/%d/cwd", (int) file.pid);
+  length = readlink (proc_cwd, cwd, sizeof cwd - 1);
+  if (length < 0)
+    return;
+  cwd[length] = '\0';
+  if (g_str_equal (cwd, data_dir))
+    return;
+  g_message ("Removing the stale %s: its pid %d is another program now", path, (int) file.pid);
+  if (g_unlink (path) != 0)
+    g_warning ("Cannot remove %s: %s", path, g_strerror (errno));
+}
+
+GPid
+ts_pg_cluster_get_postmaster_pid (TsPgCluster *self)
+{
+  g_auto(PostmasterFile) file = { 0 };
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+
+  g_return_val_if_fail (TS_IS_PG_CLUSTER (self), 0);
+
+  if (!read_postmaster_file (self, &file))
+    return 0;
+  ours = resolved_path (self->data_dir);
+  theirs = resolved_path (file.data_dir);
+  if (!g_str_equal (ours, theirs) || !is_our_postmaster (self, file.pid))
+    return 0;
+  return file.pid;
+}
+
+gboolean
+ts_pg_cluster_is_owned (TsPgCluster *self)
+{
+  g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
+  return self->owned;
+}
+
+/* One tessera-server at a time owns the cluster: it holds an exclusive
+ * flock on <base>/tessera-server.lock for as long as it runs, which the
+ * kernel releases when it exits, however it exits.  Answers whether we
+ * hold it; when another server does, its pid goes to *out_holder. */
+static gboolean
+take_lock (TsPgCluster  *self,
+           char        **out_holder)
+{
+  g_autofree char *path = g_build_filename (self->base_dir, "tessera-server.lock", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d\n", (int) getpid ());
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+  /* O_CLOEXEC: pg_ctl and the postmaster must not inherit (and keep) it. */
+  self->lock_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (self->lock_fd < 0)
+    {
+      g_warning ("Cannot open %s (%s): this server will not own the embedded PostgreSQL",
+                 path, g_strerror (errno));
+      *out_holder = g_strdup ("?");
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_autofree char *holder = NULL;
+
+      g_file_get_contents (path, &holder, NULL, NULL);
+      *out_holder = g_strdup (holder != NULL ? g_strstrip (holder) : "?");
+      close (self->lock_fd);
+      self->lock_fd = -1;
+      return FALSE;
+    }
+  if (ftruncate (self->lock_fd, 0) != 0 || write (self->lock_fd, pid, strlen (pid)) < 0)
+    g_debug ("Cannot write the pid into %s", path);
+  return TRUE;
+}
+
+static void
+release_lock (TsPgCluster *self)
+{
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/* pg_ctl start, waiting until it accepts connections. */
+static gboolean
+start_postmaster (TsPgCluster  *self,
+                  GError      **error)
+{
+  g_autofree char *options = NULL;
+
+  /* The log file must be writable by the account running PostgreSQL. */
+  if (!g_file_test (self->log_file, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) ignored = NULL;
+      g_file_set_contents (self->log_file, "", 0, &ignored);
+    }
+  if (self->drop_privileges && chown (self->log_file, self->run_uid, self->run_gid) != 0)
+    g_warning ("Cannot give %s to %s", self->log_file, self->run_as_user);
+
+  /* Not durable (tests) gives up only what an operating-system crash would
+   * take: a commit is still written out before it is answered
+   * (synchronous_commit), so killing PostgreSQL loses no answered order. */
+  options = g_strdup_printf ("-c listen_addresses='' -c unix_socket_directories='%s' "
+                             "-c unix_socket_permissions=0700 -c max_connections=100 "
+                             "-c fsync=%s -c synchronous_commit=on -c full_page_writes=%s",
+                             self->socket_dir,
+                             self->durable ? "on" : "off",
+                             self->durable ? "on" : "off");
+  {
+    const char *start_args[] = {
+      "start", "-D", self->data_dir, "-l", self->log_file, "-w", "-t", "60", "-o", options, NULL
+    };
+
+    if (!run_tool (self, "pg_ctl", start_args, error))
+      {
+        g_prefix_error (error, "Cannot start the embedded PostgreSQL (see %s): ", self->log_file);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* A postmaster of our data directory is running: is it one a tessera-server
+ * started (our socket, no TCP), and may we own it? */
+static gboolean
+adopt_running (TsPgCluster  *self,
+               GPid          pid,
+               gboolean      have_lock,
+               const char   *holder,
+               GError      **error)
+{
+  g_auto(PostmasterFile) file = { 0 };
+  g_autofree char *socket_dir = resolved_path (self->socket_dir);
+  g_autofree char *its_socket_dir = NULL;
+
+  if (!read_postmaster_file (self, &file))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                   "The embedded PostgreSQL in %s is starting or stopping: try again", self->data_dir);
+      return FALSE;
+    }
+  its_socket_dir = resolved_path (file.socket_dir);
+  if (!g_str_equal (socket_dir, its_socket_dir))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                   "A PostgreSQL (pid %d) is running in %s, but not as tessera-server starts it "
+                   "(its socket is in “%s”): stop it (pg_ctl stop -D %s) and start tessera-server again",
+                   (int) pid, self->data_dir, file.socket_dir, self->data_dir);
+      return FALSE;
+    }
+
+  if (have_lock)
+    {
+      /* No tessera-server holds the lock: the one that started it is gone
+       * (killed, or crashed) and left it running.  It is ours now. */
+      self->owned = TRUE;
+      g_message ("Adopting the embedded PostgreSQL (pid %d) in %s, left running by a tessera-server "
+                 "that did not stop it; this server will stop it when it stops",
+                 (int) pid, self->data_dir);
+    }
+  else
+    g_message ("Another tessera-server (pid %s) runs the embedded PostgreSQL in %s: sharing it; "
+               "that server, not this one, stops and restarts it", holder, self->data_dir);
+  return TRUE;
 }
 
 static gboolean
@@ -292,7 +548,9 @@ ts_pg_cluster_start (TsPgCluster  *self,
                      GError      **error)
 {
   g_autofree char *version_file = g_build_filename (self->data_dir, "PG_VERSION", NULL);
-  g_autofree char *options = NULL;
+  g_autofree char *holder = NULL;
+  gboolean have_lock;
+  GPid pid;
 
   g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
 
@@ -309,6 +567,7 @@ ts_pg_cluster_start (TsPgCluster  *self,
       || !make_dir (self, self->socket_dir, 0700, TRUE, error))
     return FALSE;
 
+  have_lock = take_lock (self, &holder);
   if (!g_file_test (version_file, G_FILE_TEST_EXISTS))
     {
       const char *initdb_args[] = {
@@ -323,42 +582,21 @@ ts_pg_cluster_start (TsPgCluster  *self,
         return FALSE;
     }
 
-  if (is_running (self))
+  pid = ts_pg_cluster_get_postmaster_pid (self);
+  if (pid != 0)
     {
-      g_message ("The embedded PostgreSQL in %s is already running; using it", self->data_dir);
+      if (!adopt_running (self, pid, have_lock, holder, error))
+        return FALSE;
     }
   else
     {
-      /* The log file must be writable by the account running PostgreSQL. */
-      if (!g_file_test (self->log_file, G_FILE_TEST_EXISTS))
-        {
-          g_autoptr(GError) ignored = NULL;
-          g_file_set_contents (self->log_file, "", 0, &ignored);
-        }
-      if (self->drop_privileges && chown (self->log_file, self->run_uid, self->run_gid) != 0)
-        g_warning ("Cannot give %s to %s", self->log_file, self->run_as_user);
-
-      /* Not durable (tests) gives up only what an operating-system crash
-       * would take: a commit is still written out before it is answered
-       * (synchronous_commit), so killing PostgreSQL loses no answered order. */
-      options = g_strdup_printf ("-c listen_addresses='' -c unix_socket_directories='%s' "
-                                 "-c unix_socket_permissions=0700 -c max_connections=100 "
-                                 "-c fsync=%s -c synchronous_commit=on -c full_page_writes=%s",
-                                 self->socket_dir,
-                                 self->durable ? "on" : "off",
-                                 self->durable ? "on" : "off");
-      {
-        const char *start_args[] = {
-          "start", "-D", self->data_dir, "-l", self->log_file, "-w", "-t", "60", "-o", options, NULL
-        };
-
-        if (!run_tool (self, "pg_ctl", start_args, error))
-          {
-            g_prefix_error (error, "Cannot start the embedded PostgreSQL (see %s): ", self->log_file);
-            return FALSE;
-          }
-      }
-      self->started_by_us = TRUE;
+      if (have_lock)
+        remove_stale_postmaster_file (self);
+      if (!start_postmaster (self, error))
+        return FALSE;
+      /* Started while another server holds the lock (its PostgreSQL was
+       * down): that server owns it still. */
+      self->owned = have_lock;
     }
 
   return bootstrap_roles (self, error);
@@ -369,11 +607,17 @@ ts_pg_cluster_stop (TsPgCluster  *self,
                     GError      **error)
 {
   const char *stop_args[] = { "stop", "-D", self->data_dir, "-m", "fast", "-w", "-t", "60", NULL };
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
 
-  if (!self->started_by_us)
+  if (!self->owned)
     return TRUE;
-  self->started_by_us = FALSE;
-  return run_tool (self, "pg_ctl", stop_args, error);
+  self->owned = FALSE;
+  /* Already gone (it died, or was stopped by hand): nothing to stop. */
+  if (ts_pg_cluster_get_postmaster_pid (self) != 0)
+    ok = run_tool (self, "pg_ctl", stop_args, error);
+  /* Only once it is stopped may another server take it over. */
+  release_lock (self);
+  return ok;
 }

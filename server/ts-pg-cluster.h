@@ -26,11 +26,19 @@ TsPgCluster *ts_pg_cluster_new          (const char   *base_dir,
 void         ts_pg_cluster_set_durable  (TsPgCluster  *self,
                                          gboolean      durable);
 /* initdb when there is no cluster yet, start it, create the roles and the
- * database.  If the cluster is already running it is used as it is. */
+ * database.  A cluster already running (left by a tessera-server that was
+ * killed) is adopted and owned like one started here, unless another live
+ * tessera-server owns it (then it is only shared). */
 gboolean     ts_pg_cluster_start        (TsPgCluster  *self,
                                          GError      **error);
+/* Stops it if this one owns it. */
 gboolean     ts_pg_cluster_stop         (TsPgCluster  *self,
                                          GError      **error);
+/* Whether this one started or adopted it (and so stops and restarts it). */
+gboolean     ts_pg_cluster_is_owned     (TsPgCluster  *self);
+/* The postmaster's pid if a postmaster of this data directory is running,
+ * else 0.  Cheap (a file and /proc): for periodic checks. */
+GPid         ts_pg_cluster_get_postmaster_pid (TsPgCluster *self);
 char        *ts_pg_cluster_dup_conninfo (TsPgCluster  *self,
                                          const char   *role,
                                          const char   *dbname);

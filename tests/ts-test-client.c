@@ -182,10 +182,10 @@ ts_test_expect (TsTestServer *server,
 }
 
 char *
-ts_test_owner_sql (TsTestServer *server,
-                   const char   *sql)
+ts_test_sql_at (const char *conninfo,
+                const char *sql)
 {
-  PGconn *conn = PQconnectdb (ts_test_server_get_owner_conninfo (server));
+  PGconn *conn = PQconnectdb (conninfo);
   PGresult *result;
   char *value = NULL;
 
@@ -199,6 +199,13 @@ ts_test_owner_sql (TsTestServer *server,
   PQclear (result);
   PQfinish (conn);
   return value;
+}
+
+char *
+ts_test_owner_sql (TsTestServer *server,
+                   const char   *sql)
+{
+  return ts_test_sql_at (ts_test_server_get_owner_conninfo (server), sql);
 }
 
 const char *
@@ -263,14 +270,14 @@ ts_test_owner_int (TsTestServer *server,
 }
 
 void
-ts_test_assert_ledgers (TsTestServer *server)
+ts_test_assert_ledgers_at (const char *owner_conninfo)
 {
-  g_autofree char *unbalanced = ts_test_owner_sql (server,
+  g_autofree char *unbalanced = ts_test_sql_at (owner_conninfo,
       "SELECT count (*) FROM (SELECT entry_id FROM ledger_line GROUP BY entry_id"
       " HAVING sum (amount_cents) <> 0) x");
-  g_autofree char *mixed = ts_test_owner_sql (server,
+  g_autofree char *mixed = ts_test_sql_at (owner_conninfo,
       "SELECT count (*) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id WHERE l.outlet_id <> e.outlet_id");
-  g_autofree char *unmirrored = ts_test_owner_sql (server,
+  g_autofree char *unmirrored = ts_test_sql_at (owner_conninfo,
       "WITH b AS (SELECT outlet_id AS a, counterparty_outlet_id AS c, account, sum (amount_cents) AS s"
       "           FROM ledger_line WHERE counterparty_outlet_id IS NOT NULL GROUP BY 1, 2, 3)"
       " SELECT count (*) FROM b x WHERE x.s + coalesce ((SELECT y.s FROM b y WHERE y.a = x.c AND y.c = x.a"
@@ -278,7 +285,7 @@ ts_test_assert_ledgers (TsTestServer *server)
       "                                  WHEN 'due_to_outlet' THEN 'due_from_outlet'"
       "                                  WHEN 'commission_receivable' THEN 'commission_payable'"
       "                                  ELSE 'commission_receivable' END), 0) <> 0");
-  g_autofree char *counts = ts_test_owner_sql (server,
+  g_autofree char *counts = ts_test_sql_at (owner_conninfo,
       "SELECT count (*) FROM performance p WHERE p.sold <> (SELECT count (*) FROM order_item i"
       "  WHERE i.performance_id = p.id AND i.status = 'sold')"
       " OR p.claimed <> (SELECT count (*) FROM seat_claim c WHERE c.performance_id = p.id)"
@@ -290,4 +297,10 @@ ts_test_assert_ledgers (TsTestServer *server)
   g_assert_cmpstr (mixed, ==, "0");
   g_assert_cmpstr (unmirrored, ==, "0");
   g_assert_cmpstr (counts, ==, "0");
+}
+
+void
+ts_test_assert_ledgers (TsTestServer *server)
+{
+  ts_test_assert_ledgers_at (ts_test_server_get_owner_conninfo (server));
 }

@@ -58,6 +58,9 @@ void        ts_test_expect_error  (TsTestServer *server,
  * purpose); returns the first column of the first row, or NULL. */
 char       *ts_test_owner_sql   (TsTestServer *server,
                                  const char   *sql);
+/* The same on any database, given a conninfo. */
+char       *ts_test_sql_at      (const char   *conninfo,
+                                 const char   *sql);
 /* The same with printf formatting, and as a whole number (aborts on NULL). */
 char       *ts_test_owner_sqlf  (TsTestServer *server,
                                  const char   *format,
@@ -69,5 +72,8 @@ gint64      ts_test_owner_int   (TsTestServer *server,
  * pair of outlets mirrors, and every performance's running counts match
  * its claims and sales. */
 void        ts_test_assert_ledgers (TsTestServer *server);
+/* The same checks on any database, given the owner role's conninfo (a
+ * server that runs in another process). */
+void        ts_test_assert_ledgers_at (const char *owner_conninfo);
 
 G_END_DECLS

@@ -42,8 +42,8 @@ remove_tree (const char *path)
 
 /* A test that aborts cannot stop its cluster; a small watchdog process does
  * it when this process is gone, so no PostgreSQL outlives a failed test. */
-static void
-start_watchdog (const char *data_dir)
+void
+ts_test_watch_cluster (const char *data_dir)
 {
   g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *pgdata = g_build_filename (data_dir, "pgdata", NULL);
@@ -112,7 +112,7 @@ test_server_new (gboolean external)
   if (!ts_server_start (self->server, &error))
     g_error ("Cannot start the test server: %s", error->message);
 
-  start_watchdog (config->data_dir);
+  ts_test_watch_cluster (config->data_dir);
   self->url = ts_server_dup_base_url (self->server);
   return self;
 }

@@ -40,6 +40,9 @@ TsServer     *ts_test_server_get_server (TsTestServer *self);
 const char   *ts_test_server_get_owner_conninfo (TsTestServer *self);
 const char   *ts_test_server_get_app_conninfo   (TsTestServer *self);
 void          ts_test_server_free     (TsTestServer *self);
+/* Stops the embedded cluster in data_dir (immediately) once this test
+ * process is gone, however it ends: no PostgreSQL outlives a failed test. */
+void          ts_test_watch_cluster   (const char   *data_dir);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsTestServer, ts_test_server_free)
 

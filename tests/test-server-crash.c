@@ -1,0 +1,378 @@
+/* test-server-crash.c — the tessera-server program and its embedded
+ * PostgreSQL killed with SIGKILL: the server adopts and owns again the
+ * cluster it left running, restarts a cluster that died, and clients that
+ * retry with their idempotency keys lose no order and sell none twice (S2) */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "ts-pg-cluster.h"
+#include "ts-test-client.h"
+
+static char *server_path;
+
+/* The real server program, in a process of its own ------------------------- */
+
+typedef struct
+{
+  char        *base_dir;
+  char        *data_dir;     /* --data-dir */
+  char        *pgdata;
+  char        *owner_conninfo;
+  guint        port;         /* fixed, so that clients find it again after a restart */
+  char        *url;
+  GSubprocess *process;
+  GThread     *reader;
+  GMutex       lock;
+  GString     *output;       /* everything it printed, across restarts */
+} Server;
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+server_init (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPgCluster) naming = NULL;
+
+  server->base_dir = g_dir_make_tmp ("tessera-crash-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_chmod (server->base_dir, 0755);     /* as root, PostgreSQL runs as another account */
+  server->data_dir = g_build_filename (server->base_dir, "db", NULL);
+  server->pgdata = g_build_filename (server->data_dir, "pgdata", NULL);
+  naming = ts_pg_cluster_new (server->data_dir, NULL, NULL);
+  server->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
+  server->port = free_port ();
+  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  server->output = g_string_new (NULL);
+  g_mutex_init (&server->lock);
+  ts_test_watch_cluster (server->data_dir);
+}
+
+static void
+server_clear (Server *server)
+{
+  const char *argv[] = { "rm", "-rf", server->base_dir, NULL };
+
+  g_assert_null (server->process);
+  if (g_getenv ("TESSERA_TEST_KEEP") == NULL)
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_free (server->base_dir);
+  g_free (server->data_dir);
+  g_free (server->pgdata);
+  g_free (server->owner_conninfo);
+  g_free (server->url);
+  g_string_free (server->output, TRUE);
+  g_mutex_clear (&server->lock);
+}
+
+static gpointer
+read_output (gpointer data)
+{
+  Server *server = data;
+  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
+    {
+      g_mutex_lock (&server->lock);
+      g_string_append_printf (server->output, "%s\n", line);
+      g_mutex_unlock (&server->lock);
+      g_free (line);
+    }
+  return NULL;
+}
+
+static gboolean
+server_said (Server     *server,
+             const char *text)
+{
+  gboolean said;
+
+  g_mutex_lock (&server->lock);
+  said = strstr (server->output->str, text) != NULL;
+  g_mutex_unlock (&server->lock);
+  return said;
+}
+
+static guint
+times_said (Server     *server,
+            const char *text)
+{
+  guint count = 0;
+
+  g_mutex_lock (&server->lock);
+  for (const char *at = server->output->str; (at = strstr (at, text)) != NULL; at += strlen (text))
+    count++;
+  g_mutex_unlock (&server->lock);
+  return count;
+}
+
+static void
+wait_for_output (Server     *server,
+                 const char *text,
+                 guint       count,
+                 guint       timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (times_said (server, text) < count)
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          g_mutex_lock (&server->lock);
+          g_error ("The server did not say “%s” (×%u) within %u ms; it said:\n%s",
+                   text, count, timeout_ms, server->output->str);
+        }
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * 1000);
+    }
+}
+
+/* A test that aborts must not leave the server running: it dies with us.
+ * (Runs in the child between fork and exec.) */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts it and waits until it listens. */
+static void
+server_start (Server             *server,
+              const char * const *extra)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint listening = times_said (server, "listening on ");
+
+  g_ptr_array_add (argv, g_strdup (server_path));
+  g_ptr_array_add (argv, g_strdup ("--data-dir"));
+  g_ptr_array_add (argv, g_strdup (server->data_dir));
+  g_ptr_array_add (argv, g_strdup ("--port"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", server->port));
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (extra[i]));
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_assert_null (server->process);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  server->reader = g_thread_new ("server-output", read_output, server);
+  wait_for_output (server, "listening on ", listening + 1, 60000);
+}
+
+static void
+server_reaped (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&server->reader));
+}
+
+/* kill -9: no chance to stop anything. */
+static void
+server_kill (Server *server)
+{
+  g_subprocess_send_signal (server->process, SIGKILL);
+  server_reaped (server);
+  g_assert_true (g_subprocess_get_if_signaled (server->process));
+  g_clear_object (&server->process);
+}
+
+/* SIGTERM: a clean stop, exit status 0. */
+static void
+server_stop (Server *server)
+{
+  g_subprocess_send_signal (server->process, SIGTERM);
+  server_reaped (server);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  g_clear_object (&server->process);
+}
+
+static GPid
+postmaster_pid (Server *server)
+{
+  g_autofree char *path = g_build_filename (server->pgdata, "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  return (GPid) g_ascii_strtoll (contents, NULL, 10);
+}
+
+/* Any process at work in the data directory: the postmaster and every
+ * PostgreSQL process it started work there. */
+static guint
+postgres_processes (Server *server)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autofree char *pgdata = realpath (server->pgdata, NULL);
+  const char *name;
+  guint count = 0;
+
+  g_assert_nonnull (pgdata);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *cwd_link = g_build_filename ("/proc", name, "cwd", NULL);
+      g_autofree char *cwd = NULL;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      cwd = g_file_read_link (cwd_link, NULL);
+      if (cwd != NULL && g_str_equal (cwd, pgdata))
+        count++;
+    }
+  return count;
+}
+
+static gboolean
+process_alive (GPid pid)
+{
+  g_autofree char *cwd_link = g_strdup_printf ("/proc/%d/cwd", (int) pid);
+  g_autofree char *cwd = g_file_read_link (cwd_link, NULL);
+
+  return cwd != NULL;         /* a zombie has none */
+}
+
+static guint
+http (Server     *server,
+      const char *method,
+      const char *path,
+      const char *token,
+      const char *body,
+      JsonNode  **out_answer)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (out_answer != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      *out_answer = NULL;
+      if (g_bytes_get_size (answer) > 0
+          && json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), NULL))
+        *out_answer = json_node_ref (json_parser_get_root (parser));
+    }
+  return soup_message_get_status (msg);
+}
+
+/* The tests ------------------------------------------------------------------ */
+
+/* A server killed with SIGKILL leaves its PostgreSQL running.  The next
+ * one adopts it, and owns it like one it started: SIGTERM stops it, and no
+ * PostgreSQL is left working in the data directory. */
+static void
+test_owns_cluster_after_own_crash (void)
+{
+  Server server = { 0 };
+  GPid pid;
+
+  server_init (&server);
+  server_start (&server, NULL);
+  g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+  pid = postmaster_pid (&server);
+  g_assert_cmpint (pid, >, 0);
+
+  server_kill (&server);
+  g_assert_true (process_alive (pid));            /* an orphan now */
+
+  server_start (&server, NULL);
+  g_assert_true (server_said (&server, "Adopting the embedded PostgreSQL"));
+  g_assert_cmpint (postmaster_pid (&server), ==, pid);
+  g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+
+  server_stop (&server);
+  g_assert_false (process_alive (pid));
+  g_assert_cmpint (postmaster_pid (&server), ==, 0);
+  g_assert_cmpuint (postgres_processes (&server), ==, 0);
+  server_clear (&server);
+}
+
+/* A postmaster.pid naming a pid that is now another program (here: this
+ * test) is stale: the server neither adopts that program nor signals it on
+ * stop, and PostgreSQL starts. */
+static void
+test_stale_postmaster_pid (void)
+{
+  Server server = { 0 };
+  g_autofree char *pid_file = NULL;
+  g_autofree char *run_dir = NULL;
+  g_autofree char *fake = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server_init (&server);
+  server_start (&server, NULL);
+  server_stop (&server);
+
+  pid_file = g_build_filename (server.pgdata, "postmaster.pid", NULL);
+  run_dir = g_build_filename (server.data_dir, "run", NULL);
+  fake = g_strdup_printf ("%d\n%s\n1700000000\n5432\n%s\n\n", (int) getpid (), server.pgdata, run_dir);
+  g_assert_true (g_file_set_contents (pid_file, fake, -1, &error));
+
+  server_start (&server, NULL);
+  g_assert_true (server_said (&server, "Removing the stale"));
+  g_assert_false (server_said (&server, "Adopting"));
+  g_assert_cmpint (postmaster_pid (&server), !=, getpid ());
+  g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+  server_stop (&server);
+  g_assert_cmpuint (postgres_processes (&server), ==, 0);
+  server_clear (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  server_path = g_strdup (g_getenv ("TESSERA_SERVER"));
+  if (server_path == NULL)
+    g_error ("TESSERA_SERVER must name the tessera-server program");
+
+  g_test_add_func ("/crash/owns-cluster-after-own-crash", test_owns_cluster_after_own_crash);
+  g_test_add_func ("/crash/stale-postmaster-pid", test_stale_postmaster_pid);
+
+  return g_test_run ();
+}
