@@ -356,6 +356,10 @@ ts_db_commit (PGconn  *conn,
    * checked first. */
   if (g_error_matches (local_error, TS_ERROR, TS_ERROR_UNAVAILABLE))
     {
+      g_autofree char *reason = describe_failure (conn);
+
+      g_warning ("The connection to the database was lost during a COMMIT (%s): its outcome is unknown",
+                 reason);
       g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, TS_DB_OUTCOME_UNKNOWN_MESSAGE);
       return FALSE;
     }

@@ -603,6 +603,26 @@ ts_pg_cluster_start (TsPgCluster  *self,
 }
 
 gboolean
+ts_pg_cluster_restart (TsPgCluster  *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
+
+  if (!self->owned)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                   "The embedded PostgreSQL in %s belongs to another tessera-server", self->data_dir);
+      return FALSE;
+    }
+
+  /* Someone started it meanwhile (pg_ctl by hand): that is what we wanted. */
+  if (ts_pg_cluster_get_postmaster_pid (self) != 0)
+    return TRUE;
+  remove_stale_postmaster_file (self);
+  return start_postmaster (self, error);
+}
+
+gboolean
 ts_pg_cluster_stop (TsPgCluster  *self,
                     GError      **error)
 {

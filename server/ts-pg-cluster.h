@@ -39,6 +39,10 @@ gboolean     ts_pg_cluster_is_owned     (TsPgCluster  *self);
 /* The postmaster's pid if a postmaster of this data directory is running,
  * else 0.  Cheap (a file and /proc): for periodic checks. */
 GPid         ts_pg_cluster_get_postmaster_pid (TsPgCluster *self);
+/* Starts an owned cluster again after it died; blocks (up to a minute):
+ * call it from a thread. */
+gboolean     ts_pg_cluster_restart      (TsPgCluster  *self,
+                                         GError      **error);
 char        *ts_pg_cluster_dup_conninfo (TsPgCluster  *self,
                                          const char   *role,
                                          const char   *dbname);

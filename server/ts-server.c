@@ -21,6 +21,7 @@
 #include "ts-migrations.h"
 #include "ts-pg.h"
 #include "ts-pg-cluster.h"
+#include "ts-pg-supervisor.h"
 #include "ts-request.h"
 #include "ts-router.h"
 #include "ts-server.h"
@@ -40,6 +41,7 @@ struct _TsServer
 
   TsServerConfig *config;
   TsPgCluster    *cluster;
+  TsPgSupervisor *supervisor;      /* restarts the embedded cluster if it dies */
   TsDb           *db;
   TsDb           *sign_in_db;      /* a small pool of its own for bcrypt (C6) */
   TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
@@ -229,7 +231,8 @@ request_done (GObject      *source,
           respond_error (pending->msg, error);
           set_retry_after (pending->msg, pending->request->retry_after);
         }
-      if (status >= 500)
+      /* An outage is logged once by the pool, not once per request. */
+      if (status >= 500 && !g_error_matches (error, TS_ERROR, TS_ERROR_UNAVAILABLE))
         g_warning ("%s %s: %s", pending->request->method, pending->request->path, error->message);
     }
   else
@@ -550,6 +553,8 @@ start_database (TsServer  *self,
       ts_pg_cluster_set_durable (self->cluster, !self->fast_unsafe);
       if (!ts_pg_cluster_start (self->cluster, error))
         return FALSE;
+      if (ts_pg_cluster_is_owned (self->cluster))
+        self->supervisor = ts_pg_supervisor_new (self->cluster, 1000);
       owner_conninfo = ts_pg_cluster_dup_conninfo (self->cluster, TS_PG_OWNER, TS_PG_DATABASE);
       app_conninfo = ts_pg_cluster_dup_conninfo (self->cluster, TS_PG_APP, TS_PG_DATABASE);
     }
@@ -737,6 +742,10 @@ ts_server_stop (TsServer *self)
 {
   g_return_if_fail (TS_IS_SERVER (self));
 
+  /* First, so that the cluster stopped below is not started again. */
+  if (self->supervisor != NULL)
+    ts_pg_supervisor_stop (self->supervisor);
+  g_clear_object (&self->supervisor);
   if (self->sweeper != NULL)
     ts_cart_sweeper_stop (self->sweeper);
   g_clear_object (&self->sweeper);

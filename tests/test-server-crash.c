@@ -73,6 +73,7 @@ server_clear (Server *server)
   const char *argv[] = { "rm", "-rf", server->base_dir, NULL };
 
   g_assert_null (server->process);
+  g_test_message ("what the server said:\n%s", server->output->str);
   if (g_getenv ("TESSERA_TEST_KEEP") == NULL)
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   g_free (server->base_dir);
@@ -246,7 +247,14 @@ postgres_processes (Server *server)
         continue;
       cwd = g_file_read_link (cwd_link, NULL);
       if (cwd != NULL && g_str_equal (cwd, pgdata))
-        count++;
+        {
+          g_autofree char *cmdline_path = g_build_filename ("/proc", name, "cmdline", NULL);
+          g_autofree char *cmdline = NULL;
+
+          g_file_get_contents (cmdline_path, &cmdline, NULL, NULL);
+          g_test_message ("at work in %s: pid %s, %s", pgdata, name, cmdline ? cmdline : "?");
+          count++;
+        }
     }
   return count;
 }
@@ -258,6 +266,19 @@ process_alive (GPid pid)
   g_autofree char *cwd = g_file_read_link (cwd_link, NULL);
 
   return cwd != NULL;         /* a zombie has none */
+}
+
+/* pg_ctl stop returns once postmaster.pid is gone, a moment before the
+ * postmaster's process has ended: give it that moment. */
+static void
+assert_no_postgres_left (Server *server,
+                         GPid    pid)
+{
+  for (int i = 0; i < 100 && (process_alive (pid) || postgres_processes (server) > 0); i++)
+    g_usleep (50 * 1000);
+  g_assert_false (process_alive (pid));
+  g_assert_cmpint (postmaster_pid (server), ==, 0);
+  g_assert_cmpuint (postgres_processes (server), ==, 0);
 }
 
 static guint
@@ -324,9 +345,7 @@ test_owns_cluster_after_own_crash (void)
   g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
 
   server_stop (&server);
-  g_assert_false (process_alive (pid));
-  g_assert_cmpint (postmaster_pid (&server), ==, 0);
-  g_assert_cmpuint (postgres_processes (&server), ==, 0);
+  assert_no_postgres_left (&server, pid);
   server_clear (&server);
 }
 
@@ -341,6 +360,7 @@ test_stale_postmaster_pid (void)
   g_autofree char *run_dir = NULL;
   g_autofree char *fake = NULL;
   g_autoptr(GError) error = NULL;
+  GPid pid;
 
   server_init (&server);
   server_start (&server, NULL);
@@ -355,9 +375,80 @@ test_stale_postmaster_pid (void)
   g_assert_true (server_said (&server, "Removing the stale"));
   g_assert_false (server_said (&server, "Adopting"));
   g_assert_cmpint (postmaster_pid (&server), !=, getpid ());
+  pid = postmaster_pid (&server);
   g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
   server_stop (&server);
-  g_assert_cmpuint (postgres_processes (&server), ==, 0);
+  assert_no_postgres_left (&server, pid);
+  server_clear (&server);
+}
+
+/* Polls GET /health until it answers 200 after having answered 503; every
+ * answer meanwhile is one or the other.  Answers how many 503s there were. */
+static guint
+health_through_outage (Server *server)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint unavailable = 0;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint status = http (server, "GET", "/api/v1/health", NULL, NULL, &answer);
+
+      if (status == 200 && unavailable > 0)
+        return unavailable;
+      if (status == 503)
+        {
+          unavailable++;
+          g_assert_cmpstr (ts_test_error_code (answer), ==, "unavailable");
+          g_assert_null (strstr (ts_test_error_message (answer), server->base_dir));
+        }
+      else
+        g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50 * 1000);
+    }
+}
+
+/* The embedded PostgreSQL dies (kill -9 of the postmaster): the server
+ * notices, says so in its log, starts it again, and meanwhile answers 503
+ * `unavailable`, then 200, without being restarted itself.  When it dies
+ * again soon after, the server waits a little before the next start. */
+static void
+test_restarts_dead_cluster (void)
+{
+  Server server = { 0 };
+  GPid first, second, third;
+
+  server_init (&server);
+  server_start (&server, NULL);
+  g_assert_cmpuint (http (&server, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+  first = postmaster_pid (&server);
+  g_assert_cmpint (first, >, 0);
+
+  g_assert_cmpint (kill (first, SIGKILL), ==, 0);
+  g_assert_cmpuint (health_through_outage (&server), >, 0);
+  wait_for_output (&server, "The embedded PostgreSQL in", 1, 10000);
+  g_assert_true (server_said (&server, "is not running (killed, crashed or stopped by hand)"));
+  wait_for_output (&server, "The embedded PostgreSQL is running again", 1, 10000);
+  /* the pool's own account of the outage */
+  g_assert_true (server_said (&server, "The database is unavailable ("));
+  wait_for_output (&server, "The database is available again", 1, 10000);
+  second = postmaster_pid (&server);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (second, !=, first);
+
+  /* again, at once: back-off */
+  g_assert_cmpint (kill (second, SIGKILL), ==, 0);
+  g_assert_cmpuint (health_through_outage (&server), >, 0);
+  wait_for_output (&server, "The embedded PostgreSQL is running again", 2, 10000);
+  g_assert_true (server_said (&server, "after a pause"));
+  third = postmaster_pid (&server);
+  g_assert_cmpint (third, >, 0);
+  g_assert_cmpint (third, !=, second);
+
+  server_stop (&server);
+  assert_no_postgres_left (&server, third);
   server_clear (&server);
 }
 
@@ -373,6 +464,7 @@ main (int   argc,
 
   g_test_add_func ("/crash/owns-cluster-after-own-crash", test_owns_cluster_after_own_crash);
   g_test_add_func ("/crash/stale-postmaster-pid", test_stale_postmaster_pid);
+  g_test_add_func ("/crash/restarts-dead-cluster", test_restarts_dead_cluster);
 
   return g_test_run ();
 }
