@@ -452,6 +452,286 @@ test_restarts_dead_cluster (void)
   server_clear (&server);
 }
 
+/* Selling while the server is killed ----------------------------------------- */
+
+#define SELLERS          4
+#define ORDERS_EACH      10
+#define KILLS            4
+
+typedef struct
+{
+  Server      *server;
+  SoupSession *session;
+  const char  *token;
+  guint        index;
+  guint        sold;           /* orders answered 201 */
+  char        *key;            /* the order being submitted, until it is answered 201 */
+  char        *body;
+  gboolean     in_flight;
+  gboolean     answered;
+  guint        status;
+  GError      *error;
+  gint64       retry_at_us;
+} Seller;
+
+typedef struct
+{
+  gint64   perf;
+  gint64   adult;
+  gint64   patron;
+  char   **seats;
+  guint    count[600];         /* answers by status */
+  guint    cut;                /* requests that got no answer: the server was killed */
+} Sale;
+
+static void
+seller_answered (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Seller *seller = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &seller->error);
+
+  seller->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  seller->answered = TRUE;
+}
+
+static void
+seller_send (Seller *seller)
+{
+  g_autofree char *url = g_strconcat (seller->server->url, "/api/v1/orders", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *auth = g_strconcat ("Bearer ", seller->token, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (seller->body, strlen (seller->body));
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  seller->in_flight = TRUE;
+  seller->answered = FALSE;
+  soup_session_send_and_read_async (seller->session, msg, G_PRIORITY_DEFAULT, NULL, seller_answered, seller);
+}
+
+/* One round for every seller: an answer is counted; 201 moves on to the
+ * next order; 503, or no answer at all, retries the same order with the
+ * same key a little later, as a client should (S2). */
+static void
+sale_step (Sale   *sale,
+           Seller *sellers)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      Seller *seller = &sellers[i];
+
+      if (seller->in_flight)
+        {
+          if (!seller->answered)
+            continue;
+          seller->in_flight = FALSE;
+          if (seller->error != NULL)
+            {
+              sale->cut++;
+              g_clear_error (&seller->error);
+              seller->retry_at_us = now + 100 * 1000;
+            }
+          else
+            {
+              sale->count[MIN (seller->status, 599)]++;
+              if (seller->status == 201)
+                {
+                  seller->sold++;
+                  g_clear_pointer (&seller->key, g_free);
+                }
+              else
+                seller->retry_at_us = now + 100 * 1000;
+            }
+          continue;
+        }
+      if (seller->sold == ORDERS_EACH || now < seller->retry_at_us)
+        continue;
+      if (seller->key == NULL)
+        {
+          guint seat = seller->sold * SELLERS + seller->index;
+
+          g_free (seller->body);
+          seller->key = g_strdup_printf ("crash-sale-%u-%u", seller->index, seller->sold);
+          seller->body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                          " \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+                                          seller->key, sale->patron, sale->perf, sale->seats[seat], sale->adult);
+        }
+      seller_send (seller);
+    }
+}
+
+static guint
+sold (Seller *sellers)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < SELLERS; i++)
+    total += sellers[i].sold;
+  return total;
+}
+
+static char *
+sign_in (Server     *server,
+         const char *login,
+         const char *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"outlet\": \"UTH\", \"login\": \"%s\", \"password\": \"%s\"}",
+                                           login, password);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (server, "POST", "/api/v1/session", NULL, body, &answer), ==, 201);
+  return g_strdup (ts_test_member_string (answer, "token"));
+}
+
+static gint64
+owner_int (Server     *server,
+           const char *format,
+           ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+owner_int (Server     *server,
+           const char *format,
+           ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+  g_autofree char *value = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  value = ts_test_sql_at (server->owner_conninfo, sql);
+  g_assert_nonnull (value);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+/* A performance of 40 seats on sale at UTH's box office. */
+static void
+set_up_sale (Server *server,
+             Sale   *sale)
+{
+  g_autofree char *manager = sign_in (server, "manager", "manager-password");
+  g_autoptr(JsonNode) created = NULL;
+  gint64 uth, map_id, event;
+
+  g_assert_cmpuint (http (server, "POST", "/api/v1/maps", manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Crash Hall\", \"size\": {\"width\": 600, \"height\": 200},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 2, \"seats\": 20,"
+      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}",
+      &created), ==, 201);
+  map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  uth = owner_int (server, "SELECT id FROM outlet WHERE code = 'UTH'");
+  sale->seats = g_new0 (char *, SELLERS * ORDERS_EACH + 1);
+  for (guint i = 0; i < SELLERS * ORDERS_EACH; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
+                                              " ORDER BY row_label, number::integer OFFSET %u LIMIT 1", map_id, i);
+
+      sale->seats[i] = ts_test_sql_at (server->owner_conninfo, sql);
+      g_assert_nonnull (sale->seats[i]);
+    }
+  event = owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                     ", 'Crash', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  sale->perf = owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                          " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                          " now () + interval '10 days', 40, 40, now () - interval '1 day') RETURNING id", event, uth);
+  sale->adult = owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%" G_GINT64_FORMAT
+                           ", 'Adult', 3500) RETURNING id", uth);
+  owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+             ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, sale->adult, sale->perf);
+  sale->patron = owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+                            " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+}
+
+/* Four agents sell forty seats, one order at a time, while the server is
+ * killed with SIGKILL four times and started again.  They retry what got no
+ * answer (or a 503) with the same idempotency key: no order is lost, none is
+ * recorded twice, every seat is sold once, and the ledgers balance (S2, A1,
+ * A2). */
+static void
+test_killed_mid_sale (void)
+{
+  const char *demo[] = { "--demo-data", NULL };
+  Server server = { 0 };
+  Sale sale = { 0 };
+  Seller sellers[SELLERS] = { { 0 } };
+  g_autofree char *token = NULL;
+  guint total = SELLERS * ORDERS_EACH;
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  server_init (&server);
+  server_start (&server, demo);
+  set_up_sale (&server, &sale);
+  token = sign_in (&server, "boxoffice", "boxoffice-password");
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      sellers[i].server = &server;
+      sellers[i].token = token;
+      sellers[i].index = i;
+      sellers[i].session = soup_session_new_with_options ("timeout", 30, NULL);
+    }
+
+  for (guint kill = 1; kill <= KILLS; kill++)
+    {
+      /* sell a while, then kill it with orders in flight */
+      while (sold (sellers) < kill * total / (KILLS + 1))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          sale_step (&sale, sellers);
+          g_usleep (1000);
+        }
+      sale_step (&sale, sellers);
+      server_kill (&server);
+      /* the agents meet a closed port meanwhile, and keep trying */
+      server_start (&server, demo);
+    }
+  while (sold (sellers) < total)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      sale_step (&sale, sellers);
+      g_usleep (1000);
+    }
+  g_test_message ("answers: %u × 201, %u × 503, %u cut by a kill", sale.count[201], sale.count[503], sale.cut);
+
+  for (guint status = 0; status < G_N_ELEMENTS (sale.count); status++)
+    if (status != 201 && status != 503)
+      g_assert_cmpuint (sale.count[status], ==, 0);
+  g_assert_cmpuint (sale.count[201], ==, total);
+  g_assert_cmpuint (sale.cut, >, 0);
+  /* every order once: none lost, none twice */
+  g_assert_cmpint (owner_int (&server, "SELECT count (*) FROM ticket_order WHERE idempotency_key LIKE 'crash-sale-%%'"), ==, total);
+  g_assert_cmpint (owner_int (&server, "SELECT count (DISTINCT idempotency_key) FROM ticket_order"
+                              " WHERE idempotency_key LIKE 'crash-sale-%%'"), ==, total);
+  g_assert_cmpint (owner_int (&server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                              " AND status = 'sold'", sale.perf), ==, total);
+  g_assert_cmpint (owner_int (&server, "SELECT sold FROM performance WHERE id = %" G_GINT64_FORMAT, sale.perf), ==, total);
+  ts_test_assert_ledgers_at (server.owner_conninfo);
+
+  {
+    GPid pid = postmaster_pid (&server);
+
+    server_stop (&server);
+    assert_no_postgres_left (&server, pid);
+  }
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      g_clear_object (&sellers[i].session);
+      g_free (sellers[i].key);
+      g_free (sellers[i].body);
+    }
+  g_strfreev (sale.seats);
+  server_clear (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/crash/owns-cluster-after-own-crash", test_owns_cluster_after_own_crash);
   g_test_add_func ("/crash/stale-postmaster-pid", test_stale_postmaster_pid);
   g_test_add_func ("/crash/restarts-dead-cluster", test_restarts_dead_cluster);
+  g_test_add_func ("/crash/killed-mid-sale", test_killed_mid_sale);
 
   return g_test_run ();
 }
