@@ -190,12 +190,8 @@ static void
 ts_db_finalize (GObject *object)
 {
   TsDb *self = TS_DB (object);
-  gpointer item;
 
-  g_thread_pool_free (self->workers, FALSE, TRUE);
-  while ((item = g_async_queue_try_pop (self->idle)) != NULL)
-    if (item != (gpointer) self)
-      PQfinish (item);
+  ts_db_close (self);
   g_async_queue_unref (self->idle);
   g_free (self->conninfo);
 
@@ -260,7 +256,24 @@ guint
 ts_db_get_queued (TsDb *self)
 {
   g_return_val_if_fail (TS_IS_DB (self), 0);
-  return g_thread_pool_unprocessed (self->workers);
+  return self->workers != NULL ? g_thread_pool_unprocessed (self->workers) : 0;
+}
+
+void
+ts_db_close (TsDb *self)
+{
+  GThreadPool *workers;
+  gpointer item;
+
+  g_return_if_fail (TS_IS_DB (self));
+
+  workers = g_steal_pointer (&self->workers);
+  if (workers != NULL)
+    /* Every job handed over runs to its end, then the threads end. */
+    g_thread_pool_free (workers, FALSE, TRUE);
+  while ((item = g_async_queue_try_pop (self->idle)) != NULL)
+    if (item != (gpointer) self)
+      PQfinish (item);
 }
 
 void
@@ -284,7 +297,12 @@ ts_db_run_async (TsDb                *self,
   job->data = data;
   g_task_set_task_data (task, job, g_free);
 
-  if (!g_thread_pool_push (self->workers, task, &error))
+  if (self->workers == NULL)
+    {
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNAVAILABLE, "The server is stopping");
+      g_object_unref (task);
+    }
+  else if (!g_thread_pool_push (self->workers, task, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -309,6 +327,12 @@ ts_db_run_sync (TsDb          *self,
   Job job = { func, data };
 
   g_return_val_if_fail (TS_IS_DB (self), FALSE);
+
+  if (self->workers == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "The server is stopping");
+      return FALSE;
+    }
   return run_job (self, &job, error);
 }
 

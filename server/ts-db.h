@@ -55,6 +55,11 @@ gboolean  ts_db_begin      (PGconn              *conn,
 gboolean  ts_db_commit     (PGconn              *conn,
                             GError             **error);
 guint     ts_db_get_size   (TsDb                *self);
+/* Lets the jobs already handed over finish, then closes every connection;
+ * whatever comes later is refused (503, "The server is stopping").  The
+ * server closes its pools before it stops the database under them, whoever
+ * still holds a reference. */
+void      ts_db_close      (TsDb                *self);
 /* Jobs waiting for a free connection. */
 guint     ts_db_get_queued (TsDb                *self);
 

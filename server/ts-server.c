@@ -762,8 +762,14 @@ ts_server_stop (TsServer *self)
   if (self->sign_in_limiter != NULL)
     ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
   g_clear_object (&self->sign_in_limiter);
+  /* Closed, not only released: a job still queued (a live check, say) must
+   * not run once the database is stopped below. */
+  if (self->sign_in_db != NULL)
+    ts_db_close (self->sign_in_db);
   g_clear_object (&self->sign_in_db);
-  g_clear_object (&self->db);          /* waits for running requests' database work */
+  if (self->db != NULL)
+    ts_db_close (self->db);            /* waits for running requests' database work */
+  g_clear_object (&self->db);
   if (self->cluster != NULL)
     {
       g_autoptr(GError) error = NULL;
