@@ -112,6 +112,23 @@ ts_db_connect (const char  *conninfo,
   return conn;
 }
 
+/* After a job answered `unavailable`: was it the connection (lost, or
+ * refused by a database shutting down), or only the statement (a timeout, a
+ * busy database)?  libpq may still say CONNECTION_OK after a failed write,
+ * so ask the server: a failed transaction is ended, an idle connection
+ * answers an empty query. */
+static gboolean
+connection_usable (PGconn *conn)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    return FALSE;
+  result = PQexec (conn, PQtransactionStatus (conn) == PQTRANS_IDLE ? "" : "ROLLBACK");
+  return result != NULL
+         && (PQresultStatus (result) == PGRES_EMPTY_QUERY || PQresultStatus (result) == PGRES_COMMAND_OK);
+}
+
 static gboolean
 run_job (TsDb     *self,
          Job      *job,
@@ -138,13 +155,14 @@ run_job (TsDb     *self,
 
   if (conn != NULL)
     {
+      g_autofree char *reason = NULL;
+
       ok = job->func (conn, job->data, &local_error);
       if (g_error_matches (local_error, TS_ERROR, TS_ERROR_UNAVAILABLE))
+        reason = describe_failure (conn);
+      if (reason != NULL && !connection_usable (conn))
         {
-          g_autofree char *reason = describe_failure (conn);
-
-          /* The connection broke under the job, and libpq may not know it
-           * yet (CONNECTION_OK after a failed write): start afresh. */
+          /* The connection broke under the job: start afresh. */
           note_outage (self, reason);
           g_clear_pointer (&conn, PQfinish);
         }

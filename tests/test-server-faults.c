@@ -202,21 +202,28 @@ backend_waits (gpointer data)
   return waiter->pid != NULL;
 }
 
-/* Kills the server's connection while it waits on a lock the test holds. */
-static void
-terminate_waiting_backend (void)
+/* Kills (or only cancels the statement of) the server's connection while
+ * it waits on a lock the test holds; answers its pid. */
+static char *
+signal_waiting_backend (const char *function)
 {
   g_autoptr(PGconn) app = connect_as (ts_test_server_get_app_conninfo (server));
   Waiter waiter = { app, NULL };
   g_autofree char *sql = NULL;
-  g_autofree char *killed = NULL;
+  g_autofree char *done = NULL;
 
   /* The application role may signal its own backends. */
   g_assert_true (wait_until (backend_waits, &waiter, 10000));
-  sql = g_strdup_printf ("SELECT pg_terminate_backend (%s)", waiter.pid);
-  killed = query (app, sql);
-  g_assert_cmpstr (killed, ==, "t");
-  g_free (waiter.pid);
+  sql = g_strdup_printf ("SELECT %s (%s)", function, waiter.pid);
+  done = query (app, sql);
+  g_assert_cmpstr (done, ==, "t");
+  return waiter.pid;
+}
+
+static void
+terminate_waiting_backend (void)
+{
+  g_free (signal_waiting_backend ("pg_terminate_backend"));
 }
 
 static char *
@@ -311,6 +318,36 @@ test_lost_mid_query (void)
   g_assert_no_error (reply.error);
   g_assert_cmpuint (reply.status, ==, 503);
   assert_unavailable (reply.answer);
+  json_node_unref (ts_test_expect (server, "GET", "/api/v1/outlets/directory", NULL, NULL, 200));
+  reply_clear (&reply);
+}
+
+/* A statement cancelled (a timeout, an administrator's pg_cancel_backend)
+ * is no outage: the answer is a 503 to retry, the connection stays in the
+ * pool, and the log has no outage in it (the fatal log handler is the
+ * default here: such a warning would fail the test). */
+static void
+test_cancelled_is_no_outage (void)
+{
+  g_autoptr(PGconn) owner = connect_as (ts_test_server_get_owner_conninfo (server));
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *pid = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *still = NULL;
+  Reply reply = { 0 };
+
+  g_free (query (owner, "BEGIN; LOCK TABLE outlet IN ACCESS EXCLUSIVE MODE"));
+  send_async (session, "GET", "/api/v1/outlets/directory", NULL, NULL, &reply);
+  pid = signal_waiting_backend ("pg_cancel_backend");
+  g_assert_true (wait_until (reply_done, &reply, 10000));
+  g_free (query (owner, "ROLLBACK"));
+
+  g_assert_no_error (reply.error);
+  g_assert_cmpuint (reply.status, ==, 503);
+  assert_unavailable (reply.answer);
+  sql = g_strdup_printf ("SELECT count (*) FROM pg_stat_activity WHERE pid = %s", pid);
+  still = query (owner, sql);
+  g_assert_cmpstr (still, ==, "1");
   json_node_unref (ts_test_expect (server, "GET", "/api/v1/outlets/directory", NULL, NULL, 200));
   reply_clear (&reply);
 }
@@ -665,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/faults/crashed-is-503", test_crashed_is_503);
   g_test_add_func ("/faults/immediate-shutdown-is-503", test_immediate_shutdown_is_503);
   g_test_add_func ("/faults/lost-mid-query", test_lost_mid_query);
+  g_test_add_func ("/faults/cancelled-is-no-outage", test_cancelled_is_no_outage);
   g_test_add_func ("/faults/lost-at-commit", test_lost_at_commit);
   g_test_add_func ("/faults/connect-timeout", test_connect_timeout);
   g_test_add_func ("/faults/live-and-sweeper-recover", test_live_and_sweeper_recover);
