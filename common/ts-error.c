@@ -23,6 +23,7 @@ static const struct
   { TS_ERROR_UNAVAILABLE, "unavailable" },
   { TS_ERROR_UNREACHABLE, "unreachable" },
   { TS_ERROR_THROTTLED, "throttled" },
+  { TS_ERROR_OVERRIDE_NEEDED, "override_needed" },
 };
 
 const char *

@@ -28,6 +28,7 @@ typedef enum
   TS_ERROR_UNAVAILABLE,     /* the database is down; try again */
   TS_ERROR_UNREACHABLE,     /* client side: the server could not be reached */
   TS_ERROR_THROTTLED,       /* sign-in: too many attempts for now; Retry-After says when (C6) */
+  TS_ERROR_OVERRIDE_NEEDED, /* only an override would allow it, and the caller may give one (S3) */
 } TsErrorCode;
 
 GQuark       ts_error_quark          (void);

@@ -331,7 +331,7 @@ ts_api_performance_release (TsRequest *req,
                             PGconn    *conn,
                             GError   **error)
 {
-  static const char * const allowed[] = { "seats", "into_cart", NULL };
+  static const char * const allowed[] = { "seats", "into_cart", "override", NULL };
   g_autofree char *text = NULL;
   g_autofree char *argument = NULL;
   JsonObject *body;
@@ -339,8 +339,10 @@ ts_api_performance_release (TsRequest *req,
   if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
+  /* into_cart is a claim: the owning outlet may override it as a hold (S3) */
   if (!ts_api_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
-      || !ts_api_selling_check_cart_id (body, "into_cart", FALSE, error))
+      || !ts_api_selling_check_cart_id (body, "into_cart", FALSE, error)
+      || !ts_api_selling_check_override (body, error))
     return FALSE;
   argument = ts_api_selling_body_with_id (req, "performance_id");
   return ts_api_selling_call (req, conn, "SELECT ts_hold_release ($1::jsonb)", argument, 200, error);

@@ -19,6 +19,7 @@ ts_http_error_status (const GError *error)
     case TS_ERROR_NO_ACCESS: return 403;
     case TS_ERROR_NOT_FOUND: return 404;
     case TS_ERROR_CONFLICT: return 409;
+    case TS_ERROR_OVERRIDE_NEEDED: return 409;
     case TS_ERROR_TOO_LARGE: return 413;
     case TS_ERROR_LIMIT: return 422;
     case TS_ERROR_THROTTLED: return 429;

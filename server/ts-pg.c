@@ -315,6 +315,9 @@ set_error_from_result (PGconn    *conn,
         code = TS_ERROR_CONFLICT;
       else if (g_str_equal (state, "TS422"))
         code = TS_ERROR_LIMIT;
+      /* S3: refused, but the caller may override it (ts_refuse_overridable) */
+      else if (g_str_equal (state, "TSOVR"))
+        code = TS_ERROR_OVERRIDE_NEEDED;
       g_set_error_literal (error, TS_ERROR, code, shortened);
       return;
     }

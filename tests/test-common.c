@@ -362,13 +362,15 @@ test_error_names (void)
 {
   TsErrorCode code;
 
-  for (int c = TS_ERROR_INTERNAL; c <= TS_ERROR_THROTTLED; c++)
+  for (int c = TS_ERROR_INTERNAL; c <= TS_ERROR_OVERRIDE_NEEDED; c++)
     {
       g_assert_true (ts_error_code_from_string (ts_error_code_to_string (c), &code));
       g_assert_cmpint (code, ==, c);
     }
   g_assert_false (ts_error_code_from_string ("nonsense", &code));
   g_assert_cmpstr (ts_error_code_to_string (TS_ERROR_LIMIT), ==, "limit_reached");
+  /* S3: the code a client offers an override on */
+  g_assert_cmpstr (ts_error_code_to_string (TS_ERROR_OVERRIDE_NEEDED), ==, "override_needed");
 }
 
 int

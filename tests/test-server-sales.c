@@ -477,6 +477,7 @@ test_advance_limit_and_override (void)
     g_autoptr(JsonNode) limited = sell (uth_boxoffice, perf, place, adult, "cash", 3500, 409);
 
     g_assert_nonnull (strstr (ts_test_error_message (limited), "advance-sales limit"));
+    g_assert_cmpstr (ts_test_error_code (limited), ==, "override_needed");      /* S3: the owner may */
   }
   /* S3: the owner's Box Office overrides, explicitly and audited; Walk-up cannot. */
   ts_test_expect_error (server, "POST", "/api/v1/orders", uth_walkup, body, 403, "forbidden", NULL);
@@ -492,6 +493,7 @@ test_advance_limit_and_override (void)
     g_autoptr(JsonNode) closed = sell (uth_boxoffice, perf, "\"area\": \"Floor#1\"", adult, "cash", 1500, 409);
 
     g_assert_nonnull (strstr (ts_test_error_message (closed), "window"));
+    g_assert_cmpstr (ts_test_error_code (closed), ==, "override_needed");
   }
   ts_test_owner_sqlf (server, "UPDATE performance SET box_office_on_sale = now () - interval '1 day' WHERE id = %" G_GINT64_FORMAT, perf);
   ts_test_assert_ledgers (server);

@@ -195,12 +195,13 @@ test_selling_outlet_has_no_override (void)
     const char *what;
     const char *change;
     const char *owner_refusal;           /* NULL: the owner sells without an override */
+    const char *owner_code;              /* S3: "override_needed" where the owner may override */
   } states[] = {
-    { "past", "starts_at = now () - interval '3 days'", "past" },
-    { "cancelled", "status = 'cancelled'", "cancelled" },
-    { "postponed", "status = 'postponed'", "postponed" },
-    { "other outlets' window over", "outlets_off_sale = now () - interval '1 minute'", NULL },
-    { "other outlets' window not open", "outlets_on_sale = now () + interval '1 day'", NULL },
+    { "past", "starts_at = now () - interval '3 days'", "past", "override_needed" },
+    { "cancelled", "status = 'cancelled'", "cancelled", "conflict" },
+    { "postponed", "status = 'postponed'", "postponed", "override_needed" },
+    { "other outlets' window over", "outlets_off_sale = now () - interval '1 minute'", NULL, NULL },
+    { "other outlets' window not open", "outlets_on_sale = now () + interval '1 day'", NULL, NULL },
   };
 
   json_node_unref (ts_test_expect (server, "POST", holds_path, uth_boxoffice, hold_c, 200));
@@ -235,7 +236,7 @@ test_selling_outlet_has_no_override (void)
         {
           g_autofree char *again = order_body (x, place, 4000, FALSE);
 
-          ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, again, 409, "conflict",
+          ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, again, 409, states[i].owner_code,
                                 states[i].owner_refusal);
         }
       /* the performance as it was */
@@ -368,7 +369,7 @@ test_moves_across_outlets (void)
 
     ts_test_expect_error (server, "POST", move_path, ath_boxoffice, seller_back, 404, "not_found", "that you may sell");
     ts_test_expect_error (server, "POST", move_path, ath_boxoffice, seller_override, 404, "not_found", "that you may sell");
-    ts_test_expect_error (server, "POST", move_path, uth_boxoffice, owner_back, 409, "conflict", "override");
+    ts_test_expect_error (server, "POST", move_path, uth_boxoffice, owner_back, 409, "override_needed", "rule S3");
     json_node_unref (ts_test_expect (server, "POST", move_path, uth_boxoffice, owner_override, 200));
     g_assert_cmpstr (seat_of (first), ==, b6);
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id = '%"
@@ -566,6 +567,7 @@ expect_left (const char *token,
              const char *cart,                 /* or NULL */
              const char *items,
              gint64      cents,
+             const char *code,                 /* "override_needed" where the caller may override (S3) */
              const char *in_message)
 {
   g_autofree char *key = next_key ();
@@ -574,7 +576,7 @@ expect_left (const char *token,
                                            " \"items\": %s, \"payments\": [{\"method\": \"cash\", \"amount_cents\": %"
                                            G_GINT64_FORMAT "}]}", key, cart_member, ada, items, cents);
 
-  ts_test_expect_error (server, "POST", "/api/v1/orders", token, body, 409, "conflict", in_message);
+  ts_test_expect_error (server, "POST", "/api/v1/orders", token, body, 409, code, in_message);
 }
 
 /* T2, S1: a refusal that says how many are left says the truth — as things
@@ -606,9 +608,9 @@ test_availability_messages_are_true (void)
   {
     g_autofree char *six = items_of (y, "\"area\": \"Floor#1\", \"quantity\": 6", 1, adult, 0);
 
-    expect_left (uth_boxoffice, NULL, six, 18000, "Only 5 place(s) left in Standing floor");
+    expect_left (uth_boxoffice, NULL, six, 18000, "conflict", "Only 5 place(s) left in Standing floor");
     json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", uth_boxoffice, two, 200));
-    expect_left (uth_boxoffice, cart, six, 18000, "Only 3 place(s) left in Standing floor, besides the 2 in your cart");
+    expect_left (uth_boxoffice, cart, six, 18000, "conflict", "Only 3 place(s) left in Standing floor, besides the 2 in your cart");
   }
   release_cart (uth_boxoffice, cart);
 
@@ -618,8 +620,8 @@ test_availability_messages_are_true (void)
   {
     g_autofree char *three = items_of (y, NULL, 3, adult, 20);
 
-    expect_left (uth_boxoffice, NULL, three, 12000, "Only 2 seat(s) left under the advance-sales limit");
-    expect_left (ath_boxoffice, NULL, three, 12000, "Only 2 seat(s) left under the advance-sales limit");
+    expect_left (uth_boxoffice, NULL, three, 12000, "override_needed", "Only 2 seat(s) left under the advance-sales limit");
+    expect_left (ath_boxoffice, NULL, three, 12000, "conflict", "Only 2 seat(s) left under the advance-sales limit");
   }
   ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = 168 WHERE id = %" G_GINT64_FORMAT, y);
 
@@ -635,9 +637,9 @@ test_availability_messages_are_true (void)
                                              key, ada, one);
 
     json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201));
-    expect_left (uth_boxoffice, NULL, three, 7500, "Only 2 “Student” ticket(s) left");
+    expect_left (uth_boxoffice, NULL, three, 7500, "override_needed", "Only 2 “Student” ticket(s) left");
     ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = claimed + 1 WHERE id = %" G_GINT64_FORMAT, y);
-    expect_left (uth_boxoffice, NULL, two_more, 5000, "Only 1 seat(s) left under the advance-sales limit");
+    expect_left (uth_boxoffice, NULL, two_more, 5000, "override_needed", "Only 1 seat(s) left under the advance-sales limit");
     {
       g_autoptr(JsonNode) offer = ts_test_expect (server, "GET", offer_path, uth_boxoffice, NULL, 200);
       JsonArray *types = json_object_get_array_member (object_of (offer), "ticket_types");
@@ -890,6 +892,227 @@ test_other_outlets_objects_are_unknown (void)
 }
 
 
+/* How many audit rows record an override with this reason (S3). */
+static gint64
+overrides_audited (const char *action,
+                   const char *reason)
+{
+  return ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = '%s'"
+                            " AND coalesce (after -> 'override' ->> 'reason', after ->> 'reason') = '%s'", action, reason);
+}
+
+/* An exchange of one item for a seat at 40.00, with more members for the new order. */
+static char *
+exchange_body (gint64      item,
+               const char *key,
+               gint64      performance,
+               const char *seat,
+               const char *more)
+{
+  return g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Other seat\", \"new\": {\"idempotency_key\": \"%s\","
+                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %"
+                          G_GINT64_FORMAT "}]%s}}", item, key, performance, seat, adult, more);
+}
+
+/* S3: what only an override would allow — a box-office window not open yet
+ * or closed, a past or postponed performance (E2, E5), the advance-sales
+ * limit, a ticket type's cap or sales window (T2) — is answered 409
+ * "override_needed" to whoever may give one: the owning outlet at Box Office
+ * level and up, so that its client can offer the override without reading
+ * the message.  Anyone else gets what it got before: the owner's Walk-up
+ * agent a conflict, a selling outlet a conflict, an unknown type or an
+ * unknown performance (E4), never a hint that an override exists.  A
+ * cancelled performance sells nothing, override or not.  The same request
+ * with an override then goes through — an order, a cart hold, a release
+ * into a cart, a seat move, an exchange — and the reason is audited. */
+static void
+test_override_needed (void)
+{
+  gint64 x = new_jazz_performance (5);
+  gint64 x_redemption = ts_test_owner_int (server, "SELECT id FROM redemption WHERE performance_id = %" G_GINT64_FORMAT, x);
+  g_autofree char *saved = ts_test_owner_sqlf (server, "SELECT row_to_json (p)::text FROM performance p WHERE id = %"
+                                               G_GINT64_FORMAT, x);
+  g_autofree char *uth_walkup = ts_test_sign_in (server, "UTH", "walkup", "walkup-password");
+  g_autofree char *cart = new_cart (uth_boxoffice);
+  const struct {
+    const char *what;
+    const char *performance;     /* SET on the performance, or NULL */
+    const char *redemption;      /* SET on its Adult redemption, or NULL */
+    const char *message;         /* in the refusal */
+    gboolean    on_holds;        /* a cart hold is refused too */
+    guint       seller_status;   /* what a selling outlet gets, without an override */
+    const char *seller_code;
+  } kinds[] = {
+    { "box-office window not open yet", "box_office_on_sale = now () + interval '2 days'", NULL,
+      "not open yet", TRUE, 201, NULL },
+    { "box-office window never opened", "box_office_on_sale = NULL", NULL, "not open yet", TRUE, 201, NULL },
+    { "box-office window closed", "box_office_off_sale = now () - interval '1 minute'", NULL,
+      "has closed", TRUE, 201, NULL },
+    { "past", "starts_at = now () - interval '3 days'", NULL, "past", TRUE, 404, "not_found" },
+    { "postponed", "status = 'postponed'", NULL, "postponed", TRUE, 404, "not_found" },
+    { "advance-sales limit reached", "advance_limit = claimed", NULL, "advance-sales limit", TRUE, 409, "conflict" },
+    { "Adult's cap reached", NULL, "cap = sold", "“Adult” ticket(s) left", FALSE, 409, "conflict" },
+    { "Adult's sales window over", NULL, "sales_end = now () - interval '1 hour'", "outside its sales window", FALSE,
+      400, "invalid_input" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *seat = balcony_seat (20 + i);
+      g_autofree char *other = balcony_seat (30 + i);
+      g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+      g_autofree char *plain = order_body (x, place, 4000, FALSE);
+      g_autofree char *overridden = order_body (x, place, 4000, TRUE);
+      g_autofree char *by_manager = order_body (x, place, 4000, FALSE);
+      g_autofree char *by_seller = g_strdup_printf ("\"seat\": \"%s\"", other);
+      g_autofree char *seller_body = order_body (x, by_seller, 4000, FALSE);
+      g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                               " \"seats\": [\"%s\"]}", cart, x, other);
+      g_autofree char *hold_overridden = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                                          " \"seats\": [\"%s\"], \"override\": {\"reason\": \"Kind %u\"}}",
+                                                          cart, x, other, i);
+      gint64 claimed, orders;
+
+      g_test_message ("%s", kinds[i].what);
+      if (kinds[i].performance != NULL)
+        ts_test_owner_sqlf (server, "UPDATE performance SET %s WHERE id = %" G_GINT64_FORMAT, kinds[i].performance, x);
+      if (kinds[i].redemption != NULL)
+        ts_test_owner_sqlf (server, "UPDATE redemption SET %s WHERE id = %" G_GINT64_FORMAT, kinds[i].redemption,
+                            x_redemption);
+      claimed = claimed_of (x);
+      orders = ts_test_owner_int (server, "SELECT count (*) FROM ticket_order");
+
+      /* the owner's Box Office and its manager are told an override would do */
+      ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, plain, 409, "override_needed", kinds[i].message);
+      ts_test_expect_error (server, "POST", "/api/v1/orders", uth_manager, by_manager, 409, "override_needed", "rule");
+      if (kinds[i].on_holds)
+        ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice, hold, 409, "override_needed",
+                              kinds[i].message);
+      /* a selling outlet is told nothing more than before (E4, S3) */
+      if (kinds[i].seller_code != NULL)
+        ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, seller_body, kinds[i].seller_status,
+                              kinds[i].seller_code, NULL);
+      g_assert_cmpint (claimed_of (x), ==, claimed);
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order"), ==, orders);
+
+      /* the override, explicit and audited */
+      json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, overridden, 201));
+      g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                                          " AND seat_guid = '%s' AND overridden", x, seat), ==, 1);
+      if (kinds[i].on_holds)
+        {
+          g_autofree char *reason = g_strdup_printf ("Kind %u", i);
+
+          json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", uth_boxoffice, hold_overridden, 200));
+          g_assert_cmpint (overrides_audited ("override", reason), ==, 1);
+        }
+      /* a selling outlet that may sell there sells as before, or not at all */
+      else if (kinds[i].seller_status == 201)
+        json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", ath_boxoffice, seller_body, 201));
+
+      ts_test_owner_sqlf (server, "UPDATE performance p SET starts_at = s.starts_at, status = s.status,"
+                          " box_office_on_sale = s.box_office_on_sale, box_office_off_sale = s.box_office_off_sale,"
+                          " advance_limit = s.advance_limit"
+                          " FROM json_populate_record (NULL::performance, '%s') s WHERE p.id = %" G_GINT64_FORMAT, saved, x);
+      ts_test_owner_sqlf (server, "UPDATE redemption SET cap = NULL, sales_end = NULL WHERE id = %" G_GINT64_FORMAT,
+                          x_redemption);
+    }
+  g_assert_cmpint (overrides_audited ("sell", "Friend of the band"), ==, G_N_ELEMENTS (kinds));
+  release_cart (uth_boxoffice, cart);
+
+  /* an override says why; a cancelled performance sells nothing, override or not */
+  {
+    g_autofree char *seat = balcony_seat (40);
+    g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+    g_autofree char *plain = order_body (x, place, 4000, FALSE);
+    g_autofree char *overridden = order_body (x, place, 4000, TRUE);
+    g_autofree char *blank_cart = new_cart (uth_boxoffice);
+    g_autofree char *blank = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                              " \"seats\": [\"%s\"], \"override\": {\"reason\": \"  \"}}", blank_cart, x, seat);
+
+    ts_test_expect_error (server, "POST", "/api/v1/carts/hold", uth_boxoffice, blank, 400, "invalid_input", "override.reason");
+    release_cart (uth_boxoffice, blank_cart);
+    ts_test_owner_sqlf (server, "UPDATE performance SET status = 'cancelled' WHERE id = %" G_GINT64_FORMAT, x);
+    ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, plain, 409, "conflict", "cancelled");
+    ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, overridden, 409, "conflict", "cancelled");
+    ts_test_owner_sqlf (server, "UPDATE performance SET status = 'scheduled' WHERE id = %" G_GINT64_FORMAT, x);
+  }
+
+  /* the owner's Walk-up agent, who may not override (C4), is told as before */
+  {
+    gint64 tonight = new_jazz_performance (0);
+    g_autofree char *seat = balcony_seat (41);
+    g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+    g_autofree char *plain = order_body (tonight, place, 4000, FALSE);
+    g_autofree char *overridden = order_body (tonight, place, 4000, TRUE);
+
+    /* late tonight in the outlet's own time zone: today, not past (S8) */
+    ts_test_owner_sqlf (server, "UPDATE performance p SET starts_at = ((now () AT TIME ZONE o.time_zone)::date + time '23:59')"
+                        " AT TIME ZONE o.time_zone, box_office_off_sale = now () - interval '1 minute'"
+                        " FROM outlet o WHERE o.id = p.outlet_id AND p.id = %" G_GINT64_FORMAT, tonight);
+    ts_test_expect_error (server, "POST", "/api/v1/orders", uth_walkup, plain, 409, "conflict", "has closed");
+    ts_test_expect_error (server, "POST", "/api/v1/orders", uth_walkup, overridden, 403, "forbidden", "rule S3");
+  }
+
+  /* a closed window: a release into the cart, a seat move and an exchange */
+  ts_test_owner_sqlf (server, "UPDATE performance SET box_office_off_sale = now () - interval '1 minute' WHERE id = %"
+                      G_GINT64_FORMAT, x);
+  {
+    g_autofree char *held = balcony_seat (42);
+    g_autofree char *into_cart = new_cart (uth_boxoffice);
+    g_autofree char *holds_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds", x);
+    g_autofree char *release_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/holds/release", x);
+    g_autofree char *hold_c = g_strdup_printf ("{\"letter\": \"c\", \"seats\": [\"%s\"]}", held);
+    g_autofree char *into = g_strdup_printf ("{\"seats\": [\"%s\"], \"into_cart\": \"%s\"}", held, into_cart);
+    g_autofree char *into_overridden = g_strdup_printf ("{\"seats\": [\"%s\"], \"into_cart\": \"%s\","
+                                                        " \"override\": {\"reason\": \"Subscriber swap\"}}", held, into_cart);
+    g_autofree char *no_cart = g_strdup_printf ("{\"seats\": [\"%s\"], \"override\": {\"reason\": \"x\"}}", held);
+
+    json_node_unref (ts_test_expect (server, "POST", holds_path, uth_manager, hold_c, 200));
+    ts_test_expect_error (server, "POST", release_path, uth_boxoffice, into, 409, "override_needed", "has closed");
+    ts_test_expect_error (server, "POST", release_path, uth_boxoffice, no_cart, 400, "invalid_input", "override");
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                        " AND seat_guid = '%s' AND kind = 'held'", x, held), ==, 1);
+    json_node_unref (ts_test_expect (server, "POST", release_path, uth_boxoffice, into_overridden, 200));
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                        " AND seat_guid = '%s' AND cart_id = '%s'", x, held, into_cart), ==, 1);
+    g_assert_cmpint (overrides_audited ("override", "Subscriber swap"), ==, 1);
+    release_cart (uth_boxoffice, into_cart);
+  }
+  {
+    g_autofree char *from = balcony_seat (43), *to = balcony_seat (44), *swap = balcony_seat (45);
+    g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", from);
+    g_autofree char *sale = order_body (x, place, 4000, TRUE);
+    g_autoptr(JsonNode) order = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, sale, 201);
+    gint64 id = ts_test_member_int (order, "id");
+    gint64 item = json_object_get_int_member (json_array_get_object_element (
+                                                json_object_get_array_member (object_of (order), "items"), 0), "id");
+    g_autofree char *move_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/move", id);
+    g_autofree char *exchange_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/exchange", id);
+    g_autofree char *move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}", item, to);
+    g_autofree char *move_overridden = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}],"
+                                                        " \"override\": {\"reason\": \"Pillar in the way\"}}", item, to);
+    g_autofree char *key = next_key ();
+    g_autofree char *exchange_plain = exchange_body (item, key, x, swap, "");
+    g_autofree char *exchange_overridden = exchange_body (item, key, x, swap, ", \"override\": {\"reason\": \"Patron asked for the aisle\"}");
+
+    ts_test_expect_error (server, "POST", move_path, uth_boxoffice, move, 409, "override_needed", "has closed");
+    g_assert_cmpstr (seat_of (item), ==, from);
+    json_node_unref (ts_test_expect (server, "POST", move_path, uth_boxoffice, move_overridden, 200));
+    g_assert_cmpstr (seat_of (item), ==, to);
+    g_assert_cmpint (overrides_audited ("move", "Pillar in the way"), ==, 1);
+
+    ts_test_expect_error (server, "POST", exchange_path, uth_boxoffice, exchange_plain, 409, "override_needed", "has closed");
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %" G_GINT64_FORMAT
+                                        " AND status = 'sold'", item), ==, 1);
+    json_node_unref (ts_test_expect (server, "POST", exchange_path, uth_boxoffice, exchange_overridden, 200));
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                                        " AND seat_guid = '%s' AND status = 'sold' AND overridden", x, swap), ==, 1);
+    g_assert_cmpint (overrides_audited ("sell", "Patron asked for the aisle"), ==, 1);
+  }
+  ts_test_assert_ledgers (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -925,6 +1148,7 @@ main (int   argc,
   g_test_add_func ("/selling-edges/availability-messages-are-true", test_availability_messages_are_true);
   g_test_add_func ("/selling-edges/other-outlets-objects-are-unknown", test_other_outlets_objects_are_unknown);
   g_test_add_func ("/selling-edges/moves-across-outlets", test_moves_across_outlets);
+  g_test_add_func ("/selling-edges/override-needed", test_override_needed);
 
   status = g_test_run ();
   g_free (uth_manager);

@@ -19,6 +19,59 @@ CREATE OR REPLACE FUNCTION ts_outlet_window_open (p performance) RETURNS boolean
          AND NOT ts_is_past (p)
 $$;
 
+-- S3: may the caller override the owning outlet's rules on this performance?
+-- Its own outlet (and the Master User), at Box Office level and above; a
+-- selling outlet never, whatever its level.
+CREATE OR REPLACE FUNCTION ts_may_override (p_performance integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT ts_ctx_rank () >= 4 AND coalesce (ts_sell_role (p_performance, ts_ctx_outlet ()) = 'owner', false)
+$$;
+
+-- Refuses what only an override would allow (S3: a closed window, a past or
+-- postponed performance, the advance-sales limit, a type's cap or sales
+-- window).  A caller who may override gets SQLSTATE TSOVR — the API's
+-- "override_needed", so that a client can offer the override without reading
+-- the message — and everyone else today's conflict, since nothing they could
+-- send would lift it (a selling outlet is never told more than that).
+CREATE OR REPLACE FUNCTION ts_refuse_overridable (p_performance integer, p_message text) RETURNS void
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+BEGIN
+  PERFORM ts_refuse (CASE WHEN ts_may_override (p_performance) THEN 'TSOVR' ELSE 'TS409' END, p_message);
+END $$;
+
+-- Whether the request asks for an override (S3), refusing one that does not
+-- say why: an override is explicit, and its reason goes to the audit log.
+CREATE OR REPLACE FUNCTION ts_override_asked (p jsonb) RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE
+  AS $$
+BEGIN
+  IF p ? 'override' AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
+  END IF;
+  RETURN p ? 'override';
+END $$;
+
+-- T2, S1: raises the performance's claimed count under its lock (the caller
+-- holds it) and, unless overridden (S3), keeps it under the advance-sales
+-- limit, saying how many seats were left.
+CREATE OR REPLACE FUNCTION ts_claim_count (p_performance integer, p_delta integer, p_override boolean) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_claimed integer;
+  v_limit integer;
+BEGIN
+  UPDATE performance SET claimed = greatest (claimed + p_delta, 0) WHERE id = p_performance
+    RETURNING claimed, advance_limit INTO v_claimed, v_limit;
+  IF p_delta > 0 AND v_claimed > v_limit AND NOT p_override THEN
+    PERFORM ts_refuse_overridable (p_performance,
+                                   format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+                                           greatest (v_limit - (v_claimed - p_delta), 0), v_limit));
+  END IF;
+END $$;
+
 -- Locks the performance row (see "Lock order") and checks that the caller
 -- may claim places on it now, at p_min_rank or above.  The owning outlet
 -- (and the Master User) may override what is closed, explicitly (S3); a
@@ -58,14 +111,16 @@ BEGIN
   END IF;
   IF v_role = 'owner' THEN
     IF p.status <> 'scheduled' THEN
-      PERFORM ts_refuse ('TS409', format ('This performance is %s; an override is needed (rule S3)', p.status));
+      PERFORM ts_refuse_overridable (p.id, format ('This performance is %s; an override is needed (rule S3)', p.status));
     END IF;
     IF ts_is_past (p) THEN
-      PERFORM ts_refuse ('TS409', 'This performance is past; an override is needed (rule S3)');
+      PERFORM ts_refuse_overridable (p.id, 'This performance is past; an override is needed (rule S3)');
     END IF;
-    IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale
-       OR (p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale) THEN
-      PERFORM ts_refuse ('TS409', 'The box-office sales window is not open (rule E2); an override is needed (rule S3)');
+    IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale THEN
+      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window is not open yet (rule E2); an override is needed (rule S3)');
+    END IF;
+    IF p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale THEN
+      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window has closed (rule E2); an override is needed (rule S3)');
     END IF;
   END IF;
   RETURN p;
@@ -159,7 +214,7 @@ DECLARE
   k cart;
   perf performance;
   v_map integer;
-  v_override boolean := p ? 'override';
+  v_override boolean := ts_override_asked (p);
   v_seats text[] := ARRAY (SELECT jsonb_array_elements_text (coalesce (p -> 'seats', '[]')));
   v_ga jsonb := coalesce (p -> 'ga', '[]');
   v_wanted integer;
@@ -283,11 +338,12 @@ BEGIN
   RETURN jsonb_build_object ('performance_id', perf.id, 'letter', h.letter, 'held', cardinality (v_seats));
 END $$;
 
--- p: {performance_id, seats: [guid…], into_cart?: uuid}.  The owner releases
--- letters its level allows; another outlet permitted to sell releases only
--- the letters the owner lists as releasable (M8).  into_cart moves the seats
--- straight into the caller's cart, so nobody can take them in between: that
--- is a claim, with every check of a hold (S1, S3, E2–E5).
+-- p: {performance_id, seats: [guid…], into_cart?: uuid, override?: {reason}}.
+-- The owner releases letters its level allows; another outlet permitted to
+-- sell releases only the letters the owner lists as releasable (M8).
+-- into_cart moves the seats straight into the caller's cart, so nobody can
+-- take them in between: that is a claim, with every check of a hold (S1, S3,
+-- E2–E5), which the owning outlet may override as for a hold.
 CREATE OR REPLACE FUNCTION ts_hold_release (p jsonb) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -300,10 +356,14 @@ DECLARE
   v_map integer;
   k cart;
   v_count integer;
+  v_override boolean := ts_override_asked (p);
 BEGIN
+  IF v_override AND p ->> 'into_cart' IS NULL THEN
+    PERFORM ts_refuse ('TS400', 'override: only a release into a cart (into_cart) claims anything to override (rule S3)');
+  END IF;
   IF p ->> 'into_cart' IS NOT NULL THEN
     k := ts_cart_mine ((p ->> 'into_cart')::uuid);                  -- the cart first (lock order)
-    perf := ts_sell_check ((p ->> 'performance_id')::integer, false);
+    perf := ts_sell_check ((p ->> 'performance_id')::integer, v_override);
   ELSE
     SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer FOR UPDATE;
     IF NOT coalesce (ts_performance_viewable (perf.id), false) THEN
@@ -345,6 +405,10 @@ BEGIN
   END IF;
   PERFORM ts_audit ('release', 'performance', perf.id::text, perf.outlet_id, NULL,
                     jsonb_build_object ('seats', to_jsonb (v_seats), 'into_cart', p ->> 'into_cart'));
+  IF v_override THEN
+    PERFORM ts_audit ('override', 'performance', perf.id::text, perf.outlet_id, NULL,
+                      jsonb_build_object ('what', 'release into cart', 'reason', p -> 'override' ->> 'reason', 'cart', k.id));
+  END IF;
   RETURN jsonb_build_object ('performance_id', perf.id, 'released', cardinality (v_seats));
 END $$;
 

@@ -108,9 +108,7 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM patron WHERE id = v_recipient) THEN
     PERFORM ts_refuse ('TS400', 'recipient_id: no such patron');
   END IF;
-  IF v_override AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
-    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
-  END IF;
+  PERFORM ts_override_asked (p);
   IF v_cart IS NOT NULL THEN
     PERFORM ts_cart_mine (v_cart);
   END IF;
@@ -234,7 +232,8 @@ BEGIN
     END IF;
     IF NOT v_override AND ((r.sales_start IS NOT NULL AND now () < r.sales_start)
                            OR (r.sales_end IS NOT NULL AND now () >= r.sales_end)) THEN
-      PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is outside its sales window (rule T2)', it.n - 1, tt.name));
+      PERFORM ts_refuse_overridable (perf.id, format ('items[%s]: “%s” is outside its sales window (rule T2)',
+                                                      it.n - 1, tt.name));
     END IF;
     IF cardinality (r.promo_codes) > 0 THEN
       v_code := lower (trim (coalesce (it.x ->> 'promo_code', '')));
@@ -351,23 +350,23 @@ BEGIN
   -- order is counted, so that a refusal says how many were left before it:
   -- seats left for a type = min (cap − sold, advance limit − all claimed).
   IF NOT v_override THEN
-    FOR z IN SELECT pp.claimed, pp.advance_limit, (v_claimed_before ->> pp.id::text)::integer AS before
+    FOR z IN SELECT pp.id, pp.claimed, pp.advance_limit, (v_claimed_before ->> pp.id::text)::integer AS before
              FROM performance pp WHERE v_claimed_before ? pp.id::text ORDER BY pp.id LOOP
       IF z.claimed > z.advance_limit THEN
-        PERFORM ts_refuse ('TS409', format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
-                                            greatest (z.advance_limit - z.before, 0), z.advance_limit));
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+                                                     greatest (z.advance_limit - z.before, 0), z.advance_limit));
       END IF;
     END LOOP;
-    FOR z IN SELECT rr.cap, rr.sold, t.name, count (*) AS n, pp.advance_limit,
+    FOR z IN SELECT pp.id, rr.cap, rr.sold, t.name, count (*) AS n, pp.advance_limit,
                     (v_claimed_before ->> pp.id::text)::integer AS before
              FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
              JOIN performance pp ON pp.id = rr.performance_id
              WHERE i.order_id = v_id AND rr.cap IS NOT NULL
              GROUP BY rr.id, rr.cap, rr.sold, t.name, pp.advance_limit, pp.id ORDER BY rr.id LOOP
       IF z.sold > z.cap THEN
-        PERFORM ts_refuse ('TS409', format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
-                                            greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
-                                            z.name));
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
+                                                     greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
+                                                     z.name));
       END IF;
     END LOOP;
   END IF;
@@ -675,9 +674,7 @@ BEGIN
   IF ts_ctx_rank () < 4 THEN
     PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
   END IF;
-  IF v_override AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
-    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
-  END IF;
+  PERFORM ts_override_asked (p);
   -- Lock order: the order, then the performances of the lines moved, by
   -- ascending id, each checked as for a sale; their expired carts let go.
   FOR v_perf IN SELECT DISTINCT oi.performance_id FROM order_item oi
