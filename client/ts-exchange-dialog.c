@@ -52,6 +52,8 @@ struct _TsExchangeDialog
   GPtrArray      *free_seats;       /* TsFreeSeat * of seats, as the drop-down shows them */
   char           *kept_guid;        /* the seat chosen when seats was replaced */
   GPtrArray      *areas;            /* JsonObject of claims' "ga", as the drop-down shows them */
+  char           *kept_area;        /* the area chosen when claims was replaced */
+  gint64          kept_type;        /* the type chosen when offer was replaced */
   GStrv           methods;
   gint64          credit;
   gint64          total;
@@ -167,6 +169,7 @@ fill_places (TsExchangeDialog *self)
   const char *previous_area = NULL;
   TsFreeSeat *previous = chosen_seat (self);
   g_autofree char *kept_guid = g_steal_pointer (&self->kept_guid);
+  g_autofree char *kept_area = g_steal_pointer (&self->kept_area);
   JsonObject *area = chosen_area (self);
   JsonArray *ga;
   guint selected_seat = 0, selected_area = 0;
@@ -175,8 +178,7 @@ fill_places (TsExchangeDialog *self)
   /* a place chosen before and taken since is not swapped for another
    * behind the person's back: the choice is emptied instead */
   previous_guid = previous != NULL ? previous->guid : kept_guid;
-  if (area != NULL)
-    previous_area = ts_order_string_member (area, "area");
+  previous_area = area != NULL ? ts_order_string_member (area, "area") : kept_area;
   seat_gone = previous_guid != NULL;
   area_gone = previous_area != NULL;
   g_ptr_array_set_size (self->free_seats, 0);
@@ -254,7 +256,7 @@ fill_types (TsExchangeDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   JsonObject *previous = chosen_type (self);
-  gint64 previous_id = previous ? json_object_get_int_member (previous, "ticket_type_id") : 0;
+  gint64 previous_id = previous ? json_object_get_int_member (previous, "ticket_type_id") : self->kept_type;
   JsonArray *types = self->offer ? json_object_get_array_member (self->offer, "ticket_types") : NULL;
   guint selected = 0;
 
@@ -308,6 +310,21 @@ answer_ok (TsExchangeDialog  *self,
   return FALSE;
 }
 
+/* The areas the drop-down points into go with the claims they are in: the
+ * chosen one is kept by its key until the drop-down is filled again. */
+static void
+forget_areas (TsExchangeDialog *self)
+{
+  JsonObject *area = chosen_area (self);
+
+  if (area != NULL)
+    {
+      g_free (self->kept_area);
+      self->kept_area = g_strdup (ts_order_string_member (area, "area"));
+    }
+  g_ptr_array_set_size (self->areas, 0);
+}
+
 /* The seats the drop-down points into go: the chosen one is kept by its
  * GUID until the drop-down is filled again. */
 static void
@@ -343,6 +360,7 @@ places_loaded (GObject      *source,
   else
     {
       replace_seats (self, seats);
+      forget_areas (self);
       g_clear_pointer (&self->claims, json_object_unref);
       self->claims = g_steal_pointer (&claims);
     }
@@ -399,12 +417,20 @@ on_performance_changed (TsExchangeDialog *self)
 {
   gint64 id = chosen_performance_id (self);
   g_autofree char *offer_path = NULL;
+  JsonObject *type;
 
   if (self->filling)
     return;
   g_cancellable_cancel (self->perf_cancellable);
   g_clear_object (&self->perf_cancellable);
   self->perf_cancellable = g_cancellable_new ();
+  /* the types and areas shown point into the offer and the claims going
+   * away: the choices are kept by id, as the seat's is by GUID */
+  type = chosen_type (self);
+  if (type != NULL)
+    self->kept_type = json_object_get_int_member (type, "ticket_type_id");
+  g_ptr_array_set_size (self->types, 0);
+  forget_areas (self);
   g_clear_pointer (&self->offer, json_object_unref);
   g_clear_pointer (&self->claims, json_object_unref);
   replace_seats (self, NULL);
@@ -799,6 +825,7 @@ ts_exchange_dialog_finalize (GObject *object)
   g_clear_pointer (&self->claims, json_object_unref);
   g_clear_pointer (&self->seats, g_ptr_array_unref);
   g_free (self->kept_guid);
+  g_free (self->kept_area);
   g_ptr_array_unref (self->types);
   g_ptr_array_unref (self->free_seats);
   g_ptr_array_unref (self->areas);
