@@ -6,11 +6,15 @@
  * places.  Free seats come from ts-free-seats.h; seats given back in
  * this exchange count as free, since the refund frees them in the same
  * transaction.  The idempotency key is made once per dialog, so pressing
- * Exchange twice never sells twice (S2). */
+ * Exchange twice never sells twice (S2).  Where only an override would let
+ * the new tickets be sold (S3: a closed sales window, a past or postponed
+ * performance, a limit or cap), the owning outlet's agent is asked whether
+ * to override, and why, and the same exchange is sent again with it. */
 #include <glib/gi18n.h>
 
 #include "ts-order-format.h"
 #include "ts-free-seats.h"
+#include "ts-override-dialog.h"
 #include "ts-exchange-dialog.h"
 
 struct _TsExchangeDialog
@@ -42,6 +46,8 @@ struct _TsExchangeDialog
   GCancellable   *perf_cancellable; /* the chosen performance's loads */
   JsonObject     *order;
   char           *idempotency_key;
+  JsonNode       *sent;             /* the exchange being sent: sent again with an override */
+  gint64          sent_owner;       /* the outlet owning its new tickets' performance */
   GPtrArray      *checks;           /* GtkCheckButton, "item" data: its JsonObject */
 
   JsonArray      *performances;     /* GET /sales/performances */
@@ -616,6 +622,26 @@ on_area_changed (TsExchangeDialog *self)
 
 /* Submitting ---------------------------------------------------------------------------- */
 
+static void send_exchange (TsExchangeDialog *self, JsonNode *body);
+
+/* S3: the person chose to override, and said why: the same exchange again,
+ * the override going with the new tickets' sale. */
+static void
+override_given (TsOverrideDialog *dialog,
+                const char       *reason,
+                TsExchangeDialog *self)
+{
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *sale;
+
+  if (self->sent == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (self->exchange_button)))
+    return;
+  body = json_node_copy (self->sent);
+  sale = json_object_get_object_member (json_node_get_object (body), "new");
+  ts_override_dialog_add_to (sale, reason);
+  send_exchange (self, body);
+}
+
 static void
 exchanged (GObject      *source,
            GAsyncResult *result,
@@ -632,6 +658,14 @@ exchanged (GObject      *source,
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       set_message (self, error ? error->message : _("The server gave no answer"));
+      if (ts_override_dialog_offered (self->client, error, self->sent_owner))
+        {
+          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
+
+          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
       /* a place may have been taken meanwhile: show what is free now */
       reload_places (self);
       return;
@@ -669,11 +703,11 @@ on_exchange_clicked (TsExchangeDialog *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   g_autofree char *promo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->promo_entry))));
   JsonObject *type = chosen_type (self);
+  JsonObject *perf = chosen_performance (self);
   TsFreeSeat *seat = chosen_seat (self);
   JsonObject *area = chosen_area (self);
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
@@ -692,7 +726,7 @@ on_exchange_clicked (TsExchangeDialog *self)
         gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
       return;
     }
-  if (type == NULL)
+  if (type == NULL || perf == NULL)
     {
       set_message (self, _("Choose a performance and a ticket type for the new tickets."));
       gtk_widget_grab_focus (GTK_WIDGET (self->performance_dropdown));
@@ -764,9 +798,21 @@ on_exchange_clicked (TsExchangeDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
+  self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
+  send_exchange (self, body);
+}
+
+static void
+send_exchange (TsExchangeDialog *self,
+               JsonNode         *body)
+{
+  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange",
+                                           json_object_get_int_member (self->order, "id"));
+
   set_message (self, NULL);
+  g_clear_pointer (&self->sent, json_node_unref);
+  self->sent = json_node_ref (body);
   gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), FALSE);
-  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange", json_object_get_int_member (self->order, "id"));
   ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, exchanged, self);
 }
 
@@ -831,6 +877,7 @@ ts_exchange_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->areas);
   g_strfreev (self->methods);
   g_free (self->idempotency_key);
+  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_exchange_dialog_parent_class)->finalize (object);
 }
 

@@ -7,11 +7,15 @@
  * tickets keep their area.  Free seats come from ts-free-seats.h, one list
  * per performance of the order.  The server decides in one transaction: a
  * seat taken meanwhile refuses the whole change, which is shown here, and
- * the lists are read again. */
+ * the lists are read again.  Where only an override would allow the move
+ * (S3: a closed sales window, a past or postponed performance), the owning
+ * outlet's agent is asked whether to override, and why, and the same change
+ * is sent again with the override. */
 #include <glib/gi18n.h>
 
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
+#include "ts-override-dialog.h"
 #include "ts-seat-change-dialog.h"
 
 typedef struct
@@ -40,6 +44,8 @@ struct _TsSeatChangeDialog
   GPtrArray    *rows;              /* Row */
   GHashTable   *seats;             /* performance id (gint64 *) → GPtrArray of TsFreeSeat */
   guint         moving;            /* tickets in the change being sent */
+  gint64        moving_owner;      /* the outlet owning all their performances, or 0 */
+  JsonNode     *sent;              /* the change being sent: sent again with an override */
   guint         pending;           /* free-seat lists in flight */
   gboolean      saving;
   gboolean      filling;           /* drop-downs being refilled: not the person's doing */
@@ -328,6 +334,23 @@ fill_items (TsSeatChangeDialog *self)
 
 /* Saving ----------------------------------------------------------------------------- */
 
+static void send_change (TsSeatChangeDialog *self, JsonNode *body);
+
+/* S3: the person chose to override, and said why: the same change again. */
+static void
+override_given (TsOverrideDialog   *dialog,
+                const char         *reason,
+                TsSeatChangeDialog *self)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (self->sent == NULL || self->saving)
+    return;
+  body = json_node_copy (self->sent);
+  ts_override_dialog_add_to (json_node_get_object (body), reason);
+  send_change (self, body);
+}
+
 static void
 moved (GObject      *source,
        GAsyncResult *result,
@@ -343,6 +366,15 @@ moved (GObject      *source,
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       set_message (self, error ? error->message : _("The server gave no answer"));
+      update_sensitivity (self);
+      if (ts_override_dialog_offered (self->client, error, self->moving_owner))
+        {
+          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
+
+          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
       /* a seat may have been taken meanwhile: show what is free now */
       load_seats (self);
       return;
@@ -352,12 +384,27 @@ moved (GObject      *source,
 }
 
 static void
+send_change (TsSeatChangeDialog *self,
+             JsonNode           *body)
+{
+  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move",
+                                           json_object_get_int_member (self->order, "id"));
+
+  set_message (self, NULL);
+  g_clear_pointer (&self->sent, json_node_unref);
+  self->sent = json_node_ref (body);
+  self->saving = TRUE;
+  update_sensitivity (self);
+  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, moved, self);
+}
+
+static void
 on_save_clicked (TsSeatChangeDialog *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *path = NULL;
+  gint64 owner = -1;
   guint count = 0;
 
   if (self->pending > 0 || self->saving)
@@ -382,6 +429,12 @@ on_save_clicked (TsSeatChangeDialog *self)
           gtk_widget_grab_focus (GTK_WIDGET (row->dropdown));
           return;
         }
+      /* S3: an override is offered only when every ticket moved is to one
+       * outlet's performances */
+      if (owner == -1)
+        owner = json_object_get_int_member_with_default (row->item, "owner_outlet_id", 0);
+      else if (owner != json_object_get_int_member_with_default (row->item, "owner_outlet_id", 0))
+        owner = 0;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "item_id");
       json_builder_add_int_value (builder, json_object_get_int_member (row->item, "id"));
@@ -401,12 +454,9 @@ on_save_clicked (TsSeatChangeDialog *self)
     }
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
   self->moving = count;
-  self->saving = TRUE;
-  update_sensitivity (self);
-  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move", json_object_get_int_member (self->order, "id"));
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, moved, self);
+  self->moving_owner = MAX (owner, 0);
+  send_change (self, body);
 }
 
 /* The type --------------------------------------------------------------------------- */
@@ -431,6 +481,7 @@ ts_seat_change_dialog_finalize (GObject *object)
   TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (object);
 
   g_clear_pointer (&self->order, json_object_unref);
+  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_seat_change_dialog_parent_class)->finalize (object);
 }
 

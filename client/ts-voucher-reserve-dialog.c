@@ -9,11 +9,16 @@
  * performances the caller owns are asked for their offer.  The idempotency
  * key is made once per dialog, so pressing Reserve twice reserves once
  * (S2); a refused attempt leaves nothing on the server, so the next attempt
- * uses the same key. */
+ * uses the same key.  Where only an override would allow the reservation
+ * (S3: a subscriber booking before the box office opens, say), the owning
+ * outlet's agent at Box Office level and up is asked whether to override,
+ * and why, and the same reservation is sent again with it; Staff are not
+ * asked, since they may not override. */
 #include <glib/gi18n.h>
 
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
+#include "ts-override-dialog.h"
 #include "ts-voucher-reserve-dialog.h"
 
 struct _TsVoucherReserveDialog
@@ -34,6 +39,8 @@ struct _TsVoucherReserveDialog
   GCancellable   *places_cancellable; /* the chosen performance's free places */
   gint64          patron_id;
   char           *idempotency_key;
+  JsonNode       *sent;              /* the reservation being sent: sent again with an override */
+  gint64          sent_owner;        /* the outlet owning its performance */
 
   GPtrArray      *vouchers;          /* JsonObject: the open ones, as the drop-down shows them */
   JsonArray      *performances;      /* GET /sales/performances */
@@ -485,6 +492,23 @@ on_place_changed (TsVoucherReserveDialog *self)
   update (self);
 }
 
+static void send_reservation (TsVoucherReserveDialog *self, JsonNode *body);
+
+/* S3: the agent overrides, and says why: the same reservation again. */
+static void
+override_given (TsOverrideDialog       *dialog,
+                const char             *reason,
+                TsVoucherReserveDialog *self)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (self->sent == NULL || self->saving)
+    return;
+  body = json_node_copy (self->sent);
+  ts_override_dialog_add_to (json_node_get_object (body), reason);
+  send_reservation (self, body);
+}
+
 static void
 reserved (GObject      *source,
           GAsyncResult *result,
@@ -500,6 +524,15 @@ reserved (GObject      *source,
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       set_message (self, error != NULL ? error->message : _("The server gave no answer"));
+      update (self);
+      if (ts_override_dialog_offered (self->client, error, self->sent_owner))
+        {
+          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
+
+          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
       /* a place may have been taken meanwhile: show what is free now */
       load_places (self);
       update (self);
@@ -564,7 +597,17 @@ on_reserve_clicked (TsVoucherReserveDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
+  self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
+  send_reservation (self, body);
+}
+
+static void
+send_reservation (TsVoucherReserveDialog *self,
+                  JsonNode               *body)
+{
   set_message (self, NULL);
+  g_clear_pointer (&self->sent, json_node_unref);
+  self->sent = json_node_ref (body);
   self->saving = TRUE;
   update (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, reserved, self);
@@ -603,6 +646,7 @@ ts_voucher_reserve_dialog_finalize (GObject *object)
   g_free (self->kept_guid);
   g_free (self->kept_area);
   g_free (self->idempotency_key);
+  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_voucher_reserve_dialog_parent_class)->finalize (object);
 }
 

@@ -10,8 +10,11 @@
  * from the dialog (S6), a seat taken meanwhile refused inline; a settlement
  * recorded from the reports page clears the pair's balances (A3); a seat
  * change within the price zone and an open comp seated in another zone,
- * after a change refused for a seat taken meanwhile.  With
- * TESSERA_SCREENSHOTS=DIR set, each window is saved there as a PNG. */
+ * after a change refused for a seat taken meanwhile; the owning outlet's
+ * override (S3) of a closed box-office window from the seat-change and
+ * exchange dialogs, never offered to a selling outlet.  With
+ * TESSERA_SCREENSHOTS=DIR set, each window is saved there as a PNG (in
+ * French with TESSERA_TEST_LOCALE=fr_CA.UTF-8, see ts-test-ui.h). */
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -22,7 +25,9 @@
 #include "ts-main-window.h"
 #include "ts-order-window.h"
 #include "ts-refund-dialog.h"
+#include "ts-error.h"
 #include "ts-order-format.h"
+#include "ts-override-dialog.h"
 #include "ts-reports-page.h"
 #include "ts-seat-change-dialog.h"
 #include "ts-test-client.h"
@@ -42,25 +47,10 @@ object_of (JsonNode *node)
   return json_node_get_object (node);
 }
 
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
 static gboolean
 window_of_type (gpointer data)
 {
-  return find_window (GPOINTER_TO_SIZE (data)) != NULL;
+  return ts_test_ui_find_window (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static gboolean
@@ -207,7 +197,7 @@ test_refund (void)
   Reload reload = { window, 0 };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
-  dialog = TS_REFUND_DIALOG (find_window (TS_TYPE_REFUND_DIALOG));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
   g_assert_nonnull (dialog);
   /* UTH's own tickets sold by UTH: on account and gift certificates too */
   g_assert_true (strv_has (ts_refund_dialog_get_methods (dialog), "on_account"));
@@ -226,7 +216,7 @@ test_refund (void)
   reload.count = ts_order_window_get_load_count (window);
   ts_refund_dialog_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
-  g_assert_null (find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
   g_assert_cmpstr (ts_order_window_get_message (window), ==, "Refunded $20.00.");
   g_assert_nonnull (strstr (ts_order_window_get_totals (window), "Total $35.00"));
   g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (window)), ==, 2);
@@ -261,7 +251,7 @@ test_refund (void)
     const char * const *methods;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (partial), "order.refund", NULL));
-    dialog = TS_REFUND_DIALOG (find_window (TS_TYPE_REFUND_DIALOG));
+    dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
     g_assert_nonnull (dialog);
     methods = ts_refund_dialog_get_methods (dialog);
     g_assert_cmpuint (g_strv_length ((char **) methods), ==, 3);
@@ -323,7 +313,7 @@ test_exchange (void)
   gint64 new_id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
-  dialog = TS_EXCHANGE_DIALOG (find_window (TS_TYPE_EXCHANGE_DIALOG));
+  dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (exchange_idle, dialog, "the performances, offer and map");
   /* the only ticket left is chosen already */
@@ -366,7 +356,7 @@ test_exchange (void)
   g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
   ts_exchange_dialog_submit (dialog);
   ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
-  g_assert_null (find_window (TS_TYPE_EXCHANGE_DIALOG));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
 
   new_id = ts_test_owner_int (server, "SELECT id FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT, uth_order);
   {
@@ -488,7 +478,7 @@ test_reports (void)
 
   ts_reports_page_record_settlement (page);
   ts_test_ui_wait_until (window_of_type, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG), "the confirmation");
-  confirm = GTK_DIALOG (find_window (GTK_TYPE_MESSAGE_DIALOG));
+  confirm = GTK_DIALOG (ts_test_ui_find_window (GTK_TYPE_MESSAGE_DIALOG));
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (confirm), "reference-entry")), "Cheque 1001");
   ts_test_ui_screenshot (GTK_WIDGET (confirm), "reports-settlement-confirm.png");
   gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
@@ -660,7 +650,7 @@ test_seat_change (void)
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-open-comp.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
-  dialog = TS_SEAT_CHANGE_DIALOG (find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (seat_change_idle, dialog, "the free seats");
   g_assert_true (ts_seat_change_dialog_lists_item (dialog, moved_item));
@@ -713,7 +703,7 @@ test_seat_change (void)
   reload = (Reload) { window, ts_order_window_get_load_count (window) };
   ts_seat_change_dialog_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
-  g_assert_null (find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_cmpstr (ts_order_window_get_message (window), ==, "Seats changed: 2 tickets moved.");
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-seats-changed.png");
 
@@ -760,6 +750,252 @@ test_seat_change (void)
     g_assert_nonnull (strstr (ts_order_window_get_seats_tip (window), "general-admission"));
     g_assert_true (ts_order_window_can_refund (window));
     gtk_window_destroy (GTK_WINDOW (window));
+  }
+  ts_test_assert_ledgers (server);
+}
+
+/* S3 -------------------------------------------------------------------------------------- */
+
+static gboolean
+override_shown (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) != NULL;
+}
+
+static gboolean
+override_gone (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) == NULL;
+}
+
+/* Another performance of Hamlet on the Black Box, on sale at UTH's box
+ * office and at ATH (E2, E3), Adult offered to both at 35.00. */
+static gint64
+new_hamlet (void)
+{
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+  gint64 id = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                 " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT
+                                 ", %" G_GINT64_FORMAT ", now () + interval '20 days', 13, 13, now () - interval '1 day',"
+                                 " now () - interval '1 day', true) RETURNING id", event, uth);
+
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO performance_seller (performance_id, outlet_id) VALUES (%" G_GINT64_FORMAT
+                              ", %" G_GINT64_FORMAT ")", id, ath));
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                              G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, id));
+  return id;
+}
+
+static JsonNode *
+sell_seat (const char *token,
+           gint64      performance,
+           const char *guid)
+{
+  g_autofree char *items = g_strdup_printf ("[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                            " \"ticket_type_id\": %" G_GINT64_FORMAT "}]", performance, guid, adult);
+
+  return sell (token, items, "[{\"method\": \"cash\", \"amount_cents\": 3500}]", patron);
+}
+
+/* S3: an override is offered on the server's "override_needed" only, and
+ * only to the owning outlet at Box Office level and up (or the Master
+ * User): never to a selling outlet, nor to Walk-up Sales or Staff. */
+static void
+test_override_offered (void)
+{
+  g_autoptr(GError) needed = g_error_new_literal (TS_ERROR, TS_ERROR_OVERRIDE_NEEDED, "The box-office sales window has closed");
+  g_autoptr(GError) conflict = g_error_new_literal (TS_ERROR, TS_ERROR_CONFLICT, "Taken: Stalls row A seat 1");
+  const struct {
+    const char *outlet;
+    const char *login;
+    gboolean    offered;           /* for UTH's performance */
+  } people[] = {
+    { "UTH", "boxoffice", TRUE }, { "UTH", "manager", TRUE }, { NULL, "master", TRUE },
+    { "UTH", "walkup", FALSE }, { "UTH", "staff", FALSE }, { "ATH", "boxoffice", FALSE }, { "ATH", "manager", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, people[i].outlet, people[i].login);
+
+      g_test_message ("%s at %s", people[i].login, people[i].outlet ? people[i].outlet : "-");
+      g_assert_cmpint (ts_override_dialog_offered (client, needed, uth), ==, people[i].offered);
+      g_assert_false (ts_override_dialog_offered (client, conflict, uth));
+      g_assert_false (ts_override_dialog_offered (client, NULL, uth));
+      /* UTH's agents are not offered an override of ATH's rules */
+      if (g_strcmp0 (people[i].outlet, "UTH") == 0)
+        g_assert_false (ts_override_dialog_offered (client, needed, ath));
+    }
+}
+
+/* S3 in the Seat Change dialog: the owning outlet's agent moves a ticket of
+ * a performance whose box-office window has closed.  Refused, with the
+ * choice to override: cancelled, nothing moves; with a reason, the move is
+ * done and the reason is in the audit log.  The selling outlet, whose own
+ * window is open, moves its ticket with no override, and is never offered
+ * one — not when the performance is past either, which it cannot sell. */
+static void
+test_seat_change_override (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) seller = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  gint64 late = new_hamlet ();
+  g_autoptr(JsonNode) own = sell_seat (uth_boxoffice, late, seats[2]);
+  g_autoptr(JsonNode) theirs = sell_seat (ath_boxoffice, late, seats[3]);
+  gint64 own_id = json_object_get_int_member (object_of (own), "id");
+  gint64 own_item = item_at_seat (own, seats[2]);
+  gint64 their_id = json_object_get_int_member (object_of (theirs), "id");
+  gint64 their_item = item_at_seat (theirs, seats[3]);
+  TsOrderWindow *window;
+  TsSeatChangeDialog *dialog;
+  TsOverrideDialog *override;
+  Reload reload;
+
+  /* E2: UTH's box office stopped selling it at curtain, ATH's window is open */
+  ts_test_owner_sqlf (server, "UPDATE performance SET box_office_off_sale = now () - interval '1 minute' WHERE id = %"
+                      G_GINT64_FORMAT, late);
+  window = open_order (client, own_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
+  dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  ts_test_ui_wait_until (seat_change_idle, dialog, "the free seats");
+  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, own_item, seats[7]));
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "rule S3"));
+  /* an override says why: nothing to press without a reason */
+  g_assert_false (ts_override_dialog_can_confirm (override));
+  ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog.png");
+
+  /* Escape: no override, nothing moved, the refusal stays in view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (override), "window.close", NULL));
+  ts_test_ui_wait_until (override_gone, NULL, "the choice closed");
+  ts_test_ui_wait_until (seat_change_has_message, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "has closed"));
+  g_assert_cmpstr (ts_seat_change_dialog_get_chosen_seat (dialog, own_item), ==, seats[7]);
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-override-cancelled.png");
+  {
+    g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, own_id);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (unchanged, own_item), "seat"), ==, seats[2]);
+  }
+
+  /* again, and this time override, with a reason */
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  ts_override_dialog_set_reason (override, "   ");
+  g_assert_false (ts_override_dialog_can_confirm (override));
+  ts_override_dialog_confirm (override);                  /* Enter does nothing yet */
+  g_assert_nonnull (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  ts_override_dialog_set_reason (override, "Subscriber's usual seat");
+  g_assert_true (ts_override_dialog_can_confirm (override));
+  ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-reason.png");
+  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  ts_override_dialog_confirm (override);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order after the overridden move");
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  {
+    g_autoptr(JsonNode) moved = get_order (uth_boxoffice, own_id);
+
+    g_assert_cmpstr (json_object_get_string_member (server_item (moved, own_item), "seat"), ==, seats[7]);
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id = '%"
+                                      G_GINT64_FORMAT "' AND after -> 'override' ->> 'reason' = 'Subscriber''s usual seat'",
+                                      own_item), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* the selling outlet: its window is open, it moves what it sold, never asked to override */
+  window = open_order (seller, their_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
+  dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  ts_test_ui_wait_until (seat_change_idle, dialog, "the seller's free seats");
+  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, their_item, seats[8]));
+  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the seller's order after the move");
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id = '%"
+                                      G_GINT64_FORMAT "' AND after ? 'override'", their_item), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* past: the seller may not sell it (E4) and is told so, with no choice to override */
+  ts_test_owner_sqlf (server, "UPDATE performance SET starts_at = now () - interval '3 days' WHERE id = %" G_GINT64_FORMAT, late);
+  window = open_order (seller, their_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
+  dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
+  ts_test_ui_wait_until (seat_change_has_message, dialog, "the seller's refusal");
+  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "that you may sell"));
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-seller-past.png");
+  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_pause (300);
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ts_test_assert_ledgers (server);
+}
+
+/* S3 in the Exchange dialog: the new tickets are for a performance whose
+ * box-office window has closed; the owning outlet's agent overrides, with a
+ * reason, and the exchange is done in one go. */
+static void
+test_exchange_override (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  gint64 late = new_hamlet ();
+  g_autoptr(JsonNode) order = sell_seat (uth_boxoffice, perf, seats[9]);
+  gint64 order_id = json_object_get_int_member (object_of (order), "id");
+  gint64 item = item_at_seat (order, seats[9]);
+  TsOrderWindow *window = open_order (client, order_id);
+  NewOrder wanted = { order_id };
+  TsExchangeDialog *dialog;
+  TsOverrideDialog *override;
+  gint64 new_id;
+
+  ts_test_owner_sqlf (server, "UPDATE performance SET box_office_off_sale = now () - interval '1 minute' WHERE id = %"
+                      G_GINT64_FORMAT, late);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
+  dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
+  ts_test_ui_wait_until (exchange_idle, dialog, "the performances");
+  g_assert_true (ts_exchange_dialog_choose_item (dialog, item, TRUE));
+  g_assert_true (ts_exchange_dialog_choose_performance (dialog, late));
+  ts_test_ui_wait_until (exchange_idle, dialog, "the closed performance");
+  g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, adult));
+  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[6]));
+  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, 0);
+  g_assert_true (ts_exchange_dialog_fill (dialog, NULL, "Another night"));
+  ts_exchange_dialog_submit (dialog);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_nonnull (strstr (ts_exchange_dialog_get_message (dialog), "has closed"));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
+                                      order_id), ==, 0);
+  ts_override_dialog_set_reason (override, "Late change approved by the manager");
+  ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-exchange.png");
+  ts_override_dialog_confirm (override);
+  ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
+
+  new_id = ts_test_owner_int (server, "SELECT id FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT, order_id);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND performance_id = %" G_GINT64_FORMAT " AND seat_guid = '%s' AND overridden",
+                                      new_id, late, seats[6]), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'sell' AND entity_id = '%"
+                                      G_GINT64_FORMAT "' AND after -> 'override' ->> 'reason' ="
+                                      " 'Late change approved by the manager'", new_id), ==, 1);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i - 1);
+
+        if (TS_IS_ORDER_WINDOW (w))
+          gtk_window_destroy (GTK_WINDOW (w));
+      }
   }
   ts_test_assert_ledgers (server);
 }
@@ -853,6 +1089,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
   uth = ts_test_outlet_id (server, "UTH");
@@ -870,6 +1107,9 @@ main (int   argc,
   g_test_add_func ("/client/orders/reports", test_reports);
   g_test_add_func ("/client/orders/reports-levels", test_reports_levels);
   g_test_add_func ("/client/orders/seat-change", test_seat_change);
+  g_test_add_func ("/client/orders/override-offered", test_override_offered);
+  g_test_add_func ("/client/orders/seat-change-override", test_seat_change_override);
+  g_test_add_func ("/client/orders/exchange-override", test_exchange_override);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -10,14 +10,17 @@
  * Staff open the patron window, see the two open vouchers, and reserve
  * them from the dialog: a seat sold meanwhile and the closed sales window
  * are refused inline and change nothing; a free seat, then a
- * general-admission place, are reserved at no charge.  What the windows
- * did is checked with owner SQL.  With TESSERA_SCREENSHOTS=DIR set, the tab
+ * general-admission place, are reserved at no charge.  The owning outlet's
+ * Box Office then books another subscriber before on-sale, overriding the
+ * closed window with a reason (S3).  What the windows did is checked with
+ * owner SQL.  With TESSERA_SCREENSHOTS=DIR set, the tab
  * and the dialog are saved there as PNGs. */
 #include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-override-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -30,25 +33,10 @@ static char *seats[10];
 static char *uth_boxoffice, *uth_manager;
 static guint key_counter;
 
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
 static gboolean
 no_dialog (gpointer data)
 {
-  return find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG) == NULL;
+  return ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG) == NULL;
 }
 
 typedef struct
@@ -118,7 +106,7 @@ open_dialog (TsPatronWindow *window)
 
   g_assert_true (ts_patron_window_can_reserve_voucher (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.reserve-voucher", NULL));
-  dialog = TS_VOUCHER_RESERVE_DIALOG (find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
+  dialog = TS_VOUCHER_RESERVE_DIALOG (ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (dialog_idle, dialog, "the performances, their offers and free places");
   return dialog;
@@ -177,7 +165,7 @@ test_reserve (void)
   /* the list shows what is free now, and the taken seat is no longer chosen */
   g_assert_cmpuint (ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 9);
   g_assert_null (ts_voucher_reserve_dialog_get_chosen_seat (dialog));
-  g_assert_nonnull (find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
+  g_assert_nonnull (ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog-refused.png");
   {
     g_autofree char *status = voucher_status (vouchers[0]);
@@ -193,6 +181,9 @@ test_reserve (void)
   ts_voucher_reserve_dialog_submit (dialog);
   ts_test_ui_wait_until (dialog_has_message, dialog, "the refusal for the closed window");
   g_assert_nonnull (strstr (ts_voucher_reserve_dialog_get_message (dialog), "sales window is not open"));
+  /* S3: Staff may not override, and are not asked to */
+  ts_test_ui_pause (200);
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
 
   /* another seat, the same dialog (and idempotency key): reserved */
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
@@ -266,6 +257,72 @@ test_reserve (void)
   /* nothing left to reserve, and the button says so */
   g_assert_false (ts_patron_window_can_reserve_voucher (window));
   g_assert_nonnull (strstr (ts_patron_window_get_reserve_tip (window), "no open voucher"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ts_test_assert_ledgers (server);
+}
+
+static gboolean
+override_shown (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) != NULL;
+}
+
+/* S3: a subscriber books before the box office opens the performance.  The
+ * owning outlet's Box Office agent is refused with the choice to override,
+ * gives a reason, and the voucher is reserved; the reason is audited. */
+static void
+test_reserve_before_on_sale (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  TsPatronWindow *window;
+  TsVoucherReserveDialog *dialog;
+  TsOverrideDialog *override;
+  gint64 voucher, item;
+
+  /* T3: Grace buys a subscription too */
+  {
+    g_autofree char *body = g_strdup_printf (
+        "{\"idempotency_key\": \"client-vouchers-%05u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+        " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"card\", \"amount_cents\": 6000}]}", ++key_counter, friend_patron, season);
+
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201));
+  }
+  voucher = ts_test_owner_int (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, friend_patron);
+  window = ts_patron_window_new (NULL, client, friend_patron);
+  gtk_window_present (GTK_WINDOW (window));
+  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_is_loaded, window, "the patron");
+  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_can_reserve_voucher, window, "the open vouchers");
+  dialog = open_dialog (window);
+  g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, voucher));
+  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
+  ts_test_ui_wait_until (dialog_idle, dialog, "the free seats before on-sale");
+  g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[9]));
+  ts_voucher_reserve_dialog_submit (dialog);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "not open yet"));
+  {
+    g_autofree char *status = voucher_status (voucher);
+
+    g_assert_cmpstr (status, ==, "open");
+  }
+  ts_override_dialog_set_reason (override, "Subscriber priority booking");
+  ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-voucher.png");
+  ts_override_dialog_confirm (override);
+  ts_test_ui_wait_until (no_dialog, NULL, "the reservation");
+  {
+    g_autofree char *status = voucher_status (voucher);
+
+    g_assert_cmpstr (status, ==, "reserved");
+  }
+  item = ts_test_owner_int (server, "SELECT reserved_item_id FROM voucher WHERE id = %" G_GINT64_FORMAT, voucher);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %" G_GINT64_FORMAT
+                                      " AND performance_id = %" G_GINT64_FORMAT " AND seat_guid = '%s' AND overridden",
+                                      item, perf_closed, seats[9]), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log a JOIN order_item i ON i.order_id::text = a.entity_id"
+                                      " WHERE i.id = %" G_GINT64_FORMAT " AND a.action = 'sell'"
+                                      " AND a.after -> 'override' ->> 'reason' = 'Subscriber priority booking'", item), ==, 1);
   gtk_window_destroy (GTK_WINDOW (window));
   ts_test_assert_ledgers (server);
 }
@@ -345,6 +402,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
   uth = ts_test_outlet_id (server, "UTH");
@@ -353,6 +411,7 @@ main (int   argc,
   set_up_season ();
 
   g_test_add_func ("/client/vouchers/reserve", test_reserve);
+  g_test_add_func ("/client/vouchers/reserve-before-on-sale", test_reserve_before_on_sale);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -1,6 +1,37 @@
 /* ts-test-ui.c — shared helpers of the client UI tests */
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
+
+void
+ts_test_ui_use_translations (void)
+{
+  const char *locale = g_getenv ("TESSERA_TEST_LOCALE");
+
+  if (locale != NULL && setlocale (LC_ALL, locale) == NULL)
+    g_error ("The locale %s is not available (set LOCPATH?)", locale);
+  bindtextdomain (GETTEXT_PACKAGE, TS_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+GtkWindow *
+ts_test_ui_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
 
 void
 ts_test_ui_wait_until (TsTestCondition condition,

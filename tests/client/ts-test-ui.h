@@ -23,6 +23,13 @@ void         ts_test_ui_pause      (guint           ms);
 TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
                                     const char     *outlet_code,
                                     const char     *login);
+/* The client's translations from the build tree, after gtk_test_init (which
+ * sets an English locale): with TESSERA_TEST_LOCALE=fr_CA.UTF-8 (LOCPATH
+ * naming where that locale is, if the system lacks it) a test shows its
+ * windows, and saves its screenshots, in French. */
+void         ts_test_ui_use_translations (void);
+/* The first visible window of that type, or NULL. */
+GtkWindow   *ts_test_ui_find_window (GType          type);
 /* Saves the widget as DIR/name when TESSERA_SCREENSHOTS=DIR is set. */
 void         ts_test_ui_screenshot (GtkWidget      *widget,
                                     const char     *name);

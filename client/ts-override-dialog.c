@@ -1,0 +1,157 @@
+/* ts-override-dialog.c — asks the owning outlet's agent whether to override
+ * a rule the server refused on (S3), and why
+ *
+ * The server answers "override_needed" only to whoever may override (the
+ * owning outlet at Box Office level and up); the client checks the same
+ * before offering it, so that a selling outlet or a lower level is never
+ * shown the choice.  Overriding is explicit: a reason is required, and the
+ * button says that it is recorded in the audit log.  The caller resends its
+ * request with the reason (ts_override_dialog_add_to). */
+#include <glib/gi18n.h>
+
+#include "ts-error.h"
+#include "ts-order-format.h"
+#include "ts-override-dialog.h"
+
+struct _TsOverrideDialog
+{
+  GtkWindow  parent_instance;
+
+  GtkLabel  *refusal_label;
+  GtkEntry  *reason_entry;
+  GtkButton *override_button;
+};
+
+G_DEFINE_FINAL_TYPE (TsOverrideDialog, ts_override_dialog, GTK_TYPE_WINDOW)
+
+enum { OVERRIDE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+gboolean
+ts_override_dialog_offered (TsApiClient  *client,
+                            const GError *error,
+                            gint64        owner_outlet_id)
+{
+  TsLevel level = ts_api_client_get_level (client);
+
+  if (!g_error_matches (error, TS_ERROR, TS_ERROR_OVERRIDE_NEEDED) || level < TS_LEVEL_BOX_OFFICE)
+    return FALSE;
+  /* S3: the owning outlet's rules are overridden by the owning outlet only */
+  return level == TS_LEVEL_MASTER || (owner_outlet_id != 0 && owner_outlet_id == ts_api_client_get_outlet_id (client));
+}
+
+void
+ts_override_dialog_add_to (JsonObject *request,
+                           const char *reason)
+{
+  JsonObject *override = json_object_new ();
+
+  json_object_set_string_member (override, "reason", reason);
+  json_object_set_object_member (request, "override", override);
+}
+
+/* The reason without its surrounding blanks; "" when none is given. */
+static char *
+reason_of (TsOverrideDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
+}
+
+static void
+on_reason_changed (TsOverrideDialog *self)
+{
+  g_autofree char *reason = reason_of (self);
+
+  /* an override says why (S3): nothing to press until it does */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->override_button), *reason != '\0');
+}
+
+static void
+on_override_clicked (TsOverrideDialog *self)
+{
+  g_autofree char *reason = reason_of (self);
+
+  if (*reason == '\0')
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+      return;
+    }
+  /* hidden first, so that the caller may show the next refusal or dialog;
+   * destroyed after, since destroying drops the signal's handlers */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_emit (self, signals[OVERRIDE], 0, reason);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+ts_override_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_OVERRIDE_DIALOG);
+  G_OBJECT_CLASS (ts_override_dialog_parent_class)->dispose (object);
+}
+
+static void
+ts_override_dialog_class_init (TsOverrideDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_override_dialog_dispose;
+  signals[OVERRIDE] = g_signal_new ("override", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  ts_order_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-override-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, refusal_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, reason_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, override_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_override_clicked);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ts_override_dialog_init (TsOverrideDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  on_reason_changed (self);
+}
+
+TsOverrideDialog *
+ts_override_dialog_new (GtkWindow  *parent,
+                        const char *refusal)
+{
+  TsOverrideDialog *self = g_object_new (TS_TYPE_OVERRIDE_DIALOG, "transient-for", parent, NULL);
+
+  gtk_label_set_text (self->refusal_label, refusal ? refusal : "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+  return self;
+}
+
+/* For tests ------------------------------------------------------------------------- */
+
+const char *
+ts_override_dialog_get_refusal (TsOverrideDialog *self)
+{
+  return gtk_label_get_text (self->refusal_label);
+}
+
+void
+ts_override_dialog_set_reason (TsOverrideDialog *self,
+                               const char       *reason)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason);
+}
+
+gboolean
+ts_override_dialog_can_confirm (TsOverrideDialog *self)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->override_button));
+}
+
+void
+ts_override_dialog_confirm (TsOverrideDialog *self)
+{
+  /* as Enter in the reason does: the default widget, if it may be pressed */
+  gtk_widget_activate_default (GTK_WIDGET (self->reason_entry));
+}
