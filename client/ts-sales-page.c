@@ -5,7 +5,11 @@
  * state and letter, kept current by the live feed, with general-admission
  * areas below it.  Right, the cart: the seats held for this sale with their
  * countdown (S1), a ticket type per seat, the patron, the payment and Sell.
- * The server decides everything; this page shows what it says. */
+ * The server decides everything; this page shows what it says.  Where it
+ * says only an override would allow a hold or a sale (S3), the owning
+ * outlet's agent is asked whether to override, and why; the override then
+ * goes with every hold and the sale of this cart, shown above it until the
+ * sale is done, the cart released or the agent stops it. */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -14,6 +18,7 @@
 #include "ts-json.h"
 #include "ts-live-client.h"
 #include "ts-money.h"
+#include "ts-override-dialog.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-sales-page.h"
 #include "ts-seat-plan-compact.h"
@@ -76,6 +81,10 @@ struct _TsSalesPage
   GtkLabel        *total_label;
   GtkButton       *add_button;
   GtkButton       *release_button;
+  GtkWidget       *override_bar;
+  GtkLabel        *override_label;
+  char            *override_reason;    /* S3: the override given for this cart's holds and sale, or NULL */
+  gboolean         sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
 
   gint64          patron_id;
   gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
@@ -138,6 +147,11 @@ end_busy (TsSalesPage *self)
   if (self->busy > 0)
     self->busy--;
   update_buttons (self);
+  if (self->busy == 0 && self->sell_when_idle)
+    {
+      self->sell_when_idle = FALSE;
+      ts_sales_page_sell (self);
+    }
 }
 
 static gboolean
@@ -167,6 +181,66 @@ is_own_performance (TsSalesPage *self)
   JsonObject *p = performance_object (self);
 
   return p == NULL || g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "owner") == 0;
+}
+
+/* The outlet that owns the chosen performance (its rules, S3), or 0. */
+static gint64
+performance_owner (TsSalesPage *self)
+{
+  JsonObject *p = performance_object (self);
+
+  return p != NULL ? json_object_get_int_member_with_default (p, "outlet_id", 0) : 0;
+}
+
+/* S3: the override that goes with this cart's holds and sale, shown above
+ * the cart while it does; NULL: none. */
+static void
+set_override (TsSalesPage *self,
+              const char  *reason)
+{
+  g_autofree char *text = NULL;
+
+  if (reason != self->override_reason)
+    {
+      g_free (self->override_reason);
+      self->override_reason = g_strdup (reason);
+    }
+  if (reason == NULL)
+    self->sell_when_idle = FALSE;
+  if (self->override_bar == NULL)
+    return;
+  if (self->override_reason != NULL)
+    {
+      /* Translators: Pango markup; %s is the reason the agent gave for overriding (rule S3) */
+      text = g_markup_printf_escaped (_("<b>Override in effect</b> for this sale, recorded in the audit log: “%s”"),
+                                      self->override_reason);
+      gtk_label_set_markup (self->override_label, text);
+    }
+  gtk_widget_set_visible (self->override_bar, self->override_reason != NULL);
+}
+
+/* Asks whether to override a refusal (S3), when the agent may: "override"
+ * goes to on_override with the page as user data, and the dialog keeps the
+ * request to send again as its "request" data (freed with free_data).
+ * FALSE: not offered, and data is still the caller's. */
+static gboolean
+offer_override (TsSalesPage    *self,
+                GError         *error,
+                GCallback       on_override,
+                gpointer        data,
+                GDestroyNotify  free_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsOverrideDialog *dialog;
+
+  if (!ts_override_dialog_offered (self->client, error, performance_owner (self)))
+    return FALSE;
+  dialog = ts_override_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error->message);
+  if (data != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "request", data, free_data);
+  g_signal_connect_object (dialog, "override", on_override, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static char *
@@ -664,6 +738,7 @@ ts_sales_page_select_performance (TsSalesPage *self,
     return;
   if (self->lines->len > 0)
     ts_sales_page_release_cart (self);
+  set_override (self, NULL);                  /* an override is for one performance's sale (S3) */
   if (self->performance_id != 0)
     ts_live_client_unsubscribe (self->live, self->performance_id);
   self->performance_id = performance_id;
@@ -791,6 +866,10 @@ performances_loaded (GObject      *source,
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_xalign (GTK_LABEL (detail), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      /* "not on sale now" and other outlets' names are long in French: the
+       * list narrows rather than pushing the map out of the window */
+      gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (detail, second);
       gtk_widget_add_css_class (name, "heading");
       gtk_widget_add_css_class (detail, "dim-label");
       gtk_box_append (GTK_BOX (box), name);
@@ -1236,6 +1315,23 @@ hold_call_free (HoldCall *call)
   g_free (call);
 }
 
+static void send_hold (TsSalesPage *self, HoldCall *call);
+
+/* S3: the agent overrides, and says why: the same hold again, and the
+ * override goes with the rest of this sale. */
+static void
+hold_overridden (TsOverrideDialog *dialog,
+                 const char       *reason,
+                 TsSalesPage      *self)
+{
+  HoldCall *call = g_object_steal_data (G_OBJECT (dialog), "request");
+
+  if (call == NULL)
+    return;
+  set_override (self, reason);
+  send_hold (self, call);
+}
+
 static void
 held (GObject      *source,
       GAsyncResult *result,
@@ -1253,7 +1349,11 @@ held (GObject      *source,
     }
   end_busy (self);
   if (answer == NULL)
-    set_message (self, error->message, TRUE);          /* "Taken meanwhile: …" (S1) */
+    {
+      set_message (self, error->message, TRUE);        /* "Taken meanwhile: …" (S1) */
+      if (offer_override (self, error, G_CALLBACK (hold_overridden), call, (GDestroyNotify) hold_call_free))
+        return;
+    }
   else
     {
       set_message (self, NULL, FALSE);
@@ -1270,6 +1370,8 @@ send_hold (TsSalesPage *self,
            HoldCall    *call)
 {
   json_object_set_string_member (json_node_get_object (call->hold), "cart_id", self->cart_id);
+  if (self->override_reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (call->hold), self->override_reason);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/carts/hold", call->hold, self->cancellable, held, call);
 }
@@ -1417,6 +1519,7 @@ ts_sales_page_release_cart (TsSalesPage *self)
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_clear_pointer (&self->idempotency_key, g_free);
   g_ptr_array_set_size (self->lines, 0);
+  set_override (self, NULL);                  /* it went with this cart (S3) */
   refresh_lines (self);
   follow_countdown (self);
 }
@@ -1625,6 +1728,19 @@ method_changed (GtkDropDown *dropdown,
   update_buttons (self);
 }
 
+/* S3: the agent overrides, and says why: the same sale again, with it. */
+static void
+sale_overridden (TsOverrideDialog *dialog,
+                 const char       *reason,
+                 TsSalesPage      *self)
+{
+  set_override (self, reason);
+  if (self->busy > 0)
+    self->sell_when_idle = TRUE;
+  else
+    ts_sales_page_sell (self);
+}
+
 static void
 sold (GObject      *source,
       GAsyncResult *result,
@@ -1649,6 +1765,7 @@ sold (GObject      *source,
         g_clear_pointer (&self->idempotency_key, g_free);
       set_message (self, error->message, TRUE);
       load_seats (self);
+      offer_override (self, error, G_CALLBACK (sale_overridden), NULL, NULL);
       return;
     }
   order_id = json_object_get_int_member (json_node_get_object (answer), "id");
@@ -1755,6 +1872,8 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
+  if (self->override_reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (body), self->override_reason);
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
@@ -1792,6 +1911,12 @@ const char *
 ts_sales_page_get_message (TsSalesPage *self)
 {
   return gtk_label_get_text (self->message);
+}
+
+const char *
+ts_sales_page_get_override_reason (TsSalesPage *self)
+{
+  return self->override_reason;
 }
 
 gboolean
@@ -2139,6 +2264,33 @@ build_centre (TsSalesPage *self)
   return box;
 }
 
+static void
+stop_override_clicked (GtkButton   *button,
+                       TsSalesPage *self)
+{
+  set_override (self, NULL);
+  set_message (self, _("No more override for this sale."), FALSE);
+}
+
+/* S3: says, while it does, that an override goes with this sale and why. */
+static GtkWidget *
+build_override_bar (TsSalesPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *stop = gtk_button_new_with_mnemonic (_("Stop _Overriding"));
+
+  self->override_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->override_label, 0);
+  gtk_label_set_wrap (self->override_label, TRUE);
+  gtk_label_set_wrap_mode (self->override_label, PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_halign (stop, GTK_ALIGN_START);
+  g_signal_connect (stop, "clicked", G_CALLBACK (stop_override_clicked), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->override_label));
+  gtk_box_append (GTK_BOX (bar), stop);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
+}
+
 static GtkWidget *
 build_right (TsSalesPage *self)
 {
@@ -2156,6 +2308,7 @@ build_right (TsSalesPage *self)
   self->countdown = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->countdown, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
+  self->override_bar = build_override_bar (self);
   self->add_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add Selected Seats")));
   self->release_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Release All")));
   g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked), self);
@@ -2224,6 +2377,7 @@ build_right (TsSalesPage *self)
 
   gtk_box_append (GTK_BOX (box), cart_label);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->countdown));
+  gtk_box_append (GTK_BOX (box), self->override_bar);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
@@ -2282,6 +2436,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_free (self->cart_id);
   g_free (self->idempotency_key);
+  g_free (self->override_reason);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }
 

@@ -54,6 +54,9 @@ void         ts_sales_page_find_party           (TsSalesPage *self,
 /* The will-call list of the chosen performance, in a window of its own. */
 void         ts_sales_page_open_will_call       (TsSalesPage *self);
 const char  *ts_sales_page_get_message          (TsSalesPage *self);
+/* S3: the reason of the override going with this cart's holds and sale, or
+ * NULL (the agent gave it when the server said only an override would do). */
+const char  *ts_sales_page_get_override_reason  (TsSalesPage *self);
 /* TRUE while a request is under way. */
 gboolean     ts_sales_page_is_busy              (TsSalesPage *self);
 /* The tooltip text the map shows for a seat (M6). */

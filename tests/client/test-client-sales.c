@@ -2,12 +2,14 @@
  * choose a performance, hold seats in the cart, see another outlet's sale
  * arrive live, sell, the tooltips each outlet may see (M6), "find other
  * seats in this order" (M7), a seat taken meanwhile, holds by letter (M8),
- * general-admission places sold from the cart (S1). */
+ * general-admission places sold from the cart (S1), the owning outlet's
+ * override of a closed box-office window (S3). */
 #include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-override-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-sales-page.h"
 #include "ts-seat-map.h"
@@ -67,8 +69,9 @@ wait_for_seat (TsSalesPage *page,
 }
 
 static TsSalesPage *
-open_page (const char  *outlet,
-           GtkWindow  **out_window)
+open_page_at (const char  *outlet,
+              gint64       performance,
+              GtkWindow  **out_window)
 {
   g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, outlet, "boxoffice");
   TsSalesPage *page = ts_sales_page_new (client);
@@ -78,10 +81,17 @@ open_page (const char  *outlet,
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   ts_test_ui_wait_until (idle_page, page, "the performances");
-  ts_sales_page_select_performance (page, perf);
+  ts_sales_page_select_performance (page, performance);
   ts_test_ui_wait_until (has_plan, page, "the seat map");
   *out_window = window;
   return page;
+}
+
+static TsSalesPage *
+open_page (const char  *outlet,
+           GtkWindow  **out_window)
+{
+  return open_page_at (outlet, perf, out_window);
 }
 
 static void
@@ -454,6 +464,96 @@ test_walk_up_list (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+override_shown (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) != NULL;
+}
+
+static gboolean
+override_gone (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) == NULL && !ts_sales_page_is_busy (data);
+}
+
+/* S3 on the Sales page: the box office stopped selling a performance at
+ * curtain and a latecomer wants a seat.  The owning outlet's agent is
+ * refused, with the choice to override; cancelled, nothing is held; with a
+ * reason, the seat is held, the override is shown above the cart and goes
+ * with the sale, and both are in the audit log.  A selling outlet refused
+ * at the advance-sales limit is never offered one. */
+static void
+test_override (void)
+{
+  gint64 late = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                   " box_office_on_sale, box_office_off_sale, outlets_on_sale, allow_other_outlets)"
+                                   " SELECT event_id, outlet_id, now () + interval '12 days', 70, 70, now () - interval '1 day',"
+                                   " now () - interval '1 minute', now () - interval '1 day', true FROM performance WHERE id = %"
+                                   G_GINT64_FORMAT " RETURNING id", perf);
+  GtkWindow *window = NULL, *ath_window = NULL;
+  TsSalesPage *page, *ath_page;
+  TsOverrideDialog *override;
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id)"
+                      " SELECT outlet_id, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " FROM performance WHERE id = %"
+                      G_GINT64_FORMAT, adult, late, late);
+  page = open_page_at ("UTH", late, &window);
+  select_seat (page, seats[5]);
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_false (ts_override_dialog_can_confirm (override));
+  g_assert_cmpuint (ts_sales_page_get_cart_size (page), ==, 0);
+  ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-sales.png");
+
+  /* Escape: nothing held, the refusal on the page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (override), "window.close", NULL));
+  ts_test_ui_wait_until (override_gone, page, "the choice closed");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "has closed"));
+  g_assert_cmpuint (ts_sales_page_get_cart_size (page), ==, 0);
+  g_assert_null (ts_sales_page_get_override_reason (page));
+
+  /* again, overridden with a reason: held, and the override stays in view */
+  ts_sales_page_add_selection (page);
+  ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
+  override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  ts_override_dialog_set_reason (override, "Latecomer at curtain");
+  ts_override_dialog_confirm (override);
+  ts_test_ui_wait_until (cart_has_one, page, "the overridden hold");
+  g_assert_cmpstr (ts_sales_page_get_override_reason (page), ==, "Latecomer at curtain");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'override' AND entity_id = '%"
+                                      G_GINT64_FORMAT "' AND after ->> 'reason' = 'Latecomer at curtain'", late), ==, 1);
+  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+  ts_sales_page_set_payment_method (page, "cash");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-override.png");
+  ts_sales_page_sell (page);
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND overridden", late, seats[5]), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log a JOIN order_item i ON i.order_id::text = a.entity_id"
+                                      " WHERE a.action = 'sell' AND i.performance_id = %" G_GINT64_FORMAT
+                                      " AND a.after -> 'override' ->> 'reason' = 'Latecomer at curtain'", late), ==, 1);
+  /* it went with that sale */
+  g_assert_null (ts_sales_page_get_override_reason (page));
+  gtk_window_destroy (window);
+
+  /* a selling outlet, at the advance-sales limit: refused, and no choice to override (S3) */
+  ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = claimed WHERE id = %" G_GINT64_FORMAT, late);
+  ath_page = open_page_at ("ATH", late, &ath_window);
+  select_seat (ath_page, seats[4]);
+  ts_sales_page_add_selection (ath_page);
+  ts_test_ui_wait_until (has_message, ath_page, "the seller's refusal");
+  g_assert_nonnull (strstr (ts_sales_page_get_message (ath_page), "advance-sales limit"));
+  ts_test_ui_pause (300);
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
+  g_assert_null (ts_sales_page_get_override_reason (ath_page));
+  g_assert_cmpuint (ts_sales_page_get_cart_size (ath_page), ==, 0);
+  ts_test_ui_screenshot (GTK_WIDGET (ath_window), "sales-seller-limit.png");
+  gtk_window_destroy (ath_window);
+}
+
 static void
 set_up_season (void)
 {
@@ -519,6 +619,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
   set_up_season ();
@@ -529,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
+  g_test_add_func ("/client/sales/override", test_override);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);
