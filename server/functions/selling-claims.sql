@@ -414,4 +414,5 @@ END $$;
 
 -- Internal steps, for the functions of the selling engine only.
 REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer), ts_seats_once (integer, text[]),
-                           ts_let_go_expired (integer) FROM PUBLIC;
+                           ts_let_go_expired (integer), ts_may_override (integer),
+                           ts_refuse_overridable (integer, text), ts_override_asked (jsonb) FROM PUBLIC;
