@@ -867,9 +867,8 @@ performances_loaded (GObject      *source,
       gtk_label_set_xalign (GTK_LABEL (detail), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       /* "not on sale now" and other outlets' names are long in French: the
-       * list narrows rather than pushing the map out of the window */
-      gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (detail, second);
+       * line wraps rather than pushing the map out of the window */
+      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
       gtk_widget_add_css_class (name, "heading");
       gtk_widget_add_css_class (detail, "dim-label");
       gtk_box_append (GTK_BOX (box), name);
