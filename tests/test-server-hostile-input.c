@@ -38,7 +38,7 @@ typedef enum
 typedef struct
 {
   const char *method;
-  const char *pattern;   /* exactly as in server/ts-router.c */
+  const char *pattern;   /* exactly as in server/http/ts-router.c */
   const char *path;      /* with {fixture} names for ids, and a valid query */
   const char *example;   /* a file of tests/data/api-examples, or NULL: no body */
   guint       roles;     /* who may call it: the example must succeed for them */
