@@ -6,6 +6,7 @@
 #
 #   run-fuzzer.sh TARGET SEEDS WORKDIR SECONDS [libFuzzer option…]
 #
+# FUZZ_SECONDS, when set, replaces SECONDS (bench/run-fuzzers.sh).
 # The seed directory is read, never written: new inputs go to WORKDIR/corpus,
 # inputs that crash, leak, time out or trip a sanitizer to WORKDIR/findings,
 # the whole log to WORKDIR/log.  Exit status 0 means nothing was found.
@@ -15,7 +16,7 @@ if [ $# -lt 4 ]; then
   echo "usage: $0 TARGET SEEDS WORKDIR SECONDS [libFuzzer option…]" >&2
   exit 2
 fi
-target=$1 seeds=$2 work=$3 seconds=$4
+target=$1 seeds=$2 work=$3 seconds=${FUZZ_SECONDS:-$4}
 shift 4
 
 rm -rf "$work/corpus" "$work/findings"
@@ -25,6 +26,7 @@ export G_SLICE=${G_SLICE:-always-malloc}
 export G_DEBUG=${G_DEBUG:-gc-friendly,fatal-criticals}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
+started=$SECONDS
 # -timeout: an input that takes this long is a finding (a hang);
 # -rss_limit_mb: so is one that needs this much memory.
 "$target" \
@@ -36,6 +38,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
   "$@" \
   "$work/corpus" "$seeds" >"$work/log" 2>&1
 status=$?
+elapsed=$((SECONDS - started))
 
 name=$(basename "$target")
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -n 1)
@@ -45,7 +48,7 @@ cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
 ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
 corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
 findings=$(find "$work/findings" -type f | wc -l)
-echo "$name: ${runs:-?} runs in ${seconds} s, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?} inputs," \
+echo "$name: ${runs:-?} runs in ${elapsed} s, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?} inputs," \
      "peak RSS ${rss:-?} MB, findings ${findings}"
 
 if [ $status -ne 0 ] || [ "$findings" -ne 0 ]; then
