@@ -342,17 +342,23 @@ ts_json_lookup_number (JsonObject *object,
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
   GType type;
+  double value;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
-    *out_value = (double) json_node_get_int (node);
+    value = (double) json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
-    *out_value = json_node_get_double (node);
+    value = json_node_get_double (node);
   else
     return FALSE;
-  return isfinite (*out_value);
+  /* json-glib reads 1e999 as infinity, which it then writes as "inf.0" (not
+   * JSON): not a number we take, and *out_value keeps the caller's default */
+  if (!isfinite (value))
+    return FALSE;
+  *out_value = value;
+  return TRUE;
 }
 
 const char *
@@ -402,4 +408,17 @@ ts_json_lookup_element_string (JsonArray *array,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+gboolean
+ts_json_lookup_element_int (JsonArray *array,
+                            guint      index,
+                            gint64    *out_value)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out_value = json_node_get_int (node);
+  return TRUE;
 }

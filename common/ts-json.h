@@ -120,5 +120,9 @@ JsonObject *ts_json_lookup_element_object (JsonArray *array,
                                            guint      index);
 const char *ts_json_lookup_element_string (JsonArray *array,
                                            guint      index);
+/* A whole number: FALSE (*out_value untouched) for anything else. */
+gboolean    ts_json_lookup_element_int    (JsonArray *array,
+                                           guint      index,
+                                           gint64    *out_value);
 
 G_END_DECLS

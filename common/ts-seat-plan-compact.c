@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ts-error.h"
+#include "ts-json.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-seat-plan-compact.h"
 
@@ -173,16 +174,19 @@ column (JsonObject *seats,
         guint       n,
         GError    **error)
 {
-  JsonNode *node = json_object_get_member (seats, name);
+  JsonArray *array = ts_json_lookup_array (seats, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != n)
+  if (array == NULL || json_array_get_length (array) != n)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seats.%s: must list one value per seat", name);
       return NULL;
     }
-  return json_node_get_array (node);
+  return array;
 }
 
+/* Read with the lenient accessors: whatever the server sent, a wrong type is
+ * an error or a default, never a GLib critical or a NULL dereference (found
+ * by fuzzing). */
 TsSeatPlan *
 ts_seat_plan_from_compact (JsonNode  *root,
                            GError   **error)
@@ -191,6 +195,7 @@ ts_seat_plan_from_compact (JsonNode  *root,
   JsonObject *object, *seats;
   JsonArray *x, *y, *r, *zone, *row, *number, *category, *flags, *zones, *rows, *categories;
   JsonObject *guids, *holds;
+  const char *name;
   guint n;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -199,77 +204,85 @@ ts_seat_plan_from_compact (JsonNode  *root,
       return NULL;
     }
   object = json_node_get_object (root);
-  seats = json_object_get_object_member (object, "seats");
-  zones = json_object_get_array_member (object, "zones");
-  rows = json_object_get_array_member (object, "rows");
-  categories = json_object_get_array_member (object, "categories");
+  seats = ts_json_lookup_object (object, "seats");
+  zones = ts_json_lookup_array (object, "zones");
+  rows = ts_json_lookup_array (object, "rows");
+  categories = ts_json_lookup_array (object, "categories");
   if (seats == NULL || zones == NULL || rows == NULL || categories == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A compact map needs seats, zones, rows and categories");
       return NULL;
     }
-  n = json_object_has_member (seats, "x") ? json_array_get_length (json_object_get_array_member (seats, "x")) : 0;
+  n = ts_json_lookup_array (seats, "x") ? json_array_get_length (ts_json_lookup_array (seats, "x")) : 0;
   if ((x = column (seats, "x", n, error)) == NULL || (y = column (seats, "y", n, error)) == NULL
       || (r = column (seats, "r", n, error)) == NULL || (zone = column (seats, "zone", n, error)) == NULL
       || (row = column (seats, "row", n, error)) == NULL || (number = column (seats, "number", n, error)) == NULL
       || (category = column (seats, "category", n, error)) == NULL || (flags = column (seats, "flags", n, error)) == NULL)
     return NULL;
-  guids = json_object_get_object_member (seats, "guids");
-  holds = json_object_has_member (seats, "holds") ? json_object_get_object_member (seats, "holds") : NULL;
+  guids = ts_json_lookup_object (seats, "guids");
+  holds = ts_json_lookup_object (seats, "holds");
 
-  plan = ts_seat_plan_new (json_object_get_string_member_with_default (object, "name", ""));
-  plan->width = json_object_get_double_member_with_default (object, "width", 1000);
-  plan->height = json_object_get_double_member_with_default (object, "height", 1000);
+  name = ts_json_lookup_string (object, "name");
+  plan = ts_seat_plan_new (name ? name : "");
+  plan->width = 1000;
+  plan->height = 1000;
+  ts_json_lookup_number (object, "width", &plan->width);
+  ts_json_lookup_number (object, "height", &plan->height);
   for (guint i = 0; i < json_array_get_length (categories); i++)
     {
-      JsonObject *c = json_array_get_object_element (categories, i);
+      JsonObject *c = ts_json_lookup_element_object (categories, i);
+      const char *category_name = ts_json_lookup_string (c, "name");
 
-      ts_seat_plan_add_category (plan, json_object_get_string_member_with_default (c, "name", ""),
-                                 json_object_get_string_member_with_default (c, "color", NULL));
+      ts_seat_plan_add_category (plan, category_name ? category_name : "", ts_json_lookup_string (c, "color"));
     }
   for (guint i = 0; i < json_array_get_length (zones); i++)
     {
-      JsonObject *z = json_array_get_object_element (zones, i);
-      TsPlanZone *added = ts_seat_plan_add_zone (plan, json_object_get_string_member_with_default (z, "name", ""),
-                                                 json_object_get_string_member_with_default (z, "zone_id", NULL));
+      JsonObject *z = ts_json_lookup_element_object (zones, i);
+      const char *zone_name = ts_json_lookup_string (z, "name");
+      TsPlanZone *added = ts_seat_plan_add_zone (plan, zone_name ? zone_name : "", ts_json_lookup_string (z, "zone_id"));
 
-      added->level = g_strdup (json_object_get_string_member_with_default (z, "level", NULL));
+      added->level = g_strdup (ts_json_lookup_string (z, "level"));
     }
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 zi = json_array_get_int_element (zone, i), ri = json_array_get_int_element (row, i);
-      gint64 ci = json_array_get_int_element (category, i);
+      gint64 zi = -1, ri = -1, ci = -2, xi = 0, yi = 0, radius = 0, bits = 0;
       g_autofree char *key = g_strdup_printf ("%u", i);
       TsPlanZone *seat_zone;
       TsPlanSeat *seat;
       g_autofree char *guid = NULL;
-      const char *row_label, *seat_number = json_array_get_string_element (number, i);
+      const char *row_label, *seat_number = ts_json_lookup_element_string (number, i);
+      const char *given_guid = ts_json_lookup_string (guids, key);
+      const char *letter = ts_json_lookup_string (holds, key);
 
+      ts_json_lookup_element_int (zone, i, &zi);
+      ts_json_lookup_element_int (row, i, &ri);
+      ts_json_lookup_element_int (category, i, &ci);
       if (zi < 0 || zi >= (gint64) plan->zones->len || ri < 0 || ri >= (gint64) json_array_get_length (rows)
           || ci < -1 || ci >= (gint64) plan->categories->len)
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seat %u: an index is out of range", i);
           return NULL;
         }
+      if (!ts_json_lookup_element_int (x, i, &xi) || !ts_json_lookup_element_int (y, i, &yi)
+          || !ts_json_lookup_element_int (r, i, &radius) || !ts_json_lookup_element_int (flags, i, &bits))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "seat %u: x, y, r and flags are whole numbers", i);
+          return NULL;
+        }
       seat_zone = g_ptr_array_index (plan->zones, zi);
-      row_label = json_array_get_string_element (rows, ri);
-      if (guids != NULL && json_object_has_member (guids, key))
-        guid = g_strdup (json_object_get_string_member (guids, key));
+      row_label = ts_json_lookup_element_string (rows, ri);
+      if (row_label == NULL)
+        row_label = "";
+      if (given_guid != NULL)
+        guid = g_strdup (given_guid);
       else
         guid = g_strdup_printf ("%s-%s-%s", seat_zone->zone_id, row_label, seat_number ? seat_number : "");
-      seat = ts_seat_plan_add_seat (plan, guid, seat_zone->name, *row_label ? row_label : NULL,
-                                    seat_number && *seat_number ? seat_number : NULL,
-                                    json_array_get_int_element (x, i) / 10.0, json_array_get_int_element (y, i) / 10.0);
-      seat->radius = json_array_get_int_element (r, i) / 10.0;
-      seat->flags = (TsSeatFlags) json_array_get_int_element (flags, i);
-      if (holds != NULL && json_object_has_member (holds, key))
-        {
-          const char *letter = json_object_get_string_member (holds, key);
-
-          if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z')
-            seat->hold = letter[0];
-        }
+      seat = ts_seat_plan_add_seat (plan, guid, seat_zone->name, row_label, seat_number, xi / 10.0, yi / 10.0);
+      seat->radius = radius / 10.0;
+      seat->flags = (TsSeatFlags) (bits & (TS_SEAT_WHEELCHAIR | TS_SEAT_COMPANION | TS_SEAT_RESTRICTED_VIEW));
+      if (letter != NULL && letter[0] >= 'a' && letter[0] <= 'z')
+        seat->hold = letter[0];
       if (ci >= 0)
         seat->category = g_strdup (((TsPlanCategory *) g_ptr_array_index (plan->categories, ci))->name);
     }
@@ -294,15 +307,19 @@ ts_seat_plan_from_compact (JsonNode  *root,
     json_builder_begin_array (builder);
     for (guint i = 0; i < json_array_get_length (zones); i++)
       {
-        JsonObject *z = json_array_get_object_element (zones, i);
+        TsPlanZone *z = g_ptr_array_index (plan->zones, i);
+        JsonArray *given = ts_json_lookup_array (ts_json_lookup_element_object (zones, i), "areas");
+        JsonNode *areas = json_node_new (JSON_NODE_ARRAY);   /* the builder takes it */
 
+        if (given != NULL)
+          json_node_set_array (areas, given);
+        else
+          json_node_take_array (areas, json_array_new ());
         json_builder_begin_object (builder);
         json_builder_set_member_name (builder, "name");
-        json_builder_add_string_value (builder, json_object_get_string_member_with_default (z, "name", ""));
+        json_builder_add_string_value (builder, z->name);
         json_builder_set_member_name (builder, "areas");
-        json_builder_add_value (builder, json_object_has_member (z, "areas")
-                                         ? json_node_copy (json_object_get_member (z, "areas"))
-                                         : json_node_init_array (json_node_alloc (), json_array_new ()));
+        json_builder_add_value (builder, areas);
         json_builder_end_object (builder);
       }
     json_builder_end_array (builder);

@@ -468,6 +468,51 @@ test_compact (void)
   g_assert_cmpuint (strlen (compact_text) * 3, <, strlen (full_text));
 }
 
+static void
+expect_refused (TsSeatPlan *plan,
+                GError     *error,
+                const char *expected)
+{
+  g_assert_null (plan);
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+}
+
+/* The client's decoder of the compact map, on what a broken or hostile
+ * server could send: an error or a default, never a crash or a critical. */
+static void
+test_compact_hostile (void)
+{
+  struct { const char *json; const char *expect; } cases[] = {
+    /* a row label that is not a string was dereferenced */
+    { "{\"seats\": {\"x\": [0], \"y\": [0], \"r\": [0], \"zone\": [0], \"row\": [0], \"number\": [\"1\"],"
+      " \"category\": [-1], \"flags\": [0]}, \"zones\": [{\"name\": \"Z\"}], \"rows\": [null], \"categories\": []}", NULL },
+    /* a member of another type logged a critical (found by fuzzing) */
+    { "{\"seats\": \"none\", \"zones\": [], \"rows\": [], \"categories\": []}", "needs seats" },
+    { "{\"seats\": {\"x\": [0], \"y\": [0], \"r\": [0], \"zone\": [0], \"row\": [0], \"number\": [\"1\"],"
+      " \"category\": [-1], \"flags\": [{}]}, \"zones\": [7], \"rows\": [\"A\"], \"categories\": [[]]}", "whole numbers" },
+    { "{\"seats\": {\"x\": [], \"y\": [], \"r\": [], \"zone\": [], \"row\": [], \"number\": [], \"category\": [],"
+      " \"flags\": [], \"guids\": 3, \"holds\": []}, \"zones\": [{\"name\": \"Z\", \"areas\": 5}], \"rows\": [],"
+      " \"categories\": [], \"width\": \"wide\"}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = parse (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_compact (root, &error);
+
+      if (cases[i].expect == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (plan);
+        }
+      else
+        expect_refused (plan, error, cases[i].expect);
+    }
+}
+
 /* the client picks the importer from the file */
 static void
 test_guess_format (void)
@@ -506,5 +551,6 @@ main (int   argc,
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   g_test_add_func ("/seat-plan/generator/hostile", test_generator_hostile);
   g_test_add_func ("/seat-plan/import/hostile", test_import_hostile);
+  g_test_add_func ("/seat-plan/compact/hostile", test_compact_hostile);
   return g_test_run ();
 }
