@@ -51,6 +51,12 @@ ts_seat_plan_from_csv (const char  *name,
 
           if (*cell == '\0')
             continue;     /* an aisle */
+          if (plan->seats->len == TS_SEAT_PLAN_MAX_SEATS)
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The grid has more than %u seats",
+                           TS_SEAT_PLAN_MAX_SEATS);
+              return NULL;
+            }
           len = strlen (cell);
           if (cell[len - 1] == '+')
             {
@@ -93,5 +99,7 @@ ts_seat_plan_from_csv (const char  *name,
     }
   plan->width = CELL * (max_columns + 1);
   plan->height = CELL * (row_index + 2);
+  if (!ts_seat_plan_check_limits (plan, error))
+    return NULL;
   return g_steal_pointer (&plan);
 }

@@ -330,6 +330,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
   JsonArray *array;
   Report report = { g_string_new (NULL), 0, warnings };
   guint missing_guids = 0;
+  guint too_many = 0;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -409,6 +410,11 @@ ts_seat_plan_from_pretix (JsonNode   *root,
 
               if (seat_object == NULL)
                 continue;
+              if (plan->seats->len == TS_SEAT_PLAN_MAX_SEATS)
+                {
+                  too_many++;
+                  continue;
+                }
               if (guid == NULL || *guid == '\0')
                 {
                   missing_guids++;
@@ -443,6 +449,8 @@ ts_seat_plan_from_pretix (JsonNode   *root,
     }
   if (missing_guids > MAX_EXAMPLES)
     report_error (&report, "%u seats in all have no seat_guid", missing_guids);
+  if (too_many > 0)
+    report_error (&report, "the plan has more than %u seats", TS_SEAT_PLAN_MAX_SEATS);
 
   if (g_hash_table_size (unknown) > 0)
     {
@@ -475,6 +483,8 @@ ts_seat_plan_from_pretix (JsonNode   *root,
       return NULL;
     }
   g_string_free (report.errors, TRUE);
+  if (!ts_seat_plan_check_limits (plan, error))
+    return NULL;
   return g_steal_pointer (&plan);
 }
 

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ts-error.h"
 #include "ts-seat-plan.h"
 
 static void
@@ -91,8 +92,10 @@ ts_seat_plan_add_seat (TsSeatPlan *self,
 
   seat->guid = g_strdup (guid);
   seat->zone = g_strdup (zone);
-  seat->row = g_strdup (row);
-  seat->number = g_strdup (number);
+  /* An empty label is no label: stored plans write both as "" (pretix wants
+   * the member), so reading one back must give the same seat (M3). */
+  seat->row = row != NULL && *row != '\0' ? g_strdup (row) : NULL;
+  seat->number = number != NULL && *number != '\0' ? g_strdup (number) : NULL;
   seat->x = x;
   seat->y = y;
   seat->radius = 10;
@@ -149,6 +152,82 @@ ts_seat_plan_find_zone (TsSeatPlan *self,
         return zone;
     }
   return NULL;
+}
+
+static gboolean
+within_extent (double value)
+{
+  return isfinite (value) && fabs (value) <= TS_SEAT_PLAN_MAX_EXTENT;
+}
+
+gboolean
+ts_seat_plan_check_limits (const TsSeatPlan  *self,
+                           GError           **error)
+{
+  g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);
+  guint64 capacity = 0;
+
+  if (self->seats->len > TS_SEAT_PLAN_MAX_SEATS)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The plan has %u seats; at most %u are allowed",
+                   self->seats->len, TS_SEAT_PLAN_MAX_SEATS);
+      return FALSE;
+    }
+  if (!within_extent (self->width) || !within_extent (self->height))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "size: width and height must be at most %.0f",
+                   TS_SEAT_PLAN_MAX_EXTENT);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->zones->len; i++)
+    {
+      TsPlanZone *zone = g_ptr_array_index (self->zones, i);
+
+      if (zone->name == NULL || !g_hash_table_add (zones, zone->name))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "zones[%u]: the name “%s” is used by another zone; each zone needs its own",
+                       i, zone->name ? zone->name : "");
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < self->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (self->seats, i);
+
+      if (!within_extent (seat->x) || !within_extent (seat->y) || !within_extent (seat->radius))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "seat “%s”: position and radius must be within ±%.0f", seat->guid, TS_SEAT_PLAN_MAX_EXTENT);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (self->areas, i);
+      gboolean ok = within_extent (area->x) && within_extent (area->y) && within_extent (area->width)
+                    && within_extent (area->height) && within_extent (area->radius)
+                    && within_extent (area->rotation);
+
+      for (guint k = 0; ok && area->points != NULL && k < area->points->len; k++)
+        ok = within_extent (g_array_index (area->points, double, k));
+      if (!ok)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "zone “%s” area %u: positions and sizes must be within ±%.0f",
+                       area->zone ? area->zone : "", i, TS_SEAT_PLAN_MAX_EXTENT);
+          return FALSE;
+        }
+      capacity += area->capacity;
+    }
+  if (capacity > TS_SEAT_PLAN_MAX_GA_CAPACITY)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "General admission holds %" G_GUINT64_FORMAT " in all; at most %u are allowed",
+                   capacity, TS_SEAT_PLAN_MAX_GA_CAPACITY);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 guint

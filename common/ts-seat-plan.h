@@ -76,6 +76,13 @@ typedef struct
   GPtrArray *areas;           /* TsPlanArea */
 } TsSeatPlan;
 
+/* What any plan may hold, so that no request makes the server build an
+ * unbounded one (issue #9); the largest stadiums seat about 150,000, and the
+ * 60,000-seat demo bowl is 9,000 units wide. */
+#define TS_SEAT_PLAN_MAX_SEATS        200000
+#define TS_SEAT_PLAN_MAX_EXTENT       1000000.0   /* |coordinate|, size, radius */
+#define TS_SEAT_PLAN_MAX_GA_CAPACITY  1000000     /* all areas together */
+
 TsSeatPlan     *ts_seat_plan_new          (const char       *name);
 void            ts_seat_plan_free         (TsSeatPlan       *self);
 TsPlanSeat     *ts_seat_plan_add_seat     (TsSeatPlan       *self,
@@ -95,6 +102,13 @@ TsPlanArea     *ts_seat_plan_add_area     (TsSeatPlan       *self,
                                            TsAreaShape       shape);
 TsPlanZone     *ts_seat_plan_find_zone    (TsSeatPlan       *self,
                                            const char       *name);
+/* What every importer leaves true (M3): at most TS_SEAT_PLAN_MAX_SEATS
+ * seats, each zone name used once (seats and areas name their zone), every
+ * number finite and within TS_SEAT_PLAN_MAX_EXTENT, general admission
+ * within TS_SEAT_PLAN_MAX_GA_CAPACITY.  Else a TS_ERROR_INVALID error that
+ * says what and where. */
+gboolean        ts_seat_plan_check_limits (const TsSeatPlan *self,
+                                           GError          **error);
 /* Total general-admission capacity. */
 guint           ts_seat_plan_ga_capacity  (TsSeatPlan       *self);
 /* Exact structural equality (for import/export round trips); on a

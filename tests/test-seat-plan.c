@@ -468,6 +468,30 @@ test_compact (void)
   g_assert_cmpuint (strlen (compact_text) * 3, <, strlen (full_text));
 }
 
+/* A seat without row_number or seat_number has no label, and keeps none
+ * when stored: the stored form writes "" (found by fuzzing). */
+static void
+test_unlabelled_seats (void)
+{
+  g_autoptr(JsonNode) root = parse (
+    "{\"name\": \"x\", \"size\": {\"width\": 100, \"height\": 100}, \"zones\": [{\"name\": \"Z\", \"rows\": ["
+    " {\"seats\": [{\"seat_guid\": \"a\"}, {\"seat_guid\": \"b\", \"seat_number\": \"\"}]},"
+    " {\"row_number\": \"\", \"seats\": [{\"seat_guid\": \"c\", \"seat_number\": 3}]}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+  TsPlanSeat *a, *c;
+
+  g_assert_no_error (error);
+  a = g_ptr_array_index (plan->seats, 0);
+  c = g_ptr_array_index (plan->seats, 2);
+  g_assert_null (a->row);
+  g_assert_null (a->number);
+  g_assert_null (c->row);
+  g_assert_cmpstr (c->number, ==, "3");
+  assert_round_trip (plan);
+  assert_compact_round_trip (plan);
+}
+
 static void
 expect_refused (TsSeatPlan *plan,
                 GError     *error,
@@ -477,6 +501,79 @@ expect_refused (TsSeatPlan *plan,
   g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
   if (strstr (error->message, expected) == NULL)
     g_error ("“%s” does not say “%s”", error->message, expected);
+}
+
+/* No import builds an unbounded plan or one that cannot be stored and read
+ * back (issue #9; M3). */
+static void
+test_limits (void)
+{
+  struct { const char *json; const char *expect; } pretix[] = {
+    /* a position no drawing or compact map can hold (found by fuzzing) */
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\", \"rows\": ["
+      "{\"row_number\": \"A\", \"seats\": [{\"seat_guid\": \"a\", \"position\": {\"x\": 1e300, \"y\": 0}}]}]}]}",
+      "within ±1000000" },
+    { "{\"name\": \"x\", \"size\": {\"width\": 1e7, \"height\": 10}, \"zones\": []}", "size:" },
+    /* seats and areas name their zone: two zones cannot share a name */
+    { "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\"}, {\"name\": \"Z\"}]}",
+      "“Z” is used by another zone" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pretix); i++)
+    {
+      g_autoptr(JsonNode) root = parse (pretix[i].json);
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+
+      expect_refused (plan, error, pretix[i].expect);
+      g_clear_error (&error);
+    }
+
+  /* 1e999 is read as infinity: not a position, so the default (0) */
+  {
+    g_autoptr(JsonNode) root = parse (
+      "{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10}, \"zones\": [{\"name\": \"Z\", \"rows\": ["
+      "{\"row_number\": \"A\", \"seats\": [{\"seat_guid\": \"a\", \"position\": {\"x\": 1e999, \"y\": 2}}]}]}]}");
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->x, ==, 0);
+    assert_round_trip (plan);
+  }
+
+  /* general admission: six areas of 200,000 exceed the total */
+  {
+    g_autoptr(GString) json = g_string_new ("{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10},"
+                                            " \"zones\": [{\"name\": \"Z\", \"areas\": [");
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(TsSeatPlan) plan = NULL;
+
+    for (guint i = 0; i < 6; i++)
+      g_string_append_printf (json, "%s{\"shape\": \"rectangle\", \"rectangle\": {\"width\": 1, \"height\": 1},"
+                              " \"tessera\": {\"capacity\": 200000}}", i ? ", " : "");
+    g_string_append (json, "]}]}");
+    root = parse (json->str);
+    plan = ts_seat_plan_from_pretix (root, FALSE, NULL, &error);
+    expect_refused (plan, error, "at most 1000000");
+    g_clear_error (&error);
+  }
+
+  /* a grid of more seats than any hall */
+  {
+    g_autoptr(GString) grid = g_string_new (NULL);
+    g_autoptr(TsSeatPlan) plan = NULL;
+
+    for (guint row = 0; row <= TS_SEAT_PLAN_MAX_SEATS / 1000; row++)
+      {
+        g_string_append_printf (grid, "R%u", row);
+        for (guint seat = 1; seat <= 1000; seat++)
+          g_string_append_printf (grid, ",Z:%u", seat);
+        g_string_append_c (grid, '\n');
+      }
+    plan = ts_seat_plan_from_csv ("x", grid->str, &error);
+    expect_refused (plan, error, "more than 200000 seats");
+    g_clear_error (&error);
+  }
 }
 
 /* The client's decoder of the compact map, on what a broken or hostile
@@ -551,6 +648,8 @@ main (int   argc,
   g_test_add_func ("/seat-plan/generator/rules", test_generator_rules);
   g_test_add_func ("/seat-plan/generator/hostile", test_generator_hostile);
   g_test_add_func ("/seat-plan/import/hostile", test_import_hostile);
+  g_test_add_func ("/seat-plan/round-trip/unlabelled-seats", test_unlabelled_seats);
+  g_test_add_func ("/seat-plan/limits", test_limits);
   g_test_add_func ("/seat-plan/compact/hostile", test_compact_hostile);
   return g_test_run ();
 }
