@@ -254,6 +254,39 @@ row_label (const char *first,
 }
 
 static gboolean
+zone_id_taken (TsSeatPlan *plan,
+               const char *id)
+{
+  for (guint i = 0; i < plan->zones->len; i++)
+    if (g_str_equal (((TsPlanZone *) g_ptr_array_index (plan->zones, i))->zone_id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A category the block names must be in categories: the stored plan could
+ * not be read back otherwise (found by fuzzing). */
+static gboolean
+read_category (TsSeatPlan    *plan,
+               const Reader  *reader,
+               const char   **out_value,
+               GError       **error)
+{
+  if (!read_text (reader, "category", NULL, out_value, error))
+    return FALSE;
+  for (guint i = 0; *out_value != NULL && i < plan->categories->len; i++)
+    if (g_str_equal (((TsPlanCategory *) g_ptr_array_index (plan->categories, i))->name, *out_value))
+      return TRUE;
+  if (*out_value == NULL)
+    return TRUE;
+  {
+    g_autofree char *quoted = ts_validate_quote (*out_value);
+    g_autofree char *what = g_strdup_printf ("%s is not in categories", quoted);
+
+    return bad_member (reader, "category", what, error);
+  }
+}
+
+static gboolean
 zone_for (TsSeatPlan    *plan,
           const Reader  *reader,
           TsPlanZone   **out_zone,
@@ -268,9 +301,17 @@ zone_for (TsSeatPlan    *plan,
   zone = ts_seat_plan_find_zone (plan, name);
   if (zone == NULL)
     {
-      g_autofree char *id = g_strdup (name);
+      g_autofree char *base = g_strdup (name);
+      g_autofree char *id = NULL;
 
-      g_strdelimit (id, " ", '_');
+      g_strdelimit (base, " ", '_');
+      /* "Main Floor" and "Main_Floor" would share a zone_id, and so GUIDs */
+      id = g_strdup (base);
+      for (guint k = 2; zone_id_taken (plan, id); k++)
+        {
+          g_free (id);
+          id = g_strdup_printf ("%s_%u", base, k);
+        }
       zone = ts_seat_plan_add_zone (plan, name, id);
     }
   if (zone->level == NULL)
@@ -370,7 +411,7 @@ straight_block (TsSeatPlan    *plan,
       || !read_number (reader, "row_spacing", 30, 1, 1000, &dy, error)
       || !read_first_row (reader, &first, error)
       || !read_skip_letters (reader, &skip, error)
-      || !read_text (reader, "category", NULL, &category, error)
+      || !read_category (plan, reader, &category, error)
       || !read_text (reader, "wheelchair_row", NULL, &wheelchair, error))
     return FALSE;
   if (rows == 0 || seats == 0)
@@ -451,7 +492,7 @@ arc_block (TsSeatPlan    *plan,
       || !read_number (reader, "angle_to", 0, -720, 720, &to, error)
       || !read_first_row (reader, &first, error)
       || !read_skip_letters (reader, &skip, error)
-      || !read_text (reader, "category", NULL, &category, error))
+      || !read_category (plan, reader, &category, error))
     return FALSE;
   from *= G_PI / 180.0;
   to *= G_PI / 180.0;
@@ -508,7 +549,7 @@ area_block (TsSeatPlan    *plan,
       || !read_number (reader, "height", 0, 0, MAX_COORDINATE, &height, error)
       || !read_text (reader, "text", NULL, &text, error)
       || !read_text (reader, "color", NULL, &color, error)
-      || !read_text (reader, "category", NULL, &category, error)
+      || !read_category (plan, reader, &category, error)
       || !read_number (reader, "capacity", 0, 0, 200000, &capacity, error))
     return FALSE;
   if (!general_admission && !ts_area_shape_from_string (shape_name, &shape))
@@ -577,6 +618,30 @@ element_reader (const Reader  *reader,
     }
   out_reader->object = json_node_get_object (node);
   out_reader->where = *out_where;
+  return TRUE;
+}
+
+/* M3: two blocks of one zone must not make the same seat twice. */
+static gboolean
+unique_seats (TsSeatPlan  *plan,
+              GError     **error)
+{
+  g_autoptr(GHashTable) guids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      if (!g_hash_table_add (guids, seat->guid))
+        {
+          g_autofree char *zone = ts_validate_quote (seat->zone);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "description.blocks: two blocks make seat %s of row %s in zone %s",
+                       seat->number, seat->row, zone);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -668,5 +733,7 @@ ts_seat_plan_generate (JsonNode  *description,
       bad_member (&root, "blocks", "give at least one block of seats or of general admission", error);
       return NULL;
     }
+  if (!unique_seats (plan, error) || !ts_seat_plan_check_limits (plan, error))
+    return NULL;
   return g_steal_pointer (&plan);
 }

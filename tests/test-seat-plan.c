@@ -576,6 +576,52 @@ test_limits (void)
   }
 }
 
+/* What a venue description must also get right, beyond its members' types
+ * and ranges (test_generator_hostile): the plan it makes must store and read
+ * back (M3). */
+static void
+test_generator_strict (void)
+{
+  struct { const char *blocks; const char *expect; } cases[] = {
+    /* the stored plan would not load (found by fuzzing) */
+    { "[{\"kind\": \"straight\", \"rows\": 1, \"seats\": 1, \"category\": \"Nowhere\"}]",
+      "description.blocks[0].category: “Nowhere” is not in categories" },
+    { "[{\"kind\": \"ga\", \"capacity\": 10, \"category\": \"Nowhere\"}]", "“Nowhere” is not in categories" },
+    /* one zone's seats made twice: a sale points at a GUID */
+    { "[{\"kind\": \"straight\", \"zone\": \"A\", \"rows\": 2, \"seats\": 2},"
+      " {\"kind\": \"straight\", \"zone\": \"A\", \"rows\": 1, \"seats\": 1}]",
+      "description.blocks: two blocks make seat 1 of row A in zone “A”" },
+    /* within the coordinates, but seats beyond them */
+    { "[{\"kind\": \"straight\", \"rows\": 1, \"seats\": 1000, \"x\": 999000, \"seat_spacing\": 1000}]",
+      "within ±1000000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"categories\": [{\"name\": \"A\"}], \"blocks\": %s}", cases[i].blocks);
+      g_autoptr(JsonNode) description = parse (json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, &error);
+
+      if (plan != NULL)
+        g_error ("case %u was accepted", i);
+      expect_refused (plan, error, cases[i].expect);
+    }
+
+  /* "A B" and "A_B" would share a zone_id, and so GUIDs */
+  {
+    g_autoptr(JsonNode) description = parse (
+      "{\"blocks\": [{\"kind\": \"straight\", \"zone\": \"A B\", \"rows\": 1, \"seats\": 2},"
+      " {\"kind\": \"straight\", \"zone\": \"A_B\", \"rows\": 1, \"seats\": 2}]}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (distinct_guids (plan), ==, 4);
+    assert_round_trip (plan);
+  }
+}
+
 /* The client's decoder of the compact map, on what a broken or hostile
  * server could send: an error or a default, never a crash or a critical. */
 static void
@@ -650,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/import/hostile", test_import_hostile);
   g_test_add_func ("/seat-plan/round-trip/unlabelled-seats", test_unlabelled_seats);
   g_test_add_func ("/seat-plan/limits", test_limits);
+  g_test_add_func ("/seat-plan/generator/strict", test_generator_strict);
   g_test_add_func ("/seat-plan/compact/hostile", test_compact_hostile);
   return g_test_run ();
 }
