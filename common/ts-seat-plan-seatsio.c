@@ -1,5 +1,7 @@
 /* ts-seat-plan-seatsio.c — the seats.io chart format, as seen in its SDK
  * test files (see ../shared/spec/seating-plans.md) */
+#include <math.h>
+
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-seat-plan-seatsio.h"
@@ -56,6 +58,7 @@ typedef struct
   GHashTable *guids;
   guint       skipped_seats;
   guint       skipped_objects;
+  guint       bad_capacities;
 } Import;
 
 static void
@@ -124,7 +127,11 @@ import_subchart (Import     *import,
 
       area->zone = g_strdup (zone ? zone : "Main");
       area->text = g_strdup (ts_json_lookup_string (area_object, "label"));
-      area->capacity = capacity > 0 ? (guint) capacity : 0;
+      /* checked before the cast: 1e20 does not fit a guint */
+      if (capacity < 0 || capacity > 200000 || capacity != floor (capacity))
+        import->bad_capacities++;
+      else
+        area->capacity = (guint) capacity;
       area->category = g_strdup (category_for (import->categories, area_object, section_category));
       if (center != NULL)
         {
@@ -160,7 +167,7 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
   g_autoptr(GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonObject *chart, *subchart;
   JsonArray *list, *sections;
-  Import import = { NULL, categories, guids, 0, 0 };
+  Import import = { NULL, categories, guids, 0, 0, 0 };
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (subchart = ts_json_lookup_object (json_node_get_object (root), "subChart")) == NULL)
@@ -181,7 +188,10 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
       JsonNode *key = c ? json_object_get_member (c, "key") : NULL;
       TsPlanCategory *category;
 
-      if (c == NULL || ts_json_lookup_string (c, "label") == NULL || key == NULL || !JSON_NODE_HOLDS_VALUE (key))
+      /* keys are numbers or strings: a key of 1.5 made a NULL hash key and
+       * crashed the server */
+      if (c == NULL || ts_json_lookup_string (c, "label") == NULL || key == NULL || !JSON_NODE_HOLDS_VALUE (key)
+          || (json_node_get_value_type (key) != G_TYPE_INT64 && json_node_get_value_type (key) != G_TYPE_STRING))
         continue;
       category = ts_seat_plan_add_category (plan, ts_json_lookup_string (c, "label"), ts_json_lookup_string (c, "color"));
       g_hash_table_insert (categories,
@@ -205,12 +215,26 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
       JsonObject *top_left = ts_json_lookup_object (section, "topLeft");
       g_autofree char *name = label ? g_strdup (label) : g_strdup_printf ("Section %u", s + 1);
 
+      /* seats and areas name their zone: two sections labelled alike (or
+       * one labelled "Main") each get a zone of their own */
+      for (guint k = 2; ts_seat_plan_find_zone (plan, name) != NULL; k++)
+        {
+          g_free (name);
+          name = label ? g_strdup_printf ("%s (%u)", label, k) : g_strdup_printf ("Section %u (%u)", s + 1, k);
+        }
       ts_seat_plan_add_zone (plan, name, name);
       import_subchart (&import, ts_json_lookup_object (section, "subChart"), name,
                        number (top_left, "x"), number (top_left, "y"),
                        category_for (categories, section, NULL));
     }
 
+  if (import.bad_capacities > 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "%u general-admission areas have a capacity that is not a whole number from 0 to 200000",
+                   import.bad_capacities);
+      return NULL;
+    }
   if (plan->seats->len == 0 && ts_seat_plan_ga_capacity (plan) == 0)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The seats.io chart has no seats and no general-admission areas");

@@ -622,6 +622,51 @@ test_generator_strict (void)
   }
 }
 
+/* seats.io charts as they may come: odd keys, capacities and labels */
+static void
+test_seatsio_hostile (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* a category key of 1.5 made a NULL hash key and crashed the server */
+  {
+    g_autoptr(JsonNode) root = parse (
+      "{\"categories\": {\"list\": [{\"label\": \"x\", \"key\": 1.5}, {\"label\": \"y\", \"key\": [1]}]},"
+      " \"subChart\": {\"rows\": [{\"label\": \"A\", \"seats\": [{\"label\": \"1\", \"categoryKey\": 1.5}]}]}}");
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_seatsio (root, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plan->categories->len, ==, 0);
+    g_assert_null (((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->category);
+  }
+
+  /* a capacity that fits no integer is refused, not cast */
+  {
+    g_autoptr(JsonNode) root = parse ("{\"subChart\": {\"generalAdmissionAreas\": [{\"capacity\": 1e20}]}}");
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_seatsio (root, NULL, &error);
+
+    expect_refused (plan, error, "capacity");
+    g_clear_error (&error);
+  }
+
+  /* sections labelled alike, or "Main" beside the chart's own rows, each
+   * get a zone of their own, and the plan stores and loads */
+  {
+    g_autoptr(JsonNode) root = parse (
+      "{\"subChart\": {\"rows\": [{\"label\": \"A\", \"seats\": [{\"label\": \"1\"}]}], \"sections\": ["
+      " {\"label\": \"Main\", \"subChart\": {\"rows\": [{\"label\": \"A\", \"seats\": [{\"label\": \"1\"}]}]}},"
+      " {\"label\": \"Main\", \"subChart\": {\"rows\": [{\"seats\": [{\"label\": \"1\"}]}]}}]}}");
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_seatsio (root, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plan->zones->len, ==, 3);
+    g_assert_cmpuint (distinct_guids (plan), ==, 3);
+    g_assert_nonnull (ts_seat_plan_find_zone (plan, "Main (3)"));
+    assert_round_trip (plan);
+    assert_compact_round_trip (plan);
+  }
+}
+
 /* The client's decoder of the compact map, on what a broken or hostile
  * server could send: an error or a default, never a crash or a critical. */
 static void
@@ -697,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/seat-plan/round-trip/unlabelled-seats", test_unlabelled_seats);
   g_test_add_func ("/seat-plan/limits", test_limits);
   g_test_add_func ("/seat-plan/generator/strict", test_generator_strict);
+  g_test_add_func ("/seat-plan/import/seatsio-hostile", test_seatsio_hostile);
   g_test_add_func ("/seat-plan/compact/hostile", test_compact_hostile);
   return g_test_run ();
 }
