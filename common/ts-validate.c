@@ -1,5 +1,4 @@
 /* ts-validate.c — field validation with messages an agent can act on */
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -157,6 +156,28 @@ ts_validate_web_site (const char  *field,
   return TRUE;
 }
 
+/* Area/Location: segments of letters, digits, _ + and -, as the time zone
+ * database names its zones.  Never a path: g_time_zone_new_identifier()
+ * reads whatever file it is given ("/etc/localtime", "../zoneinfo/UTC"),
+ * and PostgreSQL knows no such zone. */
+static gboolean
+is_zone_name (const char *value)
+{
+  if (value[0] == '/')
+    return FALSE;
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '/')
+        {
+          if (p[1] == '/' || p[1] == '\0')
+            return FALSE;
+        }
+      else if (!g_ascii_isalnum (*p) && !strchr ("_+-", *p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ts_validate_time_zone (const char  *field,
                        const char  *value,
@@ -170,7 +191,7 @@ ts_validate_time_zone (const char  *field,
     return FALSE;
   /* g_time_zone_new_identifier() also accepts offsets like "+05:00"; a box
    * office needs a named zone so daylight saving time is right. */
-  if (strchr (value, '/') == NULL && !g_str_equal (value, "UTC"))
+  if ((strchr (value, '/') == NULL && !g_str_equal (value, "UTC")) || !is_zone_name (value))
     return invalid (error, field, _("is not a time zone name (expected for example America/Toronto)"));
   tz = g_time_zone_new_identifier (value);
   if (tz == NULL)
@@ -238,11 +259,27 @@ ts_validate_date (const char  *field,
                   const char  *value,
                   GError     **error)
 {
-  int y, m, d;
-  char extra;
+  static const char form[] = "dddd-dd-dd";
+  guint parts[3] = { 0, 0, 0 };
 
-  if (value == NULL || sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3
-      || strlen (value) != 10 || !g_date_valid_dmy (d, m, y))
+  /* Exactly YYYY-MM-DD, what PostgreSQL reads back unchanged: scanf's %4d
+   * also took signs and blanks ("-026-11-24", found by fuzzing). */
+  if (value == NULL || strlen (value) != strlen (form))
+    return invalid (error, field, _("is not a date (expected YYYY-MM-DD)"));
+  for (guint i = 0, part = 0; form[i] != '\0'; i++)
+    {
+      if (form[i] == '-')
+        {
+          if (value[i] != '-')
+            return invalid (error, field, _("is not a date (expected YYYY-MM-DD)"));
+          part++;
+        }
+      else if (!g_ascii_isdigit (value[i]))
+        return invalid (error, field, _("is not a date (expected YYYY-MM-DD)"));
+      else
+        parts[part] = parts[part] * 10 + (guint) (value[i] - '0');
+    }
+  if (!g_date_valid_dmy (parts[2], parts[1], parts[0]))
     return invalid (error, field, _("is not a date (expected YYYY-MM-DD)"));
   return TRUE;
 }

@@ -133,6 +133,13 @@ test_validation (void)
   expect (ts_validate_time_zone, "Mars/Base", FALSE);
   expect (ts_validate_time_zone, "+05:00", FALSE);
   expect (ts_validate_time_zone, NULL, FALSE);
+  expect (ts_validate_time_zone, "Etc/GMT+5", TRUE);
+  expect (ts_validate_time_zone, "America/Argentina/Buenos_Aires", TRUE);
+  /* a name, never a file's path (GLib would read the file) */
+  expect (ts_validate_time_zone, "/etc/localtime", FALSE);
+  expect (ts_validate_time_zone, "../zoneinfo/UTC", FALSE);
+  expect (ts_validate_time_zone, "America/../America/Toronto", FALSE);
+  expect (ts_validate_time_zone, "America//Toronto", FALSE);
 
   expect (ts_validate_currency, "CAD", TRUE);
   expect (ts_validate_currency, "cad", FALSE);
@@ -155,6 +162,15 @@ test_validation (void)
   expect (ts_validate_date, "2023-02-29", FALSE);
   expect (ts_validate_date, "2024-13-01", FALSE);
   expect (ts_validate_date, "24-01-01", FALSE);
+  expect (ts_validate_date, "0001-01-01", TRUE);
+  expect (ts_validate_date, "0000-01-01", FALSE);
+  /* exactly YYYY-MM-DD: scanf took signs and blanks (found by fuzzing) */
+  expect (ts_validate_date, "-026-11-24", FALSE);
+  expect (ts_validate_date, "+026-11-24", FALSE);
+  expect (ts_validate_date, " 202-11-24", FALSE);
+  expect (ts_validate_date, "2026-+1-24", FALSE);
+  expect (ts_validate_date, "2026-11- 4", FALSE);
+  expect (ts_validate_date, "2026/11/24", FALSE);
 
   expect (ts_validate_timestamp, "2026-11-24T19:30:00-05:00", TRUE);
   expect (ts_validate_timestamp, "2026-11-24T19:30:00.25Z", TRUE);
