@@ -44,6 +44,25 @@ plain_text (const char *value)
   return TRUE;
 }
 
+/* One @ after a non-empty name, a domain with a dot inside it, no ASCII
+ * blank (the validator's promise, written out) */
+static gboolean
+looks_like_email (const char *value)
+{
+  const char *at = strchr (value, '@');
+  const char *dot;
+
+  if (at == NULL || at == value || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  dot = strrchr (at, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    return FALSE;
+  for (const char *p = value; *p; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 blank (const char *value)
 {
@@ -78,8 +97,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     case CHECK_EMAIL:
       ok = ts_validate_email ("f", value, &error);
       ts_fuzz_assert (!ok || blank (value)
-                      || (plain_text (value) && strlen (value) <= 254 * 4
-                          && matches ("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", value)),
+                      || (plain_text (value) && g_utf8_strlen (value, -1) <= 254 && looks_like_email (value)),
                       "e-mail “%s”", value);
       break;
     case CHECK_PHONE:
