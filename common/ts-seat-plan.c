@@ -173,9 +173,10 @@ ts_seat_plan_check_limits (const TsSeatPlan  *self,
                    self->seats->len, TS_SEAT_PLAN_MAX_SEATS);
       return FALSE;
     }
-  if (!within_extent (self->width) || !within_extent (self->height))
+  /* a stored plan without a positive size does not load (found by fuzzing) */
+  if (!within_extent (self->width) || !within_extent (self->height) || self->width <= 0 || self->height <= 0)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "size: width and height must be at most %.0f",
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "size: width and height must be positive and at most %.0f",
                    TS_SEAT_PLAN_MAX_EXTENT);
       return FALSE;
     }

@@ -103,9 +103,9 @@ TsPlanArea     *ts_seat_plan_add_area     (TsSeatPlan       *self,
 TsPlanZone     *ts_seat_plan_find_zone    (TsSeatPlan       *self,
                                            const char       *name);
 /* What every importer leaves true (M3): at most TS_SEAT_PLAN_MAX_SEATS
- * seats, each zone name used once (seats and areas name their zone), every
- * number finite and within TS_SEAT_PLAN_MAX_EXTENT, general admission
- * within TS_SEAT_PLAN_MAX_GA_CAPACITY.  Else a TS_ERROR_INVALID error that
+ * seats, each zone name used once (seats and areas name their zone), a
+ * positive size, every number finite and within TS_SEAT_PLAN_MAX_EXTENT,
+ * general admission within TS_SEAT_PLAN_MAX_GA_CAPACITY.  Else a TS_ERROR_INVALID error that
  * says what and where. */
 gboolean        ts_seat_plan_check_limits (const TsSeatPlan *self,
                                            GError          **error);

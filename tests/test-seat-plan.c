@@ -541,6 +541,19 @@ test_limits (void)
     assert_round_trip (plan);
   }
 
+  /* a plan without a positive size would be stored and never load again
+   * (the fuzzers found a generated venue with a negative width) */
+  {
+    g_autoptr(TsSeatPlan) plan = ts_seat_plan_new ("x");
+
+    plan->width = -2400;
+    plan->height = 2400;
+    g_assert_false (ts_seat_plan_check_limits (plan, &error));
+    g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "size: width and height must be positive"));
+    g_clear_error (&error);
+  }
+
   /* general admission: six areas of 200,000 exceed the total */
   {
     g_autoptr(GString) json = g_string_new ("{\"name\": \"x\", \"size\": {\"width\": 10, \"height\": 10},"
