@@ -15,6 +15,7 @@ ts_seat_plan_from_csv (const char  *name,
   g_autoptr(TsSeatPlan) plan = ts_seat_plan_new (name ? name : "Hall");
   g_auto(GStrv) lines = NULL;
   g_autoptr(GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) zones = g_hash_table_new (g_str_hash, g_str_equal);   /* names, owned by the plan */
   guint max_columns = 0, row_index = 0;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
@@ -72,8 +73,8 @@ ts_seat_plan_from_csv (const char  *name,
               return NULL;
             }
           *colon = '\0';
-          if (ts_seat_plan_find_zone (plan, cell) == NULL)
-            ts_seat_plan_add_zone (plan, cell, cell);
+          if (!g_hash_table_contains (zones, cell))
+            g_hash_table_add (zones, ts_seat_plan_add_zone (plan, cell, cell)->name);
           guid = g_strdup_printf ("%s-%s-%s", cell, row, colon + 1);
           if (g_hash_table_contains (guids, guid))
             {

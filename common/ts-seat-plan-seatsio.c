@@ -165,6 +165,7 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
   g_autoptr(TsSeatPlan) plan = NULL;
   g_autoptr(GHashTable) categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) zone_names = g_hash_table_new (g_str_hash, g_str_equal);   /* owned by the plan */
   JsonObject *chart, *subchart;
   JsonArray *list, *sections;
   Import import = { NULL, categories, guids, 0, 0, 0 };
@@ -202,10 +203,10 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
     }
 
   sections = ts_json_lookup_array (subchart, "sections");
-  if (ts_json_lookup_array (subchart, "rows") != NULL && json_array_get_length (ts_json_lookup_array (subchart, "rows")) > 0)
-    ts_seat_plan_add_zone (plan, "Main", "Main");
-  else if (ts_json_lookup_array (subchart, "generalAdmissionAreas") != NULL && json_array_get_length (ts_json_lookup_array (subchart, "generalAdmissionAreas")) > 0)
-    ts_seat_plan_add_zone (plan, "Main", "Main");
+  if ((ts_json_lookup_array (subchart, "rows") != NULL && json_array_get_length (ts_json_lookup_array (subchart, "rows")) > 0)
+      || (ts_json_lookup_array (subchart, "generalAdmissionAreas") != NULL
+          && json_array_get_length (ts_json_lookup_array (subchart, "generalAdmissionAreas")) > 0))
+    g_hash_table_add (zone_names, ts_seat_plan_add_zone (plan, "Main", "Main")->name);
   import_subchart (&import, subchart, NULL, 0, 0, NULL);
 
   for (guint s = 0; sections != NULL && s < json_array_get_length (sections); s++)
@@ -217,12 +218,12 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
 
       /* seats and areas name their zone: two sections labelled alike (or
        * one labelled "Main") each get a zone of their own */
-      for (guint k = 2; ts_seat_plan_find_zone (plan, name) != NULL; k++)
+      for (guint k = 2; g_hash_table_contains (zone_names, name); k++)
         {
           g_free (name);
           name = label ? g_strdup_printf ("%s (%u)", label, k) : g_strdup_printf ("Section %u (%u)", s + 1, k);
         }
-      ts_seat_plan_add_zone (plan, name, name);
+      g_hash_table_add (zone_names, ts_seat_plan_add_zone (plan, name, name)->name);
       import_subchart (&import, ts_json_lookup_object (section, "subChart"), name,
                        number (top_left, "x"), number (top_left, "y"),
                        category_for (categories, section, NULL));

@@ -173,6 +173,14 @@ ts_seat_plan_check_limits (const TsSeatPlan  *self,
                    self->seats->len, TS_SEAT_PLAN_MAX_SEATS);
       return FALSE;
     }
+  /* each zone and area costs as much to store as a row of seats */
+  if (self->zones->len > TS_SEAT_PLAN_MAX_ZONES || self->areas->len > TS_SEAT_PLAN_MAX_AREAS)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "The plan has %u zones and %u areas; at most %u and %u are allowed",
+                   self->zones->len, self->areas->len, TS_SEAT_PLAN_MAX_ZONES, TS_SEAT_PLAN_MAX_AREAS);
+      return FALSE;
+    }
   /* a stored plan without a positive size does not load (found by fuzzing) */
   if (!within_extent (self->width) || !within_extent (self->height) || self->width <= 0 || self->height <= 0)
     {

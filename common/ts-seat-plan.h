@@ -80,6 +80,8 @@ typedef struct
  * unbounded one (issue #9); the largest stadiums seat about 150,000, and the
  * 60,000-seat demo bowl is 9,000 units wide. */
 #define TS_SEAT_PLAN_MAX_SEATS        200000
+#define TS_SEAT_PLAN_MAX_ZONES        10000
+#define TS_SEAT_PLAN_MAX_AREAS        10000
 #define TS_SEAT_PLAN_MAX_EXTENT       1000000.0   /* |coordinate|, size, radius */
 #define TS_SEAT_PLAN_MAX_GA_CAPACITY  1000000     /* all areas together */
 
@@ -103,7 +105,7 @@ TsPlanArea     *ts_seat_plan_add_area     (TsSeatPlan       *self,
 TsPlanZone     *ts_seat_plan_find_zone    (TsSeatPlan       *self,
                                            const char       *name);
 /* What every importer leaves true (M3): at most TS_SEAT_PLAN_MAX_SEATS
- * seats, each zone name used once (seats and areas name their zone), a
+ * seats, _ZONES zones and _AREAS areas, each zone name used once (seats and areas name their zone), a
  * positive size, every number finite and within TS_SEAT_PLAN_MAX_EXTENT,
  * general admission within TS_SEAT_PLAN_MAX_GA_CAPACITY.  Else a TS_ERROR_INVALID error that
  * says what and where. */
