@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: dependencies, build (warnings are
 # errors), then `meson test` under a virtual X display with a session bus.
-# Server tests start their own throwaway PostgreSQL clusters.
+# Server tests start their own throwaway PostgreSQL clusters.  Then the fuzz
+# step: every request decoder for a few seconds under libFuzzer with ASan and
+# UBSan, in a second build directory made with clang (README.md, "Fuzzing");
+# it is skipped when only some tests are named, or with TESSERA_FUZZ=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,19 +20,32 @@ status=0
 xvfb-run -a -s '-screen 0 1280x1024x24' \
   dbus-run-session -- \
   meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
+logs=("$builddir/meson-logs/testlog.json")
 
-# One plain closing line, counted from meson's own log.
-python3 - "$builddir/meson-logs/testlog.json" <<'PY' || true
+if [ $# -eq 0 ] && [ "${TESSERA_FUZZ:-1}" != 0 ]; then
+  fuzzdir=${FUZZ_BUILDDIR:-$builddir-fuzz}
+  if [ ! -d "$fuzzdir" ]; then
+    CC=clang meson setup "$fuzzdir" --werror -Dfuzzing=enabled -Dclient=disabled \
+      -Db_sanitize=address,undefined -Db_lundef=false
+  fi
+  ninja -C "$fuzzdir"
+  meson test -C "$fuzzdir" --suite fuzz --print-errorlogs --num-processes 2 || status=$?
+  logs+=("$fuzzdir/meson-logs/testlog.json")
+fi
+
+# One plain closing line, counted from meson's own logs.
+python3 - "${logs[@]}" <<'PY' || true
 import json, sys
 passed = failed = skipped = 0
-for line in open(sys.argv[1]):
-    r = json.loads(line).get("result")
-    if r in ("OK", "EXPECTEDFAIL"):
-        passed += 1
-    elif r == "SKIP":
-        skipped += 1
-    else:
-        failed += 1
+for log in sys.argv[1:]:
+    for line in open(log):
+        r = json.loads(line).get("result")
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif r == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
