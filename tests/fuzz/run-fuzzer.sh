@@ -6,10 +6,11 @@
 #
 #   run-fuzzer.sh TARGET SEEDS WORKDIR SECONDS [libFuzzer option…]
 #
-# FUZZ_SECONDS, when set, replaces SECONDS (bench/run-fuzzers.sh).
-# The seed directory is read, never written: new inputs go to WORKDIR/corpus,
-# inputs that crash, leak, time out or trip a sanitizer to WORKDIR/findings,
-# the whole log to WORKDIR/log.  Exit status 0 means nothing was found.
+# FUZZ_SECONDS, when set, replaces SECONDS (bench/run-fuzzers.sh).  SEEDS
+# is one directory or several joined with ':'; they are read, never written:
+# new inputs go to WORKDIR/corpus, inputs that crash, leak, time out or trip
+# a sanitizer to WORKDIR/findings, the whole log to WORKDIR/log.  Exit
+# status 0 means nothing was found.
 set -uo pipefail
 
 if [ $# -lt 4 ]; then
@@ -19,6 +20,7 @@ fi
 target=$1 seeds=$2 work=$3 seconds=${FUZZ_SECONDS:-$4}
 shift 4
 
+IFS=: read -r -a seed_dirs <<<"$seeds"
 rm -rf "$work/corpus" "$work/findings"
 mkdir -p "$work/corpus" "$work/findings"
 
@@ -36,7 +38,7 @@ started=$SECONDS
   -print_final_stats=1 \
   -artifact_prefix="$work/findings/" \
   "$@" \
-  "$work/corpus" "$seeds" >"$work/log" 2>&1
+  "$work/corpus" "${seed_dirs[@]}" >"$work/log" 2>&1
 status=$?
 elapsed=$((SECONDS - started))
 

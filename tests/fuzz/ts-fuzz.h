@@ -19,9 +19,6 @@ int LLVMFuzzerInitialize   (int            *argc,
 int LLVMFuzzerTestOneInput (const uint8_t  *data,
                             size_t          size);
 
-/* Deeper nesting than this is not given to json-glib (see ts-fuzz.c). */
-#define TS_FUZZ_MAX_DEPTH 64
-
 /* A finding: prints what is wrong and aborts, so libFuzzer keeps the input. */
 #define ts_fuzz_assert(condition, ...) \
   G_STMT_START { \
@@ -38,8 +35,8 @@ G_NORETURN void ts_fuzz_fail (const char *where,
  * that arrives through a C string API cannot). */
 char     *ts_fuzz_text        (const uint8_t *data,
                                size_t         size);
-/* The bytes as a request body becomes a JsonNode in the server (UTF-8, then
- * json-glib), or NULL when the server refuses them first. */
+/* The bytes as a request body becomes a JsonNode in the server (the strict
+ * reader), or NULL when the server refuses them. */
 JsonNode *ts_fuzz_parse_json  (const uint8_t *data,
                                size_t         size);
 /* The server's error contract: a GError in the TS_ERROR domain whose
