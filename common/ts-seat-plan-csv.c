@@ -100,7 +100,7 @@ ts_seat_plan_from_csv (const char  *name,
     }
   plan->width = CELL * (max_columns + 1);
   plan->height = CELL * (row_index + 2);
-  if (!ts_seat_plan_check_limits (plan, error))
+  if (!ts_seat_plan_finish (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }

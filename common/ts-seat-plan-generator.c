@@ -733,7 +733,7 @@ ts_seat_plan_generate (JsonNode  *description,
       bad_member (&root, "blocks", "give at least one block of seats or of general admission", error);
       return NULL;
     }
-  if (!unique_seats (plan, error) || !ts_seat_plan_check_limits (plan, error))
+  if (!unique_seats (plan, error) || !ts_seat_plan_finish (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }

@@ -491,7 +491,7 @@ ts_seat_plan_from_pretix (JsonNode   *root,
       return NULL;
     }
   g_string_free (report.errors, TRUE);
-  if (!ts_seat_plan_check_limits (plan, error))
+  if (!ts_seat_plan_finish (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }

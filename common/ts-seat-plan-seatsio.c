@@ -241,7 +241,7 @@ ts_seat_plan_from_seatsio (JsonNode   *root,
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "The seats.io chart has no seats and no general-admission areas");
       return NULL;
     }
-  if (!ts_seat_plan_check_limits (plan, error))
+  if (!ts_seat_plan_finish (plan, error))
     return NULL;
   if (warnings != NULL && import.skipped_seats > 0)
     g_ptr_array_add (warnings, g_strdup_printf ("%u seats without a label were not imported", import.skipped_seats));

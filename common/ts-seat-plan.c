@@ -239,6 +239,46 @@ ts_seat_plan_check_limits (const TsSeatPlan  *self,
   return TRUE;
 }
 
+/* printf's %g, which json-glib uses, writes a number under 1e-4 with an
+ * exponent, and json-glib then appends ".0" to "3e-10": not JSON.  Within
+ * ±TS_SEAT_PLAN_MAX_EXTENT, every other number is written plainly. */
+static void
+round_number (double *value)
+{
+  if (fabs (*value) < 1e-4)
+    *value = 0;
+}
+
+gboolean
+ts_seat_plan_finish (TsSeatPlan  *self,
+                     GError     **error)
+{
+  round_number (&self->width);
+  round_number (&self->height);
+  for (guint i = 0; i < self->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (self->seats, i);
+
+      round_number (&seat->x);
+      round_number (&seat->y);
+      round_number (&seat->radius);
+    }
+  for (guint i = 0; i < self->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (self->areas, i);
+
+      round_number (&area->x);
+      round_number (&area->y);
+      round_number (&area->width);
+      round_number (&area->height);
+      round_number (&area->radius);
+      round_number (&area->rotation);
+      for (guint k = 0; area->points != NULL && k < area->points->len; k++)
+        round_number (&g_array_index (area->points, double, k));
+    }
+  return ts_seat_plan_check_limits (self, error);
+}
+
 guint
 ts_seat_plan_ga_capacity (TsSeatPlan *self)
 {

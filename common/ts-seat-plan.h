@@ -111,6 +111,12 @@ TsPlanZone     *ts_seat_plan_find_zone    (TsSeatPlan       *self,
  * says what and where. */
 gboolean        ts_seat_plan_check_limits (const TsSeatPlan *self,
                                            GError          **error);
+/* What every importer does last: a number closer to 0 than 1e-4 becomes 0,
+ * then ts_seat_plan_check_limits().  json-glib writes a double such as 3e-10
+ * as "3e-10.0", which is not JSON, so a plan holding one could not be stored
+ * (found by fuzzing). */
+gboolean        ts_seat_plan_finish       (TsSeatPlan       *self,
+                                           GError          **error);
 /* Total general-admission capacity. */
 guint           ts_seat_plan_ga_capacity  (TsSeatPlan       *self);
 /* Exact structural equality (for import/export round trips); on a
