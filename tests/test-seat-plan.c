@@ -627,53 +627,6 @@ test_limits (void)
   }
 }
 
-/* Seconds to store a plan of n zones of 10 seats, pretix and compact, the
- * best of three. */
-static double
-store_seconds (guint n)
-{
-  g_autoptr(TsSeatPlan) plan = ts_seat_plan_new ("zones");
-  double best = G_MAXDOUBLE;
-
-  for (guint z = 0; z < n; z++)
-    {
-      g_autofree char *name = g_strdup_printf ("Z%u", z);
-
-      ts_seat_plan_add_zone (plan, name, NULL);
-      for (guint s = 1; s <= 10; s++)
-        {
-          g_autofree char *number = g_strdup_printf ("%u", s);
-          g_autofree char *guid = g_strdup_printf ("%s-A-%u", name, s);
-
-          ts_seat_plan_add_seat (plan, guid, name, "A", number, s, z);
-        }
-    }
-  for (guint round = 0; round < 3; round++)
-    {
-      gint64 started = g_get_monotonic_time ();
-      g_autoptr(JsonNode) pretix = ts_seat_plan_to_pretix (plan, FALSE);
-      g_autoptr(JsonNode) compact = ts_seat_plan_to_compact (plan);
-
-      best = MIN (best, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
-    }
-  return best;
-}
-
-/* Storing a plan takes time in proportion to its size: each zone's seats
- * were found by a scan of all seats, so a 32 MB upload of one-seat zones
- * held a database worker for hours (issue #9). */
-static void
-test_storing_is_linear (void)
-{
-  double small = store_seconds (TS_SEAT_PLAN_MAX_ZONES / 10);
-  double large = store_seconds (TS_SEAT_PLAN_MAX_ZONES);
-
-  /* ten times the plan: about ten times the time, where a scan made it 100 */
-  if (large > 40 * MAX (small, 0.001))
-    g_error ("%u zones take %.3f s, %u take %.3f s", TS_SEAT_PLAN_MAX_ZONES / 10, small,
-             TS_SEAT_PLAN_MAX_ZONES, large);
-}
-
 /* What a venue description must also get right, beyond its members' types
  * and ranges (test_generator_hostile): the plan it makes must store and read
  * back (M3). */
@@ -839,7 +792,6 @@ main (int   argc,
   g_test_add_func ("/seat-plan/import/hostile", test_import_hostile);
   g_test_add_func ("/seat-plan/round-trip/unlabelled-seats", test_unlabelled_seats);
   g_test_add_func ("/seat-plan/limits", test_limits);
-  g_test_add_func ("/seat-plan/storing-is-linear", test_storing_is_linear);
   g_test_add_func ("/seat-plan/generator/strict", test_generator_strict);
   g_test_add_func ("/seat-plan/import/seatsio-hostile", test_seatsio_hostile);
   g_test_add_func ("/seat-plan/compact/hostile", test_compact_hostile);
