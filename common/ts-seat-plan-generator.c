@@ -389,6 +389,25 @@ room_for (TsSeatPlan    *plan,
   return TRUE;
 }
 
+/* Seats from low to high along member's axis stay within the plan's
+ * coordinates (ts_seat_plan_check_limits), said of the member that placed
+ * them: x = 999999 is a fine number, but not for a block 48 wide. */
+static gboolean
+reach_within (const Reader  *reader,
+              const char    *member,
+              double         low,
+              double         high,
+              GError       **error)
+{
+  g_autofree char *what = NULL;
+
+  if (low >= -TS_SEAT_PLAN_MAX_EXTENT && high <= TS_SEAT_PLAN_MAX_EXTENT)
+    return TRUE;
+  what = g_strdup_printf ("the block's seats would reach %.0f, beyond ±%.0f",
+                          low < -TS_SEAT_PLAN_MAX_EXTENT ? low : high, TS_SEAT_PLAN_MAX_EXTENT);
+  return bad_member (reader, member, what, error);
+}
+
 static gboolean
 straight_block (TsSeatPlan    *plan,
                 const Reader  *reader,
@@ -443,6 +462,9 @@ straight_block (TsSeatPlan    *plan,
           g_array_append_val (aisle_after, after);
         }
     }
+  if (!reach_within (reader, "x", x0, x0 + (seats - 1 + aisle_after->len) * dx, error)
+      || !reach_within (reader, "y", y0, y0 + (rows - 1) * dy, error))
+    return FALSE;
   for (guint r = 0; r < rows; r++)
     {
       g_autofree char *row = nth_row (first, skip, r);
@@ -509,6 +531,11 @@ arc_block (TsSeatPlan    *plan,
   for (guint r = 0; r < rows; r++)
     total += (guint64) CLAMP (seats + increment * r, 1, 1000);
   if (!room_for (plan, reader, total, error))
+    return FALSE;
+  /* the outer row's circle, around the centre */
+  if (!reach_within (reader, "radius", 0, radius + (rows - 1) * dy, error)
+      || !reach_within (reader, "cx", cx - radius - (rows - 1) * dy, cx + radius + (rows - 1) * dy, error)
+      || !reach_within (reader, "cy", cy - radius - (rows - 1) * dy, cy + radius + (rows - 1) * dy, error))
     return FALSE;
   for (guint r = 0; r < rows; r++)
     {

@@ -642,9 +642,12 @@ test_generator_strict (void)
     { "[{\"kind\": \"straight\", \"zone\": \"A\", \"rows\": 2, \"seats\": 2},"
       " {\"kind\": \"straight\", \"zone\": \"A\", \"rows\": 1, \"seats\": 1}]",
       "description.blocks: two blocks make seat 1 of row A in zone “A”" },
-    /* within the coordinates, but seats beyond them */
+    /* within the coordinates, but seats beyond them: said of the member */
     { "[{\"kind\": \"straight\", \"rows\": 1, \"seats\": 1000, \"x\": 999000, \"seat_spacing\": 1000}]",
-      "within ±1000000" },
+      "description.blocks[0].x: the block's seats would reach 1998000, beyond ±1000000" },
+    { "[{\"kind\": \"straight\", \"rows\": 2, \"seats\": 3, \"y\": 999999}]", "description.blocks[0].y:" },
+    { "[{\"kind\": \"arc\", \"rows\": 3, \"seats\": 5, \"radius\": 10, \"angle_to\": 10, \"cx\": -999999}]",
+      "description.blocks[0].cx: the block's seats would reach -1000069" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
