@@ -66,14 +66,14 @@ ts_fuzz_check_error (const GError *error)
   ts_fuzz_assert (g_utf8_validate (error->message, -1, NULL), "an error message that is not UTF-8");
 }
 
-/* A coordinate the compact encoding (tenths in a JSON integer) and every
- * drawing can hold. */
+/* A coordinate within the plan limits, which the compact encoding (tenths
+ * in a JSON integer) and every drawing hold. */
 static void
 check_number (double      value,
               const char *what,
               guint       index)
 {
-  ts_fuzz_assert (isfinite (value) && fabs (value) <= 1e9, "%s %u is %g", what, index, value);
+  ts_fuzz_assert (isfinite (value) && fabs (value) <= TS_SEAT_PLAN_MAX_EXTENT, "%s %u is %g", what, index, value);
 }
 
 static void
