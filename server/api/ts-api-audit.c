@@ -1,6 +1,7 @@
 /* ts-api-audit.c — reading the audit log (R1, R2) */
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 
@@ -75,7 +76,7 @@ ts_api_patron_audit (TsRequest *req,
                    "A patron's history is for Outlet Administrators and the Master User (rule C4)");
       return FALSE;
     }
-  if (!ts_api_patron_exists (conn, id, error))
+  if (!ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, "SELECT jsonb_build_object ('entries', ts_patron_audit ($1::bigint))",
                           1, (const char *[]) { id }, error);

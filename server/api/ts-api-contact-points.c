@@ -4,6 +4,7 @@
 #include "ts-contact-point-input.h"
 #include "ts-error.h"
 #include "ts-json.h"
+#include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 
@@ -106,31 +107,6 @@ used_by_other_outlets (TsRequest   *req,
   return TRUE;
 }
 
-char *
-ts_api_insert_contact_point (TsRequest                  *req,
-              PGconn                     *conn,
-              const char                 *patron_id,
-              const TsContactPointInput  *input,
-              GError                    **error)
-{
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  const char *params[11];
-  g_autoptr(PGresult) point = NULL;
-
-  params[0] = patron_id;
-  params[1] = input->kind;
-  ts_contact_point_input_params (input, params + 2);
-  params[10] = outlet;
-  point = ts_pg_exec (conn,
-                      "INSERT INTO contact_point (patron_id, kind, label, value, line1, line2, city,"
-                      "                           region, postal_code, country, created_by_outlet)"
-                      " VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::integer) RETURNING id",
-                      11, params, error);
-  if (point == NULL)
-    return NULL;
-  return g_strdup (ts_pg_value (point, 0, 0));
-}
-
 static gboolean
 answer_patron (TsRequest   *req,
                PGconn      *conn,
@@ -174,12 +150,12 @@ ts_api_contact_points_create (TsRequest *req,
   input = ts_contact_point_input_parse (body, NULL, error);
   if (input == NULL)
     return FALSE;
-  if (!ts_api_patron_exists (conn, patron_id, error))
+  if (!ts_patron_store_exists (conn, patron_id, error))
     return FALSE;
-  point_id = ts_api_insert_contact_point (req, conn, patron_id, input, error);
+  point_id = ts_patron_store_insert_contact_point (req, conn, patron_id, input, error);
   if (point_id == NULL)
     return FALSE;
-  if (input->primary && !ts_api_set_primary (req, conn, patron_id, input->kind, point_id, error))
+  if (input->primary && !ts_patron_store_set_primary (req, conn, patron_id, input->kind, point_id, error))
     return FALSE;
   return answer_patron (req, conn, patron_id, 201, NULL, error);
 }
@@ -219,7 +195,7 @@ ts_api_contact_point_patch (TsRequest *req,
       if (input->primary && outlet != NULL && !is_primary_for_caller (req, conn, id, &already, error))
         goto out;
       if (input->primary && !already
-          && !ts_api_set_primary (req, conn, point.patron_id, input->kind, id, error))
+          && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, id, error))
         goto out;
       ok = answer_patron (req, conn, point.patron_id, 200, NULL, error);
       goto out;
@@ -240,10 +216,10 @@ ts_api_contact_point_patch (TsRequest *req,
           if (pinned == NULL)
             goto out;
         }
-      new_id = ts_api_insert_contact_point (req, conn, point.patron_id, input, error);
+      new_id = ts_patron_store_insert_contact_point (req, conn, point.patron_id, input, error);
       if (new_id == NULL)
         goto out;
-      if (outlet != NULL && !ts_api_set_primary (req, conn, point.patron_id, input->kind, new_id, error))
+      if (outlet != NULL && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, new_id, error))
         goto out;
     }
   else
@@ -260,7 +236,7 @@ ts_api_contact_point_patch (TsRequest *req,
                             9, params, error);
       if (updated == NULL)
         goto out;
-      if (input->primary && !ts_api_set_primary (req, conn, point.patron_id, input->kind, id, error))
+      if (input->primary && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, id, error))
         goto out;
     }
   ok = answer_patron (req, conn, point.patron_id, 200, new_id, error);
@@ -323,7 +299,7 @@ ts_api_contact_point_make_primary (TsRequest *req,
 
   ok = ts_policy_require_patron_access (req, error)
        && load_point (conn, id, &point, error)
-       && ts_api_set_primary (req, conn, point.patron_id, point.values->kind, id, error)
+       && ts_patron_store_set_primary (req, conn, point.patron_id, point.values->kind, id, error)
        && answer_patron (req, conn, point.patron_id, 200, NULL, error);
   point_clear (&point);
   return ok;

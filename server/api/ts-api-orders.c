@@ -4,11 +4,12 @@
  * As in ts-api-sales.c, the rules are enforced by the functions of
  * server/migrations/009-selling.sql; these handlers check the input's shape. */
 #include "ts-api.h"
-#include "ts-api-selling.h"
 #include "ts-error.h"
 #include "ts-json.h"
+#include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-selling.h"
 #include "ts-validate.h"
 
 static const char * const item_members[] = {
@@ -39,9 +40,9 @@ check_item_texts (JsonObject  *body,
           return FALSE;
         }
     }
-  return ts_api_selling_check_texts (body, "items", item_texts, 500, error)
-         && ts_api_selling_check_texts (body, "payments", payment_texts, 200, error)
-         && ts_api_selling_check_texts (body, "refund_payments", payment_texts, 200, error);
+  return ts_selling_check_texts (body, "items", item_texts, 500, error)
+         && ts_selling_check_texts (body, "payments", payment_texts, 200, error)
+         && ts_selling_check_texts (body, "refund_payments", payment_texts, 200, error);
 }
 
 /* An order body as ts_order_submit takes it (also the "new" part of an exchange). */
@@ -54,12 +55,12 @@ check_order (JsonObject  *body,
 
   if (!ts_json_get_string (body, "idempotency_key", TRUE, &key, NULL, error)
       || !ts_validate_optional ("idempotency_key", key, 100, error)
-      || !ts_api_selling_check_cart_id (body, "cart_id", FALSE, error)
-      || !ts_api_selling_check_list (body, "items", TRUE, item_members, item_integers, error)
-      || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error)
-      || !ts_api_selling_check_list (body, "refund_payments", FALSE, payment_members, payment_integers, error)
+      || !ts_selling_check_cart_id (body, "cart_id", FALSE, error)
+      || !ts_selling_check_list (body, "items", TRUE, item_members, item_integers, error)
+      || !ts_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error)
+      || !ts_selling_check_list (body, "refund_payments", FALSE, payment_members, payment_integers, error)
       || !check_item_texts (body, error)
-      || !ts_api_selling_check_override (body, error)
+      || !ts_selling_check_override (body, error)
       || !ts_json_get_string (body, "note", FALSE, &note, NULL, error))
     return FALSE;
   return ts_validate_optional ("note", note, 2000, error);
@@ -78,11 +79,11 @@ ts_api_orders_create (TsRequest *req,
   g_autofree char *text = NULL;
   gboolean walk_up;
 
-  if (!ts_api_selling_check_body (req, allowed, integers, &text, error)
+  if (!ts_selling_check_body (req, allowed, integers, &text, error)
       || !check_order (json_node_get_object (req->body), error)
       || !ts_json_get_bool (json_node_get_object (req->body), "walk_up", FALSE, &walk_up, NULL, error))
     return FALSE;
-  return ts_api_selling_call (req, conn, "SELECT ts_order_submit ($1::jsonb)", text, 201, error);
+  return ts_selling_call (req, conn, "SELECT ts_order_submit ($1::jsonb)", text, 201, error);
 }
 
 gboolean
@@ -151,14 +152,14 @@ ts_api_order_refund (TsRequest *req,
   g_autofree char *argument = NULL;
   JsonObject *body;
 
-  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
   if (!check_items_given_back (body, error)
-      || !ts_api_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error))
+      || !ts_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error))
     return FALSE;
-  argument = ts_api_selling_body_with_id (req, "order_id");
-  return ts_api_selling_call (req, conn, "SELECT ts_order_refund ($1::jsonb)", argument, 200, error);
+  argument = ts_selling_body_with_id (req, "order_id");
+  return ts_selling_call (req, conn, "SELECT ts_order_refund ($1::jsonb)", argument, 200, error);
 }
 
 gboolean
@@ -176,7 +177,7 @@ ts_api_order_exchange (TsRequest *req,
   JsonNode *new_order;
   g_autoptr(GList) members = NULL;
 
-  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error))
+  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
   if (!check_items_given_back (body, error))
@@ -196,8 +197,8 @@ ts_api_order_exchange (TsRequest *req,
       }
   if (!check_order (json_node_get_object (new_order), error))
     return FALSE;
-  argument = ts_api_selling_body_with_id (req, "order_id");
-  return ts_api_selling_call (req, conn, "SELECT ts_order_exchange ($1::jsonb)", argument, 200, error);
+  argument = ts_selling_body_with_id (req, "order_id");
+  return ts_selling_call (req, conn, "SELECT ts_order_exchange ($1::jsonb)", argument, 200, error);
 }
 
 gboolean
@@ -213,13 +214,13 @@ ts_api_order_move (TsRequest *req,
 
   /* S9: a seat move is an exchange; the owning outlet may override what is
    * closed (S3), explicitly, with a reason */
-  if (!ts_api_selling_check_body (req, allowed, NULL, &text, error)
-      || !ts_api_selling_check_list (json_node_get_object (req->body), "moves", TRUE,
-                                     move_members, move_integers, error)
-      || !ts_api_selling_check_override (json_node_get_object (req->body), error))
+  if (!ts_selling_check_body (req, allowed, NULL, &text, error)
+      || !ts_selling_check_list (json_node_get_object (req->body), "moves", TRUE,
+                                 move_members, move_integers, error)
+      || !ts_selling_check_override (json_node_get_object (req->body), error))
     return FALSE;
-  argument = ts_api_selling_body_with_id (req, "order_id");
-  return ts_api_selling_call (req, conn, "SELECT ts_order_move ($1::jsonb)", argument, 200, error);
+  argument = ts_selling_body_with_id (req, "order_id");
+  return ts_selling_call (req, conn, "SELECT ts_order_move ($1::jsonb)", argument, 200, error);
 }
 
 /* The outlet an accounting request is about: the caller's, or for the
@@ -322,7 +323,7 @@ ts_api_accounts_settlement (TsRequest *req,
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
-  return ts_api_selling_call (req, conn, "SELECT ts_settlement_report ($1::jsonb)", text, 200, error);
+  return ts_selling_call (req, conn, "SELECT ts_settlement_report ($1::jsonb)", text, 200, error);
 }
 
 gboolean
@@ -336,7 +337,7 @@ ts_api_accounts_settle (TsRequest *req,
   const char *to, *reference = NULL;
   JsonObject *body;
 
-  if (!ts_api_selling_check_body (req, allowed, integers, &text, error))
+  if (!ts_selling_check_body (req, allowed, integers, &text, error))
     return FALSE;
   body = json_node_get_object (req->body);
   if (!ts_json_get_string (body, "to", TRUE, &to, NULL, error)
@@ -358,7 +359,7 @@ ts_api_accounts_settle (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements (rule A3)");
       return FALSE;
     }
-  return ts_api_selling_call (req, conn, "SELECT ts_settlement_record ($1::jsonb)", text, 201, error);
+  return ts_selling_call (req, conn, "SELECT ts_settlement_record ($1::jsonb)", text, 201, error);
 }
 
 gboolean
@@ -390,7 +391,7 @@ ts_api_accounts_till (TsRequest *req,
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
-  return ts_api_selling_call (req, conn, "SELECT ts_till_report ($1::jsonb)", text, 200, error);
+  return ts_selling_call (req, conn, "SELECT ts_till_report ($1::jsonb)", text, 200, error);
 }
 
 /* T3, P4: a patron's subscription vouchers with the caller's outlet. */
@@ -402,9 +403,9 @@ ts_api_patron_vouchers (TsRequest *req,
   g_autofree char *id = ts_request_id_string (req, 0);
 
   if (!ts_policy_require_patron_access (req, error)
-      || !ts_api_patron_exists (conn, id, error))
+      || !ts_patron_store_exists (conn, id, error))
     return FALSE;
-  return ts_api_selling_call (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", id, 200, error);
+  return ts_selling_call (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", id, 200, error);
 }
 
 /* P4, P5: the patron's orders with the caller's outlet. */
@@ -416,7 +417,7 @@ ts_api_patron_orders (TsRequest *req,
   g_autofree char *id = ts_request_id_string (req, 0);
 
   if (!ts_policy_require_patron_access (req, error)
-      || !ts_api_patron_exists (conn, id, error))
+      || !ts_patron_store_exists (conn, id, error))
     return FALSE;
-  return ts_api_selling_call (req, conn, "SELECT ts_patron_orders ($1::bigint)", id, 200, error);
+  return ts_selling_call (req, conn, "SELECT ts_patron_orders ($1::bigint)", id, 200, error);
 }

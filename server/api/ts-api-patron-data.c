@@ -8,6 +8,7 @@
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-money.h"
+#include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-validate.h"
@@ -44,24 +45,6 @@ writing_outlet (TsRequest   *req,
   return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
 }
 
-gboolean
-ts_api_patron_exists (PGconn      *conn,
-               const char  *id,
-               GError     **error)
-{
-  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT 1 FROM patron WHERE id = $1::bigint",
-                                           1, (const char *[]) { id }, error);
-
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Runs a query whose one column is the whole JSON answer, with $1 the patron
  * and $2 the caller's outlet (NULL for the Master User). */
 static gboolean
@@ -74,7 +57,7 @@ answer_list (TsRequest   *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   JsonNode *node;
 
-  if (!ts_policy_require_patron_access (req, error) || !ts_api_patron_exists (conn, id, error))
+  if (!ts_policy_require_patron_access (req, error) || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, sql, 2, (const char *[]) { id, outlet }, error);
   return ts_request_answer (req, 200, node);
@@ -113,7 +96,7 @@ ts_api_patron_notes_create (TsRequest *req, PGconn *conn, GError **error)
       || !ts_json_get_string (body, "body", TRUE, &text, NULL, error)
       || !ts_validate_required ("body", text, 4000, error)
       || (outlet = writing_outlet (req, body, error)) == NULL
-      || !ts_api_patron_exists (conn, id, error))
+      || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO patron_note (outlet_id, patron_id, body, employee_id)"
@@ -187,7 +170,7 @@ ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
     }
   g_string_append_c (array, '}');
 
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   removed = ts_pg_exec (conn,
                         "DELETE FROM patron_tag WHERE outlet_id = $1::integer AND patron_id = $2::bigint"
@@ -261,7 +244,7 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
                    "method: must be one of cash, cheque, card, transfer, in_kind, other");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
   node = ts_pg_exec_json (conn,
@@ -318,7 +301,7 @@ ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "ends_on: cannot be before starts_on");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO membership (outlet_id, patron_id, level, starts_on, ends_on)"
@@ -373,7 +356,7 @@ ts_api_patron_preferences_put (TsRequest *req, PGconn *conn, GError **error)
                    "consent_on: say when the patron gave consent");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_api_patron_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   saved = ts_pg_exec (conn,
       "INSERT INTO contact_preference (outlet_id, patron_id, may_mail, may_email, may_phone, consent_on)"
@@ -495,7 +478,7 @@ ts_api_mailing_list_add (TsRequest *req, PGconn *conn, GError **error)
       || !list_visible (req, conn, list_id, error))
     return FALSE;
   patron_id = g_strdup_printf ("%" G_GINT64_FORMAT, patron);
-  if (!ts_api_patron_exists (conn, patron_id, error))
+  if (!ts_patron_store_exists (conn, patron_id, error))
     {
       g_prefix_error (error, "patron_id: ");
       if (g_error_matches (*error, TS_ERROR, TS_ERROR_NOT_FOUND))
@@ -519,7 +502,7 @@ ts_api_mailing_list_remove (TsRequest *req, PGconn *conn, GError **error)
   g_autoptr(PGresult) removed = NULL;
 
   if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error)
-      || !ts_api_patron_exists (conn, patron_id, error))
+      || !ts_patron_store_exists (conn, patron_id, error))
     return FALSE;
   removed = ts_pg_exec (conn,
                         "DELETE FROM mailing_list_member WHERE mailing_list_id = $1::integer AND patron_id = $2::bigint",

@@ -6,6 +6,7 @@
 #include "ts-contact-point-input.h"
 #include "ts-error.h"
 #include "ts-json.h"
+#include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-validate.h"
@@ -330,33 +331,6 @@ read_names (JsonObject  *body,
   return TRUE;
 }
 
-/* Makes point the outlet's own primary for its kind (P2). */
-gboolean
-ts_api_set_primary (TsRequest   *req,
-                    PGconn      *conn,
-                    const char  *patron_id,
-                    const char  *kind,
-                    const char  *point_id,
-                    GError     **error)
-{
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = NULL;
-
-  if (outlet == NULL)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "primary: the Master User has no outlet of its own; choose primaries while signed in to an outlet");
-      return FALSE;
-    }
-  result = ts_pg_exec (conn,
-                       "INSERT INTO contact_primary (outlet_id, patron_id, kind, contact_point_id)"
-                       " VALUES ($1::integer, $2::bigint, $3, $4::bigint)"
-                       " ON CONFLICT (outlet_id, patron_id, kind)"
-                       " DO UPDATE SET contact_point_id = EXCLUDED.contact_point_id, chosen_at = now ()",
-                       4, (const char *[]) { outlet, patron_id, kind, point_id }, error);
-  return result != NULL;
-}
-
 gboolean
 ts_api_patrons_create (TsRequest *req,
                        PGconn    *conn,
@@ -474,7 +448,7 @@ ts_api_patrons_create (TsRequest *req,
   for (guint i = 0; i < points->len; i++)
     {
       TsContactPointInput *input = g_ptr_array_index (points, i);
-      g_autofree char *point_id = ts_api_insert_contact_point (req, conn, patron_id, input, error);
+      g_autofree char *point_id = ts_patron_store_insert_contact_point (req, conn, patron_id, input, error);
       gboolean first_of_kind = TRUE;
 
       if (point_id == NULL)
@@ -486,7 +460,7 @@ ts_api_patrons_create (TsRequest *req,
         if (g_str_equal (((TsContactPointInput *) g_ptr_array_index (points, j))->kind, input->kind))
           first_of_kind = FALSE;
       if (outlet != NULL && (input->primary || first_of_kind)
-          && !ts_api_set_primary (req, conn, patron_id, input->kind, point_id, error))
+          && !ts_patron_store_set_primary (req, conn, patron_id, input->kind, point_id, error))
         return FALSE;
     }
 

@@ -1,7 +1,6 @@
 /* ts-api.h — the route handlers, one file per area (ts-api-*.c) */
 #pragma once
 
-#include "ts-contact-point-input.h"
 #include "ts-router.h"
 
 G_BEGIN_DECLS
@@ -39,22 +38,14 @@ gboolean ts_api_patrons_create     (TsRequest *req, PGconn *conn, GError **error
 gboolean ts_api_patron_get         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_patch       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_account     (TsRequest *req, PGconn *conn, GError **error);
-/* Makes a contact point the caller's outlet's own primary of its kind (P2). */
-gboolean ts_api_set_primary        (TsRequest *req, PGconn *conn, const char *patron_id,
-                                    const char *kind, const char *point_id, GError **error);
 
 /* ts-api-contact-points.c */
-/* Adds one shared contact point (P1) created by the caller's outlet; returns its id. */
-char    *ts_api_insert_contact_point       (TsRequest *req, PGconn *conn, const char *patron_id,
-                                            const TsContactPointInput *input, GError **error);
 gboolean ts_api_contact_points_create      (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_contact_point_patch        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_contact_point_delete       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_contact_point_make_primary (TsRequest *req, PGconn *conn, GError **error);
 
 /* ts-api-patron-data.c */
-/* TRUE if the patron exists; else TS_ERROR_NOT_FOUND. */
-gboolean ts_api_patron_exists             (PGconn *conn, const char *patron_id, GError **error);
 gboolean ts_api_patron_notes_list         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_notes_create       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_tags_list          (TsRequest *req, PGconn *conn, GError **error);
