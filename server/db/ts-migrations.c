@@ -1,5 +1,7 @@
-/* ts-migrations.c — apply numbered migrations from the GResource bundle */
+/* ts-migrations.c — the schema from the GResource bundle: numbered migrations
+ * and the functions files, interleaved (docs/architecture.md, "Migrations") */
 #include <stdlib.h>
+#include <string.h>
 
 #include <gio/gio.h>
 
@@ -14,11 +16,43 @@
 /* An arbitrary constant: two servers starting at once take turns. */
 #define MIGRATION_LOCK_KEY "7355608"
 
+/* A functions file (server/functions/NAME.sql): CREATE OR REPLACE only, with
+ * the grants and comments of its functions; its opening comment names the
+ * migration it runs after ("-- after: 009"). */
+typedef struct
+{
+  char  *name;
+  guint  after;
+  char  *sql;
+  char  *checksum;
+} FunctionsFile;
+
+static void
+functions_file_free (FunctionsFile *file)
+{
+  g_free (file->name);
+  g_free (file->sql);
+  g_free (file->checksum);
+  g_free (file);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static int
+compare_functions_files (gconstpointer a,
+                         gconstpointer b)
+{
+  const FunctionsFile *x = *(FunctionsFile * const *) a;
+  const FunctionsFile *y = *(FunctionsFile * const *) b;
+
+  if (x->after != y->after)
+    return x->after < y->after ? -1 : 1;
+  return g_strcmp0 (x->name, y->name);
 }
 
 /* The resource bundle lives in a static library: register it explicitly,
@@ -77,59 +111,156 @@ read_script (const char  *folder,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-/* The function files (server/functions/NAME.sql): CREATE OR REPLACE only, run
- * again whenever their text changes, after the numbered migrations — so a
- * function is changed in one place rather than restated in a migration. */
+/* The "-- after: NNN" line of a functions file's opening comment: the last
+ * migration its creation needs (a table whose row type a signature names),
+ * before any migration that uses its functions (a trigger, a policy, a
+ * generated column).  000 runs it before every migration. */
 static gboolean
-apply_functions (PGconn  *conn,
-                 GError **error)
+read_after (const char  *name,
+            const char  *sql,
+            guint        latest,
+            guint       *out_after,
+            GError     **error)
 {
-  g_autoptr(GPtrArray) list = list_scripts (FUNCTIONS_PATH, FALSE, error);
+  g_auto(GStrv) lines = g_strsplit (sql, "\n", -1);
 
-  if (list == NULL
-      || !ts_pg_exec_simple (conn,
-                             "CREATE TABLE IF NOT EXISTS schema_function ("
-                             "  name text PRIMARY KEY,"
-                             "  checksum text NOT NULL,"
-                             "  applied_at timestamptz NOT NULL DEFAULT now ());"
-                             /* P7: every table has row-level security; this one is the owner's alone */
-                             " ALTER TABLE schema_function ENABLE ROW LEVEL SECURITY",
-                             error))
-    return FALSE;
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; lines[i] != NULL && (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "--")); i++)
     {
-      const char *name = g_ptr_array_index (list, i);
-      g_autofree char *sql = read_script (FUNCTIONS_PATH, name, error);
-      g_autofree char *checksum = NULL;
-      g_autoptr(PGresult) stored = NULL;
-      g_autoptr(PGresult) recorded = NULL;
+      const char *number;
+      char *end = NULL;
+      guint64 after;
 
-      if (sql == NULL)
-        return FALSE;
-      checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sql, -1);
-      stored = ts_pg_exec (conn, "SELECT checksum FROM schema_function WHERE name = $1", 1,
-                           (const char *[]) { name }, error);
-      if (stored == NULL)
-        return FALSE;
-      if (PQntuples (stored) > 0 && g_str_equal (ts_pg_value (stored, 0, 0), checksum))
+      if (!g_str_has_prefix (lines[i], "-- after: "))
         continue;
-      if (!ts_pg_exec_simple (conn, "BEGIN", error)
-          || !ts_pg_exec_simple (conn, sql, error)
-          || (recorded = ts_pg_exec (conn,
-                "INSERT INTO schema_function (name, checksum) VALUES ($1, $2)"
-                " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()",
-                2, (const char *[]) { name, checksum }, error)) == NULL
-          || !ts_pg_exec_simple (conn, "COMMIT", error))
+      number = lines[i] + strlen ("-- after: ");
+      after = g_ascii_strtoull (number, &end, 10);
+      if (end == number || after > latest)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
+                       "server/functions/%s runs after migration “%.3s”, which this server does not have",
+                       name, number);
+          return FALSE;
+        }
+      *out_after = (guint) after;
+      return TRUE;
+    }
+  g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
+               "server/functions/%s does not say in its opening comment after which migration it runs "
+               "(a line “-- after: NNN”)", name);
+  return FALSE;
+}
+
+/* Every functions file, in the order they run: by the migration each runs
+ * after, then by name. */
+static GPtrArray *
+load_functions_files (guint    latest,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) names = list_scripts (FUNCTIONS_PATH, FALSE, error);
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (names == NULL)
+    return NULL;
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) functions_file_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      FunctionsFile *file = g_new0 (FunctionsFile, 1);
+
+      file->name = g_strdup (g_ptr_array_index (names, i));
+      g_ptr_array_add (files, file);
+      file->sql = read_script (FUNCTIONS_PATH, file->name, error);
+      if (file->sql == NULL || !read_after (file->name, file->sql, latest, &file->after, error))
+        return NULL;
+      file->checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file->sql, -1);
+    }
+  g_ptr_array_sort (files, compare_functions_files);
+  return g_steal_pointer (&files);
+}
+
+/* Runs one functions file in its own transaction.  Bodies are not checked
+ * against the schema here (check_function_bodies, as pg_restore does): a
+ * file may run before the tables its bodies read exist; validate_functions
+ * checks every body once all has run. */
+static gboolean
+apply_functions_file (PGconn         *conn,
+                      FunctionsFile  *file,
+                      GError        **error)
+{
+  if (!ts_pg_exec_simple (conn, "BEGIN; SET LOCAL check_function_bodies = off", error)
+      || !ts_pg_exec_simple (conn, file->sql, error)
+      || !ts_pg_exec_simple (conn, "COMMIT", error))
+    {
+      PGresult *r = PQexec (conn, "ROLLBACK");
+
+      PQclear (r);
+      g_prefix_error (error, "Functions %s failed, the database is unchanged by them: ", file->name);
+      return FALSE;
+    }
+  g_message ("Applied functions %s", file->name);
+  return TRUE;
+}
+
+/* Checks the body of every function of ours against the schema as it now
+ * is (the language's validator, as CREATE FUNCTION would with
+ * check_function_bodies on); names the first that does not compile. */
+static gboolean
+validate_functions (PGconn  *conn,
+                    GError **error)
+{
+  g_autoptr(PGresult) functions = ts_pg_exec (conn,
+      "SELECT p.oid, p.oid::regprocedure, l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang"
+      " WHERE p.pronamespace = 'public'::regnamespace AND l.lanname IN ('sql', 'plpgsql')"
+      "   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+      "                     AND d.objid = p.oid AND d.deptype = 'e')"
+      " ORDER BY p.proname, p.oid", 0, NULL, error);
+
+  if (functions == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (functions); i++)
+    {
+      const char *sql = g_str_equal (ts_pg_value (functions, i, 2), "sql")
+                        ? "SELECT fmgr_sql_validator ($1::oid)" : "SELECT plpgsql_validator ($1::oid)";
+      g_autoptr(PGresult) checked = ts_pg_exec (conn, sql, 1,
+                                                (const char *[]) { ts_pg_value (functions, i, 0) }, error);
+
+      if (checked == NULL)
+        {
+          g_prefix_error (error, "The function %s does not compile against the schema: ",
+                          ts_pg_value (functions, i, 1));
+          return FALSE;
+        }
+    }
+  g_message ("Checked the bodies of %d functions", PQntuples (functions));
+  return TRUE;
+}
+
+/* Records the checksums of the functions files run, once every body is
+ * known to compile: a file whose functions do not is run (and checked)
+ * again at the next start, never taken as done. */
+static gboolean
+record_functions_files (PGconn     *conn,
+                        GPtrArray  *applied,
+                        GError    **error)
+{
+  if (!ts_pg_exec_simple (conn, "BEGIN", error))
+    return FALSE;
+  for (guint i = 0; i < applied->len; i++)
+    {
+      FunctionsFile *file = g_ptr_array_index (applied, i);
+      g_autoptr(PGresult) recorded = ts_pg_exec (conn,
+          "INSERT INTO schema_function (name, checksum) VALUES ($1, $2)"
+          " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()",
+          2, (const char *[]) { file->name, file->checksum }, error);
+
+      if (recorded == NULL)
         {
           PGresult *r = PQexec (conn, "ROLLBACK");
 
           PQclear (r);
-          g_prefix_error (error, "Functions %s failed, the database is unchanged by them: ", name);
           return FALSE;
         }
-      g_message ("Applied functions %s", name);
     }
-  return TRUE;
+  return ts_pg_exec_simple (conn, "COMMIT", error);
 }
 
 guint
@@ -170,71 +301,118 @@ ts_migrations_apply_one (PGconn      *conn,
   return TRUE;
 }
 
+/* Under the lock: the migrations newer than the database, each preceded by
+ * the functions files that run before it, then the remaining files; only
+ * files whose text changed since they last ran. */
+static gboolean
+apply_locked (PGconn  *conn,
+              guint   *out_applied,
+              GError **error)
+{
+  g_autoptr(GPtrArray) migrations = list_migrations (error);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) applied_files = g_ptr_array_new ();
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PGresult) current = NULL;
+  g_autoptr(PGresult) checksums = NULL;
+  guint current_version, latest, next_file = 0;
+
+  if (migrations == NULL)
+    return FALSE;
+  latest = (guint) atoi (g_ptr_array_index (migrations, migrations->len - 1));
+  files = load_functions_files (latest, error);
+  if (files == NULL
+      || !ts_pg_exec_simple (conn,
+                             "CREATE TABLE IF NOT EXISTS schema_version ("
+                             "  version integer PRIMARY KEY,"
+                             "  name text NOT NULL,"
+                             "  applied_at timestamptz NOT NULL DEFAULT now ());"
+                             "CREATE TABLE IF NOT EXISTS schema_function ("
+                             "  name text PRIMARY KEY,"
+                             "  checksum text NOT NULL,"
+                             "  applied_at timestamptz NOT NULL DEFAULT now ());"
+                             /* P7: every table has row-level security; this one is the owner's alone */
+                             " ALTER TABLE schema_function ENABLE ROW LEVEL SECURITY",
+                             error)
+      || (current = ts_pg_exec (conn, "SELECT coalesce (max (version), 0) FROM schema_version",
+                                0, NULL, error)) == NULL
+      || (checksums = ts_pg_exec (conn, "SELECT name, checksum FROM schema_function", 0, NULL, error)) == NULL)
+    return FALSE;
+
+  current_version = (guint) atoi (ts_pg_value (current, 0, 0));
+  if (current_version > latest)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
+                   "The database is at schema version %u, newer than this server knows (%u): "
+                   "upgrade tessera-server", current_version, latest);
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (checksums); i++)
+    g_hash_table_insert (stored, g_strdup (ts_pg_value (checksums, i, 0)),
+                         g_strdup (ts_pg_value (checksums, i, 1)));
+
+  for (guint m = 0; m <= migrations->len; m++)
+    {
+      const char *name = m < migrations->len ? g_ptr_array_index (migrations, m) : NULL;
+      guint number = name != NULL ? (guint) atoi (name) : G_MAXUINT;
+      g_autofree char *sql = NULL;
+
+      if (name != NULL && number <= current_version)
+        continue;
+      /* the functions files that run before this migration (all the rest
+       * once there is none) */
+      for (; next_file < files->len; next_file++)
+        {
+          FunctionsFile *file = g_ptr_array_index (files, next_file);
+
+          if (file->after >= number)
+            break;
+          if (g_strcmp0 (g_hash_table_lookup (stored, file->name), file->checksum) == 0)
+            continue;
+          if (!apply_functions_file (conn, file, error))
+            return FALSE;
+          g_ptr_array_add (applied_files, file);
+        }
+      if (name == NULL)
+        break;
+      sql = read_script (MIGRATIONS_PATH, name, error);
+      if (sql == NULL || !ts_migrations_apply_one (conn, name, sql, error))
+        return FALSE;
+      (*out_applied)++;
+    }
+
+  if (applied_files->len == 0 && *out_applied == 0)
+    return TRUE;
+  if (!validate_functions (conn, error))
+    {
+      /* every file runs, and every body is checked, again at the next start */
+      PGresult *r = PQexec (conn, "DELETE FROM schema_function");
+
+      PQclear (r);
+      return FALSE;
+    }
+  return record_functions_files (conn, applied_files, error);
+}
+
 gboolean
 ts_migrations_apply (PGconn  *conn,
                      guint   *out_applied,
                      GError **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(PGresult) current = NULL;
   g_autoptr(PGresult) locked = NULL;
   const char *lock_params[] = { MIGRATION_LOCK_KEY };
-  int current_version;
   guint applied = 0;
-  gboolean ok = TRUE;
+  gboolean ok;
 
-  list = list_migrations (error);
-  if (list == NULL)
+  if (!ts_pg_exec_simple (conn, "SET client_min_messages = warning", error))
     return FALSE;
-
-  if (!ts_pg_exec_simple (conn, "SET client_min_messages = warning", error)
-      || !ts_pg_exec_simple (conn,
-                          "CREATE TABLE IF NOT EXISTS schema_version ("
-                          "  version integer PRIMARY KEY,"
-                          "  name text NOT NULL,"
-                          "  applied_at timestamptz NOT NULL DEFAULT now ())",
-                          error))
-    return FALSE;
-
+  /* First of all: even creating the bookkeeping tables at once would race
+   * (CREATE TABLE IF NOT EXISTS is not safe against a concurrent one). */
   locked = ts_pg_exec (conn, "SELECT pg_advisory_lock ($1::bigint)", 1, lock_params, error);
   if (locked == NULL)
     return FALSE;
 
-  current = ts_pg_exec (conn, "SELECT coalesce (max (version), 0) FROM schema_version", 0, NULL, error);
-  if (current == NULL)
-    ok = FALSE;
-  else
-    {
-      current_version = atoi (ts_pg_value (current, 0, 0));
-      if (current_version > atoi (g_ptr_array_index (list, list->len - 1)))
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
-                       "The database is at schema version %d, newer than this server knows (%d): "
-                       "upgrade tessera-server", current_version,
-                       atoi (g_ptr_array_index (list, list->len - 1)));
-          ok = FALSE;
-        }
-      for (guint i = 0; ok && i < list->len; i++)
-        {
-          const char *name = g_ptr_array_index (list, i);
-
-          if (atoi (name) <= current_version)
-            continue;
-          g_autofree char *sql = read_script (MIGRATIONS_PATH, name, error);
-
-          if (sql == NULL)
-            {
-              ok = FALSE;
-              break;
-            }
-          ok = ts_migrations_apply_one (conn, name, sql, error);
-          if (ok)
-            applied++;
-        }
-    }
-
-  if (ok)
-    ok = apply_functions (conn, error);
+  ok = apply_locked (conn, &applied, error);
 
   {
     PGresult *r = PQexecParams (conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL,

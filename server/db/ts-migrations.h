@@ -1,4 +1,4 @@
-/* ts-migrations.h — numbered SQL migrations, applied at start-up */
+/* ts-migrations.h — the schema, applied at start-up: numbered migrations and functions files */
 #pragma once
 
 #include <libpq-fe.h>
@@ -8,8 +8,12 @@ G_BEGIN_DECLS
 
 /* Applies every migration (server/migrations/NNN-name.sql, compiled into the
  * binary) newer than the recorded version, each in its own transaction,
- * recording it in schema_version.  A failure leaves the database as it was
- * before that migration and returns the reason.  Runs as the owner role. */
+ * recording it in schema_version, and every functions file
+ * (server/functions/NAME.sql) whose text changed, each where its "-- after:
+ * NNN" line puts it among the migrations; then, if anything ran, checks
+ * every function body.  Two callers at once take turns (an advisory lock).
+ * A failure leaves the database as it was before that migration or file and
+ * returns the reason.  Runs as the owner role. */
 gboolean ts_migrations_apply        (PGconn  *owner_conn,
                                      guint   *out_applied,
                                      GError **error);

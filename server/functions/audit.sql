@@ -1,6 +1,8 @@
 -- audit.sql — reading the audit log, and the entries of claims in carts, in
 -- their current form (rules R1, R2, P1, P4, P7).
 --
+-- after: 019
+--
 -- Not a numbered migration: the server runs it again whenever its text
 -- changes (ts_migrations_apply).  Everything here is CREATE OR REPLACE (and
 -- grants that may be given twice); tables and policies stay in

@@ -1,6 +1,8 @@
 -- live.sql — what the live feed asks the database, in its current form
 -- (rules M6, M7, E3, E4, P7).
 --
+-- after: 019
+--
 -- Not a numbered migration: the server runs it again whenever its text
 -- changes (ts_migrations_apply).  Everything here is CREATE OR REPLACE (and
 -- grants that may be given twice).

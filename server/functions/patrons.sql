@@ -1,6 +1,8 @@
 -- patrons.sql — the shared directory's functions in their current form:
 -- each outlet's primary contact points (rules P1, P2, P3).
 --
+-- after: 019
+--
 -- Not a numbered migration: the server runs it again whenever its text
 -- changes (ts_migrations_apply), so a function is changed here, in one place.
 -- Everything here is CREATE OR REPLACE; tables and grants stay in

@@ -2,6 +2,8 @@
 -- themselves: carts, letter holds, their release and expiry, in their current
 -- form (rules S1, S3, E2–E5, M8, T2, C4).
 --
+-- after: 019
+--
 -- Like selling-orders.sql, this file is run again whenever its text changes;
 -- everything here is CREATE OR REPLACE.  The order in which a transaction
 -- takes its locks is one for every function (docs/architecture.md, "Lock

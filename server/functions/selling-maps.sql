@@ -2,6 +2,8 @@
 -- from the plan, what a plan change may not remove, and the default holds it
 -- may carry, in their current form (rules M1, M3, M4, M8).
 --
+-- after: 019
+--
 -- Run again whenever its text changes, like the other files of
 -- server/functions/; everything here is CREATE OR REPLACE.
 

@@ -1,6 +1,8 @@
 -- selling-orders.sql — the order functions of the selling engine, in their
 -- current form (rules S1–S8, T2–T6, E2–E4, C4, P4, P5).
 --
+-- after: 019
+--
 -- This file is not a numbered migration: the server runs it again whenever
 -- its text changes (ts_migrations_apply, after the numbered migrations), so a
 -- function is changed here, in one place, instead of being restated whole in

@@ -1,6 +1,8 @@
 -- sessions.sql — sign-in, its throttles and lock-out, password checks and unlocking,
 -- in their current form (rules C6, R1, P7).
 --
+-- after: 019
+--
 -- Not a numbered migration: the server runs this file again whenever its text
 -- changes (see selling-orders.sql).  Tables live in migrations 001 and 019;
 -- docs/architecture.md ("Sessions and passwords") explains the two lanes.

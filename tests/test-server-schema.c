@@ -1,0 +1,367 @@
+/* test-server-schema.c — the schema the migrations and the functions files
+ * make: a new database and one built before issue 10 and upgraded end up the
+ * same; two servers starting at once take turns; every function body is
+ * checked (docs/architecture.md, "Migrations") */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+#include "ts-error.h"
+#include "ts-migrations.h"
+#include "ts-pg.h"
+#include "ts-pg-cluster.h"
+#include "ts-test-client.h"
+
+static TsTestServer *server;
+static TsPgCluster *naming;          /* names the test cluster's roles and databases */
+
+/* A new, empty database of the owner role, made as the bootstrap makes the
+ * server's own (ts-pg-cluster.c). */
+static void
+create_database (const char *name)
+{
+  g_autofree char *admin = ts_pg_cluster_dup_conninfo (naming, TS_PG_SUPERUSER, "postgres");
+  g_autoptr(PGconn) conn = PQconnectdb (admin);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", name);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s OWNER " TS_PG_OWNER
+                                             " ENCODING 'UTF8' TEMPLATE template0", name);
+  g_autofree char *grants = g_strdup_printf ("REVOKE ALL ON DATABASE %s FROM PUBLIC;"
+                                             "GRANT CONNECT ON DATABASE %s TO " TS_PG_APP, name, name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  g_assert_true (ts_pg_exec_simple (conn, "SET client_min_messages = warning", &error));
+  g_assert_true (ts_pg_exec_simple (conn, drop, &error));
+  g_assert_true (ts_pg_exec_simple (conn, create, &error));
+  g_assert_true (ts_pg_exec_simple (conn, grants, &error));
+  g_assert_no_error (error);
+}
+
+static PGconn *
+owner_connect (const char *database)
+{
+  g_autofree char *conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, database);
+  PGconn *conn = PQconnectdb (conninfo);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+static char *
+sql_at (const char *database,
+        const char *sql)
+{
+  g_autofree char *conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, database);
+
+  return ts_test_sql_at (conninfo, sql);
+}
+
+static void
+migrate (const char *database,
+         guint      *out_applied)
+{
+  g_autoptr(PGconn) owner = owner_connect (database);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ts_migrations_apply (owner, out_applied, &error));
+  g_assert_no_error (error);
+}
+
+/* pg_dump of the same major version as the cluster's initdb (Debian keeps
+ * them in /usr/lib/postgresql/N/bin, as ts-pg-cluster.c looks for them). */
+static char *
+find_pg_dump (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
+  const char *name;
+  int best_version = 0;
+  char *best = NULL;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *candidate = g_build_filename ("/usr/lib/postgresql", name, "bin", "pg_dump", NULL);
+
+      if (atoi (name) > best_version && g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_free (best);
+          best = g_steal_pointer (&candidate);
+          best_version = atoi (name);
+        }
+    }
+  return best != NULL ? best : g_find_program_in_path ("pg_dump");
+}
+
+/* The schema of a database as pg_dump writes it (every table, column,
+ * constraint, index, trigger, policy, view, function with its body, grant
+ * and comment), cut into its objects by their "-- Name: …" headers: object
+ * name → text, so that what differs is named. */
+static GHashTable *
+dump_schema (const char *database)
+{
+  g_autofree char *pg_dump = find_pg_dump ();
+  g_autofree char *conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, database);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) parts = NULL;
+  GHashTable *objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int status = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (pg_dump);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { pg_dump, (char *) "--schema-only", (char *) "--dbname",
+                                                  conninfo, NULL },
+                               NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("pg_dump failed: %s", err);
+
+  parts = g_strsplit (out, "\n--\n-- Name: ", -1);
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      const char *end = strchr (parts[i], '\n');
+      GString *text = g_string_new (NULL);
+      g_auto(GStrv) lines = NULL;
+
+      g_assert_nonnull (end);
+      /* pg_dump's own session key (\restrict, \unrestrict) changes every run */
+      lines = g_strsplit (end + 1, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (lines[l][0] != '\\')
+          g_string_append_printf (text, "%s\n", lines[l]);
+      g_hash_table_insert (objects, g_strndup (parts[i], end - parts[i]), g_string_free (text, FALSE));
+    }
+  g_assert_cmpuint (g_hash_table_size (objects), >, 100);
+  return objects;
+}
+
+/* What differs between two dumps, one line per object; "" when nothing. */
+static char *
+schema_differences (GHashTable *a,
+                    GHashTable *b)
+{
+  GString *differences = g_string_new (NULL);
+  g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (a), (GCompareFunc) g_strcmp0);
+  g_autoptr(GList) others = g_list_sort (g_hash_table_get_keys (b), (GCompareFunc) g_strcmp0);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *mine = g_hash_table_lookup (a, l->data);
+      const char *theirs = g_hash_table_lookup (b, l->data);
+
+      if (theirs == NULL)
+        g_string_append_printf (differences, "only in the first: %s\n", (char *) l->data);
+      else if (!g_str_equal (mine, theirs))
+        g_string_append_printf (differences, "differs: %s\n--- first\n%s--- second\n%s",
+                                (char *) l->data, mine, theirs);
+    }
+  for (GList *l = others; l != NULL; l = l->next)
+    if (!g_hash_table_contains (a, l->data))
+      g_string_append_printf (differences, "only in the second: %s\n", (char *) l->data);
+  return g_string_free (differences, FALSE);
+}
+
+/* The fixture: a database built before issue 10 moved the function bodies
+ * out of the migrations, by tessera-server at commit 6e7406d (migrations 001
+ * to 019 and the seven functions files of then), as
+ * `pg_dump --no-owner --inserts` wrote it — `zcat` it to read it.  Two
+ * changes make it load through libpq: psql's \restrict lines are left out,
+ * and the search path is public rather than empty (pg_dump's empty path
+ * cannot create a generated column whose function calls another
+ * unqualified). */
+static void
+load_fixture (const char *database,
+              const char *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "schema", fixture, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GConverter) gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(PGconn) owner = owner_connect (database);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  raw = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+  g_assert_no_error (error);
+  stream = g_converter_input_stream_new (raw, gunzip);
+  g_assert_cmpint (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  sql = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)),
+                   g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+  g_assert_true (ts_pg_exec_simple (owner, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* A database built by today's migrations and functions files, made once. */
+static GHashTable *
+fresh_schema (void)
+{
+  static GHashTable *fresh;
+
+  if (fresh == NULL)
+    {
+      create_database ("schema_fresh");
+      migrate ("schema_fresh", NULL);
+      fresh = dump_schema ("schema_fresh");
+    }
+  return fresh;
+}
+
+/* Editing landed migrations is safe only because a database built by them
+ * before the edit, then upgraded by today's server, has exactly the schema
+ * of a new one: the same tables, constraints, indexes, triggers, policies,
+ * functions (bodies, settings, grants, comments) — nothing left over,
+ * nothing missing. */
+static void
+test_upgraded_is_like_fresh (void)
+{
+  g_autoptr(GHashTable) upgraded = NULL;
+  g_autofree char *differences = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  create_database ("schema_upgraded");
+  load_fixture ("schema_upgraded", "019-before-issue-10.sql.gz");
+  before = sql_at ("schema_upgraded", "SELECT max (version) FROM schema_version");
+  g_assert_cmpstr (before, ==, "19");
+  migrate ("schema_upgraded", NULL);
+  after = sql_at ("schema_upgraded", "SELECT max (version) FROM schema_version");
+  g_assert_cmpint (g_ascii_strtoll (after, NULL, 10), ==, ts_migrations_latest ());
+
+  upgraded = dump_schema ("schema_upgraded");
+  differences = schema_differences (fresh_schema (), upgraded);
+  g_assert_cmpstr (differences, ==, "");
+}
+
+typedef struct
+{
+  GMutex  lock;
+  GCond   ready;
+  guint   waiting;
+  guint   applied[2];
+} Start;
+
+static gpointer
+start_one (gpointer data)
+{
+  Start *start = data;
+  guint self;
+  g_autoptr(PGconn) owner = owner_connect ("schema_twice");
+  g_autoptr(GError) error = NULL;
+
+  /* both connected before either begins */
+  g_mutex_lock (&start->lock);
+  self = start->waiting++;
+  if (start->waiting == 2)
+    g_cond_broadcast (&start->ready);
+  while (start->waiting < 2)
+    g_cond_wait (&start->ready, &start->lock);
+  g_mutex_unlock (&start->lock);
+
+  g_assert_true (ts_migrations_apply (owner, &start->applied[self], &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Two servers starting on a new database at once: one migrates and runs the
+ * functions files, the other waits for it (the advisory lock, taken before
+ * anything else) and then finds nothing to do; the schema is a fresh one. */
+static void
+test_two_servers_at_once (void)
+{
+  Start start = { 0 };
+  GThread *threads[2];
+  g_autoptr(GHashTable) twice = NULL;
+  g_autofree char *differences = NULL;
+  g_autofree char *migrations = NULL;
+  g_autofree char *files = NULL;
+
+  g_mutex_init (&start.lock);
+  g_cond_init (&start.ready);
+  create_database ("schema_twice");
+  threads[0] = g_thread_new ("first", start_one, &start);
+  threads[1] = g_thread_new ("second", start_one, &start);
+  g_thread_join (threads[0]);
+  g_thread_join (threads[1]);
+  g_mutex_clear (&start.lock);
+  g_cond_clear (&start.ready);
+
+  twice = dump_schema ("schema_twice");
+  differences = schema_differences (fresh_schema (), twice);
+  migrations = sql_at ("schema_fresh", "SELECT count (*) FROM schema_version");
+  g_assert_cmpuint (start.applied[0] + start.applied[1], ==, g_ascii_strtoull (migrations, NULL, 10));
+  g_assert_true (start.applied[0] == 0 || start.applied[1] == 0);
+  files = sql_at ("schema_twice", "SELECT count (*) FROM schema_function");
+  g_assert_cmpint (g_ascii_strtoll (files, NULL, 10), >, 0);
+  g_assert_cmpstr (differences, ==, "");
+}
+
+static gboolean
+undefined_table_expected (const char     *log_domain,
+                          GLogLevelFlags  log_level,
+                          const char     *message,
+                          gpointer        user_data)
+{
+  return strstr (message, "42P01") == NULL;
+}
+
+/* Functions files are created without checking their bodies (a file may run
+ * before the tables they read exist); once all has run, every body is
+ * checked against the schema.  One that does not compile stops the start,
+ * named, and every file runs and is checked again at the next start until
+ * it is mended. */
+static void
+test_bodies_are_checked (void)
+{
+  g_autoptr(PGconn) owner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recorded = NULL;
+
+  create_database ("schema_checked");
+  migrate ("schema_checked", NULL);
+  g_free (sql_at ("schema_checked", "SET check_function_bodies = off;"
+                                     "CREATE FUNCTION ts_broken () RETURNS integer LANGUAGE sql"
+                                     "  AS 'SELECT count (*)::integer FROM no_such_table'"));
+  /* a changed file: it runs again, then every body is checked */
+  g_free (sql_at ("schema_checked", "UPDATE schema_function SET checksum = 'changed' WHERE name = 'live.sql'"));
+
+  owner = owner_connect ("schema_checked");
+  g_test_log_set_fatal_handler (undefined_table_expected, NULL);
+  g_assert_false (ts_migrations_apply (owner, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "ts_broken()"));
+  recorded = sql_at ("schema_checked", "SELECT count (*) FROM schema_function");
+  g_assert_cmpstr (recorded, ==, "0");
+
+  g_free (sql_at ("schema_checked", "DROP FUNCTION ts_broken ()"));
+  g_clear_error (&error);
+  g_assert_true (ts_migrations_apply (owner, NULL, &error));
+  g_assert_no_error (error);
+  g_free (recorded);
+  recorded = sql_at ("schema_checked", "SELECT count (*) FROM schema_function WHERE checksum <> 'changed'");
+  g_assert_cmpint (g_ascii_strtoll (recorded, NULL, 10), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = ts_test_server_new ();
+  naming = ts_pg_cluster_new (ts_server_get_config (ts_test_server_get_server (server))->data_dir, NULL, NULL);
+
+  g_test_add_func ("/schema/upgraded-is-like-fresh", test_upgraded_is_like_fresh);
+  g_test_add_func ("/schema/two-servers-at-once", test_two_servers_at_once);
+  g_test_add_func ("/schema/bodies-are-checked", test_bodies_are_checked);
+
+  status = g_test_run ();
+  g_object_unref (naming);
+  ts_test_server_free (server);
+  return status;
+}
