@@ -2,7 +2,8 @@
  * accounts between outlets (rules S2–S8, P5, A1–A4)
  *
  * As in ts-api-sales.c, the rules are enforced by the functions of
- * server/migrations/009-selling.sql; these handlers check the input's shape. */
+ * server/functions/selling-orders.sql and accounting.sql; these handlers
+ * check the input's shape (ts-selling.c). */
 #include "ts-api.h"
 #include "ts-error.h"
 #include "ts-json.h"

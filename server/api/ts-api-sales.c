@@ -3,7 +3,7 @@
  * E4, T2, T5)
  *
  * The rules themselves live in the SECURITY DEFINER functions of
- * server/migrations/009-selling.sql, which run with the caller's context
+ * server/functions/selling-*.sql, which run with the caller's context
  * and refuse with precise messages; these handlers check the shape of the
  * input, so that bad input is named before it reaches SQL, and pass it on. */
 #include <string.h>

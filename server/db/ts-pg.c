@@ -388,10 +388,12 @@ ts_pg_exec_simple (PGconn      *conn,
       g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "No database connection");
       return FALSE;
     }
-  /* PQexec allows several statements (migrations); never used with input. */
+  /* PQexec allows several statements (migrations); never used with input.
+   * A script of comments alone (a migration whose functions moved to
+   * server/functions/) does nothing, successfully. */
   result = PQexec (conn, sql);
   status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
     {
       set_error_from_result (conn, result, error);
       return FALSE;

@@ -1,14 +1,37 @@
 -- selling-claims.sql — who may claim places on a performance, and the claims
--- themselves: carts, letter holds, their release and expiry, in their current
--- form (rules S1, S3, E2–E5, M8, T2, C4).
+-- themselves: carts, letter holds, their release and expiry (rules S1, S3,
+-- E2–E5, M8, T2, C4).
 --
--- after: 019
+-- after: 009 — cart and performance, the rows ts_cart_mine and ts_sell_check
+-- answer.
 --
--- Like selling-orders.sql, this file is run again whenever its text changes;
--- everything here is CREATE OR REPLACE.  The order in which a transaction
--- takes its locks is one for every function (docs/architecture.md, "Lock
--- order"): the caller's own cart, then the order, then performances by
--- ascending id; nothing waits for another cart's lock.
+-- A functions file (docs/architecture.md, "Migrations"): the server runs it
+-- again whenever its text changes, where its "after" line says.  CREATE OR
+-- REPLACE only, with the grants and comments of its functions.
+--
+-- The order in which a transaction takes its locks is one for every function
+-- (docs/architecture.md, "Lock order"): the caller's own cart, then the
+-- order, then performances by ascending id; nothing waits for another cart's
+-- lock.
+
+-- Who may sell (E3, E4) ----------------------------------------------------------
+
+-- 'owner' for the owning outlet and the Master User; 'seller' for another
+-- outlet permitted to sell it (ignoring the window, see ts_outlet_window_open);
+-- NULL for anyone else.
+CREATE OR REPLACE FUNCTION ts_sell_role (p_performance integer, p_outlet integer) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT CASE
+    WHEN ts_ctx_master () OR p.outlet_id = p_outlet THEN 'owner'
+    WHEN p.allow_other_outlets
+         AND (NOT EXISTS (SELECT 1 FROM performance_seller s WHERE s.performance_id = p.id)
+              OR EXISTS (SELECT 1 FROM performance_seller s
+                         WHERE s.performance_id = p.id AND s.outlet_id = p_outlet))
+      THEN 'seller'
+    END
+  FROM performance p WHERE p.id = p_performance
+$$;
 
 -- E3/E4: other outlets sell (and see) a performance only in their own
 -- window, while it is scheduled and not past: a past performance is outside
@@ -19,6 +42,44 @@ CREATE OR REPLACE FUNCTION ts_outlet_window_open (p performance) RETURNS boolean
   SELECT p.status = 'scheduled' AND p.outlets_on_sale IS NOT NULL AND p.outlets_on_sale <= now ()
          AND (p.outlets_off_sale IS NULL OR now () < p.outlets_off_sale)
          AND NOT ts_is_past (p)
+$$;
+
+-- May the caller view this performance's sales map (M6, M7)?  The owner
+-- always; a permitted outlet while its window is open; the Master User.
+CREATE OR REPLACE FUNCTION ts_performance_viewable (p_performance integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce ((SELECT CASE ts_sell_role (p.id, ts_ctx_outlet ())
+                             WHEN 'owner' THEN true
+                             WHEN 'seller' THEN ts_outlet_window_open (p)
+                             ELSE false END
+                    FROM performance p WHERE p.id = p_performance), false)
+$$;
+
+-- Refuses, as if it did not exist, a performance the caller may not view.
+CREATE OR REPLACE FUNCTION ts_require_viewable (p_performance integer) RETURNS void
+  LANGUAGE plpgsql STABLE
+  AS $$
+BEGIN
+  IF NOT ts_performance_viewable (p_performance) THEN
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
+  END IF;
+END $$;
+
+-- The owner's "today" for walk-up work (S8).
+CREATE OR REPLACE FUNCTION ts_is_today (p performance) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT (p.starts_at AT TIME ZONE o.time_zone)::date = (now () AT TIME ZONE o.time_zone)::date
+  FROM outlet o WHERE o.id = p.outlet_id
+$$;
+
+-- A performance on a day before the owner's today.
+CREATE OR REPLACE FUNCTION ts_is_past (p performance) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT (p.starts_at AT TIME ZONE o.time_zone)::date < (now () AT TIME ZONE o.time_zone)::date
+  FROM outlet o WHERE o.id = p.outlet_id
 $$;
 
 -- S3: may the caller override the owning outlet's rules on this performance?
@@ -128,6 +189,7 @@ BEGIN
   RETURN p;
 END $$;
 
+-- The same for selling, at Walk-up Sales level and above (C4).
 CREATE OR REPLACE FUNCTION ts_sell_check (p_performance integer, p_override boolean) RETURNS performance
   LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$ SELECT ts_sell_check_rank (p_performance, p_override, 3) $$;
@@ -145,6 +207,88 @@ BEGIN
   IF v_twice IS NOT NULL THEN
     PERFORM ts_refuse ('TS400', 'seats: listed twice: ' || v_twice);
   END IF;
+END $$;
+
+-- Carts and their claims (S1) -------------------------------------------------------
+
+-- A cart as the API answers it: its seats (named) and general-admission places.
+CREATE OR REPLACE FUNCTION ts_cart_json (p_cart uuid) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT jsonb_build_object (
+    'id', k.id, 'expires_at', k.expires_at,
+    'seats', coalesce ((SELECT jsonb_agg (jsonb_build_object ('performance_id', c.performance_id, 'seat', c.seat_guid,
+                                                             'name', ts_seat_name (e.map_id, c.seat_guid))
+                                          ORDER BY c.performance_id, c.seat_guid)
+                        FROM seat_claim c JOIN performance p ON p.id = c.performance_id JOIN event e ON e.id = p.event_id
+                        WHERE c.cart_id = k.id), '[]'),
+    'ga', coalesce ((SELECT jsonb_agg (jsonb_build_object ('performance_id', g.performance_id, 'area', g.area_key,
+                                                          'quantity', g.quantity) ORDER BY g.performance_id, g.area_key)
+                     FROM cart_ga g WHERE g.cart_id = k.id), '[]'))
+  FROM cart k WHERE k.id = p_cart
+$$;
+
+-- A new, empty cart of the caller's, held for its outlet's default minutes (S1).
+CREATE OR REPLACE FUNCTION ts_cart_create () RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_id uuid;
+  v_minutes integer;
+BEGIN
+  IF ts_ctx_rank () < 3 THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+  END IF;
+  SELECT default_hold_minutes INTO v_minutes FROM outlet WHERE id = ts_ctx_outlet ();
+  INSERT INTO cart (outlet_id, employee_id, expires_at)
+    VALUES (ts_ctx_outlet (), ts_ctx_employee (), now () + make_interval (mins => coalesce (v_minutes, 15)))
+    RETURNING id INTO v_id;
+  RETURN ts_cart_json (v_id);
+END $$;
+
+-- The caller's own live cart, locked, or a refusal.
+CREATE OR REPLACE FUNCTION ts_cart_mine (p_cart uuid) RETURNS cart
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  k cart;
+BEGIN
+  SELECT * INTO k FROM cart WHERE id = p_cart FOR UPDATE;
+  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet () THEN
+    PERFORM ts_refuse ('TS404', 'No such cart');
+  END IF;
+  IF k.expires_at <= now () THEN
+    PERFORM ts_refuse ('TS409', 'This cart''s hold has expired: its seats were released (rule S1)');
+  END IF;
+  RETURN k;
+END $$;
+
+-- Lets go of a cart's claims on one performance (all of them when p_seats
+-- and p_ga are NULL).  The performance row must already be locked.
+CREATE OR REPLACE FUNCTION ts_cart_let_go (p_cart uuid, p_performance integer, p_seats text[], p_ga jsonb) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_count integer;
+  g record;
+BEGIN
+  WITH gone AS (DELETE FROM seat_claim WHERE cart_id = p_cart AND performance_id = p_performance
+                  AND (p_seats IS NULL OR seat_guid = ANY (p_seats)) RETURNING 1)
+  SELECT count (*) INTO v_count FROM gone;
+  FOR g IN SELECT c.area_key, CASE WHEN p_ga IS NULL THEN c.quantity
+                                   ELSE least (c.quantity, coalesce ((SELECT sum ((x ->> 'quantity')::integer)
+                                                                      FROM jsonb_array_elements (p_ga) x
+                                                                      WHERE x ->> 'area' = c.area_key), 0)) END AS quantity
+           FROM cart_ga c WHERE c.cart_id = p_cart AND c.performance_id = p_performance LOOP
+    CONTINUE WHEN g.quantity <= 0;
+    UPDATE performance_ga SET taken = taken - g.quantity WHERE performance_id = p_performance AND area_key = g.area_key;
+    UPDATE cart_ga SET quantity = quantity - g.quantity
+      WHERE cart_id = p_cart AND performance_id = p_performance AND area_key = g.area_key AND quantity > g.quantity;
+    DELETE FROM cart_ga WHERE cart_id = p_cart AND performance_id = p_performance AND area_key = g.area_key
+      AND quantity <= g.quantity;
+    v_count := v_count + g.quantity;
+  END LOOP;
+  PERFORM ts_claim_count (p_performance, -v_count, true);
 END $$;
 
 -- S1: lets go of the claims that expired carts still have on one
@@ -287,6 +431,36 @@ BEGIN
   RETURN ts_cart_json (k.id);
 END $$;
 
+-- p: {cart_id, performance_id?, seats?, ga?}; without performance_id, the whole cart.
+CREATE OR REPLACE FUNCTION ts_cart_release (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  k cart;
+  v_perf integer;
+BEGIN
+  SELECT * INTO k FROM cart WHERE id = (p ->> 'cart_id')::uuid FOR UPDATE;
+  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet () THEN
+    PERFORM ts_refuse ('TS404', 'No such cart');
+  END IF;
+  FOR v_perf IN SELECT DISTINCT x.pid FROM (SELECT performance_id AS pid FROM seat_claim WHERE cart_id = k.id
+                                            UNION SELECT performance_id FROM cart_ga WHERE cart_id = k.id) x
+                WHERE p ->> 'performance_id' IS NULL OR x.pid = (p ->> 'performance_id')::integer
+                ORDER BY x.pid LOOP
+    PERFORM 1 FROM performance WHERE id = v_perf FOR UPDATE;
+    PERFORM ts_cart_let_go (k.id, v_perf,
+                            CASE WHEN p ? 'seats' THEN ARRAY (SELECT jsonb_array_elements_text (p -> 'seats')) END,
+                            CASE WHEN p ? 'seats' OR p ? 'ga' THEN coalesce (p -> 'ga', '[]') END);
+  END LOOP;
+  IF p ->> 'performance_id' IS NULL AND NOT (p ? 'seats' OR p ? 'ga') THEN
+    DELETE FROM cart WHERE id = k.id;
+    RETURN jsonb_build_object ('id', k.id, 'released', true);
+  END IF;
+  RETURN ts_cart_json (k.id);
+END $$;
+
+-- Letter holds (M8) ---------------------------------------------------------------
+
 -- p: {performance_id, letter, seats: [guid…]}.  Only the owning outlet sets
 -- holds, and only letters the caller's level allows; each seat once.
 CREATE OR REPLACE FUNCTION ts_hold_set (p jsonb) RETURNS jsonb
@@ -414,7 +588,13 @@ BEGIN
   RETURN jsonb_build_object ('performance_id', perf.id, 'released', cardinality (v_seats));
 END $$;
 
+GRANT EXECUTE ON FUNCTION ts_performance_viewable (integer), ts_cart_create (), ts_cart_hold (jsonb),
+                          ts_cart_release (jsonb), ts_cart_json (uuid), ts_expire_carts (integer),
+                          ts_hold_set (jsonb), ts_hold_release (jsonb)
+  TO tessera_app;
 -- Internal steps, for the functions of the selling engine only.
+REVOKE EXECUTE ON FUNCTION ts_claim_count (integer, integer, boolean), ts_cart_let_go (uuid, integer, text[], jsonb)
+  FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sell_check_rank (integer, boolean, integer), ts_seats_once (integer, text[]),
                            ts_let_go_expired (integer), ts_may_override (integer),
                            ts_refuse_overridable (integer, text), ts_override_asked (jsonb) FROM PUBLIC;

@@ -1,11 +1,16 @@
--- selling-maps.sql — a map's seats as selling sees them: the seat rows kept
--- from the plan, what a plan change may not remove, and the default holds it
--- may carry, in their current form (rules M1, M3, M4, M8).
+-- selling-maps.sql — a map's seats as selling sees them (rules M1, M3–M8,
+-- E4, T2, T4, T5): the seat rows kept from the plan, what a plan change may
+-- not remove, the default holds it may carry, and what the sales map shows
+-- of a performance.
 --
--- after: 019
+-- after: 008 — before 009 and 010, which attach ts_map_sync_seats and the
+-- default holds and call ts_map_sync.
 --
--- Run again whenever its text changes, like the other files of
--- server/functions/; everything here is CREATE OR REPLACE.
+-- A functions file (docs/architecture.md, "Migrations"): the server runs it
+-- again whenever its text changes, where its "after" line says.  CREATE OR
+-- REPLACE only, with the grants and comments of its functions.
+
+-- Seats of every map, kept from the plan (M3, M4) ---------------------------------
 
 -- Rebuilds a map's seat rows from its plan (on every insert and plan update
 -- of theatre_map).  p_check is TRUE for a change of a map that may be in use.
@@ -104,3 +109,190 @@ BEGIN
   INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
     SELECT p_map, n.area_key, n.name, n.category, n.capacity FROM ts_new_area n;
 END $$;
+
+-- The map keeps its seat rows: on every insert, and every change of its plan
+-- (M4 checked then).
+CREATE OR REPLACE FUNCTION ts_map_sync_seats () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+BEGIN
+  IF TG_OP = 'INSERT' OR NEW.plan IS DISTINCT FROM OLD.plan THEN
+    PERFORM ts_map_sync (NEW.id, NEW.plan, TG_OP = 'UPDATE');
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- M1, M8: a new performance starts with its map's default holds, each a live
+-- claim like any other hold (S1), counted in its claimed seats.
+CREATE OR REPLACE FUNCTION ts_performance_default_holds () RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_count integer;
+BEGIN
+  WITH held AS (
+    INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, hold_letter)
+      SELECT NEW.id, s.guid, 'held', NEW.outlet_id, s.default_hold
+      FROM event e JOIN map_seat s ON s.map_id = e.map_id JOIN hold_letter h ON h.letter = s.default_hold
+      WHERE e.id = NEW.event_id
+      ON CONFLICT DO NOTHING RETURNING 1)
+  SELECT count (*) INTO v_count FROM held;
+  IF v_count > 0 THEN
+    UPDATE performance SET claimed = claimed + v_count WHERE id = NEW.id;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- A seat's name for people ("Orchestra row C seat 12"), or its identifier.
+CREATE OR REPLACE FUNCTION ts_seat_name (p_map integer, p_guid text) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce ((SELECT concat_ws (' ', nullif (s.zone, ''),
+                                      CASE WHEN s.row_label <> '' THEN 'row ' || s.row_label END,
+                                      CASE WHEN s.number <> '' THEN 'seat ' || s.number END)
+                    FROM map_seat s WHERE s.map_id = p_map AND s.guid = p_guid), p_guid)
+$$;
+
+REVOKE EXECUTE ON FUNCTION ts_map_sync (integer, jsonb, boolean) FROM PUBLIC;
+
+-- What the sales map shows (M5, M6, M7, E4) ---------------------------------------
+
+-- Every claimed seat of a performance for the asking outlet: state, letter,
+-- the party (an opaque key shared by the seats of one order, M7) and the
+-- patron seated there (M6); price, ticket type and order number only for
+-- the owning outlet and the outlet that sold that ticket.
+CREATE OR REPLACE FUNCTION ts_performance_seats (p_performance integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  v_me integer := ts_ctx_outlet ();
+BEGIN
+  PERFORM ts_require_viewable (p_performance);
+  SELECT * INTO perf FROM performance WHERE id = p_performance;
+  RETURN jsonb_build_object (
+    'performance_id', perf.id, 'map_id', (SELECT map_id FROM event WHERE id = perf.event_id),
+    'role', ts_sell_role (perf.id, v_me), 'status', perf.status,
+    'seats', coalesce ((
+      SELECT jsonb_agg (CASE
+        WHEN c.kind = 'sold' THEN
+          jsonb_build_object ('seat', c.seat_guid, 'state', 'sold', 'letter', i.display_letter,
+                              'party', o.party, 'patron', ts_patron_name (o.recipient_id))
+          || CASE WHEN ts_ctx_master () OR perf.outlet_id = v_me OR o.outlet_id = v_me
+                  THEN jsonb_build_object ('order_id', o.id, 'item_id', i.id, 'price_cents', i.price_cents,
+                                           'ticket_type', t.name, 'sold_by', o.outlet_id,
+                                           'paid', (SELECT coalesce (sum (amount_cents), 0) FROM payment
+                                                    WHERE order_id = o.id AND method <> 'on_account')
+                                                   >= (SELECT coalesce (sum (price_cents), 0) FROM order_item
+                                                       WHERE order_id = o.id AND status = 'sold'))
+                  ELSE '{}' END
+        WHEN c.kind = 'held' THEN jsonb_build_object ('seat', c.seat_guid, 'state', 'held', 'letter', c.hold_letter)
+        ELSE jsonb_build_object ('seat', c.seat_guid, 'state', 'cart',
+                                 'mine', k.employee_id IS NOT DISTINCT FROM ts_ctx_employee () AND k.outlet_id IS NOT DISTINCT FROM v_me)
+        END ORDER BY c.seat_guid)
+      FROM seat_claim c
+      LEFT JOIN order_item i ON i.id = c.order_item_id
+      LEFT JOIN ticket_order o ON o.id = i.order_id
+      LEFT JOIN ticket_type t ON t.id = i.ticket_type_id
+      LEFT JOIN cart k ON k.id = c.cart_id
+      WHERE c.performance_id = perf.id AND (c.kind <> 'cart' OR k.expires_at > now ())), '[]'),
+    'ga', coalesce ((SELECT jsonb_agg (jsonb_build_object ('area', a.area_key, 'name', a.name, 'category', a.category,
+                                                           'capacity', a.capacity, 'taken', coalesce (g.taken, 0))
+                                       ORDER BY a.area_key)
+                     FROM map_ga_area a JOIN event e ON e.map_id = a.map_id AND e.id = perf.event_id
+                     LEFT JOIN performance_ga g ON g.performance_id = perf.id AND g.area_key = a.area_key), '[]'));
+END $$;
+
+-- M7: the seats of the same order as the given seat, for anyone who may
+-- view the performance.
+CREATE OR REPLACE FUNCTION ts_performance_party (p_performance integer, p_seat text) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_order bigint;
+BEGIN
+  PERFORM ts_require_viewable (p_performance);
+  SELECT i.order_id INTO v_order FROM seat_claim c JOIN order_item i ON i.id = c.order_item_id
+    WHERE c.performance_id = p_performance AND c.seat_guid = p_seat AND c.kind = 'sold';
+  IF v_order IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'That seat is not sold');
+  END IF;
+  RETURN jsonb_build_object ('performance_id', p_performance, 'seat', p_seat,
+    'seats', (SELECT jsonb_agg (i.seat_guid ORDER BY i.seat_guid) FROM order_item i
+              WHERE i.order_id = v_order AND i.performance_id = p_performance AND i.status = 'sold'
+                AND i.seat_guid IS NOT NULL),
+    'ga', (SELECT coalesce (jsonb_agg (jsonb_build_object ('area', x.area_key, 'quantity', x.n)), '[]')
+           FROM (SELECT area_key, count (*) AS n FROM order_item
+                 WHERE order_id = v_order AND performance_id = p_performance AND status = 'sold' AND area_key IS NOT NULL
+                 GROUP BY area_key) x));
+END $$;
+
+-- The ticket types the caller may sell for a performance, with their prices
+-- per price zone (T2, T4, T5, E4).  Other outlets get regular types offered
+-- to them, with prices only.
+CREATE OR REPLACE FUNCTION ts_performance_offer (p_performance integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  v_owner boolean;
+BEGIN
+  PERFORM ts_require_viewable (p_performance);
+  SELECT * INTO perf FROM performance WHERE id = p_performance;
+  v_owner := ts_sell_role (perf.id, ts_ctx_outlet ()) = 'owner';
+  RETURN jsonb_build_object ('performance_id', perf.id, 'role', CASE WHEN v_owner THEN 'owner' ELSE 'seller' END,
+    'ticket_types', coalesce ((
+      SELECT jsonb_agg (jsonb_build_object (
+               'ticket_type_id', t.id, 'name', t.name, 'category', t.category, 'display_letter', t.display_letter,
+               'price_cents', t.price_cents, 'subscribers_only', t.subscribers_only,
+               'promo_code_required', cardinality (r.promo_codes) > 0,
+               'min_per_order', r.min_per_order, 'max_per_order', r.max_per_order,
+               'prices', coalesce ((SELECT jsonb_agg (jsonb_build_object ('category', rp.category, 'price_cents', rp.price_cents)
+                                                      ORDER BY rp.category)
+                                    FROM redemption_price rp WHERE rp.redemption_id = r.id), '[]'))
+             || CASE WHEN v_owner THEN jsonb_build_object (
+                  'redemption_id', r.id, 'sales_start', r.sales_start, 'sales_end', r.sales_end, 'cap', r.cap,
+                  'sold', r.sold, 'on_sale', (r.sales_start IS NULL OR r.sales_start <= now ())
+                                             AND (r.sales_end IS NULL OR now () < r.sales_end),
+                  'seats_left', greatest (least (coalesce (r.cap - r.sold, 2147483647), perf.advance_limit - perf.claimed), 0))
+                ELSE '{}' END
+             ORDER BY t.name)
+      FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
+      WHERE r.performance_id = perf.id AND t.active
+        AND (v_owner OR (t.category = 'regular' AND t.other_outlets AND t.commission_table_id IS NOT NULL
+                         AND (r.sales_start IS NULL OR r.sales_start <= now ())
+                         AND (r.sales_end IS NULL OR now () < r.sales_end)))), '[]'));
+END $$;
+
+-- The will-call list (C4 Walk-up): tickets for a performance not yet
+-- checked in, of the caller's own orders or, for the owner, all of them.
+CREATE OR REPLACE FUNCTION ts_will_call (p_performance integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  v_me integer := ts_ctx_outlet ();
+BEGIN
+  PERFORM ts_require_viewable (p_performance);
+  IF ts_ctx_rank () < 3 THEN
+    PERFORM ts_refuse ('TS403', 'The will-call list is for Walk-up Sales and up (rule C4)');
+  END IF;
+  SELECT * INTO perf FROM performance WHERE id = p_performance;
+  RETURN coalesce ((
+    SELECT jsonb_agg (jsonb_build_object ('order_id', o.id, 'recipient_id', o.recipient_id,
+                                          'recipient', ts_patron_name (o.recipient_id),
+                                          'items', x.items) ORDER BY ts_patron_name (o.recipient_id), o.id)
+    FROM ticket_order o
+    JOIN LATERAL (SELECT jsonb_agg (jsonb_build_object ('item_id', i.id, 'seat', i.seat_guid, 'area', i.area_key,
+                                                        'seat_name', coalesce (ts_seat_name (e.map_id, i.seat_guid), i.area_key),
+                                                        'ticket_type', t.name) ORDER BY i.id) AS items
+                  FROM order_item i JOIN ticket_type t ON t.id = i.ticket_type_id
+                  JOIN event e ON e.id = perf.event_id
+                  WHERE i.order_id = o.id AND i.performance_id = perf.id AND i.status = 'sold'
+                    AND i.checked_in_at IS NULL) x ON x.items IS NOT NULL
+    WHERE ts_ctx_master () OR perf.outlet_id = v_me OR o.outlet_id = v_me), '[]');
+END $$;
+
+GRANT EXECUTE ON FUNCTION ts_performance_seats (integer), ts_performance_party (integer, text),
+                          ts_performance_offer (integer), ts_will_call (integer)
+  TO tessera_app;

@@ -1,14 +1,12 @@
--- selling-orders.sql — the order functions of the selling engine, in their
--- current form (rules S1–S8, T2–T6, E2–E4, C4, P4, P5).
+-- selling-orders.sql — the order functions of the selling engine (rules
+-- S1–S9, T2–T6, E2–E4, C4, P4, P5): an order as one outlet may see it, selling,
+-- refunds, exchanges, seat changes, vouchers, a patron's orders.
 --
--- after: 019
+-- after: 009 — the selling tables.
 --
--- This file is not a numbered migration: the server runs it again whenever
--- its text changes (ts_migrations_apply, after the numbered migrations), so a
--- function is changed here, in one place, instead of being restated whole in
--- a new migration.  Tables, triggers and grants on tables stay in
--- server/migrations/.  Everything here is CREATE OR REPLACE, so running it
--- twice changes nothing.
+-- A functions file (docs/architecture.md, "Migrations"): the server runs it
+-- again whenever its text changes, where its "after" line says.  CREATE OR
+-- REPLACE only, with the grants and comments of its functions.
 
 -- T5, E4: is this ticket type offered, now, to the other outlets that may
 -- sell this performance — a regular type of the performance's outlet,
@@ -26,6 +24,115 @@ CREATE OR REPLACE FUNCTION ts_type_offered (p_type integer, p_performance intege
                    AND (r.sales_end IS NULL OR now () < r.sales_end))
 $$;
 
+-- The order as one outlet may see it (P5): the selling outlet and the Master
+-- User see all of it; the owning outlet of a performance on it sees only its
+-- own lines — never the other lines, the payments or the totals.  NULL when
+-- the outlet may not see it at all.
+CREATE OR REPLACE FUNCTION ts_order_json (p_order bigint, p_viewer integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
+  v_full boolean;
+  v_items jsonb;
+BEGIN
+  SELECT * INTO o FROM ticket_order WHERE id = p_order;
+  IF o.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  v_full := ts_ctx_master () OR o.outlet_id = p_viewer;
+  SELECT jsonb_agg (jsonb_build_object (
+           'id', i.id, 'performance_id', i.performance_id, 'event', e.name, 'starts_at', p.starts_at,
+           'owner_outlet_id', i.owner_outlet_id, 'seat', i.seat_guid, 'area', i.area_key,
+           'seat_name', CASE WHEN i.seat_guid IS NOT NULL THEN ts_seat_name (e.map_id, i.seat_guid)
+                             WHEN i.area_key IS NOT NULL THEN (SELECT a.name FROM map_ga_area a
+                                                               WHERE a.map_id = e.map_id AND a.area_key = i.area_key) END,
+           'ticket_type_id', i.ticket_type_id, 'ticket_type', t.name, 'price_zone', i.price_zone,
+           'price_cents', i.price_cents, 'commission_cents', i.commission_cents,
+           'display_letter', i.display_letter, 'comp_reason', i.comp_reason, 'overridden', i.overridden,
+           'status', i.status, 'refund_id', i.refund_id, 'checked_in_at', i.checked_in_at)
+         ORDER BY i.id)
+    INTO v_items
+    FROM order_item i JOIN ticket_type t ON t.id = i.ticket_type_id
+    LEFT JOIN performance p ON p.id = i.performance_id LEFT JOIN event e ON e.id = p.event_id
+    WHERE i.order_id = o.id AND (v_full OR i.owner_outlet_id = p_viewer);
+  IF NOT v_full AND v_items IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF NOT v_full THEN
+    RETURN jsonb_build_object ('id', o.id, 'outlet_id', o.outlet_id, 'created_at', o.created_at,
+                               'purchaser_id', o.purchaser_id, 'purchaser', ts_patron_name (o.purchaser_id),
+                               'recipient_id', o.recipient_id, 'recipient', ts_patron_name (o.recipient_id),
+                               'partial', true, 'items', v_items);
+  END IF;
+  RETURN jsonb_build_object (
+    'id', o.id, 'outlet_id', o.outlet_id, 'employee_id', o.employee_id, 'created_at', o.created_at,
+    'purchaser_id', o.purchaser_id, 'purchaser', ts_patron_name (o.purchaser_id),
+    'recipient_id', o.recipient_id, 'recipient', ts_patron_name (o.recipient_id),
+    'gift', o.purchaser_id <> o.recipient_id, 'channel', o.channel, 'note', o.note,
+    'exchange_of', o.exchange_of, 'partial', false,
+    'items', coalesce (v_items, '[]'),
+    'payments', coalesce ((SELECT jsonb_agg (jsonb_build_object ('id', y.id, 'method', y.method,
+                                                                'amount_cents', y.amount_cents, 'reference', y.reference,
+                                                                'refund_id', y.refund_id, 'outlet_id', y.outlet_id,
+                                                                'created_at', y.created_at) ORDER BY y.id)
+                           FROM payment y WHERE y.order_id = o.id), '[]'),
+    'refunds', coalesce ((SELECT jsonb_agg (jsonb_build_object ('id', r.id, 'outlet_id', r.outlet_id,
+                                                               'amount_cents', r.amount_cents, 'reason', r.reason,
+                                                               'created_at', r.created_at) ORDER BY r.id)
+                          FROM refund r WHERE r.order_id = o.id), '[]'),
+    'total_cents', (SELECT coalesce (sum (price_cents), 0) FROM order_item WHERE order_id = o.id AND status = 'sold'),
+    'paid_cents', (SELECT coalesce (sum (amount_cents), 0) FROM payment WHERE order_id = o.id));
+END $$;
+
+-- Is the patron a subscriber of the outlet (T3): has a live ticket of a
+-- type of that outlet that qualifies the buyer?
+CREATE OR REPLACE FUNCTION ts_is_subscriber (p_patron bigint, p_outlet integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT EXISTS (SELECT 1 FROM order_item i JOIN ticket_type t ON t.id = i.ticket_type_id
+                 JOIN ticket_order o ON o.id = i.order_id
+                 WHERE t.qualifies_subscriber AND t.outlet_id = p_outlet AND i.status = 'sold'
+                   AND p_patron IN (o.purchaser_id, o.recipient_id))
+$$;
+
+-- Posts a sale's entries (A1, A2): the seller's takings, and for each other
+-- owning outlet the ticket money and the commission, mirrored in both ledgers.
+CREATE OR REPLACE FUNCTION ts_post_sale (p_order bigint, p_items bigint[], p_seller integer, p_refund bigint) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_lines jsonb;
+  g record;
+BEGIN
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('account', ts_payment_account (y.method), 'amount', y.amount_cents)), '[]')
+    INTO v_lines FROM payment y WHERE y.order_id = p_order AND y.refund_id IS NULL AND y.outlet_id = p_seller
+      AND y.created_at = now ();
+  FOR g IN SELECT i.owner_outlet_id AS owner, sum (i.price_cents) AS price, sum (i.commission_cents) AS commission
+           FROM order_item i WHERE i.id = ANY (p_items) GROUP BY i.owner_outlet_id ORDER BY i.owner_outlet_id LOOP
+    IF g.owner = p_seller THEN
+      v_lines := v_lines || jsonb_build_object ('account', 'ticket_revenue', 'amount', -g.price);
+    ELSE
+      v_lines := v_lines || jsonb_build_object ('account', 'due_to_outlet', 'counterparty', g.owner, 'amount', -g.price);
+      PERFORM ts_post (p_seller, 'commission', p_order, p_refund, 'commission earned', jsonb_build_array (
+        jsonb_build_object ('account', 'commission_receivable', 'counterparty', g.owner, 'amount', g.commission),
+        jsonb_build_object ('account', 'commission_income', 'amount', -g.commission)));
+      PERFORM ts_post (g.owner, 'sale_by_outlet', p_order, p_refund, 'sold by another outlet', jsonb_build_array (
+        jsonb_build_object ('account', 'due_from_outlet', 'counterparty', p_seller, 'amount', g.price),
+        jsonb_build_object ('account', 'ticket_revenue', 'amount', -g.price),
+        jsonb_build_object ('account', 'commission_expense', 'amount', g.commission),
+        jsonb_build_object ('account', 'commission_payable', 'counterparty', p_seller, 'amount', -g.commission)));
+    END IF;
+  END LOOP;
+  PERFORM ts_post (p_seller, 'sale', p_order, p_refund, '', v_lines);
+END $$;
+
+-- Sells an order (S1–S5, S8, T2–T6), or reserves a patron's vouchers (T3, C4).
+-- p: {idempotency_key, cart_id?, purchaser_id, recipient_id?, items: [{performance_id?,
+--     seat? | area? | open?, quantity? (GA), ticket_type_id | voucher_id, promo_code?,
+--     comp_reason?}], payments: [{method, amount_cents, reference?}], override?: {reason},
+--     walk_up?: bool, note?, selling_outlet_id? (Master User)}
+-- p_exchange_of / p_credit: used by ts_order_exchange only.
 CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAULT NULL, p_credit bigint DEFAULT 0) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -647,7 +754,6 @@ BEGIN
                              'credit_cents', v_credit, 'paid_back_cents', v_back);
 END $$;
 
-
 -- Moves tickets of an order to other seats of their price zone at the same
 -- performance, or seats an open comp in any zone (S6).  S9: moving seats is
 -- an exchange — the owning outlet moves the seats of tickets to its own
@@ -718,6 +824,9 @@ BEGIN
   RETURN ts_order_json (o.id, coalesce (ts_ctx_outlet (), o.outlet_id));
 END $$;
 
+-- Vouchers and a patron's orders (T3, P4, P5) -----------------------------------------
+
+-- T3, P4: a patron's vouchers with the caller's outlet.
 CREATE OR REPLACE FUNCTION ts_patron_vouchers (p_patron bigint) RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -737,6 +846,41 @@ CREATE OR REPLACE FUNCTION ts_patron_vouchers (p_patron bigint) RETURNS jsonb
   WHERE v.patron_id = p_patron AND v.status <> 'cancelled' AND ts_ctx_sees (v.outlet_id) AND ts_ctx_rank () >= 2
 $$;
 
+-- P4, P5: a patron's order history as the caller's outlet may see it: the
+-- orders it sold to (or for) the patron in full, other outlets' orders only
+-- for the lines of its own events, never their totals.
+CREATE OR REPLACE FUNCTION ts_patron_orders (p_patron bigint) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT jsonb_build_object ('orders', coalesce (jsonb_agg (x.o ORDER BY x.created_at DESC, x.id DESC), '[]'))
+  FROM (
+    SELECT o.id, o.created_at,
+           jsonb_build_object (
+             'id', o.id, 'created_at', o.created_at, 'outlet_id', o.outlet_id,
+             'outlet', (SELECT name FROM outlet WHERE id = o.outlet_id),
+             'as', CASE WHEN o.purchaser_id = p_patron AND o.recipient_id = p_patron THEN 'purchaser and recipient'
+                        WHEN o.purchaser_id = p_patron THEN 'purchaser' ELSE 'recipient' END,
+             'partial', NOT v.full,
+             'events', (SELECT coalesce (string_agg (DISTINCT e.name, ', '), '')
+                        FROM order_item i JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
+                        WHERE i.order_id = o.id AND (v.full OR i.owner_outlet_id = ts_ctx_outlet ())),
+             'tickets', (SELECT count (*) FROM order_item i
+                         WHERE i.order_id = o.id AND i.status = 'sold' AND (v.full OR i.owner_outlet_id = ts_ctx_outlet ())))
+           || CASE WHEN v.full THEN jsonb_build_object (
+                'total_cents', (SELECT coalesce (sum (price_cents), 0) FROM order_item WHERE order_id = o.id AND status = 'sold'),
+                'paid_cents', (SELECT coalesce (sum (amount_cents), 0) FROM payment WHERE order_id = o.id))
+              ELSE '{}' END AS o
+    FROM ticket_order o
+    CROSS JOIN LATERAL (SELECT ts_ctx_master () OR o.outlet_id = ts_ctx_outlet () AS full) v
+    WHERE p_patron IN (o.purchaser_id, o.recipient_id)
+      AND ts_ctx_rank () >= 2
+      AND (v.full OR EXISTS (SELECT 1 FROM order_item i WHERE i.order_id = o.id AND i.owner_outlet_id = ts_ctx_outlet ()))
+    ORDER BY o.created_at DESC, o.id DESC
+    LIMIT 500) x
+$$;
+
+-- The performances the caller may sell (E4): its own (scheduled, not past)
+-- and other outlets' in their other-outlet window, with only E4's fields.
 CREATE OR REPLACE FUNCTION ts_sellable_performances () RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -759,3 +903,17 @@ CREATE OR REPLACE FUNCTION ts_sellable_performances () RETURNS jsonb
           ELSE false END
 $$;
 
+REVOKE EXECUTE ON FUNCTION ts_post_sale (bigint, bigint[], integer, bigint),
+                           ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean),
+                          ts_order_exchange (jsonb), ts_order_move (jsonb), ts_order_json (bigint, integer),
+                          ts_sellable_performances (), ts_patron_vouchers (bigint), ts_patron_orders (bigint)
+  TO tessera_app;
+
+COMMENT ON FUNCTION ts_order_submit (jsonb, bigint, bigint) IS
+  'Sells an order, or reserves vouchers (S1-S5, T2-T6, C4); see server/functions/selling-orders.sql';
+COMMENT ON FUNCTION ts_order_move (jsonb) IS
+  'Moves tickets of an order to other seats of their price zone, or seats an open comp (S6); see server/functions/selling-orders.sql';
+COMMENT ON FUNCTION ts_sellable_performances () IS
+  'The performances the caller may sell, with E4''s fields only; see server/functions/selling-orders.sql';

@@ -1,11 +1,13 @@
--- sessions.sql — sign-in, its throttles and lock-out, password checks and unlocking,
--- in their current form (rules C6, R1, P7).
+-- sessions.sql — sessions, sign-in with its throttles and lock-out, password
+-- checks and unlocking (rules C6, R1, P7).  Tables live in migrations 001
+-- and 019; docs/architecture.md ("Sessions and passwords") explains the two
+-- lanes.
 --
--- after: 019
+-- after: 019 — sign_in_throttle, whose row ts_sign_in_throttle_failure answers.
 --
--- Not a numbered migration: the server runs this file again whenever its text
--- changes (see selling-orders.sql).  Tables live in migrations 001 and 019;
--- docs/architecture.md ("Sessions and passwords") explains the two lanes.
+-- A functions file (docs/architecture.md, "Migrations"): the server runs it
+-- again whenever its text changes, where its "after" line says.  CREATE OR
+-- REPLACE only, with the grants and comments of its functions.
 --
 -- Passwords are bcrypt hashes checked here, inside the database, so that the
 -- application role never reads a hash.  Every answer is decided before any
@@ -340,7 +342,56 @@ BEGIN
   RETURN v_before;
 END $$;
 
+-- Sessions ---------------------------------------------------------------------
+
+-- A session stops working as soon as the employee is locked, resigns or loses access.
+CREATE OR REPLACE FUNCTION ts_session_resolve (p_token_hash text,
+                                               OUT employee_id integer, OUT outlet_id integer,
+                                               OUT level text, OUT login text, OUT display_name text,
+                                               OUT expires_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT e.id, e.outlet_id, e.level, e.login,
+         trim (coalesce (p.first_name, '') || ' ' || p.last_name), s.expires_at
+    FROM session s
+    JOIN employee e ON e.id = s.employee_id
+    JOIN patron p ON p.id = e.patron_id
+    LEFT JOIN outlet o ON o.id = e.outlet_id
+   WHERE s.token_hash = p_token_hash
+     AND s.ended_at IS NULL AND s.expires_at > now ()
+     AND NOT e.locked AND e.level <> 'no_access'
+     AND (e.hired_on IS NULL
+          OR e.hired_on <= (now () AT TIME ZONE coalesce (o.time_zone, 'UTC'))::date)
+     AND (e.resigned_on IS NULL
+          OR e.resigned_on > (now () AT TIME ZONE coalesce (o.time_zone, 'UTC'))::date)
+$$;
+
+-- Sign-out: the session ends, audited (R1).
+CREATE OR REPLACE FUNCTION ts_sign_out (p_token_hash text) RETURNS boolean
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+BEGIN
+  UPDATE session SET ended_at = now ()
+   WHERE token_hash = p_token_hash AND ended_at IS NULL;
+  IF FOUND THEN
+    PERFORM ts_audit ('sign_out', 'employee', ts_ctx_employee ()::text, ts_ctx_outlet (), NULL, NULL);
+  END IF;
+  RETURN FOUND;
+END $$;
+
+-- Ending every session of an employee (locked, password changed by an admin).
+CREATE OR REPLACE FUNCTION ts_end_sessions (p_employee integer) RETURNS void
+  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  UPDATE session SET ended_at = now ()
+   WHERE employee_id = p_employee AND ended_at IS NULL
+     AND EXISTS (SELECT 1 FROM employee e WHERE e.id = p_employee AND ts_ctx_sees (e.outlet_id))
+$$;
+
 -- Privileges of the application role: these functions only.
+REVOKE EXECUTE ON FUNCTION ts_session_resolve (text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_sign_out (text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_end_sessions (integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sign_in_familiar (integer, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sign_in_prune () FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sign_in_throttled (integer, text, integer, jsonb) FROM PUBLIC;
@@ -352,6 +403,9 @@ REVOKE EXECUTE ON FUNCTION ts_end_other_sessions (text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sign_in_throttle_clear (integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_sign_in_unlock (integer, text) FROM PUBLIC;
 
+GRANT EXECUTE ON FUNCTION ts_session_resolve (text) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_sign_out (text) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_end_sessions (integer) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_sign_in (integer, text, text, text, integer, text, integer) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_check_own_password (text) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_end_other_sessions (text) TO tessera_app;

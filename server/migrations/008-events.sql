@@ -3,25 +3,12 @@
 --
 -- Setup tables belong to one outlet and are visible to it alone (E1).  Other
 -- outlets reach a performance they may sell only through the SECURITY DEFINER
--- functions of 009-selling.sql, which hand out what E4 allows and nothing else.
-
--- The caller's level as a rank (C4), for SQL that must check it itself.
-CREATE FUNCTION ts_level_rank (p_level text) RETURNS integer
-  LANGUAGE sql IMMUTABLE
-  AS $$
-  SELECT CASE p_level
-    WHEN 'no_access' THEN 0 WHEN 'scanner' THEN 1 WHEN 'staff' THEN 2
-    WHEN 'walkup' THEN 3 WHEN 'box_office' THEN 4 WHEN 'box_office_manager' THEN 5
-    WHEN 'outlet_admin' THEN 6 WHEN 'master' THEN 7 ELSE 0 END
-$$;
-
-CREATE FUNCTION ts_ctx_rank () RETURNS integer
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-  SELECT CASE WHEN ts_ctx_master () THEN 7
-              ELSE coalesce ((SELECT ts_level_rank (e.level) FROM employee e
-                              WHERE e.id = ts_ctx_employee ()), 0) END
-$$;
+-- functions of server/functions/selling-*.sql, which hand out what E4 allows
+-- and nothing else.
+--
+-- The functions its triggers call run before it, from server/functions/
+-- events.sql, pricing.sql and audit.sql; the levels' ranks are in
+-- foundation.sql, the maps' seat rows in selling-maps.sql.
 
 -- Seats of every map, kept from the plan (M3) ------------------------------
 
@@ -47,71 +34,6 @@ CREATE TABLE map_ga_area (
   capacity  integer NOT NULL CHECK (capacity > 0),
   PRIMARY KEY (map_id, area_key)
 );
-
--- Rebuilds a map's seat rows from its plan; p_check refuses (M4) to drop a
--- seat sold or held for a future performance.
-CREATE FUNCTION ts_map_sync (p_map integer, p_plan jsonb, p_check boolean) RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  v_lost integer;
-BEGIN
-  IF to_regclass ('pg_temp.ts_new_seat') IS NULL THEN
-    CREATE TEMP TABLE ts_new_seat (guid text PRIMARY KEY, zone text, row_label text,
-                                   number text, category text) ON COMMIT DROP;
-  END IF;
-  TRUNCATE ts_new_seat;
-  INSERT INTO ts_new_seat
-    SELECT DISTINCT ON (s ->> 'seat_guid') s ->> 'seat_guid', coalesce (z ->> 'name', ''),
-           coalesce (r ->> 'row_number', ''), coalesce (s ->> 'seat_number', ''), s ->> 'category'
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) z,
-         jsonb_array_elements (coalesce (z -> 'rows', '[]')) r,
-         jsonb_array_elements (coalesce (r -> 'seats', '[]')) s
-    WHERE s ->> 'seat_guid' IS NOT NULL;
-
-  -- M4: a map in use cannot lose a seat that is sold or held for a future
-  -- performance.
-  IF p_check THEN
-    SELECT count (*) INTO v_lost FROM seat_claim c JOIN performance p ON p.id = c.performance_id
-      JOIN event e ON e.id = p.event_id
-      WHERE e.map_id = p_map AND p.starts_at > now () AND c.kind <> 'cart'
-        AND NOT EXISTS (SELECT 1 FROM ts_new_seat n WHERE n.guid = c.seat_guid);
-    IF v_lost > 0 THEN
-      RAISE EXCEPTION 'The map is in use: % seat(s) sold or held for a future performance would be removed (rule M4)',
-        v_lost USING ERRCODE = 'TS409';
-    END IF;
-  END IF;
-
-  DELETE FROM map_seat m WHERE m.map_id = p_map
-    AND NOT EXISTS (SELECT 1 FROM ts_new_seat n WHERE n.guid = m.guid);
-  INSERT INTO map_seat (map_id, guid, zone, row_label, number, category)
-    SELECT p_map, n.guid, n.zone, n.row_label, n.number, n.category FROM ts_new_seat n
-    ON CONFLICT (map_id, guid) DO UPDATE
-      SET zone = EXCLUDED.zone, row_label = EXCLUDED.row_label,
-          number = EXCLUDED.number, category = EXCLUDED.category
-      WHERE (map_seat.zone, map_seat.row_label, map_seat.number, map_seat.category)
-            IS DISTINCT FROM (EXCLUDED.zone, EXCLUDED.row_label, EXCLUDED.number, EXCLUDED.category);
-
-  DELETE FROM map_ga_area WHERE map_id = p_map;
-  INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
-    SELECT p_map, coalesce (z ->> 'name', '') || '#' || row_number () OVER (PARTITION BY zi ORDER BY ai),
-           coalesce (nullif (CASE jsonb_typeof (a -> 'text') WHEN 'object' THEN a -> 'text' ->> 'text'
-                                                 ELSE a ->> 'text' END, ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
-           a -> 'tessera' ->> 'category', (a -> 'tessera' ->> 'capacity')::integer
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zz (z, zi),
-         jsonb_array_elements (coalesce (z -> 'areas', '[]')) WITH ORDINALITY AS aa (a, ai)
-    WHERE coalesce ((a -> 'tessera' ->> 'capacity')::integer, 0) > 0;
-END $$;
-
-CREATE FUNCTION ts_map_sync_seats () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-BEGIN
-  IF TG_OP = 'INSERT' OR NEW.plan IS DISTINCT FROM OLD.plan THEN
-    PERFORM ts_map_sync (NEW.id, NEW.plan, TG_OP = 'UPDATE');
-  END IF;
-  RETURN NEW;
-END $$;
 
 -- Hold letters (M8) and the display-letter choice (M5) ---------------------
 
@@ -190,32 +112,10 @@ CREATE TABLE performance_seller (
   PRIMARY KEY (performance_id, outlet_id)
 );
 
-CREATE FUNCTION ts_performance_owner_check () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-BEGIN
-  IF NEW.outlet_id IS DISTINCT FROM (SELECT outlet_id FROM event WHERE id = NEW.event_id) THEN
-    RAISE EXCEPTION 'A performance belongs to its event''s outlet (rule E1)' USING ERRCODE = 'TS403';
-  END IF;
-  IF TG_OP = 'UPDATE' AND NEW.event_id <> OLD.event_id THEN
-    RAISE EXCEPTION 'A performance cannot move to another event' USING ERRCODE = 'TS400';
-  END IF;
-  RETURN NEW;
-END $$;
 CREATE TRIGGER performance_owner BEFORE INSERT OR UPDATE ON performance
   FOR EACH ROW EXECUTE FUNCTION ts_performance_owner_check ();
 
 -- E5: a performance with sales cannot be deleted (cancel it instead).
-CREATE FUNCTION ts_performance_keep_sold () RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-BEGIN
-  IF OLD.sold > 0 OR OLD.claimed > 0 THEN
-    RAISE EXCEPTION 'This performance has sales or holds: it cannot be deleted, cancel it instead (rule E5)'
-      USING ERRCODE = 'TS409';
-  END IF;
-  RETURN OLD;
-END $$;
 CREATE TRIGGER performance_keep_sold BEFORE DELETE ON performance
   FOR EACH ROW EXECUTE FUNCTION ts_performance_keep_sold ();
 
@@ -259,28 +159,6 @@ CREATE TABLE ticket_type (
 );
 CREATE UNIQUE INDEX ticket_type_name_key ON ticket_type (outlet_id, lower (name));
 
-CREATE FUNCTION ts_ticket_type_check () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-BEGIN
-  IF NEW.commission_table_id IS NOT NULL
-     AND (SELECT outlet_id FROM commission_table WHERE id = NEW.commission_table_id) IS DISTINCT FROM NEW.outlet_id THEN
-    RAISE EXCEPTION 'commission_table_id: not one of this outlet''s commission tables' USING ERRCODE = 'TS400';
-  END IF;
-  IF NEW.bundle_component_id IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM ticket_type t WHERE t.id = NEW.bundle_component_id
-                       AND t.outlet_id = NEW.outlet_id AND t.category = 'bundle_component') THEN
-    RAISE EXCEPTION 'bundle_component_id: not one of this outlet''s bundle-component ticket types' USING ERRCODE = 'TS400';
-  END IF;
-  -- T3: the subscriptions that hold this component's vouchers keep pointing at
-  -- a bundle component.
-  IF TG_OP = 'UPDATE' AND OLD.category = 'bundle_component' AND NEW.category <> 'bundle_component'
-     AND EXISTS (SELECT 1 FROM ticket_type t WHERE t.bundle_component_id = NEW.id) THEN
-    RAISE EXCEPTION 'category: subscriptions hold vouchers of this bundle component, so it stays one (rule T3)'
-      USING ERRCODE = 'TS409';
-  END IF;
-  RETURN NEW;
-END $$;
 CREATE TRIGGER ticket_type_check BEFORE INSERT OR UPDATE ON ticket_type
   FOR EACH ROW EXECUTE FUNCTION ts_ticket_type_check ();
 
@@ -304,25 +182,6 @@ CREATE TABLE redemption (
 );
 CREATE INDEX redemption_performance ON redemption (performance_id);
 
-CREATE FUNCTION ts_redemption_check () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  v_code text;
-BEGIN
-  IF (SELECT outlet_id FROM ticket_type WHERE id = NEW.ticket_type_id) IS DISTINCT FROM NEW.outlet_id THEN
-    RAISE EXCEPTION 'ticket_type_id: not one of this outlet''s ticket types' USING ERRCODE = 'TS400';
-  END IF;
-  IF (SELECT outlet_id FROM performance WHERE id = NEW.performance_id) IS DISTINCT FROM NEW.outlet_id THEN
-    RAISE EXCEPTION 'performance_id: not one of this outlet''s performances' USING ERRCODE = 'TS400';
-  END IF;
-  FOREACH v_code IN ARRAY NEW.promo_codes LOOP
-    IF v_code !~ '^[a-z0-9_-]{2,40}$' THEN
-      RAISE EXCEPTION 'promo_codes: “%” is not one word of 2–40 letters, digits, - or _', v_code USING ERRCODE = 'TS400';
-    END IF;
-  END LOOP;
-  RETURN NEW;
-END $$;
 CREATE TRIGGER redemption_check BEFORE INSERT OR UPDATE ON redemption
   FOR EACH ROW EXECUTE FUNCTION ts_redemption_check ();
 
@@ -353,46 +212,8 @@ CREATE TRIGGER redemption_audit AFTER INSERT OR UPDATE OR DELETE ON redemption
   FOR EACH ROW EXECUTE FUNCTION ts_audit_row ('sold');
 CREATE TRIGGER hold_letter_audit AFTER INSERT OR UPDATE OR DELETE ON hold_letter FOR EACH ROW EXECUTE FUNCTION ts_audit_row ();
 
--- R1: the rows that hang off a performance or a redemption (the outlets that
--- may sell it, the prices per zone) are audited too, with the owning outlet
--- as the subject: ts_audit_row would take the row's own outlet_id, which in
--- performance_seller is the permitted seller (who must not read the owner's
--- setup, E1), and redemption_price has none.  When the parent itself is being
--- deleted it can no longer be read, and the subject stays NULL (the actor
--- and the Master User still see the entry).
-CREATE FUNCTION ts_audit_setup_child () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  v_before jsonb;
-  v_after jsonb;
-  v_row jsonb;
-  v_subject integer;
-  v_key text;
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    v_before := to_jsonb (OLD);
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    v_after := to_jsonb (NEW);
-  END IF;
-  IF TG_OP = 'UPDATE' AND v_before = v_after THEN
-    RETURN NEW;
-  END IF;
-  v_row := coalesce (v_after, v_before);
-  IF TG_TABLE_NAME = 'performance_seller' THEN
-    SELECT outlet_id INTO v_subject FROM performance WHERE id = (v_row ->> 'performance_id')::integer;
-    v_key := (v_row ->> 'performance_id') || '/' || (v_row ->> 'outlet_id');
-  ELSE
-    SELECT outlet_id INTO v_subject FROM redemption WHERE id = (v_row ->> 'redemption_id')::integer;
-    v_key := (v_row ->> 'redemption_id') || '/' || (v_row ->> 'category');
-  END IF;
-  INSERT INTO audit_log (actor_outlet_id, actor_employee_id, subject_outlet_id,
-                         action, entity, entity_id, before, after)
-  VALUES (ts_ctx_outlet (), ts_ctx_employee (), v_subject,
-          lower (TG_OP), TG_TABLE_NAME, v_key, v_before, v_after);
-  RETURN coalesce (NEW, OLD);
-END $$;
+-- R1: the rows that hang off a performance or a redemption, with the owning
+-- outlet as the subject (ts_audit_setup_child).
 CREATE TRIGGER performance_seller_audit AFTER INSERT OR UPDATE OR DELETE ON performance_seller
   FOR EACH ROW EXECUTE FUNCTION ts_audit_setup_child ();
 CREATE TRIGGER redemption_price_audit AFTER INSERT OR UPDATE OR DELETE ON redemption_price
@@ -427,7 +248,6 @@ CREATE POLICY redemption_price_own ON redemption_price FOR ALL
   USING (EXISTS (SELECT 1 FROM redemption r WHERE r.id = redemption_id AND ts_ctx_sees (r.outlet_id)))
   WITH CHECK (EXISTS (SELECT 1 FROM redemption r WHERE r.id = redemption_id AND ts_ctx_sees (r.outlet_id)));
 
-GRANT EXECUTE ON FUNCTION ts_ctx_rank () TO tessera_app;
 GRANT SELECT ON map_seat, map_ga_area, hold_letter TO tessera_app;
 GRANT INSERT, UPDATE, DELETE ON hold_letter TO tessera_app;
 GRANT UPDATE (releasable_hold_letters) ON outlet TO tessera_app;

@@ -4,83 +4,14 @@
 -- seats held, each a live claim like any other hold (S1), released by letter
 -- as M8 allows.  Seats carry the letter in the plan's extension
 -- ("tessera": {"hold": "h"}).
+--
+-- ts_map_sync and the trigger function are in server/functions/
+-- selling-maps.sql, which runs before this migration; the seat rows of the
+-- maps that exist are filled here, with the new column.
 
 ALTER TABLE map_seat ADD COLUMN default_hold text;
 
-CREATE OR REPLACE FUNCTION ts_map_sync (p_map integer, p_plan jsonb, p_check boolean) RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  v_lost integer;
-BEGIN
-  IF to_regclass ('pg_temp.ts_new_seat2') IS NULL THEN
-    CREATE TEMP TABLE ts_new_seat2 (guid text PRIMARY KEY, zone text, row_label text,
-                                   number text, category text, hold text) ON COMMIT DROP;
-  END IF;
-  TRUNCATE ts_new_seat2;
-  INSERT INTO ts_new_seat2
-    SELECT DISTINCT ON (s ->> 'seat_guid') s ->> 'seat_guid', coalesce (z ->> 'name', ''),
-           coalesce (r ->> 'row_number', ''), coalesce (s ->> 'seat_number', ''), s ->> 'category',
-           s -> 'tessera' ->> 'hold'
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) z,
-         jsonb_array_elements (coalesce (z -> 'rows', '[]')) r,
-         jsonb_array_elements (coalesce (r -> 'seats', '[]')) s
-    WHERE s ->> 'seat_guid' IS NOT NULL;
-
-  -- M4: a map in use cannot lose a seat that is sold or held for a future
-  -- performance.
-  IF p_check THEN
-    SELECT count (*) INTO v_lost FROM seat_claim c JOIN performance p ON p.id = c.performance_id
-      JOIN event e ON e.id = p.event_id
-      WHERE e.map_id = p_map AND p.starts_at > now () AND c.kind <> 'cart'
-        AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = c.seat_guid);
-    IF v_lost > 0 THEN
-      RAISE EXCEPTION 'The map is in use: % seat(s) sold or held for a future performance would be removed (rule M4)',
-        v_lost USING ERRCODE = 'TS409';
-    END IF;
-  END IF;
-
-  DELETE FROM map_seat m WHERE m.map_id = p_map
-    AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = m.guid);
-  INSERT INTO map_seat (map_id, guid, zone, row_label, number, category, default_hold)
-    SELECT p_map, n.guid, n.zone, n.row_label, n.number, n.category, n.hold FROM ts_new_seat2 n
-    ON CONFLICT (map_id, guid) DO UPDATE
-      SET zone = EXCLUDED.zone, row_label = EXCLUDED.row_label,
-          number = EXCLUDED.number, category = EXCLUDED.category, default_hold = EXCLUDED.default_hold
-      WHERE (map_seat.zone, map_seat.row_label, map_seat.number, map_seat.category, map_seat.default_hold)
-            IS DISTINCT FROM (EXCLUDED.zone, EXCLUDED.row_label, EXCLUDED.number, EXCLUDED.category,
-                              EXCLUDED.default_hold);
-
-  DELETE FROM map_ga_area WHERE map_id = p_map;
-  INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
-    SELECT p_map, coalesce (z ->> 'name', '') || '#' || row_number () OVER (PARTITION BY zi ORDER BY ai),
-           coalesce (nullif (CASE jsonb_typeof (a -> 'text') WHEN 'object' THEN a -> 'text' ->> 'text'
-                                                 ELSE a ->> 'text' END, ''), coalesce (z ->> 'name', '') || ' ' || row_number () OVER (PARTITION BY zi ORDER BY ai)),
-           a -> 'tessera' ->> 'category', (a -> 'tessera' ->> 'capacity')::integer
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zz (z, zi),
-         jsonb_array_elements (coalesce (z -> 'areas', '[]')) WITH ORDINALITY AS aa (a, ai)
-    WHERE coalesce ((a -> 'tessera' ->> 'capacity')::integer, 0) > 0;
-END $$;
-
 SELECT count (ts_map_sync (id, plan, false)) FROM theatre_map;
 
-CREATE FUNCTION ts_performance_default_holds () RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$
-DECLARE
-  v_count integer;
-BEGIN
-  WITH held AS (
-    INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, hold_letter)
-      SELECT NEW.id, s.guid, 'held', NEW.outlet_id, s.default_hold
-      FROM event e JOIN map_seat s ON s.map_id = e.map_id JOIN hold_letter h ON h.letter = s.default_hold
-      WHERE e.id = NEW.event_id
-      ON CONFLICT DO NOTHING RETURNING 1)
-  SELECT count (*) INTO v_count FROM held;
-  IF v_count > 0 THEN
-    UPDATE performance SET claimed = claimed + v_count WHERE id = NEW.id;
-  END IF;
-  RETURN NULL;
-END $$;
 CREATE TRIGGER performance_default_holds AFTER INSERT ON performance
   FOR EACH ROW EXECUTE FUNCTION ts_performance_default_holds ();

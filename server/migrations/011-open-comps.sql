@@ -6,7 +6,6 @@
 -- open comp.
 --
 -- The functions this migration once restated (ts_order_submit, ts_order_move)
--- now live, current, in server/functions/selling-orders.sql.
+-- live, current, in server/functions/selling-orders.sql, with the comment it
+-- gave ts_order_move: nothing is left to run here.
 
-COMMENT ON FUNCTION ts_order_move (jsonb) IS
-  'Moves tickets of an order to other seats of their price zone, or seats an open comp (S6); see server/functions/selling-orders.sql';

@@ -3,8 +3,7 @@
 -- an order that sells nothing and takes no money — while every other order
 -- still needs Walk-up Sales level or above.
 --
--- ts_sell_check_rank, ts_sell_check and ts_order_submit now live, current,
--- in server/functions/selling-orders.sql.
+-- ts_sell_check_rank and ts_sell_check live, current, in server/functions/
+-- selling-claims.sql, ts_order_submit (with the comment this migration gave
+-- it) in selling-orders.sql: nothing is left to run here.
 
-COMMENT ON FUNCTION ts_order_submit (jsonb, bigint, bigint) IS
-  'Sells an order, or reserves vouchers (S1-S5, T2-T6, C4); see server/functions/selling-orders.sql';

@@ -6,8 +6,7 @@
 --   * general-admission areas are named, not keyed, in refusals and vouchers;
 --   * the sellable performances say whether the caller's window is open now.
 --
--- The functions concerned now live, current, in
--- server/functions/selling-orders.sql.
+-- The functions concerned live, current, in server/functions/
+-- selling-orders.sql, with the comment this migration gave
+-- ts_sellable_performances: nothing is left to run here.
 
-COMMENT ON FUNCTION ts_sellable_performances () IS
-  'The performances the caller may sell, with E4''s fields only; see server/functions/selling-orders.sql';

@@ -7,21 +7,10 @@
 -- data — never another outlet's activity, not even on data it shares (P1)
 -- or owns.  The current state of shared data is in the record itself; who
 -- changed it is the Master User's to know.
-
--- May the request's outlet see an entry made by p_actor about p_subject's
--- data?  A row change (insert, update, delete) written into another
--- outlet's rows by its own request (the followers' kept primaries, say)
--- holds that outlet's row, so it is not shown to the actor either; an
--- explicit entry (a hold, a refund, a seat change) says only what the actor
--- did, in its own terms.
-CREATE FUNCTION ts_audit_sees (p_actor integer, p_subject integer, p_action text) RETURNS boolean
-  LANGUAGE sql STABLE
-  AS $$
-  SELECT ts_ctx_master ()
-      OR (p_actor = ts_ctx_outlet ()
-          AND (p_subject IS NULL OR p_subject = p_actor OR p_action NOT IN ('insert', 'update', 'delete')))
-      OR (p_actor IS NULL AND p_subject = ts_ctx_outlet ())
-$$;
+--
+-- Who sees which entry is ts_audit_sees (server/functions/audit.sql, which
+-- runs before every migration); the trigger function that publishes on
+-- tessera_access is ts_notify_access (live.sql, which runs before 009).
 
 DROP POLICY audit_log_read ON audit_log;
 CREATE POLICY audit_log_read ON audit_log FOR SELECT
@@ -34,31 +23,12 @@ REVOKE SELECT ON audit_log FROM tessera_app;
 GRANT SELECT (id, at, actor_outlet_id, actor_employee_id, subject_outlet_id, action, entity, entity_id)
   ON audit_log TO tessera_app;
 
-GRANT EXECUTE ON FUNCTION ts_audit_sees (integer, integer, text) TO tessera_app;
-
 -- Live updates stop at once (M6, M7, C4, C6, E3, E4) ------------------------
 -- Whatever ends a session or changes who may view a performance says so on
 -- the channel tessera_access, when it commits; the server's LISTEN
--- connection (server/ts-live.c) then asks again, for the WebSockets
+-- connection (server/live/ts-live.c) then asks again, for the WebSockets
 -- concerned, whether the session is live and what it may still view.
 -- Payloads name an employee or a performance, nothing else.
-
--- Trigger argument: the column of the row that names the employee or the
--- performance concerned.
-CREATE FUNCTION ts_notify_access () RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-DECLARE
-  v_row jsonb;
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    v_row := to_jsonb (OLD);
-  ELSE
-    v_row := to_jsonb (NEW);
-  END IF;
-  PERFORM pg_notify ('tessera_access', jsonb_build_object (TG_ARGV[0], v_row -> TG_ARGV[1])::text);
-  RETURN NULL;
-END $$;
 
 -- sign-out, ended by an administrator (lock, password), expiry moved, removed
 CREATE TRIGGER session_access AFTER UPDATE ON session FOR EACH ROW

@@ -36,5 +36,6 @@ CREATE INDEX sign_in_throttle_stale ON sign_in_throttle (last_failure_at);
 ALTER TABLE sign_in_throttle ENABLE ROW LEVEL SECURITY;
 
 -- ts_sign_in takes the caller's source now; its current definition is in
--- server/functions/sessions.sql, which runs after the migrations.
-DROP FUNCTION ts_sign_in (integer, text, text, text, integer);
+-- server/functions/sessions.sql, which runs after this migration.  (A
+-- database built since issue 10 never had the old one.)
+DROP FUNCTION IF EXISTS ts_sign_in (integer, text, text, text, integer);

@@ -1,0 +1,70 @@
+-- foundation.sql — what every other file and migration builds on: the
+-- request's context (P7), employee levels as ranks (C4), our refusals and
+-- the updated_at stamp.
+--
+-- after: 000 — before every migration: 001's policies and triggers call these.
+--
+-- A functions file (docs/architecture.md, "Migrations"): the server runs it
+-- again whenever its text changes, where its "after" line says.  CREATE OR
+-- REPLACE only, with the grants and comments of its functions.
+
+-- Request context (P7) -------------------------------------------------------
+-- Every per-outlet table has row-level security keyed on the transaction-local
+-- settings the server sets for each request (tessera.outlet_id,
+-- tessera.employee_id, tessera.master).
+CREATE OR REPLACE FUNCTION ts_ctx_outlet () RETURNS integer
+  LANGUAGE sql STABLE
+  AS $$ SELECT nullif (current_setting ('tessera.outlet_id', true), '')::integer $$;
+
+CREATE OR REPLACE FUNCTION ts_ctx_employee () RETURNS integer
+  LANGUAGE sql STABLE
+  AS $$ SELECT nullif (current_setting ('tessera.employee_id', true), '')::integer $$;
+
+CREATE OR REPLACE FUNCTION ts_ctx_master () RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$ SELECT coalesce (current_setting ('tessera.master', true), '') = 'on' $$;
+
+-- P7: may the current request see a row that belongs to outlet o?
+CREATE OR REPLACE FUNCTION ts_ctx_sees (o integer) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$ SELECT ts_ctx_master () OR (o IS NOT NULL AND o = ts_ctx_outlet ()) $$;
+
+-- Levels (C4) ------------------------------------------------------------------
+-- The caller's level as a rank (C4), for SQL that must check it itself.
+CREATE OR REPLACE FUNCTION ts_level_rank (p_level text) RETURNS integer
+  LANGUAGE sql IMMUTABLE
+  AS $$
+  SELECT CASE p_level
+    WHEN 'no_access' THEN 0 WHEN 'scanner' THEN 1 WHEN 'staff' THEN 2
+    WHEN 'walkup' THEN 3 WHEN 'box_office' THEN 4 WHEN 'box_office_manager' THEN 5
+    WHEN 'outlet_admin' THEN 6 WHEN 'master' THEN 7 ELSE 0 END
+$$;
+
+CREATE OR REPLACE FUNCTION ts_ctx_rank () RETURNS integer
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT CASE WHEN ts_ctx_master () THEN 7
+              ELSE coalesce ((SELECT ts_level_rank (e.level) FROM employee e
+                              WHERE e.id = ts_ctx_employee ()), 0) END
+$$;
+
+-- Refusals and housekeeping ---------------------------------------------------
+
+-- Raises one of our refusals (TS400, TS403, TS404, TS409, TS422, TSOVR), which
+-- server/db/ts-pg.c turns into the API's error with this message.
+CREATE OR REPLACE FUNCTION ts_refuse (p_code text, p_message text) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_message;
+END $$;
+
+CREATE OR REPLACE FUNCTION ts_touch_updated_at () RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  NEW.updated_at := now ();
+  RETURN NEW;
+END $$;
+
+GRANT EXECUTE ON FUNCTION ts_ctx_rank () TO tessera_app;
