@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include "ts-error.h"
+#include "ts-level.h"
 #include "ts-migrations.h"
 #include "ts-pg.h"
 #include "ts-pg-cluster.h"
@@ -300,13 +301,13 @@ test_two_servers_at_once (void)
   g_assert_cmpstr (differences, ==, "");
 }
 
-static gboolean
-undefined_table_expected (const char     *log_domain,
-                          GLogLevelFlags  log_level,
-                          const char     *message,
-                          gpointer        user_data)
+static void
+note_warning (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
 {
-  return strstr (message, "42P01") == NULL;
+  g_ptr_array_add (user_data, g_strdup (message));
 }
 
 /* Functions files are created without checking their bodies (a file may run
@@ -320,6 +321,9 @@ test_bodies_are_checked (void)
   g_autoptr(PGconn) owner = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *recorded = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  GLogLevelFlags fatal;
+  guint handler;
 
   create_database ("schema_checked");
   migrate ("schema_checked", NULL);
@@ -330,8 +334,15 @@ test_bodies_are_checked (void)
   g_free (sql_at ("schema_checked", "UPDATE schema_function SET checksum = 'changed' WHERE name = 'live.sql'"));
 
   owner = owner_connect ("schema_checked");
-  g_test_log_set_fatal_handler (undefined_table_expected, NULL);
+  /* the server's log keeps PostgreSQL's own words (server/db/ts-pg.c): a
+   * warning expected here, and the only one */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  handler = g_log_set_handler ("tessera-server", G_LOG_LEVEL_WARNING, note_warning, warnings);
   g_assert_false (ts_migrations_apply (owner, NULL, &error));
+  g_log_remove_handler ("tessera-server", handler);
+  g_log_set_always_fatal (fatal);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "42P01"));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "ts_broken()"));
   recorded = sql_at ("schema_checked", "SELECT count (*) FROM schema_function");
@@ -344,6 +355,56 @@ test_bodies_are_checked (void)
   g_free (recorded);
   recorded = sql_at ("schema_checked", "SELECT count (*) FROM schema_function WHERE checksum <> 'changed'");
   g_assert_cmpint (g_ascii_strtoll (recorded, NULL, 10), >, 0);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* C4 in SQL is checked by name (ts_level_rank ('box_office')), against the
+ * ranks of ts_levels (server/functions/foundation.sql): its names are
+ * TsLevel's, one for one and in the same order, and so are the levels an
+ * employee row may hold.  A level added or moved on one side only fails
+ * here. */
+static void
+test_levels_agree (void)
+{
+  g_autoptr(GString) expected = g_string_new ("{");
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autofree char *levels = ts_test_owner_sql (server, "SELECT ts_levels ()::text");
+  g_autofree char *allowed = NULL;
+  g_autofree char *expected_allowed = NULL;
+  g_autofree char *unknown = NULL;
+
+  for (guint level = 0; level <= TS_LEVEL_LAST; level++)
+    {
+      const char *name = ts_level_to_string ((TsLevel) level);
+      g_autofree char *rank = ts_test_owner_sqlf (server, "SELECT ts_level_rank ('%s')", name);
+      TsLevel back;
+
+      g_assert_true (ts_level_from_string (name, &back));
+      g_assert_cmpuint (back, ==, level);
+      g_assert_cmpint (g_ascii_strtoll (rank, NULL, 10), ==, level);
+      g_string_append_printf (expected, "%s%s", level > 0 ? "," : "", name);
+      g_ptr_array_add (sorted, (gpointer) name);
+    }
+  g_string_append (expected, "}");
+  g_assert_cmpstr (levels, ==, expected->str);
+
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+  expected_allowed = g_strjoinv (",", (char **) sorted->pdata);
+  allowed = ts_test_owner_sql (server,
+      "SELECT string_agg (m[1], ',' ORDER BY m[1])"
+      "  FROM pg_constraint c, regexp_matches (pg_get_constraintdef (c.oid), '''([a-z_]+)''', 'g') m"
+      " WHERE c.conrelid = 'employee'::regclass AND c.conname = 'employee_level_check'");
+  g_assert_cmpstr (allowed, ==, expected_allowed);
+  /* a name that is no level ranks as No Access, as it always did */
+  unknown = ts_test_owner_sql (server, "SELECT ts_level_rank ('nobody') || '/' || ts_level_rank (NULL)");
+  g_assert_cmpstr (unknown, ==, "0/0");
 }
 
 int
@@ -359,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/schema/upgraded-is-like-fresh", test_upgraded_is_like_fresh);
   g_test_add_func ("/schema/two-servers-at-once", test_two_servers_at_once);
   g_test_add_func ("/schema/bodies-are-checked", test_bodies_are_checked);
+  g_test_add_func ("/schema/levels-agree", test_levels_agree);
 
   status = g_test_run ();
   g_object_unref (naming);

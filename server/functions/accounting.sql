@@ -78,7 +78,7 @@ DECLARE
   v_start timestamptz;
   v_end timestamptz;
 BEGIN
-  IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < 5 THEN
+  IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < ts_level_rank ('box_office_manager') THEN
     PERFORM ts_refuse ('TS403', 'Settlement reports are for the outlet''s Box Office Managers and up (rule C4)');
   END IF;
   IF v_other IS NULL OR v_other = v_me OR NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_other) THEN
@@ -130,7 +130,7 @@ DECLARE
   v_from bigint; v_dto bigint; v_cfrom bigint; v_cto bigint; v_net bigint;
   v_id bigint;
 BEGIN
-  IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < 5 THEN
+  IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < ts_level_rank ('box_office_manager') THEN
     PERFORM ts_refuse ('TS403', 'Recording a settlement is for the outlet''s Box Office Managers and up (rule C4)');
   END IF;
   IF v_other IS NULL OR v_other = v_me OR NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_other) THEN
@@ -186,7 +186,7 @@ DECLARE
   v_end timestamptz;
   v_rank integer := ts_ctx_rank ();
 BEGIN
-  IF NOT ts_ctx_sees (v_me) OR v_rank < 3 THEN
+  IF NOT ts_ctx_sees (v_me) OR v_rank < ts_level_rank ('walkup') THEN
     PERFORM ts_refuse ('TS403', 'The till report is for the outlet''s Walk-up Sales level and up (rule C4)');
   END IF;
   v_start := v_day::timestamp AT TIME ZONE (SELECT time_zone FROM outlet WHERE id = v_me);
@@ -218,7 +218,7 @@ BEGIN
                 WHERE outlet_id = v_me AND created_at >= v_start AND created_at < v_end
                 UNION SELECT DISTINCT employee_id FROM refund
                 WHERE outlet_id = v_me AND created_at >= v_start AND created_at < v_end) ee
-          WHERE v_rank >= 4 OR emp IS NOT DISTINCT FROM ts_ctx_employee ()) x), '[]'));
+          WHERE v_rank >= ts_level_rank ('box_office') OR emp IS NOT DISTINCT FROM ts_ctx_employee ()) x), '[]'));
 END $$;
 
 REVOKE EXECUTE ON FUNCTION ts_post (integer, text, bigint, bigint, text, jsonb) FROM PUBLIC;

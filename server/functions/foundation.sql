@@ -30,22 +30,31 @@ CREATE OR REPLACE FUNCTION ts_ctx_sees (o integer) RETURNS boolean
   AS $$ SELECT ts_ctx_master () OR (o IS NOT NULL AND o = ts_ctx_outlet ()) $$;
 
 -- Levels (C4) ------------------------------------------------------------------
--- The caller's level as a rank (C4), for SQL that must check it itself.
-CREATE OR REPLACE FUNCTION ts_level_rank (p_level text) RETURNS integer
-  LANGUAGE sql IMMUTABLE
+-- The employee levels (C4), lowest first: each may do everything the levels
+-- before it can.  The same names in the same order as TsLevel
+-- (common/ts-level.c); server-schema fails when the two differ.
+CREATE OR REPLACE FUNCTION ts_levels () RETURNS text[]
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$
-  SELECT CASE p_level
-    WHEN 'no_access' THEN 0 WHEN 'scanner' THEN 1 WHEN 'staff' THEN 2
-    WHEN 'walkup' THEN 3 WHEN 'box_office' THEN 4 WHEN 'box_office_manager' THEN 5
-    WHEN 'outlet_admin' THEN 6 WHEN 'master' THEN 7 ELSE 0 END
+  SELECT ARRAY['no_access', 'scanner', 'staff', 'walkup', 'box_office', 'box_office_manager',
+               'outlet_admin', 'master']
 $$;
 
+-- A level's rank, for SQL that must check it itself, always by name:
+-- ts_ctx_rank () < ts_level_rank ('box_office').  A name that is no level
+-- ranks as No Access.
+CREATE OR REPLACE FUNCTION ts_level_rank (p_level text) RETURNS integer
+  LANGUAGE sql IMMUTABLE
+  AS $$ SELECT coalesce (array_position (ts_levels (), p_level) - 1, 0) $$;
+
+-- The caller's rank: the Master User's, or the employee's (No Access's when
+-- there is none).
 CREATE OR REPLACE FUNCTION ts_ctx_rank () RETURNS integer
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT CASE WHEN ts_ctx_master () THEN 7
+  SELECT CASE WHEN ts_ctx_master () THEN ts_level_rank ('master')
               ELSE coalesce ((SELECT ts_level_rank (e.level) FROM employee e
-                              WHERE e.id = ts_ctx_employee ()), 0) END
+                              WHERE e.id = ts_ctx_employee ()), ts_level_rank ('no_access')) END
 $$;
 
 -- Refusals and housekeeping ---------------------------------------------------

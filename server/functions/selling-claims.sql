@@ -88,7 +88,8 @@ $$;
 CREATE OR REPLACE FUNCTION ts_may_override (p_performance integer) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT ts_ctx_rank () >= 4 AND coalesce (ts_sell_role (p_performance, ts_ctx_outlet ()) = 'owner', false)
+  SELECT ts_ctx_rank () >= ts_level_rank ('box_office')
+         AND coalesce (ts_sell_role (p_performance, ts_ctx_outlet ()) = 'owner', false)
 $$;
 
 -- Refuses what only an override would allow (S3: a closed window, a past or
@@ -164,12 +165,13 @@ BEGIN
     IF v_role <> 'owner' THEN
       PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules (rule S3)');
     END IF;
-    IF v_rank < 4 THEN
+    IF v_rank < ts_level_rank ('box_office') THEN
       PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above (rule S3)');
     END IF;
     RETURN p;
   END IF;
-  IF v_rank = 3 AND p_min_rank >= 3 AND NOT ts_is_today (p) THEN
+  IF v_rank = ts_level_rank ('walkup') AND p_min_rank >= ts_level_rank ('walkup')
+     AND NOT ts_is_today (p) THEN
     PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances (rule C4)');
   END IF;
   IF v_role = 'owner' THEN
@@ -192,7 +194,7 @@ END $$;
 -- The same for selling, at Walk-up Sales level and above (C4).
 CREATE OR REPLACE FUNCTION ts_sell_check (p_performance integer, p_override boolean) RETURNS performance
   LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
-  AS $$ SELECT ts_sell_check_rank (p_performance, p_override, 3) $$;
+  AS $$ SELECT ts_sell_check_rank (p_performance, p_override, ts_level_rank ('walkup')) $$;
 
 -- Refuses a list of seats that names a seat twice, naming it: a claim is
 -- counted once per seat (S1, T2).
@@ -236,7 +238,7 @@ DECLARE
   v_id uuid;
   v_minutes integer;
 BEGIN
-  IF ts_ctx_rank () < 3 THEN
+  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
     PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
   END IF;
   SELECT default_hold_minutes INTO v_minutes FROM outlet WHERE id = ts_ctx_outlet ();
@@ -485,7 +487,7 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM ts_refuse ('TS400', format ('letter: “%s” is not a hold letter', left (p ->> 'letter', 20)));
   END IF;
-  IF ts_ctx_rank () < greatest (ts_level_rank (h.min_level), 4) THEN
+  IF ts_ctx_rank () < greatest (ts_level_rank (h.min_level), ts_level_rank ('box_office')) THEN
     PERFORM ts_refuse ('TS403', format ('Your level may not set hold letter %s (rule M8)', h.letter));
   END IF;
   IF cardinality (v_seats) = 0 THEN
@@ -548,7 +550,7 @@ BEGIN
     END IF;
   END IF;
   v_role := ts_sell_role (perf.id, ts_ctx_outlet ());
-  IF ts_ctx_rank () < 4 THEN
+  IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
     PERFORM ts_refuse ('TS403', 'Releasing holds needs Box Office level or above (rule C4)');
   END IF;
   IF cardinality (v_seats) = 0 THEN

@@ -274,7 +274,7 @@ DECLARE
   v_me integer := ts_ctx_outlet ();
 BEGIN
   PERFORM ts_require_viewable (p_performance);
-  IF ts_ctx_rank () < 3 THEN
+  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
     PERFORM ts_refuse ('TS403', 'The will-call list is for Walk-up Sales and up (rule C4)');
   END IF;
   SELECT * INTO perf FROM performance WHERE id = p_performance;

@@ -186,11 +186,11 @@ BEGIN
   v_voucher_only := jsonb_typeof (p -> 'items') = 'array' AND jsonb_array_length (p -> 'items') > 0
                     AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x WHERE NOT x ? 'voucher_id')
                     AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 AND NOT p ? 'override';
-  IF v_rank < 3 AND NOT (v_rank = 2 AND v_voucher_only) THEN
+  IF v_rank < ts_level_rank ('walkup') AND NOT (v_rank = ts_level_rank ('staff') AND v_voucher_only) THEN
     PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers (rule C4)');
   END IF;
   -- S8: a Walk-up agent's sale is a walk-up sale; reserving a voucher is not a sale.
-  v_walk_up := v_walk_up OR (v_rank = 3 AND NOT v_voucher_only);
+  v_walk_up := v_walk_up OR (v_rank = ts_level_rank ('walkup') AND NOT v_voucher_only);
   IF v_key IS NULL OR length (v_key) NOT BETWEEN 8 AND 100 THEN
     PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt (rule S2)');
   END IF;
@@ -239,7 +239,8 @@ BEGIN
   -- Lock every performance first, in one order (see ts_sell_check).
   FOR v_perf IN SELECT DISTINCT (x ->> 'performance_id')::integer AS pid FROM jsonb_array_elements (p -> 'items') x
                 WHERE x ->> 'performance_id' IS NOT NULL ORDER BY 1 LOOP
-    perf := ts_sell_check_rank (v_perf, v_override, CASE WHEN v_voucher_only THEN 2 ELSE 3 END);
+    perf := ts_sell_check_rank (v_perf, v_override, CASE WHEN v_voucher_only THEN ts_level_rank ('staff')
+                                                         ELSE ts_level_rank ('walkup') END);
     IF v_walk_up AND NOT ts_is_today (perf) THEN
       PERFORM ts_refuse ('TS400', 'walk_up: walk-up sales are for today''s performances (rule S8)');
     END IF;
@@ -303,7 +304,7 @@ BEGIN
       IF tt.outlet_id <> v_outlet THEN
         PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets (rule T5)', it.n - 1));
       END IF;
-      IF tt.category = 'subscription' AND v_rank < 4 THEN
+      IF tt.category = 'subscription' AND v_rank < ts_level_rank ('box_office') THEN
         PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up (rule C4)', it.n - 1));
       END IF;
       INSERT INTO order_item (order_id, owner_outlet_id, ticket_type_id, price_cents, display_letter)
@@ -331,8 +332,9 @@ BEGIN
     IF v_role = 'seller' AND NOT (tt.category = 'regular' AND tt.other_outlets AND tt.commission_table_id IS NOT NULL) THEN
       PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets (rule T5)', it.n - 1, tt.name));
     END IF;
-    IF tt.category = 'comp' AND (v_rank < 4 OR length (trim (coalesce (it.x ->> 'comp_reason', ''))) = 0) THEN
-      PERFORM ts_refuse (CASE WHEN v_rank < 4 THEN 'TS403' ELSE 'TS400' END,
+    IF tt.category = 'comp' AND (v_rank < ts_level_rank ('box_office')
+                                 OR length (trim (coalesce (it.x ->> 'comp_reason', ''))) = 0) THEN
+      PERFORM ts_refuse (CASE WHEN v_rank < ts_level_rank ('box_office') THEN 'TS403' ELSE 'TS400' END,
                          format ('items[%s].comp_reason: comps are given by Box Office and up, with a reason', it.n - 1));
     END IF;
     SELECT * INTO r FROM redemption WHERE ticket_type_id = tt.id AND performance_id = perf.id FOR UPDATE;
@@ -562,7 +564,7 @@ BEGIN
   IF ts_ctx_master () THEN
     v_refunder := o.outlet_id;                  -- the Master User refunds from the seller's till
   END IF;
-  IF ts_ctx_rank () < 4 THEN
+  IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
     PERFORM ts_refuse ('TS403', 'Refunds and exchanges need Box Office level or above (rule C4)');
   END IF;
   IF length (trim (coalesce (p ->> 'reason', ''))) = 0 THEN
@@ -779,7 +781,7 @@ BEGIN
   IF o.id IS NULL OR ts_order_json (o.id, ts_ctx_outlet ()) IS NULL THEN
     PERFORM ts_refuse ('TS404', 'No such order');
   END IF;
-  IF ts_ctx_rank () < 4 THEN
+  IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
     PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
   END IF;
   PERFORM ts_override_asked (p);
@@ -790,7 +792,7 @@ BEGIN
                   AND (ts_ctx_master () OR o.outlet_id = ts_ctx_outlet () OR oi.owner_outlet_id = ts_ctx_outlet ())
                   AND oi.id::text IN (SELECT x ->> 'item_id' FROM jsonb_array_elements (coalesce (p -> 'moves', '[]')) x)
                 ORDER BY 1 LOOP
-    PERFORM ts_sell_check_rank (v_perf, v_override, 4);
+    PERFORM ts_sell_check_rank (v_perf, v_override, ts_level_rank ('box_office'));
     PERFORM ts_expire_carts (v_perf);
   END LOOP;
   FOR m IN SELECT (x ->> 'item_id')::bigint AS item_id, x ->> 'seat' AS seat, n
@@ -843,7 +845,8 @@ CREATE OR REPLACE FUNCTION ts_patron_vouchers (p_patron bigint) RETURNS jsonb
               WHERE i.id = v.reserved_item_id) END) ORDER BY v.id), '[]')
   FROM voucher v JOIN order_item si ON si.id = v.order_item_id
   JOIN ticket_type st ON st.id = si.ticket_type_id JOIN ticket_type ct ON ct.id = v.ticket_type_id
-  WHERE v.patron_id = p_patron AND v.status <> 'cancelled' AND ts_ctx_sees (v.outlet_id) AND ts_ctx_rank () >= 2
+  WHERE v.patron_id = p_patron AND v.status <> 'cancelled' AND ts_ctx_sees (v.outlet_id)
+    AND ts_ctx_rank () >= ts_level_rank ('staff')
 $$;
 
 -- P4, P5: a patron's order history as the caller's outlet may see it: the
@@ -873,7 +876,7 @@ CREATE OR REPLACE FUNCTION ts_patron_orders (p_patron bigint) RETURNS jsonb
     FROM ticket_order o
     CROSS JOIN LATERAL (SELECT ts_ctx_master () OR o.outlet_id = ts_ctx_outlet () AS full) v
     WHERE p_patron IN (o.purchaser_id, o.recipient_id)
-      AND ts_ctx_rank () >= 2
+      AND ts_ctx_rank () >= ts_level_rank ('staff')
       AND (v.full OR EXISTS (SELECT 1 FROM order_item i WHERE i.order_id = o.id AND i.owner_outlet_id = ts_ctx_outlet ()))
     ORDER BY o.created_at DESC, o.id DESC
     LIMIT 500) x
