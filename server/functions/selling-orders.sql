@@ -127,7 +127,414 @@ BEGIN
   PERFORM ts_post (p_seller, 'sale', p_order, p_refund, '', v_lines);
 END $$;
 
--- Sells an order (S1–S5, S8, T2–T6), or reserves a patron's vouchers (T3, C4).
+-- C4, S2, S3, S8: the request's own checks, before anything is written —
+-- who sells (Staff only reserve a patron's vouchers), with which key, for
+-- which outlet (the Master User names one), to whom; an override says why;
+-- the cart is the caller's and live.  Returns the selling outlet, whether
+-- the order only reserves vouchers and whether it is a walk-up sale.
+CREATE OR REPLACE FUNCTION ts_order_check_request (p jsonb, p_rank integer, p_purchaser bigint,
+                                                   p_recipient bigint, p_cart uuid,
+                                                   INOUT selling_outlet integer, INOUT walk_up boolean,
+                                                   OUT voucher_only boolean)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_key text := p ->> 'idempotency_key';
+BEGIN
+  -- C4: Staff act on behalf of a patron: they reserve the patron's open
+  -- vouchers (T3), which sells nothing and takes no money; anything else is
+  -- selling, Walk-up Sales and up.
+  voucher_only := jsonb_typeof (p -> 'items') = 'array' AND jsonb_array_length (p -> 'items') > 0
+                  AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x WHERE NOT x ? 'voucher_id')
+                  AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 AND NOT p ? 'override';
+  IF p_rank < ts_level_rank ('walkup') AND NOT (p_rank = ts_level_rank ('staff') AND voucher_only) THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers (rule C4)');
+  END IF;
+  -- S8: a Walk-up agent's sale is a walk-up sale; reserving a voucher is not a sale.
+  walk_up := walk_up OR (p_rank = ts_level_rank ('walkup') AND NOT voucher_only);
+  IF v_key IS NULL OR length (v_key) NOT BETWEEN 8 AND 100 THEN
+    PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt (rule S2)');
+  END IF;
+  IF jsonb_typeof (p -> 'items') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'items') = 0 THEN
+    PERFORM ts_refuse ('TS400', 'items: give at least one item');
+  END IF;
+  IF jsonb_array_length (p -> 'items') > 500 THEN
+    PERFORM ts_refuse ('TS400', 'items: at most 500 per order');
+  END IF;
+  IF ts_ctx_master () THEN
+    selling_outlet := coalesce ((p ->> 'selling_outlet_id')::integer,
+                                (SELECT pp.outlet_id FROM performance pp
+                                 WHERE pp.id = (p -> 'items' -> 0 ->> 'performance_id')::integer),
+                                (SELECT t.outlet_id FROM ticket_type t
+                                 WHERE t.id = (p -> 'items' -> 0 ->> 'ticket_type_id')::integer));
+    IF NOT EXISTS (SELECT 1 FROM outlet WHERE id = selling_outlet) THEN
+      PERFORM ts_refuse ('TS400', 'selling_outlet_id: the Master User names an outlet to sell for');
+    END IF;
+  ELSIF p ? 'selling_outlet_id' AND (p ->> 'selling_outlet_id')::integer IS DISTINCT FROM selling_outlet THEN
+    PERFORM ts_refuse ('TS403', 'An outlet sells for itself only (rule C3)');
+  END IF;
+  IF p_purchaser IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = p_purchaser) THEN
+    PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM patron WHERE id = p_recipient) THEN
+    PERFORM ts_refuse ('TS400', 'recipient_id: no such patron');
+  END IF;
+  PERFORM ts_override_asked (p);
+  IF p_cart IS NOT NULL THEN
+    PERFORM ts_cart_mine (p_cart);
+  END IF;
+END $$;
+
+-- Item checks, first of each item (one copy of it: a general-admission item
+-- comes once per place): its quantity, the voucher it reserves (T3) and its
+-- ticket type — another outlet's type exists only where it is offered to the
+-- caller (P7, T5) — still sold, and for subscribers only if they are (T3).
+-- p_n: the item's place in the list, from 1.
+CREATE OR REPLACE FUNCTION ts_order_item_type (p_item jsonb, p_n bigint, p_outlet integer,
+                                               p_purchaser bigint, p_recipient bigint,
+                                               OUT tt ticket_type, OUT voucher_id bigint)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v voucher;
+BEGIN
+  IF (p_item ->> 'quantity') IS NOT NULL AND ((p_item ->> 'quantity')::integer NOT BETWEEN 1 AND 500
+                                              OR p_item ? 'seat') THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s].quantity: 1–500, for general admission only', p_n - 1));
+  END IF;
+  IF p_item ? 'voucher_id' THEN
+    -- T3: an open voucher of a subscription, reserved for a performance.
+    SELECT * INTO v FROM voucher WHERE id = (p_item ->> 'voucher_id')::bigint FOR UPDATE;
+    IF v.id IS NULL OR NOT (ts_ctx_master () OR v.outlet_id = p_outlet) THEN
+      PERFORM ts_refuse ('TS404', format ('items[%s].voucher_id: no such voucher of this outlet', p_n - 1));
+    END IF;
+    IF v.status <> 'open' THEN
+      PERFORM ts_refuse ('TS409', format ('items[%s].voucher_id: this voucher is %s', p_n - 1, v.status));
+    END IF;
+    IF v.patron_id NOT IN (p_purchaser, p_recipient) THEN
+      PERFORM ts_refuse ('TS403', format ('items[%s].voucher_id: the voucher belongs to another patron (rule T3)', p_n - 1));
+    END IF;
+    IF p_item ? 'quantity' OR p_item ->> 'performance_id' IS NULL
+       OR (p_item ? 'ticket_type_id' AND (p_item ->> 'ticket_type_id')::integer <> v.ticket_type_id) THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s]: a voucher is one ticket for one performance, of its own ticket type', p_n - 1));
+    END IF;
+  END IF;
+  voucher_id := v.id;
+  SELECT * INTO tt FROM ticket_type WHERE id = coalesce (v.ticket_type_id, (p_item ->> 'ticket_type_id')::integer);
+  -- P7, E1, E4: another outlet's type exists for the caller only where it
+  -- is offered to it (T5): anything else answers as an unknown id.
+  IF tt.id IS NOT NULL AND NOT ts_ctx_master () AND tt.outlet_id <> p_outlet
+     AND NOT ts_type_offered (tt.id, (p_item ->> 'performance_id')::integer) THEN
+    tt := NULL;
+  END IF;
+  IF tt.id IS NULL THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: no such ticket type', p_n - 1));
+  END IF;
+  IF NOT tt.active THEN
+    PERFORM ts_refuse ('TS409', format ('items[%s]: ticket type “%s” is no longer sold', p_n - 1, tt.name));
+  END IF;
+  IF tt.subscribers_only AND NOT (ts_is_subscriber (p_purchaser, tt.outlet_id) OR ts_is_subscriber (p_recipient, tt.outlet_id)) THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only (rule T3)', p_n - 1, tt.name));
+  END IF;
+END $$;
+
+-- Item checks, for an item that is not a ticket for a performance: a
+-- subscription or a non-ticket item, sold by the outlet that owns it (T5),
+-- subscriptions by Box Office and up (C4).
+CREATE OR REPLACE FUNCTION ts_order_item_check_other (p_n bigint, tt ticket_type, p_outlet integer, p_rank integer)
+  RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+BEGIN
+  IF tt.category NOT IN ('non_ticket', 'subscription') THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s].performance_id: a “%s” ticket is for a performance', p_n - 1, tt.name));
+  END IF;
+  IF tt.outlet_id <> p_outlet THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets (rule T5)', p_n - 1));
+  END IF;
+  IF tt.category = 'subscription' AND p_rank < ts_level_rank ('box_office') THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up (rule C4)', p_n - 1));
+  END IF;
+END $$;
+
+-- Item checks, for a ticket for a performance (already locked and checked
+-- by ts_sell_check_rank): a type of the performance's outlet that may be
+-- sold here — regular or comp, a bundle component only with its voucher,
+-- regular types offered to other outlets only to them (T3, T5), comps by
+-- Box Office with a reason (C4) — through a redemption for the performance
+-- (locked) in its sales window, with its promo code (T2); a seat or an area
+-- of the performance's map, or an open comp.  Returns the performance, its
+-- map, the caller's role ('owner' or 'seller'), the redemption, the price
+-- zone and whether the comp is left open.
+CREATE OR REPLACE FUNCTION ts_order_item_check (p_item jsonb, p_n bigint, p_outlet integer, p_rank integer,
+                                                p_override boolean, tt ticket_type, p_voucher_id bigint,
+                                                OUT perf performance, OUT map integer, OUT role text,
+                                                OUT r redemption, OUT price_zone text, OUT open boolean)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_code text;
+BEGIN
+  SELECT * INTO perf FROM performance WHERE id = (p_item ->> 'performance_id')::integer;
+  SELECT map_id INTO map FROM event WHERE id = perf.event_id;
+  role := CASE WHEN perf.outlet_id = p_outlet THEN 'owner' ELSE 'seller' END;
+  IF tt.outlet_id <> perf.outlet_id THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: “%s” is not a ticket type of this performance''s outlet',
+                                        p_n - 1, tt.name));
+  END IF;
+  IF tt.category NOT IN ('regular', 'comp') AND NOT (tt.category = 'bundle_component' AND p_voucher_id IS NOT NULL) THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher (rule T3)',
+                                        p_n - 1, tt.name, tt.category));
+  END IF;
+  -- T5: another outlet sells only regular types offered to it, with a commission table.
+  IF role = 'seller' AND NOT (tt.category = 'regular' AND tt.other_outlets AND tt.commission_table_id IS NOT NULL) THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets (rule T5)', p_n - 1, tt.name));
+  END IF;
+  IF tt.category = 'comp' AND (p_rank < ts_level_rank ('box_office')
+                               OR length (trim (coalesce (p_item ->> 'comp_reason', ''))) = 0) THEN
+    PERFORM ts_refuse (CASE WHEN p_rank < ts_level_rank ('box_office') THEN 'TS403' ELSE 'TS400' END,
+                       format ('items[%s].comp_reason: comps are given by Box Office and up, with a reason', p_n - 1));
+  END IF;
+  SELECT * INTO r FROM redemption WHERE ticket_type_id = tt.id AND performance_id = perf.id FOR UPDATE;
+  IF r.id IS NULL THEN
+    PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is not sold for this performance (rule T2)', p_n - 1, tt.name));
+  END IF;
+  IF NOT p_override AND ((r.sales_start IS NOT NULL AND now () < r.sales_start)
+                         OR (r.sales_end IS NOT NULL AND now () >= r.sales_end)) THEN
+    PERFORM ts_refuse_overridable (perf.id, format ('items[%s]: “%s” is outside its sales window (rule T2)',
+                                                    p_n - 1, tt.name));
+  END IF;
+  IF cardinality (r.promo_codes) > 0 THEN
+    v_code := lower (trim (coalesce (p_item ->> 'promo_code', '')));
+    IF NOT v_code = ANY (r.promo_codes) THEN
+      PERFORM ts_refuse ('TS403', format ('items[%s].promo_code: “%s” needs a valid promo code (rule T2)', p_n - 1, tt.name));
+    END IF;
+  END IF;
+
+  open := coalesce ((p_item ->> 'open')::boolean, false);
+  IF open AND (tt.category <> 'comp' OR p_item ? 'seat' OR p_item ? 'area') THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s].open: only a comp is left open, without a seat or area', p_n - 1));
+  END IF;
+  IF NOT open AND p_item ? 'seat' = p_item ? 'area' THEN
+    PERFORM ts_refuse ('TS400', format ('items[%s]: give either a seat or a general-admission area', p_n - 1));
+  END IF;
+  IF open THEN
+    price_zone := NULL;           -- seated later with a seat change
+  ELSIF p_item ? 'seat' THEN
+    SELECT category INTO price_zone FROM map_seat WHERE map_id = map AND guid = p_item ->> 'seat';
+    IF NOT FOUND THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].seat: “%s” is not on this performance''s map', p_n - 1, p_item ->> 'seat'));
+    END IF;
+  ELSE
+    SELECT category INTO price_zone FROM map_ga_area WHERE map_id = map AND area_key = p_item ->> 'area';
+    IF NOT FOUND THEN
+      PERFORM ts_refuse ('TS400', format ('items[%s].area: no general-admission area “%s” on this map', p_n - 1, p_item ->> 'area'));
+    END IF;
+  END IF;
+END $$;
+
+-- Pricing of one item: the price of its type, or of its price zone at this
+-- performance (T4); nothing for a comp or a voucher, which was paid with its
+-- subscription; the commission a selling outlet earns (T6: an amount and a
+-- percentage of the price, rounded to the cent); the sold seat's display
+-- letter, from the ticket type or the price zone as the Master User chose
+-- (M5).  Without a redemption (an item that is no ticket for a
+-- performance), the type's own price and letter.
+CREATE OR REPLACE FUNCTION ts_order_item_price (tt ticket_type, r redemption, p_zone text, p_free boolean,
+                                                p_seller boolean,
+                                                OUT price integer, OUT commission integer, OUT letter text)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  ct commission_table;
+BEGIN
+  commission := 0;
+  letter := coalesce (tt.display_letter, upper (left (tt.name, 1)));
+  IF upper (left (letter, 1)) !~ '^[A-Z]$' THEN letter := 'X'; END IF;
+  IF p_free THEN
+    price := 0;
+  ELSE
+    price := coalesce ((SELECT rp.price_cents FROM redemption_price rp WHERE rp.redemption_id = r.id AND rp.category = p_zone),
+                       tt.price_cents);
+  END IF;
+  IF p_seller THEN
+    SELECT * INTO ct FROM commission_table WHERE id = tt.commission_table_id;
+    commission := ct.amount_cents + (price::bigint * ct.percent_bp + 5000) / 10000;   -- T6
+  END IF;
+  IF (SELECT display_letter_source FROM system_setting) = 'price_zone' AND p_zone IS NOT NULL
+     AND upper (left (p_zone, 1)) ~ '^[A-Z]$' THEN
+    letter := upper (left (p_zone, 1));
+  END IF;
+END $$;
+
+-- S1: the claim of one sold item, on a performance the caller has locked.  A
+-- seat in the caller's cart turns into a sale; otherwise it is claimed now,
+-- and a seat somebody else holds refuses the order.  A general-admission
+-- place comes from the cart first, then from the area's capacity; ga_cart
+-- and ga_fresh count, per "performance/area", the places taken from the
+-- cart and claimed anew, for the refusal's message.  An open comp takes a
+-- place in the house, not yet a seat.  The advance-sales limit is checked
+-- once the whole order is counted (ts_order_check_limits).
+CREATE OR REPLACE FUNCTION ts_order_item_claim (p_item jsonb, perf performance, p_map integer, p_item_id bigint,
+                                                p_cart uuid, p_outlet integer, p_open boolean,
+                                                INOUT ga_cart jsonb, INOUT ga_fresh jsonb)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_key text := perf.id || '/' || (p_item ->> 'area');
+  v_from_cart boolean;
+  v_left integer;
+BEGIN
+  IF p_open THEN
+    PERFORM ts_claim_count (perf.id, 1, true);
+  ELSIF p_item ? 'seat' THEN
+    UPDATE seat_claim SET kind = 'sold', cart_id = NULL, expires_at = NULL, order_item_id = p_item_id
+      WHERE performance_id = perf.id AND seat_guid = p_item ->> 'seat' AND p_cart IS NOT NULL AND cart_id = p_cart;
+    IF NOT FOUND THEN
+      PERFORM ts_claim_count (perf.id, 1, true);
+      INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, order_item_id)
+        VALUES (perf.id, p_item ->> 'seat', 'sold', p_outlet, p_item_id)
+        ON CONFLICT (performance_id, seat_guid) DO NOTHING;
+      IF NOT FOUND THEN
+        PERFORM ts_refuse ('TS409', 'Taken meanwhile: ' || ts_seat_name (p_map, p_item ->> 'seat'));
+      END IF;
+    END IF;
+  ELSE
+    -- A place held in our cart becomes this sale: the cart's last place
+    -- goes with its row (a row never holds zero places, S1), the others
+    -- lower its quantity; beyond what the cart holds, a place is claimed.
+    DELETE FROM cart_ga
+      WHERE p_cart IS NOT NULL AND cart_id = p_cart AND performance_id = perf.id AND area_key = p_item ->> 'area'
+        AND quantity = 1;
+    IF NOT FOUND THEN
+      UPDATE cart_ga SET quantity = quantity - 1
+        WHERE p_cart IS NOT NULL AND cart_id = p_cart AND performance_id = perf.id AND area_key = p_item ->> 'area'
+          AND quantity > 1;
+    END IF;
+    v_from_cart := FOUND;
+    IF v_from_cart THEN
+      ga_cart := ga_cart || jsonb_build_object (v_key, coalesce ((ga_cart ->> v_key)::integer, 0) + 1);
+      RETURN;
+    END IF;
+    PERFORM ts_claim_count (perf.id, 1, true);
+    INSERT INTO performance_ga (performance_id, area_key, capacity)
+      SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = p_map AND a.area_key = p_item ->> 'area'
+      ON CONFLICT DO NOTHING;
+    UPDATE performance_ga SET taken = taken + 1
+      WHERE performance_id = perf.id AND area_key = p_item ->> 'area' AND taken < capacity;
+    IF NOT FOUND THEN
+      -- what was left before this order, besides the caller's own cart
+      SELECT capacity - taken + coalesce ((ga_fresh ->> v_key)::integer, 0) INTO v_left
+        FROM performance_ga WHERE performance_id = perf.id AND area_key = p_item ->> 'area';
+      PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', greatest (v_left, 0),
+                                          coalesce ((SELECT a.name FROM map_ga_area a WHERE a.map_id = p_map
+                                                     AND a.area_key = p_item ->> 'area'), p_item ->> 'area'))
+                                  || CASE WHEN ga_cart ? v_key
+                                          THEN format (', besides the %s in your cart', ga_cart ->> v_key)
+                                          ELSE '' END);
+    END IF;
+    ga_fresh := ga_fresh || jsonb_build_object (v_key, coalesce ((ga_fresh ->> v_key)::integer, 0) + 1);
+  END IF;
+END $$;
+
+-- T2, S3: the advance-sales limit and each type's cap, once the whole order
+-- is counted, so that a refusal says how many were left before it: seats
+-- left for a type = min (cap − sold, advance limit − all claimed); an
+-- override lifts them.  Then the minimum and maximum per order, per
+-- redemption, never overridden.  p_claimed_before: performance id → its
+-- claimed count before this order.
+CREATE OR REPLACE FUNCTION ts_order_check_limits (p_order bigint, p_claimed_before jsonb, p_override boolean)
+  RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  z record;
+  y record;
+BEGIN
+  IF NOT p_override THEN
+    FOR z IN SELECT pp.id, pp.claimed, pp.advance_limit, (p_claimed_before ->> pp.id::text)::integer AS before
+             FROM performance pp WHERE p_claimed_before ? pp.id::text ORDER BY pp.id LOOP
+      IF z.claimed > z.advance_limit THEN
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+                                                     greatest (z.advance_limit - z.before, 0), z.advance_limit));
+      END IF;
+    END LOOP;
+    FOR z IN SELECT pp.id, rr.cap, rr.sold, t.name, count (*) AS n, pp.advance_limit,
+                    (p_claimed_before ->> pp.id::text)::integer AS before
+             FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
+             JOIN performance pp ON pp.id = rr.performance_id
+             WHERE i.order_id = p_order AND rr.cap IS NOT NULL
+             GROUP BY rr.id, rr.cap, rr.sold, t.name, pp.advance_limit, pp.id ORDER BY rr.id LOOP
+      IF z.sold > z.cap THEN
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
+                                                     greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
+                                                     z.name));
+      END IF;
+    END LOOP;
+  END IF;
+
+  FOR y IN SELECT i.redemption_id, count (*) AS n, rr.min_per_order, rr.max_per_order, t.name
+           FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
+           WHERE i.order_id = p_order GROUP BY i.redemption_id, rr.min_per_order, rr.max_per_order, t.name LOOP
+    IF y.n < y.min_per_order OR (y.max_per_order IS NOT NULL AND y.n > y.max_per_order) THEN
+      PERFORM ts_refuse ('TS409', format ('“%s”: %s to %s per order, not %s (rule T2)', y.name, y.min_per_order,
+                                          coalesce (y.max_per_order::text, 'any number'), y.n));
+    END IF;
+  END LOOP;
+END $$;
+
+-- Payments (S4): they cover the order exactly, exchange credit first
+-- (p_credit, from ts_order_exchange); another outlet's tickets are paid with
+-- the seller's own real money.  Returns the order's total.
+CREATE OR REPLACE FUNCTION ts_order_pay (p jsonb, p_order bigint, p_outlet integer, p_credit bigint)
+  RETURNS bigint
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_total bigint;
+  v_paid bigint := 0;
+  v_cross boolean;
+  y record;
+BEGIN
+  SELECT coalesce (sum (price_cents), 0), bool_or (owner_outlet_id <> p_outlet) INTO v_total, v_cross
+    FROM order_item WHERE order_id = p_order;
+  IF p_credit > 0 THEN
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES (p_order, p_outlet, ts_ctx_employee (), 'exchange_credit', least (p_credit, v_total), 'exchange');
+    v_paid := least (p_credit, v_total);
+  END IF;
+  IF jsonb_typeof (coalesce (p -> 'payments', '[]')) <> 'array' THEN
+    PERFORM ts_refuse ('TS400', 'payments: a list of {method, amount_cents}');
+  END IF;
+  FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, x ->> 'reference' AS reference, n
+           FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
+    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'pass', 'on_account') THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, pass, on_account', y.n - 1));
+    END IF;
+    IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
+    END IF;
+    IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
+      PERFORM ts_refuse ('TS403', format ('payments[%s].method: another outlet''s tickets are paid by cash, cheque or card only (rule S4)', y.n - 1));
+    END IF;
+    IF length (coalesce (y.reference, '')) > 200 THEN
+      PERFORM ts_refuse ('TS400', format ('payments[%s].reference: at most 200 characters', y.n - 1));
+    END IF;
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES (p_order, p_outlet, ts_ctx_employee (), y.method, y.amount::bigint, y.reference);
+    v_paid := v_paid + y.amount::bigint;
+  END LOOP;
+  IF v_paid <> v_total THEN
+    PERFORM ts_refuse ('TS400', format ('payments: they add up to %s cents but the order is %s cents; leave any balance on account explicitly (rule S4)',
+                                        v_paid, v_total));
+  END IF;
+  RETURN v_total;
+END $$;
+
+-- Sells an order (S1–S5, S8, T2–T6), or reserves a patron's vouchers (T3, C4),
+-- in one transaction: the request's checks, the idempotency key (S2), the
+-- performances locked in one order, then each item — its checks, its price,
+-- its line, its claim — the order's limits, its payments, the ledgers.
 -- p: {idempotency_key, cart_id?, purchaser_id, recipient_id?, items: [{performance_id?,
 --     seat? | area? | open?, quantity? (GA), ticket_type_id | voucher_id, promo_code?,
 --     comp_reason?}], payments: [{method, amount_cents, reference?}], override?: {reason},
@@ -146,81 +553,26 @@ DECLARE
   v_purchaser bigint := (p ->> 'purchaser_id')::bigint;
   v_recipient bigint := coalesce ((p ->> 'recipient_id')::bigint, (p ->> 'purchaser_id')::bigint);
   v_walk_up boolean := coalesce ((p ->> 'walk_up')::boolean, false);
-  v_letters text;
+  v_voucher_only boolean;
   v_order ticket_order;
   v_id bigint;
   v_perf integer;
   perf performance;
-  v_map integer;
   it record;
   tt ticket_type;
-  r redemption;
-  ct commission_table;
-  v_role text;
-  v_zone text;
-  v_price integer;
-  v_commission integer;
-  v_letter text;
+  v_voucher_id bigint;
+  c record;                           -- an item's checks
+  v record;                           -- its price, commission and letter
   v_item bigint;
   v_items bigint[] := '{}';
   v_total bigint;
-  v_paid bigint := 0;
-  v_cross boolean;
-  y record;
   v_result jsonb;
-  v_code text;
-  v_voucher voucher;
-  v_open boolean;
-  v_voucher_only boolean;
   v_claimed_before jsonb := '{}';     -- performance id → claimed before this order (T2 messages)
   v_ga_fresh jsonb := '{}';           -- "performance/area" → places claimed anew by this order
   v_ga_cart jsonb := '{}';            -- "performance/area" → places taken from the caller's cart
-  v_ga_key text;
-  v_from_cart boolean;
-  v_left integer;
-  z record;
 BEGIN
-  -- C4: Staff act on behalf of a patron: they reserve the patron's open
-  -- vouchers (T3), which sells nothing and takes no money; anything else is
-  -- selling, Walk-up Sales and up.
-  v_voucher_only := jsonb_typeof (p -> 'items') = 'array' AND jsonb_array_length (p -> 'items') > 0
-                    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x WHERE NOT x ? 'voucher_id')
-                    AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 AND NOT p ? 'override';
-  IF v_rank < ts_level_rank ('walkup') AND NOT (v_rank = ts_level_rank ('staff') AND v_voucher_only) THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers (rule C4)');
-  END IF;
-  -- S8: a Walk-up agent's sale is a walk-up sale; reserving a voucher is not a sale.
-  v_walk_up := v_walk_up OR (v_rank = ts_level_rank ('walkup') AND NOT v_voucher_only);
-  IF v_key IS NULL OR length (v_key) NOT BETWEEN 8 AND 100 THEN
-    PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt (rule S2)');
-  END IF;
-  IF jsonb_typeof (p -> 'items') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'items') = 0 THEN
-    PERFORM ts_refuse ('TS400', 'items: give at least one item');
-  END IF;
-  IF jsonb_array_length (p -> 'items') > 500 THEN
-    PERFORM ts_refuse ('TS400', 'items: at most 500 per order');
-  END IF;
-  IF ts_ctx_master () THEN
-    v_outlet := coalesce ((p ->> 'selling_outlet_id')::integer,
-                          (SELECT pp.outlet_id FROM performance pp
-                           WHERE pp.id = (p -> 'items' -> 0 ->> 'performance_id')::integer),
-                          (SELECT t.outlet_id FROM ticket_type t WHERE t.id = (p -> 'items' -> 0 ->> 'ticket_type_id')::integer));
-    IF NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_outlet) THEN
-      PERFORM ts_refuse ('TS400', 'selling_outlet_id: the Master User names an outlet to sell for');
-    END IF;
-  ELSIF p ? 'selling_outlet_id' AND (p ->> 'selling_outlet_id')::integer IS DISTINCT FROM v_outlet THEN
-    PERFORM ts_refuse ('TS403', 'An outlet sells for itself only (rule C3)');
-  END IF;
-  IF v_purchaser IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = v_purchaser) THEN
-    PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM patron WHERE id = v_recipient) THEN
-    PERFORM ts_refuse ('TS400', 'recipient_id: no such patron');
-  END IF;
-  PERFORM ts_override_asked (p);
-  IF v_cart IS NOT NULL THEN
-    PERFORM ts_cart_mine (v_cart);
-  END IF;
+  SELECT q.selling_outlet, q.walk_up, q.voucher_only INTO v_outlet, v_walk_up, v_voucher_only
+    FROM ts_order_check_request (p, v_rank, v_purchaser, v_recipient, v_cart, v_outlet, v_walk_up) q;
 
   -- S2: the key is claimed first; a retry finds the first answer.
   INSERT INTO ticket_order (outlet_id, employee_id, purchaser_id, recipient_id, idempotency_key, request_hash,
@@ -251,64 +603,15 @@ BEGIN
 
   FOR it IN SELECT x, n, generate_series (1, greatest (coalesce ((x ->> 'quantity')::integer, 1), 1)) AS copy
             FROM jsonb_array_elements (p -> 'items') WITH ORDINALITY AS xs (x, n) ORDER BY n LOOP
-    IF (it.x ->> 'quantity') IS NOT NULL AND ((it.x ->> 'quantity')::integer NOT BETWEEN 1 AND 500
-                                              OR it.x ? 'seat') THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s].quantity: 1–500, for general admission only', it.n - 1));
-    END IF;
-    v_voucher := NULL;
-    IF it.x ? 'voucher_id' THEN
-      -- T3: an open voucher of a subscription, reserved for a performance.
-      SELECT * INTO v_voucher FROM voucher WHERE id = (it.x ->> 'voucher_id')::bigint FOR UPDATE;
-      IF v_voucher.id IS NULL OR NOT (ts_ctx_master () OR v_voucher.outlet_id = v_outlet) THEN
-        PERFORM ts_refuse ('TS404', format ('items[%s].voucher_id: no such voucher of this outlet', it.n - 1));
-      END IF;
-      IF v_voucher.status <> 'open' THEN
-        PERFORM ts_refuse ('TS409', format ('items[%s].voucher_id: this voucher is %s', it.n - 1, v_voucher.status));
-      END IF;
-      IF v_voucher.patron_id NOT IN (v_purchaser, v_recipient) THEN
-        PERFORM ts_refuse ('TS403', format ('items[%s].voucher_id: the voucher belongs to another patron (rule T3)', it.n - 1));
-      END IF;
-      IF it.x ? 'quantity' OR it.x ->> 'performance_id' IS NULL
-         OR (it.x ? 'ticket_type_id' AND (it.x ->> 'ticket_type_id')::integer <> v_voucher.ticket_type_id) THEN
-        PERFORM ts_refuse ('TS400', format ('items[%s]: a voucher is one ticket for one performance, of its own ticket type', it.n - 1));
-      END IF;
-    END IF;
-    SELECT * INTO tt FROM ticket_type WHERE id = coalesce (v_voucher.ticket_type_id, (it.x ->> 'ticket_type_id')::integer);
-    -- P7, E1, E4: another outlet's type exists for the caller only where it
-    -- is offered to it (T5): anything else answers as an unknown id.
-    IF tt.id IS NOT NULL AND NOT ts_ctx_master () AND tt.outlet_id <> v_outlet
-       AND NOT ts_type_offered (tt.id, (it.x ->> 'performance_id')::integer) THEN
-      tt := NULL;
-    END IF;
-    IF tt.id IS NULL THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: no such ticket type', it.n - 1));
-    END IF;
-    IF NOT tt.active THEN
-      PERFORM ts_refuse ('TS409', format ('items[%s]: ticket type “%s” is no longer sold', it.n - 1, tt.name));
-    END IF;
-    v_price := tt.price_cents;
-    v_commission := 0;
-    v_zone := NULL;
-    v_letter := coalesce (tt.display_letter, upper (left (tt.name, 1)));
-    IF upper (left (v_letter, 1)) !~ '^[A-Z]$' THEN v_letter := 'X'; END IF;
-    IF tt.subscribers_only AND NOT (ts_is_subscriber (v_purchaser, tt.outlet_id) OR ts_is_subscriber (v_recipient, tt.outlet_id)) THEN
-      PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only (rule T3)', it.n - 1, tt.name));
-    END IF;
+    c := ts_order_item_type (it.x, it.n, v_outlet, v_purchaser, v_recipient);
+    tt := c.tt;
+    v_voucher_id := c.voucher_id;
 
     IF it.x ->> 'performance_id' IS NULL THEN
-      -- Not a ticket for a performance: a subscription or a non-ticket item,
-      -- sold by the outlet that owns it (T5).
-      IF tt.category NOT IN ('non_ticket', 'subscription') THEN
-        PERFORM ts_refuse ('TS400', format ('items[%s].performance_id: a “%s” ticket is for a performance', it.n - 1, tt.name));
-      END IF;
-      IF tt.outlet_id <> v_outlet THEN
-        PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets (rule T5)', it.n - 1));
-      END IF;
-      IF tt.category = 'subscription' AND v_rank < ts_level_rank ('box_office') THEN
-        PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up (rule C4)', it.n - 1));
-      END IF;
+      PERFORM ts_order_item_check_other (it.n, tt, v_outlet, v_rank);
+      v := ts_order_item_price (tt, NULL, NULL, false, false);
       INSERT INTO order_item (order_id, owner_outlet_id, ticket_type_id, price_cents, display_letter)
-        VALUES (v_id, tt.outlet_id, tt.id, v_price, v_letter) RETURNING id INTO v_item;
+        VALUES (v_id, tt.outlet_id, tt.id, v.price, v.letter) RETURNING id INTO v_item;
       v_items := v_items || v_item;
       IF tt.category = 'subscription' THEN
         INSERT INTO voucher (outlet_id, order_item_id, patron_id, ticket_type_id)
@@ -317,215 +620,30 @@ BEGIN
       CONTINUE;
     END IF;
 
-    SELECT * INTO perf FROM performance WHERE id = (it.x ->> 'performance_id')::integer;
-    SELECT map_id INTO v_map FROM event WHERE id = perf.event_id;
-    v_role := CASE WHEN perf.outlet_id = v_outlet THEN 'owner' ELSE 'seller' END;
-    IF tt.outlet_id <> perf.outlet_id THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: “%s” is not a ticket type of this performance''s outlet',
-                                          it.n - 1, tt.name));
-    END IF;
-    IF tt.category NOT IN ('regular', 'comp') AND NOT (tt.category = 'bundle_component' AND v_voucher.id IS NOT NULL) THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher (rule T3)',
-                                          it.n - 1, tt.name, tt.category));
-    END IF;
-    -- T5: another outlet sells only regular types offered to it, with a commission table.
-    IF v_role = 'seller' AND NOT (tt.category = 'regular' AND tt.other_outlets AND tt.commission_table_id IS NOT NULL) THEN
-      PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets (rule T5)', it.n - 1, tt.name));
-    END IF;
-    IF tt.category = 'comp' AND (v_rank < ts_level_rank ('box_office')
-                                 OR length (trim (coalesce (it.x ->> 'comp_reason', ''))) = 0) THEN
-      PERFORM ts_refuse (CASE WHEN v_rank < ts_level_rank ('box_office') THEN 'TS403' ELSE 'TS400' END,
-                         format ('items[%s].comp_reason: comps are given by Box Office and up, with a reason', it.n - 1));
-    END IF;
-    SELECT * INTO r FROM redemption WHERE ticket_type_id = tt.id AND performance_id = perf.id FOR UPDATE;
-    IF r.id IS NULL THEN
-      PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is not sold for this performance (rule T2)', it.n - 1, tt.name));
-    END IF;
-    IF NOT v_override AND ((r.sales_start IS NOT NULL AND now () < r.sales_start)
-                           OR (r.sales_end IS NOT NULL AND now () >= r.sales_end)) THEN
-      PERFORM ts_refuse_overridable (perf.id, format ('items[%s]: “%s” is outside its sales window (rule T2)',
-                                                      it.n - 1, tt.name));
-    END IF;
-    IF cardinality (r.promo_codes) > 0 THEN
-      v_code := lower (trim (coalesce (it.x ->> 'promo_code', '')));
-      IF NOT v_code = ANY (r.promo_codes) THEN
-        PERFORM ts_refuse ('TS403', format ('items[%s].promo_code: “%s” needs a valid promo code (rule T2)', it.n - 1, tt.name));
-      END IF;
-    END IF;
-
-    v_open := coalesce ((it.x ->> 'open')::boolean, false);
-    IF v_open AND (tt.category <> 'comp' OR it.x ? 'seat' OR it.x ? 'area') THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s].open: only a comp is left open, without a seat or area', it.n - 1));
-    END IF;
-    IF NOT v_open AND it.x ? 'seat' = it.x ? 'area' THEN
-      PERFORM ts_refuse ('TS400', format ('items[%s]: give either a seat or a general-admission area', it.n - 1));
-    END IF;
-    IF v_open THEN
-      v_zone := NULL;                 -- seated later with a seat change
-    ELSIF it.x ? 'seat' THEN
-      SELECT category INTO v_zone FROM map_seat WHERE map_id = v_map AND guid = it.x ->> 'seat';
-      IF NOT FOUND THEN
-        PERFORM ts_refuse ('TS400', format ('items[%s].seat: “%s” is not on this performance''s map', it.n - 1, it.x ->> 'seat'));
-      END IF;
-    ELSE
-      SELECT category INTO v_zone FROM map_ga_area WHERE map_id = v_map AND area_key = it.x ->> 'area';
-      IF NOT FOUND THEN
-        PERFORM ts_refuse ('TS400', format ('items[%s].area: no general-admission area “%s” on this map', it.n - 1, it.x ->> 'area'));
-      END IF;
-    END IF;
-    IF tt.category = 'comp' OR v_voucher.id IS NOT NULL THEN
-      v_price := 0;                         -- a voucher was paid with its subscription
-    ELSE
-      v_price := coalesce ((SELECT price_cents FROM redemption_price WHERE redemption_id = r.id AND category = v_zone), tt.price_cents);
-    END IF;
-    IF v_role = 'seller' THEN
-      SELECT * INTO ct FROM commission_table WHERE id = tt.commission_table_id;
-      v_commission := ct.amount_cents + (v_price::bigint * ct.percent_bp + 5000) / 10000;   -- T6
-    END IF;
-    IF (SELECT display_letter_source FROM system_setting) = 'price_zone' AND v_zone IS NOT NULL
-       AND upper (left (v_zone, 1)) ~ '^[A-Z]$' THEN
-      v_letter := upper (left (v_zone, 1));
-    END IF;
-
+    c := ts_order_item_check (it.x, it.n, v_outlet, v_rank, v_override, tt, v_voucher_id);
+    perf := c.perf;
+    v := ts_order_item_price (tt, c.r, c.price_zone, tt.category = 'comp' OR v_voucher_id IS NOT NULL,
+                              c.role = 'seller');
     INSERT INTO order_item (order_id, performance_id, owner_outlet_id, seat_guid, area_key, ticket_type_id,
                             redemption_id, price_zone, price_cents, commission_cents, display_letter, promo_code,
                             comp_reason, overridden, checked_in_at)
-      VALUES (v_id, perf.id, perf.outlet_id, it.x ->> 'seat', it.x ->> 'area', tt.id, r.id, v_zone, v_price,
-              v_commission, v_letter, nullif (lower (trim (coalesce (it.x ->> 'promo_code', ''))), ''),
+      VALUES (v_id, perf.id, perf.outlet_id, it.x ->> 'seat', it.x ->> 'area', tt.id, (c.r).id, c.price_zone, v.price,
+              v.commission, v.letter, nullif (lower (trim (coalesce (it.x ->> 'promo_code', ''))), ''),
               nullif (trim (coalesce (it.x ->> 'comp_reason', '')), ''), v_override,
               CASE WHEN v_walk_up THEN now () END)
       RETURNING id INTO v_item;
     v_items := v_items || v_item;
-    IF v_voucher.id IS NOT NULL THEN
-      UPDATE voucher SET status = 'reserved', reserved_item_id = v_item WHERE id = v_voucher.id;
+    IF v_voucher_id IS NOT NULL THEN
+      UPDATE voucher SET status = 'reserved', reserved_item_id = v_item WHERE id = v_voucher_id;
     END IF;
-
-    -- S1: the claim.  A seat in our cart turns into a sale; otherwise it is
-    -- claimed now, and a seat somebody else holds refuses the order.
-    IF v_open THEN
-      PERFORM ts_claim_count (perf.id, 1, true);   -- a place in the house, not yet a seat; limit checked below
-    ELSIF it.x ? 'seat' THEN
-      UPDATE seat_claim SET kind = 'sold', cart_id = NULL, expires_at = NULL, order_item_id = v_item
-        WHERE performance_id = perf.id AND seat_guid = it.x ->> 'seat' AND v_cart IS NOT NULL AND cart_id = v_cart;
-      IF NOT FOUND THEN
-        PERFORM ts_claim_count (perf.id, 1, true);      -- the limit is checked below, for the whole order
-        INSERT INTO seat_claim (performance_id, seat_guid, kind, outlet_id, order_item_id)
-          VALUES (perf.id, it.x ->> 'seat', 'sold', v_outlet, v_item)
-          ON CONFLICT (performance_id, seat_guid) DO NOTHING;
-        IF NOT FOUND THEN
-          PERFORM ts_refuse ('TS409', 'Taken meanwhile: ' || ts_seat_name (v_map, it.x ->> 'seat'));
-        END IF;
-      END IF;
-    ELSE
-      -- A place held in our cart becomes this sale: the cart's last place
-      -- goes with its row (a row never holds zero places, S1), the others
-      -- lower its quantity; beyond what the cart holds, a place is claimed.
-      DELETE FROM cart_ga
-        WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area'
-          AND quantity = 1;
-      IF NOT FOUND THEN
-        UPDATE cart_ga SET quantity = quantity - 1
-          WHERE v_cart IS NOT NULL AND cart_id = v_cart AND performance_id = perf.id AND area_key = it.x ->> 'area'
-            AND quantity > 1;
-      END IF;
-      v_from_cart := FOUND;
-      v_ga_key := perf.id || '/' || (it.x ->> 'area');
-      IF v_from_cart THEN
-        v_ga_cart := v_ga_cart || jsonb_build_object (v_ga_key, coalesce ((v_ga_cart ->> v_ga_key)::integer, 0) + 1);
-      ELSE
-        PERFORM ts_claim_count (perf.id, 1, true);      -- the limit is checked below, for the whole order
-        INSERT INTO performance_ga (performance_id, area_key, capacity)
-          SELECT perf.id, a.area_key, a.capacity FROM map_ga_area a WHERE a.map_id = v_map AND a.area_key = it.x ->> 'area'
-          ON CONFLICT DO NOTHING;
-        UPDATE performance_ga SET taken = taken + 1
-          WHERE performance_id = perf.id AND area_key = it.x ->> 'area' AND taken < capacity;
-        IF NOT FOUND THEN
-          -- what was left before this order, besides the caller's own cart
-          SELECT capacity - taken + coalesce ((v_ga_fresh ->> v_ga_key)::integer, 0) INTO v_left
-            FROM performance_ga WHERE performance_id = perf.id AND area_key = it.x ->> 'area';
-          PERFORM ts_refuse ('TS409', format ('Only %s place(s) left in %s', greatest (v_left, 0),
-                                              coalesce ((SELECT a.name FROM map_ga_area a WHERE a.map_id = v_map
-                                                         AND a.area_key = it.x ->> 'area'), it.x ->> 'area'))
-                                      || CASE WHEN v_ga_cart ? v_ga_key
-                                              THEN format (', besides the %s in your cart', v_ga_cart ->> v_ga_key)
-                                              ELSE '' END);
-        END IF;
-        v_ga_fresh := v_ga_fresh || jsonb_build_object (v_ga_key, coalesce ((v_ga_fresh ->> v_ga_key)::integer, 0) + 1);
-      END IF;
-    END IF;
+    SELECT q.ga_cart, q.ga_fresh INTO v_ga_cart, v_ga_fresh
+      FROM ts_order_item_claim (it.x, perf, c.map, v_item, v_cart, v_outlet, c.open, v_ga_cart, v_ga_fresh) q;
     UPDATE performance SET sold = sold + 1 WHERE id = perf.id;
-    UPDATE redemption SET sold = sold + 1 WHERE id = r.id;
+    UPDATE redemption SET sold = sold + 1 WHERE id = (c.r).id;
   END LOOP;
 
-  -- T2, S3: the advance-sales limit and each type's cap, once the whole
-  -- order is counted, so that a refusal says how many were left before it:
-  -- seats left for a type = min (cap − sold, advance limit − all claimed).
-  IF NOT v_override THEN
-    FOR z IN SELECT pp.id, pp.claimed, pp.advance_limit, (v_claimed_before ->> pp.id::text)::integer AS before
-             FROM performance pp WHERE v_claimed_before ? pp.id::text ORDER BY pp.id LOOP
-      IF z.claimed > z.advance_limit THEN
-        PERFORM ts_refuse_overridable (z.id, format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
-                                                     greatest (z.advance_limit - z.before, 0), z.advance_limit));
-      END IF;
-    END LOOP;
-    FOR z IN SELECT pp.id, rr.cap, rr.sold, t.name, count (*) AS n, pp.advance_limit,
-                    (v_claimed_before ->> pp.id::text)::integer AS before
-             FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
-             JOIN performance pp ON pp.id = rr.performance_id
-             WHERE i.order_id = v_id AND rr.cap IS NOT NULL
-             GROUP BY rr.id, rr.cap, rr.sold, t.name, pp.advance_limit, pp.id ORDER BY rr.id LOOP
-      IF z.sold > z.cap THEN
-        PERFORM ts_refuse_overridable (z.id, format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
-                                                     greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
-                                                     z.name));
-      END IF;
-    END LOOP;
-  END IF;
-
-  -- T2: minimum and maximum per order, per redemption (never overridden).
-  FOR y IN SELECT i.redemption_id, count (*) AS n, rr.min_per_order, rr.max_per_order, t.name
-           FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
-           WHERE i.order_id = v_id GROUP BY i.redemption_id, rr.min_per_order, rr.max_per_order, t.name LOOP
-    IF y.n < y.min_per_order OR (y.max_per_order IS NOT NULL AND y.n > y.max_per_order) THEN
-      PERFORM ts_refuse ('TS409', format ('“%s”: %s to %s per order, not %s (rule T2)', y.name, y.min_per_order,
-                                          coalesce (y.max_per_order::text, 'any number'), y.n));
-    END IF;
-  END LOOP;
-
-  -- S4: payments cover the order exactly; another outlet's tickets are paid
-  -- with the seller's own real money.
-  SELECT coalesce (sum (price_cents), 0), bool_or (owner_outlet_id <> v_outlet) INTO v_total, v_cross
-    FROM order_item WHERE order_id = v_id;
-  IF p_credit > 0 THEN
-    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
-      VALUES (v_id, v_outlet, ts_ctx_employee (), 'exchange_credit', least (p_credit, v_total), 'exchange');
-    v_paid := least (p_credit, v_total);
-  END IF;
-  IF jsonb_typeof (coalesce (p -> 'payments', '[]')) <> 'array' THEN
-    PERFORM ts_refuse ('TS400', 'payments: a list of {method, amount_cents}');
-  END IF;
-  FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, x ->> 'reference' AS reference, n
-           FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
-    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'pass', 'on_account') THEN
-      PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, pass, on_account', y.n - 1));
-    END IF;
-    IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
-      PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
-    END IF;
-    IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
-      PERFORM ts_refuse ('TS403', format ('payments[%s].method: another outlet''s tickets are paid by cash, cheque or card only (rule S4)', y.n - 1));
-    END IF;
-    IF length (coalesce (y.reference, '')) > 200 THEN
-      PERFORM ts_refuse ('TS400', format ('payments[%s].reference: at most 200 characters', y.n - 1));
-    END IF;
-    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
-      VALUES (v_id, v_outlet, ts_ctx_employee (), y.method, y.amount::bigint, y.reference);
-    v_paid := v_paid + y.amount::bigint;
-  END LOOP;
-  IF v_paid <> v_total THEN
-    PERFORM ts_refuse ('TS400', format ('payments: they add up to %s cents but the order is %s cents; leave any balance on account explicitly (rule S4)',
-                                        v_paid, v_total));
-  END IF;
+  PERFORM ts_order_check_limits (v_id, v_claimed_before, v_override);
+  v_total := ts_order_pay (p, v_id, v_outlet, p_credit);
 
   PERFORM ts_post_sale (v_id, v_items, v_outlet, NULL);
   v_result := ts_order_json (v_id, v_outlet);
@@ -908,6 +1026,15 @@ $$;
 
 REVOKE EXECUTE ON FUNCTION ts_post_sale (bigint, bigint[], integer, bigint),
                            ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean)
+  FROM PUBLIC;
+-- The steps of ts_order_submit, for it only.
+REVOKE EXECUTE ON FUNCTION ts_order_check_request (jsonb, integer, bigint, bigint, uuid, integer, boolean),
+                           ts_order_item_type (jsonb, bigint, integer, bigint, bigint),
+                           ts_order_item_check_other (bigint, ticket_type, integer, integer),
+                           ts_order_item_check (jsonb, bigint, integer, integer, boolean, ticket_type, bigint),
+                           ts_order_item_price (ticket_type, redemption, text, boolean, boolean),
+                           ts_order_item_claim (jsonb, performance, integer, bigint, uuid, integer, boolean, jsonb, jsonb),
+                           ts_order_check_limits (bigint, jsonb, boolean), ts_order_pay (jsonb, bigint, integer, bigint)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean),
                           ts_order_exchange (jsonb), ts_order_move (jsonb), ts_order_json (bigint, integer),
