@@ -329,7 +329,10 @@ test_general_admission (void)
 static gboolean
 will_call_loaded (gpointer data)
 {
-  return !ts_will_call_window_is_loading (data);
+  gboolean loading;
+
+  g_object_get (data, "loading", &loading, NULL);
+  return !loading;
 }
 
 /* T3: staff reserve a subscriber's open voucher on the subscriber's behalf;
@@ -348,6 +351,7 @@ test_voucher_and_will_call (void)
   TsSalesPage *page = NULL;
   g_autofree char *seat = NULL;
   TsWillCallWindow *will_call;
+  guint count, again;
 
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201));
   voucher = ts_test_owner_int (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, friend_patron);
@@ -379,9 +383,19 @@ test_voucher_and_will_call (void)
     }
   g_assert_nonnull (will_call);
   ts_test_ui_wait_until (will_call_loaded, will_call, "the will-call list");
-  g_assert_cmpuint (ts_will_call_window_get_count (will_call), >=, 3);
+  g_object_get (will_call, "count", &count, NULL);
+  g_assert_cmpuint (count, >=, 3);
   ts_test_ui_screenshot (GTK_WIDGET (will_call), "will-call.png");
+  /* Reload asks again, and the list comes back the same */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (will_call), "will-call.reload", NULL));
+  g_assert_true (!will_call_loaded (will_call));
+  ts_test_ui_wait_until (will_call_loaded, will_call, "the will-call list again");
+  g_object_get (will_call, "count", &again, NULL);
+  g_assert_cmpuint (again, ==, count);
+  /* closed, it is freed */
+  g_object_ref (will_call);
   gtk_window_destroy (GTK_WINDOW (will_call));
+  g_assert_finalize_object (will_call);
   gtk_window_destroy (window);
 }
 
