@@ -20,6 +20,7 @@
 #include "ts-money.h"
 #include "ts-override-dialog.h"
 #include "ts-patron-new-dialog.h"
+#include "ts-performance-picker.h"
 #include "ts-sales-page.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-selection-list.h"
@@ -57,9 +58,7 @@ struct _TsSalesPage
   guint           busy;
 
   GtkWidget      *paned;
-  GtkSearchEntry *performance_search;
-  GtkListBox     *performance_list;
-  JsonNode       *performances;        /* GET /sales/performances */
+  TsPerformancePicker *picker;
 
   gint64          performance_id;
   gint64          map_id;
@@ -116,6 +115,7 @@ static guint signals[N_SIGNALS];
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
 
 static void load_seats (TsSalesPage *self);
+static gboolean is_busy (TsSalesPage *self);
 static JsonObject *find_type (TsSalesPage *self, gint64 id);
 static void refresh_lines (TsSalesPage *self);
 static void update_buttons (TsSalesPage *self);
@@ -134,11 +134,33 @@ set_message (TsSalesPage *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
 }
 
+/* Requests of the page and of its parts in flight. */
+static gboolean
+is_busy (TsSalesPage *self)
+{
+  gboolean loading = FALSE;
+
+  if (self->picker != NULL)
+    g_object_get (self->picker, "loading", &loading, NULL);
+  return self->busy > 0 || loading;
+}
+
+static void
+busy_changed (TsSalesPage *self)
+{
+  update_buttons (self);
+  if (!is_busy (self) && self->sell_when_idle)
+    {
+      self->sell_when_idle = FALSE;
+      ts_sales_page_sell (self);
+    }
+}
+
 static void
 begin_busy (TsSalesPage *self)
 {
   self->busy++;
-  update_buttons (self);
+  busy_changed (self);
 }
 
 static void
@@ -146,12 +168,7 @@ end_busy (TsSalesPage *self)
 {
   if (self->busy > 0)
     self->busy--;
-  update_buttons (self);
-  if (self->busy == 0 && self->sell_when_idle)
-    {
-      self->sell_when_idle = FALSE;
-      ts_sales_page_sell (self);
-    }
+  busy_changed (self);
 }
 
 static gboolean
@@ -163,24 +180,13 @@ is_cancelled (GError *error)
 static JsonObject *
 performance_object (TsSalesPage *self)
 {
-  JsonArray *list = self->performances ? json_node_get_array (self->performances) : NULL;
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *p = json_array_get_object_element (list, i);
-
-      if (json_object_get_int_member (p, "id") == self->performance_id)
-        return p;
-    }
-  return NULL;
+  return ts_performance_picker_lookup (self->picker, self->performance_id);
 }
 
 static gboolean
 is_own_performance (TsSalesPage *self)
 {
-  JsonObject *p = performance_object (self);
-
-  return p == NULL || g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "owner") == 0;
+  return ts_performance_picker_is_own (self->picker, self->performance_id);
 }
 
 /* The outlet that owns the chosen performance (its rules, S3), or 0. */
@@ -241,27 +247,6 @@ offer_override (TsSalesPage    *self,
   g_signal_connect_object (dialog, "override", on_override, self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
-}
-
-static char *
-format_when (const char *iso)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-
-  return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup (iso ? iso : "");
-}
-
-/* S8: a performance today, in this computer's time. */
-static gboolean
-is_today (const char *iso)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return local != NULL && g_date_time_get_year (local) == g_date_time_get_year (now)
-         && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now);
 }
 
 static char *
@@ -729,7 +714,6 @@ ts_sales_page_select_performance (TsSalesPage *self,
   JsonObject *p;
   g_autofree char *offer_path = NULL;
   g_autofree char *map_path = NULL;
-  g_autofree char *when = NULL;
   g_autofree char *title = NULL;
 
   g_return_if_fail (TS_IS_SALES_PAGE (self));
@@ -748,19 +732,11 @@ ts_sales_page_select_performance (TsSalesPage *self,
   ts_seat_map_set_highlight (self->map, NULL, 0);
   p = performance_object (self);
   self->map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
-  when = p ? format_when (json_object_get_string_member_with_default (p, "starts_at", NULL)) : g_strdup ("");
-  if (p != NULL && !is_own_performance (self))
-    /* Translators: event — date — venue, then the outlet it belongs to (E4) */
-    title = g_strdup_printf (_("%s — %s — %s (for %s)"), json_object_get_string_member_with_default (p, "event", ""),
-                             when, json_object_get_string_member_with_default (p, "venue", ""),
-                             json_object_get_string_member_with_default (p, "outlet", ""));
-  else if (p != NULL)
-    title = g_strdup_printf (_("%s — %s — %s"), json_object_get_string_member_with_default (p, "event", ""),
-                             when, json_object_get_string_member_with_default (p, "venue", ""));
+  title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->walk_up), p != NULL && is_own_performance (self)
-                          && is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)));
+                          && ts_performance_picker_is_today (self->picker, performance_id));
   if (self->map_id == 0)
     return;
 
@@ -787,112 +763,21 @@ ts_sales_page_get_map (TsSalesPage *self)
 
 /* The performance list -------------------------------------------------------------- */
 
-static gboolean
-performance_matches (GtkListBoxRow *row,
-                     gpointer       user_data)
+static void
+performance_activated (TsPerformancePicker *picker,
+                       gint64               performance_id,
+                       TsSalesPage         *self)
 {
-  TsSalesPage *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->performance_search));
-  const char *haystack = g_object_get_data (G_OBJECT (row), "search-text");
-  g_autofree char *needle = g_utf8_casefold (text, -1);
-
-  return *text == '\0' || (haystack != NULL && strstr (haystack, needle) != NULL);
+  ts_sales_page_select_performance (self, performance_id);
 }
 
 static void
-performance_search_changed (GtkSearchEntry *entry,
-                            TsSalesPage    *self)
+part_says (GtkWidget   *part,
+           const char  *text,
+           gboolean     is_error,
+           TsSalesPage *self)
 {
-  gtk_list_box_invalidate_filter (self->performance_list);
-}
-
-static void
-performance_activated (GtkListBox    *box,
-                       GtkListBoxRow *row,
-                       TsSalesPage   *self)
-{
-  if (row != NULL)
-    ts_sales_page_select_performance (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "performance-id")));
-}
-
-static void
-performances_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *list;
-  GtkWidget *child;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
-    {
-      set_message (self, error ? error->message : _("The server sent no list of performances"), TRUE);
-      return;
-    }
-  g_clear_pointer (&self->performances, json_node_unref);
-  self->performances = json_node_ref (answer);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->performance_list))) != NULL)
-    gtk_list_box_remove (self->performance_list, child);
-  list = json_node_get_array (answer);
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *p = json_array_get_object_element (list, i);
-      g_autofree char *when = NULL;
-      /* C4: Walk-up Sales sells today's performances only */
-      if (ts_api_client_get_level (self->client) == TS_LEVEL_WALKUP
-          && !is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)))
-        continue;
-      when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
-      gboolean theirs = g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "seller") == 0;
-      gboolean on_sale = json_object_get_boolean_member_with_default (p, "on_sale", TRUE);
-      g_autofree char *second = theirs
-        ? g_strdup_printf (_("%s · for %s"), when, json_object_get_string_member_with_default (p, "outlet", ""))
-        : on_sale ? g_strdup (when)
-                  /* E2: the box-office window is closed; selling needs an override (S3) */
-                  : g_strdup_printf (_("%s · not on sale now"), when);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *name = gtk_label_new (json_object_get_string_member_with_default (p, "event", ""));
-      GtkWidget *detail = gtk_label_new (second);
-      g_autofree char *search = g_strdup_printf ("%s %s %s %s", json_object_get_string_member_with_default (p, "event", ""),
-                                                 when, json_object_get_string_member_with_default (p, "venue", ""),
-                                                 json_object_get_string_member_with_default (p, "outlet", ""));
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_xalign (GTK_LABEL (detail), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      /* "not on sale now" and other outlets' names are long in French: the
-       * line wraps rather than pushing the map out of the window */
-      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-      gtk_widget_add_css_class (name, "heading");
-      gtk_widget_add_css_class (detail, "dim-label");
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (GTK_BOX (box), detail);
-      gtk_widget_set_margin_top (box, 4);
-      gtk_widget_set_margin_bottom (box, 4);
-      gtk_widget_set_margin_start (box, 6);
-      gtk_widget_set_margin_end (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data (G_OBJECT (row), "performance-id",
-                         GINT_TO_POINTER ((int) json_object_get_int_member (p, "id")));
-      g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
-      gtk_list_box_append (self->performance_list, row);
-    }
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->performance_list)) == NULL)
-    set_message (self, _("No performance is on sale for this outlet right now."), FALSE);
-}
-
-static void
-load_performances (TsSalesPage *self)
-{
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", "/sales/performances", NULL, self->cancellable,
-                               performances_loaded, self);
+  set_message (self, text, is_error);
 }
 
 static void
@@ -981,7 +866,7 @@ method_allowed (TsSalesPage *self,
 static void
 update_buttons (TsSalesPage *self)
 {
-  gboolean idle = self->busy == 0;
+  gboolean idle = !is_busy (self);
   guint method = gtk_drop_down_get_selected (self->method);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), idle && self->performance_id != 0);
@@ -1734,7 +1619,7 @@ sale_overridden (TsOverrideDialog *dialog,
                  TsSalesPage      *self)
 {
   set_override (self, reason);
-  if (self->busy > 0)
+  if (is_busy (self))
     self->sell_when_idle = TRUE;
   else
     ts_sales_page_sell (self);
@@ -1793,7 +1678,7 @@ ts_sales_page_sell (TsSalesPage *self)
   guint method = gtk_drop_down_get_selected (self->method);
   const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference));
 
-  if (self->lines->len == 0 || self->patron_id == 0 || self->busy > 0)
+  if (self->lines->len == 0 || self->patron_id == 0 || is_busy (self))
     return;
   if (!method_allowed (self, method) || methods[method] == NULL)
     {
@@ -1921,7 +1806,7 @@ ts_sales_page_get_override_reason (TsSalesPage *self)
 gboolean
 ts_sales_page_is_busy (TsSalesPage *self)
 {
-  return self->busy > 0;
+  return is_busy (self);
 }
 
 /* Right-click actions on the map (M7, M8) ---------------------------------------------------- */
@@ -2137,10 +2022,13 @@ sell_clicked (GtkButton   *button,
 }
 
 static void
-refresh_clicked (GtkButton   *button,
-                 TsSalesPage *self)
+reload_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
 {
-  load_performances (self);
+  TsSalesPage *self = user_data;
+
+  ts_performance_picker_reload (self->picker);
   load_seats (self);
 }
 
@@ -2177,36 +2065,12 @@ heading (const char *text)
 static GtkWidget *
 build_left (TsSalesPage *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = heading (_("_Performances"));
-  GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (refresh, _("Reload the performances and the seat map"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reload"), -1);
-  g_signal_connect (refresh, "clicked", G_CALLBACK (refresh_clicked), self);
-  gtk_box_append (GTK_BOX (top), label);
-  gtk_box_append (GTK_BOX (top), refresh);
-  self->performance_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_search_entry_set_key_capture_widget (self->performance_search, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->performance_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find a performance"), -1);
-  g_signal_connect (self->performance_search, "search-changed", G_CALLBACK (performance_search_changed), self);
-  self->performance_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_filter_func (self->performance_list, performance_matches, self, NULL);
-  gtk_list_box_set_activate_on_single_click (self->performance_list, TRUE);
-  g_signal_connect (self->performance_list, "row-activated", G_CALLBACK (performance_activated), self);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->performance_list));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->performance_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->performance_search));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_widget_set_size_request (box, 220, -1);
-  return box;
+  self->picker = g_object_new (TS_TYPE_PERFORMANCE_PICKER, NULL);
+  g_signal_connect (self->picker, "performance-activated", G_CALLBACK (performance_activated), self);
+  g_signal_connect (self->picker, "show-message", G_CALLBACK (part_says), self);
+  g_signal_connect_swapped (self->picker, "notify::loading", G_CALLBACK (busy_changed), self);
+  gtk_widget_set_size_request (GTK_WIDGET (self->picker), 220, -1);
+  return GTK_WIDGET (self->picker);
 }
 
 static GtkWidget *
@@ -2425,7 +2289,6 @@ ts_sales_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->performances, json_node_unref);
   g_clear_pointer (&self->offer, json_node_unref);
   g_clear_pointer (&self->claims_root, json_node_unref);
   g_clear_pointer (&self->hold_letters, json_node_unref);
@@ -2460,6 +2323,7 @@ ts_sales_page_init (TsSalesPage *self)
     { .name = "add-to-cart", .activate = add_to_cart_activated },
     { .name = "hold-letter", .activate = hold_letter_activated, .parameter_type = "s" },
     { .name = "release-hold", .activate = release_hold_activated },
+    { .name = "reload", .activate = reload_activated },
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
@@ -2508,6 +2372,6 @@ ts_sales_page_new (TsApiClient *client)
   g_signal_connect (self->live, "subscribed", G_CALLBACK (live_subscribed), self);
   begin_busy (self);
   ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
-  load_performances (self);
+  ts_performance_picker_set_client (self->picker, client);
   return self;
 }
