@@ -16,14 +16,12 @@
 
 #include "ts-error.h"
 #include "ts-json.h"
-#include "ts-live-client.h"
 #include "ts-money.h"
 #include "ts-override-dialog.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-performance-picker.h"
+#include "ts-sales-map.h"
 #include "ts-sales-page.h"
-#include "ts-seat-plan-compact.h"
-#include "ts-seat-selection-list.h"
 #include "ts-will-call-window.h"
 
 /* One ticket in the cart: a seat, or one place of a general-admission area. */
@@ -53,7 +51,6 @@ struct _TsSalesPage
   GtkWidget       parent_instance;
 
   TsApiClient    *client;
-  TsLiveClient   *live;
   GCancellable   *cancellable;
   guint           busy;
 
@@ -63,13 +60,9 @@ struct _TsSalesPage
   gint64          performance_id;
   gint64          map_id;
   JsonNode        *offer;              /* GET /performances/{id}/offer */
-  GHashTable      *claims;             /* guid → JsonObject of GET /performances/{id}/seats */
-  JsonNode        *claims_root;
-  JsonNode        *hold_letters;       /* GET /hold-letters */
   GtkLabel        *title;
-  TsSeatMap       *map;
-  GtkBox          *ga_box;
-  guint           reload_source;
+  TsSalesMap      *sales_map;
+  TsSeatMap       *map;                /* the sales map's */
 
   char            *cart_id;
   GDateTime       *expires_at;
@@ -114,7 +107,6 @@ static guint signals[N_SIGNALS];
 /* API names of the payment methods, in the dropdown's order (S4). */
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
 
-static void load_seats (TsSalesPage *self);
 static gboolean is_busy (TsSalesPage *self);
 static JsonObject *find_type (TsSalesPage *self, gint64 id);
 static void refresh_lines (TsSalesPage *self);
@@ -138,11 +130,13 @@ set_message (TsSalesPage *self,
 static gboolean
 is_busy (TsSalesPage *self)
 {
-  gboolean loading = FALSE;
+  gboolean loading = FALSE, map_busy = FALSE;
 
   if (self->picker != NULL)
     g_object_get (self->picker, "loading", &loading, NULL);
-  return self->busy > 0 || loading;
+  if (self->sales_map != NULL)
+    g_object_get (self->sales_map, "busy", &map_busy, NULL);
+  return self->busy > 0 || loading || map_busy;
 }
 
 static void
@@ -334,355 +328,45 @@ find_type (TsSalesPage *self,
   return NULL;
 }
 
-/* The seat map ------------------------------------------------------------------- */
-
-static TsSeatState
-state_from_name (const char *name,
-                 gboolean    mine)
-{
-  if (g_strcmp0 (name, "sold") == 0)
-    return TS_SEAT_STATE_SOLD;
-  if (g_strcmp0 (name, "held") == 0)
-    return TS_SEAT_STATE_HELD;
-  if (g_strcmp0 (name, "cart") == 0)
-    return mine ? TS_SEAT_STATE_IN_MY_CART : TS_SEAT_STATE_IN_OTHER_CART;
-  return TS_SEAT_STATE_AVAILABLE;
-}
-
-static gboolean
-in_my_cart (TsSalesPage *self,
-            const char  *guid)
-{
-  for (guint i = 0; i < self->lines->len; i++)
-    if (g_strcmp0 (((CartLine *) g_ptr_array_index (self->lines, i))->seat, guid) == 0)
-      return TRUE;
-  return FALSE;
-}
+/* The sales map ------------------------------------------------------------------- */
 
 static void
-apply_seat (TsSalesPage *self,
-            const char  *guid,
-            const char  *state,
-            const char  *letter,
-            gboolean     mine)
+load_seats (TsSalesPage *self)
 {
-  int index = ts_seat_map_find_seat (self->map, guid);
-
-  if (index < 0)
-    return;
-  ts_seat_map_set_seat_state (self->map, (guint) index, state_from_name (state, mine));
-  ts_seat_map_set_seat_letter (self->map, (guint) index, letter != NULL && letter[0] != '\0' ? letter[0] : 0);
+  ts_sales_map_reload (self->sales_map);
 }
 
-static const char *
-hold_description (TsSalesPage *self,
-                  const char  *letter)
+/* The seats of the cart show as "in my cart" on the map. */
+static void
+cart_seats_changed (TsSalesPage *self)
 {
-  JsonArray *letters = self->hold_letters ? json_node_get_array (self->hold_letters) : NULL;
+  g_autoptr(GPtrArray) seats = g_ptr_array_new ();
 
-  for (guint i = 0; letters != NULL && i < json_array_get_length (letters); i++)
+  for (guint i = 0; i < self->lines->len; i++)
     {
-      JsonObject *h = json_array_get_object_element (letters, i);
+      CartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (h, "letter", NULL), letter) == 0)
-        return json_object_get_string_member_with_default (h, "description", NULL);
+      if (line->seat != NULL)
+        g_ptr_array_add (seats, line->seat);
     }
-  return NULL;
+  g_ptr_array_add (seats, NULL);
+  ts_sales_map_set_cart_seats (self->sales_map, (const char * const *) seats->pdata);
 }
 
 char *
 ts_sales_page_describe_seat (TsSalesPage *self,
                              guint        seat)
 {
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  TsPlanSeat *s = plan && seat < plan->seats->len ? g_ptr_array_index (plan->seats, seat) : NULL;
-  JsonObject *claim = s && self->claims ? g_hash_table_lookup (self->claims, s->guid) : NULL;
-  GString *text;
-  const char *state, *letter;
-
-  if (claim == NULL)
-    return NULL;
-  text = g_string_new (NULL);
-  state = json_object_get_string_member_with_default (claim, "state", "");
-  letter = json_object_get_string_member_with_default (claim, "letter", NULL);
-  if (g_str_equal (state, "sold"))
-    {
-      /* M6: who sits there, for every outlet allowed to sell; the rest only
-       * for the owner and the seller, as the server decides. */
-      const char *patron = json_object_get_string_member_with_default (claim, "patron", NULL);
-
-      if (patron != NULL)
-        g_string_append_printf (text, _("Seated: %s"), patron);
-      if (json_object_has_member (claim, "price_cents"))
-        {
-          g_autofree char *price = format_money (json_object_get_int_member (claim, "price_cents"));
-          g_autofree char *order = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (claim, "order_id"));
-
-          g_string_append_c (text, '\n');
-          /* Translators: ticket type · price · order number */
-          g_string_append_printf (text, _("%s · %s · order %s"),
-                                  json_object_get_string_member_with_default (claim, "ticket_type", ""), price, order);
-          if (!json_object_get_boolean_member_with_default (claim, "paid", TRUE))
-            g_string_append (text, _(" · balance due"));
-        }
-    }
-  else if (g_str_equal (state, "held") && letter != NULL)
-    {
-      const char *description = hold_description (self, letter);
-
-      g_string_append_printf (text, _("Hold %s: %s"), letter, description ? description : "");
-    }
-  return g_string_free (text, text->len == 0);
-}
-
-static char *
-map_tooltip (TsSeatMap *map,
-             guint      seat,
-             gpointer   data)
-{
-  return ts_sales_page_describe_seat (TS_SALES_PAGE (data), seat);
-}
-
-/* The general-admission areas: places taken of capacity, and a quantity to add. */
-static void
-ga_add_clicked (GtkButton   *button,
-                TsSalesPage *self)
-{
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "spin");
-  const char *area = g_object_get_data (G_OBJECT (button), "area");
-
-  ts_sales_page_add_general_admission (self, area, (guint) gtk_spin_button_get_value_as_int (spin));
-}
-
-/* TRUE when the page's rows are those of these areas, in this order. */
-static gboolean
-ga_rows_match (TsSalesPage *self,
-               JsonArray   *ga)
-{
-  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box));
-  guint n = ga != NULL ? json_array_get_length (ga) : 0;
-
-  for (guint i = 0; i < n; i++, row = gtk_widget_get_next_sibling (row))
-    if (row == NULL
-        || g_strcmp0 (g_object_get_data (G_OBJECT (row), "area"),
-                      json_object_get_string_member_with_default (json_array_get_object_element (ga, i), "area", "")) != 0)
-      return FALSE;
-  return row == NULL;
-}
-
-/* The rows are updated in place when the areas are the same, so that a
- * reload (every live change reloads the seats) neither resets the quantity
- * being typed nor swallows a click on "Add Places" (S1). */
-static void
-rebuild_ga (TsSalesPage *self)
-{
-  JsonArray *ga = self->claims_root ? ts_json_lookup_array (json_node_get_object (self->claims_root), "ga") : NULL;
-  gboolean same = ga_rows_match (self, ga);
-  GtkWidget *child = same ? gtk_widget_get_first_child (GTK_WIDGET (self->ga_box)) : NULL;
-
-  if (!same)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box))) != NULL)
-      gtk_box_remove (self->ga_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->ga_box), ga != NULL && json_array_get_length (ga) > 0);
-  for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
-    {
-      JsonObject *area = json_array_get_object_element (ga, i);
-      gint64 capacity = json_object_get_int_member_with_default (area, "capacity", 0);
-      gint64 taken = json_object_get_int_member_with_default (area, "taken", 0);
-      /* Translators: a general-admission area, places left and its capacity */
-      g_autofree char *text = g_strdup_printf (_("%s — %d of %d places left"),
-                                               json_object_get_string_member_with_default (area, "name", ""),
-                                               (int) MAX (capacity - taken, 0), (int) capacity);
-      GtkWidget *row, *label, *spin, *add;
-
-      if (same)
-        {
-          row = child;
-          child = gtk_widget_get_next_sibling (child);
-          label = g_object_get_data (G_OBJECT (row), "label");
-          spin = g_object_get_data (G_OBJECT (row), "spin");
-          add = g_object_get_data (G_OBJECT (row), "add");
-          gtk_label_set_text (GTK_LABEL (label), text);
-          gtk_spin_button_set_range (GTK_SPIN_BUTTON (spin), 1, MAX (capacity, 1));
-        }
-      else
-        {
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          label = gtk_label_new (text);
-          spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
-          add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_set_hexpand (label, TRUE);
-          g_object_set_data_full (G_OBJECT (row), "area",
-                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
-          g_object_set_data (G_OBJECT (row), "label", label);
-          g_object_set_data (G_OBJECT (row), "spin", spin);
-          g_object_set_data (G_OBJECT (row), "add", add);
-          g_object_set_data_full (G_OBJECT (add), "area",
-                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
-          g_object_set_data (G_OBJECT (add), "spin", spin);
-          g_signal_connect (add, "clicked", G_CALLBACK (ga_add_clicked), self);
-          gtk_box_append (GTK_BOX (row), label);
-          gtk_box_append (GTK_BOX (row), spin);
-          gtk_box_append (GTK_BOX (row), add);
-          gtk_box_append (self->ga_box, row);
-        }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      gtk_widget_set_sensitive (add, taken < capacity);
-    }
+  return ts_sales_map_describe_seat (self->sales_map, seat);
 }
 
 static void
-seats_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+add_places (TsSalesMap  *map,
+            const char  *area,
+            guint        quantity,
+            TsSalesPage *self)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *seats;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  if (json_object_get_int_member (json_node_get_object (answer), "performance_id") != self->performance_id)
-    return;                                        /* an answer for a performance left meanwhile */
-  g_clear_pointer (&self->claims_root, json_node_unref);
-  self->claims_root = json_node_ref (answer);
-  g_hash_table_remove_all (self->claims);
-  ts_seat_map_reset_states (self->map);
-  seats = ts_json_lookup_array (json_node_get_object (answer), "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *claim = json_array_get_object_element (seats, i);
-      const char *guid = json_object_get_string_member_with_default (claim, "seat", NULL);
-
-      if (guid == NULL)
-        continue;
-      g_hash_table_insert (self->claims, g_strdup (guid), json_object_ref (claim));
-      apply_seat (self, guid, json_object_get_string_member_with_default (claim, "state", NULL),
-                  json_object_get_string_member_with_default (claim, "letter", NULL),
-                  json_object_get_boolean_member_with_default (claim, "mine", FALSE) || in_my_cart (self, guid));
-    }
-  rebuild_ga (self);
-}
-
-static void
-load_seats (TsSalesPage *self)
-{
-  g_autofree char *path = NULL;
-
-  if (self->performance_id == 0)
-    return;
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", self->performance_id);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, seats_loaded, self);
-}
-
-static gboolean
-reload_later_cb (gpointer user_data)
-{
-  TsSalesPage *self = user_data;
-
-  self->reload_source = 0;
-  load_seats (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Live changes are drawn at once; the tooltips' details (who sits there)
- * follow with a reload shortly after, once a burst of changes is over. */
-static void
-reload_later (TsSalesPage *self)
-{
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->reload_source = g_timeout_add (400, reload_later_cb, self);
-}
-
-static void
-live_changed (TsLiveClient *live,
-              gint64        performance_id,
-              JsonNode     *payload,
-              TsSalesPage  *self)
-{
-  JsonObject *object;
-  JsonArray *seats;
-
-  if (performance_id != self->performance_id || payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
-    return;
-  object = json_node_get_object (payload);
-  if (json_object_get_boolean_member_with_default (object, "reload", FALSE))
-    {
-      load_seats (self);
-      return;
-    }
-  seats = ts_json_lookup_array (object, "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *s = json_array_get_object_element (seats, i);
-      const char *guid = json_object_get_string_member_with_default (s, "guid", NULL);
-
-      if (guid != NULL)
-        apply_seat (self, guid, json_object_get_string_member_with_default (s, "state", NULL),
-                    json_object_get_string_member_with_default (s, "letter", NULL), in_my_cart (self, guid));
-    }
-  reload_later (self);
-}
-
-static void
-live_subscribed (TsLiveClient *live,
-                 gint64        performance_id,
-                 TsSalesPage  *self)
-{
-  /* whatever changed before the subscription took is in this reload */
-  if (performance_id == self->performance_id)
-    load_seats (self);
-}
-
-static void
-plan_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeatPlan *plan;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  plan = ts_seat_plan_from_compact (json_object_get_member (json_node_get_object (answer), "map"), &error);
-  if (plan == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  ts_seat_map_set_plan (self->map, plan);
-  for (guint i = 0; self->hold_letters != NULL && i < json_array_get_length (json_node_get_array (self->hold_letters)); i++)
-    {
-      JsonObject *h = json_array_get_object_element (json_node_get_array (self->hold_letters), i);
-      const char *letter = json_object_get_string_member_with_default (h, "letter", "");
-      GdkRGBA color;
-
-      if (letter[0] >= 'a' && letter[0] <= 'z'
-          && gdk_rgba_parse (&color, json_object_get_string_member_with_default (h, "color", "")))
-        ts_seat_map_set_letter_color (self->map, letter[0], &color);
-    }
-  /* The seats now, and again once the live feed is subscribed, so that no
-   * change between the two is missed. */
-  load_seats (self);
-  if (!ts_live_client_is_subscribed (self->live, self->performance_id))
-    ts_live_client_subscribe (self->live, self->performance_id);
+  ts_sales_page_add_general_admission (self, area, quantity);
 }
 
 static void
@@ -713,7 +397,6 @@ ts_sales_page_select_performance (TsSalesPage *self,
 {
   JsonObject *p;
   g_autofree char *offer_path = NULL;
-  g_autofree char *map_path = NULL;
   g_autofree char *title = NULL;
 
   g_return_if_fail (TS_IS_SALES_PAGE (self));
@@ -723,15 +406,11 @@ ts_sales_page_select_performance (TsSalesPage *self,
   if (self->lines->len > 0)
     ts_sales_page_release_cart (self);
   set_override (self, NULL);                  /* an override is for one performance's sale (S3) */
-  if (self->performance_id != 0)
-    ts_live_client_unsubscribe (self->live, self->performance_id);
   self->performance_id = performance_id;
-  g_hash_table_remove_all (self->claims);
-  g_clear_pointer (&self->claims_root, json_node_unref);
   g_clear_pointer (&self->offer, json_node_unref);
-  ts_seat_map_set_highlight (self->map, NULL, 0);
   p = performance_object (self);
   self->map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
+  ts_sales_map_show (self->sales_map, performance_id, self->map_id);
   title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
@@ -741,11 +420,8 @@ ts_sales_page_select_performance (TsSalesPage *self,
     return;
 
   offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", performance_id);
-  map_path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", self->map_id);
   begin_busy (self);
   ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->cancellable, offer_loaded, self);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", map_path, NULL, self->cancellable, plan_loaded, self);
   update_buttons (self);
 }
 
@@ -778,47 +454,6 @@ part_says (GtkWidget   *part,
            TsSalesPage *self)
 {
   set_message (self, text, is_error);
-}
-
-static void
-hold_letters_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer), "hold_letters")))
-    {
-      g_autoptr(GMenu) hold_menu = g_menu_new ();
-      g_autoptr(GMenu) section = g_menu_new ();
-      JsonNode *list = json_object_get_member (json_node_get_object (answer), "hold_letters");
-      JsonArray *letters = json_node_get_array (list);
-
-      g_clear_pointer (&self->hold_letters, json_node_unref);
-      self->hold_letters = json_node_ref (list);     /* an array of {letter, description, color, min_level} */
-      for (guint i = 0; i < json_array_get_length (letters); i++)
-        {
-          JsonObject *h = json_array_get_object_element (letters, i);
-          const char *letter = json_object_get_string_member_with_default (h, "letter", "");
-          g_autofree char *label = g_strdup_printf ("%s — %s", letter,
-                                                    json_object_get_string_member_with_default (h, "description", ""));
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-          g_menu_item_set_action_and_target_value (item, "sales.hold-letter", g_variant_new_string (letter));
-          g_menu_append_item (hold_menu, item);
-        }
-      g_menu_append (section, _("_Find Other Seats in This Order"), "sales.find-party");
-      g_menu_append (section, _("_Add to Cart"), "sales.add-to-cart");
-      g_menu_append_submenu (section, _("_Hold With Letter"), G_MENU_MODEL (hold_menu));
-      g_menu_append (section, _("Re_lease Hold"), "sales.release-hold");
-      ts_seat_map_add_menu_section (self->map, G_MENU_MODEL (section));
-    }
 }
 
 /* The cart ---------------------------------------------------------------------------- */
@@ -956,6 +591,7 @@ remove_line_clicked (GtkButton   *button,
   ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
                                /* the answer is the cart */ NULL, NULL);
   g_ptr_array_remove (self->lines, line);
+  cart_seats_changed (self);
   g_clear_pointer (&self->idempotency_key, g_free);
   refresh_lines (self);
   load_seats (self);
@@ -1062,6 +698,7 @@ update_countdown (TsSalesPage *self)
     {
       /* S1: the hold has expired and the server has let the seats go. */
       g_ptr_array_set_size (self->lines, 0);
+      cart_seats_changed (self);
       g_clear_pointer (&self->cart_id, g_free);
       g_clear_pointer (&self->expires_at, g_date_time_unref);
       refresh_lines (self);
@@ -1117,7 +754,6 @@ take_cart (TsSalesPage *self,
   JsonArray *seats = ts_json_lookup_array (cart, "seats");
   JsonArray *ga = ts_json_lookup_array (cart, "ga");
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->lines);
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
 
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
   g_free (self->cart_id);
@@ -1134,8 +770,7 @@ take_cart (TsSalesPage *self,
       line->seat = g_strdup (json_object_get_string_member_with_default (s, "seat", ""));
       line->name = g_strdup (json_object_get_string_member_with_default (s, "name", line->seat));
       index = ts_seat_map_find_seat (self->map, line->seat);
-      if (index >= 0 && plan != NULL)
-        line->zone = g_strdup (((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->category);
+      line->zone = g_strdup (ts_sales_map_get_seat_zone (self->sales_map, line->seat));
       for (guint k = 0; k < old->len; k++)
         if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->seat, line->seat) == 0)
           {
@@ -1151,20 +786,10 @@ take_cart (TsSalesPage *self,
       JsonObject *g = json_array_get_object_element (ga, i);
       const char *area = json_object_get_string_member_with_default (g, "area", "");
       gint64 quantity = json_object_get_int_member_with_default (g, "quantity", 0);
-      JsonArray *areas = self->claims_root ? ts_json_lookup_array (json_node_get_object (self->claims_root), "ga") : NULL;
       const char *name = area, *zone = NULL;
       guint kept = 0;
 
-      for (guint a = 0; areas != NULL && a < json_array_get_length (areas); a++)
-        {
-          JsonObject *info = json_array_get_object_element (areas, a);
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (info, "area", NULL), area) == 0)
-            {
-              name = json_object_get_string_member_with_default (info, "name", area);
-              zone = json_object_get_string_member_with_default (info, "category", NULL);
-            }
-        }
+      ts_sales_map_lookup_area (self->sales_map, area, &name, &zone);
       for (gint64 q = 0; q < quantity; q++)
         {
           CartLine *line = g_new0 (CartLine, 1);
@@ -1182,6 +807,7 @@ take_cart (TsSalesPage *self,
           g_ptr_array_add (self->lines, line);
         }
     }
+  cart_seats_changed (self);
   refresh_lines (self);
   follow_countdown (self);
 }
@@ -1403,6 +1029,7 @@ ts_sales_page_release_cart (TsSalesPage *self)
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_clear_pointer (&self->idempotency_key, g_free);
   g_ptr_array_set_size (self->lines, 0);
+  cart_seats_changed (self);
   set_override (self, NULL);                  /* it went with this cart (S3) */
   refresh_lines (self);
   follow_countdown (self);
@@ -1811,153 +1438,11 @@ ts_sales_page_is_busy (TsSalesPage *self)
 
 /* Right-click actions on the map (M7, M8) ---------------------------------------------------- */
 
-static void
-party_found (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
-  JsonArray *seats;
-  g_autofree char *text = NULL;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  seats = ts_json_lookup_array (json_node_get_object (answer), "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      int index = ts_seat_map_find_seat (self->map, json_array_get_string_element (seats, i));
-
-      if (index >= 0)
-        {
-          guint u = (guint) index;
-
-          g_array_append_val (indexes, u);
-        }
-    }
-  ts_seat_map_set_highlight (self->map, (const guint *) indexes->data, indexes->len);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat in this order is outlined.",
-                                       "%u seats in this order are outlined.", indexes->len), indexes->len);
-  set_message (self, text, FALSE);
-}
-
 void
 ts_sales_page_find_party (TsSalesPage *self,
                           guint        seat)
 {
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
-  if (plan == NULL || seat >= plan->seats->len)
-    return;
-  if (ts_seat_map_get_seat_state (self->map, seat) != TS_SEAT_STATE_SOLD)
-    {
-      set_message (self, _("Only a sold seat belongs to an order."), TRUE);
-      return;
-    }
-  escaped = g_uri_escape_string (((TsPlanSeat *) g_ptr_array_index (plan->seats, seat))->guid, NULL, FALSE);
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/party?seat=%s", self->performance_id, escaped);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, party_found, self);
-}
-
-/* The seats an action applies to: the selection, or else the seat clicked. */
-static GPtrArray *
-action_seats (TsSalesPage *self,
-              TsSeatState  wanted,
-              gboolean     any_state)
-{
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
-  GPtrArray *guids = g_ptr_array_new ();
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  int context = ts_seat_map_get_context_seat (self->map);
-
-  if (plan == NULL)
-    return guids;
-  if (selection->len == 0 && context >= 0)
-    {
-      guint u = (guint) context;
-
-      g_array_append_val (selection, u);
-    }
-  for (guint i = 0; i < selection->len; i++)
-    {
-      guint index = g_array_index (selection, guint, i);
-
-      if (any_state || ts_seat_map_get_seat_state (self->map, index) == wanted)
-        g_ptr_array_add (guids, ((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->guid);
-    }
-  return guids;
-}
-
-static void
-holds_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    set_message (self, error->message, TRUE);           /* M8: a letter the caller may not use */
-  else
-    {
-      set_message (self, NULL, FALSE);
-      ts_seat_map_clear_selection (self->map);
-    }
-  load_seats (self);
-}
-
-static void
-post_seats (TsSalesPage *self,
-            const char  *suffix,
-            const char  *letter,
-            GPtrArray   *guids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/%s", self->performance_id, suffix);
-
-  json_builder_begin_object (builder);
-  if (letter != NULL)
-    {
-      json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, letter);
-    }
-  json_builder_set_member_name (builder, "seats");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < guids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (guids, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, holds_done, self);
-}
-
-static void
-find_party_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  TsSalesPage *self = user_data;
-  int seat = ts_seat_map_get_context_seat (self->map);
-
-  if (seat >= 0)
-    ts_sales_page_find_party (self, (guint) seat);
+  ts_sales_map_find_party (self->sales_map, seat);
 }
 
 static void
@@ -1966,36 +1451,10 @@ add_to_cart_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_AVAILABLE, FALSE);
+  g_autoptr(GPtrArray) guids = ts_sales_map_get_action_seats (self->sales_map, TS_SEAT_STATE_AVAILABLE);
 
   if (guids->len > 0)
     hold_places (self, guids, NULL, 0);
-}
-
-static void
-hold_letter_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_AVAILABLE, FALSE);
-
-  if (guids->len > 0)
-    post_seats (self, "holds", g_variant_get_string (parameter, NULL), guids);
-}
-
-static void
-release_hold_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_HELD, FALSE);
-
-  if (guids->len == 0)
-    set_message (self, _("No held seat is selected."), TRUE);
-  else
-    post_seats (self, "holds/release", NULL, guids);
 }
 
 /* Layout and life cycle ---------------------------------------------------------------------- */
@@ -2077,10 +1536,7 @@ static GtkWidget *
 build_centre (TsSalesPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *legend;
-  g_autofree char *markup = NULL;
 
   self->title = GTK_LABEL (gtk_label_new (_("Choose a performance to sell.")));
   gtk_label_set_xalign (self->title, 0);
@@ -2092,38 +1548,15 @@ build_centre (TsSalesPage *self)
   g_signal_connect (self->will_call_button, "clicked", G_CALLBACK (will_call_clicked), self);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->will_call_button));
-  self->map = ts_seat_map_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sales map"), -1);
-  ts_seat_map_set_tooltip_func (self->map, map_tooltip, self, NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->map));
-  legend = gtk_label_new (NULL);
-  /* The seat colours of the map (M5); the letters are explained in the tooltips. */
-  markup = g_strdup_printf ("<span foreground=\"#3584e4\">■</span> %s   <span foreground=\"#33d17a\">■</span> %s   "
-                            "<span foreground=\"#ff7800\">■</span> %s   <span foreground=\"#f6d32d\">■</span> %s   "
-                            "<span foreground=\"#9a9996\">■</span> %s",
-                            _("available"), _("in my cart"), _("in another agent’s cart"), _("held"), _("sold"));
-  gtk_label_set_markup (GTK_LABEL (legend), markup);
-  gtk_label_set_xalign (GTK_LABEL (legend), 0);
-  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
-  gtk_widget_add_css_class (legend, "caption");
-  self->ga_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
-  gtk_widget_set_visible (GTK_WIDGET (self->ga_box), FALSE);
+  self->sales_map = g_object_new (TS_TYPE_SALES_MAP, NULL);
+  self->map = ts_sales_map_get_seat_map (self->sales_map);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->sales_map), TRUE);     /* the map takes the room */
+  gtk_widget_set_vexpand (GTK_WIDGET (self->sales_map), TRUE);
+  g_signal_connect (self->sales_map, "add-places", G_CALLBACK (add_places), self);
+  g_signal_connect (self->sales_map, "show-message", G_CALLBACK (part_says), self);
+  g_signal_connect_swapped (self->sales_map, "notify::busy", G_CALLBACK (busy_changed), self);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), frame);
-  gtk_box_append (GTK_BOX (box), legend);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->ga_box));
-  {
-    /* GTK 4.8 cannot expose each drawn seat: the selection as a list a
-     * screen reader reads (M5 companion list) */
-    GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Selected seats as a _list"));
-    GtkWidget *list = GTK_WIDGET (ts_seat_selection_list_new (self->map));
-
-    gtk_widget_set_size_request (list, -1, 140);
-    gtk_expander_set_child (GTK_EXPANDER (expander), list);
-    gtk_box_append (GTK_BOX (box), expander);
-  }
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sales_map));
   return box;
 }
 
@@ -2271,13 +1704,6 @@ ts_sales_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->live != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->live, self);
-      ts_live_client_close (self->live);
-    }
-  g_clear_object (&self->live);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->dispose (object);
 }
@@ -2290,10 +1716,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->offer, json_node_unref);
-  g_clear_pointer (&self->claims_root, json_node_unref);
-  g_clear_pointer (&self->hold_letters, json_node_unref);
   g_clear_pointer (&self->vouchers, json_node_unref);
-  g_clear_pointer (&self->claims, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_free (self->cart_id);
@@ -2319,10 +1742,7 @@ static void
 ts_sales_page_init (TsSalesPage *self)
 {
   const GActionEntry actions[] = {
-    { .name = "find-party", .activate = find_party_activated },
     { .name = "add-to-cart", .activate = add_to_cart_activated },
-    { .name = "hold-letter", .activate = hold_letter_activated, .parameter_type = "s" },
-    { .name = "release-hold", .activate = release_hold_activated },
     { .name = "reload", .activate = reload_activated },
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -2330,7 +1750,6 @@ ts_sales_page_init (TsSalesPage *self)
   GtkWidget *left = NULL, *centre = NULL, *right = NULL;
 
   self->cancellable = g_cancellable_new ();
-  self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
 
   left = build_left (self);
@@ -2367,11 +1786,7 @@ ts_sales_page_new (TsApiClient *client)
   g_return_val_if_fail (TS_IS_API_CLIENT (client), NULL);
 
   self->client = g_object_ref (client);
-  self->live = ts_live_client_new (client);
-  g_signal_connect (self->live, "seats-changed", G_CALLBACK (live_changed), self);
-  g_signal_connect (self->live, "subscribed", G_CALLBACK (live_subscribed), self);
-  begin_busy (self);
-  ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
+  ts_sales_map_set_client (self->sales_map, client);
   ts_performance_picker_set_client (self->picker, client);
   return self;
 }
