@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-cart.h"
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-money.h"
@@ -23,28 +24,6 @@
 #include "ts-sales-map.h"
 #include "ts-sales-page.h"
 #include "ts-will-call-window.h"
-
-/* One ticket in the cart: a seat, or one place of a general-admission area. */
-typedef struct
-{
-  char        *seat;          /* GUID, or NULL */
-  char        *area;          /* area key, or NULL */
-  char        *name;          /* "Stalls row B seat 3" */
-  char        *zone;          /* the price zone (map category), may be NULL */
-  gint64       ticket_type;   /* chosen ticket type id, 0 before the offer is known */
-  gint64       voucher;       /* a subscriber's open voucher reserved for it (T3), or 0 */
-  GtkDropDown *dropdown;
-} CartLine;
-
-static void
-cart_line_free (CartLine *line)
-{
-  g_free (line->seat);
-  g_free (line->area);
-  g_free (line->name);
-  g_free (line->zone);
-  g_free (line);
-}
 
 struct _TsSalesPage
 {
@@ -59,36 +38,22 @@ struct _TsSalesPage
 
   gint64          performance_id;
   gint64          map_id;
-  JsonNode        *offer;              /* GET /performances/{id}/offer */
   GtkLabel        *title;
   TsSalesMap      *sales_map;
   TsSeatMap       *map;                /* the sales map's */
 
-  char            *cart_id;
-  GDateTime       *expires_at;
-  guint           countdown_source;
-  GPtrArray       *lines;              /* CartLine */
-  GtkLabel        *countdown;
-  GtkListBox      *line_list;
-  GtkLabel        *total_label;
-  GtkButton       *add_button;
-  GtkButton       *release_button;
-  GtkWidget       *override_bar;
-  GtkLabel        *override_label;
-  char            *override_reason;    /* S3: the override given for this cart's holds and sale, or NULL */
+  TsCart          *cart;
+  GSimpleActionGroup *actions;
   gboolean         sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
 
   gint64          patron_id;
   gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
-  JsonNode        *vouchers;           /* the purchaser's vouchers with this outlet (T3) */
   GtkButton       *will_call_button;
   GtkSearchEntry  *patron_search;
   GtkListBox      *patron_results;
   GtkLabel        *patron_label;
   GtkCheckButton  *gift;
   GtkLabel        *recipient_label;
-  GtkEntry        *promo_code;
-  GtkEntry        *comp_reason;
   GtkCheckButton  *walk_up;
 
   GtkDropDown     *method;
@@ -108,8 +73,6 @@ static guint signals[N_SIGNALS];
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
 
 static gboolean is_busy (TsSalesPage *self);
-static JsonObject *find_type (TsSalesPage *self, gint64 id);
-static void refresh_lines (TsSalesPage *self);
 static void update_buttons (TsSalesPage *self);
 
 /* Small helpers ------------------------------------------------------------------ */
@@ -192,33 +155,6 @@ performance_owner (TsSalesPage *self)
   return p != NULL ? json_object_get_int_member_with_default (p, "outlet_id", 0) : 0;
 }
 
-/* S3: the override that goes with this cart's holds and sale, shown above
- * the cart while it does; NULL: none. */
-static void
-set_override (TsSalesPage *self,
-              const char  *reason)
-{
-  g_autofree char *text = NULL;
-
-  if (reason != self->override_reason)
-    {
-      g_free (self->override_reason);
-      self->override_reason = g_strdup (reason);
-    }
-  if (reason == NULL)
-    self->sell_when_idle = FALSE;
-  if (self->override_bar == NULL)
-    return;
-  if (self->override_reason != NULL)
-    {
-      /* Translators: Pango markup; %s is the reason the agent gave for overriding (rule S3) */
-      text = g_markup_printf_escaped (_("<b>Override in effect</b> for this sale, recorded in the audit log: “%s”"),
-                                      self->override_reason);
-      gtk_label_set_markup (self->override_label, text);
-    }
-  gtk_widget_set_visible (self->override_bar, self->override_reason != NULL);
-}
-
 /* Asks whether to override a refusal (S3), when the agent may: "override"
  * goes to on_override with the page as user data, and the dialog keeps the
  * request to send again as its "request" data (freed with free_data).
@@ -243,114 +179,12 @@ offer_override (TsSalesPage    *self,
   return TRUE;
 }
 
-static char *
-format_money (gint64 cents)
-{
-  return ts_money_format_local (cents);
-}
-
-/* The ticket types the page offers for a line: regular ones (comps, with
- * their reason, are given from the order window's workflow). */
-static JsonArray *
-offer_types (TsSalesPage *self)
-{
-  return self->offer ? ts_json_lookup_array (json_node_get_object (self->offer), "ticket_types") : NULL;
-}
-
-static gboolean
-type_is_offered (JsonObject *type)
-{
-  const char *category = json_object_get_string_member_with_default (type, "category", "regular");
-
-  /* bundle components are reserved with a subscriber's voucher (T3) */
-  return g_str_equal (category, "regular") || g_str_equal (category, "comp");
-}
-
-static gboolean
-type_is_comp (JsonObject *type)
-{
-  return type != NULL && g_strcmp0 (json_object_get_string_member_with_default (type, "category", ""), "comp") == 0;
-}
-
-static gboolean
-type_needs_code (JsonObject *type)
-{
-  return type != NULL && json_object_get_boolean_member_with_default (type, "promo_code_required", FALSE);
-}
-
-/* Shows the comp-reason and promo-code fields when a line needs them. */
-static void
-update_line_fields (TsSalesPage *self)
-{
-  gboolean comp = FALSE, code = FALSE;
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      JsonObject *type = find_type (self, ((CartLine *) g_ptr_array_index (self->lines, i))->ticket_type);
-
-      comp |= type_is_comp (type);
-      code |= type_needs_code (type);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), comp);
-  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), code);
-}
-
-/* T4: the type's price in the line's price zone. */
-static gint64
-type_price (JsonObject *type,
-            const char *zone)
-{
-  JsonArray *prices = ts_json_lookup_array (type, "prices");
-
-  for (guint i = 0; zone != NULL && prices != NULL && i < json_array_get_length (prices); i++)
-    {
-      JsonObject *p = json_array_get_object_element (prices, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (p, "category", NULL), zone) == 0)
-        return json_object_get_int_member (p, "price_cents");
-    }
-  return json_object_get_int_member_with_default (type, "price_cents", 0);
-}
-
-static JsonObject *
-find_type (TsSalesPage *self,
-           gint64       id)
-{
-  JsonArray *types = offer_types (self);
-
-  for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
-    {
-      JsonObject *t = json_array_get_object_element (types, i);
-
-      if (json_object_get_int_member (t, "ticket_type_id") == id)
-        return t;
-    }
-  return NULL;
-}
-
 /* The sales map ------------------------------------------------------------------- */
 
 static void
 load_seats (TsSalesPage *self)
 {
   ts_sales_map_reload (self->sales_map);
-}
-
-/* The seats of the cart show as "in my cart" on the map. */
-static void
-cart_seats_changed (TsSalesPage *self)
-{
-  g_autoptr(GPtrArray) seats = g_ptr_array_new ();
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-
-      if (line->seat != NULL)
-        g_ptr_array_add (seats, line->seat);
-    }
-  g_ptr_array_add (seats, NULL);
-  ts_sales_map_set_cart_seats (self->sales_map, (const char * const *) seats->pdata);
 }
 
 char *
@@ -386,9 +220,7 @@ offer_loaded (GObject      *source,
       set_message (self, error->message, TRUE);
       return;
     }
-  g_clear_pointer (&self->offer, json_node_unref);
-  self->offer = json_node_ref (answer);
-  refresh_lines (self);
+  ts_cart_set_offer (self->cart, answer);
 }
 
 void
@@ -403,11 +235,11 @@ ts_sales_page_select_performance (TsSalesPage *self,
 
   if (performance_id == self->performance_id)
     return;
-  if (self->lines->len > 0)
+  if (ts_cart_get_size (self->cart) > 0)
     ts_sales_page_release_cart (self);
-  set_override (self, NULL);                  /* an override is for one performance's sale (S3) */
+  ts_cart_set_override_reason (self->cart, NULL);   /* an override is for one performance's sale (S3) */
   self->performance_id = performance_id;
-  g_clear_pointer (&self->offer, json_node_unref);
+  ts_cart_set_offer (self->cart, NULL);
   p = performance_object (self);
   self->map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
   ts_sales_map_show (self->sales_map, performance_id, self->map_id);
@@ -461,33 +293,13 @@ part_says (GtkWidget   *part,
 gint64
 ts_sales_page_get_total_cents (TsSalesPage *self)
 {
-  gint64 total = 0;
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-      JsonObject *type = find_type (self, line->ticket_type);
-
-      if (type != NULL && line->voucher == 0)         /* a voucher was paid with its subscription */
-        total += type_price (type, line->zone);
-    }
-  return total;
+  return ts_cart_get_total_cents (self->cart);
 }
 
 guint
 ts_sales_page_get_cart_size (TsSalesPage *self)
 {
-  return self->lines->len;
-}
-
-static void
-update_total (TsSalesPage *self)
-{
-  g_autofree char *money = format_money (ts_sales_page_get_total_cents (self));
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket · total %s", "%u tickets · total %s",
-                                                        self->lines->len), self->lines->len, money);
-
-  gtk_label_set_text (self->total_label, text);
+  return ts_cart_get_size (self->cart);
 }
 
 /* S4: another outlet's tickets are paid with the seller's own real money. */
@@ -503,75 +315,40 @@ update_buttons (TsSalesPage *self)
 {
   gboolean idle = !is_busy (self);
   guint method = gtk_drop_down_get_selected (self->method);
+  guint size = self->cart ? ts_cart_get_size (self->cart) : 0;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), idle && self->performance_id != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->release_button), idle && self->lines->len > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sell_button),
-                            idle && self->lines->len > 0 && self->patron_id != 0 && method_allowed (self, method));
-}
-
-/* The ticket type of one of the purchaser's vouchers (T3), or 0. */
-static gint64
-voucher_type (TsSalesPage *self,
-              gint64       voucher)
-{
-  JsonArray *list = self->vouchers ? json_node_get_array (self->vouchers) : NULL;
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *v = json_array_get_object_element (list, i);
-
-      if (json_object_get_int_member (v, "id") == voucher)
-        return json_object_get_int_member (v, "ticket_type_id");
-    }
-  return 0;
-}
-
-static void
-type_chosen (GtkDropDown *dropdown,
-             GParamSpec  *pspec,
-             TsSalesPage *self)
-{
-  CartLine *line = g_object_get_data (G_OBJECT (dropdown), "line");
-  GArray *ids = g_object_get_data (G_OBJECT (dropdown), "type-ids");
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->disposed || line == NULL || ids == NULL || selected >= ids->len)
+  if (self->disposed)
     return;
-  line->ticket_type = g_array_index (ids, gint64, selected);
-  line->voucher = 0;
-  if (line->ticket_type < 0)
-    {
-      line->voucher = -line->ticket_type;
-      line->ticket_type = voucher_type (self, line->voucher);
-    }
-  g_clear_pointer (&self->idempotency_key, g_free);      /* another sale than the one attempted */
-  update_total (self);
-  update_line_fields (self);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add-selection")),
+                               idle && self->performance_id != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "release-cart")),
+                               idle && size > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sell_button),
+                            idle && size > 0 && self->patron_id != 0 && method_allowed (self, method));
 }
 
+/* The agent took one ticket out of the cart: the server lets it go. */
 static void
-remove_line_clicked (GtkButton   *button,
-                     TsSalesPage *self)
+line_removed (TsCart      *cart,
+              const char  *seat,
+              const char  *area,
+              TsSalesPage *self)
 {
-  CartLine *line = g_object_get_data (G_OBJECT (button), "line");
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
-  if (line == NULL || self->cart_id == NULL)
-    return;
-  builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "cart_id");
-  json_builder_add_string_value (builder, self->cart_id);
+  json_builder_add_string_value (builder, ts_cart_get_id (cart));
   json_builder_set_member_name (builder, "performance_id");
   json_builder_add_int_value (builder, self->performance_id);
-  if (line->seat != NULL)
+  if (seat != NULL)
     {
       json_builder_set_member_name (builder, "seats");
       json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, line->seat);
+      json_builder_add_string_value (builder, seat);
       json_builder_end_array (builder);
     }
   else
@@ -580,7 +357,7 @@ remove_line_clicked (GtkButton   *button,
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "area");
-      json_builder_add_string_value (builder, line->area);
+      json_builder_add_string_value (builder, area);
       json_builder_set_member_name (builder, "quantity");
       json_builder_add_int_value (builder, 1);
       json_builder_end_object (builder);
@@ -590,226 +367,31 @@ remove_line_clicked (GtkButton   *button,
   body = json_builder_get_root (builder);
   ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
                                /* the answer is the cart */ NULL, NULL);
-  g_ptr_array_remove (self->lines, line);
-  cart_seats_changed (self);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  refresh_lines (self);
   load_seats (self);
 }
 
+/* S1: the hold ran out; the server has let the seats go. */
 static void
-refresh_lines (TsSalesPage *self)
+cart_expired (TsCart      *cart,
+              TsSalesPage *self)
 {
-  JsonArray *types = offer_types (self);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->line_list))) != NULL)
-    gtk_list_box_remove (self->line_list, child);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-      GtkStringList *names = gtk_string_list_new (NULL);
-      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *choice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (line->name);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      guint chosen = 0;
-
-      for (guint t = 0; types != NULL && t < json_array_get_length (types); t++)
-        {
-          JsonObject *type = json_array_get_object_element (types, t);
-          gint64 id = json_object_get_int_member (type, "ticket_type_id");
-          g_autofree char *price = NULL;
-          g_autofree char *text = NULL;
-
-          if (!type_is_offered (type))
-            continue;
-          price = format_money (type_price (type, line->zone));
-          text = g_strdup_printf ("%s — %s", json_object_get_string_member_with_default (type, "name", ""), price);
-          if (line->ticket_type == 0)
-            line->ticket_type = id;
-          if (id == line->ticket_type)
-            chosen = ids->len;
-          gtk_string_list_append (names, text);
-          g_array_append_val (ids, id);
-        }
-      /* T3: the purchaser's open vouchers for a type this performance offers */
-      for (guint v = 0; self->vouchers != NULL && v < json_array_get_length (json_node_get_array (self->vouchers)); v++)
-        {
-          JsonObject *voucher = json_array_get_object_element (json_node_get_array (self->vouchers), v);
-          gint64 id = -json_object_get_int_member (voucher, "id");
-          g_autofree char *text = NULL;
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (voucher, "status", ""), "open") != 0
-              || find_type (self, json_object_get_int_member (voucher, "ticket_type_id")) == NULL)
-            continue;
-          text = g_strdup_printf (_("Voucher of %s — already paid"),
-                                  json_object_get_string_member_with_default (voucher, "subscription", ""));
-          if (line->voucher == -id)
-            chosen = ids->len;
-          gtk_string_list_append (names, text);
-          g_array_append_val (ids, id);
-        }
-      line->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
-      gtk_drop_down_set_selected (line->dropdown, chosen);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (line->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, line->name, -1);
-      g_object_set_data (G_OBJECT (line->dropdown), "line", line);
-      g_object_set_data_full (G_OBJECT (line->dropdown), "type-ids", ids, (GDestroyNotify) g_array_unref);
-      g_signal_connect (line->dropdown, "notify::selected", G_CALLBACK (type_chosen), self);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_set_tooltip_text (remove, _("Release this seat"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Release this seat"), -1);
-      g_object_set_data (G_OBJECT (remove), "line", line);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_line_clicked), self);
-      gtk_widget_set_hexpand (GTK_WIDGET (line->dropdown), TRUE);
-      gtk_box_append (GTK_BOX (choice), GTK_WIDGET (line->dropdown));
-      gtk_box_append (GTK_BOX (choice), remove);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (GTK_BOX (row), choice);
-      gtk_widget_set_margin_top (row, 4);
-      gtk_widget_set_margin_bottom (row, 4);
-      gtk_widget_set_margin_start (row, 4);
-      gtk_widget_set_margin_end (row, 4);
-      gtk_list_box_append (self->line_list, row);
-    }
-  update_total (self);
-  update_line_fields (self);
-  update_buttons (self);
+  set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
+  load_seats (self);
 }
 
-/* Shows the time left on the cart's hold (S1); FALSE once there is no hold
- * left to count down. */
-static gboolean
-update_countdown (TsSalesPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan left = self->expires_at ? g_date_time_difference (self->expires_at, now) : 0;
-  g_autofree char *text = NULL;
-
-  if (self->expires_at == NULL || self->lines->len == 0)
-    {
-      gtk_label_set_text (self->countdown, "");
-      return FALSE;
-    }
-  if (left <= 0)
-    {
-      /* S1: the hold has expired and the server has let the seats go. */
-      g_ptr_array_set_size (self->lines, 0);
-      cart_seats_changed (self);
-      g_clear_pointer (&self->cart_id, g_free);
-      g_clear_pointer (&self->expires_at, g_date_time_unref);
-      refresh_lines (self);
-      set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
-      gtk_label_set_text (self->countdown, "");
-      load_seats (self);
-      return FALSE;
-    }
-  text = g_strdup_printf (_("Seats held for %d:%02d"), (int) (left / G_TIME_SPAN_MINUTE),
-                          (int) ((left % G_TIME_SPAN_MINUTE) / G_TIME_SPAN_SECOND));
-  gtk_label_set_text (self->countdown, text);
-  /* the last minute stands out, so the agent finishes the sale in time */
-  if (left < G_TIME_SPAN_MINUTE)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "warning");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
-    }
-  return TRUE;
-}
-
-static gboolean
-countdown_tick (gpointer user_data)
-{
-  TsSalesPage *self = user_data;
-
-  if (update_countdown (self))
-    return G_SOURCE_CONTINUE;
-  self->countdown_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Starts or stops the once-a-second countdown as the cart fills or empties. */
+/* The sale the cart describes changed: an attempt to sell it is over (S2). */
 static void
-follow_countdown (TsSalesPage *self)
+cart_changed (TsCart      *cart,
+              TsSalesPage *self)
 {
-  if (!update_countdown (self))
-    g_clear_handle_id (&self->countdown_source, g_source_remove);
-  else if (self->countdown_source == 0)
-    self->countdown_source = g_timeout_add_seconds (1, countdown_tick, self);
+  g_clear_pointer (&self->idempotency_key, g_free);
 }
 
-/* The cart as the server answered it: lines for new seats and places, the
- * ticket types chosen so far kept. */
 static void
-take_cart (TsSalesPage *self,
-           JsonObject  *cart)
+override_changed (TsSalesPage *self)
 {
-  JsonArray *seats = ts_json_lookup_array (cart, "seats");
-  JsonArray *ga = ts_json_lookup_array (cart, "ga");
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->lines);
-
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
-  g_free (self->cart_id);
-  self->cart_id = g_strdup (json_object_get_string_member_with_default (cart, "id", NULL));
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  self->expires_at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (cart, "expires_at", ""), NULL);
-
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *s = json_array_get_object_element (seats, i);
-      CartLine *line = g_new0 (CartLine, 1);
-      int index;
-
-      line->seat = g_strdup (json_object_get_string_member_with_default (s, "seat", ""));
-      line->name = g_strdup (json_object_get_string_member_with_default (s, "name", line->seat));
-      index = ts_seat_map_find_seat (self->map, line->seat);
-      line->zone = g_strdup (ts_sales_map_get_seat_zone (self->sales_map, line->seat));
-      for (guint k = 0; k < old->len; k++)
-        if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->seat, line->seat) == 0)
-          {
-            line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-            line->voucher = ((CartLine *) g_ptr_array_index (old, k))->voucher;
-          }
-      g_ptr_array_add (self->lines, line);
-      if (index >= 0)
-        ts_seat_map_set_seat_state (self->map, (guint) index, TS_SEAT_STATE_IN_MY_CART);
-    }
-  for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
-    {
-      JsonObject *g = json_array_get_object_element (ga, i);
-      const char *area = json_object_get_string_member_with_default (g, "area", "");
-      gint64 quantity = json_object_get_int_member_with_default (g, "quantity", 0);
-      const char *name = area, *zone = NULL;
-      guint kept = 0;
-
-      ts_sales_map_lookup_area (self->sales_map, area, &name, &zone);
-      for (gint64 q = 0; q < quantity; q++)
-        {
-          CartLine *line = g_new0 (CartLine, 1);
-
-          line->area = g_strdup (area);
-          line->name = g_strdup (name);
-          line->zone = g_strdup (zone);
-          for (guint k = kept; k < old->len; k++)
-            if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->area, area) == 0)
-              {
-                line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-                kept = k + 1;
-                break;
-              }
-          g_ptr_array_add (self->lines, line);
-        }
-    }
-  cart_seats_changed (self);
-  refresh_lines (self);
-  follow_countdown (self);
+  if (ts_cart_get_override_reason (self->cart) == NULL)
+    self->sell_when_idle = FALSE;
 }
 
 typedef struct
@@ -838,7 +420,7 @@ hold_overridden (TsOverrideDialog *dialog,
 
   if (call == NULL)
     return;
-  set_override (self, reason);
+  ts_cart_set_override_reason (self->cart, reason);
   send_hold (self, call);
 }
 
@@ -867,7 +449,7 @@ held (GObject      *source,
   else
     {
       set_message (self, NULL, FALSE);
-      take_cart (self, json_node_get_object (answer));
+      ts_cart_take (self->cart, json_node_get_object (answer));
       ts_seat_map_clear_selection (self->map);
       g_clear_pointer (&self->idempotency_key, g_free);
     }
@@ -879,9 +461,11 @@ static void
 send_hold (TsSalesPage *self,
            HoldCall    *call)
 {
-  json_object_set_string_member (json_node_get_object (call->hold), "cart_id", self->cart_id);
-  if (self->override_reason != NULL)
-    ts_override_dialog_add_to (json_node_get_object (call->hold), self->override_reason);
+  const char *reason = ts_cart_get_override_reason (self->cart);
+
+  json_object_set_string_member (json_node_get_object (call->hold), "cart_id", ts_cart_get_id (self->cart));
+  if (reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (call->hold), reason);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/carts/hold", call->hold, self->cancellable, held, call);
 }
@@ -908,8 +492,7 @@ cart_created (GObject      *source,
       hold_call_free (call);
       return;
     }
-  g_free (self->cart_id);
-  self->cart_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (answer), "id", NULL));
+  ts_cart_set_id (self->cart, json_object_get_string_member_with_default (json_node_get_object (answer), "id", NULL));
   send_hold (self, call);
 }
 
@@ -921,6 +504,7 @@ hold_places (TsSalesPage *self,
              guint        quantity)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) empty = NULL;
   HoldCall *call = g_new0 (HoldCall, 1);
 
   json_builder_begin_object (builder);
@@ -946,14 +530,14 @@ hold_places (TsSalesPage *self,
   json_builder_end_object (builder);
   call->self = self;
   call->hold = json_builder_get_root (builder);
-  if (self->cart_id != NULL)
+  if (ts_cart_get_id (self->cart) != NULL)
     {
       send_hold (self, call);
       return;
     }
+  empty = json_from_string ("{}", NULL);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", "/carts", json_from_string ("{}", NULL), self->cancellable,
-                               cart_created, call);
+  ts_api_client_request_async (self->client, "POST", "/carts", empty, self->cancellable, cart_created, call);
 }
 
 void
@@ -1012,27 +596,21 @@ cart_released (GObject      *source,
 void
 ts_sales_page_release_cart (TsSalesPage *self)
 {
-  if (self->cart_id != NULL)
+  if (ts_cart_get_id (self->cart) != NULL)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) body = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "cart_id");
-      json_builder_add_string_value (builder, self->cart_id);
+      json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
       begin_busy (self);
       ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable, cart_released, self);
     }
-  g_clear_pointer (&self->cart_id, g_free);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_clear_pointer (&self->idempotency_key, g_free);
-  g_ptr_array_set_size (self->lines, 0);
-  cart_seats_changed (self);
-  set_override (self, NULL);                  /* it went with this cart (S3) */
-  refresh_lines (self);
-  follow_countdown (self);
+  ts_cart_clear (self->cart);                 /* and the override went with it (S3) */
 }
 
 /* The patron ---------------------------------------------------------------------------- */
@@ -1049,10 +627,7 @@ vouchers_loaded (GObject      *source,
   if (is_cancelled (error))
     return;
   end_busy (self);
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
-    self->vouchers = json_node_ref (answer);
-  refresh_lines (self);
+  ts_cart_set_vouchers (self->cart, answer);
 }
 
 void
@@ -1064,14 +639,7 @@ ts_sales_page_set_patron (TsSalesPage *self,
   g_autofree char *number = NULL;
 
   self->patron_id = patron_id;
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-
-      if (line->voucher != 0)
-        line->voucher = line->ticket_type = 0;
-    }
+  ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
   if (patron_id != 0)
     {
       g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
@@ -1079,8 +647,6 @@ ts_sales_page_set_patron (TsSalesPage *self,
       begin_busy (self);
       ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
     }
-  else
-    refresh_lines (self);
   number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
   text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
                    : g_strdup (_("No patron chosen yet"));
@@ -1245,7 +811,7 @@ sale_overridden (TsOverrideDialog *dialog,
                  const char       *reason,
                  TsSalesPage      *self)
 {
-  set_override (self, reason);
+  ts_cart_set_override_reason (self->cart, reason);
   if (is_busy (self))
     self->sell_when_idle = TRUE;
   else
@@ -1280,7 +846,7 @@ sold (GObject      *source,
       return;
     }
   order_id = json_object_get_int_member (json_node_get_object (answer), "id");
-  total = format_money (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
+  total = ts_money_format_local (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
   number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);
@@ -1288,8 +854,7 @@ sold (GObject      *source,
   ts_sales_page_set_patron (self, 0, NULL);
   ts_sales_page_set_recipient (self, 0, NULL);
   gtk_check_button_set_active (self->gift, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->promo_code), "");
+  g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
   set_message (self, text, FALSE);
@@ -1305,7 +870,7 @@ ts_sales_page_sell (TsSalesPage *self)
   guint method = gtk_drop_down_get_selected (self->method);
   const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference));
 
-  if (self->lines->len == 0 || self->patron_id == 0 || is_busy (self))
+  if (ts_cart_get_size (self->cart) == 0 || self->patron_id == 0 || is_busy (self))
     return;
   if (!method_allowed (self, method) || methods[method] == NULL)
     {
@@ -1318,7 +883,7 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_set_member_name (builder, "idempotency_key");
   json_builder_add_string_value (builder, self->idempotency_key);
   json_builder_set_member_name (builder, "cart_id");
-  json_builder_add_string_value (builder, self->cart_id);
+  json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
   json_builder_set_member_name (builder, "purchaser_id");
   json_builder_add_int_value (builder, self->patron_id);
   if (self->recipient_id != 0)
@@ -1331,39 +896,7 @@ ts_sales_page_sell (TsSalesPage *self)
       json_builder_set_member_name (builder, "walk_up");
       json_builder_add_boolean_value (builder, TRUE);
     }
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "performance_id");
-      json_builder_add_int_value (builder, self->performance_id);
-      json_builder_set_member_name (builder, line->seat ? "seat" : "area");
-      json_builder_add_string_value (builder, line->seat ? line->seat : line->area);
-      if (line->voucher != 0)
-        {
-          json_builder_set_member_name (builder, "voucher_id");
-          json_builder_add_int_value (builder, line->voucher);
-          json_builder_end_object (builder);
-          continue;
-        }
-      json_builder_set_member_name (builder, "ticket_type_id");
-      json_builder_add_int_value (builder, line->ticket_type);
-      if (type_needs_code (find_type (self, line->ticket_type)))
-        {
-          json_builder_set_member_name (builder, "promo_code");
-          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->promo_code)));
-        }
-      if (type_is_comp (find_type (self, line->ticket_type)))
-        {
-          json_builder_set_member_name (builder, "comp_reason");
-          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->comp_reason)));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  ts_cart_add_items (self->cart, builder, self->performance_id);
   json_builder_set_member_name (builder, "payments");
   json_builder_begin_array (builder);
   if (total > 0)
@@ -1383,8 +916,8 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  if (self->override_reason != NULL)
-    ts_override_dialog_add_to (json_node_get_object (body), self->override_reason);
+  if (ts_cart_get_override_reason (self->cart) != NULL)
+    ts_override_dialog_add_to (json_node_get_object (body), ts_cart_get_override_reason (self->cart));
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
@@ -1395,27 +928,14 @@ ts_sales_page_set_line_ticket_type (TsSalesPage *self,
                                     guint        line_index,
                                     gint64       ticket_type)
 {
-  CartLine *line;
-  GArray *ids;
-
-  if (line_index >= self->lines->len)
-    return FALSE;
-  line = g_ptr_array_index (self->lines, line_index);
-  ids = line->dropdown ? g_object_get_data (G_OBJECT (line->dropdown), "type-ids") : NULL;
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == ticket_type)
-      {
-        gtk_drop_down_set_selected (line->dropdown, i);
-        return TRUE;
-      }
-  return FALSE;
+  return ts_cart_set_line_ticket_type (self->cart, line_index, ticket_type);
 }
 
 void
 ts_sales_page_set_comp_reason (TsSalesPage *self,
                                const char  *reason)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), reason);
+  g_object_set (self->cart, "comp-reason", reason, NULL);
 }
 
 const char *
@@ -1427,7 +947,7 @@ ts_sales_page_get_message (TsSalesPage *self)
 const char *
 ts_sales_page_get_override_reason (TsSalesPage *self)
 {
-  return self->override_reason;
+  return ts_cart_get_override_reason (self->cart);
 }
 
 gboolean
@@ -1460,17 +980,19 @@ add_to_cart_activated (GSimpleAction *action,
 /* Layout and life cycle ---------------------------------------------------------------------- */
 
 static void
-add_clicked (GtkButton   *button,
-             TsSalesPage *self)
+add_selection_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
 {
-  ts_sales_page_add_selection (self);
+  ts_sales_page_add_selection (user_data);
 }
 
 static void
-release_clicked (GtkButton   *button,
-                 TsSalesPage *self)
+release_cart_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
 {
-  ts_sales_page_release_cart (self);
+  ts_sales_page_release_cart (user_data);
 }
 
 static void
@@ -1560,40 +1082,10 @@ build_centre (TsSalesPage *self)
   return box;
 }
 
-static void
-stop_override_clicked (GtkButton   *button,
-                       TsSalesPage *self)
-{
-  set_override (self, NULL);
-  set_message (self, _("No more override for this sale."), FALSE);
-}
-
-/* S3: says, while it does, that an override goes with this sale and why. */
-static GtkWidget *
-build_override_bar (TsSalesPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *stop = gtk_button_new_with_mnemonic (_("Stop _Overriding"));
-
-  self->override_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->override_label, 0);
-  gtk_label_set_wrap (self->override_label, TRUE);
-  gtk_label_set_wrap_mode (self->override_label, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_halign (stop, GTK_ALIGN_START);
-  g_signal_connect (stop, "clicked", G_CALLBACK (stop_override_clicked), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->override_label));
-  gtk_box_append (GTK_BOX (bar), stop);
-  gtk_widget_set_visible (bar, FALSE);
-  return bar;
-}
-
 static GtkWidget *
 build_right (TsSalesPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *cart_label = heading (_("Cart"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *patron_heading = heading (_("Pa_tron"));
   GtkWidget *patron_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *new_patron = gtk_button_new_with_mnemonic (_("_New…"));
@@ -1601,25 +1093,14 @@ build_right (TsSalesPage *self)
   GtkStringList *names = gtk_string_list_new ((const char * const[]) {
     _("Cash"), _("Cheque"), _("Card"), _("Gift certificate"), _("Pass"), _("On account"), NULL });
 
-  self->countdown = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->countdown, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
-  self->override_bar = build_override_bar (self);
-  self->add_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add Selected Seats")));
-  self->release_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Release All")));
-  g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked), self);
-  g_signal_connect (self->release_button, "clicked", G_CALLBACK (release_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->add_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->release_button));
-  self->line_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->line_list, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->line_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cart"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->line_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  self->total_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->total_label, 1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
+  self->cart = g_object_new (TS_TYPE_CART, "sales-map", self->sales_map, NULL);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->cart), TRUE);          /* its tickets take the room */
+  g_signal_connect (self->cart, "changed", G_CALLBACK (cart_changed), self);
+  g_signal_connect (self->cart, "line-removed", G_CALLBACK (line_removed), self);
+  g_signal_connect (self->cart, "expired", G_CALLBACK (cart_expired), self);
+  g_signal_connect (self->cart, "show-message", G_CALLBACK (part_says), self);
+  g_signal_connect_swapped (self->cart, "notify::size", G_CALLBACK (update_buttons), self);
+  g_signal_connect_swapped (self->cart, "notify::override-reason", G_CALLBACK (override_changed), self);
 
   self->patron_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->patron_search), TRUE);
@@ -1644,14 +1125,6 @@ build_right (TsSalesPage *self)
   gtk_label_set_xalign (self->recipient_label, 0);
   gtk_label_set_wrap (self->recipient_label, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), FALSE);
-  self->promo_code = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->promo_code, _("Promo code"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->promo_code), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Promo code"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), FALSE);
-  self->comp_reason = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->comp_reason, _("Why these tickets are complimentary"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comp_reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comp reason"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), FALSE);
   self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Wal_k-up sale: checked in now")));
   gtk_widget_set_visible (GTK_WIDGET (self->walk_up), FALSE);
 
@@ -1671,14 +1144,7 @@ build_right (TsSalesPage *self)
   gtk_label_set_selectable (self->message, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
 
-  gtk_box_append (GTK_BOX (box), cart_label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->countdown));
-  gtk_box_append (GTK_BOX (box), self->override_bar);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->promo_code));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->comp_reason));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cart));
   gtk_box_append (GTK_BOX (box), patron_heading);
   gtk_box_append (GTK_BOX (box), patron_row);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_results));
@@ -1703,8 +1169,8 @@ ts_sales_page_dispose (GObject *object)
   /* a drop-down being destroyed may still say its choice changed */
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->countdown_source, g_source_remove);
   g_clear_pointer (&self->paned, gtk_widget_unparent);
+  g_clear_object (&self->actions);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->dispose (object);
 }
 
@@ -1715,13 +1181,7 @@ ts_sales_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->offer, json_node_unref);
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  g_clear_pointer (&self->lines, g_ptr_array_unref);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  g_free (self->cart_id);
   g_free (self->idempotency_key);
-  g_free (self->override_reason);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }
 
@@ -1744,13 +1204,15 @@ ts_sales_page_init (TsSalesPage *self)
   const GActionEntry actions[] = {
     { .name = "add-to-cart", .activate = add_to_cart_activated },
     { .name = "reload", .activate = reload_activated },
+    { .name = "add-selection", .activate = add_selection_activated },
+    { .name = "release-cart", .activate = release_cart_activated },
   };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *left = NULL, *centre = NULL, *right = NULL;
 
   self->cancellable = g_cancellable_new ();
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
 
   left = build_left (self);
   centre = build_centre (self);
@@ -1773,8 +1235,7 @@ ts_sales_page_init (TsSalesPage *self)
     }
   gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "sales", G_ACTION_GROUP (group));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sales", G_ACTION_GROUP (self->actions));
   update_buttons (self);
 }
 
