@@ -15,11 +15,11 @@
 #include <glib/gi18n.h>
 
 #include "ts-cart.h"
+#include "ts-checkout.h"
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-money.h"
 #include "ts-override-dialog.h"
-#include "ts-patron-new-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
 #include "ts-sales-page.h"
@@ -46,19 +46,8 @@ struct _TsSalesPage
   GSimpleActionGroup *actions;
   gboolean         sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
 
-  gint64          patron_id;
-  gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
+  TsCheckout      *checkout;
   GtkButton       *will_call_button;
-  GtkSearchEntry  *patron_search;
-  GtkListBox      *patron_results;
-  GtkLabel        *patron_label;
-  GtkCheckButton  *gift;
-  GtkLabel        *recipient_label;
-  GtkCheckButton  *walk_up;
-
-  GtkDropDown     *method;
-  GtkEntry        *reference;
-  GtkButton       *sell_button;
   GtkLabel        *message;
   char            *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
   gboolean         disposed;           /* widgets going away: their signals are ignored */
@@ -68,9 +57,6 @@ G_DEFINE_FINAL_TYPE (TsSalesPage, ts_sales_page, GTK_TYPE_WIDGET)
 
 enum { ORDER_SOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-/* API names of the payment methods, in the dropdown's order (S4). */
-static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
 
 static gboolean is_busy (TsSalesPage *self);
 static void update_buttons (TsSalesPage *self);
@@ -246,8 +232,8 @@ ts_sales_page_select_performance (TsSalesPage *self,
   title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), p != NULL && is_own_performance (self)
-                          && ts_performance_picker_is_today (self->picker, performance_id));
+  ts_checkout_set_walk_up_offered (self->checkout, p != NULL && is_own_performance (self)
+                                   && ts_performance_picker_is_today (self->picker, performance_id));
   if (self->map_id == 0)
     return;
 
@@ -304,29 +290,32 @@ ts_sales_page_get_cart_size (TsSalesPage *self)
 
 /* S4: another outlet's tickets are paid with the seller's own real money. */
 static gboolean
-method_allowed (TsSalesPage *self,
-                guint        index)
+method_allowed (TsSalesPage *self)
 {
-  return is_own_performance (self) || index <= 2;
+  const char *method = ts_checkout_get_payment_method (self->checkout);
+
+  return method != NULL
+         && (is_own_performance (self) || g_strv_contains ((const char * const[]) { "cash", "cheque", "card", NULL }, method));
 }
 
 static void
 update_buttons (TsSalesPage *self)
 {
   gboolean idle = !is_busy (self);
-  guint method = gtk_drop_down_get_selected (self->method);
-  guint size = self->cart ? ts_cart_get_size (self->cart) : 0;
+  guint size;
 
-  if (self->disposed)
+  if (self->disposed || self->checkout == NULL)
     return;
+  size = ts_cart_get_size (self->cart);
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add-selection")),
                                idle && self->performance_id != 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "release-cart")),
                                idle && size > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sell_button),
-                            idle && size > 0 && self->patron_id != 0 && method_allowed (self, method));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sell")),
+                               idle && size > 0 && ts_checkout_get_patron_id (self->checkout) != 0
+                               && method_allowed (self));
 }
 
 /* The agent took one ticket out of the cart: the server lets it go. */
@@ -630,15 +619,12 @@ vouchers_loaded (GObject      *source,
   ts_cart_set_vouchers (self->cart, answer);
 }
 
-void
-ts_sales_page_set_patron (TsSalesPage *self,
-                          gint64       patron_id,
-                          const char  *name)
+/* A purchaser was chosen: their vouchers for the cart (T3). */
+static void
+patron_changed (TsSalesPage *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *number = NULL;
+  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
 
-  self->patron_id = patron_id;
   ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
   if (patron_id != 0)
     {
@@ -647,12 +633,22 @@ ts_sales_page_set_patron (TsSalesPage *self,
       begin_busy (self);
       ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
     }
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
-  text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
-                   : g_strdup (_("No patron chosen yet"));
-  gtk_label_set_text (self->patron_label, text);
   g_clear_pointer (&self->idempotency_key, g_free);
   update_buttons (self);
+}
+
+static void
+recipient_changed (TsSalesPage *self)
+{
+  g_clear_pointer (&self->idempotency_key, g_free);
+}
+
+void
+ts_sales_page_set_patron (TsSalesPage *self,
+                          gint64       patron_id,
+                          const char  *name)
+{
+  ts_checkout_set_patron (self->checkout, patron_id, name);
 }
 
 void
@@ -660,123 +656,7 @@ ts_sales_page_set_recipient (TsSalesPage *self,
                              gint64       patron_id,
                              const char  *name)
 {
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
-  g_autofree char *text = patron_id ? g_strdup_printf (_("Gift for: %s (no. %s)"), name ? name : "", number) : NULL;
-
-  self->recipient_id = patron_id;
-  gtk_label_set_text (self->recipient_label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), patron_id != 0);
-  g_clear_pointer (&self->idempotency_key, g_free);
-}
-
-static void
-patron_chosen (GtkListBox    *box,
-               GtkListBoxRow *row,
-               TsSalesPage   *self)
-{
-  gint64 id;
-  const char *name;
-
-  if (row == NULL)
-    return;
-  id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id"));
-  name = g_object_get_data (G_OBJECT (row), "patron-name");
-  /* S2: with "gift" ticked, the second patron chosen is the recipient */
-  if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
-    ts_sales_page_set_recipient (self, id, name);
-  else
-    ts_sales_page_set_patron (self, id, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-}
-
-static void
-gift_toggled (GtkCheckButton *button,
-              TsSalesPage    *self)
-{
-  if (!gtk_check_button_get_active (button))
-    ts_sales_page_set_recipient (self, 0, NULL);
-  else if (self->patron_id != 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
-}
-
-static void
-patrons_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *patrons;
-  GtkWidget *child;
-
-  if (is_cancelled (error))
-    return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patron_results))) != NULL)
-    gtk_list_box_remove (self->patron_results, child);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  patrons = ts_json_lookup_array (json_node_get_object (answer), "patrons");
-  for (guint i = 0; patrons != NULL && i < json_array_get_length (patrons) && i < 8; i++)
-    {
-      JsonObject *p = json_array_get_object_element (patrons, i);
-      const char *first = json_object_get_string_member_with_default (p, "first_name", NULL);
-      const char *last = json_object_get_string_member_with_default (p, "last_name", "");
-      const char *company = json_object_get_string_member_with_default (p, "company", NULL);
-      const char *email = json_object_get_string_member_with_default (p, "email", NULL);
-      g_autofree char *name = first ? g_strdup_printf ("%s %s", first, last) : g_strdup (last ? last : company);
-      g_autofree char *text = g_strdup_printf ("%s%s%s", name, email ? " · " : "", email ? email : "");
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (p, "id")));
-      g_object_set_data_full (G_OBJECT (row), "patron-name", g_strdup (name), g_free);
-      gtk_list_box_append (self->patron_results, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), patrons != NULL && json_array_get_length (patrons) > 0);
-}
-
-static void
-patron_search_changed (GtkSearchEntry *entry,
-                       TsSalesPage    *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
-  if (g_utf8_strlen (text, -1) < 2)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-      return;
-    }
-  escaped = g_uri_escape_string (text, NULL, FALSE);
-  path = g_strdup_printf ("/patrons?q=%s&limit=8", escaped);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patrons_found, self);
-}
-
-static void
-patron_created (TsPatronNewDialog *dialog,
-                gint64             patron_id,
-                TsSalesPage       *self)
-{
-  ts_sales_page_set_patron (self, patron_id, _("new patron"));
-}
-
-static void
-new_patron_clicked (GtkButton   *button,
-                    TsSalesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  TsPatronNewDialog *dialog = ts_patron_new_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client);
-
-  g_signal_connect_object (dialog, "created", G_CALLBACK (patron_created), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ts_checkout_set_recipient (self->checkout, patron_id, name);
 }
 
 /* The sale ---------------------------------------------------------------------------------- */
@@ -785,19 +665,15 @@ void
 ts_sales_page_set_payment_method (TsSalesPage *self,
                                   const char  *method)
 {
-  for (guint i = 0; methods[i] != NULL; i++)
-    if (g_str_equal (methods[i], method))
-      gtk_drop_down_set_selected (self->method, i);
+  ts_checkout_set_payment_method (self->checkout, method);
 }
 
 static void
-method_changed (GtkDropDown *dropdown,
-                GParamSpec  *pspec,
-                TsSalesPage *self)
+method_changed (TsSalesPage *self)
 {
   if (self->disposed)
     return;
-  if (!method_allowed (self, gtk_drop_down_get_selected (dropdown)))
+  if (!method_allowed (self))
     set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
   else
     set_message (self, NULL, FALSE);
@@ -851,12 +727,8 @@ sold (GObject      *source,
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);
   ts_sales_page_release_cart (self);
-  ts_sales_page_set_patron (self, 0, NULL);
-  ts_sales_page_set_recipient (self, 0, NULL);
-  gtk_check_button_set_active (self->gift, FALSE);
+  ts_checkout_reset (self->checkout);
   g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
   set_message (self, text, FALSE);
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
@@ -866,13 +738,14 @@ ts_sales_page_sell (TsSalesPage *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  gint64 total = ts_sales_page_get_total_cents (self);
-  guint method = gtk_drop_down_get_selected (self->method);
-  const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference));
+  gint64 total = ts_cart_get_total_cents (self->cart);
+  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
+  gint64 recipient_id = ts_checkout_get_recipient_id (self->checkout);
+  const char *reference = ts_checkout_get_reference (self->checkout);
 
-  if (ts_cart_get_size (self->cart) == 0 || self->patron_id == 0 || is_busy (self))
+  if (ts_cart_get_size (self->cart) == 0 || patron_id == 0 || is_busy (self))
     return;
-  if (!method_allowed (self, method) || methods[method] == NULL)
+  if (!method_allowed (self))
     {
       set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
       return;
@@ -885,13 +758,13 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_set_member_name (builder, "cart_id");
   json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
   json_builder_set_member_name (builder, "purchaser_id");
-  json_builder_add_int_value (builder, self->patron_id);
-  if (self->recipient_id != 0)
+  json_builder_add_int_value (builder, patron_id);
+  if (recipient_id != 0)
     {
       json_builder_set_member_name (builder, "recipient_id");
-      json_builder_add_int_value (builder, self->recipient_id);
+      json_builder_add_int_value (builder, recipient_id);
     }
-  if (gtk_widget_get_visible (GTK_WIDGET (self->walk_up)) && gtk_check_button_get_active (self->walk_up))
+  if (ts_checkout_get_walk_up (self->checkout))
     {
       json_builder_set_member_name (builder, "walk_up");
       json_builder_add_boolean_value (builder, TRUE);
@@ -903,7 +776,7 @@ ts_sales_page_sell (TsSalesPage *self)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, methods[method]);
+      json_builder_add_string_value (builder, ts_checkout_get_payment_method (self->checkout));
       json_builder_set_member_name (builder, "amount_cents");
       json_builder_add_int_value (builder, total);
       if (*reference != '\0')
@@ -996,10 +869,11 @@ release_cart_activated (GSimpleAction *action,
 }
 
 static void
-sell_clicked (GtkButton   *button,
-              TsSalesPage *self)
+sell_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
 {
-  ts_sales_page_sell (self);
+  ts_sales_page_sell (user_data);
 }
 
 static void
@@ -1031,16 +905,6 @@ will_call_clicked (GtkButton   *button,
                    TsSalesPage *self)
 {
   ts_sales_page_open_will_call (self);
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  return label;
 }
 
 static GtkWidget *
@@ -1086,13 +950,6 @@ static GtkWidget *
 build_right (TsSalesPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *patron_heading = heading (_("Pa_tron"));
-  GtkWidget *patron_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *new_patron = gtk_button_new_with_mnemonic (_("_New…"));
-  GtkWidget *payment_heading = heading (_("Pa_yment"));
-  GtkStringList *names = gtk_string_list_new ((const char * const[]) {
-    _("Cash"), _("Cheque"), _("Card"), _("Gift certificate"), _("Pass"), _("On account"), NULL });
-
   self->cart = g_object_new (TS_TYPE_CART, "sales-map", self->sales_map, NULL);
   gtk_widget_set_vexpand (GTK_WIDGET (self->cart), TRUE);          /* its tickets take the room */
   g_signal_connect (self->cart, "changed", G_CALLBACK (cart_changed), self);
@@ -1102,42 +959,11 @@ build_right (TsSalesPage *self)
   g_signal_connect_swapped (self->cart, "notify::size", G_CALLBACK (update_buttons), self);
   g_signal_connect_swapped (self->cart, "notify::override-reason", G_CALLBACK (override_changed), self);
 
-  self->patron_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->patron_search), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->patron_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find a patron by name, phone, e-mail or number"), -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (patron_heading), GTK_WIDGET (self->patron_search));
-  g_signal_connect (self->patron_search, "search-changed", G_CALLBACK (patron_search_changed), self);
-  g_signal_connect (new_patron, "clicked", G_CALLBACK (new_patron_clicked), self);
-  gtk_box_append (GTK_BOX (patron_row), GTK_WIDGET (self->patron_search));
-  gtk_box_append (GTK_BOX (patron_row), new_patron);
-  self->patron_results = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_activate_on_single_click (self->patron_results, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->patron_results), "boxed-list");
-  g_signal_connect (self->patron_results, "row-activated", G_CALLBACK (patron_chosen), self);
-  self->patron_label = GTK_LABEL (gtk_label_new (_("No patron chosen yet")));
-  gtk_label_set_xalign (self->patron_label, 0);
-  gtk_label_set_wrap (self->patron_label, TRUE);
-  self->gift = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("A _gift: the next patron chosen receives the tickets")));
-  g_signal_connect (self->gift, "toggled", G_CALLBACK (gift_toggled), self);
-  self->recipient_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->recipient_label, 0);
-  gtk_label_set_wrap (self->recipient_label, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), FALSE);
-  self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Wal_k-up sale: checked in now")));
-  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), FALSE);
-
-  self->method = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (payment_heading), GTK_WIDGET (self->method));
-  g_signal_connect (self->method, "notify::selected", G_CALLBACK (method_changed), self);
-  self->reference = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->reference, _("Reference (cheque or card number), optional"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reference), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Payment reference"), -1);
-  self->sell_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sell")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->sell_button), "suggested-action");
-  g_signal_connect (self->sell_button, "clicked", G_CALLBACK (sell_clicked), self);
+  self->checkout = g_object_new (TS_TYPE_CHECKOUT, NULL);
+  g_signal_connect (self->checkout, "show-message", G_CALLBACK (part_says), self);
+  g_signal_connect_swapped (self->checkout, "notify::patron-id", G_CALLBACK (patron_changed), self);
+  g_signal_connect_swapped (self->checkout, "notify::recipient-id", G_CALLBACK (recipient_changed), self);
+  g_signal_connect_swapped (self->checkout, "notify::payment-method", G_CALLBACK (method_changed), self);
   self->message = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->message, 0);
   gtk_label_set_wrap (self->message, TRUE);
@@ -1145,17 +971,7 @@ build_right (TsSalesPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cart));
-  gtk_box_append (GTK_BOX (box), patron_heading);
-  gtk_box_append (GTK_BOX (box), patron_row);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_results));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->gift));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->recipient_label));
-  gtk_box_append (GTK_BOX (box), payment_heading);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->method));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reference));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->walk_up));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sell_button));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->checkout));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
   gtk_widget_set_size_request (box, 300, -1);
   return box;
@@ -1206,6 +1022,7 @@ ts_sales_page_init (TsSalesPage *self)
     { .name = "reload", .activate = reload_activated },
     { .name = "add-selection", .activate = add_selection_activated },
     { .name = "release-cart", .activate = release_cart_activated },
+    { .name = "sell", .activate = sell_activated },
   };
   GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *left = NULL, *centre = NULL, *right = NULL;
@@ -1248,6 +1065,7 @@ ts_sales_page_new (TsApiClient *client)
 
   self->client = g_object_ref (client);
   ts_sales_map_set_client (self->sales_map, client);
+  ts_checkout_set_client (self->checkout, client);
   ts_performance_picker_set_client (self->picker, client);
   return self;
 }
