@@ -1,17 +1,16 @@
-/* ts-sales-page.c — selling from the live seat map (rules S1–S4, M5–M8, E4, T5)
+/* ts-sales-page.c — the Sales section: selling from the live seat map (rules S1–S4, M5–M8, E4, T5)
  *
- * Left, the performances the outlet may sell now (its own, and other
- * outlets' in their window, E4).  Centre, the seat map with every seat's
- * state and letter, kept current by the live feed, with general-admission
- * areas below it.  Right, the cart: the seats held for this sale with their
- * countdown (S1), a ticket type per seat, the patron, the payment and Sell.
- * The server decides everything; this page shows what it says.  Where it
- * says only an override would allow a hold or a sale (S3), the owning
- * outlet's agent is asked whether to override, and why; the override then
- * goes with every hold and the sale of this cart, shown above it until the
- * sale is done, the cart released or the agent stops it. */
-#include <string.h>
-
+ * The page is the composition of its parts (data/ui/sales/ts-sales-page.ui):
+ * left, the performances the outlet may sell now (TsPerformancePicker);
+ * centre, the live sales map (TsSalesMap); right, the cart (TsCart), the
+ * patron and the payment (TsCheckout) and the message line.  The page does
+ * the selling with the server: it holds seats and places in the cart,
+ * releases them, and sells (POST /orders).  The server decides everything;
+ * the page shows what it says.  Where it says only an override would allow
+ * a hold or a sale (S3), the owning outlet's agent is asked whether to
+ * override, and why; the override then goes with every hold and the sale of
+ * this cart, shown above it until the sale is done, the cart released or the
+ * agent stops it. */
 #include <glib/gi18n.h>
 
 #include "ts-cart.h"
@@ -22,44 +21,48 @@
 #include "ts-override-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
-#include "ts-sales-page.h"
+#include "ts-sales-page-private.h"
 #include "ts-will-call-window.h"
 
 struct _TsSalesPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget            parent_instance;
 
-  TsApiClient    *client;
-  GCancellable   *cancellable;
-  guint           busy;
+  TsApiClient         *client;
+  GCancellable        *cancellable;
+  guint                busy;               /* the page's own requests in flight */
+  gboolean             was_busy;           /* "busy" as last notified */
+  gint64               performance_id;
+  char                *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
+  gboolean             sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
+  gboolean             disposed;           /* widgets going away: their signals are ignored */
 
-  GtkWidget      *paned;
+  GtkWidget           *paned;
   TsPerformancePicker *picker;
-
-  gint64          performance_id;
-  gint64          map_id;
-  GtkLabel        *title;
-  TsSalesMap      *sales_map;
-  TsSeatMap       *map;                /* the sales map's */
-
-  TsCart          *cart;
-  GSimpleActionGroup *actions;
-  gboolean         sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
-
-  TsCheckout      *checkout;
-  GtkButton       *will_call_button;
-  GtkLabel        *message;
-  char            *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
-  gboolean         disposed;           /* widgets going away: their signals are ignored */
+  GtkLabel            *title;
+  TsSalesMap          *sales_map;
+  TsCart              *cart;
+  TsCheckout          *checkout;
+  GtkLabel            *message_label;
 };
 
 G_DEFINE_FINAL_TYPE (TsSalesPage, ts_sales_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_CLIENT,
+  PROP_PERFORMANCE_ID,
+  PROP_BUSY,
+  PROP_MESSAGE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
 enum { ORDER_SOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static gboolean is_busy (TsSalesPage *self);
-static void update_buttons (TsSalesPage *self);
+static void sell (TsSalesPage *self);
 
 /* Small helpers ------------------------------------------------------------------ */
 
@@ -68,11 +71,14 @@ set_message (TsSalesPage *self,
              const char  *text,
              gboolean     is_error)
 {
-  gtk_label_set_text (self->message, text ? text : "");
   if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  if (g_strcmp0 (gtk_label_get_text (self->message_label), text ? text : "") == 0)
+    return;
+  gtk_label_set_text (self->message_label, text ? text : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
 /* Requests of the page and of its parts in flight. */
@@ -86,32 +92,6 @@ is_busy (TsSalesPage *self)
   if (self->sales_map != NULL)
     g_object_get (self->sales_map, "busy", &map_busy, NULL);
   return self->busy > 0 || loading || map_busy;
-}
-
-static void
-busy_changed (TsSalesPage *self)
-{
-  update_buttons (self);
-  if (!is_busy (self) && self->sell_when_idle)
-    {
-      self->sell_when_idle = FALSE;
-      ts_sales_page_sell (self);
-    }
-}
-
-static void
-begin_busy (TsSalesPage *self)
-{
-  self->busy++;
-  busy_changed (self);
-}
-
-static void
-end_busy (TsSalesPage *self)
-{
-  if (self->busy > 0)
-    self->busy--;
-  busy_changed (self);
 }
 
 static gboolean
@@ -141,6 +121,69 @@ performance_owner (TsSalesPage *self)
   return p != NULL ? json_object_get_int_member_with_default (p, "outlet_id", 0) : 0;
 }
 
+/* S4: another outlet's tickets are paid with the seller's own real money. */
+static gboolean
+method_allowed (TsSalesPage *self)
+{
+  const char *method = ts_checkout_get_payment_method (self->checkout);
+
+  return method != NULL
+         && (is_own_performance (self) || g_strv_contains ((const char * const[]) { "cash", "cheque", "card", NULL }, method));
+}
+
+/* What the page's buttons may do now: nothing while a request is under way. */
+static void
+update_actions (TsSalesPage *self)
+{
+  gboolean idle = !is_busy (self);
+  guint size;
+
+  if (self->disposed || self->checkout == NULL)
+    return;
+  size = ts_cart_get_size (self->cart);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.add-selection", idle && self->performance_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.will-call", self->performance_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.release-cart", idle && size > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.sell",
+                                 idle && size > 0 && ts_checkout_get_patron_id (self->checkout) != 0
+                                 && method_allowed (self));
+}
+
+static void
+on_busy_changed (TsSalesPage *self)
+{
+  gboolean busy = is_busy (self);
+
+  if (self->disposed)
+    return;
+  update_actions (self);
+  if (busy != self->was_busy)
+    {
+      self->was_busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+  if (!busy && self->sell_when_idle)
+    {
+      self->sell_when_idle = FALSE;
+      sell (self);
+    }
+}
+
+static void
+begin_busy (TsSalesPage *self)
+{
+  self->busy++;
+  on_busy_changed (self);
+}
+
+static void
+end_busy (TsSalesPage *self)
+{
+  if (self->busy > 0)
+    self->busy--;
+  on_busy_changed (self);
+}
+
 /* Asks whether to override a refusal (S3), when the agent may: "override"
  * goes to on_override with the page as user data, and the dialog keeps the
  * request to send again as its "request" data (freed with free_data).
@@ -165,29 +208,7 @@ offer_override (TsSalesPage    *self,
   return TRUE;
 }
 
-/* The sales map ------------------------------------------------------------------- */
-
-static void
-load_seats (TsSalesPage *self)
-{
-  ts_sales_map_reload (self->sales_map);
-}
-
-char *
-ts_sales_page_describe_seat (TsSalesPage *self,
-                             guint        seat)
-{
-  return ts_sales_map_describe_seat (self->sales_map, seat);
-}
-
-static void
-add_places (TsSalesMap  *map,
-            const char  *area,
-            guint        quantity,
-            TsSalesPage *self)
-{
-  ts_sales_page_add_general_admission (self, area, quantity);
-}
+/* The performance ---------------------------------------------------------------------- */
 
 static void
 offer_loaded (GObject      *source,
@@ -209,178 +230,60 @@ offer_loaded (GObject      *source,
   ts_cart_set_offer (self->cart, answer);
 }
 
-void
-ts_sales_page_select_performance (TsSalesPage *self,
-                                  gint64       performance_id)
+static void release_cart (TsSalesPage *self);
+
+/* Shows a performance: its map, its offer, and an empty cart. */
+static void
+select_performance (TsSalesPage *self,
+                    gint64       performance_id)
 {
   JsonObject *p;
+  gint64 map_id;
   g_autofree char *offer_path = NULL;
   g_autofree char *title = NULL;
-
-  g_return_if_fail (TS_IS_SALES_PAGE (self));
 
   if (performance_id == self->performance_id)
     return;
   if (ts_cart_get_size (self->cart) > 0)
-    ts_sales_page_release_cart (self);
+    release_cart (self);
   ts_cart_set_override_reason (self->cart, NULL);   /* an override is for one performance's sale (S3) */
   self->performance_id = performance_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERFORMANCE_ID]);
   ts_cart_set_offer (self->cart, NULL);
   p = performance_object (self);
-  self->map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
-  ts_sales_map_show (self->sales_map, performance_id, self->map_id);
+  map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
+  ts_sales_map_show (self->sales_map, performance_id, map_id);
   title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
   ts_checkout_set_walk_up_offered (self->checkout, p != NULL && is_own_performance (self)
                                    && ts_performance_picker_is_today (self->picker, performance_id));
-  if (self->map_id == 0)
+  if (map_id == 0)
     return;
 
   offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", performance_id);
   begin_busy (self);
   ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->cancellable, offer_loaded, self);
-  update_buttons (self);
+  update_actions (self);
 }
 
-gint64
-ts_sales_page_get_performance_id (TsSalesPage *self)
-{
-  return self->performance_id;
-}
+/* Holds (S1) ----------------------------------------------------------------------------- */
 
-TsSeatMap *
-ts_sales_page_get_map (TsSalesPage *self)
-{
-  return self->map;
-}
-
-/* The performance list -------------------------------------------------------------- */
-
+/* The "ga" member of a hold or a release: quantity places of one area. */
 static void
-performance_activated (TsPerformancePicker *picker,
-                       gint64               performance_id,
-                       TsSalesPage         *self)
+add_places_member (JsonBuilder *builder,
+                   const char  *area,
+                   gint64       quantity)
 {
-  ts_sales_page_select_performance (self, performance_id);
-}
-
-static void
-part_says (GtkWidget   *part,
-           const char  *text,
-           gboolean     is_error,
-           TsSalesPage *self)
-{
-  set_message (self, text, is_error);
-}
-
-/* The cart ---------------------------------------------------------------------------- */
-
-gint64
-ts_sales_page_get_total_cents (TsSalesPage *self)
-{
-  return ts_cart_get_total_cents (self->cart);
-}
-
-guint
-ts_sales_page_get_cart_size (TsSalesPage *self)
-{
-  return ts_cart_get_size (self->cart);
-}
-
-/* S4: another outlet's tickets are paid with the seller's own real money. */
-static gboolean
-method_allowed (TsSalesPage *self)
-{
-  const char *method = ts_checkout_get_payment_method (self->checkout);
-
-  return method != NULL
-         && (is_own_performance (self) || g_strv_contains ((const char * const[]) { "cash", "cheque", "card", NULL }, method));
-}
-
-static void
-update_buttons (TsSalesPage *self)
-{
-  gboolean idle = !is_busy (self);
-  guint size;
-
-  if (self->disposed || self->checkout == NULL)
-    return;
-  size = ts_cart_get_size (self->cart);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "add-selection")),
-                               idle && self->performance_id != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "release-cart")),
-                               idle && size > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "sell")),
-                               idle && size > 0 && ts_checkout_get_patron_id (self->checkout) != 0
-                               && method_allowed (self));
-}
-
-/* The agent took one ticket out of the cart: the server lets it go. */
-static void
-line_removed (TsCart      *cart,
-              const char  *seat,
-              const char  *area,
-              TsSalesPage *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-
+  json_builder_set_member_name (builder, "ga");
+  json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cart_id");
-  json_builder_add_string_value (builder, ts_cart_get_id (cart));
-  json_builder_set_member_name (builder, "performance_id");
-  json_builder_add_int_value (builder, self->performance_id);
-  if (seat != NULL)
-    {
-      json_builder_set_member_name (builder, "seats");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, seat);
-      json_builder_end_array (builder);
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "ga");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "area");
-      json_builder_add_string_value (builder, area);
-      json_builder_set_member_name (builder, "quantity");
-      json_builder_add_int_value (builder, 1);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-    }
+  json_builder_set_member_name (builder, "area");
+  json_builder_add_string_value (builder, area);
+  json_builder_set_member_name (builder, "quantity");
+  json_builder_add_int_value (builder, quantity);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
-                               /* the answer is the cart */ NULL, NULL);
-  load_seats (self);
-}
-
-/* S1: the hold ran out; the server has let the seats go. */
-static void
-cart_expired (TsCart      *cart,
-              TsSalesPage *self)
-{
-  set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
-  load_seats (self);
-}
-
-/* The sale the cart describes changed: an attempt to sell it is over (S2). */
-static void
-cart_changed (TsCart      *cart,
-              TsSalesPage *self)
-{
-  g_clear_pointer (&self->idempotency_key, g_free);
-}
-
-static void
-override_changed (TsSalesPage *self)
-{
-  if (ts_cart_get_override_reason (self->cart) == NULL)
-    self->sell_when_idle = FALSE;
+  json_builder_end_array (builder);
 }
 
 typedef struct
@@ -439,10 +342,10 @@ held (GObject      *source,
     {
       set_message (self, NULL, FALSE);
       ts_cart_take (self->cart, json_node_get_object (answer));
-      ts_seat_map_clear_selection (self->map);
+      ts_seat_map_clear_selection (ts_sales_map_get_seat_map (self->sales_map));
       g_clear_pointer (&self->idempotency_key, g_free);
     }
-  load_seats (self);
+  ts_sales_map_reload (self->sales_map);
   hold_call_free (call);
 }
 
@@ -505,17 +408,7 @@ hold_places (TsSalesPage *self,
     json_builder_add_string_value (builder, g_ptr_array_index (guids, i));
   json_builder_end_array (builder);
   if (area != NULL && quantity > 0)
-    {
-      json_builder_set_member_name (builder, "ga");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "area");
-      json_builder_add_string_value (builder, area);
-      json_builder_set_member_name (builder, "quantity");
-      json_builder_add_int_value (builder, quantity);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-    }
+    add_places_member (builder, area, quantity);
   json_builder_end_object (builder);
   call->self = self;
   call->hold = json_builder_get_root (builder);
@@ -529,19 +422,21 @@ hold_places (TsSalesPage *self,
   ts_api_client_request_async (self->client, "POST", "/carts", empty, self->cancellable, cart_created, call);
 }
 
-void
-ts_sales_page_add_selection (TsSalesPage *self)
+/* Holds the seats selected on the map. */
+static void
+add_selection (TsSalesPage *self)
 {
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  TsSeatMap *map = ts_sales_map_get_seat_map (self->sales_map);
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (map);
   g_autoptr(GPtrArray) guids = g_ptr_array_new ();
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  TsSeatPlan *plan = ts_seat_map_get_plan (map);
 
   if (plan == NULL || self->performance_id == 0)
     return;
   for (guint i = 0; i < selection->len; i++)
     {
       guint index = g_array_index (selection, guint, i);
-      TsSeatState state = ts_seat_map_get_seat_state (self->map, index);
+      TsSeatState state = ts_seat_map_get_seat_state (map, index);
 
       if (state == TS_SEAT_STATE_AVAILABLE)
         g_ptr_array_add (guids, ((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->guid);
@@ -553,18 +448,6 @@ ts_sales_page_add_selection (TsSalesPage *self)
       return;
     }
   hold_places (self, guids, NULL, 0);
-}
-
-void
-ts_sales_page_add_general_admission (TsSalesPage *self,
-                                     const char  *area,
-                                     guint        quantity)
-{
-  g_return_if_fail (area != NULL);
-
-  if (self->performance_id == 0 || quantity == 0)
-    return;
-  hold_places (self, NULL, area, quantity);
 }
 
 static void
@@ -579,11 +462,12 @@ cart_released (GObject      *source,
   if (is_cancelled (error))
     return;
   end_busy (self);
-  load_seats (self);
+  ts_sales_map_reload (self->sales_map);
 }
 
-void
-ts_sales_page_release_cart (TsSalesPage *self)
+/* Lets every seat and place of the cart go. */
+static void
+release_cart (TsSalesPage *self)
 {
   if (ts_cart_get_id (self->cart) != NULL)
     {
@@ -602,84 +486,7 @@ ts_sales_page_release_cart (TsSalesPage *self)
   ts_cart_clear (self->cart);                 /* and the override went with it (S3) */
 }
 
-/* The patron ---------------------------------------------------------------------------- */
-
-static void
-vouchers_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  ts_cart_set_vouchers (self->cart, answer);
-}
-
-/* A purchaser was chosen: their vouchers for the cart (T3). */
-static void
-patron_changed (TsSalesPage *self)
-{
-  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
-
-  ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
-  if (patron_id != 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
-
-      begin_busy (self);
-      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
-    }
-  g_clear_pointer (&self->idempotency_key, g_free);
-  update_buttons (self);
-}
-
-static void
-recipient_changed (TsSalesPage *self)
-{
-  g_clear_pointer (&self->idempotency_key, g_free);
-}
-
-void
-ts_sales_page_set_patron (TsSalesPage *self,
-                          gint64       patron_id,
-                          const char  *name)
-{
-  ts_checkout_set_patron (self->checkout, patron_id, name);
-}
-
-void
-ts_sales_page_set_recipient (TsSalesPage *self,
-                             gint64       patron_id,
-                             const char  *name)
-{
-  ts_checkout_set_recipient (self->checkout, patron_id, name);
-}
-
 /* The sale ---------------------------------------------------------------------------------- */
-
-void
-ts_sales_page_set_payment_method (TsSalesPage *self,
-                                  const char  *method)
-{
-  ts_checkout_set_payment_method (self->checkout, method);
-}
-
-static void
-method_changed (TsSalesPage *self)
-{
-  if (self->disposed)
-    return;
-  if (!method_allowed (self))
-    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
-  else
-    set_message (self, NULL, FALSE);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  update_buttons (self);
-}
 
 /* S3: the agent overrides, and says why: the same sale again, with it. */
 static void
@@ -691,7 +498,7 @@ sale_overridden (TsOverrideDialog *dialog,
   if (is_busy (self))
     self->sell_when_idle = TRUE;
   else
-    ts_sales_page_sell (self);
+    sell (self);
 }
 
 static void
@@ -717,7 +524,7 @@ sold (GObject      *source,
       if (!g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
         g_clear_pointer (&self->idempotency_key, g_free);
       set_message (self, error->message, TRUE);
-      load_seats (self);
+      ts_sales_map_reload (self->sales_map);
       offer_override (self, error, G_CALLBACK (sale_overridden), NULL, NULL);
       return;
     }
@@ -726,15 +533,17 @@ sold (GObject      *source,
   number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);
-  ts_sales_page_release_cart (self);
+  release_cart (self);
   ts_checkout_reset (self->checkout);
   g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
   set_message (self, text, FALSE);
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
-void
-ts_sales_page_sell (TsSalesPage *self)
+/* POST /orders: the cart's items, the purchaser (and a gift's recipient,
+ * S2), one payment of the total, and the override in effect (S3). */
+static void
+sell (TsSalesPage *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -742,6 +551,7 @@ ts_sales_page_sell (TsSalesPage *self)
   gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
   gint64 recipient_id = ts_checkout_get_recipient_id (self->checkout);
   const char *reference = ts_checkout_get_reference (self->checkout);
+  const char *reason = ts_cart_get_override_reason (self->cart);
 
   if (ts_cart_get_size (self->cart) == 0 || patron_id == 0 || is_busy (self))
     return;
@@ -789,108 +599,208 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  if (ts_cart_get_override_reason (self->cart) != NULL)
-    ts_override_dialog_add_to (json_node_get_object (body), ts_cart_get_override_reason (self->cart));
+  if (reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (body), reason);
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
 }
 
-gboolean
-ts_sales_page_set_line_ticket_type (TsSalesPage *self,
-                                    guint        line_index,
-                                    gint64       ticket_type)
-{
-  return ts_cart_set_line_ticket_type (self->cart, line_index, ticket_type);
-}
+/* What the parts say ------------------------------------------------------------------ */
 
-void
-ts_sales_page_set_comp_reason (TsSalesPage *self,
-                               const char  *reason)
+static void
+on_performance_activated (TsSalesPage *self,
+                          gint64       performance_id)
 {
-  g_object_set (self->cart, "comp-reason", reason, NULL);
-}
-
-const char *
-ts_sales_page_get_message (TsSalesPage *self)
-{
-  return gtk_label_get_text (self->message);
-}
-
-const char *
-ts_sales_page_get_override_reason (TsSalesPage *self)
-{
-  return ts_cart_get_override_reason (self->cart);
-}
-
-gboolean
-ts_sales_page_is_busy (TsSalesPage *self)
-{
-  return is_busy (self);
-}
-
-/* Right-click actions on the map (M7, M8) ---------------------------------------------------- */
-
-void
-ts_sales_page_find_party (TsSalesPage *self,
-                          guint        seat)
-{
-  ts_sales_map_find_party (self->sales_map, seat);
+  select_performance (self, performance_id);
 }
 
 static void
-add_to_cart_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+on_part_says (TsSalesPage *self,
+              const char  *text,
+              gboolean     is_error)
+{
+  set_message (self, text, is_error);
+}
+
+static void
+on_add_places (TsSalesPage *self,
+               const char  *area,
+               guint        quantity)
+{
+  if (self->performance_id == 0 || area == NULL || quantity == 0)
+    return;
+  hold_places (self, NULL, area, quantity);
+}
+
+/* The agent took one ticket out of the cart: the server lets it go. */
+static void
+on_line_removed (TsSalesPage *self,
+                 const char  *seat,
+                 const char  *area)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cart_id");
+  json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
+  json_builder_set_member_name (builder, "performance_id");
+  json_builder_add_int_value (builder, self->performance_id);
+  if (seat != NULL)
+    {
+      json_builder_set_member_name (builder, "seats");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, seat);
+      json_builder_end_array (builder);
+    }
+  else
+    add_places_member (builder, area, 1);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
+                               /* the answer is the cart */ NULL, NULL);
+  ts_sales_map_reload (self->sales_map);
+}
+
+/* S1: the hold ran out; the server has let the seats go. */
+static void
+on_cart_expired (TsSalesPage *self)
+{
+  set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
+  ts_sales_map_reload (self->sales_map);
+}
+
+/* The sale the cart describes changed: an attempt to sell it is over (S2). */
+static void
+on_cart_changed (TsSalesPage *self)
+{
+  g_clear_pointer (&self->idempotency_key, g_free);
+}
+
+static void
+on_cart_size_changed (TsSalesPage *self)
+{
+  update_actions (self);
+}
+
+static void
+on_override_changed (TsSalesPage *self)
+{
+  if (ts_cart_get_override_reason (self->cart) == NULL)
+    self->sell_when_idle = FALSE;
+}
+
+static void
+vouchers_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   TsSalesPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+
+  if (is_cancelled (error))
+    return;
+  end_busy (self);
+  ts_cart_set_vouchers (self->cart, answer);
+}
+
+/* A purchaser was chosen: their vouchers for the cart (T3). */
+static void
+on_patron_changed (TsSalesPage *self)
+{
+  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
+
+  ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
+  if (patron_id != 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
+
+      begin_busy (self);
+      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
+    }
+  g_clear_pointer (&self->idempotency_key, g_free);
+  update_actions (self);
+}
+
+static void
+on_recipient_changed (TsSalesPage *self)
+{
+  g_clear_pointer (&self->idempotency_key, g_free);
+}
+
+static void
+on_method_changed (TsSalesPage *self)
+{
+  if (self->disposed)
+    return;
+  if (!method_allowed (self))
+    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
+  else
+    set_message (self, NULL, FALSE);
+  g_clear_pointer (&self->idempotency_key, g_free);
+  update_actions (self);
+}
+
+/* Actions ----------------------------------------------------------------------------------- */
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+
+  ts_performance_picker_reload (self->picker);
+  ts_sales_map_reload (self->sales_map);
+}
+
+static void
+add_selection_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  add_selection (TS_SALES_PAGE (widget));
+}
+
+/* From the map's right-click menu: the selection, or else the seat clicked. */
+static void
+add_to_cart_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsSalesPage *self = TS_SALES_PAGE (widget);
   g_autoptr(GPtrArray) guids = ts_sales_map_get_action_seats (self->sales_map, TS_SEAT_STATE_AVAILABLE);
 
   if (guids->len > 0)
     hold_places (self, guids, NULL, 0);
 }
 
-/* Layout and life cycle ---------------------------------------------------------------------- */
-
 static void
-add_selection_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+release_cart_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  ts_sales_page_add_selection (user_data);
+  release_cart (TS_SALES_PAGE (widget));
 }
 
 static void
-release_cart_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+sell_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  ts_sales_page_release_cart (user_data);
+  sell (TS_SALES_PAGE (widget));
 }
 
+/* The will-call list of the chosen performance, in a window of its own. */
 static void
-sell_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+will_call_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  ts_sales_page_sell (user_data);
-}
-
-static void
-reload_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  TsSalesPage *self = user_data;
-
-  ts_performance_picker_reload (self->picker);
-  load_seats (self);
-}
-
-void
-ts_sales_page_open_will_call (TsSalesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
   TsWillCallWindow *window;
 
   if (self->performance_id == 0)
@@ -900,81 +810,18 @@ ts_sales_page_open_will_call (TsSalesPage *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Life cycle ---------------------------------------------------------------------------------- */
+
 static void
-will_call_clicked (GtkButton   *button,
-                   TsSalesPage *self)
+ts_sales_page_constructed (GObject *object)
 {
-  ts_sales_page_open_will_call (self);
-}
+  TsSalesPage *self = TS_SALES_PAGE (object);
 
-static GtkWidget *
-build_left (TsSalesPage *self)
-{
-  self->picker = g_object_new (TS_TYPE_PERFORMANCE_PICKER, NULL);
-  g_signal_connect (self->picker, "performance-activated", G_CALLBACK (performance_activated), self);
-  g_signal_connect (self->picker, "show-message", G_CALLBACK (part_says), self);
-  g_signal_connect_swapped (self->picker, "notify::loading", G_CALLBACK (busy_changed), self);
-  gtk_widget_set_size_request (GTK_WIDGET (self->picker), 220, -1);
-  return GTK_WIDGET (self->picker);
-}
+  G_OBJECT_CLASS (ts_sales_page_parent_class)->constructed (object);
 
-static GtkWidget *
-build_centre (TsSalesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->title = GTK_LABEL (gtk_label_new (_("Choose a performance to sell.")));
-  gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-4");
-  self->will_call_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Will Call…")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->will_call_button), _("Tickets waiting to be picked up for this performance"));
-  g_signal_connect (self->will_call_button, "clicked", G_CALLBACK (will_call_clicked), self);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->will_call_button));
-  self->sales_map = g_object_new (TS_TYPE_SALES_MAP, NULL);
-  self->map = ts_sales_map_get_seat_map (self->sales_map);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->sales_map), TRUE);     /* the map takes the room */
-  gtk_widget_set_vexpand (GTK_WIDGET (self->sales_map), TRUE);
-  g_signal_connect (self->sales_map, "add-places", G_CALLBACK (add_places), self);
-  g_signal_connect (self->sales_map, "show-message", G_CALLBACK (part_says), self);
-  g_signal_connect_swapped (self->sales_map, "notify::busy", G_CALLBACK (busy_changed), self);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sales_map));
-  return box;
-}
-
-static GtkWidget *
-build_right (TsSalesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  self->cart = g_object_new (TS_TYPE_CART, "sales-map", self->sales_map, NULL);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->cart), TRUE);          /* its tickets take the room */
-  g_signal_connect (self->cart, "changed", G_CALLBACK (cart_changed), self);
-  g_signal_connect (self->cart, "line-removed", G_CALLBACK (line_removed), self);
-  g_signal_connect (self->cart, "expired", G_CALLBACK (cart_expired), self);
-  g_signal_connect (self->cart, "show-message", G_CALLBACK (part_says), self);
-  g_signal_connect_swapped (self->cart, "notify::size", G_CALLBACK (update_buttons), self);
-  g_signal_connect_swapped (self->cart, "notify::override-reason", G_CALLBACK (override_changed), self);
-
-  self->checkout = g_object_new (TS_TYPE_CHECKOUT, NULL);
-  g_signal_connect (self->checkout, "show-message", G_CALLBACK (part_says), self);
-  g_signal_connect_swapped (self->checkout, "notify::patron-id", G_CALLBACK (patron_changed), self);
-  g_signal_connect_swapped (self->checkout, "notify::recipient-id", G_CALLBACK (recipient_changed), self);
-  g_signal_connect_swapped (self->checkout, "notify::payment-method", G_CALLBACK (method_changed), self);
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_selectable (self->message, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cart));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->checkout));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_widget_set_size_request (box, 300, -1);
-  return box;
+  ts_sales_map_set_client (self->sales_map, self->client);
+  ts_performance_picker_set_client (self->picker, self->client);
+  ts_checkout_set_client (self->checkout, self->client);
 }
 
 static void
@@ -985,8 +832,7 @@ ts_sales_page_dispose (GObject *object)
   /* a drop-down being destroyed may still say its choice changed */
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->paned, gtk_widget_unparent);
-  g_clear_object (&self->actions);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SALES_PAGE);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->dispose (object);
 }
 
@@ -1002,70 +848,155 @@ ts_sales_page_finalize (GObject *object)
 }
 
 static void
+ts_sales_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsSalesPage *self = TS_SALES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_PERFORMANCE_ID:
+      g_value_set_int64 (value, self->performance_id);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, is_busy (self));
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, gtk_label_get_text (self->message_label));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_sales_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TsSalesPage *self = TS_SALES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_PERFORMANCE_ID:
+      select_performance (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_sales_page_class_init (TsSalesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = ts_sales_page_constructed;
   object_class->dispose = ts_sales_page_dispose;
   object_class->finalize = ts_sales_page_finalize;
+  object_class->get_property = ts_sales_page_get_property;
+  object_class->set_property = ts_sales_page_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TS_TYPE_API_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The performance shown (0: none); setting it is choosing it in the list. */
+  properties[PROP_PERFORMANCE_ID] = g_param_spec_int64 ("performance-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a request of the page or of its parts is under way. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The message line: what the server said last, or what the page asks. */
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, "",
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   signals[ORDER_SOLD] = g_signal_new ("order-sold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "sales.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "sales.add-selection", NULL, add_selection_activated);
+  gtk_widget_class_install_action (widget_class, "sales.add-to-cart", NULL, add_to_cart_activated);
+  gtk_widget_class_install_action (widget_class, "sales.release-cart", NULL, release_cart_activated);
+  gtk_widget_class_install_action (widget_class, "sales.sell", NULL, sell_activated);
+  gtk_widget_class_install_action (widget_class, "sales.will-call", NULL, will_call_activated);
+
+  g_type_ensure (TS_TYPE_PERFORMANCE_PICKER);
+  g_type_ensure (TS_TYPE_SALES_MAP);
+  g_type_ensure (TS_TYPE_CART);
+  g_type_ensure (TS_TYPE_CHECKOUT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-sales-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, picker);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, title);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, sales_map);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, cart);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, checkout);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_performance_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_part_says);
+  gtk_widget_class_bind_template_callback (widget_class, on_busy_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_places);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_line_removed);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_expired);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_size_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_override_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_patron_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_recipient_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
 }
 
 static void
 ts_sales_page_init (TsSalesPage *self)
 {
-  const GActionEntry actions[] = {
-    { .name = "add-to-cart", .activate = add_to_cart_activated },
-    { .name = "reload", .activate = reload_activated },
-    { .name = "add-selection", .activate = add_selection_activated },
-    { .name = "release-cart", .activate = release_cart_activated },
-    { .name = "sell", .activate = sell_activated },
-  };
-  GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *left = NULL, *centre = NULL, *right = NULL;
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
-
-  left = build_left (self);
-  centre = build_centre (self);
-  right = build_right (self);
-  self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (self->paned), left);
-  gtk_paned_set_resize_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_start_child (GTK_PANED (inner), centre);
-  gtk_paned_set_end_child (GTK_PANED (inner), right);
-  gtk_paned_set_resize_end_child (GTK_PANED (inner), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (inner), FALSE);
-  gtk_paned_set_end_child (GTK_PANED (self->paned), inner);
-  for (GtkWidget *w = left; w != NULL; w = w == left ? centre : w == centre ? right : NULL)
-    {
-      gtk_widget_set_margin_top (w, 12);
-      gtk_widget_set_margin_bottom (w, 12);
-      gtk_widget_set_margin_start (w, 12);
-      gtk_widget_set_margin_end (w, 12);
-    }
-  gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
-
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "sales", G_ACTION_GROUP (self->actions));
-  update_buttons (self);
+  update_actions (self);
 }
+
+/* Public ---------------------------------------------------------------------------------- */
 
 TsSalesPage *
 ts_sales_page_new (TsApiClient *client)
 {
-  TsSalesPage *self = g_object_new (TS_TYPE_SALES_PAGE, NULL);
-
   g_return_val_if_fail (TS_IS_API_CLIENT (client), NULL);
 
-  self->client = g_object_ref (client);
-  ts_sales_map_set_client (self->sales_map, client);
-  ts_checkout_set_client (self->checkout, client);
-  ts_performance_picker_set_client (self->picker, client);
-  return self;
+  return g_object_new (TS_TYPE_SALES_PAGE, "client", client, NULL);
+}
+
+/* For tests (ts-sales-page-private.h) ------------------------------------------------------ */
+
+TsPerformancePicker *
+_ts_sales_page_get_picker (TsSalesPage *self)
+{
+  return self->picker;
+}
+
+TsSalesMap *
+_ts_sales_page_get_sales_map (TsSalesPage *self)
+{
+  return self->sales_map;
+}
+
+TsCart *
+_ts_sales_page_get_cart (TsSalesPage *self)
+{
+  return self->cart;
+}
+
+TsCheckout *
+_ts_sales_page_get_checkout (TsSalesPage *self)
+{
+  return self->checkout;
 }
