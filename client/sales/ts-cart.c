@@ -415,6 +415,14 @@ follow_countdown (TsCart *self)
 }
 
 static void
+entry_changed (TsCart     *self,
+               GParamSpec *pspec,
+               GtkEntry   *entry)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[entry == self->comp_reason ? PROP_COMP_REASON : PROP_PROMO_CODE]);
+}
+
+static void
 on_stop_override_clicked (TsCart *self)
 {
   ts_cart_set_override_reason (self, NULL);
@@ -509,14 +517,6 @@ ts_cart_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-entry_changed (TsCart     *self,
-               GParamSpec *pspec,
-               GtkEntry   *entry)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[entry == self->comp_reason ? PROP_COMP_REASON : PROP_PROMO_CODE]);
 }
 
 static void
@@ -689,7 +689,9 @@ ts_cart_set_offer (TsCart   *self,
   g_return_if_fail (TS_IS_CART (self));
 
   g_clear_pointer (&self->offer, json_node_unref);
-  self->offer = offer ? json_node_ref (offer) : NULL;
+  if (offer == NULL)
+    return;                                   /* the lines were let go with the performance */
+  self->offer = json_node_ref (offer);
   refresh_lines (self);
 }
 
