@@ -16,7 +16,6 @@
 #include "ts-cart.h"
 #include "ts-checkout.h"
 #include "ts-error.h"
-#include "ts-json.h"
 #include "ts-money.h"
 #include "ts-override-dialog.h"
 #include "ts-performance-picker.h"
