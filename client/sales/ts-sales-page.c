@@ -1,124 +1,67 @@
-/* ts-sales-page.c — selling from the live seat map (rules S1–S4, M5–M8, E4, T5)
+/* ts-sales-page.c — the Sales section: selling from the live seat map (rules S1–S4, M5–M8, E4, T5)
  *
- * Left, the performances the outlet may sell now (its own, and other
- * outlets' in their window, E4).  Centre, the seat map with every seat's
- * state and letter, kept current by the live feed, with general-admission
- * areas below it.  Right, the cart: the seats held for this sale with their
- * countdown (S1), a ticket type per seat, the patron, the payment and Sell.
- * The server decides everything; this page shows what it says.  Where it
- * says only an override would allow a hold or a sale (S3), the owning
- * outlet's agent is asked whether to override, and why; the override then
- * goes with every hold and the sale of this cart, shown above it until the
- * sale is done, the cart released or the agent stops it. */
-#include <string.h>
-
+ * The page is the composition of its parts (data/ui/sales/ts-sales-page.ui):
+ * left, the performances the outlet may sell now (TsPerformancePicker);
+ * centre, the live sales map (TsSalesMap); right, the cart (TsCart), the
+ * patron and the payment (TsCheckout) and the message line.  The page does
+ * the selling with the server: it holds seats and places in the cart,
+ * releases them, and sells (POST /orders).  The server decides everything;
+ * the page shows what it says.  Where it says only an override would allow
+ * a hold or a sale (S3), the owning outlet's agent is asked whether to
+ * override, and why; the override then goes with every hold and the sale of
+ * this cart, shown above it until the sale is done, the cart released or the
+ * agent stops it. */
 #include <glib/gi18n.h>
 
+#include "ts-cart.h"
+#include "ts-checkout.h"
 #include "ts-error.h"
-#include "ts-json.h"
-#include "ts-live-client.h"
 #include "ts-money.h"
 #include "ts-override-dialog.h"
-#include "ts-patron-new-dialog.h"
-#include "ts-sales-page.h"
-#include "ts-seat-plan-compact.h"
-#include "ts-seat-selection-list.h"
+#include "ts-performance-picker.h"
+#include "ts-sales-map.h"
+#include "ts-sales-page-private.h"
 #include "ts-will-call-window.h"
-
-/* One ticket in the cart: a seat, or one place of a general-admission area. */
-typedef struct
-{
-  char        *seat;          /* GUID, or NULL */
-  char        *area;          /* area key, or NULL */
-  char        *name;          /* "Stalls row B seat 3" */
-  char        *zone;          /* the price zone (map category), may be NULL */
-  gint64       ticket_type;   /* chosen ticket type id, 0 before the offer is known */
-  gint64       voucher;       /* a subscriber's open voucher reserved for it (T3), or 0 */
-  GtkDropDown *dropdown;
-} CartLine;
-
-static void
-cart_line_free (CartLine *line)
-{
-  g_free (line->seat);
-  g_free (line->area);
-  g_free (line->name);
-  g_free (line->zone);
-  g_free (line);
-}
 
 struct _TsSalesPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget            parent_instance;
 
-  TsApiClient    *client;
-  TsLiveClient   *live;
-  GCancellable   *cancellable;
-  guint           busy;
+  TsApiClient         *client;
+  GCancellable        *cancellable;
+  guint                busy;               /* the page's own requests in flight */
+  gboolean             was_busy;           /* "busy" as last notified */
+  gint64               performance_id;
+  char                *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
+  gboolean             sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
+  gboolean             disposed;           /* widgets going away: their signals are ignored */
 
-  GtkWidget      *paned;
-  GtkSearchEntry *performance_search;
-  GtkListBox     *performance_list;
-  JsonNode       *performances;        /* GET /sales/performances */
-
-  gint64          performance_id;
-  gint64          map_id;
-  JsonNode        *offer;              /* GET /performances/{id}/offer */
-  GHashTable      *claims;             /* guid → JsonObject of GET /performances/{id}/seats */
-  JsonNode        *claims_root;
-  JsonNode        *hold_letters;       /* GET /hold-letters */
-  GtkLabel        *title;
-  TsSeatMap       *map;
-  GtkBox          *ga_box;
-  guint           reload_source;
-
-  char            *cart_id;
-  GDateTime       *expires_at;
-  guint           countdown_source;
-  GPtrArray       *lines;              /* CartLine */
-  GtkLabel        *countdown;
-  GtkListBox      *line_list;
-  GtkLabel        *total_label;
-  GtkButton       *add_button;
-  GtkButton       *release_button;
-  GtkWidget       *override_bar;
-  GtkLabel        *override_label;
-  char            *override_reason;    /* S3: the override given for this cart's holds and sale, or NULL */
-  gboolean         sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
-
-  gint64          patron_id;
-  gint64          recipient_id;        /* 0: the purchaser; else a gift (S2) */
-  JsonNode        *vouchers;           /* the purchaser's vouchers with this outlet (T3) */
-  GtkButton       *will_call_button;
-  GtkSearchEntry  *patron_search;
-  GtkListBox      *patron_results;
-  GtkLabel        *patron_label;
-  GtkCheckButton  *gift;
-  GtkLabel        *recipient_label;
-  GtkEntry        *promo_code;
-  GtkEntry        *comp_reason;
-  GtkCheckButton  *walk_up;
-
-  GtkDropDown     *method;
-  GtkEntry        *reference;
-  GtkButton       *sell_button;
-  GtkLabel        *message;
-  char            *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
-  gboolean         disposed;           /* widgets going away: their signals are ignored */
+  GtkWidget           *paned;
+  TsPerformancePicker *picker;
+  GtkLabel            *title;
+  TsSalesMap          *sales_map;
+  TsCart              *cart;
+  TsCheckout          *checkout;
+  GtkLabel            *message_label;
 };
 
 G_DEFINE_FINAL_TYPE (TsSalesPage, ts_sales_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_CLIENT,
+  PROP_PERFORMANCE_ID,
+  PROP_BUSY,
+  PROP_MESSAGE,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
 enum { ORDER_SOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* API names of the payment methods, in the dropdown's order (S4). */
-static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
-
-static void load_seats (TsSalesPage *self);
-static JsonObject *find_type (TsSalesPage *self, gint64 id);
-static void refresh_lines (TsSalesPage *self);
-static void update_buttons (TsSalesPage *self);
+static void sell (TsSalesPage *self);
 
 /* Small helpers ------------------------------------------------------------------ */
 
@@ -127,31 +70,27 @@ set_message (TsSalesPage *self,
              const char  *text,
              gboolean     is_error)
 {
-  gtk_label_set_text (self->message, text ? text : "");
   if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  if (g_strcmp0 (gtk_label_get_text (self->message_label), text ? text : "") == 0)
+    return;
+  gtk_label_set_text (self->message_label, text ? text : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
-static void
-begin_busy (TsSalesPage *self)
+/* Requests of the page and of its parts in flight. */
+static gboolean
+is_busy (TsSalesPage *self)
 {
-  self->busy++;
-  update_buttons (self);
-}
+  gboolean loading = FALSE, map_busy = FALSE;
 
-static void
-end_busy (TsSalesPage *self)
-{
-  if (self->busy > 0)
-    self->busy--;
-  update_buttons (self);
-  if (self->busy == 0 && self->sell_when_idle)
-    {
-      self->sell_when_idle = FALSE;
-      ts_sales_page_sell (self);
-    }
+  if (self->picker != NULL)
+    g_object_get (self->picker, "loading", &loading, NULL);
+  if (self->sales_map != NULL)
+    g_object_get (self->sales_map, "busy", &map_busy, NULL);
+  return self->busy > 0 || loading || map_busy;
 }
 
 static gboolean
@@ -163,24 +102,13 @@ is_cancelled (GError *error)
 static JsonObject *
 performance_object (TsSalesPage *self)
 {
-  JsonArray *list = self->performances ? json_node_get_array (self->performances) : NULL;
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *p = json_array_get_object_element (list, i);
-
-      if (json_object_get_int_member (p, "id") == self->performance_id)
-        return p;
-    }
-  return NULL;
+  return ts_performance_picker_lookup (self->picker, self->performance_id);
 }
 
 static gboolean
 is_own_performance (TsSalesPage *self)
 {
-  JsonObject *p = performance_object (self);
-
-  return p == NULL || g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "owner") == 0;
+  return ts_performance_picker_is_own (self->picker, self->performance_id);
 }
 
 /* The outlet that owns the chosen performance (its rules, S3), or 0. */
@@ -192,31 +120,67 @@ performance_owner (TsSalesPage *self)
   return p != NULL ? json_object_get_int_member_with_default (p, "outlet_id", 0) : 0;
 }
 
-/* S3: the override that goes with this cart's holds and sale, shown above
- * the cart while it does; NULL: none. */
-static void
-set_override (TsSalesPage *self,
-              const char  *reason)
+/* S4: another outlet's tickets are paid with the seller's own real money. */
+static gboolean
+method_allowed (TsSalesPage *self)
 {
-  g_autofree char *text = NULL;
+  const char *method = ts_checkout_get_payment_method (self->checkout);
 
-  if (reason != self->override_reason)
-    {
-      g_free (self->override_reason);
-      self->override_reason = g_strdup (reason);
-    }
-  if (reason == NULL)
-    self->sell_when_idle = FALSE;
-  if (self->override_bar == NULL)
+  return method != NULL
+         && (is_own_performance (self) || g_strv_contains ((const char * const[]) { "cash", "cheque", "card", NULL }, method));
+}
+
+/* What the page's buttons may do now: nothing while a request is under way. */
+static void
+update_actions (TsSalesPage *self)
+{
+  gboolean idle = !is_busy (self);
+  guint size;
+
+  if (self->disposed || self->checkout == NULL)
     return;
-  if (self->override_reason != NULL)
+  size = ts_cart_get_size (self->cart);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.add-selection", idle && self->performance_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.will-call", self->performance_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.release-cart", idle && size > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.sell",
+                                 idle && size > 0 && ts_checkout_get_patron_id (self->checkout) != 0
+                                 && method_allowed (self));
+}
+
+static void
+on_busy_changed (TsSalesPage *self)
+{
+  gboolean busy = is_busy (self);
+
+  if (self->disposed)
+    return;
+  update_actions (self);
+  if (busy != self->was_busy)
     {
-      /* Translators: Pango markup; %s is the reason the agent gave for overriding (rule S3) */
-      text = g_markup_printf_escaped (_("<b>Override in effect</b> for this sale, recorded in the audit log: “%s”"),
-                                      self->override_reason);
-      gtk_label_set_markup (self->override_label, text);
+      self->was_busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
-  gtk_widget_set_visible (self->override_bar, self->override_reason != NULL);
+  if (!busy && self->sell_when_idle)
+    {
+      self->sell_when_idle = FALSE;
+      sell (self);
+    }
+}
+
+static void
+begin_busy (TsSalesPage *self)
+{
+  self->busy++;
+  on_busy_changed (self);
+}
+
+static void
+end_busy (TsSalesPage *self)
+{
+  if (self->busy > 0)
+    self->busy--;
+  on_busy_changed (self);
 }
 
 /* Asks whether to override a refusal (S3), when the agent may: "override"
@@ -243,462 +207,7 @@ offer_override (TsSalesPage    *self,
   return TRUE;
 }
 
-static char *
-format_when (const char *iso)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-
-  return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup (iso ? iso : "");
-}
-
-/* S8: a performance today, in this computer's time. */
-static gboolean
-is_today (const char *iso)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return local != NULL && g_date_time_get_year (local) == g_date_time_get_year (now)
-         && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now);
-}
-
-static char *
-format_money (gint64 cents)
-{
-  return ts_money_format_local (cents);
-}
-
-/* The ticket types the page offers for a line: regular ones (comps, with
- * their reason, are given from the order window's workflow). */
-static JsonArray *
-offer_types (TsSalesPage *self)
-{
-  return self->offer ? ts_json_lookup_array (json_node_get_object (self->offer), "ticket_types") : NULL;
-}
-
-static gboolean
-type_is_offered (JsonObject *type)
-{
-  const char *category = json_object_get_string_member_with_default (type, "category", "regular");
-
-  /* bundle components are reserved with a subscriber's voucher (T3) */
-  return g_str_equal (category, "regular") || g_str_equal (category, "comp");
-}
-
-static gboolean
-type_is_comp (JsonObject *type)
-{
-  return type != NULL && g_strcmp0 (json_object_get_string_member_with_default (type, "category", ""), "comp") == 0;
-}
-
-static gboolean
-type_needs_code (JsonObject *type)
-{
-  return type != NULL && json_object_get_boolean_member_with_default (type, "promo_code_required", FALSE);
-}
-
-/* Shows the comp-reason and promo-code fields when a line needs them. */
-static void
-update_line_fields (TsSalesPage *self)
-{
-  gboolean comp = FALSE, code = FALSE;
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      JsonObject *type = find_type (self, ((CartLine *) g_ptr_array_index (self->lines, i))->ticket_type);
-
-      comp |= type_is_comp (type);
-      code |= type_needs_code (type);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), comp);
-  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), code);
-}
-
-/* T4: the type's price in the line's price zone. */
-static gint64
-type_price (JsonObject *type,
-            const char *zone)
-{
-  JsonArray *prices = ts_json_lookup_array (type, "prices");
-
-  for (guint i = 0; zone != NULL && prices != NULL && i < json_array_get_length (prices); i++)
-    {
-      JsonObject *p = json_array_get_object_element (prices, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (p, "category", NULL), zone) == 0)
-        return json_object_get_int_member (p, "price_cents");
-    }
-  return json_object_get_int_member_with_default (type, "price_cents", 0);
-}
-
-static JsonObject *
-find_type (TsSalesPage *self,
-           gint64       id)
-{
-  JsonArray *types = offer_types (self);
-
-  for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
-    {
-      JsonObject *t = json_array_get_object_element (types, i);
-
-      if (json_object_get_int_member (t, "ticket_type_id") == id)
-        return t;
-    }
-  return NULL;
-}
-
-/* The seat map ------------------------------------------------------------------- */
-
-static TsSeatState
-state_from_name (const char *name,
-                 gboolean    mine)
-{
-  if (g_strcmp0 (name, "sold") == 0)
-    return TS_SEAT_STATE_SOLD;
-  if (g_strcmp0 (name, "held") == 0)
-    return TS_SEAT_STATE_HELD;
-  if (g_strcmp0 (name, "cart") == 0)
-    return mine ? TS_SEAT_STATE_IN_MY_CART : TS_SEAT_STATE_IN_OTHER_CART;
-  return TS_SEAT_STATE_AVAILABLE;
-}
-
-static gboolean
-in_my_cart (TsSalesPage *self,
-            const char  *guid)
-{
-  for (guint i = 0; i < self->lines->len; i++)
-    if (g_strcmp0 (((CartLine *) g_ptr_array_index (self->lines, i))->seat, guid) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-apply_seat (TsSalesPage *self,
-            const char  *guid,
-            const char  *state,
-            const char  *letter,
-            gboolean     mine)
-{
-  int index = ts_seat_map_find_seat (self->map, guid);
-
-  if (index < 0)
-    return;
-  ts_seat_map_set_seat_state (self->map, (guint) index, state_from_name (state, mine));
-  ts_seat_map_set_seat_letter (self->map, (guint) index, letter != NULL && letter[0] != '\0' ? letter[0] : 0);
-}
-
-static const char *
-hold_description (TsSalesPage *self,
-                  const char  *letter)
-{
-  JsonArray *letters = self->hold_letters ? json_node_get_array (self->hold_letters) : NULL;
-
-  for (guint i = 0; letters != NULL && i < json_array_get_length (letters); i++)
-    {
-      JsonObject *h = json_array_get_object_element (letters, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (h, "letter", NULL), letter) == 0)
-        return json_object_get_string_member_with_default (h, "description", NULL);
-    }
-  return NULL;
-}
-
-char *
-ts_sales_page_describe_seat (TsSalesPage *self,
-                             guint        seat)
-{
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  TsPlanSeat *s = plan && seat < plan->seats->len ? g_ptr_array_index (plan->seats, seat) : NULL;
-  JsonObject *claim = s && self->claims ? g_hash_table_lookup (self->claims, s->guid) : NULL;
-  GString *text;
-  const char *state, *letter;
-
-  if (claim == NULL)
-    return NULL;
-  text = g_string_new (NULL);
-  state = json_object_get_string_member_with_default (claim, "state", "");
-  letter = json_object_get_string_member_with_default (claim, "letter", NULL);
-  if (g_str_equal (state, "sold"))
-    {
-      /* M6: who sits there, for every outlet allowed to sell; the rest only
-       * for the owner and the seller, as the server decides. */
-      const char *patron = json_object_get_string_member_with_default (claim, "patron", NULL);
-
-      if (patron != NULL)
-        g_string_append_printf (text, _("Seated: %s"), patron);
-      if (json_object_has_member (claim, "price_cents"))
-        {
-          g_autofree char *price = format_money (json_object_get_int_member (claim, "price_cents"));
-          g_autofree char *order = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (claim, "order_id"));
-
-          g_string_append_c (text, '\n');
-          /* Translators: ticket type · price · order number */
-          g_string_append_printf (text, _("%s · %s · order %s"),
-                                  json_object_get_string_member_with_default (claim, "ticket_type", ""), price, order);
-          if (!json_object_get_boolean_member_with_default (claim, "paid", TRUE))
-            g_string_append (text, _(" · balance due"));
-        }
-    }
-  else if (g_str_equal (state, "held") && letter != NULL)
-    {
-      const char *description = hold_description (self, letter);
-
-      g_string_append_printf (text, _("Hold %s: %s"), letter, description ? description : "");
-    }
-  return g_string_free (text, text->len == 0);
-}
-
-static char *
-map_tooltip (TsSeatMap *map,
-             guint      seat,
-             gpointer   data)
-{
-  return ts_sales_page_describe_seat (TS_SALES_PAGE (data), seat);
-}
-
-/* The general-admission areas: places taken of capacity, and a quantity to add. */
-static void
-ga_add_clicked (GtkButton   *button,
-                TsSalesPage *self)
-{
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "spin");
-  const char *area = g_object_get_data (G_OBJECT (button), "area");
-
-  ts_sales_page_add_general_admission (self, area, (guint) gtk_spin_button_get_value_as_int (spin));
-}
-
-/* TRUE when the page's rows are those of these areas, in this order. */
-static gboolean
-ga_rows_match (TsSalesPage *self,
-               JsonArray   *ga)
-{
-  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box));
-  guint n = ga != NULL ? json_array_get_length (ga) : 0;
-
-  for (guint i = 0; i < n; i++, row = gtk_widget_get_next_sibling (row))
-    if (row == NULL
-        || g_strcmp0 (g_object_get_data (G_OBJECT (row), "area"),
-                      json_object_get_string_member_with_default (json_array_get_object_element (ga, i), "area", "")) != 0)
-      return FALSE;
-  return row == NULL;
-}
-
-/* The rows are updated in place when the areas are the same, so that a
- * reload (every live change reloads the seats) neither resets the quantity
- * being typed nor swallows a click on "Add Places" (S1). */
-static void
-rebuild_ga (TsSalesPage *self)
-{
-  JsonArray *ga = self->claims_root ? ts_json_lookup_array (json_node_get_object (self->claims_root), "ga") : NULL;
-  gboolean same = ga_rows_match (self, ga);
-  GtkWidget *child = same ? gtk_widget_get_first_child (GTK_WIDGET (self->ga_box)) : NULL;
-
-  if (!same)
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ga_box))) != NULL)
-      gtk_box_remove (self->ga_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->ga_box), ga != NULL && json_array_get_length (ga) > 0);
-  for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
-    {
-      JsonObject *area = json_array_get_object_element (ga, i);
-      gint64 capacity = json_object_get_int_member_with_default (area, "capacity", 0);
-      gint64 taken = json_object_get_int_member_with_default (area, "taken", 0);
-      /* Translators: a general-admission area, places left and its capacity */
-      g_autofree char *text = g_strdup_printf (_("%s — %d of %d places left"),
-                                               json_object_get_string_member_with_default (area, "name", ""),
-                                               (int) MAX (capacity - taken, 0), (int) capacity);
-      GtkWidget *row, *label, *spin, *add;
-
-      if (same)
-        {
-          row = child;
-          child = gtk_widget_get_next_sibling (child);
-          label = g_object_get_data (G_OBJECT (row), "label");
-          spin = g_object_get_data (G_OBJECT (row), "spin");
-          add = g_object_get_data (G_OBJECT (row), "add");
-          gtk_label_set_text (GTK_LABEL (label), text);
-          gtk_spin_button_set_range (GTK_SPIN_BUTTON (spin), 1, MAX (capacity, 1));
-        }
-      else
-        {
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          label = gtk_label_new (text);
-          spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
-          add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_set_hexpand (label, TRUE);
-          g_object_set_data_full (G_OBJECT (row), "area",
-                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
-          g_object_set_data (G_OBJECT (row), "label", label);
-          g_object_set_data (G_OBJECT (row), "spin", spin);
-          g_object_set_data (G_OBJECT (row), "add", add);
-          g_object_set_data_full (G_OBJECT (add), "area",
-                                  g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
-          g_object_set_data (G_OBJECT (add), "spin", spin);
-          g_signal_connect (add, "clicked", G_CALLBACK (ga_add_clicked), self);
-          gtk_box_append (GTK_BOX (row), label);
-          gtk_box_append (GTK_BOX (row), spin);
-          gtk_box_append (GTK_BOX (row), add);
-          gtk_box_append (self->ga_box, row);
-        }
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      gtk_widget_set_sensitive (add, taken < capacity);
-    }
-}
-
-static void
-seats_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *seats;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  if (json_object_get_int_member (json_node_get_object (answer), "performance_id") != self->performance_id)
-    return;                                        /* an answer for a performance left meanwhile */
-  g_clear_pointer (&self->claims_root, json_node_unref);
-  self->claims_root = json_node_ref (answer);
-  g_hash_table_remove_all (self->claims);
-  ts_seat_map_reset_states (self->map);
-  seats = ts_json_lookup_array (json_node_get_object (answer), "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *claim = json_array_get_object_element (seats, i);
-      const char *guid = json_object_get_string_member_with_default (claim, "seat", NULL);
-
-      if (guid == NULL)
-        continue;
-      g_hash_table_insert (self->claims, g_strdup (guid), json_object_ref (claim));
-      apply_seat (self, guid, json_object_get_string_member_with_default (claim, "state", NULL),
-                  json_object_get_string_member_with_default (claim, "letter", NULL),
-                  json_object_get_boolean_member_with_default (claim, "mine", FALSE) || in_my_cart (self, guid));
-    }
-  rebuild_ga (self);
-}
-
-static void
-load_seats (TsSalesPage *self)
-{
-  g_autofree char *path = NULL;
-
-  if (self->performance_id == 0)
-    return;
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", self->performance_id);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, seats_loaded, self);
-}
-
-static gboolean
-reload_later_cb (gpointer user_data)
-{
-  TsSalesPage *self = user_data;
-
-  self->reload_source = 0;
-  load_seats (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Live changes are drawn at once; the tooltips' details (who sits there)
- * follow with a reload shortly after, once a burst of changes is over. */
-static void
-reload_later (TsSalesPage *self)
-{
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->reload_source = g_timeout_add (400, reload_later_cb, self);
-}
-
-static void
-live_changed (TsLiveClient *live,
-              gint64        performance_id,
-              JsonNode     *payload,
-              TsSalesPage  *self)
-{
-  JsonObject *object;
-  JsonArray *seats;
-
-  if (performance_id != self->performance_id || payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
-    return;
-  object = json_node_get_object (payload);
-  if (json_object_get_boolean_member_with_default (object, "reload", FALSE))
-    {
-      load_seats (self);
-      return;
-    }
-  seats = ts_json_lookup_array (object, "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *s = json_array_get_object_element (seats, i);
-      const char *guid = json_object_get_string_member_with_default (s, "guid", NULL);
-
-      if (guid != NULL)
-        apply_seat (self, guid, json_object_get_string_member_with_default (s, "state", NULL),
-                    json_object_get_string_member_with_default (s, "letter", NULL), in_my_cart (self, guid));
-    }
-  reload_later (self);
-}
-
-static void
-live_subscribed (TsLiveClient *live,
-                 gint64        performance_id,
-                 TsSalesPage  *self)
-{
-  /* whatever changed before the subscription took is in this reload */
-  if (performance_id == self->performance_id)
-    load_seats (self);
-}
-
-static void
-plan_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeatPlan *plan;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  plan = ts_seat_plan_from_compact (json_object_get_member (json_node_get_object (answer), "map"), &error);
-  if (plan == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  ts_seat_map_set_plan (self->map, plan);
-  for (guint i = 0; self->hold_letters != NULL && i < json_array_get_length (json_node_get_array (self->hold_letters)); i++)
-    {
-      JsonObject *h = json_array_get_object_element (json_node_get_array (self->hold_letters), i);
-      const char *letter = json_object_get_string_member_with_default (h, "letter", "");
-      GdkRGBA color;
-
-      if (letter[0] >= 'a' && letter[0] <= 'z'
-          && gdk_rgba_parse (&color, json_object_get_string_member_with_default (h, "color", "")))
-        ts_seat_map_set_letter_color (self->map, letter[0], &color);
-    }
-  /* The seats now, and again once the live feed is subscribed, so that no
-   * change between the two is missed. */
-  load_seats (self);
-  if (!ts_live_client_is_subscribed (self->live, self->performance_id))
-    ts_live_client_subscribe (self->live, self->performance_id);
-}
+/* The performance ---------------------------------------------------------------------- */
 
 static void
 offer_loaded (GObject      *source,
@@ -717,588 +226,63 @@ offer_loaded (GObject      *source,
       set_message (self, error->message, TRUE);
       return;
     }
-  g_clear_pointer (&self->offer, json_node_unref);
-  self->offer = json_node_ref (answer);
-  refresh_lines (self);
+  ts_cart_set_offer (self->cart, answer);
 }
 
-void
-ts_sales_page_select_performance (TsSalesPage *self,
-                                  gint64       performance_id)
+static void release_cart (TsSalesPage *self);
+
+/* Shows a performance: its map, its offer, and an empty cart. */
+static void
+select_performance (TsSalesPage *self,
+                    gint64       performance_id)
 {
   JsonObject *p;
+  gint64 map_id;
   g_autofree char *offer_path = NULL;
-  g_autofree char *map_path = NULL;
-  g_autofree char *when = NULL;
   g_autofree char *title = NULL;
-
-  g_return_if_fail (TS_IS_SALES_PAGE (self));
 
   if (performance_id == self->performance_id)
     return;
-  if (self->lines->len > 0)
-    ts_sales_page_release_cart (self);
-  set_override (self, NULL);                  /* an override is for one performance's sale (S3) */
-  if (self->performance_id != 0)
-    ts_live_client_unsubscribe (self->live, self->performance_id);
+  if (ts_cart_get_size (self->cart) > 0)
+    release_cart (self);
+  ts_cart_set_override_reason (self->cart, NULL);   /* an override is for one performance's sale (S3) */
   self->performance_id = performance_id;
-  g_hash_table_remove_all (self->claims);
-  g_clear_pointer (&self->claims_root, json_node_unref);
-  g_clear_pointer (&self->offer, json_node_unref);
-  ts_seat_map_set_highlight (self->map, NULL, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERFORMANCE_ID]);
+  ts_cart_set_offer (self->cart, NULL);
   p = performance_object (self);
-  self->map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
-  when = p ? format_when (json_object_get_string_member_with_default (p, "starts_at", NULL)) : g_strdup ("");
-  if (p != NULL && !is_own_performance (self))
-    /* Translators: event — date — venue, then the outlet it belongs to (E4) */
-    title = g_strdup_printf (_("%s — %s — %s (for %s)"), json_object_get_string_member_with_default (p, "event", ""),
-                             when, json_object_get_string_member_with_default (p, "venue", ""),
-                             json_object_get_string_member_with_default (p, "outlet", ""));
-  else if (p != NULL)
-    title = g_strdup_printf (_("%s — %s — %s"), json_object_get_string_member_with_default (p, "event", ""),
-                             when, json_object_get_string_member_with_default (p, "venue", ""));
+  map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
+  ts_sales_map_show (self->sales_map, performance_id, map_id);
+  title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   set_message (self, NULL, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), p != NULL && is_own_performance (self)
-                          && is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)));
-  if (self->map_id == 0)
+  ts_checkout_set_walk_up_offered (self->checkout, p != NULL && is_own_performance (self)
+                                   && ts_performance_picker_is_today (self->picker, performance_id));
+  if (map_id == 0)
     return;
 
   offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", performance_id);
-  map_path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", self->map_id);
   begin_busy (self);
   ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->cancellable, offer_loaded, self);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", map_path, NULL, self->cancellable, plan_loaded, self);
-  update_buttons (self);
+  update_actions (self);
 }
 
-gint64
-ts_sales_page_get_performance_id (TsSalesPage *self)
-{
-  return self->performance_id;
-}
+/* Holds (S1) ----------------------------------------------------------------------------- */
 
-TsSeatMap *
-ts_sales_page_get_map (TsSalesPage *self)
-{
-  return self->map;
-}
-
-/* The performance list -------------------------------------------------------------- */
-
-static gboolean
-performance_matches (GtkListBoxRow *row,
-                     gpointer       user_data)
-{
-  TsSalesPage *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->performance_search));
-  const char *haystack = g_object_get_data (G_OBJECT (row), "search-text");
-  g_autofree char *needle = g_utf8_casefold (text, -1);
-
-  return *text == '\0' || (haystack != NULL && strstr (haystack, needle) != NULL);
-}
-
+/* The "ga" member of a hold or a release: quantity places of one area. */
 static void
-performance_search_changed (GtkSearchEntry *entry,
-                            TsSalesPage    *self)
+add_places_member (JsonBuilder *builder,
+                   const char  *area,
+                   gint64       quantity)
 {
-  gtk_list_box_invalidate_filter (self->performance_list);
-}
-
-static void
-performance_activated (GtkListBox    *box,
-                       GtkListBoxRow *row,
-                       TsSalesPage   *self)
-{
-  if (row != NULL)
-    ts_sales_page_select_performance (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "performance-id")));
-}
-
-static void
-performances_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *list;
-  GtkWidget *child;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
-    {
-      set_message (self, error ? error->message : _("The server sent no list of performances"), TRUE);
-      return;
-    }
-  g_clear_pointer (&self->performances, json_node_unref);
-  self->performances = json_node_ref (answer);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->performance_list))) != NULL)
-    gtk_list_box_remove (self->performance_list, child);
-  list = json_node_get_array (answer);
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *p = json_array_get_object_element (list, i);
-      g_autofree char *when = NULL;
-      /* C4: Walk-up Sales sells today's performances only */
-      if (ts_api_client_get_level (self->client) == TS_LEVEL_WALKUP
-          && !is_today (json_object_get_string_member_with_default (p, "starts_at", NULL)))
-        continue;
-      when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
-      gboolean theirs = g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "seller") == 0;
-      gboolean on_sale = json_object_get_boolean_member_with_default (p, "on_sale", TRUE);
-      g_autofree char *second = theirs
-        ? g_strdup_printf (_("%s · for %s"), when, json_object_get_string_member_with_default (p, "outlet", ""))
-        : on_sale ? g_strdup (when)
-                  /* E2: the box-office window is closed; selling needs an override (S3) */
-                  : g_strdup_printf (_("%s · not on sale now"), when);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *name = gtk_label_new (json_object_get_string_member_with_default (p, "event", ""));
-      GtkWidget *detail = gtk_label_new (second);
-      g_autofree char *search = g_strdup_printf ("%s %s %s %s", json_object_get_string_member_with_default (p, "event", ""),
-                                                 when, json_object_get_string_member_with_default (p, "venue", ""),
-                                                 json_object_get_string_member_with_default (p, "outlet", ""));
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_xalign (GTK_LABEL (detail), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      /* "not on sale now" and other outlets' names are long in French: the
-       * line wraps rather than pushing the map out of the window */
-      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-      gtk_widget_add_css_class (name, "heading");
-      gtk_widget_add_css_class (detail, "dim-label");
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (GTK_BOX (box), detail);
-      gtk_widget_set_margin_top (box, 4);
-      gtk_widget_set_margin_bottom (box, 4);
-      gtk_widget_set_margin_start (box, 6);
-      gtk_widget_set_margin_end (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data (G_OBJECT (row), "performance-id",
-                         GINT_TO_POINTER ((int) json_object_get_int_member (p, "id")));
-      g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
-      gtk_list_box_append (self->performance_list, row);
-    }
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->performance_list)) == NULL)
-    set_message (self, _("No performance is on sale for this outlet right now."), FALSE);
-}
-
-static void
-load_performances (TsSalesPage *self)
-{
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", "/sales/performances", NULL, self->cancellable,
-                               performances_loaded, self);
-}
-
-static void
-hold_letters_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer), "hold_letters")))
-    {
-      g_autoptr(GMenu) hold_menu = g_menu_new ();
-      g_autoptr(GMenu) section = g_menu_new ();
-      JsonNode *list = json_object_get_member (json_node_get_object (answer), "hold_letters");
-      JsonArray *letters = json_node_get_array (list);
-
-      g_clear_pointer (&self->hold_letters, json_node_unref);
-      self->hold_letters = json_node_ref (list);     /* an array of {letter, description, color, min_level} */
-      for (guint i = 0; i < json_array_get_length (letters); i++)
-        {
-          JsonObject *h = json_array_get_object_element (letters, i);
-          const char *letter = json_object_get_string_member_with_default (h, "letter", "");
-          g_autofree char *label = g_strdup_printf ("%s — %s", letter,
-                                                    json_object_get_string_member_with_default (h, "description", ""));
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-          g_menu_item_set_action_and_target_value (item, "sales.hold-letter", g_variant_new_string (letter));
-          g_menu_append_item (hold_menu, item);
-        }
-      g_menu_append (section, _("_Find Other Seats in This Order"), "sales.find-party");
-      g_menu_append (section, _("_Add to Cart"), "sales.add-to-cart");
-      g_menu_append_submenu (section, _("_Hold With Letter"), G_MENU_MODEL (hold_menu));
-      g_menu_append (section, _("Re_lease Hold"), "sales.release-hold");
-      ts_seat_map_add_menu_section (self->map, G_MENU_MODEL (section));
-    }
-}
-
-/* The cart ---------------------------------------------------------------------------- */
-
-gint64
-ts_sales_page_get_total_cents (TsSalesPage *self)
-{
-  gint64 total = 0;
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-      JsonObject *type = find_type (self, line->ticket_type);
-
-      if (type != NULL && line->voucher == 0)         /* a voucher was paid with its subscription */
-        total += type_price (type, line->zone);
-    }
-  return total;
-}
-
-guint
-ts_sales_page_get_cart_size (TsSalesPage *self)
-{
-  return self->lines->len;
-}
-
-static void
-update_total (TsSalesPage *self)
-{
-  g_autofree char *money = format_money (ts_sales_page_get_total_cents (self));
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket · total %s", "%u tickets · total %s",
-                                                        self->lines->len), self->lines->len, money);
-
-  gtk_label_set_text (self->total_label, text);
-}
-
-/* S4: another outlet's tickets are paid with the seller's own real money. */
-static gboolean
-method_allowed (TsSalesPage *self,
-                guint        index)
-{
-  return is_own_performance (self) || index <= 2;
-}
-
-static void
-update_buttons (TsSalesPage *self)
-{
-  gboolean idle = self->busy == 0;
-  guint method = gtk_drop_down_get_selected (self->method);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), idle && self->performance_id != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->will_call_button), self->performance_id != 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->release_button), idle && self->lines->len > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sell_button),
-                            idle && self->lines->len > 0 && self->patron_id != 0 && method_allowed (self, method));
-}
-
-/* The ticket type of one of the purchaser's vouchers (T3), or 0. */
-static gint64
-voucher_type (TsSalesPage *self,
-              gint64       voucher)
-{
-  JsonArray *list = self->vouchers ? json_node_get_array (self->vouchers) : NULL;
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *v = json_array_get_object_element (list, i);
-
-      if (json_object_get_int_member (v, "id") == voucher)
-        return json_object_get_int_member (v, "ticket_type_id");
-    }
-  return 0;
-}
-
-static void
-type_chosen (GtkDropDown *dropdown,
-             GParamSpec  *pspec,
-             TsSalesPage *self)
-{
-  CartLine *line = g_object_get_data (G_OBJECT (dropdown), "line");
-  GArray *ids = g_object_get_data (G_OBJECT (dropdown), "type-ids");
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->disposed || line == NULL || ids == NULL || selected >= ids->len)
-    return;
-  line->ticket_type = g_array_index (ids, gint64, selected);
-  line->voucher = 0;
-  if (line->ticket_type < 0)
-    {
-      line->voucher = -line->ticket_type;
-      line->ticket_type = voucher_type (self, line->voucher);
-    }
-  g_clear_pointer (&self->idempotency_key, g_free);      /* another sale than the one attempted */
-  update_total (self);
-  update_line_fields (self);
-}
-
-static void
-remove_line_clicked (GtkButton   *button,
-                     TsSalesPage *self)
-{
-  CartLine *line = g_object_get_data (G_OBJECT (button), "line");
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
-  if (line == NULL || self->cart_id == NULL)
-    return;
-  builder = json_builder_new ();
+  json_builder_set_member_name (builder, "ga");
+  json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cart_id");
-  json_builder_add_string_value (builder, self->cart_id);
-  json_builder_set_member_name (builder, "performance_id");
-  json_builder_add_int_value (builder, self->performance_id);
-  if (line->seat != NULL)
-    {
-      json_builder_set_member_name (builder, "seats");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, line->seat);
-      json_builder_end_array (builder);
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "ga");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "area");
-      json_builder_add_string_value (builder, line->area);
-      json_builder_set_member_name (builder, "quantity");
-      json_builder_add_int_value (builder, 1);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-    }
+  json_builder_set_member_name (builder, "area");
+  json_builder_add_string_value (builder, area);
+  json_builder_set_member_name (builder, "quantity");
+  json_builder_add_int_value (builder, quantity);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
-                               /* the answer is the cart */ NULL, NULL);
-  g_ptr_array_remove (self->lines, line);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  refresh_lines (self);
-  load_seats (self);
-}
-
-static void
-refresh_lines (TsSalesPage *self)
-{
-  JsonArray *types = offer_types (self);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->line_list))) != NULL)
-    gtk_list_box_remove (self->line_list, child);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-      GtkStringList *names = gtk_string_list_new (NULL);
-      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *choice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (line->name);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      guint chosen = 0;
-
-      for (guint t = 0; types != NULL && t < json_array_get_length (types); t++)
-        {
-          JsonObject *type = json_array_get_object_element (types, t);
-          gint64 id = json_object_get_int_member (type, "ticket_type_id");
-          g_autofree char *price = NULL;
-          g_autofree char *text = NULL;
-
-          if (!type_is_offered (type))
-            continue;
-          price = format_money (type_price (type, line->zone));
-          text = g_strdup_printf ("%s — %s", json_object_get_string_member_with_default (type, "name", ""), price);
-          if (line->ticket_type == 0)
-            line->ticket_type = id;
-          if (id == line->ticket_type)
-            chosen = ids->len;
-          gtk_string_list_append (names, text);
-          g_array_append_val (ids, id);
-        }
-      /* T3: the purchaser's open vouchers for a type this performance offers */
-      for (guint v = 0; self->vouchers != NULL && v < json_array_get_length (json_node_get_array (self->vouchers)); v++)
-        {
-          JsonObject *voucher = json_array_get_object_element (json_node_get_array (self->vouchers), v);
-          gint64 id = -json_object_get_int_member (voucher, "id");
-          g_autofree char *text = NULL;
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (voucher, "status", ""), "open") != 0
-              || find_type (self, json_object_get_int_member (voucher, "ticket_type_id")) == NULL)
-            continue;
-          text = g_strdup_printf (_("Voucher of %s — already paid"),
-                                  json_object_get_string_member_with_default (voucher, "subscription", ""));
-          if (line->voucher == -id)
-            chosen = ids->len;
-          gtk_string_list_append (names, text);
-          g_array_append_val (ids, id);
-        }
-      line->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
-      gtk_drop_down_set_selected (line->dropdown, chosen);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (line->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, line->name, -1);
-      g_object_set_data (G_OBJECT (line->dropdown), "line", line);
-      g_object_set_data_full (G_OBJECT (line->dropdown), "type-ids", ids, (GDestroyNotify) g_array_unref);
-      g_signal_connect (line->dropdown, "notify::selected", G_CALLBACK (type_chosen), self);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_set_tooltip_text (remove, _("Release this seat"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Release this seat"), -1);
-      g_object_set_data (G_OBJECT (remove), "line", line);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_line_clicked), self);
-      gtk_widget_set_hexpand (GTK_WIDGET (line->dropdown), TRUE);
-      gtk_box_append (GTK_BOX (choice), GTK_WIDGET (line->dropdown));
-      gtk_box_append (GTK_BOX (choice), remove);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (GTK_BOX (row), choice);
-      gtk_widget_set_margin_top (row, 4);
-      gtk_widget_set_margin_bottom (row, 4);
-      gtk_widget_set_margin_start (row, 4);
-      gtk_widget_set_margin_end (row, 4);
-      gtk_list_box_append (self->line_list, row);
-    }
-  update_total (self);
-  update_line_fields (self);
-  update_buttons (self);
-}
-
-/* Shows the time left on the cart's hold (S1); FALSE once there is no hold
- * left to count down. */
-static gboolean
-update_countdown (TsSalesPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan left = self->expires_at ? g_date_time_difference (self->expires_at, now) : 0;
-  g_autofree char *text = NULL;
-
-  if (self->expires_at == NULL || self->lines->len == 0)
-    {
-      gtk_label_set_text (self->countdown, "");
-      return FALSE;
-    }
-  if (left <= 0)
-    {
-      /* S1: the hold has expired and the server has let the seats go. */
-      g_ptr_array_set_size (self->lines, 0);
-      g_clear_pointer (&self->cart_id, g_free);
-      g_clear_pointer (&self->expires_at, g_date_time_unref);
-      refresh_lines (self);
-      set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
-      gtk_label_set_text (self->countdown, "");
-      load_seats (self);
-      return FALSE;
-    }
-  text = g_strdup_printf (_("Seats held for %d:%02d"), (int) (left / G_TIME_SPAN_MINUTE),
-                          (int) ((left % G_TIME_SPAN_MINUTE) / G_TIME_SPAN_SECOND));
-  gtk_label_set_text (self->countdown, text);
-  /* the last minute stands out, so the agent finishes the sale in time */
-  if (left < G_TIME_SPAN_MINUTE)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "warning");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->countdown), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
-    }
-  return TRUE;
-}
-
-static gboolean
-countdown_tick (gpointer user_data)
-{
-  TsSalesPage *self = user_data;
-
-  if (update_countdown (self))
-    return G_SOURCE_CONTINUE;
-  self->countdown_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Starts or stops the once-a-second countdown as the cart fills or empties. */
-static void
-follow_countdown (TsSalesPage *self)
-{
-  if (!update_countdown (self))
-    g_clear_handle_id (&self->countdown_source, g_source_remove);
-  else if (self->countdown_source == 0)
-    self->countdown_source = g_timeout_add_seconds (1, countdown_tick, self);
-}
-
-/* The cart as the server answered it: lines for new seats and places, the
- * ticket types chosen so far kept. */
-static void
-take_cart (TsSalesPage *self,
-           JsonObject  *cart)
-{
-  JsonArray *seats = ts_json_lookup_array (cart, "seats");
-  JsonArray *ga = ts_json_lookup_array (cart, "ga");
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->lines);
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
-  g_free (self->cart_id);
-  self->cart_id = g_strdup (json_object_get_string_member_with_default (cart, "id", NULL));
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  self->expires_at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (cart, "expires_at", ""), NULL);
-
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      JsonObject *s = json_array_get_object_element (seats, i);
-      CartLine *line = g_new0 (CartLine, 1);
-      int index;
-
-      line->seat = g_strdup (json_object_get_string_member_with_default (s, "seat", ""));
-      line->name = g_strdup (json_object_get_string_member_with_default (s, "name", line->seat));
-      index = ts_seat_map_find_seat (self->map, line->seat);
-      if (index >= 0 && plan != NULL)
-        line->zone = g_strdup (((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->category);
-      for (guint k = 0; k < old->len; k++)
-        if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->seat, line->seat) == 0)
-          {
-            line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-            line->voucher = ((CartLine *) g_ptr_array_index (old, k))->voucher;
-          }
-      g_ptr_array_add (self->lines, line);
-      if (index >= 0)
-        ts_seat_map_set_seat_state (self->map, (guint) index, TS_SEAT_STATE_IN_MY_CART);
-    }
-  for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
-    {
-      JsonObject *g = json_array_get_object_element (ga, i);
-      const char *area = json_object_get_string_member_with_default (g, "area", "");
-      gint64 quantity = json_object_get_int_member_with_default (g, "quantity", 0);
-      JsonArray *areas = self->claims_root ? ts_json_lookup_array (json_node_get_object (self->claims_root), "ga") : NULL;
-      const char *name = area, *zone = NULL;
-      guint kept = 0;
-
-      for (guint a = 0; areas != NULL && a < json_array_get_length (areas); a++)
-        {
-          JsonObject *info = json_array_get_object_element (areas, a);
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (info, "area", NULL), area) == 0)
-            {
-              name = json_object_get_string_member_with_default (info, "name", area);
-              zone = json_object_get_string_member_with_default (info, "category", NULL);
-            }
-        }
-      for (gint64 q = 0; q < quantity; q++)
-        {
-          CartLine *line = g_new0 (CartLine, 1);
-
-          line->area = g_strdup (area);
-          line->name = g_strdup (name);
-          line->zone = g_strdup (zone);
-          for (guint k = kept; k < old->len; k++)
-            if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->area, area) == 0)
-              {
-                line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-                kept = k + 1;
-                break;
-              }
-          g_ptr_array_add (self->lines, line);
-        }
-    }
-  refresh_lines (self);
-  follow_countdown (self);
+  json_builder_end_array (builder);
 }
 
 typedef struct
@@ -1327,7 +311,7 @@ hold_overridden (TsOverrideDialog *dialog,
 
   if (call == NULL)
     return;
-  set_override (self, reason);
+  ts_cart_set_override_reason (self->cart, reason);
   send_hold (self, call);
 }
 
@@ -1356,11 +340,11 @@ held (GObject      *source,
   else
     {
       set_message (self, NULL, FALSE);
-      take_cart (self, json_node_get_object (answer));
-      ts_seat_map_clear_selection (self->map);
+      ts_cart_take (self->cart, json_node_get_object (answer));
+      ts_seat_map_clear_selection (ts_sales_map_get_seat_map (self->sales_map));
       g_clear_pointer (&self->idempotency_key, g_free);
     }
-  load_seats (self);
+  ts_sales_map_reload (self->sales_map);
   hold_call_free (call);
 }
 
@@ -1368,9 +352,11 @@ static void
 send_hold (TsSalesPage *self,
            HoldCall    *call)
 {
-  json_object_set_string_member (json_node_get_object (call->hold), "cart_id", self->cart_id);
-  if (self->override_reason != NULL)
-    ts_override_dialog_add_to (json_node_get_object (call->hold), self->override_reason);
+  const char *reason = ts_cart_get_override_reason (self->cart);
+
+  json_object_set_string_member (json_node_get_object (call->hold), "cart_id", ts_cart_get_id (self->cart));
+  if (reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (call->hold), reason);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/carts/hold", call->hold, self->cancellable, held, call);
 }
@@ -1397,8 +383,7 @@ cart_created (GObject      *source,
       hold_call_free (call);
       return;
     }
-  g_free (self->cart_id);
-  self->cart_id = g_strdup (json_object_get_string_member_with_default (json_node_get_object (answer), "id", NULL));
+  ts_cart_set_id (self->cart, json_object_get_string_member_with_default (json_node_get_object (answer), "id", NULL));
   send_hold (self, call);
 }
 
@@ -1410,6 +395,7 @@ hold_places (TsSalesPage *self,
              guint        quantity)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) empty = NULL;
   HoldCall *call = g_new0 (HoldCall, 1);
 
   json_builder_begin_object (builder);
@@ -1421,43 +407,35 @@ hold_places (TsSalesPage *self,
     json_builder_add_string_value (builder, g_ptr_array_index (guids, i));
   json_builder_end_array (builder);
   if (area != NULL && quantity > 0)
-    {
-      json_builder_set_member_name (builder, "ga");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "area");
-      json_builder_add_string_value (builder, area);
-      json_builder_set_member_name (builder, "quantity");
-      json_builder_add_int_value (builder, quantity);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-    }
+    add_places_member (builder, area, quantity);
   json_builder_end_object (builder);
   call->self = self;
   call->hold = json_builder_get_root (builder);
-  if (self->cart_id != NULL)
+  if (ts_cart_get_id (self->cart) != NULL)
     {
       send_hold (self, call);
       return;
     }
+  empty = json_from_string ("{}", NULL);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", "/carts", json_from_string ("{}", NULL), self->cancellable,
-                               cart_created, call);
+  ts_api_client_request_async (self->client, "POST", "/carts", empty, self->cancellable, cart_created, call);
 }
 
-void
-ts_sales_page_add_selection (TsSalesPage *self)
+/* Holds the seats selected on the map. */
+static void
+add_selection (TsSalesPage *self)
 {
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  TsSeatMap *map = ts_sales_map_get_seat_map (self->sales_map);
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (map);
   g_autoptr(GPtrArray) guids = g_ptr_array_new ();
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  TsSeatPlan *plan = ts_seat_map_get_plan (map);
 
   if (plan == NULL || self->performance_id == 0)
     return;
   for (guint i = 0; i < selection->len; i++)
     {
       guint index = g_array_index (selection, guint, i);
-      TsSeatState state = ts_seat_map_get_seat_state (self->map, index);
+      TsSeatState state = ts_seat_map_get_seat_state (map, index);
 
       if (state == TS_SEAT_STATE_AVAILABLE)
         g_ptr_array_add (guids, ((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->guid);
@@ -1469,18 +447,6 @@ ts_sales_page_add_selection (TsSalesPage *self)
       return;
     }
   hold_places (self, guids, NULL, 0);
-}
-
-void
-ts_sales_page_add_general_admission (TsSalesPage *self,
-                                     const char  *area,
-                                     guint        quantity)
-{
-  g_return_if_fail (area != NULL);
-
-  if (self->performance_id == 0 || quantity == 0)
-    return;
-  hold_places (self, NULL, area, quantity);
 }
 
 static void
@@ -1495,237 +461,31 @@ cart_released (GObject      *source,
   if (is_cancelled (error))
     return;
   end_busy (self);
-  load_seats (self);
+  ts_sales_map_reload (self->sales_map);
 }
 
-void
-ts_sales_page_release_cart (TsSalesPage *self)
+/* Lets every seat and place of the cart go. */
+static void
+release_cart (TsSalesPage *self)
 {
-  if (self->cart_id != NULL)
+  if (ts_cart_get_id (self->cart) != NULL)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) body = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "cart_id");
-      json_builder_add_string_value (builder, self->cart_id);
+      json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
       begin_busy (self);
       ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable, cart_released, self);
     }
-  g_clear_pointer (&self->cart_id, g_free);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_clear_pointer (&self->idempotency_key, g_free);
-  g_ptr_array_set_size (self->lines, 0);
-  set_override (self, NULL);                  /* it went with this cart (S3) */
-  refresh_lines (self);
-  follow_countdown (self);
-}
-
-/* The patron ---------------------------------------------------------------------------- */
-
-static void
-vouchers_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
-    self->vouchers = json_node_ref (answer);
-  refresh_lines (self);
-}
-
-void
-ts_sales_page_set_patron (TsSalesPage *self,
-                          gint64       patron_id,
-                          const char  *name)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *number = NULL;
-
-  self->patron_id = patron_id;
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-
-      if (line->voucher != 0)
-        line->voucher = line->ticket_type = 0;
-    }
-  if (patron_id != 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
-
-      begin_busy (self);
-      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
-    }
-  else
-    refresh_lines (self);
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
-  text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
-                   : g_strdup (_("No patron chosen yet"));
-  gtk_label_set_text (self->patron_label, text);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  update_buttons (self);
-}
-
-void
-ts_sales_page_set_recipient (TsSalesPage *self,
-                             gint64       patron_id,
-                             const char  *name)
-{
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
-  g_autofree char *text = patron_id ? g_strdup_printf (_("Gift for: %s (no. %s)"), name ? name : "", number) : NULL;
-
-  self->recipient_id = patron_id;
-  gtk_label_set_text (self->recipient_label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), patron_id != 0);
-  g_clear_pointer (&self->idempotency_key, g_free);
-}
-
-static void
-patron_chosen (GtkListBox    *box,
-               GtkListBoxRow *row,
-               TsSalesPage   *self)
-{
-  gint64 id;
-  const char *name;
-
-  if (row == NULL)
-    return;
-  id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id"));
-  name = g_object_get_data (G_OBJECT (row), "patron-name");
-  /* S2: with "gift" ticked, the second patron chosen is the recipient */
-  if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
-    ts_sales_page_set_recipient (self, id, name);
-  else
-    ts_sales_page_set_patron (self, id, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-}
-
-static void
-gift_toggled (GtkCheckButton *button,
-              TsSalesPage    *self)
-{
-  if (!gtk_check_button_get_active (button))
-    ts_sales_page_set_recipient (self, 0, NULL);
-  else if (self->patron_id != 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
-}
-
-static void
-patrons_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  JsonArray *patrons;
-  GtkWidget *child;
-
-  if (is_cancelled (error))
-    return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patron_results))) != NULL)
-    gtk_list_box_remove (self->patron_results, child);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  patrons = ts_json_lookup_array (json_node_get_object (answer), "patrons");
-  for (guint i = 0; patrons != NULL && i < json_array_get_length (patrons) && i < 8; i++)
-    {
-      JsonObject *p = json_array_get_object_element (patrons, i);
-      const char *first = json_object_get_string_member_with_default (p, "first_name", NULL);
-      const char *last = json_object_get_string_member_with_default (p, "last_name", "");
-      const char *company = json_object_get_string_member_with_default (p, "company", NULL);
-      const char *email = json_object_get_string_member_with_default (p, "email", NULL);
-      g_autofree char *name = first ? g_strdup_printf ("%s %s", first, last) : g_strdup (last ? last : company);
-      g_autofree char *text = g_strdup_printf ("%s%s%s", name, email ? " · " : "", email ? email : "");
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (p, "id")));
-      g_object_set_data_full (G_OBJECT (row), "patron-name", g_strdup (name), g_free);
-      gtk_list_box_append (self->patron_results, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), patrons != NULL && json_array_get_length (patrons) > 0);
-}
-
-static void
-patron_search_changed (GtkSearchEntry *entry,
-                       TsSalesPage    *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
-  if (g_utf8_strlen (text, -1) < 2)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-      return;
-    }
-  escaped = g_uri_escape_string (text, NULL, FALSE);
-  path = g_strdup_printf ("/patrons?q=%s&limit=8", escaped);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patrons_found, self);
-}
-
-static void
-patron_created (TsPatronNewDialog *dialog,
-                gint64             patron_id,
-                TsSalesPage       *self)
-{
-  ts_sales_page_set_patron (self, patron_id, _("new patron"));
-}
-
-static void
-new_patron_clicked (GtkButton   *button,
-                    TsSalesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  TsPatronNewDialog *dialog = ts_patron_new_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client);
-
-  g_signal_connect_object (dialog, "created", G_CALLBACK (patron_created), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ts_cart_clear (self->cart);                 /* and the override went with it (S3) */
 }
 
 /* The sale ---------------------------------------------------------------------------------- */
-
-void
-ts_sales_page_set_payment_method (TsSalesPage *self,
-                                  const char  *method)
-{
-  for (guint i = 0; methods[i] != NULL; i++)
-    if (g_str_equal (methods[i], method))
-      gtk_drop_down_set_selected (self->method, i);
-}
-
-static void
-method_changed (GtkDropDown *dropdown,
-                GParamSpec  *pspec,
-                TsSalesPage *self)
-{
-  if (self->disposed)
-    return;
-  if (!method_allowed (self, gtk_drop_down_get_selected (dropdown)))
-    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
-  else
-    set_message (self, NULL, FALSE);
-  g_clear_pointer (&self->idempotency_key, g_free);
-  update_buttons (self);
-}
 
 /* S3: the agent overrides, and says why: the same sale again, with it. */
 static void
@@ -1733,11 +493,11 @@ sale_overridden (TsOverrideDialog *dialog,
                  const char       *reason,
                  TsSalesPage      *self)
 {
-  set_override (self, reason);
-  if (self->busy > 0)
+  ts_cart_set_override_reason (self->cart, reason);
+  if (is_busy (self))
     self->sell_when_idle = TRUE;
   else
-    ts_sales_page_sell (self);
+    sell (self);
 }
 
 static void
@@ -1763,39 +523,38 @@ sold (GObject      *source,
       if (!g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
         g_clear_pointer (&self->idempotency_key, g_free);
       set_message (self, error->message, TRUE);
-      load_seats (self);
+      ts_sales_map_reload (self->sales_map);
       offer_override (self, error, G_CALLBACK (sale_overridden), NULL, NULL);
       return;
     }
   order_id = json_object_get_int_member (json_node_get_object (answer), "id");
-  total = format_money (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
+  total = ts_money_format_local (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
   number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);
-  ts_sales_page_release_cart (self);
-  ts_sales_page_set_patron (self, 0, NULL);
-  ts_sales_page_set_recipient (self, 0, NULL);
-  gtk_check_button_set_active (self->gift, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->promo_code), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
+  release_cart (self);
+  ts_checkout_reset (self->checkout);
+  g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
   set_message (self, text, FALSE);
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
-void
-ts_sales_page_sell (TsSalesPage *self)
+/* POST /orders: the cart's items, the purchaser (and a gift's recipient,
+ * S2), one payment of the total, and the override in effect (S3). */
+static void
+sell (TsSalesPage *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  gint64 total = ts_sales_page_get_total_cents (self);
-  guint method = gtk_drop_down_get_selected (self->method);
-  const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->reference));
+  gint64 total = ts_cart_get_total_cents (self->cart);
+  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
+  gint64 recipient_id = ts_checkout_get_recipient_id (self->checkout);
+  const char *reference = ts_checkout_get_reference (self->checkout);
+  const char *reason = ts_cart_get_override_reason (self->cart);
 
-  if (self->lines->len == 0 || self->patron_id == 0 || self->busy > 0)
+  if (ts_cart_get_size (self->cart) == 0 || patron_id == 0 || is_busy (self))
     return;
-  if (!method_allowed (self, method) || methods[method] == NULL)
+  if (!method_allowed (self))
     {
       set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
       return;
@@ -1806,59 +565,27 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_set_member_name (builder, "idempotency_key");
   json_builder_add_string_value (builder, self->idempotency_key);
   json_builder_set_member_name (builder, "cart_id");
-  json_builder_add_string_value (builder, self->cart_id);
+  json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
   json_builder_set_member_name (builder, "purchaser_id");
-  json_builder_add_int_value (builder, self->patron_id);
-  if (self->recipient_id != 0)
+  json_builder_add_int_value (builder, patron_id);
+  if (recipient_id != 0)
     {
       json_builder_set_member_name (builder, "recipient_id");
-      json_builder_add_int_value (builder, self->recipient_id);
+      json_builder_add_int_value (builder, recipient_id);
     }
-  if (gtk_widget_get_visible (GTK_WIDGET (self->walk_up)) && gtk_check_button_get_active (self->walk_up))
+  if (ts_checkout_get_walk_up (self->checkout))
     {
       json_builder_set_member_name (builder, "walk_up");
       json_builder_add_boolean_value (builder, TRUE);
     }
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      CartLine *line = g_ptr_array_index (self->lines, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "performance_id");
-      json_builder_add_int_value (builder, self->performance_id);
-      json_builder_set_member_name (builder, line->seat ? "seat" : "area");
-      json_builder_add_string_value (builder, line->seat ? line->seat : line->area);
-      if (line->voucher != 0)
-        {
-          json_builder_set_member_name (builder, "voucher_id");
-          json_builder_add_int_value (builder, line->voucher);
-          json_builder_end_object (builder);
-          continue;
-        }
-      json_builder_set_member_name (builder, "ticket_type_id");
-      json_builder_add_int_value (builder, line->ticket_type);
-      if (type_needs_code (find_type (self, line->ticket_type)))
-        {
-          json_builder_set_member_name (builder, "promo_code");
-          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->promo_code)));
-        }
-      if (type_is_comp (find_type (self, line->ticket_type)))
-        {
-          json_builder_set_member_name (builder, "comp_reason");
-          json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->comp_reason)));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  ts_cart_add_items (self->cart, builder, self->performance_id);
   json_builder_set_member_name (builder, "payments");
   json_builder_begin_array (builder);
   if (total > 0)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, methods[method]);
+      json_builder_add_string_value (builder, ts_checkout_get_payment_method (self->checkout));
       json_builder_set_member_name (builder, "amount_cents");
       json_builder_add_int_value (builder, total);
       if (*reference != '\0')
@@ -1871,283 +598,208 @@ ts_sales_page_sell (TsSalesPage *self)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  if (self->override_reason != NULL)
-    ts_override_dialog_add_to (json_node_get_object (body), self->override_reason);
+  if (reason != NULL)
+    ts_override_dialog_add_to (json_node_get_object (body), reason);
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
   ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
 }
 
-gboolean
-ts_sales_page_set_line_ticket_type (TsSalesPage *self,
-                                    guint        line_index,
-                                    gint64       ticket_type)
-{
-  CartLine *line;
-  GArray *ids;
-
-  if (line_index >= self->lines->len)
-    return FALSE;
-  line = g_ptr_array_index (self->lines, line_index);
-  ids = line->dropdown ? g_object_get_data (G_OBJECT (line->dropdown), "type-ids") : NULL;
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == ticket_type)
-      {
-        gtk_drop_down_set_selected (line->dropdown, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-void
-ts_sales_page_set_comp_reason (TsSalesPage *self,
-                               const char  *reason)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->comp_reason), reason);
-}
-
-const char *
-ts_sales_page_get_message (TsSalesPage *self)
-{
-  return gtk_label_get_text (self->message);
-}
-
-const char *
-ts_sales_page_get_override_reason (TsSalesPage *self)
-{
-  return self->override_reason;
-}
-
-gboolean
-ts_sales_page_is_busy (TsSalesPage *self)
-{
-  return self->busy > 0;
-}
-
-/* Right-click actions on the map (M7, M8) ---------------------------------------------------- */
+/* What the parts say ------------------------------------------------------------------ */
 
 static void
-party_found (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_performance_activated (TsSalesPage *self,
+                          gint64       performance_id)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
-  JsonArray *seats;
-  g_autofree char *text = NULL;
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  seats = ts_json_lookup_array (json_node_get_object (answer), "seats");
-  for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
-    {
-      int index = ts_seat_map_find_seat (self->map, json_array_get_string_element (seats, i));
-
-      if (index >= 0)
-        {
-          guint u = (guint) index;
-
-          g_array_append_val (indexes, u);
-        }
-    }
-  ts_seat_map_set_highlight (self->map, (const guint *) indexes->data, indexes->len);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seat in this order is outlined.",
-                                       "%u seats in this order are outlined.", indexes->len), indexes->len);
-  set_message (self, text, FALSE);
-}
-
-void
-ts_sales_page_find_party (TsSalesPage *self,
-                          guint        seat)
-{
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-
-  if (plan == NULL || seat >= plan->seats->len)
-    return;
-  if (ts_seat_map_get_seat_state (self->map, seat) != TS_SEAT_STATE_SOLD)
-    {
-      set_message (self, _("Only a sold seat belongs to an order."), TRUE);
-      return;
-    }
-  escaped = g_uri_escape_string (((TsPlanSeat *) g_ptr_array_index (plan->seats, seat))->guid, NULL, FALSE);
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/party?seat=%s", self->performance_id, escaped);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, party_found, self);
-}
-
-/* The seats an action applies to: the selection, or else the seat clicked. */
-static GPtrArray *
-action_seats (TsSalesPage *self,
-              TsSeatState  wanted,
-              gboolean     any_state)
-{
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
-  GPtrArray *guids = g_ptr_array_new ();
-  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  int context = ts_seat_map_get_context_seat (self->map);
-
-  if (plan == NULL)
-    return guids;
-  if (selection->len == 0 && context >= 0)
-    {
-      guint u = (guint) context;
-
-      g_array_append_val (selection, u);
-    }
-  for (guint i = 0; i < selection->len; i++)
-    {
-      guint index = g_array_index (selection, guint, i);
-
-      if (any_state || ts_seat_map_get_seat_state (self->map, index) == wanted)
-        g_ptr_array_add (guids, ((TsPlanSeat *) g_ptr_array_index (plan->seats, index))->guid);
-    }
-  return guids;
+  select_performance (self, performance_id);
 }
 
 static void
-holds_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_part_says (TsSalesPage *self,
+              const char  *text,
+              gboolean     is_error)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-
-  if (is_cancelled (error))
-    return;
-  end_busy (self);
-  if (answer == NULL)
-    set_message (self, error->message, TRUE);           /* M8: a letter the caller may not use */
-  else
-    {
-      set_message (self, NULL, FALSE);
-      ts_seat_map_clear_selection (self->map);
-    }
-  load_seats (self);
+  set_message (self, text, is_error);
 }
 
 static void
-post_seats (TsSalesPage *self,
-            const char  *suffix,
-            const char  *letter,
-            GPtrArray   *guids)
+on_add_places (TsSalesPage *self,
+               const char  *area,
+               guint        quantity)
+{
+  if (self->performance_id == 0 || area == NULL || quantity == 0)
+    return;
+  hold_places (self, NULL, area, quantity);
+}
+
+/* The agent took one ticket out of the cart: the server lets it go. */
+static void
+on_line_removed (TsSalesPage *self,
+                 const char  *seat,
+                 const char  *area)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/%s", self->performance_id, suffix);
 
   json_builder_begin_object (builder);
-  if (letter != NULL)
+  json_builder_set_member_name (builder, "cart_id");
+  json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
+  json_builder_set_member_name (builder, "performance_id");
+  json_builder_add_int_value (builder, self->performance_id);
+  if (seat != NULL)
     {
-      json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, letter);
+      json_builder_set_member_name (builder, "seats");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, seat);
+      json_builder_end_array (builder);
     }
-  json_builder_set_member_name (builder, "seats");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < guids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (guids, i));
-  json_builder_end_array (builder);
+  else
+    add_places_member (builder, area, 1);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, holds_done, self);
+  ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
+                               /* the answer is the cart */ NULL, NULL);
+  ts_sales_map_reload (self->sales_map);
+}
+
+/* S1: the hold ran out; the server has let the seats go. */
+static void
+on_cart_expired (TsSalesPage *self)
+{
+  set_message (self, _("The hold expired: the seats were released. Choose them again."), TRUE);
+  ts_sales_map_reload (self->sales_map);
+}
+
+/* The sale the cart describes changed: an attempt to sell it is over (S2). */
+static void
+on_cart_changed (TsSalesPage *self)
+{
+  g_clear_pointer (&self->idempotency_key, g_free);
 }
 
 static void
-find_party_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+on_cart_size_changed (TsSalesPage *self)
 {
-  TsSalesPage *self = user_data;
-  int seat = ts_seat_map_get_context_seat (self->map);
-
-  if (seat >= 0)
-    ts_sales_page_find_party (self, (guint) seat);
+  update_actions (self);
 }
 
 static void
-add_to_cart_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+on_override_changed (TsSalesPage *self)
+{
+  if (ts_cart_get_override_reason (self->cart) == NULL)
+    self->sell_when_idle = FALSE;
+}
+
+static void
+vouchers_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_AVAILABLE, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+
+  if (is_cancelled (error))
+    return;
+  end_busy (self);
+  ts_cart_set_vouchers (self->cart, answer);
+}
+
+/* A purchaser was chosen: their vouchers for the cart (T3). */
+static void
+on_patron_changed (TsSalesPage *self)
+{
+  gint64 patron_id = ts_checkout_get_patron_id (self->checkout);
+
+  ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
+  if (patron_id != 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
+
+      begin_busy (self);
+      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
+    }
+  g_clear_pointer (&self->idempotency_key, g_free);
+  update_actions (self);
+}
+
+static void
+on_recipient_changed (TsSalesPage *self)
+{
+  g_clear_pointer (&self->idempotency_key, g_free);
+}
+
+static void
+on_method_changed (TsSalesPage *self)
+{
+  if (self->disposed)
+    return;
+  if (!method_allowed (self))
+    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
+  else
+    set_message (self, NULL, FALSE);
+  g_clear_pointer (&self->idempotency_key, g_free);
+  update_actions (self);
+}
+
+/* Actions ----------------------------------------------------------------------------------- */
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+
+  ts_performance_picker_reload (self->picker);
+  ts_sales_map_reload (self->sales_map);
+}
+
+static void
+add_selection_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  add_selection (TS_SALES_PAGE (widget));
+}
+
+/* From the map's right-click menu: the selection, or else the seat clicked. */
+static void
+add_to_cart_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+  g_autoptr(GPtrArray) guids = ts_sales_map_get_action_seats (self->sales_map, TS_SEAT_STATE_AVAILABLE);
 
   if (guids->len > 0)
     hold_places (self, guids, NULL, 0);
 }
 
 static void
-hold_letter_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+release_cart_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_AVAILABLE, FALSE);
-
-  if (guids->len > 0)
-    post_seats (self, "holds", g_variant_get_string (parameter, NULL), guids);
+  release_cart (TS_SALES_PAGE (widget));
 }
 
 static void
-release_hold_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+sell_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GPtrArray) guids = action_seats (self, TS_SEAT_STATE_HELD, FALSE);
-
-  if (guids->len == 0)
-    set_message (self, _("No held seat is selected."), TRUE);
-  else
-    post_seats (self, "holds/release", NULL, guids);
+  sell (TS_SALES_PAGE (widget));
 }
 
-/* Layout and life cycle ---------------------------------------------------------------------- */
-
+/* The will-call list of the chosen performance, in a window of its own. */
 static void
-add_clicked (GtkButton   *button,
-             TsSalesPage *self)
+will_call_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  ts_sales_page_add_selection (self);
-}
-
-static void
-release_clicked (GtkButton   *button,
-                 TsSalesPage *self)
-{
-  ts_sales_page_release_cart (self);
-}
-
-static void
-sell_clicked (GtkButton   *button,
-              TsSalesPage *self)
-{
-  ts_sales_page_sell (self);
-}
-
-static void
-refresh_clicked (GtkButton   *button,
-                 TsSalesPage *self)
-{
-  load_performances (self);
-  load_seats (self);
-}
-
-void
-ts_sales_page_open_will_call (TsSalesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
   TsWillCallWindow *window;
 
   if (self->performance_id == 0)
@@ -2157,245 +809,18 @@ ts_sales_page_open_will_call (TsSalesPage *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-will_call_clicked (GtkButton   *button,
-                   TsSalesPage *self)
-{
-  ts_sales_page_open_will_call (self);
-}
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
-static GtkWidget *
-build_left (TsSalesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = heading (_("_Performances"));
-  GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_tooltip_text (refresh, _("Reload the performances and the seat map"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (refresh), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reload"), -1);
-  g_signal_connect (refresh, "clicked", G_CALLBACK (refresh_clicked), self);
-  gtk_box_append (GTK_BOX (top), label);
-  gtk_box_append (GTK_BOX (top), refresh);
-  self->performance_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_search_entry_set_key_capture_widget (self->performance_search, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->performance_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find a performance"), -1);
-  g_signal_connect (self->performance_search, "search-changed", G_CALLBACK (performance_search_changed), self);
-  self->performance_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_filter_func (self->performance_list, performance_matches, self, NULL);
-  gtk_list_box_set_activate_on_single_click (self->performance_list, TRUE);
-  g_signal_connect (self->performance_list, "row-activated", G_CALLBACK (performance_activated), self);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->performance_list));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->performance_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->performance_search));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_widget_set_size_request (box, 220, -1);
-  return box;
-}
-
-static GtkWidget *
-build_centre (TsSalesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *legend;
-  g_autofree char *markup = NULL;
-
-  self->title = GTK_LABEL (gtk_label_new (_("Choose a performance to sell.")));
-  gtk_label_set_xalign (self->title, 0);
-  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-4");
-  self->will_call_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Will Call…")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->will_call_button), _("Tickets waiting to be picked up for this performance"));
-  g_signal_connect (self->will_call_button, "clicked", G_CALLBACK (will_call_clicked), self);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->will_call_button));
-  self->map = ts_seat_map_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sales map"), -1);
-  ts_seat_map_set_tooltip_func (self->map, map_tooltip, self, NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->map));
-  legend = gtk_label_new (NULL);
-  /* The seat colours of the map (M5); the letters are explained in the tooltips. */
-  markup = g_strdup_printf ("<span foreground=\"#3584e4\">■</span> %s   <span foreground=\"#33d17a\">■</span> %s   "
-                            "<span foreground=\"#ff7800\">■</span> %s   <span foreground=\"#f6d32d\">■</span> %s   "
-                            "<span foreground=\"#9a9996\">■</span> %s",
-                            _("available"), _("in my cart"), _("in another agent’s cart"), _("held"), _("sold"));
-  gtk_label_set_markup (GTK_LABEL (legend), markup);
-  gtk_label_set_xalign (GTK_LABEL (legend), 0);
-  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
-  gtk_widget_add_css_class (legend, "caption");
-  self->ga_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 4));
-  gtk_widget_set_visible (GTK_WIDGET (self->ga_box), FALSE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), frame);
-  gtk_box_append (GTK_BOX (box), legend);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->ga_box));
-  {
-    /* GTK 4.8 cannot expose each drawn seat: the selection as a list a
-     * screen reader reads (M5 companion list) */
-    GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Selected seats as a _list"));
-    GtkWidget *list = GTK_WIDGET (ts_seat_selection_list_new (self->map));
-
-    gtk_widget_set_size_request (list, -1, 140);
-    gtk_expander_set_child (GTK_EXPANDER (expander), list);
-    gtk_box_append (GTK_BOX (box), expander);
-  }
-  return box;
-}
+/* Life cycle ---------------------------------------------------------------------------------- */
 
 static void
-stop_override_clicked (GtkButton   *button,
-                       TsSalesPage *self)
+ts_sales_page_constructed (GObject *object)
 {
-  set_override (self, NULL);
-  set_message (self, _("No more override for this sale."), FALSE);
-}
+  TsSalesPage *self = TS_SALES_PAGE (object);
 
-/* S3: says, while it does, that an override goes with this sale and why. */
-static GtkWidget *
-build_override_bar (TsSalesPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *stop = gtk_button_new_with_mnemonic (_("Stop _Overriding"));
+  G_OBJECT_CLASS (ts_sales_page_parent_class)->constructed (object);
 
-  self->override_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->override_label, 0);
-  gtk_label_set_wrap (self->override_label, TRUE);
-  gtk_label_set_wrap_mode (self->override_label, PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_halign (stop, GTK_ALIGN_START);
-  g_signal_connect (stop, "clicked", G_CALLBACK (stop_override_clicked), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->override_label));
-  gtk_box_append (GTK_BOX (bar), stop);
-  gtk_widget_set_visible (bar, FALSE);
-  return bar;
-}
-
-static GtkWidget *
-build_right (TsSalesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *cart_label = heading (_("Cart"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *patron_heading = heading (_("Pa_tron"));
-  GtkWidget *patron_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *new_patron = gtk_button_new_with_mnemonic (_("_New…"));
-  GtkWidget *payment_heading = heading (_("Pa_yment"));
-  GtkStringList *names = gtk_string_list_new ((const char * const[]) {
-    _("Cash"), _("Cheque"), _("Card"), _("Gift certificate"), _("Pass"), _("On account"), NULL });
-
-  self->countdown = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->countdown, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->countdown), "dim-label");
-  self->override_bar = build_override_bar (self);
-  self->add_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Add Selected Seats")));
-  self->release_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Release All")));
-  g_signal_connect (self->add_button, "clicked", G_CALLBACK (add_clicked), self);
-  g_signal_connect (self->release_button, "clicked", G_CALLBACK (release_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->add_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->release_button));
-  self->line_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->line_list, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->line_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cart"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->line_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  self->total_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->total_label, 1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
-
-  self->patron_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->patron_search), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->patron_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find a patron by name, phone, e-mail or number"), -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (patron_heading), GTK_WIDGET (self->patron_search));
-  g_signal_connect (self->patron_search, "search-changed", G_CALLBACK (patron_search_changed), self);
-  g_signal_connect (new_patron, "clicked", G_CALLBACK (new_patron_clicked), self);
-  gtk_box_append (GTK_BOX (patron_row), GTK_WIDGET (self->patron_search));
-  gtk_box_append (GTK_BOX (patron_row), new_patron);
-  self->patron_results = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_activate_on_single_click (self->patron_results, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->patron_results), "boxed-list");
-  g_signal_connect (self->patron_results, "row-activated", G_CALLBACK (patron_chosen), self);
-  self->patron_label = GTK_LABEL (gtk_label_new (_("No patron chosen yet")));
-  gtk_label_set_xalign (self->patron_label, 0);
-  gtk_label_set_wrap (self->patron_label, TRUE);
-  self->gift = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("A _gift: the next patron chosen receives the tickets")));
-  g_signal_connect (self->gift, "toggled", G_CALLBACK (gift_toggled), self);
-  self->recipient_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->recipient_label, 0);
-  gtk_label_set_wrap (self->recipient_label, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), FALSE);
-  self->promo_code = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->promo_code, _("Promo code"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->promo_code), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Promo code"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->promo_code), FALSE);
-  self->comp_reason = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->comp_reason, _("Why these tickets are complimentary"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->comp_reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comp reason"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->comp_reason), FALSE);
-  self->walk_up = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Wal_k-up sale: checked in now")));
-  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), FALSE);
-
-  self->method = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (names), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (payment_heading), GTK_WIDGET (self->method));
-  g_signal_connect (self->method, "notify::selected", G_CALLBACK (method_changed), self);
-  self->reference = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->reference, _("Reference (cheque or card number), optional"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reference), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Payment reference"), -1);
-  self->sell_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sell")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->sell_button), "suggested-action");
-  g_signal_connect (self->sell_button, "clicked", G_CALLBACK (sell_clicked), self);
-  self->message = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_label_set_selectable (self->message, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
-
-  gtk_box_append (GTK_BOX (box), cart_label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->countdown));
-  gtk_box_append (GTK_BOX (box), self->override_bar);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->promo_code));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->comp_reason));
-  gtk_box_append (GTK_BOX (box), patron_heading);
-  gtk_box_append (GTK_BOX (box), patron_row);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_results));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->patron_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->gift));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->recipient_label));
-  gtk_box_append (GTK_BOX (box), payment_heading);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->method));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reference));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->walk_up));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sell_button));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  gtk_widget_set_size_request (box, 300, -1);
-  return box;
+  ts_sales_map_set_client (self->sales_map, self->client);
+  ts_performance_picker_set_client (self->picker, self->client);
+  ts_checkout_set_client (self->checkout, self->client);
 }
 
 static void
@@ -2406,15 +831,7 @@ ts_sales_page_dispose (GObject *object)
   /* a drop-down being destroyed may still say its choice changed */
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->countdown_source, g_source_remove);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->live != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->live, self);
-      ts_live_client_close (self->live);
-    }
-  g_clear_object (&self->live);
-  g_clear_pointer (&self->paned, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SALES_PAGE);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->dispose (object);
 }
 
@@ -2425,18 +842,56 @@ ts_sales_page_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->performances, json_node_unref);
-  g_clear_pointer (&self->offer, json_node_unref);
-  g_clear_pointer (&self->claims_root, json_node_unref);
-  g_clear_pointer (&self->hold_letters, json_node_unref);
-  g_clear_pointer (&self->vouchers, json_node_unref);
-  g_clear_pointer (&self->claims, g_hash_table_unref);
-  g_clear_pointer (&self->lines, g_ptr_array_unref);
-  g_clear_pointer (&self->expires_at, g_date_time_unref);
-  g_free (self->cart_id);
   g_free (self->idempotency_key);
-  g_free (self->override_reason);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
+}
+
+static void
+ts_sales_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsSalesPage *self = TS_SALES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_PERFORMANCE_ID:
+      g_value_set_int64 (value, self->performance_id);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, is_busy (self));
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, gtk_label_get_text (self->message_label));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_sales_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TsSalesPage *self = TS_SALES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_PERFORMANCE_ID:
+      select_performance (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -2445,69 +900,102 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = ts_sales_page_constructed;
   object_class->dispose = ts_sales_page_dispose;
   object_class->finalize = ts_sales_page_finalize;
+  object_class->get_property = ts_sales_page_get_property;
+  object_class->set_property = ts_sales_page_set_property;
+
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TS_TYPE_API_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The performance shown (0: none); setting it is choosing it in the list. */
+  properties[PROP_PERFORMANCE_ID] = g_param_spec_int64 ("performance-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a request of the page or of its parts is under way. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The message line: what the server said last, or what the page asks. */
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, "",
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   signals[ORDER_SOLD] = g_signal_new ("order-sold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "sales.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "sales.add-selection", NULL, add_selection_activated);
+  gtk_widget_class_install_action (widget_class, "sales.add-to-cart", NULL, add_to_cart_activated);
+  gtk_widget_class_install_action (widget_class, "sales.release-cart", NULL, release_cart_activated);
+  gtk_widget_class_install_action (widget_class, "sales.sell", NULL, sell_activated);
+  gtk_widget_class_install_action (widget_class, "sales.will-call", NULL, will_call_activated);
+
+  g_type_ensure (TS_TYPE_PERFORMANCE_PICKER);
+  g_type_ensure (TS_TYPE_SALES_MAP);
+  g_type_ensure (TS_TYPE_CART);
+  g_type_ensure (TS_TYPE_CHECKOUT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-sales-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, picker);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, title);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, sales_map);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, cart);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, checkout);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_performance_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_part_says);
+  gtk_widget_class_bind_template_callback (widget_class, on_busy_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_places);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_line_removed);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_expired);
+  gtk_widget_class_bind_template_callback (widget_class, on_cart_size_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_override_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_patron_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_recipient_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
 }
 
 static void
 ts_sales_page_init (TsSalesPage *self)
 {
-  const GActionEntry actions[] = {
-    { .name = "find-party", .activate = find_party_activated },
-    { .name = "add-to-cart", .activate = add_to_cart_activated },
-    { .name = "hold-letter", .activate = hold_letter_activated, .parameter_type = "s" },
-    { .name = "release-hold", .activate = release_hold_activated },
-  };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  GtkWidget *inner = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *left = NULL, *centre = NULL, *right = NULL;
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
-
-  left = build_left (self);
-  centre = build_centre (self);
-  right = build_right (self);
-  self->paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (self->paned), left);
-  gtk_paned_set_resize_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_start_child (GTK_PANED (inner), centre);
-  gtk_paned_set_end_child (GTK_PANED (inner), right);
-  gtk_paned_set_resize_end_child (GTK_PANED (inner), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (inner), FALSE);
-  gtk_paned_set_end_child (GTK_PANED (self->paned), inner);
-  for (GtkWidget *w = left; w != NULL; w = w == left ? centre : w == centre ? right : NULL)
-    {
-      gtk_widget_set_margin_top (w, 12);
-      gtk_widget_set_margin_bottom (w, 12);
-      gtk_widget_set_margin_start (w, 12);
-      gtk_widget_set_margin_end (w, 12);
-    }
-  gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
-
-  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, G_N_ELEMENTS (actions), self);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "sales", G_ACTION_GROUP (group));
-  update_buttons (self);
+  update_actions (self);
 }
+
+/* Public ---------------------------------------------------------------------------------- */
 
 TsSalesPage *
 ts_sales_page_new (TsApiClient *client)
 {
-  TsSalesPage *self = g_object_new (TS_TYPE_SALES_PAGE, NULL);
-
   g_return_val_if_fail (TS_IS_API_CLIENT (client), NULL);
 
-  self->client = g_object_ref (client);
-  self->live = ts_live_client_new (client);
-  g_signal_connect (self->live, "seats-changed", G_CALLBACK (live_changed), self);
-  g_signal_connect (self->live, "subscribed", G_CALLBACK (live_subscribed), self);
-  begin_busy (self);
-  ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
-  load_performances (self);
-  return self;
+  return g_object_new (TS_TYPE_SALES_PAGE, "client", client, NULL);
+}
+
+/* For tests (ts-sales-page-private.h) ------------------------------------------------------ */
+
+TsPerformancePicker *
+_ts_sales_page_get_picker (TsSalesPage *self)
+{
+  return self->picker;
+}
+
+TsSalesMap *
+_ts_sales_page_get_sales_map (TsSalesPage *self)
+{
+  return self->sales_map;
+}
+
+TsCart *
+_ts_sales_page_get_cart (TsSalesPage *self)
+{
+  return self->cart;
+}
+
+TsCheckout *
+_ts_sales_page_get_checkout (TsSalesPage *self)
+{
+  return self->checkout;
 }

@@ -24,6 +24,19 @@ struct _TsWillCallWindow
 
 G_DEFINE_FINAL_TYPE (TsWillCallWindow, ts_will_call_window, GTK_TYPE_WINDOW)
 
+enum { PROP_0, PROP_LOADING, PROP_COUNT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_loading (TsWillCallWindow *self,
+             gboolean          loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static gboolean
 row_matches (GtkListBoxRow *row,
              gpointer       user_data)
@@ -37,8 +50,7 @@ row_matches (GtkListBoxRow *row,
 }
 
 static void
-search_changed (GtkSearchEntry   *entry,
-                TsWillCallWindow *self)
+on_search_changed (TsWillCallWindow *self)
 {
   gtk_list_box_invalidate_filter (self->list);
 }
@@ -57,11 +69,11 @@ loaded (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->loading = FALSE;
   if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
     {
       gtk_label_set_text (self->status, error ? error->message : _("The server sent no list"));
       gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+      set_loading (self, FALSE);
       return;
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -112,34 +124,25 @@ loaded (GObject      *source,
                           self->count);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
   gtk_label_set_text (self->status, text);
-}
-
-void
-ts_will_call_window_reload (TsWillCallWindow *self)
-{
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/will-call", self->performance_id);
-
-  self->loading = TRUE;
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
-}
-
-gboolean
-ts_will_call_window_is_loading (TsWillCallWindow *self)
-{
-  return self->loading;
-}
-
-guint
-ts_will_call_window_get_count (TsWillCallWindow *self)
-{
-  return self->count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+  set_loading (self, FALSE);
 }
 
 static void
-reload_clicked (GtkButton        *button,
-                TsWillCallWindow *self)
+reload (TsWillCallWindow *self)
 {
-  ts_will_call_window_reload (self);
+  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/will-call", self->performance_id);
+
+  set_loading (self, TRUE);
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  reload (TS_WILL_CALL_WINDOW (widget));
 }
 
 static void
@@ -148,6 +151,7 @@ ts_will_call_window_dispose (GObject *object)
   TsWillCallWindow *self = TS_WILL_CALL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_WILL_CALL_WINDOW);
   G_OBJECT_CLASS (ts_will_call_window_parent_class)->dispose (object);
 }
 
@@ -162,51 +166,60 @@ ts_will_call_window_finalize (GObject *object)
 }
 
 static void
+ts_will_call_window_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_COUNT:
+      g_value_set_uint (value, self->count);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_will_call_window_class_init (TsWillCallWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_will_call_window_dispose;
   object_class->finalize = ts_will_call_window_finalize;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  object_class->get_property = ts_will_call_window_get_property;
+
+  /* TRUE while the list is being asked for. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The orders listed by the last load. */
+  properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "will-call.reload", NULL, reload_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-will-call-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, search);
+  gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, status);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 }
 
 static void
 ts_will_call_window_init (TsWillCallWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *reload = gtk_button_new_with_mnemonic (_("_Reload"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("Will Call"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 560);
-  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Find by name, order or seat"), -1);
-  g_signal_connect (self->search, "search-changed", G_CALLBACK (search_changed), self);
-  g_signal_connect (reload, "clicked", G_CALLBACK (reload_clicked), self);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search));
-  gtk_box_append (GTK_BOX (top), reload);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Will call"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
-  gtk_widget_set_vexpand (scroller, TRUE);
-  self->status = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_xalign (self->status, 0);
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_window_set_child (GTK_WINDOW (self), box);
 }
 
 TsWillCallWindow *
@@ -222,6 +235,6 @@ ts_will_call_window_new (GtkWindow   *parent,
   self->performance_id = performance_id;
   if (window_title != NULL)
     gtk_window_set_title (GTK_WINDOW (self), window_title);
-  ts_will_call_window_reload (self);
+  reload (self);
   return self;
 }

@@ -11,19 +11,25 @@ struct _TsSeatSelectionList
 {
   GtkWidget      parent_instance;
 
+  TsSeatMap     *map;            /* not owned: the list goes with the map's page */
+  GListStore    *store;
+
   GtkWidget     *box;
   GtkLabel      *summary;
-  GListStore    *store;
+  GtkColumnView *view;
 };
 
 G_DEFINE_FINAL_TYPE (TsSeatSelectionList, ts_seat_selection_list, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_MAP, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 selection_changed (TsSeatMap           *map,
                    TsSeatSelectionList *self)
 {
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (map);
-  TsSeatPlan *plan = ts_seat_map_get_plan (map);
+  g_autoptr(GArray) selection = map ? ts_seat_map_get_selection (map) : g_array_new (FALSE, FALSE, sizeof (guint));
+  TsSeatPlan *plan = map ? ts_seat_map_get_plan (map) : NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *summary = NULL;
 
@@ -59,52 +65,112 @@ ts_seat_selection_list_dispose (GObject *object)
 {
   TsSeatSelectionList *self = TS_SEAT_SELECTION_LIST (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (self->map, self);
+  g_clear_weak_pointer (&self->map);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SEAT_SELECTION_LIST);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (ts_seat_selection_list_parent_class)->dispose (object);
 }
 
 static void
+ts_seat_selection_list_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  TsSeatSelectionList *self = TS_SEAT_SELECTION_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_seat_selection_list_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  TsSeatSelectionList *self = TS_SEAT_SELECTION_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      ts_seat_selection_list_set_map (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_seat_selection_list_class_init (TsSeatSelectionListClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = ts_seat_selection_list_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_seat_selection_list_dispose;
+  object_class->get_property = ts_seat_selection_list_get_property;
+  object_class->set_property = ts_seat_selection_list_set_property;
+
+  /* The seat map whose selection the list follows. */
+  properties[PROP_MAP] = g_param_spec_object ("map", NULL, NULL, TS_TYPE_SEAT_MAP,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-seat-selection-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsSeatSelectionList, box);
+  gtk_widget_class_bind_template_child (widget_class, TsSeatSelectionList, summary);
+  gtk_widget_class_bind_template_child (widget_class, TsSeatSelectionList, view);
 }
 
 static void
 ts_seat_selection_list_init (TsSeatSelectionList *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkSingleSelection *selection;
-  GtkColumnView *view;
+  g_autoptr(GtkSingleSelection) selection = NULL;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "heading");
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
-  view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
-  ts_json_item_add_column (view, _("Section"), "zone", NULL, TRUE);
-  ts_json_item_add_column (view, _("Row"), "row", NULL, FALSE);
-  ts_json_item_add_column (view, _("Seat"), "number", NULL, FALSE);
-  ts_json_item_add_column (view, _("Category"), "category", NULL, FALSE);
-  ts_json_item_add_column (view, _("Hold"), "hold", NULL, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Selected seats"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->summary));
-  gtk_box_append (GTK_BOX (self->box), scrolled);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  ts_json_item_add_column (self->view, _("Section"), "zone", NULL, TRUE);
+  ts_json_item_add_column (self->view, _("Row"), "row", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Seat"), "number", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Category"), "category", NULL, FALSE);
+  ts_json_item_add_column (self->view, _("Hold"), "hold", NULL, FALSE);
+  selection_changed (NULL, self);             /* "0 seats selected" until there is a map */
 }
 
 TsSeatSelectionList *
 ts_seat_selection_list_new (TsSeatMap *map)
 {
-  TsSeatSelectionList *self = g_object_new (TS_TYPE_SEAT_SELECTION_LIST, NULL);
+  return g_object_new (TS_TYPE_SEAT_SELECTION_LIST, "map", map, NULL);
+}
 
-  g_signal_connect_object (map, "selection-changed", G_CALLBACK (selection_changed), self, 0);
-  selection_changed (map, self);
-  return self;
+void
+ts_seat_selection_list_set_map (TsSeatSelectionList *self,
+                                TsSeatMap           *map)
+{
+  g_return_if_fail (TS_IS_SEAT_SELECTION_LIST (self));
+  g_return_if_fail (map == NULL || TS_IS_SEAT_MAP (map));
+
+  if (map == self->map)
+    return;
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (self->map, self);
+  g_clear_weak_pointer (&self->map);
+  if (map != NULL)
+    {
+      g_set_weak_pointer (&self->map, map);
+      g_signal_connect_object (map, "selection-changed", G_CALLBACK (selection_changed), self, 0);
+    }
+  selection_changed (self->map, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
 }

@@ -3,7 +3,11 @@
  * arrive live, sell, the tooltips each outlet may see (M6), "find other
  * seats in this order" (M7), a seat taken meanwhile, holds by letter (M8),
  * general-admission places sold from the cart (S1), the owning outlet's
- * override of a closed box-office window (S3). */
+ * override of a closed box-office window (S3), another outlet's tickets paid
+ * with real money only (S4).  The page is driven as a person drives it: its
+ * actions (the buttons and the map's menu) and its parts' properties; every
+ * page, with its cart, map, performance list and checkout, is freed when its
+ * window closes. */
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -11,7 +15,7 @@
 #include "ts-application.h"
 #include "ts-override-dialog.h"
 #include "ts-patron-window.h"
-#include "ts-sales-page.h"
+#include "ts-sales-page-private.h"
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -28,16 +32,80 @@ typedef struct
   TsSeatState  state;
 } SeatWait;
 
+static TsSeatMap *
+seat_map (TsSalesPage *page)
+{
+  return ts_sales_map_get_seat_map (_ts_sales_page_get_sales_map (page));
+}
+
+static gboolean
+page_busy (TsSalesPage *page)
+{
+  gboolean busy;
+
+  g_object_get (page, "busy", &busy, NULL);
+  return busy;
+}
+
+static char *
+page_message (TsSalesPage *page)
+{
+  char *message;
+
+  g_object_get (page, "message", &message, NULL);
+  return message;
+}
+
+/* The message line says this (a piece of it). */
+static void
+assert_message (TsSalesPage *page,
+                const char  *piece)
+{
+  g_autofree char *message = page_message (page);
+
+  if (strstr (message, piece) == NULL)
+    g_printerr ("The page says: %s\n", message);
+  g_assert_nonnull (strstr (message, piece));
+}
+
+static guint
+cart_size (TsSalesPage *page)
+{
+  guint size;
+
+  g_object_get (_ts_sales_page_get_cart (page), "size", &size, NULL);
+  return size;
+}
+
+static gint64
+cart_total (TsSalesPage *page)
+{
+  gint64 total;
+
+  g_object_get (_ts_sales_page_get_cart (page), "total-cents", &total, NULL);
+  return total;
+}
+
+/* S3: the reason of the override going with the cart, or NULL. */
+static char *
+override_reason (TsSalesPage *page)
+{
+  char *reason;
+
+  g_object_get (_ts_sales_page_get_cart (page), "override-reason", &reason, NULL);
+  return reason;
+}
+
 static gboolean
 idle_page (gpointer data)
 {
-  return !ts_sales_page_is_busy (data);
+  return !page_busy (data);
 }
 
 static gboolean
 has_plan (gpointer data)
 {
-  return ts_seat_map_get_plan (ts_sales_page_get_map (data)) != NULL && !ts_sales_page_is_busy (data);
+  return ts_seat_map_get_plan (seat_map (data)) != NULL && !page_busy (data);
 }
 
 static gboolean
@@ -45,13 +113,58 @@ seat_in_state (gpointer data)
 {
   SeatWait *w = data;
 
-  return ts_seat_map_get_seat_state (ts_sales_page_get_map (w->page), w->seat) == w->state;
+  return ts_seat_map_get_seat_state (seat_map (w->page), w->seat) == w->state;
 }
 
 static gboolean
 has_message (gpointer data)
 {
-  return *ts_sales_page_get_message (data) != '\0' && !ts_sales_page_is_busy (data);
+  g_autofree char *message = page_message (data);
+
+  return *message != '\0' && !page_busy (data);
+}
+
+/* What a click on the button of a page's action does: the buttons say
+ * nothing while a request is under way, so the person waits for that. */
+static void
+click (TsSalesPage *page,
+       const char  *action)
+{
+  ts_test_ui_wait_until (idle_page, page, action);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), action, NULL));
+}
+
+static void
+choose_patron (TsSalesPage *page,
+               gint64       patron_id,
+               const char  *name)
+{
+  ts_checkout_set_patron (_ts_sales_page_get_checkout (page), patron_id, name);
+}
+
+static void
+pay_by (TsSalesPage *page,
+        const char  *method)
+{
+  g_object_set (_ts_sales_page_get_checkout (page), "payment-method", method, NULL);
+}
+
+/* Closes the page's window: the page and each of its parts are freed. */
+static void
+close_page (GtkWindow   *window,
+            TsSalesPage *page)
+{
+  GObject *parts[] = {
+    g_object_ref (G_OBJECT (page)),
+    g_object_ref (G_OBJECT (_ts_sales_page_get_picker (page))),
+    g_object_ref (G_OBJECT (_ts_sales_page_get_sales_map (page))),
+    g_object_ref (G_OBJECT (_ts_sales_page_get_cart (page))),
+    g_object_ref (G_OBJECT (_ts_sales_page_get_checkout (page))),
+  };
+
+  gtk_window_destroy (window);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_assert_finalize_object (parts[i]);
 }
 
 static void
@@ -61,7 +174,7 @@ wait_for_seat (TsSalesPage *page,
                const char  *what)
 {
   SeatWait w = { page, 0, state };
-  int index = ts_seat_map_find_seat (ts_sales_page_get_map (page), guid);
+  int index = ts_seat_map_find_seat (seat_map (page), guid);
 
   g_assert_cmpint (index, >=, 0);
   w.seat = (guint) index;
@@ -81,7 +194,7 @@ open_page_at (const char  *outlet,
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   ts_test_ui_wait_until (idle_page, page, "the performances");
-  ts_sales_page_select_performance (page, performance);
+  g_object_set (page, "performance-id", performance, NULL);
   ts_test_ui_wait_until (has_plan, page, "the seat map");
   *out_window = window;
   return page;
@@ -98,16 +211,16 @@ static void
 select_seat (TsSalesPage *page,
              const char  *guid)
 {
-  int index = ts_seat_map_find_seat (ts_sales_page_get_map (page), guid);
+  int index = ts_seat_map_find_seat (seat_map (page), guid);
 
   g_assert_cmpint (index, >=, 0);
-  ts_seat_map_toggle_selected (ts_sales_page_get_map (page), (guint) index);
+  ts_seat_map_toggle_selected (seat_map (page), (guint) index);
 }
 
 static gboolean
 cart_has_two (gpointer data)
 {
-  return ts_sales_page_get_cart_size (data) == 2 && !ts_sales_page_is_busy (data);
+  return cart_size (data) == 2 && !page_busy (data);
 }
 
 /* Another outlet sells a seat through the API. */
@@ -139,43 +252,43 @@ test_sell_from_the_map (void)
   /* S1: two seats into the cart; they show as in my cart */
   select_seat (page, seats[0]);
   select_seat (page, seats[1]);
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (cart_has_two, page, "two seats in the cart");
   wait_for_seat (page, seats[0], TS_SEAT_STATE_IN_MY_CART, "seat 0 in my cart");
-  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 8000);
+  g_assert_cmpint (cart_total (page), ==, 8000);
 
   /* another outlet's sale arrives over the live feed */
   ath_sells (seats[3]);
   wait_for_seat (page, seats[3], TS_SEAT_STATE_SOLD, "ATH's sale on the map");
 
   /* sell the cart */
-  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  choose_patron (page, patron, "Ada Lovelace");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  ts_sales_page_set_payment_method (page, "card");
+  pay_by (page, "card");
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-cart.png");
-  ts_sales_page_sell (page);
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  assert_message (page, "sold");
   wait_for_seat (page, seats[0], TS_SEAT_STATE_SOLD, "seat 0 sold");
-  g_assert_cmpint (ts_sales_page_get_cart_size (page), ==, 0);
+  g_assert_cmpint (cart_size (page), ==, 0);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
                                       " AND seat_guid IN ('%s', '%s')", perf, seats[0], seats[1]), ==, 2);
 
   /* M7: the other seat of the order is found from one */
   ts_test_ui_wait_until (idle_page, page, "the map reload");
-  sold_index = ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[0]);
-  ts_sales_page_find_party (page, (guint) sold_index);
+  sold_index = ts_seat_map_find_seat (seat_map (page), seats[0]);
+  ts_sales_map_find_party (_ts_sales_page_get_sales_map (page), (guint) sold_index);
   ts_test_ui_wait_until (has_message, page, "the party");
-  g_assert_true (ts_seat_map_is_highlighted (ts_sales_page_get_map (page),
-                                             (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[1])));
-  g_assert_false (ts_seat_map_is_highlighted (ts_sales_page_get_map (page),
-                                              (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[3])));
+  g_assert_true (ts_seat_map_is_highlighted (seat_map (page),
+                                             (guint) ts_seat_map_find_seat (seat_map (page), seats[1])));
+  g_assert_false (ts_seat_map_is_highlighted (seat_map (page),
+                                              (guint) ts_seat_map_find_seat (seat_map (page), seats[3])));
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-party.png");
 
   /* M6: the owner sees price and order for every sale of its performance */
   ts_test_ui_pause (600);
   ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
-  text = ts_sales_page_describe_seat (page, (guint) ts_seat_map_find_seat (ts_sales_page_get_map (page), seats[3]));
+  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) ts_seat_map_find_seat (seat_map (page), seats[3]));
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Ada Lovelace"));
   g_assert_nonnull (strstr (text, "order"));
@@ -183,7 +296,7 @@ test_sell_from_the_map (void)
 
   /* M6: another outlet sees who sits there, not the price or the order */
   ath_page = open_page ("ATH", &ath_window);
-  text = ts_sales_page_describe_seat (ath_page, (guint) ts_seat_map_find_seat (ts_sales_page_get_map (ath_page), seats[0]));
+  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (ath_page), (guint) ts_seat_map_find_seat (seat_map (ath_page), seats[0]));
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Ada Lovelace"));
   g_assert_null (strstr (text, "order"));
@@ -192,25 +305,25 @@ test_sell_from_the_map (void)
   /* S1: a seat another agent holds meanwhile is refused, and said so */
   select_seat (ath_page, seats[4]);
   select_seat (page, seats[4]);
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (idle_page, page, "UTH's hold");
   wait_for_seat (ath_page, seats[4], TS_SEAT_STATE_IN_OTHER_CART, "UTH's cart seen by ATH");
-  ts_sales_page_add_selection (ath_page);
+  click (ath_page, "sales.add-selection");
   ts_test_ui_wait_until (has_message, ath_page, "the refusal");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (ath_page), "not available"));
+  assert_message (ath_page, "not available");
   ts_test_ui_screenshot (GTK_WIDGET (ath_window), "sales-refused.png");
 
-  ts_sales_page_release_cart (page);
+  click (page, "sales.release-cart");
   ts_test_ui_wait_until (idle_page, page, "the release");
   wait_for_seat (ath_page, seats[4], TS_SEAT_STATE_AVAILABLE, "the released seat");
-  gtk_window_destroy (ath_window);
-  gtk_window_destroy (window);
+  close_page (ath_window, ath_page);
+  close_page (window, page);
 }
 
 static gboolean
 cart_has_one (gpointer data)
 {
-  return ts_sales_page_get_cart_size (data) == 1 && !ts_sales_page_is_busy (data);
+  return cart_size (data) == 1 && !page_busy (data);
 }
 
 /* A comp with its reason, given as a gift to another patron (S2). */
@@ -225,27 +338,27 @@ test_comp_as_gift (void)
                                               " ORDER BY s.guid DESC LIMIT 1", perf);
 
   select_seat (page, seat);
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
-  g_assert_true (ts_sales_page_set_line_ticket_type (page, 0, comp));
-  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 0);
-  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  g_assert_true (ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, comp));
+  g_assert_cmpint (cart_total (page), ==, 0);
+  choose_patron (page, patron, "Ada Lovelace");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  ts_sales_page_set_recipient (page, friend_patron, "Grace Hopper");
+  ts_checkout_set_recipient (_ts_sales_page_get_checkout (page), friend_patron, "Grace Hopper");
   /* without a reason the server refuses, and the page says why */
-  ts_sales_page_sell (page);
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the refusal");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "comp_reason"));
-  ts_sales_page_set_comp_reason (page, "Critic, Le Devoir");
+  assert_message (page, "comp_reason");
+  g_object_set (_ts_sales_page_get_cart (page), "comp-reason", "Critic, Le Devoir", NULL);
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-comp-gift.png");
-  ts_sales_page_sell (page);
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  assert_message (page, "sold");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
                                       " WHERE i.seat_guid = '%s' AND i.comp_reason = 'Critic, Le Devoir'"
                                       " AND o.purchaser_id = %" G_GINT64_FORMAT " AND o.recipient_id = %" G_GINT64_FORMAT,
                                       seat, patron, friend_patron), ==, 1);
-  gtk_window_destroy (window);
+  close_page (window, page);
 }
 
 /* The "Add Places" button of a general-admission area, found as a person
@@ -269,7 +382,7 @@ find_ga_button (GtkWidget  *widget,
 static gboolean
 cart_has_three (gpointer data)
 {
-  return ts_sales_page_get_cart_size (data) == 3 && !ts_sales_page_is_busy (data);
+  return cart_size (data) == 3 && !page_busy (data);
 }
 
 static gboolean
@@ -277,7 +390,7 @@ has_ga_button (gpointer data)
 {
   GtkWidget *button = find_ga_button (data, "Floor#1");
 
-  return button != NULL && gtk_widget_get_mapped (button) && !ts_sales_page_is_busy (data);
+  return button != NULL && gtk_widget_get_mapped (button) && !page_busy (data);
 }
 
 /* S1: three places on the standing floor, chosen with the area's quantity
@@ -301,35 +414,38 @@ test_general_admission (void)
   gtk_spin_button_set_value (spin, 3);
   gtk_widget_activate (add);
   ts_test_ui_wait_until (cart_has_three, page, "three places in the cart");
-  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 3 * 2000);
+  g_assert_cmpint (cart_total (page), ==, 3 * 2000);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT coalesce (sum (quantity), 0) FROM cart_ga WHERE performance_id = %"
                                       G_GINT64_FORMAT, perf), ==, 3);
-  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  choose_patron (page, patron, "Ada Lovelace");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  ts_sales_page_set_payment_method (page, "cash");
-  ts_sales_page_sell (page);
+  pay_by (page, "cash");
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
   order = ts_test_owner_sqlf (server, "SELECT max (order_id) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
                               " AND area_key = 'Floor#1'", perf);
   said = g_strdup_printf ("Order %s sold", order);
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), said));
+  assert_message (page, said);
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-general-admission.png");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %s"
                                       " AND area_key = 'Floor#1' AND status = 'sold'", order), ==, 3);
-  g_assert_cmpint (ts_sales_page_get_cart_size (page), ==, 0);
+  g_assert_cmpint (cart_size (page), ==, 0);
   ts_test_ui_wait_until (idle_page, page, "the cart's release");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM cart_ga WHERE performance_id = %" G_GINT64_FORMAT, perf),
                    ==, 0);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT taken FROM performance_ga WHERE performance_id = %" G_GINT64_FORMAT
                                       " AND area_key = 'Floor#1'", perf), ==, taken + 3);
   ts_test_assert_ledgers (server);
-  gtk_window_destroy (window);
+  close_page (window, page);
 }
 
 static gboolean
 will_call_loaded (gpointer data)
 {
-  return !ts_will_call_window_is_loading (data);
+  gboolean loading;
+
+  g_object_get (data, "loading", &loading, NULL);
+  return !loading;
 }
 
 /* T3: staff reserve a subscriber's open voucher on the subscriber's behalf;
@@ -348,6 +464,7 @@ test_voucher_and_will_call (void)
   TsSalesPage *page = NULL;
   g_autofree char *seat = NULL;
   TsWillCallWindow *will_call;
+  guint count, again;
 
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201));
   voucher = ts_test_owner_int (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, friend_patron);
@@ -357,32 +474,35 @@ test_voucher_and_will_call (void)
                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
                              " ORDER BY s.guid LIMIT 1", perf);
   select_seat (page, seat);
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
-  ts_sales_page_set_patron (page, friend_patron, "Grace Hopper");
+  choose_patron (page, friend_patron, "Grace Hopper");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  g_assert_true (ts_sales_page_set_line_ticket_type (page, 0, -voucher));
-  g_assert_cmpint (ts_sales_page_get_total_cents (page), ==, 0);
-  ts_sales_page_sell (page);
+  g_assert_true (ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, -voucher));
+  g_assert_cmpint (cart_total (page), ==, 0);
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the reservation");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "sold"));
+  assert_message (page, "sold");
   g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT status FROM voucher WHERE id = %" G_GINT64_FORMAT, voucher), ==, "reserved");
 
-  ts_sales_page_open_will_call (page);
-  will_call = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
-    {
-      g_autoptr(GObject) top = g_list_model_get_item (gtk_window_get_toplevels (), i);
-
-      if (TS_IS_WILL_CALL_WINDOW (top))
-        will_call = TS_WILL_CALL_WINDOW (top);
-    }
+  click (page, "sales.will-call");
+  will_call = TS_WILL_CALL_WINDOW (ts_test_ui_find_window (TS_TYPE_WILL_CALL_WINDOW));
   g_assert_nonnull (will_call);
   ts_test_ui_wait_until (will_call_loaded, will_call, "the will-call list");
-  g_assert_cmpuint (ts_will_call_window_get_count (will_call), >=, 3);
+  g_object_get (will_call, "count", &count, NULL);
+  g_assert_cmpuint (count, >=, 3);
   ts_test_ui_screenshot (GTK_WIDGET (will_call), "will-call.png");
+  /* Reload asks again, and the list comes back the same */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (will_call), "will-call.reload", NULL));
+  g_assert_true (!will_call_loaded (will_call));
+  ts_test_ui_wait_until (will_call_loaded, will_call, "the will-call list again");
+  g_object_get (will_call, "count", &again, NULL);
+  g_assert_cmpuint (again, ==, count);
+  /* closed, it is freed */
+  g_object_ref (will_call);
   gtk_window_destroy (GTK_WINDOW (will_call));
-  gtk_window_destroy (window);
+  g_assert_finalize_object (will_call);
+  close_page (window, page);
 }
 
 /* M8 from the map's right-click menu: hold a seat with a letter, see its
@@ -404,23 +524,23 @@ test_hold_by_letter (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   ts_test_ui_wait_until (idle_page, page, "the performances");
-  ts_sales_page_select_performance (page, perf);
+  g_object_set (page, "performance-id", perf, NULL);
   ts_test_ui_wait_until (has_plan, page, "the seat map");
   select_seat (page, seat);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ts_sales_page_get_map (page)), "sales.hold-letter", "s", "c"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seat_map (page)), "sales.hold-letter", "s", "c"));
   wait_for_seat (page, seat, TS_SEAT_STATE_HELD, "the company hold");
   ts_test_ui_wait_until (idle_page, page, "the reload");
   ts_test_ui_pause (500);
   ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
-  index = ts_seat_map_find_seat (ts_sales_page_get_map (page), seat);
-  text = ts_sales_page_describe_seat (page, (guint) index);
+  index = ts_seat_map_find_seat (seat_map (page), seat);
+  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) index);
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Company"));
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-hold.png");
   select_seat (page, seat);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ts_sales_page_get_map (page)), "sales.release-hold", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seat_map (page)), "sales.release-hold", NULL));
   wait_for_seat (page, seat, TS_SEAT_STATE_AVAILABLE, "the release");
-  gtk_window_destroy (window);
+  close_page (window, page);
 }
 
 static gboolean
@@ -460,8 +580,8 @@ test_walk_up_list (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   ts_test_ui_wait_until (has_message, page, "the empty list");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "No performance"));
-  gtk_window_destroy (window);
+  assert_message (page, "No performance");
+  close_page (window, page);
 }
 
 static gboolean
@@ -473,7 +593,7 @@ override_shown (gpointer data)
 static gboolean
 override_gone (gpointer data)
 {
-  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) == NULL && !ts_sales_page_is_busy (data);
+  return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) == NULL && !page_busy (data);
 }
 
 /* S3 on the Sales page: the box office stopped selling a performance at
@@ -493,42 +613,46 @@ test_override (void)
   GtkWindow *window = NULL, *ath_window = NULL;
   TsSalesPage *page, *ath_page;
   TsOverrideDialog *override;
+  char *reason;
 
   ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id)"
                       " SELECT outlet_id, %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " FROM performance WHERE id = %"
                       G_GINT64_FORMAT, adult, late, late);
   page = open_page_at ("UTH", late, &window);
   select_seat (page, seats[5]);
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
   g_assert_false (ts_override_dialog_can_confirm (override));
-  g_assert_cmpuint (ts_sales_page_get_cart_size (page), ==, 0);
+  g_assert_cmpuint (cart_size (page), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-sales.png");
 
   /* Escape: nothing held, the refusal on the page */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (override), "window.close", NULL));
   ts_test_ui_wait_until (override_gone, page, "the choice closed");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (page), "has closed"));
-  g_assert_cmpuint (ts_sales_page_get_cart_size (page), ==, 0);
-  g_assert_null (ts_sales_page_get_override_reason (page));
+  assert_message (page, "has closed");
+  g_assert_cmpuint (cart_size (page), ==, 0);
+  reason = override_reason (page);
+  g_assert_null (reason);
 
   /* again, overridden with a reason: held, and the override stays in view */
-  ts_sales_page_add_selection (page);
+  click (page, "sales.add-selection");
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   ts_override_dialog_set_reason (override, "Latecomer at curtain");
   ts_override_dialog_confirm (override);
   ts_test_ui_wait_until (cart_has_one, page, "the overridden hold");
-  g_assert_cmpstr (ts_sales_page_get_override_reason (page), ==, "Latecomer at curtain");
+  reason = override_reason (page);
+  g_assert_cmpstr (reason, ==, "Latecomer at curtain");
+  g_clear_pointer (&reason, g_free);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'override' AND entity_id = '%"
                                       G_GINT64_FORMAT "' AND after ->> 'reason' = 'Latecomer at curtain'", late), ==, 1);
-  ts_sales_page_set_patron (page, patron, "Ada Lovelace");
+  choose_patron (page, patron, "Ada Lovelace");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  ts_sales_page_set_payment_method (page, "cash");
+  pay_by (page, "cash");
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-override.png");
-  ts_sales_page_sell (page);
+  click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
                                       " AND seat_guid = '%s' AND overridden", late, seats[5]), ==, 1);
@@ -536,22 +660,108 @@ test_override (void)
                                       " WHERE a.action = 'sell' AND i.performance_id = %" G_GINT64_FORMAT
                                       " AND a.after -> 'override' ->> 'reason' = 'Latecomer at curtain'", late), ==, 1);
   /* it went with that sale */
-  g_assert_null (ts_sales_page_get_override_reason (page));
-  gtk_window_destroy (window);
+  reason = override_reason (page);
+  g_assert_null (reason);
+  close_page (window, page);
 
   /* a selling outlet, at the advance-sales limit: refused, and no choice to override (S3) */
   ts_test_owner_sqlf (server, "UPDATE performance SET advance_limit = claimed WHERE id = %" G_GINT64_FORMAT, late);
   ath_page = open_page_at ("ATH", late, &ath_window);
   select_seat (ath_page, seats[4]);
-  ts_sales_page_add_selection (ath_page);
+  click (ath_page, "sales.add-selection");
   ts_test_ui_wait_until (has_message, ath_page, "the seller's refusal");
-  g_assert_nonnull (strstr (ts_sales_page_get_message (ath_page), "advance-sales limit"));
+  assert_message (ath_page, "advance-sales limit");
   ts_test_ui_pause (300);
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  g_assert_null (ts_sales_page_get_override_reason (ath_page));
-  g_assert_cmpuint (ts_sales_page_get_cart_size (ath_page), ==, 0);
+  reason = override_reason (ath_page);
+  g_assert_null (reason);
+  g_assert_cmpuint (cart_size (ath_page), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (ath_window), "sales-seller-limit.png");
-  gtk_window_destroy (ath_window);
+  close_page (ath_window, ath_page);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The page seen from outside: its properties say when they change, its
+ * actions do nothing they should not, another outlet's tickets are paid with
+ * the seller's own real money only (S4), and a page is freed however it
+ * goes, even never shown with its first requests under way. */
+static void
+test_page_from_outside (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  TsSalesPage *unseen = g_object_ref_sink (ts_sales_page_new (client));
+  g_autofree char *seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                              " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                                              " ORDER BY s.guid LIMIT 1", perf);
+  guint performance_notes = 0, busy_notes = 0, method_notes = 0, size_notes = 0;
+  g_autofree char *message = NULL;
+  TsSalesPage *page;
+  GtkWindow *window;
+  gint64 shown;
+
+  g_assert_true (page_busy (unseen));
+  g_assert_finalize_object (unseen);
+
+  page = ts_sales_page_new (client);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 760);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  g_signal_connect (page, "notify::performance-id", G_CALLBACK (count_notify), &performance_notes);
+  g_signal_connect (page, "notify::busy", G_CALLBACK (count_notify), &busy_notes);
+  g_signal_connect (_ts_sales_page_get_checkout (page), "notify::payment-method", G_CALLBACK (count_notify), &method_notes);
+  g_signal_connect (_ts_sales_page_get_cart (page), "notify::size", G_CALLBACK (count_notify), &size_notes);
+  gtk_window_present (window);
+  ts_test_ui_wait_until (idle_page, page, "the performances");
+  g_assert_cmpuint (busy_notes, >=, 1);
+
+  /* no performance, nothing to pick up: Will Call does nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sales.will-call", NULL));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_WILL_CALL_WINDOW));
+
+  /* choosing a performance is said once; choosing it again changes nothing */
+  g_object_set (page, "performance-id", perf, NULL);
+  g_object_set (page, "performance-id", perf, NULL);
+  g_assert_cmpuint (performance_notes, ==, 1);
+  g_object_get (page, "performance-id", &shown, NULL);
+  g_assert_cmpint (shown, ==, perf);
+  ts_test_ui_wait_until (has_plan, page, "the seat map");
+
+  /* a seat of UTH's performance in ATH's cart, for a patron */
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
+  g_assert_cmpuint (size_notes, ==, 1);
+  choose_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+
+  /* S4: "on account" is refused at once for another outlet's tickets, and Sell does nothing */
+  pay_by (page, "on_account");
+  g_assert_cmpuint (method_notes, ==, 1);
+  assert_message (page, "rule S4");
+  click (page, "sales.sell");
+  ts_test_ui_pause (300);
+  assert_message (page, "rule S4");
+  g_assert_cmpuint (cart_size (page), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE seat_guid = '%s'", seat), ==, 0);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-seller-on-account.png");
+  pay_by (page, "cash");
+  g_assert_cmpuint (method_notes, ==, 2);
+  message = page_message (page);
+  g_assert_cmpstr (message, ==, "");
+
+  click (page, "sales.release-cart");
+  g_assert_cmpuint (cart_size (page), ==, 0);
+  g_assert_cmpuint (size_notes, ==, 2);
+  ts_test_ui_wait_until (idle_page, page, "the release");
+  close_page (window, page);
 }
 
 static void
@@ -631,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   g_test_add_func ("/client/sales/override", test_override);
+  g_test_add_func ("/client/sales/from-outside", test_page_from_outside);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     g_free (seats[i]);

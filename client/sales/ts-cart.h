@@ -1,0 +1,64 @@
+/* ts-cart.h — the Sales page's cart (S1–S3, T2–T4): the seats and
+ * general-admission places held for this sale with their countdown, a
+ * ticket type (or a subscriber's voucher) per ticket, the total, the
+ * override in effect, and the items sent with POST /orders
+ *
+ * The cart keeps no rule of its own: the page holds and releases with the
+ * server and gives the cart the answers; the cart shows them.
+ *
+ * Properties: "sales-map" (the map whose seats and areas the tickets are
+ * of, not owned), "size" (tickets), "total-cents", "override-reason" (S3:
+ * the reason given for overriding, NULL for none), "comp-reason",
+ * "promo-code".
+ * Signals: "changed": the sale the cart describes changed (tickets or
+ *   their types), so an earlier attempt to sell it is over;
+ *   "line-removed" (const char *seat, const char *area): the agent took one
+ *   ticket out (a seat GUID, or one place of an area);
+ *   "expired": the hold ran out and the cart emptied itself (S1);
+ *   "show-message" (const char *text, gboolean is_error).
+ * Its buttons are the page's "sales.add-selection" and "sales.release-cart". */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-sales-map.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_CART (ts_cart_get_type ())
+G_DECLARE_FINAL_TYPE (TsCart, ts_cart, TS, CART, GtkWidget)
+
+/* The cart as POST /carts/hold answered it: a ticket per seat and place,
+ * the types chosen so far kept, the countdown from its expiry. */
+void         ts_cart_take                 (TsCart      *self,
+                                           JsonObject  *cart);
+/* The cart's id (POST /carts), or NULL before the first hold. */
+const char  *ts_cart_get_id               (TsCart      *self);
+void         ts_cart_set_id               (TsCart      *self,
+                                           const char  *id);
+/* Empties the cart and ends its override (after a release or a sale). */
+void         ts_cart_clear                (TsCart      *self);
+/* GET /performances/{id}/offer: the ticket types offered per ticket. */
+void         ts_cart_set_offer            (TsCart      *self,
+                                           JsonNode    *offer);
+/* The purchaser's vouchers (GET /patrons/{id}/vouchers, T3), or NULL for
+ * another purchaser: tickets given a voucher go back to a ticket type. */
+void         ts_cart_set_vouchers         (TsCart      *self,
+                                           JsonNode    *vouchers);
+guint        ts_cart_get_size             (TsCart      *self);
+gint64       ts_cart_get_total_cents      (TsCart      *self);
+const char  *ts_cart_get_override_reason  (TsCart      *self);
+void         ts_cart_set_override_reason  (TsCart      *self,
+                                           const char  *reason);
+/* Chooses a ticket's type (as its drop-down would; a voucher is -its id);
+ * FALSE if the ticket or the type is not there. */
+gboolean     ts_cart_set_line_ticket_type (TsCart      *self,
+                                           guint        index,
+                                           gint64       ticket_type);
+/* Adds the "items" member of POST /orders for this performance. */
+void         ts_cart_add_items            (TsCart      *self,
+                                           JsonBuilder *builder,
+                                           gint64       performance_id);
+
+G_END_DECLS

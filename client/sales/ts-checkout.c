@@ -1,0 +1,406 @@
+/* ts-checkout.c — the Sales page's patron and payment (rules S2, S4, S8)
+ *
+ * The purchaser is found in the shared directory (P6) or added; with "a
+ * gift" ticked, the next patron chosen receives the tickets (S2).  The
+ * payment method and its reference go with the sale; which methods another
+ * outlet's tickets allow (S4) is the page's to say, since it knows whose
+ * performance it is. */
+#include <glib/gi18n.h>
+
+#include "ts-checkout.h"
+#include "ts-json.h"
+#include "ts-patron-new-dialog.h"
+
+struct _TsCheckout
+{
+  GtkWidget       parent_instance;
+
+  TsApiClient    *client;
+  GCancellable   *cancellable;
+  gint64          patron_id;
+  gint64          recipient_id;       /* 0: the purchaser; else a gift (S2) */
+  gboolean        disposed;           /* widgets going away: their signals are ignored */
+
+  GtkWidget      *box;
+  GtkSearchEntry *patron_search;
+  GtkListBox     *patron_results;
+  GtkLabel       *patron_label;
+  GtkCheckButton *gift;
+  GtkLabel       *recipient_label;
+  GtkDropDown    *method;
+  GtkEntry       *reference;
+  GtkCheckButton *walk_up;
+};
+
+G_DEFINE_FINAL_TYPE (TsCheckout, ts_checkout, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PATRON_ID,
+  PROP_RECIPIENT_ID,
+  PROP_PAYMENT_METHOD,
+  PROP_WALK_UP_OFFERED,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+enum { SHOW_MESSAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* API names of the payment methods, in the drop-down's order (S4). */
+static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
+
+static void
+on_patron_chosen (TsCheckout    *self,
+                  GtkListBoxRow *row)
+{
+  gint64 id;
+  const char *name;
+
+  if (row == NULL)
+    return;
+  id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id"));
+  name = g_object_get_data (G_OBJECT (row), "patron-name");
+  /* S2: with "gift" ticked, the second patron chosen is the recipient */
+  if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
+    ts_checkout_set_recipient (self, id, name);
+  else
+    ts_checkout_set_patron (self, id, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
+}
+
+static void
+on_gift_toggled (TsCheckout *self)
+{
+  if (!gtk_check_button_get_active (self->gift))
+    ts_checkout_set_recipient (self, 0, NULL);
+  else if (self->patron_id != 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
+}
+
+static void
+patrons_found (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TsCheckout *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  JsonArray *patrons;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patron_results))) != NULL)
+    gtk_list_box_remove (self->patron_results, child);
+  if (answer == NULL)
+    {
+      g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message, TRUE);
+      return;
+    }
+  patrons = ts_json_lookup_array (json_node_get_object (answer), "patrons");
+  for (guint i = 0; patrons != NULL && i < json_array_get_length (patrons) && i < 8; i++)
+    {
+      JsonObject *p = json_array_get_object_element (patrons, i);
+      const char *first = json_object_get_string_member_with_default (p, "first_name", NULL);
+      const char *last = json_object_get_string_member_with_default (p, "last_name", "");
+      const char *company = json_object_get_string_member_with_default (p, "company", NULL);
+      const char *email = json_object_get_string_member_with_default (p, "email", NULL);
+      g_autofree char *name = first ? g_strdup_printf ("%s %s", first, last) : g_strdup (last ? last : company);
+      g_autofree char *text = g_strdup_printf ("%s%s%s", name, email ? " · " : "", email ? email : "");
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (p, "id")));
+      g_object_set_data_full (G_OBJECT (row), "patron-name", g_strdup (name), g_free);
+      gtk_list_box_append (self->patron_results, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), patrons != NULL && json_array_get_length (patrons) > 0);
+}
+
+static void
+on_patron_search_changed (TsCheckout *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->patron_search));
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_utf8_strlen (text, -1) < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
+      return;
+    }
+  escaped = g_uri_escape_string (text, NULL, FALSE);
+  path = g_strdup_printf ("/patrons?q=%s&limit=8", escaped);
+  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patrons_found, self);
+}
+
+static void
+patron_created (TsPatronNewDialog *dialog,
+                gint64             patron_id,
+                TsCheckout        *self)
+{
+  ts_checkout_set_patron (self, patron_id, _("new patron"));
+}
+
+static void
+on_new_patron_clicked (TsCheckout *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsPatronNewDialog *dialog = ts_patron_new_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client);
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (patron_created), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_method_changed (TsCheckout *self)
+{
+  if (!self->disposed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_METHOD]);
+}
+
+static void
+ts_checkout_dispose (GObject *object)
+{
+  TsCheckout *self = TS_CHECKOUT (object);
+
+  /* a drop-down being destroyed may still say its choice changed */
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_CHECKOUT);
+  G_OBJECT_CLASS (ts_checkout_parent_class)->dispose (object);
+}
+
+static void
+ts_checkout_finalize (GObject *object)
+{
+  TsCheckout *self = TS_CHECKOUT (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (ts_checkout_parent_class)->finalize (object);
+}
+
+static void
+ts_checkout_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TsCheckout *self = TS_CHECKOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATRON_ID:
+      g_value_set_int64 (value, self->patron_id);
+      break;
+    case PROP_RECIPIENT_ID:
+      g_value_set_int64 (value, self->recipient_id);
+      break;
+    case PROP_PAYMENT_METHOD:
+      g_value_set_string (value, ts_checkout_get_payment_method (self));
+      break;
+    case PROP_WALK_UP_OFFERED:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->walk_up)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_checkout_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  TsCheckout *self = TS_CHECKOUT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAYMENT_METHOD:
+      ts_checkout_set_payment_method (self, g_value_get_string (value));
+      break;
+    case PROP_WALK_UP_OFFERED:
+      ts_checkout_set_walk_up_offered (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_checkout_class_init (TsCheckoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ts_checkout_dispose;
+  object_class->finalize = ts_checkout_finalize;
+  object_class->get_property = ts_checkout_get_property;
+  object_class->set_property = ts_checkout_set_property;
+
+  properties[PROP_PATRON_ID] = g_param_spec_int64 ("patron-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECIPIENT_ID] = g_param_spec_int64 ("recipient-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAYMENT_METHOD] = g_param_spec_string ("payment-method", NULL, NULL, "cash",
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WALK_UP_OFFERED] = g_param_spec_boolean ("walk-up-offered", NULL, NULL, FALSE,
+                                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-checkout.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, box);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_search);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_results);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_label);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, gift);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, recipient_label);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, method);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, reference);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, walk_up);
+  gtk_widget_class_bind_template_callback (widget_class, on_patron_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_patron_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_patron_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_gift_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
+}
+
+static void
+ts_checkout_init (TsCheckout *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+void
+ts_checkout_set_client (TsCheckout  *self,
+                        TsApiClient *client)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+  g_return_if_fail (TS_IS_API_CLIENT (client));
+
+  g_set_object (&self->client, client);
+}
+
+void
+ts_checkout_set_patron (TsCheckout *self,
+                        gint64      patron_id,
+                        const char *name)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  self->patron_id = patron_id;
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
+  text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
+                   : g_strdup (_("No patron chosen yet"));
+  gtk_label_set_text (self->patron_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATRON_ID]);
+}
+
+gint64
+ts_checkout_get_patron_id (TsCheckout *self)
+{
+  g_return_val_if_fail (TS_IS_CHECKOUT (self), 0);
+
+  return self->patron_id;
+}
+
+void
+ts_checkout_set_recipient (TsCheckout *self,
+                           gint64      patron_id,
+                           const char *name)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
+  g_autofree char *text = patron_id ? g_strdup_printf (_("Gift for: %s (no. %s)"), name ? name : "", number) : NULL;
+
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  self->recipient_id = patron_id;
+  gtk_label_set_text (self->recipient_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->recipient_label), patron_id != 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECIPIENT_ID]);
+}
+
+gint64
+ts_checkout_get_recipient_id (TsCheckout *self)
+{
+  g_return_val_if_fail (TS_IS_CHECKOUT (self), 0);
+
+  return self->recipient_id;
+}
+
+const char *
+ts_checkout_get_payment_method (TsCheckout *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (TS_IS_CHECKOUT (self), NULL);
+
+  selected = gtk_drop_down_get_selected (self->method);
+  return selected < G_N_ELEMENTS (methods) - 1 ? methods[selected] : NULL;
+}
+
+void
+ts_checkout_set_payment_method (TsCheckout *self,
+                                const char *method)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  for (guint i = 0; method != NULL && methods[i] != NULL; i++)
+    if (g_str_equal (methods[i], method))
+      gtk_drop_down_set_selected (self->method, i);
+}
+
+const char *
+ts_checkout_get_reference (TsCheckout *self)
+{
+  g_return_val_if_fail (TS_IS_CHECKOUT (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->reference));
+}
+
+void
+ts_checkout_set_walk_up_offered (TsCheckout *self,
+                                 gboolean    offered)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->walk_up)) == offered)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->walk_up), offered);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK_UP_OFFERED]);
+}
+
+gboolean
+ts_checkout_get_walk_up (TsCheckout *self)
+{
+  g_return_val_if_fail (TS_IS_CHECKOUT (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->walk_up)) && gtk_check_button_get_active (self->walk_up);
+}
+
+void
+ts_checkout_reset (TsCheckout *self)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  ts_checkout_set_patron (self, 0, NULL);
+  ts_checkout_set_recipient (self, 0, NULL);
+  gtk_check_button_set_active (self->gift, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
+}

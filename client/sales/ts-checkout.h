@@ -1,0 +1,48 @@
+/* ts-checkout.h — the Sales page's patron and payment (S2, S4, S8): the
+ * purchaser found or added, a gift's recipient, the payment method and its
+ * reference, a walk-up sale's check-in, and Sell
+ *
+ * Properties: "patron-id" (the purchaser, 0 for none; notified whenever one
+ * is chosen, the same again included, since that asks for their vouchers
+ * again), "recipient-id" (a gift's recipient, 0: the purchaser),
+ * "payment-method" (its API name: "cash", "cheque", "card",
+ * "gift_certificate", "pass" or "on_account"), "walk-up-offered".
+ * Signals: "show-message" (const char *text, gboolean is_error).
+ * Its Sell button is the page's "sales.sell" action. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_CHECKOUT (ts_checkout_get_type ())
+G_DECLARE_FINAL_TYPE (TsCheckout, ts_checkout, TS, CHECKOUT, GtkWidget)
+
+/* The client patrons are found and added with. */
+void         ts_checkout_set_client         (TsCheckout  *self,
+                                             TsApiClient *client);
+/* The purchaser (0: none) and their name as shown. */
+void         ts_checkout_set_patron         (TsCheckout  *self,
+                                             gint64       patron_id,
+                                             const char  *name);
+gint64       ts_checkout_get_patron_id      (TsCheckout  *self);
+/* A gift's recipient (0: the purchaser). */
+void         ts_checkout_set_recipient      (TsCheckout  *self,
+                                             gint64       patron_id,
+                                             const char  *name);
+gint64       ts_checkout_get_recipient_id   (TsCheckout  *self);
+const char  *ts_checkout_get_payment_method (TsCheckout  *self);
+void         ts_checkout_set_payment_method (TsCheckout  *self,
+                                             const char  *method);
+/* The payment's reference ("" for none). */
+const char  *ts_checkout_get_reference      (TsCheckout  *self);
+/* S8: whether "walk-up sale: checked in now" is offered, and ticked. */
+void         ts_checkout_set_walk_up_offered (TsCheckout *self,
+                                              gboolean    offered);
+gboolean     ts_checkout_get_walk_up        (TsCheckout  *self);
+/* After a sale: no patron, no gift, no reference. */
+void         ts_checkout_reset              (TsCheckout  *self);
+
+G_END_DECLS

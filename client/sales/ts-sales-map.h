@@ -1,0 +1,62 @@
+/* ts-sales-map.h — the Sales page's live sales map of one performance (M5–M8):
+ * every seat's state and letter, kept current by the live feed, the
+ * tooltips each outlet may see (M6), the other seats of an order (M7),
+ * holds by letter (M8), the general-admission areas, and the selection as
+ * a list
+ *
+ * Properties: "busy" (TRUE while a request is under way).
+ * Signals: "add-places" (const char *area, guint quantity): the agent asked
+ *   for places of a general-admission area;
+ *   "show-message" (const char *text, gboolean is_error): something for the
+ *   page's message line.
+ * Actions (the map's right-click menu): "sales.find-party",
+ * "sales.hold-letter" (s), "sales.release-hold"; the menu also offers the
+ * page's "sales.add-to-cart". */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ts-api-client.h"
+#include "ts-seat-map.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_SALES_MAP (ts_sales_map_get_type ())
+G_DECLARE_FINAL_TYPE (TsSalesMap, ts_sales_map, TS, SALES_MAP, GtkWidget)
+
+/* The client the map is asked with; asks for the hold letters (M8). */
+void         ts_sales_map_set_client     (TsSalesMap  *self,
+                                          TsApiClient *client);
+/* Shows a performance (0: none): its theatre map, then its seats, and
+ * follows it live. */
+void         ts_sales_map_show           (TsSalesMap  *self,
+                                          gint64       performance_id,
+                                          gint64       map_id);
+/* Asks for every seat's state again. */
+void         ts_sales_map_reload         (TsSalesMap  *self);
+TsSeatMap   *ts_sales_map_get_seat_map   (TsSalesMap  *self);
+/* The seats of this agent's cart (GUIDs, NULL-terminated): they show as
+ * "in my cart" whatever the live feed says of carts. */
+void         ts_sales_map_set_cart_seats (TsSalesMap         *self,
+                                          const char * const *seats);
+/* The price zone (map category) of a seat, or NULL. */
+const char  *ts_sales_map_get_seat_zone  (TsSalesMap  *self,
+                                          const char  *seat);
+/* A general-admission area's name and price zone, as the seats' answer
+ * gave them; FALSE for an area not known. */
+gboolean     ts_sales_map_lookup_area    (TsSalesMap  *self,
+                                          const char  *area,
+                                          const char **name,
+                                          const char **zone);
+/* The tooltip text the map shows for a seat (M6), or NULL. */
+char        *ts_sales_map_describe_seat  (TsSalesMap  *self,
+                                          guint        seat);
+/* M7: outlines the other seats of the order of a sold seat. */
+void         ts_sales_map_find_party     (TsSalesMap  *self,
+                                          guint        seat);
+/* The seats a right-click action applies to: the selection, or else the
+ * seat clicked; only those in state wanted.  GUIDs owned by the plan. */
+GPtrArray   *ts_sales_map_get_action_seats (TsSalesMap *self,
+                                            TsSeatState wanted);
+
+G_END_DECLS

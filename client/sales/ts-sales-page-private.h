@@ -1,0 +1,19 @@
+/* ts-sales-page-private.h — the Sales page's parts, for its tests: what a
+ * person sees as the performance list, the map, the cart and the patron and
+ * payment, driven through their own properties and functions */
+#pragma once
+
+#include "ts-cart.h"
+#include "ts-checkout.h"
+#include "ts-performance-picker.h"
+#include "ts-sales-map.h"
+#include "ts-sales-page.h"
+
+G_BEGIN_DECLS
+
+TsPerformancePicker *_ts_sales_page_get_picker    (TsSalesPage *self);
+TsSalesMap          *_ts_sales_page_get_sales_map (TsSalesPage *self);
+TsCart              *_ts_sales_page_get_cart      (TsSalesPage *self);
+TsCheckout          *_ts_sales_page_get_checkout  (TsSalesPage *self);
+
+G_END_DECLS
