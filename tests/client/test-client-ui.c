@@ -557,10 +557,378 @@ test_patrons (void)
   g_assert_cmpuint (ts_patron_window_count_rows (record, "notes"), ==, 1);
   g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "notes"), ==, 0);
   g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "contact"), ==, 2);
+  /* every tab, to be looked at */
+  {
+    const char *tabs[] = { "orders", "vouchers", "notes", "tags", "donations", "memberships", "preferences",
+                           "mailing-lists" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("patron-%s.png", tabs[i]);
+
+        ts_patron_window_show_tab (record, tabs[i]);
+        ts_test_ui_screenshot (GTK_WIDGET (record), name);
+      }
+  }
 
   gtk_window_destroy (GTK_WINDOW (elsewhere));
   gtk_window_destroy (GTK_WINDOW (record));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What is on screen, found as a person finds it: by its label or placeholder. */
+typedef gboolean (*Match) (GtkWidget *widget, const char *text);
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             Match       match,
+             const char *text)
+{
+  if (gtk_widget_get_visible (root) && match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_visible (child) ? find_widget (child, match, text) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *text)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_check_labelled (GtkWidget  *widget,
+                   const char *text)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_entry_for (GtkWidget  *widget,
+              const char *placeholder)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0;
+}
+
+static gboolean
+is_drop_down (GtkWidget  *widget,
+              const char *unused)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+is_error_line (GtkWidget  *widget,
+               const char *unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error-text");
+}
+
+static gboolean
+is_notebook (GtkWidget  *widget,
+             const char *unused)
+{
+  return GTK_IS_NOTEBOOK (widget);
+}
+
+/* The tab shown in the patron record. */
+static GtkWidget *
+shown_tab (TsPatronWindow *window)
+{
+  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (window), is_notebook, NULL));
+
+  return gtk_notebook_get_nth_page (notebook, gtk_notebook_get_current_page (notebook));
+}
+
+static void
+type_into (TsPatronWindow *window,
+           const char     *placeholder,
+           const char     *text)
+{
+  GtkWidget *entry = find_widget (shown_tab (window), is_entry_for, placeholder);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+press (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, label);
+
+  if (button == NULL)
+    g_error ("no button %s", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+record_message (TsPatronWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), is_error_line, NULL)));
+}
+
+typedef struct
+{
+  TsPatronWindow *window;
+  const char     *tab;
+  guint           rows;
+} TabRows;
+
+static gboolean
+tab_has_rows (gpointer data)
+{
+  TabRows *wanted = data;
+
+  return ts_patron_window_count_rows (wanted->window, wanted->tab) == wanted->rows;
+}
+
+static void
+wait_rows (TsPatronWindow *window,
+           const char     *tab,
+           guint           rows)
+{
+  TabRows wanted = { window, tab, rows };
+  g_autofree char *what = g_strdup_printf ("%u rows in %s", rows, tab);
+
+  ts_test_ui_wait_until (tab_has_rows, &wanted, what);
+}
+
+static gboolean
+is_list_box (GtkWidget  *widget,
+             const char *unused)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+/* The labels of a widget, outside its buttons, one line each. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_BUTTON (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* The index of the first row of the tab shown whose labels have text in
+ * them, or -1. */
+static int
+row_saying_both (TsPatronWindow *window,
+                 const char     *text,
+                 const char     *also)
+{
+  GtkListBox *list = GTK_LIST_BOX (find_widget (shown_tab (window), is_list_box, NULL));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      collect_labels (GTK_WIDGET (row), labels);
+      if (strstr (labels->str, text) != NULL && (also == NULL || strstr (labels->str, also) != NULL))
+        return i;
+    }
+  return -1;
+}
+
+static int
+row_saying (TsPatronWindow *window,
+            const char     *tab,
+            const char     *text)
+{
+  return row_saying_both (window, text, NULL);
+}
+
+static gboolean
+number_gone (gpointer data)
+{
+  return row_saying (data, "contact", "418-555-0123") < 0;
+}
+
+static gboolean
+phone_primary (gpointer data)
+{
+  return row_saying_both (data, "418-555-0100", "primary for us") >= 0;
+}
+
+typedef struct
+{
+  TsPatronWindow *window;
+  const char     *tab;
+  const char     *text;
+} RowSays;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *wanted = data;
+
+  return row_saying (wanted->window, wanted->tab, wanted->text) >= 0;
+}
+
+static void
+wait_row_says (TsPatronWindow *window,
+               const char     *tab,
+               const char     *text)
+{
+  RowSays wanted = { window, tab, text };
+
+  ts_test_ui_wait_until (row_says, &wanted, text);
+}
+
+static gboolean
+record_has_message (gpointer data)
+{
+  return *record_message (data) != '\0';
+}
+
+/* The row's own button (Edit, Remove…) in the contact list. */
+static void
+press_in_row (TsPatronWindow *window,
+              const char     *text,
+              const char     *label)
+{
+  GtkListBox *list = GTK_LIST_BOX (find_widget (shown_tab (window), is_list_box, NULL));
+  int index = row_saying (window, "contact", text);
+
+  g_assert_cmpint (index, >=, 0);
+  press (GTK_WIDGET (gtk_list_box_get_row_at_index (list, index)), label);
+}
+
+static gboolean
+record_has_rows_in_history (gpointer data)
+{
+  return ts_patron_window_count_rows (data, "audit") > 0;
+}
+
+/* P1–P4 in the record's tabs: each form writes through the API and its
+ * list shows the result; a bad value is named before anything is sent. */
+static void
+test_patron_tabs (void)
+{
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
+      "{\"first_name\": \"Rosalie\", \"last_name\": \"Gagnon\", \"contact_points\": ["
+      " {\"kind\": \"email\", \"value\": \"rosalie@example.org\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  TsPatronWindow *record = ts_patron_window_new (NULL, admin, id);
+  GtkWidget *dropdown;
+
+  gtk_window_present (GTK_WINDOW (record));
+  ts_test_ui_wait_until (patron_loaded, record, "the patron record");
+  wait_rows (record, "contact", 1);
+
+  /* contact: a phone number that is not one is refused before sending */
+  type_into (record, "Number, e-mail, street line or web address", "not a number");
+  press (shown_tab (record), "_Add Contact");
+  ts_test_ui_wait_until (record_has_message, record, "the phone check");
+  g_assert_nonnull (strstr (record_message (record), "Phone"));
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0199");
+  press (shown_tab (record), "_Add Contact");
+  wait_rows (record, "contact", 2);
+  wait_row_says (record, "contact", "418-555-0199");
+  g_assert_cmpstr (record_message (record), ==, "");
+  /* edited in place; a second number made primary for us; the first removed (P1, P2) */
+  press_in_row (record, "418-555-0199", "Edit");
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0123");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-editing.png");
+  press (shown_tab (record), "Save _Changes");
+  g_assert_nonnull (find_widget (shown_tab (record), is_button_labelled, "_Add Contact"));
+  wait_row_says (record, "contact", "418-555-0123");
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0100");
+  press (shown_tab (record), "_Add Contact");
+  wait_row_says (record, "contact", "418-555-0100");
+  press_in_row (record, "418-555-0100", "Make Primary for Us");
+  ts_test_ui_wait_until (phone_primary, record, "the number primary for us");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-primary.png");
+  press_in_row (record, "418-555-0123", "Remove");
+  ts_test_ui_wait_until (number_gone, record, "the number removed");
+
+  /* notes (P4: this outlet's own) */
+  ts_patron_window_show_tab (record, "notes");
+  type_into (record, "A note for our outlet only", "Sits on the aisle");
+  press (shown_tab (record), "Add _Note");
+  wait_rows (record, "notes", 1);
+  wait_row_says (record, "notes", "Sits on the aisle");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-notes-added.png");
+
+  /* tags */
+  ts_patron_window_show_tab (record, "tags");
+  type_into (record, "VIP, board, subscriber…", "VIP, board");
+  press (shown_tab (record), "Save _Tags");
+  wait_rows (record, "tags", 2);
+
+  /* donations: an amount that is not one is named */
+  ts_patron_window_show_tab (record, "donations");
+  type_into (record, "Amount", "lots");
+  type_into (record, "YYYY-MM-DD", "2026-01-15");
+  type_into (record, "Fund", "Annual appeal");
+  press (shown_tab (record), "Record _Donation");
+  ts_test_ui_wait_until (record_has_message, record, "the amount check");
+  type_into (record, "Amount", "25.00");
+  dropdown = find_widget (shown_tab (record), is_drop_down, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);     /* Card */
+  press (shown_tab (record), "Record _Donation");
+  wait_rows (record, "donations", 1);
+  wait_row_says (record, "donations", "Annual appeal · card");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-donations-added.png");
+
+  /* memberships */
+  ts_patron_window_show_tab (record, "memberships");
+  type_into (record, "Level", "Gold");
+  type_into (record, "Starts YYYY-MM-DD", "2026-01-01");
+  type_into (record, "Ends YYYY-MM-DD", "2026-12-31");
+  press (shown_tab (record), "Add _Membership");
+  wait_rows (record, "memberships", 1);
+  wait_row_says (record, "memberships", "Gold");
+
+  /* preferences (P4): what was saved comes back into the form */
+  ts_patron_window_show_tab (record, "preferences");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "M_ail")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "_E-mail")), TRUE);
+  type_into (record, "Consent YYYY-MM-DD", "2026-01-02");
+  press (shown_tab (record), "Save _Preferences");
+  wait_row_says (record, "preferences", "Mail: yes · E-mail: yes · Phone: no");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled,
+                                                                             "M_ail"))));
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-preferences-saved.png");
+
+  /* through the API: each write landed once */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/donations", id);
+    g_autoptr(JsonNode) donations = ts_test_expect (server, "GET", path, uth, NULL, 200);
+    JsonArray *list = json_object_get_array_member (json_node_get_object (donations), "donations");
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 0), "amount_cents"), ==, 2500);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "method"), ==, "card");
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/tags", id);
+    g_autoptr(JsonNode) tags = ts_test_expect (server, "GET", path, uth, NULL, 200);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (tags), "tags")), ==, 2);
+  }
+
+  /* the Administrator sees the record's history (R1) */
+  ts_patron_window_show_tab (record, "audit");
+  ts_test_ui_wait_until (record_has_rows_in_history, record, "the history");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-history.png");
+  gtk_window_destroy (GTK_WINDOW (record));
 }
 
 static gboolean
@@ -814,6 +1182,7 @@ main (int   argc,
   g_test_add_func ("/client/administration/outlet-licence-reached", test_outlet_new_licence_reached);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
+  g_test_add_func ("/client/patrons/tabs", test_patron_tabs);
   g_test_add_func ("/client/maps/window", test_map_window);
   g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
 
