@@ -649,6 +649,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
 
