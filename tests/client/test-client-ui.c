@@ -21,6 +21,7 @@
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
+#include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog.h"
@@ -493,10 +494,36 @@ test_other_outlet_preferences_refused (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
-static gboolean
-patron_loaded (gpointer data)
+/* The rows a tab of the record shows. */
+static guint
+rows_in (TsPatronWindow *window,
+         const char     *tab)
 {
-  return ts_patron_window_is_loaded (data);
+  return ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (window, tab));
+}
+
+/* Closing the record frees it and each of its tabs: nothing keeps them. */
+static void
+close_record (TsPatronWindow *record)
+{
+  const char *names[] = { "contact", "orders", "vouchers", "notes", "tags", "donations", "memberships",
+                          "preferences", "mailing-lists", "history" };
+  GObject *tabs[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    tabs[i] = g_object_ref (G_OBJECT (_ts_patron_window_get_tab (record, names[i])));
+  g_object_ref (record);
+  gtk_window_close (GTK_WINDOW (record));
+  g_assert_finalize_object (record);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_finalize_object (tabs[i]);
+}
+
+static void
+show_tab (TsPatronWindow *window,
+          const char     *tab)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.show-tab", "s", tab));
 }
 
 static gboolean
@@ -537,16 +564,14 @@ test_patrons (void)
 
   record = ts_patron_window_new (GTK_WINDOW (window), same, id);
   gtk_window_present (GTK_WINDOW (record));
-  ts_test_ui_wait_until (patron_loaded, record, "the patron record");
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (ts_patron_window_count_rows (record, "contact"), ==, 2);
+  ts_test_ui_wait_property (record, "loaded", TRUE);
+  g_assert_cmpuint (rows_in (record, "contact"), ==, 2);
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron.png");
 
   /* another outlet sees the same person, without UTH's note */
   elsewhere = ts_patron_window_new (NULL, other, id);
   gtk_window_present (GTK_WINDOW (elsewhere));
-  ts_test_ui_wait_until (patron_loaded, elsewhere, "the other outlet's view");
+  ts_test_ui_wait_property (elsewhere, "loaded", TRUE);
   {
     gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
 
@@ -554,9 +579,9 @@ test_patrons (void)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (2000);
   }
-  g_assert_cmpuint (ts_patron_window_count_rows (record, "notes"), ==, 1);
-  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "notes"), ==, 0);
-  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "contact"), ==, 2);
+  g_assert_cmpuint (rows_in (record, "notes"), ==, 1);
+  g_assert_cmpuint (rows_in (elsewhere, "notes"), ==, 0);
+  g_assert_cmpuint (rows_in (elsewhere, "contact"), ==, 2);
   /* every tab, to be looked at */
   {
     const char *tabs[] = { "orders", "vouchers", "notes", "tags", "donations", "memberships", "preferences",
@@ -566,13 +591,13 @@ test_patrons (void)
       {
         g_autofree char *name = g_strdup_printf ("patron-%s.png", tabs[i]);
 
-        ts_patron_window_show_tab (record, tabs[i]);
+        show_tab (record, tabs[i]);
         ts_test_ui_screenshot (GTK_WIDGET (record), name);
       }
   }
 
-  gtk_window_destroy (GTK_WINDOW (elsewhere));
-  gtk_window_destroy (GTK_WINDOW (record));
+  close_record (elsewhere);
+  close_record (record);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -626,13 +651,6 @@ is_drop_down (GtkWidget  *widget,
 }
 
 static gboolean
-is_error_line (GtkWidget  *widget,
-               const char *unused)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error-text");
-}
-
-static gboolean
 is_notebook (GtkWidget  *widget,
              const char *unused)
 {
@@ -674,22 +692,7 @@ press (GtkWidget  *root,
 static const char *
 record_message (TsPatronWindow *window)
 {
-  return gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), is_error_line, NULL)));
-}
-
-typedef struct
-{
-  TsPatronWindow *window;
-  const char     *tab;
-  guint           rows;
-} TabRows;
-
-static gboolean
-tab_has_rows (gpointer data)
-{
-  TabRows *wanted = data;
-
-  return ts_patron_window_count_rows (wanted->window, wanted->tab) == wanted->rows;
+  return ts_patron_window_get_message (window);
 }
 
 static void
@@ -697,10 +700,7 @@ wait_rows (TsPatronWindow *window,
            const char     *tab,
            guint           rows)
 {
-  TabRows wanted = { window, tab, rows };
-  g_autofree char *what = g_strdup_printf ("%u rows in %s", rows, tab);
-
-  ts_test_ui_wait_until (tab_has_rows, &wanted, what);
+  ts_test_ui_wait_property (_ts_patron_window_get_tab (window, tab), "n-rows", rows);
 }
 
 static gboolean
@@ -811,7 +811,7 @@ press_in_row (TsPatronWindow *window,
 static gboolean
 record_has_rows_in_history (gpointer data)
 {
-  return ts_patron_window_count_rows (data, "audit") > 0;
+  return rows_in (data, "history") > 0;
 }
 
 /* P1–P4 in the record's tabs: each form writes through the API and its
@@ -829,7 +829,7 @@ test_patron_tabs (void)
   GtkWidget *dropdown;
 
   gtk_window_present (GTK_WINDOW (record));
-  ts_test_ui_wait_until (patron_loaded, record, "the patron record");
+  ts_test_ui_wait_property (record, "loaded", TRUE);
   wait_rows (record, "contact", 1);
 
   /* contact: a phone number that is not one is refused before sending */
@@ -859,7 +859,7 @@ test_patron_tabs (void)
   ts_test_ui_wait_until (number_gone, record, "the number removed");
 
   /* notes (P4: this outlet's own) */
-  ts_patron_window_show_tab (record, "notes");
+  show_tab (record, "notes");
   type_into (record, "A note for our outlet only", "Sits on the aisle");
   press (shown_tab (record), "Add _Note");
   wait_rows (record, "notes", 1);
@@ -867,13 +867,13 @@ test_patron_tabs (void)
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-notes-added.png");
 
   /* tags */
-  ts_patron_window_show_tab (record, "tags");
+  show_tab (record, "tags");
   type_into (record, "VIP, board, subscriber…", "VIP, board");
   press (shown_tab (record), "Save _Tags");
   wait_rows (record, "tags", 2);
 
   /* donations: an amount that is not one is named */
-  ts_patron_window_show_tab (record, "donations");
+  show_tab (record, "donations");
   type_into (record, "Amount", "lots");
   type_into (record, "YYYY-MM-DD", "2026-01-15");
   type_into (record, "Fund", "Annual appeal");
@@ -888,7 +888,7 @@ test_patron_tabs (void)
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-donations-added.png");
 
   /* memberships */
-  ts_patron_window_show_tab (record, "memberships");
+  show_tab (record, "memberships");
   type_into (record, "Level", "Gold");
   type_into (record, "Starts YYYY-MM-DD", "2026-01-01");
   type_into (record, "Ends YYYY-MM-DD", "2026-12-31");
@@ -897,7 +897,7 @@ test_patron_tabs (void)
   wait_row_says (record, "memberships", "Gold");
 
   /* preferences (P4): what was saved comes back into the form */
-  ts_patron_window_show_tab (record, "preferences");
+  show_tab (record, "preferences");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "M_ail")), TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "_E-mail")), TRUE);
   type_into (record, "Consent YYYY-MM-DD", "2026-01-02");
@@ -925,10 +925,10 @@ test_patron_tabs (void)
   }
 
   /* the Administrator sees the record's history (R1) */
-  ts_patron_window_show_tab (record, "audit");
+  show_tab (record, "history");
   ts_test_ui_wait_until (record_has_rows_in_history, record, "the history");
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-history.png");
-  gtk_window_destroy (GTK_WINDOW (record));
+  close_record (record);
 }
 
 static gboolean
