@@ -1014,10 +1014,14 @@ has_red_loge (gpointer data)
   return FALSE;
 }
 
-static gboolean
-export_done (gpointer data)
+/* Every outlet's maps, as the page lists them. */
+static GListModel *
+maps_of (TsMapsPage *page)
 {
-  return !ts_maps_page_is_busy (data);
+  g_autoptr(GListModel) maps = NULL;
+
+  g_object_get (page, "maps", &maps, NULL);
+  return maps;      /* the page keeps it */
 }
 
 static gboolean
@@ -1071,7 +1075,7 @@ test_map_window (void)
   gtk_window_present (GTK_WINDOW (theirs));
   ts_test_ui_wait_until (map_loaded, mine, "the map");
   ts_test_ui_wait_until (map_loaded, theirs, "the map elsewhere");
-  ts_test_ui_wait_until (model_filled, ts_maps_page_get_model (page), "the map list");
+  ts_test_ui_wait_until (model_filled, maps_of (page), "the map list");
   g_assert_true (ts_map_window_is_editable (mine));
   g_assert_false (ts_map_window_is_editable (theirs));
 
@@ -1116,8 +1120,8 @@ test_map_window (void)
   {
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "seatplans", "seatsio-sample-sections.json", NULL);
     g_autofree char *chart = NULL;
-    MapNamed seatsio = { ts_maps_page_get_model (page), "Sample chart with sections" };
-    MapNamed grid = { ts_maps_page_get_model (page), "Salle Gilles-Vigneault" };
+    MapNamed seatsio = { maps_of (page), "Sample chart with sections" };
+    MapNamed grid = { maps_of (page), "Salle Gilles-Vigneault" };
 
     g_assert_true (g_file_get_contents (path, &chart, NULL, NULL));
     ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
@@ -1138,7 +1142,7 @@ test_map_window (void)
     g_autoptr(GError) error = NULL;
 
     ts_maps_page_export (page, id, file);
-    ts_test_ui_wait_until (export_done, page, "the export");
+    ts_test_ui_wait_property (page, "busy", FALSE);
     g_assert_true (g_file_query_exists (file, NULL));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     root = json_from_string (contents, &error);
@@ -1152,7 +1156,10 @@ test_map_window (void)
 
   gtk_window_destroy (GTK_WINDOW (mine));
   gtk_window_destroy (GTK_WINDOW (theirs));
+  /* closing its window frees the page */
+  g_object_ref (page);
   gtk_window_destroy (GTK_WINDOW (holder));
+  g_assert_finalize_object (page);
 }
 
 int
