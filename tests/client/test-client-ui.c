@@ -15,6 +15,7 @@
 #include "ts-seat-plan-pretix.h"
 #include "ts-main-window.h"
 #include "ts-map-window.h"
+#include "ts-map-window-private.h"
 #include "ts-maps-page.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-new-dialog.h"
@@ -1024,12 +1025,6 @@ maps_of (TsMapsPage *page)
   return maps;      /* the page keeps it */
 }
 
-static gboolean
-map_loaded (gpointer data)
-{
-  return ts_map_window_is_loaded (data);
-}
-
 typedef struct
 {
   TsSeatMap *map;
@@ -1039,7 +1034,7 @@ typedef struct
 static gboolean
 hold_letters_ready (gpointer data)
 {
-  return ts_map_window_set_default_hold (data, 'h');
+  return _ts_map_window_set_default_hold (data, 'h');
 }
 
 /* The first seat of the plan carries the default hold letter after a reload. */
@@ -1073,42 +1068,42 @@ test_map_window (void)
   gtk_window_present (GTK_WINDOW (holder));
   gtk_window_present (GTK_WINDOW (mine));
   gtk_window_present (GTK_WINDOW (theirs));
-  ts_test_ui_wait_until (map_loaded, mine, "the map");
-  ts_test_ui_wait_until (map_loaded, theirs, "the map elsewhere");
+  ts_test_ui_wait_property (mine, "loaded", TRUE);
+  ts_test_ui_wait_property (theirs, "loaded", TRUE);
   ts_test_ui_wait_until (model_filled, maps_of (page), "the map list");
   g_assert_true (ts_map_window_is_editable (mine));
   g_assert_false (ts_map_window_is_editable (theirs));
 
-  ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
+  ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);
   ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window.png");
   ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page.png");
 
   /* showing one level drops the selection elsewhere (levels: all,
    * Orchestra, Mezzanine, Balcony) */
-  ts_map_window_show_level (mine, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
+  _ts_map_window_show_level (mine, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-level.png");
-  ts_map_window_show_level (mine, 0);
+  _ts_map_window_show_level (mine, 0);
 
   /* the owner adds a price category with its colour */
   {
     GdkRGBA red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
 
-    ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
-    ts_map_window_add_category (mine, "Loge", &red);
-    ts_test_ui_wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
+    ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+    _ts_map_window_add_category (mine, "Loge", &red);
+    ts_test_ui_wait_until (has_red_loge, _ts_map_window_get_seat_map (mine), "the new category");
     /* the reload after the save kept the selection */
-    g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
+    g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);
     ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-category.png");
   }
 
   /* M1, M8: the owner marks the selected row as house seats by default */
   {
-    HoldWait wait = { ts_map_window_get_seat_map (mine), 'h' };
+    HoldWait wait = { _ts_map_window_get_seat_map (mine), 'h' };
 
     ts_test_ui_wait_until (hold_letters_ready, mine, "the hold letters");
-    ts_map_window_apply_to_selection (mine);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mine), "map.apply-to-selection", NULL));
     ts_test_ui_wait_until (first_seat_held, &wait, "the default hold");
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
                                         " AND default_hold = 'h'", id), ==, 40);
@@ -1154,7 +1149,15 @@ test_map_window (void)
     g_rmdir (dir);
   }
 
-  gtk_window_destroy (GTK_WINDOW (mine));
+  /* closing a map window frees it, its seat map and its list */
+  {
+    GObject *map = g_object_ref (G_OBJECT (_ts_map_window_get_seat_map (mine)));
+
+    g_object_ref (mine);
+    gtk_window_close (GTK_WINDOW (mine));
+    g_assert_finalize_object (mine);
+    g_assert_finalize_object (map);
+  }
   gtk_window_destroy (GTK_WINDOW (theirs));
   /* closing its window frees the page */
   g_object_ref (page);
