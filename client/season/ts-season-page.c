@@ -167,15 +167,16 @@ outlets_loaded (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->pending--;
-  update_busy (self);
   if (error != NULL)
+    set_message (self, error->message);
+  else
     {
-      set_message (self, error->message);
-      return;
+      ts_season_drop_down_fill (self->outlet_dropdown,
+                                json_object_get_array_member (json_node_get_object (answer), "outlets"), NULL, 0);
+      on_outlet_chosen (self);
     }
-  ts_season_drop_down_fill (self->outlet_dropdown,
-                            json_object_get_array_member (json_node_get_object (answer), "outlets"), NULL, 0);
-  on_outlet_chosen (self);
+  /* after the tabs' loads have started: never idle in between */
+  update_busy (self);
 }
 
 static void
