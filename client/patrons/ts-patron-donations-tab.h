@@ -1,4 +1,5 @@
-/* ts-patron-donations-tab.h — the patron record's Donations tab: what the patron gave this outlet (P4) */
+/* ts-patron-donations-tab.h — the patron record's Donations tab: what the
+ * patron gave this outlet (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

@@ -1,5 +1,5 @@
-/* ts-patron-history-tab.h — the patron record's History tab: the audit entries about the patron,
- * for the Administrator (R1) */
+/* ts-patron-history-tab.h — the patron record's History tab: the audit
+ * entries about the patron, for the Administrator (R1) */
 #pragma once
 
 #include "ts-patron-tab.h"

@@ -1,5 +1,5 @@
-/* ts-patron-mailing-lists-tab.h — the patron record's Mailing Lists tab: this outlet's lists the patron
- * is on (P4) */
+/* ts-patron-mailing-lists-tab.h — the patron record's Mailing Lists tab: this
+ * outlet's lists the patron is on (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

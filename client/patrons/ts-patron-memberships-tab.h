@@ -1,5 +1,5 @@
-/* ts-patron-memberships-tab.h — the patron record's Memberships tab: the patron's memberships with this
- * outlet (P4) */
+/* ts-patron-memberships-tab.h — the patron record's Memberships tab: the
+ * patron's memberships with this outlet (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

@@ -1,4 +1,5 @@
-/* ts-patron-notes-tab.h — the patron record's Notes tab: this outlet's own notes about the patron (P4) */
+/* ts-patron-notes-tab.h — the patron record's Notes tab: this outlet's own
+ * notes about the patron (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

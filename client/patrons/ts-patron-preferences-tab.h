@@ -1,5 +1,5 @@
-/* ts-patron-preferences-tab.h — the patron record's Preferences tab: how this outlet may contact the
- * patron, and the consent given (P4) */
+/* ts-patron-preferences-tab.h — the patron record's Preferences tab: how this
+ * outlet may contact the patron, and the consent given (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

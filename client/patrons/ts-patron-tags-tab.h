@@ -1,4 +1,5 @@
-/* ts-patron-tags-tab.h — the patron record's Tags tab: this outlet's own tags for the patron (P4) */
+/* ts-patron-tags-tab.h — the patron record's Tags tab: this outlet's own tags
+ * for the patron (P4) */
 #pragma once
 
 #include "ts-patron-tab.h"

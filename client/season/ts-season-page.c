@@ -99,8 +99,9 @@ reload_pricing (TsSeasonPage *self)
 static void
 on_tables_loaded (TsSeasonPage *self)
 {
-  ts_season_ticket_types_tab_set_commission_tables (TS_SEASON_TICKET_TYPES_TAB (self->ticket_types_tab),
-                                                    ts_season_commission_tab_get_tables (TS_SEASON_COMMISSION_TAB (self->commission_tab)));
+  GListModel *tables = ts_season_commission_tab_get_tables (TS_SEASON_COMMISSION_TAB (self->commission_tab));
+
+  ts_season_ticket_types_tab_set_commission_tables (TS_SEASON_TICKET_TYPES_TAB (self->ticket_types_tab), tables);
   ts_season_tab_reload (self->ticket_types_tab);
 }
 
