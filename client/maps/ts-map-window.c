@@ -2,8 +2,9 @@
  *
  * GTK 4.8 cannot expose each drawn seat to screen readers, so the selected
  * seats are mirrored in a GtkColumnView beside the map: every seat the map
- * selects is a row a screen reader can read.  Built in code: a map, a list and
- * a small form. */
+ * selects is a row a screen reader can read.  The map, the list and the
+ * owner's form are in data/ui/maps/ts-map-window.ui; the form's buttons are
+ * the actions map.apply-to-selection, map.rename and map.add-category. */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -13,6 +14,7 @@
 #include "ts-json-item.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
+#include "ts-map-window-private.h"
 #include "ts-seat-selection-list.h"
 
 struct _TsMapWindow
@@ -20,6 +22,7 @@ struct _TsMapWindow
   GtkWindow      parent_instance;
 
   TsSeatMap     *map;
+  GtkBox        *side;
   GtkLabel      *message_label;
   GtkDropDown   *level_dropdown;
   GtkStringList *level_names;     /* "All levels", then each level */
@@ -46,6 +49,9 @@ struct _TsMapWindow
 };
 
 G_DEFINE_FINAL_TYPE (TsMapWindow, ts_map_window, GTK_TYPE_WINDOW)
+
+enum { PROP_0, PROP_LOADED, PROP_EDITABLE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void load (TsMapWindow *self);
 
@@ -109,6 +115,7 @@ loaded (GObject      *source,
   TsSeatPlan *plan;
   g_autofree char *title = NULL;
   guint category_chosen, level_before;
+  gboolean editable;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -125,9 +132,14 @@ loaded (GObject      *source,
       return;
     }
   /* M1: only the owning outlet edits; everyone else sees the map read-only */
-  self->editable = ts_api_client_get_level (self->client) >= TS_LEVEL_MANAGER
-                   && (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER
-                       || json_object_get_int_member (map, "outlet_id") == ts_api_client_get_outlet_id (self->client));
+  editable = ts_api_client_get_level (self->client) >= TS_LEVEL_MANAGER
+             && (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER
+                 || json_object_get_int_member (map, "outlet_id") == ts_api_client_get_outlet_id (self->client));
+  if (editable != self->editable)
+    {
+      self->editable = editable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+    }
   gtk_widget_set_visible (self->edit_box, self->editable);
   /* a reload after a save keeps the category and the level chosen */
   category_chosen = gtk_drop_down_get_selected (self->category_dropdown);
@@ -175,7 +187,11 @@ loaded (GObject      *source,
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
       && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
     set_message (self, error->message);
-  self->loaded = TRUE;
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
 }
 
 static void
@@ -218,8 +234,11 @@ patch_map (TsMapWindow *self,
 }
 
 static void
-apply_clicked (TsMapWindow *self)
+apply_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
+  TsMapWindow *self = TS_MAP_WINDOW (widget);
   g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -273,16 +292,13 @@ apply_clicked (TsMapWindow *self)
   patch_map (self, "seats", json_builder_get_root (builder));
 }
 
-void
-ts_map_window_apply_to_selection (TsMapWindow *self)
-{
-  apply_clicked (self);
-}
-
 /* Renaming works on one seat at a time; its GUID never changes (M3). */
 static void
-rename_clicked (TsMapWindow *self)
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  TsMapWindow *self = TS_MAP_WINDOW (widget);
   g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -349,8 +365,11 @@ color_set (TsMapWindow *self)
 }
 
 static void
-add_category_clicked (TsMapWindow *self)
+add_category_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
+  TsMapWindow *self = TS_MAP_WINDOW (widget);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category_entry))));
   GdkRGBA rgba;
 
@@ -362,6 +381,13 @@ add_category_clicked (TsMapWindow *self)
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
   send_category (self, name, &rgba);
   gtk_editable_set_text (GTK_EDITABLE (self->category_entry), "");
+}
+
+/* Enter in "New category" adds it, as the button does. */
+static void
+category_entry_activated (TsMapWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "map.add-category", NULL);
 }
 
 /* The system-wide hold letters (M8) for the default-hold choice. */
@@ -393,8 +419,8 @@ hold_letters_loaded (GObject      *source,
 }
 
 gboolean
-ts_map_window_set_default_hold (TsMapWindow *self,
-                                char         letter)
+_ts_map_window_set_default_hold (TsMapWindow *self,
+                                 char         letter)
 {
   const char *at;
 
@@ -408,6 +434,27 @@ ts_map_window_set_default_hold (TsMapWindow *self,
     return FALSE;
   gtk_drop_down_set_selected (self->hold_dropdown, 2 + (guint) (at - self->hold_letters->str));
   return TRUE;
+}
+
+static void
+ts_map_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TsMapWindow *self = TS_MAP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -426,126 +473,60 @@ ts_map_window_dispose (GObject *object)
 static void
 ts_map_window_class_init (TsMapWindowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = ts_map_window_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ts_map_window_get_property;
+  object_class->dispose = ts_map_window_dispose;
+
+  /* The map has arrived. */
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The signed-in outlet owns it and may edit it (M1). */
+  properties[PROP_EDITABLE] = g_param_spec_boolean ("editable", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TS_TYPE_SEAT_MAP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-map-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, side);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, level_names);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, edit_box);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, color_button);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, category_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, category_names);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, wheelchair_check);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, companion_check);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, restricted_check);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, hold_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, hold_names);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, row_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, number_entry);
+  gtk_widget_class_bind_template_callback (widget_class, seat_info);
+  gtk_widget_class_bind_template_callback (widget_class, level_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, show_category_color);
+  gtk_widget_class_bind_template_callback (widget_class, color_set);
+  gtk_widget_class_bind_template_callback (widget_class, category_entry_activated);
+  gtk_widget_class_install_action (widget_class, "map.apply-to-selection", NULL, apply_activated);
+  gtk_widget_class_install_action (widget_class, "map.rename", NULL, rename_activated);
+  gtk_widget_class_install_action (widget_class, "map.add-category", NULL, add_category_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_map_window_init (TsMapWindow *self)
 {
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *apply;
-  GtkWidget *category_label;
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
-  gtk_window_set_title (GTK_WINDOW (self), _("Theatre Map"));
-
-  self->map = ts_seat_map_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
-  g_signal_connect (self->map, "seat-info", G_CALLBACK (seat_info), self);
-  gtk_paned_set_start_child (GTK_PANED (paned), GTK_WIDGET (self->map));
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
-
-  gtk_widget_set_margin_top (side, 12);
-  gtk_widget_set_margin_bottom (side, 12);
-  gtk_widget_set_margin_start (side, 12);
-  gtk_widget_set_margin_end (side, 12);
-  gtk_widget_set_size_request (side, 300, -1);
-  self->level_names = gtk_string_list_new (NULL);
-  self->level_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->level_names), NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->level_dropdown), FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->level_dropdown), _("Level shown"));
-  g_signal_connect (self->level_dropdown, "notify::selected", G_CALLBACK (level_chosen), self);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->level_dropdown));
+  self->hold_letters = g_string_new (NULL);
+  /* the accessible mirror of the selection follows the map it is given */
   self->selected_list = ts_seat_selection_list_new (self->map);
   gtk_widget_set_vexpand (GTK_WIDGET (self->selected_list), TRUE);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->selected_list));
-
-  self->edit_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  category_label = gtk_label_new_with_mnemonic (_("Price _category for the selected seats"));
-  gtk_label_set_xalign (GTK_LABEL (category_label), 0);
-  self->category_names = gtk_string_list_new (NULL);
-  self->category_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->category_names), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (category_label), GTK_WIDGET (self->category_dropdown));
-  self->wheelchair_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Wheelchair")));
-  self->companion_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("C_ompanion")));
-  self->restricted_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Restricted view")));
-  apply = gtk_button_new_with_mnemonic (_("_Apply to Selected Seats"));
-  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (apply_clicked), self);
-  gtk_box_append (GTK_BOX (self->edit_box), category_label);
-  {
-    GtkWidget *category_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *new_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *add = gtk_button_new_with_mnemonic (_("A_dd Category"));
-
-    self->color_button = GTK_COLOR_BUTTON (gtk_color_button_new ());
-    gtk_color_button_set_title (self->color_button, _("Category Colour"));
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->color_button), _("The colour of this category on the map"));
-    g_signal_connect_swapped (self->color_button, "color-set", G_CALLBACK (color_set), self);
-    g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (show_category_color), self);
-    gtk_widget_set_hexpand (GTK_WIDGET (self->category_dropdown), TRUE);
-    gtk_box_append (GTK_BOX (category_row), GTK_WIDGET (self->category_dropdown));
-    gtk_box_append (GTK_BOX (category_row), GTK_WIDGET (self->color_button));
-    gtk_box_append (GTK_BOX (self->edit_box), category_row);
-
-    self->category_entry = GTK_ENTRY (gtk_entry_new ());
-    gtk_entry_set_placeholder_text (self->category_entry, _("New category"));
-    gtk_widget_set_hexpand (GTK_WIDGET (self->category_entry), TRUE);
-    g_signal_connect_swapped (self->category_entry, "activate", G_CALLBACK (add_category_clicked), self);
-    g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_category_clicked), self);
-    gtk_box_append (GTK_BOX (new_row), GTK_WIDGET (self->category_entry));
-    gtk_box_append (GTK_BOX (new_row), add);
-    gtk_box_append (GTK_BOX (self->edit_box), new_row);
-  }
-  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->wheelchair_check));
-  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->companion_check));
-  gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->restricted_check));
-  {
-    GtkWidget *hold_label = gtk_label_new_with_mnemonic (_("Default _hold on new performances"));
-
-    gtk_label_set_xalign (GTK_LABEL (hold_label), 0);
-    self->hold_names = gtk_string_list_new ((const char * const[]) { _("Keep as it is"), _("No default hold"), NULL });
-    self->hold_letters = g_string_new (NULL);
-    self->hold_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->hold_names), NULL));
-    gtk_label_set_mnemonic_widget (GTK_LABEL (hold_label), GTK_WIDGET (self->hold_dropdown));
-    gtk_box_append (GTK_BOX (self->edit_box), hold_label);
-    gtk_box_append (GTK_BOX (self->edit_box), GTK_WIDGET (self->hold_dropdown));
-  }
-  gtk_box_append (GTK_BOX (self->edit_box), apply);
-  {
-    GtkWidget *rename_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *rename = gtk_button_new_with_mnemonic (_("Re_name"));
-
-    self->row_entry = GTK_ENTRY (gtk_entry_new ());
-    self->number_entry = GTK_ENTRY (gtk_entry_new ());
-    gtk_entry_set_placeholder_text (self->row_entry, _("Row"));
-    gtk_entry_set_placeholder_text (self->number_entry, _("Seat"));
-    gtk_editable_set_width_chars (GTK_EDITABLE (self->row_entry), 5);
-    gtk_editable_set_width_chars (GTK_EDITABLE (self->number_entry), 5);
-    g_signal_connect_swapped (rename, "clicked", G_CALLBACK (rename_clicked), self);
-    gtk_box_append (GTK_BOX (rename_row), GTK_WIDGET (self->row_entry));
-    gtk_box_append (GTK_BOX (rename_row), GTK_WIDGET (self->number_entry));
-    gtk_box_append (GTK_BOX (rename_row), rename);
-    gtk_box_append (GTK_BOX (self->edit_box), rename_row);
-  }
-  gtk_widget_set_visible (self->edit_box, FALSE);
-  gtk_box_append (GTK_BOX (side), self->edit_box);
-
-  self->message_label = GTK_LABEL (gtk_label_new (_("Click seats or drag a band around them to select; "
-                                                    "right-click for a row or a section; arrows, Space, + and - "
-                                                    "work too, Ctrl-drag pans.")));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_max_width_chars (self->message_label, 36);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->message_label));
-
-  gtk_paned_set_end_child (GTK_PANED (paned), side);
-  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_window_set_child (GTK_WINDOW (self), paned);
+  gtk_box_insert_child_after (self->side, GTK_WIDGET (self->selected_list), GTK_WIDGET (self->level_dropdown));
 }
 
 TsMapWindow *
@@ -565,40 +546,42 @@ ts_map_window_new (GtkWindow   *parent,
 gboolean
 ts_map_window_is_loaded (TsMapWindow *self)
 {
+  g_return_val_if_fail (TS_IS_MAP_WINDOW (self), FALSE);
   return self->loaded;
 }
 
 gboolean
 ts_map_window_is_editable (TsMapWindow *self)
 {
+  g_return_val_if_fail (TS_IS_MAP_WINDOW (self), FALSE);
   return self->editable;
 }
 
 TsSeatMap *
-ts_map_window_get_seat_map (TsMapWindow *self)
+_ts_map_window_get_seat_map (TsMapWindow *self)
 {
   return self->map;
 }
 
 GListModel *
-ts_map_window_get_selected_model (TsMapWindow *self)
+_ts_map_window_get_selected_model (TsMapWindow *self)
 {
   return ts_seat_selection_list_get_model (self->selected_list);
 }
 
 void
-ts_map_window_add_category (TsMapWindow   *self,
-                            const char    *name,
-                            const GdkRGBA *rgba)
+_ts_map_window_add_category (TsMapWindow   *self,
+                             const char    *name,
+                             const GdkRGBA *rgba)
 {
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), rgba);
   gtk_editable_set_text (GTK_EDITABLE (self->category_entry), name);
-  add_category_clicked (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "map.add-category", NULL);
 }
 
 void
-ts_map_window_show_level (TsMapWindow *self,
-                          guint        index)
+_ts_map_window_show_level (TsMapWindow *self,
+                           guint        index)
 {
   gtk_drop_down_set_selected (self->level_dropdown, index);
 }

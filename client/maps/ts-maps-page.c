@@ -1,5 +1,6 @@
 /* ts-maps-page.c — every outlet's maps (any outlet may use any map, M1):
- * open one, build a demo venue, import a plan (pretix, seats.io, CSV grid) */
+ * open one, build a demo venue, import a plan (pretix, seats.io, CSV grid),
+ * export one; the list and its buttons are in data/ui/maps/ts-maps-page.ui */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -16,6 +17,8 @@ struct _TsMapsPage
 
   GtkWidget     *box;
   GtkColumnView *view;
+  GtkSingleSelection *selection;
+  GListStore    *store;
   GtkDropDown   *demo_dropdown;
   GtkLabel      *message_label;
   GtkButton     *repair_button;
@@ -23,8 +26,6 @@ struct _TsMapsPage
   guint          pulse_source;
 
   TsApiClient   *client;
-  GListStore    *store;
-  GtkSingleSelection *selection;
   GCancellable  *cancellable;
   char          *pending_plan;     /* a refused import, kept for "Repair and Import" */
   char          *pending_name;     /* its file name, without the extension */
@@ -33,6 +34,9 @@ struct _TsMapsPage
 };
 
 G_DEFINE_FINAL_TYPE (TsMapsPage, ts_maps_page, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_CLIENT, PROP_MAPS, PROP_BUSY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_message (TsMapsPage *self,
@@ -53,10 +57,14 @@ static void
 set_busy (TsMapsPage *self,
           gboolean    busy)
 {
+  gboolean was_busy = self->pulse_source != 0;
+
   gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   if (busy)
     self->pulse_source = g_timeout_add (100, pulse, self->progress);
+  if (was_busy != busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static char *
@@ -101,6 +109,9 @@ listed (GObject      *source,
 void
 ts_maps_page_reload (TsMapsPage *self)
 {
+  g_return_if_fail (TS_IS_MAPS_PAGE (self));
+  if (self->client == NULL)
+    return;
   ts_api_client_request_async (self->client, "GET", "/maps", NULL, self->cancellable, listed, self);
 }
 
@@ -419,6 +430,46 @@ export_clicked (TsMapsPage *self)
 }
 
 static void
+ts_maps_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TsMapsPage *self = TS_MAPS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_MAPS:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, ts_maps_page_is_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_maps_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      ts_maps_page_set_client (TS_MAPS_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_maps_page_dispose (GObject *object)
 {
   TsMapsPage *self = TS_MAPS_PAGE (object);
@@ -444,90 +495,66 @@ static void
 ts_maps_page_class_init (TsMapsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = ts_maps_page_get_property;
+  object_class->set_property = ts_maps_page_set_property;
   object_class->dispose = ts_maps_page_dispose;
   object_class->finalize = ts_maps_page_finalize;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  /* The signed-in client; the maps load once it is set. */
+  properties[PROP_CLIENT] = g_param_spec_object ("client", NULL, NULL, TS_TYPE_API_CLIENT,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Every outlet's maps (M1), a list of TsJsonItem. */
+  properties[PROP_MAPS] = g_param_spec_object ("maps", NULL, NULL, G_TYPE_LIST_MODEL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* An import, a build or an export is under way. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TS_TYPE_JSON_ITEM);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-maps-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, box);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, view);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, store);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, demo_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, repair_button);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, progress);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, demo_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, repair_clicked);
 }
 
-/* A list and a row of buttons: built in code. */
 static void
 ts_maps_page_init (TsMapsPage *self)
 {
-  GtkWidget *title = gtk_label_new (_("Theatre Maps"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
-  GtkWidget *demo = gtk_button_new_with_mnemonic (_("_Build Demo Venue"));
-  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Seating Plan…"));
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport…"));
-  const char *demo_names[] = { _("Studio theatre (200 seats)"), _("Opera house (2,000 seats)"),
-                               _("Stadium (60,000 seats)"), NULL };
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_top (self->box, 18);
-  gtk_widget_set_margin_bottom (self->box, 18);
-  gtk_widget_set_margin_start (self->box, 18);
-  gtk_widget_set_margin_end (self->box, 18);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "section-title");
-  gtk_box_append (GTK_BOX (self->box), title);
-
-  self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->store));
-  self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (self->selection)));
-  gtk_column_view_set_show_row_separators (self->view, TRUE);
-  g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_row_activated), self);
   ts_json_item_add_column (self->view, _("Name"), "name", NULL, TRUE);
   ts_json_item_add_column (self->view, _("Owner"), NULL, format_owner, TRUE);
   ts_json_item_add_column (self->view, _("Seats"), NULL, format_seats, FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
-
-  g_signal_connect_swapped (open, "clicked", G_CALLBACK (open_clicked), self);
-  g_signal_connect_swapped (demo, "clicked", G_CALLBACK (demo_clicked), self);
-  g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked), self);
-  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked), self);
-  gtk_widget_set_tooltip_text (export, _("Save the chosen map as a pretix seating plan (JSON)"));
-  self->demo_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (demo_names));
-  self->repair_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Repair and Import")));
-  gtk_widget_set_visible (GTK_WIDGET (self->repair_button), FALSE);
-  g_signal_connect_swapped (self->repair_button, "clicked", G_CALLBACK (repair_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), open);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->demo_dropdown));
-  gtk_box_append (GTK_BOX (buttons), demo);
-  gtk_box_append (GTK_BOX (buttons), import);
-  gtk_box_append (GTK_BOX (buttons), export);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->repair_button));
-  gtk_box_append (GTK_BOX (self->box), buttons);
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->progress));
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_selectable (self->message_label, TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->message_label));
 }
 
 TsMapsPage *
 ts_maps_page_new (TsApiClient *client)
 {
-  TsMapsPage *self = g_object_new (TS_TYPE_MAPS_PAGE, NULL);
-
-  self->client = g_object_ref (client);
-  ts_maps_page_reload (self);
-  return self;
+  return g_object_new (TS_TYPE_MAPS_PAGE, "client", client, NULL);
 }
 
-GListModel *
-ts_maps_page_get_model (TsMapsPage *self)
+void
+ts_maps_page_set_client (TsMapsPage  *self,
+                         TsApiClient *client)
 {
-  return G_LIST_MODEL (self->store);
+  g_return_if_fail (TS_IS_MAPS_PAGE (self));
+  if (!g_set_object (&self->client, client))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  ts_maps_page_reload (self);
 }

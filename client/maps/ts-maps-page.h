@@ -10,15 +10,22 @@ G_BEGIN_DECLS
 #define TS_TYPE_MAPS_PAGE (ts_maps_page_get_type ())
 G_DECLARE_FINAL_TYPE (TsMapsPage, ts_maps_page, TS, MAPS_PAGE, GtkWidget)
 
-TsMapsPage *ts_maps_page_new       (TsApiClient *client);
-GListModel *ts_maps_page_get_model (TsMapsPage  *self);
-void        ts_maps_page_reload    (TsMapsPage  *self);
-void        ts_maps_page_import    (TsMapsPage  *self,
-                                    const char  *file_name,
-                                    const char  *contents);
-gboolean    ts_maps_page_is_busy   (TsMapsPage  *self);
-void        ts_maps_page_export    (TsMapsPage  *self,
-                                    gint64       id,
-                                    GFile       *file);
+/* Properties: "client" (the maps load once it is set), "maps" (every
+ * outlet's, a list of TsJsonItem), "busy" (an import, a build or an export
+ * is under way). */
+TsMapsPage *ts_maps_page_new        (TsApiClient *client);
+void        ts_maps_page_set_client (TsMapsPage  *self,
+                                     TsApiClient *client);
+void        ts_maps_page_reload     (TsMapsPage  *self);
+gboolean    ts_maps_page_is_busy    (TsMapsPage  *self);
+/* What the file choosers go on with: a plan file's name and contents to
+ * import (the importer is chosen from them), and map id written to file as
+ * a pretix seating plan (with our extensions). */
+void        ts_maps_page_import     (TsMapsPage  *self,
+                                     const char  *file_name,
+                                     const char  *contents);
+void        ts_maps_page_export     (TsMapsPage  *self,
+                                     gint64       id,
+                                     GFile       *file);
 
 G_END_DECLS

@@ -14,26 +14,14 @@ G_BEGIN_DECLS
 #define TS_TYPE_PATRON_WINDOW (ts_patron_window_get_type ())
 G_DECLARE_FINAL_TYPE (TsPatronWindow, ts_patron_window, TS, PATRON_WINDOW, GtkWindow)
 
-TsPatronWindow *ts_patron_window_new            (GtkWindow      *parent,
-                                                 TsApiClient    *client,
-                                                 gint64          patron_id);
-/* For tests. */
-gboolean        ts_patron_window_is_loaded      (TsPatronWindow *self);
-guint           ts_patron_window_count_rows     (TsPatronWindow *self,
-                                                 const char     *tab);
-void            ts_patron_window_show_tab       (TsPatronWindow *self,
-                                                 const char     *tab);
-/* The texts of a row of a tab, one line each; NULL when there is no such row. */
-char           *ts_patron_window_get_row_text   (TsPatronWindow *self,
-                                                 const char     *tab,
-                                                 guint           index);
-gboolean        ts_patron_window_select_row     (TsPatronWindow *self,
-                                                 const char     *tab,
-                                                 guint           index);
-/* Vouchers tab: how many times it has loaded, whether Reserve… may be
- * used, and its tooltip (why not). */
-guint           ts_patron_window_get_voucher_loads (TsPatronWindow *self);
-gboolean        ts_patron_window_can_reserve_voucher (TsPatronWindow *self);
-const char     *ts_patron_window_get_reserve_tip (TsPatronWindow *self);
+/* Properties: "loaded" (the patron has arrived), "message" (the line under
+ * the tabs).  Action: "patron.show-tab" ("s": contact, orders, vouchers,
+ * notes, tags, donations, memberships, preferences, mailing-lists or
+ * history). */
+TsPatronWindow *ts_patron_window_new        (GtkWindow      *parent,
+                                             TsApiClient    *client,
+                                             gint64          patron_id);
+gboolean        ts_patron_window_is_loaded  (TsPatronWindow *self);
+const char     *ts_patron_window_get_message (TsPatronWindow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-patrons-page.h"
+#include "ts-patrons-page-private.h"
 
 #define PAGE_SIZE 50
 
@@ -32,6 +33,19 @@ struct _TsPatronsPage
 };
 
 G_DEFINE_FINAL_TYPE (TsPatronsPage, ts_patrons_page, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_BUSY, PROP_PATRONS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_busy (TsPatronsPage *self,
+          gboolean       busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
 static char *
 format_name (JsonObject *patron)
@@ -64,10 +78,10 @@ results_arrived (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->busy = FALSE;
   if (answer == NULL)
     {
       gtk_label_set_text (self->status_label, error->message);
+      set_busy (self, FALSE);
       return;
     }
   patrons = json_object_get_array_member (json_node_get_object (answer), "patrons");
@@ -86,6 +100,7 @@ results_arrived (GObject      *source,
   else
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patron", "%u patrons", self->offset), self->offset);
   gtk_label_set_text (self->status_label, status);
+  set_busy (self, FALSE);
 }
 
 static void
@@ -94,7 +109,7 @@ fetch (TsPatronsPage *self)
   g_autofree char *escaped = g_uri_escape_string (self->query, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/patrons?q=%s&limit=%d&offset=%u", escaped, PAGE_SIZE, self->offset);
 
-  self->busy = TRUE;
+  set_busy (self, TRUE);
   ts_api_client_request_async (self->client, "GET", path, NULL, self->search_cancellable, results_arrived, self);
 }
 
@@ -106,7 +121,7 @@ on_search_changed (TsPatronsPage *self)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
-  self->busy = FALSE;
+  set_busy (self, FALSE);
 
   if (*text == '\0')
     {
@@ -176,6 +191,27 @@ on_new_clicked (TsPatronsPage *self)
 }
 
 static void
+ts_patrons_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TsPatronsPage *self = TS_PATRONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_PATRONS:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_patrons_page_dispose (GObject *object)
 {
   TsPatronsPage *self = TS_PATRONS_PAGE (object);
@@ -200,8 +236,16 @@ ts_patrons_page_class_init (TsPatronsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = ts_patrons_page_get_property;
   object_class->dispose = ts_patrons_page_dispose;
   object_class->finalize = ts_patrons_page_finalize;
+  /* A search is under way. */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The results so far (TsJsonItem rows, shared fields only, P6). */
+  properties[PROP_PATRONS] = g_param_spec_object ("patrons", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patrons-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsPatronsPage, box);
@@ -247,21 +291,9 @@ ts_patrons_page_new (TsApiClient *client)
 }
 
 void
-ts_patrons_page_search (TsPatronsPage *self,
-                        const char    *text)
+_ts_patrons_page_search (TsPatronsPage *self,
+                         const char    *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   on_search_changed (self);
-}
-
-GListModel *
-ts_patrons_page_get_model (TsPatronsPage *self)
-{
-  return G_LIST_MODEL (self->store);
-}
-
-gboolean
-ts_patrons_page_is_idle (TsPatronsPage *self)
-{
-  return !self->busy;
 }

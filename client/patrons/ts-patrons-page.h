@@ -11,11 +11,8 @@ G_BEGIN_DECLS
 #define TS_TYPE_PATRONS_PAGE (ts_patrons_page_get_type ())
 G_DECLARE_FINAL_TYPE (TsPatronsPage, ts_patrons_page, TS, PATRONS_PAGE, GtkWidget)
 
-TsPatronsPage *ts_patrons_page_new        (TsApiClient   *client);
-/* For tests: type a query as a person would; the results' model. */
-void           ts_patrons_page_search     (TsPatronsPage *self,
-                                           const char    *text);
-GListModel    *ts_patrons_page_get_model  (TsPatronsPage *self);
-gboolean       ts_patrons_page_is_idle    (TsPatronsPage *self);
+/* Properties: "busy" (a search under way), "patrons" (the results so far,
+ * TsJsonItem rows). */
+TsPatronsPage *ts_patrons_page_new (TsApiClient *client);
 
 G_END_DECLS

@@ -2,14 +2,16 @@
  *
  * The seats are drawn once, in plan coordinates, into a cached render node;
  * a frame only transforms that node and draws hover, selection, focus and
- * (when seats are big enough to read) labels on top.  A uniform grid over the
- * plan answers "which seat is here" by looking at a handful of seats. */
+ * (when seats are big enough to read) labels on top.  Where the seats are
+ * (hit tests, the labels in view, the keyboard's reading order) is
+ * TsSeatIndex's (ts-seat-index.c). */
 #include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #include <librsvg/rsvg.h>
 
+#include "ts-seat-index.h"
 #include "ts-seat-map.h"
 
 struct _TsSeatMap
@@ -38,15 +40,7 @@ struct _TsSeatMap
   double         texture_scale, texture_x, texture_y;
   int            texture_width, texture_height;
 
-  /* spatial index: a grid of cells, each a run in cell_items */
-  double         grid_x, grid_y, cell;
-  guint          columns, rows;
-  guint         *cell_start;      /* columns × rows + 1 */
-  guint         *cell_items;
-
-  /* reading order, for the keyboard */
-  guint         *order;
-  guint         *rank;            /* seat → position in order */
+  TsSeatIndex   *index;          /* hit tests, the labels in view, the keyboard's reading order */
 
   double         scale, offset_x, offset_y;
   gboolean       fitted;
@@ -173,92 +167,16 @@ update_view (TsSeatMap *self,
   self->texture_height = height;
 }
 
-/* Spatial index --------------------------------------------------------------- */
-
-static void
-build_index (TsSeatMap *self)
-{
-  guint n = self->plan->seats->len;
-  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE, radius = 1;
-  guint *counts;
-
-  g_clear_pointer (&self->cell_start, g_free);
-  g_clear_pointer (&self->cell_items, g_free);
-  if (n == 0)
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      TsPlanSeat *seat = seat_at_index (self, i);
-
-      min_x = MIN (min_x, seat->x);
-      min_y = MIN (min_y, seat->y);
-      max_x = MAX (max_x, seat->x);
-      max_y = MAX (max_y, seat->y);
-      radius = MAX (radius, seat->radius);
-    }
-  /* cells about four seats wide: a lookup checks few seats */
-  self->cell = MAX (radius * 4, 1);
-  self->grid_x = min_x - radius;
-  self->grid_y = min_y - radius;
-  self->columns = (guint) ((max_x - self->grid_x + radius) / self->cell) + 1;
-  self->rows = (guint) ((max_y - self->grid_y + radius) / self->cell) + 1;
-  counts = g_new0 (guint, self->columns * self->rows + 1);
-  self->cell_start = g_new0 (guint, self->columns * self->rows + 1);
-  self->cell_items = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      TsPlanSeat *seat = seat_at_index (self, i);
-      guint c = (guint) ((seat->x - self->grid_x) / self->cell) + self->columns * (guint) ((seat->y - self->grid_y) / self->cell);
-
-      counts[c + 1]++;
-    }
-  for (guint c = 0; c < self->columns * self->rows; c++)
-    self->cell_start[c + 1] = self->cell_start[c] + counts[c + 1];
-  memset (counts, 0, sizeof (guint) * (self->columns * self->rows + 1));
-  for (guint i = 0; i < n; i++)
-    {
-      TsPlanSeat *seat = seat_at_index (self, i);
-      guint c = (guint) ((seat->x - self->grid_x) / self->cell) + self->columns * (guint) ((seat->y - self->grid_y) / self->cell);
-
-      self->cell_items[self->cell_start[c] + counts[c]++] = i;
-    }
-  g_free (counts);
-}
+/* Where the seats are ------------------------------------------------------------ */
 
 int
 ts_seat_map_seat_at_plan (TsSeatMap *self,
                           double     px,
                           double     py)
 {
-  int best = -1;
-  double best_d = G_MAXDOUBLE;
-  int cx, cy;
-
-  if (self->cell_start == NULL)
+  if (self->index == NULL)
     return -1;
-  cx = (int) floor ((px - self->grid_x) / self->cell);
-  cy = (int) floor ((py - self->grid_y) / self->cell);
-  for (int y = cy - 1; y <= cy + 1; y++)
-    for (int x = cx - 1; x <= cx + 1; x++)
-      {
-        guint c;
-
-        if (x < 0 || y < 0 || x >= (int) self->columns || y >= (int) self->rows)
-          continue;
-        c = (guint) x + self->columns * (guint) y;
-        for (guint k = self->cell_start[c]; k < self->cell_start[c + 1]; k++)
-          {
-            TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
-            double dx = seat->x - px, dy = seat->y - py, d = dx * dx + dy * dy;
-
-            if (d <= seat->radius * seat->radius && d < best_d && !self->dimmed[self->cell_items[k]])
-              {
-                best = (int) self->cell_items[k];
-                best_d = d;
-              }
-          }
-      }
-  return best;
+  return ts_seat_index_seat_at (self->index, px, py, self->dimmed);
 }
 
 int
@@ -267,40 +185,6 @@ ts_seat_map_seat_at (TsSeatMap *self,
                      double     y)
 {
   return ts_seat_map_seat_at_plan (self, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
-}
-
-/* Reading order: rows top to bottom, seats left to right. */
-static TsSeatMap *sort_map;
-
-static int
-compare_reading (gconstpointer a,
-                 gconstpointer b)
-{
-  TsPlanSeat *x = seat_at_index (sort_map, *(const guint *) a);
-  TsPlanSeat *y = seat_at_index (sort_map, *(const guint *) b);
-  double tolerance = MIN (x->radius, y->radius);
-
-  if (fabs (x->y - y->y) > tolerance)
-    return x->y < y->y ? -1 : 1;
-  return x->x < y->x ? -1 : x->x > y->x;
-}
-
-static void
-build_order (TsSeatMap *self)
-{
-  guint n = self->plan->seats->len;
-
-  g_clear_pointer (&self->order, g_free);
-  g_clear_pointer (&self->rank, g_free);
-  self->order = g_new (guint, n ? n : 1);
-  self->rank = g_new (guint, n ? n : 1);
-  for (guint i = 0; i < n; i++)
-    self->order[i] = i;
-  sort_map = self;
-  qsort (self->order, n, sizeof (guint), compare_reading);
-  sort_map = NULL;
-  for (guint i = 0; i < n; i++)
-    self->rank[self->order[i]] = i;
 }
 
 /* Drawing ---------------------------------------------------------------------- */
@@ -413,44 +297,46 @@ outline_seat (GtkSnapshot   *snapshot,
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
+typedef struct
+{
+  TsSeatMap   *self;
+  GtkSnapshot *snapshot;
+  PangoLayout *layout;
+} Labels;
+
+static void
+draw_label (guint    index,
+            gpointer data)
+{
+  Labels *labels = data;
+  TsSeatMap *self = labels->self;
+  TsPlanSeat *seat = seat_at_index (self, index);
+  char letter[2] = { self->letters[index], 0 };
+  GdkRGBA ink = { 1, 1, 1, 1 };
+  int lw, lh;
+
+  pango_layout_set_text (labels->layout, letter[0] != 0 ? letter : (seat->number ? seat->number : ""), -1);
+  pango_layout_get_pixel_size (labels->layout, &lw, &lh);
+  gtk_snapshot_save (labels->snapshot);
+  gtk_snapshot_translate (labels->snapshot, &GRAPHENE_POINT_INIT (self->offset_x + seat->x * self->scale - lw / 2.0,
+                                                                  self->offset_y + seat->y * self->scale - lh / 2.0));
+  gtk_snapshot_append_layout (labels->snapshot, labels->layout, &ink);
+  gtk_snapshot_restore (labels->snapshot);
+}
+
+/* Each seat's display letter or number, for the seats in view. */
 static void
 draw_labels (TsSeatMap   *self,
              GtkSnapshot *snapshot,
              int          width,
              int          height)
 {
-  double x0 = -self->offset_x / self->scale, y0 = -self->offset_y / self->scale;
-  double x1 = (width - self->offset_x) / self->scale, y1 = (height - self->offset_y) / self->scale;
-  int c0 = MAX (0, (int) floor ((x0 - self->grid_x) / self->cell));
-  int r0 = MAX (0, (int) floor ((y0 - self->grid_y) / self->cell));
-  int c1 = MIN ((int) self->columns - 1, (int) floor ((x1 - self->grid_x) / self->cell));
-  int r1 = MIN ((int) self->rows - 1, (int) floor ((y1 - self->grid_y) / self->cell));
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  GdkRGBA ink = { 1, 1, 1, 1 };
+  Labels labels = { self, snapshot, gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL) };
 
-  for (int r = r0; r <= r1; r++)
-    for (int c = c0; c <= c1; c++)
-      {
-        guint cell = (guint) c + self->columns * (guint) r;
-
-        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
-          {
-            TsPlanSeat *seat = seat_at_index (self, self->cell_items[k]);
-            int lw, lh;
-
-            guint index = self->cell_items[k];
-            char letter[2] = { self->letters[index], 0 };
-
-            pango_layout_set_text (layout, letter[0] != 0 ? letter : (seat->number ? seat->number : ""), -1);
-            pango_layout_get_pixel_size (layout, &lw, &lh);
-            gtk_snapshot_save (snapshot);
-            gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x + seat->x * self->scale - lw / 2.0,
-                                                                    self->offset_y + seat->y * self->scale - lh / 2.0));
-            gtk_snapshot_append_layout (snapshot, layout, &ink);
-            gtk_snapshot_restore (snapshot);
-          }
-      }
-  g_object_unref (layout);
+  ts_seat_index_foreach_near (self->index, -self->offset_x / self->scale, -self->offset_y / self->scale,
+                              (width - self->offset_x) / self->scale, (height - self->offset_y) / self->scale,
+                              draw_label, &labels);
+  g_object_unref (labels.layout);
 }
 
 /* The names of areas (STAGE, a standing floor), where they fit. */
@@ -965,38 +851,6 @@ zoom_changed (GtkGestureZoom *gesture,
   ts_seat_map_zoom_by (self, self->zoom_start_scale * ratio / self->scale, x, y);
 }
 
-/* Up and down: the seat of the neighbouring row nearest in x. */
-static int
-vertical_neighbour (TsSeatMap *self,
-                    int        from,
-                    int        direction)
-{
-  TsPlanSeat *seat = seat_at_index (self, (guint) from);
-  int k = (int) self->rank[from];
-  int n = (int) self->plan->seats->len;
-  double row_y = G_MAXDOUBLE;
-  int best = -1;
-  double best_dx = G_MAXDOUBLE;
-
-  for (k += direction; k >= 0 && k < n; k += direction)
-    {
-      TsPlanSeat *other = seat_at_index (self, self->order[k]);
-
-      if (fabs (other->y - seat->y) <= MIN (seat->radius, other->radius))
-        continue;
-      if (row_y == G_MAXDOUBLE)
-        row_y = other->y;
-      if (fabs (other->y - row_y) > other->radius)
-        break;
-      if (fabs (other->x - seat->x) < best_dx)
-        {
-          best_dx = fabs (other->x - seat->x);
-          best = (int) self->order[k];
-        }
-    }
-  return best;
-}
-
 static void
 ensure_visible (TsSeatMap *self,
                 int        seat)
@@ -1019,11 +873,15 @@ key_pressed (GtkEventControllerKey *controller,
              TsSeatMap             *self)
 {
   int n = self->plan ? (int) self->plan->seats->len : 0;
-  int next = -1;
+  int next = -1, first;
+  guint at;
   double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 
   if (n == 0)
     return FALSE;
+  /* the reading order: the first seat, and where the focus is in it */
+  first = (int) ts_seat_index_in_order (self->index, 0);
+  at = self->focus >= 0 ? ts_seat_index_position (self->index, (guint) self->focus) : 0;
   if (state & GDK_CONTROL_MASK)
     {
       double step = 60;
@@ -1071,22 +929,22 @@ key_pressed (GtkEventControllerKey *controller,
         }
       return TRUE;
     case GDK_KEY_Right:
-      next = self->focus < 0 ? (int) self->order[0] : (int) self->order[MIN (n - 1, (int) self->rank[self->focus] + 1)];
+      next = self->focus < 0 ? first : (int) ts_seat_index_in_order (self->index, MIN ((guint) n - 1, at + 1));
       break;
     case GDK_KEY_Left:
-      next = self->focus < 0 ? (int) self->order[0] : (int) self->order[MAX (0, (int) self->rank[self->focus] - 1)];
+      next = self->focus < 0 ? first : (int) ts_seat_index_in_order (self->index, at > 0 ? at - 1 : 0);
       break;
     case GDK_KEY_Down:
-      next = self->focus < 0 ? (int) self->order[0] : vertical_neighbour (self, self->focus, 1);
+      next = self->focus < 0 ? first : ts_seat_index_vertical_neighbour (self->index, (guint) self->focus, 1);
       break;
     case GDK_KEY_Up:
-      next = self->focus < 0 ? (int) self->order[0] : vertical_neighbour (self, self->focus, -1);
+      next = self->focus < 0 ? first : ts_seat_index_vertical_neighbour (self->index, (guint) self->focus, -1);
       break;
     case GDK_KEY_Home:
-      next = (int) self->order[0];
+      next = first;
       break;
     case GDK_KEY_End:
-      next = (int) self->order[n - 1];
+      next = (int) ts_seat_index_in_order (self->index, (guint) n - 1);
       break;
     default:
       return FALSE;
@@ -1156,10 +1014,7 @@ clear_plan (TsSeatMap *self)
   g_clear_pointer (&self->by_guid, g_hash_table_unref);
   self->n_highlighted = 0;
   g_clear_pointer (&self->level, g_free);
-  g_clear_pointer (&self->cell_start, g_free);
-  g_clear_pointer (&self->cell_items, g_free);
-  g_clear_pointer (&self->order, g_free);
-  g_clear_pointer (&self->rank, g_free);
+  g_clear_pointer (&self->index, ts_seat_index_free);
   g_clear_pointer (&self->seats_node, gsk_render_node_unref);
   g_clear_object (&self->view_texture);
   g_clear_pointer (&self->view_surface, cairo_surface_destroy);
@@ -1184,8 +1039,7 @@ ts_seat_map_set_plan (TsSeatMap  *self,
       self->dimmed = g_new0 (guint8, n ? n : 1);
       self->letters = g_new0 (char, n ? n : 1);
       self->highlighted = g_new0 (guint8, n ? n : 1);
-      build_index (self);
-      build_order (self);
+      self->index = ts_seat_index_new (plan);
     }
   self->fitted = FALSE;
   ts_seat_map_fit (self);

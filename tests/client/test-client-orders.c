@@ -28,7 +28,9 @@
 #include "ts-error.h"
 #include "ts-order-format.h"
 #include "ts-override-dialog.h"
+#include "ts-reports-accounts-tab-private.h"
 #include "ts-reports-page.h"
+#include "ts-reports-page-private.h"
 #include "ts-seat-change-dialog.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -394,28 +396,73 @@ test_exchange (void)
   ts_test_assert_ledgers (server);
 }
 
-static gboolean
-page_idle (gpointer data)
+/* The tab of the Reports page (see ts-reports-page-private.h). */
+static GObject *
+reports_tab (TsReportsPage *page,
+             const char    *name)
 {
-  return ts_reports_page_is_idle (data);
+  return G_OBJECT (_ts_reports_page_get_tab (page, name));
+}
+
+static JsonObject *
+settlement_of (TsReportsPage *page)
+{
+  g_autoptr(JsonObject) settlement = NULL;
+
+  g_object_get (reports_tab (page, "outlets"), "settlement", &settlement, NULL);
+  return settlement;      /* the tab keeps it */
+}
+
+static const char *
+accounts_message (TsReportsPage *page)
+{
+  g_autofree char *message = NULL;
+
+  g_object_get (reports_tab (page, "outlets"), "message", &message, NULL);
+  return g_intern_string (message);
 }
 
 static gboolean
 page_settlement (gpointer data)
 {
-  return ts_reports_page_is_idle (data) && ts_reports_page_get_settlement (data) != NULL;
+  return !ts_reports_page_is_busy (data) && settlement_of (data) != NULL;
 }
 
 static gboolean
 page_recorded (gpointer data)
 {
-  return ts_reports_page_is_idle (data) && strstr (ts_reports_page_get_message (data), "Settlement recorded") != NULL;
+  return !ts_reports_page_is_busy (data) && strstr (accounts_message (data), "Settlement recorded") != NULL;
 }
 
 static gboolean
 page_has_message (gpointer data)
 {
-  return *ts_reports_page_get_message (data) != '\0';
+  return *accounts_message (data) != '\0';
+}
+
+/* Asks for the settlement report, as the form and Show Report would. */
+static gboolean
+show_settlement (TsReportsPage *page,
+                 gint64         counterparty_id,
+                 const char    *from,
+                 const char    *to)
+{
+  TsReportsAccountsTab *tab = TS_REPORTS_ACCOUNTS_TAB (reports_tab (page, "outlets"));
+  gboolean found = _ts_reports_accounts_tab_choose (tab, counterparty_id, from, to);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tab), "accounts.show-report", NULL));
+  return found;
+}
+
+static GListModel *
+reports_list (TsReportsPage *page,
+              const char    *tab,
+              const char    *property)
+{
+  g_autoptr(GListModel) list = NULL;
+
+  g_object_get (reports_tab (page, tab), property, &list, NULL);
+  return list;      /* the tab keeps it */
 }
 
 static TsReportsPage *
@@ -428,9 +475,24 @@ open_reports (TsApiClient *client,
   gtk_window_set_default_size (window, 1100, 640);
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
-  ts_test_ui_wait_until (page_idle, page, "the reports");
+  ts_test_ui_wait_property (page, "busy", FALSE);
   *out_window = window;
   return page;
+}
+
+/* Closing the window frees the page and both its tabs. */
+static void
+close_reports (GtkWindow     *window,
+               TsReportsPage *page)
+{
+  GObject *till = g_object_ref (reports_tab (page, "till"));
+  GObject *accounts = g_object_ref (reports_tab (page, "outlets"));
+
+  g_object_ref (page);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (till);
+  g_assert_finalize_object (accounts);
 }
 
 /* A4, A2, A3: the till, the balances between outlets, and a settlement
@@ -442,18 +504,23 @@ test_reports (void)
   g_autofree char *today = ts_test_owner_sqlf (server, "SELECT to_char (now () AT TIME ZONE 'America/Toronto', 'YYYY-MM-DD')");
   GtkWindow *window;
   TsReportsPage *page = open_reports (manager, &window);
-  GListModel *balances = ts_reports_page_get_balances (page);
+  GListModel *balances = reports_list (page, "outlets", "balances");
   gboolean with_ath = FALSE;
   GtkDialog *confirm;
 
-  g_assert_true (ts_reports_page_has_tab (page, "till"));
-  g_assert_true (ts_reports_page_has_tab (page, "outlets"));
+  g_assert_true (_ts_reports_page_has_tab (page, "till"));
+  g_assert_true (_ts_reports_page_has_tab (page, "outlets"));
   /* the outlet's today, every employee's till */
-  g_assert_cmpstr (ts_reports_page_get_till_date (page), ==, today);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_reports_page_get_till (page)), >=, 1);
+  {
+    g_autofree char *date = NULL;
+
+    g_object_get (reports_tab (page, "till"), "date", &date, NULL);
+    g_assert_cmpstr (date, ==, today);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (reports_list (page, "till", "till")), >=, 1);
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-till.png");
 
-  g_assert_true (ts_reports_page_show_tab (page, "outlets"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.show-tab", "s", "outlets"));
   for (guint i = 0; i < g_list_model_get_n_items (balances); i++)
     {
       g_autoptr(TsJsonItem) row = g_list_model_get_item (balances, i);
@@ -464,19 +531,19 @@ test_reports (void)
   g_assert_true (with_ath);
 
   /* a period that is not one is refused in the page */
-  g_assert_true (ts_reports_page_show_settlement (page, ath, "2026-13-01", today));
+  g_assert_true (show_settlement (page, ath, "2026-13-01", today));
   ts_test_ui_wait_until (page_has_message, page, "the date check");
-  g_assert_nonnull (strstr (ts_reports_page_get_message (page), "From"));
+  g_assert_nonnull (strstr (accounts_message (page), "From"));
 
-  g_assert_true (ts_reports_page_show_settlement (page, ath, today, today));
+  g_assert_true (show_settlement (page, ath, today, today));
   ts_test_ui_wait_until (page_settlement, page, "the settlement report");
   /* ATH holds UTH's ticket money (35.00), less its commission (1.00 + 10 %) */
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ts_reports_page_get_settlement (page),
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (settlement_of (page),
                                                                               "outstanding"), "net_due_to_us_cents"),
                    ==, 3500 - 450);
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-outlets.png");
 
-  ts_reports_page_record_settlement (page);
+  g_assert_true (gtk_widget_activate_action (_ts_reports_page_get_tab (page, "outlets"), "accounts.record-settlement", NULL));
   ts_test_ui_wait_until (window_of_type, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG), "the confirmation");
   confirm = GTK_DIALOG (ts_test_ui_find_window (GTK_TYPE_MESSAGE_DIALOG));
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (confirm), "reference-entry")), "Cheque 1001");
@@ -498,7 +565,7 @@ test_reports (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM settlement WHERE reference = 'Cheque 1001'"
                                       " AND payer_outlet_id = %" G_GINT64_FORMAT " AND payee_outlet_id = %" G_GINT64_FORMAT,
                                       ath, uth), ==, 1);
-  gtk_window_destroy (window);
+  close_reports (window, page);
   ts_test_assert_ledgers (server);
 }
 
@@ -515,19 +582,19 @@ test_reports_levels (void)
   TsMainWindow *main_window;
 
   page = open_reports (walkup, &window);
-  g_assert_true (ts_reports_page_has_tab (page, "till"));
-  g_assert_false (ts_reports_page_has_tab (page, "outlets"));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_reports_page_get_till (page)), ==, 0);   /* sold nothing today */
-  ts_reports_page_show_tab (page, "outlets");
-  g_assert_nonnull (strstr (ts_reports_page_get_explanation (page), "Box Office Managers"));
+  g_assert_true (_ts_reports_page_has_tab (page, "till"));
+  g_assert_false (_ts_reports_page_has_tab (page, "outlets"));
+  g_assert_cmpuint (g_list_model_get_n_items (reports_list (page, "till", "till")), ==, 0);   /* sold nothing today */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.show-tab", "s", "outlets"));
+  g_assert_nonnull (strstr (_ts_reports_page_get_explanation (page), "Box Office Managers"));
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-walkup.png");
-  gtk_window_destroy (window);
+  close_reports (window, page);
 
   page = open_reports (staff, &window);
-  g_assert_false (ts_reports_page_has_tab (page, "till"));
-  g_assert_nonnull (strstr (ts_reports_page_get_explanation (page), "Walk-up Sales"));
+  g_assert_false (_ts_reports_page_has_tab (page, "till"));
+  g_assert_nonnull (strstr (_ts_reports_page_get_explanation (page), "Walk-up Sales"));
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-staff.png");
-  gtk_window_destroy (window);
+  close_reports (window, page);
 
   main_window = ts_main_window_new (NULL, manager);
   gtk_window_present (GTK_WINDOW (main_window));

@@ -15,6 +15,7 @@
 #include "ts-application.h"
 #include "ts-override-dialog.h"
 #include "ts-patron-window.h"
+#include "ts-patron-window-private.h"
 #include "ts-sales-page-private.h"
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
@@ -546,7 +547,7 @@ test_hold_by_letter (void)
 static gboolean
 orders_listed (gpointer data)
 {
-  return ts_patron_window_count_rows (data, "orders") > 0;
+  return ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (data, "orders")) > 0;
 }
 
 /* P4, P5: the patron record lists the patron's orders with this outlet. */
@@ -561,9 +562,9 @@ test_patron_orders (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (elsewhere));
   ts_test_ui_wait_until (orders_listed, window, "the patron's orders");
-  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_is_loaded, elsewhere, "the other outlet's view");
+  ts_test_ui_wait_property (elsewhere, "loaded", TRUE);
   ts_test_ui_pause (300);
-  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "orders"), ==, 0);
+  g_assert_cmpuint (ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (elsewhere, "orders")), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-orders.png");
   gtk_window_destroy (GTK_WINDOW (elsewhere));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -18,6 +18,7 @@
 #include "ts-redemption-dialog.h"
 #include "ts-season-common.h"
 #include "ts-season-page.h"
+#include "ts-season-page-private.h"
 #include "ts-ticket-type-dialog.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -86,10 +87,75 @@ click (GObject *button)
   gtk_widget_activate (GTK_WIDGET (button));
 }
 
-static gboolean
-page_idle (gpointer data)
+/* Until the page's requests are all answered. */
+static void
+wait_idle (TsSeasonPage *page)
 {
-  return ts_season_page_is_idle (data);
+  ts_test_ui_wait_property (page, "busy", FALSE);
+}
+
+/* A list of a tab (GtkSingleSelection of TsJsonItem: choosing a row there
+ * is choosing it on screen). */
+static GListModel *
+season_list (TsSeasonPage *page,
+             const char   *tab,
+             const char   *property)
+{
+  g_autoptr(GListModel) list = NULL;
+
+  g_object_get (_ts_season_page_get_tab (page, tab), property, &list, NULL);
+  return list;      /* the tab keeps it */
+}
+
+/* Chooses the row of id in list, as a click would. */
+static gboolean
+choose (GListModel *list,
+        gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(TsJsonItem) item = g_list_model_get_item (list, i);
+
+      if (ts_json_item_get_id (item) == id)
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list), i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A tab's action, as its button would. */
+static gboolean
+act (TsSeasonPage *page,
+     const char   *tab,
+     const char   *action)
+{
+  return gtk_widget_activate_action (_ts_season_page_get_tab (page, tab), action, NULL);
+}
+
+/* Closing the window frees the page and each of its tabs. */
+static void
+close_page (GtkWidget    *holder,
+            TsSeasonPage *page)
+{
+  const char *names[] = { "events", "ticket-types", "commission-tables", "maps" };
+  GObject *tabs[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    tabs[i] = g_object_ref (G_OBJECT (_ts_season_page_get_tab (page, names[i])));
+  g_object_ref (page);
+  gtk_window_destroy (GTK_WINDOW (holder));
+  g_assert_finalize_object (page);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_finalize_object (tabs[i]);
+}
+
+static void
+show_tab (TsSeasonPage *page,
+          const char   *tab)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.show-tab", "s", tab));
 }
 
 typedef struct
@@ -216,7 +282,7 @@ redemption_dialog_ready (gpointer data)
 static gboolean
 page_has_message (gpointer data)
 {
-  return ts_season_page_is_idle (data) && *ts_season_page_get_message (data) != '\0';
+  return !ts_season_page_is_busy (data) && *ts_season_page_get_message (data) != '\0';
 }
 
 static void
@@ -249,10 +315,10 @@ test_season_setup (void)
   g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "manager");
   TsSeasonPage *page = ts_season_page_new (client);
   GtkWidget *holder = gtk_window_new ();
-  GListModel *events = ts_season_page_get_events (page);
-  GListModel *performances = ts_season_page_get_performances (page);
-  GListModel *types = ts_season_page_get_ticket_types (page);
-  GListModel *tables = ts_season_page_get_commission_tables (page);
+  GListModel *events = season_list (page, "events", "events");
+  GListModel *performances = season_list (page, "events", "performances");
+  GListModel *types = season_list (page, "ticket-types", "ticket-types");
+  GListModel *tables = season_list (page, "commission-tables", "commission-tables");
   gint64 event_id, performance_id, table_id, type_id;
   GtkWindow *dialog;
 
@@ -260,11 +326,11 @@ test_season_setup (void)
   gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
   gtk_window_set_default_size (GTK_WINDOW (holder), 1000, 640);
   gtk_window_present (GTK_WINDOW (holder));
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
+  wait_idle (page);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
 
   /* an event, through its dialog */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.new-event", NULL));
+  g_assert_true (act (page, "events", "season.new-event"));
   dialog = wait_for_window (TS_TYPE_EVENT_DIALOG);
   ts_test_ui_wait_until (event_dialog_ready, dialog, "the map list");
   type_in (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "name_entry"), "Les Misérables");
@@ -275,7 +341,7 @@ test_season_setup (void)
   click (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "save_button"));
   wait_closed (TS_TYPE_EVENT_DIALOG);
   wait_count (events, 1, "the new event in the list");
-  ts_test_ui_wait_until (page_idle, page, "the chosen event");
+  wait_idle (page);
   event_id = id_of (events, 0);
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/events/%" G_GINT64_FORMAT, event_id);
@@ -287,7 +353,7 @@ test_season_setup (void)
   }
 
   /* a performance with two sales windows, sold at one other outlet (E2, E3, E5) */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.new-performance", NULL));
+  g_assert_true (act (page, "events", "season.new-performance"));
   dialog = wait_for_window (TS_TYPE_PERFORMANCE_DIALOG);
   ts_test_ui_wait_until (performance_dialog_ready, dialog, "the outlets");
   /* the house defaults to the map's 2,000 seats */
@@ -322,7 +388,7 @@ test_season_setup (void)
   click (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "save_button"));
   wait_closed (TS_TYPE_PERFORMANCE_DIALOG);
   wait_count (performances, 1, "the new performance in the list");
-  ts_test_ui_wait_until (page_idle, page, "the performances");
+  wait_idle (page);
   performance_id = id_of (performances, 0);
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT, performance_id);
@@ -347,8 +413,8 @@ test_season_setup (void)
   ts_test_ui_screenshot (GTK_WIDGET (holder), "season-events.png");
 
   /* a commission table: $1.50 plus 12.5 % (T6), typed the French way */
-  ts_season_page_show_tab (page, "commission-tables");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.new-commission-table", NULL));
+  show_tab (page, "commission-tables");
+  g_assert_true (act (page, "commission-tables", "season.new-commission-table"));
   dialog = wait_for_window (TS_TYPE_COMMISSION_TABLE_DIALOG);
   type_in (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "name_entry"), "Standard");
   type_in (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "amount_entry"), "1,50 $");
@@ -357,7 +423,7 @@ test_season_setup (void)
   click (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "save_button"));
   wait_closed (TS_TYPE_COMMISSION_TABLE_DIALOG);
   wait_count (tables, 1, "the new commission table");
-  ts_test_ui_wait_until (page_idle, page, "the pricing lists");
+  wait_idle (page);
   table_id = id_of (tables, 0);
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/commission-tables?outlet_id=%" G_GINT64_FORMAT,
@@ -374,8 +440,8 @@ test_season_setup (void)
 
   /* a ticket type for other outlets without a commission table: the
    * server's refusal (T5) is shown in the dialog, which keeps everything */
-  ts_season_page_show_tab (page, "ticket-types");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.new-ticket-type", NULL));
+  show_tab (page, "ticket-types");
+  g_assert_true (act (page, "ticket-types", "season.new-ticket-type"));
   dialog = wait_for_window (TS_TYPE_TICKET_TYPE_DIALOG);
   ts_test_ui_wait_until (ticket_type_dialog_ready, dialog, "the commission tables");
   type_in (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "name_entry"), "Adult");
@@ -395,7 +461,7 @@ test_season_setup (void)
   click (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "save_button"));
   wait_closed (TS_TYPE_TICKET_TYPE_DIALOG);
   wait_count (types, 1, "the new ticket type");
-  ts_test_ui_wait_until (page_idle, page, "the pricing lists");
+  wait_idle (page);
   type_id = id_of (types, 0);
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/ticket-types/%" G_GINT64_FORMAT, type_id);
@@ -413,9 +479,9 @@ test_season_setup (void)
 
   /* the type offered at the performance, with a cap, a most per order,
    * promo codes and a Premium zone price (T2, T4) */
-  ts_season_page_show_tab (page, "events");
-  g_assert_true (ts_season_page_select (page, performances, performance_id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.edit-performance", NULL));
+  show_tab (page, "events");
+  g_assert_true (choose (performances, performance_id));
+  g_assert_true (act (page, "events", "season.edit-performance"));
   dialog = wait_for_window (TS_TYPE_PERFORMANCE_DIALOG);
   ts_test_ui_wait_until (performance_dialog_ready, dialog, "the performance's offers");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "starts_entry"))), ==,
@@ -482,8 +548,8 @@ test_season_setup (void)
     g_autoptr(JsonNode) still = NULL;
     GtkWindow *question;
 
-    g_assert_true (ts_season_page_select (page, performances, performance_id));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.delete-performance", NULL));
+    g_assert_true (choose (performances, performance_id));
+    g_assert_true (act (page, "events", "season.delete-performance"));
     question = wait_for_window (GTK_TYPE_MESSAGE_DIALOG);
     ts_test_ui_screenshot (GTK_WIDGET (question), "delete-performance-question.png");
     gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
@@ -500,20 +566,20 @@ test_season_setup (void)
                                                 "{\"starts_at\": \"2030-05-02T14:00:00Z\"}", 201);
     gint64 spare_id = ts_test_member_int (spare, "id");
 
-    ts_season_page_reload (page);
-    ts_test_ui_wait_until (page_idle, page, "the reload");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.reload", NULL));
+    wait_idle (page);
     wait_count (performances, 2, "the second performance");
-    g_assert_true (ts_season_page_select (page, performances, spare_id));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.delete-performance", NULL));
+    g_assert_true (choose (performances, spare_id));
+    g_assert_true (act (page, "events", "season.delete-performance"));
     gtk_dialog_response (GTK_DIALOG (wait_for_window (GTK_TYPE_MESSAGE_DIALOG)), GTK_RESPONSE_ACCEPT);
     wait_count (performances, 1, "the deletion");
     g_assert_cmpint (id_of (performances, 0), ==, performance_id);
     g_assert_cmpstr (ts_season_page_get_message (page), ==, "");
   }
 
-  ts_season_page_show_tab (page, "maps");
+  show_tab (page, "maps");
   ts_test_ui_screenshot (GTK_WIDGET (holder), "season-maps.png");
-  gtk_window_destroy (GTK_WINDOW (holder));
+  close_page (holder, page);
 }
 
 /* An event being edited keeps its values; the map cannot change while
@@ -537,9 +603,9 @@ test_event_edit_refused (void)
   gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
   gtk_window_set_default_size (GTK_WINDOW (holder), 1000, 640);
   gtk_window_present (GTK_WINDOW (holder));
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
-  g_assert_true (ts_season_page_select (page, ts_season_page_get_events (page), event_id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.edit-event", NULL));
+  wait_idle (page);
+  g_assert_true (choose (season_list (page, "events", "events"), event_id));
+  g_assert_true (act (page, "events", "season.edit-event"));
   dialog = wait_for_window (TS_TYPE_EVENT_DIALOG);
   ts_test_ui_wait_until (event_dialog_ready, dialog, "the map list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "name_entry"))), ==,
@@ -573,18 +639,18 @@ test_master_chooses_outlet (void)
   gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
   gtk_window_set_default_size (GTK_WINDOW (holder), 1000, 640);
   gtk_window_present (GTK_WINDOW (holder));
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
+  wait_idle (page);
   outlets = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (find_widget (GTK_WIDGET (page), is_label,
                                                                                   "Season of"))));
   /* the first outlet by name: Athletic Centre, which has no season yet */
   g_assert_cmpint (ts_season_drop_down_get_id (outlets), ==, ts_test_outlet_id (server, "ATH"));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_season_page_get_events (page)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (season_list (page, "events", "events")), ==, 0);
   g_assert_true (ts_season_drop_down_select (outlets, ts_test_outlet_id (server, "UTH")));
-  wait_count (ts_season_page_get_events (page), 1, "University Theatre's events");
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
-  g_assert_cmpuint (g_list_model_get_n_items (ts_season_page_get_commission_tables (page)), ==, 1);
+  wait_count (season_list (page, "events", "events"), 1, "University Theatre's events");
+  wait_idle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (season_list (page, "commission-tables", "commission-tables")), ==, 1);
   ts_test_ui_screenshot (GTK_WIDGET (holder), "season-master.png");
-  gtk_window_destroy (GTK_WINDOW (holder));
+  close_page (holder, page);
 }
 
 static gboolean
@@ -607,8 +673,8 @@ test_main_window (void)
   ts_main_window_show_section (window, "events");
   page = find_widget (GTK_WIDGET (window), is_season_page, NULL);
   g_assert_nonnull (page);
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
-  wait_count (ts_season_page_get_events (TS_SEASON_PAGE (page)), 1, "the events");
+  wait_idle (TS_SEASON_PAGE (page));
+  wait_count (season_list (TS_SEASON_PAGE (page), "events", "events"), 1, "the events");
   ts_test_ui_screenshot (GTK_WIDGET (window), "main-window-season.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -625,8 +691,8 @@ test_read_only (void)
   gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
   gtk_window_set_default_size (GTK_WINDOW (holder), 1000, 640);
   gtk_window_present (GTK_WINDOW (holder));
-  ts_test_ui_wait_until (page_idle, page, "the season lists");
-  g_assert_cmpuint (g_list_model_get_n_items (ts_season_page_get_events (page)), >, 0);
+  wait_idle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (season_list (page, "events", "events")), >, 0);
   button = find_widget (GTK_WIDGET (page), is_button_labelled, "_New Event…");
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_is_sensitive (button));
@@ -634,7 +700,7 @@ test_read_only (void)
                                 "Read only: season setup needs the Box Office Manager level."));
   g_assert_cmpstr (ts_season_page_get_message (page), ==, "");
   ts_test_ui_screenshot (holder, "season-read-only.png");
-  gtk_window_destroy (GTK_WINDOW (holder));
+  close_page (holder, page);
 }
 
 int
@@ -649,6 +715,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
 

@@ -1,8 +1,10 @@
 /* test-client-seat-map.c — the seat-map widget: hit testing through the
- * spatial index, selection, zoom around a point, keyboard reading order */
+ * spatial index, selection, zoom around a point, keyboard reading order
+ * (TsSeatIndex) */
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-seat-index.h"
 #include "ts-seat-map.h"
 #include "ts-seat-plan-generator.h"
 
@@ -41,6 +43,61 @@ test_hit_testing (void)
   g_assert_cmpint (ts_seat_map_seat_at_plan (map, -1000, -1000), ==, -1);
   g_assert_cmpint (ts_seat_map_seat_at_plan (map, 4500, 4500), ==, -1);   /* the pitch */
   g_object_unref (map);
+}
+
+static void
+count_seat (guint    seat,
+            gpointer data)
+{
+  g_hash_table_add (data, GUINT_TO_POINTER (seat + 1));
+}
+
+/* The index alone: the reading order goes row by row, left to right; up
+ * and down reach the nearest seat of the next row; the seats near a
+ * rectangle include every seat inside it. */
+static void
+test_index (void)
+{
+  g_autoptr(TsSeatPlan) plan = demo (TS_DEMO_VENUE_STUDIO);
+  g_autoptr(TsSeatIndex) index = ts_seat_index_new (plan);
+  g_autoptr(GHashTable) near = g_hash_table_new (NULL, NULL);
+  guint n = plan->seats->len;
+  TsPlanSeat *first, *below;
+  int down;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint seat = ts_seat_index_in_order (index, k);
+
+      g_assert_cmpuint (ts_seat_index_position (index, seat), ==, k);
+      if (k > 0)
+        {
+          TsPlanSeat *before = g_ptr_array_index (plan->seats, ts_seat_index_in_order (index, k - 1));
+          TsPlanSeat *here = g_ptr_array_index (plan->seats, seat);
+
+          /* a later row, or further right in the same row */
+          g_assert_true (here->y > before->y + MIN (here->radius, before->radius) - 1e-9 || here->x > before->x);
+        }
+    }
+  first = g_ptr_array_index (plan->seats, ts_seat_index_in_order (index, 0));
+  g_assert_cmpstr (first->row, ==, "A");
+  g_assert_cmpstr (first->number, ==, "1");
+  down = ts_seat_index_vertical_neighbour (index, ts_seat_index_in_order (index, 0), 1);
+  g_assert_cmpint (down, >=, 0);
+  below = g_ptr_array_index (plan->seats, (guint) down);
+  g_assert_cmpstr (below->row, ==, "B");
+  g_assert_cmpstr (below->number, ==, "1");
+  g_assert_cmpint (ts_seat_index_vertical_neighbour (index, ts_seat_index_in_order (index, 0), -1), ==, -1);
+
+  ts_seat_index_foreach_near (index, first->x - 1, first->y - 1, first->x + 200, first->y + 60, count_seat, near);
+  for (guint i = 0; i < n; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      if (seat->x >= first->x - 1 && seat->x <= first->x + 200 && seat->y >= first->y - 1 && seat->y <= first->y + 60)
+        g_assert_true (g_hash_table_contains (near, GUINT_TO_POINTER (i + 1)));
+    }
+  g_assert_cmpint (ts_seat_index_seat_at (index, first->x, first->y, NULL), ==, (int) ts_seat_index_in_order (index, 0));
 }
 
 /* With TESSERA_SCREENSHOTS=DIR, the map is saved as a PNG to be looked at. */
@@ -210,6 +267,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   ts_application_register_resources ();
   g_test_add_func ("/seat-map/hit-testing", test_hit_testing);
+  g_test_add_func ("/seat-map/index", test_index);
   g_test_add_func ("/seat-map/window", test_window);
   g_test_add_func ("/seat-map/stadium", test_stadium_window);
   return g_test_run ();

@@ -15,13 +15,16 @@
 #include "ts-seat-plan-pretix.h"
 #include "ts-main-window.h"
 #include "ts-map-window.h"
+#include "ts-map-window-private.h"
 #include "ts-maps-page.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-new-dialog.h"
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
+#include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
+#include "ts-patrons-page-private.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-system-settings-dialog.h"
@@ -493,16 +496,46 @@ test_other_outlet_preferences_refused (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
-static gboolean
-patron_loaded (gpointer data)
+/* The rows a tab of the record shows. */
+static guint
+rows_in (TsPatronWindow *window,
+         const char     *tab)
 {
-  return ts_patron_window_is_loaded (data);
+  return ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (window, tab));
 }
 
-static gboolean
-search_done (gpointer data)
+/* Closing the record frees it and each of its tabs: nothing keeps them. */
+static void
+close_record (TsPatronWindow *record)
 {
-  return ts_patrons_page_is_idle (data) && g_list_model_get_n_items (ts_patrons_page_get_model (data)) > 0;
+  const char *names[] = { "contact", "orders", "vouchers", "notes", "tags", "donations", "memberships",
+                          "preferences", "mailing-lists", "history" };
+  GObject *tabs[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    tabs[i] = g_object_ref (G_OBJECT (_ts_patron_window_get_tab (record, names[i])));
+  g_object_ref (record);
+  gtk_window_close (GTK_WINDOW (record));
+  g_assert_finalize_object (record);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_finalize_object (tabs[i]);
+}
+
+static void
+show_tab (TsPatronWindow *window,
+          const char     *tab)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.show-tab", "s", tab));
+}
+
+/* The search results, as the page lists them. */
+static GListModel *
+patrons_of (TsPatronsPage *page)
+{
+  g_autoptr(GListModel) patrons = NULL;
+
+  g_object_get (page, "patrons", &patrons, NULL);
+  return patrons;   /* the page keeps it */
 }
 
 /* P6 and P4 in the client: search shows the shared directory; the record
@@ -527,26 +560,25 @@ test_patrons (void)
   gtk_window_set_child (GTK_WINDOW (window), NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (window));
-  ts_patrons_page_search (page, "beatrice ouim");
-  ts_test_ui_wait_until (search_done, page, "search results");
+  _ts_patrons_page_search (page, "beatrice ouim");
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (patrons_of (page)), >, 0);
   {
-    g_autoptr(GObject) first = g_list_model_get_item (ts_patrons_page_get_model (page), 0);
+    g_autoptr(GObject) first = g_list_model_get_item (patrons_of (page), 0);
     g_assert_cmpint (ts_json_item_get_id (TS_JSON_ITEM (first)), ==, id);
   }
   ts_test_ui_screenshot (GTK_WIDGET (window), "patrons.png");
 
   record = ts_patron_window_new (GTK_WINDOW (window), same, id);
   gtk_window_present (GTK_WINDOW (record));
-  ts_test_ui_wait_until (patron_loaded, record, "the patron record");
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (ts_patron_window_count_rows (record, "contact"), ==, 2);
+  ts_test_ui_wait_property (record, "loaded", TRUE);
+  g_assert_cmpuint (rows_in (record, "contact"), ==, 2);
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron.png");
 
   /* another outlet sees the same person, without UTH's note */
   elsewhere = ts_patron_window_new (NULL, other, id);
   gtk_window_present (GTK_WINDOW (elsewhere));
-  ts_test_ui_wait_until (patron_loaded, elsewhere, "the other outlet's view");
+  ts_test_ui_wait_property (elsewhere, "loaded", TRUE);
   {
     gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
 
@@ -554,13 +586,356 @@ test_patrons (void)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (2000);
   }
-  g_assert_cmpuint (ts_patron_window_count_rows (record, "notes"), ==, 1);
-  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "notes"), ==, 0);
-  g_assert_cmpuint (ts_patron_window_count_rows (elsewhere, "contact"), ==, 2);
+  g_assert_cmpuint (rows_in (record, "notes"), ==, 1);
+  g_assert_cmpuint (rows_in (elsewhere, "notes"), ==, 0);
+  g_assert_cmpuint (rows_in (elsewhere, "contact"), ==, 2);
+  /* every tab, to be looked at */
+  {
+    const char *tabs[] = { "orders", "vouchers", "notes", "tags", "donations", "memberships", "preferences",
+                           "mailing-lists" };
 
-  gtk_window_destroy (GTK_WINDOW (elsewhere));
-  gtk_window_destroy (GTK_WINDOW (record));
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("patron-tab-%s.png", tabs[i]);
+
+        show_tab (record, tabs[i]);
+        ts_test_ui_screenshot (GTK_WIDGET (record), name);
+      }
+  }
+
+  close_record (elsewhere);
+  close_record (record);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* What is on screen, found as a person finds it: by its label or placeholder. */
+typedef gboolean (*Match) (GtkWidget *widget, const char *text);
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             Match       match,
+             const char *text)
+{
+  if (gtk_widget_get_visible (root) && match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_visible (child) ? find_widget (child, match, text) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *text)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_check_labelled (GtkWidget  *widget,
+                   const char *text)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_entry_for (GtkWidget  *widget,
+              const char *placeholder)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0;
+}
+
+static gboolean
+is_drop_down (GtkWidget  *widget,
+              const char *unused)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+is_notebook (GtkWidget  *widget,
+             const char *unused)
+{
+  return GTK_IS_NOTEBOOK (widget);
+}
+
+/* The tab shown in the patron record. */
+static GtkWidget *
+shown_tab (TsPatronWindow *window)
+{
+  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (window), is_notebook, NULL));
+
+  return gtk_notebook_get_nth_page (notebook, gtk_notebook_get_current_page (notebook));
+}
+
+static void
+type_into (TsPatronWindow *window,
+           const char     *placeholder,
+           const char     *text)
+{
+  GtkWidget *entry = find_widget (shown_tab (window), is_entry_for, placeholder);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+press (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, label);
+
+  if (button == NULL)
+    g_error ("no button %s", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+record_message (TsPatronWindow *window)
+{
+  return ts_patron_window_get_message (window);
+}
+
+static void
+wait_rows (TsPatronWindow *window,
+           const char     *tab,
+           guint           rows)
+{
+  ts_test_ui_wait_property (_ts_patron_window_get_tab (window, tab), "n-rows", rows);
+}
+
+static gboolean
+is_list_box (GtkWidget  *widget,
+             const char *unused)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+/* The labels of a widget, outside its buttons, one line each. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_BUTTON (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+/* The index of the first row of the tab shown whose labels have text in
+ * them, or -1. */
+static int
+row_saying_both (TsPatronWindow *window,
+                 const char     *text,
+                 const char     *also)
+{
+  GtkListBox *list = GTK_LIST_BOX (find_widget (shown_tab (window), is_list_box, NULL));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      collect_labels (GTK_WIDGET (row), labels);
+      if (strstr (labels->str, text) != NULL && (also == NULL || strstr (labels->str, also) != NULL))
+        return i;
+    }
+  return -1;
+}
+
+static int
+row_saying (TsPatronWindow *window,
+            const char     *tab,
+            const char     *text)
+{
+  return row_saying_both (window, text, NULL);
+}
+
+static gboolean
+number_gone (gpointer data)
+{
+  return row_saying (data, "contact", "418-555-0123") < 0;
+}
+
+static gboolean
+phone_primary (gpointer data)
+{
+  return row_saying_both (data, "418-555-0100", "primary for us") >= 0;
+}
+
+typedef struct
+{
+  TsPatronWindow *window;
+  const char     *tab;
+  const char     *text;
+} RowSays;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowSays *wanted = data;
+
+  return row_saying (wanted->window, wanted->tab, wanted->text) >= 0;
+}
+
+static void
+wait_row_says (TsPatronWindow *window,
+               const char     *tab,
+               const char     *text)
+{
+  RowSays wanted = { window, tab, text };
+
+  ts_test_ui_wait_until (row_says, &wanted, text);
+}
+
+static gboolean
+record_has_message (gpointer data)
+{
+  return *record_message (data) != '\0';
+}
+
+/* The row's own button (Edit, Remove…) in the contact list. */
+static void
+press_in_row (TsPatronWindow *window,
+              const char     *text,
+              const char     *label)
+{
+  GtkListBox *list = GTK_LIST_BOX (find_widget (shown_tab (window), is_list_box, NULL));
+  int index = row_saying (window, "contact", text);
+
+  g_assert_cmpint (index, >=, 0);
+  press (GTK_WIDGET (gtk_list_box_get_row_at_index (list, index)), label);
+}
+
+static gboolean
+record_has_rows_in_history (gpointer data)
+{
+  return rows_in (data, "history") > 0;
+}
+
+/* P1–P4 in the record's tabs: each form writes through the API and its
+ * list shows the result; a bad value is named before anything is sent. */
+static void
+test_patron_tabs (void)
+{
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
+      "{\"first_name\": \"Rosalie\", \"last_name\": \"Gagnon\", \"contact_points\": ["
+      " {\"kind\": \"email\", \"value\": \"rosalie@example.org\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  TsPatronWindow *record = ts_patron_window_new (NULL, admin, id);
+  GtkWidget *dropdown;
+
+  gtk_window_present (GTK_WINDOW (record));
+  ts_test_ui_wait_property (record, "loaded", TRUE);
+  wait_rows (record, "contact", 1);
+
+  /* contact: a phone number that is not one is refused before sending */
+  type_into (record, "Number, e-mail, street line or web address", "not a number");
+  press (shown_tab (record), "_Add Contact");
+  ts_test_ui_wait_until (record_has_message, record, "the phone check");
+  g_assert_nonnull (strstr (record_message (record), "Phone"));
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0199");
+  press (shown_tab (record), "_Add Contact");
+  wait_rows (record, "contact", 2);
+  wait_row_says (record, "contact", "418-555-0199");
+  g_assert_cmpstr (record_message (record), ==, "");
+  /* edited in place; a second number made primary for us; the first removed (P1, P2) */
+  press_in_row (record, "418-555-0199", "Edit");
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0123");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-editing.png");
+  press (shown_tab (record), "Save _Changes");
+  g_assert_nonnull (find_widget (shown_tab (record), is_button_labelled, "_Add Contact"));
+  wait_row_says (record, "contact", "418-555-0123");
+  type_into (record, "Number, e-mail, street line or web address", "418-555-0100");
+  press (shown_tab (record), "_Add Contact");
+  wait_row_says (record, "contact", "418-555-0100");
+  press_in_row (record, "418-555-0100", "Make Primary for Us");
+  ts_test_ui_wait_until (phone_primary, record, "the number primary for us");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-primary.png");
+  press_in_row (record, "418-555-0123", "Remove");
+  ts_test_ui_wait_until (number_gone, record, "the number removed");
+
+  /* notes (P4: this outlet's own) */
+  show_tab (record, "notes");
+  type_into (record, "A note for our outlet only", "Sits on the aisle");
+  press (shown_tab (record), "Add _Note");
+  wait_rows (record, "notes", 1);
+  wait_row_says (record, "notes", "Sits on the aisle");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-notes-added.png");
+
+  /* tags */
+  show_tab (record, "tags");
+  type_into (record, "VIP, board, subscriber…", "VIP, board");
+  press (shown_tab (record), "Save _Tags");
+  wait_rows (record, "tags", 2);
+
+  /* donations: an amount that is not one is named */
+  show_tab (record, "donations");
+  type_into (record, "Amount", "lots");
+  type_into (record, "YYYY-MM-DD", "2026-01-15");
+  type_into (record, "Fund", "Annual appeal");
+  press (shown_tab (record), "Record _Donation");
+  ts_test_ui_wait_until (record_has_message, record, "the amount check");
+  type_into (record, "Amount", "25.00");
+  dropdown = find_widget (shown_tab (record), is_drop_down, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);     /* Card */
+  press (shown_tab (record), "Record _Donation");
+  wait_rows (record, "donations", 1);
+  wait_row_says (record, "donations", "Annual appeal · card");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-donations-added.png");
+
+  /* memberships */
+  show_tab (record, "memberships");
+  type_into (record, "Level", "Gold");
+  type_into (record, "Starts YYYY-MM-DD", "2026-01-01");
+  type_into (record, "Ends YYYY-MM-DD", "2026-12-31");
+  press (shown_tab (record), "Add _Membership");
+  wait_rows (record, "memberships", 1);
+  wait_row_says (record, "memberships", "Gold");
+
+  /* preferences (P4): what was saved comes back into the form */
+  show_tab (record, "preferences");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "M_ail")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "_E-mail")), TRUE);
+  type_into (record, "Consent YYYY-MM-DD", "2026-01-02");
+  press (shown_tab (record), "Save _Preferences");
+  wait_row_says (record, "preferences", "Mail: yes · E-mail: yes · Phone: no");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled,
+                                                                             "M_ail"))));
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-preferences-saved.png");
+
+  /* through the API: each write landed once */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/donations", id);
+    g_autoptr(JsonNode) donations = ts_test_expect (server, "GET", path, uth, NULL, 200);
+    JsonArray *list = json_object_get_array_member (json_node_get_object (donations), "donations");
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 0), "amount_cents"), ==, 2500);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "method"), ==, "card");
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/tags", id);
+    g_autoptr(JsonNode) tags = ts_test_expect (server, "GET", path, uth, NULL, 200);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (tags), "tags")), ==, 2);
+  }
+
+  /* the Administrator sees the record's history (R1) */
+  show_tab (record, "history");
+  ts_test_ui_wait_until (record_has_rows_in_history, record, "the history");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-history.png");
+  close_record (record);
 }
 
 static gboolean
@@ -646,16 +1021,14 @@ has_red_loge (gpointer data)
   return FALSE;
 }
 
-static gboolean
-export_done (gpointer data)
+/* Every outlet's maps, as the page lists them. */
+static GListModel *
+maps_of (TsMapsPage *page)
 {
-  return !ts_maps_page_is_busy (data);
-}
+  g_autoptr(GListModel) maps = NULL;
 
-static gboolean
-map_loaded (gpointer data)
-{
-  return ts_map_window_is_loaded (data);
+  g_object_get (page, "maps", &maps, NULL);
+  return maps;      /* the page keeps it */
 }
 
 typedef struct
@@ -667,7 +1040,7 @@ typedef struct
 static gboolean
 hold_letters_ready (gpointer data)
 {
-  return ts_map_window_set_default_hold (data, 'h');
+  return _ts_map_window_set_default_hold (data, 'h');
 }
 
 /* The first seat of the plan carries the default hold letter after a reload. */
@@ -701,42 +1074,42 @@ test_map_window (void)
   gtk_window_present (GTK_WINDOW (holder));
   gtk_window_present (GTK_WINDOW (mine));
   gtk_window_present (GTK_WINDOW (theirs));
-  ts_test_ui_wait_until (map_loaded, mine, "the map");
-  ts_test_ui_wait_until (map_loaded, theirs, "the map elsewhere");
-  ts_test_ui_wait_until (model_filled, ts_maps_page_get_model (page), "the map list");
+  ts_test_ui_wait_property (mine, "loaded", TRUE);
+  ts_test_ui_wait_property (theirs, "loaded", TRUE);
+  ts_test_ui_wait_until (model_filled, maps_of (page), "the map list");
   g_assert_true (ts_map_window_is_editable (mine));
   g_assert_false (ts_map_window_is_editable (theirs));
 
-  ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
+  ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);
   ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window.png");
   ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page.png");
 
   /* showing one level drops the selection elsewhere (levels: all,
    * Orchestra, Mezzanine, Balcony) */
-  ts_map_window_show_level (mine, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 0);
+  _ts_map_window_show_level (mine, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-level.png");
-  ts_map_window_show_level (mine, 0);
+  _ts_map_window_show_level (mine, 0);
 
   /* the owner adds a price category with its colour */
   {
     GdkRGBA red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
 
-    ts_seat_map_select_row (ts_map_window_get_seat_map (mine), 0);
-    ts_map_window_add_category (mine, "Loge", &red);
-    ts_test_ui_wait_until (has_red_loge, ts_map_window_get_seat_map (mine), "the new category");
+    ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+    _ts_map_window_add_category (mine, "Loge", &red);
+    ts_test_ui_wait_until (has_red_loge, _ts_map_window_get_seat_map (mine), "the new category");
     /* the reload after the save kept the selection */
-    g_assert_cmpuint (g_list_model_get_n_items (ts_map_window_get_selected_model (mine)), ==, 40);
+    g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);
     ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window-category.png");
   }
 
   /* M1, M8: the owner marks the selected row as house seats by default */
   {
-    HoldWait wait = { ts_map_window_get_seat_map (mine), 'h' };
+    HoldWait wait = { _ts_map_window_get_seat_map (mine), 'h' };
 
     ts_test_ui_wait_until (hold_letters_ready, mine, "the hold letters");
-    ts_map_window_apply_to_selection (mine);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mine), "map.apply-to-selection", NULL));
     ts_test_ui_wait_until (first_seat_held, &wait, "the default hold");
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
                                         " AND default_hold = 'h'", id), ==, 40);
@@ -748,8 +1121,8 @@ test_map_window (void)
   {
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "seatplans", "seatsio-sample-sections.json", NULL);
     g_autofree char *chart = NULL;
-    MapNamed seatsio = { ts_maps_page_get_model (page), "Sample chart with sections" };
-    MapNamed grid = { ts_maps_page_get_model (page), "Salle Gilles-Vigneault" };
+    MapNamed seatsio = { maps_of (page), "Sample chart with sections" };
+    MapNamed grid = { maps_of (page), "Salle Gilles-Vigneault" };
 
     g_assert_true (g_file_get_contents (path, &chart, NULL, NULL));
     ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
@@ -770,7 +1143,7 @@ test_map_window (void)
     g_autoptr(GError) error = NULL;
 
     ts_maps_page_export (page, id, file);
-    ts_test_ui_wait_until (export_done, page, "the export");
+    ts_test_ui_wait_property (page, "busy", FALSE);
     g_assert_true (g_file_query_exists (file, NULL));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
     root = json_from_string (contents, &error);
@@ -782,9 +1155,20 @@ test_map_window (void)
     g_rmdir (dir);
   }
 
-  gtk_window_destroy (GTK_WINDOW (mine));
+  /* closing a map window frees it, its seat map and its list */
+  {
+    GObject *map = g_object_ref (G_OBJECT (_ts_map_window_get_seat_map (mine)));
+
+    g_object_ref (mine);
+    gtk_window_close (GTK_WINDOW (mine));
+    g_assert_finalize_object (mine);
+    g_assert_finalize_object (map);
+  }
   gtk_window_destroy (GTK_WINDOW (theirs));
+  /* closing its window frees the page */
+  g_object_ref (page);
   gtk_window_destroy (GTK_WINDOW (holder));
+  g_assert_finalize_object (page);
 }
 
 int
@@ -799,6 +1183,7 @@ main (int   argc,
       return 77;
     }
   gtk_test_init (&argc, &argv, NULL);
+  ts_test_ui_use_translations ();
   ts_application_register_resources ();
   server = ts_test_server_new ();
 
@@ -814,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/client/administration/outlet-licence-reached", test_outlet_new_licence_reached);
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
+  g_test_add_func ("/client/patrons/tabs", test_patron_tabs);
   g_test_add_func ("/client/maps/window", test_map_window);
   g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
 

@@ -22,6 +22,8 @@
 #include "ts-application.h"
 #include "ts-override-dialog.h"
 #include "ts-patron-window.h"
+#include "ts-patron-window-private.h"
+#include "ts-patron-tab-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 #include "ts-voucher-reserve-dialog.h"
@@ -39,6 +41,31 @@ no_dialog (gpointer data)
   return ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG) == NULL;
 }
 
+static TsPatronTab *
+vouchers_tab (TsPatronWindow *window)
+{
+  return _ts_patron_window_get_tab (window, "vouchers");
+}
+
+/* How many times the Vouchers tab has loaded. */
+static guint
+voucher_loads (TsPatronWindow *window)
+{
+  guint loads;
+
+  g_object_get (vouchers_tab (window), "loads", &loads, NULL);
+  return loads;
+}
+
+static gboolean
+can_reserve (TsPatronWindow *window)
+{
+  gboolean can;
+
+  g_object_get (vouchers_tab (window), "can-reserve", &can, NULL);
+  return can;
+}
+
 typedef struct
 {
   TsPatronWindow *window;
@@ -50,7 +77,7 @@ vouchers_reloaded (gpointer data)
 {
   Loads *loads = data;
 
-  return ts_patron_window_get_voucher_loads (loads->window) > loads->loads;
+  return voucher_loads (loads->window) > loads->loads;
 }
 
 static gboolean
@@ -65,18 +92,11 @@ dialog_has_message (gpointer data)
   return *ts_voucher_reserve_dialog_get_message (data) != '\0' && ts_voucher_reserve_dialog_is_idle (data);
 }
 
-typedef struct
+static void
+wait_orders (TsPatronWindow *window,
+             guint           rows)
 {
-  TsPatronWindow *window;
-  guint           rows;
-} Rows;
-
-static gboolean
-orders_listed (gpointer data)
-{
-  Rows *rows = data;
-
-  return ts_patron_window_count_rows (rows->window, "orders") == rows->rows;
+  ts_test_ui_wait_property (_ts_patron_window_get_tab (window, "orders"), "n-rows", rows);
 }
 
 static char *
@@ -104,8 +124,8 @@ open_dialog (TsPatronWindow *window)
 {
   TsVoucherReserveDialog *dialog;
 
-  g_assert_true (ts_patron_window_can_reserve_voucher (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.reserve-voucher", NULL));
+  g_assert_true (can_reserve (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (vouchers_tab (window)), "patron.reserve-voucher", NULL));
   dialog = TS_VOUCHER_RESERVE_DIALOG (ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (dialog_idle, dialog, "the performances, their offers and free places");
@@ -120,28 +140,27 @@ test_reserve (void)
   TsPatronWindow *window = ts_patron_window_new (NULL, staff, patron);
   TsVoucherReserveDialog *dialog;
   Loads loads = { window, 0 };
-  Rows rows = { window, 1 };
   gint64 item, order;
 
   gtk_window_present (GTK_WINDOW (window));
   ts_test_ui_wait_until (vouchers_reloaded, &loads, "the vouchers");
-  ts_test_ui_wait_until (orders_listed, &rows, "the subscription's order");
+  wait_orders (window, 1);
 
   /* the tab: both vouchers open, Reserve… offered */
-  g_assert_cmpuint (ts_patron_window_count_rows (window, "vouchers"), ==, 2);
+  g_assert_cmpuint (ts_patron_tab_get_n_rows (vouchers_tab (window)), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
-      g_autofree char *text = ts_patron_window_get_row_text (window, "vouchers", i);
+      g_autofree char *text = _ts_patron_tab_get_row_text (vouchers_tab (window), i);
       g_autofree char *number = g_strdup_printf ("Voucher %" G_GINT64_FORMAT " · open", vouchers[i]);
 
       g_assert_nonnull (strstr (text, "Season 2-pack — Season seat"));
       g_assert_nonnull (strstr (text, number));
     }
-  g_assert_true (ts_patron_window_can_reserve_voucher (window));
-  ts_patron_window_show_tab (window, "vouchers");
+  g_assert_true (can_reserve (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.show-tab", "s", "vouchers"));
 
   /* the selected voucher is the one the dialog offers first */
-  g_assert_true (ts_patron_window_select_row (window, "vouchers", 1));
+  g_assert_true (_ts_patron_tab_select_row (vouchers_tab (window), 1));
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-vouchers.png");
   dialog = open_dialog (window);
   g_assert_cmpuint (ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 2);
@@ -189,7 +208,7 @@ test_reserve (void)
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
   ts_test_ui_wait_until (dialog_idle, dialog, "the free seats again");
   g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[3]));
-  loads.loads = ts_patron_window_get_voucher_loads (window);
+  loads.loads = voucher_loads (window);
   ts_voucher_reserve_dialog_submit (dialog);
   ts_test_ui_wait_until (no_dialog, NULL, "the dialog to close");
   ts_test_ui_wait_until (vouchers_reloaded, &loads, "the vouchers after the reservation");
@@ -219,16 +238,15 @@ test_reserve (void)
 
   /* the tab shows it reserved; the Orders tab has the new order */
   {
-    g_autofree char *text = ts_patron_window_get_row_text (window, "vouchers", 0);
+    g_autofree char *text = _ts_patron_tab_get_row_text (vouchers_tab (window), 0);
     g_autofree char *number = g_strdup_printf ("order %" G_GINT64_FORMAT, order);
 
     g_assert_nonnull (strstr (text, "reserved: Hamlet"));
     g_assert_nonnull (strstr (text, "Stalls row A seat 4"));
     g_assert_nonnull (strstr (text, number));
   }
-  rows.rows = 2;
-  ts_test_ui_wait_until (orders_listed, &rows, "the reservation's order");
-  g_assert_true (ts_patron_window_can_reserve_voucher (window));
+  wait_orders (window, 2);
+  g_assert_true (can_reserve (window));
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-vouchers-reserved.png");
 
   /* the last voucher in the general-admission area: one voucher, nothing to choose */
@@ -239,13 +257,13 @@ test_reserve (void)
   ts_test_ui_wait_until (dialog_idle, dialog, "the free places");
   g_assert_true (ts_voucher_reserve_dialog_choose_area (dialog, "Floor#1"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog-area.png");
-  loads.loads = ts_patron_window_get_voucher_loads (window);
+  loads.loads = voucher_loads (window);
   ts_voucher_reserve_dialog_submit (dialog);
   ts_test_ui_wait_until (no_dialog, NULL, "the dialog to close");
   ts_test_ui_wait_until (vouchers_reloaded, &loads, "the vouchers after the second reservation");
   {
     g_autofree char *status = voucher_status (vouchers[1]);
-    g_autofree char *text = ts_patron_window_get_row_text (window, "vouchers", 1);
+    g_autofree char *text = _ts_patron_tab_get_row_text (vouchers_tab (window), 1);
 
     g_assert_cmpstr (status, ==, "reserved");
     g_assert_nonnull (strstr (text, "reserved: Hamlet"));
@@ -255,8 +273,13 @@ test_reserve (void)
                                       " JOIN voucher v ON v.reserved_item_id = i.id WHERE v.patron_id = %" G_GINT64_FORMAT,
                                       patron), ==, 0);
   /* nothing left to reserve, and the button says so */
-  g_assert_false (ts_patron_window_can_reserve_voucher (window));
-  g_assert_nonnull (strstr (ts_patron_window_get_reserve_tip (window), "no open voucher"));
+  g_assert_false (can_reserve (window));
+  {
+    g_autofree char *tip = NULL;
+
+    g_object_get (vouchers_tab (window), "reserve-tip", &tip, NULL);
+    g_assert_nonnull (strstr (tip, "no open voucher"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   ts_test_assert_ledgers (server);
 }
@@ -291,8 +314,8 @@ test_reserve_before_on_sale (void)
   voucher = ts_test_owner_int (server, "SELECT min (id) FROM voucher WHERE patron_id = %" G_GINT64_FORMAT, friend_patron);
   window = ts_patron_window_new (NULL, client, friend_patron);
   gtk_window_present (GTK_WINDOW (window));
-  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_is_loaded, window, "the patron");
-  ts_test_ui_wait_until ((TsTestCondition) ts_patron_window_can_reserve_voucher, window, "the open vouchers");
+  ts_test_ui_wait_property (window, "loaded", TRUE);
+  ts_test_ui_wait_property (vouchers_tab (window), "can-reserve", TRUE);
   dialog = open_dialog (window);
   g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, voucher));
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));

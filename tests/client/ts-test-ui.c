@@ -2,6 +2,7 @@
 #include <locale.h>
 
 #include <glib/gi18n.h>
+#include <gobject/gvaluecollector.h>
 
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -47,6 +48,65 @@ ts_test_ui_wait_until (TsTestCondition condition,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (2000);
     }
+}
+
+static void
+property_notified (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ts_test_ui_wait_property (gpointer    object,
+                          const char *property,
+                          ...)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  g_auto(GValue) wanted = G_VALUE_INIT;
+  g_auto(GValue) current = G_VALUE_INIT;
+  g_autofree char *error = NULL;
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+  gboolean notified = TRUE, late = FALSE;
+  guint timeout;
+  gulong handler;
+  va_list args;
+
+  g_assert_nonnull (pspec);
+  va_start (args, property);
+  G_VALUE_COLLECT_INIT (&wanted, pspec->value_type, args, 0, &error);
+  va_end (args);
+  g_assert_null (error);
+  g_value_init (&current, pspec->value_type);
+  handler = g_signal_connect (object, signal, G_CALLBACK (property_notified), &notified);
+  timeout = g_timeout_add_seconds (30, deadline_passed, &late);
+  for (;;)
+    {
+      if (notified)
+        {
+          notified = FALSE;
+          g_object_get_property (object, property, &current);
+          if (g_param_values_cmp (pspec, &current, &wanted) == 0)
+            break;
+        }
+      if (late)
+        {
+          g_autofree char *value = g_strdup_value_contents (&wanted);
+
+          g_error ("timed out waiting for %s to be %s", property, value);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_signal_handler_disconnect (object, handler);
+  g_source_remove (timeout);
 }
 
 void

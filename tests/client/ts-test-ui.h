@@ -16,6 +16,12 @@ typedef gboolean (*TsTestCondition) (gpointer data);
 void         ts_test_ui_wait_until (TsTestCondition condition,
                                     gpointer        data,
                                     const char     *what);
+/* Iterates the main context until object's property has the value given
+ * after its name (as g_object_set takes it), looking again at each of its
+ * notifications; aborts after 30 s naming the property. */
+void         ts_test_ui_wait_property (gpointer     object,
+                                       const char  *property,
+                                       ...);
 /* Iterates the main context for about ms milliseconds. */
 void         ts_test_ui_pause      (guint           ms);
 /* A client signed in at the outlet (NULL: the Master User) with the demo

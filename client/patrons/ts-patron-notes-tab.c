@@ -1,0 +1,64 @@
+/* ts-patron-notes-tab.c — this outlet's notes about the patron, newest as
+ * the server lists them, and a line to add one (P4: no other outlet reads
+ * them) */
+#include <glib/gi18n.h>
+
+#include "ts-patron-notes-tab.h"
+
+struct _TsPatronNotesTab
+{
+  TsPatronTab parent_instance;
+
+  GtkEntry   *note_entry;
+};
+
+G_DEFINE_FINAL_TYPE (TsPatronNotesTab, ts_patron_notes_tab, TS_TYPE_PATRON_TAB)
+
+static char *
+note_title (TsPatronTab *tab,
+            JsonObject  *row,
+            char       **detail)
+{
+  *detail = g_strdup_printf ("%s · %s", json_object_get_string_member_with_default (row, "login", ""),
+                             json_object_get_string_member (row, "created_at"));
+  return g_strdup (json_object_get_string_member (row, "body"));
+}
+
+static void
+add_clicked (TsPatronNotesTab *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = ts_patron_tab_path (TS_PATRON_TAB (self), "/notes");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+
+  if (*text == '\0')
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  ts_patron_tab_send (TS_PATRON_TAB (self), "POST", path, body);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+}
+
+static void
+ts_patron_notes_tab_class_init (TsPatronNotesTabClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
+
+  tab_class->tail = "/notes";
+  tab_class->member = "notes";
+  tab_class->row_title = note_title;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-notes-tab.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNotesTab, note_entry);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked);
+}
+
+static void
+ts_patron_notes_tab_init (TsPatronNotesTab *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,72 @@
+/* ts-patron-tab.h — what every tab of the patron record shares: a list of
+ * this outlet's rows over a small form, loaded from and written to
+ * /patrons/{id}/… (P4) */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "ts-api-client.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_PATRON_TAB (ts_patron_tab_get_type ())
+G_DECLARE_DERIVABLE_TYPE (TsPatronTab, ts_patron_tab, TS, PATRON_TAB, GtkBox)
+
+struct _TsPatronTabClass
+{
+  GtkBoxClass parent_class;
+
+  /* A tab that lists what GET /patrons/{id}/<tail> answers in member sets
+   * these in class_init, and row_title says each row: its main line (new)
+   * and its detail (new, or left NULL). */
+  const char *tail;
+  const char *member;
+  char     *(*row_title) (TsPatronTab *self,
+                          JsonObject  *row,
+                          char       **detail);
+
+  /* Loads the tab again; the default loads tail and fills the list. */
+  void      (*reload)    (TsPatronTab *self);
+  /* After the list is filled from rows (which may be NULL): forms that
+   * show what was saved (preferences, tags) fill themselves here. */
+  void      (*loaded)    (TsPatronTab *self,
+                          JsonArray   *rows);
+  /* A write went through: the default clears the message; then "saved"
+   * is emitted and the record reloads. */
+  void      (*sent)      (TsPatronTab *self,
+                          JsonNode    *answer);
+};
+
+/* The window hands every tab its client and patron before loading it. */
+void          ts_patron_tab_set_record      (TsPatronTab *self,
+                                             TsApiClient *client,
+                                             gint64       patron_id);
+void          ts_patron_tab_reload          (TsPatronTab *self);
+guint         ts_patron_tab_get_n_rows      (TsPatronTab *self);
+
+/* For the tabs themselves. */
+TsApiClient  *ts_patron_tab_get_client      (TsPatronTab *self);
+gint64        ts_patron_tab_get_patron_id   (TsPatronTab *self);
+GCancellable *ts_patron_tab_get_cancellable (TsPatronTab *self);
+GtkListBox   *ts_patron_tab_get_list        (TsPatronTab *self);
+/* "/patrons/{id}" followed by tail (may be NULL). */
+char         *ts_patron_tab_path            (TsPatronTab *self,
+                                             const char  *tail);
+/* Shows text on the record's message line; NULL clears it. */
+void          ts_patron_tab_say             (TsPatronTab *self,
+                                             const char  *text);
+/* Sends a write; an error is said, success calls sent and reloads the record. */
+void          ts_patron_tab_send            (TsPatronTab *self,
+                                             const char  *method,
+                                             const char  *path,
+                                             JsonNode    *body);
+void          ts_patron_tab_clear           (TsPatronTab *self);
+/* A row of text (a main line, a dim detail) in a box, for a list row. */
+GtkWidget    *ts_patron_tab_text_box        (const char  *title,
+                                             const char  *detail);
+/* Appends child as a row of the list; returns the GtkListBoxRow. */
+GtkWidget    *ts_patron_tab_append          (TsPatronTab *self,
+                                             GtkWidget   *child);
+
+G_END_DECLS
