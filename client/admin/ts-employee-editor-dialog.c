@@ -9,7 +9,7 @@
 
 struct _TsEmployeeEditorDialog
 {
-  GtkWindow    parent_instance;
+  TsDialog     parent_instance;
 
   GtkEntry    *first_entry;
   GtkEntry    *last_entry;
@@ -19,17 +19,13 @@ struct _TsEmployeeEditorDialog
   GtkEntry    *hired_entry;
   GtkEntry    *resigned_entry;
   GtkLabel    *hint_label;
-  GtkLabel    *message_label;
-  GtkButton   *save_button;
 
-  TsApiClient *client;
-  GCancellable *cancellable;
   gint64       outlet_id;
   gint64       employee_id;     /* 0 when adding */
   GArray      *levels;          /* TsLevel, parallel to the drop-down */
 };
 
-G_DEFINE_FINAL_TYPE (TsEmployeeEditorDialog, ts_employee_editor_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsEmployeeEditorDialog, ts_employee_editor_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -41,24 +37,12 @@ text_of (gpointer editable)
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsEmployeeEditorDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      gtk_label_set_text (self->message_label, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[SAVED], 0);
 }
 
 static void
@@ -74,8 +58,9 @@ add_date (JsonBuilder *builder,
 }
 
 static void
-on_save_clicked (TsEmployeeEditorDialog *self)
+submit (TsDialog *dialog)
 {
+  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -91,17 +76,17 @@ on_save_clicked (TsEmployeeEditorDialog *self)
       || (*hired != '\0' && !ts_validate_date (_("Hired on"), hired, &error))
       || (*resigned != '\0' && !ts_validate_date (_("Resigned on"), resigned, &error)))
     {
-      gtk_label_set_text (self->message_label, error->message);
+      ts_dialog_set_message (dialog, error->message);
       return;
     }
   if (*hired != '\0' && *resigned != '\0' && g_strcmp0 (resigned, hired) < 0)
     {
-      gtk_label_set_text (self->message_label, _("The resigned date cannot be before the hired date."));
+      ts_dialog_set_message (dialog, _("The resigned date cannot be before the hired date."));
       return;
     }
   if (selected >= self->levels->len)
     {
-      gtk_label_set_text (self->message_label, _("Choose a level."));
+      ts_dialog_set_message (dialog, _("Choose a level."));
       return;
     }
   level = g_array_index (self->levels, TsLevel, selected);
@@ -131,23 +116,20 @@ on_save_clicked (TsEmployeeEditorDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  gtk_label_set_text (self->message_label, "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   if (self->employee_id == 0)
-    ts_api_client_create_employee_async (self->client, self->outlet_id, body, self->cancellable, saved, self);
+    ts_api_client_create_employee_async (ts_dialog_get_client (dialog), self->outlet_id, body,
+                                         ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                         ts_dialog_submission (dialog, saved));
   else
-    ts_api_client_patch_employee_async (self->client, self->employee_id, body, self->cancellable, saved, self);
+    ts_api_client_patch_employee_async (ts_dialog_get_client (dialog), self->employee_id, body,
+                                        ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                        ts_dialog_submission (dialog, saved));
 }
 
 static void
 ts_employee_editor_dialog_dispose (GObject *object)
 {
-  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_EMPLOYEE_EDITOR_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_EMPLOYEE_EDITOR_DIALOG);
   G_OBJECT_CLASS (ts_employee_editor_dialog_parent_class)->dispose (object);
 }
 
@@ -166,6 +148,7 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
 
   object_class->dispose = ts_employee_editor_dialog_dispose;
   object_class->finalize = ts_employee_editor_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-employee-editor-dialog.ui");
@@ -177,17 +160,12 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hired_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, resigned_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hint_label);
-  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_employee_editor_dialog_init (TsEmployeeEditorDialog *self)
 {
   self->levels = g_array_new (FALSE, FALSE, sizeof (TsLevel));
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -207,13 +185,13 @@ ts_employee_editor_dialog_new (GtkWindow   *parent,
                                gint64       outlet_id,
                                JsonObject  *employee)
 {
-  TsEmployeeEditorDialog *self = g_object_new (TS_TYPE_EMPLOYEE_EDITOR_DIALOG, "transient-for", parent, NULL);
+  TsEmployeeEditorDialog *self = g_object_new (TS_TYPE_EMPLOYEE_EDITOR_DIALOG, "transient-for", parent,
+                                               "client", client, NULL);
   TsLevel actor = ts_api_client_get_level (client);
   TsLevel current = TS_LEVEL_STAFF;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
-  self->client = g_object_ref (client);
   self->outlet_id = outlet_id;
 
   if (employee != NULL)

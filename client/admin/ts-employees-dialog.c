@@ -8,19 +8,16 @@
 
 struct _TsEmployeesDialog
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkColumnView *view;
-  GtkLabel      *message_label;
 
-  TsApiClient   *client;
   GListStore    *store;
   GtkSingleSelection *selection;
-  GCancellable  *cancellable;
   gint64         outlet_id;
 };
 
-G_DEFINE_FINAL_TYPE (TsEmployeesDialog, ts_employees_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsEmployeesDialog, ts_employees_dialog, TS_TYPE_DIALOG)
 
 static char *
 format_name (JsonObject *employee)
@@ -70,35 +67,22 @@ format_status (JsonObject *employee)
 }
 
 static void
-set_message (TsEmployeesDialog *self,
-             const char        *text)
+loaded (TsDialog     *dialog,
+        JsonNode     *answer,
+        const GError *error)
 {
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsEmployeesDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
-  ts_json_item_fill_store (self->store, answer, "employees");
+  if (error == NULL)
+    ts_json_item_fill_store (TS_EMPLOYEES_DIALOG (dialog)->store, answer, "employees");
 }
 
 static void
 reload (TsEmployeesDialog *self)
 {
-  ts_api_client_list_employees_async (self->client, self->outlet_id, self->cancellable, loaded, self);
+  TsDialog *dialog = TS_DIALOG (self);
+
+  ts_api_client_list_employees_async (ts_dialog_get_client (dialog), self->outlet_id,
+                                      ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                      ts_dialog_call (dialog, loaded));
 }
 
 static TsJsonItem *
@@ -107,7 +91,7 @@ selected (TsEmployeesDialog *self)
   TsJsonItem *item = gtk_single_selection_get_selected_item (self->selection);
 
   if (item == NULL)
-    set_message (self, _("Choose an employee first."));
+    ts_dialog_set_message (TS_DIALOG (self), _("Choose an employee first."));
   return item;
 }
 
@@ -115,7 +99,8 @@ static void
 open_editor (TsEmployeesDialog *self,
              JsonObject        *employee)
 {
-  TsEmployeeEditorDialog *editor = ts_employee_editor_dialog_new (GTK_WINDOW (self), self->client,
+  TsEmployeeEditorDialog *editor = ts_employee_editor_dialog_new (GTK_WINDOW (self),
+                                                                  ts_dialog_get_client (TS_DIALOG (self)),
                                                                   self->outlet_id, employee);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
@@ -151,30 +136,27 @@ on_row_activated (TsEmployeesDialog *self,
 }
 
 static void
-lock_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+lock_done (TsDialog     *dialog,
+           JsonNode     *answer,
+           const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsEmployeesDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_message (self, answer ? NULL : error->message);
-  reload (self);
+  if (error == NULL)
+    ts_dialog_set_message (dialog, NULL);
+  reload (TS_EMPLOYEES_DIALOG (dialog));
 }
 
 static void
 set_lock (TsEmployeesDialog *self,
           gboolean           locked)
 {
+  TsDialog *dialog = TS_DIALOG (self);
   TsJsonItem *item = selected (self);
 
   if (item == NULL)
     return;
-  ts_api_client_set_employee_locked_async (self->client, ts_json_item_get_id (item), locked,
-                                           self->cancellable, lock_done, self);
+  ts_api_client_set_employee_locked_async (ts_dialog_get_client (dialog), ts_json_item_get_id (item), locked,
+                                           ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                           ts_dialog_call (dialog, lock_done));
 }
 
 static void
@@ -196,12 +178,7 @@ unlock_activated (GtkWidget  *widget,
 static void
 ts_employees_dialog_dispose (GObject *object)
 {
-  TsEmployeesDialog *self = TS_EMPLOYEES_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_EMPLOYEES_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_EMPLOYEES_DIALOG);
   G_OBJECT_CLASS (ts_employees_dialog_parent_class)->dispose (object);
 }
 
@@ -213,19 +190,16 @@ ts_employees_dialog_class_init (TsEmployeesDialogClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ts_employees_dialog_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-employees-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsEmployeesDialog, view);
-  gtk_widget_class_bind_template_child (widget_class, TsEmployeesDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "employees.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "employees.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "employees.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "employees.unlock", NULL, unlock_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_employees_dialog_init (TsEmployeesDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->store));
@@ -245,11 +219,10 @@ ts_employees_dialog_new (GtkWindow   *parent,
                          gint64       outlet_id,
                          const char  *outlet_name)
 {
-  TsEmployeesDialog *self = g_object_new (TS_TYPE_EMPLOYEES_DIALOG, "transient-for", parent, NULL);
+  TsEmployeesDialog *self = g_object_new (TS_TYPE_EMPLOYEES_DIALOG, "transient-for", parent, "client", client, NULL);
   g_autofree char *title = g_strdup_printf (_("Employees of %s"), outlet_name ? outlet_name : "");
 
   gtk_window_set_title (GTK_WINDOW (self), title);
-  self->client = g_object_ref (client);
   self->outlet_id = outlet_id;
   reload (self);
   return self;

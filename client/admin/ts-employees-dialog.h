@@ -3,12 +3,12 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_EMPLOYEES_DIALOG (ts_employees_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsEmployeesDialog, ts_employees_dialog, TS, EMPLOYEES_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsEmployeesDialog, ts_employees_dialog, TS, EMPLOYEES_DIALOG, TsDialog)
 
 TsEmployeesDialog *ts_employees_dialog_new       (GtkWindow         *parent,
                                                   TsApiClient       *client,

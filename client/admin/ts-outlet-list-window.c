@@ -12,76 +12,52 @@
 
 struct _TsOutletListWindow
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkColumnView *view;
   GtkLabel      *count_label;
-  GtkLabel      *message_label;
 
-  TsApiClient   *client;
   GListStore    *store;
   GtkSingleSelection *selection;
-  GCancellable  *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (TsOutletListWindow, ts_outlet_list_window, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsOutletListWindow, ts_outlet_list_window, TS_TYPE_DIALOG)
 
 static void
-set_message (TsOutletListWindow *self,
-             const char         *text)
+settings_loaded (TsDialog     *dialog,
+                 JsonNode     *answer,
+                 const GError *error)
 {
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
-settings_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletListWindow *self = user_data;
   JsonObject *settings;
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error ? error->message : NULL);
-      return;
-    }
   settings = json_node_get_object (answer);
   text = g_strdup_printf (_("%d of at most %d outlets in use"),
                           (int) json_object_get_int_member (settings, "outlet_count"),
                           (int) json_object_get_int_member (settings, "licence_count"));
-  gtk_label_set_text (self->count_label, text);
+  gtk_label_set_text (TS_OUTLET_LIST_WINDOW (dialog)->count_label, text);
 }
 
 static void
-outlets_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+outlets_loaded (TsDialog     *dialog,
+                JsonNode     *answer,
+                const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletListWindow *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (answer == NULL)
-    {
-      set_message (self, error ? error->message : NULL);
-      return;
-    }
-  ts_json_item_fill_store (self->store, answer, "outlets");
+  if (error == NULL)
+    ts_json_item_fill_store (TS_OUTLET_LIST_WINDOW (dialog)->store, answer, "outlets");
 }
 
 static void
 reload (TsOutletListWindow *self)
 {
-  ts_api_client_list_outlets_async (self->client, self->cancellable, outlets_loaded, self);
-  ts_api_client_get_system_async (self->client, self->cancellable, settings_loaded, self);
+  TsDialog *dialog = TS_DIALOG (self);
+
+  ts_api_client_list_outlets_async (ts_dialog_get_client (dialog), ts_dialog_get_cancellable (dialog),
+                                    ts_dialog_answered, ts_dialog_call (dialog, outlets_loaded));
+  ts_api_client_get_system_async (ts_dialog_get_client (dialog), ts_dialog_get_cancellable (dialog),
+                                  ts_dialog_answered, ts_dialog_call (dialog, settings_loaded));
 }
 
 static gint64
@@ -100,10 +76,10 @@ open_preferences (TsOutletListWindow *self)
 
   if (id == 0)
     {
-      set_message (self, _("Choose an outlet first."));
+      ts_dialog_set_message (TS_DIALOG (self), _("Choose an outlet first."));
       return;
     }
-  dialog = ts_outlet_preferences_dialog_new (GTK_WINDOW (self), self->client, id);
+  dialog = ts_outlet_preferences_dialog_new (GTK_WINDOW (self), ts_dialog_get_client (TS_DIALOG (self)), id);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -134,10 +110,10 @@ employees_activated (GtkWidget  *widget,
 
   if (item == NULL)
     {
-      set_message (self, _("Choose an outlet first."));
+      ts_dialog_set_message (TS_DIALOG (self), _("Choose an outlet first."));
       return;
     }
-  gtk_window_present (GTK_WINDOW (ts_employees_dialog_new (GTK_WINDOW (self), self->client,
+  gtk_window_present (GTK_WINDOW (ts_employees_dialog_new (GTK_WINDOW (self), ts_dialog_get_client (TS_DIALOG (self)),
                                                            ts_json_item_get_id (item),
                                                            json_object_get_string_member (ts_json_item_get_object (item), "name"))));
 }
@@ -148,7 +124,7 @@ add_activated (GtkWidget  *widget,
                GVariant   *parameter)
 {
   TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
-  TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (GTK_WINDOW (self), self->client);
+  TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (GTK_WINDOW (self), ts_dialog_get_client (TS_DIALOG (self)));
 
   g_signal_connect_object (dialog, "created", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -160,7 +136,8 @@ system_settings_activated (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
-  TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (GTK_WINDOW (self), self->client);
+  TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (GTK_WINDOW (self),
+                                                                  ts_dialog_get_client (TS_DIALOG (self)));
 
   g_signal_connect_object (dialog, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -169,12 +146,7 @@ system_settings_activated (GtkWidget  *widget,
 static void
 ts_outlet_list_window_dispose (GObject *object)
 {
-  TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_OUTLET_LIST_WINDOW);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_OUTLET_LIST_WINDOW);
   G_OBJECT_CLASS (ts_outlet_list_window_parent_class)->dispose (object);
 }
 
@@ -187,19 +159,16 @@ ts_outlet_list_window_class_init (TsOutletListWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-list-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, view);
   gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, count_label);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletListWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "outlets.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "outlets.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "outlets.employees", NULL, employees_activated);
   gtk_widget_class_install_action (widget_class, "outlets.system-settings", NULL, system_settings_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_outlet_list_window_init (TsOutletListWindow *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (TS_TYPE_JSON_ITEM);
@@ -217,9 +186,8 @@ TsOutletListWindow *
 ts_outlet_list_window_new (GtkWindow   *parent,
                            TsApiClient *client)
 {
-  TsOutletListWindow *self = g_object_new (TS_TYPE_OUTLET_LIST_WINDOW, "transient-for", parent, NULL);
+  TsOutletListWindow *self = g_object_new (TS_TYPE_OUTLET_LIST_WINDOW, "transient-for", parent, "client", client, NULL);
 
-  self->client = g_object_ref (client);
   reload (self);
   return self;
 }

@@ -8,22 +8,17 @@
 
 struct _TsOutletNewDialog
 {
-  GtkWindow    parent_instance;
+  TsDialog          parent_instance;
 
-  GtkEntry    *code_entry;
-  GtkEntry    *name_entry;
-  GtkEntry    *first_entry;
-  GtkEntry    *last_entry;
-  GtkEntry    *login_entry;
+  GtkEntry         *code_entry;
+  GtkEntry         *name_entry;
+  GtkEntry         *first_entry;
+  GtkEntry         *last_entry;
+  GtkEntry         *login_entry;
   GtkPasswordEntry *password_entry;
-  GtkButton   *create_button;
-  GtkLabel    *message_label;
-
-  TsApiClient *client;
-  GCancellable *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, TS_TYPE_DIALOG)
 
 enum { CREATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -35,29 +30,18 @@ text_of (gpointer editable)
 }
 
 static void
-created (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+created (TsDialog     *dialog,
+         JsonNode     *answer,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletNewDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), TRUE);
-  if (answer == NULL)
-    {
-      gtk_label_set_text (self->message_label, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[CREATED], 0);
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[CREATED], 0);
 }
 
 static void
-on_create_clicked (TsOutletNewDialog *self)
+submit (TsDialog *dialog)
 {
+  TsOutletNewDialog *self = TS_OUTLET_NEW_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) body = NULL;
@@ -69,7 +53,7 @@ on_create_clicked (TsOutletNewDialog *self)
       || !ts_validate_login (_("Login"), text_of (self->login_entry), &error)
       || !ts_validate_password (_("Password"), text_of (self->password_entry), &error))
     {
-      gtk_label_set_text (self->message_label, error->message);
+      ts_dialog_set_message (dialog, error->message);
       return;
     }
 
@@ -93,20 +77,14 @@ on_create_clicked (TsOutletNewDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  gtk_label_set_text (self->message_label, "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
-  ts_api_client_create_outlet_async (self->client, body, self->cancellable, created, self);
+  ts_api_client_create_outlet_async (ts_dialog_get_client (dialog), body, ts_dialog_get_cancellable (dialog),
+                                     ts_dialog_answered, ts_dialog_submission (dialog, created));
 }
 
 static void
 ts_outlet_new_dialog_dispose (GObject *object)
 {
-  TsOutletNewDialog *self = TS_OUTLET_NEW_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_OUTLET_NEW_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_OUTLET_NEW_DIALOG);
   G_OBJECT_CLASS (ts_outlet_new_dialog_parent_class)->dispose (object);
 }
 
@@ -116,6 +94,7 @@ ts_outlet_new_dialog_class_init (TsOutletNewDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ts_outlet_new_dialog_dispose;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-new-dialog.ui");
@@ -125,16 +104,11 @@ ts_outlet_new_dialog_class_init (TsOutletNewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, last_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, login_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, password_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, create_button);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, message_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_outlet_new_dialog_init (TsOutletNewDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -142,10 +116,7 @@ TsOutletNewDialog *
 ts_outlet_new_dialog_new (GtkWindow   *parent,
                           TsApiClient *client)
 {
-  TsOutletNewDialog *self = g_object_new (TS_TYPE_OUTLET_NEW_DIALOG, "transient-for", parent, NULL);
-
-  self->client = g_object_ref (client);
-  return self;
+  return g_object_new (TS_TYPE_OUTLET_NEW_DIALOG, "transient-for", parent, "client", client, NULL);
 }
 
 void
@@ -163,16 +134,4 @@ ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name);
   gtk_editable_set_text (GTK_EDITABLE (self->login_entry), login);
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
-}
-
-void
-ts_outlet_new_dialog_submit (TsOutletNewDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->create_button));
-}
-
-const char *
-ts_outlet_new_dialog_get_message (TsOutletNewDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

@@ -3,24 +3,22 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_OUTLET_NEW_DIALOG (ts_outlet_new_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, TS, OUTLET_NEW_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, TS, OUTLET_NEW_DIALOG, TsDialog)
 
-TsOutletNewDialog *ts_outlet_new_dialog_new         (GtkWindow         *parent,
-                                                     TsApiClient       *client);
-/* For tests: what a person would type and click */
-void               ts_outlet_new_dialog_fill        (TsOutletNewDialog *self,
-                                                     const char        *code,
-                                                     const char        *name,
-                                                     const char        *first_name,
-                                                     const char        *last_name,
-                                                     const char        *login,
-                                                     const char        *password);
-void               ts_outlet_new_dialog_submit      (TsOutletNewDialog *self);
-const char        *ts_outlet_new_dialog_get_message (TsOutletNewDialog *self);
+TsOutletNewDialog *ts_outlet_new_dialog_new  (GtkWindow         *parent,
+                                              TsApiClient       *client);
+/* For tests: what a person would type */
+void               ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
+                                              const char        *code,
+                                              const char        *name,
+                                              const char        *first_name,
+                                              const char        *last_name,
+                                              const char        *login,
+                                              const char        *password);
 
 G_END_DECLS

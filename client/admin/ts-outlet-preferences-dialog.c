@@ -12,7 +12,7 @@
 
 struct _TsOutletPreferencesDialog
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkEntry      *name_entry;
   GtkTextView   *address_view;
@@ -23,27 +23,15 @@ struct _TsOutletPreferencesDialog
   GtkEntry      *currency_entry;
   GtkSpinButton *hold_spin;
   GtkPicture    *logo_picture;
-  GtkButton     *save_button;
-  GtkLabel      *message_label;
 
-  TsApiClient   *client;
-  GCancellable  *cancellable;
   gint64         outlet_id;
   char          *logo_svg;
-  gboolean       loaded;
 };
 
-G_DEFINE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-set_message (TsOutletPreferencesDialog *self,
-             const char                *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
 
 /* Renders the SVG to a texture for the preview; FALSE if it is not a
  * drawable SVG. */
@@ -100,24 +88,17 @@ set_entry (GtkEntry   *entry,
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+loaded (TsDialog     *dialog,
+        JsonNode     *answer,
+        const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletPreferencesDialog *self = user_data;
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
   JsonObject *outlet;
   const char *address;
   g_autofree char *title = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error ? error->message : NULL);
-      return;
-    }
   outlet = json_node_get_object (answer);
   set_entry (self->name_entry, outlet, "name");
   set_entry (self->phone_entry, outlet, "phone");
@@ -136,8 +117,7 @@ loaded (GObject      *source,
   title = g_strdup_printf (_("Preferences of %s (%s)"), json_object_get_string_member (outlet, "name"),
                            json_object_get_string_member (outlet, "code"));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  self->loaded = TRUE;
+  ts_dialog_set_ready (dialog, TRUE);
 }
 
 static void
@@ -155,29 +135,18 @@ add_text (JsonBuilder *builder,
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOutletPreferencesDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[SAVED], 0);
 }
 
 static void
-on_save_clicked (TsOutletPreferencesDialog *self)
+submit (TsDialog *dialog)
 {
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -202,7 +171,7 @@ on_save_clicked (TsOutletPreferencesDialog *self)
       || !ts_validate_time_zone (_("Time zone"), time_zone, &error)
       || !ts_validate_currency (_("Currency"), currency, &error))
     {
-      set_message (self, error->message);
+      ts_dialog_set_message (dialog, error->message);
       return;
     }
 
@@ -220,9 +189,9 @@ on_save_clicked (TsOutletPreferencesDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  ts_api_client_patch_outlet_async (self->client, self->outlet_id, body, self->cancellable, saved, self);
+  ts_api_client_patch_outlet_async (ts_dialog_get_client (dialog), self->outlet_id, body,
+                                    ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                    ts_dialog_submission (dialog, saved));
 }
 
 static void
@@ -246,10 +215,10 @@ logo_chosen (GtkNativeDialog *dialog,
       || !ts_validate_svg (_("Logo"), contents, 256 * 1024, &error)
       || !show_logo (self, contents, &error))
     {
-      set_message (self, error->message);
+      ts_dialog_set_message (TS_DIALOG (self), error->message);
       return;
     }
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   g_free (self->logo_svg);
   self->logo_svg = g_steal_pointer (&contents);
 }
@@ -281,12 +250,7 @@ on_clear_logo (TsOutletPreferencesDialog *self)
 static void
 ts_outlet_preferences_dialog_dispose (GObject *object)
 {
-  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_OUTLET_PREFERENCES_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_OUTLET_PREFERENCES_DIALOG);
   G_OBJECT_CLASS (ts_outlet_preferences_dialog_parent_class)->dispose (object);
 }
 
@@ -305,6 +269,7 @@ ts_outlet_preferences_dialog_class_init (TsOutletPreferencesDialogClass *klass)
 
   object_class->dispose = ts_outlet_preferences_dialog_dispose;
   object_class->finalize = ts_outlet_preferences_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -318,19 +283,15 @@ ts_outlet_preferences_dialog_class_init (TsOutletPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, currency_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, hold_spin);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, logo_picture);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, save_button);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, message_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_logo);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_outlet_preferences_dialog_init (TsOutletPreferencesDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_dialog_set_ready (TS_DIALOG (self), FALSE);
 }
 
 TsOutletPreferencesDialog *
@@ -338,18 +299,13 @@ ts_outlet_preferences_dialog_new (GtkWindow   *parent,
                                   TsApiClient *client,
                                   gint64       outlet_id)
 {
-  TsOutletPreferencesDialog *self = g_object_new (TS_TYPE_OUTLET_PREFERENCES_DIALOG, "transient-for", parent, NULL);
+  TsOutletPreferencesDialog *self = g_object_new (TS_TYPE_OUTLET_PREFERENCES_DIALOG, "transient-for", parent,
+                                                  "client", client, NULL);
 
-  self->client = g_object_ref (client);
   self->outlet_id = outlet_id;
-  ts_api_client_get_outlet_async (client, outlet_id, self->cancellable, loaded, self);
+  ts_api_client_get_outlet_async (client, outlet_id, ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                                  ts_dialog_call (TS_DIALOG (self), loaded));
   return self;
-}
-
-gboolean
-ts_outlet_preferences_dialog_is_loaded (TsOutletPreferencesDialog *self)
-{
-  return self->loaded;
 }
 
 const char *

@@ -3,18 +3,17 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_OUTLET_PREFERENCES_DIALOG (ts_outlet_preferences_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS, OUTLET_PREFERENCES_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS, OUTLET_PREFERENCES_DIALOG, TsDialog)
 
-TsOutletPreferencesDialog *ts_outlet_preferences_dialog_new       (GtkWindow                 *parent,
-                                                                   TsApiClient               *client,
-                                                                   gint64                     outlet_id);
-/* For tests: TRUE once the outlet has loaded; the name field's text. */
-gboolean                   ts_outlet_preferences_dialog_is_loaded (TsOutletPreferencesDialog *self);
-const char                *ts_outlet_preferences_dialog_get_name  (TsOutletPreferencesDialog *self);
+TsOutletPreferencesDialog *ts_outlet_preferences_dialog_new      (GtkWindow                 *parent,
+                                                                  TsApiClient               *client,
+                                                                  gint64                     outlet_id);
+/* For tests: the name field's text ("ready" once the outlet has loaded). */
+const char                *ts_outlet_preferences_dialog_get_name (TsOutletPreferencesDialog *self);
 
 G_END_DECLS

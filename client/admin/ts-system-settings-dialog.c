@@ -9,30 +9,23 @@
 
 struct _TsSystemSettingsDialog
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkSpinButton *licence_spin;
   GtkLabel      *count_label;
   GtkLabel      *message_label;
-  GtkButton     *save_button;
-
-  TsApiClient   *client;
-  GCancellable  *cancellable;
-  gboolean       loaded;
 };
 
-G_DEFINE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-set_message (TsSystemSettingsDialog *self,
-             const char             *text)
+on_message_changed (TsSystemSettingsDialog *self)
 {
-  gtk_label_set_text (self->message_label, text ? text : "");
   /* an empty row would leave a gap under the fields */
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL && *text != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *ts_dialog_get_message (TS_DIALOG (self)) != '\0');
 }
 
 static void
@@ -54,67 +47,42 @@ show_settings (TsSystemSettingsDialog *self,
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+loaded (TsDialog     *dialog,
+        JsonNode     *answer,
+        const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSystemSettingsDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error ? error->message : NULL);
-      return;
-    }
-  show_settings (self, json_node_get_object (answer));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  self->loaded = TRUE;
+  show_settings (TS_SYSTEM_SETTINGS_DIALOG (dialog), json_node_get_object (answer));
+  ts_dialog_set_ready (dialog, TRUE);
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSystemSettingsDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      set_message (self, error ? error->message : NULL);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[SAVED], 0);
 }
 
 static void
-on_save_clicked (TsSystemSettingsDialog *self)
+submit (TsDialog *dialog)
 {
+  TsSystemSettingsDialog *self = TS_SYSTEM_SETTINGS_DIALOG (dialog);
+
   /* a value typed but not yet committed by the spin button counts */
   gtk_spin_button_update (self->licence_spin);
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  ts_api_client_set_licence_count_async (self->client, gtk_spin_button_get_value_as_int (self->licence_spin),
-                                         self->cancellable, saved, self);
+  ts_api_client_set_licence_count_async (ts_dialog_get_client (dialog),
+                                         gtk_spin_button_get_value_as_int (self->licence_spin),
+                                         ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                         ts_dialog_submission (dialog, saved));
 }
 
 static void
 ts_system_settings_dialog_dispose (GObject *object)
 {
-  TsSystemSettingsDialog *self = TS_SYSTEM_SETTINGS_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SYSTEM_SETTINGS_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_SYSTEM_SETTINGS_DIALOG);
   G_OBJECT_CLASS (ts_system_settings_dialog_parent_class)->dispose (object);
 }
 
@@ -124,6 +92,7 @@ ts_system_settings_dialog_class_init (TsSystemSettingsDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ts_system_settings_dialog_dispose;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -131,9 +100,7 @@ ts_system_settings_dialog_class_init (TsSystemSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSystemSettingsDialog, licence_spin);
   gtk_widget_class_bind_template_child (widget_class, TsSystemSettingsDialog, count_label);
   gtk_widget_class_bind_template_child (widget_class, TsSystemSettingsDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsSystemSettingsDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_changed);
 }
 
 static void
@@ -141,8 +108,8 @@ ts_system_settings_dialog_init (TsSystemSettingsDialog *self)
 {
   GtkEditable *text;
 
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_dialog_set_ready (TS_DIALOG (self), FALSE);
   /* Enter in the spin button saves, as in every other dialog; GTK 4.8 has
    * no such property on GtkSpinButton itself, only on its text. */
   text = gtk_editable_get_delegate (GTK_EDITABLE (self->licence_spin));
@@ -154,17 +121,11 @@ TsSystemSettingsDialog *
 ts_system_settings_dialog_new (GtkWindow   *parent,
                                TsApiClient *client)
 {
-  TsSystemSettingsDialog *self = g_object_new (TS_TYPE_SYSTEM_SETTINGS_DIALOG, "transient-for", parent, NULL);
+  TsDialog *self = g_object_new (TS_TYPE_SYSTEM_SETTINGS_DIALOG, "transient-for", parent, "client", client, NULL);
 
-  self->client = g_object_ref (client);
-  ts_api_client_get_system_async (client, self->cancellable, loaded, self);
-  return self;
-}
-
-gboolean
-ts_system_settings_dialog_is_loaded (TsSystemSettingsDialog *self)
-{
-  return self->loaded;
+  ts_api_client_get_system_async (client, ts_dialog_get_cancellable (self), ts_dialog_answered,
+                                  ts_dialog_call (self, loaded));
+  return TS_SYSTEM_SETTINGS_DIALOG (self);
 }
 
 int
@@ -173,21 +134,9 @@ ts_system_settings_dialog_get_licence_count (TsSystemSettingsDialog *self)
   return gtk_spin_button_get_value_as_int (self->licence_spin);
 }
 
-const char *
-ts_system_settings_dialog_get_message (TsSystemSettingsDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
-}
-
 void
 ts_system_settings_dialog_fill (TsSystemSettingsDialog *self,
                                 int                     licence_count)
 {
   gtk_spin_button_set_value (self->licence_spin, licence_count);
-}
-
-void
-ts_system_settings_dialog_submit (TsSystemSettingsDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->save_button));
 }

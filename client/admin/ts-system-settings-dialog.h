@@ -3,21 +3,18 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_SYSTEM_SETTINGS_DIALOG (ts_system_settings_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, TS, SYSTEM_SETTINGS_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, TS, SYSTEM_SETTINGS_DIALOG, TsDialog)
 
 TsSystemSettingsDialog *ts_system_settings_dialog_new               (GtkWindow              *parent,
                                                                      TsApiClient            *client);
-/* For tests: what a person would type and click */
+/* For tests: what a person would type, and what the dialog shows */
 void                    ts_system_settings_dialog_fill              (TsSystemSettingsDialog *self,
                                                                      int                     licence_count);
-void                    ts_system_settings_dialog_submit            (TsSystemSettingsDialog *self);
-gboolean                ts_system_settings_dialog_is_loaded         (TsSystemSettingsDialog *self);
 int                     ts_system_settings_dialog_get_licence_count (TsSystemSettingsDialog *self);
-const char             *ts_system_settings_dialog_get_message       (TsSystemSettingsDialog *self);
 
 G_END_DECLS

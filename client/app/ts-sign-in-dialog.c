@@ -10,46 +10,27 @@
 
 struct _TsSignInDialog
 {
-  GtkWindow     parent_instance;
+  TsDialog      parent_instance;
 
   GtkEntry     *server_entry;
   GtkDropDown  *outlet_dropdown;
   GtkEntry     *login_entry;
   GtkPasswordEntry *password_entry;
-  GtkButton    *sign_in_button;
-  GtkSpinner   *spinner;
-  GtkLabel     *message_label;
 
   GSettings    *settings;
   GtkStringList *outlet_names;
   GArray       *outlet_ids;        /* gint64, parallel to outlet_names; 0 = Master User */
-  GCancellable *cancellable;       /* the window's: cancelled when it goes */
   GCancellable *directory_cancellable;
-  TsApiClient  *client;
+  TsApiClient  *client;            /* the one signing in */
   guint         directory_timeout;
   gint64        wanted_outlet;
   gboolean      outlets_ready;
 };
 
-G_DEFINE_FINAL_TYPE (TsSignInDialog, ts_sign_in_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsSignInDialog, ts_sign_in_dialog, TS_TYPE_DIALOG)
 
 enum { SIGNED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-set_message (TsSignInDialog *self,
-             const char     *message)
-{
-  gtk_label_set_text (self->message_label, message ? message : "");
-}
-
-static void
-set_busy (TsSignInDialog *self,
-          gboolean        busy)
-{
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), !busy);
-}
 
 static void
 select_outlet (TsSignInDialog *self,
@@ -76,25 +57,20 @@ reset_outlets (TsSignInDialog *self)
 }
 
 static void
-directory_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+directory_loaded (TsDialog     *dialog,
+                  JsonNode     *answer,
+                  const GError *error)
 {
-  TsSignInDialog *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSignInDialog *self = TS_SIGN_IN_DIALOG (dialog);
   JsonArray *outlets;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   reset_outlets (self);
   if (answer == NULL)
     {
-      set_message (self, error ? error->message : NULL);
       self->outlets_ready = TRUE;
       return;
     }
-  set_message (self, NULL);
+  ts_dialog_set_message (dialog, NULL);
   outlets = json_object_get_array_member (json_node_get_object (answer), "outlets");
   for (guint i = 0; outlets != NULL && i < json_array_get_length (outlets); i++)
     {
@@ -121,7 +97,8 @@ load_directory (gpointer user_data)
   self->outlets_ready = FALSE;
 
   probe = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
-  ts_api_client_get_outlet_directory_async (probe, self->directory_cancellable, directory_loaded, self);
+  ts_api_client_get_outlet_directory_async (probe, self->directory_cancellable, ts_dialog_answered,
+                                            ts_dialog_call (TS_DIALOG (self), directory_loaded));
   return G_SOURCE_REMOVE;
 }
 
@@ -180,6 +157,7 @@ signed_in (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  TsDialog *dialog = user_data;
   TsSignInDialog *self = user_data;
   g_autoptr(GError) error = NULL;
 
@@ -187,11 +165,11 @@ signed_in (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      set_busy (self, FALSE);
+      ts_dialog_set_busy (dialog, FALSE);
       /* The server's own words are English; what a person must do next is
        * said here, in the person's language. */
       if (g_error_matches (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD))
-        set_message (self, _("Wrong outlet, login or password. Check them and try again."));
+        ts_dialog_set_message (dialog, _("Wrong outlet, login or password. Check them and try again."));
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_LOCKED))
         {
           g_autofree char *until = locked_until_local (error->message);
@@ -203,28 +181,28 @@ signed_in (GObject      *source,
                                       "Wait until then, or ask your administrator to unlock it."), until);
           else
             text = g_strdup (_("This login is locked by an administrator. Ask your administrator to unlock it."));
-          set_message (self, text);
+          ts_dialog_set_message (dialog, text);
         }
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_THROTTLED))
         {
           /* C6: bad passwords from here make this place wait, never lock */
           g_autofree char *text = throttled_text (error->message);
 
-          set_message (self, text != NULL ? text : error->message);
+          ts_dialog_set_message (dialog, text != NULL ? text : error->message);
         }
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_RESIGNED))
-        set_message (self, _("This employee may not sign in today: outside the hired and resigned dates. "
-                             "Ask your administrator."));
+        ts_dialog_set_message (dialog, _("This employee may not sign in today: outside the hired and resigned dates. "
+                                         "Ask your administrator."));
       else if (g_error_matches (error, TS_ERROR, TS_ERROR_NO_ACCESS))
-        set_message (self, _("This employee’s level is No Access. Ask your administrator."));
+        ts_dialog_set_message (dialog, _("This employee’s level is No Access. Ask your administrator."));
       else
-        set_message (self, error->message);
+        ts_dialog_set_message (dialog, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
       return;
     }
 
-  set_busy (self, FALSE);
-  set_message (self, NULL);
+  ts_dialog_set_busy (dialog, FALSE);
+  ts_dialog_set_message (dialog, NULL);
   g_settings_set_string (self->settings, "server-url", ts_api_client_get_base_url (self->client));
   g_settings_set_string (self->settings, "last-login", gtk_editable_get_text (GTK_EDITABLE (self->login_entry)));
   g_settings_set_int64 (self->settings, "last-outlet-id", ts_api_client_get_outlet_id (self->client));
@@ -233,8 +211,9 @@ signed_in (GObject      *source,
 }
 
 static void
-on_sign_in_clicked (TsSignInDialog *self)
+submit (TsDialog *dialog)
 {
+  TsSignInDialog *self = TS_SIGN_IN_DIALOG (dialog);
   const char *login = gtk_editable_get_text (GTK_EDITABLE (self->login_entry));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
   guint selected = gtk_drop_down_get_selected (self->outlet_dropdown);
@@ -242,22 +221,25 @@ on_sign_in_clicked (TsSignInDialog *self)
 
   if (*login == '\0')
     {
-      set_message (self, _("Enter your login name."));
+      ts_dialog_set_message (dialog, _("Enter your login name."));
       gtk_widget_grab_focus (GTK_WIDGET (self->login_entry));
       return;
     }
   if (*password == '\0')
     {
-      set_message (self, _("Enter your password."));
+      ts_dialog_set_message (dialog, _("Enter your password."));
       gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
       return;
     }
 
   g_clear_object (&self->client);
   self->client = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
-  set_busy (self, TRUE);
-  set_message (self, NULL);
-  ts_api_client_sign_in_async (self->client, outlet, login, password, self->cancellable, signed_in, self);
+  /* not a ts_dialog_submission: signing in answers no JSON, and the dialog
+   * stays open until the application replaces it */
+  ts_dialog_set_busy (dialog, TRUE);
+  ts_dialog_set_message (dialog, NULL);
+  ts_api_client_sign_in_async (self->client, outlet, login, password, ts_dialog_get_cancellable (dialog),
+                               signed_in, self);
 }
 
 static void
@@ -265,10 +247,8 @@ ts_sign_in_dialog_dispose (GObject *object)
 {
   TsSignInDialog *self = TS_SIGN_IN_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->directory_cancellable);
   g_clear_handle_id (&self->directory_timeout, g_source_remove);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->directory_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -293,6 +273,7 @@ ts_sign_in_dialog_class_init (TsSignInDialogClass *klass)
 
   object_class->dispose = ts_sign_in_dialog_dispose;
   object_class->finalize = ts_sign_in_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
 
   signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, TS_TYPE_API_CLIENT);
@@ -302,12 +283,7 @@ ts_sign_in_dialog_class_init (TsSignInDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, outlet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, login_entry);
   gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, password_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, sign_in_button);
-  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, spinner);
-  gtk_widget_class_bind_template_child (widget_class, TsSignInDialog, message_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_server_changed);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -315,7 +291,6 @@ ts_sign_in_dialog_init (TsSignInDialog *self)
 {
   self->outlet_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->outlet_names = gtk_string_list_new (NULL);
-  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (TS_APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -359,16 +334,4 @@ gboolean
 ts_sign_in_dialog_outlets_ready (TsSignInDialog *self)
 {
   return self->outlets_ready;
-}
-
-void
-ts_sign_in_dialog_submit (TsSignInDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->sign_in_button));
-}
-
-const char *
-ts_sign_in_dialog_get_message (TsSignInDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

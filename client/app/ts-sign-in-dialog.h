@@ -3,12 +3,12 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_SIGN_IN_DIALOG (ts_sign_in_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsSignInDialog, ts_sign_in_dialog, TS, SIGN_IN_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsSignInDialog, ts_sign_in_dialog, TS, SIGN_IN_DIALOG, TsDialog)
 
 TsSignInDialog *ts_sign_in_dialog_new           (GtkApplication *application,
                                                  const char     *server_url);
@@ -20,7 +20,5 @@ void            ts_sign_in_dialog_fill          (TsSignInDialog *self,
                                                  const char     *password);
 /* TRUE once the outlet list of the current server address has loaded. */
 gboolean        ts_sign_in_dialog_outlets_ready (TsSignInDialog *self);
-void            ts_sign_in_dialog_submit        (TsSignInDialog *self);
-const char     *ts_sign_in_dialog_get_message   (TsSignInDialog *self);
 
 G_END_DECLS

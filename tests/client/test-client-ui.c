@@ -41,12 +41,6 @@ outlets_ready (gpointer data)
 }
 
 static gboolean
-has_message (gpointer data)
-{
-  return *ts_sign_in_dialog_get_message (data) != '\0';
-}
-
-static gboolean
 flag_set (gpointer data)
 {
   return *(gboolean *) data;
@@ -81,27 +75,21 @@ test_sign_in_dialog (void)
 
   /* a wrong password says so */
   ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (has_message, dialog, "the wrong-password message");
-  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Wrong outlet, login or password"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the wrong-password message");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Wrong outlet, login or password"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
 
   /* the right one signs in */
   g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
   ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
-  ts_sign_in_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (client_set, &client, "signing in");
   g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_ADMIN);
   g_assert_cmpint (ts_api_client_get_outlet_id (client), ==, uth);
   g_assert_cmpstr (ts_api_client_get_outlet_name (client), ==, "University Theatre");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static gboolean
-message_changed (gpointer data)
-{
-  return !g_str_has_prefix (ts_sign_in_dialog_get_message (data), "Wrong");
 }
 
 /* C6: a locked login is told so, not that the password is wrong */
@@ -116,12 +104,13 @@ test_sign_in_locked (void)
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "wrong-one");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (has_message, dialog, "the first message");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the first message");
   ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "walkup-password");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (message_changed, dialog, "the locked message");
-  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "locked"));
+  ts_test_ui_submit (dialog);
+  /* the old message went when the dialog sent the new attempt */
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the locked message");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "locked"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -160,9 +149,9 @@ test_sign_in_locked_out (void)
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, ath, "boxoffice", "boxoffice-password");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (has_message, dialog, "the lock-out message");
-  message = ts_sign_in_dialog_get_message (dialog);
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the lock-out message");
+  message = ts_dialog_get_message (TS_DIALOG (dialog));
   g_assert_nonnull (strstr (message, "locked until "));
   g_assert_true (g_regex_match_simple ("until [0-2][0-9]:[0-5][0-9] ", message, 0, 0));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-locked.png");
@@ -194,9 +183,9 @@ test_sign_in_throttled (void)
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, tix, "manager", "manager-password");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (has_message, dialog, "the throttled message");
-  message = ts_sign_in_dialog_get_message (dialog);
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the throttled message");
+  message = ts_dialog_get_message (TS_DIALOG (dialog));
   g_assert_true (g_regex_match_simple ("^Too many failed sign-ins\\. Try again in [0-9]+ seconds?\\.$", message, 0, 0));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -211,9 +200,9 @@ test_sign_in_unreachable (void)
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
   ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
-  ts_sign_in_dialog_submit (dialog);
-  ts_test_ui_wait_until (has_message, dialog, "the unreachable message");
-  g_assert_nonnull (strstr (ts_sign_in_dialog_get_message (dialog), "Cannot reach the server at http://127.0.0.1:1"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the unreachable message");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Cannot reach the server at http://127.0.0.1:1"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-unreachable.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -268,12 +257,6 @@ model_filled (gpointer data)
   return g_list_model_get_n_items (data) > 0;
 }
 
-static gboolean
-preferences_loaded (gpointer data)
-{
-  return ts_outlet_preferences_dialog_is_loaded (data);
-}
-
 static void
 test_administration_windows (void)
 {
@@ -302,7 +285,7 @@ test_administration_windows (void)
   g_assert_true (found_staff);
   ts_test_ui_screenshot (GTK_WIDGET (employees), "employees.png");
 
-  ts_test_ui_wait_until (preferences_loaded, preferences, "the outlet preferences");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "University Theatre");
   ts_test_ui_screenshot (GTK_WIDGET (preferences), "outlet-preferences.png");
 
@@ -336,18 +319,6 @@ employees_filled (gpointer data)
   return g_list_model_get_n_items (ts_employees_dialog_get_model (data)) > 0;
 }
 
-static gboolean
-system_loaded (gpointer data)
-{
-  return ts_system_settings_dialog_is_loaded (data);
-}
-
-static gboolean
-system_message (gpointer data)
-{
-  return *ts_system_settings_dialog_get_message (data) != '\0';
-}
-
 /* C7 from the main window: an administrator goes straight to his own
  * outlet's preferences, the Master User to the outlet list; the Master User
  * alone has the system settings (C1, C2). */
@@ -364,7 +335,7 @@ test_main_window_administration (void)
   preferences = find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG);
   g_assert_nonnull (preferences);
   g_assert_null (find_window (TS_TYPE_OUTLET_LIST_WINDOW));
-  ts_test_ui_wait_until (preferences_loaded, preferences, "the own outlet's preferences");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the own outlet's preferences");
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (TS_OUTLET_PREFERENCES_DIALOG (preferences)), ==,
                    "University Theatre");
   gtk_window_destroy (preferences);
@@ -408,7 +379,7 @@ test_main_window_administration (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.system-settings", NULL));
   system = find_window (TS_TYPE_SYSTEM_SETTINGS_DIALOG);
   g_assert_nonnull (system);
-  ts_test_ui_wait_until (system_loaded, system, "the system settings");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, system, "the system settings");
   g_assert_cmpint (ts_system_settings_dialog_get_licence_count (TS_SYSTEM_SETTINGS_DIALOG (system)), >=, 3);
   ts_test_ui_screenshot (GTK_WIDGET (system), "system-settings.png");
   gtk_window_destroy (system);
@@ -424,28 +395,14 @@ test_system_settings_refused (void)
   TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (NULL, master);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  ts_test_ui_wait_until (system_loaded, dialog, "the system settings");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the system settings");
   ts_system_settings_dialog_fill (dialog, 1);
-  ts_system_settings_dialog_submit (dialog);
-  ts_test_ui_wait_until (system_message, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_system_settings_dialog_get_message (dialog), "cannot be lower than the 3 outlets"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "cannot be lower than the 3 outlets"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "system-settings-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static gboolean
-outlet_new_message (gpointer data)
-{
-  return *ts_outlet_new_dialog_get_message (data) != '\0';
-}
-
-static gboolean
-outlet_new_message_changed (gpointer data)
-{
-  const char *message = ts_outlet_new_dialog_get_message (data);
-
-  return *message != '\0' && !g_str_has_prefix (message, "Code");
 }
 
 /* C1: with the licence count reached, the new-outlet dialog shows the
@@ -463,15 +420,16 @@ test_outlet_new_licence_reached (void)
   gtk_window_present (GTK_WINDOW (dialog));
   /* checked in the dialog first: nothing is sent */
   ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
-  ts_outlet_new_dialog_submit (dialog);
-  /* a button activated from code clicks a moment later, as from the keyboard */
-  ts_test_ui_wait_until (outlet_new_message, dialog, "the code check");
-  g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "Code"));
+  ts_test_ui_submit (dialog);
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Code"));
+  g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
 
   ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
-  ts_outlet_new_dialog_submit (dialog);
-  ts_test_ui_wait_until (outlet_new_message_changed, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_outlet_new_dialog_get_message (dialog), "The licence allows 3 outlets"));
+  ts_test_ui_submit (dialog);
+  g_assert_true (ts_dialog_get_busy (TS_DIALOG (dialog)));
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
+  g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "The licence allows 3 outlets"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "outlet-new-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -491,7 +449,8 @@ test_other_outlet_preferences_refused (void)
   while (g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
-  g_assert_false (ts_outlet_preferences_dialog_is_loaded (preferences));
+  g_assert_false (ts_dialog_get_ready (TS_DIALOG (preferences)));
+  g_assert_true (ts_test_ui_dialog_says (preferences));
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }

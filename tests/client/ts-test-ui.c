@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gobject/gvaluecollector.h>
 
+#include "ts-dialog.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 
@@ -189,4 +190,22 @@ ts_test_ui_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
+}
+
+void
+ts_test_ui_submit (gpointer dialog)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.submit", NULL));
+}
+
+gboolean
+ts_test_ui_dialog_says (gpointer dialog)
+{
+  return !ts_dialog_get_busy (TS_DIALOG (dialog)) && *ts_dialog_get_message (TS_DIALOG (dialog)) != '\0';
+}
+
+gboolean
+ts_test_ui_dialog_idle (gpointer dialog)
+{
+  return ts_dialog_get_ready (TS_DIALOG (dialog)) && !ts_dialog_get_busy (TS_DIALOG (dialog));
 }

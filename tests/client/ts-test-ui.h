@@ -40,4 +40,13 @@ GtkWindow   *ts_test_ui_find_window (GType          type);
 void         ts_test_ui_screenshot (GtkWidget      *widget,
                                     const char     *name);
 
+/* Dialogs (TsDialog): what their default button and Enter do (the
+ * "dialog.submit" action), and conditions for ts_test_ui_wait_until: the
+ * dialog says something (its "message"; a submission clears it, so after
+ * one this waits for the answer's); the dialog is idle (ready and not busy:
+ * what it loads has come, what it sent is answered). */
+void         ts_test_ui_submit      (gpointer        dialog);
+gboolean     ts_test_ui_dialog_says (gpointer        dialog);
+gboolean     ts_test_ui_dialog_idle (gpointer        dialog);
+
 G_END_DECLS
