@@ -8,7 +8,7 @@
 
 struct _TsPatronNewDialog
 {
-  GtkWindow    parent_instance;
+  TsDialog     parent_instance;
 
   GtkEntry    *first_entry;
   GtkEntry    *last_entry;
@@ -19,14 +19,11 @@ struct _TsPatronNewDialog
   GtkEntry    *city_entry;
   GtkEntry    *postal_entry;
   GtkButton   *save_button;
-  GtkLabel    *message_label;
 
-  TsApiClient *client;
-  GCancellable *cancellable;
   gboolean     allow_duplicate;
 };
 
-G_DEFINE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, TS_TYPE_DIALOG)
 
 enum { CREATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -48,18 +45,14 @@ reason_text (const char *reason)
 }
 
 static void
-duplicates_listed (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+duplicates_listed (TsDialog     *dialog,
+                   JsonNode     *answer,
+                   const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronNewDialog *self = user_data;
+  TsPatronNewDialog *self = TS_PATRON_NEW_DIALOG (dialog);
   JsonArray *list;
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   list = answer ? json_object_get_array_member (json_node_get_object (answer), "duplicates") : NULL;
   if (list != NULL && json_array_get_length (list) > 0)
     {
@@ -77,7 +70,7 @@ duplicates_listed (GObject      *source,
     }
   else
     text = g_strdup (_("This may be a patron already in the directory. Press Save Anyway if this is someone else."));
-  gtk_label_set_text (self->message_label, text);
+  ts_dialog_set_message (dialog, text);
   gtk_button_set_label (self->save_button, _("Save _Anyway"));
   self->allow_duplicate = TRUE;
 }
@@ -95,31 +88,24 @@ show_duplicates (TsPatronNewDialog *self)
   g_autofree char *path = g_strdup_printf ("/patrons/duplicates?first_name=%s&last_name=%s&email=%s&phone=%s&postal_code=%s",
                                            first, last, email, phone, postal);
 
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, duplicates_listed, self);
+  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "GET", path, NULL,
+                               ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                               ts_dialog_call (TS_DIALOG (self), duplicates_listed));
 }
 
 static void
-created (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+created (TsDialog     *dialog,
+         JsonNode     *answer,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronNewDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
+  if (g_error_matches (error, TS_ERROR, TS_ERROR_CONFLICT))
     {
-      if (g_error_matches (error, TS_ERROR, TS_ERROR_CONFLICT))
-        show_duplicates (self);
-      else
-        gtk_label_set_text (self->message_label, error->message);
-      return;
+      /* not the server's words: which patron, said in the person's */
+      ts_dialog_set_message (dialog, NULL);
+      show_duplicates (TS_PATRON_NEW_DIALOG (dialog));
     }
-  g_signal_emit (self, signals[CREATED], 0, json_object_get_int_member (json_node_get_object (answer), "id"));
-  gtk_window_close (GTK_WINDOW (self));
+  else if (error == NULL)
+    g_signal_emit (dialog, signals[CREATED], 0, json_object_get_int_member (json_node_get_object (answer), "id"));
 }
 
 static void
@@ -148,27 +134,28 @@ add_point (JsonBuilder *builder,
 }
 
 static void
-on_save_clicked (TsPatronNewDialog *self)
+submit (TsDialog *dialog)
 {
+  TsPatronNewDialog *self = TS_PATRON_NEW_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
   if (*text_of (self->last_entry) == '\0' && *text_of (self->company_entry) == '\0')
     {
-      gtk_label_set_text (self->message_label, _("A patron needs a last name or a company name."));
+      ts_dialog_set_message (dialog, _("A patron needs a last name or a company name."));
       return;
     }
   if (!ts_validate_email (_("E-mail"), text_of (self->email_entry), &error)
       || !ts_validate_phone (_("Phone"), text_of (self->phone_entry), &error))
     {
-      gtk_label_set_text (self->message_label, error->message);
+      ts_dialog_set_message (dialog, error->message);
       return;
     }
   if (*text_of (self->line1_entry) == '\0'
       && (*text_of (self->city_entry) != '\0' || *text_of (self->postal_entry) != '\0'))
     {
-      gtk_label_set_text (self->message_label, _("An address needs its street line."));
+      ts_dialog_set_message (dialog, _("An address needs its street line."));
       return;
     }
 
@@ -199,12 +186,13 @@ on_save_clicked (TsPatronNewDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  ts_api_client_request_async (self->client, "POST", "/patrons", body, self->cancellable, created, self);
+  ts_api_client_request_async (ts_dialog_get_client (dialog), "POST", "/patrons", body,
+                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_submission (dialog, created));
 }
 
 static void
-changed (TsPatronNewDialog *self)
+on_changed (TsPatronNewDialog *self)
 {
   /* A change after a duplicate warning must be checked again. */
   if (self->allow_duplicate)
@@ -214,100 +202,46 @@ changed (TsPatronNewDialog *self)
     }
 }
 
-static GtkEntry *
-add_row (TsPatronNewDialog *self,
-         GtkGrid           *grid,
-         int                row,
-         const char        *label)
-{
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (title), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed), self);
-  gtk_grid_attach (grid, title, 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  return GTK_ENTRY (entry);
-}
-
 static void
 ts_patron_new_dialog_dispose (GObject *object)
 {
-  TsPatronNewDialog *self = TS_PATRON_NEW_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_PATRON_NEW_DIALOG);
   G_OBJECT_CLASS (ts_patron_new_dialog_parent_class)->dispose (object);
 }
 
 static void
 ts_patron_new_dialog_class_init (TsPatronNewDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = ts_patron_new_dialog_dispose;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-new-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, first_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, last_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, company_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, email_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, phone_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, line1_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, city_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, postal_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
 }
 
-/* A small form: built in code rather than a template, since every row is
- * the same label-and-entry pair. */
 static void
 ts_patron_new_dialog_init (TsPatronNewDialog *self)
 {
-  GtkWidget *header = gtk_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-
-  self->cancellable = g_cancellable_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("New Patron"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, -1);
-  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (save, "suggested-action");
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), save);
-  gtk_window_set_titlebar (GTK_WINDOW (self), header);
-  self->save_button = GTK_BUTTON (save);
-  g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_save_clicked), self);
-  gtk_window_set_default_widget (GTK_WINDOW (self), save);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
-  self->first_entry = add_row (self, GTK_GRID (grid), 0, _("_First name"));
-  self->last_entry = add_row (self, GTK_GRID (grid), 1, _("_Last name"));
-  self->company_entry = add_row (self, GTK_GRID (grid), 2, _("C_ompany"));
-  self->email_entry = add_row (self, GTK_GRID (grid), 3, _("_E-mail"));
-  self->phone_entry = add_row (self, GTK_GRID (grid), 4, _("_Phone"));
-  self->line1_entry = add_row (self, GTK_GRID (grid), 5, _("_Address"));
-  self->city_entry = add_row (self, GTK_GRID (grid), 6, _("C_ity"));
-  self->postal_entry = add_row (self, GTK_GRID (grid), 7, _("Postal _code"));
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_max_width_chars (self->message_label, 50);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error-text");
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->message_label), 0, 8, 2, 1);
-  gtk_window_set_child (GTK_WINDOW (self), grid);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 TsPatronNewDialog *
 ts_patron_new_dialog_new (GtkWindow   *parent,
                           TsApiClient *client)
 {
-  TsPatronNewDialog *self = g_object_new (TS_TYPE_PATRON_NEW_DIALOG, "transient-for", parent, NULL);
-
-  self->client = g_object_ref (client);
-  return self;
+  return g_object_new (TS_TYPE_PATRON_NEW_DIALOG, "transient-for", parent, "client", client, NULL);
 }
 
 void
@@ -321,16 +255,4 @@ ts_patron_new_dialog_fill (TsPatronNewDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name ? last_name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->email_entry), email ? email : "");
   gtk_editable_set_text (GTK_EDITABLE (self->phone_entry), phone ? phone : "");
-}
-
-void
-ts_patron_new_dialog_submit (TsPatronNewDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->save_button));
-}
-
-const char *
-ts_patron_new_dialog_get_message (TsPatronNewDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

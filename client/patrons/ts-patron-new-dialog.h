@@ -3,23 +3,21 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_PATRON_NEW_DIALOG (ts_patron_new_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, TS, PATRON_NEW_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, TS, PATRON_NEW_DIALOG, TsDialog)
 
-TsPatronNewDialog *ts_patron_new_dialog_new (GtkWindow   *parent,
-                                             TsApiClient *client);
+TsPatronNewDialog *ts_patron_new_dialog_new  (GtkWindow         *parent,
+                                              TsApiClient       *client);
 
-/* For tests: what a person would type, and what the dialog then says. */
-void               ts_patron_new_dialog_fill        (TsPatronNewDialog *self,
-                                                     const char        *first_name,
-                                                     const char        *last_name,
-                                                     const char        *email,
-                                                     const char        *phone);
-void               ts_patron_new_dialog_submit      (TsPatronNewDialog *self);
-const char        *ts_patron_new_dialog_get_message (TsPatronNewDialog *self);
+/* For tests: what a person would type. */
+void               ts_patron_new_dialog_fill (TsPatronNewDialog *self,
+                                              const char        *first_name,
+                                              const char        *last_name,
+                                              const char        *email,
+                                              const char        *phone);
 
 G_END_DECLS

@@ -897,12 +897,6 @@ test_patron_tabs (void)
   close_record (record);
 }
 
-static gboolean
-dialog_has_message (gpointer data)
-{
-  return *ts_patron_new_dialog_get_message (data) != '\0';
-}
-
 static void
 on_patron_created (TsPatronNewDialog *dialog,
                    gint64             id,
@@ -932,14 +926,14 @@ test_new_patron_duplicate_warning (void)
   g_signal_connect (dialog, "created", G_CALLBACK (on_patron_created), &created);
   gtk_window_present (GTK_WINDOW (dialog));
   ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
-  ts_patron_new_dialog_submit (dialog);
-  ts_test_ui_wait_until (dialog_has_message, dialog, "the duplicate warning");
-  g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "the same name and phone"));
-  g_assert_nonnull (strstr (ts_patron_new_dialog_get_message (dialog), "Paradis"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the duplicate warning");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "the same name and phone"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Paradis"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "patron-duplicate.png");
 
   /* "Save Anyway" */
-  ts_patron_new_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (id_set, &created, "the patron saved anyway");
   g_assert_cmpint (created, !=, ts_test_member_int (first, "id"));
 }
