@@ -1,7 +1,6 @@
 /* ts-application.c — start-up, sign-in, the main window, sign-out */
 #include <glib/gi18n.h>
 
-#include "ts-client-resources.h"
 #include "ts-main-window.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-application.h"
@@ -24,7 +23,7 @@ ts_application_register_resources (void)
     {
       g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-      g_resources_register (ts_client_resources_get_resource ());
+      /* the bundle itself registered before main (client/meson.build) */
       gtk_css_provider_load_from_resource (css, "/org/tessera/Tessera/style.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -892,7 +892,6 @@ ts_exchange_dialog_class_init (TsExchangeDialogClass *klass)
   signals[EXCHANGED] = g_signal_new ("exchanged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-exchange-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, items_heading);
   gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, items_box);

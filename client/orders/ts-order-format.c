@@ -1,24 +1,8 @@
 /* ts-order-format.c — amounts, methods and dates of orders on screen */
 #include <glib/gi18n.h>
 
-#include "ts-orders-resources.h"
 #include "ts-money.h"
 #include "ts-order-format.h"
-
-void
-ts_order_ensure_resources (void)
-{
-  static gsize done = 0;
-
-  /* the generated constructor registers them where the compiler has
-   * constructors; this reference links them in, and covers the rest */
-  if (g_once_init_enter (&done))
-    {
-      if (!g_resources_get_info ("/org/tessera/Tessera/ui/ts-order-window.ui", 0, NULL, NULL, NULL))
-        g_resources_register (ts_orders_resources_get_resource ());
-      g_once_init_leave (&done, 1);
-    }
-}
 
 char *
 ts_order_format_money (gint64 cents)

@@ -11,9 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Registers the templates of the order window, its dialogs and the reports
- * page (client/ts-orders.gresource.xml); each class calls it first. */
-void        ts_order_ensure_resources   (void);
 /* Cents as the reader's locale writes money: "$35.00", "-$5.00" in
  * English, « 35,00 $ » in French (Canada).  Never through a double. */
 char       *ts_order_format_money       (gint64       cents);

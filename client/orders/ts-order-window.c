@@ -510,7 +510,6 @@ ts_order_window_class_init (TsOrderWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_order_window_dispose;
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-order-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, purchaser_label);

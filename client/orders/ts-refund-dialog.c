@@ -251,7 +251,6 @@ ts_refund_dialog_class_init (TsRefundDialogClass *klass)
   signals[REFUNDED] = g_signal_new ("refunded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-refund-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, items_heading);
   gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, items_box);

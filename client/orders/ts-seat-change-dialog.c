@@ -496,7 +496,6 @@ ts_seat_change_dialog_class_init (TsSeatChangeDialogClass *klass)
   signals[MOVED] = g_signal_new ("moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-seat-change-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, items_heading);
   gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, items_grid);

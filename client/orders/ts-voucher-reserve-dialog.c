@@ -661,7 +661,6 @@ ts_voucher_reserve_dialog_class_init (TsVoucherReserveDialogClass *klass)
   signals[RESERVED] = g_signal_new ("reserved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-voucher-reserve-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, voucher_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, performance_dropdown);

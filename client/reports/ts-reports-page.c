@@ -251,7 +251,6 @@ ts_reports_page_class_init (TsReportsPageClass *klass)
   g_type_ensure (TS_TYPE_REPORTS_TILL_TAB);
   g_type_ensure (TS_TYPE_REPORTS_ACCOUNTS_TAB);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, box);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, outlet_box);

@@ -136,7 +136,6 @@ ts_commission_table_dialog_class_init (TsCommissionTableDialogClass *klass)
   G_OBJECT_CLASS (klass)->dispose = ts_commission_table_dialog_dispose;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
-  ts_season_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-commission-table-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsCommissionTableDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TsCommissionTableDialog, amount_entry);

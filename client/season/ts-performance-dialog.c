@@ -499,7 +499,6 @@ ts_performance_dialog_class_init (TsPerformanceDialogClass *klass)
   object_class->finalize = ts_performance_dialog_finalize;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
-  ts_season_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-performance-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, starts_entry);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, status_dropdown);

@@ -388,7 +388,6 @@ ts_redemption_dialog_class_init (TsRedemptionDialogClass *klass)
   object_class->finalize = ts_redemption_dialog_finalize;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
-  ts_season_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-redemption-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, start_entry);

@@ -11,23 +11,7 @@
 
 #include "ts-error.h"
 #include "ts-money.h"
-#include "ts-season-resources.h"
 #include "ts-season-common.h"
-
-void
-ts_season_ensure_resources (void)
-{
-  static gsize done = 0;
-
-  /* the generated constructor registers them where the compiler has
-   * constructors; this reference links them in, and covers the rest */
-  if (g_once_init_enter (&done))
-    {
-      if (!g_resources_get_info ("/org/tessera/Tessera/ui/ts-event-dialog.ui", 0, NULL, NULL, NULL))
-        g_resources_register (ts_season_resources_get_resource ());
-      g_once_init_leave (&done, 1);
-    }
-}
 
 static GDateTime *
 local_from_iso (const char *iso8601)

@@ -9,10 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* The dialogs' templates (data/ui, client/ts-season.gresource.xml):
- * called by each class_init before it loads its template. */
-void      ts_season_ensure_resources  (void);
-
 /* An ISO 8601 time from the server as local "YYYY-MM-DD HH:MM" for an
  * entry; "" for NULL. */
 char     *ts_season_format_time       (const char   *iso8601);

@@ -100,7 +100,6 @@ ts_override_dialog_class_init (TsOverrideDialogClass *klass)
   signals[OVERRIDE] = g_signal_new ("override", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  ts_order_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-override-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, refusal_label);
   gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, reason_entry);
