@@ -4,21 +4,18 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_EVENT_DIALOG (ts_event_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsEventDialog, ts_event_dialog, TS, EVENT_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsEventDialog, ts_event_dialog, TS, EVENT_DIALOG, TsDialog)
 
 /* event NULL creates one for outlet_id.  "saved" carries the event as the
- * server answered it. */
-TsEventDialog *ts_event_dialog_new      (GtkWindow     *parent,
-                                         TsApiClient   *client,
-                                         gint64         outlet_id,
-                                         JsonObject    *event);
-/* For tests: the map list has arrived, and what the dialog says. */
-gboolean       ts_event_dialog_is_ready (TsEventDialog *self);
-const char    *ts_event_dialog_get_message (TsEventDialog *self);
+ * server answered it.  "ready" once the map list has arrived. */
+TsEventDialog *ts_event_dialog_new (GtkWindow   *parent,
+                                    TsApiClient *client,
+                                    gint64       outlet_id,
+                                    JsonObject  *event);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ static const char * const statuses[] = { "scheduled", "postponed", "cancelled" }
 
 struct _TsPerformanceDialog
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkEntry      *starts_entry;
   GtkDropDown   *status_dropdown;
@@ -39,11 +39,7 @@ struct _TsPerformanceDialog
   GtkColumnView *redemptions_view;
   GtkWidget     *redemptions_scroller;
   GtkLabel      *redemptions_hint;
-  GtkLabel      *message_label;
-  GtkButton     *save_button;
 
-  TsApiClient   *client;
-  GCancellable  *cancellable;
   JsonObject    *event;
   JsonObject    *performance;     /* NULL when creating */
   gint64         performance_id;
@@ -55,23 +51,16 @@ struct _TsPerformanceDialog
   guint          loading;
 };
 
-G_DEFINE_FINAL_TYPE (TsPerformanceDialog, ts_performance_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsPerformanceDialog, ts_performance_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-set_message (TsPerformanceDialog *self,
-             const char          *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
 loaded_one (TsPerformanceDialog *self)
 {
   if (--self->loading == 0)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+    ts_dialog_set_ready (TS_DIALOG (self), TRUE);
 }
 
 /* The offered ticket types, as a list ------------------------------------------ */
@@ -165,19 +154,13 @@ update_actions (TsPerformanceDialog *self)
 }
 
 static void
-redemptions_loaded (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+redemptions_loaded (TsDialog     *dialog,
+                    JsonNode     *answer,
+                    const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPerformanceDialog *self = user_data;
+  TsPerformanceDialog *self = TS_PERFORMANCE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (answer == NULL)
-    set_message (self, error->message);
-  else
+  if (error == NULL)
     ts_json_item_fill_store (self->redemptions, answer, "redemptions");
   update_actions (self);
   if (self->loading > 0)
@@ -187,9 +170,11 @@ redemptions_loaded (GObject      *source,
 static void
 reload_redemptions (TsPerformanceDialog *self)
 {
+  TsDialog *dialog = TS_DIALOG (self);
   g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
 
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, redemptions_loaded, self);
+  ts_api_client_request_async (ts_dialog_get_client (dialog), "GET", path, NULL, ts_dialog_get_cancellable (dialog),
+                               ts_dialog_answered, ts_dialog_call (dialog, redemptions_loaded));
 }
 
 static void
@@ -197,7 +182,7 @@ redemption_saved (TsRedemptionDialog  *dialog,
                   JsonObject          *redemption,
                   TsPerformanceDialog *self)
 {
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   reload_redemptions (self);
 }
 
@@ -205,7 +190,8 @@ static void
 open_redemption (TsPerformanceDialog *self,
                  JsonObject          *redemption)
 {
-  TsRedemptionDialog *dialog = ts_redemption_dialog_new (GTK_WINDOW (self), self->client, self->performance_id,
+  TsRedemptionDialog *dialog = ts_redemption_dialog_new (GTK_WINDOW (self), ts_dialog_get_client (TS_DIALOG (self)),
+                                                         self->performance_id,
                                                          self->outlet_id,
                                                          ts_season_get_int (self->event, "map_id", 0), redemption);
 
@@ -242,19 +228,14 @@ on_redemption_activated (TsPerformanceDialog *self,
 }
 
 static void
-redemption_removed (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+redemption_removed (TsDialog     *dialog,
+                    JsonNode     *answer,
+                    const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPerformanceDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   /* T2: one that has sold tickets stays; the server says to end its sales */
-  set_message (self, error ? error->message : NULL);
-  reload_redemptions (self);
+  if (error == NULL)
+    ts_dialog_set_message (dialog, NULL);
+  reload_redemptions (TS_PERFORMANCE_DIALOG (dialog));
 }
 
 static void
@@ -267,7 +248,9 @@ remove_confirmed (gpointer owner)
   if (item == NULL)
     return;
   path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, ts_json_item_get_id (item));
-  ts_api_client_request_async (self->client, "DELETE", path, NULL, self->cancellable, redemption_removed, self);
+  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "DELETE", path, NULL,
+                               ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                               ts_dialog_call (TS_DIALOG (self), redemption_removed));
 }
 
 static void
@@ -305,22 +288,15 @@ is_permitted (TsPerformanceDialog *self,
 }
 
 static void
-outlets_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+outlets_loaded (TsDialog     *dialog,
+                JsonNode     *answer,
+                const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPerformanceDialog *self = user_data;
+  TsPerformanceDialog *self = TS_PERFORMANCE_DIALOG (dialog);
   JsonArray *outlets;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   outlets = json_object_get_array_member (json_node_get_object (answer), "outlets");
   for (guint i = 0; outlets != NULL && i < json_array_get_length (outlets); i++)
     {
@@ -347,24 +323,12 @@ outlets_loaded (GObject      *source,
 /* Saving ------------------------------------------------------------------------ */
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPerformanceDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0, json_node_get_object (answer));
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
 }
 
 /* A time member, null when the entry is empty. */
@@ -387,11 +351,13 @@ add_time (JsonBuilder  *builder,
 }
 
 static void
-on_save_clicked (TsPerformanceDialog *self)
+submit (TsDialog *dialog)
 {
+  TsPerformanceDialog *self = TS_PERFORMANCE_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   const char *starts = gtk_editable_get_text (GTK_EDITABLE (self->starts_entry));
 
@@ -399,8 +365,8 @@ on_save_clicked (TsPerformanceDialog *self)
   gtk_spin_button_update (self->advance_spin);
   if (*starts == '\0')
     {
-      set_message (self, _("Starts: give the date and time of the performance (YYYY-MM-DD HH:MM)."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->starts_entry));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->starts_entry),
+                        _("Starts: give the date and time of the performance (YYYY-MM-DD HH:MM)."));
       return;
     }
   json_builder_begin_object (builder);
@@ -412,7 +378,7 @@ on_save_clicked (TsPerformanceDialog *self)
       || !add_time (builder, "outlets_on_sale", _("Other outlets on sale"), self->outlets_on_entry, &error)
       || !add_time (builder, "outlets_off_sale", _("Other outlets off sale"), self->outlets_off_entry, &error))
     {
-      set_message (self, error->message);
+      ts_dialog_set_message (dialog, error->message);
       return;
     }
   json_builder_set_member_name (builder, "status");
@@ -438,21 +404,13 @@ on_save_clicked (TsPerformanceDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   if (self->performance_id == 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/events/%" G_GINT64_FORMAT "/performances",
-                                               ts_season_get_int (self->event, "id", 0));
-
-      ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, saved, self);
-    }
+    path = g_strdup_printf ("/events/%" G_GINT64_FORMAT "/performances", ts_season_get_int (self->event, "id", 0));
   else
-    {
-      g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, self->performance_id);
-
-      ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
-    }
+    path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, self->performance_id);
+  ts_api_client_request_async (ts_dialog_get_client (dialog), self->performance_id == 0 ? "POST" : "PATCH", path,
+                               body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_submission (dialog, saved));
 }
 
 /* E5: while no house seats are held back, the limit follows the capacity. */
@@ -471,9 +429,6 @@ ts_performance_dialog_dispose (GObject *object)
 {
   TsPerformanceDialog *self = TS_PERFORMANCE_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->event, json_object_unref);
   g_clear_pointer (&self->performance, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_PERFORMANCE_DIALOG);
@@ -497,6 +452,7 @@ ts_performance_dialog_class_init (TsPerformanceDialogClass *klass)
 
   object_class->dispose = ts_performance_dialog_dispose;
   object_class->finalize = ts_performance_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-performance-dialog.ui");
@@ -517,14 +473,10 @@ ts_performance_dialog_class_init (TsPerformanceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, redemptions_view);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, redemptions_scroller);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, redemptions_hint);
-  gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_redemption_activated);
   gtk_widget_class_install_action (widget_class, "performance.add-redemption", NULL, add_redemption_activated);
   gtk_widget_class_install_action (widget_class, "performance.edit-redemption", NULL, edit_redemption_activated);
   gtk_widget_class_install_action (widget_class, "performance.remove-redemption", NULL, remove_redemption_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -533,9 +485,9 @@ ts_performance_dialog_init (TsPerformanceDialog *self)
   g_autofree char *zone = ts_season_describe_zone ();
   g_autofree char *hint = NULL;
 
-  self->cancellable = g_cancellable_new ();
   self->outlet_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_dialog_set_ready (TS_DIALOG (self), FALSE);
 
   self->redemptions = g_list_store_new (TS_TYPE_JSON_ITEM);
   self->redemption_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->redemptions)));
@@ -574,11 +526,11 @@ ts_performance_dialog_new (GtkWindow   *parent,
                            JsonObject  *event,
                            JsonObject  *performance)
 {
-  TsPerformanceDialog *self = g_object_new (TS_TYPE_PERFORMANCE_DIALOG, "transient-for", parent, NULL);
+  TsPerformanceDialog *self = g_object_new (TS_TYPE_PERFORMANCE_DIALOG, "transient-for", parent, "client", client,
+                                            NULL);
   JsonObject *map = json_object_get_object_member (event, "map");
   g_autofree char *title = NULL;
 
-  self->client = g_object_ref (client);
   self->event = json_object_ref (event);
   self->outlet_id = ts_season_get_int (event, "outlet_id", 0);
   self->loading = 1;
@@ -622,24 +574,13 @@ ts_performance_dialog_new (GtkWindow   *parent,
     }
   gtk_window_set_title (GTK_WINDOW (self), title);
   update_actions (self);
-  ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, self->cancellable, outlets_loaded, self);
+  ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), outlets_loaded));
   return self;
-}
-
-gboolean
-ts_performance_dialog_is_ready (TsPerformanceDialog *self)
-{
-  return self->loading == 0;
 }
 
 GListModel *
 ts_performance_dialog_get_redemptions (TsPerformanceDialog *self)
 {
   return G_LIST_MODEL (self->redemptions);
-}
-
-const char *
-ts_performance_dialog_get_message (TsPerformanceDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

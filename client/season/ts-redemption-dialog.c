@@ -14,7 +14,7 @@
 
 struct _TsRedemptionDialog
 {
-  GtkWindow      parent_instance;
+  TsDialog       parent_instance;
 
   GtkDropDown   *type_dropdown;
   GtkEntry      *start_entry;
@@ -25,11 +25,7 @@ struct _TsRedemptionDialog
   GtkEntry      *promo_entry;
   GtkLabel      *zones_hint;
   GtkGrid       *zones_grid;
-  GtkLabel      *message_label;
-  GtkButton     *save_button;
 
-  TsApiClient   *client;
-  GCancellable  *cancellable;
   gint64         performance_id;
   gint64         outlet_id;
   gint64         redemption_id;   /* 0 when offering a new type */
@@ -38,23 +34,16 @@ struct _TsRedemptionDialog
   guint          loading;
 };
 
-G_DEFINE_FINAL_TYPE (TsRedemptionDialog, ts_redemption_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsRedemptionDialog, ts_redemption_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-set_message (TsRedemptionDialog *self,
-             const char         *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
 loaded_one (TsRedemptionDialog *self)
 {
   if (--self->loading == 0)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+    ts_dialog_set_ready (TS_DIALOG (self), TRUE);
 }
 
 static JsonObject *
@@ -101,23 +90,16 @@ on_type_changed (TsRedemptionDialog *self)
 }
 
 static void
-types_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+types_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsRedemptionDialog *self = user_data;
+  TsRedemptionDialog *self = TS_REDEMPTION_DIALOG (dialog);
   g_autoptr(JsonArray) active = json_array_new ();
   JsonArray *types;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   /* an inactive type cannot be offered (the server says so too) */
   types = json_object_get_array_member (json_node_get_object (answer), "ticket_types");
   for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
@@ -130,7 +112,7 @@ types_loaded (GObject      *source,
   ts_season_drop_down_fill (self->type_dropdown, active, NULL, 0);
   if (json_array_get_length (active) == 0)
     {
-      set_message (self, _("There is no active ticket type yet: create one under Ticket Types first."));
+      ts_dialog_set_message (dialog, _("There is no active ticket type yet: create one under Ticket Types first."));
       return;
     }
   on_type_changed (self);
@@ -184,23 +166,16 @@ stored_price (TsRedemptionDialog *self,
 }
 
 static void
-zones_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+zones_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsRedemptionDialog *self = user_data;
+  TsRedemptionDialog *self = TS_REDEMPTION_DIALOG (dialog);
   JsonObject *map;
   JsonArray *categories = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   map = json_object_get_object_member (json_node_get_object (answer), "map");
   if (map != NULL && json_object_has_member (map, "categories"))
     categories = json_object_get_array_member (map, "categories");
@@ -216,24 +191,12 @@ zones_loaded (GObject      *source,
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsRedemptionDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0, json_node_get_object (answer));
-  gtk_window_close (GTK_WINDOW (self));
+  if (error == NULL)
+    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
 }
 
 static void
@@ -319,43 +282,37 @@ read_form (TsRedemptionDialog  *self,
 }
 
 static void
-on_save_clicked (TsRedemptionDialog *self)
+submit (TsDialog *dialog)
 {
+  TsRedemptionDialog *self = TS_REDEMPTION_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
   GtkWidget *wrong = NULL;
 
   gtk_spin_button_update (self->min_spin);
   if (self->redemption_id == 0 && ts_season_drop_down_get_id (self->type_dropdown) == 0)
     {
-      set_message (self, _("Ticket type: choose the ticket type to offer."));
+      ts_dialog_set_message (dialog, _("Ticket type: choose the ticket type to offer."));
       return;
     }
   json_builder_begin_object (builder);
   if (!read_form (self, builder, &wrong, &error))
     {
-      set_message (self, error->message);
-      gtk_widget_grab_focus (wrong);
+      ts_dialog_refuse (dialog, wrong, error->message);
       return;
     }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   if (self->redemption_id == 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
-
-      ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, saved, self);
-    }
+    path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
   else
-    {
-      g_autofree char *path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, self->redemption_id);
-
-      ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
-    }
+    path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, self->redemption_id);
+  ts_api_client_request_async (ts_dialog_get_client (dialog), self->redemption_id == 0 ? "POST" : "PATCH", path,
+                               body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_submission (dialog, saved));
 }
 
 static void
@@ -363,9 +320,6 @@ ts_redemption_dialog_dispose (GObject *object)
 {
   TsRedemptionDialog *self = TS_REDEMPTION_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->redemption, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REDEMPTION_DIALOG);
   G_OBJECT_CLASS (ts_redemption_dialog_parent_class)->dispose (object);
@@ -386,6 +340,7 @@ ts_redemption_dialog_class_init (TsRedemptionDialogClass *klass)
 
   object_class->dispose = ts_redemption_dialog_dispose;
   object_class->finalize = ts_redemption_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-redemption-dialog.ui");
@@ -398,19 +353,15 @@ ts_redemption_dialog_class_init (TsRedemptionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, promo_entry);
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, zones_hint);
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, zones_grid);
-  gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_type_changed);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_redemption_dialog_init (TsRedemptionDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->zone_entries = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_dialog_set_ready (TS_DIALOG (self), FALSE);
   ts_season_drop_down_init (self->type_dropdown, type_label);
   ts_season_spins_activate_default (self->min_spin, NULL);
 }
@@ -444,10 +395,10 @@ ts_redemption_dialog_new (GtkWindow   *parent,
                           gint64       map_id,
                           JsonObject  *redemption)
 {
-  TsRedemptionDialog *self = g_object_new (TS_TYPE_REDEMPTION_DIALOG, "transient-for", parent, NULL);
+  TsRedemptionDialog *self = g_object_new (TS_TYPE_REDEMPTION_DIALOG, "transient-for", parent, "client", client, NULL);
+  TsDialog *dialog = TS_DIALOG (self);
   g_autofree char *zones = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
 
-  self->client = g_object_ref (client);
   self->performance_id = performance_id;
   self->outlet_id = outlet_id;
   self->loading = 1;
@@ -480,20 +431,10 @@ ts_redemption_dialog_new (GtkWindow   *parent,
       g_autofree char *types = g_strdup_printf ("/ticket-types?outlet_id=%" G_GINT64_FORMAT, outlet_id);
 
       self->loading++;
-      ts_api_client_request_async (client, "GET", types, NULL, self->cancellable, types_loaded, self);
+      ts_api_client_request_async (client, "GET", types, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                   ts_dialog_call (dialog, types_loaded));
     }
-  ts_api_client_request_async (client, "GET", zones, NULL, self->cancellable, zones_loaded, self);
+  ts_api_client_request_async (client, "GET", zones, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_call (dialog, zones_loaded));
   return self;
-}
-
-gboolean
-ts_redemption_dialog_is_ready (TsRedemptionDialog *self)
-{
-  return self->loading == 0;
-}
-
-const char *
-ts_redemption_dialog_get_message (TsRedemptionDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

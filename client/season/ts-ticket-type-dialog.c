@@ -19,7 +19,7 @@ static const char * const categories[] = { "regular", "comp", "subscription", "b
 
 struct _TsTicketTypeDialog
 {
-  GtkWindow       parent_instance;
+  TsDialog        parent_instance;
 
   GtkEntry       *name_entry;
   GtkDropDown    *category_dropdown;
@@ -32,11 +32,7 @@ struct _TsTicketTypeDialog
   GtkDropDown    *component_dropdown;
   GtkSpinButton  *bundle_spin;
   GtkCheckButton *active_check;
-  GtkLabel       *message_label;
-  GtkButton      *save_button;
 
-  TsApiClient    *client;
-  GCancellable   *cancellable;
   gint64          outlet_id;
   gint64          type_id;        /* 0 when creating */
   gint64          commission_id;  /* the type's, chosen once the list arrives */
@@ -44,7 +40,7 @@ struct _TsTicketTypeDialog
   guint           loading;        /* lists still to arrive */
 };
 
-G_DEFINE_FINAL_TYPE (TsTicketTypeDialog, ts_ticket_type_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsTicketTypeDialog, ts_ticket_type_dialog, TS_TYPE_DIALOG)
 
 enum { SAVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -63,13 +59,6 @@ ts_ticket_type_category_name (const char *category)
   if (g_strcmp0 (category, "non_ticket") == 0)
     return _("Non-ticket item");
   return category ? category : "";
-}
-
-static void
-set_message (TsTicketTypeDialog *self,
-             const char         *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
 }
 
 /* The server's messages begin with the field they are about. */
@@ -125,25 +114,18 @@ static void
 loaded_one (TsTicketTypeDialog *self)
 {
   if (--self->loading == 0)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+    ts_dialog_set_ready (TS_DIALOG (self), TRUE);
 }
 
 static void
-tables_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+tables_loaded (TsDialog     *dialog,
+               JsonNode     *answer,
+               const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsTicketTypeDialog *self = user_data;
+  TsTicketTypeDialog *self = TS_TICKET_TYPE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   ts_season_drop_down_fill (self->commission_dropdown,
                             json_object_get_array_member (json_node_get_object (answer), "commission_tables"),
                             _("None"), self->commission_id);
@@ -151,23 +133,16 @@ tables_loaded (GObject      *source,
 }
 
 static void
-types_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+types_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsTicketTypeDialog *self = user_data;
+  TsTicketTypeDialog *self = TS_TICKET_TYPE_DIALOG (dialog);
   g_autoptr(JsonArray) components = json_array_new ();
   JsonArray *types;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      return;
-    }
   /* T3: a subscription's vouchers are for one of the outlet's bundle components */
   types = json_object_get_array_member (json_node_get_object (answer), "ticket_types");
   for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
@@ -183,25 +158,14 @@ types_loaded (GObject      *source,
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsTicketTypeDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
-  if (answer == NULL)
-    {
-      set_message (self, error->message);
-      focus_field (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[SAVED], 0, json_node_get_object (answer));
-  gtk_window_close (GTK_WINDOW (self));
+  if (error != NULL)
+    focus_field (TS_TICKET_TYPE_DIALOG (dialog), error->message);
+  else
+    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
 }
 
 static void
@@ -226,8 +190,9 @@ add_flag (JsonBuilder    *builder,
 }
 
 static void
-on_save_clicked (TsTicketTypeDialog *self)
+submit (TsDialog *dialog)
 {
+  TsTicketTypeDialog *self = TS_TICKET_TYPE_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -235,25 +200,24 @@ on_save_clicked (TsTicketTypeDialog *self)
   g_autofree char *letter = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->letter_entry)), -1);
   guint category = gtk_drop_down_get_selected (self->category_dropdown);
   gboolean subscription = category == SUBSCRIPTION;
+  g_autofree char *path = NULL;
   gint64 price;
 
   gtk_spin_button_update (self->bundle_spin);
   if (*name == '\0')
     {
-      set_message (self, _("Name: a ticket type needs a name."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->name_entry), _("Name: a ticket type needs a name."));
       return;
     }
   if (!ts_season_parse_amount (_("Price"), gtk_editable_get_text (GTK_EDITABLE (self->price_entry)), &price, &error))
     {
-      set_message (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->price_entry));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->price_entry), error->message);
       return;
     }
   if (price < 0)
     {
-      set_message (self, _("Price: type the price in dollars and cents, 0.00 for a free ticket."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->price_entry));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->price_entry),
+                        _("Price: type the price in dollars and cents, 0.00 for a free ticket."));
       return;
     }
   g_strstrip (letter);
@@ -282,27 +246,17 @@ on_save_clicked (TsTicketTypeDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  if (self->type_id == 0)
-    ts_api_client_request_async (self->client, "POST", "/ticket-types", body, self->cancellable, saved, self);
-  else
-    {
-      g_autofree char *path = g_strdup_printf ("/ticket-types/%" G_GINT64_FORMAT, self->type_id);
-
-      ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
-    }
+  path = self->type_id == 0 ? g_strdup ("/ticket-types")
+                            : g_strdup_printf ("/ticket-types/%" G_GINT64_FORMAT, self->type_id);
+  ts_api_client_request_async (ts_dialog_get_client (dialog), self->type_id == 0 ? "POST" : "PATCH", path, body,
+                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_submission (dialog, saved));
 }
 
 static void
 ts_ticket_type_dialog_dispose (GObject *object)
 {
-  TsTicketTypeDialog *self = TS_TICKET_TYPE_DIALOG (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_TICKET_TYPE_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_TICKET_TYPE_DIALOG);
   G_OBJECT_CLASS (ts_ticket_type_dialog_parent_class)->dispose (object);
 }
 
@@ -312,6 +266,7 @@ ts_ticket_type_dialog_class_init (TsTicketTypeDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ts_ticket_type_dialog_dispose;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-ticket-type-dialog.ui");
@@ -326,18 +281,14 @@ ts_ticket_type_dialog_class_init (TsTicketTypeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, component_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, bundle_spin);
   gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, active_check);
-  gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_ticket_type_dialog_init (TsTicketTypeDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_dialog_set_ready (TS_DIALOG (self), FALSE);
   ts_season_drop_down_init (self->commission_dropdown, NULL);
   ts_season_drop_down_init (self->component_dropdown, NULL);
   gtk_check_button_set_active (self->active_check, TRUE);
@@ -351,11 +302,11 @@ ts_ticket_type_dialog_new (GtkWindow   *parent,
                            gint64       outlet_id,
                            JsonObject  *type)
 {
-  TsTicketTypeDialog *self = g_object_new (TS_TYPE_TICKET_TYPE_DIALOG, "transient-for", parent, NULL);
+  TsTicketTypeDialog *self = g_object_new (TS_TYPE_TICKET_TYPE_DIALOG, "transient-for", parent, "client", client, NULL);
+  TsDialog *dialog = TS_DIALOG (self);
   g_autofree char *tables = NULL;
   g_autofree char *types = NULL;
 
-  self->client = g_object_ref (client);
   self->outlet_id = outlet_id;
   if (type != NULL)
     {
@@ -387,19 +338,9 @@ ts_ticket_type_dialog_new (GtkWindow   *parent,
   self->loading = 2;
   tables = g_strdup_printf ("/commission-tables?outlet_id=%" G_GINT64_FORMAT, self->outlet_id);
   types = g_strdup_printf ("/ticket-types?outlet_id=%" G_GINT64_FORMAT, self->outlet_id);
-  ts_api_client_request_async (client, "GET", tables, NULL, self->cancellable, tables_loaded, self);
-  ts_api_client_request_async (client, "GET", types, NULL, self->cancellable, types_loaded, self);
+  ts_api_client_request_async (client, "GET", tables, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_call (dialog, tables_loaded));
+  ts_api_client_request_async (client, "GET", types, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                               ts_dialog_call (dialog, types_loaded));
   return self;
-}
-
-gboolean
-ts_ticket_type_dialog_is_ready (TsTicketTypeDialog *self)
-{
-  return self->loading == 0;
-}
-
-const char *
-ts_ticket_type_dialog_get_message (TsTicketTypeDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

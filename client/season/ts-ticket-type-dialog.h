@@ -4,23 +4,21 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_TICKET_TYPE_DIALOG (ts_ticket_type_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsTicketTypeDialog, ts_ticket_type_dialog, TS, TICKET_TYPE_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsTicketTypeDialog, ts_ticket_type_dialog, TS, TICKET_TYPE_DIALOG, TsDialog)
 
-/* type NULL creates one for outlet_id.  "saved" carries the type. */
-TsTicketTypeDialog *ts_ticket_type_dialog_new         (GtkWindow          *parent,
-                                                       TsApiClient        *client,
-                                                       gint64              outlet_id,
-                                                       JsonObject         *type);
-/* For tests: the commission tables and bundle components have arrived. */
-gboolean            ts_ticket_type_dialog_is_ready    (TsTicketTypeDialog *self);
-const char         *ts_ticket_type_dialog_get_message (TsTicketTypeDialog *self);
+/* type NULL creates one for outlet_id.  "saved" carries the type.
+ * "ready" once the commission tables and bundle components have arrived. */
+TsTicketTypeDialog *ts_ticket_type_dialog_new    (GtkWindow   *parent,
+                                                  TsApiClient *client,
+                                                  gint64       outlet_id,
+                                                  JsonObject  *type);
 
 /* "regular" → "Regular", for lists */
-const char         *ts_ticket_type_category_name      (const char         *category);
+const char         *ts_ticket_type_category_name (const char  *category);
 
 G_END_DECLS

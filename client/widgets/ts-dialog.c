@@ -241,6 +241,16 @@ ts_dialog_set_message (TsDialog   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
+void
+ts_dialog_refuse (TsDialog   *self,
+                  GtkWidget  *field,
+                  const char *message)
+{
+  ts_dialog_set_message (self, message);
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+}
+
 gboolean
 ts_dialog_get_busy (TsDialog *self)
 {

@@ -44,6 +44,11 @@ GCancellable *ts_dialog_get_cancellable (TsDialog      *self);
 const char   *ts_dialog_get_message     (TsDialog      *self);
 void          ts_dialog_set_message     (TsDialog      *self,
                                          const char    *message);
+/* What is wrong with what was typed: the message, and the focus on the
+ * field it is about (field may be NULL). */
+void          ts_dialog_refuse          (TsDialog      *self,
+                                         GtkWidget     *field,
+                                         const char    *message);
 /* "busy": a submission is out.  Set by ts_dialog_submission; set by hand
  * only for a submission that cannot go through it (signing in). */
 gboolean      ts_dialog_get_busy        (TsDialog      *self);

@@ -80,11 +80,13 @@ type_in (GObject    *editable,
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
 }
 
+/* A dialog's default button, which may be pressed (the dialog is ready and
+ * not busy). */
 static void
-click (GObject *button)
+save (gpointer dialog)
 {
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  gtk_widget_activate (GTK_WIDGET (button));
+  g_assert_true (ts_test_ui_dialog_idle (dialog));
+  ts_test_ui_submit (dialog);
 }
 
 /* Until the page's requests are all answered. */
@@ -244,42 +246,6 @@ entry_for (GtkWidget  *root,
 }
 
 static gboolean
-event_dialog_ready (gpointer data)
-{
-  return ts_event_dialog_is_ready (data);
-}
-
-static gboolean
-performance_dialog_ready (gpointer data)
-{
-  return ts_performance_dialog_is_ready (data);
-}
-
-static gboolean
-performance_dialog_says (gpointer data)
-{
-  return *ts_performance_dialog_get_message (data) != '\0';
-}
-
-static gboolean
-ticket_type_dialog_ready (gpointer data)
-{
-  return ts_ticket_type_dialog_is_ready (data);
-}
-
-static gboolean
-ticket_type_dialog_refused (gpointer data)
-{
-  return *ts_ticket_type_dialog_get_message (data) != '\0';
-}
-
-static gboolean
-redemption_dialog_ready (gpointer data)
-{
-  return ts_redemption_dialog_is_ready (data);
-}
-
-static gboolean
 page_has_message (gpointer data)
 {
   return !ts_season_page_is_busy (data) && *ts_season_page_get_message (data) != '\0';
@@ -332,13 +298,13 @@ test_season_setup (void)
   /* an event, through its dialog */
   g_assert_true (act (page, "events", "season.new-event"));
   dialog = wait_for_window (TS_TYPE_EVENT_DIALOG);
-  ts_test_ui_wait_until (event_dialog_ready, dialog, "the map list");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the map list");
   type_in (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "name_entry"), "Les Misérables");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "description_view"))),
                             "The musical, in English, with surtitles.", -1);
   g_assert_true (ts_season_drop_down_select (GTK_DROP_DOWN (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "map_dropdown")), map_id));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "event-dialog.png");
-  click (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "save_button"));
+  save (dialog);
   wait_closed (TS_TYPE_EVENT_DIALOG);
   wait_count (events, 1, "the new event in the list");
   wait_idle (page);
@@ -355,7 +321,7 @@ test_season_setup (void)
   /* a performance with two sales windows, sold at one other outlet (E2, E3, E5) */
   g_assert_true (act (page, "events", "season.new-performance"));
   dialog = wait_for_window (TS_TYPE_PERFORMANCE_DIALOG);
-  ts_test_ui_wait_until (performance_dialog_ready, dialog, "the outlets");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the outlets");
   /* the house defaults to the map's 2,000 seats */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "capacity_spin"))),
                    ==, 2000);
@@ -380,12 +346,12 @@ test_season_setup (void)
   }
   /* a time that is not one is named before anything is sent */
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "internet_off_entry"), "2030-02-30 10:00");
-  click (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "save_button"));
-  ts_test_ui_wait_until (performance_dialog_says, dialog, "the check of the times");
-  g_assert_nonnull (strstr (ts_performance_dialog_get_message (TS_PERFORMANCE_DIALOG (dialog)), "Internet off sale"));
+  save (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the check of the times");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Internet off sale"));
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "internet_off_entry"), "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "performance-dialog-new.png");
-  click (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "save_button"));
+  save (dialog);
   wait_closed (TS_TYPE_PERFORMANCE_DIALOG);
   wait_count (performances, 1, "the new performance in the list");
   wait_idle (page);
@@ -420,7 +386,7 @@ test_season_setup (void)
   type_in (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "amount_entry"), "1,50 $");
   type_in (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "percent_entry"), "12,5 %");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "commission-table-dialog.png");
-  click (CHILD (dialog, TS_TYPE_COMMISSION_TABLE_DIALOG, "save_button"));
+  save (dialog);
   wait_closed (TS_TYPE_COMMISSION_TABLE_DIALOG);
   wait_count (tables, 1, "the new commission table");
   wait_idle (page);
@@ -443,14 +409,14 @@ test_season_setup (void)
   show_tab (page, "ticket-types");
   g_assert_true (act (page, "ticket-types", "season.new-ticket-type"));
   dialog = wait_for_window (TS_TYPE_TICKET_TYPE_DIALOG);
-  ts_test_ui_wait_until (ticket_type_dialog_ready, dialog, "the commission tables");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the commission tables");
   type_in (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "name_entry"), "Adult");
   type_in (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "price_entry"), "35");
   type_in (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "letter_entry"), "a");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "other_outlets_check")), TRUE);
-  click (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "save_button"));
-  ts_test_ui_wait_until (ticket_type_dialog_refused, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_ticket_type_dialog_get_message (TS_TICKET_TYPE_DIALOG (dialog)),
+  save (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)),
                             "needs a commission table"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "price_entry"))), ==, "35");
@@ -458,7 +424,7 @@ test_season_setup (void)
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "ticket-type-refused.png");
   g_assert_true (ts_season_drop_down_select (GTK_DROP_DOWN (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "commission_dropdown")),
                                              table_id));
-  click (CHILD (dialog, TS_TYPE_TICKET_TYPE_DIALOG, "save_button"));
+  save (dialog);
   wait_closed (TS_TYPE_TICKET_TYPE_DIALOG);
   wait_count (types, 1, "the new ticket type");
   wait_idle (page);
@@ -483,7 +449,7 @@ test_season_setup (void)
   g_assert_true (choose (performances, performance_id));
   g_assert_true (act (page, "events", "season.edit-performance"));
   dialog = wait_for_window (TS_TYPE_PERFORMANCE_DIALOG);
-  ts_test_ui_wait_until (performance_dialog_ready, dialog, "the performance's offers");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance's offers");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "starts_entry"))), ==,
                    "2030-05-01 19:30");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), is_check_labelled,
@@ -492,7 +458,7 @@ test_season_setup (void)
   {
     GtkWindow *offer = wait_for_window (TS_TYPE_REDEMPTION_DIALOG);
 
-    ts_test_ui_wait_until (redemption_dialog_ready, offer, "the ticket types and zones");
+    ts_test_ui_wait_until (ts_test_ui_dialog_idle, offer, "the ticket types and zones");
     g_assert_true (ts_season_drop_down_select (GTK_DROP_DOWN (CHILD (offer, TS_TYPE_REDEMPTION_DIALOG, "type_dropdown")),
                                                type_id));
     type_in (CHILD (offer, TS_TYPE_REDEMPTION_DIALOG, "cap_entry"), "100");
@@ -501,7 +467,7 @@ test_season_setup (void)
     type_in (CHILD (offer, TS_TYPE_REDEMPTION_DIALOG, "end_entry"), "2030-05-01 18:00");
     type_in (entry_for (GTK_WIDGET (offer), "Premium"), "80");
     ts_test_ui_screenshot (GTK_WIDGET (offer), "redemption-dialog.png");
-    click (CHILD (offer, TS_TYPE_REDEMPTION_DIALOG, "save_button"));
+    save (offer);
     wait_closed (TS_TYPE_REDEMPTION_DIALOG);
   }
   wait_count (ts_performance_dialog_get_redemptions (TS_PERFORMANCE_DIALOG (dialog)), 1, "the offer in the list");
@@ -607,21 +573,15 @@ test_event_edit_refused (void)
   g_assert_true (choose (season_list (page, "events", "events"), event_id));
   g_assert_true (act (page, "events", "season.edit-event"));
   dialog = wait_for_window (TS_TYPE_EVENT_DIALOG);
-  ts_test_ui_wait_until (event_dialog_ready, dialog, "the map list");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the map list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "name_entry"))), ==,
                    "Les Misérables");
   g_assert_cmpint (ts_season_drop_down_get_id (GTK_DROP_DOWN (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "map_dropdown"))), ==,
                    json_object_get_int_member (event, "map_id"));
   g_assert_true (ts_season_drop_down_select (GTK_DROP_DOWN (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "map_dropdown")), studio));
-  click (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "save_button"));
-  {
-    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-    while (*ts_event_dialog_get_message (TS_EVENT_DIALOG (dialog)) == '\0' && g_get_monotonic_time () < deadline)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-  }
-  g_assert_nonnull (strstr (ts_event_dialog_get_message (TS_EVENT_DIALOG (dialog)), "rule M4"));
+  save (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "rule M4"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "event-dialog-refused.png");
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (holder));
