@@ -27,22 +27,10 @@ struct _TsEmployeeEditorDialog
 
 G_DEFINE_FINAL_TYPE (TsEmployeeEditorDialog, ts_employee_editor_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static const char *
 text_of (gpointer editable)
 {
   return gtk_editable_get_text (GTK_EDITABLE (editable));
-}
-
-static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0);
 }
 
 static void
@@ -119,11 +107,11 @@ submit (TsDialog *dialog)
   if (self->employee_id == 0)
     ts_api_client_create_employee_async (ts_dialog_get_client (dialog), self->outlet_id, body,
                                          ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                         ts_dialog_submission (dialog, saved));
+                                         ts_dialog_submission (dialog, NULL));
   else
     ts_api_client_patch_employee_async (ts_dialog_get_client (dialog), self->employee_id, body,
                                         ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                        ts_dialog_submission (dialog, saved));
+                                        ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -149,8 +137,6 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
   object_class->dispose = ts_employee_editor_dialog_dispose;
   object_class->finalize = ts_employee_editor_dialog_finalize;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-employee-editor-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, first_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, last_entry);

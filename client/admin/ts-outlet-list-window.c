@@ -126,7 +126,7 @@ add_activated (GtkWidget  *widget,
   TsOutletListWindow *self = TS_OUTLET_LIST_WINDOW (widget);
   TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (GTK_WINDOW (self), ts_dialog_get_client (TS_DIALOG (self)));
 
-  g_signal_connect_object (dialog, "created", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -20,22 +20,10 @@ struct _TsOutletNewDialog
 
 G_DEFINE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, TS_TYPE_DIALOG)
 
-enum { CREATED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static const char *
 text_of (gpointer editable)
 {
   return gtk_editable_get_text (GTK_EDITABLE (editable));
-}
-
-static void
-created (TsDialog     *dialog,
-         JsonNode     *answer,
-         const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[CREATED], 0);
 }
 
 static void
@@ -78,7 +66,7 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   ts_api_client_create_outlet_async (ts_dialog_get_client (dialog), body, ts_dialog_get_cancellable (dialog),
-                                     ts_dialog_answered, ts_dialog_submission (dialog, created));
+                                     ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -95,8 +83,6 @@ ts_outlet_new_dialog_class_init (TsOutletNewDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ts_outlet_new_dialog_dispose;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-new-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, code_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletNewDialog, name_entry);

@@ -30,9 +30,6 @@ struct _TsOutletPreferencesDialog
 
 G_DEFINE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 /* Renders the SVG to a texture for the preview; FALSE if it is not a
  * drawable SVG. */
 static gboolean
@@ -135,15 +132,6 @@ add_text (JsonBuilder *builder,
 }
 
 static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0);
-}
-
-static void
 submit (TsDialog *dialog)
 {
   TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
@@ -191,7 +179,7 @@ submit (TsDialog *dialog)
 
   ts_api_client_patch_outlet_async (ts_dialog_get_client (dialog), self->outlet_id, body,
                                     ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                    ts_dialog_submission (dialog, saved));
+                                    ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -270,8 +258,6 @@ ts_outlet_preferences_dialog_class_init (TsOutletPreferencesDialogClass *klass)
   object_class->dispose = ts_outlet_preferences_dialog_dispose;
   object_class->finalize = ts_outlet_preferences_dialog_finalize;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, name_entry);

@@ -18,9 +18,6 @@ struct _TsSystemSettingsDialog
 
 G_DEFINE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static void
 on_message_changed (TsSystemSettingsDialog *self)
 {
@@ -58,15 +55,6 @@ loaded (TsDialog     *dialog,
 }
 
 static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0);
-}
-
-static void
 submit (TsDialog *dialog)
 {
   TsSystemSettingsDialog *self = TS_SYSTEM_SETTINGS_DIALOG (dialog);
@@ -76,7 +64,7 @@ submit (TsDialog *dialog)
   ts_api_client_set_licence_count_async (ts_dialog_get_client (dialog),
                                          gtk_spin_button_get_value_as_int (self->licence_spin),
                                          ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                         ts_dialog_submission (dialog, saved));
+                                         ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -93,8 +81,6 @@ ts_system_settings_dialog_class_init (TsSystemSettingsDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ts_system_settings_dialog_dispose;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-system-settings-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsSystemSettingsDialog, licence_spin);

@@ -24,18 +24,6 @@ struct _TsCommissionTableDialog
 
 G_DEFINE_FINAL_TYPE (TsCommissionTableDialog, ts_commission_table_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
-static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
-}
-
 static void
 submit (TsDialog *dialog)
 {
@@ -84,7 +72,7 @@ submit (TsDialog *dialog)
                              : g_strdup_printf ("/commission-tables/%" G_GINT64_FORMAT, self->table_id);
   ts_api_client_request_async (ts_dialog_get_client (dialog), self->table_id == 0 ? "POST" : "PATCH", path, body,
                                ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, saved));
+                               ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -101,8 +89,6 @@ ts_commission_table_dialog_class_init (TsCommissionTableDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ts_commission_table_dialog_dispose;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-commission-table-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsCommissionTableDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TsCommissionTableDialog, amount_entry);

@@ -24,9 +24,6 @@ struct _TsEventDialog
 
 G_DEFINE_FINAL_TYPE (TsEventDialog, ts_event_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 /* "Opera House — University Theatre": the owner tells same-named maps apart */
 static char *
 map_label (JsonObject *map)
@@ -55,15 +52,6 @@ maps_loaded (TsDialog     *dialog,
       return;
     }
   ts_dialog_set_ready (dialog, TRUE);
-}
-
-static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
 }
 
 static void
@@ -111,7 +99,7 @@ submit (TsDialog *dialog)
   path = self->event_id == 0 ? g_strdup ("/events") : g_strdup_printf ("/events/%" G_GINT64_FORMAT, self->event_id);
   ts_api_client_request_async (ts_dialog_get_client (dialog), self->event_id == 0 ? "POST" : "PATCH", path, body,
                                ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, saved));
+                               ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -128,8 +116,6 @@ ts_event_dialog_class_init (TsEventDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ts_event_dialog_dispose;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-event-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, description_view);

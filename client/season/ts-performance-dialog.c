@@ -53,9 +53,6 @@ struct _TsPerformanceDialog
 
 G_DEFINE_FINAL_TYPE (TsPerformanceDialog, ts_performance_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static void
 loaded_one (TsPerformanceDialog *self)
 {
@@ -322,15 +319,6 @@ outlets_loaded (TsDialog     *dialog,
 
 /* Saving ------------------------------------------------------------------------ */
 
-static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
-}
-
 /* A time member, null when the entry is empty. */
 static gboolean
 add_time (JsonBuilder  *builder,
@@ -410,7 +398,7 @@ submit (TsDialog *dialog)
     path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, self->performance_id);
   ts_api_client_request_async (ts_dialog_get_client (dialog), self->performance_id == 0 ? "POST" : "PATCH", path,
                                body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, saved));
+                               ts_dialog_submission (dialog, NULL));
 }
 
 /* E5: while no house seats are held back, the limit follows the capacity. */
@@ -453,8 +441,6 @@ ts_performance_dialog_class_init (TsPerformanceDialogClass *klass)
   object_class->dispose = ts_performance_dialog_dispose;
   object_class->finalize = ts_performance_dialog_finalize;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-performance-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, starts_entry);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, status_dropdown);

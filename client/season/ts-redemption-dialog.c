@@ -36,9 +36,6 @@ struct _TsRedemptionDialog
 
 G_DEFINE_FINAL_TYPE (TsRedemptionDialog, ts_redemption_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static void
 loaded_one (TsRedemptionDialog *self)
 {
@@ -191,15 +188,6 @@ zones_loaded (TsDialog     *dialog,
 }
 
 static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
-{
-  if (error == NULL)
-    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
-}
-
-static void
 add_count (JsonBuilder *builder,
            const char  *member,
            gint64       count)
@@ -312,7 +300,7 @@ submit (TsDialog *dialog)
     path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, self->redemption_id);
   ts_api_client_request_async (ts_dialog_get_client (dialog), self->redemption_id == 0 ? "POST" : "PATCH", path,
                                body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, saved));
+                               ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -341,8 +329,6 @@ ts_redemption_dialog_class_init (TsRedemptionDialogClass *klass)
   object_class->dispose = ts_redemption_dialog_dispose;
   object_class->finalize = ts_redemption_dialog_finalize;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-redemption-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsRedemptionDialog, start_entry);

@@ -42,9 +42,6 @@ struct _TsTicketTypeDialog
 
 G_DEFINE_FINAL_TYPE (TsTicketTypeDialog, ts_ticket_type_dialog, TS_TYPE_DIALOG)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 const char *
 ts_ticket_type_category_name (const char *category)
 {
@@ -158,14 +155,12 @@ types_loaded (TsDialog     *dialog,
 }
 
 static void
-saved (TsDialog     *dialog,
-       JsonNode     *answer,
-       const GError *error)
+refused (TsDialog     *dialog,
+         JsonNode     *answer,
+         const GError *error)
 {
   if (error != NULL)
     focus_field (TS_TICKET_TYPE_DIALOG (dialog), error->message);
-  else
-    g_signal_emit (dialog, signals[SAVED], 0, json_node_get_object (answer));
 }
 
 static void
@@ -250,7 +245,7 @@ submit (TsDialog *dialog)
                             : g_strdup_printf ("/ticket-types/%" G_GINT64_FORMAT, self->type_id);
   ts_api_client_request_async (ts_dialog_get_client (dialog), self->type_id == 0 ? "POST" : "PATCH", path, body,
                                ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, saved));
+                               ts_dialog_submission (dialog, refused));
 }
 
 static void
@@ -267,8 +262,6 @@ ts_ticket_type_dialog_class_init (TsTicketTypeDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = ts_ticket_type_dialog_dispose;
   TS_DIALOG_CLASS (klass)->submit = submit;
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-ticket-type-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TsTicketTypeDialog, category_dropdown);

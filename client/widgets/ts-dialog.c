@@ -38,6 +38,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum { SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 update_submit (TsDialog *self)
 {
@@ -188,6 +191,10 @@ ts_dialog_class_init (TsDialogClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* a submission was answered: the object the server answered, or NULL */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+
   gtk_widget_class_install_action (widget_class, "dialog.submit", NULL, submit_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -334,5 +341,9 @@ ts_dialog_answered (GObject      *source,
   if (done != NULL)
     done (self, answer, error);
   if (submission && error == NULL)
-    gtk_window_close (GTK_WINDOW (self));
+    {
+      g_signal_emit (self, signals[SAVED], 0,
+                     answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL);
+      gtk_window_close (GTK_WINDOW (self));
+    }
 }

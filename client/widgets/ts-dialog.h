@@ -24,6 +24,9 @@ struct _TsDialogClass
   void (*submit) (TsDialog *self);
 };
 
+/* Signal "saved" (JsonObject *answer, or NULL): a submission was answered;
+ * the dialog closes next. */
+
 /* A request made on a dialog's behalf (ts_dialog_call, ts_dialog_submission). */
 typedef struct _TsDialogCall TsDialogCall;
 
@@ -68,8 +71,8 @@ void          ts_dialog_set_ready       (TsDialog      *self,
  * ts_dialog_call: anything but the submission (a list to fill, a removal).
  * ts_dialog_submission: what the dialog is for, sent with the dialog's own
  * cancellable.  The message is cleared and the dialog busy until the
- * answer; once it is answered without error, done runs and the dialog
- * closes. */
+ * answer; once it is answered without error, done runs, the dialog emits
+ * "saved" and closes. */
 TsDialogCall *ts_dialog_call            (TsDialog      *self,
                                          TsDialogDone   done);
 TsDialogCall *ts_dialog_submission      (TsDialog      *self,

@@ -6,16 +6,18 @@
  * dialog busy (its button insensitive) and clears the message; the server's
  * refusal becomes the message and the dialog stays open, ready to be
  * submitted again; an answer closes it and frees it.  "busy" and "message"
- * notify, so that bindings and tests can follow them.  The System Settings
- * dialog, which loads before it may be saved: not "ready" (its button
- * insensitive, the submit action doing nothing) until the settings have
- * come.  A dialog closed while its request is out is freed at once, and the
+ * notify, so that bindings and tests can follow them.  An answered
+ * submission emits "saved" with what the server answered (the New Outlet
+ * dialog: the new outlet).  The System Settings dialog, which loads before
+ * it may be saved: not "ready" (its button insensitive, the submit action
+ * doing nothing) until the settings have come.  A dialog closed while its request is out is freed at once, and the
  * late answer touches nothing. */
 #include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
+#include "ts-outlet-new-dialog.h"
 #include "ts-password-dialog.h"
 #include "ts-system-settings-dialog.h"
 #include "ts-test-client.h"
@@ -112,6 +114,32 @@ test_submit (void)
 }
 
 static void
+on_saved (TsDialog    *dialog,
+          JsonObject  *answer,
+          JsonObject **out)
+{
+  g_assert_null (*out);
+  *out = json_object_ref (answer);
+}
+
+static void
+test_saved (void)
+{
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
+  TsOutletNewDialog *dialog = ts_outlet_new_dialog_new (NULL, master);
+  g_autoptr(JsonObject) answer = NULL;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &answer);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (pointer_cleared, &dialog, "the dialog to close");
+  g_assert_nonnull (answer);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "outlet"), "code"), ==, "BRG");
+}
+
+static void
 test_ready (void)
 {
   g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
@@ -164,6 +192,7 @@ main (int   argc,
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/dialogs/submit", test_submit);
+  g_test_add_func ("/client/dialogs/saved", test_saved);
   g_test_add_func ("/client/dialogs/ready", test_ready);
   g_test_add_func ("/client/dialogs/closed-while-loading", test_closed_while_loading);
 
