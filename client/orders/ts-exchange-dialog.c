@@ -19,7 +19,7 @@
 
 struct _TsExchangeDialog
 {
-  GtkWindow       parent_instance;
+  TsDialog        parent_instance;
 
   GtkLabel       *items_heading;
   GtkBox         *items_box;
@@ -38,15 +38,10 @@ struct _TsExchangeDialog
   GtkEntry       *reference_entry;
   GtkEntry       *reason_entry;
   GtkLabel       *methods_note;
-  GtkLabel       *message_label;
-  GtkButton      *exchange_button;
 
-  TsApiClient    *client;
-  GCancellable   *cancellable;      /* the dialog's */
   GCancellable   *perf_cancellable; /* the chosen performance's loads */
   JsonObject     *order;
   char           *idempotency_key;
-  JsonNode       *sent;             /* the exchange being sent: sent again with an override */
   gint64          sent_owner;       /* the outlet owning its new tickets' performance */
   GPtrArray      *checks;           /* GtkCheckButton, "item" data: its JsonObject */
 
@@ -67,19 +62,12 @@ struct _TsExchangeDialog
   gboolean        filling;          /* drop-downs being refilled: no reloads */
 };
 
-G_DEFINE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, TS_TYPE_DIALOG)
 
 enum { EXCHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void update (TsExchangeDialog *self);
-
-static void
-set_message (TsExchangeDialog *self,
-             const char       *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
 
 static JsonObject *
 check_item (GtkWidget *check)
@@ -305,17 +293,6 @@ load_done (TsExchangeDialog *self)
     }
 }
 
-static gboolean
-answer_ok (TsExchangeDialog  *self,
-           JsonNode          *answer,
-           GError            *error)
-{
-  if (answer != NULL)
-    return TRUE;
-  set_message (self, error ? error->message : _("The server gave no answer"));
-  return FALSE;
-}
-
 /* The areas the drop-down points into go with the claims they are in: the
  * chosen one is kept by its key until the drop-down is filled again. */
 static void
@@ -350,25 +327,18 @@ replace_seats (TsExchangeDialog *self,
 }
 
 static void
-places_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+places_loaded (TsDialog   *dialog,
+               GPtrArray  *seats,
+               JsonObject *claims)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  GPtrArray *seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
-  TsExchangeDialog *self = user_data;
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (seats == NULL)
-    set_message (self, error->message);
-  else
+  if (seats != NULL)
     {
-      replace_seats (self, seats);
+      replace_seats (self, g_ptr_array_ref (seats));
       forget_areas (self);
       g_clear_pointer (&self->claims, json_object_unref);
-      self->claims = g_steal_pointer (&claims);
+      self->claims = claims != NULL ? json_object_ref (claims) : NULL;
     }
   load_done (self);
 }
@@ -395,22 +365,18 @@ load_places (TsExchangeDialog *self)
     }
   own_seats = g_strv_builder_end (own);
   self->pending++;
-  ts_free_seats_load_async (self->client, id, json_object_get_int_member_with_default (perf, "map_id", 0),
-                            (const char * const *) own_seats, self->perf_cancellable, places_loaded, self);
+  ts_free_seats_load_for (TS_DIALOG (self), id, json_object_get_int_member_with_default (perf, "map_id", 0),
+                          (const char * const *) own_seats, self->perf_cancellable, places_loaded);
 }
 
 static void
-offer_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+offer_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsExchangeDialog *self = user_data;
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (answer_ok (self, answer, error) && JSON_NODE_HOLDS_OBJECT (answer))
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     {
       g_clear_pointer (&self->offer, json_object_unref);
       self->offer = json_object_ref (json_node_get_object (answer));
@@ -448,10 +414,11 @@ on_performance_changed (TsExchangeDialog *self)
       update (self);
       return;
     }
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", id);
   self->pending = 1;
-  ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->perf_cancellable, offer_loaded, self);
+  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "GET", offer_path, NULL, self->perf_cancellable,
+                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), offer_loaded));
   load_places (self);
   update (self);
 }
@@ -466,22 +433,18 @@ reload_places (TsExchangeDialog *self)
 }
 
 static void
-performances_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+performances_loaded (TsDialog     *dialog,
+                     JsonNode     *answer,
+                     const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsExchangeDialog *self = user_data;
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 first_sold_perf = 0;
   guint selected = 0;
   JsonArray *items;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->pending--;
-  if (!answer_ok (self, answer, error) || !JSON_NODE_HOLDS_ARRAY (answer))
+  if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
     {
       update (self);
       return;
@@ -509,7 +472,7 @@ performances_loaded (GObject      *source,
         selected = i;
     }
   if (json_array_get_length (self->performances) == 0)
-    set_message (self, _("There is no performance you may sell now."));
+    ts_dialog_set_message (dialog, _("There is no performance you may sell now."));
   self->filling = TRUE;
   gtk_drop_down_set_model (self->performance_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->performance_dropdown,
@@ -527,7 +490,7 @@ update (TsExchangeDialog *self)
   JsonObject *perf = chosen_performance (self);
   TsFreeSeat *seat = chosen_seat (self);
   JsonObject *area = chosen_area (self);
-  gint64 acting = ts_order_acting_outlet (self->client, self->order);
+  gint64 acting = ts_order_acting_outlet (ts_dialog_get_client (TS_DIALOG (self)), self->order);
   gint64 difference;
   gboolean own;
   g_autofree char *credit_text = NULL;
@@ -602,7 +565,8 @@ update (TsExchangeDialog *self)
     gtk_label_set_text (self->methods_note, _("Credit the new tickets do not use is paid back by cash, cheque or card, "
                                               "from your till (rule S7)."));
   gtk_widget_set_visible (GTK_WIDGET (self->methods_note), (difference > 0 && !own) || difference < 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), self->pending == 0);
+  /* the choices are made from what is loading */
+  ts_dialog_set_ready (TS_DIALOG (self), self->pending == 0);
 }
 
 static void
@@ -622,57 +586,25 @@ on_area_changed (TsExchangeDialog *self)
 
 /* Submitting ---------------------------------------------------------------------------- */
 
-static void send_exchange (TsExchangeDialog *self, JsonNode *body);
-
-/* S3: the person chose to override, and said why: the same exchange again,
- * the override going with the new tickets' sale. */
 static void
-override_given (TsOverrideDialog *dialog,
-                const char       *reason,
-                TsExchangeDialog *self)
+exchanged (TsDialog     *dialog,
+           JsonNode     *answer,
+           const GError *error)
 {
-  g_autoptr(JsonNode) body = NULL;
-  JsonObject *sale;
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
+  JsonObject *order = NULL;
 
-  if (self->sent == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (self->exchange_button)))
-    return;
-  body = json_node_copy (self->sent);
-  sale = json_object_get_object_member (json_node_get_object (body), "new");
-  ts_override_dialog_add_to (sale, reason);
-  send_exchange (self, body);
-}
-
-static void
-exchanged (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsExchangeDialog *self = user_data;
-  JsonObject *order;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), TRUE);
-  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+  if (error == NULL)
     {
-      set_message (self, error ? error->message : _("The server gave no answer"));
-      if (ts_override_dialog_offered (self->client, error, self->sent_owner))
-        {
-          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
-
-          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
-          return;
-        }
-      /* a place may have been taken meanwhile: show what is free now */
-      reload_places (self);
-      return;
+      if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+        order = json_object_get_object_member (json_node_get_object (answer), "order");
+      g_signal_emit (self, signals[EXCHANGED], 0, order ? json_object_get_int_member (order, "id") : (gint64) 0);
     }
-  order = json_object_get_object_member (json_node_get_object (answer), "order");
-  g_signal_emit (self, signals[EXCHANGED], 0, order ? json_object_get_int_member (order, "id") : (gint64) 0);
-  gtk_window_close (GTK_WINDOW (self));
+  /* S3: where only an override would let the new tickets be sold, the
+   * owning outlet's agent may give one, which goes with the sale ("new");
+   * otherwise a place may have been taken meanwhile: show what is free now */
+  else if (!ts_override_dialog_ask (dialog, error, self->sent_owner, "new"))
+    reload_places (self);
 }
 
 static void
@@ -699,10 +631,12 @@ add_payment (JsonBuilder *builder,
 }
 
 static void
-on_exchange_clicked (TsExchangeDialog *self)
+submit (TsDialog *dialog)
 {
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   g_autofree char *promo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->promo_entry))));
@@ -714,33 +648,30 @@ on_exchange_clicked (TsExchangeDialog *self)
   gint64 difference = self->total - self->credit;
   guint chosen = 0;
 
-  if (self->pending > 0)
-    return;
   for (guint i = 0; i < self->checks->len; i++)
     if (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_ptr_array_index (self->checks, i))))
       chosen++;
   if (chosen == 0)
     {
-      set_message (self, _("Choose the tickets to give back."));
-      if (self->checks->len > 0)
-        gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
+      ts_dialog_refuse (dialog, self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : NULL,
+                        _("Choose the tickets to give back."));
       return;
     }
   if (type == NULL || perf == NULL)
     {
-      set_message (self, _("Choose a performance and a ticket type for the new tickets."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->performance_dropdown));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->performance_dropdown),
+                        _("Choose a performance and a ticket type for the new tickets."));
       return;
     }
   if (seat == NULL && area == NULL)
     {
-      set_message (self, _("Choose a free seat or a general-admission area for the new tickets."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->seat_dropdown));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->seat_dropdown),
+                        _("Choose a free seat or a general-admission area for the new tickets."));
       return;
     }
   if (difference != 0 && (self->methods == NULL || method >= g_strv_length (self->methods)))
     {
-      set_message (self, _("Choose how the difference is paid."));
+      ts_dialog_set_message (dialog, _("Choose how the difference is paid."));
       return;
     }
 
@@ -799,21 +730,8 @@ on_exchange_clicked (TsExchangeDialog *self)
   body = json_builder_get_root (builder);
 
   self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
-  send_exchange (self, body);
-}
-
-static void
-send_exchange (TsExchangeDialog *self,
-               JsonNode         *body)
-{
-  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange",
-                                           json_object_get_int_member (self->order, "id"));
-
-  set_message (self, NULL);
-  g_clear_pointer (&self->sent, json_node_unref);
-  self->sent = json_node_ref (body);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_button), FALSE);
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, exchanged, self);
+  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange", json_object_get_int_member (self->order, "id"));
+  ts_dialog_send (dialog, "POST", path, body, exchanged);
 }
 
 /* Type ----------------------------------------------------------------------------------- */
@@ -849,12 +767,9 @@ ts_exchange_dialog_dispose (GObject *object)
 {
   TsExchangeDialog *self = TS_EXCHANGE_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->perf_cancellable != NULL)
     g_cancellable_cancel (self->perf_cancellable);
   g_clear_object (&self->perf_cancellable);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_EXCHANGE_DIALOG);
   G_OBJECT_CLASS (ts_exchange_dialog_parent_class)->dispose (object);
@@ -877,7 +792,6 @@ ts_exchange_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->areas);
   g_strfreev (self->methods);
   g_free (self->idempotency_key);
-  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_exchange_dialog_parent_class)->finalize (object);
 }
 
@@ -889,6 +803,7 @@ ts_exchange_dialog_class_init (TsExchangeDialogClass *klass)
 
   object_class->dispose = ts_exchange_dialog_dispose;
   object_class->finalize = ts_exchange_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[EXCHANGED] = g_signal_new ("exchanged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
@@ -910,13 +825,9 @@ ts_exchange_dialog_class_init (TsExchangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, reference_entry);
   gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, methods_note);
-  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsExchangeDialog, exchange_button);
   gtk_widget_class_bind_template_callback (widget_class, on_performance_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_area_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_exchange_clicked);
   gtk_widget_class_bind_template_callback (widget_class, update);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -927,7 +838,6 @@ ts_exchange_dialog_init (TsExchangeDialog *self)
   self->filling = TRUE;           /* no reloads while the template builds */
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
-  self->cancellable = g_cancellable_new ();
   self->perf_cancellable = g_cancellable_new ();
   self->idempotency_key = g_uuid_string_random ();
   self->checks = g_ptr_array_new ();
@@ -944,25 +854,18 @@ ts_exchange_dialog_new (GtkWindow   *parent,
                         TsApiClient *client,
                         JsonObject  *order)
 {
-  TsExchangeDialog *self = g_object_new (TS_TYPE_EXCHANGE_DIALOG, "transient-for", parent, NULL);
+  TsExchangeDialog *self = g_object_new (TS_TYPE_EXCHANGE_DIALOG, "transient-for", parent, "client", client, NULL);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
   g_autofree char *title = g_strdup_printf (_("Exchange Tickets of Order %s"), number);
 
-  self->client = g_object_ref (client);
   self->order = json_object_ref (order);
   gtk_window_set_title (GTK_WINDOW (self), title);
   fill_items (self);
   self->pending = 1;
   update (self);
-  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, self->cancellable,
-                               performances_loaded, self);
+  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
   return self;
-}
-
-gboolean
-ts_exchange_dialog_is_idle (TsExchangeDialog *self)
-{
-  return self->pending == 0;
 }
 
 gboolean
@@ -1076,16 +979,4 @@ ts_exchange_dialog_fill (TsExchangeDialog *self,
       }
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason ? reason : "");
   return found;
-}
-
-void
-ts_exchange_dialog_submit (TsExchangeDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->exchange_button));
-}
-
-const char *
-ts_exchange_dialog_get_message (TsExchangeDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

@@ -6,22 +6,23 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_EXCHANGE_DIALOG (ts_exchange_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, TS, EXCHANGE_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsExchangeDialog, ts_exchange_dialog, TS, EXCHANGE_DIALOG, TsDialog)
 
 /* order: the order as GET /orders/{id} answered it.  Emits "exchanged"
- * (gint64 new_order_id) and closes when the server has made the exchange. */
+ * (gint64 new_order_id) and closes when the server has made the exchange.
+ * "ready" once the performances, and the chosen one's offer and free
+ * places, are in. */
 TsExchangeDialog   *ts_exchange_dialog_new                 (GtkWindow        *parent,
                                                             TsApiClient      *client,
                                                             JsonObject       *order);
 
 /* For tests, as a person would choose.  Each answers FALSE when there is
  * no such choice (yet). */
-gboolean            ts_exchange_dialog_is_idle             (TsExchangeDialog *self);
 gboolean            ts_exchange_dialog_choose_item         (TsExchangeDialog *self,
                                                             gint64            item_id,
                                                             gboolean          chosen);
@@ -41,7 +42,5 @@ const char * const *ts_exchange_dialog_get_methods         (TsExchangeDialog *se
 gboolean            ts_exchange_dialog_fill                (TsExchangeDialog *self,
                                                             const char       *method,
                                                             const char       *reason);
-void                ts_exchange_dialog_submit              (TsExchangeDialog *self);
-const char         *ts_exchange_dialog_get_message         (TsExchangeDialog *self);
 
 G_END_DECLS

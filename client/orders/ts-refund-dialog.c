@@ -12,7 +12,7 @@
 
 struct _TsRefundDialog
 {
-  GtkWindow     parent_instance;
+  TsDialog      parent_instance;
 
   GtkLabel     *items_heading;
   GtkBox       *items_box;
@@ -21,33 +21,22 @@ struct _TsRefundDialog
   GtkEntry     *reference_entry;
   GtkEntry     *reason_entry;
   GtkLabel     *methods_note;
-  GtkLabel     *message_label;
-  GtkButton    *refund_button;
 
-  TsApiClient  *client;
-  GCancellable *cancellable;
   JsonObject   *order;
   GPtrArray    *checks;          /* GtkCheckButton, "item" data: its JsonObject */
   GStrv         methods;         /* codes, as the drop-down shows them */
   gint64        amount;
 };
 
-G_DEFINE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, TS_TYPE_DIALOG)
 
 enum { REFUNDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-set_message (TsRefundDialog *self,
-             const char     *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
 clear_message (TsRefundDialog *self)
 {
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
 }
 
 static JsonObject *
@@ -61,7 +50,7 @@ static gboolean
 is_own (TsRefundDialog *self,
         JsonObject     *item)
 {
-  gint64 me = ts_order_acting_outlet (self->client, self->order);
+  gint64 me = ts_order_acting_outlet (ts_dialog_get_client (TS_DIALOG (self)), self->order);
 
   return json_object_get_int_member_with_default (self->order, "outlet_id", 0) == me
          && json_object_get_int_member_with_default (item, "owner_outlet_id", 0) == me;
@@ -130,31 +119,24 @@ fill_items (TsRefundDialog *self)
 }
 
 static void
-refunded (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+refunded (TsDialog     *dialog,
+          JsonNode     *answer,
+          const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsRefundDialog *self = user_data;
-  gint64 amount;
+  TsRefundDialog *self = TS_REFUND_DIALOG (dialog);
+  gint64 amount = self->amount;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), TRUE);
-  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
-    {
-      set_message (self, error ? error->message : _("The server gave no answer"));
-      return;
-    }
-  amount = json_object_get_int_member_with_default (json_node_get_object (answer), "amount_cents", self->amount);
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    amount = json_object_get_int_member_with_default (json_node_get_object (answer), "amount_cents", amount);
   g_signal_emit (self, signals[REFUNDED], 0, amount);
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-on_refund_clicked (TsRefundDialog *self)
+submit (TsDialog *dialog)
 {
+  TsRefundDialog *self = TS_REFUND_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
@@ -179,15 +161,13 @@ on_refund_clicked (TsRefundDialog *self)
   json_builder_end_array (builder);
   if (chosen == 0)
     {
-      set_message (self, _("Choose the tickets to refund."));
-      if (self->checks->len > 0)
-        gtk_widget_grab_focus (g_ptr_array_index (self->checks, 0));
+      ts_dialog_refuse (dialog, self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : NULL,
+                        _("Choose the tickets to refund."));
       return;
     }
   if (*reason == '\0')
     {
-      set_message (self, _("Say why the tickets are refunded."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->reason_entry), _("Say why the tickets are refunded."));
       return;
     }
   json_builder_set_member_name (builder, "reason");
@@ -213,10 +193,8 @@ on_refund_clicked (TsRefundDialog *self)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  set_message (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), FALSE);
   path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/refund", json_object_get_int_member (self->order, "id"));
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, refunded, self);
+  ts_dialog_send (dialog, "POST", path, body, refunded);
 }
 
 static void
@@ -224,9 +202,6 @@ ts_refund_dialog_dispose (GObject *object)
 {
   TsRefundDialog *self = TS_REFUND_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->order, json_object_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REFUND_DIALOG);
@@ -248,6 +223,7 @@ ts_refund_dialog_class_init (TsRefundDialogClass *klass)
 
   object_class->dispose = ts_refund_dialog_dispose;
   object_class->finalize = ts_refund_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[REFUNDED] = g_signal_new ("refunded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
@@ -259,17 +235,12 @@ ts_refund_dialog_class_init (TsRefundDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, reference_entry);
   gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, methods_note);
-  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsRefundDialog, refund_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_refund_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_refund_dialog_init (TsRefundDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->checks = g_ptr_array_new ();
   /* an old complaint goes once the person acts on it */
   g_signal_connect_swapped (self->reason_entry, "changed", G_CALLBACK (clear_message), self);
@@ -280,11 +251,10 @@ ts_refund_dialog_new (GtkWindow   *parent,
                       TsApiClient *client,
                       JsonObject  *order)
 {
-  TsRefundDialog *self = g_object_new (TS_TYPE_REFUND_DIALOG, "transient-for", parent, NULL);
+  TsRefundDialog *self = g_object_new (TS_TYPE_REFUND_DIALOG, "transient-for", parent, "client", client, NULL);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
   g_autofree char *title = g_strdup_printf (_("Refund Tickets of Order %s"), number);
 
-  self->client = g_object_ref (client);
   self->order = json_object_ref (order);
   gtk_window_set_title (GTK_WINDOW (self), title);
   fill_items (self);
@@ -337,16 +307,4 @@ gint64
 ts_refund_dialog_get_amount (TsRefundDialog *self)
 {
   return self->amount;
-}
-
-void
-ts_refund_dialog_submit (TsRefundDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->refund_button));
-}
-
-const char *
-ts_refund_dialog_get_message (TsRefundDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

@@ -5,12 +5,12 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_REFUND_DIALOG (ts_refund_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, TS, REFUND_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, TS, REFUND_DIALOG, TsDialog)
 
 /* order: the order as GET /orders/{id} answered it.  Emits "refunded"
  * (gint64 amount_cents) and closes when the server has refunded. */
@@ -19,7 +19,7 @@ TsRefundDialog     *ts_refund_dialog_new         (GtkWindow      *parent,
                                                   JsonObject     *order);
 
 /* For tests, as a person would: tick an item, pick a method and type the
- * reason, press Refund. */
+ * reason (then press Refund: ts_test_ui_submit). */
 gboolean            ts_refund_dialog_choose_item (TsRefundDialog *self,
                                                   gint64          item_id,
                                                   gboolean        chosen);
@@ -29,7 +29,5 @@ gboolean            ts_refund_dialog_fill        (TsRefundDialog *self,
                                                   const char     *method,
                                                   const char     *reason);
 gint64              ts_refund_dialog_get_amount  (TsRefundDialog *self);
-void                ts_refund_dialog_submit      (TsRefundDialog *self);
-const char         *ts_refund_dialog_get_message (TsRefundDialog *self);
 
 G_END_DECLS

@@ -30,28 +30,22 @@ typedef struct
 
 struct _TsSeatChangeDialog
 {
-  GtkWindow     parent_instance;
+  TsDialog      parent_instance;
 
   GtkLabel     *items_heading;
   GtkGrid      *items_grid;
   GtkLabel     *ga_note;
-  GtkLabel     *message_label;
-  GtkButton    *save_button;
 
-  TsApiClient  *client;
-  GCancellable *cancellable;
   JsonObject   *order;
   GPtrArray    *rows;              /* Row */
   GHashTable   *seats;             /* performance id (gint64 *) → GPtrArray of TsFreeSeat */
   guint         moving;            /* tickets in the change being sent */
   gint64        moving_owner;      /* the outlet owning all their performances, or 0 */
-  JsonNode     *sent;              /* the change being sent: sent again with an override */
   guint         pending;           /* free-seat lists in flight */
-  gboolean      saving;
   gboolean      filling;           /* drop-downs being refilled: not the person's doing */
 };
 
-G_DEFINE_FINAL_TYPE (TsSeatChangeDialog, ts_seat_change_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsSeatChangeDialog, ts_seat_change_dialog, TS_TYPE_DIALOG)
 
 enum { MOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -66,25 +60,19 @@ row_free (Row *row)
 }
 
 static void
-set_message (TsSeatChangeDialog *self,
-             const char         *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
-
-static void
 on_choice_changed (TsSeatChangeDialog *self)
 {
-  /* an old complaint goes once the person acts on it */
-  if (!self->filling && self->message_label != NULL)
-    set_message (self, NULL);
+  /* an old complaint goes once the person acts on it (not while the
+   * dialog goes, its rows first) */
+  if (!self->filling && self->rows != NULL)
+    ts_dialog_set_message (TS_DIALOG (self), NULL);
 }
 
+/* Saving waits for every free-seat list: a choice is made from them. */
 static void
-update_sensitivity (TsSeatChangeDialog *self)
+update_ready (TsSeatChangeDialog *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
-                            self->pending == 0 && !self->saving && self->rows->len > 0);
+  ts_dialog_set_ready (TS_DIALOG (self), self->pending == 0 && self->rows->len > 0);
 }
 
 gboolean
@@ -193,23 +181,17 @@ set_performance_seats (TsSeatChangeDialog *self,
 }
 
 static void
-seats_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+seats_loaded (TsDialog   *dialog,
+              GPtrArray  *seats,
+              JsonObject *claims)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  GPtrArray *seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
-  TsSeatChangeDialog *self = user_data;
+  TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->pending--;
-  if (seats == NULL)
-    set_message (self, error->message);
-  else
-    set_performance_seats (self, json_object_get_int_member_with_default (claims, "performance_id", 0), seats);
-  update_sensitivity (self);
+  if (seats != NULL)
+    set_performance_seats (self, json_object_get_int_member_with_default (claims, "performance_id", 0),
+                           g_ptr_array_ref (seats));
+  update_ready (self);
 }
 
 /* One list per performance of the order's movable tickets. */
@@ -226,9 +208,10 @@ load_seats (TsSeatChangeDialog *self)
         continue;
       g_hash_table_add (asked, g_memdup2 (&row->performance_id, sizeof row->performance_id));
       self->pending++;
-      ts_free_seats_load_async (self->client, row->performance_id, 0, NULL, self->cancellable, seats_loaded, self);
+      ts_free_seats_load_for (TS_DIALOG (self), row->performance_id, 0, NULL,
+                              ts_dialog_get_cancellable (TS_DIALOG (self)), seats_loaded);
     }
-  update_sensitivity (self);
+  update_ready (self);
 }
 
 /* The list --------------------------------------------------------------------------- */
@@ -329,86 +312,39 @@ fill_items (TsSeatChangeDialog *self)
     gtk_label_set_mnemonic_widget (self->items_heading,
                                    GTK_WIDGET (((Row *) g_ptr_array_index (self->rows, 0))->dropdown));
   else
-    set_message (self, _("No ticket of this order can change seats: only sold seats and open comps can."));
+    ts_dialog_set_message (TS_DIALOG (self),
+                           _("No ticket of this order can change seats: only sold seats and open comps can."));
 }
 
 /* Saving ----------------------------------------------------------------------------- */
 
-static void send_change (TsSeatChangeDialog *self, JsonNode *body);
-
-/* S3: the person chose to override, and said why: the same change again. */
 static void
-override_given (TsOverrideDialog   *dialog,
-                const char         *reason,
-                TsSeatChangeDialog *self)
+moved (TsDialog     *dialog,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(JsonNode) body = NULL;
+  TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (dialog);
 
-  if (self->sent == NULL || self->saving)
-    return;
-  body = json_node_copy (self->sent);
-  ts_override_dialog_add_to (json_node_get_object (body), reason);
-  send_change (self, body);
+  if (error == NULL)
+    g_signal_emit (self, signals[MOVED], 0, self->moving);
+  /* S3: where only an override would allow the move, the owning outlet's
+   * agent may give one; otherwise a seat may have been taken meanwhile:
+   * show what is free now */
+  else if (!ts_override_dialog_ask (dialog, error, self->moving_owner, NULL))
+    load_seats (self);
 }
 
 static void
-moved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+submit (TsDialog *dialog)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeatChangeDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->saving = FALSE;
-  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
-    {
-      set_message (self, error ? error->message : _("The server gave no answer"));
-      update_sensitivity (self);
-      if (ts_override_dialog_offered (self->client, error, self->moving_owner))
-        {
-          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
-
-          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
-          return;
-        }
-      /* a seat may have been taken meanwhile: show what is free now */
-      load_seats (self);
-      return;
-    }
-  g_signal_emit (self, signals[MOVED], 0, self->moving);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-send_change (TsSeatChangeDialog *self,
-             JsonNode           *body)
-{
-  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move",
-                                           json_object_get_int_member (self->order, "id"));
-
-  set_message (self, NULL);
-  g_clear_pointer (&self->sent, json_node_unref);
-  self->sent = json_node_ref (body);
-  self->saving = TRUE;
-  update_sensitivity (self);
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, moved, self);
-}
-
-static void
-on_save_clicked (TsSeatChangeDialog *self)
-{
+  TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *path = NULL;
   gint64 owner = -1;
   guint count = 0;
 
-  if (self->pending > 0 || self->saving)
-    return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "moves");
   json_builder_begin_array (builder);
@@ -425,8 +361,7 @@ on_save_clicked (TsSeatChangeDialog *self)
         {
           g_autofree char *text = g_strdup_printf (_("%s is chosen for two tickets."), seat->name);
 
-          set_message (self, text);
-          gtk_widget_grab_focus (GTK_WIDGET (row->dropdown));
+          ts_dialog_refuse (dialog, GTK_WIDGET (row->dropdown), text);
           return;
         }
       /* S3: an override is offered only when every ticket moved is to one
@@ -447,16 +382,16 @@ on_save_clicked (TsSeatChangeDialog *self)
   json_builder_end_object (builder);
   if (count == 0)
     {
-      set_message (self, _("Choose a new seat for at least one ticket."));
-      if (self->rows->len > 0)
-        gtk_widget_grab_focus (GTK_WIDGET (((Row *) g_ptr_array_index (self->rows, 0))->dropdown));
+      ts_dialog_refuse (dialog, GTK_WIDGET (((Row *) g_ptr_array_index (self->rows, 0))->dropdown),
+                        _("Choose a new seat for at least one ticket."));
       return;
     }
   body = json_builder_get_root (builder);
 
   self->moving = count;
   self->moving_owner = MAX (owner, 0);
-  send_change (self, body);
+  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move", json_object_get_int_member (self->order, "id"));
+  ts_dialog_send (dialog, "POST", path, body, moved);
 }
 
 /* The type --------------------------------------------------------------------------- */
@@ -466,9 +401,6 @@ ts_seat_change_dialog_dispose (GObject *object)
 {
   TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->seats, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SEAT_CHANGE_DIALOG);
@@ -481,7 +413,6 @@ ts_seat_change_dialog_finalize (GObject *object)
   TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (object);
 
   g_clear_pointer (&self->order, json_object_unref);
-  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_seat_change_dialog_parent_class)->finalize (object);
 }
 
@@ -493,6 +424,7 @@ ts_seat_change_dialog_class_init (TsSeatChangeDialogClass *klass)
 
   object_class->dispose = ts_seat_change_dialog_dispose;
   object_class->finalize = ts_seat_change_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[MOVED] = g_signal_new ("moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
@@ -500,17 +432,12 @@ ts_seat_change_dialog_class_init (TsSeatChangeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, items_heading);
   gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, items_grid);
   gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, ga_note);
-  gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsSeatChangeDialog, save_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 ts_seat_change_dialog_init (TsSeatChangeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->seats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
 }
@@ -520,11 +447,10 @@ ts_seat_change_dialog_new (GtkWindow   *parent,
                            TsApiClient *client,
                            JsonObject  *order)
 {
-  TsSeatChangeDialog *self = g_object_new (TS_TYPE_SEAT_CHANGE_DIALOG, "transient-for", parent, NULL);
+  TsSeatChangeDialog *self = g_object_new (TS_TYPE_SEAT_CHANGE_DIALOG, "transient-for", parent, "client", client, NULL);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
   g_autofree char *title = g_strdup_printf (_("Change Seats of Order %s"), number);
 
-  self->client = g_object_ref (client);
   self->order = json_object_ref (order);
   gtk_window_set_title (GTK_WINDOW (self), title);
   fill_items (self);
@@ -533,12 +459,6 @@ ts_seat_change_dialog_new (GtkWindow   *parent,
 }
 
 /* For tests -------------------------------------------------------------------------- */
-
-gboolean
-ts_seat_change_dialog_is_idle (TsSeatChangeDialog *self)
-{
-  return self->pending == 0 && !self->saving;
-}
 
 gboolean
 ts_seat_change_dialog_lists_item (TsSeatChangeDialog *self,
@@ -609,16 +529,4 @@ ts_seat_change_dialog_get_chosen_seat (TsSeatChangeDialog *self,
   TsFreeSeat *seat = row != NULL ? row_chosen (row) : NULL;
 
   return seat != NULL ? seat->guid : NULL;
-}
-
-void
-ts_seat_change_dialog_submit (TsSeatChangeDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->save_button));
-}
-
-const char *
-ts_seat_change_dialog_get_message (TsSeatChangeDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

@@ -6,15 +6,16 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_SEAT_CHANGE_DIALOG (ts_seat_change_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsSeatChangeDialog, ts_seat_change_dialog, TS, SEAT_CHANGE_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsSeatChangeDialog, ts_seat_change_dialog, TS, SEAT_CHANGE_DIALOG, TsDialog)
 
 /* order: the order as GET /orders/{id} answered it.  Emits "moved" (guint
- * how many tickets) and closes when the server has made the change. */
+ * how many tickets) and closes when the server has made the change.
+ * "ready" once the free seats are in. */
 TsSeatChangeDialog *ts_seat_change_dialog_new              (GtkWindow          *parent,
                                                             TsApiClient        *client,
                                                             JsonObject         *order);
@@ -24,7 +25,6 @@ gboolean            ts_seat_change_dialog_item_movable     (JsonObject         *
 
 /* For tests, as a person would choose.  Each answers FALSE (or 0, NULL)
  * when there is no such ticket or choice (yet). */
-gboolean            ts_seat_change_dialog_is_idle          (TsSeatChangeDialog *self);
 gboolean            ts_seat_change_dialog_lists_item       (TsSeatChangeDialog *self,
                                                             gint64              item_id);
 const char         *ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
@@ -40,7 +40,5 @@ gboolean            ts_seat_change_dialog_choose_seat      (TsSeatChangeDialog *
                                                             const char         *guid);
 const char         *ts_seat_change_dialog_get_chosen_seat  (TsSeatChangeDialog *self,
                                                             gint64              item_id);
-void                ts_seat_change_dialog_submit           (TsSeatChangeDialog *self);
-const char         *ts_seat_change_dialog_get_message      (TsSeatChangeDialog *self);
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 
 struct _TsVoucherReserveDialog
 {
-  GtkWindow       parent_instance;
+  TsDialog        parent_instance;
 
   GtkDropDown    *voucher_dropdown;
   GtkDropDown    *performance_dropdown;
@@ -31,15 +31,10 @@ struct _TsVoucherReserveDialog
   GtkDropDown    *seat_dropdown;
   GtkCheckButton *area_radio;
   GtkDropDown    *area_dropdown;
-  GtkLabel       *message_label;
-  GtkButton      *reserve_button;
 
-  TsApiClient    *client;
-  GCancellable   *cancellable;       /* the dialog's */
   GCancellable   *places_cancellable; /* the chosen performance's free places */
   gint64          patron_id;
   char           *idempotency_key;
-  JsonNode       *sent;              /* the reservation being sent: sent again with an override */
   gint64          sent_owner;        /* the outlet owning its performance */
 
   GPtrArray      *vouchers;          /* JsonObject: the open ones, as the drop-down shows them */
@@ -55,23 +50,15 @@ struct _TsVoucherReserveDialog
   char           *kept_area;
   guint           pending;           /* performances and offers in flight */
   guint           loading_places;
-  gboolean        saving;
   gboolean        filling;           /* drop-downs being refilled: not the person's doing */
 };
 
-G_DEFINE_FINAL_TYPE (TsVoucherReserveDialog, ts_voucher_reserve_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsVoucherReserveDialog, ts_voucher_reserve_dialog, TS_TYPE_DIALOG)
 
 enum { RESERVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void update (TsVoucherReserveDialog *self);
-
-static void
-set_message (TsVoucherReserveDialog *self,
-             const char             *text)
-{
-  gtk_label_set_text (self->message_label, text ? text : "");
-}
 
 static JsonObject *
 chosen_voucher (TsVoucherReserveDialog *self)
@@ -115,12 +102,6 @@ chosen_area (TsVoucherReserveDialog *self)
   if (!gtk_check_button_get_active (self->area_radio) || i >= self->areas->len)
     return NULL;
   return g_ptr_array_index (self->areas, i);
-}
-
-static gboolean
-is_idle (TsVoucherReserveDialog *self)
-{
-  return self->pending == 0 && self->loading_places == 0 && !self->saving;
 }
 
 /* The offer's entry for the voucher's ticket type at a performance, or NULL
@@ -235,25 +216,18 @@ replace_places (TsVoucherReserveDialog *self,
 }
 
 static void
-places_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+places_loaded (TsDialog   *dialog,
+               GPtrArray  *seats,
+               JsonObject *claims)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) claims = NULL;
-  GPtrArray *seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
-  TsVoucherReserveDialog *self = user_data;
+  TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->loading_places--;
-  if (seats == NULL)
-    set_message (self, error->message);
-  else
-    replace_places (self, seats, g_steal_pointer (&claims));
+  if (seats != NULL)
+    replace_places (self, g_ptr_array_ref (seats), claims != NULL ? json_object_ref (claims) : NULL);
   fill_places (self);
   if (seats != NULL && self->free_seats->len == 0 && self->areas->len == 0)
-    set_message (self, _("Nothing is free at this performance any more."));
+    ts_dialog_set_message (dialog, _("Nothing is free at this performance any more."));
   update (self);
 }
 
@@ -265,9 +239,9 @@ load_places (TsVoucherReserveDialog *self)
   if (perf == NULL)
     return;
   self->loading_places++;
-  ts_free_seats_load_async (self->client, json_object_get_int_member (perf, "id"),
-                            json_object_get_int_member_with_default (perf, "map_id", 0), NULL,
-                            self->places_cancellable, places_loaded, self);
+  ts_free_seats_load_for (TS_DIALOG (self), json_object_get_int_member (perf, "id"),
+                          json_object_get_int_member_with_default (perf, "map_id", 0), NULL,
+                          self->places_cancellable, places_loaded);
 }
 
 static void
@@ -292,7 +266,7 @@ on_performance_changed (TsVoucherReserveDialog *self)
   g_clear_pointer (&self->kept_guid, g_free);
   g_clear_pointer (&self->kept_area, g_free);
   fill_places (self);
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   load_places (self);
   update (self);
 }
@@ -347,7 +321,7 @@ fill_performances (TsVoucherReserveDialog *self)
       g_autofree char *text = g_strdup_printf (_("No performance you may reserve now takes “%s” vouchers."),
                                                ts_order_string_member (voucher, "ticket_type"));
 
-      set_message (self, text);
+      ts_dialog_set_message (TS_DIALOG (self), text);
     }
 }
 
@@ -360,17 +334,15 @@ load_done (TsVoucherReserveDialog *self)
   update (self);
 }
 
+/* A performance whose offer cannot be read is left out (the message says
+ * why); the others may still take the voucher. */
 static void
-offer_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+offer_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsVoucherReserveDialog *self = user_data;
+  TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
     {
       JsonObject *offer = json_node_get_object (answer);
@@ -378,26 +350,18 @@ offer_loaded (GObject      *source,
 
       g_hash_table_insert (self->offers, g_memdup2 (&id, sizeof id), json_object_ref (offer));
     }
-  else
-    /* that performance is left out; the others may still take the voucher */
-    set_message (self, error != NULL ? error->message : _("The server gave no answer"));
   load_done (self);
 }
 
 static void
-performances_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+performances_loaded (TsDialog     *dialog,
+                     JsonNode     *answer,
+                     const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsVoucherReserveDialog *self = user_data;
+  TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (dialog);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
     {
-      set_message (self, error != NULL ? error->message : _("The server gave no answer"));
       load_done (self);
       return;
     }
@@ -412,7 +376,8 @@ performances_loaded (GObject      *source,
         continue;
       path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", json_object_get_int_member (perf, "id"));
       self->pending++;
-      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, offer_loaded, self);
+      ts_api_client_request_async (ts_dialog_get_client (dialog), "GET", path, NULL, ts_dialog_get_cancellable (dialog),
+                                   ts_dialog_answered, ts_dialog_call (dialog, offer_loaded));
     }
   load_done (self);
 }
@@ -449,7 +414,7 @@ fill_vouchers (TsVoucherReserveDialog *self,
   gtk_drop_down_set_selected (self->voucher_dropdown, self->vouchers->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
   if (self->vouchers->len == 0)
-    set_message (self, _("The patron has no open voucher with this outlet."));
+    ts_dialog_set_message (TS_DIALOG (self), _("The patron has no open voucher with this outlet."));
 }
 
 static void
@@ -457,7 +422,7 @@ on_voucher_changed (TsVoucherReserveDialog *self)
 {
   if (self->filling)
     return;
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   /* another ticket type may be taken by other performances */
   if (self->pending == 0)
     fill_performances (self);
@@ -466,20 +431,23 @@ on_voucher_changed (TsVoucherReserveDialog *self)
 
 /* Reserving --------------------------------------------------------------------------- */
 
+/* Nothing changes while the reservation is out (busy); it may be sent
+ * once what it is chosen from has loaded. */
 static void
 update (TsVoucherReserveDialog *self)
 {
   gboolean seat = gtk_check_button_get_active (self->seat_radio);
+  gboolean busy = ts_dialog_get_busy (TS_DIALOG (self));
 
   if (self->filling)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->voucher_dropdown), self->vouchers->len > 1 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->performance_dropdown), self->shown->len > 0 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_radio), self->free_seats->len > 0 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->area_radio), self->areas->len > 0 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_dropdown), seat && self->free_seats->len > 0 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->area_dropdown), !seat && self->areas->len > 0 && !self->saving);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reserve_button), is_idle (self) && self->vouchers->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->voucher_dropdown), self->vouchers->len > 1 && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->performance_dropdown), self->shown->len > 0 && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_radio), self->free_seats->len > 0 && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_radio), self->areas->len > 0 && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->seat_dropdown), seat && self->free_seats->len > 0 && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->area_dropdown), !seat && self->areas->len > 0 && !busy);
+  ts_dialog_set_ready (TS_DIALOG (self), self->pending == 0 && self->loading_places == 0 && self->vouchers->len > 0);
 }
 
 static void
@@ -488,63 +456,35 @@ on_place_changed (TsVoucherReserveDialog *self)
   if (self->filling)
     return;
   /* an old complaint goes once the person acts on it */
-  set_message (self, NULL);
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
   update (self);
 }
 
-static void send_reservation (TsVoucherReserveDialog *self, JsonNode *body);
-
-/* S3: the agent overrides, and says why: the same reservation again. */
 static void
-override_given (TsOverrideDialog       *dialog,
-                const char             *reason,
-                TsVoucherReserveDialog *self)
+reserved (TsDialog     *dialog,
+          JsonNode     *answer,
+          const GError *error)
 {
-  g_autoptr(JsonNode) body = NULL;
+  TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (dialog);
 
-  if (self->sent == NULL || self->saving)
-    return;
-  body = json_node_copy (self->sent);
-  ts_override_dialog_add_to (json_node_get_object (body), reason);
-  send_reservation (self, body);
-}
-
-static void
-reserved (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsVoucherReserveDialog *self = user_data;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->saving = FALSE;
-  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+  if (error == NULL)
+    g_signal_emit (self, signals[RESERVED], 0,
+                   answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
+                   ? json_object_get_int_member_with_default (json_node_get_object (answer), "id", 0) : (gint64) 0);
+  /* S3: where only an override would allow the reservation, the owning
+   * outlet's agent may give one; otherwise a place may have been taken
+   * meanwhile: show what is free now */
+  else if (!ts_override_dialog_ask (dialog, error, self->sent_owner, NULL))
     {
-      set_message (self, error != NULL ? error->message : _("The server gave no answer"));
-      update (self);
-      if (ts_override_dialog_offered (self->client, error, self->sent_owner))
-        {
-          TsOverrideDialog *dialog = ts_override_dialog_new (GTK_WINDOW (self), error->message);
-
-          g_signal_connect_object (dialog, "override", G_CALLBACK (override_given), self, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
-          return;
-        }
-      /* a place may have been taken meanwhile: show what is free now */
       load_places (self);
       update (self);
-      return;
     }
-  g_signal_emit (self, signals[RESERVED], 0, json_object_get_int_member_with_default (json_node_get_object (answer), "id", 0));
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
-on_reserve_clicked (TsVoucherReserveDialog *self)
+submit (TsDialog *dialog)
 {
+  TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   JsonObject *voucher = chosen_voucher (self);
@@ -552,24 +492,21 @@ on_reserve_clicked (TsVoucherReserveDialog *self)
   TsFreeSeat *seat = chosen_seat (self);
   JsonObject *area = chosen_area (self);
 
-  if (!is_idle (self))
-    return;
   if (voucher == NULL)
     {
-      set_message (self, _("The patron has no open voucher with this outlet."));
+      ts_dialog_set_message (dialog, _("The patron has no open voucher with this outlet."));
       return;
     }
   if (perf == NULL)
     {
-      set_message (self, _("Choose a performance that takes this voucher."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->performance_dropdown));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->performance_dropdown), _("Choose a performance that takes this voucher."));
       return;
     }
   if (seat == NULL && area == NULL)
     {
-      set_message (self, _("Choose a free seat or a general-admission area."));
-      gtk_widget_grab_focus (GTK_WIDGET (gtk_check_button_get_active (self->area_radio) ? self->area_dropdown
-                                                                                         : self->seat_dropdown));
+      ts_dialog_refuse (dialog, GTK_WIDGET (gtk_check_button_get_active (self->area_radio) ? self->area_dropdown
+                                                                                           : self->seat_dropdown),
+                        _("Choose a free seat or a general-admission area."));
       return;
     }
 
@@ -598,19 +535,7 @@ on_reserve_clicked (TsVoucherReserveDialog *self)
   body = json_builder_get_root (builder);
 
   self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
-  send_reservation (self, body);
-}
-
-static void
-send_reservation (TsVoucherReserveDialog *self,
-                  JsonNode               *body)
-{
-  set_message (self, NULL);
-  g_clear_pointer (&self->sent, json_node_unref);
-  self->sent = json_node_ref (body);
-  self->saving = TRUE;
-  update (self);
-  ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, reserved, self);
+  ts_dialog_send (dialog, "POST", "/orders", body, reserved);
 }
 
 /* The type ---------------------------------------------------------------------------- */
@@ -620,12 +545,9 @@ ts_voucher_reserve_dialog_dispose (GObject *object)
 {
   TsVoucherReserveDialog *self = TS_VOUCHER_RESERVE_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->places_cancellable != NULL)
     g_cancellable_cancel (self->places_cancellable);
   g_clear_object (&self->places_cancellable);
-  g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_VOUCHER_RESERVE_DIALOG);
   G_OBJECT_CLASS (ts_voucher_reserve_dialog_parent_class)->dispose (object);
 }
@@ -646,7 +568,6 @@ ts_voucher_reserve_dialog_finalize (GObject *object)
   g_free (self->kept_guid);
   g_free (self->kept_area);
   g_free (self->idempotency_key);
-  g_clear_pointer (&self->sent, json_node_unref);
   G_OBJECT_CLASS (ts_voucher_reserve_dialog_parent_class)->finalize (object);
 }
 
@@ -658,6 +579,7 @@ ts_voucher_reserve_dialog_class_init (TsVoucherReserveDialogClass *klass)
 
   object_class->dispose = ts_voucher_reserve_dialog_dispose;
   object_class->finalize = ts_voucher_reserve_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[RESERVED] = g_signal_new ("reserved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
@@ -668,13 +590,9 @@ ts_voucher_reserve_dialog_class_init (TsVoucherReserveDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, seat_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, area_radio);
   gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, area_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, TsVoucherReserveDialog, reserve_button);
   gtk_widget_class_bind_template_callback (widget_class, on_voucher_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_performance_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_place_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_reserve_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -690,7 +608,7 @@ ts_voucher_reserve_dialog_init (TsVoucherReserveDialog *self)
   self->offers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
-  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::busy", G_CALLBACK (update), NULL);
   self->places_cancellable = g_cancellable_new ();
   self->idempotency_key = g_uuid_string_random ();
   /* typing a seat's name finds it among hundreds */
@@ -706,9 +624,9 @@ ts_voucher_reserve_dialog_new (GtkWindow   *parent,
                                JsonArray   *vouchers,
                                gint64       voucher_id)
 {
-  TsVoucherReserveDialog *self = g_object_new (TS_TYPE_VOUCHER_RESERVE_DIALOG, "transient-for", parent, NULL);
+  TsVoucherReserveDialog *self = g_object_new (TS_TYPE_VOUCHER_RESERVE_DIALOG, "transient-for", parent, "client", client,
+                                               NULL);
 
-  self->client = g_object_ref (client);
   self->patron_id = patron_id;
   if (patron_name != NULL && *patron_name != '\0')
     {
@@ -725,18 +643,12 @@ ts_voucher_reserve_dialog_new (GtkWindow   *parent,
       update (self);
       return self;
     }
-  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, self->cancellable,
-                               performances_loaded, self);
+  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
   return self;
 }
 
 /* For tests ----------------------------------------------------------------------------- */
-
-gboolean
-ts_voucher_reserve_dialog_is_idle (TsVoucherReserveDialog *self)
-{
-  return is_idle (self);
-}
 
 guint
 ts_voucher_reserve_dialog_count_vouchers (TsVoucherReserveDialog *self)
@@ -824,16 +736,4 @@ ts_voucher_reserve_dialog_choose_area (TsVoucherReserveDialog *self,
         return TRUE;
       }
   return FALSE;
-}
-
-void
-ts_voucher_reserve_dialog_submit (TsVoucherReserveDialog *self)
-{
-  gtk_widget_activate (GTK_WIDGET (self->reserve_button));
-}
-
-const char *
-ts_voucher_reserve_dialog_get_message (TsVoucherReserveDialog *self)
-{
-  return gtk_label_get_text (self->message_label);
 }

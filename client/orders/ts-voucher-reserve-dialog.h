@@ -7,17 +7,18 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_VOUCHER_RESERVE_DIALOG (ts_voucher_reserve_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsVoucherReserveDialog, ts_voucher_reserve_dialog, TS, VOUCHER_RESERVE_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsVoucherReserveDialog, ts_voucher_reserve_dialog, TS, VOUCHER_RESERVE_DIALOG, TsDialog)
 
 /* vouchers: the patron's, as GET /patrons/{id}/vouchers answered them (the
  * open ones are offered); voucher_id: the one chosen first, 0 for the first
  * open one.  Emits "reserved" (gint64 order_id) and closes when the server
- * has reserved it. */
+ * has reserved it.  "ready" once the performances that take the voucher
+ * and the chosen one's free places are in. */
 TsVoucherReserveDialog *ts_voucher_reserve_dialog_new                (GtkWindow              *parent,
                                                                       TsApiClient            *client,
                                                                       gint64                  patron_id,
@@ -27,7 +28,6 @@ TsVoucherReserveDialog *ts_voucher_reserve_dialog_new                (GtkWindow 
 
 /* For tests, as a person would choose.  Each answers FALSE (or 0) when
  * there is no such choice (yet). */
-gboolean                ts_voucher_reserve_dialog_is_idle            (TsVoucherReserveDialog *self);
 guint                   ts_voucher_reserve_dialog_count_vouchers     (TsVoucherReserveDialog *self);
 gboolean                ts_voucher_reserve_dialog_choose_voucher     (TsVoucherReserveDialog *self,
                                                                       gint64                  voucher_id);
@@ -41,7 +41,5 @@ gboolean                ts_voucher_reserve_dialog_choose_seat        (TsVoucherR
 const char             *ts_voucher_reserve_dialog_get_chosen_seat    (TsVoucherReserveDialog *self);
 gboolean                ts_voucher_reserve_dialog_choose_area        (TsVoucherReserveDialog *self,
                                                                       const char             *area);
-void                    ts_voucher_reserve_dialog_submit             (TsVoucherReserveDialog *self);
-const char             *ts_voucher_reserve_dialog_get_message        (TsVoucherReserveDialog *self);
 
 G_END_DECLS

@@ -16,6 +16,11 @@ typedef struct
   char         *message;
   gboolean      busy;
   gboolean      ready;
+  /* the last ts_dialog_send, to send again (an override) */
+  char         *sent_method;
+  char         *sent_path;
+  JsonNode     *sent_body;
+  TsDialogDone  sent_done;
 } TsDialogPrivate;
 
 struct _TsDialogCall
@@ -162,6 +167,9 @@ ts_dialog_finalize (GObject *object)
 
   g_clear_object (&priv->cancellable);
   g_free (priv->message);
+  g_free (priv->sent_method);
+  g_free (priv->sent_path);
+  g_clear_pointer (&priv->sent_body, json_node_unref);
   G_OBJECT_CLASS (ts_dialog_parent_class)->finalize (object);
 }
 
@@ -346,4 +354,50 @@ ts_dialog_answered (GObject      *source,
                      answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL);
       gtk_window_close (GTK_WINDOW (self));
     }
+}
+
+void
+ts_dialog_send (TsDialog     *self,
+                const char   *method,
+                const char   *path,
+                JsonNode     *body,
+                TsDialogDone  done)
+{
+  TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
+  /* copied first: method and path may be the ones kept (ts_dialog_send_again) */
+  char *sent_method = g_strdup (method);
+  char *sent_path = g_strdup (path);
+
+  g_free (priv->sent_method);
+  priv->sent_method = sent_method;
+  g_free (priv->sent_path);
+  priv->sent_path = sent_path;
+  if (body != NULL)
+    json_node_ref (body);
+  g_clear_pointer (&priv->sent_body, json_node_unref);
+  priv->sent_body = body;
+  priv->sent_done = done;
+  ts_api_client_request_async (priv->client, sent_method, sent_path, body, priv->cancellable,
+                               ts_dialog_answered, ts_dialog_submission (self, done));
+}
+
+JsonNode *
+ts_dialog_get_sent (TsDialog *self)
+{
+  TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
+
+  return priv->sent_body;
+}
+
+gboolean
+ts_dialog_send_again (TsDialog *self,
+                      JsonNode *body)
+{
+  TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
+
+  /* as the submit action: not while the last is out, nor while loading */
+  if (priv->sent_path == NULL || !priv->ready || priv->busy)
+    return FALSE;
+  ts_dialog_send (self, priv->sent_method, priv->sent_path, body, priv->sent_done);
+  return TRUE;
 }

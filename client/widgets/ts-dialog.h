@@ -18,9 +18,10 @@ struct _TsDialogClass
   GtkWindowClass parent_class;
 
   /* The "dialog.submit" action (the default button, Enter in a field):
-   * check what was typed, say what is wrong with ts_dialog_set_message, or
-   * send it as ts_dialog_submission.  Enabled while the dialog is ready and
-   * not busy; NULL for a dialog with nothing to submit. */
+   * check what was typed, say what is wrong with ts_dialog_refuse, or send
+   * it (ts_dialog_send; ts_dialog_submission for a typed call).  Enabled
+   * while the dialog is ready and not busy; NULL for a dialog with nothing
+   * to submit. */
   void (*submit) (TsDialog *self);
 };
 
@@ -80,5 +81,21 @@ TsDialogCall *ts_dialog_submission      (TsDialog      *self,
 void          ts_dialog_answered        (GObject       *source,
                                          GAsyncResult  *result,
                                          gpointer       call);
+
+/* The submission as a raw request (method, path, body), sent as
+ * ts_dialog_submission with done.  The dialog keeps what it sent, so that
+ * it can be sent again changed: ts_dialog_get_sent is the body (NULL
+ * before anything was sent); ts_dialog_send_again sends body to the same
+ * method and path with the same done, when the dialog could be submitted
+ * now (ready, not busy), and says whether it did.  An override (S3) is
+ * such a second sending, with the reason added (ts_override_dialog_ask). */
+void          ts_dialog_send            (TsDialog      *self,
+                                         const char    *method,
+                                         const char    *path,
+                                         JsonNode      *body,
+                                         TsDialogDone   done);
+JsonNode     *ts_dialog_get_sent        (TsDialog      *self);
+gboolean      ts_dialog_send_again      (TsDialog      *self,
+                                         JsonNode      *body);
 
 G_END_DECLS

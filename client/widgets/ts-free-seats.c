@@ -224,3 +224,47 @@ ts_free_seats_load_finish (TsApiClient   *client,
     }
   return seats;
 }
+
+typedef struct
+{
+  GWeakRef          dialog;     /* the seats may come after it is gone */
+  TsFreeSeatsLoaded loaded;
+} DialogLoad;
+
+static void
+loaded_for_dialog (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  DialogLoad *load = data;
+  g_autoptr(TsDialog) dialog = g_weak_ref_get (&load->dialog);
+  TsFreeSeatsLoaded loaded = load->loaded;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) claims = NULL;
+  g_autoptr(GPtrArray) seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
+
+  g_weak_ref_clear (&load->dialog);
+  g_free (load);
+  /* cancelled: the dialog is going, or has asked for another performance */
+  if (dialog == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    ts_dialog_set_message (dialog, error->message);
+  loaded (dialog, seats, claims);
+}
+
+void
+ts_free_seats_load_for (TsDialog           *dialog,
+                        gint64              performance_id,
+                        gint64              map_id,
+                        const char * const *own_seats,
+                        GCancellable       *cancellable,
+                        TsFreeSeatsLoaded   loaded)
+{
+  DialogLoad *load = g_new0 (DialogLoad, 1);
+
+  g_weak_ref_init (&load->dialog, dialog);
+  load->loaded = loaded;
+  ts_free_seats_load_async (ts_dialog_get_client (dialog), performance_id, map_id, own_seats, cancellable,
+                            loaded_for_dialog, load);
+}

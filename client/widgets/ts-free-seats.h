@@ -1,13 +1,14 @@
 /* ts-free-seats.h — the free seats of a performance, to choose one from a
  * list: the map's seats (GET /maps/{id}/compact) less the claimed ones
- * (GET /performances/{id}/seats).  Shared by the exchange and seat-change
- * dialogs. */
+ * (GET /performances/{id}/seats).  Shared by the exchange, seat-change
+ * and voucher-reserve dialogs. */
 #pragma once
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,23 @@ GPtrArray  *ts_free_seats_load_finish (TsApiClient         *client,
                                        GAsyncResult        *result,
                                        JsonObject         **claims,
                                        GError             **error);
+
+/* What a dialog does with the free seats (seats and claims as
+ * ts_free_seats_load_finish gives them, not its to keep) or with NULL, when
+ * they could not be read: the dialog's message already says why.  Never
+ * called once the dialog is gone or the load was cancelled. */
+typedef void (*TsFreeSeatsLoaded) (TsDialog   *dialog,
+                                   GPtrArray  *seats,
+                                   JsonObject *claims);
+
+/* ts_free_seats_load_async on a dialog's behalf, with its client:
+ * cancellable is the dialog's, or one it cancels itself for a load it may
+ * start again. */
+void        ts_free_seats_load_for    (TsDialog            *dialog,
+                                       gint64               performance_id,
+                                       gint64               map_id,
+                                       const char * const  *own_seats,
+                                       GCancellable        *cancellable,
+                                       TsFreeSeatsLoaded    loaded);
 
 G_END_DECLS

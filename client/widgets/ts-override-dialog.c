@@ -5,24 +5,25 @@
  * owning outlet at Box Office level and up); the client checks the same
  * before offering it, so that a selling outlet or a lower level is never
  * shown the choice.  Overriding is explicit: a reason is required, and the
- * button says that it is recorded in the audit log.  The caller resends its
- * request with the reason (ts_override_dialog_add_to). */
+ * button says that it is recorded in the audit log.  A dialog asks with
+ * ts_override_dialog_ask, which sends its refused submission again with the
+ * reason (ts_override_dialog_add_to, ts_dialog_send_again); the Override
+ * button is the dialog's submit action, ready once a reason is typed. */
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
-#include "ts-order-format.h"
 #include "ts-override-dialog.h"
 
 struct _TsOverrideDialog
 {
-  GtkWindow  parent_instance;
+  TsDialog   parent_instance;
 
   GtkLabel  *refusal_label;
   GtkEntry  *reason_entry;
   GtkButton *override_button;
 };
 
-G_DEFINE_FINAL_TYPE (TsOverrideDialog, ts_override_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TsOverrideDialog, ts_override_dialog, TS_TYPE_DIALOG)
 
 enum { OVERRIDE, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -63,24 +64,58 @@ on_reason_changed (TsOverrideDialog *self)
   g_autofree char *reason = reason_of (self);
 
   /* an override says why (S3): nothing to press until it does */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->override_button), *reason != '\0');
+  ts_dialog_set_ready (TS_DIALOG (self), *reason != '\0');
 }
 
 static void
-on_override_clicked (TsOverrideDialog *self)
+submit (TsDialog *dialog)
 {
+  TsOverrideDialog *self = TS_OVERRIDE_DIALOG (dialog);
   g_autofree char *reason = reason_of (self);
 
-  if (*reason == '\0')
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->reason_entry));
-      return;
-    }
   /* hidden first, so that the caller may show the next refusal or dialog;
    * destroyed after, since destroying drops the signal's handlers */
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[OVERRIDE], 0, reason);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* S3: the person overrides, and says why: the dialog's refused submission
+ * again, the reason added to its member (the body itself when none). */
+static void
+override_given (TsOverrideDialog *override,
+                const char       *reason,
+                TsDialog         *dialog)
+{
+  const char *member = g_object_get_data (G_OBJECT (override), "member");
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *request;
+
+  if (ts_dialog_get_sent (dialog) == NULL)
+    return;
+  body = json_node_copy (ts_dialog_get_sent (dialog));
+  request = json_node_get_object (body);
+  if (member != NULL)
+    request = json_object_get_object_member (request, member);
+  ts_override_dialog_add_to (request, reason);
+  ts_dialog_send_again (dialog, body);
+}
+
+gboolean
+ts_override_dialog_ask (TsDialog     *dialog,
+                        const GError *error,
+                        gint64        owner_outlet_id,
+                        const char   *member)
+{
+  TsOverrideDialog *override;
+
+  if (!ts_override_dialog_offered (ts_dialog_get_client (dialog), error, owner_outlet_id))
+    return FALSE;
+  override = ts_override_dialog_new (GTK_WINDOW (dialog), error->message);
+  g_object_set_data_full (G_OBJECT (override), "member", g_strdup (member), g_free);
+  g_signal_connect_object (override, "override", G_CALLBACK (override_given), dialog, 0);
+  gtk_window_present (GTK_WINDOW (override));
+  return TRUE;
 }
 
 static void
@@ -97,6 +132,7 @@ ts_override_dialog_class_init (TsOverrideDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_override_dialog_dispose;
+  TS_DIALOG_CLASS (klass)->submit = submit;
   signals[OVERRIDE] = g_signal_new ("override", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -105,8 +141,6 @@ ts_override_dialog_class_init (TsOverrideDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOverrideDialog, override_button);
   gtk_widget_class_bind_template_callback (widget_class, on_reason_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_override_clicked);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

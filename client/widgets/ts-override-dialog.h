@@ -6,12 +6,12 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TS_TYPE_OVERRIDE_DIALOG (ts_override_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TsOverrideDialog, ts_override_dialog, TS, OVERRIDE_DIALOG, GtkWindow)
+G_DECLARE_FINAL_TYPE (TsOverrideDialog, ts_override_dialog, TS, OVERRIDE_DIALOG, TsDialog)
 
 /* Whether to offer an override for this refusal: the server said only an
  * override would allow it ("override_needed"), and the signed-in person
@@ -29,6 +29,15 @@ TsOverrideDialog *ts_override_dialog_new         (GtkWindow        *parent,
 /* Adds "override": {"reason"} to a request body (S3). */
 void              ts_override_dialog_add_to      (JsonObject       *request,
                                                   const char       *reason);
+/* For a dialog whose submission (ts_dialog_send) was refused with error:
+ * when an override is offered (ts_override_dialog_offered), asks for it
+ * over the dialog and answers TRUE; on "override", sends the submission
+ * again (ts_dialog_send_again) with the reason added to its member
+ * (NULL: the body itself).  FALSE, asking nothing, otherwise. */
+gboolean          ts_override_dialog_ask         (TsDialog         *dialog,
+                                                  const GError     *error,
+                                                  gint64            owner_outlet_id,
+                                                  const char       *member);
 
 /* For tests, as a person would do it. */
 const char       *ts_override_dialog_get_refusal (TsOverrideDialog *self);

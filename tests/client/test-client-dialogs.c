@@ -10,8 +10,11 @@
  * submission emits "saved" with what the server answered (the New Outlet
  * dialog: the new outlet).  The System Settings dialog, which loads before
  * it may be saved: not "ready" (its button insensitive, the submit action
- * doing nothing) until the settings have come.  A dialog closed while its request is out is freed at once, and the
- * late answer touches nothing. */
+ * doing nothing) until the settings have come.  A submission sent raw
+ * (ts_dialog_send) is kept, and sent again changed (ts_dialog_send_again, as
+ * an override does) only when the dialog could be submitted.  A dialog
+ * closed while its request is out is freed at once, and the late answer
+ * touches nothing. */
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -26,6 +29,44 @@
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
 static TsTestServer *server;
+
+/* A dialog of the test's own, with no template: its submission is the
+ * body it is given, sent raw to PATCH /system. */
+#define TEST_TYPE_RAW_DIALOG (test_raw_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TestRawDialog, test_raw_dialog, TEST, RAW_DIALOG, TsDialog)
+
+struct _TestRawDialog
+{
+  TsDialog  parent_instance;
+  JsonNode *body;
+};
+
+G_DEFINE_FINAL_TYPE (TestRawDialog, test_raw_dialog, TS_TYPE_DIALOG)
+
+static void
+raw_submit (TsDialog *dialog)
+{
+  ts_dialog_send (dialog, "PATCH", "/system", TEST_RAW_DIALOG (dialog)->body, NULL);
+}
+
+static void
+test_raw_dialog_finalize (GObject *object)
+{
+  g_clear_pointer (&TEST_RAW_DIALOG (object)->body, json_node_unref);
+  G_OBJECT_CLASS (test_raw_dialog_parent_class)->finalize (object);
+}
+
+static void
+test_raw_dialog_class_init (TestRawDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_raw_dialog_finalize;
+  TS_DIALOG_CLASS (klass)->submit = raw_submit;
+}
+
+static void
+test_raw_dialog_init (TestRawDialog *self)
+{
+}
 
 typedef struct
 {
@@ -139,6 +180,48 @@ test_saved (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "outlet"), "code"), ==, "BRG");
 }
 
+static JsonNode *
+licence_body (int count)
+{
+  g_autofree char *text = g_strdup_printf ("{\"licence_count\": %d}", count);
+
+  return json_from_string (text, NULL);
+}
+
+static void
+test_send_again (void)
+{
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
+  TestRawDialog *dialog = g_object_new (TEST_TYPE_RAW_DIALOG, "client", master, NULL);
+  g_autoptr(JsonNode) valid = licence_body (20);
+  g_autoptr(JsonObject) answer = NULL;
+
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &answer);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* nothing sent yet: nothing to send again */
+  g_assert_null (ts_dialog_get_sent (TS_DIALOG (dialog)));
+  g_assert_false (ts_dialog_send_again (TS_DIALOG (dialog), valid));
+  g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
+
+  dialog->body = licence_body (0);
+  ts_test_ui_submit (dialog);
+  g_assert_true (ts_dialog_get_sent (TS_DIALOG (dialog)) == dialog->body);
+  /* not while it is out */
+  g_assert_false (ts_dialog_send_again (TS_DIALOG (dialog), valid));
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "licence_count"));
+
+  /* refused: the same request again, changed; answered, it closes */
+  g_assert_true (ts_dialog_send_again (TS_DIALOG (dialog), valid));
+  g_assert_true (ts_dialog_get_busy (TS_DIALOG (dialog)));
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
+  g_assert_true (ts_dialog_get_sent (TS_DIALOG (dialog)) == valid);
+  ts_test_ui_wait_until (pointer_cleared, &dialog, "the dialog to close");
+  g_assert_nonnull (answer);
+  g_assert_cmpint (json_object_get_int_member (answer, "licence_count"), ==, 20);
+}
+
 static void
 test_ready (void)
 {
@@ -193,6 +276,7 @@ main (int   argc,
 
   g_test_add_func ("/client/dialogs/submit", test_submit);
   g_test_add_func ("/client/dialogs/saved", test_saved);
+  g_test_add_func ("/client/dialogs/send-again", test_send_again);
   g_test_add_func ("/client/dialogs/ready", test_ready);
   g_test_add_func ("/client/dialogs/closed-while-loading", test_closed_while_loading);
 

@@ -180,12 +180,6 @@ test_order_window (void)
   gtk_window_destroy (GTK_WINDOW (looker));
 }
 
-static gboolean
-refund_has_message (gpointer data)
-{
-  return *ts_refund_dialog_get_message (data) != '\0';
-}
-
 /* S6, S7: a refund from the dialog, paid from the refunder's till; S4: the
  * methods follow whose tickets they are. */
 static void
@@ -209,14 +203,14 @@ test_refund (void)
 
   /* the reason is required: said in the dialog, nothing sent */
   g_assert_true (ts_refund_dialog_fill (dialog, "cash", ""));
-  ts_refund_dialog_submit (dialog);
-  ts_test_ui_wait_until (refund_has_message, dialog, "the missing reason");
-  g_assert_nonnull (strstr (ts_refund_dialog_get_message (dialog), "why"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the missing reason");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "why"));
 
   g_assert_true (ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog.png");
   reload.count = ts_order_window_get_load_count (window);
-  ts_refund_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
   g_assert_cmpstr (ts_order_window_get_message (window), ==, "Refunded $20.00.");
@@ -266,18 +260,6 @@ test_refund (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-exchange_idle (gpointer data)
-{
-  return ts_exchange_dialog_is_idle (data);
-}
-
-static gboolean
-exchange_has_message (gpointer data)
-{
-  return *ts_exchange_dialog_get_message (data) != '\0' && ts_exchange_dialog_is_idle (data);
-}
-
 typedef struct
 {
   gint64 original;
@@ -317,11 +299,11 @@ test_exchange (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
   dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
   g_assert_nonnull (dialog);
-  ts_test_ui_wait_until (exchange_idle, dialog, "the performances, offer and map");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances, offer and map");
   /* the only ticket left is chosen already */
   g_assert_true (ts_exchange_dialog_choose_item (dialog, adult_item, TRUE));
   g_assert_true (ts_exchange_dialog_choose_performance (dialog, perf));
-  ts_test_ui_wait_until (exchange_idle, dialog, "the performance");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance");
   /* 10 seats, less the 2 sold (UTH's adult, ATH's), plus the one given back */
   g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 9);
   g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, student));
@@ -340,9 +322,9 @@ test_exchange (void)
 
     json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201));
   }
-  ts_exchange_dialog_submit (dialog);
-  ts_test_ui_wait_until (exchange_has_message, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_exchange_dialog_get_message (dialog), "Taken"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken"));
   /* the list shows what is free now, and the taken seat is no longer chosen */
   g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 8);
   g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, -3500);
@@ -356,7 +338,7 @@ test_exchange (void)
   /* another seat, the same dialog (and idempotency key) */
   g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[3]));
   g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
-  ts_exchange_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
 
@@ -604,18 +586,6 @@ test_reports_levels (void)
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
-static gboolean
-seat_change_idle (gpointer data)
-{
-  return ts_seat_change_dialog_is_idle (data);
-}
-
-static gboolean
-seat_change_has_message (gpointer data)
-{
-  return *ts_seat_change_dialog_get_message (data) != '\0' && ts_seat_change_dialog_is_idle (data);
-}
-
 /* The item of an order with no seat and no area: the open comp. */
 static gint64
 open_comp_item (JsonNode *order)
@@ -719,7 +689,7 @@ test_seat_change (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_nonnull (dialog);
-  ts_test_ui_wait_until (seat_change_idle, dialog, "the free seats");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
   g_assert_true (ts_seat_change_dialog_lists_item (dialog, moved_item));
   g_assert_true (ts_seat_change_dialog_lists_item (dialog, other_item));
   g_assert_true (ts_seat_change_dialog_lists_item (dialog, comp_item));
@@ -733,13 +703,13 @@ test_seat_change (void)
   g_assert_true (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
 
   /* nothing chosen: said in the dialog, nothing sent */
-  ts_seat_change_dialog_submit (dialog);
-  ts_test_ui_wait_until (seat_change_has_message, dialog, "the missing choice");
-  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "Choose a new seat"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the missing choice");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Choose a new seat"));
 
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, moved_item, a3));
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b1));
-  g_assert_cmpstr (ts_seat_change_dialog_get_message (dialog), ==, "");
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog.png");
 
   /* somebody sells the comp's new seat meanwhile: refused, shown, nothing changed */
@@ -750,9 +720,9 @@ test_seat_change (void)
 
     json_node_unref (sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 5000}]", friend_patron));
   }
-  ts_seat_change_dialog_submit (dialog);
-  ts_test_ui_wait_until (seat_change_has_message, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "Taken: Balcony row A seat 1"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken: Balcony row A seat 1"));
   /* the lists show what is free now: the taken seat is no longer chosen, the other choice stays */
   g_assert_false (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
   g_assert_null (ts_seat_change_dialog_get_chosen_seat (dialog, comp_item));
@@ -768,7 +738,7 @@ test_seat_change (void)
   /* the comp to another balcony seat, the same dialog */
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b2));
   reload = (Reload) { window, ts_order_window_get_load_count (window) };
-  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_cmpstr (ts_order_window_get_message (window), ==, "Seats changed: 2 tickets moved.");
@@ -924,9 +894,9 @@ test_seat_change_override (void)
   window = open_order (client, own_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
-  ts_test_ui_wait_until (seat_change_idle, dialog, "the free seats");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, own_item, seats[7]));
-  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
@@ -938,8 +908,8 @@ test_seat_change_override (void)
   /* Escape: no override, nothing moved, the refusal stays in view */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (override), "window.close", NULL));
   ts_test_ui_wait_until (override_gone, NULL, "the choice closed");
-  ts_test_ui_wait_until (seat_change_has_message, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "has closed"));
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "has closed"));
   g_assert_cmpstr (ts_seat_change_dialog_get_chosen_seat (dialog, own_item), ==, seats[7]);
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-override-cancelled.png");
   {
@@ -949,7 +919,7 @@ test_seat_change_override (void)
   }
 
   /* again, and this time override, with a reason */
-  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   ts_override_dialog_set_reason (override, "   ");
@@ -978,10 +948,10 @@ test_seat_change_override (void)
   window = open_order (seller, their_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
-  ts_test_ui_wait_until (seat_change_idle, dialog, "the seller's free seats");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the seller's free seats");
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, their_item, seats[8]));
   reload = (Reload) { window, ts_order_window_get_load_count (window) };
-  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the seller's order after the move");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'move' AND entity_id = '%"
@@ -993,10 +963,10 @@ test_seat_change_override (void)
   window = open_order (seller, their_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
-  ts_test_ui_wait_until (seat_change_has_message, dialog, "the seller's refusal");
-  g_assert_nonnull (strstr (ts_seat_change_dialog_get_message (dialog), "that you may sell"));
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the seller's refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "that you may sell"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-seller-past.png");
-  ts_seat_change_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_pause (300);
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1025,19 +995,19 @@ test_exchange_override (void)
                       G_GINT64_FORMAT, late);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
   dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
-  ts_test_ui_wait_until (exchange_idle, dialog, "the performances");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances");
   g_assert_true (ts_exchange_dialog_choose_item (dialog, item, TRUE));
   g_assert_true (ts_exchange_dialog_choose_performance (dialog, late));
-  ts_test_ui_wait_until (exchange_idle, dialog, "the closed performance");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the closed performance");
   g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, adult));
   g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[6]));
   g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, 0);
   g_assert_true (ts_exchange_dialog_fill (dialog, NULL, "Another night"));
-  ts_exchange_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
-  g_assert_nonnull (strstr (ts_exchange_dialog_get_message (dialog), "has closed"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "has closed"));
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
                                       order_id), ==, 0);
   ts_override_dialog_set_reason (override, "Late change approved by the manager");

@@ -80,18 +80,6 @@ vouchers_reloaded (gpointer data)
   return voucher_loads (loads->window) > loads->loads;
 }
 
-static gboolean
-dialog_idle (gpointer data)
-{
-  return ts_voucher_reserve_dialog_is_idle (data);
-}
-
-static gboolean
-dialog_has_message (gpointer data)
-{
-  return *ts_voucher_reserve_dialog_get_message (data) != '\0' && ts_voucher_reserve_dialog_is_idle (data);
-}
-
 static void
 wait_orders (TsPatronWindow *window,
              guint           rows)
@@ -128,7 +116,7 @@ open_dialog (TsPatronWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (vouchers_tab (window)), "patron.reserve-voucher", NULL));
   dialog = TS_VOUCHER_RESERVE_DIALOG (ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
   g_assert_nonnull (dialog);
-  ts_test_ui_wait_until (dialog_idle, dialog, "the performances, their offers and free places");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances, their offers and free places");
   return dialog;
 }
 
@@ -170,17 +158,17 @@ test_reserve (void)
   g_assert_false (ts_voucher_reserve_dialog_choose_performance (dialog, perf_plain));
   g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, vouchers[0]));
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
-  ts_test_ui_wait_until (dialog_idle, dialog, "the free seats");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
   g_assert_cmpuint (ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 10);
   g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[2]));
-  g_assert_cmpstr (ts_voucher_reserve_dialog_get_message (dialog), ==, "");
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog.png");
 
   /* somebody sells that seat meanwhile: refused inline, nothing changed */
   sell_seat_meanwhile (perf, seats[2]);
-  ts_voucher_reserve_dialog_submit (dialog);
-  ts_test_ui_wait_until (dialog_has_message, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_voucher_reserve_dialog_get_message (dialog), "Taken meanwhile: Stalls row A seat 3"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken meanwhile: Stalls row A seat 3"));
   /* the list shows what is free now, and the taken seat is no longer chosen */
   g_assert_cmpuint (ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 9);
   g_assert_null (ts_voucher_reserve_dialog_get_chosen_seat (dialog));
@@ -194,22 +182,22 @@ test_reserve (void)
 
   /* E2: the box office has not opened that performance's sales yet */
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
-  ts_test_ui_wait_until (dialog_idle, dialog, "the other performance's free seats");
-  g_assert_cmpstr (ts_voucher_reserve_dialog_get_message (dialog), ==, "");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the other performance's free seats");
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[0]));
-  ts_voucher_reserve_dialog_submit (dialog);
-  ts_test_ui_wait_until (dialog_has_message, dialog, "the refusal for the closed window");
-  g_assert_nonnull (strstr (ts_voucher_reserve_dialog_get_message (dialog), "sales window is not open"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal for the closed window");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "sales window is not open"));
   /* S3: Staff may not override, and are not asked to */
   ts_test_ui_pause (200);
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
 
   /* another seat, the same dialog (and idempotency key): reserved */
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
-  ts_test_ui_wait_until (dialog_idle, dialog, "the free seats again");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats again");
   g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[3]));
   loads.loads = voucher_loads (window);
-  ts_voucher_reserve_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (no_dialog, NULL, "the dialog to close");
   ts_test_ui_wait_until (vouchers_reloaded, &loads, "the vouchers after the reservation");
 
@@ -254,11 +242,11 @@ test_reserve (void)
   g_assert_cmpuint (ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 1);
   g_assert_cmpint (ts_voucher_reserve_dialog_get_voucher (dialog), ==, vouchers[1]);
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
-  ts_test_ui_wait_until (dialog_idle, dialog, "the free places");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free places");
   g_assert_true (ts_voucher_reserve_dialog_choose_area (dialog, "Floor#1"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog-area.png");
   loads.loads = voucher_loads (window);
-  ts_voucher_reserve_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (no_dialog, NULL, "the dialog to close");
   ts_test_ui_wait_until (vouchers_reloaded, &loads, "the vouchers after the second reservation");
   {
@@ -319,9 +307,9 @@ test_reserve_before_on_sale (void)
   dialog = open_dialog (window);
   g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, voucher));
   g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
-  ts_test_ui_wait_until (dialog_idle, dialog, "the free seats before on-sale");
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats before on-sale");
   g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[9]));
-  ts_voucher_reserve_dialog_submit (dialog);
+  ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
   g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "not open yet"));

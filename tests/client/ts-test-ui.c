@@ -209,3 +209,9 @@ ts_test_ui_dialog_idle (gpointer dialog)
 {
   return ts_dialog_get_ready (TS_DIALOG (dialog)) && !ts_dialog_get_busy (TS_DIALOG (dialog));
 }
+
+gboolean
+ts_test_ui_dialog_settled (gpointer dialog)
+{
+  return ts_test_ui_dialog_says (dialog) && ts_test_ui_dialog_idle (dialog);
+}

@@ -44,9 +44,11 @@ void         ts_test_ui_screenshot (GtkWidget      *widget,
  * "dialog.submit" action), and conditions for ts_test_ui_wait_until: the
  * dialog says something (its "message"; a submission clears it, so after
  * one this waits for the answer's); the dialog is idle (ready and not busy:
- * what it loads has come, what it sent is answered). */
+ * what it loads has come, what it sent is answered); both (a refusal, and
+ * what the dialog loads again after it). */
 void         ts_test_ui_submit      (gpointer        dialog);
 gboolean     ts_test_ui_dialog_says (gpointer        dialog);
 gboolean     ts_test_ui_dialog_idle (gpointer        dialog);
+gboolean     ts_test_ui_dialog_settled (gpointer     dialog);
 
 G_END_DECLS
