@@ -186,9 +186,7 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  ts_api_client_request_async (ts_dialog_get_client (dialog), "POST", "/patrons", body,
-                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, created));
+  ts_dialog_send (dialog, "POST", "/patrons", body, created);
 }
 
 static void

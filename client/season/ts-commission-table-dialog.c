@@ -70,9 +70,7 @@ submit (TsDialog *dialog)
 
   path = self->table_id == 0 ? g_strdup ("/commission-tables")
                              : g_strdup_printf ("/commission-tables/%" G_GINT64_FORMAT, self->table_id);
-  ts_api_client_request_async (ts_dialog_get_client (dialog), self->table_id == 0 ? "POST" : "PATCH", path, body,
-                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, NULL));
+  ts_dialog_send (dialog, self->table_id == 0 ? "POST" : "PATCH", path, body, NULL);
 }
 
 static void

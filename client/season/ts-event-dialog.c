@@ -97,9 +97,7 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   path = self->event_id == 0 ? g_strdup ("/events") : g_strdup_printf ("/events/%" G_GINT64_FORMAT, self->event_id);
-  ts_api_client_request_async (ts_dialog_get_client (dialog), self->event_id == 0 ? "POST" : "PATCH", path, body,
-                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, NULL));
+  ts_dialog_send (dialog, self->event_id == 0 ? "POST" : "PATCH", path, body, NULL);
 }
 
 static void

@@ -396,9 +396,7 @@ submit (TsDialog *dialog)
     path = g_strdup_printf ("/events/%" G_GINT64_FORMAT "/performances", ts_season_get_int (self->event, "id", 0));
   else
     path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, self->performance_id);
-  ts_api_client_request_async (ts_dialog_get_client (dialog), self->performance_id == 0 ? "POST" : "PATCH", path,
-                               body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, NULL));
+  ts_dialog_send (dialog, self->performance_id == 0 ? "POST" : "PATCH", path, body, NULL);
 }
 
 /* E5: while no house seats are held back, the limit follows the capacity. */

@@ -298,9 +298,7 @@ submit (TsDialog *dialog)
     path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
   else
     path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, self->redemption_id);
-  ts_api_client_request_async (ts_dialog_get_client (dialog), self->redemption_id == 0 ? "POST" : "PATCH", path,
-                               body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, NULL));
+  ts_dialog_send (dialog, self->redemption_id == 0 ? "POST" : "PATCH", path, body, NULL);
 }
 
 static void

@@ -243,9 +243,7 @@ submit (TsDialog *dialog)
 
   path = self->type_id == 0 ? g_strdup ("/ticket-types")
                             : g_strdup_printf ("/ticket-types/%" G_GINT64_FORMAT, self->type_id);
-  ts_api_client_request_async (ts_dialog_get_client (dialog), self->type_id == 0 ? "POST" : "PATCH", path, body,
-                               ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_submission (dialog, refused));
+  ts_dialog_send (dialog, self->type_id == 0 ? "POST" : "PATCH", path, body, refused);
 }
 
 static void
