@@ -16,6 +16,7 @@
 #include "ts-free-seats.h"
 #include "ts-override-dialog.h"
 #include "ts-exchange-dialog.h"
+#include "ts-ticket-checks.h"
 
 struct _TsExchangeDialog
 {
@@ -43,7 +44,7 @@ struct _TsExchangeDialog
   JsonObject     *order;
   char           *idempotency_key;
   gint64          sent_owner;       /* the outlet owning its new tickets' performance */
-  GPtrArray      *checks;           /* GtkCheckButton, "item" data: its JsonObject */
+  GPtrArray      *checks;           /* GtkCheckButton, one a sold ticket (ts-ticket-checks.h) */
 
   JsonArray      *performances;     /* GET /sales/performances */
   JsonObject     *offer;            /* GET /performances/{id}/offer */
@@ -68,12 +69,6 @@ enum { EXCHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void update (TsExchangeDialog *self);
-
-static JsonObject *
-check_item (GtkWidget *check)
-{
-  return g_object_get_data (G_OBJECT (check), "item");
-}
 
 static JsonObject *
 chosen_performance (TsExchangeDialog *self)
@@ -127,7 +122,7 @@ given_back_here (TsExchangeDialog *self,
                  GtkWidget        *check)
 {
   return gtk_check_button_get_active (GTK_CHECK_BUTTON (check))
-         && json_object_get_int_member_with_default (check_item (check), "performance_id", 0)
+         && json_object_get_int_member_with_default (ts_ticket_check_get_item (check), "performance_id", 0)
             == chosen_performance_id (self);
 }
 
@@ -183,7 +178,7 @@ fill_places (TsExchangeDialog *self)
       GtkWidget *check = g_ptr_array_index (self->checks, i);
 
       if (given_back_here (self, check))
-        g_hash_table_add (given_back, (gpointer) ts_order_string_member (check_item (check), "seat"));
+        g_hash_table_add (given_back, (gpointer) ts_order_string_member (ts_ticket_check_get_item (check), "seat"));
     }
   for (guint i = 0; self->seats != NULL && i < self->seats->len; i++)
     {
@@ -209,10 +204,14 @@ fill_places (TsExchangeDialog *self)
       g_autofree char *name = NULL;
 
       for (guint c = 0; c < self->checks->len; c++)
-        if (given_back_here (self, g_ptr_array_index (self->checks, c))
-            && g_strcmp0 (ts_order_string_member (check_item (g_ptr_array_index (self->checks, c)), "area"),
-                          ts_order_string_member (a, "area")) == 0)
-          left++;
+        {
+          GtkWidget *check = g_ptr_array_index (self->checks, c);
+
+          if (given_back_here (self, check)
+              && g_strcmp0 (ts_order_string_member (ts_ticket_check_get_item (check), "area"),
+                            ts_order_string_member (a, "area")) == 0)
+            left++;
+        }
       if (left <= 0)
         continue;
       json_object_set_int_member (a, "left", left);
@@ -508,7 +507,7 @@ update (TsExchangeDialog *self)
       GtkWidget *check = g_ptr_array_index (self->checks, i);
 
       if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        self->credit += json_object_get_int_member_with_default (check_item (check), "price_cents", 0);
+        self->credit += json_object_get_int_member_with_default (ts_ticket_check_get_item (check), "price_cents", 0);
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->seat_dropdown), gtk_check_button_get_active (self->seat_radio));
@@ -646,12 +645,8 @@ submit (TsDialog *dialog)
   JsonObject *area = chosen_area (self);
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
   gint64 difference = self->total - self->credit;
-  guint chosen = 0;
 
-  for (guint i = 0; i < self->checks->len; i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (g_ptr_array_index (self->checks, i))))
-      chosen++;
-  if (chosen == 0)
+  if (ts_ticket_checks_count_chosen (self->checks) == 0)
     {
       ts_dialog_refuse (dialog, self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : NULL,
                         _("Choose the tickets to give back."));
@@ -678,13 +673,7 @@ submit (TsDialog *dialog)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      GtkWidget *check = g_ptr_array_index (self->checks, i);
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        json_builder_add_int_value (builder, json_object_get_int_member (check_item (check), "id"));
-    }
+  ts_ticket_checks_add_chosen (self->checks, builder);
   json_builder_end_array (builder);
   if (*reason != '\0')
     {
@@ -735,32 +724,6 @@ submit (TsDialog *dialog)
 }
 
 /* Type ----------------------------------------------------------------------------------- */
-
-static void
-fill_items (TsExchangeDialog *self)
-{
-  JsonArray *items = json_object_get_array_member (self->order, "items");
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-      g_autofree char *summary = NULL;
-      GtkWidget *check;
-
-      if (g_strcmp0 (ts_order_string_member (item, "status"), "sold") != 0)
-        continue;
-      summary = ts_order_item_summary (item);
-      check = gtk_check_button_new_with_label (summary);
-      g_object_set_data_full (G_OBJECT (check), "item", json_object_ref (item), (GDestroyNotify) json_object_unref);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_item_toggled), self);
-      gtk_box_append (self->items_box, check);
-      g_ptr_array_add (self->checks, check);
-    }
-  if (self->checks->len > 0)
-    gtk_label_set_mnemonic_widget (self->items_heading, g_ptr_array_index (self->checks, 0));
-  if (self->checks->len == 1)
-    gtk_check_button_set_active (g_ptr_array_index (self->checks, 0), TRUE);
-}
 
 static void
 ts_exchange_dialog_dispose (GObject *object)
@@ -860,7 +823,8 @@ ts_exchange_dialog_new (GtkWindow   *parent,
 
   self->order = json_object_ref (order);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  fill_items (self);
+  ts_ticket_checks_fill (self->checks, self->items_box, self->items_heading, order,
+                         G_CALLBACK (on_item_toggled), self);
   self->pending = 1;
   update (self);
   ts_api_client_request_async (client, "GET", "/sales/performances", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
@@ -873,17 +837,7 @@ ts_exchange_dialog_choose_item (TsExchangeDialog *self,
                                 gint64            item_id,
                                 gboolean          chosen)
 {
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      GtkWidget *check = g_ptr_array_index (self->checks, i);
-
-      if (json_object_get_int_member (check_item (check), "id") == item_id)
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return ts_ticket_checks_choose (self->checks, item_id, chosen);
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include "ts-order-format.h"
 #include "ts-refund-dialog.h"
+#include "ts-ticket-checks.h"
 
 struct _TsRefundDialog
 {
@@ -23,7 +24,7 @@ struct _TsRefundDialog
   GtkLabel     *methods_note;
 
   JsonObject   *order;
-  GPtrArray    *checks;          /* GtkCheckButton, "item" data: its JsonObject */
+  GPtrArray    *checks;          /* GtkCheckButton, one a sold ticket (ts-ticket-checks.h) */
   GStrv         methods;         /* codes, as the drop-down shows them */
   gint64        amount;
 };
@@ -37,12 +38,6 @@ static void
 clear_message (TsRefundDialog *self)
 {
   ts_dialog_set_message (TS_DIALOG (self), NULL);
-}
-
-static JsonObject *
-check_item (GtkWidget *check)
-{
-  return g_object_get_data (G_OBJECT (check), "item");
 }
 
 /* S4: is this ticket the refunding outlet's own, both sold and owned? */
@@ -73,12 +68,12 @@ update (TsRefundDialog *self)
       if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
         continue;
       chosen++;
-      self->amount += json_object_get_int_member_with_default (check_item (check), "price_cents", 0);
-      own = own && is_own (self, check_item (check));
+      self->amount += json_object_get_int_member_with_default (ts_ticket_check_get_item (check), "price_cents", 0);
+      own = own && is_own (self, ts_ticket_check_get_item (check));
     }
   /* with nothing chosen yet, offer what the whole order allows */
   for (guint i = 0; chosen == 0 && i < self->checks->len; i++)
-    own = own && is_own (self, check_item (g_ptr_array_index (self->checks, i)));
+    own = own && is_own (self, ts_ticket_check_get_item (g_ptr_array_index (self->checks, i)));
 
   money = ts_order_format_money (self->amount);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "To pay back: %s for %u ticket",
@@ -91,31 +86,10 @@ update (TsRefundDialog *self)
 }
 
 static void
-fill_items (TsRefundDialog *self)
+on_ticket_toggled (TsRefundDialog *self)
 {
-  JsonArray *items = json_object_get_array_member (self->order, "items");
-
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-      g_autofree char *summary = NULL;
-      GtkWidget *check;
-
-      if (g_strcmp0 (ts_order_string_member (item, "status"), "sold") != 0)
-        continue;
-      summary = ts_order_item_summary (item);
-      check = gtk_check_button_new_with_label (summary);
-      g_object_set_data_full (G_OBJECT (check), "item", json_object_ref (item), (GDestroyNotify) json_object_unref);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update), self);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (clear_message), self);
-      gtk_box_append (self->items_box, check);
-      g_ptr_array_add (self->checks, check);
-    }
-  if (self->checks->len > 0)
-    gtk_label_set_mnemonic_widget (self->items_heading, g_ptr_array_index (self->checks, 0));
-  /* one ticket left: that is the one */
-  if (self->checks->len == 1)
-    gtk_check_button_set_active (g_ptr_array_index (self->checks, 0), TRUE);
+  update (self);
+  clear_message (self);
 }
 
 static void
@@ -143,23 +117,13 @@ submit (TsDialog *dialog)
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
-  guint chosen = 0;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      GtkWidget *check = g_ptr_array_index (self->checks, i);
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        {
-          json_builder_add_int_value (builder, json_object_get_int_member (check_item (check), "id"));
-          chosen++;
-        }
-    }
+  ts_ticket_checks_add_chosen (self->checks, builder);
   json_builder_end_array (builder);
-  if (chosen == 0)
+  if (ts_ticket_checks_count_chosen (self->checks) == 0)
     {
       ts_dialog_refuse (dialog, self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : NULL,
                         _("Choose the tickets to refund."));
@@ -257,7 +221,8 @@ ts_refund_dialog_new (GtkWindow   *parent,
 
   self->order = json_object_ref (order);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  fill_items (self);
+  ts_ticket_checks_fill (self->checks, self->items_box, self->items_heading, order,
+                         G_CALLBACK (on_ticket_toggled), self);
   update (self);
   return self;
 }
@@ -267,17 +232,7 @@ ts_refund_dialog_choose_item (TsRefundDialog *self,
                               gint64          item_id,
                               gboolean        chosen)
 {
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      GtkWidget *check = g_ptr_array_index (self->checks, i);
-
-      if (json_object_get_int_member (check_item (check), "id") == item_id)
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return ts_ticket_checks_choose (self->checks, item_id, chosen);
 }
 
 const char * const *

@@ -499,7 +499,8 @@ submit (TsDialog *dialog)
     }
   if (perf == NULL)
     {
-      ts_dialog_refuse (dialog, GTK_WIDGET (self->performance_dropdown), _("Choose a performance that takes this voucher."));
+      ts_dialog_refuse (dialog, GTK_WIDGET (self->performance_dropdown),
+                        _("Choose a performance that takes this voucher."));
       return;
     }
   if (seat == NULL && area == NULL)
@@ -624,8 +625,8 @@ ts_voucher_reserve_dialog_new (GtkWindow   *parent,
                                JsonArray   *vouchers,
                                gint64       voucher_id)
 {
-  TsVoucherReserveDialog *self = g_object_new (TS_TYPE_VOUCHER_RESERVE_DIALOG, "transient-for", parent, "client", client,
-                                               NULL);
+  TsVoucherReserveDialog *self = g_object_new (TS_TYPE_VOUCHER_RESERVE_DIALOG,
+                                               "transient-for", parent, "client", client, NULL);
 
   self->patron_id = patron_id;
   if (patron_name != NULL && *patron_name != '\0')
