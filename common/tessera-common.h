@@ -3,6 +3,7 @@
 
 #include "ts-error.h"
 #include "ts-json.h"
+#include "ts-json-field.h"
 #include "ts-level.h"
 #include "ts-money.h"
 #include "ts-seat-plan.h"

@@ -274,6 +274,77 @@ test_json_helpers (void)
   g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
 }
 
+/* One member read and validated in one call: the steps in one order (null,
+ * type and presence, value), so each field words its refusals alike in
+ * every route. */
+static void
+test_json_fields (void)
+{
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"name\": \"Hall\", \"blank\": \"  \", \"nothing\": null, \"count\": 7, \"zero\": 0,"
+    " \"big\": 2147483648, \"text\": \"t\"}", NULL);
+  JsonObject *o = json_node_get_object (node);
+  g_autoptr(GError) error = NULL;
+  const char *s;
+  gint64 i;
+  gboolean present;
+
+  g_assert_true (ts_json_field_text (o, "name", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 10, &s, NULL, NULL));
+  g_assert_cmpstr (s, ==, "Hall");
+  g_assert_false (ts_json_field_text (o, "name", TS_JSON_FIELD_OPTIONAL, 3, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "name: is longer than 3 characters");
+  g_clear_error (&error);
+  g_assert_false (ts_json_field_text (o, "blank", TS_JSON_FIELD_NOT_BLANK, 10, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "blank: is required");
+  g_clear_error (&error);
+  g_assert_true (ts_json_field_text (o, "blank", TS_JSON_FIELD_OPTIONAL, 10, &s, NULL, NULL));
+  /* null: absent, unless the field cannot be cleared */
+  g_assert_true (ts_json_field_text (o, "nothing", TS_JSON_FIELD_NOT_BLANK, 10, &s, &present, NULL));
+  g_assert_null (s);
+  g_assert_true (present);
+  g_assert_false (ts_json_field_text (o, "nothing", TS_JSON_FIELD_REQUIRED, 10, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "nothing: is required");
+  g_clear_error (&error);
+  g_assert_false (ts_json_field_text (o, "nothing", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 10, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "nothing: cannot be empty");
+  g_clear_error (&error);
+  g_assert_false (ts_json_field_text (o, "missing", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 10, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "missing: is required");
+  g_clear_error (&error);
+  g_assert_false (ts_json_field_text (o, "count", TS_JSON_FIELD_OPTIONAL, 10, &s, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "count: must be a string");
+  g_clear_error (&error);
+
+  g_assert_true (ts_json_field_int (o, "count", TS_JSON_FIELD_REQUIRED, 1, 10, &i, &present, NULL));
+  g_assert_cmpint (i, ==, 7);
+  g_assert_false (ts_json_field_int (o, "zero", TS_JSON_FIELD_OPTIONAL, 1, 10, &i, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "zero: must be between 1 and 10");
+  g_clear_error (&error);
+  /* the column's range first, then the field's */
+  g_assert_false (ts_json_field_int (o, "big", TS_JSON_FIELD_OPTIONAL, 1, G_MAXINT32, &i, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "big: must be a whole number from -2147483648 to 2147483647");
+  g_clear_error (&error);
+  g_assert_true (ts_json_field_int (o, "big", TS_JSON_FIELD_BIGINT, 1, G_MAXINT64, &i, NULL, NULL));
+  g_assert_cmpint (i, ==, G_GINT64_CONSTANT (2147483648));
+  /* a null clears: present, 0, and no range to fail */
+  g_assert_true (ts_json_field_int (o, "nothing", TS_JSON_FIELD_OPTIONAL, 1, 10, &i, &present, NULL));
+  g_assert_true (present);
+  g_assert_cmpint (i, ==, 0);
+  g_assert_false (ts_json_field_int (o, "nothing", TS_JSON_FIELD_NOT_NULL, 1, 10, &i, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "nothing: cannot be empty");
+  g_clear_error (&error);
+  g_assert_true (ts_json_field_int (o, "missing", TS_JSON_FIELD_NOT_NULL, 1, 10, &i, &present, NULL));
+  g_assert_false (present);
+
+  g_assert_true (ts_json_field_id (o, "count", TS_JSON_FIELD_REQUIRED, &i, NULL, NULL));
+  g_assert_cmpint (i, ==, 7);
+  g_assert_false (ts_json_field_id (o, "zero", TS_JSON_FIELD_OPTIONAL, &i, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "zero: must be an id (a whole number from 1 to 2147483647)");
+  g_clear_error (&error);
+  g_assert_false (ts_json_field_id (o, "nothing", TS_JSON_FIELD_NOT_NULL, &i, NULL, &error));
+  g_assert_cmpstr (error->message, ==, "nothing: cannot be empty");
+}
+
 /* Issue 9: what PostgreSQL could not take is refused here, naming the
  * member, and no getter logs a critical whatever type it meets. */
 static void
@@ -402,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/common/validation/text-and-svg", test_validation_text_and_svg);
   g_test_add_func ("/common/json", test_json_helpers);
   g_test_add_func ("/common/json/ranges-and-lists", test_json_ranges_and_lists);
+  g_test_add_func ("/common/json/fields", test_json_fields);
   g_test_add_func ("/common/validation/quote", test_quote);
   g_test_add_func ("/common/errors", test_error_names);
 
