@@ -19,12 +19,9 @@ ts_api_audit_list (TsRequest *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   JsonNode *node;
 
-  if (!ts_request_is_master (req) && req->level < TS_LEVEL_ADMIN)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "The audit log is for Outlet Administrators and the Master User (rule C4)");
-      return FALSE;
-    }
+  if (!ts_policy_require_level (req, TS_LEVEL_ADMIN,
+                                "The audit log is for Outlet Administrators and the Master User (rule C4)", error))
+    return FALSE;
   if (limit_text != NULL
       && (!g_ascii_string_to_signed (limit_text, 10, 1, 500, &limit, NULL)))
     {
@@ -70,13 +67,9 @@ ts_api_patron_audit (TsRequest *req,
   g_autofree char *id = ts_request_id_string (req, 0);
   JsonNode *node;
 
-  if (!ts_request_is_master (req) && req->level < TS_LEVEL_ADMIN)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "A patron's history is for Outlet Administrators and the Master User (rule C4)");
-      return FALSE;
-    }
-  if (!ts_patron_store_exists (conn, id, error))
+  if (!ts_policy_require_level (req, TS_LEVEL_ADMIN,
+                                "A patron's history is for Outlet Administrators and the Master User (rule C4)", error)
+      || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, "SELECT jsonb_build_object ('entries', ts_patron_audit ($1::bigint))",
                           1, (const char *[]) { id }, error);

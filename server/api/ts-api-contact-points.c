@@ -7,6 +7,7 @@
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 
 typedef struct
 {
@@ -21,24 +22,21 @@ point_clear (Point *point)
   g_clear_pointer (&point->values, ts_contact_point_input_free);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Point, point_clear)
+
 static gboolean
 load_point (PGconn      *conn,
             const char  *id,
             Point       *point,
             GError     **error)
 {
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
+  g_autoptr(PGresult) result = ts_row_lookup (conn, "contact point",
       "SELECT patron_id, kind, label, value, line1, line2, city, region, postal_code, country"
       "  FROM contact_point WHERE id = $1::bigint AND retired_at IS NULL",
       1, (const char *[]) { id }, error);
 
   if (result == NULL)
     return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such contact point");
-      return FALSE;
-    }
   point->patron_id = g_strdup (ts_pg_value (result, 0, 0));
   point->values = g_new0 (TsContactPointInput, 1);
   point->values->kind = g_strdup (ts_pg_value (result, 0, 1));
@@ -68,6 +66,25 @@ same_values (const TsContactPointInput *a,
          && g_strcmp0 (a->country, b->country) == 0;
 }
 
+/* A yes-or-no question about a point for the caller's outlet: sql with $1
+ * the point and $2 the outlet (NULL for the Master User). */
+static gboolean
+ask_about_point (TsRequest   *req,
+                 PGconn      *conn,
+                 const char  *sql,
+                 const char  *point_id,
+                 gboolean    *out_yes,
+                 GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+  g_autoptr(PGresult) result = ts_pg_exec (conn, sql, 2, (const char *[]) { point_id, outlet }, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out_yes = g_strcmp0 (ts_pg_value (result, 0, 0), "t") == 0;
+  return TRUE;
+}
+
 /* Is the point already the caller's outlet's primary of its kind (its own
  * choice, or the creator's it follows, P2)? */
 static gboolean
@@ -77,18 +94,13 @@ is_primary_for_caller (TsRequest   *req,
                        gboolean    *out_primary,
                        GError     **error)
 {
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-      "SELECT (ts_effective_primary ($2::integer, cp.patron_id, cp.kind)).contact_point_id = cp.id"
-      "  FROM contact_point cp WHERE cp.id = $1::bigint",
-      2, (const char *[]) { point_id, outlet }, error);
-
-  if (result == NULL)
-    return FALSE;
-  *out_primary = g_strcmp0 (ts_pg_value (result, 0, 0), "t") == 0;
-  return TRUE;
+  return ask_about_point (req, conn,
+                          "SELECT (ts_effective_primary ($2::integer, cp.patron_id, cp.kind)).contact_point_id = cp.id"
+                          "  FROM contact_point cp WHERE cp.id = $1::bigint",
+                          point_id, out_primary, error);
 }
 
+/* P3: does another outlet use the point as its primary? */
 static gboolean
 used_by_other_outlets (TsRequest   *req,
                        PGconn      *conn,
@@ -96,15 +108,8 @@ used_by_other_outlets (TsRequest   *req,
                        gboolean    *out_used,
                        GError     **error)
 {
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-                                           "SELECT ts_contact_point_used_by_others ($1::bigint, $2::integer)",
-                                           2, (const char *[]) { point_id, outlet }, error);
-
-  if (result == NULL)
-    return FALSE;
-  *out_used = g_str_equal (ts_pg_value (result, 0, 0), "t");
-  return TRUE;
+  return ask_about_point (req, conn, "SELECT ts_contact_point_used_by_others ($1::bigint, $2::integer)",
+                          point_id, out_used, error);
 }
 
 static gboolean
@@ -115,16 +120,10 @@ answer_patron (TsRequest   *req,
                const char  *replaced_by,
                GError     **error)
 {
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT ts_patron_json ($1::bigint, $2::integer)",
-                                    2, (const char *[]) { patron_id, outlet }, error);
+  JsonNode *node = ts_patron_store_json (req, conn, patron_id, error);
 
   if (node == NULL)
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-      return FALSE;
-    }
+    return FALSE;
   if (replaced_by != NULL)
     json_object_set_int_member (json_node_get_object (node), "new_contact_point_id",
                                 g_ascii_strtoll (replaced_by, NULL, 10));
@@ -173,54 +172,52 @@ ts_api_contact_point_patch (TsRequest *req,
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autoptr(TsContactPointInput) input = NULL;
   g_autofree char *outlet = ts_policy_outlet_param (req);
-  Point point = { NULL, NULL };
+  g_auto(Point) point = { NULL, NULL };
   JsonObject *body;
   gboolean used = FALSE;
-  gboolean ok = FALSE;
   g_autofree char *new_id = NULL;
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
   body = ts_request_body_object (req, error);
   if (body == NULL || !load_point (conn, id, &point, error))
-    goto out;
+    return FALSE;
   input = ts_contact_point_input_parse (body, point.values, error);
   if (input == NULL)
-    goto out;
+    return FALSE;
   if (same_values (input, point.values))
     {
       gboolean already = FALSE;
 
       /* the Master User, with no outlet, is refused a primary below as ever */
       if (input->primary && outlet != NULL && !is_primary_for_caller (req, conn, id, &already, error))
-        goto out;
+        return FALSE;
       if (input->primary && !already
           && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, id, error))
-        goto out;
-      ok = answer_patron (req, conn, point.patron_id, 200, NULL, error);
-      goto out;
+        return FALSE;
+      return answer_patron (req, conn, point.patron_id, 200, NULL, error);
     }
   if (!used_by_other_outlets (req, conn, id, &used, error))
-    goto out;
+    return FALSE;
 
   if (used)
     {
-      g_autoptr(PGresult) pinned = NULL;
-
       /* Outlets following ours keep the point they use; an outlet that
        * did not create the patron has no followers (P2). */
       if (outlet != NULL)
         {
-          pinned = ts_pg_exec (conn, "SELECT ts_pin_followers ($1::bigint, $2, $3::integer)",
-                               3, (const char *[]) { point.patron_id, point.values->kind, outlet }, error);
+          g_autoptr(PGresult) pinned = ts_pg_exec (conn, "SELECT ts_pin_followers ($1::bigint, $2, $3::integer)",
+                                                   3, (const char *[]) { point.patron_id, point.values->kind, outlet },
+                                                   error);
+
           if (pinned == NULL)
-            goto out;
+            return FALSE;
         }
       new_id = ts_patron_store_insert_contact_point (req, conn, point.patron_id, input, error);
       if (new_id == NULL)
-        goto out;
+        return FALSE;
       if (outlet != NULL && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, new_id, error))
-        goto out;
+        return FALSE;
     }
   else
     {
@@ -235,15 +232,11 @@ ts_api_contact_point_patch (TsRequest *req,
                             " WHERE id = $1::bigint",
                             9, params, error);
       if (updated == NULL)
-        goto out;
+        return FALSE;
       if (input->primary && !ts_patron_store_set_primary (req, conn, point.patron_id, input->kind, id, error))
-        goto out;
+        return FALSE;
     }
-  ok = answer_patron (req, conn, point.patron_id, 200, new_id, error);
-
-out:
-  point_clear (&point);
-  return ok;
+  return answer_patron (req, conn, point.patron_id, 200, new_id, error);
 }
 
 gboolean
@@ -255,36 +248,31 @@ ts_api_contact_point_delete (TsRequest *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   g_autoptr(PGresult) retired = NULL;
   g_autoptr(PGresult) unchosen = NULL;
-  Point point = { NULL, NULL };
+  g_auto(Point) point = { NULL, NULL };
   gboolean used = FALSE;
-  gboolean ok = FALSE;
 
   if (!ts_policy_require_patron_access (req, error)
       || !load_point (conn, id, &point, error)
       || !used_by_other_outlets (req, conn, id, &used, error))
-    goto out;
+    return FALSE;
   if (used)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
                    "Another outlet uses this %s as its primary: it cannot be removed (rule P3)",
                    point.values->kind);
-      goto out;
+      return FALSE;
     }
   retired = ts_pg_exec (conn, "UPDATE contact_point SET retired_at = now () WHERE id = $1::bigint",
                         1, (const char *[]) { id }, error);
   if (retired == NULL)
-    goto out;
+    return FALSE;
   unchosen = ts_pg_exec (conn,
                          "DELETE FROM contact_primary WHERE contact_point_id = $1::bigint"
                          "   AND ($2::integer IS NULL OR outlet_id = $2::integer)",
                          2, (const char *[]) { id, outlet }, error);
   if (unchosen == NULL)
-    goto out;
-  ok = answer_patron (req, conn, point.patron_id, 200, NULL, error);
-
-out:
-  point_clear (&point);
-  return ok;
+    return FALSE;
+  return answer_patron (req, conn, point.patron_id, 200, NULL, error);
 }
 
 /* P2: this outlet's own choice; no other outlet's choice moves. */
@@ -294,13 +282,10 @@ ts_api_contact_point_make_primary (TsRequest *req,
                                    GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  Point point = { NULL, NULL };
-  gboolean ok;
+  g_auto(Point) point = { NULL, NULL };
 
-  ok = ts_policy_require_patron_access (req, error)
-       && load_point (conn, id, &point, error)
-       && ts_patron_store_set_primary (req, conn, point.patron_id, point.values->kind, id, error)
-       && answer_patron (req, conn, point.patron_id, 200, NULL, error);
-  point_clear (&point);
-  return ok;
+  return ts_policy_require_patron_access (req, error)
+         && load_point (conn, id, &point, error)
+         && ts_patron_store_set_primary (req, conn, point.patron_id, point.values->kind, id, error)
+         && answer_patron (req, conn, point.patron_id, 200, NULL, error);
 }

@@ -4,6 +4,7 @@
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 #include "ts-validate.h"
 
 static const char * const person_fields[] = {
@@ -25,22 +26,17 @@ target_clear (Target *target)
   g_free (target->patron_id);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
 static gboolean
 outlet_exists (PGconn      *conn,
                const char  *id,
                GError     **error)
 {
-  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT 1 FROM outlet WHERE id = $1::integer",
-                                           1, (const char *[]) { id }, error);
+  g_autoptr(PGresult) result = ts_row_lookup (conn, "outlet", "SELECT 1 FROM outlet WHERE id = $1::integer",
+                                              1, (const char *[]) { id }, error);
 
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
-      return FALSE;
-    }
-  return TRUE;
+  return result != NULL;
 }
 
 static JsonNode *
@@ -48,12 +44,8 @@ employee_json (PGconn      *conn,
                const char  *id,
                GError     **error)
 {
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT json FROM employee_api WHERE id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such employee");
-  return node;
+  return ts_row_lookup_json (conn, "employee", "SELECT json FROM employee_api WHERE id = $1::integer",
+                             1, (const char *[]) { id }, error);
 }
 
 /* Row-level security hides other outlets' employees: for them this answers
@@ -65,17 +57,12 @@ load_target (TsRequest  *req,
              Target     *target,
              GError    **error)
 {
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-                                           "SELECT outlet_id, level, patron_id FROM employee WHERE id = $1::integer",
-                                           1, (const char *[]) { id }, error);
+  g_autoptr(PGresult) result = ts_row_lookup (conn, "employee",
+                                              "SELECT outlet_id, level, patron_id FROM employee WHERE id = $1::integer",
+                                              1, (const char *[]) { id }, error);
 
   if (result == NULL)
     return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such employee");
-      return FALSE;
-    }
   target->outlet_id = g_strdup (ts_pg_value (result, 0, 0));
   target->outlet = target->outlet_id ? g_ascii_strtoll (target->outlet_id, NULL, 10) : 0;
   if (!ts_level_from_string (ts_pg_value (result, 0, 1), &target->level))
@@ -173,14 +160,12 @@ ts_api_employees_create (TsRequest *req,
   TsLevel level;
   JsonNode *person_node;
   g_autoptr(PGresult) inserted = NULL;
-  JsonNode *node;
 
   if (!ts_policy_require_outlet_admin (req, req->ids[0], error)
       || !outlet_exists (conn, outlet_id, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_string (body, "login", TRUE, &login, NULL, error)
       || !ts_validate_login ("login", login, error)
       || !ts_json_get_string (body, "password", TRUE, &password, NULL, error)
@@ -260,9 +245,7 @@ ts_api_employees_create (TsRequest *req,
       error);
   if (inserted == NULL)
     return FALSE;
-
-  node = employee_json (conn, ts_pg_value (inserted, 0, 0), error);
-  return ts_request_answer (req, 201, node);
+  return ts_request_answer (req, 201, employee_json (conn, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -271,15 +254,11 @@ ts_api_employee_get (TsRequest *req,
                      GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  Target target = { 0 };
-  gboolean ok = load_target (req, conn, id, &target, error);
-  JsonNode *node = NULL;
+  g_auto(Target) target = { 0 };
 
-  target_clear (&target);
-  if (!ok)
+  if (!load_target (req, conn, id, &target, error))
     return FALSE;
-  node = employee_json (conn, id, error);
-  return ts_request_answer (req, 200, node);
+  return ts_request_answer (req, 200, employee_json (conn, id, error));
 }
 
 static gboolean
@@ -302,9 +281,8 @@ patch_employee (TsRequest  *req,
 
   if (!ts_policy_require_can_manage (req, target->level, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_string (body, "login", FALSE, &login, &login_present, error)
       || (login != NULL && !ts_validate_login ("login", login, error))
       || !ts_json_get_string (body, "password", FALSE, &password, &password_present, error)
@@ -412,16 +390,11 @@ ts_api_employee_patch (TsRequest *req,
                        GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  Target target = { 0 };
-  gboolean ok;
-  JsonNode *node;
+  g_auto(Target) target = { 0 };
 
-  ok = load_target (req, conn, id, &target, error) && patch_employee (req, conn, id, &target, error);
-  target_clear (&target);
-  if (!ok)
+  if (!load_target (req, conn, id, &target, error) || !patch_employee (req, conn, id, &target, error))
     return FALSE;
-  node = employee_json (conn, id, error);
-  return ts_request_answer (req, 200, node);
+  return ts_request_answer (req, 200, employee_json (conn, id, error));
 }
 
 static gboolean
@@ -431,20 +404,16 @@ set_lock (TsRequest *req,
           GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  Target target = { 0 };
+  g_auto(Target) target = { 0 };
   g_autoptr(PGresult) updated = NULL;
-  gboolean ok;
-  JsonNode *node;
 
   if (lock && req->ids[0] == req->employee_id)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "You cannot lock your own login");
       return FALSE;
     }
-  ok = load_target (req, conn, id, &target, error)
-       && ts_policy_require_can_manage (req, target.level, error);
-  target_clear (&target);
-  if (!ok)
+  if (!load_target (req, conn, id, &target, error)
+      || !ts_policy_require_can_manage (req, target.level, error))
     return FALSE;
 
   if (lock)
@@ -464,8 +433,7 @@ set_lock (TsRequest *req,
         return FALSE;
     }
 
-  node = employee_json (conn, id, error);
-  return ts_request_answer (req, 200, node);
+  return ts_request_answer (req, 200, employee_json (conn, id, error));
 }
 
 gboolean

@@ -7,7 +7,9 @@
  * performances they may sell through the selling API only (E4). */
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
+#include "ts-outlet-table.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-validate.h"
@@ -39,80 +41,36 @@
 /* A house larger than any stadium is a typing mistake. */
 #define MAX_CAPACITY 1000000
 
-/* The outlet that owns event id, as text; not_found for an event the caller
- * may not see (E1). */
-static char *
-event_owner (TsRequest   *req,
-             PGconn      *conn,
-             const char  *id,
-             GError     **error)
-{
-  g_autofree char *own = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-      "SELECT outlet_id FROM event WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-      2, (const char *[]) { id, own }, error);
+/* The event with its performances, soonest first; the list (E1: the
+ * caller's own outlet's events only, the Master User's all or one outlet's)
+ * with the span of their performances. */
+static const TsOutletTable events = {
+  "event",
+  TS_OUTLET_TABLE_OWNER_SQL ("event"),
+  "SELECT " EVENT_JSON " || jsonb_build_object ('performances', coalesce (("
+  "         SELECT jsonb_agg (" PERFORMANCE_JSON " ORDER BY p.starts_at, p.id)"
+  "           FROM performance p WHERE p.event_id = e.id), '[]'))"
+  "  FROM event e JOIN theatre_map m ON m.id = e.map_id WHERE e.id = $1::integer",
+  "SELECT jsonb_build_object ('events', coalesce (jsonb_agg (" EVENT_JSON " || jsonb_build_object ("
+  "         'performance_count', s.n, 'first_starts_at', s.first, 'last_starts_at', s.last)"
+  "         ORDER BY s.first NULLS LAST, e.name, e.id), '[]'))"
+  "  FROM event e JOIN theatre_map m ON m.id = e.map_id"
+  "  CROSS JOIN LATERAL (SELECT count (*) AS n, min (p.starts_at) AS first, max (p.starts_at) AS last"
+  "                        FROM performance p WHERE p.event_id = e.id) s"
+  " WHERE $1::integer IS NULL OR e.outlet_id = $1::integer",
+};
 
-  if (result == NULL)
-    return NULL;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such event");
-      return NULL;
-    }
-  return g_strdup (ts_pg_value (result, 0, 0));
-}
+static const TsOutletTable performances = {
+  "performance",
+  TS_OUTLET_TABLE_OWNER_SQL ("performance"),
+  "SELECT " PERFORMANCE_JSON " FROM performance p WHERE p.id = $1::integer",
+  NULL,
+};
 
-static char *
-performance_owner (TsRequest   *req,
-                   PGconn      *conn,
-                   const char  *id,
-                   GError     **error)
-{
-  g_autofree char *own = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-      "SELECT outlet_id FROM performance WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-      2, (const char *[]) { id, own }, error);
-
-  if (result == NULL)
-    return NULL;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such performance");
-      return NULL;
-    }
-  return g_strdup (ts_pg_value (result, 0, 0));
-}
-
-/* The event with its performances, soonest first. */
-static JsonNode *
-event_json (PGconn      *conn,
-            const char  *id,
-            GError     **error)
-{
-  JsonNode *node = ts_pg_exec_json (conn,
-      "SELECT " EVENT_JSON " || jsonb_build_object ('performances', coalesce (("
-      "         SELECT jsonb_agg (" PERFORMANCE_JSON " ORDER BY p.starts_at, p.id)"
-      "           FROM performance p WHERE p.event_id = e.id), '[]'))"
-      "  FROM event e JOIN theatre_map m ON m.id = e.map_id WHERE e.id = $1::integer",
-      1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such event");
-  return node;
-}
-
-static JsonNode *
-performance_json (PGconn      *conn,
-                  const char  *id,
-                  GError     **error)
-{
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT " PERFORMANCE_JSON " FROM performance p WHERE p.id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such performance");
-  return node;
-}
+/* E1: the Master User names the outlet whose season an event is in. */
+static const TsOutletRule event_owner = {
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule E1)"
+};
 
 /* Events ----------------------------------------------------------------- */
 
@@ -121,22 +79,8 @@ ts_api_events_list (TsRequest *req,
                     PGconn    *conn,
                     GError   **error)
 {
-  g_autofree char *outlet = NULL;
-  JsonNode *node;
-
-  if (!ts_policy_require_setup_reader (req, error) || !ts_policy_list_outlet (req, &outlet, error))
-    return FALSE;
-  /* E1: the caller's own outlet's events only (the Master User: all, or one outlet's) */
-  node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('events', coalesce (jsonb_agg (" EVENT_JSON " || jsonb_build_object ("
-      "         'performance_count', s.n, 'first_starts_at', s.first, 'last_starts_at', s.last)"
-      "         ORDER BY s.first NULLS LAST, e.name, e.id), '[]'))"
-      "  FROM event e JOIN theatre_map m ON m.id = e.map_id"
-      "  CROSS JOIN LATERAL (SELECT count (*) AS n, min (p.starts_at) AS first, max (p.starts_at) AS last"
-      "                        FROM performance p WHERE p.event_id = e.id) s"
-      " WHERE $1::integer IS NULL OR e.outlet_id = $1::integer",
-      1, (const char *[]) { outlet }, error);
-  return ts_request_answer (req, 200, node);
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_list (req, conn, &events, error);
 }
 
 gboolean
@@ -145,35 +89,11 @@ ts_api_event_get (TsRequest *req,
                   GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
 
   if (!ts_policy_require_setup_reader (req, error)
-      || (owner = event_owner (req, conn, id, error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &events, id, error))
     return FALSE;
-  return ts_request_answer (req, 200, event_json (conn, id, error));
-}
-
-/* An id in a body: a positive 32-bit integer, like the schema's; NULL text
- * when absent. */
-static gboolean
-read_id (JsonObject  *body,
-         const char  *member,
-         gboolean     required,
-         char       **out_text,
-         GError     **error)
-{
-  gint64 value;
-  gboolean present;
-
-  *out_text = NULL;
-  if (!ts_json_check_not_null (body, member, error)
-      || !ts_json_get_int (body, member, required, &value, &present, error))
-    return FALSE;
-  if (present && !ts_validate_int_range (member, value, 1, G_MAXINT32, error))
-    return FALSE;
-  if (present)
-    *out_text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  return TRUE;
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));
 }
 
 gboolean
@@ -184,26 +104,23 @@ ts_api_events_create (TsRequest *req,
   static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", NULL };
   JsonObject *body;
   const char *name, *description;
-  gint64 outlet_id;
-  gboolean outlet_present;
+  gint64 map_id;
   g_autofree char *outlet = NULL;
   g_autofree char *map = NULL;
   g_autoptr(PGresult) inserted = NULL;
 
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
+  /* the map's id says "between 1 and …" when out of range, as it always has */
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "name", TRUE, &name, NULL, error)
-      || !ts_validate_required ("name", name, 200, error)
-      || !ts_json_get_string (body, "description", FALSE, &description, NULL, error)
-      || !ts_validate_optional ("description", description, 4000, error)
-      || !read_id (body, "map_id", TRUE, &map, error)
-      || !ts_json_check_not_null (body, "outlet_id", error)
-      || !ts_json_get_id (body, "outlet_id", FALSE, &outlet_id, &outlet_present, error)
-      || (outlet = ts_policy_owning_outlet (req, outlet_present, outlet_id, "E1", error)) == NULL)
+      || !ts_json_field_text (body, "name", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 200, &name, NULL, error)
+      || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, NULL, error)
+      || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32,
+                             &map_id, NULL, error)
+      || (outlet = ts_policy_body_outlet (req, body, &event_owner, error)) == NULL)
     return FALSE;
+  map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
 
   /* M1: any outlet's map will do; a missing one is named by the foreign key */
   inserted = ts_pg_exec (conn,
@@ -212,7 +129,7 @@ ts_api_events_create (TsRequest *req,
       4, (const char *[]) { outlet, name, description, map }, error);
   if (inserted == NULL)
     return FALSE;
-  return ts_request_answer (req, 201, event_json (conn, ts_pg_value (inserted, 0, 0), error));
+  return ts_request_answer (req, 201, ts_outlet_table_json (conn, &events, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -222,26 +139,25 @@ ts_api_event_patch (TsRequest *req,
 {
   static const char * const allowed[] = { "name", "description", "map_id", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
   g_autofree char *map = NULL;
   JsonObject *body;
   const char *name, *description;
-  gboolean description_present;
+  gboolean description_present, map_present;
+  gint64 map_id;
   g_autoptr(PGresult) updated = NULL;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = event_owner (req, conn, id, error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &events, id, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_check_not_null (body, "name", error)
-      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
-      || (name != NULL && !ts_validate_required ("name", name, 200, error))
-      || !ts_json_get_string (body, "description", FALSE, &description, &description_present, error)
-      || !ts_validate_optional ("description", description, 4000, error)
-      || !read_id (body, "map_id", FALSE, &map, error))
+      || !ts_json_field_text (body, "name", TS_JSON_FIELD_NOT_NULL | TS_JSON_FIELD_NOT_BLANK, 200, &name, NULL, error)
+      || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, &description_present,
+                              error)
+      || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &map_id, &map_present, error))
     return FALSE;
+  if (map_present)
+    map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
 
   if (map != NULL)
     {
@@ -270,7 +186,7 @@ ts_api_event_patch (TsRequest *req,
       5, (const char *[]) { id, name, description_present ? "t" : "f", description, map }, error);
   if (updated == NULL)
     return FALSE;
-  return ts_request_answer (req, 200, event_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));
 }
 
 /* Performances ------------------------------------------------------------ */
@@ -375,8 +291,6 @@ read_performance (JsonObject        *body,
                   PerformanceInput  *input,
                   GError           **error)
 {
-  if (!ts_json_check_members (body, performance_fields, error))
-    return FALSE;
   for (guint i = 0; i < N_PERFORMANCE_FIELDS; i++)
     {
       const char *name = performance_fields[i];
@@ -517,9 +431,9 @@ ts_api_performances_create (TsRequest *req,
   const char **v = (const char **) input.value;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = event_owner (req, conn, event, error)) == NULL)
+      || (owner = ts_outlet_table_owner (req, conn, &events, event, error)) == NULL)
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, performance_fields, error);
   if (body == NULL || !read_performance (body, TRUE, &input, error))
     return FALSE;
 
@@ -544,7 +458,8 @@ ts_api_performances_create (TsRequest *req,
       error);
   if (inserted == NULL || !store_sellers (conn, ts_pg_value (inserted, 0, 0), owner, &input, error))
     return FALSE;
-  return ts_request_answer (req, 201, performance_json (conn, ts_pg_value (inserted, 0, 0), error));
+  return ts_request_answer (req, 201,
+                            ts_outlet_table_json (conn, &performances, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -553,12 +468,11 @@ ts_api_performance_get (TsRequest *req,
                         GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
 
   if (!ts_policy_require_setup_reader (req, error)
-      || (owner = performance_owner (req, conn, id, error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &performances, id, error))
     return FALSE;
-  return ts_request_answer (req, 200, performance_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &performances, id, error));
 }
 
 gboolean
@@ -575,9 +489,9 @@ ts_api_performance_patch (TsRequest *req,
   const char **p = (const char **) input.present;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = performance_owner (req, conn, id, error)) == NULL)
+      || (owner = ts_outlet_table_owner (req, conn, &performances, id, error)) == NULL)
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, performance_fields, error);
   if (body == NULL || !read_performance (body, FALSE, &input, error))
     return FALSE;
 
@@ -608,7 +522,7 @@ ts_api_performance_patch (TsRequest *req,
       error);
   if (updated == NULL || !store_sellers (conn, id, owner, &input, error))
     return FALSE;
-  return ts_request_answer (req, 200, performance_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &performances, id, error));
 }
 
 /* E5: a performance with sales or holds cannot be deleted (the table's
@@ -619,15 +533,11 @@ ts_api_performance_delete (TsRequest *req,
                            GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
   g_autoptr(PGresult) deleted = NULL;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = performance_owner (req, conn, id, error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &performances, id, error))
     return FALSE;
   deleted = ts_pg_exec (conn, "DELETE FROM performance WHERE id = $1::integer", 1, (const char *[]) { id }, error);
-  if (deleted == NULL)
-    return FALSE;
-  ts_request_take_response (req, 204, NULL);
-  return TRUE;
+  return deleted != NULL && ts_request_answer_no_content (req);
 }

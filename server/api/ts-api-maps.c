@@ -4,9 +4,11 @@
 
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-generator.h"
@@ -25,25 +27,23 @@ static gboolean
 require_map_builder (TsRequest  *req,
                      GError    **error)
 {
-  if (ts_request_is_master (req) || req->level >= TS_LEVEL_MANAGER)
-    return TRUE;
-  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Theatre maps are set up at the Box Office Manager level and above (rule C4)");
-  return FALSE;
+  return ts_policy_require_level (req, TS_LEVEL_MANAGER,
+                                  "Theatre maps are set up at the Box Office Manager level and above (rule C4)", error);
 }
+
+/* M1: the outlet a new map belongs to: the caller's; the Master User names one. */
+static const TsOutletRule map_owner = {
+  TS_POLICY_NAMES_THE_OWNER, "An outlet creates maps for itself only (rule M1)"
+};
 
 static JsonNode *
 map_summary (PGconn      *conn,
              const char  *id,
              GError     **error)
 {
-  JsonNode *node = ts_pg_exec_json (conn,
+  return ts_row_lookup_json (conn, "theatre map",
       "SELECT " MAP_SUMMARY_JSON " FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id WHERE m.id = $1::integer",
       1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
-  return node;
 }
 
 static TsSeatPlan *
@@ -52,23 +52,41 @@ load_plan (PGconn      *conn,
            gint64      *out_owner,
            GError     **error)
 {
-  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT plan::text, outlet_id FROM theatre_map WHERE id = $1::integer",
-                                           1, (const char *[]) { id }, error);
+  g_autoptr(PGresult) result = ts_row_lookup (conn, "theatre map",
+                                              "SELECT plan::text, outlet_id FROM theatre_map WHERE id = $1::integer",
+                                              1, (const char *[]) { id }, error);
   g_autoptr(JsonNode) root = NULL;
 
   if (result == NULL)
     return NULL;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
-      return NULL;
-    }
   if (out_owner != NULL)
     *out_owner = g_ascii_strtoll (ts_pg_value (result, 0, 1), NULL, 10);
   root = json_from_string (ts_pg_value (result, 0, 0), error);
   if (root == NULL)
     return NULL;
   return ts_seat_plan_from_pretix (root, FALSE, NULL, error);
+}
+
+/* M1: the plan of a map the caller may change, its owner's (any outlet may
+ * use it). */
+static TsSeatPlan *
+load_own_plan (TsRequest   *req,
+               PGconn      *conn,
+               const char  *id,
+               GError     **error)
+{
+  gint64 owner = 0;
+  g_autoptr(TsSeatPlan) plan = load_plan (conn, id, &owner, error);
+
+  if (plan == NULL)
+    return NULL;
+  if (!ts_request_is_master (req) && owner != req->outlet_id)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
+      return NULL;
+    }
+  return g_steal_pointer (&plan);
 }
 
 static char *
@@ -110,22 +128,13 @@ ts_api_map_get (TsRequest *req,
                 GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  JsonNode *node;
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  node = ts_pg_exec_json (conn,
+  return ts_request_answer (req, 200, ts_row_lookup_json (conn, "theatre map",
       "SELECT " MAP_SUMMARY_JSON " || jsonb_build_object ('plan', m.plan)"
       "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id WHERE m.id = $1::integer",
-      1, (const char *[]) { id }, error);
-  if (node == NULL)
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such theatre map");
-      return FALSE;
-    }
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+      1, (const char *[]) { id }, error));
 }
 
 gboolean
@@ -193,33 +202,31 @@ ts_api_map_compact (TsRequest *req,
   return TRUE;
 }
 
-/* The outlet a new map belongs to: the caller's; the Master User names one. */
-static char *
-owning_outlet (TsRequest   *req,
-               JsonObject  *body,
-               GError     **error)
+/* {"map": the summary of map id, "warnings": what the import said (M3)} */
+static gboolean
+answer_map (TsRequest   *req,
+            PGconn      *conn,
+            guint        status,
+            const char  *id,
+            GPtrArray   *warnings,
+            GError     **error)
 {
-  gint64 outlet = 0;
-  gboolean present = FALSE;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *summary = map_summary (conn, id, error);
 
-  if (!ts_json_check_not_null (body, "outlet_id", error)
-      || !ts_json_get_id (body, "outlet_id", FALSE, &outlet, &present, error))
-    return NULL;
-  if (ts_request_is_master (req))
-    {
-      if (!present)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the owning outlet");
-          return NULL;
-        }
-      return g_strdup_printf ("%" G_GINT64_FORMAT, outlet);
-    }
-  if (present && outlet != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet creates maps for itself only (rule M1)");
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  if (summary == NULL)
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "map");
+  json_builder_add_value (builder, summary);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ts_request_take_response (req, status, json_builder_get_root (builder));
+  return TRUE;
 }
 
 static gboolean
@@ -236,8 +243,6 @@ store_new_map (TsRequest   *req,
   g_autofree char *seats = g_strdup_printf ("%u", plan->seats->len);
   g_autofree char *capacity = g_strdup_printf ("%u", ts_seat_plan_ga_capacity (plan));
   g_autoptr(PGresult) inserted = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  JsonNode *summary;
 
   inserted = ts_pg_exec (conn,
       "INSERT INTO theatre_map (outlet_id, name, plan, seat_count, ga_capacity, copied_from, compact)"
@@ -245,21 +250,7 @@ store_new_map (TsRequest   *req,
       7, (const char *[]) { outlet, plan->name, text, seats, capacity, copied_from, compact }, error);
   if (inserted == NULL)
     return FALSE;
-  summary = map_summary (conn, ts_pg_value (inserted, 0, 0), error);
-  if (summary == NULL)
-    return FALSE;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "map");
-  json_builder_add_value (builder, summary);
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  ts_request_take_response (req, 201, json_builder_get_root (builder));
-  return TRUE;
+  return answer_map (req, conn, 201, ts_pg_value (inserted, 0, 0), warnings, error);
 }
 
 /* The plan a request body describes, in any import format (M3); name, when
@@ -274,8 +265,7 @@ plan_from_body (JsonObject  *body,
   g_autoptr(TsSeatPlan) plan = NULL;
 
   if (!ts_json_get_string (body, "format", TRUE, &format, NULL, error)
-      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
-      || !ts_validate_optional ("name", name, 200, error)
+      || !ts_json_field_text (body, "name", TS_JSON_FIELD_OPTIONAL, 200, &name, NULL, error)
       || !ts_json_get_bool (body, "repair_guids", FALSE, &repair, NULL, error)
       || !ts_json_get_string (body, "demo", FALSE, &demo, NULL, error))
     return NULL;
@@ -356,10 +346,9 @@ ts_api_maps_create (TsRequest *req,
 
   if (!require_map_builder (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || (outlet = owning_outlet (req, body, error)) == NULL
+      || (outlet = ts_policy_body_outlet (req, body, &map_owner, error)) == NULL
       || (plan = plan_from_body (body, warnings, error)) == NULL)
     return FALSE;
   return store_new_map (req, conn, outlet, plan, NULL, warnings, error);
@@ -381,30 +370,19 @@ ts_api_map_replace_plan (TsRequest *req,
   g_autoptr(TsSeatPlan) plan = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PGresult) updated = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *text = NULL;
   g_autofree char *compact = NULL;
   g_autofree char *seats = NULL;
   g_autofree char *capacity = NULL;
   JsonObject *body;
-  JsonNode *summary;
-  gint64 owner = 0;
 
   if (!require_map_builder (req, error))
     return FALSE;
-  old_plan = load_plan (conn, id, &owner, error);
+  old_plan = load_own_plan (req, conn, id, error);
   if (old_plan == NULL)
     return FALSE;
-  if (!ts_request_is_master (req) && owner != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
-      return FALSE;
-    }
-  body = ts_request_body_object (req, error);
-  if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || (plan = plan_from_body (body, warnings, error)) == NULL)
+  body = ts_request_body (req, allowed, error);
+  if (body == NULL || (plan = plan_from_body (body, warnings, error)) == NULL)
     return FALSE;
   text = plan_text (plan);
   compact = compact_text (plan);
@@ -416,20 +394,7 @@ ts_api_map_replace_plan (TsRequest *req,
       6, (const char *[]) { id, plan->name, text, compact, seats, capacity }, error);
   if (updated == NULL)
     return FALSE;
-  summary = map_summary (conn, id, error);
-  if (summary == NULL)
-    return FALSE;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "map");
-  json_builder_add_value (builder, summary);
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < warnings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  ts_request_take_response (req, 200, json_builder_get_root (builder));
-  return TRUE;
+  return answer_map (req, conn, 200, id, warnings, error);
 }
 
 static TsPlanSeat *
@@ -476,24 +441,14 @@ ts_api_map_patch (TsRequest *req,
   JsonNode *node;
   JsonArray *list;
   const char *name;
-  gint64 owner = 0;
 
   if (!require_map_builder (req, error))
     return FALSE;
-  plan = load_plan (conn, id, &owner, error);
+  plan = load_own_plan (req, conn, id, error);
   if (plan == NULL)
     return FALSE;
-  if (!ts_request_is_master (req) && owner != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
-      return FALSE;
-    }
-  body = ts_request_body_object (req, error);
-  if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
-      || !ts_validate_optional ("name", name, 200, error))
+  body = ts_request_body (req, allowed, error);
+  if (body == NULL || !ts_json_field_text (body, "name", TS_JSON_FIELD_OPTIONAL, 200, &name, NULL, error))
     return FALSE;
   if (name != NULL)
     {
@@ -521,8 +476,7 @@ ts_api_map_patch (TsRequest *req,
       if (!ts_json_element_object (list, i, where, &c, error))
         return FALSE;
       if (!ts_json_check_members (c, category_allowed, error)
-          || !ts_json_get_string (c, "name", TRUE, &cname, NULL, error)
-          || !ts_validate_required ("name", cname, 100, error)
+          || !ts_json_field_text (c, "name", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 100, &cname, NULL, error)
           || !ts_json_get_string (c, "color", TRUE, &color, NULL, error))
         {
           g_prefix_error (error, "%s.", where);
@@ -563,12 +517,8 @@ ts_api_map_patch (TsRequest *req,
         return FALSE;
       if (!ts_json_check_members (s, seat_allowed, error)
           || !ts_json_get_string (s, "guid", TRUE, &guid, NULL, error)
-          || !ts_json_check_not_null (s, "row", error)
-          || !ts_json_get_string (s, "row", FALSE, &row, NULL, error)
-          || !ts_validate_optional ("row", row, 40, error)
-          || !ts_json_check_not_null (s, "number", error)
-          || !ts_json_get_string (s, "number", FALSE, &number, NULL, error)
-          || !ts_validate_optional ("number", number, 40, error)
+          || !ts_json_field_text (s, "row", TS_JSON_FIELD_NOT_NULL, 40, &row, NULL, error)
+          || !ts_json_field_text (s, "number", TS_JSON_FIELD_NOT_NULL, 40, &number, NULL, error)
           || !ts_json_get_string (s, "category", FALSE, &category, &category_present, error)
           || !ts_json_get_array (s, "flags", FALSE, &flags, error))
         {
@@ -707,12 +657,10 @@ ts_api_map_duplicate (TsRequest *req,
 
   if (!ts_policy_require_master (req, "duplicate a theatre map and assign the copy (rule M2)", error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_id (body, "outlet_id", TRUE, &target, NULL, error)
-      || !ts_json_get_string (body, "name", FALSE, &name, NULL, error)
-      || !ts_validate_optional ("name", name, 200, error))
+      || !ts_json_field_id (body, "outlet_id", TS_JSON_FIELD_REQUIRED, &target, NULL, error)
+      || !ts_json_field_text (body, "name", TS_JSON_FIELD_OPTIONAL, 200, &name, NULL, error))
     return FALSE;
   plan = load_plan (conn, id, NULL, error);
   if (plan == NULL)

@@ -96,11 +96,8 @@ ts_api_order_get (TsRequest *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   g_autoptr(PGresult) result = NULL;
 
-  if (req->level < TS_LEVEL_STAFF)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "Orders are for Staff level and up (rule C4)");
-      return FALSE;
-    }
+  if (!ts_policy_require_level (req, TS_LEVEL_STAFF, "Orders are for Staff level and up (rule C4)", error))
+    return FALSE;
   /* P5: NULL when this outlet may not see the order at all. */
   result = ts_pg_exec (conn, "SELECT ts_order_json ($1::bigint, $2::integer)", 2,
                        (const char *[]) { id, outlet }, error);
@@ -231,29 +228,13 @@ static char *
 accounts_outlet (TsRequest  *req,
                  GError    **error)
 {
-  const char *named = ts_request_query (req, "outlet_id");
-  gint64 id = 0;
+  static const TsOutletRule accounts = {
+    "outlet_id: the Master User names the outlet", "An outlet sees its own accounts only (rule A2)"
+  };
+  char *outlet = NULL;
 
-  if (named != NULL && !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &id, NULL))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: must be an outlet's id");
-      return NULL;
-    }
-  if (!ts_request_is_master (req))
-    {
-      if (named != NULL && id != req->outlet_id)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet sees its own accounts only (rule A2)");
-          return NULL;
-        }
-      return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
-    }
-  if (named == NULL)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the outlet");
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  ts_policy_query_outlet (req, &accounts, &outlet, error);
+  return outlet;
 }
 
 gboolean
@@ -262,23 +243,14 @@ ts_api_accounts_balances (TsRequest *req,
                           GError   **error)
 {
   g_autofree char *outlet = accounts_outlet (req, error);
-  g_autoptr(PGresult) result = NULL;
 
-  if (outlet == NULL)
+  if (outlet == NULL
+      || !ts_policy_require_level (req, TS_LEVEL_MANAGER,
+                                   "Balances between outlets are for Box Office Managers and up (rule C4)", error))
     return FALSE;
-  if (!ts_request_is_master (req) && req->level < TS_LEVEL_MANAGER)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "Balances between outlets are for Box Office Managers and up (rule C4)");
-      return FALSE;
-    }
-  result = ts_pg_exec (conn, "SELECT jsonb_build_object ('outlet_id', $1::integer,"
-                             " 'balances', ts_outlet_balances ($1::integer))", 1,
-                       (const char *[]) { outlet }, error);
-  if (result == NULL)
-    return FALSE;
-  ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (result, 0, 0)));
-  return TRUE;
+  return ts_selling_call (req, conn, "SELECT jsonb_build_object ('outlet_id', $1::integer,"
+                                     " 'balances', ts_outlet_balances ($1::integer))",
+                          outlet, 200, error);
 }
 
 gboolean

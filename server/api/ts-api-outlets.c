@@ -3,9 +3,11 @@
 
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 #include "ts-validate.h"
 
 #define OUTLET_JSON \
@@ -62,6 +64,8 @@ preference_values_clear (PreferenceValues *values)
     }
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PreferenceValues, preference_values_clear)
+
 static gboolean
 read_preferences (JsonObject       *body,
                   gboolean          creating,
@@ -100,14 +104,7 @@ read_preferences (JsonObject       *body,
       values->value[i] = g_strdup (value);
     }
 
-  if (!ts_json_get_int (body, "default_hold_minutes", FALSE, &minutes, &present, error))
-    return FALSE;
-  if (present && JSON_NODE_HOLDS_NULL (json_object_get_member (body, "default_hold_minutes")))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "default_hold_minutes: cannot be empty");
-      return FALSE;
-    }
-  if (present && !ts_validate_int_range ("default_hold_minutes", minutes, 1, 1440, error))
+  if (!ts_json_field_int (body, "default_hold_minutes", TS_JSON_FIELD_NOT_NULL, 1, 1440, &minutes, &present, error))
     return FALSE;
   values->present[N_PREFERENCES] = g_strdup (present ? "t" : "f");
   values->value[N_PREFERENCES] = present ? g_strdup_printf ("%" G_GINT64_FORMAT, minutes) : NULL;
@@ -186,12 +183,11 @@ ts_api_outlets_list (TsRequest *req,
                      PGconn    *conn,
                      GError   **error)
 {
-  g_autofree char *own = g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
-  const char *params[] = { ts_request_is_master (req) ? NULL : own };
+  g_autofree char *own = ts_policy_outlet_param (req);
   JsonNode *node = ts_pg_exec_json (conn,
       "SELECT jsonb_build_object ('outlets', coalesce (jsonb_agg (" OUTLET_JSON " ORDER BY o.name), '[]'))"
       "  FROM outlet o WHERE $1::integer IS NULL OR o.id = $1::integer",
-      1, params, error);
+      1, (const char *[]) { own }, error);
 
   return ts_request_answer (req, 200, node);
 }
@@ -201,12 +197,8 @@ outlet_json (PGconn      *conn,
              const char  *id,
              GError     **error)
 {
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT " OUTLET_JSON " FROM outlet o WHERE o.id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
-  return node;
+  return ts_row_lookup_json (conn, "outlet", "SELECT " OUTLET_JSON " FROM outlet o WHERE o.id = $1::integer",
+                             1, (const char *[]) { id }, error);
 }
 
 gboolean
@@ -215,12 +207,10 @@ ts_api_outlet_get (TsRequest *req,
                    GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  JsonNode *node;
 
   if (!ts_policy_require_outlet_member (req, req->ids[0], error))
     return FALSE;
-  node = outlet_json (conn, id, error);
-  return ts_request_answer (req, 200, node);
+  return ts_request_answer (req, 200, outlet_json (conn, id, error));
 }
 
 gboolean
@@ -235,11 +225,9 @@ ts_api_outlet_patch (TsRequest *req,
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *letters = NULL;
   JsonObject *body;
-  PreferenceValues values = { { 0 } };
+  g_auto(PreferenceValues) values = { { 0 } };
   g_autoptr(PGresult) result = NULL;
-  JsonNode *node;
   const char *params[1 + 2 * (N_PREFERENCES + 1) + 2];
-  gboolean ok;
 
   if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
     return FALSE;
@@ -252,47 +240,40 @@ ts_api_outlet_patch (TsRequest *req,
       return FALSE;
     }
   if (!ts_json_check_members (body, allowed, error)
-      || !read_releasable_letters (conn, body, &letters, error))
+      || !read_releasable_letters (conn, body, &letters, error)
+      || !read_preferences (body, FALSE, &values, error))
     return FALSE;
 
-  ok = read_preferences (body, FALSE, &values, error);
-  if (ok)
+  params[0] = id;
+  for (guint i = 0; i <= N_PREFERENCES; i++)
     {
-      params[0] = id;
-      for (guint i = 0; i <= N_PREFERENCES; i++)
-        {
-          params[1 + 2 * i] = values.present[i];
-          params[2 + 2 * i] = values.value[i];
-        }
-      params[G_N_ELEMENTS (params) - 2] = letters != NULL ? "t" : "f";
-      params[G_N_ELEMENTS (params) - 1] = letters;
-      result = ts_pg_exec (conn,
-          "UPDATE outlet SET"
-          "  name = CASE WHEN $2::boolean THEN $3 ELSE name END,"
-          "  address = CASE WHEN $4::boolean THEN $5 ELSE address END,"
-          "  phone = CASE WHEN $6::boolean THEN $7 ELSE phone END,"
-          "  email = CASE WHEN $8::boolean THEN $9 ELSE email END,"
-          "  web_site = CASE WHEN $10::boolean THEN $11 ELSE web_site END,"
-          "  time_zone = CASE WHEN $12::boolean THEN $13 ELSE time_zone END,"
-          "  currency = CASE WHEN $14::boolean THEN $15 ELSE currency END,"
-          "  logo_svg = CASE WHEN $16::boolean THEN $17 ELSE logo_svg END,"
-          "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END,"
-          "  releasable_hold_letters = CASE WHEN $20::boolean THEN $21 ELSE releasable_hold_letters END"
-          " WHERE id = $1::integer",
-          G_N_ELEMENTS (params), params, error);
-      ok = result != NULL;
+      params[1 + 2 * i] = values.present[i];
+      params[2 + 2 * i] = values.value[i];
     }
-  preference_values_clear (&values);
-  if (!ok)
+  params[G_N_ELEMENTS (params) - 2] = letters != NULL ? "t" : "f";
+  params[G_N_ELEMENTS (params) - 1] = letters;
+  result = ts_pg_exec (conn,
+      "UPDATE outlet SET"
+      "  name = CASE WHEN $2::boolean THEN $3 ELSE name END,"
+      "  address = CASE WHEN $4::boolean THEN $5 ELSE address END,"
+      "  phone = CASE WHEN $6::boolean THEN $7 ELSE phone END,"
+      "  email = CASE WHEN $8::boolean THEN $9 ELSE email END,"
+      "  web_site = CASE WHEN $10::boolean THEN $11 ELSE web_site END,"
+      "  time_zone = CASE WHEN $12::boolean THEN $13 ELSE time_zone END,"
+      "  currency = CASE WHEN $14::boolean THEN $15 ELSE currency END,"
+      "  logo_svg = CASE WHEN $16::boolean THEN $17 ELSE logo_svg END,"
+      "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END,"
+      "  releasable_hold_letters = CASE WHEN $20::boolean THEN $21 ELSE releasable_hold_letters END"
+      " WHERE id = $1::integer",
+      G_N_ELEMENTS (params), params, error);
+  if (result == NULL)
     return FALSE;
   if (g_str_equal (PQcmdTuples (result), "0"))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
       return FALSE;
     }
-
-  node = outlet_json (conn, id, error);
-  return ts_request_answer (req, 200, node);
+  return ts_request_answer (req, 200, outlet_json (conn, id, error));
 }
 
 /* Creating an outlet also creates its first administrator (C4: every outlet
@@ -313,7 +294,7 @@ ts_api_outlets_create (TsRequest *req,
   JsonObject *admin;
   JsonNode *admin_node;
   const char *code, *login, *password, *first_name, *last_name, *title;
-  PreferenceValues values = { { 0 } };
+  g_auto(PreferenceValues) values = { { 0 } };
   g_autoptr(PGresult) inserted = NULL;
   g_autoptr(PGresult) person = NULL;
   g_autoptr(PGresult) employee = NULL;
@@ -321,13 +302,11 @@ ts_api_outlets_create (TsRequest *req,
   g_autofree char *outlet_id = NULL;
   g_autofree char *cost = g_strdup_printf ("%u", req->bcrypt_cost);
   JsonNode *outlet_node, *admin_json;
-  gboolean ok;
 
   if (!ts_policy_require_master (req, "create outlets", error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_string (body, "code", TRUE, &code, NULL, error)
       || !ts_validate_outlet_code ("code", code, error))
     return FALSE;
@@ -350,28 +329,20 @@ ts_api_outlets_create (TsRequest *req,
       || !ts_json_get_string (admin, "first_name", FALSE, &first_name, NULL, error)
       || !ts_validate_optional ("administrator.first_name", first_name, 80, error)
       || !ts_json_get_string (admin, "last_name", TRUE, &last_name, NULL, error)
-      || !ts_validate_required ("administrator.last_name", last_name, 80, error))
+      || !ts_validate_required ("administrator.last_name", last_name, 80, error)
+      || !read_preferences (body, TRUE, &values, error))
     return FALSE;
 
-  ok = read_preferences (body, TRUE, &values, error);
-  if (ok)
-    {
-      const char *params[] = {
-        code, values.value[0], values.value[1], values.value[2], values.value[3],
-        values.value[4], values.value[5], values.value[6], values.value[7], values.value[8]
-      };
-
-      inserted = ts_pg_exec (conn,
-          "INSERT INTO outlet (code, name, address, phone, email, web_site, time_zone, currency,"
-          "                    logo_svg, default_hold_minutes)"
-          " VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, 'America/Toronto'), coalesce ($8, 'CAD'),"
-          "         $9, coalesce ($10::integer, 15))"
-          " RETURNING id",
-          G_N_ELEMENTS (params), params, error);
-      ok = inserted != NULL;
-    }
-  preference_values_clear (&values);
-  if (!ok)
+  inserted = ts_pg_exec (conn,
+      "INSERT INTO outlet (code, name, address, phone, email, web_site, time_zone, currency,"
+      "                    logo_svg, default_hold_minutes)"
+      " VALUES ($1, $2, $3, $4, $5, $6, coalesce ($7, 'America/Toronto'), coalesce ($8, 'CAD'),"
+      "         $9, coalesce ($10::integer, 15))"
+      " RETURNING id",
+      10, (const char *[]) { code, values.value[0], values.value[1], values.value[2], values.value[3],
+                             values.value[4], values.value[5], values.value[6], values.value[7], values.value[8] },
+      error);
+  if (inserted == NULL)
     return FALSE;
   outlet_id = g_strdup (ts_pg_value (inserted, 0, 0));
 

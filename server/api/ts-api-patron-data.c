@@ -6,43 +6,40 @@
  * names the outlet it writes for with "outlet_id". */
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
 #include "ts-money.h"
+#include "ts-outlet-table.h"
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-validate.h"
 
 /* The outlet a write is for: the caller's own; the Master User must name one. */
+static const TsOutletRule patron_data_owner = {
+  "outlet_id: the Master User names the outlet this belongs to",
+  "An outlet writes only its own patron data (rule P4)"
+};
+
+/* A list of another outlet is invisible: not found (P4, P7). */
+static const TsOutletTable mailing_lists = {
+  "mailing list", TS_OUTLET_TABLE_OWNER_SQL ("mailing_list"), NULL, NULL,
+};
+
+/* The outlet a write about patron_id is for, once the patron is known to
+ * exist. */
 static char *
 writing_outlet (TsRequest   *req,
+                PGconn      *conn,
                 JsonObject  *body,
+                const char  *patron_id,
                 GError     **error)
 {
-  gint64 named = 0;
-  gboolean present = FALSE;
+  g_autofree char *outlet = ts_policy_body_outlet (req, body, &patron_data_owner, error);
 
-  if (body != NULL
-      && (!ts_json_check_not_null (body, "outlet_id", error)
-          || !ts_json_get_id (body, "outlet_id", FALSE, &named, &present, error)))
+  if (outlet == NULL || !ts_patron_store_exists (conn, patron_id, error))
     return NULL;
-  if (ts_request_is_master (req))
-    {
-      if (!present)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "outlet_id: the Master User names the outlet this belongs to");
-          return NULL;
-        }
-      return g_strdup_printf ("%" G_GINT64_FORMAT, named);
-    }
-  if (present && named != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "An outlet writes only its own patron data (rule P4)");
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  return g_steal_pointer (&outlet);
 }
 
 /* Runs a query whose one column is the whole JSON answer, with $1 the patron
@@ -90,13 +87,10 @@ ts_api_patron_notes_create (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "body", TRUE, &text, NULL, error)
-      || !ts_validate_required ("body", text, 4000, error)
-      || (outlet = writing_outlet (req, body, error)) == NULL
-      || !ts_patron_store_exists (conn, id, error))
+      || !ts_json_field_text (body, "body", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 4000, &text, NULL, error)
+      || (outlet = writing_outlet (req, conn, body, id, error)) == NULL)
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO patron_note (outlet_id, patron_id, body, employee_id)"
@@ -135,8 +129,8 @@ ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
-  if (body == NULL || !ts_json_check_members (body, allowed, error))
+  body = ts_request_body (req, allowed, error);
+  if (body == NULL)
     return FALSE;
   tags = json_object_get_member (body, "tags");
   if (tags == NULL || !JSON_NODE_HOLDS_ARRAY (tags) || json_array_get_length (json_node_get_array (tags)) > 50)
@@ -170,7 +164,7 @@ ts_api_patron_tags_put (TsRequest *req, PGconn *conn, GError **error)
     }
   g_string_append_c (array, '}');
 
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, conn, body, id, error)) == NULL)
     return FALSE;
   removed = ts_pg_exec (conn,
                         "DELETE FROM patron_tag WHERE outlet_id = $1::integer AND patron_id = $2::bigint"
@@ -223,20 +217,17 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_int64 (body, "amount_cents", TRUE, &amount, NULL, error)
-      || !ts_validate_int_range ("amount_cents", amount, 1, G_GINT64_CONSTANT (99999999999), error)
+      || !ts_json_field_int (body, "amount_cents", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_BIGINT,
+                             1, G_GINT64_CONSTANT (99999999999), &amount, NULL, error)
       || !ts_json_get_string (body, "donated_on", TRUE, &donated_on, NULL, error)
       || !ts_validate_date ("donated_on", donated_on, error)
-      || !ts_json_get_string (body, "fund", TRUE, &fund, NULL, error)
-      || !ts_validate_required ("fund", fund, 80, error)
+      || !ts_json_field_text (body, "fund", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 80, &fund, NULL, error)
       || !ts_json_get_string (body, "method", TRUE, &method, NULL, error)
       || !ts_json_get_string (body, "acknowledged_on", FALSE, &acknowledged_on, NULL, error)
       || (acknowledged_on != NULL && !ts_validate_date ("acknowledged_on", acknowledged_on, error))
-      || !ts_json_get_string (body, "note", FALSE, &note, NULL, error)
-      || !ts_validate_optional ("note", note, 1000, error))
+      || !ts_json_field_text (body, "note", TS_JSON_FIELD_OPTIONAL, 1000, &note, NULL, error))
     return FALSE;
   if (!g_strv_contains (methods, method))
     {
@@ -244,7 +235,7 @@ ts_api_patron_donations_create (TsRequest *req, PGconn *conn, GError **error)
                    "method: must be one of cash, cheque, card, transfer, in_kind, other");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, conn, body, id, error)) == NULL)
     return FALSE;
   amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
   node = ts_pg_exec_json (conn,
@@ -286,11 +277,9 @@ ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "level", TRUE, &level, NULL, error)
-      || !ts_validate_required ("level", level, 80, error)
+      || !ts_json_field_text (body, "level", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 80, &level, NULL, error)
       || !ts_json_get_string (body, "starts_on", TRUE, &starts_on, NULL, error)
       || !ts_validate_date ("starts_on", starts_on, error)
       || !ts_json_get_string (body, "ends_on", TRUE, &ends_on, NULL, error)
@@ -301,7 +290,7 @@ ts_api_patron_memberships_create (TsRequest *req, PGconn *conn, GError **error)
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "ends_on: cannot be before starts_on");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, conn, body, id, error)) == NULL)
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO membership (outlet_id, patron_id, level, starts_on, ends_on)"
@@ -341,9 +330,8 @@ ts_api_patron_preferences_put (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_bool (body, "may_mail", TRUE, &may_mail, NULL, error)
       || !ts_json_get_bool (body, "may_email", TRUE, &may_email, NULL, error)
       || !ts_json_get_bool (body, "may_phone", TRUE, &may_phone, NULL, error)
@@ -356,7 +344,7 @@ ts_api_patron_preferences_put (TsRequest *req, PGconn *conn, GError **error)
                    "consent_on: say when the patron gave consent");
       return FALSE;
     }
-  if ((outlet = writing_outlet (req, body, error)) == NULL || !ts_patron_store_exists (conn, id, error))
+  if ((outlet = writing_outlet (req, conn, body, id, error)) == NULL)
     return FALSE;
   saved = ts_pg_exec (conn,
       "INSERT INTO contact_preference (outlet_id, patron_id, may_mail, may_email, may_phone, consent_on)"
@@ -401,14 +389,11 @@ ts_api_mailing_lists_create (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "name", TRUE, &name, NULL, error)
-      || !ts_validate_required ("name", name, 120, error)
-      || !ts_json_get_string (body, "description", FALSE, &description, NULL, error)
-      || !ts_validate_optional ("description", description, 1000, error)
-      || (outlet = writing_outlet (req, body, error)) == NULL)
+      || !ts_json_field_text (body, "name", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 120, &name, NULL, error)
+      || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 1000, &description, NULL, error)
+      || (outlet = ts_policy_body_outlet (req, body, &patron_data_owner, error)) == NULL)
     return FALSE;
   node = ts_pg_exec_json (conn,
       "INSERT INTO mailing_list (outlet_id, name, description) VALUES ($1::integer, $2, $3)"
@@ -418,35 +403,13 @@ ts_api_mailing_lists_create (TsRequest *req, PGconn *conn, GError **error)
   return ts_request_answer (req, 201, node);
 }
 
-/* A list of another outlet is invisible: not found (P4, P7). */
-static gboolean
-list_visible (TsRequest   *req,
-              PGconn      *conn,
-              const char  *list_id,
-              GError     **error)
-{
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn,
-      "SELECT 1 FROM mailing_list WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-      2, (const char *[]) { list_id, outlet }, error);
-
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such mailing list");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 ts_api_mailing_list_members (TsRequest *req, PGconn *conn, GError **error)
 {
   g_autofree char *list_id = ts_request_id_string (req, 0);
   JsonNode *node;
 
-  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error))
+  if (!ts_policy_require_patron_access (req, error) || !ts_outlet_table_check (req, conn, &mailing_lists, list_id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "SELECT jsonb_build_object ('members', coalesce (jsonb_agg (jsonb_build_object ("
@@ -471,11 +434,10 @@ ts_api_mailing_list_add (TsRequest *req, PGconn *conn, GError **error)
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_int_range (body, "patron_id", TRUE, 1, G_MAXINT64, &patron, NULL, error)
-      || !list_visible (req, conn, list_id, error))
+      || !ts_outlet_table_check (req, conn, &mailing_lists, list_id, error))
     return FALSE;
   patron_id = g_strdup_printf ("%" G_GINT64_FORMAT, patron);
   if (!ts_patron_store_exists (conn, patron_id, error))
@@ -501,7 +463,7 @@ ts_api_mailing_list_remove (TsRequest *req, PGconn *conn, GError **error)
   g_autofree char *patron_id = ts_request_id_string (req, 1);
   g_autoptr(PGresult) removed = NULL;
 
-  if (!ts_policy_require_patron_access (req, error) || !list_visible (req, conn, list_id, error)
+  if (!ts_policy_require_patron_access (req, error) || !ts_outlet_table_check (req, conn, &mailing_lists, list_id, error)
       || !ts_patron_store_exists (conn, patron_id, error))
     return FALSE;
   removed = ts_pg_exec (conn,

@@ -5,10 +5,12 @@
 #include "ts-api.h"
 #include "ts-contact-point-input.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 #include "ts-validate.h"
 
 static const char * const name_fields[] = {
@@ -299,21 +301,6 @@ ts_api_patrons_duplicates (TsRequest *req,
   return TRUE;
 }
 
-static JsonNode *
-patron_json (TsRequest   *req,
-             PGconn      *conn,
-             const char  *id,
-             GError     **error)
-{
-  g_autofree char *outlet = ts_policy_outlet_param (req);
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT ts_patron_json ($1::bigint, $2::integer)",
-                                    2, (const char *[]) { id, outlet }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-  return node;
-}
-
 static gboolean
 read_names (JsonObject  *body,
             const char  *values[6],
@@ -322,8 +309,8 @@ read_names (JsonObject  *body,
 {
   for (guint i = 0; name_fields[i] != NULL; i++)
     {
-      if (!ts_json_get_string (body, name_fields[i], FALSE, &values[i], &present[i], error)
-          || !ts_validate_optional (name_fields[i], values[i], name_lengths[i], error))
+      if (!ts_json_field_text (body, name_fields[i], TS_JSON_FIELD_OPTIONAL, name_lengths[i], &values[i], &present[i],
+                               error))
         return FALSE;
       if (values[i] != NULL && *values[i] == '\0')
         values[i] = NULL;
@@ -356,9 +343,8 @@ ts_api_patrons_create (TsRequest *req,
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !read_names (body, names, present, error)
       || !ts_json_get_bool (body, "allow_duplicate", FALSE, &allow_duplicate, NULL, error))
     return FALSE;
@@ -464,7 +450,7 @@ ts_api_patrons_create (TsRequest *req,
         return FALSE;
     }
 
-  node = patron_json (req, conn, patron_id, error);
+  node = ts_patron_store_json (req, conn, patron_id, error);
   return ts_request_answer (req, 201, node);
 }
 
@@ -478,7 +464,7 @@ ts_api_patron_get (TsRequest *req,
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  node = patron_json (req, conn, id, error);
+  node = ts_patron_store_json (req, conn, id, error);
   return ts_request_answer (req, 200, node);
 }
 
@@ -497,10 +483,8 @@ ts_api_patron_patch (TsRequest *req,
 
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
-  if (body == NULL
-      || !ts_json_check_members (body, name_fields, error)
-      || !read_names (body, names, present, error))
+  body = ts_request_body (req, name_fields, error);
+  if (body == NULL || !read_names (body, names, present, error))
     return FALSE;
 
   params[0] = id;
@@ -530,7 +514,7 @@ ts_api_patron_patch (TsRequest *req,
         g_prefix_error (error, "last_name: a patron needs a last name or a company name — ");
       return FALSE;
     }
-  node = patron_json (req, conn, id, error);
+  node = ts_patron_store_json (req, conn, id, error);
   return ts_request_answer (req, 200, node);
 }
 
@@ -553,7 +537,7 @@ ts_api_patron_account (TsRequest *req,
                    "A patron's account is seen at one outlet: sign in to that outlet");
       return FALSE;
     }
-  node = ts_pg_exec_json (conn,
+  node = ts_row_lookup_json (conn, "patron",
       "SELECT jsonb_build_object ("
       "  'outlet', (SELECT jsonb_build_object ('id', o.id, 'code', o.code, 'name', o.name)"
       "               FROM outlet o WHERE o.id = $2::integer),"
@@ -572,12 +556,5 @@ ts_api_patron_account (TsRequest *req,
       "                  WHERE mm.patron_id = $1::bigint AND mm.outlet_id = $2::integer), '[]'))"
       " WHERE EXISTS (SELECT 1 FROM patron WHERE id = $1::bigint)",
       2, (const char *[]) { id, outlet }, error);
-  if (node == NULL)
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-      return FALSE;
-    }
-  ts_request_take_response (req, 200, node);
-  return TRUE;
+  return ts_request_answer (req, 200, node);
 }

@@ -7,13 +7,19 @@
 
 #include "ts-api.h"
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-json.h"
+#include "ts-outlet-table.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-validate.h"
 
 /* The most a price or a commission may be: $1,000,000.00 (the schema's). */
 #define MAX_CENTS 100000000
+
+/* A name: required on creation, never cleared by an edit. */
+#define NAME_FIELD(creating) \
+  (TS_JSON_FIELD_NOT_NULL | TS_JSON_FIELD_NOT_BLANK | ((creating) ? TS_JSON_FIELD_REQUIRED : 0))
 
 #define COMMISSION_TABLE_JSON \
   "jsonb_build_object ('id', c.id, 'outlet_id', c.outlet_id, 'name', c.name," \
@@ -48,62 +54,47 @@
 #define REDEMPTION_FROM \
   " FROM redemption r JOIN performance p ON p.id = r.performance_id JOIN ticket_type t ON t.id = r.ticket_type_id"
 
-/* An id in a body: a positive 32-bit integer, like the schema's.  With
- * nullable, null is allowed and gives 0. */
-static gboolean
-read_id (JsonObject  *body,
-         const char  *member,
-         gboolean     nullable,
-         gint64      *out_id,
-         gboolean    *out_present,
-         GError     **error)
-{
-  if ((!nullable && !ts_json_check_not_null (body, member, error))
-      || !ts_json_get_int (body, member, FALSE, out_id, out_present, error))
-    return FALSE;
-  if (*out_present && json_object_get_null_member (body, member))
-    return TRUE;
-  return !*out_present || ts_validate_int_range (member, *out_id, 1, G_MAXINT32, error);
-}
+static const TsOutletTable commission_tables = {
+  "commission table",
+  TS_OUTLET_TABLE_OWNER_SQL ("commission_table"),
+  "SELECT " COMMISSION_TABLE_JSON " FROM commission_table c WHERE c.id = $1::integer",
+  "SELECT jsonb_build_object ('commission_tables', coalesce (jsonb_agg (" COMMISSION_TABLE_JSON
+  "         ORDER BY c.name, c.id), '[]'))"
+  "  FROM commission_table c WHERE $1::integer IS NULL OR c.outlet_id = $1::integer",
+};
 
-/* The row's outlet as text, or not_found for a row the caller may not see
- * (E1).  sql selects the outlet of row $1 when it belongs to outlet $2 (or
- * any, for the Master User). */
-static char *
-row_owner (TsRequest   *req,
-           PGconn      *conn,
-           const char  *sql,
-           const char  *id,
-           const char  *what,
-           GError     **error)
-{
-  g_autofree char *own = ts_policy_outlet_param (req);
-  g_autoptr(PGresult) result = ts_pg_exec (conn, sql, 2, (const char *[]) { id, own }, error);
+static const TsOutletTable ticket_types = {
+  "ticket type",
+  TS_OUTLET_TABLE_OWNER_SQL ("ticket_type"),
+  "SELECT " TICKET_TYPE_JSON " FROM ticket_type t WHERE t.id = $1::integer",
+  "SELECT jsonb_build_object ('ticket_types', coalesce (jsonb_agg (" TICKET_TYPE_JSON
+  "         ORDER BY t.name, t.id), '[]'))"
+  "  FROM ticket_type t WHERE $1::integer IS NULL OR t.outlet_id = $1::integer",
+};
 
-  if (result == NULL)
-    return NULL;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such %s", what);
-      return NULL;
-    }
-  return g_strdup (ts_pg_value (result, 0, 0));
-}
+/* listed per performance (ts_api_redemptions_list), not per outlet */
+static const TsOutletTable redemptions = {
+  "redemption",
+  TS_OUTLET_TABLE_OWNER_SQL ("redemption"),
+  "SELECT " REDEMPTION_JSON REDEMPTION_FROM " WHERE r.id = $1::integer",
+  NULL,
+};
+
+/* the performances redemptions are set on (ts-api-events.c shows them) */
+static const TsOutletTable performances = {
+  "performance", TS_OUTLET_TABLE_OWNER_SQL ("performance"), NULL, NULL,
+};
+
+/* The Master User names the outlet a new commission table (T6) or ticket
+ * type (T1) belongs to. */
+static const TsOutletRule commission_owner = {
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule T6)"
+};
+static const TsOutletRule ticket_type_owner = {
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule T1)"
+};
 
 /* Commission tables (T6) ---------------------------------------------------- */
-
-static JsonNode *
-commission_table_json (PGconn      *conn,
-                       const char  *id,
-                       GError     **error)
-{
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT " COMMISSION_TABLE_JSON " FROM commission_table c WHERE c.id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such commission table");
-  return node;
-}
 
 /* T6: a dollar amount and/or a percentage (hundredths of a percent) per
  * ticket, of the price after discounts and before fees.  Both may be 0 (T5:
@@ -119,15 +110,9 @@ read_commission (JsonObject  *body,
   gint64 amount, percent;
   gboolean amount_present, percent_present;
 
-  if (!ts_json_check_not_null (body, "name", error)
-      || !ts_json_get_string (body, "name", creating, out_name, NULL, error)
-      || (*out_name != NULL && !ts_validate_required ("name", *out_name, 120, error))
-      || !ts_json_check_not_null (body, "amount_cents", error)
-      || !ts_json_get_int (body, "amount_cents", FALSE, &amount, &amount_present, error)
-      || (amount_present && !ts_validate_int_range ("amount_cents", amount, 0, MAX_CENTS, error))
-      || !ts_json_check_not_null (body, "percent_bp", error)
-      || !ts_json_get_int (body, "percent_bp", FALSE, &percent, &percent_present, error)
-      || (percent_present && !ts_validate_int_range ("percent_bp", percent, 0, 10000, error)))
+  if (!ts_json_field_text (body, "name", NAME_FIELD (creating), 120, out_name, NULL, error)
+      || !ts_json_field_int (body, "amount_cents", TS_JSON_FIELD_NOT_NULL, 0, MAX_CENTS, &amount, &amount_present, error)
+      || !ts_json_field_int (body, "percent_bp", TS_JSON_FIELD_NOT_NULL, 0, 10000, &percent, &percent_present, error))
     return FALSE;
   *out_amount = amount_present ? g_strdup_printf ("%" G_GINT64_FORMAT, amount) : NULL;
   *out_percent = percent_present ? g_strdup_printf ("%" G_GINT64_FORMAT, percent) : NULL;
@@ -139,17 +124,8 @@ ts_api_commission_tables_list (TsRequest *req,
                                PGconn    *conn,
                                GError   **error)
 {
-  g_autofree char *outlet = NULL;
-  JsonNode *node;
-
-  if (!ts_policy_require_setup_reader (req, error) || !ts_policy_list_outlet (req, &outlet, error))
-    return FALSE;
-  node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('commission_tables', coalesce (jsonb_agg (" COMMISSION_TABLE_JSON
-      "         ORDER BY c.name, c.id), '[]'))"
-      "  FROM commission_table c WHERE $1::integer IS NULL OR c.outlet_id = $1::integer",
-      1, (const char *[]) { outlet }, error);
-  return ts_request_answer (req, 200, node);
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_list (req, conn, &commission_tables, error);
 }
 
 gboolean
@@ -169,12 +145,12 @@ ts_api_commission_tables_create (TsRequest *req,
 
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
+  /* outlet_id out of range says "between 1 and …", as it always has here */
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !read_commission (body, TRUE, &name, &amount, &percent, error)
-      || !read_id (body, "outlet_id", FALSE, &outlet_id, &outlet_present, error)
-      || (outlet = ts_policy_owning_outlet (req, outlet_present, outlet_id, "T6", error)) == NULL)
+      || !ts_json_field_int (body, "outlet_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &outlet_id, &outlet_present, error)
+      || !ts_policy_acting_outlet (req, outlet_present, outlet_id, &commission_owner, &outlet, error))
     return FALSE;
   inserted = ts_pg_exec (conn,
       "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
@@ -182,7 +158,8 @@ ts_api_commission_tables_create (TsRequest *req,
       4, (const char *[]) { outlet, name, amount, percent }, error);
   if (inserted == NULL)
     return FALSE;
-  return ts_request_answer (req, 201, commission_table_json (conn, ts_pg_value (inserted, 0, 0), error));
+  return ts_request_answer (req, 201,
+                            ts_outlet_table_json (conn, &commission_tables, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -192,7 +169,6 @@ ts_api_commission_table_patch (TsRequest *req,
 {
   static const char * const allowed[] = { "name", "amount_cents", "percent_bp", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
   g_autofree char *amount = NULL;
   g_autofree char *percent = NULL;
   g_autoptr(PGresult) updated = NULL;
@@ -200,15 +176,10 @@ ts_api_commission_table_patch (TsRequest *req,
   const char *name;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = row_owner (req, conn,
-                             "SELECT outlet_id FROM commission_table"
-                             " WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-                             id, "commission table", error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &commission_tables, id, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
-  if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !read_commission (body, FALSE, &name, &amount, &percent, error))
+  body = ts_request_body (req, allowed, error);
+  if (body == NULL || !read_commission (body, FALSE, &name, &amount, &percent, error))
     return FALSE;
   updated = ts_pg_exec (conn,
       "UPDATE commission_table SET name = coalesce ($2, name),"
@@ -217,7 +188,7 @@ ts_api_commission_table_patch (TsRequest *req,
       4, (const char *[]) { id, name, amount, percent }, error);
   if (updated == NULL)
     return FALSE;
-  return ts_request_answer (req, 200, commission_table_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &commission_tables, id, error));
 }
 
 /* Ticket types (T1, T3, T5) --------------------------------------------------- */
@@ -258,19 +229,6 @@ static const char * const ticket_type_create_fields[] = {
   "other_outlets", "commission_table_id", "bundle_component_id", "bundle_size", "active", "outlet_id", NULL
 };
 
-static JsonNode *
-ticket_type_json (PGconn      *conn,
-                  const char  *id,
-                  GError     **error)
-{
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT " TICKET_TYPE_JSON " FROM ticket_type t WHERE t.id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such ticket type");
-  return node;
-}
-
 static gboolean
 read_flag (JsonObject  *body,
            const char  *member,
@@ -300,14 +258,11 @@ read_ticket_type (JsonObject  *body,
   gint64 price, id, size;
   gboolean present, letter_present, bundle_given = FALSE;
 
-  if (!ts_json_check_not_null (body, "name", error)
-      || !ts_json_get_string (body, "name", creating, &name, NULL, error)
-      || (name != NULL && !ts_validate_required ("name", name, 120, error))
+  if (!ts_json_field_text (body, "name", NAME_FIELD (creating), 120, &name, NULL, error)
       || !ts_json_check_not_null (body, "category", error)
       || !ts_json_get_string (body, "category", FALSE, &category, NULL, error)
-      || !ts_json_check_not_null (body, "price_cents", error)
-      || !ts_json_get_int (body, "price_cents", creating, &price, &present, error)
-      || (present && !ts_validate_int_range ("price_cents", price, 0, MAX_CENTS, error)))
+      || !ts_json_field_int (body, "price_cents", TS_JSON_FIELD_NOT_NULL | (creating ? TS_JSON_FIELD_REQUIRED : 0),
+                             0, MAX_CENTS, &price, &present, error))
     return FALSE;
   if (name != NULL)
     {
@@ -352,18 +307,17 @@ read_ticket_type (JsonObject  *body,
       || !read_flag (body, "active", &type->active, error))
     return FALSE;
 
-  if (!read_id (body, "commission_table_id", TRUE, &id, &present, error))
+  /* null clears an id (0) */
+  if (!ts_json_field_int (body, "commission_table_id", TS_JSON_FIELD_OPTIONAL, 1, G_MAXINT32, &id, &present, error))
     return FALSE;
   if (present)
     type->commission_table_id = id;
-  if (!read_id (body, "bundle_component_id", TRUE, &id, &present, error))
+  if (!ts_json_field_int (body, "bundle_component_id", TS_JSON_FIELD_OPTIONAL, 1, G_MAXINT32, &id, &present, error))
     return FALSE;
   if (present)
     type->bundle_component_id = id;
   bundle_given = present;
-  if (!ts_json_check_not_null (body, "bundle_size", error)
-      || !ts_json_get_int (body, "bundle_size", FALSE, &size, &present, error)
-      || (present && !ts_validate_int_range ("bundle_size", size, 0, 100, error)))
+  if (!ts_json_field_int (body, "bundle_size", TS_JSON_FIELD_NOT_NULL, 0, 100, &size, &present, error))
     return FALSE;
   if (present)
     type->bundle_size = size;
@@ -465,17 +419,8 @@ ts_api_ticket_types_list (TsRequest *req,
                           PGconn    *conn,
                           GError   **error)
 {
-  g_autofree char *outlet = NULL;
-  JsonNode *node;
-
-  if (!ts_policy_require_setup_reader (req, error) || !ts_policy_list_outlet (req, &outlet, error))
-    return FALSE;
-  node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('ticket_types', coalesce (jsonb_agg (" TICKET_TYPE_JSON
-      "         ORDER BY t.name, t.id), '[]'))"
-      "  FROM ticket_type t WHERE $1::integer IS NULL OR t.outlet_id = $1::integer",
-      1, (const char *[]) { outlet }, error);
-  return ts_request_answer (req, 200, node);
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_list (req, conn, &ticket_types, error);
 }
 
 gboolean
@@ -484,15 +429,11 @@ ts_api_ticket_type_get (TsRequest *req,
                         GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
 
   if (!ts_policy_require_setup_reader (req, error)
-      || (owner = row_owner (req, conn,
-                             "SELECT outlet_id FROM ticket_type"
-                             " WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-                             id, "ticket type", error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &ticket_types, id, error))
     return FALSE;
-  return ts_request_answer (req, 200, ticket_type_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &ticket_types, id, error));
 }
 
 gboolean
@@ -510,11 +451,11 @@ ts_api_ticket_types_create (TsRequest *req,
 
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, ticket_type_create_fields, error);
+  /* outlet_id out of range says "between 1 and …", as it always has here */
   if (body == NULL
-      || !ts_json_check_members (body, ticket_type_create_fields, error)
-      || !read_id (body, "outlet_id", FALSE, &outlet_id, &outlet_present, error)
-      || (outlet = ts_policy_owning_outlet (req, outlet_present, outlet_id, "T1", error)) == NULL
+      || !ts_json_field_int (body, "outlet_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &outlet_id, &outlet_present, error)
+      || !ts_policy_acting_outlet (req, outlet_present, outlet_id, &ticket_type_owner, &outlet, error)
       || !read_ticket_type (body, TRUE, &type, error)
       || !check_ticket_type (&type, error))
     return FALSE;
@@ -533,7 +474,7 @@ ts_api_ticket_types_create (TsRequest *req,
       error);
   if (inserted == NULL)
     return FALSE;
-  return ts_request_answer (req, 201, ticket_type_json (conn, ts_pg_value (inserted, 0, 0), error));
+  return ts_request_answer (req, 201, ts_outlet_table_json (conn, &ticket_types, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -542,7 +483,6 @@ ts_api_ticket_type_patch (TsRequest *req,
                           GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *own = ts_policy_outlet_param (req);
   g_auto(TicketType) type = { 0 };
   g_auto(TicketTypeParams) params = { { 0 } };
   g_autoptr(PGresult) stored = NULL;
@@ -552,20 +492,15 @@ ts_api_ticket_type_patch (TsRequest *req,
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
   /* the whole row is checked after the change, so it is read under a lock */
-  stored = ts_pg_exec (conn,
+  stored = ts_outlet_table_find (req, conn, &ticket_types,
       "SELECT name, category, price_cents, display_letter, subscribers_only, qualifies_subscriber,"
       "       other_outlets, coalesce (commission_table_id, 0), coalesce (bundle_component_id, 0),"
       "       bundle_size, active"
       "  FROM ticket_type WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)"
       "   FOR UPDATE",
-      2, (const char *[]) { id, own }, error);
+      id, error);
   if (stored == NULL)
     return FALSE;
-  if (PQntuples (stored) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such ticket type");
-      return FALSE;
-    }
   type.name = g_strdup (ts_pg_value (stored, 0, 0));
   type.category = g_strdup (ts_pg_value (stored, 0, 1));
   type.price_cents = g_ascii_strtoll (ts_pg_value (stored, 0, 2), NULL, 10);
@@ -578,9 +513,8 @@ ts_api_ticket_type_patch (TsRequest *req,
   type.bundle_size = g_ascii_strtoll (ts_pg_value (stored, 0, 9), NULL, 10);
   type.active = g_str_equal (ts_pg_value (stored, 0, 10), "t");
 
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, ticket_type_fields, error);
   if (body == NULL
-      || !ts_json_check_members (body, ticket_type_fields, error)
       || !read_ticket_type (body, FALSE, &type, error)
       || !check_ticket_type (&type, error))
     return FALSE;
@@ -597,7 +531,7 @@ ts_api_ticket_type_patch (TsRequest *req,
       error);
   if (updated == NULL)
     return FALSE;
-  return ts_request_answer (req, 200, ticket_type_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &ticket_types, id, error));
 }
 
 /* Redemptions (T2, T4) ---------------------------------------------------------- */
@@ -807,15 +741,11 @@ read_redemption (JsonObject       *body,
           gint64 count;
 
           /* only min_per_order cannot be cleared: it is 1 at least */
-          if ((i == R_MIN_PER_ORDER && !ts_json_check_not_null (body, names[i], error))
-              || !ts_json_get_int (body, names[i], FALSE, &count, &present, error))
+          if (!ts_json_field_int (body, names[i], i == R_MIN_PER_ORDER ? TS_JSON_FIELD_NOT_NULL : TS_JSON_FIELD_OPTIONAL,
+                                  i == R_CAP ? 0 : 1, 1000000, &count, &present, error))
             return FALSE;
           if (present && !json_object_get_null_member (body, names[i]))
-            {
-              if (!ts_validate_int_range (names[i], count, i == R_CAP ? 0 : 1, 1000000, error))
-                return FALSE;
-              input->value[i] = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-            }
+            input->value[i] = g_strdup_printf ("%" G_GINT64_FORMAT, count);
         }
       input->present[i] = g_strdup (present ? "t" : "f");
     }
@@ -871,42 +801,16 @@ store_prices (PGconn      *conn,
   return stored != NULL;
 }
 
-static JsonNode *
-redemption_json (PGconn      *conn,
-                 const char  *id,
-                 GError     **error)
-{
-  JsonNode *node = ts_pg_exec_json (conn, "SELECT " REDEMPTION_JSON REDEMPTION_FROM " WHERE r.id = $1::integer",
-                                    1, (const char *[]) { id }, error);
-
-  if (node == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such redemption");
-  return node;
-}
-
-static char *
-performance_owner (TsRequest   *req,
-                   PGconn      *conn,
-                   const char  *id,
-                   GError     **error)
-{
-  return row_owner (req, conn,
-                    "SELECT outlet_id FROM performance"
-                    " WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)",
-                    id, "performance", error);
-}
-
 gboolean
 ts_api_redemptions_list (TsRequest *req,
                          PGconn    *conn,
                          GError   **error)
 {
   g_autofree char *performance = ts_request_id_string (req, 0);
-  g_autofree char *owner = NULL;
   JsonNode *node;
 
   if (!ts_policy_require_setup_reader (req, error)
-      || (owner = performance_owner (req, conn, performance, error)) == NULL)
+      || !ts_outlet_table_check (req, conn, &performances, performance, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
       "SELECT jsonb_build_object ('redemptions', coalesce (jsonb_agg (" REDEMPTION_JSON
@@ -930,22 +834,17 @@ ts_api_redemptions_create (TsRequest *req,
   g_auto(RedemptionInput) input = { { 0 } };
   JsonObject *body;
   gint64 type_id;
-  gboolean present;
   const char **v = (const char **) input.value;
 
   if (!ts_policy_require_season_setup (req, error)
-      || (owner = performance_owner (req, conn, performance, error)) == NULL)
+      || (owner = ts_outlet_table_owner (req, conn, &performances, performance, error)) == NULL)
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, redemption_fields, error);
+  /* out of range, the id says "between 1 and …", as it always has here */
   if (body == NULL
-      || !ts_json_check_members (body, redemption_fields, error)
-      || !read_id (body, "ticket_type_id", FALSE, &type_id, &present, error))
+      || !ts_json_field_int (body, "ticket_type_id", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32,
+                             &type_id, NULL, error))
     return FALSE;
-  if (!present)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "ticket_type_id: is required");
-      return FALSE;
-    }
   /* T2: a redemption names one of the owning outlet's ticket types */
   type_text = g_strdup_printf ("%" G_GINT64_FORMAT, type_id);
   type = ts_pg_exec (conn, "SELECT category, active FROM ticket_type WHERE id = $1::integer AND outlet_id = $2::integer",
@@ -983,7 +882,7 @@ ts_api_redemptions_create (TsRequest *req,
       error);
   if (inserted == NULL || !store_prices (conn, ts_pg_value (inserted, 0, 0), input.prices, error))
     return FALSE;
-  return ts_request_answer (req, 201, redemption_json (conn, ts_pg_value (inserted, 0, 0), error));
+  return ts_request_answer (req, 201, ts_outlet_table_json (conn, &redemptions, ts_pg_value (inserted, 0, 0), error));
 }
 
 gboolean
@@ -992,7 +891,6 @@ ts_api_redemption_patch (TsRequest *req,
                          GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *own = ts_policy_outlet_param (req);
   g_autoptr(GPtrArray) zones = NULL;
   g_autoptr(PGresult) stored = NULL;
   g_autoptr(PGresult) updated = NULL;
@@ -1003,19 +901,14 @@ ts_api_redemption_patch (TsRequest *req,
 
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
-  stored = ts_pg_exec (conn,
+  stored = ts_outlet_table_find (req, conn, &redemptions,
       "SELECT r.performance_id, t.category FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id"
       " WHERE r.id = $1::integer AND ($2::integer IS NULL OR r.outlet_id = $2::integer)",
-      2, (const char *[]) { id, own }, error);
+      id, error);
   if (stored == NULL)
     return FALSE;
-  if (PQntuples (stored) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such redemption");
-      return FALSE;
-    }
-  body = ts_request_body_object (req, error);
-  if (body == NULL || !ts_json_check_members (body, redemption_fields, error))
+  body = ts_request_body (req, redemption_fields, error);
+  if (body == NULL)
     return FALSE;
   if (json_object_has_member (body, "ticket_type_id"))
     {
@@ -1044,7 +937,7 @@ ts_api_redemption_patch (TsRequest *req,
       error);
   if (updated == NULL || !store_prices (conn, id, input.prices, error))
     return FALSE;
-  return ts_request_answer (req, 200, redemption_json (conn, id, error));
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &redemptions, id, error));
 }
 
 /* T2: a redemption that has sold tickets stays (its count is the cap's
@@ -1055,24 +948,18 @@ ts_api_redemption_delete (TsRequest *req,
                           GError   **error)
 {
   g_autofree char *id = ts_request_id_string (req, 0);
-  g_autofree char *own = ts_policy_outlet_param (req);
   g_autoptr(PGresult) stored = NULL;
   g_autoptr(PGresult) deleted = NULL;
 
   if (!ts_policy_require_season_setup (req, error))
     return FALSE;
   /* locked, so no sale slips in between the check and the delete */
-  stored = ts_pg_exec (conn,
+  stored = ts_outlet_table_find (req, conn, &redemptions,
       "SELECT sold FROM redemption WHERE id = $1::integer AND ($2::integer IS NULL OR outlet_id = $2::integer)"
       "   FOR UPDATE",
-      2, (const char *[]) { id, own }, error);
+      id, error);
   if (stored == NULL)
     return FALSE;
-  if (PQntuples (stored) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such redemption");
-      return FALSE;
-    }
   if (!g_str_equal (ts_pg_value (stored, 0, 0), "0"))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
@@ -1081,10 +968,7 @@ ts_api_redemption_delete (TsRequest *req,
       return FALSE;
     }
   deleted = ts_pg_exec (conn, "DELETE FROM redemption WHERE id = $1::integer", 1, (const char *[]) { id }, error);
-  if (deleted == NULL)
-    return FALSE;
-  ts_request_take_response (req, 204, NULL);
-  return TRUE;
+  return deleted != NULL && ts_request_answer_no_content (req);
 }
 
 /* Hold letters (M8): system-wide, so the Master User's (C2) ------------------- */
@@ -1135,11 +1019,10 @@ ts_api_hold_letter_put (TsRequest *req,
   if (!ts_policy_require_master (req, "set the system-wide hold letters (rule M8)", error)
       || !check_letter (req, error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
-      || !ts_json_get_string (body, "description", TRUE, &description, NULL, error)
-      || !ts_validate_required ("description", description, 120, error)
+      || !ts_json_field_text (body, "description", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_BLANK, 120,
+                              &description, NULL, error)
       || !ts_json_get_string (body, "color", TRUE, &color, NULL, error)
       || !ts_json_get_string (body, "min_level", FALSE, &level_name, NULL, error))
     return FALSE;
@@ -1193,8 +1076,5 @@ ts_api_hold_letter_delete (TsRequest *req,
       "UPDATE outlet SET releasable_hold_letters = replace (releasable_hold_letters, $1, '')"
       " WHERE strpos (releasable_hold_letters, $1) > 0",
       1, (const char *[]) { req->key }, error);
-  if (released == NULL)
-    return FALSE;
-  ts_request_take_response (req, 204, NULL);
-  return TRUE;
+  return released != NULL && ts_request_answer_no_content (req);
 }

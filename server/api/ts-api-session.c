@@ -148,7 +148,7 @@ ts_api_session_create (TsRequest *req,
                        GError   **error)
 {
   static const char * const allowed[] = { "outlet", "login", "password", NULL };
-  JsonObject *body = ts_request_body_object (req, error);
+  JsonObject *body = ts_request_body (req, allowed, error);
   const char *login, *password;
   g_autofree char *outlet_id = NULL;
   g_autofree char *token = NULL;
@@ -163,7 +163,6 @@ ts_api_session_create (TsRequest *req,
   const char *outcome;
 
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_string (body, "login", TRUE, &login, NULL, error)
       || !ts_json_get_string (body, "password", TRUE, &password, NULL, error)
       || !resolve_outlet (body, conn, &outlet_id, &unknown_outlet, error))
@@ -239,12 +238,7 @@ ts_api_session_get (TsRequest *req,
                     PGconn    *conn,
                     GError   **error)
 {
-  JsonNode *me = me_json (req, conn, error);
-
-  if (me == NULL)
-    return FALSE;
-  ts_request_take_response (req, 200, me);
-  return TRUE;
+  return ts_request_answer (req, 200, me_json (req, conn, error));
 }
 
 gboolean
@@ -255,10 +249,7 @@ ts_api_session_delete (TsRequest *req,
   const char *params[] = { req->token_hash };
   g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT ts_sign_out ($1)", 1, params, error);
 
-  if (result == NULL)
-    return FALSE;
-  ts_request_take_response (req, 204, NULL);
-  return TRUE;
+  return result != NULL && ts_request_answer_no_content (req);
 }
 
 gboolean
@@ -267,7 +258,7 @@ ts_api_session_password (TsRequest *req,
                          GError   **error)
 {
   static const char * const allowed[] = { "current_password", "new_password", NULL };
-  JsonObject *body = ts_request_body_object (req, error);
+  JsonObject *body = ts_request_body (req, allowed, error);
   const char *current, *replacement;
   g_autoptr(PGresult) checked = NULL;
   g_autoptr(PGresult) updated = NULL;
@@ -276,7 +267,6 @@ ts_api_session_password (TsRequest *req,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->employee_id);
 
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_string (body, "current_password", TRUE, &current, NULL, error)
       || !ts_json_get_string (body, "new_password", TRUE, &replacement, NULL, error)
       || !ts_validate_password ("new_password", replacement, error))
@@ -314,8 +304,5 @@ ts_api_session_password (TsRequest *req,
     const char *params[] = { req->token_hash };
     ended = ts_pg_exec (conn, "SELECT ts_end_other_sessions ($1)", 1, params, error);
   }
-  if (ended == NULL)
-    return FALSE;
-  ts_request_take_response (req, 204, NULL);
-  return TRUE;
+  return ended != NULL && ts_request_answer_no_content (req);
 }

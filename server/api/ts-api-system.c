@@ -64,9 +64,9 @@ ts_api_system_patch (TsRequest *req,
 
   if (!ts_policy_require_master (req, "edit system-wide settings", error))
     return FALSE;
-  body = ts_request_body_object (req, error);
+  body = ts_request_body (req, allowed, error);
+  /* a null licence_count is checked as 0 (out of range), as it always has */
   if (body == NULL
-      || !ts_json_check_members (body, allowed, error)
       || !ts_json_get_int (body, "licence_count", FALSE, &count, &present, error)
       || !ts_json_check_not_null (body, "display_letter_source", error)
       || !ts_json_get_string (body, "display_letter_source", FALSE, &source, NULL, error))

@@ -5,23 +5,29 @@
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-row-lookup.h"
 
 gboolean
 ts_patron_store_exists (PGconn      *conn,
                         const char  *patron_id,
                         GError     **error)
 {
-  g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT 1 FROM patron WHERE id = $1::bigint",
-                                           1, (const char *[]) { patron_id }, error);
+  g_autoptr(PGresult) result = ts_row_lookup (conn, "patron", "SELECT 1 FROM patron WHERE id = $1::bigint",
+                                              1, (const char *[]) { patron_id }, error);
 
-  if (result == NULL)
-    return FALSE;
-  if (PQntuples (result) == 0)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such patron");
-      return FALSE;
-    }
-  return TRUE;
+  return result != NULL;
+}
+
+JsonNode *
+ts_patron_store_json (TsRequest   *req,
+                      PGconn      *conn,
+                      const char  *patron_id,
+                      GError     **error)
+{
+  g_autofree char *outlet = ts_policy_outlet_param (req);
+
+  return ts_row_lookup_json (conn, "patron", "SELECT ts_patron_json ($1::bigint, $2::integer)",
+                             2, (const char *[]) { patron_id, outlet }, error);
 }
 
 char *

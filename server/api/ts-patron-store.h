@@ -1,6 +1,6 @@
-/* ts-patron-store.h — the patron rows that several handlers check or write:
- * whether a patron exists, a new shared contact point (P1), an outlet's own
- * primary choice (P2) */
+/* ts-patron-store.h — the patron rows that several handlers check, read or
+ * write: whether a patron exists, the patron as an outlet sees it, a new
+ * shared contact point (P1), an outlet's own primary choice (P2) */
 #pragma once
 
 #include <libpq-fe.h>
@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 
 /* TRUE if the patron exists; else TS_ERROR_NOT_FOUND. */
 gboolean ts_patron_store_exists               (PGconn                     *conn,
+                                               const char                 *patron_id,
+                                               GError                    **error);
+/* The patron as the caller's outlet sees it (ts_patron_json: the shared
+ * record and this outlet's own choices, P1, P2); else TS_ERROR_NOT_FOUND. */
+JsonNode *ts_patron_store_json                (TsRequest                  *req,
+                                               PGconn                     *conn,
                                                const char                 *patron_id,
                                                GError                    **error);
 /* Adds one shared contact point (P1) created by the caller's outlet; returns its id. */

@@ -1,5 +1,6 @@
 /* ts-policy.c — access rules checked before any data is read or written */
 #include "ts-error.h"
+#include "ts-json-field.h"
 #include "ts-policy.h"
 
 gboolean
@@ -85,62 +86,104 @@ ts_policy_require_can_grant (TsRequest  *req,
 }
 
 gboolean
+ts_policy_require_level (TsRequest  *req,
+                         TsLevel     least,
+                         const char *refusal,
+                         GError    **error)
+{
+  if (ts_request_is_master (req) || req->level >= least)
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, refusal);
+  return FALSE;
+}
+
+gboolean
 ts_policy_require_patron_access (TsRequest *req,
                                  GError   **error)
 {
-  if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
-    return TRUE;
-  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Patron records need the Staff level or above (rule C4)");
-  return FALSE;
+  return ts_policy_require_level (req, TS_LEVEL_STAFF,
+                                  "Patron records need the Staff level or above (rule C4)", error);
 }
 
 gboolean
 ts_policy_require_season_setup (TsRequest *req,
                                 GError   **error)
 {
-  if (ts_request_is_master (req) || req->level >= TS_LEVEL_MANAGER)
-    return TRUE;
-  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Season setup (events, performances, ticket types, redemptions, commission tables) "
-               "needs the Box Office Manager level or above (rule C4)");
-  return FALSE;
+  return ts_policy_require_level (req, TS_LEVEL_MANAGER,
+                                  "Season setup (events, performances, ticket types, redemptions, commission tables) "
+                                  "needs the Box Office Manager level or above (rule C4)", error);
 }
 
 gboolean
 ts_policy_require_setup_reader (TsRequest *req,
                                 GError   **error)
 {
-  if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
-    return TRUE;
-  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "The season's setup is for the Staff level and above (rule C4)");
-  return FALSE;
+  return ts_policy_require_level (req, TS_LEVEL_STAFF,
+                                  "The season's setup is for the Staff level and above (rule C4)", error);
+}
+
+gboolean
+ts_policy_acting_outlet (TsRequest          *req,
+                         gboolean            named,
+                         gint64              outlet_id,
+                         const TsOutletRule *rule,
+                         char              **out_param,
+                         GError            **error)
+{
+  *out_param = NULL;
+  if (ts_request_is_master (req))
+    {
+      if (named)
+        *out_param = g_strdup_printf ("%" G_GINT64_FORMAT, outlet_id);
+      else if (rule->unnamed != NULL)
+        {
+          g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, rule->unnamed);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (named && outlet_id != req->outlet_id)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, rule->not_own);
+      return FALSE;
+    }
+  *out_param = g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  return TRUE;
 }
 
 char *
-ts_policy_owning_outlet (TsRequest  *req,
-                         gboolean    outlet_present,
-                         gint64      outlet_id,
-                         const char *rule,
-                         GError    **error)
+ts_policy_body_outlet (TsRequest          *req,
+                       JsonObject         *body,
+                       const TsOutletRule *rule,
+                       GError            **error)
 {
-  if (ts_request_is_master (req))
+  gint64 outlet_id;
+  gboolean named;
+  char *param = NULL;
+
+  g_return_val_if_fail (rule->unnamed != NULL, NULL);
+  if (!ts_json_field_id (body, "outlet_id", TS_JSON_FIELD_NOT_NULL, &outlet_id, &named, error)
+      || !ts_policy_acting_outlet (req, named, outlet_id, rule, &param, error))
+    return NULL;
+  return param;
+}
+
+gboolean
+ts_policy_query_outlet (TsRequest          *req,
+                        const TsOutletRule *rule,
+                        char              **out_param,
+                        GError            **error)
+{
+  const char *named = ts_request_query (req, "outlet_id");
+  gint64 outlet_id = 0;
+
+  *out_param = NULL;
+  if (named != NULL && !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &outlet_id, NULL))
     {
-      if (!outlet_present)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: the Master User names the owning outlet");
-          return NULL;
-        }
-      return g_strdup_printf ("%" G_GINT64_FORMAT, outlet_id);
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: must be an outlet's id");
+      return FALSE;
     }
-  if (outlet_present && outlet_id != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "An outlet sets up its own season only (rule %s)", rule);
-      return NULL;
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT, req->outlet_id);
+  return ts_policy_acting_outlet (req, named != NULL, outlet_id, rule, out_param, error);
 }
 
 gboolean
@@ -148,28 +191,9 @@ ts_policy_list_outlet (TsRequest  *req,
                        char      **out_param,
                        GError    **error)
 {
-  const char *named = ts_request_query (req, "outlet_id");
-  gint64 outlet = 0;
+  static const TsOutletRule season = { NULL, "Another outlet's season is private to it (rule E1)" };
 
-  *out_param = NULL;
-  if (named != NULL && !g_ascii_string_to_signed (named, 10, 1, G_MAXINT32, &outlet, NULL))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: must be an outlet's id");
-      return FALSE;
-    }
-  if (!ts_request_is_master (req))
-    {
-      if (named != NULL && outlet != req->outlet_id)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                       "Another outlet's season is private to it (rule E1)");
-          return FALSE;
-        }
-      outlet = req->outlet_id;
-    }
-  if (outlet > 0)
-    *out_param = g_strdup_printf ("%" G_GINT64_FORMAT, outlet);
-  return TRUE;
+  return ts_policy_query_outlet (req, &season, out_param, error);
 }
 
 char *

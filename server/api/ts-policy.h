@@ -25,6 +25,12 @@ gboolean ts_policy_require_can_grant    (TsRequest  *req,
                                          TsLevel     granted,
                                          GError    **error);
 
+/* C4: the Master User, or an employee of level least or above; anyone else
+ * is refused with refusal (TS_ERROR_FORBIDDEN), which cites the rule. */
+gboolean ts_policy_require_level        (TsRequest  *req,
+                                         TsLevel     least,
+                                         const char *refusal,
+                                         GError    **error);
 /* C4: patron work (search, contact data, notes, donations…) is Staff and up. */
 gboolean ts_policy_require_patron_access (TsRequest *req,
                                           GError   **error);
@@ -37,17 +43,42 @@ gboolean ts_policy_require_season_setup (TsRequest *req,
  * tickets); which outlet's rows is row-level security's business (E1). */
 gboolean ts_policy_require_setup_reader (TsRequest *req,
                                          GError   **error);
-/* The outlet a new row belongs to, as an SQL parameter: the caller's own;
- * the Master User must name one (outlet_present/outlet_id from the body),
- * anyone else may name only his own (else forbidden, citing rule). */
-char    *ts_policy_owning_outlet        (TsRequest  *req,
-                                         gboolean    outlet_present,
-                                         gint64      outlet_id,
-                                         const char *rule,
-                                         GError    **error);
-/* Which outlet's rows a list shows, as an SQL parameter (E1): the caller's
- * own; for the Master User every outlet's (NULL), or the one named by
- * ?outlet_id=. */
+
+/* Which outlet a request acts for, and how it is refused: the caller acts
+ * for his own outlet and may name no other; the Master User names one. */
+typedef struct
+{
+  const char *unnamed;   /* the Master User named none: TS_ERROR_INVALID with this
+                          * message; NULL: he acts for every outlet (a list) */
+  const char *not_own;   /* another outlet named by anyone else: TS_ERROR_FORBIDDEN
+                          * with this message, which cites the rule */
+} TsOutletRule;
+
+/* The usual refusal of a new row without its outlet. */
+#define TS_POLICY_NAMES_THE_OWNER "outlet_id: the Master User names the owning outlet"
+
+/* The outlet a request acts for, as an SQL parameter (NULL: every outlet,
+ * when rule->unnamed is NULL); named and outlet_id say what the request
+ * names. */
+gboolean ts_policy_acting_outlet        (TsRequest          *req,
+                                         gboolean            named,
+                                         gint64              outlet_id,
+                                         const TsOutletRule *rule,
+                                         char              **out_param,
+                                         GError            **error);
+/* The same for the body's "outlet_id" (an id, not null); never NULL on
+ * success, so rule->unnamed is set. */
+char    *ts_policy_body_outlet          (TsRequest          *req,
+                                         JsonObject         *body,
+                                         const TsOutletRule *rule,
+                                         GError            **error);
+/* The same for the query's ?outlet_id= (an outlet's id). */
+gboolean ts_policy_query_outlet         (TsRequest          *req,
+                                         const TsOutletRule *rule,
+                                         char              **out_param,
+                                         GError            **error);
+/* Which outlet's season a list shows (E1): the caller's own; for the Master
+ * User every outlet's (NULL), or the one named by ?outlet_id=. */
 gboolean ts_policy_list_outlet          (TsRequest  *req,
                                          char      **out_param,
                                          GError    **error);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ts-error.h"
+#include "ts-json.h"
 #include "ts-pg.h"
 #include "ts-request.h"
 #include "ts-validate.h"
@@ -54,6 +55,18 @@ ts_request_body_object (TsRequest  *self,
       return NULL;
     }
   return json_node_get_object (self->body);
+}
+
+JsonObject *
+ts_request_body (TsRequest          *self,
+                 const char * const *allowed,
+                 GError            **error)
+{
+  JsonObject *body = ts_request_body_object (self, error);
+
+  if (body == NULL || !ts_json_check_members (body, allowed, error))
+    return NULL;
+  return body;
 }
 
 const char *
@@ -121,6 +134,13 @@ ts_request_answer (TsRequest *self,
   if (response == NULL)
     return FALSE;
   ts_request_take_response (self, status, response);
+  return TRUE;
+}
+
+gboolean
+ts_request_answer_no_content (TsRequest *self)
+{
+  ts_request_take_response (self, 204, NULL);
   return TRUE;
 }
 

@@ -52,6 +52,11 @@ gboolean    ts_request_is_master       (TsRequest   *self);
 /* The body as an object, or TS_ERROR_INVALID. */
 JsonObject *ts_request_body_object     (TsRequest   *self,
                                         GError     **error);
+/* The body as an object whose members are all in allowed (NULL-terminated):
+ * a misspelt field is refused, naming it (ts_json_check_members). */
+JsonObject *ts_request_body            (TsRequest          *self,
+                                        const char * const *allowed,
+                                        GError            **error);
 const char *ts_request_query           (TsRequest   *self,
                                         const char  *name);
 /* Copies the query's parameters; a name or value that is not text (bad
@@ -69,6 +74,8 @@ void        ts_request_take_response   (TsRequest   *self,
 gboolean    ts_request_answer          (TsRequest   *self,
                                         guint        status,
                                         JsonNode    *response);
+/* 204: done, nothing to say (a delete, a password changed); answers TRUE. */
+gboolean    ts_request_answer_no_content (TsRequest *self);
 /* An answer that is already JSON text (straight from the database), so a
  * large one is not parsed and serialized again. */
 void        ts_request_take_response_text (TsRequest *self,
