@@ -77,14 +77,14 @@ ts_api_orders_create (TsRequest *req,
     "walk_up", "note", "selling_outlet_id", NULL
   };
   static const char * const integers[] = { "purchaser_id", "recipient_id", "selling_outlet_id", NULL };
-  g_autofree char *text = NULL;
+  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
   gboolean walk_up;
 
-  if (!ts_selling_check_body (req, allowed, integers, &text, error)
-      || !check_order (json_node_get_object (req->body), error)
-      || !ts_json_get_bool (json_node_get_object (req->body), "walk_up", FALSE, &walk_up, NULL, error))
+  if (body == NULL
+      || !check_order (body, error)
+      || !ts_json_get_bool (body, "walk_up", FALSE, &walk_up, NULL, error))
     return FALSE;
-  return ts_selling_call (req, conn, "SELECT ts_order_submit ($1::jsonb)", text, 201, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_order_submit ($1::jsonb)", NULL, 201, error);
 }
 
 gboolean
@@ -146,18 +146,13 @@ ts_api_order_refund (TsRequest *req,
                      GError   **error)
 {
   static const char * const allowed[] = { "items", "payments", "reason", NULL };
-  g_autofree char *text = NULL;
-  g_autofree char *argument = NULL;
-  JsonObject *body;
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
 
-  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
-  if (!check_items_given_back (body, error)
+  if (body == NULL
+      || !check_items_given_back (body, error)
       || !ts_selling_check_list (body, "payments", FALSE, payment_members, payment_integers, error))
     return FALSE;
-  argument = ts_selling_body_with_id (req, "order_id");
-  return ts_selling_call (req, conn, "SELECT ts_order_refund ($1::jsonb)", argument, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_order_refund ($1::jsonb)", "order_id", 200, error);
 }
 
 gboolean
@@ -169,16 +164,10 @@ ts_api_order_exchange (TsRequest *req,
   static const char * const new_allowed[] = {
     "idempotency_key", "cart_id", "items", "payments", "refund_payments", "override", "note", NULL
   };
-  g_autofree char *text = NULL;
-  g_autofree char *argument = NULL;
-  JsonObject *body;
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
   JsonNode *new_order;
-  g_autoptr(GList) members = NULL;
 
-  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
-  if (!check_items_given_back (body, error))
+  if (body == NULL || !check_items_given_back (body, error))
     return FALSE;
   new_order = json_object_get_member (body, "new");
   if (new_order == NULL || !JSON_NODE_HOLDS_OBJECT (new_order))
@@ -186,17 +175,10 @@ ts_api_order_exchange (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "new: the new tickets, as an order");
       return FALSE;
     }
-  members = json_object_get_members (json_node_get_object (new_order));
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (new_allowed, l->data))
-      {
-        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "new.%s: unknown member", (const char *) l->data);
-        return FALSE;
-      }
-  if (!check_order (json_node_get_object (new_order), error))
+  if (!ts_selling_check_object (new_order, "new", new_allowed, NULL, error)
+      || !check_order (json_node_get_object (new_order), error))
     return FALSE;
-  argument = ts_selling_body_with_id (req, "order_id");
-  return ts_selling_call (req, conn, "SELECT ts_order_exchange ($1::jsonb)", argument, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_order_exchange ($1::jsonb)", "order_id", 200, error);
 }
 
 gboolean
@@ -207,18 +189,15 @@ ts_api_order_move (TsRequest *req,
   static const char * const allowed[] = { "moves", "override", NULL };
   static const char * const move_members[] = { "item_id", "seat", NULL };
   static const char * const move_integers[] = { "item_id", NULL };
-  g_autofree char *text = NULL;
-  g_autofree char *argument = NULL;
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
 
   /* S9: a seat move is an exchange; the owning outlet may override what is
    * closed (S3), explicitly, with a reason */
-  if (!ts_selling_check_body (req, allowed, NULL, &text, error)
-      || !ts_selling_check_list (json_node_get_object (req->body), "moves", TRUE,
-                                 move_members, move_integers, error)
-      || !ts_selling_check_override (json_node_get_object (req->body), error))
+  if (body == NULL
+      || !ts_selling_check_list (body, "moves", TRUE, move_members, move_integers, error)
+      || !ts_selling_check_override (body, error))
     return FALSE;
-  argument = ts_selling_body_with_id (req, "order_id");
-  return ts_selling_call (req, conn, "SELECT ts_order_move ($1::jsonb)", argument, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_order_move ($1::jsonb)", "order_id", 200, error);
 }
 
 /* The outlet an accounting request is about: the caller's, or for the
@@ -306,14 +285,11 @@ ts_api_accounts_settle (TsRequest *req,
 {
   static const char * const allowed[] = { "counterparty_id", "to", "reference", "outlet_id", NULL };
   static const char * const integers[] = { "counterparty_id", "outlet_id", NULL };
-  g_autofree char *text = NULL;
+  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
   const char *to, *reference = NULL;
-  JsonObject *body;
 
-  if (!ts_selling_check_body (req, allowed, integers, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
-  if (!ts_json_get_string (body, "to", TRUE, &to, NULL, error)
+  if (body == NULL
+      || !ts_json_get_string (body, "to", TRUE, &to, NULL, error)
       || !ts_json_get_string (body, "reference", FALSE, &reference, NULL, error))
     return FALSE;
   if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", to, 0, 0))
@@ -332,7 +308,7 @@ ts_api_accounts_settle (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements (rule A3)");
       return FALSE;
     }
-  return ts_selling_call (req, conn, "SELECT ts_settlement_record ($1::jsonb)", text, 201, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_settlement_record ($1::jsonb)", NULL, 201, error);
 }
 
 gboolean

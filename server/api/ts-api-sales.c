@@ -86,19 +86,14 @@ ts_api_performance_hold (TsRequest *req,
                          GError   **error)
 {
   static const char * const allowed[] = { "letter", "seats", NULL };
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
   const char *letter;
-  g_autofree char *text = NULL;
-  g_autofree char *argument = NULL;
-  JsonObject *body;
 
-  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
-  if (!ts_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
+  if (body == NULL
+      || !ts_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
       || !ts_json_get_string (body, "letter", TRUE, &letter, NULL, error))
     return FALSE;
-  argument = ts_selling_body_with_id (req, "performance_id");
-  return ts_selling_call (req, conn, "SELECT ts_hold_set ($1::jsonb)", argument, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_hold_set ($1::jsonb)", "performance_id", 200, error);
 }
 
 gboolean
@@ -107,20 +102,15 @@ ts_api_performance_release (TsRequest *req,
                             GError   **error)
 {
   static const char * const allowed[] = { "seats", "into_cart", "override", NULL };
-  g_autofree char *text = NULL;
-  g_autofree char *argument = NULL;
-  JsonObject *body;
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
 
-  if (!ts_selling_check_body (req, allowed, NULL, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
   /* into_cart is a claim: the owning outlet may override it as a hold (S3) */
-  if (!ts_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
+  if (body == NULL
+      || !ts_selling_check_list (body, "seats", TRUE, NULL, NULL, error)
       || !ts_selling_check_cart_id (body, "into_cart", FALSE, error)
       || !ts_selling_check_override (body, error))
     return FALSE;
-  argument = ts_selling_body_with_id (req, "performance_id");
-  return ts_selling_call (req, conn, "SELECT ts_hold_release ($1::jsonb)", argument, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_hold_release ($1::jsonb)", "performance_id", 200, error);
 }
 
 gboolean
@@ -131,6 +121,20 @@ ts_api_carts_create (TsRequest *req,
   return ts_selling_call (req, conn, "SELECT ts_cart_create ()", NULL, 201, error);
 }
 
+/* The seats and general-admission places a cart takes or gives back. */
+static const char * const ga_allowed[] = { "area", "quantity", NULL };
+static const char * const ga_integers[] = { "quantity", NULL };
+static const char * const ga_texts[] = { "area", NULL };
+
+static gboolean
+check_claims (JsonObject  *body,
+              GError     **error)
+{
+  return ts_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
+         && ts_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
+         && ts_selling_check_texts (body, "ga", ga_texts, 200, error);
+}
+
 gboolean
 ts_api_carts_hold (TsRequest *req,
                    PGconn    *conn,
@@ -138,24 +142,16 @@ ts_api_carts_hold (TsRequest *req,
 {
   static const char * const allowed[] = { "cart_id", "performance_id", "seats", "ga", "override", NULL };
   static const char * const integers[] = { "performance_id", NULL };
-  static const char * const ga_allowed[] = { "area", "quantity", NULL };
-  static const char * const ga_integers[] = { "quantity", NULL };
-  static const char * const ga_texts[] = { "area", NULL };
+  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
   gint64 performance;
-  g_autofree char *text = NULL;
-  JsonObject *body;
 
-  if (!ts_selling_check_body (req, allowed, integers, &text, error))
-    return FALSE;
-  body = json_node_get_object (req->body);
-  if (!ts_selling_check_cart_id (body, "cart_id", TRUE, error)
+  if (body == NULL
+      || !ts_selling_check_cart_id (body, "cart_id", TRUE, error)
       || !ts_json_get_int (body, "performance_id", TRUE, &performance, NULL, error)
-      || !ts_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
-      || !ts_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
-      || !ts_selling_check_texts (body, "ga", ga_texts, 200, error)
+      || !check_claims (body, error)
       || !ts_selling_check_override (body, error))
     return FALSE;
-  return ts_selling_call (req, conn, "SELECT ts_cart_hold ($1::jsonb)", text, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_cart_hold ($1::jsonb)", NULL, 200, error);
 }
 
 gboolean
@@ -165,20 +161,11 @@ ts_api_carts_release (TsRequest *req,
 {
   static const char * const allowed[] = { "cart_id", "performance_id", "seats", "ga", NULL };
   static const char * const integers[] = { "performance_id", NULL };
-  static const char * const ga_allowed[] = { "area", "quantity", NULL };
-  static const char * const ga_integers[] = { "quantity", NULL };
-  static const char * const ga_texts[] = { "area", NULL };
-  g_autofree char *text = NULL;
-  JsonObject *body;
+  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
 
-  if (!ts_selling_check_body (req, allowed, integers, &text, error))
+  if (body == NULL
+      || !ts_selling_check_cart_id (body, "cart_id", TRUE, error)
+      || !check_claims (body, error))
     return FALSE;
-  body = json_node_get_object (req->body);
-  if (!ts_selling_check_cart_id (body, "cart_id", TRUE, error)
-      || !ts_selling_check_list (body, "seats", FALSE, NULL, NULL, error)
-      || !ts_selling_check_list (body, "ga", FALSE, ga_allowed, ga_integers, error)
-      || !ts_selling_check_texts (body, "ga", ga_texts, 200, error))
-    return FALSE;
-  return ts_selling_call (req, conn, "SELECT ts_cart_release ($1::jsonb)", text, 200, error);
+  return ts_selling_call_body (req, conn, "SELECT ts_cart_release ($1::jsonb)", NULL, 200, error);
 }
-

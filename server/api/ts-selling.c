@@ -41,14 +41,13 @@ integer_range (const char *name,
 }
 
 /* Members of an object must be known, and those named in integer_members
- * must be whole numbers in their column's range; where names the object
- * ("items[2]"). */
-static gboolean
-check_object (JsonNode           *node,
-              const char         *where,
-              const char * const *allowed,
-              const char * const *integer_members,
-              GError            **error)
+ * must be whole numbers in their column's range. */
+gboolean
+ts_selling_check_object (JsonNode           *node,
+                         const char         *where,
+                         const char * const *allowed,
+                         const char * const *integer_members,
+                         GError            **error)
 {
   JsonObject *object;
   g_autoptr(GList) members = NULL;
@@ -119,21 +118,35 @@ ts_selling_call (TsRequest  *req,
 }
 
 gboolean
+ts_selling_call_body (TsRequest   *req,
+                      PGconn      *conn,
+                      const char  *sql,
+                      const char  *id_member,
+                      guint        status,
+                      GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (id_member != NULL)
+    json_object_set_int_member (json_node_get_object (req->body), id_member, req->ids[0]);
+  text = json_to_string (req->body, FALSE);
+  return ts_selling_call (req, conn, sql, text, status, error);
+}
+
+JsonObject *
 ts_selling_check_body (TsRequest          *req,
                        const char * const *allowed,
                        const char * const *integer_members,
-                       char              **out_text,
                        GError            **error)
 {
   if (req->body == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A JSON object body is required");
-      return FALSE;
+      return NULL;
     }
-  if (!check_object (req->body, "body", allowed, integer_members, error))
-    return FALSE;
-  *out_text = json_to_string (req->body, FALSE);
-  return TRUE;
+  if (!ts_selling_check_object (req->body, "body", allowed, integer_members, error))
+    return NULL;
+  return json_node_get_object (req->body);
 }
 
 gboolean
@@ -181,7 +194,7 @@ ts_selling_check_list (JsonObject         *body,
           if (!ts_validate_optional (where, json_node_get_string (element), 200, error))
             return FALSE;
         }
-      else if (!check_object (json_array_get_element (array, i), where, allowed, integer_members, error))
+      else if (!ts_selling_check_object (json_array_get_element (array, i), where, allowed, integer_members, error))
         return FALSE;
     }
   return TRUE;
@@ -239,16 +252,6 @@ ts_selling_check_cart_id (JsonObject  *body,
   return TRUE;
 }
 
-char *
-ts_selling_body_with_id (TsRequest  *req,
-                         const char *name)
-{
-  g_autoptr(JsonNode) copy = json_node_copy (req->body);
-
-  json_object_set_int_member (json_node_get_object (copy), name, req->ids[0]);
-  return json_to_string (copy, FALSE);
-}
-
 gboolean
 ts_selling_check_override (JsonObject  *body,
                            GError     **error)
@@ -259,7 +262,7 @@ ts_selling_check_override (JsonObject  *body,
 
   if (node == NULL)
     return TRUE;
-  if (!check_object (node, "override", allowed, NULL, error)
+  if (!ts_selling_check_object (node, "override", allowed, NULL, error)
       || !ts_json_get_string (json_node_get_object (node), "reason", TRUE, &reason, NULL, error))
     return FALSE;
   return ts_validate_optional ("override.reason", reason, 500, error);

@@ -14,12 +14,27 @@ gboolean ts_selling_call           (TsRequest          *req,
                                     const char         *argument,
                                     guint               status,
                                     GError            **error);
-/* The body must be an object with only allowed members, and whole numbers
- * in integer_members; *out_text is its JSON text. */
-gboolean ts_selling_check_body     (TsRequest          *req,
+/* Runs sql with the body's JSON text as its parameter, with the path's
+ * first id added under id_member unless that is NULL, and answers its text
+ * as ts_selling_call does. */
+gboolean ts_selling_call_body      (TsRequest          *req,
+                                    PGconn             *conn,
+                                    const char         *sql,
+                                    const char         *id_member,
+                                    guint               status,
+                                    GError            **error);
+/* The body: an object with only allowed members, and whole numbers in
+ * integer_members. */
+JsonObject *ts_selling_check_body  (TsRequest          *req,
                                     const char * const *allowed,
                                     const char * const *integer_members,
-                                    char              **out_text,
+                                    GError            **error);
+/* An object with only allowed members (whole numbers in integer_members,
+ * or NULL); where names it in messages ("new", "items[2]"). */
+gboolean ts_selling_check_object   (JsonNode           *node,
+                                    const char         *where,
+                                    const char * const *allowed,
+                                    const char * const *integer_members,
                                     GError            **error);
 /* body[member] is a list: of objects with only allowed members (whole
  * numbers in integer_members), or of strings when allowed is NULL. */
@@ -41,9 +56,6 @@ gboolean ts_selling_check_cart_id  (JsonObject         *body,
                                     const char         *member,
                                     gboolean            required,
                                     GError            **error);
-/* The body's JSON text with the path's first id added under name. */
-char    *ts_selling_body_with_id   (TsRequest          *req,
-                                    const char         *name);
 /* An optional "override": {"reason": text} (S3). */
 gboolean ts_selling_check_override (JsonObject         *body,
                                     GError            **error);
