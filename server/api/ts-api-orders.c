@@ -232,27 +232,61 @@ ts_api_accounts_balances (TsRequest *req,
                           outlet, 200, error);
 }
 
+/* A day as the accounting functions take it (A3, A4). */
+static gboolean
+check_date (const char  *name,
+            const char  *value,
+            GError     **error)
+{
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))
+    return TRUE;
+  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: a date, YYYY-MM-DD", name);
+  return FALSE;
+}
+
+/* Runs an accounting function on {"outlet_id": outlet, and the query's
+ * parameters named in names that were given}. */
+static gboolean
+call_with_query (TsRequest          *req,
+                 PGconn             *conn,
+                 const char         *sql,
+                 const char         *outlet,
+                 const char * const *names,
+                 GError            **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outlet_id");
+  json_builder_add_string_value (builder, outlet);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (ts_request_query (req, names[i]) != NULL)
+      {
+        json_builder_set_member_name (builder, names[i]);
+        json_builder_add_string_value (builder, ts_request_query (req, names[i]));
+      }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  text = json_to_string (node, FALSE);
+  return ts_selling_call (req, conn, sql, text, 200, error);
+}
+
 gboolean
 ts_api_accounts_settlement (TsRequest *req,
                             PGconn    *conn,
                             GError   **error)
 {
+  static const char * const names[] = { "counterparty_id", "from", "to", NULL };
   g_autofree char *outlet = accounts_outlet (req, error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  const char *names[] = { "counterparty_id", "from", "to" };
+  gint64 counterparty;
 
   if (outlet == NULL)
     return FALSE;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outlet_id");
-  json_builder_add_string_value (builder, outlet);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; names[i] != NULL; i++)
     {
       const char *value = ts_request_query (req, names[i]);
-
-      gint64 counterparty;
 
       if (value == NULL)
         {
@@ -264,18 +298,10 @@ ts_api_accounts_settlement (TsRequest *req,
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "counterparty_id: must be an outlet's id");
           return FALSE;
         }
-      if (i > 0 && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: a date, YYYY-MM-DD", names[i]);
-          return FALSE;
-        }
-      json_builder_set_member_name (builder, names[i]);
-      json_builder_add_string_value (builder, value);
+      if (i > 0 && !check_date (names[i], value, error))
+        return FALSE;
     }
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  text = json_to_string (node, FALSE);
-  return ts_selling_call (req, conn, "SELECT ts_settlement_report ($1::jsonb)", text, 200, error);
+  return call_with_query (req, conn, "SELECT ts_settlement_report ($1::jsonb)", outlet, names, error);
 }
 
 gboolean
@@ -290,13 +316,9 @@ ts_api_accounts_settle (TsRequest *req,
 
   if (body == NULL
       || !ts_json_get_string (body, "to", TRUE, &to, NULL, error)
-      || !ts_json_get_string (body, "reference", FALSE, &reference, NULL, error))
+      || !ts_json_get_string (body, "reference", FALSE, &reference, NULL, error)
+      || !check_date ("to", to, error))
     return FALSE;
-  if (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", to, 0, 0))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "to: a date, YYYY-MM-DD");
-      return FALSE;
-    }
   if (reference != NULL && g_utf8_strlen (reference, -1) > 200)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "reference: at most 200 characters");
@@ -316,31 +338,29 @@ ts_api_accounts_till (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
+  static const char * const names[] = { "date", NULL };
   g_autofree char *outlet = accounts_outlet (req, error);
   const char *date = ts_request_query (req, "date");
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
 
-  if (outlet == NULL)
+  if (outlet == NULL || (date != NULL && !check_date ("date", date, error)))
     return FALSE;
-  if (date != NULL && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date, 0, 0))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "date: a date, YYYY-MM-DD");
-      return FALSE;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outlet_id");
-  json_builder_add_string_value (builder, outlet);
-  if (date != NULL)
-    {
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, date);
-    }
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  text = json_to_string (node, FALSE);
-  return ts_selling_call (req, conn, "SELECT ts_till_report ($1::jsonb)", text, 200, error);
+  return call_with_query (req, conn, "SELECT ts_till_report ($1::jsonb)", outlet, names, error);
+}
+
+/* Runs a function of the path's patron, for Staff and up (P4, P5: what it
+ * shows is the caller's outlet's). */
+static gboolean
+call_with_patron (TsRequest   *req,
+                  PGconn      *conn,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+
+  if (!ts_policy_require_patron_access (req, error)
+      || !ts_patron_store_exists (conn, id, error))
+    return FALSE;
+  return ts_selling_call (req, conn, sql, id, 200, error);
 }
 
 /* T3, P4: a patron's subscription vouchers with the caller's outlet. */
@@ -349,12 +369,7 @@ ts_api_patron_vouchers (TsRequest *req,
                         PGconn    *conn,
                         GError   **error)
 {
-  g_autofree char *id = ts_request_id_string (req, 0);
-
-  if (!ts_policy_require_patron_access (req, error)
-      || !ts_patron_store_exists (conn, id, error))
-    return FALSE;
-  return ts_selling_call (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", id, 200, error);
+  return call_with_patron (req, conn, "SELECT ts_patron_vouchers ($1::bigint)", error);
 }
 
 /* P4, P5: the patron's orders with the caller's outlet. */
@@ -363,10 +378,5 @@ ts_api_patron_orders (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
-  g_autofree char *id = ts_request_id_string (req, 0);
-
-  if (!ts_policy_require_patron_access (req, error)
-      || !ts_patron_store_exists (conn, id, error))
-    return FALSE;
-  return ts_selling_call (req, conn, "SELECT ts_patron_orders ($1::bigint)", id, 200, error);
+  return call_with_patron (req, conn, "SELECT ts_patron_orders ($1::bigint)", error);
 }
