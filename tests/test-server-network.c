@@ -951,6 +951,63 @@ test_config_settings (void)
   g_unlink (path);
 }
 
+/* The config file: every kind of setting is read into its field, and what is
+ * not a setting, or not of its kind, is refused naming it. */
+static void
+test_config_file (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "[web]\nport=1\n", "unknown group [web] (expected [server] and [database])" },
+    { "[server]\nprot=1\n", "unknown setting “prot” in group [server]" },
+    { "[server]\nport=1\n[database]\nlisten=x\n", "unknown setting “listen” in group [database]" },
+    { "[server]\nport=-1\n", "[server] port must be a non-negative whole number" },
+    { "[server]\nport=eighty\n", "[server] port must be a non-negative whole number" },
+    { "[database]\npool-size=99999999999\n", "[database] pool-size must be a non-negative whole number" },
+    { "[server]\nverbose=sometimes\n", "[server] verbose must be true or false" },
+  };
+  g_autoptr(TsServerConfig) config = ts_server_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("tessera-network-XXXXXX.ini", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path,
+                       "[server]\nlisten=0.0.0.0\nport=8443\nverbose=true\ndemo-data=true\n"
+                       "sign-in-burst=7\n[database]\nconninfo=dbname=x\npg-user=nobody\npool-size=3\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_server_config_load_file (config, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->listen_address, ==, "0.0.0.0");
+  g_assert_cmpuint (config->port, ==, 8443);
+  g_assert_true (config->verbose);
+  g_assert_true (config->demo_data);
+  g_assert_false (config->demo_season);
+  g_assert_cmpuint (config->sign_in_burst, ==, 7);
+  g_assert_cmpstr (config->database, ==, "dbname=x");
+  g_assert_cmpstr (config->pg_user, ==, "nobody");
+  g_assert_cmpuint (config->pool_size, ==, 3);
+  g_assert_cmpuint (config->sign_in_pool_size, ==, 2);     /* untouched: the default */
+  g_assert_null (config->tls_certificate);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(TsServerConfig) other = ts_server_config_new ();
+
+      g_file_set_contents (path, refused[i].text, -1, &error);
+      g_assert_no_error (error);
+      g_assert_false (ts_server_config_load_file (other, path, &error));
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      g_assert_true (g_str_has_suffix (error->message, refused[i].message));
+      g_clear_error (&error);
+    }
+  g_unlink (path);
+}
+
 /* Whatever else may arrive --------------------------------------------------- */
 
 static void
@@ -1222,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/network/body/declared-limit", test_declared_body_limit);
   g_test_add_func ("/network/body/memory-budget", test_body_memory_budget);
   g_test_add_func ("/network/config", test_config_settings);
+  g_test_add_func ("/network/config/file", test_config_file);
   g_test_add_func ("/network/headers/huge", test_huge_requests);
 
   status = g_test_run ();
