@@ -57,98 +57,126 @@ ts_server_config_default_data_dir (void)
   return g_build_filename (g_get_user_data_dir (), "tessera", NULL);
 }
 
-static gboolean
-take_string (GKeyFile    *kf,
-             const char  *group,
-             const char  *key,
-             char       **target,
-             GError     **error)
+/* Every setting of the config file, in the order they are read; a key
+ * that is not here is refused. */
+typedef enum
 {
-  g_autoptr(GError) local_error = NULL;
-  char *value = g_key_file_get_string (kf, group, key, &local_error);
+  SETTING_TEXT,
+  SETTING_NUMBER,     /* a non-negative whole number */
+  SETTING_SWITCH,     /* true or false */
+} SettingKind;
 
-  if (value == NULL)
+typedef struct
+{
+  const char  *group;
+  const char  *key;
+  SettingKind  kind;
+  gsize        offset;   /* of its field in TsServerConfig */
+} Setting;
+
+#define SETTING(group, key, kind, field) { group, key, kind, G_STRUCT_OFFSET (TsServerConfig, field) }
+
+static const Setting settings[] = {
+  SETTING ("server", "listen", SETTING_TEXT, listen_address),
+  SETTING ("server", "port", SETTING_NUMBER, port),
+  SETTING ("server", "tls-certificate", SETTING_TEXT, tls_certificate),
+  SETTING ("server", "tls-key", SETTING_TEXT, tls_key),
+  SETTING ("server", "max-body-kb", SETTING_NUMBER, max_body_kb),
+  SETTING ("server", "idle-timeout", SETTING_NUMBER, idle_timeout),
+  SETTING ("server", "request-timeout", SETTING_NUMBER, request_timeout),
+  SETTING ("server", "shutdown-timeout", SETTING_NUMBER, shutdown_timeout),
+  SETTING ("server", "max-connections", SETTING_NUMBER, max_connections),
+  SETTING ("server", "max-body-memory-mb", SETTING_NUMBER, max_body_memory_mb),
+  SETTING ("server", "session-hours", SETTING_NUMBER, session_hours),
+  SETTING ("server", "bcrypt-cost", SETTING_NUMBER, bcrypt_cost),
+  SETTING ("server", "sign-in-burst", SETTING_NUMBER, sign_in_burst),
+  SETTING ("server", "sign-in-per-minute", SETTING_NUMBER, sign_in_per_minute),
+  SETTING ("server", "demo-data", SETTING_SWITCH, demo_data),
+  SETTING ("server", "demo-season", SETTING_SWITCH, demo_season),
+  SETTING ("server", "verbose", SETTING_SWITCH, verbose),
+  SETTING ("database", "conninfo", SETTING_TEXT, database),
+  SETTING ("database", "owner-conninfo", SETTING_TEXT, owner_database),
+  SETTING ("database", "data-dir", SETTING_TEXT, data_dir),
+  SETTING ("database", "pg-bindir", SETTING_TEXT, pg_bindir),
+  SETTING ("database", "pg-user", SETTING_TEXT, pg_user),
+  SETTING ("database", "pool-size", SETTING_NUMBER, pool_size),
+  SETTING ("database", "sign-in-pool-size", SETTING_NUMBER, sign_in_pool_size),
+};
+
+/* Reads one setting, when the file has it, into its field of self. */
+static gboolean
+take (GKeyFile        *kf,
+      const Setting   *setting,
+      TsServerConfig  *self,
+      GError         **error)
+{
+  gpointer field = G_STRUCT_MEMBER_P (self, setting->offset);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_has_key (kf, setting->group, setting->key, NULL))
+    return TRUE;
+  switch (setting->kind)
     {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND)
-          || g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
+    case SETTING_TEXT:
+      {
+        char *value = g_key_file_get_string (kf, setting->group, setting->key, error);
+
+        if (value == NULL)
+          return FALSE;
+        g_free (*(char **) field);
+        *(char **) field = value;
         return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      }
+    case SETTING_NUMBER:
+      {
+        gint64 value = g_key_file_get_int64 (kf, setting->group, setting->key, &local_error);
+
+        if (local_error != NULL || value < 0 || value > G_MAXINT)
+          {
+            g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                         "[%s] %s must be a non-negative whole number", setting->group, setting->key);
+            return FALSE;
+          }
+        *(guint *) field = (guint) value;
+        return TRUE;
+      }
+    case SETTING_SWITCH:
+      {
+        gboolean value = g_key_file_get_boolean (kf, setting->group, setting->key, &local_error);
+
+        if (local_error != NULL)
+          {
+            g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                         "[%s] %s must be true or false", setting->group, setting->key);
+            return FALSE;
+          }
+        *(gboolean *) field = value;
+        return TRUE;
+      }
     }
-  g_free (*target);
-  *target = value;
-  return TRUE;
+  g_assert_not_reached ();
 }
 
 static gboolean
-take_uint (GKeyFile    *kf,
-           const char  *group,
-           const char  *key,
-           guint       *target,
-           GError     **error)
+is_setting (const char *group,
+            const char *key)
 {
-  g_autoptr(GError) local_error = NULL;
-  gint64 value;
-
-  if (!g_key_file_has_key (kf, group, key, NULL))
-    return TRUE;
-  value = g_key_file_get_int64 (kf, group, key, &local_error);
-  if (local_error != NULL || value < 0 || value > G_MAXINT)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "[%s] %s must be a non-negative whole number", group, key);
-      return FALSE;
-    }
-  *target = (guint) value;
-  return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    if (g_str_equal (settings[i].group, group) && g_str_equal (settings[i].key, key))
+      return TRUE;
+  return FALSE;
 }
-
-static gboolean
-take_bool (GKeyFile    *kf,
-           const char  *group,
-           const char  *key,
-           gboolean    *target,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean value;
-
-  if (!g_key_file_has_key (kf, group, key, NULL))
-    return TRUE;
-  value = g_key_file_get_boolean (kf, group, key, &local_error);
-  if (local_error != NULL)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "[%s] %s must be true or false", group, key);
-      return FALSE;
-    }
-  *target = value;
-  return TRUE;
-}
-
-static const char *known_server_keys[] = {
-  "listen", "port", "tls-certificate", "tls-key", "max-body-kb", "max-body-memory-mb",
-  "idle-timeout", "request-timeout", "shutdown-timeout", "max-connections", "session-hours",
-  "bcrypt-cost", "demo-data", "demo-season", "verbose",
-  "sign-in-burst", "sign-in-per-minute",
-  NULL
-};
-static const char *known_database_keys[] = {
-  "conninfo", "owner-conninfo", "data-dir", "pg-bindir", "pg-user", "pool-size",
-  "sign-in-pool-size", NULL
-};
 
 static gboolean
 check_keys (GKeyFile    *kf,
             const char  *group,
-            const char **known,
             GError     **error)
 {
   g_auto(GStrv) keys = g_key_file_get_keys (kf, group, NULL, NULL);
 
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
-      if (!g_strv_contains (known, keys[i]))
+      if (!is_setting (group, keys[i]))
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                        "unknown setting “%s” in group [%s]", keys[i], group);
@@ -180,84 +208,48 @@ ts_server_config_load_file (TsServerConfig  *self,
         }
     }
 
-  return check_keys (kf, "server", known_server_keys, error)
-      && check_keys (kf, "database", known_database_keys, error)
-      && take_string (kf, "server", "listen", &self->listen_address, error)
-      && take_uint (kf, "server", "port", &self->port, error)
-      && take_string (kf, "server", "tls-certificate", &self->tls_certificate, error)
-      && take_string (kf, "server", "tls-key", &self->tls_key, error)
-      && take_uint (kf, "server", "max-body-kb", &self->max_body_kb, error)
-      && take_uint (kf, "server", "idle-timeout", &self->idle_timeout, error)
-      && take_uint (kf, "server", "request-timeout", &self->request_timeout, error)
-      && take_uint (kf, "server", "shutdown-timeout", &self->shutdown_timeout, error)
-      && take_uint (kf, "server", "max-connections", &self->max_connections, error)
-      && take_uint (kf, "server", "max-body-memory-mb", &self->max_body_memory_mb, error)
-      && take_uint (kf, "server", "session-hours", &self->session_hours, error)
-      && take_uint (kf, "server", "bcrypt-cost", &self->bcrypt_cost, error)
-      && take_uint (kf, "server", "sign-in-burst", &self->sign_in_burst, error)
-      && take_uint (kf, "server", "sign-in-per-minute", &self->sign_in_per_minute, error)
-      && take_bool (kf, "server", "demo-data", &self->demo_data, error)
-      && take_bool (kf, "server", "demo-season", &self->demo_season, error)
-      && take_bool (kf, "server", "verbose", &self->verbose, error)
-      && take_string (kf, "database", "conninfo", &self->database, error)
-      && take_string (kf, "database", "owner-conninfo", &self->owner_database, error)
-      && take_string (kf, "database", "data-dir", &self->data_dir, error)
-      && take_string (kf, "database", "pg-bindir", &self->pg_bindir, error)
-      && take_string (kf, "database", "pg-user", &self->pg_user, error)
-      && take_uint (kf, "database", "pool-size", &self->pool_size, error)
-      && take_uint (kf, "database", "sign-in-pool-size", &self->sign_in_pool_size, error);
+  if (!check_keys (kf, "server", error) || !check_keys (kf, "database", error))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    if (!take (kf, &settings[i], self, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A number setting from min to max; message says so in the setting's words. */
+static gboolean
+in_range (guint        value,
+          guint        min,
+          guint        max,
+          const char  *message,
+          GError     **error)
+{
+  if (value >= min && value <= max)
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, message);
+  return FALSE;
 }
 
 gboolean
 ts_server_config_validate (TsServerConfig  *self,
                            GError         **error)
 {
-  if (self->port > 65535)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "port must be 0–65535");
-      return FALSE;
-    }
+  if (!in_range (self->port, 0, 65535, "port must be 0–65535", error))
+    return FALSE;
   if ((self->tls_certificate == NULL) != (self->tls_key == NULL))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                    "HTTPS needs both a certificate and a key (--tls-certificate and --tls-key)");
       return FALSE;
     }
-  if (self->pool_size < 1 || self->pool_size > 64)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "pool-size must be 1–64");
-      return FALSE;
-    }
-  if (self->sign_in_pool_size < 1 || self->sign_in_pool_size > 16)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "sign-in-pool-size must be 1–16");
-      return FALSE;
-    }
-  if (self->max_body_kb < 1 || self->max_body_kb > 65536)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-body-kb must be 1–65536");
-      return FALSE;
-    }
-  if (self->idle_timeout < 1 || self->idle_timeout > 3600)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "idle-timeout must be 1–3600 seconds");
-      return FALSE;
-    }
-  if (self->request_timeout < 1 || self->request_timeout > 3600)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "request-timeout must be 1–3600 seconds");
-      return FALSE;
-    }
-  if (self->shutdown_timeout > 3600)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "shutdown-timeout must be 0–3600 seconds");
-      return FALSE;
-    }
-  if (self->max_connections < 1 || self->max_connections > 100000)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "max-connections must be 1–100000");
-      return FALSE;
-    }
+  if (!in_range (self->pool_size, 1, 64, "pool-size must be 1–64", error)
+      || !in_range (self->sign_in_pool_size, 1, 16, "sign-in-pool-size must be 1–16", error)
+      || !in_range (self->max_body_kb, 1, 65536, "max-body-kb must be 1–65536", error)
+      || !in_range (self->idle_timeout, 1, 3600, "idle-timeout must be 1–3600 seconds", error)
+      || !in_range (self->request_timeout, 1, 3600, "request-timeout must be 1–3600 seconds", error)
+      || !in_range (self->shutdown_timeout, 0, 3600, "shutdown-timeout must be 0–3600 seconds", error)
+      || !in_range (self->max_connections, 1, 100000, "max-connections must be 1–100000", error))
+    return FALSE;
   /* at least one upload of the largest kind (a 32 MiB seating plan) must fit */
   if (self->max_body_memory_mb < 64 || self->max_body_memory_mb > 1024 * 1024
       || (guint64) self->max_body_memory_mb * 1024 < self->max_body_kb)
@@ -266,16 +258,9 @@ ts_server_config_validate (TsServerConfig  *self,
                    "max-body-memory-mb must be 64–1048576 and at least max-body-kb");
       return FALSE;
     }
-  if (self->session_hours < 1 || self->session_hours > 24 * 30)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "session-hours must be 1–720");
-      return FALSE;
-    }
-  if (self->bcrypt_cost < 4 || self->bcrypt_cost > 16)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "bcrypt-cost must be 4–16");
-      return FALSE;
-    }
+  if (!in_range (self->session_hours, 1, 24 * 30, "session-hours must be 1–720", error)
+      || !in_range (self->bcrypt_cost, 4, 16, "bcrypt-cost must be 4–16", error))
+    return FALSE;
   if (self->sign_in_burst < 1 || self->sign_in_burst > 10000
       || self->sign_in_per_minute < 1 || self->sign_in_per_minute > 10000)
     {
