@@ -7,10 +7,76 @@
 
 #include "ts-json.h"
 
+typedef gboolean (*Holds) (JsonNode *node);
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+holds_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+holds_bool (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+holds_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+static gboolean
+holds_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+/* The lenient readers' nodes: NULL when absent or of another type. */
+static JsonNode *
+member_if (JsonObject *object,
+           const char *member,
+           Holds       holds)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && holds (node) ? node : NULL;
+}
+
+static JsonNode *
+element_if (JsonArray *array,
+            guint      index,
+            Holds      holds)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  return node != NULL && holds (node) ? node : NULL;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *where,
+        const char  *what)
+{
+  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be %s", where, what);
+  return FALSE;
+}
+
+/* A value member: *out_node NULL when it is absent or null (refused as
+ * "is required" when required), else it must be what holds accepts. */
 static gboolean
 lookup (JsonObject  *object,
         const char  *member,
         gboolean     required,
+        Holds        holds,
+        const char  *what,
         gboolean    *out_present,
         JsonNode   **out_node,
         GError     **error)
@@ -19,47 +85,63 @@ lookup (JsonObject  *object,
 
   if (out_present != NULL)
     *out_present = node != NULL;
-  *out_node = node;
+  *out_node = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      if (required)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required", member);
-          return FALSE;
-        }
-      *out_node = NULL;
-    }
-  return TRUE;
-}
-
-gboolean
-ts_json_get_string (JsonObject  *object,
-                    const char  *member,
-                    gboolean     required,
-                    const char **out_value,
-                    gboolean    *out_present,
-                    GError     **error)
-{
-  JsonNode *node;
-
-  *out_value = NULL;
-  if (!lookup (object, member, required, out_present, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a string", member);
+      if (!required)
+        return TRUE;
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required", member);
       return FALSE;
     }
-  *out_value = json_node_get_string (node);
+  if (!holds (node))
+    return refuse (error, member, what);
+  *out_node = node;
   return TRUE;
 }
 
+/* A list or object member: null is refused like any other type, never
+ * taken for absent. */
 static gboolean
-holds_int (JsonNode *node)
+lookup_container (JsonObject  *object,
+                  const char  *member,
+                  gboolean     required,
+                  Holds        holds,
+                  const char  *what,
+                  JsonNode   **out_node,
+                  GError     **error)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  *out_node = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required (%s)", member, what);
+      return !required;
+    }
+  if (!holds (node))
+    return refuse (error, member, what);
+  *out_node = node;
+  return TRUE;
+}
+
+/* Element index of a list (already known to be that long). */
+static JsonNode *
+element (JsonArray   *array,
+         guint        index,
+         const char  *where,
+         Holds        holds,
+         const char  *what,
+         GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!holds (node))
+    {
+      refuse (error, where, what);
+      return NULL;
+    }
+  return node;
 }
 
 static gboolean
@@ -78,6 +160,41 @@ out_of_range (GError     **error,
   return FALSE;
 }
 
+/* A whole number node from min to max; where names it. */
+static gboolean
+int_in_range (JsonNode    *node,
+              const char  *where,
+              gint64       min,
+              gint64       max,
+              gint64      *out_value,
+              GError     **error)
+{
+  gint64 value = json_node_get_int (node);
+
+  if (value < min || value > max)
+    return out_of_range (error, where, min, max);
+  *out_value = value;
+  return TRUE;
+}
+
+gboolean
+ts_json_get_string (JsonObject  *object,
+                    const char  *member,
+                    gboolean     required,
+                    const char **out_value,
+                    gboolean    *out_present,
+                    GError     **error)
+{
+  JsonNode *node;
+
+  *out_value = NULL;
+  if (!lookup (object, member, required, holds_string, "a string", out_present, &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out_value = json_node_get_string (node);
+  return TRUE;
+}
+
 gboolean
 ts_json_get_int_range (JsonObject  *object,
                        const char  *member,
@@ -89,23 +206,11 @@ ts_json_get_int_range (JsonObject  *object,
                        GError     **error)
 {
   JsonNode *node;
-  gint64 value;
 
   *out_value = 0;
-  if (!lookup (object, member, required, out_present, &node, error))
+  if (!lookup (object, member, required, holds_int, "a whole number", out_present, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!holds_int (node))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a whole number", member);
-      return FALSE;
-    }
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    return out_of_range (error, member, min, max);
-  *out_value = value;
-  return TRUE;
+  return node == NULL || int_in_range (node, member, min, max, out_value, error);
 }
 
 gboolean
@@ -154,16 +259,10 @@ ts_json_get_bool (JsonObject  *object,
   JsonNode *node;
 
   *out_value = FALSE;
-  if (!lookup (object, member, required, out_present, &node, error))
+  if (!lookup (object, member, required, holds_bool, "true or false", out_present, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be true or false", member);
-      return FALSE;
-    }
-  *out_value = json_node_get_boolean (node);
+  if (node != NULL)
+    *out_value = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -174,21 +273,13 @@ ts_json_get_array (JsonObject  *object,
                    JsonArray  **out_value,
                    GError     **error)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  JsonNode *node;
 
   *out_value = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required (a list)", member);
-      return !required;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a list", member);
-      return FALSE;
-    }
-  *out_value = json_node_get_array (node);
+  if (!lookup_container (object, member, required, holds_array, "a list", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out_value = json_node_get_array (node);
   return TRUE;
 }
 
@@ -199,21 +290,13 @@ ts_json_get_object (JsonObject  *object,
                     JsonObject **out_value,
                     GError     **error)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  JsonNode *node;
 
   *out_value = NULL;
-  if (node == NULL)
-    {
-      if (required)
-        g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: is required (an object)", member);
-      return !required;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", member);
-      return FALSE;
-    }
-  *out_value = json_node_get_object (node);
+  if (!lookup_container (object, member, required, holds_object, "an object", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out_value = json_node_get_object (node);
   return TRUE;
 }
 
@@ -224,16 +307,10 @@ ts_json_element_object (JsonArray   *array,
                         JsonObject **out_value,
                         GError     **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  JsonNode *node = element (array, index, where, holds_object, "an object", error);
 
-  *out_value = NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be an object", where);
-      return FALSE;
-    }
-  *out_value = json_node_get_object (node);
-  return TRUE;
+  *out_value = node ? json_node_get_object (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -243,16 +320,10 @@ ts_json_element_string (JsonArray   *array,
                         const char **out_value,
                         GError     **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  JsonNode *node = element (array, index, where, holds_string, "a string", error);
 
-  *out_value = NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a string", where);
-      return FALSE;
-    }
-  *out_value = json_node_get_string (node);
-  return TRUE;
+  *out_value = node ? json_node_get_string (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -264,20 +335,10 @@ ts_json_element_int (JsonArray   *array,
                      gint64      *out_value,
                      GError     **error)
 {
-  JsonNode *node = json_array_get_element (array, index);
-  gint64 value;
+  JsonNode *node = element (array, index, where, holds_int, "a whole number", error);
 
   *out_value = 0;
-  if (!holds_int (node))
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: must be a whole number", where);
-      return FALSE;
-    }
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    return out_of_range (error, where, min, max);
-  *out_value = value;
-  return TRUE;
+  return node != NULL && int_in_range (node, where, min, max, out_value, error);
 }
 
 char *
@@ -365,49 +426,45 @@ const char *
 ts_json_lookup_string (JsonObject *object,
                        const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = member_if (object, member, holds_string);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node ? json_node_get_string (node) : NULL;
 }
 
 JsonArray *
 ts_json_lookup_array (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = member_if (object, member, holds_array);
 
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return node ? json_node_get_array (node) : NULL;
 }
 
 JsonObject *
 ts_json_lookup_object (JsonObject *object,
                        const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  JsonNode *node = member_if (object, member, holds_object);
 
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node ? json_node_get_object (node) : NULL;
 }
 
 JsonObject *
 ts_json_lookup_element_object (JsonArray *array,
                                guint      index)
 {
-  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  JsonNode *node = element_if (array, index, holds_object);
 
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node ? json_node_get_object (node) : NULL;
 }
 
 const char *
 ts_json_lookup_element_string (JsonArray *array,
                                guint      index)
 {
-  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  JsonNode *node = element_if (array, index, holds_string);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node ? json_node_get_string (node) : NULL;
 }
 
 gboolean
@@ -415,9 +472,9 @@ ts_json_lookup_element_int (JsonArray *array,
                             guint      index,
                             gint64    *out_value)
 {
-  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  JsonNode *node = element_if (array, index, holds_int);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL)
     return FALSE;
   *out_value = json_node_get_int (node);
   return TRUE;
