@@ -4,6 +4,7 @@
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-sql-json.h"
 
 gboolean
 ts_api_audit_list (TsRequest *req,
@@ -43,7 +44,7 @@ ts_api_audit_list (TsRequest *req,
    * (ts_audit_sees, migration 018) and ts_audit_entry a third time, since
    * only it reads what the rows held (P7). */
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('entries', coalesce (jsonb_agg (ts_audit_entry (a.id) ORDER BY a.id DESC), '[]'))"
+      TS_SQL_JSON_LIST ("entries", "ts_audit_entry (a.id)", "a.id DESC")
       "  FROM (SELECT id FROM audit_log"
       "         WHERE ($2::bigint IS NULL OR id < $2::bigint)"
       "           AND ($3::integer IS NULL"

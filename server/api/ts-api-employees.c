@@ -5,6 +5,7 @@
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-row-lookup.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 static const char * const person_fields[] = {
@@ -136,7 +137,7 @@ ts_api_employees_list (TsRequest *req,
   if (!ts_policy_require_outlet_admin (req, req->ids[0], error) || !outlet_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('employees', coalesce (jsonb_agg (json ORDER BY last_name, first_name, id), '[]'))"
+      TS_SQL_JSON_LIST ("employees", "json", "last_name, first_name, id")
       "  FROM employee_api WHERE outlet_id = $1::integer",
       1, (const char *[]) { id }, error);
   return ts_request_answer (req, 200, node);

@@ -12,6 +12,7 @@
 #include "ts-outlet-table.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 #define EVENT_JSON \
@@ -51,9 +52,10 @@ static const TsOutletTable events = {
   "         SELECT jsonb_agg (" PERFORMANCE_JSON " ORDER BY p.starts_at, p.id)"
   "           FROM performance p WHERE p.event_id = e.id), '[]'))"
   "  FROM event e JOIN theatre_map m ON m.id = e.map_id WHERE e.id = $1::integer",
-  "SELECT jsonb_build_object ('events', coalesce (jsonb_agg (" EVENT_JSON " || jsonb_build_object ("
-  "         'performance_count', s.n, 'first_starts_at', s.first, 'last_starts_at', s.last)"
-  "         ORDER BY s.first NULLS LAST, e.name, e.id), '[]'))"
+  TS_SQL_JSON_LIST ("events",
+                    EVENT_JSON " || jsonb_build_object ('performance_count', s.n, 'first_starts_at', s.first,"
+                    "                                  'last_starts_at', s.last)",
+                    "s.first NULLS LAST, e.name, e.id")
   "  FROM event e JOIN theatre_map m ON m.id = e.map_id"
   "  CROSS JOIN LATERAL (SELECT count (*) AS n, min (p.starts_at) AS first, max (p.starts_at) AS last"
   "                        FROM performance p WHERE p.event_id = e.id) s"

@@ -14,6 +14,7 @@
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-seat-plan-seatsio.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 #define MAP_SUMMARY_JSON \
@@ -116,7 +117,7 @@ ts_api_maps_list (TsRequest *req,
     return FALSE;
   /* M1: every outlet may use every map */
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('maps', coalesce (jsonb_agg (" MAP_SUMMARY_JSON " ORDER BY m.name, m.id), '[]'))"
+      TS_SQL_JSON_LIST ("maps", MAP_SUMMARY_JSON, "m.name, m.id")
       "  FROM theatre_map m JOIN outlet o ON o.id = m.outlet_id",
       0, NULL, error);
   return ts_request_answer (req, 200, node);

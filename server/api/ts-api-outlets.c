@@ -8,6 +8,7 @@
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-row-lookup.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 #define OUTLET_JSON \
@@ -170,8 +171,7 @@ ts_api_outlets_directory (TsRequest *req,
                           GError   **error)
 {
   JsonNode *node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('outlets', coalesce (jsonb_agg ("
-      "         jsonb_build_object ('id', id, 'code', code, 'name', name) ORDER BY name), '[]'))"
+      TS_SQL_JSON_LIST ("outlets", "jsonb_build_object ('id', id, 'code', code, 'name', name)", "name")
       "  FROM outlet",
       0, NULL, error);
 
@@ -185,7 +185,7 @@ ts_api_outlets_list (TsRequest *req,
 {
   g_autofree char *own = ts_policy_outlet_param (req);
   JsonNode *node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('outlets', coalesce (jsonb_agg (" OUTLET_JSON " ORDER BY o.name), '[]'))"
+      TS_SQL_JSON_LIST ("outlets", OUTLET_JSON, "o.name")
       "  FROM outlet o WHERE $1::integer IS NULL OR o.id = $1::integer",
       1, (const char *[]) { own }, error);
 

@@ -13,6 +13,7 @@
 #include "ts-patron-store.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 /* The outlet a write is for: the caller's own; the Master User must name one. */
@@ -66,9 +67,10 @@ gboolean
 ts_api_patron_notes_list (TsRequest *req, PGconn *conn, GError **error)
 {
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('notes', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'id', n.id, 'outlet_id', n.outlet_id, 'body', n.body, 'employee_id', n.employee_id,"
-      "  'login', e.login, 'created_at', n.created_at) ORDER BY n.created_at DESC, n.id DESC), '[]'))"
+      TS_SQL_JSON_LIST ("notes",
+                        "jsonb_build_object ('id', n.id, 'outlet_id', n.outlet_id, 'body', n.body,"
+                        "  'employee_id', n.employee_id, 'login', e.login, 'created_at', n.created_at)",
+                        "n.created_at DESC, n.id DESC")
       "  FROM patron_note n LEFT JOIN employee e ON e.id = n.employee_id"
       " WHERE n.patron_id = $1::bigint AND ($2::integer IS NULL OR n.outlet_id = $2::integer)",
       error);
@@ -107,8 +109,7 @@ gboolean
 ts_api_patron_tags_list (TsRequest *req, PGconn *conn, GError **error)
 {
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('tags', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'outlet_id', t.outlet_id, 'tag', t.tag) ORDER BY t.outlet_id, t.tag), '[]'))"
+      TS_SQL_JSON_LIST ("tags", "jsonb_build_object ('outlet_id', t.outlet_id, 'tag', t.tag)", "t.outlet_id, t.tag")
       "  FROM patron_tag t"
       " WHERE t.patron_id = $1::bigint AND ($2::integer IS NULL OR t.outlet_id = $2::integer)",
       error);
@@ -188,12 +189,12 @@ gboolean
 ts_api_patron_donations_list (TsRequest *req, PGconn *conn, GError **error)
 {
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('donations', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'id', d.id, 'outlet_id', d.outlet_id, 'amount_cents', d.amount_cents,"
-      "  'donated_on', d.donated_on, 'fund', d.fund, 'method', d.method,"
-      "  'acknowledged_on', d.acknowledged_on, 'note', d.note, 'created_at', d.created_at)"
-      "  ORDER BY d.donated_on DESC, d.id DESC), '[]'),"
-      "  'total_cents', coalesce (sum (d.amount_cents), 0))"
+      TS_SQL_JSON_LIST ("donations",
+                        "jsonb_build_object ('id', d.id, 'outlet_id', d.outlet_id, 'amount_cents', d.amount_cents,"
+                        "  'donated_on', d.donated_on, 'fund', d.fund, 'method', d.method,"
+                        "  'acknowledged_on', d.acknowledged_on, 'note', d.note, 'created_at', d.created_at)",
+                        "d.donated_on DESC, d.id DESC")
+      " || jsonb_build_object ('total_cents', coalesce (sum (d.amount_cents), 0))"
       "  FROM donation d"
       " WHERE d.patron_id = $1::bigint AND ($2::integer IS NULL OR d.outlet_id = $2::integer)",
       error);
@@ -256,10 +257,11 @@ gboolean
 ts_api_patron_memberships_list (TsRequest *req, PGconn *conn, GError **error)
 {
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('memberships', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'id', m.id, 'outlet_id', m.outlet_id, 'level', m.level, 'starts_on', m.starts_on,"
-      "  'ends_on', m.ends_on, 'current', current_date BETWEEN m.starts_on AND m.ends_on)"
-      "  ORDER BY m.starts_on DESC, m.id DESC), '[]'))"
+      TS_SQL_JSON_LIST ("memberships",
+                        "jsonb_build_object ('id', m.id, 'outlet_id', m.outlet_id, 'level', m.level,"
+                        "  'starts_on', m.starts_on, 'ends_on', m.ends_on,"
+                        "  'current', current_date BETWEEN m.starts_on AND m.ends_on)",
+                        "m.starts_on DESC, m.id DESC")
       "  FROM membership m"
       " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
       error);
@@ -308,10 +310,11 @@ ts_api_patron_preferences_get (TsRequest *req, PGconn *conn, GError **error)
 {
   /* Not yet asked: everything false, no consent date. */
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('preferences', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'outlet_id', c.outlet_id, 'may_mail', c.may_mail, 'may_email', c.may_email,"
-      "  'may_phone', c.may_phone, 'consent_on', c.consent_on, 'updated_at', c.updated_at)"
-      "  ORDER BY c.outlet_id), '[]'))"
+      TS_SQL_JSON_LIST ("preferences",
+                        "jsonb_build_object ('outlet_id', c.outlet_id, 'may_mail', c.may_mail,"
+                        "  'may_email', c.may_email, 'may_phone', c.may_phone, 'consent_on', c.consent_on,"
+                        "  'updated_at', c.updated_at)",
+                        "c.outlet_id")
       "  FROM contact_preference c"
       " WHERE c.patron_id = $1::bigint AND ($2::integer IS NULL OR c.outlet_id = $2::integer)",
       error);
@@ -369,10 +372,11 @@ ts_api_mailing_lists_list (TsRequest *req, PGconn *conn, GError **error)
   if (!ts_policy_require_patron_access (req, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('mailing_lists', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'id', l.id, 'outlet_id', l.outlet_id, 'name', l.name, 'description', l.description,"
-      "  'members', (SELECT count (*) FROM mailing_list_member m WHERE m.mailing_list_id = l.id))"
-      "  ORDER BY lower (l.name)), '[]'))"
+      TS_SQL_JSON_LIST ("mailing_lists",
+                        "jsonb_build_object ('id', l.id, 'outlet_id', l.outlet_id, 'name', l.name,"
+                        "  'description', l.description,"
+                        "  'members', (SELECT count (*) FROM mailing_list_member m WHERE m.mailing_list_id = l.id))",
+                        "lower (l.name)")
       "  FROM mailing_list l WHERE $1::integer IS NULL OR l.outlet_id = $1::integer",
       1, (const char *[]) { outlet }, error);
   return ts_request_answer (req, 200, node);
@@ -412,10 +416,10 @@ ts_api_mailing_list_members (TsRequest *req, PGconn *conn, GError **error)
   if (!ts_policy_require_patron_access (req, error) || !ts_outlet_table_check (req, conn, &mailing_lists, list_id, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('members', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'patron_id', p.id, 'first_name', p.first_name, 'last_name', p.last_name,"
-      "  'company', p.company, 'added_at', m.added_at)"
-      "  ORDER BY ts_fold (coalesce (p.last_name, p.company)), p.id), '[]'))"
+      TS_SQL_JSON_LIST ("members",
+                        "jsonb_build_object ('patron_id', p.id, 'first_name', p.first_name,"
+                        "  'last_name', p.last_name, 'company', p.company, 'added_at', m.added_at)",
+                        "ts_fold (coalesce (p.last_name, p.company)), p.id")
       "  FROM mailing_list_member m JOIN patron p ON p.id = m.patron_id"
       " WHERE m.mailing_list_id = $1::integer",
       1, (const char *[]) { list_id }, error);
@@ -478,8 +482,8 @@ gboolean
 ts_api_patron_mailing_lists (TsRequest *req, PGconn *conn, GError **error)
 {
   return answer_list (req, conn,
-      "SELECT jsonb_build_object ('mailing_lists', coalesce (jsonb_agg (jsonb_build_object ("
-      "  'id', l.id, 'outlet_id', l.outlet_id, 'name', l.name) ORDER BY lower (l.name)), '[]'))"
+      TS_SQL_JSON_LIST ("mailing_lists", "jsonb_build_object ('id', l.id, 'outlet_id', l.outlet_id, 'name', l.name)",
+                        "lower (l.name)")
       "  FROM mailing_list_member m JOIN mailing_list l ON l.id = m.mailing_list_id"
       " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
       error);

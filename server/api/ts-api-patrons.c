@@ -11,6 +11,7 @@
 #include "ts-pg.h"
 #include "ts-policy.h"
 #include "ts-row-lookup.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 static const char * const name_fields[] = {
@@ -20,8 +21,7 @@ static const gsize name_lengths[] = { 40, 80, 80, 80, 40, 120 };
 
 #define SEARCH_WRAP_HEAD "WITH hits AS ("
 #define SEARCH_WRAP_TAIL \
-  ") SELECT jsonb_build_object ('patrons', coalesce (jsonb_agg (ts_patron_summary_json (h.id, $4::integer)" \
-  "                              ORDER BY h.rank), '[]'))" \
+  ") " TS_SQL_JSON_LIST ("patrons", "ts_patron_summary_json (h.id, $4::integer)", "h.rank") \
   "  FROM (SELECT id, row_number () OVER () AS rank FROM hits) h"
 
 /* Each query returns patron ids in a fixed order that depends only on the

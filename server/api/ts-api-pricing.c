@@ -12,6 +12,7 @@
 #include "ts-outlet-table.h"
 #include "ts-pg.h"
 #include "ts-policy.h"
+#include "ts-sql-json.h"
 #include "ts-validate.h"
 
 /* The most a price or a commission may be: $1,000,000.00 (the schema's). */
@@ -58,8 +59,7 @@ static const TsOutletTable commission_tables = {
   "commission table",
   TS_OUTLET_TABLE_OWNER_SQL ("commission_table"),
   "SELECT " COMMISSION_TABLE_JSON " FROM commission_table c WHERE c.id = $1::integer",
-  "SELECT jsonb_build_object ('commission_tables', coalesce (jsonb_agg (" COMMISSION_TABLE_JSON
-  "         ORDER BY c.name, c.id), '[]'))"
+  TS_SQL_JSON_LIST ("commission_tables", COMMISSION_TABLE_JSON, "c.name, c.id")
   "  FROM commission_table c WHERE $1::integer IS NULL OR c.outlet_id = $1::integer",
 };
 
@@ -67,8 +67,7 @@ static const TsOutletTable ticket_types = {
   "ticket type",
   TS_OUTLET_TABLE_OWNER_SQL ("ticket_type"),
   "SELECT " TICKET_TYPE_JSON " FROM ticket_type t WHERE t.id = $1::integer",
-  "SELECT jsonb_build_object ('ticket_types', coalesce (jsonb_agg (" TICKET_TYPE_JSON
-  "         ORDER BY t.name, t.id), '[]'))"
+  TS_SQL_JSON_LIST ("ticket_types", TICKET_TYPE_JSON, "t.name, t.id")
   "  FROM ticket_type t WHERE $1::integer IS NULL OR t.outlet_id = $1::integer",
 };
 
@@ -813,8 +812,7 @@ ts_api_redemptions_list (TsRequest *req,
       || !ts_outlet_table_check (req, conn, &performances, performance, error))
     return FALSE;
   node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('redemptions', coalesce (jsonb_agg (" REDEMPTION_JSON
-      "         ORDER BY t.name, r.id), '[]'))" REDEMPTION_FROM
+      TS_SQL_JSON_LIST ("redemptions", REDEMPTION_JSON, "t.name, r.id") REDEMPTION_FROM
       " WHERE r.performance_id = $1::integer",
       1, (const char *[]) { performance }, error);
   return ts_request_answer (req, 200, node);
@@ -997,7 +995,7 @@ ts_api_hold_letters_list (TsRequest *req,
                           GError   **error)
 {
   JsonNode *node = ts_pg_exec_json (conn,
-      "SELECT jsonb_build_object ('hold_letters', coalesce (jsonb_agg (" HOLD_LETTER_JSON " ORDER BY h.letter), '[]'))"
+      TS_SQL_JSON_LIST ("hold_letters", HOLD_LETTER_JSON, "h.letter")
       "  FROM hold_letter h",
       0, NULL, error);
 
