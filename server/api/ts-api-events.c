@@ -90,12 +90,8 @@ ts_api_event_get (TsRequest *req,
                   PGconn    *conn,
                   GError   **error)
 {
-  g_autofree char *id = ts_request_id_string (req, 0);
-
-  if (!ts_policy_require_setup_reader (req, error)
-      || !ts_outlet_table_check (req, conn, &events, id, error))
-    return FALSE;
-  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_row (req, conn, &events, error);
 }
 
 gboolean
@@ -469,12 +465,8 @@ ts_api_performance_get (TsRequest *req,
                         PGconn    *conn,
                         GError   **error)
 {
-  g_autofree char *id = ts_request_id_string (req, 0);
-
-  if (!ts_policy_require_setup_reader (req, error)
-      || !ts_outlet_table_check (req, conn, &performances, id, error))
-    return FALSE;
-  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &performances, id, error));
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_row (req, conn, &performances, error);
 }
 
 gboolean

@@ -43,6 +43,10 @@ writing_outlet (TsRequest   *req,
   return g_steal_pointer (&outlet);
 }
 
+/* P4: the rows (of alias a) about patron $1 of outlet $2; every outlet's
+ * for the Master User ($2 NULL). */
+#define OF_THE_PATRON(a) " WHERE " a ".patron_id = $1::bigint AND ($2::integer IS NULL OR " a ".outlet_id = $2::integer)"
+
 /* Runs a query whose one column is the whole JSON answer, with $1 the patron
  * and $2 the caller's outlet (NULL for the Master User). */
 static gboolean
@@ -72,7 +76,7 @@ ts_api_patron_notes_list (TsRequest *req, PGconn *conn, GError **error)
                         "  'employee_id', n.employee_id, 'login', e.login, 'created_at', n.created_at)",
                         "n.created_at DESC, n.id DESC")
       "  FROM patron_note n LEFT JOIN employee e ON e.id = n.employee_id"
-      " WHERE n.patron_id = $1::bigint AND ($2::integer IS NULL OR n.outlet_id = $2::integer)",
+      OF_THE_PATRON ("n"),
       error);
 }
 
@@ -111,7 +115,7 @@ ts_api_patron_tags_list (TsRequest *req, PGconn *conn, GError **error)
   return answer_list (req, conn,
       TS_SQL_JSON_LIST ("tags", "jsonb_build_object ('outlet_id', t.outlet_id, 'tag', t.tag)", "t.outlet_id, t.tag")
       "  FROM patron_tag t"
-      " WHERE t.patron_id = $1::bigint AND ($2::integer IS NULL OR t.outlet_id = $2::integer)",
+      OF_THE_PATRON ("t"),
       error);
 }
 
@@ -196,7 +200,7 @@ ts_api_patron_donations_list (TsRequest *req, PGconn *conn, GError **error)
                         "d.donated_on DESC, d.id DESC")
       " || jsonb_build_object ('total_cents', coalesce (sum (d.amount_cents), 0))"
       "  FROM donation d"
-      " WHERE d.patron_id = $1::bigint AND ($2::integer IS NULL OR d.outlet_id = $2::integer)",
+      OF_THE_PATRON ("d"),
       error);
 }
 
@@ -263,7 +267,7 @@ ts_api_patron_memberships_list (TsRequest *req, PGconn *conn, GError **error)
                         "  'current', current_date BETWEEN m.starts_on AND m.ends_on)",
                         "m.starts_on DESC, m.id DESC")
       "  FROM membership m"
-      " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
+      OF_THE_PATRON ("m"),
       error);
 }
 
@@ -316,7 +320,7 @@ ts_api_patron_preferences_get (TsRequest *req, PGconn *conn, GError **error)
                         "  'updated_at', c.updated_at)",
                         "c.outlet_id")
       "  FROM contact_preference c"
-      " WHERE c.patron_id = $1::bigint AND ($2::integer IS NULL OR c.outlet_id = $2::integer)",
+      OF_THE_PATRON ("c"),
       error);
 }
 
@@ -485,6 +489,6 @@ ts_api_patron_mailing_lists (TsRequest *req, PGconn *conn, GError **error)
       TS_SQL_JSON_LIST ("mailing_lists", "jsonb_build_object ('id', l.id, 'outlet_id', l.outlet_id, 'name', l.name)",
                         "lower (l.name)")
       "  FROM mailing_list_member m JOIN mailing_list l ON l.id = m.mailing_list_id"
-      " WHERE m.patron_id = $1::bigint AND ($2::integer IS NULL OR m.outlet_id = $2::integer)",
+      OF_THE_PATRON ("m"),
       error);
 }

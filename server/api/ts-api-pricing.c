@@ -427,12 +427,8 @@ ts_api_ticket_type_get (TsRequest *req,
                         PGconn    *conn,
                         GError   **error)
 {
-  g_autofree char *id = ts_request_id_string (req, 0);
-
-  if (!ts_policy_require_setup_reader (req, error)
-      || !ts_outlet_table_check (req, conn, &ticket_types, id, error))
-    return FALSE;
-  return ts_request_answer (req, 200, ts_outlet_table_json (conn, &ticket_types, id, error));
+  return ts_policy_require_setup_reader (req, error)
+         && ts_outlet_table_answer_row (req, conn, &ticket_types, error);
 }
 
 gboolean

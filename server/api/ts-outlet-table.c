@@ -51,6 +51,19 @@ ts_outlet_table_json (PGconn               *conn,
 }
 
 gboolean
+ts_outlet_table_answer_row (TsRequest            *req,
+                            PGconn               *conn,
+                            const TsOutletTable  *table,
+                            GError              **error)
+{
+  g_autofree char *id = ts_request_id_string (req, 0);
+
+  if (!ts_outlet_table_check (req, conn, table, id, error))
+    return FALSE;
+  return ts_request_answer (req, 200, ts_outlet_table_json (conn, table, id, error));
+}
+
+gboolean
 ts_outlet_table_answer_list (TsRequest            *req,
                              PGconn               *conn,
                              const TsOutletTable  *table,

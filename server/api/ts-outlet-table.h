@@ -48,6 +48,11 @@ JsonNode *ts_outlet_table_json        (PGconn               *conn,
                                        const TsOutletTable  *table,
                                        const char           *id,
                                        GError              **error);
+/* Answers the path's row ({id}) as JSON, or not_found as above. */
+gboolean  ts_outlet_table_answer_row  (TsRequest            *req,
+                                       PGconn               *conn,
+                                       const TsOutletTable  *table,
+                                       GError              **error);
 /* Answers list_sql for the outlet the request lists (ts_policy_list_outlet:
  * the caller's own; the Master User's every outlet, or ?outlet_id=). */
 gboolean  ts_outlet_table_answer_list (TsRequest            *req,
