@@ -23,6 +23,11 @@
   "  'seat_count', m.seat_count, 'ga_capacity', m.ga_capacity, 'copied_from', m.copied_from," \
   "  'created_at', m.created_at, 'updated_at', m.updated_at)"
 
+/* M1: the outlet a new map belongs to: the caller's; the Master User names one. */
+static const TsOutletRule map_owner = {
+  TS_POLICY_NAMES_THE_OWNER, "An outlet creates maps for itself only (rule M1)"
+};
+
 /* C4: season setup (maps) is the Box Office Manager's and up. */
 static gboolean
 require_map_builder (TsRequest  *req,
@@ -31,11 +36,6 @@ require_map_builder (TsRequest  *req,
   return ts_policy_require_level (req, TS_LEVEL_MANAGER,
                                   "Theatre maps are set up at the Box Office Manager level and above (rule C4)", error);
 }
-
-/* M1: the outlet a new map belongs to: the caller's; the Master User names one. */
-static const TsOutletRule map_owner = {
-  TS_POLICY_NAMES_THE_OWNER, "An outlet creates maps for itself only (rule M1)"
-};
 
 static JsonNode *
 map_summary (PGconn      *conn,

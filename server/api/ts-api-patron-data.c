@@ -16,6 +16,10 @@
 #include "ts-sql-json.h"
 #include "ts-validate.h"
 
+/* P4: the rows (of alias a) about patron $1 of outlet $2; every outlet's
+ * for the Master User ($2 NULL). */
+#define OF_THE_PATRON(a) " WHERE " a ".patron_id = $1::bigint AND ($2::integer IS NULL OR " a ".outlet_id = $2::integer)"
+
 /* The outlet a write is for: the caller's own; the Master User must name one. */
 static const TsOutletRule patron_data_owner = {
   "outlet_id: the Master User names the outlet this belongs to",
@@ -42,10 +46,6 @@ writing_outlet (TsRequest   *req,
     return NULL;
   return g_steal_pointer (&outlet);
 }
-
-/* P4: the rows (of alias a) about patron $1 of outlet $2; every outlet's
- * for the Master User ($2 NULL). */
-#define OF_THE_PATRON(a) " WHERE " a ".patron_id = $1::bigint AND ($2::integer IS NULL OR " a ".outlet_id = $2::integer)"
 
 /* Runs a query whose one column is the whole JSON answer, with $1 the patron
  * and $2 the caller's outlet (NULL for the Master User). */

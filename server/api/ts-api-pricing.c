@@ -55,6 +55,10 @@
 #define REDEMPTION_FROM \
   " FROM redemption r JOIN performance p ON p.id = r.performance_id JOIN ticket_type t ON t.id = r.ticket_type_id"
 
+#define HOLD_LETTER_JSON \
+  "jsonb_build_object ('letter', h.letter, 'description', h.description, 'color', h.color," \
+  "  'min_level', h.min_level)"
+
 static const TsOutletTable commission_tables = {
   "commission table",
   TS_OUTLET_TABLE_OWNER_SQL ("commission_table"),
@@ -966,10 +970,6 @@ ts_api_redemption_delete (TsRequest *req,
 }
 
 /* Hold letters (M8): system-wide, so the Master User's (C2) ------------------- */
-
-#define HOLD_LETTER_JSON \
-  "jsonb_build_object ('letter', h.letter, 'description', h.description, 'color', h.color," \
-  "  'min_level', h.min_level)"
 
 static gboolean
 check_letter (TsRequest  *req,
