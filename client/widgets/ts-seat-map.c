@@ -44,6 +44,8 @@ struct _TsSeatMap
 
   double         scale, offset_x, offset_y;
   gboolean       fitted;
+  double         pointer_x, pointer_y;   /* where motion last saw the pointer, for the wheel */
+  gboolean       has_pointer;
   int            hover;
   int            focus;
   double         drag_start_x, drag_start_y;
@@ -449,18 +451,36 @@ ts_seat_map_snapshot (GtkWidget   *widget,
 
 /* View --------------------------------------------------------------------------- */
 
+/* Every change of the view goes through here: a scale or an offset that is
+ * not a finite number (or a scale that is not positive) would make the
+ * transform not invertible, and the map black or empty until another plan
+ * is shown, so it is refused and the view stays as it was. */
+static gboolean
+set_view (TsSeatMap *self,
+          double     scale,
+          double     offset_x,
+          double     offset_y)
+{
+  if (!isfinite (scale) || !isfinite (offset_x) || !isfinite (offset_y) || scale <= 0)
+    return FALSE;
+  self->scale = scale;
+  self->offset_x = offset_x;
+  self->offset_y = offset_y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
 void
 ts_seat_map_fit (TsSeatMap *self)
 {
+  double scale;
   int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
 
   if (self->plan == NULL || width <= 0 || height <= 0 || self->plan->width <= 0 || self->plan->height <= 0)
     return;
-  self->scale = MIN (width / self->plan->width, height / self->plan->height);
-  self->offset_x = (width - self->plan->width * self->scale) / 2;
-  self->offset_y = (height - self->plan->height * self->scale) / 2;
-  self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  scale = MIN (width / self->plan->width, height / self->plan->height);
+  if (set_view (self, scale, (width - self->plan->width * scale) / 2, (height - self->plan->height * scale) / 2))
+    self->fitted = TRUE;
 }
 
 void
@@ -469,13 +489,14 @@ ts_seat_map_zoom_by (TsSeatMap *self,
                      double     x,
                      double     y)
 {
-  double scale = CLAMP (self->scale * factor, 0.005, 50);
+  double scale;
 
+  if (!isfinite (factor) || !isfinite (x) || !isfinite (y) || factor <= 0)
+    return;
+  scale = CLAMP (self->scale * factor, 0.005, 50);
   /* keep the plan point under (x, y) where it is */
-  self->offset_x = x - (x - self->offset_x) * (scale / self->scale);
-  self->offset_y = y - (y - self->offset_y) * (scale / self->scale);
-  self->scale = scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_view (self, scale, x - (x - self->offset_x) * (scale / self->scale),
+            y - (y - self->offset_y) * (scale / self->scale));
 }
 
 double
@@ -627,6 +648,9 @@ motion (GtkEventControllerMotion *controller,
         double                    y,
         TsSeatMap                *self)
 {
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->has_pointer = isfinite (x) && isfinite (y);
   ts_seat_map_set_hover (self, ts_seat_map_seat_at (self, x, y));
 }
 
@@ -634,6 +658,7 @@ static void
 leave (GtkEventControllerMotion *controller,
        TsSeatMap                *self)
 {
+  self->has_pointer = FALSE;
   ts_seat_map_set_hover (self, -1);
 }
 
@@ -722,10 +747,23 @@ scrolled (GtkEventControllerScroll *controller,
 {
   double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  double ex, ey;
 
-  if (event != NULL)
-    gdk_event_get_position (event, &x, &y);
-  ts_seat_map_zoom_by (self, pow (1.15, -dy), x, y);
+  /* GTK 4.8 gives a scroll event no position on X11 (NaN): zoom where the
+   * pointer last moved, else where the event says if it says, else at the
+   * centre */
+  if (self->has_pointer)
+    {
+      x = self->pointer_x;
+      y = self->pointer_y;
+    }
+  else if (event != NULL && gdk_event_get_position (event, &ex, &ey) && isfinite (ex) && isfinite (ey))
+    {
+      x = ex;
+      y = ey;
+    }
+  if (isfinite (dy))
+    ts_seat_map_zoom_by (self, pow (1.15, -dy), x, y);
   return TRUE;
 }
 
@@ -745,9 +783,7 @@ drag_update (GtkGestureDrag *gesture,
              double          dy,
              TsSeatMap      *self)
 {
-  self->offset_x = self->drag_start_x + dx;
-  self->offset_y = self->drag_start_y + dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_view (self, self->scale, self->drag_start_x + dx, self->drag_start_y + dy);
 }
 
 /* Primary-button drag: a rubber band selecting the seats inside it (Ctrl
@@ -779,9 +815,7 @@ band_update (GtkGestureDrag *gesture,
 {
   if (g_object_get_data (G_OBJECT (gesture), "panning"))
     {
-      self->offset_x = self->drag_start_x + dx;
-      self->offset_y = self->drag_start_y + dy;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      set_view (self, self->scale, self->drag_start_x + dx, self->drag_start_y + dy);
       return;
     }
   if (!self->banding && fabs (dx) + fabs (dy) < 6)
@@ -1176,10 +1210,11 @@ ts_seat_map_show_level (TsSeatMap  *self,
       ts_seat_map_fit (self);
       return;
     }
-  self->scale = 0.9 * MIN (width / (max_x - min_x), height / MAX (max_y - min_y, 1));
-  self->offset_x = width / 2.0 - (min_x + max_x) / 2 * self->scale;
-  self->offset_y = height / 2.0 - (min_y + max_y) / 2 * self->scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  {
+    double scale = 0.9 * MIN (width / (max_x - min_x), height / MAX (max_y - min_y, 1));
+
+    set_view (self, scale, width / 2.0 - (min_x + max_x) / 2 * scale, height / 2.0 - (min_y + max_y) / 2 * scale);
+  }
 }
 
 TsSeatPlan *
@@ -1385,6 +1420,7 @@ ts_seat_map_init (TsSeatMap *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
+  g_signal_connect (motion_controller, "enter", G_CALLBACK (motion), self);
   g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
   g_signal_connect (motion_controller, "leave", G_CALLBACK (leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);

@@ -1,12 +1,15 @@
 /* test-client-seat-map.c — the seat-map widget: hit testing through the
  * spatial index, selection, zoom around a point, keyboard reading order
- * (TsSeatIndex) */
+ * (TsSeatIndex), the mouse wheel as X11 sends it (real XTEST events) */
+#include <math.h>
+
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
 #include "ts-seat-index.h"
 #include "ts-seat-map.h"
 #include "ts-seat-plan-generator.h"
+#include "ts-test-input.h"
 
 static TsSeatPlan *
 demo (TsDemoVenue venue)
@@ -123,6 +126,115 @@ save_png (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);
   gdk_texture_save_to_png (texture, path);
+}
+
+/* The widget as drawn: width × height pixels of 4 bytes (B, G, R, A, as
+ * GDK_MEMORY_DEFAULT stores them); free with g_free. */
+static guchar *
+widget_pixels (GtkWidget *widget,
+               int       *out_width,
+               int       *out_height)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  *out_width = width;
+  *out_height = height;
+  return pixels;
+}
+
+/* How many pixels are within 40 of the colour in each channel. */
+static guint
+count_color (GtkWidget  *widget,
+             const char *color)
+{
+  int width, height;
+  g_autofree guchar *pixels = widget_pixels (widget, &width, &height);
+  GdkRGBA rgba;
+  guint n = 0;
+
+  g_assert_true (gdk_rgba_parse (&rgba, color));
+  for (int i = 0; i < width * height; i++)
+    if (ABS (pixels[4 * i + 2] - (int) (rgba.red * 255)) < 40 && ABS (pixels[4 * i + 1] - (int) (rgba.green * 255)) < 40
+        && ABS (pixels[4 * i] - (int) (rgba.blue * 255)) < 40)
+      n++;
+  return n;
+}
+
+/* A widget point over a seat, found by scanning the widget. */
+static gboolean
+find_seat_point (TsSeatMap *map,
+                 double    *out_x,
+                 double    *out_y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (map)), height = gtk_widget_get_height (GTK_WIDGET (map));
+
+  for (int y = height / 3; y < height; y += 3)
+    for (int x = width / 3; x < width; x += 3)
+      if (ts_seat_map_seat_at (map, x, y) >= 0)
+        {
+          *out_x = x;
+          *out_y = y;
+          return TRUE;
+        }
+  return FALSE;
+}
+
+/* The wheel as GTK 4.8 gets it on X11 (a scroll event without a position):
+ * the map zooms in at the pointer and back out, the view stays finite, and
+ * the seats are still drawn (the map used to turn black, issue #11). */
+static void
+test_wheel (void)
+{
+  GtkWidget *window;
+  TsSeatMap *map;
+  g_autofree char *reason = NULL;
+  double x = 0, y = 0, before;
+  int seat;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  window = gtk_window_new ();
+  map = ts_seat_map_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, demo (TS_DEMO_VENUE_STUDIO));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);   /* the Regular seats */
+
+  g_assert_true (find_seat_point (map, &x, &y));
+  seat = ts_seat_map_seat_at (map, x, y);
+  before = ts_seat_map_get_scale (map);
+  ts_test_input_wheel (GTK_WIDGET (map), x, y, 3);
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_true (isfinite (ts_seat_map_get_scale (map)));
+  g_assert_cmpfloat (ts_seat_map_get_scale (map), >, before * 1.3);
+  /* zoomed at the pointer: the same seat is under it */
+  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, seat);
+  g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);
+  save_png (GTK_WIDGET (map), "seat-map-wheel.png");
+
+  ts_test_input_wheel (GTK_WIDGET (map), x, y, -3);
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpfloat_with_epsilon (ts_seat_map_get_scale (map), before, before * 1e-6);
+  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, seat);
+  g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -270,5 +382,6 @@ main (int   argc,
   g_test_add_func ("/seat-map/index", test_index);
   g_test_add_func ("/seat-map/window", test_window);
   g_test_add_func ("/seat-map/stadium", test_stadium_window);
+  g_test_add_func ("/seat-map/wheel", test_wheel);
   return g_test_run ();
 }
