@@ -338,6 +338,54 @@ add_seat (TsSeatPlan *plan,
   seat->radius = radius;
 }
 
+/* A block's outline, drawn around its seats (a polygon with a border and
+ * no fill); the first outline of a zone carries the zone's name as its
+ * label.  xy holds absolute x, y pairs. */
+static void
+add_outline (TsSeatPlan *plan,
+             TsPlanZone *zone,
+             GArray     *xy)
+{
+  TsPlanArea *area = ts_seat_plan_add_area (plan, TS_AREA_POLYGON);
+  gboolean labelled = FALSE;
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE;
+
+  for (guint i = 0; i + 1 < plan->areas->len; i++)
+    {
+      TsPlanArea *other = g_ptr_array_index (plan->areas, i);
+
+      if (other->shape == TS_AREA_POLYGON && other->text != NULL && g_strcmp0 (other->zone, zone->name) == 0)
+        labelled = TRUE;
+    }
+  for (guint k = 0; k + 1 < xy->len; k += 2)
+    {
+      min_x = MIN (min_x, g_array_index (xy, double, k));
+      min_y = MIN (min_y, g_array_index (xy, double, k + 1));
+    }
+  area->zone = g_strdup (zone->name);
+  area->x = min_x;
+  area->y = min_y;
+  area->border_color = g_strdup ("#9a9996");
+  area->text = labelled ? NULL : g_strdup (zone->name);
+  area->points = g_array_sized_new (FALSE, FALSE, sizeof (double), xy->len);
+  for (guint k = 0; k + 1 < xy->len; k += 2)
+    {
+      double px = g_array_index (xy, double, k) - min_x, py = g_array_index (xy, double, k + 1) - min_y;
+
+      g_array_append_val (area->points, px);
+      g_array_append_val (area->points, py);
+    }
+}
+
+static void
+append_point (GArray *xy,
+              double  x,
+              double  y)
+{
+  g_array_append_val (xy, x);
+  g_array_append_val (xy, y);
+}
+
 /* Seats fill about 85% of their spacing, so neighbours never touch. */
 static double
 seat_radius (double spacing_along,
@@ -488,6 +536,18 @@ straight_block (TsSeatPlan    *plan,
               gap += dx;
         }
     }
+  {
+    g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+    /* room for the row labels at both ends of the rows */
+    double across = 1.5 * seat_radius (dx, dy), along = 3.5 * seat_radius (dx, dy);
+    double x1 = x0 + (seats - 1 + aisle_after->len) * dx + along, y1 = y0 + (rows - 1) * dy + across;
+
+    append_point (xy, x0 - along, y0 - across);
+    append_point (xy, x1, y0 - across);
+    append_point (xy, x1, y1);
+    append_point (xy, x0 - along, y1);
+    add_outline (plan, zone, xy);
+  }
   return TRUE;
 }
 
@@ -553,6 +613,28 @@ arc_block (TsSeatPlan    *plan,
           add_seat (plan, zone, row, s, cx + rr * sin (angle), cy - rr * cos (angle), seat_radius (along, dy), category);
         }
     }
+  {
+    /* the ring sector the rows fill, a little wider than the seats */
+    g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+    double across = 1.5 * seat_radius (dy, dy), along = 3.5 * seat_radius (dy, dy);
+    double inner = MAX (radius - across, 0), outer = radius + (rows - 1) * dy + across;
+    double a0 = from - along / MAX (radius, 1), a1 = to + along / MAX (radius, 1);
+    guint steps = (guint) CLAMP ((a1 - a0) / (G_PI / 60), 2, 120);
+
+    for (guint k = 0; k <= steps; k++)
+      {
+        double angle = a0 + (a1 - a0) * k / steps;
+
+        append_point (xy, cx + outer * sin (angle), cy - outer * cos (angle));
+      }
+    for (guint k = 0; k <= steps; k++)
+      {
+        double angle = a1 - (a1 - a0) * k / steps;
+
+        append_point (xy, cx + inner * sin (angle), cy - inner * cos (angle));
+      }
+    add_outline (plan, zone, xy);
+  }
   return TRUE;
 }
 
@@ -587,8 +669,10 @@ area_block (TsSeatPlan    *plan,
   area->zone = g_strdup (zone->name);
   area->x = x;
   area->y = y;
-  area->width = width;
-  area->height = height;
+  /* an ellipse is described by its size around its centre; the plan keeps
+   * its radii, as pretix does */
+  area->width = shape == TS_AREA_ELLIPSE ? width / 2 : width;
+  area->height = shape == TS_AREA_ELLIPSE ? height / 2 : height;
   area->text = g_strdup (text);
   area->color = g_strdup (color);
   if (general_admission)

@@ -11,8 +11,11 @@
  *    "first_row"?, "skip_letters"?}
  *   {"kind": "ga", "zone", "level"?, "category", "capacity", "x", "y", "width", "height"}
  *   {"kind": "shape", "zone", "shape" ("rectangle"/"ellipse"/"text"), "x", "y",
- *    "width", "height", "text"?, "color"?}
- * Seats are numbered 1… left to right; GUIDs are zone-row-number. */
+ *    "width", "height", "text"?, "color"?} (a rectangle from its top left
+ *    corner, an ellipse around its centre)
+ * Seats are numbered 1… left to right; GUIDs are zone-row-number.  Each block
+ * of seats gets its outline (a polygon area with a border and no fill); the
+ * first outline of a zone is labelled with the zone's name. */
 #pragma once
 
 #include <json-glib/json-glib.h>

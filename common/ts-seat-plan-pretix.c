@@ -152,7 +152,11 @@ read_area (TsSeatPlan *plan,
   area->color = g_strdup (ts_json_lookup_string (object, "color"));
   area->border_color = g_strdup (ts_json_lookup_string (object, "border_color"));
   if (text != NULL)
-    area->text = g_strdup (ts_json_lookup_string (text, "text"));
+    {
+      area->text = g_strdup (ts_json_lookup_string (text, "text"));
+      if (ts_json_lookup_number (text, "size", &area->text_size) && (!isfinite (area->text_size) || area->text_size < 0))
+        report_error (report, "%s: text.size must be a positive number", where);
+    }
 
   switch (shape)
     {
@@ -538,6 +542,11 @@ write_area (JsonBuilder      *builder,
       json_builder_set_member_name (builder, "text");
       json_builder_begin_object (builder);
       add_string (builder, "text", area->text);
+      if (area->text_size > 0)
+        {
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_double_value (builder, area->text_size);
+        }
       json_builder_end_object (builder);
     }
   switch (area->shape)

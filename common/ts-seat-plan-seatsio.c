@@ -137,8 +137,8 @@ import_subchart (Import     *import,
         {
           area->x = dx + number (center, "x");
           area->y = dy + number (center, "y");
-          area->width = 2 * number (area_object, "radius1");
-          area->height = 2 * number (area_object, "radius2");
+          area->width = number (area_object, "radius1");    /* the plan keeps an ellipse's radii */
+          area->height = number (area_object, "radius2");
         }
       else
         {

@@ -216,7 +216,7 @@ ts_seat_plan_check_limits (const TsSeatPlan  *self,
       TsPlanArea *area = g_ptr_array_index (self->areas, i);
       gboolean ok = within_extent (area->x) && within_extent (area->y) && within_extent (area->width)
                     && within_extent (area->height) && within_extent (area->radius)
-                    && within_extent (area->rotation);
+                    && within_extent (area->rotation) && within_extent (area->text_size) && area->text_size >= 0;
 
       for (guint k = 0; ok && area->points != NULL && k < area->points->len; k++)
         ok = within_extent (g_array_index (area->points, double, k));
@@ -273,6 +273,7 @@ ts_seat_plan_finish (TsSeatPlan  *self,
       round_number (&area->height);
       round_number (&area->radius);
       round_number (&area->rotation);
+      round_number (&area->text_size);
       for (guint k = 0; area->points != NULL && k < area->points->len; k++)
         round_number (&g_array_index (area->points, double, k));
     }
@@ -397,7 +398,9 @@ ts_seat_plan_equal (const TsSeatPlan  *a,
           || g_strcmp0 (x->text, y->text) != 0 || g_strcmp0 (x->category, y->category) != 0
           || !close_enough (x->x, y->x) || !close_enough (x->y, y->y)
           || !close_enough (x->width, y->width) || !close_enough (x->height, y->height)
-          || !close_enough (x->radius, y->radius) || !close_enough (x->rotation, y->rotation) || nx != ny)
+          || !close_enough (x->radius, y->radius) || !close_enough (x->rotation, y->rotation)
+          || !close_enough (x->text_size, y->text_size) || g_strcmp0 (x->color, y->color) != 0
+          || g_strcmp0 (x->border_color, y->border_color) != 0 || nx != ny)
         return differ (out_difference, "area %u differs", i);
       for (guint k = 0; k < nx; k++)
         if (!close_enough (g_array_index (x->points, double, k), g_array_index (y->points, double, k)))

@@ -50,6 +50,9 @@ typedef enum
   TS_AREA_TEXT,
 } TsAreaShape;
 
+/* An area is decoration (a stage, a text, a section's outline: a polygon
+ * with a border colour and no fill, its text the section's label) or,
+ * with a capacity, general admission. */
 typedef struct
 {
   char        *zone;
@@ -62,6 +65,7 @@ typedef struct
   char        *color;
   char        *border_color;
   char        *text;
+  double       text_size;     /* the text's height in plan units; 0: fitted to the shape */
   char        *category;      /* general admission: its price category */
   guint        capacity;      /* general admission (extension); 0 = decoration */
 } TsPlanArea;

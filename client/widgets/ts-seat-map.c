@@ -1,10 +1,11 @@
 /* ts-seat-map.c — thousands of seats in one widget
  *
- * The seats are drawn once, in plan coordinates, into a cached render node;
- * a frame only transforms that node and draws hover, selection, focus and
- * (when seats are big enough to read) labels on top.  Where the seats are
- * (hit tests, the labels in view, the keyboard's reading order) is
- * TsSeatIndex's (ts-seat-index.c). */
+ * The view (the venue at the current scale and offset) is painted once by
+ * TsSeatPainter into an image and kept while neither the view nor the seats
+ * change; a frame blits it and draws the selection, the other seats of an
+ * order, the hover, the focus and the rubber band on top (TsSeatStyle's
+ * overlays).  Where the seats are (hit tests, the seats in view, the
+ * keyboard's reading order) is TsSeatIndex's (ts-seat-index.c). */
 #include <math.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@
 
 #include "ts-seat-index.h"
 #include "ts-seat-map.h"
+#include "ts-seat-painter.h"
+#include "ts-seat-style.h"
 
 struct _TsSeatMap
 {
@@ -33,14 +36,14 @@ struct _TsSeatMap
   GMenu         *menu;            /* the context menu's model; callers may add a section */
   char          *level;           /* the level shown, or NULL for all */
   guint          n_selected;
-  GskRenderNode *seats_node;      /* every seat, plan coordinates; rebuilt on plan or state change */
-  GdkTexture    *background;      /* the map's SVG background, rasterized once */
-  GdkTexture    *view_texture;    /* seats_node rasterized for the current view: hover frames just blit it */
+  TsSeatPainter *painter;         /* the venue for one view; what depends on the plan only, once */
+  cairo_surface_t *background;    /* the map's SVG background, rasterized once */
+  GdkTexture    *view_texture;    /* the view painted, for GL: hover frames just blit it */
   cairo_surface_t *view_surface;  /* the same for the cairo renderer, which draws a surface without converting it */
   double         texture_scale, texture_x, texture_y;
   int            texture_width, texture_height;
 
-  TsSeatIndex   *index;          /* hit tests, the labels in view, the keyboard's reading order */
+  TsSeatIndex   *index;          /* hit tests, the seats in view, the keyboard's reading order */
 
   double         scale, offset_x, offset_y;
   gboolean       fitted;
@@ -61,30 +64,6 @@ G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
 enum { SELECTION_CHANGED, SEAT_INFO, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static const char *state_colors[] = {
-  [TS_SEAT_STATE_AVAILABLE] = NULL,     /* the category's colour */
-  [TS_SEAT_STATE_HELD] = "#f6d32d",
-  [TS_SEAT_STATE_SOLD] = "#9a9996",
-  [TS_SEAT_STATE_IN_MY_CART] = "#33d17a",
-  [TS_SEAT_STATE_IN_OTHER_CART] = "#ff7800",
-  [TS_SEAT_STATE_UNAVAILABLE] = "#deddda",
-};
-
-static const char *
-state_name (TsSeatState state)
-{
-  switch (state)
-    {
-    case TS_SEAT_STATE_HELD: return _("held");
-    case TS_SEAT_STATE_SOLD: return _("sold");
-    case TS_SEAT_STATE_IN_MY_CART: return _("in my cart");
-    case TS_SEAT_STATE_IN_OTHER_CART: return _("in another agent’s cart");
-    case TS_SEAT_STATE_UNAVAILABLE: return _("unavailable");
-    case TS_SEAT_STATE_AVAILABLE:
-    default: return _("available");
-    }
-}
-
 static TsPlanSeat *
 seat_at_index (TsSeatMap *self,
                guint      i)
@@ -92,18 +71,15 @@ seat_at_index (TsSeatMap *self,
   return g_ptr_array_index (self->plan->seats, i);
 }
 
+/* The seats changed: the view is painted again at the next frame. */
 static void
 invalidate_seats (TsSeatMap *self)
 {
-  g_clear_pointer (&self->seats_node, gsk_render_node_unref);
   g_clear_object (&self->view_texture);
   g_clear_pointer (&self->view_surface, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The seats as they look in the current view, rasterized once: a frame that
- * only moves the hover or the selection then costs one blit instead of
- * redrawing every seat.  Redone when the view or the seats change. */
 static gboolean
 view_is_current (TsSeatMap *self,
                  int        width,
@@ -114,11 +90,10 @@ view_is_current (TsSeatMap *self,
          && self->texture_y == self->offset_y && self->texture_width == width && self->texture_height == height;
 }
 
-/* The seats as they look in the current view, rasterized once: a frame that
- * only moves the hover or the selection then costs one blit instead of
- * redrawing every seat.  Redone when the view or the seats change.  The
- * cairo renderer gets a cairo surface (a texture it would convert at every
- * frame); GL gets a texture. */
+/* The view painted once: a frame that only moves the hover or the
+ * selection then costs one blit instead of painting every seat.  Redone
+ * when the view or the seats change.  The cairo renderer gets the cairo
+ * surface (a texture it would convert at every frame); GL gets a texture. */
 static void
 update_view (TsSeatMap *self,
              int        width,
@@ -127,8 +102,12 @@ update_view (TsSeatMap *self,
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
   int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
+  TsSeatPainterView view = {
+    self->scale, self->offset_x, self->offset_y, width, height, self->states, self->letters, self->dimmed,
+    self->level, self->letter_colors, self->background, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+  };
+  cairo_surface_t *surface;
+  cairo_t *cr;
 
   if (view_is_current (self, width, height))
     return;
@@ -137,31 +116,24 @@ update_view (TsSeatMap *self,
   if (renderer == NULL || width <= 0 || height <= 0)
     return;
 
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_scale (snapshot, factor, factor);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
-  gtk_snapshot_scale (snapshot, self->scale, self->scale);
-  if (self->background != NULL)
-    gtk_snapshot_append_texture (snapshot, self->background,
-                                 &GRAPHENE_RECT_INIT (0, 0, self->plan->width, self->plan->height));
-  gtk_snapshot_append_node (snapshot, self->seats_node);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * factor, height * factor);
+  cairo_surface_set_device_scale (surface, factor, factor);
+  cr = cairo_create (surface);
+  ts_seat_painter_draw (self->painter, cr, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
   if (GSK_IS_CAIRO_RENDERER (renderer))
-    {
-      cairo_t *cr;
-
-      self->view_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * factor, height * factor);
-      cairo_surface_set_device_scale (self->view_surface, factor, factor);
-      cr = cairo_create (self->view_surface);
-      cairo_scale (cr, 1.0 / factor, 1.0 / factor);
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-    }
+    self->view_surface = surface;
   else
-    self->view_texture = gsk_renderer_render_texture (renderer, node,
-                                                      &GRAPHENE_RECT_INIT (0, 0, width * factor, height * factor));
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                            (gsize) cairo_image_surface_get_stride (surface)
+                                                            * height * factor,
+                                                            (GDestroyNotify) cairo_surface_destroy, surface);
+
+      self->view_texture = gdk_memory_texture_new (width * factor, height * factor, GDK_MEMORY_DEFAULT, bytes,
+                                                   (gsize) cairo_image_surface_get_stride (surface));
+    }
   self->texture_scale = self->scale;
   self->texture_x = self->offset_x;
   self->texture_y = self->offset_y;
@@ -189,193 +161,30 @@ ts_seat_map_seat_at (TsSeatMap *self,
   return ts_seat_map_seat_at_plan (self, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
 }
 
+void
+ts_seat_map_plan_to_widget (TsSeatMap *self,
+                            double     px,
+                            double     py,
+                            double    *out_x,
+                            double    *out_y)
+{
+  *out_x = self->offset_x + px * self->scale;
+  *out_y = self->offset_y + py * self->scale;
+}
+
 /* Drawing ---------------------------------------------------------------------- */
 
-static GdkRGBA
-category_color (TsSeatMap  *self,
-                const char *category)
-{
-  GdkRGBA color = { 0.21, 0.52, 0.89, 1 };
-
-  for (guint i = 0; category != NULL && i < self->plan->categories->len; i++)
-    {
-      TsPlanCategory *c = g_ptr_array_index (self->plan->categories, i);
-
-      if (g_strcmp0 (c->name, category) == 0 && c->color != NULL)
-        gdk_rgba_parse (&color, c->color);
-    }
-  return color;
-}
-
-static GskRenderNode *
-build_seats_node (TsSeatMap *self)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GHashTable) colors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  GdkRGBA state_rgba[G_N_ELEMENTS (state_colors)];
-
-  for (guint s = 1; s < G_N_ELEMENTS (state_colors); s++)
-    gdk_rgba_parse (&state_rgba[s], state_colors[s]);
-
-  for (guint i = 0; i < self->plan->areas->len; i++)
-    {
-      TsPlanArea *area = g_ptr_array_index (self->plan->areas, i);
-      GdkRGBA color = { 0.87, 0.87, 0.85, 1 };
-      graphene_rect_t bounds;
-
-      if (area->color != NULL)
-        gdk_rgba_parse (&color, area->color);
-      if (area->shape == TS_AREA_ELLIPSE)
-        bounds = GRAPHENE_RECT_INIT (area->x - area->width / 2, area->y - area->height / 2, area->width, area->height);
-      else if (area->shape == TS_AREA_CIRCLE)
-        bounds = GRAPHENE_RECT_INIT (area->x - area->radius, area->y - area->radius, 2 * area->radius, 2 * area->radius);
-      else
-        bounds = GRAPHENE_RECT_INIT (area->x, area->y, area->width, area->height);
-      if (area->shape == TS_AREA_ELLIPSE || area->shape == TS_AREA_CIRCLE)
-        {
-          GskRoundedRect rounded;
-
-          gsk_rounded_rect_init_from_rect (&rounded, &bounds, 0);
-          rounded.corner[0] = rounded.corner[1] = rounded.corner[2] = rounded.corner[3] =
-            GRAPHENE_SIZE_INIT (bounds.size.width / 2, bounds.size.height / 2);
-          gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-          gtk_snapshot_append_color (snapshot, &color, &bounds);
-          gtk_snapshot_pop (snapshot);
-        }
-      else if (area->shape != TS_AREA_TEXT)
-        gtk_snapshot_append_color (snapshot, &color, &bounds);
-    }
-
-  for (guint i = 0; i < self->plan->seats->len; i++)
-    {
-      TsPlanSeat *seat = seat_at_index (self, i);
-      TsSeatState state = self->states[i];
-      double side = seat->radius * 1.7;
-      GdkRGBA color;
-
-      if (state == TS_SEAT_STATE_AVAILABLE)
-        {
-          GdkRGBA *cached = seat->category ? g_hash_table_lookup (colors, seat->category) : NULL;
-
-          if (cached == NULL)
-            {
-              cached = g_new (GdkRGBA, 1);
-              *cached = category_color (self, seat->category);
-              if (seat->category != NULL)
-                g_hash_table_insert (colors, seat->category, cached);
-              color = *cached;
-              if (seat->category == NULL)
-                g_free (cached);
-            }
-          else
-            color = *cached;
-        }
-      else if (state == TS_SEAT_STATE_HELD && self->letters[i] >= 'a' && self->letters[i] <= 'z'
-               && self->letter_colors[self->letters[i] - 'a'].alpha > 0)
-        color = self->letter_colors[self->letters[i] - 'a'];
-      else
-        color = state_rgba[state];
-      if (self->dimmed[i])
-        color.alpha = 0.15;
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (seat->x - side / 2, seat->y - side / 2, side, side));
-    }
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-}
-
+/* An overlay around a seat, in widget pixels. */
 static void
-outline_seat (GtkSnapshot   *snapshot,
-              TsPlanSeat    *seat,
-              const GdkRGBA *color,
-              double         width)
+append_overlay (TsSeatMap     *self,
+                GtkSnapshot   *snapshot,
+                TsSeatOverlay  overlay,
+                guint          seat)
 {
-  GskRoundedRect outline;
-  double side = seat->radius * 1.7 + 2 * width;
-  const GdkRGBA colors[4] = { *color, *color, *color, *color };
-  const float widths[4] = { width, width, width, width };
+  TsPlanSeat *s = seat_at_index (self, seat);
 
-  gsk_rounded_rect_init_from_rect (&outline,
-                                   &GRAPHENE_RECT_INIT (seat->x - side / 2, seat->y - side / 2, side, side), 0);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-}
-
-typedef struct
-{
-  TsSeatMap   *self;
-  GtkSnapshot *snapshot;
-  PangoLayout *layout;
-} Labels;
-
-static void
-draw_label (guint    index,
-            gpointer data)
-{
-  Labels *labels = data;
-  TsSeatMap *self = labels->self;
-  TsPlanSeat *seat = seat_at_index (self, index);
-  char letter[2] = { self->letters[index], 0 };
-  GdkRGBA ink = { 1, 1, 1, 1 };
-  int lw, lh;
-
-  pango_layout_set_text (labels->layout, letter[0] != 0 ? letter : (seat->number ? seat->number : ""), -1);
-  pango_layout_get_pixel_size (labels->layout, &lw, &lh);
-  gtk_snapshot_save (labels->snapshot);
-  gtk_snapshot_translate (labels->snapshot, &GRAPHENE_POINT_INIT (self->offset_x + seat->x * self->scale - lw / 2.0,
-                                                                  self->offset_y + seat->y * self->scale - lh / 2.0));
-  gtk_snapshot_append_layout (labels->snapshot, labels->layout, &ink);
-  gtk_snapshot_restore (labels->snapshot);
-}
-
-/* Each seat's display letter or number, for the seats in view. */
-static void
-draw_labels (TsSeatMap   *self,
-             GtkSnapshot *snapshot,
-             int          width,
-             int          height)
-{
-  Labels labels = { self, snapshot, gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL) };
-
-  ts_seat_index_foreach_near (self->index, -self->offset_x / self->scale, -self->offset_y / self->scale,
-                              (width - self->offset_x) / self->scale, (height - self->offset_y) / self->scale,
-                              draw_label, &labels);
-  g_object_unref (labels.layout);
-}
-
-/* The names of areas (STAGE, a standing floor), where they fit. */
-static void
-draw_area_texts (TsSeatMap   *self,
-                 GtkSnapshot *snapshot)
-{
-  PangoLayout *layout = NULL;
-  GdkRGBA ink = { 0.24, 0.24, 0.24, 1 };
-
-  for (guint i = 0; i < self->plan->areas->len; i++)
-    {
-      TsPlanArea *area = g_ptr_array_index (self->plan->areas, i);
-      double cx = area->x, cy = area->y, room;
-      int lw, lh;
-
-      if (area->text == NULL || *area->text == '\0')
-        continue;
-      if (area->shape == TS_AREA_RECTANGLE)
-        {
-          cx += area->width / 2;
-          cy += area->height / 2;
-        }
-      room = (area->shape == TS_AREA_RECTANGLE || area->shape == TS_AREA_ELLIPSE) ? area->width * self->scale : G_MAXDOUBLE;
-      if (layout == NULL)
-        layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      pango_layout_set_text (layout, area->text, -1);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (lw > room)
-        continue;
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x + cx * self->scale - lw / 2.0,
-                                                              self->offset_y + cy * self->scale - lh / 2.0));
-      gtk_snapshot_append_layout (snapshot, layout, &ink);
-      gtk_snapshot_restore (snapshot);
-    }
-  g_clear_object (&layout);
+  ts_seat_style_append_overlay (snapshot, overlay, self->offset_x + s->x * self->scale,
+                                self->offset_y + s->y * self->scale, s->radius * 1.7 * self->scale);
 }
 
 static void
@@ -384,12 +193,9 @@ ts_seat_map_snapshot (GtkWidget   *widget,
 {
   TsSeatMap *self = TS_SEAT_MAP (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  GdkRGBA hover = { 0.1, 0.1, 0.1, 1 }, selected = { 0.88, 0.11, 0.14, 1 }, focus = { 0.21, 0.52, 0.89, 1 };
 
   if (self->plan == NULL)
     return;
-  if (self->seats_node == NULL)
-    self->seats_node = build_seats_node (self);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   update_view (self, width, height);
@@ -403,30 +209,20 @@ ts_seat_map_snapshot (GtkWidget   *widget,
     }
   else if (self->view_texture != NULL)
     gtk_snapshot_append_texture (snapshot, self->view_texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
-  gtk_snapshot_scale (snapshot, self->scale, self->scale);
-  if (self->view_texture == NULL && self->view_surface == NULL)
-    gtk_snapshot_append_node (snapshot, self->seats_node);
 
-  /* what changes from frame to frame is drawn on top of the cached seats */
+  /* what changes from frame to frame is drawn on top of the view */
+  if (self->n_highlighted > 0)
+    for (guint i = 0; i < self->plan->seats->len; i++)
+      if (self->highlighted[i])
+        append_overlay (self, snapshot, TS_SEAT_OVERLAY_PARTY, i);
   if (self->n_selected > 0)
     for (guint i = 0; i < self->plan->seats->len; i++)
       if (self->selected[i])
-        outline_seat (snapshot, seat_at_index (self, i), &selected, 2 / self->scale);
-  if (self->n_highlighted > 0)
-    {
-      GdkRGBA party = { 0.96, 0.47, 0.0, 1 };
-
-      for (guint i = 0; i < self->plan->seats->len; i++)
-        if (self->highlighted[i])
-          outline_seat (snapshot, seat_at_index (self, i), &party, 3 / self->scale);
-    }
+        append_overlay (self, snapshot, TS_SEAT_OVERLAY_SELECTED, i);
   if (self->hover >= 0)
-    outline_seat (snapshot, seat_at_index (self, (guint) self->hover), &hover, 1.5 / self->scale);
+    append_overlay (self, snapshot, TS_SEAT_OVERLAY_HOVER, (guint) self->hover);
   if (self->focus >= 0 && gtk_widget_has_focus (widget))
-    outline_seat (snapshot, seat_at_index (self, (guint) self->focus), &focus, 3 / self->scale);
-  gtk_snapshot_restore (snapshot);
+    append_overlay (self, snapshot, TS_SEAT_OVERLAY_FOCUS, (guint) self->focus);
 
   if (self->banding)
     {
@@ -441,11 +237,6 @@ ts_seat_map_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_init_from_rect (&outline, &band, 0);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
-
-  draw_area_texts (self, snapshot);
-  /* display letters once seats are large enough to read */
-  if (self->plan->seats->len > 0 && seat_at_index (self, 0)->radius * 1.7 * self->scale >= 18)
-    draw_labels (self, snapshot, width, height);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -497,6 +288,15 @@ ts_seat_map_zoom_by (TsSeatMap *self,
   /* keep the plan point under (x, y) where it is */
   set_view (self, scale, x - (x - self->offset_x) * (scale / self->scale),
             y - (y - self->offset_y) * (scale / self->scale));
+}
+
+void
+ts_seat_map_center_on (TsSeatMap *self,
+                       double     px,
+                       double     py)
+{
+  set_view (self, self->scale, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px * self->scale,
+            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py * self->scale);
 }
 
 double
@@ -1010,7 +810,7 @@ ts_seat_map_query_tooltip (GtkWidget  *widget,
   seat = seat_at_index (self, (guint) index);
   text = g_strdup_printf (_("%s · Row %s · Seat %s\n%s%s%s%s"), seat->zone ? seat->zone : "",
                           seat->row ? seat->row : "", seat->number ? seat->number : "",
-                          state_name (self->states[index]),
+                          ts_seat_style_state_name (self->states[index]),
                           seat->category ? " · " : "", seat->category ? seat->category : "",
                           (seat->flags & TS_SEAT_WHEELCHAIR) ? _(" · wheelchair") : "");
   if (self->tooltip_func != NULL)
@@ -1049,10 +849,10 @@ clear_plan (TsSeatMap *self)
   self->n_highlighted = 0;
   g_clear_pointer (&self->level, g_free);
   g_clear_pointer (&self->index, ts_seat_index_free);
-  g_clear_pointer (&self->seats_node, gsk_render_node_unref);
+  g_clear_pointer (&self->painter, ts_seat_painter_free);
   g_clear_object (&self->view_texture);
   g_clear_pointer (&self->view_surface, cairo_surface_destroy);
-  g_clear_object (&self->background);
+  g_clear_pointer (&self->background, cairo_surface_destroy);
   self->n_selected = 0;
   self->hover = -1;
   self->focus = -1;
@@ -1074,6 +874,7 @@ ts_seat_map_set_plan (TsSeatMap  *self,
       self->letters = g_new0 (char, n ? n : 1);
       self->highlighted = g_new0 (guint8, n ? n : 1);
       self->index = ts_seat_index_new (plan);
+      self->painter = ts_seat_painter_new (plan, self->index);
     }
   self->fitted = FALSE;
   ts_seat_map_fit (self);
@@ -1128,15 +929,12 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
   RsvgHandle *handle;          /* librsvg 2.54 has no autoptr for it */
   cairo_surface_t *surface;
   cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
   double factor;
   int width, height;
   gboolean ok;
 
-  g_clear_object (&self->background);
-  g_clear_object (&self->view_texture);
-  g_clear_pointer (&self->view_surface, cairo_surface_destroy);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_pointer (&self->background, cairo_surface_destroy);
+  invalidate_seats (self);
   if (svg == NULL || *svg == '\0' || self->plan == NULL)
     return TRUE;
   handle = rsvg_handle_new_from_data ((const guint8 *) svg, strlen (svg), error);
@@ -1154,12 +952,10 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
   if (ok)
     {
       cairo_surface_flush (surface);
-      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                           (gsize) cairo_image_surface_get_stride (surface) * height);
-      self->background = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
-                                                 (gsize) cairo_image_surface_get_stride (surface));
+      self->background = surface;
     }
-  cairo_surface_destroy (surface);
+  else
+    cairo_surface_destroy (surface);
   return ok;
 }
 

@@ -53,6 +53,12 @@ int         ts_seat_map_seat_at         (TsSeatMap   *self,
 int         ts_seat_map_seat_at_plan    (TsSeatMap   *self,
                                          double       px,
                                          double       py);
+/* Where a plan point is in the widget, in the current view. */
+void        ts_seat_map_plan_to_widget  (TsSeatMap   *self,
+                                         double       px,
+                                         double       py,
+                                         double      *out_x,
+                                         double      *out_y);
 void        ts_seat_map_set_hover       (TsSeatMap   *self,
                                          int          seat);
 void        ts_seat_map_toggle_selected (TsSeatMap   *self,
@@ -66,6 +72,10 @@ void        ts_seat_map_zoom_by         (TsSeatMap   *self,
                                          double       x,
                                          double       y);
 void        ts_seat_map_fit             (TsSeatMap   *self);
+/* Pans so that the plan point is in the middle of the widget. */
+void        ts_seat_map_center_on       (TsSeatMap   *self,
+                                         double       px,
+                                         double       py);
 double      ts_seat_map_get_scale       (TsSeatMap   *self);
 /* Selected seat indices, ascending. */
 GArray     *ts_seat_map_get_selection   (TsSeatMap   *self);

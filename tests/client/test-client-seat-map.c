@@ -172,6 +172,106 @@ count_color (GtkWidget  *widget,
   return n;
 }
 
+/* How many pixels of the rectangle (widget coordinates) are darker than
+ * light grey: ink of a text or a line. */
+static guint
+count_ink (GtkWidget *widget,
+           double     x0,
+           double     y0,
+           double     x1,
+           double     y1)
+{
+  int width, height;
+  g_autofree guchar *pixels = widget_pixels (widget, &width, &height);
+  guint n = 0;
+
+  for (int y = MAX (0, (int) y0); y < MIN (height, (int) y1); y++)
+    for (int x = MAX (0, (int) x0); x < MIN (width, (int) x1); x++)
+      {
+        guchar *p = pixels + 4 * (y * width + x);
+
+        if (p[0] + p[1] + p[2] < 3 * 160)
+          n++;
+      }
+  return n;
+}
+
+/* A row of ten seats in a section drawn as an outline with its name, and
+ * a text: what a seats.io or pretix plan carries besides its seats. */
+static TsSeatPlan *
+venue_plan (void)
+{
+  TsSeatPlan *plan = ts_seat_plan_new ("Venue");
+  TsPlanArea *outline, *text;
+  const double corners[] = { 0, 0, 300, 0, 300, 60, 0, 60 };
+
+  plan->width = 1000;
+  plan->height = 1000;
+  ts_seat_plan_add_category (plan, "Cat", "#3584e4");
+  ts_seat_plan_add_zone (plan, "Z", "Z");
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *guid = g_strdup_printf ("Z-K-%u", i + 1);
+      TsPlanSeat *seat = ts_seat_plan_add_seat (plan, guid, "Z", "K", number, 160 + 20 * i, 230);
+
+      seat->radius = 8;
+      seat->category = g_strdup ("Cat");
+    }
+  outline = ts_seat_plan_add_area (plan, TS_AREA_POLYGON);
+  outline->zone = g_strdup ("Z");
+  outline->x = 100;
+  outline->y = 200;
+  outline->points = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_vals (outline->points, corners, G_N_ELEMENTS (corners));
+  outline->border_color = g_strdup ("#ff00ff");
+  outline->text = g_strdup ("Block Z");
+  text = ts_seat_plan_add_area (plan, TS_AREA_TEXT);
+  text->zone = g_strdup ("Z");
+  text->x = 250;
+  text->y = 120;
+  text->text = g_strdup ("STAGE");
+  text->text_size = 20;
+  return plan;
+}
+
+/* It looks like the venue: section outlines, texts, and each row's label
+ * beyond its end seats once the seats are large enough. */
+static void
+test_venue (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = venue_plan ();
+  double x, y, first_x, first_y, last_x, last_y, side;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  /* close enough for seats 30 pixels across, the row in the middle */
+  ts_seat_map_zoom_by (map, 30.0 / (8 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
+  ts_seat_map_center_on (map, 250, 230);
+  wait_for_draw (GTK_WIDGET (map));
+  side = 8 * 1.7 * ts_seat_map_get_scale (map);
+  ts_seat_map_plan_to_widget (map, 160, 230, &first_x, &first_y);
+  ts_seat_map_plan_to_widget (map, 340, 230, &last_x, &last_y);
+  save_png (GTK_WIDGET (map), "seat-map-venue.png");
+
+  /* the outline in its border colour */
+  g_assert_cmpuint (count_color (GTK_WIDGET (map), "#ff00ff"), >, 100);
+  /* the row's label "K" beyond its first and its last seat, not over them */
+  g_assert_cmpuint (count_ink (GTK_WIDGET (map), first_x - 2.5 * side, first_y - side / 2,
+                               first_x - side / 2 - 1, first_y + side / 2), >, 10);
+  g_assert_cmpuint (count_ink (GTK_WIDGET (map), last_x + side / 2 + 1, last_y - side / 2,
+                               last_x + 2.5 * side, last_y + side / 2), >, 10);
+  /* the text */
+  ts_seat_map_plan_to_widget (map, 250, 120, &x, &y);
+  g_assert_cmpuint (count_ink (GTK_WIDGET (map), x - 3 * side, y - side, x + 3 * side, y + side), >, 50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A widget point over a seat, found by scanning the widget. */
 static gboolean
 find_seat_point (TsSeatMap *map,
@@ -383,5 +483,6 @@ main (int   argc,
   g_test_add_func ("/seat-map/window", test_window);
   g_test_add_func ("/seat-map/stadium", test_stadium_window);
   g_test_add_func ("/seat-map/wheel", test_wheel);
+  g_test_add_func ("/seat-map/venue", test_venue);
   return g_test_run ();
 }
