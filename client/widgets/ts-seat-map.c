@@ -46,7 +46,9 @@ struct _TsSeatMap
   TsSeatIndex   *index;          /* hit tests, the seats in view, the keyboard's reading order */
 
   double         scale, offset_x, offset_y;
-  gboolean       fitted;
+  gboolean       user_view;        /* the person zoomed or panned: no more fitting on resize */
+  graphene_rect_t bounds;          /* what is drawn on the level shown, in plan units */
+  gboolean       bounds_known;
   double         pointer_x, pointer_y;   /* where motion last saw the pointer, for the wheel */
   gboolean       has_pointer;
   int            hover;
@@ -261,17 +263,48 @@ set_view (TsSeatMap *self,
   return TRUE;
 }
 
+/* The person moved the view: it stays as they left it. */
+static void
+user_moved (TsSeatMap *self)
+{
+  self->user_view = TRUE;
+}
+
+/* What is drawn on the level shown — seats, row labels, areas, and the
+ * background, which covers the plan's declared size — not that size
+ * itself: a plan whose seats fill a corner of a large canvas would
+ * otherwise show as slivers in an empty map. */
+static const graphene_rect_t *
+content_bounds (TsSeatMap *self)
+{
+  if (!self->bounds_known)
+    {
+      if (!ts_seat_painter_get_bounds (self->painter, self->level, &self->bounds))
+        self->bounds = GRAPHENE_RECT_INIT (0, 0, self->plan->width, self->plan->height);
+      else if (self->background != NULL && self->level == NULL)
+        graphene_rect_union (&self->bounds, &GRAPHENE_RECT_INIT (0, 0, self->plan->width, self->plan->height),
+                             &self->bounds);
+      self->bounds_known = TRUE;
+    }
+  return &self->bounds;
+}
+
+/* Shows everything drawn on the level shown, with a small margin; the map
+ * fits again whenever its size changes, until the person zooms or pans. */
 void
 ts_seat_map_fit (TsSeatMap *self)
 {
+  const graphene_rect_t *bounds;
   double scale;
   int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->plan == NULL || width <= 0 || height <= 0 || self->plan->width <= 0 || self->plan->height <= 0)
+  self->user_view = FALSE;
+  if (self->plan == NULL || width <= 0 || height <= 0)
     return;
-  scale = MIN (width / self->plan->width, height / self->plan->height);
-  if (set_view (self, scale, (width - self->plan->width * scale) / 2, (height - self->plan->height * scale) / 2))
-    self->fitted = TRUE;
+  bounds = content_bounds (self);
+  scale = 0.96 * MIN (width / MAX (bounds->size.width, 1e-3), height / MAX (bounds->size.height, 1e-3));
+  set_view (self, scale, width / 2.0 - (bounds->origin.x + bounds->size.width / 2) * scale,
+            height / 2.0 - (bounds->origin.y + bounds->size.height / 2) * scale);
 }
 
 void
@@ -285,6 +318,7 @@ ts_seat_map_zoom_by (TsSeatMap *self,
   if (!isfinite (factor) || !isfinite (x) || !isfinite (y) || factor <= 0)
     return;
   scale = CLAMP (self->scale * factor, 0.005, 50);
+  user_moved (self);
   /* keep the plan point under (x, y) where it is */
   set_view (self, scale, x - (x - self->offset_x) * (scale / self->scale),
             y - (y - self->offset_y) * (scale / self->scale));
@@ -295,6 +329,7 @@ ts_seat_map_center_on (TsSeatMap *self,
                        double     px,
                        double     py)
 {
+  user_moved (self);
   set_view (self, self->scale, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px * self->scale,
             gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - py * self->scale);
 }
@@ -315,7 +350,7 @@ ts_seat_map_size_allocate (GtkWidget *widget,
 {
   TsSeatMap *self = TS_SEAT_MAP (widget);
 
-  if (!self->fitted)
+  if (!self->user_view)
     ts_seat_map_fit (self);
   ts_seat_map_size_allocate_menu (self);
 }
@@ -583,6 +618,7 @@ drag_update (GtkGestureDrag *gesture,
              double          dy,
              TsSeatMap      *self)
 {
+  user_moved (self);
   set_view (self, self->scale, self->drag_start_x + dx, self->drag_start_y + dy);
 }
 
@@ -615,6 +651,7 @@ band_update (GtkGestureDrag *gesture,
 {
   if (g_object_get_data (G_OBJECT (gesture), "panning"))
     {
+      user_moved (self);
       set_view (self, self->scale, self->drag_start_x + dx, self->drag_start_y + dy);
       return;
     }
@@ -693,10 +730,11 @@ ensure_visible (TsSeatMap *self,
   double x = self->offset_x + s->x * self->scale, y = self->offset_y + s->y * self->scale;
   int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (x < 20 || x > width - 20)
-    self->offset_x += width / 2.0 - x;
-  if (y < 20 || y > height - 20)
-    self->offset_y += height / 2.0 - y;
+  if (x >= 20 && x <= width - 20 && y >= 20 && y <= height - 20)
+    return;
+  user_moved (self);
+  set_view (self, self->scale, self->offset_x + (x < 20 || x > width - 20 ? width / 2.0 - x : 0),
+            self->offset_y + (y < 20 || y > height - 20 ? height / 2.0 - y : 0));
 }
 
 static gboolean
@@ -718,17 +756,18 @@ key_pressed (GtkEventControllerKey *controller,
   at = self->focus >= 0 ? ts_seat_index_position (self->index, (guint) self->focus) : 0;
   if (state & GDK_CONTROL_MASK)
     {
-      double step = 60;
+      double step = 60, dx = 0, dy = 0;
 
       switch (keyval)
         {
-        case GDK_KEY_Left: self->offset_x += step; break;
-        case GDK_KEY_Right: self->offset_x -= step; break;
-        case GDK_KEY_Up: self->offset_y += step; break;
-        case GDK_KEY_Down: self->offset_y -= step; break;
+        case GDK_KEY_Left: dx = step; break;
+        case GDK_KEY_Right: dx = -step; break;
+        case GDK_KEY_Up: dy = step; break;
+        case GDK_KEY_Down: dy = -step; break;
         default: return FALSE;
         }
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      user_moved (self);
+      set_view (self, self->scale, self->offset_x + dx, self->offset_y + dy);
       return TRUE;
     }
   switch (keyval)
@@ -876,7 +915,7 @@ ts_seat_map_set_plan (TsSeatMap  *self,
       self->index = ts_seat_index_new (plan);
       self->painter = ts_seat_painter_new (plan, self->index);
     }
-  self->fitted = FALSE;
+  self->bounds_known = FALSE;
   ts_seat_map_fit (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -890,7 +929,7 @@ ts_seat_map_replace_plan (TsSeatMap  *self,
   g_autoptr(GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *level = g_strdup (self->level);
   double scale = self->scale, offset_x = self->offset_x, offset_y = self->offset_y;
-  gboolean fitted = self->fitted;
+  gboolean user_view = self->user_view;
 
   if (self->plan == NULL || plan == NULL)
     {
@@ -909,12 +948,10 @@ ts_seat_map_replace_plan (TsSeatMap  *self,
         self->selected[i] = 1;
         self->n_selected++;
       }
-  if (fitted)
+  if (user_view)
     {
-      self->scale = scale;
-      self->offset_x = offset_x;
-      self->offset_y = offset_y;
-      self->fitted = TRUE;
+      set_view (self, scale, offset_x, offset_y);
+      user_moved (self);
     }
   invalidate_seats (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -934,6 +971,7 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
   gboolean ok;
 
   g_clear_pointer (&self->background, cairo_surface_destroy);
+  self->bounds_known = FALSE;
   invalidate_seats (self);
   if (svg == NULL || *svg == '\0' || self->plan == NULL)
     return TRUE;
@@ -953,6 +991,9 @@ ts_seat_map_set_background_svg (TsSeatMap   *self,
     {
       cairo_surface_flush (surface);
       self->background = surface;
+      self->bounds_known = FALSE;
+      if (!self->user_view)
+        ts_seat_map_fit (self);
     }
   else
     cairo_surface_destroy (surface);
@@ -965,14 +1006,13 @@ void
 ts_seat_map_show_level (TsSeatMap  *self,
                         const char *level)
 {
-  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
-  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
   g_autoptr(GHashTable) zones_on_level = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->plan == NULL)
     return;
   g_free (self->level);
   self->level = g_strdup (level);
+  self->bounds_known = FALSE;
   for (guint z = 0; z < self->plan->zones->len; z++)
     {
       TsPlanZone *zone = g_ptr_array_index (self->plan->zones, z);
@@ -991,26 +1031,10 @@ ts_seat_map_show_level (TsSeatMap  *self,
           self->selected[i] = 0;
           self->n_selected--;
         }
-      if (shown)
-        {
-          min_x = MIN (min_x, seat->x - seat->radius);
-          min_y = MIN (min_y, seat->y - seat->radius);
-          max_x = MAX (max_x, seat->x + seat->radius);
-          max_y = MAX (max_y, seat->y + seat->radius);
-        }
     }
   invalidate_seats (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  if (level == NULL || max_x <= min_x || width <= 0 || height <= 0)
-    {
-      ts_seat_map_fit (self);
-      return;
-    }
-  {
-    double scale = 0.9 * MIN (width / (max_x - min_x), height / MAX (max_y - min_y, 1));
-
-    set_view (self, scale, width / 2.0 - (min_x + max_x) / 2 * scale, height / 2.0 - (min_y + max_y) / 2 * scale);
-  }
+  ts_seat_map_fit (self);
 }
 
 TsSeatPlan *

@@ -272,6 +272,84 @@ test_venue (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The seats' rectangle on screen. */
+static graphene_rect_t
+seats_on_screen (TsSeatMap *map)
+{
+  TsSeatPlan *plan = ts_seat_map_get_plan (map);
+  graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+      double x, y;
+
+      ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+      if (i == 0)
+        box = GRAPHENE_RECT_INIT (x, y, 0, 0);
+      else
+        graphene_rect_expand (&box, &GRAPHENE_POINT_INIT (x, y), &box);
+    }
+  return box;
+}
+
+/* Fits what is drawn: the seats fill the map, not the plan's declared size,
+ * in which they are a small block (a race track's stands once showed as
+ * slivers); the map fits again when its size changes, until the person
+ * zooms. */
+static void
+test_fit (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *spacer = gtk_label_new (NULL);
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = venue_plan ();
+  graphene_rect_t seats;
+  double scale;
+
+  plan->width = 20000;
+  plan->height = 20000;
+  gtk_widget_set_hexpand (GTK_WIDGET (map), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (map));
+  gtk_box_append (GTK_BOX (box), spacer);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  ts_seat_map_set_plan (map, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), ==, 800);
+  /* the outline (300 wide) fills most of the width, the seats in it */
+  seats = seats_on_screen (map);
+  g_assert_cmpfloat (seats.size.width, >, 0.5 * 800);
+  g_assert_cmpfloat (seats.origin.x, >, 0);
+  g_assert_cmpfloat (seats.origin.x + seats.size.width, <, 800);
+  save_png (GTK_WIDGET (map), "seat-map-fit.png");
+
+  /* narrower: fitted again */
+  gtk_widget_set_size_request (spacer, 400, -1);
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), ==, 400);
+  seats = seats_on_screen (map);
+  g_assert_cmpfloat (seats.size.width, >, 0.5 * 400);
+  g_assert_cmpfloat (seats.origin.x + seats.size.width, <, 400);
+
+  /* zoomed by the person: the view stays when the size changes */
+  ts_seat_map_zoom_by (map, 2, 200, 300);
+  scale = ts_seat_map_get_scale (map);
+  gtk_widget_set_size_request (spacer, 100, -1);
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), ==, 700);
+  g_assert_cmpfloat (ts_seat_map_get_scale (map), ==, scale);
+  /* until it is fitted again */
+  ts_seat_map_fit (map);
+  gtk_widget_set_size_request (spacer, 500, -1);
+  wait_for_draw (GTK_WIDGET (map));
+  seats = seats_on_screen (map);
+  g_assert_cmpfloat (seats.origin.x + seats.size.width, <, 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A widget point over a seat, found by scanning the widget. */
 static gboolean
 find_seat_point (TsSeatMap *map,
@@ -484,5 +562,6 @@ main (int   argc,
   g_test_add_func ("/seat-map/stadium", test_stadium_window);
   g_test_add_func ("/seat-map/wheel", test_wheel);
   g_test_add_func ("/seat-map/venue", test_venue);
+  g_test_add_func ("/seat-map/fit", test_fit);
   return g_test_run ();
 }
