@@ -370,6 +370,49 @@ test_seatsio_import (void)
   assert_round_trip (sections);
   assert_round_trip (theatre);
 
+  /* what the venue looks like comes too: each section's outline and
+   * label, the stage; nothing is dropped without a word */
+  {
+    guint outlines = 0, stages = 0;
+
+    for (guint i = 0; i < sections->areas->len; i++)
+      {
+        TsPlanArea *area = g_ptr_array_index (sections->areas, i);
+
+        if (area->shape == TS_AREA_POLYGON && area->border_color != NULL && area->color == NULL
+            && area->points != NULL && area->points->len == 8)
+          {
+            g_assert_true (g_str_equal (area->text, "Section A") || g_str_equal (area->text, "Section B"));
+            g_assert_cmpstr (area->zone, ==, area->text);
+            g_assert_cmpfloat (area->text_size, ==, 12);
+            outlines++;
+          }
+      }
+    g_assert_cmpuint (outlines, ==, 2);
+    for (guint i = 0; i < theatre->areas->len; i++)
+      {
+        TsPlanArea *area = g_ptr_array_index (theatre->areas, i);
+
+        if (area->shape == TS_AREA_RECTANGLE && g_strcmp0 (area->text, "Stage") == 0)
+          {
+            /* its centre is (218.94, 30.56) in the chart */
+            g_assert_cmpfloat (fabs (area->x + area->width / 2 - 218.94), <, 1e-6);
+            g_assert_cmpfloat (fabs (area->y + area->height / 2 - 30.56), <, 1e-6);
+            g_assert_cmpstr (area->color, ==, "#D0D1D2");
+            stages++;
+          }
+      }
+    g_assert_cmpuint (stages, ==, 1);
+    /* a general-admission circle keeps its radii */
+    for (guint i = 0; i < theatre->areas->len; i++)
+      {
+        TsPlanArea *area = g_ptr_array_index (theatre->areas, i);
+
+        if (area->capacity > 0)
+          g_assert_cmpfloat (fabs (area->width - 52.2222), <, 1e-3);
+      }
+  }
+
   {
     g_autoptr(JsonNode) bad = parse ("{\"name\": \"x\"}");
     g_autoptr(GError) error = NULL;
@@ -676,6 +719,239 @@ test_generator_strict (void)
   }
 }
 
+/* The same venue written as a pretix plan, from a seats.io chart: each
+ * section a zone at its top left corner, seats 16 units across, the seats.io
+ * object ids as GUIDs, the categories by their labels. */
+static void
+add_pretix_rows (JsonBuilder *b,
+                 JsonArray   *rows,
+                 const char  *section,
+                 GHashTable  *labels,
+                 const char  *section_category)
+{
+  for (guint r = 0; rows != NULL && r < json_array_get_length (rows); r++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, r);
+      JsonArray *seats = json_object_get_array_member (row, "seats");
+      const char *row_label = json_object_get_string_member (row, "label");
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "row_number");
+      json_builder_add_string_value (b, row_label);
+      json_builder_set_member_name (b, "seats");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < json_array_get_length (seats); k++)
+        {
+          JsonObject *seat = json_array_get_object_element (seats, k);
+          JsonNode *key = json_object_get_member (seat, "categoryKey");
+          g_autofree char *key_text = NULL;
+          g_autofree char *guid = NULL;
+          const char *label = json_object_get_string_member (seat, "label");
+          const char *category = section_category;
+
+          if (key != NULL && JSON_NODE_HOLDS_VALUE (key))
+            {
+              key_text = json_node_get_value_type (key) == G_TYPE_INT64
+                         ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key))
+                         : g_strdup (json_node_get_string (key));
+              category = g_hash_table_lookup (labels, key_text);
+            }
+          guid = section ? g_strdup_printf ("%s-%s-%s", section, row_label, label)
+                         : g_strdup_printf ("%s-%s", row_label, label);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "seat_guid");
+          json_builder_add_string_value (b, guid);
+          json_builder_set_member_name (b, "seat_number");
+          json_builder_add_string_value (b, label);
+          json_builder_set_member_name (b, "position");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "x");
+          json_builder_add_double_value (b, json_object_get_double_member (seat, "x"));
+          json_builder_set_member_name (b, "y");
+          json_builder_add_double_value (b, json_object_get_double_member (seat, "y"));
+          json_builder_end_object (b);
+          json_builder_set_member_name (b, "radius");
+          json_builder_add_double_value (b, 8);
+          if (category != NULL)
+            {
+              json_builder_set_member_name (b, "category");
+              json_builder_add_string_value (b, category);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+}
+
+static JsonNode *
+pretix_equivalent (JsonNode *seatsio)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *chart = json_node_get_object (seatsio);
+  JsonObject *subchart = json_object_get_object_member (chart, "subChart");
+  JsonArray *list = json_object_get_array_member (json_object_get_object_member (chart, "categories"), "list");
+  JsonArray *sections = json_object_get_array_member (subchart, "sections");
+  JsonArray *rows = json_object_get_array_member (subchart, "rows");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, json_object_get_string_member (chart, "name"));
+  json_builder_set_member_name (b, "size");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "width");
+  json_builder_add_double_value (b, json_object_get_double_member (subchart, "width"));
+  json_builder_set_member_name (b, "height");
+  json_builder_add_double_value (b, json_object_get_double_member (subchart, "height"));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "categories");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *c = json_array_get_object_element (list, i);
+      JsonNode *key = json_object_get_member (c, "key");
+
+      g_hash_table_insert (labels, json_node_get_value_type (key) == G_TYPE_INT64
+                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key))
+                                   : g_strdup (json_node_get_string (key)),
+                           (gpointer) json_object_get_string_member (c, "label"));
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, json_object_get_string_member (c, "label"));
+      json_builder_set_member_name (b, "color");
+      json_builder_add_string_value (b, json_object_get_string_member (c, "color"));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "zones");
+  json_builder_begin_array (b);
+  if (json_array_get_length (rows) > 0)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, "Main");
+      json_builder_set_member_name (b, "zone_id");
+      json_builder_add_string_value (b, "Main");
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_array (b);
+      add_pretix_rows (b, rows, NULL, labels, NULL);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  for (guint i = 0; i < json_array_get_length (sections); i++)
+    {
+      JsonObject *section = json_array_get_object_element (sections, i);
+      JsonObject *top_left = json_object_get_object_member (section, "topLeft");
+      const char *label = json_object_get_string_member (section, "label");
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (section, "categoryKey"));
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, label);
+      json_builder_set_member_name (b, "zone_id");
+      json_builder_add_string_value (b, label);
+      json_builder_set_member_name (b, "position");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "x");
+      json_builder_add_double_value (b, json_object_get_double_member (top_left, "x"));
+      json_builder_set_member_name (b, "y");
+      json_builder_add_double_value (b, json_object_get_double_member (top_left, "y"));
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_begin_array (b);
+      add_pretix_rows (b, json_object_get_array_member (json_object_get_object_member (section, "subChart"), "rows"),
+                       label, labels, g_hash_table_lookup (labels, key));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* The two importers agree: a seats.io chart and the same venue as a pretix
+ * plan give the same seats — GUIDs, zones and their ids, rows, numbers,
+ * positions, sizes and categories (seats.io seats were read 10 units across
+ * where a pretix seat of the same size is 16). */
+static void
+test_seatsio_agrees_with_pretix (void)
+{
+  const char *files[] = { "seatsio-sample-sections.json", "seatsio-sample-theatre-ga.json" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "seatplans", files[f], NULL);
+      g_autoptr(JsonNode) chart = load_json (path);
+      g_autoptr(JsonNode) equivalent = pretix_equivalent (chart);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsSeatPlan) from_seatsio = ts_seat_plan_from_seatsio (chart, NULL, &error);
+      g_autoptr(TsSeatPlan) from_pretix = NULL;
+
+      g_assert_no_error (error);
+      from_pretix = ts_seat_plan_from_pretix (equivalent, FALSE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (from_seatsio->seats->len, ==, from_pretix->seats->len);
+      for (guint i = 0; i < from_seatsio->seats->len; i++)
+        {
+          TsPlanSeat *a = g_ptr_array_index (from_seatsio->seats, i), *b = g_ptr_array_index (from_pretix->seats, i);
+
+          g_assert_cmpstr (a->guid, ==, b->guid);
+          g_assert_cmpstr (a->zone, ==, b->zone);
+          g_assert_cmpstr (ts_seat_plan_find_zone (from_seatsio, a->zone)->zone_id, ==,
+                           ts_seat_plan_find_zone (from_pretix, b->zone)->zone_id);
+          g_assert_cmpstr (a->row, ==, b->row);
+          g_assert_cmpstr (a->number, ==, b->number);
+          g_assert_cmpstr (a->category, ==, b->category);
+          g_assert_cmpfloat (fabs (a->x - b->x), <, 1e-6);
+          g_assert_cmpfloat (fabs (a->y - b->y), <, 1e-6);
+          g_assert_cmpfloat (a->radius, ==, b->radius);
+        }
+    }
+}
+
+/* What a chart carries that a plan cannot is said, kind by kind. */
+static void
+test_seatsio_warnings (void)
+{
+  g_autoptr(JsonNode) chart = parse (
+      "{\"name\": \"c\", \"categories\": {\"list\": []}, \"subChart\": {\"width\": 100, \"height\": 100,"
+      " \"backgroundImage\": {\"url\": \"https://example.org/venue.png\"},"
+      " \"rows\": [{\"label\": \"A\", \"seats\": [{\"x\": 10, \"y\": 10, \"label\": \"1\"}]}],"
+      " \"tables\": [{}, {}], \"booths\": [{}], \"icons\": [{}], \"imageObjects\": [{}],"
+      " \"shapes\": [{\"type\": \"star\"}],"
+      " \"texts\": [{\"caption\": \"BAR\", \"center\": {\"x\": 50, \"y\": 80}, \"fontSize\": 14}, {\"caption\": \"?\"}],"
+      " \"sections\": [{\"label\": \"Lawn\", \"topLeft\": {\"x\": 0, \"y\": 50}, \"points\": [{\"x\": 0, \"y\": 50},"
+      " {\"x\": 100, \"y\": 50}, {\"x\": 100, \"y\": 90}], \"subChart\": {}}]}}");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_from_seatsio (chart, warnings, &error);
+  g_autoptr(GString) all = g_string_new (NULL);
+  gboolean text = FALSE, lawn = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < warnings->len; i++)
+    g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (warnings, i));
+  g_assert_nonnull (strstr (all->str, "tables (with their seats): 2"));
+  g_assert_nonnull (strstr (all->str, "booths: 1"));
+  g_assert_nonnull (strstr (all->str, "icons: 1"));
+  g_assert_nonnull (strstr (all->str, "images: 1"));
+  g_assert_nonnull (strstr (all->str, "shapes of a kind not known: 1"));
+  g_assert_nonnull (strstr (all->str, "texts without a caption or a place: 1"));
+  g_assert_nonnull (strstr (all->str, "background image"));
+  /* a section without seats is still a zone, with its outline and name */
+  g_assert_nonnull (ts_seat_plan_find_zone (plan, "Lawn"));
+  for (guint i = 0; i < plan->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (plan->areas, i);
+
+      text |= area->shape == TS_AREA_TEXT && g_strcmp0 (area->text, "BAR") == 0 && area->text_size == 14;
+      lawn |= area->shape == TS_AREA_POLYGON && g_strcmp0 (area->text, "Lawn") == 0;
+    }
+  g_assert_true (text);
+  g_assert_true (lawn);
+}
+
 /* seats.io charts as they may come: odd keys, capacities and labels */
 static void
 test_seatsio_hostile (void)
@@ -786,6 +1062,8 @@ main (int   argc,
   g_test_add_func ("/seat-plan/import/precise-problems", test_import_problems_are_precise);
   g_test_add_func ("/seat-plan/round-trip", test_round_trip);
   g_test_add_func ("/seat-plan/import/seatsio", test_seatsio_import);
+  g_test_add_func ("/seat-plan/import/seatsio-agrees-with-pretix", test_seatsio_agrees_with_pretix);
+  g_test_add_func ("/seat-plan/import/seatsio-warnings", test_seatsio_warnings);
   g_test_add_func ("/seat-plan/import/csv", test_csv_grid);
   g_test_add_func ("/seat-plan/import/guess-format", test_guess_format);
   g_test_add_func ("/seat-plan/compact", test_compact);
