@@ -12,6 +12,7 @@
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-json-item.h"
+#include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
@@ -22,6 +23,7 @@ struct _TsMapWindow
   GtkWindow      parent_instance;
 
   TsSeatMap     *map;
+  TsSeatLegend  *legend;
   GtkBox        *side;
   GtkLabel      *message_label;
   GtkDropDown   *level_dropdown;
@@ -157,6 +159,7 @@ loaded (GObject      *source,
     ts_seat_map_replace_plan (self->map, plan);     /* after a save: view, level and selection stay */
   else
     ts_seat_map_set_plan (self->map, plan);
+  ts_seat_legend_set_categories (self->legend, plan, NULL);
   show_category_color (self);
   /* default holds show as their letter in the seat (M1, M8) */
   for (guint i = 0; i < plan->seats->len; i++)
@@ -488,8 +491,10 @@ ts_map_window_class_init (TsMapWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TS_TYPE_SEAT_MAP);
+  g_type_ensure (TS_TYPE_SEAT_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-map-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsMapWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, TsMapWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, TsMapWindow, side);
   gtk_widget_class_bind_template_child (widget_class, TsMapWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsMapWindow, level_dropdown);
@@ -520,7 +525,10 @@ ts_map_window_class_init (TsMapWindowClass *klass)
 static void
 ts_map_window_init (TsMapWindow *self)
 {
+  static const TsSeatOverlay overlays[] = { TS_SEAT_OVERLAY_SELECTED };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  ts_seat_legend_set_marks (self->legend, NULL, 0, overlays, G_N_ELEMENTS (overlays));
   self->cancellable = g_cancellable_new ();
   self->hold_letters = g_string_new (NULL);
   /* the accessible mirror of the selection follows the map it is given */

@@ -12,6 +12,7 @@
 #include "ts-live-client.h"
 #include "ts-money.h"
 #include "ts-sales-map.h"
+#include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-selection-list.h"
 
@@ -31,9 +32,12 @@ struct _TsSalesMap
   GHashTable   *cart_seats;           /* guids of this agent's cart */
   guint         reload_source;
 
+  JsonNode     *offer;                /* GET /performances/{id}/offer, for the prices */
+  GHashTable   *prices;               /* category → its prices for the performance, as the legend says them */
+
   GtkWidget    *box;
   TsSeatMap    *map;
-  GtkLabel     *legend;
+  TsSeatLegend *legend;
   GtkBox       *ga_box;
 };
 
@@ -46,6 +50,7 @@ enum { ADD_PLACES, SHOW_MESSAGE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void load_seats (TsSalesMap *self);
+static void update_legend (TsSalesMap *self);
 
 static void
 begin_busy (TsSalesMap *self)
@@ -361,6 +366,7 @@ plan_loaded (GObject      *source,
       return;
     }
   ts_seat_map_set_plan (self->map, plan);
+  update_legend (self);
   for (guint i = 0; self->hold_letters != NULL && i < json_array_get_length (json_node_get_array (self->hold_letters)); i++)
     {
       JsonObject *h = json_array_get_object_element (json_node_get_array (self->hold_letters), i);
@@ -577,6 +583,8 @@ ts_sales_map_finalize (GObject *object)
   g_clear_pointer (&self->claims_root, json_node_unref);
   g_clear_pointer (&self->hold_letters, json_node_unref);
   g_clear_pointer (&self->cart_seats, g_hash_table_unref);
+  g_clear_pointer (&self->prices, g_hash_table_unref);
+  g_clear_pointer (&self->offer, json_node_unref);
   G_OBJECT_CLASS (ts_sales_map_parent_class)->finalize (object);
 }
 
@@ -622,6 +630,7 @@ ts_sales_map_class_init (TsSalesMapClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.release-hold", NULL, release_hold_activated);
 
   g_type_ensure (TS_TYPE_SEAT_MAP);
+  g_type_ensure (TS_TYPE_SEAT_LEGEND);
   g_type_ensure (TS_TYPE_SEAT_SELECTION_LIST);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-sales-map.ui");
@@ -634,19 +643,19 @@ ts_sales_map_class_init (TsSalesMapClass *klass)
 static void
 ts_sales_map_init (TsSalesMap *self)
 {
-  g_autofree char *legend = NULL;
+  /* every state and mark the sales map shows (M5, M7) */
+  static const TsSeatState states[] = {
+    TS_SEAT_STATE_IN_MY_CART, TS_SEAT_STATE_IN_OTHER_CART, TS_SEAT_STATE_HELD, TS_SEAT_STATE_SOLD,
+  };
+  static const TsSeatOverlay overlays[] = { TS_SEAT_OVERLAY_SELECTED, TS_SEAT_OVERLAY_PARTY };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   self->cart_seats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ts_seat_map_set_tooltip_func (self->map, map_tooltip, self, NULL);
-  /* The seat colours of the map (M5); the letters are explained in the tooltips. */
-  legend = g_strdup_printf ("<span foreground=\"#3584e4\">■</span> %s   <span foreground=\"#33d17a\">■</span> %s   "
-                            "<span foreground=\"#ff7800\">■</span> %s   <span foreground=\"#f6d32d\">■</span> %s   "
-                            "<span foreground=\"#9a9996\">■</span> %s",
-                            _("available"), _("in my cart"), _("in another agent’s cart"), _("held"), _("sold"));
-  gtk_label_set_markup (self->legend, legend);
+  ts_seat_legend_set_marks (self->legend, states, G_N_ELEMENTS (states), overlays, G_N_ELEMENTS (overlays));
 }
 
 /* Public ------------------------------------------------------------------------------ */
@@ -681,6 +690,9 @@ ts_sales_map_show (TsSalesMap *self,
   g_hash_table_remove_all (self->claims);
   g_clear_pointer (&self->claims_root, json_node_unref);
   ts_seat_map_set_highlight (self->map, NULL, 0);
+  g_clear_pointer (&self->offer, json_node_unref);
+  g_hash_table_remove_all (self->prices);
+  ts_seat_legend_set_categories (self->legend, NULL, NULL);
   if (map_id == 0)
     return;
   path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
@@ -694,6 +706,89 @@ ts_sales_map_reload (TsSalesMap *self)
   g_return_if_fail (TS_IS_SALES_MAP (self));
 
   load_seats (self);
+}
+
+/* T4: a category's prices are those of the regular ticket types offered, in
+ * that price zone when the type prices zones apart. */
+static gint64
+zone_price (JsonObject *type,
+            const char *zone)
+{
+  JsonArray *prices = ts_json_lookup_array (type, "prices");
+
+  for (guint i = 0; prices != NULL && i < json_array_get_length (prices); i++)
+    {
+      JsonObject *p = ts_json_lookup_element_object (prices, i);
+
+      if (g_strcmp0 (ts_json_lookup_string (p, "category"), zone) == 0)
+        return json_object_get_int_member_with_default (p, "price_cents", 0);
+    }
+  return json_object_get_int_member_with_default (type, "price_cents", 0);
+}
+
+/* The legend's categories with their prices, once both the plan and the
+ * offer are here (they are asked for at once). */
+static void
+update_legend (TsSalesMap *self)
+{
+  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  JsonObject *object = self->offer != NULL && JSON_NODE_HOLDS_OBJECT (self->offer)
+                       ? json_node_get_object (self->offer) : NULL;
+  JsonArray *types = ts_json_lookup_array (object, "ticket_types");
+
+  g_hash_table_remove_all (self->prices);
+  for (guint c = 0; plan != NULL && c < plan->categories->len; c++)
+    {
+      const char *zone = ((TsPlanCategory *) g_ptr_array_index (plan->categories, c))->name;
+      gint64 low = G_MAXINT64, high = -1;
+
+      for (guint t = 0; types != NULL && t < json_array_get_length (types); t++)
+        {
+          JsonObject *type = ts_json_lookup_element_object (types, t);
+          gint64 price;
+
+          if (type == NULL || g_strcmp0 (ts_json_lookup_string (type, "category"), "regular") != 0)
+            continue;
+          price = zone_price (type, zone);
+          low = MIN (low, price);
+          high = MAX (high, price);
+        }
+      if (high < 0)
+        continue;
+      if (low == high)
+        g_hash_table_insert (self->prices, g_strdup (zone), ts_money_format_local (low));
+      else
+        {
+          g_autofree char *from = ts_money_format_local (low);
+          g_autofree char *to = ts_money_format_local (high);
+
+          /* Translators: the lowest and highest prices of a category */
+          g_hash_table_insert (self->prices, g_strdup (zone), g_strdup_printf (_("%s–%s"), from, to));
+        }
+    }
+  ts_seat_legend_set_categories (self->legend, plan, self->prices);
+}
+
+void
+ts_sales_map_set_offer (TsSalesMap *self,
+                        JsonNode   *offer)
+{
+  g_return_if_fail (TS_IS_SALES_MAP (self));
+
+  g_clear_pointer (&self->offer, json_node_unref);
+  /* none, or for a performance left meanwhile */
+  if (offer != NULL && JSON_NODE_HOLDS_OBJECT (offer)
+      && json_object_get_int_member_with_default (json_node_get_object (offer), "performance_id", 0) == self->performance_id)
+    self->offer = json_node_ref (offer);
+  update_legend (self);
+}
+
+TsSeatLegend *
+ts_sales_map_get_legend (TsSalesMap *self)
+{
+  g_return_val_if_fail (TS_IS_SALES_MAP (self), NULL);
+
+  return self->legend;
 }
 
 TsSeatMap *

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-api-client.h"
+#include "ts-seat-legend.h"
 #include "ts-seat-map.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,11 @@ void         ts_sales_map_show           (TsSalesMap  *self,
 /* Asks for every seat's state again. */
 void         ts_sales_map_reload         (TsSalesMap  *self);
 TsSeatMap   *ts_sales_map_get_seat_map   (TsSalesMap  *self);
+/* The performance's offer (GET /performances/{id}/offer): the legend gives
+ * each category's prices from its regular ticket types (T4). */
+void         ts_sales_map_set_offer      (TsSalesMap  *self,
+                                          JsonNode    *offer);
+TsSeatLegend *ts_sales_map_get_legend    (TsSalesMap  *self);
 /* The seats of this agent's cart (GUIDs, NULL-terminated): they show as
  * "in my cart" whatever the live feed says of carts. */
 void         ts_sales_map_set_cart_seats (TsSalesMap         *self,

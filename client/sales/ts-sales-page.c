@@ -227,6 +227,7 @@ offer_loaded (GObject      *source,
       return;
     }
   ts_cart_set_offer (self->cart, answer);
+  ts_sales_map_set_offer (self->sales_map, answer);   /* the prices on the map's legend */
 }
 
 static void release_cart (TsSalesPage *self);

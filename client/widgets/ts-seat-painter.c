@@ -33,6 +33,7 @@ struct _TsSeatPainter
   TsSeatPlan  *plan;
   TsSeatIndex *index;
   GdkRGBA     *seat_colors;       /* per seat: its category's colour */
+  GdkRGBA     *area_colors;       /* per area: general admission's category colour, alpha 0: none */
   GArray      *rows;              /* RowEnds */
   GHashTable  *zone_levels;       /* zone name → level (both the plan's) */
   GArray      *paints;            /* TsSeatPaint, reused from view to view */
@@ -139,6 +140,7 @@ ts_seat_painter_new (TsSeatPlan  *plan,
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   self->zone_levels = g_hash_table_new (g_str_hash, g_str_equal);
   self->seat_colors = g_new (GdkRGBA, MAX (plan->seats->len, 1));
+  self->area_colors = g_new0 (GdkRGBA, MAX (plan->areas->len, 1));
   for (guint z = 0; z < plan->zones->len; z++)
     {
       TsPlanZone *zone = g_ptr_array_index (plan->zones, z);
@@ -162,6 +164,16 @@ ts_seat_painter_new (TsSeatPlan  *plan,
       self->seat_colors[i].alpha = 1;
       self->max_side = MAX (self->max_side, seat->radius * SIDE_OF_RADIUS);
     }
+  /* general admission without a colour of its own shows its category's, as the legend says */
+  for (guint a = 0; a < plan->areas->len; a++)
+    {
+      TsPlanArea *area = g_ptr_array_index (plan->areas, a);
+      TsPlanCategory *category = area->category ? g_hash_table_lookup (colors, area->category) : NULL;
+
+      if (area->capacity > 0 && area->color == NULL && category != NULL && category->color != NULL
+          && gdk_rgba_parse (&self->area_colors[a], category->color))
+        self->area_colors[a].alpha = 1;
+    }
   find_rows (self);
   return self;
 }
@@ -176,6 +188,7 @@ ts_seat_painter_free (TsSeatPainter *self)
   g_array_unref (self->visible);
   g_hash_table_unref (self->zone_levels);
   g_free (self->seat_colors);
+  g_free (self->area_colors);
   g_free (self);
 }
 
@@ -300,6 +313,13 @@ paint_areas (TsSeatPainter           *self,
         continue;
       if (area->color != NULL && !gdk_rgba_parse (&fill, area->color))
         filled = FALSE;
+      if (self->area_colors[i].alpha > 0)
+        {
+          /* general admission in its category's colour, light, edged with it */
+          fill = self->area_colors[i];
+          fill.alpha = 0.35;
+          filled = TRUE;
+        }
       cairo_save (cr);
       cairo_translate (cr, view->offset_x, view->offset_y);
       cairo_scale (cr, view->scale, view->scale);
@@ -313,7 +333,8 @@ paint_areas (TsSeatPainter           *self,
           gdk_cairo_set_source_rgba (cr, &fill);
           cairo_fill_preserve (cr);
         }
-      if (area->border_color != NULL && gdk_rgba_parse (&border, area->border_color))
+      if ((area->border_color != NULL && gdk_rgba_parse (&border, area->border_color))
+          || (self->area_colors[i].alpha > 0 && (border = self->area_colors[i], TRUE)))
         {
           border.alpha *= alpha;
           gdk_cairo_set_source_rgba (cr, &border);

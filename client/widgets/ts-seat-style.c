@@ -12,8 +12,8 @@
 
 static const TsSeatStyle styles[] = {
   [TS_SEAT_STATE_AVAILABLE] = { TS_SEAT_STATE_AVAILABLE, NULL, NULL, FALSE, 0, TS_SEAT_MARK_NONE, NULL },
-  [TS_SEAT_STATE_HELD] = { TS_SEAT_STATE_HELD, "#f6f5f4", "#77767b", TRUE, 0.22, TS_SEAT_MARK_NONE, NULL },
-  [TS_SEAT_STATE_SOLD] = { TS_SEAT_STATE_SOLD, "#c0bfbc", NULL, FALSE, 0, TS_SEAT_MARK_CROSS, "#3d3846" },
+  [TS_SEAT_STATE_HELD] = { TS_SEAT_STATE_HELD, "#f6f5f4", "#77767b", TRUE, 0.18, TS_SEAT_MARK_BAR, "#241f31" },
+  [TS_SEAT_STATE_SOLD] = { TS_SEAT_STATE_SOLD, "#c0bfbc", NULL, FALSE, 0, TS_SEAT_MARK_CROSS, "#241f31" },
   [TS_SEAT_STATE_IN_MY_CART] = { TS_SEAT_STATE_IN_MY_CART, NULL, "#241f31", FALSE, 0.2, TS_SEAT_MARK_CHECK, NULL },
   [TS_SEAT_STATE_IN_OTHER_CART] = { TS_SEAT_STATE_IN_OTHER_CART, "#ffffff", "#3d3846", FALSE, 0.08,
                                     TS_SEAT_MARK_HATCH, "#3d3846" },
@@ -35,6 +35,7 @@ static const TsSeatOverlayStyle overlays[] = {
 static const double cross[] = { 0.24, 0.24, 0.76, 0.76, 0.76, 0.24, 0.24, 0.76 };
 static const double check[] = { 0.22, 0.50, 0.42, 0.72, 0.42, 0.72, 0.80, 0.30 };
 static const double hatch[] = { 0.0, 0.5, 0.5, 0.0, 0.0, 1.0, 1.0, 0.0, 0.5, 1.0, 1.0, 0.5 };
+static const double bar[] = { 0.36, 0.5, 0.64, 0.5 };
 
 const TsSeatStyle *
 ts_seat_style_get (TsSeatState state)
@@ -216,9 +217,10 @@ add_mark (cairo_t           *cr,
 
   switch (seat->mark)
     {
-    case TS_SEAT_MARK_CROSS: segments = cross; n = G_N_ELEMENTS (cross); width = 0.1; break;
+    case TS_SEAT_MARK_CROSS: segments = cross; n = G_N_ELEMENTS (cross); width = 0.16; break;
     case TS_SEAT_MARK_CHECK: segments = check; n = G_N_ELEMENTS (check); width = 0.14; break;
     case TS_SEAT_MARK_HATCH: segments = hatch; n = G_N_ELEMENTS (hatch); width = 0.1; break;
+    case TS_SEAT_MARK_BAR: segments = bar; n = G_N_ELEMENTS (bar); width = 0.16; break;
     case TS_SEAT_MARK_NONE:
     default: return;
     }

@@ -4,10 +4,11 @@
  *
  * Available seats are filled with their price category's colour and carry
  * no mark.  Every other state is told by its shape, not only its colour, so
- * that no category colour can pass for it: sold is grey with a cross (or its
- * display letter once readable), held is pale with a ring in the hold
- * letter's colour (and the letter), in my cart keeps the category's colour
- * with a dark ring and a check, another agent's cart is hatched.  Around the
+ * that no category colour can pass for it: sold is grey with a cross, held
+ * is pale with a ring in the hold letter's colour and a bar (each mark gives
+ * way to the display or hold letter once the seat is large enough to read
+ * it), in my cart keeps the category's colour with a dark ring and a check,
+ * another agent's cart is hatched.  Around the
  * seats: the selection a red square, the other seats of an order (M7) a
  * purple circle, the keyboard focus a blue square, the hover a thin dark
  * square. */
@@ -25,6 +26,7 @@ typedef enum
   TS_SEAT_MARK_CROSS,
   TS_SEAT_MARK_CHECK,
   TS_SEAT_MARK_HATCH,
+  TS_SEAT_MARK_BAR,
 } TsSeatMark;
 
 typedef struct

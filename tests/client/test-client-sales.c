@@ -16,7 +16,9 @@
 #include "ts-override-dialog.h"
 #include "ts-patron-window.h"
 #include "ts-patron-window-private.h"
+#include "ts-money.h"
 #include "ts-sales-page-private.h"
+#include "ts-seat-legend.h"
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -506,6 +508,68 @@ test_voucher_and_will_call (void)
   close_page (window, page);
 }
 
+typedef struct
+{
+  TsSeatLegend *legend;
+  const char   *piece;
+} LegendWait;
+
+static gboolean
+legend_says (gpointer data)
+{
+  LegendWait *w = data;
+
+  for (guint i = 0; i < ts_seat_legend_get_n_entries (w->legend); i++)
+    {
+      const char *label;
+
+      ts_seat_legend_get_entry (w->legend, i, NULL, NULL, &label, NULL);
+      if (strstr (label, w->piece) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* M5, T4: the map's legend lists the categories with their prices for this
+ * performance (Regular at the Adult price, Standing at its zone price; the
+ * comp is no price of a category), then every state and mark the map
+ * draws. */
+static void
+test_map_legend (void)
+{
+  GtkWindow *window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+  TsSeatLegend *legend = ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page));
+  g_autofree char *forty = ts_money_format_local (4000);
+  g_autofree char *twenty = ts_money_format_local (2000);
+  g_autofree char *regular = g_strdup_printf ("Regular · %s", forty);
+  g_autofree char *standing = g_strdup_printf ("Standing · %s", twenty);
+  LegendWait w = { legend, regular };
+  guint states = 0, overlays = 0, categories = 0;
+
+  ts_test_ui_wait_until (legend_says, &w, "the prices on the legend");
+  w.piece = standing;
+  g_assert_true (legend_says (&w));
+  for (guint i = 0; i < ts_seat_legend_get_n_entries (legend); i++)
+    {
+      int which;
+
+      switch (ts_seat_legend_get_entry (legend, i, &which, NULL, NULL, NULL))
+        {
+        case TS_SEAT_LEGEND_CATEGORY: categories++; break;
+        case TS_SEAT_LEGEND_STATE: states |= 1u << which; break;
+        case TS_SEAT_LEGEND_OVERLAY: overlays |= 1u << which; break;
+        default: g_assert_not_reached ();
+        }
+    }
+  g_assert_cmpuint (categories, ==, 2);
+  g_assert_cmpuint (states, ==, (1u << TS_SEAT_STATE_IN_MY_CART) | (1u << TS_SEAT_STATE_IN_OTHER_CART)
+                                | (1u << TS_SEAT_STATE_HELD) | (1u << TS_SEAT_STATE_SOLD));
+  g_assert_cmpuint (overlays, ==, (1u << TS_SEAT_OVERLAY_SELECTED) | (1u << TS_SEAT_OVERLAY_PARTY));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-legend.png");
+  close_page (window, page);
+}
+
 /* M8 from the map's right-click menu: hold a seat with a letter, see its
  * colour and description, release it. */
 static void
@@ -834,6 +898,7 @@ main (int   argc,
   ts_application_register_resources ();
   server = ts_test_server_new ();
   set_up_season ();
+  g_test_add_func ("/client/sales/map-legend", test_map_legend);
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
   g_test_add_func ("/client/sales/general-admission", test_general_admission);

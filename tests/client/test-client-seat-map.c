@@ -7,8 +7,10 @@
 
 #include "ts-application.h"
 #include "ts-seat-index.h"
+#include "ts-seat-legend.h"
 #include "ts-seat-map.h"
 #include "ts-seat-plan-generator.h"
+#include "ts-seat-style.h"
 #include "ts-test-input.h"
 
 static TsSeatPlan *
@@ -135,13 +137,18 @@ widget_pixels (GtkWidget *widget,
                int       *out_width,
                int       *out_height)
 {
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  int width, height;
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   guchar *pixels;
 
+  /* the widget as it is now: after what was asked of it is drawn */
+  wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -347,6 +354,374 @@ test_fit (void)
   wait_for_draw (GTK_WIDGET (map));
   seats = seats_on_screen (map);
   g_assert_cmpfloat (seats.origin.x + seats.size.width, <, 300);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Seats and their looks ----------------------------------------------------------------- */
+
+/* A row of seats 40 apart, one per category named by its colour. */
+static TsSeatPlan *
+swatch_plan (const char * const *colors,
+             guint               n_colors,
+             guint               per_color)
+{
+  TsSeatPlan *plan = ts_seat_plan_new ("Looks");
+
+  plan->width = 40 * n_colors * per_color + 40;
+  plan->height = 100;
+  ts_seat_plan_add_zone (plan, "Z", "Z");
+  for (guint c = 0; c < n_colors; c++)
+    {
+      ts_seat_plan_add_category (plan, colors[c], colors[c]);
+      for (guint k = 0; k < per_color; k++)
+        {
+          guint i = c * per_color + k;
+          g_autofree char *number = g_strdup_printf ("%u", i + 1);
+          g_autofree char *guid = g_strdup_printf ("Z-A-%u", i + 1);
+          TsPlanSeat *seat = ts_seat_plan_add_seat (plan, guid, "Z", "A", number, 40 + 40 * i, 50);
+
+          seat->radius = 10;
+          seat->category = g_strdup (colors[c]);
+        }
+    }
+  return plan;
+}
+
+/* Shows the map's seats side pixels across, seat 0 in the middle. */
+static void
+show_seats_at (TsSeatMap *map,
+               double     side)
+{
+  TsPlanSeat *first = g_ptr_array_index (ts_seat_map_get_plan (map)->seats, 0);
+
+  ts_seat_map_zoom_by (map, side / (first->radius * 1.7) / ts_seat_map_get_scale (map), 0, 0);
+  ts_seat_map_center_on (map, first->x, first->y);
+  wait_for_draw (GTK_WIDGET (map));
+}
+
+/* A seat's square in 3 × 3 cells, each cell's mean red, green and blue,
+ * and how much its lightness varies (a flat fill, or marks and stripes):
+ * what it looks like, whatever its size. */
+typedef struct { double rgb[9][3]; double texture; } Look;
+
+static Look
+look_at (const guchar *pixels,
+         int           width,
+         int           height,
+         double        cx,
+         double        cy,
+         double        side)
+{
+  Look look = { { { 0 } }, 0 };
+  guint counts[9] = { 0 }, n = 0;
+  double sum = 0, squares = 0;
+
+  for (int y = (int) ceil (cy - side / 2); y < (int) floor (cy + side / 2); y++)
+    for (int x = (int) ceil (cx - side / 2); x < (int) floor (cx + side / 2); x++)
+      {
+        int cell = 3 * CLAMP ((int) ((y + 0.5 - (cy - side / 2)) * 3 / side), 0, 2)
+                   + CLAMP ((int) ((x + 0.5 - (cx - side / 2)) * 3 / side), 0, 2);
+        const guchar *p = pixels + 4 * (CLAMP (y, 0, height - 1) * width + CLAMP (x, 0, width - 1));
+
+        double l = 0.2126 * p[2] + 0.7152 * p[1] + 0.0722 * p[0];
+
+        look.rgb[cell][0] += p[2];
+        look.rgb[cell][1] += p[1];
+        look.rgb[cell][2] += p[0];
+        counts[cell]++;
+        sum += l;
+        squares += l * l;
+        n++;
+      }
+  look.texture = n > 0 ? sqrt (MAX (squares / n - (sum / n) * (sum / n), 0)) : 0;
+  for (int c = 0; c < 9; c++)
+    for (int k = 0; k < 3; k++)
+      look.rgb[c][k] /= MAX (counts[c], 1);
+  return look;
+}
+
+/* The largest difference of one cell's channel. */
+static double
+look_distance (const Look *a,
+               const Look *b)
+{
+  double worst = 0;
+
+  for (int c = 0; c < 9; c++)
+    for (int k = 0; k < 3; k++)
+      worst = MAX (worst, fabs (a->rgb[c][k] - b->rgb[c][k]));
+  return worst;
+}
+
+static Look
+seat_look (TsSeatMap *map,
+           guint      seat,
+           double     side)
+{
+  TsPlanSeat *s = g_ptr_array_index (ts_seat_map_get_plan (map)->seats, seat);
+  int width, height;
+  g_autofree guchar *pixels = widget_pixels (GTK_WIDGET (map), &width, &height);
+  double x, y;
+
+  ts_seat_map_plan_to_widget (map, s->x, s->y, &x, &y);
+  return look_at (pixels, width, height, x, y, side);
+}
+
+/* The colour of a pixel as "#rrggbb"-comparable channels. */
+static void
+pixel_at (GtkWidget *widget,
+          double     x,
+          double     y,
+          GdkRGBA   *out)
+{
+  int width, height;
+  g_autofree guchar *pixels = widget_pixels (widget, &width, &height);
+  const guchar *p = pixels + 4 * (CLAMP ((int) y, 0, height - 1) * width + CLAMP ((int) x, 0, width - 1));
+
+  *out = (GdkRGBA) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
+}
+
+static gboolean
+close_colors (const GdkRGBA *a,
+              const GdkRGBA *b)
+{
+  return fabs (a->red - b->red) < 0.16 && fabs (a->green - b->green) < 0.16 && fabs (a->blue - b->blue) < 0.16;
+}
+
+/* The legend shows exactly what is drawn: each entry's swatch looks like
+ * a seat drawn in that category, state or mark (the same TsSeatStyle
+ * table), and the sales map's legend has an entry for every state and mark
+ * it draws (M5, M7). */
+static void
+test_legend (void)
+{
+  static const char * const colors[] = { "#deddda", "#c01c28", "#f6d32d" };
+  static const TsSeatState states[] = {
+    TS_SEAT_STATE_IN_MY_CART, TS_SEAT_STATE_IN_OTHER_CART, TS_SEAT_STATE_HELD, TS_SEAT_STATE_SOLD,
+  };
+  static const TsSeatOverlay overlays[] = { TS_SEAT_OVERLAY_SELECTED, TS_SEAT_OVERLAY_PARTY };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatLegend *legend = ts_seat_legend_new ();
+  TsSeatPlan *plan = swatch_plan (colors, G_N_ELEMENTS (colors), 1);
+  const double side = TS_SEAT_LEGEND_SEAT_SIDE;
+  guint seen_states = 0, seen_overlays = 0, seen_categories = 0;
+
+  gtk_widget_set_vexpand (GTK_WIDGET (map), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (map));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (legend));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  ts_seat_map_set_plan (map, plan);
+  ts_seat_legend_set_categories (legend, plan, NULL);
+  ts_seat_legend_set_marks (legend, states, G_N_ELEMENTS (states), overlays, G_N_ELEMENTS (overlays));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  show_seats_at (map, side);
+  g_assert_cmpuint (ts_seat_legend_get_n_entries (legend), ==,
+                    G_N_ELEMENTS (colors) + G_N_ELEMENTS (states) + G_N_ELEMENTS (overlays));
+
+  for (guint i = 0; i < ts_seat_legend_get_n_entries (legend); i++)
+    {
+      GtkWidget *swatch;
+      const char *label;
+      GdkRGBA color;
+      int which, width, height;
+      TsSeatLegendKind kind = ts_seat_legend_get_entry (legend, i, &which, &color, &label, &swatch);
+      g_autofree guchar *pixels = NULL;
+      Look drawn, shown;
+
+      pixels = widget_pixels (swatch, &width, &height);
+      shown = look_at (pixels, width, height, width / 2.0, height / 2.0, side);
+      g_assert_nonnull (label);
+      if (kind == TS_SEAT_LEGEND_CATEGORY)
+        {
+          /* the category's seat, available, in its colour */
+          TsPlanCategory *category = g_ptr_array_index (plan->categories, which);
+          GdkRGBA expected;
+
+          g_assert_true (gdk_rgba_parse (&expected, category->color));
+          g_assert_true (gdk_rgba_equal (&expected, &color));
+          g_assert_cmpstr (label, ==, category->name);
+          ts_seat_map_reset_states (map);
+          drawn = seat_look (map, (guint) which, side);
+          seen_categories++;
+        }
+      else if (kind == TS_SEAT_LEGEND_STATE)
+        {
+          /* seat 0's category is the swatch's neutral grey */
+          ts_seat_map_reset_states (map);
+          ts_seat_map_set_seat_state (map, 0, (TsSeatState) which);
+          wait_for_draw (GTK_WIDGET (map));
+          drawn = seat_look (map, 0, side);
+          seen_states |= 1u << which;
+        }
+      else
+        {
+          const TsSeatOverlayStyle *style = ts_seat_style_get_overlay ((TsSeatOverlay) which);
+          double inner = side - 2 * style->width - 2, x, y;
+          GdkRGBA on_map, in_legend;
+          guint zero = 0;
+
+          g_assert_cmpint (kind, ==, TS_SEAT_LEGEND_OVERLAY);
+          ts_seat_map_reset_states (map);
+          ts_seat_map_clear_selection (map);
+          ts_seat_map_set_highlight (map, NULL, 0);
+          if (which == TS_SEAT_OVERLAY_SELECTED)
+            ts_seat_map_toggle_selected (map, 0);
+          else
+            ts_seat_map_set_highlight (map, &zero, 1);
+          wait_for_draw (GTK_WIDGET (map));
+          /* the middle of the band around the seat, right of it */
+          ts_seat_map_plan_to_widget (map, ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->x,
+                                      ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->y, &x, &y);
+          pixel_at (GTK_WIDGET (map), x + side / 2 + 1 + style->width / 2, y, &on_map);
+          pixel_at (swatch, width / 2.0 + inner / 2 + 1 + style->width / 2, height / 2.0, &in_legend);
+          g_assert_true (close_colors (&on_map, &in_legend));
+          ts_seat_map_clear_selection (map);
+          ts_seat_map_set_highlight (map, NULL, 0);
+          seen_overlays |= 1u << which;
+          continue;
+        }
+      if (look_distance (&drawn, &shown) >= 40)
+        g_error ("legend entry “%s” does not look like the seat drawn (%.0f)", label, look_distance (&drawn, &shown));
+    }
+  g_assert_cmpuint (seen_categories, ==, G_N_ELEMENTS (colors));
+  g_assert_cmpuint (seen_states, ==, (1u << TS_SEAT_STATE_IN_MY_CART) | (1u << TS_SEAT_STATE_IN_OTHER_CART)
+                                     | (1u << TS_SEAT_STATE_HELD) | (1u << TS_SEAT_STATE_SOLD));
+  g_assert_cmpuint (seen_overlays, ==, (1u << TS_SEAT_OVERLAY_SELECTED) | (1u << TS_SEAT_OVERLAY_PARTY));
+  save_png (GTK_WIDGET (legend), "seat-legend.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* No category colour can pass for a state: with categories in the very
+ * colours the states once had (amber looked held, green in my cart,
+ * orange another agent's, grey sold), a seat in any state still looks
+ * unlike an available seat of its category — even held with a letter of
+ * the category's colour (M5, M8). */
+static void
+test_states_unlike_categories (void)
+{
+  static const char * const colors[] = { "#f6d32d", "#33d17a", "#ff7800", "#9a9996", "#deddda", "#3584e4" };
+  static const TsSeatState states[] = {
+    TS_SEAT_STATE_HELD, TS_SEAT_STATE_SOLD, TS_SEAT_STATE_IN_MY_CART, TS_SEAT_STATE_IN_OTHER_CART,
+  };
+  const guint per_color = 1 + G_N_ELEMENTS (states);
+  GtkWidget *window = gtk_window_new ();
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = swatch_plan (colors, G_N_ELEMENTS (colors), per_color);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
+    {
+      GdkRGBA color;
+
+      gdk_rgba_parse (&color, colors[c]);
+      ts_seat_map_set_letter_color (map, (char) ('a' + c), &color);
+      for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+        {
+          guint seat = c * per_color + 1 + k;
+
+          ts_seat_map_set_seat_state (map, seat, states[k]);
+          if (states[k] == TS_SEAT_STATE_HELD)
+            ts_seat_map_set_seat_letter (map, seat, (char) ('a' + c));
+        }
+    }
+  /* as an agent sees a whole row: 13 pixels, too small for letters */
+  ts_seat_map_zoom_by (map, 13 / (10 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
+  ts_seat_map_center_on (map, plan->width / 2, 50);
+  wait_for_draw (GTK_WIDGET (map));
+  save_png (GTK_WIDGET (map), "seat-map-states.png");
+  for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
+    {
+      Look available = seat_look (map, c * per_color, 13);
+
+      for (guint k = 0; k < G_N_ELEMENTS (states); k++)
+        {
+          Look other = seat_look (map, c * per_color + 1 + k, 13);
+
+          /* unlike in colour, or marked where the available seat is flat */
+          if (look_distance (&available, &other) < 80 && fabs (other.texture - available.texture) < 30)
+            g_error ("a seat %s looks like an available seat of the category %s (%.0f, %.0f)",
+                     ts_seat_style_state_name (states[k]), colors[c], look_distance (&available, &other),
+                     fabs (other.texture - available.texture));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Letters and numbers in seats read against their fill: hold letters on a
+ * seat held with a pale colour, display letters on sold seats, numbers on
+ * light and dark categories (WCAG's 4.5 at least between ink and fill). */
+static void
+test_letters_readable (void)
+{
+  static const char * const colors[] = { "#f6d32d", "#1a5fb4", "#ffffff", "#77767b" };
+  GtkWidget *window = gtk_window_new ();
+  TsSeatMap *map = ts_seat_map_new ();
+  TsSeatPlan *plan = swatch_plan (colors, G_N_ELEMENTS (colors), 3);
+  GdkRGBA amber;
+  const double side = 34;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  gdk_rgba_parse (&amber, "#f6d32d");
+  ts_seat_map_set_letter_color (map, 'c', &amber);
+  for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
+    {
+      /* available with its number; held "c"; sold "S" */
+      ts_seat_map_set_seat_state (map, 3 * c + 1, TS_SEAT_STATE_HELD);
+      ts_seat_map_set_seat_letter (map, 3 * c + 1, 'c');
+      ts_seat_map_set_seat_state (map, 3 * c + 2, TS_SEAT_STATE_SOLD);
+      ts_seat_map_set_seat_letter (map, 3 * c + 2, 'S');
+    }
+  ts_seat_map_zoom_by (map, side / (10 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
+  for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
+    for (guint k = 0; k < 3; k++)
+      {
+        TsPlanSeat *seat = g_ptr_array_index (plan->seats, 3 * c + k);
+        int width, height;
+        g_autofree guchar *pixels = NULL;
+        GdkRGBA darkest = { 1, 1, 1, 1 }, lightest = { 0, 0, 0, 1 };
+        double x, y, dark = 2, light = -1;
+
+        ts_seat_map_center_on (map, seat->x, seat->y);
+        wait_for_draw (GTK_WIDGET (map));
+        if (c == 0 && k == 1)
+          save_png (GTK_WIDGET (map), "seat-map-letters.png");
+        pixels = widget_pixels (GTK_WIDGET (map), &width, &height);
+        ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+        /* inside the seat, within any ring */
+        for (int py = (int) (y - 0.25 * side); py < (int) (y + 0.25 * side); py++)
+          for (int px = (int) (x - 0.25 * side); px < (int) (x + 0.25 * side); px++)
+            {
+              const guchar *p = pixels + 4 * (py * width + px);
+              GdkRGBA here = { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0, 1 };
+              double l = 0.2126 * here.red + 0.7152 * here.green + 0.0722 * here.blue;
+
+              if (l < dark)
+                {
+                  dark = l;
+                  darkest = here;
+                }
+              if (l > light)
+                {
+                  light = l;
+                  lightest = here;
+                }
+            }
+        if (ts_seat_style_contrast (&darkest, &lightest) < 4.5)
+          g_error ("seat %s of the category %s: its %s reads at a contrast of %.1f", seat->number, colors[c],
+                   k == 0 ? "number" : "letter", ts_seat_style_contrast (&darkest, &lightest));
+      }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -563,5 +938,8 @@ main (int   argc,
   g_test_add_func ("/seat-map/wheel", test_wheel);
   g_test_add_func ("/seat-map/venue", test_venue);
   g_test_add_func ("/seat-map/fit", test_fit);
+  g_test_add_func ("/seat-map/legend", test_legend);
+  g_test_add_func ("/seat-map/states-unlike-categories", test_states_unlike_categories);
+  g_test_add_func ("/seat-map/letters-readable", test_letters_readable);
   return g_test_run ();
 }
