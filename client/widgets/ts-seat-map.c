@@ -53,6 +53,7 @@ struct _TsSeatMap
   gboolean       has_pointer;
   int            hover;
   int            focus;
+  char          *focus_text;       /* the focused seat said in words, or NULL */
   double         drag_start_x, drag_start_y;
   double         zoom_start_scale;
   int            context_seat;
@@ -65,6 +66,9 @@ G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
 
 enum { SELECTION_CHANGED, SEAT_INFO, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_FOCUS_TEXT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static TsPlanSeat *
 seat_at_index (TsSeatMap *self,
@@ -174,6 +178,103 @@ ts_seat_map_plan_to_widget (TsSeatMap *self,
   *out_y = self->offset_y + py * self->scale;
 }
 
+/* The keyboard focus -------------------------------------------------------------- */
+
+/* A seat in words, as the caption under the focus and a screen reader say
+ * it: "Stalls, row A, seat 3 — available · Regular". */
+char *
+ts_seat_map_dup_seat_text (TsSeatMap *self,
+                           guint      seat)
+{
+  TsPlanSeat *s;
+  GString *text;
+
+  g_return_val_if_fail (TS_IS_SEAT_MAP (self), NULL);
+  if (self->plan == NULL || seat >= self->plan->seats->len)
+    return NULL;
+  s = seat_at_index (self, seat);
+  text = g_string_new (NULL);
+  /* Translators: a seat: its section, row and number, then its state */
+  g_string_append_printf (text, _("%s, row %s, seat %s — %s"), s->zone ? s->zone : "", s->row ? s->row : "",
+                          s->number ? s->number : "", ts_seat_style_state_name (self->states[seat]));
+  if (s->category != NULL)
+    g_string_append_printf (text, " · %s", s->category);
+  if (s->flags & TS_SEAT_WHEELCHAIR)
+    g_string_append (text, _(" · wheelchair"));
+  return g_string_free (text, FALSE);
+}
+
+/* Says the focused seat: in the caption drawn on the map, in the
+ * "focus-text" property, and as the map's accessible name, which a screen
+ * reader announces as the focus moves (GTK 4.8 cannot expose drawn seats
+ * one by one). */
+static void
+update_focus_text (TsSeatMap *self)
+{
+  g_autofree char *text = self->focus >= 0 ? ts_seat_map_dup_seat_text (self, (guint) self->focus) : NULL;
+
+  if (g_strcmp0 (text, self->focus_text) == 0)
+    return;
+  g_free (self->focus_text);
+  self->focus_text = g_steal_pointer (&text);
+  if (self->focus_text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->focus_text, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_TEXT]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_focus (TsSeatMap *self,
+           int        seat)
+{
+  self->focus = seat;
+  update_focus_text (self);
+}
+
+const char *
+ts_seat_map_get_focus_text (TsSeatMap *self)
+{
+  g_return_val_if_fail (TS_IS_SEAT_MAP (self), NULL);
+
+  return self->focus_text;
+}
+
+/* The focused seat in words at the edge of the map away from it, while the
+ * map has the keyboard focus. */
+static void
+append_focus_caption (TsSeatMap   *self,
+                      GtkSnapshot *snapshot,
+                      int          width,
+                      int          height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA back = { 0.14, 0.12, 0.19, 0.88 }, ink = { 1, 1, 1, 1 };
+  double seat_y, top;
+  int lw, lh;
+
+  if (self->focus_text == NULL || self->focus < 0 || !gtk_widget_has_focus (GTK_WIDGET (self)))
+    return;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->focus_text);
+  pango_layout_set_width (layout, MAX (width - 32, 50) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  /* at the bottom, or at the top when the seat is in the lower half: never over it */
+  seat_y = self->offset_y + seat_at_index (self, (guint) self->focus)->y * self->scale;
+  top = seat_y > height / 2.0 ? 8 : height - lh - 20;
+  {
+    GskRoundedRect box;
+
+    gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (8, top, lw + 16, lh + 12), 6);
+    gtk_snapshot_push_rounded_clip (snapshot, &box);
+    gtk_snapshot_append_color (snapshot, &back, &box.bounds);
+    gtk_snapshot_pop (snapshot);
+  }
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (16, top + 6));
+  gtk_snapshot_append_layout (snapshot, layout, &ink);
+  gtk_snapshot_restore (snapshot);
+}
+
 /* Drawing ---------------------------------------------------------------------- */
 
 /* An overlay around a seat, in widget pixels. */
@@ -239,6 +340,7 @@ ts_seat_map_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_init_from_rect (&outline, &band, 0);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
+  append_focus_caption (self, snapshot, width, height);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -510,7 +612,7 @@ clicked (GtkGestureClick *gesture,
   /* the end of a rubber band or a pan is no click */
   if (seat < 0 || fabs (x - self->band_x0) + fabs (y - self->band_y0) >= 6)
     return;
-  self->focus = seat;
+  set_focus (self, seat);
   ts_seat_map_toggle_selected (self, (guint) seat);
 }
 
@@ -528,7 +630,7 @@ context_clicked (GtkGestureClick *gesture,
   if (seat < 0)
     return;
   self->context_seat = seat;
-  self->focus = seat;
+  set_focus (self, seat);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -824,7 +926,7 @@ key_pressed (GtkEventControllerKey *controller,
     }
   if (next >= 0)
     {
-      self->focus = next;
+      set_focus (self, next);
       ensure_visible (self, next);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
@@ -895,6 +997,7 @@ clear_plan (TsSeatMap *self)
   self->n_selected = 0;
   self->hover = -1;
   self->focus = -1;
+  g_clear_pointer (&self->focus_text, g_free);
 }
 
 void
@@ -1052,6 +1155,8 @@ ts_seat_map_set_seat_state (TsSeatMap   *self,
     return;
   self->states[seat] = (guint8) state;
   invalidate_seats (self);
+  if ((int) seat == self->focus)
+    update_focus_text (self);
 }
 
 void
@@ -1176,6 +1281,24 @@ ts_seat_map_size_allocate_menu (TsSeatMap *self)
 }
 
 static void
+ts_seat_map_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TsSeatMap *self = TS_SEAT_MAP (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOCUS_TEXT:
+      g_value_set_string (value, self->focus_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_seat_map_finalize (GObject *object)
 {
   clear_plan (TS_SEAT_MAP (object));
@@ -1190,6 +1313,11 @@ ts_seat_map_class_init (TsSeatMapClass *klass)
 
   object_class->dispose = ts_seat_map_dispose;
   object_class->finalize = ts_seat_map_finalize;
+  object_class->get_property = ts_seat_map_get_property;
+  /* The seat the keyboard focus is on, in words (NULL: none). */
+  properties[PROP_FOCUS_TEXT] = g_param_spec_string ("focus-text", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = ts_seat_map_snapshot;
   widget_class->measure = ts_seat_map_measure;
   widget_class->size_allocate = ts_seat_map_size_allocate;

@@ -67,6 +67,13 @@ gboolean    ts_seat_map_is_selected     (TsSeatMap   *self,
                                          guint        seat);
 guint       ts_seat_map_count_selected  (TsSeatMap   *self);
 int         ts_seat_map_get_focus_seat  (TsSeatMap   *self);
+/* The focused seat in words, as the map shows it under the focus and says
+ * it to screen readers (its accessible name); NULL when no seat has the
+ * focus.  Property "focus-text" (with notify). */
+const char *ts_seat_map_get_focus_text  (TsSeatMap   *self);
+/* A seat in words: "Stalls, row A, seat 3 — available · Regular". */
+char       *ts_seat_map_dup_seat_text   (TsSeatMap   *self,
+                                         guint        seat);
 void        ts_seat_map_zoom_by         (TsSeatMap   *self,
                                          double       factor,
                                          double       x,

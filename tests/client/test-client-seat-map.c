@@ -725,6 +725,63 @@ test_letters_readable (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *
+focus_text (TsSeatMap *map)
+{
+  char *text = NULL;
+
+  g_object_get (map, "focus-text", &text, NULL);
+  return text;
+}
+
+/* The keyboard moves the focus from seat to seat (real key presses): the
+ * seat is said in words, under the focus on the map and as the map's
+ * accessible name, so a person who cannot see the ring knows where it is. */
+static void
+test_focus_said (void)
+{
+  GtkWidget *window;
+  TsSeatMap *map;
+  g_autofree char *reason = NULL;
+  g_autofree char *first = NULL, *second = NULL, *below = NULL;
+  int height;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  window = gtk_window_new ();
+  map = ts_seat_map_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  ts_seat_map_set_plan (map, demo (TS_DEMO_VENUE_STUDIO));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (GTK_WIDGET (map));
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (map), "focus-text"));
+  gtk_widget_grab_focus (GTK_WIDGET (map));
+  ts_test_input_move (GTK_WIDGET (map), 5, 5);   /* keys go to the window under the pointer */
+  g_assert_null (ts_seat_map_get_focus_text (map));
+
+  ts_test_input_key (GDK_KEY_Right, FALSE);
+  first = focus_text (map);
+  g_assert_cmpstr (first, ==, "Stalls, row A, seat 1 — available · Regular");
+  ts_test_input_key (GDK_KEY_Right, FALSE);
+  second = focus_text (map);
+  g_assert_cmpstr (second, ==, "Stalls, row A, seat 2 — available · Regular");
+  ts_test_input_key (GDK_KEY_Down, FALSE);
+  below = focus_text (map);
+  g_assert_cmpstr (below, ==, "Stalls, row B, seat 2 — available · Regular");
+  /* its state changes: said again */
+  ts_seat_map_set_seat_state (map, (guint) ts_seat_map_get_focus_seat (map), TS_SEAT_STATE_SOLD);
+  g_assert_cmpstr (ts_seat_map_get_focus_text (map), ==, "Stalls, row B, seat 2 — sold · Regular");
+  /* the caption at the bottom of the map */
+  height = gtk_widget_get_height (GTK_WIDGET (map));
+  g_assert_cmpuint (count_ink (GTK_WIDGET (map), 0, height - 50, 400, height), >, 2000);
+  save_png (GTK_WIDGET (map), "seat-map-focus.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A widget point over a seat, found by scanning the widget. */
 static gboolean
 find_seat_point (TsSeatMap *map,
@@ -941,5 +998,6 @@ main (int   argc,
   g_test_add_func ("/seat-map/legend", test_legend);
   g_test_add_func ("/seat-map/states-unlike-categories", test_states_unlike_categories);
   g_test_add_func ("/seat-map/letters-readable", test_letters_readable);
+  g_test_add_func ("/seat-map/focus-said", test_focus_said);
   return g_test_run ();
 }
