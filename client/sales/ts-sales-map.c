@@ -51,6 +51,7 @@ static guint signals[N_SIGNALS];
 
 static void load_seats (TsSalesMap *self);
 static void update_legend (TsSalesMap *self);
+static void update_menu_actions (TsSalesMap *self);
 
 static void
 begin_busy (TsSalesMap *self)
@@ -268,6 +269,7 @@ seats_loaded (GObject      *source,
                   json_object_get_boolean_member_with_default (claim, "mine", FALSE) || in_my_cart (self, guid));
     }
   rebuild_ga (self);
+  update_menu_actions (self);
 }
 
 static void
@@ -407,26 +409,165 @@ hold_letters_loaded (GObject      *source,
 
       g_clear_pointer (&self->hold_letters, json_node_unref);
       self->hold_letters = json_node_ref (list);     /* an array of {letter, description, color, min_level} */
+      const char *items[][2] = {
+        { N_("_Find Other Seats in This Order"), "sales.find-party" },
+        { N_("_Add to Cart"), "salesmap.add-to-cart" },
+        { N_("_Hold With Letter"), NULL },
+        { N_("Re_lease Hold"), "sales.release-hold" },
+      };
+      TsLevel level = ts_api_client_get_level (self->client);
+
       for (guint i = 0; i < json_array_get_length (letters); i++)
         {
           JsonObject *h = json_array_get_object_element (letters, i);
           const char *letter = json_object_get_string_member_with_default (h, "letter", "");
           g_autofree char *label = g_strdup_printf ("%s — %s", letter,
                                                     json_object_get_string_member_with_default (h, "description", ""));
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+          g_autoptr(GMenuItem) item = NULL;
+          TsLevel needed = TS_LEVEL_BOX_OFFICE;
 
+          /* M8: only the letters this person may set */
+          if (ts_level_from_string (json_object_get_string_member_with_default (h, "min_level", "box_office"), &needed)
+              && needed > level)
+            continue;
+          item = g_menu_item_new (label, NULL);
           g_menu_item_set_action_and_target_value (item, "sales.hold-letter", g_variant_new_string (letter));
           g_menu_append_item (hold_menu, item);
         }
-      g_menu_append (section, _("_Find Other Seats in This Order"), "sales.find-party");
-      g_menu_append (section, _("_Add to Cart"), "sales.add-to-cart");
-      g_menu_append_submenu (section, _("_Hold With Letter"), G_MENU_MODEL (hold_menu));
-      g_menu_append (section, _("Re_lease Hold"), "sales.release-hold");
+      /* each hidden where it does not apply (update_menu_actions) */
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        {
+          g_autoptr(GMenuItem) item = items[i][1] != NULL ? g_menu_item_new (_(items[i][0]), items[i][1])
+                                                          : g_menu_item_new_submenu (_(items[i][0]), G_MENU_MODEL (hold_menu));
+
+          /* a submenu shows or hides with an action of no parameter, enabled as sales.hold-letter is */
+          if (items[i][1] == NULL)
+            g_menu_item_set_attribute (item, "action", "s", "salesmap.hold-menu");
+          g_menu_item_set_attribute (item, "hidden-when", "s", "action-disabled");
+          g_menu_append_item (section, item);
+        }
       ts_seat_map_add_menu_section (self->map, G_MENU_MODEL (section));
+      update_menu_actions (self);
     }
 }
 
 /* Right-click actions on the map (M7, M8) ------------------------------------------------ */
+
+/* The seats a right-click action applies to: the seat clicked, with the
+ * rest of the selection when it is one of the selected seats; without a
+ * seat clicked, the selection. */
+static GArray *
+action_seats (TsSalesMap *self)
+{
+  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  int context = ts_seat_map_get_context_seat (self->map);
+
+  if (context >= 0 && !ts_seat_map_is_selected (self->map, (guint) context))
+    {
+      guint u = (guint) context;
+
+      g_array_set_size (selection, 0);
+      g_array_append_val (selection, u);
+    }
+  return g_steal_pointer (&selection);
+}
+
+/* Whose performance this is: only its owning outlet sets holds on it (M8). */
+static gboolean
+is_owner (TsSalesMap *self)
+{
+  JsonObject *claims = self->claims_root ? json_node_get_object (self->claims_root) : NULL;
+
+  return g_strcmp0 (ts_json_lookup_string (claims, "role"), "owner") == 0;
+}
+
+/* The menu offers only what applies to these seats and this person: Find
+ * Other Seats on a sold seat (M7), Add to Cart on available ones, Hold With
+ * Letter on available ones of the outlet's own performance at Box Office
+ * level and up (M8: never on another outlet's), Release Hold on held ones
+ * (the server judges whose letters may be released). */
+static void
+update_menu_actions (TsSalesMap *self)
+{
+  g_autoptr(GArray) seats = action_seats (self);
+  int context = ts_seat_map_get_context_seat (self->map);
+  gboolean available = FALSE, held = FALSE, hold;
+
+  for (guint i = 0; i < seats->len; i++)
+    switch (ts_seat_map_get_seat_state (self->map, g_array_index (seats, guint, i)))
+      {
+      case TS_SEAT_STATE_AVAILABLE: available = TRUE; break;
+      case TS_SEAT_STATE_HELD: held = TRUE; break;
+      default: break;
+      }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.find-party",
+                                 context >= 0 && ts_seat_map_get_seat_state (self->map, (guint) context) == TS_SEAT_STATE_SOLD);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "salesmap.add-to-cart", available);
+  hold = available && is_owner (self) && self->client != NULL
+         && ts_api_client_get_level (self->client) >= TS_LEVEL_BOX_OFFICE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.hold-letter", hold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "salesmap.hold-menu", hold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.release-hold", held);
+}
+
+static void
+context_menu_opening (TsSalesMap *self)
+{
+  update_menu_actions (self);
+}
+
+/* Add to Cart is the page's (sales.add-to-cart, above the map); offered
+ * here only where it applies. */
+static void
+add_to_cart_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "sales.add-to-cart", NULL);
+}
+
+/* What the "Hold With Letter" submenu shows and hides with; opening it is all. */
+static void
+hold_menu_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+}
+
+/* "Seat Information": the seat in words, its price for this performance,
+ * and what the server lets this outlet see of who sits there (M6). */
+static void
+seat_info (TsSalesMap *self,
+           int         seat)
+{
+  TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+  TsPlanSeat *s = plan && seat >= 0 && (guint) seat < plan->seats->len ? g_ptr_array_index (plan->seats, seat) : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *details = NULL;
+  GString *text;
+  const char *price;
+
+  if (s == NULL)
+    return;
+  name = ts_seat_map_dup_seat_text (self->map, (guint) seat);
+  text = g_string_new (name);
+  price = s->category ? g_hash_table_lookup (self->prices, s->category) : NULL;
+  if (price != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: a seat's price for the performance, from its category */
+      g_string_append_printf (text, _("Price: %s"), price);
+    }
+  if (s->flags & TS_SEAT_COMPANION)
+    g_string_append_printf (text, "\n%s", _("Companion seat"));
+  if (s->flags & TS_SEAT_RESTRICTED_VIEW)
+    g_string_append_printf (text, "\n%s", _("Restricted view"));
+  details = ts_sales_map_describe_seat (self, (guint) seat);
+  if (details != NULL)
+    g_string_append_printf (text, "\n%s", details);
+  ts_seat_map_show_info (self->map, (guint) seat, text->str);
+  g_string_free (text, TRUE);
+}
 
 static void
 party_found (GObject      *source,
@@ -628,6 +769,8 @@ ts_sales_map_class_init (TsSalesMapClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.find-party", NULL, find_party_activated);
   gtk_widget_class_install_action (widget_class, "sales.hold-letter", "s", hold_letter_activated);
   gtk_widget_class_install_action (widget_class, "sales.release-hold", NULL, release_hold_activated);
+  gtk_widget_class_install_action (widget_class, "salesmap.add-to-cart", NULL, add_to_cart_activated);
+  gtk_widget_class_install_action (widget_class, "salesmap.hold-menu", NULL, hold_menu_activated);
 
   g_type_ensure (TS_TYPE_SEAT_MAP);
   g_type_ensure (TS_TYPE_SEAT_LEGEND);
@@ -655,6 +798,9 @@ ts_sales_map_init (TsSalesMap *self)
   self->cart_seats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ts_seat_map_set_tooltip_func (self->map, map_tooltip, self, NULL);
+  g_signal_connect_swapped (self->map, "context-menu", G_CALLBACK (context_menu_opening), self);
+  g_signal_connect_swapped (self->map, "selection-changed", G_CALLBACK (update_menu_actions), self);
+  g_signal_connect_swapped (self->map, "seat-info", G_CALLBACK (seat_info), self);
   ts_seat_legend_set_marks (self->legend, states, G_N_ELEMENTS (states), overlays, G_N_ELEMENTS (overlays));
 }
 
@@ -912,19 +1058,12 @@ GPtrArray *
 ts_sales_map_get_action_seats (TsSalesMap  *self,
                                TsSeatState  wanted)
 {
-  g_autoptr(GArray) selection = ts_seat_map_get_selection (self->map);
+  g_autoptr(GArray) selection = action_seats (self);
   GPtrArray *guids = g_ptr_array_new ();
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  int context = ts_seat_map_get_context_seat (self->map);
 
   if (plan == NULL)
     return guids;
-  if (selection->len == 0 && context >= 0)
-    {
-      guint u = (guint) context;
-
-      g_array_append_val (selection, u);
-    }
   for (guint i = 0; i < selection->len; i++)
     {
       guint index = g_array_index (selection, guint, i);

@@ -9,9 +9,11 @@
  *   for places of a general-admission area;
  *   "show-message" (const char *text, gboolean is_error): something for the
  *   page's message line.
- * Actions (the map's right-click menu): "sales.find-party",
- * "sales.hold-letter" (s), "sales.release-hold"; the menu also offers the
- * page's "sales.add-to-cart". */
+ * Actions (the map's right-click menu, each enabled — and its item shown —
+ * only where it applies to the seats and the person): "sales.find-party",
+ * "sales.hold-letter" (s), "sales.release-hold", and "salesmap.add-to-cart",
+ * which runs the page's "sales.add-to-cart".  "Seat Information" shows the
+ * seat, its price and who sits there (M6) in a popover at the seat. */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -58,13 +58,15 @@ struct _TsSeatMap
   double         zoom_start_scale;
   int            context_seat;
   GtkWidget     *context_menu;
+  GtkWidget     *info;             /* a popover saying what a seat is ("Seat Information") */
+  GtkLabel      *info_label;
   gboolean       banding;          /* a rubber band is being drawn */
   double         band_x0, band_y0, band_x1, band_y1;   /* widget coordinates */
 };
 
 G_DEFINE_FINAL_TYPE (TsSeatMap, ts_seat_map, GTK_TYPE_WIDGET)
 
-enum { SELECTION_CHANGED, SEAT_INFO, N_SIGNALS };
+enum { SELECTION_CHANGED, SEAT_INFO, CONTEXT_MENU, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 enum { PROP_0, PROP_FOCUS_TEXT, N_PROPS };
@@ -631,6 +633,9 @@ context_clicked (GtkGestureClick *gesture,
     return;
   self->context_seat = seat;
   set_focus (self, seat);
+  /* the menu offers only what applies: its owners enable their actions now */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "seatmap.clear-selection", self->n_selected > 0);
+  g_signal_emit (self, signals[CONTEXT_MENU], 0, seat);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -1266,6 +1271,7 @@ ts_seat_map_dispose (GObject *object)
   TsSeatMap *self = TS_SEAT_MAP (object);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->info, gtk_widget_unparent);
   g_clear_object (&self->menu);
   if (self->tooltip_destroy != NULL)
     g_clear_pointer (&self->tooltip_data, self->tooltip_destroy);
@@ -1278,6 +1284,23 @@ ts_seat_map_size_allocate_menu (TsSeatMap *self)
 {
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
+  if (self->info != NULL)
+    gtk_popover_present (GTK_POPOVER (self->info));
+}
+
+static gboolean
+forget_context_seat (gpointer data)
+{
+  TS_SEAT_MAP (data)->context_seat = -1;
+  return G_SOURCE_REMOVE;
+}
+
+/* The seat a menu was opened on counts until its action has run, no longer:
+ * later actions apply to the selection. */
+static void
+context_menu_closed (TsSeatMap *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_context_seat, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1326,6 +1349,9 @@ ts_seat_map_class_init (TsSeatMapClass *klass)
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SEAT_INFO] = g_signal_new ("seat-info", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  /* The right-click menu is about to open on a seat. */
+  signals[CONTEXT_MENU] = g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   gtk_widget_class_install_action (widget_class, "seatmap.select-row", NULL, select_row_activated);
   gtk_widget_class_install_action (widget_class, "seatmap.select-section", NULL, select_zone_activated);
   gtk_widget_class_install_action (widget_class, "seatmap.clear-selection", NULL, clear_selection_activated);
@@ -1353,12 +1379,25 @@ ts_seat_map_init (TsSeatMap *self)
   g_menu_append (map_section, _("Seat _Information"), "seatmap.seat-info");
   g_menu_append (map_section, _("Select This _Row"), "seatmap.select-row");
   g_menu_append (map_section, _("Select This _Section"), "seatmap.select-section");
-  g_menu_append (map_section, _("_Clear Selection"), "seatmap.clear-selection");
+  {
+    g_autoptr(GMenuItem) clear = g_menu_item_new (_("_Clear Selection"), "seatmap.clear-selection");
+
+    g_menu_item_set_attribute (clear, "hidden-when", "s", "action-disabled");
+    g_menu_append_item (map_section, clear);
+  }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (map_section));
   self->menu = menu;
   self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  g_signal_connect_swapped (self->context_menu, "closed", G_CALLBACK (context_menu_closed), self);
+  self->info_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->info_label, TRUE);
+  gtk_label_set_max_width_chars (self->info_label, 48);
+  gtk_label_set_xalign (self->info_label, 0);
+  self->info = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->info), GTK_WIDGET (self->info_label));
+  gtk_widget_set_parent (self->info, GTK_WIDGET (self));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
   g_signal_connect (context, "pressed", G_CALLBACK (context_clicked), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (context));
@@ -1397,4 +1436,33 @@ TsSeatMap *
 ts_seat_map_new (void)
 {
   return g_object_new (TS_TYPE_SEAT_MAP, NULL);
+}
+
+void
+ts_seat_map_show_info (TsSeatMap  *self,
+                       guint       seat,
+                       const char *text)
+{
+  TsPlanSeat *s;
+  double side;
+
+  g_return_if_fail (TS_IS_SEAT_MAP (self));
+  if (self->plan == NULL || seat >= self->plan->seats->len)
+    return;
+  s = seat_at_index (self, seat);
+  side = MAX (s->radius * 1.7 * self->scale, 1);
+  gtk_label_set_text (self->info_label, text);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->info), &(GdkRectangle) {
+                                 (int) (self->offset_x + s->x * self->scale - side / 2),
+                                 (int) (self->offset_y + s->y * self->scale - side / 2),
+                                 (int) side, (int) side });
+  gtk_popover_popup (GTK_POPOVER (self->info));
+}
+
+const char *
+ts_seat_map_get_info_text (TsSeatMap *self)
+{
+  g_return_val_if_fail (TS_IS_SEAT_MAP (self), NULL);
+
+  return gtk_widget_get_visible (self->info) ? gtk_label_get_text (self->info_label) : NULL;
 }

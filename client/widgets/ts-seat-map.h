@@ -98,8 +98,16 @@ void        ts_seat_map_select_rectangle (TsSeatMap  *self,
                                           double      y0,
                                           double      x1,
                                           double      y1);
-/* The seat a right-click menu was opened on, or -1. */
+/* The seat a right-click menu was opened on, or -1 once its action has run.
+ * Signal "context-menu" (int seat): the menu is about to open on the seat,
+ * for its owners to enable only the actions that apply. */
 int         ts_seat_map_get_context_seat (TsSeatMap  *self);
+/* A popover at the seat saying text (what "Seat Information" tells), and
+ * what it says while it is open (NULL when closed). */
+void        ts_seat_map_show_info        (TsSeatMap  *self,
+                                          guint       seat,
+                                          const char *text);
+const char *ts_seat_map_get_info_text    (TsSeatMap  *self);
 
 /* The sales map (M5–M8) ----------------------------------------------------- */
 TsSeatState ts_seat_map_get_seat_state  (TsSeatMap   *self,

@@ -21,6 +21,7 @@
 #include "ts-seat-legend.h"
 #include "ts-seat-map.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 #include "ts-will-call-window.h"
 
@@ -570,6 +571,213 @@ test_map_legend (void)
   close_page (window, page);
 }
 
+/* The map's right-click menu as it shows: the texts of its items on view. */
+static void
+collect_items (GtkWidget *widget,
+               GString   *texts)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") && gtk_widget_get_mapped (widget))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "text", &text, NULL);
+      g_string_append_printf (texts, "%s|", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_items (child, texts);
+}
+
+static GtkWidget *
+context_menu (TsSeatMap *map)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+menu_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (context_menu (data));
+}
+
+/* The page has settled: the map fitted to its final size (the legend's
+ * prices arrive with the offer and may take another line). */
+static void
+wait_for_prices (TsSalesPage *page)
+{
+  g_autofree char *forty = ts_money_format_local (4000);
+  LegendWait w = { ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page)), forty };
+
+  ts_test_ui_wait_until (legend_says, &w, "the prices on the legend");
+  ts_test_ui_wait_until (idle_page, page, "the page");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (seat_map (page)));
+}
+
+/* Right-clicks the seat (a real click) and says what the menu offers, as
+ * "text|text|…" (GtkModelButton's texts, without their mnemonics). */
+static char *
+right_click (TsSalesPage *page,
+             const char  *guid)
+{
+  TsSeatMap *map = seat_map (page);
+  TsPlanSeat *seat = g_ptr_array_index (ts_seat_map_get_plan (map)->seats, ts_seat_map_find_seat (map, guid));
+  g_autoptr(GString) texts = g_string_new (NULL);
+  double x, y;
+
+  ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+  ts_test_input_click (GTK_WIDGET (map), x, y, 3);
+  ts_test_ui_wait_until (menu_shown, map, "the seat's menu");
+  collect_items (context_menu (map), texts);
+  return g_strdup (texts->str);
+}
+
+static GtkWidget *
+find_item (GtkWidget  *widget,
+           const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") && gtk_widget_get_mapped (widget))
+    {
+      g_autofree char *here = NULL;
+
+      g_object_get (widget, "text", &here, NULL);
+      if (g_strcmp0 (here, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks "Hold With Letter" in the open menu (a real click). */
+static void
+open_hold_letters (TsSalesPage *page)
+{
+  GtkWidget *item = find_item (context_menu (seat_map (page)), "Hold With Letter");
+
+  g_assert_nonnull (item);
+  ts_test_input_click (item, gtk_widget_get_width (item) / 2.0, gtk_widget_get_height (item) / 2.0, 1);
+  ts_test_ui_pause (300);
+}
+
+/* Closes the map's menu and its information, as Escape would. */
+static void
+close_menu (TsSalesPage *page)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (seat_map (page))); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_popdown (GTK_POPOVER (child));
+  ts_test_ui_pause (100);
+}
+
+static void
+assert_offers (const char *items,
+               const char *item,
+               gboolean    offered)
+{
+  g_autoptr(GString) plain = g_string_new (item);
+
+  g_string_replace (plain, "_", "", 0);
+  if ((strstr (items, plain->str) != NULL) != offered)
+    g_error ("the menu (%s) %s “%s”", items, offered ? "lacks" : "offers", plain->str);
+}
+
+/* The right-click menu offers only what applies to the seat and the person
+ * (M7, M8): on a sold seat, its order's other seats and its information, not
+ * a hold or the cart; on a free seat the cart and, for the owning outlet
+ * only, a hold with the letters the person may set; another outlet never
+ * holds (M8). "Seat Information" says the seat, its price for the
+ * performance and who sits there (M6).  Real right-clicks (XTEST). */
+static void
+test_map_menu (void)
+{
+  GtkWindow *window = NULL;
+  TsSalesPage *page = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *sold = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                              " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                                              " ORDER BY s.guid DESC OFFSET 4 LIMIT 1", perf);
+  g_autofree char *free_seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                                                   " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                                   " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid)"
+                                                   " ORDER BY s.guid DESC OFFSET 5 LIMIT 1", perf);
+  g_autofree char *items = NULL;
+  g_autofree char *forty = ts_money_format_local (4000);
+  const char *info;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  ath_sells (sold);
+  page = open_page ("UTH", &window);
+  wait_for_seat (page, sold, TS_SEAT_STATE_SOLD, "the sold seat");
+  wait_for_prices (page);
+
+  items = right_click (page, sold);
+  assert_offers (items, "_Find Other Seats in This Order", TRUE);
+  assert_offers (items, "Seat _Information", TRUE);
+  assert_offers (items, "_Hold With Letter", FALSE);
+  assert_offers (items, "_Add to Cart", FALSE);
+  assert_offers (items, "Re_lease Hold", FALSE);
+  assert_offers (items, "_Clear Selection", FALSE);
+  ts_test_ui_screenshot (context_menu (seat_map (page)), "sales-menu-sold.png");
+  /* Seat Information, from the menu */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seat_map (page)), "seatmap.seat-info", NULL));
+  gtk_popover_popdown (GTK_POPOVER (context_menu (seat_map (page))));
+  info = ts_seat_map_get_info_text (seat_map (page));
+  g_assert_nonnull (info);
+  g_assert_nonnull (strstr (info, "sold"));
+  g_assert_nonnull (strstr (info, forty));
+  g_assert_nonnull (strstr (info, "Ada Lovelace"));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (seat_map (page))); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && !GTK_IS_POPOVER_MENU (child))
+      ts_test_ui_screenshot (child, "sales-seat-info.png");
+  close_menu (page);
+
+  g_clear_pointer (&items, g_free);
+  items = right_click (page, free_seat);
+  assert_offers (items, "_Add to Cart", TRUE);
+  assert_offers (items, "_Hold With Letter", TRUE);
+  assert_offers (items, "_Find Other Seats in This Order", FALSE);
+  assert_offers (items, "Re_lease Hold", FALSE);
+  /* M8: the letters a box-office agent may set, not the manager's */
+  open_hold_letters (page);
+  {
+    g_autoptr(GString) letters = g_string_new (NULL);
+
+    collect_items (context_menu (seat_map (page)), letters);
+    assert_offers (letters->str, "c — Company", TRUE);
+    assert_offers (letters->str, "p — Press", TRUE);
+    assert_offers (letters->str, "h — House seats", FALSE);
+    assert_offers (letters->str, "k — Kill (not sold)", FALSE);
+  }
+  close_menu (page);
+  close_page (window, page);
+
+  /* another outlet selling the performance: never a hold (M8) */
+  page = open_page ("ATH", &window);
+  wait_for_prices (page);
+  g_clear_pointer (&items, g_free);
+  items = right_click (page, free_seat);
+  assert_offers (items, "_Add to Cart", TRUE);
+  assert_offers (items, "_Hold With Letter", FALSE);
+  ts_test_ui_screenshot (context_menu (seat_map (page)), "sales-menu-seller.png");
+  close_menu (page);
+  close_page (window, page);
+}
+
 /* M8 from the map's right-click menu: hold a seat with a letter, see its
  * colour and description, release it. */
 static void
@@ -899,6 +1107,7 @@ main (int   argc,
   server = ts_test_server_new ();
   set_up_season ();
   g_test_add_func ("/client/sales/map-legend", test_map_legend);
+  g_test_add_func ("/client/sales/map-menu", test_map_menu);
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
   g_test_add_func ("/client/sales/comp-as-gift", test_comp_as_gift);
   g_test_add_func ("/client/sales/general-admission", test_general_admission);
