@@ -379,6 +379,8 @@ text_set (Text       *text,
           int        *out_width,
           int        *out_height)
 {
+  /* whole pixels: fonts of a size once used are cached */
+  size = MAX (1, floor (size));
   if (size != text->size || (pango_font_description_get_weight (text->font) == PANGO_WEIGHT_BOLD) != bold)
     {
       pango_font_description_set_absolute_size (text->font, size * PANGO_SCALE);
@@ -402,16 +404,21 @@ text_draw (Text          *text,
            const GdkRGBA *ink,
            gboolean       halo)
 {
-  cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
+  double left = round (x - width / 2.0), top = round (y - height / 2.0);
+
   if (halo)
     {
-      pango_cairo_layout_path (cr, text->layout);
+      /* the text in white a pixel off each way: cached glyphs, unlike a stroked path */
+      static const int offsets[][2] = { { -1, -1 }, { 1, -1 }, { -1, 1 }, { 1, 1 } };
+
       cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 3);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x - width / 2.0, y - height / 2.0);
+      for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+        {
+          cairo_move_to (cr, left + offsets[k][0], top + offsets[k][1]);
+          pango_cairo_show_layout (cr, text->layout);
+        }
     }
+  cairo_move_to (cr, left, top);
   gdk_cairo_set_source_rgba (cr, ink);
   pango_cairo_show_layout (cr, text->layout);
 }
@@ -449,7 +456,8 @@ paint_area_texts (TsSeatPainter           *self,
           /* a section's name belongs to the overview; closer in, rows and seats say it */
           if (seat_px >= SECTION_LABEL_SIDE && self->plan->seats->len > 0)
             continue;
-          size = area->text_size > 0 ? area->text_size * view->scale : CLAMP (0.2 * MIN (room_w, room_h), 0, 22);
+          /* the same size for every section, as the window's text, unless the plan says */
+          size = area->text_size > 0 ? area->text_size * view->scale : 13;
         }
       else
         {

@@ -27,6 +27,9 @@ static const TsSeatOverlayStyle overlays[] = {
   [TS_SEAT_OVERLAY_HOVER] = { TS_SEAT_OVERLAY_HOVER, "#241f31", 1.5, FALSE },
 };
 
+/* Seats smaller than this, in device units, are filled on whole pixels. */
+#define SNAP_SIDE 6.0
+
 /* Between a seat and an overlay around it, so that a ring never merges with
  * a fill of its colour. */
 #define OVERLAY_GAP 1.0
@@ -108,6 +111,35 @@ ts_seat_style_ink (const GdkRGBA *background,
   *out_ink = ts_seat_style_contrast (background, &black) >= ts_seat_style_contrast (background, &white) ? black : white;
 }
 
+/* The table's colours, parsed once: a view resolves every seat in it. */
+typedef struct
+{
+  GdkRGBA fill, ring, mark;
+} Parsed;
+
+static const Parsed *
+parsed_styles (void)
+{
+  static Parsed parsed[G_N_ELEMENTS (styles)];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+        {
+          parsed[i] = (Parsed) { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+          if (styles[i].fill != NULL)
+            gdk_rgba_parse (&parsed[i].fill, styles[i].fill);
+          if (styles[i].ring != NULL)
+            gdk_rgba_parse (&parsed[i].ring, styles[i].ring);
+          if (styles[i].mark_color != NULL)
+            gdk_rgba_parse (&parsed[i].mark, styles[i].mark_color);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return parsed;
+}
+
 void
 ts_seat_style_resolve (TsSeatState    state,
                        const GdkRGBA *category,
@@ -117,22 +149,21 @@ ts_seat_style_resolve (TsSeatState    state,
                        TsSeatPaint   *out)
 {
   const TsSeatStyle *style = ts_seat_style_get (state);
+  const Parsed *parsed = &parsed_styles ()[style->state];
 
-  if (style->fill != NULL)
-    gdk_rgba_parse (&out->fill, style->fill);
-  else
-    out->fill = *category;
-  out->ring = (GdkRGBA) { 0, 0, 0, 0 };
+  out->fill = style->fill != NULL ? parsed->fill : *category;
   out->ring_width = style->ring_width;
   if (style->ring_is_hold && hold_color != NULL && hold_color->alpha > 0)
     out->ring = *hold_color;
-  else if (style->ring != NULL)
-    gdk_rgba_parse (&out->ring, style->ring);
+  else
+    out->ring = parsed->ring;   /* alpha 0 when the style has none */
   out->mark = letter_shown ? TS_SEAT_MARK_NONE : style->mark;
   if (style->mark_color != NULL)
-    gdk_rgba_parse (&out->mark_color, style->mark_color);
-  else
+    out->mark_color = parsed->mark;
+  else if (out->mark != TS_SEAT_MARK_NONE)
     ts_seat_style_ink (&out->fill, &out->mark_color);
+  else
+    out->mark_color = (GdkRGBA) { 0, 0, 0, 0 };
   out->fill.alpha *= alpha;
   out->ring.alpha *= alpha;
   out->mark_color.alpha *= alpha;
@@ -278,7 +309,14 @@ paint_pass (cairo_t           *cr,
         {
           const TsSeatPaint *seat = &seats[g_array_index (group->seats, guint, k)];
 
-          if (pass == PASS_FILL)
+          if (pass == PASS_FILL && seat->side < SNAP_SIDE)
+            {
+              /* a few pixels across: whole pixels, which cairo fills as boxes, fast */
+              double side = MAX (1, round (seat->side));
+
+              cairo_rectangle (cr, round (seat->x - side / 2), round (seat->y - side / 2), side, side);
+            }
+          else if (pass == PASS_FILL)
             cairo_rectangle (cr, seat->x - seat->side / 2, seat->y - seat->side / 2, seat->side, seat->side);
           else if (pass == PASS_RING)
             add_ring (cr, seat);
