@@ -1399,7 +1399,9 @@ ts_seat_map_init (TsSeatMap *self)
   gtk_popover_set_child (GTK_POPOVER (self->info), GTK_WIDGET (self->info_label));
   gtk_widget_set_parent (self->info, GTK_WIDGET (self));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
-  g_signal_connect (context, "pressed", G_CALLBACK (context_clicked), self);
+  /* on release: a menu opened on the press would get the release, and GTK 4.8
+   * loses count of its active state */
+  g_signal_connect (context, "released", G_CALLBACK (context_clicked), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (context));
   self->hover = -1;
   self->focus = -1;

@@ -10,6 +10,7 @@
  * window closes. */
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
@@ -543,8 +544,8 @@ test_map_legend (void)
   TsSeatLegend *legend = ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page));
   g_autofree char *forty = ts_money_format_local (4000);
   g_autofree char *twenty = ts_money_format_local (2000);
-  g_autofree char *regular = g_strdup_printf ("Regular · %s", forty);
-  g_autofree char *standing = g_strdup_printf ("Standing · %s", twenty);
+  g_autofree char *regular = g_strdup_printf (_("%s · %s"), "Regular", forty);
+  g_autofree char *standing = g_strdup_printf (_("%s · %s"), "Standing", twenty);
   LegendWait w = { legend, regular };
   guint states = 0, overlays = 0, categories = 0;
 
@@ -660,7 +661,13 @@ find_item (GtkWidget  *widget,
 static void
 open_hold_letters (TsSalesPage *page)
 {
-  GtkWidget *item = find_item (context_menu (seat_map (page)), "Hold With Letter");
+  g_autoptr(GString) label = g_string_new (_("_Hold With Letter"));
+  const char *plain_hold;
+  GtkWidget *item;
+
+  g_string_replace (label, "_", "", 0);
+  plain_hold = label->str;
+  item = find_item (context_menu (seat_map (page)), plain_hold);
 
   g_assert_nonnull (item);
   ts_test_input_click (item, gtk_widget_get_width (item) / 2.0, gtk_widget_get_height (item) / 2.0, 1);
@@ -725,19 +732,19 @@ test_map_menu (void)
   wait_for_prices (page);
 
   items = right_click (page, sold);
-  assert_offers (items, "_Find Other Seats in This Order", TRUE);
-  assert_offers (items, "Seat _Information", TRUE);
-  assert_offers (items, "_Hold With Letter", FALSE);
-  assert_offers (items, "_Add to Cart", FALSE);
-  assert_offers (items, "Re_lease Hold", FALSE);
-  assert_offers (items, "_Clear Selection", FALSE);
+  assert_offers (items, _("_Find Other Seats in This Order"), TRUE);
+  assert_offers (items, _("Seat _Information"), TRUE);
+  assert_offers (items, _("_Hold With Letter"), FALSE);
+  assert_offers (items, _("_Add to Cart"), FALSE);
+  assert_offers (items, _("Re_lease Hold"), FALSE);
+  assert_offers (items, _("_Clear Selection"), FALSE);
   ts_test_ui_screenshot (context_menu (seat_map (page)), "sales-menu-sold.png");
   /* Seat Information, from the menu */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seat_map (page)), "seatmap.seat-info", NULL));
   gtk_popover_popdown (GTK_POPOVER (context_menu (seat_map (page))));
   info = ts_seat_map_get_info_text (seat_map (page));
   g_assert_nonnull (info);
-  g_assert_nonnull (strstr (info, "sold"));
+  g_assert_nonnull (strstr (info, _("sold")));
   g_assert_nonnull (strstr (info, forty));
   g_assert_nonnull (strstr (info, "Ada Lovelace"));
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (seat_map (page))); child != NULL;
@@ -748,10 +755,10 @@ test_map_menu (void)
 
   g_clear_pointer (&items, g_free);
   items = right_click (page, free_seat);
-  assert_offers (items, "_Add to Cart", TRUE);
-  assert_offers (items, "_Hold With Letter", TRUE);
-  assert_offers (items, "_Find Other Seats in This Order", FALSE);
-  assert_offers (items, "Re_lease Hold", FALSE);
+  assert_offers (items, _("_Add to Cart"), TRUE);
+  assert_offers (items, _("_Hold With Letter"), TRUE);
+  assert_offers (items, _("_Find Other Seats in This Order"), FALSE);
+  assert_offers (items, _("Re_lease Hold"), FALSE);
   /* M8: the letters a box-office agent may set, not the manager's */
   open_hold_letters (page);
   {
@@ -771,8 +778,8 @@ test_map_menu (void)
   wait_for_prices (page);
   g_clear_pointer (&items, g_free);
   items = right_click (page, free_seat);
-  assert_offers (items, "_Add to Cart", TRUE);
-  assert_offers (items, "_Hold With Letter", FALSE);
+  assert_offers (items, _("_Add to Cart"), TRUE);
+  assert_offers (items, _("_Hold With Letter"), FALSE);
   ts_test_ui_screenshot (context_menu (seat_map (page)), "sales-menu-seller.png");
   close_menu (page);
   close_page (window, page);
