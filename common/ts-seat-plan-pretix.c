@@ -156,6 +156,9 @@ read_area (TsSeatPlan *plan,
       area->text = g_strdup (ts_json_lookup_string (text, "text"));
       if (ts_json_lookup_number (text, "size", &area->text_size) && (!isfinite (area->text_size) || area->text_size < 0))
         report_error (report, "%s: text.size must be a positive number", where);
+      /* a size without a text sizes nothing, and is not stored */
+      if (area->text == NULL)
+        area->text_size = 0;
     }
 
   switch (shape)

@@ -188,7 +188,8 @@ import_shapes (Import     *import,
       if (number (shape, "strokeWidth") > 0)
         area->border_color = color_or_null (shape, "strokeColor");
       area->text = color_or_null (shape, "label");
-      area->text_size = MAX (number (shape, "labelSize"), 0);
+      /* a size without a label sizes nothing, and is not stored */
+      area->text_size = area->text != NULL ? MAX (number (shape, "labelSize"), 0) : 0;
     }
 }
 
