@@ -552,13 +552,6 @@ ts_map_window_new (GtkWindow   *parent,
 }
 
 gboolean
-ts_map_window_is_loaded (TsMapWindow *self)
-{
-  g_return_val_if_fail (TS_IS_MAP_WINDOW (self), FALSE);
-  return self->loaded;
-}
-
-gboolean
 ts_map_window_is_editable (TsMapWindow *self)
 {
   g_return_val_if_fail (TS_IS_MAP_WINDOW (self), FALSE);

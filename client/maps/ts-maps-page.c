@@ -366,13 +366,6 @@ exported (GObject      *source,
                                        self->cancellable, export_written, self);
 }
 
-/* TRUE while an import, a build or an export is under way. */
-gboolean
-ts_maps_page_is_busy (TsMapsPage *self)
-{
-  return self->pulse_source != 0;
-}
-
 /* Writes map id as a pretix seating plan (with our extensions) to file. */
 void
 ts_maps_page_export (TsMapsPage *self,
@@ -446,7 +439,7 @@ ts_maps_page_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, ts_maps_page_is_busy (self));
+      g_value_set_boolean (value, self->pulse_source != 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -17,7 +17,6 @@ TsMapsPage *ts_maps_page_new        (TsApiClient *client);
 void        ts_maps_page_set_client (TsMapsPage  *self,
                                      TsApiClient *client);
 void        ts_maps_page_reload     (TsMapsPage  *self);
-gboolean    ts_maps_page_is_busy    (TsMapsPage  *self);
 /* What the file choosers go on with: a plan file's name and contents to
  * import (the importer is chosen from them), and map id written to file as
  * a pretix seating plan (with our extensions). */

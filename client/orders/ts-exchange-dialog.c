@@ -882,24 +882,6 @@ ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
   return FALSE;
 }
 
-gboolean
-ts_exchange_dialog_choose_area (TsExchangeDialog *self,
-                                const char       *area,
-                                guint             quantity)
-{
-  for (guint i = 0; i < self->areas->len; i++)
-    if (g_strcmp0 (ts_order_string_member (g_ptr_array_index (self->areas, i), "area"), area) == 0)
-      {
-        gtk_check_button_set_active (self->area_radio, TRUE);
-        gtk_drop_down_set_selected (self->area_dropdown, i);
-        update (self);
-        gtk_spin_button_set_value (self->quantity_spin, quantity);
-        update (self);
-        return TRUE;
-      }
-  return FALSE;
-}
-
 guint
 ts_exchange_dialog_count_free_seats (TsExchangeDialog *self)
 {

@@ -32,9 +32,6 @@ gboolean            ts_exchange_dialog_choose_ticket_type  (TsExchangeDialog *se
                                                             gint64            ticket_type_id);
 gboolean            ts_exchange_dialog_choose_seat         (TsExchangeDialog *self,
                                                             const char       *guid);
-gboolean            ts_exchange_dialog_choose_area         (TsExchangeDialog *self,
-                                                            const char       *area,
-                                                            guint             quantity);
 guint               ts_exchange_dialog_count_free_seats    (TsExchangeDialog *self);
 /* The new tickets' total less the credit: > 0 to pay, < 0 to pay back. */
 gint64              ts_exchange_dialog_get_difference      (TsExchangeDialog *self);

@@ -300,13 +300,6 @@ ts_patron_window_new (GtkWindow   *parent,
   return self;
 }
 
-gboolean
-ts_patron_window_is_loaded (TsPatronWindow *self)
-{
-  g_return_val_if_fail (TS_IS_PATRON_WINDOW (self), FALSE);
-  return self->loaded;
-}
-
 const char *
 ts_patron_window_get_message (TsPatronWindow *self)
 {

@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (TsPatronWindow, ts_patron_window, TS, PATRON_WINDOW, GtkWi
 TsPatronWindow *ts_patron_window_new        (GtkWindow      *parent,
                                              TsApiClient    *client,
                                              gint64          patron_id);
-gboolean        ts_patron_window_is_loaded  (TsPatronWindow *self);
 const char     *ts_patron_window_get_message (TsPatronWindow *self);
 
 G_END_DECLS

@@ -91,6 +91,15 @@ ts_season_tab_init (TsSeasonTab *self)
   priv->cancellable = g_cancellable_new ();
 }
 
+static void
+update_actions (TsSeasonTab *self)
+{
+  TsSeasonTabClass *klass = TS_SEASON_TAB_GET_CLASS (self);
+
+  if (klass->update_actions != NULL)
+    klass->update_actions (self);
+}
+
 void
 ts_season_tab_set_client (TsSeasonTab *self,
                           TsApiClient *client,
@@ -101,7 +110,7 @@ ts_season_tab_set_client (TsSeasonTab *self,
   g_return_if_fail (TS_IS_SEASON_TAB (self));
   g_set_object (&priv->client, client);
   priv->editable = editable;
-  ts_season_tab_update_actions (self);
+  update_actions (self);
 }
 
 void
@@ -116,7 +125,7 @@ ts_season_tab_set_outlet (TsSeasonTab *self,
   priv->outlet_id = outlet_id;
   if (TS_SEASON_TAB_GET_CLASS (self)->outlet_changed != NULL)
     TS_SEASON_TAB_GET_CLASS (self)->outlet_changed (self);
-  ts_season_tab_update_actions (self);
+  update_actions (self);
 }
 
 void
@@ -182,15 +191,6 @@ ts_season_tab_say (TsSeasonTab *self,
                    const char  *text)
 {
   g_signal_emit (self, signals[MESSAGE], 0, text ? text : "");
-}
-
-void
-ts_season_tab_update_actions (TsSeasonTab *self)
-{
-  TsSeasonTabClass *klass = TS_SEASON_TAB_GET_CLASS (self);
-
-  if (klass->update_actions != NULL)
-    klass->update_actions (self);
 }
 
 void

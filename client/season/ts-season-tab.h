@@ -47,7 +47,6 @@ gboolean      ts_season_tab_is_editable     (TsSeasonTab *self);
 GtkWindow    *ts_season_tab_get_window      (TsSeasonTab *self);
 void          ts_season_tab_say             (TsSeasonTab *self,
                                              const char  *text);
-void          ts_season_tab_update_actions  (TsSeasonTab *self);
 /* A GET or DELETE counted as under way until its answer is taken with
  * ts_season_tab_answered (cancellable NULL: the tab's own). */
 void          ts_season_tab_request         (TsSeasonTab        *self,

@@ -30,8 +30,8 @@ load_free (Load *load)
   g_free (load);
 }
 
-void
-ts_free_seat_free (TsFreeSeat *seat)
+static void
+free_seat_free (TsFreeSeat *seat)
 {
   if (seat == NULL)
     return;
@@ -66,7 +66,7 @@ free_seats (Load *load)
   g_autoptr(GHashTable) claimed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) own = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *seats = json_object_get_array_member (load->claims, "seats");
-  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_free_seat_free);
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) free_seat_free);
 
   for (guint i = 0; seats != NULL && i < json_array_get_length (seats); i++)
     {
@@ -177,14 +177,18 @@ claims_loaded (GObject      *source,
   step_done (task);
 }
 
-void
-ts_free_seats_load_async (TsApiClient         *client,
-                          gint64               performance_id,
-                          gint64               map_id,
-                          const char * const  *own_seats,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+/* Loads the performance's claims and its map together; with map_id 0 the
+ * map is the one the claims name, read after them.  own_seats (may be
+ * NULL): seats of the caller's order, listed even though claimed, with
+ * "own" set, for a dialog that frees them in the same transaction. */
+static void
+load_async (TsApiClient         *client,
+            gint64               performance_id,
+            gint64               map_id,
+            const char * const  *own_seats,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
@@ -192,7 +196,7 @@ ts_free_seats_load_async (TsApiClient         *client,
 
   g_return_if_fail (TS_IS_API_CLIENT (client));
   task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ts_free_seats_load_async);
+  g_task_set_source_tag (task, load_async);
   load = g_new0 (Load, 1);
   load->own_seats = g_strdupv ((char **) own_seats);
   load->map_from_claims = map_id == 0;
@@ -205,11 +209,14 @@ ts_free_seats_load_async (TsApiClient         *client,
     request_plan (task, map_id);
 }
 
-GPtrArray *
-ts_free_seats_load_finish (TsApiClient   *client,
-                           GAsyncResult  *result,
-                           JsonObject   **claims,
-                           GError       **error)
+/* The free seats in map order (TsFreeSeat, owned by the array).  claims,
+ * when not NULL, receives the claims as GET /performances/{id}/seats
+ * answered them (its "ga" lists the general-admission areas). */
+static GPtrArray *
+load_finish (TsApiClient   *client,
+             GAsyncResult  *result,
+             JsonObject   **claims,
+             GError       **error)
 {
   GTask *task = G_TASK (result);
   GPtrArray *seats;
@@ -241,7 +248,7 @@ loaded_for_dialog (GObject      *source,
   TsFreeSeatsLoaded loaded = load->loaded;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) claims = NULL;
-  g_autoptr(GPtrArray) seats = ts_free_seats_load_finish (TS_API_CLIENT (source), result, &claims, &error);
+  g_autoptr(GPtrArray) seats = load_finish (TS_API_CLIENT (source), result, &claims, &error);
 
   g_weak_ref_clear (&load->dialog);
   g_free (load);
@@ -265,6 +272,6 @@ ts_free_seats_load_for (TsDialog           *dialog,
 
   g_weak_ref_init (&load->dialog, dialog);
   load->loaded = loaded;
-  ts_free_seats_load_async (ts_dialog_get_client (dialog), performance_id, map_id, own_seats, cancellable,
-                            loaded_for_dialog, load);
+  load_async (ts_dialog_get_client (dialog), performance_id, map_id, own_seats, cancellable,
+              loaded_for_dialog, load);
 }

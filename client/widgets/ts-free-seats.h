@@ -20,38 +20,21 @@ typedef struct
   gboolean  own;        /* one of the caller's own_seats, listed though claimed */
 } TsFreeSeat;
 
-void        ts_free_seat_free         (TsFreeSeat          *seat);
-
-/* Loads the performance's claims and its map together; with map_id 0 the
- * map is the one the claims name, read after them.  own_seats (may be
- * NULL): seats of the caller's order, listed even though claimed, with
- * "own" set, for a dialog that frees them in the same transaction. */
-void        ts_free_seats_load_async  (TsApiClient         *client,
-                                       gint64               performance_id,
-                                       gint64               map_id,
-                                       const char * const  *own_seats,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data);
-/* The free seats in map order (TsFreeSeat, owned by the array).  claims,
- * when not NULL, receives the claims as GET /performances/{id}/seats
- * answered them (its "ga" lists the general-admission areas). */
-GPtrArray  *ts_free_seats_load_finish (TsApiClient         *client,
-                                       GAsyncResult        *result,
-                                       JsonObject         **claims,
-                                       GError             **error);
-
-/* What a dialog does with the free seats (seats and claims as
- * ts_free_seats_load_finish gives them, not its to keep) or with NULL, when
- * they could not be read: the dialog's message already says why.  Never
- * called once the dialog is gone or the load was cancelled. */
+/* What a dialog does with the free seats (TsFreeSeat in map order) and the
+ * claims as GET /performances/{id}/seats answered them (its "ga" lists the
+ * general-admission areas), neither its to keep; or with NULL, when they
+ * could not be read: the dialog's message already says why.  Never called
+ * once the dialog is gone or the load was cancelled. */
 typedef void (*TsFreeSeatsLoaded) (TsDialog   *dialog,
                                    GPtrArray  *seats,
                                    JsonObject *claims);
 
-/* ts_free_seats_load_async on a dialog's behalf, with its client:
- * cancellable is the dialog's, or one it cancels itself for a load it may
- * start again. */
+/* Loads, on a dialog's behalf and with its client, the performance's
+ * claims and its map together; with map_id 0 the map is the one the claims
+ * name, read after them.  own_seats (may be NULL): seats of the caller's
+ * order, listed even though claimed, with "own" set, for a dialog that
+ * frees them in the same transaction.  cancellable is the dialog's, or one
+ * it cancels itself for a load it may start again. */
 void        ts_free_seats_load_for    (TsDialog            *dialog,
                                        gint64               performance_id,
                                        gint64               map_id,

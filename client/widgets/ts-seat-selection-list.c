@@ -91,6 +91,27 @@ ts_seat_selection_list_get_property (GObject    *object,
     }
 }
 
+/* The "map" property: the seat map followed (not owned), or NULL. */
+static void
+set_map (TsSeatSelectionList *self,
+         TsSeatMap           *map)
+{
+  g_return_if_fail (TS_IS_SEAT_SELECTION_LIST (self));
+  g_return_if_fail (map == NULL || TS_IS_SEAT_MAP (map));
+
+  if (map == self->map)
+    return;
+  if (self->map != NULL)
+    g_signal_handlers_disconnect_by_data (self->map, self);
+  g_clear_weak_pointer (&self->map);
+  if (map != NULL)
+    {
+      g_set_weak_pointer (&self->map, map);
+      g_signal_connect_object (map, "selection-changed", G_CALLBACK (selection_changed), self, 0);
+    }
+  selection_changed (self->map, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
 static void
 ts_seat_selection_list_set_property (GObject      *object,
                                      guint         prop_id,
@@ -102,7 +123,7 @@ ts_seat_selection_list_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_MAP:
-      ts_seat_selection_list_set_map (self, g_value_get_object (value));
+      set_map (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -154,23 +175,3 @@ ts_seat_selection_list_new (TsSeatMap *map)
   return g_object_new (TS_TYPE_SEAT_SELECTION_LIST, "map", map, NULL);
 }
 
-void
-ts_seat_selection_list_set_map (TsSeatSelectionList *self,
-                                TsSeatMap           *map)
-{
-  g_return_if_fail (TS_IS_SEAT_SELECTION_LIST (self));
-  g_return_if_fail (map == NULL || TS_IS_SEAT_MAP (map));
-
-  if (map == self->map)
-    return;
-  if (self->map != NULL)
-    g_signal_handlers_disconnect_by_data (self->map, self);
-  g_clear_weak_pointer (&self->map);
-  if (map != NULL)
-    {
-      g_set_weak_pointer (&self->map, map);
-      g_signal_connect_object (map, "selection-changed", G_CALLBACK (selection_changed), self, 0);
-    }
-  selection_changed (self->map, self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
-}

@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TsSeatSelectionList, ts_seat_selection_list, TS, SEAT_SELECTION_LIST, GtkWidget)
 
 TsSeatSelectionList *ts_seat_selection_list_new       (TsSeatMap           *map);
-/* The "map" property: the seat map followed (not owned), or NULL. */
-void                 ts_seat_selection_list_set_map   (TsSeatSelectionList *self,
-                                                       TsSeatMap           *map);
 /* TsJsonItem rows: zone, row, number, category, hold, guid. */
 GListModel          *ts_seat_selection_list_get_model (TsSeatSelectionList *self);
 
