@@ -551,13 +551,6 @@ ts_map_window_new (GtkWindow   *parent,
   return self;
 }
 
-gboolean
-ts_map_window_is_editable (TsMapWindow *self)
-{
-  g_return_val_if_fail (TS_IS_MAP_WINDOW (self), FALSE);
-  return self->editable;
-}
-
 TsSeatMap *
 _ts_map_window_get_seat_map (TsMapWindow *self)
 {

@@ -19,6 +19,5 @@ G_DECLARE_FINAL_TYPE (TsMapWindow, ts_map_window, TS, MAP_WINDOW, GtkWindow)
 TsMapWindow *ts_map_window_new         (GtkWindow   *parent,
                                         TsApiClient *client,
                                         gint64       map_id);
-gboolean     ts_map_window_is_editable (TsMapWindow *self);
 
 G_END_DECLS

@@ -300,13 +300,6 @@ ts_patron_window_new (GtkWindow   *parent,
   return self;
 }
 
-const char *
-ts_patron_window_get_message (TsPatronWindow *self)
-{
-  g_return_val_if_fail (TS_IS_PATRON_WINDOW (self), NULL);
-  return gtk_label_get_text (self->message_label);
-}
-
 TsPatronTab *
 _ts_patron_window_get_tab (TsPatronWindow *self,
                            const char     *name)

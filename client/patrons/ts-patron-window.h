@@ -21,6 +21,5 @@ G_DECLARE_FINAL_TYPE (TsPatronWindow, ts_patron_window, TS, PATRON_WINDOW, GtkWi
 TsPatronWindow *ts_patron_window_new        (GtkWindow      *parent,
                                              TsApiClient    *client,
                                              gint64          patron_id);
-const char     *ts_patron_window_get_message (TsPatronWindow *self);
 
 G_END_DECLS

@@ -292,13 +292,6 @@ ts_reports_page_new (TsApiClient *client)
   return self;
 }
 
-gboolean
-ts_reports_page_is_busy (TsReportsPage *self)
-{
-  g_return_val_if_fail (TS_IS_REPORTS_PAGE (self), FALSE);
-  return self->busy;
-}
-
 GtkWidget *
 _ts_reports_page_get_tab (TsReportsPage *self,
                           const char    *name)

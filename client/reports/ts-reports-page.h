@@ -15,6 +15,5 @@ G_DECLARE_FINAL_TYPE (TsReportsPage, ts_reports_page, TS, REPORTS_PAGE, GtkWidge
 /* Property: "busy" (requests under way, the tabs' included).  Action:
  * "reports.show-tab" ("s": till or outlets). */
 TsReportsPage *ts_reports_page_new     (TsApiClient   *client);
-gboolean       ts_reports_page_is_busy (TsReportsPage *self);
 
 G_END_DECLS

@@ -288,20 +288,6 @@ ts_season_page_new (TsApiClient *client)
   return self;
 }
 
-gboolean
-ts_season_page_is_busy (TsSeasonPage *self)
-{
-  g_return_val_if_fail (TS_IS_SEASON_PAGE (self), FALSE);
-  return self->busy;
-}
-
-const char *
-ts_season_page_get_message (TsSeasonPage *self)
-{
-  g_return_val_if_fail (TS_IS_SEASON_PAGE (self), NULL);
-  return gtk_label_get_text (self->message_label);
-}
-
 GtkWidget *
 _ts_season_page_get_tab (TsSeasonPage *self,
                          const char   *name)

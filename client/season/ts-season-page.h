@@ -16,7 +16,5 @@ G_DECLARE_FINAL_TYPE (TsSeasonPage, ts_season_page, TS, SEASON_PAGE, GtkBox)
  * tabs).  Actions: "season.reload" (F5), "season.show-tab" ("s": events,
  * ticket-types, commission-tables or maps); each tab adds its own. */
 TsSeasonPage *ts_season_page_new         (TsApiClient  *client);
-gboolean      ts_season_page_is_busy     (TsSeasonPage *self);
-const char   *ts_season_page_get_message (TsSeasonPage *self);
 
 G_END_DECLS

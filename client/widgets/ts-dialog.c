@@ -288,14 +288,6 @@ ts_dialog_set_busy (TsDialog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-gboolean
-ts_dialog_get_ready (TsDialog *self)
-{
-  TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
-
-  return priv->ready;
-}
-
 void
 ts_dialog_set_ready (TsDialog *self,
                      gboolean  ready)

@@ -60,7 +60,6 @@ void          ts_dialog_set_busy        (TsDialog      *self,
                                          gboolean       busy);
 /* "ready": what the form needs (lists from the server) has arrived, so it
  * may be submitted; TRUE unless the dialog says otherwise. */
-gboolean      ts_dialog_get_ready       (TsDialog      *self);
 void          ts_dialog_set_ready       (TsDialog      *self,
                                          gboolean       ready);
 

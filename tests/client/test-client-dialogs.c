@@ -113,7 +113,7 @@ test_submit (void)
 
   g_signal_connect (dialog, "notify", G_CALLBACK (on_notify), &notified);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (ts_dialog_get_ready (TS_DIALOG (dialog)));
+  g_assert_true (ts_test_ui_get_boolean (dialog, "ready"));
   g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
   g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (button));
@@ -230,7 +230,7 @@ test_ready (void)
   GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
 
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_false (ts_dialog_get_ready (TS_DIALOG (dialog)));
+  g_assert_false (ts_test_ui_get_boolean (dialog, "ready"));
   g_assert_false (gtk_widget_get_sensitive (button));
   /* Enter before the settings have come does nothing */
   ts_test_ui_submit (dialog);
@@ -249,7 +249,7 @@ test_closed_while_loading (void)
   TsSystemSettingsDialog *dialog = ts_system_settings_dialog_new (NULL, master);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_false (ts_dialog_get_ready (TS_DIALOG (dialog)));
+  g_assert_false (ts_test_ui_get_boolean (dialog, "ready"));
   /* its request is out: closing cancels it, and it holds no reference */
   g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -407,13 +407,13 @@ accounts_message (TsReportsPage *page)
 static gboolean
 page_settlement (gpointer data)
 {
-  return !ts_reports_page_is_busy (data) && settlement_of (data) != NULL;
+  return !ts_test_ui_get_boolean (data, "busy") && settlement_of (data) != NULL;
 }
 
 static gboolean
 page_recorded (gpointer data)
 {
-  return !ts_reports_page_is_busy (data) && strstr (accounts_message (data), "Settlement recorded") != NULL;
+  return !ts_test_ui_get_boolean (data, "busy") && strstr (accounts_message (data), "Settlement recorded") != NULL;
 }
 
 static gboolean

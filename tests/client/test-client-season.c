@@ -248,7 +248,7 @@ entry_for (GtkWidget  *root,
 static gboolean
 page_has_message (gpointer data)
 {
-  return !ts_season_page_is_busy (data) && *ts_season_page_get_message (data) != '\0';
+  return !ts_test_ui_get_boolean (data, "busy") && *ts_test_ui_get_string (data, "message") != '\0';
 }
 
 static void
@@ -520,7 +520,7 @@ test_season_setup (void)
     ts_test_ui_screenshot (GTK_WIDGET (question), "delete-performance-question.png");
     gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
     ts_test_ui_wait_until (page_has_message, page, "the refusal");
-    g_assert_nonnull (strstr (ts_season_page_get_message (page), "cannot be deleted, cancel it instead"));
+    g_assert_nonnull (strstr (ts_test_ui_get_string (page, "message"), "cannot be deleted, cancel it instead"));
     ts_test_ui_screenshot (GTK_WIDGET (holder), "season-delete-refused.png");
     still = ts_test_expect (server, "GET", path, token, NULL, 200);
   }
@@ -540,7 +540,7 @@ test_season_setup (void)
     gtk_dialog_response (GTK_DIALOG (wait_for_window (GTK_TYPE_MESSAGE_DIALOG)), GTK_RESPONSE_ACCEPT);
     wait_count (performances, 1, "the deletion");
     g_assert_cmpint (id_of (performances, 0), ==, performance_id);
-    g_assert_cmpstr (ts_season_page_get_message (page), ==, "");
+    g_assert_cmpstr (ts_test_ui_get_string (page, "message"), ==, "");
   }
 
   show_tab (page, "maps");
@@ -658,7 +658,7 @@ test_read_only (void)
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label,
                                 "Read only: season setup needs the Box Office Manager level."));
-  g_assert_cmpstr (ts_season_page_get_message (page), ==, "");
+  g_assert_cmpstr (ts_test_ui_get_string (page, "message"), ==, "");
   ts_test_ui_screenshot (holder, "season-read-only.png");
   close_page (holder, page);
 }

@@ -449,7 +449,7 @@ test_other_outlet_preferences_refused (void)
   while (g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
-  g_assert_false (ts_dialog_get_ready (TS_DIALOG (preferences)));
+  g_assert_false (ts_test_ui_get_boolean (preferences, "ready"));
   g_assert_true (ts_test_ui_dialog_says (preferences));
   g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -658,7 +658,7 @@ press (GtkWidget  *root,
 static const char *
 record_message (TsPatronWindow *window)
 {
-  return ts_patron_window_get_message (window);
+  return ts_test_ui_get_string (window, "message");
 }
 
 static void
@@ -1030,8 +1030,8 @@ test_map_window (void)
   ts_test_ui_wait_property (mine, "loaded", TRUE);
   ts_test_ui_wait_property (theirs, "loaded", TRUE);
   ts_test_ui_wait_until (model_filled, maps_of (page), "the map list");
-  g_assert_true (ts_map_window_is_editable (mine));
-  g_assert_false (ts_map_window_is_editable (theirs));
+  g_assert_true (ts_test_ui_get_boolean (mine, "editable"));
+  g_assert_false (ts_test_ui_get_boolean (theirs, "editable"));
 
   ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
   g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);

@@ -120,6 +120,26 @@ ts_test_ui_pause (guint ms)
       g_usleep (2000);
 }
 
+gboolean
+ts_test_ui_get_boolean (gpointer    object,
+                        const char *property)
+{
+  gboolean value = FALSE;
+
+  g_object_get (object, property, &value, NULL);
+  return value;
+}
+
+const char *
+ts_test_ui_get_string (gpointer    object,
+                       const char *property)
+{
+  g_autofree char *value = NULL;
+
+  g_object_get (object, property, &value, NULL);
+  return g_intern_string (value != NULL ? value : "");
+}
+
 typedef struct
 {
   gboolean  done;
@@ -207,7 +227,7 @@ ts_test_ui_dialog_says (gpointer dialog)
 gboolean
 ts_test_ui_dialog_idle (gpointer dialog)
 {
-  return ts_dialog_get_ready (TS_DIALOG (dialog)) && !ts_dialog_get_busy (TS_DIALOG (dialog));
+  return ts_test_ui_get_boolean (dialog, "ready") && !ts_dialog_get_busy (TS_DIALOG (dialog));
 }
 
 gboolean

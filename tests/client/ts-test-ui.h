@@ -24,6 +24,12 @@ void         ts_test_ui_wait_property (gpointer     object,
                                        ...);
 /* Iterates the main context for about ms milliseconds. */
 void         ts_test_ui_pause      (guint           ms);
+/* A boolean property's value, and a string property's (interned: it stays
+ * valid while the test runs), as a test reads what a widget shows. */
+gboolean     ts_test_ui_get_boolean (gpointer       object,
+                                     const char    *property);
+const char  *ts_test_ui_get_string  (gpointer       object,
+                                     const char    *property);
 /* A client signed in at the outlet (NULL: the Master User) with the demo
  * password "<login>-password". */
 TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
