@@ -12,7 +12,7 @@
 #include "ts-order-format.h"
 #include "ts-refund-dialog.h"
 #include "ts-seat-change-dialog.h"
-#include "ts-order-window.h"
+#include "ts-order-window-private.h"
 
 struct _TsOrderWindow
 {
@@ -45,6 +45,9 @@ struct _TsOrderWindow
 
 G_DEFINE_FINAL_TYPE (TsOrderWindow, ts_order_window, GTK_TYPE_WINDOW)
 
+enum { PROP_0, PROP_ORDER_ID, PROP_LOAD_COUNT, PROP_MESSAGE, PROP_ITEMS, PROP_PAYMENTS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void reload (TsOrderWindow *self);
 
 static void
@@ -57,6 +60,7 @@ set_message (TsOrderWindow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error-text");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error-text");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
 static JsonObject *
@@ -373,6 +377,7 @@ order_loaded (GObject      *source,
   self->order = answer;
   show_order (self);
   self->load_count++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_COUNT]);
 }
 
 static void
@@ -504,12 +509,61 @@ ts_order_window_dispose (GObject *object)
 }
 
 static void
+ts_order_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORDER_ID:
+      g_value_set_int64 (value, self->order_id);
+      break;
+    case PROP_LOAD_COUNT:
+      g_value_set_uint (value, self->load_count);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, gtk_label_get_text (self->message_label));
+      break;
+    case PROP_ITEMS:
+      g_value_set_object (value, self->items);
+      break;
+    case PROP_PAYMENTS:
+      g_value_set_object (value, self->payments);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ts_order_window_class_init (TsOrderWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ts_order_window_dispose;
+  object_class->get_property = ts_order_window_get_property;
+
+  /* The order shown. */
+  properties[PROP_ORDER_ID] = g_param_spec_int64 ("order-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* How many times the order has loaded: 0 until the first answer, one
+   * more after each refund, exchange or seat change is shown. */
+  properties[PROP_LOAD_COUNT] = g_param_spec_uint ("load-count", NULL, NULL, 0, G_MAXUINT, 0,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The line under the order: what was done, or why it could not load. */
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, "",
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The tickets and other lines, and the payments, listed (TsJsonItem rows). */
+  properties[PROP_ITEMS] = g_param_spec_object ("items", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAYMENTS] = g_param_spec_object ("payments", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-order-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, purchaser_label);
@@ -580,80 +634,50 @@ ts_order_window_new (TsApiClient *client,
   return self;
 }
 
-gint64
-ts_order_window_get_order_id (TsOrderWindow *self)
-{
-  return self->order_id;
-}
-
-guint
-ts_order_window_get_load_count (TsOrderWindow *self)
-{
-  return self->load_count;
-}
-
 JsonObject *
-ts_order_window_get_order (TsOrderWindow *self)
+_ts_order_window_get_order (TsOrderWindow *self)
 {
   return order_object (self);
 }
 
-GListModel *
-ts_order_window_get_items (TsOrderWindow *self)
-{
-  return G_LIST_MODEL (self->items);
-}
-
-GListModel *
-ts_order_window_get_payments (TsOrderWindow *self)
-{
-  return G_LIST_MODEL (self->payments);
-}
-
 gboolean
-ts_order_window_shows_payments (TsOrderWindow *self)
+_ts_order_window_shows_payments (TsOrderWindow *self)
 {
   return gtk_widget_get_visible (self->payments_box);
 }
 
 const char *
-ts_order_window_get_notice (TsOrderWindow *self)
+_ts_order_window_get_notice (TsOrderWindow *self)
 {
   return gtk_widget_get_visible (self->notice_frame) ? gtk_label_get_text (self->notice_label) : "";
 }
 
 const char *
-ts_order_window_get_totals (TsOrderWindow *self)
+_ts_order_window_get_totals (TsOrderWindow *self)
 {
   return gtk_label_get_text (self->totals_label);
 }
 
-const char *
-ts_order_window_get_message (TsOrderWindow *self)
-{
-  return gtk_label_get_text (self->message_label);
-}
-
 gboolean
-ts_order_window_can_refund (TsOrderWindow *self)
+_ts_order_window_can_refund (TsOrderWindow *self)
 {
   return gtk_widget_get_sensitive (self->refund_button);
 }
 
 const char *
-ts_order_window_get_refund_tip (TsOrderWindow *self)
+_ts_order_window_get_refund_tip (TsOrderWindow *self)
 {
   return gtk_widget_get_tooltip_text (self->refund_button);
 }
 
 gboolean
-ts_order_window_can_change_seats (TsOrderWindow *self)
+_ts_order_window_can_change_seats (TsOrderWindow *self)
 {
   return gtk_widget_get_sensitive (self->seats_button);
 }
 
 const char *
-ts_order_window_get_seats_tip (TsOrderWindow *self)
+_ts_order_window_get_seats_tip (TsOrderWindow *self)
 {
   return gtk_widget_get_tooltip_text (self->seats_button);
 }

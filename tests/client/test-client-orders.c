@@ -23,7 +23,7 @@
 #include "ts-exchange-dialog.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
-#include "ts-order-window.h"
+#include "ts-order-window-private.h"
 #include "ts-refund-dialog.h"
 #include "ts-error.h"
 #include "ts-order-format.h"
@@ -55,10 +55,40 @@ window_of_type (gpointer data)
   return ts_test_ui_find_window (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
+/* What the order window shows, through its properties. */
+static guint
+load_count (TsOrderWindow *window)
+{
+  guint count = 0;
+
+  g_object_get (window, "load-count", &count, NULL);
+  return count;
+}
+
+static gint64
+order_id_of (TsOrderWindow *window)
+{
+  gint64 id = 0;
+
+  g_object_get (window, "order-id", &id, NULL);
+  return id;
+}
+
+/* "items" or "payments": the window keeps the list. */
+static GListModel *
+listed (TsOrderWindow *window,
+        const char    *which)
+{
+  g_autoptr(GListModel) list = NULL;
+
+  g_object_get (window, which, &list, NULL);
+  return list;
+}
+
 static gboolean
 order_loaded (gpointer data)
 {
-  return ts_order_window_get_load_count (data) > 0;
+  return load_count (data) > 0;
 }
 
 typedef struct
@@ -72,7 +102,7 @@ order_reloaded (gpointer data)
 {
   Reload *reload = data;
 
-  return ts_order_window_get_load_count (reload->window) > reload->count;
+  return load_count (reload->window) > reload->count;
 }
 
 static TsOrderWindow *
@@ -138,46 +168,53 @@ test_order_window (void)
   TsOrderWindow *own, *partial, *seller, *looker;
 
   own = open_order (uth_client, uth_order);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (own)), ==, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (own)), ==, 1);
-  g_assert_true (ts_order_window_shows_payments (own));
-  g_assert_cmpstr (ts_order_window_get_notice (own), ==, "");
-  g_assert_nonnull (strstr (ts_order_window_get_totals (own), "Total $55.00"));
-  g_assert_nonnull (strstr (ts_order_window_get_totals (own), "Balance due $0.00"));
-  g_assert_true (ts_order_window_can_refund (own));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (own, "items")), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (own, "payments")), ==, 1);
+  g_assert_true (_ts_order_window_shows_payments (own));
+  g_assert_cmpstr (_ts_order_window_get_notice (own), ==, "");
+  g_assert_nonnull (strstr (_ts_order_window_get_totals (own), "Total $55.00"));
+  g_assert_nonnull (strstr (_ts_order_window_get_totals (own), "Balance due $0.00"));
+  g_assert_true (_ts_order_window_can_refund (own));
   ts_test_ui_screenshot (GTK_WIDGET (own), "order-window.png");
 
   /* the owning outlet looks at ATH's sale of its ticket */
   partial = open_order (uth_client, ath_order);
-  g_assert_true (json_object_get_boolean_member (ts_order_window_get_order (partial), "partial"));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (partial)), ==, 1);
-  g_assert_false (ts_order_window_shows_payments (partial));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (partial)), ==, 0);
-  g_assert_nonnull (strstr (ts_order_window_get_notice (partial), "Athletic Centre sold this order"));
-  g_assert_nonnull (strstr (ts_order_window_get_notice (partial), "P5"));
-  g_assert_true (ts_order_window_can_refund (partial));      /* S6: the owner may refund its tickets */
+  g_assert_true (json_object_get_boolean_member (_ts_order_window_get_order (partial), "partial"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (partial, "items")), ==, 1);
+  g_assert_false (_ts_order_window_shows_payments (partial));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (partial, "payments")), ==, 0);
+  g_assert_nonnull (strstr (_ts_order_window_get_notice (partial), "Athletic Centre sold this order"));
+  g_assert_nonnull (strstr (_ts_order_window_get_notice (partial), "P5"));
+  g_assert_true (_ts_order_window_can_refund (partial));      /* S6: the owner may refund its tickets */
   ts_test_ui_screenshot (GTK_WIDGET (partial), "order-window-partial.png");
 
   /* the seller sees its payment, with the reference */
   seller = open_order (ath_client, ath_order);
-  g_assert_true (ts_order_window_shows_payments (seller));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (seller)), ==, 1);
+  g_assert_true (_ts_order_window_shows_payments (seller));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (seller, "payments")), ==, 1);
   {
-    g_autoptr(TsJsonItem) payment = g_list_model_get_item (ts_order_window_get_payments (seller), 0);
+    g_autoptr(TsJsonItem) payment = g_list_model_get_item (listed (seller, "payments"), 0);
 
     g_assert_cmpstr (json_object_get_string_member (ts_json_item_get_object (payment), "reference"), ==, "VISA 1234");
   }
 
   /* C4: Staff may look, not refund, and is told why */
   looker = open_order (staff, uth_order);
-  g_assert_false (ts_order_window_can_refund (looker));
-  g_assert_nonnull (strstr (ts_order_window_get_refund_tip (looker), "Box Office"));
+  g_assert_false (_ts_order_window_can_refund (looker));
+  g_assert_nonnull (strstr (_ts_order_window_get_refund_tip (looker), "Box Office"));
   ts_test_ui_screenshot (GTK_WIDGET (looker), "order-window-staff.png");
 
-  gtk_window_destroy (GTK_WINDOW (own));
-  gtk_window_destroy (GTK_WINDOW (partial));
-  gtk_window_destroy (GTK_WINDOW (seller));
-  gtk_window_destroy (GTK_WINDOW (looker));
+  /* closed, each window is freed with what it showed */
+  {
+    TsOrderWindow *windows[] = { own, partial, seller, looker };
+
+    for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+      {
+        g_object_ref (windows[i]);
+        gtk_window_destroy (GTK_WINDOW (windows[i]));
+        g_assert_finalize_object (windows[i]);
+      }
+  }
 }
 
 /* S6, S7: a refund from the dialog, paid from the refunder's till; S4: the
@@ -209,13 +246,13 @@ test_refund (void)
 
   g_assert_true (ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog.png");
-  reload.count = ts_order_window_get_load_count (window);
+  reload.count = load_count (window);
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
-  g_assert_cmpstr (ts_order_window_get_message (window), ==, "Refunded $20.00.");
-  g_assert_nonnull (strstr (ts_order_window_get_totals (window), "Total $35.00"));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_payments (window)), ==, 2);
+  g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, "Refunded $20.00.");
+  g_assert_nonnull (strstr (_ts_order_window_get_totals (window), "Total $35.00"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (window, "payments")), ==, 2);
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-refunded.png");
 
   /* through the API: the item is refunded, and the till shows it (A4) */
@@ -257,7 +294,10 @@ test_refund (void)
     gtk_window_close (GTK_WINDOW (dialog));
     gtk_window_destroy (GTK_WINDOW (partial));
   }
+  /* the window that refunded, and its dialog gone, is freed once closed */
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
 }
 
 typedef struct
@@ -275,8 +315,8 @@ new_order_window (gpointer data)
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
       if (TS_IS_ORDER_WINDOW (window)
-          && ts_order_window_get_order_id (TS_ORDER_WINDOW (window)) != ((NewOrder *) data)->original
-          && ts_order_window_get_load_count (TS_ORDER_WINDOW (window)) > 0)
+          && order_id_of (TS_ORDER_WINDOW (window)) != ((NewOrder *) data)->original
+          && load_count (TS_ORDER_WINDOW (window)) > 0)
         return TRUE;
     }
   return FALSE;
@@ -367,7 +407,7 @@ test_exchange (void)
       {
         g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
 
-        if (TS_IS_ORDER_WINDOW (w) && ts_order_window_get_order_id (TS_ORDER_WINDOW (w)) == new_id)
+        if (TS_IS_ORDER_WINDOW (w) && order_id_of (TS_ORDER_WINDOW (w)) == new_id)
           next = GTK_WINDOW (w);
       }
     g_assert_nonnull (next);
@@ -671,15 +711,15 @@ test_seat_change (void)
 
   /* C4: Staff sees the order, not the way to change its seats, and why */
   looker = open_order (staff, order_id);
-  g_assert_false (ts_order_window_can_change_seats (looker));
-  g_assert_nonnull (strstr (ts_order_window_get_seats_tip (looker), "Box Office"));
+  g_assert_false (_ts_order_window_can_change_seats (looker));
+  g_assert_nonnull (strstr (_ts_order_window_get_seats_tip (looker), "Box Office"));
   gtk_window_destroy (GTK_WINDOW (looker));
 
   window = open_order (client, order_id);
-  g_assert_true (ts_order_window_can_change_seats (window));
-  g_assert_cmpuint (g_list_model_get_n_items (ts_order_window_get_items (window)), ==, 3);
+  g_assert_true (_ts_order_window_can_change_seats (window));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (window, "items")), ==, 3);
   {
-    g_autoptr(TsJsonItem) row = g_list_model_get_item (ts_order_window_get_items (window), 2);
+    g_autoptr(TsJsonItem) row = g_list_model_get_item (listed (window, "items"), 2);
 
     g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "id"), ==, comp_item);
     g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, "Unseated (open comp)");
@@ -737,11 +777,11 @@ test_seat_change (void)
 
   /* the comp to another balcony seat, the same dialog */
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b2));
-  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  reload = (Reload) { window, load_count (window) };
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
-  g_assert_cmpstr (ts_order_window_get_message (window), ==, "Seats changed: 2 tickets moved.");
+  g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, "Seats changed: 2 tickets moved.");
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-seats-changed.png");
 
   /* through the API: one ticket moved within its zone, the comp seated in
@@ -769,7 +809,7 @@ test_seat_change (void)
                                       G_GINT64_FORMAT "', '%" G_GINT64_FORMAT "')", moved_item, comp_item), ==, 2);
   /* nothing is unseated any more: the window names the comp's seat */
   {
-    g_autoptr(TsJsonItem) row = g_list_model_get_item (ts_order_window_get_items (window), 2);
+    g_autoptr(TsJsonItem) row = g_list_model_get_item (listed (window, "items"), 2);
 
     g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, "Balcony row A seat 2");
   }
@@ -783,9 +823,9 @@ test_seat_change (void)
     g_autoptr(JsonNode) standing = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 1500}]", patron);
 
     window = open_order (client, json_object_get_int_member (object_of (standing), "id"));
-    g_assert_false (ts_order_window_can_change_seats (window));
-    g_assert_nonnull (strstr (ts_order_window_get_seats_tip (window), "general-admission"));
-    g_assert_true (ts_order_window_can_refund (window));
+    g_assert_false (_ts_order_window_can_change_seats (window));
+    g_assert_nonnull (strstr (_ts_order_window_get_seats_tip (window), "general-admission"));
+    g_assert_true (_ts_order_window_can_refund (window));
     gtk_window_destroy (GTK_WINDOW (window));
   }
   ts_test_assert_ledgers (server);
@@ -929,7 +969,7 @@ test_seat_change_override (void)
   ts_override_dialog_set_reason (override, "Subscriber's usual seat");
   g_assert_true (ts_override_dialog_can_confirm (override));
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-reason.png");
-  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  reload = (Reload) { window, load_count (window) };
   ts_override_dialog_confirm (override);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the overridden move");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
@@ -950,7 +990,7 @@ test_seat_change_override (void)
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the seller's free seats");
   g_assert_true (ts_seat_change_dialog_choose_seat (dialog, their_item, seats[8]));
-  reload = (Reload) { window, ts_order_window_get_load_count (window) };
+  reload = (Reload) { window, load_count (window) };
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the seller's order after the move");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
