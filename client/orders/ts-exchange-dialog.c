@@ -15,7 +15,7 @@
 #include "ts-order-format.h"
 #include "ts-free-seats.h"
 #include "ts-override-dialog.h"
-#include "ts-exchange-dialog.h"
+#include "ts-exchange-dialog-private.h"
 #include "ts-ticket-checks.h"
 
 struct _TsExchangeDialog
@@ -833,16 +833,16 @@ ts_exchange_dialog_new (GtkWindow   *parent,
 }
 
 gboolean
-ts_exchange_dialog_choose_item (TsExchangeDialog *self,
-                                gint64            item_id,
-                                gboolean          chosen)
+_ts_exchange_dialog_choose_item (TsExchangeDialog *self,
+                                 gint64            item_id,
+                                 gboolean          chosen)
 {
   return ts_ticket_checks_choose (self->checks, item_id, chosen);
 }
 
 gboolean
-ts_exchange_dialog_choose_performance (TsExchangeDialog *self,
-                                       gint64            performance_id)
+_ts_exchange_dialog_choose_performance (TsExchangeDialog *self,
+                                        gint64            performance_id)
 {
   for (guint i = 0; self->performances != NULL && i < json_array_get_length (self->performances); i++)
     if (json_object_get_int_member (json_array_get_object_element (self->performances, i), "id") == performance_id)
@@ -855,8 +855,8 @@ ts_exchange_dialog_choose_performance (TsExchangeDialog *self,
 }
 
 gboolean
-ts_exchange_dialog_choose_ticket_type (TsExchangeDialog *self,
-                                       gint64            ticket_type_id)
+_ts_exchange_dialog_choose_ticket_type (TsExchangeDialog *self,
+                                        gint64            ticket_type_id)
 {
   for (guint i = 0; i < self->types->len; i++)
     if (json_object_get_int_member (g_ptr_array_index (self->types, i), "ticket_type_id") == ticket_type_id)
@@ -868,8 +868,8 @@ ts_exchange_dialog_choose_ticket_type (TsExchangeDialog *self,
 }
 
 gboolean
-ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
-                                const char       *guid)
+_ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
+                                 const char       *guid)
 {
   for (guint i = 0; i < self->free_seats->len; i++)
     if (g_strcmp0 (((TsFreeSeat *) g_ptr_array_index (self->free_seats, i))->guid, guid) == 0)
@@ -883,27 +883,27 @@ ts_exchange_dialog_choose_seat (TsExchangeDialog *self,
 }
 
 guint
-ts_exchange_dialog_count_free_seats (TsExchangeDialog *self)
+_ts_exchange_dialog_count_free_seats (TsExchangeDialog *self)
 {
   return self->free_seats->len;
 }
 
 gint64
-ts_exchange_dialog_get_difference (TsExchangeDialog *self)
+_ts_exchange_dialog_get_difference (TsExchangeDialog *self)
 {
   return self->total - self->credit;
 }
 
 const char * const *
-ts_exchange_dialog_get_methods (TsExchangeDialog *self)
+_ts_exchange_dialog_get_methods (TsExchangeDialog *self)
 {
   return (const char * const *) self->methods;
 }
 
 gboolean
-ts_exchange_dialog_fill (TsExchangeDialog *self,
-                         const char       *method,
-                         const char       *reason)
+_ts_exchange_dialog_fill (TsExchangeDialog *self,
+                          const char       *method,
+                          const char       *reason)
 {
   gboolean found = method == NULL;
 

@@ -21,23 +21,4 @@ TsExchangeDialog   *ts_exchange_dialog_new                 (GtkWindow        *pa
                                                             TsApiClient      *client,
                                                             JsonObject       *order);
 
-/* For tests, as a person would choose.  Each answers FALSE when there is
- * no such choice (yet). */
-gboolean            ts_exchange_dialog_choose_item         (TsExchangeDialog *self,
-                                                            gint64            item_id,
-                                                            gboolean          chosen);
-gboolean            ts_exchange_dialog_choose_performance  (TsExchangeDialog *self,
-                                                            gint64            performance_id);
-gboolean            ts_exchange_dialog_choose_ticket_type  (TsExchangeDialog *self,
-                                                            gint64            ticket_type_id);
-gboolean            ts_exchange_dialog_choose_seat         (TsExchangeDialog *self,
-                                                            const char       *guid);
-guint               ts_exchange_dialog_count_free_seats    (TsExchangeDialog *self);
-/* The new tickets' total less the credit: > 0 to pay, < 0 to pay back. */
-gint64              ts_exchange_dialog_get_difference      (TsExchangeDialog *self);
-const char * const *ts_exchange_dialog_get_methods         (TsExchangeDialog *self);
-gboolean            ts_exchange_dialog_fill                (TsExchangeDialog *self,
-                                                            const char       *method,
-                                                            const char       *reason);
-
 G_END_DECLS

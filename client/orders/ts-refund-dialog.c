@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-order-format.h"
-#include "ts-refund-dialog.h"
+#include "ts-refund-dialog-private.h"
 #include "ts-ticket-checks.h"
 
 struct _TsRefundDialog
@@ -228,23 +228,23 @@ ts_refund_dialog_new (GtkWindow   *parent,
 }
 
 gboolean
-ts_refund_dialog_choose_item (TsRefundDialog *self,
-                              gint64          item_id,
-                              gboolean        chosen)
+_ts_refund_dialog_choose_item (TsRefundDialog *self,
+                               gint64          item_id,
+                               gboolean        chosen)
 {
   return ts_ticket_checks_choose (self->checks, item_id, chosen);
 }
 
 const char * const *
-ts_refund_dialog_get_methods (TsRefundDialog *self)
+_ts_refund_dialog_get_methods (TsRefundDialog *self)
 {
   return (const char * const *) self->methods;
 }
 
 gboolean
-ts_refund_dialog_fill (TsRefundDialog *self,
-                       const char     *method,
-                       const char     *reason)
+_ts_refund_dialog_fill (TsRefundDialog *self,
+                        const char     *method,
+                        const char     *reason)
 {
   gboolean found = FALSE;
 
@@ -259,7 +259,7 @@ ts_refund_dialog_fill (TsRefundDialog *self,
 }
 
 gint64
-ts_refund_dialog_get_amount (TsRefundDialog *self)
+_ts_refund_dialog_get_amount (TsRefundDialog *self)
 {
   return self->amount;
 }

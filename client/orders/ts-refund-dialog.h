@@ -18,16 +18,4 @@ TsRefundDialog     *ts_refund_dialog_new         (GtkWindow      *parent,
                                                   TsApiClient    *client,
                                                   JsonObject     *order);
 
-/* For tests, as a person would: tick an item, pick a method and type the
- * reason (then press Refund: ts_test_ui_submit). */
-gboolean            ts_refund_dialog_choose_item (TsRefundDialog *self,
-                                                  gint64          item_id,
-                                                  gboolean        chosen);
-/* The method codes offered now, in order (S4). */
-const char * const *ts_refund_dialog_get_methods (TsRefundDialog *self);
-gboolean            ts_refund_dialog_fill        (TsRefundDialog *self,
-                                                  const char     *method,
-                                                  const char     *reason);
-gint64              ts_refund_dialog_get_amount  (TsRefundDialog *self);
-
 G_END_DECLS

@@ -16,7 +16,7 @@
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
 #include "ts-override-dialog.h"
-#include "ts-seat-change-dialog.h"
+#include "ts-seat-change-dialog-private.h"
 
 typedef struct
 {
@@ -461,15 +461,15 @@ ts_seat_change_dialog_new (GtkWindow   *parent,
 /* For tests -------------------------------------------------------------------------- */
 
 gboolean
-ts_seat_change_dialog_lists_item (TsSeatChangeDialog *self,
-                                  gint64              item_id)
+_ts_seat_change_dialog_lists_item (TsSeatChangeDialog *self,
+                                   gint64              item_id)
 {
   return find_row (self, item_id) != NULL;
 }
 
 const char *
-ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
-                                        gint64              item_id)
+_ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
+                                         gint64              item_id)
 {
   Row *row = find_row (self, item_id);
 
@@ -477,8 +477,8 @@ ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
 }
 
 guint
-ts_seat_change_dialog_count_choices (TsSeatChangeDialog *self,
-                                     gint64              item_id)
+_ts_seat_change_dialog_count_choices (TsSeatChangeDialog *self,
+                                      gint64              item_id)
 {
   Row *row = find_row (self, item_id);
 
@@ -486,9 +486,9 @@ ts_seat_change_dialog_count_choices (TsSeatChangeDialog *self,
 }
 
 gboolean
-ts_seat_change_dialog_offers_seat (TsSeatChangeDialog *self,
-                                   gint64              item_id,
-                                   const char         *guid)
+_ts_seat_change_dialog_offers_seat (TsSeatChangeDialog *self,
+                                    gint64              item_id,
+                                    const char         *guid)
 {
   Row *row = find_row (self, item_id);
 
@@ -499,9 +499,9 @@ ts_seat_change_dialog_offers_seat (TsSeatChangeDialog *self,
 }
 
 gboolean
-ts_seat_change_dialog_choose_seat (TsSeatChangeDialog *self,
-                                   gint64              item_id,
-                                   const char         *guid)
+_ts_seat_change_dialog_choose_seat (TsSeatChangeDialog *self,
+                                    gint64              item_id,
+                                    const char         *guid)
 {
   Row *row = find_row (self, item_id);
 
@@ -522,8 +522,8 @@ ts_seat_change_dialog_choose_seat (TsSeatChangeDialog *self,
 }
 
 const char *
-ts_seat_change_dialog_get_chosen_seat (TsSeatChangeDialog *self,
-                                       gint64              item_id)
+_ts_seat_change_dialog_get_chosen_seat (TsSeatChangeDialog *self,
+                                        gint64              item_id)
 {
   Row *row = find_row (self, item_id);
   TsFreeSeat *seat = row != NULL ? row_chosen (row) : NULL;

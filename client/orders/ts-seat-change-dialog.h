@@ -23,22 +23,4 @@ TsSeatChangeDialog *ts_seat_change_dialog_new              (GtkWindow          *
  * comp (general admission cannot). */
 gboolean            ts_seat_change_dialog_item_movable     (JsonObject         *item);
 
-/* For tests, as a person would choose.  Each answers FALSE (or 0, NULL)
- * when there is no such ticket or choice (yet). */
-gboolean            ts_seat_change_dialog_lists_item       (TsSeatChangeDialog *self,
-                                                            gint64              item_id);
-const char         *ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,
-                                                            gint64              item_id);
-guint               ts_seat_change_dialog_count_choices    (TsSeatChangeDialog *self,
-                                                            gint64              item_id);
-gboolean            ts_seat_change_dialog_offers_seat      (TsSeatChangeDialog *self,
-                                                            gint64              item_id,
-                                                            const char         *guid);
-/* guid NULL: the ticket keeps its seat (an open comp stays unseated). */
-gboolean            ts_seat_change_dialog_choose_seat      (TsSeatChangeDialog *self,
-                                                            gint64              item_id,
-                                                            const char         *guid);
-const char         *ts_seat_change_dialog_get_chosen_seat  (TsSeatChangeDialog *self,
-                                                            gint64              item_id);
-
 G_END_DECLS

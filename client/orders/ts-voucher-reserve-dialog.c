@@ -19,7 +19,7 @@
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
 #include "ts-override-dialog.h"
-#include "ts-voucher-reserve-dialog.h"
+#include "ts-voucher-reserve-dialog-private.h"
 
 struct _TsVoucherReserveDialog
 {
@@ -652,14 +652,14 @@ ts_voucher_reserve_dialog_new (GtkWindow   *parent,
 /* For tests ----------------------------------------------------------------------------- */
 
 guint
-ts_voucher_reserve_dialog_count_vouchers (TsVoucherReserveDialog *self)
+_ts_voucher_reserve_dialog_count_vouchers (TsVoucherReserveDialog *self)
 {
   return self->vouchers->len;
 }
 
 gboolean
-ts_voucher_reserve_dialog_choose_voucher (TsVoucherReserveDialog *self,
-                                          gint64                  voucher_id)
+_ts_voucher_reserve_dialog_choose_voucher (TsVoucherReserveDialog *self,
+                                           gint64                  voucher_id)
 {
   for (guint i = 0; i < self->vouchers->len; i++)
     if (json_object_get_int_member (g_ptr_array_index (self->vouchers, i), "id") == voucher_id)
@@ -671,7 +671,7 @@ ts_voucher_reserve_dialog_choose_voucher (TsVoucherReserveDialog *self,
 }
 
 gint64
-ts_voucher_reserve_dialog_get_voucher (TsVoucherReserveDialog *self)
+_ts_voucher_reserve_dialog_get_voucher (TsVoucherReserveDialog *self)
 {
   JsonObject *voucher = chosen_voucher (self);
 
@@ -679,14 +679,14 @@ ts_voucher_reserve_dialog_get_voucher (TsVoucherReserveDialog *self)
 }
 
 guint
-ts_voucher_reserve_dialog_count_performances (TsVoucherReserveDialog *self)
+_ts_voucher_reserve_dialog_count_performances (TsVoucherReserveDialog *self)
 {
   return self->shown->len;
 }
 
 gboolean
-ts_voucher_reserve_dialog_choose_performance (TsVoucherReserveDialog *self,
-                                              gint64                  performance_id)
+_ts_voucher_reserve_dialog_choose_performance (TsVoucherReserveDialog *self,
+                                               gint64                  performance_id)
 {
   for (guint i = 0; i < self->shown->len; i++)
     if (json_object_get_int_member (g_ptr_array_index (self->shown, i), "id") == performance_id)
@@ -698,14 +698,14 @@ ts_voucher_reserve_dialog_choose_performance (TsVoucherReserveDialog *self,
 }
 
 guint
-ts_voucher_reserve_dialog_count_free_seats (TsVoucherReserveDialog *self)
+_ts_voucher_reserve_dialog_count_free_seats (TsVoucherReserveDialog *self)
 {
   return self->free_seats->len;
 }
 
 gboolean
-ts_voucher_reserve_dialog_choose_seat (TsVoucherReserveDialog *self,
-                                       const char             *guid)
+_ts_voucher_reserve_dialog_choose_seat (TsVoucherReserveDialog *self,
+                                        const char             *guid)
 {
   for (guint i = 0; i < self->free_seats->len; i++)
     if (g_strcmp0 (((TsFreeSeat *) g_ptr_array_index (self->free_seats, i))->guid, guid) == 0)
@@ -718,7 +718,7 @@ ts_voucher_reserve_dialog_choose_seat (TsVoucherReserveDialog *self,
 }
 
 const char *
-ts_voucher_reserve_dialog_get_chosen_seat (TsVoucherReserveDialog *self)
+_ts_voucher_reserve_dialog_get_chosen_seat (TsVoucherReserveDialog *self)
 {
   TsFreeSeat *seat = chosen_seat (self);
 
@@ -726,8 +726,8 @@ ts_voucher_reserve_dialog_get_chosen_seat (TsVoucherReserveDialog *self)
 }
 
 gboolean
-ts_voucher_reserve_dialog_choose_area (TsVoucherReserveDialog *self,
-                                       const char             *area)
+_ts_voucher_reserve_dialog_choose_area (TsVoucherReserveDialog *self,
+                                        const char             *area)
 {
   for (guint i = 0; i < self->areas->len; i++)
     if (g_strcmp0 (ts_order_string_member (g_ptr_array_index (self->areas, i), "area"), area) == 0)

@@ -26,20 +26,4 @@ TsVoucherReserveDialog *ts_voucher_reserve_dialog_new                (GtkWindow 
                                                                       JsonArray              *vouchers,
                                                                       gint64                  voucher_id);
 
-/* For tests, as a person would choose.  Each answers FALSE (or 0) when
- * there is no such choice (yet). */
-guint                   ts_voucher_reserve_dialog_count_vouchers     (TsVoucherReserveDialog *self);
-gboolean                ts_voucher_reserve_dialog_choose_voucher     (TsVoucherReserveDialog *self,
-                                                                      gint64                  voucher_id);
-gint64                  ts_voucher_reserve_dialog_get_voucher        (TsVoucherReserveDialog *self);
-guint                   ts_voucher_reserve_dialog_count_performances (TsVoucherReserveDialog *self);
-gboolean                ts_voucher_reserve_dialog_choose_performance (TsVoucherReserveDialog *self,
-                                                                      gint64                  performance_id);
-guint                   ts_voucher_reserve_dialog_count_free_seats   (TsVoucherReserveDialog *self);
-gboolean                ts_voucher_reserve_dialog_choose_seat        (TsVoucherReserveDialog *self,
-                                                                      const char             *guid);
-const char             *ts_voucher_reserve_dialog_get_chosen_seat    (TsVoucherReserveDialog *self);
-gboolean                ts_voucher_reserve_dialog_choose_area        (TsVoucherReserveDialog *self,
-                                                                      const char             *area);
-
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
-#include "ts-override-dialog.h"
+#include "ts-override-dialog-private.h"
 
 struct _TsOverrideDialog
 {
@@ -164,27 +164,14 @@ ts_override_dialog_new (GtkWindow  *parent,
 /* For tests ------------------------------------------------------------------------- */
 
 const char *
-ts_override_dialog_get_refusal (TsOverrideDialog *self)
+_ts_override_dialog_get_refusal (TsOverrideDialog *self)
 {
   return gtk_label_get_text (self->refusal_label);
 }
 
 void
-ts_override_dialog_set_reason (TsOverrideDialog *self,
-                               const char       *reason)
+_ts_override_dialog_set_reason (TsOverrideDialog *self,
+                                const char       *reason)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->reason_entry), reason);
-}
-
-gboolean
-ts_override_dialog_can_confirm (TsOverrideDialog *self)
-{
-  return gtk_widget_get_sensitive (GTK_WIDGET (self->override_button));
-}
-
-void
-ts_override_dialog_confirm (TsOverrideDialog *self)
-{
-  /* as Enter in the reason does: the default widget, if it may be pressed */
-  gtk_widget_activate_default (GTK_WIDGET (self->reason_entry));
 }

@@ -39,12 +39,4 @@ gboolean          ts_override_dialog_ask         (TsDialog         *dialog,
                                                   gint64            owner_outlet_id,
                                                   const char       *member);
 
-/* For tests, as a person would do it. */
-const char       *ts_override_dialog_get_refusal (TsOverrideDialog *self);
-void              ts_override_dialog_set_reason  (TsOverrideDialog *self,
-                                                  const char       *reason);
-/* Whether the Override button may be pressed (a reason is given). */
-gboolean          ts_override_dialog_can_confirm (TsOverrideDialog *self);
-void              ts_override_dialog_confirm     (TsOverrideDialog *self);
-
 G_END_DECLS

@@ -20,18 +20,18 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
-#include "ts-exchange-dialog.h"
+#include "ts-exchange-dialog-private.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
 #include "ts-order-window-private.h"
-#include "ts-refund-dialog.h"
+#include "ts-refund-dialog-private.h"
 #include "ts-error.h"
 #include "ts-order-format.h"
-#include "ts-override-dialog.h"
+#include "ts-override-dialog-private.h"
 #include "ts-reports-accounts-tab-private.h"
 #include "ts-reports-page.h"
 #include "ts-reports-page-private.h"
-#include "ts-seat-change-dialog.h"
+#include "ts-seat-change-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 
@@ -233,23 +233,25 @@ test_refund (void)
   dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
   g_assert_nonnull (dialog);
   /* UTH's own tickets sold by UTH: on account and gift certificates too */
-  g_assert_true (strv_has (ts_refund_dialog_get_methods (dialog), "on_account"));
-  g_assert_true (strv_has (ts_refund_dialog_get_methods (dialog), "gift_certificate"));
-  g_assert_true (ts_refund_dialog_choose_item (dialog, student_item, TRUE));
-  g_assert_cmpint (ts_refund_dialog_get_amount (dialog), ==, 2000);
+  g_assert_true (strv_has (_ts_refund_dialog_get_methods (dialog), "on_account"));
+  g_assert_true (strv_has (_ts_refund_dialog_get_methods (dialog), "gift_certificate"));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, student_item, TRUE));
+  g_assert_cmpint (_ts_refund_dialog_get_amount (dialog), ==, 2000);
 
   /* the reason is required: said in the dialog, nothing sent */
-  g_assert_true (ts_refund_dialog_fill (dialog, "cash", ""));
+  g_assert_true (_ts_refund_dialog_fill (dialog, "cash", ""));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the missing reason");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "why"));
 
-  g_assert_true (ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
+  g_assert_true (_ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog.png");
   reload.count = load_count (window);
+  g_object_ref (dialog);
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_finalize_object (dialog);        /* closed once refunded, and freed */
   g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, "Refunded $20.00.");
   g_assert_nonnull (strstr (_ts_order_window_get_totals (window), "Total $35.00"));
   g_assert_cmpuint (g_list_model_get_n_items (listed (window, "payments")), ==, 2);
@@ -286,7 +288,7 @@ test_refund (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (partial), "order.refund", NULL));
     dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
     g_assert_nonnull (dialog);
-    methods = ts_refund_dialog_get_methods (dialog);
+    methods = _ts_refund_dialog_get_methods (dialog);
     g_assert_cmpuint (g_strv_length ((char **) methods), ==, 3);
     g_assert_true (strv_has (methods, "cash") && strv_has (methods, "cheque") && strv_has (methods, "card"));
     g_assert_false (strv_has (methods, "on_account"));
@@ -341,16 +343,16 @@ test_exchange (void)
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances, offer and map");
   /* the only ticket left is chosen already */
-  g_assert_true (ts_exchange_dialog_choose_item (dialog, adult_item, TRUE));
-  g_assert_true (ts_exchange_dialog_choose_performance (dialog, perf));
+  g_assert_true (_ts_exchange_dialog_choose_item (dialog, adult_item, TRUE));
+  g_assert_true (_ts_exchange_dialog_choose_performance (dialog, perf));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance");
   /* 10 seats, less the 2 sold (UTH's adult, ATH's), plus the one given back */
-  g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 9);
-  g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, student));
-  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[4]));
-  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, 2000 - 3500);
-  g_assert_cmpuint (g_strv_length ((char **) ts_exchange_dialog_get_methods (dialog)), ==, 3);
-  g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
+  g_assert_cmpuint (_ts_exchange_dialog_count_free_seats (dialog), ==, 9);
+  g_assert_true (_ts_exchange_dialog_choose_ticket_type (dialog, student));
+  g_assert_true (_ts_exchange_dialog_choose_seat (dialog, seats[4]));
+  g_assert_cmpint (_ts_exchange_dialog_get_difference (dialog), ==, 2000 - 3500);
+  g_assert_cmpuint (g_strv_length ((char **) _ts_exchange_dialog_get_methods (dialog)), ==, 3);
+  g_assert_true (_ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "exchange-dialog.png");
 
   /* somebody sells that seat meanwhile: refused, shown, nothing changed */
@@ -366,8 +368,8 @@ test_exchange (void)
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken"));
   /* the list shows what is free now, and the taken seat is no longer chosen */
-  g_assert_cmpuint (ts_exchange_dialog_count_free_seats (dialog), ==, 8);
-  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, -3500);
+  g_assert_cmpuint (_ts_exchange_dialog_count_free_seats (dialog), ==, 8);
+  g_assert_cmpint (_ts_exchange_dialog_get_difference (dialog), ==, -3500);
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "exchange-dialog-refused.png");
   {
     g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, uth_order);
@@ -376,8 +378,8 @@ test_exchange (void)
   }
 
   /* another seat, the same dialog (and idempotency key) */
-  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[3]));
-  g_assert_true (ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
+  g_assert_true (_ts_exchange_dialog_choose_seat (dialog, seats[3]));
+  g_assert_true (_ts_exchange_dialog_fill (dialog, "cash", "Wants a student ticket"));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
@@ -730,25 +732,25 @@ test_seat_change (void)
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_nonnull (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
-  g_assert_true (ts_seat_change_dialog_lists_item (dialog, moved_item));
-  g_assert_true (ts_seat_change_dialog_lists_item (dialog, other_item));
-  g_assert_true (ts_seat_change_dialog_lists_item (dialog, comp_item));
-  g_assert_cmpstr (ts_seat_change_dialog_get_current_seat (dialog, comp_item), ==, "Unseated (open comp)");
-  g_assert_cmpstr (ts_seat_change_dialog_get_current_seat (dialog, moved_item), ==, "Stalls row A seat 1");
+  g_assert_true (_ts_seat_change_dialog_lists_item (dialog, moved_item));
+  g_assert_true (_ts_seat_change_dialog_lists_item (dialog, other_item));
+  g_assert_true (_ts_seat_change_dialog_lists_item (dialog, comp_item));
+  g_assert_cmpstr (_ts_seat_change_dialog_get_current_seat (dialog, comp_item), ==, "Unseated (open comp)");
+  g_assert_cmpstr (_ts_seat_change_dialog_get_current_seat (dialog, moved_item), ==, "Stalls row A seat 1");
   /* the stalls' two free seats for a stalls ticket; any free seat for the comp */
-  g_assert_cmpuint (ts_seat_change_dialog_count_choices (dialog, moved_item), ==, 2);
-  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, moved_item, b1));
-  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, moved_item, a2));
-  g_assert_cmpuint (ts_seat_change_dialog_count_choices (dialog, comp_item), ==, 2 + 3);
-  g_assert_true (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
+  g_assert_cmpuint (_ts_seat_change_dialog_count_choices (dialog, moved_item), ==, 2);
+  g_assert_false (_ts_seat_change_dialog_offers_seat (dialog, moved_item, b1));
+  g_assert_false (_ts_seat_change_dialog_offers_seat (dialog, moved_item, a2));
+  g_assert_cmpuint (_ts_seat_change_dialog_count_choices (dialog, comp_item), ==, 2 + 3);
+  g_assert_true (_ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
 
   /* nothing chosen: said in the dialog, nothing sent */
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the missing choice");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Choose a new seat"));
 
-  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, moved_item, a3));
-  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b1));
+  g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, moved_item, a3));
+  g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, comp_item, b1));
   g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog.png");
 
@@ -764,9 +766,9 @@ test_seat_change (void)
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken: Balcony row A seat 1"));
   /* the lists show what is free now: the taken seat is no longer chosen, the other choice stays */
-  g_assert_false (ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
-  g_assert_null (ts_seat_change_dialog_get_chosen_seat (dialog, comp_item));
-  g_assert_cmpstr (ts_seat_change_dialog_get_chosen_seat (dialog, moved_item), ==, a3);
+  g_assert_false (_ts_seat_change_dialog_offers_seat (dialog, comp_item, b1));
+  g_assert_null (_ts_seat_change_dialog_get_chosen_seat (dialog, comp_item));
+  g_assert_cmpstr (_ts_seat_change_dialog_get_chosen_seat (dialog, moved_item), ==, a3);
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-refused.png");
   {
     g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, order_id);
@@ -776,7 +778,7 @@ test_seat_change (void)
   }
 
   /* the comp to another balcony seat, the same dialog */
-  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, comp_item, b2));
+  g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, comp_item, b2));
   reload = (Reload) { window, load_count (window) };
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
@@ -935,14 +937,14 @@ test_seat_change_override (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
-  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, own_item, seats[7]));
+  g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, own_item, seats[7]));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
-  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "rule S3"));
+  g_assert_nonnull (strstr (_ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_nonnull (strstr (_ts_override_dialog_get_refusal (override), "rule S3"));
   /* an override says why: nothing to press without a reason */
-  g_assert_false (ts_override_dialog_can_confirm (override));
+  g_assert_false (gtk_widget_get_sensitive (gtk_window_get_default_widget (GTK_WINDOW (override))));
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog.png");
 
   /* Escape: no override, nothing moved, the refusal stays in view */
@@ -950,7 +952,7 @@ test_seat_change_override (void)
   ts_test_ui_wait_until (override_gone, NULL, "the choice closed");
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "has closed"));
-  g_assert_cmpstr (ts_seat_change_dialog_get_chosen_seat (dialog, own_item), ==, seats[7]);
+  g_assert_cmpstr (_ts_seat_change_dialog_get_chosen_seat (dialog, own_item), ==, seats[7]);
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "seat-change-dialog-override-cancelled.png");
   {
     g_autoptr(JsonNode) unchanged = get_order (uth_boxoffice, own_id);
@@ -962,15 +964,15 @@ test_seat_change_override (void)
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  ts_override_dialog_set_reason (override, "   ");
-  g_assert_false (ts_override_dialog_can_confirm (override));
-  ts_override_dialog_confirm (override);                  /* Enter does nothing yet */
+  _ts_override_dialog_set_reason (override, "   ");
+  g_assert_false (gtk_widget_get_sensitive (gtk_window_get_default_widget (GTK_WINDOW (override))));
+  ts_test_ui_submit (override);                  /* Enter does nothing yet */
   g_assert_nonnull (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  ts_override_dialog_set_reason (override, "Subscriber's usual seat");
-  g_assert_true (ts_override_dialog_can_confirm (override));
+  _ts_override_dialog_set_reason (override, "Subscriber's usual seat");
+  g_assert_true (gtk_widget_get_sensitive (gtk_window_get_default_widget (GTK_WINDOW (override))));
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-reason.png");
   reload = (Reload) { window, load_count (window) };
-  ts_override_dialog_confirm (override);
+  ts_test_ui_submit (override);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the overridden move");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
@@ -989,7 +991,7 @@ test_seat_change_override (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.change-seats", NULL));
   dialog = TS_SEAT_CHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the seller's free seats");
-  g_assert_true (ts_seat_change_dialog_choose_seat (dialog, their_item, seats[8]));
+  g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, their_item, seats[8]));
   reload = (Reload) { window, load_count (window) };
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the seller's order after the move");
@@ -1036,23 +1038,23 @@ test_exchange_override (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
   dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances");
-  g_assert_true (ts_exchange_dialog_choose_item (dialog, item, TRUE));
-  g_assert_true (ts_exchange_dialog_choose_performance (dialog, late));
+  g_assert_true (_ts_exchange_dialog_choose_item (dialog, item, TRUE));
+  g_assert_true (_ts_exchange_dialog_choose_performance (dialog, late));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the closed performance");
-  g_assert_true (ts_exchange_dialog_choose_ticket_type (dialog, adult));
-  g_assert_true (ts_exchange_dialog_choose_seat (dialog, seats[6]));
-  g_assert_cmpint (ts_exchange_dialog_get_difference (dialog), ==, 0);
-  g_assert_true (ts_exchange_dialog_fill (dialog, NULL, "Another night"));
+  g_assert_true (_ts_exchange_dialog_choose_ticket_type (dialog, adult));
+  g_assert_true (_ts_exchange_dialog_choose_seat (dialog, seats[6]));
+  g_assert_cmpint (_ts_exchange_dialog_get_difference (dialog), ==, 0);
+  g_assert_true (_ts_exchange_dialog_fill (dialog, NULL, "Another night"));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_nonnull (strstr (_ts_override_dialog_get_refusal (override), "has closed"));
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "has closed"));
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
                                       order_id), ==, 0);
-  ts_override_dialog_set_reason (override, "Late change approved by the manager");
+  _ts_override_dialog_set_reason (override, "Late change approved by the manager");
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-exchange.png");
-  ts_override_dialog_confirm (override);
+  ts_test_ui_submit (override);
   ts_test_ui_wait_until (new_order_window, &wanted, "the new order's window");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
 

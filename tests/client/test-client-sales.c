@@ -14,7 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
-#include "ts-override-dialog.h"
+#include "ts-override-dialog-private.h"
 #include "ts-patron-window.h"
 #include "ts-patron-window-private.h"
 #include "ts-money.h"
@@ -911,8 +911,8 @@ test_override (void)
   click (page, "sales.add-selection");
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "has closed"));
-  g_assert_false (ts_override_dialog_can_confirm (override));
+  g_assert_nonnull (strstr (_ts_override_dialog_get_refusal (override), "has closed"));
+  g_assert_false (gtk_widget_get_sensitive (gtk_window_get_default_widget (GTK_WINDOW (override))));
   g_assert_cmpuint (cart_size (page), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-sales.png");
 
@@ -928,8 +928,8 @@ test_override (void)
   click (page, "sales.add-selection");
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override again");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  ts_override_dialog_set_reason (override, "Latecomer at curtain");
-  ts_override_dialog_confirm (override);
+  _ts_override_dialog_set_reason (override, "Latecomer at curtain");
+  ts_test_ui_submit (override);
   ts_test_ui_wait_until (cart_has_one, page, "the overridden hold");
   reason = override_reason (page);
   g_assert_cmpstr (reason, ==, "Latecomer at curtain");

@@ -20,13 +20,13 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
-#include "ts-override-dialog.h"
+#include "ts-override-dialog-private.h"
 #include "ts-patron-window.h"
 #include "ts-patron-window-private.h"
 #include "ts-patron-tab-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
-#include "ts-voucher-reserve-dialog.h"
+#include "ts-voucher-reserve-dialog-private.h"
 
 static TsTestServer *server;
 static gint64 uth, map_id, perf, perf_closed, perf_plain, adult, season_seat, season, patron, friend_patron;
@@ -151,16 +151,16 @@ test_reserve (void)
   g_assert_true (_ts_patron_tab_select_row (vouchers_tab (window), 1));
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-vouchers.png");
   dialog = open_dialog (window);
-  g_assert_cmpuint (ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 2);
-  g_assert_cmpint (ts_voucher_reserve_dialog_get_voucher (dialog), ==, vouchers[1]);
+  g_assert_cmpuint (_ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 2);
+  g_assert_cmpint (_ts_voucher_reserve_dialog_get_voucher (dialog), ==, vouchers[1]);
   /* only the performances with a redemption for the voucher's type */
-  g_assert_cmpuint (ts_voucher_reserve_dialog_count_performances (dialog), ==, 2);
-  g_assert_false (ts_voucher_reserve_dialog_choose_performance (dialog, perf_plain));
-  g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, vouchers[0]));
-  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
+  g_assert_cmpuint (_ts_voucher_reserve_dialog_count_performances (dialog), ==, 2);
+  g_assert_false (_ts_voucher_reserve_dialog_choose_performance (dialog, perf_plain));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_voucher (dialog, vouchers[0]));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_performance (dialog, perf));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats");
-  g_assert_cmpuint (ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 10);
-  g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[2]));
+  g_assert_cmpuint (_ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 10);
+  g_assert_true (_ts_voucher_reserve_dialog_choose_seat (dialog, seats[2]));
   g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog.png");
 
@@ -170,8 +170,8 @@ test_reserve (void)
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Taken meanwhile: Stalls row A seat 3"));
   /* the list shows what is free now, and the taken seat is no longer chosen */
-  g_assert_cmpuint (ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 9);
-  g_assert_null (ts_voucher_reserve_dialog_get_chosen_seat (dialog));
+  g_assert_cmpuint (_ts_voucher_reserve_dialog_count_free_seats (dialog), ==, 9);
+  g_assert_null (_ts_voucher_reserve_dialog_get_chosen_seat (dialog));
   g_assert_nonnull (ts_test_ui_find_window (TS_TYPE_VOUCHER_RESERVE_DIALOG));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog-refused.png");
   {
@@ -181,10 +181,10 @@ test_reserve (void)
   }
 
   /* E2: the box office has not opened that performance's sales yet */
-  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the other performance's free seats");
   g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, "");
-  g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[0]));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_seat (dialog, seats[0]));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the refusal for the closed window");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "sales window is not open"));
@@ -193,9 +193,9 @@ test_reserve (void)
   g_assert_null (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
 
   /* another seat, the same dialog (and idempotency key): reserved */
-  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_performance (dialog, perf));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats again");
-  g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[3]));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_seat (dialog, seats[3]));
   loads.loads = voucher_loads (window);
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (no_dialog, NULL, "the dialog to close");
@@ -239,11 +239,11 @@ test_reserve (void)
 
   /* the last voucher in the general-admission area: one voucher, nothing to choose */
   dialog = open_dialog (window);
-  g_assert_cmpuint (ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 1);
-  g_assert_cmpint (ts_voucher_reserve_dialog_get_voucher (dialog), ==, vouchers[1]);
-  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf));
+  g_assert_cmpuint (_ts_voucher_reserve_dialog_count_vouchers (dialog), ==, 1);
+  g_assert_cmpint (_ts_voucher_reserve_dialog_get_voucher (dialog), ==, vouchers[1]);
+  g_assert_true (_ts_voucher_reserve_dialog_choose_performance (dialog, perf));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free places");
-  g_assert_true (ts_voucher_reserve_dialog_choose_area (dialog, "Floor#1"));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_area (dialog, "Floor#1"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "voucher-reserve-dialog-area.png");
   loads.loads = voucher_loads (window);
   ts_test_ui_submit (dialog);
@@ -305,22 +305,22 @@ test_reserve_before_on_sale (void)
   ts_test_ui_wait_property (window, "loaded", TRUE);
   ts_test_ui_wait_property (vouchers_tab (window), "can-reserve", TRUE);
   dialog = open_dialog (window);
-  g_assert_true (ts_voucher_reserve_dialog_choose_voucher (dialog, voucher));
-  g_assert_true (ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_voucher (dialog, voucher));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_performance (dialog, perf_closed));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the free seats before on-sale");
-  g_assert_true (ts_voucher_reserve_dialog_choose_seat (dialog, seats[9]));
+  g_assert_true (_ts_voucher_reserve_dialog_choose_seat (dialog, seats[9]));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (override_shown, NULL, "the choice to override");
   override = TS_OVERRIDE_DIALOG (ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG));
-  g_assert_nonnull (strstr (ts_override_dialog_get_refusal (override), "not open yet"));
+  g_assert_nonnull (strstr (_ts_override_dialog_get_refusal (override), "not open yet"));
   {
     g_autofree char *status = voucher_status (voucher);
 
     g_assert_cmpstr (status, ==, "open");
   }
-  ts_override_dialog_set_reason (override, "Subscriber priority booking");
+  _ts_override_dialog_set_reason (override, "Subscriber priority booking");
   ts_test_ui_screenshot (GTK_WIDGET (override), "override-dialog-voucher.png");
-  ts_override_dialog_confirm (override);
+  ts_test_ui_submit (override);
   ts_test_ui_wait_until (no_dialog, NULL, "the reservation");
   {
     g_autofree char *status = voucher_status (voucher);
