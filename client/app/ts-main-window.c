@@ -33,6 +33,9 @@ struct _TsMainWindow
 
 G_DEFINE_FINAL_TYPE (TsMainWindow, ts_main_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum { PROP_0, PROP_SECTIONS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static GtkWidget *
 page_box (const char *title,
           const char *text)
@@ -267,6 +270,45 @@ ts_main_window_finalize (GObject *object)
   G_OBJECT_CLASS (ts_main_window_parent_class)->finalize (object);
 }
 
+/* "win.show-section" ("s"): as a person choosing it in the sidebar; an id
+ * not shown to this level does nothing. */
+static void
+show_section_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+  const char *section_id = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->stack, section_id) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, section_id);
+}
+
+static void
+ts_main_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTIONS:
+      {
+        GStrvBuilder *builder = g_strv_builder_new ();
+
+        for (guint i = 0; i < self->section_ids->len; i++)
+          g_strv_builder_add (builder, g_ptr_array_index (self->section_ids, i));
+        g_value_take_boxed (value, g_strv_builder_end (builder));
+        g_strv_builder_unref (builder);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 ts_main_window_class_init (TsMainWindowClass *klass)
 {
@@ -276,6 +318,7 @@ ts_main_window_class_init (TsMainWindowClass *klass)
 
   object_class->dispose = ts_main_window_dispose;
   object_class->finalize = ts_main_window_finalize;
+  object_class->get_property = ts_main_window_get_property;
   window_class->close_request = ts_main_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-main-window.ui");
@@ -289,6 +332,12 @@ ts_main_window_class_init (TsMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.employees", NULL, employees_activated);
   gtk_widget_class_install_action (widget_class, "win.system-settings", NULL, system_settings_activated);
   gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_password_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_activated);
+
+  /* The ids of the sections this level is shown ("sales", …), in order (C4). */
+  properties[PROP_SECTIONS] = g_param_spec_boxed ("sections", NULL, NULL, G_TYPE_STRV,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -333,25 +382,4 @@ TsApiClient *
 ts_main_window_get_client (TsMainWindow *self)
 {
   return self->client;
-}
-
-GStrv
-ts_main_window_get_visible_sections (TsMainWindow *self)
-{
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv result;
-
-  for (guint i = 0; i < self->section_ids->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->section_ids, i));
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return result;
-}
-
-void
-ts_main_window_show_section (TsMainWindow *self,
-                             const char   *section_id)
-{
-  if (gtk_stack_get_child_by_name (self->stack, section_id) != NULL)
-    gtk_stack_set_visible_child_name (self->stack, section_id);
 }

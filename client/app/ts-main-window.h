@@ -10,12 +10,11 @@ G_BEGIN_DECLS
 #define TS_TYPE_MAIN_WINDOW (ts_main_window_get_type ())
 G_DECLARE_FINAL_TYPE (TsMainWindow, ts_main_window, TS, MAIN_WINDOW, GtkApplicationWindow)
 
-TsMainWindow *ts_main_window_new                  (GtkApplication *application,
-                                                   TsApiClient    *client);
-TsApiClient  *ts_main_window_get_client           (TsMainWindow   *self);
-/* The ids of the sections shown ("sales", …), for tests. */
-GStrv         ts_main_window_get_visible_sections (TsMainWindow   *self);
-void          ts_main_window_show_section         (TsMainWindow   *self,
-                                                   const char     *section_id);
+/* Property: "sections" (the ids of the sections shown to the signed-in
+ * level, "sales", …).  Actions: "win.show-section" ("s": a section's id),
+ * and the Setup menu's. */
+TsMainWindow *ts_main_window_new        (GtkApplication *application,
+                                         TsApiClient    *client);
+TsApiClient  *ts_main_window_get_client (TsMainWindow   *self);
 
 G_END_DECLS

@@ -622,7 +622,7 @@ test_reports_levels (void)
 
   main_window = ts_main_window_new (NULL, manager);
   gtk_window_present (GTK_WINDOW (main_window));
-  ts_main_window_show_section (main_window, "reports");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.show-section", "s", "reports"));
   ts_test_ui_pause (500);
   ts_test_ui_screenshot (GTK_WIDGET (main_window), "main-window-reports.png");
   gtk_window_destroy (GTK_WINDOW (main_window));

@@ -630,7 +630,7 @@ test_main_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   gtk_window_present (GTK_WINDOW (window));
-  ts_main_window_show_section (window, "events");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "events"));
   page = find_widget (GTK_WIDGET (window), is_season_page, NULL);
   g_assert_nonnull (page);
   wait_idle (TS_SEASON_PAGE (page));
