@@ -4,7 +4,7 @@
 #include "ts-employee-editor-dialog.h"
 #include "ts-json-item.h"
 #include "ts-level.h"
-#include "ts-employees-dialog.h"
+#include "ts-employees-dialog-private.h"
 
 struct _TsEmployeesDialog
 {
@@ -229,7 +229,7 @@ ts_employees_dialog_new (GtkWindow   *parent,
 }
 
 GListModel *
-ts_employees_dialog_get_model (TsEmployeesDialog *self)
+_ts_employees_dialog_get_model (TsEmployeesDialog *self)
 {
   return G_LIST_MODEL (self->store);
 }

@@ -14,7 +14,5 @@ TsEmployeesDialog *ts_employees_dialog_new       (GtkWindow         *parent,
                                                   TsApiClient       *client,
                                                   gint64             outlet_id,
                                                   const char        *outlet_name);
-/* The list's model (TsJsonItem rows), for tests. */
-GListModel        *ts_employees_dialog_get_model (TsEmployeesDialog *self);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "ts-outlet-new-dialog.h"
 #include "ts-outlet-preferences-dialog.h"
 #include "ts-system-settings-dialog.h"
-#include "ts-outlet-list-window.h"
+#include "ts-outlet-list-window-private.h"
 
 struct _TsOutletListWindow
 {
@@ -193,7 +193,7 @@ ts_outlet_list_window_new (GtkWindow   *parent,
 }
 
 GListModel *
-ts_outlet_list_window_get_model (TsOutletListWindow *self)
+_ts_outlet_list_window_get_model (TsOutletListWindow *self)
 {
   return G_LIST_MODEL (self->store);
 }

@@ -12,7 +12,5 @@ G_DECLARE_FINAL_TYPE (TsOutletListWindow, ts_outlet_list_window, TS, OUTLET_LIST
 
 TsOutletListWindow *ts_outlet_list_window_new       (GtkWindow          *parent,
                                                      TsApiClient        *client);
-/* The list's model (TsJsonItem rows), for tests. */
-GListModel         *ts_outlet_list_window_get_model (TsOutletListWindow *self);
 
 G_END_DECLS

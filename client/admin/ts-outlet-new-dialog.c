@@ -4,7 +4,7 @@
 
 #include "ts-error.h"
 #include "ts-validate.h"
-#include "ts-outlet-new-dialog.h"
+#include "ts-outlet-new-dialog-private.h"
 
 struct _TsOutletNewDialog
 {
@@ -106,13 +106,13 @@ ts_outlet_new_dialog_new (GtkWindow   *parent,
 }
 
 void
-ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
-                           const char        *code,
-                           const char        *name,
-                           const char        *first_name,
-                           const char        *last_name,
-                           const char        *login,
-                           const char        *password)
+_ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
+                            const char        *code,
+                            const char        *name,
+                            const char        *first_name,
+                            const char        *last_name,
+                            const char        *login,
+                            const char        *password)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->code_entry), code);
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name);

@@ -12,13 +12,5 @@ G_DECLARE_FINAL_TYPE (TsOutletNewDialog, ts_outlet_new_dialog, TS, OUTLET_NEW_DI
 
 TsOutletNewDialog *ts_outlet_new_dialog_new  (GtkWindow         *parent,
                                               TsApiClient       *client);
-/* For tests: what a person would type */
-void               ts_outlet_new_dialog_fill (TsOutletNewDialog *self,
-                                              const char        *code,
-                                              const char        *name,
-                                              const char        *first_name,
-                                              const char        *last_name,
-                                              const char        *login,
-                                              const char        *password);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 #include "ts-error.h"
 #include "ts-validate.h"
-#include "ts-outlet-preferences-dialog.h"
+#include "ts-outlet-preferences-dialog-private.h"
 
 struct _TsOutletPreferencesDialog
 {
@@ -295,7 +295,7 @@ ts_outlet_preferences_dialog_new (GtkWindow   *parent,
 }
 
 const char *
-ts_outlet_preferences_dialog_get_name (TsOutletPreferencesDialog *self)
+_ts_outlet_preferences_dialog_get_name (TsOutletPreferencesDialog *self)
 {
   return gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
 }

@@ -13,7 +13,5 @@ G_DECLARE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, T
 TsOutletPreferencesDialog *ts_outlet_preferences_dialog_new      (GtkWindow                 *parent,
                                                                   TsApiClient               *client,
                                                                   gint64                     outlet_id);
-/* For tests: the name field's text ("ready" once the outlet has loaded). */
-const char                *ts_outlet_preferences_dialog_get_name (TsOutletPreferencesDialog *self);
 
 G_END_DECLS

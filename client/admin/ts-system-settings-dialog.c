@@ -5,7 +5,7 @@
  * it comes. */
 #include <glib/gi18n.h>
 
-#include "ts-system-settings-dialog.h"
+#include "ts-system-settings-dialog-private.h"
 
 struct _TsSystemSettingsDialog
 {
@@ -115,14 +115,14 @@ ts_system_settings_dialog_new (GtkWindow   *parent,
 }
 
 int
-ts_system_settings_dialog_get_licence_count (TsSystemSettingsDialog *self)
+_ts_system_settings_dialog_get_licence_count (TsSystemSettingsDialog *self)
 {
   return gtk_spin_button_get_value_as_int (self->licence_spin);
 }
 
 void
-ts_system_settings_dialog_fill (TsSystemSettingsDialog *self,
-                                int                     licence_count)
+_ts_system_settings_dialog_fill (TsSystemSettingsDialog *self,
+                                 int                     licence_count)
 {
   gtk_spin_button_set_value (self->licence_spin, licence_count);
 }

@@ -12,9 +12,5 @@ G_DECLARE_FINAL_TYPE (TsSystemSettingsDialog, ts_system_settings_dialog, TS, SYS
 
 TsSystemSettingsDialog *ts_system_settings_dialog_new               (GtkWindow              *parent,
                                                                      TsApiClient            *client);
-/* For tests: what a person would type, and what the dialog shows */
-void                    ts_system_settings_dialog_fill              (TsSystemSettingsDialog *self,
-                                                                     int                     licence_count);
-int                     ts_system_settings_dialog_get_licence_count (TsSystemSettingsDialog *self);
 
 G_END_DECLS

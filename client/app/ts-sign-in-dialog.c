@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
-#include "ts-sign-in-dialog.h"
+#include "ts-sign-in-dialog-private.h"
 
 struct _TsSignInDialog
 {
@@ -316,11 +316,11 @@ ts_sign_in_dialog_new (GtkApplication *application,
 }
 
 void
-ts_sign_in_dialog_fill (TsSignInDialog *self,
-                        const char     *server_url,
-                        gint64          outlet_id,
-                        const char     *login,
-                        const char     *password)
+_ts_sign_in_dialog_fill (TsSignInDialog *self,
+                         const char     *server_url,
+                         gint64          outlet_id,
+                         const char     *login,
+                         const char     *password)
 {
   if (server_url != NULL && g_strcmp0 (server_url, gtk_editable_get_text (GTK_EDITABLE (self->server_entry))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->server_entry), server_url);
@@ -331,7 +331,7 @@ ts_sign_in_dialog_fill (TsSignInDialog *self,
 }
 
 gboolean
-ts_sign_in_dialog_outlets_ready (TsSignInDialog *self)
+_ts_sign_in_dialog_outlets_ready (TsSignInDialog *self)
 {
   return self->outlets_ready;
 }

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* For tests, as a person would choose.  Each answers FALSE when there is
- * no such choice (yet). */
+/* As a person would choose; each answers FALSE when there is no such
+ * choice (yet). */
 gboolean            _ts_exchange_dialog_choose_item         (TsExchangeDialog *self,
                                                              gint64            item_id,
                                                              gboolean          chosen);

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* For tests, as a person would: tick an item, pick a method and type the
- * reason (then press Refund: ts_test_ui_submit). */
+/* Ticks an item, picks a method and types the reason, as a person would
+ * (then presses Refund: ts_test_ui_submit). */
 gboolean            _ts_refund_dialog_choose_item (TsRefundDialog *self,
                                                    gint64          item_id,
                                                    gboolean        chosen);

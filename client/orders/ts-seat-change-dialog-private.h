@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* For tests, as a person would choose.  Each answers FALSE (or 0, NULL)
- * when there is no such ticket or choice (yet). */
+/* As a person would choose; each answers FALSE (or 0, NULL) when there is
+ * no such ticket or choice (yet). */
 gboolean            _ts_seat_change_dialog_lists_item       (TsSeatChangeDialog *self,
                                                              gint64              item_id);
 const char         *_ts_seat_change_dialog_get_current_seat (TsSeatChangeDialog *self,

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* For tests, as a person would choose.  Each answers FALSE (or 0) when
- * there is no such choice (yet). */
+/* As a person would choose; each answers FALSE (or 0) when there is no
+ * such choice (yet). */
 guint                   _ts_voucher_reserve_dialog_count_vouchers     (TsVoucherReserveDialog *self);
 gboolean                _ts_voucher_reserve_dialog_choose_voucher     (TsVoucherReserveDialog *self,
                                                                        gint64                  voucher_id);

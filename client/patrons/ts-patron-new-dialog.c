@@ -4,7 +4,7 @@
 
 #include "ts-error.h"
 #include "ts-validate.h"
-#include "ts-patron-new-dialog.h"
+#include "ts-patron-new-dialog-private.h"
 
 struct _TsPatronNewDialog
 {
@@ -243,11 +243,11 @@ ts_patron_new_dialog_new (GtkWindow   *parent,
 }
 
 void
-ts_patron_new_dialog_fill (TsPatronNewDialog *self,
-                           const char        *first_name,
-                           const char        *last_name,
-                           const char        *email,
-                           const char        *phone)
+_ts_patron_new_dialog_fill (TsPatronNewDialog *self,
+                            const char        *first_name,
+                            const char        *last_name,
+                            const char        *email,
+                            const char        *phone)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->first_entry), first_name ? first_name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name ? last_name : "");

@@ -13,11 +13,4 @@ G_DECLARE_FINAL_TYPE (TsPatronNewDialog, ts_patron_new_dialog, TS, PATRON_NEW_DI
 TsPatronNewDialog *ts_patron_new_dialog_new  (GtkWindow         *parent,
                                               TsApiClient       *client);
 
-/* For tests: what a person would type. */
-void               ts_patron_new_dialog_fill (TsPatronNewDialog *self,
-                                              const char        *first_name,
-                                              const char        *last_name,
-                                              const char        *email,
-                                              const char        *phone);
-
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "ts-money.h"
 #include "ts-redemption-dialog.h"
 #include "ts-season-common.h"
-#include "ts-performance-dialog.h"
+#include "ts-performance-dialog-private.h"
 
 /* In the order of the status drop-down's items (E5). */
 static const char * const statuses[] = { "scheduled", "postponed", "cancelled" };
@@ -564,7 +564,7 @@ ts_performance_dialog_new (GtkWindow   *parent,
 }
 
 GListModel *
-ts_performance_dialog_get_redemptions (TsPerformanceDialog *self)
+_ts_performance_dialog_get_redemptions (TsPerformanceDialog *self)
 {
   return G_LIST_MODEL (self->redemptions);
 }

@@ -21,7 +21,5 @@ TsPerformanceDialog *ts_performance_dialog_new             (GtkWindow           
                                                             TsApiClient         *client,
                                                             JsonObject          *event,
                                                             JsonObject          *performance);
-/* For tests: the offered ticket types (TsJsonItem rows). */
-GListModel          *ts_performance_dialog_get_redemptions (TsPerformanceDialog *self);
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application.h"
-#include "ts-outlet-new-dialog.h"
+#include "ts-outlet-new-dialog-private.h"
 #include "ts-password-dialog.h"
 #include "ts-system-settings-dialog.h"
 #include "ts-test-client.h"
@@ -173,7 +173,7 @@ test_saved (void)
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &answer);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  _ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (pointer_cleared, &dialog, "the dialog to close");
   g_assert_nonnull (answer);

@@ -14,7 +14,7 @@
 #include "ts-event-dialog.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
-#include "ts-performance-dialog.h"
+#include "ts-performance-dialog-private.h"
 #include "ts-redemption-dialog.h"
 #include "ts-season-common.h"
 #include "ts-season-page.h"
@@ -470,7 +470,7 @@ test_season_setup (void)
     save (offer);
     wait_closed (TS_TYPE_REDEMPTION_DIALOG);
   }
-  wait_count (ts_performance_dialog_get_redemptions (TS_PERFORMANCE_DIALOG (dialog)), 1, "the offer in the list");
+  wait_count (_ts_performance_dialog_get_redemptions (TS_PERFORMANCE_DIALOG (dialog)), 1, "the offer in the list");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "performance-dialog.png");
   {
     g_autofree char *path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/redemptions", performance_id);

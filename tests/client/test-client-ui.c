@@ -9,7 +9,7 @@
 
 #include "ts-application.h"
 #include "ts-employee-editor-dialog.h"
-#include "ts-employees-dialog.h"
+#include "ts-employees-dialog-private.h"
 
 #include "ts-json-item.h"
 #include "ts-seat-plan-pretix.h"
@@ -17,17 +17,17 @@
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
 #include "ts-maps-page.h"
-#include "ts-outlet-list-window.h"
-#include "ts-outlet-new-dialog.h"
-#include "ts-outlet-preferences-dialog.h"
-#include "ts-patron-new-dialog.h"
+#include "ts-outlet-list-window-private.h"
+#include "ts-outlet-new-dialog-private.h"
+#include "ts-outlet-preferences-dialog-private.h"
+#include "ts-patron-new-dialog-private.h"
 #include "ts-patron-window.h"
 #include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
 #include "ts-patrons-page-private.h"
 #include "ts-seat-plan-pretix.h"
-#include "ts-sign-in-dialog.h"
-#include "ts-system-settings-dialog.h"
+#include "ts-sign-in-dialog-private.h"
+#include "ts-system-settings-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 
@@ -37,7 +37,7 @@ static TsTestServer *server;
 static gboolean
 outlets_ready (gpointer data)
 {
-  return ts_sign_in_dialog_outlets_ready (data);
+  return _ts_sign_in_dialog_outlets_ready (data);
 }
 
 static gboolean
@@ -74,7 +74,7 @@ test_sign_in_dialog (void)
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in.png");
 
   /* a wrong password says so */
-  ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the wrong-password message");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Wrong outlet, login or password"));
@@ -82,7 +82,7 @@ test_sign_in_dialog (void)
 
   /* the right one signs in */
   g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
-  ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (client_set, &client, "signing in");
   g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_ADMIN);
@@ -103,10 +103,10 @@ test_sign_in_locked (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
-  ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "wrong-one");
+  _ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "wrong-one");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the first message");
-  ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "walkup-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, ts_test_outlet_id (server, "TIX"), "walkup", "walkup-password");
   ts_test_ui_submit (dialog);
   /* the old message went when the dialog sent the new attempt */
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the locked message");
@@ -148,7 +148,7 @@ test_sign_in_locked_out (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
-  ts_sign_in_dialog_fill (dialog, NULL, ath, "boxoffice", "boxoffice-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, ath, "boxoffice", "boxoffice-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the lock-out message");
   message = ts_dialog_get_message (TS_DIALOG (dialog));
@@ -182,7 +182,7 @@ test_sign_in_throttled (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
-  ts_sign_in_dialog_fill (dialog, NULL, tix, "manager", "manager-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, tix, "manager", "manager-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the throttled message");
   message = ts_dialog_get_message (TS_DIALOG (dialog));
@@ -199,7 +199,7 @@ test_sign_in_unreachable (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (outlets_ready, dialog, "the outlet list");
-  ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
+  _ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the unreachable message");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Cannot reach the server at http://127.0.0.1:1"));
@@ -275,7 +275,7 @@ test_administration_windows (void)
   gtk_window_present (GTK_WINDOW (preferences));
   gtk_window_present (GTK_WINDOW (outlets));
 
-  rows = ts_employees_dialog_get_model (employees);
+  rows = _ts_employees_dialog_get_model (employees);
   ts_test_ui_wait_until (model_filled, rows, "the employees");
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -288,11 +288,11 @@ test_administration_windows (void)
   ts_test_ui_screenshot (GTK_WIDGET (employees), "employees.png");
 
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
-  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "University Theatre");
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_name (preferences), ==, "University Theatre");
   ts_test_ui_screenshot (GTK_WIDGET (preferences), "outlet-preferences.png");
 
-  ts_test_ui_wait_until (model_filled, ts_outlet_list_window_get_model (outlets), "the outlet list");
-  g_assert_cmpuint (g_list_model_get_n_items (ts_outlet_list_window_get_model (outlets)), ==, 3);
+  ts_test_ui_wait_until (model_filled, _ts_outlet_list_window_get_model (outlets), "the outlet list");
+  g_assert_cmpuint (g_list_model_get_n_items (_ts_outlet_list_window_get_model (outlets)), ==, 3);
   ts_test_ui_screenshot (GTK_WIDGET (outlets), "outlet-list.png");
 
   gtk_window_destroy (GTK_WINDOW (employees));
@@ -318,7 +318,7 @@ find_window (GType type)
 static gboolean
 employees_filled (gpointer data)
 {
-  return g_list_model_get_n_items (ts_employees_dialog_get_model (data)) > 0;
+  return g_list_model_get_n_items (_ts_employees_dialog_get_model (data)) > 0;
 }
 
 /* C7 from the main window: an administrator goes straight to his own
@@ -338,7 +338,7 @@ test_main_window_administration (void)
   g_assert_nonnull (preferences);
   g_assert_null (find_window (TS_TYPE_OUTLET_LIST_WINDOW));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the own outlet's preferences");
-  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (TS_OUTLET_PREFERENCES_DIALOG (preferences)), ==,
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_name (TS_OUTLET_PREFERENCES_DIALOG (preferences)), ==,
                    "University Theatre");
   gtk_window_destroy (preferences);
 
@@ -347,7 +347,7 @@ test_main_window_administration (void)
   g_assert_nonnull (employees);
   ts_test_ui_wait_until (employees_filled, employees, "the own outlet's employees");
   {
-    GListModel *rows = ts_employees_dialog_get_model (TS_EMPLOYEES_DIALOG (employees));
+    GListModel *rows = _ts_employees_dialog_get_model (TS_EMPLOYEES_DIALOG (employees));
     g_autoptr(TsJsonItem) first = g_list_model_get_item (rows, 0);
     TsEmployeeEditorDialog *editor = NULL;
 
@@ -375,14 +375,14 @@ test_main_window_administration (void)
   g_assert_null (find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG));
   outlets = find_window (TS_TYPE_OUTLET_LIST_WINDOW);
   g_assert_nonnull (outlets);
-  ts_test_ui_wait_until (model_filled, ts_outlet_list_window_get_model (TS_OUTLET_LIST_WINDOW (outlets)), "the outlet list");
+  ts_test_ui_wait_until (model_filled, _ts_outlet_list_window_get_model (TS_OUTLET_LIST_WINDOW (outlets)), "the outlet list");
   gtk_window_destroy (outlets);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.system-settings", NULL));
   system = find_window (TS_TYPE_SYSTEM_SETTINGS_DIALOG);
   g_assert_nonnull (system);
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, system, "the system settings");
-  g_assert_cmpint (ts_system_settings_dialog_get_licence_count (TS_SYSTEM_SETTINGS_DIALOG (system)), >=, 3);
+  g_assert_cmpint (_ts_system_settings_dialog_get_licence_count (TS_SYSTEM_SETTINGS_DIALOG (system)), >=, 3);
   ts_test_ui_screenshot (GTK_WIDGET (system), "system-settings.png");
   gtk_window_destroy (system);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -398,7 +398,7 @@ test_system_settings_refused (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the system settings");
-  ts_system_settings_dialog_fill (dialog, 1);
+  _ts_system_settings_dialog_fill (dialog, 1);
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "cannot be lower than the 3 outlets"));
@@ -421,12 +421,12 @@ test_outlet_new_licence_reached (void)
 
   gtk_window_present (GTK_WINDOW (dialog));
   /* checked in the dialog first: nothing is sent */
-  ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  _ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_test_ui_submit (dialog);
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Code"));
   g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
 
-  ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
+  _ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_test_ui_submit (dialog);
   g_assert_true (ts_dialog_get_busy (TS_DIALOG (dialog)));
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
@@ -453,7 +453,7 @@ test_other_outlet_preferences_refused (void)
       g_usleep (2000);
   g_assert_false (ts_test_ui_get_boolean (preferences, "ready"));
   g_assert_true (ts_test_ui_dialog_says (preferences));
-  g_assert_cmpstr (ts_outlet_preferences_dialog_get_name (preferences), ==, "");
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_name (preferences), ==, "");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -927,7 +927,7 @@ test_new_patron_duplicate_warning (void)
 
   g_signal_connect (dialog, "created", G_CALLBACK (on_patron_created), &created);
   gtk_window_present (GTK_WINDOW (dialog));
-  ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
+  _ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the duplicate warning");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "the same name and phone"));
