@@ -17,7 +17,7 @@
  */
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-seat-map.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-format.h"
@@ -230,7 +230,7 @@ main (int   argc,
     }
   path = argc > 1 ? argv[1] : NULL;
   gtk_init ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
 
   plan = load_plan (path, &error);
   if (plan == NULL)

@@ -3,7 +3,7 @@
 
 #include "ts-main-window.h"
 #include "ts-sign-in-dialog.h"
-#include "ts-application.h"
+#include "ts-application-private.h"
 
 struct _TsApplication
 {
@@ -15,7 +15,7 @@ struct _TsApplication
 G_DEFINE_FINAL_TYPE (TsApplication, ts_application, GTK_TYPE_APPLICATION)
 
 void
-ts_application_register_resources (void)
+_ts_application_register_resources (void)
 {
   static gsize registered = 0;
 
@@ -115,7 +115,7 @@ ts_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (ts_application_parent_class)->startup (application);
 
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   gtk_window_set_default_icon_name (TS_APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,

@@ -9,9 +9,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TsApplication, ts_application, TS, APPLICATION, GtkApplication)
 
 TsApplication *ts_application_new (void);
-/* Gives the default display the client's style and icons, from the resource
- * bundle (which registers itself before main); idempotent.  The application
- * calls it at start-up; tests call it after gtk_init. */
-void           ts_application_register_resources (void);
 
 G_END_DECLS

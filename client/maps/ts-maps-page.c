@@ -8,7 +8,7 @@
 #include "ts-error.h"
 #include "ts-json-item.h"
 #include "ts-map-window.h"
-#include "ts-maps-page.h"
+#include "ts-maps-page-private.h"
 #include "ts-seat-plan-format.h"
 
 struct _TsMapsPage
@@ -273,16 +273,16 @@ file_chosen (GtkNativeDialog *dialog,
   {
     g_autofree char *base = g_file_get_basename (file);
 
-    ts_maps_page_import (self, base, contents);
+    _ts_maps_page_import (self, base, contents);
   }
   g_free (contents);
 }
 
 /* Imports a plan file with the importer its name and contents call for. */
 void
-ts_maps_page_import (TsMapsPage *self,
-                     const char *file_name,
-                     const char *contents)
+_ts_maps_page_import (TsMapsPage *self,
+                      const char *file_name,
+                      const char *contents)
 {
   const char *dot;
 
@@ -368,9 +368,9 @@ exported (GObject      *source,
 
 /* Writes map id as a pretix seating plan (with our extensions) to file. */
 void
-ts_maps_page_export (TsMapsPage *self,
-                     gint64      id,
-                     GFile      *file)
+_ts_maps_page_export (TsMapsPage *self,
+                      gint64      id,
+                      GFile      *file)
 {
   g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/export", id);
 
@@ -394,7 +394,7 @@ export_file_chosen (GtkNativeDialog *dialog,
   if (file == NULL || position == GTK_INVALID_LIST_POSITION)
     return;
   item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
-  ts_maps_page_export (self, ts_json_item_get_id (item), file);
+  _ts_maps_page_export (self, ts_json_item_get_id (item), file);
 }
 
 static void
@@ -533,12 +533,6 @@ ts_maps_page_init (TsMapsPage *self)
   ts_json_item_add_column (self->view, _("Name"), "name", NULL, TRUE);
   ts_json_item_add_column (self->view, _("Owner"), NULL, format_owner, TRUE);
   ts_json_item_add_column (self->view, _("Seats"), NULL, format_seats, FALSE);
-}
-
-TsMapsPage *
-ts_maps_page_new (TsApiClient *client)
-{
-  return g_object_new (TS_TYPE_MAPS_PAGE, "client", client, NULL);
 }
 
 void

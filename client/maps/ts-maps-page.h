@@ -13,18 +13,8 @@ G_DECLARE_FINAL_TYPE (TsMapsPage, ts_maps_page, TS, MAPS_PAGE, GtkWidget)
 /* Properties: "client" (the maps load once it is set), "maps" (every
  * outlet's, a list of TsJsonItem), "busy" (an import, a build or an export
  * is under way). */
-TsMapsPage *ts_maps_page_new        (TsApiClient *client);
-void        ts_maps_page_set_client (TsMapsPage  *self,
-                                     TsApiClient *client);
-void        ts_maps_page_reload     (TsMapsPage  *self);
-/* What the file choosers go on with: a plan file's name and contents to
- * import (the importer is chosen from them), and map id written to file as
- * a pretix seating plan (with our extensions). */
-void        ts_maps_page_import     (TsMapsPage  *self,
-                                     const char  *file_name,
-                                     const char  *contents);
-void        ts_maps_page_export     (TsMapsPage  *self,
-                                     gint64       id,
-                                     GFile       *file);
+void ts_maps_page_set_client (TsMapsPage  *self,
+                              TsApiClient *client);
+void ts_maps_page_reload     (TsMapsPage  *self);
 
 G_END_DECLS

@@ -199,14 +199,6 @@ ts_patron_tab_reload (TsPatronTab *self)
   TS_PATRON_TAB_GET_CLASS (self)->reload (self);
 }
 
-guint
-ts_patron_tab_get_n_rows (TsPatronTab *self)
-{
-  TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
-
-  return priv->n_rows;
-}
-
 TsApiClient *
 ts_patron_tab_get_client (TsPatronTab *self)
 {
@@ -326,6 +318,14 @@ append_labels (GtkWidget *widget,
     g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", gtk_label_get_text (GTK_LABEL (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     append_labels (child, text);
+}
+
+guint
+_ts_patron_tab_get_n_rows (TsPatronTab *self)
+{
+  TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
+
+  return priv->n_rows;
 }
 
 char *

@@ -43,7 +43,6 @@ void          ts_patron_tab_set_record      (TsPatronTab *self,
                                              TsApiClient *client,
                                              gint64       patron_id);
 void          ts_patron_tab_reload          (TsPatronTab *self);
-guint         ts_patron_tab_get_n_rows      (TsPatronTab *self);
 
 /* For the tabs themselves. */
 TsApiClient  *ts_patron_tab_get_client      (TsPatronTab *self);

@@ -19,7 +19,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-outlet-new-dialog-private.h"
 #include "ts-password-dialog.h"
 #include "ts-system-settings-dialog.h"
@@ -271,7 +271,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/dialogs/submit", test_submit);

@@ -19,7 +19,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-exchange-dialog-private.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
@@ -1169,7 +1169,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
   uth = ts_test_outlet_id (server, "UTH");
   ath = ts_test_outlet_id (server, "ATH");

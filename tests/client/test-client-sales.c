@@ -13,9 +13,10 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-override-dialog-private.h"
 #include "ts-patron-window.h"
+#include "ts-patron-tab-private.h"
 #include "ts-patron-window-private.h"
 #include "ts-money.h"
 #include "ts-sales-page-private.h"
@@ -834,7 +835,7 @@ test_hold_by_letter (void)
 static gboolean
 orders_listed (gpointer data)
 {
-  return ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (data, "orders")) > 0;
+  return _ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (data, "orders")) > 0;
 }
 
 /* P4, P5: the patron record lists the patron's orders with this outlet. */
@@ -851,7 +852,7 @@ test_patron_orders (void)
   ts_test_ui_wait_until (orders_listed, window, "the patron's orders");
   ts_test_ui_wait_property (elsewhere, "loaded", TRUE);
   ts_test_ui_pause (300);
-  g_assert_cmpuint (ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (elsewhere, "orders")), ==, 0);
+  g_assert_cmpuint (_ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (elsewhere, "orders")), ==, 0);
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-orders.png");
   gtk_window_destroy (GTK_WINDOW (elsewhere));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1118,7 +1119,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
   set_up_season ();
   g_test_add_func ("/client/sales/map-legend", test_map_legend);

@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-commission-table-dialog.h"
 #include "ts-event-dialog.h"
 #include "ts-json-item.h"
@@ -676,7 +676,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
 
   /* in this order: each builds on the one before */

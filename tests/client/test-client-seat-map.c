@@ -5,7 +5,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-seat-index.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-map.h"
@@ -987,7 +987,7 @@ main (int   argc,
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     return 77;
   gtk_test_init (&argc, &argv, NULL);
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   g_test_add_func ("/seat-map/hit-testing", test_hit_testing);
   g_test_add_func ("/seat-map/index", test_index);
   g_test_add_func ("/seat-map/window", test_window);

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-employee-editor-dialog.h"
 #include "ts-employees-dialog-private.h"
 
@@ -16,12 +16,13 @@
 #include "ts-main-window.h"
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
-#include "ts-maps-page.h"
+#include "ts-maps-page-private.h"
 #include "ts-outlet-list-window-private.h"
 #include "ts-outlet-new-dialog-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-patron-new-dialog-private.h"
 #include "ts-patron-window.h"
+#include "ts-patron-tab-private.h"
 #include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
 #include "ts-patrons-page-private.h"
@@ -462,7 +463,7 @@ static guint
 rows_in (TsPatronWindow *window,
          const char     *tab)
 {
-  return ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (window, tab));
+  return _ts_patron_tab_get_n_rows (_ts_patron_window_get_tab (window, tab));
 }
 
 /* Closing the record frees it and each of its tabs: nothing keeps them. */
@@ -1021,7 +1022,7 @@ test_map_window (void)
   g_autoptr(TsApiClient) other = ts_test_ui_sign_in (server, "ATH", "manager");
   TsMapWindow *mine = ts_map_window_new (NULL, owner, id);
   TsMapWindow *theirs = ts_map_window_new (NULL, other, id);
-  TsMapsPage *page = ts_maps_page_new (owner);
+  TsMapsPage *page = g_object_new (TS_TYPE_MAPS_PAGE, "client", owner, NULL);
   GtkWidget *holder = gtk_window_new ();
 
   gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
@@ -1080,9 +1081,9 @@ test_map_window (void)
     MapNamed grid = { maps_of (page), "Salle Gilles-Vigneault" };
 
     g_assert_true (g_file_get_contents (path, &chart, NULL, NULL));
-    ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
+    _ts_maps_page_import (page, "seatsio-sample-sections.json", chart);
     ts_test_ui_wait_until (map_named, &seatsio, "the imported seats.io chart");
-    ts_maps_page_import (page, "Salle Gilles-Vigneault.csv", "A, Floor:1, Floor:2, , Floor:3\nB, Floor:1, Floor:2\n");
+    _ts_maps_page_import (page, "Salle Gilles-Vigneault.csv", "A, Floor:1, Floor:2, , Floor:3\nB, Floor:1, Floor:2\n");
     ts_test_ui_wait_until (map_named, &grid, "the imported CSV grid");
     ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page-imported.png");
   }
@@ -1097,7 +1098,7 @@ test_map_window (void)
     g_autoptr(TsSeatPlan) plan = NULL;
     g_autoptr(GError) error = NULL;
 
-    ts_maps_page_export (page, id, file);
+    _ts_maps_page_export (page, id, file);
     ts_test_ui_wait_property (page, "busy", FALSE);
     g_assert_true (g_file_query_exists (file, NULL));
     g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -1139,7 +1140,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/sign-in/dialog", test_sign_in_dialog);

@@ -19,7 +19,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ts-application.h"
+#include "ts-application-private.h"
 #include "ts-override-dialog-private.h"
 #include "ts-patron-window.h"
 #include "ts-patron-window-private.h"
@@ -135,7 +135,7 @@ test_reserve (void)
   wait_orders (window, 1);
 
   /* the tab: both vouchers open, Reserve… offered */
-  g_assert_cmpuint (ts_patron_tab_get_n_rows (vouchers_tab (window)), ==, 2);
+  g_assert_cmpuint (_ts_patron_tab_get_n_rows (vouchers_tab (window)), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *text = _ts_patron_tab_get_row_text (vouchers_tab (window), i);
@@ -414,7 +414,7 @@ main (int   argc,
     }
   gtk_test_init (&argc, &argv, NULL);
   ts_test_ui_use_translations ();
-  ts_application_register_resources ();
+  _ts_application_register_resources ();
   server = ts_test_server_new ();
   uth = ts_test_outlet_id (server, "UTH");
   uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");

@@ -1,0 +1,19 @@
+/* ts-maps-page-private.h — what the maps page's tests give it in place of its
+ * file choosers: a plan to import, a file to export to */
+#pragma once
+
+#include "ts-maps-page.h"
+
+G_BEGIN_DECLS
+
+/* What the file choosers go on with: a plan file's name and contents to
+ * import (the importer is chosen from them), and map id written to file as
+ * a pretix seating plan (with our extensions). */
+void        _ts_maps_page_import     (TsMapsPage  *self,
+                                      const char  *file_name,
+                                      const char  *contents);
+void        _ts_maps_page_export     (TsMapsPage  *self,
+                                      gint64       id,
+                                      GFile       *file);
+
+G_END_DECLS
