@@ -5,6 +5,7 @@
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-api-client.h"
+#include "ts-api-route.h"
 
 struct _TsApiClient
 {
@@ -341,25 +342,18 @@ ts_api_client_sign_in_async (TsApiClient         *self,
                              gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *members = json_object_new ();
   g_autoptr(JsonNode) body = NULL;
 
   g_task_set_source_tag (task, ts_api_client_sign_in_async);
-  json_builder_begin_object (builder);
   if (outlet_id > 0)
-    {
-      json_builder_set_member_name (builder, "outlet");
-      json_builder_add_int_value (builder, outlet_id);
-    }
-  json_builder_set_member_name (builder, "login");
-  json_builder_add_string_value (builder, login);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+    json_object_set_int_member (members, "outlet", outlet_id);
+  json_object_set_string_member (members, "login", login);
+  json_object_set_string_member (members, "password", password);
+  body = ts_api_route_body (members);
 
   g_clear_pointer (&self->token, g_free);
-  ts_api_client_request_async (self, "POST", "/session", body, cancellable, sign_in_done, task);
+  ts_api_route_send (self, TS_API_ROUTE_SESSION_CREATE, 0, NULL, body, cancellable, sign_in_done, task);
 }
 
 gboolean
@@ -385,7 +379,7 @@ ts_api_client_sign_out (TsApiClient *self)
   if (self->token == NULL)
     return;
   /* Fire and forget: the token is dropped here whatever the server says. */
-  ts_api_client_request_async (self, "DELETE", "/session", NULL, NULL, sign_out_done, NULL);
+  ts_api_route_send (self, TS_API_ROUTE_SESSION_DELETE, 0, NULL, NULL, NULL, sign_out_done, NULL);
   g_clear_pointer (&self->token, g_free);
 }
 
@@ -470,7 +464,7 @@ ts_api_client_get_me_async (TsApiClient         *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, ts_api_client_get_me_async);
-  ts_api_client_request_async (self, "GET", "/session", NULL, cancellable, me_done, task);
+  ts_api_route_send (self, TS_API_ROUTE_SESSION_GET, 0, NULL, NULL, cancellable, me_done, task);
 }
 
 void
@@ -481,17 +475,13 @@ ts_api_client_change_password_async (TsApiClient         *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *members = json_object_new ();
   g_autoptr(JsonNode) body = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "current_password");
-  json_builder_add_string_value (builder, current_password);
-  json_builder_set_member_name (builder, "new_password");
-  json_builder_add_string_value (builder, new_password);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self, "POST", "/session/password", body, cancellable, callback, user_data);
+  json_object_set_string_member (members, "current_password", current_password);
+  json_object_set_string_member (members, "new_password", new_password);
+  body = ts_api_route_body (members);
+  ts_api_route_send (self, TS_API_ROUTE_SESSION_PASSWORD, 0, NULL, body, cancellable, callback, user_data);
 }
 
 void
@@ -500,7 +490,7 @@ ts_api_client_get_outlet_directory_async (TsApiClient         *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  ts_api_client_request_async (self, "GET", "/outlets/directory", NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_OUTLETS_DIRECTORY, 0, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -509,7 +499,7 @@ ts_api_client_get_system_async (TsApiClient         *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  ts_api_client_request_async (self, "GET", "/system", NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_SYSTEM_GET, 0, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -519,15 +509,12 @@ ts_api_client_set_licence_count_async (TsApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *members = json_object_new ();
   g_autoptr(JsonNode) body = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "licence_count");
-  json_builder_add_int_value (builder, licence_count);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_api_client_request_async (self, "PATCH", "/system", body, cancellable, callback, user_data);
+  json_object_set_int_member (members, "licence_count", licence_count);
+  body = ts_api_route_body (members);
+  ts_api_route_send (self, TS_API_ROUTE_SYSTEM_PATCH, 0, NULL, body, cancellable, callback, user_data);
 }
 
 void
@@ -536,7 +523,7 @@ ts_api_client_list_outlets_async (TsApiClient         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  ts_api_client_request_async (self, "GET", "/outlets", NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_OUTLETS_LIST, 0, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -546,7 +533,7 @@ ts_api_client_create_outlet_async (TsApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  ts_api_client_request_async (self, "POST", "/outlets", outlet, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_OUTLETS_CREATE, 0, NULL, outlet, cancellable, callback, user_data);
 }
 
 void
@@ -556,9 +543,7 @@ ts_api_client_get_outlet_async (TsApiClient         *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, outlet_id);
-
-  ts_api_client_request_async (self, "GET", path, NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_OUTLET_GET, outlet_id, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -569,9 +554,8 @@ ts_api_client_patch_outlet_async (TsApiClient         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, outlet_id);
-
-  ts_api_client_request_async (self, "PATCH", path, changes, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_OUTLET_PATCH, outlet_id, NULL, changes,
+                     cancellable, callback, user_data);
 }
 
 void
@@ -581,9 +565,8 @@ ts_api_client_list_employees_async (TsApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", outlet_id);
-
-  ts_api_client_request_async (self, "GET", path, NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_EMPLOYEES_LIST, outlet_id, NULL, NULL,
+                     cancellable, callback, user_data);
 }
 
 void
@@ -594,9 +577,8 @@ ts_api_client_create_employee_async (TsApiClient         *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT "/employees", outlet_id);
-
-  ts_api_client_request_async (self, "POST", path, employee, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_EMPLOYEES_CREATE, outlet_id, NULL, employee,
+                     cancellable, callback, user_data);
 }
 
 void
@@ -607,9 +589,8 @@ ts_api_client_patch_employee_async (TsApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT, employee_id);
-
-  ts_api_client_request_async (self, "PATCH", path, changes, cancellable, callback, user_data);
+  ts_api_route_send (self, TS_API_ROUTE_EMPLOYEE_PATCH, employee_id, NULL, changes,
+                     cancellable, callback, user_data);
 }
 
 void
@@ -620,8 +601,6 @@ ts_api_client_set_employee_locked_async (TsApiClient         *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autofree char *path = g_strdup_printf ("/employees/%" G_GINT64_FORMAT "/%s",
-                                           employee_id, locked ? "lock" : "unlock");
-
-  ts_api_client_request_async (self, "POST", path, NULL, cancellable, callback, user_data);
+  ts_api_route_send (self, locked ? TS_API_ROUTE_EMPLOYEE_LOCK : TS_API_ROUTE_EMPLOYEE_UNLOCK, employee_id,
+                     NULL, NULL, cancellable, callback, user_data);
 }

@@ -16,7 +16,9 @@ const char  *ts_api_client_get_base_url    (TsApiClient         *self);
 
 /* Any API call: path is relative to /api/v1 ("/outlets/3"); body may be NULL.
  * Error answers become TS_ERROR errors carrying the server's message; a
- * server that cannot be reached is TS_ERROR_UNREACHABLE. */
+ * server that cannot be reached is TS_ERROR_UNREACHABLE.  The client's own
+ * code calls the typed functions instead, which send their route from the
+ * table in ts-api-route.c. */
 void         ts_api_client_request_async   (TsApiClient         *self,
                                             const char          *method,
                                             const char          *path,
@@ -55,7 +57,10 @@ gint64       ts_api_client_get_employee_id (TsApiClient         *self);
 const char  *ts_api_client_get_token       (TsApiClient         *self);
 
 /* Typed calls, one per route of docs/api.md.  Each finishes with
- * ts_api_client_request_finish() and answers the route's JSON. */
+ * ts_api_client_request_finish() and answers the route's JSON (ts-api-call.h
+ * hands that to a widget).  The session's and the administration's are
+ * here; the others by area: ts-api-sales.h, ts-api-orders.h,
+ * ts-api-patrons.h, ts-api-season.h, ts-api-maps.h, ts-api-accounts.h. */
 
 /* GET /session; also refreshes the account above. */
 void ts_api_client_get_me_async               (TsApiClient         *self,
