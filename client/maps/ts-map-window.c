@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-maps.h"
 #include "ts-error.h"
 #include "ts-json.h"
 #include "ts-json-item.h"
@@ -106,31 +108,28 @@ show_category_color (TsMapWindow *self)
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+loaded (gpointer      owner,
+        JsonNode     *answer,
+        const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapWindow *self = user_data;
+  TsMapWindow *self = owner;
+  g_autoptr(GError) unreadable = NULL;
   JsonObject *map;
   TsSeatPlan *plan;
   g_autofree char *title = NULL;
   guint category_chosen, level_before;
   gboolean editable;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL)
     {
       set_message (self, error->message);
       return;
     }
   map = json_node_get_object (answer);
-  plan = ts_seat_plan_from_compact (json_object_get_member (map, "map"), &error);
+  plan = ts_seat_plan_from_compact (json_object_get_member (map, "map"), &unreadable);
   if (plan == NULL)
     {
-      set_message (self, error->message);
+      set_message (self, unreadable->message);
       return;
     }
   /* M1: only the owning outlet edits; everyone else sees the map read-only */
@@ -188,8 +187,9 @@ loaded (GObject      *source,
     g_signal_handlers_unblock_by_func (self->level_dropdown, level_chosen, self);
   }
   if (json_object_has_member (map, "background_svg") && !json_object_get_null_member (map, "background_svg")
-      && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"), &error))
-    set_message (self, error->message);
+      && !ts_seat_map_set_background_svg (self->map, json_object_get_string_member (map, "background_svg"),
+                                          &unreadable))
+    set_message (self, unreadable->message);
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -200,22 +200,17 @@ loaded (GObject      *source,
 static void
 load (TsMapWindow *self)
 {
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", self->map_id);
-
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+  ts_api_client_get_map_compact_async (self->client, self->map_id, self->cancellable, ts_api_answered,
+                                       ts_api_call (self, loaded));
 }
 
 static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
+saved (gpointer      owner,
+       JsonNode     *answer,
+       const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapWindow *self = user_data;
+  TsMapWindow *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_message (self, answer ? _("Saved.") : error->message);
   if (answer != NULL)
     load (self);
@@ -229,11 +224,11 @@ patch_map (TsMapWindow *self,
 {
   g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT, self->map_id);
 
   json_object_set_member (object, member, items);
   json_node_set_object (body, object);
-  ts_api_client_request_async (self->client, "PATCH", path, body, self->cancellable, saved, self);
+  ts_api_client_patch_map_async (self->client, self->map_id, body, self->cancellable, ts_api_answered,
+                                 ts_api_call (self, saved));
 }
 
 static void
@@ -395,16 +390,14 @@ category_entry_activated (TsMapWindow *self)
 
 /* The system-wide hold letters (M8) for the default-hold choice. */
 static void
-hold_letters_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+hold_letters_loaded (gpointer      owner,
+                     JsonNode     *answer,
+                     const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapWindow *self = user_data;
+  TsMapWindow *self = owner;
   JsonArray *letters;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     return;
   letters = ts_json_lookup_array (json_node_get_object (answer), "hold_letters");
   for (guint i = 0; letters != NULL && i < json_array_get_length (letters); i++)
@@ -547,7 +540,8 @@ ts_map_window_new (GtkWindow   *parent,
   self->client = g_object_ref (client);
   self->map_id = map_id;
   load (self);
-  ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
+  ts_api_client_list_hold_letters_async (client, self->cancellable, ts_api_answered,
+                                         ts_api_call (self, hold_letters_loaded));
   return self;
 }
 

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-maps.h"
 #include "ts-error.h"
 #include "ts-json-item.h"
 #include "ts-map-window.h"
@@ -88,16 +90,12 @@ format_seats (JsonObject *map)
 }
 
 static void
-listed (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+listed (gpointer      owner,
+        JsonNode     *answer,
+        const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapsPage *self = user_data;
+  TsMapsPage *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL)
     {
       set_message (self, error->message);
@@ -112,7 +110,7 @@ ts_maps_page_reload (TsMapsPage *self)
   g_return_if_fail (TS_IS_MAPS_PAGE (self));
   if (self->client == NULL)
     return;
-  ts_api_client_request_async (self->client, "GET", "/maps", NULL, self->cancellable, listed, self);
+  ts_api_client_list_maps_async (self->client, self->cancellable, ts_api_answered, ts_api_call (self, listed));
 }
 
 static void
@@ -138,16 +136,12 @@ open_clicked (TsMapsPage *self)
 }
 
 static void
-created (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+created (gpointer      owner,
+         JsonNode     *answer,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapsPage *self = user_data;
+  TsMapsPage *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_busy (self, FALSE);
   if (answer == NULL)
     {
@@ -187,7 +181,7 @@ demo_clicked (TsMapsPage *self)
   body = json_builder_get_root (builder);
   set_message (self, _("Building the venue…"));
   set_busy (self, TRUE);
-  ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
+  ts_api_client_create_map_async (self->client, body, self->cancellable, ts_api_answered, ts_api_call (self, created));
 }
 
 static void
@@ -229,7 +223,7 @@ send_import (TsMapsPage *self,
   body = json_builder_get_root (builder);
   set_message (self, _("Importing…"));
   set_busy (self, TRUE);
-  ts_api_client_request_async (self->client, "POST", "/maps", body, self->cancellable, created, self);
+  ts_api_client_create_map_async (self->client, body, self->cancellable, ts_api_answered, ts_api_call (self, created));
 }
 
 static void
@@ -342,18 +336,14 @@ export_written (GObject      *source,
 }
 
 static void
-exported (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+exported (gpointer      owner,
+          JsonNode     *answer,
+          const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsMapsPage *self = user_data;
+  TsMapsPage *self = owner;
   g_autoptr(GBytes) bytes = NULL;
   char *text;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL)
     {
       set_busy (self, FALSE);
@@ -372,13 +362,11 @@ _ts_maps_page_export (TsMapsPage *self,
                       gint64      id,
                       GFile      *file)
 {
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/export", id);
-
   g_return_if_fail (TS_IS_MAPS_PAGE (self));
   g_set_object (&self->export_file, file);
   set_message (self, _("Exporting…"));
   set_busy (self, TRUE);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, exported, self);
+  ts_api_client_export_map_async (self->client, id, self->cancellable, ts_api_answered, ts_api_call (self, exported));
 }
 
 static void

@@ -7,6 +7,8 @@
  * showing empty ones.  Outlet names come from the public outlet directory. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-orders.h"
 #include "ts-exchange-dialog.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
@@ -356,52 +358,42 @@ show_order (TsOrderWindow *self)
 }
 
 static void
-order_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+order_loaded (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOrderWindow *self = user_data;
+  TsOrderWindow *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       set_message (self, error ? error->message : _("The server gave no answer"), TRUE);
-      g_clear_pointer (&answer, json_node_unref);
       update_actions (self);
       return;
     }
   g_clear_pointer (&self->order, json_node_unref);
-  self->order = answer;
+  self->order = json_node_ref (answer);
   show_order (self);
   self->load_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_COUNT]);
 }
 
 static void
-directory_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+directory_loaded (gpointer      owner,
+                  JsonNode     *answer,
+                  const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsOrderWindow *self = user_data;
+  TsOrderWindow *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   /* Without the directory, outlets are named by number: not worth an error. */
-  self->directory = answer;
+  self->directory = answer != NULL ? json_node_ref (answer) : NULL;
   reload (self);
 }
 
 static void
 reload (TsOrderWindow *self)
 {
-  g_autofree char *path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT, self->order_id);
-
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, order_loaded, self);
+  ts_api_client_get_order_async (self->client, self->order_id, self->cancellable, ts_api_answered,
+                                 ts_api_call (self, order_loaded));
 }
 
 /* Refund, exchange and seat change --------------------------------------------------- */
@@ -629,8 +621,8 @@ ts_order_window_new (TsApiClient *client,
   gtk_label_set_text (self->heading_label, heading);
   gtk_window_set_title (GTK_WINDOW (self), heading);
   update_actions (self);
-  ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, self->cancellable,
-                               directory_loaded, self);
+  ts_api_client_get_outlet_directory_async (client, self->cancellable, ts_api_answered,
+                                            ts_api_call (self, directory_loaded));
   return self;
 }
 

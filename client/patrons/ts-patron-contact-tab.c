@@ -74,18 +74,22 @@ static void
 make_primary_clicked (GtkButton          *button,
                       TsPatronContactTab *self)
 {
-  g_autofree char *path = g_strdup_printf ("/contact-points/%" G_GINT64_FORMAT "/primary", point_id (button));
+  TsPatronTab *tab = TS_PATRON_TAB (self);
 
-  ts_patron_tab_send (TS_PATRON_TAB (self), "POST", path, NULL);
+  ts_api_client_make_contact_point_primary_async (ts_patron_tab_get_client (tab), point_id (button),
+                                                  ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                                  ts_patron_tab_write_call (tab));
 }
 
 static void
 remove_clicked (GtkButton          *button,
                 TsPatronContactTab *self)
 {
-  g_autofree char *path = g_strdup_printf ("/contact-points/%" G_GINT64_FORMAT, point_id (button));
+  TsPatronTab *tab = TS_PATRON_TAB (self);
 
-  ts_patron_tab_send (TS_PATRON_TAB (self), "DELETE", path, NULL);
+  ts_api_client_delete_contact_point_async (ts_patron_tab_get_client (tab), point_id (button),
+                                            ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                            ts_patron_tab_write_call (tab));
 }
 
 /* The form takes the point's values; its button saves them. */
@@ -167,7 +171,6 @@ submit_clicked (TsPatronContactTab *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   const char *kind = kinds[gtk_drop_down_get_selected (self->kind_dropdown)];
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
   gboolean address = g_str_equal (kind, "address");
@@ -208,15 +211,13 @@ submit_clicked (TsPatronContactTab *self)
   body = json_builder_get_root (builder);
 
   if (self->editing_point != 0)
-    {
-      path = g_strdup_printf ("/contact-points/%" G_GINT64_FORMAT, self->editing_point);
-      ts_patron_tab_send (tab, "PATCH", path, body);
-    }
+    ts_api_client_patch_contact_point_async (ts_patron_tab_get_client (tab), self->editing_point, body,
+                                             ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                             ts_patron_tab_write_call (tab));
   else
-    {
-      path = ts_patron_tab_path (tab, "/contact-points");
-      ts_patron_tab_send (tab, "POST", path, body);
-    }
+    ts_api_client_add_contact_point_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab), body,
+                                           ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                           ts_patron_tab_write_call (tab));
   self->editing_point = 0;
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), TRUE);
   gtk_button_set_label (self->contact_button, _("_Add Contact"));

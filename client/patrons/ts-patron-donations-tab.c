@@ -39,9 +39,6 @@ record_clicked (TsPatronDonationsTab *self)
 {
   TsPatronTab *tab = TS_PATRON_TAB (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = ts_patron_tab_path (tab, "/donations");
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->donated_entry));
   const char *fund = gtk_editable_get_text (GTK_EDITABLE (self->fund_entry));
   gint64 cents = 0;
@@ -53,18 +50,10 @@ record_clicked (TsPatronDonationsTab *self)
       ts_patron_tab_say (tab, error->message);
       return;
     }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "amount_cents");
-  json_builder_add_int_value (builder, cents);
-  json_builder_set_member_name (builder, "donated_on");
-  json_builder_add_string_value (builder, date);
-  json_builder_set_member_name (builder, "fund");
-  json_builder_add_string_value (builder, fund);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, methods[gtk_drop_down_get_selected (self->method_dropdown)]);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_patron_tab_send (tab, "POST", path, body);
+  ts_api_client_add_patron_donation_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab), cents,
+                                           date, fund, methods[gtk_drop_down_get_selected (self->method_dropdown)],
+                                           ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                           ts_patron_tab_write_call (tab));
 }
 
 static void
@@ -73,7 +62,7 @@ ts_patron_donations_tab_class_init (TsPatronDonationsTabClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/donations";
+  tab_class->list = ts_api_client_list_patron_donations_async;
   tab_class->member = "donations";
   tab_class->row_title = donation_title;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-donations-tab.ui");

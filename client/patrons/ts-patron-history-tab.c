@@ -28,7 +28,7 @@ ts_patron_history_tab_class_init (TsPatronHistoryTabClass *klass)
 {
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/audit";
+  tab_class->list = ts_api_client_list_patron_audit_async;
   tab_class->member = "entries";
   tab_class->row_title = audit_title;
   gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass), "/org/tessera/Tessera/ui/ts-patron-history-tab.ui");

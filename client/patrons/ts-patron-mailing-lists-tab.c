@@ -22,7 +22,7 @@ ts_patron_mailing_lists_tab_class_init (TsPatronMailingListsTabClass *klass)
 {
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/mailing-lists";
+  tab_class->list = ts_api_client_list_patron_mailing_lists_async;
   tab_class->member = "mailing_lists";
   tab_class->row_title = list_title;
   gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),

@@ -28,20 +28,14 @@ membership_title (TsPatronTab *tab,
 static void
 add_clicked (TsPatronMembershipsTab *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = ts_patron_tab_path (TS_PATRON_TAB (self), "/memberships");
+  TsPatronTab *tab = TS_PATRON_TAB (self);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "level");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->level_entry)));
-  json_builder_set_member_name (builder, "starts_on");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->starts_entry)));
-  json_builder_set_member_name (builder, "ends_on");
-  json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->ends_entry)));
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_patron_tab_send (TS_PATRON_TAB (self), "POST", path, body);
+  ts_api_client_add_patron_membership_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->level_entry)),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->starts_entry)),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->ends_entry)),
+                                             ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                             ts_patron_tab_write_call (tab));
 }
 
 static void
@@ -50,7 +44,7 @@ ts_patron_memberships_tab_class_init (TsPatronMembershipsTabClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/memberships";
+  tab_class->list = ts_api_client_list_patron_memberships_async;
   tab_class->member = "memberships";
   tab_class->row_title = membership_title;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-memberships-tab.ui");

@@ -27,19 +27,14 @@ note_title (TsPatronTab *tab,
 static void
 add_clicked (TsPatronNotesTab *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = ts_patron_tab_path (TS_PATRON_TAB (self), "/notes");
+  TsPatronTab *tab = TS_PATRON_TAB (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
 
   if (*text == '\0')
     return;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "body");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_patron_tab_send (TS_PATRON_TAB (self), "POST", path, body);
+  ts_api_client_add_patron_note_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab), text,
+                                       ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                       ts_patron_tab_write_call (tab));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
 }
 
@@ -49,7 +44,7 @@ ts_patron_notes_tab_class_init (TsPatronNotesTabClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/notes";
+  tab_class->list = ts_api_client_list_patron_notes_async;
   tab_class->member = "notes";
   tab_class->row_title = note_title;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-notes-tab.ui");

@@ -52,26 +52,16 @@ preferences_loaded (TsPatronTab *tab,
 static void
 save_clicked (TsPatronPreferencesTab *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = ts_patron_tab_path (TS_PATRON_TAB (self), "/contact-preferences");
+  TsPatronTab *tab = TS_PATRON_TAB (self);
   const char *consent = gtk_editable_get_text (GTK_EDITABLE (self->consent_entry));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "may_mail");
-  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->mail_check));
-  json_builder_set_member_name (builder, "may_email");
-  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->email_check));
-  json_builder_set_member_name (builder, "may_phone");
-  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->phone_check));
-  json_builder_set_member_name (builder, "consent_on");
-  if (*consent == '\0')
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, consent);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_patron_tab_send (TS_PATRON_TAB (self), "PUT", path, body);
+  ts_api_client_set_patron_preferences_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab),
+                                              gtk_check_button_get_active (self->mail_check),
+                                              gtk_check_button_get_active (self->email_check),
+                                              gtk_check_button_get_active (self->phone_check),
+                                              *consent != '\0' ? consent : NULL,
+                                              ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                              ts_patron_tab_write_call (tab));
 }
 
 static void
@@ -80,7 +70,7 @@ ts_patron_preferences_tab_class_init (TsPatronPreferencesTabClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/contact-preferences";
+  tab_class->list = ts_api_client_get_patron_preferences_async;
   tab_class->member = "preferences";
   tab_class->row_title = preference_title;
   tab_class->loaded = preferences_loaded;

@@ -41,18 +41,14 @@ set_n_rows (TsPatronTab *self,
 }
 
 static void
-list_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+list_loaded (gpointer      owner,
+             JsonNode     *answer,
+             const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronTab *self = user_data;
+  TsPatronTab *self = owner;
   TsPatronTabClass *klass;
   JsonArray *rows = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   klass = TS_PATRON_TAB_GET_CLASS (self);
   ts_patron_tab_clear (self);
   if (answer == NULL)
@@ -80,12 +76,10 @@ ts_patron_tab_real_reload (TsPatronTab *self)
 {
   TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
   TsPatronTabClass *klass = TS_PATRON_TAB_GET_CLASS (self);
-  g_autofree char *path = NULL;
 
-  if (klass->tail == NULL || priv->client == NULL)
+  if (klass->list == NULL || priv->client == NULL)
     return;
-  path = ts_patron_tab_path (self, klass->tail);
-  ts_api_client_request_async (priv->client, "GET", path, NULL, priv->cancellable, list_loaded, self);
+  klass->list (priv->client, priv->patron_id, priv->cancellable, ts_api_answered, ts_api_call (self, list_loaded));
 }
 
 static void
@@ -96,16 +90,12 @@ ts_patron_tab_real_sent (TsPatronTab *self,
 }
 
 static void
-sent (GObject      *source,
-      GAsyncResult *result,
-      gpointer      user_data)
+sent (gpointer      owner,
+      JsonNode     *answer,
+      const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronTab *self = user_data;
+  TsPatronTab *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (error != NULL)
     {
       ts_patron_tab_say (self, error->message);
@@ -231,14 +221,6 @@ ts_patron_tab_get_list (TsPatronTab *self)
   return priv->list;
 }
 
-char *
-ts_patron_tab_path (TsPatronTab *self,
-                    const char  *tail)
-{
-  TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
-
-  return g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "%s", priv->patron_id, tail ? tail : "");
-}
 
 void
 ts_patron_tab_say (TsPatronTab *self,
@@ -247,15 +229,10 @@ ts_patron_tab_say (TsPatronTab *self,
   g_signal_emit (self, signals[MESSAGE], 0, text ? text : "");
 }
 
-void
-ts_patron_tab_send (TsPatronTab *self,
-                    const char  *method,
-                    const char  *path,
-                    JsonNode    *body)
+TsApiCall *
+ts_patron_tab_write_call (TsPatronTab *self)
 {
-  TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
-
-  ts_api_client_request_async (priv->client, method, path, body, priv->cancellable, sent, self);
+  return ts_api_call (self, sent);
 }
 
 void

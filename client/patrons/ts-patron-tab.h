@@ -1,12 +1,13 @@
 /* ts-patron-tab.h — what every tab of the patron record shares: a list of
  * this outlet's rows over a small form, loaded from and written to
- * /patrons/{id}/… (P4) */
+ * /patrons/{id}/… by the typed calls of ts-api-patrons.h (P4) */
 #pragma once
 
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-api-call.h"
+#include "ts-api-patrons.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +18,17 @@ struct _TsPatronTabClass
 {
   GtkBoxClass parent_class;
 
-  /* A tab that lists what GET /patrons/{id}/<tail> answers in member sets
-   * these in class_init, and row_title says each row: its main line (new)
-   * and its detail (new, or left NULL). */
-  const char *tail;
-  const char *member;
-  char     *(*row_title) (TsPatronTab *self,
-                          JsonObject  *row,
-                          char       **detail);
+  /* A tab that lists what one of the record's lists answers in member sets
+   * these in class_init (list: ts_api_client_list_patron_notes_async…),
+   * and row_title says each row: its main line (new) and its detail (new,
+   * or left NULL). */
+  TsApiPatronList   list;
+  const char       *member;
+  char           *(*row_title) (TsPatronTab *self,
+                                JsonObject  *row,
+                                char       **detail);
 
-  /* Loads the tab again; the default loads tail and fills the list. */
+  /* Loads the tab again; the default calls list and fills the list. */
   void      (*reload)    (TsPatronTab *self);
   /* After the list is filled from rows (which may be NULL): forms that
    * show what was saved (preferences, tags) fill themselves here. */
@@ -49,17 +51,12 @@ TsApiClient  *ts_patron_tab_get_client      (TsPatronTab *self);
 gint64        ts_patron_tab_get_patron_id   (TsPatronTab *self);
 GCancellable *ts_patron_tab_get_cancellable (TsPatronTab *self);
 GtkListBox   *ts_patron_tab_get_list        (TsPatronTab *self);
-/* "/patrons/{id}" followed by tail (may be NULL). */
-char         *ts_patron_tab_path            (TsPatronTab *self,
-                                             const char  *tail);
 /* Shows text on the record's message line; NULL clears it. */
 void          ts_patron_tab_say             (TsPatronTab *self,
                                              const char  *text);
-/* Sends a write; an error is said, success calls sent and reloads the record. */
-void          ts_patron_tab_send            (TsPatronTab *self,
-                                             const char  *method,
-                                             const char  *path,
-                                             JsonNode    *body);
+/* For a write's typed call, with ts_api_answered: an error is said,
+ * success calls sent and reloads the record. */
+TsApiCall    *ts_patron_tab_write_call      (TsPatronTab *self);
 void          ts_patron_tab_clear           (TsPatronTab *self);
 /* A row of text (a main line, a dim detail) in a box, for a list row. */
 GtkWidget    *ts_patron_tab_text_box        (const char  *title,

@@ -40,21 +40,17 @@ tags_loaded (TsPatronTab *tab,
 static void
 save_clicked (TsPatronTagsTab *self)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = ts_patron_tab_path (TS_PATRON_TAB (self), "/tags");
-  g_auto(GStrv) tags = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
+  TsPatronTab *tab = TS_PATRON_TAB (self);
+  g_auto(GStrv) typed = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "tags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; tags[i] != NULL; i++)
-    if (*g_strstrip (tags[i]) != '\0')
-      json_builder_add_string_value (builder, tags[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  ts_patron_tab_send (TS_PATRON_TAB (self), "PUT", path, body);
+  for (guint i = 0; typed[i] != NULL; i++)
+    if (*g_strstrip (typed[i]) != '\0')
+      g_ptr_array_add (tags, typed[i]);
+  g_ptr_array_add (tags, NULL);
+  ts_api_client_set_patron_tags_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab),
+                                       (const char * const *) tags->pdata, ts_patron_tab_get_cancellable (tab),
+                                       ts_api_answered, ts_patron_tab_write_call (tab));
 }
 
 static void
@@ -63,7 +59,7 @@ ts_patron_tags_tab_class_init (TsPatronTagsTabClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
-  tab_class->tail = "/tags";
+  tab_class->list = ts_api_client_list_patron_tags_async;
   tab_class->member = "tags";
   tab_class->row_title = tag_title;
   tab_class->loaded = tags_loaded;

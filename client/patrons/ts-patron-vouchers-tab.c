@@ -122,17 +122,13 @@ voucher_title (JsonObject *voucher,
 }
 
 static void
-vouchers_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+vouchers_loaded (gpointer      owner,
+                 JsonNode     *answer,
+                 const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronVouchersTab *self = user_data;
-  TsPatronTab *tab = user_data;
+  TsPatronVouchersTab *self = owner;
+  TsPatronTab *tab = TS_PATRON_TAB (self);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   ts_patron_tab_clear (tab);
   g_clear_pointer (&self->vouchers, json_array_unref);
   if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
@@ -163,11 +159,11 @@ static void
 ts_patron_vouchers_tab_reload (TsPatronTab *tab)
 {
   TsPatronVouchersTab *self = TS_PATRON_VOUCHERS_TAB (tab);
-  g_autofree char *path = ts_patron_tab_path (tab, "/vouchers");
 
   update_reserve_action (self);
-  ts_api_client_request_async (ts_patron_tab_get_client (tab), "GET", path, NULL, ts_patron_tab_get_cancellable (tab),
-                               vouchers_loaded, self);
+  ts_api_client_list_patron_vouchers_async (ts_patron_tab_get_client (tab), ts_patron_tab_get_patron_id (tab),
+                                            ts_patron_tab_get_cancellable (tab), ts_api_answered,
+                                            ts_api_call (self, vouchers_loaded));
 }
 
 static void

@@ -8,6 +8,8 @@
  * tabs.  The History tab is for the Administrator and up. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-patrons.h"
 #include "ts-patron-contact-tab.h"
 #include "ts-patron-donations-tab.h"
 #include "ts-patron-history-tab.h"
@@ -114,26 +116,22 @@ patron_display_name (TsPatronWindow *self)
 }
 
 static void
-patron_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+patron_loaded (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronWindow *self = user_data;
+  TsPatronWindow *self = owner;
   JsonObject *patron;
   g_autofree char *name = NULL;
   g_autofree char *display_name = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL)
     {
       set_message (self, error->message);
       return;
     }
   g_clear_pointer (&self->patron, json_node_unref);
-  self->patron = answer;
+  self->patron = json_node_ref (answer);
   patron = json_node_get_object (answer);
   name = g_strdup_printf ("%s %s%s%s  #%" G_GINT64_FORMAT,
                           member_or_empty (patron, "first_name"), member_or_empty (patron, "last_name"),
@@ -154,9 +152,8 @@ patron_loaded (GObject      *source,
 static void
 reload (TsPatronWindow *self)
 {
-  g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT, self->patron_id);
-
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patron_loaded, self);
+  ts_api_client_get_patron_async (self->client, self->patron_id, self->cancellable, ts_api_answered,
+                                  ts_api_call (self, patron_loaded));
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     if (tab_at (self, i) != self->history_tab || is_administrator (self))
       ts_patron_tab_reload (tab_at (self, i));

@@ -5,6 +5,8 @@
  * Results hold only shared fields and this outlet's primaries (P6). */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-patrons.h"
 #include "ts-json-item.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-window.h"
@@ -65,19 +67,15 @@ format_number (JsonObject *patron)
 }
 
 static void
-results_arrived (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+results_arrived (gpointer      owner,
+                 JsonNode     *answer,
+                 const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsPatronsPage *self = user_data;
+  TsPatronsPage *self = owner;
   JsonArray *patrons;
   guint count;
   g_autofree char *status = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL)
     {
       gtk_label_set_text (self->status_label, error->message);
@@ -106,11 +104,9 @@ results_arrived (GObject      *source,
 static void
 fetch (TsPatronsPage *self)
 {
-  g_autofree char *escaped = g_uri_escape_string (self->query, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/patrons?q=%s&limit=%d&offset=%u", escaped, PAGE_SIZE, self->offset);
-
   set_busy (self, TRUE);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->search_cancellable, results_arrived, self);
+  ts_api_client_search_patrons_async (self->client, self->query, PAGE_SIZE, self->offset, self->search_cancellable,
+                                      ts_api_answered, ts_api_call (self, results_arrived));
 }
 
 static void

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-accounts.h"
+#include "ts-api-call.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-reports-money-column.h"
@@ -82,13 +84,12 @@ is_master (TsReportsAccountsTab *self)
 }
 
 /* "?outlet_id=3" for the Master User (first is "?" or "&"), else "". */
-static char *
-outlet_query (TsReportsAccountsTab *self,
-              const char           *first)
+/* The outlet whose books are read: the Master User names it; anyone else
+ * reads his own (0: not named). */
+static gint64
+named_outlet (TsReportsAccountsTab *self)
 {
-  if (!is_master (self))
-    return g_strdup ("");
-  return g_strdup_printf ("%soutlet_id=%" G_GINT64_FORMAT, first, self->outlet_id);
+  return is_master (self) ? self->outlet_id : 0;
 }
 
 static char *
@@ -127,16 +128,12 @@ set_settlement (TsReportsAccountsTab *self,
 }
 
 static void
-balances_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+balances_loaded (gpointer      owner,
+                 JsonNode     *answer,
+                 const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsReportsAccountsTab *self = user_data;
+  TsReportsAccountsTab *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   request_done (self);
   if (answer == NULL)
     {
@@ -149,15 +146,11 @@ balances_loaded (GObject      *source,
 static void
 load_balances (TsReportsAccountsTab *self)
 {
-  g_autofree char *outlet = NULL;
-  g_autofree char *path = NULL;
-
   if (ts_api_client_get_level (self->client) < TS_LEVEL_MANAGER || self->outlet_id == 0)
     return;
-  outlet = outlet_query (self, "?");
-  path = g_strdup_printf ("/accounts/balances%s", outlet);
   request_started (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, balances_loaded, self);
+  ts_api_client_get_balances_async (self->client, named_outlet (self), self->cancellable, ts_api_answered,
+                                    ts_api_call (self, balances_loaded));
 }
 
 static gint64
@@ -290,16 +283,12 @@ show_settlement (TsReportsAccountsTab *self)
 }
 
 static void
-settlement_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+settlement_loaded (gpointer      owner,
+                   JsonNode     *answer,
+                   const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsReportsAccountsTab *self = user_data;
+  TsReportsAccountsTab *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       request_done (self);
@@ -323,8 +312,6 @@ show_report_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry))));
   g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry))));
-  g_autofree char *outlet = outlet_query (self, "&");
-  g_autofree char *path = NULL;
   gint64 counterparty = chosen_counterparty (self);
 
   if (counterparty == 0)
@@ -344,10 +331,9 @@ show_report_activated (GtkWidget  *widget,
       return;
     }
   set_message (self, NULL, FALSE);
-  path = g_strdup_printf ("/accounts/settlement?counterparty_id=%" G_GINT64_FORMAT "&from=%s&to=%s%s",
-                          counterparty, from, to, outlet);
   request_started (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, settlement_loaded, self);
+  ts_api_client_get_settlement_async (self->client, counterparty, from, to, named_outlet (self), self->cancellable,
+                                      ts_api_answered, ts_api_call (self, settlement_loaded));
 }
 
 static void
@@ -375,19 +361,15 @@ on_balance_activated (TsReportsAccountsTab *self,
 /* Recording a settlement ------------------------------------------------------------------ */
 
 static void
-settled (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+settled (gpointer      owner,
+         JsonNode     *answer,
+         const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsReportsAccountsTab *self = user_data;
+  TsReportsAccountsTab *self = owner;
   gint64 net;
   g_autofree char *money = NULL;
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   request_done (self);
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
@@ -412,36 +394,18 @@ on_confirm_response (GtkDialog            *dialog,
 {
   GtkEditable *reference = g_object_get_data (G_OBJECT (dialog), "reference-entry");
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reference)));
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) body = NULL;
 
   if (response != GTK_RESPONSE_ACCEPT || self->settlement == NULL)
     {
       gtk_window_destroy (GTK_WINDOW (dialog));
       return;
     }
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "counterparty_id");
-  json_builder_add_int_value (builder, json_object_get_int_member (self->settlement, "counterparty_id"));
-  json_builder_set_member_name (builder, "to");
-  json_builder_add_string_value (builder, ts_order_string_member (self->settlement, "to"));
-  if (*text != '\0')
-    {
-      json_builder_set_member_name (builder, "reference");
-      json_builder_add_string_value (builder, text);
-    }
-  if (is_master (self))
-    {
-      json_builder_set_member_name (builder, "outlet_id");
-      json_builder_add_int_value (builder, self->outlet_id);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
   gtk_window_destroy (GTK_WINDOW (dialog));
   request_started (self);
   set_message (self, NULL, FALSE);
-  ts_api_client_request_async (self->client, "POST", "/accounts/settlements", body, self->cancellable, settled, self);
+  ts_api_client_create_settlement_async (self->client, json_object_get_int_member (self->settlement, "counterparty_id"),
+                                         ts_order_string_member (self->settlement, "to"), text, named_outlet (self),
+                                         self->cancellable, ts_api_answered, ts_api_call (self, settled));
 }
 
 /* A GtkMessageDialog with a reference line: the settlement is recorded on

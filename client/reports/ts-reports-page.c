@@ -10,6 +10,7 @@
  * settlement period the outlet's today once the till knows it. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
 #include "ts-order-format.h"
 #include "ts-reports-accounts-tab.h"
 #include "ts-reports-accounts-tab-private.h"
@@ -110,7 +111,7 @@ on_outlet_changed (TsReportsPage *self)
 static void
 take_directory (TsReportsPage *self,
                 JsonNode      *answer,
-                GError        *error)
+                const GError  *error)
 {
   JsonArray *outlets = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -120,7 +121,7 @@ take_directory (TsReportsPage *self,
       ts_reports_till_tab_show_error (self->till_tab, error->message);
       return;
     }
-  self->directory = answer;
+  self->directory = json_node_ref (answer);
   if (is_master (self))
     {
       if (JSON_NODE_HOLDS_OBJECT (answer))
@@ -147,16 +148,12 @@ take_directory (TsReportsPage *self,
 }
 
 static void
-directory_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+directory_loaded (gpointer      owner,
+                  JsonNode     *answer,
+                  const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsReportsPage *self = user_data;
+  TsReportsPage *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->pending--;
   take_directory (self, answer, error);
   /* after the tabs' loads have started: never idle in between */
@@ -286,8 +283,8 @@ ts_reports_page_new (TsApiClient *client)
     {
       self->pending++;
       update_busy (self);
-      ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, self->cancellable,
-                                   directory_loaded, self);
+      ts_api_client_get_outlet_directory_async (client, self->cancellable, ts_api_answered,
+                                                ts_api_call (self, directory_loaded));
     }
   return self;
 }

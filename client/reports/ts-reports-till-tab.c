@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-accounts.h"
+#include "ts-api-call.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-reports-money-column.h"
@@ -147,20 +149,16 @@ rebuild_method_columns (TsReportsTillTab *self,
 }
 
 static void
-till_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+till_loaded (gpointer      owner,
+             JsonNode     *answer,
+             const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsReportsTillTab *self = user_data;
+  TsReportsTillTab *self = owner;
   JsonArray *employees;
   guint unbalanced = 0;
   guint count;
   g_autofree char *status = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   set_busy (self, NULL);
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
@@ -196,22 +194,17 @@ load_day (TsReportsTillTab *self,
           const char       *date)
 {
   g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GString) path = g_string_new ("/accounts/till");
   gboolean master;
 
   if (self->client == NULL || ts_api_client_get_level (self->client) < TS_LEVEL_WALKUP || self->outlet_id == 0)
     return;
   master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
-  if (date != NULL && *date != '\0')
-    g_string_append_printf (path, "?date=%s", date);
-  /* the Master User names the outlet whose books he reads */
-  if (master)
-    g_string_append_printf (path, "%soutlet_id=%" G_GINT64_FORMAT, date != NULL && *date != '\0' ? "&" : "?",
-                            self->outlet_id);
   cancellable = g_cancellable_new ();
   set_busy (self, cancellable);
   set_status (self, _("Loading…"), FALSE);
-  ts_api_client_request_async (self->client, "GET", path->str, NULL, cancellable, till_loaded, self);
+  /* the Master User names the outlet whose books he reads */
+  ts_api_client_get_till_async (self->client, date, master ? self->outlet_id : 0, cancellable, ts_api_answered,
+                                ts_api_call (self, till_loaded));
 }
 
 static void

@@ -7,6 +7,8 @@
  * performance it is. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-patrons.h"
 #include "ts-checkout.h"
 #include "ts-json.h"
 #include "ts-patron-new-dialog.h"
@@ -80,18 +82,14 @@ on_gift_toggled (TsCheckout *self)
 }
 
 static void
-patrons_found (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+patrons_found (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
 {
-  TsCheckout *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsCheckout *self = owner;
   JsonArray *patrons;
   GtkWidget *child;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patron_results))) != NULL)
     gtk_list_box_remove (self->patron_results, child);
   if (answer == NULL)
@@ -126,17 +124,14 @@ static void
 on_patron_search_changed (TsCheckout *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->patron_search));
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
 
   if (g_utf8_strlen (text, -1) < 2)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
       return;
     }
-  escaped = g_uri_escape_string (text, NULL, FALSE);
-  path = g_strdup_printf ("/patrons?q=%s&limit=8", escaped);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, patrons_found, self);
+  ts_api_client_search_patrons_async (self->client, text, 8, 0, self->cancellable, ts_api_answered,
+                                      ts_api_call (self, patrons_found));
 }
 
 static void

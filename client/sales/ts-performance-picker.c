@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-sales.h"
 #include "ts-level.h"
 #include "ts-performance-picker.h"
 
@@ -127,18 +129,14 @@ new_row (JsonObject *p)
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+loaded (gpointer      owner,
+        JsonNode     *answer,
+        const GError *error)
 {
-  TsPerformancePicker *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsPerformancePicker *self = owner;
   JsonArray *list;
   GtkWidget *child;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   end_loading (self);
   if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
     {
@@ -274,7 +272,8 @@ ts_performance_picker_reload (TsPerformancePicker *self)
   if (self->client == NULL)
     return;
   begin_loading (self);
-  ts_api_client_request_async (self->client, "GET", "/sales/performances", NULL, self->cancellable, loaded, self);
+  ts_api_client_list_sales_performances_async (self->client, self->cancellable, ts_api_answered,
+                                               ts_api_call (self, loaded));
 }
 
 JsonObject *

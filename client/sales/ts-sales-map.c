@@ -8,6 +8,9 @@
  * areas with the places left, and the selection as a list. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-maps.h"
+#include "ts-api-sales.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
 #include "ts-money.h"
@@ -73,12 +76,6 @@ say (TsSalesMap *self,
      gboolean    is_error)
 {
   g_signal_emit (self, signals[SHOW_MESSAGE], 0, text, is_error);
-}
-
-static gboolean
-is_cancelled (GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* Seats ------------------------------------------------------------------------------ */
@@ -232,17 +229,13 @@ rebuild_ga (TsSalesMap *self)
 }
 
 static void
-seats_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+seats_loaded (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  TsSalesMap *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesMap *self = owner;
   JsonArray *seats;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     {
@@ -275,13 +268,11 @@ seats_loaded (GObject      *source,
 static void
 load_seats (TsSalesMap *self)
 {
-  g_autofree char *path = NULL;
-
   if (self->performance_id == 0)
     return;
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", self->performance_id);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, seats_loaded, self);
+  ts_api_client_get_performance_seats_async (self->client, self->performance_id, self->cancellable,
+                                             ts_api_answered, ts_api_call (self, seats_loaded));
 }
 
 static gboolean
@@ -344,27 +335,24 @@ live_subscribed (TsLiveClient *live,
 }
 
 static void
-plan_loaded (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+plan_loaded (gpointer      owner,
+             JsonNode     *answer,
+             const GError *error)
 {
-  TsSalesMap *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesMap *self = owner;
+  g_autoptr(GError) bad_plan = NULL;
   TsSeatPlan *plan;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     {
       say (self, error->message, TRUE);
       return;
     }
-  plan = ts_seat_plan_from_compact (json_object_get_member (json_node_get_object (answer), "map"), &error);
+  plan = ts_seat_plan_from_compact (json_object_get_member (json_node_get_object (answer), "map"), &bad_plan);
   if (plan == NULL)
     {
-      say (self, error->message, TRUE);
+      say (self, bad_plan->message, TRUE);
       return;
     }
   ts_seat_map_set_plan (self->map, plan);
@@ -388,16 +376,12 @@ plan_loaded (GObject      *source,
 
 /* The hold letters (M8): their colours on the map, and the right-click menu. */
 static void
-hold_letters_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+hold_letters_loaded (gpointer      owner,
+                     JsonNode     *answer,
+                     const GError *error)
 {
-  TsSalesMap *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesMap *self = owner;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
       && JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer), "hold_letters")))
@@ -570,19 +554,15 @@ seat_info (TsSalesMap *self,
 }
 
 static void
-party_found (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+party_found (gpointer      owner,
+             JsonNode     *answer,
+             const GError *error)
 {
-  TsSalesMap *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesMap *self = owner;
   g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
   JsonArray *seats;
   g_autofree char *text = NULL;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     {
@@ -608,16 +588,12 @@ party_found (GObject      *source,
 }
 
 static void
-holds_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+holds_done (gpointer      owner,
+            JsonNode     *answer,
+            const GError *error)
 {
-  TsSalesMap *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesMap *self = owner;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     say (self, error->message, TRUE);           /* M8: a letter the caller may not use */
@@ -627,33 +603,6 @@ holds_done (GObject      *source,
       ts_seat_map_clear_selection (self->map);
     }
   load_seats (self);
-}
-
-static void
-post_seats (TsSalesMap *self,
-            const char *suffix,
-            const char *letter,
-            GPtrArray  *guids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/%s", self->performance_id, suffix);
-
-  json_builder_begin_object (builder);
-  if (letter != NULL)
-    {
-      json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, letter);
-    }
-  json_builder_set_member_name (builder, "seats");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < guids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (guids, i));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", path, body, self->cancellable, holds_done, self);
 }
 
 static void
@@ -676,8 +625,11 @@ hold_letter_activated (GtkWidget  *widget,
   TsSalesMap *self = TS_SALES_MAP (widget);
   g_autoptr(GPtrArray) guids = ts_sales_map_get_action_seats (self, TS_SEAT_STATE_AVAILABLE);
 
-  if (guids->len > 0)
-    post_seats (self, "holds", g_variant_get_string (parameter, NULL), guids);
+  if (guids->len == 0)
+    return;
+  begin_busy (self);
+  ts_api_client_hold_seats_async (self->client, self->performance_id, g_variant_get_string (parameter, NULL), guids,
+                                  self->cancellable, ts_api_answered, ts_api_call (self, holds_done));
 }
 
 static void
@@ -691,7 +643,11 @@ release_hold_activated (GtkWidget  *widget,
   if (guids->len == 0)
     say (self, _("No held seat is selected."), TRUE);
   else
-    post_seats (self, "holds/release", NULL, guids);
+    {
+      begin_busy (self);
+      ts_api_client_release_held_seats_async (self->client, self->performance_id, guids, self->cancellable,
+                                              ts_api_answered, ts_api_call (self, holds_done));
+    }
 }
 
 /* Life cycle ------------------------------------------------------------------------------ */
@@ -818,7 +774,8 @@ ts_sales_map_set_client (TsSalesMap  *self,
   g_signal_connect (self->live, "seats-changed", G_CALLBACK (live_changed), self);
   g_signal_connect (self->live, "subscribed", G_CALLBACK (live_subscribed), self);
   begin_busy (self);
-  ts_api_client_request_async (client, "GET", "/hold-letters", NULL, self->cancellable, hold_letters_loaded, self);
+  ts_api_client_list_hold_letters_async (client, self->cancellable, ts_api_answered,
+                                         ts_api_call (self, hold_letters_loaded));
 }
 
 void
@@ -826,8 +783,6 @@ ts_sales_map_show (TsSalesMap *self,
                    gint64      performance_id,
                    gint64      map_id)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (TS_IS_SALES_MAP (self));
 
   if (self->performance_id != 0)
@@ -841,9 +796,9 @@ ts_sales_map_show (TsSalesMap *self,
   ts_seat_legend_set_categories (self->legend, NULL, NULL);
   if (map_id == 0)
     return;
-  path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, plan_loaded, self);
+  ts_api_client_get_map_compact_async (self->client, map_id, self->cancellable, ts_api_answered,
+                                       ts_api_call (self, plan_loaded));
 }
 
 void
@@ -1038,8 +993,6 @@ ts_sales_map_find_party (TsSalesMap *self,
                          guint       seat)
 {
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
 
   if (plan == NULL || seat >= plan->seats->len)
     return;
@@ -1048,10 +1001,10 @@ ts_sales_map_find_party (TsSalesMap *self,
       say (self, _("Only a sold seat belongs to an order."), TRUE);
       return;
     }
-  escaped = g_uri_escape_string (((TsPlanSeat *) g_ptr_array_index (plan->seats, seat))->guid, NULL, FALSE);
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/party?seat=%s", self->performance_id, escaped);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, party_found, self);
+  ts_api_client_get_performance_party_async (self->client, self->performance_id,
+                                             ((TsPlanSeat *) g_ptr_array_index (plan->seats, seat))->guid,
+                                             self->cancellable, ts_api_answered, ts_api_call (self, party_found));
 }
 
 GPtrArray *

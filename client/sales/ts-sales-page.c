@@ -13,6 +13,10 @@
  * agent stops it. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-orders.h"
+#include "ts-api-patrons.h"
+#include "ts-api-sales.h"
 #include "ts-cart.h"
 #include "ts-checkout.h"
 #include "ts-error.h"
@@ -91,12 +95,6 @@ is_busy (TsSalesPage *self)
   if (self->sales_map != NULL)
     g_object_get (self->sales_map, "busy", &map_busy, NULL);
   return self->busy > 0 || loading || map_busy;
-}
-
-static gboolean
-is_cancelled (GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static JsonObject *
@@ -185,11 +183,11 @@ end_busy (TsSalesPage *self)
 
 /* Asks whether to override a refusal (S3), when the agent may: "override"
  * goes to on_override with the page as user data, and the dialog keeps the
- * request to send again as its "request" data (freed with free_data).
- * FALSE: not offered, and data is still the caller's. */
+ * request to send again as its "request" data (freed with free_data, at
+ * once when the override is not offered: then FALSE). */
 static gboolean
 offer_override (TsSalesPage    *self,
-                GError         *error,
+                const GError   *error,
                 GCallback       on_override,
                 gpointer        data,
                 GDestroyNotify  free_data)
@@ -198,7 +196,11 @@ offer_override (TsSalesPage    *self,
   TsOverrideDialog *dialog;
 
   if (!ts_override_dialog_offered (self->client, error, performance_owner (self)))
-    return FALSE;
+    {
+      if (data != NULL)
+        free_data (data);
+      return FALSE;
+    }
   dialog = ts_override_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error->message);
   if (data != NULL)
     g_object_set_data_full (G_OBJECT (dialog), "request", data, free_data);
@@ -210,16 +212,12 @@ offer_override (TsSalesPage    *self,
 /* The performance ---------------------------------------------------------------------- */
 
 static void
-offer_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+offer_loaded (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesPage *self = owner;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     {
@@ -239,7 +237,6 @@ select_performance (TsSalesPage *self,
 {
   JsonObject *p;
   gint64 map_id;
-  g_autofree char *offer_path = NULL;
   g_autofree char *title = NULL;
 
   if (performance_id == self->performance_id)
@@ -261,9 +258,9 @@ select_performance (TsSalesPage *self,
   if (map_id == 0)
     return;
 
-  offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", performance_id);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "GET", offer_path, NULL, self->cancellable, offer_loaded, self);
+  ts_api_client_get_performance_offer_async (self->client, performance_id, self->cancellable, ts_api_answered,
+                                             ts_api_call (self, offer_loaded));
   update_actions (self);
 }
 
@@ -286,11 +283,24 @@ add_places_member (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* A hold on its way: the owner of each of its requests (ts_api_call_full),
+ * and what the override dialog keeps to send it again. */
 typedef struct
 {
   TsSalesPage *self;
   JsonNode    *hold;        /* the hold request, sent once the cart exists */
 } HoldCall;
+
+static HoldCall *
+hold_call_new (TsSalesPage *self,
+               JsonNode    *hold)
+{
+  HoldCall *call = g_new0 (HoldCall, 1);
+
+  call->self = self;
+  call->hold = json_node_ref (hold);
+  return call;
+}
 
 static void
 hold_call_free (HoldCall *call)
@@ -317,25 +327,19 @@ hold_overridden (TsOverrideDialog *dialog,
 }
 
 static void
-held (GObject      *source,
-      GAsyncResult *result,
-      gpointer      user_data)
+held (gpointer      owner,
+      JsonNode     *answer,
+      const GError *error)
 {
-  HoldCall *call = user_data;
+  HoldCall *call = owner;
   TsSalesPage *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
 
-  if (is_cancelled (error))
-    {
-      hold_call_free (call);
-      return;
-    }
   end_busy (self);
   if (answer == NULL)
     {
       set_message (self, error->message, TRUE);        /* "Taken meanwhile: …" (S1) */
-      if (offer_override (self, error, G_CALLBACK (hold_overridden), call, (GDestroyNotify) hold_call_free))
+      if (offer_override (self, error, G_CALLBACK (hold_overridden), hold_call_new (self, call->hold),
+                          (GDestroyNotify) hold_call_free))
         return;
     }
   else
@@ -346,9 +350,9 @@ held (GObject      *source,
       g_clear_pointer (&self->idempotency_key, g_free);
     }
   ts_sales_map_reload (self->sales_map);
-  hold_call_free (call);
 }
 
+/* Sends the hold, which takes call. */
 static void
 send_hold (TsSalesPage *self,
            HoldCall    *call)
@@ -359,33 +363,26 @@ send_hold (TsSalesPage *self,
   if (reason != NULL)
     ts_override_dialog_add_to (json_node_get_object (call->hold), reason);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", "/carts/hold", call->hold, self->cancellable, held, call);
+  ts_api_client_hold_in_cart_async (self->client, call->hold, self->cancellable, ts_api_answered,
+                                    ts_api_call_full (call, held, (GDestroyNotify) hold_call_free));
 }
 
 static void
-cart_created (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+cart_created (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  HoldCall *call = user_data;
+  HoldCall *call = owner;
   TsSalesPage *self = call->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
 
-  if (is_cancelled (error))
-    {
-      hold_call_free (call);
-      return;
-    }
   end_busy (self);
   if (answer == NULL)
     {
       set_message (self, error->message, TRUE);
-      hold_call_free (call);
       return;
     }
   ts_cart_set_id (self->cart, json_object_get_string_member_with_default (json_node_get_object (answer), "id", NULL));
-  send_hold (self, call);
+  send_hold (self, hold_call_new (self, call->hold));
 }
 
 /* Holds seats (GUIDs) and GA places in the cart, creating it first if need be. */
@@ -396,8 +393,8 @@ hold_places (TsSalesPage *self,
              guint        quantity)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) empty = NULL;
-  HoldCall *call = g_new0 (HoldCall, 1);
+  g_autoptr(JsonNode) hold = NULL;
+  HoldCall *call;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "performance_id");
@@ -410,16 +407,16 @@ hold_places (TsSalesPage *self,
   if (area != NULL && quantity > 0)
     add_places_member (builder, area, quantity);
   json_builder_end_object (builder);
-  call->self = self;
-  call->hold = json_builder_get_root (builder);
+  hold = json_builder_get_root (builder);
+  call = hold_call_new (self, hold);
   if (ts_cart_get_id (self->cart) != NULL)
     {
       send_hold (self, call);
       return;
     }
-  empty = json_from_string ("{}", NULL);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", "/carts", empty, self->cancellable, cart_created, call);
+  ts_api_client_create_cart_async (self->client, self->cancellable, ts_api_answered,
+                                   ts_api_call_full (call, cart_created, (GDestroyNotify) hold_call_free));
 }
 
 /* Holds the seats selected on the map. */
@@ -451,16 +448,12 @@ add_selection (TsSalesPage *self)
 }
 
 static void
-cart_released (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+cart_released (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesPage *self = owner;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   ts_sales_map_reload (self->sales_map);
 }
@@ -480,7 +473,8 @@ release_cart (TsSalesPage *self)
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
       begin_busy (self);
-      ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable, cart_released, self);
+      ts_api_client_release_from_cart_async (self->client, body, self->cancellable, ts_api_answered,
+                                             ts_api_call (self, cart_released));
     }
   g_clear_pointer (&self->idempotency_key, g_free);
   ts_cart_clear (self->cart);                 /* and the override went with it (S3) */
@@ -502,20 +496,16 @@ sale_overridden (TsOverrideDialog *dialog,
 }
 
 static void
-sold (GObject      *source,
-      GAsyncResult *result,
-      gpointer      user_data)
+sold (gpointer      owner,
+      JsonNode     *answer,
+      const GError *error)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesPage *self = owner;
   gint64 order_id;
   g_autofree char *total = NULL;
   g_autofree char *number = NULL;
   g_autofree char *text = NULL;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   if (answer == NULL)
     {
@@ -603,7 +593,7 @@ sell (TsSalesPage *self)
     ts_override_dialog_add_to (json_node_get_object (body), reason);
   set_message (self, _("Selling…"), FALSE);
   begin_busy (self);
-  ts_api_client_request_async (self->client, "POST", "/orders", body, self->cancellable, sold, self);
+  ts_api_client_create_order_async (self->client, body, self->cancellable, ts_api_answered, ts_api_call (self, sold));
 }
 
 /* What the parts say ------------------------------------------------------------------ */
@@ -658,8 +648,8 @@ on_line_removed (TsSalesPage *self,
     add_places_member (builder, area, 1);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  ts_api_client_request_async (self->client, "POST", "/carts/release", body, self->cancellable,
-                               /* the answer is the cart */ NULL, NULL);
+  ts_api_client_release_from_cart_async (self->client, body, self->cancellable,
+                                         /* the answer is the cart */ NULL, NULL);
   ts_sales_map_reload (self->sales_map);
 }
 
@@ -692,16 +682,12 @@ on_override_changed (TsSalesPage *self)
 }
 
 static void
-vouchers_loaded (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+vouchers_loaded (gpointer      owner,
+                 JsonNode     *answer,
+                 const GError *error)
 {
-  TsSalesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsSalesPage *self = owner;
 
-  if (is_cancelled (error))
-    return;
   end_busy (self);
   ts_cart_set_vouchers (self->cart, answer);
 }
@@ -715,10 +701,9 @@ on_patron_changed (TsSalesPage *self)
   ts_cart_set_vouchers (self->cart, NULL);     /* another purchaser's (T3) */
   if (patron_id != 0)
     {
-      g_autofree char *path = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/vouchers", patron_id);
-
       begin_busy (self);
-      ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, vouchers_loaded, self);
+      ts_api_client_list_patron_vouchers_async (self->client, patron_id, self->cancellable, ts_api_answered,
+                                                ts_api_call (self, vouchers_loaded));
     }
   g_clear_pointer (&self->idempotency_key, g_free);
   update_actions (self);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
+#include "ts-api-sales.h"
 #include "ts-json.h"
 #include "ts-will-call-window.h"
 
@@ -56,19 +58,15 @@ on_search_changed (TsWillCallWindow *self)
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+loaded (gpointer      owner,
+        JsonNode     *answer,
+        const GError *error)
 {
-  TsWillCallWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+  TsWillCallWindow *self = owner;
   JsonArray *orders;
   GtkWidget *child;
   g_autofree char *text = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (answer == NULL || !JSON_NODE_HOLDS_ARRAY (answer))
     {
       gtk_label_set_text (self->status, error ? error->message : _("The server sent no list"));
@@ -131,10 +129,9 @@ loaded (GObject      *source,
 static void
 reload (TsWillCallWindow *self)
 {
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/will-call", self->performance_id);
-
   set_loading (self, TRUE);
-  ts_api_client_request_async (self->client, "GET", path, NULL, self->cancellable, loaded, self);
+  ts_api_client_get_will_call_async (self->client, self->performance_id, self->cancellable, ts_api_answered,
+                                     ts_api_call (self, loaded));
 }
 
 static void

@@ -52,17 +52,12 @@ update_actions (TsSeasonTab *tab)
 }
 
 static void
-tables_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+tables_loaded (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonCommissionTab *self = user_data;
+  TsSeasonCommissionTab *self = owner;
 
-  /* first: a cancelled request's tab may be gone */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (!ts_season_tab_answered (TS_SEASON_TAB (self), error))
     return;
   ts_season_refill (self->selection, answer, "commission_tables");
@@ -73,10 +68,10 @@ tables_loaded (GObject      *source,
 static void
 reload (TsSeasonTab *tab)
 {
-  g_autofree char *path = g_strdup_printf ("/commission-tables?outlet_id=%" G_GINT64_FORMAT,
-                                           ts_season_tab_get_outlet_id (tab));
-
-  ts_season_tab_request (tab, "GET", path, NULL, tables_loaded);
+  ts_season_tab_request_started (tab);
+  ts_api_client_list_commission_tables_async (ts_season_tab_get_client (tab), ts_season_tab_get_outlet_id (tab),
+                                              ts_season_tab_get_cancellable (tab), ts_api_answered,
+                                              ts_api_call (tab, tables_loaded));
 }
 
 static void

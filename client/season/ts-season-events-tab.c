@@ -142,16 +142,12 @@ show_event (TsSeasonEventsTab *self,
 }
 
 static void
-event_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+event_loaded (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonEventsTab *self = user_data;
+  TsSeasonEventsTab *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   g_clear_object (&self->event_cancellable);
   if (!ts_season_tab_answered (TS_SEASON_TAB (self), error))
     return;
@@ -162,11 +158,9 @@ static void
 load_event (TsSeasonEventsTab *self,
             gint64             id)
 {
-  g_autofree char *path = NULL;
-
   if (self->event_cancellable != NULL)
     {
-      /* its answer will not count: it comes back cancelled */
+      /* its answer will not come: a cancelled call says nothing */
       g_cancellable_cancel (self->event_cancellable);
       g_clear_object (&self->event_cancellable);
       ts_season_tab_forget_request (TS_SEASON_TAB (self));
@@ -177,8 +171,9 @@ load_event (TsSeasonEventsTab *self,
       return;
     }
   self->event_cancellable = g_cancellable_new ();
-  path = g_strdup_printf ("/events/%" G_GINT64_FORMAT, id);
-  ts_season_tab_request (TS_SEASON_TAB (self), "GET", path, self->event_cancellable, event_loaded);
+  ts_season_tab_request_started (TS_SEASON_TAB (self));
+  ts_api_client_get_event_async (ts_season_tab_get_client (TS_SEASON_TAB (self)), id, self->event_cancellable,
+                                 ts_api_answered, ts_api_call (self, event_loaded));
 }
 
 static void
@@ -194,19 +189,14 @@ on_event_chosen (TsSeasonEventsTab *self)
 }
 
 static void
-events_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+events_loaded (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonEventsTab *self = user_data;
+  TsSeasonEventsTab *self = owner;
   GListModel *events;
   gint64 keep;
 
-  /* first: a cancelled request's tab may be gone */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (!ts_season_tab_answered (TS_SEASON_TAB (self), error))
     return;
   events = event_list (self);
@@ -231,9 +221,10 @@ events_loaded (GObject      *source,
 static void
 reload (TsSeasonTab *tab)
 {
-  g_autofree char *path = g_strdup_printf ("/events?outlet_id=%" G_GINT64_FORMAT, ts_season_tab_get_outlet_id (tab));
-
-  ts_season_tab_request (tab, "GET", path, NULL, events_loaded);
+  ts_season_tab_request_started (tab);
+  ts_api_client_list_events_async (ts_season_tab_get_client (tab), ts_season_tab_get_outlet_id (tab),
+                                   ts_season_tab_get_cancellable (tab), ts_api_answered,
+                                   ts_api_call (tab, events_loaded));
 }
 
 static void
@@ -350,16 +341,12 @@ on_performance_activated (TsSeasonEventsTab *self,
 }
 
 static void
-performance_deleted (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+performance_deleted (gpointer      owner,
+                     JsonNode     *answer,
+                     const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonEventsTab *self = user_data;
+  TsSeasonEventsTab *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   /* E5: one with sales or holds is refused (409): the message says to
    * cancel it instead, and the list shows why */
   if (ts_season_tab_answered (TS_SEASON_TAB (self), error))
@@ -372,12 +359,14 @@ delete_confirmed (gpointer owner)
 {
   TsSeasonEventsTab *self = owner;
   JsonObject *performance = ts_season_selected_object (self->performances);
-  g_autofree char *path = NULL;
 
   if (performance == NULL)
     return;
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, ts_season_get_int (performance, "id", 0));
-  ts_season_tab_request (TS_SEASON_TAB (self), "DELETE", path, NULL, performance_deleted);
+  ts_season_tab_request_started (TS_SEASON_TAB (self));
+  ts_api_client_delete_performance_async (ts_season_tab_get_client (TS_SEASON_TAB (self)),
+                                          ts_season_get_int (performance, "id", 0),
+                                          ts_season_tab_get_cancellable (TS_SEASON_TAB (self)), ts_api_answered,
+                                          ts_api_call (self, performance_deleted));
 }
 
 static void

@@ -9,6 +9,7 @@
  * they name. */
 #include <glib/gi18n.h>
 
+#include "ts-api-call.h"
 #include "ts-maps-page.h"
 #include "ts-season-commission-tab.h"
 #include "ts-season-common.h"
@@ -157,16 +158,12 @@ on_outlet_chosen (TsSeasonPage *self)
 }
 
 static void
-outlets_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+outlets_loaded (gpointer      owner,
+                JsonNode     *answer,
+                const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonPage *self = user_data;
+  TsSeasonPage *self = owner;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   self->pending--;
   if (error != NULL)
     set_message (self, error->message);
@@ -276,7 +273,8 @@ ts_season_page_new (TsApiClient *client)
       gtk_widget_set_visible (self->outlet_chooser, TRUE);
       self->pending++;
       update_busy (self);
-      ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, self->cancellable, outlets_loaded, self);
+      ts_api_client_get_outlet_directory_async (client, self->cancellable, ts_api_answered,
+                                                ts_api_call (self, outlets_loaded));
     }
   else
     {

@@ -193,28 +193,28 @@ ts_season_tab_say (TsSeasonTab *self,
   g_signal_emit (self, signals[MESSAGE], 0, text ? text : "");
 }
 
+GCancellable *
+ts_season_tab_get_cancellable (TsSeasonTab *self)
+{
+  TsSeasonTabPrivate *priv = ts_season_tab_get_instance_private (self);
+
+  return priv->cancellable;
+}
+
 void
-ts_season_tab_request (TsSeasonTab         *self,
-                       const char          *method,
-                       const char          *path,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback)
+ts_season_tab_request_started (TsSeasonTab *self)
 {
   TsSeasonTabPrivate *priv = ts_season_tab_get_instance_private (self);
 
   set_pending (self, priv->pending + 1);
-  ts_api_client_request_async (priv->client, method, path, NULL, cancellable ? cancellable : priv->cancellable,
-                               callback, self);
 }
 
 gboolean
-ts_season_tab_answered (TsSeasonTab *self,
-                        GError      *error)
+ts_season_tab_answered (TsSeasonTab  *self,
+                        const GError *error)
 {
   TsSeasonTabPrivate *priv = ts_season_tab_get_instance_private (self);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return FALSE;
   set_pending (self, priv->pending - 1);
   if (error != NULL)
     ts_season_tab_say (self, error->message);

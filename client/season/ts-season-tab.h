@@ -6,7 +6,8 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
-#include "ts-api-client.h"
+#include "ts-api-call.h"
+#include "ts-api-season.h"
 
 G_BEGIN_DECLS
 
@@ -47,16 +48,15 @@ gboolean      ts_season_tab_is_editable     (TsSeasonTab *self);
 GtkWindow    *ts_season_tab_get_window      (TsSeasonTab *self);
 void          ts_season_tab_say             (TsSeasonTab *self,
                                              const char  *text);
-/* A GET or DELETE counted as under way until its answer is taken with
- * ts_season_tab_answered (cancellable NULL: the tab's own). */
-void          ts_season_tab_request         (TsSeasonTab        *self,
-                                             const char         *method,
-                                             const char         *path,
-                                             GCancellable       *cancellable,
-                                             GAsyncReadyCallback callback);
+/* The tab's requests: each typed call (ts-api-season.h) is counted as
+ * under way from ts_season_tab_request_started until its answer is taken
+ * with ts_season_tab_answered, and made with the tab's cancellable (or one
+ * the tab cancels itself, then forgetting the request). */
+GCancellable *ts_season_tab_get_cancellable (TsSeasonTab *self);
+void          ts_season_tab_request_started (TsSeasonTab *self);
 /* The request is over: FALSE (and the error said) unless it answered. */
-gboolean      ts_season_tab_answered        (TsSeasonTab *self,
-                                             GError      *error);
+gboolean      ts_season_tab_answered        (TsSeasonTab  *self,
+                                             const GError *error);
 /* A request cancelled before its answer will not count. */
 void          ts_season_tab_forget_request  (TsSeasonTab *self);
 

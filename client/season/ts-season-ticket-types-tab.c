@@ -65,18 +65,13 @@ update_actions (TsSeasonTab *tab)
 }
 
 static void
-types_loaded (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+types_loaded (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
-  TsSeasonTicketTypesTab *self = user_data;
+  TsSeasonTicketTypesTab *self = owner;
   JsonArray *types;
 
-  /* first: a cancelled request's tab may be gone */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (!ts_season_tab_answered (TS_SEASON_TAB (self), error))
     return;
   /* the commission table's name, for the list */
@@ -99,9 +94,10 @@ types_loaded (GObject      *source,
 static void
 reload (TsSeasonTab *tab)
 {
-  g_autofree char *path = g_strdup_printf ("/ticket-types?outlet_id=%" G_GINT64_FORMAT, ts_season_tab_get_outlet_id (tab));
-
-  ts_season_tab_request (tab, "GET", path, NULL, types_loaded);
+  ts_season_tab_request_started (tab);
+  ts_api_client_list_ticket_types_async (ts_season_tab_get_client (tab), ts_season_tab_get_outlet_id (tab),
+                                         ts_season_tab_get_cancellable (tab), ts_api_answered,
+                                         ts_api_call (tab, types_loaded));
 }
 
 static void

@@ -6,6 +6,8 @@
  * is free. */
 #include <glib/gi18n.h>
 
+#include "ts-api-maps.h"
+#include "ts-api-sales.h"
 #include "ts-error.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-free-seats.h"
@@ -142,11 +144,10 @@ request_plan (GTask  *task,
               gint64  map_id)
 {
   Load *load = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
 
   load->pending++;
-  ts_api_client_request_async (g_task_get_source_object (task), "GET", path, NULL, g_task_get_cancellable (task),
-                               plan_loaded, g_object_ref (task));
+  ts_api_client_get_map_compact_async (g_task_get_source_object (task), map_id, g_task_get_cancellable (task),
+                                       plan_loaded, g_object_ref (task));
 }
 
 static void
@@ -191,7 +192,6 @@ load_async (TsApiClient         *client,
             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
   Load *load;
 
   g_return_if_fail (TS_IS_API_CLIENT (client));
@@ -201,10 +201,9 @@ load_async (TsApiClient         *client,
   load->own_seats = g_strdupv ((char **) own_seats);
   load->map_from_claims = map_id == 0;
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats", performance_id);
 
   load->pending = 1;
-  ts_api_client_request_async (client, "GET", path, NULL, cancellable, claims_loaded, g_object_ref (task));
+  ts_api_client_get_performance_seats_async (client, performance_id, cancellable, claims_loaded, g_object_ref (task));
   if (map_id != 0)
     request_plan (task, map_id);
 }
