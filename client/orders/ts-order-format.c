@@ -1,13 +1,19 @@
 /* ts-order-format.c — amounts, methods and dates of orders on screen */
 #include <glib/gi18n.h>
 
-#include "ts-money.h"
+#include "ts-format.h"
 #include "ts-order-format.h"
 
 char *
 ts_order_format_money (gint64 cents)
 {
-  return ts_money_format_local (cents);
+  return ts_format_money (cents);
+}
+
+char *
+ts_order_format_time (const char *iso8601)
+{
+  return ts_format_time (iso8601, TS_TIME_LONG);
 }
 
 const char *
@@ -27,32 +33,6 @@ ts_order_method_name (const char *method)
     if (g_str_equal (names[i].code, method))
       return _(names[i].name);
   return method != NULL ? method : "";
-}
-
-char *
-ts_order_format_time (const char *iso8601)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso8601 == NULL || *iso8601 == '\0')
-    return g_strdup ("");
-  when = g_date_time_new_from_iso8601 (iso8601, NULL);
-  if (when == NULL)
-    return g_strdup (iso8601);
-  local = g_date_time_to_local (when);
-  /* TRANSLATORS: a performance's date and time, as g_date_time_format()
-   * writes it; French (Canada): "%a %-d %b %Y, %H h %M" */
-  /* xgettext:no-c-format */
-  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
-}
-
-char *
-ts_order_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 const char *
@@ -125,8 +105,8 @@ ts_order_item_seat_name (JsonObject *item)
 char *
 ts_order_item_summary (JsonObject *item)
 {
-  g_autofree char *when = ts_order_format_time (ts_order_string_member (item, "starts_at"));
-  g_autofree char *price = ts_order_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
+  g_autofree char *when = ts_format_time (ts_order_string_member (item, "starts_at"), TS_TIME_LONG);
+  g_autofree char *price = ts_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
   const char *event = ts_order_string_member (item, "event");
   const char *seat = ts_order_item_seat_name (item);
 

@@ -11,15 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* Cents as the reader's locale writes money: "$35.00", "-$5.00" in
- * English, « 35,00 $ » in French (Canada).  Never through a double. */
+/* ts_format_money and ts_format_time (…, TS_TIME_LONG) of ts-format.h,
+ * for the dialogs that still call them by these names (issue 10: they move
+ * to ts-format.h with the dialogs' own change). */
 char       *ts_order_format_money       (gint64       cents);
+char       *ts_order_format_time        (const char  *iso8601);
 /* "cash" → "Cash", "on_account" → "On account"; unknown methods as they are. */
 const char *ts_order_method_name        (const char  *method);
-/* An ISO 8601 time from the server as local time, "Sat 14 Nov 2026, 19:30". */
-char       *ts_order_format_time        (const char  *iso8601);
-/* Today as YYYY-MM-DD in local time. */
-char       *ts_order_today              (void);
 /* A short member of an object, "" when absent or null. */
 const char *ts_order_string_member      (JsonObject  *object,
                                          const char  *member);

@@ -10,6 +10,7 @@
 #include "ts-api-call.h"
 #include "ts-api-orders.h"
 #include "ts-exchange-dialog.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-refund-dialog.h"
@@ -113,7 +114,7 @@ item_event (JsonObject *item)
 static char *
 item_when (JsonObject *item)
 {
-  return ts_order_format_time (ts_order_string_member (item, "starts_at"));
+  return ts_format_time (ts_order_string_member (item, "starts_at"), TS_TIME_LONG);
 }
 
 static char *
@@ -135,7 +136,7 @@ item_type (JsonObject *item)
 static char *
 item_price (JsonObject *item)
 {
-  return ts_order_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
+  return ts_format_money (json_object_get_int_member_with_default (item, "price_cents", 0));
 }
 
 static char *
@@ -152,13 +153,13 @@ item_checked_in (JsonObject *item)
 
   if (*at == '\0')
     return g_strdup (_("No"));
-  return ts_order_format_time (at);
+  return ts_format_time (at, TS_TIME_LONG);
 }
 
 static char *
 payment_when (JsonObject *payment)
 {
-  return ts_order_format_time (ts_order_string_member (payment, "created_at"));
+  return ts_format_time (ts_order_string_member (payment, "created_at"), TS_TIME_LONG);
 }
 
 static char *
@@ -170,7 +171,7 @@ payment_method (JsonObject *payment)
 static char *
 payment_amount (JsonObject *payment)
 {
-  return ts_order_format_money (json_object_get_int_member_with_default (payment, "amount_cents", 0));
+  return ts_format_money (json_object_get_int_member_with_default (payment, "amount_cents", 0));
 }
 
 static char *
@@ -249,9 +250,9 @@ fill_totals (TsOrderWindow *self,
   gint64 total = json_object_get_int_member_with_default (order, "total_cents", 0);
   gint64 paid = json_object_get_int_member_with_default (order, "paid_cents", 0);
   gint64 on_account = 0;
-  g_autofree char *total_text = ts_order_format_money (total);
-  g_autofree char *paid_text = ts_order_format_money (paid);
-  g_autofree char *balance_text = ts_order_format_money (total - paid);
+  g_autofree char *total_text = ts_format_money (total);
+  g_autofree char *paid_text = ts_format_money (paid);
+  g_autofree char *balance_text = ts_format_money (total - paid);
   g_autofree char *text = NULL;
 
   for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
@@ -264,7 +265,7 @@ fill_totals (TsOrderWindow *self,
   text = g_strdup_printf (_("Total %s · Paid %s · Balance due %s"), total_text, paid_text, balance_text);
   if (on_account != 0)
     {
-      g_autofree char *account_text = ts_order_format_money (on_account);
+      g_autofree char *account_text = ts_format_money (on_account);
       g_autofree char *longer = g_strdup_printf (_("%s · on account %s"), text, account_text);
 
       g_free (text);
@@ -305,7 +306,7 @@ show_order (TsOrderWindow *self)
                   != json_object_get_int_member_with_default (order, "recipient_id", 0);
   g_autofree char *heading = order_heading (self->order_id);
   g_autofree char *seller = outlet_name (self, json_object_get_int_member_with_default (order, "outlet_id", 0));
-  g_autofree char *created = ts_order_format_time (ts_order_string_member (order, "created_at"));
+  g_autofree char *created = ts_format_time (ts_order_string_member (order, "created_at"), TS_TIME_LONG);
   g_autofree char *recipient = NULL;
   GString *sold = g_string_new (NULL);
   gint64 exchange_of = json_object_get_int_member_with_default (order, "exchange_of", 0);
@@ -403,7 +404,7 @@ on_refunded (TsRefundDialog *dialog,
              gint64          amount,
              TsOrderWindow  *self)
 {
-  g_autofree char *money = ts_order_format_money (amount);
+  g_autofree char *money = ts_format_money (amount);
   g_autofree char *text = g_strdup_printf (_("Refunded %s."), money);
 
   set_message (self, text, FALSE);

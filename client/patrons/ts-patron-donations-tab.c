@@ -3,6 +3,7 @@
  * through a double */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-money.h"
 #include "ts-validate.h"
 #include "ts-patron-donations-tab.h"
@@ -27,7 +28,7 @@ donation_title (TsPatronTab *tab,
                 JsonObject  *row,
                 char       **detail)
 {
-  g_autofree char *amount = ts_money_format_local (json_object_get_int_member (row, "amount_cents"));
+  g_autofree char *amount = ts_format_money (json_object_get_int_member (row, "amount_cents"));
 
   *detail = g_strdup_printf ("%s · %s", json_object_get_string_member (row, "fund"),
                              json_object_get_string_member (row, "method"));

@@ -5,7 +5,7 @@
  * row has no total and names the outlet that sold it. */
 #include <glib/gi18n.h>
 
-#include "ts-money.h"
+#include "ts-format.h"
 #include "ts-order-window.h"
 #include "ts-patron-orders-tab.h"
 
@@ -22,14 +22,13 @@ order_title (TsPatronTab *tab,
              char       **detail)
 {
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (row, "id"));
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (row, "created_at", ""), NULL);
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autofree char *date = local ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
+  g_autofree char *date = ts_format_time (json_object_get_string_member_with_default (row, "created_at", ""),
+                                          TS_TIME_DATE);
   gint64 tickets = json_object_get_int_member_with_default (row, "tickets", 0);
 
   if (json_object_has_member (row, "total_cents"))
     {
-      g_autofree char *total = ts_money_format_local (json_object_get_int_member (row, "total_cents"));
+      g_autofree char *total = ts_format_money (json_object_get_int_member (row, "total_cents"));
 
       /* Translators: order number, date, number of tickets, total */
       *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d ticket · %s", "%s · %d tickets · %s",

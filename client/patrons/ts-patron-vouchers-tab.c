@@ -11,6 +11,7 @@
  * not. */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-order-window.h"
 #include "ts-voucher-reserve-dialog.h"
@@ -106,7 +107,7 @@ voucher_title (JsonObject *voucher,
 
   if (reservation != NULL)
     {
-      g_autofree char *when = ts_order_format_time (ts_order_string_member (reservation, "starts_at"));
+      g_autofree char *when = ts_format_time (ts_order_string_member (reservation, "starts_at"), TS_TIME_LONG);
       g_autofree char *order = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                 json_object_get_int_member_with_default (reservation, "order_id", 0));
 

@@ -12,6 +12,7 @@
 
 #include "ts-api-accounts.h"
 #include "ts-api-call.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-reports-money-column.h"
@@ -245,8 +246,8 @@ show_settlement (TsReportsAccountsTab *self)
   grid_text (self, at_end, 2, 0, 1, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      g_autofree char *in_period = ts_order_format_money (json_object_get_int_member_with_default (activity, members[i], 0));
-      g_autofree char *owed = ts_order_format_money (json_object_get_int_member_with_default (outstanding, members[i], 0));
+      g_autofree char *in_period = ts_format_money (json_object_get_int_member_with_default (activity, members[i], 0));
+      g_autofree char *owed = ts_format_money (json_object_get_int_member_with_default (outstanding, members[i], 0));
 
       grid_text (self, titles[i], 0, i + 1, 0, i == G_N_ELEMENTS (members) - 1);
       grid_text (self, in_period, 1, i + 1, 1, i == G_N_ELEMENTS (members) - 1);
@@ -263,9 +264,9 @@ show_settlement (TsReportsAccountsTab *self)
       for (guint i = 0; i < count; i++)
         {
           JsonObject *s = json_array_get_object_element (settlements, i);
-          g_autofree char *when = ts_order_format_time (ts_order_string_member (s, "created_at"));
-          g_autofree char *tickets = ts_order_format_money (json_object_get_int_member_with_default (s, "ticket_cents", 0));
-          g_autofree char *commission = ts_order_format_money (json_object_get_int_member_with_default (s, "commission_cents", 0));
+          g_autofree char *when = ts_format_time (ts_order_string_member (s, "created_at"), TS_TIME_LONG);
+          g_autofree char *tickets = ts_format_money (json_object_get_int_member_with_default (s, "ticket_cents", 0));
+          g_autofree char *commission = ts_format_money (json_object_get_int_member_with_default (s, "commission_cents", 0));
           const char *reference = ts_order_string_member (s, "reference");
 
           g_string_append_c (text, '\n');
@@ -377,7 +378,7 @@ settled (gpointer      owner,
       return;
     }
   net = json_object_get_int_member_with_default (json_node_get_object (answer), "net_due_to_us_cents", 0);
-  money = ts_order_format_money (ABS (net));
+  money = ts_format_money (ABS (net));
   if (net >= 0)
     text = g_strdup_printf (_("Settlement recorded: %s paid us %s."), self->settlement_name, money);
   else
@@ -426,7 +427,7 @@ record_activated (GtkWidget  *widget,
     return;
   outstanding = json_object_get_object_member (self->settlement, "outstanding");
   net = json_object_get_int_member_with_default (outstanding, "net_due_to_us_cents", 0);
-  money = ts_order_format_money (ABS (net));
+  money = ts_format_money (ABS (net));
   owes = net >= 0 ? g_strdup_printf (_("%s pays us %s, net."), self->settlement_name, money)
                   : g_strdup_printf (_("we pay %s %s, net."), self->settlement_name, money);
   dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),

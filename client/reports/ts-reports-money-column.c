@@ -1,5 +1,6 @@
 /* ts-reports-money-column.c — the amount columns the till and the balances
  * between outlets share (money is integer cents, formatted once) */
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-reports-money-column.h"
@@ -45,7 +46,7 @@ bind_money (GtkSignalListItemFactory *factory,
     source = json_object_get_member (row, "by_method") != NULL && JSON_NODE_HOLDS_OBJECT (json_object_get_member (row, "by_method"))
              ? json_object_get_object_member (row, "by_method") : NULL;
   if (source != NULL && json_object_has_member (source, column->member))
-    text = ts_order_format_money (json_object_get_int_member (source, column->member));
+    text = ts_format_money (json_object_get_int_member (source, column->member));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "—");
 }
 

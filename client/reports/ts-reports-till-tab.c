@@ -13,6 +13,7 @@
 
 #include "ts-api-accounts.h"
 #include "ts-api-call.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-reports-money-column.h"
@@ -87,7 +88,7 @@ till_balanced (JsonObject *row)
 
   if (json_object_get_boolean_member_with_default (row, "balanced", FALSE))
     return g_strdup (_("✓ Balanced"));
-  money = ts_order_format_money (off);
+  money = ts_format_money (off);
   return g_strdup_printf (_("✗ Off by %s"), money);
 }
 
@@ -255,7 +256,7 @@ static void
 on_till_day_selected (TsReportsTillTab *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->till_calendar);
-  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+  g_autofree char *text = ts_format_date_time (day, TS_TIME_DATE);
 
   gtk_editable_set_text (GTK_EDITABLE (self->till_date_entry), text);
 }

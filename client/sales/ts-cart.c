@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "ts-cart.h"
+#include "ts-format.h"
 #include "ts-json.h"
-#include "ts-money.h"
 
 /* One ticket in the cart: a seat, or one place of a general-admission area. */
 typedef struct
@@ -184,7 +184,7 @@ static void
 update_total (TsCart *self)
 {
   gint64 total = ts_cart_get_total_cents (self);
-  g_autofree char *money = ts_money_format_local (total);
+  g_autofree char *money = ts_format_money (total);
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket · total %s", "%u tickets · total %s",
                                                         self->lines->len), self->lines->len, money);
 
@@ -284,7 +284,7 @@ new_row (TsCart   *self,
 
       if (!type_is_offered (type))
         continue;
-      price = ts_money_format_local (type_price (type, line->zone));
+      price = ts_format_money (type_price (type, line->zone));
       text = g_strdup_printf ("%s — %s", json_object_get_string_member_with_default (type, "name", ""), price);
       if (line->ticket_type == 0)
         line->ticket_type = id;

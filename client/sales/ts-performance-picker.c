@@ -11,6 +11,7 @@
 
 #include "ts-api-call.h"
 #include "ts-api-sales.h"
+#include "ts-format.h"
 #include "ts-level.h"
 #include "ts-performance-picker.h"
 
@@ -50,15 +51,6 @@ end_loading (TsPerformancePicker *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-static char *
-format_when (const char *iso)
-{
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-
-  return local ? g_date_time_format (local, "%a %-d %b %Y, %H:%M") : g_strdup (iso ? iso : "");
-}
-
 /* C4, S8: a performance today, in this computer's time. */
 static gboolean
 is_today (const char *iso)
@@ -92,7 +84,8 @@ row_matches (GtkListBoxRow *row,
 static GtkWidget *
 new_row (JsonObject *p)
 {
-  g_autofree char *when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
+  g_autofree char *when = ts_format_time (json_object_get_string_member_with_default (p, "starts_at", NULL),
+                                          TS_TIME_LONG_UNTRANSLATED);
   gboolean theirs = g_strcmp0 (json_object_get_string_member_with_default (p, "role", "owner"), "seller") == 0;
   gboolean on_sale = json_object_get_boolean_member_with_default (p, "on_sale", TRUE);
   g_autofree char *second = theirs
@@ -304,7 +297,8 @@ ts_performance_picker_dup_title (TsPerformancePicker *self,
 
   if (p == NULL)
     return NULL;
-  when = format_when (json_object_get_string_member_with_default (p, "starts_at", NULL));
+  when = ts_format_time (json_object_get_string_member_with_default (p, "starts_at", NULL),
+                         TS_TIME_LONG_UNTRANSLATED);
   if (!is_own (p))
     /* Translators: event — date — venue, then the outlet it belongs to (E4) */
     return g_strdup_printf (_("%s — %s — %s (for %s)"), json_object_get_string_member_with_default (p, "event", ""),

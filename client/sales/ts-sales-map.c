@@ -11,9 +11,9 @@
 #include "ts-api-call.h"
 #include "ts-api-maps.h"
 #include "ts-api-sales.h"
+#include "ts-format.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
-#include "ts-money.h"
 #include "ts-sales-map.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
@@ -857,11 +857,11 @@ update_legend (TsSalesMap *self)
       if (high < 0)
         continue;
       if (low == high)
-        g_hash_table_insert (self->prices, g_strdup (zone), ts_money_format_local (low));
+        g_hash_table_insert (self->prices, g_strdup (zone), ts_format_money (low));
       else
         {
-          g_autofree char *from = ts_money_format_local (low);
-          g_autofree char *to = ts_money_format_local (high);
+          g_autofree char *from = ts_format_money (low);
+          g_autofree char *to = ts_format_money (high);
 
           /* Translators: the lowest and highest prices of a category */
           g_hash_table_insert (self->prices, g_strdup (zone), g_strdup_printf (_("%s–%s"), from, to));
@@ -968,7 +968,7 @@ ts_sales_map_describe_seat (TsSalesMap *self,
         g_string_append_printf (text, _("Seated: %s"), patron);
       if (json_object_has_member (claim, "price_cents"))
         {
-          g_autofree char *price = ts_money_format_local (json_object_get_int_member (claim, "price_cents"));
+          g_autofree char *price = ts_format_money (json_object_get_int_member (claim, "price_cents"));
           g_autofree char *order = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (claim, "order_id"));
 
           g_string_append_c (text, '\n');

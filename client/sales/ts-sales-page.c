@@ -20,7 +20,7 @@
 #include "ts-cart.h"
 #include "ts-checkout.h"
 #include "ts-error.h"
-#include "ts-money.h"
+#include "ts-format.h"
 #include "ts-override-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
@@ -519,7 +519,7 @@ sold (gpointer      owner,
       return;
     }
   order_id = json_object_get_int_member (json_node_get_object (answer), "id");
-  total = ts_money_format_local (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
+  total = ts_format_money (json_object_get_int_member_with_default (json_node_get_object (answer), "total_cents", 0));
   number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);

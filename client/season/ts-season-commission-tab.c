@@ -7,8 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "ts-commission-table-dialog.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
-#include "ts-money.h"
 #include "ts-season-common.h"
 #include "ts-season-commission-tab.h"
 
@@ -31,7 +31,7 @@ static guint signals[N_SIGNALS];
 static char *
 format_amount (JsonObject *table)
 {
-  return ts_money_format_local (ts_season_get_int (table, "amount_cents", 0));
+  return ts_format_money (ts_season_get_int (table, "amount_cents", 0));
 }
 
 static char *

@@ -10,38 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
+#include "ts-format.h"
 #include "ts-money.h"
 #include "ts-season-common.h"
-
-static GDateTime *
-local_from_iso (const char *iso8601)
-{
-  g_autoptr(GDateTime) when = NULL;
-
-  if (iso8601 == NULL || *iso8601 == '\0')
-    return NULL;
-  when = g_date_time_new_from_iso8601 (iso8601, NULL);
-  return when ? g_date_time_to_local (when) : NULL;
-}
 
 char *
 ts_season_format_time (const char *iso8601)
 {
-  g_autoptr(GDateTime) local = local_from_iso (iso8601);
-
-  if (local == NULL)
-    return g_strdup (iso8601 ? iso8601 : "");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-char *
-ts_season_format_time_long (const char *iso8601)
-{
-  g_autoptr(GDateTime) local = local_from_iso (iso8601);
-
-  if (local == NULL)
-    return g_strdup (iso8601 ? iso8601 : "");
-  return g_date_time_format (local, "%a %Y-%m-%d %H:%M");
+  return ts_format_time (iso8601, TS_TIME_ENTRY);
 }
 
 gboolean

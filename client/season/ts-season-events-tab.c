@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-event-dialog.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-performance-dialog.h"
 #include "ts-season-common.h"
@@ -50,13 +51,13 @@ format_map (JsonObject *event)
 static char *
 format_first (JsonObject *event)
 {
-  return ts_season_format_time_long (ts_season_get_string (event, "first_starts_at"));
+  return ts_format_time (ts_season_get_string (event, "first_starts_at"), TS_TIME_LIST);
 }
 
 static char *
 format_starts (JsonObject *performance)
 {
-  return ts_season_format_time_long (ts_season_get_string (performance, "starts_at"));
+  return ts_format_time (ts_season_get_string (performance, "starts_at"), TS_TIME_LIST);
 }
 
 static char *

@@ -5,8 +5,8 @@
  * tables the page hands over (they load first). */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-json-item.h"
-#include "ts-money.h"
 #include "ts-season-common.h"
 #include "ts-ticket-type-dialog.h"
 #include "ts-season-ticket-types-tab.h"
@@ -38,7 +38,7 @@ format_category (JsonObject *type)
 static char *
 format_price (JsonObject *type)
 {
-  return ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
+  return ts_format_money (ts_season_get_int (type, "price_cents", 0));
 }
 
 static char *

@@ -1,0 +1,41 @@
+/* ts-format.h — how the client writes money, dates and times for people:
+ * one place for every screen, in the reader's language and this computer's
+ * time zone */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Cents as the reader's locale writes money: "$35.00", "-$5.00" in
+ * English, « 35,00 $ » in French (Canada).  Never through a double
+ * (ts_money_format_local, which the unit tests and the fuzzer check). */
+char *ts_format_money     (gint64       cents);
+
+/* How much of a time is written, and how.  Examples are English; the
+ * names of days and months are the reader's language's. */
+typedef enum
+{
+  TS_TIME_DATE,                /* 2026-11-14 */
+  TS_TIME_CLOCK,               /* 19:30 */
+  TS_TIME_ENTRY,               /* 2026-11-14 19:30, as typed into an entry
+                                * (ts_season_parse_time reads it back) */
+  TS_TIME_LIST,                /* Sat 2026-11-14 19:30, in season lists */
+  TS_TIME_LONG,                /* Sat 14 Nov 2026, 19:30, translated:
+                                * « sam 14 nov 2026, 19 h 30 » in French */
+  TS_TIME_LONG_UNTRANSLATED,   /* Sat 14 Nov 2026, 19:30 in every language:
+                                * the performance picker's, as it always
+                                * was; TS_TIME_LONG is what it means */
+} TsTimeStyle;
+
+/* An ISO 8601 time from the server, in local time: "" for NULL or "", the
+ * text itself when it is not a time. */
+char *ts_format_time      (const char  *iso8601,
+                           TsTimeStyle  style);
+/* when, in local time. */
+char *ts_format_date_time (GDateTime   *when,
+                           TsTimeStyle  style);
+/* Today's local date, TS_TIME_DATE. */
+char *ts_format_today     (void);
+
+G_END_DECLS

@@ -1,0 +1,118 @@
+/* test-client-format.c — money, dates and times as the client writes them
+ * (client/widgets/ts-format.c), in English and, where the system has the
+ * locale, in French (Canada); no display needed */
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "ts-format.h"
+
+/* Sat 14 Nov 2026, 19:30 in the test's time zone (UTC) */
+#define EVENING "2026-11-14T19:30:00Z"
+
+static void
+test_money (void)
+{
+  g_autofree char *a = ts_format_money (3550);
+  g_autofree char *b = ts_format_money (-7);
+  g_autofree char *c = ts_format_money (0);
+
+  g_assert_cmpstr (a, ==, "$35.50");
+  g_assert_cmpstr (b, ==, "-$0.07");
+  g_assert_cmpstr (c, ==, "$0.00");
+}
+
+static void
+test_times (void)
+{
+  static const struct { TsTimeStyle style; const char *text; } expected[] = {
+    { TS_TIME_DATE, "2026-11-14" },
+    { TS_TIME_CLOCK, "19:30" },
+    { TS_TIME_ENTRY, "2026-11-14 19:30" },
+    { TS_TIME_LIST, "Sat 2026-11-14 19:30" },
+    { TS_TIME_LONG, "Sat 14 Nov 2026, 19:30" },
+    { TS_TIME_LONG_UNTRANSLATED, "Sat 14 Nov 2026, 19:30" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = ts_format_time (EVENING, expected[i].style);
+
+      g_assert_cmpstr (text, ==, expected[i].text);
+    }
+}
+
+/* The server's times are shown in this computer's time zone. */
+static void
+test_local_time (void)
+{
+  g_autofree char *paris = ts_format_time ("2026-11-14T19:30:00+01:00", TS_TIME_CLOCK);
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_identifier ("+09:00");
+  g_autoptr(GDateTime) morning = g_date_time_new (tokyo, 2026, 11, 15, 7, 5, 0);
+  g_autofree char *date = ts_format_date_time (morning, TS_TIME_ENTRY);
+  g_autofree char *today = ts_format_today ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *expected_today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_assert_cmpstr (paris, ==, "18:30");
+  g_assert_cmpstr (date, ==, "2026-11-14 22:05");
+  g_assert_cmpstr (today, ==, expected_today);
+}
+
+/* What the server did not send, or sent as something else, is shown as it is. */
+static void
+test_not_a_time (void)
+{
+  g_autofree char *none = ts_format_time (NULL, TS_TIME_LONG);
+  g_autofree char *empty = ts_format_time ("", TS_TIME_DATE);
+  g_autofree char *text = ts_format_time ("tomorrow", TS_TIME_CLOCK);
+
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (text, ==, "tomorrow");
+}
+
+/* French (Canada): the translated forms, and the one that is not. */
+static void
+test_french (void)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *long_time = NULL;
+  g_autofree char *untranslated = NULL;
+
+  if (setlocale (LC_ALL, "fr_CA.UTF-8") == NULL)
+    {
+      g_test_skip ("no fr_CA.UTF-8 locale here (localedef -i fr_CA -f UTF-8, and LOCPATH)");
+      return;
+    }
+  money = ts_format_money (123456);
+  long_time = ts_format_time (EVENING, TS_TIME_LONG);
+  untranslated = ts_format_time (EVENING, TS_TIME_LONG_UNTRANSLATED);
+  setlocale (LC_ALL, "C");
+  g_assert_cmpstr (money, ==, "1234,56\u00a0$");           /* a no-break space */
+  /* the day's and month's names are the C library's ("sam 14 nov"); the
+   * translation puts no-break spaces round "h" */
+  g_assert_true (g_str_has_prefix (long_time, "sam"));
+  g_assert_true (g_str_has_suffix (long_time, " 2026, 19\u00a0h\u00a030"));
+  g_assert_true (g_str_has_prefix (untranslated, "sam"));
+  g_assert_true (g_str_has_suffix (untranslated, " 2026, 19:30"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* dates in a known zone; built into GLib, so no time zone data needed */
+  g_setenv ("TZ", "UTC", TRUE);
+  setlocale (LC_ALL, "C");
+  bindtextdomain (GETTEXT_PACKAGE, TS_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/client/format/money", test_money);
+  g_test_add_func ("/client/format/times", test_times);
+  g_test_add_func ("/client/format/local-time", test_local_time);
+  g_test_add_func ("/client/format/not-a-time", test_not_a_time);
+  g_test_add_func ("/client/format/french", test_french);
+  return g_test_run ();
+}
