@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-employee-editor-dialog.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-level.h"
 #include "ts-employees-dialog-private.h"
@@ -49,16 +50,13 @@ format_status (JsonObject *employee)
     return g_strdup (_("Locked"));
   if (until != NULL)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (until, NULL);
-      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-      g_autofree char *time = local ? g_date_time_format (local, "%H:%M") : g_strdup (until);
+      g_autofree char *time = ts_format_time (until, TS_TIME_CLOCK);
 
       return g_strdup_printf (_("Locked until %s"), time);
     }
   if (resigned != NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *today = ts_format_today ();
 
       if (g_strcmp0 (resigned, today) <= 0)
         return g_strdup (_("Resigned"));

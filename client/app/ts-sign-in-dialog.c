@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
+#include "ts-format.h"
 #include "ts-sign-in-dialog-private.h"
 
 struct _TsSignInDialog
@@ -121,7 +122,6 @@ locked_until_local (const char *server_message)
   int year, month, day, hour, minute;
   g_autoptr(GTimeZone) utc = NULL;
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) local = NULL;
 
   if (until == NULL
       || sscanf (until, "until %4d-%2d-%2d %2d:%2d UTC", &year, &month, &day, &hour, &minute) != 5)
@@ -130,8 +130,7 @@ locked_until_local (const char *server_message)
   when = g_date_time_new (utc, year, month, day, hour, minute, 0);
   if (when == NULL)
     return NULL;
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%H:%M");
+  return ts_format_date_time (when, TS_TIME_CLOCK);
 }
 
 /* The server says when to try again ("… try again in 15 seconds …", "… in 4

@@ -12,6 +12,7 @@
  * to override, and why, and the same exchange is sent again with it. */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-free-seats.h"
 #include "ts-override-dialog.h"
@@ -267,7 +268,7 @@ fill_types (TsExchangeDialog *self)
         continue;
       if (json_object_get_int_member (type, "ticket_type_id") == previous_id)
         selected = self->types->len;
-      price = ts_order_format_money (json_object_get_int_member_with_default (type, "price_cents", 0));
+      price = ts_format_money (json_object_get_int_member_with_default (type, "price_cents", 0));
       name = g_strdup_printf ("%s — %s", json_object_get_string_member (type, "name"), price);
       gtk_string_list_append (names, name);
       g_ptr_array_add (self->types, type);
@@ -457,7 +458,7 @@ performances_loaded (TsDialog     *dialog,
   for (guint i = 0; i < json_array_get_length (self->performances); i++)
     {
       JsonObject *perf = json_array_get_object_element (self->performances, i);
-      g_autofree char *when = ts_order_format_time (ts_order_string_member (perf, "starts_at"));
+      g_autofree char *when = ts_format_time (ts_order_string_member (perf, "starts_at"), TS_TIME_LONG);
       g_autofree char *name = NULL;
 
       if (g_strcmp0 (ts_order_string_member (perf, "role"), "seller") == 0)
@@ -532,9 +533,9 @@ update (TsExchangeDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->promo_entry), gtk_widget_get_visible (GTK_WIDGET (self->promo_label)));
 
   difference = self->total - self->credit;
-  credit_text = ts_order_format_money (self->credit);
-  total_text = ts_order_format_money (self->total);
-  difference_text = ts_order_format_money (ABS (difference));
+  credit_text = ts_format_money (self->credit);
+  total_text = ts_format_money (self->total);
+  difference_text = ts_format_money (ABS (difference));
   if (type == NULL || (seat == NULL && area == NULL))
     {
       summary = g_strdup_printf (_("Credit %s · Choose the new tickets."), credit_text);

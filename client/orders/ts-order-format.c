@@ -4,18 +4,6 @@
 #include "ts-format.h"
 #include "ts-order-format.h"
 
-char *
-ts_order_format_money (gint64 cents)
-{
-  return ts_format_money (cents);
-}
-
-char *
-ts_order_format_time (const char *iso8601)
-{
-  return ts_format_time (iso8601, TS_TIME_LONG);
-}
-
 const char *
 ts_order_method_name (const char *method)
 {

@@ -1,6 +1,6 @@
 /* ts-order-format.h — how orders, payments and accounts read on screen: the
- * amounts, payment methods and dates shared by the order window, its refund
- * and exchange dialogs and the reports page */
+ * payment methods, item lines and columns shared by the order window, its
+ * refund and exchange dialogs and the reports page (money and times: ts-format.h) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,11 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* ts_format_money and ts_format_time (…, TS_TIME_LONG) of ts-format.h,
- * for the dialogs that still call them by these names (issue 10: they move
- * to ts-format.h with the dialogs' own change). */
-char       *ts_order_format_money       (gint64       cents);
-char       *ts_order_format_time        (const char  *iso8601);
 /* "cash" → "Cash", "on_account" → "On account"; unknown methods as they are. */
 const char *ts_order_method_name        (const char  *method);
 /* A short member of an object, "" when absent or null. */

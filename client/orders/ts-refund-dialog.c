@@ -7,6 +7,7 @@
  * shown as it comes. */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-refund-dialog-private.h"
 #include "ts-ticket-checks.h"
@@ -75,7 +76,7 @@ update (TsRefundDialog *self)
   for (guint i = 0; chosen == 0 && i < self->checks->len; i++)
     own = own && is_own (self, ts_ticket_check_get_item (g_ptr_array_index (self->checks, i)));
 
-  money = ts_order_format_money (self->amount);
+  money = ts_format_money (self->amount);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "To pay back: %s for %u ticket",
                                        "To pay back: %s for %u tickets", chosen), money, chosen);
   gtk_label_set_text (self->amount_label, text);

@@ -13,6 +13,7 @@
  * is sent again with the override. */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
 #include "ts-override-dialog.h"
@@ -231,7 +232,7 @@ static GtkWidget *
 ticket_cell (JsonObject *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *when = ts_order_format_time (ts_order_string_member (item, "starts_at"));
+  g_autofree char *when = ts_format_time (ts_order_string_member (item, "starts_at"), TS_TIME_LONG);
   g_autofree char *event = g_strdup_printf ("%s · %s", ts_order_string_member (item, "event"), when);
   g_autofree char *type = NULL;
   const char *comp = ts_order_string_member (item, "comp_reason");

@@ -16,6 +16,7 @@
  * asked, since they may not override. */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
 #include "ts-override-dialog.h"
@@ -294,7 +295,7 @@ fill_performances (TsVoucherReserveDialog *self)
 
       if (type == NULL)
         continue;
-      when = ts_order_format_time (ts_order_string_member (perf, "starts_at"));
+      when = ts_format_time (ts_order_string_member (perf, "starts_at"), TS_TIME_LONG);
       name = g_strdup_printf (_("%s — %s, %s"), ts_order_string_member (perf, "event"), when,
                               ts_order_string_member (perf, "venue"));
       /* listed, so the person sees it exists, but the server will say no (T2) */

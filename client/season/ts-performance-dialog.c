@@ -10,7 +10,7 @@
 
 #include "ts-error.h"
 #include "ts-json-item.h"
-#include "ts-money.h"
+#include "ts-format.h"
 #include "ts-redemption-dialog.h"
 #include "ts-season-common.h"
 #include "ts-performance-dialog-private.h"
@@ -75,7 +75,7 @@ format_price (JsonObject *redemption)
 {
   JsonObject *type = json_object_get_object_member (redemption, "ticket_type");
 
-  return ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
+  return ts_format_money (ts_season_get_int (type, "price_cents", 0));
 }
 
 static char *
@@ -87,7 +87,7 @@ format_zone_prices (JsonObject *redemption)
   for (guint i = 0; prices != NULL && i < json_array_get_length (prices); i++)
     {
       JsonObject *price = json_array_get_object_element (prices, i);
-      g_autofree char *money = ts_money_format_local (ts_season_get_int (price, "price_cents", 0));
+      g_autofree char *money = ts_format_money (ts_season_get_int (price, "price_cents", 0));
 
       g_string_append_printf (text, "%s%s %s", i > 0 ? ", " : "", ts_season_get_string (price, "category"), money);
     }
@@ -97,8 +97,8 @@ format_zone_prices (JsonObject *redemption)
 static char *
 format_sales (JsonObject *redemption)
 {
-  g_autofree char *start = ts_season_format_time (ts_season_get_string (redemption, "sales_start"));
-  g_autofree char *end = ts_season_format_time (ts_season_get_string (redemption, "sales_end"));
+  g_autofree char *start = ts_format_time (ts_season_get_string (redemption, "sales_start"), TS_TIME_ENTRY);
+  g_autofree char *end = ts_format_time (ts_season_get_string (redemption, "sales_end"), TS_TIME_ENTRY);
 
   if (*start == '\0' && *end == '\0')
     return g_strdup (_("with the windows"));
@@ -499,7 +499,7 @@ set_time (GtkEntry   *entry,
           JsonObject *object,
           const char *member)
 {
-  g_autofree char *text = ts_season_format_time (ts_season_get_string (object, member));
+  g_autofree char *text = ts_format_time (ts_season_get_string (object, member), TS_TIME_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }

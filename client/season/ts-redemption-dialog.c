@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
-#include "ts-money.h"
+#include "ts-format.h"
 #include "ts-season-common.h"
 #include "ts-redemption-dialog.h"
 
@@ -55,7 +55,7 @@ chosen_type (TsRedemptionDialog *self)
 static char *
 type_label (JsonObject *type)
 {
-  g_autofree char *price = ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
+  g_autofree char *price = ts_format_money (ts_season_get_int (type, "price_cents", 0));
 
   return g_strdup_printf (_("%s — %s"), ts_season_get_string (type, "name"), price);
 }
@@ -73,7 +73,7 @@ on_type_changed (TsRedemptionDialog *self)
   if (type == NULL)
     return;
   price = ts_season_format_amount (ts_season_get_int (type, "price_cents", 0));
-  money = ts_money_format_local (ts_season_get_int (type, "price_cents", 0));
+  money = ts_format_money (ts_season_get_int (type, "price_cents", 0));
   comp = g_strcmp0 (ts_season_get_string (type, "category"), "comp") == 0;
   for (guint i = 0; i < self->zone_entries->len; i++)
     gtk_entry_set_placeholder_text (g_ptr_array_index (self->zone_entries, i), price);
@@ -355,7 +355,7 @@ set_time (GtkEntry   *entry,
           JsonObject *object,
           const char *member)
 {
-  g_autofree char *text = ts_season_format_time (ts_season_get_string (object, member));
+  g_autofree char *text = ts_format_time (ts_season_get_string (object, member), TS_TIME_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }

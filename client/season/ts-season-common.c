@@ -10,15 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
-#include "ts-format.h"
 #include "ts-money.h"
 #include "ts-season-common.h"
-
-char *
-ts_season_format_time (const char *iso8601)
-{
-  return ts_format_time (iso8601, TS_TIME_ENTRY);
-}
 
 gboolean
 ts_season_parse_time (const char  *field,

@@ -9,9 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* ts_format_time (iso8601, TS_TIME_ENTRY) of ts-format.h, for the dialogs
- * that still call it by this name (issue 10: it goes with their change). */
-char     *ts_season_format_time       (const char   *iso8601);
 /* Local "YYYY-MM-DD HH:MM" (or with a T, or with seconds) as ISO 8601 with
  * the local offset, as the API wants it.  Empty text gives NULL and TRUE:
  * the time is optional.  field names the field in the error. */
