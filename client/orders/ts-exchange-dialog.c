@@ -12,6 +12,8 @@
  * to override, and why, and the same exchange is sent again with it. */
 #include <glib/gi18n.h>
 
+#include "ts-api-orders.h"
+#include "ts-api-sales.h"
 #include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-free-seats.h"
@@ -388,7 +390,6 @@ static void
 on_performance_changed (TsExchangeDialog *self)
 {
   gint64 id = chosen_performance_id (self);
-  g_autofree char *offer_path = NULL;
   JsonObject *type;
 
   if (self->filling)
@@ -415,10 +416,9 @@ on_performance_changed (TsExchangeDialog *self)
       return;
     }
   ts_dialog_set_message (TS_DIALOG (self), NULL);
-  offer_path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", id);
   self->pending = 1;
-  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "GET", offer_path, NULL, self->perf_cancellable,
-                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), offer_loaded));
+  ts_api_client_get_performance_offer_async (ts_dialog_get_client (TS_DIALOG (self)), id, self->perf_cancellable,
+                                             ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), offer_loaded));
   load_places (self);
   update (self);
 }
@@ -630,13 +630,26 @@ add_payment (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The exchange, sent again with the reason of an override (S3) */
+static void
+send_exchange (TsDialog            *dialog,
+               JsonNode            *body,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             call)
+{
+  TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
+
+  ts_api_client_exchange_order_async (ts_dialog_get_client (dialog), json_object_get_int_member (self->order, "id"),
+                                      body, cancellable, callback, call);
+}
+
 static void
 submit (TsDialog *dialog)
 {
   TsExchangeDialog *self = TS_EXCHANGE_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   g_autofree char *promo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->promo_entry))));
@@ -720,8 +733,7 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
-  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange", json_object_get_int_member (self->order, "id"));
-  ts_dialog_send (dialog, "POST", path, body, exchanged);
+  ts_dialog_send (dialog, send_exchange, body, exchanged);
 }
 
 /* Type ----------------------------------------------------------------------------------- */
@@ -828,8 +840,8 @@ ts_exchange_dialog_new (GtkWindow   *parent,
                          G_CALLBACK (on_item_toggled), self);
   self->pending = 1;
   update (self);
-  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
-                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
+  ts_api_client_list_sales_performances_async (client, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
   return self;
 }
 

@@ -7,6 +7,7 @@
  * shown as it comes. */
 #include <glib/gi18n.h>
 
+#include "ts-api-orders.h"
 #include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-refund-dialog-private.h"
@@ -114,7 +115,6 @@ submit (TsDialog *dialog)
   TsRefundDialog *self = TS_REFUND_DIALOG (dialog);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
   g_autofree char *reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reference_entry))));
   guint method = gtk_drop_down_get_selected (self->method_dropdown);
@@ -158,8 +158,9 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/refund", json_object_get_int_member (self->order, "id"));
-  ts_dialog_send (dialog, "POST", path, body, refunded);
+  ts_api_client_refund_order_async (ts_dialog_get_client (dialog), json_object_get_int_member (self->order, "id"),
+                                    body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                    ts_dialog_submission (dialog, refunded));
 }
 
 static void

@@ -13,6 +13,7 @@
  * is sent again with the override. */
 #include <glib/gi18n.h>
 
+#include "ts-api-orders.h"
 #include "ts-format.h"
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
@@ -335,6 +336,20 @@ moved (TsDialog     *dialog,
     load_seats (self);
 }
 
+/* The move, sent again with the reason of an override (S3) */
+static void
+send_move (TsDialog            *dialog,
+           JsonNode            *body,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             call)
+{
+  TsSeatChangeDialog *self = TS_SEAT_CHANGE_DIALOG (dialog);
+
+  ts_api_client_move_order_async (ts_dialog_get_client (dialog), json_object_get_int_member (self->order, "id"),
+                                  body, cancellable, callback, call);
+}
+
 static void
 submit (TsDialog *dialog)
 {
@@ -342,7 +357,6 @@ submit (TsDialog *dialog)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *path = NULL;
   gint64 owner = -1;
   guint count = 0;
 
@@ -391,8 +405,7 @@ submit (TsDialog *dialog)
 
   self->moving = count;
   self->moving_owner = MAX (owner, 0);
-  path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move", json_object_get_int_member (self->order, "id"));
-  ts_dialog_send (dialog, "POST", path, body, moved);
+  ts_dialog_send (dialog, send_move, body, moved);
 }
 
 /* The type --------------------------------------------------------------------------- */

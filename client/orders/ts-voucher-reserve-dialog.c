@@ -16,6 +16,8 @@
  * asked, since they may not override. */
 #include <glib/gi18n.h>
 
+#include "ts-api-orders.h"
+#include "ts-api-sales.h"
 #include "ts-format.h"
 #include "ts-free-seats.h"
 #include "ts-order-format.h"
@@ -370,15 +372,14 @@ performances_loaded (TsDialog     *dialog,
   for (guint i = 0; i < json_array_get_length (self->performances); i++)
     {
       JsonObject *perf = json_array_get_object_element (self->performances, i);
-      g_autofree char *path = NULL;
 
       /* other outlets' offers never list bundle components (T5) */
       if (g_strcmp0 (ts_order_string_member (perf, "role"), "owner") != 0)
         continue;
-      path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/offer", json_object_get_int_member (perf, "id"));
       self->pending++;
-      ts_api_client_request_async (ts_dialog_get_client (dialog), "GET", path, NULL, ts_dialog_get_cancellable (dialog),
-                                   ts_dialog_answered, ts_dialog_call (dialog, offer_loaded));
+      ts_api_client_get_performance_offer_async (ts_dialog_get_client (dialog), json_object_get_int_member (perf, "id"),
+                                                 ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                                 ts_dialog_call (dialog, offer_loaded));
     }
   load_done (self);
 }
@@ -482,6 +483,17 @@ reserved (TsDialog     *dialog,
     }
 }
 
+/* The reservation, sent again with the reason of an override (S3) */
+static void
+send_reservation (TsDialog            *dialog,
+                  JsonNode            *body,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             call)
+{
+  ts_api_client_create_order_async (ts_dialog_get_client (dialog), body, cancellable, callback, call);
+}
+
 static void
 submit (TsDialog *dialog)
 {
@@ -537,7 +549,7 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   self->sent_owner = json_object_get_int_member_with_default (perf, "outlet_id", 0);
-  ts_dialog_send (dialog, "POST", "/orders", body, reserved);
+  ts_dialog_send (dialog, send_reservation, body, reserved);
 }
 
 /* The type ---------------------------------------------------------------------------- */
@@ -645,8 +657,8 @@ ts_voucher_reserve_dialog_new (GtkWindow   *parent,
       update (self);
       return self;
     }
-  ts_api_client_request_async (client, "GET", "/sales/performances", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
-                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
+  ts_api_client_list_sales_performances_async (client, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), performances_loaded));
   return self;
 }
 

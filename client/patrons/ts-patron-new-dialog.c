@@ -2,6 +2,7 @@
  * finds a likely duplicate it says which, and "Save Anyway" confirms */
 #include <glib/gi18n.h>
 
+#include "ts-api-patrons.h"
 #include "ts-error.h"
 #include "ts-validate.h"
 #include "ts-patron-new-dialog-private.h"
@@ -80,17 +81,14 @@ duplicates_listed (TsDialog     *dialog,
 static void
 show_duplicates (TsPatronNewDialog *self)
 {
-  g_autofree char *first = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->first_entry)), NULL, FALSE);
-  g_autofree char *last = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->last_entry)), NULL, FALSE);
-  g_autofree char *email = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->email_entry)), NULL, FALSE);
-  g_autofree char *phone = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)), NULL, FALSE);
-  g_autofree char *postal = g_uri_escape_string (gtk_editable_get_text (GTK_EDITABLE (self->postal_entry)), NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/patrons/duplicates?first_name=%s&last_name=%s&email=%s&phone=%s&postal_code=%s",
-                                           first, last, email, phone, postal);
-
-  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "GET", path, NULL,
-                               ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
-                               ts_dialog_call (TS_DIALOG (self), duplicates_listed));
+  ts_api_client_find_duplicate_patrons_async (ts_dialog_get_client (TS_DIALOG (self)),
+                                              gtk_editable_get_text (GTK_EDITABLE (self->first_entry)),
+                                              gtk_editable_get_text (GTK_EDITABLE (self->last_entry)),
+                                              gtk_editable_get_text (GTK_EDITABLE (self->email_entry)),
+                                              gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)),
+                                              gtk_editable_get_text (GTK_EDITABLE (self->postal_entry)),
+                                              ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                                              ts_dialog_call (TS_DIALOG (self), duplicates_listed));
 }
 
 static void
@@ -186,7 +184,8 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  ts_dialog_send (dialog, "POST", "/patrons", body, created);
+  ts_api_client_create_patron_async (ts_dialog_get_client (dialog), body, ts_dialog_get_cancellable (dialog),
+                                     ts_dialog_answered, ts_dialog_submission (dialog, created));
 }
 
 static void

@@ -6,6 +6,7 @@
  * Neither goes through a double. */
 #include <glib/gi18n.h>
 
+#include "ts-api-season.h"
 #include "ts-error.h"
 #include "ts-season-common.h"
 #include "ts-commission-table-dialog.h"
@@ -32,7 +33,7 @@ submit (TsDialog *dialog)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
-  g_autofree char *path = NULL;
+  TsApiClient *client = ts_dialog_get_client (dialog);
   gint64 amount, percent;
 
   if (*name == '\0')
@@ -68,9 +69,12 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = self->table_id == 0 ? g_strdup ("/commission-tables")
-                             : g_strdup_printf ("/commission-tables/%" G_GINT64_FORMAT, self->table_id);
-  ts_dialog_send (dialog, self->table_id == 0 ? "POST" : "PATCH", path, body, NULL);
+  if (self->table_id == 0)
+    ts_api_client_create_commission_table_async (client, body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                                 ts_dialog_submission (dialog, NULL));
+  else
+    ts_api_client_patch_commission_table_async (client, self->table_id, body, ts_dialog_get_cancellable (dialog),
+                                                ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 static void

@@ -5,6 +5,8 @@
  * what was typed. */
 #include <glib/gi18n.h>
 
+#include "ts-api-maps.h"
+#include "ts-api-season.h"
 #include "ts-error.h"
 #include "ts-season-common.h"
 #include "ts-event-dialog.h"
@@ -62,7 +64,7 @@ submit (TsDialog *dialog)
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   g_autofree char *description = NULL;
-  g_autofree char *path = NULL;
+  TsApiClient *client = ts_dialog_get_client (dialog);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   GtkTextIter start, end;
   gint64 map_id = ts_season_drop_down_get_id (self->map_dropdown);
@@ -96,8 +98,12 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = self->event_id == 0 ? g_strdup ("/events") : g_strdup_printf ("/events/%" G_GINT64_FORMAT, self->event_id);
-  ts_dialog_send (dialog, self->event_id == 0 ? "POST" : "PATCH", path, body, NULL);
+  if (self->event_id == 0)
+    ts_api_client_create_event_async (client, body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                      ts_dialog_submission (dialog, NULL));
+  else
+    ts_api_client_patch_event_async (client, self->event_id, body, ts_dialog_get_cancellable (dialog),
+                                     ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -148,7 +154,7 @@ ts_event_dialog_new (GtkWindow   *parent,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), description ? description : "", -1);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
     }
-  ts_api_client_request_async (client, "GET", "/maps", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
-                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), maps_loaded));
+  ts_api_client_list_maps_async (client, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                                 ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), maps_loaded));
   return self;
 }

@@ -8,6 +8,7 @@
  * each is confirmed: they exist only once the performance does. */
 #include <glib/gi18n.h>
 
+#include "ts-api-season.h"
 #include "ts-error.h"
 #include "ts-json-item.h"
 #include "ts-format.h"
@@ -168,10 +169,10 @@ static void
 reload_redemptions (TsPerformanceDialog *self)
 {
   TsDialog *dialog = TS_DIALOG (self);
-  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
 
-  ts_api_client_request_async (ts_dialog_get_client (dialog), "GET", path, NULL, ts_dialog_get_cancellable (dialog),
-                               ts_dialog_answered, ts_dialog_call (dialog, redemptions_loaded));
+  ts_api_client_list_redemptions_async (ts_dialog_get_client (dialog), self->performance_id,
+                                        ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                        ts_dialog_call (dialog, redemptions_loaded));
 }
 
 static void
@@ -240,14 +241,12 @@ remove_confirmed (gpointer owner)
 {
   TsPerformanceDialog *self = owner;
   TsJsonItem *item = gtk_single_selection_get_selected_item (self->redemption_selection);
-  g_autofree char *path = NULL;
 
   if (item == NULL)
     return;
-  path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, ts_json_item_get_id (item));
-  ts_api_client_request_async (ts_dialog_get_client (TS_DIALOG (self)), "DELETE", path, NULL,
-                               ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
-                               ts_dialog_call (TS_DIALOG (self), redemption_removed));
+  ts_api_client_delete_redemption_async (ts_dialog_get_client (TS_DIALOG (self)), ts_json_item_get_id (item),
+                                         ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                                         ts_dialog_call (TS_DIALOG (self), redemption_removed));
 }
 
 static void
@@ -345,7 +344,7 @@ submit (TsDialog *dialog)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
+  TsApiClient *client = ts_dialog_get_client (dialog);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   const char *starts = gtk_editable_get_text (GTK_EDITABLE (self->starts_entry));
 
@@ -393,10 +392,12 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   if (self->performance_id == 0)
-    path = g_strdup_printf ("/events/%" G_GINT64_FORMAT "/performances", ts_season_get_int (self->event, "id", 0));
+    ts_api_client_create_performance_async (client, ts_season_get_int (self->event, "id", 0), body,
+                                            ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                            ts_dialog_submission (dialog, NULL));
   else
-    path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, self->performance_id);
-  ts_dialog_send (dialog, self->performance_id == 0 ? "POST" : "PATCH", path, body, NULL);
+    ts_api_client_patch_performance_async (client, self->performance_id, body, ts_dialog_get_cancellable (dialog),
+                                           ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 /* E5: while no house seats are held back, the limit follows the capacity. */
@@ -558,8 +559,8 @@ ts_performance_dialog_new (GtkWindow   *parent,
     }
   gtk_window_set_title (GTK_WINDOW (self), title);
   update_actions (self);
-  ts_api_client_request_async (client, "GET", "/outlets/directory", NULL, ts_dialog_get_cancellable (TS_DIALOG (self)),
-                               ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), outlets_loaded));
+  ts_api_client_get_outlet_directory_async (client, ts_dialog_get_cancellable (TS_DIALOG (self)),
+                                            ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), outlets_loaded));
   return self;
 }
 

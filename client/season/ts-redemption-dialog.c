@@ -7,6 +7,8 @@
  * ticket type's own price, which each entry shows as its placeholder. */
 #include <glib/gi18n.h>
 
+#include "ts-api-maps.h"
+#include "ts-api-season.h"
 #include "ts-error.h"
 #include "ts-format.h"
 #include "ts-season-common.h"
@@ -276,7 +278,7 @@ submit (TsDialog *dialog)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
+  TsApiClient *client = ts_dialog_get_client (dialog);
   GtkWidget *wrong = NULL;
 
   gtk_spin_button_update (self->min_spin);
@@ -295,10 +297,11 @@ submit (TsDialog *dialog)
   body = json_builder_get_root (builder);
 
   if (self->redemption_id == 0)
-    path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/redemptions", self->performance_id);
+    ts_api_client_create_redemption_async (client, self->performance_id, body, ts_dialog_get_cancellable (dialog),
+                                           ts_dialog_answered, ts_dialog_submission (dialog, NULL));
   else
-    path = g_strdup_printf ("/redemptions/%" G_GINT64_FORMAT, self->redemption_id);
-  ts_dialog_send (dialog, self->redemption_id == 0 ? "POST" : "PATCH", path, body, NULL);
+    ts_api_client_patch_redemption_async (client, self->redemption_id, body, ts_dialog_get_cancellable (dialog),
+                                          ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -381,7 +384,6 @@ ts_redemption_dialog_new (GtkWindow   *parent,
 {
   TsRedemptionDialog *self = g_object_new (TS_TYPE_REDEMPTION_DIALOG, "transient-for", parent, "client", client, NULL);
   TsDialog *dialog = TS_DIALOG (self);
-  g_autofree char *zones = g_strdup_printf ("/maps/%" G_GINT64_FORMAT "/compact", map_id);
 
   self->performance_id = performance_id;
   self->outlet_id = outlet_id;
@@ -412,13 +414,11 @@ ts_redemption_dialog_new (GtkWindow   *parent,
     }
   else
     {
-      g_autofree char *types = g_strdup_printf ("/ticket-types?outlet_id=%" G_GINT64_FORMAT, outlet_id);
-
       self->loading++;
-      ts_api_client_request_async (client, "GET", types, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                   ts_dialog_call (dialog, types_loaded));
+      ts_api_client_list_ticket_types_async (client, outlet_id, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                             ts_dialog_call (dialog, types_loaded));
     }
-  ts_api_client_request_async (client, "GET", zones, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_call (dialog, zones_loaded));
+  ts_api_client_get_map_compact_async (client, map_id, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                       ts_dialog_call (dialog, zones_loaded));
   return self;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-api-season.h"
 #include "ts-error.h"
 #include "ts-season-common.h"
 #include "ts-ticket-type-dialog.h"
@@ -195,7 +196,7 @@ submit (TsDialog *dialog)
   g_autofree char *letter = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->letter_entry)), -1);
   guint category = gtk_drop_down_get_selected (self->category_dropdown);
   gboolean subscription = category == SUBSCRIPTION;
-  g_autofree char *path = NULL;
+  TsApiClient *client = ts_dialog_get_client (dialog);
   gint64 price;
 
   gtk_spin_button_update (self->bundle_spin);
@@ -241,9 +242,12 @@ submit (TsDialog *dialog)
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
-  path = self->type_id == 0 ? g_strdup ("/ticket-types")
-                            : g_strdup_printf ("/ticket-types/%" G_GINT64_FORMAT, self->type_id);
-  ts_dialog_send (dialog, self->type_id == 0 ? "POST" : "PATCH", path, body, refused);
+  if (self->type_id == 0)
+    ts_api_client_create_ticket_type_async (client, body, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                            ts_dialog_submission (dialog, refused));
+  else
+    ts_api_client_patch_ticket_type_async (client, self->type_id, body, ts_dialog_get_cancellable (dialog),
+                                           ts_dialog_answered, ts_dialog_submission (dialog, refused));
 }
 
 static void
@@ -295,8 +299,6 @@ ts_ticket_type_dialog_new (GtkWindow   *parent,
 {
   TsTicketTypeDialog *self = g_object_new (TS_TYPE_TICKET_TYPE_DIALOG, "transient-for", parent, "client", client, NULL);
   TsDialog *dialog = TS_DIALOG (self);
-  g_autofree char *tables = NULL;
-  g_autofree char *types = NULL;
 
   self->outlet_id = outlet_id;
   if (type != NULL)
@@ -327,11 +329,9 @@ ts_ticket_type_dialog_new (GtkWindow   *parent,
   on_category_changed (self);
 
   self->loading = 2;
-  tables = g_strdup_printf ("/commission-tables?outlet_id=%" G_GINT64_FORMAT, self->outlet_id);
-  types = g_strdup_printf ("/ticket-types?outlet_id=%" G_GINT64_FORMAT, self->outlet_id);
-  ts_api_client_request_async (client, "GET", tables, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_call (dialog, tables_loaded));
-  ts_api_client_request_async (client, "GET", types, NULL, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                               ts_dialog_call (dialog, types_loaded));
+  ts_api_client_list_commission_tables_async (client, self->outlet_id, ts_dialog_get_cancellable (dialog),
+                                              ts_dialog_answered, ts_dialog_call (dialog, tables_loaded));
+  ts_api_client_list_ticket_types_async (client, self->outlet_id, ts_dialog_get_cancellable (dialog),
+                                         ts_dialog_answered, ts_dialog_call (dialog, types_loaded));
   return self;
 }

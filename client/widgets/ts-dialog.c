@@ -17,8 +17,7 @@ typedef struct
   gboolean      busy;
   gboolean      ready;
   /* the last ts_dialog_send, to send again (an override) */
-  char         *sent_method;
-  char         *sent_path;
+  TsDialogSend  sent_send;
   JsonNode     *sent_body;
   TsDialogDone  sent_done;
 } TsDialogPrivate;
@@ -167,8 +166,6 @@ ts_dialog_finalize (GObject *object)
 
   g_clear_object (&priv->cancellable);
   g_free (priv->message);
-  g_free (priv->sent_method);
-  g_free (priv->sent_path);
   g_clear_pointer (&priv->sent_body, json_node_unref);
   G_OBJECT_CLASS (ts_dialog_parent_class)->finalize (object);
 }
@@ -350,27 +347,20 @@ ts_dialog_answered (GObject      *source,
 
 void
 ts_dialog_send (TsDialog     *self,
-                const char   *method,
-                const char   *path,
+                TsDialogSend  send,
                 JsonNode     *body,
                 TsDialogDone  done)
 {
   TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
-  /* copied first: method and path may be the ones kept (ts_dialog_send_again) */
-  char *sent_method = g_strdup (method);
-  char *sent_path = g_strdup (path);
 
-  g_free (priv->sent_method);
-  priv->sent_method = sent_method;
-  g_free (priv->sent_path);
-  priv->sent_path = sent_path;
+  /* referenced first: body may be the one kept (ts_dialog_send_again) */
   if (body != NULL)
     json_node_ref (body);
   g_clear_pointer (&priv->sent_body, json_node_unref);
   priv->sent_body = body;
+  priv->sent_send = send;
   priv->sent_done = done;
-  ts_api_client_request_async (priv->client, sent_method, sent_path, body, priv->cancellable,
-                               ts_dialog_answered, ts_dialog_submission (self, done));
+  send (self, body, priv->cancellable, ts_dialog_answered, ts_dialog_submission (self, done));
 }
 
 JsonNode *
@@ -388,8 +378,8 @@ ts_dialog_send_again (TsDialog *self,
   TsDialogPrivate *priv = ts_dialog_get_instance_private (self);
 
   /* as the submit action: not while the last is out, nor while loading */
-  if (priv->sent_path == NULL || !priv->ready || priv->busy)
+  if (priv->sent_send == NULL || !priv->ready || priv->busy)
     return FALSE;
-  ts_dialog_send (self, priv->sent_method, priv->sent_path, body, priv->sent_done);
+  ts_dialog_send (self, priv->sent_send, body, priv->sent_done);
   return TRUE;
 }

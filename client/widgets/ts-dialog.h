@@ -19,7 +19,7 @@ struct _TsDialogClass
 
   /* The "dialog.submit" action (the default button, Enter in a field):
    * check what was typed, say what is wrong with ts_dialog_refuse, or send
-   * it (ts_dialog_send; ts_dialog_submission for a typed call).  Enabled
+   * it (a typed call with ts_dialog_submission, or ts_dialog_send).  Enabled
    * while the dialog is ready and not busy; NULL for a dialog with nothing
    * to submit. */
   void (*submit) (TsDialog *self);
@@ -81,16 +81,23 @@ void          ts_dialog_answered        (GObject       *source,
                                          GAsyncResult  *result,
                                          gpointer       call);
 
-/* The submission as a raw request (method, path, body), sent as
- * ts_dialog_submission with done.  The dialog keeps what it sent, so that
- * it can be sent again changed: ts_dialog_get_sent is the body (NULL
- * before anything was sent); ts_dialog_send_again sends body to the same
- * method and path with the same done, when the dialog could be submitted
- * now (ready, not busy), and says whether it did.  An override (S3) is
- * such a second sending, with the reason added (ts_override_dialog_ask). */
+/* A submission that may be sent again changed: an override (S3) is such a
+ * second sending, with the reason added (ts_override_dialog_ask).  send
+ * sends body with the dialog's typed call, as the ts_api_client_*_async
+ * calls do (the dialog's object, say the order, is its own to add).
+ * ts_dialog_send sends body so (ts_dialog_submission, with done) and keeps
+ * both: ts_dialog_get_sent is the body (NULL before anything was sent);
+ * ts_dialog_send_again sends body with the same call and done, when the
+ * dialog could be submitted now (ready, not busy), and says whether it
+ * did. */
+typedef void (*TsDialogSend) (TsDialog            *self,
+                              JsonNode            *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             call);
+
 void          ts_dialog_send            (TsDialog      *self,
-                                         const char    *method,
-                                         const char    *path,
+                                         TsDialogSend   send,
                                          JsonNode      *body,
                                          TsDialogDone   done);
 JsonNode     *ts_dialog_get_sent        (TsDialog      *self);

@@ -10,8 +10,8 @@
  * submission emits "saved" with what the server answered (the New Outlet
  * dialog: the new outlet).  The System Settings dialog, which loads before
  * it may be saved: not "ready" (its button insensitive, the submit action
- * doing nothing) until the settings have come.  A submission sent raw
- * (ts_dialog_send) is kept, and sent again changed (ts_dialog_send_again, as
+ * doing nothing) until the settings have come.  A submission sent with
+ * ts_dialog_send is kept, and sent again changed (ts_dialog_send_again, as
  * an override does) only when the dialog could be submitted.  A dialog
  * closed while its request is out is freed at once, and the late answer
  * touches nothing. */
@@ -31,7 +31,7 @@
 static TsTestServer *server;
 
 /* A dialog of the test's own, with no template: its submission is the
- * body it is given, sent raw to PATCH /system. */
+ * body it is given, the licence count in it sent to PATCH /system. */
 #define TEST_TYPE_RAW_DIALOG (test_raw_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (TestRawDialog, test_raw_dialog, TEST, RAW_DIALOG, TsDialog)
 
@@ -44,9 +44,21 @@ struct _TestRawDialog
 G_DEFINE_FINAL_TYPE (TestRawDialog, test_raw_dialog, TS_TYPE_DIALOG)
 
 static void
+raw_send (TsDialog            *dialog,
+          JsonNode            *body,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             call)
+{
+  ts_api_client_set_licence_count_async (ts_dialog_get_client (dialog),
+                                         (int) json_object_get_int_member (json_node_get_object (body), "licence_count"),
+                                         cancellable, callback, call);
+}
+
+static void
 raw_submit (TsDialog *dialog)
 {
-  ts_dialog_send (dialog, "PATCH", "/system", TEST_RAW_DIALOG (dialog)->body, NULL);
+  ts_dialog_send (dialog, raw_send, TEST_RAW_DIALOG (dialog)->body, NULL);
 }
 
 static void
