@@ -18,7 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
-#include "ts-seat-map.h"
+#include "ts-seat-map-private.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-format.h"
 #include "ts-seat-plan-generator.h"
@@ -57,7 +57,7 @@ frame_ms (GskRenderer *renderer,
     ts_seat_map_set_seat_state (TS_SEAT_MAP (widget), 0,
                                 ts_seat_map_get_seat_state (TS_SEAT_MAP (widget), 0) == TS_SEAT_STATE_HELD
                                 ? TS_SEAT_STATE_SOLD : TS_SEAT_STATE_HELD);
-  ts_seat_map_set_hover (TS_SEAT_MAP (widget), hover);
+  _ts_seat_map_set_hover (TS_SEAT_MAP (widget), hover);
   t0 = g_get_monotonic_time ();
   node = snapshot_node (widget);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -121,8 +121,8 @@ close_in (TsSeatMap *map)
   TsPlanSeat *seat = g_ptr_array_index (plan->seats, plan->seats->len / 2);
 
   ts_seat_map_fit (map);
-  ts_seat_map_zoom_by (map, 24 / (seat->radius * 1.7) / ts_seat_map_get_scale (map), 0, 0);
-  ts_seat_map_center_on (map, seat->x, seat->y);
+  _ts_seat_map_zoom_by (map, 24 / (seat->radius * 1.7) / _ts_seat_map_get_scale (map), 0, 0);
+  _ts_seat_map_center_on (map, seat->x, seat->y);
 }
 
 static void
@@ -160,7 +160,7 @@ measure (const char  *name,
       b = frame_ms (renderer, widget, FALSE, (int) ((i * 2503u) % n));
       close_in (map);     /* a new view: painted again */
       c = frame_ms (renderer, widget, FALSE, -1);
-      d = frame_ms (renderer, widget, FALSE, ts_seat_map_seat_at (map, WIDTH / 2.0, HEIGHT / 2.0));
+      d = frame_ms (renderer, widget, FALSE, _ts_seat_map_seat_at (map, WIDTH / 2.0, HEIGHT / 2.0));
       g_array_append_val (first, a);
       g_array_append_val (hover, b);
       g_array_append_val (close_first, c);
@@ -312,8 +312,8 @@ main (int   argc,
     }
   t0 = g_get_monotonic_time ();
   for (int i = 0; i < lookups; i++)
-    sink += ts_seat_map_seat_at_plan (map, g_rand_double_range (rand, min_x, max_x + 1),
-                                      g_rand_double_range (rand, min_y, max_y + 1));
+    sink += _ts_seat_map_seat_at_plan (map, g_rand_double_range (rand, min_x, max_x + 1),
+                                       g_rand_double_range (rand, min_y, max_y + 1));
   indexed_ns = (g_get_monotonic_time () - t0) * 1000.0 / lookups;
   t0 = g_get_monotonic_time ();
   for (int i = 0; i < 2000; i++)

@@ -13,7 +13,7 @@
 #include <librsvg/rsvg.h>
 
 #include "ts-seat-index.h"
-#include "ts-seat-map.h"
+#include "ts-seat-map-private.h"
 #include "ts-seat-painter.h"
 #include "ts-seat-style.h"
 
@@ -152,9 +152,9 @@ update_view (TsSeatMap *self,
 /* Where the seats are ------------------------------------------------------------ */
 
 int
-ts_seat_map_seat_at_plan (TsSeatMap *self,
-                          double     px,
-                          double     py)
+_ts_seat_map_seat_at_plan (TsSeatMap *self,
+                           double     px,
+                           double     py)
 {
   if (self->index == NULL)
     return -1;
@@ -162,19 +162,19 @@ ts_seat_map_seat_at_plan (TsSeatMap *self,
 }
 
 int
-ts_seat_map_seat_at (TsSeatMap *self,
-                     double     x,
-                     double     y)
+_ts_seat_map_seat_at (TsSeatMap *self,
+                      double     x,
+                      double     y)
 {
-  return ts_seat_map_seat_at_plan (self, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
+  return _ts_seat_map_seat_at_plan (self, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
 }
 
 void
-ts_seat_map_plan_to_widget (TsSeatMap *self,
-                            double     px,
-                            double     py,
-                            double    *out_x,
-                            double    *out_y)
+_ts_seat_map_plan_to_widget (TsSeatMap *self,
+                             double     px,
+                             double     py,
+                             double    *out_x,
+                             double    *out_y)
 {
   *out_x = self->offset_x + px * self->scale;
   *out_y = self->offset_y + py * self->scale;
@@ -231,14 +231,6 @@ set_focus (TsSeatMap *self,
 {
   self->focus = seat;
   update_focus_text (self);
-}
-
-const char *
-ts_seat_map_get_focus_text (TsSeatMap *self)
-{
-  g_return_val_if_fail (TS_IS_SEAT_MAP (self), NULL);
-
-  return self->focus_text;
 }
 
 /* The focused seat in words at the edge of the map away from it, while the
@@ -412,10 +404,10 @@ ts_seat_map_fit (TsSeatMap *self)
 }
 
 void
-ts_seat_map_zoom_by (TsSeatMap *self,
-                     double     factor,
-                     double     x,
-                     double     y)
+_ts_seat_map_zoom_by (TsSeatMap *self,
+                      double     factor,
+                      double     x,
+                      double     y)
 {
   double scale;
 
@@ -429,9 +421,9 @@ ts_seat_map_zoom_by (TsSeatMap *self,
 }
 
 void
-ts_seat_map_center_on (TsSeatMap *self,
-                       double     px,
-                       double     py)
+_ts_seat_map_center_on (TsSeatMap *self,
+                        double     px,
+                        double     py)
 {
   user_moved (self);
   set_view (self, self->scale, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - px * self->scale,
@@ -439,7 +431,7 @@ ts_seat_map_center_on (TsSeatMap *self,
 }
 
 double
-ts_seat_map_get_scale (TsSeatMap *self)
+_ts_seat_map_get_scale (TsSeatMap *self)
 {
   return self->scale;
 }
@@ -475,8 +467,8 @@ ts_seat_map_measure (GtkWidget      *widget,
 /* Interaction --------------------------------------------------------------------- */
 
 void
-ts_seat_map_set_hover (TsSeatMap *self,
-                       int        seat)
+_ts_seat_map_set_hover (TsSeatMap *self,
+                        int        seat)
 {
   if (self->hover == seat)
     return;
@@ -485,8 +477,8 @@ ts_seat_map_set_hover (TsSeatMap *self,
 }
 
 void
-ts_seat_map_toggle_selected (TsSeatMap *self,
-                             guint      seat)
+_ts_seat_map_toggle_selected (TsSeatMap *self,
+                              guint      seat)
 {
   if (self->plan == NULL || seat >= self->plan->seats->len)
     return;
@@ -519,16 +511,16 @@ select_where (TsSeatMap *self,
 }
 
 void
-ts_seat_map_select_row (TsSeatMap *self,
-                        guint      seat)
+_ts_seat_map_select_row (TsSeatMap *self,
+                         guint      seat)
 {
   if (self->plan != NULL && seat < self->plan->seats->len)
     select_where (self, seat, TRUE);
 }
 
 void
-ts_seat_map_select_zone (TsSeatMap *self,
-                         guint      seat)
+_ts_seat_map_select_zone (TsSeatMap *self,
+                          guint      seat)
 {
   if (self->plan != NULL && seat < self->plan->seats->len)
     select_where (self, seat, FALSE);
@@ -570,13 +562,13 @@ ts_seat_map_is_selected (TsSeatMap *self,
 }
 
 guint
-ts_seat_map_count_selected (TsSeatMap *self)
+_ts_seat_map_count_selected (TsSeatMap *self)
 {
   return self->n_selected;
 }
 
 int
-ts_seat_map_get_focus_seat (TsSeatMap *self)
+_ts_seat_map_get_focus_seat (TsSeatMap *self)
 {
   return self->focus;
 }
@@ -590,7 +582,7 @@ motion (GtkEventControllerMotion *controller,
   self->pointer_x = x;
   self->pointer_y = y;
   self->has_pointer = isfinite (x) && isfinite (y);
-  ts_seat_map_set_hover (self, ts_seat_map_seat_at (self, x, y));
+  _ts_seat_map_set_hover (self, _ts_seat_map_seat_at (self, x, y));
 }
 
 static void
@@ -598,7 +590,7 @@ leave (GtkEventControllerMotion *controller,
        TsSeatMap                *self)
 {
   self->has_pointer = FALSE;
-  ts_seat_map_set_hover (self, -1);
+  _ts_seat_map_set_hover (self, -1);
 }
 
 static void
@@ -608,14 +600,14 @@ clicked (GtkGestureClick *gesture,
          double           y,
          TsSeatMap       *self)
 {
-  int seat = ts_seat_map_seat_at (self, x, y);
+  int seat = _ts_seat_map_seat_at (self, x, y);
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   /* the end of a rubber band or a pan is no click */
   if (seat < 0 || fabs (x - self->band_x0) + fabs (y - self->band_y0) >= 6)
     return;
   set_focus (self, seat);
-  ts_seat_map_toggle_selected (self, (guint) seat);
+  _ts_seat_map_toggle_selected (self, (guint) seat);
 }
 
 /* Right click: a menu bound to the widget's actions (later issues add hold,
@@ -627,7 +619,7 @@ context_clicked (GtkGestureClick *gesture,
                  double           y,
                  TsSeatMap       *self)
 {
-  int seat = ts_seat_map_seat_at (self, x, y);
+  int seat = _ts_seat_map_seat_at (self, x, y);
 
   if (seat < 0)
     return;
@@ -648,7 +640,7 @@ select_row_activated (GtkWidget  *widget,
   TsSeatMap *self = TS_SEAT_MAP (widget);
 
   if (self->context_seat >= 0)
-    ts_seat_map_select_row (self, (guint) self->context_seat);
+    _ts_seat_map_select_row (self, (guint) self->context_seat);
 }
 
 static void
@@ -659,7 +651,7 @@ select_zone_activated (GtkWidget  *widget,
   TsSeatMap *self = TS_SEAT_MAP (widget);
 
   if (self->context_seat >= 0)
-    ts_seat_map_select_zone (self, (guint) self->context_seat);
+    _ts_seat_map_select_zone (self, (guint) self->context_seat);
 }
 
 static void
@@ -705,7 +697,7 @@ scrolled (GtkEventControllerScroll *controller,
       y = ey;
     }
   if (isfinite (dy))
-    ts_seat_map_zoom_by (self, pow (1.15, -dy), x, y);
+    _ts_seat_map_zoom_by (self, pow (1.15, -dy), x, y);
   return TRUE;
 }
 
@@ -771,11 +763,11 @@ band_update (GtkGestureDrag *gesture,
 }
 
 void
-ts_seat_map_select_rectangle (TsSeatMap *self,
-                              double     x0,
-                              double     y0,
-                              double     x1,
-                              double     y1)
+_ts_seat_map_select_rectangle (TsSeatMap *self,
+                               double     x0,
+                               double     y0,
+                               double     x1,
+                               double     y1)
 {
   double px0 = (MIN (x0, x1) - self->offset_x) / self->scale, px1 = (MAX (x0, x1) - self->offset_x) / self->scale;
   double py0 = (MIN (y0, y1) - self->offset_y) / self->scale, py1 = (MAX (y0, y1) - self->offset_y) / self->scale;
@@ -807,7 +799,7 @@ band_end (GtkGestureDrag *gesture,
   if (!self->banding)
     return;
   self->banding = FALSE;
-  ts_seat_map_select_rectangle (self, self->band_x0, self->band_y0, self->band_x0 + dx, self->band_y0 + dy);
+  _ts_seat_map_select_rectangle (self, self->band_x0, self->band_y0, self->band_x0 + dx, self->band_y0 + dy);
 }
 
 static void
@@ -826,7 +818,7 @@ zoom_changed (GtkGestureZoom *gesture,
   double x, y;
 
   gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  ts_seat_map_zoom_by (self, self->zoom_start_scale * ratio / self->scale, x, y);
+  _ts_seat_map_zoom_by (self, self->zoom_start_scale * ratio / self->scale, x, y);
 }
 
 static void
@@ -882,11 +874,11 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
-      ts_seat_map_zoom_by (self, 1.25, cx, cy);
+      _ts_seat_map_zoom_by (self, 1.25, cx, cy);
       return TRUE;
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
-      ts_seat_map_zoom_by (self, 0.8, cx, cy);
+      _ts_seat_map_zoom_by (self, 0.8, cx, cy);
       return TRUE;
     case GDK_KEY_0:
     case GDK_KEY_KP_0:
@@ -894,7 +886,7 @@ key_pressed (GtkEventControllerKey *controller,
       return TRUE;
     case GDK_KEY_space:
       if (self->focus >= 0)
-        ts_seat_map_toggle_selected (self, (guint) self->focus);
+        _ts_seat_map_toggle_selected (self, (guint) self->focus);
       return TRUE;
     case GDK_KEY_Menu:
     case GDK_KEY_F10:
@@ -946,7 +938,7 @@ ts_seat_map_query_tooltip (GtkWidget  *widget,
                            GtkTooltip *tooltip)
 {
   TsSeatMap *self = TS_SEAT_MAP (widget);
-  int index = keyboard ? self->focus : ts_seat_map_seat_at (self, x, y);
+  int index = keyboard ? self->focus : _ts_seat_map_seat_at (self, x, y);
   TsPlanSeat *seat;
   g_autofree char *text = NULL;
   double side;
@@ -1230,8 +1222,8 @@ ts_seat_map_set_highlight (TsSeatMap   *self,
 }
 
 gboolean
-ts_seat_map_is_highlighted (TsSeatMap *self,
-                            guint      seat)
+_ts_seat_map_is_highlighted (TsSeatMap *self,
+                             guint      seat)
 {
   return self->plan != NULL && seat < self->plan->seats->len && self->highlighted[seat];
 }
@@ -1462,7 +1454,7 @@ ts_seat_map_show_info (TsSeatMap  *self,
 }
 
 const char *
-ts_seat_map_get_info_text (TsSeatMap *self)
+_ts_seat_map_get_info_text (TsSeatMap *self)
 {
   g_return_val_if_fail (TS_IS_SEAT_MAP (self), NULL);
 

@@ -22,6 +22,11 @@ typedef enum
 #define TS_TYPE_SEAT_MAP (ts_seat_map_get_type ())
 G_DECLARE_FINAL_TYPE (TsSeatMap, ts_seat_map, TS, SEAT_MAP, GtkWidget)
 
+/* Properties: "focus-text" (with notify), the focused seat in words, as the
+ * map shows it under the focus and says it to screen readers (its
+ * accessible name); NULL when no seat has the focus.  What tests read or do
+ * that a person does with the pointer is in ts-seat-map-private.h. */
+
 /* Extra lines for a seat's tooltip (the sales map's M6 information); a new
  * string or NULL. */
 typedef char *(*TsSeatMapTooltipFunc) (TsSeatMap *map,
@@ -45,69 +50,24 @@ gboolean    ts_seat_map_set_background_svg (TsSeatMap  *self,
 void        ts_seat_map_set_seat_state  (TsSeatMap   *self,
                                          guint        seat,
                                          TsSeatState  state);
-/* Seat index at a point in widget coordinates, or -1. */
-int         ts_seat_map_seat_at         (TsSeatMap   *self,
-                                         double       x,
-                                         double       y);
-/* Seat index at a point in plan coordinates, or -1 (the spatial index). */
-int         ts_seat_map_seat_at_plan    (TsSeatMap   *self,
-                                         double       px,
-                                         double       py);
-/* Where a plan point is in the widget, in the current view. */
-void        ts_seat_map_plan_to_widget  (TsSeatMap   *self,
-                                         double       px,
-                                         double       py,
-                                         double      *out_x,
-                                         double      *out_y);
-void        ts_seat_map_set_hover       (TsSeatMap   *self,
-                                         int          seat);
-void        ts_seat_map_toggle_selected (TsSeatMap   *self,
-                                         guint        seat);
 gboolean    ts_seat_map_is_selected     (TsSeatMap   *self,
                                          guint        seat);
-guint       ts_seat_map_count_selected  (TsSeatMap   *self);
-int         ts_seat_map_get_focus_seat  (TsSeatMap   *self);
-/* The focused seat in words, as the map shows it under the focus and says
- * it to screen readers (its accessible name); NULL when no seat has the
- * focus.  Property "focus-text" (with notify). */
-const char *ts_seat_map_get_focus_text  (TsSeatMap   *self);
 /* A seat in words: "Stalls, row A, seat 3 — available · Regular". */
 char       *ts_seat_map_dup_seat_text   (TsSeatMap   *self,
                                          guint        seat);
-void        ts_seat_map_zoom_by         (TsSeatMap   *self,
-                                         double       factor,
-                                         double       x,
-                                         double       y);
+/* Back to the whole plan (or the level shown), as when it was first shown. */
 void        ts_seat_map_fit             (TsSeatMap   *self);
-/* Pans so that the plan point is in the middle of the widget. */
-void        ts_seat_map_center_on       (TsSeatMap   *self,
-                                         double       px,
-                                         double       py);
-double      ts_seat_map_get_scale       (TsSeatMap   *self);
 /* Selected seat indices, ascending. */
 GArray     *ts_seat_map_get_selection   (TsSeatMap   *self);
 void        ts_seat_map_clear_selection (TsSeatMap   *self);
-/* Selects every seat of the seat's row (same zone and row) or zone. */
-void        ts_seat_map_select_row      (TsSeatMap   *self,
-                                         guint        seat);
-void        ts_seat_map_select_zone     (TsSeatMap   *self,
-                                         guint        seat);
-/* Adds the seats inside a rectangle (widget coordinates) to the selection. */
-void        ts_seat_map_select_rectangle (TsSeatMap  *self,
-                                          double      x0,
-                                          double      y0,
-                                          double      x1,
-                                          double      y1);
 /* The seat a right-click menu was opened on, or -1 once its action has run.
  * Signal "context-menu" (int seat): the menu is about to open on the seat,
  * for its owners to enable only the actions that apply. */
 int         ts_seat_map_get_context_seat (TsSeatMap  *self);
-/* A popover at the seat saying text (what "Seat Information" tells), and
- * what it says while it is open (NULL when closed). */
+/* A popover at the seat saying text (what "Seat Information" tells). */
 void        ts_seat_map_show_info        (TsSeatMap  *self,
                                           guint       seat,
                                           const char *text);
-const char *ts_seat_map_get_info_text    (TsSeatMap  *self);
 
 /* The sales map (M5–M8) ----------------------------------------------------- */
 TsSeatState ts_seat_map_get_seat_state  (TsSeatMap   *self,
@@ -130,8 +90,6 @@ int         ts_seat_map_find_seat       (TsSeatMap   *self,
 void        ts_seat_map_set_highlight   (TsSeatMap   *self,
                                          const guint *seats,
                                          guint        n_seats);
-gboolean    ts_seat_map_is_highlighted  (TsSeatMap   *self,
-                                         guint        seat);
 void        ts_seat_map_set_tooltip_func (TsSeatMap           *self,
                                           TsSeatMapTooltipFunc func,
                                           gpointer             data,

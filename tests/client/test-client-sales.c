@@ -21,7 +21,7 @@
 #include "ts-money.h"
 #include "ts-sales-page-private.h"
 #include "ts-seat-legend.h"
-#include "ts-seat-map.h"
+#include "ts-seat-map-private.h"
 #include "ts-test-client.h"
 #include "ts-test-input.h"
 #include "ts-test-ui.h"
@@ -220,7 +220,7 @@ select_seat (TsSalesPage *page,
   int index = ts_seat_map_find_seat (seat_map (page), guid);
 
   g_assert_cmpint (index, >=, 0);
-  ts_seat_map_toggle_selected (seat_map (page), (guint) index);
+  _ts_seat_map_toggle_selected (seat_map (page), (guint) index);
 }
 
 static gboolean
@@ -285,10 +285,10 @@ test_sell_from_the_map (void)
   sold_index = ts_seat_map_find_seat (seat_map (page), seats[0]);
   ts_sales_map_find_party (_ts_sales_page_get_sales_map (page), (guint) sold_index);
   ts_test_ui_wait_until (has_message, page, "the party");
-  g_assert_true (ts_seat_map_is_highlighted (seat_map (page),
-                                             (guint) ts_seat_map_find_seat (seat_map (page), seats[1])));
-  g_assert_false (ts_seat_map_is_highlighted (seat_map (page),
-                                              (guint) ts_seat_map_find_seat (seat_map (page), seats[3])));
+  g_assert_true (_ts_seat_map_is_highlighted (seat_map (page),
+                                              (guint) ts_seat_map_find_seat (seat_map (page), seats[1])));
+  g_assert_false (_ts_seat_map_is_highlighted (seat_map (page),
+                                               (guint) ts_seat_map_find_seat (seat_map (page), seats[3])));
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-party.png");
 
   /* M6: the owner sees price and order for every sale of its performance */
@@ -629,7 +629,7 @@ right_click (TsSalesPage *page,
   g_autoptr(GString) texts = g_string_new (NULL);
   double x, y;
 
-  ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+  _ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
   ts_test_input_click (GTK_WIDGET (map), x, y, 3);
   ts_test_ui_wait_until (menu_shown, map, "the seat's menu");
   /* drawn, and a moment for a person to read it (GTK settles its grab) */
@@ -746,7 +746,7 @@ test_map_menu (void)
   /* Seat Information, from the menu */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (seat_map (page)), "seatmap.seat-info", NULL));
   gtk_popover_popdown (GTK_POPOVER (context_menu (seat_map (page))));
-  info = ts_seat_map_get_info_text (seat_map (page));
+  info = _ts_seat_map_get_info_text (seat_map (page));
   g_assert_nonnull (info);
   g_assert_nonnull (strstr (info, _("sold")));
   g_assert_nonnull (strstr (info, forty));

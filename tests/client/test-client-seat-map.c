@@ -8,7 +8,7 @@
 #include "ts-application-private.h"
 #include "ts-seat-index.h"
 #include "ts-seat-legend.h"
-#include "ts-seat-map.h"
+#include "ts-seat-map-private.h"
 #include "ts-seat-plan-generator.h"
 #include "ts-seat-style.h"
 #include "ts-test-input.h"
@@ -43,10 +43,10 @@ test_hit_testing (void)
     {
       TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
 
-      g_assert_cmpint (ts_seat_map_seat_at_plan (map, seat->x, seat->y), ==, (int) i);
+      g_assert_cmpint (_ts_seat_map_seat_at_plan (map, seat->x, seat->y), ==, (int) i);
     }
-  g_assert_cmpint (ts_seat_map_seat_at_plan (map, -1000, -1000), ==, -1);
-  g_assert_cmpint (ts_seat_map_seat_at_plan (map, 4500, 4500), ==, -1);   /* the pitch */
+  g_assert_cmpint (_ts_seat_map_seat_at_plan (map, -1000, -1000), ==, -1);
+  g_assert_cmpint (_ts_seat_map_seat_at_plan (map, 4500, 4500), ==, -1);   /* the pitch */
   g_object_unref (map);
 }
 
@@ -258,12 +258,12 @@ test_venue (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (map));
   /* close enough for seats 30 pixels across, the row in the middle */
-  ts_seat_map_zoom_by (map, 30.0 / (8 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
-  ts_seat_map_center_on (map, 250, 230);
+  _ts_seat_map_zoom_by (map, 30.0 / (8 * 1.7) / _ts_seat_map_get_scale (map), 0, 0);
+  _ts_seat_map_center_on (map, 250, 230);
   wait_for_draw (GTK_WIDGET (map));
-  side = 8 * 1.7 * ts_seat_map_get_scale (map);
-  ts_seat_map_plan_to_widget (map, 160, 230, &first_x, &first_y);
-  ts_seat_map_plan_to_widget (map, 340, 230, &last_x, &last_y);
+  side = 8 * 1.7 * _ts_seat_map_get_scale (map);
+  _ts_seat_map_plan_to_widget (map, 160, 230, &first_x, &first_y);
+  _ts_seat_map_plan_to_widget (map, 340, 230, &last_x, &last_y);
   save_png (GTK_WIDGET (map), "seat-map-venue.png");
 
   /* the outline in its border colour */
@@ -274,7 +274,7 @@ test_venue (void)
   g_assert_cmpuint (count_ink (GTK_WIDGET (map), last_x + side / 2 + 1, last_y - side / 2,
                                last_x + 2.5 * side, last_y + side / 2), >, 10);
   /* the text */
-  ts_seat_map_plan_to_widget (map, 250, 120, &x, &y);
+  _ts_seat_map_plan_to_widget (map, 250, 120, &x, &y);
   g_assert_cmpuint (count_ink (GTK_WIDGET (map), x - 3 * side, y - side, x + 3 * side, y + side), >, 50);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -291,7 +291,7 @@ seats_on_screen (TsSeatMap *map)
       TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
       double x, y;
 
-      ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+      _ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
       if (i == 0)
         box = GRAPHENE_RECT_INIT (x, y, 0, 0);
       else
@@ -342,12 +342,12 @@ test_fit (void)
   g_assert_cmpfloat (seats.origin.x + seats.size.width, <, 400);
 
   /* zoomed by the person: the view stays when the size changes */
-  ts_seat_map_zoom_by (map, 2, 200, 300);
-  scale = ts_seat_map_get_scale (map);
+  _ts_seat_map_zoom_by (map, 2, 200, 300);
+  scale = _ts_seat_map_get_scale (map);
   gtk_widget_set_size_request (spacer, 100, -1);
   wait_for_draw (GTK_WIDGET (map));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), ==, 700);
-  g_assert_cmpfloat (ts_seat_map_get_scale (map), ==, scale);
+  g_assert_cmpfloat (_ts_seat_map_get_scale (map), ==, scale);
   /* until it is fitted again */
   ts_seat_map_fit (map);
   gtk_widget_set_size_request (spacer, 500, -1);
@@ -394,8 +394,8 @@ show_seats_at (TsSeatMap *map,
 {
   TsPlanSeat *first = g_ptr_array_index (ts_seat_map_get_plan (map)->seats, 0);
 
-  ts_seat_map_zoom_by (map, side / (first->radius * 1.7) / ts_seat_map_get_scale (map), 0, 0);
-  ts_seat_map_center_on (map, first->x, first->y);
+  _ts_seat_map_zoom_by (map, side / (first->radius * 1.7) / _ts_seat_map_get_scale (map), 0, 0);
+  _ts_seat_map_center_on (map, first->x, first->y);
   wait_for_draw (GTK_WIDGET (map));
 }
 
@@ -463,7 +463,7 @@ seat_look (TsSeatMap *map,
   g_autofree guchar *pixels = widget_pixels (GTK_WIDGET (map), &width, &height);
   double x, y;
 
-  ts_seat_map_plan_to_widget (map, s->x, s->y, &x, &y);
+  _ts_seat_map_plan_to_widget (map, s->x, s->y, &x, &y);
   return look_at (pixels, width, height, x, y, side);
 }
 
@@ -569,13 +569,13 @@ test_legend (void)
           ts_seat_map_clear_selection (map);
           ts_seat_map_set_highlight (map, NULL, 0);
           if (which == TS_SEAT_OVERLAY_SELECTED)
-            ts_seat_map_toggle_selected (map, 0);
+            _ts_seat_map_toggle_selected (map, 0);
           else
             ts_seat_map_set_highlight (map, &zero, 1);
           wait_for_draw (GTK_WIDGET (map));
           /* the middle of the band around the seat, right of it */
-          ts_seat_map_plan_to_widget (map, ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->x,
-                                      ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->y, &x, &y);
+          _ts_seat_map_plan_to_widget (map, ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->x,
+                                       ((TsPlanSeat *) g_ptr_array_index (plan->seats, 0))->y, &x, &y);
           pixel_at (GTK_WIDGET (map), x + side / 2 + 1 + style->width / 2, y, &on_map);
           pixel_at (swatch, width / 2.0 + inner / 2 + 1 + style->width / 2, height / 2.0, &in_legend);
           g_assert_true (close_colors (&on_map, &in_legend));
@@ -633,8 +633,8 @@ test_states_unlike_categories (void)
         }
     }
   /* as an agent sees a whole row: 13 pixels, too small for letters */
-  ts_seat_map_zoom_by (map, 13 / (10 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
-  ts_seat_map_center_on (map, plan->width / 2, 50);
+  _ts_seat_map_zoom_by (map, 13 / (10 * 1.7) / _ts_seat_map_get_scale (map), 0, 0);
+  _ts_seat_map_center_on (map, plan->width / 2, 50);
   wait_for_draw (GTK_WIDGET (map));
   save_png (GTK_WIDGET (map), "seat-map-states.png");
   for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
@@ -683,7 +683,7 @@ test_letters_readable (void)
       ts_seat_map_set_seat_state (map, 3 * c + 2, TS_SEAT_STATE_SOLD);
       ts_seat_map_set_seat_letter (map, 3 * c + 2, 'S');
     }
-  ts_seat_map_zoom_by (map, side / (10 * 1.7) / ts_seat_map_get_scale (map), 0, 0);
+  _ts_seat_map_zoom_by (map, side / (10 * 1.7) / _ts_seat_map_get_scale (map), 0, 0);
   for (guint c = 0; c < G_N_ELEMENTS (colors); c++)
     for (guint k = 0; k < 3; k++)
       {
@@ -693,12 +693,12 @@ test_letters_readable (void)
         GdkRGBA darkest = { 1, 1, 1, 1 }, lightest = { 0, 0, 0, 1 };
         double x, y, dark = 2, light = -1;
 
-        ts_seat_map_center_on (map, seat->x, seat->y);
+        _ts_seat_map_center_on (map, seat->x, seat->y);
         wait_for_draw (GTK_WIDGET (map));
         if (c == 0 && k == 1)
           save_png (GTK_WIDGET (map), "seat-map-letters.png");
         pixels = widget_pixels (GTK_WIDGET (map), &width, &height);
-        ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
+        _ts_seat_map_plan_to_widget (map, seat->x, seat->y, &x, &y);
         /* inside the seat, within any ring */
         for (int py = (int) (y - 0.25 * side); py < (int) (y + 0.25 * side); py++)
           for (int px = (int) (x - 0.25 * side); px < (int) (x + 0.25 * side); px++)
@@ -743,7 +743,7 @@ test_focus_said (void)
   GtkWidget *window;
   TsSeatMap *map;
   g_autofree char *reason = NULL;
-  g_autofree char *first = NULL, *second = NULL, *below = NULL;
+  g_autofree char *none = NULL, *first = NULL, *second = NULL, *below = NULL, *sold = NULL;
   int height;
 
   if (!ts_test_input_available (&reason))
@@ -761,7 +761,8 @@ test_focus_said (void)
   g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (map), "focus-text"));
   gtk_widget_grab_focus (GTK_WIDGET (map));
   ts_test_input_move (GTK_WIDGET (map), 5, 5);   /* keys go to the window under the pointer */
-  g_assert_null (ts_seat_map_get_focus_text (map));
+  none = focus_text (map);
+  g_assert_null (none);
 
   ts_test_input_key (GDK_KEY_Right, FALSE);
   first = focus_text (map);
@@ -773,8 +774,9 @@ test_focus_said (void)
   below = focus_text (map);
   g_assert_cmpstr (below, ==, "Stalls, row B, seat 2 — available · Regular");
   /* its state changes: said again */
-  ts_seat_map_set_seat_state (map, (guint) ts_seat_map_get_focus_seat (map), TS_SEAT_STATE_SOLD);
-  g_assert_cmpstr (ts_seat_map_get_focus_text (map), ==, "Stalls, row B, seat 2 — sold · Regular");
+  ts_seat_map_set_seat_state (map, (guint) _ts_seat_map_get_focus_seat (map), TS_SEAT_STATE_SOLD);
+  sold = focus_text (map);
+  g_assert_cmpstr (sold, ==, "Stalls, row B, seat 2 — sold · Regular");
   /* the caption at the bottom of the map */
   height = gtk_widget_get_height (GTK_WIDGET (map));
   g_assert_cmpuint (count_ink (GTK_WIDGET (map), 0, height - 50, 400, height), >, 2000);
@@ -792,7 +794,7 @@ find_seat_point (TsSeatMap *map,
 
   for (int y = height / 3; y < height; y += 3)
     for (int x = width / 3; x < width; x += 3)
-      if (ts_seat_map_seat_at (map, x, y) >= 0)
+      if (_ts_seat_map_seat_at (map, x, y) >= 0)
         {
           *out_x = x;
           *out_y = y;
@@ -828,21 +830,21 @@ test_wheel (void)
   g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);   /* the Regular seats */
 
   g_assert_true (find_seat_point (map, &x, &y));
-  seat = ts_seat_map_seat_at (map, x, y);
-  before = ts_seat_map_get_scale (map);
+  seat = _ts_seat_map_seat_at (map, x, y);
+  before = _ts_seat_map_get_scale (map);
   ts_test_input_wheel (GTK_WIDGET (map), x, y, 3);
   wait_for_draw (GTK_WIDGET (map));
-  g_assert_true (isfinite (ts_seat_map_get_scale (map)));
-  g_assert_cmpfloat (ts_seat_map_get_scale (map), >, before * 1.3);
+  g_assert_true (isfinite (_ts_seat_map_get_scale (map)));
+  g_assert_cmpfloat (_ts_seat_map_get_scale (map), >, before * 1.3);
   /* zoomed at the pointer: the same seat is under it */
-  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, seat);
+  g_assert_cmpint (_ts_seat_map_seat_at (map, x, y), ==, seat);
   g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);
   save_png (GTK_WIDGET (map), "seat-map-wheel.png");
 
   ts_test_input_wheel (GTK_WIDGET (map), x, y, -3);
   wait_for_draw (GTK_WIDGET (map));
-  g_assert_cmpfloat_with_epsilon (ts_seat_map_get_scale (map), before, before * 1e-6);
-  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, seat);
+  g_assert_cmpfloat_with_epsilon (_ts_seat_map_get_scale (map), before, before * 1e-6);
+  g_assert_cmpint (_ts_seat_map_seat_at (map, x, y), ==, seat);
   g_assert_cmpuint (count_color (GTK_WIDGET (map), "#3584e4"), >, 1000);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -861,8 +863,8 @@ test_stadium_window (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (map));
   save_png (GTK_WIDGET (map), "seat-map-stadium.png");
-  ts_seat_map_zoom_by (map, 12, 450, 60);
-  ts_seat_map_set_hover (map, ts_seat_map_seat_at (map, 450, 60));
+  _ts_seat_map_zoom_by (map, 12, 450, 60);
+  _ts_seat_map_set_hover (map, _ts_seat_map_seat_at (map, 450, 60));
   wait_for_draw (GTK_WIDGET (map));
   gtk_widget_queue_draw (GTK_WIDGET (map));
   wait_for_draw (GTK_WIDGET (map));
@@ -888,24 +890,24 @@ test_window (void)
   wait_for_draw (GTK_WIDGET (map));
 
   /* fitted: the whole plan shows */
-  g_assert_cmpfloat (ts_seat_map_get_scale (map), >, 0.5);
+  g_assert_cmpfloat (_ts_seat_map_get_scale (map), >, 0.5);
   /* the seat under its own centre on screen */
-  before = ts_seat_map_get_scale (map);
+  before = _ts_seat_map_get_scale (map);
   x = gtk_widget_get_width (GTK_WIDGET (map)) / 2.0;
   y = gtk_widget_get_height (GTK_WIDGET (map)) / 2.0;
-  at = ts_seat_map_seat_at (map, x, y);
-  ts_seat_map_zoom_by (map, 2.0, x, y);
-  g_assert_cmpfloat_with_epsilon (ts_seat_map_get_scale (map), before * 2, 1e-9);
+  at = _ts_seat_map_seat_at (map, x, y);
+  _ts_seat_map_zoom_by (map, 2.0, x, y);
+  g_assert_cmpfloat_with_epsilon (_ts_seat_map_get_scale (map), before * 2, 1e-9);
   /* zooming keeps the point under the pointer */
-  g_assert_cmpint (ts_seat_map_seat_at (map, x, y), ==, at);
+  g_assert_cmpint (_ts_seat_map_seat_at (map, x, y), ==, at);
   ts_seat_map_fit (map);
 
-  ts_seat_map_toggle_selected (map, 0);
-  ts_seat_map_toggle_selected (map, 5);
-  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 2);
-  ts_seat_map_toggle_selected (map, 5);
+  _ts_seat_map_toggle_selected (map, 0);
+  _ts_seat_map_toggle_selected (map, 5);
+  g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 2);
+  _ts_seat_map_toggle_selected (map, 5);
   g_assert_true (ts_seat_map_is_selected (map, 0));
-  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 1);
+  g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 1);
   ts_seat_map_set_seat_state (map, 3, TS_SEAT_STATE_SOLD);
 
   /* a background under the seats; a broken one is refused with a reason */
@@ -930,7 +932,7 @@ test_window (void)
     ts_seat_map_set_plan (map, opera);
     wait_for_draw (GTK_WIDGET (map));
     ts_seat_map_show_level (map, "Balcony");
-    ts_seat_map_select_rectangle (map, -10000, -10000, 10000, 10000);
+    _ts_seat_map_select_rectangle (map, -10000, -10000, 10000, 10000);
     for (guint i = 0; i < opera->seats->len; i++)
       {
         TsPlanSeat *seat = g_ptr_array_index (opera->seats, i);
@@ -939,9 +941,9 @@ test_window (void)
           balcony++;
         g_assert_cmpint (ts_seat_map_is_selected (map, i), ==, g_str_equal (seat->zone, "Balcony"));
       }
-    g_assert_cmpuint (ts_seat_map_count_selected (map), ==, balcony);
-    g_assert_cmpint (ts_seat_map_seat_at_plan (map, ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->x,
-                                               ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->y), ==, -1);
+    g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, balcony);
+    g_assert_cmpint (_ts_seat_map_seat_at_plan (map, ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->x,
+                                                ((TsPlanSeat *) g_ptr_array_index (opera->seats, 0))->y), ==, -1);
     ts_seat_map_show_level (map, NULL);
     ts_seat_map_set_plan (map, demo (TS_DEMO_VENUE_STUDIO));
     wait_for_draw (GTK_WIDGET (map));
@@ -952,13 +954,13 @@ test_window (void)
     double scale;
 
     ts_seat_map_clear_selection (map);
-    ts_seat_map_toggle_selected (map, 7);
-    ts_seat_map_toggle_selected (map, 42);
-    ts_seat_map_zoom_by (map, 3.0, 10, 10);
-    scale = ts_seat_map_get_scale (map);
+    _ts_seat_map_toggle_selected (map, 7);
+    _ts_seat_map_toggle_selected (map, 42);
+    _ts_seat_map_zoom_by (map, 3.0, 10, 10);
+    scale = _ts_seat_map_get_scale (map);
     ts_seat_map_replace_plan (map, demo (TS_DEMO_VENUE_STUDIO));
-    g_assert_cmpfloat (ts_seat_map_get_scale (map), ==, scale);
-    g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 2);
+    g_assert_cmpfloat (_ts_seat_map_get_scale (map), ==, scale);
+    g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 2);
     g_assert_true (ts_seat_map_is_selected (map, 7));
     g_assert_true (ts_seat_map_is_selected (map, 42));
     ts_seat_map_fit (map);
@@ -968,13 +970,13 @@ test_window (void)
   /* a rubber band around the whole map selects every seat; row and
    * section selection from the context menu */
   ts_seat_map_clear_selection (map);
-  ts_seat_map_select_rectangle (map, 0, 0, gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)));
-  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 200);
+  _ts_seat_map_select_rectangle (map, 0, 0, gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)));
+  g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 200);
   ts_seat_map_clear_selection (map);
-  ts_seat_map_select_row (map, 0);
-  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 20);
-  ts_seat_map_select_zone (map, 0);
-  g_assert_cmpuint (ts_seat_map_count_selected (map), ==, 200);
+  _ts_seat_map_select_row (map, 0);
+  g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 20);
+  _ts_seat_map_select_zone (map, 0);
+  g_assert_cmpuint (_ts_seat_map_count_selected (map), ==, 200);
   wait_for_draw (GTK_WIDGET (map));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -26,6 +26,7 @@
 #include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
 #include "ts-patrons-page-private.h"
+#include "ts-seat-map-private.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog-private.h"
 #include "ts-system-settings-dialog-private.h"
@@ -1036,7 +1037,7 @@ test_map_window (void)
   g_assert_true (ts_test_ui_get_boolean (mine, "editable"));
   g_assert_false (ts_test_ui_get_boolean (theirs, "editable"));
 
-  ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+  _ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
   g_assert_cmpuint (g_list_model_get_n_items (_ts_map_window_get_selected_model (mine)), ==, 40);
   ts_test_ui_screenshot (GTK_WIDGET (mine), "map-window.png");
   ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page.png");
@@ -1052,7 +1053,7 @@ test_map_window (void)
   {
     GdkRGBA red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
 
-    ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
+    _ts_seat_map_select_row (_ts_map_window_get_seat_map (mine), 0);
     _ts_map_window_add_category (mine, "Loge", &red);
     ts_test_ui_wait_until (has_red_loge, _ts_map_window_get_seat_map (mine), "the new category");
     /* the reload after the save kept the selection */
