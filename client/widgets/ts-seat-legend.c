@@ -6,7 +6,7 @@
  * mark around it. */
 #include <glib/gi18n.h>
 
-#include "ts-seat-legend.h"
+#include "ts-seat-legend-private.h"
 
 typedef struct
 {
@@ -150,12 +150,6 @@ ts_seat_legend_init (TsSeatLegend *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map legend"), -1);
 }
 
-TsSeatLegend *
-ts_seat_legend_new (void)
-{
-  return g_object_new (TS_TYPE_SEAT_LEGEND, NULL);
-}
-
 void
 ts_seat_legend_set_categories (TsSeatLegend     *self,
                                const TsSeatPlan *plan,
@@ -226,7 +220,7 @@ ts_seat_legend_set_marks (TsSeatLegend        *self,
 }
 
 guint
-ts_seat_legend_get_n_entries (TsSeatLegend *self)
+_ts_seat_legend_get_n_entries (TsSeatLegend *self)
 {
   g_return_val_if_fail (TS_IS_SEAT_LEGEND (self), 0);
 
@@ -234,16 +228,16 @@ ts_seat_legend_get_n_entries (TsSeatLegend *self)
 }
 
 TsSeatLegendKind
-ts_seat_legend_get_entry (TsSeatLegend  *self,
-                          guint          index,
-                          int           *out_which,
-                          GdkRGBA       *out_color,
-                          const char   **out_label,
-                          GtkWidget    **out_swatch)
+_ts_seat_legend_get_entry (TsSeatLegend  *self,
+                           guint          index,
+                           int           *out_which,
+                           GdkRGBA       *out_color,
+                           const char   **out_label,
+                           GtkWidget    **out_swatch)
 {
   Entry *entry;
 
-  g_return_val_if_fail (TS_IS_SEAT_LEGEND (self) && index < ts_seat_legend_get_n_entries (self),
+  g_return_val_if_fail (TS_IS_SEAT_LEGEND (self) && index < _ts_seat_legend_get_n_entries (self),
                         TS_SEAT_LEGEND_CATEGORY);
 
   entry = index < self->categories->len ? &g_array_index (self->categories, Entry, index)

@@ -12,13 +12,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  TS_SEAT_LEGEND_CATEGORY,
-  TS_SEAT_LEGEND_STATE,
-  TS_SEAT_LEGEND_OVERLAY,
-} TsSeatLegendKind;
-
 /* A swatch's seat is this many pixels across: below the size at which the
  * map writes in its seats. */
 #define TS_SEAT_LEGEND_SEAT_SIDE 13.0
@@ -26,7 +19,6 @@ typedef enum
 #define TS_TYPE_SEAT_LEGEND (ts_seat_legend_get_type ())
 G_DECLARE_FINAL_TYPE (TsSeatLegend, ts_seat_legend, TS, SEAT_LEGEND, GtkWidget)
 
-TsSeatLegend *ts_seat_legend_new            (void);
 /* The categories the plan's seats and areas use, in the plan's order;
  * prices (category name → text, may be NULL) follows the name. */
 void          ts_seat_legend_set_categories (TsSeatLegend        *self,
@@ -38,15 +30,5 @@ void          ts_seat_legend_set_marks      (TsSeatLegend        *self,
                                              guint                n_states,
                                              const TsSeatOverlay *overlays,
                                              guint                n_overlays);
-guint         ts_seat_legend_get_n_entries  (TsSeatLegend        *self);
-/* An entry: what it explains (a TsSeatState, a TsSeatOverlay or the
- * category's index), its colour (a category's), its text and the swatch
- * widget (a square of paper with the seat in its middle). */
-TsSeatLegendKind ts_seat_legend_get_entry   (TsSeatLegend        *self,
-                                             guint                index,
-                                             int                 *out_which,
-                                             GdkRGBA             *out_color,
-                                             const char         **out_label,
-                                             GtkWidget          **out_swatch);
 
 G_END_DECLS

@@ -192,13 +192,6 @@ ts_seat_painter_free (TsSeatPainter *self)
   g_free (self);
 }
 
-const GdkRGBA *
-ts_seat_painter_seat_color (TsSeatPainter *self,
-                            guint          seat)
-{
-  return &self->seat_colors[seat];
-}
-
 /* Areas ---------------------------------------------------------------------------- */
 
 static gboolean

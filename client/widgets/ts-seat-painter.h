@@ -42,9 +42,6 @@ void           ts_seat_painter_draw       (TsSeatPainter           *self,
 gboolean       ts_seat_painter_get_bounds (TsSeatPainter           *self,
                                            const char              *level,
                                            graphene_rect_t         *out_bounds);
-/* A seat's price category colour. */
-const GdkRGBA *ts_seat_painter_seat_color (TsSeatPainter           *self,
-                                           guint                    seat);
 /* The smallest side, in pixels, at which a seat shows its letter or number. */
 #define TS_SEAT_PAINTER_LABEL_SIDE 14.0
 

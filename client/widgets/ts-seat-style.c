@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ts-seat-style.h"
+#include "ts-seat-style-private.h"
 
 static const TsSeatStyle styles[] = {
   [TS_SEAT_STATE_AVAILABLE] = { TS_SEAT_STATE_AVAILABLE, NULL, NULL, FALSE, 0, TS_SEAT_MARK_NONE, NULL },
@@ -40,7 +40,7 @@ static const double check[] = { 0.22, 0.50, 0.42, 0.72, 0.42, 0.72, 0.80, 0.30 }
 static const double hatch[] = { 0.0, 0.5, 0.5, 0.0, 0.0, 1.0, 1.0, 0.0, 0.5, 1.0, 1.0, 0.5 };
 static const double bar[] = { 0.36, 0.5, 0.64, 0.5 };
 
-const TsSeatStyle *
+static const TsSeatStyle *
 ts_seat_style_get (TsSeatState state)
 {
   return &styles[(guint) state < G_N_ELEMENTS (styles) ? state : TS_SEAT_STATE_AVAILABLE];
@@ -94,8 +94,8 @@ luminance (const GdkRGBA *c)
 }
 
 double
-ts_seat_style_contrast (const GdkRGBA *a,
-                        const GdkRGBA *b)
+_ts_seat_style_contrast (const GdkRGBA *a,
+                         const GdkRGBA *b)
 {
   double la = luminance (a), lb = luminance (b);
 
@@ -108,7 +108,7 @@ ts_seat_style_ink (const GdkRGBA *background,
 {
   static const GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
 
-  *out_ink = ts_seat_style_contrast (background, &black) >= ts_seat_style_contrast (background, &white) ? black : white;
+  *out_ink = _ts_seat_style_contrast (background, &black) >= _ts_seat_style_contrast (background, &white) ? black : white;
 }
 
 /* The table's colours, parsed once: a view resolves every seat in it. */

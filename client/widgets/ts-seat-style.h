@@ -69,7 +69,6 @@ typedef struct
   GdkRGBA     mark_color;
 } TsSeatPaint;
 
-const TsSeatStyle        *ts_seat_style_get          (TsSeatState    state);
 const TsSeatOverlayStyle *ts_seat_style_get_overlay  (TsSeatOverlay  overlay);
 /* "sold", "in my cart"… as tooltips and the legend say them (translated). */
 const char               *ts_seat_style_state_name   (TsSeatState    state);
@@ -104,8 +103,5 @@ void   ts_seat_style_append_overlay (GtkSnapshot    *snapshot,
 /* Black or white, whichever contrasts more with background. */
 void   ts_seat_style_ink            (const GdkRGBA  *background,
                                      GdkRGBA        *out_ink);
-/* The WCAG 2 contrast ratio of two opaque colours, 1 to 21. */
-double ts_seat_style_contrast       (const GdkRGBA  *a,
-                                     const GdkRGBA  *b);
 
 G_END_DECLS

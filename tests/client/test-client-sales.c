@@ -20,7 +20,7 @@
 #include "ts-patron-window-private.h"
 #include "ts-money.h"
 #include "ts-sales-page-private.h"
-#include "ts-seat-legend.h"
+#include "ts-seat-legend-private.h"
 #include "ts-seat-map-private.h"
 #include "ts-test-client.h"
 #include "ts-test-input.h"
@@ -522,11 +522,11 @@ legend_says (gpointer data)
 {
   LegendWait *w = data;
 
-  for (guint i = 0; i < ts_seat_legend_get_n_entries (w->legend); i++)
+  for (guint i = 0; i < _ts_seat_legend_get_n_entries (w->legend); i++)
     {
       const char *label;
 
-      ts_seat_legend_get_entry (w->legend, i, NULL, NULL, &label, NULL);
+      _ts_seat_legend_get_entry (w->legend, i, NULL, NULL, &label, NULL);
       if (strstr (label, w->piece) != NULL)
         return TRUE;
     }
@@ -553,11 +553,11 @@ test_map_legend (void)
   ts_test_ui_wait_until (legend_says, &w, "the prices on the legend");
   w.piece = standing;
   g_assert_true (legend_says (&w));
-  for (guint i = 0; i < ts_seat_legend_get_n_entries (legend); i++)
+  for (guint i = 0; i < _ts_seat_legend_get_n_entries (legend); i++)
     {
       int which;
 
-      switch (ts_seat_legend_get_entry (legend, i, &which, NULL, NULL, NULL))
+      switch (_ts_seat_legend_get_entry (legend, i, &which, NULL, NULL, NULL))
         {
         case TS_SEAT_LEGEND_CATEGORY: categories++; break;
         case TS_SEAT_LEGEND_STATE: states |= 1u << which; break;

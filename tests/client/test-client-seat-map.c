@@ -7,10 +7,10 @@
 
 #include "ts-application-private.h"
 #include "ts-seat-index.h"
-#include "ts-seat-legend.h"
+#include "ts-seat-legend-private.h"
 #include "ts-seat-map-private.h"
 #include "ts-seat-plan-generator.h"
-#include "ts-seat-style.h"
+#include "ts-seat-style-private.h"
 #include "ts-test-input.h"
 
 static TsSeatPlan *
@@ -503,7 +503,7 @@ test_legend (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   TsSeatMap *map = ts_seat_map_new ();
-  TsSeatLegend *legend = ts_seat_legend_new ();
+  TsSeatLegend *legend = g_object_new (TS_TYPE_SEAT_LEGEND, NULL);
   TsSeatPlan *plan = swatch_plan (colors, G_N_ELEMENTS (colors), 1);
   const double side = TS_SEAT_LEGEND_SEAT_SIDE;
   guint seen_states = 0, seen_overlays = 0, seen_categories = 0;
@@ -519,16 +519,16 @@ test_legend (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (map));
   show_seats_at (map, side);
-  g_assert_cmpuint (ts_seat_legend_get_n_entries (legend), ==,
+  g_assert_cmpuint (_ts_seat_legend_get_n_entries (legend), ==,
                     G_N_ELEMENTS (colors) + G_N_ELEMENTS (states) + G_N_ELEMENTS (overlays));
 
-  for (guint i = 0; i < ts_seat_legend_get_n_entries (legend); i++)
+  for (guint i = 0; i < _ts_seat_legend_get_n_entries (legend); i++)
     {
       GtkWidget *swatch;
       const char *label;
       GdkRGBA color;
       int which, width, height;
-      TsSeatLegendKind kind = ts_seat_legend_get_entry (legend, i, &which, &color, &label, &swatch);
+      TsSeatLegendKind kind = _ts_seat_legend_get_entry (legend, i, &which, &color, &label, &swatch);
       g_autofree guchar *pixels = NULL;
       Look drawn, shown;
 
@@ -718,9 +718,9 @@ test_letters_readable (void)
                   lightest = here;
                 }
             }
-        if (ts_seat_style_contrast (&darkest, &lightest) < 4.5)
+        if (_ts_seat_style_contrast (&darkest, &lightest) < 4.5)
           g_error ("seat %s of the category %s: its %s reads at a contrast of %.1f", seat->number, colors[c],
-                   k == 0 ? "number" : "letter", ts_seat_style_contrast (&darkest, &lightest));
+                   k == 0 ? "number" : "letter", _ts_seat_style_contrast (&darkest, &lightest));
       }
   gtk_window_destroy (GTK_WINDOW (window));
 }
