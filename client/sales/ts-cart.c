@@ -8,7 +8,7 @@
  * sale, the override and its reason (S3). */
 #include <glib/gi18n.h>
 
-#include "ts-cart.h"
+#include "ts-cart-private.h"
 #include "ts-format.h"
 #include "ts-json.h"
 
@@ -778,9 +778,9 @@ ts_cart_set_override_reason (TsCart     *self,
 }
 
 gboolean
-ts_cart_set_line_ticket_type (TsCart *self,
-                              guint   index,
-                              gint64  ticket_type)
+_ts_cart_set_line_ticket_type (TsCart *self,
+                               guint   index,
+                               gint64  ticket_type)
 {
   CartLine *line;
   GArray *ids;

@@ -51,11 +51,6 @@ gint64       ts_cart_get_total_cents      (TsCart      *self);
 const char  *ts_cart_get_override_reason  (TsCart      *self);
 void         ts_cart_set_override_reason  (TsCart      *self,
                                            const char  *reason);
-/* Chooses a ticket's type (as its drop-down would; a voucher is -its id);
- * FALSE if the ticket or the type is not there. */
-gboolean     ts_cart_set_line_ticket_type (TsCart      *self,
-                                           guint        index,
-                                           gint64       ticket_type);
 /* Adds the "items" member of POST /orders for this performance. */
 void         ts_cart_add_items            (TsCart      *self,
                                            JsonBuilder *builder,

@@ -9,7 +9,7 @@
 
 #include "ts-api-call.h"
 #include "ts-api-patrons.h"
-#include "ts-checkout.h"
+#include "ts-checkout-private.h"
 #include "ts-json.h"
 #include "ts-patron-new-dialog.h"
 
@@ -66,9 +66,9 @@ on_patron_chosen (TsCheckout    *self,
   name = g_object_get_data (G_OBJECT (row), "patron-name");
   /* S2: with "gift" ticked, the second patron chosen is the recipient */
   if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
-    ts_checkout_set_recipient (self, id, name);
+    _ts_checkout_set_recipient (self, id, name);
   else
-    ts_checkout_set_patron (self, id, name);
+    _ts_checkout_set_patron (self, id, name);
   gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
 }
 
@@ -76,7 +76,7 @@ static void
 on_gift_toggled (TsCheckout *self)
 {
   if (!gtk_check_button_get_active (self->gift))
-    ts_checkout_set_recipient (self, 0, NULL);
+    _ts_checkout_set_recipient (self, 0, NULL);
   else if (self->patron_id != 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
 }
@@ -139,7 +139,7 @@ patron_created (TsPatronNewDialog *dialog,
                 gint64             patron_id,
                 TsCheckout        *self)
 {
-  ts_checkout_set_patron (self, patron_id, _("new patron"));
+  _ts_checkout_set_patron (self, patron_id, _("new patron"));
 }
 
 static void
@@ -208,6 +208,16 @@ ts_checkout_get_property (GObject    *object,
     }
 }
 
+/* The "payment-method" property: the method with this API name chosen. */
+static void
+select_payment_method (TsCheckout *self,
+                       const char *method)
+{
+  for (guint i = 0; method != NULL && methods[i] != NULL; i++)
+    if (g_str_equal (methods[i], method))
+      gtk_drop_down_set_selected (self->method, i);
+}
+
 static void
 ts_checkout_set_property (GObject      *object,
                           guint         prop_id,
@@ -219,7 +229,7 @@ ts_checkout_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PAYMENT_METHOD:
-      ts_checkout_set_payment_method (self, g_value_get_string (value));
+      select_payment_method (self, g_value_get_string (value));
       break;
     case PROP_WALK_UP_OFFERED:
       ts_checkout_set_walk_up_offered (self, g_value_get_boolean (value));
@@ -289,9 +299,9 @@ ts_checkout_set_client (TsCheckout  *self,
 }
 
 void
-ts_checkout_set_patron (TsCheckout *self,
-                        gint64      patron_id,
-                        const char *name)
+_ts_checkout_set_patron (TsCheckout *self,
+                         gint64      patron_id,
+                         const char *name)
 {
   g_autofree char *number = NULL;
   g_autofree char *text = NULL;
@@ -315,9 +325,9 @@ ts_checkout_get_patron_id (TsCheckout *self)
 }
 
 void
-ts_checkout_set_recipient (TsCheckout *self,
-                           gint64      patron_id,
-                           const char *name)
+_ts_checkout_set_recipient (TsCheckout *self,
+                            gint64      patron_id,
+                            const char *name)
 {
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
   g_autofree char *text = patron_id ? g_strdup_printf (_("Gift for: %s (no. %s)"), name ? name : "", number) : NULL;
@@ -347,17 +357,6 @@ ts_checkout_get_payment_method (TsCheckout *self)
 
   selected = gtk_drop_down_get_selected (self->method);
   return selected < G_N_ELEMENTS (methods) - 1 ? methods[selected] : NULL;
-}
-
-void
-ts_checkout_set_payment_method (TsCheckout *self,
-                                const char *method)
-{
-  g_return_if_fail (TS_IS_CHECKOUT (self));
-
-  for (guint i = 0; method != NULL && methods[i] != NULL; i++)
-    if (g_str_equal (methods[i], method))
-      gtk_drop_down_set_selected (self->method, i);
 }
 
 const char *
@@ -393,8 +392,8 @@ ts_checkout_reset (TsCheckout *self)
 {
   g_return_if_fail (TS_IS_CHECKOUT (self));
 
-  ts_checkout_set_patron (self, 0, NULL);
-  ts_checkout_set_recipient (self, 0, NULL);
+  _ts_checkout_set_patron (self, 0, NULL);
+  _ts_checkout_set_recipient (self, 0, NULL);
   gtk_check_button_set_active (self->gift, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reference), "");

@@ -23,19 +23,9 @@ G_DECLARE_FINAL_TYPE (TsCheckout, ts_checkout, TS, CHECKOUT, GtkWidget)
 /* The client patrons are found and added with. */
 void         ts_checkout_set_client         (TsCheckout  *self,
                                              TsApiClient *client);
-/* The purchaser (0: none) and their name as shown. */
-void         ts_checkout_set_patron         (TsCheckout  *self,
-                                             gint64       patron_id,
-                                             const char  *name);
 gint64       ts_checkout_get_patron_id      (TsCheckout  *self);
-/* A gift's recipient (0: the purchaser). */
-void         ts_checkout_set_recipient      (TsCheckout  *self,
-                                             gint64       patron_id,
-                                             const char  *name);
 gint64       ts_checkout_get_recipient_id   (TsCheckout  *self);
 const char  *ts_checkout_get_payment_method (TsCheckout  *self);
-void         ts_checkout_set_payment_method (TsCheckout  *self,
-                                             const char  *method);
 /* The payment's reference ("" for none). */
 const char  *ts_checkout_get_reference      (TsCheckout  *self);
 /* S8: whether "walk-up sale: checked in now" is offered, and ticked. */

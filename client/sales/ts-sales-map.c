@@ -14,7 +14,7 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
-#include "ts-sales-map.h"
+#include "ts-sales-map-private.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-selection-list.h"
@@ -136,7 +136,7 @@ map_tooltip (TsSeatMap *map,
              guint      seat,
              gpointer   data)
 {
-  return ts_sales_map_describe_seat (TS_SALES_MAP (data), seat);
+  return _ts_sales_map_describe_seat (TS_SALES_MAP (data), seat);
 }
 
 /* The general-admission areas: places taken of capacity, and a quantity to add. */
@@ -546,7 +546,7 @@ seat_info (TsSalesMap *self,
     g_string_append_printf (text, "\n%s", _("Companion seat"));
   if (s->flags & TS_SEAT_RESTRICTED_VIEW)
     g_string_append_printf (text, "\n%s", _("Restricted view"));
-  details = ts_sales_map_describe_seat (self, (guint) seat);
+  details = _ts_sales_map_describe_seat (self, (guint) seat);
   if (details != NULL)
     g_string_append_printf (text, "\n%s", details);
   ts_seat_map_show_info (self->map, (guint) seat, text->str);
@@ -614,7 +614,7 @@ find_party_activated (GtkWidget  *widget,
   int seat = ts_seat_map_get_context_seat (self->map);
 
   if (seat >= 0)
-    ts_sales_map_find_party (self, (guint) seat);
+    _ts_sales_map_find_party (self, (guint) seat);
 }
 
 static void
@@ -885,7 +885,7 @@ ts_sales_map_set_offer (TsSalesMap *self,
 }
 
 TsSeatLegend *
-ts_sales_map_get_legend (TsSalesMap *self)
+_ts_sales_map_get_legend (TsSalesMap *self)
 {
   g_return_val_if_fail (TS_IS_SALES_MAP (self), NULL);
 
@@ -944,8 +944,8 @@ ts_sales_map_lookup_area (TsSalesMap  *self,
 }
 
 char *
-ts_sales_map_describe_seat (TsSalesMap *self,
-                            guint       seat)
+_ts_sales_map_describe_seat (TsSalesMap *self,
+                             guint       seat)
 {
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
   TsPlanSeat *s = plan && seat < plan->seats->len ? g_ptr_array_index (plan->seats, seat) : NULL;
@@ -989,8 +989,8 @@ ts_sales_map_describe_seat (TsSalesMap *self,
 }
 
 void
-ts_sales_map_find_party (TsSalesMap *self,
-                         guint       seat)
+_ts_sales_map_find_party (TsSalesMap *self,
+                          guint       seat)
 {
   TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
 

@@ -42,7 +42,6 @@ TsSeatMap   *ts_sales_map_get_seat_map   (TsSalesMap  *self);
  * each category's prices from its regular ticket types (T4). */
 void         ts_sales_map_set_offer      (TsSalesMap  *self,
                                           JsonNode    *offer);
-TsSeatLegend *ts_sales_map_get_legend    (TsSalesMap  *self);
 /* The seats of this agent's cart (GUIDs, NULL-terminated): they show as
  * "in my cart" whatever the live feed says of carts. */
 void         ts_sales_map_set_cart_seats (TsSalesMap         *self,
@@ -56,12 +55,6 @@ gboolean     ts_sales_map_lookup_area    (TsSalesMap  *self,
                                           const char  *area,
                                           const char **name,
                                           const char **zone);
-/* The tooltip text the map shows for a seat (M6), or NULL. */
-char        *ts_sales_map_describe_seat  (TsSalesMap  *self,
-                                          guint        seat);
-/* M7: outlines the other seats of the order of a sold seat. */
-void         ts_sales_map_find_party     (TsSalesMap  *self,
-                                          guint        seat);
 /* The seats a right-click action applies to: the selection, or else the
  * seat clicked; only those in state wanted.  GUIDs owned by the plan. */
 GPtrArray   *ts_sales_map_get_action_seats (TsSalesMap *self,

@@ -14,11 +14,14 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-cart-private.h"
+#include "ts-checkout-private.h"
 #include "ts-override-dialog-private.h"
 #include "ts-patron-window.h"
 #include "ts-patron-tab-private.h"
 #include "ts-patron-window-private.h"
 #include "ts-money.h"
+#include "ts-sales-map-private.h"
 #include "ts-sales-page-private.h"
 #include "ts-seat-legend-private.h"
 #include "ts-seat-map-private.h"
@@ -145,7 +148,7 @@ choose_patron (TsSalesPage *page,
                gint64       patron_id,
                const char  *name)
 {
-  ts_checkout_set_patron (_ts_sales_page_get_checkout (page), patron_id, name);
+  _ts_checkout_set_patron (_ts_sales_page_get_checkout (page), patron_id, name);
 }
 
 static void
@@ -283,7 +286,7 @@ test_sell_from_the_map (void)
   /* M7: the other seat of the order is found from one */
   ts_test_ui_wait_until (idle_page, page, "the map reload");
   sold_index = ts_seat_map_find_seat (seat_map (page), seats[0]);
-  ts_sales_map_find_party (_ts_sales_page_get_sales_map (page), (guint) sold_index);
+  _ts_sales_map_find_party (_ts_sales_page_get_sales_map (page), (guint) sold_index);
   ts_test_ui_wait_until (has_message, page, "the party");
   g_assert_true (_ts_seat_map_is_highlighted (seat_map (page),
                                               (guint) ts_seat_map_find_seat (seat_map (page), seats[1])));
@@ -294,7 +297,7 @@ test_sell_from_the_map (void)
   /* M6: the owner sees price and order for every sale of its performance */
   ts_test_ui_pause (600);
   ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
-  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) ts_seat_map_find_seat (seat_map (page), seats[3]));
+  text = _ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) ts_seat_map_find_seat (seat_map (page), seats[3]));
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Ada Lovelace"));
   g_assert_nonnull (strstr (text, "order"));
@@ -302,7 +305,7 @@ test_sell_from_the_map (void)
 
   /* M6: another outlet sees who sits there, not the price or the order */
   ath_page = open_page ("ATH", &ath_window);
-  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (ath_page), (guint) ts_seat_map_find_seat (seat_map (ath_page), seats[0]));
+  text = _ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (ath_page), (guint) ts_seat_map_find_seat (seat_map (ath_page), seats[0]));
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Ada Lovelace"));
   g_assert_null (strstr (text, "order"));
@@ -346,11 +349,11 @@ test_comp_as_gift (void)
   select_seat (page, seat);
   click (page, "sales.add-selection");
   ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
-  g_assert_true (ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, comp));
+  g_assert_true (_ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, comp));
   g_assert_cmpint (cart_total (page), ==, 0);
   choose_patron (page, patron, "Ada Lovelace");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  ts_checkout_set_recipient (_ts_sales_page_get_checkout (page), friend_patron, "Grace Hopper");
+  _ts_checkout_set_recipient (_ts_sales_page_get_checkout (page), friend_patron, "Grace Hopper");
   /* without a reason the server refuses, and the page says why */
   click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the refusal");
@@ -484,7 +487,7 @@ test_voucher_and_will_call (void)
   ts_test_ui_wait_until (cart_has_one, page, "one seat in the cart");
   choose_patron (page, friend_patron, "Grace Hopper");
   ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
-  g_assert_true (ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, -voucher));
+  g_assert_true (_ts_cart_set_line_ticket_type (_ts_sales_page_get_cart (page), 0, -voucher));
   g_assert_cmpint (cart_total (page), ==, 0);
   click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the reservation");
@@ -542,7 +545,7 @@ test_map_legend (void)
 {
   GtkWindow *window = NULL;
   TsSalesPage *page = open_page ("UTH", &window);
-  TsSeatLegend *legend = ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page));
+  TsSeatLegend *legend = _ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page));
   g_autofree char *forty = ts_money_format_local (4000);
   g_autofree char *twenty = ts_money_format_local (2000);
   g_autofree char *regular = g_strdup_printf (_("%s · %s"), "Regular", forty);
@@ -611,7 +614,7 @@ static void
 wait_for_prices (TsSalesPage *page)
 {
   g_autofree char *forty = ts_money_format_local (4000);
-  LegendWait w = { ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page)), forty };
+  LegendWait w = { _ts_sales_map_get_legend (_ts_sales_page_get_sales_map (page)), forty };
 
   ts_test_ui_wait_until (legend_says, &w, "the prices on the legend");
   ts_test_ui_wait_until (idle_page, page, "the page");
@@ -822,7 +825,7 @@ test_hold_by_letter (void)
   ts_test_ui_pause (500);
   ts_test_ui_wait_until (idle_page, page, "the tooltips' details");
   index = ts_seat_map_find_seat (seat_map (page), seat);
-  text = ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) index);
+  text = _ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page), (guint) index);
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "Company"));
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-hold.png");
