@@ -285,7 +285,7 @@ ts_live_client_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CONNECTED:
-      g_value_set_boolean (value, ts_live_client_get_connected (self));
+      g_value_set_boolean (value, self->ws != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -413,14 +413,6 @@ ts_live_client_is_subscribed (TsLiveClient *self,
 
   return g_hash_table_lookup_extended (self->wanted, performance_key (performance_id), NULL, &state)
          && GPOINTER_TO_INT (state) == WANT_CONFIRMED;
-}
-
-gboolean
-ts_live_client_get_connected (TsLiveClient *self)
-{
-  g_return_val_if_fail (TS_IS_LIVE_CLIENT (self), FALSE);
-
-  return self->ws != NULL;
 }
 
 void

@@ -39,8 +39,6 @@ void          ts_live_client_unsubscribe     (TsLiveClient *self,
 /* Confirmed by the server on the current connection. */
 gboolean      ts_live_client_is_subscribed   (TsLiveClient *self,
                                               gint64        performance_id);
-/* The "connected" property. */
-gboolean      ts_live_client_get_connected   (TsLiveClient *self);
 /* Forgets every subscription and closes the connection (at sign-out). */
 void          ts_live_client_close           (TsLiveClient *self);
 

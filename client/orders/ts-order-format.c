@@ -104,15 +104,6 @@ ts_order_item_summary (JsonObject *item)
                           ts_order_string_member (item, "ticket_type"), price);
 }
 
-void
-ts_order_clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,

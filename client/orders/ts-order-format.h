@@ -41,7 +41,5 @@ void        ts_order_add_column         (GtkColumnView    *view,
                                          TsJsonItemFormat  format,
                                          float             xalign,
                                          gboolean          expand);
-/* A fresh child list of a box: removes every child. */
-void        ts_order_clear_box          (GtkBox      *box);
 
 G_END_DECLS

@@ -253,6 +253,9 @@ ts_season_drop_down_init (GtkDropDown      *dropdown,
   gtk_expression_unref (expression);
 }
 
+static gboolean ts_season_drop_down_select (GtkDropDown *dropdown,
+                                            gint64       id);
+
 void
 ts_season_drop_down_fill (GtkDropDown *dropdown,
                           JsonArray   *objects,
@@ -285,7 +288,7 @@ ts_season_drop_down_get_id (GtkDropDown *dropdown)
   return item != NULL ? ts_json_item_get_id (TS_JSON_ITEM (item)) : 0;
 }
 
-gboolean
+static gboolean
 ts_season_drop_down_select (GtkDropDown *dropdown,
                             gint64       id)
 {

@@ -65,8 +65,6 @@ void      ts_season_drop_down_fill    (GtkDropDown      *dropdown,
                                        gint64            selected_id);
 /* The id of the chosen row; 0 for none or nothing. */
 gint64    ts_season_drop_down_get_id  (GtkDropDown      *dropdown);
-gboolean  ts_season_drop_down_select  (GtkDropDown      *dropdown,
-                                       gint64            id);
 
 /* Asks before something is deleted: a modal question over the window of
  * owner; accepted calls done (owner), which is then still alive. */
