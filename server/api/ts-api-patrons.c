@@ -27,25 +27,11 @@ static const gsize name_lengths[] = { 40, 80, 80, 80, 40, 120 };
 /* Each query returns patron ids in a fixed order that depends only on the
  * shared directory, never on any outlet's relationship with the patron (P6).
  * $1 the query, $2 limit, $3 offset, $4 the asking outlet. */
+
+/* Names, word by word, typos and all (server/functions/patron-search.sql). */
 static const char *search_by_name =
   SEARCH_WRAP_HEAD
-  "SELECT p.id FROM patron p"
-  " WHERE ts_fold ($1) <% p.search_name"
-  " ORDER BY word_similarity (ts_fold ($1), p.search_name) DESC, p.search_name, p.id"
-  " LIMIT $2::integer OFFSET $3::integer"
-  SEARCH_WRAP_TAIL;
-
-/* One word: the dictionary of name words and the ordered name-key indexes
- * (migration 003) find the first patrons directly, even for common names. */
-static const char *search_by_one_word =
-  SEARCH_WRAP_HEAD
-  "SELECT id FROM ts_search_one_word ($1, $2::integer, $3::integer)"
-  SEARCH_WRAP_TAIL;
-
-static const char *search_by_two_words =
-  SEARCH_WRAP_HEAD
-  "SELECT id FROM ts_search_two_words (split_part ($1, ' ', 1), split_part ($1, ' ', 2),"
-  "                                    $2::integer, $3::integer)"
+  "SELECT id FROM ts_search_names ($1, $2::integer, $3::integer)"
   SEARCH_WRAP_TAIL;
 
 static const char *search_by_phone =
@@ -53,7 +39,8 @@ static const char *search_by_phone =
   "SELECT DISTINCT cp.patron_id AS id FROM contact_point cp"
   " WHERE cp.retired_at IS NULL AND cp.kind IN ('phone', 'fax')"
   "   AND right (cp.search_value, 7) = right (ts_digits ($1), 7)"
-  "   AND cp.search_value LIKE '%' || ts_digits ($1)"
+  /* either ends the other: typed with +1 or the area code, or only the end */
+  "   AND (cp.search_value LIKE '%' || ts_digits ($1) OR ts_digits ($1) LIKE '%' || cp.search_value)"
   " ORDER BY 1 LIMIT $2::integer OFFSET $3::integer"
   SEARCH_WRAP_TAIL;
 
@@ -122,10 +109,6 @@ choose_search (const char *q)
     return search_by_number_or_postal;
   if (looks_like_postal_code (q))
     return search_by_postal;
-  if (strchr (q, ' ') == NULL)
-    return search_by_one_word;
-  if (strchr (strchr (q, ' ') + 1, ' ') == NULL)
-    return search_by_two_words;
   return search_by_name;
 }
 
@@ -176,25 +159,6 @@ ts_api_patrons_search (TsRequest *req,
     query = collapsed;
   }
   sql = choose_search (query);
-  /* Two words that are not a first and a last name (a company, typos in
-   * both) are searched as one whole name; decided the same way for every
-   * page, so paging stays consistent. */
-  if (sql == search_by_two_words)
-    {
-      g_autoptr(PGresult) probe = ts_pg_exec (conn,
-          "SELECT EXISTS (SELECT 1 FROM ts_search_two_words (split_part ($1, ' ', 1), split_part ($1, ' ', 2), 1, 0))",
-          1, (const char *[]) { query }, error);
-
-      if (probe == NULL)
-        return FALSE;
-      if (!g_str_equal (ts_pg_value (probe, 0, 0), "t"))
-        sql = search_by_name;
-    }
-  /* Trigram selectivity is guessed high, so on a large directory the planner
-   * would rather scan every row than the GIN index (100 ms against 3 ms on
-   * 100,000 patrons: bench/bench-patron-search).  Only for this transaction. */
-  if (sql == search_by_name && !ts_pg_exec_simple (conn, "SET LOCAL enable_seqscan = off", error))
-    return FALSE;
   node = ts_pg_exec_json (conn, sql, 4,
                           (const char *[]) { query, limit_param, offset_param, outlet }, error);
   if (node == NULL)
