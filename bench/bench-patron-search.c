@@ -145,7 +145,7 @@ static const char *generate_sql =
   "SELECT setval ('patron_id_seq', (SELECT max (id) FROM patron));"
   "ALTER TABLE patron ENABLE TRIGGER patron_audit;"
   "ALTER TABLE contact_point ENABLE TRIGGER contact_point_audit;"
-  "ANALYZE patron; ANALYZE contact_point; ANALYZE name_word";
+  "ANALYZE patron; ANALYZE contact_point; ANALYZE name_word; ANALYZE name_word_variant; ANALYZE patron_name_pair";
 
 /* Turns "Geneviève" into a typed query: sometimes without accents, sometimes
  * with a typo, sometimes just the start. */
@@ -565,7 +565,7 @@ measure_recall (TsTestServer *server,
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   Tally tallies[N_NAME_SHAPES][N_TYPOS] = { { { 0 } } };
   Tally all_typos = { 0 };
-  guint phone_found = 0, email_found = 0, nonsense_empty = 0;
+  guint phone_found = 0, email_found = 0, nonsense_empty = 0, phone_queries = 0, email_queries = 0;
   g_autoptr(GArray) other_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (Shape shape = 0; shape < N_NAME_SHAPES; shape++)
@@ -611,7 +611,7 @@ measure_recall (TsTestServer *server,
         }
 
   /* contact values as typed: a phone with +1, an e-mail start without "@" */
-  for (int k = 0; k < n_recall; k++)
+  while (phone_queries < (guint) n_recall || email_queries < (guint) n_recall)
     {
       g_autofree char *id = g_strdup_printf ("%d", 1000001 + g_rand_int_range (rand, 0, n_patrons));
       PGresult *r = PQexecParams (owner,
@@ -620,7 +620,7 @@ measure_recall (TsTestServer *server,
           1, NULL, (const char *[]) { id }, NULL, NULL, 0);
       Target target = { SHAPE_FULL_NAME, g_ascii_strtoll (id, NULL, 10), NULL, NULL, NULL };
 
-      if (!PQgetisnull (r, 0, 0))
+      if (!PQgetisnull (r, 0, 0) && phone_queries < (guint) n_recall)
         {
           g_autofree char *digits = g_strdup (PQgetvalue (r, 0, 0));
           g_autofree char *query = NULL;
@@ -630,15 +630,15 @@ measure_recall (TsTestServer *server,
           query = g_strconcat ("+1 ", g_strstrip (digits), NULL);
           run_query (server, token, query, other_ms, &answer);
           phone_found += position_in_answer (answer, &target, TRUE) >= 0;
+          phone_queries++;
         }
-      else
-        k--;
-      if (!PQgetisnull (r, 0, 1))
+      if (!PQgetisnull (r, 0, 1) && email_queries < (guint) n_recall)
         {
           g_autoptr(JsonNode) answer = NULL;
 
           run_query (server, token, PQgetvalue (r, 0, 1), other_ms, &answer);
           email_found += position_in_answer (answer, &target, TRUE) >= 0;
+          email_queries++;
         }
       PQclear (r);
     }
@@ -744,6 +744,19 @@ main (int   argc,
                                      " || (SELECT count (*) FROM contact_point) || ' contact points' FROM patron");
   g_print ("bench-patron-search: generated %s in %.1f s\n", count, (g_get_monotonic_time () - t0) / 1e6);
 
+  /* Each of the server's pooled connections plans the searches on its first
+   * use and keeps the plans: warm them all up, untimed, as a running server is. */
+  {
+    g_autoptr(GArray) untimed = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (int k = 0; k < 80; k++)
+      {
+        g_autofree char *q = query_for (owner, n_queries + k);
+        g_autoptr(JsonNode) answer = NULL;
+
+        run_query (server, token, q, untimed, &answer);
+      }
+  }
   for (int k = 0; k < n_queries; k++)
     {
       g_autofree char *q = query_for (owner, k);
