@@ -306,7 +306,7 @@ test_typo_in_the_full_name (void)
 }
 
 /* A surname typed alone, and a first name with the start of the surname as
- * the agent is still typing it (five letters: a dropped one leaves four). */
+ * the agent is still typing it (four letters: a dropped one leaves three). */
 static void
 test_typo_in_a_surname_alone_or_its_start (void)
 {
@@ -321,7 +321,7 @@ test_typo_in_a_surname_alone_or_its_start (void)
       assert_every_typo_finds (targets[i].last, &surname);
       if (g_utf8_strlen (targets[i].last, -1) < 7)
         continue;
-      start = g_utf8_substring (targets[i].last, 0, 5);
+      start = g_utf8_substring (targets[i].last, 0, 4);
       first_and_start = g_strconcat (targets[i].first, " ", start, NULL);
       {
         Wanted wanted = { targets[i].first, NULL, start, NULL };

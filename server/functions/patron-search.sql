@@ -135,8 +135,9 @@ END $$;
 
 -- The name words a typed word may mean: itself; the words it starts (at
 -- most p_starts, shortest first); the words one typo away (two letters
--- typed or more: "Wi" may be Wei); and while it is being typed (p_typing,
--- four letters or more) the words whose start is one typo away.  A
+-- typed or more: "Wi" may be Wei); and while it is being typed (p_typing)
+-- the words whose start is one typo away, from three letters kept ("Brd"
+-- may start Brodeur; "Brdx" Brodeur too, but not "Bx" every B…).  A
 -- finished word (not p_typing) that only starts a name word counts as a
 -- miss.
 CREATE OR REPLACE FUNCTION ts_name_word_matches (p_word text, p_typing boolean, p_starts integer)
@@ -161,7 +162,7 @@ CREATE OR REPLACE FUNCTION ts_name_word_matches (p_word text, p_typing boolean, 
        FROM q, unnest (ts_word_variants (q.w)) WITH ORDINALITY AS t (variant, n)
             JOIN name_word_variant v
             ON v.variant > t.variant AND v.variant < (t.variant || chr (1114111)) COLLATE "C"
-      WHERE p_typing AND q.n >= 4 AND v.at <= q.n AND ts_one_typo (q.w, t.n::integer - 1, v.word, v.at)
+      WHERE p_typing AND length (t.variant) >= 3 AND v.at <= q.n AND ts_one_typo (q.w, t.n::integer - 1, v.word, v.at)
       ORDER BY length (v.word), v.word LIMIT 30)) m
   ORDER BY m.word, m.misses, m.closeness DESC
 $$;
