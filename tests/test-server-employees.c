@@ -288,9 +288,9 @@ test_create (void)
     } bad[] = {
       /* C2: only the Master User creates administrators; nobody creates a Master User */
       { "boss2", "{\"login\": \"boss2\", \"password\": \"long-enough\", \"level\": \"outlet_admin\","
-        " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "C2" },
+        " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "Only the Master User may create or edit Outlet Administrator accounts" },
       { "boss3", "{\"login\": \"boss3\", \"password\": \"long-enough\", \"level\": \"master\","
-        " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "C2" },
+        " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "There is exactly one Master User" },
       { "x1", "{\"login\": \"x1\", \"password\": \"long-enough\", \"level\": \"emperor\","
         " \"person\": {\"last_name\": \"B\"}}", 400, "invalid_input", "level" },
       { "x1", "{\"login\": \"x1\", \"password\": \"long-enough\", \"person\": {\"last_name\": \"B\"}}",
@@ -337,7 +337,7 @@ test_create (void)
   }
   /* C2: not even the Master User creates a second Master User */
   ts_test_expect_error (server, "POST", own, master, "{\"login\": \"boss4\", \"password\": \"long-enough\", \"level\": \"master\","
-                " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "C2");
+                " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", "There is exactly one Master User");
   /* C4: a manager does not manage employees; C5: nor another outlet's administrator */
   ts_test_expect_error (server, "POST", own, manager, "{\"login\": \"x7\", \"password\": \"long-enough\", \"level\": \"staff\","
                 " \"person\": {\"last_name\": \"B\"}}", 403, "forbidden", NULL);
@@ -477,11 +477,11 @@ test_edit (void)
   staff_before = employee_snapshot (staff);
   admin_before = employee_snapshot (admin_id);
   /* C2: an administrator cannot change an administrator, himself included */
-  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
-  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"person\": {\"first_name\": \"Self\"}}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "Only the Master User may change an Outlet Administrator account");
+  ts_test_expect_error (server, "PATCH", admin_path, admin, "{\"person\": {\"first_name\": \"Self\"}}", 403, "forbidden", "Only the Master User may change an Outlet Administrator account");
   /* C2: nor make one */
-  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"outlet_admin\"}", 403, "forbidden", "C2");
-  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"master\"}", 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"outlet_admin\"}", 403, "forbidden", "Only the Master User may create or edit Outlet Administrator accounts");
+  ts_test_expect_error (server, "PATCH", staff_path, admin, "{\"level\": \"master\"}", 403, "forbidden", "There is exactly one Master User");
   /* C4: a manager manages nobody */
   ts_test_expect_error (server, "PATCH", staff_path, manager, "{\"level\": \"staff\"}", 403, "forbidden", NULL);
   /* P7: another outlet's administrator does not even see the record */
@@ -507,14 +507,14 @@ test_edit (void)
 
   /* C4: the Master User cannot demote, lock or resign the outlet's only
    * administrator… */
-  ts_test_expect_error (server, "PATCH", admin_path, master, "{\"level\": \"staff\"}", 409, "conflict", "C4");
+  ts_test_expect_error (server, "PATCH", admin_path, master, "{\"level\": \"staff\"}", 409, "conflict", "last active administrator");
   {
     g_autofree char *lock = employee_path (admin_id, "/lock");
     g_autofree char *today = today_in_toronto (0);
     g_autofree char *resign = g_strdup_printf ("{\"resigned_on\": \"%s\"}", today);
 
-    ts_test_expect_error (server, "POST", lock, master, NULL, 409, "conflict", "C4");
-    ts_test_expect_error (server, "PATCH", admin_path, master, resign, 409, "conflict", "C4");
+    ts_test_expect_error (server, "POST", lock, master, NULL, 409, "conflict", "last active administrator");
+    ts_test_expect_error (server, "PATCH", admin_path, master, resign, 409, "conflict", "last active administrator");
   }
   {
     g_autofree char *admin_after = employee_snapshot (admin_id);
@@ -537,11 +537,11 @@ test_edit (void)
     second_before = employee_snapshot (second_admin);
 
     /* C2: the first administrator cannot change the second */
-    ts_test_expect_error (server, "PATCH", second_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "C2");
+    ts_test_expect_error (server, "PATCH", second_path, admin, "{\"level\": \"staff\"}", 403, "forbidden", "Only the Master User may change an Outlet Administrator account");
     {
       g_autofree char *lock = employee_path (second_admin, "/lock");
 
-      ts_test_expect_error (server, "POST", lock, admin, NULL, 403, "forbidden", "C2");
+      ts_test_expect_error (server, "POST", lock, admin, NULL, 403, "forbidden", "Only the Master User may change an Outlet Administrator account");
     }
     {
       g_autofree char *second_after = employee_snapshot (second_admin);

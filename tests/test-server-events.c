@@ -168,7 +168,7 @@ test_events_owner_only (void)
   g_assert_false (lists_id (theirs, "events", event));
   ts_test_expect_error (server, "GET", path, ath_manager, NULL, 404, "not_found", "No such event");
   ts_test_expect_error (server, "PATCH", path, ath_manager, "{\"name\": \"Mine now\"}", 404, "not_found", NULL);
-  ts_test_expect_error (server, "GET", uth_filter, ath_manager, NULL, 403, "forbidden", "E1");
+  ts_test_expect_error (server, "GET", uth_filter, ath_manager, NULL, 403, "forbidden", "Another outlet's season is private to it");
   {
     g_autofree char *missing = api_path ("/events/%" G_GINT64_FORMAT, event + 100000);
 
@@ -183,8 +183,8 @@ test_events_owner_only (void)
 
   /* C4: setup is the Box Office Manager's */
   ts_test_expect_error (server, "POST", "/api/v1/events", uth_boxoffice,
-                        "{\"name\": \"Macbeth\", \"map_id\": 1}", 403, "forbidden", "C4");
-  ts_test_expect_error (server, "PATCH", path, uth_boxoffice, "{\"name\": \"x\"}", 403, "forbidden", "C4");
+                        "{\"name\": \"Macbeth\", \"map_id\": 1}", 403, "forbidden", "needs the Box Office Manager level or above");
+  ts_test_expect_error (server, "PATCH", path, uth_boxoffice, "{\"name\": \"x\"}", 403, "forbidden", "needs the Box Office Manager level or above");
   /* signed in only */
   ts_test_expect_error (server, "GET", "/api/v1/events", NULL, NULL, 401, "unauthorized", NULL);
 }
@@ -259,7 +259,7 @@ test_event_patch (void)
   expect ("PATCH", path, uth_manager, back, 200);
   /* M4: with seats claimed it may not */
   g_free (ts_test_owner_sql (server, claim));
-  ts_test_expect_error (server, "PATCH", path, uth_manager, move, 409, "conflict", "M4");
+  ts_test_expect_error (server, "PATCH", path, uth_manager, move, 409, "conflict", "so the map cannot change");
   {
     g_autoptr(JsonNode) read = ts_test_expect (server, "GET", path, uth_manager, NULL, 200);
 
@@ -335,9 +335,9 @@ test_performance_create_and_edit (void)
   ts_test_expect_error (server, "PATCH", path, ath_manager, "{\"status\": \"cancelled\"}", 404, "not_found", NULL);
   ts_test_expect_error (server, "POST", create, ath_manager, "{\"starts_at\": \"2030-05-02T19:30:00-04:00\"}",
                         404, "not_found", "No such event");
-  ts_test_expect_error (server, "PATCH", path, uth_boxoffice, "{\"status\": \"cancelled\"}", 403, "forbidden", "C4");
+  ts_test_expect_error (server, "PATCH", path, uth_boxoffice, "{\"status\": \"cancelled\"}", 403, "forbidden", "needs the Box Office Manager level or above");
   ts_test_expect_error (server, "POST", create, uth_boxoffice, "{\"starts_at\": \"2030-05-02T19:30:00-04:00\"}",
-                        403, "forbidden", "C4");
+                        403, "forbidden", "needs the Box Office Manager level or above");
 
   /* bad input names the field and changes nothing */
   ts_test_expect_error (server, "POST", create, uth_manager, "{}", 400, "invalid_input", "starts_at");
@@ -448,7 +448,7 @@ test_performance_delete (void)
   g_autofree char *sold_path = api_path ("/performances/%" G_GINT64_FORMAT, sold);
   g_autofree char *held_path = api_path ("/performances/%" G_GINT64_FORMAT, held);
 
-  ts_test_expect_error (server, "DELETE", empty_path, uth_boxoffice, NULL, 403, "forbidden", "C4");
+  ts_test_expect_error (server, "DELETE", empty_path, uth_boxoffice, NULL, 403, "forbidden", "needs the Box Office Manager level or above");
   ts_test_expect_error (server, "DELETE", empty_path, ath_manager, NULL, 404, "not_found", NULL);
   expect ("DELETE", empty_path, uth_manager, NULL, 204);
   ts_test_expect_error (server, "GET", empty_path, uth_manager, NULL, 404, "not_found", NULL);
@@ -456,8 +456,8 @@ test_performance_delete (void)
   /* E5: sales (or holds) keep it; cancelling is the way */
   g_free (owner_sql ("UPDATE performance SET sold = 3, claimed = 3 WHERE id = %" G_GINT64_FORMAT, sold));
   g_free (owner_sql ("UPDATE performance SET claimed = 1 WHERE id = %" G_GINT64_FORMAT, held));
-  ts_test_expect_error (server, "DELETE", sold_path, uth_manager, NULL, 409, "conflict", "E5");
-  ts_test_expect_error (server, "DELETE", held_path, master, NULL, 409, "conflict", "E5");
+  ts_test_expect_error (server, "DELETE", sold_path, uth_manager, NULL, 409, "conflict", "cancel it instead");
+  ts_test_expect_error (server, "DELETE", held_path, master, NULL, 409, "conflict", "cancel it instead");
   expect ("GET", sold_path, uth_manager, NULL, 200);
   {
     g_autoptr(JsonNode) cancelled = ts_test_expect (server, "PATCH", sold_path, uth_manager, "{\"status\": \"cancelled\"}", 200);
@@ -494,7 +494,7 @@ test_commission_tables (void)
   ts_test_expect_error (server, "POST", "/api/v1/commission-tables", uth_manager, "{\"name\": \"standard\"}",
                         409, "conflict", "name");
   ts_test_expect_error (server, "POST", "/api/v1/commission-tables", uth_boxoffice, "{\"name\": \"Other\"}",
-                        403, "forbidden", "C4");
+                        403, "forbidden", "needs the Box Office Manager level or above");
   ts_test_expect_error (server, "PATCH", path, ath_manager, "{\"percent_bp\": 0}", 404, "not_found", NULL);
   ts_test_expect_error (server, "POST", "/api/v1/commission-tables", master, "{\"name\": \"X\"}",
                         400, "invalid_input", "outlet_id");
@@ -593,7 +593,7 @@ test_ticket_types (void)
   ts_test_expect_error (server, "POST", "/api/v1/ticket-types", uth_manager, "{\"name\": \"adult\", \"price_cents\": 100}",
                         409, "conflict", "name");
   ts_test_expect_error (server, "POST", "/api/v1/ticket-types", uth_boxoffice, "{\"name\": \"Mine\", \"price_cents\": 100}",
-                        403, "forbidden", "C4");
+                        403, "forbidden", "needs the Box Office Manager level or above");
   after = ts_test_owner_sql (server, "SELECT count (*) FROM ticket_type");
   g_assert_cmpstr (before, ==, after);
 
@@ -622,7 +622,7 @@ test_ticket_types (void)
   ts_test_expect_error (server, "PATCH", adult_path, uth_manager, "{\"outlet_id\": 1}", 400, "invalid_input", "outlet_id");
   /* T3: the component of a subscription stays a component */
   ts_test_expect_error (server, "PATCH", component_path, uth_manager, "{\"category\": \"regular\"}",
-                        409, "conflict", "T3");
+                        409, "conflict", "subscriptions hold vouchers of this bundle component");
   {
     g_autofree char *season_path = api_path ("/ticket-types/%" G_GINT64_FORMAT, season);
     g_autoptr(JsonNode) regular = ts_test_expect (server, "PATCH", season_path, uth_manager,
@@ -780,7 +780,7 @@ test_redemptions (void)
     ts_test_expect_error (server, "POST", list_path, uth_manager, no_min, 400, "invalid_input", "min_per_order");
     ts_test_expect_error (server, "POST", list_path, uth_manager, "{\"cap\": 5}", 400, "invalid_input", "ticket_type_id");
     ts_test_expect_error (server, "POST", list_path, uth_manager, again, 409, "conflict", "ticket_type_id");
-    ts_test_expect_error (server, "POST", list_path, uth_boxoffice, student, 403, "forbidden", "C4");
+    ts_test_expect_error (server, "POST", list_path, uth_boxoffice, student, 403, "forbidden", "needs the Box Office Manager level or above");
     ts_test_expect_error (server, "POST", list_path, ath_manager, student, 404, "not_found", NULL);
     {
       g_autofree char *ath_body = g_strdup_printf ("{\"name\": \"ATH adult\", \"price_cents\": 100, \"outlet_id\": %" G_GINT64_FORMAT "}", ath);
@@ -947,8 +947,8 @@ test_hold_letters (void)
 
   /* C2: system-wide settings are the Master User's */
   ts_test_expect_error (server, "PUT", "/api/v1/hold-letters/v", uth_admin,
-                        "{\"description\": \"VIP\", \"color\": \"#AA0000\"}", 403, "forbidden", "C2");
-  ts_test_expect_error (server, "DELETE", "/api/v1/hold-letters/h", uth_manager, NULL, 403, "forbidden", "C2");
+                        "{\"description\": \"VIP\", \"color\": \"#AA0000\"}", 403, "forbidden", "Only the Master User may set the system-wide hold letters");
+  ts_test_expect_error (server, "DELETE", "/api/v1/hold-letters/h", uth_manager, NULL, 403, "forbidden", "Only the Master User may set the system-wide hold letters");
 
   put = ts_test_expect (server, "PUT", "/api/v1/hold-letters/v", master,
                         "{\"description\": \"VIP\", \"color\": \"#aa00cc\", \"min_level\": \"box_office_manager\"}", 200);
@@ -1035,7 +1035,7 @@ test_display_letter_source (void)
 
   g_assert_cmpstr (ts_test_member_string (initial, "display_letter_source"), ==, "ticket_type");
   ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_admin, "{\"display_letter_source\": \"price_zone\"}",
-                        403, "forbidden", "C2");
+                        403, "forbidden", "Only the Master User may edit system-wide settings");
   ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"display_letter_source\": \"promotion\"}",
                         400, "invalid_input", "display_letter_source");
   ts_test_expect_error (server, "PATCH", "/api/v1/system", master, "{\"display_letter_source\": null}",

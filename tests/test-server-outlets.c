@@ -150,7 +150,7 @@ test_create_outlet (void)
   gint64 id;
 
   /* C2: an outlet administrator, a staff member or nobody cannot */
-  ts_test_expect_error (server, "POST", "/api/v1/outlets", uth_admin, body, 403, "forbidden", "C2");
+  ts_test_expect_error (server, "POST", "/api/v1/outlets", uth_admin, body, 403, "forbidden", "Only the Master User may create outlets");
   ts_test_expect_error (server, "POST", "/api/v1/outlets", uth_staff, body, 403, "forbidden", NULL);
   ts_test_expect_error (server, "POST", "/api/v1/outlets", NULL, body, 401, "unauthorized", NULL);
   after = world ();
@@ -359,7 +359,7 @@ test_preferences_who (void)
     g_assert_cmpint (ts_test_member_int (staff, "id"), ==, uth);
     g_assert_cmpint (ts_test_member_int (manager, "id"), ==, uth);
   }
-  ts_test_expect_error (server, "GET", own, ath_admin, NULL, 403, "forbidden", "C7");
+  ts_test_expect_error (server, "GET", own, ath_admin, NULL, 403, "forbidden", "Another outlet's settings are private to it");
   ts_test_expect_error (server, "GET", other, uth_admin, NULL, 403, "forbidden", NULL);
   ts_test_expect_error (server, "GET", own, NULL, NULL, 401, "unauthorized", NULL);
 
@@ -629,7 +629,7 @@ test_licence_count (void)
   assert_licence (uth_staff, licence);
 
   /* C2: nobody but the Master User */
-  ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_admin, at_count, 403, "forbidden", "C2");
+  ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_admin, at_count, 403, "forbidden", "Only the Master User may edit system-wide settings");
   ts_test_expect_error (server, "PATCH", "/api/v1/system", uth_staff, at_count, 403, "forbidden", NULL);
   ts_test_expect_error (server, "PATCH", "/api/v1/system", NULL, at_count, 401, "unauthorized", NULL);
   assert_licence (master, licence);

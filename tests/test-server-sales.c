@@ -299,7 +299,7 @@ test_cross_outlet_sale (void)
         " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", %s, \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
         " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 1500}]}", k, patron, perf, place, adult);
 
-    ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, body, 403, "forbidden", "S3");
+    ts_test_expect_error (server, "POST", "/api/v1/orders", ath_boxoffice, body, 403, "forbidden", "can never override");
   }
 
   /* The GA price for the Standing zone is 15.00 (T4); commission 1.00 + 10 % (T6). */
@@ -387,7 +387,7 @@ test_refunds (void)
   /* S6: no third outlet refunds; Walk-up level does not refund at all. */
   ts_test_expect_error (server, "POST", path, tix_boxoffice, body, 404, "not_found", NULL);
   ts_test_expect_error (server, "POST", path, uth_walkup, body, 403, "forbidden", NULL);
-  ts_test_expect_error (server, "POST", path, uth_boxoffice, on_account, 403, "forbidden", "S4");
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, on_account, 403, "forbidden", "paid by cash, cheque or card");
   /* S6, S7: the owner refunds a ticket another outlet sold, from its own
    * till; the commission is cleared; the seller still owes the ticket money. */
   refunded = ts_test_expect (server, "POST", path, uth_boxoffice, body, 200);
@@ -555,11 +555,11 @@ test_letter_holds (void)
   g_autoptr(JsonNode) map = NULL;
 
   /* M8: letters by level; only the owning outlet sets holds. */
-  ts_test_expect_error (server, "POST", path, uth_boxoffice, house, 403, "forbidden", "M8");
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, house, 403, "forbidden", "Your level may not set hold letter h");
   json_node_unref (ts_test_expect (server, "POST", path, uth_manager, house, 200));
   json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, company, 200));
   json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, press, 200));
-  ts_test_expect_error (server, "POST", path, ath_boxoffice, company, 403, "forbidden", "M8");
+  ts_test_expect_error (server, "POST", path, ath_boxoffice, company, 403, "forbidden", "Other outlets may never set holds");
   ts_test_expect_error (server, "POST", path, uth_boxoffice, "{\"letter\": \"z\", \"seats\": [\"x\"]}", 400, "invalid_input", "letter");
 
   map = ts_test_expect (server, "GET", g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/seats", perf),
@@ -568,7 +568,7 @@ test_letter_holds (void)
   g_assert_cmpstr (json_object_get_string_member (seat_state (map, h_seat), "letter"), ==, "h");
 
   /* M8: other outlets release only the letters the owner lists (UTH lists "c"). */
-  ts_test_expect_error (server, "POST", release_path, ath_boxoffice, release_p, 403, "forbidden", "M8");
+  ts_test_expect_error (server, "POST", release_path, ath_boxoffice, release_p, 403, "forbidden", "You may not release hold letter(s) p");
   {
     g_autofree char *cart = new_cart (ath_boxoffice);
     g_autofree char *into = g_strdup_printf ("{\"seats\": [\"%s\"], \"into_cart\": \"%s\"}", c_seat, cart);
@@ -578,7 +578,7 @@ test_letter_holds (void)
     g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT kind FROM seat_claim WHERE seat_guid = '%s'", c_seat), ==, "cart");
     json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/release", ath_boxoffice, release, 200));
   }
-  ts_test_expect_error (server, "POST", release_path, uth_boxoffice, release_h, 403, "forbidden", "M8");
+  ts_test_expect_error (server, "POST", release_path, uth_boxoffice, release_h, 403, "forbidden", "You may not release hold letter(s) h");
   json_node_unref (ts_test_expect (server, "POST", release_path, uth_manager, release_h, 200));
   json_node_unref (ts_test_expect (server, "POST", release_path, uth_boxoffice, release_p, 200));
   ts_test_expect_error (server, "POST", release_path, uth_boxoffice, release_c, 409, "conflict", "Not held");
@@ -697,7 +697,7 @@ test_subscriptions (void)
     g_autofree char *res_body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Other date\"}",
                                                  reserved_item);
 
-    ts_test_expect_error (server, "POST", sub_path, uth_boxoffice, sub_body, 409, "conflict", "T3");
+    ts_test_expect_error (server, "POST", sub_path, uth_boxoffice, sub_body, 409, "conflict", "refund the tickets reserved with this subscription's vouchers first");
     json_node_unref (ts_test_expect (server, "POST", res_path, uth_boxoffice, res_body, 200));
     g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT status FROM voucher WHERE id = %" G_GINT64_FORMAT, voucher), ==, "open");
     json_node_unref (ts_test_expect (server, "POST", sub_path, uth_boxoffice, sub_body, 200));
@@ -727,8 +727,8 @@ test_history_kept (void)
 
   json_node_unref (ts_test_expect (server, "POST", refund_path, uth_boxoffice, refund, 200));
   /* E5, T2: refunded sales are history; the performance and its redemption stay. */
-  ts_test_expect_error (server, "DELETE", redemption_path, uth_manager, NULL, 409, "conflict", "T2");
-  ts_test_expect_error (server, "DELETE", perf_path, uth_manager, NULL, 409, "conflict", "E5");
+  ts_test_expect_error (server, "DELETE", redemption_path, uth_manager, NULL, 409, "conflict", "Tickets were sold through this redemption");
+  ts_test_expect_error (server, "DELETE", perf_path, uth_manager, NULL, 409, "conflict", "cancel it instead");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM performance WHERE id = %" G_GINT64_FORMAT, other), ==, 1);
   ts_test_assert_ledgers (server);
 }
@@ -797,7 +797,7 @@ test_default_holds (void)
   gint64 fresh;
 
   ts_test_expect_error (server, "PATCH", map_path, uth_manager, bad, 400, "invalid_input", "hold");
-  ts_test_expect_error (server, "PATCH", map_path, ath_manager, mark, 403, "forbidden", "M1");
+  ts_test_expect_error (server, "PATCH", map_path, ath_manager, mark, 403, "forbidden", "Only the outlet that owns a theatre map may change it");
   json_node_unref (ts_test_expect (server, "PATCH", map_path, uth_manager, mark, 200));
   g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT default_hold FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
                                        " AND guid = '%s'", map_id, seat), ==, "h");
@@ -982,13 +982,13 @@ test_map_in_use (void)
   {
     g_autoptr(JsonNode) refused = ts_test_expect (server, "PUT", path, uth_manager, body, 409);
 
-    g_assert_nonnull (strstr (ts_test_error_message (refused), "M4"));
+    g_assert_nonnull (strstr (ts_test_error_message (refused), "The map is in use"));
   }
   g_free (body);
   body = g_strdup_printf ("{\"format\": \"pretix\", \"plan\": %s}", text);
   json_node_unref (ts_test_expect (server, "PUT", path, uth_manager, body, 200));
   /* M1: only the owner replaces it. */
-  ts_test_expect_error (server, "PUT", path, ath_manager, body, 403, "forbidden", "M1");
+  ts_test_expect_error (server, "PUT", path, ath_manager, body, 403, "forbidden", "Only the outlet that owns a theatre map may change it");
 }
 
 static gboolean

@@ -21,7 +21,7 @@ ts_api_audit_list (TsRequest *req,
   JsonNode *node;
 
   if (!ts_policy_require_level (req, TS_LEVEL_ADMIN,
-                                "The audit log is for Outlet Administrators and the Master User (rule C4)", error))
+                                "The audit log is for Outlet Administrators and the Master User", error))  /* C4 */
     return FALSE;
   if (limit_text != NULL
       && (!g_ascii_string_to_signed (limit_text, 10, 1, 500, &limit, NULL)))
@@ -69,7 +69,7 @@ ts_api_patron_audit (TsRequest *req,
   JsonNode *node;
 
   if (!ts_policy_require_level (req, TS_LEVEL_ADMIN,
-                                "A patron's history is for Outlet Administrators and the Master User (rule C4)", error)
+                                "A patron's history is for Outlet Administrators and the Master User", error)  /* C4 */
       || !ts_patron_store_exists (conn, id, error))
     return FALSE;
   node = ts_pg_exec_json (conn, "SELECT jsonb_build_object ('entries', ts_patron_audit ($1::bigint))",

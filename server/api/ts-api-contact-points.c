@@ -258,7 +258,7 @@ ts_api_contact_point_delete (TsRequest *req,
   if (used)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
-                   "Another outlet uses this %s as its primary: it cannot be removed (rule P3)",
+                   "Another outlet uses this %s as its primary: it cannot be removed",  /* P3 */
                    point.values->kind);
       return FALSE;
     }

@@ -71,7 +71,7 @@ static const TsOutletTable performances = {
 
 /* E1: the Master User names the outlet whose season an event is in. */
 static const TsOutletRule event_owner = {
-  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule E1)"
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only"  /* E1 */
 };
 
 /* Events ----------------------------------------------------------------- */
@@ -171,7 +171,7 @@ ts_api_event_patch (TsRequest *req,
         {
           g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
                        "map_id: this event's performances have sales or holds on its map, "
-                       "so the map cannot change (rule M4)");
+                       "so the map cannot change");  /* M4 */
           return FALSE;
         }
     }
@@ -259,7 +259,7 @@ read_sellers (JsonObject        *body,
   if (json_array_get_length (array) > 20)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "permitted_outlets: a consortium has at most 20 outlets (rule C1)");
+                   "permitted_outlets: a consortium has at most 20 outlets");  /* C1 */
       return FALSE;
     }
   input->sellers = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -335,7 +335,7 @@ read_performance (JsonObject        *body,
               && !g_str_equal (status, "cancelled"))
             {
               g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                           "status: must be scheduled, postponed or cancelled (rule E5)");
+                           "status: must be scheduled, postponed or cancelled");  /* E5 */
               return FALSE;
             }
           input->value[i] = g_strdup (status);
@@ -383,7 +383,7 @@ store_sellers (PGconn            *conn,
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                        "permitted_outlets: the owning outlet always sells its own performances; "
-                       "list other outlets only (rule E3)");
+                       "list other outlets only");  /* E3 */
           return FALSE;
         }
       found = ts_pg_exec (conn, "SELECT 1 FROM outlet WHERE id = $1::integer", 1, (const char *[]) { text }, error);

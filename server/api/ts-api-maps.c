@@ -25,7 +25,7 @@
 
 /* M1: the outlet a new map belongs to: the caller's; the Master User names one. */
 static const TsOutletRule map_owner = {
-  TS_POLICY_NAMES_THE_OWNER, "An outlet creates maps for itself only (rule M1)"
+  TS_POLICY_NAMES_THE_OWNER, "An outlet creates maps for itself only"  /* M1 */
 };
 
 /* C4: season setup (maps) is the Box Office Manager's and up. */
@@ -34,7 +34,7 @@ require_map_builder (TsRequest  *req,
                      GError    **error)
 {
   return ts_policy_require_level (req, TS_LEVEL_MANAGER,
-                                  "Theatre maps are set up at the Box Office Manager level and above (rule C4)", error);
+                                  "Theatre maps are set up at the Box Office Manager level and above", error);  /* C4 */
 }
 
 static JsonNode *
@@ -84,7 +84,7 @@ load_own_plan (TsRequest   *req,
   if (!ts_request_is_master (req) && owner != req->outlet_id)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "Only the outlet that owns a theatre map may change it; any outlet may use it (rule M1)");
+                   "Only the outlet that owns a theatre map may change it; any outlet may use it");  /* M1 */
       return NULL;
     }
   return g_steal_pointer (&plan);
@@ -656,7 +656,7 @@ ts_api_map_duplicate (TsRequest *req,
   const char *name;
   gint64 target;
 
-  if (!ts_policy_require_master (req, "duplicate a theatre map and assign the copy (rule M2)", error))
+  if (!ts_policy_require_master (req, "duplicate a theatre map and assign the copy", error))  /* M2 */
     return FALSE;
   body = ts_request_body (req, allowed, error);
   if (body == NULL

@@ -96,7 +96,7 @@ ts_api_order_get (TsRequest *req,
   g_autofree char *outlet = ts_policy_outlet_param (req);
   g_autoptr(PGresult) result = NULL;
 
-  if (!ts_policy_require_level (req, TS_LEVEL_STAFF, "Orders are for Staff level and up (rule C4)", error))
+  if (!ts_policy_require_level (req, TS_LEVEL_STAFF, "Orders are for Staff level and up", error))  /* C4 */
     return FALSE;
   /* P5: NULL when this outlet may not see the order at all. */
   result = ts_pg_exec (conn, "SELECT ts_order_json ($1::bigint, $2::integer)", 2,
@@ -105,7 +105,7 @@ ts_api_order_get (TsRequest *req,
     return FALSE;
   if (PQgetisnull (result, 0, 0))
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No order %s that you may see (rule P5)", id);
+      g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No order %s that you may see", id);  /* P5 */
       return FALSE;
     }
   ts_request_take_response_text (req, 200, g_strdup (ts_pg_value (result, 0, 0)));
@@ -208,7 +208,7 @@ accounts_outlet (TsRequest  *req,
                  GError    **error)
 {
   static const TsOutletRule accounts = {
-    "outlet_id: the Master User names the outlet", "An outlet sees its own accounts only (rule A2)"
+    "outlet_id: the Master User names the outlet", "An outlet sees its own accounts only"  /* A2 */
   };
   char *outlet = NULL;
 
@@ -225,7 +225,7 @@ ts_api_accounts_balances (TsRequest *req,
 
   if (outlet == NULL
       || !ts_policy_require_level (req, TS_LEVEL_MANAGER,
-                                   "Balances between outlets are for Box Office Managers and up (rule C4)", error))
+                                   "Balances between outlets are for Box Office Managers and up", error))  /* C4 */
     return FALSE;
   return ts_selling_call (req, conn, "SELECT jsonb_build_object ('outlet_id', $1::integer,"
                                      " 'balances', ts_outlet_balances ($1::integer))",
@@ -327,7 +327,7 @@ ts_api_accounts_settle (TsRequest *req,
   if (!ts_request_is_master (req) && json_object_has_member (body, "outlet_id")
       && json_object_get_int_member (body, "outlet_id") != req->outlet_id)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements (rule A3)");
+      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements");  /* A3 */
       return FALSE;
     }
   return ts_selling_call_body (req, conn, "SELECT ts_settlement_record ($1::jsonb)", NULL, 201, error);

@@ -137,7 +137,7 @@ read_releasable_letters (PGconn      *conn,
       if (*p < 'a' || *p > 'z')
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "releasable_hold_letters: must be hold letters a–z, such as \"cp\" (rule M8)");
+                       "releasable_hold_letters: must be hold letters a–z, such as \"cp\"");  /* M8 */
           return FALSE;
         }
       wanted[*p - 'a'] = TRUE;
@@ -156,7 +156,7 @@ read_releasable_letters (PGconn      *conn,
       if (!exists)
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "releasable_hold_letters: “%c” is not a hold letter (rule M8)", 'a' + i);
+                       "releasable_hold_letters: “%c” is not a hold letter", 'a' + i);  /* M8 */
           return FALSE;
         }
       g_string_append_c (letters, 'a' + i);
@@ -315,7 +315,7 @@ ts_api_outlets_create (TsRequest *req,
   if (admin_node == NULL || !JSON_NODE_HOLDS_OBJECT (admin_node))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "administrator: is required (every outlet has at least one administrator, rule C4)");
+                   "administrator: is required (every outlet has at least one administrator)");  /* C4 */
       return FALSE;
     }
   admin = json_node_get_object (admin_node);

@@ -23,7 +23,7 @@
 /* The outlet a write is for: the caller's own; the Master User must name one. */
 static const TsOutletRule patron_data_owner = {
   "outlet_id: the Master User names the outlet this belongs to",
-  "An outlet writes only its own patron data (rule P4)"
+  "An outlet writes only its own patron data"  /* P4 */
 };
 
 /* A list of another outlet is invisible: not found (P4, P7). */

@@ -91,10 +91,10 @@ static const TsOutletTable performances = {
 /* The Master User names the outlet a new commission table (T6) or ticket
  * type (T1) belongs to. */
 static const TsOutletRule commission_owner = {
-  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule T6)"
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only"  /* T6 */
 };
 static const TsOutletRule ticket_type_owner = {
-  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only (rule T1)"
+  TS_POLICY_NAMES_THE_OWNER, "An outlet sets up its own season only"  /* T1 */
 };
 
 /* Commission tables (T6) ---------------------------------------------------- */
@@ -283,7 +283,7 @@ read_ticket_type (JsonObject  *body,
       if (!g_strv_contains (categories, category))
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "category: must be regular, comp, subscription, bundle_component or non_ticket (rule T1)");
+                       "category: must be regular, comp, subscription, bundle_component or non_ticket");  /* T1 */
           return FALSE;
         }
       g_free (type->category);
@@ -295,7 +295,7 @@ read_ticket_type (JsonObject  *body,
     return FALSE;
   if (letter != NULL && *letter != '\0' && (strlen (letter) != 1 || !g_ascii_isupper (letter[0])))
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "display_letter: must be one capital letter A–Z (rule M5)");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "display_letter: must be one capital letter A–Z");  /* M5 */
       return FALSE;
     }
   if (letter_present)
@@ -346,39 +346,39 @@ check_ticket_type (const TicketType  *type,
 
   if (g_str_equal (type->category, "comp") && type->price_cents != 0)
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "price_cents: a comp ticket type is free: its price is 0 (rule T1)");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "price_cents: a comp ticket type is free: its price is 0");  /* T1 */
       return FALSE;
     }
   if (subscription && type->bundle_component_id == 0)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "bundle_component_id: a subscription names the bundle-component ticket type its vouchers are for (rule T3)");
+                   "bundle_component_id: a subscription names the bundle-component ticket type its vouchers are for");  /* T3 */
       return FALSE;
     }
   if (subscription && type->bundle_size < 1)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "bundle_size: a subscription holds from 1 to 100 vouchers (rule T3)");
+                   "bundle_size: a subscription holds from 1 to 100 vouchers");  /* T3 */
       return FALSE;
     }
   if (!subscription && (type->bundle_component_id != 0 || type->bundle_size != 0))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "bundle_component_id: only a subscription holds bundle components (bundle_component_id, bundle_size) (rule T3)");
+                   "bundle_component_id: only a subscription holds bundle components (bundle_component_id, bundle_size)");  /* T3 */
       return FALSE;
     }
   if (type->other_outlets && !g_str_equal (type->category, "regular"))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                    "other_outlets: other outlets may sell only regular tickets, never subscriptions, bundles, comps "
-                   "or non-ticket items (rule T5)");
+                   "or non-ticket items");  /* T5 */
       return FALSE;
     }
   if (type->other_outlets && type->commission_table_id == 0)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                    "commission_table_id: a ticket type sold at other outlets needs a commission table, "
-                   "which may be $0.00 (rule T5)");
+                   "which may be $0.00");  /* T5 */
       return FALSE;
     }
   return TRUE;
@@ -617,7 +617,7 @@ read_promo_codes (JsonObject       *body,
           g_autofree char *quoted = ts_validate_quote (json_node_get_string (element));
 
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "promo_codes[%u]: %s is not one word of 2–40 letters, digits, - or _ (rule T2)",
+                       "promo_codes[%u]: %s is not one word of 2–40 letters, digits, - or _",  /* T2 */
                        i, quoted);
           return FALSE;
         }
@@ -683,7 +683,7 @@ read_prices (JsonObject       *body,
           g_autofree char *quoted = ts_validate_quote (category);
 
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "prices[%u].category: %s is not a price zone of this event's map (rule T4)", i, quoted);
+                       "prices[%u].category: %s is not a price zone of this event's map", i, quoted);  /* T4 */
           return FALSE;
         }
       if (!g_hash_table_add (seen, (gpointer) category))
@@ -697,7 +697,7 @@ read_prices (JsonObject       *body,
       if (comp && cents != 0)
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "prices[%u].price_cents: a comp ticket type is free in every zone (rule T1)", i);
+                       "prices[%u].price_cents: a comp ticket type is free in every zone", i);  /* T1 */
           return FALSE;
         }
       json_builder_begin_object (builder);
@@ -962,7 +962,7 @@ ts_api_redemption_delete (TsRequest *req,
     {
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
                    "This redemption has sold %s ticket(s): it cannot be deleted; end its sales (sales_end) "
-                   "instead (rule T2)", ts_pg_value (stored, 0, 0));
+                   "instead", ts_pg_value (stored, 0, 0));  /* T2 */
       return FALSE;
     }
   deleted = ts_pg_exec (conn, "DELETE FROM redemption WHERE id = $1::integer", 1, (const char *[]) { id }, error);
@@ -979,7 +979,7 @@ check_letter (TsRequest  *req,
 
   if (letter == NULL || strlen (letter) != 1 || letter[0] < 'a' || letter[0] > 'z')
     {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "letter: a hold letter is one lower-case letter a–z (rule M8)");
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "letter: a hold letter is one lower-case letter a–z");  /* M8 */
       return FALSE;
     }
   return TRUE;
@@ -1010,7 +1010,7 @@ ts_api_hold_letter_put (TsRequest *req,
   g_autofree char *upper = NULL;
   g_autoptr(PGresult) stored = NULL;
 
-  if (!ts_policy_require_master (req, "set the system-wide hold letters (rule M8)", error)
+  if (!ts_policy_require_master (req, "set the system-wide hold letters", error)  /* M8 */
       || !check_letter (req, error))
     return FALSE;
   body = ts_request_body (req, allowed, error);
@@ -1029,7 +1029,7 @@ ts_api_hold_letter_put (TsRequest *req,
   if (level_name != NULL && (!ts_level_from_string (level_name, &level) || level < TS_LEVEL_WALKUP))
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                   "min_level: must be walkup, box_office, box_office_manager, outlet_admin or master (rule M8)");
+                   "min_level: must be walkup, box_office, box_office_manager, outlet_admin or master");  /* M8 */
       return FALSE;
     }
   upper = g_ascii_strup (color, -1);
@@ -1055,7 +1055,7 @@ ts_api_hold_letter_delete (TsRequest *req,
   g_autoptr(PGresult) deleted = NULL;
   g_autoptr(PGresult) released = NULL;
 
-  if (!ts_policy_require_master (req, "set the system-wide hold letters (rule M8)", error)
+  if (!ts_policy_require_master (req, "set the system-wide hold letters", error)  /* M8 */
       || !check_letter (req, error))
     return FALSE;
   deleted = ts_pg_exec (conn, "DELETE FROM hold_letter WHERE letter = $1", 1, (const char *[]) { req->key }, error);

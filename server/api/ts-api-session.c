@@ -124,20 +124,20 @@ refuse (TsRequest   *req,
       req->retry_after = retry_after ? (guint) g_ascii_strtoull (retry_after, NULL, 10) : 60;
       when = wait_text (req->retry_after);
       g_set_error (error, TS_ERROR, TS_ERROR_THROTTLED,
-                   "Too many failed sign-ins for this login: try again %s. %s (rule C6).", when, who);
+                   "Too many failed sign-ins for this login: try again %s. %s.", when, who);  /* C6 */
     }
   else if (g_strcmp0 (outcome, "locked") == 0 && locked_until != NULL)
     g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
-                 "Too many bad passwords: this login is locked until %s. %s (rule C6).", locked_until, who);
+                 "Too many bad passwords: this login is locked until %s. %s.", locked_until, who);  /* C6 */
   else if (g_strcmp0 (outcome, "locked") == 0)
     g_set_error (error, TS_ERROR, TS_ERROR_LOCKED,
-                 "This login has been locked by an administrator (rule C6)");
+                 "This login has been locked by an administrator");  /* C6 */
   else if (g_strcmp0 (outcome, "resigned") == 0)
     g_set_error (error, TS_ERROR, TS_ERROR_RESIGNED,
-                 "This employee may not sign in today: outside the hired and resigned dates (rule C6)");
+                 "This employee may not sign in today: outside the hired and resigned dates");  /* C6 */
   else if (g_strcmp0 (outcome, "no_access") == 0)
     g_set_error (error, TS_ERROR, TS_ERROR_NO_ACCESS,
-                 "This employee's level is No Access (rule C4)");
+                 "This employee's level is No Access");  /* C4 */
   else
     g_set_error (error, TS_ERROR, TS_ERROR_WRONG_PASSWORD, "Wrong outlet, login or password");
 }

@@ -80,7 +80,7 @@ ts_api_system_patch (TsRequest *req,
       if (!g_str_equal (source, "ticket_type") && !g_str_equal (source, "price_zone"))
         {
           g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
-                       "display_letter_source: must be ticket_type or price_zone (rule M5)");
+                       "display_letter_source: must be ticket_type or price_zone");  /* M5 */
           return FALSE;
         }
       chosen = ts_pg_exec (conn, "UPDATE system_setting SET display_letter_source = $1",

@@ -11,7 +11,7 @@ ts_policy_require_master (TsRequest  *req,
   if (ts_request_is_master (req))
     return TRUE;
   g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Only the Master User may %s (rule C2)", what);
+               "Only the Master User may %s", what);  /* C2 */
   return FALSE;
 }
 
@@ -25,13 +25,13 @@ ts_policy_require_outlet_admin (TsRequest  *req,
   if (req->outlet_id != outlet_id)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "Only the Master User or that outlet's own administrators may do this (rule C5)");
+                   "Only the Master User or that outlet's own administrators may do this");  /* C5 */
       return FALSE;
     }
   if (req->level < TS_LEVEL_ADMIN)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                   "This needs the Outlet Administrator level (rule C4)");
+                   "This needs the Outlet Administrator level");  /* C4 */
       return FALSE;
     }
   return TRUE;
@@ -45,7 +45,7 @@ ts_policy_require_outlet_member (TsRequest *req,
   if (ts_request_is_master (req) || req->outlet_id == outlet_id)
     return TRUE;
   g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Another outlet's settings are private to it (rule C7)");
+               "Another outlet's settings are private to it");  /* C7 */
   return FALSE;
 }
 
@@ -58,10 +58,10 @@ ts_policy_require_can_manage (TsRequest  *req,
     return TRUE;
   if (target == TS_LEVEL_ADMIN || target == TS_LEVEL_MASTER)
     g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                 "Only the Master User may change an Outlet Administrator account (rule C2)");
+                 "Only the Master User may change an Outlet Administrator account");  /* C2 */
   else
     g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                 "You cannot change an employee whose level (%s) is above your own (rule C5)",
+                 "You cannot change an employee whose level (%s) is above your own",  /* C5 */
                  ts_level_to_string (target));
   return FALSE;
 }
@@ -75,13 +75,13 @@ ts_policy_require_can_grant (TsRequest  *req,
     return TRUE;
   if (granted == TS_LEVEL_MASTER)
     g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                 "There is exactly one Master User; the level cannot be granted (rule C2)");
+                 "There is exactly one Master User; the level cannot be granted");  /* C2 */
   else if (granted == TS_LEVEL_ADMIN)
     g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                 "Only the Master User may create or edit Outlet Administrator accounts (rule C2)");
+                 "Only the Master User may create or edit Outlet Administrator accounts");  /* C2 */
   else
     g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                 "You can grant only levels at or below your own (rule C5)");
+                 "You can grant only levels at or below your own");  /* C5 */
   return FALSE;
 }
 
@@ -102,7 +102,7 @@ ts_policy_require_patron_access (TsRequest *req,
                                  GError   **error)
 {
   return ts_policy_require_level (req, TS_LEVEL_STAFF,
-                                  "Patron records need the Staff level or above (rule C4)", error);
+                                  "Patron records need the Staff level or above", error);  /* C4 */
 }
 
 gboolean
@@ -111,7 +111,7 @@ ts_policy_require_season_setup (TsRequest *req,
 {
   return ts_policy_require_level (req, TS_LEVEL_MANAGER,
                                   "Season setup (events, performances, ticket types, redemptions, commission tables) "
-                                  "needs the Box Office Manager level or above (rule C4)", error);
+                                  "needs the Box Office Manager level or above", error);  /* C4 */
 }
 
 gboolean
@@ -119,7 +119,7 @@ ts_policy_require_setup_reader (TsRequest *req,
                                 GError   **error)
 {
   return ts_policy_require_level (req, TS_LEVEL_STAFF,
-                                  "The season's setup is for the Staff level and above (rule C4)", error);
+                                  "The season's setup is for the Staff level and above", error);  /* C4 */
 }
 
 gboolean
@@ -191,7 +191,7 @@ ts_policy_list_outlet (TsRequest  *req,
                        char      **out_param,
                        GError    **error)
 {
-  static const TsOutletRule season = { NULL, "Another outlet's season is private to it (rule E1)" };
+  static const TsOutletRule season = { NULL, "Another outlet's season is private to it" };  /* E1 */
 
   return ts_policy_query_outlet (req, &season, out_param, error);
 }

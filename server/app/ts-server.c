@@ -520,7 +520,7 @@ check_app_role (PGconn   *conn,
     {
       g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
                    "The server must connect as a role that owns no tables and has neither "
-                   "SUPERUSER nor BYPASSRLS (rule P7); “%s” does not qualify. Connect as "
+                   "SUPERUSER nor BYPASSRLS; “%s” does not qualify. Connect as "  /* P7 */
                    "tessera_app (see README.md).", ts_pg_value (result, 0, 0));
       return FALSE;
     }

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define TS_DB_OUTCOME_UNKNOWN_MESSAGE \
   "The connection to the database was lost during the commit: the outcome is unknown. " \
   "Check before repeating the request; an order submitted again with the same " \
-  "idempotency_key is never sold twice (rule S2)"
+  "idempotency_key is never sold twice"  /* S2 */
 
 /* Runs in a worker thread with a connection of its own. */
 typedef gboolean (*TsDbWorkFunc) (PGconn   *conn,

@@ -15,8 +15,8 @@ static const struct
 } constraint_messages[] = {
   { "employee_dates_ordered", "resigned_on: cannot be before hired_on" },
   { "employee_login_key", "login: already used by another employee of this outlet" },
-  { "employee_person_key", "person: already has an employee record in this outlet (rule C3)" },
-  { "employee_one_master", "There is already a Master User: there is exactly one (rule C2)" },
+  { "employee_person_key", "person: already has an employee record in this outlet" },  /* C3 */
+  { "employee_one_master", "There is already a Master User: there is exactly one" },  /* C2 */
   { "outlet_code_key", "code: another outlet already has this code" },
   { "outlet_name_key", "name: another outlet already has this name" },
   { "patron_has_a_name", "last_name: a patron needs a last name or a company name" },
@@ -24,23 +24,23 @@ static const struct
   { "membership_dates", "ends_on: cannot be before starts_on" },
   { "event_outlet_id_fkey", "outlet_id: no such outlet" },
   { "event_map_id_fkey", "map_id: no such theatre map" },
-  { "performance_advance_within_capacity", "advance_limit: cannot be more than the capacity (rule E5)" },
-  { "performance_box_office_window", "box_office_off_sale: must be after box_office_on_sale (rule E2)" },
-  { "performance_internet_window", "internet_off_sale: must be after internet_on_sale (rule E2)" },
-  { "performance_sellers_window", "outlets_off_sale: must be after outlets_on_sale (rule E2)" },
+  { "performance_advance_within_capacity", "advance_limit: cannot be more than the capacity" },  /* E5 */
+  { "performance_box_office_window", "box_office_off_sale: must be after box_office_on_sale" },  /* E2 */
+  { "performance_internet_window", "internet_off_sale: must be after internet_on_sale" },  /* E2 */
+  { "performance_sellers_window", "outlets_off_sale: must be after outlets_on_sale" },  /* E2 */
   { "commission_table_outlet_id_fkey", "outlet_id: no such outlet" },
   { "commission_table_name_key", "name: this outlet already has a commission table of that name" },
   { "ticket_type_outlet_id_fkey", "outlet_id: no such outlet" },
   { "ticket_type_name_key", "name: this outlet already has a ticket type of that name" },
-  { "ticket_type_comp_is_free", "price_cents: a comp ticket type is free ($0.00, rule T1)" },
-  { "ticket_type_bundle", "bundle_component_id: a subscription, and only a subscription, holds bundle_size vouchers of a bundle component (rule T3)" },
-  { "ticket_type_other_outlets", "other_outlets: only regular ticket types with a commission table may be sold at other outlets (rule T5)" },
-  { "redemption_key", "ticket_type_id: this ticket type already has a redemption for this performance (rule T2)" },
-  { "redemption_window", "sales_end: must be after sales_start (rule T2)" },
-  { "redemption_per_order", "max_per_order: cannot be less than min_per_order (rule T2)" },
-  { "seat_claim_hold_letter_fkey", "letter: seats are held with this letter; release them first (rule M8)" },
-  { "order_item_performance_id_fkey", "This performance has sales on record (refunded ones too): it cannot be deleted, cancel it instead (rule E5)" },
-  { "order_item_redemption_id_fkey", "This redemption has sales on record (refunded ones too): it cannot be deleted; end its sales (sales_end) instead (rule T2)" },
+  { "ticket_type_comp_is_free", "price_cents: a comp ticket type is free ($0.00)" },  /* T1 */
+  { "ticket_type_bundle", "bundle_component_id: a subscription, and only a subscription, holds bundle_size vouchers of a bundle component" },  /* T3 */
+  { "ticket_type_other_outlets", "other_outlets: only regular ticket types with a commission table may be sold at other outlets" },  /* T5 */
+  { "redemption_key", "ticket_type_id: this ticket type already has a redemption for this performance" },  /* T2 */
+  { "redemption_window", "sales_end: must be after sales_start" },  /* T2 */
+  { "redemption_per_order", "max_per_order: cannot be less than min_per_order" },  /* T2 */
+  { "seat_claim_hold_letter_fkey", "letter: seats are held with this letter; release them first" },  /* M8 */
+  { "order_item_performance_id_fkey", "This performance has sales on record (refunded ones too): it cannot be deleted, cancel it instead" },  /* E5 */
+  { "order_item_redemption_id_fkey", "This redemption has sales on record (refunded ones too): it cannot be deleted; end its sales (sales_end) instead" },  /* T2 */
 };
 
 static const char *
@@ -250,7 +250,7 @@ set_error_in_our_words (const char  *state,
         g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "A value in the request %s", what);
     }
   else if (g_str_equal (state, "42501"))          /* insufficient privilege, row-level security */
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, "This is not allowed (rule P7)");
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, "This is not allowed");  /* P7 */
   else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
     g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
                          "Another request was changing the same records at the same time: try again");

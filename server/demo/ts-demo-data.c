@@ -80,7 +80,7 @@ ts_demo_data_create_master (PGconn      *conn,
   if (ok && PQntuples (existing) > 0)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT,
-                   "There is already a Master User (“%s”): there is exactly one (rule C2)",
+                   "There is already a Master User (“%s”): there is exactly one",  /* C2 */
                    ts_pg_value (existing, 0, 0));
       ok = FALSE;
     }

@@ -79,7 +79,7 @@ DECLARE
   v_end timestamptz;
 BEGIN
   IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < ts_level_rank ('box_office_manager') THEN
-    PERFORM ts_refuse ('TS403', 'Settlement reports are for the outlet''s Box Office Managers and up (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Settlement reports are for the outlet''s Box Office Managers and up');  -- C4
   END IF;
   IF v_other IS NULL OR v_other = v_me OR NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_other) THEN
     PERFORM ts_refuse ('TS400', 'counterparty_id: another outlet');
@@ -131,7 +131,7 @@ DECLARE
   v_id bigint;
 BEGIN
   IF NOT ts_ctx_sees (v_me) OR ts_ctx_rank () < ts_level_rank ('box_office_manager') THEN
-    PERFORM ts_refuse ('TS403', 'Recording a settlement is for the outlet''s Box Office Managers and up (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Recording a settlement is for the outlet''s Box Office Managers and up');  -- C4
   END IF;
   IF v_other IS NULL OR v_other = v_me OR NOT EXISTS (SELECT 1 FROM outlet WHERE id = v_other) THEN
     PERFORM ts_refuse ('TS400', 'counterparty_id: another outlet');
@@ -187,7 +187,7 @@ DECLARE
   v_rank integer := ts_ctx_rank ();
 BEGIN
   IF NOT ts_ctx_sees (v_me) OR v_rank < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'The till report is for the outlet''s Walk-up Sales level and up (rule C4)');
+    PERFORM ts_refuse ('TS403', 'The till report is for the outlet''s Walk-up Sales level and up');  -- C4
   END IF;
   v_start := v_day::timestamp AT TIME ZONE (SELECT time_zone FROM outlet WHERE id = v_me);
   v_end := v_start + interval '1 day';

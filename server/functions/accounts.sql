@@ -19,11 +19,11 @@ BEGIN
   SELECT licence_count INTO v_licence FROM system_setting FOR UPDATE;
   SELECT count (*) INTO v_count FROM outlet;
   IF v_count >= 20 THEN
-    RAISE EXCEPTION 'The consortium already has 20 outlets, the most Tessera allows (rule C1)'
+    RAISE EXCEPTION 'The consortium already has 20 outlets, the most Tessera allows'  -- C1
       USING ERRCODE = 'TS422';
   END IF;
   IF v_count >= v_licence THEN
-    RAISE EXCEPTION 'The licence allows % outlets and all % are in use (rule C1)', v_licence, v_count
+    RAISE EXCEPTION 'The licence allows % outlets and all % are in use', v_licence, v_count  -- C1
       USING ERRCODE = 'TS422';
   END IF;
   RETURN NEW;
@@ -37,7 +37,7 @@ DECLARE
 BEGIN
   SELECT count (*) INTO v_count FROM outlet;
   IF NEW.licence_count < v_count THEN
-    RAISE EXCEPTION 'The licence count cannot be lower than the % outlets that exist (rule C1)', v_count
+    RAISE EXCEPTION 'The licence count cannot be lower than the % outlets that exist', v_count  -- C1
       USING ERRCODE = 'TS409';
   END IF;
   NEW.updated_at := now ();
@@ -59,7 +59,7 @@ BEGIN
                      WHERE e.outlet_id = OLD.outlet_id AND e.id <> OLD.id
                        AND e.level = 'outlet_admin' AND NOT e.locked
                        AND (e.resigned_on IS NULL OR e.resigned_on > v_today)) THEN
-    RAISE EXCEPTION 'This is the outlet''s last active administrator: every outlet keeps at least one (rule C4)'
+    RAISE EXCEPTION 'This is the outlet''s last active administrator: every outlet keeps at least one'  -- C4
       USING ERRCODE = 'TS409';
   END IF;
   RETURN NEW;

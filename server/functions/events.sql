@@ -13,7 +13,7 @@ CREATE OR REPLACE FUNCTION ts_performance_owner_check () RETURNS trigger
   AS $$
 BEGIN
   IF NEW.outlet_id IS DISTINCT FROM (SELECT outlet_id FROM event WHERE id = NEW.event_id) THEN
-    RAISE EXCEPTION 'A performance belongs to its event''s outlet (rule E1)' USING ERRCODE = 'TS403';
+    RAISE EXCEPTION 'A performance belongs to its event''s outlet' USING ERRCODE = 'TS403';  -- E1
   END IF;
   IF TG_OP = 'UPDATE' AND NEW.event_id <> OLD.event_id THEN
     RAISE EXCEPTION 'A performance cannot move to another event' USING ERRCODE = 'TS400';
@@ -28,7 +28,7 @@ CREATE OR REPLACE FUNCTION ts_performance_keep_sold () RETURNS trigger
   AS $$
 BEGIN
   IF OLD.sold > 0 OR OLD.claimed > 0 OR EXISTS (SELECT 1 FROM order_item WHERE performance_id = OLD.id) THEN
-    RAISE EXCEPTION 'This performance has sales or holds: it cannot be deleted, cancel it instead (rule E5)'
+    RAISE EXCEPTION 'This performance has sales or holds: it cannot be deleted, cancel it instead'  -- E5
       USING ERRCODE = 'TS409';
   END IF;
   RETURN OLD;

@@ -26,7 +26,7 @@ BEGIN
   -- a bundle component.
   IF TG_OP = 'UPDATE' AND OLD.category = 'bundle_component' AND NEW.category <> 'bundle_component'
      AND EXISTS (SELECT 1 FROM ticket_type t WHERE t.bundle_component_id = NEW.id) THEN
-    RAISE EXCEPTION 'category: subscriptions hold vouchers of this bundle component, so it stays one (rule T3)'
+    RAISE EXCEPTION 'category: subscriptions hold vouchers of this bundle component, so it stays one'  -- T3
       USING ERRCODE = 'TS409';
   END IF;
   RETURN NEW;
@@ -61,7 +61,7 @@ CREATE OR REPLACE FUNCTION ts_redemption_keep_sold () RETURNS trigger
   AS $$
 BEGIN
   IF OLD.sold > 0 OR EXISTS (SELECT 1 FROM order_item WHERE redemption_id = OLD.id) THEN
-    RAISE EXCEPTION 'Tickets were sold through this redemption: it cannot be deleted; end its sales window instead (rule T2)'
+    RAISE EXCEPTION 'Tickets were sold through this redemption: it cannot be deleted; end its sales window instead'  -- T2
       USING ERRCODE = 'TS409';
   END IF;
   RETURN OLD;

@@ -62,7 +62,7 @@ CREATE OR REPLACE FUNCTION ts_require_viewable (p_performance integer) RETURNS v
   AS $$
 BEGIN
   IF NOT ts_performance_viewable (p_performance) THEN
-    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell', p_performance));  -- E1, E3, E4
   END IF;
 END $$;
 
@@ -112,7 +112,7 @@ CREATE OR REPLACE FUNCTION ts_override_asked (p jsonb) RETURNS boolean
   AS $$
 BEGIN
   IF p ? 'override' AND length (trim (coalesce (p -> 'override' ->> 'reason', ''))) = 0 THEN
-    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why (rule S3)');
+    PERFORM ts_refuse ('TS400', 'override.reason: an override is explicit and says why');  -- S3
   END IF;
   RETURN p ? 'override';
 END $$;
@@ -131,7 +131,7 @@ BEGIN
     RETURNING claimed, advance_limit INTO v_claimed, v_limit;
   IF p_delta > 0 AND v_claimed > v_limit AND NOT p_override THEN
     PERFORM ts_refuse_overridable (p_performance,
-                                   format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+                                   format ('Only %s seat(s) left under the advance-sales limit of %s',  -- T2
                                            greatest (v_limit - (v_claimed - p_delta), 0), v_limit));
   END IF;
 END $$;
@@ -153,39 +153,39 @@ BEGIN
   SELECT * INTO p FROM performance WHERE id = p_performance FOR UPDATE;
   v_role := ts_sell_role (p_performance, ts_ctx_outlet ());
   IF p.id IS NULL OR v_role IS NULL OR (v_role = 'seller' AND NOT ts_outlet_window_open (p)) THEN
-    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p_performance));
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell', p_performance));  -- E1, E3, E4
   END IF;
   IF v_rank < p_min_rank THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above');  -- C4
   END IF;
   IF p.status = 'cancelled' THEN
-    PERFORM ts_refuse ('TS409', 'This performance is cancelled (rule E5)');
+    PERFORM ts_refuse ('TS409', 'This performance is cancelled');  -- E5
   END IF;
   IF p_override THEN
     IF v_role <> 'owner' THEN
-      PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules (rule S3)');
+      PERFORM ts_refuse ('TS403', 'A selling outlet can never override the owning outlet''s rules');  -- S3
     END IF;
     IF v_rank < ts_level_rank ('box_office') THEN
-      PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above (rule S3)');
+      PERFORM ts_refuse ('TS403', 'Overrides need Box Office level or above');  -- S3
     END IF;
     RETURN p;
   END IF;
   IF v_rank = ts_level_rank ('walkup') AND p_min_rank >= ts_level_rank ('walkup')
      AND NOT ts_is_today (p) THEN
-    PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Walk-up Sales sells only today''s performances');  -- C4
   END IF;
   IF v_role = 'owner' THEN
     IF p.status <> 'scheduled' THEN
-      PERFORM ts_refuse_overridable (p.id, format ('This performance is %s; an override is needed (rule S3)', p.status));
+      PERFORM ts_refuse_overridable (p.id, format ('This performance is %s; an override is needed', p.status));  -- S3
     END IF;
     IF ts_is_past (p) THEN
-      PERFORM ts_refuse_overridable (p.id, 'This performance is past; an override is needed (rule S3)');
+      PERFORM ts_refuse_overridable (p.id, 'This performance is past; an override is needed');  -- S3
     END IF;
     IF p.box_office_on_sale IS NULL OR now () < p.box_office_on_sale THEN
-      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window is not open yet (rule E2); an override is needed (rule S3)');
+      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window is not open yet; an override is needed');  -- E2, S3
     END IF;
     IF p.box_office_off_sale IS NOT NULL AND now () >= p.box_office_off_sale THEN
-      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window has closed (rule E2); an override is needed (rule S3)');
+      PERFORM ts_refuse_overridable (p.id, 'The box-office sales window has closed; an override is needed');  -- E2, S3
     END IF;
   END IF;
   RETURN p;
@@ -239,7 +239,7 @@ DECLARE
   v_minutes integer;
 BEGIN
   IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above');  -- C4
   END IF;
   SELECT default_hold_minutes INTO v_minutes FROM outlet WHERE id = ts_ctx_outlet ();
   INSERT INTO cart (outlet_id, employee_id, expires_at)
@@ -260,7 +260,7 @@ BEGIN
     PERFORM ts_refuse ('TS404', 'No such cart');
   END IF;
   IF k.expires_at <= now () THEN
-    PERFORM ts_refuse ('TS409', 'This cart''s hold has expired: its seats were released (rule S1)');
+    PERFORM ts_refuse ('TS409', 'This cart''s hold has expired: its seats were released');  -- S1
   END IF;
   RETURN k;
 END $$;
@@ -478,17 +478,17 @@ DECLARE
 BEGIN
   SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer FOR UPDATE;
   IF NOT coalesce (ts_performance_viewable (perf.id), false) THEN
-    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)', p ->> 'performance_id'));
+    PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell', p ->> 'performance_id'));  -- E1, E3, E4
   END IF;
   IF ts_sell_role (perf.id, ts_ctx_outlet ()) <> 'owner' THEN
-    PERFORM ts_refuse ('TS403', 'Other outlets may never set holds on this outlet''s performances (rule M8)');
+    PERFORM ts_refuse ('TS403', 'Other outlets may never set holds on this outlet''s performances');  -- M8
   END IF;
   SELECT * INTO h FROM hold_letter WHERE letter = p ->> 'letter';
   IF NOT FOUND THEN
     PERFORM ts_refuse ('TS400', format ('letter: “%s” is not a hold letter', left (p ->> 'letter', 20)));
   END IF;
   IF ts_ctx_rank () < greatest (ts_level_rank (h.min_level), ts_level_rank ('box_office')) THEN
-    PERFORM ts_refuse ('TS403', format ('Your level may not set hold letter %s (rule M8)', h.letter));
+    PERFORM ts_refuse ('TS403', format ('Your level may not set hold letter %s', h.letter));  -- M8
   END IF;
   IF cardinality (v_seats) = 0 THEN
     PERFORM ts_refuse ('TS400', 'seats: give at least one seat');
@@ -537,7 +537,7 @@ DECLARE
   v_override boolean := ts_override_asked (p);
 BEGIN
   IF v_override AND p ->> 'into_cart' IS NULL THEN
-    PERFORM ts_refuse ('TS400', 'override: only a release into a cart (into_cart) claims anything to override (rule S3)');
+    PERFORM ts_refuse ('TS400', 'override: only a release into a cart (into_cart) claims anything to override');  -- S3
   END IF;
   IF p ->> 'into_cart' IS NOT NULL THEN
     k := ts_cart_mine ((p ->> 'into_cart')::uuid);                  -- the cart first (lock order)
@@ -545,13 +545,13 @@ BEGIN
   ELSE
     SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer FOR UPDATE;
     IF NOT coalesce (ts_performance_viewable (perf.id), false) THEN
-      PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell (rules E1, E3, E4)',
+      PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell',  -- E1, E3, E4
                                           p ->> 'performance_id'));
     END IF;
   END IF;
   v_role := ts_sell_role (perf.id, ts_ctx_outlet ());
   IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
-    PERFORM ts_refuse ('TS403', 'Releasing holds needs Box Office level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Releasing holds needs Box Office level or above');  -- C4
   END IF;
   IF cardinality (v_seats) = 0 THEN
     PERFORM ts_refuse ('TS400', 'seats: give at least one seat');
@@ -570,7 +570,7 @@ BEGIN
       AND (ts_ctx_rank () < ts_level_rank (h.min_level)
            OR (v_role = 'seller' AND strpos (v_releasable, c.hold_letter) = 0));
   IF v_bad IS NOT NULL THEN
-    PERFORM ts_refuse ('TS403', format ('You may not release hold letter(s) %s here (rule M8)', v_bad));
+    PERFORM ts_refuse ('TS403', format ('You may not release hold letter(s) %s here', v_bad));  -- M8
   END IF;
   IF k.id IS NOT NULL THEN
     UPDATE seat_claim SET kind = 'cart', hold_letter = NULL, cart_id = k.id, expires_at = k.expires_at,

@@ -46,7 +46,7 @@ BEGIN
     FROM ts_new_seat2 n
     WHERE n.hold IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hold_letter h WHERE h.letter = n.hold);
   IF v_bad IS NOT NULL THEN
-    RAISE EXCEPTION 'seats: a default hold must be a hold letter (rules M1, M8): %', v_bad USING ERRCODE = 'TS400';
+    RAISE EXCEPTION 'seats: a default hold must be a hold letter: %', v_bad USING ERRCODE = 'TS400';  -- M1, M8
   END IF;
 
   IF to_regclass ('pg_temp.ts_new_area') IS NULL THEN
@@ -88,7 +88,7 @@ BEGIN
                   WHERE e.map_id = p_map AND p.starts_at > now () AND g.taken > 0
                     AND NOT EXISTS (SELECT 1 FROM ts_new_area n WHERE n.area_key = g.area_key)) y) x;
     IF v_lost > 0 THEN
-      RAISE EXCEPTION 'The map is in use: % % sold, held or in a cart for a future performance (rule M4)',
+      RAISE EXCEPTION 'The map is in use: % % sold, held or in a cart for a future performance',  -- M4
         v_names || CASE WHEN v_lost > 5 THEN format (' and %s more', v_lost - 5) ELSE '' END,
         CASE WHEN v_lost = 1 THEN 'is' ELSE 'are' END USING ERRCODE = 'TS409';
     END IF;
@@ -275,7 +275,7 @@ DECLARE
 BEGIN
   PERFORM ts_require_viewable (p_performance);
   IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'The will-call list is for Walk-up Sales and up (rule C4)');
+    PERFORM ts_refuse ('TS403', 'The will-call list is for Walk-up Sales and up');  -- C4
   END IF;
   SELECT * INTO perf FROM performance WHERE id = p_performance;
   RETURN coalesce ((

@@ -148,12 +148,12 @@ BEGIN
                   AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x WHERE NOT x ? 'voucher_id')
                   AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 AND NOT p ? 'override';
   IF p_rank < ts_level_rank ('walkup') AND NOT (p_rank = ts_level_rank ('staff') AND voucher_only) THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above; Staff only reserve a patron''s vouchers');  -- C4
   END IF;
   -- S8: a Walk-up agent's sale is a walk-up sale; reserving a voucher is not a sale.
   walk_up := walk_up OR (p_rank = ts_level_rank ('walkup') AND NOT voucher_only);
   IF v_key IS NULL OR length (v_key) NOT BETWEEN 8 AND 100 THEN
-    PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt (rule S2)');
+    PERFORM ts_refuse ('TS400', 'idempotency_key: required, 8–100 characters, one per order attempt');  -- S2
   END IF;
   IF jsonb_typeof (p -> 'items') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'items') = 0 THEN
     PERFORM ts_refuse ('TS400', 'items: give at least one item');
@@ -171,7 +171,7 @@ BEGIN
       PERFORM ts_refuse ('TS400', 'selling_outlet_id: the Master User names an outlet to sell for');
     END IF;
   ELSIF p ? 'selling_outlet_id' AND (p ->> 'selling_outlet_id')::integer IS DISTINCT FROM selling_outlet THEN
-    PERFORM ts_refuse ('TS403', 'An outlet sells for itself only (rule C3)');
+    PERFORM ts_refuse ('TS403', 'An outlet sells for itself only');  -- C3
   END IF;
   IF p_purchaser IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = p_purchaser) THEN
     PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
@@ -212,7 +212,7 @@ BEGIN
       PERFORM ts_refuse ('TS409', format ('items[%s].voucher_id: this voucher is %s', p_n - 1, v.status));
     END IF;
     IF v.patron_id NOT IN (p_purchaser, p_recipient) THEN
-      PERFORM ts_refuse ('TS403', format ('items[%s].voucher_id: the voucher belongs to another patron (rule T3)', p_n - 1));
+      PERFORM ts_refuse ('TS403', format ('items[%s].voucher_id: the voucher belongs to another patron', p_n - 1));  -- T3
     END IF;
     IF p_item ? 'quantity' OR p_item ->> 'performance_id' IS NULL
        OR (p_item ? 'ticket_type_id' AND (p_item ->> 'ticket_type_id')::integer <> v.ticket_type_id) THEN
@@ -234,7 +234,7 @@ BEGIN
     PERFORM ts_refuse ('TS409', format ('items[%s]: ticket type “%s” is no longer sold', p_n - 1, tt.name));
   END IF;
   IF tt.subscribers_only AND NOT (ts_is_subscriber (p_purchaser, tt.outlet_id) OR ts_is_subscriber (p_recipient, tt.outlet_id)) THEN
-    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only (rule T3)', p_n - 1, tt.name));
+    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only', p_n - 1, tt.name));  -- T3
   END IF;
 END $$;
 
@@ -250,10 +250,10 @@ BEGIN
     PERFORM ts_refuse ('TS400', format ('items[%s].performance_id: a “%s” ticket is for a performance', p_n - 1, tt.name));
   END IF;
   IF tt.outlet_id <> p_outlet THEN
-    PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets (rule T5)', p_n - 1));
+    PERFORM ts_refuse ('TS403', format ('items[%s]: other outlets sell only regular tickets', p_n - 1));  -- T5
   END IF;
   IF tt.category = 'subscription' AND p_rank < ts_level_rank ('box_office') THEN
-    PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up (rule C4)', p_n - 1));
+    PERFORM ts_refuse ('TS403', format ('items[%s]: subscriptions are advance sales, Box Office and up', p_n - 1));  -- C4
   END IF;
 END $$;
 
@@ -283,12 +283,12 @@ BEGIN
                                         p_n - 1, tt.name));
   END IF;
   IF tt.category NOT IN ('regular', 'comp') AND NOT (tt.category = 'bundle_component' AND p_voucher_id IS NOT NULL) THEN
-    PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher (rule T3)',
+    PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher',  -- T3
                                         p_n - 1, tt.name, tt.category));
   END IF;
   -- T5: another outlet sells only regular types offered to it, with a commission table.
   IF role = 'seller' AND NOT (tt.category = 'regular' AND tt.other_outlets AND tt.commission_table_id IS NOT NULL) THEN
-    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets (rule T5)', p_n - 1, tt.name));
+    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is not offered to other outlets', p_n - 1, tt.name));  -- T5
   END IF;
   IF tt.category = 'comp' AND (p_rank < ts_level_rank ('box_office')
                                OR length (trim (coalesce (p_item ->> 'comp_reason', ''))) = 0) THEN
@@ -297,17 +297,17 @@ BEGIN
   END IF;
   SELECT * INTO r FROM redemption WHERE ticket_type_id = tt.id AND performance_id = perf.id FOR UPDATE;
   IF r.id IS NULL THEN
-    PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is not sold for this performance (rule T2)', p_n - 1, tt.name));
+    PERFORM ts_refuse ('TS409', format ('items[%s]: “%s” is not sold for this performance', p_n - 1, tt.name));  -- T2
   END IF;
   IF NOT p_override AND ((r.sales_start IS NOT NULL AND now () < r.sales_start)
                          OR (r.sales_end IS NOT NULL AND now () >= r.sales_end)) THEN
-    PERFORM ts_refuse_overridable (perf.id, format ('items[%s]: “%s” is outside its sales window (rule T2)',
+    PERFORM ts_refuse_overridable (perf.id, format ('items[%s]: “%s” is outside its sales window',  -- T2
                                                     p_n - 1, tt.name));
   END IF;
   IF cardinality (r.promo_codes) > 0 THEN
     v_code := lower (trim (coalesce (p_item ->> 'promo_code', '')));
     IF NOT v_code = ANY (r.promo_codes) THEN
-      PERFORM ts_refuse ('TS403', format ('items[%s].promo_code: “%s” needs a valid promo code (rule T2)', p_n - 1, tt.name));
+      PERFORM ts_refuse ('TS403', format ('items[%s].promo_code: “%s” needs a valid promo code', p_n - 1, tt.name));  -- T2
     END IF;
   END IF;
 
@@ -455,7 +455,7 @@ BEGIN
     FOR z IN SELECT pp.id, pp.claimed, pp.advance_limit, (p_claimed_before ->> pp.id::text)::integer AS before
              FROM performance pp WHERE p_claimed_before ? pp.id::text ORDER BY pp.id LOOP
       IF z.claimed > z.advance_limit THEN
-        PERFORM ts_refuse_overridable (z.id, format ('Only %s seat(s) left under the advance-sales limit of %s (rule T2)',
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s seat(s) left under the advance-sales limit of %s',  -- T2
                                                      greatest (z.advance_limit - z.before, 0), z.advance_limit));
       END IF;
     END LOOP;
@@ -466,7 +466,7 @@ BEGIN
              WHERE i.order_id = p_order AND rr.cap IS NOT NULL
              GROUP BY rr.id, rr.cap, rr.sold, t.name, pp.advance_limit, pp.id ORDER BY rr.id LOOP
       IF z.sold > z.cap THEN
-        PERFORM ts_refuse_overridable (z.id, format ('Only %s “%s” ticket(s) left for this performance (rule T2)',
+        PERFORM ts_refuse_overridable (z.id, format ('Only %s “%s” ticket(s) left for this performance',  -- T2
                                                      greatest (least (z.cap - (z.sold - z.n), z.advance_limit - z.before), 0),
                                                      z.name));
       END IF;
@@ -477,7 +477,7 @@ BEGIN
            FROM order_item i JOIN redemption rr ON rr.id = i.redemption_id JOIN ticket_type t ON t.id = i.ticket_type_id
            WHERE i.order_id = p_order GROUP BY i.redemption_id, rr.min_per_order, rr.max_per_order, t.name LOOP
     IF y.n < y.min_per_order OR (y.max_per_order IS NOT NULL AND y.n > y.max_per_order) THEN
-      PERFORM ts_refuse ('TS409', format ('“%s”: %s to %s per order, not %s (rule T2)', y.name, y.min_per_order,
+      PERFORM ts_refuse ('TS409', format ('“%s”: %s to %s per order, not %s', y.name, y.min_per_order,  -- T2
                                           coalesce (y.max_per_order::text, 'any number'), y.n));
     END IF;
   END LOOP;
@@ -515,7 +515,7 @@ BEGIN
       PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
     END IF;
     IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
-      PERFORM ts_refuse ('TS403', format ('payments[%s].method: another outlet''s tickets are paid by cash, cheque or card only (rule S4)', y.n - 1));
+      PERFORM ts_refuse ('TS403', format ('payments[%s].method: another outlet''s tickets are paid by cash, cheque or card only', y.n - 1));  -- S4
     END IF;
     IF length (coalesce (y.reference, '')) > 200 THEN
       PERFORM ts_refuse ('TS400', format ('payments[%s].reference: at most 200 characters', y.n - 1));
@@ -525,7 +525,7 @@ BEGIN
     v_paid := v_paid + y.amount::bigint;
   END LOOP;
   IF v_paid <> v_total THEN
-    PERFORM ts_refuse ('TS400', format ('payments: they add up to %s cents but the order is %s cents; leave any balance on account explicitly (rule S4)',
+    PERFORM ts_refuse ('TS400', format ('payments: they add up to %s cents but the order is %s cents; leave any balance on account explicitly',  -- S4
                                         v_paid, v_total));
   END IF;
   RETURN v_total;
@@ -583,7 +583,7 @@ BEGIN
   IF v_id IS NULL THEN
     SELECT * INTO v_order FROM ticket_order WHERE outlet_id = v_outlet AND idempotency_key = v_key;
     IF v_order.request_hash <> v_hash THEN
-      PERFORM ts_refuse ('TS409', 'idempotency_key: already used for a different order (rule S2)');
+      PERFORM ts_refuse ('TS409', 'idempotency_key: already used for a different order');  -- S2
     END IF;
     RETURN ts_order_json (v_order.id, v_outlet) || jsonb_build_object ('replayed', true);
   END IF;
@@ -594,7 +594,7 @@ BEGIN
     perf := ts_sell_check_rank (v_perf, v_override, CASE WHEN v_voucher_only THEN ts_level_rank ('staff')
                                                          ELSE ts_level_rank ('walkup') END);
     IF v_walk_up AND NOT ts_is_today (perf) THEN
-      PERFORM ts_refuse ('TS400', 'walk_up: walk-up sales are for today''s performances (rule S8)');
+      PERFORM ts_refuse ('TS400', 'walk_up: walk-up sales are for today''s performances');  -- S8
     END IF;
     PERFORM ts_expire_carts (v_perf);
     v_claimed_before := v_claimed_before
@@ -683,7 +683,7 @@ BEGIN
     v_refunder := o.outlet_id;                  -- the Master User refunds from the seller's till
   END IF;
   IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
-    PERFORM ts_refuse ('TS403', 'Refunds and exchanges need Box Office level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Refunds and exchanges need Box Office level or above');  -- C4
   END IF;
   IF length (trim (coalesce (p ->> 'reason', ''))) = 0 THEN
     PERFORM ts_refuse ('TS400', 'reason: say why the tickets are refunded');
@@ -732,7 +732,7 @@ BEGIN
         PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
       END IF;
       IF v_cross AND y.method NOT IN ('cash', 'cheque', 'card') THEN
-        PERFORM ts_refuse ('TS403', format ('payments[%s].method: refunds of another outlet''s tickets are paid by cash, cheque or card (rule S4)', y.n - 1));
+        PERFORM ts_refuse ('TS403', format ('payments[%s].method: refunds of another outlet''s tickets are paid by cash, cheque or card', y.n - 1));  -- S4
       END IF;
       INSERT INTO payment (order_id, refund_id, outlet_id, employee_id, method, amount_cents, reference)
         VALUES (o.id, v_refund, v_refunder, ts_ctx_employee (), y.method, -y.amount::bigint, y.reference);
@@ -776,7 +776,7 @@ BEGIN
   SELECT string_agg (DISTINCT v.order_item_id::text, ', ') INTO v_bad FROM voucher v
     WHERE v.order_item_id = ANY (v_items) AND v.status = 'reserved' AND NOT v.reserved_item_id = ANY (v_items);
   IF v_bad IS NOT NULL THEN
-    PERFORM ts_refuse ('TS409', 'items: refund the tickets reserved with this subscription''s vouchers first (rule T3): ' || v_bad);
+    PERFORM ts_refuse ('TS409', 'items: refund the tickets reserved with this subscription''s vouchers first: ' || v_bad);  -- T3
   END IF;
   UPDATE voucher SET status = 'open', reserved_item_id = NULL WHERE reserved_item_id = ANY (v_items);
   UPDATE voucher SET status = 'cancelled' WHERE order_item_id = ANY (v_items);
@@ -900,7 +900,7 @@ BEGIN
     PERFORM ts_refuse ('TS404', 'No such order');
   END IF;
   IF ts_ctx_rank () < ts_level_rank ('box_office') THEN
-    PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Seat changes need Box Office level or above');  -- C4
   END IF;
   PERFORM ts_override_asked (p);
   -- Lock order: the order, then the performances of the lines moved, by
@@ -928,7 +928,7 @@ BEGIN
       PERFORM ts_refuse ('TS400', format ('moves[%s].seat: not on this performance''s map', m.n - 1));
     END IF;
     IF v_zone IS DISTINCT FROM i.price_zone AND NOT (i.price_cents = 0 AND i.comp_reason IS NOT NULL) THEN
-      PERFORM ts_refuse ('TS409', format ('moves[%s].seat: %s is in another price zone; exchange the ticket instead (rule S6)',
+      PERFORM ts_refuse ('TS409', format ('moves[%s].seat: %s is in another price zone; exchange the ticket instead',  -- S6
                                           m.n - 1, ts_seat_name (v_map, m.seat)));
     END IF;
     DELETE FROM seat_claim WHERE order_item_id = i.id;

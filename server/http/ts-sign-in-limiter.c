@@ -115,7 +115,7 @@ ts_sign_in_limiter_admit (TsSignInLimiter  *self,
   if (out_retry_after != NULL)
     *out_retry_after = wait;
   g_set_error (error, TS_ERROR, TS_ERROR_THROTTLED,
-               "Too many sign-in attempts from your address: try again in %u second%s (rule C6)",
+               "Too many sign-in attempts from your address: try again in %u second%s",  /* C6 */
                wait, wait == 1 ? "" : "s");
   return FALSE;
 }

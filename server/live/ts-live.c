@@ -726,7 +726,7 @@ level_may_view (TsRequest  *req,
   if (ts_request_is_master (req) || req->level >= TS_LEVEL_STAFF)
     return TRUE;
   g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-               "Live seat updates are for the Staff level and above (rule C4)");
+               "Live seat updates are for the Staff level and above");  /* C4 */
   return FALSE;
 }
 

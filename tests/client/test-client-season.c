@@ -599,7 +599,7 @@ test_event_edit_refused (void)
   g_assert_true (choose_row (GTK_DROP_DOWN (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "map_dropdown")), studio));
   save (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "rule M4"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "so the map cannot change"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "event-dialog-refused.png");
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (holder));
