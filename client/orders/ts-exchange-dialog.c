@@ -560,10 +560,10 @@ update (TsExchangeDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->reference_entry), difference != 0);
   if (difference > 0 && !own)
     gtk_label_set_text (self->methods_note, _("The new tickets are another outlet’s, so the difference is paid by cash, "
-                                              "cheque or card only (rule S4)."));
+                                              "cheque or card only."));  /* S4 */
   else if (difference < 0)
     gtk_label_set_text (self->methods_note, _("Credit the new tickets do not use is paid back by cash, cheque or card, "
-                                              "from your till (rule S7)."));
+                                              "from your till."));  /* S7 */
   gtk_widget_set_visible (GTK_WIDGET (self->methods_note), (difference > 0 && !own) || difference < 0);
   /* the choices are made from what is loading */
   ts_dialog_set_ready (TS_DIALOG (self), self->pending == 0);

@@ -214,7 +214,7 @@ update_actions (TsOrderWindow *self)
     }
 
   if (!box_office)
-    refund_tip = exchange_tip = _("Refunds and exchanges need the Box Office level or above (rule C4).");
+    refund_tip = exchange_tip = _("Refunds and exchanges need the Box Office level or above.");  /* C4 */
   else if (order == NULL)
     refund_tip = exchange_tip = _("The order has not loaded.");
   else if (!any_sold)
@@ -226,7 +226,7 @@ update_actions (TsOrderWindow *self)
     }
 
   if (!box_office)
-    seats_tip = _("Seat changes need the Box Office level or above (rule C4).");
+    seats_tip = _("Seat changes need the Box Office level or above.");  /* C4 */
   else if (order == NULL)
     seats_tip = _("The order has not loaded.");
   else if (!any_movable)
@@ -343,7 +343,7 @@ show_order (TsOrderWindow *self)
     {
       g_autofree char *notice =
         g_strdup_printf (_("%s sold this order. You see only its tickets to your own events: its other tickets, "
-                           "its payments and its totals belong to the selling outlet (rule P5)."), seller);
+                           "its payments and its totals belong to the selling outlet."), seller);  /* P5 */
 
       gtk_label_set_text (self->notice_label, notice);
       g_list_store_remove_all (self->payments);

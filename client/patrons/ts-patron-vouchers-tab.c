@@ -70,7 +70,7 @@ update_reserve_action (TsPatronVouchersTab *self)
   const char *tip;
 
   if (!may_reserve (self))
-    tip = _("Reserving vouchers needs the Staff level or above (rule C4).");
+    tip = _("Reserving vouchers needs the Staff level or above.");  /* C4 */
   else if (self->vouchers == NULL)
     tip = _("The vouchers have not loaded.");
   else if (open == 0)

@@ -435,7 +435,7 @@ record_activated (GtkWidget  *widget,
                                    GTK_BUTTONS_NONE, _("Settle with %s?"), self->settlement_name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
                                             _("Up to the end of %s, %s This clears what the two outlets owe each "
-                                              "other for tickets and commissions, in both ledgers (rule A3)."),
+                                              "other for tickets and commissions, in both ledgers."),  /* A3 */
                                             ts_order_string_member (self->settlement, "to"), owes);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Record Settlement"), GTK_RESPONSE_ACCEPT);

@@ -168,7 +168,7 @@ apply_level (TsReportsPage *self)
   if (self->level < TS_LEVEL_WALKUP)
     {
       text = g_strdup_printf (_("Your level, %s, has no reports here. The till report is for Walk-up Sales and up, "
-                                "and the accounts between outlets for Box Office Managers and up (rule C4)."),
+                                "and the accounts between outlets for Box Office Managers and up."),  /* C4 */
                               ts_level_display_name (self->level));
       gtk_label_set_text (self->explanation_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);

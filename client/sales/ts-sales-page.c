@@ -547,7 +547,7 @@ sell (TsSalesPage *self)
     return;
   if (!method_allowed (self))
     {
-      set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
+      set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only."), TRUE);  /* S4 */
       return;
     }
   if (self->idempotency_key == NULL)
@@ -721,7 +721,7 @@ on_method_changed (TsSalesPage *self)
   if (self->disposed)
     return;
   if (!method_allowed (self))
-    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only (rule S4)."), TRUE);
+    set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only."), TRUE);  /* S4 */
   else
     set_message (self, NULL, FALSE);
   g_clear_pointer (&self->idempotency_key, g_free);
