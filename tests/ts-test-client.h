@@ -42,7 +42,11 @@ JsonNode   *ts_test_expect      (TsTestServer *server,
                                  const char   *token,
                                  const char   *body_json,
                                  guint         expected_status);
-/* The message of an error answer (aborts if it is not one). */
+/* Text that cites a rule by number ("rule C4", "règles P4, P5"), which people
+ * never read: the rule is said in words, its number is for docs and tests. */
+#define TS_TEST_RULE_NUMBER "\\br(e|è)gles? [A-Z][0-9]|\\brules? [A-Z][0-9]"
+/* The message of an error answer (aborts if it is not one, or if it shows a
+ * rule number). */
 const char *ts_test_error_message (JsonNode     *answer);
 /* Makes the call, expects the status, the error code and (when given) a
  * piece of the message, typically the field's name. */

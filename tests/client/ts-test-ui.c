@@ -179,6 +179,26 @@ ts_test_ui_sign_in (TsTestServer *server,
   return client;
 }
 
+/* Every screen a test shows is also read for rule numbers: labels, tooltips and
+ * titles say the rule in words, never its number (issue 11). */
+static void
+assert_no_rule_number (GtkWidget *widget)
+{
+  const char *texts[3] = { NULL, NULL, NULL };
+
+  if (GTK_IS_LABEL (widget))
+    texts[0] = gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_WINDOW (widget))
+    texts[1] = gtk_window_get_title (GTK_WINDOW (widget));
+  texts[2] = gtk_widget_get_tooltip_text (widget);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] != NULL && g_regex_match_simple (TS_TEST_RULE_NUMBER, texts[i], 0, 0))
+      g_error ("A %s shows a rule number to people: “%s”", G_OBJECT_TYPE_NAME (widget), texts[i]);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_rule_number (child);
+}
+
 void
 ts_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
@@ -192,6 +212,7 @@ ts_test_ui_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
+  assert_no_rule_number (widget);
   if (dir == NULL)
     return;
   gtk_test_widget_wait_for_draw (widget);

@@ -42,7 +42,8 @@ TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
 void         ts_test_ui_use_translations (void);
 /* The first visible window of that type, or NULL. */
 GtkWindow   *ts_test_ui_find_window (GType          type);
-/* Saves the widget as DIR/name when TESSERA_SCREENSHOTS=DIR is set. */
+/* Saves the widget as DIR/name when TESSERA_SCREENSHOTS=DIR is set; always
+ * fails the test if a label, tooltip or title in it shows a rule number. */
 void         ts_test_ui_screenshot (GtkWidget      *widget,
                                     const char     *name);
 
