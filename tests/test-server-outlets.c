@@ -341,6 +341,53 @@ test_preferences_saved (void)
   }
 }
 
+/* C7: the payment methods the outlet takes and its receipt texts are saved
+ * and read back; a new outlet takes every method (as before they could be
+ * chosen), and has no receipt text. */
+static void
+test_preferences_payments_and_receipts (void)
+{
+  g_autofree char *own = outlet_path (uth);
+  g_autoptr(JsonNode) fresh = ts_test_expect (server, "GET", own, uth_staff, NULL, 200);
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(JsonNode) read = NULL;
+  g_autoptr(JsonNode) cleared = NULL;
+  g_autoptr(JsonNode) restored = NULL;
+  JsonArray *methods = json_object_get_array_member (json_node_get_object (fresh), "payment_methods");
+  JsonObject *o;
+
+  g_assert_cmpuint (json_array_get_length (methods), ==, 6);
+  g_assert_true (json_object_get_null_member (json_node_get_object (fresh), "receipt_header"));
+  g_assert_true (json_object_get_null_member (json_node_get_object (fresh), "receipt_footer"));
+
+  /* kept in the list's own order, whatever order they were sent in */
+  saved = ts_test_expect (server, "PATCH", own, uth_admin,
+                          "{\"payment_methods\": [\"card\", \"cash\"], \"receipt_header\": \"University Theatre\\nMerci\","
+                          " \"receipt_footer\": \"Keep this receipt\"}", 200);
+  read = ts_test_expect (server, "GET", own, uth_staff, NULL, 200);
+  o = json_node_get_object (read);
+  methods = json_object_get_array_member (o, "payment_methods");
+  g_assert_cmpuint (json_array_get_length (methods), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (methods, 0), ==, "cash");
+  g_assert_cmpstr (json_array_get_string_element (methods, 1), ==, "card");
+  g_assert_cmpstr (json_object_get_string_member (o, "receipt_header"), ==, "University Theatre\nMerci");
+  g_assert_cmpstr (json_object_get_string_member (o, "receipt_footer"), ==, "Keep this receipt");
+
+  /* an emptied text clears it */
+  cleared = ts_test_expect (server, "PATCH", own, uth_admin, "{\"receipt_header\": \"\", \"receipt_footer\": null}", 200);
+  g_assert_true (json_object_get_null_member (json_node_get_object (cleared), "receipt_header"));
+  g_assert_true (json_object_get_null_member (json_node_get_object (cleared), "receipt_footer"));
+
+  /* below Outlet Administrator nobody changes them (C4) */
+  ts_test_expect_error (server, "PATCH", own, uth_manager, "{\"payment_methods\": [\"cash\"]}", 403, "forbidden", NULL);
+
+  restored = ts_test_expect (server, "PATCH", own, uth_admin,
+                             "{\"payment_methods\": [\"cash\", \"cheque\", \"card\", \"gift_certificate\","
+                             " \"pass\", \"on_account\"]}", 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (restored),
+                                                                         "payment_methods")), ==, 6);
+}
+
 /* C7 and C2: who may read and who may change an outlet's preferences. */
 static void
 test_preferences_who (void)
@@ -417,6 +464,19 @@ test_preferences_invalid (void)
       400, "invalid_input", "logo_svg" },
     { "{\"logo_svg\": \"not a picture\"}", 400, "invalid_input", "logo_svg" },
     /* the code never changes, not even to itself */
+    /* C7: payment methods are known names, each once, at least one */
+    { "{\"payment_methods\": [\"cash\", \"bitcoin\"]}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": []}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": [\"cash\", \"cash\"]}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": \"cash\"}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": null}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": [1]}", 400, "invalid_input", "payment_methods" },
+    { "{\"payment_methods\": [\"exchange_credit\"]}", 400, "invalid_input", "payment_methods" },
+    /* receipt texts: at most 500 characters, no control characters */
+    { "{\"receipt_header\": \"bell\\u0007\"}", 400, "invalid_input", "receipt_header" },
+    { "{\"receipt_header\": 5}", 400, "invalid_input", "receipt_header" },
+    { "{\"time_zone\": \"Europe/Atlantis\"}", 400, "invalid_input", "time_zone" },
+    { "{\"time_zone\": \"EST5EDT\"}", 400, "invalid_input", "time_zone" },
     { "{\"code\": \"NEW\"}", 400, "invalid_input", "code" },
     { "{\"code\": \"UTH\"}", 400, "invalid_input", "code" },
     { "{\"colour\": \"red\"}", 400, "invalid_input", "colour" },
@@ -438,6 +498,16 @@ test_preferences_invalid (void)
     }
   /* the Master User is refused the same way */
   ts_test_expect_error (server, "PATCH", own, master, "{\"email\": \"nope\"}", 400, "invalid_input", "email");
+  {
+    /* a receipt text longer than 500 characters */
+    g_autofree char *long_text = g_strnfill (501, 'x');
+    g_autofree char *body = g_strdup_printf ("{\"receipt_footer\": \"%s\"}", long_text);
+    g_autofree char *after = NULL;
+
+    ts_test_expect_error (server, "PATCH", own, uth_admin, body, 400, "invalid_input", "receipt_footer");
+    after = outlet_snapshot (uth);
+    g_assert_cmpstr (after, ==, before);
+  }
   {
     g_autofree char *after = outlet_snapshot (uth);
     g_assert_cmpstr (after, ==, before);
@@ -737,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/outlets/3-create-refused", test_create_outlet_refused);
   g_test_add_func ("/outlets/4-lists", test_outlet_lists);
   g_test_add_func ("/outlets/5-preferences-saved", test_preferences_saved);
+  g_test_add_func ("/outlets/5-preferences-payments-and-receipts", test_preferences_payments_and_receipts);
   g_test_add_func ("/outlets/5-preferences-who", test_preferences_who);
   g_test_add_func ("/outlets/5-preferences-invalid", test_preferences_invalid);
   g_test_add_func ("/outlets/5-preferences-null-clears", test_preferences_null_clears);

@@ -215,6 +215,39 @@ test_payment_rules (void)
   ts_test_assert_ledgers (server);
 }
 
+/* C7, S4: an outlet takes only the payment methods its preferences list; a
+ * checkout paid by another is refused, naming the payment, and sells
+ * nothing.  Every outlet takes them all until its administrator says
+ * otherwise. */
+static void
+test_payment_methods_taken (void)
+{
+  g_autofree char *outlet = g_strdup_printf ("/api/v1/outlets/%" G_GINT64_FORMAT, uth);
+  g_autofree char *place = seat_place (4);
+  g_autoptr(JsonNode) before = ts_test_expect (server, "GET", outlet, master, NULL, 200);
+  g_autoptr(JsonNode) narrowed = NULL;
+  g_autoptr(JsonNode) restored = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  JsonArray *taken = json_object_get_array_member (object_of (before), "payment_methods");
+
+  g_assert_cmpuint (json_array_get_length (taken), ==, 6);
+  narrowed = ts_test_expect (server, "PATCH", outlet, master, "{\"payment_methods\": [\"card\", \"cash\"]}", 200);
+  taken = json_object_get_array_member (object_of (narrowed), "payment_methods");
+  g_assert_cmpuint (json_array_get_length (taken), ==, 2);
+
+  refused = sell (uth_boxoffice, perf, place, adult, "cheque", 3500, 409);
+  g_assert_cmpstr (ts_test_error_code (refused), ==, "conflict");
+  g_assert_nonnull (strstr (ts_test_error_message (refused), "payments[0].method"));
+  g_assert_nonnull (strstr (ts_test_error_message (refused), "cheque"));
+  json_node_unref (sell (uth_boxoffice, perf, place, adult, "gift_certificate", 3500, 409));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'", seats[4]), ==, 0);
+
+  restored = ts_test_expect (server, "PATCH", outlet, master,
+                             "{\"payment_methods\": [\"cash\", \"cheque\", \"card\", \"gift_certificate\","
+                             " \"pass\", \"on_account\"]}", 200);
+  ts_test_assert_ledgers (server);
+}
+
 static void
 test_ticket_type_rules (void)
 {
@@ -1199,6 +1232,7 @@ main (int   argc,
   /* In this order: each test builds on the sales of the ones before. */
   g_test_add_func ("/sales/own-performance", test_sell_own_performance);
   g_test_add_func ("/sales/payment-rules", test_payment_rules);
+  g_test_add_func ("/sales/payment-methods-taken", test_payment_methods_taken);
   g_test_add_func ("/sales/ticket-type-rules", test_ticket_type_rules);
   g_test_add_func ("/sales/cross-outlet", test_cross_outlet_sale);
   g_test_add_func ("/sales/order-visibility", test_order_visibility);

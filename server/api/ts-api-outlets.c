@@ -17,6 +17,8 @@
   " 'currency', o.currency, 'logo_svg', o.logo_svg," \
   " 'default_hold_minutes', o.default_hold_minutes," \
   " 'releasable_hold_letters', o.releasable_hold_letters," \
+  " 'payment_methods', to_jsonb (o.payment_methods)," \
+  " 'receipt_header', o.receipt_header, 'receipt_footer', o.receipt_footer," \
   " 'created_at', o.created_at, 'updated_at', o.updated_at)"
 
 /* The editable preferences, in the order of the UPDATE's parameters. */
@@ -45,9 +47,13 @@ static const Preference preferences[] = {
   { "time_zone", FALSE, 64, ts_validate_time_zone },
   { "currency", FALSE, 3, ts_validate_currency },
   { "logo_svg", TRUE, 256 * 1024, validate_svg },
+  /* C7: printed above and below the lines of the outlet's receipts */
+  { "receipt_header", TRUE, 500, NULL },
+  { "receipt_footer", TRUE, 500, NULL },
 };
 #define N_PREFERENCES G_N_ELEMENTS (preferences)
-/* …followed by default_hold_minutes, the one integer preference. */
+/* …followed by default_hold_minutes, the one integer preference; creating an
+ * outlet reads the first eight and the minutes (the receipt texts come later). */
 
 typedef struct
 {
@@ -165,6 +171,69 @@ read_releasable_letters (PGconn      *conn,
   return TRUE;
 }
 
+/* The methods a checkout may be paid by (ts_order_pay), in the order the
+ * outlet's preferences list them. */
+static const char * const payment_methods[] = {
+  "cash", "cheque", "card", "gift_certificate", "pass", "on_account"
+};
+
+/* C7, S4: the payment methods the outlet's tills take, as a PostgreSQL
+ * array of known names ("{cash,card}"); NULL when the body does not give
+ * them.  At least one: an outlet that takes nothing could sell nothing. */
+static gboolean
+read_payment_methods (JsonObject  *body,
+                      char       **out_methods,
+                      GError     **error)
+{
+  JsonArray *given = NULL;
+  gboolean wanted[G_N_ELEMENTS (payment_methods)] = { FALSE };
+  g_autoptr(GString) methods = g_string_new ("{");
+
+  *out_methods = NULL;
+  if (!ts_json_get_array (body, "payment_methods", FALSE, &given, error))
+    return FALSE;
+  if (given == NULL)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (given); i++)
+    {
+      const char *method;
+      guint known;
+
+      if (!ts_json_element_string (given, i, "payment_methods", &method, error))
+        return FALSE;
+      for (known = 0; known < G_N_ELEMENTS (payment_methods); known++)
+        if (g_str_equal (method, payment_methods[known]))
+          break;
+      if (known == G_N_ELEMENTS (payment_methods))
+        {
+          g_autofree char *quoted = ts_validate_quote (method);
+
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "payment_methods: %s is not a payment method (cash, cheque, card, gift_certificate,"
+                       " pass, on_account)", quoted);
+          return FALSE;
+        }
+      if (wanted[known])
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "payment_methods: %s is given twice", method);
+          return FALSE;
+        }
+      wanted[known] = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (payment_methods); i++)
+    if (wanted[i])
+      g_string_append_printf (methods, "%s%s", methods->len > 1 ? "," : "", payment_methods[i]);
+  if (methods->len == 1)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "payment_methods: the outlet must take at least one payment method");
+      return FALSE;
+    }
+  g_string_append_c (methods, '}');
+  *out_methods = g_string_free (g_steal_pointer (&methods), FALSE);
+  return TRUE;
+}
+
 gboolean
 ts_api_outlets_directory (TsRequest *req,
                           PGconn    *conn,
@@ -220,14 +289,16 @@ ts_api_outlet_patch (TsRequest *req,
 {
   static const char * const allowed[] = {
     "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
-    "default_hold_minutes", "releasable_hold_letters", NULL
+    "default_hold_minutes", "releasable_hold_letters", "payment_methods", "receipt_header", "receipt_footer",
+    NULL
   };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *letters = NULL;
+  g_autofree char *methods = NULL;
   JsonObject *body;
   g_auto(PreferenceValues) values = { { 0 } };
   g_autoptr(PGresult) result = NULL;
-  const char *params[1 + 2 * (N_PREFERENCES + 1) + 2];
+  const char *params[1 + 2 * (N_PREFERENCES + 1) + 4];
 
   if (!ts_policy_require_outlet_admin (req, req->ids[0], error))
     return FALSE;
@@ -241,6 +312,7 @@ ts_api_outlet_patch (TsRequest *req,
     }
   if (!ts_json_check_members (body, allowed, error)
       || !read_releasable_letters (conn, body, &letters, error)
+      || !read_payment_methods (body, &methods, error)
       || !read_preferences (body, FALSE, &values, error))
     return FALSE;
 
@@ -250,8 +322,10 @@ ts_api_outlet_patch (TsRequest *req,
       params[1 + 2 * i] = values.present[i];
       params[2 + 2 * i] = values.value[i];
     }
-  params[G_N_ELEMENTS (params) - 2] = letters != NULL ? "t" : "f";
-  params[G_N_ELEMENTS (params) - 1] = letters;
+  params[G_N_ELEMENTS (params) - 4] = letters != NULL ? "t" : "f";
+  params[G_N_ELEMENTS (params) - 3] = letters;
+  params[G_N_ELEMENTS (params) - 2] = methods != NULL ? "t" : "f";
+  params[G_N_ELEMENTS (params) - 1] = methods;
   result = ts_pg_exec (conn,
       "UPDATE outlet SET"
       "  name = CASE WHEN $2::boolean THEN $3 ELSE name END,"
@@ -262,8 +336,11 @@ ts_api_outlet_patch (TsRequest *req,
       "  time_zone = CASE WHEN $12::boolean THEN $13 ELSE time_zone END,"
       "  currency = CASE WHEN $14::boolean THEN $15 ELSE currency END,"
       "  logo_svg = CASE WHEN $16::boolean THEN $17 ELSE logo_svg END,"
-      "  default_hold_minutes = CASE WHEN $18::boolean THEN $19::integer ELSE default_hold_minutes END,"
-      "  releasable_hold_letters = CASE WHEN $20::boolean THEN $21 ELSE releasable_hold_letters END"
+      "  receipt_header = CASE WHEN $18::boolean THEN $19 ELSE receipt_header END,"
+      "  receipt_footer = CASE WHEN $20::boolean THEN $21 ELSE receipt_footer END,"
+      "  default_hold_minutes = CASE WHEN $22::boolean THEN $23::integer ELSE default_hold_minutes END,"
+      "  releasable_hold_letters = CASE WHEN $24::boolean THEN $25 ELSE releasable_hold_letters END,"
+      "  payment_methods = CASE WHEN $26::boolean THEN $27::text[] ELSE payment_methods END"
       " WHERE id = $1::integer",
       G_N_ELEMENTS (params), params, error);
   if (result == NULL)
@@ -340,7 +417,8 @@ ts_api_outlets_create (TsRequest *req,
       "         $9, coalesce ($10::integer, 15))"
       " RETURNING id",
       10, (const char *[]) { code, values.value[0], values.value[1], values.value[2], values.value[3],
-                             values.value[4], values.value[5], values.value[6], values.value[7], values.value[8] },
+                             values.value[4], values.value[5], values.value[6], values.value[7],
+                             values.value[N_PREFERENCES] },
       error);
   if (inserted == NULL)
     return FALSE;

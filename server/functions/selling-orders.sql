@@ -485,7 +485,9 @@ END $$;
 
 -- Payments (S4): they cover the order exactly, exchange credit first
 -- (p_credit, from ts_order_exchange); another outlet's tickets are paid with
--- the seller's own real money.  Returns the order's total.
+-- the seller's own real money; and only by the methods the selling outlet
+-- takes (C7: its preferences, outlet.payment_methods).  Returns the order's
+-- total.
 CREATE OR REPLACE FUNCTION ts_order_pay (p jsonb, p_order bigint, p_outlet integer, p_credit bigint)
   RETURNS bigint
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -494,8 +496,10 @@ DECLARE
   v_total bigint;
   v_paid bigint := 0;
   v_cross boolean;
+  v_takes text[];
   y record;
 BEGIN
+  SELECT payment_methods INTO v_takes FROM outlet WHERE id = p_outlet;
   SELECT coalesce (sum (price_cents), 0), bool_or (owner_outlet_id <> p_outlet) INTO v_total, v_cross
     FROM order_item WHERE order_id = p_order;
   IF p_credit > 0 THEN
@@ -510,6 +514,10 @@ BEGIN
            FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
     IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'pass', 'on_account') THEN
       PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, pass, on_account', y.n - 1));
+    END IF;
+    IF NOT y.method = ANY (v_takes) THEN
+      PERFORM ts_refuse ('TS409', format ('payments[%s].method: this outlet does not take %s (its preferences, rule C7)',
+                                          y.n - 1, replace (y.method, '_', ' ')));
     END IF;
     IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
       PERFORM ts_refuse ('TS400', format ('payments[%s].amount_cents: a positive whole number of cents', y.n - 1));
