@@ -1,31 +1,58 @@
-/* ts-outlet-preferences-dialog.c — load, check, save an outlet's preferences
+/* ts-outlet-preferences-dialog.c — an outlet's preferences, one page per subject (C7)
  *
- * Fields are checked with the same validators the server uses, so most
- * mistakes are shown before anything is sent; the server's answer is shown
- * as it comes for the rest.  The logo is an SVG drawn with librsvg. */
+ * Identity and branding, the time zone (chosen from the zones this computer
+ * knows, never typed), the payment methods the tills take, the receipts'
+ * texts, hold expiry and the hold letters other outlets may release (M8);
+ * later issues add pages to the stack.  Fields are checked with the same
+ * validators the server uses, so most mistakes are shown before anything
+ * is sent, on the page of the field; the server's answer is shown as it
+ * comes for the rest.  The logo is an SVG drawn with librsvg. */
 #include <glib/gi18n.h>
 #include <librsvg/rsvg.h>
 
+#include "ts-api-maps.h"
 #include "ts-error.h"
 #include "ts-validate.h"
 #include "ts-outlet-preferences-dialog-private.h"
 
+/* The payment methods a checkout may be paid by, in the order the server
+ * answers them (docs/api.md, "Outlets"). */
+static const char * const payment_methods[] = {
+  "cash", "cheque", "card", "gift_certificate", "pass", "on_account"
+};
+#define N_METHODS G_N_ELEMENTS (payment_methods)
+
 struct _TsOutletPreferencesDialog
 {
-  TsDialog       parent_instance;
+  TsDialog           parent_instance;
 
-  GtkEntry      *name_entry;
-  GtkTextView   *address_view;
-  GtkEntry      *phone_entry;
-  GtkEntry      *email_entry;
-  GtkEntry      *web_entry;
-  GtkEntry      *time_zone_entry;
-  GtkEntry      *currency_entry;
-  GtkSpinButton *hold_spin;
-  GtkPicture    *logo_picture;
+  GtkStack          *pages;
+  GtkEntry          *name_entry;
+  GtkLabel          *code_label;
+  GtkTextView       *address_view;
+  GtkEntry          *phone_entry;
+  GtkEntry          *email_entry;
+  GtkEntry          *web_entry;
+  GtkEntry          *currency_entry;
+  GtkPicture        *logo_picture;
+  GtkLabel          *time_zone_label;
+  GtkSearchEntry    *time_zone_search;
+  GtkListView       *time_zone_list;
+  GtkCheckButton    *method_checks[N_METHODS];
+  GtkTextView       *receipt_header_view;
+  GtkTextView       *receipt_footer_view;
+  GtkSpinButton     *hold_spin;
+  GtkGrid           *letters_grid;
+  GtkToggleButton   *letter_toggles[26];
 
-  gint64         outlet_id;
-  char          *logo_svg;
+  GtkStringList     *zones;
+  GtkCustomFilter   *zone_filter;
+  GtkSingleSelection *zone_selection;
+  char              *zone_search;      /* lower case, '_' as spaces */
+
+  gint64             outlet_id;
+  char              *logo_svg;
+  char              *time_zone;
 };
 
 G_DEFINE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS_TYPE_DIALOG)
@@ -74,6 +101,201 @@ show_logo (TsOutletPreferencesDialog  *self,
   return TRUE;
 }
 
+/* Time zone --------------------------------------------------------------- */
+
+/* g_ptr_array_sort hands pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The IANA zones this computer knows (tzdata's canonical names, by region),
+ * sorted; UTC first.  The server checks the name again (ts_validate_time_zone). */
+static GtkStringList *
+known_zones (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  if (g_file_get_contents ("/usr/share/zoneinfo/tzdata.zi", &contents, NULL, NULL))
+    {
+      lines = g_strsplit (contents, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          /* "Z America/Toronto …": a zone; links ("L") are older names of these */
+          if (g_str_has_prefix (lines[i], "Z "))
+            {
+              g_auto(GStrv) fields = g_strsplit (lines[i] + 2, " ", 2);
+
+              if (fields[0] != NULL && strchr (fields[0], '/') != NULL && !g_str_has_prefix (fields[0], "Etc/"))
+                g_ptr_array_add (names, g_strdup (fields[0]));
+            }
+        }
+    }
+  g_ptr_array_sort (names, compare_names);
+  gtk_string_list_append (list, "UTC");
+  for (guint i = 0; i < names->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (names, i));
+  return list;
+}
+
+/* How a zone is shown and searched: "America/New York". */
+static char *
+zone_display (const char *zone)
+{
+  return g_strdelimit (g_strdup (zone), "_", ' ');
+}
+
+static gboolean
+zone_matches (gpointer item,
+              gpointer user_data)
+{
+  TsOutletPreferencesDialog *self = user_data;
+  g_autofree char *shown = NULL;
+  g_autofree char *folded = NULL;
+
+  if (self->zone_search == NULL || *self->zone_search == '\0')
+    return TRUE;
+  shown = zone_display (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  folded = g_utf8_strdown (shown, -1);
+  return strstr (folded, self->zone_search) != NULL;
+}
+
+static void
+zone_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_top (label, 3);
+  gtk_widget_set_margin_bottom (label, 3);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+zone_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  g_autofree char *shown = zone_display (gtk_string_object_get_string (gtk_list_item_get_item (item)));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), shown);
+}
+
+static void
+show_time_zone (TsOutletPreferencesDialog *self)
+{
+  g_autofree char *shown = zone_display (self->time_zone ? self->time_zone : "");
+  g_autofree char *text = g_strdup_printf (_("Time zone: %s"), shown);
+
+  gtk_label_set_text (self->time_zone_label, text);
+}
+
+/* The zone the person picks stays chosen while a search hides it. */
+static void
+zone_selected (TsOutletPreferencesDialog *self)
+{
+  GtkStringObject *item = gtk_single_selection_get_selected_item (self->zone_selection);
+
+  if (item == NULL)
+    return;
+  g_free (self->time_zone);
+  self->time_zone = g_strdup (gtk_string_object_get_string (item));
+  show_time_zone (self);
+}
+
+static void
+on_time_zone_search (TsOutletPreferencesDialog *self)
+{
+  g_free (self->zone_search);
+  self->zone_search = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (self->time_zone_search)), -1);
+  g_strdelimit (self->zone_search, "_", ' ');
+  gtk_filter_changed (GTK_FILTER (self->zone_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Selects zone in the list, adding it first if this computer does not know
+ * it (an outlet's zone set elsewhere), and scrolls to it. */
+static void
+select_zone (TsOutletPreferencesDialog *self,
+             const char                *zone)
+{
+  GListModel *shown = G_LIST_MODEL (self->zone_selection);
+  guint n;
+
+  g_free (self->time_zone);
+  self->time_zone = g_strdup (zone);
+  show_time_zone (self);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      n = g_list_model_get_n_items (shown);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (shown, i);
+
+          if (g_strcmp0 (gtk_string_object_get_string (item), zone) == 0)
+            {
+              gtk_single_selection_set_selected (self->zone_selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->time_zone_list), "list.scroll-to-item", "u", i);
+              return;
+            }
+        }
+      gtk_string_list_append (self->zones, zone);
+    }
+}
+
+/* Hold letters (M8) ----------------------------------------------------------- */
+
+static void
+build_letter_toggles (TsOutletPreferencesDialog *self)
+{
+  for (int i = 0; i < 26; i++)
+    {
+      char letter[2] = { 'a' + i, '\0' };
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (letter);
+
+      gtk_widget_set_size_request (toggle, 36, -1);
+      gtk_widget_set_sensitive (toggle, FALSE);
+      gtk_grid_attach (self->letters_grid, toggle, i % 13, i / 13, 1, 1);
+      self->letter_toggles[i] = GTK_TOGGLE_BUTTON (toggle);
+    }
+}
+
+/* The letters in use may be switched on; each says what it is for. */
+static void
+letters_loaded (TsDialog     *dialog,
+                JsonNode     *answer,
+                const GError *error)
+{
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
+  JsonArray *letters;
+
+  if (error != NULL)
+    return;
+  letters = json_object_get_array_member (json_node_get_object (answer), "hold_letters");
+  for (guint i = 0; i < json_array_get_length (letters); i++)
+    {
+      JsonObject *letter = json_array_get_object_element (letters, i);
+      const char *name = json_object_get_string_member (letter, "letter");
+      g_autofree char *tip = NULL;
+
+      if (name[0] < 'a' || name[0] > 'z')
+        continue;
+      tip = g_strdup_printf ("%s — %s", name, json_object_get_string_member (letter, "description"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->letter_toggles[name[0] - 'a']), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->letter_toggles[name[0] - 'a']), tip);
+    }
+  ts_dialog_set_ready (dialog, TRUE);
+}
+
+/* Loading --------------------------------------------------------------------- */
+
 static void
 set_entry (GtkEntry   *entry,
            JsonObject *outlet,
@@ -85,37 +307,76 @@ set_entry (GtkEntry   *entry,
 }
 
 static void
+set_text_view (GtkTextView *view,
+               JsonObject  *outlet,
+               const char  *member)
+{
+  const char *value = json_object_get_string_member_with_default (outlet, member, NULL);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), value ? value : "", -1);
+}
+
+static char *
+text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
 loaded (TsDialog     *dialog,
         JsonNode     *answer,
         const GError *error)
 {
   TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
   JsonObject *outlet;
-  const char *address;
+  JsonArray *methods;
+  const char *letters;
   g_autofree char *title = NULL;
 
   if (error != NULL)
     return;
   outlet = json_node_get_object (answer);
   set_entry (self->name_entry, outlet, "name");
+  gtk_label_set_text (self->code_label, json_object_get_string_member (outlet, "code"));
   set_entry (self->phone_entry, outlet, "phone");
   set_entry (self->email_entry, outlet, "email");
   set_entry (self->web_entry, outlet, "web_site");
-  set_entry (self->time_zone_entry, outlet, "time_zone");
   set_entry (self->currency_entry, outlet, "currency");
-  address = json_object_get_string_member_with_default (outlet, "address", NULL);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view), address ? address : "", -1);
+  set_text_view (self->address_view, outlet, "address");
+  set_text_view (self->receipt_header_view, outlet, "receipt_header");
+  set_text_view (self->receipt_footer_view, outlet, "receipt_footer");
+  select_zone (self, json_object_get_string_member (outlet, "time_zone"));
   gtk_spin_button_set_value (self->hold_spin,
                              (double) json_object_get_int_member_with_default (outlet, "default_hold_minutes", 15));
   g_free (self->logo_svg);
   self->logo_svg = g_strdup (json_object_get_string_member_with_default (outlet, "logo_svg", NULL));
   show_logo (self, self->logo_svg, NULL);
 
+  methods = json_object_get_array_member (outlet, "payment_methods");
+  for (guint m = 0; m < N_METHODS; m++)
+    {
+      gboolean takes = FALSE;
+
+      for (guint i = 0; methods != NULL && i < json_array_get_length (methods); i++)
+        takes = takes || g_strcmp0 (json_array_get_string_element (methods, i), payment_methods[m]) == 0;
+      gtk_check_button_set_active (self->method_checks[m], takes);
+    }
+  letters = json_object_get_string_member_with_default (outlet, "releasable_hold_letters", "");
+  for (int i = 0; i < 26; i++)
+    gtk_toggle_button_set_active (self->letter_toggles[i], strchr (letters, 'a' + i) != NULL);
+
   title = g_strdup_printf (_("Preferences of %s (%s)"), json_object_get_string_member (outlet, "name"),
                            json_object_get_string_member (outlet, "code"));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  ts_dialog_set_ready (dialog, TRUE);
+  ts_api_client_list_hold_letters_async (ts_dialog_get_client (dialog), ts_dialog_get_cancellable (dialog),
+                                         ts_dialog_answered, ts_dialog_call (dialog, letters_loaded));
 }
+
+/* Saving ---------------------------------------------------------------------- */
 
 static void
 add_text (JsonBuilder *builder,
@@ -131,6 +392,17 @@ add_text (JsonBuilder *builder,
     json_builder_add_string_value (builder, trimmed);
 }
 
+/* Shows the page of the field a mistake is about, then says it there. */
+static void
+refuse_on_page (TsOutletPreferencesDialog *self,
+                const char                *page,
+                GtkWidget                 *field,
+                const char                *message)
+{
+  gtk_stack_set_visible_child_name (self->pages, page);
+  ts_dialog_refuse (TS_DIALOG (self), field, message);
+}
+
 static void
 submit (TsDialog *dialog)
 {
@@ -138,30 +410,41 @@ submit (TsDialog *dialog)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *address = NULL;
-  GtkTextIter start, end;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->address_view);
+  g_autofree char *address = text_view_text (self->address_view);
+  g_autofree char *header = text_view_text (self->receipt_header_view);
+  g_autofree char *footer = text_view_text (self->receipt_footer_view);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
   const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
   const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_entry));
   const char *web = gtk_editable_get_text (GTK_EDITABLE (self->web_entry));
-  const char *time_zone = gtk_editable_get_text (GTK_EDITABLE (self->time_zone_entry));
   g_autofree char *currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->currency_entry)), -1);
+  char letters[27] = { 0 };
+  guint n_letters = 0;
+  guint n_methods = 0;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  address = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-
-  if (!ts_validate_required (_("Name"), name, 120, &error)
-      || !ts_validate_optional (_("Address"), address, 500, &error)
-      || !ts_validate_phone (_("Phone"), phone, &error)
-      || !ts_validate_email (_("E-mail"), email, &error)
-      || !ts_validate_web_site (_("Web site"), web, &error)
-      || !ts_validate_time_zone (_("Time zone"), time_zone, &error)
-      || !ts_validate_currency (_("Currency"), currency, &error))
-    {
-      ts_dialog_set_message (dialog, error->message);
-      return;
-    }
+  if (!ts_validate_required (_("Name"), name, 120, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->name_entry), error->message);
+  if (!ts_validate_optional (_("Address"), address, 500, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->address_view), error->message);
+  if (!ts_validate_phone (_("Phone"), phone, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->phone_entry), error->message);
+  if (!ts_validate_email (_("E-mail"), email, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->email_entry), error->message);
+  if (!ts_validate_web_site (_("Web site"), web, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->web_entry), error->message);
+  if (!ts_validate_currency (_("Currency"), currency, &error))
+    return refuse_on_page (self, "identity", GTK_WIDGET (self->currency_entry), error->message);
+  if (!ts_validate_time_zone (_("Time zone"), self->time_zone, &error))
+    return refuse_on_page (self, "time-zone", GTK_WIDGET (self->time_zone_search), error->message);
+  for (guint m = 0; m < N_METHODS; m++)
+    n_methods += gtk_check_button_get_active (self->method_checks[m]);
+  if (n_methods == 0)
+    return refuse_on_page (self, "payments", GTK_WIDGET (self->method_checks[0]),
+                           _("Payment methods: the outlet must take at least one."));
+  if (!ts_validate_optional (_("Receipt header"), header, 500, &error))
+    return refuse_on_page (self, "receipts", GTK_WIDGET (self->receipt_header_view), error->message);
+  if (!ts_validate_optional (_("Receipt footer"), footer, 500, &error))
+    return refuse_on_page (self, "receipts", GTK_WIDGET (self->receipt_footer_view), error->message);
 
   json_builder_begin_object (builder);
   add_text (builder, "name", name);
@@ -169,11 +452,24 @@ submit (TsDialog *dialog)
   add_text (builder, "phone", phone);
   add_text (builder, "email", email);
   add_text (builder, "web_site", web);
-  add_text (builder, "time_zone", time_zone);
+  add_text (builder, "time_zone", self->time_zone);
   add_text (builder, "currency", currency);
   add_text (builder, "logo_svg", self->logo_svg ? self->logo_svg : "");
+  add_text (builder, "receipt_header", header);
+  add_text (builder, "receipt_footer", footer);
   json_builder_set_member_name (builder, "default_hold_minutes");
   json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->hold_spin));
+  json_builder_set_member_name (builder, "payment_methods");
+  json_builder_begin_array (builder);
+  for (guint m = 0; m < N_METHODS; m++)
+    if (gtk_check_button_get_active (self->method_checks[m]))
+      json_builder_add_string_value (builder, payment_methods[m]);
+  json_builder_end_array (builder);
+  for (int i = 0; i < 26; i++)
+    if (gtk_toggle_button_get_active (self->letter_toggles[i]))
+      letters[n_letters++] = 'a' + i;
+  json_builder_set_member_name (builder, "releasable_hold_letters");
+  json_builder_add_string_value (builder, letters);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -181,6 +477,8 @@ submit (TsDialog *dialog)
                                     ts_dialog_get_cancellable (dialog), ts_dialog_answered,
                                     ts_dialog_submission (dialog, NULL));
 }
+
+/* Logo ------------------------------------------------------------------------ */
 
 static void
 logo_chosen (GtkNativeDialog *dialog,
@@ -238,14 +536,23 @@ on_clear_logo (TsOutletPreferencesDialog *self)
 static void
 ts_outlet_preferences_dialog_dispose (GObject *object)
 {
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_OUTLET_PREFERENCES_DIALOG);
+  g_clear_object (&self->zone_selection);
+  g_clear_object (&self->zone_filter);
+  g_clear_object (&self->zones);
   G_OBJECT_CLASS (ts_outlet_preferences_dialog_parent_class)->dispose (object);
 }
 
 static void
 ts_outlet_preferences_dialog_finalize (GObject *object)
 {
-  g_free (TS_OUTLET_PREFERENCES_DIALOG (object)->logo_svg);
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (object);
+
+  g_free (self->logo_svg);
+  g_free (self->time_zone);
+  g_free (self->zone_search);
   G_OBJECT_CLASS (ts_outlet_preferences_dialog_parent_class)->finalize (object);
 }
 
@@ -260,24 +567,63 @@ ts_outlet_preferences_dialog_class_init (TsOutletPreferencesDialogClass *klass)
   TS_DIALOG_CLASS (klass)->submit = submit;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-outlet-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, pages);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, code_label);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, address_view);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, phone_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, email_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, time_zone_entry);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, currency_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, hold_spin);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, logo_picture);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, time_zone_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, time_zone_search);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, time_zone_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "cash_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "cheque_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "card_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "gift_certificate_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "pass_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[4]));
+  gtk_widget_class_bind_template_child_full (widget_class, "on_account_check", FALSE,
+                                             G_STRUCT_OFFSET (TsOutletPreferencesDialog, method_checks[5]));
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, receipt_header_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, receipt_footer_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, hold_spin);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, letters_grid);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_logo);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_search);
 }
 
 static void
 ts_outlet_preferences_dialog_init (TsOutletPreferencesDialog *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkFilterListModel *filtered;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   ts_dialog_set_ready (TS_DIALOG (self), FALSE);
+
+  self->zones = known_zones ();
+  self->zone_filter = gtk_custom_filter_new (zone_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->zones)),
+                                        GTK_FILTER (g_object_ref (self->zone_filter)));
+  self->zone_selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+  gtk_single_selection_set_autoselect (self->zone_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->zone_selection, TRUE);
+  gtk_single_selection_set_selected (self->zone_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect (factory, "setup", G_CALLBACK (zone_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (zone_bind), NULL);
+  gtk_list_view_set_factory (self->time_zone_list, factory);
+  gtk_list_view_set_model (self->time_zone_list, GTK_SELECTION_MODEL (self->zone_selection));
+  g_signal_connect_object (self->zone_selection, "notify::selected-item", G_CALLBACK (zone_selected), self,
+                           G_CONNECT_SWAPPED);
+  build_letter_toggles (self);
 }
 
 TsOutletPreferencesDialog *
@@ -298,4 +644,72 @@ const char *
 _ts_outlet_preferences_dialog_get_name (TsOutletPreferencesDialog *self)
 {
   return gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
+}
+
+const char *
+_ts_outlet_preferences_dialog_get_time_zone (TsOutletPreferencesDialog *self)
+{
+  return self->time_zone;
+}
+
+void
+_ts_outlet_preferences_dialog_search_time_zone (TsOutletPreferencesDialog *self,
+                                                const char                *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->time_zone_search), text);
+  on_time_zone_search (self);
+}
+
+guint
+_ts_outlet_preferences_dialog_pick_time_zone (TsOutletPreferencesDialog *self,
+                                              guint                      position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->zone_selection));
+
+  if (position < n)
+    gtk_single_selection_set_selected (self->zone_selection, position);
+  return n;
+}
+
+void
+_ts_outlet_preferences_dialog_show_page (TsOutletPreferencesDialog *self,
+                                         const char                *page)
+{
+  gtk_stack_set_visible_child_name (self->pages, page);
+}
+
+void
+_ts_outlet_preferences_dialog_set_method (TsOutletPreferencesDialog *self,
+                                          const char                *method,
+                                          gboolean                   takes)
+{
+  for (guint m = 0; m < N_METHODS; m++)
+    if (g_str_equal (method, payment_methods[m]))
+      gtk_check_button_set_active (self->method_checks[m], takes);
+}
+
+void
+_ts_outlet_preferences_dialog_set_letter (TsOutletPreferencesDialog *self,
+                                          char                       letter,
+                                          gboolean                   releasable)
+{
+  g_return_if_fail (letter >= 'a' && letter <= 'z');
+  gtk_toggle_button_set_active (self->letter_toggles[letter - 'a'], releasable);
+}
+
+gboolean
+_ts_outlet_preferences_dialog_letter_usable (TsOutletPreferencesDialog *self,
+                                             char                       letter)
+{
+  g_return_val_if_fail (letter >= 'a' && letter <= 'z', FALSE);
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->letter_toggles[letter - 'a']));
+}
+
+void
+_ts_outlet_preferences_dialog_set_receipt (TsOutletPreferencesDialog *self,
+                                           const char                *header,
+                                           const char                *footer)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->receipt_header_view), header, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->receipt_footer_view), footer, -1);
 }
