@@ -16,9 +16,11 @@ void        _ts_outlet_preferences_dialog_search_time_zone (TsOutletPreferencesD
 /* Picks the zone at position of the list as shown; answers how many are shown. */
 guint       _ts_outlet_preferences_dialog_pick_time_zone   (TsOutletPreferencesDialog *self,
                                                             guint                      position);
-/* Shows a page: "identity", "time-zone", "payments", "receipts", "holds". */
+/* Shows a page, or says which is shown: "identity", "time-zone",
+ * "payments", "receipts", "holds". */
 void        _ts_outlet_preferences_dialog_show_page        (TsOutletPreferencesDialog *self,
                                                             const char                *page);
+const char *_ts_outlet_preferences_dialog_get_page         (TsOutletPreferencesDialog *self);
 /* Ticks or clears a payment method's box ("cheque"). */
 void        _ts_outlet_preferences_dialog_set_method       (TsOutletPreferencesDialog *self,
                                                             const char                *method,

@@ -678,6 +678,12 @@ _ts_outlet_preferences_dialog_show_page (TsOutletPreferencesDialog *self,
   gtk_stack_set_visible_child_name (self->pages, page);
 }
 
+const char *
+_ts_outlet_preferences_dialog_get_page (TsOutletPreferencesDialog *self)
+{
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
 void
 _ts_outlet_preferences_dialog_set_method (TsOutletPreferencesDialog *self,
                                           const char                *method,
