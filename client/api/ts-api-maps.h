@@ -37,6 +37,15 @@ void ts_api_client_get_map_compact_async   (TsApiClient         *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* POST /maps/{id}/duplicate: the Master User's copy of a map for an outlet
+ * (M2); name may be NULL (the original's) */
+void ts_api_client_duplicate_map_async     (TsApiClient         *self,
+                                            gint64               map_id,
+                                            gint64               outlet_id,
+                                            const char          *name,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 /* GET /hold-letters: their colours and levels (M8) */
 void ts_api_client_list_hold_letters_async (TsApiClient         *self,
                                             GCancellable        *cancellable,

@@ -91,6 +91,7 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_MAP_PATCH]                 = { "PATCH",  "/maps/{id}" },
   [TS_API_ROUTE_MAP_EXPORT]                = { "GET",    "/maps/{id}/export" },
   [TS_API_ROUTE_MAP_COMPACT]               = { "GET",    "/maps/{id}/compact" },
+  [TS_API_ROUTE_MAP_DUPLICATE]             = { "POST",   "/maps/{id}/duplicate" },
   [TS_API_ROUTE_HOLD_LETTERS_LIST]         = { "GET",    "/hold-letters" },
 
   [TS_API_ROUTE_ACCOUNTS_BALANCES]         = { "GET",    "/accounts/balances" },

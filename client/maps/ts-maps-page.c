@@ -1,6 +1,7 @@
 /* ts-maps-page.c — every outlet's maps (any outlet may use any map, M1):
  * open one, build a demo venue, import a plan (pretix, seats.io, CSV grid),
- * export one; the list and its buttons are in data/ui/maps/ts-maps-page.ui */
+ * export one, and for the Master User duplicate one for an outlet (M2); the
+ * list and its buttons are in data/ui/maps/ts-maps-page.ui */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -9,6 +10,7 @@
 #include "ts-api-maps.h"
 #include "ts-error.h"
 #include "ts-json-item.h"
+#include "ts-map-duplicate-dialog.h"
 #include "ts-map-window.h"
 #include "ts-maps-page-private.h"
 #include "ts-seat-plan-format.h"
@@ -24,6 +26,7 @@ struct _TsMapsPage
   GtkDropDown   *demo_dropdown;
   GtkLabel      *message_label;
   GtkButton     *repair_button;
+  GtkWidget     *duplicate_button;
   GtkProgressBar *progress;
   guint          pulse_source;
 
@@ -133,6 +136,38 @@ open_clicked (TsMapsPage *self)
     set_message (self, _("Choose a map first."));
   else
     on_row_activated (self, position);
+}
+
+static void
+duplicated (TsMapsPage *self)
+{
+  set_message (self, _("Map copied: the outlet owns the copy."));
+  ts_maps_page_reload (self);
+}
+
+/* M2: the Master User copies the chosen map for an outlet. */
+static void
+duplicate_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsMapsPage *self = TS_MAPS_PAGE (widget);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(TsJsonItem) item = NULL;
+  TsMapDuplicateDialog *dialog;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (item == NULL)
+    {
+      set_message (self, _("Choose a map first."));
+      return;
+    }
+  dialog = ts_map_duplicate_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client,
+                                        ts_json_item_get_id (item),
+                                        json_object_get_string_member (ts_json_item_get_object (item), "name"));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (duplicated), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -495,6 +530,8 @@ ts_maps_page_class_init (TsMapsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TS_TYPE_JSON_ITEM);
+  /* M2: the Master User's alone; enabled once the client says who signed in */
+  gtk_widget_class_install_action (widget_class, "maps.duplicate", NULL, duplicate_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-maps-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsMapsPage, box);
@@ -504,6 +541,7 @@ ts_maps_page_class_init (TsMapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsMapsPage, demo_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsMapsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsMapsPage, repair_button);
+  gtk_widget_class_bind_template_child (widget_class, TsMapsPage, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, TsMapsPage, progress);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, open_clicked);
@@ -517,6 +555,7 @@ static void
 ts_maps_page_init (TsMapsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "maps.duplicate", FALSE);
   self->cancellable = g_cancellable_new ();
   ts_json_item_add_column (self->view, _("Name"), "name", NULL, TRUE);
   ts_json_item_add_column (self->view, _("Owner"), NULL, format_owner, TRUE);
@@ -527,9 +566,27 @@ void
 ts_maps_page_set_client (TsMapsPage  *self,
                          TsApiClient *client)
 {
+  gboolean master;
+
   g_return_if_fail (TS_IS_MAPS_PAGE (self));
   if (!g_set_object (&self->client, client))
     return;
+  master = client != NULL && ts_api_client_get_level (client) == TS_LEVEL_MASTER;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "maps.duplicate", master);
+  gtk_widget_set_visible (self->duplicate_button, master);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   ts_maps_page_reload (self);
+}
+
+void
+_ts_maps_page_select (TsMapsPage *self,
+                      guint       position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+gboolean
+_ts_maps_page_offers_duplicate (TsMapsPage *self)
+{
+  return gtk_widget_get_visible (self->duplicate_button) && gtk_widget_is_sensitive (self->duplicate_button);
 }

@@ -6,6 +6,9 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-json-item.h"
+#include "ts-map-duplicate-dialog-private.h"
+#include "ts-maps-page-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
@@ -137,6 +140,159 @@ test_preferences_pages (void)
                                      " WHERE code = 'UTH'"));
 }
 
+static GListModel *
+maps_of (TsMapsPage *page)
+{
+  g_autoptr(GListModel) maps = NULL;
+
+  g_object_get (page, "maps", &maps, NULL);
+  return maps;      /* the page keeps it */
+}
+
+static gboolean
+model_filled (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+typedef struct
+{
+  TsMapsPage *page;
+  const char *name;
+  const char *owner;
+} MapWait;
+
+static gint64
+find_map (TsMapsPage *page,
+          const char *name,
+          const char *owner)
+{
+  GListModel *maps = maps_of (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (maps); i++)
+    {
+      g_autoptr(TsJsonItem) item = g_list_model_get_item (maps, i);
+      JsonObject *map = ts_json_item_get_object (item);
+
+      if (g_str_equal (json_object_get_string_member (map, "name"), name)
+          && g_str_equal (json_object_get_string_member (json_object_get_object_member (map, "outlet"), "code"), owner))
+        return ts_json_item_get_id (item);
+    }
+  return 0;
+}
+
+static gboolean
+map_listed (gpointer data)
+{
+  MapWait *wait = data;
+
+  return find_map (wait->page, wait->name, wait->owner) != 0;
+}
+
+static guint
+position_of (TsMapsPage *page,
+             gint64      id)
+{
+  GListModel *maps = maps_of (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (maps); i++)
+    {
+      g_autoptr(TsJsonItem) item = g_list_model_get_item (maps, i);
+
+      if (ts_json_item_get_id (item) == id)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+page_window (TsMapsPage *page)
+{
+  GtkWidget *holder = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (holder), 900, 500);
+  gtk_window_present (GTK_WINDOW (holder));
+  return holder;
+}
+
+/* M2: the Master User copies a map and gives the copy to an outlet from the
+ * maps page; the copy appears, owned by that outlet.  Nobody else sees the
+ * action. */
+static void
+test_duplicate_map (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
+                                                "{\"format\": \"generator\", \"demo\": \"studio\", \"name\": \"Studio One\"}", 201);
+  gint64 original = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
+  g_autoptr(TsApiClient) uth_manager = ts_test_ui_sign_in (server, "UTH", "manager");
+  g_autoptr(TsApiClient) uth_admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  TsMapsPage *page = g_object_new (TS_TYPE_MAPS_PAGE, "client", master, NULL);
+  GtkWidget *holder = page_window (page);
+  TsMapDuplicateDialog *dialog;
+  gboolean saved = FALSE;
+  MapWait wait = { page, "Studio One for Athletics", "ATH" };
+
+  ts_test_ui_wait_until (model_filled, maps_of (page), "the map list");
+  g_assert_true (_ts_maps_page_offers_duplicate (page));
+
+  _ts_maps_page_select (page, position_of (page, original));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "maps.duplicate", NULL));
+  dialog = TS_MAP_DUPLICATE_DIALOG (ts_test_ui_find_window (TS_TYPE_MAP_DUPLICATE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
+  ts_test_ui_wait_property (dialog, "ready", TRUE);
+  ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page-master.png");
+
+  /* a name is needed */
+  g_assert_true (_ts_map_duplicate_dialog_choose_outlet (dialog, "ATH"));
+  _ts_map_duplicate_dialog_set_name (dialog, "  ");
+  ts_test_ui_submit (dialog);
+  g_assert_true (ts_test_ui_dialog_says (dialog));
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "map-duplicate-refused.png");
+
+  _ts_map_duplicate_dialog_set_name (dialog, "Studio One for Athletics");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "map-duplicate.png");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (flag_set, &saved, "the copy made");
+  ts_test_ui_wait_until (map_listed, &wait, "the copy in the list");
+  ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page-copied.png");
+  {
+    gint64 copy = find_map (page, "Studio One for Athletics", "ATH");
+    g_autofree char *sql = g_strdup_printf ("SELECT copied_from FROM theatre_map WHERE id = %" G_GINT64_FORMAT, copy);
+    g_autofree char *from = ts_test_owner_sql (server, sql);
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, original);
+
+    g_assert_cmpint (copy, !=, original);
+    g_assert_cmpstr (from, ==, expected);
+    /* the original is as it was, still UTH's */
+    g_assert_cmpint (find_map (page, "Studio One", "UTH"), ==, original);
+  }
+  g_object_ref (page);
+  gtk_window_destroy (GTK_WINDOW (holder));
+  g_assert_finalize_object (page);
+
+  /* nobody else sees it: not a manager, not an outlet's administrator */
+  {
+    TsApiClient *others[] = { uth_manager, uth_admin };
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        TsMapsPage *theirs = g_object_new (TS_TYPE_MAPS_PAGE, "client", others[i], NULL);
+        GtkWidget *window = page_window (theirs);
+
+        ts_test_ui_wait_until (model_filled, maps_of (theirs), "the map list");
+        _ts_maps_page_select (theirs, 0);
+        g_assert_false (_ts_maps_page_offers_duplicate (theirs));
+        if (i == 0)
+          ts_test_ui_screenshot (window, "maps-page-manager.png");
+        gtk_window_destroy (GTK_WINDOW (window));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +310,7 @@ main (int   argc,
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
+  g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
 
   status = g_test_run ();
   ts_test_server_free (server);
