@@ -1,11 +1,16 @@
 /* ts-employee-editor-dialog.c — the level list offers only what the signed-in
- * person may grant (C2, C5); dates and passwords are checked before sending */
+ * person may grant (C2, C5); dates and passwords are checked before sending.
+ * A new employee is a person: an existing patron record found with the
+ * patron search (someone who already works for another outlet, or a
+ * patron), or a new person from the names typed (C3: one person, an
+ * employee record per outlet). */
 #include <glib/gi18n.h>
 
+#include "ts-api-patrons.h"
 #include "ts-error.h"
 #include "ts-level.h"
 #include "ts-validate.h"
-#include "ts-employee-editor-dialog.h"
+#include "ts-employee-editor-dialog-private.h"
 
 struct _TsEmployeeEditorDialog
 {
@@ -19,7 +24,17 @@ struct _TsEmployeeEditorDialog
   GtkEntry    *hired_entry;
   GtkEntry    *resigned_entry;
   GtkLabel    *hint_label;
+  GtkWidget   *person_caption;
+  GtkWidget   *person_box;
+  GtkSearchEntry *person_search;
+  GtkListBox  *person_results;
+  GtkWidget   *person_linked_box;
+  GtkLabel    *person_label;
+  GtkWidget   *person_hint;
 
+  GCancellable *search_cancellable;  /* the last search, cancelled by the next */
+  gint64       person_id;       /* the patron record linked, 0 for a new person */
+  guint        searches_answered;
   gint64       outlet_id;
   gint64       employee_id;     /* 0 when adding */
   GArray      *levels;          /* TsLevel, parallel to the drop-down */
@@ -43,6 +58,129 @@ add_date (JsonBuilder *builder,
     json_builder_add_null_value (builder);
   else
     json_builder_add_string_value (builder, text);
+}
+
+/* Person (C3) ----------------------------------------------------------------- */
+
+static char *
+patron_name (JsonObject *patron)
+{
+  const char *first = json_object_get_string_member_with_default (patron, "first_name", NULL);
+  const char *last = json_object_get_string_member_with_default (patron, "last_name", NULL);
+  const char *company = json_object_get_string_member_with_default (patron, "company", NULL);
+
+  if (first != NULL && last != NULL)
+    return g_strdup_printf ("%s %s", first, last);
+  return g_strdup (last ? last : company ? company : "");
+}
+
+static void
+patrons_found (TsDialog     *dialog,
+               JsonNode     *answer,
+               const GError *error)
+{
+  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (dialog);
+  JsonArray *patrons;
+  GtkWidget *child;
+
+  self->searches_answered++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->person_results))) != NULL)
+    gtk_list_box_remove (self->person_results, child);
+  if (error != NULL)
+    return;
+  patrons = json_object_get_array_member (json_node_get_object (answer), "patrons");
+  for (guint i = 0; i < json_array_get_length (patrons); i++)
+    {
+      JsonObject *patron = json_array_get_object_element (patrons, i);
+      const char *email = json_object_get_string_member_with_default (patron, "email", NULL);
+      const char *city = json_object_get_string_member_with_default (patron, "city", NULL);
+      g_autofree char *name = patron_name (patron);
+      g_autofree char *text = g_strdup_printf ("%s%s%s%s%s", name, email ? " · " : "", email ? email : "",
+                                               city ? " · " : "", city ? city : "");
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 4);
+      gtk_widget_set_margin_bottom (label, 4);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (patron, "id")));
+      g_object_set_data_full (G_OBJECT (row), "first-name",
+                              g_strdup (json_object_get_string_member_with_default (patron, "first_name", "")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "last-name",
+                              g_strdup (json_object_get_string_member_with_default (patron, "last_name", "")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_steal_pointer (&name), g_free);
+      gtk_list_box_append (self->person_results, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->person_results), json_array_get_length (patrons) > 0);
+}
+
+static void
+on_person_search_changed (TsEmployeeEditorDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->person_search));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  if (g_utf8_strlen (text, -1) < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->person_results), FALSE);
+      return;
+    }
+  self->search_cancellable = g_cancellable_new ();
+  ts_api_client_search_patrons_async (ts_dialog_get_client (TS_DIALOG (self)), text, 8, 0, self->search_cancellable,
+                                      ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), patrons_found));
+}
+
+/* The names are the patron record's: they are changed in the patron's
+ * record, not here. */
+static void
+link_person (TsEmployeeEditorDialog *self,
+             gint64                  patron_id,
+             const char             *name,
+             const char             *first_name,
+             const char             *last_name)
+{
+  g_autofree char *text = NULL;
+
+  self->person_id = patron_id;
+  gtk_editable_set_text (GTK_EDITABLE (self->first_entry), first_name ? first_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name ? last_name : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->first_entry), patron_id == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->last_entry), patron_id == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_search), patron_id == 0);
+  gtk_widget_set_visible (self->person_hint, patron_id == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_results), FALSE);
+  gtk_widget_set_visible (self->person_linked_box, patron_id != 0);
+  if (patron_id != 0)
+    {
+      text = g_strdup_printf (_("%s — their patron record"), name);
+      gtk_label_set_text (self->person_label, text);
+      gtk_widget_grab_focus (GTK_WIDGET (self->login_entry));
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->first_entry));
+    }
+}
+
+static void
+on_person_chosen (TsEmployeeEditorDialog *self,
+                  GtkListBoxRow          *row)
+{
+  link_person (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id")),
+               g_object_get_data (G_OBJECT (row), "name"), g_object_get_data (G_OBJECT (row), "first-name"),
+               g_object_get_data (G_OBJECT (row), "last-name"));
+}
+
+static void
+on_person_unlinked (TsEmployeeEditorDialog *self)
+{
+  link_person (self, 0, NULL, NULL, NULL);
 }
 
 static void
@@ -91,6 +229,19 @@ submit (TsDialog *dialog)
     }
   add_date (builder, "hired_on", hired);
   add_date (builder, "resigned_on", resigned);
+  if (self->person_id != 0)
+    {
+      /* C3: the person's existing record; the server refuses a person
+       * already employed by this outlet */
+      json_builder_set_member_name (builder, "person_id");
+      json_builder_add_int_value (builder, self->person_id);
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+      ts_api_client_create_employee_async (ts_dialog_get_client (dialog), self->outlet_id, body,
+                                           ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+                                           ts_dialog_submission (dialog, NULL));
+      return;
+    }
   json_builder_set_member_name (builder, "person");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "first_name");
@@ -117,6 +268,10 @@ submit (TsDialog *dialog)
 static void
 ts_employee_editor_dialog_dispose (GObject *object)
 {
+  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_EMPLOYEE_EDITOR_DIALOG);
   G_OBJECT_CLASS (ts_employee_editor_dialog_parent_class)->dispose (object);
 }
@@ -146,6 +301,16 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hired_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, resigned_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_caption);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_box);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_search);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_results);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_linked_box);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_label);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_unlinked);
 }
 
 static void
@@ -192,6 +357,9 @@ ts_employee_editor_dialog_new (GtkWindow   *parent,
       set_text (self->hired_entry, employee, "hired_on");
       set_text (self->resigned_entry, employee, "resigned_on");
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Employee"));
+      /* the person stays the same; the names edit the person's record */
+      gtk_widget_set_visible (self->person_caption, FALSE);
+      gtk_widget_set_visible (self->person_box, FALSE);
       gtk_label_set_text (self->hint_label, _("Leave the password empty to keep it."));
     }
   else
@@ -214,4 +382,58 @@ ts_employee_editor_dialog_new (GtkWindow   *parent,
   gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->level_dropdown, selected);
   return self;
+}
+
+void
+_ts_employee_editor_dialog_search_person (TsEmployeeEditorDialog *self,
+                                          const char             *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->person_search), text);
+  on_person_search_changed (self);
+}
+
+guint
+_ts_employee_editor_dialog_get_searches_answered (TsEmployeeEditorDialog *self)
+{
+  return self->searches_answered;
+}
+
+guint
+_ts_employee_editor_dialog_count_people (TsEmployeeEditorDialog *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->person_results)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+gboolean
+_ts_employee_editor_dialog_choose_person (TsEmployeeEditorDialog *self,
+                                          gint64                  patron_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->person_results)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id")) == patron_id)
+      {
+        g_signal_emit_by_name (self->person_results, "row-activated", row);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gint64
+_ts_employee_editor_dialog_get_person (TsEmployeeEditorDialog *self)
+{
+  return self->person_id;
+}
+
+void
+_ts_employee_editor_dialog_fill (TsEmployeeEditorDialog *self,
+                                 const char             *login,
+                                 const char             *password)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->login_entry), login);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), password);
 }

@@ -1,11 +1,12 @@
 /* test-client-admin.c — the administrator's windows as an administrator and
  * the Master User use them, against a real server, under X: an outlet's
- * preferences page by page (C7, M8), and a theatre map duplicated for an
- * outlet (M2).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
+ * preferences page by page (C7, M8), a theatre map duplicated for an
+ * outlet (M2), and an employee who is a patron already (C3).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
  * PNG there, to be looked at. */
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-employee-editor-dialog-private.h"
 #include "ts-json-item.h"
 #include "ts-map-duplicate-dialog-private.h"
 #include "ts-maps-page-private.h"
@@ -293,6 +294,112 @@ test_duplicate_map (void)
   }
 }
 
+typedef struct
+{
+  TsEmployeeEditorDialog *editor;
+  guint                   answered;
+} SearchWait;
+
+static gboolean
+people_listed (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return _ts_employee_editor_dialog_get_searches_answered (wait->editor) > wait->answered
+         && _ts_employee_editor_dialog_count_people (wait->editor) > 0;
+}
+
+static gint64
+sql_int (const char *sql)
+{
+  g_autofree char *text = ts_test_owner_sql (server, sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* Opens the new-employee editor of ATH, finds the person by name and
+ * links their record; answers the editor, presented. */
+static TsEmployeeEditorDialog *
+editor_with_person (TsApiClient *admin,
+                    gint64       ath,
+                    const char  *query,
+                    gint64       person,
+                    gboolean    *saved)
+{
+  TsEmployeeEditorDialog *editor = ts_employee_editor_dialog_new (NULL, admin, ath, NULL);
+  SearchWait wait = { editor, 0 };
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), saved);
+  gtk_window_present (GTK_WINDOW (editor));
+  ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-new.png");
+  _ts_employee_editor_dialog_search_person (editor, query);
+  ts_test_ui_wait_until (people_listed, &wait, "the people found");
+  ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-person-found.png");
+  g_assert_true (_ts_employee_editor_dialog_choose_person (editor, person));
+  g_assert_cmpint (_ts_employee_editor_dialog_get_person (editor), ==, person);
+  return editor;
+}
+
+/* C3: an administrator adding an employee links the person's existing
+ * patron record, found with the patron search: a person employed by two
+ * outlets has one patron record and two employee records; never two in
+ * one outlet. */
+static void
+test_employee_person (void)
+{
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "ATH", "admin");
+  gint64 ath = ts_test_outlet_id (server, "ATH");
+  gint64 person = sql_int ("SELECT e.patron_id FROM employee e JOIN outlet o ON o.id = e.outlet_id"
+                           " WHERE o.code = 'UTH' AND e.login = 'walkup'");
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM employee WHERE patron_id = %" G_GINT64_FORMAT, person);
+  gint64 patrons_before = sql_int ("SELECT count (*) FROM patron");
+  TsEmployeeEditorDialog *editor;
+  gboolean saved = FALSE;
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT first_name FROM patron WHERE id = %" G_GINT64_FORMAT, person);
+    g_autofree char *sql2 = g_strdup_printf ("SELECT last_name FROM patron WHERE id = %" G_GINT64_FORMAT, person);
+
+    first = ts_test_owner_sql (server, sql);
+    last = ts_test_owner_sql (server, sql2);
+    query = g_strdup_printf ("%s %s", first, last);
+  }
+  g_assert_cmpint (sql_int (count_sql), ==, 1);
+
+  editor = editor_with_person (admin, ath, query, person, &saved);
+  _ts_employee_editor_dialog_fill (editor, "moonlighter", "moonlight-password");
+  ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-person-linked.png");
+  g_object_ref (editor);
+  ts_test_ui_submit (editor);
+  ts_test_ui_wait_until (flag_set, &saved, "the employee added");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  /* one person, two employee records, no new patron */
+  g_assert_cmpint (sql_int (count_sql), ==, 2);
+  g_assert_cmpint (sql_int ("SELECT count (*) FROM patron"), ==, patrons_before);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (DISTINCT outlet_id) FROM employee WHERE patron_id = %"
+                                            G_GINT64_FORMAT, person);
+
+    g_assert_cmpint (sql_int (sql), ==, 2);
+  }
+
+  /* the same person twice in ATH: refused, said in the dialog, which stays */
+  saved = FALSE;
+  editor = editor_with_person (admin, ath, last, person, &saved);
+  _ts_employee_editor_dialog_fill (editor, "moonlighter2", "moonlight-password");
+  ts_test_ui_submit (editor);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, editor, "the refusal");
+  ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-person-refused.png");
+  g_assert_false (saved);
+  g_assert_cmpint (sql_int (count_sql), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +418,7 @@ main (int   argc,
 
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
   g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
+  g_test_add_func ("/client/admin/employee-person", test_employee_person);
 
   status = g_test_run ();
   ts_test_server_free (server);
