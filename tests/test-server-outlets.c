@@ -408,6 +408,21 @@ test_preferences_who (void)
   }
   ts_test_expect_error (server, "GET", own, ath_admin, NULL, 403, "forbidden", "Another outlet's settings are private to it");
   ts_test_expect_error (server, "GET", other, uth_admin, NULL, 403, "forbidden", NULL);
+  /* …answered exactly as an outlet that does not exist: nothing tells them apart */
+  {
+    g_autoptr(JsonNode) theirs = ts_test_expect (server, "GET", own, ath_admin, NULL, 403);
+    g_autoptr(JsonNode) none = ts_test_expect (server, "GET", "/api/v1/outlets/999999", ath_admin, NULL, 403);
+    g_autoptr(JsonNode) theirs_patch = ts_test_expect (server, "PATCH", own, ath_admin, "{\"receipt_footer\": \"x\"}", 403);
+    g_autoptr(JsonNode) none_patch = ts_test_expect (server, "PATCH", "/api/v1/outlets/999999", ath_admin,
+                                                     "{\"receipt_footer\": \"x\"}", 403);
+    g_autofree char *a = json_to_string (theirs, FALSE);
+    g_autofree char *b = json_to_string (none, FALSE);
+    g_autofree char *c = json_to_string (theirs_patch, FALSE);
+    g_autofree char *d = json_to_string (none_patch, FALSE);
+
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpstr (c, ==, d);
+  }
   ts_test_expect_error (server, "GET", own, NULL, NULL, 401, "unauthorized", NULL);
 
   /* changing: C7 an administrator only his own outlet's… */

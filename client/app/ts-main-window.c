@@ -136,7 +136,7 @@ make_page (TsMainWindow *self,
       else
         {
           gtk_box_append (GTK_BOX (page), action_button (_("Outlet _Preferences…"),
-                                                         _("Name, address, contact details, time zone, currency, logo and hold expiry."),
+                                                         _("Identity and logo, time zone, payment methods, receipts and holds."),
                                                          "win.outlet-preferences"));
           gtk_box_append (GTK_BOX (page), action_button (_("_Employees…"),
                                                          _("Add, edit, lock and unlock your outlet’s employees."),
