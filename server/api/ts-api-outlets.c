@@ -52,6 +52,7 @@ static const Preference preferences[] = {
   { "receipt_footer", TRUE, 500, NULL },
 };
 #define N_PREFERENCES G_N_ELEMENTS (preferences)
+#define TIME_ZONE_PREFERENCE 5          /* preferences[5] */
 /* …followed by default_hold_minutes, the one integer preference; creating an
  * outlet reads the first eight and the minutes (the receipt texts come later). */
 
@@ -115,6 +116,32 @@ read_preferences (JsonObject       *body,
     return FALSE;
   values->present[N_PREFERENCES] = g_strdup (present ? "t" : "f");
   values->value[N_PREFERENCES] = present ? g_strdup_printf ("%" G_GINT64_FORMAT, minutes) : NULL;
+  return TRUE;
+}
+
+/* The zone must also be one the database knows: every date of the outlet
+ * is computed there (AT TIME ZONE), and a zone GLib reads but PostgreSQL
+ * does not would break them all.  index is the time zone's preference. */
+static gboolean
+check_zone_in_database (PGconn            *conn,
+                        PreferenceValues  *values,
+                        guint              index,
+                        GError           **error)
+{
+  g_autoptr(PGresult) known = NULL;
+
+  if (values->value[index] == NULL)
+    return TRUE;
+  known = ts_pg_exec (conn, "SELECT 1 FROM pg_timezone_names WHERE name = $1",
+                      1, (const char *[]) { values->value[index] }, error);
+  if (known == NULL)
+    return FALSE;
+  if (PQntuples (known) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "time_zone: is not a known time zone (expected for example America/Toronto)");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -313,7 +340,8 @@ ts_api_outlet_patch (TsRequest *req,
   if (!ts_json_check_members (body, allowed, error)
       || !read_releasable_letters (conn, body, &letters, error)
       || !read_payment_methods (body, &methods, error)
-      || !read_preferences (body, FALSE, &values, error))
+      || !read_preferences (body, FALSE, &values, error)
+      || !check_zone_in_database (conn, &values, TIME_ZONE_PREFERENCE, error))
     return FALSE;
 
   params[0] = id;
@@ -407,7 +435,8 @@ ts_api_outlets_create (TsRequest *req,
       || !ts_validate_optional ("administrator.first_name", first_name, 80, error)
       || !ts_json_get_string (admin, "last_name", TRUE, &last_name, NULL, error)
       || !ts_validate_required ("administrator.last_name", last_name, 80, error)
-      || !read_preferences (body, TRUE, &values, error))
+      || !read_preferences (body, TRUE, &values, error)
+      || !check_zone_in_database (conn, &values, TIME_ZONE_PREFERENCE, error))
     return FALSE;
 
   inserted = ts_pg_exec (conn,
