@@ -392,8 +392,9 @@ add_text (JsonBuilder *builder,
     json_builder_add_string_value (builder, trimmed);
 }
 
-/* Shows the page of the field a mistake is about, then says it there. */
-static void
+/* Shows the page of the field a mistake is about, then says it there;
+ * FALSE, for what checks the form. */
+static gboolean
 refuse_on_page (TsOutletPreferencesDialog *self,
                 const char                *page,
                 GtkWidget                 *field,
@@ -401,36 +402,30 @@ refuse_on_page (TsOutletPreferencesDialog *self,
 {
   gtk_stack_set_visible_child_name (self->pages, page);
   ts_dialog_refuse (TS_DIALOG (self), field, message);
+  return FALSE;
 }
 
-static void
-submit (TsDialog *dialog)
+/* What was typed, checked as the server will; the texts of the fields that
+ * are not entries are given. */
+static gboolean
+check_form (TsOutletPreferencesDialog *self,
+            const char                *address,
+            const char                *currency,
+            const char                *header,
+            const char                *footer)
 {
-  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *address = text_view_text (self->address_view);
-  g_autofree char *header = text_view_text (self->receipt_header_view);
-  g_autofree char *footer = text_view_text (self->receipt_footer_view);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
-  const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
-  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_entry));
-  const char *web = gtk_editable_get_text (GTK_EDITABLE (self->web_entry));
-  g_autofree char *currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->currency_entry)), -1);
-  char letters[27] = { 0 };
-  guint n_letters = 0;
   guint n_methods = 0;
 
-  if (!ts_validate_required (_("Name"), name, 120, &error))
+  if (!ts_validate_required (_("Name"), gtk_editable_get_text (GTK_EDITABLE (self->name_entry)), 120, &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->name_entry), error->message);
   if (!ts_validate_optional (_("Address"), address, 500, &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->address_view), error->message);
-  if (!ts_validate_phone (_("Phone"), phone, &error))
+  if (!ts_validate_phone (_("Phone"), gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)), &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->phone_entry), error->message);
-  if (!ts_validate_email (_("E-mail"), email, &error))
+  if (!ts_validate_email (_("E-mail"), gtk_editable_get_text (GTK_EDITABLE (self->email_entry)), &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->email_entry), error->message);
-  if (!ts_validate_web_site (_("Web site"), web, &error))
+  if (!ts_validate_web_site (_("Web site"), gtk_editable_get_text (GTK_EDITABLE (self->web_entry)), &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->web_entry), error->message);
   if (!ts_validate_currency (_("Currency"), currency, &error))
     return refuse_on_page (self, "identity", GTK_WIDGET (self->currency_entry), error->message);
@@ -445,6 +440,28 @@ submit (TsDialog *dialog)
     return refuse_on_page (self, "receipts", GTK_WIDGET (self->receipt_header_view), error->message);
   if (!ts_validate_optional (_("Receipt footer"), footer, 500, &error))
     return refuse_on_page (self, "receipts", GTK_WIDGET (self->receipt_footer_view), error->message);
+  return TRUE;
+}
+
+static void
+submit (TsDialog *dialog)
+{
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (dialog);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *address = text_view_text (self->address_view);
+  g_autofree char *header = text_view_text (self->receipt_header_view);
+  g_autofree char *footer = text_view_text (self->receipt_footer_view);
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
+  const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_entry));
+  const char *web = gtk_editable_get_text (GTK_EDITABLE (self->web_entry));
+  g_autofree char *currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->currency_entry)), -1);
+  char letters[27] = { 0 };
+  guint n_letters = 0;
+
+  if (!check_form (self, address, currency, header, footer))
+    return;
 
   json_builder_begin_object (builder);
   add_text (builder, "name", name);
