@@ -516,7 +516,7 @@ BEGIN
       PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, pass, on_account', y.n - 1));
     END IF;
     IF NOT y.method = ANY (v_takes) THEN
-      PERFORM ts_refuse ('TS409', format ('payments[%s].method: this outlet does not take %s (its preferences, rule C7)',
+      PERFORM ts_refuse ('TS409', format ('payments[%s].method: this outlet does not take %s (its preferences)',  -- C7
                                           y.n - 1, replace (y.method, '_', ' ')));
     END IF;
     IF y.amount IS NULL OR y.amount !~ '^[0-9]{1,10}$' OR y.amount::bigint = 0 THEN
