@@ -72,6 +72,37 @@ ts_order_fill_methods (GtkDropDown *dropdown,
   return codes;
 }
 
+const char *
+ts_order_refund_method (JsonObject         *order,
+                        const char * const *offered)
+{
+  JsonArray *payments = order != NULL && json_object_has_member (order, "payments")
+                        ? json_object_get_array_member (order, "payments") : NULL;
+  const char *best = NULL;
+  gint64 best_left = 0;
+
+  for (guint m = 0; offered != NULL && offered[m] != NULL; m++)
+    {
+      gint64 left = 0;
+
+      /* refunds paid back by a method are negative payments by it */
+      for (guint i = 0; payments != NULL && i < json_array_get_length (payments); i++)
+        {
+          JsonObject *payment = json_array_get_object_element (payments, i);
+
+          if (g_strcmp0 (ts_order_string_member (payment, "method"), offered[m]) == 0)
+            left += json_object_get_int_member_with_default (payment, "amount_cents", 0);
+        }
+      /* the largest covers the refund if any one payment does */
+      if (left > best_left)
+        {
+          best = offered[m];
+          best_left = left;
+        }
+    }
+  return best;
+}
+
 gboolean
 ts_order_item_is_open_comp (JsonObject *item)
 {

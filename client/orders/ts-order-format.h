@@ -27,6 +27,14 @@ gint64      ts_order_acting_outlet      (TsApiClient *client,
 GStrv       ts_order_fill_methods       (GtkDropDown *dropdown,
                                          gboolean     own_only,
                                          GStrv        previous);
+/* The method a refund pays back by unless the person picks another: how
+ * the order was paid.  Of the offered methods the order's payments used,
+ * the one with the most still paid in (payments less what was paid back by
+ * it), which covers the refund if any one does; NULL when the order shows
+ * no payment by an offered method (a partial order, P5, or one paid by a
+ * method S4 does not offer here). */
+const char *ts_order_refund_method      (JsonObject         *order,
+                                         const char * const *offered);
 /* An open comp: a ticket to a performance with neither seat nor area, free
  * and with its comp reason, seated later by a seat change. */
 gboolean    ts_order_item_is_open_comp  (JsonObject  *item);

@@ -18,5 +18,7 @@ gboolean            _ts_refund_dialog_fill        (TsRefundDialog *self,
                                                    const char     *method,
                                                    const char     *reason);
 gint64              _ts_refund_dialog_get_amount  (TsRefundDialog *self);
+/* The method code the drop-down shows now. */
+const char         *_ts_refund_dialog_get_method  (TsRefundDialog *self);
 
 G_END_DECLS

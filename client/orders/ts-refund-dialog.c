@@ -4,7 +4,9 @@
  * the chosen tickets' price.  Gift certificate and on account are offered
  * only when every chosen ticket is to the caller's own event and sold by
  * the caller's outlet (S4); the server checks the same and its refusal is
- * shown as it comes. */
+ * shown as it comes.  The method starts as how the order was paid (the
+ * payment that can cover the refund, ts_order_refund_method), until the
+ * person picks another. */
 #include <glib/gi18n.h>
 
 #include "ts-api-orders.h"
@@ -29,6 +31,8 @@ struct _TsRefundDialog
   GPtrArray    *checks;          /* GtkCheckButton, one a sold ticket (ts-ticket-checks.h) */
   GStrv         methods;         /* codes, as the drop-down shows them */
   gint64        amount;
+  gboolean      filling;         /* the dialog, not the person, sets the method */
+  gboolean      method_picked;   /* the person chose a method: keep it */
 };
 
 G_DEFINE_FINAL_TYPE (TsRefundDialog, ts_refund_dialog, TS_TYPE_DIALOG)
@@ -81,10 +85,27 @@ update (TsRefundDialog *self)
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "To pay back: %s for %u ticket",
                                        "To pay back: %s for %u tickets", chosen), money, chosen);
   gtk_label_set_text (self->amount_label, text);
+  self->filling = TRUE;
   methods = ts_order_fill_methods (self->method_dropdown, own, self->methods);
   g_strfreev (self->methods);
   self->methods = methods;
+  if (!self->method_picked)
+    {
+      const char *paid_by = ts_order_refund_method (self->order, (const char * const *) methods);
+
+      for (guint i = 0; paid_by != NULL && methods[i] != NULL; i++)
+        if (g_str_equal (methods[i], paid_by))
+          gtk_drop_down_set_selected (self->method_dropdown, i);
+    }
+  self->filling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->methods_note), !own);
+}
+
+static void
+on_method_picked (TsRefundDialog *self)
+{
+  if (!self->filling)
+    self->method_picked = TRUE;
 }
 
 static void
@@ -210,6 +231,7 @@ ts_refund_dialog_init (TsRefundDialog *self)
   self->checks = g_ptr_array_new ();
   /* an old complaint goes once the person acts on it */
   g_signal_connect_swapped (self->reason_entry, "changed", G_CALLBACK (clear_message), self);
+  g_signal_connect_swapped (self->method_dropdown, "notify::selected", G_CALLBACK (on_method_picked), self);
 }
 
 TsRefundDialog *
@@ -264,4 +286,14 @@ gint64
 _ts_refund_dialog_get_amount (TsRefundDialog *self)
 {
   return self->amount;
+}
+
+const char *
+_ts_refund_dialog_get_method (TsRefundDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->method_dropdown);
+
+  if (self->methods == NULL || selected >= g_strv_length (self->methods))
+    return NULL;
+  return self->methods[selected];
 }

@@ -1092,6 +1092,77 @@ sell (const char *token,
   return ts_test_expect (server, "POST", "/api/v1/orders", token, body, 201);
 }
 
+/* A refund defaults to how the order was paid: the card ATH took, not the
+ * first method of the list; of several payments the one that covers the
+ * refund, again after part was paid back by it; a method the person picked
+ * stays picked; S4 still limits the owning outlet refunding ATH's sale. */
+static void
+test_refund_default_method (void)
+{
+  g_autoptr(TsApiClient) uth_client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) ath_client = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  gint64 show = new_hamlet ();
+  g_autofree char *two = g_strdup_printf (
+      "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+      " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+      show, seats[0], adult, show, seats[1], adult);
+  g_autofree char *one = g_strdup_printf (
+      "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+      show, seats[2], adult);
+  g_autoptr(JsonNode) mixed = sell (uth_boxoffice, two, "[{\"method\": \"card\", \"amount_cents\": 3000},"
+                                    " {\"method\": \"cash\", \"amount_cents\": 4000}]", patron);
+  g_autoptr(JsonNode) by_card = sell (ath_boxoffice, one, "[{\"method\": \"card\", \"amount_cents\": 3500}]", patron);
+  gint64 first = item_at_seat (mixed, seats[0]);
+  gint64 second = item_at_seat (mixed, seats[1]);
+  TsOrderWindow *window;
+  TsRefundDialog *dialog;
+  Reload reload;
+
+  /* ATH's card sale, refunded by ATH: card */
+  window = open_order (ath_client, json_object_get_int_member (object_of (by_card), "id"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_cmpstr (_ts_refund_dialog_get_method (dialog), ==, "card");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog-paid-by-card.png");
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* S4: UTH, the owner, sees none of ATH's payments (P5) and may pay back
+   * only in real money */
+  window = open_order (uth_client, json_object_get_int_member (object_of (by_card), "id"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_cmpuint (g_strv_length ((char **) _ts_refund_dialog_get_methods (dialog)), ==, 3);
+  g_assert_true (strv_has (_ts_refund_dialog_get_methods (dialog), _ts_refund_dialog_get_method (dialog)));
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* card 30.00 and cash 40.00: a 35.00 ticket goes back in cash, which covers it */
+  window = open_order (uth_client, json_object_get_int_member (object_of (mixed), "id"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, first, TRUE));
+  g_assert_cmpstr (_ts_refund_dialog_get_method (dialog), ==, "cash");
+  /* a method the person picks stays picked while tickets are ticked */
+  g_assert_true (_ts_refund_dialog_fill (dialog, "cheque", "Cannot come"));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, second, TRUE));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, second, FALSE));
+  g_assert_cmpstr (_ts_refund_dialog_get_method (dialog), ==, "cheque");
+  g_assert_true (_ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
+  reload = (Reload) { window, load_count (window) };
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
+
+  /* cash has 5.00 left, card 30.00: the next goes back on the card */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, second, TRUE));
+  g_assert_cmpstr (_ts_refund_dialog_get_method (dialog), ==, "card");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog-second-payment.png");
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 set_up_season (void)
 {
@@ -1189,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/override-offered", test_override_offered);
   g_test_add_func ("/client/orders/seat-change-override", test_seat_change_override);
   g_test_add_func ("/client/orders/exchange-override", test_exchange_override);
+  g_test_add_func ("/client/orders/refund-default-method", test_refund_default_method);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
