@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-main-window.h"
+#include "ts-open-order-dialog.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-application-private.h"
 
@@ -102,16 +103,37 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* "app.open-order" (Ctrl+Shift+O): an order by its number, from whichever
+ * window of the session has the focus. */
+static void
+open_order_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (self);
+
+  for (GList *l = gtk_application_get_windows (self); l != NULL; l = l->next)
+    if (TS_IS_MAIN_WINDOW (l->data))
+      {
+        gtk_window_present (GTK_WINDOW (ts_open_order_dialog_new (parent ? parent : l->data,
+                                                                  ts_main_window_get_client (l->data))));
+        return;
+      }
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "sign-out", .activate = sign_out_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "open-order", .activate = open_order_activated },
 };
 
 static void
 ts_application_startup (GApplication *application)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *open_order_accels[] = { "<Control><Shift>o", NULL };
 
   G_APPLICATION_CLASS (ts_application_parent_class)->startup (application);
 
@@ -121,6 +143,7 @@ ts_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open-order", open_order_accels);
 }
 
 static void

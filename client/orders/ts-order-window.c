@@ -616,6 +616,12 @@ ts_order_window_new (TsApiClient *client,
 {
   TsOrderWindow *self = g_object_new (TS_TYPE_ORDER_WINDOW, NULL);
   g_autofree char *heading = order_heading (order_id);
+  GApplication *application = g_application_get_default ();
+
+  /* one of the session's windows: the application's shortcuts (Open
+   * Order…) work in it too */
+  if (GTK_IS_APPLICATION (application))
+    gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (application));
 
   self->client = g_object_ref (client);
   self->order_id = order_id;

@@ -288,6 +288,11 @@ ts_patron_window_new (GtkWindow   *parent,
 {
   TsPatronWindow *self = g_object_new (TS_TYPE_PATRON_WINDOW, "transient-for", parent, NULL);
 
+  /* one of the session's windows: the application's shortcuts (Open
+   * Order…) work in it too */
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+
   self->client = g_object_ref (client);
   self->patron_id = patron_id;
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)

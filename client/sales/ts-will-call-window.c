@@ -228,6 +228,11 @@ ts_will_call_window_new (GtkWindow   *parent,
   TsWillCallWindow *self = g_object_new (TS_TYPE_WILL_CALL_WINDOW, "transient-for", parent, NULL);
   g_autofree char *window_title = title ? g_strdup_printf (_("Will Call — %s"), title) : NULL;
 
+  /* one of the session's windows: the application's shortcuts (Open
+   * Order…) work in it too */
+  if (parent != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+
   self->client = g_object_ref (client);
   self->performance_id = performance_id;
   if (window_title != NULL)

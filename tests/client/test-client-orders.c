@@ -23,6 +23,7 @@
 #include "ts-exchange-dialog-private.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
+#include "ts-open-order-dialog-private.h"
 #include "ts-order-window-private.h"
 #include "ts-refund-dialog-private.h"
 #include "ts-error.h"
@@ -1163,6 +1164,110 @@ test_refund_default_method (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static TsOrderWindow *
+order_window_showing (gint64 id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TS_IS_ORDER_WINDOW (window) && order_id_of (TS_ORDER_WINDOW (window)) == id
+          && load_count (TS_ORDER_WINDOW (window)) > 0)
+        return TS_ORDER_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+uth_order_showing (gpointer data)
+{
+  return order_window_showing (uth_order) != NULL;
+}
+
+/* What "Open Order…" says for a number, with the number taken out. */
+static char *
+open_order_answer (TsOpenOrderDialog *dialog,
+                   const char        *number)
+{
+  g_autofree char *said = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  _ts_open_order_dialog_type (dialog, number);
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, number);
+  said = g_strdup (ts_dialog_get_message (TS_DIALOG (dialog)));
+  g_assert_nonnull (strstr (said, number));
+  parts = g_strsplit (said, number, -1);
+  return g_strjoinv ("#", parts);
+}
+
+/* An order opens by its number from any window of the session: the
+ * application's "app.open-order" (Ctrl+Shift+O, in the menu), reachable in
+ * an order window too.  Another outlet's order and an unknown number answer
+ * alike (P5, P7), a typo is said, and the right number opens the window. */
+static void
+test_open_by_number (void)
+{
+  g_autoptr(TsApiClient) ath_client = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  g_autoptr(TsApiClient) uth_client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApplication) app = ts_application_new ();
+  g_autofree char *own_number = g_strdup_printf ("%" G_GINT64_FORMAT, uth_order);
+  g_auto(GStrv) accels = NULL;
+  TsMainWindow *main_window;
+  TsOrderWindow *order;
+  TsOpenOrderDialog *dialog;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_set_default (G_APPLICATION (app));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.open-order");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Shift><Control>o")
+                 || g_strv_contains ((const char * const *) accels, "<Control><Shift>o"));
+
+  /* ATH: UTH's own order is no order at all, exactly as one never made */
+  main_window = ts_main_window_new (GTK_APPLICATION (app), ath_client);
+  gtk_window_present (GTK_WINDOW (main_window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-order", NULL);
+  dialog = TS_OPEN_ORDER_DIALOG (ts_test_ui_find_window (TS_TYPE_OPEN_ORDER_DIALOG));
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *theirs = open_order_answer (dialog, own_number);
+    g_autofree char *unknown = open_order_answer (dialog, "987654");
+    g_autofree char *huge = open_order_answer (dialog, "98765432109876");
+
+    g_assert_cmpstr (theirs, ==, unknown);
+    g_assert_cmpstr (theirs, ==, huge);
+    g_assert_null (strstr (theirs, "P5"));      /* no rule numbers on screen */
+    ts_test_ui_screenshot (GTK_WIDGET (dialog), "open-order-no-such-order.png");
+  }
+  _ts_open_order_dialog_type (dialog, "12a");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the typo");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "12a"));
+  g_assert_null (order_window_showing (uth_order));
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+
+  /* UTH: from an order window (ATH's sale of its ticket), its own order */
+  main_window = ts_main_window_new (GTK_APPLICATION (app), uth_client);
+  gtk_window_present (GTK_WINDOW (main_window));
+  order = open_order (uth_client, ath_order);
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (order)) == GTK_APPLICATION (app));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (order), "app.open-order", NULL));
+  dialog = TS_OPEN_ORDER_DIALOG (ts_test_ui_find_window (TS_TYPE_OPEN_ORDER_DIALOG));
+  g_assert_nonnull (dialog);
+  _ts_open_order_dialog_type (dialog, own_number);
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "open-order.png");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (uth_order_showing, NULL, "the order opened by its number");
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_OPEN_ORDER_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (order_window_showing (uth_order)));
+  gtk_window_destroy (GTK_WINDOW (order));
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_application_set_default (NULL);
+}
+
 static void
 set_up_season (void)
 {
@@ -1261,6 +1366,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/seat-change-override", test_seat_change_override);
   g_test_add_func ("/client/orders/exchange-override", test_exchange_override);
   g_test_add_func ("/client/orders/refund-default-method", test_refund_default_method);
+  g_test_add_func ("/client/orders/open-by-number", test_open_by_number);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
