@@ -4,6 +4,7 @@
 
 #include "ts-error.h"
 #include "ts-json.h"
+#include "ts-format.h"
 #include "ts-api-client.h"
 #include "ts-api-route.h"
 
@@ -34,6 +35,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* The address as typed, without the trailing slashes that would double the
  * one every path starts with. */
@@ -128,6 +132,13 @@ ts_api_client_class_init (TsApiClientClass *klass)
     g_param_spec_int ("level", NULL, NULL, TS_LEVEL_NO_ACCESS, TS_LEVEL_MASTER, TS_LEVEL_NO_ACCESS,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* "changed::AREA" (const char *path): a write from this client went
+   * through (any method but GET), on a path whose first segment is AREA
+   * ("changed::orders" after a sale, a refund or an exchange): views that
+   * show what it may change load again. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -155,6 +166,8 @@ typedef struct
   SoupMessage *msg;
   char        *url;
   char        *base_url;   /* for messages: the address the person typed */
+  char        *path;       /* relative to /api/v1 */
+  gboolean     writes;     /* not a GET: "changed" follows its success */
 } Call;
 
 static void
@@ -163,6 +176,7 @@ call_free (Call *call)
   g_clear_object (&call->msg);
   g_free (call->url);
   g_free (call->base_url);
+  g_free (call->path);
   g_free (call);
 }
 
@@ -204,6 +218,13 @@ request_done (GObject      *source,
       JsonNode *root = size > 0 ? json_parser_get_root (parser) : NULL;
 
       g_task_return_pointer (task, root ? json_node_ref (root) : NULL, (GDestroyNotify) json_node_unref);
+      if (call->writes)
+        {
+          /* the detail is the path's first segment: "orders", "patrons" */
+          g_autofree char *area = g_strndup (call->path + 1, strcspn (call->path + 1, "/?"));
+
+          g_signal_emit (g_task_get_source_object (task), signals[CHANGED], g_quark_from_string (area), call->path);
+        }
       return;
     }
 
@@ -244,6 +265,8 @@ ts_api_client_request_async (TsApiClient         *self,
 
   call->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
   call->base_url = g_strdup (self->base_url);
+  call->path = g_strdup (path);
+  call->writes = g_strcmp0 (method, "GET") != 0;
   if (!g_str_has_prefix (self->base_url, "http://") && !g_str_has_prefix (self->base_url, "https://"))
     {
       g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
@@ -299,6 +322,8 @@ take_me (TsApiClient *self,
   self->outlet_id = outlet ? json_object_get_int_member_with_default (outlet, "id", 0) : 0;
   g_free (self->outlet_name);
   self->outlet_name = g_strdup (outlet ? json_object_get_string_member_with_default (outlet, "name", "") : NULL);
+  /* times on screen are the outlet's, not this computer's (ts-format.h) */
+  ts_format_set_time_zone (outlet ? json_object_get_string_member_with_default (outlet, "time_zone", NULL) : NULL);
   g_free (self->display_name);
   self->display_name = g_strdup (json_object_get_string_member_with_default (me, "display_name", ""));
   g_free (self->login);

@@ -14,6 +14,12 @@ G_DECLARE_FINAL_TYPE (TsApiClient, ts_api_client, TS, API_CLIENT, GObject)
 TsApiClient *ts_api_client_new             (const char          *base_url);
 const char  *ts_api_client_get_base_url    (TsApiClient         *self);
 
+/* Signal "changed::AREA" (const char *path): a write from this client (any
+ * method but GET) went through, on a path whose first segment is AREA:
+ * "changed::orders" after a sale, refund or exchange, "changed::contact-points"
+ * after an address edit.  Views that show what it changes load again (the
+ * till, a patron's orders, patron search results), whichever window did it. */
+
 /* Any API call: path is relative to /api/v1 ("/outlets/3"); body may be NULL.
  * Error answers become TS_ERROR errors carrying the server's message; a
  * server that cannot be reached is TS_ERROR_UNREACHABLE.  The client's own

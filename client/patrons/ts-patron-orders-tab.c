@@ -63,6 +63,7 @@ ts_patron_orders_tab_class_init (TsPatronOrdersTabClass *klass)
   TsPatronTabClass *tab_class = TS_PATRON_TAB_CLASS (klass);
 
   tab_class->list = ts_api_client_list_patron_orders_async;
+  tab_class->reload_on_change = "orders";
   tab_class->member = "orders";
   tab_class->row_title = order_title;
   gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass), "/org/tessera/Tessera/ui/ts-patron-orders-tab.ui");

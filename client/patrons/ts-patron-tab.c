@@ -18,6 +18,7 @@ typedef struct
   GCancellable *cancellable;
   gint64        patron_id;
   guint         n_rows;
+  gulong        changed_handler;   /* the client's "changed::…", reload_on_change */
 } TsPatronTabPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (TsPatronTab, ts_patron_tab, GTK_TYPE_BOX)
@@ -130,6 +131,8 @@ ts_patron_tab_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
+  if (priv->client != NULL)
+    g_clear_signal_handler (&priv->changed_handler, priv->client);
   g_clear_object (&priv->client);
   G_OBJECT_CLASS (ts_patron_tab_parent_class)->dispose (object);
 }
@@ -176,10 +179,20 @@ ts_patron_tab_set_record (TsPatronTab *self,
                           gint64       patron_id)
 {
   TsPatronTabPrivate *priv = ts_patron_tab_get_instance_private (self);
+  const char *area = TS_PATRON_TAB_GET_CLASS (self)->reload_on_change;
 
   g_return_if_fail (TS_IS_PATRON_TAB (self));
+  if (priv->client != NULL)
+    g_clear_signal_handler (&priv->changed_handler, priv->client);
   g_set_object (&priv->client, client);
   priv->patron_id = patron_id;
+  /* what another window of this workstation changed is not left stale here */
+  if (client != NULL && area != NULL)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", area, NULL);
+
+      priv->changed_handler = g_signal_connect_swapped (client, signal, G_CALLBACK (ts_patron_tab_reload), self);
+    }
 }
 
 void

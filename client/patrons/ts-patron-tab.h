@@ -28,6 +28,11 @@ struct _TsPatronTabClass
                                 JsonObject  *row,
                                 char       **detail);
 
+  /* The area of the client's "changed::AREA" after which the tab loads
+   * again ("orders": a sale, refund or exchange from any window of this
+   * workstation changes the patron's orders); NULL for none. */
+  const char       *reload_on_change;
+
   /* Loads the tab again; the default calls list and fills the list. */
   void      (*reload)    (TsPatronTab *self);
   /* After the list is filled from rows (which may be NULL): forms that

@@ -5,7 +5,10 @@
  * to the outlet's today as the server counts it (in the outlet's time zone),
  * not the workstation's; the calendar only fills the field, so it stays
  * usable from the keyboard.  One column per payment method anybody used
- * that day. */
+ * that day.  The till never waits for "Show": it loads when it is shown,
+ * and again after every sale, refund or exchange made from this
+ * workstation (the client's "changed::orders"), at once if it is on screen,
+ * else when it next is. */
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +41,8 @@ struct _TsReportsTillTab
   GPtrArray     *method_columns;     /* GtkColumnViewColumn, one per method */
   char          *calendar_day;       /* the day when the calendar opened */
   char          *date;
+  gulong         changed_handler;    /* the client's "changed::orders" */
+  gboolean       stale;              /* an order changed since the last load */
 };
 
 G_DEFINE_FINAL_TYPE (TsReportsTillTab, ts_reports_till_tab, GTK_TYPE_BOX)
@@ -201,6 +206,7 @@ load_day (TsReportsTillTab *self,
     return;
   master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
   cancellable = g_cancellable_new ();
+  self->stale = FALSE;
   set_busy (self, cancellable);
   set_status (self, _("Loading…"), FALSE);
   /* the Master User names the outlet whose books he reads */
@@ -256,7 +262,8 @@ static void
 on_till_day_selected (TsReportsTillTab *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->till_calendar);
-  g_autofree char *text = ts_format_date_time (day, TS_TIME_DATE);
+  /* the day picked, as it is: not a moment to move into the outlet's zone */
+  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
 
   gtk_editable_set_text (GTK_EDITABLE (self->till_date_entry), text);
 }
@@ -278,6 +285,26 @@ on_calendar_pressed (GtkGestureClick  *gesture,
 {
   if (n_press == 2)
     gtk_menu_button_popdown (self->till_calendar_button);
+}
+
+/* A sale, refund or exchange from this workstation: the till it shows is
+ * out of date. */
+static void
+on_orders_changed (TsReportsTillTab *self)
+{
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_day (self, gtk_editable_get_text (GTK_EDITABLE (self->till_date_entry)));
+}
+
+static void
+ts_reports_till_tab_map (GtkWidget *widget)
+{
+  TsReportsTillTab *self = TS_REPORTS_TILL_TAB (widget);
+
+  GTK_WIDGET_CLASS (ts_reports_till_tab_parent_class)->map (widget);
+  if (self->stale)
+    load_day (self, gtk_editable_get_text (GTK_EDITABLE (self->till_date_entry)));
 }
 
 static void
@@ -312,6 +339,8 @@ ts_reports_till_tab_dispose (GObject *object)
   if (self->till_cancellable != NULL)
     g_cancellable_cancel (self->till_cancellable);
   g_clear_object (&self->till_cancellable);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->client);
   g_clear_object (&self->client);
   g_clear_object (&self->till);
   g_clear_pointer (&self->method_columns, g_ptr_array_unref);
@@ -337,6 +366,7 @@ ts_reports_till_tab_class_init (TsReportsTillTabClass *klass)
   object_class->get_property = ts_reports_till_tab_get_property;
   object_class->dispose = ts_reports_till_tab_dispose;
   object_class->finalize = ts_reports_till_tab_finalize;
+  widget_class->map = ts_reports_till_tab_map;
 
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -389,7 +419,10 @@ ts_reports_till_tab_set_client (TsReportsTillTab *self,
                                 TsApiClient      *client)
 {
   g_return_if_fail (TS_IS_REPORTS_TILL_TAB (self));
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->client);
   g_set_object (&self->client, client);
+  self->changed_handler = g_signal_connect_swapped (client, "changed::orders", G_CALLBACK (on_orders_changed), self);
   gtk_label_set_text (self->till_scope_label, ts_api_client_get_level (client) >= TS_LEVEL_BOX_OFFICE
                       ? _("Every employee of the outlet who took money, sold or refunded that day.")
                       : _("Your own till: the money you took, your sales and your refunds that day."));

@@ -51,16 +51,14 @@ end_loading (TsPerformancePicker *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* C4, S8: a performance today, in this computer's time. */
+/* C4, S8: a performance today, in the outlet's time (ts-format.h). */
 static gboolean
 is_today (const char *iso)
 {
-  g_autoptr(GDateTime) when = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = iso ? ts_format_time (iso, TS_TIME_DATE) : NULL;
+  g_autofree char *today = ts_format_today ();
 
-  return local != NULL && g_date_time_get_year (local) == g_date_time_get_year (now)
-         && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now);
+  return day != NULL && g_strcmp0 (day, today) == 0;
 }
 
 static gboolean

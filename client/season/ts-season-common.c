@@ -1,15 +1,16 @@
 /* ts-season-common.c — local times, percentages and drop-downs for season
  * setup
  *
- * Times are typed and shown in this computer's local time and sent with its
- * offset (the API refuses a time without one).  A local time that does not
- * exist (the hour skipped when clocks go forward) is refused rather than
- * silently moved. */
+ * Times are typed and shown in the outlet's time (ts-format.h), whatever
+ * this computer's zone, and sent with their offset (the API refuses a time
+ * without one).  A time that does not exist there (the hour skipped when
+ * clocks go forward) is refused rather than silently moved. */
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
+#include "ts-format.h"
 #include "ts-money.h"
 #include "ts-season-common.h"
 
@@ -23,6 +24,7 @@ ts_season_parse_time (const char  *field,
                                          G_REGEX_OPTIMIZE, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
   g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
   int part[6] = { 0 };
 
@@ -42,7 +44,7 @@ ts_season_parse_time (const char  *field,
       part[i] = digits && *digits ? atoi (digits) : 0;
     }
   if (part[3] < 24 && part[4] < 60 && part[5] < 60)
-    when = g_date_time_new_local (part[0], part[1], part[2], part[3], part[4], part[5]);
+    when = g_date_time_new (zone, part[0], part[1], part[2], part[3], part[4], part[5]);
   if (when == NULL)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
@@ -65,7 +67,7 @@ ts_season_parse_time (const char  *field,
 char *
 ts_season_describe_zone (void)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
   g_autoptr(GDateTime) now = g_date_time_new_now (zone);
   g_autofree char *offset = g_date_time_format (now, "%:z");
 

@@ -4,6 +4,9 @@
 #include "ts-money.h"
 #include "ts-format.h"
 
+/* NULL: this computer's zone.  Set from the main thread only. */
+static GTimeZone *outlet_zone;
+
 static const char *
 pattern (TsTimeStyle style)
 {
@@ -27,6 +30,28 @@ pattern (TsTimeStyle style)
     default:
       g_return_val_if_reached ("%Y-%m-%d %H:%M");
     }
+}
+
+void
+ts_format_set_time_zone (const char *identifier)
+{
+  g_clear_pointer (&outlet_zone, g_time_zone_unref);
+  if (identifier != NULL && *identifier != '\0')
+    outlet_zone = g_time_zone_new_identifier (identifier);
+}
+
+GTimeZone *
+ts_format_get_time_zone (void)
+{
+  return outlet_zone != NULL ? g_time_zone_ref (outlet_zone) : g_time_zone_new_local ();
+}
+
+GDateTime *
+ts_format_now (void)
+{
+  g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
+
+  return g_date_time_new_now (zone);
 }
 
 char *
@@ -53,15 +78,16 @@ char *
 ts_format_date_time (GDateTime   *when,
                      TsTimeStyle  style)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
 
-  return g_date_time_format (local, pattern (style));
+  return g_date_time_format (there, pattern (style));
 }
 
 char *
 ts_format_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = ts_format_now ();
 
   return ts_format_date_time (now, TS_TIME_DATE);
 }

@@ -1,6 +1,6 @@
 /* ts-format.h — how the client writes money, dates and times for people:
- * one place for every screen, in the reader's language and this computer's
- * time zone */
+ * one place for every screen, in the reader's language and the signed-in
+ * outlet's time zone */
 #pragma once
 
 #include <glib.h>
@@ -28,14 +28,24 @@ typedef enum
                                 * was; TS_TIME_LONG is what it means */
 } TsTimeStyle;
 
-/* An ISO 8601 time from the server, in local time: "" for NULL or "", the
- * text itself when it is not a time. */
+/* The zone every time is shown in: the signed-in outlet's (its IANA name,
+ * set at sign-in from the session), whatever this computer's own zone; the
+ * computer's for NULL (the Master User, signed out) or a name GLib does not
+ * know.  A box office in Toronto reads its performances in Toronto time even
+ * on a remote desktop in another zone. */
+void       ts_format_set_time_zone (const char *identifier);
+/* The zone times are shown in now (a new reference), and the time now in it. */
+GTimeZone *ts_format_get_time_zone (void);
+GDateTime *ts_format_now           (void);
+
+/* An ISO 8601 time from the server, in the outlet's time: "" for NULL or
+ * "", the text itself when it is not a time. */
 char *ts_format_time      (const char  *iso8601,
                            TsTimeStyle  style);
-/* when, in local time. */
+/* when, in the outlet's time. */
 char *ts_format_date_time (GDateTime   *when,
                            TsTimeStyle  style);
-/* Today's local date, TS_TIME_DATE. */
+/* Today's date in the outlet's time, TS_TIME_DATE. */
 char *ts_format_today     (void);
 
 G_END_DECLS

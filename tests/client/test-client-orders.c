@@ -25,6 +25,8 @@
 #include "ts-main-window.h"
 #include "ts-open-order-dialog-private.h"
 #include "ts-order-window-private.h"
+#include "ts-patron-tab-private.h"
+#include "ts-patron-window-private.h"
 #include "ts-refund-dialog-private.h"
 #include "ts-error.h"
 #include "ts-order-format.h"
@@ -1268,6 +1270,142 @@ test_open_by_number (void)
   g_application_set_default (NULL);
 }
 
+typedef struct
+{
+  TsReportsPage *page;
+  gint64         employee_id;
+  gint64         refunds;
+} TillRow;
+
+/* The refunds the till tab shows for an employee, -1 when it lists none. */
+static gint64
+till_refunds (TsReportsPage *page,
+              gint64         employee_id)
+{
+  GListModel *rows = reports_list (page, "till", "till");
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(TsJsonItem) row = g_list_model_get_item (rows, i);
+      JsonObject *object = ts_json_item_get_object (row);
+
+      if (json_object_get_int_member_with_default (object, "employee_id", 0) == employee_id)
+        return json_object_get_int_member_with_default (object, "refunds_cents", 0);
+    }
+  return -1;
+}
+
+static gboolean
+till_shows_refunds (gpointer data)
+{
+  TillRow *row = data;
+
+  return till_refunds (row->page, row->employee_id) == row->refunds;
+}
+
+/* Refunds the order's first sold ticket from its window, in cash. */
+static void
+refund_first_ticket (TsApiClient *client,
+                     JsonNode    *order)
+{
+  TsOrderWindow *window = open_order (client, json_object_get_int_member (object_of (order), "id"));
+  JsonArray *items = json_object_get_array_member (object_of (order), "items");
+  TsRefundDialog *dialog;
+  Reload reload = { window, load_count (window) };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.refund", NULL));
+  dialog = TS_REFUND_DIALOG (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
+  g_assert_true (_ts_refund_dialog_choose_item (dialog, json_object_get_int_member (json_array_get_object_element (items, 0),
+                                                                                    "id"), TRUE));
+  g_assert_true (_ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The till never needs "Show": a refund made from this workstation shows in
+ * it at once while it is on screen, and when it is next shown otherwise. */
+static void
+test_till_refreshes (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  gint64 show = new_hamlet ();
+  g_autoptr(JsonNode) first = sell_seat (uth_boxoffice, show, seats[3]);
+  g_autoptr(JsonNode) second = sell_seat (uth_boxoffice, show, seats[4]);
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (client, &window);
+  TillRow row = { page, ts_api_client_get_employee_id (client), 0 };
+
+  row.refunds = till_refunds (page, row.employee_id);
+  g_assert_cmpint (row.refunds, >=, 0);
+
+  refund_first_ticket (client, first);
+  row.refunds += 3500;
+  ts_test_ui_wait_until (till_shows_refunds, &row, "the till after a refund");
+
+  /* hidden behind the other tab, it loads again when shown */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.show-tab", "s", "outlets"));
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  refund_first_ticket (client, second);
+  row.refunds += 3500;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.show-tab", "s", "till"));
+  ts_test_ui_wait_until (till_shows_refunds, &row, "the till shown again");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-till-refreshed.png");
+  close_reports (window, page);
+}
+
+typedef struct
+{
+  TsPatronTab *tab;
+  const char  *row;              /* the start of the row's text */
+  const char  *needle;
+} TabText;
+
+/* Whether the tab's row that starts so says needle. */
+static gboolean
+tab_says (gpointer data)
+{
+  TabText *text = data;
+
+  for (guint i = 0; i < _ts_patron_tab_get_n_rows (text->tab); i++)
+    {
+      g_autofree char *row = _ts_patron_tab_get_row_text (text->tab, i);
+
+      if (row != NULL && g_str_has_prefix (row, text->row) && strstr (row, text->needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A patron's Orders tab, open behind the order window, follows a refund made
+ * there: the order's row counts one ticket fewer without any reload. */
+static void
+test_patron_orders_refresh (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  gint64 show = new_hamlet ();
+  g_autofree char *two = g_strdup_printf (
+      "[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "},"
+      " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
+      show, seats[5], adult, show, seats[6], adult);
+  g_autoptr(JsonNode) order = sell (uth_boxoffice, two, "[{\"method\": \"cash\", \"amount_cents\": 7000}]", patron);
+  g_autofree char *heading = g_strdup_printf ("Order %" G_GINT64_FORMAT " ", json_object_get_int_member (object_of (order), "id"));
+  TsPatronWindow *window = ts_patron_window_new (NULL, client, patron);
+  TsPatronTab *tab = _ts_patron_window_get_tab (window, "orders");
+  TabText two_tickets, one_ticket;
+
+  gtk_window_present (GTK_WINDOW (window));
+  two_tickets = (TabText) { tab, heading, "2 tickets" };
+  one_ticket = (TabText) { tab, heading, "1 ticket ·" };
+  ts_test_ui_wait_until (tab_says, &two_tickets, "the patron's orders");
+  g_assert_false (tab_says (&one_ticket));
+
+  refund_first_ticket (client, order);
+  ts_test_ui_wait_until (tab_says, &one_ticket, "the patron's orders after the refund");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "patron-orders-after-refund.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 set_up_season (void)
 {
@@ -1367,6 +1505,8 @@ main (int   argc,
   g_test_add_func ("/client/orders/exchange-override", test_exchange_override);
   g_test_add_func ("/client/orders/refund-default-method", test_refund_default_method);
   g_test_add_func ("/client/orders/open-by-number", test_open_by_number);
+  g_test_add_func ("/client/orders/till-refreshes", test_till_refreshes);
+  g_test_add_func ("/client/orders/patron-orders-refresh", test_patron_orders_refresh);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
