@@ -2,7 +2,11 @@
  *
  * Each keystroke (after GtkSearchEntry's short pause) cancels the search in
  * flight and asks for the first page; "More Results" appends the next one.
- * Results hold only shared fields and this outlet's primaries (P6). */
+ * Results hold only shared fields and this outlet's primaries (P6).  A
+ * change to a patron or a contact point from any window of this workstation
+ * (the client's "changed::patrons", "changed::contact-points": an address
+ * edited in a patron record) asks again, so results never show the old
+ * address. */
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
@@ -32,6 +36,7 @@ struct _TsPatronsPage
   char           *query;
   guint           offset;
   gboolean        busy;
+  gulong          changed_handlers[2];
 };
 
 G_DEFINE_FINAL_TYPE (TsPatronsPage, ts_patrons_page, GTK_TYPE_WIDGET)
@@ -132,6 +137,20 @@ on_search_changed (TsPatronsPage *self)
   fetch (self);
 }
 
+/* What the results show may have changed: the first page, asked again. */
+static void
+on_directory_changed (TsPatronsPage *self)
+{
+  /* nothing searched, or the search field emptied since */
+  if (self->query == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    return;
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  self->offset = 0;
+  fetch (self);
+}
+
 static void
 on_more_clicked (TsPatronsPage *self)
 {
@@ -214,6 +233,8 @@ ts_patrons_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  for (guint i = 0; self->client != NULL && i < G_N_ELEMENTS (self->changed_handlers); i++)
+    g_clear_signal_handler (&self->changed_handlers[i], self->client);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_PATRONS_PAGE);
   G_OBJECT_CLASS (ts_patrons_page_parent_class)->dispose (object);
@@ -283,6 +304,10 @@ ts_patrons_page_new (TsApiClient *client)
   TsPatronsPage *self = g_object_new (TS_TYPE_PATRONS_PAGE, NULL);
 
   self->client = g_object_ref (client);
+  self->changed_handlers[0] = g_signal_connect_swapped (client, "changed::patrons",
+                                                        G_CALLBACK (on_directory_changed), self);
+  self->changed_handlers[1] = g_signal_connect_swapped (client, "changed::contact-points",
+                                                        G_CALLBACK (on_directory_changed), self);
   return self;
 }
 

@@ -59,6 +59,34 @@ test_local_time (void)
   g_assert_cmpstr (today, ==, expected_today);
 }
 
+/* Times are the signed-in outlet's, whatever this computer's zone: Toronto
+ * at 14:30 when it is 19:30 UTC here; the computer's again without one, or
+ * for a name GLib does not know. */
+static void
+test_outlet_zone (void)
+{
+  g_autofree char *toronto = NULL;
+  g_autofree char *toronto_date = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *local = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  ts_format_set_time_zone ("America/Toronto");
+  toronto = ts_format_time (EVENING, TS_TIME_CLOCK);
+  toronto_date = ts_format_time ("2026-11-15T02:00:00Z", TS_TIME_DATE);
+  zone = ts_format_get_time_zone ();
+  ts_format_set_time_zone ("Mars/Olympus_Mons");
+  unknown = ts_format_time (EVENING, TS_TIME_CLOCK);
+  ts_format_set_time_zone (NULL);
+  local = ts_format_time (EVENING, TS_TIME_CLOCK);
+
+  g_assert_cmpstr (toronto, ==, "14:30");
+  g_assert_cmpstr (toronto_date, ==, "2026-11-14");        /* still the 14th there */
+  g_assert_cmpstr (g_time_zone_get_identifier (zone), ==, "America/Toronto");
+  g_assert_cmpstr (unknown, ==, "19:30");
+  g_assert_cmpstr (local, ==, "19:30");
+}
+
 /* What the server did not send, or sent as something else, is shown as it is. */
 static void
 test_not_a_time (void)
@@ -112,6 +140,7 @@ main (int   argc,
   g_test_add_func ("/client/format/money", test_money);
   g_test_add_func ("/client/format/times", test_times);
   g_test_add_func ("/client/format/local-time", test_local_time);
+  g_test_add_func ("/client/format/outlet-zone", test_outlet_zone);
   g_test_add_func ("/client/format/not-a-time", test_not_a_time);
   g_test_add_func ("/client/format/french", test_french);
   return g_test_run ();

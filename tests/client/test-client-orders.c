@@ -1406,6 +1406,79 @@ test_patron_orders_refresh (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether a label under root says text. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} Shows;
+
+static gboolean
+window_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return shows_label (shows->root, shows->text);
+}
+
+/* A performance's time as an outlet in zone reads it, in the order window's
+ * long form (English). */
+static char *
+time_in (const char *iso8601,
+         const char *zone_name)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso8601, NULL);
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
+
+  return g_date_time_format (there, "%-d %b %Y, %H:%M");
+}
+
+/* Times are the outlet's, not the workstation's: on a computer in Tokyo, a
+ * Toronto box office reads its performance and its order in Toronto time. */
+static void
+test_outlet_time_zone (void)
+{
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(TsApiClient) client = NULL;
+  g_autoptr(JsonNode) order = get_order (uth_boxoffice, uth_order);
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (object_of (order), "items"), 0);
+  const char *starts = json_object_get_string_member (item, "starts_at");
+  g_autofree char *toronto = time_in (starts, "America/Toronto");
+  g_autofree char *tokyo = time_in (starts, "Asia/Tokyo");
+  g_autofree char *sold_toronto = time_in (json_object_get_string_member (object_of (order), "created_at"),
+                                           "America/Toronto");
+  TsOrderWindow *window;
+  Shows shows;
+
+  g_autofree char *zone = ts_test_owner_sqlf (server, "SELECT time_zone FROM outlet WHERE id = %" G_GINT64_FORMAT, uth);
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  window = open_order (client, uth_order);
+  shows = (Shows) { GTK_WIDGET (window), toronto };
+  ts_test_ui_wait_until (window_shows, &shows, toronto);
+  g_assert_false (shows_label (GTK_WIDGET (window), tokyo));
+  g_assert_true (shows_label (GTK_WIDGET (window), sold_toronto));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-in-tokyo.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 static void
 set_up_season (void)
 {
@@ -1507,6 +1580,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/open-by-number", test_open_by_number);
   g_test_add_func ("/client/orders/till-refreshes", test_till_refreshes);
   g_test_add_func ("/client/orders/patron-orders-refresh", test_patron_orders_refresh);
+  g_test_add_func ("/client/orders/outlet-time-zone", test_outlet_time_zone);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
