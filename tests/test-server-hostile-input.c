@@ -135,6 +135,8 @@ static const Case cases[] = {
   { "GET", "/performances/{id}/seats", "/performances/{performance}/seats", NULL, BOTH, 0 },
   { "GET", "/performances/{id}/party", "/performances/{performance}/party?seat={seat9}", NULL, BOTH, 0 },
   { "GET", "/performances/{id}/will-call", "/performances/{performance}/will-call", NULL, BOTH, 0 },
+  { "POST", "/performances/{id}/will-call/hand-over", "/performances/{performance}/will-call/hand-over",
+    "post-performances-id-will-call-hand-over.json", BOTH, 0 },
   { "POST", "/performances/{id}/holds", "/performances/{performance}/holds", "post-performances-id-holds.json", BOTH, 0 },
   { "POST", "/performances/{id}/holds/release", "/performances/{performance}/holds/release",
     "post-performances-id-holds-release.json", BOTH, 0 },
@@ -1132,6 +1134,9 @@ make_fixtures (const char *master,
   set_id ("exchange_item", item);
   set_id ("order_move", sell (manager, g_hash_table_lookup (texts, "seat6"), &item));
   set_id ("move_item", item);
+  /* a ticket waiting at will call, to hand over */
+  sell (manager, g_hash_table_lookup (texts, "seat1"), &item);
+  set_id ("will_call_item", item);
   /* something outstanding between UTH and ATH, to settle (A2, A3) */
   {
     g_autofree char *for_ath = g_strdup_printf (

@@ -403,6 +403,8 @@ test_unknown_alike_selling (void)
       probe_id (sweep, "GET /performances/{id}/party", ath_boxoffice, "GET", party, NULL, hidden_perfs[i]);
       probe_id (sweep, "GET /performances/{id}/will-call", ath_boxoffice, "GET", "/performances/{ID}/will-call", NULL,
                 hidden_perfs[i]);
+      probe_id (sweep, "POST /performances/{id}/will-call/hand-over", ath_boxoffice, "POST",
+                "/performances/{ID}/will-call/hand-over", "{\"items\": [1]}", hidden_perfs[i]);
       probe_id (sweep, "POST /performances/{id}/holds", ath_admin, "POST", "/performances/{ID}/holds", hold, hidden_perfs[i]);
       probe_id (sweep, "POST /performances/{id}/holds/release", ath_admin, "POST", "/performances/{ID}/holds/release",
                 release, hidden_perfs[i]);

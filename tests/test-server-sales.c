@@ -1130,6 +1130,86 @@ test_settlement (void)
   ts_test_assert_ledgers (server);
 }
 
+/* The will-call items of an answer, by id. */
+static JsonObject *
+will_call_item (JsonNode *list,
+                gint64    item_id)
+{
+  JsonArray *orders = json_node_get_array (list);
+
+  for (guint i = 0; i < json_array_get_length (orders); i++)
+    {
+      JsonArray *items = json_object_get_array_member (json_array_get_object_element (orders, i), "items");
+
+      for (guint k = 0; k < json_array_get_length (items); k++)
+        if (json_object_get_int_member (json_array_get_object_element (items, k), "item_id") == item_id)
+          return json_array_get_object_element (items, k);
+    }
+  return NULL;
+}
+
+/* C4 Walk-up: tickets handed over at will call are marked with the time and
+ * the employee, audited, and listed as handed over.  The owning outlet hands
+ * over any ticket to its performance; a selling outlet only those it sold —
+ * the others answer as an unknown id (P5, P7) — and an outlet that may not
+ * see the performance gets 404.  Twice is refused; Staff may not; a refusal
+ * changes nothing. */
+static void
+test_will_call_hand_over (void)
+{
+  g_autofree char *uth_seat = free_seat (0);
+  g_autofree char *ath_seat = free_seat (1);
+  g_autofree char *uth_place = g_strdup_printf ("\"seat\": \"%s\"", uth_seat);
+  g_autofree char *ath_place = g_strdup_printf ("\"seat\": \"%s\"", ath_seat);
+  g_autoptr(JsonNode) own = sell (uth_boxoffice, perf, uth_place, adult, "cash", 3500, 201);
+  g_autoptr(JsonNode) theirs = sell (ath_boxoffice, perf, ath_place, adult, "cash", 3500, 201);
+  gint64 own_item = first_item (own);
+  gint64 their_item = first_item (theirs);
+  g_autofree char *path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/will-call/hand-over", perf);
+  g_autofree char *list_path = g_strdup_printf ("/api/v1/performances/%" G_GINT64_FORMAT "/will-call", perf);
+  g_autofree char *give_own = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "]}", own_item);
+  g_autofree char *give_theirs = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "]}", their_item);
+  g_autofree char *staff = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  /* before: waiting, not handed over */
+  listed = ts_test_expect (server, "GET", list_path, uth_boxoffice, NULL, 200);
+  g_assert_nonnull (will_call_item (listed, own_item));
+  g_assert_true (json_object_get_null_member (will_call_item (listed, own_item), "handed_over_at"));
+
+  /* the refusals: ATH may not hand over UTH's sale (as an unknown id), TIX
+   * may not see the performance, Staff is below Walk-up, nothing listed */
+  ts_test_expect_error (server, "POST", path, ath_boxoffice, give_own, 400, "invalid_input", "not waiting");
+  ts_test_expect_error (server, "POST", path, ath_boxoffice, "{\"items\": [2000000000]}", 400, "invalid_input",
+                        "not waiting");
+  ts_test_expect_error (server, "POST", path, tix_boxoffice, give_theirs, 404, "not_found", "performance");
+  ts_test_expect_error (server, "POST", path, staff, give_own, 403, "forbidden", "C4");
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, "{\"items\": []}", 400, "invalid_input", "items");
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, "{\"items\": [\"one\"]}", 400, "invalid_input", "items[0]");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE handed_over_at IS NOT NULL"), ==, 0);
+
+  /* ATH hands over what it sold; UTH, the owner, any ticket to its show */
+  after = ts_test_expect (server, "POST", path, ath_boxoffice, give_theirs, 200);
+  g_assert_false (json_object_get_null_member (will_call_item (after, their_item), "handed_over_at"));
+  g_assert_cmpstr (json_object_get_string_member (will_call_item (after, their_item), "handed_over_by"), !=, "");
+  g_assert_null (will_call_item (after, own_item));                 /* P5: not ATH's to see */
+  json_node_unref (ts_test_expect (server, "POST", path, uth_walkup, give_own, 200));
+  ts_test_expect_error (server, "POST", path, ath_boxoffice, give_theirs, 409, "conflict", "already handed over");
+  {
+    g_autoptr(JsonNode) owner_view = ts_test_expect (server, "GET", list_path, uth_boxoffice, NULL, 200);
+
+    g_assert_false (json_object_get_null_member (will_call_item (owner_view, own_item), "handed_over_at"));
+    g_assert_false (json_object_get_null_member (will_call_item (owner_view, their_item), "handed_over_at"));
+  }
+  /* audited, with who did it */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'will_call_handed_over'"
+                                      " AND entity_id IN ('%" G_GINT64_FORMAT "', '%" G_GINT64_FORMAT "')"
+                                      " AND actor_employee_id IS NOT NULL", own_item, their_item), ==, 2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE handed_over_by IS NOT NULL"), ==, 2);
+  ts_test_assert_ledgers (server);
+}
+
 static void
 set_up_season (void)
 {
@@ -1252,6 +1332,7 @@ main (int   argc,
   g_test_add_func ("/sales/sellable-lists", test_sellable_lists);
   g_test_add_func ("/sales/expired-holds", test_expired_holds);
   g_test_add_func ("/sales/settlement", test_settlement);
+  g_test_add_func ("/sales/will-call-hand-over", test_will_call_hand_over);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

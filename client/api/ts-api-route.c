@@ -33,6 +33,7 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_PERFORMANCE_SEATS]         = { "GET",    "/performances/{id}/seats" },
   [TS_API_ROUTE_PERFORMANCE_PARTY]         = { "GET",    "/performances/{id}/party" },
   [TS_API_ROUTE_PERFORMANCE_WILL_CALL]     = { "GET",    "/performances/{id}/will-call" },
+  [TS_API_ROUTE_PERFORMANCE_WILL_CALL_HAND_OVER] = { "POST", "/performances/{id}/will-call/hand-over" },
   [TS_API_ROUTE_PERFORMANCE_HOLD]          = { "POST",   "/performances/{id}/holds" },
   [TS_API_ROUTE_PERFORMANCE_RELEASE]       = { "POST",   "/performances/{id}/holds/release" },
   [TS_API_ROUTE_CARTS_CREATE]              = { "POST",   "/carts" },

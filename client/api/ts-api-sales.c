@@ -75,6 +75,26 @@ ts_api_client_get_will_call_async (TsApiClient         *self,
 }
 
 void
+ts_api_client_hand_over_will_call_async (TsApiClient         *self,
+                                         gint64               performance_id,
+                                         GArray              *item_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  JsonObject *members = json_object_new ();
+  g_autoptr(JsonNode) body = NULL;
+  JsonArray *items = json_array_new ();
+
+  for (guint i = 0; i < item_ids->len; i++)
+    json_array_add_int_element (items, g_array_index (item_ids, gint64, i));
+  json_object_set_array_member (members, "items", items);
+  body = ts_api_route_body (members);
+  ts_api_route_send (self, TS_API_ROUTE_PERFORMANCE_WILL_CALL_HAND_OVER, performance_id, NULL, body,
+                     cancellable, callback, user_data);
+}
+
+void
 ts_api_client_hold_seats_async (TsApiClient         *self,
                                 gint64               performance_id,
                                 const char          *letter,

@@ -37,6 +37,14 @@ void ts_api_client_get_will_call_async           (TsApiClient         *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* POST /performances/{id}/will-call/hand-over: the items (ids) given to
+ * the patron; answers the will call anew (C4 Walk-up) */
+void ts_api_client_hand_over_will_call_async    (TsApiClient         *self,
+                                                  gint64               performance_id,
+                                                  GArray              *item_ids,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 /* POST /performances/{id}/holds: seats (GUIDs) held under letter (M8) */
 void ts_api_client_hold_seats_async              (TsApiClient         *self,
                                                   gint64               performance_id,

@@ -80,6 +80,34 @@ ts_api_performance_will_call (TsRequest *req,
   return call_with_performance (req, conn, "SELECT ts_will_call ($1::integer)", error);
 }
 
+/* C4 Walk-up: tickets of the will call handed over; "items" the ids. */
+gboolean
+ts_api_performance_will_call_hand_over (TsRequest *req,
+                                        PGconn    *conn,
+                                        GError   **error)
+{
+  static const char * const allowed[] = { "items", NULL };
+  JsonObject *body = ts_selling_check_body (req, allowed, NULL, error);
+  JsonArray *items;
+
+  if (body == NULL || !ts_json_get_array (body, "items", TRUE, &items, error))
+    return FALSE;
+  if (json_array_get_length (items) == 0 || json_array_get_length (items) > 500)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items: the ids of 1 to 500 tickets of the will call");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("items[%u]", i);
+      gint64 id;
+
+      if (!ts_json_element_int (items, i, where, 1, G_MAXINT64, &id, error))
+        return FALSE;
+    }
+  return ts_selling_call_body (req, conn, "SELECT ts_will_call_hand_over ($1::jsonb)", "performance_id", 200, error);
+}
+
 gboolean
 ts_api_performance_hold (TsRequest *req,
                          PGconn    *conn,

@@ -105,6 +105,7 @@ gboolean ts_api_performance_offer     (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_performance_seats     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_party     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_will_call (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_will_call_hand_over (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_hold      (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_release   (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_carts_create          (TsRequest *req, PGconn *conn, GError **error);

@@ -265,7 +265,8 @@ BEGIN
 END $$;
 
 -- The will-call list (C4 Walk-up): tickets for a performance not yet
--- checked in, of the caller's own orders or, for the owner, all of them.
+-- checked in, of the caller's own orders or, for the owner, all of them;
+-- each says whether it was handed over, when and by whom (migration 023).
 CREATE OR REPLACE FUNCTION ts_will_call (p_performance integer) RETURNS jsonb
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -285,7 +286,10 @@ BEGIN
     FROM ticket_order o
     JOIN LATERAL (SELECT jsonb_agg (jsonb_build_object ('item_id', i.id, 'seat', i.seat_guid, 'area', i.area_key,
                                                         'seat_name', coalesce (ts_seat_name (e.map_id, i.seat_guid), i.area_key),
-                                                        'ticket_type', t.name) ORDER BY i.id) AS items
+                                                        'ticket_type', t.name, 'handed_over_at', i.handed_over_at,
+                                                        'handed_over_by', (SELECT ts_patron_name (h.patron_id)
+                                                                           FROM employee h WHERE h.id = i.handed_over_by))
+                                      ORDER BY i.id) AS items
                   FROM order_item i JOIN ticket_type t ON t.id = i.ticket_type_id
                   JOIN event e ON e.id = perf.event_id
                   WHERE i.order_id = o.id AND i.performance_id = perf.id AND i.status = 'sold'
@@ -293,6 +297,55 @@ BEGIN
     WHERE ts_ctx_master () OR perf.outlet_id = v_me OR o.outlet_id = v_me), '[]');
 END $$;
 
+-- Tickets handed over at will call (C4 Walk-up): each marked with the time
+-- and the employee, audited.  The owning outlet hands over any ticket to its
+-- performance; another outlet only the tickets it sold (P5: the others are
+-- not on its will call at all, so they answer as unknown ids).  A ticket
+-- already handed over is refused, naming when.  Answers the will call anew.
+-- p: {performance_id, items: [item ids]}
+CREATE OR REPLACE FUNCTION ts_will_call_hand_over (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance;
+  v_me integer := ts_ctx_outlet ();
+  v_items bigint[];
+  v_bad text;
+  i record;
+BEGIN
+  PERFORM ts_require_viewable ((p ->> 'performance_id')::integer);
+  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
+    PERFORM ts_refuse ('TS403', 'Handing tickets over at will call is for Walk-up Sales and up (rule C4)');
+  END IF;
+  SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer;
+  v_items := ARRAY (SELECT DISTINCT (jsonb_array_elements_text (coalesce (p -> 'items', '[]')))::bigint);
+  IF cardinality (v_items) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'items: choose the tickets handed over');
+  END IF;
+  -- Waiting at this performance's will call, as the caller sees it.
+  SELECT string_agg (x::text, ', ' ORDER BY x) INTO v_bad FROM unnest (v_items) x
+    WHERE NOT EXISTS (SELECT 1 FROM order_item it JOIN ticket_order o ON o.id = it.order_id
+                      WHERE it.id = x AND it.performance_id = perf.id AND it.status = 'sold'
+                        AND it.checked_in_at IS NULL
+                        AND (ts_ctx_master () OR perf.outlet_id = v_me OR o.outlet_id = v_me));
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS400', format ('items: not waiting at this performance''s will call: %s', v_bad));
+  END IF;
+  FOR i IN SELECT * FROM order_item WHERE id = ANY (v_items) ORDER BY id FOR UPDATE LOOP
+    IF i.handed_over_at IS NOT NULL THEN
+      PERFORM ts_refuse ('TS409', format ('items: ticket %s was already handed over at %s', i.id,
+                                          to_char (i.handed_over_at AT TIME ZONE (SELECT time_zone FROM outlet
+                                                                                  WHERE id = perf.outlet_id),
+                                                   'YYYY-MM-DD HH24:MI')));
+    END IF;
+    UPDATE order_item SET handed_over_at = now (), handed_over_by = ts_ctx_employee () WHERE id = i.id;
+    PERFORM ts_audit ('will_call_handed_over', 'order_item', i.id::text, perf.outlet_id, NULL,
+                      jsonb_build_object ('order_id', i.order_id, 'performance_id', perf.id,
+                                          'handed_over_by', ts_ctx_employee ()));
+  END LOOP;
+  RETURN ts_will_call (perf.id);
+END $$;
+
 GRANT EXECUTE ON FUNCTION ts_performance_seats (integer), ts_performance_party (integer, text),
-                          ts_performance_offer (integer), ts_will_call (integer)
+                          ts_performance_offer (integer), ts_will_call (integer), ts_will_call_hand_over (jsonb)
   TO tessera_app;

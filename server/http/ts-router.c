@@ -103,6 +103,7 @@ static const TsRoute routes[] = {
   SIGNED_IN      ("GET",    "/performances/{id}/seats",            ts_api_performance_seats),
   SIGNED_IN      ("GET",    "/performances/{id}/party",            ts_api_performance_party),
   SIGNED_IN      ("GET",    "/performances/{id}/will-call",        ts_api_performance_will_call),
+  SIGNED_IN_BODY ("POST",   "/performances/{id}/will-call/hand-over", ts_api_performance_will_call_hand_over),
   SIGNED_IN_BODY ("POST",   "/performances/{id}/holds",            ts_api_performance_hold),
   SIGNED_IN_BODY ("POST",   "/performances/{id}/holds/release",    ts_api_performance_release),
   SIGNED_IN      ("POST",   "/carts",                              ts_api_carts_create),
