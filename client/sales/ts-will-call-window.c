@@ -1,13 +1,19 @@
 /* ts-will-call-window.c — the will-call list of one performance (C4 Walk-up
  * Sales): who has tickets waiting, by name, with their seats; the owning
- * outlet sees every order, a selling outlet its own. */
+ * outlet sees every order, a selling outlet its own.
+ *
+ * Each order says which of its tickets were handed over, when and by whom;
+ * "Hand Over" marks the rest as given to the patron (the server audits it
+ * and answers the list anew), and activating an order opens it. */
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
 #include "ts-api-sales.h"
+#include "ts-format.h"
 #include "ts-json.h"
+#include "ts-order-window.h"
 #include "ts-will-call-window.h"
 
 struct _TsWillCallWindow
@@ -21,12 +27,13 @@ struct _TsWillCallWindow
   GtkListBox     *list;
   GtkLabel       *status;
   guint           count;
+  guint           handed_over;   /* tickets listed as handed over */
   gboolean        loading;
 };
 
 G_DEFINE_FINAL_TYPE (TsWillCallWindow, ts_will_call_window, GTK_TYPE_WINDOW)
 
-enum { PROP_0, PROP_LOADING, PROP_COUNT, N_PROPS };
+enum { PROP_0, PROP_LOADING, PROP_COUNT, PROP_HANDED_OVER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -78,46 +85,82 @@ loaded (gpointer      owner,
     gtk_list_box_remove (self->list, child);
   orders = json_node_get_array (answer);
   self->count = json_array_get_length (orders);
+  self->handed_over = 0;
   for (guint i = 0; i < self->count; i++)
     {
       JsonObject *order = json_array_get_object_element (orders, i);
       JsonArray *items = ts_json_lookup_array (order, "items");
       g_autoptr(GString) seats = g_string_new (NULL);
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "order_id"));
+      gint64 order_id = json_object_get_int_member (order, "order_id");
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
       const char *recipient = json_object_get_string_member_with_default (order, "recipient", "");
       g_autofree char *heading = NULL;
       g_autofree char *search = NULL;
       GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *name, *detail;
+      GtkWidget *name, *button;
+      guint waiting = 0;
 
-      for (guint k = 0; items != NULL && k < json_array_get_length (items); k++)
-        {
-          JsonObject *item = json_array_get_object_element (items, k);
-
-          g_string_append_printf (seats, "%s%s (%s)", k > 0 ? ", " : "",
-                                  json_object_get_string_member_with_default (item, "seat_name", ""),
-                                  json_object_get_string_member_with_default (item, "ticket_type", ""));
-        }
       /* Translators: the patron picking tickets up, then the order number */
       heading = g_strdup_printf (_("%s — order %s"), recipient, number);
       name = gtk_label_new (heading);
-      detail = gtk_label_new (seats->str);
       gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_xalign (GTK_LABEL (detail), 0);
-      gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
       gtk_widget_add_css_class (name, "heading");
       gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (GTK_BOX (box), detail);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_widget_set_margin_start (box, 6);
-      gtk_widget_set_margin_end (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      for (guint k = 0; items != NULL && k < json_array_get_length (items); k++)
+        {
+          JsonObject *item = json_array_get_object_element (items, k);
+          const char *at = json_object_get_string_member_with_default (item, "handed_over_at", NULL);
+          g_autofree char *seat = g_strdup_printf (_("%s (%s)"), json_object_get_string_member_with_default (item, "seat_name", ""),
+                                                   json_object_get_string_member_with_default (item, "ticket_type", ""));
+          g_autofree char *state = NULL;
+          GtkWidget *label;
+
+          if (at != NULL)
+            {
+              g_autofree char *when = ts_format_time (at, TS_TIME_CLOCK);
+
+              /* Translators: a seat, then when and by whom it was handed over */
+              state = g_strdup_printf (_("%s — handed over at %s by %s"), seat, when,
+                                      json_object_get_string_member_with_default (item, "handed_over_by", ""));
+              self->handed_over++;
+            }
+          else
+            {
+              state = g_strdup_printf (_("%s — waiting"), seat);
+              waiting++;
+            }
+          label = gtk_label_new (state);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          if (at != NULL)
+            gtk_widget_add_css_class (label, "dim-label");
+          gtk_box_append (GTK_BOX (box), label);
+          g_string_append_printf (seats, " %s", seat);
+        }
+      gtk_widget_set_hexpand (box, TRUE);
+      button = gtk_button_new_with_mnemonic (waiting > 0 ? _("_Hand Over") : _("Handed Over"));
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", order_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "will-call.hand-over");
+      gtk_widget_set_sensitive (button, waiting > 0);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, waiting > 0 ? _("Mark the waiting tickets as given to the patron")
+                                                       : _("Every ticket of this order was handed over"));
+      gtk_box_append (GTK_BOX (line), box);
+      gtk_box_append (GTK_BOX (line), button);
+      gtk_widget_set_margin_top (line, 6);
+      gtk_widget_set_margin_bottom (line, 6);
+      gtk_widget_set_margin_start (line, 6);
+      gtk_widget_set_margin_end (line, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
+      gtk_widget_set_tooltip_text (row, _("Open the order: Enter or double-click"));
+      g_object_set_data_full (G_OBJECT (row), "order", json_object_ref (order), (GDestroyNotify) json_object_unref);
       search = g_strdup_printf ("%s %s %s", recipient, number, seats->str);
       g_object_set_data_full (G_OBJECT (row), "search-text", g_utf8_casefold (search, -1), g_free);
       gtk_list_box_append (self->list, row);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDED_OVER]);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order waiting", "%u orders waiting", self->count),
                           self->count);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
@@ -132,6 +175,73 @@ reload (TsWillCallWindow *self)
   set_loading (self, TRUE);
   ts_api_client_get_will_call_async (self->client, self->performance_id, self->cancellable, ts_api_answered,
                                      ts_api_call (self, loaded));
+}
+
+/* The order of the row, as the last list gave it; NULL for none. */
+static JsonObject *
+order_of_row (TsWillCallWindow *self,
+              gint64            order_id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *order = g_object_get_data (G_OBJECT (row), "order");
+
+      if (order != NULL && json_object_get_int_member (order, "order_id") == order_id)
+        return order;
+    }
+  return NULL;
+}
+
+/* "will-call.hand-over" (x): the order's tickets still waiting, given to
+ * the patron. */
+static void
+hand_over_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (widget);
+  JsonObject *order = order_of_row (self, g_variant_get_int64 (parameter));
+  JsonArray *items = order != NULL ? ts_json_lookup_array (order, "items") : NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint k = 0; items != NULL && k < json_array_get_length (items); k++)
+    {
+      JsonObject *item = json_array_get_object_element (items, k);
+      gint64 id = json_object_get_int_member (item, "item_id");
+
+      if (json_object_get_string_member_with_default (item, "handed_over_at", NULL) == NULL)
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0 || self->loading)
+    return;
+  set_loading (self, TRUE);
+  ts_api_client_hand_over_will_call_async (self->client, self->performance_id, ids, self->cancellable,
+                                           ts_api_answered, ts_api_call (self, loaded));
+}
+
+/* "will-call.open-order" (x): the order in its own window. */
+static void
+open_order_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (widget);
+  TsOrderWindow *window = ts_order_window_new (self->client, g_variant_get_int64 (parameter));
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_row_activated (TsWillCallWindow *self,
+                  GtkListBoxRow    *row)
+{
+  JsonObject *order = g_object_get_data (G_OBJECT (row), "order");
+
+  if (order != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "will-call.open-order", "x",
+                                json_object_get_int_member (order, "order_id"));
 }
 
 static void
@@ -178,6 +288,9 @@ ts_will_call_window_get_property (GObject    *object,
     case PROP_COUNT:
       g_value_set_uint (value, self->count);
       break;
+    case PROP_HANDED_OVER:
+      g_value_set_uint (value, self->handed_over);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,9 +312,14 @@ ts_will_call_window_class_init (TsWillCallWindowClass *klass)
   /* The orders listed by the last load. */
   properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The tickets listed as handed over by the last load. */
+  properties[PROP_HANDED_OVER] = g_param_spec_uint ("handed-over", NULL, NULL, 0, G_MAXUINT, 0,
+                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "will-call.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "will-call.hand-over", "x", hand_over_activated);
+  gtk_widget_class_install_action (widget_class, "will-call.open-order", "x", open_order_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-will-call-window.ui");
@@ -209,6 +327,7 @@ ts_will_call_window_class_init (TsWillCallWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, list);
   gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, status);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void

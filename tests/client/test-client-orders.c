@@ -37,6 +37,7 @@
 #include "ts-seat-change-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
+#include "ts-will-call-window.h"
 
 static TsTestServer *server;
 static gint64 uth, ath, map_id, perf, adult, student, patron, friend_patron;
@@ -1479,6 +1480,88 @@ test_outlet_time_zone (void)
     g_unsetenv ("TZ");
 }
 
+static gboolean
+will_call_idle (gpointer data)
+{
+  return !ts_test_ui_get_boolean (data, "loading");
+}
+
+static guint
+handed_over (TsWillCallWindow *window)
+{
+  guint count = 0;
+
+  g_object_get (window, "handed-over", &count, NULL);
+  return count;
+}
+
+static gboolean
+one_handed_over (gpointer data)
+{
+  return will_call_idle (data) && handed_over (data) == 1;
+}
+
+static gboolean
+order_window_open (gpointer data)
+{
+  return order_window_showing (*(gint64 *) data) != NULL;
+}
+
+/* Will call (C4 Walk-up): the agent hands an order's tickets over, the list
+ * says so (and by whom), a selling outlet sees only its own sale there, and
+ * activating an order opens it. */
+static void
+test_will_call (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "walkup");
+  g_autoptr(TsApiClient) seller = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  gint64 show = new_hamlet ();
+  g_autoptr(JsonNode) own = sell_seat (uth_boxoffice, show, seats[7]);
+  g_autoptr(JsonNode) theirs = sell_seat (ath_boxoffice, show, seats[8]);
+  gint64 own_id = json_object_get_int_member (object_of (own), "id");
+  TsWillCallWindow *window = ts_will_call_window_new (NULL, client, show, "Hamlet");
+  TsWillCallWindow *elsewhere;
+  guint count = 0;
+  Shows shows;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ts_test_ui_wait_until (will_call_idle, window, "the will call");
+  g_object_get (window, "count", &count, NULL);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (handed_over (window), ==, 0);
+  g_assert_true (shows_label (GTK_WIDGET (window), "waiting"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "will-call.hand-over", "x", own_id));
+  ts_test_ui_wait_until (one_handed_over, window, "the ticket handed over");
+  shows = (Shows) { GTK_WIDGET (window), "handed over at" };
+  ts_test_ui_wait_until (window_shows, &shows, "the list saying it");
+  {
+    g_autofree char *at = ts_test_owner_sqlf (server, "SELECT handed_over_at FROM order_item WHERE order_id = %"
+                                              G_GINT64_FORMAT, own_id);
+
+    g_assert_nonnull (at);
+    g_assert_cmpstr (at, !=, "");
+  }
+  ts_test_ui_screenshot (GTK_WIDGET (window), "will-call-handed-over.png");
+
+  /* ATH sees its own sale only, still waiting */
+  elsewhere = ts_will_call_window_new (NULL, seller, show, "Hamlet");
+  gtk_window_present (GTK_WINDOW (elsewhere));
+  ts_test_ui_wait_until (will_call_idle, elsewhere, "ATH's will call");
+  g_object_get (elsewhere, "count", &count, NULL);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (handed_over (elsewhere), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
+
+  /* an order opens from its row */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "will-call.open-order", "x", own_id));
+  ts_test_ui_wait_until (order_window_open, &own_id, "the order from will call");
+  gtk_window_destroy (GTK_WINDOW (order_window_showing (own_id)));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 static void
 set_up_season (void)
 {
@@ -1581,6 +1664,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/till-refreshes", test_till_refreshes);
   g_test_add_func ("/client/orders/patron-orders-refresh", test_patron_orders_refresh);
   g_test_add_func ("/client/orders/outlet-time-zone", test_outlet_time_zone);
+  g_test_add_func ("/client/orders/will-call", test_will_call);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
