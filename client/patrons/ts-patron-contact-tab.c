@@ -5,9 +5,12 @@
  * Names and contact points are shared by every outlet (P1); which one is
  * primary is each outlet's own choice (P2), and the server keeps another
  * outlet's primary from being changed under it (P3): it saves the change as a
- * new contact instead, and the tab says so. */
+ * new contact instead, and the tab says so.  An address is typed in full in
+ * the address editor: two street lines, city, province or state, postal
+ * code and country. */
 #include <glib/gi18n.h>
 
+#include "ts-address-editor.h"
 #include "ts-validate.h"
 #include "ts-patron-contact-tab.h"
 
@@ -17,8 +20,7 @@ struct _TsPatronContactTab
 
   GtkDropDown *kind_dropdown;
   GtkEntry    *value_entry;
-  GtkEntry    *city_entry;
-  GtkEntry    *postal_entry;
+  TsAddressEditor *address_editor;
   GtkButton   *contact_button;
   gint64       editing_point;    /* 0 when adding */
 };
@@ -53,6 +55,7 @@ point_text (JsonObject *point)
         json_object_get_string_member_with_default (point, "city", NULL),
         json_object_get_string_member_with_default (point, "region", NULL),
         json_object_get_string_member_with_default (point, "postal_code", NULL),
+        json_object_get_string_member_with_default (point, "country", NULL),
       };
       GString *text = g_string_new (NULL);
 
@@ -62,6 +65,17 @@ point_text (JsonObject *point)
       return g_string_free (text, FALSE);
     }
   return g_strdup (json_object_get_string_member_with_default (point, "value", ""));
+}
+
+/* The value's entry for a phone, e-mail, fax or web site; the address
+ * editor for an address. */
+static void
+on_kind_changed (TsPatronContactTab *self)
+{
+  gboolean address = g_str_equal (kinds[gtk_drop_down_get_selected (self->kind_dropdown)], "address");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->value_entry), !address);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_editor), address);
 }
 
 static gint64
@@ -107,13 +121,11 @@ edit_clicked (GtkButton          *button,
       gtk_drop_down_set_selected (self->kind_dropdown, i);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry),
-                         json_object_get_string_member_with_default (point, address ? "line1" : "value", ""));
-  gtk_editable_set_text (GTK_EDITABLE (self->city_entry),
-                         address ? json_object_get_string_member_with_default (point, "city", "") : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->postal_entry),
-                         address ? json_object_get_string_member_with_default (point, "postal_code", "") : "");
+                         address ? "" : json_object_get_string_member_with_default (point, "value", ""));
+  ts_address_editor_set (self->address_editor, address ? point : NULL);
   gtk_button_set_label (self->contact_button, _("Save _Changes"));
-  gtk_widget_grab_focus (GTK_WIDGET (self->value_entry));
+  gtk_widget_grab_focus (address ? ts_address_editor_get_first_field (self->address_editor)
+                                 : GTK_WIDGET (self->value_entry));
 }
 
 static GtkWidget *
@@ -174,8 +186,15 @@ submit_clicked (TsPatronContactTab *self)
   const char *kind = kinds[gtk_drop_down_get_selected (self->kind_dropdown)];
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
   gboolean address = g_str_equal (kind, "address");
+  g_autofree char *line1 = ts_address_editor_get_line1 (self->address_editor);
 
-  if (*value == '\0')
+  if (address && *line1 == '\0')
+    {
+      ts_patron_tab_say (tab, _("Street: type the first line of the address."));
+      gtk_widget_grab_focus (ts_address_editor_get_first_field (self->address_editor));
+      return;
+    }
+  if (!address && *value == '\0')
     {
       ts_patron_tab_say (tab, _("Type the contact first."));
       return;
@@ -198,14 +217,12 @@ submit_clicked (TsPatronContactTab *self)
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, kind);
     }
-  json_builder_set_member_name (builder, address ? "line1" : "value");
-  json_builder_add_string_value (builder, value);
   if (address)
+    ts_address_editor_add_to (self->address_editor, builder);
+  else
     {
-      json_builder_set_member_name (builder, "city");
-      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->city_entry)));
-      json_builder_set_member_name (builder, "postal_code");
-      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->postal_entry)));
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, value);
     }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
@@ -222,8 +239,7 @@ submit_clicked (TsPatronContactTab *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), TRUE);
   gtk_button_set_label (self->contact_button, _("_Add Contact"));
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->city_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->postal_entry), "");
+  ts_address_editor_set (self->address_editor, NULL);
 }
 
 /* P3: another outlet's primary is never changed under it. */
@@ -256,14 +272,15 @@ ts_patron_contact_tab_class_init (TsPatronContactTabClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-contact-tab.ui");
   gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, value_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, city_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, postal_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, address_editor);
   gtk_widget_class_bind_template_child (widget_class, TsPatronContactTab, contact_button);
   gtk_widget_class_bind_template_callback (widget_class, submit_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
 }
 
 static void
 ts_patron_contact_tab_init (TsPatronContactTab *self)
 {
+  g_type_ensure (TS_TYPE_ADDRESS_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "ts-address-editor-private.h"
 #include "ts-application-private.h"
 #include "ts-employee-editor-dialog.h"
 #include "ts-employees-dialog-private.h"
@@ -803,23 +804,23 @@ test_patron_tabs (void)
   wait_rows (record, "contact", 1);
 
   /* contact: a phone number that is not one is refused before sending */
-  type_into (record, "Number, e-mail, street line or web address", "not a number");
+  type_into (record, "Number, e-mail or web address", "not a number");
   press (shown_tab (record), "_Add Contact");
   ts_test_ui_wait_until (record_has_message, record, "the phone check");
   g_assert_nonnull (strstr (record_message (record), "Phone"));
-  type_into (record, "Number, e-mail, street line or web address", "418-555-0199");
+  type_into (record, "Number, e-mail or web address", "418-555-0199");
   press (shown_tab (record), "_Add Contact");
   wait_rows (record, "contact", 2);
   wait_row_says (record, "contact", "418-555-0199");
   g_assert_cmpstr (record_message (record), ==, "");
   /* edited in place; a second number made primary for us; the first removed (P1, P2) */
   press_in_row (record, "418-555-0199", "Edit");
-  type_into (record, "Number, e-mail, street line or web address", "418-555-0123");
+  type_into (record, "Number, e-mail or web address", "418-555-0123");
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-editing.png");
   press (shown_tab (record), "Save _Changes");
   g_assert_nonnull (find_widget (shown_tab (record), is_button_labelled, "_Add Contact"));
   wait_row_says (record, "contact", "418-555-0123");
-  type_into (record, "Number, e-mail, street line or web address", "418-555-0100");
+  type_into (record, "Number, e-mail or web address", "418-555-0100");
   press (shown_tab (record), "_Add Contact");
   wait_row_says (record, "contact", "418-555-0100");
   press_in_row (record, "418-555-0100", "Make Primary for Us");
@@ -1128,6 +1129,138 @@ test_map_window (void)
   g_assert_finalize_object (page);
 }
 
+static gboolean
+is_address_editor (GtkWidget  *widget,
+                   const char *unused)
+{
+  return TS_IS_ADDRESS_EDITOR (widget);
+}
+
+typedef struct
+{
+  TsPatronsPage *page;
+  const char    *city;
+} CityShown;
+
+/* Whether the first search result shows the city. */
+static gboolean
+result_city (gpointer data)
+{
+  CityShown *shown = data;
+  g_autoptr(GObject) first = NULL;
+
+  if (ts_test_ui_get_boolean (shown->page, "busy") || g_list_model_get_n_items (patrons_of (shown->page)) == 0)
+    return FALSE;
+  first = g_list_model_get_item (patrons_of (shown->page), 0);
+  return g_strcmp0 (json_object_get_string_member_with_default (ts_json_item_get_object (TS_JSON_ITEM (first)), "city",
+                                                                 ""), shown->city) == 0;
+}
+
+/* The newest of the patron's addresses whose first line is line1 (an edit
+ * of a point another outlet may use as its primary is a new one, P3). */
+static JsonObject *
+address_of (JsonNode   *patron,
+            const char *line1)
+{
+  JsonArray *points = json_object_get_array_member (json_node_get_object (patron), "contact_points");
+  JsonObject *found = NULL;
+
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    {
+      JsonObject *point = json_array_get_object_element (points, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (point, "line1", NULL), line1) == 0
+          && (found == NULL || json_object_get_int_member (point, "id") > json_object_get_int_member (found, "id")))
+        found = point;
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* An address has two street lines, city, province or state (a list for
+ * Canada and the United States, typed elsewhere), postal code and country,
+ * Canada first.  Saved from the patron record, it shows in the record and
+ * in the search results behind it, which ask again on their own. */
+static void
+test_patron_address (void)
+{
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/patrons", uth,
+      "{\"first_name\": \"Léonie\", \"last_name\": \"Bergeron\", \"contact_points\": ["
+      " {\"kind\": \"address\", \"line1\": \"8 Rue Ste-Catherine\", \"city\": \"Montréal\","
+      " \"postal_code\": \"H2X 1Z5\"}]}", 201);
+  gint64 id = ts_test_member_int (created, "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  TsPatronsPage *page = ts_patrons_page_new (client);
+  CityShown shown = { page, "Montréal" };
+  TsPatronWindow *record;
+  TsAddressEditor *editor;
+  guint n_regions = 0;
+
+  gtk_window_set_default_size (window, 900, 500);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  _ts_patrons_page_search (page, "leonie berg");
+  ts_test_ui_wait_until (result_city, &shown, "the patron found");
+
+  record = ts_patron_window_new (window, client, id);
+  gtk_window_present (GTK_WINDOW (record));
+  ts_test_ui_wait_property (record, "loaded", TRUE);
+  wait_rows (record, "contact", 1);
+  press_in_row (record, "8 Rue Ste-Catherine", "Edit");
+  editor = TS_ADDRESS_EDITOR (find_widget (shown_tab (record), is_address_editor, NULL));
+  g_assert_nonnull (editor);
+  /* no country yet: Canada, with its provinces to choose from */
+  g_assert_true (_ts_address_editor_region_is_listed (editor, &n_regions));
+  g_assert_cmpuint (n_regions, ==, 13);
+  type_into (record, "Apartment, suite, unit (optional)", "Apt 4");
+  type_into (record, "City", "Québec");
+  type_into (record, "Postal code", "g1r 4p5");
+  g_assert_true (_ts_address_editor_choose (editor, "Canada", "QC"));
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-address-editing.png");
+  press (shown_tab (record), "Save _Changes");
+  wait_row_says (record, "contact", "Apt 4");
+  g_assert_cmpint (row_saying_both (record, "Québec, QC, G1R 4P5, Canada", NULL), >=, 0);
+  {
+    g_autoptr(JsonNode) patron = ts_test_expect (server, "GET", path, uth, NULL, 200);
+    JsonObject *address = address_of (patron, "8 Rue Ste-Catherine");
+
+    g_assert_cmpstr (json_object_get_string_member (address, "line2"), ==, "Apt 4");
+    g_assert_cmpstr (json_object_get_string_member (address, "region"), ==, "QC");
+    g_assert_cmpstr (json_object_get_string_member (address, "postal_code"), ==, "G1R 4P5");
+    g_assert_cmpstr (json_object_get_string_member (address, "country"), ==, "Canada");
+  }
+  /* the search results behind the record follow, without a new search */
+  shown.city = "Québec";
+  ts_test_ui_wait_until (result_city, &shown, "the results after the edit");
+
+  /* abroad: the region is typed; the United States offers its states */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (shown_tab (record), is_drop_down, NULL)), 2);
+  g_assert_true (_ts_address_editor_choose (editor, "United States", "NY"));
+  g_assert_true (_ts_address_editor_region_is_listed (editor, &n_regions));
+  g_assert_cmpuint (n_regions, ==, 51);
+  g_assert_true (_ts_address_editor_choose (editor, "France", "Île-de-France"));
+  g_assert_false (_ts_address_editor_region_is_listed (editor, NULL));
+  type_into (record, "Number and street", "12 rue de Rivoli");
+  type_into (record, "City", "Paris");
+  type_into (record, "Postal code", "75004");
+  ts_test_ui_screenshot (GTK_WIDGET (record), "patron-address-abroad.png");
+  press (shown_tab (record), "_Add Contact");
+  wait_row_says (record, "contact", "12 rue de Rivoli");
+  {
+    g_autoptr(JsonNode) patron = ts_test_expect (server, "GET", path, uth, NULL, 200);
+    JsonObject *address = address_of (patron, "12 rue de Rivoli");
+
+    g_assert_cmpstr (json_object_get_string_member (address, "region"), ==, "Île-de-France");
+    g_assert_cmpstr (json_object_get_string_member (address, "country"), ==, "France");
+    g_assert_cmpstr (json_object_get_string_member (address, "postal_code"), ==, "75004");
+  }
+  close_record (record);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1157,6 +1290,7 @@ main (int   argc,
   g_test_add_func ("/client/administration/other-outlet", test_other_outlet_preferences_refused);
   g_test_add_func ("/client/patrons", test_patrons);
   g_test_add_func ("/client/patrons/tabs", test_patron_tabs);
+  g_test_add_func ("/client/patrons/address", test_patron_address);
   g_test_add_func ("/client/maps/window", test_map_window);
   g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
 

@@ -1,0 +1,28 @@
+/* ts-address-editor.h — a postal address as people write one: two street
+ * lines, city, province or state, postal code and country (the columns of
+ * a contact point of kind address, P1) */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_ADDRESS_EDITOR (ts_address_editor_get_type ())
+G_DECLARE_FINAL_TYPE (TsAddressEditor, ts_address_editor, TS, ADDRESS_EDITOR, GtkWidget)
+
+/* Shows point's address (line1, line2, city, region, postal_code,
+ * country), or an empty one in Canada for NULL. */
+void        ts_address_editor_set       (TsAddressEditor *self,
+                                         JsonObject      *point);
+/* The first street line as typed, trimmed (an address needs one). */
+char       *ts_address_editor_get_line1 (TsAddressEditor *self);
+/* Adds every member of the address to the object being built: "" for a
+ * field left empty, which clears it on an edit.  A province or state
+ * chosen for Canada or the United States is its postal code ("QC"). */
+void        ts_address_editor_add_to    (TsAddressEditor *self,
+                                         JsonBuilder     *builder);
+/* The first street line's entry, for the focus when it is missing. */
+GtkWidget  *ts_address_editor_get_first_field (TsAddressEditor *self);
+
+G_END_DECLS
