@@ -1396,6 +1396,7 @@ test_patron_orders_refresh (void)
   TabText two_tickets, one_ticket;
 
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.show-tab", "s", "orders"));
   two_tickets = (TabText) { tab, heading, "2 tickets" };
   one_ticket = (TabText) { tab, heading, "1 ticket ·" };
   ts_test_ui_wait_until (tab_says, &two_tickets, "the patron's orders");
@@ -1529,11 +1530,12 @@ test_will_call (void)
   g_object_get (window, "count", &count, NULL);
   g_assert_cmpuint (count, ==, 2);
   g_assert_cmpuint (handed_over (window), ==, 0);
-  g_assert_true (shows_label (GTK_WIDGET (window), "waiting"));
+  g_assert_false (shows_label (GTK_WIDGET (window), ts_api_client_get_display_name (client)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "will-call.hand-over", "x", own_id));
   ts_test_ui_wait_until (one_handed_over, window, "the ticket handed over");
-  shows = (Shows) { GTK_WIDGET (window), "handed over at" };
+  /* and by whom */
+  shows = (Shows) { GTK_WIDGET (window), ts_api_client_get_display_name (client) };
   ts_test_ui_wait_until (window_shows, &shows, "the list saying it");
   {
     g_autofree char *at = ts_test_owner_sqlf (server, "SELECT handed_over_at FROM order_item WHERE order_id = %"

@@ -1129,6 +1129,9 @@ test_map_window (void)
   g_assert_finalize_object (page);
 }
 
+/* What the person reads, in the test's language (TESSERA_TEST_LOCALE). */
+#define T(text) g_dgettext (GETTEXT_PACKAGE, text)
+
 static gboolean
 is_address_editor (GtkWidget  *widget,
                    const char *unused)
@@ -1209,18 +1212,18 @@ test_patron_address (void)
   gtk_window_present (GTK_WINDOW (record));
   ts_test_ui_wait_property (record, "loaded", TRUE);
   wait_rows (record, "contact", 1);
-  press_in_row (record, "8 Rue Ste-Catherine", "Edit");
+  press_in_row (record, "8 Rue Ste-Catherine", T ("Edit"));
   editor = TS_ADDRESS_EDITOR (find_widget (shown_tab (record), is_address_editor, NULL));
   g_assert_nonnull (editor);
   /* no country yet: Canada, with its provinces to choose from */
   g_assert_true (_ts_address_editor_region_is_listed (editor, &n_regions));
   g_assert_cmpuint (n_regions, ==, 13);
-  type_into (record, "Apartment, suite, unit (optional)", "Apt 4");
-  type_into (record, "City", "Québec");
-  type_into (record, "Postal code", "g1r 4p5");
+  type_into (record, T ("Apartment, suite, unit (optional)"), "Apt 4");
+  type_into (record, T ("City"), "Québec");
+  type_into (record, T ("Postal code"), "g1r 4p5");
   g_assert_true (_ts_address_editor_choose (editor, "Canada", "QC"));
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-address-editing.png");
-  press (shown_tab (record), "Save _Changes");
+  press (shown_tab (record), T ("Save _Changes"));
   wait_row_says (record, "contact", "Apt 4");
   g_assert_cmpint (row_saying_both (record, "Québec, QC, G1R 4P5, Canada", NULL), >=, 0);
   {
@@ -1243,11 +1246,11 @@ test_patron_address (void)
   g_assert_cmpuint (n_regions, ==, 51);
   g_assert_true (_ts_address_editor_choose (editor, "France", "Île-de-France"));
   g_assert_false (_ts_address_editor_region_is_listed (editor, NULL));
-  type_into (record, "Number and street", "12 rue de Rivoli");
-  type_into (record, "City", "Paris");
-  type_into (record, "Postal code", "75004");
+  type_into (record, T ("Number and street"), "12 rue de Rivoli");
+  type_into (record, T ("City"), "Paris");
+  type_into (record, T ("Postal code"), "75004");
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-address-abroad.png");
-  press (shown_tab (record), "_Add Contact");
+  press (shown_tab (record), T ("_Add Contact"));
   wait_row_says (record, "contact", "12 rue de Rivoli");
   {
     g_autoptr(JsonNode) patron = ts_test_expect (server, "GET", path, uth, NULL, 200);
