@@ -77,6 +77,9 @@ struct _TsAddressEditor
 
 G_DEFINE_FINAL_TYPE (TsAddressEditor, ts_address_editor, GTK_TYPE_WIDGET)
 
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static int
 by_translated_name (gconstpointer a,
                     gconstpointer b)
@@ -125,9 +128,16 @@ offer_regions (TsAddressEditor *self)
 }
 
 static void
+on_edited (TsAddressEditor *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 on_country_changed (TsAddressEditor *self)
 {
   offer_regions (self);
+  on_edited (self);
 }
 
 /* Selects the region named by code or name; FALSE when the list has none
@@ -236,6 +246,13 @@ add (JsonBuilder *builder,
   json_builder_add_string_value (builder, value ? value : "");
 }
 
+/* The focus, for a mnemonic or a refusal, goes to the first street line. */
+static gboolean
+ts_address_editor_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TS_ADDRESS_EDITOR (widget)->line1_entry));
+}
+
 static void
 ts_address_editor_dispose (GObject *object)
 {
@@ -252,6 +269,10 @@ ts_address_editor_class_init (TsAddressEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = ts_address_editor_dispose;
+  widget_class->grab_focus = ts_address_editor_grab_focus;
+  /* "changed": any part of the address was edited. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-address-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TsAddressEditor, grid);
@@ -265,6 +286,7 @@ ts_address_editor_class_init (TsAddressEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsAddressEditor, country_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsAddressEditor, country_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_edited);
 }
 
 static void
@@ -315,6 +337,31 @@ ts_address_editor_get_line1 (TsAddressEditor *self)
 {
   g_return_val_if_fail (TS_IS_ADDRESS_EDITOR (self), NULL);
   return trimmed (self->line1_entry);
+}
+
+char *
+ts_address_editor_get_postal_code (TsAddressEditor *self)
+{
+  g_return_val_if_fail (TS_IS_ADDRESS_EDITOR (self), NULL);
+  return trimmed (self->postal_entry);
+}
+
+gboolean
+ts_address_editor_is_empty (TsAddressEditor *self)
+{
+  GtkEntry *entries[] = { self->line1_entry, self->line2_entry, self->city_entry, self->postal_entry,
+                          self->region_entry };
+
+  g_return_val_if_fail (TS_IS_ADDRESS_EDITOR (self), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autofree char *text = trimmed (entries[i]);
+
+      if (*text != '\0')
+        return FALSE;
+    }
+  return gtk_drop_down_get_selected (self->region_dropdown) == 0
+         || gtk_stack_get_visible_child (self->region_stack) != GTK_WIDGET (self->region_dropdown);
 }
 
 GtkWidget *

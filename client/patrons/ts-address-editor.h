@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 #define TS_TYPE_ADDRESS_EDITOR (ts_address_editor_get_type ())
 G_DECLARE_FINAL_TYPE (TsAddressEditor, ts_address_editor, TS, ADDRESS_EDITOR, GtkWidget)
 
+/* Signal "changed": any part of the address was edited. */
+
 /* Shows point's address (line1, line2, city, region, postal_code,
  * country), or an empty one in Canada for NULL. */
 void        ts_address_editor_set       (TsAddressEditor *self,
@@ -22,6 +24,10 @@ char       *ts_address_editor_get_line1 (TsAddressEditor *self);
  * chosen for Canada or the United States is its postal code ("QC"). */
 void        ts_address_editor_add_to    (TsAddressEditor *self,
                                          JsonBuilder     *builder);
+/* The postal code as typed, trimmed (the duplicate check looks for it). */
+char       *ts_address_editor_get_postal_code (TsAddressEditor *self);
+/* Nothing typed or chosen but the country. */
+gboolean    ts_address_editor_is_empty  (TsAddressEditor *self);
 /* The first street line's entry, for the focus when it is missing. */
 GtkWidget  *ts_address_editor_get_first_field (TsAddressEditor *self);
 

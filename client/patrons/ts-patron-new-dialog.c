@@ -2,6 +2,7 @@
  * finds a likely duplicate it says which, and "Save Anyway" confirms */
 #include <glib/gi18n.h>
 
+#include "ts-address-editor.h"
 #include "ts-api-patrons.h"
 #include "ts-error.h"
 #include "ts-validate.h"
@@ -16,9 +17,7 @@ struct _TsPatronNewDialog
   GtkEntry    *company_entry;
   GtkEntry    *email_entry;
   GtkEntry    *phone_entry;
-  GtkEntry    *line1_entry;
-  GtkEntry    *city_entry;
-  GtkEntry    *postal_entry;
+  TsAddressEditor *address_editor;
   GtkButton   *save_button;
 
   gboolean     allow_duplicate;
@@ -81,12 +80,14 @@ duplicates_listed (TsDialog     *dialog,
 static void
 show_duplicates (TsPatronNewDialog *self)
 {
+  g_autofree char *postal_code = ts_address_editor_get_postal_code (self->address_editor);
+
   ts_api_client_find_duplicate_patrons_async (ts_dialog_get_client (TS_DIALOG (self)),
                                               gtk_editable_get_text (GTK_EDITABLE (self->first_entry)),
                                               gtk_editable_get_text (GTK_EDITABLE (self->last_entry)),
                                               gtk_editable_get_text (GTK_EDITABLE (self->email_entry)),
                                               gtk_editable_get_text (GTK_EDITABLE (self->phone_entry)),
-                                              gtk_editable_get_text (GTK_EDITABLE (self->postal_entry)),
+                                              postal_code,
                                               ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
                                               ts_dialog_call (TS_DIALOG (self), duplicates_listed));
 }
@@ -138,6 +139,7 @@ submit (TsDialog *dialog)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
+  g_autofree char *line1 = ts_address_editor_get_line1 (self->address_editor);
 
   if (*text_of (self->last_entry) == '\0' && *text_of (self->company_entry) == '\0')
     {
@@ -150,10 +152,10 @@ submit (TsDialog *dialog)
       ts_dialog_set_message (dialog, error->message);
       return;
     }
-  if (*text_of (self->line1_entry) == '\0'
-      && (*text_of (self->city_entry) != '\0' || *text_of (self->postal_entry) != '\0'))
+  if (*line1 == '\0' && !ts_address_editor_is_empty (self->address_editor))
     {
-      ts_dialog_set_message (dialog, _("An address needs its street line."));
+      ts_dialog_refuse (dialog, ts_address_editor_get_first_field (self->address_editor),
+                        _("An address needs its street line."));
       return;
     }
 
@@ -169,15 +171,12 @@ submit (TsDialog *dialog)
     add_point (builder, "email", "value", text_of (self->email_entry));
   if (*text_of (self->phone_entry) != '\0')
     add_point (builder, "phone", "value", text_of (self->phone_entry));
-  if (*text_of (self->line1_entry) != '\0')
+  if (*line1 != '\0')
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, "address");
-      json_builder_set_member_name (builder, "line1");
-      json_builder_add_string_value (builder, text_of (self->line1_entry));
-      add_name (builder, "city", text_of (self->city_entry));
-      add_name (builder, "postal_code", text_of (self->postal_entry));
+      ts_address_editor_add_to (self->address_editor, builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -221,9 +220,7 @@ ts_patron_new_dialog_class_init (TsPatronNewDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, company_entry);
   gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, email_entry);
   gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, phone_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, line1_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, city_entry);
-  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, postal_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, address_editor);
   gtk_widget_class_bind_template_child (widget_class, TsPatronNewDialog, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
 }
@@ -231,6 +228,7 @@ ts_patron_new_dialog_class_init (TsPatronNewDialogClass *klass)
 static void
 ts_patron_new_dialog_init (TsPatronNewDialog *self)
 {
+  g_type_ensure (TS_TYPE_ADDRESS_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -280,7 +280,9 @@ assert_same_instant (const char *iso8601,
                      int         minute)
 {
   g_autoptr(GDateTime) stored = NULL;
-  g_autoptr(GDateTime) typed = g_date_time_new_local (year, month, day, hour, minute, 0);
+  /* typed in the outlet's time (UTH: Toronto), whatever the computer's */
+  g_autoptr(GTimeZone) outlet = g_time_zone_new_identifier ("America/Toronto");
+  g_autoptr(GDateTime) typed = g_date_time_new (outlet, year, month, day, hour, minute, 0);
 
   g_assert_nonnull (iso8601);
   stored = g_date_time_new_from_iso8601 (iso8601, NULL);

@@ -1264,6 +1264,46 @@ test_patron_address (void)
   gtk_window_destroy (window);
 }
 
+/* A new patron's address is typed in the same address editor: a city
+ * without a street is refused in the dialog, then the whole address is
+ * saved, province and country included. */
+static void
+test_new_patron_address (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autofree char *uth = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+  TsPatronNewDialog *dialog = ts_patron_new_dialog_new (NULL, client);
+  TsAddressEditor *editor = TS_ADDRESS_EDITOR (find_widget (GTK_WIDGET (dialog), is_address_editor, NULL));
+  gint64 created = 0;
+
+  g_assert_nonnull (editor);
+  g_signal_connect (dialog, "created", G_CALLBACK (on_patron_created), &created);
+  gtk_window_present (GTK_WINDOW (dialog));
+  _ts_patron_new_dialog_fill (dialog, "Mathis", "Lavoie-Tremblay", NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("City"))), "Sherbrooke");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the missing street");
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), T ("An address needs its street line.")));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("Number and street"))),
+                         "2500 boul. de l’Université");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("Postal code"))),
+                         "j1k2r1");
+  g_assert_true (_ts_address_editor_choose (editor, "Canada", "QC"));
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "patron-new-address.png");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (id_set, &created, "the patron saved");
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT, created);
+    g_autoptr(JsonNode) patron = ts_test_expect (server, "GET", path, uth, NULL, 200);
+    JsonObject *address = address_of (patron, "2500 boul. de l’Université");
+
+    g_assert_cmpstr (json_object_get_string_member (address, "city"), ==, "Sherbrooke");
+    g_assert_cmpstr (json_object_get_string_member (address, "region"), ==, "QC");
+    g_assert_cmpstr (json_object_get_string_member (address, "postal_code"), ==, "J1K 2R1");
+    g_assert_cmpstr (json_object_get_string_member (address, "country"), ==, "Canada");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1296,6 +1336,7 @@ main (int   argc,
   g_test_add_func ("/client/patrons/address", test_patron_address);
   g_test_add_func ("/client/maps/window", test_map_window);
   g_test_add_func ("/client/patrons/duplicate-warning", test_new_patron_duplicate_warning);
+  g_test_add_func ("/client/patrons/new-with-address", test_new_patron_address);
 
   status = g_test_run ();
   ts_test_server_free (server);
