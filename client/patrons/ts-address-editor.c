@@ -404,6 +404,15 @@ ts_address_editor_add_to (TsAddressEditor *self,
   add (builder, "country", country != NULL ? country : other);
 }
 
+const char *
+ts_address_editor_country_name (const char *country)
+{
+  for (guint i = 0; country != NULL && i < G_N_ELEMENTS (countries); i++)
+    if (g_str_equal (country, countries[i]))
+      return _(countries[i]);
+  return country;
+}
+
 gboolean
 _ts_address_editor_choose (TsAddressEditor *self,
                            const char      *country,

@@ -28,6 +28,9 @@ void        ts_address_editor_add_to    (TsAddressEditor *self,
 char       *ts_address_editor_get_postal_code (TsAddressEditor *self);
 /* Nothing typed or chosen but the country. */
 gboolean    ts_address_editor_is_empty  (TsAddressEditor *self);
+/* A stored country ("United States") in the reader's language; any other
+ * as it is. */
+const char *ts_address_editor_country_name (const char *country);
 /* The first street line's entry, for the focus when it is missing. */
 GtkWidget  *ts_address_editor_get_first_field (TsAddressEditor *self);
 

@@ -55,7 +55,7 @@ point_text (JsonObject *point)
         json_object_get_string_member_with_default (point, "city", NULL),
         json_object_get_string_member_with_default (point, "region", NULL),
         json_object_get_string_member_with_default (point, "postal_code", NULL),
-        json_object_get_string_member_with_default (point, "country", NULL),
+        ts_address_editor_country_name (json_object_get_string_member_with_default (point, "country", NULL)),
       };
       GString *text = g_string_new (NULL);
 

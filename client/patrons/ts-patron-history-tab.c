@@ -2,6 +2,7 @@
  * from the audit log (R1); the window shows it to the Administrator and up */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-patron-history-tab.h"
 
 struct _TsPatronHistoryTab
@@ -17,8 +18,10 @@ audit_title (TsPatronTab *tab,
              char       **detail)
 {
   const char *login = json_object_get_string_member_with_default (row, "login", NULL);
+  /* the outlet's time, as every time on screen */
+  g_autofree char *when = ts_format_time (json_object_get_string_member_with_default (row, "at", NULL), TS_TIME_LONG);
 
-  *detail = g_strdup_printf ("%s · %s", login ? login : _("the system"), json_object_get_string_member (row, "at"));
+  *detail = g_strdup_printf ("%s · %s", login ? login : _("the system"), when);
   return g_strdup_printf ("%s %s", json_object_get_string_member (row, "action"),
                           json_object_get_string_member (row, "entity"));
 }

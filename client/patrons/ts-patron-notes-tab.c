@@ -3,6 +3,7 @@
  * them) */
 #include <glib/gi18n.h>
 
+#include "ts-format.h"
 #include "ts-patron-notes-tab.h"
 
 struct _TsPatronNotesTab
@@ -19,8 +20,10 @@ note_title (TsPatronTab *tab,
             JsonObject  *row,
             char       **detail)
 {
-  *detail = g_strdup_printf ("%s · %s", json_object_get_string_member_with_default (row, "login", ""),
-                             json_object_get_string_member (row, "created_at"));
+  g_autofree char *when = ts_format_time (json_object_get_string_member_with_default (row, "created_at", NULL),
+                                          TS_TIME_LONG);
+
+  *detail = g_strdup_printf ("%s · %s", json_object_get_string_member_with_default (row, "login", ""), when);
   return g_strdup (json_object_get_string_member (row, "body"));
 }
 

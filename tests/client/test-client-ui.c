@@ -898,6 +898,16 @@ test_patron_tabs (void)
   /* the Administrator sees the record's history (R1) */
   show_tab (record, "history");
   ts_test_ui_wait_until (record_has_rows_in_history, record, "the history");
+  /* its times are the outlet's, written for people, not the server's ISO 8601 */
+  {
+    g_autofree char *row = _ts_patron_tab_get_row_text (_ts_patron_window_get_tab (record, "history"), 0);
+    g_autoptr(GTimeZone) toronto = g_time_zone_new_identifier ("America/Toronto");
+    g_autoptr(GDateTime) now = g_date_time_new_now (toronto);
+    g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+
+    g_assert_false (g_regex_match_simple ("\\d{4}-\\d{2}-\\d{2}T", row, 0, 0));
+    g_assert_nonnull (strstr (row, today));
+  }
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-history.png");
   close_record (record);
 }
