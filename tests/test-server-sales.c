@@ -1184,7 +1184,7 @@ test_will_call_hand_over (void)
   ts_test_expect_error (server, "POST", path, ath_boxoffice, "{\"items\": [2000000000]}", 400, "invalid_input",
                         "not waiting");
   ts_test_expect_error (server, "POST", path, tix_boxoffice, give_theirs, 404, "not_found", "performance");
-  ts_test_expect_error (server, "POST", path, staff, give_own, 403, "forbidden", "C4");
+  ts_test_expect_error (server, "POST", path, staff, give_own, 403, "forbidden", "Walk-up Sales");  /* C4 */
   ts_test_expect_error (server, "POST", path, uth_boxoffice, "{\"items\": []}", 400, "invalid_input", "items");
   ts_test_expect_error (server, "POST", path, uth_boxoffice, "{\"items\": [\"one\"]}", 400, "invalid_input", "items[0]");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE handed_over_at IS NOT NULL"), ==, 0);

@@ -315,7 +315,7 @@ DECLARE
 BEGIN
   PERFORM ts_require_viewable ((p ->> 'performance_id')::integer);
   IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'Handing tickets over at will call is for Walk-up Sales and up (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Handing tickets over at will call is for Walk-up Sales and up');  -- C4
   END IF;
   SELECT * INTO perf FROM performance WHERE id = (p ->> 'performance_id')::integer;
   v_items := ARRAY (SELECT DISTINCT (jsonb_array_elements_text (coalesce (p -> 'items', '[]')))::bigint);
