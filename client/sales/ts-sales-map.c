@@ -203,12 +203,18 @@ rebuild_ga (TsSalesMap *self)
         }
       else
         {
-          row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+          row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
           label = gtk_label_new (text);
           spin = gtk_spin_button_new_with_range (1, MAX (capacity, 1), 1);
           add = gtk_button_new_with_mnemonic (_("Add Pla_ces"));
+          /* the area's name above its quantity and button, wrapping rather
+           * than widening the map column (it must fit beside the
+           * performances and the cart at the default size) */
           gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_widget_set_hexpand (label, TRUE);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
           g_object_set_data_full (G_OBJECT (row), "area",
                                   g_strdup (json_object_get_string_member_with_default (area, "area", "")), g_free);
           g_object_set_data (G_OBJECT (row), "label", label);
@@ -219,8 +225,9 @@ rebuild_ga (TsSalesMap *self)
           g_object_set_data (G_OBJECT (add), "spin", spin);
           g_signal_connect (add, "clicked", G_CALLBACK (ga_add_clicked), self);
           gtk_box_append (GTK_BOX (row), label);
-          gtk_box_append (GTK_BOX (row), spin);
-          gtk_box_append (GTK_BOX (row), add);
+          gtk_box_append (GTK_BOX (controls), spin);
+          gtk_box_append (GTK_BOX (controls), add);
+          gtk_box_append (GTK_BOX (row), controls);
           gtk_box_append (self->ga_box, row);
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);

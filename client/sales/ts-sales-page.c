@@ -252,6 +252,7 @@ select_performance (TsSalesPage *self,
   ts_sales_map_show (self->sales_map, performance_id, map_id);
   title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), title);     /* the whole of it, where it is shortened */
   set_message (self, NULL, FALSE);
   ts_checkout_set_walk_up_offered (self->checkout, p != NULL && is_own_performance (self)
                                    && ts_performance_picker_is_today (self->picker, performance_id));

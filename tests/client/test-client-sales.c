@@ -335,6 +335,107 @@ cart_has_one (gpointer data)
   return cart_size (data) == 1 && !page_busy (data);
 }
 
+/* Where a widget lies outside its parent, or a label was given less room
+ * than its text needs (cut, "amlet …"): the first such widget found, described
+ * in *problem, walking down from widget.  The children of a scrolled window
+ * may be larger than it (that is what it is for); an ellipsized label's
+ * minimum is already its shortened width. */
+static gboolean
+layout_problem (GtkWidget  *widget,
+                gboolean    in_scroller,
+                char      **problem)
+{
+  int min_width, min_height, width, height;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_mapped (widget) || GTK_IS_POPOVER (widget))
+    return FALSE;
+  /* measured with the margins, allocated without */
+  width = gtk_widget_get_width (widget) + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+  height = gtk_widget_get_height (widget) + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  /* a label's own size is its text's (the others add their CSS boxes to
+   * what they measure, but not to their width) */
+  if (GTK_IS_LABEL (widget) && (width < min_width || height < min_height))
+    {
+      g_autoptr(GString) path = g_string_new (NULL);
+
+      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+        {
+          g_string_prepend (path, " > ");
+          g_string_prepend (path, G_OBJECT_TYPE_NAME (w));
+        }
+      *problem = g_strdup_printf ("%s%s \"%s\" is %dx%d, needs %dx%d", path->str, G_OBJECT_TYPE_NAME (widget),
+                                  GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "",
+                                  width, height, min_width, min_height);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_mapped (child) || GTK_IS_POPOVER (child))
+        continue;
+      if (!in_scroller && !GTK_IS_SCROLLED_WINDOW (widget) && !GTK_IS_VIEWPORT (widget)
+          && gtk_widget_compute_bounds (child, widget, &bounds)
+          && (bounds.origin.x < -0.5 || bounds.origin.y < -0.5
+              || bounds.origin.x + bounds.size.width > gtk_widget_get_width (widget) + 0.5
+              || bounds.origin.y + bounds.size.height > gtk_widget_get_height (widget) + 0.5))
+        {
+          *problem = g_strdup_printf ("%s at %g,%g %gx%g lies outside its %s of %dx%d", G_OBJECT_TYPE_NAME (child),
+                                      bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                                      G_OBJECT_TYPE_NAME (widget), gtk_widget_get_width (widget),
+                                      gtk_widget_get_height (widget));
+          return TRUE;
+        }
+      if (layout_problem (child, in_scroller || GTK_IS_SCROLLED_WINDOW (widget), problem))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The room the main window (1024×700 by default, as run-demo.sh opens it)
+ * leaves its sections, beside the sidebar and below the header bar. */
+#define SECTION_WIDTH  (1024 - 201)
+#define SECTION_HEIGHT (700 - 47)
+
+/* At the default size nothing overlaps or is cut: the performances, the map
+ * column with its title and legend, and the cart each get the room they
+ * need, with a cart of two tickets too. */
+static void
+test_default_size_layout (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  TsSalesPage *page = ts_sales_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autofree char *problem = NULL;
+
+  gtk_window_set_default_size (window, SECTION_WIDTH, SECTION_HEIGHT);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (idle_page, page, "the performances");
+  g_object_set (page, "performance-id", perf, NULL);
+  ts_test_ui_wait_until (has_plan, page, "the seat map");
+  ts_test_ui_pause (300);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-default-size.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, SECTION_WIDTH);
+  if (layout_problem (GTK_WIDGET (page), FALSE, &problem))
+    g_error ("At the default size: %s", problem);
+
+  select_seat (page, seats[0]);
+  select_seat (page, seats[1]);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_two, page, "two seats in the cart");
+  ts_test_ui_pause (300);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-default-size-cart.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, SECTION_WIDTH);
+  if (layout_problem (GTK_WIDGET (page), FALSE, &problem))
+    g_error ("At the default size with a cart: %s", problem);
+  click (page, "sales.release-cart");
+  ts_test_ui_wait_until (idle_page, page, "the release");
+  close_page (window, page);
+}
+
 /* A comp with its reason, given as a gift to another patron (S2). */
 static void
 test_comp_as_gift (void)
@@ -1125,6 +1226,7 @@ main (int   argc,
   _ts_application_register_resources ();
   server = ts_test_server_new ();
   set_up_season ();
+  g_test_add_func ("/client/sales/default-size-layout", test_default_size_layout);
   g_test_add_func ("/client/sales/map-legend", test_map_legend);
   g_test_add_func ("/client/sales/map-menu", test_map_menu);
   g_test_add_func ("/client/sales/sell-from-the-map", test_sell_from_the_map);
