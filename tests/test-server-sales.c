@@ -562,6 +562,81 @@ test_walk_up (void)
   ts_test_assert_ledgers (server);
 }
 
+/* An order body for one seat of today's performance with no purchaser:
+ * extra members (after a comma) and the payment method. */
+static char *
+door_sale_body (guint       seat,
+                const char *extra,
+                const char *method)
+{
+  g_autofree char *key = next_key ();
+
+  return g_strdup_printf ("{\"idempotency_key\": \"%s\"%s, \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ","
+                          " \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                          " \"payments\": [{\"method\": \"%s\", \"amount_cents\": 3500}]}",
+                          key, extra, perf_today, seats[seat], adult, method);
+}
+
+/* S8: a sale at the door needs no patron record — a walk-up sale of
+ * tickets paid by cash or card; anything else still names the patron, and
+ * a refusal sells nothing. */
+static void
+test_walk_up_without_patron (void)
+{
+  g_autofree char *by_walkup = door_sale_body (5, "", "cash");
+  g_autofree char *by_box_office = door_sale_body (6, ", \"walk_up\": true", "card");
+  g_autofree char *null_purchaser = door_sale_body (7, ", \"purchaser_id\": null, \"walk_up\": true", "cash");
+  g_autofree char *gift = g_strdup_printf (", \"walk_up\": true, \"recipient_id\": %" G_GINT64_FORMAT, friend_patron);
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(JsonNode) seen = NULL;
+  g_autofree char *path = NULL;
+  struct { const char *token; char *body; const char *piece; } refused[] = {
+    /* not a walk-up sale: a box-office sale names its patron */
+    { uth_boxoffice, door_sale_body (8, "", "cash"), "purchaser_id" },
+    /* a walk-up sale on account is settled with somebody */
+    { uth_boxoffice, door_sale_body (8, ", \"walk_up\": true", "on_account"), "purchaser_id" },
+    { uth_boxoffice, door_sale_body (8, ", \"walk_up\": true", "cheque"), "rule S8" },
+    /* a gift has a patron */
+    { uth_boxoffice, door_sale_body (8, gift, "cash"), "purchaser_id" },
+  };
+  g_autofree char *subscription = g_strdup_printf (
+      "{\"idempotency_key\": \"door-subscription\", \"walk_up\": true, \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+      " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 10000}]}", season);
+
+  /* a Walk-up agent's sale is a walk-up sale: no patron asked */
+  order = ts_test_expect (server, "POST", "/api/v1/orders", uth_walkup, by_walkup, 201);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object_of (order), "purchaser_id")));
+  g_assert_true (json_object_get_boolean_member (object_of (order), "walk_up_no_patron"));
+  g_assert_false (json_object_get_boolean_member (object_of (order), "gift"));
+  g_assert_false (JSON_NODE_HOLDS_NULL (json_object_get_member (json_array_get_object_element (
+                    json_object_get_array_member (object_of (order), "items"), 0), "checked_in_at")));
+  path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, ts_test_member_int (order, "id"));
+  seen = ts_test_expect (server, "GET", path, uth_manager, NULL, 200);
+  g_assert_true (json_object_get_boolean_member (object_of (seen), "walk_up_no_patron"));
+  g_clear_pointer (&order, json_node_unref);
+
+  /* Box Office ticks "walk-up" for today's performance, and pays by card */
+  order = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, by_box_office, 201);
+  g_assert_true (json_object_get_boolean_member (object_of (order), "walk_up_no_patron"));
+  g_clear_pointer (&order, json_node_unref);
+  /* no patron is said by leaving purchaser_id out */
+  ts_test_expect_error (server, "POST", "/api/v1/orders", uth_boxoffice, null_purchaser, 400, "invalid_input", "purchaser_id");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      ts_test_expect_error (server, "POST", "/api/v1/orders", refused[i].token, refused[i].body, 400, "invalid_input",
+                            refused[i].piece);
+      g_free (refused[i].body);
+    }
+  /* a subscription is a patron's (T3) */
+  ts_test_expect_error (server, "POST", "/api/v1/orders", uth_manager, subscription, 400, "invalid_input", "purchaser_id");
+  /* nothing of the refusals was sold */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s'", perf_today, seats[8]), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE purchaser_id IS NULL"), ==, 2);
+  ts_test_assert_ledgers (server);
+}
+
 /* The k-th seat of the map nobody claims at the main performance. */
 static char *
 free_seat (guint k)
@@ -1320,6 +1395,7 @@ main (int   argc,
   g_test_add_func ("/sales/exchange-and-move", test_exchange_and_move);
   g_test_add_func ("/sales/advance-limit-and-override", test_advance_limit_and_override);
   g_test_add_func ("/sales/walk-up", test_walk_up);
+  g_test_add_func ("/sales/walk-up-without-patron", test_walk_up_without_patron);
   g_test_add_func ("/sales/letter-holds", test_letter_holds);
   g_test_add_func ("/sales/subscriptions", test_subscriptions);
   g_test_add_func ("/sales/history-kept", test_history_kept);

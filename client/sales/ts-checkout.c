@@ -1,7 +1,8 @@
 /* ts-checkout.c — the Sales page's patron and payment (rules S2, S4, S8)
  *
  * The purchaser is found in the shared directory (P6) or added; with "a
- * gift" ticked, the next patron chosen receives the tickets (S2).  The
+ * gift" ticked, the next patron chosen receives the tickets (S2); a walk-up
+ * sale at the door needs none (S8).  The
  * payment method and its reference go with the sale; which methods another
  * outlet's tickets allow (S4) is the page's to say, since it knows whose
  * performance it is. */
@@ -43,6 +44,7 @@ enum
   PROP_RECIPIENT_ID,
   PROP_PAYMENT_METHOD,
   PROP_WALK_UP_OFFERED,
+  PROP_WALK_UP,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -70,6 +72,35 @@ on_patron_chosen (TsCheckout    *self,
   else
     _ts_checkout_set_patron (self, id, name);
   gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
+}
+
+/* Who the tickets are for, as the agent reads it: the patron chosen, or
+ * nobody — needed for a walk-up sale (S8) or not yet chosen. */
+static void
+show_patron (TsCheckout *self,
+             const char *name)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->patron_id);
+  g_autofree char *text = NULL;
+
+  if (self->patron_id != 0)
+    text = g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number);
+  else if (ts_checkout_get_walk_up (self))
+    text = g_strdup (_("No patron: a walk-up sale"));
+  else
+    text = g_strdup (_("No patron chosen yet"));
+  gtk_label_set_text (self->patron_label, text);
+}
+
+/* S8: a walk-up sale needs no patron record. */
+static void
+on_walk_up_toggled (TsCheckout *self)
+{
+  if (self->disposed)
+    return;
+  if (self->patron_id == 0)
+    show_patron (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK_UP]);
 }
 
 static void
@@ -203,6 +234,9 @@ ts_checkout_get_property (GObject    *object,
     case PROP_WALK_UP_OFFERED:
       g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->walk_up)));
       break;
+    case PROP_WALK_UP:
+      g_value_set_boolean (value, ts_checkout_get_walk_up (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -234,6 +268,9 @@ ts_checkout_set_property (GObject      *object,
     case PROP_WALK_UP_OFFERED:
       ts_checkout_set_walk_up_offered (self, g_value_get_boolean (value));
       break;
+    case PROP_WALK_UP:
+      gtk_check_button_set_active (self->walk_up, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +295,9 @@ ts_checkout_class_init (TsCheckoutClass *klass)
                                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_WALK_UP_OFFERED] = g_param_spec_boolean ("walk-up-offered", NULL, NULL, FALSE,
                                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* S8: a walk-up sale (offered and ticked): checked in now, no patron needed. */
+  properties[PROP_WALK_UP] = g_param_spec_boolean ("walk-up", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -278,6 +318,7 @@ ts_checkout_class_init (TsCheckoutClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_new_patron_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_patron_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_gift_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_walk_up_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
 }
 
@@ -303,16 +344,10 @@ _ts_checkout_set_patron (TsCheckout *self,
                          gint64      patron_id,
                          const char *name)
 {
-  g_autofree char *number = NULL;
-  g_autofree char *text = NULL;
-
   g_return_if_fail (TS_IS_CHECKOUT (self));
 
   self->patron_id = patron_id;
-  number = g_strdup_printf ("%" G_GINT64_FORMAT, patron_id);
-  text = patron_id ? g_strdup_printf (_("Patron: %s (no. %s)"), name ? name : "", number)
-                   : g_strdup (_("No patron chosen yet"));
-  gtk_label_set_text (self->patron_label, text);
+  show_patron (self, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATRON_ID]);
 }
 
@@ -377,6 +412,7 @@ ts_checkout_set_walk_up_offered (TsCheckout *self,
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->walk_up), offered);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK_UP_OFFERED]);
+  on_walk_up_toggled (self);          /* a walk-up sale only where one is offered */
 }
 
 gboolean

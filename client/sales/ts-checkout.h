@@ -6,7 +6,8 @@
  * is chosen, the same again included, since that asks for their vouchers
  * again), "recipient-id" (a gift's recipient, 0: the purchaser),
  * "payment-method" (its API name: "cash", "cheque", "card",
- * "gift_certificate", "pass" or "on_account"), "walk-up-offered".
+ * "gift_certificate", "pass" or "on_account"), "walk-up-offered", "walk-up"
+ * (a walk-up sale: offered and ticked; it needs no patron, S8).
  * Signals: "show-message" (const char *text, gboolean is_error).
  * Its Sell button is the page's "sales.sell" action. */
 #pragma once
@@ -28,7 +29,8 @@ gint64       ts_checkout_get_recipient_id   (TsCheckout  *self);
 const char  *ts_checkout_get_payment_method (TsCheckout  *self);
 /* The payment's reference ("" for none). */
 const char  *ts_checkout_get_reference      (TsCheckout  *self);
-/* S8: whether "walk-up sale: checked in now" is offered, and ticked. */
+/* S8: whether a walk-up sale (checked in now, no patron needed) is
+ * offered, and whether this is one (offered and ticked). */
 void         ts_checkout_set_walk_up_offered (TsCheckout *self,
                                               gboolean    offered);
 gboolean     ts_checkout_get_walk_up        (TsCheckout  *self);

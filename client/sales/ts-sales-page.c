@@ -128,6 +128,13 @@ method_allowed (TsSalesPage *self)
          && (is_own_performance (self) || g_strv_contains ((const char * const[]) { "cash", "cheque", "card", NULL }, method));
 }
 
+/* A patron is chosen, or the sale needs none: a walk-up sale (S8). */
+static gboolean
+has_purchaser (TsSalesPage *self)
+{
+  return ts_checkout_get_patron_id (self->checkout) != 0 || ts_checkout_get_walk_up (self->checkout);
+}
+
 /* What the page's buttons may do now: nothing while a request is under way. */
 static void
 update_actions (TsSalesPage *self)
@@ -142,8 +149,7 @@ update_actions (TsSalesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.will-call", self->performance_id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.release-cart", idle && size > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.sell",
-                                 idle && size > 0 && ts_checkout_get_patron_id (self->checkout) != 0
-                                 && method_allowed (self));
+                                 idle && size > 0 && has_purchaser (self) && method_allowed (self));
 }
 
 static void
@@ -532,7 +538,8 @@ sold (gpointer      owner,
 }
 
 /* POST /orders: the cart's items, the purchaser (and a gift's recipient,
- * S2), one payment of the total, and the override in effect (S3). */
+ * S2; none for a walk-up sale, S8), one payment of the total, and the
+ * override in effect (S3). */
 static void
 sell (TsSalesPage *self)
 {
@@ -544,7 +551,7 @@ sell (TsSalesPage *self)
   const char *reference = ts_checkout_get_reference (self->checkout);
   const char *reason = ts_cart_get_override_reason (self->cart);
 
-  if (ts_cart_get_size (self->cart) == 0 || patron_id == 0 || is_busy (self))
+  if (ts_cart_get_size (self->cart) == 0 || !has_purchaser (self) || is_busy (self))
     return;
   if (!method_allowed (self))
     {
@@ -558,9 +565,12 @@ sell (TsSalesPage *self)
   json_builder_add_string_value (builder, self->idempotency_key);
   json_builder_set_member_name (builder, "cart_id");
   json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
-  json_builder_set_member_name (builder, "purchaser_id");
-  json_builder_add_int_value (builder, patron_id);
-  if (recipient_id != 0)
+  if (patron_id != 0)                  /* S8: none for a walk-up sale */
+    {
+      json_builder_set_member_name (builder, "purchaser_id");
+      json_builder_add_int_value (builder, patron_id);
+    }
+  if (patron_id != 0 && recipient_id != 0)
     {
       json_builder_set_member_name (builder, "recipient_id");
       json_builder_add_int_value (builder, recipient_id);
@@ -706,6 +716,15 @@ on_patron_changed (TsSalesPage *self)
       ts_api_client_list_patron_vouchers_async (self->client, patron_id, self->cancellable, ts_api_answered,
                                                 ts_api_call (self, vouchers_loaded));
     }
+  g_clear_pointer (&self->idempotency_key, g_free);
+  update_actions (self);
+}
+
+static void
+on_walk_up_changed (TsSalesPage *self)
+{
+  if (self->disposed)
+    return;
   g_clear_pointer (&self->idempotency_key, g_free);
   update_actions (self);
 }
@@ -940,6 +959,7 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_override_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_patron_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recipient_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_walk_up_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
 }
 

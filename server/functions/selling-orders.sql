@@ -63,13 +63,14 @@ BEGIN
     RETURN jsonb_build_object ('id', o.id, 'outlet_id', o.outlet_id, 'created_at', o.created_at,
                                'purchaser_id', o.purchaser_id, 'purchaser', ts_patron_name (o.purchaser_id),
                                'recipient_id', o.recipient_id, 'recipient', ts_patron_name (o.recipient_id),
-                               'partial', true, 'items', v_items);
+                               'walk_up_no_patron', o.purchaser_id IS NULL, 'partial', true, 'items', v_items);
   END IF;
   RETURN jsonb_build_object (
     'id', o.id, 'outlet_id', o.outlet_id, 'employee_id', o.employee_id, 'created_at', o.created_at,
     'purchaser_id', o.purchaser_id, 'purchaser', ts_patron_name (o.purchaser_id),
     'recipient_id', o.recipient_id, 'recipient', ts_patron_name (o.recipient_id),
-    'gift', o.purchaser_id <> o.recipient_id, 'channel', o.channel, 'note', o.note,
+    'gift', coalesce (o.purchaser_id <> o.recipient_id, false), 'walk_up_no_patron', o.purchaser_id IS NULL,
+    'channel', o.channel, 'note', o.note,
     'exchange_of', o.exchange_of, 'partial', false,
     'items', coalesce (v_items, '[]'),
     'payments', coalesce ((SELECT jsonb_agg (jsonb_build_object ('id', y.id, 'method', y.method,
@@ -173,10 +174,24 @@ BEGIN
   ELSIF p ? 'selling_outlet_id' AND (p ->> 'selling_outlet_id')::integer IS DISTINCT FROM selling_outlet THEN
     PERFORM ts_refuse ('TS403', 'An outlet sells for itself only');  -- C3
   END IF;
-  IF p_purchaser IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = p_purchaser) THEN
+  -- S8: a walk-up sale paid at the door in cash or by card needs no patron
+  -- record; vouchers, subscriptions and other items are a patron's (T3), a
+  -- gift has one, and other payments are settled with somebody.
+  IF p_purchaser IS NULL AND (p ->> 'recipient_id' IS NOT NULL OR NOT walk_up OR voucher_only
+                              OR EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'items') x
+                                         WHERE x ? 'voucher_id' OR x ->> 'performance_id' IS NULL)
+                              OR EXISTS (SELECT 1 FROM jsonb_array_elements (CASE jsonb_typeof (p -> 'payments')
+                                                                               WHEN 'array' THEN p -> 'payments'
+                                                                               ELSE '[]' END) y
+                                         WHERE y ->> 'method' IS DISTINCT FROM 'cash'
+                                           AND y ->> 'method' IS DISTINCT FROM 'card')) THEN
+    PERFORM ts_refuse ('TS400', 'purchaser_id: give the patron; only a walk-up sale of tickets paid by cash or card'
+                                ' goes without one (rule S8)');
+  END IF;
+  IF p_purchaser IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patron WHERE id = p_purchaser) THEN
     PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM patron WHERE id = p_recipient) THEN
+  IF p_recipient IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patron WHERE id = p_recipient) THEN
     PERFORM ts_refuse ('TS400', 'recipient_id: no such patron');
   END IF;
   PERFORM ts_override_asked (p);
@@ -543,7 +558,7 @@ END $$;
 -- in one transaction: the request's checks, the idempotency key (S2), the
 -- performances locked in one order, then each item — its checks, its price,
 -- its line, its claim — the order's limits, its payments, the ledgers.
--- p: {idempotency_key, cart_id?, purchaser_id, recipient_id?, items: [{performance_id?,
+-- p: {idempotency_key, cart_id?, purchaser_id? (S8: none for a walk-up sale), recipient_id?, items: [{performance_id?,
 --     seat? | area? | open?, quantity? (GA), ticket_type_id | voucher_id, promo_code?,
 --     comp_reason?}], payments: [{method, amount_cents, reference?}], override?: {reason},
 --     walk_up?: bool, note?, selling_outlet_id? (Master User)}

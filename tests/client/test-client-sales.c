@@ -977,6 +977,48 @@ test_walk_up_list (void)
   close_page (window, page);
 }
 
+/* S8: a sale at the door needs no patron record.  For today's performance
+ * the checkout offers a walk-up sale; ticked, Sell needs no patron, and the
+ * order has none, its tickets checked in. */
+static void
+test_walk_up_without_patron (void)
+{
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+  gint64 today = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                    " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                                    " now () + interval '20 minutes', 70, 70, now () - interval '1 day') RETURNING id",
+                                    event, uth);
+  TsCheckout *checkout;
+  TsSalesPage *page;
+  GtkWindow *window;
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, today);
+  page = open_page_at ("UTH", today, &window);
+  checkout = _ts_sales_page_get_checkout (page);
+  ts_test_ui_wait_until (idle_page, page, "the offer");
+  g_assert_true (ts_test_ui_get_boolean (checkout, "walk-up-offered"));
+
+  select_seat (page, seats[5]);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "a seat in the cart");
+  /* no patron: Sell waits for one, until the sale is a walk-up */
+  gtk_widget_activate_action (GTK_WIDGET (page), "sales.sell", NULL);
+  ts_test_ui_pause (300);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT,
+                                      today), ==, 0);
+  g_object_set (checkout, "walk-up", TRUE, NULL);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-walk-up.png");
+  click (page, "sales.sell");
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  assert_message (page, "sold");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
+                                      " WHERE i.performance_id = %" G_GINT64_FORMAT " AND o.purchaser_id IS NULL"
+                                      " AND i.checked_in_at IS NOT NULL", today), ==, 1);
+  close_page (window, page);
+}
+
 static gboolean
 override_shown (gpointer data)
 {
@@ -1236,6 +1278,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/hold-by-letter", test_hold_by_letter);
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
+  g_test_add_func ("/client/sales/walk-up-without-patron", test_walk_up_without_patron);
   g_test_add_func ("/client/sales/override", test_override);
   g_test_add_func ("/client/sales/from-outside", test_page_from_outside);
   status = g_test_run ();
