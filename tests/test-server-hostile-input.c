@@ -140,6 +140,7 @@ static const Case cases[] = {
   { "POST", "/performances/{id}/holds", "/performances/{performance}/holds", "post-performances-id-holds.json", BOTH, 0 },
   { "POST", "/performances/{id}/holds/release", "/performances/{performance}/holds/release",
     "post-performances-id-holds-release.json", BOTH, 0 },
+  { "GET", "/carts", "/carts", NULL, MANAGER, 0 },
   { "POST", "/carts", "/carts", NULL, MANAGER, 0 },
   { "POST", "/carts/hold", "/carts/hold", "post-carts-hold.json", MANAGER, 0 },
   { "POST", "/carts/release", "/carts/release", "post-carts-release.json", MANAGER, 0 },

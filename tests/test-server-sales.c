@@ -646,6 +646,59 @@ free_seat (guint k)
                " ORDER BY s.guid OFFSET %u LIMIT 1", map_id, perf, k);
 }
 
+/* The number of carts GET /carts lists for the caller, and whether one of
+ * them is this cart with this many seats. */
+static guint
+carts_listed (const char *token,
+              const char *cart,
+              guint      *seats_in_cart)
+{
+  g_autoptr(JsonNode) answer = ts_test_expect (server, "GET", "/api/v1/carts", token, NULL, 200);
+  JsonArray *carts = json_object_get_array_member (object_of (answer), "carts");
+
+  *seats_in_cart = G_MAXUINT;
+  for (guint i = 0; i < json_array_get_length (carts); i++)
+    {
+      JsonObject *k = json_array_get_object_element (carts, i);
+
+      if (g_str_equal (json_object_get_string_member (k, "id"), cart))
+        *seats_in_cart = json_array_get_length (json_object_get_array_member (k, "seats"));
+    }
+  return json_array_get_length (carts);
+}
+
+/* S1: a client that lost touch with the server asks which of its carts are
+ * still live, with what: its own only, never another employee's or outlet's,
+ * and none whose hold expired. */
+static void
+test_carts_listed (void)
+{
+  g_autofree char *cart = new_cart (uth_boxoffice);
+  g_autofree char *seat = free_seat (0);
+  guint seats_in_cart, before;
+
+  hold (uth_boxoffice, cart, perf, seat, 200);
+  g_assert_cmpuint (carts_listed (uth_boxoffice, cart, &seats_in_cart), >=, 1);
+  g_assert_cmpuint (seats_in_cart, ==, 1);
+  /* another employee of the outlet, another outlet: not theirs */
+  carts_listed (uth_manager, cart, &seats_in_cart);
+  g_assert_cmpuint (seats_in_cart, ==, G_MAXUINT);
+  carts_listed (ath_boxoffice, cart, &seats_in_cart);
+  g_assert_cmpuint (seats_in_cart, ==, G_MAXUINT);
+  /* C4: Staff sell nothing, and have no carts */
+  {
+    g_autofree char *staff = ts_test_sign_in (server, "UTH", "staff", "staff-password");
+
+    ts_test_expect_error (server, "GET", "/api/v1/carts", staff, NULL, 403, "forbidden", "rule C4");
+  }
+  /* a hold that lapsed is not listed */
+  before = carts_listed (uth_boxoffice, cart, &seats_in_cart);
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE id = '%s'", cart);
+  g_assert_cmpuint (carts_listed (uth_boxoffice, cart, &seats_in_cart), ==, before - 1);
+  g_assert_cmpuint (seats_in_cart, ==, G_MAXUINT);
+  ts_test_assert_ledgers (server);
+}
+
 static void
 test_letter_holds (void)
 {
@@ -1396,6 +1449,7 @@ main (int   argc,
   g_test_add_func ("/sales/advance-limit-and-override", test_advance_limit_and_override);
   g_test_add_func ("/sales/walk-up", test_walk_up);
   g_test_add_func ("/sales/walk-up-without-patron", test_walk_up_without_patron);
+  g_test_add_func ("/sales/carts-listed", test_carts_listed);
   g_test_add_func ("/sales/letter-holds", test_letter_holds);
   g_test_add_func ("/sales/subscriptions", test_subscriptions);
   g_test_add_func ("/sales/history-kept", test_history_kept);

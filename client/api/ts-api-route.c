@@ -36,6 +36,7 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_PERFORMANCE_WILL_CALL_HAND_OVER] = { "POST", "/performances/{id}/will-call/hand-over" },
   [TS_API_ROUTE_PERFORMANCE_HOLD]          = { "POST",   "/performances/{id}/holds" },
   [TS_API_ROUTE_PERFORMANCE_RELEASE]       = { "POST",   "/performances/{id}/holds/release" },
+  [TS_API_ROUTE_CARTS_LIST]                = { "GET",    "/carts" },
   [TS_API_ROUTE_CARTS_CREATE]              = { "POST",   "/carts" },
   [TS_API_ROUTE_CARTS_HOLD]                = { "POST",   "/carts/hold" },
   [TS_API_ROUTE_CARTS_RELEASE]             = { "POST",   "/carts/release" },

@@ -124,6 +124,15 @@ ts_api_client_release_held_seats_async (TsApiClient         *self,
 }
 
 void
+ts_api_client_list_carts_async (TsApiClient         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ts_api_route_send (self, TS_API_ROUTE_CARTS_LIST, 0, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
 ts_api_client_create_cart_async (TsApiClient         *self,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,

@@ -60,6 +60,11 @@ void ts_api_client_release_held_seats_async      (TsApiClient         *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* GET /carts: {"carts": [cart…]}, the caller's own live carts (S1) */
+void ts_api_client_list_carts_async              (TsApiClient         *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 /* POST /carts: a new, empty cart (S1) */
 void ts_api_client_create_cart_async             (TsApiClient         *self,
                                                   GCancellable        *cancellable,

@@ -149,6 +149,15 @@ ts_api_carts_create (TsRequest *req,
   return ts_selling_call (req, conn, "SELECT ts_cart_create ()", NULL, 201, error);
 }
 
+/* S1: the caller's own live carts, for a client to show what it still holds. */
+gboolean
+ts_api_carts_list (TsRequest *req,
+                   PGconn    *conn,
+                   GError   **error)
+{
+  return ts_selling_call (req, conn, "SELECT ts_carts_mine ()", NULL, 200, error);
+}
+
 /* The seats and general-admission places a cart takes or gives back. */
 static const char * const ga_allowed[] = { "area", "quantity", NULL };
 static const char * const ga_integers[] = { "quantity", NULL };

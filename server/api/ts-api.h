@@ -108,6 +108,7 @@ gboolean ts_api_performance_will_call (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_performance_will_call_hand_over (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_hold      (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_performance_release   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_carts_list            (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_carts_create          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_carts_hold            (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_carts_release         (TsRequest *req, PGconn *conn, GError **error);

@@ -230,6 +230,23 @@ CREATE OR REPLACE FUNCTION ts_cart_json (p_cart uuid) RETURNS jsonb
   FROM cart k WHERE k.id = p_cart
 $$;
 
+-- The caller's own live carts (S1): what a client that lost touch with the
+-- server holds still, so that it shows no seat in a cart that lapsed
+-- meanwhile.  Another employee's cart, or another outlet's, is not listed.
+CREATE OR REPLACE FUNCTION ts_carts_mine () RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+BEGIN
+  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+  END IF;
+  RETURN jsonb_build_object ('carts', coalesce ((SELECT jsonb_agg (ts_cart_json (k.id) ORDER BY k.created_at, k.id)
+                                                 FROM cart k
+                                                 WHERE k.outlet_id IS NOT DISTINCT FROM ts_ctx_outlet ()
+                                                   AND k.employee_id IS NOT DISTINCT FROM ts_ctx_employee ()
+                                                   AND k.expires_at > now ()), '[]'));
+END $$;
+
 -- A new, empty cart of the caller's, held for its outlet's default minutes (S1).
 CREATE OR REPLACE FUNCTION ts_cart_create () RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -590,7 +607,7 @@ BEGIN
   RETURN jsonb_build_object ('performance_id', perf.id, 'released', cardinality (v_seats));
 END $$;
 
-GRANT EXECUTE ON FUNCTION ts_performance_viewable (integer), ts_cart_create (), ts_cart_hold (jsonb),
+GRANT EXECUTE ON FUNCTION ts_performance_viewable (integer), ts_cart_create (), ts_carts_mine (), ts_cart_hold (jsonb),
                           ts_cart_release (jsonb), ts_cart_json (uuid), ts_expire_carts (integer),
                           ts_hold_set (jsonb), ts_hold_release (jsonb)
   TO tessera_app;

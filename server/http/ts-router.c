@@ -106,6 +106,7 @@ static const TsRoute routes[] = {
   SIGNED_IN_BODY ("POST",   "/performances/{id}/will-call/hand-over", ts_api_performance_will_call_hand_over),
   SIGNED_IN_BODY ("POST",   "/performances/{id}/holds",            ts_api_performance_hold),
   SIGNED_IN_BODY ("POST",   "/performances/{id}/holds/release",    ts_api_performance_release),
+  SIGNED_IN      ("GET",    "/carts",                              ts_api_carts_list),
   SIGNED_IN      ("POST",   "/carts",                              ts_api_carts_create),
   SIGNED_IN_BODY ("POST",   "/carts/hold",                         ts_api_carts_hold),
   SIGNED_IN_BODY ("POST",   "/carts/release",                      ts_api_carts_release),
