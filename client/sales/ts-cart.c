@@ -2,10 +2,12 @@
  * long (rules S1–S3, T2–T4)
  *
  * A ticket per seat and general-admission place the server holds for this
- * cart, each with a drop-down of the ticket types the performance offers in
- * its price zone (T4) and the purchaser's open vouchers (T3); the total; the
- * time left on the hold (S1); and, while one goes with this cart's holds and
- * sale, the override and its reason (S3). */
+ * cart, of any performance (the cart belongs to the sale, not to the map:
+ * one order may take several performances), grouped under each
+ * performance's title, each with a drop-down of the ticket types its
+ * performance offers in its price zone (T4) and the purchaser's open
+ * vouchers (T3); the total; the time left on the hold (S1); and, while one
+ * goes with this cart's holds and sale, the override and its reason (S3). */
 #include <glib/gi18n.h>
 
 #include "ts-cart-private.h"
@@ -15,6 +17,7 @@
 /* One ticket in the cart: a seat, or one place of a general-admission area. */
 typedef struct
 {
+  gint64       performance_id;
   char        *seat;          /* GUID, or NULL */
   char        *area;          /* area key, or NULL */
   char        *name;          /* "Stalls row B seat 3" */
@@ -33,7 +36,8 @@ struct _TsCart
   GDateTime   *expires_at;
   guint        countdown_source;
   GPtrArray   *lines;              /* CartLine */
-  JsonNode    *offer;              /* GET /performances/{id}/offer */
+  GHashTable  *offers;             /* performance id (gint64 *) → GET /performances/{id}/offer */
+  GHashTable  *titles;             /* performance id (gint64 *) → its title */
   JsonNode    *vouchers;           /* the purchaser's vouchers with this outlet (T3) */
   char        *override_reason;    /* S3: the override given for this cart's holds and sale, or NULL */
   guint        size;               /* as last notified */
@@ -82,11 +86,14 @@ cart_line_free (CartLine *line)
 
 /* Ticket types ---------------------------------------------------------------------- */
 
-/* The ticket types the performance offers this outlet. */
+/* The ticket types the performance offers this outlet, once its offer is known. */
 static JsonArray *
-offer_types (TsCart *self)
+offer_types (TsCart *self,
+             gint64  performance_id)
 {
-  return self->offer ? ts_json_lookup_array (json_node_get_object (self->offer), "ticket_types") : NULL;
+  JsonNode *offer = g_hash_table_lookup (self->offers, &performance_id);
+
+  return offer ? ts_json_lookup_array (json_node_get_object (offer), "ticket_types") : NULL;
 }
 
 /* Regular ones and comps (with their reason): bundle components are
@@ -130,9 +137,10 @@ type_price (JsonObject *type,
 
 static JsonObject *
 find_type (TsCart *self,
+           gint64  performance_id,
            gint64  id)
 {
-  JsonArray *types = offer_types (self);
+  JsonArray *types = offer_types (self, performance_id);
 
   for (guint i = 0; types != NULL && i < json_array_get_length (types); i++)
     {
@@ -171,7 +179,8 @@ update_line_fields (TsCart *self)
 
   for (guint i = 0; i < self->lines->len; i++)
     {
-      JsonObject *type = find_type (self, ((CartLine *) g_ptr_array_index (self->lines, i))->ticket_type);
+      CartLine *line = g_ptr_array_index (self->lines, i);
+      JsonObject *type = find_type (self, line->performance_id, line->ticket_type);
 
       comp |= type_is_comp (type);
       code |= type_needs_code (type);
@@ -201,19 +210,22 @@ update_total (TsCart *self)
     }
 }
 
-/* The seats of the cart show as "in my cart" on the map. */
+/* The seats of the cart at the performance shown show as "in my cart" on
+ * the map (another performance of the same event has the same seats). */
 static void
 tell_map (TsCart *self)
 {
   g_autoptr(GPtrArray) seats = g_ptr_array_new ();
+  gint64 shown;
 
   if (self->sales_map == NULL)
     return;
+  shown = ts_sales_map_get_performance_id (self->sales_map);
   for (guint i = 0; i < self->lines->len; i++)
     {
       CartLine *line = g_ptr_array_index (self->lines, i);
 
-      if (line->seat != NULL)
+      if (line->seat != NULL && line->performance_id == shown)
         g_ptr_array_add (seats, line->seat);
     }
   g_ptr_array_add (seats, NULL);
@@ -250,23 +262,25 @@ remove_line_clicked (GtkButton *button,
   CartLine *line = g_object_get_data (G_OBJECT (button), "line");
   g_autofree char *seat = NULL;
   g_autofree char *area = NULL;
+  gint64 performance_id;
 
   if (line == NULL || self->id == NULL)
     return;
+  performance_id = line->performance_id;
   seat = g_strdup (line->seat);
   area = g_strdup (line->area);
   g_ptr_array_remove (self->lines, line);
   tell_map (self);
   g_signal_emit (self, signals[CHANGED], 0);
   refresh_lines (self);
-  g_signal_emit (self, signals[LINE_REMOVED], 0, seat, area);
+  g_signal_emit (self, signals[LINE_REMOVED], 0, performance_id, seat, area);
 }
 
 static GtkWidget *
 new_row (TsCart   *self,
          CartLine *line)
 {
-  JsonArray *types = offer_types (self);
+  JsonArray *types = offer_types (self, line->performance_id);
   GtkStringList *names = gtk_string_list_new (NULL);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -301,7 +315,7 @@ new_row (TsCart   *self,
       g_autofree char *text = NULL;
 
       if (g_strcmp0 (json_object_get_string_member_with_default (voucher, "status", ""), "open") != 0
-          || find_type (self, json_object_get_int_member (voucher, "ticket_type_id")) == NULL)
+          || find_type (self, line->performance_id, json_object_get_int_member (voucher, "ticket_type_id")) == NULL)
         continue;
       text = g_strdup_printf (_("Voucher of %s — already paid"),
                               json_object_get_string_member_with_default (voucher, "subscription", ""));
@@ -335,6 +349,46 @@ new_row (TsCart   *self,
   return row;
 }
 
+/* The lines of each performance under its title. */
+static void
+line_header (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  TsCart *self = user_data;
+  CartLine *line = g_object_get_data (G_OBJECT (row), "line");
+  CartLine *previous = before ? g_object_get_data (G_OBJECT (before), "line") : NULL;
+  const char *title;
+  GtkWidget *header;
+
+  if (line == NULL || (previous != NULL && previous->performance_id == line->performance_id))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  title = g_hash_table_lookup (self->titles, &line->performance_id);
+  header = gtk_label_new (title ? title : _("Another performance"));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_label_set_wrap (GTK_LABEL (header), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (header), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_start (header, 4);
+  gtk_widget_set_margin_end (header, 4);
+  gtk_widget_set_margin_top (header, 6);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_list_box_row_set_header (row, header);
+}
+
+/* Lines of one performance together, in the order the server lists them. */
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  const CartLine *x = *(CartLine * const *) a;
+  const CartLine *y = *(CartLine * const *) b;
+
+  return (x->performance_id > y->performance_id) - (x->performance_id < y->performance_id);
+}
+
 static void
 refresh_lines (TsCart *self)
 {
@@ -342,8 +396,17 @@ refresh_lines (TsCart *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->line_list))) != NULL)
     gtk_list_box_remove (self->line_list, child);
+  g_ptr_array_sort (self->lines, compare_lines);     /* stable: the server's order within one */
   for (guint i = 0; i < self->lines->len; i++)
-    gtk_list_box_append (self->line_list, new_row (self, g_ptr_array_index (self->lines, i)));
+    {
+      CartLine *line = g_ptr_array_index (self->lines, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), new_row (self, line));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      g_object_set_data (G_OBJECT (row), "line", line);
+      gtk_list_box_append (self->line_list, row);
+    }
   update_total (self);
   update_line_fields (self);
 }
@@ -450,7 +513,8 @@ ts_cart_finalize (GObject *object)
   TsCart *self = TS_CART (object);
 
   g_clear_pointer (&self->lines, g_ptr_array_unref);
-  g_clear_pointer (&self->offer, json_node_unref);
+  g_clear_pointer (&self->offers, g_hash_table_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->vouchers, json_node_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_free (self->id);
@@ -547,7 +611,7 @@ ts_cart_class_init (TsCartClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[LINE_REMOVED] = g_signal_new ("line-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING);
   signals[EXPIRED] = g_signal_new ("expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -571,6 +635,9 @@ ts_cart_init (TsCart *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
+  self->offers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_node_unref);
+  self->titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gtk_list_box_set_header_func (self->line_list, line_header, self, NULL);
   g_signal_connect_swapped (self->comp_reason, "notify::text", G_CALLBACK (entry_changed), self);
   g_signal_connect_swapped (self->promo_code, "notify::text", G_CALLBACK (entry_changed), self);
 }
@@ -585,11 +652,13 @@ ts_cart_take (TsCart     *self,
   JsonArray *ga = ts_json_lookup_array (cart, "ga");
   g_autoptr(GPtrArray) old = NULL;
   TsSeatMap *map;
+  gint64 shown;
 
   g_return_if_fail (TS_IS_CART (self));
 
   old = g_steal_pointer (&self->lines);
   map = self->sales_map ? ts_sales_map_get_seat_map (self->sales_map) : NULL;
+  shown = self->sales_map ? ts_sales_map_get_performance_id (self->sales_map) : 0;
   self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
   g_free (self->id);
   self->id = g_strdup (json_object_get_string_member_with_default (cart, "id", NULL));
@@ -602,16 +671,25 @@ ts_cart_take (TsCart     *self,
       CartLine *line = g_new0 (CartLine, 1);
       int index;
 
+      line->performance_id = json_object_get_int_member_with_default (s, "performance_id", 0);
       line->seat = g_strdup (json_object_get_string_member_with_default (s, "seat", ""));
       line->name = g_strdup (json_object_get_string_member_with_default (s, "name", line->seat));
-      index = map ? ts_seat_map_find_seat (map, line->seat) : -1;
-      line->zone = g_strdup (self->sales_map ? ts_sales_map_get_seat_zone (self->sales_map, line->seat) : NULL);
+      /* the map knows the zones of the performance it shows; a line of
+       * another keeps what it had */
+      index = map != NULL && line->performance_id == shown ? ts_seat_map_find_seat (map, line->seat) : -1;
+      if (line->performance_id == shown && self->sales_map != NULL)
+        line->zone = g_strdup (ts_sales_map_get_seat_zone (self->sales_map, line->seat));
       for (guint k = 0; k < old->len; k++)
-        if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->seat, line->seat) == 0)
-          {
-            line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-            line->voucher = ((CartLine *) g_ptr_array_index (old, k))->voucher;
-          }
+        {
+          CartLine *before = g_ptr_array_index (old, k);
+
+          if (before->performance_id != line->performance_id || g_strcmp0 (before->seat, line->seat) != 0)
+            continue;
+          line->ticket_type = before->ticket_type;
+          line->voucher = before->voucher;
+          if (line->zone == NULL)
+            line->zone = g_strdup (before->zone);
+        }
       g_ptr_array_add (self->lines, line);
       if (index >= 0)
         ts_seat_map_set_seat_state (map, (guint) index, TS_SEAT_STATE_IN_MY_CART);
@@ -619,27 +697,37 @@ ts_cart_take (TsCart     *self,
   for (guint i = 0; ga != NULL && i < json_array_get_length (ga); i++)
     {
       JsonObject *g = json_array_get_object_element (ga, i);
+      gint64 performance_id = json_object_get_int_member_with_default (g, "performance_id", 0);
       const char *area = json_object_get_string_member_with_default (g, "area", "");
       gint64 quantity = json_object_get_int_member_with_default (g, "quantity", 0);
       const char *name = area, *zone = NULL;
       guint kept = 0;
 
-      if (self->sales_map != NULL)
+      if (self->sales_map != NULL && performance_id == shown)
         ts_sales_map_lookup_area (self->sales_map, area, &name, &zone);
       for (gint64 q = 0; q < quantity; q++)
         {
           CartLine *line = g_new0 (CartLine, 1);
 
+          line->performance_id = performance_id;
           line->area = g_strdup (area);
+          for (guint k = kept; k < old->len; k++)
+            {
+              CartLine *before = g_ptr_array_index (old, k);
+
+              if (before->performance_id != performance_id || g_strcmp0 (before->area, area) != 0)
+                continue;
+              line->ticket_type = before->ticket_type;
+              if (performance_id != shown)
+                {
+                  name = before->name;
+                  zone = before->zone;
+                }
+              kept = k + 1;
+              break;
+            }
           line->name = g_strdup (name);
           line->zone = g_strdup (zone);
-          for (guint k = kept; k < old->len; k++)
-            if (g_strcmp0 (((CartLine *) g_ptr_array_index (old, k))->area, area) == 0)
-              {
-                line->ticket_type = ((CartLine *) g_ptr_array_index (old, k))->ticket_type;
-                kept = k + 1;
-                break;
-              }
           g_ptr_array_add (self->lines, line);
         }
     }
@@ -683,16 +771,25 @@ ts_cart_clear (TsCart *self)
 }
 
 void
-ts_cart_set_offer (TsCart   *self,
-                   JsonNode *offer)
+ts_cart_set_offer (TsCart     *self,
+                   gint64      performance_id,
+                   const char *title,
+                   JsonNode   *offer)
+{
+  g_return_if_fail (TS_IS_CART (self));
+  g_return_if_fail (offer != NULL);
+
+  g_hash_table_replace (self->offers, g_memdup2 (&performance_id, sizeof performance_id), json_node_ref (offer));
+  g_hash_table_replace (self->titles, g_memdup2 (&performance_id, sizeof performance_id), g_strdup (title));
+  refresh_lines (self);
+}
+
+void
+ts_cart_update_map (TsCart *self)
 {
   g_return_if_fail (TS_IS_CART (self));
 
-  g_clear_pointer (&self->offer, json_node_unref);
-  if (offer == NULL)
-    return;                                   /* the lines were let go with the performance */
-  self->offer = json_node_ref (offer);
-  refresh_lines (self);
+  tell_map (self);
 }
 
 void
@@ -733,7 +830,7 @@ ts_cart_get_total_cents (TsCart *self)
   for (guint i = 0; i < self->lines->len; i++)
     {
       CartLine *line = g_ptr_array_index (self->lines, i);
-      JsonObject *type = find_type (self, line->ticket_type);
+      JsonObject *type = find_type (self, line->performance_id, line->ticket_type);
 
       if (type != NULL && line->voucher == 0)         /* a voucher was paid with its subscription */
         total += type_price (type, line->zone);
@@ -802,8 +899,7 @@ _ts_cart_set_line_ticket_type (TsCart *self,
 
 void
 ts_cart_add_items (TsCart      *self,
-                   JsonBuilder *builder,
-                   gint64       performance_id)
+                   JsonBuilder *builder)
 {
   g_return_if_fail (TS_IS_CART (self));
 
@@ -813,9 +909,11 @@ ts_cart_add_items (TsCart      *self,
     {
       CartLine *line = g_ptr_array_index (self->lines, i);
 
+      JsonObject *type = find_type (self, line->performance_id, line->ticket_type);
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "performance_id");
-      json_builder_add_int_value (builder, performance_id);
+      json_builder_add_int_value (builder, line->performance_id);
       json_builder_set_member_name (builder, line->seat ? "seat" : "area");
       json_builder_add_string_value (builder, line->seat ? line->seat : line->area);
       if (line->voucher != 0)
@@ -827,12 +925,12 @@ ts_cart_add_items (TsCart      *self,
         }
       json_builder_set_member_name (builder, "ticket_type_id");
       json_builder_add_int_value (builder, line->ticket_type);
-      if (type_needs_code (find_type (self, line->ticket_type)))
+      if (type_needs_code (type))
         {
           json_builder_set_member_name (builder, "promo_code");
           json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->promo_code)));
         }
-      if (type_is_comp (find_type (self, line->ticket_type)))
+      if (type_is_comp (type))
         {
           json_builder_set_member_name (builder, "comp_reason");
           json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->comp_reason)));
@@ -840,4 +938,68 @@ ts_cart_add_items (TsCart      *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+/* One ticket's place: "performance/seat" or "performance/area". */
+static char *
+line_place (CartLine *line)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s%s", line->performance_id, line->seat ? "s:" : "a:",
+                          line->seat ? line->seat : line->area);
+}
+
+GPtrArray *
+ts_cart_reconcile (TsCart     *self,
+                   JsonObject *cart)
+{
+  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) before = NULL;
+  GPtrArray *lapsed = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (TS_IS_CART (self), lapsed);
+
+  /* the old lines outlive the taking, to be compared */
+  before = g_ptr_array_new_with_free_func ((GDestroyNotify) cart_line_free);
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CartLine *line = g_ptr_array_index (self->lines, i);
+      CartLine *copy = g_new0 (CartLine, 1);
+
+      copy->performance_id = line->performance_id;
+      copy->seat = g_strdup (line->seat);
+      copy->area = g_strdup (line->area);
+      copy->name = g_strdup (line->name);
+      g_ptr_array_add (before, copy);
+    }
+  if (cart != NULL)
+    ts_cart_take (self, cart);
+  else
+    {
+      g_clear_pointer (&self->id, g_free);
+      g_clear_pointer (&self->expires_at, g_date_time_unref);
+      g_ptr_array_set_size (self->lines, 0);
+      tell_map (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+      refresh_lines (self);
+      follow_countdown (self);
+    }
+  /* how many of each place the server still holds (an area's places count) */
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      char *place = line_place (g_ptr_array_index (self->lines, i));
+
+      g_hash_table_insert (now, place, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (now, place)) + 1));
+    }
+  for (guint i = 0; i < before->len; i++)
+    {
+      CartLine *line = g_ptr_array_index (before, i);
+      g_autofree char *place = line_place (line);
+      guint held = GPOINTER_TO_UINT (g_hash_table_lookup (now, place));
+
+      if (held > 0)
+        g_hash_table_insert (now, g_steal_pointer (&place), GUINT_TO_POINTER (held - 1));
+      else
+        g_ptr_array_add (lapsed, g_strdup (line->name));
+    }
+  return lapsed;
 }

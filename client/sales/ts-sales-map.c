@@ -907,6 +907,22 @@ ts_sales_map_get_seat_map (TsSalesMap *self)
   return self->map;
 }
 
+gint64
+ts_sales_map_get_performance_id (TsSalesMap *self)
+{
+  g_return_val_if_fail (TS_IS_SALES_MAP (self), 0);
+
+  return self->performance_id;
+}
+
+TsLiveClient *
+ts_sales_map_get_live_client (TsSalesMap *self)
+{
+  g_return_val_if_fail (TS_IS_SALES_MAP (self), NULL);
+
+  return self->live;
+}
+
 void
 ts_sales_map_set_cart_seats (TsSalesMap         *self,
                              const char * const *seats)

@@ -19,6 +19,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-api-client.h"
+#include "ts-live-client.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-map.h"
 
@@ -38,6 +39,11 @@ void         ts_sales_map_show           (TsSalesMap  *self,
 /* Asks for every seat's state again. */
 void         ts_sales_map_reload         (TsSalesMap  *self);
 TsSeatMap   *ts_sales_map_get_seat_map   (TsSalesMap  *self);
+/* The performance shown (0: none). */
+gint64       ts_sales_map_get_performance_id (TsSalesMap *self);
+/* The live feed the map follows: its "connected" says whether the server
+ * is in touch. */
+TsLiveClient *ts_sales_map_get_live_client (TsSalesMap *self);
 /* The performance's offer (GET /performances/{id}/offer): the legend gives
  * each category's prices from its regular ticket types (T4). */
 void         ts_sales_map_set_offer      (TsSalesMap  *self,

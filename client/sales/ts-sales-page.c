@@ -21,6 +21,7 @@
 #include "ts-checkout.h"
 #include "ts-error.h"
 #include "ts-format.h"
+#include "ts-json.h"
 #include "ts-override-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
@@ -39,6 +40,8 @@ struct _TsSalesPage
   char                *idempotency_key;    /* one per sale attempt: a retry sends the same (S2) */
   gboolean             sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
   gboolean             disposed;           /* widgets going away: their signals are ignored */
+  gboolean             out_of_touch;       /* the server could not be reached since the cart was last checked */
+  char                *released_id;        /* the cart being released, to find it again if that fails */
 
   GtkWidget           *paned;
   TsPerformancePicker *picker;
@@ -66,6 +69,7 @@ enum { ORDER_SOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void sell (TsSalesPage *self);
+static void reconcile_cart (TsSalesPage *self);
 
 /* Small helpers ------------------------------------------------------------------ */
 
@@ -187,6 +191,26 @@ end_busy (TsSalesPage *self)
   on_busy_changed (self);
 }
 
+/* Whether the server answered: FALSE for a refusal, and when it could not
+ * be reached.  After it could not, the first answer, or the live feed
+ * coming back, has the cart checked against what the server holds (S1). */
+static gboolean
+heard_from_server (TsSalesPage  *self,
+                   const GError *error)
+{
+  if (g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
+    {
+      self->out_of_touch = TRUE;
+      return FALSE;
+    }
+  if (self->out_of_touch)
+    {
+      self->out_of_touch = FALSE;
+      reconcile_cart (self);
+    }
+  return error == NULL;
+}
+
 /* Asks whether to override a refusal (S3), when the agent may: "override"
  * goes to on_override with the page as user data, and the dialog keeps the
  * request to send again as its "request" data (freed with free_data, at
@@ -223,20 +247,24 @@ offer_loaded (gpointer      owner,
               const GError *error)
 {
   TsSalesPage *self = owner;
+  g_autofree char *title = NULL;
+  gint64 performance_id;
 
   end_busy (self);
-  if (answer == NULL)
+  if (!heard_from_server (self, error))
     {
       set_message (self, error->message, TRUE);
       return;
     }
-  ts_cart_set_offer (self->cart, answer);
-  ts_sales_map_set_offer (self->sales_map, answer);   /* the prices on the map's legend */
+  performance_id = json_object_get_int_member_with_default (json_node_get_object (answer), "performance_id", 0);
+  title = ts_performance_picker_dup_title (self->picker, performance_id);
+  ts_cart_set_offer (self->cart, performance_id, title, answer);
+  if (performance_id == self->performance_id)
+    ts_sales_map_set_offer (self->sales_map, answer);   /* the prices on the map's legend */
 }
 
-static void release_cart (TsSalesPage *self);
-
-/* Shows a performance: its map, its offer, and an empty cart. */
+/* Shows a performance: its map and its offer.  The cart stays: it belongs
+ * to the sale, which may take several performances. */
 static void
 select_performance (TsSalesPage *self,
                     gint64       performance_id)
@@ -247,15 +275,13 @@ select_performance (TsSalesPage *self,
 
   if (performance_id == self->performance_id)
     return;
-  if (ts_cart_get_size (self->cart) > 0)
-    release_cart (self);
-  ts_cart_set_override_reason (self->cart, NULL);   /* an override is for one performance's sale (S3) */
+  ts_cart_set_override_reason (self->cart, NULL);   /* an override is for one performance (S3) */
   self->performance_id = performance_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERFORMANCE_ID]);
-  ts_cart_set_offer (self->cart, NULL);
   p = performance_object (self);
   map_id = p ? json_object_get_int_member_with_default (p, "map_id", 0) : 0;
   ts_sales_map_show (self->sales_map, performance_id, map_id);
+  ts_cart_update_map (self->cart);                  /* its seats of this performance, in my cart */
   title = ts_performance_picker_dup_title (self->picker, performance_id);
   gtk_label_set_text (self->title, title ? title : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), title);     /* the whole of it, where it is shortened */
@@ -342,7 +368,7 @@ held (gpointer      owner,
   TsSalesPage *self = call->self;
 
   end_busy (self);
-  if (answer == NULL)
+  if (!heard_from_server (self, error))
     {
       set_message (self, error->message, TRUE);        /* "Taken meanwhile: …" (S1) */
       if (offer_override (self, error, G_CALLBACK (hold_overridden), hold_call_new (self, call->hold),
@@ -383,7 +409,7 @@ cart_created (gpointer      owner,
   TsSalesPage *self = call->self;
 
   end_busy (self);
-  if (answer == NULL)
+  if (!heard_from_server (self, error))
     {
       set_message (self, error->message, TRUE);
       return;
@@ -454,14 +480,98 @@ add_selection (TsSalesPage *self)
   hold_places (self, guids, NULL, 0);
 }
 
+/* The cart again, as the server holds it ----------------------------------------------------- */
+
+/* The server's live carts of this agent: this one, if it is among them,
+ * is what the cart shows; what it held that the server does not any more
+ * lapsed (S1), and the agent is told which. */
+static void
+carts_listed (gpointer      owner,
+              JsonNode     *answer,
+              const GError *error)
+{
+  TsSalesPage *self = owner;
+  JsonArray *carts;
+  JsonObject *mine = NULL;
+  g_autoptr(GPtrArray) lapsed = NULL;
+
+  end_busy (self);
+  if (!heard_from_server (self, error))
+    return;                                   /* again when the server answers */
+  carts = ts_json_lookup_array (json_node_get_object (answer), "carts");
+  for (guint i = 0; carts != NULL && i < json_array_get_length (carts); i++)
+    {
+      JsonObject *cart = json_array_get_object_element (carts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (cart, "id", NULL), ts_cart_get_id (self->cart)) == 0)
+        mine = cart;
+    }
+  lapsed = ts_cart_reconcile (self->cart, mine);
+  ts_sales_map_reload (self->sales_map);
+  if (lapsed->len > 0)
+    {
+      g_autofree char *names = NULL;
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (lapsed, NULL);
+      names = g_strjoinv (", ", (char **) lapsed->pdata);
+      text = g_strdup_printf (_("These holds lapsed while the server was out of reach: %s. Choose them again."), names);
+      set_message (self, text, TRUE);
+    }
+}
+
+/* Asks the server what the cart still holds, after it could not be
+ * reached or did not let seats go. */
+static void
+reconcile_cart (TsSalesPage *self)
+{
+  if (self->disposed)
+    return;
+  begin_busy (self);
+  ts_api_client_list_carts_async (self->client, self->cancellable, ts_api_answered, ts_api_call (self, carts_listed));
+}
+
+/* The live feed is back after a loss: the server is in touch again. */
+static void
+on_live_connected (TsSalesPage  *self,
+                   GParamSpec   *pspec,
+                   TsLiveClient *live)
+{
+  gboolean connected = FALSE;
+
+  g_object_get (live, "connected", &connected, NULL);
+  if (!connected)
+    self->out_of_touch = TRUE;
+  else if (self->out_of_touch)
+    {
+      self->out_of_touch = FALSE;
+      reconcile_cart (self);
+    }
+}
+
 static void
 cart_released (gpointer      owner,
                JsonNode     *answer,
                const GError *error)
 {
   TsSalesPage *self = owner;
+  g_autofree char *id = g_steal_pointer (&self->released_id);
 
   end_busy (self);
+  if (!heard_from_server (self, error) && !g_error_matches (error, TS_ERROR, TS_ERROR_NOT_FOUND))
+    {
+      g_autofree char *text = g_strdup_printf (_("The seats could not be let go: %s They are back in the cart: "
+                                                 "Release All tries again."), error->message);
+
+      /* S1: the seats are not left stuck: the cart finds them again, now
+       * or once the server answers, and the agent may release them again */
+      if (ts_cart_get_id (self->cart) == NULL && ts_cart_get_size (self->cart) == 0)
+        ts_cart_set_id (self->cart, id);
+      set_message (self, text, TRUE);
+      if (!self->out_of_touch)
+        reconcile_cart (self);
+      return;
+    }
   ts_sales_map_reload (self->sales_map);
 }
 
@@ -479,6 +589,8 @@ release_cart (TsSalesPage *self)
       json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
+      g_free (self->released_id);
+      self->released_id = g_strdup (ts_cart_get_id (self->cart));
       begin_busy (self);
       ts_api_client_release_from_cart_async (self->client, body, self->cancellable, ts_api_answered,
                                              ts_api_call (self, cart_released));
@@ -514,7 +626,7 @@ sold (gpointer      owner,
   g_autofree char *text = NULL;
 
   end_busy (self);
-  if (answer == NULL)
+  if (!heard_from_server (self, error))
     {
       /* The key stays for a retry after a lost answer (S2); a refusal is
        * final for this attempt, and the map shows what changed. */
@@ -580,7 +692,7 @@ sell (TsSalesPage *self)
       json_builder_set_member_name (builder, "walk_up");
       json_builder_add_boolean_value (builder, TRUE);
     }
-  ts_cart_add_items (self->cart, builder, self->performance_id);
+  ts_cart_add_items (self->cart, builder);
   json_builder_set_member_name (builder, "payments");
   json_builder_begin_array (builder);
   if (total > 0)
@@ -634,9 +746,30 @@ on_add_places (TsSalesPage *self,
   hold_places (self, NULL, area, quantity);
 }
 
+static void
+line_released (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
+{
+  TsSalesPage *self = owner;
+
+  end_busy (self);
+  if (!heard_from_server (self, error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The seat could not be let go: %s"), error->message);
+
+      set_message (self, text, TRUE);
+      if (!self->out_of_touch)
+        reconcile_cart (self);                /* the cart shows what the server still holds */
+      return;
+    }
+  ts_sales_map_reload (self->sales_map);
+}
+
 /* The agent took one ticket out of the cart: the server lets it go. */
 static void
 on_line_removed (TsSalesPage *self,
+                 gint64       performance_id,
                  const char  *seat,
                  const char  *area)
 {
@@ -647,7 +780,7 @@ on_line_removed (TsSalesPage *self,
   json_builder_set_member_name (builder, "cart_id");
   json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
   json_builder_set_member_name (builder, "performance_id");
-  json_builder_add_int_value (builder, self->performance_id);
+  json_builder_add_int_value (builder, performance_id);
   if (seat != NULL)
     {
       json_builder_set_member_name (builder, "seats");
@@ -659,9 +792,9 @@ on_line_removed (TsSalesPage *self,
     add_places_member (builder, area, 1);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  ts_api_client_release_from_cart_async (self->client, body, self->cancellable,
-                                         /* the answer is the cart */ NULL, NULL);
-  ts_sales_map_reload (self->sales_map);
+  begin_busy (self);
+  ts_api_client_release_from_cart_async (self->client, body, self->cancellable, ts_api_answered,
+                                         ts_api_call (self, line_released));
 }
 
 /* S1: the hold ran out; the server has let the seats go. */
@@ -827,6 +960,8 @@ ts_sales_page_constructed (GObject *object)
   ts_sales_map_set_client (self->sales_map, self->client);
   ts_performance_picker_set_client (self->picker, self->client);
   ts_checkout_set_client (self->checkout, self->client);
+  g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
+                           G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -849,6 +984,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_free (self->idempotency_key);
+  g_free (self->released_id);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }
 

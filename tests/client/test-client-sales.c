@@ -1019,6 +1019,89 @@ test_walk_up_without_patron (void)
   close_page (window, page);
 }
 
+/* A seat of the performance nobody claims, the k-th in the map's order. */
+static char *
+unclaimed_seat (gint64 performance,
+                guint  k)
+{
+  return ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s JOIN event e ON e.map_id = s.map_id"
+                             " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                             " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid"
+                             "                 AND c.performance_id = p.id)"
+                             " ORDER BY s.guid OFFSET %u LIMIT 1", performance, k);
+}
+
+/* Another performance of Hamlet that UTH sells, its Adult tickets too. */
+static gint64
+second_performance (void)
+{
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+  gint64 other = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                    " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT
+                                    ", %" G_GINT64_FORMAT ", now () + interval '12 days', 70, 70, now () - interval '1 day',"
+                                    " now () - interval '1 day', true) RETURNING id", event, uth);
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, other);
+  return other;
+}
+
+static void
+show_performance (TsSalesPage *page,
+                  gint64       performance)
+{
+  g_object_set (page, "performance-id", performance, NULL);
+  ts_test_ui_wait_until (has_plan, page, "the seat map");
+}
+
+/* The cart belongs to the sale, not to the map: choosing another
+ * performance keeps what the cart holds, and one order takes tickets of two
+ * performances, listed in the cart under each performance's title. */
+static void
+test_two_performances (void)
+{
+  gint64 other = second_performance ();
+  g_autofree char *seat = unclaimed_seat (perf, 0);
+  GtkWindow *window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "a seat of the first performance");
+
+  /* another performance: the cart keeps its seat, the server its hold */
+  show_performance (page, other);
+  g_assert_cmpuint (cart_size (page), ==, 1);
+  ts_test_ui_wait_until (idle_page, page, "the other performance");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT
+                                      " AND seat_guid = '%s' AND kind = 'cart'", perf, seat), ==, 1);
+  /* the same seat of this performance is free, not "in my cart" */
+  wait_for_seat (page, seat, TS_SEAT_STATE_AVAILABLE, "the same seat free at the other performance");
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_two, page, "a seat of each performance");
+  g_assert_cmpint (cart_total (page), ==, 8000);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-two-performances.png");
+
+  /* back to the first: its seat is still in my cart */
+  show_performance (page, perf);
+  wait_for_seat (page, seat, TS_SEAT_STATE_IN_MY_CART, "the first performance's seat in my cart");
+
+  /* one order, both performances */
+  choose_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+  click (page, "sales.sell");
+  ts_test_ui_wait_until (has_message, page, "the sale");
+  assert_message (page, "sold");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (DISTINCT i.performance_id) FROM order_item i"
+                                      " WHERE i.order_id = (SELECT max (order_id) FROM order_item WHERE seat_guid = '%s')",
+                                      seat), ==, 2);
+  wait_for_seat (page, seat, TS_SEAT_STATE_SOLD, "the first performance's seat sold");
+  g_assert_cmpuint (cart_size (page), ==, 0);
+  close_page (window, page);
+}
+
 static gboolean
 override_shown (gpointer data)
 {
@@ -1279,6 +1362,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   g_test_add_func ("/client/sales/walk-up-without-patron", test_walk_up_without_patron);
+  g_test_add_func ("/client/sales/two-performances", test_two_performances);
   g_test_add_func ("/client/sales/override", test_override);
   g_test_add_func ("/client/sales/from-outside", test_page_from_outside);
   status = g_test_run ();
