@@ -33,6 +33,7 @@ struct _TsCart
 
   TsSalesMap  *sales_map;          /* not owned: the page's */
   char        *id;
+  JsonObject  *held;               /* the server's last answer for the cart, or NULL */
   GDateTime   *expires_at;
   guint        countdown_source;
   GPtrArray   *lines;              /* CartLine */
@@ -433,6 +434,7 @@ update_countdown (TsCart *self)
       g_ptr_array_set_size (self->lines, 0);
       tell_map (self);
       g_clear_pointer (&self->id, g_free);
+      g_clear_pointer (&self->held, json_object_unref);
       g_clear_pointer (&self->expires_at, g_date_time_unref);
       refresh_lines (self);
       gtk_label_set_text (self->countdown, "");
@@ -517,6 +519,7 @@ ts_cart_finalize (GObject *object)
   g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->vouchers, json_node_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
+  g_clear_pointer (&self->held, json_object_unref);
   g_free (self->id);
   g_free (self->override_reason);
   G_OBJECT_CLASS (ts_cart_parent_class)->finalize (object);
@@ -656,6 +659,9 @@ ts_cart_take (TsCart     *self,
 
   g_return_if_fail (TS_IS_CART (self));
 
+  json_object_ref (cart);
+  g_clear_pointer (&self->held, json_object_unref);
+  self->held = cart;
   old = g_steal_pointer (&self->lines);
   map = self->sales_map ? ts_sales_map_get_seat_map (self->sales_map) : NULL;
   shown = self->sales_map ? ts_sales_map_get_performance_id (self->sales_map) : 0;
@@ -737,6 +743,14 @@ ts_cart_take (TsCart     *self,
   follow_countdown (self);
 }
 
+JsonObject *
+ts_cart_get_held (TsCart *self)
+{
+  g_return_val_if_fail (TS_IS_CART (self), NULL);
+
+  return self->held;
+}
+
 const char *
 ts_cart_get_id (TsCart *self)
 {
@@ -761,6 +775,7 @@ ts_cart_clear (TsCart *self)
   g_return_if_fail (TS_IS_CART (self));
 
   g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->held, json_object_unref);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_ptr_array_set_size (self->lines, 0);
   tell_map (self);
@@ -976,6 +991,7 @@ ts_cart_reconcile (TsCart     *self,
   else
     {
       g_clear_pointer (&self->id, g_free);
+      g_clear_pointer (&self->held, json_object_unref);
       g_clear_pointer (&self->expires_at, g_date_time_unref);
       g_ptr_array_set_size (self->lines, 0);
       tell_map (self);

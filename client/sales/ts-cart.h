@@ -35,6 +35,8 @@ G_DECLARE_FINAL_TYPE (TsCart, ts_cart, TS, CART, GtkWidget)
  * the types chosen so far kept, the countdown from its expiry. */
 void         ts_cart_take                 (TsCart      *self,
                                            JsonObject  *cart);
+/* The server's last answer for the cart (as taken), or NULL. */
+JsonObject  *ts_cart_get_held             (TsCart      *self);
 /* The cart's id (POST /carts), or NULL before the first hold. */
 const char  *ts_cart_get_id               (TsCart      *self);
 void         ts_cart_set_id               (TsCart      *self,

@@ -41,7 +41,7 @@ struct _TsSalesPage
   gboolean             sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
   gboolean             disposed;           /* widgets going away: their signals are ignored */
   gboolean             out_of_touch;       /* the server could not be reached since the cart was last checked */
-  char                *released_id;        /* the cart being released, to find it again if that fails */
+  JsonObject          *released;           /* the cart being released, to take back if that fails */
 
   GtkWidget           *paned;
   TsPerformancePicker *picker;
@@ -555,18 +555,19 @@ cart_released (gpointer      owner,
                const GError *error)
 {
   TsSalesPage *self = owner;
-  g_autofree char *id = g_steal_pointer (&self->released_id);
+  g_autoptr(JsonObject) released = g_steal_pointer (&self->released);
 
   end_busy (self);
   if (!heard_from_server (self, error) && !g_error_matches (error, TS_ERROR, TS_ERROR_NOT_FOUND))
     {
-      g_autofree char *text = g_strdup_printf (_("The seats could not be let go: %s They are back in the cart: "
+      g_autofree char *text = g_strdup_printf (_("The seats could not be let go (%s). They are back in the cart: "
                                                  "Release All tries again."), error->message);
 
-      /* S1: the seats are not left stuck: the cart finds them again, now
-       * or once the server answers, and the agent may release them again */
-      if (ts_cart_get_id (self->cart) == NULL && ts_cart_get_size (self->cart) == 0)
-        ts_cart_set_id (self->cart, id);
+      /* S1: the seats are not left stuck: the cart shows them again, as
+       * the server held them, is checked against it once it answers, and
+       * the agent may release them again */
+      if (released != NULL && ts_cart_get_id (self->cart) == NULL && ts_cart_get_size (self->cart) == 0)
+        ts_cart_take (self->cart, released);
       set_message (self, text, TRUE);
       if (!self->out_of_touch)
         reconcile_cart (self);
@@ -589,8 +590,9 @@ release_cart (TsSalesPage *self)
       json_builder_add_string_value (builder, ts_cart_get_id (self->cart));
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
-      g_free (self->released_id);
-      self->released_id = g_strdup (ts_cart_get_id (self->cart));
+      g_clear_pointer (&self->released, json_object_unref);
+      if (ts_cart_get_held (self->cart) != NULL)
+        self->released = json_object_ref (ts_cart_get_held (self->cart));
       begin_busy (self);
       ts_api_client_release_from_cart_async (self->client, body, self->cancellable, ts_api_answered,
                                              ts_api_call (self, cart_released));
@@ -756,13 +758,14 @@ line_released (gpointer      owner,
   end_busy (self);
   if (!heard_from_server (self, error))
     {
-      g_autofree char *text = g_strdup_printf (_("The seat could not be let go: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("The seat could not be let go (%s)."), error->message);
 
       set_message (self, text, TRUE);
       if (!self->out_of_touch)
         reconcile_cart (self);                /* the cart shows what the server still holds */
       return;
     }
+  ts_cart_take (self->cart, json_node_get_object (answer));   /* what the server holds now */
   ts_sales_map_reload (self->sales_map);
 }
 
@@ -984,7 +987,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_free (self->idempotency_key);
-  g_free (self->released_id);
+  g_clear_pointer (&self->released, json_object_unref);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }
 

@@ -1102,6 +1102,222 @@ test_two_performances (void)
   close_page (window, page);
 }
 
+/* A way between the client and the server that a test cuts and mends, as
+ * a network does: cut, every connection through it drops and new ones are
+ * refused; mended, it forwards again on the same port. */
+typedef struct
+{
+  GSocketService *service;
+  GCancellable   *cancellable;
+  GPtrArray      *streams;         /* the connections through it, both sides */
+  guint16         port;
+  guint16         server_port;
+} Link;
+
+static void
+link_spliced (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static gboolean
+link_incoming (GSocketService    *service,
+               GSocketConnection *connection,
+               GObject           *source,
+               Link              *link)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *upstream = g_socket_client_connect_to_host (client, "127.0.0.1", link->server_port, NULL, NULL);
+
+  if (upstream == NULL)
+    return FALSE;
+  g_ptr_array_add (link->streams, g_object_ref (connection));
+  g_ptr_array_add (link->streams, upstream);
+  g_io_stream_splice_async (G_IO_STREAM (connection), G_IO_STREAM (upstream),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, link->cancellable, link_spliced, NULL);
+  return TRUE;
+}
+
+static void
+link_mend (Link *link)
+{
+  g_autoptr(GError) error = NULL;
+
+  link->service = g_socket_service_new ();
+  link->cancellable = g_cancellable_new ();
+  if (link->port == 0)
+    link->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (link->service), NULL, &error);
+  else
+    g_socket_listener_add_inet_port (G_SOCKET_LISTENER (link->service), link->port, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (link->service, "incoming", G_CALLBACK (link_incoming), link);
+  g_socket_service_start (link->service);
+}
+
+static void
+link_cut (Link *link)
+{
+  g_cancellable_cancel (link->cancellable);
+  g_socket_service_stop (link->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (link->service));
+  for (guint i = 0; i < link->streams->len; i++)
+    g_io_stream_close (g_ptr_array_index (link->streams, i), NULL, NULL);
+  g_ptr_array_set_size (link->streams, 0);
+  g_clear_object (&link->service);
+  g_clear_object (&link->cancellable);
+}
+
+static Link *
+link_new (void)
+{
+  Link *link = g_new0 (Link, 1);
+  g_autoptr(GUri) uri = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+
+  link->server_port = (guint16) g_uri_get_port (uri);
+  link->streams = g_ptr_array_new_with_free_func (g_object_unref);
+  link_mend (link);
+  return link;
+}
+
+static void
+link_free (Link *link)
+{
+  if (link->service != NULL)
+    link_cut (link);
+  g_ptr_array_unref (link->streams);
+  g_free (link);
+}
+
+static void
+signed_in_through_link (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  ts_api_client_sign_in_finish (TS_API_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+live_connected (gpointer data)
+{
+  return ts_test_ui_get_boolean (ts_sales_map_get_live_client (_ts_sales_page_get_sales_map (data)), "connected");
+}
+
+static gboolean
+live_lost (gpointer data)
+{
+  return !live_connected (data);
+}
+
+static gboolean
+cart_empty_and_said (gpointer data)
+{
+  g_autofree char *message = page_message (data);
+
+  return cart_size (data) == 0 && strstr (message, "lapsed") != NULL && !page_busy (data);
+}
+
+static gboolean
+cart_back_with_one (gpointer data)
+{
+  return cart_size (data) == 1 && !page_busy (data);
+}
+
+/* S1 after the server was out of reach: a release that did not reach it
+ * leaves nothing stuck (the cart shows the seat again, and Release All
+ * tries again); a hold that lapsed meanwhile leaves the cart, and the map,
+ * once the server is back, and the agent is told which; the seat can be
+ * taken again. */
+static void
+test_server_comes_back (void)
+{
+  Link *link = link_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", link->port);
+  g_autoptr(TsApiClient) client = ts_api_client_new (url);
+  g_autofree char *seat = unclaimed_seat (perf, 0);
+  g_autofree char *message = NULL;
+  gboolean done = FALSE;
+  TsSalesPage *page;
+  GtkWindow *window;
+
+  ts_api_client_sign_in_async (client, ts_test_outlet_id (server, "UTH"), "boxoffice", "boxoffice-password", NULL,
+                               signed_in_through_link, &done);
+  ts_test_ui_wait_until (flag_set, &done, "sign-in through the link");
+  page = ts_sales_page_new (client);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 760);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_until (idle_page, page, "the performances");
+  show_performance (page, perf);
+  ts_test_ui_wait_until (live_connected, page, "the live feed");
+
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "a seat in the cart");
+
+  /* the server out of reach: Release All cannot let the seat go, and says so */
+  link_cut (link);
+  ts_test_ui_wait_until (live_lost, page, "the live feed lost");
+  click (page, "sales.release-cart");
+  ts_test_ui_wait_until (has_message, page, "the failed release");
+  assert_message (page, "could not be let go");
+  g_assert_cmpuint (cart_size (page), ==, 1);            /* not stuck: still in the cart */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'"
+                                      " AND performance_id = %" G_GINT64_FORMAT, seat, perf), ==, 1);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-release-failed.png");
+
+  /* back: the cart is what the server holds, and Release All lets it go */
+  link_mend (link);
+  ts_test_ui_wait_until (live_connected, page, "the live feed back");
+  ts_test_ui_wait_until (cart_back_with_one, page, "the seat still in the cart");
+  wait_for_seat (page, seat, TS_SEAT_STATE_IN_MY_CART, "the seat in my cart");
+  click (page, "sales.release-cart");
+  ts_test_ui_wait_until (idle_page, page, "the release");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'"
+                                      " AND performance_id = %" G_GINT64_FORMAT, seat, perf), ==, 0);
+  wait_for_seat (page, seat, TS_SEAT_STATE_AVAILABLE, "the released seat");
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "the seat held again");
+
+  /* out of reach again, and the hold lapses meanwhile */
+  link_cut (link);
+  ts_test_ui_wait_until (live_lost, page, "the live feed lost again");
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second'"
+                      " WHERE id = (SELECT cart_id FROM seat_claim WHERE seat_guid = '%s' AND performance_id = %"
+                      G_GINT64_FORMAT ")", seat, perf);
+  g_assert_cmpuint (cart_size (page), ==, 1);           /* the client cannot know yet */
+  link_mend (link);
+  ts_test_ui_wait_until (cart_empty_and_said, page, "the lapsed hold said");
+  message = page_message (page);
+  g_assert_nonnull (strstr (message, "Stalls row"));
+  wait_for_seat (page, seat, TS_SEAT_STATE_AVAILABLE, "the lapsed seat free on the map");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-hold-lapsed.png");
+
+  /* and it can be taken again */
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "the seat taken again");
+  click (page, "sales.release-cart");
+  ts_test_ui_wait_until (idle_page, page, "the release");
+  close_page (window, page);
+  link_free (link);
+}
+
 static gboolean
 override_shown (gpointer data)
 {
@@ -1363,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   g_test_add_func ("/client/sales/walk-up-without-patron", test_walk_up_without_patron);
   g_test_add_func ("/client/sales/two-performances", test_two_performances);
+  g_test_add_func ("/client/sales/server-comes-back", test_server_comes_back);
   g_test_add_func ("/client/sales/override", test_override);
   g_test_add_func ("/client/sales/from-outside", test_page_from_outside);
   status = g_test_run ();
