@@ -72,6 +72,51 @@ on_patron_chosen (TsCheckout    *self,
   else
     _ts_checkout_set_patron (self, id, name);
   gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
+  /* what comes next in a sale, not lost with the rows that go */
+  gtk_widget_grab_focus (GTK_WIDGET (self->method));
+}
+
+/* Down from the search goes into the patrons found, and Up from the first
+ * of them back to the search (the keyboard's way through them). */
+static gboolean
+on_search_key (TsCheckout            *self,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || first == NULL
+      || !gtk_widget_get_visible (GTK_WIDGET (self->patron_results)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static gboolean
+on_results_key (TsCheckout            *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
+
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) || first == NULL || !gtk_widget_has_focus (GTK_WIDGET (first)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
+  return TRUE;
+}
+
+/* Enter in the search chooses the first patron found. */
+static void
+on_search_activate (TsCheckout *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
+
+  if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->patron_results)))
+    on_patron_chosen (self, first);
 }
 
 /* Who the tickets are for, as the agent reads it: the patron chosen, or
@@ -325,8 +370,19 @@ ts_checkout_class_init (TsCheckoutClass *klass)
 static void
 ts_checkout_init (TsCheckout *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->patron_search), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_results_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->patron_results), keys);
+  g_signal_connect_swapped (self->patron_search, "activate", G_CALLBACK (on_search_activate), self);
 }
 
 void
@@ -433,4 +489,15 @@ ts_checkout_reset (TsCheckout *self)
   gtk_check_button_set_active (self->gift, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
   gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
+}
+
+void
+ts_checkout_focus_next (TsCheckout *self)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  if (self->patron_id == 0 && !ts_checkout_get_walk_up (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->method));
 }

@@ -34,6 +34,10 @@ const char  *ts_checkout_get_reference      (TsCheckout  *self);
 void         ts_checkout_set_walk_up_offered (TsCheckout *self,
                                               gboolean    offered);
 gboolean     ts_checkout_get_walk_up        (TsCheckout  *self);
+/* Puts the keyboard focus on what the sale needs next: the patron search
+ * while there is no patron (and the sale is not a walk-up), else the
+ * payment. */
+void         ts_checkout_focus_next         (TsCheckout  *self);
 /* After a sale: no patron, no gift, no reference. */
 void         ts_checkout_reset              (TsCheckout  *self);
 

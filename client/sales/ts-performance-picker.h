@@ -39,4 +39,7 @@ gboolean    ts_performance_picker_is_own     (TsPerformancePicker *self,
 gboolean    ts_performance_picker_is_today   (TsPerformancePicker *self,
                                               gint64               performance_id);
 
+/* Puts the keyboard focus on the search of the performances. */
+void         ts_performance_picker_focus_search (TsPerformancePicker *self);
+
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* ts-sales-page-private.h — the Sales page's parts, for its tests: what a
  * person sees as the performance list, the map, the cart and the patron and
- * payment, driven through their own properties and functions */
+ * payment, driven through their own properties and functions; and the
+ * page's accelerators, which the keyboard shortcuts window must list */
 #pragma once
 
 #include "ts-cart.h"
@@ -11,9 +12,18 @@
 
 G_BEGIN_DECLS
 
+/* One accelerator of the page ("<Control>Return") and its action ("sales.sell"). */
+typedef struct
+{
+  const char *accelerator;
+  const char *action;
+} TsSalesShortcut;
+
 TsPerformancePicker *_ts_sales_page_get_picker    (TsSalesPage *self);
 TsSalesMap          *_ts_sales_page_get_sales_map (TsSalesPage *self);
 TsCart              *_ts_sales_page_get_cart      (TsSalesPage *self);
 TsCheckout          *_ts_sales_page_get_checkout  (TsSalesPage *self);
+/* The page's accelerators, ending with { NULL, NULL }. */
+const TsSalesShortcut *_ts_sales_page_get_shortcuts (void);
 
 G_END_DECLS

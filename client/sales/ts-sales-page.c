@@ -68,6 +68,15 @@ static GParamSpec *properties[N_PROPS];
 enum { ORDER_SOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The page's accelerators, listed in the keyboard shortcuts window
+ * (data/ui/app/help-overlay.ui) and shown in the tooltips of their buttons. */
+static const TsSalesShortcut shortcuts[] = {
+  { "<Control>f", "sales.find-performance" },
+  { "F5", "sales.reload" },
+  { "<Control>Return", "sales.sell" },
+  { NULL, NULL }
+};
+
 static void sell (TsSalesPage *self);
 static void reconcile_cart (TsSalesPage *self);
 
@@ -176,9 +185,19 @@ on_busy_changed (TsSalesPage *self)
     }
 }
 
+static gboolean focus_in_page (TsSalesPage *self);
+
 static void
 begin_busy (TsSalesPage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* the page's buttons go insensitive until the answer: one that has the
+   * focus hands it to the map, never losing it (a lost focus made the next
+   * Tab change the section) */
+  if (focus != NULL && GTK_IS_BUTTON (focus) && focus_in_page (self))
+    gtk_widget_grab_focus (GTK_WIDGET (ts_sales_map_get_seat_map (self->sales_map)));
   self->busy++;
   on_busy_changed (self);
 }
@@ -209,6 +228,17 @@ heard_from_server (TsSalesPage  *self,
       reconcile_cart (self);
     }
   return error == NULL;
+}
+
+/* Whether the keyboard focus is on the page (or nowhere): only then does
+ * the page move it. */
+static gboolean
+focus_in_page (TsSalesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return root != NULL && (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
 }
 
 /* Asks whether to override a refusal (S3), when the agent may: "override"
@@ -381,6 +411,8 @@ held (gpointer      owner,
       ts_cart_take (self->cart, json_node_get_object (answer));
       ts_seat_map_clear_selection (ts_sales_map_get_seat_map (self->sales_map));
       g_clear_pointer (&self->idempotency_key, g_free);
+      if (focus_in_page (self))
+        ts_checkout_focus_next (self->checkout);      /* on with the sale, by keyboard too */
     }
   ts_sales_map_reload (self->sales_map);
 }
@@ -898,6 +930,14 @@ reload_activated (GtkWidget  *widget,
 }
 
 static void
+find_performance_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ts_performance_picker_focus_search (TS_SALES_PAGE (widget)->picker);
+}
+
+static void
 add_selection_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -951,6 +991,34 @@ will_call_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The accelerator of each button that has one, in its tooltip ("Sell the
+ * tickets in the cart (Ctrl+Return)"), so that it is found where it is used. */
+static void
+show_accelerators (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *action = GTK_IS_ACTIONABLE (child) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+
+      for (guint i = 0; action != NULL && shortcuts[i].accelerator != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+          g_autofree char *label = NULL;
+          g_autofree char *text = NULL;
+          const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+          if (!g_str_equal (action, shortcuts[i].action) || !gtk_accelerator_parse (shortcuts[i].accelerator, &key, &mods))
+            continue;
+          label = gtk_accelerator_get_label (key, mods);
+          /* Translators: a button's tooltip and its keyboard shortcut */
+          text = tooltip ? g_strdup_printf (_("%s (%s)"), tooltip, label) : g_strdup (label);
+          gtk_widget_set_tooltip_text (child, text);
+        }
+      show_accelerators (child);
+    }
+}
+
 /* Life cycle ---------------------------------------------------------------------------------- */
 
 static void
@@ -963,6 +1031,7 @@ ts_sales_page_constructed (GObject *object)
   ts_sales_map_set_client (self->sales_map, self->client);
   ts_performance_picker_set_client (self->picker, self->client);
   ts_checkout_set_client (self->checkout, self->client);
+  show_accelerators (GTK_WIDGET (self));
   g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
                            G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
 }
@@ -1068,6 +1137,15 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "sales.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "sales.find-performance", NULL, find_performance_activated);
+  for (guint i = 0; shortcuts[i].accelerator != NULL; i++)
+    {
+      guint key;
+      GdkModifierType mods;
+
+      if (gtk_accelerator_parse (shortcuts[i].accelerator, &key, &mods))
+        gtk_widget_class_add_binding_action (widget_class, key, mods, shortcuts[i].action, NULL);
+    }
   gtk_widget_class_install_action (widget_class, "sales.add-selection", NULL, add_selection_activated);
   gtk_widget_class_install_action (widget_class, "sales.add-to-cart", NULL, add_to_cart_activated);
   gtk_widget_class_install_action (widget_class, "sales.release-cart", NULL, release_cart_activated);
@@ -1144,4 +1222,10 @@ TsCheckout *
 _ts_sales_page_get_checkout (TsSalesPage *self)
 {
   return self->checkout;
+}
+
+const TsSalesShortcut *
+_ts_sales_page_get_shortcuts (void)
+{
+  return shortcuts;
 }

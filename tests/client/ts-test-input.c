@@ -130,3 +130,38 @@ ts_test_input_key (guint    keyval,
     fake_key (x, shift_code, False, CurrentTime);
   flush ();
 }
+
+void
+ts_test_input_key_with (guint           keyval,
+                        GdkModifierType modifiers)
+{
+  Display *x = display ();
+  const struct { GdkModifierType mask; KeySym key; } held[] = {
+    { GDK_CONTROL_MASK, XK_Control_L }, { GDK_ALT_MASK, XK_Alt_L }, { GDK_SHIFT_MASK, XK_Shift_L },
+  };
+  KeyCode code = XKeysymToKeycode (x, (KeySym) keyval);
+
+  if (code == 0)
+    g_error ("ts_test_input_key_with: no key for %s", gdk_keyval_name (keyval));
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      fake_key (x, XKeysymToKeycode (x, held[i].key), True, CurrentTime);
+  fake_key (x, code, True, CurrentTime);
+  fake_key (x, code, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      fake_key (x, XKeysymToKeycode (x, held[i - 1].key), False, CurrentTime);
+  flush ();
+}
+
+void
+ts_test_input_type (const char *text)
+{
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      ts_test_input_key_with (gdk_unicode_to_keyval (g_unichar_tolower (u)),
+                              g_unichar_isupper (u) ? GDK_SHIFT_MASK : 0);
+    }
+}

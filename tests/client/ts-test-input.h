@@ -29,4 +29,11 @@ void     ts_test_input_wheel     (GtkWidget *widget,
 void     ts_test_input_key       (guint      keyval,
                                   gboolean   shift);
 
+/* The same with modifiers held: GDK_CONTROL_MASK, GDK_ALT_MASK (a
+ * mnemonic), GDK_SHIFT_MASK. */
+void     ts_test_input_key_with  (guint           keyval,
+                                  GdkModifierType modifiers);
+/* Types the text, a key per letter (Shift for capitals; ASCII). */
+void     ts_test_input_type      (const char     *text);
+
 G_END_DECLS
