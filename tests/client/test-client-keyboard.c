@@ -89,6 +89,8 @@ test_shortcuts_window (void)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (listed, key))
       g_error ("the shortcuts window does not list %s", (const char *) key);
+  gtk_window_present (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  ts_test_ui_screenshot (GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay")), "keyboard-shortcuts.png");
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 
@@ -171,12 +173,15 @@ patrons_found (gpointer data)
   return shown_list (GTK_WIDGET (_ts_sales_page_get_checkout (data))) != NULL;
 }
 
+/* The receipt on the message line ("Order 12 sold: $30.00."), the cart empty. */
 static gboolean
 sold (gpointer data)
 {
   const char *message = ts_test_ui_get_string (data, "message");
+  guint size;
 
-  return strstr (message, "sold") != NULL && page_idle (data);
+  g_object_get (_ts_sales_page_get_cart (data), "size", &size, NULL);
+  return size == 0 && *message != '\0' && strstr (message, "30") != NULL && page_idle (data);
 }
 
 static gboolean
