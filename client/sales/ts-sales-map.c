@@ -989,6 +989,8 @@ _ts_sales_map_describe_seat (TsSalesMap *self,
 
       if (patron != NULL)
         g_string_append_printf (text, _("Seated: %s"), patron);
+      else if (json_object_get_boolean_member_with_default (claim, "walk_up_no_patron", FALSE))
+        g_string_append (text, _("Seated: a walk-up sale, no patron record"));      /* S8 */
       if (json_object_has_member (claim, "price_cents"))
         {
           g_autofree char *price = ts_format_money (json_object_get_int_member (claim, "price_cents"));

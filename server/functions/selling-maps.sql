@@ -177,7 +177,8 @@ BEGIN
       SELECT jsonb_agg (CASE
         WHEN c.kind = 'sold' THEN
           jsonb_build_object ('seat', c.seat_guid, 'state', 'sold', 'letter', i.display_letter,
-                              'party', o.party, 'patron', ts_patron_name (o.recipient_id))
+                              'party', o.party, 'patron', ts_patron_name (o.recipient_id),
+                              'walk_up_no_patron', o.recipient_id IS NULL)
           || CASE WHEN ts_ctx_master () OR perf.outlet_id = v_me OR o.outlet_id = v_me
                   THEN jsonb_build_object ('order_id', o.id, 'item_id', i.id, 'price_cents', i.price_cents,
                                            'ticket_type', t.name, 'sold_by', o.outlet_id,

@@ -1016,6 +1016,17 @@ test_walk_up_without_patron (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
                                       " WHERE i.performance_id = %" G_GINT64_FORMAT " AND o.purchaser_id IS NULL"
                                       " AND i.checked_in_at IS NOT NULL", today), ==, 1);
+  /* the seat says who sits there: a walk-up */
+  wait_for_seat (page, seats[5], TS_SEAT_STATE_SOLD, "the walk-up's seat sold");
+  ts_test_ui_pause (600);
+  ts_test_ui_wait_until (idle_page, page, "the seats' details");
+  {
+    g_autofree char *text = _ts_sales_map_describe_seat (_ts_sales_page_get_sales_map (page),
+                                                         (guint) ts_seat_map_find_seat (seat_map (page), seats[5]));
+
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, _("Seated: a walk-up sale, no patron record")));
+  }
   close_page (window, page);
 }
 
