@@ -147,6 +147,7 @@ static const Case cases[] = {
   { "POST", "/orders", "/orders", "post-orders.json", BOTH, 0 },
   { "GET", "/orders/{id}", "/orders/{order}", NULL, BOTH, 0 },
   { "POST", "/orders/{id}/refund", "/orders/{order_refund}/refund", "post-orders-id-refund.json", BOTH, 0 },
+  { "POST", "/orders/{id}/patron", "/orders/{order_walk_up}/patron", "post-orders-id-patron.json", BOTH, 0 },
   { "POST", "/orders/{id}/exchange", "/orders/{order_exchange}/exchange", "post-orders-id-exchange.json", BOTH, 0 },
   { "POST", "/orders/{id}/move", "/orders/{order_move}/move", "post-orders-id-move.json", BOTH, 0 },
   { "GET", "/accounts/balances", "/accounts/balances?outlet_id={outlet}", NULL, BOTH, 0 },
@@ -1138,6 +1139,19 @@ make_fixtures (const char *master,
   /* a ticket waiting at will call, to hand over */
   sell (manager, g_hash_table_lookup (texts, "seat1"), &item);
   set_id ("will_call_item", item);
+  /* a walk-up sale made without a patron record, to be given one (S8): a
+   * standing place, every seat being taken by the fixtures above */
+  {
+    g_autofree char *door = g_strdup_printf (
+        "{\"idempotency_key\": \"hostile-fixture-%08u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+        " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+        ++counter, fixture ("patron"), fixture ("performance"), fixture ("ticket_type"));
+
+    set_id ("order_walk_up", api_id ("POST", "/api/v1/orders", manager, door, 201, "id", NULL));
+    sql_int ("UPDATE ticket_order SET purchaser_id = NULL, recipient_id = NULL WHERE id = %" G_GINT64_FORMAT
+             " RETURNING id", fixture ("order_walk_up"));
+  }
   /* something outstanding between UTH and ATH, to settle (A2, A3) */
   {
     g_autofree char *for_ath = g_strdup_printf (

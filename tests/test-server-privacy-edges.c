@@ -472,9 +472,11 @@ test_unknown_alike_selling (void)
         uth_item, key, perf_shared, seat, type_offered);
     g_autofree char *move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}",
                                              uth_item, seat);
+    g_autofree char *patron_body = g_strdup_printf ("{\"patron_id\": %" G_GINT64_FORMAT "}", patron);
 
     probe_id (sweep, "GET /orders/{id}", ath_boxoffice, "GET", "/orders/{ID}", NULL, uth_order);
     probe_id (sweep, "POST /orders/{id}/refund", ath_admin, "POST", "/orders/{ID}/refund", refund, uth_order);
+    probe_id (sweep, "POST /orders/{id}/patron", ath_admin, "POST", "/orders/{ID}/patron", patron_body, uth_order);
     probe_id (sweep, "POST /orders/{id}/exchange", ath_admin, "POST", "/orders/{ID}/exchange", exchange, uth_order);
     probe_id (sweep, "POST /orders/{id}/move", ath_admin, "POST", "/orders/{ID}/move", move, uth_order);
   }

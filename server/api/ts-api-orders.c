@@ -155,6 +155,21 @@ ts_api_order_refund (TsRequest *req,
   return ts_selling_call_body (req, conn, "SELECT ts_order_refund ($1::jsonb)", "order_id", 200, error);
 }
 
+/* S8: the patron of a walk-up sale made without one. */
+gboolean
+ts_api_order_patron (TsRequest *req,
+                     PGconn    *conn,
+                     GError   **error)
+{
+  static const char * const allowed[] = { "patron_id", NULL };
+  static const char * const integers[] = { "patron_id", NULL };
+  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
+
+  if (body == NULL)
+    return FALSE;
+  return ts_selling_call_body (req, conn, "SELECT ts_order_name_patron ($1::jsonb)", "order_id", 200, error);
+}
+
 gboolean
 ts_api_order_exchange (TsRequest *req,
                        PGconn    *conn,

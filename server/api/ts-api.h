@@ -117,6 +117,7 @@ gboolean ts_api_carts_release         (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_orders_create         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_get             (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_refund          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_patron           (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_exchange        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_move            (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_balances     (TsRequest *req, PGconn *conn, GError **error);

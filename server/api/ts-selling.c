@@ -16,7 +16,7 @@ integer_range (const char *name,
                gint64     *out_min,
                gint64     *out_max)
 {
-  static const char * const bigint_ids[] = { "purchaser_id", "recipient_id", "voucher_id", "item_id", NULL };
+  static const char * const bigint_ids[] = { "purchaser_id", "recipient_id", "patron_id", "voucher_id", "item_id", NULL };
 
   if (g_strv_contains (bigint_ids, name))
     {

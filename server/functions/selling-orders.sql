@@ -1059,6 +1059,39 @@ REVOKE EXECUTE ON FUNCTION ts_order_check_request (jsonb, integer, bigint, bigin
                            ts_order_item_claim (jsonb, performance, integer, bigint, uuid, integer, boolean, jsonb, jsonb),
                            ts_order_check_limits (bigint, jsonb, boolean), ts_order_pay (jsonb, bigint, integer, bigint)
   FROM PUBLIC;
+-- S8: a walk-up sale made without a patron record is given its patron
+-- later (who came back for a refund, or wants the tickets on their record):
+-- by the selling outlet, Walk-up Sales and up (C4), or the Master User; an
+-- order that has a patron keeps it.  Another outlet's order answers as an
+-- unknown one (P5).  p: {order_id, patron_id}.
+CREATE OR REPLACE FUNCTION ts_order_name_patron (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
+  v_patron bigint := (p ->> 'patron_id')::bigint;
+BEGIN
+  SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
+  IF o.id IS NULL OR NOT (ts_ctx_master () OR o.outlet_id = ts_ctx_outlet ()) THEN
+    PERFORM ts_refuse ('TS404', 'No such order');
+  END IF;
+  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
+    PERFORM ts_refuse ('TS403', 'Naming the patron of a sale needs Walk-up Sales level or above (rule C4)');
+  END IF;
+  IF v_patron IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = v_patron) THEN
+    PERFORM ts_refuse ('TS400', 'patron_id: no such patron');
+  END IF;
+  IF o.purchaser_id IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'This order has its patron already: only a walk-up sale made without one is given one (rule S8)');
+  END IF;
+  UPDATE ticket_order SET purchaser_id = v_patron, recipient_id = v_patron WHERE id = o.id;
+  PERFORM ts_audit ('name_patron', 'ticket_order', o.id::text, o.outlet_id, NULL,
+                    jsonb_build_object ('patron_id', v_patron));
+  RETURN ts_order_json (o.id, o.outlet_id);
+END $$;
+
+GRANT EXECUTE ON FUNCTION ts_order_name_patron (jsonb) TO tessera_app;
+
 GRANT EXECUTE ON FUNCTION ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean),
                           ts_order_exchange (jsonb), ts_order_move (jsonb), ts_order_json (bigint, integer),
                           ts_sellable_performances (), ts_patron_vouchers (bigint), ts_patron_orders (bigint)

@@ -113,6 +113,7 @@ static const TsRoute routes[] = {
   SIGNED_IN_BODY ("POST",   "/orders",                             ts_api_orders_create),
   SIGNED_IN      ("GET",    "/orders/{id}",                        ts_api_order_get),
   SIGNED_IN_BODY ("POST",   "/orders/{id}/refund",                 ts_api_order_refund),
+  SIGNED_IN_BODY ("POST",   "/orders/{id}/patron",                 ts_api_order_patron),
   SIGNED_IN_BODY ("POST",   "/orders/{id}/exchange",               ts_api_order_exchange),
   SIGNED_IN_BODY ("POST",   "/orders/{id}/move",                   ts_api_order_move),
   SIGNED_IN      ("GET",    "/accounts/balances",                  ts_api_accounts_balances),
