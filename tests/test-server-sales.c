@@ -595,7 +595,7 @@ test_walk_up_without_patron (void)
     { uth_boxoffice, door_sale_body (8, "", "cash"), "purchaser_id" },
     /* a walk-up sale on account is settled with somebody */
     { uth_boxoffice, door_sale_body (8, ", \"walk_up\": true", "on_account"), "purchaser_id" },
-    { uth_boxoffice, door_sale_body (8, ", \"walk_up\": true", "cheque"), "rule S8" },
+    { uth_boxoffice, door_sale_body (8, ", \"walk_up\": true", "cheque"), "walk-up sale" },
     /* a gift has a patron */
     { uth_boxoffice, door_sale_body (8, gift, "cash"), "purchaser_id" },
   };
@@ -642,7 +642,7 @@ test_walk_up_without_patron (void)
     named = ts_test_expect (server, "POST", name_path, uth_boxoffice, name_body, 200);
     g_assert_cmpint (ts_test_member_int (named, "purchaser_id"), ==, patron);
     g_assert_false (json_object_get_boolean_member (object_of (named), "walk_up_no_patron"));
-    ts_test_expect_error (server, "POST", name_path, uth_boxoffice, name_body, 409, "conflict", "rule S8");
+    ts_test_expect_error (server, "POST", name_path, uth_boxoffice, name_body, 409, "conflict", "has its patron already");
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'name_patron'"
                                         " AND entity_id = '%" G_GINT64_FORMAT "'", door), ==, 1);
   }
@@ -707,7 +707,7 @@ test_carts_listed (void)
   {
     g_autofree char *staff = ts_test_sign_in (server, "UTH", "staff", "staff-password");
 
-    ts_test_expect_error (server, "GET", "/api/v1/carts", staff, NULL, 403, "forbidden", "rule C4");
+    ts_test_expect_error (server, "GET", "/api/v1/carts", staff, NULL, 403, "forbidden", "Walk-up Sales");
   }
   /* a hold that lapsed is not listed */
   before = carts_listed (uth_boxoffice, cart, &seats_in_cart);

@@ -238,7 +238,7 @@ CREATE OR REPLACE FUNCTION ts_carts_mine () RETURNS jsonb
   AS $$
 BEGIN
   IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above');  -- C4
   END IF;
   RETURN jsonb_build_object ('carts', coalesce ((SELECT jsonb_agg (ts_cart_json (k.id) ORDER BY k.created_at, k.id)
                                                  FROM cart k

@@ -186,7 +186,7 @@ BEGIN
                                          WHERE y ->> 'method' IS DISTINCT FROM 'cash'
                                            AND y ->> 'method' IS DISTINCT FROM 'card')) THEN
     PERFORM ts_refuse ('TS400', 'purchaser_id: give the patron; only a walk-up sale of tickets paid by cash or card'
-                                ' goes without one (rule S8)');
+                                ' goes without one');  -- S8
   END IF;
   IF p_purchaser IS NOT NULL AND NOT EXISTS (SELECT 1 FROM patron WHERE id = p_purchaser) THEN
     PERFORM ts_refuse ('TS400', 'purchaser_id: no such patron');
@@ -1076,13 +1076,13 @@ BEGIN
     PERFORM ts_refuse ('TS404', 'No such order');
   END IF;
   IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
-    PERFORM ts_refuse ('TS403', 'Naming the patron of a sale needs Walk-up Sales level or above (rule C4)');
+    PERFORM ts_refuse ('TS403', 'Naming the patron of a sale needs Walk-up Sales level or above');  -- C4
   END IF;
   IF v_patron IS NULL OR NOT EXISTS (SELECT 1 FROM patron WHERE id = v_patron) THEN
     PERFORM ts_refuse ('TS400', 'patron_id: no such patron');
   END IF;
   IF o.purchaser_id IS NOT NULL THEN
-    PERFORM ts_refuse ('TS409', 'This order has its patron already: only a walk-up sale made without one is given one (rule S8)');
+    PERFORM ts_refuse ('TS409', 'This order has its patron already: only a walk-up sale made without one is given one');  -- S8
   END IF;
   UPDATE ticket_order SET purchaser_id = v_patron, recipient_id = v_patron WHERE id = o.id;
   PERFORM ts_audit ('name_patron', 'ticket_order', o.id::text, o.outlet_id, NULL,
