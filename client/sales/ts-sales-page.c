@@ -185,7 +185,16 @@ on_busy_changed (TsSalesPage *self)
     }
 }
 
-static gboolean focus_in_page (TsSalesPage *self);
+/* Whether the keyboard focus is on the page (or nowhere): only then does
+ * the page move it. */
+static gboolean
+focus_in_page (TsSalesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return root != NULL && (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
+}
 
 static void
 begin_busy (TsSalesPage *self)
@@ -228,17 +237,6 @@ heard_from_server (TsSalesPage  *self,
       reconcile_cart (self);
     }
   return error == NULL;
-}
-
-/* Whether the keyboard focus is on the page (or nowhere): only then does
- * the page move it. */
-static gboolean
-focus_in_page (TsSalesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  return root != NULL && (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self)));
 }
 
 /* Asks whether to override a refusal (S3), when the agent may: "override"

@@ -191,6 +191,23 @@ is_add_button (GtkWidget *widget)
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "sales.add-selection") == 0;
 }
 
+/* The button of an action under the widget, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 key (guint           keyval,
      GdkModifierType modifiers)
@@ -287,7 +304,14 @@ test_whole_sale (void)
   g_assert_cmpint (ts_checkout_get_patron_id (_ts_sales_page_get_checkout (page)), ==, patron);
   ts_test_ui_screenshot (GTK_WIDGET (window), "keyboard-patron.png");
 
-  /* Ctrl+Return sells; the receipt is on the message line */
+  /* Ctrl+Return sells, as the Sell button's tooltip says; the receipt is on the message line */
+  {
+    GtkWidget *sell = find_action_button (GTK_WIDGET (page), "sales.sell");
+    g_autofree char *label = gtk_accelerator_get_label (GDK_KEY_Return, GDK_CONTROL_MASK);
+
+    g_assert_nonnull (sell);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sell), label));
+  }
   key (GDK_KEY_Return, GDK_CONTROL_MASK);
   ts_test_ui_wait_until (sold, page, "the sale");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
