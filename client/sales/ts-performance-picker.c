@@ -194,6 +194,32 @@ on_row_activated (TsPerformancePicker *self,
                    (gint64) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "performance-id")));
 }
 
+/* Enter in the search chooses the first performance found; Down goes into
+ * the list. */
+static void
+on_search_activate (TsPerformancePicker *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      {
+        on_row_activated (self, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+static gboolean
+on_search_key (TsPerformancePicker   *self,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->list), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 ts_performance_picker_dispose (GObject *object)
 {
@@ -271,6 +297,11 @@ ts_performance_picker_init (TsPerformancePicker *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search), keys);
+  g_signal_connect_swapped (self->search, "activate", G_CALLBACK (on_search_activate), self);
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
 }

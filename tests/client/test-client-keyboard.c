@@ -250,6 +250,11 @@ test_whole_sale (void)
   ts_test_input_type ("quartet");
   ts_test_ui_pause (400);                              /* the search's own delay */
 
+  /* Down from the search goes into the list, Shift+Tab back out of it */
+  key (GDK_KEY_Down, 0);
+  assert_focus_in (GTK_WINDOW (window), GTK_TYPE_LIST_BOX_ROW, GTK_WIDGET (picker), "Down into the list");
+  key (GDK_KEY_Tab, GDK_SHIFT_MASK);
+  assert_focus_in (GTK_WINDOW (window), GTK_TYPE_SEARCH_ENTRY, GTK_WIDGET (picker), "Shift+Tab back to the search");
   /* the list is one stop: Tab in, Tab out, Shift+Tab back */
   key (GDK_KEY_Tab, 0);
   assert_focus_in (GTK_WINDOW (window), GTK_TYPE_LIST_BOX_ROW, GTK_WIDGET (picker), "Tab into the list");
