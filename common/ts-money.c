@@ -1,15 +1,44 @@
 /* ts-money.c — parse and format amounts in cents
  *
  * Parsing accepts what an agent types: "35", "35.5", "35.50", "-2.00",
- * "1 234,50" (French Canadian decimal comma and space grouping).  It never goes
+ * "1 234,50" (French Canadian decimal comma and space grouping) and what the
+ * client writes for people ("$1,440.00", "1 440,00 $" with a no-break space, the dollar sign before or after).  It never goes
  * through a double, so no amount is ever rounded.
  */
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ts-error.h"
 #include "ts-money.h"
 
 #define TS_MONEY_MAX_CENTS G_GINT64_CONSTANT (99999999999999)   /* under a trillion dollars */
+#define NBSP        "\xc2\xa0"       /* U+00A0 no-break space */
+#define NARROW_NBSP "\xe2\x80\xaf"  /* U+202F narrow no-break space */
+
+/* 2 or 3 when p starts with a no-break space (U+00A0, U+202F) */
+static gsize
+no_break_space_length (const char *p)
+{
+  if (g_str_has_prefix (p, NBSP))
+    return strlen (NBSP);
+  if (g_str_has_prefix (p, NARROW_NBSP))
+    return strlen (NARROW_NBSP);
+  return 0;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  for (;;)
+    {
+      if (g_ascii_isspace (*p))
+        p++;
+      else if (no_break_space_length (p) > 0)
+        p += no_break_space_length (p);
+      else
+        return p;
+    }
+}
 
 gboolean
 ts_money_parse (const char  *text,
@@ -58,14 +87,30 @@ ts_money_parse (const char  *text,
                 goto bad;
             }
         }
+      else if ((*p == '.' || *p == ',') && !in_fraction && seen_digit
+               && strpbrk (p + 1, ".,") != NULL)
+        {
+          /* A separator with another one after it groups thousands, as the
+           * client writes amounts in English ("1,234.50"); it is followed by
+           * exactly three digits.  Alone it is the decimal point or comma. */
+          if (!(g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3])
+                && !g_ascii_isdigit (p[4])))
+            goto bad;
+        }
       else if ((*p == '.' || *p == ',') && !in_fraction)
         in_fraction = TRUE;
       else if (*p == ' ' && !in_fraction && seen_digit)
         continue;                 /* thousands grouping "1 234" */
-      else if (g_ascii_isspace (*p))
+      else if (!in_fraction && seen_digit && no_break_space_length (p) > 0
+               && g_ascii_isdigit (p[no_break_space_length (p)]))
+        p += no_break_space_length (p) - 1;   /* "1 234" in French */
+      else if (g_ascii_isspace (*p) || no_break_space_length (p) > 0 || (*p == '$' && seen_digit))
         {
-          while (g_ascii_isspace (*p))
-            p++;
+          /* the end, perhaps with the dollar sign after the amount as
+           * French writes it ("35,00 $") */
+          p = skip_spaces (p);
+          if (*p == '$')
+            p = skip_spaces (p + 1);
           if (*p != '\0')
             goto bad;
           break;
@@ -108,9 +153,21 @@ char *
 ts_money_format_local (gint64 cents)
 {
   guint64 magnitude = (guint64) (cents < 0 ? -cents : cents);
-  g_autofree char *whole = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
+  /* TRANSLATORS: what separates groups of three digits in an amount of money
+   * ("1,440.00").  French (Canada): a no-break space ("1 440,00 $"). */
+  const char *separator = C_("money", ",");
+  g_autoptr(GString) whole = g_string_new (NULL);
+  gsize length = strlen (digits);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append (whole, separator);
+      g_string_append_c (whole, digits[i]);
+    }
 
   /* TRANSLATORS: an amount of money: the sign ("" or "-"), the whole
    * dollars, then the two digits of cents.  French (Canada): "%s%s,%02u $" */
-  return g_strdup_printf (_("%s$%s.%02u"), cents < 0 ? "-" : "", whole, (guint) (magnitude % 100));
+  return g_strdup_printf (_("%s$%s.%02u"), cents < 0 ? "-" : "", whole->str, (guint) (magnitude % 100));
 }

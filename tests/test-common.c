@@ -57,8 +57,12 @@ test_money (void)
   struct { const char *text; gint64 cents; } good[] = {
     { "35", 3500 }, { "35.5", 3550 }, { "35.50", 3550 }, { "0.07", 7 }, { "-2.00", -200 },
     { "$12.34", 1234 }, { "1 234,50", 123450 }, { " 9.99 ", 999 }, { "0", 0 },
+    { "$1,440.00", 144000 }, { "1,234,567.89", 123456789 }, { "1.234,50", 123450 },
+    { "1\xc2\xa0" "440,00", 144000 }, { "1\xe2\x80\xaf" "440,00", 144000 },
+    { "35,00 $", 3500 }, { "1\xc2\xa0" "440,00\xc2\xa0$", 144000 }, { "-7,50$", -750 },
   };
-  const char *bad[] = { "", "abc", "1.234", "1.2.3", "12a", "--1", "1e5", NULL };
+  const char *bad[] = { "", "abc", "1.234", "1.2.3", "12a", "--1", "1e5", "1,23.00", "1,2345.00",
+                       ",123.00", "3 $ 5", "$$3", "3 $$", NULL };
   g_autofree char *a = ts_money_format (3550, NULL);
   g_autofree char *b = ts_money_format (-7, "CAD");
   g_autofree char *c = ts_money_format (123456789, "CAD");
@@ -88,6 +92,19 @@ test_money (void)
   g_assert_cmpstr (c, ==, "1234567.89 CAD");
   g_assert_cmpstr (d, ==, "$35.50");
   g_assert_cmpstr (e, ==, "-$0.07");
+  /* thousands grouped for people, and read back as typed (a total of 32 seats
+   * read "$1440.00") */
+  for (guint i = 0; i < 4; i++)
+    {
+      const gint64 amounts[] = { 144000, -123456789, 99999, 100000 };
+      const char *written[] = { "$1,440.00", "-$1,234,567.89", "$999.99", "$1,000.00" };
+      g_autofree char *text = ts_money_format_local (amounts[i]);
+      gint64 back = 0;
+
+      g_assert_cmpstr (text, ==, written[i]);
+      g_assert_true (ts_money_parse (text, &back, NULL));
+      g_assert_cmpint (back, ==, amounts[i]);
+    }
 }
 
 typedef gboolean (*Check) (const char *, const char *, GError **);

@@ -31,5 +31,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   coded = ts_money_format (cents, "CAD");
   local = ts_money_format_local (cents);
   ts_fuzz_assert (g_utf8_validate (coded, -1, NULL) && g_utf8_validate (local, -1, NULL), "not UTF-8");
+  ts_fuzz_assert (ts_money_parse (local, &again, NULL) && again == cents,
+                  "%" G_GINT64_FORMAT " cents written for people “%s”, read %" G_GINT64_FORMAT, cents, local, again);
   return 0;
 }
