@@ -21,7 +21,9 @@ struct _TsSeatLegend
 {
   GtkWidget   parent_instance;
 
-  GtkFlowBox *flow;
+  GtkWidget  *box;
+  GtkFlowBox *categories_flow;
+  GtkFlowBox *marks_flow;
   GArray     *categories;     /* Entry */
   GArray     *marks;          /* Entry */
 };
@@ -75,37 +77,37 @@ draw_swatch (GtkDrawingArea *area,
     ts_seat_style_paint_overlay (cr, (TsSeatOverlay) entry->which, paint.x, paint.y, side);
 }
 
-/* Lays the entries out again: categories first, then the marks. */
+/* Lays one list of entries out again in its own flow box. */
 static void
-rebuild (TsSeatLegend *self)
+rebuild_flow (GtkFlowBox *flow,
+              GArray     *entries)
 {
   GtkWidget *child;
-  GArray *lists[] = { self->categories, self->marks };
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow))) != NULL)
-    gtk_flow_box_remove (self->flow, child);
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        Entry *entry = &g_array_index (lists[l], Entry, i);
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        GtkWidget *label = gtk_label_new (entry->label);
-        GtkWidget *swatch = gtk_drawing_area_new ();
-        int size = (int) TS_SEAT_LEGEND_SEAT_SIDE + 4;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (flow))) != NULL)
+    gtk_flow_box_remove (flow, child);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (entry->label);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      int size = (int) TS_SEAT_LEGEND_SEAT_SIDE + 4;
 
-        gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), size);
-        gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), size);
-        gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-        gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, entry, NULL);
-        gtk_widget_add_css_class (label, "caption");
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_box_append (GTK_BOX (box), swatch);
-        gtk_box_append (GTK_BOX (box), label);
-        gtk_flow_box_append (self->flow, box);
-        /* a key to read, not a stop on the way through the window */
-        gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
-        entry->swatch = swatch;
-      }
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), size);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), size);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, entry, NULL);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_flow_box_append (flow, box);
+      /* a key to read, not a stop on the way through the window */
+      gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
+      entry->swatch = swatch;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (flow), entries->len > 0);
 }
 
 static void
@@ -135,7 +137,9 @@ ts_seat_legend_class_init (TsSeatLegendClass *klass)
   object_class->finalize = ts_seat_legend_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-seat-legend.ui");
-  gtk_widget_class_bind_template_child (widget_class, TsSeatLegend, flow);
+  gtk_widget_class_bind_template_child (widget_class, TsSeatLegend, box);
+  gtk_widget_class_bind_template_child (widget_class, TsSeatLegend, categories_flow);
+  gtk_widget_class_bind_template_child (widget_class, TsSeatLegend, marks_flow);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -147,6 +151,8 @@ ts_seat_legend_init (TsSeatLegend *self)
   self->marks = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->categories, clear_entry);
   g_array_set_clear_func (self->marks, clear_entry);
+  rebuild_flow (self->categories_flow, self->categories);
+  rebuild_flow (self->marks_flow, self->marks);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map legend"), -1);
 }
 
@@ -189,7 +195,7 @@ ts_seat_legend_set_categories (TsSeatLegend     *self,
       entry.label = price != NULL ? g_strdup_printf (_("%s · %s"), category->name, price) : g_strdup (category->name);
       g_array_append_val (self->categories, entry);
     }
-  rebuild (self);
+  rebuild_flow (self->categories_flow, self->categories);
 }
 
 void
@@ -216,7 +222,7 @@ ts_seat_legend_set_marks (TsSeatLegend        *self,
 
       g_array_append_val (self->marks, entry);
     }
-  rebuild (self);
+  rebuild_flow (self->marks_flow, self->marks);
 }
 
 guint
