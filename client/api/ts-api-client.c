@@ -21,6 +21,7 @@ struct _TsApiClient
   gint64       employee_id;
   gint64       outlet_id;
   char        *outlet_name;
+  GStrv        payment_methods;  /* the outlet's tills take (C7); NULL: any */
   char        *display_name;
   char        *login;
 };
@@ -109,6 +110,7 @@ ts_api_client_finalize (GObject *object)
   g_free (self->base_url);
   g_free (self->token);
   g_free (self->outlet_name);
+  g_strfreev (self->payment_methods);
   g_free (self->display_name);
   g_free (self->login);
   G_OBJECT_CLASS (ts_api_client_parent_class)->finalize (object);
@@ -180,6 +182,9 @@ call_free (Call *call)
   g_free (call);
 }
 
+static void take_outlet (TsApiClient *self,
+                         JsonObject  *outlet);
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -217,6 +222,17 @@ request_done (GObject      *source,
     {
       JsonNode *root = size > 0 ? json_parser_get_root (parser) : NULL;
 
+      TsApiClient *self = g_task_get_source_object (task);
+
+      if (call->writes && root != NULL && JSON_NODE_HOLDS_OBJECT (root) && self->outlet_id != 0)
+        {
+          g_autofree char *own = g_strdup_printf ("/outlets/%" G_GINT64_FORMAT, self->outlet_id);
+
+          /* C7: the signed-in outlet's preferences saved from here (a new
+           * time zone, payment methods) apply at once, without signing out */
+          if (g_str_equal (call->path, own))
+            take_outlet (self, json_node_get_object (root));
+        }
       g_task_return_pointer (task, root ? json_node_ref (root) : NULL, (GDestroyNotify) json_node_unref);
       if (call->writes)
         {
@@ -308,6 +324,29 @@ ts_api_client_request_finish (TsApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* What the session keeps of its outlet (Me's "outlet", or the Outlet an
+ * administrator just saved): its name, its time zone for every time on
+ * screen (ts-format.h) and the payment methods its tills take (C7). */
+static void
+take_outlet (TsApiClient *self,
+             JsonObject  *outlet)
+{
+  JsonArray *methods = outlet != NULL && json_object_has_member (outlet, "payment_methods")
+                       && JSON_NODE_HOLDS_ARRAY (json_object_get_member (outlet, "payment_methods"))
+                       ? json_object_get_array_member (outlet, "payment_methods") : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_free (self->outlet_name);
+  self->outlet_name = g_strdup (outlet ? json_object_get_string_member_with_default (outlet, "name", "") : NULL);
+  /* times on screen are the outlet's, not this computer's (ts-format.h) */
+  ts_format_set_time_zone (outlet ? json_object_get_string_member_with_default (outlet, "time_zone", NULL) : NULL);
+  g_clear_pointer (&self->payment_methods, g_strfreev);
+  for (guint i = 0; methods != NULL && i < json_array_get_length (methods); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (methods, i));
+  if (methods != NULL)
+    self->payment_methods = g_strv_builder_end (builder);
+}
+
 static void
 take_me (TsApiClient *self,
          JsonObject  *me)
@@ -320,10 +359,7 @@ take_me (TsApiClient *self,
     self->level = TS_LEVEL_NO_ACCESS;
   self->employee_id = json_object_get_int_member_with_default (me, "employee_id", 0);
   self->outlet_id = outlet ? json_object_get_int_member_with_default (outlet, "id", 0) : 0;
-  g_free (self->outlet_name);
-  self->outlet_name = g_strdup (outlet ? json_object_get_string_member_with_default (outlet, "name", "") : NULL);
-  /* times on screen are the outlet's, not this computer's (ts-format.h) */
-  ts_format_set_time_zone (outlet ? json_object_get_string_member_with_default (outlet, "time_zone", NULL) : NULL);
+  take_outlet (self, outlet);
   g_free (self->display_name);
   self->display_name = g_strdup (json_object_get_string_member_with_default (me, "display_name", ""));
   g_free (self->login);
@@ -430,6 +466,12 @@ const char *
 ts_api_client_get_outlet_name (TsApiClient *self)
 {
   return self->outlet_name;
+}
+
+const char * const *
+ts_api_client_get_payment_methods (TsApiClient *self)
+{
+  return (const char * const *) self->payment_methods;
 }
 
 const char *

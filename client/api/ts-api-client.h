@@ -55,6 +55,10 @@ gboolean     ts_api_client_is_signed_in    (TsApiClient         *self);
 TsLevel      ts_api_client_get_level       (TsApiClient         *self);
 gint64       ts_api_client_get_outlet_id   (TsApiClient         *self);   /* 0: Master User */
 const char  *ts_api_client_get_outlet_name (TsApiClient         *self);
+/* The API names of the payment methods the outlet's tills take (C7), as
+ * the session (or this workstation's last save of the outlet) said; NULL
+ * when not known (the Master User): any. */
+const char * const *ts_api_client_get_payment_methods (TsApiClient *self);
 const char  *ts_api_client_get_display_name (TsApiClient        *self);
 const char  *ts_api_client_get_login       (TsApiClient         *self);
 gint64       ts_api_client_get_employee_id (TsApiClient         *self);

@@ -14,5 +14,7 @@ void _ts_checkout_set_patron    (TsCheckout *self,
 void _ts_checkout_set_recipient (TsCheckout *self,
                                  gint64      patron_id,
                                  const char *name);
+/* The API names of the payment methods offered, in order (C7, S4). */
+const char * const *_ts_checkout_get_offered_methods (TsCheckout *self);
 
 G_END_DECLS

@@ -3,15 +3,18 @@
  * The purchaser is found in the shared directory (P6) or added; with "a
  * gift" ticked, the next patron chosen receives the tickets (S2); a walk-up
  * sale at the door needs none (S8).  The
- * payment method and its reference go with the sale; which methods another
- * outlet's tickets allow (S4) is the page's to say, since it knows whose
- * performance it is. */
+ * payment method and its reference go with the sale.  Only the methods the
+ * signed-in outlet's tills take are offered (C7, the session's outlet, again
+ * after its preferences are saved here); which methods another outlet's
+ * tickets allow (S4) is the page's to say, since it knows whose performance
+ * it is. */
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
 #include "ts-api-patrons.h"
 #include "ts-checkout-private.h"
 #include "ts-json.h"
+#include "ts-order-format.h"
 #include "ts-patron-new-dialog.h"
 
 struct _TsCheckout
@@ -23,6 +26,9 @@ struct _TsCheckout
   gint64          patron_id;
   gint64          recipient_id;       /* 0: the purchaser; else a gift (S2) */
   gboolean        disposed;           /* widgets going away: their signals are ignored */
+  gboolean        real_money_only;    /* another outlet's tickets (S4) */
+  GStrv           offered;            /* API names, in the drop-down's order */
+  gulong          outlet_handler;     /* the client's "changed::outlets" */
 
   GtkWidget      *box;
   GtkSearchEntry *patron_search;
@@ -52,8 +58,40 @@ static GParamSpec *properties[N_PROPS];
 enum { SHOW_MESSAGE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* API names of the payment methods, in the drop-down's order (S4). */
+/* API names of the payment methods, in the order offered (S4, C7). */
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
+
+/* The drop-down offers the methods the outlet's tills take (C7), of those
+ * only real money for another outlet's tickets (S4); the method chosen
+ * stays chosen while it is offered. */
+static void
+fill_methods (TsCheckout *self)
+{
+  const char * const *takes = self->client != NULL ? ts_api_client_get_payment_methods (self->client) : NULL;
+  const char * const real_money[] = { "cash", "cheque", "card", NULL };
+  g_autofree char *chosen = g_strdup (ts_checkout_get_payment_method (self));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint selected = 0, count = 0;
+
+  for (guint i = 0; methods[i] != NULL; i++)
+    {
+      if ((takes != NULL && !g_strv_contains (takes, methods[i]))
+          || (self->real_money_only && !g_strv_contains (real_money, methods[i])))
+        continue;
+      gtk_string_list_append (names, ts_order_method_name (methods[i]));
+      g_strv_builder_add (builder, methods[i]);
+      if (g_strcmp0 (chosen, methods[i]) == 0)
+        selected = count;
+      count++;
+    }
+  g_strfreev (self->offered);
+  self->offered = g_strv_builder_end (builder);
+  gtk_drop_down_set_model (self->method, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->method, count > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  if (!self->disposed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYMENT_METHOD]);
+}
 
 static void
 on_patron_chosen (TsCheckout    *self,
@@ -243,6 +281,8 @@ ts_checkout_dispose (GObject *object)
   /* a drop-down being destroyed may still say its choice changed */
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->outlet_handler, self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_CHECKOUT);
   G_OBJECT_CLASS (ts_checkout_parent_class)->dispose (object);
 }
@@ -254,6 +294,7 @@ ts_checkout_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
+  g_strfreev (self->offered);
   G_OBJECT_CLASS (ts_checkout_parent_class)->finalize (object);
 }
 
@@ -292,8 +333,8 @@ static void
 select_payment_method (TsCheckout *self,
                        const char *method)
 {
-  for (guint i = 0; method != NULL && methods[i] != NULL; i++)
-    if (g_str_equal (methods[i], method))
+  for (guint i = 0; method != NULL && self->offered != NULL && self->offered[i] != NULL; i++)
+    if (g_str_equal (self->offered[i], method))
       gtk_drop_down_set_selected (self->method, i);
 }
 
@@ -374,6 +415,7 @@ ts_checkout_init (TsCheckout *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->offered = g_strdupv ((char **) methods);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
@@ -392,7 +434,30 @@ ts_checkout_set_client (TsCheckout  *self,
   g_return_if_fail (TS_IS_CHECKOUT (self));
   g_return_if_fail (TS_IS_API_CLIENT (client));
 
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->outlet_handler, self->client);
   g_set_object (&self->client, client);
+  /* C7: the outlet's preferences saved from this workstation apply here */
+  self->outlet_handler = g_signal_connect_swapped (client, "changed::outlets", G_CALLBACK (fill_methods), self);
+  fill_methods (self);
+}
+
+void
+ts_checkout_set_real_money_only (TsCheckout *self,
+                                 gboolean    real_money_only)
+{
+  g_return_if_fail (TS_IS_CHECKOUT (self));
+
+  if (self->real_money_only == !!real_money_only)
+    return;
+  self->real_money_only = !!real_money_only;
+  fill_methods (self);
+}
+
+const char * const *
+_ts_checkout_get_offered_methods (TsCheckout *self)
+{
+  return (const char * const *) self->offered;
 }
 
 void
@@ -447,7 +512,7 @@ ts_checkout_get_payment_method (TsCheckout *self)
   g_return_val_if_fail (TS_IS_CHECKOUT (self), NULL);
 
   selected = gtk_drop_down_get_selected (self->method);
-  return selected < G_N_ELEMENTS (methods) - 1 ? methods[selected] : NULL;
+  return self->offered != NULL && selected < g_strv_length (self->offered) ? self->offered[selected] : NULL;
 }
 
 const char *

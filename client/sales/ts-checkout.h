@@ -6,7 +6,8 @@
  * is chosen, the same again included, since that asks for their vouchers
  * again), "recipient-id" (a gift's recipient, 0: the purchaser),
  * "payment-method" (its API name: "cash", "cheque", "card",
- * "gift_certificate", "pass" or "on_account"), "walk-up-offered", "walk-up"
+ * "gift_certificate", "pass" or "on_account", of those the outlet's tills
+ * take, C7; NULL when none may be offered), "walk-up-offered", "walk-up"
  * (a walk-up sale: offered and ticked; it needs no patron, S8).
  * Signals: "show-message" (const char *text, gboolean is_error).
  * Its Sell button is the page's "sales.sell" action. */
@@ -27,6 +28,10 @@ void         ts_checkout_set_client         (TsCheckout  *self,
 gint64       ts_checkout_get_patron_id      (TsCheckout  *self);
 gint64       ts_checkout_get_recipient_id   (TsCheckout  *self);
 const char  *ts_checkout_get_payment_method (TsCheckout  *self);
+/* S4: another outlet's tickets are paid by cash, cheque or card only: with
+ * TRUE only those (that the outlet takes) are offered. */
+void         ts_checkout_set_real_money_only (TsCheckout *self,
+                                              gboolean    real_money_only);
 /* The payment's reference ("" for none). */
 const char  *ts_checkout_get_reference      (TsCheckout  *self);
 /* S8: whether a walk-up sale (checked in now, no patron needed) is

@@ -316,6 +316,7 @@ select_performance (TsSalesPage *self,
   set_message (self, NULL, FALSE);
   ts_checkout_set_walk_up_offered (self->checkout, p != NULL && is_own_performance (self)
                                    && ts_performance_picker_is_today (self->picker, performance_id));
+  ts_checkout_set_real_money_only (self->checkout, p != NULL && !is_own_performance (self));  /* S4 */
   if (map_id == 0)
     return;
 
@@ -986,6 +987,7 @@ will_call_activated (GtkWidget  *widget,
     return;
   window = ts_will_call_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->client,
                                     self->performance_id, gtk_label_get_text (self->title));
+  ts_will_call_window_follow_live (window, ts_sales_map_get_live_client (self->sales_map));
   gtk_window_present (GTK_WINDOW (window));
 }
 

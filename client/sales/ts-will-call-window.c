@@ -4,7 +4,10 @@
  *
  * Each order says which of its tickets were handed over, when and by whom;
  * "Hand Over" marks the rest as given to the patron (the server audits it
- * and answers the list anew), and activating an order opens it. */
+ * and answers the list anew), and activating an order opens it.  The list
+ * loads again on its own after a sale, refund or exchange from any window
+ * of this workstation (the client's "changed::orders") and when the live
+ * feed says seats of the performance changed (a sale elsewhere). */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -13,6 +16,7 @@
 #include "ts-api-sales.h"
 #include "ts-format.h"
 #include "ts-json.h"
+#include "ts-live-client.h"
 #include "ts-order-window.h"
 #include "ts-will-call-window.h"
 
@@ -29,12 +33,18 @@ struct _TsWillCallWindow
   guint           count;
   guint           handed_over;   /* tickets listed as handed over */
   gboolean        loading;
+  gboolean        load_again;    /* something changed while a load was out */
+  gulong          changed_handler;  /* the client's "changed::orders" */
+  TsLiveClient   *live;
+  gulong          live_handler;     /* its "seats-changed" */
 };
 
 G_DEFINE_FINAL_TYPE (TsWillCallWindow, ts_will_call_window, GTK_TYPE_WINDOW)
 
 enum { PROP_0, PROP_LOADING, PROP_COUNT, PROP_HANDED_OVER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static void reload (TsWillCallWindow *self);
 
 static void
 set_loading (TsWillCallWindow *self,
@@ -167,14 +177,38 @@ loaded (gpointer      owner,
   gtk_label_set_text (self->status, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
   set_loading (self, FALSE);
+  if (self->load_again)
+    reload (self);
 }
 
 static void
 reload (TsWillCallWindow *self)
 {
+  self->load_again = FALSE;
   set_loading (self, TRUE);
   ts_api_client_get_will_call_async (self->client, self->performance_id, self->cancellable, ts_api_answered,
                                      ts_api_call (self, loaded));
+}
+
+/* A sale, refund or exchange from this workstation, or seats of the
+ * performance changed elsewhere: the list loads again, once the load that
+ * is out (if any) is answered, so that the last answer is the newest. */
+static void
+on_changed (TsWillCallWindow *self)
+{
+  if (self->loading)
+    self->load_again = TRUE;
+  else
+    reload (self);
+}
+
+static void
+on_seats_changed (TsWillCallWindow *self,
+                  gint64            performance_id,
+                  JsonNode         *payload)
+{
+  if (performance_id == self->performance_id)
+    on_changed (self);
 }
 
 /* The order of the row, as the last list gave it; NULL for none. */
@@ -258,6 +292,11 @@ ts_will_call_window_dispose (GObject *object)
   TsWillCallWindow *self = TS_WILL_CALL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->client);
+  if (self->live != NULL)
+    g_clear_signal_handler (&self->live_handler, self->live);
+  g_clear_object (&self->live);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_WILL_CALL_WINDOW);
   G_OBJECT_CLASS (ts_will_call_window_parent_class)->dispose (object);
 }
@@ -354,8 +393,22 @@ ts_will_call_window_new (GtkWindow   *parent,
 
   self->client = g_object_ref (client);
   self->performance_id = performance_id;
+  self->changed_handler = g_signal_connect_swapped (client, "changed::orders", G_CALLBACK (on_changed), self);
   if (window_title != NULL)
     gtk_window_set_title (GTK_WINDOW (self), window_title);
   reload (self);
   return self;
+}
+
+void
+ts_will_call_window_follow_live (TsWillCallWindow *self,
+                                 TsLiveClient     *live)
+{
+  g_return_if_fail (TS_IS_WILL_CALL_WINDOW (self));
+  g_return_if_fail (TS_IS_LIVE_CLIENT (live));
+
+  if (self->live != NULL)
+    g_clear_signal_handler (&self->live_handler, self->live);
+  g_set_object (&self->live, live);
+  self->live_handler = g_signal_connect_swapped (live, "seats-changed", G_CALLBACK (on_seats_changed), self);
 }

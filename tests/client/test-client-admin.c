@@ -7,6 +7,7 @@
 
 #include "ts-application-private.h"
 #include "ts-employee-editor-dialog-private.h"
+#include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-map-duplicate-dialog-private.h"
 #include "ts-maps-page-private.h"
@@ -50,6 +51,14 @@ test_preferences_pages (void)
   TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, uth);
   gboolean saved = FALSE;
   guint shown;
+
+  /* signed in: Toronto's times (19:30 UTC is 15:30 there in July) */
+  {
+    g_autofree char *toronto = ts_format_time ("2026-07-01T19:30:00Z", TS_TIME_ENTRY);
+
+    g_assert_cmpstr (toronto, ==, "2026-07-01 15:30");
+    g_assert_cmpuint (g_strv_length ((char **) ts_api_client_get_payment_methods (admin)), ==, 6);
+  }
 
   g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -121,6 +130,18 @@ test_preferences_pages (void)
     g_assert_cmpstr (header, ==, "University Theatre\nBox office");
     g_assert_cmpstr (footer, ==, "Keep this receipt");
     g_assert_cmpstr (letters, ==, "cp");
+  }
+  /* C7: the administrator's own outlet, so times on screen are Vancouver's
+   * from now on and the tills offer cash and card, without signing out */
+  {
+    g_autofree char *vancouver = ts_format_time ("2026-07-01T19:30:00Z", TS_TIME_ENTRY);
+    const char * const *methods = ts_api_client_get_payment_methods (admin);
+
+    g_assert_cmpstr (vancouver, ==, "2026-07-01 12:30");
+    g_assert_nonnull (methods);
+    g_assert_cmpuint (g_strv_length ((char **) methods), ==, 2);
+    g_assert_cmpstr (methods[0], ==, "cash");
+    g_assert_cmpstr (methods[1], ==, "card");
   }
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_assert_finalize_object (preferences);

@@ -37,6 +37,7 @@
 #include "ts-seat-change-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
+#include "ts-live-client.h"
 #include "ts-will-call-window.h"
 
 static TsTestServer *server;
@@ -1564,6 +1565,76 @@ test_will_call (void)
   g_assert_finalize_object (window);
 }
 
+typedef struct
+{
+  TsWillCallWindow *window;
+  guint             count;
+} WillCallCount;
+
+static gboolean
+will_call_counts (gpointer data)
+{
+  WillCallCount *wanted = data;
+  guint count = 0;
+
+  g_object_get (wanted->window, "count", &count, NULL);
+  return will_call_idle (wanted->window) && count == wanted->count;
+}
+
+static void
+note_subscribed (TsLiveClient *live,
+                 gint64        performance_id,
+                 gboolean     *subscribed)
+{
+  *subscribed = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The will call never needs "Reload": a refund made in this client's order
+ * window takes the order off the list at once, and a sale made at another
+ * workstation (the live feed says the performance's seats changed) puts
+ * it on. */
+static void
+test_will_call_follows (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsLiveClient) live = ts_live_client_new (client);
+  gint64 show = new_hamlet ();
+  g_autoptr(JsonNode) first = sell_seat (uth_boxoffice, show, seats[2]);
+  g_autoptr(JsonNode) second = sell_seat (uth_boxoffice, show, seats[3]);
+  g_autoptr(JsonNode) later = NULL;
+  TsWillCallWindow *window = ts_will_call_window_new (NULL, client, show, "Hamlet");
+  WillCallCount wanted = { window, 2 };
+  gboolean subscribed = FALSE;
+
+  g_signal_connect (live, "subscribed", G_CALLBACK (note_subscribed), &subscribed);
+  ts_live_client_subscribe (live, show);
+  ts_will_call_window_follow_live (window, live);
+  gtk_window_present (GTK_WINDOW (window));
+  ts_test_ui_wait_until (will_call_counts, &wanted, "the will call");
+
+  /* refunded from the order window of this client: off the list */
+  refund_first_ticket (client, first);
+  wanted.count = 1;
+  ts_test_ui_wait_until (will_call_counts, &wanted, "the will call after a refund");
+
+  /* sold at another workstation: on the list */
+  ts_test_ui_wait_until (flag_set, &subscribed, "the live feed");
+  later = sell_seat (uth_boxoffice, show, seats[4]);
+  wanted.count = 2;
+  ts_test_ui_wait_until (will_call_counts, &wanted, "the will call after a sale elsewhere");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "will-call-followed.png");
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  ts_live_client_close (live);
+}
+
 static void
 set_up_season (void)
 {
@@ -1667,6 +1738,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/patron-orders-refresh", test_patron_orders_refresh);
   g_test_add_func ("/client/orders/outlet-time-zone", test_outlet_time_zone);
   g_test_add_func ("/client/orders/will-call", test_will_call);
+  g_test_add_func ("/client/orders/will-call-follows", test_will_call_follows);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
