@@ -1046,6 +1046,80 @@ test_walk_up_without_patron (void)
   close_page (window, page);
 }
 
+static GtkDropDown *
+find_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_drop_down (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The payment methods the checkout's drop-down shows, as the agent reads
+ * them, one a line. */
+static char *
+methods_shown (TsSalesPage *page)
+{
+  GtkDropDown *dropdown = find_drop_down (GTK_WIDGET (_ts_sales_page_get_checkout (page)));
+  GListModel *model;
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (dropdown);
+  model = gtk_drop_down_get_model (dropdown);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s\n", gtk_string_object_get_string (item));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* C7: the checkout offers only the payment methods the selling outlet's
+ * tills take; for another outlet's tickets only those of them S4 allows. */
+static void
+test_checkout_methods (void)
+{
+  TsSalesPage *page;
+  GtkWindow *window;
+
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET payment_methods = '{cash,card}' WHERE code = 'UTH'"));
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET payment_methods = '{cash,card,pass,on_account}' WHERE code = 'ATH'"));
+
+  page = open_page ("UTH", &window);
+  {
+    g_autofree char *shown = methods_shown (page);
+    const char * const *offered = _ts_checkout_get_offered_methods (_ts_sales_page_get_checkout (page));
+    g_autofree char *wanted = g_strdup_printf ("%s\n%s\n", _("Cash"), _("Card"));
+
+    g_assert_cmpstr (shown, ==, wanted);
+    g_assert_cmpuint (g_strv_length ((char **) offered), ==, 2);
+    g_assert_cmpstr (offered[1], ==, "card");
+    pay_by (page, "card");
+    g_assert_cmpstr (ts_checkout_get_payment_method (_ts_sales_page_get_checkout (page)), ==, "card");
+  }
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-checkout-cash-and-card.png");
+  close_page (window, page);
+
+  /* ATH selling UTH's performance: of cash, card, pass and on account,
+   * real money only */
+  page = open_page ("ATH", &window);
+  {
+    g_autofree char *shown = methods_shown (page);
+    g_autofree char *wanted = g_strdup_printf ("%s\n%s\n", _("Cash"), _("Card"));
+
+    g_assert_cmpstr (shown, ==, wanted);
+  }
+  close_page (window, page);
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET payment_methods = DEFAULT WHERE code IN ('UTH', 'ATH')"));
+}
+
 /* A seat of the performance nobody claims, the k-th in the map's order. */
 static char *
 unclaimed_seat (gint64 performance,
@@ -1602,6 +1676,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/patron-orders", test_patron_orders);
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   g_test_add_func ("/client/sales/walk-up-without-patron", test_walk_up_without_patron);
+  g_test_add_func ("/client/sales/checkout-methods", test_checkout_methods);
   g_test_add_func ("/client/sales/two-performances", test_two_performances);
   g_test_add_func ("/client/sales/server-comes-back", test_server_comes_back);
   g_test_add_func ("/client/sales/override", test_override);
