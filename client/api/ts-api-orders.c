@@ -56,3 +56,19 @@ ts_api_client_move_order_async (TsApiClient         *self,
 {
   ts_api_route_send (self, TS_API_ROUTE_ORDER_MOVE, order_id, NULL, move, cancellable, callback, user_data);
 }
+
+void
+ts_api_client_name_order_patron_async (TsApiClient         *self,
+                                       gint64               order_id,
+                                       gint64               patron_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  JsonObject *members = json_object_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_object_set_int_member (members, "patron_id", patron_id);
+  body = ts_api_route_body (members);
+  ts_api_route_send (self, TS_API_ROUTE_ORDER_PATRON, order_id, NULL, body, cancellable, callback, user_data);
+}

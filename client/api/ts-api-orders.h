@@ -40,5 +40,13 @@ void ts_api_client_move_order_async     (TsApiClient         *self,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+/* POST /orders/{id}/patron: a walk-up sale made without a patron record
+ * names its patron afterwards (S8) */
+void ts_api_client_name_order_patron_async (TsApiClient         *self,
+                                            gint64               order_id,
+                                            gint64               patron_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 
 G_END_DECLS

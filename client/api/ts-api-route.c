@@ -46,6 +46,7 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_ORDER_REFUND]              = { "POST",   "/orders/{id}/refund" },
   [TS_API_ROUTE_ORDER_EXCHANGE]            = { "POST",   "/orders/{id}/exchange" },
   [TS_API_ROUTE_ORDER_MOVE]                = { "POST",   "/orders/{id}/move" },
+  [TS_API_ROUTE_ORDER_PATRON]              = { "POST",   "/orders/{id}/patron" },
 
   [TS_API_ROUTE_PATRONS_SEARCH]            = { "GET",    "/patrons" },
   [TS_API_ROUTE_PATRONS_CREATE]            = { "POST",   "/patrons" },

@@ -19,5 +19,9 @@ const char *_ts_order_window_get_refund_tip   (TsOrderWindow *self);
 /* Whether Change Seats… may be used, and its tooltip (why not). */
 gboolean    _ts_order_window_can_change_seats (TsOrderWindow *self);
 const char *_ts_order_window_get_seats_tip    (TsOrderWindow *self);
+/* The purchaser as shown, and whether "Name the Patron…" is offered (a
+ * walk-up sale made without a patron record, S8). */
+const char *_ts_order_window_get_purchaser      (TsOrderWindow *self);
+gboolean    _ts_order_window_offers_name_patron (TsOrderWindow *self);
 
 G_END_DECLS

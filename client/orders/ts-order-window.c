@@ -4,7 +4,9 @@
  * The server decides what the caller's outlet may see (P5): a "partial"
  * order is the owning outlet's view of another outlet's sale, its own lines
  * only, so the window says why payments and totals are missing instead of
- * showing empty ones.  Outlet names come from the public outlet directory. */
+ * showing empty ones.  Outlet names come from the public outlet directory.
+ * A walk-up sale made without a patron record (S8) says so as its
+ * purchaser, and "Name the Patron…" gives it one. */
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
@@ -13,6 +15,7 @@
 #include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-order-format.h"
+#include "ts-order-patron-dialog.h"
 #include "ts-refund-dialog.h"
 #include "ts-seat-change-dialog.h"
 #include "ts-order-window-private.h"
@@ -35,6 +38,7 @@ struct _TsOrderWindow
   GtkWidget     *refund_button;
   GtkWidget     *exchange_button;
   GtkWidget     *seats_button;
+  GtkWidget     *name_patron_button;
 
   TsApiClient   *client;
   GCancellable  *cancellable;
@@ -237,6 +241,10 @@ update_actions (TsOrderWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.refund", box_office && any_sold);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.exchange", box_office && any_sold);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.change-seats", box_office && any_movable);
+  /* S8: Walk-up Sales and up name a walk-up sale's patron */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.name-patron",
+                                 ts_api_client_get_level (self->client) >= TS_LEVEL_WALKUP && order != NULL
+                                 && json_object_get_boolean_member_with_default (order, "walk_up_no_patron", FALSE));
   gtk_widget_set_tooltip_text (self->refund_button, refund_tip);
   gtk_widget_set_tooltip_text (self->exchange_button, exchange_tip);
   gtk_widget_set_tooltip_text (self->seats_button, seats_tip);
@@ -315,7 +323,13 @@ show_order (TsOrderWindow *self)
 
   gtk_label_set_text (self->heading_label, heading);
   gtk_window_set_title (GTK_WINDOW (self), heading);
-  gtk_label_set_text (self->purchaser_label, ts_order_string_member (order, "purchaser"));
+  /* S8: a door sale without a patron record, not a blank */
+  if (json_object_get_boolean_member_with_default (order, "walk_up_no_patron", FALSE))
+    gtk_label_set_text (self->purchaser_label, _("Walk-up (no patron)"));
+  else
+    gtk_label_set_text (self->purchaser_label, ts_order_string_member (order, "purchaser"));
+  gtk_widget_set_visible (self->name_patron_button,
+                          json_object_get_boolean_member_with_default (order, "walk_up_no_patron", FALSE));
   if (gift)
     recipient = g_strdup_printf (_("%s (a gift)"), ts_order_string_member (order, "recipient"));
   else
@@ -483,6 +497,31 @@ change_seats_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_patron_named (TsDialog      *dialog,
+                 JsonObject    *answer,
+                 TsOrderWindow *self)
+{
+  set_message (self, _("The patron is named: the order is theirs now."), FALSE);
+  reload (self);
+}
+
+/* S8: "order.name-patron", a walk-up sale's patron found and named. */
+static void
+name_patron_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  TsOrderPatronDialog *dialog;
+
+  if (self->order == NULL)
+    return;
+  dialog = ts_order_patron_dialog_new (GTK_WINDOW (self), self->client, self->order_id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_patron_named), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Type ------------------------------------------------------------------------------ */
 
 static void
@@ -572,9 +611,11 @@ ts_order_window_class_init (TsOrderWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, refund_button);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, exchange_button);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, seats_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, name_patron_button);
   gtk_widget_class_install_action (widget_class, "order.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "order.exchange", NULL, exchange_activated);
   gtk_widget_class_install_action (widget_class, "order.change-seats", NULL, change_seats_activated);
+  gtk_widget_class_install_action (widget_class, "order.name-patron", NULL, name_patron_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -673,6 +714,18 @@ gboolean
 _ts_order_window_can_change_seats (TsOrderWindow *self)
 {
   return gtk_widget_get_sensitive (self->seats_button);
+}
+
+const char *
+_ts_order_window_get_purchaser (TsOrderWindow *self)
+{
+  return gtk_label_get_text (self->purchaser_label);
+}
+
+gboolean
+_ts_order_window_offers_name_patron (TsOrderWindow *self)
+{
+  return gtk_widget_get_visible (self->name_patron_button) && gtk_widget_get_sensitive (self->name_patron_button);
 }
 
 const char *

@@ -17,6 +17,7 @@
  * French with TESSERA_TEST_LOCALE=fr_CA.UTF-8, see ts-test-ui.h). */
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
@@ -24,6 +25,7 @@
 #include "ts-json-item.h"
 #include "ts-main-window.h"
 #include "ts-open-order-dialog-private.h"
+#include "ts-order-patron-dialog-private.h"
 #include "ts-order-window-private.h"
 #include "ts-patron-tab-private.h"
 #include "ts-patron-window-private.h"
@@ -1635,6 +1637,74 @@ test_will_call_follows (void)
   ts_live_client_close (live);
 }
 
+static gboolean
+patrons_listed (gpointer data)
+{
+  guint found = 0;
+
+  g_object_get (data, "found", &found, NULL);
+  return found > 0;
+}
+
+/* S8: a walk-up sale made without a patron record says so as its purchaser
+ * (not a blank), and the agent names the patron afterwards from the order
+ * window, found with the patron search. */
+static void
+test_walk_up_patron (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+  gint64 today = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                    " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                                    " now () + interval '20 minutes', 13, 13, now () - interval '1 day') RETURNING id",
+                                    event, uth);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) sold = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  gint64 order_id;
+  TsOrderWindow *window;
+  TsOrderPatronDialog *dialog;
+  Reload reload;
+
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                              G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, today));
+  body = g_strdup_printf ("{\"idempotency_key\": \"client-orders-walk-up-%05u\", \"walk_up\": true,"
+                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                          " \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+                          ++key_counter, today, seats[0], adult);
+  sold = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201);
+  order_id = json_object_get_int_member (object_of (sold), "id");
+  g_assert_true (json_object_get_boolean_member (object_of (sold), "walk_up_no_patron"));
+
+  window = open_order (client, order_id);
+  g_assert_cmpstr (_ts_order_window_get_purchaser (window), ==, _("Walk-up (no patron)"));
+  g_assert_true (_ts_order_window_offers_name_patron (window));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-walk-up.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.name-patron", NULL));
+  dialog = TS_ORDER_PATRON_DIALOG (ts_test_ui_find_window (TS_TYPE_ORDER_PATRON_DIALOG));
+  g_assert_nonnull (dialog);
+  /* nobody chosen yet: Name says what is missing and sends nothing */
+  ts_test_ui_submit (dialog);
+  g_assert_true (ts_test_ui_dialog_says (dialog));
+  _ts_order_patron_dialog_search (dialog, "Lovelace");
+  ts_test_ui_wait_until (patrons_listed, dialog, "the patrons found");
+  g_assert_true (_ts_order_patron_dialog_choose (dialog, 0));
+  g_assert_cmpint (_ts_order_patron_dialog_get_patron_id (dialog), ==, patron);
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "order-patron-dialog.png");
+  reload = (Reload) { window, load_count (window) };
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (order_reloaded, &reload, "the order with its patron");
+
+  g_assert_cmpstr (_ts_order_window_get_purchaser (window), ==, "Ada Lovelace");
+  g_assert_false (_ts_order_window_offers_name_patron (window));
+  after = get_order (uth_boxoffice, order_id);
+  g_assert_cmpint (json_object_get_int_member (object_of (after), "purchaser_id"), ==, patron);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-patron-named.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 set_up_season (void)
 {
@@ -1739,6 +1809,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/outlet-time-zone", test_outlet_time_zone);
   g_test_add_func ("/client/orders/will-call", test_will_call);
   g_test_add_func ("/client/orders/will-call-follows", test_will_call_follows);
+  g_test_add_func ("/client/orders/walk-up-patron", test_walk_up_patron);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
