@@ -22,6 +22,7 @@ struct _TsApiClient
   gint64       outlet_id;
   char        *outlet_name;
   GStrv        payment_methods;  /* the outlet's tills take (C7); NULL: any */
+  char        *time_zone;        /* the outlet's, as the session said; NULL: none */
   char        *display_name;
   char        *login;
 };
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_BASE_URL,
   PROP_LEVEL,
+  PROP_TIME_ZONE,
   N_PROPS
 };
 
@@ -68,6 +70,9 @@ ts_api_client_get_property (GObject    *object,
       break;
     case PROP_LEVEL:
       g_value_set_int (value, self->level);
+      break;
+    case PROP_TIME_ZONE:
+      g_value_set_string (value, self->time_zone);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -111,6 +116,7 @@ ts_api_client_finalize (GObject *object)
   g_free (self->token);
   g_free (self->outlet_name);
   g_strfreev (self->payment_methods);
+  g_free (self->time_zone);
   g_free (self->display_name);
   g_free (self->login);
   G_OBJECT_CLASS (ts_api_client_parent_class)->finalize (object);
@@ -133,6 +139,12 @@ ts_api_client_class_init (TsApiClientClass *klass)
   properties[PROP_LEVEL] =
     g_param_spec_int ("level", NULL, NULL, TS_LEVEL_NO_ACCESS, TS_LEVEL_MASTER, TS_LEVEL_NO_ACCESS,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the signed-in outlet's time zone (NULL for none); notified when it
+   * changes, at sign-in or when this workstation saves the outlet (C7), so
+   * that views showing times write them again */
+  properties[PROP_TIME_ZONE] =
+    g_param_spec_string ("time-zone", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* "changed::AREA" (const char *path): a write from this client went
@@ -335,16 +347,23 @@ take_outlet (TsApiClient *self,
                        && JSON_NODE_HOLDS_ARRAY (json_object_get_member (outlet, "payment_methods"))
                        ? json_object_get_array_member (outlet, "payment_methods") : NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *zone = outlet ? json_object_get_string_member_with_default (outlet, "time_zone", NULL) : NULL;
 
   g_free (self->outlet_name);
   self->outlet_name = g_strdup (outlet ? json_object_get_string_member_with_default (outlet, "name", "") : NULL);
   /* times on screen are the outlet's, not this computer's (ts-format.h) */
-  ts_format_set_time_zone (outlet ? json_object_get_string_member_with_default (outlet, "time_zone", NULL) : NULL);
+  ts_format_set_time_zone (zone);
   g_clear_pointer (&self->payment_methods, g_strfreev);
   for (guint i = 0; methods != NULL && i < json_array_get_length (methods); i++)
     g_strv_builder_add (builder, json_array_get_string_element (methods, i));
   if (methods != NULL)
     self->payment_methods = g_strv_builder_end (builder);
+  if (g_strcmp0 (zone, self->time_zone) != 0)
+    {
+      g_free (self->time_zone);
+      self->time_zone = g_strdup (zone);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_ZONE]);
+    }
 }
 
 static void

@@ -18,7 +18,10 @@ const char  *ts_api_client_get_base_url    (TsApiClient         *self);
  * method but GET) went through, on a path whose first segment is AREA:
  * "changed::orders" after a sale, refund or exchange, "changed::contact-points"
  * after an address edit.  Views that show what it changes load again (the
- * till, a patron's orders, patron search results), whichever window did it. */
+ * till, a patron's orders, patron search results), whichever window did it.
+ * Property "time-zone" (the signed-in outlet's, ts-format.h): notified when
+ * an administrator saves another one for it here, so that views showing
+ * times write them again (C7). */
 
 /* Any API call: path is relative to /api/v1 ("/outlets/3"); body may be NULL.
  * Error answers become TS_ERROR errors carrying the server's message; a

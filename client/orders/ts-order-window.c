@@ -372,6 +372,14 @@ show_order (TsOrderWindow *self)
   update_actions (self);
 }
 
+/* C7: the outlet's time zone changed: the same order, its times in the new zone */
+static void
+on_time_zone_changed (TsOrderWindow *self)
+{
+  if (self->order != NULL)
+    show_order (self);
+}
+
 static void
 order_loaded (gpointer      owner,
               JsonNode     *answer,
@@ -666,6 +674,7 @@ ts_order_window_new (TsApiClient *client,
 
   self->client = g_object_ref (client);
   self->order_id = order_id;
+  g_signal_connect_object (client, "notify::time-zone", G_CALLBACK (on_time_zone_changed), self, G_CONNECT_SWAPPED);
   gtk_label_set_text (self->heading_label, heading);
   gtk_window_set_title (GTK_WINDOW (self), heading);
   update_actions (self);

@@ -314,6 +314,9 @@ ts_performance_picker_set_client (TsPerformancePicker *self,
   g_return_if_fail (TS_IS_API_CLIENT (client));
 
   g_set_object (&self->client, client);
+  /* C7: the performances' times written again in the outlet's new zone */
+  g_signal_connect_object (client, "notify::time-zone", G_CALLBACK (ts_performance_picker_reload), self,
+                           G_CONNECT_SWAPPED);
   ts_performance_picker_reload (self);
 }
 

@@ -1021,6 +1021,19 @@ show_accelerators (GtkWidget *widget)
 
 /* Life cycle ---------------------------------------------------------------------------------- */
 
+/* C7: the chosen performance's title, its time in the outlet's new zone */
+static void
+on_time_zone_changed (TsSalesPage *self)
+{
+  g_autofree char *title = self->performance_id != 0
+                           ? ts_performance_picker_dup_title (self->picker, self->performance_id) : NULL;
+
+  if (self->disposed || title == NULL)
+    return;
+  gtk_label_set_text (self->title, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), title);
+}
+
 static void
 ts_sales_page_constructed (GObject *object)
 {
@@ -1034,6 +1047,8 @@ ts_sales_page_constructed (GObject *object)
   show_accelerators (GTK_WIDGET (self));
   g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
                            G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::time-zone", G_CALLBACK (on_time_zone_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

@@ -394,6 +394,8 @@ ts_will_call_window_new (GtkWindow   *parent,
   self->client = g_object_ref (client);
   self->performance_id = performance_id;
   self->changed_handler = g_signal_connect_swapped (client, "changed::orders", G_CALLBACK (on_changed), self);
+  /* C7: times written again in the outlet's new zone */
+  g_signal_connect_object (client, "notify::time-zone", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   if (window_title != NULL)
     gtk_window_set_title (GTK_WINDOW (self), window_title);
   reload (self);

@@ -32,6 +32,7 @@
 #include "ts-refund-dialog-private.h"
 #include "ts-error.h"
 #include "ts-order-format.h"
+#include "ts-outlet-preferences-dialog-private.h"
 #include "ts-override-dialog-private.h"
 #include "ts-reports-accounts-tab-private.h"
 #include "ts-reports-page.h"
@@ -1485,6 +1486,57 @@ test_outlet_time_zone (void)
 }
 
 static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_saved (TsDialog   *dialog,
+          JsonObject *answer,
+          gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* C7: an administrator who saves another time zone for their own outlet in
+ * Outlet Preferences reads the order already open in it at once, without
+ * signing out. */
+static void
+test_time_zone_saved (void)
+{
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  g_autoptr(JsonNode) order = get_order (uth_boxoffice, uth_order);
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (object_of (order), "items"), 0);
+  const char *starts = json_object_get_string_member (item, "starts_at");
+  g_autofree char *toronto = time_in (starts, "America/Toronto");
+  g_autofree char *vancouver = time_in (starts, "America/Vancouver");
+  TsOrderWindow *window = open_order (admin, uth_order);
+  TsOutletPreferencesDialog *preferences;
+  gboolean saved = FALSE;
+  Shows shows = { GTK_WIDGET (window), toronto };
+
+  ts_test_ui_wait_until (window_shows, &shows, toronto);
+  preferences = ts_outlet_preferences_dialog_new (GTK_WINDOW (window), admin, uth);
+  g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
+  gtk_window_present (GTK_WINDOW (preferences));
+  ts_test_ui_wait_property (preferences, "ready", TRUE);
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
+  _ts_outlet_preferences_dialog_show_page (preferences, "time-zone");
+  _ts_outlet_preferences_dialog_search_time_zone (preferences, "vancouver");
+  g_assert_cmpuint (_ts_outlet_preferences_dialog_pick_time_zone (preferences, 0), ==, 1);
+  ts_test_ui_submit (preferences);
+  ts_test_ui_wait_until (flag_set, &saved, "the preferences saved");
+
+  shows.text = vancouver;
+  ts_test_ui_wait_until (window_shows, &shows, vancouver);
+  g_assert_false (shows_label (GTK_WIDGET (window), toronto));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-in-vancouver.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET time_zone = 'America/Toronto' WHERE id = %" G_GINT64_FORMAT, uth));
+}
+
+static gboolean
 will_call_idle (gpointer data)
 {
   return !ts_test_ui_get_boolean (data, "loading");
@@ -1589,12 +1641,6 @@ note_subscribed (TsLiveClient *live,
                  gboolean     *subscribed)
 {
   *subscribed = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
 }
 
 /* The will call never needs "Reload": a refund made in this client's order
@@ -1807,6 +1853,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/till-refreshes", test_till_refreshes);
   g_test_add_func ("/client/orders/patron-orders-refresh", test_patron_orders_refresh);
   g_test_add_func ("/client/orders/outlet-time-zone", test_outlet_time_zone);
+  g_test_add_func ("/client/orders/time-zone-saved", test_time_zone_saved);
   g_test_add_func ("/client/orders/will-call", test_will_call);
   g_test_add_func ("/client/orders/will-call-follows", test_will_call_follows);
   g_test_add_func ("/client/orders/walk-up-patron", test_walk_up_patron);
