@@ -552,7 +552,12 @@ update (TsExchangeDialog *self)
   /* S4: the difference on another outlet's tickets is real money; unused
    * credit is always paid back in cash, cheque or card. */
   own = difference > 0 && perf != NULL && json_object_get_int_member_with_default (perf, "outlet_id", 0) == acting;
-  methods = ts_order_fill_methods (self->method_dropdown, own, self->methods);
+  /* C7: what is paid in goes through the outlet's tills, which take only
+   * their methods; what is paid back is not limited so */
+  methods = ts_order_fill_methods (self->method_dropdown, own,
+                                   difference > 0 ? ts_api_client_get_payment_methods (ts_dialog_get_client (TS_DIALOG (self)))
+                                                  : NULL,
+                                   self->methods);
   g_strfreev (self->methods);
   self->methods = methods;
   gtk_label_set_text_with_mnemonic (self->method_label, difference < 0 ? _("Pay back _by") : _("Pay _by"));

@@ -44,9 +44,10 @@ ts_order_acting_outlet (TsApiClient *client,
 }
 
 GStrv
-ts_order_fill_methods (GtkDropDown *dropdown,
-                       gboolean     own_only,
-                       GStrv        previous)
+ts_order_fill_methods (GtkDropDown        *dropdown,
+                       gboolean            own_only,
+                       const char * const *takes,
+                       GStrv               previous)
 {
   static const char *all[] = { "cash", "cheque", "card", "gift_certificate", "on_account" };
   guint count = own_only ? G_N_ELEMENTS (all) : 3;
@@ -58,12 +59,15 @@ ts_order_fill_methods (GtkDropDown *dropdown,
 
   if (previous != NULL && gtk_drop_down_get_selected (dropdown) < g_strv_length (previous))
     chosen = previous[gtk_drop_down_get_selected (dropdown)];
-  for (guint i = 0; i < count; i++)
+  for (guint i = 0, shown = 0; i < count; i++)
     {
+      if (takes != NULL && !g_strv_contains (takes, all[i]))
+        continue;
       gtk_string_list_append (names, ts_order_method_name (all[i]));
       g_strv_builder_add (builder, all[i]);
       if (g_strcmp0 (chosen, all[i]) == 0)
-        selected = i;
+        selected = shown;
+      shown++;
     }
   codes = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);

@@ -21,12 +21,15 @@ const char *ts_order_string_member      (JsonObject  *object,
 gint64      ts_order_acting_outlet      (TsApiClient *client,
                                          JsonObject  *order);
 /* The methods a refund or payment may use (S4): cash, cheque and card
- * always; with own_only also gift certificate and on account.  Fills the
+ * always; with own_only also gift certificate and on account; of those,
+ * when takes is not NULL, only the ones it lists (a payment: the methods
+ * the outlet's tills take, C7; refunds are not limited so).  Fills the
  * drop-down, keeping its choice when it is still offered, and answers the
  * codes in the order shown (owned by the caller). */
-GStrv       ts_order_fill_methods       (GtkDropDown *dropdown,
-                                         gboolean     own_only,
-                                         GStrv        previous);
+GStrv       ts_order_fill_methods       (GtkDropDown        *dropdown,
+                                         gboolean            own_only,
+                                         const char * const *takes,
+                                         GStrv               previous);
 /* The method a refund pays back by unless the person picks another: how
  * the order was paid.  Of the offered methods the order's payments used,
  * the one with the most still paid in (payments less what was paid back by

@@ -86,7 +86,7 @@ update (TsRefundDialog *self)
                                        "To pay back: %s for %u tickets", chosen), money, chosen);
   gtk_label_set_text (self->amount_label, text);
   self->filling = TRUE;
-  methods = ts_order_fill_methods (self->method_dropdown, own, self->methods);
+  methods = ts_order_fill_methods (self->method_dropdown, own, NULL, self->methods);
   g_strfreev (self->methods);
   self->methods = methods;
   if (!self->method_picked)

@@ -1683,6 +1683,48 @@ test_will_call_follows (void)
   ts_live_client_close (live);
 }
 
+/* C7: what an exchange leaves to pay goes through the outlet's tills, so
+ * only the methods they take are offered; what is paid back is not
+ * limited so (the server checks the same). */
+static void
+test_exchange_outlet_methods (void)
+{
+  gint64 show = new_hamlet ();
+  g_autofree char *items = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(TsApiClient) client = NULL;
+  TsOrderWindow *window;
+  TsExchangeDialog *dialog;
+  const char * const *methods;
+
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                              G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, student, show));
+  items = g_strdup_printf ("[{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %"
+                           G_GINT64_FORMAT "}]", show, seats[0], student);
+  order = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 2000}]", patron);
+  g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET payment_methods = '{cash,card}' WHERE id = %" G_GINT64_FORMAT, uth));
+  client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+
+  window = open_order (client, json_object_get_int_member (object_of (order), "id"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
+  dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances, offer and map");
+  g_assert_true (_ts_exchange_dialog_choose_item (dialog, item_at_seat (order, seats[0]), TRUE));
+  g_assert_true (_ts_exchange_dialog_choose_performance (dialog, show));
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance");
+  g_assert_true (_ts_exchange_dialog_choose_ticket_type (dialog, adult));
+  g_assert_true (_ts_exchange_dialog_choose_seat (dialog, seats[1]));
+  g_assert_cmpint (_ts_exchange_dialog_get_difference (dialog), ==, 3500 - 2000);
+  methods = _ts_exchange_dialog_get_methods (dialog);
+  g_assert_cmpuint (g_strv_length ((char **) methods), ==, 2);
+  g_assert_cmpstr (methods[0], ==, "cash");
+  g_assert_cmpstr (methods[1], ==, "card");
+  ts_test_ui_screenshot (GTK_WIDGET (dialog), "exchange-dialog-outlet-methods.png");
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET payment_methods = DEFAULT WHERE id = %" G_GINT64_FORMAT, uth));
+}
+
 static gboolean
 patrons_listed (gpointer data)
 {
@@ -1857,6 +1899,7 @@ main (int   argc,
   g_test_add_func ("/client/orders/will-call", test_will_call);
   g_test_add_func ("/client/orders/will-call-follows", test_will_call_follows);
   g_test_add_func ("/client/orders/walk-up-patron", test_walk_up_patron);
+  g_test_add_func ("/client/orders/exchange-outlet-methods", test_exchange_outlet_methods);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
