@@ -35,6 +35,9 @@ Tessera demo is running at http://127.0.0.1:$port
 TXT
 
 export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
+# The build tree's compiled translations (po/fr/LC_MESSAGES/tessera.mo): the
+# demo never installs, so LANGUAGE=fr_CA would otherwise show English.
+export TESSERA_LOCALEDIR="$PWD/$builddir/po"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display: the server keeps running; press Ctrl+C to stop it."
   wait $server
