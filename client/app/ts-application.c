@@ -4,6 +4,7 @@
 #include "ts-main-window.h"
 #include "ts-open-order-dialog.h"
 #include "ts-sign-in-dialog.h"
+#include "ts-window-state.h"
 #include "ts-application-private.h"
 
 struct _TsApplication
@@ -35,26 +36,22 @@ _ts_application_register_resources (void)
 }
 
 static void
-show_sign_in (TsApplication *self);
-
-static void
 on_signed_in (TsSignInDialog *dialog,
               TsApiClient    *client,
               TsApplication  *self)
 {
-  TsMainWindow *window = ts_main_window_new (GTK_APPLICATION (self), client);
-
-  gtk_window_present (GTK_WINDOW (window));
+  _ts_application_open_session (self, client);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void
+static TsSignInDialog *
 show_sign_in (TsApplication *self)
 {
   TsSignInDialog *dialog = ts_sign_in_dialog_new (GTK_APPLICATION (self), self->server_url);
 
   g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -70,18 +67,7 @@ sign_out_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  TsApplication *self = user_data;
-  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-
-  /* Show the sign-in dialog first, so the application never has no window. */
-  show_sign_in (self);
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      if (TS_IS_MAIN_WINDOW (l->data))
-        ts_api_client_sign_out (ts_main_window_get_client (l->data));
-      if (!TS_IS_SIGN_IN_DIALOG (l->data))
-        gtk_window_destroy (l->data);
-    }
+  _ts_application_sign_out (TS_APPLICATION (user_data));
 }
 
 static void
@@ -174,6 +160,21 @@ ts_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* Quitting remembers every window's layout as closing it would. */
+static void
+ts_application_shutdown (GApplication *application)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      ts_window_state_save (window);
+    }
+  G_APPLICATION_CLASS (ts_application_parent_class)->shutdown (application);
+}
+
 static void
 ts_application_finalize (GObject *object)
 {
@@ -189,6 +190,7 @@ ts_application_class_init (TsApplicationClass *klass)
   G_OBJECT_CLASS (klass)->finalize = ts_application_finalize;
   app_class->startup = ts_application_startup;
   app_class->activate = ts_application_activate;
+  app_class->shutdown = ts_application_shutdown;
   app_class->handle_local_options = ts_application_handle_local_options;
 }
 
@@ -211,4 +213,52 @@ ts_application_new (void)
                        "application-id", TS_APP_ID,
                        "flags", G_APPLICATION_NON_UNIQUE,
                        NULL);
+}
+
+void
+_ts_application_set_server_url (TsApplication *self,
+                                const char    *server_url)
+{
+  g_free (self->server_url);
+  self->server_url = g_strdup (server_url);
+}
+
+void
+_ts_application_open_session (TsApplication *self,
+                              TsApiClient   *client)
+{
+  TsMainWindow *window = ts_main_window_new (GTK_APPLICATION (self), client);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* P4, P5: at a shared workstation the next agent may belong to another
+ * outlet, so nothing the session opened may stay on screen: every window
+ * goes, whoever opened it and whether or not the application knows it
+ * (patron records, orders, maps, will call, preferences, reports), not only
+ * the main window.  Each remembers its layout as it goes (TsWindowState). */
+TsSignInDialog *
+_ts_application_sign_out (TsApplication *self)
+{
+  /* Shown first, so the application never has no window (and quits). */
+  TsSignInDialog *sign_in = show_sign_in (self);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
+
+      if (window == GTK_WINDOW (sign_in))
+        g_object_unref (window);
+      else
+        g_ptr_array_add (windows, window);
+    }
+  for (guint i = 0; i < windows->len; i++)
+    if (TS_IS_MAIN_WINDOW (g_ptr_array_index (windows, i)))
+      ts_api_client_sign_out (ts_main_window_get_client (g_ptr_array_index (windows, i)));
+  /* transient windows first: destroying a parent may take its dialogs along */
+  for (guint i = windows->len; i > 0; i--)
+    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+  return sign_in;
 }

@@ -15,6 +15,7 @@
 #include "ts-sections.h"
 #include "ts-maps-page.h"
 #include "ts-system-settings-dialog.h"
+#include "ts-window-state.h"
 #include "ts-main-window.h"
 
 struct _TsMainWindow
@@ -27,7 +28,6 @@ struct _TsMainWindow
   GMenu       *setup_section;
 
   TsApiClient *client;
-  GSettings   *settings;
   GPtrArray   *section_ids;
 };
 
@@ -237,26 +237,12 @@ change_password_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ts_password_dialog_new (GTK_WINDOW (self), self->client)));
 }
 
-static gboolean
-ts_main_window_close_request (GtkWindow *window)
-{
-  TsMainWindow *self = TS_MAIN_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  return GTK_WINDOW_CLASS (ts_main_window_parent_class)->close_request (window);
-}
-
 static void
 ts_main_window_dispose (GObject *object)
 {
   TsMainWindow *self = TS_MAIN_WINDOW (object);
 
   g_clear_object (&self->client);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_MAIN_WINDOW);
   G_OBJECT_CLASS (ts_main_window_parent_class)->dispose (object);
 }
@@ -314,12 +300,10 @@ ts_main_window_class_init (TsMainWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ts_main_window_dispose;
   object_class->finalize = ts_main_window_finalize;
   object_class->get_property = ts_main_window_get_property;
-  window_class->close_request = ts_main_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-main-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, title_label);
@@ -344,13 +328,7 @@ static void
 ts_main_window_init (TsMainWindow *self)
 {
   self->section_ids = g_ptr_array_new_with_free_func (g_free);
-  self->settings = g_settings_new (TS_APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
 }
 
 TsMainWindow *
@@ -375,6 +353,8 @@ ts_main_window_new (GtkApplication *application,
   if (!admin)
     g_menu_remove_all (self->setup_section);
   build_sections (self);
+  /* the size and the Sales page's panes as this workstation last left them */
+  ts_window_state_track (GTK_WINDOW (self), "main");
   return self;
 }
 

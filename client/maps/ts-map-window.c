@@ -18,6 +18,7 @@
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
+#include "ts-window-state.h"
 #include "ts-seat-selection-list.h"
 
 struct _TsMapWindow
@@ -542,6 +543,7 @@ ts_map_window_new (GtkWindow   *parent,
   load (self);
   ts_api_client_list_hold_letters_async (client, self->cancellable, ts_api_answered,
                                          ts_api_call (self, hold_letters_loaded));
+  ts_window_state_track (GTK_WINDOW (self), "map");
   return self;
 }
 

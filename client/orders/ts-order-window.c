@@ -18,6 +18,7 @@
 #include "ts-order-patron-dialog.h"
 #include "ts-refund-dialog.h"
 #include "ts-seat-change-dialog.h"
+#include "ts-window-state.h"
 #include "ts-order-window-private.h"
 
 struct _TsOrderWindow
@@ -680,6 +681,7 @@ ts_order_window_new (TsApiClient *client,
   update_actions (self);
   ts_api_client_get_outlet_directory_async (client, self->cancellable, ts_api_answered,
                                             ts_api_call (self, directory_loaded));
+  ts_window_state_track (GTK_WINDOW (self), "order");
   return self;
 }
 

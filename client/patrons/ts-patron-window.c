@@ -21,6 +21,7 @@
 #include "ts-patron-tags-tab.h"
 #include "ts-patron-vouchers-tab.h"
 #include "ts-patron-window.h"
+#include "ts-window-state.h"
 #include "ts-patron-window-private.h"
 
 struct _TsPatronWindow
@@ -299,6 +300,7 @@ ts_patron_window_new (GtkWindow   *parent,
     ts_patron_tab_set_record (tab_at (self, i), client, patron_id);
   gtk_widget_set_visible (GTK_WIDGET (self->history_tab), is_administrator (self));
   reload (self);
+  ts_window_state_track (GTK_WINDOW (self), "patron");
   return self;
 }
 

@@ -18,6 +18,7 @@
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
 #include "ts-maps-page-private.h"
+#include "ts-order-window.h"
 #include "ts-outlet-list-window-private.h"
 #include "ts-outlet-new-dialog-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
@@ -33,6 +34,7 @@
 #include "ts-system-settings-dialog-private.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
+#include "ts-window-state.h"
 
 static TsTestServer *server;
 
@@ -1314,6 +1316,171 @@ test_new_patron_address (void)
   }
 }
 
+/* One application for the tests of the session: GLib exports a registered
+ * application on the session bus under its id, once per process. */
+static TsApplication *
+session_application (void)
+{
+  static TsApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return app;
+  app = ts_application_new ();
+  _ts_application_set_server_url (app, ts_test_server_get_url (server));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+/* The windows on screen now, sign-in dialog included. */
+static guint
+n_toplevels (void)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ());
+}
+
+static gboolean
+pointers_cleared (gpointer data)
+{
+  GtkWindow **windows = data;
+
+  for (guint i = 0; windows[i] != (gpointer) 1; i++)
+    if (windows[i] != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* P4, P5: Sign Out at a shared workstation leaves nothing of the session on
+ * screen for the next agent, who may be another outlet's: not the patron
+ * record with its order history, not an order, not the preferences, however
+ * they were opened (a patron or order window belongs to no application). */
+static void
+test_sign_out_closes_every_window (void)
+{
+  TsApplication *app = session_application ();
+  g_autoptr(TsApiClient) uth_client = ts_test_ui_sign_in (server, "UTH", "admin");
+  g_autoptr(TsApiClient) ath_client = NULL;
+  gint64 patron_id = ts_test_owner_int (server, "SELECT min (id) FROM patron");
+  gint64 order_id = ts_test_owner_int (server, "SELECT coalesce (min (id), 1) FROM ticket_order");
+  GtkWindow *main_window, *patron_window, *order_window, *preferences, *other;
+  GtkWindow *windows[6];
+  TsSignInDialog *sign_in;
+
+  g_assert_cmpuint (n_toplevels (), ==, 0);
+  _ts_application_open_session (app, uth_client);
+  main_window = ts_test_ui_find_window (TS_TYPE_MAIN_WINDOW);
+  g_assert_nonnull (main_window);
+  patron_window = GTK_WINDOW (ts_patron_window_new (main_window, uth_client, patron_id));
+  gtk_window_present (patron_window);
+  order_window = GTK_WINDOW (ts_order_window_new (uth_client, order_id));
+  gtk_window_present (order_window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.outlet-preferences", NULL));
+  preferences = NULL;
+  for (guint i = 0; i < n_toplevels (); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (window != main_window && window != patron_window && window != order_window)
+        preferences = window;
+    }
+  g_assert_nonnull (preferences);
+  /* any other window, even one opened from another window */
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_transient_for (other, patron_window);
+  gtk_window_present (other);
+  ts_test_ui_screenshot (GTK_WIDGET (patron_window), "sign-out-before.png");
+
+  windows[0] = main_window;
+  windows[1] = patron_window;
+  windows[2] = order_window;
+  windows[3] = preferences;
+  windows[4] = other;
+  windows[5] = (gpointer) 1;
+  for (guint i = 0; i < 5; i++)
+    g_object_add_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
+
+  sign_in = _ts_application_sign_out (TS_APPLICATION (app));
+  /* gone, and freed once what they had asked the server is cancelled */
+  ts_test_ui_wait_until (pointers_cleared, windows, "every window of the session to be freed");
+  g_assert_cmpuint (n_toplevels (), ==, 1);
+  g_assert_true (ts_test_ui_find_window (TS_TYPE_SIGN_IN_DIALOG) == GTK_WINDOW (sign_in));
+  g_assert_false (ts_api_client_is_signed_in (uth_client));
+
+  /* the next agent, of another outlet, sees only his own main window */
+  ath_client = ts_test_ui_sign_in (server, "ATH", "admin");
+  _ts_application_open_session (app, ath_client);
+  gtk_window_destroy (GTK_WINDOW (sign_in));
+  g_assert_cmpuint (n_toplevels (), ==, 1);
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_PATRON_WINDOW));
+  g_assert_null (ts_test_ui_find_window (TS_TYPE_ORDER_WINDOW));
+  main_window = ts_test_ui_find_window (TS_TYPE_MAIN_WINDOW);
+  ts_test_ui_screenshot (GTK_WIDGET (main_window), "sign-out-next-agent.png");
+  gtk_window_destroy (main_window);
+}
+
+/* The first GtkPaned inside widget, depth first. */
+static GtkPaned *
+first_paned (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPaned *found = GTK_IS_PANED (child) ? GTK_PANED (child) : first_paned (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main window as the agent left it, size and the Sales page's panes,
+ * after a sign-out and the next sign-in; the patron window too. */
+static void
+test_sign_out_keeps_layout (void)
+{
+  TsApplication *app = session_application ();
+  g_autoptr(TsApiClient) first = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) second = NULL;
+  g_autofree char *path = ts_window_state_path ();
+  gint64 patron_id = ts_test_owner_int (server, "SELECT min (id) FROM patron");
+  GtkWindow *window, *patron_window;
+  TsSignInDialog *sign_in;
+  GtkPaned *paned;
+  int width, height;
+
+  g_unlink (path);
+  _ts_application_open_session (app, first);
+  window = ts_test_ui_find_window (TS_TYPE_MAIN_WINDOW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "sales"));
+  ts_test_ui_resize_window (window, 1180, 790);
+  paned = first_paned (GTK_WIDGET (window));
+  g_assert_nonnull (paned);
+  gtk_paned_set_position (paned, 333);
+  patron_window = GTK_WINDOW (ts_patron_window_new (window, first, patron_id));
+  gtk_window_present (patron_window);
+  ts_test_ui_resize_window (patron_window, 777, 555);
+
+  sign_in = _ts_application_sign_out (TS_APPLICATION (app));
+  second = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  _ts_application_open_session (app, second);
+  gtk_window_destroy (GTK_WINDOW (sign_in));
+
+  window = ts_test_ui_find_window (TS_TYPE_MAIN_WINDOW);
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 1180);
+  g_assert_cmpint (height, ==, 790);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "sales"));
+  g_assert_cmpint (gtk_paned_get_position (first_paned (GTK_WIDGET (window))), ==, 333);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "layout-remembered.png");
+  patron_window = GTK_WINDOW (ts_patron_window_new (window, second, patron_id));
+  gtk_window_get_default_size (patron_window, &width, &height);
+  g_assert_cmpint (width, ==, 777);
+  g_assert_cmpint (height, ==, 555);
+  gtk_window_destroy (patron_window);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1337,6 +1504,8 @@ main (int   argc,
   g_test_add_func ("/client/sign-in/throttled", test_sign_in_throttled);
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
   g_test_add_func ("/client/main-window/administration", test_main_window_administration);
+  g_test_add_func ("/client/main-window/sign-out-closes-every-window", test_sign_out_closes_every_window);
+  g_test_add_func ("/client/main-window/sign-out-keeps-layout", test_sign_out_keeps_layout);
   g_test_add_func ("/client/administration/windows", test_administration_windows);
   g_test_add_func ("/client/administration/system-settings-refused", test_system_settings_refused);
   g_test_add_func ("/client/administration/outlet-licence-reached", test_outlet_new_licence_reached);

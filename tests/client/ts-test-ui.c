@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <gobject/gvaluecollector.h>
+#include <gdk/x11/gdkx.h>
 
 #include "ts-dialog.h"
 #include "ts-test-client.h"
@@ -255,4 +256,47 @@ gboolean
 ts_test_ui_dialog_settled (gpointer dialog)
 {
   return ts_test_ui_dialog_says (dialog) && ts_test_ui_dialog_idle (dialog);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} Size;
+
+
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  Size *size = data;
+
+  GtkWindow *window = GTK_WINDOW (size->widget);
+  int width, height;
+
+  /* the size GTK keeps for the window, as it saves it (CSD shadows aside) */
+  gtk_window_get_default_size (window, &width, &height);
+  return width == size->width && height == size->height;
+}
+
+void
+ts_test_ui_resize_window (GtkWindow *window,
+                          int        width,
+                          int        height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Size size = { GTK_WIDGET (window), width, height };
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  ts_test_ui_wait_until (laid_out, window, "the window to be shown");
+  XResizeWindow (gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface)),
+                 gdk_x11_surface_get_xid (surface), width, height);
+  XFlush (gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface)));
+  ts_test_ui_wait_until (has_size, &size, "the window's new size");
 }

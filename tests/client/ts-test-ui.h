@@ -42,6 +42,11 @@ TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
 void         ts_test_ui_use_translations (void);
 /* The first visible window of that type, or NULL. */
 GtkWindow   *ts_test_ui_find_window (GType          type);
+/* Resizes a mapped window as a person does with the mouse (through the X
+ * server, so GTK takes it as the window's size) and waits until it has it. */
+void         ts_test_ui_resize_window (GtkWindow    *window,
+                                       int           width,
+                                       int           height);
 /* Saves the widget as DIR/name when TESSERA_SCREENSHOTS=DIR is set; always
  * fails the test if a label, tooltip or title in it shows a rule number. */
 void         ts_test_ui_screenshot (GtkWidget      *widget,
