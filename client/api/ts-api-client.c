@@ -15,6 +15,7 @@ struct _TsApiClient
   SoupSession *session;
   char        *base_url;
   char        *token;
+  gboolean     reachable;    /* the last request reached the server */
 
   /* the signed-in account */
   TsLevel      level;
@@ -34,6 +35,7 @@ enum {
   PROP_BASE_URL,
   PROP_LEVEL,
   PROP_TIME_ZONE,
+  PROP_REACHABLE,
   N_PROPS
 };
 
@@ -73,6 +75,9 @@ ts_api_client_get_property (GObject    *object,
       break;
     case PROP_TIME_ZONE:
       g_value_set_string (value, self->time_zone);
+      break;
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, self->reachable);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -145,6 +150,11 @@ ts_api_client_class_init (TsApiClientClass *klass)
   properties[PROP_TIME_ZONE] =
     g_param_spec_string ("time-zone", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE from a request that got no answer at all (nothing listens, the
+   * network is down, it timed out) until one is answered again */
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* "changed::AREA" (const char *path): a write from this client went
@@ -161,6 +171,17 @@ ts_api_client_init (TsApiClient *self)
   /* 10 s: long enough for a busy server over a remote desktop link, short
    * enough that an agent at the counter is told quickly it is down. */
   self->session = soup_session_new_with_options ("timeout", 10, "idle-timeout", 60, NULL);
+  self->reachable = TRUE;
+}
+
+static void
+set_reachable (TsApiClient *self,
+               gboolean     reachable)
+{
+  if (self->reachable == reachable)
+    return;
+  self->reachable = reachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
 }
 
 TsApiClient *
@@ -214,14 +235,18 @@ request_done (GObject      *source,
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
-                                 _("Cannot reach the server at %s: %s"), call->base_url, error->message);
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      set_reachable (g_task_get_source_object (task), FALSE);
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
+                               _("Cannot reach the server at %s: %s"), call->base_url, error->message);
       return;
     }
 
   status = soup_message_get_status (call->msg);
+  set_reachable (g_task_get_source_object (task), TRUE);
   data = g_bytes_get_data (bytes, &size);
   if (size > 0 && !json_parser_load_from_data (parser, data, (gssize) size, NULL))
     {
@@ -517,6 +542,18 @@ ts_api_client_get_token (TsApiClient *self)
   return self->token;
 }
 
+gboolean
+ts_api_client_get_reachable (TsApiClient *self)
+{
+  return self->reachable;
+}
+
+void
+ts_api_client_note_unreachable (TsApiClient *self)
+{
+  set_reachable (self, FALSE);
+}
+
 /* Typed calls.  Each is one route of docs/api.md; all finish with
  * ts_api_client_request_finish(), so callers handle one kind of answer. */
 
@@ -568,6 +605,15 @@ ts_api_client_change_password_async (TsApiClient         *self,
   json_object_set_string_member (members, "new_password", new_password);
   body = ts_api_route_body (members);
   ts_api_route_send (self, TS_API_ROUTE_SESSION_PASSWORD, 0, NULL, body, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_get_health_async (TsApiClient         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ts_api_route_send (self, TS_API_ROUTE_HEALTH, 0, NULL, NULL, cancellable, callback, user_data);
 }
 
 void

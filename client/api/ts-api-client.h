@@ -68,6 +68,13 @@ gint64       ts_api_client_get_employee_id (TsApiClient         *self);
 /* The session's bearer token, NULL when signed out: for the live-updates
  * WebSocket (TsLiveClient), which authenticates the same way. */
 const char  *ts_api_client_get_token       (TsApiClient         *self);
+/* Property "reachable": FALSE from a request the server never answered
+ * (TS_ERROR_UNREACHABLE, or the live feed's connection failing) until the
+ * next answered one; the main window's banner says so and asks again
+ * (ts_api_client_get_health_async) until it is back. */
+gboolean     ts_api_client_get_reachable   (TsApiClient         *self);
+/* Another connection of the client's to the server got no answer. */
+void         ts_api_client_note_unreachable (TsApiClient        *self);
 
 /* Typed calls, one per route of docs/api.md.  Each finishes with
  * ts_api_client_request_finish() and answers the route's JSON (ts-api-call.h
@@ -84,6 +91,11 @@ void ts_api_client_get_me_async               (TsApiClient         *self,
 void ts_api_client_change_password_async      (TsApiClient         *self,
                                                const char          *current_password,
                                                const char          *new_password,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* GET /health: anyone; answered at all means the server is reachable. */
+void ts_api_client_get_health_async           (TsApiClient         *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);

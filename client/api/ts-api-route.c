@@ -16,6 +16,7 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_SESSION_DELETE]            = { "DELETE", "/session" },
   [TS_API_ROUTE_SESSION_PASSWORD]          = { "POST",   "/session/password" },
   [TS_API_ROUTE_OUTLETS_DIRECTORY]         = { "GET",    "/outlets/directory" },
+  [TS_API_ROUTE_HEALTH]                    = { "GET",    "/health" },
   [TS_API_ROUTE_SYSTEM_GET]                = { "GET",    "/system" },
   [TS_API_ROUTE_SYSTEM_PATCH]              = { "PATCH",  "/system" },
   [TS_API_ROUTE_OUTLETS_LIST]              = { "GET",    "/outlets" },

@@ -229,6 +229,8 @@ connected (GObject      *source,
     {
       if (msg != NULL && soup_message_get_status (msg) == SOUP_STATUS_UNAUTHORIZED)
         self->given_up = TRUE;
+      else if (msg == NULL || soup_message_get_status (msg) == SOUP_STATUS_NONE)
+        ts_api_client_note_unreachable (self->api);   /* no answer at all: the banner says so */
       g_debug ("live: cannot connect: %s", error->message);
       schedule_retry (self);
       return;

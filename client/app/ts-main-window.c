@@ -3,6 +3,7 @@
  * for an Outlet Administrator (C7), employees */
 #include <glib/gi18n.h>
 
+#include "ts-connection-banner.h"
 #include "ts-employees-dialog.h"
 #include "ts-outlet-list-window.h"
 #include "ts-outlet-preferences-dialog.h"
@@ -26,6 +27,7 @@ struct _TsMainWindow
   GtkLabel    *subtitle_label;
   GtkStack    *stack;
   GMenu       *setup_section;
+  TsConnectionBanner *banner;
 
   TsApiClient *client;
   GPtrArray   *section_ids;
@@ -237,11 +239,30 @@ change_password_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ts_password_dialog_new (GTK_WINDOW (self), self->client)));
 }
 
+/* What the level allows, and only while the server can be reached: the
+ * banner says why the rest is greyed out. */
+static void
+update_actions (TsMainWindow *self)
+{
+  TsLevel level = ts_api_client_get_level (self->client);
+  gboolean up = ts_api_client_get_reachable (self->client);
+  gboolean admin = level >= TS_LEVEL_ADMIN;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), up);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-list", up && level == TS_LEVEL_MASTER);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-preferences", up && admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.employees", up && admin);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.system-settings", up && level == TS_LEVEL_MASTER);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-password", up);
+}
+
 static void
 ts_main_window_dispose (GObject *object)
 {
   TsMainWindow *self = TS_MAIN_WINDOW (object);
 
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_MAIN_WINDOW);
   G_OBJECT_CLASS (ts_main_window_parent_class)->dispose (object);
@@ -310,6 +331,7 @@ ts_main_window_class_init (TsMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TsMainWindow, setup_section);
+  gtk_widget_class_bind_template_child (widget_class, TsMainWindow, banner);
 
   gtk_widget_class_install_action (widget_class, "win.outlet-list", NULL, outlet_list_activated);
   gtk_widget_class_install_action (widget_class, "win.outlet-preferences", NULL, outlet_preferences_activated);
@@ -328,6 +350,7 @@ static void
 ts_main_window_init (TsMainWindow *self)
 {
   self->section_ids = g_ptr_array_new_with_free_func (g_free);
+  g_type_ensure (TS_TYPE_CONNECTION_BANNER);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -345,10 +368,9 @@ ts_main_window_new (GtkApplication *application,
                       level == TS_LEVEL_MASTER ? _("Tessera — Consortium") : ts_api_client_get_outlet_name (client));
   subtitle = g_strdup_printf ("%s · %s", ts_api_client_get_display_name (client), ts_level_display_name (level));
   gtk_label_set_text (self->subtitle_label, subtitle);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-list", level == TS_LEVEL_MASTER);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.outlet-preferences", admin);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.employees", admin);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.system-settings", level == TS_LEVEL_MASTER);
+  update_actions (self);
+  ts_connection_banner_set_client (self->banner, client);
+  g_signal_connect_swapped (client, "notify::reachable", G_CALLBACK (update_actions), self);
   /* a Setup menu of greyed-out items would only tease */
   if (!admin)
     g_menu_remove_all (self->setup_section);

@@ -5,7 +5,10 @@
 #include <gobject/gvaluecollector.h>
 #include <gdk/x11/gdkx.h>
 
+#include <glib/gstdio.h>
+
 #include "ts-dialog.h"
+#include "ts-window-state.h"
 #include "ts-test-client.h"
 #include "ts-test-ui.h"
 
@@ -13,7 +16,11 @@ void
 ts_test_ui_use_translations (void)
 {
   const char *locale = g_getenv ("TESSERA_TEST_LOCALE");
+  g_autofree char *state = ts_window_state_path ();
 
+  /* every program starts with no remembered layout (XDG_CONFIG_HOME is the
+   * build tree's, shared by the client tests) */
+  g_unlink (state);
   if (locale != NULL && setlocale (LC_ALL, locale) == NULL)
     g_error ("The locale %s is not available (set LOCPATH?)", locale);
   bindtextdomain (GETTEXT_PACKAGE, TS_TEST_LOCALEDIR);
@@ -169,7 +176,16 @@ ts_test_ui_sign_in (TsTestServer *server,
                     const char   *outlet_code,
                     const char   *login)
 {
-  TsApiClient *client = ts_api_client_new (ts_test_server_get_url (server));
+  return ts_test_ui_sign_in_at (server, ts_test_server_get_url (server), outlet_code, login);
+}
+
+TsApiClient *
+ts_test_ui_sign_in_at (TsTestServer *server,
+                       const char   *url,
+                       const char   *outlet_code,
+                       const char   *login)
+{
+  TsApiClient *client = ts_api_client_new (url);
   g_autofree char *password = g_strconcat (login, "-password", NULL);
   Done done = { FALSE, NULL };
 
@@ -299,4 +315,144 @@ ts_test_ui_resize_window (GtkWindow *window,
                  gdk_x11_surface_get_xid (surface), width, height);
   XFlush (gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface)));
   ts_test_ui_wait_until (has_size, &size, "the window's new size");
+}
+
+/* The way to the server, cut and mended: a TCP relay on 127.0.0.1. */
+struct _TsTestProxy
+{
+  GSocketService *service;
+  GInetAddress   *loopback;
+  guint16         port;
+  guint16         target_port;
+  char           *url;
+  GCancellable   *cancellable;   /* the relays of the connections open now */
+  GPtrArray      *streams;       /* and their streams, closed when cut */
+  gboolean        up;
+};
+
+typedef struct
+{
+  TsTestProxy       *proxy;
+  GSocketConnection *incoming;
+} Relay;
+
+static void
+relay_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static void
+target_connected (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Relay *relay = user_data;
+  g_autoptr(GSocketConnection) outgoing = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
+
+  if (outgoing != NULL && relay->proxy->up)
+    {
+      g_ptr_array_add (relay->proxy->streams, g_object_ref (relay->incoming));
+      g_ptr_array_add (relay->proxy->streams, g_object_ref (outgoing));
+      g_io_stream_splice_async (G_IO_STREAM (relay->incoming), G_IO_STREAM (outgoing),
+                                G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                                G_PRIORITY_DEFAULT, relay->proxy->cancellable, relay_done, NULL);
+    }
+  else
+    g_io_stream_close (G_IO_STREAM (relay->incoming), NULL, NULL);
+  g_object_unref (relay->incoming);
+  g_free (relay);
+}
+
+static gboolean
+proxy_incoming (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  TsTestProxy *proxy = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (proxy->loopback, proxy->target_port);
+  Relay *relay = g_new0 (Relay, 1);
+
+  relay->proxy = proxy;
+  relay->incoming = g_object_ref (connection);
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (target), NULL, target_connected, relay);
+  return TRUE;
+}
+
+static void
+proxy_listen (TsTestProxy *proxy)
+{
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (proxy->loopback, proxy->port);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a closed listener cannot listen again: a new one on the same port */
+  proxy->service = g_socket_service_new ();
+  g_signal_connect (proxy->service, "incoming", G_CALLBACK (proxy_incoming), proxy);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (proxy->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_socket_service_start (proxy->service);
+}
+
+TsTestProxy *
+ts_test_proxy_new (TsTestServer *server)
+{
+  TsTestProxy *proxy = g_new0 (TsTestProxy, 1);
+
+  proxy->loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  proxy->target_port = ts_server_get_port (ts_test_server_get_server (server));
+  proxy->streams = g_ptr_array_new_with_free_func (g_object_unref);
+  proxy->cancellable = g_cancellable_new ();
+  proxy->up = TRUE;
+  proxy_listen (proxy);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%u", proxy->port);
+  return proxy;
+}
+
+const char *
+ts_test_proxy_get_url (TsTestProxy *proxy)
+{
+  return proxy->url;
+}
+
+void
+ts_test_proxy_set_up (TsTestProxy *proxy,
+                      gboolean     up)
+{
+  if (proxy->up == up)
+    return;
+  proxy->up = up;
+  if (up)
+    {
+      proxy_listen (proxy);
+      return;
+    }
+  /* refused from now on, and what was open is cut */
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
+  g_signal_handlers_disconnect_by_data (proxy->service, proxy);
+  g_clear_object (&proxy->service);
+  g_cancellable_cancel (proxy->cancellable);
+  g_clear_object (&proxy->cancellable);
+  proxy->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < proxy->streams->len; i++)
+    g_io_stream_close (g_ptr_array_index (proxy->streams, i), NULL, NULL);
+  g_ptr_array_set_size (proxy->streams, 0);
+}
+
+void
+ts_test_proxy_free (TsTestProxy *proxy)
+{
+  ts_test_proxy_set_up (proxy, FALSE);
+  g_object_unref (proxy->loopback);
+  g_object_unref (proxy->cancellable);
+  g_ptr_array_unref (proxy->streams);
+  g_free (proxy->url);
+  g_free (proxy);
 }

@@ -35,10 +35,16 @@ const char  *ts_test_ui_get_string  (gpointer       object,
 TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
                                     const char     *outlet_code,
                                     const char     *login);
+/* The same through another address (a TsTestProxy's). */
+TsApiClient *ts_test_ui_sign_in_at (TsTestServer   *server,
+                                    const char     *url,
+                                    const char     *outlet_code,
+                                    const char     *login);
 /* The client's translations from the build tree, after gtk_test_init (which
  * sets an English locale): with TESSERA_TEST_LOCALE=fr_CA.UTF-8 (LOCPATH
  * naming where that locale is, if the system lacks it) a test shows its
- * windows, and saves its screenshots, in French. */
+ * windows, and saves its screenshots, in French.  Also forgets the window
+ * layouts remembered by an earlier run (TsWindowState). */
 void         ts_test_ui_use_translations (void);
 /* The first visible window of that type, or NULL. */
 GtkWindow   *ts_test_ui_find_window (GType          type);
@@ -62,5 +68,18 @@ void         ts_test_ui_submit      (gpointer        dialog);
 gboolean     ts_test_ui_dialog_says (gpointer        dialog);
 gboolean     ts_test_ui_dialog_idle (gpointer        dialog);
 gboolean     ts_test_ui_dialog_settled (gpointer     dialog);
+
+/* A relay between the client and the test server, to cut the way and mend
+ * it as a network or a stopped server would: while down, connections are
+ * refused and those open are closed; up again, it listens on the same port. */
+typedef struct _TsTestProxy TsTestProxy;
+
+TsTestProxy *ts_test_proxy_new     (TsTestServer   *server);
+const char  *ts_test_proxy_get_url (TsTestProxy    *proxy);   /* "http://127.0.0.1:PORT" */
+void         ts_test_proxy_set_up  (TsTestProxy    *proxy,
+                                    gboolean        up);
+void         ts_test_proxy_free    (TsTestProxy    *proxy);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsTestProxy, ts_test_proxy_free)
 
 G_END_DECLS
