@@ -84,7 +84,7 @@ test_sign_in_dialog (void)
   _ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "not-the-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the wrong-password message");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Wrong outlet, login or password"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), ts_test_ui_tr ("Wrong outlet, login or password. Check them and try again.")));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
 
   /* the right one signs in */
@@ -117,7 +117,8 @@ test_sign_in_locked (void)
   ts_test_ui_submit (dialog);
   /* the old message went when the dialog sent the new attempt */
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the locked message");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "locked"));
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==,
+                   ts_test_ui_tr ("This login is locked by an administrator. Ask your administrator to unlock it."));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -159,8 +160,17 @@ test_sign_in_locked_out (void)
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the lock-out message");
   message = ts_dialog_get_message (TS_DIALOG (dialog));
-  g_assert_nonnull (strstr (message, "locked until "));
-  g_assert_true (g_regex_match_simple ("until [0-2][0-9]:[0-5][0-9] ", message, 0, 0));
+  {
+    /* the sentence around the time of day, in the reader's language */
+    g_auto(GStrv) around = g_strsplit (ts_test_ui_tr ("This login is locked until %s after too many bad passwords. "
+                                                      "Wait until then, or ask your administrator to unlock it."), "%s", 2);
+    g_autofree char *until = NULL;
+
+    g_assert_true (g_str_has_prefix (message, around[0]));
+    g_assert_true (g_str_has_suffix (message, around[1]));
+    until = g_strndup (message + strlen (around[0]), strlen (message) - strlen (around[0]) - strlen (around[1]));
+    g_assert_true (g_regex_match_simple ("^[0-2]?[0-9]( h |:)[0-5][0-9]$", until, 0, 0));
+  }
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-locked.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -193,7 +203,22 @@ test_sign_in_throttled (void)
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the throttled message");
   message = ts_dialog_get_message (TS_DIALOG (dialog));
-  g_assert_true (g_regex_match_simple ("^Too many failed sign-ins\\. Try again in [0-9]+ seconds?\\.$", message, 0, 0));
+  {
+    /* the one number it says, in the sentence of the reader's language */
+    g_autoptr(GRegex) number_regex = g_regex_new ("[0-9]+", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *number = NULL;
+    g_autofree char *expected = NULL;
+    guint count;
+
+    g_assert_true (g_regex_match_simple ("^[^0-9]*[0-9]+[^0-9]*$", message, 0, 0));
+    g_assert_true (g_regex_match (number_regex, message, 0, &match));
+    number = g_match_info_fetch (match, 0);
+    count = (guint) g_ascii_strtoull (number, NULL, 10);
+    expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Too many failed sign-ins. Try again in %u second.",
+                                             "Too many failed sign-ins. Try again in %u seconds.", count), count);
+    g_assert_cmpstr (message, ==, expected);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_free (ts_test_owner_sql (server, "DELETE FROM sign_in_throttle WHERE login_key = 'manager'"));
@@ -209,7 +234,12 @@ test_sign_in_unreachable (void)
   _ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the unreachable message");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Cannot reach the server at http://127.0.0.1:1"));
+  {
+    /* "Cannot reach the server at %s: %s", the second the network's words */
+    g_autofree char *said = g_strdup_printf (ts_test_ui_tr ("Cannot reach the server at %s: %s"), "http://127.0.0.1:1", "");
+
+    g_assert_true (g_str_has_prefix (ts_dialog_get_message (TS_DIALOG (dialog)), said));
+  }
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-unreachable.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -430,7 +460,7 @@ test_outlet_new_licence_reached (void)
   /* checked in the dialog first: nothing is sent */
   _ts_outlet_new_dialog_fill (dialog, "lower-case!", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
   ts_test_ui_submit (dialog);
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Code"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), ts_test_ui_tr ("Code")));
   g_assert_false (ts_dialog_get_busy (TS_DIALOG (dialog)));
 
   _ts_outlet_new_dialog_fill (dialog, "BRG", "Salle Bourgie", "Anne", "Roy", "admin", "long-enough-1");
@@ -597,28 +627,6 @@ find_widget (GtkWidget  *root,
 }
 
 static gboolean
-is_button_labelled (GtkWidget  *widget,
-                    const char *text)
-{
-  return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
-}
-
-static gboolean
-is_check_labelled (GtkWidget  *widget,
-                   const char *text)
-{
-  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
-}
-
-static gboolean
-is_entry_for (GtkWidget  *widget,
-              const char *placeholder)
-{
-  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0;
-}
-
-static gboolean
 is_drop_down (GtkWidget  *widget,
               const char *unused)
 {
@@ -646,7 +654,7 @@ type_into (TsPatronWindow *window,
            const char     *placeholder,
            const char     *text)
 {
-  GtkWidget *entry = find_widget (shown_tab (window), is_entry_for, placeholder);
+  GtkWidget *entry = ts_test_ui_find_entry_by_placeholder (shown_tab (window), placeholder);
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
@@ -656,7 +664,7 @@ static void
 press (GtkWidget  *root,
        const char *label)
 {
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
+  GtkWidget *button = ts_test_ui_find_button_by_label (root, label);
 
   if (button == NULL)
     g_error ("no button %s", label);
@@ -736,7 +744,7 @@ number_gone (gpointer data)
 static gboolean
 phone_primary (gpointer data)
 {
-  return row_saying_both (data, "418-555-0100", "primary for us") >= 0;
+  return row_saying_both (data, "418-555-0100", ts_test_ui_tr (" · primary for us")) >= 0;
 }
 
 typedef struct
@@ -811,7 +819,7 @@ test_patron_tabs (void)
   type_into (record, "Number, e-mail or web address", "not a number");
   press (shown_tab (record), "_Add Contact");
   ts_test_ui_wait_until (record_has_message, record, "the phone check");
-  g_assert_nonnull (strstr (record_message (record), "Phone"));
+  g_assert_nonnull (strstr (record_message (record), ts_test_ui_tr ("Phone")));
   type_into (record, "Number, e-mail or web address", "418-555-0199");
   press (shown_tab (record), "_Add Contact");
   wait_rows (record, "contact", 2);
@@ -822,7 +830,7 @@ test_patron_tabs (void)
   type_into (record, "Number, e-mail or web address", "418-555-0123");
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-contact-editing.png");
   press (shown_tab (record), "Save _Changes");
-  g_assert_nonnull (find_widget (shown_tab (record), is_button_labelled, "_Add Contact"));
+  g_assert_nonnull (ts_test_ui_find_button_by_label (shown_tab (record), "_Add Contact"));
   wait_row_says (record, "contact", "418-555-0123");
   type_into (record, "Number, e-mail or web address", "418-555-0100");
   press (shown_tab (record), "_Add Contact");
@@ -873,13 +881,17 @@ test_patron_tabs (void)
 
   /* preferences (P4): what was saved comes back into the form */
   show_tab (record, "preferences");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "M_ail")), TRUE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled, "_E-mail")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ts_test_ui_find_check_by_label (shown_tab (record), "M_ail")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ts_test_ui_find_check_by_label (shown_tab (record), "_E-mail")), TRUE);
   type_into (record, "Consent YYYY-MM-DD", "2026-01-02");
   press (shown_tab (record), "Save _Preferences");
-  wait_row_says (record, "preferences", "Mail: yes · E-mail: yes · Phone: no");
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (shown_tab (record), is_check_labelled,
-                                                                             "M_ail"))));
+  {
+    g_autofree char *saved = g_strdup_printf (ts_test_ui_tr ("Mail: %s · E-mail: %s · Phone: %s"),
+                                              ts_test_ui_tr ("yes"), ts_test_ui_tr ("yes"), ts_test_ui_tr ("no"));
+
+    wait_row_says (record, "preferences", saved);
+  }
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (ts_test_ui_find_check_by_label (shown_tab (record), "M_ail"))));
   ts_test_ui_screenshot (GTK_WIDGET (record), "patron-preferences-saved.png");
 
   /* through the API: each write landed once */
@@ -947,7 +959,7 @@ test_new_patron_duplicate_warning (void)
   _ts_patron_new_dialog_fill (dialog, "Zoe", "PARADIS", NULL, "(418) 555-0123");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the duplicate warning");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "the same name and phone"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), ts_test_ui_tr ("the same name and phone")));
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Paradis"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "patron-duplicate.png");
 
@@ -1294,13 +1306,13 @@ test_new_patron_address (void)
   g_signal_connect (dialog, "created", G_CALLBACK (on_patron_created), &created);
   gtk_window_present (GTK_WINDOW (dialog));
   _ts_patron_new_dialog_fill (dialog, "Mathis", "Lavoie-Tremblay", NULL, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("City"))), "Sherbrooke");
+  gtk_editable_set_text (GTK_EDITABLE (ts_test_ui_find_entry_by_placeholder (GTK_WIDGET (dialog), "City")), "Sherbrooke");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the missing street");
   g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), T ("An address needs its street line.")));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("Number and street"))),
+  gtk_editable_set_text (GTK_EDITABLE (ts_test_ui_find_entry_by_placeholder (GTK_WIDGET (dialog), "Number and street")),
                          "2500 boul. de l’Université");
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry_for, T ("Postal code"))),
+  gtk_editable_set_text (GTK_EDITABLE (ts_test_ui_find_entry_by_placeholder (GTK_WIDGET (dialog), "Postal code")),
                          "j1k2r1");
   g_assert_true (_ts_address_editor_choose (editor, "Canada", "QC"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "patron-new-address.png");

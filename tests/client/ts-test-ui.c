@@ -28,6 +28,76 @@ ts_test_ui_use_translations (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+const char *
+ts_test_ui_tr (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, const char *text);
+
+static GtkWidget *
+find_visible (GtkWidget  *root,
+              Match       match,
+              const char *text)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *text)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_check_labelled (GtkWidget  *widget,
+                   const char *text)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_entry_for (GtkWidget  *widget,
+              const char *placeholder)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0;
+}
+
+GtkWidget *
+ts_test_ui_find_button_by_label (GtkWidget  *root,
+                                 const char *msgid)
+{
+  return find_visible (root, is_button_labelled, ts_test_ui_tr (msgid));
+}
+
+GtkWidget *
+ts_test_ui_find_check_by_label (GtkWidget  *root,
+                                const char *msgid)
+{
+  return find_visible (root, is_check_labelled, ts_test_ui_tr (msgid));
+}
+
+GtkWidget *
+ts_test_ui_find_entry_by_placeholder (GtkWidget  *root,
+                                      const char *msgid)
+{
+  return find_visible (root, is_entry_for, ts_test_ui_tr (msgid));
+}
+
 GtkWindow *
 ts_test_ui_find_window (GType type)
 {

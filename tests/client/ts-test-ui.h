@@ -46,6 +46,20 @@ TsApiClient *ts_test_ui_sign_in_at (TsTestServer   *server,
  * windows, and saves its screenshots, in French.  Also forgets the window
  * layouts remembered by an earlier run (TsWindowState). */
 void         ts_test_ui_use_translations (void);
+/* What a person reads, in the language the test runs in: msgid is the
+ * English of the client's sources, translated in the client's domain (the
+ * same string back when the test runs in English). */
+const char  *ts_test_ui_tr (const char *msgid) G_GNUC_FORMAT (1);
+/* The first visible button (not a check button), check button or entry
+ * under root that a person finds by its label or placeholder: msgid as the
+ * sources write it, mnemonic included (N_("Sign _Out")), compared with its
+ * translation.  NULL when there is none. */
+GtkWidget   *ts_test_ui_find_button_by_label (GtkWidget  *root,
+                                              const char *msgid);
+GtkWidget   *ts_test_ui_find_check_by_label  (GtkWidget  *root,
+                                              const char *msgid);
+GtkWidget   *ts_test_ui_find_entry_by_placeholder (GtkWidget  *root,
+                                                   const char *msgid);
 /* The first visible window of that type, or NULL. */
 GtkWindow   *ts_test_ui_find_window (GType          type);
 /* Resizes a mapped window as a person does with the mouse (through the X
