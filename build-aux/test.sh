@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: dependencies, build (warnings are
 # errors), then `meson test` under a virtual X display with a session bus.
-# Server tests start their own throwaway PostgreSQL clusters.  Then the fuzz
+# Server tests start their own throwaway PostgreSQL clusters.  Then the
+# client's tests once more in French (Canada), where what a person reads is
+# looked up through the catalogue (skipped when only some tests are named, or
+# with TESSERA_FRENCH=0).  Then the fuzz
 # step: every request decoder for a few seconds under libFuzzer with ASan and
 # UBSan, in a second build directory made with clang (README.md, "Fuzzing");
 # it is skipped when only some tests are named, or with TESSERA_FUZZ=0.
@@ -21,6 +24,18 @@ xvfb-run -a -s '-screen 0 1280x1024x24' \
   dbus-run-session -- \
   meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || status=$?
 logs=("$builddir/meson-logs/testlog.json")
+
+if [ $# -eq 0 ] && [ "${TESSERA_FRENCH:-1}" != 0 ]; then
+  if ! locale -a 2>/dev/null | grep -qix 'fr_CA\.utf-\?8'; then
+    locdir="$PWD/$builddir/locales"
+    [ -d "$locdir/fr_CA.UTF-8" ] || { mkdir -p "$locdir" && localedef -i fr_CA -f UTF-8 "$locdir/fr_CA.UTF-8"; }
+    export LOCPATH="$locdir"
+  fi
+  TESSERA_TEST_LOCALE=fr_CA.UTF-8 xvfb-run -a -s '-screen 0 1280x1024x24' \
+    dbus-run-session -- \
+    meson test -C "$builddir" --suite client --logbase testlog-fr --print-errorlogs --num-processes 2 || status=$?
+  logs+=("$builddir/meson-logs/testlog-fr.json")
+fi
 
 if [ $# -eq 0 ] && [ "${TESSERA_FUZZ:-1}" != 0 ]; then
   fuzzdir=${FUZZ_BUILDDIR:-$builddir-fuzz}

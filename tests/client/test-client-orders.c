@@ -31,6 +31,7 @@
 #include "ts-patron-window-private.h"
 #include "ts-refund-dialog-private.h"
 #include "ts-error.h"
+#include "ts-format.h"
 #include "ts-order-format.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-override-dialog-private.h"
@@ -180,8 +181,13 @@ test_order_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (listed (own, "payments")), ==, 1);
   g_assert_true (_ts_order_window_shows_payments (own));
   g_assert_cmpstr (_ts_order_window_get_notice (own), ==, "");
-  g_assert_nonnull (strstr (_ts_order_window_get_totals (own), "Total $55.00"));
-  g_assert_nonnull (strstr (_ts_order_window_get_totals (own), "Balance due $0.00"));
+  {
+    g_autofree char *paid = ts_format_money (5500);
+    g_autofree char *nothing = ts_format_money (0);
+    g_autofree char *totals = g_strdup_printf (ts_test_ui_tr ("Total %s · Paid %s · Balance due %s"), paid, paid, nothing);
+
+    g_assert_nonnull (strstr (_ts_order_window_get_totals (own), totals));
+  }
   g_assert_true (_ts_order_window_can_refund (own));
   ts_test_ui_screenshot (GTK_WIDGET (own), "order-window.png");
 
@@ -191,8 +197,13 @@ test_order_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (listed (partial, "items")), ==, 1);
   g_assert_false (_ts_order_window_shows_payments (partial));
   g_assert_cmpuint (g_list_model_get_n_items (listed (partial, "payments")), ==, 0);
-  g_assert_nonnull (strstr (_ts_order_window_get_notice (partial), "Athletic Centre sold this order"));
-  g_assert_nonnull (strstr (_ts_order_window_get_notice (partial), "belong to the selling outlet"));
+  {
+    g_autofree char *notice = g_strdup_printf (ts_test_ui_tr ("%s sold this order. You see only its tickets to your own events: its other tickets, "
+                                                              "its payments and its totals belong to the selling outlet."),
+                                               "Athletic Centre");
+
+    g_assert_cmpstr (_ts_order_window_get_notice (partial), ==, notice);
+  }
   g_assert_true (_ts_order_window_can_refund (partial));      /* S6: the owner may refund its tickets */
   ts_test_ui_screenshot (GTK_WIDGET (partial), "order-window-partial.png");
 
@@ -209,7 +220,8 @@ test_order_window (void)
   /* C4: Staff may look, not refund, and is told why */
   looker = open_order (staff, uth_order);
   g_assert_false (_ts_order_window_can_refund (looker));
-  g_assert_nonnull (strstr (_ts_order_window_get_refund_tip (looker), "Box Office"));
+  g_assert_cmpstr (_ts_order_window_get_refund_tip (looker), ==,
+                   ts_test_ui_tr ("Refunds and exchanges need the Box Office level or above."));
   ts_test_ui_screenshot (GTK_WIDGET (looker), "order-window-staff.png");
 
   /* closed, each window is freed with what it showed */
@@ -250,7 +262,7 @@ test_refund (void)
   g_assert_true (_ts_refund_dialog_fill (dialog, "cash", ""));
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the missing reason");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "why"));
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, ts_test_ui_tr ("Say why the tickets are refunded."));
 
   g_assert_true (_ts_refund_dialog_fill (dialog, "cash", "Cannot come"));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "refund-dialog.png");
@@ -260,8 +272,16 @@ test_refund (void)
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the refund");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_REFUND_DIALOG));
   g_assert_finalize_object (dialog);        /* closed once refunded, and freed */
-  g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, "Refunded $20.00.");
-  g_assert_nonnull (strstr (_ts_order_window_get_totals (window), "Total $35.00"));
+  {
+    g_autofree char *twenty = ts_format_money (2000);
+    g_autofree char *refunded = g_strdup_printf (ts_test_ui_tr ("Refunded %s."), twenty);
+    g_autofree char *total = ts_format_money (3500);
+    g_auto(GStrv) totals = g_strsplit (ts_test_ui_tr ("Total %s · Paid %s · Balance due %s"), "%s", -1);
+    g_autofree char *total_text = g_strconcat (totals[0], total, totals[1], NULL);
+
+    g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, refunded);
+    g_assert_true (g_str_has_prefix (_ts_order_window_get_totals (window), total_text));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (listed (window, "payments")), ==, 2);
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-refunded.png");
 
@@ -463,7 +483,9 @@ page_settlement (gpointer data)
 static gboolean
 page_recorded (gpointer data)
 {
-  return !ts_test_ui_get_boolean (data, "busy") && strstr (accounts_message (data), "Settlement recorded") != NULL;
+  g_auto(GStrv) recorded = g_strsplit (ts_test_ui_tr ("Settlement recorded: %s paid us %s."), "%s", 2);
+
+  return !ts_test_ui_get_boolean (data, "busy") && g_str_has_prefix (accounts_message (data), recorded[0]);
 }
 
 static gboolean
@@ -565,7 +587,7 @@ test_reports (void)
   /* a period that is not one is refused in the page */
   g_assert_true (show_settlement (page, ath, "2026-13-01", today));
   ts_test_ui_wait_until (page_has_message, page, "the date check");
-  g_assert_nonnull (strstr (accounts_message (page), "From"));
+  g_assert_nonnull (strstr (accounts_message (page), ts_test_ui_tr ("From")));
 
   g_assert_true (show_settlement (page, ath, today, today));
   ts_test_ui_wait_until (page_settlement, page, "the settlement report");
@@ -618,13 +640,21 @@ test_reports_levels (void)
   g_assert_false (_ts_reports_page_has_tab (page, "outlets"));
   g_assert_cmpuint (g_list_model_get_n_items (reports_list (page, "till", "till")), ==, 0);   /* sold nothing today */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.show-tab", "s", "outlets"));
-  g_assert_nonnull (strstr (_ts_reports_page_get_explanation (page), "Box Office Managers"));
+  g_assert_cmpstr (_ts_reports_page_get_explanation (page), ==,
+                   ts_test_ui_tr ("The accounts between outlets — what each outlet owes yours for tickets and commissions, "
+                                  "and the settlements that clear them — are for Box Office Managers and up."));
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-walkup.png");
   close_reports (window, page);
 
   page = open_reports (staff, &window);
   g_assert_false (_ts_reports_page_has_tab (page, "till"));
-  g_assert_nonnull (strstr (_ts_reports_page_get_explanation (page), "Walk-up Sales"));
+  {
+    g_autofree char *explanation = g_strdup_printf (ts_test_ui_tr ("Your level, %s, has no reports here. The till report is for Walk-up Sales and up, "
+                                                                   "and the accounts between outlets for Box Office Managers and up."),
+                                                    ts_level_display_name (TS_LEVEL_STAFF));
+
+    g_assert_cmpstr (_ts_reports_page_get_explanation (page), ==, explanation);
+  }
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-staff.png");
   close_reports (window, page);
 
@@ -722,7 +752,8 @@ test_seat_change (void)
   /* C4: Staff sees the order, not the way to change its seats, and why */
   looker = open_order (staff, order_id);
   g_assert_false (_ts_order_window_can_change_seats (looker));
-  g_assert_nonnull (strstr (_ts_order_window_get_seats_tip (looker), "Box Office"));
+  g_assert_cmpstr (_ts_order_window_get_seats_tip (looker), ==,
+                   ts_test_ui_tr ("Seat changes need the Box Office level or above."));
   gtk_window_destroy (GTK_WINDOW (looker));
 
   window = open_order (client, order_id);
@@ -732,7 +763,7 @@ test_seat_change (void)
     g_autoptr(TsJsonItem) row = g_list_model_get_item (listed (window, "items"), 2);
 
     g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "id"), ==, comp_item);
-    g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, "Unseated (open comp)");
+    g_assert_cmpstr (ts_order_item_seat_name (ts_json_item_get_object (row)), ==, ts_test_ui_tr ("Unseated (open comp)"));
   }
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-open-comp.png");
 
@@ -743,7 +774,7 @@ test_seat_change (void)
   g_assert_true (_ts_seat_change_dialog_lists_item (dialog, moved_item));
   g_assert_true (_ts_seat_change_dialog_lists_item (dialog, other_item));
   g_assert_true (_ts_seat_change_dialog_lists_item (dialog, comp_item));
-  g_assert_cmpstr (_ts_seat_change_dialog_get_current_seat (dialog, comp_item), ==, "Unseated (open comp)");
+  g_assert_cmpstr (_ts_seat_change_dialog_get_current_seat (dialog, comp_item), ==, ts_test_ui_tr ("Unseated (open comp)"));
   g_assert_cmpstr (_ts_seat_change_dialog_get_current_seat (dialog, moved_item), ==, "Stalls row A seat 1");
   /* the stalls' two free seats for a stalls ticket; any free seat for the comp */
   g_assert_cmpuint (_ts_seat_change_dialog_count_choices (dialog, moved_item), ==, 2);
@@ -755,7 +786,7 @@ test_seat_change (void)
   /* nothing chosen: said in the dialog, nothing sent */
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_settled, dialog, "the missing choice");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Choose a new seat"));
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (dialog)), ==, ts_test_ui_tr ("Choose a new seat for at least one ticket."));
 
   g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, moved_item, a3));
   g_assert_true (_ts_seat_change_dialog_choose_seat (dialog, comp_item, b1));
@@ -791,7 +822,12 @@ test_seat_change (void)
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (order_reloaded, &reload, "the order after the seat change");
   g_assert_null (ts_test_ui_find_window (TS_TYPE_SEAT_CHANGE_DIALOG));
-  g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, "Seats changed: 2 tickets moved.");
+  {
+    g_autofree char *moved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Seats changed: %u ticket moved.",
+                                                           "Seats changed: %u tickets moved.", 2), 2);
+
+    g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, moved);
+  }
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-seats-changed.png");
 
   /* through the API: one ticket moved within its zone, the comp seated in
@@ -834,7 +870,8 @@ test_seat_change (void)
 
     window = open_order (client, json_object_get_int_member (object_of (standing), "id"));
     g_assert_false (_ts_order_window_can_change_seats (window));
-    g_assert_nonnull (strstr (_ts_order_window_get_seats_tip (window), "general-admission"));
+    g_assert_cmpstr (_ts_order_window_get_seats_tip (window), ==,
+                     ts_test_ui_tr ("This order has no sold seat or open comp to move: general-admission tickets keep their area."));
     g_assert_true (_ts_order_window_can_refund (window));
     gtk_window_destroy (GTK_WINDOW (window));
   }

@@ -66,6 +66,15 @@ page_message (TsSalesPage *page)
   return message;
 }
 
+/* " sold: " of "Order %s sold: %s.", as the reader's language writes it */
+static const char *
+sold_piece (void)
+{
+  g_auto(GStrv) parts = g_strsplit (ts_test_ui_tr ("Order %s sold: %s."), "%s", -1);
+
+  return g_intern_string (parts[1]);
+}
+
 /* The message line says this (a piece of it). */
 static void
 assert_message (TsSalesPage *page,
@@ -278,7 +287,7 @@ test_sell_from_the_map (void)
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-cart.png");
   click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
-  assert_message (page, "sold");
+  assert_message (page, sold_piece ());
   wait_for_seat (page, seats[0], TS_SEAT_STATE_SOLD, "seat 0 sold");
   g_assert_cmpint (cart_size (page), ==, 0);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
@@ -479,7 +488,7 @@ test_comp_as_gift (void)
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-comp-gift.png");
   click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the sale");
-  assert_message (page, "sold");
+  assert_message (page, sold_piece ());
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
                                       " WHERE i.seat_guid = '%s' AND i.comp_reason = 'Critic, Le Devoir'"
                                       " AND o.purchaser_id = %" G_GINT64_FORMAT " AND o.recipient_id = %" G_GINT64_FORMAT,
@@ -550,7 +559,8 @@ test_general_admission (void)
   ts_test_ui_wait_until (has_message, page, "the sale");
   order = ts_test_owner_sqlf (server, "SELECT max (order_id) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
                               " AND area_key = 'Floor#1'", perf);
-  said = g_strdup_printf ("Order %s sold", order);
+  said = g_strdup_printf (ts_test_ui_tr ("Order %s sold: %s."), order, "");
+  said[strlen (said) - 1] = '\0';   /* without the total's closing stop */
   assert_message (page, said);
   ts_test_ui_screenshot (GTK_WIDGET (window), "sales-general-admission.png");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %s"
@@ -608,7 +618,7 @@ test_voucher_and_will_call (void)
   g_assert_cmpint (cart_total (page), ==, 0);
   click (page, "sales.sell");
   ts_test_ui_wait_until (has_message, page, "the reservation");
-  assert_message (page, "sold");
+  assert_message (page, sold_piece ());
   g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT status FROM voucher WHERE id = %" G_GINT64_FORMAT, voucher), ==, "reserved");
 
   click (page, "sales.will-call");
@@ -989,7 +999,7 @@ test_walk_up_list (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   ts_test_ui_wait_until (has_message, page, "the empty list");
-  assert_message (page, "No performance");
+  assert_message (page, ts_test_ui_tr ("No performance is on sale for this outlet right now."));
   close_page (window, page);
 }
 

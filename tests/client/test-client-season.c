@@ -233,25 +233,28 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* text as the sources write it (or data, which translates to itself),
+ * compared with what the reader sees */
 static gboolean
 is_check_labelled (GtkWidget  *widget,
                    const char *text)
 {
-  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), ts_test_ui_tr (text)) == 0;
 }
 
 static gboolean
 is_label (GtkWidget  *widget,
           const char *text)
 {
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), ts_test_ui_tr (text)) == 0;
 }
 
 static gboolean
 is_button_labelled (GtkWidget  *widget,
                     const char *text)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), ts_test_ui_tr (text)) == 0;
 }
 
 /* The entry a label (a price zone's name) is the mnemonic label of. */
@@ -370,7 +373,7 @@ test_season_setup (void)
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "internet_off_entry"), "2030-02-30 10:00");
   save (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the check of the times");
-  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), "Internet off sale"));
+  g_assert_nonnull (strstr (ts_dialog_get_message (TS_DIALOG (dialog)), ts_test_ui_tr ("Internet off sale")));
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "internet_off_entry"), "");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "performance-dialog-new.png");
   save (dialog);
@@ -621,7 +624,7 @@ test_master_chooses_outlet (void)
   gtk_window_present (GTK_WINDOW (holder));
   wait_idle (page);
   outlets = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (find_widget (GTK_WIDGET (page), is_label,
-                                                                                  "Season of"))));
+                                                                                  "Se_ason of"))));
   /* the first outlet by name: Athletic Centre, which has no season yet */
   g_assert_cmpint (ts_season_drop_down_get_id (outlets), ==, ts_test_outlet_id (server, "ATH"));
   g_assert_cmpuint (g_list_model_get_n_items (season_list (page, "events", "events")), ==, 0);
