@@ -95,9 +95,16 @@ save_pane (GtkPaned   *paned,
            gpointer    data)
 {
   Pane *pane = data;
+  gboolean moved = FALSE;
 
+  /* Only where a person put it (or where he had put it last time): a
+   * position GTK chose for this content and size is chosen again for the
+   * next, which may need other widths (another outlet, another language). */
+  g_object_get (paned, "position-set", &moved, NULL);
+  if (!moved)
+    g_key_file_remove_key (pane->file, pane->group, key, NULL);
   /* a pane never laid out (a page never shown) has no position to keep */
-  if (gtk_widget_get_width (GTK_WIDGET (paned)) > 0 || gtk_widget_get_height (GTK_WIDGET (paned)) > 0)
+  else if (gtk_widget_get_width (GTK_WIDGET (paned)) > 0 || gtk_widget_get_height (GTK_WIDGET (paned)) > 0)
     g_key_file_set_integer (pane->file, pane->group, key, gtk_paned_get_position (paned));
 }
 

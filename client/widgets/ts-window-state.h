@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* Gives the window the size (and maximized state) it had when a window of
  * that name was last put away, and its panes (every GtkPaned inside it,
  * named after the Ts widget that holds it and their order there) their
- * positions; call it once the window's content is built.  From then on they
+ * positions where a person had moved them; call it once the window's
+ * content is built.  From then on they
  * are saved whenever the window is closed or destroyed (sign-out). */
 void ts_window_state_track (GtkWindow  *window,
                             const char *name);
