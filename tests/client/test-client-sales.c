@@ -339,7 +339,7 @@ test_sell_from_the_map (void)
   wait_for_seat (ath_page, seats[4], TS_SEAT_STATE_IN_OTHER_CART, "UTH's cart seen by ATH");
   click (ath_page, "sales.add-selection");
   ts_test_ui_wait_until (has_message, ath_page, "the refusal");
-  assert_message (ath_page, "not available");
+  assert_message (ath_page, ts_test_ui_tr ("The selected seats are not available."));
   ts_test_ui_screenshot (GTK_WIDGET (ath_window), "sales-refused.png");
 
   click (page, "sales.release-cart");
