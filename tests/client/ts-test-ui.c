@@ -449,7 +449,8 @@ proxy_incoming (GSocketService    *service,
 
   relay->proxy = proxy;
   relay->incoming = g_object_ref (connection);
-  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (target), NULL, target_connected, relay);
+  /* cut (or freed) meanwhile: cancelled, and the proxy is not touched */
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (target), proxy->cancellable, target_connected, relay);
   return TRUE;
 }
 
