@@ -1431,15 +1431,22 @@ test_patron_orders_refresh (void)
       " {\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}]",
       show, seats[5], adult, show, seats[6], adult);
   g_autoptr(JsonNode) order = sell (uth_boxoffice, two, "[{\"method\": \"cash\", \"amount_cents\": 7000}]", patron);
-  g_autofree char *heading = g_strdup_printf ("Order %" G_GINT64_FORMAT " ", json_object_get_int_member (object_of (order), "id"));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object_of (order), "id"));
+  g_auto(GStrv) order_heading = g_strsplit (ts_test_ui_tr ("Order %s — %s"), "%s", -1);
+  g_autofree char *heading = g_strconcat (order_heading[0], id, order_heading[1], NULL);   /* "Order N — " */
+  /* " · 2 tickets · ", " · 1 ticket · ": the row's detail without its date and total */
+  g_autofree char *two_said = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d ticket · %s", "%s · %d tickets · %s", 2),
+                                               "", 2, "");
+  g_autofree char *one_said = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d ticket · %s", "%s · %d tickets · %s", 1),
+                                               "", 1, "");
   TsPatronWindow *window = ts_patron_window_new (NULL, client, patron);
   TsPatronTab *tab = _ts_patron_window_get_tab (window, "orders");
   TabText two_tickets, one_ticket;
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "patron.show-tab", "s", "orders"));
-  two_tickets = (TabText) { tab, heading, "2 tickets" };
-  one_ticket = (TabText) { tab, heading, "1 ticket ·" };
+  two_tickets = (TabText) { tab, heading, two_said };
+  one_ticket = (TabText) { tab, heading, one_said };
   ts_test_ui_wait_until (tab_says, &two_tickets, "the patron's orders");
   g_assert_false (tab_says (&one_ticket));
 
@@ -1477,7 +1484,7 @@ window_shows (gpointer data)
 }
 
 /* A performance's time as an outlet in zone reads it, in the order window's
- * long form (English). */
+ * long form (the reader's language's), without the day of the week. */
 static char *
 time_in (const char *iso8601,
          const char *zone_name)
@@ -1485,8 +1492,9 @@ time_in (const char *iso8601,
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso8601, NULL);
   g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
+  const char *format = ts_test_ui_tr ("%a %-d %b %Y, %H:%M");
 
-  return g_date_time_format (there, "%-d %b %Y, %H:%M");
+  return g_date_time_format (there, g_str_has_prefix (format, "%a ") ? format + 3 : format);
 }
 
 /* Times are the outlet's, not the workstation's: on a computer in Tokyo, a
