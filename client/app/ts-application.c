@@ -243,7 +243,7 @@ _ts_application_sign_out (TsApplication *self)
   /* Shown first, so the application never has no window (and quits). */
   TsSignInDialog *sign_in = show_sign_in (self);
   GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new ();   /* references, dropped one by one below */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -257,8 +257,14 @@ _ts_application_sign_out (TsApplication *self)
   for (guint i = 0; i < windows->len; i++)
     if (TS_IS_MAIN_WINDOW (g_ptr_array_index (windows, i)))
       ts_api_client_sign_out (ts_main_window_get_client (g_ptr_array_index (windows, i)));
-  /* transient windows first: destroying a parent may take its dialogs along */
+  /* The newest first (transient windows before their parents), each let go
+   * at once: a window freed after its parent would disconnect from it. */
   for (guint i = windows->len; i > 0; i--)
-    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+    {
+      GtkWindow *window = g_ptr_array_index (windows, i - 1);
+
+      gtk_window_destroy (window);
+      g_object_unref (window);
+    }
   return sign_in;
 }

@@ -1347,11 +1347,21 @@ session_application (void)
   return app;
 }
 
-/* The windows on screen now, sign-in dialog included. */
+/* The windows on screen now, sign-in dialog included (not the hidden
+ * shortcuts window GTK keeps beside each main window). */
 static guint
 n_toplevels (void)
 {
-  return g_list_model_get_n_items (gtk_window_get_toplevels ());
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      shown += gtk_widget_get_visible (window);
+    }
+  return shown;
 }
 
 static gboolean
@@ -1390,11 +1400,12 @@ test_sign_out_closes_every_window (void)
   gtk_window_present (order_window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.outlet-preferences", NULL));
   preferences = NULL;
-  for (guint i = 0; i < n_toplevels (); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
 
-      if (window != main_window && window != patron_window && window != order_window)
+      if (window != main_window && window != patron_window && window != order_window
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
         preferences = window;
     }
   g_assert_nonnull (preferences);
