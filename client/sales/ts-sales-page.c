@@ -41,6 +41,7 @@ struct _TsSalesPage
   gboolean             sell_when_idle;     /* the overridden sale waits for the page's requests in flight */
   gboolean             disposed;           /* widgets going away: their signals are ignored */
   gboolean             out_of_touch;       /* the server could not be reached since the cart was last checked */
+  char                *outage_text;        /* the message said while the server was out of reach */
   JsonObject          *released;           /* the cart being released, to take back if that fails */
 
   GtkWidget           *paned;
@@ -91,10 +92,26 @@ set_message (TsSalesPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  /* an error said while the server cannot be reached is taken back when it
+   * can again (on_reachable) */
+  g_free (self->outage_text);
+  self->outage_text = is_error && text != NULL && !ts_api_client_get_reachable (self->client) ? g_strdup (text) : NULL;
   if (g_strcmp0 (gtk_label_get_text (self->message_label), text ? text : "") == 0)
     return;
   gtk_label_set_text (self->message_label, text ? text : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+/* The server answers again: "cannot reach the server", said by the page or
+ * one of its parts, is no longer true (the cart is checked apart, S1). */
+static void
+on_reachable (TsSalesPage *self,
+              GParamSpec  *pspec,
+              TsApiClient *client)
+{
+  if (ts_api_client_get_reachable (client) && self->outage_text != NULL
+      && g_strcmp0 (gtk_label_get_text (self->message_label), self->outage_text) == 0)
+    set_message (self, NULL, FALSE);
 }
 
 /* Requests of the page and of its parts in flight. */
@@ -1047,6 +1064,7 @@ ts_sales_page_constructed (GObject *object)
   show_accelerators (GTK_WIDGET (self));
   g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
                            G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::reachable", G_CALLBACK (on_reachable), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::time-zone", G_CALLBACK (on_time_zone_changed), self,
                            G_CONNECT_SWAPPED);
 }
@@ -1071,6 +1089,7 @@ ts_sales_page_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_free (self->idempotency_key);
+  g_free (self->outage_text);
   g_clear_pointer (&self->released, json_object_unref);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }

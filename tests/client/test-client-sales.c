@@ -1353,6 +1353,14 @@ cart_empty_and_said (gpointer data)
 }
 
 static gboolean
+no_message_and_idle (gpointer data)
+{
+  g_autofree char *message = page_message (data);
+
+  return *message == '\0' && !page_busy (data);
+}
+
+static gboolean
 cart_back_with_one (gpointer data)
 {
   return cart_size (data) == 1 && !page_busy (data);
@@ -1432,6 +1440,16 @@ test_server_comes_back (void)
   ts_test_ui_wait_until (cart_has_one, page, "the seat taken again");
   click (page, "sales.release-cart");
   ts_test_ui_wait_until (idle_page, page, "the release");
+
+  /* "cannot reach the server" is said while it is so, and taken back once
+   * the server answers again (it stayed on screen after the server returned) */
+  link_cut (link);
+  ts_test_ui_wait_until (live_lost, page, "the live feed lost a third time");
+  g_object_set (page, "performance-id", second_performance (), NULL);
+  ts_test_ui_wait_until (has_message, page, "the unreachable server said");
+  link_mend (link);
+  ts_test_ui_wait_until (live_connected, page, "the live feed back again");
+  ts_test_ui_wait_until (no_message_and_idle, page, "the outage message taken back");
   close_page (window, page);
   link_free (link);
 }
