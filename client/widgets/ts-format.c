@@ -74,14 +74,91 @@ ts_format_time (const char  *iso8601,
   return ts_format_date_time (when, style);
 }
 
+/* The short names of days and months in the language the client speaks,
+ * from its own catalogue: the C library's come from LC_TIME, which may say
+ * English ("Sat 14 Nov") in a client that speaks French (LANGUAGE=fr_CA on a
+ * computer without the fr_CA locale, or LANG left in English). */
+static const char *
+weekday_name (int day)                  /* 1 Monday … 7 Sunday */
+{
+  switch (day)
+    {
+    case 1: return C_("abbreviated weekday", "Mon");
+    case 2: return C_("abbreviated weekday", "Tue");
+    case 3: return C_("abbreviated weekday", "Wed");
+    case 4: return C_("abbreviated weekday", "Thu");
+    case 5: return C_("abbreviated weekday", "Fri");
+    case 6: return C_("abbreviated weekday", "Sat");
+    default: return C_("abbreviated weekday", "Sun");
+    }
+}
+
+static const char *
+month_name (int month)                  /* 1 January … 12 December */
+{
+  switch (month)
+    {
+    case 1: return C_("abbreviated month", "Jan");
+    case 2: return C_("abbreviated month", "Feb");
+    case 3: return C_("abbreviated month", "Mar");
+    case 4: return C_("abbreviated month", "Apr");
+    case 5: return C_("abbreviated month", "May");
+    case 6: return C_("abbreviated month", "Jun");
+    case 7: return C_("abbreviated month", "Jul");
+    case 8: return C_("abbreviated month", "Aug");
+    case 9: return C_("abbreviated month", "Sep");
+    case 10: return C_("abbreviated month", "Oct");
+    case 11: return C_("abbreviated month", "Nov");
+    default: return C_("abbreviated month", "Dec");
+    }
+}
+
+/* The pattern with %a and %b written out as names, their own "%" doubled. */
+static char *
+with_names (const char *format,
+            GDateTime  *when)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *name = NULL;
+
+      if (p[0] == '%' && p[1] == 'a')
+        name = weekday_name (g_date_time_get_day_of_week (when));
+      else if (p[0] == '%' && p[1] == 'b')
+        name = month_name (g_date_time_get_month (when));
+      else if (p[0] == '%' && p[1] != '\0')
+        {
+          g_string_append_len (out, p, 2);   /* "%%" stays whole */
+          p++;
+          continue;
+        }
+      if (name == NULL)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      for (const char *n = name; *n != '\0'; n++)
+        {
+          if (*n == '%')
+            g_string_append_c (out, '%');
+          g_string_append_c (out, *n);
+        }
+      p++;
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 ts_format_date_time (GDateTime   *when,
                      TsTimeStyle  style)
 {
   g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
   g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
+  g_autofree char *format = with_names (pattern (style), there);
 
-  return g_date_time_format (there, pattern (style));
+  return g_date_time_format (there, format);
 }
 
 char *

@@ -114,15 +114,19 @@ test_french (void)
       return;
     }
   money = ts_format_money (123456);
+  /* the names of the day and month are the client's language's even where
+   * the C library would write them in English (LC_TIME left in C, as on a
+   * computer run with LANGUAGE=fr_CA only): "Sat 14 Nov" before */
+  setlocale (LC_TIME, "C");
   long_time = ts_format_time (EVENING, TS_TIME_LONG);
   untranslated = ts_format_time (EVENING, TS_TIME_LONG_UNTRANSLATED);
   setlocale (LC_ALL, "C");
   g_assert_cmpstr (money, ==, "1\u00a0234,56\u00a0$");     /* thousands grouped; no-break spaces */
-  /* the day's and month's names are the C library's ("sam 14 nov"); the
-   * translation puts no-break spaces round "h" */
-  g_assert_true (g_str_has_prefix (long_time, "sam"));
+  /* the day's and month's names are the client's catalogue's ("sam. 14
+   * nov."); the translation puts no-break spaces round "h" */
+  g_assert_true (g_str_has_prefix (long_time, "sam. 14 nov. 2026"));
   g_assert_true (g_str_has_suffix (long_time, " 2026, 19\u00a0h\u00a030"));
-  g_assert_true (g_str_has_prefix (untranslated, "sam"));
+  g_assert_true (g_str_has_prefix (untranslated, "sam. 14 nov. 2026"));
   g_assert_true (g_str_has_suffix (untranslated, " 2026, 19:30"));
 }
 
