@@ -26,12 +26,14 @@ xvfb-run -a -s '-screen 0 1280x1024x24' \
 logs=("$builddir/meson-logs/testlog.json")
 
 if [ $# -eq 0 ] && [ "${TESSERA_FRENCH:-1}" != 0 ]; then
+  # LOCPATH for the French pass only: glibc's setlocale leaks its search path
+  # when LOCPATH is set, which the fuzzers' leak checker reports
+  locpath=${LOCPATH:-}
   if ! locale -a 2>/dev/null | grep -qix 'fr_CA\.utf-\?8'; then
-    locdir="$PWD/$builddir/locales"
-    [ -d "$locdir/fr_CA.UTF-8" ] || { mkdir -p "$locdir" && localedef -i fr_CA -f UTF-8 "$locdir/fr_CA.UTF-8"; }
-    export LOCPATH="$locdir"
+    locpath="$PWD/$builddir/locales"
+    [ -d "$locpath/fr_CA.UTF-8" ] || { mkdir -p "$locpath" && localedef -i fr_CA -f UTF-8 "$locpath/fr_CA.UTF-8"; }
   fi
-  TESSERA_TEST_LOCALE=fr_CA.UTF-8 xvfb-run -a -s '-screen 0 1280x1024x24' \
+  LOCPATH=$locpath TESSERA_TEST_LOCALE=fr_CA.UTF-8 xvfb-run -a -s '-screen 0 1280x1024x24' \
     dbus-run-session -- \
     meson test -C "$builddir" --suite client --logbase testlog-fr --print-errorlogs --num-processes 2 || status=$?
   logs+=("$builddir/meson-logs/testlog-fr.json")
