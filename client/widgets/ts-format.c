@@ -156,9 +156,17 @@ ts_format_date_time (GDateTime   *when,
 {
   g_autoptr(GTimeZone) zone = ts_format_get_time_zone ();
   g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
-  g_autofree char *format = with_names (pattern (style), there);
 
-  return g_date_time_format (there, format);
+  return ts_format_with_pattern (there, pattern (style));
+}
+
+char *
+ts_format_with_pattern (GDateTime  *when,
+                        const char *pattern)
+{
+  g_autofree char *format = with_names (pattern, when);
+
+  return g_date_time_format (when, format);
 }
 
 char *

@@ -45,6 +45,11 @@ char *ts_format_time      (const char  *iso8601,
 /* when, in the outlet's time. */
 char *ts_format_date_time (GDateTime   *when,
                            TsTimeStyle  style);
+/* when as g_date_time_format() writes it in its own zone, but %a and %b
+ * (the day's and month's short names) in the client's language, from its
+ * catalogue rather than the C library's LC_TIME. */
+char *ts_format_with_pattern (GDateTime  *when,
+                              const char *pattern);
 /* Today's date in the outlet's time, TS_TIME_DATE. */
 char *ts_format_today     (void);
 

@@ -1494,7 +1494,7 @@ time_in (const char *iso8601,
   g_autoptr(GDateTime) there = g_date_time_to_timezone (when, zone);
   const char *format = ts_test_ui_tr ("%a %-d %b %Y, %H:%M");
 
-  return g_date_time_format (there, g_str_has_prefix (format, "%a ") ? format + 3 : format);
+  return ts_format_with_pattern (there, g_str_has_prefix (format, "%a ") ? format + 3 : format);
 }
 
 /* Times are the outlet's, not the workstation's: on a computer in Tokyo, a
