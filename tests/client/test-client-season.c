@@ -692,14 +692,8 @@ main (int   argc,
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: run under xvfb-run\n");
-      return 77;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  ts_test_ui_use_translations ();
-  _ts_application_register_resources ();
+  if (!ts_test_ui_init (&argc, &argv))
+    return 77;
   server = ts_test_server_new ();
 
   /* in this order: each builds on the one before */

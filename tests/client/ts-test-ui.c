@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ts-application-private.h"
 #include "ts-dialog.h"
 #include "ts-window-state.h"
 #include "ts-test-client.h"
@@ -26,6 +27,21 @@ ts_test_ui_use_translations (void)
   bindtextdomain (GETTEXT_PACKAGE, TS_TEST_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+gboolean
+ts_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: run under xvfb-run\n");
+      return FALSE;
+    }
+  gtk_test_init (argc, argv, NULL);
+  ts_test_ui_use_translations ();
+  _ts_application_register_resources ();
+  return TRUE;
 }
 
 const char *

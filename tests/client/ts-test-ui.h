@@ -46,6 +46,11 @@ TsApiClient *ts_test_ui_sign_in_at (TsTestServer   *server,
  * windows, and saves its screenshots, in French.  Also forgets the window
  * layouts remembered by an earlier run (TsWindowState). */
 void         ts_test_ui_use_translations (void);
+/* What every UI test program does first: FALSE when there is no display (the
+ * program then returns 77, "skipped"); otherwise gtk_test_init, the
+ * translations (ts_test_ui_use_translations) and the client's resources. */
+gboolean     ts_test_ui_init             (int            *argc,
+                                          char         ***argv);
 /* What a person reads, in the language the test runs in: msgid is the
  * English of the client's sources, translated in the client's domain (the
  * same string back when the test runs in English). */
