@@ -6,9 +6,9 @@
  * employee record per outlet). */
 #include <glib/gi18n.h>
 
-#include "ts-api-patrons.h"
 #include "ts-error.h"
 #include "ts-level.h"
+#include "ts-patron-picker-private.h"
 #include "ts-validate.h"
 #include "ts-employee-editor-dialog-private.h"
 
@@ -26,15 +26,12 @@ struct _TsEmployeeEditorDialog
   GtkLabel    *hint_label;
   GtkWidget   *person_caption;
   GtkWidget   *person_box;
-  GtkSearchEntry *person_search;
-  GtkListBox  *person_results;
+  TsPatronPicker *person_picker;
   GtkWidget   *person_linked_box;
   GtkLabel    *person_label;
   GtkWidget   *person_hint;
 
-  GCancellable *search_cancellable;  /* the last search, cancelled by the next */
   gint64       person_id;       /* the patron record linked, 0 for a new person */
-  guint        searches_answered;
   gint64       outlet_id;
   gint64       employee_id;     /* 0 when adding */
   GArray      *levels;          /* TsLevel, parallel to the drop-down */
@@ -62,79 +59,6 @@ add_date (JsonBuilder *builder,
 
 /* Person (C3) ----------------------------------------------------------------- */
 
-static char *
-patron_name (JsonObject *patron)
-{
-  const char *first = json_object_get_string_member_with_default (patron, "first_name", NULL);
-  const char *last = json_object_get_string_member_with_default (patron, "last_name", NULL);
-  const char *company = json_object_get_string_member_with_default (patron, "company", NULL);
-
-  if (first != NULL && last != NULL)
-    return g_strdup_printf ("%s %s", first, last);
-  return g_strdup (last ? last : company ? company : "");
-}
-
-static void
-patrons_found (TsDialog     *dialog,
-               JsonNode     *answer,
-               const GError *error)
-{
-  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (dialog);
-  JsonArray *patrons;
-  GtkWidget *child;
-
-  self->searches_answered++;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->person_results))) != NULL)
-    gtk_list_box_remove (self->person_results, child);
-  if (error != NULL)
-    return;
-  patrons = json_object_get_array_member (json_node_get_object (answer), "patrons");
-  for (guint i = 0; i < json_array_get_length (patrons); i++)
-    {
-      JsonObject *patron = json_array_get_object_element (patrons, i);
-      const char *email = json_object_get_string_member_with_default (patron, "email", NULL);
-      const char *city = json_object_get_string_member_with_default (patron, "city", NULL);
-      g_autofree char *name = patron_name (patron);
-      g_autofree char *text = g_strdup_printf ("%s%s%s%s%s", name, email ? " · " : "", email ? email : "",
-                                               city ? " · " : "", city ? city : "");
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 4);
-      gtk_widget_set_margin_bottom (label, 4);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (patron, "id")));
-      g_object_set_data_full (G_OBJECT (row), "first-name",
-                              g_strdup (json_object_get_string_member_with_default (patron, "first_name", "")), g_free);
-      g_object_set_data_full (G_OBJECT (row), "last-name",
-                              g_strdup (json_object_get_string_member_with_default (patron, "last_name", "")), g_free);
-      g_object_set_data_full (G_OBJECT (row), "name", g_steal_pointer (&name), g_free);
-      gtk_list_box_append (self->person_results, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->person_results), json_array_get_length (patrons) > 0);
-}
-
-static void
-on_person_search_changed (TsEmployeeEditorDialog *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->person_search));
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  if (g_utf8_strlen (text, -1) < 2)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->person_results), FALSE);
-      return;
-    }
-  self->search_cancellable = g_cancellable_new ();
-  ts_api_client_search_patrons_async (ts_dialog_get_client (TS_DIALOG (self)), text, 8, 0, self->search_cancellable,
-                                      ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), patrons_found));
-}
-
 /* The names are the patron record's: they are changed in the patron's
  * record, not here. */
 static void
@@ -151,9 +75,8 @@ link_person (TsEmployeeEditorDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_name ? last_name : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->first_entry), patron_id == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->last_entry), patron_id == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->person_search), patron_id == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_picker), patron_id == 0);
   gtk_widget_set_visible (self->person_hint, patron_id == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->person_results), FALSE);
   gtk_widget_set_visible (self->person_linked_box, patron_id != 0);
   if (patron_id != 0)
     {
@@ -163,18 +86,21 @@ link_person (TsEmployeeEditorDialog *self,
     }
   else
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->person_search), "");
+      ts_patron_picker_clear (self->person_picker);
       gtk_widget_grab_focus (GTK_WIDGET (self->first_entry));
     }
 }
 
 static void
 on_person_chosen (TsEmployeeEditorDialog *self,
-                  GtkListBoxRow          *row)
+                  JsonObject             *patron,
+                  TsPatronPicker         *picker)
 {
-  link_person (self, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id")),
-               g_object_get_data (G_OBJECT (row), "name"), g_object_get_data (G_OBJECT (row), "first-name"),
-               g_object_get_data (G_OBJECT (row), "last-name"));
+  g_autofree char *name = ts_patron_picker_display_name (patron);
+
+  link_person (self, json_object_get_int_member_with_default (patron, "id", 0), name,
+               json_object_get_string_member_with_default (patron, "first_name", ""),
+               json_object_get_string_member_with_default (patron, "last_name", ""));
 }
 
 static void
@@ -268,10 +194,6 @@ submit (TsDialog *dialog)
 static void
 ts_employee_editor_dialog_dispose (GObject *object)
 {
-  TsEmployeeEditorDialog *self = TS_EMPLOYEE_EDITOR_DIALOG (object);
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), TS_TYPE_EMPLOYEE_EDITOR_DIALOG);
   G_OBJECT_CLASS (ts_employee_editor_dialog_parent_class)->dispose (object);
 }
@@ -292,6 +214,7 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
   object_class->dispose = ts_employee_editor_dialog_dispose;
   object_class->finalize = ts_employee_editor_dialog_finalize;
   TS_DIALOG_CLASS (klass)->submit = submit;
+  g_type_ensure (TS_TYPE_PATRON_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-employee-editor-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, first_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, last_entry);
@@ -303,12 +226,10 @@ ts_employee_editor_dialog_class_init (TsEmployeeEditorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_caption);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_box);
-  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_search);
-  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_results);
+  gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_picker);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_linked_box);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_label);
   gtk_widget_class_bind_template_child (widget_class, TsEmployeeEditorDialog, person_hint);
-  gtk_widget_class_bind_template_callback (widget_class, on_person_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_person_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_person_unlinked);
 }
@@ -344,6 +265,7 @@ ts_employee_editor_dialog_new (GtkWindow   *parent,
   guint selected = 0;
 
   self->outlet_id = outlet_id;
+  ts_patron_picker_set_client (self->person_picker, client);
 
   if (employee != NULL)
     {
@@ -388,39 +310,26 @@ void
 _ts_employee_editor_dialog_search_person (TsEmployeeEditorDialog *self,
                                           const char             *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->person_search), text);
-  on_person_search_changed (self);
+  _ts_patron_picker_search (self->person_picker, text);
 }
 
 guint
 _ts_employee_editor_dialog_get_searches_answered (TsEmployeeEditorDialog *self)
 {
-  return self->searches_answered;
+  return _ts_patron_picker_get_answers (self->person_picker);
 }
 
 guint
 _ts_employee_editor_dialog_count_people (TsEmployeeEditorDialog *self)
 {
-  guint n = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->person_results)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    n++;
-  return n;
+  return ts_patron_picker_get_found (self->person_picker);
 }
 
 gboolean
 _ts_employee_editor_dialog_choose_person (TsEmployeeEditorDialog *self,
                                           gint64                  patron_id)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->person_results)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id")) == patron_id)
-      {
-        g_signal_emit_by_name (self->person_results, "row-activated", row);
-        return TRUE;
-      }
-  return FALSE;
+  return _ts_patron_picker_choose_id (self->person_picker, patron_id);
 }
 
 gint64

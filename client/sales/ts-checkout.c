@@ -11,11 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
-#include "ts-api-patrons.h"
 #include "ts-checkout-private.h"
 #include "ts-json.h"
 #include "ts-order-format.h"
 #include "ts-patron-new-dialog.h"
+#include "ts-patron-picker.h"
 
 struct _TsCheckout
 {
@@ -31,8 +31,7 @@ struct _TsCheckout
   gulong          outlet_handler;     /* the client's "changed::outlets" */
 
   GtkWidget      *box;
-  GtkSearchEntry *patron_search;
-  GtkListBox     *patron_results;
+  TsPatronPicker *picker;
   GtkLabel       *patron_label;
   GtkCheckButton *gift;
   GtkLabel       *recipient_label;
@@ -54,9 +53,6 @@ enum
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
-
-enum { SHOW_MESSAGE, N_SIGNALS };
-static guint signals[N_SIGNALS];
 
 /* API names of the payment methods, in the order offered (S4, C7). */
 static const char * const methods[] = { "cash", "cheque", "card", "gift_certificate", "pass", "on_account", NULL };
@@ -94,67 +90,20 @@ fill_methods (TsCheckout *self)
 }
 
 static void
-on_patron_chosen (TsCheckout    *self,
-                  GtkListBoxRow *row)
+on_patron_chosen (TsCheckout     *self,
+                  JsonObject     *patron,
+                  TsPatronPicker *picker)
 {
-  gint64 id;
-  const char *name;
+  gint64 id = json_object_get_int_member_with_default (patron, "id", 0);
+  g_autofree char *name = ts_patron_picker_display_name (patron);
 
-  if (row == NULL)
-    return;
-  id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "patron-id"));
-  name = g_object_get_data (G_OBJECT (row), "patron-name");
   /* S2: with "gift" ticked, the second patron chosen is the recipient */
   if (gtk_check_button_get_active (self->gift) && self->patron_id != 0 && id != self->patron_id)
     _ts_checkout_set_recipient (self, id, name);
   else
     _ts_checkout_set_patron (self, id, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-  /* what comes next in a sale, not lost with the rows that go */
+  /* what comes next in a sale */
   gtk_widget_grab_focus (GTK_WIDGET (self->method));
-}
-
-/* Down from the search goes into the patrons found, and Up from the first
- * of them back to the search (the keyboard's way through them). */
-static gboolean
-on_search_key (TsCheckout            *self,
-               guint                  keyval,
-               guint                  keycode,
-               GdkModifierType        state,
-               GtkEventControllerKey *controller)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
-
-  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || first == NULL
-      || !gtk_widget_get_visible (GTK_WIDGET (self->patron_results)))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (first));
-  return TRUE;
-}
-
-static gboolean
-on_results_key (TsCheckout            *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
-
-  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) || first == NULL || !gtk_widget_has_focus (GTK_WIDGET (first)))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
-  return TRUE;
-}
-
-/* Enter in the search chooses the first patron found. */
-static void
-on_search_activate (TsCheckout *self)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patron_results, 0);
-
-  if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->patron_results)))
-    on_patron_chosen (self, first);
 }
 
 /* Who the tickets are for, as the agent reads it: the patron chosen, or
@@ -192,60 +141,7 @@ on_gift_toggled (TsCheckout *self)
   if (!gtk_check_button_get_active (self->gift))
     _ts_checkout_set_recipient (self, 0, NULL);
   else if (self->patron_id != 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
-}
-
-static void
-patrons_found (gpointer      owner,
-               JsonNode     *answer,
-               const GError *error)
-{
-  TsCheckout *self = owner;
-  JsonArray *patrons;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patron_results))) != NULL)
-    gtk_list_box_remove (self->patron_results, child);
-  if (answer == NULL)
-    {
-      g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message, TRUE);
-      return;
-    }
-  patrons = ts_json_lookup_array (json_node_get_object (answer), "patrons");
-  for (guint i = 0; patrons != NULL && i < json_array_get_length (patrons) && i < 8; i++)
-    {
-      JsonObject *p = json_array_get_object_element (patrons, i);
-      const char *first = json_object_get_string_member_with_default (p, "first_name", NULL);
-      const char *last = json_object_get_string_member_with_default (p, "last_name", "");
-      const char *company = json_object_get_string_member_with_default (p, "company", NULL);
-      const char *email = json_object_get_string_member_with_default (p, "email", NULL);
-      g_autofree char *name = first ? g_strdup_printf ("%s %s", first, last) : g_strdup (last ? last : company);
-      g_autofree char *text = g_strdup_printf ("%s%s%s", name, email ? " · " : "", email ? email : "");
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "patron-id", GSIZE_TO_POINTER ((gsize) json_object_get_int_member (p, "id")));
-      g_object_set_data_full (G_OBJECT (row), "patron-name", g_strdup (name), g_free);
-      gtk_list_box_append (self->patron_results, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->patron_results), patrons != NULL && json_array_get_length (patrons) > 0);
-}
-
-static void
-on_patron_search_changed (TsCheckout *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->patron_search));
-
-  if (g_utf8_strlen (text, -1) < 2)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->patron_results), FALSE);
-      return;
-    }
-  ts_api_client_search_patrons_async (self->client, text, 8, 0, self->cancellable, ts_api_answered,
-                                      ts_api_call (self, patrons_found));
+    gtk_widget_grab_focus (GTK_WIDGET (self->picker));
 }
 
 static void
@@ -386,21 +282,17 @@ ts_checkout_class_init (TsCheckoutClass *klass)
                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
-
+  g_type_ensure (TS_TYPE_PATRON_PICKER);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-checkout.ui");
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, box);
-  gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_search);
-  gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_results);
+  gtk_widget_class_bind_template_child (widget_class, TsCheckout, picker);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, patron_label);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, gift);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, recipient_label);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, method);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, reference);
   gtk_widget_class_bind_template_child (widget_class, TsCheckout, walk_up);
-  gtk_widget_class_bind_template_callback (widget_class, on_patron_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_new_patron_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_patron_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_gift_toggled);
@@ -411,20 +303,9 @@ ts_checkout_class_init (TsCheckoutClass *klass)
 static void
 ts_checkout_init (TsCheckout *self)
 {
-  GtkEventController *keys;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->offered = g_strdupv ((char **) methods);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->patron_search), keys);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_results_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->patron_results), keys);
-  g_signal_connect_swapped (self->patron_search, "activate", G_CALLBACK (on_search_activate), self);
 }
 
 void
@@ -437,6 +318,7 @@ ts_checkout_set_client (TsCheckout  *self,
   if (self->client != NULL)
     g_clear_signal_handler (&self->outlet_handler, self->client);
   g_set_object (&self->client, client);
+  ts_patron_picker_set_client (self->picker, client);
   /* C7: the outlet's preferences saved from this workstation apply here */
   self->outlet_handler = g_signal_connect_swapped (client, "changed::outlets", G_CALLBACK (fill_methods), self);
   fill_methods (self);
@@ -552,7 +434,7 @@ ts_checkout_reset (TsCheckout *self)
   _ts_checkout_set_patron (self, 0, NULL);
   _ts_checkout_set_recipient (self, 0, NULL);
   gtk_check_button_set_active (self->gift, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->patron_search), "");
+  ts_patron_picker_clear (self->picker);
   gtk_editable_set_text (GTK_EDITABLE (self->reference), "");
 }
 
@@ -562,7 +444,7 @@ ts_checkout_focus_next (TsCheckout *self)
   g_return_if_fail (TS_IS_CHECKOUT (self));
 
   if (self->patron_id == 0 && !ts_checkout_get_walk_up (self))
-    gtk_widget_grab_focus (GTK_WIDGET (self->patron_search));
+    gtk_widget_grab_focus (GTK_WIDGET (self->picker));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->method));
 }

@@ -9,7 +9,8 @@
  * "gift_certificate", "pass" or "on_account", of those the outlet's tills
  * take, C7; NULL when none may be offered), "walk-up-offered", "walk-up"
  * (a walk-up sale: offered and ticked; it needs no patron, S8).
- * Signals: "show-message" (const char *text, gboolean is_error).
+ * The patron is found with a TsPatronPicker, which says itself when a
+ * search finds nobody or fails.
  * Its Sell button is the page's "sales.sell" action. */
 #pragma once
 
