@@ -3,6 +3,7 @@
  * preferences page by page (C7, M8), a theatre map duplicated for an
  * outlet (M2), and an employee who is a patron already (C3).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
  * PNG there, to be looked at. */
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
@@ -361,6 +362,43 @@ editor_with_person (TsApiClient *admin,
   return editor;
 }
 
+static gboolean
+searched (gpointer data)
+{
+  return _ts_employee_editor_dialog_get_searches_answered (data) > 0;
+}
+
+/* A label on screen under the widget that reads text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* P6: a person the search does not find is said to be not found, in
+ * words, before the administrator types the names of a new one. */
+static void
+test_employee_person_no_match (void)
+{
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "ATH", "admin");
+  TsEmployeeEditorDialog *editor = ts_employee_editor_dialog_new (NULL, admin, ts_test_outlet_id (server, "ATH"), NULL);
+
+  gtk_window_present (GTK_WINDOW (editor));
+  _ts_employee_editor_dialog_search_person (editor, "zqxwv");
+  ts_test_ui_wait_until (searched, editor, "the empty answer");
+  g_assert_cmpuint (_ts_employee_editor_dialog_count_people (editor), ==, 0);
+  g_assert_true (shows_text (GTK_WIDGET (editor), _("No patron matches — check the spelling or create a new one")));
+  ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-person-no-match.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* C3: an administrator adding an employee links the person's existing
  * patron record, found with the patron search: a person employed by two
  * outlets has one patron record and two employee records; never two in
@@ -434,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
   g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
   g_test_add_func ("/client/admin/employee-person", test_employee_person);
+  g_test_add_func ("/client/admin/employee-person-no-match", test_employee_person_no_match);
 
   status = g_test_run ();
   ts_test_server_free (server);

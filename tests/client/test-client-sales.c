@@ -1101,6 +1101,60 @@ methods_shown (TsSalesPage *page)
   return g_string_free (text, FALSE);
 }
 
+/* A search entry under the widget, or NULL. */
+static GtkEditable *
+search_entry_in (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return GTK_EDITABLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = search_entry_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A label on screen under the widget that reads text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+says_no_match (gpointer data)
+{
+  return shows_text (data, _("No patron matches — check the spelling or create a new one"));
+}
+
+/* P6: a patron the checkout's search does not find is said to be not
+ * found, in words, before the agent thinks of adding them. */
+static void
+test_checkout_no_match (void)
+{
+  GtkWindow *window;
+  TsSalesPage *page = open_page ("UTH", &window);
+  TsCheckout *checkout = _ts_sales_page_get_checkout (page);
+  GtkEditable *search = search_entry_in (GTK_WIDGET (checkout));
+
+  g_assert_nonnull (search);
+  gtk_editable_set_text (search, "zqxwv");
+  ts_test_ui_wait_until (says_no_match, checkout, "the empty answer said");
+  g_assert_cmpint (ts_checkout_get_patron_id (checkout), ==, 0);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-checkout-no-match.png");
+  close_page (window, page);
+}
+
 /* C7: the checkout offers only the payment methods the selling outlet's
  * tills take; for another outlet's tickets only those of them S4 allows. */
 static void
@@ -1708,6 +1762,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/walk-up-list", test_walk_up_list);
   g_test_add_func ("/client/sales/walk-up-without-patron", test_walk_up_without_patron);
   g_test_add_func ("/client/sales/checkout-methods", test_checkout_methods);
+  g_test_add_func ("/client/sales/checkout-no-match", test_checkout_no_match);
   g_test_add_func ("/client/sales/two-performances", test_two_performances);
   g_test_add_func ("/client/sales/server-comes-back", test_server_comes_back);
   g_test_add_func ("/client/sales/override", test_override);
