@@ -10,9 +10,7 @@
  * it is. */
 #include <glib/gi18n.h>
 
-#include "ts-api-call.h"
 #include "ts-checkout-private.h"
-#include "ts-json.h"
 #include "ts-order-format.h"
 #include "ts-patron-new-dialog.h"
 #include "ts-patron-picker.h"
