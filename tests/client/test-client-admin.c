@@ -3,7 +3,6 @@
  * preferences page by page (C7, M8), a theatre map duplicated for an
  * outlet (M2), and an employee who is a patron already (C3).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
  * PNG there, to be looked at. */
-#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
@@ -394,7 +393,7 @@ test_employee_person_no_match (void)
   _ts_employee_editor_dialog_search_person (editor, "zqxwv");
   ts_test_ui_wait_until (searched, editor, "the empty answer");
   g_assert_cmpuint (_ts_employee_editor_dialog_count_people (editor), ==, 0);
-  g_assert_true (shows_text (GTK_WIDGET (editor), _("No patron matches — check the spelling or create a new one")));
+  g_assert_true (shows_text (GTK_WIDGET (editor), ts_test_ui_tr ("No patron matches — check the spelling or create a new one")));
   ts_test_ui_screenshot (GTK_WIDGET (editor), "employee-person-no-match.png");
   gtk_window_destroy (GTK_WINDOW (editor));
 }

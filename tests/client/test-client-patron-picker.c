@@ -2,7 +2,6 @@
  * agent uses it, under X with real key events: a name typed with a typo
  * finds the patron, Down goes into the patrons found and Enter chooses;
  * a query that matches nobody says so (P6); clearing forgets it all. */
-#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
@@ -137,7 +136,7 @@ test_typo_down_enter (void)
   wait_answer (picker, before, "the empty answer");
   g_assert_cmpuint (ts_patron_picker_get_found (picker), ==, 0);
   g_assert_cmpstr (_ts_patron_picker_get_status (picker), ==,
-                   _("No patron matches — check the spelling or create a new one"));
+                   ts_test_ui_tr ("No patron matches — check the spelling or create a new one"));
   g_assert_cmpint (ts_patron_picker_get_patron_id (picker), ==, patron);
   ts_test_ui_screenshot (GTK_WIDGET (window), "patron-picker-no-match.png");
   /* Enter with nobody found chooses nobody */

@@ -1134,7 +1134,7 @@ shows_text (GtkWidget  *widget,
 static gboolean
 says_no_match (gpointer data)
 {
-  return shows_text (data, _("No patron matches — check the spelling or create a new one"));
+  return shows_text (data, ts_test_ui_tr ("No patron matches — check the spelling or create a new one"));
 }
 
 /* P6: a patron the checkout's search does not find is said to be not
