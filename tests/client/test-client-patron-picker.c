@@ -4,7 +4,6 @@
  * a query that matches nobody says so (P6); clearing forgets it all. */
 #include <gtk/gtk.h>
 
-#include "ts-application-private.h"
 #include "ts-patron-picker-private.h"
 #include "ts-test-client.h"
 #include "ts-test-input.h"
@@ -160,14 +159,8 @@ main (int   argc,
 {
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: run under xvfb-run\n");
-      return 77;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  ts_test_ui_use_translations ();
-  _ts_application_register_resources ();
+  if (!ts_test_ui_init (&argc, &argv))
+    return 77;
   server = ts_test_server_new ();
   patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES"
                               " ('Ada', 'Lovelace') RETURNING id");
