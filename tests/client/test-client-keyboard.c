@@ -96,21 +96,6 @@ test_shortcuts_window (void)
 
 /* A whole sale by keyboard ------------------------------------------------------------------ */
 
-static TsSalesPage *
-find_page (GtkWidget *widget)
-{
-  if (TS_IS_SALES_PAGE (widget))
-    return TS_SALES_PAGE (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      TsSalesPage *page = find_page (child);
-
-      if (page != NULL)
-        return page;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 focus_of (GtkWindow *window)
 {
@@ -237,7 +222,7 @@ test_whole_sale (void)
   client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
   window = ts_main_window_new (NULL, client);
   gtk_window_present (GTK_WINDOW (window));
-  page = find_page (GTK_WIDGET (window));
+  page = TS_SALES_PAGE (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_SALES_PAGE));
   g_assert_nonnull (page);
   picker = _ts_sales_page_get_picker (page);
   ts_test_ui_wait_until (page_idle, page, "the performances");

@@ -414,21 +414,6 @@ layout_problem (GtkWidget  *widget,
   return FALSE;
 }
 
-static TsSalesPage *
-find_page (GtkWidget *widget)
-{
-  if (TS_IS_SALES_PAGE (widget))
-    return TS_SALES_PAGE (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      TsSalesPage *page = find_page (child);
-
-      if (page != NULL)
-        return page;
-    }
-  return NULL;
-}
-
 /* At the main window's default size (1024×700, as run-demo.sh opens it)
  * nothing overlaps or is cut: the performances, the map column with its
  * title and legend, and the cart each get the room they need, with a cart
@@ -446,7 +431,7 @@ test_default_size_layout (void)
   g_assert_cmpint (width, ==, 1024);
   g_assert_cmpint (height, ==, 700);
   gtk_window_present (GTK_WINDOW (window));
-  page = find_page (GTK_WIDGET (window));
+  page = TS_SALES_PAGE (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_SALES_PAGE));
   g_assert_nonnull (page);
   ts_test_ui_wait_until (idle_page, page, "the performances");
   g_object_set (page, "performance-id", perf, NULL);
@@ -1117,24 +1102,10 @@ search_entry_in (GtkWidget *widget)
   return NULL;
 }
 
-/* A label on screen under the widget that reads text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 says_no_match (gpointer data)
 {
-  return shows_text (data, ts_test_ui_tr ("No patron matches — check the spelling or create a new one"));
+  return ts_test_ui_find_label (data, ts_test_ui_tr ("No patron matches — check the spelling or create a new one")) != NULL;
 }
 
 /* P6: a patron the checkout's search does not find is said to be not

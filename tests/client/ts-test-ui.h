@@ -65,6 +65,13 @@ GtkWidget   *ts_test_ui_find_check_by_label  (GtkWidget  *root,
                                               const char *msgid);
 GtkWidget   *ts_test_ui_find_entry_by_placeholder (GtkWidget  *root,
                                                    const char *msgid);
+/* A visible label under root that reads text (already in the test's
+ * language), or NULL. */
+GtkWidget   *ts_test_ui_find_label (GtkWidget  *root,
+                                    const char *text);
+/* The first widget of that type under root (root itself included), or NULL. */
+GtkWidget   *ts_test_ui_find_descendant (GtkWidget *root,
+                                         GType      type);
 /* The first visible window of that type, or NULL. */
 GtkWindow   *ts_test_ui_find_window (GType          type);
 /* Resizes a mapped window as a person does with the mouse (through the X
