@@ -7,4 +7,5 @@
 #include "ts-level.h"
 #include "ts-money.h"
 #include "ts-seat-plan.h"
+#include "ts-ticket-code.h"
 #include "ts-validate.h"

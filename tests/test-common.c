@@ -477,6 +477,88 @@ test_error_names (void)
   g_assert_cmpstr (ts_error_code_to_string (TS_ERROR_OVERRIDE_NEEDED), ==, "override_needed");
 }
 
+/* F5: a door holding the owning outlet's public key tells a real ticket from
+ * a made-up or altered one; the text survives a reader that types it in
+ * lower case or adds a newline. */
+static void
+test_ticket_codes (void)
+{
+  guint8 seed[TS_TICKET_SEED_BYTES], other_seed[TS_TICKET_SEED_BYTES];
+  guint8 key[TS_TICKET_KEY_BYTES], other_key[TS_TICKET_KEY_BYTES], decoded[TS_TICKET_KEY_BYTES];
+  g_autofree char *code = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *altered = NULL;
+  g_autofree char *key_text = NULL;
+  g_autoptr (GError) error = NULL;
+  TsTicketCode parsed = { 0 };
+
+  ts_ticket_seed_new (seed);
+  ts_ticket_seed_new (other_seed);
+  ts_ticket_key_from_seed (seed, key);
+  ts_ticket_key_from_seed (other_seed, other_key);
+
+  code = ts_ticket_code_sign (3, 1042, 2, seed);
+  g_assert_true (g_str_has_prefix (code, "TS1-3-1042-2-"));
+  g_assert_cmpuint (strlen (code), ==, strlen ("TS1-3-1042-2-") + 103);
+  /* QR alphanumeric: upper case, digits and '-' only */
+  for (const char *p = code; *p; p++)
+    g_assert_true (g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '-');
+
+  g_assert_true (ts_ticket_code_verify (code, key, &parsed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (parsed.outlet_id, ==, 3);
+  g_assert_cmpint (parsed.ticket_number, ==, 1042);
+  g_assert_cmpint (parsed.version, ==, 2);
+
+  lower = g_strdup_printf ("  %s\n", code);
+  for (char *p = lower; *p; p++)
+    *p = g_ascii_tolower (*p);
+  g_assert_true (ts_ticket_code_verify (lower, key, NULL, &error));
+  g_assert_no_error (error);
+
+  /* another outlet's key: refused, though the shape is right */
+  g_assert_false (ts_ticket_code_verify (code, other_key, NULL, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ts_ticket_code_parse (code, &parsed, &error));
+
+  /* another ticket number under the old signature */
+  altered = g_strdup (code);
+  altered[strlen ("TS1-3-104")] = '3';
+  g_assert_false (ts_ticket_code_verify (altered, key, NULL, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_clear_error (&error);
+  /* a flipped signature character */
+  g_free (altered);
+  altered = g_strdup (code);
+  altered[strlen (altered) - 5] = altered[strlen (altered) - 5] == 'A' ? 'B' : 'A';
+  g_assert_false (ts_ticket_code_verify (altered, key, NULL, &error));
+  g_clear_error (&error);
+
+  const char *garbage[] = { "", "TS1", "hello", "TS1-3-1042-2", "TS2-3-1042-2-AAAA",
+                            "TS1-0-1-1-AAAA", "TS1-03-1-1-AAAA", "TS1-3--1-1-AAAA",
+                            "TS1-3-1-1-" "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456", /* 103 characters, bits left over */
+                            "TS1-3-1-1-" "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ2345", /* 102 */
+                            NULL };
+  for (guint i = 0; garbage[i] != NULL; i++)
+    {
+      g_assert_false (ts_ticket_code_parse (garbage[i], NULL, &error));
+      g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "code"));
+      g_clear_error (&error);
+    }
+  g_assert_false (ts_ticket_code_parse (NULL, NULL, &error));
+  g_clear_error (&error);
+
+  key_text = ts_ticket_key_to_base64 (key);
+  g_assert_true (ts_ticket_key_from_base64 (key_text, decoded, &error));
+  g_assert_cmpmem (decoded, sizeof decoded, key, sizeof key);
+  g_assert_false (ts_ticket_key_from_base64 ("AAAA", decoded, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/common/json/fields", test_json_fields);
   g_test_add_func ("/common/validation/quote", test_quote);
   g_test_add_func ("/common/errors", test_error_names);
+  g_test_add_func ("/common/ticket-codes", test_ticket_codes);
 
   return g_test_run ();
 }

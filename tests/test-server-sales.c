@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ts-test-client.h"
+#include "ts-pg.h"
+#include "ts-ticket-signer.h"
 
 static TsTestServer *server;
 static char *master, *uth_manager, *uth_boxoffice, *uth_walkup, *ath_boxoffice, *ath_manager, *tix_boxoffice;
@@ -1358,6 +1360,78 @@ test_will_call_hand_over (void)
   ts_test_assert_ledgers (server);
 }
 
+/* F5: every ticket has a number, sequential per owning outlet and never
+ * reused, whoever sold it; a seat move raises the barcode version; the
+ * barcode is the owner's signature, which its public key checks and no other
+ * outlet's does.  Runs last, over every sale the tests before made. */
+static void
+test_ticket_numbers (void)
+{
+  g_autofree char *seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s WHERE s.map_id = %" G_GINT64_FORMAT
+                                              " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.seat_guid = s.guid"
+                                              " AND c.performance_id = %" G_GINT64_FORMAT ") ORDER BY s.guid LIMIT 1",
+                                              map_id, perf_today);
+  g_autofree char *place = g_strdup_printf ("\"seat\": \"%s\"", seat);
+  g_autoptr(JsonNode) sold = sell (uth_boxoffice, perf_today, place, adult, "cash", 3500, 201);
+  JsonObject *item = json_array_get_object_element (json_object_get_array_member (object_of (sold), "items"), 0);
+  gint64 number = json_object_get_int_member (item, "ticket_number");
+  g_autoptr(PGconn) app = PQconnectdb (ts_test_server_get_app_conninfo (server));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *again = NULL;
+  guint8 key[TS_TICKET_KEY_BYTES], ath_key[TS_TICKET_KEY_BYTES];
+  TsTicketCode parsed;
+
+  g_assert_cmpint (number, ==, ts_test_owner_int (server, "SELECT last_number FROM ticket_counter WHERE outlet_id = %"
+                                                  G_GINT64_FORMAT, uth));
+  g_assert_cmpint (json_object_get_int_member (item, "barcode_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (item, "reprint_count"), ==, 0);
+  /* Each owner's numbers are 1..n, none twice, refunded tickets keeping
+   * theirs; items that are not tickets have none. */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM (SELECT owner_outlet_id, count (*) AS n,"
+                                      " count (DISTINCT ticket_number) AS d, max (ticket_number) AS top"
+                                      " FROM order_item WHERE performance_id IS NOT NULL GROUP BY owner_outlet_id) s"
+                                      " JOIN ticket_counter c ON c.outlet_id = s.owner_outlet_id"
+                                      " WHERE s.n <> s.d OR s.top <> s.n OR c.last_number <> s.n"), ==, 0);
+  /* Tickets ATH sold for UTH's events are numbered in UTH's series. */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
+                                      " WHERE o.outlet_id = %" G_GINT64_FORMAT " AND i.owner_outlet_id = %" G_GINT64_FORMAT
+                                      " AND i.ticket_number IS NOT NULL", ath, uth), >, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE status = 'refunded'"
+                                      " AND ticket_number IS NOT NULL"), >, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id IS NULL"
+                                      " AND ticket_number IS NOT NULL"), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id IS NULL"), >, 0);
+  /* A moved seat's old paper stops admitting (test_exchange_and_move). */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i WHERE barcode_version = 2"
+                                      " AND EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'move'"
+                                      " AND a.entity = 'order_item' AND a.entity_id = i.id::text)"), >, 0);
+
+  /* The barcode: UTH's signature, made with a key created once and kept. */
+  g_assert_cmpint (PQstatus (app), ==, CONNECTION_OK);
+  code = ts_ticket_signer_code (app, (int) uth, number, 1, &error);
+  g_assert_no_error (error);
+  again = ts_ticket_signer_code (app, (int) uth, number, 1, &error);
+  g_assert_cmpstr (code, ==, again);
+  g_assert_true (ts_ticket_signer_public_key (app, (int) uth, key, &error));
+  g_assert_true (ts_ticket_code_verify (code, key, &parsed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (parsed.outlet_id, ==, uth);
+  g_assert_cmpint (parsed.ticket_number, ==, number);
+  g_assert_true (ts_ticket_signer_public_key (app, (int) ath, ath_key, &error));
+  g_assert_false (ts_ticket_code_verify (code, ath_key, NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_key WHERE outlet_id IN (%" G_GINT64_FORMAT
+                                      ", %" G_GINT64_FORMAT ")", uth, ath), ==, 2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE entity = 'ticket_key'"), ==, 2);
+  /* The app reads public keys but never a seed, but through the signer. */
+  {
+    g_autoptr(PGresult) denied = PQexec (app, "SELECT seed FROM ticket_key");
+
+    g_assert_cmpint (PQresultStatus (denied), ==, PGRES_FATAL_ERROR);
+  }
+}
+
 static void
 set_up_season (void)
 {
@@ -1483,6 +1557,7 @@ main (int   argc,
   g_test_add_func ("/sales/expired-holds", test_expired_holds);
   g_test_add_func ("/sales/settlement", test_settlement);
   g_test_add_func ("/sales/will-call-hand-over", test_will_call_hand_over);
+  g_test_add_func ("/sales/ticket-numbers", test_ticket_numbers);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

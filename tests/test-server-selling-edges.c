@@ -256,8 +256,9 @@ test_selling_outlet_has_no_override (void)
   ts_test_assert_ledgers (server);
 }
 
-/* The order as its seller sees it, less the seat of one line: what a move
- * of that line must leave as it was (S5, S9). */
+/* The order as its seller sees it, less the seat of one line and its barcode
+ * version (a move voids the old paper, F5): what a move of that line must
+ * leave as it was (S5, S9). */
 static char *
 order_but_seat (const char *path,
                 gint64      item)
@@ -273,6 +274,7 @@ order_but_seat (const char *path,
         {
           json_object_remove_member (line, "seat");
           json_object_remove_member (line, "seat_name");
+          json_object_remove_member (line, "barcode_version");
         }
     }
   return json_to_string (order, FALSE);
@@ -340,6 +342,9 @@ test_moves_across_outlets (void)
                                       " AND seat_guid = '%s'", z, b1), ==, 0);
   after = order_but_seat (path, first);
   g_assert_cmpstr (after, ==, before);                          /* S5: lines, payments, patron as they were */
+  /* F5: the moved ticket's old barcode stops admitting; the other line's stays. */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT barcode_version FROM order_item WHERE id = %" G_GINT64_FORMAT, first), ==, 2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT barcode_version FROM order_item WHERE id = %" G_GINT64_FORMAT, second), ==, 1);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ledger_line"), ==, ledger_lines);
   g_assert_cmpint (claimed_of (z), ==, claimed);
 

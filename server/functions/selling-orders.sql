@@ -50,7 +50,9 @@ BEGIN
            'ticket_type_id', i.ticket_type_id, 'ticket_type', t.name, 'price_zone', i.price_zone,
            'price_cents', i.price_cents, 'commission_cents', i.commission_cents,
            'display_letter', i.display_letter, 'comp_reason', i.comp_reason, 'overridden', i.overridden,
-           'status', i.status, 'refund_id', i.refund_id, 'checked_in_at', i.checked_in_at)
+           'status', i.status, 'refund_id', i.refund_id, 'checked_in_at', i.checked_in_at,
+           'ticket_number', i.ticket_number, 'barcode_version', i.barcode_version,
+           'reprint_count', i.reprint_count)
          ORDER BY i.id)
     INTO v_items
     FROM order_item i JOIN ticket_type t ON t.id = i.ticket_type_id
@@ -960,7 +962,9 @@ BEGIN
     IF NOT FOUND THEN
       PERFORM ts_refuse ('TS409', 'Taken: ' || ts_seat_name (v_map, m.seat));
     END IF;
-    UPDATE order_item SET seat_guid = m.seat, price_zone = v_zone WHERE id = i.id;
+    -- F5: the paper printed for the old seat stops admitting.
+    UPDATE order_item SET seat_guid = m.seat, price_zone = v_zone, barcode_version = barcode_version + 1
+     WHERE id = i.id;
     PERFORM ts_audit ('move', 'order_item', i.id::text, o.outlet_id, jsonb_build_object ('seat', i.seat_guid),
                       jsonb_strip_nulls (jsonb_build_object ('seat', m.seat, 'override', p -> 'override')));
   END LOOP;
