@@ -104,6 +104,13 @@ static const Case cases[] = {
   { "GET", "/maps/{id}/compact", "/maps/{map}/compact", NULL, BOTH, 0 },
   { "POST", "/maps/{id}/duplicate", "/maps/{map}/duplicate", "post-maps-id-duplicate.json", MASTER, 0 },
   { "PUT", "/maps/{id}/plan", "/maps/{map_spare}/plan", "put-maps-id-plan.json", BOTH, 0 },
+  { "GET", "/faces", "/faces?outlet_id={outlet}", NULL, BOTH, 0 },
+  { "POST", "/faces", "/faces", "post-faces.json", BOTH, 0 },
+  { "GET", "/faces/sample", "/faces/sample?outlet_id={outlet}", NULL, BOTH, 0 },
+  { "GET", "/faces/{id}", "/faces/{face}", NULL, BOTH, 0 },
+  { "PATCH", "/faces/{id}", "/faces/{face}", "patch-faces-id.json", BOTH, 0 },
+  { "DELETE", "/faces/{id}", "/faces/{face_delete}", NULL, BOTH, 0 },
+  { "POST", "/faces/{id}/duplicate", "/faces/{face}/duplicate", "post-faces-id-duplicate.json", MASTER, 0 },
   { "GET", "/events", "/events?outlet_id={outlet}", NULL, BOTH, 0 },
   { "POST", "/events", "/events", "post-events.json", BOTH, 0 },
   { "GET", "/events/{id}", "/events/{event}", NULL, BOTH, 0 },
@@ -150,6 +157,10 @@ static const Case cases[] = {
   { "POST", "/orders/{id}/patron", "/orders/{order_walk_up}/patron", "post-orders-id-patron.json", BOTH, 0 },
   { "POST", "/orders/{id}/exchange", "/orders/{order_exchange}/exchange", "post-orders-id-exchange.json", BOTH, 0 },
   { "POST", "/orders/{id}/move", "/orders/{order_move}/move", "post-orders-id-move.json", BOTH, 0 },
+  { "GET", "/orders/{id}/tickets", "/orders/{order_print}/tickets?items={print_item}", NULL, BOTH, 0 },
+  /* a PDF is no JSON answer to read: its refusals are (test-server-faces.c prints it) */
+  { "GET", "/orders/{id}/tickets.pdf", "/orders/{order_print}/tickets.pdf?paper=a4", NULL, BOTH, NO_EXAMPLE },
+  { "POST", "/orders/{id}/reprint", "/orders/{order_print}/reprint", "post-orders-id-reprint.json", BOTH, 0 },
   { "GET", "/accounts/balances", "/accounts/balances?outlet_id={outlet}", NULL, BOTH, 0 },
   { "GET", "/accounts/settlement",
     "/accounts/settlement?counterparty_id={other_outlet}&from=2026-01-01&to=2026-12-31&outlet_id={outlet}", NULL, BOTH, 0 },
@@ -1087,6 +1098,11 @@ make_fixtures (const char *master,
   set_id ("redemption_delete", sql_int ("INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
                                         G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
                                         uth, fixture ("ticket_type_delete"), fixture ("performance")));
+  /* two faces of UTH's (F1): one to change, one to delete */
+  for (const char * const *name = (const char *[]) { "face", "face_delete", NULL }; *name != NULL; name++)
+    set_id (*name, sql_int ("INSERT INTO ticket_face (outlet_id, name, svg, width_mm, height_mm)"
+                            " VALUES (%" G_GINT64_FORMAT ", '%s %u', ts_face_default_svg (), 203.2, 82.55) RETURNING id",
+                            uth, *name, counter));
   set_id ("patron", sql_int ("INSERT INTO patron (first_name, last_name, created_by_outlet)"
                              " VALUES ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth));
   set_id ("patron_listed", sql_int ("INSERT INTO patron (first_name, last_name, created_by_outlet)"
@@ -1136,6 +1152,19 @@ make_fixtures (const char *master,
   set_id ("exchange_item", item);
   set_id ("order_move", sell (manager, g_hash_table_lookup (texts, "seat6"), &item));
   set_id ("move_item", item);
+  /* a ticket to print and reprint (F2, F5): a standing place, the seats
+   * being the other examples' */
+  {
+    g_autofree char *standing = g_strdup_printf (
+        "{\"idempotency_key\": \"hostile-print-%08u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+        " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"area\": \"Floor#1\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+        " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+        counter, fixture ("patron"), fixture ("performance"), fixture ("ticket_type"));
+
+    /* its own keys, not the counter's: the other fixtures' values stay as they were */
+    set_id ("order_print", api_id ("POST", "/api/v1/orders", manager, standing, 201, "id", NULL));
+    set_id ("print_item", sql_int ("SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT, fixture ("order_print")));
+  }
   /* a ticket waiting at will call, to hand over */
   sell (manager, g_hash_table_lookup (texts, "seat1"), &item);
   set_id ("will_call_item", item);

@@ -210,6 +210,7 @@ static const struct
   { "GET /maps/{id}/export", "M1" },
   { "GET /maps/{id}/compact", "M1" },
   { "POST /maps/{id}/duplicate", "M1, M2: the Master User's" },
+  { "POST /faces/{id}/duplicate", "F1, M2: the Master User's, who sees every outlet's faces" },
   { "PUT /maps/{id}/plan", "M1: maps are listed for all; only the owner changes one (403)" },
   { "GET /patrons/{id}", "P1: the directory is shared" },
   { "PATCH /patrons/{id}", "P1" },
@@ -372,6 +373,20 @@ test_unknown_alike_setup (void)
     probe_id (sweep, "DELETE /mailing-lists/{id}/members/{id}", ath_admin, "DELETE", remove, NULL, uth_list);
   }
 
+  /* ticket faces (F1): never shared, not even named on one's own event */
+  {
+    gint64 uth_face = ts_test_owner_int (server, "SELECT id FROM ticket_face WHERE outlet_id = %" G_GINT64_FORMAT
+                                         " AND is_default", uth);
+    g_autofree char *event_path = g_strdup_printf ("/events/%" G_GINT64_FORMAT, ath_event);
+
+    probe_id (sweep, "GET /faces/{id}", ath_admin, "GET", "/faces/{ID}", NULL, uth_face);
+    probe_id (sweep, "PATCH /faces/{id}", ath_admin, "PATCH", "/faces/{ID}", "{\"name\": \"Mine now\"}", uth_face);
+    probe_id (sweep, "DELETE /faces/{id}", ath_admin, "DELETE", "/faces/{ID}", NULL, uth_face);
+    probe_id (sweep, "PATCH /events/{id}", ath_admin, "PATCH", event_path, "{\"face_id\": {ID}}", uth_face);
+    probe_id (sweep, "POST /events", ath_admin, "POST", "/events",
+              "{\"name\": \"Probe\", \"map_id\": 1, \"face_id\": {ID}}", uth_face);
+  }
+
   remember_routes (sweep);
   sweep_report (sweep, "setup, employees and lists");
 }
@@ -479,6 +494,11 @@ test_unknown_alike_selling (void)
     probe_id (sweep, "POST /orders/{id}/patron", ath_admin, "POST", "/orders/{ID}/patron", patron_body, uth_order);
     probe_id (sweep, "POST /orders/{id}/exchange", ath_admin, "POST", "/orders/{ID}/exchange", exchange, uth_order);
     probe_id (sweep, "POST /orders/{id}/move", ath_admin, "POST", "/orders/{ID}/move", move, uth_order);
+    /* F2, P5: printed tickets, as the order itself */
+    g_autofree char *reprint = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"probe\"}", uth_item);
+    probe_id (sweep, "GET /orders/{id}/tickets", ath_boxoffice, "GET", "/orders/{ID}/tickets", NULL, uth_order);
+    probe_id (sweep, "GET /orders/{id}/tickets.pdf", ath_boxoffice, "GET", "/orders/{ID}/tickets.pdf", NULL, uth_order);
+    probe_id (sweep, "POST /orders/{id}/reprint", ath_admin, "POST", "/orders/{ID}/reprint", reprint, uth_order);
   }
 
   /* items of another order named on one's own (S6) */
@@ -511,6 +531,12 @@ test_unknown_alike_selling (void)
               mixed_ath_item);
     probe_id (sweep, "POST /orders/{id}/move", uth_admin, "POST", move_path, move, mixed_ath_item);
     probe_id (sweep, "POST /orders/{id}/exchange", uth_admin, "POST", exchange_path, exchange, mixed_ath_item);
+    /* P5: the tickets of the other lines are as unknown as any id */
+    g_autofree char *tickets_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/tickets?items={ID}", mixed_order);
+    g_autofree char *reprint_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/reprint", mixed_order);
+    probe_id (sweep, "GET /orders/{id}/tickets", uth_admin, "GET", tickets_path, NULL, mixed_ath_item);
+    probe_id (sweep, "POST /orders/{id}/reprint", uth_admin, "POST", reprint_path,
+              "{\"items\": [{ID}], \"reason\": \"probe\"}", mixed_ath_item);
   }
 
   remember_routes (sweep);

@@ -2,8 +2,6 @@
  * by escaped values and its barcode box replaced by the QR code (F1, F2) */
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "ts-error.h"
 #include "ts-face-private.h"
 #include "ts-face.h"

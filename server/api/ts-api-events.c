@@ -17,7 +17,7 @@
 
 #define EVENT_JSON \
   "jsonb_build_object ('id', e.id, 'outlet_id', e.outlet_id, 'name', e.name," \
-  "  'description', e.description, 'map_id', e.map_id," \
+  "  'description', e.description, 'map_id', e.map_id, 'face_id', e.face_id," \
   "  'map', jsonb_build_object ('id', m.id, 'name', m.name, 'seat_count', m.seat_count," \
   "                             'ga_capacity', m.ga_capacity)," \
   "  'created_at', e.created_at, 'updated_at', e.updated_at)"
@@ -76,6 +76,39 @@ static const TsOutletRule event_owner = {
 
 /* Events ----------------------------------------------------------------- */
 
+/* F1: the body's "face_id" (null: the owner's default face), which must be a
+ * face of the event's own outlet; another outlet's is named like an unknown
+ * one.  *out_face stays NULL when absent or null. */
+static gboolean
+read_face (PGconn      *conn,
+           JsonObject  *body,
+           const char  *outlet,
+           char       **out_face,
+           gboolean    *out_present,
+           GError     **error)
+{
+  gint64 face_id = 0;
+  g_autoptr(PGresult) face = NULL;
+
+  *out_face = NULL;
+  if (!ts_json_field_id (body, "face_id", TS_JSON_FIELD_OPTIONAL, &face_id, out_present, error))
+    return FALSE;
+  if (face_id <= 0)
+    return TRUE;
+  *out_face = g_strdup_printf ("%" G_GINT64_FORMAT, face_id);
+  face = ts_pg_exec (conn,
+      "SELECT 1 FROM ticket_face WHERE id = $1::integer AND outlet_id = $2::integer",
+      2, (const char *[]) { *out_face, outlet }, error);
+  if (face == NULL)
+    return FALSE;
+  if (PQntuples (face) == 0)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "face_id: no such ticket face");  /* F1 */
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ts_api_events_list (TsRequest *req,
                     PGconn    *conn,
@@ -99,12 +132,13 @@ ts_api_events_create (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", NULL };
+  static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", "face_id", NULL };
   JsonObject *body;
   const char *name, *description;
   gint64 map_id;
   g_autofree char *outlet = NULL;
   g_autofree char *map = NULL;
+  g_autofree char *face = NULL;
   g_autoptr(PGresult) inserted = NULL;
 
   if (!ts_policy_require_season_setup (req, error))
@@ -116,15 +150,16 @@ ts_api_events_create (TsRequest *req,
       || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, NULL, error)
       || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32,
                              &map_id, NULL, error)
-      || (outlet = ts_policy_body_outlet (req, body, &event_owner, error)) == NULL)
+      || (outlet = ts_policy_body_outlet (req, body, &event_owner, error)) == NULL
+      || !read_face (conn, body, outlet, &face, NULL, error))
     return FALSE;
   map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
 
   /* M1: any outlet's map will do; a missing one is named by the foreign key */
   inserted = ts_pg_exec (conn,
-      "INSERT INTO event (outlet_id, name, description, map_id)"
-      " VALUES ($1::integer, $2, coalesce ($3, ''), $4::integer) RETURNING id",
-      4, (const char *[]) { outlet, name, description, map }, error);
+      "INSERT INTO event (outlet_id, name, description, map_id, face_id)"
+      " VALUES ($1::integer, $2, coalesce ($3, ''), $4::integer, $5::integer) RETURNING id",
+      5, (const char *[]) { outlet, name, description, map, face }, error);
   if (inserted == NULL)
     return FALSE;
   return ts_request_answer (req, 201, ts_outlet_table_json (conn, &events, ts_pg_value (inserted, 0, 0), error));
@@ -135,24 +170,27 @@ ts_api_event_patch (TsRequest *req,
                     PGconn    *conn,
                     GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", NULL };
+  static const char * const allowed[] = { "name", "description", "map_id", "face_id", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *map = NULL;
+  g_autofree char *outlet = NULL;
+  g_autofree char *face = NULL;
   JsonObject *body;
   const char *name, *description;
-  gboolean description_present, map_present;
+  gboolean description_present, map_present, face_present = FALSE;
   gint64 map_id;
   g_autoptr(PGresult) updated = NULL;
 
   if (!ts_policy_require_season_setup (req, error)
-      || !ts_outlet_table_check (req, conn, &events, id, error))
+      || (outlet = ts_outlet_table_owner (req, conn, &events, id, error)) == NULL)
     return FALSE;
   body = ts_request_body (req, allowed, error);
   if (body == NULL
       || !ts_json_field_text (body, "name", TS_JSON_FIELD_NOT_NULL | TS_JSON_FIELD_NOT_BLANK, 200, &name, NULL, error)
       || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, &description_present,
                               error)
-      || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &map_id, &map_present, error))
+      || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &map_id, &map_present, error)
+      || !read_face (conn, body, outlet, &face, &face_present, error))
     return FALSE;
   if (map_present)
     map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
@@ -179,9 +217,11 @@ ts_api_event_patch (TsRequest *req,
   updated = ts_pg_exec (conn,
       "UPDATE event SET name = coalesce ($2, name),"
       "  description = CASE WHEN $3::boolean THEN coalesce ($4, '') ELSE description END,"
-      "  map_id = coalesce ($5::integer, map_id)"
+      "  map_id = coalesce ($5::integer, map_id),"
+      "  face_id = CASE WHEN $6::boolean THEN $7::integer ELSE face_id END"
       " WHERE id = $1::integer",
-      5, (const char *[]) { id, name, description_present ? "t" : "f", description, map }, error);
+      7, (const char *[]) { id, name, description_present ? "t" : "f", description, map,
+                            face_present ? "t" : "f", face }, error);
   if (updated == NULL)
     return FALSE;
   return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));

@@ -14,7 +14,7 @@
 #define OUTLET_JSON \
   "jsonb_build_object ('id', o.id, 'code', o.code, 'name', o.name, 'address', o.address," \
   " 'phone', o.phone, 'email', o.email, 'web_site', o.web_site, 'time_zone', o.time_zone," \
-  " 'currency', o.currency, 'logo_svg', o.logo_svg," \
+  " 'currency', o.currency, 'logo_svg', o.logo_svg, 'logo', o.logo," \
   " 'default_hold_minutes', o.default_hold_minutes," \
   " 'releasable_hold_letters', o.releasable_hold_letters," \
   " 'payment_methods', to_jsonb (o.payment_methods)," \
@@ -309,6 +309,57 @@ ts_api_outlet_get (TsRequest *req,
   return ts_request_answer (req, 200, outlet_json (conn, id, error));
 }
 
+/* F1: the logo ticket faces show ({{owner_logo}}): a PNG or SVG image as a
+ * data: URI, drawn by librsvg on every ticket; "" removes it.  *out_logo
+ * stays NULL when absent. */
+static gboolean
+read_logo (JsonObject  *body,
+           char       **out_logo,
+           gboolean    *out_present,
+           GError     **error)
+{
+  static const char * const prefixes[] = { "data:image/png;base64,", "data:image/svg+xml;base64,", NULL };
+  const char *logo;
+  g_autofree guchar *image = NULL;
+  gsize size = 0;
+
+  *out_logo = NULL;
+  if (!ts_json_get_string (body, "logo", FALSE, &logo, out_present, error))
+    return FALSE;
+  if (logo == NULL || *logo == '\0')
+    return TRUE;
+  if (strlen (logo) > 256 * 1024)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "logo: is larger than 256 KB");
+      return FALSE;
+    }
+  for (guint i = 0; prefixes[i] != NULL && image == NULL; i++)
+    if (g_str_has_prefix (logo, prefixes[i])
+        && g_regex_match_simple ("^[A-Za-z0-9+/]*={0,2}$", logo + strlen (prefixes[i]), 0, 0))
+      {
+        image = g_base64_decode (logo + strlen (prefixes[i]), &size);
+        /* a PNG starts with its signature; an SVG is checked as any logo */
+        if (i == 0 ? size < 8 || memcmp (image, "\x89PNG\r\n\x1a\n", 8) != 0
+                   : !g_utf8_validate ((const char *) image, size, NULL))
+          g_clear_pointer (&image, g_free);
+        else if (i == 1)
+          {
+            g_autofree char *svg = g_strndup ((const char *) image, size);
+
+            if (!ts_validate_svg ("logo", svg, 256 * 1024, error))
+              return FALSE;
+          }
+      }
+  if (image == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "logo: must be a PNG or SVG image as a data: URI (data:image/png;base64,…)");
+      return FALSE;
+    }
+  *out_logo = g_strdup (logo);
+  return TRUE;
+}
+
 gboolean
 ts_api_outlet_patch (TsRequest *req,
                      PGconn    *conn,
@@ -317,11 +368,13 @@ ts_api_outlet_patch (TsRequest *req,
   static const char * const allowed[] = {
     "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
     "default_hold_minutes", "releasable_hold_letters", "payment_methods", "receipt_header", "receipt_footer",
-    NULL
+    "logo", NULL
   };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *letters = NULL;
   g_autofree char *methods = NULL;
+  g_autofree char *logo = NULL;
+  gboolean logo_present = FALSE;
   JsonObject *body;
   g_auto(PreferenceValues) values = { { 0 } };
   g_autoptr(PGresult) result = NULL;
@@ -340,6 +393,7 @@ ts_api_outlet_patch (TsRequest *req,
   if (!ts_json_check_members (body, allowed, error)
       || !read_releasable_letters (conn, body, &letters, error)
       || !read_payment_methods (body, &methods, error)
+      || !read_logo (body, &logo, &logo_present, error)
       || !read_preferences (body, FALSE, &values, error)
       || !check_zone_in_database (conn, &values, TIME_ZONE_PREFERENCE, error))
     return FALSE;
@@ -377,6 +431,14 @@ ts_api_outlet_patch (TsRequest *req,
     {
       g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such outlet");
       return FALSE;
+    }
+  if (logo_present)
+    {
+      g_autoptr(PGresult) logo_set = ts_pg_exec (conn, "UPDATE outlet SET logo = $2 WHERE id = $1::integer",
+                                                 2, (const char *[]) { id, logo }, error);
+
+      if (logo_set == NULL)
+        return FALSE;
     }
   return ts_request_answer (req, 200, outlet_json (conn, id, error));
 }

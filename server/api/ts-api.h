@@ -120,6 +120,20 @@ gboolean ts_api_order_refund          (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_order_patron           (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_exchange        (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_move            (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-faces.c (F1, F2) */
+gboolean ts_api_faces_list            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_faces_create          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_faces_sample          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_face_get              (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_face_patch            (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_face_delete           (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_face_duplicate        (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-tickets.c (F2, F5, P5) */
+gboolean ts_api_order_tickets         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_tickets_pdf     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_order_reprint         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_balances     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_settlement   (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_settle       (TsRequest *req, PGconn *conn, GError **error);

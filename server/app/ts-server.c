@@ -174,6 +174,21 @@ respond_text (SoupServerMessage *msg,
 }
 
 static void
+respond_bytes (SoupServerMessage *msg,
+               guint              status,
+               const char        *content_type,
+               GBytes            *bytes)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
 respond_json (SoupServerMessage *msg,
               guint              status,
               JsonNode          *body)
@@ -240,6 +255,8 @@ request_done (GObject      *source,
       status = pending->request->status;
       if (pending->gone)
         ;
+      else if (pending->request->response_bytes != NULL)
+        respond_bytes (pending->msg, status, pending->request->response_type, pending->request->response_bytes);
       else if (pending->request->response_text != NULL)
         respond_text (pending->msg, status, g_steal_pointer (&pending->request->response_text));
       else

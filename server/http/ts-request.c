@@ -35,6 +35,8 @@ ts_request_free (TsRequest *self)
   g_free (self->expires_at);
   g_clear_pointer (&self->response, json_node_unref);
   g_free (self->response_text);
+  g_clear_pointer (&self->response_bytes, g_bytes_unref);
+  g_free (self->response_type);
   g_free (self);
 }
 
@@ -222,6 +224,21 @@ ts_request_resolve_session (TsRequest  *self,
 /* Where a request comes from as the sign-in throttles count it (C6): an IPv4
  * address, or the /64 prefix of an IPv6 one, since a single host is commonly
  * given a whole /64 and could otherwise change address at every attempt. */
+void
+ts_request_take_response_bytes (TsRequest  *self,
+                                guint       status,
+                                const char *content_type,
+                                GBytes     *bytes)
+{
+  g_clear_pointer (&self->response, json_node_unref);
+  g_clear_pointer (&self->response_text, g_free);
+  g_clear_pointer (&self->response_bytes, g_bytes_unref);
+  g_free (self->response_type);
+  self->status = status;
+  self->response_type = g_strdup (content_type);
+  self->response_bytes = bytes;
+}
+
 char *
 ts_request_source (TsRequest *self)
 {

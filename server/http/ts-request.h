@@ -42,6 +42,8 @@ typedef struct
   guint          status;
   JsonNode      *response;
   char          *response_text;             /* JSON already serialized (large answers), or NULL */
+  GBytes        *response_bytes;            /* an answer that is not JSON (a PDF), or NULL */
+  char          *response_type;             /* its Content-Type */
   gboolean       commit_on_error;           /* keep the transaction's writes even when refusing */
   guint          retry_after;               /* seconds: sent as Retry-After with a refusal (429, 503) */
 } TsRequest;
@@ -81,6 +83,11 @@ gboolean    ts_request_answer_no_content (TsRequest *self);
 void        ts_request_take_response_text (TsRequest *self,
                                            guint      status,
                                            char      *text);
+/* An answer that is not JSON: bytes of content_type (tickets as a PDF). */
+void        ts_request_take_response_bytes (TsRequest  *self,
+                                            guint       status,
+                                            const char *content_type,
+                                            GBytes     *bytes);
 /* The caller's address as sign-in throttles count it: IPv4, or an IPv6 /64. */
 char       *ts_request_source          (TsRequest   *self);
 /* Decimal text of a path id, for SQL parameters. */

@@ -70,6 +70,14 @@ static const TsRoute routes[] = {
   SIGNED_IN      ("GET",    "/maps/{id}/compact",                  ts_api_map_compact),
   SIGNED_IN_BODY ("POST",   "/maps/{id}/duplicate",                ts_api_map_duplicate),
   { "PUT",    "/maps/{id}/plan",          TS_ROUTE_SIGNED_IN, ts_api_map_replace_plan, TS_ROUTE_JSON_BODY, 32 * 1024 },
+  /* Ticket faces (ts-api-faces.c); an SVG may be up to 1 MB, more as JSON text */
+  { "GET",    "/faces",                   TS_ROUTE_SIGNED_IN, ts_api_faces_list, TS_ROUTE_NO_BODY },
+  { "POST",   "/faces",                   TS_ROUTE_SIGNED_IN, ts_api_faces_create, TS_ROUTE_JSON_BODY, 3 * 1024 },
+  SIGNED_IN      ("GET",    "/faces/sample",                       ts_api_faces_sample),
+  SIGNED_IN      ("GET",    "/faces/{id}",                         ts_api_face_get),
+  { "PATCH",  "/faces/{id}",              TS_ROUTE_SIGNED_IN, ts_api_face_patch, TS_ROUTE_JSON_BODY, 3 * 1024 },
+  SIGNED_IN      ("DELETE", "/faces/{id}",                         ts_api_face_delete),
+  SIGNED_IN_BODY ("POST",   "/faces/{id}/duplicate",               ts_api_face_duplicate),
   /* Season setup (ts-api-events.c, ts-api-pricing.c) */
   SIGNED_IN      ("GET",    "/events",                             ts_api_events_list),
   SIGNED_IN_BODY ("POST",   "/events",                             ts_api_events_create),
@@ -116,6 +124,10 @@ static const TsRoute routes[] = {
   SIGNED_IN_BODY ("POST",   "/orders/{id}/patron",                 ts_api_order_patron),
   SIGNED_IN_BODY ("POST",   "/orders/{id}/exchange",               ts_api_order_exchange),
   SIGNED_IN_BODY ("POST",   "/orders/{id}/move",                   ts_api_order_move),
+  /* Printed tickets (ts-api-tickets.c) */
+  SIGNED_IN      ("GET",    "/orders/{id}/tickets",                ts_api_order_tickets),
+  SIGNED_IN      ("GET",    "/orders/{id}/tickets.pdf",            ts_api_order_tickets_pdf),
+  SIGNED_IN_BODY ("POST",   "/orders/{id}/reprint",                ts_api_order_reprint),
   SIGNED_IN      ("GET",    "/accounts/balances",                  ts_api_accounts_balances),
   SIGNED_IN      ("GET",    "/accounts/settlement",                ts_api_accounts_settlement),
   SIGNED_IN_BODY ("POST",   "/accounts/settlements",               ts_api_accounts_settle),
