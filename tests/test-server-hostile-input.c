@@ -168,6 +168,11 @@ static const Case cases[] = {
   { "GET", "/accounts/till", "/accounts/till?date=2026-11-24&outlet_id={outlet}", NULL, BOTH, 0 },
   { "GET", "/patrons/{id}/vouchers", "/patrons/{patron}/vouchers", NULL, BOTH, 0 },
   { "GET", "/patrons/{id}/orders", "/patrons/{patron}/orders", NULL, BOTH, 0 },
+  { "POST", "/scans", "/scans", "post-scans.json", BOTH, 0 },
+  { "POST", "/scans/batch", "/scans/batch", "post-scans-batch.json", BOTH, 0 },
+  { "GET", "/scans/performances", "/scans/performances", NULL, BOTH, 0 },
+  { "GET", "/performances/{id}/door-list", "/performances/{performance}/door-list", NULL, BOTH, 0 },
+  { "GET", "/performances/{id}/attendance", "/performances/{performance}/attendance", NULL, BOTH, 0 },
 };
 
 /* What PostgreSQL says in its own words, and what would give away the

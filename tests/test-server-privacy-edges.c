@@ -426,6 +426,15 @@ test_unknown_alike_selling (void)
       probe_id (sweep, "POST /carts/hold", ath_boxoffice, "POST", "/carts/hold", cart_hold, hidden_perfs[i]);
       probe_id (sweep, "POST /orders", ath_boxoffice, "POST", "/orders", order, hidden_perfs[i]);
     }
+  /* F4: only the owner's doors scan, list or count a performance, even one the
+   * caller may sell (perf_shared) */
+  for (const gint64 *p = (const gint64[]) { perf_private, perf_tix_only, perf_not_yet, perf_shared, 0 }; *p != 0; p++)
+    {
+      probe_id (sweep, "GET /performances/{id}/door-list", ath_boxoffice, "GET", "/performances/{ID}/door-list", NULL, *p);
+      probe_id (sweep, "GET /performances/{id}/attendance", ath_boxoffice, "GET", "/performances/{ID}/attendance", NULL, *p);
+      probe_id (sweep, "POST /scans", ath_boxoffice, "POST", "/scans",
+                "{\"code\": \"TS1-1-1-1-AAAA\", \"door\": \"Main\", \"nonce\": \"privacy-probe\", \"performance_id\": {ID}}", *p);
+    }
 
   /* another outlet's cart (S1) */
   {

@@ -17,7 +17,7 @@
 
 #define EVENT_JSON \
   "jsonb_build_object ('id', e.id, 'outlet_id', e.outlet_id, 'name', e.name," \
-  "  'description', e.description, 'map_id', e.map_id, 'face_id', e.face_id," \
+  "  'description', e.description, 'map_id', e.map_id, 'face_id', e.face_id, 'reentry', e.reentry," \
   "  'map', jsonb_build_object ('id', m.id, 'name', m.name, 'seat_count', m.seat_count," \
   "                             'ga_capacity', m.ga_capacity)," \
   "  'created_at', e.created_at, 'updated_at', e.updated_at)"
@@ -132,10 +132,11 @@ ts_api_events_create (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", "face_id", NULL };
+  static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", "face_id", "reentry", NULL };
   JsonObject *body;
   const char *name, *description;
   gint64 map_id;
+  gboolean reentry, reentry_present;
   g_autofree char *outlet = NULL;
   g_autofree char *map = NULL;
   g_autofree char *face = NULL;
@@ -150,16 +151,19 @@ ts_api_events_create (TsRequest *req,
       || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, NULL, error)
       || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_REQUIRED | TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32,
                              &map_id, NULL, error)
+      || !ts_json_check_not_null (body, "reentry", error)
+      || !ts_json_get_bool (body, "reentry", FALSE, &reentry, &reentry_present, error)
       || (outlet = ts_policy_body_outlet (req, body, &event_owner, error)) == NULL
       || !read_face (conn, body, outlet, &face, NULL, error))
     return FALSE;
   map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
 
-  /* M1: any outlet's map will do; a missing one is named by the foreign key */
+  /* M1: any outlet's map will do; a missing one is named by the foreign key.
+   * F5: re-entry is off unless the event says otherwise. */
   inserted = ts_pg_exec (conn,
-      "INSERT INTO event (outlet_id, name, description, map_id, face_id)"
-      " VALUES ($1::integer, $2, coalesce ($3, ''), $4::integer, $5::integer) RETURNING id",
-      5, (const char *[]) { outlet, name, description, map, face }, error);
+      "INSERT INTO event (outlet_id, name, description, map_id, face_id, reentry)"
+      " VALUES ($1::integer, $2, coalesce ($3, ''), $4::integer, $5::integer, $6::boolean) RETURNING id",
+      6, (const char *[]) { outlet, name, description, map, face, reentry ? "t" : "f" }, error);
   if (inserted == NULL)
     return FALSE;
   return ts_request_answer (req, 201, ts_outlet_table_json (conn, &events, ts_pg_value (inserted, 0, 0), error));
@@ -170,14 +174,14 @@ ts_api_event_patch (TsRequest *req,
                     PGconn    *conn,
                     GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", "face_id", NULL };
+  static const char * const allowed[] = { "name", "description", "map_id", "face_id", "reentry", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *map = NULL;
   g_autofree char *outlet = NULL;
   g_autofree char *face = NULL;
   JsonObject *body;
   const char *name, *description;
-  gboolean description_present, map_present, face_present = FALSE;
+  gboolean description_present, map_present, face_present = FALSE, reentry, reentry_present;
   gint64 map_id;
   g_autoptr(PGresult) updated = NULL;
 
@@ -190,7 +194,9 @@ ts_api_event_patch (TsRequest *req,
       || !ts_json_field_text (body, "description", TS_JSON_FIELD_OPTIONAL, 4000, &description, &description_present,
                               error)
       || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &map_id, &map_present, error)
-      || !read_face (conn, body, outlet, &face, &face_present, error))
+      || !read_face (conn, body, outlet, &face, &face_present, error)
+      || !ts_json_check_not_null (body, "reentry", error)
+      || !ts_json_get_bool (body, "reentry", FALSE, &reentry, &reentry_present, error))
     return FALSE;
   if (map_present)
     map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
@@ -218,10 +224,12 @@ ts_api_event_patch (TsRequest *req,
       "UPDATE event SET name = coalesce ($2, name),"
       "  description = CASE WHEN $3::boolean THEN coalesce ($4, '') ELSE description END,"
       "  map_id = coalesce ($5::integer, map_id),"
-      "  face_id = CASE WHEN $6::boolean THEN $7::integer ELSE face_id END"
+      "  face_id = CASE WHEN $6::boolean THEN $7::integer ELSE face_id END,"
+      "  reentry = coalesce ($8::boolean, reentry)"  /* F5 */
       " WHERE id = $1::integer",
-      7, (const char *[]) { id, name, description_present ? "t" : "f", description, map,
-                            face_present ? "t" : "f", face }, error);
+      8, (const char *[]) { id, name, description_present ? "t" : "f", description, map,
+                            face_present ? "t" : "f", face,
+                            reentry_present ? (reentry ? "t" : "f") : NULL }, error);
   if (updated == NULL)
     return FALSE;
   return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));

@@ -145,4 +145,11 @@ gboolean ts_api_patron_orders         (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_patron_audit       (TsRequest *req, PGconn *conn, GError **error);
 
+/* ts-api-scans.c */
+gboolean ts_api_scans_create          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_scans_batch           (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_scans_performances    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_door_list (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_performance_attendance (TsRequest *req, PGconn *conn, GError **error);
+
 G_END_DECLS

@@ -132,6 +132,13 @@ run_request (PGconn   *conn,
       return FALSE;
     }
 
+  /* C4: a Scanner validates tickets at the door and does nothing else */
+  if (req->signed_in && req->level == TS_LEVEL_SCANNER && !(req->route->flags & TS_ROUTE_FOR_SCANNER))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, "The Scanner level validates tickets at the door only");
+      return FALSE;
+    }
+
   if (!ts_request_apply_context (req, conn, error))
     return FALSE;
 

@@ -11,6 +11,9 @@
  * (one without refuses any body but {}).  The few others are written out. */
 #define SIGNED_IN(method, pattern, handler)      { method, pattern, TS_ROUTE_SIGNED_IN, handler, TS_ROUTE_NO_BODY }
 #define SIGNED_IN_BODY(method, pattern, handler) { method, pattern, TS_ROUTE_SIGNED_IN, handler, TS_ROUTE_JSON_BODY }
+/* C4: the few routes a Scanner may call as well (every other answers it 403). */
+#define SCANNER(method, pattern, handler)        { method, pattern, TS_ROUTE_SIGNED_IN, handler, TS_ROUTE_NO_BODY, 0, TS_ROUTE_FOR_SCANNER }
+#define SCANNER_BODY(method, pattern, handler)   { method, pattern, TS_ROUTE_SIGNED_IN, handler, TS_ROUTE_JSON_BODY, 0, TS_ROUTE_FOR_SCANNER }
 
 static const TsRoute routes[] = {
   /* Public: no session yet (ts-api-system.c, ts-api-outlets.c, ts-api-session.c) */
@@ -19,9 +22,10 @@ static const TsRoute routes[] = {
   { "POST",   "/session",                 TS_ROUTE_PUBLIC,    ts_api_session_create, TS_ROUTE_JSON_BODY, 0, TS_ROUTE_CHECKS_PASSWORD },
   /* Sessions, the system, outlets and their employees (ts-api-session.c, ts-api-system.c,
    * ts-api-outlets.c, ts-api-employees.c, ts-api-audit.c) */
-  SIGNED_IN      ("GET",    "/session",                            ts_api_session_get),
-  SIGNED_IN      ("DELETE", "/session",                            ts_api_session_delete),
-  { "POST",   "/session/password",        TS_ROUTE_SIGNED_IN, ts_api_session_password, TS_ROUTE_JSON_BODY, 0, TS_ROUTE_CHECKS_PASSWORD },
+  SCANNER        ("GET",    "/session",                            ts_api_session_get),
+  SCANNER        ("DELETE", "/session",                            ts_api_session_delete),
+  { "POST",   "/session/password",        TS_ROUTE_SIGNED_IN, ts_api_session_password, TS_ROUTE_JSON_BODY, 0,
+    TS_ROUTE_CHECKS_PASSWORD | TS_ROUTE_FOR_SCANNER },
   SIGNED_IN      ("GET",    "/system",                             ts_api_system_get),
   SIGNED_IN_BODY ("PATCH",  "/system",                             ts_api_system_patch),
   SIGNED_IN      ("GET",    "/outlets",                            ts_api_outlets_list),
@@ -134,6 +138,12 @@ static const TsRoute routes[] = {
   SIGNED_IN      ("GET",    "/accounts/till",                      ts_api_accounts_till),
   SIGNED_IN      ("GET",    "/patrons/{id}/vouchers",              ts_api_patron_vouchers),
   SIGNED_IN      ("GET",    "/patrons/{id}/orders",                ts_api_patron_orders),
+  /* Scanning at the door (ts-api-scans.c) */
+  SCANNER_BODY   ("POST",   "/scans",                              ts_api_scans_create),
+  SCANNER_BODY   ("POST",   "/scans/batch",                        ts_api_scans_batch),
+  SCANNER        ("GET",    "/scans/performances",                 ts_api_scans_performances),
+  SCANNER        ("GET",    "/performances/{id}/door-list",        ts_api_performance_door_list),
+  SCANNER        ("GET",    "/performances/{id}/attendance",       ts_api_performance_attendance),
 };
 
 static gboolean

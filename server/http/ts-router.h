@@ -22,6 +22,7 @@ typedef enum
 typedef enum
 {
   TS_ROUTE_CHECKS_PASSWORD = 1 << 0,   /* runs bcrypt: admitted by the sign-in limiter, on the sign-in pool */
+  TS_ROUTE_FOR_SCANNER     = 1 << 1,   /* a Scanner may call it: the only routes that do not refuse one (C4) */
 } TsRouteFlags;
 
 /* Runs in a database worker inside the request's transaction, with the
