@@ -845,6 +845,16 @@ test_scanner_level (void)
     assert_result (by_manager, "already_admitted");
     assert_result (by_master, "already_admitted");
   }
+  /* a code naming no outlet at all is forged, to the Master User too */
+  {
+    g_autofree char *signature = g_strnfill (103, 'A');
+    g_autofree char *nowhere = g_strdup_printf ("TS1-99999-1-1-%s", signature);
+    g_autoptr(JsonNode) by_master = scan_as (master, nowhere, "Anywhere", 0, "");
+    g_autoptr(JsonNode) by_scanner = scan_as (uth_scanner, nowhere, "Gate", 0, "");
+
+    assert_result (by_master, "forged");
+    assert_result (by_scanner, "not_for_this_door");
+  }
   /* by hand, after a search, as the owner: audited */
   {
     gint64 walk_in = sell (uth_boxoffice, perf_concert, NULL, adult, NULL);
