@@ -23,7 +23,7 @@ test_every_demo_level_signs_in (void)
 {
   const char *logins[][2] = {
     { "admin", "outlet_admin" }, { "manager", "box_office_manager" }, { "boxoffice", "box_office" },
-    { "walkup", "walkup" }, { "staff", "staff" },
+    { "walkup", "walkup" }, { "staff", "staff" }, { "door", "scanner" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
@@ -39,6 +39,16 @@ test_every_demo_level_signs_in (void)
       g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (me, "outlet"), "code"), ==, "ATH");
       g_assert_cmpstr (ts_test_member_string (again, "login"), ==, logins[i][0]);
     }
+
+  /* C4: the demo's door attendant may only validate tickets (F4). */
+  {
+    g_autoptr(JsonNode) answer = sign_in_answer ("ATH", "door", "door-password", 201);
+    const char *token = ts_test_member_string (answer, "token");
+
+    json_node_unref (ts_test_expect (server, "GET", "/api/v1/scans/performances", token, NULL, 200));
+    ts_test_expect_error (server, "GET", "/api/v1/patrons?q=smith", token, NULL, 403, "forbidden", NULL);
+    ts_test_expect_error (server, "GET", "/api/v1/events", token, NULL, 403, "forbidden", NULL);
+  }
 }
 
 static void

@@ -10,6 +10,7 @@
  *     Box Office                 login "boxoffice", password "boxoffice-password"
  *     Walk-up Sales              login "walkup",    password "walkup-password"
  *     Staff                      login "staff",     password "staff-password"
+ *     Scanner                    login "door",      password "door-password"
  */
 #pragma once
 

@@ -96,30 +96,31 @@ typedef struct
   const char *phone;
   const char *email;
   const char *web_site;
-  const char *people[5][2];
+  const char *people[6][2];
 } DemoOutlet;
 
 static const DemoOutlet demo_outlets[] = {
   { "UTH", "University Theatre", "15 Queen's Park Crescent\nToronto ON  M5S 1A1", "416-555-0140",
     "boxoffice@uth.example.org", "https://uth.example.org",
     { { "Amélie", "Tremblay" }, { "Marcus", "Chen" }, { "Priya", "Natarajan" },
-      { "Olivier", "Gagnon" }, { "Hannah", "Kowalski" } } },
+      { "Olivier", "Gagnon" }, { "Hannah", "Kowalski" }, { "Félix", "Bergeron" } } },
   { "ATH", "Athletic Centre", "55 Harbord Street\nToronto ON  M5S 2W6", "416-555-0177",
     "tickets@ath.example.org", "https://ath.example.org",
     { { "Jamal", "Osei" }, { "Sophie", "Lefebvre" }, { "Daniel", "Mbeki" },
-      { "Chloé", "Roy" }, { "Ethan", "MacLeod" } } },
+      { "Chloé", "Roy" }, { "Ethan", "MacLeod" }, { "Aisha", "Haddad" } } },
   { "TIX", "Ticket Centre", "100 King Street West\nToronto ON  M5X 1A9", "416-555-0199",
     "help@tix.example.org", "https://tix.example.org",
     { { "Isabelle", "Côté" }, { "Noah", "Friedman" }, { "Léa", "Bouchard" },
-      { "Samuel", "Okafor" }, { "Maya", "Lindqvist" } } },
+      { "Samuel", "Okafor" }, { "Maya", "Lindqvist" }, { "Tomás", "Ferreira" } } },
 };
 
-static const char *demo_levels[5][2] = {
+static const char *demo_levels[6][2] = {
   { "admin", "outlet_admin" },
   { "manager", "box_office_manager" },
   { "boxoffice", "box_office" },
   { "walkup", "walkup" },
   { "staff", "staff" },
+  { "door", "scanner" },       /* C4: may only validate tickets at the door (F4) */
 };
 
 gboolean

@@ -258,8 +258,9 @@ load_season (PGconn   *conn,
                                                " other_outlets, commission_table_id) VALUES ($1::integer, 'General', 1500, 'G',"
                                                " true, $2::integer) RETURNING id",
                                          2, (const char *[]) { ath, ath_commission }, error) : NULL;
-  volleyball = ath_adult ? value_of (conn, "INSERT INTO event (outlet_id, name, map_id) VALUES ($1::integer,"
-                                           " 'Varsity Volleyball', $2::integer) RETURNING id",
+  /* F5: a game lets people out at half time and in again; the plays do not. */
+  volleyball = ath_adult ? value_of (conn, "INSERT INTO event (outlet_id, name, map_id, reentry) VALUES ($1::integer,"
+                                           " 'Varsity Volleyball', $2::integer, true) RETURNING id",
                                      2, (const char *[]) { ath, studio }, error) : NULL;
   v1 = volleyball ? insert_performance (conn, volleyball, ath, 2, "18:00", TRUE, error) : NULL;
   if (v1 == NULL || !redeem (conn, ath, ath_adult, v1, NULL, error))
