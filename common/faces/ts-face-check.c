@@ -173,23 +173,14 @@ length_mm (gboolean    has,
 }
 
 gboolean
-ts_face_size_mm (const char  *svg,
-                 double      *width_mm,
-                 double      *height_mm,
-                 GError     **error)
+_ts_face_handle_size_mm (RsvgHandle  *handle,
+                         double      *width_mm,
+                         double      *height_mm,
+                         GError     **error)
 {
-  g_autoptr(RsvgHandle) handle = NULL;
-  g_autoptr(GError) local = NULL;
   gboolean has_width = FALSE, has_height = FALSE;
   RsvgLength width, height;
 
-  /* no base file: librsvg itself loads nothing from outside (F1) */
-  handle = rsvg_handle_new_from_data ((const guint8 *) svg, strlen (svg), &local);
-  if (handle == NULL)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, _("is not a valid SVG document"));
-      return FALSE;
-    }
   rsvg_handle_get_intrinsic_dimensions (handle, &has_width, &width, &has_height, &height, NULL, NULL);
   if (!length_mm (has_width, width, width_mm) || !length_mm (has_height, height, height_mm))
     {
@@ -198,6 +189,25 @@ ts_face_size_mm (const char  *svg,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ts_face_size_mm (const char  *svg,
+                 double      *width_mm,
+                 double      *height_mm,
+                 GError     **error)
+{
+  g_autoptr(RsvgHandle) handle = NULL;
+  g_autoptr(GError) local = NULL;
+
+  /* no base file: librsvg itself loads nothing from outside (F1) */
+  handle = rsvg_handle_new_from_data ((const guint8 *) svg, strlen (svg), &local);
+  if (handle == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, _("is not a valid SVG document"));
+      return FALSE;
+    }
+  return _ts_face_handle_size_mm (handle, width_mm, height_mm, error);
 }
 
 gboolean

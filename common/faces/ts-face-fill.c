@@ -101,8 +101,7 @@ find_barcode (const char *svg,
               gsize      *out_end,
               Box        *box)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("<([A-Za-z][A-Za-z0-9:_.-]*)\\s[^<>]*\\bid\\s*=\\s*[\"']barcode[\"'][^<>]*>",
-                                         0, 0, NULL);
+  static GRegex *regex;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *tag = NULL;
   g_autofree char *name = NULL;
@@ -110,6 +109,11 @@ find_barcode (const char *svg,
   g_autoptr(GMarkupParseContext) context = NULL;
   int start, end;
 
+  /* compiled once: a group order fills hundreds of faces (GRegex matches
+   * from any thread) */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("<([A-Za-z][A-Za-z0-9:_.-]*)\\s[^<>]*\\bid\\s*=\\s*[\"']barcode[\"'][^<>]*>",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
   if (!g_regex_match (regex, svg, 0, &match))
     return FALSE;
   g_match_info_fetch_pos (match, 0, &start, &end);

@@ -20,4 +20,10 @@ char *_ts_face_qr_svg (const char  *text,
                        double       height,
                        GError     **error);
 
+/* ts_face_size_mm of a face librsvg has already read. */
+gboolean _ts_face_handle_size_mm (RsvgHandle  *handle,
+                                  double      *width_mm,
+                                  double      *height_mm,
+                                  GError     **error);
+
 G_END_DECLS

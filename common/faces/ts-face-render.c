@@ -165,7 +165,7 @@ ts_face_render_pdf (const char * const  *filled_svgs,
       g_autoptr(RsvgHandle) handle = load (filled_svgs[i], error);
       double face_w, face_h, x, y, scale;
 
-      ok = handle != NULL && ts_face_size_mm (filled_svgs[i], &face_w, &face_h, error);
+      ok = handle != NULL && _ts_face_handle_size_mm (handle, &face_w, &face_h, error);
       if (!ok)
         break;
       if (paper == TS_FACE_PAPER_TICKET)
