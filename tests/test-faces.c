@@ -105,6 +105,7 @@ test_check_refusals (void)
   expect_refused (SVG_OPEN "<foreignObject width=\"1\" height=\"1\"><p>hi</p></foreignObject></svg>",
                   "foreign objects");
   expect_refused ("<?xml-stylesheet href=\"style.css\"?>" SVG_OPEN "</svg>", "other files");
+  expect_refused ("<!DOCTYPE svg [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>" SVG_OPEN "</svg>", "other files");
   expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>", "no printed size");
   expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"100%\"/>", "no printed size");
   while (big->len <= TS_FACE_MAX_BYTES)
@@ -288,6 +289,65 @@ test_pdf (void)
     }
 }
 
+/* F1: the stock faces shipped for the editor are valid faces of their
+ * stock's size, and their QR code reads back. */
+static void
+test_stock_faces (void)
+{
+  static const struct { const char *file; double width_mm, height_mm; } stock[] = {
+    { "thermal-5.5x2in.svg", 139.7, 50.8 },
+    { "mobile-phone.svg", 72, 144 },
+  };
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+
+  for (guint i = 0; i < G_N_ELEMENTS (stock); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "faces", stock[i].file, NULL);
+      g_autofree char *svg = NULL;
+      g_autofree char *filled = NULL;
+      g_autoptr(GHashTable) values = sample_values ("A Midsummer Night's Dream & Co.");
+      g_autoptr(GBytes) png = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *shots = g_getenv ("TESSERA_SCREENSHOTS");
+      double w, h;
+
+      g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (ts_face_check (svg, &error));
+      g_assert_no_error (error);
+      g_assert_true (ts_face_size_mm (svg, &w, &h, &error));
+      g_assert_cmpfloat_with_epsilon (w, stock[i].width_mm, 0.001);
+      g_assert_cmpfloat_with_epsilon (h, stock[i].height_mm, 0.001);
+      g_hash_table_insert (values, "section", "Orchestra");
+      g_hash_table_insert (values, "row", "C");
+      g_hash_table_insert (values, "seat", "12");
+      g_hash_table_insert (values, "performance_date", "2027-03-14");
+      g_hash_table_insert (values, "performance_time", "19:30");
+      g_hash_table_insert (values, "owner", "University Theatre");
+      g_hash_table_insert (values, "patron", "Ada Lovelace");
+      g_hash_table_insert (values, "price", "35.00 CAD");
+      filled = ts_face_fill (svg, values, CODE, &error);
+      g_assert_no_error (error);
+      png = ts_face_render_png (filled, 1400, &error);
+      g_assert_no_error (error);
+      if (shots != NULL)
+        {
+          g_autofree char *shot = g_strdup_printf ("%s/face-%s.png", shots, stock[i].file);
+
+          g_assert_true (g_file_set_contents (shot, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error));
+        }
+      if (zbarimg != NULL)
+        {
+          g_autofree char *file = write_temp (png, "stock-XXXXXX.png");
+          g_autofree char *read = run ((const char *[]) { "zbarimg", "--raw", "-q", file, NULL }, &error);
+
+          g_unlink (file);
+          g_assert_no_error (error);
+          g_assert_cmpstr (g_strstrip (read), ==, CODE);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,5 +361,6 @@ main (int    argc,
   g_test_add_func ("/faces/layout", test_layout);
   g_test_add_func ("/faces/render/png-barcode", test_png_barcode);
   g_test_add_func ("/faces/render/pdf", test_pdf);
+  g_test_add_func ("/faces/stock", test_stock_faces);
   return g_test_run ();
 }
