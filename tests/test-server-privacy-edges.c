@@ -497,6 +497,7 @@ test_unknown_alike_selling (void)
     g_autofree char *move = g_strdup_printf ("{\"moves\": [{\"item_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\"}]}",
                                              uth_item, seat);
     g_autofree char *patron_body = g_strdup_printf ("{\"patron_id\": %" G_GINT64_FORMAT "}", patron);
+    g_autofree char *reprint = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"probe\"}", uth_item);
 
     probe_id (sweep, "GET /orders/{id}", ath_boxoffice, "GET", "/orders/{ID}", NULL, uth_order);
     probe_id (sweep, "POST /orders/{id}/refund", ath_admin, "POST", "/orders/{ID}/refund", refund, uth_order);
@@ -504,7 +505,6 @@ test_unknown_alike_selling (void)
     probe_id (sweep, "POST /orders/{id}/exchange", ath_admin, "POST", "/orders/{ID}/exchange", exchange, uth_order);
     probe_id (sweep, "POST /orders/{id}/move", ath_admin, "POST", "/orders/{ID}/move", move, uth_order);
     /* F2, P5: printed tickets, as the order itself */
-    g_autofree char *reprint = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"probe\"}", uth_item);
     probe_id (sweep, "GET /orders/{id}/tickets", ath_boxoffice, "GET", "/orders/{ID}/tickets", NULL, uth_order);
     probe_id (sweep, "GET /orders/{id}/tickets.pdf", ath_boxoffice, "GET", "/orders/{ID}/tickets.pdf", NULL, uth_order);
     probe_id (sweep, "POST /orders/{id}/reprint", ath_admin, "POST", "/orders/{ID}/reprint", reprint, uth_order);
@@ -528,6 +528,8 @@ test_unknown_alike_selling (void)
     g_autofree char *refund_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/refund", mixed_order);
     g_autofree char *move_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/move", mixed_order);
     g_autofree char *exchange_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/exchange", mixed_order);
+    g_autofree char *tickets_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/tickets?items={ID}", mixed_order);
+    g_autofree char *reprint_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/reprint", mixed_order);
     g_autofree char *move = g_strdup_printf ("{\"moves\": [{\"item_id\": {ID}, \"seat\": \"%s\"}]}", seat);
     g_autofree char *key = next_key ();
     g_autofree char *exchange = g_strdup_printf (
@@ -541,8 +543,6 @@ test_unknown_alike_selling (void)
     probe_id (sweep, "POST /orders/{id}/move", uth_admin, "POST", move_path, move, mixed_ath_item);
     probe_id (sweep, "POST /orders/{id}/exchange", uth_admin, "POST", exchange_path, exchange, mixed_ath_item);
     /* P5: the tickets of the other lines are as unknown as any id */
-    g_autofree char *tickets_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/tickets?items={ID}", mixed_order);
-    g_autofree char *reprint_path = g_strdup_printf ("/orders/%" G_GINT64_FORMAT "/reprint", mixed_order);
     probe_id (sweep, "GET /orders/{id}/tickets", uth_admin, "GET", tickets_path, NULL, mixed_ath_item);
     probe_id (sweep, "POST /orders/{id}/reprint", uth_admin, "POST", reprint_path,
               "{\"items\": [{ID}], \"reason\": \"probe\"}", mixed_ath_item);
