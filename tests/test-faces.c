@@ -108,6 +108,16 @@ test_check_refusals (void)
   expect_refused ("<!DOCTYPE svg [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>" SVG_OPEN "</svg>", "other files");
   expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>", "no printed size");
   expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"100%\"/>", "no printed size");
+  /* what would make Pango refuse the text (a critical) or fail to draw it */
+  expect_refused (SVG_OPEN "<text font-size=\"-5\">A</text></svg>", "font size");
+  expect_refused (SVG_OPEN "<text style=\"font-size: 99999999px\">A</text></svg>", "font size");
+  expect_refused (SVG_OPEN "<style>text { font: bold 3em serif }</style><text>A</text></svg>", "font size");
+  expect_refused (SVG_OPEN "<g transform=\"scale(1e9)\"><text font-size=\"10\">A</text></g></svg>", "enlarges");
+  expect_refused (SVG_OPEN "<g transform=\"scale(40)\"><g transform=\"matrix(40 0 0 40 0 0)\"><text>A</text></g></g></svg>",
+                  "enlarges");
+  expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100mm\" height=\"50mm\" viewBox=\"0 0 0.0001 0.00005\">"
+                  "<text font-size=\"10\">A</text></svg>", "enlarges");
+  expect_refused (SVG_OPEN "<text style=\"transform: scale(1e9)\">A</text></svg>", "transforms in style sheets");
   while (big->len <= TS_FACE_MAX_BYTES)
     g_string_append (big, "padding padding padding padding ");
   g_string_append (big, "--></svg>");
