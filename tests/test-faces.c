@@ -113,8 +113,9 @@ test_check_refusals (void)
   expect_refused (SVG_OPEN "<text style=\"font-size: 99999999px\">A</text></svg>", "font size");
   expect_refused (SVG_OPEN "<style>text { font: bold 3em serif }</style><text>A</text></svg>", "font size");
   expect_refused (SVG_OPEN "<g transform=\"scale(1e9)\"><text font-size=\"10\">A</text></g></svg>", "enlarges");
-  expect_refused (SVG_OPEN "<g transform=\"scale(40)\"><g transform=\"matrix(40 0 0 40 0 0)\"><text>A</text></g></g></svg>",
-                  "enlarges");
+  expect_refused (SVG_OPEN "<g font-size=\"0.0001\" transform=\"scale(40)\"><g transform=\"matrix(40 0 0 40 0 0)\">"
+                  "<text>A</text></g></g></svg>", "enlarges");
+  expect_refused (SVG_OPEN "<g transform=\"scale(10)\"><text font-size=\"199\">A</text></g></svg>", "font size");
   expect_refused ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100mm\" height=\"50mm\" viewBox=\"0 0 0.0001 0.00005\">"
                   "<text font-size=\"10\">A</text></svg>", "enlarges");
   expect_refused (SVG_OPEN "<text style=\"transform: scale(1e9)\">A</text></svg>", "transforms in style sheets");

@@ -15,9 +15,11 @@
 #define MAX_SIDE_MM 1000.0
 /* Pango refuses (with a critical) or fails to draw text that librsvg asks for
  * at millions of pixels, which nested transforms or a tiny viewBox reach
- * quickly: a face stays far below, in its own pixels (96 a inch). */
+ * quickly (librsvg 2.54 sizes the font by the square of the drawing's
+ * scale): a face stays far below, so that it still draws at ten times its
+ * size (a large preview).  Its own pixels are 96 an inch. */
 #define MAX_SCALE 1000.0
-#define MAX_FONT_PX 2000.0
+#define MAX_FONT_PX 500.0
 #define DEFAULT_FONT_PX 16.0
 
 /* What an element passes to its children: how much its drawing is enlarged,
@@ -206,9 +208,11 @@ transform_scale (const char *transform)
   return scale;
 }
 
-/* A viewBox's smaller side, or 0 for none. */
-static double
-view_box_side (const char *view_box)
+/* A viewBox's width and height (0 for none). */
+static void
+view_box_size (const char *view_box,
+               double     *out_width,
+               double     *out_height)
 {
   double numbers[4] = { 0 };
   const char *p = view_box;
@@ -226,7 +230,8 @@ view_box_side (const char *view_box)
           p = end;
         }
     }
-  return MIN (numbers[2], numbers[3]);
+  *out_width = numbers[2];
+  *out_height = numbers[3];
 }
 
 /* An element's frame from its parent's: its transforms, its viewBox and its
@@ -262,14 +267,15 @@ check_frame (Checker     *checker,
         frame.scale *= transform_scale (values[i]);
       else if (g_str_equal (attribute, "viewBox"))
         {
-          double side = view_box_side (values[i]);
+          double box_width, box_height;
 
+          view_box_size (values[i], &box_width, &box_height);
           /* the root's viewport is its printed size; another's may be any
            * part of the face */
-          if (side > 0 && checker->depth == 1)
-            frame.scale *= MAX (MAX (width_px, height_px), 1) / side;
-          else if (side > 0)
-            frame.scale *= MAX_SIDE_MM * 96 / 25.4 / side;
+          if (box_width > 0 && box_height > 0 && checker->depth == 1)
+            frame.scale *= MAX (MAX (width_px, 1) / box_width, MAX (height_px, 1) / box_height);
+          else if (box_width > 0 && box_height > 0)
+            frame.scale *= MAX_SIDE_MM * 96 / 25.4 / MIN (box_width, box_height);
         }
       else if (g_str_equal (attribute, "font-size") && font_value_px (values[i], FALSE, parent.font_px, &px, &relative))
         frame.font_px = px;
@@ -286,7 +292,7 @@ check_frame (Checker     *checker,
   if (!isfinite (frame.scale) || frame.scale > MAX_SCALE)
     refuse (checker, _("enlarges its drawing too much (a transform or a viewBox more than a thousand times)"));
   if (!isfinite (frame.font_px) || frame.font_px < 0 || frame.font_px > MAX_FONT_PX
-      || frame.font_px * frame.scale > MAX_FONT_PX * 10)
+      || frame.font_px * frame.scale * frame.scale > MAX_FONT_PX)
     refuse (checker, _("uses a font size that is negative or far too large"));
   g_array_append_val (checker->frames, frame);
 }

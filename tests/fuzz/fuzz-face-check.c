@@ -1,7 +1,8 @@
 /* fuzz-face-check.c — a ticket face as a manager uploads it (POST and PATCH
  * /faces, "svg": any text, F1): a face ts_face_check accepts refers to
  * nothing outside itself and, filled with hostile values and a barcode, still
- * reads as a face of the same size and draws */
+ * reads as a face of the same size and draws, small and at ten times its
+ * size */
 #include <string.h>
 
 #include "ts-face.h"
@@ -41,5 +42,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   png = ts_face_render_png (filled, 32, &error);
   if (png == NULL)
     ts_fuzz_check_error (error);
+  g_clear_error (&error);
+  /* and at ten times its size, as a large preview draws it: nothing Pango
+   * refuses (a critical here is a finding); recorded, not rasterised */
+  {
+    cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create (surface);
+
+    cairo_scale (cr, 10, 10);
+    if (!ts_face_render (cr, filled, 0, 0, width * 96 / 25.4, height * 96 / 25.4, &error))
+      ts_fuzz_check_error (error);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
   return 0;
 }
