@@ -348,8 +348,15 @@ test_face_privacy (void)
   g_assert_cmpint (ts_test_member_int (copy, "copied_from"), ==, uth_face);
   copy_path = g_strdup_printf ("/api/v1/faces/%" G_GINT64_FORMAT, ts_test_member_int (copy, "id"));
   json_node_unref (ts_test_expect (server, "PATCH", copy_path, ath_manager, "{\"name\": \"Ours now\"}", 200));
+  /* unnamed, a copy takes the original's name, marked when the outlet has one so called */
+  {
+    g_autofree char *unnamed = g_strdup_printf ("{\"outlet_id\": %" G_GINT64_FORMAT "}", ath);
+    g_autoptr(JsonNode) second = ts_test_expect (server, "POST", dup_path, master, unnamed, 201);
+
+    g_assert_cmpstr (ts_test_member_string (second, "name"), ==, "Ticket with stub (8 × 3.25 in) (copy)");
+  }
   list = ts_test_expect (server, "GET", "/api/v1/faces", ath_manager, NULL, 200);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 3);
 }
 
 /* F1: the outlet's logo, a PNG or SVG data: URI, shown by {{owner_logo}}. */

@@ -271,6 +271,7 @@ ts_api_face_duplicate (TsRequest *req,
   g_autofree char *outlet = NULL;
   g_autoptr(PGresult) source = NULL;
   g_autoptr(PGresult) target = NULL;
+  g_autofree char *copy_name = NULL;
   JsonObject *body;
   const char *name;
   gint64 outlet_id;
@@ -297,8 +298,26 @@ ts_api_face_duplicate (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "outlet_id: no such outlet");
       return FALSE;
     }
-  return insert_face (req, conn, outlet, name != NULL ? name : ts_pg_value (source, 0, 0), ts_pg_value (source, 0, 1),
-                      ts_pg_value (source, 0, 2), ts_pg_value (source, 0, 3), id, error);
+  if (name == NULL)
+    {
+      /* unnamed, the copy keeps the original's name, or says it is a copy
+       * when the outlet has a face of that name (its default, say) */
+      g_autoptr(PGresult) free_name = ts_pg_exec (conn,
+          "SELECT c.n FROM (SELECT g.k, CASE WHEN g.k = 0 THEN $2::text WHEN g.k = 1 THEN $2::text || ' (copy)'"
+          "                             ELSE $2::text || ' (copy ' || g.k::text || ')' END AS n"
+          "                   FROM generate_series (0, 50) AS g (k)) c"
+          " WHERE length (c.n) <= 120 AND NOT EXISTS (SELECT 1 FROM ticket_face f"
+          "                                          WHERE f.outlet_id = $1::integer AND lower (f.name) = lower (c.n))"
+          " ORDER BY c.k LIMIT 1",
+          2, (const char *[]) { outlet, ts_pg_value (source, 0, 0) }, error);
+
+      if (free_name == NULL)
+        return FALSE;
+      copy_name = g_strdup (PQntuples (free_name) == 1 ? ts_pg_value (free_name, 0, 0) : ts_pg_value (source, 0, 0));
+      name = copy_name;
+    }
+  return insert_face (req, conn, outlet, name, ts_pg_value (source, 0, 1), ts_pg_value (source, 0, 2),
+                      ts_pg_value (source, 0, 3), id, error);
 }
 
 /* The editor's live preview (F1): the values of the outlet's latest sold
