@@ -458,8 +458,13 @@ test_tickets_print_with_owners_face (void)
          *expected != NULL; expected++)
       if (strstr (text, *expected) == NULL)
         g_error ("“%s” is not in the PDF: %s", *expected, text);
-    g_assert_nonnull (strstr (text, ts_test_owner_sqlf (server, "SELECT name FROM outlet WHERE id = %" G_GINT64_FORMAT, ath)));
-    g_assert_nonnull (strstr (text, ts_test_owner_sqlf (server, "SELECT name FROM outlet WHERE id = %" G_GINT64_FORMAT, uth)));
+    {
+      g_autofree char *seller = ts_test_owner_sqlf (server, "SELECT name FROM outlet WHERE id = %" G_GINT64_FORMAT, ath);
+      g_autofree char *owner = ts_test_owner_sqlf (server, "SELECT name FROM outlet WHERE id = %" G_GINT64_FORMAT, uth);
+
+      g_assert_nonnull (strstr (text, seller));
+      g_assert_nonnull (strstr (text, owner));
+    }
     g_assert_true (g_regex_match_simple ("Page size: +612 x 792 pts", info, 0, 0));
   }
 }
@@ -550,6 +555,22 @@ test_sample (void)
   g_assert_cmpint (ts_test_member_int (uth_sample, "item_id"), ==, latest);
   g_assert_cmpstr (json_object_get_string_member (values, "event"), ==, "Hamlet");
   g_assert_cmpstr (json_object_get_string_member (values, "patron"), ==, "Ada Lovelace");
+  /* when, in the owning outlet's time zone whatever the server's */
+  {
+    g_autofree char *date = ts_test_owner_sqlf (server, "SELECT to_char (starts_at AT TIME ZONE 'America/Toronto', 'YYYY-MM-DD')"
+                                                " FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+    g_autofree char *time = ts_test_owner_sqlf (server, "SELECT to_char (starts_at AT TIME ZONE 'America/Toronto', 'HH24:MI')"
+                                                " FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+    g_autofree char *utc = ts_test_owner_sqlf (server, "SELECT to_char (starts_at AT TIME ZONE 'UTC', 'HH24:MI')"
+                                               " FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
+    g_autofree char *owner = ts_test_owner_sqlf (server, "SELECT name FROM outlet WHERE id = %" G_GINT64_FORMAT, uth);
+
+    g_assert_cmpstr (json_object_get_string_member (values, "performance_date"), ==, date);
+    g_assert_cmpstr (json_object_get_string_member (values, "performance_time"), ==, time);
+    g_assert_cmpstr (time, !=, utc);
+    g_assert_cmpstr (json_object_get_string_member (values, "price"), ==, "35.00 CAD");
+    g_assert_cmpstr (json_object_get_string_member (values, "seller"), ==, owner);
+  }
   g_assert_true (g_str_has_prefix (ts_test_member_string (uth_sample, "barcode"), "TS1-"));
   g_assert_true (json_object_get_null_member (object_of (made_up), "item_id"));
   /* the default face, filled as the editor fills it */
