@@ -83,6 +83,85 @@ CREATE OR REPLACE FUNCTION ts_scan_message (p_result text, p_reason text, p_item
   END
 $$;
 
+-- Judges an own ticket found for a scan, the caller holding its row lock,
+-- and admits it or lets it out (F4, F5); p as for ts_scan_decide.  In this
+-- order: refunded, an older barcode version, another performance than the
+-- door's, then in or out.  Refuses a scan out where the event has no
+-- re-entry or the ticket is not inside.
+CREATE OR REPLACE FUNCTION ts_scan_judge (i order_item, p jsonb,
+                                          OUT result text, OUT reason text, OUT reentered boolean,
+                                          OUT first jsonb, OUT conflict boolean)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_door text := p ->> 'door';
+  v_at timestamptz := coalesce ((p ->> 'scanned_at')::timestamptz, now ());
+  v_reentry boolean;
+BEGIN
+  reentered := false;
+  conflict := false;
+  IF i.status = 'refunded' THEN
+    result := 'void';
+    -- F5: an exchange gives the tickets back and sells others in the same transaction
+    reason := CASE WHEN EXISTS (SELECT 1 FROM refund r JOIN ticket_order n ON n.exchange_of = i.order_id
+                                   AND n.created_at = r.created_at WHERE r.id = i.refund_id)
+                   THEN 'replaced' ELSE 'refunded' END;
+  ELSIF p ? 'version' AND (p ->> 'version')::integer < i.barcode_version THEN
+    result := 'void';
+    reason := 'replaced';   -- F5: reprinted or moved: the older barcode stops admitting
+  ELSIF p ? 'version' AND (p ->> 'version')::integer > i.barcode_version THEN
+    result := 'forged';     -- a version never issued
+  ELSIF p ? 'performance_id' AND i.performance_id <> (p ->> 'performance_id')::integer THEN
+    result := 'wrong_performance';
+  ELSE
+    SELECT e.reentry INTO v_reentry FROM performance pf JOIN event e ON e.id = pf.event_id
+      WHERE pf.id = i.performance_id;
+    IF p ->> 'direction' = 'out' THEN
+      IF NOT v_reentry THEN
+        PERFORM ts_refuse ('TS409', 'direction: this event does not allow re-entry, so tickets are not scanned out');  -- F5
+      END IF;
+      IF NOT i.inside THEN
+        PERFORM ts_refuse ('TS409', 'direction: this ticket is not inside, so it cannot be scanned out');
+      END IF;
+      UPDATE order_item SET inside = false WHERE id = i.id;
+      result := 'exited';
+    ELSIF i.admitted_at IS NULL THEN
+      UPDATE order_item SET admitted_at = v_at, admitted_door = v_door, inside = true WHERE id = i.id;
+      result := 'admitted';
+    ELSIF v_reentry AND NOT i.inside THEN
+      UPDATE order_item SET inside = true WHERE id = i.id;
+      result := 'admitted';
+      reentered := true;
+    ELSE
+      -- F4: admitted once; an offline door that admitted it too is told, never merged
+      result := 'already_admitted';
+      first := jsonb_build_object ('at', i.admitted_at, 'door', i.admitted_door);
+      conflict := p ->> 'scanned_at' IS NOT NULL AND i.admitted_door <> v_door;
+    END IF;
+  END IF;
+END $$;
+
+-- The answer to a scan (docs/api.md, "Scan result"): the counter of the
+-- door's performance, else of the ticket's own; the ticket for an own
+-- ticket only (F4: nothing of a code that is not ours).
+CREATE OR REPLACE FUNCTION ts_scan_answer (p_result text, p_reason text, p_item bigint, p_reentered boolean,
+                                           p_first jsonb, p_conflict boolean, p_door_performance integer)
+  RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT jsonb_build_object ('result', p_result,
+                             'message', ts_scan_message (p_result, p_reason, p_item, p_reentered),
+                             'replayed', false)
+         || CASE WHEN c.perf IS NULL THEN '{"admitted": null, "expected": null}'::jsonb
+                 ELSE ts_scan_counter (c.perf) END
+         || CASE WHEN o.own THEN jsonb_build_object ('ticket', ts_scan_ticket (p_item)) ELSE '{}' END
+         || jsonb_strip_nulls (jsonb_build_object ('reason', p_reason, 'first', p_first,
+                                                   'conflict', CASE WHEN p_conflict THEN true END))
+  FROM (SELECT p_result NOT IN ('forged', 'not_for_this_door') AS own) o
+  CROSS JOIN LATERAL (SELECT coalesce (p_door_performance,
+                                       (SELECT performance_id FROM order_item WHERE id = p_item AND o.own)) AS perf) c
+$$;
+
 -- Decides one scan and records it (F4, F5).  p:
 --   {nonce, door, direction: in|out, scanned_at (null: now; given: made
 --    offline), performance_id (the door's, or null), subject (the code as
@@ -100,20 +179,14 @@ CREATE OR REPLACE FUNCTION ts_scan_decide (p jsonb) RETURNS jsonb
 DECLARE
   v_me integer := ts_ctx_outlet ();
   v_nonce text := p ->> 'nonce';
-  v_door text := p ->> 'door';
-  v_out boolean := (p ->> 'direction') = 'out';
-  v_offline boolean := p ->> 'scanned_at' IS NOT NULL;
-  v_at timestamptz := coalesce ((p ->> 'scanned_at')::timestamptz, now ());
   v_perf integer := (p ->> 'performance_id')::integer;
+  v_at timestamptz := coalesce ((p ->> 'scanned_at')::timestamptz, now ());
   v_result text := p ->> 'verdict';
   v_reason text;
   v_reentered boolean := false;
-  v_conflict boolean := false;
   v_first jsonb;
-  v_reentry boolean;
+  v_conflict boolean := false;
   v_answer jsonb;
-  v_counter jsonb;
-  v_counter_perf integer;
   s scan;
   i order_item;
 BEGIN
@@ -124,7 +197,7 @@ BEGIN
   PERFORM pg_advisory_xact_lock (hashtextextended ('scan:' || coalesce (v_me, 0) || ':' || v_nonce, 0));
   SELECT * INTO s FROM scan WHERE coalesce (outlet_id, 0) = coalesce (v_me, 0) AND nonce = v_nonce;
   IF FOUND THEN
-    IF s.subject <> p ->> 'subject' OR s.direction <> p ->> 'direction' OR s.door <> v_door THEN
+    IF s.subject <> p ->> 'subject' OR s.direction <> p ->> 'direction' OR s.door <> p ->> 'door' THEN
       PERFORM ts_refuse ('TS409', 'nonce: already used for another scan');
     END IF;
     RETURN s.answer || jsonb_build_object ('replayed', true);
@@ -147,91 +220,32 @@ BEGIN
         WHERE owner_outlet_id = (p ->> 'outlet_id')::integer AND ticket_number = (p ->> 'ticket_number')::bigint
           AND performance_id IS NOT NULL
         FOR UPDATE;
-      IF NOT FOUND THEN
-        v_result := 'forged';   -- genuinely signed, but no ticket has that number
-      END IF;
     END IF;
-  END IF;
-
-  IF v_result IS NULL THEN
-    IF i.status = 'refunded' THEN
-      v_result := 'void';
-      -- F5: an exchange gives the tickets back and sells others in the same transaction
-      v_reason := CASE WHEN EXISTS (SELECT 1 FROM refund r JOIN ticket_order n ON n.exchange_of = i.order_id
-                                     AND n.created_at = r.created_at WHERE r.id = i.refund_id)
-                       THEN 'replaced' ELSE 'refunded' END;
-    ELSIF p ? 'version' AND (p ->> 'version')::integer < i.barcode_version THEN
-      v_result := 'void';
-      v_reason := 'replaced';   -- F5: reprinted or moved: the older barcode stops admitting
-    ELSIF p ? 'version' AND (p ->> 'version')::integer > i.barcode_version THEN
-      v_result := 'forged';     -- a version never issued
-    ELSIF v_perf IS NOT NULL AND i.performance_id <> v_perf THEN
-      v_result := 'wrong_performance';
+    IF i.id IS NULL THEN
+      v_result := 'forged';   -- genuinely signed, but no ticket has that number
     ELSE
-      SELECT e.reentry INTO v_reentry FROM performance pf JOIN event e ON e.id = pf.event_id
-        WHERE pf.id = i.performance_id;
-      IF v_out THEN
-        IF NOT v_reentry THEN
-          PERFORM ts_refuse ('TS409', 'direction: this event does not allow re-entry, so tickets are not scanned out');  -- F5
-        END IF;
-        IF NOT i.inside THEN
-          PERFORM ts_refuse ('TS409', 'direction: this ticket is not inside, so it cannot be scanned out');
-        END IF;
-        UPDATE order_item SET inside = false WHERE id = i.id;
-        v_result := 'exited';
-      ELSIF i.admitted_at IS NULL THEN
-        UPDATE order_item SET admitted_at = v_at, admitted_door = v_door, inside = true WHERE id = i.id;
-        v_result := 'admitted';
-      ELSIF v_reentry AND NOT i.inside THEN
-        UPDATE order_item SET inside = true WHERE id = i.id;
-        v_result := 'admitted';
-        v_reentered := true;
-      ELSE
-        -- F4: admitted once; an offline door that admitted it too is told, never merged
-        v_result := 'already_admitted';
-        v_first := jsonb_build_object ('at', i.admitted_at, 'door', i.admitted_door);
-        v_conflict := v_offline AND i.admitted_door <> v_door;
-      END IF;
+      SELECT * INTO v_result, v_reason, v_reentered, v_first, v_conflict FROM ts_scan_judge (i, p);
     END IF;
   END IF;
-
-  -- the counter of the door's performance, else of the ticket's own (none for a code that is not ours)
-  v_counter_perf := coalesce (v_perf, CASE WHEN v_result IN ('forged', 'not_for_this_door') THEN NULL
-                                           ELSE i.performance_id END);
-  v_counter := CASE WHEN v_counter_perf IS NULL THEN '{"admitted": null, "expected": null}'::jsonb
-                    ELSE ts_scan_counter (v_counter_perf) END;
-  v_answer := jsonb_build_object ('result', v_result,
-                                  'message', ts_scan_message (v_result, v_reason, i.id, v_reentered),
-                                  'replayed', false)
-              || v_counter;
-  IF v_result NOT IN ('forged', 'not_for_this_door') THEN
-    v_answer := v_answer || jsonb_build_object ('ticket', ts_scan_ticket (i.id));
-  END IF;
-  IF v_reason IS NOT NULL THEN
-    v_answer := v_answer || jsonb_build_object ('reason', v_reason);
-  END IF;
-  IF v_first IS NOT NULL THEN
-    v_answer := v_answer || jsonb_build_object ('first', v_first);
-  END IF;
-  IF v_conflict THEN
-    v_answer := v_answer || jsonb_build_object ('conflict', true);
-  END IF;
+  v_answer := ts_scan_answer (v_result, v_reason, i.id, v_reentered, v_first, v_conflict, v_perf);
 
   -- R1: the scan row is the audit of a scan
   INSERT INTO scan (outlet_id, employee_id, item_id, performance_id, door, nonce, subject, direction, result,
                     answer, offline, scanned_at)
-  VALUES (v_me, ts_ctx_employee (),
-          CASE WHEN v_result IN ('forged', 'not_for_this_door') THEN NULL ELSE i.id END,
-          v_perf, v_door, v_nonce, p ->> 'subject', p ->> 'direction', v_result, v_answer, v_offline, v_at);
+  VALUES (v_me, ts_ctx_employee (), CASE WHEN v_result IN ('forged', 'not_for_this_door') THEN NULL ELSE i.id END,
+          v_perf, p ->> 'door', v_nonce, p ->> 'subject', p ->> 'direction', v_result, v_answer,
+          p ->> 'scanned_at' IS NOT NULL, v_at);
   -- … and what changes a ticket without its code in hand, or lets someone out, is in the audit log too
   IF (p ? 'item_id' AND v_result = 'admitted') OR v_result = 'exited' THEN
     PERFORM ts_audit (CASE WHEN v_result = 'exited' THEN 'scanned_out' ELSE 'admitted_by_hand' END,
                       'order_item', i.id::text, i.owner_outlet_id, NULL,
-                      jsonb_build_object ('door', v_door, 'performance_id', i.performance_id, 'at', v_at));
+                      jsonb_build_object ('door', p ->> 'door', 'performance_id', i.performance_id, 'at', v_at));
   END IF;
   RETURN v_answer;
 END $$;
 
 REVOKE EXECUTE ON FUNCTION ts_scan_ticket (bigint), ts_scan_counter (integer), ts_door_list_tickets (integer),
-                           ts_scan_message (text, text, bigint, boolean), ts_scan_decide (jsonb) FROM PUBLIC;
+                           ts_scan_message (text, text, bigint, boolean), ts_scan_judge (order_item, jsonb),
+                           ts_scan_answer (text, text, bigint, boolean, jsonb, boolean, integer),
+                           ts_scan_decide (jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_door_list_tickets (integer), ts_scan_decide (jsonb) TO tessera_app;
