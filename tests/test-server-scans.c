@@ -135,9 +135,16 @@ test_admit_once (void)
   gint64 order;
   gint64 item = sell (uth_boxoffice, perf_a, seats[0], adult, &order);
   g_autofree char *code = code_of (item);
-  g_autoptr(JsonNode) first = scan (code, "North", perf_a);
+  g_autofree char *tickets_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/tickets", order);
+  g_autoptr(JsonNode) printed = ts_test_expect (server, "GET", tickets_path, uth_boxoffice, NULL, 200);
+  g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) second = NULL;
   JsonObject *ticket, *when;
+
+  /* the barcode printed on the ticket is the one the door admits */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (object_of (printed), "tickets"), 0), "barcode"), ==, code);
+  first = scan (code, "North", perf_a);
 
   assert_result (first, "admitted");
   g_assert_false (json_object_get_boolean_member (object_of (first), "replayed"));
@@ -250,7 +257,8 @@ test_void (void)
   gint64 order_r, order_x, order_m;
   gint64 refunded = sell (uth_boxoffice, perf_a, seats[2], adult, &order_r);
   gint64 exchanged = sell (uth_boxoffice, perf_a, seats[3], adult, &order_x);
-  gint64 reprinted = sell (uth_boxoffice, perf_a, seats[4], adult, NULL);
+  gint64 order_p;
+  gint64 reprinted = sell (uth_boxoffice, perf_a, seats[4], adult, &order_p);
   gint64 moved = sell (uth_boxoffice, perf_a, seats[5], adult, &order_m);
   g_autofree char *refunded_code = code_of (refunded);
   g_autofree char *exchanged_code = code_of (exchanged);
@@ -286,9 +294,12 @@ test_void (void)
     g_assert_cmpstr (ts_test_member_string (answer, "reason"), ==, "replaced");
   }
 
-  /* a reprint raises the version (the faces part's route does it; here the setup does) */
-  ts_test_owner_sqlf (server, "UPDATE order_item SET barcode_version = barcode_version + 1, reprint_count = 1"
-                              " WHERE id = %" G_GINT64_FORMAT, reprinted);
+  /* a reprint raises the version: the paper printed before stops admitting */
+  g_free (path);
+  g_free (body);
+  path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/reprint", order_p);
+  body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Left at home\"}", reprinted);
+  json_node_unref (ts_test_expect (server, "POST", path, uth_boxoffice, body, 200));
   {
     g_autoptr(JsonNode) old = scan (reprinted_code, "North", perf_a);
     g_autofree char *new_code = code_of (reprinted);
