@@ -7,8 +7,6 @@
  * owner's Ed25519 signature.  What remains — refunded, replaced, which performance,
  * admitted once, re-entry, the nonce of a retried upload — is ts_scan_decide's
  * (server/functions/scans.sql), under the ticket's row lock. */
-#include <string.h>
-
 #include "ts-api.h"
 #include "ts-error.h"
 #include "ts-json-field.h"
@@ -92,7 +90,7 @@ read_scan (JsonObject *body,
   json_object_set_string_member (p, "door", door);
   json_object_set_string_member (p, "nonce", nonce);
   json_object_set_string_member (p, "direction", direction != NULL ? direction : "in");
-  if (has_perf)
+  if (has_perf && performance_id > 0)   /* null: the door named no performance */
     json_object_set_int_member (p, "performance_id", performance_id);
   if (has_item)
     {
