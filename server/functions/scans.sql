@@ -15,29 +15,34 @@
 -- with its verdict already given ("not_for_this_door", "forged") and is only
 -- recorded.
 
+-- The functions a scan calls are plpgsql, whose plans each connection keeps
+-- (an SQL function's are made again at every call).
+
 -- A ticket as the door sees it (own tickets only; F4).
 CREATE OR REPLACE FUNCTION ts_scan_ticket (p_item bigint) RETURNS jsonb
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT jsonb_build_object ('item_id', i.id, 'order_id', i.order_id, 'ticket_number', i.ticket_number,
-                             'performance_id', i.performance_id, 'event', e.name, 'starts_at', p.starts_at,
-                             'seat_name', ts_seat_name (e.map_id, i.seat_guid), 'area', i.area_key,
-                             'ticket_type', t.name, 'display_letter', i.display_letter,
-                             'patron', ts_patron_name (coalesce (o.recipient_id, o.purchaser_id)))
-  FROM order_item i JOIN ticket_order o ON o.id = i.order_id
-  JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
-  JOIN ticket_type t ON t.id = i.ticket_type_id
-  WHERE i.id = p_item
-$$;
+BEGIN
+  RETURN (SELECT jsonb_build_object ('item_id', i.id, 'order_id', i.order_id, 'ticket_number', i.ticket_number,
+                                     'performance_id', i.performance_id, 'event', e.name, 'starts_at', p.starts_at,
+                                     'seat_name', ts_seat_name (e.map_id, i.seat_guid), 'area', i.area_key,
+                                     'ticket_type', t.name, 'display_letter', i.display_letter,
+                                     'patron', ts_patron_name (coalesce (o.recipient_id, o.purchaser_id)))
+    FROM order_item i JOIN ticket_order o ON o.id = i.order_id
+    JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
+    JOIN ticket_type t ON t.id = i.ticket_type_id
+    WHERE i.id = p_item);
+END $$;
 
 -- A performance's door counter: tickets admitted (once each, whatever
 -- re-entries) and tickets sold.
 CREATE OR REPLACE FUNCTION ts_scan_counter (p_performance integer) RETURNS jsonb
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT jsonb_build_object ('admitted', count (*) FILTER (WHERE admitted_at IS NOT NULL), 'expected', count (*))
-  FROM order_item WHERE performance_id = p_performance AND status = 'sold'
-$$;
+BEGIN
+  RETURN (SELECT jsonb_build_object ('admitted', count (*) FILTER (WHERE admitted_at IS NOT NULL), 'expected', count (*))
+    FROM order_item WHERE performance_id = p_performance AND status = 'sold');
+END $$;
 
 -- The door list's tickets (F4, F5): every ticket of the performance, the
 -- refunded too, with its barcode version and who it is for, for the owning
@@ -62,26 +67,27 @@ $$;
 -- The words of an answer, for the person at the door.
 CREATE OR REPLACE FUNCTION ts_scan_message (p_result text, p_reason text, p_item bigint, p_reentered boolean)
   RETURNS text
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT CASE p_result
-    WHEN 'admitted' THEN CASE WHEN p_reentered THEN 'Admitted again' ELSE 'Admitted' END
-    WHEN 'already_admitted' THEN
-      (SELECT format ('Already admitted on %s at door %s',
-                      to_char (i.admitted_at AT TIME ZONE ow.time_zone, 'YYYY-MM-DD HH24:MI'), i.admitted_door)
-       FROM order_item i JOIN outlet ow ON ow.id = i.owner_outlet_id WHERE i.id = p_item)
-    WHEN 'exited' THEN 'Scanned out: may come back in'
-    WHEN 'not_for_this_door' THEN 'Not for this door'
-    WHEN 'wrong_performance' THEN
-      (SELECT format ('For another performance: %s on %s', e.name,
-                      to_char (p.starts_at AT TIME ZONE ow.time_zone, 'YYYY-MM-DD HH24:MI'))
-       FROM order_item i JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
-       JOIN outlet ow ON ow.id = p.outlet_id WHERE i.id = p_item)
-    WHEN 'void' THEN CASE p_reason WHEN 'refunded' THEN 'Void: this ticket was refunded'
-                                   ELSE 'Void: this ticket was replaced by a newer one' END
-    ELSE 'Not a valid ticket'
-  END
-$$;
+BEGIN
+  RETURN (SELECT CASE p_result
+      WHEN 'admitted' THEN CASE WHEN p_reentered THEN 'Admitted again' ELSE 'Admitted' END
+      WHEN 'already_admitted' THEN
+        (SELECT format ('Already admitted on %s at door %s',
+                        to_char (i.admitted_at AT TIME ZONE ow.time_zone, 'YYYY-MM-DD HH24:MI'), i.admitted_door)
+         FROM order_item i JOIN outlet ow ON ow.id = i.owner_outlet_id WHERE i.id = p_item)
+      WHEN 'exited' THEN 'Scanned out: may come back in'
+      WHEN 'not_for_this_door' THEN 'Not for this door'
+      WHEN 'wrong_performance' THEN
+        (SELECT format ('For another performance: %s on %s', e.name,
+                        to_char (p.starts_at AT TIME ZONE ow.time_zone, 'YYYY-MM-DD HH24:MI'))
+         FROM order_item i JOIN performance p ON p.id = i.performance_id JOIN event e ON e.id = p.event_id
+         JOIN outlet ow ON ow.id = p.outlet_id WHERE i.id = p_item)
+      WHEN 'void' THEN CASE p_reason WHEN 'refunded' THEN 'Void: this ticket was refunded'
+                                     ELSE 'Void: this ticket was replaced by a newer one' END
+      ELSE 'Not a valid ticket'
+    END);
+END $$;
 
 -- Judges an own ticket found for a scan, the caller holding its row lock,
 -- and admits it or lets it out (F4, F5); p as for ts_scan_decide.  In this
@@ -147,20 +153,21 @@ END $$;
 CREATE OR REPLACE FUNCTION ts_scan_answer (p_result text, p_reason text, p_item bigint, p_reentered boolean,
                                            p_first jsonb, p_conflict boolean, p_door_performance integer)
   RETURNS jsonb
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT jsonb_build_object ('result', p_result,
-                             'message', ts_scan_message (p_result, p_reason, p_item, p_reentered),
-                             'replayed', false)
-         || CASE WHEN c.perf IS NULL THEN '{"admitted": null, "expected": null}'::jsonb
-                 ELSE ts_scan_counter (c.perf) END
-         || CASE WHEN o.own THEN jsonb_build_object ('ticket', ts_scan_ticket (p_item)) ELSE '{}' END
-         || jsonb_strip_nulls (jsonb_build_object ('reason', p_reason, 'first', p_first,
-                                                   'conflict', CASE WHEN p_conflict THEN true END))
-  FROM (SELECT p_result NOT IN ('forged', 'not_for_this_door') AS own) o
-  CROSS JOIN LATERAL (SELECT coalesce (p_door_performance,
-                                       (SELECT performance_id FROM order_item WHERE id = p_item AND o.own)) AS perf) c
-$$;
+BEGIN
+  RETURN (SELECT jsonb_build_object ('result', p_result,
+                                     'message', ts_scan_message (p_result, p_reason, p_item, p_reentered),
+                                     'replayed', false)
+                 || CASE WHEN c.perf IS NULL THEN '{"admitted": null, "expected": null}'::jsonb
+                         ELSE ts_scan_counter (c.perf) END
+                 || CASE WHEN o.own THEN jsonb_build_object ('ticket', ts_scan_ticket (p_item)) ELSE '{}' END
+                 || jsonb_strip_nulls (jsonb_build_object ('reason', p_reason, 'first', p_first,
+                                                           'conflict', CASE WHEN p_conflict THEN true END))
+    FROM (SELECT p_result NOT IN ('forged', 'not_for_this_door') AS own) o
+    CROSS JOIN LATERAL (SELECT coalesce (p_door_performance,
+                                         (SELECT performance_id FROM order_item WHERE id = p_item AND o.own)) AS perf) c);
+END $$;
 
 -- Decides one scan and records it (F4, F5).  p:
 --   {nonce, door, direction: in|out, scanned_at (null: now; given: made
