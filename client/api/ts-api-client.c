@@ -203,12 +203,14 @@ typedef struct
   char        *base_url;   /* for messages: the address the person typed */
   char        *path;       /* relative to /api/v1 */
   gboolean     writes;     /* not a GET: "changed" follows its success */
+  GFile       *file;       /* a download: where a success's bytes go (not JSON) */
 } Call;
 
 static void
 call_free (Call *call)
 {
   g_clear_object (&call->msg);
+  g_clear_object (&call->file);
   g_free (call->url);
   g_free (call->base_url);
   g_free (call->path);
@@ -217,6 +219,20 @@ call_free (Call *call)
 
 static void take_outlet (TsApiClient *self,
                          JsonObject  *outlet);
+
+static void
+download_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
 
 static void
 request_done (GObject      *source,
@@ -247,6 +263,14 @@ request_done (GObject      *source,
 
   status = soup_message_get_status (call->msg);
   set_reachable (g_task_get_source_object (task), TRUE);
+  if (call->file != NULL && status >= 200 && status < 300)
+    {
+      /* a download answers its bytes, written whole or not at all */
+      g_file_replace_contents_bytes_async (call->file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                           g_task_get_cancellable (task), download_written,
+                                           g_steal_pointer (&task));
+      return;
+    }
   data = g_bytes_get_data (bytes, &size);
   if (size > 0 && !json_parser_load_from_data (parser, data, (gssize) size, NULL))
     {
@@ -301,6 +325,15 @@ request_done (GObject      *source,
   }
 }
 
+static void send_request (TsApiClient         *self,
+                          const char          *method,
+                          const char          *path,
+                          JsonNode            *body,
+                          GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data);
+
 void
 ts_api_client_request_async (TsApiClient         *self,
                              const char          *method,
@@ -309,6 +342,32 @@ ts_api_client_request_async (TsApiClient         *self,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
+{
+  send_request (self, method, path, body, NULL, cancellable, callback, user_data);
+}
+
+void
+ts_api_client_download_async (TsApiClient         *self,
+                              const char          *path,
+                              GFile               *file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+
+  send_request (self, "GET", path, NULL, file, cancellable, callback, user_data);
+}
+
+static void
+send_request (TsApiClient         *self,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              GFile               *file,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Call *call = g_new0 (Call, 1);
@@ -320,6 +379,7 @@ ts_api_client_request_async (TsApiClient         *self,
   call->base_url = g_strdup (self->base_url);
   call->path = g_strdup (path);
   call->writes = g_strcmp0 (method, "GET") != 0;
+  call->file = file != NULL ? g_object_ref (file) : NULL;
   if (!g_str_has_prefix (self->base_url, "http://") && !g_str_has_prefix (self->base_url, "https://"))
     {
       g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,

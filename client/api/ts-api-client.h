@@ -40,6 +40,16 @@ JsonNode    *ts_api_client_request_finish  (TsApiClient         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* A GET that answers a file (a PDF), not JSON: its bytes written to file,
+ * replacing it.  Finishes with ts_api_client_request_finish, which answers
+ * NULL; an error answer is taken as any other's. */
+void         ts_api_client_download_async  (TsApiClient         *self,
+                                            const char          *path,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+
 /* outlet_id 0 signs in as the Master User. */
 void         ts_api_client_sign_in_async   (TsApiClient         *self,
                                             gint64               outlet_id,

@@ -48,6 +48,9 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_ORDER_EXCHANGE]            = { "POST",   "/orders/{id}/exchange" },
   [TS_API_ROUTE_ORDER_MOVE]                = { "POST",   "/orders/{id}/move" },
   [TS_API_ROUTE_ORDER_PATRON]              = { "POST",   "/orders/{id}/patron" },
+  [TS_API_ROUTE_ORDER_TICKETS]             = { "GET",    "/orders/{id}/tickets" },
+  [TS_API_ROUTE_ORDER_TICKETS_PDF]         = { "GET",    "/orders/{id}/tickets.pdf" },
+  [TS_API_ROUTE_ORDER_REPRINT]             = { "POST",   "/orders/{id}/reprint" },
 
   [TS_API_ROUTE_PATRONS_SEARCH]            = { "GET",    "/patrons" },
   [TS_API_ROUTE_PATRONS_CREATE]            = { "POST",   "/patrons" },
@@ -182,6 +185,22 @@ ts_api_route_send (TsApiClient         *client,
   g_autofree char *path = ts_api_route_path (route, id, query);
 
   ts_api_client_request_async (client, routes[route].method, path, body, cancellable, callback, user_data);
+}
+
+void
+ts_api_route_download (TsApiClient         *client,
+                       TsApiRoute           route,
+                       gint64               id,
+                       const char * const  *query,
+                       GFile               *file,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autofree char *path = ts_api_route_path (route, id, query);
+
+  g_return_if_fail (g_str_equal (routes[route].method, "GET"));
+  ts_api_client_download_async (client, path, file, cancellable, callback, user_data);
 }
 
 void

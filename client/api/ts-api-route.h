@@ -53,6 +53,11 @@ typedef enum
   TS_API_ROUTE_ORDER_MOVE,
   TS_API_ROUTE_ORDER_PATRON,
 
+  /* ts-api-tickets.c */
+  TS_API_ROUTE_ORDER_TICKETS,
+  TS_API_ROUTE_ORDER_TICKETS_PDF,
+  TS_API_ROUTE_ORDER_REPRINT,
+
   /* ts-api-patrons.c */
   TS_API_ROUTE_PATRONS_SEARCH,
   TS_API_ROUTE_PATRONS_CREATE,
@@ -139,6 +144,16 @@ void        ts_api_route_send        (TsApiClient         *client,
                                       gint64               id,
                                       const char * const  *query,
                                       JsonNode            *body,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+/* The same for a route that answers a file (a PDF): its bytes written to
+ * file (ts_api_client_download_async). */
+void        ts_api_route_download    (TsApiClient         *client,
+                                      TsApiRoute           route,
+                                      gint64               id,
+                                      const char * const  *query,
+                                      GFile               *file,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);

@@ -23,5 +23,8 @@ const char *_ts_order_window_get_seats_tip    (TsOrderWindow *self);
  * walk-up sale made without a patron record, S8). */
 const char *_ts_order_window_get_purchaser      (TsOrderWindow *self);
 gboolean    _ts_order_window_offers_name_patron (TsOrderWindow *self);
+/* Save PDF… once the person has chosen file in the file chooser (F1). */
+void        _ts_order_window_save_pdf_to        (TsOrderWindow *self,
+                                                 GFile         *file);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* ts-order-window.c — one order: who bought it, its tickets, payments and
- * totals, with Refund…, Exchange… and Change Seats…
+ * totals, with Refund…, Exchange… and Change Seats…, and its tickets
+ * printed, saved as PDF or reprinted, and its receipt printed (F1, F5)
  *
  * The server decides what the caller's outlet may see (P5): a "partial"
  * order is the owning outlet's view of another outlet's sale, its own lines
@@ -16,7 +17,9 @@
 #include "ts-json-item.h"
 #include "ts-order-format.h"
 #include "ts-order-patron-dialog.h"
+#include "ts-order-printing.h"
 #include "ts-refund-dialog.h"
+#include "ts-reprint-dialog.h"
 #include "ts-seat-change-dialog.h"
 #include "ts-window-state.h"
 #include "ts-order-window-private.h"
@@ -40,6 +43,10 @@ struct _TsOrderWindow
   GtkWidget     *exchange_button;
   GtkWidget     *seats_button;
   GtkWidget     *name_patron_button;
+  GtkWidget     *print_button;
+  GtkWidget     *pdf_button;
+  GtkWidget     *receipt_button;
+  GtkWidget     *reprint_button;
 
   TsApiClient   *client;
   GCancellable  *cancellable;
@@ -152,6 +159,14 @@ item_status (JsonObject *item)
 }
 
 static char *
+item_ticket_number (JsonObject *item)
+{
+  gint64 number = json_object_get_int_member_with_default (item, "ticket_number", 0);
+
+  return number > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, number) : g_strdup ("");
+}
+
+static char *
 item_checked_in (JsonObject *item)
 {
   const char *at = ts_order_string_member (item, "checked_in_at");
@@ -206,7 +221,10 @@ update_actions (TsOrderWindow *self)
   gboolean box_office = ts_api_client_get_level (self->client) >= TS_LEVEL_BOX_OFFICE;
   gboolean any_sold = FALSE;
   gboolean any_movable = FALSE;
-  const char *refund_tip, *exchange_tip, *seats_tip;
+  gboolean walk_up = ts_api_client_get_level (self->client) >= TS_LEVEL_WALKUP;
+  gboolean printable = ts_reprint_dialog_order_has_tickets (order);
+  gboolean partial = order != NULL && json_object_get_boolean_member_with_default (order, "partial", FALSE);
+  const char *refund_tip, *exchange_tip, *seats_tip, *print_tip, *receipt_tip, *reprint_tip;
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
@@ -239,6 +257,36 @@ update_actions (TsOrderWindow *self)
   else
     seats_tip = _("Move tickets to other seats of their price zone, or seat open comps");
 
+  /* C4: Walk-up Sales and up print; reprinting voids barcodes: Box Office (F5) */
+  if (!walk_up)
+    print_tip = receipt_tip = _("Printing needs the Walk-up Sales level or above.");  /* C4 */
+  else if (order == NULL)
+    print_tip = receipt_tip = _("The order has not loaded.");
+  else
+    {
+      print_tip = printable ? _("Print the order’s tickets on the ticket printer")
+                            : _("This order has no ticket to print: refunded tickets are not printed.");
+      receipt_tip = partial ? _("Only the outlet that sold this order prints its receipt.")  /* P5 */
+                            : _("Print the sale’s receipt");
+    }
+  if (!box_office)
+    reprint_tip = _("Reprints need the Box Office level or above.");  /* C4 */
+  else if (order == NULL)
+    reprint_tip = _("The order has not loaded.");
+  else if (!printable)
+    reprint_tip = _("This order has no ticket to print: refunded tickets are not printed.");
+  else
+    reprint_tip = _("Print chosen tickets again with new barcodes: the old ones stop admitting");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.print-tickets", walk_up && printable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.save-pdf", walk_up && printable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.print-receipt", walk_up && order != NULL && !partial);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.reprint", box_office && printable);
+  gtk_widget_set_tooltip_text (self->print_button, print_tip);
+  gtk_widget_set_tooltip_text (self->pdf_button, walk_up && order != NULL && printable
+                                                 ? _("Save the order’s tickets as one PDF file") : print_tip);
+  gtk_widget_set_tooltip_text (self->receipt_button, receipt_tip);
+  gtk_widget_set_tooltip_text (self->reprint_button, reprint_tip);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.refund", box_office && any_sold);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.exchange", box_office && any_sold);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "order.change-seats", box_office && any_movable);
@@ -531,6 +579,104 @@ name_patron_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Printing ---------------------------------------------------------------------------- */
+
+/* What a print, a PDF or a receipt became, in the window's message line. */
+static void
+printed (gpointer      owner,
+         const char   *message,
+         const GError *error)
+{
+  TsOrderWindow *self = owner;
+
+  if (error != NULL)
+    set_message (self, error->message, TRUE);
+  else
+    set_message (self, message, FALSE);
+}
+
+static void
+print_tickets_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, self->order_id);
+  set_message (self, _("Printing the tickets…"), FALSE);
+  ts_order_print_tickets (self, GTK_WINDOW (self), self->client, ids, self->cancellable, printed);
+}
+
+static void
+save_pdf_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+
+  ts_order_save_tickets_pdf (self, GTK_WINDOW (self), self->client, self->order_id, self->cancellable, printed);
+}
+
+static void
+print_receipt_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+
+  if (self->order == NULL)
+    return;
+  set_message (self, _("Printing the receipt…"), FALSE);
+  ts_order_print_receipt (self, GTK_WINDOW (self), self->client, self->order_id, order_object (self),
+                          self->cancellable, printed);
+}
+
+/* F5: the new tickets printed at once; the order shows their new barcodes'
+ * versions and reprint counts. */
+static void
+on_reprinted (TsDialog      *dialog,
+              JsonObject    *answer,
+              TsOrderWindow *self)
+{
+  JsonArray *tickets = answer != NULL ? json_object_get_array_member (answer, "tickets") : NULL;
+  guint count = tickets != NULL ? json_array_get_length (tickets) : 0;
+  g_autoptr(GError) error = NULL;
+
+  reload (self);
+  if (answer == NULL || !ts_order_print_ticket_answer (GTK_WINDOW (self), answer, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The tickets were reprinted, but could not be printed: %s"),
+                                               error != NULL ? error->message : "");
+
+      set_message (self, text, TRUE);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u ticket reprinted: its old barcode no longer admits.",
+                                                          "%u tickets reprinted: their old barcodes no longer admit.",
+                                                          count), count);
+
+    set_message (self, text, FALSE);
+  }
+}
+
+static void
+reprint_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsOrderWindow *self = TS_ORDER_WINDOW (widget);
+  TsReprintDialog *dialog;
+
+  if (self->order == NULL)
+    return;
+  dialog = ts_reprint_dialog_new (GTK_WINDOW (self), self->client, order_object (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_reprinted), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Type ------------------------------------------------------------------------------ */
 
 static void
@@ -621,10 +767,19 @@ ts_order_window_class_init (TsOrderWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, exchange_button);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, seats_button);
   gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, name_patron_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, print_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, pdf_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, receipt_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOrderWindow, reprint_button);
   gtk_widget_class_install_action (widget_class, "order.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "order.exchange", NULL, exchange_activated);
   gtk_widget_class_install_action (widget_class, "order.change-seats", NULL, change_seats_activated);
   gtk_widget_class_install_action (widget_class, "order.name-patron", NULL, name_patron_activated);
+  gtk_widget_class_install_action (widget_class, "order.print-tickets", NULL, print_tickets_activated);
+  gtk_widget_class_install_action (widget_class, "order.save-pdf", NULL, save_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "order.print-receipt", NULL, print_receipt_activated);
+  gtk_widget_class_install_action (widget_class, "order.reprint", NULL, reprint_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "order.print-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -647,6 +802,7 @@ ts_order_window_init (TsOrderWindow *self)
   ts_order_add_column (self->items_view, _("Seat"), item_seat, 0, TRUE);
   ts_order_add_column (self->items_view, _("Ticket type"), item_type, 0, FALSE);
   ts_order_add_column (self->items_view, _("Price"), item_price, 1, FALSE);
+  ts_order_add_column (self->items_view, _("Ticket no."), item_ticket_number, 1, FALSE);
   ts_order_add_column (self->items_view, _("Status"), item_status, 0, FALSE);
   ts_order_add_column (self->items_view, _("Checked in"), item_checked_in, 0, FALSE);
 
@@ -743,4 +899,11 @@ const char *
 _ts_order_window_get_seats_tip (TsOrderWindow *self)
 {
   return gtk_widget_get_tooltip_text (self->seats_button);
+}
+
+void
+_ts_order_window_save_pdf_to (TsOrderWindow *self,
+                              GFile         *file)
+{
+  ts_order_save_tickets_pdf_to (self, self->client, self->order_id, file, self->cancellable, printed);
 }

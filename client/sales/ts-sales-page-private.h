@@ -7,6 +7,7 @@
 #include "ts-cart.h"
 #include "ts-checkout.h"
 #include "ts-performance-picker.h"
+#include "ts-sale-offer.h"
 #include "ts-sales-map.h"
 #include "ts-sales-page.h"
 
@@ -23,6 +24,8 @@ TsPerformancePicker *_ts_sales_page_get_picker    (TsSalesPage *self);
 TsSalesMap          *_ts_sales_page_get_sales_map (TsSalesPage *self);
 TsCart              *_ts_sales_page_get_cart      (TsSalesPage *self);
 TsCheckout          *_ts_sales_page_get_checkout  (TsSalesPage *self);
+/* The last sale's tickets and receipt offered (F1). */
+TsSaleOffer         *_ts_sales_page_get_offer     (TsSalesPage *self);
 /* The page's accelerators, ending with { NULL, NULL }. */
 const TsSalesShortcut *_ts_sales_page_get_shortcuts (void);
 

@@ -25,6 +25,7 @@
 #include "ts-override-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
+#include "ts-sale-offer.h"
 #include "ts-sales-page-private.h"
 #include "ts-will-call-window.h"
 
@@ -50,6 +51,7 @@ struct _TsSalesPage
   TsSalesMap          *sales_map;
   TsCart              *cart;
   TsCheckout          *checkout;
+  TsSaleOffer         *offer;              /* the last sale's tickets and receipt (F1) */
   GtkLabel            *message_label;
 };
 
@@ -75,6 +77,7 @@ static const TsSalesShortcut shortcuts[] = {
   { "<Control>f", "sales.find-performance" },
   { "F5", "sales.reload" },
   { "<Control>Return", "sales.sell" },
+  { "<Control>p", "sales.print-tickets" },
   { NULL, NULL }
 };
 
@@ -165,6 +168,17 @@ has_purchaser (TsSalesPage *self)
   return ts_checkout_get_patron_id (self->checkout) != 0 || ts_checkout_get_walk_up (self->checkout);
 }
 
+/* The last sale's tickets and receipt, while they are offered (F1). */
+static void
+update_offer_actions (TsSalesPage *self)
+{
+  gboolean offered = self->offer != NULL && ts_sale_offer_get_order_id (self->offer) != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.print-tickets", offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.save-tickets-pdf", offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.print-receipt", offered);
+}
+
 /* What the page's buttons may do now: nothing while a request is under way. */
 static void
 update_actions (TsSalesPage *self)
@@ -180,6 +194,7 @@ update_actions (TsSalesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.release-cart", idle && size > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.sell",
                                  idle && size > 0 && has_purchaser (self) && method_allowed (self));
+  update_offer_actions (self);
 }
 
 static void
@@ -696,6 +711,9 @@ sold (gpointer      owner,
   ts_checkout_reset (self->checkout);
   g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
   set_message (self, text, FALSE);
+  /* F1: one keystroke prints the tickets (Enter on Print Tickets, Ctrl+P) */
+  ts_sale_offer_set_order_id (self->offer, order_id);
+  update_offer_actions (self);
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
@@ -866,6 +884,9 @@ on_cart_changed (TsSalesPage *self)
 static void
 on_cart_size_changed (TsSalesPage *self)
 {
+  /* the next sale begins: the last one's offer goes */
+  if (ts_cart_get_size (self->cart) > 0)
+    ts_sale_offer_set_order_id (self->offer, 0);
   update_actions (self);
 }
 
@@ -990,6 +1011,31 @@ sell_activated (GtkWidget  *widget,
   sell (TS_SALES_PAGE (widget));
 }
 
+/* F1: the last sale's tickets and receipt, from its offer */
+static void
+print_tickets_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ts_sale_offer_print_tickets (TS_SALES_PAGE (widget)->offer);
+}
+
+static void
+save_tickets_pdf_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ts_sale_offer_save_pdf (TS_SALES_PAGE (widget)->offer);
+}
+
+static void
+print_receipt_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ts_sale_offer_print_receipt (TS_SALES_PAGE (widget)->offer);
+}
+
 /* The will-call list of the chosen performance, in a window of its own. */
 static void
 will_call_activated (GtkWidget  *widget,
@@ -1061,6 +1107,7 @@ ts_sales_page_constructed (GObject *object)
   ts_sales_map_set_client (self->sales_map, self->client);
   ts_performance_picker_set_client (self->picker, self->client);
   ts_checkout_set_client (self->checkout, self->client);
+  ts_sale_offer_set_client (self->offer, self->client);
   show_accelerators (GTK_WIDGET (self));
   g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
                            G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
@@ -1185,11 +1232,15 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.release-cart", NULL, release_cart_activated);
   gtk_widget_class_install_action (widget_class, "sales.sell", NULL, sell_activated);
   gtk_widget_class_install_action (widget_class, "sales.will-call", NULL, will_call_activated);
+  gtk_widget_class_install_action (widget_class, "sales.print-tickets", NULL, print_tickets_activated);
+  gtk_widget_class_install_action (widget_class, "sales.save-tickets-pdf", NULL, save_tickets_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "sales.print-receipt", NULL, print_receipt_activated);
 
   g_type_ensure (TS_TYPE_PERFORMANCE_PICKER);
   g_type_ensure (TS_TYPE_SALES_MAP);
   g_type_ensure (TS_TYPE_CART);
   g_type_ensure (TS_TYPE_CHECKOUT);
+  g_type_ensure (TS_TYPE_SALE_OFFER);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-sales-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsSalesPage, paned);
@@ -1198,6 +1249,7 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSalesPage, sales_map);
   gtk_widget_class_bind_template_child (widget_class, TsSalesPage, cart);
   gtk_widget_class_bind_template_child (widget_class, TsSalesPage, checkout);
+  gtk_widget_class_bind_template_child (widget_class, TsSalesPage, offer);
   gtk_widget_class_bind_template_child (widget_class, TsSalesPage, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_performance_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_part_says);
@@ -1256,6 +1308,12 @@ TsCheckout *
 _ts_sales_page_get_checkout (TsSalesPage *self)
 {
   return self->checkout;
+}
+
+TsSaleOffer *
+_ts_sales_page_get_offer (TsSalesPage *self)
+{
+  return self->offer;
 }
 
 const TsSalesShortcut *

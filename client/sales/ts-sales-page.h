@@ -9,7 +9,8 @@
  * Signals: "order-sold" (gint64 order id) after each sale.
  * Actions, as its buttons and the map's menu do them: "sales.reload",
  * "sales.add-selection", "sales.add-to-cart", "sales.release-cart",
- * "sales.sell", "sales.will-call"; its sales map adds "sales.find-party",
+ * "sales.sell", "sales.will-call", and after a sale "sales.print-tickets"
+ * (Ctrl+P), "sales.save-tickets-pdf", "sales.print-receipt" (F1); its sales map adds "sales.find-party",
  * "sales.hold-letter" (s) and "sales.release-hold". */
 #pragma once
 

@@ -7,7 +7,9 @@
  * and answers the list anew), and activating an order opens it.  The list
  * loads again on its own after a sale, refund or exchange from any window
  * of this workstation (the client's "changed::orders") and when the live
- * feed says seats of the performance changed (a sale elsewhere). */
+ * feed says seats of the performance changed (a sale elsewhere).  "Print"
+ * on an order, or Print Tickets for the orders selected, prints their
+ * tickets (F1) before they are handed over. */
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -17,6 +19,7 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
+#include "ts-order-printing.h"
 #include "ts-order-window.h"
 #include "ts-will-call-window.h"
 
@@ -45,6 +48,27 @@ enum { PROP_0, PROP_LOADING, PROP_COUNT, PROP_HANDED_OVER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void reload (TsWillCallWindow *self);
+
+/* The line under the list: what a print became, or why not. */
+static void
+set_status (TsWillCallWindow *self,
+            const char       *text,
+            gboolean          is_error)
+{
+  gtk_label_set_text (self->status, text ? text : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+}
+
+static void
+on_selection_changed (TsWillCallWindow *self)
+{
+  g_autoptr(GList) rows = gtk_list_box_get_selected_rows (self->list);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "will-call.print-selected", rows != NULL);
+}
 
 static void
 set_loading (TsWillCallWindow *self,
@@ -158,6 +182,16 @@ loaded (gpointer      owner,
       gtk_widget_set_tooltip_text (button, waiting > 0 ? _("Mark the waiting tickets as given to the patron")
                                                        : _("Every ticket of this order was handed over"));
       gtk_box_append (GTK_BOX (line), box);
+      {
+        /* F1: the order's tickets printed, to hand over */
+        GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print"));
+
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (print), "x", order_id);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "will-call.print-order");
+        gtk_widget_set_valign (print, GTK_ALIGN_CENTER);
+        gtk_widget_set_tooltip_text (print, _("Print this order’s tickets"));
+        gtk_box_append (GTK_BOX (line), print);
+      }
       gtk_box_append (GTK_BOX (line), button);
       gtk_widget_set_margin_top (line, 6);
       gtk_widget_set_margin_bottom (line, 6);
@@ -175,6 +209,7 @@ loaded (gpointer      owner,
                           self->count);
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
   gtk_label_set_text (self->status, text);
+  on_selection_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
   set_loading (self, FALSE);
   if (self->load_again)
@@ -252,6 +287,61 @@ hand_over_activated (GtkWidget  *widget,
   set_loading (self, TRUE);
   ts_api_client_hand_over_will_call_async (self->client, self->performance_id, ids, self->cancellable,
                                            ts_api_answered, ts_api_call (self, loaded));
+}
+
+static void
+printed (gpointer      owner,
+         const char   *message,
+         const GError *error)
+{
+  TsWillCallWindow *self = owner;
+
+  if (error != NULL)
+    set_status (self, error->message, TRUE);
+  else if (message != NULL && *message != '\0')
+    set_status (self, message, FALSE);
+}
+
+static void
+print_orders (TsWillCallWindow *self,
+              GArray           *order_ids)
+{
+  set_status (self, _("Printing the tickets…"), FALSE);
+  ts_order_print_tickets (self, GTK_WINDOW (self), self->client, order_ids, self->cancellable, printed);
+}
+
+/* "will-call.print-order" (x): that order's tickets. */
+static void
+print_order_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 order_id = g_variant_get_int64 (parameter);
+
+  g_array_append_val (ids, order_id);
+  print_orders (TS_WILL_CALL_WINDOW (widget), ids);
+}
+
+/* "will-call.print-selected": the selected orders' tickets, in one print. */
+static void
+print_selected_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TsWillCallWindow *self = TS_WILL_CALL_WINDOW (widget);
+  g_autoptr(GList) rows = gtk_list_box_get_selected_rows (self->list);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      JsonObject *order = g_object_get_data (G_OBJECT (l->data), "order");
+      gint64 order_id = order != NULL ? json_object_get_int_member (order, "order_id") : 0;
+
+      if (order_id != 0)
+        g_array_append_val (ids, order_id);
+    }
+  print_orders (self, ids);
 }
 
 /* "will-call.open-order" (x): the order in its own window. */
@@ -359,6 +449,8 @@ ts_will_call_window_class_init (TsWillCallWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "will-call.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "will-call.hand-over", "x", hand_over_activated);
   gtk_widget_class_install_action (widget_class, "will-call.open-order", "x", open_order_activated);
+  gtk_widget_class_install_action (widget_class, "will-call.print-order", "x", print_order_activated);
+  gtk_widget_class_install_action (widget_class, "will-call.print-selected", NULL, print_selected_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-will-call-window.ui");
@@ -367,6 +459,7 @@ ts_will_call_window_class_init (TsWillCallWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsWillCallWindow, status);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
 }
 
 static void
@@ -375,6 +468,7 @@ ts_will_call_window_init (TsWillCallWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->list, row_matches, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "will-call.print-selected", FALSE);
 }
 
 TsWillCallWindow *

@@ -1,7 +1,9 @@
 /* ts-will-call-window.h — the will-call list of one performance (C4)
  *
  * Properties: "loading" (TRUE while the list is asked for), "count" (the
- * orders listed by the last load).  Action: "will-call.reload".  The list
+ * orders listed by the last load).  Actions: "will-call.reload",
+ * "will-call.print-order" (x, an order id) and "will-call.print-selected"
+ * (the orders selected in the list): their tickets printed (F1).  The list
  * loads again after this workstation's sales, refunds and exchanges (the
  * client's "changed::orders"). */
 #pragma once
