@@ -713,7 +713,6 @@ sold (gpointer      owner,
   set_message (self, text, FALSE);
   /* F1: one keystroke prints the tickets (Enter on Print Tickets, Ctrl+P) */
   ts_sale_offer_set_order_id (self->offer, order_id);
-  update_offer_actions (self);
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
@@ -888,6 +887,13 @@ on_cart_size_changed (TsSalesPage *self)
   if (ts_cart_get_size (self->cart) > 0)
     ts_sale_offer_set_order_id (self->offer, 0);
   update_actions (self);
+}
+
+static void
+on_offer_changed (TsSalesPage *self)
+{
+  if (!self->disposed)
+    update_offer_actions (self);
 }
 
 static void
@@ -1260,6 +1266,7 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cart_expired);
   gtk_widget_class_bind_template_callback (widget_class, on_cart_size_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_override_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_offer_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_patron_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recipient_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_up_changed);

@@ -152,9 +152,10 @@ ts_sale_offer_set_order_id (TsSaleOffer *self,
       gtk_label_set_text (self->heading, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), order_id != 0);
+  /* first: the page enables its buttons' actions then */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_ID]);
   if (order_id != 0)
     gtk_widget_grab_focus (self->print_button);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER_ID]);
 }
 
 gint64
