@@ -212,6 +212,52 @@ test_print_faces (void)
   g_assert_nonnull (error);
 }
 
+/* The print dialog, once it shows: looked at, then cancelled as a person
+ * would. */
+static gboolean
+cancel_print_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          ts_test_ui_pause (500);    /* its printers listed */
+          ts_test_ui_screenshot (GTK_WIDGET (window), "print-dialog.png");
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_CANCEL);
+          *(gboolean *) data = TRUE;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Without export_pdf the person chooses the printer and its paper in GTK's
+ * print dialog; cancelling it is no failure. */
+static void
+test_print_dialog (void)
+{
+  const char *svg = "<svg xmlns='http://www.w3.org/2000/svg' width='203.2mm' height='82.55mm' viewBox='0 0 203.2 82.55'>"
+                    "<text x='10' y='25' font-size='8'>Ticket face</text></svg>";
+  const char *faces[] = { svg, NULL };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  g_autoptr(GError) error = NULL;
+  gboolean shown = FALSE;
+  guint source;
+
+  gtk_window_present (window);
+  source = g_timeout_add (100, cancel_print_dialog, &shown);
+  g_assert_true (ts_ticket_print_faces (window, faces, 1, 203.2, 82.55, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (shown);
+  if (!shown)
+    g_source_remove (source);
+  gtk_window_destroy (window);
+}
+
 /* F1, F2: the order window prints every ticket of the order, with its
  * event, seat or area and ticket number. */
 static void
@@ -653,6 +699,7 @@ main (int   argc,
   set_up_season ();
 
   g_test_add_func ("/client/tickets/print-faces", test_print_faces);
+  g_test_add_func ("/client/tickets/print-dialog", test_print_dialog);
   g_test_add_func ("/client/tickets/order-print", test_order_print);
   g_test_add_func ("/client/tickets/receipt", test_receipt);
   g_test_add_func ("/client/tickets/save-pdf", test_save_pdf);
