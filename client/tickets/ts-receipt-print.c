@@ -12,7 +12,7 @@
 #include "ts-error.h"
 #include "ts-format.h"
 #include "ts-order-format.h"
-#include "ts-receipt-print.h"
+#include "ts-receipt-print-private.h"
 
 /* Paper narrower than this is a receipt roll (58 or 80 mm). */
 #define ROLL_MAX_WIDTH_PT (100.0 / 25.4 * 72.0)
@@ -47,6 +47,7 @@ typedef struct
 
 /* The receipt printer last chosen, for the next receipt of this session. */
 static GtkPrintSettings *last_settings;
+static GtkPageSetup *test_page_setup;
 
 static void
 block_free (Block *block)
@@ -341,6 +342,8 @@ ts_receipt_print (GtkWindow   *parent,
   gtk_print_operation_set_job_name (operation, _("Receipt"));
   if (last_settings != NULL)
     gtk_print_operation_set_print_settings (operation, last_settings);
+  if (test_page_setup != NULL)
+    gtk_print_operation_set_default_page_setup (operation, test_page_setup);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), &job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), &job);
   if (export_pdf != NULL)
@@ -355,4 +358,14 @@ ts_receipt_print (GtkWindow   *parent,
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY && export_pdf == NULL)
     g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
   return TRUE;
+}
+
+void
+_ts_receipt_print_use_paper (GtkPaperSize *paper)
+{
+  g_clear_object (&test_page_setup);
+  if (paper == NULL)
+    return;
+  test_page_setup = gtk_page_setup_new ();
+  gtk_page_setup_set_paper_size_and_default_margins (test_page_setup, paper);
 }

@@ -24,6 +24,7 @@
 #include "ts-order-format.h"
 #include "ts-order-printing-private.h"
 #include "ts-order-window-private.h"
+#include "ts-receipt-print-private.h"
 #include "ts-reprint-dialog-private.h"
 #include "ts-sales-map.h"
 #include "ts-sales-page-private.h"
@@ -337,6 +338,24 @@ test_receipt (void)
     assert_says (text, totals);
     assert_says (text, balance);
     assert_says (text, heading);
+  }
+
+  /* on an 80 mm receipt roll: a column the roll's width, saying the same */
+  {
+    g_autoptr(GtkPaperSize) roll = gtk_paper_size_new_custom ("roll-80", "Receipt roll", 80, 200, GTK_UNIT_MM);
+    g_autofree char *roll_path = pdf_path ("receipt-roll.pdf");
+    g_autofree char *roll_text = NULL;
+    g_autofree char *info = NULL;
+
+    _ts_receipt_print_use_paper (roll);
+    _ts_order_printing_export_to (roll_path);
+    print_with (GTK_WIDGET (window), "order.print-receipt", NULL);
+    _ts_receipt_print_use_paper (NULL);
+    info = poppler ("pdfinfo", roll_path);
+    g_assert_nonnull (strstr (info, "Page size:       226.77"));
+    roll_text = pdf_text (roll_path);
+    assert_says (roll_text, "Thank you for coming");
+    assert_says (roll_text, total);
   }
   gtk_window_destroy (GTK_WINDOW (window));
   _ts_order_printing_export_to (NULL);
