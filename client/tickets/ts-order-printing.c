@@ -82,7 +82,9 @@ job_finish (Job          *job,
 {
   if (error == NULL)
     done_count++;
-  job->done (job->owner, message, error);
+  /* a print dialog runs its own main loop: the owner may have gone meanwhile */
+  if (job->cancellable == NULL || !g_cancellable_is_cancelled (job->cancellable))
+    job->done (job->owner, message, error);
 }
 
 /* Tickets ---------------------------------------------------------------------- */
