@@ -265,10 +265,11 @@ request_done (GObject      *source,
   set_reachable (g_task_get_source_object (task), TRUE);
   if (call->file != NULL && status >= 200 && status < 300)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       /* a download answers its bytes, written whole or not at all */
       g_file_replace_contents_bytes_async (call->file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           g_task_get_cancellable (task), download_written,
-                                           g_steal_pointer (&task));
+                                           cancellable, download_written, g_steal_pointer (&task));
       return;
     }
   data = g_bytes_get_data (bytes, &size);

@@ -81,6 +81,27 @@ poppler (const char *tool,
   return g_steal_pointer (&out);
 }
 
+/* The QR codes of a PDF's first page, as a door's reader reads them
+ * (pdftoppm, then zbarimg of Debian's zbar-tools). */
+static char *
+pdf_codes (const char *path)
+{
+  g_autofree char *png = g_strconcat (path, "-codes", NULL);
+  g_autofree char *png_file = g_strconcat (png, ".png", NULL);
+  const char *render[] = { "pdftoppm", "-png", "-r", "200", "-f", "1", "-l", "1", "-singlefile", path, png, NULL };
+  const char *scan[] = { "zbarimg", "-q", "--raw", png_file, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) render, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) scan, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, NULL));
+  g_unlink (png_file);
+  return g_steal_pointer (&out);
+}
+
 /* Words joined by single spaces: no-break spaces (French money, « 35,00 $ »)
  * and line breaks are spaces too. */
 static char *
@@ -468,6 +489,15 @@ test_reprint (void)
   }
   text = pdf_text (path);
   assert_says (text, number);
+  /* the printed barcode is the new version's */
+  {
+    g_autofree char *codes = pdf_codes (path);
+    g_autofree char *code = g_strdup_printf ("TS1-%" G_GINT64_FORMAT "-%s-2-", uth, number);
+
+    if (strstr (codes, code) == NULL)
+      g_printerr ("The PDF's codes: %s\n", codes);
+    g_assert_nonnull (strstr (codes, code));
+  }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action ILIKE '%%reprint%%'"), >=, 1);
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-reprinted.png");
   gtk_window_destroy (GTK_WINDOW (window));
