@@ -36,10 +36,10 @@
 #include "ts-will-call-window.h"
 
 static TsTestServer *server;
-static gint64 uth, perf, adult, patron;
-static char *seats[8];
+static gint64 uth, ath, perf, adult, patron;
+static char *seats[10];
 static char *area;
-static char *uth_boxoffice;
+static char *uth_boxoffice, *ath_boxoffice;
 static char *work_dir;
 static guint key_counter;
 
@@ -535,6 +535,50 @@ test_refunded_not_offered (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* P5, F2: another outlet's sale of the owner's ticket.  The seller prints
+ * it with the owning outlet's face; the owner sees only its own line of the
+ * order and prints it, but the receipt is the seller's. */
+static void
+test_partial_order (void)
+{
+  g_autoptr(TsApiClient) owner = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  g_autoptr(TsApiClient) seller = ts_test_ui_sign_in (server, "ATH", "boxoffice");
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"client-tickets-%05u\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+      " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+      " \"payments\": [{\"method\": \"card\", \"amount_cents\": 3500}]}",
+      ++key_counter, patron, perf, seats[8], adult);
+  g_autoptr(JsonNode) order = ts_test_expect (server, "POST", "/api/v1/orders", ath_boxoffice, body, 201);
+  gint64 order_id = json_object_get_int_member (object_of (order), "id");
+  g_autofree char *path = pdf_path ("tickets-partial.pdf");
+  g_autofree char *text = NULL;
+  TsOrderWindow *window;
+  GtkWidget *receipt;
+
+  _ts_order_printing_export_to (path);
+  window = open_order (seller, order_id);
+  print_with (GTK_WIDGET (window), "order.print-tickets", NULL);
+  text = pdf_text (path);
+  /* F2: the owning outlet's face, its name on it */
+  assert_says (text, "University Theatre");
+  assert_says (text, "Hamlet");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&text, g_free);
+
+  window = open_order (owner, order_id);
+  g_assert_true (json_object_get_boolean_member (_ts_order_window_get_order (window), "partial"));
+  /* the receipt goes with the payments, which are the seller's */
+  receipt = ts_test_ui_find_button_by_label (GTK_WIDGET (window), N_("Print Re_ceipt"));
+  g_assert_true (receipt == NULL || !gtk_widget_get_sensitive (receipt));
+  g_assert_false (_ts_order_window_shows_payments (window));
+  print_with (GTK_WIDGET (window), "order.print-tickets", NULL);
+  text = pdf_text (path);
+  assert_says (text, "Hamlet");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-partial.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  _ts_order_printing_export_to (NULL);
+}
+
 /* A server out of reach is said in the window's message line. */
 static void
 test_server_down (void)
@@ -724,7 +768,7 @@ set_up_season (void)
       "  {\"kind\": \"ga\", \"zone\": \"Floor\", \"category\": \"Standing\", \"capacity\": 20, \"x\": 40, \"y\": 150,"
       "   \"width\": 200, \"height\": 80, \"text\": \"Standing floor\"}]}}", 201);
   gint64 map_id = json_object_get_int_member (json_object_get_object_member (object_of (created), "map"), "id");
-  gint64 event, r;
+  gint64 event, r, commission;
 
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     seats[i] = ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
@@ -732,11 +776,18 @@ set_up_season (void)
   area = ts_test_owner_sqlf (server, "SELECT area_key FROM map_ga_area WHERE map_id = %" G_GINT64_FORMAT " LIMIT 1", map_id);
   event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
                              ", 'Hamlet', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  /* ATH may sell it too (E3, T5) */
   perf = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
-                            " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
-                            " now () + interval '10 days', 30, 30, now () - interval '1 day') RETURNING id", event, uth);
-  adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter)"
-                             " VALUES (%" G_GINT64_FORMAT ", 'Adult', 3500, 'A') RETURNING id", uth);
+                            " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", now () + interval '10 days', 30, 30, now () - interval '1 day',"
+                            " now () - interval '1 day', true) RETURNING id", event, uth);
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO performance_seller (performance_id, outlet_id) VALUES (%" G_GINT64_FORMAT
+                              ", %" G_GINT64_FORMAT ")", perf, ath));
+  commission = ts_test_owner_int (server, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
+                                  " VALUES (%" G_GINT64_FORMAT ", 'Standard', 100, 1000) RETURNING id", uth);
+  adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter, other_outlets,"
+                             " commission_table_id) VALUES (%" G_GINT64_FORMAT ", 'Adult', 3500, 'A', true, %" G_GINT64_FORMAT
+                             ") RETURNING id", uth, commission);
   r = ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
                          ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, adult, perf);
   g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption_price (redemption_id, category, price_cents) VALUES (%"
@@ -756,7 +807,9 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("tessera-tickets-XXXXXX", NULL);
   server = ts_test_server_new ();
   uth = ts_test_outlet_id (server, "UTH");
+  ath = ts_test_outlet_id (server, "ATH");
   uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  ath_boxoffice = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
   set_up_season ();
 
   g_test_add_func ("/client/tickets/print-faces", test_print_faces);
@@ -766,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/client/tickets/save-pdf", test_save_pdf);
   g_test_add_func ("/client/tickets/reprint", test_reprint);
   g_test_add_func ("/client/tickets/refunded-not-offered", test_refunded_not_offered);
+  g_test_add_func ("/client/tickets/partial-order", test_partial_order);
   g_test_add_func ("/client/tickets/server-down", test_server_down);
   g_test_add_func ("/client/tickets/after-sale", test_after_sale);
   g_test_add_func ("/client/tickets/will-call", test_will_call);
@@ -775,6 +829,7 @@ main (int   argc,
     g_free (seats[i]);
   g_free (area);
   g_free (uth_boxoffice);
+  g_free (ath_boxoffice);
   ts_test_server_free (server);
   {
     g_autoptr(GError) error = NULL;
