@@ -328,6 +328,15 @@ test_order_print (void)
 
     g_assert_cmpstr (ts_test_ui_get_string (window, "message"), ==, message);
   }
+  /* Ctrl+P prints them again, by keyboard alone */
+  if (ts_test_input_available (NULL))
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      ts_test_ui_pause (200);
+      prints_expected = _ts_order_printing_get_count () + 1;
+      ts_test_input_key_with (GDK_KEY_p, GDK_CONTROL_MASK);
+      ts_test_ui_wait_until (printed, NULL, "the tickets printed by Ctrl+P");
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   _ts_order_printing_export_to (NULL);
 }
