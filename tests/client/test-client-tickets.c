@@ -7,7 +7,8 @@
  * window prints the tickets (event, seat, area, ticket numbers), saves them
  * as the server's PDF (pdfinfo), prints the receipt (the outlet's header
  * and footer, the lines, the payments by method, the total), and reprints
- * a ticket, whose barcode version goes up (its old barcode void, F5); a
+ * a ticket, whose barcode version goes up (its old barcode void at the
+ * door, the printed one admitted, F5); a
  * refunded ticket is not offered; a server out of reach is said in the
  * window; after a sale on the Sales page, Enter prints the tickets and the
  * offer goes when the next sale starts; will call prints an order's
@@ -459,11 +460,20 @@ test_reprint (void)
   g_autofree char *path = pdf_path ("tickets-reprinted.pdf");
   g_autofree char *text = NULL;
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (seat_item, "ticket_number"));
+  g_autofree char *old_code = NULL;
   TsOrderWindow *window = open_order (client, order_id);
   TsReprintDialog *dialog;
   Reload reload;
 
   g_assert_cmpint (json_object_get_int_member (seat_item, "barcode_version"), ==, 1);
+  {
+    g_autofree char *tickets_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/tickets?items=%" G_GINT64_FORMAT,
+                                                     order_id, item_id);
+    g_autoptr(JsonNode) tickets = ts_test_expect (server, "GET", tickets_path, uth_boxoffice, NULL, 200);
+    JsonObject *ticket = json_array_get_object_element (json_object_get_array_member (object_of (tickets), "tickets"), 0);
+
+    old_code = g_strdup (json_object_get_string_member (ticket, "barcode"));
+  }
   _ts_order_printing_export_to (path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.reprint", NULL));
   dialog = TS_REPRINT_DIALOG (ts_test_ui_find_window (TS_TYPE_REPRINT_DIALOG));
@@ -507,6 +517,31 @@ test_reprint (void)
     if (strstr (codes, code) == NULL)
       g_printerr ("The PDF's codes: %s\n", codes);
     g_assert_nonnull (strstr (codes, code));
+  }
+  /* at the door, the old ticket is void and the reprinted one admits (F4, F5) */
+  {
+    g_autofree char *door = ts_test_sign_in (server, "UTH", "door", "door-password");
+    g_autofree char *old_scan = g_strdup_printf ("{\"code\": \"%s\", \"door\": \"Main\", \"nonce\": \"reprint-old-%05u\"}",
+                                                 old_code, ++key_counter);
+    g_autoptr(JsonNode) refused = ts_test_expect (server, "POST", "/api/v1/scans", door, old_scan, 200);
+    g_autofree char *codes = pdf_codes (path);
+    g_auto(GStrv) lines = g_strsplit (codes, "\n", -1);
+    g_autofree char *code = g_strdup_printf ("TS1-%" G_GINT64_FORMAT "-%s-2-", uth, number);
+    guint admitted_count = 0;
+
+    g_assert_cmpstr (json_object_get_string_member (object_of (refused), "result"), ==, "void");
+    g_assert_cmpstr (json_object_get_string_member (object_of (refused), "reason"), ==, "replaced");
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], code))
+        {
+          g_autofree char *new_scan = g_strdup_printf ("{\"code\": \"%s\", \"door\": \"Main\", \"nonce\": \"reprint-new-%05u\"}",
+                                                       lines[i], ++key_counter);
+          g_autoptr(JsonNode) admitted = ts_test_expect (server, "POST", "/api/v1/scans", door, new_scan, 200);
+
+          g_assert_cmpstr (json_object_get_string_member (object_of (admitted), "result"), ==, "admitted");
+          admitted_count++;
+        }
+    g_assert_cmpuint (admitted_count, ==, 1);
   }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action ILIKE '%%reprint%%'"), >=, 1);
   ts_test_ui_screenshot (GTK_WIDGET (window), "order-window-reprinted.png");
