@@ -101,6 +101,14 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_MAP_DUPLICATE]             = { "POST",   "/maps/{id}/duplicate" },
   [TS_API_ROUTE_HOLD_LETTERS_LIST]         = { "GET",    "/hold-letters" },
 
+  [TS_API_ROUTE_FACES_LIST]                = { "GET",    "/faces" },
+  [TS_API_ROUTE_FACES_CREATE]              = { "POST",   "/faces" },
+  [TS_API_ROUTE_FACES_SAMPLE]              = { "GET",    "/faces/sample" },
+  [TS_API_ROUTE_FACE_GET]                  = { "GET",    "/faces/{id}" },
+  [TS_API_ROUTE_FACE_PATCH]                = { "PATCH",  "/faces/{id}" },
+  [TS_API_ROUTE_FACE_DELETE]               = { "DELETE", "/faces/{id}" },
+  [TS_API_ROUTE_FACE_DUPLICATE]            = { "POST",   "/faces/{id}/duplicate" },
+
   [TS_API_ROUTE_ACCOUNTS_BALANCES]         = { "GET",    "/accounts/balances" },
   [TS_API_ROUTE_ACCOUNTS_SETTLEMENT]       = { "GET",    "/accounts/settlement" },
   [TS_API_ROUTE_ACCOUNTS_SETTLE]           = { "POST",   "/accounts/settlements" },
