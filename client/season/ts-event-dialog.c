@@ -1,10 +1,13 @@
-/* ts-event-dialog.c — an event: its name, description and theatre map
+/* ts-event-dialog.c — an event: its name, description, theatre map and
+ * ticket face
  *
- * Any outlet's map will do (M1).  The server checks everything; its refusal
+ * Any outlet's map will do (M1); the face is one of the owning outlet's own,
+ * or its default face (F1, F2).  The server checks everything; its refusal
  * (a map change once seats are sold, M4) is shown in the dialog, which keeps
  * what was typed. */
 #include <glib/gi18n.h>
 
+#include "ts-api-faces.h"
 #include "ts-api-maps.h"
 #include "ts-api-season.h"
 #include "ts-error.h"
@@ -18,10 +21,13 @@ struct _TsEventDialog
   GtkEntry     *name_entry;
   GtkTextView  *description_view;
   GtkDropDown  *map_dropdown;
+  GtkDropDown  *face_dropdown;
 
   gint64        outlet_id;
   gint64        event_id;      /* 0 when creating */
   gint64        map_id;        /* the event's map, chosen once the list arrives */
+  gint64        face_id;       /* the event's face; 0 for the outlet's default */
+  guint         loading;       /* the lists still to come: maps, faces */
 };
 
 G_DEFINE_FINAL_TYPE (TsEventDialog, ts_event_dialog, TS_TYPE_DIALOG)
@@ -34,6 +40,14 @@ map_label (JsonObject *map)
 
   return g_strdup_printf (_("%s — %s"), json_object_get_string_member (map, "name"),
                           outlet ? json_object_get_string_member (outlet, "name") : "");
+}
+
+/* The form may be saved once both lists are in. */
+static void
+list_loaded (TsEventDialog *self)
+{
+  if (--self->loading == 0)
+    ts_dialog_set_ready (TS_DIALOG (self), TRUE);
 }
 
 static void
@@ -53,7 +67,22 @@ maps_loaded (TsDialog     *dialog,
       ts_dialog_set_message (dialog, _("There is no theatre map yet: build or import one in Theatre Maps first."));
       return;
     }
-  ts_dialog_set_ready (dialog, TRUE);
+  list_loaded (self);
+}
+
+/* F2: the owning outlet's faces only; none chosen prints with its default */
+static void
+faces_loaded (TsDialog     *dialog,
+              JsonNode     *answer,
+              const GError *error)
+{
+  TsEventDialog *self = TS_EVENT_DIALOG (dialog);
+
+  if (error != NULL)
+    return;
+  ts_season_drop_down_fill (self->face_dropdown, JSON_NODE_HOLDS_ARRAY (answer) ? json_node_get_array (answer) : NULL,
+                            _("Default face"), self->face_id);
+  list_loaded (self);
 }
 
 static void
@@ -89,6 +118,11 @@ submit (TsDialog *dialog)
   json_builder_add_string_value (builder, description);
   json_builder_set_member_name (builder, "map_id");
   json_builder_add_int_value (builder, map_id);
+  json_builder_set_member_name (builder, "face_id");
+  if (ts_season_drop_down_get_id (self->face_dropdown) == 0)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, ts_season_drop_down_get_id (self->face_dropdown));
   if (self->event_id == 0)
     {
       /* the Master User names the owning outlet; anyone else may name his own */
@@ -124,6 +158,7 @@ ts_event_dialog_class_init (TsEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, description_view);
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, map_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsEventDialog, face_dropdown);
 }
 
 static void
@@ -132,6 +167,8 @@ ts_event_dialog_init (TsEventDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ts_dialog_set_ready (TS_DIALOG (self), FALSE);
   ts_season_drop_down_init (self->map_dropdown, map_label);
+  ts_season_drop_down_init (self->face_dropdown, NULL);
+  self->loading = 2;
 }
 
 TsEventDialog *
@@ -150,11 +187,16 @@ ts_event_dialog_new (GtkWindow   *parent,
       self->event_id = ts_season_get_int (event, "id", 0);
       self->outlet_id = ts_season_get_int (event, "outlet_id", outlet_id);
       self->map_id = ts_season_get_int (event, "map_id", 0);
+      self->face_id = ts_season_get_int (event, "face_id", 0);
       gtk_editable_set_text (GTK_EDITABLE (self->name_entry), ts_season_get_string (event, "name") ?: "");
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), description ? description : "", -1);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
     }
   ts_api_client_list_maps_async (client, ts_dialog_get_cancellable (TS_DIALOG (self)),
                                  ts_dialog_answered, ts_dialog_call (TS_DIALOG (self), maps_loaded));
+  /* the Master User's list is the owning outlet's, named */
+  ts_api_client_list_faces_async (client, ts_api_client_get_level (client) == TS_LEVEL_MASTER ? self->outlet_id : 0,
+                                  ts_dialog_get_cancellable (TS_DIALOG (self)), ts_dialog_answered,
+                                  ts_dialog_call (TS_DIALOG (self), faces_loaded));
   return self;
 }

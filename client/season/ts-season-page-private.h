@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* "events", "ticket-types", "commission-tables" or "maps"; NULL for any
- * other name. */
+/* "events", "ticket-types", "commission-tables", "faces" or "maps"; NULL
+ * for any other name. */
 GtkWidget *_ts_season_page_get_tab (TsSeasonPage *self,
                                     const char   *name);
 

@@ -1,5 +1,6 @@
-/* ts-season-page.c — season setup in four tabs: events (and the chosen
- * event's performances), ticket types, commission tables and theatre maps
+/* ts-season-page.c — season setup in five tabs: events (and the chosen
+ * event's performances), ticket types, commission tables, ticket faces
+ * and theatre maps
  *
  * Each tab is a type of its own (TsSeasonTab subclasses, and TsMapsPage);
  * the page gives them the outlet whose season they show (E1: the signed-in
@@ -10,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
+#include "ts-faces-tab.h"
 #include "ts-maps-page.h"
 #include "ts-season-commission-tab.h"
 #include "ts-season-common.h"
@@ -30,6 +32,7 @@ struct _TsSeasonPage
   TsSeasonTab    *events_tab;
   TsSeasonTab    *ticket_types_tab;
   TsSeasonTab    *commission_tab;
+  TsSeasonTab    *faces_tab;
   TsMapsPage     *maps_page;
 
   TsApiClient    *client;
@@ -48,7 +51,7 @@ static TsSeasonTab *
 season_tab (TsSeasonPage *self,
             guint         i)
 {
-  TsSeasonTab *tabs[] = { self->events_tab, self->ticket_types_tab, self->commission_tab };
+  TsSeasonTab *tabs[] = { self->events_tab, self->ticket_types_tab, self->commission_tab, self->faces_tab };
 
   return i < G_N_ELEMENTS (tabs) ? tabs[i] : NULL;
 }
@@ -119,6 +122,7 @@ reload (TsSeasonPage *self)
     return;
   ts_season_tab_reload (self->events_tab);
   reload_pricing (self);
+  ts_season_tab_reload (self->faces_tab);
   ts_maps_page_reload (self->maps_page);
 }
 
@@ -227,6 +231,7 @@ ts_season_page_class_init (TsSeasonPageClass *klass)
   g_type_ensure (TS_TYPE_SEASON_EVENTS_TAB);
   g_type_ensure (TS_TYPE_SEASON_TICKET_TYPES_TAB);
   g_type_ensure (TS_TYPE_SEASON_COMMISSION_TAB);
+  g_type_ensure (TS_TYPE_FACES_TAB);
   g_type_ensure (TS_TYPE_MAPS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-season-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, outlet_chooser);
@@ -237,6 +242,7 @@ ts_season_page_class_init (TsSeasonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, events_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, ticket_types_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, commission_tab);
+  gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, faces_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, maps_page);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_message);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_busy);
@@ -268,6 +274,8 @@ ts_season_page_new (TsApiClient *client)
     ts_season_tab_set_client (season_tab (self, i), client, editable);
   ts_maps_page_set_client (self->maps_page, client);
   gtk_widget_set_visible (self->read_only_label, !editable);
+  /* F1: faces are the Box Office Manager's and up; below, no tab at all */
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->stack, GTK_WIDGET (self->faces_tab)), editable);
   if (level == TS_LEVEL_MASTER)
     {
       gtk_widget_set_visible (self->outlet_chooser, TRUE);
