@@ -108,9 +108,10 @@ ts_api_client_duplicate_face_async (TsApiClient         *self,
 
 void
 ts_api_client_get_face_sample_async (TsApiClient         *self,
+                                     gint64               outlet_id,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  ts_api_route_send (self, TS_API_ROUTE_FACES_SAMPLE, 0, NULL, NULL, cancellable, callback, user_data);
+  ts_api_route_send_outlet (self, TS_API_ROUTE_FACES_SAMPLE, outlet_id, cancellable, callback, user_data);
 }

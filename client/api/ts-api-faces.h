@@ -60,9 +60,11 @@ void ts_api_client_duplicate_face_async   (TsApiClient         *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-/* GET /faces/sample: {"item_id", "values": {placeholder: text}, "barcode"},
- * a real sold ticket of the caller's outlet, or made-up values */
+/* GET /faces/sample?outlet_id=: {"item_id", "values": {placeholder: text},
+ * "barcode"}, the outlet's latest sold ticket, or made-up values; 0 leaves
+ * the parameter out (the caller's own; the Master User names one) */
 void ts_api_client_get_face_sample_async  (TsApiClient         *self,
+                                           gint64               outlet_id,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

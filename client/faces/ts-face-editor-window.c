@@ -133,8 +133,8 @@ set_preview_error (TsFaceEditorWindow *self,
   g_free (self->preview_error);
   self->preview_error = g_strdup (reason);
   if (*reason != '\0')
-    shown = g_strdup_printf (_("This source cannot be printed: %s. The preview shows the last face that could."),
-                             reason);
+    /* the library's reason says what the source is: "is not valid XML (line 3)" */
+    shown = g_strdup_printf (_("The SVG source %s. The preview shows the last version that could print."), reason);
   gtk_label_set_text (self->preview_error_label, shown ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->preview_error_label), shown != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_ERROR]);
@@ -461,7 +461,7 @@ submit (TsDialog *dialog)
     }
   if (!ts_face_check (svg, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("SVG source: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_("The SVG source %s."), error->message);
 
       ts_dialog_refuse (dialog, GTK_WIDGET (self->source_view), message);
       return;
@@ -483,6 +483,8 @@ on_discard_answered (TsFaceEditorWindow *self,
                      int                 response,
                      GtkDialog          *question)
 {
+  /* the question outlives this window while its signal runs: let go of it first */
+  gtk_window_set_transient_for (GTK_WINDOW (question), NULL);
   gtk_window_destroy (GTK_WINDOW (question));
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -633,7 +635,9 @@ ts_face_editor_window_new (GtkWindow   *parent,
       self->saved_svg = source_text (self);
       self->face_loaded = TRUE;
     }
-  ts_api_client_get_face_sample_async (client, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
+  /* the face's outlet's latest ticket: the Master User names the outlet */
+  ts_api_client_get_face_sample_async (client, ts_api_client_get_level (client) == TS_LEVEL_MASTER ? outlet_id : 0,
+                                       ts_dialog_get_cancellable (dialog), ts_dialog_answered,
                                        ts_dialog_call (dialog, sample_loaded));
   return self;
 }

@@ -49,10 +49,19 @@ format_size (JsonObject *face)
                                    json_object_get_double_member_with_default (face, "height_mm", 0));
 }
 
+/* "events": those that chose the face */
+static guint
+events_of (JsonObject *face)
+{
+  JsonArray *events = json_object_has_member (face, "events") ? json_object_get_array_member (face, "events") : NULL;
+
+  return events != NULL ? json_array_get_length (events) : 0;
+}
+
 static char *
 format_events (JsonObject *face)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT, ts_season_get_int (face, "events", 0));
+  return g_strdup_printf ("%u", events_of (face));
 }
 
 static char *
