@@ -31,6 +31,7 @@ struct _TsFacesTab
 
   GHashTable         *outlet_names;      /* the Master User's: id → name */
   gint64              want_face;         /* to choose once a reload arrives */
+  gboolean            watching;          /* the client's writes, once it is given */
 };
 
 G_DEFINE_FINAL_TYPE (TsFacesTab, ts_faces_tab, TS_TYPE_SEASON_TAB)
@@ -78,6 +79,29 @@ is_master (TsFacesTab *self)
   return client != NULL && ts_api_client_get_level (client) == TS_LEVEL_MASTER;
 }
 
+static void reload (TsSeasonTab *tab);
+
+/* A face or an event written from this workstation, in any window: the
+ * faces and how many events chose each load again. */
+static void
+on_changed (TsFacesTab *self)
+{
+  reload (TS_SEASON_TAB (self));
+}
+
+static void
+watch_client (TsFacesTab *self)
+{
+  TsApiClient *client = ts_season_tab_get_client (TS_SEASON_TAB (self));
+
+  if (self->watching || client == NULL)
+    return;
+  self->watching = TRUE;
+  /* disconnected when the tab goes */
+  g_signal_connect_object (client, "changed::faces", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "changed::events", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+}
+
 /* Actions --------------------------------------------------------------------------- */
 
 static void
@@ -96,6 +120,8 @@ update_actions (TsSeasonTab *tab)
    * refused there, with the reason */
   gtk_widget_action_set_enabled (widget, "season.delete-face", can && face != NULL && !is_default);
   gtk_widget_action_set_enabled (widget, "season.duplicate-face", can && face != NULL && is_master (self));
+  /* the page hands the tab its client, then asks for the actions */
+  watch_client (self);
   gtk_widget_set_visible (self->duplicate_button, is_master (self));
   {
     g_autoptr(GtkColumnViewColumn) outlet = g_list_model_get_item (gtk_column_view_get_columns (self->view),
@@ -204,9 +230,9 @@ face_saved (TsDialog   *dialog,
             JsonObject *face,
             TsFacesTab *self)
 {
+  /* the list is loading again ("changed::faces"): choose the face saved */
   ts_season_tab_say (TS_SEASON_TAB (self), NULL);
   self->want_face = face != NULL ? ts_season_get_int (face, "id", 0) : 0;
-  reload (TS_SEASON_TAB (self));
 }
 
 /* The default face of the outlet a new face is for, to start from. */
@@ -279,8 +305,8 @@ written (gpointer      owner,
       load_faces (self);
       return;
     }
+  /* the list loads again on the client's "changed::faces" */
   ts_season_tab_say (TS_SEASON_TAB (self), NULL);
-  load_faces (self);
 }
 
 static void
@@ -338,7 +364,6 @@ duplicated (TsDialog   *dialog,
 {
   ts_season_tab_say (TS_SEASON_TAB (self), NULL);
   self->want_face = face != NULL ? ts_season_get_int (face, "id", 0) : 0;
-  load_faces (self);
 }
 
 static void
