@@ -242,6 +242,37 @@ on_placeholder_activated (TsFaceEditorWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* Enter on a placeholder puts it in; without this the window would take
+ * Enter as its default button's (Save). */
+static gboolean
+on_placeholder_key (TsFaceEditorWindow    *self,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & gtk_accelerator_get_default_mod_mask ()) != 0 || !GTK_IS_LIST_BOX_ROW (focus)
+      || gtk_widget_get_parent (focus) != GTK_WIDGET (self->placeholder_list))
+    return FALSE;
+  on_placeholder_activated (self, GTK_LIST_BOX_ROW (focus));
+  return TRUE;
+}
+
+/* Its label's mnemonic: a list box takes no focus itself, its rows do. */
+static gboolean
+on_placeholders_mnemonic (TsFaceEditorWindow *self,
+                          gboolean            group_cycling)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->placeholder_list);
+
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->placeholder_list, 0);
+  return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 add_placeholders (TsFaceEditorWindow *self)
 {
@@ -594,6 +625,7 @@ ts_face_editor_window_class_init (TsFaceEditorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, preview_error_label);
   gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, placeholder_list);
   gtk_widget_class_bind_template_callback (widget_class, on_placeholder_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_placeholders_mnemonic);
   gtk_widget_class_install_action (widget_class, "face.import", NULL, import_activated);
 }
 
@@ -604,6 +636,12 @@ ts_face_editor_window_init (TsFaceEditorWindow *self)
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->preview_error = g_strdup ("");
   add_placeholders (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_placeholder_key), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->placeholder_list), keys);
+  }
   g_signal_connect_object (source_buffer (self), "changed", G_CALLBACK (on_source_changed), self, G_CONNECT_SWAPPED);
 }
 

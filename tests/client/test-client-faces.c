@@ -23,6 +23,7 @@
 #include "ts-season-page.h"
 #include "ts-season-page-private.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 
 #define CHILD(widget, type, name) gtk_widget_get_template_child (GTK_WIDGET (widget), type, name)
@@ -649,6 +650,110 @@ test_master_duplicates (void)
   close_page (holder, page);
 }
 
+/* Keyboard ------------------------------------------------------------------------------ */
+
+/* The mnemonic key of the label that names target (or is inside it, for
+ * a button), in the language the test runs in. */
+static guint
+mnemonic_of (GtkWidget *root,
+             GtkWidget *target)
+{
+  if (GTK_IS_LABEL (root)
+      && (gtk_label_get_mnemonic_widget (GTK_LABEL (root)) == target || gtk_widget_is_ancestor (root, target)))
+    return gtk_label_get_mnemonic_keyval (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      guint keyval = mnemonic_of (child, target);
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        return keyval;
+    }
+  return GDK_KEY_VoidSymbol;
+}
+
+static void
+key (guint           keyval,
+     GdkModifierType modifiers)
+{
+  ts_test_input_key_with (keyval, modifiers);
+  ts_test_ui_pause (50);
+}
+
+static gboolean
+focus_in (GtkWindow *window,
+          GtkWidget *within)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (focus == within || gtk_widget_is_ancestor (focus, within));
+}
+
+/* The editor by keys alone: the name, the source, a placeholder from the
+ * list put in at the cursor, and Save refusing a source that cannot print,
+ * the focus back on it. */
+static void
+test_keyboard (void)
+{
+  g_autoptr(TsApiClient) client = NULL;
+  g_autofree char *reason = NULL;
+  TsFaceEditorWindow *editor;
+  GtkWidget *name, *source, *list, *save;
+  g_autofree char *svg = NULL;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  client = ts_test_ui_sign_in (server, "UTH", "manager");
+  editor = ts_face_editor_window_new (NULL, client, 0, 0, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, editor, "the editor");
+  wait_preview (editor);
+  name = CHILD_WIDGET (editor, TS_TYPE_FACE_EDITOR_WINDOW, "name_entry");
+  source = CHILD_WIDGET (editor, TS_TYPE_FACE_EDITOR_WINDOW, "source_view");
+  list = _ts_face_editor_window_get_placeholders (editor);
+  save = gtk_window_get_default_widget (GTK_WINDOW (editor));
+  ts_test_input_move (source, 5, 5);                   /* keys go to the window under the pointer */
+
+  key (mnemonic_of (GTK_WIDGET (editor), name), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (editor), name));
+  ts_test_input_type ("Keyboard");
+  ts_test_ui_pause (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Keyboard");
+
+  /* the source, its start, then the placeholders: Enter puts the chosen one there */
+  key (mnemonic_of (GTK_WIDGET (editor), source), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (editor), source));
+  key (GDK_KEY_Home, GDK_CONTROL_MASK);
+  key (mnemonic_of (GTK_WIDGET (editor), list), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (editor), list));
+  key (GDK_KEY_Home, 0);
+  key (GDK_KEY_Down, 0);
+  key (GDK_KEY_Return, 0);
+  g_assert_true (focus_in (GTK_WINDOW (editor), source));
+  svg = _ts_face_editor_window_get_svg (editor);
+  g_assert_true (g_str_has_prefix (svg, "{{performance_date}}<svg"));
+
+  /* typing goes on after it; Save (its mnemonic) refuses, the focus on the source */
+  ts_test_input_type ("X");
+  ts_test_ui_pause (50);
+  g_free (svg);
+  svg = _ts_face_editor_window_get_svg (editor);
+  g_assert_true (g_str_has_prefix (svg, "{{performance_date}}X<svg"));
+  key (mnemonic_of (save, save), GDK_ALT_MASK);
+  ts_test_ui_wait_until (ts_test_ui_dialog_says, editor, "the refusal");
+  {
+    g_autofree char *start = g_strndup (ts_test_ui_tr ("The SVG source %s."),
+                                        strstr (ts_test_ui_tr ("The SVG source %s."), "%s")
+                                        - ts_test_ui_tr ("The SVG source %s."));
+
+    g_assert_true (g_str_has_prefix (ts_dialog_get_message (TS_DIALOG (editor)), start));
+  }
+  g_assert_true (focus_in (GTK_WINDOW (editor), source));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* Below the Box Office Manager level there is no faces tab at all. */
 static void
 test_no_tab_below_manager (void)
@@ -682,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/client/faces/event-face", test_event_face);
   g_test_add_func ("/client/faces/master-duplicates", test_master_duplicates);
   g_test_add_func ("/client/faces/no-tab-below-manager", test_no_tab_below_manager);
+  g_test_add_func ("/client/faces/keyboard", test_keyboard);
 
   status = g_test_run ();
   ts_test_server_free (server);
