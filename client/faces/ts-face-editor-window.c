@@ -6,6 +6,8 @@
  * with ts_face_fill from GET /faces/sample (a real ticket the outlet sold,
  * or made-up values before its first sale) and drawn with
  * ts_face_render_png, a quarter of a second after the last keystroke.  A
+ * A new face starts from its outlet's default face or from a stock face
+ * of the client's resources (a thermal ticket, a phone screen).  A
  * source that cannot be a face shows ts_face_check's reason under the
  * preview, which keeps the last face that could; Save refuses it with the
  * same reason, and the server checks again.  Closing with changes not saved
@@ -22,20 +24,16 @@
 #define PREVIEW_DELAY_MS 250     /* after the last keystroke */
 #define PREVIEW_WIDTH_PX 720
 
-/* The source of a new face when its outlet has no face to start from: a
- * thermal ticket of 2 × 5.5 inches with the usual details and the barcode
- * box. */
-static const char empty_face[] =
-  "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"5.5in\" height=\"2in\" viewBox=\"0 0 396 144\">\n"
-  "  <rect width=\"396\" height=\"144\" fill=\"#ffffff\"/>\n"
-  "  <text x=\"12\" y=\"28\" font-family=\"sans-serif\" font-size=\"16\" font-weight=\"bold\">{{event}}</text>\n"
-  "  <text x=\"12\" y=\"50\" font-family=\"sans-serif\" font-size=\"11\">{{performance_date}} {{performance_time}}</text>\n"
-  "  <text x=\"12\" y=\"68\" font-family=\"sans-serif\" font-size=\"11\">{{venue}}</text>\n"
-  "  <text x=\"12\" y=\"90\" font-family=\"sans-serif\" font-size=\"13\">{{place}}</text>\n"
-  "  <text x=\"12\" y=\"110\" font-family=\"sans-serif\" font-size=\"11\">{{ticket_type}} {{price}}</text>\n"
-  "  <text x=\"12\" y=\"132\" font-family=\"sans-serif\" font-size=\"8\">{{owner}} · {{ticket_number}}</text>\n"
-  "  <rect id=\"barcode\" x=\"282\" y=\"18\" width=\"108\" height=\"108\" fill=\"none\"/>\n"
-  "</svg>\n";
+/* What a new face may start from besides its outlet's default face: the
+ * stock faces of the client's resources (data/faces/), sizes people print. */
+static const struct
+{
+  const char *resource;
+  const char *label;
+} stock_faces[] = {
+  { "/org/tessera/Tessera/faces/thermal-5.5x2in.svg", N_("Thermal ticket, 5.5 × 2 in") },
+  { "/org/tessera/Tessera/faces/mobile-phone.svg",    N_("Phone screen") },
+};
 
 struct _TsFaceEditorWindow
 {
@@ -46,6 +44,8 @@ struct _TsFaceEditorWindow
   GtkPicture           *preview;
   GtkLabel             *preview_error_label;
   GtkListBox           *placeholder_list;
+  GtkWidget            *start_box;
+  GtkDropDown          *start_dropdown;
 
   gint64                outlet_id;
   gint64                face_id;          /* 0 until saved the first time */
@@ -59,6 +59,7 @@ struct _TsFaceEditorWindow
   gboolean              preview_pending;
   char                 *saved_name;       /* as last loaded or saved */
   char                 *saved_svg;
+  char                 *default_svg;      /* a new face's outlet's default */
   gboolean              discarding;       /* the person chose to lose the changes */
   GtkFileChooserNative *chooser;
 };
@@ -307,6 +308,15 @@ add_placeholders (TsFaceEditorWindow *self)
 
 /* Loading ------------------------------------------------------------------------------ */
 
+static char *
+stock_source (guint i)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (stock_faces[i].resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  /* in the client's own resources: always there */
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 static void
 show_source (TsFaceEditorWindow *self,
              const char         *svg)
@@ -319,6 +329,44 @@ show_source (TsFaceEditorWindow *self,
     gtk_text_buffer_get_start_iter (source_buffer (self), &start);
     gtk_text_buffer_place_cursor (source_buffer (self), &start);
   }
+}
+
+static void show_source (TsFaceEditorWindow *self, const char *svg);
+
+/* A new face starts again from what was chosen; Ctrl+Z brings back what
+ * was there. */
+static void
+on_start_chosen (TsFaceEditorWindow *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->start_dropdown);
+  guint first_stock = self->default_svg != NULL ? 1 : 0;
+  g_autofree char *svg = NULL;
+
+  if (chosen == GTK_INVALID_LIST_POSITION || !self->face_loaded)
+    return;
+  if (chosen < first_stock)
+    svg = g_strdup (self->default_svg);
+  else if (chosen - first_stock < G_N_ELEMENTS (stock_faces))
+    svg = stock_source (chosen - first_stock);
+  if (svg != NULL)
+    show_source (self, svg);
+}
+
+/* The choices of a new face's start: its outlet's default (when known),
+ * then the stock faces. */
+static void
+fill_starts (TsFaceEditorWindow *self)
+{
+  g_autoptr(GtkStringList) starts = gtk_string_list_new (NULL);
+
+  if (self->default_svg != NULL)
+    gtk_string_list_append (starts, _("Your outlet’s default face"));
+  for (guint i = 0; i < G_N_ELEMENTS (stock_faces); i++)
+    gtk_string_list_append (starts, _(stock_faces[i].label));
+  g_signal_handlers_block_by_func (self->start_dropdown, on_start_chosen, self);
+  gtk_drop_down_set_model (self->start_dropdown, G_LIST_MODEL (starts));
+  gtk_drop_down_set_selected (self->start_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->start_dropdown, on_start_chosen, self);
 }
 
 static void
@@ -343,6 +391,8 @@ face_loaded (TsDialog     *dialog,
     {
       g_free (self->saved_svg);
       self->saved_svg = source_text (self);
+      self->default_svg = source_text (self);
+      fill_starts (self);
     }
   self->face_loaded = TRUE;
   ts_dialog_set_ready (dialog, TRUE);
@@ -595,6 +645,7 @@ ts_face_editor_window_finalize (GObject *object)
   g_free (self->preview_error);
   g_free (self->saved_name);
   g_free (self->saved_svg);
+  g_free (self->default_svg);
   G_OBJECT_CLASS (ts_face_editor_window_parent_class)->finalize (object);
 }
 
@@ -624,6 +675,9 @@ ts_face_editor_window_class_init (TsFaceEditorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, preview);
   gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, preview_error_label);
   gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, placeholder_list);
+  gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, start_box);
+  gtk_widget_class_bind_template_child (widget_class, TsFaceEditorWindow, start_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_placeholder_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_placeholders_mnemonic);
   gtk_widget_class_install_action (widget_class, "face.import", NULL, import_activated);
@@ -668,11 +722,16 @@ ts_face_editor_window_new (GtkWindow   *parent,
     }
   else
     {
-      show_source (self, empty_face);
+      g_autofree char *stock = stock_source (0);
+
+      show_source (self, stock);
       g_free (self->saved_svg);
       self->saved_svg = source_text (self);
       self->face_loaded = TRUE;
+      fill_starts (self);
     }
+  /* only a new face chooses where it starts */
+  gtk_widget_set_visible (self->start_box, face_id == 0);
   /* the face's outlet's latest ticket: the Master User names the outlet */
   ts_api_client_get_face_sample_async (client, ts_api_client_get_level (client) == TS_LEVEL_MASTER ? outlet_id : 0,
                                        ts_dialog_get_cancellable (dialog), ts_dialog_answered,

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TsFaceEditorWindow, ts_face_editor_window, TS, FACE_EDITOR_WINDOW, TsDialog)
 
 /* Edits face face_id, or (0) makes a new face for outlet_id (0: the
- * caller's own) starting from the source of face from_face_id (0: an empty
- * ticket).  "saved" carries the face as the server answered it; "ready"
+ * caller's own) starting from the source of face from_face_id (0: the stock
+ * thermal ticket; a new face may start again from a stock face).  "saved" carries the face as the server answered it; "ready"
  * once the face is loaded.  Properties "preview-pending" (a preview is
  * still to be drawn from what was typed) and "preview-error" (why the source
  * cannot be drawn, "" when it can). */

@@ -305,6 +305,27 @@ test_editor (void)
   g_assert_cmpstr (ts_test_ui_get_string (editor, "preview-error"), ==, "");
   g_assert_nonnull (_ts_face_editor_window_get_filled (editor));
   g_assert_null (strstr (_ts_face_editor_window_get_filled (editor), "{{"));
+  /* or from a stock face, the phone screen, and back */
+  {
+    GtkDropDown *start = GTK_DROP_DOWN (CHILD (editor, TS_TYPE_FACE_EDITOR_WINDOW, "start_dropdown"));
+    g_autoptr(GBytes) phone = g_resources_lookup_data ("/org/tessera/Tessera/faces/mobile-phone.svg", 0, NULL);
+    g_autofree char *default_svg = _ts_face_editor_window_get_svg (editor);
+    g_autofree char *svg = NULL;
+
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (start))));
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (start)), ==, 3);
+    gtk_drop_down_set_selected (start, 2);
+    svg = _ts_face_editor_window_get_svg (editor);
+    g_assert_cmpmem (svg, strlen (svg), g_bytes_get_data (phone, NULL), g_bytes_get_size (phone));
+    wait_preview (editor);
+    g_assert_cmpstr (ts_test_ui_get_string (editor, "preview-error"), ==, "");
+    ts_test_ui_screenshot (GTK_WIDGET (editor), "face-editor-phone.png");
+    gtk_drop_down_set_selected (start, 0);
+    g_free (svg);
+    svg = _ts_face_editor_window_get_svg (editor);
+    g_assert_cmpstr (svg, ==, default_svg);
+    wait_preview (editor);
+  }
   first = g_object_ref (preview_of (editor));
   first_pixels = pixels_of (first);
   ts_test_ui_screenshot (GTK_WIDGET (editor), "face-editor.png");
