@@ -48,7 +48,7 @@ struct _TsFaceEditorWindow
   GtkDropDown          *start_dropdown;
 
   gint64                outlet_id;
-  gint64                face_id;          /* 0 until saved the first time */
+  gint64                face_id;          /* 0 for a new face */
   gboolean              face_loaded;
   gboolean              sample_done;      /* answered, or refused */
   GHashTable           *values;           /* the sample's: placeholder → text */
