@@ -113,6 +113,12 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_ACCOUNTS_SETTLEMENT]       = { "GET",    "/accounts/settlement" },
   [TS_API_ROUTE_ACCOUNTS_SETTLE]           = { "POST",   "/accounts/settlements" },
   [TS_API_ROUTE_ACCOUNTS_TILL]             = { "GET",    "/accounts/till" },
+
+  [TS_API_ROUTE_SCANS_CREATE]              = { "POST",   "/scans" },
+  [TS_API_ROUTE_SCANS_BATCH]               = { "POST",   "/scans/batch" },
+  [TS_API_ROUTE_SCANS_PERFORMANCES]        = { "GET",    "/scans/performances" },
+  [TS_API_ROUTE_PERFORMANCE_DOOR_LIST]     = { "GET",    "/performances/{id}/door-list" },
+  [TS_API_ROUTE_PERFORMANCE_ATTENDANCE]    = { "GET",    "/performances/{id}/attendance" },
 };
 
 const char *
