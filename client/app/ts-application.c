@@ -3,6 +3,7 @@
 
 #include "ts-main-window.h"
 #include "ts-open-order-dialog.h"
+#include "ts-scan-window.h"
 #include "ts-sign-in-dialog.h"
 #include "ts-window-state.h"
 #include "ts-application-private.h"
@@ -223,13 +224,20 @@ _ts_application_set_server_url (TsApplication *self,
   self->server_url = g_strdup (server_url);
 }
 
+/* C4: a Scanner may only validate tickets, and the server refuses it every
+ * other route: it gets the door's scan window alone, not a main window of
+ * pages it could not load. */
 void
 _ts_application_open_session (TsApplication *self,
                               TsApiClient   *client)
 {
-  TsMainWindow *window = ts_main_window_new (GTK_APPLICATION (self), client);
+  GtkWindow *window;
 
-  gtk_window_present (GTK_WINDOW (window));
+  if (ts_api_client_get_level (client) == TS_LEVEL_SCANNER)
+    window = GTK_WINDOW (ts_scan_window_new (GTK_APPLICATION (self), client));
+  else
+    window = GTK_WINDOW (ts_main_window_new (GTK_APPLICATION (self), client));
+  gtk_window_present (window);
 }
 
 /* P4, P5: at a shared workstation the next agent may belong to another
@@ -257,6 +265,8 @@ _ts_application_sign_out (TsApplication *self)
   for (guint i = 0; i < windows->len; i++)
     if (TS_IS_MAIN_WINDOW (g_ptr_array_index (windows, i)))
       ts_api_client_sign_out (ts_main_window_get_client (g_ptr_array_index (windows, i)));
+    else if (TS_IS_SCAN_WINDOW (g_ptr_array_index (windows, i)))
+      ts_api_client_sign_out (ts_scan_window_get_client (g_ptr_array_index (windows, i)));
   /* The newest first (transient windows before their parents), each let go
    * at once: a window freed after its parent would disconnect from it. */
   for (guint i = windows->len; i > 0; i--)

@@ -12,6 +12,7 @@
 #include "ts-reports-page.h"
 #include "ts-order-window.h"
 #include "ts-sales-page.h"
+#include "ts-scan-window.h"
 #include "ts-season-page.h"
 #include "ts-sections.h"
 #include "ts-maps-page.h"
@@ -229,6 +230,18 @@ system_settings_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (ts_system_settings_dialog_new (GTK_WINDOW (self), self->client)));
 }
 
+/* "win.door-scanning": this workstation becomes a door (F4: Scanner and
+ * up, of an outlet: the Master User has no events of its own to admit to). */
+static void
+door_scanning_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TsMainWindow *self = TS_MAIN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ts_scan_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->client)));
+}
+
 static void
 change_password_activated (GtkWidget  *widget,
                            const char *action_name,
@@ -254,6 +267,8 @@ update_actions (TsMainWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.employees", up && admin);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.system-settings", up && level == TS_LEVEL_MASTER);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-password", up);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.door-scanning",
+                                 up && level >= TS_LEVEL_SCANNER && level != TS_LEVEL_MASTER);
 }
 
 static void
@@ -338,6 +353,7 @@ ts_main_window_class_init (TsMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.employees", NULL, employees_activated);
   gtk_widget_class_install_action (widget_class, "win.system-settings", NULL, system_settings_activated);
   gtk_widget_class_install_action (widget_class, "win.change-password", NULL, change_password_activated);
+  gtk_widget_class_install_action (widget_class, "win.door-scanning", NULL, door_scanning_activated);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_activated);
 
   /* The ids of the sections this level is shown ("sales", …), in order (C4). */
