@@ -246,7 +246,9 @@ detail_of (JsonObject *answer)
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, _("Decided at this door: the server cannot be reached."));
+      g_string_append (text, json_object_get_boolean_member_with_default (answer, "behind_queue", FALSE)
+                             ? _("Decided at this door: its earlier scans are still being uploaded.")
+                             : _("Decided at this door: the server cannot be reached."));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -359,6 +361,8 @@ decide_here (TsScanWindow *self,
     }
   answer = ts_door_list_decide (self->door_list, scan);
   result = ts_json_lookup_string (answer, "result");
+  if (ts_api_client_get_reachable (self->client))
+    json_object_set_boolean_member (answer, "behind_queue", TRUE);
   if (self->queue != NULL && (g_strcmp0 (result, "admitted") == 0 || g_strcmp0 (result, "exited") == 0)
       && !ts_scan_queue_add (self->queue, scan, result, &error))
     set_text (&self->upload_error, error->message);
@@ -602,11 +606,17 @@ send_scan (TsScanWindow *self,
   g_autoptr(JsonNode) node = NULL;
   Scan *scan;
 
-  /* the server cannot be reached: no waiting at the door */
-  if (!ts_api_client_get_reachable (self->client))
+  /* the server cannot be reached: no waiting at the door; and while scans
+   * made offline wait to be uploaded, the next ones go after them, in the
+   * order they were made (a ticket admitted here offline and scanned again
+   * now is refused here, not admitted again by a server that has not heard
+   * of it yet) */
+  if (!ts_api_client_get_reachable (self->client)
+      || (self->queue != NULL && ts_scan_queue_get_length (self->queue) > 0))
     {
       decide_here (self, body);
       json_object_unref (body);
+      upload (self);
       return;
     }
   scan = g_new (Scan, 1);
