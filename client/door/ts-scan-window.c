@@ -410,12 +410,30 @@ add_conflict (TsScanWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTS]);
 }
 
+/* An upload out: the queue it took its scans from (the door may have
+ * chosen another performance meanwhile). */
+typedef struct
+{
+  TsScanWindow *self;
+  TsScanQueue  *queue;
+} Upload;
+
+static void
+upload_free (Upload *upload)
+{
+  g_object_unref (upload->queue);
+  g_free (upload);
+}
+
 static void
 uploaded (gpointer      owner,
           JsonNode     *answer,
           const GError *error)
 {
-  TsScanWindow *self = owner;
+  Upload *sent = owner;
+  TsScanWindow *self = sent->self;
+  TsScanQueue *queue = sent->queue;
+  gboolean current = queue == self->queue;
   JsonArray *results = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer)
                        ? ts_json_lookup_array (json_node_get_object (answer), "results") : NULL;
   g_autoptr(GError) saved = NULL;
@@ -425,18 +443,19 @@ uploaded (gpointer      owner,
   if (results == NULL)
     {
       /* unreachable again: kept, and sent once the server is back */
-      if (!g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
+      if (current && !g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
         set_text (&self->upload_error, error != NULL ? error->message : _("The server sent no answer"));
       update_queue (self);
       return;
     }
-  g_clear_pointer (&self->upload_error, g_free);
-  n = MIN (json_array_get_length (results), ts_scan_queue_get_length (self->queue));
+  if (current)
+    g_clear_pointer (&self->upload_error, g_free);
+  n = MIN (json_array_get_length (results), ts_scan_queue_get_length (queue));
   for (guint i = 0; i < n; i++)
     {
       JsonObject *result = ts_json_lookup_element_object (results, i);
-      JsonObject *scan = ts_scan_queue_get_scan (self->queue, i);
-      const char *local = ts_scan_queue_get_result (self->queue, i);
+      JsonObject *scan = ts_scan_queue_get_scan (queue, i);
+      const char *local = ts_scan_queue_get_result (queue, i);
 
       if (result == NULL)
         continue;
@@ -448,9 +467,9 @@ uploaded (gpointer      owner,
           || g_strcmp0 (ts_json_lookup_string (result, "result"), local) != 0)
         add_conflict (self, scan, local, result);
     }
-  if (!ts_scan_queue_drop (self->queue, n, &saved))
+  if (!ts_scan_queue_drop (queue, n, &saved) && current)
     set_text (&self->upload_error, saved->message);
-  if (n > 0)
+  if (n > 0 && current)
     {
       JsonObject *last = ts_json_lookup_element_object (results, n - 1);
 
@@ -458,7 +477,7 @@ uploaded (gpointer      owner,
         set_counter (self, int_of (last, "admitted"), int_of (last, "expected"));
     }
   update_queue (self);
-  if (ts_scan_queue_get_length (self->queue) > 0 && self->upload_error == NULL)
+  if (self->upload_error == NULL)
     upload (self);
 }
 
@@ -467,6 +486,7 @@ static void
 upload (TsScanWindow *self)
 {
   g_autoptr(JsonNode) scans = NULL;
+  Upload *sent;
 
   if (self->uploading || self->queue == NULL || ts_scan_queue_get_length (self->queue) == 0
       || !ts_api_client_get_reachable (self->client))
@@ -474,8 +494,11 @@ upload (TsScanWindow *self)
   self->uploading = TRUE;
   scans = ts_scan_queue_peek (self->queue, BATCH_MAX);
   update_queue (self);
+  sent = g_new (Upload, 1);
+  sent->self = self;
+  sent->queue = g_object_ref (self->queue);
   ts_api_client_scan_batch_async (self->client, scans, self->cancellable, ts_api_answered,
-                                  ts_api_call (self, uploaded));
+                                  ts_api_call_full (sent, uploaded, (GDestroyNotify) upload_free));
 }
 
 /* The line under the banner: offline, and the scans waiting. */
