@@ -90,7 +90,8 @@ void         ts_api_client_note_unreachable (TsApiClient        *self);
  * ts_api_client_request_finish() and answers the route's JSON (ts-api-call.h
  * hands that to a widget).  The session's and the administration's are
  * here; the others by area: ts-api-sales.h, ts-api-orders.h,
- * ts-api-patrons.h, ts-api-season.h, ts-api-maps.h, ts-api-accounts.h. */
+ * ts-api-patrons.h, ts-api-season.h, ts-api-maps.h, ts-api-accounts.h,
+ * ts-api-scans.h. */
 
 /* GET /session; also refreshes the account above. */
 void ts_api_client_get_me_async               (TsApiClient         *self,
