@@ -114,6 +114,7 @@ scan_free (Scan *scan)
 }
 
 static void update_queue (TsScanWindow *self);
+static void load_door_list (TsScanWindow *self);
 static void upload (TsScanWindow *self);
 static void refresh_search (TsScanWindow *self);
 
@@ -527,10 +528,20 @@ update_queue (TsScanWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
 }
 
+static void performances_loaded (gpointer owner, JsonNode *answer, const GError *error);
+
 static void
 on_reachable (TsScanWindow *self)
 {
   update_queue (self);
+  if (!ts_api_client_get_reachable (self->client))
+    return;
+  /* opened while the server was away: what it could not load then */
+  if (self->performances == NULL)
+    ts_api_client_list_scan_performances_async (self->client, self->cancellable, ts_api_answered,
+                                                ts_api_call (self, performances_loaded));
+  else if (self->door_list == NULL)
+    load_door_list (self);
   upload (self);
 }
 

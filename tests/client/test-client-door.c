@@ -504,10 +504,15 @@ test_offline_restart (void)
   g_assert_finalize_object (window);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  ts_test_proxy_set_up (proxy, TRUE);
+  /* started again while the server is still away: it says so, and starts
+   * once the banner's asking finds the server back; the queue goes */
   window = ts_scan_window_new (NULL, client);
   gtk_window_present (GTK_WINDOW (window));
-  /* the banner's asking finds the server back; the queue goes */
+  ts_test_ui_wait_property (window, "result", "error", NULL);
+  g_assert_cmpstr (ts_test_ui_get_string (window, "headline"), ==, ts_test_ui_tr ("The performances did not load"));
+  ts_test_proxy_set_up (proxy, TRUE);
+  ts_test_ui_wait_until (performance_chosen, window, "a performance chosen");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.performance", "x", perf));
   ts_test_ui_wait_property (window, "performance-id", perf, NULL);
   ts_test_ui_wait_property (window, "queued", 0u, NULL);
   g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT admitted_door FROM order_item WHERE id = %" G_GINT64_FORMAT, item),
