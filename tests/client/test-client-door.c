@@ -79,26 +79,21 @@ sold_item (const char *token,
   return item_at_seat (order, guid);
 }
 
-/* The barcode of an item, as its owning outlet signs it (F5), with the seed
- * the server keeps (read as the owner role: no route gives it); version as
- * given (0: the item's own). */
+/* The barcode printed on an item's ticket (GET /orders/{id}/tickets, as the
+ * seller prints it): what the door's reader types. */
 static char *
-code_of (gint64 item,
-         int    version)
+code_of (gint64 item)
 {
-  gint64 owner = ts_test_owner_int (server, "SELECT owner_outlet_id FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
-  gint64 number = ts_test_owner_int (server, "SELECT ticket_number FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
-  g_autofree char *seed_text = ts_test_owner_sqlf (server, "SELECT encode (seed, 'base64') FROM ticket_key"
-                                                   " WHERE outlet_id = %" G_GINT64_FORMAT, owner);
-  g_autofree guint8 *seed = NULL;
-  gsize length = 0;
+  gint64 order = ts_test_owner_int (server, "SELECT order_id FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/tickets?items=%" G_GINT64_FORMAT,
+                                           order, item);
+  g_autoptr(JsonNode) printed = ts_test_expect (server, "GET", path, uth_boxoffice, NULL, 200);
+  JsonArray *tickets = ts_json_lookup_array (object_of (printed), "tickets");
+  JsonObject *ticket = tickets != NULL ? ts_json_lookup_element_object (tickets, 0) : NULL;
 
-  if (version == 0)
-    version = ts_test_owner_int (server, "SELECT barcode_version FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
-  g_assert_nonnull (seed_text);
-  seed = g_base64_decode (seed_text, &length);
-  g_assert_cmpuint (length, ==, TS_TICKET_SEED_BYTES);
-  return ts_ticket_code_sign (owner, number, version, seed);
+  g_assert_nonnull (ticket);
+  g_assert_cmpint (json_object_get_int_member (ticket, "item_id"), ==, item);
+  return g_strdup (json_object_get_string_member (ticket, "barcode"));
 }
 
 static gboolean
@@ -180,7 +175,7 @@ test_admit (void)
   g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
   gint64 item = sold_item (uth_boxoffice, perf, seats[0], "Ada", "Lovelace");
   TsScanWindow *window = open_door (client, perf, "North");
-  g_autofree char *code = code_of (item, 0);
+  g_autofree char *code = code_of (item);
   g_autofree char *their_code = NULL;
   g_autofree char *altered = NULL;
   g_autofree char *seat = ts_test_owner_sqlf (server, "SELECT ts_seat_name (e.map_id, i.seat_guid) FROM order_item i"
@@ -241,7 +236,7 @@ test_admit (void)
   /* tomorrow's ticket tonight: amber, and which performance it is for */
   {
     gint64 later = sold_item (uth_boxoffice, tomorrow, seats[0], "Charles", "Babbage");
-    g_autofree char *later_code = code_of (later, 0);
+    g_autofree char *later_code = code_of (later);
 
     g_assert_cmpstr (scan (window, later_code), ==, "wrong_performance");
     g_assert_cmpstr (ts_test_ui_get_string (window, "headline"), ==, ts_test_ui_tr ("Wrong performance"));
@@ -253,7 +248,7 @@ test_admit (void)
   {
     g_autofree char *scanner = ts_test_sign_in (server, "UTH", "scanner", "scanner-password");
     gint64 other = sold_item (uth_boxoffice, perf, seats[9], "Ida", "Rhodes");
-    g_autofree char *other_code = code_of (other, 0);
+    g_autofree char *other_code = code_of (other);
     g_autofree char *body = g_strdup_printf ("{\"code\": \"%s\", \"door\": \"South\", \"nonce\": \"south-door-0000\","
                                              " \"performance_id\": %" G_GINT64_FORMAT "}", other_code, perf);
     g_autoptr(JsonNode) south = ts_test_expect (server, "POST", "/api/v1/scans", scanner, body, 200);
@@ -293,7 +288,7 @@ test_keyboard_wedge (void)
       return;
     }
   window = open_door (client, perf, "North");
-  code = code_of (item, 0);
+  code = code_of (item);
   ts_test_ui_wait_until ((TsTestCondition) gtk_window_is_active, window, "the scan window active");
   g_assert_true (code_has_focus (window));
   before = answered (window);
@@ -327,7 +322,7 @@ test_reentry (void)
   gint64 item = sold_item (uth_boxoffice, reentry_perf, seats[0], "Frances", "Allen");
   TsScanWindow *window = open_door (client, reentry_perf, "Gate");
   GtkWidget *out = ts_test_ui_find_button_by_label (GTK_WIDGET (window), "Scan _Out");
-  g_autofree char *code = code_of (item, 0);
+  g_autofree char *code = code_of (item);
 
   g_assert_nonnull (out);
   g_assert_cmpstr (scan (window, code), ==, "admitted");
@@ -415,7 +410,10 @@ test_offline (void)
   guint admitted_before;
 
   g_unlink (path);
-  /* refunded before the list is downloaded */
+  quiet_code = code_of (quiet);
+  contested_code = code_of (contested);
+  /* the patron keeps the paper of a ticket refunded before the list is downloaded */
+  refunded_code = code_of (refunded);
   {
     gint64 order = ts_test_owner_int (server, "SELECT order_id FROM order_item WHERE id = %" G_GINT64_FORMAT, refunded);
     g_autofree char *refund_path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/refund", order);
@@ -424,9 +422,6 @@ test_offline (void)
     g_autoptr(JsonNode) done = ts_test_expect (server, "POST", refund_path, uth_boxoffice, body, 200);
   }
   window = open_door (client, perf, "North");
-  quiet_code = code_of (quiet, 0);
-  contested_code = code_of (contested, 0);
-  refunded_code = code_of (refunded, 0);
   admitted_before = uint_of (window, "admitted");
 
   ts_test_proxy_set_up (proxy, FALSE);
@@ -495,7 +490,7 @@ test_offline_restart (void)
   g_autofree char *code = NULL;
   TsScanWindow *window = open_door (client, perf, "Stage door");
 
-  code = code_of (item, 0);
+  code = code_of (item);
   ts_test_proxy_set_up (proxy, FALSE);
   g_assert_cmpstr (scan (window, code), ==, "admitted");
   g_assert_cmpuint (uint_of (window, "queued"), ==, 1);
