@@ -36,7 +36,9 @@ struct _TsScanWindow
   GtkDropDown        *performance_drop;
   GtkEntry           *door_entry;
   TsConnectionBanner *banner;
+  GtkWidget          *queue_bar;
   GtkLabel           *queue_label;
+  GtkWidget          *retry_button;
   GtkEntry           *code_entry;
   GtkWidget          *answer_box;
   GtkLabel           *headline_label;
@@ -524,7 +526,8 @@ update_queue (TsScanWindow *self)
     text = g_strdup ("");
   set_text (&self->queue_text, text);
   gtk_label_set_text (self->queue_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->queue_label), *text != '\0');
+  gtk_widget_set_visible (self->queue_bar, *text != '\0');
+  gtk_widget_set_visible (self->retry_button, !offline && n > 0 && self->upload_error != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
 }
 
@@ -1125,6 +1128,7 @@ upload_activated (GtkWidget  *widget,
   TsScanWindow *self = TS_SCAN_WINDOW (widget);
 
   g_clear_pointer (&self->upload_error, g_free);
+  update_queue (self);
   upload (self);
 }
 
@@ -1275,7 +1279,9 @@ ts_scan_window_class_init (TsScanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, performance_drop);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, door_entry);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, queue_bar);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, code_entry);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, answer_box);
   gtk_widget_class_bind_template_child_full (widget_class, "headline", FALSE,

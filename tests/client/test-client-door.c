@@ -517,6 +517,45 @@ test_offline_restart (void)
 }
 
 static gboolean
+queue_says_why (gpointer data)
+{
+  return strstr (_ts_scan_window_get_queue_text (data), "nonce") != NULL;
+}
+
+/* A queue the server refuses (here a scan whose nonce is too short, as a
+ * damaged file could hold) is neither dropped nor hidden: the door says
+ * why, keeps the scans, and offers Retry Upload. */
+static void
+test_upload_refused (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autofree char *path = queue_file (perf);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *queued = g_strdup_printf ("{\"scans\": [{\"scan\": {\"item_id\": 1, \"door\": \"North\","
+                                             " \"nonce\": \"short\", \"performance_id\": %" G_GINT64_FORMAT ","
+                                             " \"direction\": \"in\", \"scanned_at\": \"2026-01-01T00:00:00Z\"},"
+                                             " \"local\": \"admitted\"}]}", perf);
+  TsScanWindow *window;
+  GtkWidget *retry;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, queued, -1, NULL));
+  window = open_door (client, perf, "North");
+  ts_test_ui_wait_until (queue_says_why, window, "the upload's refusal");
+  g_assert_cmpuint (uint_of (window, "queued"), ==, 1);
+  retry = ts_test_ui_find_button_by_label (GTK_WIDGET (window), "_Retry Upload");
+  g_assert_nonnull (retry);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "door-upload-refused.png");
+  /* retried: refused again, still kept */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.upload", NULL));
+  ts_test_ui_wait_until (queue_says_why, window, "the upload's refusal again");
+  g_assert_cmpuint (uint_of (window, "queued"), ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+}
+
+static gboolean
 no_visible_toplevel_but (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -674,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/client/door/search-admits", test_search_admits);
   g_test_add_func ("/client/door/offline", test_offline);
   g_test_add_func ("/client/door/offline-restart", test_offline_restart);
+  g_test_add_func ("/client/door/upload-refused", test_upload_refused);
   g_test_add_func ("/client/door/scanner-session", test_scanner_session);
 
   status = g_test_run ();
