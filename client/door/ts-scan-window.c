@@ -385,20 +385,23 @@ add_conflict (TsScanWindow *self,
   g_autofree char *at = ts_format_time (ts_json_lookup_string (scan, "scanned_at"), TS_TIME_CLOCK);
   g_autofree char *server = headline_of (answer);
   g_autofree char *seat = NULL;
+  g_autofree char *what = NULL;
   g_autofree char *text = NULL;
+  const char *patron;
   GtkWidget *label;
 
   if (ticket == NULL && self->door_list != NULL)
     ticket = ts_door_list_lookup_item (self->door_list, int_of (scan, "item_id"));
+  patron = ticket != NULL ? ts_json_lookup_string (ticket, "patron") : NULL;
   seat = ticket != NULL ? describe_ticket (ticket) : g_strdup (ts_json_lookup_string (scan, "code") ?: "");
+  /* Translators: a ticket's seat, then whose it is */
+  what = patron != NULL && *patron != '\0' ? g_strdup_printf (_("%s (%s)"), seat, patron) : g_strdup (seat);
   if (g_strcmp0 (local_result, "exited") == 0)
     /* Translators: a ticket, the time this door scanned it out offline, what the server says now */
-    text = g_strdup_printf (_("%s (%s): scanned out here at %s while offline — now: %s"), seat,
-                            ticket != NULL ? ts_json_lookup_string (ticket, "patron") ?: "" : "", at, server);
+    text = g_strdup_printf (_("%s: scanned out here at %s while offline — now: %s"), what, at, server);
   else
     /* Translators: a ticket, the time this door admitted it offline, what the server says now */
-    text = g_strdup_printf (_("%s (%s): admitted here at %s while offline — now: %s"), seat,
-                            ticket != NULL ? ts_json_lookup_string (ticket, "patron") ?: "" : "", at, server);
+    text = g_strdup_printf (_("%s: admitted here at %s while offline — now: %s"), what, at, server);
   g_ptr_array_add (self->conflicts, g_strdup (text));
   label = gtk_label_new (text);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
