@@ -15,6 +15,7 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-password-dialog.h"
+#include "ts-scan-format.h"
 #include "ts-scan-queue.h"
 #include "ts-ticket-code.h"
 #include "ts-window-state.h"
@@ -160,114 +161,6 @@ set_counter (TsScanWindow *self,
   gtk_label_set_text (self->counter_label, text);
 }
 
-/* The seat (or the general-admission area), ticket type and display letter
- * of an answer's ticket. */
-static char *
-describe_ticket (JsonObject *ticket)
-{
-  const char *seat = ts_json_lookup_string (ticket, "seat_name");
-  const char *area = ts_json_lookup_string (ticket, "area");
-  const char *type = ts_json_lookup_string (ticket, "ticket_type");
-  const char *letter = ts_json_lookup_string (ticket, "display_letter");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  if (seat != NULL && *seat != '\0')
-    g_ptr_array_add (parts, g_strdup (seat));
-  else if (area != NULL && *area != '\0')
-    /* Translators: a general-admission ticket's area */
-    g_ptr_array_add (parts, g_strdup_printf (_("General admission: %s"), area));
-  if (type != NULL && *type != '\0')
-    g_ptr_array_add (parts, g_strdup (type));
-  if (letter != NULL && *letter != '\0')
-    /* Translators: the display letter printed on the ticket */
-    g_ptr_array_add (parts, g_strdup_printf (_("Letter %s"), letter));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
-/* What an answer says in large type. */
-static char *
-headline_of (JsonObject *answer)
-{
-  const char *result = ts_json_lookup_string (answer, "result");
-  JsonObject *first = ts_json_lookup_object (answer, "first");
-
-  if (g_strcmp0 (result, "admitted") == 0)
-    return g_strdup (_("Admitted"));
-  if (g_strcmp0 (result, "exited") == 0)
-    return g_strdup (_("Scanned out"));
-  if (g_strcmp0 (result, "already_admitted") == 0)
-    {
-      g_autofree char *at = ts_format_time (ts_json_lookup_string (first, "at"), TS_TIME_CLOCK);
-      const char *door = ts_json_lookup_string (first, "door");
-
-      if (first == NULL)
-        return g_strdup (_("Already admitted"));
-      /* Translators: when and at which door the ticket was first admitted */
-      return g_strdup_printf (_("Already admitted at %s, %s"), at, door != NULL ? door : "");
-    }
-  if (g_strcmp0 (result, "not_for_this_door") == 0)
-    return g_strdup (_("Not for this door"));
-  if (g_strcmp0 (result, "wrong_performance") == 0)
-    return g_strdup (json_object_get_boolean_member_with_default (answer, "unlisted", FALSE)
-                     ? _("Not on this performance’s list") : _("Wrong performance"));
-  if (g_strcmp0 (result, "void") == 0)
-    return g_strdup (g_strcmp0 (ts_json_lookup_string (answer, "reason"), "refunded") == 0
-                     ? _("Void: refunded") : _("Void: replaced by a newer ticket"));
-  if (g_strcmp0 (result, "forged") == 0)
-    return g_strdup (_("Forged"));
-  if (g_strcmp0 (result, "not_inside") == 0)
-    return g_strdup (_("Not inside: this ticket was not admitted"));
-  return g_strdup (ts_json_lookup_string (answer, "message") ?: result ?: "");
-}
-
-/* The line under it: the ticket, and what the attendant should know. */
-static char *
-detail_of (JsonObject *answer)
-{
-  const char *result = ts_json_lookup_string (answer, "result");
-  JsonObject *ticket = ts_json_lookup_object (answer, "ticket");
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (ticket != NULL)
-    {
-      g_autofree char *seat = describe_ticket (ticket);
-
-      g_string_append (text, seat);
-      if (g_strcmp0 (result, "wrong_performance") == 0)
-        {
-          g_autofree char *when = ts_format_time (ts_json_lookup_string (ticket, "starts_at"), TS_TIME_LONG);
-
-          /* Translators: the event and the time of the performance the ticket is for */
-          g_string_append_c (text, '\n');
-          g_string_append_printf (text, _("For %s, %s"), ts_json_lookup_string (ticket, "event") ?: "", when);
-        }
-    }
-  if (json_object_get_boolean_member_with_default (answer, "unlisted", FALSE))
-    g_string_append (text, _("A genuine ticket of this outlet: check the date printed on it."));
-  if (json_object_get_boolean_member_with_default (answer, "offline", FALSE))
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, json_object_get_boolean_member_with_default (answer, "behind_queue", FALSE)
-                             ? _("Decided at this door: its earlier scans are still being uploaded.")
-                             : _("Decided at this door: the server cannot be reached."));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static const char *
-colour_of (const char *result)
-{
-  if (result == NULL || *result == '\0')
-    return NULL;
-  if (g_strcmp0 (result, "admitted") == 0 || g_strcmp0 (result, "exited") == 0)
-    return "scan-admitted";
-  if (g_strcmp0 (result, "wrong_performance") == 0 || g_strcmp0 (result, "not_inside") == 0)
-    return "scan-warning";
-  return "scan-refused";
-}
-
 static gboolean
 second_beep (gpointer data)
 {
@@ -299,8 +192,8 @@ show (TsScanWindow *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
     gtk_widget_remove_css_class (self->answer_box, colours[i]);
-  if (colour_of (result) != NULL)
-    gtk_widget_add_css_class (self->answer_box, colour_of (result));
+  if (ts_scan_format_colour (result) != NULL)
+    gtk_widget_add_css_class (self->answer_box, ts_scan_format_colour (result));
   gtk_label_set_text (self->headline_label, headline);
   gtk_label_set_text (self->detail_label, detail);
   set_text (&self->detail, detail);
@@ -308,9 +201,9 @@ show (TsScanWindow *self,
   set_text (&self->result, result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADLINE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
-  if (colour_of (result) == NULL)
+  if (ts_scan_format_colour (result) == NULL)
     return;
-  beep (self, g_str_equal (colour_of (result), "scan-admitted"));
+  beep (self, g_str_equal (ts_scan_format_colour (result), "scan-admitted"));
   self->answered++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWERED]);
 }
@@ -319,8 +212,8 @@ static void
 show_answer (TsScanWindow *self,
              JsonObject   *answer)
 {
-  g_autofree char *headline = headline_of (answer);
-  g_autofree char *detail = detail_of (answer);
+  g_autofree char *headline = ts_scan_format_headline (answer);
+  g_autofree char *detail = ts_scan_format_detail (answer);
 
   show (self, ts_json_lookup_string (answer, "result"), headline, detail);
   if (json_object_has_member (answer, "expected"))
@@ -383,7 +276,7 @@ add_conflict (TsScanWindow *self,
 {
   JsonObject *ticket = ts_json_lookup_object (answer, "ticket");
   g_autofree char *at = ts_format_time (ts_json_lookup_string (scan, "scanned_at"), TS_TIME_CLOCK);
-  g_autofree char *server = headline_of (answer);
+  g_autofree char *server = ts_scan_format_headline (answer);
   g_autofree char *seat = NULL;
   g_autofree char *what = NULL;
   g_autofree char *text = NULL;
@@ -393,7 +286,7 @@ add_conflict (TsScanWindow *self,
   if (ticket == NULL && self->door_list != NULL)
     ticket = ts_door_list_lookup_item (self->door_list, int_of (scan, "item_id"));
   patron = ticket != NULL ? ts_json_lookup_string (ticket, "patron") : NULL;
-  seat = ticket != NULL ? describe_ticket (ticket) : g_strdup (ts_json_lookup_string (scan, "code") ?: "");
+  seat = ticket != NULL ? ts_scan_format_ticket (ticket) : g_strdup (ts_json_lookup_string (scan, "code") ?: "");
   /* Translators: a ticket's seat, then whose it is */
   what = patron != NULL && *patron != '\0' ? g_strdup_printf (_("%s (%s)"), seat, patron) : g_strdup (seat);
   if (g_strcmp0 (local_result, "exited") == 0)
@@ -719,7 +612,7 @@ found_row (TsScanWindow *self,
 {
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *seat = describe_ticket (ticket);
+  g_autofree char *seat = ts_scan_format_ticket (ticket);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, int_of (ticket, "order_id"));
   g_autofree char *heading = NULL;
   g_autofree char *state = NULL;
@@ -847,7 +740,7 @@ ask_admit_activated (GtkWidget  *widget,
   if (ticket == NULL)
     return;
   self->pending_item = g_variant_get_int64 (parameter);
-  seat = describe_ticket (ticket);
+  seat = ts_scan_format_ticket (ticket);
   /* Translators: the patron, then the seat and ticket type */
   question = g_strdup_printf (_("Admit %s (%s) without the ticket?"), ts_json_lookup_string (ticket, "patron") ?: "", seat);
   gtk_label_set_text (self->confirm_label, question);

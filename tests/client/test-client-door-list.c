@@ -6,7 +6,9 @@
 #include <glib/gstdio.h>
 
 #include "ts-door-list.h"
+#include "ts-format.h"
 #include "ts-json.h"
+#include "ts-scan-format.h"
 #include "ts-scan-queue.h"
 #include "ts-ticket-code.h"
 
@@ -273,6 +275,48 @@ test_queue (void)
   g_unlink (aside);
 }
 
+/* What the door says of an answer, word for word (in English: this
+ * program binds no translation; test-client-door reads the French). */
+static void
+test_format (void)
+{
+  const struct {
+    const char *answer;
+    const char *headline;
+    const char *detail;
+    const char *colour;
+  } cases[] = {
+    { "{\"result\": \"admitted\", \"ticket\": {\"seat_name\": \"Stalls row A seat 1\", \"ticket_type\": \"Adult\","
+      " \"display_letter\": \"A\"}}", "Admitted", "Stalls row A seat 1 · Adult · Letter A", "scan-admitted" },
+    { "{\"result\": \"already_admitted\", \"first\": {\"at\": \"2026-12-06T19:42:10Z\", \"door\": \"North\"},"
+      " \"ticket\": {\"area\": \"Floor\", \"ticket_type\": \"Student\"}}",
+      "Already admitted at 19:42, North", "General admission: Floor · Student", "scan-refused" },
+    { "{\"result\": \"not_for_this_door\"}", "Not for this door", "", "scan-refused" },
+    { "{\"result\": \"void\", \"reason\": \"refunded\"}", "Void: refunded", "", "scan-refused" },
+    { "{\"result\": \"void\", \"reason\": \"replaced\"}", "Void: replaced by a newer ticket", "", "scan-refused" },
+    { "{\"result\": \"forged\", \"offline\": true}", "Forged", "Decided at this door: the server cannot be reached.",
+      "scan-refused" },
+    { "{\"result\": \"wrong_performance\", \"ticket\": {\"seat_name\": \"Stalls row A seat 2\", \"event\": \"Hamlet\","
+      " \"starts_at\": \"2026-12-07T19:30:00Z\"}}", "Wrong performance",
+      "Stalls row A seat 2\nFor Hamlet, Mon 7 Dec 2026, 19:30", "scan-warning" },
+    { "{\"result\": \"refused\", \"message\": \"direction: this ticket is not inside\"}",
+      "direction: this ticket is not inside", "", "scan-refused" },
+  };
+
+  ts_format_set_time_zone ("UTC");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) answer = parse_object (cases[i].answer);
+      g_autofree char *headline = ts_scan_format_headline (answer);
+      g_autofree char *detail = ts_scan_format_detail (answer);
+
+      g_assert_cmpstr (headline, ==, cases[i].headline);
+      g_assert_cmpstr (detail, ==, cases[i].detail);
+      g_assert_cmpstr (ts_scan_format_colour (ts_json_lookup_string (answer, "result")), ==, cases[i].colour);
+    }
+  g_assert_null (ts_scan_format_colour (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +334,7 @@ main (int   argc,
   g_test_add ("/door-list/note-answer", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_note_answer,
               fixture_tear_down);
   g_test_add_func ("/door-list/queue", test_queue);
+  g_test_add_func ("/door-list/format", test_format);
   status = g_test_run ();
   g_rmdir (folder);
   g_rmdir (data_home);
