@@ -11,6 +11,7 @@
 #include "ts-api-scans.h"
 #include "ts-connection-banner.h"
 #include "ts-door-list.h"
+#include "ts-door-search.h"
 #include "ts-error.h"
 #include "ts-format.h"
 #include "ts-json.h"
@@ -27,7 +28,6 @@
 #define DOOR_LIST_S  180
 /* POST /scans/batch takes at most this many. */
 #define BATCH_MAX    500
-#define FOUND_MAX    30
 
 struct _TsScanWindow
 {
@@ -47,11 +47,7 @@ struct _TsScanWindow
   GtkLabel           *counter_label;
   GtkToggleButton    *out_toggle;
   GtkSwitch          *sound_switch;
-  GtkSearchEntry     *search;
-  GtkListBox         *results;
-  GtkRevealer        *confirm_revealer;
-  GtkLabel           *confirm_label;
-  GtkWidget          *confirm_button;
+  TsDoorSearch       *search;
   GtkWidget          *conflicts_heading;
   GtkWidget          *conflicts_scroller;
   GtkListBox         *conflicts_list;
@@ -77,8 +73,6 @@ struct _TsScanWindow
   guint               expected;
   guint               answered;          /* answers shown */
   GPtrArray          *conflicts;         /* their texts */
-  GArray             *found;             /* item ids listed by the search */
-  gint64              pending_item;      /* asked to admit without its ticket */
   guint               attendance_id;
   guint               door_list_id;
 };
@@ -119,7 +113,6 @@ scan_free (Scan *scan)
 static void update_queue (TsScanWindow *self);
 static void load_door_list (TsScanWindow *self);
 static void upload (TsScanWindow *self);
-static void refresh_search (TsScanWindow *self);
 
 static gint64
 int_of (JsonObject *object,
@@ -218,7 +211,7 @@ show_answer (TsScanWindow *self,
   show (self, ts_json_lookup_string (answer, "result"), headline, detail);
   if (json_object_has_member (answer, "expected"))
     set_counter (self, int_of (answer, "admitted"), int_of (answer, "expected"));
-  refresh_search (self);
+  ts_door_search_refresh (self->search);
 }
 
 static void
@@ -606,186 +599,29 @@ on_out_toggled (TsScanWindow *self)
 
 /* The patron search --------------------------------------------------------------------------- */
 
-static GtkWidget *
-found_row (TsScanWindow *self,
-           JsonObject   *ticket)
-{
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *seat = ts_scan_format_ticket (ticket);
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, int_of (ticket, "order_id"));
-  g_autofree char *heading = NULL;
-  g_autofree char *state = NULL;
-  const char *admitted_at = ts_json_lookup_string (ticket, "admitted_at");
-  gboolean refunded = g_strcmp0 (ts_json_lookup_string (ticket, "status"), "refunded") == 0;
-  GtkWidget *label, *button;
-
-  /* Translators: the patron, then the order number */
-  heading = g_strdup_printf (_("%s — order %s"), ts_json_lookup_string (ticket, "patron") ?: "", number);
-  label = gtk_label_new (heading);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (refunded)
-    /* Translators: a ticket, then its state */
-    state = g_strdup_printf (_("%s — refunded"), seat);
-  else if (admitted_at != NULL)
-    {
-      g_autofree char *at = ts_format_time (admitted_at, TS_TIME_CLOCK);
-
-      /* Translators: a ticket, when and at which door it was admitted */
-      state = g_strdup_printf (_("%s — admitted at %s, %s"), seat, at, ts_json_lookup_string (ticket, "door") ?: "");
-    }
-  else
-    state = g_strdup (seat);
-  label = gtk_label_new (state);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_hexpand (box, TRUE);
-  button = gtk_button_new_with_mnemonic (_("A_dmit…"));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", int_of (ticket, "item_id"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "door.ask-admit");
-  gtk_widget_set_sensitive (button, !refunded && admitted_at == NULL);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), box);
-  gtk_box_append (GTK_BOX (line), button);
-  gtk_widget_set_margin_top (line, 4);
-  gtk_widget_set_margin_bottom (line, 4);
-  gtk_widget_set_margin_start (line, 4);
-  gtk_widget_set_margin_end (line, 4);
-  return line;
-}
-
+/* Confirmed in the search: the ticket admitted by its item, as a scan. */
 static void
-refresh_search (TsScanWindow *self)
+on_search_admit (TsScanWindow *self,
+                 gint64        item)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  g_autoptr(GPtrArray) found = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
-    gtk_list_box_remove (self->results, child);
-  g_array_set_size (self->found, 0);
-  if (self->door_list == NULL || *text == '\0')
-    return;
-  found = ts_door_list_search (self->door_list, text, FOUND_MAX);
-  for (guint i = 0; i < found->len; i++)
-    {
-      JsonObject *ticket = g_ptr_array_index (found, i);
-      gint64 item = int_of (ticket, "item_id");
-
-      g_array_append_val (self->found, item);
-      gtk_list_box_append (self->results, found_row (self, ticket));
-    }
-  if (found->len == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("No ticket of this performance matches."));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_widget_set_margin_top (none, 12);
-      gtk_list_box_append (self->results, none);
-    }
-}
-
-static void
-on_search_changed (TsScanWindow *self)
-{
-  refresh_search (self);
-}
-
-static void
-on_search_stopped (TsScanWindow *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search), "");
-  focus_code (self);
-}
-
-/* Enter in the search: a code the reader typed there is a scan; one
- * ticket found is asked about. */
-static void
-on_search_activate (TsScanWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  TsTicketCode code;
-
-  if (ts_ticket_code_parse (text, &code, NULL))
-    {
-      g_autofree char *copy = g_strdup (text);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->search), "");
-      scan_code (self, copy);
-      focus_code (self);
-      return;
-    }
-  if (self->found->len == 1)
-    gtk_widget_activate_action (GTK_WIDGET (self), "door.ask-admit", "x", g_array_index (self->found, gint64, 0));
-}
-
-/* "door.ask-admit" (x): a patron without the ticket, found in the list: the
- * attendant confirms before the ticket is admitted by its item. */
-static void
-ask_admit_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TsScanWindow *self = TS_SCAN_WINDOW (widget);
-  JsonObject *ticket = self->door_list != NULL
-                       ? ts_door_list_lookup_item (self->door_list, g_variant_get_int64 (parameter)) : NULL;
-  g_autofree char *seat = NULL;
-  g_autofree char *question = NULL;
-
-  if (ticket == NULL)
-    return;
-  self->pending_item = g_variant_get_int64 (parameter);
-  seat = ts_scan_format_ticket (ticket);
-  /* Translators: the patron, then the seat and ticket type */
-  question = g_strdup_printf (_("Admit %s (%s) without the ticket?"), ts_json_lookup_string (ticket, "patron") ?: "", seat);
-  gtk_label_set_text (self->confirm_label, question);
-  gtk_revealer_set_reveal_child (self->confirm_revealer, TRUE);
-  gtk_widget_action_set_enabled (widget, "door.confirm-admit", TRUE);
-  gtk_widget_action_set_enabled (widget, "door.cancel-admit", TRUE);
-  gtk_widget_grab_focus (self->confirm_button);
-}
-
-static void
-close_question (TsScanWindow *self)
-{
-  self->pending_item = 0;
-  gtk_revealer_set_reveal_child (self->confirm_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "door.confirm-admit", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "door.cancel-admit", FALSE);
-  focus_code (self);
-}
-
-static void
-confirm_admit_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  TsScanWindow *self = TS_SCAN_WINDOW (widget);
-  gint64 item = self->pending_item;
   JsonObject *scan;
 
-  close_question (self);
-  if (item <= 0 || !ready_to_scan (self))
+  if (!ready_to_scan (self))
     return;
   scan = new_scan (self);
   json_object_set_int_member (scan, "item_id", item);
   /* admitted: never out by hand */
   json_object_set_string_member (scan, "direction", "in");
-  gtk_editable_set_text (GTK_EDITABLE (self->search), "");
   send_scan (self, scan);
 }
 
+/* The reader's code typed into the search: a scan all the same. */
 static void
-cancel_admit_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+on_search_code (TsScanWindow *self,
+                const char   *code)
 {
-  close_question (TS_SCAN_WINDOW (widget));
+  scan_code (self, code);
+  focus_code (self);
 }
 
 /* The performance and its door list ---------------------------------------------------------- */
@@ -847,13 +683,14 @@ door_list_loaded (gpointer      owner,
     json_object_unref (ts_door_list_decide (list, ts_scan_queue_get_scan (self->queue, i)));
   g_clear_object (&self->door_list);
   self->door_list = list;
+  ts_door_search_set_list (self->search, list);
   self->reentry = ts_door_list_get_reentry (list);
   gtk_widget_set_visible (GTK_WIDGET (self->out_toggle), self->reentry);
   if (!self->reentry)
     gtk_toggle_button_set_active (self->out_toggle, FALSE);
   if (!ts_api_client_get_reachable (self->client) || self->admitted == 0)
     set_counter (self, ts_door_list_get_admitted (list), ts_door_list_get_expected (list));
-  refresh_search (self);
+  ts_door_search_refresh (self->search);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
@@ -918,11 +755,12 @@ performance_activated (GtkWidget  *widget,
   g_clear_object (&self->list_cancellable);
   self->list_cancellable = g_cancellable_new ();
   g_clear_object (&self->door_list);
+  ts_door_search_set_list (self->search, NULL);
+  ts_door_search_reset (self->search);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
   g_clear_object (&self->queue);
   g_clear_pointer (&self->upload_error, g_free);
-  close_question (self);
 
   self->performance_id = id;
   self->reentry = json_object_get_boolean_member_with_default (performance, "reentry", FALSE);
@@ -931,7 +769,7 @@ performance_activated (GtkWidget  *widget,
   self->queue = ts_scan_queue_new (id);
   set_counter (self, int_of (performance, "admitted"), int_of (performance, "sold"));
   show (self, "", _("Ready"), "");
-  refresh_search (self);
+  ts_door_search_refresh (self->search);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERFORMANCE_ID]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
   update_queue (self);
@@ -1043,7 +881,7 @@ change_password_activated (GtkWidget  *widget,
 static void
 on_active (TsScanWindow *self)
 {
-  if (gtk_window_is_active (GTK_WINDOW (self)) && !gtk_revealer_get_reveal_child (self->confirm_revealer))
+  if (gtk_window_is_active (GTK_WINDOW (self)) && !ts_door_search_get_asking (self->search))
     {
       GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
 
@@ -1088,7 +926,6 @@ ts_scan_window_finalize (GObject *object)
   g_free (self->counter);
   g_free (self->queue_text);
   g_ptr_array_unref (self->conflicts);
-  g_array_unref (self->found);
   G_OBJECT_CLASS (ts_scan_window_parent_class)->finalize (object);
 }
 
@@ -1164,9 +1001,6 @@ ts_scan_window_class_init (TsScanWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "door.performance", "x", performance_activated);
-  gtk_widget_class_install_action (widget_class, "door.ask-admit", "x", ask_admit_activated);
-  gtk_widget_class_install_action (widget_class, "door.confirm-admit", NULL, confirm_admit_activated);
-  gtk_widget_class_install_action (widget_class, "door.cancel-admit", NULL, cancel_admit_activated);
   gtk_widget_class_install_action (widget_class, "door.upload", NULL, upload_activated);
   gtk_widget_class_install_action (widget_class, "door.change-password", NULL, change_password_activated);
 
@@ -1189,10 +1023,6 @@ ts_scan_window_class_init (TsScanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, out_toggle);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, sound_switch);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, search);
-  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, results);
-  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, confirm_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, confirm_label);
-  gtk_widget_class_bind_template_child (widget_class, TsScanWindow, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, conflicts_heading);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, conflicts_scroller);
   gtk_widget_class_bind_template_child (widget_class, TsScanWindow, conflicts_list);
@@ -1201,27 +1031,25 @@ ts_scan_window_class_init (TsScanWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_door_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_code_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_out_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_admit);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_code);
+  gtk_widget_class_bind_template_callback (widget_class, focus_code);
 }
 
 static void
 ts_scan_window_init (TsScanWindow *self)
 {
   g_type_ensure (TS_TYPE_CONNECTION_BANNER);
+  g_type_ensure (TS_TYPE_DOOR_SEARCH);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->list_cancellable = g_cancellable_new ();
   self->conflicts = g_ptr_array_new_with_free_func (g_free);
-  self->found = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->result = g_strdup ("");
   self->headline = g_strdup ("");
   self->detail = g_strdup ("");
   self->counter = g_strdup ("");
   self->queue_text = g_strdup ("");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "door.confirm-admit", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "door.cancel-admit", FALSE);
 }
 
 TsScanWindow *
@@ -1286,22 +1114,16 @@ _ts_scan_window_get_conflict (TsScanWindow *self,
   return i < self->conflicts->len ? g_ptr_array_index (self->conflicts, i) : NULL;
 }
 
-GArray *
-_ts_scan_window_get_found (TsScanWindow *self)
-{
-  return self->found;
-}
-
 GtkEditable *
 _ts_scan_window_get_code_entry (TsScanWindow *self)
 {
   return GTK_EDITABLE (self->code_entry);
 }
 
-GtkEditable *
+TsDoorSearch *
 _ts_scan_window_get_search (TsScanWindow *self)
 {
-  return GTK_EDITABLE (self->search);
+  return self->search;
 }
 
 GtkEditable *

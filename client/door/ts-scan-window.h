@@ -12,9 +12,9 @@
  * scans waiting for the server), "conflicts" (found at their upload),
  * "answered" (answers shown so far).
  * Actions: "door.performance" (x: a performance of GET
- * /scans/performances), "door.ask-admit" (x: a door-list item, to admit
- * without its ticket; asks first), "door.confirm-admit",
- * "door.cancel-admit", "door.upload", "door.change-password". */
+ * /scans/performances), "door.upload" (the queue, again, after the server
+ * refused it), "door.change-password".  The patron search is a
+ * TsDoorSearch (ts-door-search.h). */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-door-search-private.h"
 #include "ts-json.h"
 #include "ts-format.h"
 #include "ts-main-window.h"
@@ -351,11 +352,11 @@ test_search_admits (void)
   gint64 order = ts_test_owner_int (server, "SELECT order_id FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
   g_autofree char *order_text = g_strdup_printf ("%" G_GINT64_FORMAT, order);
   TsScanWindow *window = open_door (client, perf, "Side");
-  GArray *found;
+  TsDoorSearch *search = _ts_scan_window_get_search (window);
+  GArray *found = _ts_door_search_get_found (search);
   guint before;
 
-  gtk_editable_set_text (_ts_scan_window_get_search (window), "johnson kath");
-  found = _ts_scan_window_get_found (window);
+  gtk_editable_set_text (_ts_door_search_get_entry (search), "johnson kath");
   /* the search entry's short delay */
   ts_test_ui_wait_until (found_some, found, "the search's tickets");
   g_assert_cmpuint (found->len, ==, 1);
@@ -363,21 +364,24 @@ test_search_admits (void)
   ts_test_ui_screenshot (GTK_WIDGET (window), "door-search.png");
 
   /* asked first: Cancel admits nobody */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.ask-admit", "x", item));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.ask-admit", "x", item));
+  g_assert_true (ts_door_search_get_asking (search));
   ts_test_ui_screenshot (GTK_WIDGET (window), "door-search-confirm.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.cancel-admit", NULL));
-  gtk_editable_set_text (_ts_scan_window_get_search (window), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.cancel-admit", NULL));
+  g_assert_false (ts_door_search_get_asking (search));
+  g_assert_true (code_has_focus (window));
+  gtk_editable_set_text (_ts_door_search_get_entry (search), "");
   ts_test_ui_wait_until (found_none, found, "the search emptied");
   g_assert_null (ts_test_owner_sqlf (server, "SELECT admitted_at FROM order_item WHERE id = %" G_GINT64_FORMAT, item));
 
   /* by the order number, and confirmed */
-  gtk_editable_set_text (_ts_scan_window_get_search (window), order_text);
+  gtk_editable_set_text (_ts_door_search_get_entry (search), order_text);
   ts_test_ui_wait_until (found_some, found, "the order's tickets");
   g_assert_cmpuint (found->len, >=, 1);
   g_assert_cmpint (g_array_index (found, gint64, 0), ==, item);
   before = answered (window);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.ask-admit", "x", item));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "door.confirm-admit", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.ask-admit", "x", item));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.confirm-admit", NULL));
   ts_test_ui_wait_property (window, "answered", before + 1, NULL);
   g_assert_cmpstr (ts_test_ui_get_string (window, "result"), ==, "admitted");
   g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT admitted_door FROM order_item WHERE id = %" G_GINT64_FORMAT, item),
