@@ -25,7 +25,7 @@
 static TsTestServer *server;
 static gint64 uth, ath, perf, tomorrow, reentry_perf, adult;
 static char *seats[10];
-static char *uth_boxoffice, *uth_manager, *uth_admin_token;
+static char *uth_boxoffice, *uth_manager;
 static guint key_counter;
 
 static JsonObject *
@@ -173,7 +173,7 @@ tickets_sold (gint64 performance)
 static void
 test_admit (void)
 {
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "door");
   gint64 item = sold_item (uth_boxoffice, perf, seats[0], "Ada", "Lovelace");
   TsScanWindow *window = open_door (client, perf, "North");
   g_autofree char *code = code_of (item);
@@ -247,7 +247,7 @@ test_admit (void)
 
   /* another door admits a ticket: the counter follows, without a scan here */
   {
-    g_autofree char *scanner = ts_test_sign_in (server, "UTH", "scanner", "scanner-password");
+    g_autofree char *scanner = ts_test_sign_in (server, "UTH", "door", "door-password");
     gint64 other = sold_item (uth_boxoffice, perf, seats[9], "Ida", "Rhodes");
     g_autofree char *other_code = code_of (other);
     g_autofree char *body = g_strdup_printf ("{\"code\": \"%s\", \"door\": \"South\", \"nonce\": \"south-door-0000\","
@@ -276,7 +276,7 @@ code_has_focus (TsScanWindow *window)
 static void
 test_keyboard_wedge (void)
 {
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "door");
   gint64 item = sold_item (uth_boxoffice, perf, seats[2], "Grace", "Hopper");
   TsScanWindow *window;
   g_autofree char *code = NULL;
@@ -319,7 +319,7 @@ found_some (gpointer data)
 static void
 test_reentry (void)
 {
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "door");
   gint64 item = sold_item (uth_boxoffice, reentry_perf, seats[0], "Frances", "Allen");
   TsScanWindow *window = open_door (client, reentry_perf, "Gate");
   GtkWidget *out = ts_test_ui_find_button_by_label (GTK_WIDGET (window), "Scan _Out");
@@ -347,7 +347,7 @@ test_reentry (void)
 static void
 test_search_admits (void)
 {
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "door");
   gint64 item = sold_item (uth_boxoffice, perf, seats[3], "Katherine", "Johnson");
   gint64 order = ts_test_owner_int (server, "SELECT order_id FROM order_item WHERE id = %" G_GINT64_FORMAT, item);
   g_autofree char *order_text = g_strdup_printf ("%" G_GINT64_FORMAT, order);
@@ -403,8 +403,8 @@ static void
 test_offline (void)
 {
   g_autoptr(TsTestProxy) proxy = ts_test_proxy_new (server);
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in_at (server, ts_test_proxy_get_url (proxy), "UTH", "scanner");
-  g_autofree char *scanner = ts_test_sign_in (server, "UTH", "scanner", "scanner-password");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in_at (server, ts_test_proxy_get_url (proxy), "UTH", "door");
+  g_autofree char *scanner = ts_test_sign_in (server, "UTH", "door", "door-password");
   gint64 quiet = sold_item (uth_boxoffice, perf, seats[4], "Mary", "Jackson");
   gint64 contested = sold_item (uth_boxoffice, perf, seats[6], "Dorothy", "Vaughan");
   gint64 refunded = sold_item (uth_boxoffice, perf, seats[7], "Hedy", "Lamarr");
@@ -488,7 +488,7 @@ static void
 test_offline_restart (void)
 {
   g_autoptr(TsTestProxy) proxy = ts_test_proxy_new (server);
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in_at (server, ts_test_proxy_get_url (proxy), "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in_at (server, ts_test_proxy_get_url (proxy), "UTH", "door");
   gint64 item = sold_item (uth_boxoffice, perf, seats[8], "Annie", "Easley");
   g_autofree char *path = queue_file (perf);
   g_autofree char *code = NULL;
@@ -532,7 +532,7 @@ queue_says_why (gpointer data)
 static void
 test_upload_refused (void)
 {
-  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "door");
   g_autofree char *path = queue_file (perf);
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *queued = g_strdup_printf ("{\"scans\": [{\"scan\": {\"item_id\": 1, \"door\": \"North\","
@@ -580,7 +580,7 @@ static void
 test_scanner_session (void)
 {
   static TsApplication *app;
-  g_autoptr(TsApiClient) scanner = ts_test_ui_sign_in (server, "UTH", "scanner");
+  g_autoptr(TsApiClient) scanner = ts_test_ui_sign_in (server, "UTH", "door");
   g_autoptr(TsApiClient) agent = ts_test_ui_sign_in (server, "UTH", "boxoffice");
   g_autoptr(TsApiClient) master = NULL;
   TsScanWindow *window;
@@ -636,7 +636,6 @@ set_up (void)
       "   \"x\": 40, \"y\": 40, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}", 201);
   gint64 map_id = json_object_get_int_member (json_object_get_object_member (object_of (created), "map"), "id");
   gint64 event;
-  g_autofree char *employees = g_strdup_printf ("/api/v1/outlets/%" G_GINT64_FORMAT "/employees", uth);
 
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     seats[i] = ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
@@ -667,13 +666,6 @@ set_up (void)
                                     " now () - interval '1 day', true) RETURNING id", event, uth);
   g_free (ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
                               G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, reentry_perf));
-
-  /* C4: the door's own employee, at Scanner level */
-  {
-    g_autoptr(JsonNode) employee = ts_test_expect (server, "POST", employees, uth_admin_token,
-        "{\"login\": \"scanner\", \"password\": \"scanner-password\", \"level\": \"scanner\","
-        " \"person\": {\"first_name\": \"Sam\", \"last_name\": \"Door\"}}", 201);
-  }
 }
 
 /* A queue an earlier run left (a crash) would be uploaded to this run's
@@ -708,7 +700,6 @@ main (int   argc,
   ath = ts_test_outlet_id (server, "ATH");
   uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
   uth_manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
-  uth_admin_token = ts_test_sign_in (server, "UTH", "admin", "admin-password");
   set_up ();
 
   g_test_add_func ("/client/door/admit", test_admit);
@@ -725,7 +716,6 @@ main (int   argc,
     g_free (seats[i]);
   g_free (uth_boxoffice);
   g_free (uth_manager);
-  g_free (uth_admin_token);
   ts_test_server_free (server);
   return status;
 }
