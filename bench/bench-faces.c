@@ -7,6 +7,10 @@
  * the same run.  Between them, the library's own path (ts_face_render_pdf of
  * the 500 filled faces) says how much of the route is drawing, and
  * GET /orders/{id}/tickets (JSON) how much is reading, signing and filling.
+ * Last, as many PDFs as the pool has database connections are asked for at
+ * once, and GET /session is timed meanwhile: the drawing is done after the
+ * commit, away from the pool, so the session answers as on a quiet server
+ * (its baseline, measured first).
  *
  *   bench-faces [--tickets 500] [--runs 3]
  */
@@ -22,6 +26,15 @@
 
 static int tickets = 500;
 static int runs = 3;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
 
 static cairo_status_t
 discard (void                *closure,
@@ -111,6 +124,63 @@ through_route (TsTestServer *server,
   *out_bytes = g_bytes_get_size (fetch.body);
   g_bytes_unref (fetch.body);
   return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+/* Median milliseconds of GET /session, n times. */
+static double
+session_ms (TsTestServer *server,
+            const char   *token,
+            int           n)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 0; i < n; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(JsonNode) answer = ts_test_expect (server, "GET", "/api/v1/session", token, NULL, 200);
+      double elapsed = (g_get_monotonic_time () - t0) / 1000.0;
+
+      g_array_append_val (ms, elapsed);
+    }
+  g_array_sort (ms, (GCompareFunc) compare_double);
+  return g_array_index (ms, double, ms->len / 2);
+}
+
+/* GET /session while printers ask for PDFs at once. */
+static void
+session_while_printing (TsTestServer *server,
+                        const char   *token,
+                        const char   *pdf_path,
+                        int           printers,
+                        double       *quiet_ms,
+                        double       *busy_ms)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 600, "max-conns-per-host", printers + 2, NULL);
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), pdf_path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autofree Fetch *fetches = g_new0 (Fetch, printers);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 t0 = g_get_monotonic_time ();
+
+  *quiet_ms = session_ms (server, token, 20);
+  for (int i = 0; i < printers; i++)
+    {
+      SoupMessage *msg = soup_message_new ("GET", url);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, fetched, &fetches[i]);
+    }
+  /* let them reach the server and read their tickets */
+  while (g_get_monotonic_time () - t0 < 300 * 1000 + *quiet_ms * 20000)
+    g_main_context_iteration (NULL, FALSE);
+  *busy_ms = session_ms (server, token, 5);
+  for (int i = 0; i < printers; i++)
+    {
+      while (!fetches[i].done)
+        g_main_context_iteration (NULL, TRUE);
+      g_clear_pointer (&fetches[i].body, g_bytes_unref);
+    }
 }
 
 static gint64
@@ -210,5 +280,12 @@ main (int    argc,
   g_print ("  librsvg alone (baseline)        %7.2f s  %7.1f tickets/s\n", best_alone, tickets / best_alone);
   g_print ("Route / baseline: %.2f× the time (%.0f%% of the baseline's rate)\n",
            best_route / best_alone, 100.0 * best_alone / best_route);
+  {
+    double quiet, busy;
+
+    session_while_printing (server, token, pdf_path, 8, &quiet, &busy);
+    g_print ("GET /session, median: %.1f ms on a quiet server, %.1f ms while 8 such PDFs are drawn "
+             "(as many as the pool has connections): %.1f×\n", quiet, busy, busy / quiet);
+  }
   return 0;
 }

@@ -79,6 +79,31 @@ ts_api_order_tickets (TsRequest *req,
   return ts_request_answer (req, 200, ts_printed_tickets_load (conn, id, viewer, items, error));
 }
 
+/* The filled faces of a PDF answer, drawn after the commit. */
+typedef struct
+{
+  GPtrArray   *svgs;
+  TsFacePaper  paper;
+} Sheets;
+
+static void
+sheets_free (gpointer data)
+{
+  Sheets *sheets = data;
+
+  g_ptr_array_unref (sheets->svgs);
+  g_free (sheets);
+}
+
+static GBytes *
+render_sheets (gpointer   data,
+               GError   **error)
+{
+  Sheets *sheets = data;
+
+  return ts_face_render_pdf ((const char * const *) sheets->svgs->pdata, sheets->svgs->len, sheets->paper, error);
+}
+
 gboolean
 ts_api_order_tickets_pdf (TsRequest *req,
                           PGconn    *conn,
@@ -90,9 +115,8 @@ ts_api_order_tickets_pdf (TsRequest *req,
   const char *paper_name = ts_request_query (req, "paper");
   TsFacePaper paper = TS_FACE_PAPER_TICKET;
   g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GPtrArray) svgs = g_ptr_array_new ();
   JsonArray *tickets;
-  GBytes *pdf;
+  Sheets *sheets;
 
   if (!require_printer (req, error) || !read_items_query (req, &items, error))
     return FALSE;
@@ -116,12 +140,14 @@ ts_api_order_tickets_pdf (TsRequest *req,
       g_set_error (error, TS_ERROR, TS_ERROR_CONFLICT, "This order has no tickets left to print (refunded tickets are not printed)");
       return FALSE;
     }
+  sheets = g_new0 (Sheets, 1);
+  sheets->paper = paper;
+  sheets->svgs = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < json_array_get_length (tickets); i++)
-    g_ptr_array_add (svgs, (gpointer) json_object_get_string_member (json_array_get_object_element (tickets, i), "svg"));
-  pdf = ts_face_render_pdf ((const char * const *) svgs->pdata, svgs->len, paper, error);
-  if (pdf == NULL)
-    return FALSE;
-  ts_request_take_response_bytes (req, 200, "application/pdf", pdf);
+    g_ptr_array_add (sheets->svgs, g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, i), "svg")));
+  /* drawn once the transaction is over: a group order takes seconds, which
+   * no database connection should wait out */
+  ts_request_render_response (req, 200, "application/pdf", render_sheets, sheets, sheets_free);
   return TRUE;
 }
 

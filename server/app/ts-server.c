@@ -235,17 +235,16 @@ message_gone (SoupServerMessage *msg,
   pending->gone = TRUE;
 }
 
+/* Answers a request whose database work is over (error: its refusal) and
+ * lets it go. */
 static void
-request_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+finish_request (Pending      *pending,
+                const GError *error)
 {
-  Pending *pending = user_data;
-  g_autoptr(GError) error = NULL;
   guint status;
 
   g_signal_handler_disconnect (pending->msg, pending->disconnected_id);
-  if (!ts_db_run_finish (TS_DB (source), result, &error))
+  if (error != NULL)
     {
       status = ts_http_error_status (error);
       if (!pending->gone)
@@ -289,6 +288,57 @@ request_done (GObject      *source,
   g_object_unref (pending->server);
   ts_request_free (pending->request);
   g_free (pending);
+}
+
+/* An answer drawn after the commit (ts_request_render_response), in a
+ * thread of GTask's: the database's workers are not held by it. */
+static void
+render_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  TsRequest *request = data;
+  GError *error = NULL;
+  GBytes *bytes = request->render (request->render_data, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+render_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (bytes != NULL)
+    pending->request->response_bytes = bytes;
+  finish_request (pending, error);
+}
+
+static void
+request_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (ts_db_run_finish (TS_DB (source), result, &error) && pending->request->render != NULL && !pending->gone)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, render_done, pending);
+
+      g_task_set_task_data (task, pending->request, NULL);
+      g_task_run_in_thread (task, render_in_thread);
+      return;
+    }
+  finish_request (pending, error);
 }
 
 /* The body limit of a route: its own when it takes uploads, else the server's. */

@@ -37,6 +37,8 @@ ts_request_free (TsRequest *self)
   g_free (self->response_text);
   g_clear_pointer (&self->response_bytes, g_bytes_unref);
   g_free (self->response_type);
+  if (self->render_data_free != NULL)
+    self->render_data_free (self->render_data);
   g_free (self);
 }
 
@@ -237,6 +239,22 @@ ts_request_take_response_bytes (TsRequest  *self,
   self->status = status;
   self->response_type = g_strdup (content_type);
   self->response_bytes = bytes;
+}
+
+void
+ts_request_render_response (TsRequest       *self,
+                            guint            status,
+                            const char      *content_type,
+                            TsRequestRender  render,
+                            gpointer         data,
+                            GDestroyNotify   data_free)
+{
+  ts_request_take_response_bytes (self, status, content_type, NULL);
+  if (self->render_data_free != NULL)
+    self->render_data_free (self->render_data);
+  self->render = render;
+  self->render_data = data;
+  self->render_data_free = data_free;
 }
 
 char *

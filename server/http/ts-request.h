@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct _TsRoute TsRoute;
 
+/* Makes an answer that is not JSON from what the handler gathered, after
+ * the transaction, away from the database's workers (a PDF). */
+typedef GBytes *(*TsRequestRender) (gpointer   data,
+                                    GError   **error);
+
 #define TS_REQUEST_MAX_IDS 4
 
 typedef struct
@@ -44,6 +49,9 @@ typedef struct
   char          *response_text;             /* JSON already serialized (large answers), or NULL */
   GBytes        *response_bytes;            /* an answer that is not JSON (a PDF), or NULL */
   char          *response_type;             /* its Content-Type */
+  TsRequestRender render;                   /* makes response_bytes after the commit, or NULL */
+  gpointer       render_data;
+  GDestroyNotify render_data_free;
   gboolean       commit_on_error;           /* keep the transaction's writes even when refusing */
   guint          retry_after;               /* seconds: sent as Retry-After with a refusal (429, 503) */
 } TsRequest;
@@ -88,6 +96,15 @@ void        ts_request_take_response_bytes (TsRequest  *self,
                                             guint       status,
                                             const char *content_type,
                                             GBytes     *bytes);
+/* The same, made by render (data) once the transaction has committed, in a
+ * thread of its own: a long drawing holds no database connection.  An error
+ * it sets is the answer. */
+void        ts_request_render_response (TsRequest       *self,
+                                        guint            status,
+                                        const char      *content_type,
+                                        TsRequestRender  render,
+                                        gpointer         data,
+                                        GDestroyNotify   data_free);
 /* The caller's address as sign-in throttles count it: IPv4, or an IPv6 /64. */
 char       *ts_request_source          (TsRequest   *self);
 /* Decimal text of a path id, for SQL parameters. */
