@@ -17,6 +17,9 @@ void        _ts_face_editor_window_set_name   (TsFaceEditorWindow *self,
 /* What "Import SVG…" does once a file is chosen. */
 void        _ts_face_editor_window_import     (TsFaceEditorWindow *self,
                                                GFile              *file);
+/* Test Print, written to pdf_path instead of asking the printer. */
+gboolean    _ts_face_editor_window_test_print_to (TsFaceEditorWindow *self,
+                                                  const char         *pdf_path);
 /* The placeholder list (a GtkListBox, one row per name in
  * ts_face_placeholders() order). */
 GtkWidget  *_ts_face_editor_window_get_placeholders (TsFaceEditorWindow *self);

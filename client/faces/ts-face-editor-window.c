@@ -11,13 +11,15 @@
  * source that cannot be a face shows ts_face_check's reason under the
  * preview, which keeps the last face that could; Save refuses it with the
  * same reason, and the server checks again.  Closing with changes not saved
- * asks first. */
+ * asks first.  Test Print prints the face as the preview shows it through
+ * the printing of tickets (ts_ticket_print_faces), on the printer's paper. */
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "ts-api-client.h"
 #include "ts-api-faces.h"
 #include "ts-face.h"
+#include "ts-ticket-print.h"
 #include "ts-validate.h"
 #include "ts-face-editor-window-private.h"
 
@@ -61,6 +63,7 @@ struct _TsFaceEditorWindow
   char                 *saved_svg;
   char                 *default_svg;      /* a new face's outlet's default */
   gboolean              discarding;       /* the person chose to lose the changes */
+  char                 *export_pdf;       /* tests: where Test Print writes */
   GtkFileChooserNative *chooser;
 };
 
@@ -505,6 +508,44 @@ import_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Test print --------------------------------------------------------------------------- */
+
+/* The face as the preview shows it, on the printer's paper (F1): what was
+ * typed last, filled with the sample ticket. */
+static void
+test_print_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsFaceEditorWindow *self = TS_FACE_EDITOR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  double width_mm, height_mm;
+
+  if (self->preview_source != 0)
+    {
+      g_clear_handle_id (&self->preview_source, g_source_remove);
+      draw_preview (self);
+    }
+  if (*self->preview_error != '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("The SVG source %s."), self->preview_error);
+
+      ts_dialog_refuse (TS_DIALOG (self), GTK_WIDGET (self->source_view), message);
+      return;
+    }
+  if (self->filled == NULL)
+    return;
+  ts_dialog_set_message (TS_DIALOG (self), NULL);
+  if (!ts_face_size_mm (self->filled, &width_mm, &height_mm, &error)
+      || !ts_ticket_print_faces (GTK_WINDOW (self), (const char * const[]) { self->filled }, 1, width_mm, height_mm,
+                                 self->export_pdf, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The test print failed: %s"), error->message);
+
+      ts_dialog_set_message (TS_DIALOG (self), message);
+    }
+}
+
 /* Save --------------------------------------------------------------------------------- */
 
 static void
@@ -646,6 +687,7 @@ ts_face_editor_window_finalize (GObject *object)
   g_free (self->saved_name);
   g_free (self->saved_svg);
   g_free (self->default_svg);
+  g_free (self->export_pdf);
   G_OBJECT_CLASS (ts_face_editor_window_parent_class)->finalize (object);
 }
 
@@ -681,6 +723,7 @@ ts_face_editor_window_class_init (TsFaceEditorWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_placeholder_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_placeholders_mnemonic);
   gtk_widget_class_install_action (widget_class, "face.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "face.test-print", NULL, test_print_activated);
 }
 
 static void
@@ -770,6 +813,19 @@ _ts_face_editor_window_import (TsFaceEditorWindow *self,
                                GFile              *file)
 {
   g_file_load_contents_async (file, ts_dialog_get_cancellable (TS_DIALOG (self)), file_read, g_object_ref (self));
+}
+
+gboolean
+_ts_face_editor_window_test_print_to (TsFaceEditorWindow *self,
+                                      const char         *pdf_path)
+{
+  gboolean done;
+
+  g_free (self->export_pdf);
+  self->export_pdf = g_strdup (pdf_path);
+  done = gtk_widget_activate_action (GTK_WIDGET (self), "face.test-print", NULL);
+  g_clear_pointer (&self->export_pdf, g_free);
+  return done;
 }
 
 GtkWidget *

@@ -340,6 +340,25 @@ test_editor (void)
                             json_object_get_string_member (values, "ticket_number")));
   g_assert_null (strstr (_ts_face_editor_window_get_filled (editor), "{{ticket_number}}"));
 
+  /* a test print is the face as the preview shows it */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("tessera-faces-XXXXXX", &error);
+    g_autofree char *pdf = g_build_filename (dir, "test-print.pdf", NULL);
+    g_autofree char *command = g_strdup_printf ("pdftotext -layout %s -", pdf);
+    g_autofree char *text = NULL;
+    int wait_status;
+
+    g_assert_true (_ts_face_editor_window_test_print_to (editor, pdf));
+    g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (editor)), ==, "");
+    g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (text, "MARK"));
+    g_assert_nonnull (strstr (text, json_object_get_string_member (values, "ticket_number")));
+    g_unlink (pdf);
+    g_rmdir (dir);
+  }
+
   /* a placeholder goes in at the cursor, and typing goes on there */
   {
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (CHILD (editor, TS_TYPE_FACE_EDITOR_WINDOW,
