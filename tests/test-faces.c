@@ -67,6 +67,50 @@ test_fill_escapes (void)
   g_assert_no_error (error);
 }
 
+/* F1: data-if="row" keeps an element only when the ticket has a row: a
+ * general-admission ticket prints without the row and seat headings. */
+static void
+test_fill_conditionals (void)
+{
+  static const char *face =
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80mm\" height=\"30mm\" viewBox=\"0 0 80 30\">"
+    "<text x=\"1\" y=\"5\" data-if=\"row\">ROW</text>"
+    "<g data-if='seat'><g><text x=\"1\" y=\"9\">SEAT</text></g><text x=\"1\" y=\"12\">{{seat}}</text></g>"
+    "<rect data-if=\"area\" x=\"1\" y=\"13\" width=\"2\" height=\"2\"/>"
+    "<text x=\"1\" y=\"18\"><textPath href=\"#p\" data-if=\"nonsense\">kept</textPath></text>"
+    "<text x=\"1\" y=\"22\">{{area}}{{row}}</text>"
+    "</svg>";
+  g_autoptr(GHashTable) seated = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) standing = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seat_face = NULL;
+  g_autofree char *area_face = NULL;
+
+  g_hash_table_insert (seated, "row", "B");
+  g_hash_table_insert (seated, "seat", "20");
+  g_hash_table_insert (seated, "area", "");
+  g_hash_table_insert (standing, "area", "Standing floor");
+  g_hash_table_insert (standing, "row", "");
+
+  seat_face = ts_face_fill (face, seated, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (seat_face, ">ROW<"));
+  g_assert_nonnull (strstr (seat_face, ">SEAT<"));
+  g_assert_nonnull (strstr (seat_face, ">20<"));
+  g_assert_null (strstr (seat_face, "<rect"));
+  g_assert_nonnull (strstr (seat_face, ">kept<"));
+
+  area_face = ts_face_fill (face, standing, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (area_face, "ROW"));
+  g_assert_null (strstr (area_face, "SEAT"));
+  g_assert_nonnull (strstr (area_face, "<rect data-if=\"area\""));
+  g_assert_nonnull (strstr (area_face, ">kept<"));
+  g_assert_nonnull (strstr (area_face, ">Standing floor<"));
+  g_assert_true (ts_face_check (area_face, &error));
+  g_assert_no_error (error);
+}
+
 static void
 expect_refused (const char *svg,
                 const char *reason)
@@ -367,6 +411,7 @@ main (int    argc,
 
   g_test_add_func ("/faces/placeholders", test_placeholders);
   g_test_add_func ("/faces/fill/escapes", test_fill_escapes);
+  g_test_add_func ("/faces/fill/conditionals", test_fill_conditionals);
   g_test_add_func ("/faces/check/refusals", test_check_refusals);
   g_test_add_func ("/faces/size", test_size);
   g_test_add_func ("/faces/layout", test_layout);

@@ -59,6 +59,96 @@ replace_placeholders (const char *svg,
   return g_string_free (out, FALSE);
 }
 
+/* Where the element whose start tag ends at from closes: after its end tag,
+ * counting elements of the same name inside it; NULL when it never does. */
+static const char *
+element_end (const char *from,
+             const char *name)
+{
+  g_autofree char *open = g_strdup_printf ("<%s", name);
+  g_autofree char *close = g_strdup_printf ("</%s>", name);
+  gsize open_len = strlen (open);
+  const char *p = from;
+  guint depth = 1;
+
+  while (depth > 0)
+    {
+      const char *next_close = strstr (p, close);
+      const char *next_open = strstr (p, open);
+
+      if (next_close == NULL)
+        return NULL;
+      /* "<text" opens a text element, "<textPath" does not */
+      while (next_open != NULL && next_open < next_close
+             && (g_ascii_isalnum (next_open[open_len]) || strchr ("-_.:", next_open[open_len]) != NULL))
+        next_open = strstr (next_open + open_len, open);
+      if (next_open != NULL && next_open < next_close)
+        {
+          const char *tag_end = strchr (next_open, '>');
+
+          if (tag_end == NULL)
+            return NULL;
+          if (tag_end[-1] != '/')
+            depth++;
+          p = tag_end + 1;
+        }
+      else
+        {
+          depth--;
+          p = next_close + strlen (close);
+        }
+    }
+  return p;
+}
+
+/* F1: an element marked data-if="row" prints only when the ticket has a
+ * value for that placeholder: a general-admission ticket has no row or seat,
+ * and the headings over them go with them.  A name that is no placeholder
+ * keeps its element (as {{unknown}} stays as written). */
+static char *
+drop_empty_conditionals (const char *svg,
+                         GHashTable *values)
+{
+  static GRegex *regex;
+  GString *out = g_string_sized_new (strlen (svg));
+  const char *p = svg;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("<([A-Za-z][A-Za-z0-9:_.-]*)\\s[^<>]*\\bdata-if\\s*=\\s*[\"']\\s*([A-Za-z_]+)\\s*[\"'][^<>]*>",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  for (;;)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *tag = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *key = NULL;
+      const char *value;
+      const char *after;
+      int start, end;
+
+      if (!g_regex_match (regex, p, 0, &match))
+        break;
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      tag = g_match_info_fetch (match, 0);
+      name = g_match_info_fetch (match, 1);
+      key = g_match_info_fetch (match, 2);
+      value = values != NULL ? g_hash_table_lookup (values, key) : NULL;
+      if (!is_placeholder (key) || (value != NULL && *value != '\0'))
+        {
+          g_string_append_len (out, p, end);
+          p += end;
+          continue;
+        }
+      after = g_str_has_suffix (tag, "/>") ? p + end : element_end (p + end, name);
+      if (after == NULL)
+        break;   /* never closed: the check refuses such a face; print it as it is */
+      g_string_append_len (out, p, start);
+      p = after;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
 typedef struct
 {
   double x, y, width, height;
@@ -145,7 +235,8 @@ ts_face_fill (const char  *svg,
               const char  *barcode,
               GError     **error)
 {
-  g_autofree char *filled = replace_placeholders (svg, values);
+  g_autofree char *kept = drop_empty_conditionals (svg, values);
+  g_autofree char *filled = replace_placeholders (kept, values);
   g_autofree char *qr = NULL;
   gsize start, end;
   Box box = { 0 };

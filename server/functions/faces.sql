@@ -34,11 +34,12 @@ CREATE OR REPLACE FUNCTION ts_face_default_svg () RETURNS text
     <text x="6" y="26.5" font-size="8" font-weight="bold" fill="#1f2a44">{{event}}</text>
     <text x="6" y="34.5" font-size="5" fill="#222222">{{performance_date}}  ·  {{performance_time}}</text>
     <text x="6" y="41" font-size="3.6" fill="#555555">{{venue}}</text>
-    <text x="6" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">SECTION</text>
+    <text data-if="section" x="6" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">SECTION</text>
+    <text data-if="area" x="6" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">AREA · ZONE</text>
     <text x="6" y="60" font-size="8.5" font-weight="bold" fill="#111111">{{section}}{{area}}</text>
-    <text x="72" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">ROW · RANGÉE</text>
+    <text data-if="row" x="72" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">ROW · RANGÉE</text>
     <text x="72" y="60" font-size="8.5" font-weight="bold" fill="#111111">{{row}}</text>
-    <text x="100" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">SEAT · SIÈGE</text>
+    <text data-if="seat" x="100" y="50" font-size="2.6" fill="#666666" letter-spacing="0.3">SEAT · SIÈGE</text>
     <text x="100" y="60" font-size="8.5" font-weight="bold" fill="#111111">{{seat}}</text>
     <line x1="6" y1="64.5" x2="145" y2="64.5" stroke="#d0d4dc" stroke-width="0.3"/>
     <text x="6" y="71" font-size="3.8" fill="#222222">{{patron}}</text>
