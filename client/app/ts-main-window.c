@@ -85,7 +85,7 @@ action_button (const char *label,
 
 /* After a sale the order opens in its own window, to print or change it. */
 static void
-order_sold (TsSalesPage  *page,
+open_order (TsSalesPage  *page,
             gint64        order_id,
             TsMainWindow *self)
 {
@@ -100,7 +100,7 @@ make_sales_page (TsMainWindow *self)
 {
   TsSalesPage *page = ts_sales_page_new (self->client);
 
-  g_signal_connect_object (page, "order-sold", G_CALLBACK (order_sold), self, 0);
+  g_signal_connect_object (page, "open-order", G_CALLBACK (open_order), self, 0);
   return GTK_WIDGET (page);
 }
 

@@ -68,7 +68,7 @@ enum
 };
 static GParamSpec *properties[N_PROPS];
 
-enum { ORDER_SOLD, N_SIGNALS };
+enum { ORDER_SOLD, OPEN_ORDER, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The page's accelerators, listed in the keyboard shortcuts window
@@ -177,6 +177,7 @@ update_offer_actions (TsSalesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.print-tickets", offered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.save-tickets-pdf", offered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.print-receipt", offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sales.open-order", offered);
 }
 
 /* What the page's buttons may do now: nothing while a request is under way. */
@@ -1042,6 +1043,20 @@ print_receipt_activated (GtkWidget  *widget,
   ts_sale_offer_print_receipt (TS_SALES_PAGE (widget)->offer);
 }
 
+/* The last sale's order, in its window, when the agent asks: a window
+ * opened after every sale would take the focus from Print Tickets (F1). */
+static void
+open_order_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TsSalesPage *self = TS_SALES_PAGE (widget);
+  gint64 order_id = ts_sale_offer_get_order_id (self->offer);
+
+  if (order_id != 0)
+    g_signal_emit (self, signals[OPEN_ORDER], 0, order_id);
+}
+
 /* The will-call list of the chosen performance, in a window of its own. */
 static void
 will_call_activated (GtkWidget  *widget,
@@ -1222,6 +1237,8 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
 
   signals[ORDER_SOLD] = g_signal_new ("order-sold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[OPEN_ORDER] = g_signal_new ("open-order", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "sales.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "sales.find-performance", NULL, find_performance_activated);
@@ -1241,6 +1258,7 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sales.print-tickets", NULL, print_tickets_activated);
   gtk_widget_class_install_action (widget_class, "sales.save-tickets-pdf", NULL, save_tickets_pdf_activated);
   gtk_widget_class_install_action (widget_class, "sales.print-receipt", NULL, print_receipt_activated);
+  gtk_widget_class_install_action (widget_class, "sales.open-order", NULL, open_order_activated);
 
   g_type_ensure (TS_TYPE_PERFORMANCE_PICKER);
   g_type_ensure (TS_TYPE_SALES_MAP);

@@ -6,11 +6,12 @@
  * Properties: "client" (construct-only), "performance-id" (the performance
  * shown, 0 for none; setting it chooses it), "busy" (TRUE while a request
  * is under way), "message" (the message line).
- * Signals: "order-sold" (gint64 order id) after each sale.
+ * Signals: "order-sold" (gint64 order id) after each sale; "open-order"
+ * (gint64 order id) when the agent asks for the last sale's order.
  * Actions, as its buttons and the map's menu do them: "sales.reload",
  * "sales.add-selection", "sales.add-to-cart", "sales.release-cart",
  * "sales.sell", "sales.will-call", and after a sale "sales.print-tickets"
- * (Ctrl+P), "sales.save-tickets-pdf", "sales.print-receipt" (F1); its sales map adds "sales.find-party",
+ * (Ctrl+P), "sales.save-tickets-pdf", "sales.print-receipt", "sales.open-order" (F1); its sales map adds "sales.find-party",
  * "sales.hold-letter" (s) and "sales.release-hold". */
 #pragma once
 

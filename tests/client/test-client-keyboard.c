@@ -12,6 +12,7 @@
 #include "ts-application.h"
 #include "ts-application-private.h"
 #include "ts-main-window.h"
+#include "ts-order-window.h"
 #include "ts-sales-page-private.h"
 #include "ts-test-client.h"
 #include "ts-test-input.h"
@@ -213,6 +214,8 @@ test_whole_sale (void)
   TsPerformancePicker *picker;
   GtkWidget *stack_page;
   gint64 chosen;
+  guint windows_before;
+  gboolean opened = FALSE;
 
   if (!ts_test_input_available (&reason))
     {
@@ -302,6 +305,7 @@ test_whole_sale (void)
     g_assert_nonnull (sell);
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sell), label));
   }
+  windows_before = g_list_model_get_n_items (gtk_window_get_toplevels ());
   key (GDK_KEY_Return, GDK_CONTROL_MASK);
   ts_test_ui_wait_until (sold, page, "the sale");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
@@ -309,6 +313,31 @@ test_whole_sale (void)
                                       perf, patron), ==, 1);
   g_assert_true (gtk_widget_get_child_visible (stack_page));
   ts_test_ui_screenshot (GTK_WIDGET (window), "keyboard-sold.png");
+
+  /* F1: one keystroke prints the tickets, so nothing takes the focus from
+   * Print Tickets: no order window comes up by itself; Open Order brings it */
+  ts_test_ui_pause (300);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows_before);
+  {
+    GtkWidget *focus = focus_of (GTK_WINDOW (window));
+
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "sales.print-tickets");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sales.open-order", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows_before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (TS_IS_ORDER_WINDOW (toplevel))
+        {
+          opened = TRUE;
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          break;
+        }
+    }
+  g_assert_true (opened);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
