@@ -30,7 +30,8 @@ Tessera demo is running at http://127.0.0.1:$port
   Master User:          outlet "Master User", login master, password master-password
   Outlet Administrator: outlet University Theatre (or Athletic Centre, Ticket Centre),
                         login admin, password admin-password
-  Others: manager / boxoffice / walkup / staff, password <login>-password
+  Others: manager / boxoffice / walkup / staff / door (the scanner at the door),
+          password <login>-password
 
 TXT
 
