@@ -1,5 +1,5 @@
-/* ts-event-dialog.c — an event: its name, description, theatre map and
- * ticket face
+/* ts-event-dialog.c — an event: its name, description, theatre map, ticket
+ * face and whether the door lets people out and back in (F5)
  *
  * Any outlet's map will do (M1); the face is one of the owning outlet's own,
  * or its default face (F1, F2).  The server checks everything; its refusal
@@ -22,6 +22,7 @@ struct _TsEventDialog
   GtkTextView  *description_view;
   GtkDropDown  *map_dropdown;
   GtkDropDown  *face_dropdown;
+  GtkCheckButton *reentry_check;
 
   gint64        outlet_id;
   gint64        event_id;      /* 0 when creating */
@@ -123,6 +124,8 @@ submit (TsDialog *dialog)
     json_builder_add_null_value (builder);
   else
     json_builder_add_int_value (builder, ts_season_drop_down_get_id (self->face_dropdown));
+  json_builder_set_member_name (builder, "reentry");   /* F5 */
+  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->reentry_check));
   if (self->event_id == 0)
     {
       /* the Master User names the owning outlet; anyone else may name his own */
@@ -159,6 +162,7 @@ ts_event_dialog_class_init (TsEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, description_view);
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, map_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsEventDialog, face_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsEventDialog, reentry_check);
 }
 
 static void
@@ -188,6 +192,8 @@ ts_event_dialog_new (GtkWindow   *parent,
       self->outlet_id = ts_season_get_int (event, "outlet_id", outlet_id);
       self->map_id = ts_season_get_int (event, "map_id", 0);
       self->face_id = ts_season_get_int (event, "face_id", 0);
+      gtk_check_button_set_active (self->reentry_check,
+                                   json_object_get_boolean_member_with_default (event, "reentry", FALSE));
       gtk_editable_set_text (GTK_EDITABLE (self->name_entry), ts_season_get_string (event, "name") ?: "");
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), description ? description : "", -1);
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));

@@ -603,6 +603,13 @@ test_event_face (void)
       }
     g_assert_true (found);
   }
+  /* F5: re-entry is off until the manager says otherwise */
+  {
+    GtkCheckButton *reentry = GTK_CHECK_BUTTON (CHILD (dialog, TS_TYPE_EVENT_DIALOG, "reentry_check"));
+
+    g_assert_false (gtk_check_button_get_active (reentry));
+    gtk_check_button_set_active (reentry, TRUE);
+  }
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "event-dialog-face.png");
   ts_test_ui_submit (dialog);
   wait_closed (TS_TYPE_EVENT_DIALOG);
@@ -623,6 +630,7 @@ test_event_face (void)
     g_autoptr(JsonNode) event = ts_test_expect (server, "GET", path, token, NULL, 200);
 
     g_assert_cmpint (ts_test_member_int (event, "face_id"), ==, face_id);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (event), "reentry"));
   }
 
   /* the tab counted the event that chose the face (the client's
