@@ -170,7 +170,7 @@ build_sections (TsMainWindow *self)
   if (sections == 0)
     gtk_stack_add_titled (self->stack,
                           page_box (_("Scanning"),
-                                    _("Your level lets you validate tickets only; that is done on the scanner.")),
+                                    _("Your level lets you validate tickets only: open Door Scanning from the main menu.")),
                           "scanner", _("Scanning"));
 }
 
