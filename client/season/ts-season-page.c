@@ -28,6 +28,7 @@ struct _TsSeasonPage
   GtkDropDown    *outlet_dropdown;
   GtkWidget      *read_only_label;
   GtkStack       *stack;
+  GtkWidget      *switcher;
   GtkLabel       *message_label;
   TsSeasonTab    *events_tab;
   TsSeasonTab    *ticket_types_tab;
@@ -238,6 +239,7 @@ ts_season_page_class_init (TsSeasonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, outlet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, switcher);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, events_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, ticket_types_tab);
@@ -258,6 +260,14 @@ static void
 ts_season_page_init (TsSeasonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Each tab as wide as its title, not as the widest: five French titles
+   * side by side fit the main window's default width that way. */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->switcher);
+
+    if (GTK_IS_BOX_LAYOUT (layout))
+      gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  }
   self->cancellable = g_cancellable_new ();
   ts_season_drop_down_init (self->outlet_dropdown, NULL);
 }
