@@ -27,6 +27,8 @@ mkdir -p "$work/corpus" "$work/findings"
 export G_SLICE=${G_SLICE:-always-malloc}
 export G_DEBUG=${G_DEBUG:-gc-friendly,fatal-criticals}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+# fontconfig's process-wide caches are not leaks of ours (lsan.supp)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp}
 
 started=$SECONDS
 # -timeout: an input that takes this long is a finding (a hang);
