@@ -5,7 +5,7 @@
  *
  * Faces are never shared (F1): a Box Office Manager lists his outlet's own;
  * the Master User lists every outlet's, each with its outlet's name, and
- * copies one for another outlet (TsFaceDuplicateDialog).  A new face starts
+ * copies one for another outlet (TsOutletCopyDialog).  A new face starts
  * as a copy of its outlet's default face, so it has a size and a barcode
  * box from the first keystroke. */
 #include <glib/gi18n.h>
@@ -13,7 +13,7 @@
 
 #include "ts-api-client.h"
 #include "ts-api-faces.h"
-#include "ts-face-duplicate-dialog.h"
+#include "ts-outlet-copy-dialog.h"
 #include "ts-face-editor-window.h"
 #include "ts-json-item.h"
 #include "ts-season-common.h"
@@ -374,12 +374,16 @@ duplicate_activated (GtkWidget  *widget,
   TsFacesTab *self = TS_FACES_TAB (widget);
   TsSeasonTab *tab = TS_SEASON_TAB (self);
   JsonObject *face = ts_season_selected_object (self->selection);
-  TsFaceDuplicateDialog *dialog;
+  TsOutletCopyDialog *dialog;
 
   if (face == NULL)
     return;
-  dialog = ts_face_duplicate_dialog_new (ts_season_tab_get_window (tab), ts_season_tab_get_client (tab),
-                                         ts_season_get_int (face, "id", 0), ts_season_get_string (face, "name"));
+  /* F1: the Master User's copy, owned by the outlet chosen */
+  dialog = ts_outlet_copy_dialog_new (ts_season_tab_get_window (tab), ts_season_tab_get_client (tab),
+                                      _("Duplicate Ticket Face for an Outlet"), _("Ticket face"),
+                                      _("The outlet owns the copy and may change it; the original stays as it is, with its own outlet."),
+                                      ts_season_get_int (face, "id", 0), ts_season_get_string (face, "name"),
+                                      120, ts_api_client_duplicate_face_async);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (duplicated), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -10,7 +10,7 @@
 #include "ts-api-maps.h"
 #include "ts-error.h"
 #include "ts-json-item.h"
-#include "ts-map-duplicate-dialog.h"
+#include "ts-outlet-copy-dialog.h"
 #include "ts-map-window.h"
 #include "ts-maps-page-private.h"
 #include "ts-seat-plan-format.h"
@@ -154,7 +154,7 @@ duplicate_activated (GtkWidget  *widget,
   TsMapsPage *self = TS_MAPS_PAGE (widget);
   guint position = gtk_single_selection_get_selected (self->selection);
   g_autoptr(TsJsonItem) item = NULL;
-  TsMapDuplicateDialog *dialog;
+  TsOutletCopyDialog *dialog;
 
   if (position != GTK_INVALID_LIST_POSITION)
     item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
@@ -163,9 +163,13 @@ duplicate_activated (GtkWidget  *widget,
       set_message (self, _("Choose a map first."));
       return;
     }
-  dialog = ts_map_duplicate_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client,
-                                        ts_json_item_get_id (item),
-                                        json_object_get_string_member (ts_json_item_get_object (item), "name"));
+  /* M2: the Master User's copy, owned by the outlet chosen */
+  dialog = ts_outlet_copy_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->client,
+                                      _("Duplicate Map for an Outlet"), _("Map"),
+                                      _("The outlet owns the copy and may change it; the original stays as it is."),
+                                      ts_json_item_get_id (item),
+                                      json_object_get_string_member (ts_json_item_get_object (item), "name"),
+                                      200, ts_api_client_duplicate_map_async);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (duplicated), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -9,7 +9,7 @@
 #include "ts-employee-editor-dialog-private.h"
 #include "ts-format.h"
 #include "ts-json-item.h"
-#include "ts-map-duplicate-dialog-private.h"
+#include "ts-outlet-copy-dialog-private.h"
 #include "ts-maps-page-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-test-client.h"
@@ -253,7 +253,7 @@ test_duplicate_map (void)
   g_autoptr(TsApiClient) uth_admin = ts_test_ui_sign_in (server, "UTH", "admin");
   TsMapsPage *page = g_object_new (TS_TYPE_MAPS_PAGE, "client", master, NULL);
   GtkWidget *holder = page_window (page);
-  TsMapDuplicateDialog *dialog;
+  TsOutletCopyDialog *dialog;
   gboolean saved = FALSE;
   MapWait wait = { page, "Studio One for Athletics", "ATH" };
 
@@ -262,20 +262,20 @@ test_duplicate_map (void)
 
   _ts_maps_page_select (page, position_of (page, original));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "maps.duplicate", NULL));
-  dialog = TS_MAP_DUPLICATE_DIALOG (ts_test_ui_find_window (TS_TYPE_MAP_DUPLICATE_DIALOG));
+  dialog = TS_OUTLET_COPY_DIALOG (ts_test_ui_find_window (TS_TYPE_OUTLET_COPY_DIALOG));
   g_assert_nonnull (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved), &saved);
   ts_test_ui_wait_property (dialog, "ready", TRUE);
   ts_test_ui_screenshot (GTK_WIDGET (holder), "maps-page-master.png");
 
   /* a name is needed */
-  g_assert_true (_ts_map_duplicate_dialog_choose_outlet (dialog, "ATH"));
-  _ts_map_duplicate_dialog_set_name (dialog, "  ");
+  g_assert_true (_ts_outlet_copy_dialog_choose_outlet (dialog, "ATH"));
+  _ts_outlet_copy_dialog_set_name (dialog, "  ");
   ts_test_ui_submit (dialog);
   g_assert_true (ts_test_ui_dialog_says (dialog));
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "map-duplicate-refused.png");
 
-  _ts_map_duplicate_dialog_set_name (dialog, "Studio One for Athletics");
+  _ts_outlet_copy_dialog_set_name (dialog, "Studio One for Athletics");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "map-duplicate.png");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (flag_set, &saved, "the copy made");

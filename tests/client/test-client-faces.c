@@ -15,7 +15,7 @@
 
 #include "ts-event-dialog.h"
 #include "ts-face.h"
-#include "ts-face-duplicate-dialog-private.h"
+#include "ts-outlet-copy-dialog-private.h"
 #include "ts-face-editor-window-private.h"
 #include "ts-faces-tab.h"
 #include "ts-json-item.h"
@@ -663,7 +663,7 @@ test_master_duplicates (void)
   GtkWidget *holder;
   TsSeasonPage *page = open_page (client, &holder);
   GListModel *faces = faces_of (page);
-  TsFaceDuplicateDialog *dialog;
+  TsOutletCopyDialog *dialog;
   gint64 copy_id;
 
   show_faces (page);
@@ -677,13 +677,13 @@ test_master_duplicates (void)
   g_assert_false (api_lists (ath, "Summer season"));
 
   g_assert_true (act (page, "season.duplicate-face"));
-  dialog = TS_FACE_DUPLICATE_DIALOG (wait_for_window (TS_TYPE_FACE_DUPLICATE_DIALOG));
+  dialog = TS_OUTLET_COPY_DIALOG (wait_for_window (TS_TYPE_OUTLET_COPY_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the outlets");
-  g_assert_true (_ts_face_duplicate_dialog_choose_outlet (dialog, "ATH"));
-  _ts_face_duplicate_dialog_set_name (dialog, "Summer season (Athletic Centre)");
+  g_assert_true (_ts_outlet_copy_dialog_choose_outlet (dialog, "ATH"));
+  _ts_outlet_copy_dialog_set_name (dialog, "Summer season (Athletic Centre)");
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "face-duplicate-dialog.png");
   ts_test_ui_submit (dialog);
-  wait_closed (TS_TYPE_FACE_DUPLICATE_DIALOG);
+  wait_closed (TS_TYPE_OUTLET_COPY_DIALOG);
   ts_test_ui_wait_property (page, "busy", FALSE);
   choose_face (faces, "Summer season (Athletic Centre)");
   g_assert_cmpstr (ts_season_get_string (ts_season_selected_object (GTK_SINGLE_SELECTION (faces)), "outlet_name"), ==,
