@@ -134,6 +134,22 @@ ts_test_member_int (JsonNode   *answer,
   return json_object_get_int_member (json_node_get_object (answer), member);
 }
 
+gint64
+ts_test_item_at_seat (JsonNode   *order,
+                      const char *guid)
+{
+  JsonArray *items;
+
+  g_assert_nonnull (order);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (order));
+  items = json_object_get_array_member (json_node_get_object (order), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i), "seat", NULL),
+                   guid) == 0)
+      return json_object_get_int_member (json_array_get_object_element (items, i), "id");
+  g_error ("no line for seat %s on the order", guid);
+}
+
 const char *
 ts_test_member_string (JsonNode   *answer,
                        const char *member)

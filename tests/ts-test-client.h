@@ -30,6 +30,9 @@ gint64      ts_test_member_int  (JsonNode     *answer,
                                  const char   *member);
 const char *ts_test_member_string (JsonNode   *answer,
                                    const char *member);
+/* The id of the order's line sold for that seat; aborts the test if none. */
+gint64      ts_test_item_at_seat  (JsonNode   *order,
+                                   const char *guid);
 /* The id of the demo outlet with that code. */
 gint64      ts_test_outlet_id   (TsTestServer *server,
                                  const char   *code);

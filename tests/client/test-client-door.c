@@ -37,19 +37,6 @@ object_of (JsonNode *node)
 }
 
 /* The item of an order's seat. */
-static gint64
-item_at_seat (JsonNode   *order,
-              const char *guid)
-{
-  JsonArray *items = json_object_get_array_member (object_of (order), "items");
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i), "seat", NULL),
-                   guid) == 0)
-      return json_object_get_int_member (json_array_get_object_element (items, i), "id");
-  g_assert_not_reached ();
-}
-
 static JsonNode *
 sell (const char *token,
       gint64      performance,
@@ -77,7 +64,7 @@ sold_item (const char *token,
                                      " VALUES ('%s', '%s', %" G_GINT64_FORMAT ") RETURNING id", first_name, last_name, uth);
   g_autoptr(JsonNode) order = sell (token, performance, guid, patron);
 
-  return item_at_seat (order, guid);
+  return ts_test_item_at_seat (order, guid);
 }
 
 /* The barcode printed on an item's ticket (GET /orders/{id}/tickets, as the

@@ -138,19 +138,6 @@ server_item (JsonNode *order,
   g_assert_not_reached ();
 }
 
-static gint64
-item_at_seat (JsonNode   *order,
-              const char *guid)
-{
-  JsonArray *items = json_object_get_array_member (object_of (order), "items");
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i), "seat", NULL),
-                   guid) == 0)
-      return json_object_get_int_member (json_array_get_object_element (items, i), "id");
-  g_assert_not_reached ();
-}
-
 static JsonNode *
 get_order (const char *token,
            gint64      id)
@@ -244,7 +231,7 @@ test_refund (void)
 {
   g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
   g_autoptr(JsonNode) before = get_order (uth_boxoffice, uth_order);
-  gint64 student_item = item_at_seat (before, seats[1]);
+  gint64 student_item = ts_test_item_at_seat (before, seats[1]);
   TsOrderWindow *window = open_order (client, uth_order);
   TsRefundDialog *dialog;
   Reload reload = { window, 0 };
@@ -360,7 +347,7 @@ test_exchange (void)
 {
   g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
   g_autoptr(JsonNode) before = get_order (uth_boxoffice, uth_order);
-  gint64 adult_item = item_at_seat (before, seats[0]);
+  gint64 adult_item = ts_test_item_at_seat (before, seats[0]);
   TsOrderWindow *window = open_order (client, uth_order);
   TsExchangeDialog *dialog;
   NewOrder wanted = { uth_order };
@@ -744,8 +731,8 @@ test_seat_change (void)
     order = sell (uth_boxoffice, items, "[{\"method\": \"cash\", \"amount_cents\": 7000}]", patron);
   }
   order_id = json_object_get_int_member (object_of (order), "id");
-  moved_item = item_at_seat (order, a1);
-  other_item = item_at_seat (order, a2);
+  moved_item = ts_test_item_at_seat (order, a1);
+  other_item = ts_test_item_at_seat (order, a2);
   comp_item = open_comp_item (order);
   g_assert_cmpstr (json_object_get_string_member (server_item (order, moved_item), "price_zone"), ==, "Regular");
 
@@ -967,9 +954,9 @@ test_seat_change_override (void)
   g_autoptr(JsonNode) own = sell_seat (uth_boxoffice, late, seats[2]);
   g_autoptr(JsonNode) theirs = sell_seat (ath_boxoffice, late, seats[3]);
   gint64 own_id = json_object_get_int_member (object_of (own), "id");
-  gint64 own_item = item_at_seat (own, seats[2]);
+  gint64 own_item = ts_test_item_at_seat (own, seats[2]);
   gint64 their_id = json_object_get_int_member (object_of (theirs), "id");
-  gint64 their_item = item_at_seat (theirs, seats[3]);
+  gint64 their_item = ts_test_item_at_seat (theirs, seats[3]);
   TsOrderWindow *window;
   TsSeatChangeDialog *dialog;
   TsOverrideDialog *override;
@@ -1071,7 +1058,7 @@ test_exchange_override (void)
   gint64 late = new_hamlet ();
   g_autoptr(JsonNode) order = sell_seat (uth_boxoffice, perf, seats[9]);
   gint64 order_id = json_object_get_int_member (object_of (order), "id");
-  gint64 item = item_at_seat (order, seats[9]);
+  gint64 item = ts_test_item_at_seat (order, seats[9]);
   TsOrderWindow *window = open_order (client, order_id);
   NewOrder wanted = { order_id };
   TsExchangeDialog *dialog;
@@ -1157,8 +1144,8 @@ test_refund_default_method (void)
   g_autoptr(JsonNode) mixed = sell (uth_boxoffice, two, "[{\"method\": \"card\", \"amount_cents\": 3000},"
                                     " {\"method\": \"cash\", \"amount_cents\": 4000}]", patron);
   g_autoptr(JsonNode) by_card = sell (ath_boxoffice, one, "[{\"method\": \"card\", \"amount_cents\": 3500}]", patron);
-  gint64 first = item_at_seat (mixed, seats[0]);
-  gint64 second = item_at_seat (mixed, seats[1]);
+  gint64 first = ts_test_item_at_seat (mixed, seats[0]);
+  gint64 second = ts_test_item_at_seat (mixed, seats[1]);
   TsOrderWindow *window;
   TsRefundDialog *dialog;
   Reload reload;
@@ -1754,7 +1741,7 @@ test_exchange_outlet_methods (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "order.exchange", NULL));
   dialog = TS_EXCHANGE_DIALOG (ts_test_ui_find_window (TS_TYPE_EXCHANGE_DIALOG));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performances, offer and map");
-  g_assert_true (_ts_exchange_dialog_choose_item (dialog, item_at_seat (order, seats[0]), TRUE));
+  g_assert_true (_ts_exchange_dialog_choose_item (dialog, ts_test_item_at_seat (order, seats[0]), TRUE));
   g_assert_true (_ts_exchange_dialog_choose_performance (dialog, show));
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance");
   g_assert_true (_ts_exchange_dialog_choose_ticket_type (dialog, adult));
