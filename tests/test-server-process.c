@@ -278,9 +278,41 @@ test_https (void)
   g_free (running.data_dir);
 }
 
-/* run-demo.sh's server: the demo consortium and a season on sale, loaded
- * once (a restart leaves them alone); its seeded sales pass the selling
- * engine's rules like any other. */
+/* What ATH's tills took over the four weeks before today, as its Box
+ * Office agent sees them (GET /accounts/till, day by day). */
+static gint64
+ath_tills_taken (SoupSession *session,
+                 const char  *base_url,
+                 const char  *token)
+{
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 taken = 0;
+
+  for (int days = 0; days <= 29; days++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -days);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *url = g_strconcat (base_url, "/api/v1/accounts/till?date=", date, NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      body = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      for (const char *at = strstr (text, "\"taken_cents\":"); at != NULL; at = strstr (at + 1, "\"taken_cents\":"))
+        taken += g_ascii_strtoll (at + strlen ("\"taken_cents\":"), NULL, 10);
+    }
+  return taken;
+}
+
+/* run-demo.sh's server: the demo consortium, a season on sale and the weeks
+ * of history before today, loaded once (a restart leaves them alone); its
+ * seeded sales pass the selling engine's rules like any other. */
 static void
 test_demo_season (void)
 {
@@ -294,6 +326,7 @@ test_demo_season (void)
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) list = NULL;
   const char *at, *end;
+  gint64 taken[2];
 
   for (int round = 0; round < 2; round++)
     {
@@ -331,8 +364,14 @@ test_demo_season (void)
         g_assert_nonnull (strstr (text, "Varsity Volleyball"));
         g_assert_null (strstr (text, "Studio Sessions"));
       }
+      /* The history: ATH took money on days before today (more than the
+       * season's two sales of today), and only once. */
+      taken[round] = ath_tills_taken (session, running.url, token);
+      g_test_message ("ATH's tills took %" G_GINT64_FORMAT " cents over four weeks", taken[round]);
+      g_assert_cmpint (taken[round], >, 6500 + 6000);
       stop (&running);
     }
+  g_assert_cmpint (taken[0], ==, taken[1]);
   remove_tree (base);
   g_free (running.data_dir);
 }

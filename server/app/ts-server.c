@@ -12,6 +12,7 @@
 #include "ts-cart-sweeper.h"
 #include "ts-db.h"
 #include "ts-demo-data.h"
+#include "ts-demo-history.h"
 #include "ts-demo-season.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
@@ -649,7 +650,6 @@ start_database (TsServer  *self,
     }
   if (!ts_migrations_apply (owner, &applied, error))
     return FALSE;
-  g_clear_pointer (&owner, PQfinish);
 
   self->db = ts_db_new (app_conninfo, self->config->pool_size, error);
   if (self->db == NULL)
@@ -660,6 +660,12 @@ start_database (TsServer  *self,
     return FALSE;
   if (self->config->demo_season && !ts_demo_season_load (self->db, error))
     return FALSE;
+  /* The history needs the owner role; with one connection string for both
+   * roles (an external database) it is left out. */
+  if (self->config->demo_season && (self->config->database == NULL || self->config->owner_database != NULL)
+      && !ts_demo_history_load (owner, error))
+    return FALSE;
+  g_clear_pointer (&owner, PQfinish);
   self->sign_in_db = ts_db_new (app_conninfo, self->config->sign_in_pool_size, error);
   if (self->sign_in_db == NULL)
     return FALSE;
