@@ -1,5 +1,5 @@
 /* ts-api-events.c — events and their performances, set up by the owning
- * outlet (rules E1, E2, E3, E5, C4)
+ * outlet (rules E1, E2, E3, E5, C4, K1)
  *
  * Another outlet's events are invisible: row-level security hides them and
  * every query also filters on the caller's outlet (P7), so asking for one
@@ -20,6 +20,13 @@
   "  'description', e.description, 'map_id', e.map_id, 'face_id', e.face_id, 'reentry', e.reentry," \
   "  'map', jsonb_build_object ('id', m.id, 'name', m.name, 'seat_count', m.seat_count," \
   "                             'ga_capacity', m.ga_capacity)," \
+  "  'partner_company_ids', coalesce ((SELECT jsonb_agg (ep.partner_company_id ORDER BY ep.partner_company_id)" \
+  "                                    FROM event_partner_company ep WHERE ep.event_id = e.id), '[]')," \
+  "  'partner_companies', coalesce ((SELECT jsonb_agg (jsonb_build_object ('id', c.id, 'name', c.name," \
+  "                                                   'collect_preferences', c.collect_preferences)" \
+  "                                                   ORDER BY lower (c.name), c.id)" \
+  "                                  FROM event_partner_company ep JOIN partner_company c ON c.id = ep.partner_company_id" \
+  "                                 WHERE ep.event_id = e.id), '[]')," \
   "  'created_at', e.created_at, 'updated_at', e.updated_at)"
 
 /* The owner's whole view of a performance: sales windows (E2), the outlets
@@ -109,6 +116,81 @@ read_face (PGconn      *conn,
   return TRUE;
 }
 
+/* K1: the body's "partner_company_ids", the event's whole set of partners,
+ * each a partner company of the event's own outlet (another outlet's is
+ * named like an unknown one, P4); *out_ids is the set as an SQL integer[],
+ * NULL when absent. */
+static gboolean
+read_partners (PGconn      *conn,
+               JsonObject  *body,
+               const char  *outlet,
+               char       **out_ids,
+               GError     **error)
+{
+  JsonArray *ids;
+  g_autoptr(GString) array = g_string_new ("{");
+  g_autoptr(PGresult) found = NULL;
+
+  *out_ids = NULL;
+  if (!ts_json_get_array (body, "partner_company_ids", FALSE, &ids, error))
+    return FALSE;
+  if (ids == NULL)
+    return TRUE;
+  if (json_array_get_length (ids) > 100)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "partner_company_ids: at most 100 partner companies");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("partner_company_ids[%u]", i);
+      gint64 id;
+
+      if (!ts_json_element_int (ids, i, where, 1, G_MAXINT32, &id, error))
+        return FALSE;
+      g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i ? "," : "", id);
+    }
+  g_string_append_c (array, '}');
+  found = ts_pg_exec (conn,
+      "SELECT count (*) = cardinality (ARRAY (SELECT DISTINCT unnest ($1::integer[])))"
+      "  FROM partner_company WHERE id = ANY ($1::integer[]) AND outlet_id = $2::integer",
+      2, (const char *[]) { array->str, outlet }, error);
+  if (found == NULL)
+    return FALSE;
+  if (!g_str_equal (ts_pg_value (found, 0, 0), "t"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "partner_company_ids: no such partner company");  /* P4 */
+      return FALSE;
+    }
+  *out_ids = g_string_free (g_steal_pointer (&array), FALSE);
+  return TRUE;
+}
+
+/* K1: the event's partners become the set given; only the differences are
+ * written, so the audit shows what changed (R1). */
+static gboolean
+store_partners (PGconn      *conn,
+                const char  *event,
+                const char  *ids,
+                GError     **error)
+{
+  g_autoptr(PGresult) removed = NULL;
+  g_autoptr(PGresult) added = NULL;
+
+  if (ids == NULL)
+    return TRUE;
+  removed = ts_pg_exec (conn,
+      "DELETE FROM event_partner_company WHERE event_id = $1::integer AND NOT partner_company_id = ANY ($2::integer[])",
+      2, (const char *[]) { event, ids }, error);
+  if (removed == NULL)
+    return FALSE;
+  added = ts_pg_exec (conn,
+      "INSERT INTO event_partner_company (event_id, partner_company_id)"
+      " SELECT $1::integer, unnest ($2::integer[]) ON CONFLICT DO NOTHING",
+      2, (const char *[]) { event, ids }, error);
+  return added != NULL;
+}
+
 gboolean
 ts_api_events_list (TsRequest *req,
                     PGconn    *conn,
@@ -132,7 +214,9 @@ ts_api_events_create (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", "outlet_id", "face_id", "reentry", NULL };
+  static const char * const allowed[] = {
+    "name", "description", "map_id", "outlet_id", "face_id", "reentry", "partner_company_ids", NULL
+  };
   JsonObject *body;
   const char *name, *description;
   gint64 map_id;
@@ -140,6 +224,7 @@ ts_api_events_create (TsRequest *req,
   g_autofree char *outlet = NULL;
   g_autofree char *map = NULL;
   g_autofree char *face = NULL;
+  g_autofree char *partners = NULL;
   g_autoptr(PGresult) inserted = NULL;
 
   if (!ts_policy_require_season_setup (req, error))
@@ -154,7 +239,8 @@ ts_api_events_create (TsRequest *req,
       || !ts_json_check_not_null (body, "reentry", error)
       || !ts_json_get_bool (body, "reentry", FALSE, &reentry, &reentry_present, error)
       || (outlet = ts_policy_body_outlet (req, body, &event_owner, error)) == NULL
-      || !read_face (conn, body, outlet, &face, NULL, error))
+      || !read_face (conn, body, outlet, &face, NULL, error)
+      || !read_partners (conn, body, outlet, &partners, error))
     return FALSE;
   map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
 
@@ -164,7 +250,7 @@ ts_api_events_create (TsRequest *req,
       "INSERT INTO event (outlet_id, name, description, map_id, face_id, reentry)"
       " VALUES ($1::integer, $2, coalesce ($3, ''), $4::integer, $5::integer, $6::boolean) RETURNING id",
       6, (const char *[]) { outlet, name, description, map, face, reentry ? "t" : "f" }, error);
-  if (inserted == NULL)
+  if (inserted == NULL || !store_partners (conn, ts_pg_value (inserted, 0, 0), partners, error))
     return FALSE;
   return ts_request_answer (req, 201, ts_outlet_table_json (conn, &events, ts_pg_value (inserted, 0, 0), error));
 }
@@ -174,11 +260,12 @@ ts_api_event_patch (TsRequest *req,
                     PGconn    *conn,
                     GError   **error)
 {
-  static const char * const allowed[] = { "name", "description", "map_id", "face_id", "reentry", NULL };
+  static const char * const allowed[] = { "name", "description", "map_id", "face_id", "reentry", "partner_company_ids", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *map = NULL;
   g_autofree char *outlet = NULL;
   g_autofree char *face = NULL;
+  g_autofree char *partners = NULL;
   JsonObject *body;
   const char *name, *description;
   gboolean description_present, map_present, face_present = FALSE, reentry, reentry_present;
@@ -196,7 +283,8 @@ ts_api_event_patch (TsRequest *req,
       || !ts_json_field_int (body, "map_id", TS_JSON_FIELD_NOT_NULL, 1, G_MAXINT32, &map_id, &map_present, error)
       || !read_face (conn, body, outlet, &face, &face_present, error)
       || !ts_json_check_not_null (body, "reentry", error)
-      || !ts_json_get_bool (body, "reentry", FALSE, &reentry, &reentry_present, error))
+      || !ts_json_get_bool (body, "reentry", FALSE, &reentry, &reentry_present, error)
+      || !read_partners (conn, body, outlet, &partners, error))
     return FALSE;
   if (map_present)
     map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
@@ -230,7 +318,7 @@ ts_api_event_patch (TsRequest *req,
       8, (const char *[]) { id, name, description_present ? "t" : "f", description, map,
                             face_present ? "t" : "f", face,
                             reentry_present ? (reentry ? "t" : "f") : NULL }, error);
-  if (updated == NULL)
+  if (updated == NULL || !store_partners (conn, id, partners, error))
     return FALSE;
   return ts_request_answer (req, 200, ts_outlet_table_json (conn, &events, id, error));
 }

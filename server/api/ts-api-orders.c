@@ -19,6 +19,9 @@ static const char * const item_members[] = {
 static const char * const item_integers[] = { "performance_id", "quantity", "ticket_type_id", "voucher_id", NULL };
 static const char * const payment_members[] = { "method", "amount_cents", "reference", NULL };
 static const char * const payment_integers[] = { "amount_cents", NULL };
+/* K3: the purchaser's answers to the sale's partner questions */
+static const char * const answer_members[] = { "partner_company_id", "answer", NULL };
+static const char * const answer_integers[] = { "partner_company_id", NULL };
 
 /* Text members of items and payments must be text, "open" a boolean (the
  * rest is checked by SQL). */
@@ -28,6 +31,7 @@ check_item_texts (JsonObject  *body,
 {
   static const char * const item_texts[] = { "seat", "area", "promo_code", "comp_reason", NULL };
   static const char * const payment_texts[] = { "method", "reference", NULL };
+  static const char * const answer_texts[] = { "answer", NULL };
   JsonArray *items = ts_json_lookup_array (body, "items");
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
@@ -43,7 +47,8 @@ check_item_texts (JsonObject  *body,
     }
   return ts_selling_check_texts (body, "items", item_texts, 500, error)
          && ts_selling_check_texts (body, "payments", payment_texts, 200, error)
-         && ts_selling_check_texts (body, "refund_payments", payment_texts, 200, error);
+         && ts_selling_check_texts (body, "refund_payments", payment_texts, 200, error)
+         && ts_selling_check_texts (body, "partner_answers", answer_texts, 20, error);
 }
 
 /* An order body as ts_order_submit takes it (also the "new" part of an exchange). */
@@ -74,13 +79,16 @@ ts_api_orders_create (TsRequest *req,
 {
   static const char * const allowed[] = {
     "idempotency_key", "cart_id", "purchaser_id", "recipient_id", "items", "payments", "override",
-    "walk_up", "note", "selling_outlet_id", NULL
+    "walk_up", "note", "selling_outlet_id", "partner_answers", NULL
   };
   static const char * const integers[] = { "purchaser_id", "recipient_id", "selling_outlet_id", NULL };
   JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
   gboolean walk_up;
 
+  /* K3: the answers are checked against the sale's questions and recorded
+   * in its transaction by ts_partner_answers_apply (partners.sql) */
   if (body == NULL
+      || !ts_selling_check_list (body, "partner_answers", FALSE, answer_members, answer_integers, error)
       || !check_order (body, error)
       || !ts_json_get_bool (body, "walk_up", FALSE, &walk_up, NULL, error))
     return FALSE;

@@ -63,6 +63,17 @@ gboolean ts_api_mailing_list_members      (TsRequest *req, PGconn *conn, GError 
 gboolean ts_api_mailing_list_add          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_mailing_list_remove       (TsRequest *req, PGconn *conn, GError **error);
 
+/* ts-api-partners.c */
+gboolean ts_api_partner_companies_list    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_companies_create  (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_questions         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_company_get       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_company_patch     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_company_delete    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_partner_company_patrons   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_partner_preferences_get (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_partner_preferences_put (TsRequest *req, PGconn *conn, GError **error);
+
 /* ts-api-maps.c */
 gboolean ts_api_maps_list          (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_maps_create        (TsRequest *req, PGconn *conn, GError **error);

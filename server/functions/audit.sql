@@ -65,11 +65,12 @@ BEGIN
   RETURN coalesce (NEW, OLD);
 END $$;
 
--- R1: the rows that hang off a performance or a redemption (the outlets that
--- may sell it, the prices per zone) are audited too, with the owning outlet
--- as the subject: ts_audit_row would take the row's own outlet_id, which in
--- performance_seller is the permitted seller (who must not read the owner's
--- setup, E1), and redemption_price has none.  When the parent itself is being
+-- R1: the rows that hang off a performance, a redemption or an event (the
+-- outlets that may sell it, the prices per zone, the partner companies) are
+-- audited too, with the owning outlet as the subject: ts_audit_row would
+-- take the row's own outlet_id, which in performance_seller is the permitted
+-- seller (who must not read the owner's setup, E1), and redemption_price and
+-- event_partner_company have none.  When the parent itself is being
 -- deleted it can no longer be read, and the subject stays NULL (the actor
 -- and the Master User still see the entry).
 CREATE OR REPLACE FUNCTION ts_audit_setup_child () RETURNS trigger
@@ -95,6 +96,10 @@ BEGIN
   IF TG_TABLE_NAME = 'performance_seller' THEN
     SELECT outlet_id INTO v_subject FROM performance WHERE id = (v_row ->> 'performance_id')::integer;
     v_key := (v_row ->> 'performance_id') || '/' || (v_row ->> 'outlet_id');
+  ELSIF TG_TABLE_NAME = 'event_partner_company' THEN
+    -- K1: an event's partners, whose outlet is the event's
+    SELECT outlet_id INTO v_subject FROM partner_company WHERE id = (v_row ->> 'partner_company_id')::integer;
+    v_key := (v_row ->> 'event_id') || '/' || (v_row ->> 'partner_company_id');
   ELSE
     SELECT outlet_id INTO v_subject FROM redemption WHERE id = (v_row ->> 'redemption_id')::integer;
     v_key := (v_row ->> 'redemption_id') || '/' || (v_row ->> 'category');

@@ -563,7 +563,8 @@ END $$;
 -- p: {idempotency_key, cart_id?, purchaser_id? (S8: none for a walk-up sale), recipient_id?, items: [{performance_id?,
 --     seat? | area? | open?, quantity? (GA), ticket_type_id | voucher_id, promo_code?,
 --     comp_reason?}], payments: [{method, amount_cents, reference?}], override?: {reason},
---     walk_up?: bool, note?, selling_outlet_id? (Master User)}
+--     walk_up?: bool, note?, selling_outlet_id? (Master User),
+--     partner_answers?: [{partner_company_id, answer}] (K3)}
 -- p_exchange_of / p_credit: used by ts_order_exchange only.
 CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAULT NULL, p_credit bigint DEFAULT 0) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -667,6 +668,13 @@ BEGIN
     UPDATE redemption SET sold = sold + 1 WHERE id = (c.r).id;
   END LOOP;
 
+  -- K3: the purchaser's answers to the partner questions of the seller's own
+  -- events, recorded with the sale (server/functions/partners.sql)
+  PERFORM ts_partner_answers_apply (v_outlet, v_purchaser, (SELECT channel FROM ticket_order WHERE id = v_id),
+                                    ARRAY (SELECT DISTINCT (x ->> 'performance_id')::integer
+                                             FROM jsonb_array_elements (p -> 'items') x
+                                            WHERE x ->> 'performance_id' IS NOT NULL),
+                                    p -> 'partner_answers', ts_ctx_employee ());
   PERFORM ts_order_check_limits (v_id, v_claimed_before, v_override);
   v_total := ts_order_pay (p, v_id, v_outlet, p_credit);
 

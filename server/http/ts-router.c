@@ -64,6 +64,16 @@ static const TsRoute routes[] = {
   SIGNED_IN      ("GET",    "/mailing-lists/{id}/members",         ts_api_mailing_list_members),
   SIGNED_IN_BODY ("POST",   "/mailing-lists/{id}/members",         ts_api_mailing_list_add),
   SIGNED_IN      ("DELETE", "/mailing-lists/{id}/members/{id}",    ts_api_mailing_list_remove),
+  /* Partner companies and patrons' preferences for them (ts-api-partners.c) */
+  SIGNED_IN      ("GET",    "/partner-companies",                  ts_api_partner_companies_list),
+  SIGNED_IN_BODY ("POST",   "/partner-companies",                  ts_api_partner_companies_create),
+  SIGNED_IN      ("GET",    "/partner-companies/questions",        ts_api_partner_questions),
+  SIGNED_IN      ("GET",    "/partner-companies/{id}",             ts_api_partner_company_get),
+  SIGNED_IN_BODY ("PATCH",  "/partner-companies/{id}",             ts_api_partner_company_patch),
+  SIGNED_IN      ("DELETE", "/partner-companies/{id}",             ts_api_partner_company_delete),
+  SIGNED_IN      ("GET",    "/partner-companies/{id}/patrons",     ts_api_partner_company_patrons),
+  SIGNED_IN      ("GET",    "/patrons/{id}/partner-preferences",   ts_api_patron_partner_preferences_get),
+  SIGNED_IN_BODY ("PUT",    "/patrons/{id}/partner-preferences",   ts_api_patron_partner_preferences_put),
   /* Theatre maps (ts-api-maps.c) */
   SIGNED_IN      ("GET",    "/maps",                               ts_api_maps_list),
   /* a 60,000-seat pretix plan is about 10 MB */
