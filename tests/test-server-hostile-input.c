@@ -96,6 +96,21 @@ static const Case cases[] = {
   { "GET", "/mailing-lists/{id}/members", "/mailing-lists/{mailing_list}/members", NULL, BOTH, 0 },
   { "POST", "/mailing-lists/{id}/members", "/mailing-lists/{mailing_list}/members", "post-mailing-lists-id-members.json", BOTH, 0 },
   { "DELETE", "/mailing-lists/{id}/members/{id}", "/mailing-lists/{mailing_list}/members/{patron_listed}", NULL, BOTH, 0 },
+  { "GET", "/partner-companies", "/partner-companies?outlet_id={outlet}", NULL, BOTH, 0 },
+  { "POST", "/partner-companies", "/partner-companies", "post-partner-companies.json", BOTH, 0 },
+  { "GET", "/partner-companies/questions",
+    "/partner-companies/questions?patron_id={patron}&performance_ids={performance}", NULL, BOTH, 0 },
+  { "GET", "/partner-companies/{id}", "/partner-companies/{partner_company}", NULL, BOTH, 0 },
+  { "PATCH", "/partner-companies/{id}", "/partner-companies/{partner_company_patch}", "patch-partner-companies-id.json",
+    BOTH, 0 },
+  { "DELETE", "/partner-companies/{id}", "/partner-companies/{partner_company_delete}", NULL, BOTH, 0 },
+  { "GET", "/partner-companies/{id}/patrons",
+    "/partner-companies/{partner_company}/patrons?list=booked&answer=yes&from=2026-01-01&to=2026-12-31&marketing=true",
+    NULL, BOTH, 0 },
+  { "GET", "/patrons/{id}/partner-preferences", "/patrons/{patron}/partner-preferences?all=true", NULL, BOTH, 0 },
+  /* another patron than the sale's: an answer would end the question the order example answers */
+  { "PUT", "/patrons/{id}/partner-preferences", "/patrons/{patron_listed}/partner-preferences",
+    "put-patrons-id-partner-preferences.json", BOTH, 0 },
   { "GET", "/maps", "/maps", NULL, BOTH, 0 },
   { "POST", "/maps", "/maps", "post-maps.json", BOTH, 0 },
   { "GET", "/maps/{id}", "/maps/{map}", NULL, BOTH, 0 },
@@ -1121,6 +1136,14 @@ make_fixtures (const char *master,
   sql_int ("INSERT INTO mailing_list_member (mailing_list_id, patron_id, outlet_id) VALUES (%" G_GINT64_FORMAT
            ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING 1", fixture ("mailing_list"),
            fixture ("patron_listed"), uth);
+
+  /* K1: partner companies of UTH's; the first is on the fixture event, whose sale answers its question */
+  for (const char * const *name = (const char *[]) { "partner_company", "partner_company_patch", "partner_company_delete",
+                                                      NULL }; *name != NULL; name++)
+    set_id (*name, sql_int ("INSERT INTO partner_company (outlet_id, name) VALUES (%" G_GINT64_FORMAT ", '%s %u')"
+                            " RETURNING id", uth, *name, counter));
+  sql_int ("INSERT INTO event_partner_company (event_id, partner_company_id) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+           ") RETURNING 1", event, fixture ("partner_company"));
 
   for (const char * const *name = (const char *[]) { "employee", "employee_lock", NULL }; *name != NULL; name++)
     {

@@ -228,6 +228,8 @@ static const struct
   { "GET /patrons/{id}/contact-preferences", "P1, P4" },
   { "PUT /patrons/{id}/contact-preferences", "P1, P4" },
   { "GET /patrons/{id}/mailing-lists", "P1, P4" },
+  { "GET /patrons/{id}/partner-preferences", "P1, P4: the caller's own partners' preferences" },
+  { "PUT /patrons/{id}/partner-preferences", "P1, P4; the partner in the body is probed" },
   { "GET /patrons/{id}/vouchers", "P1, P4: the caller's own vouchers" },
   { "GET /patrons/{id}/orders", "P1, P5: the caller's own orders" },
   { "PATCH /contact-points/{id}", "P1: contact points are shared" },
@@ -371,6 +373,28 @@ test_unknown_alike_setup (void)
     probe_id (sweep, "GET /mailing-lists/{id}/members", ath_admin, "GET", "/mailing-lists/{ID}/members", NULL, uth_list);
     probe_id (sweep, "POST /mailing-lists/{id}/members", ath_admin, "POST", "/mailing-lists/{ID}/members", add, uth_list);
     probe_id (sweep, "DELETE /mailing-lists/{id}/members/{id}", ath_admin, "DELETE", remove, NULL, uth_list);
+  }
+
+  /* partner companies (K1, P4): their routes, and named in an event's partners or a
+   * patron's preferences */
+  {
+    gint64 uth_partner = ts_test_owner_int (server, "INSERT INTO partner_company (outlet_id, name) VALUES (%"
+                                            G_GINT64_FORMAT ", 'Probe Partner') RETURNING id", uth);
+    g_autofree char *event_path = g_strdup_printf ("/events/%" G_GINT64_FORMAT, ath_event);
+    g_autofree char *prefs = g_strdup_printf ("/patrons/%" G_GINT64_FORMAT "/partner-preferences", patron);
+
+    probe_id (sweep, "GET /partner-companies", ath_admin, "GET", "/partner-companies?outlet_id={ID}", NULL, uth);
+    probe_id (sweep, "POST /partner-companies", ath_admin, "POST", "/partner-companies",
+              "{\"name\": \"Probe\", \"outlet_id\": {ID}}", uth);
+    probe_id (sweep, "GET /partner-companies/{id}", ath_admin, "GET", "/partner-companies/{ID}", NULL, uth_partner);
+    probe_id (sweep, "PATCH /partner-companies/{id}", ath_admin, "PATCH", "/partner-companies/{ID}",
+              "{\"name\": \"Mine now\"}", uth_partner);
+    probe_id (sweep, "DELETE /partner-companies/{id}", ath_admin, "DELETE", "/partner-companies/{ID}", NULL, uth_partner);
+    probe_id (sweep, "GET /partner-companies/{id}/patrons", ath_admin, "GET", "/partner-companies/{ID}/patrons?answer=yes",
+              NULL, uth_partner);
+    probe_id (sweep, "PATCH /events/{id}", ath_admin, "PATCH", event_path, "{\"partner_company_ids\": [{ID}]}", uth_partner);
+    probe_id (sweep, "PUT /patrons/{id}/partner-preferences", ath_admin, "PUT", prefs,
+              "{\"preferences\": [{\"partner_company_id\": {ID}, \"answer\": \"yes\"}]}", uth_partner);
   }
 
   /* ticket faces (F1): never shared, not even named on one's own event */
