@@ -12,6 +12,7 @@
 
 #include <libpq-fe.h>
 
+#include "ts-demo-season.h"
 #include "ts-json.h"
 #include "ts-test-client.h"
 
@@ -910,6 +911,58 @@ test_delete_kept (void)
   g_assert_cmpint (history_count (kept, patron), ==, 1);
 }
 
+/* The demo season's partners (K1–K5) ------------------------------------------------------ */
+
+static JsonObject *
+partner_named (JsonNode   *list,
+               const char *name)
+{
+  JsonArray *rows = json_object_get_array_member (object_of (list), "partner_companies");
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "name"), name) == 0)
+      return json_array_get_object_element (rows, i);
+  g_error ("no partner company called %s", name);
+  return NULL;
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr(JsonNode) uth_list = ts_test_expect (server, "GET", "/api/v1/partner-companies", uth_staff, NULL, 200);
+  g_autoptr(JsonNode) ath_list = ts_test_expect (server, "GET", "/api/v1/partner-companies", ath_manager, NULL, 200);
+  JsonObject *stratford = partner_named (uth_list, "Stratford Touring Company");
+  JsonObject *maritime = partner_named (uth_list, "Maritime Opera Co-op");
+  JsonObject *boosters = partner_named (ath_list, "Varsity Boosters Club");
+  gint64 ada = ts_test_owner_int (server, "SELECT min (id) FROM patron WHERE first_name = 'Ada' AND last_name = 'Lovelace'");
+  g_autofree char *marketing = path_of ("/api/v1/partner-companies/%" G_GINT64_FORMAT "/patrons?marketing=true",
+                                        json_object_get_int_member (stratford, "id"));
+  g_autofree char *ada_path = path_of ("/api/v1/patrons/%" G_GINT64_FORMAT "/partner-preferences", ada);
+  g_autoptr(JsonNode) list = ts_test_expect (server, "GET", marketing, uth_staff, NULL, 200);
+  g_autoptr(JsonNode) ada_prefs = ts_test_expect (server, "GET", ada_path, uth_staff, NULL, 200);
+  g_autofree char *ada_all_path = g_strdup_printf ("%s?all=true", ada_path);
+  g_autoptr(JsonNode) ada_all = ts_test_expect (server, "GET", ada_all_path, uth_staff, NULL, 200);
+  JsonArray *rows = json_object_get_array_member (object_of (list), "rows");
+
+  g_assert_true (json_object_get_boolean_member (stratford, "collect_preferences"));
+  g_assert_cmpint (json_object_get_int_member (stratford, "event_count"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (stratford, "web_description"), !=, "");
+  g_assert_cmpint (json_object_get_int_member (maritime, "event_count"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (boosters, "collect_preferences"));
+  g_assert_cmpint (json_object_get_int_member (boosters, "event_count"), ==, 1);
+
+  /* K5: the YES patrons, with their e-mail */
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "email"), ==, "ada@example.org");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "name"), ==, "Gabrielle Roy");
+
+  /* K4: Ada answered at the sale; the co-op she never booked for shows with all=true */
+  g_assert_cmpstr (answer_of (ada_prefs, json_object_get_int_member (stratford, "id")), ==, "yes");
+  g_assert_null (answer_of (ada_prefs, json_object_get_int_member (maritime, "id")));
+  g_assert_cmpstr (answer_of (ada_all, json_object_get_int_member (maritime, "id")), ==, "not_asked");
+}
+
 static void
 set_up_season (void)
 {
@@ -940,10 +993,10 @@ set_up_season (void)
   commission = ts_test_owner_int (server, "INSERT INTO commission_table (outlet_id, name, amount_cents, percent_bp)"
                                   " VALUES (%" G_GINT64_FORMAT ", 'Standard', 100, 1000) RETURNING id", uth);
   adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents, display_letter, other_outlets,"
-                             " commission_table_id) VALUES (%" G_GINT64_FORMAT ", 'Adult', 3500, 'A', true, %" G_GINT64_FORMAT
+                             " commission_table_id) VALUES (%" G_GINT64_FORMAT ", 'Partner Adult', 3500, 'A', true, %" G_GINT64_FORMAT
                              ") RETURNING id", uth, commission);
   ath_type = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents)"
-                                " VALUES (%" G_GINT64_FORMAT ", 'Runner', 3500) RETURNING id", ath);
+                                " VALUES (%" G_GINT64_FORMAT ", 'Partner Runner', 3500) RETURNING id", ath);
   for (gint64 *p = (gint64[]) { perf_hamlet, perf_sessions, 0 }; *p != 0; p++)
     ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
                         G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, *p);
@@ -955,10 +1008,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   server = ts_test_server_new ();
+  /* the demo season first: it loads only into a database without events */
+  if (!ts_demo_season_load (ts_server_get_db (ts_test_server_get_server (server)), &error))
+    g_error ("The demo season does not load: %s", error->message);
   uth = ts_test_outlet_id (server, "UTH");
   ath = ts_test_outlet_id (server, "ATH");
   master = ts_test_sign_in (server, NULL, "master", "master-password");
@@ -970,6 +1027,7 @@ main (int   argc,
   ath_boxoffice = ts_test_sign_in (server, "ATH", "boxoffice", "boxoffice-password");
   set_up_season ();
 
+  g_test_add_func ("/partners/demo", test_demo);
   g_test_add_func ("/partners/crud", test_crud);
   g_test_add_func ("/partners/event-partners", test_event_partners);
   g_test_add_func ("/partners/other-outlet", test_other_outlet);

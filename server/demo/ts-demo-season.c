@@ -2,7 +2,9 @@
  * performances on sale now, ticket types with zone prices, a commission
  * table, house holds, patrons and a few sales, so that the demo's Sales
  * section has something to show (`tessera-server --demo-season`); one venue
- * mixes a general-admission floor with reserved seats (rules M3, S1).
+ * mixes a general-admission floor with reserved seats (rules M3, S1);
+ * partner companies with a few patrons' answers, so that the partner lists
+ * are not empty (K1–K5).
  *
  * Everything goes in through the same tables and selling functions as the
  * API (ts_order_submit for the sales), as the Master User or, for a sale,
@@ -164,6 +166,45 @@ static const char *demo_patrons[][3] = {
   { "Joni", "Mitchell", "joni@example.org" },
 };
 
+/* K1: a partner company of the outlet, on the event when one is named. */
+static char *
+insert_partner (PGconn      *conn,
+                const char  *outlet,
+                const char  *name,
+                gboolean     collect,
+                const char  *web_description,
+                const char  *event,
+                GError     **error)
+{
+  g_autofree char *id = value_of (conn, "INSERT INTO partner_company (outlet_id, name, collect_preferences, web_description)"
+                                        " VALUES ($1::integer, $2, $3::boolean, $4) RETURNING id",
+                                  4, (const char *[]) { outlet, name, collect ? "t" : "f", web_description }, error);
+  g_autoptr(PGresult) attached = NULL;
+
+  if (id == NULL || event == NULL)
+    return g_steal_pointer (&id);
+  attached = ts_pg_exec (conn, "INSERT INTO event_partner_company (event_id, partner_company_id)"
+                               " VALUES ($1::integer, $2::integer)", 2, (const char *[]) { event, id }, error);
+  return attached != NULL ? g_steal_pointer (&id) : NULL;
+}
+
+/* K2, K4: a patron's answer as UTH's Staff record it on the patron record. */
+static gboolean
+record_answer (PGconn      *conn,
+               const char  *patron,
+               const char  *partner,
+               const char  *answer,
+               GError     **error)
+{
+  g_autofree char *argument = g_strdup_printf ("{\"patron\": %s, \"preferences\": [{\"partner_company_id\": %s,"
+                                               " \"answer\": \"%s\"}]}", patron, partner, answer);
+
+  return as_employee (conn, "UTH", "staff",
+                      "SELECT ts_patron_partner_preferences_put (($1::jsonb ->> 'patron')::bigint, NULL,"
+                      "                                         $1::jsonb -> 'preferences')",
+                      argument, error);
+}
+
 static gboolean
 load_season (PGconn   *conn,
              gpointer  data,
@@ -175,7 +216,8 @@ load_season (PGconn   *conn,
   g_autofree char *commission = NULL, *adult = NULL, *senior = NULL, *student = NULL, *press = NULL;
   g_autofree char *hamlet = NULL, *sessions = NULL, *volleyball = NULL, *ath_adult = NULL, *ath_commission = NULL;
   g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL, *s1 = NULL, *s2 = NULL, *v1 = NULL, *jazz = NULL, *j1 = NULL;
-  g_autofree char *ada = NULL, *grace = NULL;
+  g_autofree char *ada = NULL, *grace = NULL, *gabrielle = NULL;
+  g_autofree char *stratford = NULL, *maritime = NULL, *boosters = NULL;
   const char *zones = "{\"Premium\": 6500, \"Orchestra\": 4500, \"Mezzanine\": 3500, \"Balcony\": 2500}";
   gboolean ok;
 
@@ -266,6 +308,18 @@ load_season (PGconn   *conn,
   if (v1 == NULL || !redeem (conn, ath, ath_adult, v1, NULL, error))
     goto failed;
 
+  /* K1: UTH's touring company on Hamlet; a co-op on nothing yet (a partner
+   * its patrons never booked for, K4); ATH's boosters on the volleyball,
+   * whose preferences ATH does not collect */
+  stratford = insert_partner (conn, uth, "Stratford Touring Company", TRUE,
+                              "The touring company that brings Hamlet to us. Say yes to hear about its next tour.",
+                              hamlet, error);
+  maritime = stratford ? insert_partner (conn, uth, "Maritime Opera Co-op", TRUE,
+                                         "A co-operative of opera companies from the Maritimes.", NULL, error) : NULL;
+  boosters = maritime ? insert_partner (conn, ath, "Varsity Boosters Club", FALSE, "", volleyball, error) : NULL;
+  if (boosters == NULL)
+    goto failed;
+
   /* Patrons, house seats held on Hamlet's later performance (M8), a few sales */
   for (guint i = 0; i < G_N_ELEMENTS (demo_patrons); i++)
     {
@@ -283,6 +337,8 @@ load_season (PGconn   *conn,
         ada = g_steal_pointer (&id);
       else if (i == 1)
         grace = g_steal_pointer (&id);
+      else if (i == 3)
+        gabrielle = g_steal_pointer (&id);
     }
   {
     g_autofree char *house = value_of (conn,
@@ -298,8 +354,9 @@ load_season (PGconn   *conn,
         "{\"idempotency_key\": \"demo-season-1\", \"purchaser_id\": %s, \"items\": ["
         " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s},"
         " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s}],"
-        " \"payments\": [{\"method\": \"card\", \"amount_cents\": 13000}]}",
-        ada, h2, "Orchestra-B-20", adult, h2, "Orchestra-B-21", adult);
+        " \"payments\": [{\"method\": \"card\", \"amount_cents\": 13000}],"
+        " \"partner_answers\": [{\"partner_company_id\": %s, \"answer\": \"yes\"}]}",
+        ada, h2, "Orchestra-B-20", adult, h2, "Orchestra-B-21", adult, stratford);
     g_autofree char *theirs = g_strdup_printf (
         "{\"idempotency_key\": \"demo-season-2\", \"purchaser_id\": %s, \"items\": ["
         " {\"performance_id\": %s, \"seat\": \"%s\", \"ticket_type_id\": %s}],"
@@ -318,6 +375,10 @@ load_season (PGconn   *conn,
         || !as_employee (conn, "ATH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", standing, error))
       goto failed;
   }
+  /* K5: Ada said yes at the sale; Grace, who bought Hamlet at ATH, said no
+   * on the phone; Gabrielle said yes without a booking */
+  if (!record_answer (conn, grace, stratford, "no", error) || !record_answer (conn, gabrielle, stratford, "yes", error))
+    goto failed;
   return ts_pg_exec_simple (conn, "COMMIT", error);
 
 failed:
