@@ -52,12 +52,18 @@ build_stadium (void)
     {
       double from = s * 15.0 + 0.5;
       const char *category = (s % 6 == 1 || s % 6 == 2) ? "Sideline" : (s % 6 == 4) ? "End" : "Corner";
+      char angle_from[G_ASCII_DTOSTR_BUF_SIZE], angle_to[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* JSON's decimal point whatever the locale: a French client's printf
+       * writes "0,5", which is no JSON (issue 13, the heat map's test in French) */
+      g_ascii_formatd (angle_from, sizeof angle_from, "%.1f", from);
+      g_ascii_formatd (angle_to, sizeof angle_to, "%.1f", from + 14.0);
 
       g_string_append_printf (json, ", {\"kind\": \"arc\", \"zone\": \"Section %d\", \"level\": \"%s\","
                               " \"category\": \"%s\", \"rows\": 25, \"seats\": 88, \"seats_increment\": 1,"
                               " \"cx\": 4500, \"cy\": 4500, \"radius\": 3400, \"row_spacing\": 36,"
-                              " \"angle_from\": %.1f, \"angle_to\": %.1f, \"first_row\": \"1\"}",
-                              s + 1, s < 12 ? "East Bowl" : "West Bowl", category, from, from + 14.0);
+                              " \"angle_from\": %s, \"angle_to\": %s, \"first_row\": \"1\"}",
+                              s + 1, s < 12 ? "East Bowl" : "West Bowl", category, angle_from, angle_to);
     }
   g_string_append (json, "]}");
   return g_string_free (json, FALSE);
