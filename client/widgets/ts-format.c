@@ -1,4 +1,6 @@
 /* ts-format.c — money, dates and times as people read them */
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "ts-money.h"
@@ -175,4 +177,27 @@ ts_format_today (void)
   g_autoptr(GDateTime) now = ts_format_now ();
 
   return ts_format_date_time (now, TS_TIME_DATE);
+}
+
+char *
+ts_format_percent (double percent,
+                   guint  decimals)
+{
+  static const char *const formats[] = { "%.0f", "%.1f", "%.2f" };
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(GString) written = g_string_new (NULL);
+
+  if (!isfinite (percent))
+    percent = 0;
+  g_ascii_formatd (number, sizeof number, formats[MIN (decimals, 2)], percent);
+  /* the decimal sign of the client's language, from its catalogue as money's
+   * is, whatever the C library's locale says */
+  for (const char *p = number; *p != '\0'; p++)
+    if (*p == '.')
+      g_string_append (written, C_("decimal sign", "."));
+    else
+      g_string_append_c (written, *p);
+  /* TRANSLATORS: a percentage, its number already written; French
+   * (Canada) puts a narrow no-break space before the sign */
+  return g_strdup_printf (_("%s%%"), written->str);
 }

@@ -53,4 +53,9 @@ char *ts_format_with_pattern (GDateTime  *when,
 /* Today's date in the outlet's time, TS_TIME_DATE. */
 char *ts_format_today     (void);
 
+/* A percentage (0–100) with that many decimals, as the reader's language
+ * writes it: "62.5%" in English, « 62,5 % » in French (Canada). */
+char *ts_format_percent   (double       percent,
+                           guint        decimals);
+
 G_END_DECLS

@@ -306,7 +306,13 @@ paint_areas (TsSeatPainter           *self,
         continue;
       if (area->color != NULL && !gdk_rgba_parse (&fill, area->color))
         filled = FALSE;
-      if (self->area_colors[i].alpha > 0)
+      if (view->area_fills != NULL && view->area_fills[i].alpha > 0)
+        {
+          /* the caller's fill, edged in grey: what it says is the colour itself */
+          fill = view->area_fills[i];
+          filled = TRUE;
+        }
+      else if (self->area_colors[i].alpha > 0)
         {
           /* general admission in its category's colour, light, edged with it */
           fill = self->area_colors[i];
@@ -326,7 +332,14 @@ paint_areas (TsSeatPainter           *self,
           gdk_cairo_set_source_rgba (cr, &fill);
           cairo_fill_preserve (cr);
         }
-      if ((area->border_color != NULL && gdk_rgba_parse (&border, area->border_color))
+      if (view->area_fills != NULL && view->area_fills[i].alpha > 0)
+        {
+          border = (GdkRGBA) { 0.4, 0.4, 0.4, alpha };
+          gdk_cairo_set_source_rgba (cr, &border);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke_preserve (cr);
+        }
+      else if ((area->border_color != NULL && gdk_rgba_parse (&border, area->border_color))
           || (self->area_colors[i].alpha > 0 && (border = self->area_colors[i], TRUE)))
         {
           border.alpha *= alpha;
@@ -336,6 +349,35 @@ paint_areas (TsSeatPainter           *self,
         }
       cairo_new_path (cr);
     }
+}
+
+int
+ts_seat_painter_area_at (TsSeatPainter *self,
+                         double         px,
+                         double         py)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  int found = -1;
+
+  for (guint i = 0; i < self->plan->areas->len; i++)
+    {
+      TsPlanArea *area = g_ptr_array_index (self->plan->areas, i);
+
+      if (area->capacity == 0 || area->shape == TS_AREA_TEXT)
+        continue;
+      cairo_save (cr);
+      rotate_about_box (cr, area);
+      cairo_new_path (cr);
+      area_path (cr, area);
+      cairo_restore (cr);
+      if (cairo_in_fill (cr, px, py))
+        found = i;
+      cairo_new_path (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  return found;
 }
 
 /* Texts ------------------------------------------------------------------------------ */
@@ -455,7 +497,9 @@ paint_area_texts (TsSeatPainter           *self,
       else
         {
           size = area->text_size > 0 ? area->text_size * view->scale : CLAMP (0.45 * MIN (room_w, room_h), 0, 18);
-          if (area->color != NULL && gdk_rgba_parse (&fill, area->color))
+          if (view->area_fills != NULL && view->area_fills[i].alpha > 0)
+            ts_seat_style_ink (&view->area_fills[i], &ink);
+          else if (area->color != NULL && gdk_rgba_parse (&fill, area->color))
             ts_seat_style_ink (&fill, &ink);
         }
       if (size < 8)
@@ -538,8 +582,9 @@ paint_seat_labels (TsSeatPainter           *self,
       GdkRGBA ink;
       int w, h;
 
-      /* the number only where nothing else is said: available seats */
-      if (label == NULL && view->states[i] == TS_SEAT_STATE_AVAILABLE)
+      /* the number only where nothing else is said: available seats in
+       * their category's colour */
+      if (label == NULL && view->states[i] == TS_SEAT_STATE_AVAILABLE && view->seat_fills == NULL)
         label = seat->number;
       if (label == NULL || paint->side < TS_SEAT_PAINTER_LABEL_SIDE || view->dimmed[i])
         continue;
@@ -595,7 +640,8 @@ ts_seat_painter_draw (TsSeatPainter           *self,
       const GdkRGBA *hold = letter >= 'a' && letter <= 'z' ? &view->letter_colors[letter - 'a'] : NULL;
       double side = seat->radius * SIDE_OF_RADIUS * view->scale;
 
-      ts_seat_style_resolve ((TsSeatState) view->states[i], &self->seat_colors[i], hold,
+      ts_seat_style_resolve ((TsSeatState) view->states[i],
+                             view->seat_fills != NULL ? &view->seat_fills[i] : &self->seat_colors[i], hold,
                              letter != 0 && side >= TS_SEAT_PAINTER_LABEL_SIDE, view->dimmed[i] ? 0.15 : 1, paint);
       paint->x = view->offset_x + seat->x * view->scale;
       paint->y = view->offset_y + seat->y * view->scale;

@@ -27,6 +27,11 @@ typedef struct
   const GdkRGBA    *letter_colors;                /* 26 hold letter colours, alpha 0: none */
   cairo_surface_t  *background;                   /* drawn over the plan's declared size, or NULL */
   PangoContext     *pango;
+  /* A fill of the caller's instead of the price category's (the sales heat
+   * map's percent sold): per seat and per area (alpha 0: the area as
+   * usual); NULL: none.  Seats so filled carry no number. */
+  const GdkRGBA    *seat_fills;
+  const GdkRGBA    *area_fills;
 } TsSeatPainterView;
 
 /* plan and index must outlive the painter. */
@@ -42,6 +47,11 @@ void           ts_seat_painter_draw       (TsSeatPainter           *self,
 gboolean       ts_seat_painter_get_bounds (TsSeatPainter           *self,
                                            const char              *level,
                                            graphene_rect_t         *out_bounds);
+/* The general-admission area (one with a capacity) at plan point (px, py),
+ * the topmost where they overlap; -1 when there is none. */
+int            ts_seat_painter_area_at    (TsSeatPainter           *self,
+                                           double                   px,
+                                           double                   py);
 /* The smallest side, in pixels, at which a seat shows its letter or number. */
 #define TS_SEAT_PAINTER_LABEL_SIDE 14.0
 
