@@ -1,0 +1,431 @@
+/* test-client-charts.c — the reports' charts as people see them (issue 13):
+ * a line that rises with the sales, the tallest bar for the largest
+ * amount, the empty state, and the heat map that colours a sold-out price
+ * zone hot and an empty one cold, checked on the pixels that
+ * ts_report_chart_draw and ts_zone_heat_map_draw (the screen's, the PDF's
+ * and the printer's drawing) put on a page; the 60,000-seat stadium on the
+ * heat map in a real window */
+#include <math.h>
+
+#include <gtk/gtk.h>
+
+#include "ts-format.h"
+#include "ts-report-chart-private.h"
+#include "ts-seat-plan-compact.h"
+#include "ts-seat-plan-generator.h"
+#include "ts-seat-plan-seatsio.h"
+#include "ts-test-ui.h"
+#include "ts-zone-heat-map-private.h"
+
+#define WIDTH 480
+#define HEIGHT 280
+
+static void
+wait_for_draw (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static JsonArray *
+rows_from (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (node));
+}
+
+/* A drawing on white paper, as a PDF page or a printed sheet has. */
+static cairo_surface_t *
+draw_chart (TsReportChart *chart,
+            int            width,
+            int            height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  ts_report_chart_draw (chart, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The paper drawing as DIR/name when TESSERA_SCREENSHOTS=DIR is set, to
+ * be looked at as the screenshots are. */
+static void
+save_drawing (cairo_surface_t *surface,
+              const char      *name)
+{
+  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       GdkRGBA         *out)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 value = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + 4 * x);
+
+  *out = (GdkRGBA) { ((value >> 16) & 0xff) / 255.0, ((value >> 8) & 0xff) / 255.0, (value & 0xff) / 255.0, 1 };
+}
+
+static gboolean
+near_color (const GdkRGBA *a,
+            const GdkRGBA *b,
+            double         tolerance)
+{
+  return fabs (a->red - b->red) <= tolerance && fabs (a->green - b->green) <= tolerance
+         && fabs (a->blue - b->blue) <= tolerance;
+}
+
+/* The topmost pixel of the series' colour in each column, -1 where none. */
+static int *
+series_tops (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
+  int *tops = g_new (int, width);
+  GdkRGBA series, seen;
+
+  _ts_report_chart_paper_series (&series);
+  for (int x = 0; x < width; x++)
+    {
+      tops[x] = -1;
+      for (int y = 0; y < height && tops[x] < 0; y++)
+        {
+          pixel (surface, x, y, &seen);
+          if (near_color (&seen, &series, 0.04))
+            tops[x] = y;
+        }
+    }
+  return tops;
+}
+
+/* Cumulative tickets by day before a performance: the line climbs from
+ * left to right, days placed at their distance apart. */
+static void
+test_line_rises (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("["
+    "{\"date\": \"2026-12-01\", \"cumulative_tickets\": 2},"
+    "{\"date\": \"2026-12-03\", \"cumulative_tickets\": 5},"
+    "{\"date\": \"2026-12-04\", \"cumulative_tickets\": 9},"
+    "{\"date\": \"2026-12-10\", \"cumulative_tickets\": 40}]");
+  GtkWidget *chart = g_object_ref_sink (ts_report_chart_new (TS_REPORT_CHART_LINE));
+  cairo_surface_t *surface;
+  g_autofree int *tops = NULL;
+  int first = -1, last = -1, left_top = -1, right_top = -1;
+  double along;
+
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "date", "cumulative_tickets", FALSE);
+  surface = draw_chart (TS_REPORT_CHART (chart), WIDTH, HEIGHT);
+  save_drawing (surface, "paper-line.png");
+  tops = series_tops (surface);
+  for (int x = 0; x < WIDTH; x++)
+    if (tops[x] >= 0)
+      {
+        if (first < 0)
+          first = x;
+        last = x;
+      }
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (last - first, >, WIDTH / 2);            /* the line spans the plot */
+  left_top = tops[first + 6];
+  right_top = tops[last - 6];
+  g_assert_cmpint (right_top, <, left_top - HEIGHT / 3);    /* and rises: 2 tickets to 40 */
+  /* days at their distance apart: three quarters of the way along (the
+   * 7th, between the 4th's 9 tickets and the 10th's 40) the line is
+   * already two thirds up; drawn a row per place it would be a third */
+  along = (double) (left_top - tops[first + (int) ((last - first) * 0.75)]) / (left_top - right_top);
+  g_assert_cmpfloat (along, >, 0.55);
+  g_assert_nonnull (strstr (_ts_report_chart_get_summary (TS_REPORT_CHART (chart)), "40"));
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (chart);
+}
+
+/* Net by channel: three bars, the tallest the largest amount, and the
+ * tooltip over a bar says its channel and amount in money. */
+static void
+test_tallest_bar (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("["
+    "{\"channel\": \"box_office\", \"net_cents\": 50000},"
+    "{\"channel\": \"phone\", \"net_cents\": 120050},"
+    "{\"channel\": \"internet\", \"net_cents\": 30000}]");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = ts_report_chart_new (TS_REPORT_CHART_BARS);
+  cairo_surface_t *surface;
+  g_autofree int *tops = NULL;
+  g_autofree char *money = ts_format_money (120050), *expected = NULL, *tooltip = NULL;
+  int bars = 0, tallest = -1, tallest_top = G_MAXINT;
+
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "channel", "net_cents", TRUE);
+  surface = draw_chart (TS_REPORT_CHART (chart), WIDTH, HEIGHT);
+  save_drawing (surface, "paper-bars.png");
+  tops = series_tops (surface);
+  for (int x = 0; x < WIDTH; x++)
+    {
+      if (tops[x] < 0 || (x > 0 && tops[x - 1] >= 0))
+        continue;
+      /* a bar starts here: its top where it is highest */
+      {
+        int end = x, top = G_MAXINT;
+
+        for (; end < WIDTH && tops[end] >= 0; end++)
+          top = MIN (top, tops[end]);
+        if (top < tallest_top)
+          {
+            tallest_top = top;
+            tallest = bars;
+          }
+        bars++;
+      }
+    }
+  g_assert_cmpint (bars, ==, 3);
+  g_assert_cmpint (tallest, ==, 1);
+  cairo_surface_destroy (surface);
+
+  /* on screen, the tooltip over the second bar */
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (chart);
+  ts_test_ui_screenshot (window, "chart-bars.png");
+  tooltip = _ts_report_chart_dup_tooltip (TS_REPORT_CHART (chart), gtk_widget_get_width (chart) / 2.0,
+                                          gtk_widget_get_height (chart) / 2.0);
+  expected = g_strdup_printf (ts_test_ui_tr ("%s: %s"), "phone", money);
+  g_assert_cmpstr (tooltip, ==, expected);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Nothing sold: the chart says so, in the reader's language, and draws no
+ * series; a screen reader hears the same. */
+static void
+test_empty (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("[]");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = ts_report_chart_new (TS_REPORT_CHART_LINE);
+  cairo_surface_t *surface;
+  g_autofree int *tops = NULL;
+  gboolean ink = FALSE;
+  GdkRGBA seen;
+
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "date", "net_cents", TRUE);
+  surface = draw_chart (TS_REPORT_CHART (chart), WIDTH, HEIGHT);
+  save_drawing (surface, "paper-empty.png");
+  tops = series_tops (surface);
+  for (int x = 0; x < WIDTH; x++)
+    g_assert_cmpint (tops[x], ==, -1);
+  /* the sentence, across the middle */
+  for (int x = WIDTH / 3; x < 2 * WIDTH / 3 && !ink; x++)
+    for (int y = HEIGHT / 2 - 6; y < HEIGHT / 2 + 6 && !ink; y++)
+      {
+        pixel (surface, x, y, &seen);
+        ink = seen.red < 0.6 && seen.green < 0.6 && seen.blue < 0.6;
+      }
+  g_assert_true (ink);
+  g_assert_cmpstr (_ts_report_chart_get_summary (TS_REPORT_CHART (chart)), ==,
+                   ts_test_ui_tr ("No sales in this period"));
+  cairo_surface_destroy (surface);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (chart);
+  ts_test_ui_screenshot (window, "chart-empty.png");
+  g_assert_null (_ts_report_chart_dup_tooltip (TS_REPORT_CHART (chart), WIDTH / 2.0, HEIGHT / 2.0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Heat map ---------------------------------------------------------------------------- */
+
+static JsonObject *
+compact_of (TsSeatPlan *plan)
+{
+  g_autoptr(JsonNode) node = ts_seat_plan_to_compact (plan);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static TsSeatPlan *
+sample_plan (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "seatplans",
+                                                 "seatsio-sample-theatre-ga.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  TsSeatPlan *plan;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  plan = ts_seat_plan_from_seatsio (root, NULL, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+/* The zone-sales rows of a performance where the first category sold
+ * out and the second sold nothing. */
+static JsonArray *
+zone_rows (const char *sold_out,
+           const char *empty)
+{
+  g_autofree char *json = g_strdup_printf ("["
+    "{\"price_zone\": \"%s\", \"capacity\": 10, \"sold\": 10, \"held\": 0, \"percent_sold\": 100.0, \"net_cents\": 50000},"
+    "{\"price_zone\": \"%s\", \"capacity\": 20, \"sold\": 0, \"held\": 2, \"percent_sold\": 0.0, \"net_cents\": 0}]",
+    sold_out, empty);
+
+  return rows_from (json);
+}
+
+static void
+test_heat_map_colours (void)
+{
+  g_autoptr(TsSeatPlan) plan = sample_plan ();
+  g_autoptr(JsonObject) compact = compact_of (plan);
+  const char *hot_zone = NULL, *cold_zone = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *map = ts_zone_heat_map_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 500);
+  cairo_t *cr = cairo_create (surface);
+  GdkRGBA hot, cold, seen;
+  guint n_hot = 0, n_cold = 0;
+  g_autofree char *tooltip = NULL, *percent = NULL, *expected = NULL;
+
+  /* two categories that have seats */
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+
+      if (seat->category == NULL)
+        continue;
+      if (hot_zone == NULL)
+        hot_zone = seat->category;
+      else if (cold_zone == NULL && g_strcmp0 (seat->category, hot_zone) != 0)
+        cold_zone = seat->category;
+    }
+  g_assert_nonnull (cold_zone);
+  rows = zone_rows (hot_zone, cold_zone);
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (map), compact);
+  ts_zone_heat_map_set_zones (TS_ZONE_HEAT_MAP (map), rows);
+
+  ts_zone_heat_map_draw (TS_ZONE_HEAT_MAP (map), cr, 800, 500);
+  cairo_surface_flush (surface);
+  save_drawing (surface, "paper-heat-map.png");
+  _ts_zone_heat_map_scale_color (100, &hot);
+  _ts_zone_heat_map_scale_color (0, &cold);
+  /* hot is the light end of the scale, cold the dark: it reads in grey too */
+  g_assert_cmpfloat (0.3 * hot.red + 0.59 * hot.green + 0.11 * hot.blue, >,
+                     0.3 * cold.red + 0.59 * cold.green + 0.11 * cold.blue + 0.5);
+  for (guint i = 0; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+      double x, y;
+
+      _ts_zone_heat_map_plan_to_view (TS_ZONE_HEAT_MAP (map), 800, 500, seat->x, seat->y, &x, &y);
+      pixel (surface, (int) floor (x), (int) floor (y), &seen);
+      if (g_strcmp0 (seat->category, hot_zone) == 0)
+        {
+          g_assert_true (near_color (&seen, &hot, 0.05));
+          n_hot++;
+        }
+      else if (g_strcmp0 (seat->category, cold_zone) == 0)
+        {
+          g_assert_true (near_color (&seen, &cold, 0.05));
+          n_cold++;
+        }
+    }
+  g_assert_cmpuint (n_hot, >, 0);
+  g_assert_cmpuint (n_cold, >, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* on screen: the tooltip of a sold-out seat says its zone's figures */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
+  gtk_window_set_child (GTK_WINDOW (window), map);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (map);
+  ts_test_ui_screenshot (window, "heat-map-sample.png");
+  for (guint i = 0; i < plan->seats->len && tooltip == NULL; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i);
+      double x, y;
+
+      if (g_strcmp0 (seat->category, hot_zone) != 0)
+        continue;
+      _ts_zone_heat_map_plan_to_view (TS_ZONE_HEAT_MAP (map), gtk_widget_get_width (map),
+                                      gtk_widget_get_height (map), seat->x, seat->y, &x, &y);
+      tooltip = _ts_zone_heat_map_dup_tooltip (TS_ZONE_HEAT_MAP (map), x, y);
+    }
+  percent = ts_format_percent (100, 1);
+  expected = g_strdup_printf (ts_test_ui_tr ("%s: %d of %d sold (%s)"), hot_zone, 10, 10, percent);
+  g_assert_cmpstr (tooltip, ==, expected);
+  g_assert_nonnull (strstr (_ts_zone_heat_map_get_summary (TS_ZONE_HEAT_MAP (map)), hot_zone));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The 60,000-seat stadium builds and draws in a window (a GTK warning
+ * would fail the test), its zones from cold to hot. */
+static void
+test_heat_map_stadium (void)
+{
+  g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (TS_DEMO_VENUE_STADIUM), NULL);
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, NULL);
+  g_autoptr(JsonObject) compact = compact_of (plan);
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(JsonArray) rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *map = ts_zone_heat_map_new ();
+
+  g_assert_cmpuint (plan->seats->len, >=, 60000);
+  for (guint c = 0; c < plan->categories->len; c++)
+    {
+      TsPlanCategory *category = g_ptr_array_index (plan->categories, c);
+      int percent = plan->categories->len > 1 ? 100 * c / (plan->categories->len - 1) : 50;
+
+      g_string_append_printf (json, "%s{\"price_zone\": \"%s\", \"capacity\": 1000, \"sold\": %d, \"held\": 0,"
+                              " \"percent_sold\": %d}", c > 0 ? "," : "", category->name, percent * 10, percent);
+    }
+  g_string_append (json, "]");
+  rows = rows_from (json->str);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), map);
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (map), compact);
+  ts_zone_heat_map_set_zones (TS_ZONE_HEAT_MAP (map), rows);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (map);
+  g_assert_cmpuint (_ts_zone_heat_map_get_plan (TS_ZONE_HEAT_MAP (map))->seats->len, ==, plan->seats->len);
+  ts_test_ui_screenshot (window, "heat-map-stadium.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!ts_test_ui_init (&argc, &argv))
+    return 77;
+  g_test_add_func ("/charts/line-rises", test_line_rises);
+  g_test_add_func ("/charts/tallest-bar", test_tallest_bar);
+  g_test_add_func ("/charts/empty", test_empty);
+  g_test_add_func ("/charts/heat-map-colours", test_heat_map_colours);
+  g_test_add_func ("/charts/heat-map-stadium", test_heat_map_stadium);
+  return g_test_run ();
+}
