@@ -11,6 +11,8 @@ const char *_ts_report_chart_get_summary (TsReportChart *self);
 char       *_ts_report_chart_dup_tooltip (TsReportChart *self,
                                           double         x,
                                           double         y);
+/* Where the x labels of the last drawing are (graphene_rect_t). */
+GArray     *_ts_report_chart_get_label_boxes (TsReportChart *self);
 /* The series colour of paper drawing (ts_report_chart_draw). */
 void        _ts_report_chart_paper_series (GdkRGBA      *out_color);
 

@@ -60,6 +60,7 @@ struct _TsReportChart
   int                node_width, node_height;
   Palette            node_palette;
   Plot               plot;          /* of that drawing */
+  GArray            *label_boxes;   /* graphene_rect_t: the x labels of the last drawing */
 };
 
 G_DEFINE_FINAL_TYPE (TsReportChart, ts_report_chart, GTK_TYPE_WIDGET)
@@ -327,6 +328,7 @@ draw_x_labels (TsReportChart *self,
 {
   double last_right = -G_MAXDOUBLE;
 
+  g_array_set_size (self->label_boxes, 0);
   for (guint i = 0; i < self->points->len; i++)
     {
       const Point *point = &g_array_index (self->points, Point, i);
@@ -341,6 +343,7 @@ draw_x_labels (TsReportChart *self,
       if (self->kind == TS_REPORT_CHART_BARS && w > plot->slot * 3 && self->points->len > 1)
         continue;   /* a text label far wider than its bar would hide its neighbours' */
       show_text (cr, layout, point->label, left, plot->bottom + PAD / 2, 0, 0, &palette->ink);
+      g_array_append_val (self->label_boxes, GRAPHENE_RECT_INIT (left, plot->bottom + PAD / 2, w, h));
       last_right = left + w;
     }
 }
@@ -418,6 +421,7 @@ paint (TsReportChart *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
+  g_array_set_size (self->label_boxes, 0);
   if (self->points->len == 0)
     {
       draw_empty (self, cr, width, height, palette);
@@ -577,6 +581,7 @@ ts_report_chart_finalize (GObject *object)
   TsReportChart *self = TS_REPORT_CHART (object);
 
   g_array_unref (self->points);
+  g_array_unref (self->label_boxes);
   g_free (self->summary);
   g_clear_pointer (&self->node, gsk_render_node_unref);
   G_OBJECT_CLASS (ts_report_chart_parent_class)->finalize (object);
@@ -601,6 +606,7 @@ ts_report_chart_init (TsReportChart *self)
 {
   self->points = g_array_new (FALSE, TRUE, sizeof (Point));
   g_array_set_clear_func (self->points, point_clear);
+  self->label_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   update_summary (self);
 }
@@ -690,6 +696,12 @@ _ts_report_chart_dup_tooltip (TsReportChart *self,
   value = format_value (self, g_array_index (self->points, Point, best).value);
   /* TRANSLATORS: a chart's tooltip: the point's label, then its value */
   return g_strdup_printf (_("%s: %s"), g_array_index (self->points, Point, best).long_label, value);
+}
+
+GArray *
+_ts_report_chart_get_label_boxes (TsReportChart *self)
+{
+  return self->label_boxes;
 }
 
 void

@@ -251,6 +251,132 @@ test_empty (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ninety days in a narrow chart: the day labels thin out, none overlaps
+ * another or leaves the chart, and the first day keeps its label. */
+static void
+test_labels_thinned (void)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2026, 10, 1, 0, 0, 0);
+  g_autoptr(JsonArray) rows = NULL;
+  GtkWidget *chart = g_object_ref_sink (ts_report_chart_new (TS_REPORT_CHART_LINE));
+  cairo_surface_t *surface;
+  GArray *boxes;
+
+  for (int i = 0; i < 90; i++)
+    {
+      g_autoptr(GDateTime) next = g_date_time_add_days (day, i);
+      g_autofree char *date = g_date_time_format (next, "%Y-%m-%d");
+
+      g_string_append_printf (json, "%s{\"date\": \"%s\", \"cumulative_cents\": %d}", i > 0 ? "," : "", date,
+                              i * 1500);
+    }
+  g_string_append (json, "]");
+  rows = rows_from (json->str);
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "date", "cumulative_cents", TRUE);
+  surface = draw_chart (TS_REPORT_CHART (chart), 360, 200);
+  save_drawing (surface, "paper-ninety-days.png");
+  boxes = _ts_report_chart_get_label_boxes (TS_REPORT_CHART (chart));
+  g_assert_cmpuint (boxes->len, >=, 3);
+  g_assert_cmpuint (boxes->len, <, 30);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const graphene_rect_t *box = &g_array_index (boxes, graphene_rect_t, i);
+
+      g_assert_cmpfloat (box->origin.x, >=, 0);
+      g_assert_cmpfloat (box->origin.x + box->size.width, <=, 360);
+      if (i > 0)
+        {
+          const graphene_rect_t *before = &g_array_index (boxes, graphene_rect_t, i - 1);
+
+          g_assert_cmpfloat (box->origin.x, >=, before->origin.x + before->size.width + 4);
+        }
+    }
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (chart);
+}
+
+static double
+luminance (const GdkRGBA *color)
+{
+  return 0.3 * color->red + 0.59 * color->green + 0.11 * color->blue;
+}
+
+/* The darkest and the lightest pixel of a rectangle of the widget as the
+ * screen shows it (its snapshot, rendered). */
+static void
+widget_extremes (GtkWidget *widget,
+                 int        x0,
+                 int        y0,
+                 int        x1,
+                 int        y1,
+                 double    *out_darkest,
+                 double    *out_lightest)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  GdkRGBA seen;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface), cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  *out_darkest = 1;
+  *out_lightest = 0;
+  for (int x = x0; x < x1; x++)
+    for (int y = y0; y < y1; y++)
+      {
+        pixel (surface, x, y, &seen);
+        *out_darkest = MIN (*out_darkest, luminance (&seen));
+        *out_lightest = MAX (*out_lightest, luminance (&seen));
+      }
+  cairo_surface_destroy (surface);
+}
+
+/* In a dark theme the chart's words are light on the dark window, while
+ * the drawing for paper keeps dark ink on white. */
+static void
+test_dark_theme (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("[]");
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = ts_report_chart_new (TS_REPORT_CHART_BARS);
+  cairo_surface_t *surface;
+  double darkest, lightest;
+  GdkRGBA seen;
+  gboolean ink = FALSE;
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "channel", "net_cents", TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (chart);
+  ts_test_ui_screenshot (window, "chart-empty-dark.png");
+  widget_extremes (chart, WIDTH / 3, HEIGHT / 2 - 8, 2 * WIDTH / 3, HEIGHT / 2 + 8, &darkest, &lightest);
+  /* the window dark, the sentence on it light */
+  g_assert_cmpfloat (darkest, <, 0.35);
+  g_assert_cmpfloat (lightest, >, 0.55);
+
+  surface = draw_chart (TS_REPORT_CHART (chart), WIDTH, HEIGHT);
+  for (int x = WIDTH / 3; x < 2 * WIDTH / 3 && !ink; x++)
+    for (int y = HEIGHT / 2 - 6; y < HEIGHT / 2 + 6 && !ink; y++)
+      {
+        pixel (surface, x, y, &seen);
+        ink = luminance (&seen) < 0.6;
+      }
+  g_assert_true (ink);
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+}
+
 /* Heat map ---------------------------------------------------------------------------- */
 
 static JsonObject *
@@ -425,6 +551,8 @@ main (int   argc,
   g_test_add_func ("/charts/line-rises", test_line_rises);
   g_test_add_func ("/charts/tallest-bar", test_tallest_bar);
   g_test_add_func ("/charts/empty", test_empty);
+  g_test_add_func ("/charts/labels-thinned", test_labels_thinned);
+  g_test_add_func ("/charts/dark-theme", test_dark_theme);
   g_test_add_func ("/charts/heat-map-colours", test_heat_map_colours);
   g_test_add_func ("/charts/heat-map-stadium", test_heat_map_stadium);
   return g_test_run ();
