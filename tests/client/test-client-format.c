@@ -2,6 +2,7 @@
  * (client/widgets/ts-format.c), in English and, where the system has the
  * locale, in French (Canada); no display needed */
 #include <locale.h>
+#include <math.h>
 
 #include <glib/gi18n.h>
 
@@ -20,6 +21,20 @@ test_money (void)
   g_assert_cmpstr (a, ==, "$35.50");
   g_assert_cmpstr (b, ==, "-$0.07");
   g_assert_cmpstr (c, ==, "$0.00");
+}
+
+/* Percentages (the reports' percent columns, the heat map) with their
+ * decimals, never "nan%". */
+static void
+test_percent (void)
+{
+  g_autofree char *a = ts_format_percent (62.5, 1);
+  g_autofree char *b = ts_format_percent (100, 0);
+  g_autofree char *c = ts_format_percent (NAN, 1);
+
+  g_assert_cmpstr (a, ==, "62.5%");
+  g_assert_cmpstr (b, ==, "100%");
+  g_assert_cmpstr (c, ==, "0.0%");
 }
 
 static void
@@ -107,6 +122,7 @@ test_french (void)
   g_autofree char *money = NULL;
   g_autofree char *long_time = NULL;
   g_autofree char *untranslated = NULL;
+  g_autofree char *percent = NULL;
 
   if (setlocale (LC_ALL, "fr_CA.UTF-8") == NULL)
     {
@@ -114,6 +130,7 @@ test_french (void)
       return;
     }
   money = ts_format_money (123456);
+  percent = ts_format_percent (62.5, 1);
   /* the names of the day and month are the client's language's even where
    * the C library would write them in English (LC_TIME left in C, as on a
    * computer run with LANGUAGE=fr_CA only): "Sat 14 Nov" before */
@@ -122,6 +139,7 @@ test_french (void)
   untranslated = ts_format_time (EVENING, TS_TIME_LONG_UNTRANSLATED);
   setlocale (LC_ALL, "C");
   g_assert_cmpstr (money, ==, "1\u00a0234,56\u00a0$");     /* thousands grouped; no-break spaces */
+  g_assert_cmpstr (percent, ==, "62,5\u202f%");          /* a decimal comma, a narrow no-break space */
   /* the day's and month's names are the client's catalogue's ("sam. 14
    * nov."); the translation puts no-break spaces round "h" */
   g_assert_true (g_str_has_prefix (long_time, "sam. 14 nov. 2026"));
@@ -142,6 +160,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/client/format/money", test_money);
+  g_test_add_func ("/client/format/percent", test_percent);
   g_test_add_func ("/client/format/times", test_times);
   g_test_add_func ("/client/format/local-time", test_local_time);
   g_test_add_func ("/client/format/outlet-zone", test_outlet_zone);
