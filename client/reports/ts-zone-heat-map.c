@@ -389,10 +389,11 @@ ts_zone_heat_map_snapshot (GtkWidget   *widget,
     return;
   if (self->node == NULL || self->node_width != width || self->node_height != height)
     {
-      /* painted once into pixels: thousands of seats, then one texture per frame */
+      /* painted once into pixels: thousands of seats, then one blit per
+       * frame (a cairo node holding the surface: the cairo renderer blits
+       * it as it is, GL uploads it once and keeps the texture with the node) */
       cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * factor, height * factor);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
+      GtkSnapshot *drawing = gtk_snapshot_new ();
       cairo_t *cr;
 
       cairo_surface_set_device_scale (surface, factor, factor);
@@ -400,13 +401,13 @@ ts_zone_heat_map_snapshot (GtkWidget   *widget,
       paint (self, cr, width, height, &self->fit);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
-      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                          (gsize) cairo_image_surface_get_stride (surface) * height * factor,
-                                          (GDestroyNotify) cairo_surface_destroy, surface);
-      texture = gdk_memory_texture_new (width * factor, height * factor, GDK_MEMORY_DEFAULT, bytes,
-                                        (gsize) cairo_image_surface_get_stride (surface));
+      cr = gtk_snapshot_append_cairo (drawing, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
       g_clear_pointer (&self->node, gsk_render_node_unref);
-      self->node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->node = gtk_snapshot_free_to_node (drawing);
       self->node_width = width;
       self->node_height = height;
     }
