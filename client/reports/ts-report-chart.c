@@ -329,6 +329,13 @@ draw_x_labels (TsReportChart *self,
   double last_right = -G_MAXDOUBLE;
 
   g_array_set_size (self->label_boxes, 0);
+  if (self->kind == TS_REPORT_CHART_BARS)
+    {
+      /* a long name (an event's) is cut to its bar's room, "Hamlet, Prince o…",
+       * rather than hiding its neighbours'; the tooltip says it whole */
+      pango_layout_set_width (layout, (int) MAX (plot->slot - LABEL_GAP, 24) * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
   for (guint i = 0; i < self->points->len; i++)
     {
       const Point *point = &g_array_index (self->points, Point, i);
@@ -340,8 +347,6 @@ draw_x_labels (TsReportChart *self,
       left = CLAMP (x - w / 2.0, 0, MAX (0, width - w));
       if (left < last_right + LABEL_GAP)
         continue;
-      if (self->kind == TS_REPORT_CHART_BARS && w > plot->slot * 3 && self->points->len > 1)
-        continue;   /* a text label far wider than its bar would hide its neighbours' */
       show_text (cr, layout, point->label, left, plot->bottom + PAD / 2, 0, 0, &palette->ink);
       g_array_append_val (self->label_boxes, GRAPHENE_RECT_INIT (left, plot->bottom + PAD / 2, w, h));
       last_right = left + w;

@@ -296,6 +296,58 @@ test_labels_thinned (void)
   g_assert_finalize_object (chart);
 }
 
+/* Sales by event with long names and an event whose refunds outweigh its
+ * sales: every bar keeps a label (cut to its room), none overlaps, and the
+ * negative bar hangs below the zero line the others stand on. */
+static void
+test_bars_long_names_and_refunds (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("["
+    "{\"event\": \"Hamlet, Prince of Denmark (the complete text)\", \"net_cents\": 90000},"
+    "{\"event\": \"The Marriage of Figaro, in concert\", \"net_cents\": -25000},"
+    "{\"event\": \"A Midsummer Night's Dream for schools\", \"net_cents\": 40000}]");
+  GtkWidget *chart = g_object_ref_sink (ts_report_chart_new (TS_REPORT_CHART_BARS));
+  cairo_surface_t *surface;
+  GArray *boxes;
+  GdkRGBA series, seen;
+  int middle_of[3], top_of[3], bottom_of[3];
+
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "event", "net_cents", TRUE);
+  surface = draw_chart (TS_REPORT_CHART (chart), 360, 220);
+  save_drawing (surface, "paper-bars-long.png");
+  boxes = _ts_report_chart_get_label_boxes (TS_REPORT_CHART (chart));
+  g_assert_cmpuint (boxes->len, ==, 3);
+  for (guint i = 1; i < boxes->len; i++)
+    g_assert_cmpfloat (g_array_index (boxes, graphene_rect_t, i).origin.x, >=,
+                       g_array_index (boxes, graphene_rect_t, i - 1).origin.x
+                       + g_array_index (boxes, graphene_rect_t, i - 1).size.width);
+  /* each bar's extent down its middle column (under its label's middle) */
+  _ts_report_chart_paper_series (&series);
+  for (int b = 0; b < 3; b++)
+    {
+      const graphene_rect_t *box = &g_array_index (boxes, graphene_rect_t, b);
+
+      middle_of[b] = (int) (box->origin.x + box->size.width / 2);
+      top_of[b] = -1;
+      bottom_of[b] = -1;
+      for (int y = 0; y < 220; y++)
+        {
+          pixel (surface, middle_of[b], y, &seen);
+          if (!near_color (&seen, &series, 0.04))
+            continue;
+          if (top_of[b] < 0)
+            top_of[b] = y;
+          bottom_of[b] = y;
+        }
+      g_assert_cmpint (top_of[b], >=, 0);
+    }
+  g_assert_cmpint (top_of[0], <, top_of[2]);                 /* $900 above $400 */
+  g_assert_cmpint (top_of[1], >=, bottom_of[0] - 1);         /* -$250 below the zero line */
+  g_assert_cmpint (ABS (bottom_of[0] - bottom_of[2]), <=, 1); /* both stand on it */
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (chart);
+}
+
 static double
 luminance (const GdkRGBA *color)
 {
@@ -552,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/charts/tallest-bar", test_tallest_bar);
   g_test_add_func ("/charts/empty", test_empty);
   g_test_add_func ("/charts/labels-thinned", test_labels_thinned);
+  g_test_add_func ("/charts/bars-long-names-and-refunds", test_bars_long_names_and_refunds);
   g_test_add_func ("/charts/dark-theme", test_dark_theme);
   g_test_add_func ("/charts/heat-map-colours", test_heat_map_colours);
   g_test_add_func ("/charts/heat-map-stadium", test_heat_map_stadium);
