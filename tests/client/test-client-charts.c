@@ -532,6 +532,29 @@ test_heat_map_colours (void)
     }
   g_assert_cmpuint (n_hot, >, 0);
   g_assert_cmpuint (n_cold, >, 0);
+  /* general admission too, below its name */
+  n_hot = n_cold = 0;
+  for (guint a = 0; a < plan->areas->len; a++)
+    {
+      TsPlanArea *area = g_ptr_array_index (plan->areas, a);
+      double x, y;
+
+      if (area->capacity == 0 || area->shape != TS_AREA_ELLIPSE || area->rotation != 0)
+        continue;
+      _ts_zone_heat_map_plan_to_view (TS_ZONE_HEAT_MAP (map), 800, 500, area->x, area->y + area->height / 2, &x, &y);
+      pixel (surface, (int) floor (x), (int) floor (y), &seen);
+      if (g_strcmp0 (area->category, hot_zone) == 0)
+        {
+          g_assert_true (near_color (&seen, &hot, 0.05));
+          n_hot++;
+        }
+      else if (g_strcmp0 (area->category, cold_zone) == 0)
+        {
+          g_assert_true (near_color (&seen, &cold, 0.05));
+          n_cold++;
+        }
+    }
+  g_assert_cmpuint (n_hot + n_cold, >, 0);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
