@@ -461,14 +461,6 @@ paint (TsReportChart *self,
   plot.slot = (plot.right - plot.left) / self->points->len;
   plot.x_min = g_array_index (self->points, Point, 0).x;
   plot.x_max = g_array_index (self->points, Point, self->points->len - 1).x;
-  if (plot.x_max < plot.x_min)
-    {
-      /* numbers falling row by row (days before): the first row on the left */
-      double swap = plot.x_min;
-
-      plot.x_min = plot.x_max;
-      plot.x_max = swap;
-    }
 
   /* grid lines at the ticks, their values on the left */
   cairo_set_line_width (cr, 1);
@@ -644,6 +636,11 @@ ts_report_chart_set_series (TsReportChart *self,
     /* one place per row, in the rows' order */
     for (guint i = 0; i < self->points->len; i++)
       g_array_index (self->points, Point, i).x = i;
+  else if (g_array_index (self->points, Point, 0).x > g_array_index (self->points, Point, self->points->len - 1).x)
+    /* numbers falling row by row (days before the performance): the first
+     * row stays on the left */
+    for (guint i = 0; i < self->points->len; i++)
+      g_array_index (self->points, Point, i).x = -g_array_index (self->points, Point, i).x;
   update_summary (self);
   invalidate (self);
 }

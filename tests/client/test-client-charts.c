@@ -156,6 +156,37 @@ test_line_rises (void)
   g_assert_finalize_object (chart);
 }
 
+/* The same sales by days before the performance (30, 28, 27, 21), as the
+ * rows come: the first row stays on the left, so the line still rises. */
+static void
+test_line_by_days_before (void)
+{
+  g_autoptr(JsonArray) rows = rows_from ("["
+    "{\"days_before\": 30, \"cumulative_tickets\": 2},"
+    "{\"days_before\": 28, \"cumulative_tickets\": 5},"
+    "{\"days_before\": 27, \"cumulative_tickets\": 9},"
+    "{\"days_before\": 21, \"cumulative_tickets\": 40}]");
+  GtkWidget *chart = g_object_ref_sink (ts_report_chart_new (TS_REPORT_CHART_LINE));
+  cairo_surface_t *surface;
+  g_autofree int *tops = NULL;
+  int first = -1, last = -1;
+
+  ts_report_chart_set_series (TS_REPORT_CHART (chart), rows, "days_before", "cumulative_tickets", FALSE);
+  surface = draw_chart (TS_REPORT_CHART (chart), WIDTH, HEIGHT);
+  save_drawing (surface, "paper-days-before.png");
+  tops = series_tops (surface);
+  for (int x = 0; x < WIDTH; x++)
+    if (tops[x] >= 0)
+      {
+        if (first < 0)
+          first = x;
+        last = x;
+      }
+  g_assert_cmpint (tops[last - 6], <, tops[first + 6] - HEIGHT / 3);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (chart);
+}
+
 /* Net by channel: three bars, the tallest the largest amount, and the
  * tooltip over a bar says its channel and amount in money. */
 static void
@@ -624,6 +655,7 @@ main (int   argc,
   if (!ts_test_ui_init (&argc, &argv))
     return 77;
   g_test_add_func ("/charts/line-rises", test_line_rises);
+  g_test_add_func ("/charts/line-by-days-before", test_line_by_days_before);
   g_test_add_func ("/charts/tallest-bar", test_tallest_bar);
   g_test_add_func ("/charts/empty", test_empty);
   g_test_add_func ("/charts/labels-thinned", test_labels_thinned);
