@@ -116,7 +116,8 @@ invalidate (TsZoneHeatMap *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Every place's colour from its zone's figures. */
+/* Every place's colour from its zone's figures: a seat's price zone is its
+ * category in the plan, a general-admission area's too (M3). */
 static void
 update_fills (TsZoneHeatMap *self)
 {
@@ -524,6 +525,9 @@ ts_zone_heat_map_set_plan (TsZoneHeatMap *self,
   invalidate (self);
 }
 
+/* R2: the map shows the figures it is given and nothing else: the server's
+ * zone-sales answer, which for another outlet's performance holds only the
+ * caller's own sales (held 0); a zone it leaves out stays without figures. */
 void
 ts_zone_heat_map_set_zones (TsZoneHeatMap *self,
                             JsonArray     *rows)
