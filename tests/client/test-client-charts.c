@@ -613,6 +613,45 @@ test_heat_map_colours (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A map the client cannot read is said in the widget, without a warning;
+ * seats whose zone has no figures are grey, off the scale, and the legend
+ * says so; the widget goes away whole. */
+static void
+test_heat_map_unreadable_and_without_figures (void)
+{
+  g_autoptr(JsonNode) bad = json_from_string ("{\"map\": {\"seats\": 3}}", NULL);
+  g_autoptr(TsSeatPlan) plan = sample_plan ();
+  g_autoptr(JsonObject) compact = compact_of (plan);
+  g_autoptr(JsonArray) none = rows_from ("[]");
+  GtkWidget *map = g_object_ref_sink (ts_zone_heat_map_new ());
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 500);
+  cairo_t *cr = cairo_create (surface);
+  TsPlanSeat *seat = g_ptr_array_index (plan->seats, 0);
+  GdkRGBA grey, seen;
+  double x, y;
+
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (map), json_node_get_object (bad));
+  g_assert_null (_ts_zone_heat_map_get_plan (TS_ZONE_HEAT_MAP (map)));
+  g_assert_cmpstr (_ts_zone_heat_map_get_summary (TS_ZONE_HEAT_MAP (map)), ==,
+                   ts_test_ui_tr ("This seat map cannot be shown."));
+  ts_zone_heat_map_draw (TS_ZONE_HEAT_MAP (map), cr, 800, 500);
+
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (map), compact);
+  ts_zone_heat_map_set_zones (TS_ZONE_HEAT_MAP (map), none);
+  g_assert_cmpstr (_ts_zone_heat_map_get_summary (TS_ZONE_HEAT_MAP (map)), ==,
+                   ts_test_ui_tr ("Seat map of sales by price zone: no figures"));
+  ts_zone_heat_map_draw (TS_ZONE_HEAT_MAP (map), cr, 800, 500);
+  cairo_surface_flush (surface);
+  save_drawing (surface, "paper-heat-map-no-figures.png");
+  _ts_zone_heat_map_no_figures_color (&grey);
+  _ts_zone_heat_map_plan_to_view (TS_ZONE_HEAT_MAP (map), 800, 500, seat->x, seat->y, &x, &y);
+  pixel (surface, (int) floor (x), (int) floor (y), &seen);
+  g_assert_true (near_color (&seen, &grey, 0.05));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_finalize_object (map);
+}
+
 /* The 60,000-seat stadium builds and draws in a window (a GTK warning
  * would fail the test), its zones from cold to hot. */
 static void
@@ -662,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/charts/bars-long-names-and-refunds", test_bars_long_names_and_refunds);
   g_test_add_func ("/charts/dark-theme", test_dark_theme);
   g_test_add_func ("/charts/heat-map-colours", test_heat_map_colours);
+  g_test_add_func ("/charts/heat-map-unreadable-and-without-figures", test_heat_map_unreadable_and_without_figures);
   g_test_add_func ("/charts/heat-map-stadium", test_heat_map_stadium);
   return g_test_run ();
 }
