@@ -24,6 +24,7 @@ static const struct
   { TS_ERROR_UNREACHABLE, "unreachable" },
   { TS_ERROR_THROTTLED, "throttled" },
   { TS_ERROR_OVERRIDE_NEEDED, "override_needed" },
+  { TS_ERROR_TIMEOUT, "timeout" },
 };
 
 const char *

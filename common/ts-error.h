@@ -29,6 +29,7 @@ typedef enum
   TS_ERROR_UNREACHABLE,     /* client side: the server could not be reached */
   TS_ERROR_THROTTLED,       /* sign-in: too many attempts for now; Retry-After says when (C6) */
   TS_ERROR_OVERRIDE_NEEDED, /* only an override would allow it, and the caller may give one (S3) */
+  TS_ERROR_TIMEOUT,         /* the database took longer than the request may (a report): ask for less */
 } TsErrorCode;
 
 GQuark       ts_error_quark          (void);

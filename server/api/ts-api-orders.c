@@ -1,9 +1,9 @@
-/* ts-api-orders.c — orders, refunds, exchanges, seat changes and the
- * accounts between outlets (rules S2–S8, P5, A1–A4)
+/* ts-api-orders.c — orders, refunds, exchanges and seat changes (rules
+ * S2–S9, P5); the accounts between outlets are read in ts-api-reports.c
  *
  * As in ts-api-sales.c, the rules are enforced by the functions of
- * server/functions/selling-orders.sql and accounting.sql; these handlers
- * check the input's shape (ts-selling.c). */
+ * server/functions/selling-orders.sql; these handlers check the input's
+ * shape (ts-selling.c). */
 #include "ts-api.h"
 #include "ts-error.h"
 #include "ts-json.h"
@@ -221,153 +221,6 @@ ts_api_order_move (TsRequest *req,
       || !ts_selling_check_override (body, error))
     return FALSE;
   return ts_selling_call_body (req, conn, "SELECT ts_order_move ($1::jsonb)", "order_id", 200, error);
-}
-
-/* The outlet an accounting request is about: the caller's, or for the
- * Master User the ?outlet_id= it names.  Anyone else may name only his own
- * (A2); a malformed one is refused, never ignored. */
-static char *
-accounts_outlet (TsRequest  *req,
-                 GError    **error)
-{
-  static const TsOutletRule accounts = {
-    "outlet_id: the Master User names the outlet", "An outlet sees its own accounts only"  /* A2 */
-  };
-  char *outlet = NULL;
-
-  ts_policy_query_outlet (req, &accounts, &outlet, error);
-  return outlet;
-}
-
-gboolean
-ts_api_accounts_balances (TsRequest *req,
-                          PGconn    *conn,
-                          GError   **error)
-{
-  g_autofree char *outlet = accounts_outlet (req, error);
-
-  if (outlet == NULL
-      || !ts_policy_require_level (req, TS_LEVEL_MANAGER,
-                                   "Balances between outlets are for Box Office Managers and up", error))  /* C4 */
-    return FALSE;
-  return ts_selling_call (req, conn, "SELECT jsonb_build_object ('outlet_id', $1::integer,"
-                                     " 'balances', ts_outlet_balances ($1::integer))",
-                          outlet, 200, error);
-}
-
-/* A day as the accounting functions take it (A3, A4). */
-static gboolean
-check_date (const char  *name,
-            const char  *value,
-            GError     **error)
-{
-  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value, 0, 0))
-    return TRUE;
-  g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: a date, YYYY-MM-DD", name);
-  return FALSE;
-}
-
-/* Runs an accounting function on {"outlet_id": outlet, and the query's
- * parameters named in names that were given}. */
-static gboolean
-call_with_query (TsRequest          *req,
-                 PGconn             *conn,
-                 const char         *sql,
-                 const char         *outlet,
-                 const char * const *names,
-                 GError            **error)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "outlet_id");
-  json_builder_add_string_value (builder, outlet);
-  for (guint i = 0; names[i] != NULL; i++)
-    if (ts_request_query (req, names[i]) != NULL)
-      {
-        json_builder_set_member_name (builder, names[i]);
-        json_builder_add_string_value (builder, ts_request_query (req, names[i]));
-      }
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  text = json_to_string (node, FALSE);
-  return ts_selling_call (req, conn, sql, text, 200, error);
-}
-
-gboolean
-ts_api_accounts_settlement (TsRequest *req,
-                            PGconn    *conn,
-                            GError   **error)
-{
-  static const char * const names[] = { "counterparty_id", "from", "to", NULL };
-  g_autofree char *outlet = accounts_outlet (req, error);
-  gint64 counterparty;
-
-  if (outlet == NULL)
-    return FALSE;
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *value = ts_request_query (req, names[i]);
-
-      if (value == NULL)
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "%s: required in the query", names[i]);
-          return FALSE;
-        }
-      if (i == 0 && !g_ascii_string_to_signed (value, 10, 1, G_MAXINT32, &counterparty, NULL))
-        {
-          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "counterparty_id: must be an outlet's id");
-          return FALSE;
-        }
-      if (i > 0 && !check_date (names[i], value, error))
-        return FALSE;
-    }
-  return call_with_query (req, conn, "SELECT ts_settlement_report ($1::jsonb)", outlet, names, error);
-}
-
-gboolean
-ts_api_accounts_settle (TsRequest *req,
-                        PGconn    *conn,
-                        GError   **error)
-{
-  static const char * const allowed[] = { "counterparty_id", "to", "reference", "outlet_id", NULL };
-  static const char * const integers[] = { "counterparty_id", "outlet_id", NULL };
-  JsonObject *body = ts_selling_check_body (req, allowed, integers, error);
-  const char *to, *reference = NULL;
-
-  if (body == NULL
-      || !ts_json_get_string (body, "to", TRUE, &to, NULL, error)
-      || !ts_json_get_string (body, "reference", FALSE, &reference, NULL, error)
-      || !check_date ("to", to, error))
-    return FALSE;
-  if (reference != NULL && g_utf8_strlen (reference, -1) > 200)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "reference: at most 200 characters");
-      return FALSE;
-    }
-  if (!ts_request_is_master (req) && json_object_has_member (body, "outlet_id")
-      && json_object_get_int_member (body, "outlet_id") != req->outlet_id)
-    {
-      g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN, "An outlet records its own settlements");  /* A3 */
-      return FALSE;
-    }
-  return ts_selling_call_body (req, conn, "SELECT ts_settlement_record ($1::jsonb)", NULL, 201, error);
-}
-
-gboolean
-ts_api_accounts_till (TsRequest *req,
-                      PGconn    *conn,
-                      GError   **error)
-{
-  static const char * const names[] = { "date", NULL };
-  g_autofree char *outlet = accounts_outlet (req, error);
-  const char *date = ts_request_query (req, "date");
-
-  if (outlet == NULL || (date != NULL && !check_date ("date", date, error)))
-    return FALSE;
-  return call_with_query (req, conn, "SELECT ts_till_report ($1::jsonb)", outlet, names, error);
 }
 
 /* Runs a function of the path's patron, for Staff and up (P4, P5: what it

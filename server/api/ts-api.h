@@ -145,12 +145,25 @@ gboolean ts_api_face_duplicate        (TsRequest *req, PGconn *conn, GError **er
 gboolean ts_api_order_tickets         (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_tickets_pdf     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_order_reprint         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_vouchers       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_patron_orders         (TsRequest *req, PGconn *conn, GError **error);
+
+/* ts-api-reports.c (R2, P4, P5, A2–A4) */
+gboolean ts_api_report_sales          (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_sales_over_time (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_zone_sales     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_attendance     (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_donations      (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_memberships    (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_mailing_lists  (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_mailing_list   (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_channels       (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_report_end_of_day     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_balances     (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_settlement   (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_settle       (TsRequest *req, PGconn *conn, GError **error);
 gboolean ts_api_accounts_till         (TsRequest *req, PGconn *conn, GError **error);
-gboolean ts_api_patron_vouchers       (TsRequest *req, PGconn *conn, GError **error);
-gboolean ts_api_patron_orders         (TsRequest *req, PGconn *conn, GError **error);
+gboolean ts_api_accounts_till_close   (TsRequest *req, PGconn *conn, GError **error);
 
 /* ts-api-audit.c */
 gboolean ts_api_audit_list         (TsRequest *req, PGconn *conn, GError **error);

@@ -254,7 +254,8 @@ finish_request (Pending      *pending,
           set_retry_after (pending->msg, pending->request->retry_after);
         }
       /* An outage is logged once by the pool, not once per request. */
-      if (status >= 500 && !g_error_matches (error, TS_ERROR, TS_ERROR_UNAVAILABLE))
+      if (status >= 500 && !g_error_matches (error, TS_ERROR, TS_ERROR_UNAVAILABLE)
+          && !g_error_matches (error, TS_ERROR, TS_ERROR_TIMEOUT))
         g_warning ("%s %s: %s", pending->request->method, pending->request->path, error->message);
     }
   else

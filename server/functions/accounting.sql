@@ -201,7 +201,11 @@ BEGIN
                                AND created_at >= v_start AND created_at < v_end GROUP BY method) y),
              'taken_cents', x.taken,
              'sales_cents', x.sales, 'refunds_cents', x.refunds,
-             'balanced', x.taken = x.sales - x.refunds) ORDER BY x.employee_id)
+             'balanced', x.taken = x.sales - x.refunds,
+             -- A4: the till's closing, once it is closed (server/functions/reports.sql)
+             'closed', (SELECT ts_till_closing_json (c) FROM till_closing c
+                        WHERE c.outlet_id = v_me AND c.employee_id = x.employee_id
+                          AND c.business_date = v_day)) ORDER BY x.employee_id)
     FROM (SELECT emp AS employee_id,
                  (SELECT coalesce (sum (amount_cents), 0) FROM payment
                   WHERE outlet_id = v_me AND employee_id IS NOT DISTINCT FROM emp

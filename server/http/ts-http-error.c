@@ -25,6 +25,7 @@ ts_http_error_status (const GError *error)
     case TS_ERROR_THROTTLED: return 429;
     case TS_ERROR_UNAVAILABLE: return 503;
     case TS_ERROR_UNREACHABLE: return 503;
+    case TS_ERROR_TIMEOUT: return 503;
     case TS_ERROR_INTERNAL:
     default:
       return 500;
