@@ -11,6 +11,8 @@
  * test-server-reports-privacy.c's. */
 #include <string.h>
 
+#include "ts-pg.h"
+#include "ts-server.h"
 #include "ts-test-client.h"
 
 static TsTestServer *server;
@@ -416,6 +418,32 @@ test_refusals (void)
   }
 }
 
+/* A report that runs past report-timeout is cancelled and said so: 503
+ * "timeout", never PostgreSQL's words; the next report runs as usual. */
+static void
+test_timeout (void)
+{
+  TsServerConfig *config = ts_server_get_config (ts_test_server_get_server (server));
+  g_autoptr(PGconn) owner = PQconnectdb (ts_test_server_get_owner_conninfo (server));
+  g_autoptr(PGresult) locked = NULL;
+  g_autoptr(PGresult) done = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
+  /* what holds the donations up: another transaction's lock */
+  locked = PQexec (owner, "BEGIN; LOCK TABLE donation IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (locked), ==, PGRES_COMMAND_OK);
+  config->report_timeout = 1;
+  answer = ts_test_call (server, "GET", "/api/v1/reports/donations?from=2026-01-01&to=2026-12-31", uth_staff, NULL, &status);
+  config->report_timeout = 30;
+  done = PQexec (owner, "ROLLBACK");
+  g_assert_cmpint (status, ==, 503);
+  g_assert_cmpstr (ts_test_error_code (answer), ==, "timeout");
+  g_assert_cmpstr (ts_test_error_message (answer), ==, "The report took too long; choose a shorter period");
+  json_node_unref (report (uth_staff, "donations?from=2026-01-01&to=2026-12-31", 200));
+}
+
 /* A4: each till of the day, its closing, and the day's summary. */
 static void
 test_end_of_day_and_closing (void)
@@ -725,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/reports/attendance", test_attendance);
   g_test_add_func ("/reports/donations-memberships-lists", test_donations_memberships_lists);
   g_test_add_func ("/reports/refusals", test_refusals);
+  g_test_add_func ("/reports/timeout", test_timeout);
   /* In this order: the closing reads the till of the day. */
   g_test_add_func ("/reports/end-of-day-and-closing", test_end_of_day_and_closing);
   g_test_add_func ("/reports/till-close-refusals", test_till_close_refusals);

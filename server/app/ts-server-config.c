@@ -26,6 +26,7 @@ ts_server_config_new (void)
   self->max_body_memory_mb = 256;
   self->session_hours = 12;
   self->bcrypt_cost = 10;
+  self->report_timeout = 30;
   self->sign_in_burst = TS_SIGN_IN_LIMITER_BURST;
   self->sign_in_per_minute = TS_SIGN_IN_LIMITER_PER_MINUTE;
   return self;
@@ -89,6 +90,7 @@ static const Setting settings[] = {
   SETTING ("server", "max-body-memory-mb", SETTING_NUMBER, max_body_memory_mb),
   SETTING ("server", "session-hours", SETTING_NUMBER, session_hours),
   SETTING ("server", "bcrypt-cost", SETTING_NUMBER, bcrypt_cost),
+  SETTING ("server", "report-timeout", SETTING_NUMBER, report_timeout),
   SETTING ("server", "sign-in-burst", SETTING_NUMBER, sign_in_burst),
   SETTING ("server", "sign-in-per-minute", SETTING_NUMBER, sign_in_per_minute),
   SETTING ("server", "demo-data", SETTING_SWITCH, demo_data),
@@ -259,7 +261,8 @@ ts_server_config_validate (TsServerConfig  *self,
       return FALSE;
     }
   if (!in_range (self->session_hours, 1, 24 * 30, "session-hours must be 1–720", error)
-      || !in_range (self->bcrypt_cost, 4, 16, "bcrypt-cost must be 4–16", error))
+      || !in_range (self->bcrypt_cost, 4, 16, "bcrypt-cost must be 4–16", error)
+      || !in_range (self->report_timeout, 1, 3600, "report-timeout must be 1–3600", error))
     return FALSE;
   if (self->sign_in_burst < 1 || self->sign_in_burst > 10000
       || self->sign_in_per_minute < 1 || self->sign_in_per_minute > 10000)

@@ -26,6 +26,7 @@ typedef struct
   guint     max_body_memory_mb; /* request bodies held at once, all connections; more: 503 */
   guint     session_hours;
   guint     bcrypt_cost;
+  guint     report_timeout;   /* s: one report's query may run this long (R2 reports, 503 timeout) */
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */
   guint     sign_in_per_minute; /* …and failures it may add per minute after that */
   gboolean  demo_data;

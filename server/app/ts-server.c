@@ -466,6 +466,7 @@ api_handler (SoupServer        *http,
   req->path = g_strdup (path);
   req->session_hours = self->config->session_hours;
   req->bcrypt_cost = self->config->bcrypt_cost;
+  req->report_timeout = self->config->report_timeout;
   if (G_IS_INET_SOCKET_ADDRESS (remote))
     req->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
 

@@ -33,6 +33,7 @@ typedef struct
   char          *peer;
   guint          session_hours;
   guint          bcrypt_cost;
+  guint          report_timeout;            /* s: for one report's query (ts-api-reports.c) */
 
   /* The signed-in actor, from the session, in the worker. */
   gboolean       signed_in;
