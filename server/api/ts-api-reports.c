@@ -5,7 +5,7 @@
  *
  * Each report is one SQL function of server/functions/reports.sql that
  * answers the report shape of docs/api.md ("Reports (R2)"); R2 is enforced
- * there, by row-level security and the lines ts_report_lines hands back.
+ * there, by row-level security and the sums ts_report_line_groups hands back.
  * Here every report route is one ReportSpec: its function, the level it
  * needs and its query parameters, which run_report checks the same way for
  * all of them (the outlet, the period, ids, choices) before the function

@@ -14,9 +14,10 @@
 -- his report to one outlet).  Order lines are the exception: the owner of an
 -- event sees the lines another outlet sold of it, but not that order's header
 -- (channel, seller), nor may a seller read the event, performance or ticket
--- type it sold of another outlet.  ts_report_lines, the one SECURITY DEFINER
--- function here, hands back exactly the lines R2 lets an outlet see, with the
--- names of what they sold, and nothing of the rest of their orders (P5).
+-- type it sold of another outlet.  ts_report_line_groups, the SECURITY DEFINER
+-- function that reads them, sums exactly the lines R2 lets an outlet see, by
+-- the report's key, with the names of what they sold, and hands back nothing
+-- else of their orders (P5).
 -- The server checks the common parameters (outlet_id, from, to) before any of
 -- these run (server/api/ts-api-reports.c) and gives each 30 seconds.
 
@@ -66,64 +67,100 @@ BEGIN
   END IF;
 END $$;
 
--- R2, P5: the order lines an outlet sees, as sales and as refunds.
--- kind 'sale': a line sold in the period (by order date); kind 'refund': a
--- line refunded in the period (by refund date).  A line is the outlet's when
--- it is of one of its events, whoever sold it, or when the outlet sold it,
--- whatever it is of; never another outlet's sale of a third outlet's event.
--- Open dates (NULL) leave that end of the period open.  Security definer:
--- an owner reads the channel and seller of another outlet's order, and a
--- seller the names of what it sold of another outlet's events (E4 lets it
--- see them while it may sell them; once sold, what it sold is its own
--- history).  Nothing else of either side's orders leaves it.
-CREATE OR REPLACE FUNCTION ts_report_lines (p_outlet integer, p_from date, p_to date,
-                                            p_event integer DEFAULT NULL, p_performance integer DEFAULT NULL)
-  RETURNS TABLE (kind text, item_id bigint, order_id bigint, owner_outlet_id integer,
-                 selling_outlet_id integer, selling_outlet text, channel text,
-                 event_id integer, event text, performance_id integer, starts_at timestamptz,
-                 ticket_type_id integer, ticket_type text, price_zone text, comp boolean,
-                 status text, price_cents bigint, commission_cents bigint, at timestamptz)
+-- R2, P5: the order lines an outlet sees, summed by one key.  A line is the
+-- outlet's when it is of one of its events, whoever sold it, or when the
+-- outlet sold it, whatever it is of; never another outlet's sale of a third
+-- outlet's event.  It counts as sold in the period of its order's date and as
+-- refunded in the period of its refund's date; open dates (NULL) leave that
+-- end of the period open.  p_group: event, performance, ticket_type,
+-- selling_outlet (key_id), price_zone, channel, day (key_text, a date in the
+-- outlet's time); label is what the key is called.  Security definer: an
+-- owner reads the channel and seller of another outlet's order, and a seller
+-- the names of what it sold of another outlet's events (E4 showed them while
+-- it could sell them; what it sold stays its history); the sums leave, never
+-- another line, payment or total of those orders.  Summing here, on the
+-- lines' ids, keeps a year of a busy outlet's sales within the report's time.
+CREATE OR REPLACE FUNCTION ts_report_line_groups (p_outlet integer, p_from date, p_to date, p_group text,
+                                                  p_event integer DEFAULT NULL, p_performance integer DEFAULT NULL)
+  RETURNS TABLE (key_id integer, key_text text, label text, starts_at timestamptz, event_id integer,
+                 orders bigint, tickets bigint, comps bigint, refunded bigint, gross_cents bigint,
+                 refunds_cents bigint, owed_cents bigint, due_cents bigint, sold_now bigint, sold_now_cents bigint)
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 #variable_conflict use_column
 DECLARE
-  v_start timestamptz := ts_report_start (p_outlet, p_from);
-  v_end timestamptz := ts_report_start (p_outlet, p_to + 1);
+  v_tz text := (SELECT time_zone FROM outlet WHERE id = p_outlet);
+  v_start timestamptz := p_from::timestamp AT TIME ZONE v_tz;
+  v_end timestamptz := (p_to + 1)::timestamp AT TIME ZONE v_tz;
+  v_performances integer[];
 BEGIN
   PERFORM ts_report_check (p_outlet);
+  IF p_performance IS NOT NULL THEN
+    v_performances := ARRAY[p_performance];
+  ELSIF p_event IS NOT NULL THEN
+    v_performances := ARRAY (SELECT pf.id FROM performance pf WHERE pf.event_id = p_event);
+  END IF;
   RETURN QUERY
-  WITH sold AS (
+  WITH lines AS (
     -- the outlet's events, whoever sold them
-    SELECT i.id FROM order_item i
+    SELECT true AS sale, i.order_id, i.performance_id, i.ticket_type_id, i.price_zone, i.owner_outlet_id AS owner,
+           o.outlet_id AS seller, o.channel, i.comp_reason IS NOT NULL AS comp, i.status, i.price_cents,
+           i.commission_cents, i.created_at AS at
+    FROM order_item i JOIN ticket_order o ON o.id = i.order_id
     WHERE i.owner_outlet_id = p_outlet
       AND (v_start IS NULL OR i.created_at >= v_start) AND (v_end IS NULL OR i.created_at < v_end)
-    UNION
-    -- what the outlet sold of other outlets' events
-    SELECT i.id FROM ticket_order o JOIN order_item i ON i.order_id = o.id
-    WHERE o.outlet_id = p_outlet AND i.owner_outlet_id <> p_outlet
-      AND (v_start IS NULL OR o.created_at >= v_start) AND (v_end IS NULL OR o.created_at < v_end)),
-  refunded AS (
-    SELECT i.id, r.created_at FROM refund r JOIN order_item i ON i.refund_id = r.id
-    JOIN ticket_order o ON o.id = i.order_id
-    WHERE (i.owner_outlet_id = p_outlet OR o.outlet_id = p_outlet)
-      AND (v_start IS NULL OR r.created_at >= v_start) AND (v_end IS NULL OR r.created_at < v_end)),
-  lines AS (
-    SELECT 'sale'::text AS kind, s.id, NULL::timestamptz AS refunded_at FROM sold s
+      AND (v_performances IS NULL OR i.performance_id = ANY (v_performances))
     UNION ALL
-    SELECT 'refund', f.id, f.created_at FROM refunded f)
-  SELECT l.kind, i.id, o.id, i.owner_outlet_id, o.outlet_id, so.name, o.channel,
-         e.id, e.name, pf.id, pf.starts_at, tt.id, tt.name, i.price_zone,
-         i.comp_reason IS NOT NULL, i.status, i.price_cents::bigint, i.commission_cents::bigint,
-         coalesce (l.refunded_at, i.created_at)
-  FROM lines l
-  JOIN order_item i ON i.id = l.id
-  JOIN ticket_order o ON o.id = i.order_id
-  JOIN outlet so ON so.id = o.outlet_id
-  JOIN ticket_type tt ON tt.id = i.ticket_type_id
-  LEFT JOIN performance pf ON pf.id = i.performance_id
-  LEFT JOIN event e ON e.id = pf.event_id
-  WHERE (p_event IS NULL OR pf.event_id = p_event)
-    AND (p_performance IS NULL OR i.performance_id = p_performance);
+    -- what the outlet sold of other outlets' events
+    SELECT true, i.order_id, i.performance_id, i.ticket_type_id, i.price_zone, i.owner_outlet_id,
+           o.outlet_id, o.channel, i.comp_reason IS NOT NULL, i.status, i.price_cents, i.commission_cents, o.created_at
+    FROM ticket_order o JOIN order_item i ON i.order_id = o.id
+    WHERE o.outlet_id = p_outlet AND i.owner_outlet_id <> p_outlet
+      AND (v_start IS NULL OR o.created_at >= v_start) AND (v_end IS NULL OR o.created_at < v_end)
+      AND (v_performances IS NULL OR i.performance_id = ANY (v_performances))
+    UNION ALL
+    -- either refunded in the period
+    SELECT false, i.order_id, i.performance_id, i.ticket_type_id, i.price_zone, i.owner_outlet_id,
+           o.outlet_id, o.channel, i.comp_reason IS NOT NULL, i.status, i.price_cents, i.commission_cents, r.created_at
+    FROM refund r JOIN order_item i ON i.refund_id = r.id JOIN ticket_order o ON o.id = i.order_id
+    WHERE (i.owner_outlet_id = p_outlet OR o.outlet_id = p_outlet)
+      AND (v_start IS NULL OR r.created_at >= v_start) AND (v_end IS NULL OR r.created_at < v_end)
+      AND (v_performances IS NULL OR i.performance_id = ANY (v_performances))),
+  keyed AS (
+    SELECT l.*,
+           CASE p_group WHEN 'event' THEN lp.event_id
+                        WHEN 'performance' THEN l.performance_id WHEN 'ticket_type' THEN l.ticket_type_id
+                        WHEN 'selling_outlet' THEN l.seller END AS kid,
+           CASE p_group WHEN 'price_zone' THEN coalesce (l.price_zone, '') WHEN 'channel' THEN l.channel
+                        WHEN 'day' THEN to_char (l.at AT TIME ZONE v_tz, 'YYYY-MM-DD') END AS ktext
+    FROM lines l LEFT JOIN performance lp ON p_group = 'event' AND lp.id = l.performance_id),
+  g AS (
+    SELECT k.kid, k.ktext,
+           count (DISTINCT k.order_id) FILTER (WHERE k.sale AND p_group = 'channel') AS orders,
+           count (*) FILTER (WHERE k.sale) AS tickets,
+           count (*) FILTER (WHERE k.sale AND k.comp) AS comps,
+           count (*) FILTER (WHERE NOT k.sale) AS refunded,
+           coalesce (sum (k.price_cents) FILTER (WHERE k.sale), 0)::bigint AS gross,
+           coalesce (sum (k.price_cents) FILTER (WHERE NOT k.sale), 0)::bigint AS refunds,
+           -- S7: a refund takes its commission back
+           coalesce (sum (CASE WHEN k.sale THEN k.commission_cents ELSE -k.commission_cents END)
+                     FILTER (WHERE k.owner = p_outlet AND k.seller <> p_outlet), 0)::bigint AS owed,
+           coalesce (sum (CASE WHEN k.sale THEN k.commission_cents ELSE -k.commission_cents END)
+                     FILTER (WHERE k.owner <> p_outlet AND k.seller = p_outlet), 0)::bigint AS due,
+           count (*) FILTER (WHERE k.sale AND k.status = 'sold') AS sold_now,
+           coalesce (sum (k.price_cents) FILTER (WHERE k.sale AND k.status = 'sold'), 0)::bigint AS sold_now_cents
+    FROM keyed k GROUP BY k.kid, k.ktext)
+  SELECT g.kid, g.ktext,
+         CASE p_group WHEN 'event' THEN e.name WHEN 'performance' THEN pe.name WHEN 'ticket_type' THEN t.name
+                      WHEN 'selling_outlet' THEN so.name ELSE g.ktext END,
+         pf.starts_at, coalesce (e.id, pe.id),
+         g.orders, g.tickets, g.comps, g.refunded, g.gross, g.refunds, g.owed, g.due, g.sold_now, g.sold_now_cents
+  FROM g
+  LEFT JOIN event e ON p_group = 'event' AND e.id = g.kid
+  LEFT JOIN performance pf ON p_group = 'performance' AND pf.id = g.kid
+  LEFT JOIN event pe ON pe.id = pf.event_id
+  LEFT JOIN ticket_type t ON p_group = 'ticket_type' AND t.id = g.kid
+  LEFT JOIN outlet so ON p_group = 'selling_outlet' AND so.id = g.kid;
 END $$;
 
 -- R2: a performance the outlet may report on (its own, or one it sold
@@ -163,7 +200,7 @@ $$;
 
 -- Sales (R2) ---------------------------------------------------------------------
 
--- The money columns every sales grouping shares, from a set of lines.
+-- Sales by one key (R2), with the money columns every grouping shares.
 -- p: {outlet_id, from, to, group, event_id?, performance_id?}
 CREATE OR REPLACE FUNCTION ts_report_sales (p jsonb) RETURNS jsonb
   LANGUAGE plpgsql STABLE
@@ -171,7 +208,6 @@ CREATE OR REPLACE FUNCTION ts_report_sales (p jsonb) RETURNS jsonb
 DECLARE
   v_outlet integer := (p ->> 'outlet_id')::integer;
   v_group text := coalesce (p ->> 'group', 'event');
-  v_first text;
   v_keys text[];
   v_rows jsonb;
   v_totals jsonb;
@@ -185,48 +221,31 @@ BEGIN
   IF v_keys IS NULL THEN
     PERFORM ts_refuse ('TS400', 'group: one of event, performance, ticket_type, price_zone, selling_outlet, channel');
   END IF;
-  v_first := v_keys[1];
-  WITH l AS (
-    SELECT x.*, CASE v_group
-             WHEN 'event' THEN jsonb_build_object ('event', x.event, 'event_id', x.event_id)
-             WHEN 'performance' THEN jsonb_build_object ('event', x.event, 'starts_at', x.starts_at,
-                                                         'event_id', x.event_id, 'performance_id', x.performance_id)
-             WHEN 'ticket_type' THEN jsonb_build_object ('ticket_type', x.ticket_type, 'ticket_type_id', x.ticket_type_id)
-             WHEN 'price_zone' THEN jsonb_build_object ('price_zone', coalesce (x.price_zone, ''))
-             WHEN 'selling_outlet' THEN jsonb_build_object ('selling_outlet', x.selling_outlet,
-                                                            'selling_outlet_id', x.selling_outlet_id)
-             ELSE jsonb_build_object ('channel', x.channel) END AS g,
-           CASE x.kind WHEN 'sale' THEN 1 ELSE -1 END AS sign
-    FROM ts_report_lines (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date,
-                          (p ->> 'event_id')::integer, (p ->> 'performance_id')::integer) x),
-  s AS (
-    SELECT l.g,
-           count (*) FILTER (WHERE l.kind = 'sale') AS tickets,
-           count (*) FILTER (WHERE l.kind = 'sale' AND l.comp) AS comps,
-           count (*) FILTER (WHERE l.kind = 'refund') AS refunded,
-           coalesce (sum (l.price_cents) FILTER (WHERE l.kind = 'sale'), 0) AS gross_cents,
-           coalesce (sum (l.price_cents) FILTER (WHERE l.kind = 'refund'), 0) AS refunds_cents,
-           -- S7: a refunded ticket's commission is no longer owed
-           coalesce (sum (l.sign * l.commission_cents)
-                     FILTER (WHERE l.owner_outlet_id = v_outlet AND l.selling_outlet_id <> v_outlet), 0) AS owed,
-           coalesce (sum (l.sign * l.commission_cents)
-                     FILTER (WHERE l.owner_outlet_id <> v_outlet AND l.selling_outlet_id = v_outlet), 0) AS due
-    FROM l GROUP BY l.g)
-  SELECT jsonb_agg (s.g || jsonb_build_object (
-                      'tickets', s.tickets, 'comps', s.comps, 'refunded', s.refunded,
-                      'gross_cents', s.gross_cents, 'refunds_cents', s.refunds_cents,
-                      'net_cents', s.gross_cents - s.refunds_cents,
-                      'commission_owed_cents', s.owed, 'commission_due_cents', s.due)
-                    ORDER BY s.g ->> v_first, s.g ->> 'starts_at'),
+  SELECT jsonb_agg (CASE v_group
+                      WHEN 'event' THEN jsonb_build_object ('event', s.label, 'event_id', s.key_id)
+                      WHEN 'performance' THEN jsonb_build_object ('event', s.label, 'starts_at', s.starts_at,
+                                                                  'event_id', s.event_id, 'performance_id', s.key_id)
+                      WHEN 'ticket_type' THEN jsonb_build_object ('ticket_type', s.label, 'ticket_type_id', s.key_id)
+                      WHEN 'price_zone' THEN jsonb_build_object ('price_zone', s.label)
+                      WHEN 'selling_outlet' THEN jsonb_build_object ('selling_outlet', s.label,
+                                                                     'selling_outlet_id', s.key_id)
+                      ELSE jsonb_build_object ('channel', s.label) END
+                    || jsonb_build_object ('tickets', s.tickets, 'comps', s.comps, 'refunded', s.refunded,
+                                           'gross_cents', s.gross_cents, 'refunds_cents', s.refunds_cents,
+                                           'net_cents', s.gross_cents - s.refunds_cents,
+                                           'commission_owed_cents', s.owed_cents,
+                                           'commission_due_cents', s.due_cents)
+                    ORDER BY s.label, s.starts_at, s.key_id),
          jsonb_build_object ('tickets', coalesce (sum (s.tickets), 0), 'comps', coalesce (sum (s.comps), 0),
                              'refunded', coalesce (sum (s.refunded), 0),
                              'gross_cents', coalesce (sum (s.gross_cents), 0),
                              'refunds_cents', coalesce (sum (s.refunds_cents), 0),
                              'net_cents', coalesce (sum (s.gross_cents - s.refunds_cents), 0),
-                             'commission_owed_cents', coalesce (sum (s.owed), 0),
-                             'commission_due_cents', coalesce (sum (s.due), 0))
+                             'commission_owed_cents', coalesce (sum (s.owed_cents), 0),
+                             'commission_due_cents', coalesce (sum (s.due_cents), 0))
     INTO v_rows, v_totals
-  FROM s;
+  FROM ts_report_line_groups (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date, v_group,
+                              (p ->> 'event_id')::integer, (p ->> 'performance_id')::integer) s;
   RETURN ts_report ('sales', p,
                     ts_report_columns (VARIADIC v_keys || ARRAY['tickets', 'count', 'comps', 'count', 'refunded', 'count',
                                                                 'gross_cents', 'cents', 'refunds_cents', 'cents',
@@ -257,15 +276,12 @@ BEGIN
       PERFORM ts_refuse ('TS404', format ('No performance %s', v_performance));  -- R2: as unknown
     END IF;
   ELSIF NOT EXISTS (SELECT 1 FROM event e WHERE e.id = v_event AND e.outlet_id = v_outlet)
-        AND NOT EXISTS (SELECT 1 FROM ts_report_lines (v_outlet, NULL, NULL, v_event) x) THEN
+        AND NOT EXISTS (SELECT 1 FROM ts_report_line_groups (v_outlet, NULL, NULL, 'day', v_event) x) THEN
     PERFORM ts_refuse ('TS404', format ('No event %s', v_event));  -- R2: as unknown
   END IF;
   WITH d AS (
-    SELECT ts_report_day (v_outlet, x.at) AS date,
-           sum (CASE x.kind WHEN 'sale' THEN 1 ELSE -1 END) AS tickets,
-           sum (CASE x.kind WHEN 'sale' THEN x.price_cents ELSE -x.price_cents END) AS net_cents
-    FROM ts_report_lines (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date, v_event, v_performance) x
-    GROUP BY 1),
+    SELECT x.key_text::date AS date, x.tickets - x.refunded AS tickets, x.gross_cents - x.refunds_cents AS net_cents
+    FROM ts_report_line_groups (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date, 'day', v_event, v_performance) x),
   c AS (
     SELECT d.*, sum (d.tickets) OVER w AS cumulative_tickets, sum (d.net_cents) OVER w AS cumulative_cents
     FROM d WINDOW w AS (ORDER BY d.date))
@@ -312,11 +328,8 @@ BEGIN
     UNION ALL
     SELECT coalesce (a.category, ''), sum (a.capacity) FROM map_ga_area a WHERE a.map_id = f.map_id GROUP BY 1),
   zones AS (SELECT cap.zone, sum (cap.capacity) AS capacity FROM cap GROUP BY cap.zone),
-  sold AS (SELECT coalesce (x.price_zone, '') AS zone,
-                  count (*) FILTER (WHERE x.status = 'sold') AS sold,
-                  sum (x.price_cents) FILTER (WHERE x.status = 'sold') AS net_cents
-           FROM ts_report_lines (v_outlet, NULL, NULL, NULL, v_performance) x
-           WHERE x.kind = 'sale' GROUP BY 1),
+  sold AS (SELECT x.key_text AS zone, x.sold_now AS sold, x.sold_now_cents AS net_cents
+           FROM ts_report_line_groups (v_outlet, NULL, NULL, 'price_zone', NULL, v_performance) x),
   held AS (SELECT coalesce (s.category, '') AS zone, count (*) AS held
            FROM seat_claim c JOIN map_seat s ON s.map_id = f.map_id AND s.guid = c.seat_guid
            WHERE c.performance_id = v_performance AND c.kind = 'held' AND f.owner_outlet_id = v_outlet
@@ -354,15 +367,15 @@ BEGIN
   PERFORM ts_report_check (v_outlet);
   WITH a AS (
     SELECT e.name AS event, e.id AS event_id, pf.id AS performance_id, pf.starts_at,
-           count (i.id) FILTER (WHERE i.status = 'sold') AS sold,
-           count (i.id) FILTER (WHERE i.status = 'sold' AND i.admitted_at IS NOT NULL) AS admitted
+           -- T2: the running count the selling functions keep of its tickets sold
+           pf.sold,
+           (SELECT count (*) FROM order_item i
+            WHERE i.performance_id = pf.id AND i.admitted_at IS NOT NULL AND i.status = 'sold') AS admitted
     FROM performance pf JOIN event e ON e.id = pf.event_id
-    LEFT JOIN order_item i ON i.performance_id = pf.id AND i.owner_outlet_id = v_outlet
     WHERE pf.outlet_id = v_outlet
       AND pf.starts_at >= ts_report_start (v_outlet, (p ->> 'from')::date)
       AND pf.starts_at < ts_report_start (v_outlet, (p ->> 'to')::date + 1)
-      AND ((p ->> 'event_id') IS NULL OR e.id = (p ->> 'event_id')::integer)
-    GROUP BY e.id, pf.id),
+      AND ((p ->> 'event_id') IS NULL OR e.id = (p ->> 'event_id')::integer)),
   r AS (SELECT a.*, CASE WHEN a.starts_at <= now () THEN a.sold - a.admitted ELSE 0 END AS no_show FROM a)
   SELECT jsonb_agg (jsonb_build_object ('event', r.event, 'starts_at', r.starts_at, 'sold', r.sold,
                                         'admitted', r.admitted, 'no_show', r.no_show,
@@ -515,12 +528,8 @@ DECLARE
   v_rows jsonb;
   v_totals jsonb;
 BEGIN
-  WITH l AS (SELECT * FROM ts_report_lines (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date)),
-  g AS (SELECT l.channel,
-               count (DISTINCT l.order_id) FILTER (WHERE l.kind = 'sale') AS orders,
-               count (*) FILTER (WHERE l.kind = 'sale') AS tickets,
-               sum (CASE l.kind WHEN 'sale' THEN l.price_cents ELSE -l.price_cents END) AS net_cents
-        FROM l GROUP BY l.channel)
+  WITH g AS (SELECT x.key_text AS channel, x.orders, x.tickets, x.gross_cents - x.refunds_cents AS net_cents
+             FROM ts_report_line_groups (v_outlet, (p ->> 'from')::date, (p ->> 'to')::date, 'channel') x)
   SELECT jsonb_agg (jsonb_build_object ('channel', g.channel, 'orders', g.orders, 'tickets', g.tickets,
                                         'net_cents', g.net_cents) ORDER BY g.channel),
          jsonb_build_object ('orders', coalesce (sum (g.orders), 0), 'tickets', coalesce (sum (g.tickets), 0),
@@ -678,7 +687,7 @@ BEGIN
                           v_summary, NULL));
 END $$;
 
-REVOKE EXECUTE ON FUNCTION ts_report_lines (integer, date, date, integer, integer),
+REVOKE EXECUTE ON FUNCTION ts_report_line_groups (integer, date, date, text, integer, integer),
                            ts_report_performance (integer, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ts_report_lines (integer, date, date, integer, integer),
+GRANT EXECUTE ON FUNCTION ts_report_line_groups (integer, date, date, text, integer, integer),
                           ts_report_performance (integer, integer) TO tessera_app;
