@@ -231,7 +231,7 @@ run_report (TsRequest         *req,
   g_autofree char *sql = NULL;
   g_autofree char *timeout = g_strdup_printf ("%us", req->report_timeout > 0 ? req->report_timeout : 30);
   g_autoptr(PGresult) set = NULL;
-  gint64 outlet_id;
+  gint64 outlet_id, started;
 
   if (!ts_policy_require_level (req, spec->level, spec->refusal, error)
       || !ts_policy_query_outlet (req, &reports, &outlet, error))
@@ -252,9 +252,16 @@ run_report (TsRequest         *req,
     return FALSE;
   /* spec->function is one of the names above, never input */
   sql = g_strdup_printf ("SELECT %s ($1::jsonb)", spec->function);
+  started = g_get_monotonic_time ();
   if (ts_selling_call (req, conn, sql, text, 200, error))
     return TRUE;
-  if (error != NULL && g_error_matches (*error, TS_ERROR, TS_ERROR_TIMEOUT))
+  /* A cancelled statement is "unavailable" to ts-pg.c, whoever cancelled it;
+   * one cancelled once its time was up is the report's timeout.  (The
+   * time, not PostgreSQL's message, says so: its words depend on the
+   * database's language.) */
+  if (error != NULL && g_error_matches (*error, TS_ERROR, TS_ERROR_UNAVAILABLE)
+      && !ts_pg_conn_is_broken (conn)
+      && g_get_monotonic_time () - started >= (gint64) (req->report_timeout > 0 ? req->report_timeout : 30) * G_USEC_PER_SEC)
     {
       g_clear_error (error);
       g_set_error_literal (error, TS_ERROR, TS_ERROR_TIMEOUT, REPORT_TIMEOUT_MESSAGE);

@@ -256,9 +256,7 @@ set_error_in_our_words (const char  *state,
                          "Another request was changing the same records at the same time: try again");
   else if (g_str_equal (state, "54000") || g_str_equal (state, "54001"))   /* program limits */
     g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "A value in the request is too large to be stored");
-  else if (g_str_equal (state, "57014"))          /* statement_timeout: the caller says it in its words */
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_TIMEOUT, "The database took too long to answer");
-  else if (g_str_has_prefix (state, "53"))        /* resources */
+  else if (g_str_equal (state, "57014") || g_str_has_prefix (state, "53"))  /* timeout, resources */
     g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
                          "The database is too busy to answer now: try again");
   else

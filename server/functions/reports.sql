@@ -19,7 +19,8 @@
 -- the report's key, with the names of what they sold, and hands back nothing
 -- else of their orders (P5).
 -- The server checks the common parameters (outlet_id, from, to) before any of
--- these run (server/api/ts-api-reports.c) and gives each 30 seconds.
+-- these run (server/api/ts-api-reports.c) and gives each report-timeout
+-- seconds (30 by default).
 
 -- Shared pieces ------------------------------------------------------------------
 
@@ -45,7 +46,8 @@ CREATE OR REPLACE FUNCTION ts_report_columns (VARIADIC p text[]) RETURNS jsonb
   FROM generate_series (1, array_length (p, 1), 2) i
 $$;
 
--- The first and last instants of a period of the outlet's dates (NULL: open).
+-- The first instant of one of the outlet's days (NULL: an open end), and the
+-- outlet's day of an instant: periods are the outlet's dates.
 CREATE OR REPLACE FUNCTION ts_report_start (p_outlet integer, p_day date) RETURNS timestamptz
   LANGUAGE sql STABLE
   AS $$ SELECT p_day::timestamp AT TIME ZONE (SELECT time_zone FROM outlet WHERE id = p_outlet) $$;
@@ -151,8 +153,9 @@ BEGIN
            coalesce (sum (k.price_cents) FILTER (WHERE k.sale AND k.status = 'sold'), 0)::bigint AS sold_now_cents
     FROM keyed k GROUP BY k.kid, k.ktext)
   SELECT g.kid, g.ktext,
-         CASE p_group WHEN 'event' THEN e.name WHEN 'performance' THEN pe.name WHEN 'ticket_type' THEN t.name
-                      WHEN 'selling_outlet' THEN so.name ELSE g.ktext END,
+         -- '' for lines of no performance (a subscription's bundle, T3)
+         coalesce (CASE p_group WHEN 'event' THEN e.name WHEN 'performance' THEN pe.name WHEN 'ticket_type' THEN t.name
+                                WHEN 'selling_outlet' THEN so.name ELSE g.ktext END, ''),
          pf.starts_at, coalesce (e.id, pe.id),
          g.orders, g.tickets, g.comps, g.refunded, g.gross, g.refunds, g.owed, g.due, g.sold_now, g.sold_now_cents
   FROM g
