@@ -225,14 +225,16 @@ owner_json (JsonNode  **keep,
 
 typedef struct
 {
-  GPtrArray *leaks;     /* char*: one line per secret found where it must not be */
-  guint      calls;
+  GPtrArray  *leaks;    /* char*: one line per secret found where it must not be */
+  GHashTable *routes;   /* the paths swept, without their query */
+  guint       calls;
 } Sweep;
 
 static void
 sweep_clear (Sweep *sweep)
 {
   g_ptr_array_unref (sweep->leaks);
+  g_hash_table_unref (sweep->routes);
 }
 
 /* Every secret the caller may not see, looked for in the answer. */
@@ -308,6 +310,7 @@ probe_report (Sweep      *sweep,
    * outlet he names matters */
   if (token == master && relation == NOTHING)
     relation = SEEN;
+  g_hash_table_add (sweep->routes, g_strndup (template, strcspn (template, "?")));
   if (status >= 500 || (relation == MINE && status != 200))
     g_error ("%s GET %s answered %u: %s", who, theirs_url, status, answer ? json_to_string (answer, FALSE) : "");
   check_answer (sweep, caller, who, theirs_url, sales, answer);
@@ -435,7 +438,9 @@ sweep_report (Sweep      *sweep,
 static void
 test_matrix (void)
 {
-  Sweep sweep = { g_ptr_array_new_with_free_func (g_free), 0 };
+  Sweep sweep = { g_ptr_array_new_with_free_func (g_free), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+  gsize n = 0;
+  const TsRoute *routes = ts_router_routes (&n);
 
   for (guint o = 0; o < N_OUTLETS; o++)
     {
@@ -445,6 +450,11 @@ test_matrix (void)
       sweep_outlet (&sweep, o, master, as_master, outlets[o].id);
     }
   sweep_report (&sweep, "every report, every outlet");
+  /* a report route added later is swept here too, or this fails */
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (routes[i].method, "GET") && g_str_has_prefix (routes[i].pattern, "/reports/")
+        && !g_hash_table_contains (sweep.routes, routes[i].pattern))
+      g_error ("The report route %s is not in the sweep of this test (sweep_outlet)", routes[i].pattern);
   sweep_clear (&sweep);
   if (!have_route ("GET", "/reports/sales"))
     g_test_skip ("The report routes are not in the route table yet: only the till and the balances were swept");
