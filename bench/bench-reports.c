@@ -131,6 +131,7 @@ build_season (TsTestServer *server,
               gint64        map_id)
 {
   PGconn *conn = PQconnectdb (superuser);
+  gint64 t0;
   g_autofree char *orders = g_strdup_printf ("%d", n_orders);
   g_autofree char *map = g_strdup_printf ("%" G_GINT64_FORMAT, map_id);
   const char *steps[] = {
@@ -145,6 +146,7 @@ build_season (TsTestServer *server,
     " FROM outlet o",
     "CREATE TEMP TABLE b_patron AS SELECT id, row_number () OVER (ORDER BY id) - 1 AS k FROM patron"
     " WHERE last_name LIKE 'Patron %'",
+    "ANALYZE b_outlet, b_patron",
     /* 20 events (UTH 10, ATH 6, TIX 4), 10 performances each over the year, 40 days ahead */
     "CREATE TEMP TABLE b_event AS SELECT g AS k, (SELECT id FROM b_outlet WHERE k = CASE WHEN g < 10 THEN 0"
     " WHEN g < 16 THEN 1 ELSE 2 END) AS outlet FROM generate_series (0, 19) g",
@@ -158,6 +160,7 @@ build_season (TsTestServer *server,
     " allow_other_outlets, outlets_on_sale)"
     " SELECT id, event, outlet, starts_at, 4000, 4000, starts_at - interval '120 days', true, starts_at - interval '120 days'"
     " FROM b_perf",
+    "ANALYZE b_perf",
     /* each outlet's types: two regular ones offered to other outlets at a commission, a comp */
     "CREATE TEMP TABLE b_type AS SELECT o.id AS outlet, t.name, t.category, t.price,"
     " nextval ('ticket_type_id_seq')::integer AS id FROM b_outlet o,"
@@ -170,15 +173,16 @@ build_season (TsTestServer *server,
     " FROM b_perf p JOIN b_type t ON t.outlet = p.outlet",
     /* the orders: a performance each, sold before it by its owner or (a fifth) another outlet */
     "CREATE TEMP TABLE b_order AS SELECT g AS n, p.id AS perf, p.outlet AS owner,"
-    " CASE WHEN g % 5 = 0 THEN (SELECT id FROM b_outlet WHERE k = ((SELECT k FROM b_outlet WHERE id = p.outlet) + 1 + g % 2) % 3)"
-    "      ELSE p.outlet END AS seller,"
+    " CASE WHEN g % 5 = 0 THEN (SELECT o2.id FROM b_outlet o1 JOIN b_outlet o2 ON o2.k = (o1.k + 1 + g % 2) % 3"
+    "                           WHERE o1.id = p.outlet) ELSE p.outlet END AS seller,"
     " CASE WHEN g % 10 = 3 THEN 'internet' ELSE 'box_office' END AS channel,"
     " least (now () - interval '1 minute', p.starts_at - (random () * 100) * interval '1 day') AS at,"
-    " 1 + (g % 4) AS tickets, (SELECT id FROM b_patron WHERE k = g % 20000) AS patron"
-    " FROM generate_series (1, {ORDERS}) g JOIN b_perf p ON p.k = (g * 7919) % 200",
+    " 1 + (g % 4) AS tickets, pa.id AS patron"
+    " FROM generate_series (1, {ORDERS}) g JOIN b_perf p ON p.k = (g * 7919) % 200 JOIN b_patron pa ON pa.k = g % 20000",
     "UPDATE b_order SET channel = 'box_office' WHERE seller <> owner",
     "ALTER TABLE b_order ADD COLUMN id bigint",
     "UPDATE b_order SET id = nextval ('ticket_order_id_seq')",
+    "ANALYZE b_order",
     "INSERT INTO ticket_order (id, outlet_id, employee_id, purchaser_id, recipient_id, channel, idempotency_key,"
     " request_hash, created_at)"
     " SELECT b.id, b.seller, CASE WHEN b.channel = 'internet' THEN NULL ELSE o.employee END, b.patron, b.patron,"
@@ -189,14 +193,16 @@ build_season (TsTestServer *server,
     " b.at, CASE WHEN b.seller = b.owner AND (b.n + g) % 50 = 0 THEN 'Comp' WHEN (b.n + g) % 3 = 0 THEN 'Senior'"
     " ELSE 'Adult' END AS type_name, CASE WHEN (b.n + g) % 4 = 0 THEN 'Balcony' ELSE 'Orchestra' END AS zone"
     " FROM b_order b, generate_series (1, b.tickets) g",
+    "ANALYZE b_item, b_type",
     "INSERT INTO order_item (id, order_id, performance_id, owner_outlet_id, area_key, ticket_type_id, redemption_id,"
     " price_zone, price_cents, commission_cents, display_letter, comp_reason, created_at, ticket_number)"
     " SELECT i.id, i.order_id, i.perf, i.owner, i.zone || '#1', t.id,"
-    " (SELECT r.id FROM redemption r WHERE r.performance_id = i.perf AND r.ticket_type_id = t.id), i.zone, t.price,"
+    " r.id, i.zone, t.price,"
     " CASE WHEN i.seller = i.owner THEN 0 ELSE 100 + t.price * 5 / 100 END, 'X',"
     " CASE WHEN t.category = 'comp' THEN 'Bench' END, i.at,"
     " row_number () OVER (PARTITION BY i.owner ORDER BY i.id)"
-    " FROM b_item i JOIN b_type t ON t.outlet = i.owner AND t.name = i.type_name",
+    " FROM b_item i JOIN b_type t ON t.outlet = i.owner AND t.name = i.type_name"
+    " JOIN redemption r ON r.performance_id = i.perf AND r.ticket_type_id = t.id",
     "INSERT INTO ticket_counter (outlet_id, last_number) SELECT owner_outlet_id, max (ticket_number) FROM order_item"
     " GROUP BY owner_outlet_id ON CONFLICT (outlet_id) DO UPDATE SET last_number = EXCLUDED.last_number",
     /* S4: paid in full, by card online, cash or card at the box office */
@@ -207,8 +213,9 @@ build_season (TsTestServer *server,
     /* S6, S7: one order in thirty has its first line refunded a day later, by its seller,
      * from the seller's till */
     "CREATE TEMP TABLE b_refund AS SELECT nextval ('refund_id_seq') AS id, o.id AS order_id, o.outlet_id, o.employee_id,"
-    " least (o.created_at + interval '1 day', now ()) AS at, (SELECT min (i.id) FROM order_item i WHERE i.order_id = o.id) AS item"
-    " FROM ticket_order o WHERE o.idempotency_key LIKE 'bench-order-%' AND o.id % 30 = 7",
+    " least (o.created_at + interval '1 day', now ()) AS at, min (i.id) AS item"
+    " FROM ticket_order o JOIN order_item i ON i.order_id = o.id"
+    " WHERE o.idempotency_key LIKE 'bench-order-%' AND o.id % 30 = 7 GROUP BY o.id",
     "INSERT INTO refund (id, order_id, outlet_id, employee_id, amount_cents, reason, created_at)"
     " SELECT r.id, r.order_id, r.outlet_id, r.employee_id, i.price_cents, 'Bench', r.at"
     " FROM b_refund r JOIN order_item i ON i.id = r.item",
@@ -246,7 +253,10 @@ build_season (TsTestServer *server,
       g_auto(GStrv) c = g_strsplit (b, "{MAP}", -1);
       g_autofree char *sql = g_strjoinv (map, c);
 
+      t0 = g_get_monotonic_time ();
       exec_or_die (conn, sql);
+      if (g_get_monotonic_time () - t0 > 5 * G_USEC_PER_SEC)
+        g_print ("  (%.1f s building: %.70s…)\n", (g_get_monotonic_time () - t0) / 1e6, sql);
     }
   PQfinish (conn);
   (void) server;
