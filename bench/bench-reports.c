@@ -24,13 +24,17 @@
 static int n_orders = 200000;
 static int n_runs = 20;
 static gboolean explain;
+static char *only;
+static gboolean have_partners;   /* partner companies (issue 13, partners-server) are in the schema */
 
 typedef struct
 {
   const char *label;
-  const char *path;       /* the route and its query, {FROM} {TO} {DAY} {PERF} {EVENT} {LIST} filled in */
-  const char *function;   /* the SQL function the route runs */
+  const char *path;       /* the route and its query, {FROM} {TO} {DAY} {PERF} {EVENT} {LIST} {PARTNER} filled in */
+  const char *function;   /* the SQL function the route runs, given the parameters as jsonb: */
   const char *params;     /* its jsonb, filled in the same way ({OUTLET} too) */
+  const char *sql;        /* or this statement, with these parameters filled in the same way */
+  const char *args[5];
 } Report;
 
 static const Report reports[] = {
@@ -72,12 +76,19 @@ static const Report reports[] = {
   { "end of day", "/reports/end-of-day?date={DAY}", "ts_report_end_of_day",
     "{\"outlet_id\": {OUTLET}, \"date\": \"{DAY}\"}" },
   { "till (A4)", "/accounts/till?date={DAY}", "ts_till_report", "{\"outlet_id\": {OUTLET}, \"date\": \"{DAY}\"}" },
+  /* K5: a partner company's lists (the route adds the company and the columns) */
+  { "partner: booked", "/partner-companies/{PARTNER}/patrons?list=booked&from={FROM}&to={TO}", NULL, NULL,
+    "SELECT ts_partner_patrons ($1::integer, $2, $3, $4::date, $5::date)", { "{PARTNER}", "booked", NULL, "{FROM}", "{TO}" } },
+  { "partner: answered yes", "/partner-companies/{PARTNER}/patrons?list=preference&answer=yes", NULL, NULL,
+    "SELECT ts_partner_patrons ($1::integer, $2, $3, $4::date, $5::date)", { "{PARTNER}", "preference", "yes", NULL, NULL } },
+  { "partner: never asked", "/partner-companies/{PARTNER}/patrons?list=preference&answer=not_asked", NULL, NULL,
+    "SELECT ts_partner_patrons ($1::integer, $2, $3, $4::date, $5::date)", { "{PARTNER}", "preference", "not_asked", NULL, NULL } },
 };
 
 typedef struct
 {
-  const char *names[7];
-  char       *values[7];
+  const char *names[8];
+  char       *values[8];
 } Fill;
 
 static char *
@@ -240,12 +251,25 @@ build_season (TsTestServer *server,
     "INSERT INTO mailing_list (outlet_id, name) SELECT o.id, 'Bench list ' || g FROM b_outlet o, generate_series (1, 5) g",
     "INSERT INTO mailing_list_member (outlet_id, mailing_list_id, patron_id)"
     " SELECT l.outlet_id, l.id, p.id FROM mailing_list l JOIN b_patron p ON p.k % 10 = l.id % 10 WHERE l.name LIKE 'Bench list %'",
+    "SELECT 1",   /* the partner companies' step, when they exist */
     "COMMIT",
     "ANALYZE",
   };
+  /* K1, K2, K5: three partner companies of each outlet on half its events, and a
+   * patron in three answered (yes, no, or never asked: no row) */
+  const char *partner_steps =
+    "INSERT INTO partner_company (outlet_id, name) SELECT o.id, 'Bench partner ' || g FROM b_outlet o, generate_series (1, 3) g;"
+    " INSERT INTO event_partner_company (event_id, partner_company_id) SELECT e.id, c.id FROM b_event e"
+    "   JOIN partner_company c ON c.outlet_id = e.outlet WHERE e.k % 2 = 0;"
+    " INSERT INTO partner_preference (partner_company_id, patron_id, outlet_id, answer, set_at, employee_id, source)"
+    "   SELECT c.id, p.id, c.outlet_id, CASE WHEN p.k % 3 = 0 THEN 'yes' ELSE 'no' END, now () - (p.k % 300) * interval '1 day',"
+    "          o.employee, 'checkout' FROM partner_company c JOIN b_outlet o ON o.id = c.outlet_id"
+    "   JOIN b_patron p ON p.k % 3 <> 2";
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("%s", PQerrorMessage (conn));
+  if (have_partners)
+    steps[G_N_ELEMENTS (steps) - 3] = partner_steps;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_auto(GStrv) a = g_strsplit (steps[i], "{ORDERS}", -1);
@@ -295,14 +319,13 @@ time_api (TsTestServer *server,
 /* The same function alone on one connection of the app role, as the server calls it:
  * in a transaction with the caller's context (P7). */
 static GArray *
-time_sql (PGconn     *conn,
-          const char *context,
-          const char *function,
-          const char *params)
+time_sql (PGconn      *conn,
+          const char  *context,
+          const char  *sql,
+          int          n_values,
+          const char **values)
 {
   GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *sql = g_strdup_printf ("SELECT %s ($1::jsonb)", function);
-  const char *values[] = { params };
 
   for (int r = 0; r < n_runs; r++)
     {
@@ -312,10 +335,10 @@ time_sql (PGconn     *conn,
 
       exec_or_die (conn, "BEGIN");
       exec_or_die (conn, context);
-      result = PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
+      result = PQexecParams (conn, sql, n_values, NULL, values, NULL, NULL, 0);
       ok = PQresultStatus (result) == PGRES_TUPLES_OK;
       if (!ok)
-        g_print ("  %s: %s", function, PQresultErrorMessage (result));
+        g_print ("  %s: %s", sql, PQresultErrorMessage (result));
       PQclear (result);
       exec_or_die (conn, ok ? "COMMIT" : "ROLLBACK");
       if (!ok)
@@ -339,14 +362,13 @@ print_notice (void       *data,
 /* auto_explain's plans of the statements over 20 ms inside the function, run as the
  * app role after the superuser loaded it. */
 static void
-explain_report (const char *superuser,
-                const char *context,
-                const char *function,
-                const char *params)
+explain_report (const char  *superuser,
+                const char  *context,
+                const char  *sql,
+                int          n_values,
+                const char **values)
 {
   PGconn *conn = PQconnectdb (superuser);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s ($1::jsonb)", function);
-  const char *values[] = { params };
   PGresult *result;
 
   PQsetNoticeProcessor (conn, print_notice, NULL);
@@ -356,7 +378,7 @@ explain_report (const char *superuser,
                      " SET client_min_messages = log; SET ROLE " TS_PG_APP);
   exec_or_die (conn, "BEGIN");
   exec_or_die (conn, context);
-  result = PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
+  result = PQexecParams (conn, sql, n_values, NULL, values, NULL, NULL, 0);
   PQclear (result);
   exec_or_die (conn, "ROLLBACK");
   PQfinish (conn);
@@ -370,6 +392,7 @@ main (int   argc,
     { "orders", 'n', 0, G_OPTION_ARG_INT, &n_orders, "Orders in the season (default 200000)", "N" },
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Runs of each report (default 20)", "N" },
     { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain, "Print the plans of the slow statements of each report", NULL },
+    { "only", 'o', 0, G_OPTION_ARG_STRING, &only, "Only the reports whose label holds this", "TEXT" },
     { NULL }
   };
   g_autoptr(GOptionContext) option_context = g_option_context_new ("— every report through the API against its SQL alone");
@@ -381,7 +404,7 @@ main (int   argc,
   g_auto(GStrv) owner_parts = NULL;
   gint64 uth, map_id, employee;
   PGconn *app;
-  Fill f = { { "{FROM}", "{TO}", "{DAY}", "{PERF}", "{EVENT}", "{LIST}", "{OUTLET}" } };
+  Fill f = { { "{FROM}", "{TO}", "{DAY}", "{PERF}", "{EVENT}", "{LIST}", "{OUTLET}", "{PARTNER}" } };
   guint slow = 0, measured = 0;
   gint64 t0;
 
@@ -410,6 +433,7 @@ main (int   argc,
 
     map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
   }
+  have_partners = ts_test_owner_int (server, "SELECT (to_regclass ('partner_company') IS NOT NULL)::integer") == 1;
   t0 = g_get_monotonic_time ();
   build_season (server, superuser, map_id);
   g_print ("Reports over a season: %s performances, %s orders, %s tickets (%s refunded), %s payments, %s donations;"
@@ -434,6 +458,8 @@ main (int   argc,
   f.values[4] = ts_test_owner_sqlf (server, "SELECT event_id::text FROM performance WHERE id = %s", f.values[3]);
   f.values[5] = ts_test_owner_sqlf (server, "SELECT min (id)::text FROM mailing_list WHERE outlet_id = %" G_GINT64_FORMAT, uth);
   f.values[6] = g_strdup_printf ("%" G_GINT64_FORMAT, uth);
+  f.values[7] = have_partners ? ts_test_owner_sqlf (server, "SELECT min (id)::text FROM partner_company WHERE outlet_id = %"
+                                                    G_GINT64_FORMAT, uth) : g_strdup ("0");
   employee = ts_test_owner_int (server, "SELECT id FROM employee WHERE outlet_id = %" G_GINT64_FORMAT " AND login = 'manager'", uth);
   context = g_strdup_printf ("SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
                              " set_config ('tessera.employee_id', '%" G_GINT64_FORMAT "', true),"
@@ -448,10 +474,25 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     {
       g_autofree char *path = fill (&f, reports[i].path);
-      g_autofree char *params = fill (&f, reports[i].params);
-      g_autoptr(GArray) api = time_api (server, manager, path);
-      g_autoptr(GArray) sql = api ? time_sql (app, context, reports[i].function, params) : NULL;
+      g_autofree char *statement = reports[i].sql ? g_strdup (reports[i].sql)
+                                                  : g_strdup_printf ("SELECT %s ($1::jsonb)", reports[i].function);
+      char *values[5] = { NULL };
+      int n_values = reports[i].sql ? 5 : 1;
+      g_autoptr(GArray) api = NULL;
+      g_autoptr(GArray) sql = NULL;
       double api50, api95, sql50, sql95;
+
+      if ((g_str_has_prefix (reports[i].path, "/partner-companies") && !have_partners)
+          || (only != NULL && strstr (reports[i].label, only) == NULL))
+        continue;
+      for (int v = 0; v < n_values; v++)
+        values[v] = reports[i].sql ? (reports[i].args[v] ? fill (&f, reports[i].args[v]) : NULL) : fill (&f, reports[i].params);
+      api = time_api (server, manager, path);
+      sql = api ? time_sql (app, context, statement, n_values, (const char **) values) : NULL;
+      if (explain && api != NULL)
+        explain_report (superuser, context, statement, n_values, (const char **) values);
+      for (int v = 0; v < n_values; v++)
+        g_free (values[v]);
 
       if (api == NULL || sql == NULL)
         {
@@ -466,8 +507,6 @@ main (int   argc,
       slow += api95 >= 1000.0;
       g_print ("  %-30s %9.1f %9.1f %9.1f %9.1f %7.2f  %s\n", reports[i].label, api50, api95, sql50, sql95,
                sql50 > 0 ? api50 / sql50 : 0.0, api95 < 1000.0 ? "yes" : "NO");
-      if (explain)
-        explain_report (superuser, context, reports[i].function, params);
     }
   g_print ("%u of %u reports measured; %u with p95 at or over 1 s\n", measured, (guint) G_N_ELEMENTS (reports), slow);
 
