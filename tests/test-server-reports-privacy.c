@@ -1057,6 +1057,14 @@ test_figures_partner_lists (void)
       g_assert_cmpint (json_array_get_length (json_object_get_array_member (object_of (yes), "rows")), ==, want);
       g_assert_cmpint (member_int (json_object_get_object_member (object_of (yes), "totals"), "patrons"), ==, want);
       g_assert_cmpint (json_array_get_length (json_object_get_array_member (object_of (marketing), "rows")), ==, want);
+      /* the shared buyer said no to B's partner only: A's and C's "no" lists are empty */
+      {
+        g_autoptr(JsonNode) no = report (outlets[o].staff, "/partner-companies/%" G_GINT64_FORMAT
+                                         "/patrons?list=preference&answer=no", partners[o]);
+
+        g_assert_cmpint (json_array_get_length (json_object_get_array_member (object_of (no), "rows")), ==,
+                         o == OUT_B ? 1 : 0);
+      }
     }
 }
 
@@ -1408,6 +1416,14 @@ set_up (void)
       partner (OUT_A, "Aardvark Coproductions", EV_AARDVARK, "Aardprefer");
       partner (OUT_B, "Bison Touring", EV_SOLO, "Bisonprefer");
       partner (OUT_C, "Cormorant Partners", EV_CABARET, "Cormoprefer");
+      /* K2, P4: the buyer every outlet sees says no to B's partner, at B */
+      {
+        g_autofree char *prefs = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/partner-preferences", buyer);
+        g_autofree char *answer = g_strdup_printf ("{\"preferences\": [{\"partner_company_id\": %" G_GINT64_FORMAT ","
+                                                   " \"answer\": \"no\"}]}", partners[OUT_B]);
+
+        json_node_unref (ts_test_expect (server, "PUT", prefs, outlets[OUT_B].staff, answer, 200));
+      }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (seat); i++)
