@@ -475,7 +475,8 @@ main (int   argc,
   employee = ts_test_owner_int (server, "SELECT id FROM employee WHERE outlet_id = %" G_GINT64_FORMAT " AND login = 'manager'", uth);
   context = g_strdup_printf ("SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
                              " set_config ('tessera.employee_id', '%" G_GINT64_FORMAT "', true),"
-                             " set_config ('tessera.master', 'off', true), set_config ('statement_timeout', '30s', true)",
+                             " set_config ('tessera.master', 'off', true), set_config ('statement_timeout', '30s', true),"
+                             " set_config ('jit', 'off', true)",
                              uth, employee);
   app = PQconnectdb (ts_test_server_get_app_conninfo (server));
   if (PQstatus (app) != CONNECTION_OK)

@@ -246,7 +246,9 @@ run_report (TsRequest         *req,
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   text = json_to_string (node, FALSE);
-  set = ts_pg_exec (conn, "SELECT set_config ('statement_timeout', $1, true)", 1,
+  /* JIT compiling took most of a report's time over a season (bench-reports):
+   * these queries are many small ones, not one long scan. */
+  set = ts_pg_exec (conn, "SELECT set_config ('statement_timeout', $1, true), set_config ('jit', 'off', true)", 1,
                     (const char *[]) { timeout }, error);
   if (set == NULL)
     return FALSE;
