@@ -109,6 +109,14 @@ static const RouteInfo routes[TS_API_N_ROUTES] = {
   [TS_API_ROUTE_FACE_DELETE]               = { "DELETE", "/faces/{id}" },
   [TS_API_ROUTE_FACE_DUPLICATE]            = { "POST",   "/faces/{id}/duplicate" },
 
+  [TS_API_ROUTE_PARTNER_COMPANIES_LIST]    = { "GET",    "/partner-companies" },
+  [TS_API_ROUTE_PARTNER_COMPANIES_CREATE]  = { "POST",   "/partner-companies" },
+  [TS_API_ROUTE_PARTNER_QUESTIONS]         = { "GET",    "/partner-companies/questions" },
+  [TS_API_ROUTE_PARTNER_COMPANY_PATCH]     = { "PATCH",  "/partner-companies/{id}" },
+  [TS_API_ROUTE_PARTNER_COMPANY_DELETE]    = { "DELETE", "/partner-companies/{id}" },
+  [TS_API_ROUTE_PATRON_PARTNER_PREFERENCES_GET] = { "GET", "/patrons/{id}/partner-preferences" },
+  [TS_API_ROUTE_PATRON_PARTNER_PREFERENCES_PUT] = { "PUT", "/patrons/{id}/partner-preferences" },
+
   [TS_API_ROUTE_ACCOUNTS_BALANCES]         = { "GET",    "/accounts/balances" },
   [TS_API_ROUTE_ACCOUNTS_SETTLEMENT]       = { "GET",    "/accounts/settlement" },
   [TS_API_ROUTE_ACCOUNTS_SETTLE]           = { "POST",   "/accounts/settlements" },

@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* "contact", "orders", "vouchers", "notes", "tags", "donations",
- * "memberships", "preferences", "mailing-lists" or "history"; NULL for
- * any other name. */
+ * "memberships", "preferences", "partners", "mailing-lists" or "history";
+ * NULL for any other name. */
 TsPatronTab *_ts_patron_window_get_tab (TsPatronWindow *self,
                                         const char     *name);
 

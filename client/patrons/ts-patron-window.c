@@ -17,6 +17,7 @@
 #include "ts-patron-memberships-tab.h"
 #include "ts-patron-notes-tab.h"
 #include "ts-patron-orders-tab.h"
+#include "ts-patron-partners-tab.h"
 #include "ts-patron-preferences-tab.h"
 #include "ts-patron-tags-tab.h"
 #include "ts-patron-vouchers-tab.h"
@@ -39,6 +40,7 @@ struct _TsPatronWindow
   TsPatronTab *donations_tab;
   TsPatronTab *memberships_tab;
   TsPatronTab *preferences_tab;
+  TsPatronTab *partners_tab;
   TsPatronTab *mailing_lists_tab;
   TsPatronTab *history_tab;
 
@@ -68,6 +70,7 @@ static const struct
   { "donations", G_STRUCT_OFFSET (TsPatronWindow, donations_tab) },
   { "memberships", G_STRUCT_OFFSET (TsPatronWindow, memberships_tab) },
   { "preferences", G_STRUCT_OFFSET (TsPatronWindow, preferences_tab) },
+  { "partners", G_STRUCT_OFFSET (TsPatronWindow, partners_tab) },
   { "mailing-lists", G_STRUCT_OFFSET (TsPatronWindow, mailing_lists_tab) },
   { "history", G_STRUCT_OFFSET (TsPatronWindow, history_tab) },
 };
@@ -252,6 +255,7 @@ ts_patron_window_class_init (TsPatronWindowClass *klass)
   g_type_ensure (TS_TYPE_PATRON_DONATIONS_TAB);
   g_type_ensure (TS_TYPE_PATRON_MEMBERSHIPS_TAB);
   g_type_ensure (TS_TYPE_PATRON_PREFERENCES_TAB);
+  g_type_ensure (TS_TYPE_PATRON_PARTNERS_TAB);
   g_type_ensure (TS_TYPE_PATRON_MAILING_LISTS_TAB);
   g_type_ensure (TS_TYPE_PATRON_HISTORY_TAB);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-patron-window.ui");
@@ -266,6 +270,7 @@ ts_patron_window_class_init (TsPatronWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, donations_tab);
   gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, memberships_tab);
   gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, preferences_tab);
+  gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, partners_tab);
   gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, mailing_lists_tab);
   gtk_widget_class_bind_template_child (widget_class, TsPatronWindow, history_tab);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_message);

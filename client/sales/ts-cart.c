@@ -912,6 +912,26 @@ _ts_cart_set_line_ticket_type (TsCart *self,
   return FALSE;
 }
 
+GArray *
+ts_cart_get_performance_ids (TsCart *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (TS_IS_CART (self), ids);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      CartLine *line = g_ptr_array_index (self->lines, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < ids->len && !seen; j++)
+        seen = g_array_index (ids, gint64, j) == line->performance_id;
+      if (!seen)
+        g_array_append_val (ids, line->performance_id);
+    }
+  return ids;
+}
+
 void
 ts_cart_add_items (TsCart      *self,
                    JsonBuilder *builder)

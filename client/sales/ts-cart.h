@@ -66,6 +66,9 @@ gint64       ts_cart_get_total_cents      (TsCart      *self);
 const char  *ts_cart_get_override_reason  (TsCart      *self);
 void         ts_cart_set_override_reason  (TsCart      *self,
                                            const char  *reason);
+/* The performances of the cart's tickets, each once, in no order (gint64;
+ * empty for an empty cart): what a sale asks about (K3). */
+GArray      *ts_cart_get_performance_ids  (TsCart      *self);
 /* Adds the "items" member of POST /orders: every ticket, of every
  * performance. */
 void         ts_cart_add_items            (TsCart      *self,

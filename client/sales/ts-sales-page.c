@@ -10,7 +10,9 @@
  * a hold or a sale (S3), the owning outlet's agent is asked whether to
  * override, and why; the override then goes with every hold and the sale of
  * this cart, shown above it until the sale is done, the cart released or the
- * agent stops it. */
+ * agent stops it.  The partner companies' questions for the purchaser (K3)
+ * are fetched while the sale is made (TsPartnerQuestions), and asked when
+ * it is sold (TsPartnerQuestionsDialog); their answers go with the sale. */
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
@@ -23,6 +25,8 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-override-dialog.h"
+#include "ts-partner-questions.h"
+#include "ts-partner-questions-dialog.h"
 #include "ts-performance-picker.h"
 #include "ts-sales-map.h"
 #include "ts-sale-offer.h"
@@ -44,6 +48,8 @@ struct _TsSalesPage
   gboolean             out_of_touch;       /* the server could not be reached since the cart was last checked */
   char                *outage_text;        /* the message said while the server was out of reach */
   JsonObject          *released;           /* the cart being released, to take back if that fails */
+  TsPartnerQuestions  *questions;          /* what this sale asks the purchaser for partners (K3) */
+  GHashTable          *partner_answers;    /* partner company id (gint64 *) → "yes", "no", "not_asked" */
 
   GtkWidget           *paned;
   TsPerformancePicker *picker;
@@ -127,7 +133,9 @@ is_busy (TsSalesPage *self)
     g_object_get (self->picker, "loading", &loading, NULL);
   if (self->sales_map != NULL)
     g_object_get (self->sales_map, "busy", &map_busy, NULL);
-  return self->busy > 0 || loading || map_busy;
+  /* K3: the sale waits for its questions, fetched ahead of time */
+  return self->busy > 0 || loading || map_busy
+         || (self->questions != NULL && ts_partner_questions_is_loading (self->questions));
 }
 
 static JsonObject *
@@ -708,6 +716,7 @@ sold (gpointer      owner,
   number = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   text = g_strdup_printf (_("Order %s sold: %s."), number, total);
   g_clear_pointer (&self->idempotency_key, g_free);
+  g_hash_table_remove_all (self->partner_answers);     /* recorded with the sale (K3) */
   release_cart (self);
   ts_checkout_reset (self->checkout);
   g_object_set (self->cart, "comp-reason", "", "promo-code", "", NULL);
@@ -717,9 +726,84 @@ sold (gpointer      owner,
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
+/* K3: the partner questions of this sale, asked once each before it is
+ * sold: TRUE while some are still to ask (the dialog is up, and the sale
+ * goes on from its Continue). */
+static void
+partner_questions_answered (TsPartnerQuestionsDialog *dialog,
+                            JsonArray                *answers,
+                            TsSalesPage              *self)
+{
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonObject *answer = json_array_get_object_element (answers, i);
+      gint64 id = json_object_get_int_member (answer, "partner_company_id");
+
+      g_hash_table_replace (self->partner_answers, g_memdup2 (&id, sizeof id),
+                            g_strdup (json_object_get_string_member (answer, "answer")));
+    }
+  if (is_busy (self))
+    self->sell_when_idle = TRUE;
+  else
+    sell (self);
+}
+
+static gboolean
+ask_partner_questions (TsSalesPage *self)
+{
+  JsonArray *questions = ts_checkout_get_patron_id (self->checkout) != 0
+                         ? ts_partner_questions_get (self->questions) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TsPartnerQuestionsDialog *dialog;
+  gboolean unasked = FALSE;
+
+  for (guint i = 0; questions != NULL && i < json_array_get_length (questions) && !unasked; i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (questions, i), "partner_company_id");
+
+      unasked = !g_hash_table_contains (self->partner_answers, &id);
+    }
+  if (!unasked)
+    return FALSE;
+  /* Cancel goes back to the sale: nothing is sold */
+  dialog = ts_partner_questions_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, questions);
+  g_signal_connect_object (dialog, "answered", G_CALLBACK (partner_questions_answered), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* "partner_answers": the answers to this sale's questions, for the purchaser (K3). */
+static void
+add_partner_answers (TsSalesPage *self,
+                     JsonBuilder *builder)
+{
+  JsonArray *questions = ts_checkout_get_patron_id (self->checkout) != 0
+                         ? ts_partner_questions_get (self->questions) : NULL;
+
+  if (questions == NULL)
+    return;
+  json_builder_set_member_name (builder, "partner_answers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (questions, i), "partner_company_id");
+      const char *answer = g_hash_table_lookup (self->partner_answers, &id);
+
+      if (answer == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "partner_company_id");
+      json_builder_add_int_value (builder, id);
+      json_builder_set_member_name (builder, "answer");
+      json_builder_add_string_value (builder, answer);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /* POST /orders: the cart's items, the purchaser (and a gift's recipient,
- * S2; none for a walk-up sale, S8), one payment of the total, and the
- * override in effect (S3). */
+ * S2; none for a walk-up sale, S8), the answers to the partners' questions
+ * (K3), one payment of the total, and the override in effect (S3). */
 static void
 sell (TsSalesPage *self)
 {
@@ -738,6 +822,8 @@ sell (TsSalesPage *self)
       set_message (self, _("Another outlet’s tickets are paid by cash, cheque or card only."), TRUE);  /* S4 */
       return;
     }
+  if (ask_partner_questions (self))
+    return;
   if (self->idempotency_key == NULL)
     self->idempotency_key = g_uuid_string_random ();
   json_builder_begin_object (builder);
@@ -761,6 +847,7 @@ sell (TsSalesPage *self)
       json_builder_add_boolean_value (builder, TRUE);
     }
   ts_cart_add_items (self->cart, builder);
+  add_partner_answers (self, builder);
   json_builder_set_member_name (builder, "payments");
   json_builder_begin_array (builder);
   if (total > 0)
@@ -875,10 +962,24 @@ on_cart_expired (TsSalesPage *self)
 }
 
 /* The sale the cart describes changed: an attempt to sell it is over (S2). */
+/* K3: the questions of the sale as it now stands, fetched ahead of time. */
+static void
+update_partner_questions (TsSalesPage *self)
+{
+  g_autoptr(GArray) performances = NULL;
+
+  if (self->disposed || self->questions == NULL)
+    return;
+  performances = ts_cart_get_performance_ids (self->cart);
+  ts_partner_questions_set_sale (self->questions, ts_checkout_get_patron_id (self->checkout),
+                                 (const gint64 *) performances->data, performances->len);
+}
+
 static void
 on_cart_changed (TsSalesPage *self)
 {
   g_clear_pointer (&self->idempotency_key, g_free);
+  update_partner_questions (self);
 }
 
 static void
@@ -887,6 +988,7 @@ on_cart_size_changed (TsSalesPage *self)
   /* the next sale begins: the last one's offer goes */
   if (ts_cart_get_size (self->cart) > 0)
     ts_sale_offer_set_order_id (self->offer, 0);
+  update_partner_questions (self);
   update_actions (self);
 }
 
@@ -929,6 +1031,10 @@ on_patron_changed (TsSalesPage *self)
                                                 ts_api_call (self, vouchers_loaded));
     }
   g_clear_pointer (&self->idempotency_key, g_free);
+  /* another purchaser answers for himself (K3) */
+  if (self->partner_answers != NULL)
+    g_hash_table_remove_all (self->partner_answers);
+  update_partner_questions (self);
   update_actions (self);
 }
 
@@ -1129,6 +1235,8 @@ ts_sales_page_constructed (GObject *object)
   ts_performance_picker_set_client (self->picker, self->client);
   ts_checkout_set_client (self->checkout, self->client);
   ts_sale_offer_set_client (self->offer, self->client);
+  self->questions = ts_partner_questions_new (self->client);
+  g_signal_connect_object (self->questions, "notify::loading", G_CALLBACK (on_busy_changed), self, G_CONNECT_SWAPPED);
   show_accelerators (GTK_WIDGET (self));
   g_signal_connect_object (ts_sales_map_get_live_client (self->sales_map), "notify::connected",
                            G_CALLBACK (on_live_connected), self, G_CONNECT_SWAPPED);
@@ -1145,6 +1253,9 @@ ts_sales_page_dispose (GObject *object)
   /* a drop-down being destroyed may still say its choice changed */
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  if (self->questions != NULL)
+    ts_partner_questions_cancel (self->questions);
+  g_clear_object (&self->questions);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SALES_PAGE);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->dispose (object);
 }
@@ -1159,6 +1270,7 @@ ts_sales_page_finalize (GObject *object)
   g_free (self->idempotency_key);
   g_free (self->outage_text);
   g_clear_pointer (&self->released, json_object_unref);
+  g_hash_table_unref (self->partner_answers);
   G_OBJECT_CLASS (ts_sales_page_parent_class)->finalize (object);
 }
 
@@ -1294,6 +1406,7 @@ ts_sales_page_class_init (TsSalesPageClass *klass)
 static void
 ts_sales_page_init (TsSalesPage *self)
 {
+  self->partner_answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   update_actions (self);

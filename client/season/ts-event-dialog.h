@@ -1,5 +1,5 @@
 /* ts-event-dialog.h — create or edit an event: name, description, map,
- * ticket face (E1, M1, F1) */
+ * ticket face, partner companies (E1, M1, F1, K1) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TsEventDialog, ts_event_dialog, TS, EVENT_DIALOG, TsDialog)
 
 /* event NULL creates one for outlet_id.  "saved" carries the event as the
- * server answered it.  "ready" once the lists of maps and faces have arrived. */
+ * server answered it.  "ready" once the lists of maps, faces and partner companies have arrived. */
 TsEventDialog *ts_event_dialog_new (GtkWindow   *parent,
                                     TsApiClient *client,
                                     gint64       outlet_id,

@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* "events", "ticket-types", "commission-tables", "faces" or "maps"; NULL
+/* "events", "ticket-types", "commission-tables", "faces", "partners" or
+ * "maps"; NULL
  * for any other name. */
 GtkWidget *_ts_season_page_get_tab (TsSeasonPage *self,
                                     const char   *name);

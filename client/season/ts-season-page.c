@@ -1,6 +1,6 @@
-/* ts-season-page.c — season setup in five tabs: events (and the chosen
- * event's performances), ticket types, commission tables, ticket faces
- * and theatre maps
+/* ts-season-page.c — season setup in six tabs: events (and the chosen
+ * event's performances), ticket types, commission tables, ticket faces,
+ * partner companies and theatre maps
  *
  * Each tab is a type of its own (TsSeasonTab subclasses, and TsMapsPage);
  * the page gives them the outlet whose season they show (E1: the signed-in
@@ -13,6 +13,7 @@
 #include "ts-api-call.h"
 #include "ts-faces-tab.h"
 #include "ts-maps-page.h"
+#include "ts-partners-tab.h"
 #include "ts-season-commission-tab.h"
 #include "ts-season-common.h"
 #include "ts-season-events-tab.h"
@@ -34,6 +35,7 @@ struct _TsSeasonPage
   TsSeasonTab    *ticket_types_tab;
   TsSeasonTab    *commission_tab;
   TsSeasonTab    *faces_tab;
+  TsSeasonTab    *partners_tab;
   TsMapsPage     *maps_page;
 
   TsApiClient    *client;
@@ -52,7 +54,8 @@ static TsSeasonTab *
 season_tab (TsSeasonPage *self,
             guint         i)
 {
-  TsSeasonTab *tabs[] = { self->events_tab, self->ticket_types_tab, self->commission_tab, self->faces_tab };
+  TsSeasonTab *tabs[] = { self->events_tab, self->ticket_types_tab, self->commission_tab, self->faces_tab,
+                           self->partners_tab };
 
   return i < G_N_ELEMENTS (tabs) ? tabs[i] : NULL;
 }
@@ -124,6 +127,7 @@ reload (TsSeasonPage *self)
   ts_season_tab_reload (self->events_tab);
   reload_pricing (self);
   ts_season_tab_reload (self->faces_tab);
+  ts_season_tab_reload (self->partners_tab);
   ts_maps_page_reload (self->maps_page);
 }
 
@@ -233,6 +237,7 @@ ts_season_page_class_init (TsSeasonPageClass *klass)
   g_type_ensure (TS_TYPE_SEASON_TICKET_TYPES_TAB);
   g_type_ensure (TS_TYPE_SEASON_COMMISSION_TAB);
   g_type_ensure (TS_TYPE_FACES_TAB);
+  g_type_ensure (TS_TYPE_PARTNERS_TAB);
   g_type_ensure (TS_TYPE_MAPS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-season-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, outlet_chooser);
@@ -245,6 +250,7 @@ ts_season_page_class_init (TsSeasonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, ticket_types_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, commission_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, faces_tab);
+  gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, partners_tab);
   gtk_widget_class_bind_template_child (widget_class, TsSeasonPage, maps_page);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_message);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_busy);
@@ -260,7 +266,7 @@ static void
 ts_season_page_init (TsSeasonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Each tab as wide as its title, not as the widest: five French titles
+  /* Each tab as wide as its title, not as the widest: six French titles
    * side by side fit the main window's default width that way. */
   {
     GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->switcher);
@@ -286,6 +292,8 @@ ts_season_page_new (TsApiClient *client)
   gtk_widget_set_visible (self->read_only_label, !editable);
   /* F1: faces are the Box Office Manager's and up; below, no tab at all */
   gtk_stack_page_set_visible (gtk_stack_get_page (self->stack, GTK_WIDGET (self->faces_tab)), editable);
+  /* K1: partner companies likewise (C4) */
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->stack, GTK_WIDGET (self->partners_tab)), editable);
   if (level == TS_LEVEL_MASTER)
     {
       gtk_widget_set_visible (self->outlet_chooser, TRUE);
