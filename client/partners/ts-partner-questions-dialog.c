@@ -9,7 +9,7 @@
  * nothing itself: the answers go into the sale's POST /orders. */
 #include <glib/gi18n.h>
 
-#include "ts-partner-questions-dialog.h"
+#include "ts-partner-questions-dialog-private.h"
 
 struct _TsPartnerQuestionsDialog
 {
@@ -174,12 +174,13 @@ ts_partner_questions_dialog_new (GtkWindow *parent,
   return self;
 }
 
+/* Tests ---------------------------------------------------------------------------- */
+
 gboolean
-ts_partner_questions_dialog_choose (TsPartnerQuestionsDialog *self,
-                                    guint                     index,
-                                    const char               *answer)
+_ts_partner_questions_dialog_choose (TsPartnerQuestionsDialog *self,
+                                     guint                     index,
+                                     const char               *answer)
 {
-  g_return_val_if_fail (TS_IS_PARTNER_QUESTIONS_DIALOG (self), FALSE);
 
   if (index >= self->choices->len)
     return FALSE;
@@ -190,4 +191,19 @@ ts_partner_questions_dialog_choose (TsPartnerQuestionsDialog *self,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+_ts_partner_questions_dialog_get_answer (TsPartnerQuestionsDialog *self,
+                                         guint                     index)
+{
+  GtkCheckButton **checks;
+
+  if (index >= self->choices->len)
+    return NULL;
+  checks = g_ptr_array_index (self->choices, index);
+  for (guint c = 0; c < G_N_ELEMENTS (answers); c++)
+    if (gtk_check_button_get_active (checks[c]))
+      return answers[c];
+  return NULL;
 }

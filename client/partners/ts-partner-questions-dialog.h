@@ -20,10 +20,4 @@ G_DECLARE_FINAL_TYPE (TsPartnerQuestionsDialog, ts_partner_questions_dialog, TS,
  * Cancel and Escape close it and nothing is answered. */
 TsPartnerQuestionsDialog *ts_partner_questions_dialog_new (GtkWindow *parent,
                                                            JsonArray *questions);
-/* Chooses an answer ("yes", "no" or "not_asked") for question index, as a
- * click would; FALSE when there is no such question. */
-gboolean ts_partner_questions_dialog_choose (TsPartnerQuestionsDialog *self,
-                                             guint                     index,
-                                             const char               *answer);
-
 G_END_DECLS

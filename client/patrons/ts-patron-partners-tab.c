@@ -12,7 +12,7 @@
 
 #include "ts-api-partners.h"
 #include "ts-format.h"
-#include "ts-patron-partners-tab.h"
+#include "ts-patron-partners-tab-private.h"
 
 /* One row: the partner, the answer loaded, and its three choices. */
 typedef struct
@@ -217,14 +217,14 @@ ts_patron_partners_tab_init (TsPatronPartnersTab *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Tests ---------------------------------------------------------------------------- */
+
 gboolean
-ts_patron_partners_tab_choose (TsPatronPartnersTab *self,
-                               guint                index,
-                               const char          *answer)
+_ts_patron_partners_tab_choose (TsPatronPartnersTab *self,
+                                guint                index,
+                                const char          *answer)
 {
   PartnerRow *row;
-
-  g_return_val_if_fail (TS_IS_PATRON_PARTNERS_TAB (self), FALSE);
 
   if (index >= self->rows->len)
     return FALSE;
@@ -236,4 +236,11 @@ ts_patron_partners_tab_choose (TsPatronPartnersTab *self,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+_ts_patron_partners_tab_get_answer (TsPatronPartnersTab *self,
+                                    guint                index)
+{
+  return index < self->rows->len ? chosen_answer (g_ptr_array_index (self->rows, index)) : NULL;
 }

@@ -10,10 +10,4 @@ G_BEGIN_DECLS
 #define TS_TYPE_PATRON_PARTNERS_TAB (ts_patron_partners_tab_get_type ())
 G_DECLARE_FINAL_TYPE (TsPatronPartnersTab, ts_patron_partners_tab, TS, PATRON_PARTNERS_TAB, TsPatronTab)
 
-/* Chooses an answer ("yes", "no" or "not_asked") in row index, as a click
- * would; FALSE when there is no such row. */
-gboolean ts_patron_partners_tab_choose (TsPatronPartnersTab *self,
-                                        guint                index,
-                                        const char          *answer);
-
 G_END_DECLS
