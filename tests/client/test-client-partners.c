@@ -5,7 +5,9 @@
  * sells nothing; Yes is recorded with the sale) and finds the answer on the
  * patron's Partners tab; a sale with nothing to ask shows no question; the
  * Partners tab lists a partner the patron never booked for only when asked
- * to (K4), and saves an answer given there. */
+ * to (K4), and saves an answer given there; a partner an event uses is not
+ * deleted, one no event uses is; the Master User sets up the partners of the
+ * outlet he chose, and below the Box Office Manager there is no tab (C4). */
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -19,6 +21,7 @@
 #include "ts-patron-tab-private.h"
 #include "ts-patron-window-private.h"
 #include "ts-sales-page-private.h"
+#include "ts-season-common.h"
 #include "ts-season-page-private.h"
 #include "ts-seat-map-private.h"
 #include "ts-test-client.h"
@@ -26,7 +29,7 @@
 #include "ts-test-ui.h"
 
 static TsTestServer *server;
-static gint64 uth, partner_event, partner_perf, plain_perf, other_event, other_perf, adult;
+static gint64 uth, partner_event, partner_perf, plain_perf, other_event, other_perf, spare_event, spare_perf, adult;
 static gint64 ada, grace;
 static char *seats[8];
 
@@ -562,6 +565,148 @@ test_never_booked (void)
   gtk_window_destroy (GTK_WINDOW (patron_window));
 }
 
+/* The page showing the partners tab, settled. */
+static TsSeasonPage *
+open_season (TsApiClient *client,
+             GtkWindow  **out_window)
+{
+  TsSeasonPage *page = ts_season_page_new (client);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1024, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  *out_window = window;
+  return page;
+}
+
+static gboolean
+page_says (gpointer data)
+{
+  return !ts_test_ui_get_boolean (data, "busy") && *ts_test_ui_get_string (data, "message") != '\0';
+}
+
+static void
+delete_partner (TsSeasonPage *page,
+                gint64        partner_id)
+{
+  g_assert_true (choose (tab_list (page, "partners", "partner-companies"), partner_id));
+  g_assert_true (gtk_widget_activate_action (_ts_season_page_get_tab (page, "partners"), "season.delete-partner", NULL));
+  gtk_dialog_response (GTK_DIALOG (wait_for_window (GTK_TYPE_MESSAGE_DIALOG)), GTK_RESPONSE_ACCEPT);
+}
+
+/* A partner an event uses stays, with the server's reason on the page; one
+ * no event uses goes. */
+static void
+test_delete (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) busy = ts_test_expect (server, "POST", "/api/v1/partner-companies", manager,
+                                             "{\"name\": \"Busy Partner\"}", 201);
+  g_autoptr(JsonNode) spare = ts_test_expect (server, "POST", "/api/v1/partner-companies", manager,
+                                              "{\"name\": \"Spare Partner\"}", 201);
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "manager");
+  g_autofree char *patch = g_strdup_printf ("{\"partner_company_ids\": [%" G_GINT64_FORMAT "]}",
+                                            ts_test_member_int (busy, "id"));
+  g_autofree char *path = g_strdup_printf ("/api/v1/events/%" G_GINT64_FORMAT, spare_event);
+  GListModel *partners;
+  TsSeasonPage *page;
+  GtkWindow *window;
+  guint before;
+
+  json_node_unref (ts_test_expect (server, "PATCH", path, manager, patch, 200));
+  page = open_season (client, &window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.show-tab", "s", "partners"));
+  partners = tab_list (page, "partners", "partner-companies");
+  before = g_list_model_get_n_items (partners);
+
+  delete_partner (page, ts_test_member_int (busy, "id"));
+  ts_test_ui_wait_until (page_says, page, "the refusal on the page");
+  ts_test_ui_screenshot (GTK_WIDGET (window), "partners-delete-refused.png");
+  g_assert_cmpuint (g_list_model_get_n_items (partners), ==, before);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM partner_company WHERE id = %" G_GINT64_FORMAT,
+                                      ts_test_member_int (busy, "id")), ==, 1);
+
+  delete_partner (page, ts_test_member_int (spare, "id"));
+  {
+    Count fewer = { partners, before - 1 };
+
+    ts_test_ui_wait_until (has_count, &fewer, "the partner deleted");
+  }
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  g_assert_cmpstr (ts_test_ui_get_string (page, "message"), ==, "");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM partner_company WHERE id = %" G_GINT64_FORMAT,
+                                      ts_test_member_int (spare, "id")), ==, 0);
+  gtk_window_destroy (window);
+}
+
+static gboolean
+is_outlet_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), ts_test_ui_tr ("Se_ason of")) == 0;
+}
+
+static GtkWidget *
+find_outlet_label (GtkWidget *root)
+{
+  if (is_outlet_label (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_outlet_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Master User sets up the partners of the outlet he chose (K1); below
+ * the Box Office Manager level there is no Partner Companies tab (C4). */
+static void
+test_master_and_levels (void)
+{
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
+  g_autoptr(TsApiClient) boxoffice = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  gint64 ath = ts_test_outlet_id (server, "ATH");
+  TsPartnerCompanyDialog *dialog;
+  GtkDropDown *outlets;
+  TsSeasonPage *page;
+  GtkWindow *window;
+  GtkWidget *tab;
+  Count wanted;
+
+  page = open_season (master, &window);
+  outlets = GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (find_outlet_label (GTK_WIDGET (page)))));
+  g_assert_cmpint (ts_season_drop_down_get_id (outlets), ==, ath);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "season.show-tab", "s", "partners"));
+  wanted = (Count) { tab_list (page, "partners", "partner-companies"),
+                     (guint) ts_test_owner_int (server, "SELECT count (*) FROM partner_company WHERE outlet_id = %"
+                                                G_GINT64_FORMAT, ath) };
+  ts_test_ui_wait_until (has_count, &wanted, "the Athletic Centre's partners");
+
+  g_assert_true (gtk_widget_activate_action (_ts_season_page_get_tab (page, "partners"), "season.new-partner", NULL));
+  dialog = TS_PARTNER_COMPANY_DIALOG (wait_for_window (TS_TYPE_PARTNER_COMPANY_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_PARTNER_COMPANY_DIALOG, "name_entry")), "Varsity Friends");
+  gtk_switch_set_active (GTK_SWITCH (CHILD (dialog, TS_TYPE_PARTNER_COMPANY_DIALOG, "collect_switch")), FALSE);
+  ts_test_ui_submit (dialog);
+  wait_closed (TS_TYPE_PARTNER_COMPANY_DIALOG);
+  wanted.count++;
+  ts_test_ui_wait_until (has_count, &wanted, "the new partner listed");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM partner_company WHERE name = 'Varsity Friends'"
+                                      " AND outlet_id = %" G_GINT64_FORMAT " AND NOT collect_preferences", ath), ==, 1);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "partners-master.png");
+  gtk_window_destroy (window);
+
+  /* C4: the box office sees no partner companies in season setup */
+  page = open_season (boxoffice, &window);
+  tab = _ts_season_page_get_tab (page, "partners");
+  g_assert_false (gtk_stack_page_get_visible (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (tab)), tab)));
+  gtk_window_destroy (window);
+}
+
 /* Set-up ------------------------------------------------------------------------------------ */
 
 static gint64
@@ -601,6 +746,7 @@ set_up (void)
   partner_event = add_event ("Partner Quartet", map_id, &partner_perf);
   add_event ("Plain Recital", map_id, &plain_perf);
   other_event = add_event ("Harbour Gala", map_id, &other_perf);
+  spare_event = add_event ("Spare Matinee", map_id, &spare_perf);
   ada = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES ('Ada', 'Lovelace') RETURNING id");
   grace = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES ('Grace', 'Hopper') RETURNING id");
 }
@@ -618,6 +764,8 @@ main (int   argc,
   g_test_add_func ("/client/partners/asked-at-checkout", test_asked_at_checkout);
   g_test_add_func ("/client/partners/nothing-to-ask", test_nothing_to_ask);
   g_test_add_func ("/client/partners/never-booked", test_never_booked);
+  g_test_add_func ("/client/partners/delete", test_delete);
+  g_test_add_func ("/client/partners/master-and-levels", test_master_and_levels);
   status = g_test_run ();
   ts_test_server_free (server);
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
