@@ -359,6 +359,22 @@ open_patron (gint64 patron)
 
 /* Tests ---------------------------------------------------------------------------------------- */
 
+/* Whether a questions dialog came up since the test began watching. */
+static gboolean questions_seen;
+
+static void
+on_toplevels_changed (GListModel *toplevels)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TS_IS_PARTNER_QUESTIONS_DIALOG (window))
+        questions_seen = TRUE;
+    }
+}
+
+
 static void
 test_asked_at_checkout (void)
 {
@@ -428,21 +444,21 @@ test_asked_at_checkout (void)
   g_assert_cmpstr (_ts_patron_partners_tab_get_answer (tab, 0), ==, "yes");
   ts_test_ui_screenshot (GTK_WIDGET (patron_window), "partners-patron-tab.png");
   gtk_window_destroy (GTK_WINDOW (patron_window));
-}
 
-static gboolean
-questions_seen;
+  /* K3: once answered, never asked again */
+  {
+    gulong handler;
 
-static void
-on_toplevels_changed (GListModel *toplevels)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (TS_IS_PARTNER_QUESTIONS_DIALOG (window))
-        questions_seen = TRUE;
-    }
+    questions_seen = FALSE;
+    handler = g_signal_connect (gtk_window_get_toplevels (), "items-changed", G_CALLBACK (on_toplevels_changed), NULL);
+    page = sale_ready (&window, partner_perf, seats[3], ada, "Ada Lovelace");
+    key (GDK_KEY_Return, GDK_CONTROL_MASK);
+    ts_test_ui_wait_until (sold, page, "the second sale");
+    g_assert_cmpint (orders_of (ada, partner_perf), ==, 2);
+    g_assert_false (questions_seen);
+    g_signal_handler_disconnect (gtk_window_get_toplevels (), handler);
+    gtk_window_destroy (window);
+  }
 }
 
 /* A sale of an event without partners asks nothing: Ctrl+Return sells. */
