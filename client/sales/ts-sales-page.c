@@ -726,9 +726,7 @@ sold (gpointer      owner,
   g_signal_emit (self, signals[ORDER_SOLD], 0, order_id);
 }
 
-/* K3: the partner questions of this sale, asked once each before it is
- * sold: TRUE while some are still to ask (the dialog is up, and the sale
- * goes on from its Continue). */
+/* K3: the agent answered this sale's questions (Continue): the sale goes on. */
 static void
 partner_questions_answered (TsPartnerQuestionsDialog *dialog,
                             JsonArray                *answers,
@@ -748,6 +746,9 @@ partner_questions_answered (TsPartnerQuestionsDialog *dialog,
     sell (self);
 }
 
+/* K3: the partner questions of this sale, asked once each before it is
+ * sold: TRUE while some are still to ask (the dialog is up, and the sale
+ * goes on from its Continue). */
 static gboolean
 ask_partner_questions (TsSalesPage *self)
 {
