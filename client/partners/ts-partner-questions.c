@@ -10,7 +10,6 @@
  * asked next time. */
 #include <string.h>
 
-#include "ts-api-call.h"
 #include "ts-api-partners.h"
 #include "ts-partner-questions.h"
 
