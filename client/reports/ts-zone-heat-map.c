@@ -49,6 +49,7 @@ struct _TsZoneHeatMap
                                  * letters (none) and dimming (none) */
   GdkRGBA       *seat_fills;    /* per seat: its zone's colour */
   GdkRGBA       *area_fills;    /* per area: general admission's, alpha 0: as the plan says */
+  double         seat_grow;     /* seats touch: a section reads as one patch of its zone's colour */
   GPtrArray     *zones;         /* ZoneFigures, in the report's order */
   GHashTable    *by_name;       /* price zone → ZoneFigures */
   gboolean       any_without;   /* a place whose zone has no figures */
@@ -364,6 +365,7 @@ paint (TsZoneHeatMap *self,
       fit.scale, fit.offset_x, fit.offset_y, (int) ceil (width), (int) ceil (fit.map_height),
       self->plain, (const char *) self->plain, self->plain, NULL, no_letters, NULL, pango,
       self->seat_fills, self->area_fills,
+      self->seat_grow,
     };
 
     cairo_save (cr);
@@ -515,6 +517,7 @@ ts_zone_heat_map_set_plan (TsZoneHeatMap *self,
           self->plan = plan;
           self->index = ts_seat_index_new (plan);
           self->painter = ts_seat_painter_new (plan, self->index);
+          self->seat_grow = ts_seat_painter_touching_grow (self->painter);
           self->plain = g_new0 (guint8, MAX (plan->seats->len, 1));
           self->seat_fills = g_new0 (GdkRGBA, MAX (plan->seats->len, 1));
           self->area_fills = g_new0 (GdkRGBA, MAX (plan->areas->len, 1));

@@ -607,7 +607,8 @@ ts_seat_painter_draw (TsSeatPainter           *self,
                       cairo_t                 *cr,
                       const TsSeatPainterView *view)
 {
-  double margin = self->max_side;
+  double grow = MAX (view->seat_grow, 1);
+  double margin = self->max_side * grow;
   Text text;
 
   cairo_save (cr);
@@ -638,7 +639,7 @@ ts_seat_painter_draw (TsSeatPainter           *self,
       TsSeatPaint *paint = &g_array_index (self->paints, TsSeatPaint, k);
       char letter = view->letters[i];
       const GdkRGBA *hold = letter >= 'a' && letter <= 'z' ? &view->letter_colors[letter - 'a'] : NULL;
-      double side = seat->radius * SIDE_OF_RADIUS * view->scale;
+      double side = seat->radius * SIDE_OF_RADIUS * view->scale * grow;
 
       ts_seat_style_resolve ((TsSeatState) view->states[i],
                              view->seat_fills != NULL ? &view->seat_fills[i] : &self->seat_colors[i], hold,
@@ -655,6 +656,39 @@ ts_seat_painter_draw (TsSeatPainter           *self,
   paint_area_texts (self, cr, view, &text);
   text_clear (&text);
   cairo_restore (cr);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+ts_seat_painter_touching_grow (TsSeatPainter *self)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  double grow;
+
+  for (guint i = 1; i < self->plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = seat_at_index (self, i), *before = seat_at_index (self, i - 1);
+      double ratio;
+
+      if (seat->row == NULL || before->row == NULL || seat->radius <= 0
+          || g_strcmp0 (seat->row, before->row) != 0 || g_strcmp0 (seat->zone, before->zone) != 0)
+        continue;
+      ratio = hypot (seat->x - before->x, seat->y - before->y) / (seat->radius * SIDE_OF_RADIUS);
+      g_array_append_val (ratios, ratio);
+    }
+  if (ratios->len == 0)
+    return 1;
+  g_array_sort (ratios, compare_doubles);
+  grow = g_array_index (ratios, double, ratios->len / 2);
+  return CLAMP (grow, 1, 4);
 }
 
 /* Bounds ---------------------------------------------------------------------------------- */

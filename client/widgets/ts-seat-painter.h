@@ -32,6 +32,10 @@ typedef struct
    * usual); NULL: none.  Seats so filled carry no number. */
   const GdkRGBA    *seat_fills;
   const GdkRGBA    *area_fills;
+  /* Seats drawn this many times their side, so that at an overview they
+   * fill the room between them (the heat map, whose colour must read as
+   * the section's); 0 or 1: as they are. */
+  double            seat_grow;
 } TsSeatPainterView;
 
 /* plan and index must outlive the painter. */
@@ -52,6 +56,11 @@ gboolean       ts_seat_painter_get_bounds (TsSeatPainter           *self,
 int            ts_seat_painter_area_at    (TsSeatPainter           *self,
                                            double                   px,
                                            double                   py);
+/* How many times its side a seat is drawn to touch its neighbours in the
+ * row (the median over the plan, from 1 to 4; 1 when they touch already or
+ * the plan has no rows): TsSeatPainterView.seat_grow for a map whose seats
+ * must read as their section's colour. */
+double         ts_seat_painter_touching_grow (TsSeatPainter      *self);
 /* The smallest side, in pixels, at which a seat shows its letter or number. */
 #define TS_SEAT_PAINTER_LABEL_SIDE 14.0
 

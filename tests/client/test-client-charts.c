@@ -687,6 +687,58 @@ test_heat_map_stadium (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The demo opera house drawn as the Reports page shows it (a few hundred
+ * pixels for 2,000 seats): each section reads as one patch of its zone's
+ * colour, not as dots on white paper.  Between two neighbours in a row, the
+ * paper must not show. */
+static void
+test_heat_map_sections_read_whole (void)
+{
+  g_autoptr(JsonNode) description = json_from_string (ts_seat_plan_demo_venue (TS_DEMO_VENUE_OPERA), NULL);
+  g_autoptr(TsSeatPlan) plan = ts_seat_plan_generate (description, NULL);
+  g_autoptr(JsonObject) compact = compact_of (plan);
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(JsonArray) rows = NULL;
+  GtkWidget *map = g_object_ref_sink (ts_zone_heat_map_new ());
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 240);
+  cairo_t *cr = cairo_create (surface);
+  GdkRGBA hot, seen;
+  guint between = 0, covered = 0;
+
+  for (guint c = 0; c < plan->categories->len; c++)
+    g_string_append_printf (json, "%s{\"price_zone\": \"%s\", \"capacity\": 100, \"sold\": 100, \"held\": 0,"
+                            " \"percent_sold\": 100}", c > 0 ? "," : "",
+                            ((TsPlanCategory *) g_ptr_array_index (plan->categories, c))->name);
+  g_string_append (json, "]");
+  rows = rows_from (json->str);
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (map), compact);
+  ts_zone_heat_map_set_zones (TS_ZONE_HEAT_MAP (map), rows);
+  ts_zone_heat_map_draw (TS_ZONE_HEAT_MAP (map), cr, 640, 240);
+  cairo_surface_flush (surface);
+  save_drawing (surface, "paper-heat-map-opera.png");
+  _ts_zone_heat_map_scale_color (100, &hot);
+  for (guint i = 1; i < plan->seats->len; i++)
+    {
+      TsPlanSeat *seat = g_ptr_array_index (plan->seats, i), *before = g_ptr_array_index (plan->seats, i - 1);
+      double x, y;
+
+      if (seat->category == NULL || g_strcmp0 (seat->row, before->row) != 0 || g_strcmp0 (seat->zone, before->zone) != 0)
+        continue;
+      _ts_zone_heat_map_plan_to_view (TS_ZONE_HEAT_MAP (map), 640, 240, (seat->x + before->x) / 2,
+                                      (seat->y + before->y) / 2, &x, &y);
+      pixel (surface, (int) floor (x), (int) floor (y), &seen);
+      between++;
+      if (near_color (&seen, &hot, 0.25))
+        covered++;
+    }
+  g_test_message ("%u of %u points between neighbours in the zone's colour", covered, between);
+  g_assert_cmpuint (between, >, 1000);
+  g_assert_cmpuint (covered, >=, between / 2);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -703,5 +755,6 @@ main (int   argc,
   g_test_add_func ("/charts/heat-map-colours", test_heat_map_colours);
   g_test_add_func ("/charts/heat-map-unreadable-and-without-figures", test_heat_map_unreadable_and_without_figures);
   g_test_add_func ("/charts/heat-map-stadium", test_heat_map_stadium);
+  g_test_add_func ("/charts/heat-map-sections-read-whole", test_heat_map_sections_read_whole);
   return g_test_run ();
 }
