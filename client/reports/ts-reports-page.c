@@ -1,12 +1,14 @@
-/* ts-reports-page.c — Till and Between Outlets
+/* ts-reports-page.c — the Reports section: one frame, the reports listed by section on the left
  *
- * What each level sees follows rule C4, as the server enforces it: Walk-up
- * Sales its own till, Box Office and up every employee's, Box Office
- * Managers and up the accounts between outlets.  A tab the caller may not
- * use says why instead of failing.  The Master User picks the outlet whose
- * books he reads, since the accounts are always one outlet's.  Each tab is a
- * widget of its own (TsReportsTillTab, TsReportsAccountsTab); the page loads
- * the outlet directory, hands them the books to read, and gives the
+ * What each level sees follows rule C4, as the server enforces it: Staff
+ * run the reports and mailing lists, Walk-up Sales its own till and end of
+ * day, Box Office and up every employee's, Box Office Managers and up the
+ * accounts between outlets.  The list shows only what the caller may run and
+ * says under it what is for higher levels.  The Master User picks the outlet
+ * whose reports he reads, since each report is one outlet's (R2).  Each
+ * report is a TsReportView; the till and the accounts between outlets are
+ * widgets of their own (TsReportsTillTab, TsReportsAccountsTab).  The page
+ * loads the outlet directory, hands each the outlet to read, and gives the
  * settlement period the outlet's today once the till knows it. */
 #include <glib/gi18n.h>
 
@@ -14,6 +16,8 @@
 #include "ts-order-format.h"
 #include "ts-reports-accounts-tab.h"
 #include "ts-reports-accounts-tab-private.h"
+#include "ts-report-catalog.h"
+#include "ts-report-view.h"
 #include "ts-reports-till-tab.h"
 #include "ts-reports-page.h"
 #include "ts-reports-page-private.h"
@@ -26,7 +30,7 @@ struct _TsReportsPage
   GtkWidget     *outlet_box;
   GtkDropDown   *outlet_dropdown;
   GtkLabel      *explanation_label;
-  GtkWidget     *switcher;
+  GtkListBox    *report_list;
   GtkStack      *stack;
   TsReportsTillTab *till_tab;
   TsReportsAccountsTab *accounts_tab;
@@ -35,12 +39,24 @@ struct _TsReportsPage
   TsLevel        level;
   GCancellable  *cancellable;
   JsonNode      *directory;          /* GET /outlets/directory */
+  GPtrArray     *views;              /* TsReportView, one per report listed */
   GArray        *outlet_ids;         /* Master User: the outlet drop-down's */
   guint          pending;            /* the directory */
   gboolean       busy;
 };
 
 G_DEFINE_FINAL_TYPE (TsReportsPage, ts_reports_page, GTK_TYPE_WIDGET)
+
+/* The Money section: the widgets of their own, and who may use them (C4). */
+static const struct
+{
+  const char *name;
+  const char *title;
+  TsLevel     level;
+} money[] = {
+  { "till",    N_("Till"),             TS_LEVEL_WALKUP },
+  { "outlets", N_("Between outlets"),  TS_LEVEL_MANAGER },
+};
 
 enum { PROP_0, PROP_BUSY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
@@ -71,6 +87,8 @@ update_busy (TsReportsPage *self)
   g_object_get (self->till_tab, "busy", &till_busy, NULL);
   g_object_get (self->accounts_tab, "busy", &accounts_busy, NULL);
   busy = self->pending > 0 || till_busy || accounts_busy;
+  for (guint i = 0; i < self->views->len && !busy; i++)
+    g_object_get (g_ptr_array_index (self->views, i), "busy", &busy, NULL);
   if (busy == self->busy)
     return;
   self->busy = busy;
@@ -93,9 +111,30 @@ on_till_date (TsReportsPage *self)
   ts_reports_accounts_tab_set_default_period (self->accounts_tab, day);
 }
 
+/* The name of the outlet read, for the title of a printed report. */
+static const char *
+book_outlet_name (TsReportsPage *self)
+{
+  JsonArray *outlets = NULL;
+
+  if (!is_master (self))
+    return ts_api_client_get_outlet_name (self->client);
+  if (self->directory != NULL && JSON_NODE_HOLDS_OBJECT (self->directory))
+    outlets = json_object_get_array_member (json_node_get_object (self->directory), "outlets");
+  for (guint i = 0; outlets != NULL && i < json_array_get_length (outlets); i++)
+    if (json_object_get_int_member (json_array_get_object_element (outlets, i), "id") == book_outlet (self))
+      return json_object_get_string_member (json_array_get_object_element (outlets, i), "name");
+  return "";
+}
+
 static void
 reload_all (TsReportsPage *self)
 {
+  for (guint i = 0; i < self->views->len; i++)
+    ts_report_view_set_outlet (g_ptr_array_index (self->views, i), self->client, book_outlet (self),
+                               book_outlet_name (self));
+  if (self->level < TS_LEVEL_WALKUP)
+    return;
   ts_reports_till_tab_load (self->till_tab, book_outlet (self));
   ts_reports_accounts_tab_load (self->accounts_tab, book_outlet (self), self->directory);
 }
@@ -160,25 +199,110 @@ directory_loaded (gpointer      owner,
   update_busy (self);
 }
 
+/* A row of the list: its stack page's name and its section's title. */
+static void
+add_row (TsReportsPage *self,
+         const char    *name,
+         const char    *section,
+         const char    *title)
+{
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_widget_set_name (row, name);
+  g_object_set_data (G_OBJECT (row), "section", (gpointer) section);
+  gtk_list_box_append (self->report_list, row);
+}
+
+/* A section's title over its first row. */
+static void
+section_header (GtkListBoxRow *row,
+                GtkListBoxRow *before,
+                gpointer       user_data)
+{
+  const char *section = g_object_get_data (G_OBJECT (row), "section");
+  GtkWidget *header;
+
+  if (before != NULL && g_strcmp0 (section, g_object_get_data (G_OBJECT (before), "section")) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (section);
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_set_margin_top (header, before != NULL ? 12 : 4);
+  gtk_widget_set_margin_start (header, 6);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+on_view_busy (TsReportsPage *self)
+{
+  update_busy (self);
+}
+
 static void
 apply_level (TsReportsPage *self)
 {
-  g_autofree char *text = NULL;
+  guint n;
+  const TsReportInfo *reports = ts_report_catalog_list (&n);
 
-  if (self->level < TS_LEVEL_WALKUP)
+  for (guint i = 0; i < n; i++)
     {
-      text = g_strdup_printf (_("Your level, %s, has no reports here. The till report is for Walk-up Sales and up, "
-                                "and the accounts between outlets for Box Office Managers and up."),  /* C4 */
-                              ts_level_display_name (self->level));
-      gtk_label_set_text (self->explanation_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);
-      gtk_widget_set_visible (self->switcher, FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->stack), FALSE);
-      return;
+      TsReportView *view;
+
+      if (self->level < reports[i].level || reports[i].route == NULL)
+        continue;
+      view = ts_report_view_new (reports[i].id);
+      g_signal_connect_swapped (view, "notify::busy", G_CALLBACK (on_view_busy), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (view), reports[i].id);
+      g_ptr_array_add (self->views, view);
+      add_row (self, reports[i].id, _(reports[i].section), _(reports[i].title));
     }
+  for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+    if (self->level >= money[i].level)
+      add_row (self, money[i].name, _("Money"), _(money[i].title));
+  gtk_list_box_set_header_func (self->report_list, section_header, NULL, NULL);
+
+  /* C4: what is for higher levels is said, not listed */
+  if (self->level < TS_LEVEL_WALKUP)
+    gtk_label_set_text (self->explanation_label,
+                        _("The till is for Walk-up Sales and up, and the accounts between outlets for Box Office Managers and up."));
+  else if (self->level < TS_LEVEL_MANAGER)
+    gtk_label_set_text (self->explanation_label, _("The accounts between outlets are for Box Office Managers and up."));
+  gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), self->level < TS_LEVEL_MANAGER);
+
   gtk_widget_set_visible (self->outlet_box, is_master (self));
-  ts_reports_till_tab_set_client (self->till_tab, self->client);
-  ts_reports_accounts_tab_set_client (self->accounts_tab, self->client);
+  if (self->level >= TS_LEVEL_WALKUP)
+    {
+      ts_reports_till_tab_set_client (self->till_tab, self->client);
+      ts_reports_accounts_tab_set_client (self->accounts_tab, self->client);
+    }
+  gtk_list_box_select_row (self->report_list, gtk_list_box_get_row_at_index (self->report_list, 0));
+}
+
+static void
+on_report_selected (TsReportsPage *self,
+                    GtkListBoxRow *row)
+{
+  if (row != NULL)
+    gtk_stack_set_visible_child_name (self->stack, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static GtkListBoxRow *
+row_named (TsReportsPage *self,
+           const char    *name)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->report_list, i)) != NULL; i++)
+    if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), name))
+      return row;
+  return NULL;
 }
 
 static void
@@ -187,10 +311,10 @@ show_tab_activated (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   TsReportsPage *self = TS_REPORTS_PAGE (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
+  GtkListBoxRow *row = row_named (self, g_variant_get_string (parameter, NULL));
 
-  if (self->level >= TS_LEVEL_WALKUP && gtk_stack_get_child_by_name (self->stack, name) != NULL)
-    gtk_stack_set_visible_child_name (self->stack, name);
+  if (row != NULL)
+    gtk_list_box_select_row (self->report_list, row);
 }
 
 /* Type ------------------------------------------------------------------------------------- */
@@ -220,6 +344,10 @@ ts_reports_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_pointer (&self->directory, json_node_unref);
+  if (self->views != NULL)
+    for (guint i = 0; i < self->views->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->views, i), self);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REPORTS_PAGE);
   G_OBJECT_CLASS (ts_reports_page_parent_class)->dispose (object);
 }
@@ -253,13 +381,14 @@ ts_reports_page_class_init (TsReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, outlet_box);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, outlet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, explanation_label);
-  gtk_widget_class_bind_template_child (widget_class, TsReportsPage, switcher);
+  gtk_widget_class_bind_template_child (widget_class, TsReportsPage, report_list);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, till_tab);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, accounts_tab);
   gtk_widget_class_bind_template_callback (widget_class, on_outlet_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_busy);
   gtk_widget_class_bind_template_callback (widget_class, on_till_date);
+  gtk_widget_class_bind_template_callback (widget_class, on_report_selected);
   gtk_widget_class_install_action (widget_class, "reports.show-tab", "s", show_tab_activated);
 }
 
@@ -269,6 +398,7 @@ ts_reports_page_init (TsReportsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->outlet_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->views = g_ptr_array_new ();
 }
 
 TsReportsPage *
@@ -279,7 +409,7 @@ ts_reports_page_new (TsApiClient *client)
   self->client = g_object_ref (client);
   self->level = ts_api_client_get_level (client);
   apply_level (self);
-  if (self->level >= TS_LEVEL_WALKUP)
+  if (self->level >= TS_LEVEL_STAFF)
     {
       self->pending++;
       update_busy (self);
@@ -300,11 +430,7 @@ gboolean
 _ts_reports_page_has_tab (TsReportsPage *self,
                           const char    *name)
 {
-  if (self->level < TS_LEVEL_WALKUP)
-    return FALSE;
-  if (g_str_equal (name, "outlets"))
-    return self->level >= TS_LEVEL_MANAGER;
-  return g_str_equal (name, "till");
+  return row_named (self, name) != NULL;
 }
 
 const char *
@@ -312,5 +438,11 @@ _ts_reports_page_get_explanation (TsReportsPage *self)
 {
   if (gtk_widget_get_visible (GTK_WIDGET (self->explanation_label)))
     return gtk_label_get_text (self->explanation_label);
-  return _ts_reports_accounts_tab_get_refusal (self->accounts_tab);
+  return "";
+}
+
+GtkListBox *
+_ts_reports_page_get_list (TsReportsPage *self)
+{
+  return self->report_list;
 }

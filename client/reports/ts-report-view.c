@@ -1,0 +1,1001 @@
+/* ts-report-view.c — one report in the contract's shape: parameters, table, totals, chart, progress, exports
+ *
+ * The server decides what the outlet sees (R2: its own events whoever sold
+ * them, its own sales of other outlets' events; P4 for patrons' data); the
+ * view only asks and shows.  Columns are built from the answer, labels from
+ * ts-report-columns.c, money through ts-format.  A load in progress shows a
+ * progress bar with Cancel: cancelling drops the request and keeps the
+ * results shown before.  The exports write what is shown. */
+#include <glib/gi18n.h>
+
+#include "ts-api-call.h"
+#include "ts-api-reports.h"
+#include "ts-api-season.h"
+#include "ts-format.h"
+#include "ts-json-item.h"
+#include "ts-report-catalog.h"
+#include "ts-report-columns.h"
+#include "ts-report-csv.h"
+#include "ts-report-pdf.h"
+#include "ts-validate.h"
+#include "ts-report-view.h"
+#include "ts-report-view-private.h"
+
+#define TOTAL_MEMBER "__total"   /* marks the totals line among the rows */
+
+struct _TsReportView
+{
+  GtkBox              parent_instance;
+
+  GtkLabel           *title_label;
+  GtkWidget          *period_box;
+  GtkWidget          *from_label;
+  GtkEntry           *from_entry;
+  GtkWidget          *to_label;
+  GtkEntry           *to_entry;
+  GtkWidget          *group_label;
+  GtkDropDown        *group_dropdown;
+  GtkWidget          *choice_box;
+  GtkWidget          *event_label;
+  GtkDropDown        *event_dropdown;
+  GtkWidget          *performance_label;
+  GtkDropDown        *performance_dropdown;
+  GtkWidget          *partner_box;
+  GtkDropDown        *partner_dropdown;
+  GtkDropDown        *list_dropdown;
+  GtkDropDown        *answer_dropdown;
+  GtkCheckButton     *marketing_check;
+  GtkWidget          *progress_box;
+  GtkProgressBar     *progress_bar;
+  GtkWidget          *chart_slot;
+  GtkColumnView      *column_view;
+
+  const TsReportInfo *info;
+  char               *report_id;
+  TsApiClient        *client;
+  gint64              outlet_id;
+  char               *outlet_name;
+  GCancellable       *cancellable;        /* the lists to choose from; cancelled in dispose */
+  GCancellable       *performances_load;  /* the chosen event's performances */
+  GCancellable       *load;               /* the report under way, or NULL */
+  GListStore         *rows;
+  JsonObject         *report;             /* the last answer shown */
+  GArray             *event_ids;          /* gint64, after the first line */
+  GArray             *performance_ids;
+  GArray             *partner_ids;
+  char               *message;
+  guint               pulse_id;
+  gboolean            choices_stale;      /* the lists load when first shown */
+};
+
+G_DEFINE_FINAL_TYPE (TsReportView, ts_report_view, GTK_TYPE_BOX)
+
+enum { PROP_0, PROP_REPORT, PROP_BUSY, PROP_MESSAGE, PROP_ROWS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+takes (TsReportView  *self,
+       TsReportTakes  what)
+{
+  return (self->info->takes & what) != 0;
+}
+
+static void
+set_message (TsReportView *self,
+             const char   *message)
+{
+  if (g_strcmp0 (self->message, message) == 0)
+    return;
+  g_free (self->message);
+  self->message = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+static void
+update_actions (TsReportView *self)
+{
+  gboolean busy = self->load != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.run", self->client != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-csv", self->report != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.export-pdf", self->report != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.print", self->report != NULL && !busy);
+}
+
+static gboolean
+pulse (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Starts (cancellable) or ends (NULL) the load: the progress shows meanwhile. */
+static void
+set_load (TsReportView *self,
+          GCancellable *cancellable)
+{
+  gboolean was_busy = self->load != NULL;
+
+  if (self->load != NULL)
+    g_cancellable_cancel (self->load);
+  g_set_object (&self->load, cancellable);
+  gtk_widget_set_visible (self->progress_box, cancellable != NULL);
+  if (cancellable != NULL && self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse, self->progress_bar);
+  else if (cancellable == NULL)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+  update_actions (self);
+  if (was_busy != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The id chosen in a drop-down whose first line means "none". */
+static gint64
+chosen_id (GtkDropDown *dropdown,
+           GArray      *ids)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return i != GTK_INVALID_LIST_POSITION && i >= 1 && i - 1 < ids->len ? g_array_index (ids, gint64, i - 1) : 0;
+}
+
+static const char *
+chosen_text (GtkDropDown *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "";
+}
+
+/* Columns ---------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *key;
+  char *kind;
+} Column;
+
+static void
+column_free (gpointer  data,
+             GClosure *closure)
+{
+  Column *column = data;
+
+  g_free (column->key);
+  g_free (column->kind);
+  g_free (column);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            Column                   *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), ts_report_kind_is_numeric (column->kind) ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *column)
+{
+  JsonObject *row = ts_json_item_get_object (gtk_list_item_get_item (item));
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gboolean total = json_object_get_boolean_member_with_default (row, TOTAL_MEMBER, FALSE);
+  g_autofree char *text = NULL;
+
+  if (total && !json_object_has_member (row, column->key))
+    text = g_strdup (g_strcmp0 (json_object_get_string_member_with_default (row, "__first", ""), column->key) == 0
+                     ? _("Total") : "");
+  else
+    text = ts_report_cell_text (row, column->key, column->kind);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* the totals line reads as one */
+  if (total)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
+}
+
+static void
+remove_columns (TsReportView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+}
+
+static void
+build_columns (TsReportView *self,
+               JsonArray    *columns)
+{
+  remove_columns (self);
+  for (guint i = 0; columns != NULL && i < json_array_get_length (columns); i++)
+    {
+      JsonObject *spec = json_array_get_object_element (columns, i);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      Column *column = g_new0 (Column, 1);
+      g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+      column->key = g_strdup (json_object_get_string_member_with_default (spec, "key", ""));
+      column->kind = g_strdup (json_object_get_string_member_with_default (spec, "kind", "text"));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), column);
+      g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cell), column, column_free, 0);
+      view_column = gtk_column_view_column_new (ts_report_column_label (column->key), factory);
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      /* the first column (what each line is) takes the room left */
+      gtk_column_view_column_set_expand (view_column, i == 0);
+      gtk_column_view_append_column (self->column_view, view_column);
+    }
+}
+
+/* The rows, then the totals line when the report sums a column shown. */
+static void
+fill_rows (TsReportView *self)
+{
+  JsonArray *columns = json_object_get_array_member (self->report, "columns");
+  JsonNode *rows = json_object_get_member (self->report, "rows");
+  JsonNode *totals = json_object_get_member (self->report, "totals");
+  gboolean summed = FALSE;
+
+  g_list_store_remove_all (self->rows);
+  for (guint i = 0; rows != NULL && JSON_NODE_HOLDS_ARRAY (rows) && i < json_array_get_length (json_node_get_array (rows)); i++)
+    {
+      g_autoptr(TsJsonItem) item = ts_json_item_new (json_array_get_object_element (json_node_get_array (rows), i));
+
+      g_list_store_append (self->rows, item);
+    }
+  for (guint i = 0; columns != NULL && totals != NULL && JSON_NODE_HOLDS_OBJECT (totals) && i < json_array_get_length (columns); i++)
+    summed |= json_object_has_member (json_node_get_object (totals),
+                                      json_object_get_string_member (json_array_get_object_element (columns, i), "key"));
+  if (summed)
+    {
+      g_autoptr(JsonObject) line = json_object_new ();
+      g_autoptr(TsJsonItem) item = NULL;
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (totals));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (line, l->data, json_node_copy (json_object_get_member (json_node_get_object (totals), l->data)));
+      json_object_set_boolean_member (line, TOTAL_MEMBER, TRUE);
+      json_object_set_string_member (line, "__first",
+                                     json_object_get_string_member (json_array_get_object_element (columns, 0), "key"));
+      item = ts_json_item_new (line);
+      g_list_store_append (self->rows, item);
+    }
+}
+
+/* Loading ---------------------------------------------------------------------------------- */
+
+static void
+report_loaded (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
+{
+  TsReportView *self = owner;
+  JsonNode *rows;
+
+  set_load (self, NULL);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error != NULL ? error->message : _("The server gave no answer."));
+      return;
+    }
+  g_clear_pointer (&self->report, json_object_unref);
+  self->report = json_object_ref (json_node_get_object (answer));
+  build_columns (self, json_object_get_array_member (self->report, "columns"));
+  fill_rows (self);
+  rows = json_object_get_member (self->report, "rows");
+  if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows) || json_array_get_length (json_node_get_array (rows)) == 0)
+    set_message (self, _("Nothing to report for these choices."));
+  else
+    set_message (self, "");
+  update_actions (self);
+}
+
+static gboolean
+read_date (TsReportView *self,
+           GtkEntry     *entry,
+           const char   *field,
+           gboolean      required,
+           char        **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (*text == '\0' && !required)
+    return TRUE;
+  if (*text == '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: type a date as YYYY-MM-DD."), field);
+
+      set_message (self, message);
+      gtk_widget_grab_focus (GTK_WIDGET (entry));
+      return FALSE;
+    }
+  if (!ts_validate_date (field, text, &error))
+    {
+      set_message (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (entry));
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static void
+add_parameter (GPtrArray  *query,
+               const char *name,
+               char       *value)
+{
+  if (value == NULL)
+    return;
+  g_ptr_array_add (query, g_strdup (name));
+  g_ptr_array_add (query, value);
+}
+
+static void
+run_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TsReportView *self = TS_REPORT_VIEW (widget);
+  g_autoptr(GPtrArray) query = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = NULL;
+  gint64 event_id = chosen_id (self->event_dropdown, self->event_ids);
+  gint64 performance_id = chosen_id (self->performance_dropdown, self->performance_ids);
+  char *from = NULL, *to = NULL;
+
+  if (self->client == NULL)
+    return;
+  if (takes (self, TS_REPORT_TAKES_PERIOD))
+    {
+      /* sales over time: the whole run of sales unless a period is typed */
+      gboolean required = !takes (self, TS_REPORT_NEEDS_EVENT_OR_PERFORMANCE);
+
+      if (!read_date (self, self->from_entry, _("From"), required, &from)
+          || !read_date (self, self->to_entry, _("To"), required, &to))
+        {
+          g_free (from);
+          return;
+        }
+    }
+  if (takes (self, TS_REPORT_NEEDS_PERFORMANCE) && performance_id == 0)
+    {
+      set_message (self, _("Choose a performance."));
+      gtk_widget_grab_focus (GTK_WIDGET (event_id == 0 ? self->event_dropdown : self->performance_dropdown));
+      g_free (from);
+      g_free (to);
+      return;
+    }
+  if (takes (self, TS_REPORT_NEEDS_EVENT_OR_PERFORMANCE) && event_id == 0 && performance_id == 0)
+    {
+      set_message (self, _("Choose an event or one of its performances."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->event_dropdown));
+      g_free (from);
+      g_free (to);
+      return;
+    }
+  /* the Master User names the outlet whose report it is (R2) */
+  if (ts_api_client_get_level (self->client) == TS_LEVEL_MASTER && self->outlet_id > 0)
+    add_parameter (query, "outlet_id", g_strdup_printf ("%" G_GINT64_FORMAT, self->outlet_id));
+  add_parameter (query, "from", from);
+  add_parameter (query, "to", to);
+  if (self->info->groups != NULL)
+    {
+      guint i = gtk_drop_down_get_selected (self->group_dropdown);
+
+      add_parameter (query, "group", g_strdup (self->info->groups[i != GTK_INVALID_LIST_POSITION ? i : 0]));
+    }
+  if (performance_id > 0)
+    add_parameter (query, "performance_id", g_strdup_printf ("%" G_GINT64_FORMAT, performance_id));
+  else if (event_id > 0)
+    add_parameter (query, "event_id", g_strdup_printf ("%" G_GINT64_FORMAT, event_id));
+  g_ptr_array_add (query, NULL);
+
+  cancellable = g_cancellable_new ();
+  set_load (self, cancellable);
+  set_message (self, "");
+  ts_api_client_get_report_async (self->client, self->info->route, (const char * const *) query->pdata, cancellable,
+                                  ts_api_answered, ts_api_call (self, report_loaded));
+}
+
+static void
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsReportView *self = TS_REPORT_VIEW (widget);
+
+  if (self->load == NULL)
+    return;
+  set_load (self, NULL);
+  set_message (self, self->report != NULL ? _("Cancelled. The results shown are the ones from before.")
+                                          : _("Cancelled."));
+}
+
+static void
+on_entry_activate (TsReportView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "report.run", NULL);
+}
+
+/* Choices ---------------------------------------------------------------------------------- */
+
+static void
+performances_loaded (gpointer      owner,
+                     JsonNode     *answer,
+                     const GError *error)
+{
+  TsReportView *self = owner;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  JsonNode *list;
+
+  g_clear_object (&self->performances_load);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error != NULL ? error->message : _("The server gave no answer."));
+      return;
+    }
+  gtk_string_list_append (names, takes (self, TS_REPORT_NEEDS_PERFORMANCE) ? _("Choose a performance")
+                                                                           : _("Every performance"));
+  g_array_set_size (self->performance_ids, 0);
+  list = json_object_get_member (json_node_get_object (answer), "performances");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonObject *performance = json_array_get_object_element (json_node_get_array (list), i);
+      gint64 id = json_object_get_int_member (performance, "id");
+      g_autofree char *when = ts_format_time (json_object_get_string_member_with_default (performance, "starts_at", ""),
+                                              TS_TIME_LIST);
+
+      gtk_string_list_append (names, when);
+      g_array_append_val (self->performance_ids, id);
+    }
+  gtk_drop_down_set_model (self->performance_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->performance_dropdown, 0);
+}
+
+static void
+reset_performances (TsReportView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, takes (self, TS_REPORT_NEEDS_PERFORMANCE) ? _("Choose an event first")
+                                                                           : _("Every performance"));
+  g_array_set_size (self->performance_ids, 0);
+  gtk_drop_down_set_model (self->performance_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->performance_dropdown, 0);
+}
+
+static void
+on_event_chosen (TsReportView *self)
+{
+  gint64 event_id = chosen_id (self->event_dropdown, self->event_ids);
+
+  if (self->performances_load != NULL)
+    g_cancellable_cancel (self->performances_load);
+  g_clear_object (&self->performances_load);
+  reset_performances (self);
+  if (event_id == 0 || self->client == NULL || !takes (self, TS_REPORT_TAKES_PERFORMANCE))
+    return;
+  self->performances_load = g_cancellable_new ();
+  ts_api_client_get_event_async (self->client, event_id, self->performances_load, ts_api_answered,
+                                 ts_api_call (self, performances_loaded));
+}
+
+static void
+events_loaded (gpointer      owner,
+               JsonNode     *answer,
+               const GError *error)
+{
+  TsReportView *self = owner;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  JsonNode *list;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error != NULL ? error->message : _("The server gave no answer."));
+      return;
+    }
+  gtk_string_list_append (names, takes (self, TS_REPORT_NEEDS_PERFORMANCE | TS_REPORT_NEEDS_EVENT_OR_PERFORMANCE)
+                                 ? _("Choose an event") : _("Every event"));
+  g_array_set_size (self->event_ids, 0);
+  list = json_object_get_member (json_node_get_object (answer), "events");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonObject *event = json_array_get_object_element (json_node_get_array (list), i);
+      gint64 id = json_object_get_int_member (event, "id");
+
+      gtk_string_list_append (names, json_object_get_string_member_with_default (event, "name", ""));
+      g_array_append_val (self->event_ids, id);
+    }
+  gtk_drop_down_set_model (self->event_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->event_dropdown, 0);
+}
+
+static void
+load_choices (TsReportView *self)
+{
+  self->choices_stale = FALSE;
+  if (takes (self, TS_REPORT_TAKES_EVENT))
+    {
+      gboolean master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
+
+      /* the outlet's own events only (E1) */
+      ts_api_client_list_events_async (self->client, master ? self->outlet_id : 0, self->cancellable, ts_api_answered,
+                                       ts_api_call (self, events_loaded));
+    }
+}
+
+static void
+on_list_chosen (TsReportView *self)
+{
+}
+
+/* Exports ---------------------------------------------------------------------------------- */
+
+static char *
+subtitle (TsReportView *self)
+{
+  const char *from = json_object_get_string_member_with_default (self->report, "from", "");
+  const char *to = json_object_get_string_member_with_default (self->report, "to", "");
+  GString *text = g_string_new (self->outlet_name != NULL ? self->outlet_name : "");
+
+  if (*from != '\0' && *to != '\0')
+    {
+      g_autofree char *period = g_strdup_printf (_("%s to %s"), from, to);
+
+      g_string_append_printf (text, " — %s", period);
+    }
+  if (chosen_id (self->event_dropdown, self->event_ids) > 0)
+    g_string_append_printf (text, " — %s", chosen_text (self->event_dropdown));
+  if (chosen_id (self->performance_dropdown, self->performance_ids) > 0)
+    g_string_append_printf (text, " — %s", chosen_text (self->performance_dropdown));
+  return g_string_free (text, FALSE);
+}
+
+static TsReportPdf *
+printout (TsReportView *self)
+{
+  g_autofree char *under = subtitle (self);
+
+  return ts_report_pdf_new (self->report, _(self->info->title), under);
+}
+
+static char *
+suggested_name (TsReportView *self,
+                const char   *extension)
+{
+  const char *to = json_object_get_string_member_with_default (self->report, "to", "");
+
+  return g_strdup_printf ("%s%s%s.%s", _(self->info->title), *to != '\0' ? " " : "", to, extension);
+}
+
+static void
+say_saved (TsReportView *self,
+           GFile        *file,
+           gboolean      saved,
+           GError       *error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *text = saved ? g_strdup_printf (_("Saved to %s."), name) : NULL;
+
+  set_message (self, saved ? text : error->message);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  TsReportView    *self)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
+  g_autoptr(GError) error = NULL;
+
+  if (file != NULL && self->report != NULL)
+    {
+      gboolean saved = pdf ? _ts_report_view_export_pdf (self, file, &error) : _ts_report_view_export_csv (self, file, &error);
+
+      say_saved (self, file, saved, error);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+ask_where (TsReportView *self,
+           gboolean      pdf)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggested_name (self, pdf ? "pdf" : "csv");
+
+  chooser = gtk_file_chooser_native_new (pdf ? _("Export PDF") : _("Export CSV"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_csv_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_where (TS_REPORT_VIEW (widget), FALSE);
+}
+
+static void
+export_pdf_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_where (TS_REPORT_VIEW (widget), TRUE);
+}
+
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TsReportView *self = TS_REPORT_VIEW (widget);
+  g_autoptr(TsReportPdf) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->report == NULL)
+    return;
+  pdf = printout (self);
+  if (ts_report_pdf_print (pdf, GTK_WINDOW (gtk_widget_get_root (widget)), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    set_message (self, error->message);
+}
+
+/* Type ------------------------------------------------------------------------------------- */
+
+static void
+ts_report_view_map (GtkWidget *widget)
+{
+  TsReportView *self = TS_REPORT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ts_report_view_parent_class)->map (widget);
+  if (self->choices_stale && self->client != NULL)
+    load_choices (self);
+}
+
+static void
+ts_report_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TsReportView *self = TS_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPORT:
+      self->report_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_report_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TsReportView *self = TS_REPORT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPORT:
+      g_value_set_string (value, self->report_id);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->load != NULL);
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message != NULL ? self->message : "");
+      break;
+    case PROP_ROWS:
+      g_value_set_object (value, self->rows);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ts_report_view_constructed (GObject *object)
+{
+  TsReportView *self = TS_REPORT_VIEW (object);
+  gboolean period, events;
+
+  G_OBJECT_CLASS (ts_report_view_parent_class)->constructed (object);
+  self->info = ts_report_catalog_find (self->report_id);
+  g_return_if_fail (self->info != NULL);
+  gtk_label_set_text (self->title_label, _(self->info->title));
+
+  period = takes (self, TS_REPORT_TAKES_PERIOD) || takes (self, TS_REPORT_TAKES_PARTNER);
+  gtk_widget_set_visible (self->from_label, period);
+  gtk_widget_set_visible (GTK_WIDGET (self->from_entry), period);
+  gtk_widget_set_visible (self->to_label, period);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_entry), period);
+  gtk_widget_set_visible (self->group_label, self->info->groups != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->group_dropdown), self->info->groups != NULL);
+  gtk_widget_set_visible (self->period_box, period || self->info->groups != NULL);
+  if (self->info->groups != NULL)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+      for (guint i = 0; self->info->groups[i] != NULL; i++)
+        gtk_string_list_append (names, ts_report_column_label (self->info->groups[i]));
+      gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (names));
+    }
+  events = takes (self, TS_REPORT_TAKES_EVENT);
+  gtk_widget_set_visible (self->choice_box, events);
+  gtk_widget_set_visible (self->performance_label, takes (self, TS_REPORT_TAKES_PERFORMANCE));
+  gtk_widget_set_visible (GTK_WIDGET (self->performance_dropdown), takes (self, TS_REPORT_TAKES_PERFORMANCE));
+  gtk_widget_set_visible (self->partner_box, takes (self, TS_REPORT_TAKES_PARTNER));
+  reset_performances (self);
+  update_actions (self);
+}
+
+static void
+ts_report_view_dispose (GObject *object)
+{
+  TsReportView *self = TS_REPORT_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->performances_load != NULL)
+    g_cancellable_cancel (self->performances_load);
+  g_clear_object (&self->performances_load);
+  if (self->load != NULL)
+    g_cancellable_cancel (self->load);
+  g_clear_object (&self->load);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->client);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->report, json_object_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REPORT_VIEW);
+  G_OBJECT_CLASS (ts_report_view_parent_class)->dispose (object);
+}
+
+static void
+ts_report_view_finalize (GObject *object)
+{
+  TsReportView *self = TS_REPORT_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+  g_array_unref (self->event_ids);
+  g_array_unref (self->performance_ids);
+  g_array_unref (self->partner_ids);
+  g_free (self->report_id);
+  g_free (self->outlet_name);
+  g_free (self->message);
+  G_OBJECT_CLASS (ts_report_view_parent_class)->finalize (object);
+}
+
+static void
+ts_report_view_class_init (TsReportViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->set_property = ts_report_view_set_property;
+  object_class->get_property = ts_report_view_get_property;
+  object_class->constructed = ts_report_view_constructed;
+  object_class->dispose = ts_report_view_dispose;
+  object_class->finalize = ts_report_view_finalize;
+  widget_class->map = ts_report_view_map;
+
+  properties[PROP_REPORT] = g_param_spec_string ("report", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, "",
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROWS] = g_param_spec_object ("rows", NULL, NULL, G_TYPE_LIST_MODEL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, period_box);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, from_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, to_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, group_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, choice_box);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, event_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, event_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, performance_label);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, performance_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, partner_box);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, partner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, list_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, answer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, marketing_check);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_event_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_chosen);
+  gtk_widget_class_install_action (widget_class, "report.run", NULL, run_activated);
+  gtk_widget_class_install_action (widget_class, "report.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "report.export-csv", NULL, export_csv_activated);
+  gtk_widget_class_install_action (widget_class, "report.export-pdf", NULL, export_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "report.print", NULL, print_activated);
+}
+
+static void
+ts_report_view_init (TsReportView *self)
+{
+  GtkNoSelection *selection;
+  g_autofree char *today = NULL;
+  g_autofree char *first = NULL;
+
+  self->event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->performance_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->partner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_list_store_new (TS_TYPE_JSON_ITEM);
+  /* a read-only table: rows take the focus, nothing to select */
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  /* this month so far, in the outlet's time (the period most asked for) */
+  today = ts_format_today ();
+  first = g_strdup_printf ("%.8s01", today);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), first);
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), today);
+}
+
+TsReportView *
+ts_report_view_new (const char *report)
+{
+  return g_object_new (TS_TYPE_REPORT_VIEW, "report", report, NULL);
+}
+
+void
+ts_report_view_set_outlet (TsReportView *self,
+                           TsApiClient  *client,
+                           gint64        outlet_id,
+                           const char   *outlet_name)
+{
+  g_return_if_fail (TS_IS_REPORT_VIEW (self));
+  g_set_object (&self->client, client);
+  self->outlet_id = outlet_id;
+  g_free (self->outlet_name);
+  self->outlet_name = g_strdup (outlet_name);
+  update_actions (self);
+  /* a report never shown asks for nothing */
+  self->choices_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_choices (self);
+}
+
+/* Tests ------------------------------------------------------------------------------------ */
+
+void
+_ts_report_view_set_period (TsReportView *self,
+                            const char   *from,
+                            const char   *to)
+{
+  if (from != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
+  if (to != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
+}
+
+gboolean
+_ts_report_view_choose_group (TsReportView *self,
+                              const char   *group)
+{
+  for (guint i = 0; self->info->groups != NULL && self->info->groups[i] != NULL; i++)
+    if (g_str_equal (self->info->groups[i], group))
+      {
+        gtk_drop_down_set_selected (self->group_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+choose_id (GtkDropDown *dropdown,
+           GArray      *ids,
+           gint64       id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      {
+        gtk_drop_down_set_selected (dropdown, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+_ts_report_view_choose_event (TsReportView *self,
+                              gint64        event_id)
+{
+  return choose_id (self->event_dropdown, self->event_ids, event_id);
+}
+
+gboolean
+_ts_report_view_choose_performance (TsReportView *self,
+                                    gint64        performance_id)
+{
+  return choose_id (self->performance_dropdown, self->performance_ids, performance_id);
+}
+
+JsonObject *
+_ts_report_view_get_report (TsReportView *self)
+{
+  return self->report;
+}
+
+gboolean
+_ts_report_view_export_csv (TsReportView  *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  g_return_val_if_fail (self->report != NULL, FALSE);
+  return ts_report_csv_save (self->report, file, error);
+}
+
+gboolean
+_ts_report_view_export_pdf (TsReportView  *self,
+                            GFile         *file,
+                            GError       **error)
+{
+  g_autoptr(TsReportPdf) pdf = NULL;
+
+  g_return_val_if_fail (self->report != NULL, FALSE);
+  pdf = printout (self);
+  return ts_report_pdf_save (pdf, file, error);
+}
+
+gboolean
+_ts_report_view_print_to (TsReportView  *self,
+                          const char    *filename,
+                          GError       **error)
+{
+  g_autoptr(TsReportPdf) pdf = NULL;
+
+  g_return_val_if_fail (self->report != NULL, FALSE);
+  pdf = printout (self);
+  return ts_report_pdf_print (pdf, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              GTK_PRINT_OPERATION_ACTION_EXPORT, filename, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+guint
+_ts_report_view_count_events (TsReportView *self)
+{
+  return self->event_ids->len;
+}
+
+guint
+_ts_report_view_count_performances (TsReportView *self)
+{
+  return self->performance_ids->len;
+}
