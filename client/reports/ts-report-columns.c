@@ -1,7 +1,10 @@
 /* ts-report-columns.c — the reports' column labels (translated, keyed by the column's key) and their cells */
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ts-format.h"
+#include "ts-order-format.h"
 #include "ts-report-columns.h"
 
 /* Every column key of the report routes and of the K5 list (docs/api.md,
@@ -86,6 +89,12 @@ static const struct
   { "yes",         N_("Yes") },
   { "no",          N_("No") },
   { "not_asked",   N_("Not asked") },
+  { "orders",      N_("Orders") },
+  { "tickets",     N_("Tickets") },
+  { "gross",       N_("Gross sales") },
+  { "refunds",     N_("Refunds") },
+  { "net",         N_("Net") },
+  { "donations",   N_("Donations") },
 };
 
 const char *
@@ -107,8 +116,16 @@ const char *
 ts_report_value_label (const char *key,
                        const char *value)
 {
-  if (g_strcmp0 (key, "channel") != 0 && g_strcmp0 (key, "answer") != 0 && g_strcmp0 (key, "balanced") != 0)
+  if (g_strcmp0 (key, "channel") != 0 && g_strcmp0 (key, "answer") != 0 && g_strcmp0 (key, "balanced") != 0
+      && g_strcmp0 (key, "item") != 0)
     return value;
+  /* the end of day's money taken by each method: a few strings, kept */
+  if (g_strcmp0 (key, "item") == 0 && value != NULL && g_str_has_prefix (value, "payment:"))
+    {
+      g_autofree char *text = g_strdup_printf (_("Taken in %s"), ts_order_method_name (value + strlen ("payment:")));
+
+      return g_intern_string (text);
+    }
   for (guint i = 0; value != NULL && i < G_N_ELEMENTS (values); i++)
     if (g_str_equal (values[i].value, value))
       return _(values[i].label);

@@ -23,7 +23,8 @@ char       *ts_report_cell_plain       (JsonObject *row,
                                         const char *key,
                                         const char *kind);
 /* A value of a text column a person reads translated (channels, yes or
- * no…): the value itself when it is not one the client knows. */
+ * no, the end of day's lines…): the value itself when it is not one the
+ * client knows. */
 const char *ts_report_value_label      (const char *key,
                                         const char *value);
 

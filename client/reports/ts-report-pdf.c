@@ -8,84 +8,124 @@
 #define MARGIN        36.0      /* points: half an inch around a PDF page */
 #define PADDING        4.0      /* points between columns, each side */
 #define CHART_HEIGHT 200.0
+#define GAP           12.0      /* points after the subtitle, the chart, a table */
+
+typedef struct
+{
+  char       *heading;
+  JsonObject *report;
+  GArray     *widths;           /* double, one per column */
+} Table;
+
+typedef enum
+{
+  LINE_TITLE,
+  LINE_CHART,
+  LINE_HEADING,
+  LINE_LABELS,
+  LINE_ROW,                     /* a row, or the totals line after the last */
+  LINE_GAP,
+} LineKind;
+
+typedef struct
+{
+  LineKind kind;
+  guint    table;
+  guint    row;
+  double   height;
+} Line;
 
 struct _TsReportPdf
 {
-  JsonObject           *report;
   char                 *title;
   char                 *subtitle;
   TsReportPdfChartDraw  chart_draw;
   GObject              *chart;
+  GPtrArray            *tables;
 
   /* the last pagination */
   double                width;
-  double                height;
   double                row_height;
-  double                head_height;   /* title and subtitle */
-  double                chart_height;
-  GArray               *widths;        /* double, one per column */
-  GArray               *page_starts;   /* guint: the first row of each page */
-  guint                 n_rows;        /* rows, with the totals line */
+  GArray               *lines;     /* Line, in order, labels repeated where a table runs onto a page */
+  GArray               *pages;     /* guint: each page's first line */
 };
 
-static JsonArray *
-columns_of (TsReportPdf *self)
+static void
+table_free (gpointer data)
 {
-  JsonNode *node = json_object_get_member (self->report, "columns");
+  Table *table = data;
+
+  g_free (table->heading);
+  json_object_unref (table->report);
+  g_array_unref (table->widths);
+  g_free (table);
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static guint
-n_columns (TsReportPdf *self)
+n_columns (Table *table)
 {
-  JsonArray *columns = columns_of (self);
+  JsonArray *columns = array_member (table->report, "columns");
 
   return columns != NULL ? json_array_get_length (columns) : 0;
 }
 
 static const char *
-column_member (TsReportPdf *self,
-               guint        c,
-               const char  *member)
+column_member (Table      *table,
+               guint       c,
+               const char *member)
 {
-  return json_object_get_string_member (json_array_get_object_element (columns_of (self), c), member);
+  return json_object_get_string_member (json_array_get_object_element (array_member (table->report, "columns"), c), member);
 }
 
-static JsonObject *
-totals_of (TsReportPdf *self)
+static guint
+n_data_rows (Table *table)
 {
-  JsonNode *node = json_object_get_member (self->report, "totals");
+  JsonArray *rows = array_member (table->report, "rows");
+
+  return rows != NULL ? json_array_get_length (rows) : 0;
+}
+
+/* The totals when they sum a column shown, else NULL. */
+static JsonObject *
+totals_of (Table *table)
+{
+  JsonNode *node = json_object_get_member (table->report, "totals");
   JsonObject *totals = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  for (guint c = 0; totals != NULL && c < n_columns (self); c++)
-    if (json_object_has_member (totals, column_member (self, c, "key")))
+  for (guint c = 0; totals != NULL && c < n_columns (table); c++)
+    if (json_object_has_member (totals, column_member (table, c, "key")))
       return totals;
   return NULL;
 }
 
 static guint
-n_data_rows (TsReportPdf *self)
+n_rows (Table *table)
 {
-  JsonNode *node = json_object_get_member (self->report, "rows");
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_array_get_length (json_node_get_array (node)) : 0;
+  return n_data_rows (table) + (totals_of (table) != NULL ? 1 : 0);
 }
 
 /* The text of row r (the totals line after the last row) in column c. */
 static char *
-cell_text (TsReportPdf *self,
-           guint        r,
-           guint        c)
+cell_text (Table *table,
+           guint  r,
+           guint  c)
 {
-  const char *key = column_member (self, c, "key");
-  const char *kind = column_member (self, c, "kind");
+  const char *key = column_member (table, c, "key");
+  const char *kind = column_member (table, c, "kind");
 
-  if (r < n_data_rows (self))
-    return ts_report_cell_text (json_array_get_object_element (json_object_get_array_member (self->report, "rows"), r),
-                                key, kind);
-  if (json_object_has_member (totals_of (self), key))
-    return ts_report_cell_text (totals_of (self), key, kind);
+  if (r < n_data_rows (table))
+    return ts_report_cell_text (json_array_get_object_element (array_member (table->report, "rows"), r), key, kind);
+  if (json_object_has_member (totals_of (table), key))
+    return ts_report_cell_text (totals_of (table), key, kind);
   return g_strdup (c == 0 ? _("Total") : "");
 }
 
@@ -120,6 +160,7 @@ text_height (PangoLayout *layout,
 {
   int height;
 
+  pango_layout_set_width (layout, -1);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, NULL, &height);
   return (double) height / PANGO_SCALE;
@@ -129,31 +170,31 @@ text_height (PangoLayout *layout,
  * the table is wider than the page (cells are then cut with an ellipsis). */
 static void
 measure_columns (TsReportPdf *self,
+                 Table       *table,
                  cairo_t     *cr)
 {
   g_autoptr(PangoLayout) body = new_layout (cr, "Sans 8");
   g_autoptr(PangoLayout) bold = new_layout (cr, "Sans Bold 8");
   double total = 0;
 
-  g_array_set_size (self->widths, 0);
-  for (guint c = 0; c < n_columns (self); c++)
+  g_array_set_size (table->widths, 0);
+  for (guint c = 0; c < n_columns (table); c++)
     {
-      double width = text_width (bold, ts_report_column_label (column_member (self, c, "key")));
+      double width = text_width (bold, ts_report_column_label (column_member (table, c, "key")));
 
-      for (guint r = 0; r < self->n_rows; r++)
+      for (guint r = 0; r < n_rows (table); r++)
         {
-          g_autofree char *text = cell_text (self, r, c);
+          g_autofree char *text = cell_text (table, r, c);
 
-          width = MAX (width, text_width (r < n_data_rows (self) ? body : bold, text));
+          width = MAX (width, text_width (r < n_data_rows (table) ? body : bold, text));
         }
       width += 2 * PADDING;
-      g_array_append_val (self->widths, width);
+      g_array_append_val (table->widths, width);
       total += width;
     }
   if (total > self->width)
-    for (guint c = 0; c < self->widths->len; c++)
-      g_array_index (self->widths, double, c) *= self->width / total;
-  self->row_height = text_height (body, "Ag") + 4;
+    for (guint c = 0; c < table->widths->len; c++)
+      g_array_index (table->widths, double, c) *= self->width / total;
 }
 
 static void
@@ -176,41 +217,41 @@ draw_cell (cairo_t     *cr,
 }
 
 static void
-draw_column_labels (TsReportPdf *self,
-                    cairo_t     *cr,
-                    PangoLayout *bold,
-                    double       y)
+rule (TsReportPdf *self,
+      cairo_t     *cr,
+      double       y)
 {
-  double x = 0;
-
-  for (guint c = 0; c < n_columns (self); c++)
-    {
-      double width = g_array_index (self->widths, double, c);
-
-      draw_cell (cr, bold, ts_report_column_label (column_member (self, c, "key")), x, y, width,
-                 ts_report_kind_is_numeric (column_member (self, c, "kind")));
-      x += width;
-    }
-  cairo_move_to (cr, 0, y + self->row_height);
-  cairo_line_to (cr, self->width, y + self->row_height);
+  cairo_move_to (cr, 0, y);
+  cairo_line_to (cr, self->width, y);
   cairo_set_line_width (cr, 0.8);
   cairo_stroke (cr);
+}
+
+static void
+push_line (TsReportPdf *self,
+           LineKind     kind,
+           guint        table,
+           guint        row,
+           double       height)
+{
+  Line line = { kind, table, row, height };
+
+  g_array_append_val (self->lines, line);
 }
 
 /* Type ------------------------------------------------------------------------------------- */
 
 TsReportPdf *
-ts_report_pdf_new (JsonObject *report,
-                   const char *title,
+ts_report_pdf_new (const char *title,
                    const char *subtitle)
 {
   TsReportPdf *self = g_new0 (TsReportPdf, 1);
 
-  self->report = json_object_ref (report);
   self->title = g_strdup (title);
   self->subtitle = g_strdup (subtitle);
-  self->widths = g_array_new (FALSE, TRUE, sizeof (double));
-  self->page_starts = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->tables = g_ptr_array_new_with_free_func (table_free);
+  self->lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  self->pages = g_array_new (FALSE, TRUE, sizeof (guint));
   return self;
 }
 
@@ -219,13 +260,26 @@ ts_report_pdf_free (TsReportPdf *self)
 {
   if (self == NULL)
     return;
-  json_object_unref (self->report);
   g_free (self->title);
   g_free (self->subtitle);
   g_clear_object (&self->chart);
-  g_array_unref (self->widths);
-  g_array_unref (self->page_starts);
+  g_ptr_array_unref (self->tables);
+  g_array_unref (self->lines);
+  g_array_unref (self->pages);
   g_free (self);
+}
+
+void
+ts_report_pdf_add_table (TsReportPdf *self,
+                         const char  *heading,
+                         JsonObject  *report)
+{
+  Table *table = g_new0 (Table, 1);
+
+  table->heading = g_strdup (heading);
+  table->report = json_object_ref (report);
+  table->widths = g_array_new (FALSE, TRUE, sizeof (double));
+  g_ptr_array_add (self->tables, table);
 }
 
 void
@@ -245,29 +299,60 @@ ts_report_pdf_paginate (TsReportPdf *self,
 {
   g_autoptr(PangoLayout) title = new_layout (cr, "Sans Bold 14");
   g_autoptr(PangoLayout) subtitle = new_layout (cr, "Sans 10");
-  double available;
-  guint row = 0;
+  g_autoptr(PangoLayout) heading = new_layout (cr, "Sans Bold 10");
+  g_autoptr(PangoLayout) body = new_layout (cr, "Sans 8");
+  g_autoptr(GArray) flow = g_array_new (FALSE, TRUE, sizeof (Line));
+  double y = 0;
+  guint first = 0;
 
   self->width = width;
-  self->height = height;
-  self->n_rows = n_data_rows (self) + (totals_of (self) != NULL ? 1 : 0);
-  measure_columns (self, cr);
-  self->head_height = text_height (title, self->title) + text_height (subtitle, self->subtitle) + 12;
-  self->chart_height = self->chart_draw != NULL ? MIN (CHART_HEIGHT, height / 3) + 12 : 0;
+  self->row_height = text_height (body, "Ag") + 4;
+  g_array_set_size (self->lines, 0);
+  g_array_set_size (self->pages, 0);
 
-  g_array_set_size (self->page_starts, 0);
-  available = height - self->head_height - self->chart_height;
-  do
+  /* everything in order, then cut into pages */
+  push_line (self, LINE_TITLE, 0, 0, text_height (title, self->title) + text_height (subtitle, self->subtitle) + GAP);
+  if (self->chart_draw != NULL)
+    push_line (self, LINE_CHART, 0, 0, MIN (CHART_HEIGHT, height / 3) + GAP);
+  for (guint t = 0; t < self->tables->len; t++)
     {
-      /* at least one row a page, whatever the paper */
-      guint fits = MAX ((guint) ((available - self->row_height) / self->row_height), 1);
+      Table *table = g_ptr_array_index (self->tables, t);
 
-      g_array_append_val (self->page_starts, row);
-      row += fits;
-      available = height;
+      measure_columns (self, table, cr);
+      if (table->heading != NULL)
+        push_line (self, LINE_HEADING, t, 0, text_height (heading, table->heading) + 4);
+      push_line (self, LINE_LABELS, t, 0, self->row_height + 2);
+      for (guint r = 0; r < n_rows (table); r++)
+        push_line (self, LINE_ROW, t, r, self->row_height);
+      push_line (self, LINE_GAP, t, 0, GAP);
     }
-  while (row < self->n_rows);
-  return self->page_starts->len;
+  g_array_append_vals (flow, self->lines->data, self->lines->len);
+  g_array_set_size (self->lines, 0);
+
+  g_array_append_val (self->pages, first);
+  for (guint i = 0; i < flow->len; i++)
+    {
+      Line line = g_array_index (flow, Line, i);
+      /* a heading or the labels never end a page: they go with a row */
+      double keep = line.kind == LINE_HEADING ? 2 * self->row_height + 2 : line.kind == LINE_LABELS ? self->row_height : 0;
+
+      if (y > 0 && y + line.height + keep > height && line.kind != LINE_GAP)
+        {
+          guint start = self->lines->len;
+
+          g_array_append_val (self->pages, start);
+          y = 0;
+          /* a table running onto a new page says its labels again */
+          if (line.kind == LINE_ROW)
+            {
+              push_line (self, LINE_LABELS, line.table, 0, self->row_height + 2);
+              y += self->row_height + 2;
+            }
+        }
+      g_array_append_val (self->lines, line);
+      y += line.height;
+    }
+  return self->pages->len;
 }
 
 void
@@ -280,57 +365,80 @@ ts_report_pdf_draw_page (TsReportPdf *self,
   guint first, last;
   double y = 0;
 
-  g_return_if_fail (page < self->page_starts->len);
-  first = g_array_index (self->page_starts, guint, page);
-  last = page + 1 < self->page_starts->len ? g_array_index (self->page_starts, guint, page + 1) : self->n_rows;
+  g_return_if_fail (page < self->pages->len);
+  first = g_array_index (self->pages, guint, page);
+  last = page + 1 < self->pages->len ? g_array_index (self->pages, guint, page + 1) : self->lines->len;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  if (page == 0)
+  for (guint i = first; i < last; i++)
     {
-      g_autoptr(PangoLayout) title = new_layout (cr, "Sans Bold 14");
-      g_autoptr(PangoLayout) subtitle = new_layout (cr, "Sans 10");
+      Line *line = &g_array_index (self->lines, Line, i);
+      Table *table = g_ptr_array_index (self->tables, line->table);
+      double x = 0;
 
-      pango_layout_set_text (title, self->title, -1);
-      cairo_move_to (cr, 0, 0);
-      pango_cairo_show_layout (cr, title);
-      y = text_height (title, self->title);
-      pango_layout_set_text (subtitle, self->subtitle, -1);
-      cairo_move_to (cr, 0, y);
-      pango_cairo_show_layout (cr, subtitle);
-      y = self->head_height;
-      if (self->chart_draw != NULL)
+      switch (line->kind)
         {
+        case LINE_TITLE:
+          {
+            g_autoptr(PangoLayout) title = new_layout (cr, "Sans Bold 14");
+            g_autoptr(PangoLayout) subtitle = new_layout (cr, "Sans 10");
+            double title_height = text_height (title, self->title);
+
+            cairo_move_to (cr, 0, y);
+            pango_cairo_show_layout (cr, title);
+            text_height (subtitle, self->subtitle);
+            cairo_move_to (cr, 0, y + title_height);
+            pango_cairo_show_layout (cr, subtitle);
+          }
+          break;
+        case LINE_CHART:
           cairo_save (cr);
           cairo_translate (cr, 0, y);
-          self->chart_draw (self->chart, cr, self->width, self->chart_height - 12);
+          self->chart_draw (self->chart, cr, self->width, line->height - GAP);
           cairo_restore (cr);
           cairo_set_source_rgb (cr, 0, 0, 0);
-          y += self->chart_height;
-        }
-    }
-  draw_column_labels (self, cr, bold, y);
-  y += self->row_height;
-  for (guint r = first; r < last; r++)
-    {
-      double x = 0;
-      gboolean total = r >= n_data_rows (self);
+          break;
+        case LINE_HEADING:
+          {
+            g_autoptr(PangoLayout) heading = new_layout (cr, "Sans Bold 10");
 
-      if (total)
-        {
-          cairo_move_to (cr, 0, y);
-          cairo_line_to (cr, self->width, y);
-          cairo_stroke (cr);
-        }
-      for (guint c = 0; c < n_columns (self); c++)
-        {
-          g_autofree char *text = cell_text (self, r, c);
-          double width = g_array_index (self->widths, double, c);
+            text_height (heading, table->heading);
+            cairo_move_to (cr, 0, y);
+            pango_cairo_show_layout (cr, heading);
+          }
+          break;
+        case LINE_LABELS:
+          for (guint c = 0; c < n_columns (table); c++)
+            {
+              double width = g_array_index (table->widths, double, c);
 
-          draw_cell (cr, total ? bold : body, text, x, y, width, ts_report_kind_is_numeric (column_member (self, c, "kind")));
-          x += width;
+              draw_cell (cr, bold, ts_report_column_label (column_member (table, c, "key")), x, y, width,
+                         ts_report_kind_is_numeric (column_member (table, c, "kind")));
+              x += width;
+            }
+          rule (self, cr, y + self->row_height);
+          break;
+        case LINE_ROW:
+          {
+            gboolean total = line->row >= n_data_rows (table);
+
+            if (total)
+              rule (self, cr, y);
+            for (guint c = 0; c < n_columns (table); c++)
+              {
+                g_autofree char *text = cell_text (table, line->row, c);
+                double width = g_array_index (table->widths, double, c);
+
+                draw_cell (cr, total ? bold : body, text, x, y, width, ts_report_kind_is_numeric (column_member (table, c, "kind")));
+                x += width;
+              }
+          }
+          break;
+        case LINE_GAP:
+          break;
         }
-      y += self->row_height;
+      y += line->height;
     }
   cairo_restore (cr);
 }

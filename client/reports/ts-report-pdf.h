@@ -1,7 +1,8 @@
 /* ts-report-pdf.h — a report laid out on paper: the title, the outlet and
- * the period, its chart, then the table paged with its column labels on
- * every page and the totals last.  One drawing function serves the PDF file
- * (cairo) and the printer (GtkPrintOperation), so both show the same. */
+ * the period, its chart, then its tables paged, each with its column labels
+ * again on every page it runs onto and its totals last.  One drawing
+ * function serves the PDF file (cairo) and the printer
+ * (GtkPrintOperation), so both show the same. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -17,11 +18,13 @@ typedef void (*TsReportPdfChartDraw) (gpointer  chart,
                                       double    width,
                                       double    height);
 
-/* report: the contract's shape; title and subtitle (outlet, period) as
- * people read them. */
-TsReportPdf *ts_report_pdf_new        (JsonObject           *report,
-                                       const char           *title,
+/* title and subtitle (outlet, period) as people read them. */
+TsReportPdf *ts_report_pdf_new        (const char           *title,
                                        const char           *subtitle);
+/* A table: report in the contract's shape, under heading (NULL: none). */
+void         ts_report_pdf_add_table  (TsReportPdf          *self,
+                                       const char           *heading,
+                                       JsonObject           *report);
 void         ts_report_pdf_free       (TsReportPdf          *self);
 /* A chart drawn above the table on the first page; chart is referenced. */
 void         ts_report_pdf_set_chart  (TsReportPdf          *self,

@@ -17,11 +17,10 @@
 #include "ts-report-columns.h"
 #include "ts-report-csv.h"
 #include "ts-report-pdf.h"
+#include "ts-report-table.h"
 #include "ts-validate.h"
 #include "ts-report-view.h"
 #include "ts-report-view-private.h"
-
-#define TOTAL_MEMBER "__total"   /* marks the totals line among the rows */
 
 struct _TsReportView
 {
@@ -48,7 +47,7 @@ struct _TsReportView
   GtkWidget          *progress_box;
   GtkProgressBar     *progress_bar;
   GtkWidget          *chart_slot;
-  GtkColumnView      *column_view;
+  TsReportTable      *table;
 
   const TsReportInfo *info;
   char               *report_id;
@@ -58,7 +57,6 @@ struct _TsReportView
   GCancellable       *cancellable;        /* the lists to choose from; cancelled in dispose */
   GCancellable       *performances_load;  /* the chosen event's performances */
   GCancellable       *load;               /* the report under way, or NULL */
-  GListStore         *rows;
   JsonObject         *report;             /* the last answer shown */
   GArray             *event_ids;          /* gint64, after the first line */
   GArray             *performance_ids;
@@ -148,132 +146,6 @@ chosen_text (GtkDropDown *dropdown)
   return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "";
 }
 
-/* Columns ---------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char *key;
-  char *kind;
-} Column;
-
-static void
-column_free (gpointer  data,
-             GClosure *closure)
-{
-  Column *column = data;
-
-  g_free (column->key);
-  g_free (column->kind);
-  g_free (column);
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            Column                   *column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), ts_report_kind_is_numeric (column->kind) ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           Column                   *column)
-{
-  JsonObject *row = ts_json_item_get_object (gtk_list_item_get_item (item));
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gboolean total = json_object_get_boolean_member_with_default (row, TOTAL_MEMBER, FALSE);
-  g_autofree char *text = NULL;
-
-  if (total && !json_object_has_member (row, column->key))
-    text = g_strdup (g_strcmp0 (json_object_get_string_member_with_default (row, "__first", ""), column->key) == 0
-                     ? _("Total") : "");
-  else
-    text = ts_report_cell_text (row, column->key, column->kind);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  /* the totals line reads as one */
-  if (total)
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_remove_css_class (label, "heading");
-}
-
-static void
-remove_columns (TsReportView *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->column_view, column);
-    }
-}
-
-static void
-build_columns (TsReportView *self,
-               JsonArray    *columns)
-{
-  remove_columns (self);
-  for (guint i = 0; columns != NULL && i < json_array_get_length (columns); i++)
-    {
-      JsonObject *spec = json_array_get_object_element (columns, i);
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      Column *column = g_new0 (Column, 1);
-      g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-      column->key = g_strdup (json_object_get_string_member_with_default (spec, "key", ""));
-      column->kind = g_strdup (json_object_get_string_member_with_default (spec, "kind", "text"));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), column);
-      g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cell), column, column_free, 0);
-      view_column = gtk_column_view_column_new (ts_report_column_label (column->key), factory);
-      gtk_column_view_column_set_resizable (view_column, TRUE);
-      /* the first column (what each line is) takes the room left */
-      gtk_column_view_column_set_expand (view_column, i == 0);
-      gtk_column_view_append_column (self->column_view, view_column);
-    }
-}
-
-/* The rows, then the totals line when the report sums a column shown. */
-static void
-fill_rows (TsReportView *self)
-{
-  JsonArray *columns = json_object_get_array_member (self->report, "columns");
-  JsonNode *rows = json_object_get_member (self->report, "rows");
-  JsonNode *totals = json_object_get_member (self->report, "totals");
-  gboolean summed = FALSE;
-
-  g_list_store_remove_all (self->rows);
-  for (guint i = 0; rows != NULL && JSON_NODE_HOLDS_ARRAY (rows) && i < json_array_get_length (json_node_get_array (rows)); i++)
-    {
-      g_autoptr(TsJsonItem) item = ts_json_item_new (json_array_get_object_element (json_node_get_array (rows), i));
-
-      g_list_store_append (self->rows, item);
-    }
-  for (guint i = 0; columns != NULL && totals != NULL && JSON_NODE_HOLDS_OBJECT (totals) && i < json_array_get_length (columns); i++)
-    summed |= json_object_has_member (json_node_get_object (totals),
-                                      json_object_get_string_member (json_array_get_object_element (columns, i), "key"));
-  if (summed)
-    {
-      g_autoptr(JsonObject) line = json_object_new ();
-      g_autoptr(TsJsonItem) item = NULL;
-      g_autoptr(GList) members = json_object_get_members (json_node_get_object (totals));
-
-      for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (line, l->data, json_node_copy (json_object_get_member (json_node_get_object (totals), l->data)));
-      json_object_set_boolean_member (line, TOTAL_MEMBER, TRUE);
-      json_object_set_string_member (line, "__first",
-                                     json_object_get_string_member (json_array_get_object_element (columns, 0), "key"));
-      item = ts_json_item_new (line);
-      g_list_store_append (self->rows, item);
-    }
-}
-
 /* Loading ---------------------------------------------------------------------------------- */
 
 static void
@@ -292,8 +164,7 @@ report_loaded (gpointer      owner,
     }
   g_clear_pointer (&self->report, json_object_unref);
   self->report = json_object_ref (json_node_get_object (answer));
-  build_columns (self, json_object_get_array_member (self->report, "columns"));
-  fill_rows (self);
+  ts_report_table_set_report (self->table, self->report);
   rows = json_object_get_member (self->report, "rows");
   if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows) || json_array_get_length (json_node_get_array (rows)) == 0)
     set_message (self, _("Nothing to report for these choices."));
@@ -567,8 +438,10 @@ static TsReportPdf *
 printout (TsReportView *self)
 {
   g_autofree char *under = subtitle (self);
+  TsReportPdf *pdf = ts_report_pdf_new (_(self->info->title), under);
 
-  return ts_report_pdf_new (self->report, _(self->info->title), under);
+  ts_report_pdf_add_table (pdf, NULL, self->report);
+  return pdf;
 }
 
 static char *
@@ -711,7 +584,7 @@ ts_report_view_get_property (GObject    *object,
       g_value_set_string (value, self->message != NULL ? self->message : "");
       break;
     case PROP_ROWS:
-      g_value_set_object (value, self->rows);
+      g_object_get_property (G_OBJECT (self->table), "rows", value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -768,7 +641,6 @@ ts_report_view_dispose (GObject *object)
   g_clear_object (&self->load);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->client);
-  g_clear_object (&self->rows);
   g_clear_pointer (&self->report, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REPORT_VIEW);
   G_OBJECT_CLASS (ts_report_view_parent_class)->dispose (object);
@@ -812,6 +684,7 @@ ts_report_view_class_init (TsReportViewClass *klass)
                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TS_TYPE_REPORT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-report-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TsReportView, title_label);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, period_box);
@@ -834,7 +707,7 @@ ts_report_view_class_init (TsReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, chart_slot);
-  gtk_widget_class_bind_template_child (widget_class, TsReportView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, table);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_event_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_list_chosen);
@@ -848,7 +721,6 @@ ts_report_view_class_init (TsReportViewClass *klass)
 static void
 ts_report_view_init (TsReportView *self)
 {
-  GtkNoSelection *selection;
   g_autofree char *today = NULL;
   g_autofree char *first = NULL;
 
@@ -857,11 +729,6 @@ ts_report_view_init (TsReportView *self)
   self->partner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->rows = g_list_store_new (TS_TYPE_JSON_ITEM);
-  /* a read-only table: rows take the focus, nothing to select */
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
 
   /* this month so far, in the outlet's time (the period most asked for) */
   today = ts_format_today ();

@@ -18,6 +18,7 @@
 #include "ts-reports-accounts-tab-private.h"
 #include "ts-report-catalog.h"
 #include "ts-report-view.h"
+#include "ts-reports-end-of-day.h"
 #include "ts-reports-till-tab.h"
 #include "ts-reports-page.h"
 #include "ts-reports-page-private.h"
@@ -34,6 +35,7 @@ struct _TsReportsPage
   GtkStack      *stack;
   TsReportsTillTab *till_tab;
   TsReportsAccountsTab *accounts_tab;
+  TsReportsEndOfDay *end_of_day;
 
   TsApiClient   *client;
   TsLevel        level;
@@ -54,8 +56,9 @@ static const struct
   const char *title;
   TsLevel     level;
 } money[] = {
-  { "till",    N_("Till"),             TS_LEVEL_WALKUP },
-  { "outlets", N_("Between outlets"),  TS_LEVEL_MANAGER },
+  { "till",        N_("Till"),             TS_LEVEL_WALKUP },
+  { "end-of-day",  N_("End of day"),       TS_LEVEL_WALKUP },
+  { "outlets",     N_("Between outlets"),  TS_LEVEL_MANAGER },
 };
 
 enum { PROP_0, PROP_BUSY, N_PROPS };
@@ -82,11 +85,12 @@ book_outlet (TsReportsPage *self)
 static void
 update_busy (TsReportsPage *self)
 {
-  gboolean till_busy, accounts_busy, busy;
+  gboolean till_busy, accounts_busy, day_busy, busy;
 
   g_object_get (self->till_tab, "busy", &till_busy, NULL);
   g_object_get (self->accounts_tab, "busy", &accounts_busy, NULL);
-  busy = self->pending > 0 || till_busy || accounts_busy;
+  g_object_get (self->end_of_day, "busy", &day_busy, NULL);
+  busy = self->pending > 0 || till_busy || accounts_busy || day_busy;
   for (guint i = 0; i < self->views->len && !busy; i++)
     g_object_get (g_ptr_array_index (self->views, i), "busy", &busy, NULL);
   if (busy == self->busy)
@@ -136,6 +140,7 @@ reload_all (TsReportsPage *self)
   if (self->level < TS_LEVEL_WALKUP)
     return;
   ts_reports_till_tab_load (self->till_tab, book_outlet (self));
+  ts_reports_end_of_day_load (self->end_of_day, self->client, book_outlet (self), book_outlet_name (self));
   ts_reports_accounts_tab_load (self->accounts_tab, book_outlet (self), self->directory);
 }
 
@@ -375,6 +380,7 @@ ts_reports_page_class_init (TsReportsPageClass *klass)
 
   g_type_ensure (TS_TYPE_REPORTS_TILL_TAB);
   g_type_ensure (TS_TYPE_REPORTS_ACCOUNTS_TAB);
+  g_type_ensure (TS_TYPE_REPORTS_END_OF_DAY);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, box);
@@ -385,6 +391,7 @@ ts_reports_page_class_init (TsReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, till_tab);
   gtk_widget_class_bind_template_child (widget_class, TsReportsPage, accounts_tab);
+  gtk_widget_class_bind_template_child (widget_class, TsReportsPage, end_of_day);
   gtk_widget_class_bind_template_callback (widget_class, on_outlet_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tab_busy);
   gtk_widget_class_bind_template_callback (widget_class, on_till_date);
