@@ -12,6 +12,7 @@ struct _TsReportTable
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *scrolled;
   GtkColumnView      *column_view;
 
   GListStore         *rows;
@@ -231,6 +232,7 @@ ts_report_table_class_init (TsReportTableClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-report-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsReportTable, scrolled);
   gtk_widget_class_bind_template_child (widget_class, TsReportTable, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
