@@ -25,7 +25,7 @@ typedef enum
   TS_REPORT_LINE_CHART,
   TS_REPORT_BAR_CHART,
   TS_REPORT_HEAT_MAP,
-} TsReportChart;
+} TsReportChartStyle;
 
 typedef struct
 {
@@ -36,7 +36,7 @@ typedef struct
   TsReportTakes        takes;
   const char * const  *groups;       /* "group" values (column keys), the first the default; or NULL */
   TsLevel              level;        /* the lowest level that runs it */
-  TsReportChart        chart;
+  TsReportChartStyle   chart;
   const char          *chart_label;  /* the chart's x: a column key */
   const char          *chart_value;  /* its y: a count or cents column */
 } TsReportInfo;

@@ -9,16 +9,19 @@
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
+#include "ts-api-maps.h"
 #include "ts-api-reports.h"
 #include "ts-api-season.h"
 #include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-report-catalog.h"
+#include "ts-report-chart.h"
 #include "ts-report-columns.h"
 #include "ts-report-csv.h"
 #include "ts-report-pdf.h"
 #include "ts-report-table.h"
 #include "ts-validate.h"
+#include "ts-zone-heat-map.h"
 #include "ts-report-view.h"
 #include "ts-report-view-private.h"
 
@@ -47,6 +50,7 @@ struct _TsReportView
   GtkWidget          *progress_box;
   GtkProgressBar     *progress_bar;
   GtkWidget          *chart_slot;
+  GtkWidget          *chart;              /* TsReportChart or TsZoneHeatMap, in the slot; or NULL */
   TsReportTable      *table;
 
   const TsReportInfo *info;
@@ -63,6 +67,8 @@ struct _TsReportView
   GArray             *partner_ids;
   char               *message;
   guint               pulse_id;
+  GCancellable       *plan_load;          /* the heat map's seat map */
+  gint64              plan_id;            /* the map the heat map draws */
   gboolean            choices_stale;      /* the lists load when first shown */
 };
 
@@ -123,6 +129,9 @@ set_load (TsReportView *self,
     self->pulse_id = g_timeout_add (120, pulse, self->progress_bar);
   else if (cancellable == NULL)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->plan_load != NULL)
+    g_cancellable_cancel (self->plan_load);
+  g_clear_object (&self->plan_load);
   update_actions (self);
   if (was_busy != (cancellable != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -146,6 +155,92 @@ chosen_text (GtkDropDown *dropdown)
   return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "";
 }
 
+/* Charts ----------------------------------------------------------------------------------- */
+
+/* Whether the report's column key holds cents. */
+static gboolean
+column_is_cents (JsonObject *report,
+                 const char *key)
+{
+  JsonNode *node = json_object_get_member (report, "columns");
+
+  for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) && i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonObject *column = json_array_get_object_element (json_node_get_array (node), i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (column, "key", ""), key) == 0)
+        return g_strcmp0 (json_object_get_string_member_with_default (column, "kind", ""), "cents") == 0;
+    }
+  return FALSE;
+}
+
+static JsonArray *
+report_rows (JsonObject *report)
+{
+  JsonNode *node = json_object_get_member (report, "rows");
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static void
+plan_loaded (gpointer      owner,
+             JsonNode     *answer,
+             const GError *error)
+{
+  TsReportView *self = owner;
+
+  g_clear_object (&self->plan_load);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      self->plan_id = 0;
+      set_message (self, error != NULL ? error->message : _("The server gave no answer."));
+      return;
+    }
+  ts_zone_heat_map_set_plan (TS_ZONE_HEAT_MAP (self->chart), json_node_get_object (answer));
+}
+
+/* The chart of the report answered: its rows as a line or bars, or its
+ * zones on the performance's seat map (GET /maps/{id}/compact, asked once
+ * per map). */
+static void
+show_chart (TsReportView *self)
+{
+  gint64 map_id;
+
+  if (self->chart == NULL)
+    return;
+  gtk_widget_set_visible (self->chart_slot, TRUE);
+  if (self->info->chart != TS_REPORT_HEAT_MAP)
+    {
+      ts_report_chart_set_series (TS_REPORT_CHART (self->chart), report_rows (self->report), self->info->chart_label,
+                                  self->info->chart_value, column_is_cents (self->report, self->info->chart_value));
+      return;
+    }
+  ts_zone_heat_map_set_zones (TS_ZONE_HEAT_MAP (self->chart), report_rows (self->report));
+  map_id = json_object_get_int_member_with_default (self->report, "map_id", 0);
+  if (map_id == 0 || map_id == self->plan_id)
+    return;
+  if (self->plan_load != NULL)
+    g_cancellable_cancel (self->plan_load);
+  g_set_object (&self->plan_load, g_cancellable_new ());
+  g_object_unref (self->plan_load);
+  self->plan_id = map_id;
+  ts_api_client_get_map_compact_async (self->client, map_id, self->plan_load, ts_api_answered,
+                                       ts_api_call (self, plan_loaded));
+}
+
+static void
+draw_chart (gpointer  chart,
+            cairo_t  *cr,
+            double    width,
+            double    height)
+{
+  if (TS_IS_ZONE_HEAT_MAP (chart))
+    ts_zone_heat_map_draw (chart, cr, width, height);
+  else
+    ts_report_chart_draw (chart, cr, width, height);
+}
+
 /* Loading ---------------------------------------------------------------------------------- */
 
 static void
@@ -165,6 +260,7 @@ report_loaded (gpointer      owner,
   g_clear_pointer (&self->report, json_object_unref);
   self->report = json_object_ref (json_node_get_object (answer));
   ts_report_table_set_report (self->table, self->report);
+  show_chart (self);
   rows = json_object_get_member (self->report, "rows");
   if (rows == NULL || !JSON_NODE_HOLDS_ARRAY (rows) || json_array_get_length (json_node_get_array (rows)) == 0)
     set_message (self, _("Nothing to report for these choices."));
@@ -440,6 +536,8 @@ printout (TsReportView *self)
   g_autofree char *under = subtitle (self);
   TsReportPdf *pdf = ts_report_pdf_new (_(self->info->title), under);
 
+  if (self->chart != NULL)
+    ts_report_pdf_set_chart (pdf, draw_chart, G_OBJECT (self->chart));
   ts_report_pdf_add_table (pdf, NULL, self->report);
   return pdf;
 }
@@ -625,6 +723,18 @@ ts_report_view_constructed (GObject *object)
   gtk_widget_set_visible (self->partner_box, takes (self, TS_REPORT_TAKES_PARTNER));
   reset_performances (self);
   update_actions (self);
+
+  /* where people look rather than read: the chart above the table */
+  if (self->info->chart == TS_REPORT_HEAT_MAP)
+    self->chart = ts_zone_heat_map_new ();
+  else if (self->info->chart != TS_REPORT_NO_CHART)
+    self->chart = ts_report_chart_new (self->info->chart == TS_REPORT_LINE_CHART ? TS_REPORT_CHART_LINE : TS_REPORT_CHART_BARS);
+  if (self->chart != NULL)
+    {
+      gtk_widget_set_hexpand (self->chart, TRUE);
+      gtk_widget_set_vexpand (self->chart, TRUE);
+      gtk_box_append (GTK_BOX (self->chart_slot), self->chart);
+    }
 }
 
 static void
