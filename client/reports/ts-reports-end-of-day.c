@@ -2,14 +2,14 @@
  *
  * What each level sees follows rule C4, as the server enforces it: Walk-up
  * Sales its own till only, Box Office and up every employee's, and closes
- * any of them.  The day defaults to the outlet's today as the server
- * counts it.  A till closed is said with its counted amount and over or
+ * any of them.  The day defaults to the outlet's today, in its time zone.  A till closed is said with its counted amount and over or
  * short; closing one loads the day again.  The printout is the two tables
  * under one title, by the same drawing as every report (ts-report-pdf.c). */
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
 #include "ts-api-reports.h"
+#include "ts-format.h"
 #include "ts-report-pdf.h"
 #include "ts-report-table.h"
 #include "ts-till-close-dialog.h"
@@ -32,6 +32,7 @@ struct _TsReportsEndOfDay
   JsonObject    *report;
   char          *message;
   char          *date;
+  const char    *loaded_message;  /* what the next answer says: a till just closed */
 };
 
 G_DEFINE_FINAL_TYPE (TsReportsEndOfDay, ts_reports_end_of_day, GTK_TYPE_BOX)
@@ -117,6 +118,7 @@ day_loaded (gpointer      owner,
   set_load (self, NULL);
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
+      self->loaded_message = NULL;
       set_message (self, error != NULL ? error->message : _("The server gave no answer."));
       return;
     }
@@ -128,7 +130,8 @@ day_loaded (gpointer      owner,
   self->date = g_strdup (json_object_get_string_member_with_default (self->report, "date", ""));
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), self->date);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
-  set_message (self, "");
+  set_message (self, self->loaded_message != NULL ? self->loaded_message : "");
+  self->loaded_message = NULL;
   update_actions (self);
 }
 
@@ -142,7 +145,7 @@ load_day (TsReportsEndOfDay *self)
 
   if (self->client == NULL)
     return;
-  if (*date != '\0' && !ts_validate_date (_("Day"), date, &error))
+  if (!ts_validate_date (_("Day"), date, &error))
     {
       set_message (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
@@ -151,7 +154,6 @@ load_day (TsReportsEndOfDay *self)
   master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
   cancellable = g_cancellable_new ();
   set_load (self, cancellable);
-  /* an empty day is the outlet's today, as the server counts it */
   ts_api_client_get_end_of_day_async (self->client, date, master ? self->outlet_id : 0, cancellable, ts_api_answered,
                                       ts_api_call (self, day_loaded));
 }
@@ -174,7 +176,7 @@ static void
 on_till_closed (TsReportsEndOfDay *self,
                 JsonObject        *closing)
 {
-  set_message (self, _("The till is closed."));
+  self->loaded_message = _("The till is closed.");
   load_day (self);
 }
 
@@ -359,7 +361,12 @@ ts_reports_end_of_day_class_init (TsReportsEndOfDayClass *klass)
 static void
 ts_reports_end_of_day_init (TsReportsEndOfDay *self)
 {
+  g_autofree char *today = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the outlet's today (in its time zone, whatever the workstation's) */
+  today = ts_format_today ();
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), today);
   update_actions (self);
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-api-call.h"
+#include "ts-list-tab-stop.h"
 #include "ts-order-format.h"
 #include "ts-reports-accounts-tab.h"
 #include "ts-reports-accounts-tab-private.h"
@@ -406,6 +407,8 @@ ts_reports_page_init (TsReportsPage *self)
   self->cancellable = g_cancellable_new ();
   self->outlet_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->views = g_ptr_array_new ();
+  /* one Tab stop: arrows choose a report, Tab goes into it */
+  ts_list_tab_stop_install (self->report_list);
 }
 
 TsReportsPage *

@@ -13,6 +13,7 @@
 #include "ts-api-sales.h"
 #include "ts-format.h"
 #include "ts-level.h"
+#include "ts-list-tab-stop.h"
 #include "ts-performance-picker.h"
 
 struct _TsPerformancePicker
@@ -154,31 +155,6 @@ loaded (gpointer      owner,
     g_signal_emit (self, signals[SHOW_MESSAGE], 0, _("No performance is on sale for this outlet right now."), FALSE);
 }
 
-/* The list is one stop of the Tab chain: the arrows move within it and
- * Enter chooses, but Tab leaves it (a list box would walk every row). */
-static gboolean
-on_list_key (TsPerformancePicker   *self,
-             guint                  keyval,
-             guint                  keycode,
-             GdkModifierType        state,
-             GtkEventControllerKey *controller)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkDirectionType direction;
-
-  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
-    return FALSE;
-  if (root == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-  direction = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
-  /* the focus moves on from the list as if its rows were not there */
-  gtk_widget_set_can_focus (GTK_WIDGET (self->list), FALSE);
-  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
-    gtk_widget_child_focus (GTK_WIDGET (root), direction);     /* round from the end to the start */
-  gtk_widget_set_can_focus (GTK_WIDGET (self->list), TRUE);
-  return TRUE;
-}
-
 static void
 on_search_changed (TsPerformancePicker *self)
 {
@@ -293,10 +269,8 @@ ts_performance_picker_init (TsPerformancePicker *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+  /* the list is one stop of the Tab chain: arrows move within it, Enter chooses */
+  ts_list_tab_stop_install (self->list);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
