@@ -122,7 +122,7 @@ ts_report_value_label (const char *key,
   /* the end of day's money taken by each method: a few strings, kept */
   if (g_strcmp0 (key, "item") == 0 && value != NULL && g_str_has_prefix (value, "payment:"))
     {
-      g_autofree char *text = g_strdup_printf (_("Taken in %s"), ts_order_method_name (value + strlen ("payment:")));
+      g_autofree char *text = g_strdup_printf (_("Taken (%s)"), ts_order_method_name (value + strlen ("payment:")));
 
       return g_intern_string (text);
     }

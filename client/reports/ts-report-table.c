@@ -51,8 +51,8 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* never cut: a column is as wide as its widest cell (the table scrolls) */
   gtk_label_set_xalign (GTK_LABEL (label), ts_report_kind_is_numeric (column->kind) ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 

@@ -49,6 +49,7 @@ struct _TsReportView
   GtkCheckButton     *marketing_check;
   GtkWidget          *progress_box;
   GtkProgressBar     *progress_bar;
+  GtkWidget          *message_label;
   GtkWidget          *chart_slot;
   GtkWidget          *chart;              /* TsReportChart or TsZoneHeatMap, in the slot; or NULL */
   TsReportTable      *table;
@@ -92,6 +93,8 @@ set_message (TsReportView *self,
     return;
   g_free (self->message);
   self->message = g_strdup (message);
+  /* an empty line would push the table down */
+  gtk_widget_set_visible (self->message_label, message != NULL && *message != '\0');
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }
 
@@ -816,6 +819,7 @@ ts_report_view_class_init (TsReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsReportView, marketing_check);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, chart_slot);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, table);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
