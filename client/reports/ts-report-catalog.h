@@ -30,7 +30,8 @@ typedef enum
 typedef struct
 {
   const char          *id;           /* the page's name for it */
-  const char          *route;        /* ts_api_client_get_report_async's report; NULL: K5 list */
+  const char          *route;        /* ts_api_client_get_report_async's report; NULL: the K5 list
+                                      * (ts_api_client_get_partner_patrons_async) */
   const char          *section;      /* N_(): Sales, Attendance, Patrons */
   const char          *title;        /* N_() */
   TsReportTakes        takes;

@@ -35,5 +35,11 @@ gboolean    _ts_report_view_print_to     (TsReportView  *self,
 /* What the event and performance lists hold (besides their first line). */
 guint       _ts_report_view_count_events (TsReportView  *self);
 guint       _ts_report_view_count_performances (TsReportView *self);
+/* The K5 list: how many partner companies it offers; chooses which list
+ * (FALSE: by their answer; TRUE: who booked) and whether only yes. */
+guint       _ts_report_view_count_partners (TsReportView  *self);
+void        _ts_report_view_choose_list    (TsReportView  *self,
+                                            gboolean       booked,
+                                            gboolean       marketing);
 
 G_END_DECLS

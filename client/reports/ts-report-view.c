@@ -10,6 +10,7 @@
 
 #include "ts-api-call.h"
 #include "ts-api-maps.h"
+#include "ts-api-partners.h"
 #include "ts-api-reports.h"
 #include "ts-api-season.h"
 #include "ts-format.h"
@@ -244,6 +245,16 @@ draw_chart (gpointer  chart,
     ts_report_chart_draw (chart, cr, width, height);
 }
 
+/* The K5 list's choices: which list, and the answers it may keep. */
+static const char * const list_kinds[] = { "preference", "booked" };
+static const char * const answers[] = { "yes", "no", "not_asked" };
+
+static gboolean
+booked_list (TsReportView *self)
+{
+  return gtk_drop_down_get_selected (self->list_dropdown) == 1;
+}
+
 /* Loading ---------------------------------------------------------------------------------- */
 
 static void
@@ -313,6 +324,49 @@ add_parameter (GPtrArray  *query,
   g_ptr_array_add (query, value);
 }
 
+/* K5: the patrons by their answer about a partner company, or who booked
+ * its events in a period; for a partner's mailing, only those who said yes. */
+static void
+run_partner_list (TsReportView *self)
+{
+  g_autoptr(GPtrArray) query = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = NULL;
+  gint64 partner_id = chosen_id (self->partner_dropdown, self->partner_ids);
+  guint answer = gtk_drop_down_get_selected (self->answer_dropdown);
+  gboolean booked = booked_list (self);
+  char *from = NULL, *to = NULL;
+
+  if (partner_id == 0)
+    {
+      set_message (self, _("Choose a partner company."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->partner_dropdown));
+      return;
+    }
+  if (booked && (!read_date (self, self->from_entry, _("From"), TRUE, &from)
+                 || !read_date (self, self->to_entry, _("To"), TRUE, &to)))
+    {
+      g_free (from);
+      return;
+    }
+  add_parameter (query, "list", g_strdup (list_kinds[booked ? 1 : 0]));
+  /* the booked list's first answer is "any" */
+  if (!booked && answer < G_N_ELEMENTS (answers))
+    add_parameter (query, "answer", g_strdup (answers[answer]));
+  else if (booked && answer >= 1 && answer <= G_N_ELEMENTS (answers))
+    add_parameter (query, "answer", g_strdup (answers[answer - 1]));
+  add_parameter (query, "from", from);
+  add_parameter (query, "to", to);
+  if (gtk_check_button_get_active (self->marketing_check))
+    add_parameter (query, "marketing", g_strdup ("true"));
+  g_ptr_array_add (query, NULL);
+
+  cancellable = g_cancellable_new ();
+  set_load (self, cancellable);
+  set_message (self, "");
+  ts_api_client_get_partner_patrons_async (self->client, partner_id, (const char * const *) query->pdata, cancellable,
+                                           ts_api_answered, ts_api_call (self, report_loaded));
+}
+
 static void
 run_activated (GtkWidget  *widget,
                const char *action_name,
@@ -327,6 +381,11 @@ run_activated (GtkWidget  *widget,
 
   if (self->client == NULL)
     return;
+  if (takes (self, TS_REPORT_TAKES_PARTNER))
+    {
+      run_partner_list (self);
+      return;
+    }
   if (takes (self, TS_REPORT_TAKES_PERIOD))
     {
       /* sales over time: the whole run of sales unless a period is typed */
@@ -493,23 +552,74 @@ events_loaded (gpointer      owner,
 }
 
 static void
+partners_loaded (gpointer      owner,
+                 JsonNode     *answer,
+                 const GError *error)
+{
+  TsReportView *self = owner;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  JsonNode *list;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      set_message (self, error != NULL ? error->message : _("The server gave no answer."));
+      return;
+    }
+  gtk_string_list_append (names, _("Choose a partner company"));
+  g_array_set_size (self->partner_ids, 0);
+  list = json_object_get_member (json_node_get_object (answer), "partner_companies");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonObject *partner = json_array_get_object_element (json_node_get_array (list), i);
+      gint64 id = json_object_get_int_member (partner, "id");
+
+      gtk_string_list_append (names, json_object_get_string_member_with_default (partner, "name", ""));
+      g_array_append_val (self->partner_ids, id);
+    }
+  gtk_drop_down_set_model (self->partner_dropdown, G_LIST_MODEL (names));
+  /* the one partner there is, chosen */
+  gtk_drop_down_set_selected (self->partner_dropdown, self->partner_ids->len == 1 ? 1 : 0);
+  if (self->partner_ids->len == 0)
+    set_message (self, _("The outlet has no partner companies yet: add them in season setup."));
+}
+
+/* The period is the booked list's; its answer may be any. */
+static void
+on_list_chosen (TsReportView *self)
+{
+  gboolean booked = booked_list (self);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  if (!takes (self, TS_REPORT_TAKES_PARTNER))
+    return;
+  gtk_widget_set_visible (self->period_box, booked);
+  if (booked)
+    gtk_string_list_append (names, _("Any answer"));
+  gtk_string_list_append (names, ts_report_value_label ("answer", "yes"));
+  gtk_string_list_append (names, ts_report_value_label ("answer", "no"));
+  gtk_string_list_append (names, ts_report_value_label ("answer", "not_asked"));
+  gtk_drop_down_set_model (self->answer_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->answer_dropdown, 0);
+}
+
+static void
 load_choices (TsReportView *self)
 {
+  gboolean master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
+
   self->choices_stale = FALSE;
+  /* the outlet's own partner companies only (K1, P4) */
+  if (takes (self, TS_REPORT_TAKES_PARTNER))
+    ts_api_client_list_partner_companies_async (self->client, master ? self->outlet_id : 0, self->cancellable,
+                                                ts_api_answered, ts_api_call (self, partners_loaded));
   if (takes (self, TS_REPORT_TAKES_EVENT))
     {
-      gboolean master = ts_api_client_get_level (self->client) == TS_LEVEL_MASTER;
-
       /* the outlet's own events only (E1) */
       ts_api_client_list_events_async (self->client, master ? self->outlet_id : 0, self->cancellable, ts_api_answered,
                                        ts_api_call (self, events_loaded));
     }
 }
 
-static void
-on_list_chosen (TsReportView *self)
-{
-}
 
 /* Exports ---------------------------------------------------------------------------------- */
 
@@ -704,6 +814,14 @@ ts_report_view_constructed (GObject *object)
   gtk_label_set_text (self->title_label, _(self->info->title));
 
   period = takes (self, TS_REPORT_TAKES_PERIOD) || takes (self, TS_REPORT_TAKES_PARTNER);
+  if (takes (self, TS_REPORT_TAKES_PARTNER))
+    {
+      g_autoptr(GtkStringList) lists = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (lists, _("By their answer"));
+      gtk_string_list_append (lists, _("Who booked its events"));
+      gtk_drop_down_set_model (self->list_dropdown, G_LIST_MODEL (lists));
+    }
   gtk_widget_set_visible (self->from_label, period);
   gtk_widget_set_visible (GTK_WIDGET (self->from_entry), period);
   gtk_widget_set_visible (self->to_label, period);
@@ -724,6 +842,7 @@ ts_report_view_constructed (GObject *object)
   gtk_widget_set_visible (self->performance_label, takes (self, TS_REPORT_TAKES_PERFORMANCE));
   gtk_widget_set_visible (GTK_WIDGET (self->performance_dropdown), takes (self, TS_REPORT_TAKES_PERFORMANCE));
   gtk_widget_set_visible (self->partner_box, takes (self, TS_REPORT_TAKES_PARTNER));
+  on_list_chosen (self);
   reset_performances (self);
   update_actions (self);
 
@@ -979,4 +1098,19 @@ guint
 _ts_report_view_count_performances (TsReportView *self)
 {
   return self->performance_ids->len;
+}
+
+guint
+_ts_report_view_count_partners (TsReportView *self)
+{
+  return self->partner_ids->len;
+}
+
+void
+_ts_report_view_choose_list (TsReportView *self,
+                             gboolean      booked,
+                             gboolean      marketing)
+{
+  gtk_drop_down_set_selected (self->list_dropdown, booked ? 1 : 0);
+  gtk_check_button_set_active (self->marketing_check, marketing);
 }

@@ -9,7 +9,8 @@
  * (GtkPrintOperation exported to a file) hold a line of the table
  * (pdftotext); a load cancelled keeps the results shown before; a report is
  * reached and run by keys alone (XTEST); Staff see the reports and not the
- * till (C4); a till is closed from the end of day (A4).  With
+ * till (C4); Staff list a partner company's patrons who said yes, for its
+ * mailing (K5); a till is closed from the end of day (A4).  With
  * TESSERA_SCREENSHOTS=DIR set each state is saved there as a PNG (in
  * French with TESSERA_TEST_LOCALE=fr_CA.UTF-8, see ts-test-ui.h). */
 #include <string.h>
@@ -481,6 +482,55 @@ test_levels (void)
 }
 
 static gboolean
+partners_listed (gpointer data)
+{
+  return _ts_report_view_count_partners (data) > 0;
+}
+
+/* K5: the patrons who said yes to a partner company, for its mailing, with
+ * the outlet's primary e-mail (P2), exported as CSV; Staff run it (C4). */
+static void
+test_partner_list (void)
+{
+  g_autoptr(TsApiClient) staff = ts_test_ui_sign_in (server, "UTH", "staff");
+  g_autoptr(JsonNode) partner = ts_test_expect (server, "POST", "/api/v1/partner-companies", uth_manager,
+                                                "{\"name\": \"Shaw Festival\"}", 201);
+  gint64 partner_id = json_object_get_int_member (object_of (partner), "id");
+  gint64 patron = ts_test_owner_int (server, "SELECT id FROM patron WHERE last_name = 'Lovelace'");
+  g_autofree char *path = g_strdup_printf ("/api/v1/patrons/%" G_GINT64_FORMAT "/partner-preferences", patron);
+  g_autofree char *body = g_strdup_printf ("{\"preferences\": [{\"partner_company_id\": %" G_GINT64_FORMAT ","
+                                           " \"answer\": \"yes\"}]}", partner_id);
+  g_autoptr(JsonNode) answered = ts_test_expect (server, "PUT", path, uth_manager, body, 200);
+  g_autofree char *dir = g_dir_make_tmp ("reports-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "partner.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(TsJsonItem) row = NULL;
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (staff, &window);
+  TsReportView *view = view_of (page, "partner-lists");
+
+  ts_test_ui_wait_until (partners_listed, view, "the partner companies");
+  _ts_report_view_choose_list (view, FALSE, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+  ts_test_ui_wait_until (view_answered, view, "the partner's list");
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (view)), ==, 1);
+  row = g_list_model_get_item (rows_of (view), 0);
+  g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "patron_id"), ==, patron);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-partner-list.png");
+
+  g_assert_true (_ts_report_view_export_csv (view, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ts_test_ui_tr ("E-mail")));
+  g_assert_nonnull (strstr (text, "Lovelace"));
+  close_reports (window, page);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static gboolean
 day_answered (gpointer data)
 {
   return !ts_test_ui_get_boolean (data, "busy") && _ts_reports_end_of_day_get_report (data) != NULL;
@@ -554,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/keyboard", test_keyboard);
   g_test_add_func ("/client/reports/labels", test_labels);
   g_test_add_func ("/client/reports/levels", test_levels);
+  g_test_add_func ("/client/reports/partner-list", test_partner_list);
   g_test_add_func ("/client/reports/close-till", test_close_till);
 
   status = g_test_run ();
