@@ -853,8 +853,9 @@ ts_report_view_constructed (GObject *object)
     self->chart = ts_report_chart_new (self->info->chart == TS_REPORT_LINE_CHART ? TS_REPORT_CHART_LINE : TS_REPORT_CHART_BARS);
   if (self->chart != NULL)
     {
+      /* a third of the room at most: the table stays readable */
       gtk_widget_set_hexpand (self->chart, TRUE);
-      gtk_widget_set_vexpand (self->chart, TRUE);
+      gtk_widget_set_size_request (self->chart, -1, 200);
       gtk_box_append (GTK_BOX (self->chart_slot), self->chart);
     }
 }

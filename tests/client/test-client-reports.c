@@ -22,6 +22,7 @@
 #include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
+#include "ts-report-chart.h"
 #include "ts-report-columns.h"
 #include "ts-report-table.h"
 #include "ts-report-view-private.h"
@@ -31,6 +32,7 @@
 #include "ts-test-input.h"
 #include "ts-test-ui.h"
 #include "ts-till-close-dialog-private.h"
+#include "ts-zone-heat-map.h"
 
 static TsTestServer *server;
 static gint64 uth, ath, map_id, event, perf, adult;
@@ -456,6 +458,65 @@ test_labels (void)
   close_reports (window, page);
 }
 
+static gboolean
+performances_listed (gpointer data)
+{
+  return _ts_report_view_count_performances (data) > 0;
+}
+
+/* Where people look rather than read: sales over time as a line above its
+ * table, sales by zone on the performance's seat map, both in the PDF. */
+static void
+test_charts (void)
+{
+  g_autoptr(TsApiClient) manager = ts_test_ui_sign_in (server, "UTH", "manager");
+  g_autofree char *dir = g_dir_make_tmp ("reports-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "zones.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (manager, &window);
+  TsReportView *view = view_of (page, "sales-over-time");
+  GtkWidget *chart;
+
+  /* an event or a performance first */
+  ts_test_ui_wait_until (events_listed, view, "the events");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+  g_assert_cmpstr (ts_test_ui_get_string (view, "message"), ==, ts_test_ui_tr ("Choose an event or one of its performances."));
+  g_assert_true (_ts_report_view_choose_event (view, event));
+  _ts_report_view_set_period (view, "", "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+  ts_test_ui_wait_until (view_answered, view, "sales over time");
+  chart = ts_test_ui_find_descendant (GTK_WIDGET (view), TS_TYPE_REPORT_CHART);
+  g_assert_nonnull (chart);
+  g_assert_true (gtk_widget_is_visible (chart));
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-sales-over-time.png");
+
+  view = view_of (page, "zone-sales");
+  ts_test_ui_wait_until (events_listed, view, "the events");
+  g_assert_true (_ts_report_view_choose_event (view, event));
+  ts_test_ui_wait_until (performances_listed, view, "the performances");
+  g_assert_true (_ts_report_view_choose_performance (view, perf));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+  ts_test_ui_wait_until (view_answered, view, "sales by zone");
+  g_assert_cmpint (json_object_get_int_member (_ts_report_view_get_report (view), "map_id"), ==, map_id);
+  chart = ts_test_ui_find_descendant (GTK_WIDGET (view), TS_TYPE_ZONE_HEAT_MAP);
+  g_assert_nonnull (chart);
+  ts_test_ui_pause (500);                   /* the seat map, asked once */
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-zone-sales.png");
+  g_assert_true (_ts_report_view_export_pdf (view, file, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = pdf_text (path);
+
+    if (text != NULL)
+      g_assert_true (has_line (text, "Regular", "6"));
+  }
+  close_reports (window, page);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* C4: Staff run the reports, not the till nor the accounts, and are told so. */
 static void
 test_levels (void)
@@ -603,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/cancel", test_cancel);
   g_test_add_func ("/client/reports/keyboard", test_keyboard);
   g_test_add_func ("/client/reports/labels", test_labels);
+  g_test_add_func ("/client/reports/charts", test_charts);
   g_test_add_func ("/client/reports/levels", test_levels);
   g_test_add_func ("/client/reports/partner-list", test_partner_list);
   g_test_add_func ("/client/reports/close-till", test_close_till);
