@@ -24,6 +24,7 @@
 #include "ts-main-window.h"
 #include "ts-report-chart.h"
 #include "ts-report-columns.h"
+#include "ts-report-pdf.h"
 #include "ts-report-table.h"
 #include "ts-report-view-private.h"
 #include "ts-reports-end-of-day-private.h"
@@ -343,9 +344,68 @@ test_export_pdf (void)
   g_assert_no_error (error);
   print_text = pdf_text (printed);
   g_assert_true (has_line (print_text, "Hamlet", net));
+  /* kept with the screenshots, to be looked at */
+  if (g_getenv ("TESSERA_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *kept = g_build_filename (g_getenv ("TESSERA_SCREENSHOTS"), "reports-sales.pdf", NULL);
+      g_autoptr(GFile) target = g_file_new_for_path (kept);
+
+      g_assert_true (g_file_copy (file, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+    }
   close_reports (window, page);
   g_unlink (path);
   g_unlink (printed);
+  g_rmdir (dir);
+}
+
+/* Text as pdftotext writes it: its spaces that do not break (French
+ * thousands) as plain spaces. */
+static char *
+as_pdftotext (char *text)
+{
+  GString *plain = g_string_new (text);
+
+  g_free (text);
+  g_string_replace (plain, "\u202f", " ", 0);
+  g_string_replace (plain, "\u00a0", " ", 0);
+  return g_string_free (plain, FALSE);
+}
+
+/* A long report runs onto several pages, each with the column labels, the
+ * totals on the last. */
+static void
+test_pdf_pages (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TsReportPdf) pdf = ts_report_pdf_new ("Sales", "University Theatre");
+  g_autofree char *dir = g_dir_make_tmp ("reports-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *total = as_pdftotext (ts_format_money (1990000));
+  GString *json = g_string_new ("{\"columns\": [{\"key\": \"event\", \"kind\": \"text\"},"
+                                " {\"key\": \"net_cents\", \"kind\": \"cents\"}], \"rows\": [");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (json, "%s{\"event\": \"Show %03u\", \"net_cents\": %u}", i ? ", " : "", i, 100 * i);
+  g_string_append (json, "], \"totals\": {\"net_cents\": 1990000}}");
+  g_assert_true (json_parser_load_from_data (parser, json->str, -1, NULL));
+  g_string_free (json, TRUE);
+  ts_report_pdf_add_table (pdf, NULL, json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (ts_report_pdf_save (pdf, file, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path);
+  if (text == NULL)
+    return;
+  pages = g_strsplit (text, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), >=, 3);        /* two pages or more, and what follows the last */
+  for (guint i = 0; pages[i + 1] != NULL; i++)
+    g_assert_nonnull (strstr (pages[i], ts_test_ui_tr ("Event")));
+  g_assert_nonnull (strstr (pages[0], "Show 000"));
+  g_assert_true (has_line (pages[g_strv_length (pages) - 2], ts_test_ui_tr ("Total"), total));
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -661,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/sales", test_sales);
   g_test_add_func ("/client/reports/export-csv", test_export_csv);
   g_test_add_func ("/client/reports/export-pdf", test_export_pdf);
+  g_test_add_func ("/client/reports/pdf-pages", test_pdf_pages);
   g_test_add_func ("/client/reports/cancel", test_cancel);
   g_test_add_func ("/client/reports/keyboard", test_keyboard);
   g_test_add_func ("/client/reports/labels", test_labels);
