@@ -15,6 +15,9 @@ gboolean    _ts_reports_page_has_tab         (TsReportsPage *self,
                                               const char    *name);
 /* What the page says is for higher levels; "" when everything is listed. */
 const char *_ts_reports_page_get_explanation (TsReportsPage *self);
+/* The Master User's choice of outlet; FALSE when it is not offered. */
+gboolean    _ts_reports_page_choose_outlet   (TsReportsPage *self,
+                                              gint64         outlet_id);
 /* The list of reports (each row named as its report). */
 GtkListBox *_ts_reports_page_get_list        (TsReportsPage *self);
 

@@ -456,3 +456,16 @@ _ts_reports_page_get_list (TsReportsPage *self)
 {
   return self->report_list;
 }
+
+gboolean
+_ts_reports_page_choose_outlet (TsReportsPage *self,
+                                gint64         outlet_id)
+{
+  for (guint i = 0; i < self->outlet_ids->len; i++)
+    if (g_array_index (self->outlet_ids, gint64, i) == outlet_id)
+      {
+        gtk_drop_down_set_selected (self->outlet_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}

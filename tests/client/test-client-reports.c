@@ -602,6 +602,29 @@ test_levels (void)
   close_reports (window, page);
 }
 
+/* The Master User picks the outlet whose reports he reads (R2): ATH's
+ * sales are its own sale of UTH's event. */
+static void
+test_master (void)
+{
+  g_autoptr(TsApiClient) master = ts_test_ui_sign_in (server, NULL, "master");
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (master, &window);
+  TsReportView *view;
+  g_autoptr(TsJsonItem) row = NULL;
+
+  g_assert_true (_ts_reports_page_choose_outlet (page, ath));
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  view = run_sales (page);
+  g_assert_cmpint (json_object_get_int_member (_ts_report_view_get_report (view), "outlet_id"), ==, ath);
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (view)), ==, 2);
+  row = g_list_model_get_item (rows_of (view), 0);
+  g_assert_cmpstr (json_object_get_string_member (ts_json_item_get_object (row), "event"), ==, "Hamlet");
+  g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "tickets"), ==, 1);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-master.png");
+  close_reports (window, page);
+}
+
 static gboolean
 partners_listed (gpointer data)
 {
@@ -727,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/labels", test_labels);
   g_test_add_func ("/client/reports/charts", test_charts);
   g_test_add_func ("/client/reports/levels", test_levels);
+  g_test_add_func ("/client/reports/master", test_master);
   g_test_add_func ("/client/reports/partner-list", test_partner_list);
   g_test_add_func ("/client/reports/close-till", test_close_till);
 
