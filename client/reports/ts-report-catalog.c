@@ -28,6 +28,8 @@ static const TsReportInfo reports[] = {
     TS_REPORT_TAKES_PERIOD, NULL, TS_LEVEL_STAFF, TS_REPORT_NO_CHART, NULL, NULL },
   { "mailing-lists", "mailing-lists", N_("Patrons"), N_("Mailing lists"),
     0, NULL, TS_LEVEL_STAFF, TS_REPORT_NO_CHART, NULL, NULL },
+  { "mailing-list", "mailing-list", N_("Patrons"), N_("Mailing list"),
+    TS_REPORT_TAKES_MAILING_LIST | TS_REPORT_NOT_LISTED, NULL, TS_LEVEL_STAFF, TS_REPORT_NO_CHART, NULL, NULL },
   { "partner-lists", NULL, N_("Patrons"), N_("Partner lists"),
     TS_REPORT_TAKES_PARTNER, NULL, TS_LEVEL_STAFF, TS_REPORT_NO_CHART, NULL, NULL },
 };

@@ -17,6 +17,8 @@ typedef enum
   TS_REPORT_NEEDS_PERFORMANCE  = 1 << 3,   /* performance_id required */
   TS_REPORT_NEEDS_EVENT_OR_PERFORMANCE = 1 << 4,
   TS_REPORT_TAKES_PARTNER      = 1 << 5,   /* the K5 list's partner company and list kind */
+  TS_REPORT_TAKES_MAILING_LIST = 1 << 6,   /* mailing_list_id, given by the list it was opened from */
+  TS_REPORT_NOT_LISTED         = 1 << 7,   /* opened from another report, not from the page's list */
 } TsReportTakes;
 
 typedef enum

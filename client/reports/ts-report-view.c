@@ -22,6 +22,7 @@
 #include "ts-report-pdf.h"
 #include "ts-report-table.h"
 #include "ts-validate.h"
+#include "ts-window-state.h"
 #include "ts-zone-heat-map.h"
 #include "ts-report-view.h"
 #include "ts-report-view-private.h"
@@ -72,6 +73,8 @@ struct _TsReportView
   GCancellable       *plan_load;          /* the heat map's seat map */
   gint64              plan_id;            /* the map the heat map draws */
   gboolean            choices_stale;      /* the lists load when first shown */
+  gint64              mailing_list_id;    /* the "mailing-list" report's */
+  char               *mailing_list_name;
 };
 
 G_DEFINE_FINAL_TYPE (TsReportView, ts_report_view, GTK_TYPE_BOX)
@@ -425,6 +428,8 @@ run_activated (GtkWidget  *widget,
 
       add_parameter (query, "group", g_strdup (self->info->groups[i != GTK_INVALID_LIST_POSITION ? i : 0]));
     }
+  if (takes (self, TS_REPORT_TAKES_MAILING_LIST))
+    add_parameter (query, "mailing_list_id", g_strdup_printf ("%" G_GINT64_FORMAT, self->mailing_list_id));
   if (performance_id > 0)
     add_parameter (query, "performance_id", g_strdup_printf ("%" G_GINT64_FORMAT, performance_id));
   else if (event_id > 0)
@@ -621,6 +626,36 @@ load_choices (TsReportView *self)
 }
 
 
+/* A mailing list's members, in a window of their own (the list of lists
+ * stays as it was). */
+static void
+on_row_activated (TsReportView *self,
+                  JsonObject   *row)
+{
+  GtkWindow *window;
+  TsReportView *members;
+  gint64 list_id = json_object_get_int_member_with_default (row, "mailing_list_id", 0);
+  const char *name = json_object_get_string_member_with_default (row, "name", "");
+
+  if (!g_str_equal (self->info->id, "mailing-lists") || list_id == 0)
+    return;
+  members = ts_report_view_new ("mailing-list");
+  gtk_widget_set_margin_top (GTK_WIDGET (members), 18);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (members), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (members), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (members), 18);
+  ts_report_view_set_outlet (members, self->client, self->outlet_id, self->outlet_name);
+  ts_report_view_set_mailing_list (members, list_id, name);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (window, name);
+  gtk_window_set_transient_for (window, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_set_default_size (window, 900, 560);
+  gtk_window_set_child (window, GTK_WIDGET (members));
+  ts_window_state_track (window, "mailing-list");
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (members), "report.run", NULL);
+}
+
 /* Exports ---------------------------------------------------------------------------------- */
 
 static char *
@@ -647,7 +682,7 @@ static TsReportPdf *
 printout (TsReportView *self)
 {
   g_autofree char *under = subtitle (self);
-  TsReportPdf *pdf = ts_report_pdf_new (_(self->info->title), under);
+  TsReportPdf *pdf = ts_report_pdf_new (self->mailing_list_name != NULL ? self->mailing_list_name : _(self->info->title), under);
 
   if (self->chart != NULL)
     ts_report_pdf_set_chart (pdf, draw_chart, G_OBJECT (self->chart));
@@ -890,6 +925,7 @@ ts_report_view_finalize (GObject *object)
   g_array_unref (self->partner_ids);
   g_free (self->report_id);
   g_free (self->outlet_name);
+  g_free (self->mailing_list_name);
   g_free (self->message);
   G_OBJECT_CLASS (ts_report_view_parent_class)->finalize (object);
 }
@@ -945,6 +981,7 @@ ts_report_view_class_init (TsReportViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_event_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_list_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "report.run", NULL, run_activated);
   gtk_widget_class_install_action (widget_class, "report.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "report.export-csv", NULL, export_csv_activated);
@@ -993,6 +1030,18 @@ ts_report_view_set_outlet (TsReportView *self,
   self->choices_stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load_choices (self);
+}
+
+void
+ts_report_view_set_mailing_list (TsReportView *self,
+                                 gint64        mailing_list_id,
+                                 const char   *name)
+{
+  g_return_if_fail (TS_IS_REPORT_VIEW (self));
+  self->mailing_list_id = mailing_list_id;
+  g_free (self->mailing_list_name);
+  self->mailing_list_name = g_strdup (name);
+  gtk_label_set_text (self->title_label, name);
 }
 
 /* Tests ------------------------------------------------------------------------------------ */

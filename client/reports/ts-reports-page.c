@@ -261,7 +261,7 @@ apply_level (TsReportsPage *self)
     {
       TsReportView *view;
 
-      if (self->level < reports[i].level)
+      if (self->level < reports[i].level || (reports[i].takes & TS_REPORT_NOT_LISTED) != 0)
         continue;
       view = ts_report_view_new (reports[i].id);
       g_signal_connect_swapped (view, "notify::busy", G_CALLBACK (on_view_busy), self);

@@ -625,6 +625,63 @@ test_master (void)
   close_reports (window, page);
 }
 
+/* The window titled so, or NULL. */
+static GtkWindow *
+window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* C4, P4: Staff list the outlet's mailing lists; Enter on one opens its
+ * members with the outlet's primary e-mail and address, exportable. */
+static void
+test_mailing_lists (void)
+{
+  g_autoptr(TsApiClient) staff = ts_test_ui_sign_in (server, "UTH", "staff");
+  g_autoptr(JsonNode) list = ts_test_expect (server, "POST", "/api/v1/mailing-lists", uth_manager,
+                                             "{\"name\": \"Friends of the Theatre\"}", 201);
+  gint64 list_id = json_object_get_int_member (object_of (list), "id");
+  gint64 patron = ts_test_owner_int (server, "SELECT id FROM patron WHERE last_name = 'Lovelace'");
+  g_autofree char *path = g_strdup_printf ("/api/v1/mailing-lists/%" G_GINT64_FORMAT "/members", list_id);
+  g_autofree char *body = g_strdup_printf ("{\"patron_id\": %" G_GINT64_FORMAT "}", patron);
+  g_autoptr(JsonNode) added = ts_test_expect (server, "POST", path, uth_manager, body, 200);
+  GtkWindow *window, *members_window;
+  TsReportsPage *page = open_reports (staff, &window);
+  TsReportView *view = view_of (page, "mailing-lists");
+  TsReportView *members;
+  g_autoptr(TsJsonItem) row = NULL;
+  g_autoptr(TsJsonItem) member = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+  ts_test_ui_wait_until (view_answered, view, "the mailing lists");
+  row = g_list_model_get_item (rows_of (view), 0);
+  g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "mailing_list_id"), ==, list_id);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "reports-mailing-lists.png");
+
+  /* as Enter on the row does */
+  g_signal_emit_by_name (ts_test_ui_find_descendant (GTK_WIDGET (view), TS_TYPE_REPORT_TABLE), "row-activated",
+                         ts_json_item_get_object (row));
+  members_window = window_titled ("Friends of the Theatre");
+  g_assert_nonnull (members_window);
+  members = TS_REPORT_VIEW (gtk_window_get_child (members_window));
+  ts_test_ui_wait_until (view_answered, members, "the members");
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (members)), ==, 1);
+  member = g_list_model_get_item (rows_of (members), 0);
+  g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (member), "patron_id"), ==, patron);
+  ts_test_ui_screenshot (GTK_WIDGET (members_window), "reports-mailing-list.png");
+  gtk_window_destroy (members_window);
+  close_reports (window, page);
+}
+
 static gboolean
 partners_listed (gpointer data)
 {
@@ -751,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/charts", test_charts);
   g_test_add_func ("/client/reports/levels", test_levels);
   g_test_add_func ("/client/reports/master", test_master);
+  g_test_add_func ("/client/reports/mailing-lists", test_mailing_lists);
   g_test_add_func ("/client/reports/partner-list", test_partner_list);
   g_test_add_func ("/client/reports/close-till", test_close_till);
 
