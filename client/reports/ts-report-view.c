@@ -849,6 +849,12 @@ ts_report_view_constructed (GObject *object)
   gtk_label_set_text (self->title_label, _(self->info->title));
 
   period = takes (self, TS_REPORT_TAKES_PERIOD) || takes (self, TS_REPORT_TAKES_PARTNER);
+  /* sales over time: the whole run of sales unless a period is typed */
+  if (takes (self, TS_REPORT_NEEDS_EVENT_OR_PERFORMANCE))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+    }
   if (takes (self, TS_REPORT_TAKES_PARTNER))
     {
       g_autoptr(GtkStringList) lists = gtk_string_list_new (NULL);

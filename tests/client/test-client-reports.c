@@ -544,7 +544,6 @@ test_charts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
   g_assert_cmpstr (ts_test_ui_get_string (view, "message"), ==, ts_test_ui_tr ("Choose an event or one of its performances."));
   g_assert_true (_ts_report_view_choose_event (view, event));
-  _ts_report_view_set_period (view, "", "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
   ts_test_ui_wait_until (view_answered, view, "sales over time");
   chart = ts_test_ui_find_descendant (GTK_WIDGET (view), TS_TYPE_REPORT_CHART);
