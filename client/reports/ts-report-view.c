@@ -1027,6 +1027,17 @@ ts_report_view_set_outlet (TsReportView *self,
                            const char   *outlet_name)
 {
   g_return_if_fail (TS_IS_REPORT_VIEW (self));
+  /* another outlet's books: what was shown was the last outlet's */
+  if (self->outlet_id != outlet_id && self->report != NULL)
+    {
+      if (self->load != NULL)
+        set_load (self, NULL);
+      g_clear_pointer (&self->report, json_object_unref);
+      ts_report_table_set_report (self->table, NULL);
+      gtk_widget_set_visible (self->chart_slot, FALSE);
+      set_message (self, "");
+      update_actions (self);
+    }
   g_set_object (&self->client, client);
   self->outlet_id = outlet_id;
   g_free (self->outlet_name);

@@ -621,6 +621,11 @@ test_master (void)
   g_assert_cmpstr (json_object_get_string_member (ts_json_item_get_object (row), "event"), ==, "Hamlet");
   g_assert_cmpint (json_object_get_int_member (ts_json_item_get_object (row), "tickets"), ==, 1);
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-master.png");
+
+  /* another outlet picked: ATH's figures go, never shown under UTH's name */
+  g_assert_true (_ts_reports_page_choose_outlet (page, uth));
+  g_assert_null (_ts_report_view_get_report (view));
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (view)), ==, 0);
   close_reports (window, page);
 }
 
