@@ -85,7 +85,6 @@ static const struct
 } values[] = {
   { "box_office",  N_("Box office") },
   { "internet",    N_("Internet") },
-  { "outlet",      N_("Other outlet") },
   { "yes",         N_("Yes") },
   { "no",          N_("No") },
   { "not_asked",   N_("Not asked") },
@@ -116,6 +115,9 @@ const char *
 ts_report_value_label (const char *key,
                        const char *value)
 {
+  /* donations by payment method */
+  if (g_strcmp0 (key, "method") == 0)
+    return ts_order_method_name (value);
   if (g_strcmp0 (key, "channel") != 0 && g_strcmp0 (key, "answer") != 0 && g_strcmp0 (key, "balanced") != 0
       && g_strcmp0 (key, "item") != 0)
     return value;

@@ -68,7 +68,7 @@ ts_report_csv_build (JsonObject *report)
         }
       g_string_append (out, "\r\n");
     }
-  if (n > 0 && has_totals (columns, totals))
+  if (n > 0 && rows != NULL && json_array_get_length (rows) > 0 && has_totals (columns, totals))
     {
       for (guint c = 0; c < n; c++)
         {

@@ -101,6 +101,8 @@ totals_of (Table *table)
   JsonNode *node = json_object_get_member (table->report, "totals");
   JsonObject *totals = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
+  if (n_data_rows (table) == 0)
+    return NULL;
   for (guint c = 0; totals != NULL && c < n_columns (table); c++)
     if (json_object_has_member (totals, column_member (table, c, "key")))
       return totals;

@@ -145,7 +145,8 @@ fill_rows (TsReportTable *self,
     }
   for (guint i = 0; columns != NULL && totals != NULL && i < json_array_get_length (columns); i++)
     summed |= json_object_has_member (totals, json_object_get_string_member (json_array_get_object_element (columns, i), "key"));
-  if (summed)
+  /* nothing to add up: no totals line of zeros */
+  if (summed && rows != NULL && json_array_get_length (rows) > 0)
     {
       g_autoptr(JsonObject) line = json_object_new ();
       g_autoptr(TsJsonItem) item = NULL;

@@ -189,6 +189,27 @@ report_rows (JsonObject *report)
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* The rows with their labels as the table writes them ("Box office", not
+ * the server's "box_office"). */
+static JsonArray *
+labelled_rows (JsonArray  *rows,
+               const char *label_key)
+{
+  JsonArray *labelled = json_array_new ();
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonNode *copy = json_node_copy (json_array_get_element (rows, i));
+      JsonObject *row = json_node_get_object (copy);
+      const char *value = json_object_get_string_member_with_default (row, label_key, NULL);
+
+      if (value != NULL)
+        json_object_set_string_member (row, label_key, ts_report_value_label (label_key, value));
+      json_array_add_element (labelled, copy);
+    }
+  return labelled;
+}
+
 static void
 plan_loaded (gpointer      owner,
              JsonNode     *answer,
@@ -219,7 +240,9 @@ show_chart (TsReportView *self)
   gtk_widget_set_visible (self->chart_slot, TRUE);
   if (self->info->chart != TS_REPORT_HEAT_MAP)
     {
-      ts_report_chart_set_series (TS_REPORT_CHART (self->chart), report_rows (self->report), self->info->chart_label,
+      g_autoptr(JsonArray) rows = labelled_rows (report_rows (self->report), self->info->chart_label);
+
+      ts_report_chart_set_series (TS_REPORT_CHART (self->chart), rows, self->info->chart_label,
                                   self->info->chart_value, column_is_cents (self->report, self->info->chart_value));
       return;
     }

@@ -576,6 +576,39 @@ test_charts (void)
   g_rmdir (dir);
 }
 
+/* Every report the list offers answers, and the client has a label for
+ * each column the server sends (never its key). */
+static void
+test_every_report (void)
+{
+  g_autoptr(TsApiClient) manager = ts_test_ui_sign_in (server, "UTH", "manager");
+  const char *reports[] = { "sales", "channels", "attendance", "donations", "memberships", "mailing-lists" };
+  GtkWindow *window;
+  TsReportsPage *page = open_reports (manager, &window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      TsReportView *view = view_of (page, reports[i]);
+      JsonArray *columns;
+      g_autofree char *shot = g_strdup_printf ("reports-%s.png", reports[i]);
+
+      _ts_report_view_set_period (view, today, today);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "report.run", NULL));
+      ts_test_ui_wait_until (view_answered, view, reports[i]);
+      columns = json_object_get_array_member (_ts_report_view_get_report (view), "columns");
+      g_assert_cmpuint (json_array_get_length (columns), >, 0);
+      for (guint c = 0; c < json_array_get_length (columns); c++)
+        {
+          const char *key = json_object_get_string_member (json_array_get_object_element (columns, c), "key");
+
+          if (ts_report_column_label (key) == key)
+            g_test_fail_printf ("%s: no label for the column %s", reports[i], key);
+        }
+      ts_test_ui_screenshot (GTK_WIDGET (window), shot);
+    }
+  close_reports (window, page);
+}
+
 /* C4: Staff run the reports, not the till nor the accounts, and are told so. */
 static void
 test_levels (void)
@@ -810,6 +843,7 @@ main (int   argc,
   g_test_add_func ("/client/reports/keyboard", test_keyboard);
   g_test_add_func ("/client/reports/labels", test_labels);
   g_test_add_func ("/client/reports/charts", test_charts);
+  g_test_add_func ("/client/reports/every-report", test_every_report);
   g_test_add_func ("/client/reports/levels", test_levels);
   g_test_add_func ("/client/reports/master", test_master);
   g_test_add_func ("/client/reports/mailing-lists", test_mailing_lists);
