@@ -49,7 +49,9 @@ struct _TsReportView
   GtkDropDown        *list_dropdown;
   GtkDropDown        *answer_dropdown;
   GtkCheckButton     *marketing_check;
+  GtkWidget          *run_button;
   GtkWidget          *progress_box;
+  GtkWidget          *cancel_button;
   GtkProgressBar     *progress_bar;
   GtkWidget          *message_label;
   GtkWidget          *chart_slot;
@@ -127,6 +129,8 @@ set_load (TsReportView *self,
           GCancellable *cancellable)
 {
   gboolean was_busy = self->load != NULL;
+  gboolean on_run = gtk_widget_has_focus (self->run_button);
+  gboolean on_cancel = gtk_widget_has_focus (self->cancel_button);
 
   if (self->load != NULL)
     g_cancellable_cancel (self->load);
@@ -136,10 +140,13 @@ set_load (TsReportView *self,
     self->pulse_id = g_timeout_add (120, pulse, self->progress_bar);
   else if (cancellable == NULL)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (self->plan_load != NULL)
-    g_cancellable_cancel (self->plan_load);
-  g_clear_object (&self->plan_load);
   update_actions (self);
+  /* the focus never stays on a button that goes insensitive or away:
+   * Show Report hands it to Cancel while loading, and Cancel back */
+  if (cancellable != NULL && on_run)
+    gtk_widget_grab_focus (self->cancel_button);
+  else if (cancellable == NULL && on_cancel)
+    gtk_widget_grab_focus (self->run_button);
   if (was_busy != (cancellable != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -252,8 +259,8 @@ show_chart (TsReportView *self)
     return;
   if (self->plan_load != NULL)
     g_cancellable_cancel (self->plan_load);
-  g_set_object (&self->plan_load, g_cancellable_new ());
-  g_object_unref (self->plan_load);
+  g_clear_object (&self->plan_load);
+  self->plan_load = g_cancellable_new ();
   self->plan_id = map_id;
   ts_api_client_get_map_compact_async (self->client, map_id, self->plan_load, ts_api_answered,
                                        ts_api_call (self, plan_loaded));
@@ -937,6 +944,9 @@ ts_report_view_dispose (GObject *object)
     g_cancellable_cancel (self->load);
   g_clear_object (&self->load);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->plan_load != NULL)
+    g_cancellable_cancel (self->plan_load);
+  g_clear_object (&self->plan_load);
   g_clear_object (&self->client);
   g_clear_pointer (&self->report, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REPORT_VIEW);
@@ -1002,7 +1012,9 @@ ts_report_view_class_init (TsReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsReportView, list_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, answer_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, marketing_check);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, run_button);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TsReportView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, message_label);
   gtk_widget_class_bind_template_child (widget_class, TsReportView, chart_slot);

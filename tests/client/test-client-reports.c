@@ -487,6 +487,15 @@ test_keyboard (void)
   key (GDK_KEY_Return, 0);
   ts_test_ui_wait_until (view_answered, view, "the channels report");
   g_assert_cmpstr (json_object_get_string_member (_ts_report_view_get_report (view), "report"), ==, "channels");
+
+  /* To, then Show Report: Enter runs it again, and the focus is on Show
+   * Report again once it has (Cancel held it meanwhile), never lost */
+  key (GDK_KEY_Tab, 0);
+  key (GDK_KEY_Tab, 0);
+  g_assert_true (focus_of (window) == ts_test_ui_find_button_by_label (GTK_WIDGET (view), "_Show Report"));
+  key (GDK_KEY_Return, 0);
+  ts_test_ui_wait_property (view, "busy", FALSE);
+  g_assert_true (focus_of (window) == ts_test_ui_find_button_by_label (GTK_WIDGET (view), "_Show Report"));
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-channels.png");
   close_reports (window, page);
 }
