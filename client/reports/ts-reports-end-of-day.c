@@ -22,6 +22,7 @@ struct _TsReportsEndOfDay
   GtkBox         parent_instance;
 
   GtkEntry      *date_entry;
+  GtkWidget     *show_button;
   TsReportTable *tills_table;
   TsReportTable *summary_table;
 
@@ -100,6 +101,9 @@ set_load (TsReportsEndOfDay *self,
 {
   gboolean was_busy = self->load != NULL;
 
+  /* the focus never stays on a button that goes insensitive: the day's field holds it */
+  if (cancellable != NULL && gtk_widget_has_focus (self->show_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
   if (self->load != NULL)
     g_cancellable_cancel (self->load);
   g_set_object (&self->load, cancellable);
@@ -347,6 +351,7 @@ ts_reports_end_of_day_class_init (TsReportsEndOfDayClass *klass)
   g_type_ensure (TS_TYPE_REPORT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-reports-end-of-day.ui");
   gtk_widget_class_bind_template_child (widget_class, TsReportsEndOfDay, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsReportsEndOfDay, show_button);
   gtk_widget_class_bind_template_child (widget_class, TsReportsEndOfDay, tills_table);
   gtk_widget_class_bind_template_child (widget_class, TsReportsEndOfDay, summary_table);
   gtk_widget_class_bind_template_callback (widget_class, on_date_activate);
