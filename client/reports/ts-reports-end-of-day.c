@@ -181,6 +181,8 @@ on_till_closed (TsReportsEndOfDay *self,
                 JsonObject        *closing)
 {
   self->loaded_message = _("The till is closed.");
+  /* Close Till… goes insensitive for a closed till: the list takes the focus */
+  gtk_widget_grab_focus (GTK_WIDGET (self->tills_table));
   load_day (self);
 }
 
