@@ -180,6 +180,13 @@ on_selection_changed (TsReportTable *self)
 
 /* Type ------------------------------------------------------------------------------------- */
 
+/* The focus given to the table goes to its rows. */
+static gboolean
+ts_report_table_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (TS_REPORT_TABLE (widget)->column_view));
+}
+
 static void
 ts_report_table_get_property (GObject    *object,
                               guint       prop_id,
@@ -231,6 +238,7 @@ ts_report_table_class_init (TsReportTableClass *klass)
   signals[ROW_ACTIVATED] = g_signal_new ("row-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
 
+  widget_class->grab_focus = ts_report_table_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/tessera/Tessera/ui/ts-report-table.ui");
   gtk_widget_class_bind_template_child (widget_class, TsReportTable, scrolled);
