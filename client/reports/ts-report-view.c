@@ -1,4 +1,4 @@
-/* ts-report-view.c — one report in the contract's shape: parameters, table, totals, chart, progress, exports
+/* ts-report-view.c — one report of the report shape: its parameters, table, chart, progress and exports
  *
  * The server decides what the outlet sees (R2: its own events whoever sold
  * them, its own sales of other outlets' events; P4 for patrons' data); the
@@ -14,7 +14,6 @@
 #include "ts-api-reports.h"
 #include "ts-api-season.h"
 #include "ts-format.h"
-#include "ts-json-item.h"
 #include "ts-report-catalog.h"
 #include "ts-report-chart.h"
 #include "ts-report-columns.h"
