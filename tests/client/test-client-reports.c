@@ -22,6 +22,7 @@
 #include "ts-format.h"
 #include "ts-json-item.h"
 #include "ts-main-window.h"
+#include "ts-order-format.h"
 #include "ts-report-chart.h"
 #include "ts-report-columns.h"
 #include "ts-report-pdf.h"
@@ -824,6 +825,29 @@ test_close_till (void)
   /* closed: the day says so, and it cannot be closed twice from here */
   g_assert_false (gtk_widget_is_sensitive (ts_test_ui_find_button_by_label (day, "Close _Till…")));
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-till-closed.png");
+
+  /* printable: the tills and the day's summary, one document */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("reports-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "end-of-day.pdf", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *counted = ts_format_money (3000);
+    g_autofree char *taken = g_strdup_printf (ts_test_ui_tr ("Taken (%s)"), ts_order_method_name ("cash"));
+    g_autofree char *name = g_strdup (ts_api_client_get_display_name (client));
+
+    g_assert_true (_ts_reports_end_of_day_print_to (TS_REPORTS_END_OF_DAY (day), path, &error));
+    g_assert_no_error (error);
+    text = pdf_text (path);
+    if (text != NULL)
+      {
+        g_assert_nonnull (strstr (text, ts_test_ui_tr ("End of day")));
+        g_assert_true (has_line (text, name, counted));
+        g_assert_nonnull (strstr (text, taken));
+      }
+    g_unlink (path);
+    g_rmdir (dir);
+  }
   close_reports (window, page);
 }
 
