@@ -187,8 +187,8 @@ cell (JsonObject *row,
 
       if (plain)
         return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", cell_double (node)));
-      /* the reader's decimal separator */
-      return g_strdup_printf ("%.1f %%", cell_double (node));
+      /* the reader's decimal separator and spacing (62.5% and 62,5 %) */
+      return ts_format_percent (cell_double (node), 1);
     }
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return json_node_get_value_type (node) == G_TYPE_BOOLEAN

@@ -564,6 +564,14 @@ test_charts (void)
 
   view = view_of (page, "zone-sales");
   ts_test_ui_wait_until (events_listed, view, "the events");
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("before a choice the reports page needs %d pixels across", min_width);
+    /* the main window's 1024 pixels less its list of sections, in French too */
+    g_assert_cmpint (min_width, <=, 860);
+  }
   g_assert_true (_ts_report_view_choose_event (view, event));
   ts_test_ui_wait_until (performances_listed, view, "the performances");
   g_assert_true (_ts_report_view_choose_performance (view, perf));
@@ -574,6 +582,13 @@ test_charts (void)
   g_assert_nonnull (chart);
   ts_test_ui_pause (500);                   /* the seat map, asked once */
   ts_test_ui_screenshot (GTK_WIDGET (window), "reports-zone-sales.png");
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("the reports page needs %d pixels across", min_width);
+    g_assert_cmpint (min_width, <=, 860);
+  }
   g_assert_true (_ts_report_view_export_pdf (view, file, &error));
   g_assert_no_error (error);
   {
