@@ -128,13 +128,8 @@ open_reports (TsApiClient *client,
               GtkWindow  **out_window)
 {
   TsReportsPage *page = ts_reports_page_new (client);
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
 
-  gtk_window_set_default_size (window, 1024, 700);
-  gtk_window_set_child (window, GTK_WIDGET (page));
-  gtk_window_present (window);
-  ts_test_ui_wait_property (page, "busy", FALSE);
-  *out_window = window;
+  *out_window = ts_test_ui_show_page (GTK_WIDGET (page), 1024, 700);
   return page;
 }
 

@@ -190,6 +190,20 @@ deadline_passed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+GtkWindow *
+ts_test_ui_show_page (GtkWidget *page,
+                      int        width,
+                      int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  ts_test_ui_wait_property (page, "busy", FALSE);
+  return window;
+}
+
 void
 ts_test_ui_wait_property (gpointer    object,
                           const char *property,

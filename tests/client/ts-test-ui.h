@@ -22,6 +22,12 @@ void         ts_test_ui_wait_until (TsTestCondition condition,
 void         ts_test_ui_wait_property (gpointer     object,
                                        const char  *property,
                                        ...);
+/* A new window of that default size showing page, presented, once the
+ * page's "busy" property is FALSE: a section page as the main window holds
+ * it, settled.  Destroy the window to free the page. */
+GtkWindow   *ts_test_ui_show_page  (GtkWidget      *page,
+                                    int             width,
+                                    int             height);
 /* Iterates the main context for about ms milliseconds. */
 void         ts_test_ui_pause      (guint           ms);
 /* A boolean property's value, and a string property's (interned: it stays
