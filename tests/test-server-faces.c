@@ -539,6 +539,39 @@ test_reprint (void)
                                       item), ==, 1);
 }
 
+/* F5, S2: a reprint sent again with its idempotency key (the answer was lost)
+ * reprints nothing again: the paper printed from the first answer still
+ * admits.  The key with another reason (or other tickets) is refused. */
+static void
+test_reprint_retried (void)
+{
+  gint64 order = sell (uth_boxoffice, 3);
+  gint64 item = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT, order);
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/reprint", order);
+  g_autofree char *body = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Printer jammed\","
+                                           " \"idempotency_key\": \"reprint-once-1\"}", item);
+  g_autofree char *other_reason = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"Torn\","
+                                                   " \"idempotency_key\": \"reprint-once-1\"}", item);
+  g_autofree char *short_key = g_strdup_printf ("{\"items\": [%" G_GINT64_FORMAT "], \"reason\": \"x\","
+                                                " \"idempotency_key\": \"short\"}", item);
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, short_key, 400, "invalid_input", "idempotency_key");
+  first = ts_test_expect (server, "POST", path, uth_boxoffice, body, 200);
+  again = ts_test_expect (server, "POST", path, uth_boxoffice, body, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (object_of (again), "tickets"), 0), "barcode"), ==,
+                   json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (object_of (first), "tickets"), 0), "barcode"));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT barcode_version FROM order_item WHERE id = %" G_GINT64_FORMAT, item), ==, 2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT reprint_count FROM order_item WHERE id = %" G_GINT64_FORMAT, item), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'ticket_reprinted'"
+                                      " AND entity_id = '%" G_GINT64_FORMAT "'", item), ==, 1);
+  ts_test_expect_error (server, "POST", path, uth_boxoffice, other_reason, 409, "conflict", "idempotency_key");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT barcode_version FROM order_item WHERE id = %" G_GINT64_FORMAT, item), ==, 2);
+}
+
 /* F1: the editor previews with the outlet's latest sold ticket, or made-up
  * values when it has sold none of its own. */
 static void
@@ -658,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/tickets/owners-face-pdf-and-qr", test_tickets_print_with_owners_face);
   g_test_add_func ("/tickets/refusals", test_tickets_refusals);
   g_test_add_func ("/tickets/reprint", test_reprint);
+  g_test_add_func ("/tickets/reprint-retried", test_reprint_retried);
   g_test_add_func ("/tickets/sample-for-the-editor", test_sample);
   status = g_test_run ();
   ts_test_server_free (server);

@@ -52,6 +52,7 @@ ts_api_client_reprint_order_tickets_async (TsApiClient         *self,
                                            gint64               order_id,
                                            GArray              *item_ids,
                                            const char          *reason,
+                                           const char          *idempotency_key,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
@@ -64,6 +65,8 @@ ts_api_client_reprint_order_tickets_async (TsApiClient         *self,
     json_array_add_int_element (items, g_array_index (item_ids, gint64, i));
   json_object_set_array_member (members, "items", items);
   json_object_set_string_member (members, "reason", reason != NULL ? reason : "");
+  if (idempotency_key != NULL)
+    json_object_set_string_member (members, "idempotency_key", idempotency_key);
   body = ts_api_route_body (members);
   ts_api_route_send (self, TS_API_ROUTE_ORDER_REPRINT, order_id, NULL, body, cancellable, callback, user_data);
 }

@@ -28,13 +28,15 @@ void ts_api_client_save_order_tickets_pdf_async (TsApiClient         *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
-/* POST /orders/{id}/reprint {"items", "reason"} (F5): each item's barcode
- * replaced (the old one stops admitting), counted and audited; answers as
- * GET …/tickets does, for those items. */
+/* POST /orders/{id}/reprint {"items", "reason", "idempotency_key"} (F5):
+ * each item's barcode replaced (the old one stops admitting), counted and
+ * audited; answers as GET …/tickets does, for those items.  The same key
+ * sent again (a retry) reprints nothing again; NULL: none. */
 void ts_api_client_reprint_order_tickets_async  (TsApiClient         *self,
                                                  gint64               order_id,
                                                  GArray              *item_ids,
                                                  const char          *reason,
+                                                 const char          *idempotency_key,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

@@ -22,6 +22,8 @@ struct _TsReprintDialog
 
   JsonObject *order;
   GPtrArray  *checks;        /* GtkCheckButton, one a sold ticket (ts-ticket-checks.h) */
+  char       *asked;         /* the tickets and reason last sent, and their key: */
+  char       *key;           /* sending them again (after a lost answer) reprints once */
 };
 
 G_DEFINE_FINAL_TYPE (TsReprintDialog, ts_reprint_dialog, TS_TYPE_DIALOG)
@@ -66,9 +68,22 @@ submit (TsDialog *dialog)
       ts_dialog_refuse (dialog, GTK_WIDGET (self->reason_entry), _("Say why the tickets are reprinted."));
       return;
     }
+  {
+    g_autoptr(GString) asked = g_string_new (reason);
+
+    for (guint i = 0; i < ids->len; i++)
+      g_string_append_printf (asked, "\n%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+    if (g_strcmp0 (asked->str, self->asked) != 0)
+      {
+        g_free (self->asked);
+        self->asked = g_strdup (asked->str);
+        g_free (self->key);
+        self->key = g_uuid_string_random ();
+      }
+  }
   ts_api_client_reprint_order_tickets_async (ts_dialog_get_client (dialog), json_object_get_int_member (self->order, "id"),
-                                             ids, reason, ts_dialog_get_cancellable (dialog), ts_dialog_answered,
-                                             ts_dialog_submission (dialog, NULL));
+                                             ids, reason, self->key, ts_dialog_get_cancellable (dialog),
+                                             ts_dialog_answered, ts_dialog_submission (dialog, NULL));
 }
 
 static void
@@ -78,6 +93,8 @@ ts_reprint_dialog_dispose (GObject *object)
 
   g_clear_pointer (&self->order, json_object_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->asked, g_free);
+  g_clear_pointer (&self->key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_REPRINT_DIALOG);
   G_OBJECT_CLASS (ts_reprint_dialog_parent_class)->dispose (object);
 }

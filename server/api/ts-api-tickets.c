@@ -158,7 +158,7 @@ ts_api_order_reprint (TsRequest *req,
                       PGconn    *conn,
                       GError   **error)
 {
-  static const char * const allowed[] = { "items", "reason", NULL };
+  static const char * const allowed[] = { "items", "reason", "idempotency_key", NULL };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *viewer = ts_policy_outlet_param (req);
   g_autoptr(GString) items = g_string_new ("{");
@@ -166,6 +166,7 @@ ts_api_order_reprint (TsRequest *req,
   JsonObject *body;
   JsonArray *list;
   const char *reason;
+  const char *key = NULL;
 
   if (!ts_policy_require_level (req, TS_LEVEL_BOX_OFFICE,
                                 "Tickets are reprinted at the Box Office level and above", error))  /* C4 */
@@ -174,8 +175,15 @@ ts_api_order_reprint (TsRequest *req,
   if (body == NULL
       || !ts_json_get_string (body, "reason", TRUE, &reason, NULL, error)
       || !ts_validate_required ("reason", reason, 500, error)
-      || !ts_json_get_array (body, "items", TRUE, &list, error))
+      || !ts_json_get_array (body, "items", TRUE, &list, error)
+      || !ts_json_get_string (body, "idempotency_key", FALSE, &key, NULL, error))
     return FALSE;
+  /* F5: a retry with the same key reprints nothing again (S2's rule for orders) */
+  if (key != NULL && (g_utf8_strlen (key, -1) < 8 || g_utf8_strlen (key, -1) > 100))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "idempotency_key: 8 to 100 characters, one per reprint");
+      return FALSE;
+    }
   if (json_array_get_length (list) == 0 || json_array_get_length (list) > MAX_ITEMS)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "items: the ids of 1 to %d items of the order", MAX_ITEMS);
@@ -191,8 +199,8 @@ ts_api_order_reprint (TsRequest *req,
       g_string_append_printf (items, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", item);
     }
   g_string_append_c (items, '}');
-  reprinted = ts_pg_exec (conn, "SELECT ts_order_reprint ($1::bigint, $2::integer, $3::bigint[], $4)",
-                          4, (const char *[]) { id, viewer, items->str, reason }, error);
+  reprinted = ts_pg_exec (conn, "SELECT ts_order_reprint ($1::bigint, $2::integer, $3::bigint[], $4, $5)",
+                          5, (const char *[]) { id, viewer, items->str, reason, key }, error);
   if (reprinted == NULL)
     return FALSE;
   return ts_request_answer (req, 200, ts_printed_tickets_load (conn, id, viewer, items->str, error));

@@ -1,7 +1,8 @@
 -- printed-tickets.sql — an order's tickets as they print (rules F2, P5, F5): each
 -- with its owning outlet's face and its values, and reprints.
 --
--- after: 025 — the faces and the ticket numbers (024) it reads.
+-- after: 025 — the faces and the ticket numbers (024) it reads; ts_order_reprint
+-- reads 029's reprint_request when it runs.
 --
 -- A functions file (docs/architecture.md, "Migrations"): the server runs it
 -- again whenever its text changes, where its "after" line says.  CREATE OR
@@ -83,7 +84,12 @@ END $$;
 -- the seller, or the owner of each line): each barcode version goes up by
 -- one, so that the old barcode stops admitting, and the reprint is counted
 -- and audited with its reason.  TS404 for a line the viewer may not see.
-CREATE OR REPLACE FUNCTION ts_order_reprint (p_order bigint, p_viewer integer, p_items bigint[], p_reason text)
+-- p_key: the request's idempotency key, or NULL.  A key already used for the
+-- same order, items and reason reprints nothing again (the retry answers the
+-- tickets as they are); for anything else it is refused (migration 029's
+-- reprint_request, read when it runs).
+CREATE OR REPLACE FUNCTION ts_order_reprint (p_order bigint, p_viewer integer, p_items bigint[], p_reason text,
+                                             p_key text)
   RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -91,6 +97,8 @@ DECLARE
   o ticket_order;
   v_full boolean;
   v_item bigint;
+  v_items bigint[] := ARRAY (SELECT DISTINCT x FROM unnest (p_items) x ORDER BY x);
+  r reprint_request;
   i order_item;
 BEGIN
   SELECT * INTO o FROM ticket_order WHERE id = p_order;
@@ -98,7 +106,20 @@ BEGIN
   IF NOT v_full AND NOT EXISTS (SELECT 1 FROM order_item WHERE order_id = o.id AND owner_outlet_id = p_viewer) THEN
     RAISE EXCEPTION 'No order % that you may see', p_order USING ERRCODE = 'TS404';  -- P5
   END IF;
-  FOREACH v_item IN ARRAY ARRAY (SELECT DISTINCT x FROM unnest (p_items) x ORDER BY x) LOOP
+  IF p_key IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock (hashtextextended ('reprint:' || coalesce (ts_ctx_outlet (), 0) || ':' || p_key, 0));
+    SELECT * INTO r FROM reprint_request
+     WHERE coalesce (outlet_id, 0) = coalesce (ts_ctx_outlet (), 0) AND idempotency_key = p_key;
+    IF FOUND THEN
+      IF r.order_id <> o.id OR r.items <> v_items OR r.reason <> p_reason THEN
+        RAISE EXCEPTION 'idempotency_key: already used for another reprint' USING ERRCODE = 'TS409';
+      END IF;
+      RETURN;   -- a retry: reprinted once already
+    END IF;
+    INSERT INTO reprint_request (outlet_id, idempotency_key, order_id, items, reason)
+      VALUES (ts_ctx_outlet (), p_key, o.id, v_items, p_reason);
+  END IF;
+  FOREACH v_item IN ARRAY v_items LOOP
     SELECT * INTO i FROM order_item WHERE id = v_item AND order_id = o.id AND performance_id IS NOT NULL
       AND (v_full OR owner_outlet_id = p_viewer) FOR UPDATE;
     IF i.id IS NULL THEN
@@ -118,5 +139,5 @@ END $$;
 
 REVOKE EXECUTE ON FUNCTION ts_order_tickets (bigint, integer, bigint[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_order_tickets (bigint, integer, bigint[]) TO tessera_app;
-REVOKE EXECUTE ON FUNCTION ts_order_reprint (bigint, integer, bigint[], text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ts_order_reprint (bigint, integer, bigint[], text) TO tessera_app;
+REVOKE EXECUTE ON FUNCTION ts_order_reprint (bigint, integer, bigint[], text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_order_reprint (bigint, integer, bigint[], text, text) TO tessera_app;
