@@ -1770,7 +1770,8 @@ test_walk_up_patron (void)
   gint64 event = ts_test_owner_int (server, "SELECT event_id FROM performance WHERE id = %" G_GINT64_FORMAT, perf);
   gint64 today = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
                                     " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
-                                    " now () + interval '20 minutes', 13, 13, now () - interval '1 day') RETURNING id",
+                                    " least (now () + interval '20 minutes', ((now () AT TIME ZONE 'America/Toronto')::date + 1)::timestamp"
+                                    " AT TIME ZONE 'America/Toronto' - interval '1 minute'), 13, 13, now () - interval '1 day') RETURNING id",
                                     event, uth);
   g_autofree char *body = NULL;
   g_autoptr(JsonNode) sold = NULL;
