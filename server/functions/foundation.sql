@@ -24,6 +24,22 @@ CREATE OR REPLACE FUNCTION ts_ctx_master () RETURNS boolean
   LANGUAGE sql STABLE
   AS $$ SELECT coalesce (current_setting ('tessera.master', true), '') = 'on' $$;
 
+-- The storefront (issue 14): a request of a web storefront runs with its
+-- outlet as the context's outlet, no employee, channel 'internet', its web
+-- session and, once signed in, the account's patron.  Every other request:
+-- channel 'box_office', no web session, no patron.
+CREATE OR REPLACE FUNCTION ts_ctx_channel () RETURNS text
+  LANGUAGE sql STABLE
+  AS $$ SELECT CASE WHEN current_setting ('tessera.channel', true) = 'internet' THEN 'internet' ELSE 'box_office' END $$;
+
+CREATE OR REPLACE FUNCTION ts_ctx_web_session () RETURNS uuid
+  LANGUAGE sql STABLE
+  AS $$ SELECT nullif (current_setting ('tessera.web_session', true), '')::uuid $$;
+
+CREATE OR REPLACE FUNCTION ts_ctx_patron () RETURNS bigint
+  LANGUAGE sql STABLE
+  AS $$ SELECT nullif (current_setting ('tessera.patron_id', true), '')::bigint $$;
+
 -- P7: may the current request see a row that belongs to outlet o?
 CREATE OR REPLACE FUNCTION ts_ctx_sees (o integer) RETURNS boolean
   LANGUAGE sql STABLE
