@@ -1,6 +1,6 @@
 /* test-client-admin.c — the administrator's windows as an administrator and
  * the Master User use them, against a real server, under X: an outlet's
- * preferences page by page (C7, M8), a theatre map duplicated for an
+ * preferences page by page (C7, M8) and its web storefront (F3), a theatre map duplicated for an
  * outlet (M2), and an employee who is a patron already (C3).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
  * PNG there, to be looked at. */
 #include <gtk/gtk.h>
@@ -160,6 +160,116 @@ test_preferences_pages (void)
   g_free (ts_test_owner_sql (server, "UPDATE outlet SET time_zone = 'America/Toronto', releasable_hold_letters = '',"
                                      " payment_methods = DEFAULT, receipt_header = NULL, receipt_footer = NULL"
                                      " WHERE code = 'UTH'"));
+}
+
+/* F3: the administrator opens the outlet's web storefront, gives it a host
+ * name of its own (a mistyped one is refused on its page before anything
+ * is sent), its colour, welcome texts in both languages and until when
+ * patrons may cancel online; the page shows (and copies) where patrons
+ * find it, and what was saved comes back. */
+static void
+test_storefront_page (void)
+{
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, uth);
+  g_autofree char *address = g_strdup_printf ("%s/shop/UTH/", ts_api_client_get_base_url (admin));
+  gboolean saved = FALSE;
+  GtkWidget *open_check, *host_entry;
+
+  g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
+  gtk_window_present (GTK_WINDOW (preferences));
+  ts_test_ui_wait_property (preferences, "ready", TRUE);
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
+  _ts_outlet_preferences_dialog_show_page (preferences, "storefront");
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_storefront_address (preferences), ==, address);
+  open_check = ts_test_ui_find_check_by_label (GTK_WIDGET (preferences), "Sell _online at this outlet’s web storefront");
+  host_entry = ts_test_ui_find_entry_by_placeholder (GTK_WIDGET (preferences), "shop.example.org (optional)");
+  g_assert_nonnull (open_check);
+  g_assert_nonnull (host_entry);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (open_check)));
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-closed.png");
+
+  /* the address is copied as shown */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (preferences));
+    GValue copied = G_VALUE_INIT;
+
+    gtk_widget_activate_action (GTK_WIDGET (preferences), "storefront.copy-address", NULL);
+    g_value_init (&copied, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &copied, NULL));
+    g_assert_cmpstr (g_value_get_string (&copied), ==, address);
+    g_value_unset (&copied);
+  }
+
+  /* a web address where a host name goes: refused on its page, nothing sent */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (open_check), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (host_entry), "https://tickets.uth.example.org/");
+  _ts_outlet_preferences_dialog_show_page (preferences, "identity");
+  ts_test_ui_submit (preferences);
+  g_assert_true (ts_test_ui_dialog_says (preferences));
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_page (preferences), ==, "storefront");
+  g_assert_true (g_str_has_prefix (ts_dialog_get_message (TS_DIALOG (preferences)), ts_test_ui_tr ("Host name")));
+  {
+    /* the focus in the entry (in its text, as GTK 4 has it) */
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (preferences));
+
+    g_assert_true (focus != NULL && (focus == host_entry || gtk_widget_is_ancestor (focus, host_entry)));
+  }
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-refused.png");
+  g_assert_false (saved);
+  {
+    g_autofree char *enabled = outlet_sql ("web_enabled::text");
+
+    g_assert_cmpstr (enabled, ==, "false");
+  }
+
+  /* typed as a person types it; the page shows the second address at once */
+  gtk_editable_set_text (GTK_EDITABLE (host_entry), "Tickets.UTH.example.org");
+  g_assert_nonnull (strstr (_ts_outlet_preferences_dialog_get_storefront_address (preferences),
+                            "//tickets.uth.example.org"));
+  _ts_outlet_preferences_dialog_set_storefront (preferences, "#a3191f", "Welcome to the University Theatre.",
+                                                "Bienvenue au Théâtre universitaire.", 24);
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront.png");
+  g_object_ref (preferences);
+  ts_test_ui_submit (preferences);
+  ts_test_ui_wait_until (flag_set, &saved, "the storefront saved");
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (preferences)), ==, "");
+  {
+    g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_host, web_colour, web_intro_en, web_intro_fr,"
+                                       " web_cancel_hours)");
+
+    g_assert_cmpstr (row, ==, "t|tickets.uth.example.org|#a3191f|Welcome to the University Theatre."
+                              "|Bienvenue au Théâtre universitaire.|24");
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+
+  /* what was saved comes back; cancelling online is switched off again */
+  {
+    TsOutletPreferencesDialog *again = ts_outlet_preferences_dialog_new (NULL, admin, uth);
+    GtkWidget *reopened;
+
+    saved = FALSE;
+    g_signal_connect (again, "saved", G_CALLBACK (on_saved), &saved);
+    gtk_window_present (GTK_WINDOW (again));
+    ts_test_ui_wait_property (again, "ready", TRUE);
+    _ts_outlet_preferences_dialog_show_page (again, "storefront");
+    reopened = ts_test_ui_find_check_by_label (GTK_WIDGET (again), "Sell _online at this outlet’s web storefront");
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (reopened)));
+    g_assert_nonnull (strstr (_ts_outlet_preferences_dialog_get_storefront_address (again), "//tickets.uth.example.org"));
+    ts_test_ui_screenshot (GTK_WIDGET (again), "preferences-storefront-saved.png");
+    _ts_outlet_preferences_dialog_set_storefront (again, "#a3191f", "Welcome to the University Theatre.", "", 0);
+    ts_test_ui_submit (again);
+    ts_test_ui_wait_until (flag_set, &saved, "the storefront saved again");
+    {
+      g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_intro_fr = '', web_cancel_hours IS NULL)");
+
+      g_assert_cmpstr (row, ==, "t|t|t");
+    }
+  }
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET web_enabled = false, web_host = NULL, web_colour = DEFAULT,"
+                                     " web_intro_en = '', web_intro_fr = '', web_cancel_hours = NULL WHERE code = 'UTH'"));
 }
 
 static GListModel *
@@ -455,6 +565,7 @@ main (int   argc,
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
+  g_test_add_func ("/client/admin/storefront", test_storefront_page);
   g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
   g_test_add_func ("/client/admin/employee-person", test_employee_person);
   g_test_add_func ("/client/admin/employee-person-no-match", test_employee_person_no_match);
