@@ -13,6 +13,7 @@
 #include "ts-maps-page-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 
 static TsTestServer *server;
@@ -270,6 +271,119 @@ test_storefront_page (void)
   }
   g_free (ts_test_owner_sql (server, "UPDATE outlet SET web_enabled = false, web_host = NULL, web_colour = DEFAULT,"
                                      " web_intro_en = '', web_intro_fr = '', web_cancel_hours = NULL WHERE code = 'UTH'"));
+}
+
+/* The mnemonic key of the label that names target (or is inside it, for a
+ * check button), in the language the test runs in. */
+static guint
+mnemonic_of (GtkWidget *root,
+             GtkWidget *target)
+{
+  if (GTK_IS_LABEL (root)
+      && (gtk_label_get_mnemonic_widget (GTK_LABEL (root)) == target || gtk_widget_is_ancestor (root, target)))
+    return gtk_label_get_mnemonic_keyval (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      guint keyval = mnemonic_of (child, target);
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        return keyval;
+    }
+  return GDK_KEY_VoidSymbol;
+}
+
+static void
+key (guint           keyval,
+     GdkModifierType modifiers)
+{
+  ts_test_input_key_with (keyval, modifiers);
+  ts_test_ui_pause (50);
+}
+
+static gboolean
+focus_in (GtkWindow *window,
+          GtkWidget *within)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (focus == within || gtk_widget_is_ancestor (focus, within));
+}
+
+#define STOREFRONT_CHILD(dialog, name) \
+  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), TS_TYPE_OUTLET_PREFERENCES_DIALOG, name))
+
+/* F3: the storefront page by keys alone: opened with its mnemonic, the
+ * host name typed, cancelling online switched on and its hours raised with
+ * the arrow, the English welcome typed, and Save. */
+static void
+test_storefront_keyboard (void)
+{
+  g_autoptr(TsApiClient) admin = NULL;
+  g_autofree char *reason = NULL;
+  TsOutletPreferencesDialog *preferences;
+  GtkWidget *open_check, *host, *cancel_check, *cancel_spin, *intro_en, *intro_fr, *save;
+  gboolean saved = FALSE;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  preferences = ts_outlet_preferences_dialog_new (NULL, admin, ts_test_outlet_id (server, "UTH"));
+  g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
+  gtk_window_present (GTK_WINDOW (preferences));
+  ts_test_ui_wait_property (preferences, "ready", TRUE);
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
+  _ts_outlet_preferences_dialog_show_page (preferences, "storefront");
+  open_check = STOREFRONT_CHILD (preferences, "web_check");
+  host = STOREFRONT_CHILD (preferences, "web_host_entry");
+  cancel_check = STOREFRONT_CHILD (preferences, "web_cancel_check");
+  cancel_spin = STOREFRONT_CHILD (preferences, "web_cancel_spin");
+  intro_en = STOREFRONT_CHILD (preferences, "web_intro_en_view");
+  intro_fr = STOREFRONT_CHILD (preferences, "web_intro_fr_view");
+  save = gtk_window_get_default_widget (GTK_WINDOW (preferences));
+  ts_test_ui_pause (100);
+  ts_test_input_move (host, 5, 5);                     /* keys go to the window under the pointer */
+
+  key (mnemonic_of (GTK_WIDGET (preferences), open_check), GDK_ALT_MASK);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (open_check)));
+  key (mnemonic_of (GTK_WIDGET (preferences), host), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), host));
+  ts_test_input_type ("shop.uth.example.org");
+  ts_test_ui_pause (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "shop.uth.example.org");
+
+  key (mnemonic_of (GTK_WIDGET (preferences), intro_en), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), intro_en));
+  ts_test_input_type ("Hello");
+  ts_test_ui_pause (50);
+
+  /* past the French welcome, Tab reaches cancelling online; Space switches
+   * it on, and its hours, usable only then, are the next Tab stop */
+  key (mnemonic_of (GTK_WIDGET (preferences), intro_fr), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), intro_fr));
+  key (GDK_KEY_Tab, 0);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), cancel_check));
+  g_assert_false (gtk_widget_get_sensitive (cancel_spin));
+  key (GDK_KEY_space, 0);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (cancel_check)));
+  g_assert_true (gtk_widget_get_sensitive (cancel_spin));
+  key (GDK_KEY_Tab, 0);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), cancel_spin));
+  key (GDK_KEY_Up, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cancel_spin)), ==, 49);
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-keyboard.png");
+
+  key (mnemonic_of (save, save), GDK_ALT_MASK);
+  ts_test_ui_wait_until (flag_set, &saved, "the storefront saved by keys");
+  {
+    g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_host, web_cancel_hours, web_intro_en)");
+
+    g_assert_cmpstr (row, ==, "t|shop.uth.example.org|49|Hello");
+  }
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET web_enabled = false, web_host = NULL, web_intro_en = '',"
+                                     " web_cancel_hours = NULL WHERE code = 'UTH'"));
 }
 
 static GListModel *
@@ -566,6 +680,7 @@ main (int   argc,
 
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
   g_test_add_func ("/client/admin/storefront", test_storefront_page);
+  g_test_add_func ("/client/admin/storefront-keyboard", test_storefront_keyboard);
   g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
   g_test_add_func ("/client/admin/employee-person", test_employee_person);
   g_test_add_func ("/client/admin/employee-person-no-match", test_employee_person_no_match);
