@@ -594,7 +594,7 @@ test_storefront_settings (void)
   /* a field left out keeps its value; null or "" clears what may be cleared */
   {
     g_autoptr(JsonNode) cleared = ts_test_expect (server, "PATCH", own, uth_admin,
-        "{\"web_host\": \"\", \"web_intro_fr\": null, \"web_cancel_hours\": null}", 200);
+        "{\"web_host\": \"  \", \"web_intro_fr\": null, \"web_cancel_hours\": null}", 200);
     JsonObject *r = json_node_get_object (cleared);
 
     g_assert_true (json_object_get_boolean_member (r, "web_enabled"));

@@ -466,6 +466,7 @@ add_storefront (TsOutletPreferencesDialog *self,
   add_text (builder, "web_intro_en", intro_en);
   add_text (builder, "web_intro_fr", intro_fr);
   json_builder_set_member_name (builder, "web_cancel_hours");
+  gtk_spin_button_update (self->web_cancel_spin);     /* hours typed but not yet entered */
   if (gtk_check_button_get_active (self->web_cancel_check))
     json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->web_cancel_spin));
   else

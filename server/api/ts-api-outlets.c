@@ -319,6 +319,7 @@ read_storefront (JsonObject  *body,
                  GError     **error)
 {
   static const char * const intros[] = { "web_intro_en", "web_intro_fr" };
+  g_autofree char *host = NULL;
   gboolean enabled, present;
   const char *text;
   gint64 hours;
@@ -331,7 +332,9 @@ read_storefront (JsonObject  *body,
   if (!ts_json_field_text (body, "web_host", TS_JSON_FIELD_OPTIONAL, 253, &text, &present, error)
       || !ts_validate_host_name ("web_host", text, error))
     return FALSE;
-  web_value (values, W_HOST, present, text != NULL && *text != '\0' ? g_ascii_strdown (text, -1) : NULL);
+  /* blank clears it, as null does (ts_validate_host_name passes blank) */
+  host = g_strstrip (g_ascii_strdown (text != NULL ? text : "", -1));
+  web_value (values, W_HOST, present, *host != '\0' ? g_steal_pointer (&host) : NULL);
 
   if (!ts_json_field_text (body, "web_colour", TS_JSON_FIELD_NOT_NULL, 7, &text, &present, error)
       || (present && !ts_validate_colour ("web_colour", text, error)))
@@ -345,6 +348,7 @@ read_storefront (JsonObject  *body,
       web_value (values, W_INTRO_EN + i, present, g_strdup (text != NULL ? text : ""));
     }
 
+  /* a year at most */
   if (!ts_json_field_int (body, "web_cancel_hours", TS_JSON_FIELD_OPTIONAL, 1, 8760, &hours, &present, error))
     return FALSE;
   web_value (values, W_CANCEL_HOURS, present,
