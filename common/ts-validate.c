@@ -159,7 +159,8 @@ ts_validate_web_site (const char  *field,
 /* F3: a storefront's own host name, as a browser sends it in Host: labels
  * of letters, digits and hyphens (never first or last), 1 to 63 characters,
  * joined by dots, 253 in all; no scheme, port or path.  Upper case passes:
- * the server keeps it in lower case. */
+ * the server keeps it in lower case.  Never localhost nor a numeric
+ * address: those are the server's own, which no storefront takes over. */
 gboolean
 ts_validate_host_name (const char  *field,
                        const char  *value,
@@ -182,7 +183,8 @@ ts_validate_host_name (const char  *field,
           if (label == 0 || label > 63 || p[-1] == '-')
             break;
           if (*p == '\0')
-            return TRUE;
+            return g_ascii_strcasecmp (value, "localhost") != 0 && !g_hostname_is_ip_address (value)
+                   ? TRUE : invalid (error, field, _("must be a name of the outlet’s own, not localhost or a numeric address"));
           label = 0;
         }
       else if (g_ascii_isalnum (*p) || (*p == '-' && label > 0))

@@ -148,7 +148,12 @@ test_validation (void)
   /* F3: a storefront's host name and colour */
   expect (ts_validate_host_name, "shop.example.org", TRUE);
   expect (ts_validate_host_name, "Tickets-2.UTH.example.org", TRUE);
-  expect (ts_validate_host_name, "localhost", TRUE);
+  expect (ts_validate_host_name, "uth.localhost", TRUE);
+  /* the server's own names: never a storefront's */
+  expect (ts_validate_host_name, "localhost", FALSE);
+  expect (ts_validate_host_name, "LocalHost", FALSE);
+  expect (ts_validate_host_name, "127.0.0.1", FALSE);
+  expect (ts_validate_host_name, "10.1.2.3", FALSE);
   expect (ts_validate_host_name, NULL, TRUE);
   expect (ts_validate_host_name, "https://shop.example.org", FALSE);
   expect (ts_validate_host_name, "shop.example.org:8443", FALSE);

@@ -646,6 +646,8 @@ test_storefront_invalid (void)
     { "{\"web_host\": \"-shop.example.org\"}", "web_host" },
     { "{\"web_host\": \"bo\u00eete.example.org\"}", "web_host" },
     { "{\"web_host\": 7}", "web_host" },
+    { "{\"web_host\": \"localhost\"}", "web_host" },
+    { "{\"web_host\": \"127.0.0.1\"}", "web_host" },
     { "{\"web_colour\": null}", "web_colour" },
     { "{\"web_colour\": \"\"}", "web_colour" },
     { "{\"web_colour\": \"red\"}", "web_colour" },
