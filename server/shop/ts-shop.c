@@ -467,7 +467,9 @@ worker_done (GObject      *source,
       finish (pending, error);
       return;
     }
-  if ((pending->req->work != NULL || pending->req->step != NULL) && !pending->gone)
+  /* a chain goes on even when the visitor has left: a payment authorised
+   * must still become an order (or be voided) */
+  if (pending->req->work != NULL || pending->req->step != NULL)
     {
       run_next (pending);
       return;
@@ -505,7 +507,7 @@ work_done (GObject      *source,
       finish (pending, error);
       return;
     }
-  if (pending->req->step != NULL && !pending->gone)
+  if (pending->req->step != NULL)
     {
       run_next (pending);
       return;
