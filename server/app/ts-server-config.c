@@ -1,4 +1,5 @@
 /* ts-server-config.c — defaults, config file, validation */
+#include <string.h>
 #include <unistd.h>
 
 #include "ts-error.h"
@@ -45,6 +46,8 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->data_dir);
   g_free (self->pg_bindir);
   g_free (self->pg_user);
+  g_free (self->payment_provider);
+  g_free (self->payment_secret);
   g_free (self);
 }
 
@@ -93,6 +96,8 @@ static const Setting settings[] = {
   SETTING ("server", "report-timeout", SETTING_NUMBER, report_timeout),
   SETTING ("server", "sign-in-burst", SETTING_NUMBER, sign_in_burst),
   SETTING ("server", "sign-in-per-minute", SETTING_NUMBER, sign_in_per_minute),
+  SETTING ("server", "payment-provider", SETTING_TEXT, payment_provider),
+  SETTING ("server", "payment-secret", SETTING_TEXT, payment_secret),
   SETTING ("server", "demo-data", SETTING_SWITCH, demo_data),
   SETTING ("server", "demo-season", SETTING_SWITCH, demo_season),
   SETTING ("server", "verbose", SETTING_SWITCH, verbose),
@@ -268,6 +273,18 @@ ts_server_config_validate (TsServerConfig  *self,
       || self->sign_in_per_minute < 1 || self->sign_in_per_minute > 10000)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "sign-in-burst and sign-in-per-minute must be 1–10000");
+      return FALSE;
+    }
+  /* S4: only the built-in test provider today; a real one is a
+   * TsPaymentProvider of its own (docs/architecture.md, "Payments") */
+  if (self->payment_provider != NULL && !g_str_equal (self->payment_provider, "test"))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "payment-provider must be test (the only one built in)");
+      return FALSE;
+    }
+  if (self->payment_secret != NULL && strlen (self->payment_secret) < 16)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "payment-secret must be at least 16 characters");
       return FALSE;
     }
   if (self->database == NULL && self->data_dir == NULL)

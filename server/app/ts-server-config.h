@@ -29,6 +29,8 @@ typedef struct
   guint     report_timeout;   /* s: one report's query may run this long (R2 reports, 503 timeout) */
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */
   guint     sign_in_per_minute; /* …and failures it may add per minute after that */
+  char     *payment_provider; /* the storefront's card payments: "test", or NULL (none; "test" with demo_data) */
+  char     *payment_secret;   /* signs the provider's notifications; NULL = made at start */
   gboolean  demo_data;
   gboolean  demo_season;      /* with demo_data: events on sale to try selling with */
   gboolean  verbose;

@@ -26,6 +26,7 @@
 #include "ts-request.h"
 #include "ts-router.h"
 #include "ts-server.h"
+#include "ts-payments.h"
 #include "ts-shop.h"
 #include "ts-sign-in-limiter.h"
 #include "ts-validate.h"
@@ -52,6 +53,7 @@ struct _TsServer
   SoupServer     *http;
   TsHttpFront    *front;           /* accepts connections, holds them to the limits */
   TsShop         *shop;            /* the web storefront: /shop/… and mapped host names */
+  TsPayments     *payments;        /* its card payments: the provider, /payments/… */
   guint           port;
   gboolean        https;
   gboolean        fast_unsafe;
@@ -563,7 +565,7 @@ message_body_limit (SoupServerMessage *msg,
 
   /* the storefront's forms are small (docs/security.md); a mapped host's
    * are refused by the storefront itself */
-  if (g_str_has_prefix (path, "/shop/"))
+  if (g_str_has_prefix (path, "/shop/") || g_str_has_prefix (path, "/payments/"))
     return MIN ((goffset) TS_SHOP_MAX_FORM_BYTES, (goffset) body_limit_kb (self, NULL) * 1024);
   return (goffset) body_limit_kb (self, route) * 1024;
 }
@@ -725,6 +727,14 @@ start_http (TsServer  *self,
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
+  /* S4: the test provider only where it was asked for, or in the demo */
+  self->payments = ts_payments_new (self->db, self->config->payment_provider != NULL ? self->config->payment_provider
+                                              : self->config->demo_data ? "test" : NULL,
+                                    self->config->payment_secret, self->https, error);
+  if (self->payments == NULL)
+    return FALSE;
+  ts_payments_set_default (self->payments);
+  ts_payments_attach (self->payments, self->http);
   soup_server_add_handler (self->http, NULL, default_handler, self, NULL);
   self->front = ts_http_front_new (self->http, self->config, certificate, message_body_limit, self);
 
@@ -859,6 +869,8 @@ ts_server_stop (TsServer *self)
   g_clear_object (&self->live);
   if (self->shop != NULL)
     ts_shop_stop (self->shop);
+  if (self->payments != NULL)
+    ts_payments_stop (self->payments);
   if (self->front != NULL)
     ts_http_front_stop (self->front);
   g_clear_object (&self->front);
@@ -866,6 +878,9 @@ ts_server_stop (TsServer *self)
     soup_server_disconnect (self->http);
   g_clear_object (&self->http);
   g_clear_object (&self->shop);
+  if (self->payments != NULL)
+    ts_payments_set_default (NULL);
+  g_clear_object (&self->payments);
   if (self->sign_in_limiter != NULL)
     ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
   g_clear_object (&self->sign_in_limiter);

@@ -17,6 +17,11 @@ static const TsShopPage pages[] = {
   { "POST", "/cart/release",                   ts_shop_page_cart_release, TS_SHOP_PAGE_FLAGS },
   { "POST", "/cart/types",                     ts_shop_page_cart_types,   TS_SHOP_PAGE_FLAGS },
   /* payments */
+  { "GET",  "/checkout",                       ts_shop_page_checkout,        TS_SHOP_PAGE_FLAGS },
+  { "POST", "/checkout",                       ts_shop_page_checkout_post,   TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/checkout/return",                ts_shop_page_checkout_return, TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/orders/{token}",                 ts_shop_page_order,           TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/orders/{token}/tickets.pdf",     ts_shop_page_order_pdf,       TS_SHOP_PAGE_FLAGS },
   /* accounts */
 };
 

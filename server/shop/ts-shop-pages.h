@@ -41,4 +41,11 @@ gboolean ts_shop_page_cart_hold   (TsShopRequest *req, PGconn *conn, GError **er
 gboolean ts_shop_page_cart_release (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_cart_types  (TsShopRequest *req, PGconn *conn, GError **error);
 
+/* payments: server/shop/pages/ts-shop-page-{checkout,order}.c */
+gboolean ts_shop_page_checkout        (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_checkout_post   (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_checkout_return (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_order           (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_order_pdf       (TsShopRequest *req, PGconn *conn, GError **error);
+
 G_END_DECLS
