@@ -1110,6 +1110,25 @@ test_signed_in (void)
                               " AND answer = 'no'", patron), ==, 1);
 }
 
+/* T2: a line whose type stopped being sold since it was held cannot be
+ * paid for: checkout sends the visitor back to the cart, before any card. */
+static void
+test_line_without_type (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) page = NULL;
+  gint64 intents = count_sql ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1);
+
+  hold (v, "UTH", (const int[]) { -1 }, 1);
+  ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = now () - interval '1 minute'"
+                      " WHERE performance_id = %" G_GINT64_FORMAT, perf);
+  page = visit (v, "GET", "/shop/UTH/checkout", NULL, 422);
+  ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = NULL WHERE performance_id = %" G_GINT64_FORMAT, perf);
+  g_assert_nonnull (strstr (page->body, "no ticket type yet"));
+  g_assert_null (strstr (page->body, "name=\"card_number\""));
+  g_assert_cmpint (count_sql ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1), ==, intents);
+}
+
 /* Set-up -------------------------------------------------------------------- */
 
 static void
@@ -1194,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/shop-checkout/refund-by-box-office", test_refund_by_box_office);
   g_test_add_func ("/shop-checkout/left-half-way", test_left_half_way);
   g_test_add_func ("/shop-checkout/signed-in", test_signed_in);
+  g_test_add_func ("/shop-checkout/line-without-type", test_line_without_type);
   g_test_add_func ("/shop-checkout/pages-in-both-languages", test_pages_in_both_languages);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -240,6 +240,8 @@ render (TsShopRequest  *req,
   g_autofree char *key = NULL;
   g_autofree char *total_text = NULL;
   gint64 total;
+  JsonNode *lines;
+  gboolean has_lines;
   TsHtml *h;
 
   if (cart == NULL && (error == NULL || *error == NULL))
@@ -247,7 +249,11 @@ render (TsShopRequest  *req,
   if (cart == NULL)
     return FALSE;
   total = json_object_get_int_member_with_default (json_node_get_object (cart), "total_cents", 0);
-  if (total <= 0 && notice == NULL)
+  lines = json_object_get_member (json_node_get_object (cart), "lines");
+  has_lines = lines != NULL && JSON_NODE_HOLDS_ARRAY (lines) && json_array_get_length (json_node_get_array (lines)) > 0;
+  if (total <= 0 && notice == NULL && (!has_lines
+                                       || json_object_get_boolean_member_with_default (json_node_get_object (cart),
+                                                                                       "complete", TRUE)))
     {
       ts_shop_redirect (req, "/cart");   /* nothing to pay for (or the hold expired) */
       return TRUE;
@@ -268,7 +274,7 @@ render (TsShopRequest  *req,
   summary (req, h, json_node_get_object (cart));
   /* a line without a type the visitor may buy cannot be sold (T2, T3, T5):
    * the cart is where it is chosen */
-  if (total > 0 && !json_object_get_boolean_member_with_default (json_node_get_object (cart), "complete", TRUE))
+  if (has_lines && !json_object_get_boolean_member_with_default (json_node_get_object (cart), "complete", TRUE))
     {
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
 
