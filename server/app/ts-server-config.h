@@ -29,6 +29,13 @@ typedef struct
   guint     report_timeout;   /* s: one report's query may run this long (R2 reports, 503 timeout) */
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */
   guint     sign_in_per_minute; /* …and failures it may add per minute after that */
+  char     *smtp_host;        /* mail (issue 14): NULL = queued mail waits */
+  guint     smtp_port;
+  char     *smtp_user;        /* AUTH PLAIN when set */
+  char     *smtp_password;
+  gboolean  smtp_starttls;    /* STARTTLS when the SMTP server offers it */
+  char     *mail_from;        /* the From address of the storefronts' mail */
+  guint     mail_retry_seconds; /* the first wait after a failed sending, doubling up to an hour */
   gboolean  demo_data;
   gboolean  demo_season;      /* with demo_data: events on sale to try selling with */
   gboolean  verbose;

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-cart-sweeper.h"
+#include "ts-mail-queue.h"
 #include "ts-db.h"
 #include "ts-demo-data.h"
 #include "ts-demo-history.h"
@@ -47,6 +48,7 @@ struct _TsServer
   TsDb           *sign_in_db;      /* a small pool of its own for bcrypt (C6) */
   TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
+  TsMailQueue    *mail;            /* sends the mail_queue over SMTP */
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
   SoupServer     *http;
   TsHttpFront    *front;           /* accepts connections, holds them to the limits */
@@ -675,6 +677,12 @@ start_database (TsServer  *self,
                                                   self->config->sign_in_per_minute);
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);
+  self->mail = ts_mail_queue_new (app_conninfo,
+                                  &(TsSmtpSettings) { self->config->smtp_host, self->config->smtp_port,
+                                                      self->config->smtp_user, self->config->smtp_password,
+                                                      self->config->smtp_starttls, self->config->mail_from, 30 },
+                                  self->config->mail_retry_seconds);
+  ts_mail_queue_start (self->mail);
   return TRUE;
 }
 
@@ -831,6 +839,9 @@ ts_server_stop (TsServer *self)
   if (self->sweeper != NULL)
     ts_cart_sweeper_stop (self->sweeper);
   g_clear_object (&self->sweeper);
+  if (self->mail != NULL)
+    ts_mail_queue_stop (self->mail);   /* before the database it uses stops */
+  g_clear_object (&self->mail);
   /* WebSockets are stolen from the HTTP server: close them ourselves. */
   if (self->live != NULL)
     ts_live_stop (self->live);
@@ -890,6 +901,13 @@ TsLive *
 ts_server_get_live (TsServer *self)
 {
   return self->live;
+}
+
+TsMailQueue *
+ts_server_get_mail_queue (TsServer *self)
+{
+  g_return_val_if_fail (TS_IS_SERVER (self), NULL);
+  return self->mail;
 }
 
 TsCartSweeper *
