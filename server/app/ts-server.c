@@ -27,6 +27,7 @@
 #include "ts-request.h"
 #include "ts-router.h"
 #include "ts-server.h"
+#include "ts-shop.h"
 #include "ts-sign-in-limiter.h"
 #include "ts-validate.h"
 
@@ -52,6 +53,7 @@ struct _TsServer
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
   SoupServer     *http;
   TsHttpFront    *front;           /* accepts connections, holds them to the limits */
+  TsShop         *shop;            /* the web storefront: /shop/… and mapped host names */
   guint           port;
   gboolean        https;
   gboolean        fast_unsafe;
@@ -561,6 +563,10 @@ message_body_limit (SoupServerMessage *msg,
                          ? ts_router_match (soup_server_message_get_method (msg), path + strlen (API_PREFIX), probe, NULL)
                          : NULL;
 
+  /* the storefront's forms are small (docs/security.md); a mapped host's
+   * are refused by the storefront itself */
+  if (g_str_has_prefix (path, "/shop/"))
+    return MIN ((goffset) TS_SHOP_MAX_FORM_BYTES, (goffset) body_limit_kb (self, NULL) * 1024);
   return (goffset) body_limit_kb (self, route) * 1024;
 }
 
@@ -574,6 +580,20 @@ not_found_handler (SoupServer        *http,
   g_autoptr(GError) error = g_error_new (TS_ERROR, TS_ERROR_NOT_FOUND,
                                          "Nothing here: the API lives under " API_PREFIX);
   respond_error (msg, error);
+}
+
+/* Outside the API: a storefront's page when the Host is its web_host (F3),
+ * else not_found_handler. */
+static void
+default_handler (SoupServer        *http,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  TsServer *self = user_data;
+
+  ts_shop_handle_host (self->shop, msg, path, query);
 }
 
 /* Start-up ------------------------------------------------------------------ */
@@ -711,7 +731,9 @@ start_http (TsServer  *self,
                              NULL);
   ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
-  soup_server_add_handler (self->http, NULL, not_found_handler, self, NULL);
+  self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
+  ts_shop_attach (self->shop, self->http, not_found_handler, self);
+  soup_server_add_handler (self->http, NULL, default_handler, self, NULL);
   self->front = ts_http_front_new (self->http, self->config, certificate, message_body_limit, self);
 
   address = g_inet_address_new_from_string (self->config->listen_address);
@@ -846,12 +868,15 @@ ts_server_stop (TsServer *self)
   if (self->live != NULL)
     ts_live_stop (self->live);
   g_clear_object (&self->live);
+  if (self->shop != NULL)
+    ts_shop_stop (self->shop);
   if (self->front != NULL)
     ts_http_front_stop (self->front);
   g_clear_object (&self->front);
   if (self->http != NULL)
     soup_server_disconnect (self->http);
   g_clear_object (&self->http);
+  g_clear_object (&self->shop);
   if (self->sign_in_limiter != NULL)
     ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
   g_clear_object (&self->sign_in_limiter);
