@@ -28,6 +28,7 @@
 #include "ts-router.h"
 #include "ts-server.h"
 #include "ts-shop.h"
+#include "ts-shop-page-account-form.h"
 #include "ts-sign-in-limiter.h"
 #include "ts-validate.h"
 
@@ -732,6 +733,7 @@ start_http (TsServer  *self,
   ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
+  ts_shop_account_set_bcrypt_cost (self->config->bcrypt_cost);   /* patrons' passwords (F6) */
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
   soup_server_add_handler (self->http, NULL, default_handler, self, NULL);
   self->front = ts_http_front_new (self->http, self->config, certificate, message_body_limit, self);
