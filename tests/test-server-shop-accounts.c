@@ -351,6 +351,30 @@ test_sign_up_existing_alike (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM patron WHERE first_name = 'Somebody'"), ==, 0);
 }
 
+/* Signing up again and again with one address sends it a few mails, then
+ * none for a while; the page says the same every time (F7). */
+static void
+test_sign_up_mail_throttle (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) form = get (v, "/shop/UTH/account/sign-up", 200);
+  guint before = ts_test_smtp_sink_get_n (sink);
+  g_autofree char *first_body = NULL;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(Page) sent = submit (v, form, "/shop/UTH/account/sign-up", 200, "first_name", "Bomb", "last_name", "Target",
+                                     "email", "target@example.org", "password", "whatever-it-is", NULL);
+
+      if (first_body == NULL)
+        first_body = g_strdup (sent->body);
+      g_assert_cmpstr (sent->body, ==, first_body);
+    }
+  ts_test_smtp_sink_wait (sink, before + 5, 30);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_token WHERE email = 'target@example.org'"), ==, 5);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM mail_queue WHERE recipient = 'target@example.org'"), ==, 5);
+}
+
 /* F7: a wrong password and an unknown address get one answer. */
 static void
 test_wrong_password_alike (void)
@@ -688,6 +712,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-accounts/sign-up-and-in", test_sign_up_and_in);
   g_test_add_func ("/shop-accounts/sign-up-links-exact-patron", test_sign_up_links_exact_patron);
   g_test_add_func ("/shop-accounts/sign-up-existing-alike", test_sign_up_existing_alike);
+  g_test_add_func ("/shop-accounts/sign-up-mail-throttle", test_sign_up_mail_throttle);
   g_test_add_func ("/shop-accounts/wrong-password-alike", test_wrong_password_alike);
   g_test_add_func ("/shop-accounts/throttle", test_throttle);
   g_test_add_func ("/shop-accounts/reset", test_reset);

@@ -18,14 +18,16 @@
 -- bcrypt hashes made and checked here, as employees' are (sessions.sql).
 
 -- Throttles (C6, F7) ------------------------------------------------------------
--- Keys 'email:<lower e-mail>' and 'source:<address>', kept whether or not an
--- account exists.  An e-mail waits as an unfamiliar login does
+-- Keys 'email:<lower e-mail>' and 'source:<address>' (bad passwords),
+-- 'mail:<lower e-mail>' and 'mail-source:<address>' (mails asked for), kept
+-- whether or not an account exists.  An e-mail waits as an unfamiliar login does
 -- (ts_sign_in_delay: five free failures, then 15 s doubling to 15 minutes);
 -- a source, shared by a household or an office, after four times as many.
 CREATE OR REPLACE FUNCTION ts_web_throttle_delay (p_key text, p_failures integer) RETURNS interval
   LANGUAGE sql IMMUTABLE
   AS $$
-  SELECT ts_sign_in_delay (CASE WHEN p_key LIKE 'source:%' THEN p_failures / 4 ELSE p_failures END)
+  SELECT ts_sign_in_delay (CASE WHEN p_key LIKE 'source:%' OR p_key LIKE 'mail-source:%' THEN p_failures / 4
+                                ELSE p_failures END)
 $$;
 
 -- The latest time any of the keys must wait until; NULL: none waits.
@@ -105,6 +107,8 @@ END $$;
 
 -- Sign-up (F6, F7) -----------------------------------------------------------------
 -- p: {first_name, last_name, email, password, token_hash, source, cost}.
+-- Mails are counted per address and per source ('quiet' past their waits:
+-- nobody is mail-bombed through the storefront).
 -- Nothing is made yet but a one-use link (24 hours): the account is made
 -- when the mailed link is followed, so the answer is the same whether the
 -- address had an account or not ("check your e-mail").  result 'confirm':
@@ -119,7 +123,8 @@ DECLARE
   v_last text := ts_web_check_name ('last_name', p ->> 'last_name');
   v_email text := ts_web_check_email (p ->> 'email');
   v_hash text;
-  v_mail_key text[] := ARRAY['mail:' || lower (v_email)];
+  v_mail_key text[] := ARRAY['mail:' || lower (v_email),
+                             CASE WHEN coalesce (p ->> 'source', '') <> '' THEN 'mail-source:' || (p ->> 'source') END];
 BEGIN
   PERFORM ts_web_check_password (p ->> 'password');
   v_hash := crypt (p ->> 'password', gen_salt ('bf', (p ->> 'cost')::integer));
@@ -250,12 +255,13 @@ END $$;
 -- result 'reset' (mail the link, 1 hour, one use; first_name for the
 -- greeting) or 'none' (no account, or too many mails lately: send nothing).
 -- The page says the same either way.
-CREATE OR REPLACE FUNCTION ts_web_account_forgot (p_email text, p_token_hash text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION ts_web_account_forgot (p_email text, p_token_hash text, p_source text) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 DECLARE
   v_email text := ts_web_check_email (p_email);
-  v_mail_key text[] := ARRAY['mail:' || lower (v_email)];
+  v_mail_key text[] := ARRAY['mail:' || lower (v_email),
+                             CASE WHEN coalesce (p_source, '') <> '' THEN 'mail-source:' || p_source END];
   a web_account%ROWTYPE;
 BEGIN
   SELECT * INTO a FROM web_account WHERE lower (email) = lower (v_email);
@@ -530,7 +536,7 @@ REVOKE EXECUTE ON FUNCTION ts_web_patron_for (text, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_account_confirm (text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_account_create (bigint, text, text, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_account_sign_in (text, text, text, integer) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION ts_web_account_forgot (text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_web_account_forgot (text, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_account_reset_valid (text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_account_reset (text, text, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_shop_my_patron () FROM PUBLIC;
@@ -554,7 +560,7 @@ GRANT EXECUTE ON FUNCTION ts_web_patron_for (text, text, text) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_account_confirm (text) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_account_create (bigint, text, text, integer) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_account_sign_in (text, text, text, integer) TO tessera_app;
-GRANT EXECUTE ON FUNCTION ts_web_account_forgot (text, text) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_web_account_forgot (text, text, text) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_account_reset_valid (text) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_account_reset (text, text, integer) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_patron () TO tessera_app;

@@ -141,6 +141,8 @@ ts_shop_page_account_sign_up_post (TsShopRequest  *req,
   json_builder_add_string_value (b, password);
   json_builder_set_member_name (b, "token_hash");
   json_builder_add_string_value (b, token_hash);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, req->peer != NULL ? req->peer : "");
   json_builder_set_member_name (b, "cost");
   json_builder_add_int_value (b, ts_shop_account_get_bcrypt_cost ());
   json_builder_end_object (b);
@@ -390,8 +392,8 @@ ts_shop_page_account_forgot_post (TsShopRequest  *req,
       forgot_form (req, ts_shop_tr (req, N_("Enter an e-mail address, such as name@example.org.")));
       return TRUE;
     }
-  answer = ts_pg_exec_json (conn, "SELECT ts_web_account_forgot ($1, $2)", 2,
-                            (const char *[]) { email, token_hash }, error);
+  answer = ts_pg_exec_json (conn, "SELECT ts_web_account_forgot ($1, $2, $3)", 3,
+                            (const char *[]) { email, token_hash, req->peer != NULL ? req->peer : "" }, error);
   if (answer == NULL)
     return FALSE;
   o = json_node_get_object (answer);
