@@ -371,7 +371,8 @@ static void
 test_csrf (void)
 {
   g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) form_page = get (v, "/shop/UTH/cart", 200);
+  g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(Page) form_page = get (v, perf_path, 200);
   g_autofree char *good = form_with_csrf (form_page, NULL);
   gint64 sessions_before = count_sql ("SELECT count (*) FROM web_session");
   const char *refused[][3] = {
@@ -402,6 +403,515 @@ test_csrf (void)
     g_autoptr(Page) page = visit (stranger, "POST", "/shop/UTH/cart/release", good);
 
     g_assert_cmpuint (page->status, ==, 403);
+  }
+}
+
+
+/* Browsing --------------------------------------------------------------------------------------------------------------- */
+
+static gboolean
+lists (Page   *page,
+       gint64  id)
+{
+  g_autofree char *link = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "\"", id);
+
+  return strstr (page->body, link) != NULL;
+}
+
+/* F3, E2, E3: a storefront lists its own performances inside their internet
+ * window, and another outlet's only where that outlet lets other
+ * storefronts sell it and permits this one. */
+static void
+test_list_windows (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) uth_list = get (v, "/shop/UTH/", 200);
+  g_autoptr(Page) ath_list = get (v, "/shop/ATH/", 200);
+  g_autofree char *later = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf_later);
+  g_autofree char *closed = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf_closed);
+  g_autofree char *not_other = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, perf_no_other);
+  g_autofree char *at_ath = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(Page) unknown = get (v, "/shop/UTH/performances/999999", 404);
+  g_autoptr(Page) p1 = NULL, p2 = NULL, p3 = NULL, p4 = NULL;
+
+  g_assert_true (lists (uth_list, perf));
+  g_assert_true (lists (uth_list, perf_no_other));
+  g_assert_false (lists (uth_list, perf_later));
+  g_assert_false (lists (uth_list, perf_closed));
+  g_assert_nonnull (strstr (uth_list->body, "Hamlet"));
+  g_assert_nonnull (strstr (uth_list->body, "From $15.00"));
+
+  g_assert_true (lists (ath_list, perf));
+  g_assert_false (lists (ath_list, perf_no_other));
+  g_assert_nonnull (strstr (ath_list->body, "Presented by University Theatre"));
+
+  /* what is not listed answers exactly as a performance that does not exist */
+  p1 = get (v, later, 404);
+  p2 = get (v, closed, 404);
+  p3 = get (v, not_other, 404);
+  g_assert_cmpstr (p1->body, ==, unknown->body);
+  g_assert_cmpstr (p3->body, ==, unknown->body);
+  p4 = get (v, at_ath, 200);
+  g_assert_nonnull (strstr (p4->body, "Presented by University Theatre"));
+}
+
+static void
+test_performance_page (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autofree char *plan_path = g_strdup_printf ("%s/plan.json", path);
+  g_autofree char *seats_path = g_strdup_printf ("%s/seats.json", path);
+  g_autoptr(Page) page = get (v, path, 200);
+  g_autoptr(Page) plan = get (v, plan_path, 200);
+  g_autoptr(Page) availability = get (v, seats_path, 200);
+  g_autoptr(JsonNode) plan_json = json_from_string (plan->body, NULL);
+  g_autoptr(JsonNode) seats_json = json_from_string (availability->body, NULL);
+  g_autofree char *data_plan = g_strdup_printf ("data-plan=\"%s\"", plan_path);
+
+  g_assert_nonnull (strstr (page->body, "id=\"seat-map\""));
+  g_assert_nonnull (strstr (page->body, data_plan));
+  /* without JavaScript: best available and general admission forms */
+  g_assert_nonnull (strstr (page->body, "name=\"best\""));
+  g_assert_nonnull (strstr (page->body, "name=\"area\""));
+  g_assert_nonnull (strstr (page->body, "Standing floor"));
+  /* the price list: no comp, no subscribers-only type for a guest */
+  g_assert_nonnull (strstr (page->body, "Adult"));
+  g_assert_nonnull (strstr (page->body, "Student"));
+  g_assert_null (strstr (page->body, "Press Comp"));
+  g_assert_null (strstr (page->body, "Member"));
+  g_assert_nonnull (strstr (page->body, "$15.00"));   /* Adult standing */
+
+  g_assert_true (json_object_has_member (json_node_get_object (plan_json), "map"));
+  g_assert_cmpstr (header (plan, "Cache-Control"), ==, "public, max-age=300");
+  g_assert_nonnull (header (plan, "ETag"));
+  {
+    /* a revalidation is a 304 */
+    g_autofree char *url = g_strconcat (ts_test_server_get_url (server), plan_path, NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+    Call call = { 0 };
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", header (plan, "ETag"));
+    soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
+    while (!call.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
+    g_bytes_unref (call.body);
+  }
+  g_assert_cmpstr (header (availability, "Cache-Control"), ==, "no-store");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (seats_json), "performance_id"), ==, perf);
+  g_assert_true (json_object_has_member (json_node_get_object (seats_json), "taken"));
+}
+
+static void
+test_escaped_event (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) list = NULL;
+  g_autoptr(Page) page = NULL;
+  gint64 event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                                    ", '<script>alert(1)</script>', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  gint64 p = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                " box_office_on_sale, internet_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
+                                " now () + interval '14 days', 13, 13, now () - interval '1 day', now () - interval '1 day')"
+                                " RETURNING id", event, uth);
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, p);
+
+  list = get (v, "/shop/UTH/", 200);
+  page = get (v, path, 200);
+  g_assert_null (strstr (list->body, "<script>alert"));
+  g_assert_nonnull (strstr (list->body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  g_assert_null (strstr (page->body, "<script>alert"));
+  g_assert_nonnull (strstr (page->body, "<title>&lt;script&gt;alert(1)&lt;/script&gt; — University Theatre</title>"));
+  ts_test_owner_sqlf (server, "UPDATE performance SET internet_on_sale = NULL WHERE id = %" G_GINT64_FORMAT, p);
+}
+
+/* Holding ------------------------------------------------------------------------------------------------------------------- */
+
+/* POSTs a hold from the performance page's form; returns the answer. */
+static Page *
+hold (Visitor    *v,
+      const char *storefront,
+      gint64      performance,
+      const char *fields)
+{
+  g_autofree char *path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, storefront, performance);
+  g_autoptr(Page) page = get (v, path, 200);
+  g_autofree char *rest = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&%s", performance, fields);
+  g_autofree char *form = form_with_csrf (page, rest);
+  g_autofree char *action = g_strdup_printf ("/shop/%s/cart/hold", storefront);
+
+  return visit (v, "POST", action, form);
+}
+
+static JsonObject *
+seats_of (Visitor    *v,
+          gint64      performance,
+          JsonNode  **keep)
+{
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "/seats.json", performance);
+  g_autoptr(Page) page = get (v, path, 200);
+
+  *keep = json_from_string (page->body, NULL);
+  return json_node_get_object (*keep);
+}
+
+static gboolean
+array_has (JsonArray  *array,
+           const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+session_of (Visitor *v)
+{
+  g_autofree char *token = cookie_of (v, "ts_shop");
+  g_autofree char *hash = NULL;
+
+  g_assert_nonnull (token);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  return ts_test_owner_sqlf (server, "SELECT id FROM web_session WHERE token_hash = '%s'", hash);
+}
+
+static void
+release_all (Visitor *v)
+{
+  g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(Page) cart = get (v, perf_path, 200);
+  g_autofree char *form = form_with_csrf (cart, NULL);
+  g_autoptr(Page) done = visit (v, "POST", "/shop/UTH/cart/release", form);
+
+  g_assert_cmpuint (done->status, ==, 303);
+}
+
+/* S1: seats picked on the map are held for the visitor, who sees them as
+ * theirs and until when; another visitor sees them taken, not whose. */
+static void
+test_hold_seats (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Visitor) other = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s&seat=%s", seats[0], seats[1]);
+  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autofree char *cookie = set_cookie_line (held, "ts_shop");
+  g_autoptr(Page) cart = NULL;
+  g_autoptr(JsonNode) mine_node = NULL, theirs_node = NULL;
+  JsonObject *mine, *theirs;
+  g_autofree char *session = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *data_expires = NULL;
+
+  g_assert_cmpuint (held->status, ==, 303);
+  g_assert_cmpstr (header (held, "Location"), ==, "/shop/UTH/cart");
+  /* the visit's cookie: HttpOnly, Lax, for the browser's session only */
+  g_assert_nonnull (cookie);
+  g_assert_nonnull (strstr (cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (cookie, "SameSite=Lax"));
+  g_assert_null (strstr (cookie, "Max-Age"));
+  g_assert_null (strstr (cookie, "Secure"));   /* plain HTTP here */
+
+  cart = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (cart->body, "row A seat 1"));
+  g_assert_nonnull (strstr (cart->body, "row A seat 2"));
+  g_assert_nonnull (strstr (cart->body, "$70.00"));
+  /* the countdown says when the hold ends, as the database keeps it */
+  session = session_of (v);
+  expires = ts_test_owner_sqlf (server, "SELECT to_char (expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                                " FROM cart WHERE web_session_id = '%s'", session);
+  data_expires = g_strdup_printf ("class=\"countdown\" data-expires=\"%s", expires);
+  g_assert_nonnull (strstr (cart->body, data_expires));
+  g_assert_nonnull (strstr (cart->body, "Your seats are held until"));
+
+  mine = seats_of (v, perf, &mine_node);
+  g_assert_true (array_has (json_object_get_array_member (mine, "mine"), seats[0]));
+  g_assert_false (array_has (json_object_get_array_member (mine, "taken"), seats[0]));
+  g_assert_false (json_object_get_null_member (mine, "expires_at"));
+  theirs = seats_of (other, perf, &theirs_node);
+  g_assert_true (array_has (json_object_get_array_member (theirs, "taken"), seats[0]));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (theirs, "mine")), ==, 0);
+  g_assert_null (strstr (json_to_string (theirs_node, FALSE), "cart"));
+  release_all (v);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT, perf), ==, 0);
+  ts_test_assert_ledgers (server);
+}
+
+/* Best available: side by side in one row, the row nearest the stage. */
+static void
+test_best_available (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Visitor) w = visitor_new ();
+  g_autoptr(Page) first = NULL, second = NULL, too_many = NULL, back = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *rows = NULL;
+
+  first = hold (v, "UTH", perf, "best=3&zone=Regular");
+  g_assert_cmpuint (first->status, ==, 303);
+  session = session_of (v);
+  rows = ts_test_owner_sqlf (server, "SELECT string_agg (DISTINCT s.row_label, ',') || ':' || (max (s.number::integer) - min (s.number::integer))"
+                             " FROM seat_claim c JOIN cart k ON k.id = c.cart_id JOIN map_seat s ON s.map_id = %" G_GINT64_FORMAT
+                             " AND s.guid = c.seat_guid WHERE k.web_session_id = '%s'", map_id, session);
+  g_assert_cmpstr (rows, ==, "A:2");
+  /* 3 more do not fit in row A (2 left): row B */
+  second = hold (w, "UTH", perf, "best=3");
+  g_assert_cmpuint (second->status, ==, 303);
+  g_free (session);
+  g_free (rows);
+  session = session_of (w);
+  rows = ts_test_owner_sqlf (server, "SELECT string_agg (DISTINCT s.row_label, ',') || ':' || (max (s.number::integer) - min (s.number::integer))"
+                             " FROM seat_claim c JOIN cart k ON k.id = c.cart_id JOIN map_seat s ON s.map_id = %" G_GINT64_FORMAT
+                             " AND s.guid = c.seat_guid WHERE k.web_session_id = '%s'", map_id, session);
+  g_assert_cmpstr (rows, ==, "B:2");
+  /* more than are left: back to the performance, saying so */
+  too_many = hold (w, "UTH", perf, "best=10");
+  g_assert_cmpuint (too_many->status, ==, 303);
+  g_assert_true (g_str_has_suffix (header (too_many, "Location"), "?problem=none-left"));
+  back = get (w, header (too_many, "Location"), 200);
+  g_assert_nonnull (strstr (back->body, "Not that many seats or places are left"));
+  g_assert_nonnull (strstr (back->body, "role=\"alert\""));
+  release_all (v);
+  release_all (w);
+  ts_test_assert_ledgers (server);
+}
+
+static void
+test_general_admission (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Visitor) w = visitor_new ();
+  g_autoptr(Page) held = hold (v, "UTH", perf, "area=Floor%231&quantity=2");
+  g_autoptr(Page) refused = NULL, cart = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *seats_json;
+  JsonObject *area;
+
+  g_assert_cmpuint (held->status, ==, 303);
+  cart = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (cart->body, "Standing floor × 2"));
+  /* a line's type until one is chosen: the zone's dearest (no discount
+   * by default): Student's $20.00 beats Adult's standing price here */
+  g_assert_nonnull (strstr (cart->body, "$40.00"));
+  seats_json = seats_of (w, perf, &node);
+  area = json_array_get_object_element (json_object_get_array_member (seats_json, "ga"), 0);
+  g_assert_cmpint (json_object_get_int_member (area, "left"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (area, "mine"), ==, 0);
+  refused = hold (w, "UTH", perf, "area=Floor%231&quantity=2");
+  g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=none-left"));
+  release_all (v);
+  ts_test_assert_ledgers (server);
+}
+
+/* S1: two visitors want the same seat: the second is told it was taken. */
+static void
+test_taken_meanwhile (void)
+{
+  g_autoptr(Visitor) a = visitor_new ();
+  g_autoptr(Visitor) b = visitor_new ();
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(Page) b_page = get (b, path, 200);    /* b looks before a holds */
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[4]);
+  g_autoptr(Page) a_held = hold (a, "UTH", perf, fields);
+  g_autofree char *b_form = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s&seat=%s", perf, seats[5], seats[4]);
+  g_autofree char *b_post = form_with_csrf (b_page, b_form);
+  g_autoptr(Page) b_held = visit (b, "POST", "/shop/UTH/cart/hold", b_post);
+  g_autoptr(Page) b_back = NULL;
+
+  g_assert_cmpuint (a_held->status, ==, 303);
+  g_assert_cmpuint (b_held->status, ==, 303);
+  g_assert_true (g_str_has_suffix (header (b_held, "Location"), "?problem=taken"));
+  b_back = get (b, header (b_held, "Location"), 200);
+  g_assert_nonnull (strstr (b_back->body, "Someone else took some of those seats meanwhile"));
+  /* all or nothing: b holds neither */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT, perf), ==, 1);
+  release_all (a);
+}
+
+/* S1: a hold that expired gives its seats back to everyone. */
+static void
+test_hold_expires (void)
+{
+  g_autoptr(Visitor) a = visitor_new ();
+  g_autoptr(Visitor) b = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[6]);
+  g_autoptr(Page) a_held = hold (a, "UTH", perf, fields);
+  g_autofree char *session = session_of (a);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *seen;
+  g_autoptr(Page) b_held = NULL, a_cart = NULL;
+
+  g_assert_cmpuint (a_held->status, ==, 303);
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE web_session_id = '%s'", session);
+  seen = seats_of (b, perf, &node);
+  g_assert_false (array_has (json_object_get_array_member (seen, "taken"), seats[6]));
+  b_held = hold (b, "UTH", perf, fields);
+  g_assert_cmpstr (header (b_held, "Location"), ==, "/shop/UTH/cart");
+  a_cart = get (a, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (a_cart->body, "Your cart is empty."));
+  release_all (b);
+  ts_test_assert_ledgers (server);
+}
+
+/* T2, T3, T5: the types a line may carry; a comp or a subscribers-only type
+ * is refused to a guest, and another outlet's storefront offers only what
+ * the owner offers other outlets. */
+static void
+test_ticket_types (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Visitor) at_ath = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[7]);
+  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autoptr(Page) cart = get (v, "/shop/UTH/cart", 200);
+  g_autofree char *name = g_strdup_printf ("type.%" G_GINT64_FORMAT ".%s", perf, seats[7]);
+  g_autofree char *student_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, student);
+  g_autofree char *comp_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, comp);
+  g_autofree char *member_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, member);
+  g_autofree char *form = NULL;
+  g_autoptr(Page) done = NULL, after = NULL, ath_cart = NULL, ath_held = NULL;
+  g_autofree char *comp_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", comp);
+  g_autofree char *member_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", member);
+  g_autofree char *student_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", student);
+  g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[8]);
+
+  g_assert_cmpuint (held->status, ==, 303);
+  g_assert_null (strstr (cart->body, comp_option));
+  g_assert_null (strstr (cart->body, member_option));
+  g_assert_nonnull (strstr (cart->body, student_option));
+
+  form = form_with_csrf (cart, student_pick);
+  done = visit (v, "POST", "/shop/UTH/cart/types", form);
+  g_assert_cmpstr (header (done, "Location"), ==, "/shop/UTH/cart");
+  after = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (after->body, "$20.00"));
+
+  for (const char **pick = (const char *[]) { comp_pick, member_pick, NULL }; *pick != NULL; pick++)
+    {
+      g_autofree char *bad = form_with_csrf (cart, *pick);
+      g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/types", bad);
+
+      g_assert_cmpstr (header (refused, "Location"), ==, "/shop/UTH/cart?problem=type");
+    }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT ticket_type_id FROM cart_line_type WHERE line = '%s'", seats[7]), ==, student);
+  release_all (v);
+
+  /* T5 at ATH's storefront: only Adult (offered to other outlets, with a commission table) */
+  ath_held = hold (at_ath, "ATH", perf, ath_fields);
+  g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");
+  ath_cart = get (at_ath, "/shop/ATH/cart", 200);
+  g_assert_null (strstr (ath_cart->body, student_option));
+  g_assert_nonnull (strstr (ath_cart->body, "Adult"));
+  {
+    g_autofree char *ath_form = form_with_csrf (ath_cart, NULL);
+    g_autoptr(Page) gone = visit (at_ath, "POST", "/shop/ATH/cart/release", ath_form);
+
+    g_assert_cmpuint (gone->status, ==, 303);
+  }
+  ts_test_assert_ledgers (server);
+}
+
+/* The selling functions on the internet channel, as checkout calls them:
+ * one card payment of the whole total, no comp, subscribers-only to a
+ * signed-in subscriber, the sale at another outlet's storefront is that
+ * outlet's with its commission (T5, T6). */
+static char *
+as_visitor (const char *session,
+            gint64      outlet,
+            const char *sql)
+{
+  return ts_test_owner_sqlf (server, "SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
+                             " set_config ('tessera.employee_id', '', true), set_config ('tessera.master', 'off', true),"
+                             " set_config ('tessera.channel', 'internet', true), set_config ('tessera.web_session', '%s', true),"
+                             " set_config ('tessera.patron_id', '', true); %s", outlet, session, sql);
+}
+
+static void
+test_online_selling_rules (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Visitor) at_ath = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[9]);
+  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autofree char *session = session_of (v);
+  gint64 patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                     " VALUES ('Émile', 'Nelligan', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  g_autofree char *answer = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpuint (held->status, ==, 303);
+  /* a comp, and a subscribers-only type for a guest, straight through the
+   * selling function: refused online */
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *full = g_strdup_printf ("DO $$ BEGIN PERFORM set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true);"
+                                             " PERFORM set_config ('tessera.channel', 'internet', true);"
+                                             " PERFORM set_config ('tessera.web_session', '%s', true);"
+                                             " BEGIN PERFORM ts_order_submit ('{\"idempotency_key\": \"web-comp-0001\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                             " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT ","
+                                             " \"comp_reason\": \"press\"}], \"payments\": []}');"
+                                             " RAISE EXCEPTION 'sold a comp online';"
+                                             " EXCEPTION WHEN SQLSTATE 'TS403' THEN"
+                                             "   IF SQLERRM NOT LIKE '%%complimentary tickets are not given online%%' THEN RAISE; END IF; END;"
+                                             " BEGIN PERFORM ts_order_submit ('{\"idempotency_key\": \"web-member-01\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                             " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\", \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                             " \"payments\": [{\"method\": \"card\", \"amount_cents\": 2500, \"reference\": \"x\"}]}');"
+                                             " RAISE EXCEPTION 'sold subscribers-only to a guest';"
+                                             " EXCEPTION WHEN SQLSTATE 'TS403' THEN"
+                                             "   IF SQLERRM NOT LIKE '%%subscribers only%%' THEN RAISE; END IF; END;"
+                                             " END $$; SELECT 'checked'",
+                                             uth, session, patron, perf, seats[3], comp, patron, perf, seats[3], member);
+
+    text = ts_test_owner_sql (server, full);
+    g_assert_cmpstr (text, ==, "checked");
+  }
+
+  /* the cart as it stands, the agreed total, one card payment */
+  answer = as_visitor (session, uth, "SELECT ts_shop_cart () ->> 'total_cents'");
+  g_assert_cmpstr (answer, ==, "3500");
+  g_free (answer);
+  sql = g_strdup_printf ("SELECT ts_shop_order_submit ('{\"idempotency_key\": \"web-order-0001\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                         " \"web_access_hash\": \"abc\", \"payment\": {\"reference\": \"test-1\", \"amount_cents\": 3500}}') ->> 'id'", patron);
+  answer = as_visitor (session, uth, sql);
+  g_assert_nonnull (answer);
+  g_assert_cmpstr (ts_test_owner_sqlf (server, "SELECT channel || ',' || web_session_id || ',' || web_access_hash FROM ticket_order WHERE id = %s", answer),
+                   ==, g_strdup_printf ("internet,%s,abc", session));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE order_id = %s AND method = 'card' AND amount_cents = 3500", answer), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM cart WHERE web_session_id = '%s'", session), ==, 0);
+  ts_test_assert_ledgers (server);
+
+  /* at ATH's storefront: ATH's sale, with its commission on UTH's ticket (T6) */
+  {
+    g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[3]);
+    g_autoptr(Page) ath_held = hold (at_ath, "ATH", perf, ath_fields);
+    g_autofree char *ath_session = session_of (at_ath);
+    g_autofree char *ath_sql = g_strdup_printf ("SELECT ts_shop_order_submit ('{\"idempotency_key\": \"web-order-0002\", \"purchaser_id\": %"
+                                                G_GINT64_FORMAT ", \"web_access_hash\": \"def\", \"payment\": {\"reference\": \"test-2\","
+                                                " \"amount_cents\": 3500}}') ->> 'id'", patron);
+    g_autofree char *order = NULL;
+
+    g_assert_cmpuint (ath_held->status, ==, 303);
+    /* a total that is not the cart's is refused */
+    {
+      g_autofree char *wrong = g_strdup_printf ("DO $$ BEGIN PERFORM set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true);"
+                                                " PERFORM set_config ('tessera.channel', 'internet', true);"
+                                                " PERFORM set_config ('tessera.web_session', '%s', true);"
+                                                " PERFORM ts_shop_order_submit ('{\"idempotency_key\": \"web-order-0003\", \"purchaser_id\": %"
+                                                G_GINT64_FORMAT ", \"payment\": {\"reference\": \"t\", \"amount_cents\": 100}}');"
+                                                " RAISE EXCEPTION 'sold at another total';"
+                                                " EXCEPTION WHEN SQLSTATE 'TS409' THEN NULL; END $$; SELECT 'checked'",
+                                                ath, ath_session, patron);
+      g_autofree char *text = ts_test_owner_sql (server, wrong);
+
+      g_assert_cmpstr (text, ==, "checked");
+    }
+    order = as_visitor (ath_session, ath, ath_sql);
+    g_assert_nonnull (order);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT outlet_id FROM ticket_order WHERE id = %s", order), ==, ath);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT commission_cents FROM order_item WHERE order_id = %s", order), ==, 450);
+    ts_test_assert_ledgers (server);
   }
 }
 
@@ -504,6 +1014,16 @@ main (int   argc,
   g_test_add_func ("/shop/mapped-host", test_mapped_host);
   g_test_add_func ("/shop/escaped", test_escaped);
   g_test_add_func ("/shop/csrf", test_csrf);
+  g_test_add_func ("/shop/list-windows", test_list_windows);
+  g_test_add_func ("/shop/performance-page", test_performance_page);
+  g_test_add_func ("/shop/escaped-event", test_escaped_event);
+  g_test_add_func ("/shop/hold-seats", test_hold_seats);
+  g_test_add_func ("/shop/best-available", test_best_available);
+  g_test_add_func ("/shop/general-admission", test_general_admission);
+  g_test_add_func ("/shop/taken-meanwhile", test_taken_meanwhile);
+  g_test_add_func ("/shop/hold-expires", test_hold_expires);
+  g_test_add_func ("/shop/ticket-types", test_ticket_types);
+  g_test_add_func ("/shop/online-selling-rules", test_online_selling_rules);
 
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)

@@ -44,6 +44,30 @@ CREATE OR REPLACE FUNCTION ts_outlet_window_open (p performance) RETURNS boolean
          AND NOT ts_is_past (p)
 $$;
 
+-- E2: the internet window of a performance is open now (the storefronts'
+-- window; NULL internet_on_sale: never online).
+CREATE OR REPLACE FUNCTION ts_internet_window_open (p performance) RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+  SELECT p.internet_on_sale IS NOT NULL AND p.internet_on_sale <= now ()
+         AND (p.internet_off_sale IS NULL OR now () < p.internet_off_sale)
+$$;
+
+-- F3, E2, E3: does the storefront of outlet p_outlet sell this performance
+-- now?  Scheduled, not started, inside its internet window; its owner's
+-- storefront, or another outlet's when the owner lets other storefronts
+-- sell it (online_at_other_outlets), E3 permits that outlet and the
+-- other-outlets window is open too.  Nothing overrides it online (S3).
+CREATE OR REPLACE FUNCTION ts_online_sells (p performance, p_outlet integer) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (p.status = 'scheduled' AND p.starts_at > now () AND NOT ts_is_past (p)
+                   AND ts_internet_window_open (p)
+                   AND (p.outlet_id = p_outlet
+                        OR (p.online_at_other_outlets AND ts_sell_role (p.id, p_outlet) = 'seller'
+                            AND ts_outlet_window_open (p))), false)
+$$;
+
 -- May the caller view this performance's sales map (M6, M7)?  The owner
 -- always; a permitted outlet while its window is open; the Master User.
 CREATE OR REPLACE FUNCTION ts_performance_viewable (p_performance integer) RETURNS boolean
@@ -151,6 +175,17 @@ DECLARE
   v_rank integer := ts_ctx_rank ();
 BEGIN
   SELECT * INTO p FROM performance WHERE id = p_performance FOR UPDATE;
+  -- The storefront (channel internet) sells inside the internet window
+  -- only, never with an override, whatever the level (E2, E3, S3).
+  IF ts_ctx_channel () = 'internet' THEN
+    IF p.id IS NULL OR NOT ts_online_sells (p, ts_ctx_outlet ()) THEN
+      PERFORM ts_refuse ('TS404', format ('No performance %s on sale online', p_performance));  -- E2, E3
+    END IF;
+    IF p_override THEN
+      PERFORM ts_refuse ('TS403', 'Online sales never override the rules');  -- S3
+    END IF;
+    RETURN p;
+  END IF;
   v_role := ts_sell_role (p_performance, ts_ctx_outlet ());
   IF p.id IS NULL OR v_role IS NULL OR (v_role = 'seller' AND NOT ts_outlet_window_open (p)) THEN
     PERFORM ts_refuse ('TS404', format ('No performance %s that you may sell', p_performance));  -- E1, E3, E4
@@ -244,6 +279,7 @@ BEGIN
                                                  FROM cart k
                                                  WHERE k.outlet_id IS NOT DISTINCT FROM ts_ctx_outlet ()
                                                    AND k.employee_id IS NOT DISTINCT FROM ts_ctx_employee ()
+                                                   AND k.web_session_id IS NULL
                                                    AND k.expires_at > now ()), '[]'));
 END $$;
 
@@ -255,12 +291,19 @@ DECLARE
   v_id uuid;
   v_minutes integer;
 BEGIN
-  IF ts_ctx_rank () < ts_level_rank ('walkup') THEN
+  -- a storefront's visitor holds through its web session (S1); an
+  -- employee, Walk-up Sales and up (C4)
+  IF ts_ctx_channel () = 'internet' THEN
+    IF ts_ctx_web_session () IS NULL THEN
+      PERFORM ts_refuse ('TS403', 'A storefront cart belongs to a visit');
+    END IF;
+  ELSIF ts_ctx_rank () < ts_level_rank ('walkup') THEN
     PERFORM ts_refuse ('TS403', 'Selling needs Walk-up Sales level or above');  -- C4
   END IF;
   SELECT default_hold_minutes INTO v_minutes FROM outlet WHERE id = ts_ctx_outlet ();
-  INSERT INTO cart (outlet_id, employee_id, expires_at)
-    VALUES (ts_ctx_outlet (), ts_ctx_employee (), now () + make_interval (mins => coalesce (v_minutes, 15)))
+  INSERT INTO cart (outlet_id, employee_id, expires_at, web_session_id)
+    VALUES (ts_ctx_outlet (), ts_ctx_employee (), now () + make_interval (mins => coalesce (v_minutes, 15)),
+            ts_ctx_web_session ())
     RETURNING id INTO v_id;
   RETURN ts_cart_json (v_id);
 END $$;
@@ -273,7 +316,9 @@ DECLARE
   k cart;
 BEGIN
   SELECT * INTO k FROM cart WHERE id = p_cart FOR UPDATE;
-  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet () THEN
+  -- a storefront visitor's cart is its visit's alone, and no employee's (S1)
+  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet ()
+     OR k.web_session_id IS DISTINCT FROM ts_ctx_web_session () THEN
     PERFORM ts_refuse ('TS404', 'No such cart');
   END IF;
   IF k.expires_at <= now () THEN
@@ -459,7 +504,8 @@ DECLARE
   v_perf integer;
 BEGIN
   SELECT * INTO k FROM cart WHERE id = (p ->> 'cart_id')::uuid FOR UPDATE;
-  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet () THEN
+  IF NOT FOUND OR k.outlet_id IS DISTINCT FROM ts_ctx_outlet ()
+     OR k.web_session_id IS DISTINCT FROM ts_ctx_web_session () THEN
     PERFORM ts_refuse ('TS404', 'No such cart');
   END IF;
   FOR v_perf IN SELECT DISTINCT x.pid FROM (SELECT performance_id AS pid FROM seat_claim WHERE cart_id = k.id

@@ -250,6 +250,10 @@ BEGIN
   IF NOT tt.active THEN
     PERFORM ts_refuse ('TS409', format ('items[%s]: ticket type “%s” is no longer sold', p_n - 1, tt.name));
   END IF;
+  -- T3: online, only a signed-in subscriber (a guest's name proves nothing)
+  IF tt.subscribers_only AND ts_ctx_channel () = 'internet' AND NOT ts_is_subscriber (ts_ctx_patron (), tt.outlet_id) THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only: sign in first', p_n - 1, tt.name));  -- T3
+  END IF;
   IF tt.subscribers_only AND NOT (ts_is_subscriber (p_purchaser, tt.outlet_id) OR ts_is_subscriber (p_recipient, tt.outlet_id)) THEN
     PERFORM ts_refuse ('TS403', format ('items[%s]: “%s” is for subscribers only', p_n - 1, tt.name));  -- T3
   END IF;
@@ -298,6 +302,10 @@ BEGIN
   IF tt.outlet_id <> perf.outlet_id THEN
     PERFORM ts_refuse ('TS400', format ('items[%s].ticket_type_id: “%s” is not a ticket type of this performance''s outlet',
                                         p_n - 1, tt.name));
+  END IF;
+  -- the storefront never gives comps (issue 14)
+  IF ts_ctx_channel () = 'internet' AND tt.category = 'comp' THEN
+    PERFORM ts_refuse ('TS403', format ('items[%s]: complimentary tickets are not given online', p_n - 1));
   END IF;
   IF tt.category NOT IN ('regular', 'comp') AND NOT (tt.category = 'bundle_component' AND p_voucher_id IS NOT NULL) THEN
     PERFORM ts_refuse ('TS400', format ('items[%s]: “%s” is a %s ticket type; bundle components are reserved with a voucher',  -- T3
@@ -519,6 +527,19 @@ BEGIN
   SELECT payment_methods INTO v_takes FROM outlet WHERE id = p_outlet;
   SELECT coalesce (sum (price_cents), 0), bool_or (owner_outlet_id <> p_outlet) INTO v_total, v_cross
     FROM order_item WHERE order_id = p_order;
+  -- S4 online: exactly one card payment of the whole total, whatever the
+  -- box office takes (the payment provider authorised it)
+  IF ts_ctx_channel () = 'internet' THEN
+    IF p_credit > 0 OR jsonb_typeof (p -> 'payments') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'payments') <> 1
+       OR p -> 'payments' -> 0 ->> 'method' IS DISTINCT FROM 'card'
+       OR p -> 'payments' -> 0 ->> 'amount_cents' IS DISTINCT FROM v_total::text
+       OR length (coalesce (p -> 'payments' -> 0 ->> 'reference', '')) NOT BETWEEN 1 AND 200 THEN
+      PERFORM ts_refuse ('TS400', format ('payments: online, one card payment of the whole %s cents, with its reference', v_total));  -- S4
+    END IF;
+    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES (p_order, p_outlet, NULL, 'card', v_total, p -> 'payments' -> 0 ->> 'reference');
+    RETURN v_total;
+  END IF;
   IF p_credit > 0 THEN
     INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
       VALUES (p_order, p_outlet, ts_ctx_employee (), 'exchange_credit', least (p_credit, v_total), 'exchange');
@@ -570,7 +591,9 @@ CREATE OR REPLACE FUNCTION ts_order_submit (p jsonb, p_exchange_of bigint DEFAUL
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 DECLARE
-  v_rank integer := ts_ctx_rank ();
+  -- the storefront sells as the box office does (the internet channel's
+  -- own limits are in the steps: no override, no comp, T3 online, S4 online)
+  v_rank integer := CASE WHEN ts_ctx_channel () = 'internet' THEN ts_level_rank ('box_office') ELSE ts_ctx_rank () END;
   v_outlet integer := ts_ctx_outlet ();
   v_key text := p ->> 'idempotency_key';
   v_hash text := md5 ((p - 'idempotency_key')::text);
@@ -602,9 +625,10 @@ BEGIN
 
   -- S2: the key is claimed first; a retry finds the first answer.
   INSERT INTO ticket_order (outlet_id, employee_id, purchaser_id, recipient_id, idempotency_key, request_hash,
-                            note, exchange_of)
+                            note, exchange_of, channel, web_session_id, web_access_hash)
     VALUES (v_outlet, ts_ctx_employee (), v_purchaser, v_recipient, v_key, v_hash,
-            coalesce (p ->> 'note', ''), p_exchange_of)
+            coalesce (p ->> 'note', ''), p_exchange_of, ts_ctx_channel (), ts_ctx_web_session (),
+            CASE WHEN ts_ctx_channel () = 'internet' THEN p ->> 'web_access_hash' END)
     ON CONFLICT (outlet_id, idempotency_key) DO NOTHING RETURNING id INTO v_id;
   IF v_id IS NULL THEN
     SELECT * INTO v_order FROM ticket_order WHERE outlet_id = v_outlet AND idempotency_key = v_key;

@@ -4,7 +4,7 @@
 -- pages call only ts_shop_* functions, never tables; each applies the
 -- storefront's scope inside (docs/architecture.md, "The web storefront").
 --
--- after: 030 — the storefront's columns and tables.
+-- after: 031 — the storefront's columns and tables (030), cart_line_type (031).
 --
 -- A functions file (docs/architecture.md, "Migrations"): CREATE OR REPLACE
 -- only, with the grants and comments of its functions.
@@ -134,3 +134,462 @@ END;
 $$;
 REVOKE ALL ON FUNCTION ts_shop_session_rotate (text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_shop_session_rotate (text, bigint) TO tessera_app;
+
+-- What a storefront sells -------------------------------------------------------
+
+-- The performance p_id if this storefront sells it now (F3, E2, E3), else
+-- NULL: a performance it does not sell answers as one that does not exist.
+CREATE OR REPLACE FUNCTION ts_shop_perf (p_id integer) RETURNS performance
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT p FROM performance p WHERE p.id = p_id AND ts_online_sells (p, ts_ctx_outlet ())
+$$;
+
+-- May this storefront's visitor buy type t for perf through r?  Active, in
+-- its sales window, without a promo code; a regular type of the owner (never
+-- a comp online); at another outlet's storefront only what the owner offers
+-- other outlets (T5); subscribers-only for a signed-in subscriber (T3).
+CREATE OR REPLACE FUNCTION ts_shop_type_ok (t ticket_type, r redemption, perf performance) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT t.active AND t.category = 'regular' AND t.outlet_id = perf.outlet_id
+         AND (r.sales_start IS NULL OR r.sales_start <= now ()) AND (r.sales_end IS NULL OR now () < r.sales_end)
+         AND cardinality (coalesce (r.promo_codes, '{}')) = 0
+         AND (perf.outlet_id = ts_ctx_outlet () OR ts_type_offered (t.id, perf.id))
+         AND (NOT t.subscribers_only OR coalesce (ts_is_subscriber (ts_ctx_patron (), t.outlet_id), false))
+$$;
+
+-- T4: every price a visitor may pay for perf, by price zone (the map's
+-- categories; NULL: a seat or area without one), highest first.
+CREATE OR REPLACE FUNCTION ts_shop_price_list (perf performance)
+  RETURNS TABLE (zone text, ticket_type_id integer, name text, price_cents integer)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  WITH zones AS (SELECT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
+                 UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
+  SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents)
+    FROM zones z CROSS JOIN redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
+    LEFT JOIN redemption_price rp ON rp.redemption_id = r.id AND rp.category = z.zone
+   WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)
+   ORDER BY z.zone NULLS LAST, 4 DESC, t.name, t.id
+$$;
+
+-- [{ticket_type_id, name, price_cents}] of one zone.
+CREATE OR REPLACE FUNCTION ts_shop_zone_prices (perf performance, p_zone text) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('ticket_type_id', l.ticket_type_id, 'name', l.name,
+                                                  'price_cents', l.price_cents)
+                              ORDER BY l.price_cents DESC, l.name, l.ticket_type_id), '[]')
+    FROM ts_shop_price_list (perf) l WHERE l.zone IS NOT DISTINCT FROM p_zone
+$$;
+
+-- The visitor's live cart at this storefront, or NULL (S1).
+CREATE OR REPLACE FUNCTION ts_shop_live_cart () RETURNS uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT k.id FROM cart k
+   WHERE ts_ctx_web_session () IS NOT NULL AND k.web_session_id = ts_ctx_web_session ()
+     AND k.outlet_id = ts_ctx_outlet () AND k.expires_at > now ()
+   ORDER BY k.created_at DESC, k.id LIMIT 1
+$$;
+
+-- Places taken on perf (P4: never whose, nor why): claims of live carts,
+-- holds and sales; an expired cart's seats are free again (S1).
+CREATE OR REPLACE FUNCTION ts_shop_taken (p_perf integer) RETURNS SETOF text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT c.seat_guid FROM seat_claim c
+   WHERE c.performance_id = p_perf
+     AND NOT EXISTS (SELECT 1 FROM cart k WHERE k.id = c.cart_id AND k.expires_at <= now ())
+$$;
+
+-- The storefront's list (F3): its own performances inside their internet
+-- window, and other outlets' it may sell online; from-price of what a
+-- visitor may buy.
+CREATE OR REPLACE FUNCTION ts_shop_performances () RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object (
+           'id', p.id, 'event', e.name, 'starts_at', p.starts_at, 'venue', m.name, 'outlet', o.name,
+           'other_outlet', p.outlet_id <> ts_ctx_outlet (), 'seated', m.seat_count > 0,
+           'from_price_cents', (SELECT min (l.price_cents) FROM ts_shop_price_list (p) l))
+         ORDER BY p.starts_at, p.id), '[]')
+    FROM performance p JOIN event e ON e.id = p.event_id JOIN theatre_map m ON m.id = e.map_id
+    JOIN outlet o ON o.id = p.outlet_id
+   WHERE p.internet_on_sale IS NOT NULL AND p.internet_on_sale <= now ()
+     AND ts_online_sells (p, ts_ctx_outlet ())
+$$;
+
+-- The map's price zones with their colours, in the plan's order.
+CREATE OR REPLACE FUNCTION ts_shop_zone_colours (p_map integer) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('name', c ->> 'name', 'colour', c ->> 'color') ORDER BY n), '[]')
+    FROM theatre_map m, jsonb_array_elements (coalesce (m.plan -> 'categories', '[]')) WITH ORDINALITY AS cs (c, n)
+   WHERE m.id = p_map
+$$;
+
+-- General-admission areas of perf: what is left and what the visitor holds.
+CREATE OR REPLACE FUNCTION ts_shop_ga (perf performance) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object (
+           'area', a.area_key, 'name', a.name, 'zone', a.category,
+           'left', greatest (a.capacity - coalesce (g.taken, 0)
+                             + coalesce ((SELECT sum (x.quantity) FROM cart_ga x JOIN cart k ON k.id = x.cart_id
+                                          WHERE x.performance_id = perf.id AND x.area_key = a.area_key
+                                            AND k.expires_at <= now ()), 0), 0),
+           'mine', coalesce ((SELECT sum (x.quantity) FROM cart_ga x
+                              WHERE x.cart_id = ts_shop_live_cart () AND x.performance_id = perf.id
+                                AND x.area_key = a.area_key), 0),
+           'prices', ts_shop_zone_prices (perf, a.category)) ORDER BY a.area_key), '[]')
+    FROM event e JOIN map_ga_area a ON a.map_id = e.map_id
+    LEFT JOIN performance_ga g ON g.performance_id = perf.id AND g.area_key = a.area_key
+   WHERE e.id = perf.event_id
+$$;
+
+-- One performance as its page shows it, or NULL (not sold here now).
+CREATE OR REPLACE FUNCTION ts_shop_performance (p_id integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance := ts_shop_perf (p_id);
+BEGIN
+  IF perf.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT jsonb_build_object (
+            'id', perf.id, 'event', e.name, 'starts_at', perf.starts_at, 'venue', m.name, 'outlet', o.name,
+            'other_outlet', perf.outlet_id <> ts_ctx_outlet (), 'seated', m.seat_count > 0,
+            'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z ->> 'name', 'colour', z ->> 'colour',
+                                                                      'prices', ts_shop_zone_prices (perf, z ->> 'name'))), '[]')
+                        FROM jsonb_array_elements (ts_shop_zone_colours (m.id)) z
+                       WHERE EXISTS (SELECT 1 FROM map_seat s WHERE s.map_id = m.id AND s.category = z ->> 'name')),
+            'ga', ts_shop_ga (perf))
+            FROM event e JOIN theatre_map m ON m.id = e.map_id JOIN outlet o ON o.id = perf.outlet_id
+           WHERE e.id = perf.event_id);
+END $$;
+
+-- The seat map's own data (plan.json): the compact map, its background and
+-- its price zones' colours.  NULL when not sold here.
+CREATE OR REPLACE FUNCTION ts_shop_plan (p_id integer) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT jsonb_build_object ('map', m.compact, 'background_svg', m.background_svg,
+                             'zones', ts_shop_zone_colours (m.id))
+    FROM performance p JOIN event e ON e.id = p.event_id JOIN theatre_map m ON m.id = e.map_id
+   WHERE p.id = (ts_shop_perf (p_id)).id
+$$;
+
+-- Availability (seats.json): taken seats (never whose: P4), the visitor's
+-- own, prices by zone, general-admission areas.  NULL when not sold here.
+CREATE OR REPLACE FUNCTION ts_shop_seats (p_id integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  perf performance := ts_shop_perf (p_id);
+  v_cart uuid := ts_shop_live_cart ();
+  v_mine text[];
+BEGIN
+  IF perf.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  v_mine := ARRAY (SELECT c.seat_guid FROM seat_claim c WHERE c.cart_id = v_cart AND c.performance_id = perf.id
+                   ORDER BY c.seat_guid);
+  RETURN jsonb_build_object (
+    'performance_id', perf.id,
+    'expires_at', (SELECT k.expires_at FROM cart k WHERE k.id = v_cart),
+    'taken', to_jsonb (ARRAY (SELECT t FROM ts_shop_taken (perf.id) t WHERE NOT t = ANY (v_mine) ORDER BY t)),
+    'mine', to_jsonb (v_mine),
+    'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z.zone, 'prices', ts_shop_zone_prices (perf, z.zone))
+                                          ORDER BY z.zone), '[]')
+                FROM (SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id
+                       WHERE e.id = perf.event_id) z),
+    'ga', ts_shop_ga (perf));
+END $$;
+
+-- Best available (S1): p_quantity free seats side by side in one row when
+-- there are (of p_zone when given), rows nearest the stage first (the plan's
+-- order of zones, rows and seats), the middle of the free run; else the
+-- first free seats in that order.  The caller holds the performance's lock.
+CREATE OR REPLACE FUNCTION ts_shop_best_seats (perf performance, p_quantity integer, p_zone text) RETURNS text[]
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  WITH seats AS (
+    SELECT s ->> 'seat_guid' AS guid, zi, ri, si
+      FROM event e JOIN theatre_map m ON m.id = e.map_id,
+           jsonb_array_elements (coalesce (m.plan -> 'zones', '[]')) WITH ORDINALITY AS zs (z, zi),
+           jsonb_array_elements (coalesce (z -> 'rows', '[]')) WITH ORDINALITY AS rs (r, ri),
+           jsonb_array_elements (coalesce (r -> 'seats', '[]')) WITH ORDINALITY AS ss (s, si)
+     WHERE e.id = perf.event_id AND s ->> 'seat_guid' IS NOT NULL),
+  free AS (
+    SELECT x.* FROM seats x JOIN event e ON e.id = perf.event_id
+      JOIN map_seat ms ON ms.map_id = e.map_id AND ms.guid = x.guid
+     WHERE (p_zone IS NULL OR ms.category IS NOT DISTINCT FROM p_zone)
+       AND EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l WHERE l.zone IS NOT DISTINCT FROM ms.category)
+       AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = perf.id AND c.seat_guid = x.guid)),
+  runs AS (
+    SELECT zi, ri, array_agg (guid ORDER BY si) AS guids, min (si) AS first
+      FROM (SELECT f.*, si - row_number () OVER (PARTITION BY zi, ri ORDER BY si) AS grp FROM free f) g
+     GROUP BY zi, ri, grp),
+  best AS (
+    SELECT guids[(cardinality (guids) - p_quantity) / 2 + 1 : (cardinality (guids) - p_quantity) / 2 + p_quantity] AS pick
+      FROM runs WHERE cardinality (guids) >= p_quantity ORDER BY zi, ri, first LIMIT 1)
+  SELECT coalesce ((SELECT pick FROM best),
+                   ARRAY (SELECT guid FROM free ORDER BY zi, ri, si LIMIT p_quantity))
+$$;
+
+-- The cart ---------------------------------------------------------------------
+
+-- A whole number from p_min to p_max in p's member, or a refusal naming it.
+CREATE OR REPLACE FUNCTION ts_shop_int (p jsonb, p_member text, p_min integer, p_max integer) RETURNS integer
+  LANGUAGE plpgsql IMMUTABLE
+  AS $$
+BEGIN
+  IF coalesce (p ->> p_member, '') !~ '^[0-9]{1,9}$' OR (p ->> p_member)::integer NOT BETWEEN p_min AND p_max THEN
+    PERFORM ts_refuse ('TS400', format ('%s: a whole number from %s to %s', p_member, p_min, p_max));
+  END IF;
+  RETURN (p ->> p_member)::integer;
+END $$;
+
+-- Holds places in the visitor's cart (made when it has none live): p =
+-- {performance_id, seats: [guid…]} (from the seat map), {performance_id,
+-- best: n, zone?} or {performance_id, area, quantity}; 1–10 at a time.
+-- Under the performance's lock, through ts_cart_hold's own claim (S1): all
+-- or nothing, a place taken meanwhile refuses the hold.
+CREATE OR REPLACE FUNCTION ts_shop_cart_hold (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_perf integer := ts_shop_int (p, 'performance_id', 1, 2147483647);
+  v_cart uuid := ts_shop_live_cart ();
+  perf performance;
+  v_seats text[];
+  v_quantity integer;
+  v_body jsonb;
+BEGIN
+  IF v_cart IS NULL THEN
+    v_cart := (ts_cart_create () ->> 'id')::uuid;
+  END IF;
+  -- the lock order: the cart, then the performance
+  PERFORM ts_cart_mine (v_cart);
+  perf := ts_sell_check (v_perf, false);
+  PERFORM ts_expire_carts (perf.id);
+  v_body := jsonb_build_object ('cart_id', v_cart, 'performance_id', perf.id);
+  IF p ? 'best' THEN
+    v_quantity := ts_shop_int (p, 'best', 1, 10);
+    v_seats := ts_shop_best_seats (perf, v_quantity, nullif (p ->> 'zone', ''));
+    IF cardinality (v_seats) < v_quantity THEN
+      PERFORM ts_refuse ('TS409', format ('Only %s seat(s) left', cardinality (v_seats)));
+    END IF;
+    v_body := v_body || jsonb_build_object ('seats', to_jsonb (v_seats));
+  ELSIF p ? 'area' THEN
+    v_quantity := ts_shop_int (p, 'quantity', 1, 10);
+    v_body := v_body || jsonb_build_object ('ga', jsonb_build_array (jsonb_build_object ('area', p ->> 'area',
+                                                                                        'quantity', v_quantity)));
+  ELSE
+    IF jsonb_typeof (p -> 'seats') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'seats') NOT BETWEEN 1 AND 10
+       OR EXISTS (SELECT 1 FROM jsonb_array_elements (p -> 'seats') x WHERE jsonb_typeof (x) <> 'string') THEN
+      PERFORM ts_refuse ('TS400', 'seat: choose from 1 to 10 seats');
+    END IF;
+    v_body := v_body || jsonb_build_object ('seats', p -> 'seats');
+  END IF;
+  RETURN ts_cart_hold (v_body);
+END $$;
+
+-- Lets go of places: p = {performance_id?, seats?, area?, quantity?}; {}
+-- empties the cart.  Nothing held: nothing to do.
+CREATE OR REPLACE FUNCTION ts_shop_cart_release (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_cart uuid := ts_shop_live_cart ();
+  v_body jsonb;
+BEGIN
+  IF v_cart IS NULL THEN
+    RETURN jsonb_build_object ('released', true);
+  END IF;
+  v_body := jsonb_build_object ('cart_id', v_cart);
+  IF p ? 'performance_id' THEN
+    v_body := v_body || jsonb_build_object ('performance_id', ts_shop_int (p, 'performance_id', 1, 2147483647));
+    IF p ? 'seats' THEN
+      v_body := v_body || jsonb_build_object ('seats', p -> 'seats');
+    END IF;
+    IF p ? 'area' THEN
+      v_body := v_body || jsonb_build_object ('ga', jsonb_build_array (jsonb_build_object (
+                            'area', p ->> 'area', 'quantity', ts_shop_int (p, 'quantity', 1, 100000))));
+    END IF;
+  END IF;
+  v_body := ts_cart_release (v_body);
+  -- a line let go forgets its type
+  DELETE FROM cart_line_type t WHERE t.cart_id = v_cart
+     AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = v_cart AND c.performance_id = t.performance_id
+                                                  AND c.seat_guid = t.line)
+     AND NOT EXISTS (SELECT 1 FROM cart_ga g WHERE g.cart_id = v_cart AND g.performance_id = t.performance_id
+                                              AND g.area_key = t.line);
+  RETURN v_body;
+END $$;
+
+-- The price zone of a cart line (a seat or an area of perf's map).
+CREATE OR REPLACE FUNCTION ts_shop_line_zone (perf performance, p_line text, p_is_seat boolean) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT CASE WHEN p_is_seat THEN (SELECT s.category FROM event e JOIN map_seat s ON s.map_id = e.map_id
+                                    WHERE e.id = perf.event_id AND s.guid = p_line)
+              ELSE (SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id
+                     WHERE e.id = perf.event_id AND a.area_key = p_line) END
+$$;
+
+-- The visitor's cart as the cart page and checkout see it: {expires_at,
+-- total_cents, complete (every line has a type it may buy), lines: [{
+-- performance_id, event, starts_at, venue, seat | area, name, zone,
+-- quantity, ticket_type_id, price_cents, amount_cents, types}]}; the type
+-- of a line is the one chosen, else the zone's dearest (its full price).
+CREATE OR REPLACE FUNCTION ts_shop_cart () RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_cart uuid := ts_shop_live_cart ();
+  v_lines jsonb;
+BEGIN
+  IF v_cart IS NULL THEN
+    RETURN jsonb_build_object ('expires_at', NULL, 'total_cents', 0, 'complete', false, 'lines', '[]'::jsonb);
+  END IF;
+  WITH lines AS (
+    SELECT c.performance_id, c.seat_guid AS line, true AS is_seat, 1 AS quantity FROM seat_claim c WHERE c.cart_id = v_cart
+    UNION ALL
+    SELECT g.performance_id, g.area_key, false, g.quantity FROM cart_ga g WHERE g.cart_id = v_cart),
+  priced AS (
+    SELECT l.*, p AS perf, ts_shop_zone_prices (p, ts_shop_line_zone (p, l.line, l.is_seat)) AS types,
+           ts_shop_line_zone (p, l.line, l.is_seat) AS zone,
+           (SELECT t.ticket_type_id FROM cart_line_type t
+             WHERE t.cart_id = v_cart AND t.performance_id = l.performance_id AND t.line = l.line) AS chosen
+      FROM lines l JOIN performance p ON p.id = l.performance_id),
+  typed AS (
+    SELECT x.*, coalesce ((SELECT y FROM jsonb_array_elements (x.types) y WHERE (y ->> 'ticket_type_id')::integer = x.chosen),
+                          x.types -> 0) AS type
+      FROM priced x)
+  SELECT coalesce (jsonb_agg (jsonb_build_object (
+           'performance_id', x.performance_id, 'event', e.name, 'starts_at', (x.perf).starts_at, 'venue', m.name,
+           CASE WHEN x.is_seat THEN 'seat' ELSE 'area' END, x.line,
+           'name', CASE WHEN x.is_seat THEN ts_seat_name (m.id, x.line)
+                        ELSE (SELECT a.name FROM map_ga_area a WHERE a.map_id = m.id AND a.area_key = x.line) END,
+           'zone', x.zone, 'quantity', x.quantity,
+           'ticket_type_id', (x.type ->> 'ticket_type_id')::integer,
+           'price_cents', (x.type ->> 'price_cents')::integer,
+           'amount_cents', (x.type ->> 'price_cents')::integer * x.quantity,
+           'types', x.types)
+         ORDER BY (x.perf).starts_at, x.performance_id, NOT x.is_seat, x.line), '[]')
+    INTO v_lines
+    FROM typed x JOIN event e ON e.id = (x.perf).event_id JOIN theatre_map m ON m.id = e.map_id;
+  RETURN jsonb_build_object (
+    'expires_at', (SELECT k.expires_at FROM cart k WHERE k.id = v_cart),
+    'total_cents', (SELECT coalesce (sum ((l ->> 'amount_cents')::bigint), 0) FROM jsonb_array_elements (v_lines) l),
+    'complete', jsonb_array_length (v_lines) > 0
+                AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (v_lines) l WHERE l ->> 'ticket_type_id' IS NULL),
+    'lines', v_lines);
+END $$;
+
+-- Chooses the ticket types of cart lines: p = {lines: [{performance_id,
+-- line (a seat's guid or an area's key), ticket_type_id}]}; each a type the
+-- visitor may buy for that line's zone (T2, T3, T5).
+CREATE OR REPLACE FUNCTION ts_shop_cart_types (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_cart uuid := ts_shop_live_cart ();
+  x record;
+  perf performance;
+  v_is_seat boolean;
+BEGIN
+  IF v_cart IS NULL THEN
+    PERFORM ts_refuse ('TS409', 'Your cart''s hold has expired: its seats were released');  -- S1
+  END IF;
+  PERFORM ts_cart_mine (v_cart);
+  IF jsonb_typeof (p -> 'lines') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'lines') > 200 THEN
+    PERFORM ts_refuse ('TS400', 'lines: a list of the cart''s lines');
+  END IF;
+  FOR x IN SELECT l, n FROM jsonb_array_elements (p -> 'lines') WITH ORDINALITY AS ls (l, n) LOOP
+    SELECT * INTO perf FROM performance WHERE id = ts_shop_int (x.l, 'performance_id', 1, 2147483647);
+    v_is_seat := EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = v_cart AND c.performance_id = perf.id
+                                                      AND c.seat_guid = x.l ->> 'line');
+    IF NOT v_is_seat AND NOT EXISTS (SELECT 1 FROM cart_ga g WHERE g.cart_id = v_cart AND g.performance_id = perf.id
+                                                              AND g.area_key = x.l ->> 'line') THEN
+      PERFORM ts_refuse ('TS400', format ('lines[%s]: not in your cart', x.n - 1));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) pl
+                    WHERE pl.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, x.l ->> 'line', v_is_seat)
+                      AND pl.ticket_type_id::text = x.l ->> 'ticket_type_id') THEN
+      PERFORM ts_refuse ('TS400', format ('lines[%s].ticket_type_id: not a ticket type you may buy for this place', x.n - 1));  -- T3, T5
+    END IF;
+    INSERT INTO cart_line_type (cart_id, outlet_id, performance_id, line, ticket_type_id)
+         VALUES (v_cart, ts_ctx_outlet (), perf.id, x.l ->> 'line', (x.l ->> 'ticket_type_id')::integer)
+    ON CONFLICT (cart_id, performance_id, line) DO UPDATE SET ticket_type_id = EXCLUDED.ticket_type_id
+      WHERE cart_line_type.ticket_type_id IS DISTINCT FROM EXCLUDED.ticket_type_id;
+  END LOOP;
+  RETURN ts_shop_cart ();
+END $$;
+
+-- Sells the visitor's cart as it stands (S1–S5, T2–T6), channel internet:
+-- p = {idempotency_key, purchaser_id, partner_answers?, web_access_hash,
+-- payment: {reference, amount_cents}}.  Refuses when the cart's total is no
+-- longer amount_cents (what the patron agreed to pay); the same key again
+-- answers the first order (S2).  One card payment of the whole total.
+CREATE OR REPLACE FUNCTION ts_shop_order_submit (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_cart uuid := ts_shop_live_cart ();
+  v_id bigint;
+  v_content jsonb;
+  v_items jsonb;
+  v_result jsonb;
+BEGIN
+  SELECT o.id INTO v_id FROM ticket_order o
+   WHERE o.outlet_id = ts_ctx_outlet () AND o.idempotency_key = p ->> 'idempotency_key'
+     AND o.web_session_id IS NOT DISTINCT FROM ts_ctx_web_session ();
+  IF v_id IS NOT NULL THEN
+    RETURN ts_order_json (v_id, ts_ctx_outlet ()) || jsonb_build_object ('replayed', true);  -- S2
+  END IF;
+  IF v_cart IS NULL THEN
+    PERFORM ts_refuse ('TS409', 'Your cart''s hold has expired: its seats were released');  -- S1
+  END IF;
+  PERFORM ts_cart_mine (v_cart);
+  v_content := ts_shop_cart ();
+  IF NOT (v_content ->> 'complete')::boolean THEN
+    PERFORM ts_refuse ('TS409', 'A line of your cart has no ticket type you may buy: choose another');
+  END IF;
+  IF (v_content ->> 'total_cents') IS DISTINCT FROM (p -> 'payment' ->> 'amount_cents') THEN
+    PERFORM ts_refuse ('TS409', format ('Your cart changed: its total is now %s cents', v_content ->> 'total_cents'));  -- S4
+  END IF;
+  SELECT jsonb_agg (CASE WHEN l ? 'seat'
+                         THEN jsonb_build_object ('performance_id', l -> 'performance_id', 'seat', l -> 'seat',
+                                                  'ticket_type_id', l -> 'ticket_type_id')
+                         ELSE jsonb_build_object ('performance_id', l -> 'performance_id', 'area', l -> 'area',
+                                                  'quantity', l -> 'quantity', 'ticket_type_id', l -> 'ticket_type_id') END)
+    INTO v_items FROM jsonb_array_elements (v_content -> 'lines') l;
+  v_result := ts_order_submit (jsonb_strip_nulls (jsonb_build_object (
+    'idempotency_key', p ->> 'idempotency_key', 'cart_id', v_cart, 'purchaser_id', p -> 'purchaser_id',
+    'items', v_items, 'partner_answers', p -> 'partner_answers', 'web_access_hash', p ->> 'web_access_hash',
+    'payments', jsonb_build_array (jsonb_build_object ('method', 'card', 'amount_cents', (v_content ->> 'total_cents')::bigint,
+                                                       'reference', p -> 'payment' ->> 'reference')))));
+  -- what the cart held is sold: the cart goes
+  DELETE FROM cart WHERE id = v_cart;
+  RETURN v_result;
+END $$;
+
+REVOKE ALL ON FUNCTION ts_shop_perf (integer), ts_shop_type_ok (ticket_type, redemption, performance),
+                       ts_shop_price_list (performance), ts_shop_zone_prices (performance, text),
+                       ts_shop_live_cart (), ts_shop_taken (integer), ts_shop_zone_colours (integer),
+                       ts_shop_ga (performance), ts_shop_best_seats (performance, integer, text),
+                       ts_shop_line_zone (performance, text, boolean)
+  FROM PUBLIC;
+REVOKE ALL ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer),
+                       ts_shop_seats (integer), ts_shop_cart (), ts_shop_cart_hold (jsonb),
+                       ts_shop_cart_release (jsonb), ts_shop_cart_types (jsonb), ts_shop_order_submit (jsonb)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer),
+                          ts_shop_seats (integer), ts_shop_cart (), ts_shop_cart_hold (jsonb),
+                          ts_shop_cart_release (jsonb), ts_shop_cart_types (jsonb), ts_shop_order_submit (jsonb)
+  TO tessera_app;

@@ -134,6 +134,17 @@ ts_shop_tr (TsShopRequest *req,
   return ts_catalog_lookup (ts_catalog_get ("fr"), msgid);
 }
 
+char *
+ts_shop_tr_fill (TsShopRequest *req,
+                 const char    *msgid,
+                 const char    *value)
+{
+  GString *text = g_string_new (ts_shop_tr (req, msgid));
+
+  g_string_replace (text, "%s", value, 1);
+  return g_string_free (text, FALSE);
+}
+
 static void
 take_body (TsShopRequest *req,
            const char    *type,

@@ -104,6 +104,11 @@ void        ts_shop_redirect_to   (TsShopRequest *req,
 /* The page's text in the request's language (msgid marked N_() in the source). */
 const char *ts_shop_tr            (TsShopRequest *req,
                                    const char    *msgid);
+/* The same for a sentence with one value: its "%s" replaced by value
+ * (never a printf format: the translation cannot make it read memory). */
+char       *ts_shop_tr_fill       (TsShopRequest *req,
+                                   const char    *msgid,
+                                   const char    *value);
 /* The answer: takes page. */
 void        ts_shop_respond_html  (TsShopRequest *req,
                                    TsHtml        *page);

@@ -1,18 +1,228 @@
-/* ts-shop-page-performance.c — one performance: its seat map, prices, best
- * available and general admission forms (F3, S1) */
+/* ts-shop-page-performance.c — one performance: its seat map (filled by
+ * seatmap.js), its prices, and the forms that work without JavaScript: best
+ * available and general admission (F3, E2, E3, S1, T4) */
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ts-error.h"
+#include "ts-pg.h"
 #include "ts-shop-layout.h"
 #include "ts-shop-pages.h"
+
+#define MAX_AT_ONCE 10
+
+/* The performance of the path if this storefront sells it now; else the
+ * same 404 as a page that does not exist (E3, P4). */
+static JsonNode *
+lookup (TsShopRequest  *req,
+        PGconn         *conn,
+        const char     *sql,
+        GError        **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->ids[0]);
+  const char *params[] = { id };
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = ts_pg_exec_json (conn, sql, 1, params, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
+      return NULL;
+    }
+  return node;
+}
+
+/* What went wrong with the last hold, said in the visitor's language (the
+ * cart page sends the visitor back with ?problem=…). */
+static const char *
+problem_message (TsShopRequest *req)
+{
+  const char *problem = ts_shop_query_get (req, "problem");
+
+  if (problem == NULL)
+    return NULL;
+  if (g_str_equal (problem, "taken"))
+    return ts_shop_tr (req, N_("Someone else took some of those seats meanwhile. Choose others."));
+  if (g_str_equal (problem, "none-left"))
+    return ts_shop_tr (req, N_("Not that many seats or places are left. Ask for fewer."));
+  if (g_str_equal (problem, "choose"))
+    return ts_shop_tr (req, N_("Choose from 1 to 10 seats or places."));
+  return NULL;
+}
+
+static void
+price_table (TsShopRequest *req,
+             TsHtml        *h,
+             JsonArray     *zones,
+             JsonArray     *areas)
+{
+  guint i, j;
+
+  ts_html_printf (h, "<table class=\"prices\">\n<caption>%s</caption>\n", ts_shop_tr (req, N_("Prices")));
+  ts_html_printf (h, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                  ts_shop_tr (req, N_("Zone")), ts_shop_tr (req, N_("Ticket")), ts_shop_tr (req, N_("Price")));
+  for (i = 0; i < json_array_get_length (zones) + json_array_get_length (areas); i++)
+    {
+      gboolean is_area = i >= json_array_get_length (zones);
+      JsonObject *zone = json_array_get_object_element (is_area ? areas : zones,
+                                                        is_area ? i - json_array_get_length (zones) : i);
+      JsonArray *prices = json_object_get_array_member (zone, "prices");
+
+      for (j = 0; j < json_array_get_length (prices); j++)
+        {
+          JsonObject *price = json_array_get_object_element (prices, j);
+
+          ts_html_raw (h, "<tr>");
+          if (j == 0)
+            ts_html_printf (h, "<th scope=\"row\" rowspan=\"%u\">%s</th>", json_array_get_length (prices),
+                            json_object_get_string_member_with_default (zone, "name", ""));
+          ts_html_printf (h, "<td>%s</td><td class=\"money\">", json_object_get_string_member (price, "name"));
+          ts_shop_money (req, h, json_object_get_int_member (price, "price_cents"));
+          ts_html_raw (h, "</td></tr>\n");
+        }
+    }
+  ts_html_raw (h, "</tbody>\n</table>\n");
+}
+
+static void
+quantity_select (TsShopRequest *req,
+                 TsHtml        *h,
+                 const char    *id,
+                 const char    *name,
+                 gint64         most)
+{
+  gint64 n;
+
+  ts_html_printf (h, "<select id=\"%s\" name=\"%s\">", id, name);
+  for (n = 1; n <= MIN (most, MAX_AT_ONCE); n++)
+    ts_html_printf (h, "<option value=\"%" G_GINT64_FORMAT "\">%" G_GINT64_FORMAT "</option>", n, n);
+  ts_html_raw (h, "</select>");
+}
+
+/* Best available: a quantity and a zone (or any), POST /cart/hold. */
+static void
+best_form (TsShopRequest *req,
+           TsHtml        *h,
+           JsonArray     *zones)
+{
+  g_autofree char *action = ts_shop_url (req, "/cart/hold");
+  guint i;
+
+  ts_html_printf (h, "<form class=\"best-available\" method=\"post\" action=\"%s\">\n", action);
+  ts_shop_csrf_field (req, h);
+  ts_html_printf (h, "<input type=\"hidden\" name=\"performance_id\" value=\"%" G_GINT64_FORMAT "\">\n", req->ids[0]);
+  ts_html_printf (h, "<fieldset><legend>%s</legend>\n", ts_shop_tr (req, N_("Best available seats")));
+  ts_html_printf (h, "<p><label for=\"best\">%s</label> ", ts_shop_tr (req, N_("Number of seats")));
+  quantity_select (req, h, "best", "best", MAX_AT_ONCE);
+  ts_html_printf (h, "</p>\n<p><label for=\"zone\">%s</label> <select id=\"zone\" name=\"zone\">"
+                  "<option value=\"\">%s</option>", ts_shop_tr (req, N_("Zone")), ts_shop_tr (req, N_("Any zone")));
+  for (i = 0; i < json_array_get_length (zones); i++)
+    {
+      const char *name = json_object_get_string_member_with_default (json_array_get_object_element (zones, i), "name", "");
+
+      ts_html_printf (h, "<option value=\"%s\">%s</option>", name, name);
+    }
+  ts_html_printf (h, "</select></p>\n<p><button type=\"submit\">%s</button></p>\n</fieldset>\n</form>\n",
+                  ts_shop_tr (req, N_("Find seats")));
+}
+
+/* General admission: one form per area with places left. */
+static void
+ga_forms (TsShopRequest *req,
+          TsHtml        *h,
+          JsonArray     *areas)
+{
+  g_autofree char *action = ts_shop_url (req, "/cart/hold");
+  guint i;
+
+  for (i = 0; i < json_array_get_length (areas); i++)
+    {
+      JsonObject *area = json_array_get_object_element (areas, i);
+      gint64 left = json_object_get_int_member (area, "left");
+      g_autofree char *id = g_strdup_printf ("quantity-%u", i);
+
+      ts_html_printf (h, "<form class=\"general-admission\" method=\"post\" action=\"%s\">\n", action);
+      ts_shop_csrf_field (req, h);
+      ts_html_printf (h, "<input type=\"hidden\" name=\"performance_id\" value=\"%" G_GINT64_FORMAT "\">"
+                      "<input type=\"hidden\" name=\"area\" value=\"%s\">\n", req->ids[0],
+                      json_object_get_string_member (area, "area"));
+      ts_html_printf (h, "<fieldset><legend>%s</legend>\n", json_object_get_string_member (area, "name"));
+      if (left <= 0 || json_array_get_length (json_object_get_array_member (area, "prices")) == 0)
+        ts_html_printf (h, "<p>%s</p>\n", ts_shop_tr (req, N_("Sold out")));
+      else
+        {
+          ts_html_printf (h, "<p><label for=\"%s\">%s</label> ", id, ts_shop_tr (req, N_("Number of places")));
+          quantity_select (req, h, id, "quantity", left);
+          ts_html_printf (h, "</p>\n<p><button type=\"submit\">%s</button></p>\n", ts_shop_tr (req, N_("Add to cart")));
+        }
+      ts_html_raw (h, "</fieldset>\n</form>\n");
+    }
+}
 
 gboolean
 ts_shop_page_performance (TsShopRequest  *req,
                           PGconn         *conn,
                           GError        **error)
 {
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
-  return FALSE;
+  g_autoptr(JsonNode) node = lookup (req, conn, "SELECT ts_shop_performance ($1::integer)", error);
+  JsonObject *perf;
+  JsonArray *zones, *areas;
+  const char *problem;
+  TsHtml *h;
+
+  if (node == NULL)
+    return FALSE;
+  perf = json_node_get_object (node);
+  zones = json_object_get_array_member (perf, "zones");
+  areas = json_object_get_array_member (perf, "ga");
+  problem = problem_message (req);
+
+  h = ts_html_new ();
+  ts_shop_page_begin (req, h, json_object_get_string_member (perf, "event"));
+  ts_html_raw (h, "<p class=\"when\">");
+  ts_shop_when (req, h, json_object_get_string_member (perf, "starts_at"));
+  ts_html_printf (h, "</p>\n<p class=\"venue\">%s</p>\n", json_object_get_string_member (perf, "venue"));
+  if (json_object_get_boolean_member (perf, "other_outlet"))
+    ts_html_printf (h, "<p class=\"presenter\">%s %s</p>\n", ts_shop_tr (req, N_("Presented by")),
+                    json_object_get_string_member (perf, "outlet"));
+  if (problem != NULL)
+    ts_shop_notice (req, h, problem, TRUE);
+  if (json_object_get_boolean_member (perf, "seated"))
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->ids[0]);
+      g_autofree char *plan_path = g_strdup_printf ("/performances/%s/plan.json", id);
+      g_autofree char *seats_path = g_strdup_printf ("/performances/%s/seats.json", id);
+      g_autofree char *plan_url = ts_shop_url (req, plan_path);
+      g_autofree char *seats_url = ts_shop_url (req, seats_path);
+      g_autofree char *hold_url = ts_shop_url (req, "/cart/hold");
+      g_autofree char *cart_url = ts_shop_url (req, "/cart");
+
+      /* seatmap.js draws the map here and posts the seats picked to
+       * /cart/hold; without it, the best-available form does the job */
+      ts_html_printf (h, "<section class=\"seat-map-section\" aria-labelledby=\"seat-map-title\">\n"
+                      "<h2 id=\"seat-map-title\">%s</h2>\n"
+                      "<div id=\"seat-map\" data-performance=\"%s\" data-plan=\"%s\" data-seats=\"%s\" data-hold=\"%s\" "
+                      "data-cart=\"%s\"></div>\n",
+                      ts_shop_tr (req, N_("Choose your seats")), id, plan_url, seats_url, hold_url, cart_url);
+      best_form (req, h, zones);
+      ts_html_raw (h, "</section>\n");
+    }
+  if (json_array_get_length (areas) > 0)
+    {
+      ts_html_printf (h, "<section class=\"ga-section\">\n<h2>%s</h2>\n", ts_shop_tr (req, N_("General admission")));
+      ga_forms (req, h, areas);
+      ts_html_raw (h, "</section>\n");
+    }
+  price_table (req, h, zones, areas);
+  ts_shop_page_end (req, h);
+  ts_shop_respond_html (req, h);
+  return TRUE;
 }
 
 gboolean
@@ -20,8 +230,24 @@ ts_shop_page_plan_json (TsShopRequest  *req,
                         PGconn         *conn,
                         GError        **error)
 {
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
-  return FALSE;
+  g_autoptr(JsonNode) node = lookup (req, conn, "SELECT ts_shop_plan ($1::integer)", error);
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+
+  if (node == NULL)
+    return FALSE;
+  text = json_to_string (node, FALSE);
+  len = strlen (text);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, len);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+  ts_shop_respond_bytes (req, "application/json; charset=utf-8", bytes, NULL);
+  /* the map changes rarely; a revalidation costs a 304 */
+  ts_shop_set_cache (req, 300);
+  g_free (req->etag);
+  req->etag = g_strdup_printf ("\"%.24s\"", hash);
+  return TRUE;
 }
 
 gboolean
@@ -29,6 +255,10 @@ ts_shop_page_seats_json (TsShopRequest  *req,
                          PGconn         *conn,
                          GError        **error)
 {
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
-  return FALSE;
+  g_autoptr(JsonNode) node = lookup (req, conn, "SELECT ts_shop_seats ($1::integer)", error);
+
+  if (node == NULL)
+    return FALSE;
+  ts_shop_respond_json (req, node);
+  return TRUE;
 }
