@@ -622,6 +622,88 @@ test_details_p3 (void)
                                       " AND after ->> 'value' = 'emile.n@example.net'"), >=, 1);
 }
 
+/* S6, F6: with web_cancel_hours set, Émile cancels a ticket of his web
+ * order whose performance is far enough away; it is refunded to the card
+ * from UTH's till; a nearer one, another patron, or a box-office order
+ * cannot be cancelled online. */
+static void
+test_self_cancel (void)
+{
+  g_autofree char *uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  g_autofree char *near = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                                                    " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 1 LIMIT 1");
+  g_autofree char *far = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                                                   " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 2 LIMIT 1");
+  g_autofree char *adult = ts_test_owner_sql (server, "SELECT id FROM ticket_type WHERE name = 'Adult'");
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"acct-test-web-1\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": ["
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-1\", \"ticket_type_id\": %s},"
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-2\", \"ticket_type_id\": %s}],"
+      " \"payments\": [{\"method\": \"card\", \"amount_cents\": 13000}]}", emile, near, adult, far, adult);
+  g_autoptr(JsonNode) order = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201);
+  gint64 id = ts_test_member_int (order, "id");
+  gint64 far_item = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                       " AND performance_id = %s", id, far);
+  gint64 near_item = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                        " AND performance_id = %s", id, near);
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/account/orders/%" G_GINT64_FORMAT, id);
+  g_autofree char *cancel = g_strdup_printf ("%s/cancel", path);
+  g_autofree char *cancelled = g_strdup_printf ("%s?cancelled=1", path);
+  g_autofree char *far_text = g_strdup_printf ("%" G_GINT64_FORMAT, far_item);
+  g_autofree char *near_text = g_strdup_printf ("%" G_GINT64_FORMAT, near_item);
+  g_autofree char *far_box = g_strdup_printf ("name=\"item\" value=\"%" G_GINT64_FORMAT "\"", far_item);
+  g_autofree char *near_box = g_strdup_printf ("name=\"item\" value=\"%" G_GINT64_FORMAT "\"", near_item);
+  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(Page) box_office_order = get (v, path, 200);
+
+  /* a box-office order is not cancelled online */
+  g_assert_false (says (box_office_order, "name=\"item\""));
+  /* made a web order on purpose here (checkout is the payments part's) */
+  ts_test_owner_sqlf (server, "UPDATE ticket_order SET channel = 'internet' WHERE id = %" G_GINT64_FORMAT, id);
+  {
+    g_autoptr(Page) no_cancelling = get (v, path, 200);
+
+    g_assert_false (says (no_cancelling, "name=\"item\""));   /* UTH lets nobody cancel online yet */
+  }
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = 100 WHERE code = 'UTH'");
+  {
+    g_autoptr(Page) page = get (v, path, 200);
+    g_autoptr(Page) too_near = NULL;
+    g_autoptr(Page) done = NULL;
+    g_autoptr(Page) after = NULL;
+    g_autoptr(Visitor) marie = sign_in ("UTH", "marie.tremblay@example.org", "correct-horse-1");
+    g_autoptr(Page) marie_page = get (marie, "/shop/UTH/account", 200);
+
+    g_assert_true (says (page, far_box));
+    g_assert_false (says (page, near_box));
+    g_assert_true (says (page, "until 100 hours before"));
+    too_near = submit (v, page, cancel, 409, "item", near_text, NULL);
+    g_assert_true (says (too_near, "can no longer be cancelled"));
+    /* another patron's order: unknown */
+    {
+      g_autoptr(Page) not_hers = submit (marie, marie_page, cancel, 404, "item", far_text, NULL);
+    }
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                        " AND status = 'refunded'", id), ==, 0);
+    done = submit (v, page, cancel, 303, "item", far_text, NULL);
+    g_assert_cmpstr (header (done, "Location"), ==, cancelled);
+    after = get (v, header (done, "Location"), 200);
+    g_assert_true (says (after, "The tickets are cancelled."));
+    g_assert_true (says (after, "refunded"));
+    g_assert_false (says (after, far_box));
+  }
+  /* refunded to the card, from UTH's till (S7), audited as the patron's */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %" G_GINT64_FORMAT
+                                      " AND status = 'refunded'", far_item), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND method = 'card' AND amount_cents = -6500 AND refund_id IS NOT NULL"
+                                      " AND outlet_id = (SELECT id FROM outlet WHERE code = 'UTH')", id), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'web_self_cancel'"
+                                      " AND entity_id = '%" G_GINT64_FORMAT "'", id), ==, 1);
+  ts_test_assert_ledgers (server);
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
+}
+
 /* T3: the pass's two open vouchers at UTH; none at ATH. */
 static void
 test_vouchers (void)
@@ -719,6 +801,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-accounts/orders-per-outlet", test_orders_per_outlet);
   g_test_add_func ("/shop-accounts/preferences", test_preferences);
   g_test_add_func ("/shop-accounts/details-p3", test_details_p3);
+  g_test_add_func ("/shop-accounts/self-cancel", test_self_cancel);
   g_test_add_func ("/shop-accounts/vouchers", test_vouchers);
   g_test_add_func ("/shop-accounts/sign-in-next", test_sign_in_next);
   g_test_add_func ("/shop-accounts/french", test_french);

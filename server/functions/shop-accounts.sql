@@ -325,6 +325,17 @@ BEGIN
   RETURN ts_ctx_patron ();
 END $$;
 
+-- A ticket the patron may cancel online: bought at this storefront, the
+-- outlet lets patrons cancel (web_cancel_hours), still sold, and its
+-- performance, as scheduled, more than that many hours away.
+CREATE OR REPLACE FUNCTION ts_shop_my_cancellable (o ticket_order, i order_item, pf performance) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (o.channel = 'internet' AND i.status = 'sold' AND pf.status = 'scheduled'
+                   AND pf.starts_at > now () + make_interval (hours => w.web_cancel_hours), false)
+    FROM outlet w WHERE w.id = o.outlet_id
+$$;
+
 -- One order sold by this outlet to the patron, as he sees it; NULL for an
 -- order that is not his or not this outlet's (answered like an unknown id).
 CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
@@ -332,6 +343,8 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
   AS $$
   SELECT jsonb_build_object (
            'id', o.id, 'created_at', o.created_at, 'channel', o.channel,
+           'cancel_hours', CASE WHEN o.channel = 'internet'
+                                THEN (SELECT web_cancel_hours FROM outlet WHERE id = o.outlet_id) END,
            'total_cents', coalesce ((SELECT sum (i.price_cents) FROM order_item i
                                       WHERE i.order_id = o.id AND i.status = 'sold'), 0),
            'lines', coalesce ((
@@ -341,7 +354,8 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
                       'place', coalesce (CASE WHEN i.seat_guid IS NOT NULL THEN ts_seat_name (e.map_id, i.seat_guid) END,
                                          a.name, ''),
                       'ticket_type', t.name, 'price_cents', i.price_cents, 'status', i.status,
-                      'ticket_number', i.ticket_number) ORDER BY pf.starts_at NULLS FIRST, i.id)
+                      'ticket_number', i.ticket_number,
+                      'cancellable', ts_shop_my_cancellable (o, i, pf)) ORDER BY pf.starts_at NULLS FIRST, i.id)
                FROM order_item i
                JOIN ticket_type t ON t.id = i.ticket_type_id
                LEFT JOIN performance pf ON pf.id = i.performance_id      -- a subscription has none
@@ -361,6 +375,55 @@ CREATE OR REPLACE FUNCTION ts_shop_my_orders () RETURNS jsonb
     FROM ticket_order o
    WHERE o.outlet_id = ts_ctx_outlet () AND o.purchaser_id = ts_shop_my_patron ()
 $$;
+
+-- S6, F6: the patron cancels tickets of his web order at this storefront,
+-- each at least web_cancel_hours before its performance; the storefront's
+-- outlet refunds them to the card they were paid with (its own till, S7;
+-- the payments part gives card refunds back through the provider).  The
+-- refund is the box office's own (ts_order_refund), made in the outlet's
+-- name as its Master User would, since no employee is at work.
+-- p: {order_id, items: [item ids]}.  Refusals name the field.
+CREATE OR REPLACE FUNCTION ts_shop_my_cancel (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_patron bigint := ts_shop_my_patron ();
+  o ticket_order;
+  v_items bigint[];
+  v_bad text;
+  v_amount bigint;
+  v_refund jsonb;
+BEGIN
+  SELECT * INTO o FROM ticket_order
+   WHERE id = (p ->> 'order_id')::bigint AND outlet_id = ts_ctx_outlet () AND purchaser_id = v_patron
+   FOR UPDATE;
+  IF o.id IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'No such order');    -- P5, F7: another's is unknown
+  END IF;
+  v_items := ARRAY (SELECT DISTINCT (jsonb_array_elements_text (coalesce (p -> 'items', '[]')))::bigint);
+  IF cardinality (v_items) = 0 THEN
+    PERFORM ts_refuse ('TS400', 'items: choose the tickets to cancel');
+  END IF;
+  SELECT string_agg (x::text, ', ' ORDER BY x) INTO v_bad FROM unnest (v_items) x
+   WHERE NOT EXISTS (SELECT 1 FROM order_item i JOIN performance pf ON pf.id = i.performance_id
+                      WHERE i.id = x AND i.order_id = o.id AND ts_shop_my_cancellable (o, i, pf));
+  IF v_bad IS NOT NULL THEN
+    PERFORM ts_refuse ('TS409', 'items: these tickets can no longer be cancelled online: ' || v_bad);
+  END IF;
+  SELECT sum (price_cents) INTO v_amount FROM order_item WHERE id = ANY (v_items);
+  PERFORM set_config ('tessera.master', 'on', true);
+  v_refund := ts_order_refund (jsonb_build_object (
+                'order_id', o.id, 'items', to_jsonb (v_items), 'reason', 'Cancelled online by the patron',
+                'payments', CASE WHEN v_amount > 0
+                                 THEN jsonb_build_array (jsonb_build_object ('method', 'card', 'amount_cents', v_amount,
+                                                                             'reference', 'web-cancel'))
+                                 ELSE '[]'::jsonb END));
+  PERFORM set_config ('tessera.master', 'off', true);
+  PERFORM ts_audit ('web_self_cancel', 'ticket_order', o.id::text, o.outlet_id, NULL,
+                    jsonb_build_object ('patron_id', v_patron, 'items', to_jsonb (v_items), 'amount_cents', v_amount,
+                                        'refund_id', v_refund -> 'refund_id'));
+  RETURN jsonb_build_object ('refund_id', v_refund -> 'refund_id', 'amount_cents', v_amount);
+END $$;
 
 -- Names (shared, P1) and this outlet's primary e-mail, phone and address
 -- (P2), with the account's sign-in e-mail.
@@ -572,3 +635,7 @@ GRANT EXECUTE ON FUNCTION ts_shop_my_details_put (jsonb) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_preferences () TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_preferences_put (jsonb) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_vouchers () TO tessera_app;
+REVOKE EXECUTE ON FUNCTION ts_shop_my_cancellable (ticket_order, order_item, performance) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_shop_my_cancel (jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_shop_my_cancellable (ticket_order, order_item, performance) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_shop_my_cancel (jsonb) TO tessera_app;

@@ -31,6 +31,7 @@ static const TsShopPage pages[] = {
   { "POST", "/account/reset/{token}",          ts_shop_page_account_reset_post,   TS_SHOP_PAGE_FLAGS },
   { "GET",  "/account",                        ts_shop_page_account,              TS_SHOP_SIGNED_IN },
   { "GET",  "/account/orders/{id}",            ts_shop_page_account_order,        TS_SHOP_SIGNED_IN },
+  { "POST", "/account/orders/{id}/cancel",     ts_shop_page_account_order_cancel, TS_SHOP_SIGNED_IN },
   { "GET",  "/account/details",                ts_shop_page_account_details,      TS_SHOP_SIGNED_IN },
   { "POST", "/account/details",                ts_shop_page_account_details_post, TS_SHOP_SIGNED_IN },
   { "GET",  "/account/preferences",            ts_shop_page_account_preferences,  TS_SHOP_SIGNED_IN },

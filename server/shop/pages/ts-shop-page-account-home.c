@@ -126,40 +126,178 @@ ts_shop_page_account (TsShopRequest  *req,
   return TRUE;
 }
 
-/* Another patron's order, another outlet's, and an unknown id: the same
- * 404 page (F7, P5). */
+/* S6, F6: the lines the patron may still cancel, as checkboxes. */
+static void
+cancel_form (TsShopRequest *req,
+             TsHtml        *h,
+             JsonObject    *order)
+{
+  JsonArray *lines = json_object_get_array_member (order, "lines");
+  gint64 id = json_object_get_int_member (order, "id");
+  g_autofree char *path = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT "/cancel", id);
+  g_autofree char *action = ts_shop_url (req, path);
+  g_autofree char *hours = NULL;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    if (json_object_get_boolean_member_with_default (json_array_get_object_element (lines, i), "cancellable", FALSE))
+      n++;
+  if (n == 0 || json_object_get_null_member (order, "cancel_hours"))
+    return;
+  hours = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "cancel_hours"));
+  text = ts_shop_account_fill (ts_shop_tr (req, N_("You may cancel tickets here until {hours} hours before their "
+                                                   "performance; their price goes back to your card.")),
+                               "hours", hours, NULL);
+  ts_html_printf (h, "<form method=\"post\" action=\"%s\" class=\"account-form cancel\">\n", action);
+  ts_shop_csrf_field (req, h);
+  ts_html_printf (h, "<fieldset>\n<legend>%s</legend>\n<p>%s</p>\n", ts_shop_tr (req, N_("Cancel tickets")), text);
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      gint64 item = json_object_get_int_member (line, "item_id");
+
+      if (!json_object_get_boolean_member_with_default (line, "cancellable", FALSE))
+        continue;
+      ts_html_printf (h, "<div class=\"check\"><input type=\"checkbox\" id=\"item-%" G_GINT64_FORMAT "\" name=\"item\""
+                      " value=\"%" G_GINT64_FORMAT "\"> <label for=\"item-%" G_GINT64_FORMAT "\">%s, ",
+                      item, item, item, string_or_empty (line, "event"));
+      ts_shop_when (req, h, string_or_empty (line, "starts_at"));
+      ts_html_printf (h, ", %s — ", string_or_empty (line, "place"));
+      ts_shop_money (req, h, json_object_get_int_member (line, "price_cents"));
+      ts_html_raw (h, "</label></div>\n");
+    }
+  ts_html_printf (h, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n",
+                  ts_shop_tr (req, N_("Cancel the chosen tickets")));
+}
+
+static void
+order_page (TsShopRequest *req,
+            JsonObject    *order,
+            const char    *notice,
+            gboolean       is_error)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
+  g_autofree char *title = ts_shop_account_fill (ts_shop_tr (req, N_("Order {number}")), "number", number, NULL);
+  TsHtml *h = ts_html_new ();
+
+  ts_shop_page_begin (req, h, title);
+  ts_shop_account_nav (req, h, NULL);
+  if (notice != NULL)
+    ts_shop_notice (req, h, notice, is_error);
+  else if (ts_shop_query_get (req, "cancelled") != NULL)
+    ts_shop_notice (req, h, ts_shop_tr (req, N_("The tickets are cancelled. Their price goes back to your card.")),
+                    FALSE);
+  ts_html_raw (h, "<p>");
+  ts_shop_when (req, h, string_or_empty (order, "created_at"));
+  ts_html_raw (h, "</p>\n");
+  order_lines (req, h, order);
+  cancel_form (req, h, order);
+  ts_shop_page_end (req, h);
+  ts_shop_respond_html (req, h);
+}
+
+/* The order as its buyer sees it; another patron's order, another
+ * outlet's, and an unknown id: the same 404 page (F7, P5). */
+static JsonNode *
+my_order (TsShopRequest  *req,
+          PGconn         *conn,
+          GError        **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->ids[0]);
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *answer = ts_pg_exec_json (conn, "SELECT ts_shop_my_order ($1::bigint)", 1,
+                                      (const char *[]) { id }, &local_error);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (answer == NULL)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
+  return answer;
+}
+
 gboolean
 ts_shop_page_account_order (TsShopRequest  *req,
                             PGconn         *conn,
                             GError        **error)
 {
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->ids[0]);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) answer = ts_pg_exec_json (conn, "SELECT ts_shop_my_order ($1::bigint)", 1,
-                                                (const char *[]) { id }, &local_error);
-  g_autofree char *title = NULL;
-  TsHtml *h;
+  g_autoptr(JsonNode) answer = my_order (req, conn, error);
 
-  if (local_error != NULL)
+  if (answer == NULL)
+    return FALSE;
+  order_page (req, json_node_get_object (answer), NULL, FALSE);
+  return TRUE;
+}
+
+/* Fields item (repeated): the tickets to cancel (S6, F6). */
+gboolean
+ts_shop_page_account_order_cancel (TsShopRequest  *req,
+                                   PGconn         *conn,
+                                   GError        **error)
+{
+  GPtrArray *items = ts_shop_form_get_all (req, "item");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(PGresult) savepoint = NULL;
+  g_autofree char *back = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT, req->ids[0]);
+  const char *message = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "order_id");
+  json_builder_add_int_value (b, req->ids[0]);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *text = g_ptr_array_index (items, i);
+      char *end = NULL;
+      gint64 item = g_ascii_strtoll (text, &end, 10);
+
+      if (end == text || *end != '\0' || item <= 0)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "item: not a ticket of this order");
+          return FALSE;
+        }
+      json_builder_add_int_value (b, item);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  /* a refusal leaves the transaction usable for the order's page */
+  savepoint = ts_pg_exec (conn, "SAVEPOINT cancel", 0, NULL, error);
+  if (savepoint == NULL)
+    return FALSE;
+  done = ts_shop_account_call (conn, "SELECT ts_shop_my_cancel ($1::jsonb)", b, &local_error);
+  if (g_error_matches (local_error, TS_ERROR, TS_ERROR_INVALID))
+    message = ts_shop_tr (req, N_("Choose the tickets to cancel."));
+  else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT))
+    message = ts_shop_tr (req, N_("These tickets can no longer be cancelled here: their performance is too near. "
+                                  "Call the box office."));
+  else if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (answer == NULL)
+  if (message == NULL)
     {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
-      return FALSE;
+      g_autofree char *target = g_strconcat (back, "?cancelled=1", NULL);
+
+      ts_shop_redirect (req, target);
+      return TRUE;
     }
-  title = ts_shop_account_fill (ts_shop_tr (req, N_("Order {number}")), "number", id, NULL);
-  h = ts_html_new ();
-  ts_shop_page_begin (req, h, title);
-  ts_shop_account_nav (req, h, NULL);
-  ts_html_raw (h, "<p>");
-  ts_shop_when (req, h, string_or_empty (json_node_get_object (answer), "created_at"));
-  ts_html_raw (h, "</p>\n");
-  order_lines (req, h, json_node_get_object (answer));
-  ts_shop_page_end (req, h);
-  ts_shop_respond_html (req, h);
+  {
+    g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK TO SAVEPOINT cancel", 0, NULL, error);
+
+    if (rollback == NULL)
+      return FALSE;
+  }
+  order = my_order (req, conn, error);
+  if (order == NULL)
+    return FALSE;
+  req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
+  order_page (req, json_node_get_object (order), message, TRUE);
   return TRUE;
 }
 
