@@ -139,9 +139,19 @@ ts_shop_tr_fill (TsShopRequest *req,
                  const char    *msgid,
                  const char    *value)
 {
-  GString *text = g_string_new (ts_shop_tr (req, msgid));
+  const char *template = ts_shop_tr (req, msgid);
+  const char *at = strstr (template, "%s");
+  GString *text = g_string_new (NULL);
 
-  g_string_replace (text, "%s", value, 1);
+  if (at == NULL)
+    return g_strdup (template);
+  g_string_append_len (text, template, at - template);
+  g_string_append (text, value);
+  at += 2;
+  /* "until 8:45 p.m." ends the sentence once, not "p.m.." */
+  if (*at == '.' && g_str_has_suffix (value, "."))
+    at++;
+  g_string_append (text, at);
   return g_string_free (text, FALSE);
 }
 
