@@ -331,8 +331,10 @@ line_row (TsShopRequest *req,
     label = seat_label (req, line);
   else
     label = g_strdup_printf ("%s × %" G_GINT64_FORMAT, json_object_get_string_member (line, "name"), quantity);
-  ts_html_printf (h, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", label,
-                  json_object_get_string_member_with_default (line, "zone", ""));
+  /* data-label: the column's name, for a phone's stacked rows (shop.css) */
+  ts_html_printf (h, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">", label,
+                  ts_shop_tr (req, N_("Zone")), json_object_get_string_member_with_default (line, "zone", ""),
+                  ts_shop_tr (req, N_("Ticket type")));
   if (json_array_get_length (types) == 0)
     ts_html_printf (h, "%s", ts_shop_tr (req, N_("Not sold online")));
   else
@@ -351,10 +353,10 @@ line_row (TsShopRequest *req,
         }
       ts_html_raw (h, "</select>");
     }
-  ts_html_raw (h, "</td><td class=\"money\">");
+  ts_html_printf (h, "</td><td class=\"money\" data-label=\"%s\">", ts_shop_tr (req, N_("Price")));
   if (!json_object_get_null_member (line, "amount_cents"))
     ts_shop_money (req, h, json_object_get_int_member (line, "amount_cents"));
-  ts_html_raw (h, "</td><td>");
+  ts_html_raw (h, "</td><td class=\"line-remove\">");
   remove_form (req, h, line, label);
   ts_html_raw (h, "</td></tr>\n");
 }
