@@ -407,6 +407,48 @@ test_csrf (void)
 }
 
 
+
+/* A form that is not text a person could type, or too large, or of another
+ * kind, is refused before anything runs; so is another method. */
+static void
+test_hostile_forms (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(Page) page = get (v, perf_path, 200);
+  gint64 sessions_before = count_sql ("SELECT count (*) FROM web_session");
+  const char *bad[] = { "seat=%FF", "seat=%00", "seat=a%0", "seat=%01", NULL };
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autofree char *form = form_with_csrf (page, bad[i]);
+      g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_cmpuint (refused->status, ==, 400);
+      g_assert_nonnull (strstr (refused->body, "<html lang=\"en\">"));
+    }
+  {
+    g_autofree char *filler = g_strnfill (70 * 1024, 'a');
+    g_autofree char *rest = g_strdup_printf ("note=%s", filler);
+    g_autofree char *form = form_with_csrf (page, rest);
+    g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form);
+
+    g_assert_cmpuint (refused->status, ==, 413);
+  }
+  {
+    g_autoptr(Page) put = visit (v, "PUT", "/shop/UTH/cart", NULL);
+    g_autoptr(Page) head = visit (v, "HEAD", "/shop/UTH/", NULL);
+    g_autoptr(Page) get_post = visit (v, "GET", "/shop/UTH/cart/hold", NULL);
+
+    g_assert_cmpuint (put->status, ==, 405);
+    g_assert_cmpuint (head->status, ==, 200);
+    g_assert_true (head->body == NULL || *head->body == '\0');
+    g_assert_cmpuint (get_post->status, ==, 405);
+  }
+  g_assert_cmpint (count_sql ("SELECT count (*) FROM web_session"), ==, sessions_before);
+}
+
 /* Browsing --------------------------------------------------------------------------------------------------------------- */
 
 static gboolean
@@ -615,8 +657,8 @@ test_hold_seats (void)
   g_assert_null (strstr (cookie, "Secure"));   /* plain HTTP here */
 
   cart = get (v, "/shop/UTH/cart", 200);
-  g_assert_nonnull (strstr (cart->body, "row A seat 1"));
-  g_assert_nonnull (strstr (cart->body, "row A seat 2"));
+  g_assert_nonnull (strstr (cart->body, "Stalls, row A, seat 1"));
+  g_assert_nonnull (strstr (cart->body, "Stalls, row A, seat 2"));
   g_assert_nonnull (strstr (cart->body, "$70.00"));
   /* the countdown says when the hold ends, as the database keeps it */
   session = session_of (v);
@@ -692,9 +734,9 @@ test_general_admission (void)
   g_assert_cmpuint (held->status, ==, 303);
   cart = get (v, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (cart->body, "Standing floor × 2"));
-  /* a line's type until one is chosen: the zone's dearest (no discount
-   * by default): Student's $20.00 beats Adult's standing price here */
-  g_assert_nonnull (strstr (cart->body, "$40.00"));
+  /* a line's type until one is chosen: the full-price type (Adult), at its
+   * standing price */
+  g_assert_nonnull (strstr (cart->body, "$30.00"));
   seats_json = seats_of (w, perf, &node);
   area = json_array_get_object_element (json_object_get_array_member (seats_json, "ga"), 0);
   g_assert_cmpint (json_object_get_int_member (area, "left"), ==, 1);
@@ -1014,6 +1056,7 @@ main (int   argc,
   g_test_add_func ("/shop/mapped-host", test_mapped_host);
   g_test_add_func ("/shop/escaped", test_escaped);
   g_test_add_func ("/shop/csrf", test_csrf);
+  g_test_add_func ("/shop/hostile-forms", test_hostile_forms);
   g_test_add_func ("/shop/list-windows", test_list_windows);
   g_test_add_func ("/shop/performance-page", test_performance_page);
   g_test_add_func ("/shop/escaped-event", test_escaped_event);

@@ -160,18 +160,20 @@ CREATE OR REPLACE FUNCTION ts_shop_type_ok (t ticket_type, r redemption, perf pe
 $$;
 
 -- T4: every price a visitor may pay for perf, by price zone (the map's
--- categories; NULL: a seat or area without one), highest first.
+-- categories; NULL: a seat or area without one); the full-price type
+-- first (the dearest type's own price, then the outlet's order), which is
+-- also a line's type until the visitor chooses another.
 CREATE OR REPLACE FUNCTION ts_shop_price_list (perf performance)
-  RETURNS TABLE (zone text, ticket_type_id integer, name text, price_cents integer)
+  RETURNS TABLE (zone text, ticket_type_id integer, name text, price_cents integer, rank bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
   WITH zones AS (SELECT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
                  UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
-  SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents)
+  SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents),
+         row_number () OVER (PARTITION BY z.zone ORDER BY t.price_cents DESC, t.id)
     FROM zones z CROSS JOIN redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
     LEFT JOIN redemption_price rp ON rp.redemption_id = r.id AND rp.category = z.zone
    WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)
-   ORDER BY z.zone NULLS LAST, 4 DESC, t.name, t.id
 $$;
 
 -- [{ticket_type_id, name, price_cents}] of one zone.
@@ -180,7 +182,7 @@ CREATE OR REPLACE FUNCTION ts_shop_zone_prices (perf performance, p_zone text) R
   AS $$
   SELECT coalesce (jsonb_agg (jsonb_build_object ('ticket_type_id', l.ticket_type_id, 'name', l.name,
                                                   'price_cents', l.price_cents)
-                              ORDER BY l.price_cents DESC, l.name, l.ticket_type_id), '[]')
+                              ORDER BY l.rank), '[]')
     FROM ts_shop_price_list (perf) l WHERE l.zone IS NOT DISTINCT FROM p_zone
 $$;
 
@@ -443,9 +445,9 @@ $$;
 
 -- The visitor's cart as the cart page and checkout see it: {expires_at,
 -- total_cents, complete (every line has a type it may buy), lines: [{
--- performance_id, event, starts_at, venue, seat | area, name, zone,
--- quantity, ticket_type_id, price_cents, amount_cents, types}]}; the type
--- of a line is the one chosen, else the zone's dearest (its full price).
+-- performance_id, event, starts_at, venue, seat | area, name, section,
+-- row, number, zone, quantity, ticket_type_id, price_cents, amount_cents, types}]}; the type
+-- of a line is the one chosen, else the zone's first (its full price).
 CREATE OR REPLACE FUNCTION ts_shop_cart () RETURNS jsonb
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -475,6 +477,9 @@ BEGIN
            CASE WHEN x.is_seat THEN 'seat' ELSE 'area' END, x.line,
            'name', CASE WHEN x.is_seat THEN ts_seat_name (m.id, x.line)
                         ELSE (SELECT a.name FROM map_ga_area a WHERE a.map_id = m.id AND a.area_key = x.line) END,
+           'section', (SELECT nullif (s.zone, '') FROM map_seat s WHERE x.is_seat AND s.map_id = m.id AND s.guid = x.line),
+           'row', (SELECT nullif (s.row_label, '') FROM map_seat s WHERE x.is_seat AND s.map_id = m.id AND s.guid = x.line),
+           'number', (SELECT nullif (s.number, '') FROM map_seat s WHERE x.is_seat AND s.map_id = m.id AND s.guid = x.line),
            'zone', x.zone, 'quantity', x.quantity,
            'ticket_type_id', (x.type ->> 'ticket_type_id')::integer,
            'price_cents', (x.type ->> 'price_cents')::integer,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ts-catalog.h"
+#include "ts-error.h"
 #include "ts-pg.h"
 #include "ts-shop-request.h"
 
@@ -89,6 +90,74 @@ ts_shop_form_names (TsShopRequest *req)
   return g_hash_table_get_keys (req->form);
 }
 
+/* Forms --------------------------------------------------------------------- */
+
+/* Text a person could have typed: valid UTF-8, no control characters but
+ * line breaks and tabs. */
+gboolean
+ts_shop_is_text (const char *text)
+{
+  const char *p;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+form_decode (const char *text,
+             gsize       len)
+{
+  g_autofree char *plain = g_strndup (text, len);
+  char *p;
+
+  for (p = plain; *p != '\0'; p++)
+    if (*p == '+')
+      *p = ' ';
+  return g_uri_unescape_string (plain, NULL);
+}
+
+/* application/x-www-form-urlencoded, repeated fields kept in order. */
+gboolean
+ts_shop_form_parse (TsShopRequest  *req,
+            const char     *body,
+            gsize           length,
+            GError        **error)
+{
+  const char *p = body, *end = body + length;
+
+  if (memchr (body, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "The form could not be read");
+      return FALSE;
+    }
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      const char *stop = amp != NULL ? amp : end;
+      const char *eq = memchr (p, '=', stop - p);
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (stop > p)
+        {
+          name = form_decode (p, (eq != NULL ? eq : stop) - p);
+          value = eq != NULL ? form_decode (eq + 1, stop - eq - 1) : g_strdup ("");
+          if (name == NULL || value == NULL || !ts_shop_is_text (name) || !ts_shop_is_text (value) || strlen (name) > 200)
+            {
+              g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "The form could not be read");
+              return FALSE;
+            }
+          g_ptr_array_add (ts_shop_form_get_all (req, name), g_steal_pointer (&value));
+        }
+      p = stop + 1;
+    }
+  return TRUE;
+}
+
 const char *
 ts_shop_query_get (TsShopRequest *req,
                    const char    *name)
@@ -139,9 +208,19 @@ ts_shop_tr_fill (TsShopRequest *req,
                  const char    *msgid,
                  const char    *value)
 {
-  GString *text = g_string_new (ts_shop_tr (req, msgid));
+  const char *template = ts_shop_tr (req, msgid);
+  const char *at = strstr (template, "%s");
+  GString *text = g_string_new (NULL);
 
-  g_string_replace (text, "%s", value, 1);
+  if (at == NULL)
+    return g_strdup (template);
+  g_string_append_len (text, template, at - template);
+  g_string_append (text, value);
+  at += 2;
+  /* "until 8:45 p.m." ends the sentence once, not "p.m.." */
+  if (*at == '.' && g_str_has_suffix (value, "."))
+    at++;
+  g_string_append (text, at);
   return g_string_free (text, FALSE);
 }
 

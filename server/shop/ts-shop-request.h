@@ -82,6 +82,15 @@ struct _TsShopRequest
 TsShopRequest *ts_shop_request_new  (void);
 void           ts_shop_request_free (TsShopRequest *req);
 
+/* Reads an application/x-www-form-urlencoded body into the form (repeated
+ * fields kept in order); anything but text a person could type (bad UTF-8,
+ * control characters, a bad escape) is TS_ERROR_INVALID. */
+gboolean    ts_shop_form_parse    (TsShopRequest *req,
+                                   const char    *body,
+                                   gsize          length,
+                                   GError       **error);
+/* Valid UTF-8 without control characters but line breaks and tabs. */
+gboolean    ts_shop_is_text       (const char    *text);
 /* A POST field, NULL if absent (the first when repeated). */
 const char *ts_shop_form_get      (TsShopRequest *req,
                                    const char    *name);

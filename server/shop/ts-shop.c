@@ -124,69 +124,6 @@ pick_language (SoupServerMessage *msg)
   return "en";
 }
 
-/* Forms --------------------------------------------------------------------- */
-
-/* Text a person could have typed: valid UTF-8, no control characters but
- * line breaks and tabs. */
-static gboolean
-is_text (const char *text)
-{
-  const char *p;
-
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  for (p = text; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t')
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-form_decode (const char *text,
-             gsize       len)
-{
-  g_autofree char *plain = g_strndup (text, len);
-  char *p;
-
-  for (p = plain; *p != '\0'; p++)
-    if (*p == '+')
-      *p = ' ';
-  return g_uri_unescape_string (plain, NULL);
-}
-
-/* application/x-www-form-urlencoded, repeated fields kept in order. */
-static gboolean
-parse_form (TsShopRequest  *req,
-            const char     *body,
-            gsize           length,
-            GError        **error)
-{
-  const char *p = body, *end = body + length;
-
-  while (p < end)
-    {
-      const char *amp = memchr (p, '&', end - p);
-      const char *stop = amp != NULL ? amp : end;
-      const char *eq = memchr (p, '=', stop - p);
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
-
-      if (stop > p)
-        {
-          name = form_decode (p, (eq != NULL ? eq : stop) - p);
-          value = eq != NULL ? form_decode (eq + 1, stop - eq - 1) : g_strdup ("");
-          if (name == NULL || value == NULL || !is_text (name) || !is_text (value) || strlen (name) > 200)
-            {
-              g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "The form could not be read");
-              return FALSE;
-            }
-          g_ptr_array_add (ts_shop_form_get_all (req, name), g_steal_pointer (&value));
-        }
-      p = stop + 1;
-    }
-  return TRUE;
-}
-
 /* Answers -------------------------------------------------------------------- */
 
 static void
@@ -737,7 +674,7 @@ dispatch (TsShop            *self,
       else if (body->length > 0 && g_strcmp0 (type, "application/x-www-form-urlencoded") != 0)
         error = g_error_new_literal (TS_ERROR, TS_ERROR_INVALID, "The form could not be read");
       else if (body->length > 0)
-        parse_form (req, body->data, body->length, &error);
+        ts_shop_form_parse (req, body->data, body->length, &error);
       if (error == NULL && (page == NULL || !(page->flags & TS_SHOP_NO_CSRF)))
         check_csrf (msg, req, &error);
       if (error != NULL)
@@ -785,7 +722,7 @@ request_from (TsShop            *self,
 
       host = g_uri_get_host (uri);
     }
-  if (host != NULL && is_text (host) && strlen (host) < 300)
+  if (host != NULL && ts_shop_is_text (host) && strlen (host) < 300)
     {
       const char *colon = host[0] == '[' ? strstr (host, "]:") : strrchr (host, ':');
 
@@ -807,7 +744,7 @@ request_from (TsShop            *self,
       g_hash_table_iter_init (&iter, query);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          if (!is_text (key) || !is_text (value))
+          if (!ts_shop_is_text (key) || !ts_shop_is_text (value))
             {
               g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID, "The address could not be read");
               return req;

@@ -286,6 +286,32 @@ remove_form (TsShopRequest *req,
                   ts_shop_tr (req, N_("Remove")), label, ts_shop_tr (req, N_("Remove")));
 }
 
+/* "Stalls, row A, seat 1" in the visitor's language (the seat's own name
+ * when the map gives no row or number). */
+static char *
+seat_label (TsShopRequest *req,
+            JsonObject    *line)
+{
+  const char *section = json_object_get_string_member_with_default (line, "section", NULL);
+  const char *row = json_object_get_string_member_with_default (line, "row", NULL);
+  const char *number = json_object_get_string_member_with_default (line, "number", NULL);
+  GPtrArray *parts;
+  char *label;
+
+  if (number == NULL)
+    return g_strdup (json_object_get_string_member (line, "name"));
+  parts = g_ptr_array_new_with_free_func (g_free);
+  if (section != NULL)
+    g_ptr_array_add (parts, g_strdup (section));
+  if (row != NULL)
+    g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("row %s"), row));
+  g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("seat %s"), number));
+  g_ptr_array_add (parts, NULL);
+  label = g_strjoinv (", ", (char **) parts->pdata);
+  g_ptr_array_unref (parts);
+  return label;
+}
+
 static void
 line_row (TsShopRequest *req,
           TsHtml        *h,
@@ -302,11 +328,13 @@ line_row (TsShopRequest *req,
   guint i;
 
   if (json_object_has_member (line, "seat"))
-    label = g_strdup (json_object_get_string_member (line, "name"));
+    label = seat_label (req, line);
   else
     label = g_strdup_printf ("%s × %" G_GINT64_FORMAT, json_object_get_string_member (line, "name"), quantity);
-  ts_html_printf (h, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", label,
-                  json_object_get_string_member_with_default (line, "zone", ""));
+  /* data-label: the column's name, for a phone's stacked rows (shop.css) */
+  ts_html_printf (h, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">", label,
+                  ts_shop_tr (req, N_("Zone")), json_object_get_string_member_with_default (line, "zone", ""),
+                  ts_shop_tr (req, N_("Ticket type")));
   if (json_array_get_length (types) == 0)
     ts_html_printf (h, "%s", ts_shop_tr (req, N_("Not sold online")));
   else
@@ -325,10 +353,10 @@ line_row (TsShopRequest *req,
         }
       ts_html_raw (h, "</select>");
     }
-  ts_html_raw (h, "</td><td class=\"money\">");
+  ts_html_printf (h, "</td><td class=\"money\" data-label=\"%s\">", ts_shop_tr (req, N_("Price")));
   if (!json_object_get_null_member (line, "amount_cents"))
     ts_shop_money (req, h, json_object_get_int_member (line, "amount_cents"));
-  ts_html_raw (h, "</td><td>");
+  ts_html_raw (h, "</td><td class=\"line-remove\">");
   remove_form (req, h, line, label);
   ts_html_raw (h, "</td></tr>\n");
 }

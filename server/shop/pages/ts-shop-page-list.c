@@ -35,8 +35,8 @@ ts_shop_page_list (TsShopRequest  *req,
       g_autofree char *link = ts_shop_url (req, path);
       g_autofree char *heading = g_strdup_printf ("perf-%" G_GINT64_FORMAT, json_object_get_int_member (perf, "id"));
 
-      ts_html_printf (h, "<li class=\"performance\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<p class=\"when\">",
-                      heading, heading, json_object_get_string_member (perf, "event"));
+      ts_html_printf (h, "<li class=\"performance\">\n<h2 id=\"%s\">%s</h2>\n<p class=\"when\">",
+                      heading, json_object_get_string_member (perf, "event"));
       ts_shop_when (req, h, json_object_get_string_member (perf, "starts_at"));
       ts_html_printf (h, "</p>\n<p class=\"venue\">%s</p>\n", json_object_get_string_member (perf, "venue"));
       if (json_object_get_boolean_member (perf, "other_outlet"))

@@ -208,7 +208,7 @@ ts_shop_page_performance (TsShopRequest  *req,
       ts_html_printf (h, "<section class=\"seat-map-section\" aria-labelledby=\"seat-map-title\">\n"
                       "<h2 id=\"seat-map-title\">%s</h2>\n"
                       "<div id=\"seat-map\" data-performance=\"%s\" data-plan=\"%s\" data-seats=\"%s\" data-hold=\"%s\" "
-                      "data-cart=\"%s\"></div>\n",
+                      "data-cart=\"%s\" data-max=\"10\"></div>\n",
                       ts_shop_tr (req, N_("Choose your seats")), id, plan_url, seats_url, hold_url, cart_url);
       best_form (req, h, zones);
       ts_html_raw (h, "</section>\n");
