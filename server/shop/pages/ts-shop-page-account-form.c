@@ -77,19 +77,6 @@ fill_valist (const char *text,
   return g_string_free (out, FALSE);
 }
 
-char *
-ts_shop_account_fill (const char *text,
-                      ...)
-{
-  va_list args;
-  char *filled;
-
-  va_start (args, text);
-  filled = fill_valist (text, args);
-  va_end (args);
-  return filled;
-}
-
 gboolean
 ts_shop_account_mail (TsShopRequest *req,
                       PGconn        *conn,

@@ -33,16 +33,15 @@ void        ts_shop_account_input       (TsShopRequest *req,
                                          const char    *message);
 /* Queues a mail in this transaction (ts_mail_enqueue), in the request's
  * language.  Every {key} of subject and body is replaced by its value
- * (pairs of key, value, NULL-terminated). */
+ * (pairs of key, value, NULL-terminated): a mail names several values
+ * ({outlet}, {name}, {link}), where a page's sentence takes its one value
+ * through ts_shop_tr_fill. */
 gboolean    ts_shop_account_mail        (TsShopRequest *req,
                                          PGconn        *conn,
                                          const char    *to,
                                          const char    *subject,
                                          const char    *body,
                                          GError       **error,
-                                         ...) G_GNUC_NULL_TERMINATED;
-/* "{key}" replaced by value, for each pair (NULL-terminated). */
-char       *ts_shop_account_fill        (const char    *text,
                                          ...) G_GNUC_NULL_TERMINATED;
 /* The absolute address of a storefront path, for a mail. */
 char       *ts_shop_account_link        (TsShopRequest *req,

@@ -109,7 +109,7 @@ ts_shop_page_account (TsShopRequest  *req,
       g_autofree char *path = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT, id);
       g_autofree char *href = ts_shop_url (req, path);
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      g_autofree char *title = ts_shop_account_fill (ts_shop_tr (req, N_("Order {number}")), "number", number, NULL);
+      g_autofree char *title = ts_shop_tr_fill (req, N_("Order %s"), number);
 
       ts_html_printf (h, "<li class=\"order\"><h3><a href=\"%s\">%s</a></h3>\n<p>", href, title);
       ts_shop_when (req, h, string_or_empty (order, "created_at"));
@@ -146,9 +146,8 @@ cancel_form (TsShopRequest *req,
   if (n == 0 || json_object_get_null_member (order, "cancel_hours"))
     return;
   hours = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "cancel_hours"));
-  text = ts_shop_account_fill (ts_shop_tr (req, N_("You may cancel tickets here until {hours} hours before their "
-                                                   "performance; their price goes back to your card.")),
-                               "hours", hours, NULL);
+  text = ts_shop_tr_fill (req, N_("You may cancel tickets here until %s hours before their performance; their "
+                                  "price goes back to your card."), hours);
   ts_html_printf (h, "<form method=\"post\" action=\"%s\" class=\"account-form cancel\">\n", action);
   ts_shop_csrf_field (req, h);
   ts_html_printf (h, "<fieldset>\n<legend>%s</legend>\n<p>%s</p>\n", ts_shop_tr (req, N_("Cancel tickets")), text);
@@ -178,7 +177,7 @@ order_page (TsShopRequest *req,
             gboolean       is_error)
 {
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
-  g_autofree char *title = ts_shop_account_fill (ts_shop_tr (req, N_("Order {number}")), "number", number, NULL);
+  g_autofree char *title = ts_shop_tr_fill (req, N_("Order %s"), number);
   TsHtml *h = ts_html_new ();
 
   ts_shop_page_begin (req, h, title);
@@ -329,8 +328,8 @@ details_form (TsShopRequest *req,
     ts_shop_notice (req, h, ts_shop_tr (req, N_("Your details are saved.")), FALSE);
   if (details != NULL)
     {
-      g_autofree char *text = ts_shop_account_fill (ts_shop_tr (req, N_("You sign in with {email}.")), "email",
-                                                    string_or_empty (details, "account_email"), NULL);
+      g_autofree char *text = ts_shop_tr_fill (req, N_("You sign in with %s."),
+                                               string_or_empty (details, "account_email"));
 
       ts_html_printf (h, "<p>%s</p>\n", text);
     }

@@ -89,10 +89,9 @@ check_your_email (TsShopRequest *req,
                   const char    *email)
 {
   TsHtml *h = ts_html_new ();
-  g_autofree char *text = ts_shop_account_fill (ts_shop_tr (req, N_("We sent a message to {email}. Follow its link "
-                                                                  "to go on. If nothing arrives within a few "
-                                                                  "minutes, look in your junk mail.")),
-                                                "email", email, NULL);
+  g_autofree char *text = ts_shop_tr_fill (req, N_("We sent a message to %s. Follow its link to go on. If nothing "
+                                                   "arrives within a few minutes, look in your junk mail."),
+                                           email);
 
   ts_shop_page_begin (req, h, title);
   ts_html_printf (h, "<p role=\"status\">%s</p>\n", text);
@@ -316,10 +315,9 @@ ts_shop_page_account_sign_in_post (TsShopRequest  *req,
     {
       gint64 seconds = json_object_get_int_member_with_default (o, "retry_after", 60);
       g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, MAX ((seconds + 59) / 60, 1));
-      g_autofree char *text = ts_shop_account_fill (ts_shop_tr (req, N_("Too many attempts to sign in with this "
-                                                                      "address or from this network. Wait {minutes} "
-                                                                      "minute(s), then try again.")),
-                                                    "minutes", minutes, NULL);
+      g_autofree char *text = ts_shop_tr_fill (req, N_("Too many attempts to sign in with this address or from "
+                                                       "this network. Wait %s minute(s), then try again."),
+                                               minutes);
       g_autofree char *retry = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (seconds, 1));
 
       req->status = 429;
