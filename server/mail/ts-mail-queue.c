@@ -47,7 +47,17 @@ wait_for_work (TsMailQueue *self,
     { .fd = conn != NULL ? PQsocket (conn) : -1, .events = POLLIN },
   };
   gboolean alive = TRUE;
+  PGnotify *pending;
 
+  /* A NOTIFY that came in with the last query's answer is in libpq's
+   * buffer already: the socket would not wake us for it. */
+  if (conn != NULL && PQconsumeInput (conn) && (pending = PQnotifies (conn)) != NULL)
+    {
+      PQfreemem (pending);
+      while ((pending = PQnotifies (conn)) != NULL)
+        PQfreemem (pending);
+      return TRUE;
+    }
   if (poll (fds, conn != NULL ? 2 : 1, (int) seconds * 1000) < 0 && errno != EINTR)
     g_usleep (G_USEC_PER_SEC);
   if (fds[0].revents & POLLIN)
