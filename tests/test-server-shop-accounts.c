@@ -740,6 +740,58 @@ test_sign_in_next (void)
   g_assert_cmpstr (header (done2, "Location"), ==, "/shop/UTH/account");
 }
 
+/* Bad input: each refusal names its field next to it (422), keeps what was
+ * typed (never the password), and changes nothing. */
+static void
+test_bad_input (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) form = get (v, "/shop/UTH/account/sign-up", 200);
+  g_autofree char *long_name = g_strnfill (81, 'x');
+  g_autofree char *long_line = g_strnfill (121, 'y');
+  gint64 tokens = ts_test_owner_int (server, "SELECT count (*) FROM web_token");
+  gint64 audited = 0;
+  const struct { const char *first, *last, *email, *password, *field; } cases[] = {
+    { "", "Roy", "g.roy@example.org", "bonheur-d-occasion", "first_name" },
+    { long_name, "Roy", "g.roy@example.org", "bonheur-d-occasion", "first_name" },
+    { "Gabrielle", " ", "g.roy@example.org", "bonheur-d-occasion", "last_name" },
+    { "Gabrielle", "Roy", "g.roy@", "bonheur-d-occasion", "email" },
+    { "Gabrielle", "Roy", "g roy@example.org", "bonheur-d-occasion", "email" },
+    { "Gabrielle", "Roy", "<script>@example.org", "bonheur-d-occasion", "email" },
+    { "Gabrielle", "Roy", "g.roy@example.org", "short", "password" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Page) refused = submit (v, form, "/shop/UTH/account/sign-up", 422, "first_name", cases[i].first,
+                                        "last_name", cases[i].last, "email", cases[i].email,
+                                        "password", cases[i].password, NULL);
+      g_autofree char *described = g_strdup_printf ("aria-describedby=\"%s-error\"", cases[i].field);
+
+      g_assert_true (says (refused, described));
+      g_assert_false (says (refused, "<script>@"));             /* escaped */
+      g_assert_false (says (refused, cases[i].password[0] != '\0' ? "bonheur-d-occasion" : "\x01"));
+    }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_token"), ==, tokens);
+
+  /* My details: a line too long, a phone of letters */
+  {
+    g_autoptr(Visitor) u = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+    g_autoptr(Page) details = get (u, "/shop/UTH/account/details", 200);
+    g_autoptr(Page) line = NULL;
+    g_autoptr(Page) phone = NULL;
+
+    audited = ts_test_owner_int (server, "SELECT count (*) FROM audit_log");
+    line = submit (u, details, "/shop/UTH/account/details", 422, "first_name", "Émile", "last_name", "Nelligan",
+                   "address.line1", long_line, NULL);
+    phone = submit (u, details, "/shop/UTH/account/details", 422, "first_name", "Émile", "last_name", "Nelligan",
+                    "phone", "call me maybe", NULL);
+    g_assert_true (says (line, "aria-describedby=\"address.line1-error\""));
+    g_assert_true (says (phone, "aria-describedby=\"phone-error\""));
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log"), ==, audited);
+  }
+}
+
 /* In French: the pages and the mail. */
 static void
 test_french (void)
@@ -804,6 +856,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-accounts/self-cancel", test_self_cancel);
   g_test_add_func ("/shop-accounts/vouchers", test_vouchers);
   g_test_add_func ("/shop-accounts/sign-in-next", test_sign_in_next);
+  g_test_add_func ("/shop-accounts/bad-input", test_bad_input);
   g_test_add_func ("/shop-accounts/french", test_french);
   status = g_test_run ();
   ts_test_server_free (server);
