@@ -203,6 +203,8 @@ set_cookie_line (Page       *page,
   return NULL;
 }
 
+static char *as_visitor (const char *session, gint64 outlet, const char *sql);
+
 static gint64
 count_sql (const char *sql)
 {
@@ -620,14 +622,22 @@ session_of (Visitor *v)
 }
 
 static void
-release_all (Visitor *v)
+release_all_at (Visitor    *v,
+                const char *storefront)
 {
-  g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autofree char *perf_path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, storefront, perf);
   g_autoptr(Page) cart = get (v, perf_path, 200);
   g_autofree char *form = form_with_csrf (cart, NULL);
-  g_autoptr(Page) done = visit (v, "POST", "/shop/UTH/cart/release", form);
+  g_autofree char *action = g_strdup_printf ("/shop/%s/cart/release", storefront);
+  g_autoptr(Page) done = visit (v, "POST", action, form);
 
   g_assert_cmpuint (done->status, ==, 303);
+}
+
+static void
+release_all (Visitor *v)
+{
+  release_all_at (v, "UTH");
 }
 
 /* S1: seats picked on the map are held for the visitor, who sees them as
@@ -794,6 +804,49 @@ test_hold_expires (void)
   a_cart = get (a, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (a_cart->body, "Your cart is empty."));
   release_all (b);
+  ts_test_assert_ledgers (server);
+}
+
+
+/* F6: a visit belongs to one storefront: its cookie is the storefront's
+ * own, a hold at another storefront keeps this one's cart, and sign-in or
+ * sign-out (a new cookie, the same visit) leaves the old cookie dead and
+ * the cart with the visitor. */
+static void
+test_visits (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[2]);
+  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autofree char *cookie = set_cookie_line (held, "ts_shop");
+  g_autofree char *session = session_of (v);
+  g_autoptr(Page) ath_held = NULL, uth_cart = NULL, ath_cart = NULL, old_cookie = NULL;
+  g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[3]);
+  g_autofree char *rotated = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_nonnull (strstr (cookie, "Path=/shop/UTH/;"));
+  ath_held = hold (v, "ATH", perf, ath_fields);
+  g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");
+  uth_cart = get (v, "/shop/UTH/cart", 200);
+  ath_cart = get (v, "/shop/ATH/cart", 200);
+  g_assert_nonnull (strstr (uth_cart->body, "row A, seat 3"));
+  g_assert_null (strstr (uth_cart->body, "row A, seat 4"));
+  g_assert_nonnull (strstr (ath_cart->body, "row A, seat 4"));
+
+  /* what sign-in does to the visit (ts_shop_session_sign_in) */
+  sql = g_strdup_printf ("SELECT ts_shop_session_rotate ('%s', NULL) ->> 'id'", "0000rotated0000");
+  rotated = as_visitor (session, uth, sql);
+  g_assert_cmpstr (rotated, ==, session);
+  old_cookie = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (old_cookie->body, "Your cart is empty."));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim c JOIN cart k ON k.id = c.cart_id"
+                                      " WHERE k.web_session_id = '%s'", session), ==, 1);
+  g_assert_cmpstr (ts_test_owner_sql (server, "SELECT ts_shop_session_resolve ('0000rotated0000', (SELECT id FROM outlet WHERE code = 'UTH')) ->> 'id'"),
+                   ==, session);
+  g_assert_null (ts_test_owner_sql (server, "SELECT ts_shop_session_resolve ('0000rotated0000', (SELECT id FROM outlet WHERE code = 'ATH')) ->> 'id'"));
+  g_free (as_visitor (session, uth, "SELECT ts_shop_cart_release ('{}')"));
+  release_all_at (v, "ATH");
   ts_test_assert_ledgers (server);
 }
 
@@ -1065,6 +1118,7 @@ main (int   argc,
   g_test_add_func ("/shop/general-admission", test_general_admission);
   g_test_add_func ("/shop/taken-meanwhile", test_taken_meanwhile);
   g_test_add_func ("/shop/hold-expires", test_hold_expires);
+  g_test_add_func ("/shop/visits", test_visits);
   g_test_add_func ("/shop/ticket-types", test_ticket_types);
   g_test_add_func ("/shop/online-selling-rules", test_online_selling_rules);
 
