@@ -850,6 +850,39 @@ test_visits (void)
   ts_test_assert_ledgers (server);
 }
 
+
+/* T3: a subscribers-only type is offered online to a signed-in subscriber
+ * (the patron of the visit's account), to nobody else. */
+static void
+test_subscribers_online (void)
+{
+  g_autofree char *boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  gint64 season_seat = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents)"
+                                          " VALUES (%" G_GINT64_FORMAT ", 'Season seat', 'bundle_component', 0) RETURNING id", uth);
+  gint64 season = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, qualifies_subscriber,"
+                                     " bundle_component_id, bundle_size) VALUES (%" G_GINT64_FORMAT ", 'Season 3-pack', 'subscription',"
+                                     " 9000, true, %" G_GINT64_FORMAT ", 3) RETURNING id", uth, season_seat);
+  gint64 subscriber = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                         " VALUES ('Anne', 'Hébert', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"season-anne-1\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                           " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                           " \"payments\": [{\"method\": \"card\", \"amount_cents\": 9000}]}", subscriber, season);
+  g_autoptr(JsonNode) sold = ts_test_expect (server, "POST", "/api/v1/orders", boxoffice, body, 201);
+  g_autofree char *as_subscriber = NULL, *as_guest = NULL;
+
+  /* the same question, with and without the subscriber signed in */
+  as_subscriber = ts_test_owner_sqlf (server, "SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
+                                      " set_config ('tessera.channel', 'internet', true),"
+                                      " set_config ('tessera.patron_id', '%" G_GINT64_FORMAT "', true);"
+                                      " SELECT ts_shop_performance (%" G_GINT64_FORMAT ")::text", uth, subscriber, perf);
+  as_guest = ts_test_owner_sqlf (server, "SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
+                                 " set_config ('tessera.channel', 'internet', true);"
+                                 " SELECT ts_shop_performance (%" G_GINT64_FORMAT ")::text", uth, perf);
+  g_assert_nonnull (strstr (as_subscriber, "\"Member\""));
+  g_assert_null (strstr (as_guest, "\"Member\""));
+  ts_test_assert_ledgers (server);
+}
+
 /* T2, T3, T5: the types a line may carry; a comp or a subscribers-only type
  * is refused to a guest, and another outlet's storefront offers only what
  * the owner offers other outlets. */
@@ -1120,6 +1153,7 @@ main (int   argc,
   g_test_add_func ("/shop/hold-expires", test_hold_expires);
   g_test_add_func ("/shop/visits", test_visits);
   g_test_add_func ("/shop/ticket-types", test_ticket_types);
+  g_test_add_func ("/shop/subscribers-online", test_subscribers_online);
   g_test_add_func ("/shop/online-selling-rules", test_online_selling_rules);
 
   status = g_test_run ();
