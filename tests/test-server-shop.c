@@ -332,6 +332,27 @@ test_static_and_brand (void)
   g_assert_cmpstr (brand->body, ==, ":root { --brand: #1d4f91; --brand-contrast: #fff; }\n");
 }
 
+
+/* The outlet's logo: in the header, and served with a CSP of its own (an
+ * SVG opened alone runs nothing). */
+static void
+test_logo (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) without = get (v, "/shop/UTH/logo", 404);
+  g_autoptr(Page) home = NULL, logo = NULL;
+
+  ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = '<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>'"
+                      " WHERE id = %" G_GINT64_FORMAT, uth);
+  home = get (v, "/shop/UTH/", 200);
+  logo = get (v, "/shop/UTH/logo", 200);
+  g_assert_nonnull (strstr (home->body, "<img class=\"logo\" src=\"/shop/UTH/logo\" alt=\"\""));
+  g_assert_true (g_str_has_prefix (header (logo, "Content-Type"), "image/svg+xml"));
+  g_assert_cmpstr (header (logo, "Content-Security-Policy"), ==, "default-src 'none'; style-src 'unsafe-inline'");
+  g_assert_true (g_str_has_prefix (logo->body, "<svg"));
+  ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = NULL WHERE id = %" G_GINT64_FORMAT, uth);
+}
+
 static void
 test_mapped_host (void)
 {
@@ -1139,6 +1160,7 @@ main (int   argc,
   g_test_add_func ("/shop/code-case-and-index", test_code_case_and_index);
   g_test_add_func ("/shop/french", test_french);
   g_test_add_func ("/shop/static-and-brand", test_static_and_brand);
+  g_test_add_func ("/shop/logo", test_logo);
   g_test_add_func ("/shop/mapped-host", test_mapped_host);
   g_test_add_func ("/shop/escaped", test_escaped);
   g_test_add_func ("/shop/csrf", test_csrf);
