@@ -947,6 +947,22 @@ test_ticket_types (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT ticket_type_id FROM cart_line_type WHERE line = '%s'", seats[7]), ==, student);
   release_all (v);
 
+  /* a zone whose every type is for subscribers is not sold to a guest: its
+   * seats are not held (T3) */
+  {
+    g_autofree char *not_online = NULL;
+    g_autoptr(Page) refused = NULL;
+
+    ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = true WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                        adult, student);
+    not_online = g_strdup_printf ("seat=%s", seats[7]);
+    refused = hold (v, "UTH", perf, not_online);
+    g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=not-online"));
+    ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = false WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                        adult, student);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'", seats[7]), ==, 0);
+  }
+
   /* T5 at ATH's storefront: only Adult (offered to other outlets, with a commission table) */
   ath_held = hold (at_ath, "ATH", perf, ath_fields);
   g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");

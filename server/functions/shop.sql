@@ -397,6 +397,15 @@ BEGIN
     END IF;
     v_body := v_body || jsonb_build_object ('seats', p -> 'seats');
   END IF;
+  -- a place whose price zone has no type this visitor may buy is not sold here (T2, T3, T5)
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements_text (coalesce (v_body -> 'seats', '[]')) x
+              WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
+                                 WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, x, true)))
+     OR EXISTS (SELECT 1 FROM jsonb_array_elements (coalesce (v_body -> 'ga', '[]')) g
+                 WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
+                                    WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, g ->> 'area', false))) THEN
+    PERFORM ts_refuse ('TS403', 'Those places are not sold online');
+  END IF;
   RETURN ts_cart_hold (v_body);
 END $$;
 
