@@ -179,6 +179,8 @@ error_page (TsShopRequest *req,
 
         ts_html_printf (h, "<p><a href=\"%s\">%s</a></p>\n", home, ts_shop_tr (req, N_("See the performances")));
       }
+    else
+      ts_html_printf (h, "<p><a href=\"/shop/\">%s</a></p>\n", ts_shop_tr (req, N_("Our box offices")));
     ts_shop_page_end (req, h);
     ts_shop_respond_html (req, h);
   }
