@@ -367,6 +367,13 @@ test_mapped_host (void)
   /* links stay on the mapped host, without /shop/UTH */
   g_assert_nonnull (strstr (mapped->body, "href=\"/cart\""));
   g_assert_null (strstr (mapped->body, "/shop/UTH/"));
+  {
+    /* the language switch comes back to this site, whatever the path */
+    g_autoptr(Page) away = visit_full (v, "GET", "//evil.example/?lang=fr", NULL, "tickets.uth.example", NULL);
+
+    g_assert_cmpuint (away->status, ==, 303);
+    g_assert_cmpstr (header (away, "Location"), ==, "/");
+  }
   /* a host no storefront has is the server's own "not found" */
   other = visit_full (v, "GET", "/", NULL, "nobody.example", NULL);
   g_assert_cmpuint (other->status, ==, 404);

@@ -591,7 +591,9 @@ handle_lang (SoupServerMessage *msg,
       ts_shop_set_cookie (req, TS_SHOP_LANG_COOKIE, lang, ONE_YEAR_S, FALSE);
       req->lang = g_str_equal (lang, "fr") ? "fr" : "en";
     }
-  target = g_string_new (full_path);
+  /* back to this page, never elsewhere: "//evil.example/" would be another
+   * site to the browser */
+  target = g_string_new (full_path[0] == '/' && full_path[1] != '/' && full_path[1] != '\\' ? full_path : "/");
   g_hash_table_iter_init (&iter, query);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
