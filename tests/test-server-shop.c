@@ -203,6 +203,8 @@ set_cookie_line (Page       *page,
   return NULL;
 }
 
+static char *as_visitor (const char *session, gint64 outlet, const char *sql);
+
 static gint64
 count_sql (const char *sql)
 {
@@ -330,6 +332,27 @@ test_static_and_brand (void)
   g_assert_cmpstr (brand->body, ==, ":root { --brand: #1d4f91; --brand-contrast: #fff; }\n");
 }
 
+
+/* The outlet's logo: in the header, and served with a CSP of its own (an
+ * SVG opened alone runs nothing). */
+static void
+test_logo (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) without = get (v, "/shop/UTH/logo", 404);
+  g_autoptr(Page) home = NULL, logo = NULL;
+
+  ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = '<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>'"
+                      " WHERE id = %" G_GINT64_FORMAT, uth);
+  home = get (v, "/shop/UTH/", 200);
+  logo = get (v, "/shop/UTH/logo", 200);
+  g_assert_nonnull (strstr (home->body, "<img class=\"logo\" src=\"/shop/UTH/logo\" alt=\"\""));
+  g_assert_true (g_str_has_prefix (header (logo, "Content-Type"), "image/svg+xml"));
+  g_assert_cmpstr (header (logo, "Content-Security-Policy"), ==, "default-src 'none'; style-src 'unsafe-inline'");
+  g_assert_true (g_str_has_prefix (logo->body, "<svg"));
+  ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = NULL WHERE id = %" G_GINT64_FORMAT, uth);
+}
+
 static void
 test_mapped_host (void)
 {
@@ -344,6 +367,13 @@ test_mapped_host (void)
   /* links stay on the mapped host, without /shop/UTH */
   g_assert_nonnull (strstr (mapped->body, "href=\"/cart\""));
   g_assert_null (strstr (mapped->body, "/shop/UTH/"));
+  {
+    /* the language switch comes back to this site, whatever the path */
+    g_autoptr(Page) away = visit_full (v, "GET", "//evil.example/?lang=fr", NULL, "tickets.uth.example", NULL);
+
+    g_assert_cmpuint (away->status, ==, 303);
+    g_assert_cmpstr (header (away, "Location"), ==, "/");
+  }
   /* a host no storefront has is the server's own "not found" */
   other = visit_full (v, "GET", "/", NULL, "nobody.example", NULL);
   g_assert_cmpuint (other->status, ==, 404);
@@ -620,14 +650,22 @@ session_of (Visitor *v)
 }
 
 static void
-release_all (Visitor *v)
+release_all_at (Visitor    *v,
+                const char *storefront)
 {
-  g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autofree char *perf_path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, storefront, perf);
   g_autoptr(Page) cart = get (v, perf_path, 200);
   g_autofree char *form = form_with_csrf (cart, NULL);
-  g_autoptr(Page) done = visit (v, "POST", "/shop/UTH/cart/release", form);
+  g_autofree char *action = g_strdup_printf ("/shop/%s/cart/release", storefront);
+  g_autoptr(Page) done = visit (v, "POST", action, form);
 
   g_assert_cmpuint (done->status, ==, 303);
+}
+
+static void
+release_all (Visitor *v)
+{
+  release_all_at (v, "UTH");
 }
 
 /* S1: seats picked on the map are held for the visitor, who sees them as
@@ -797,6 +835,82 @@ test_hold_expires (void)
   ts_test_assert_ledgers (server);
 }
 
+
+/* F6: a visit belongs to one storefront: its cookie is the storefront's
+ * own, a hold at another storefront keeps this one's cart, and sign-in or
+ * sign-out (a new cookie, the same visit) leaves the old cookie dead and
+ * the cart with the visitor. */
+static void
+test_visits (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[2]);
+  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autofree char *cookie = set_cookie_line (held, "ts_shop");
+  g_autofree char *session = session_of (v);
+  g_autoptr(Page) ath_held = NULL, uth_cart = NULL, ath_cart = NULL, old_cookie = NULL;
+  g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[3]);
+  g_autofree char *rotated = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_nonnull (strstr (cookie, "Path=/shop/UTH/;"));
+  ath_held = hold (v, "ATH", perf, ath_fields);
+  g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");
+  uth_cart = get (v, "/shop/UTH/cart", 200);
+  ath_cart = get (v, "/shop/ATH/cart", 200);
+  g_assert_nonnull (strstr (uth_cart->body, "row A, seat 3"));
+  g_assert_null (strstr (uth_cart->body, "row A, seat 4"));
+  g_assert_nonnull (strstr (ath_cart->body, "row A, seat 4"));
+
+  /* what sign-in does to the visit (ts_shop_session_sign_in) */
+  sql = g_strdup_printf ("SELECT ts_shop_session_rotate ('%s', NULL) ->> 'id'", "0000rotated0000");
+  rotated = as_visitor (session, uth, sql);
+  g_assert_cmpstr (rotated, ==, session);
+  old_cookie = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (old_cookie->body, "Your cart is empty."));
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim c JOIN cart k ON k.id = c.cart_id"
+                                      " WHERE k.web_session_id = '%s'", session), ==, 1);
+  g_assert_cmpstr (ts_test_owner_sql (server, "SELECT ts_shop_session_resolve ('0000rotated0000', (SELECT id FROM outlet WHERE code = 'UTH')) ->> 'id'"),
+                   ==, session);
+  g_assert_null (ts_test_owner_sql (server, "SELECT ts_shop_session_resolve ('0000rotated0000', (SELECT id FROM outlet WHERE code = 'ATH')) ->> 'id'"));
+  g_free (as_visitor (session, uth, "SELECT ts_shop_cart_release ('{}')"));
+  release_all_at (v, "ATH");
+  ts_test_assert_ledgers (server);
+}
+
+
+/* T3: a subscribers-only type is offered online to a signed-in subscriber
+ * (the patron of the visit's account), to nobody else. */
+static void
+test_subscribers_online (void)
+{
+  g_autofree char *boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  gint64 season_seat = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents)"
+                                          " VALUES (%" G_GINT64_FORMAT ", 'Season seat', 'bundle_component', 0) RETURNING id", uth);
+  gint64 season = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, qualifies_subscriber,"
+                                     " bundle_component_id, bundle_size) VALUES (%" G_GINT64_FORMAT ", 'Season 3-pack', 'subscription',"
+                                     " 9000, true, %" G_GINT64_FORMAT ", 3) RETURNING id", uth, season_seat);
+  gint64 subscriber = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                         " VALUES ('Anne', 'Hébert', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  g_autofree char *body = g_strdup_printf ("{\"idempotency_key\": \"season-anne-1\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                           " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                           " \"payments\": [{\"method\": \"card\", \"amount_cents\": 9000}]}", subscriber, season);
+  g_autoptr(JsonNode) sold = ts_test_expect (server, "POST", "/api/v1/orders", boxoffice, body, 201);
+  g_autofree char *as_subscriber = NULL, *as_guest = NULL;
+
+  /* the same question, with and without the subscriber signed in */
+  as_subscriber = ts_test_owner_sqlf (server, "SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
+                                      " set_config ('tessera.channel', 'internet', true),"
+                                      " set_config ('tessera.patron_id', '%" G_GINT64_FORMAT "', true);"
+                                      " SELECT ts_shop_performance (%" G_GINT64_FORMAT ")::text", uth, subscriber, perf);
+  as_guest = ts_test_owner_sqlf (server, "SELECT set_config ('tessera.outlet_id', '%" G_GINT64_FORMAT "', true),"
+                                 " set_config ('tessera.channel', 'internet', true);"
+                                 " SELECT ts_shop_performance (%" G_GINT64_FORMAT ")::text", uth, perf);
+  g_assert_nonnull (strstr (as_subscriber, "\"Member\""));
+  g_assert_null (strstr (as_guest, "\"Member\""));
+  ts_test_assert_ledgers (server);
+}
+
 /* T2, T3, T5: the types a line may carry; a comp or a subscribers-only type
  * is refused to a guest, and another outlet's storefront offers only what
  * the owner offers other outlets. */
@@ -839,6 +953,22 @@ test_ticket_types (void)
     }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT ticket_type_id FROM cart_line_type WHERE line = '%s'", seats[7]), ==, student);
   release_all (v);
+
+  /* a zone whose every type is for subscribers is not sold to a guest: its
+   * seats are not held (T3) */
+  {
+    g_autofree char *not_online = NULL;
+    g_autoptr(Page) refused = NULL;
+
+    ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = true WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                        adult, student);
+    not_online = g_strdup_printf ("seat=%s", seats[7]);
+    refused = hold (v, "UTH", perf, not_online);
+    g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=not-online"));
+    ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = false WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                        adult, student);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'", seats[7]), ==, 0);
+  }
 
   /* T5 at ATH's storefront: only Adult (offered to other outlets, with a commission table) */
   ath_held = hold (at_ath, "ATH", perf, ath_fields);
@@ -1053,6 +1183,7 @@ main (int   argc,
   g_test_add_func ("/shop/code-case-and-index", test_code_case_and_index);
   g_test_add_func ("/shop/french", test_french);
   g_test_add_func ("/shop/static-and-brand", test_static_and_brand);
+  g_test_add_func ("/shop/logo", test_logo);
   g_test_add_func ("/shop/mapped-host", test_mapped_host);
   g_test_add_func ("/shop/escaped", test_escaped);
   g_test_add_func ("/shop/csrf", test_csrf);
@@ -1065,7 +1196,9 @@ main (int   argc,
   g_test_add_func ("/shop/general-admission", test_general_admission);
   g_test_add_func ("/shop/taken-meanwhile", test_taken_meanwhile);
   g_test_add_func ("/shop/hold-expires", test_hold_expires);
+  g_test_add_func ("/shop/visits", test_visits);
   g_test_add_func ("/shop/ticket-types", test_ticket_types);
+  g_test_add_func ("/shop/subscribers-online", test_subscribers_online);
   g_test_add_func ("/shop/online-selling-rules", test_online_selling_rules);
 
   status = g_test_run ();

@@ -167,23 +167,36 @@ CREATE OR REPLACE FUNCTION ts_shop_price_list (perf performance)
   RETURNS TABLE (zone text, ticket_type_id integer, name text, price_cents integer, rank bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  WITH zones AS (SELECT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
-                 UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
+  WITH types AS MATERIALIZED (
+         SELECT t.id, t.name, t.price_cents, r.id AS redemption_id
+           FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
+          WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)),
+       zones AS MATERIALIZED (
+         SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
+         UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
   SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents),
          row_number () OVER (PARTITION BY z.zone ORDER BY t.price_cents DESC, t.id)
-    FROM zones z CROSS JOIN redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
-    LEFT JOIN redemption_price rp ON rp.redemption_id = r.id AND rp.category = z.zone
-   WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)
+    FROM zones z CROSS JOIN types t
+    LEFT JOIN redemption_price rp ON rp.redemption_id = t.redemption_id AND rp.category = z.zone
 $$;
 
--- [{ticket_type_id, name, price_cents}] of one zone.
-CREATE OR REPLACE FUNCTION ts_shop_zone_prices (perf performance, p_zone text) RETURNS jsonb
+-- The same, once for a whole page: [{zone, prices: [{ticket_type_id, name,
+-- price_cents}]}], each zone's full-price type first.
+CREATE OR REPLACE FUNCTION ts_shop_prices (perf performance) RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT coalesce (jsonb_agg (jsonb_build_object ('ticket_type_id', l.ticket_type_id, 'name', l.name,
-                                                  'price_cents', l.price_cents)
-                              ORDER BY l.rank), '[]')
-    FROM ts_shop_price_list (perf) l WHERE l.zone IS NOT DISTINCT FROM p_zone
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('zone', x.zone, 'prices', x.prices)), '[]')
+    FROM (SELECT l.zone, jsonb_agg (jsonb_build_object ('ticket_type_id', l.ticket_type_id, 'name', l.name,
+                                                        'price_cents', l.price_cents) ORDER BY l.rank) AS prices
+            FROM ts_shop_price_list (perf) l GROUP BY l.zone) x
+$$;
+
+-- One zone's prices out of ts_shop_prices ([] when none).
+CREATE OR REPLACE FUNCTION ts_shop_prices_of (p_prices jsonb, p_zone text) RETURNS jsonb
+  LANGUAGE sql IMMUTABLE
+  AS $$
+  SELECT coalesce ((SELECT z -> 'prices' FROM jsonb_array_elements (p_prices) z
+                     WHERE (z ->> 'zone') IS NOT DISTINCT FROM p_zone LIMIT 1), '[]')
 $$;
 
 -- The visitor's live cart at this storefront, or NULL (S1).
@@ -233,7 +246,7 @@ CREATE OR REPLACE FUNCTION ts_shop_zone_colours (p_map integer) RETURNS jsonb
 $$;
 
 -- General-admission areas of perf: what is left and what the visitor holds.
-CREATE OR REPLACE FUNCTION ts_shop_ga (perf performance) RETURNS jsonb
+CREATE OR REPLACE FUNCTION ts_shop_ga (perf performance, p_prices jsonb) RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
   SELECT coalesce (jsonb_agg (jsonb_build_object (
@@ -245,7 +258,7 @@ CREATE OR REPLACE FUNCTION ts_shop_ga (perf performance) RETURNS jsonb
            'mine', coalesce ((SELECT sum (x.quantity) FROM cart_ga x
                               WHERE x.cart_id = ts_shop_live_cart () AND x.performance_id = perf.id
                                 AND x.area_key = a.area_key), 0),
-           'prices', ts_shop_zone_prices (perf, a.category)) ORDER BY a.area_key), '[]')
+           'prices', ts_shop_prices_of (p_prices, a.category)) ORDER BY a.area_key), '[]')
     FROM event e JOIN map_ga_area a ON a.map_id = e.map_id
     LEFT JOIN performance_ga g ON g.performance_id = perf.id AND g.area_key = a.area_key
    WHERE e.id = perf.event_id
@@ -257,18 +270,20 @@ CREATE OR REPLACE FUNCTION ts_shop_performance (p_id integer) RETURNS jsonb
   AS $$
 DECLARE
   perf performance := ts_shop_perf (p_id);
+  v_prices jsonb;
 BEGIN
   IF perf.id IS NULL THEN
     RETURN NULL;
   END IF;
+  v_prices := ts_shop_prices (perf);
   RETURN (SELECT jsonb_build_object (
             'id', perf.id, 'event', e.name, 'starts_at', perf.starts_at, 'venue', m.name, 'outlet', o.name,
             'other_outlet', perf.outlet_id <> ts_ctx_outlet (), 'seated', m.seat_count > 0,
             'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z ->> 'name', 'colour', z ->> 'colour',
-                                                                      'prices', ts_shop_zone_prices (perf, z ->> 'name'))), '[]')
+                                                                      'prices', ts_shop_prices_of (v_prices, z ->> 'name'))), '[]')
                         FROM jsonb_array_elements (ts_shop_zone_colours (m.id)) z
                        WHERE EXISTS (SELECT 1 FROM map_seat s WHERE s.map_id = m.id AND s.category = z ->> 'name')),
-            'ga', ts_shop_ga (perf))
+            'ga', ts_shop_ga (perf, v_prices))
             FROM event e JOIN theatre_map m ON m.id = e.map_id JOIN outlet o ON o.id = perf.outlet_id
            WHERE e.id = perf.event_id);
 END $$;
@@ -293,10 +308,12 @@ DECLARE
   perf performance := ts_shop_perf (p_id);
   v_cart uuid := ts_shop_live_cart ();
   v_mine text[];
+  v_prices jsonb;
 BEGIN
   IF perf.id IS NULL THEN
     RETURN NULL;
   END IF;
+  v_prices := ts_shop_prices (perf);
   v_mine := ARRAY (SELECT c.seat_guid FROM seat_claim c WHERE c.cart_id = v_cart AND c.performance_id = perf.id
                    ORDER BY c.seat_guid);
   RETURN jsonb_build_object (
@@ -304,11 +321,11 @@ BEGIN
     'expires_at', (SELECT k.expires_at FROM cart k WHERE k.id = v_cart),
     'taken', to_jsonb (ARRAY (SELECT t FROM ts_shop_taken (perf.id) t WHERE NOT t = ANY (v_mine) ORDER BY t)),
     'mine', to_jsonb (v_mine),
-    'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z.zone, 'prices', ts_shop_zone_prices (perf, z.zone))
+    'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z.zone, 'prices', ts_shop_prices_of (v_prices, z.zone))
                                           ORDER BY z.zone), '[]')
                 FROM (SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id
                        WHERE e.id = perf.event_id) z),
-    'ga', ts_shop_ga (perf));
+    'ga', ts_shop_ga (perf, v_prices));
 END $$;
 
 -- Best available (S1): p_quantity free seats side by side in one row when
@@ -397,6 +414,15 @@ BEGIN
     END IF;
     v_body := v_body || jsonb_build_object ('seats', p -> 'seats');
   END IF;
+  -- a place whose price zone has no type this visitor may buy is not sold here (T2, T3, T5)
+  IF EXISTS (SELECT 1 FROM jsonb_array_elements_text (coalesce (v_body -> 'seats', '[]')) x
+              WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
+                                 WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, x, true)))
+     OR EXISTS (SELECT 1 FROM jsonb_array_elements (coalesce (v_body -> 'ga', '[]')) g
+                 WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
+                                    WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, g ->> 'area', false))) THEN
+    PERFORM ts_refuse ('TS403', 'Those places are not sold online');
+  END IF;
   RETURN ts_cart_hold (v_body);
 END $$;
 
@@ -462,12 +488,15 @@ BEGIN
     SELECT c.performance_id, c.seat_guid AS line, true AS is_seat, 1 AS quantity FROM seat_claim c WHERE c.cart_id = v_cart
     UNION ALL
     SELECT g.performance_id, g.area_key, false, g.quantity FROM cart_ga g WHERE g.cart_id = v_cart),
+  perfs AS MATERIALIZED (
+    SELECT p AS perf, ts_shop_prices (p) AS prices FROM performance p
+     WHERE p.id IN (SELECT performance_id FROM lines)),
   priced AS (
-    SELECT l.*, p AS perf, ts_shop_zone_prices (p, ts_shop_line_zone (p, l.line, l.is_seat)) AS types,
-           ts_shop_line_zone (p, l.line, l.is_seat) AS zone,
+    SELECT l.*, f.perf, ts_shop_prices_of (f.prices, ts_shop_line_zone (f.perf, l.line, l.is_seat)) AS types,
+           ts_shop_line_zone (f.perf, l.line, l.is_seat) AS zone,
            (SELECT t.ticket_type_id FROM cart_line_type t
              WHERE t.cart_id = v_cart AND t.performance_id = l.performance_id AND t.line = l.line) AS chosen
-      FROM lines l JOIN performance p ON p.id = l.performance_id),
+      FROM lines l JOIN perfs f ON (f.perf).id = l.performance_id),
   typed AS (
     SELECT x.*, coalesce ((SELECT y FROM jsonb_array_elements (x.types) y WHERE (y ->> 'ticket_type_id')::integer = x.chosen),
                           x.types -> 0) AS type
@@ -585,9 +614,10 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION ts_shop_perf (integer), ts_shop_type_ok (ticket_type, redemption, performance),
-                       ts_shop_price_list (performance), ts_shop_zone_prices (performance, text),
+                       ts_shop_price_list (performance),
                        ts_shop_live_cart (), ts_shop_taken (integer), ts_shop_zone_colours (integer),
-                       ts_shop_ga (performance), ts_shop_best_seats (performance, integer, text),
+                       ts_shop_ga (performance, jsonb), ts_shop_best_seats (performance, integer, text),
+                       ts_shop_prices (performance), ts_shop_prices_of (jsonb, text),
                        ts_shop_line_zone (performance, text, boolean)
   FROM PUBLIC;
 REVOKE ALL ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer),

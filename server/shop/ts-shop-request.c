@@ -287,10 +287,21 @@ ts_shop_set_cookie (TsShopRequest *req,
                     gint64         max_age_s,
                     gboolean       strict)
 {
+  ts_shop_set_cookie_at (req, name, value, max_age_s, strict, "/");
+}
+
+void
+ts_shop_set_cookie_at (TsShopRequest *req,
+                       const char    *name,
+                       const char    *value,
+                       gint64         max_age_s,
+                       gboolean       strict,
+                       const char    *path)
+{
   GString *cookie = g_string_new (NULL);
 
-  g_string_append_printf (cookie, "%s=%s; Path=/; HttpOnly; SameSite=%s", name,
-                          max_age_s < 0 ? "" : value, strict ? "Strict" : "Lax");
+  g_string_append_printf (cookie, "%s=%s; Path=%s; HttpOnly; SameSite=%s", name,
+                          max_age_s < 0 ? "" : value, path, strict ? "Strict" : "Lax");
   if (max_age_s < 0)
     g_string_append (cookie, "; Max-Age=0");
   else if (max_age_s > 0)

@@ -141,6 +141,13 @@ void        ts_shop_set_cookie    (TsShopRequest *req,
                                    const char    *value,
                                    gint64         max_age_s,
                                    gboolean       strict);
+/* The same for one path only (a storefront's own cookie: "/shop/UTH/"). */
+void        ts_shop_set_cookie_at (TsShopRequest *req,
+                                   const char    *name,
+                                   const char    *value,
+                                   gint64         max_age_s,
+                                   gboolean       strict,
+                                   const char    *path);
 
 /* After this step commits: work (may be NULL) in a thread without the
  * database, then step in a database worker, in a transaction of its own

@@ -81,10 +81,12 @@ static char *
 new_cookie (TsShopRequest *req)
 {
   g_autofree char *token = ts_shop_session_new_token ();
+  g_autofree char *root = ts_shop_url (req, "/");
 
   /* no Max-Age: the browser forgets it when it closes; the row expires
-   * on its own (2 hours idle, 7 days at most) */
-  ts_shop_set_cookie (req, TS_SHOP_SESSION_COOKIE, token, 0, FALSE);
+   * on its own (2 hours idle, 7 days at most).  Each storefront's own
+   * path: a visit to another storefront keeps this one's cart. */
+  ts_shop_set_cookie_at (req, TS_SHOP_SESSION_COOKIE, token, 0, FALSE, root);
   g_free (req->session_token_hash);
   req->session_token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
   return g_strdup (req->session_token_hash);

@@ -179,6 +179,8 @@ error_page (TsShopRequest *req,
 
         ts_html_printf (h, "<p><a href=\"%s\">%s</a></p>\n", home, ts_shop_tr (req, N_("See the performances")));
       }
+    else
+      ts_html_printf (h, "<p><a href=\"/shop/\">%s</a></p>\n", ts_shop_tr (req, N_("Our box offices")));
     ts_shop_page_end (req, h);
     ts_shop_respond_html (req, h);
   }
@@ -589,7 +591,9 @@ handle_lang (SoupServerMessage *msg,
       ts_shop_set_cookie (req, TS_SHOP_LANG_COOKIE, lang, ONE_YEAR_S, FALSE);
       req->lang = g_str_equal (lang, "fr") ? "fr" : "en";
     }
-  target = g_string_new (full_path);
+  /* back to this page, never elsewhere: "//evil.example/" would be another
+   * site to the browser */
+  target = g_string_new (full_path[0] == '/' && full_path[1] != '/' && full_path[1] != '\\' ? full_path : "/");
   g_hash_table_iter_init (&iter, query);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {

@@ -71,6 +71,8 @@ hold_problem (const GError *refusal)
     return "taken";
   if (refusal->code == TS_ERROR_CONFLICT)
     return "none-left";
+  if (refusal->code == TS_ERROR_FORBIDDEN)
+    return "not-online";
   return "choose";
 }
 

@@ -51,6 +51,8 @@ problem_message (TsShopRequest *req)
     return ts_shop_tr (req, N_("Someone else took some of those seats meanwhile. Choose others."));
   if (g_str_equal (problem, "none-left"))
     return ts_shop_tr (req, N_("Not that many seats or places are left. Ask for fewer."));
+  if (g_str_equal (problem, "not-online"))
+    return ts_shop_tr (req, N_("Those seats are not sold online. Choose others."));
   if (g_str_equal (problem, "choose"))
     return ts_shop_tr (req, N_("Choose from 1 to 10 seats or places."));
   return NULL;
