@@ -156,6 +156,59 @@ ts_validate_web_site (const char  *field,
   return TRUE;
 }
 
+/* F3: a storefront's own host name, as a browser sends it in Host: labels
+ * of letters, digits and hyphens (never first or last), 1 to 63 characters,
+ * joined by dots, 253 in all; no scheme, port or path.  Upper case passes:
+ * the server keeps it in lower case.  Never localhost nor a numeric
+ * address: those are the server's own, which no storefront takes over. */
+gboolean
+ts_validate_host_name (const char  *field,
+                       const char  *value,
+                       GError     **error)
+{
+  gsize label = 0;
+
+  if (is_blank (value))
+    return TRUE;
+  if (strlen (value) > 253)
+    {
+      g_autofree char *msg = g_strdup_printf (_("is longer than %u characters"), 253u);
+
+      return invalid (error, field, msg);
+    }
+  for (const char *p = value; ; p++)
+    {
+      if (*p == '.' || *p == '\0')
+        {
+          if (label == 0 || label > 63 || p[-1] == '-')
+            break;
+          if (*p == '\0')
+            return g_ascii_strcasecmp (value, "localhost") != 0 && !g_hostname_is_ip_address (value)
+                   ? TRUE : invalid (error, field, _("must be a name of the outlet’s own, not localhost or a numeric address"));
+          label = 0;
+        }
+      else if (g_ascii_isalnum (*p) || (*p == '-' && label > 0))
+        label++;
+      else
+        break;
+    }
+  return invalid (error, field, _("is not a host name (expected shop.example.org, without https:// or a path)"));
+}
+
+/* F3: a colour as #rrggbb (upper case passes: the server keeps lower). */
+gboolean
+ts_validate_colour (const char  *field,
+                    const char  *value,
+                    GError     **error)
+{
+  if (value == NULL || strlen (value) != 7 || value[0] != '#')
+    return invalid (error, field, _("is not a colour (expected #rrggbb, such as #1d4f91)"));
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (value[i]))
+      return invalid (error, field, _("is not a colour (expected #rrggbb, such as #1d4f91)"));
+  return TRUE;
+}
+
 /* Area/Location: segments of letters, digits, _ + and -, as the time zone
  * database names its zones.  Never a path: g_time_zone_new_identifier()
  * reads whatever file it is given ("/etc/localtime", "../zoneinfo/UTC"),

@@ -12,6 +12,8 @@ gboolean ts_validate_optional    (const char *field, const char *value, gsize ma
 gboolean ts_validate_email       (const char *field, const char *value, GError **error);
 gboolean ts_validate_phone       (const char *field, const char *value, GError **error);
 gboolean ts_validate_web_site    (const char *field, const char *value, GError **error);
+gboolean ts_validate_host_name   (const char *field, const char *value, GError **error);
+gboolean ts_validate_colour      (const char *field, const char *value, GError **error);
 gboolean ts_validate_time_zone   (const char *field, const char *value, GError **error);
 gboolean ts_validate_currency    (const char *field, const char *value, GError **error);
 gboolean ts_validate_outlet_code (const char *field, const char *value, GError **error);

@@ -145,6 +145,41 @@ test_validation (void)
   expect (ts_validate_web_site, "ftp://uth.example.org", FALSE);
   expect (ts_validate_web_site, "uth.example.org", FALSE);
 
+  /* F3: a storefront's host name and colour */
+  expect (ts_validate_host_name, "shop.example.org", TRUE);
+  expect (ts_validate_host_name, "Tickets-2.UTH.example.org", TRUE);
+  expect (ts_validate_host_name, "uth.localhost", TRUE);
+  /* the server's own names: never a storefront's */
+  expect (ts_validate_host_name, "localhost", FALSE);
+  expect (ts_validate_host_name, "LocalHost", FALSE);
+  expect (ts_validate_host_name, "127.0.0.1", FALSE);
+  expect (ts_validate_host_name, "10.1.2.3", FALSE);
+  expect (ts_validate_host_name, NULL, TRUE);
+  expect (ts_validate_host_name, "https://shop.example.org", FALSE);
+  expect (ts_validate_host_name, "shop.example.org:8443", FALSE);
+  expect (ts_validate_host_name, "shop.example.org/uth", FALSE);
+  expect (ts_validate_host_name, "-shop.example.org", FALSE);
+  expect (ts_validate_host_name, "shop-.example.org", FALSE);
+  expect (ts_validate_host_name, "shop..example.org", FALSE);
+  expect (ts_validate_host_name, "shop.example.org.", FALSE);
+  expect (ts_validate_host_name, "shop example.org", FALSE);
+  expect (ts_validate_host_name, "bo\xc3\xaete.example.org", FALSE);
+  {
+    g_autofree char *a64 = g_strnfill (64, 'a');
+    g_autofree char *long_label = g_strdup_printf ("%s.example.org", a64);
+    g_autofree char *label_63 = g_strdup_printf ("%s.example.org", a64 + 1);
+
+    expect (ts_validate_host_name, long_label, FALSE);
+    expect (ts_validate_host_name, label_63, TRUE);
+  }
+  expect (ts_validate_colour, "#1d4f91", TRUE);
+  expect (ts_validate_colour, "#1D4F91", TRUE);
+  expect (ts_validate_colour, "1d4f91", FALSE);
+  expect (ts_validate_colour, "#1d4f9", FALSE);
+  expect (ts_validate_colour, "#1d4f9g", FALSE);
+  expect (ts_validate_colour, "red", FALSE);
+  expect (ts_validate_colour, NULL, FALSE);
+
   expect (ts_validate_time_zone, "America/Toronto", TRUE);
   expect (ts_validate_time_zone, "UTC", TRUE);
   expect (ts_validate_time_zone, "Mars/Base", FALSE);

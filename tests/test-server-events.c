@@ -301,6 +301,69 @@ test_performance_defaults (void)
   g_assert_cmpint (json_object_get_int_member (p, "event_id"), ==, event);
 }
 
+/* F3, E3: whether other outlets' storefronts may sell a performance online
+ * is off by default, set by the owner's Box Office Manager and up as the
+ * windows are, shown in the performance and in its event, and kept (as the
+ * list of sellers is) while selling at other outlets is off. */
+static void
+test_performance_online_at_other_outlets (void)
+{
+  gint64 event = new_event (uth_manager, new_map (), "Online elsewhere");
+  gint64 created_on = new_performance (uth_manager, event, "\"allow_other_outlets\": true, \"online_at_other_outlets\": true");
+  gint64 performance = new_performance (uth_manager, event, "");
+  g_autofree char *path = api_path ("/performances/%" G_GINT64_FORMAT, performance);
+  g_autofree char *created_path = api_path ("/performances/%" G_GINT64_FORMAT, created_on);
+  g_autofree char *event_path = api_path ("/events/%" G_GINT64_FORMAT, event);
+
+  {
+    g_autoptr(JsonNode) fresh = ts_test_expect (server, "GET", path, uth_boxoffice, NULL, 200);
+    g_autoptr(JsonNode) created = ts_test_expect (server, "GET", created_path, uth_manager, NULL, 200);
+
+    g_assert_false (json_object_get_boolean_member (object (fresh), "online_at_other_outlets"));
+    g_assert_true (json_object_get_boolean_member (object (created), "online_at_other_outlets"));
+  }
+  {
+    g_autoptr(JsonNode) on = ts_test_expect (server, "PATCH", path, uth_manager,
+                                             "{\"allow_other_outlets\": true, \"online_at_other_outlets\": true,"
+                                             " \"internet_on_sale\": \"2030-03-02T10:00:00-05:00\"}", 200);
+    g_autoptr(JsonNode) listed = ts_test_expect (server, "GET", event_path, uth_manager, NULL, 200);
+    JsonArray *performances = json_object_get_array_member (object (listed), "performances");
+
+    g_assert_true (json_object_get_boolean_member (object (on), "online_at_other_outlets"));
+    g_assert_cmpuint (json_array_get_length (performances), ==, 2);
+    for (guint i = 0; i < json_array_get_length (performances); i++)
+      g_assert_true (json_object_get_boolean_member (json_array_get_object_element (performances, i),
+                                                     "online_at_other_outlets"));
+  }
+  /* kept while selling at other outlets is off; left out, it stays */
+  {
+    g_autoptr(JsonNode) off = ts_test_expect (server, "PATCH", path, uth_manager, "{\"allow_other_outlets\": false}", 200);
+
+    g_assert_false (json_object_get_boolean_member (object (off), "allow_other_outlets"));
+    g_assert_true (json_object_get_boolean_member (object (off), "online_at_other_outlets"));
+  }
+  /* who may: the owner's Box Office Manager and up; another outlet's is unknown */
+  ts_test_expect_error (server, "PATCH", path, uth_boxoffice, "{\"online_at_other_outlets\": false}",
+                        403, "forbidden", "needs the Box Office Manager level or above");
+  ts_test_expect_error (server, "PATCH", path, ath_manager, "{\"online_at_other_outlets\": false}",
+                        404, "not_found", "No such performance");
+  /* bad input names the field and changes nothing */
+  ts_test_expect_error (server, "PATCH", path, uth_manager, "{\"online_at_other_outlets\": null}",
+                        400, "invalid_input", "online_at_other_outlets");
+  ts_test_expect_error (server, "PATCH", path, uth_manager, "{\"online_at_other_outlets\": \"yes\"}",
+                        400, "invalid_input", "online_at_other_outlets");
+  ts_test_expect_error (server, "PATCH", path, uth_manager, "{\"online_at_other_outlets\": false, \"capacity\": -1}",
+                        400, "invalid_input", "capacity");
+  {
+    g_autoptr(JsonNode) still = ts_test_expect (server, "GET", path, uth_manager, NULL, 200);
+    g_autoptr(JsonNode) off = NULL;
+
+    g_assert_true (json_object_get_boolean_member (object (still), "online_at_other_outlets"));
+    off = ts_test_expect (server, "PATCH", path, master, "{\"online_at_other_outlets\": false}", 200);
+    g_assert_false (json_object_get_boolean_member (object (off), "online_at_other_outlets"));
+  }
+}
+
 static void
 test_performance_create_and_edit (void)
 {
@@ -1141,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/events/patch", test_event_patch);
   g_test_add_func ("/performances/defaults", test_performance_defaults);
   g_test_add_func ("/performances/create-and-edit", test_performance_create_and_edit);
+  g_test_add_func ("/performances/online-at-other-outlets", test_performance_online_at_other_outlets);
   g_test_add_func ("/performances/capacity-follows", test_performance_capacity_follows);
   g_test_add_func ("/performances/delete", test_performance_delete);
   g_test_add_func ("/pricing/commission-tables", test_commission_tables);

@@ -549,6 +549,146 @@ test_preferences_null_clears (void)
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "University Theatre");
 }
 
+/* F3: an outlet's web storefront is off until its administrator (or the
+ * Master User) opens it; its host name and colour are kept in lower case,
+ * its welcome texts in both languages, and patrons may cancel online until
+ * so many hours before, or never (null). */
+static void
+test_storefront_settings (void)
+{
+  g_autofree char *own = outlet_path (uth);
+  g_autofree char *other = outlet_path (ath);
+  g_autoptr(JsonNode) fresh = ts_test_expect (server, "GET", own, uth_staff, NULL, 200);
+  JsonObject *o = json_node_get_object (fresh);
+
+  /* a new outlet's storefront is closed, in the default colour, with no host */
+  g_assert_false (json_object_get_boolean_member (o, "web_enabled"));
+  g_assert_true (json_object_get_null_member (o, "web_host"));
+  g_assert_cmpstr (json_object_get_string_member (o, "web_colour"), ==, "#1d4f91");
+  g_assert_cmpstr (json_object_get_string_member (o, "web_intro_en"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (o, "web_intro_fr"), ==, "");
+  g_assert_true (json_object_get_null_member (o, "web_cancel_hours"));
+
+  {
+    g_autoptr(JsonNode) saved = ts_test_expect (server, "PATCH", own, uth_admin,
+        "{\"web_enabled\": true, \"web_host\": \"Tickets.UTH.example.org\", \"web_colour\": \"#A3191F\","
+        " \"web_intro_en\": \"Welcome.\\nChoose your seats.\", \"web_intro_fr\": \"Bienvenue à l\u2019Université.\","
+        " \"web_cancel_hours\": 48}", 200);
+    g_autoptr(JsonNode) read = ts_test_expect (server, "GET", own, uth_manager, NULL, 200);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *r = json_node_get_object (i == 0 ? saved : read);
+
+        g_assert_true (json_object_get_boolean_member (r, "web_enabled"));
+        g_assert_cmpstr (json_object_get_string_member (r, "web_host"), ==, "tickets.uth.example.org");
+        g_assert_cmpstr (json_object_get_string_member (r, "web_colour"), ==, "#a3191f");
+        g_assert_cmpstr (json_object_get_string_member (r, "web_intro_en"), ==, "Welcome.\nChoose your seats.");
+        g_assert_cmpstr (json_object_get_string_member (r, "web_intro_fr"), ==, "Bienvenue à l’Université.");
+        g_assert_cmpint (json_object_get_int_member (r, "web_cancel_hours"), ==, 48);
+        /* nothing else moved */
+        g_assert_cmpstr (json_object_get_string_member (r, "name"), ==, "University Theatre");
+      }
+  }
+
+  /* a field left out keeps its value; null or "" clears what may be cleared */
+  {
+    g_autoptr(JsonNode) cleared = ts_test_expect (server, "PATCH", own, uth_admin,
+        "{\"web_host\": \"  \", \"web_intro_fr\": null, \"web_cancel_hours\": null}", 200);
+    JsonObject *r = json_node_get_object (cleared);
+
+    g_assert_true (json_object_get_boolean_member (r, "web_enabled"));
+    g_assert_true (json_object_get_null_member (r, "web_host"));
+    g_assert_cmpstr (json_object_get_string_member (r, "web_intro_en"), ==, "Welcome.\nChoose your seats.");
+    g_assert_cmpstr (json_object_get_string_member (r, "web_intro_fr"), ==, "");
+    g_assert_true (json_object_get_null_member (r, "web_cancel_hours"));
+    g_assert_cmpstr (json_object_get_string_member (r, "web_colour"), ==, "#a3191f");
+  }
+
+  /* a host name is one outlet's: another's is a conflict naming the field */
+  json_node_unref (ts_test_expect (server, "PATCH", own, uth_admin, "{\"web_host\": \"shop.uth.example.org\"}", 200));
+  {
+    g_autofree char *before = outlet_snapshot (ath);
+    g_autofree char *after = NULL;
+
+    ts_test_expect_error (server, "PATCH", other, ath_admin, "{\"web_host\": \"SHOP.uth.example.org\"}",
+                          409, "conflict", "web_host");
+    after = outlet_snapshot (ath);
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* …and the same outlet may send its own again */
+  json_node_unref (ts_test_expect (server, "PATCH", own, uth_admin, "{\"web_host\": \"shop.uth.example.org\"}", 200));
+
+  /* C7: who may: the outlet's administrator and the Master User, nobody below */
+  ts_test_expect_error (server, "PATCH", own, uth_manager, "{\"web_enabled\": false}", 403, "forbidden", NULL);
+  ts_test_expect_error (server, "PATCH", own, ath_admin, "{\"web_enabled\": false}", 403, "forbidden", NULL);
+  {
+    g_autoptr(JsonNode) closed = ts_test_expect (server, "PATCH", own, master,
+                                                 "{\"web_enabled\": false, \"web_host\": null}", 200);
+
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (closed), "web_enabled"));
+  }
+}
+
+/* Each bad storefront value is refused with 400 naming the field, and
+ * changes nothing (F3). */
+static void
+test_storefront_invalid (void)
+{
+  static const char * const bad[][2] = {
+    { "{\"web_enabled\": null}", "web_enabled" },
+    { "{\"web_enabled\": \"yes\"}", "web_enabled" },
+    { "{\"web_enabled\": 1}", "web_enabled" },
+    { "{\"web_host\": \"https://shop.example.org\"}", "web_host" },
+    { "{\"web_host\": \"shop.example.org:8443\"}", "web_host" },
+    { "{\"web_host\": \"shop.example.org/uth\"}", "web_host" },
+    { "{\"web_host\": \"shop..example.org\"}", "web_host" },
+    { "{\"web_host\": \"-shop.example.org\"}", "web_host" },
+    { "{\"web_host\": \"bo\u00eete.example.org\"}", "web_host" },
+    { "{\"web_host\": 7}", "web_host" },
+    { "{\"web_host\": \"localhost\"}", "web_host" },
+    { "{\"web_host\": \"127.0.0.1\"}", "web_host" },
+    { "{\"web_colour\": null}", "web_colour" },
+    { "{\"web_colour\": \"\"}", "web_colour" },
+    { "{\"web_colour\": \"red\"}", "web_colour" },
+    { "{\"web_colour\": \"#12345\"}", "web_colour" },
+    { "{\"web_colour\": \"#12345g\"}", "web_colour" },
+    { "{\"web_intro_en\": \"bell\\u0007\"}", "web_intro_en" },
+    { "{\"web_intro_fr\": 12}", "web_intro_fr" },
+    { "{\"web_cancel_hours\": 0}", "web_cancel_hours" },
+    { "{\"web_cancel_hours\": 8761}", "web_cancel_hours" },
+    { "{\"web_cancel_hours\": -5}", "web_cancel_hours" },
+    { "{\"web_cancel_hours\": 2.5}", "web_cancel_hours" },
+    { "{\"web_cancel_hours\": \"48\"}", "web_cancel_hours" },
+    /* a valid field does not carry an invalid one through */
+    { "{\"web_enabled\": true, \"web_colour\": \"blue\"}", "web_colour" },
+  };
+  g_autofree char *own = outlet_path (uth);
+  g_autofree char *before = outlet_snapshot (uth);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *after = NULL;
+
+      ts_test_expect_error (server, "PATCH", own, uth_admin, bad[i][0], 400, "invalid_input", bad[i][1]);
+      after = outlet_snapshot (uth);
+      g_assert_cmpstr (after, ==, before);
+    }
+  {
+    g_autofree char *long_text = g_strnfill (2001, 'x');
+    g_autofree char *body = g_strdup_printf ("{\"web_intro_fr\": \"%s\"}", long_text);
+    g_autofree char *just = g_strdup_printf ("{\"web_intro_fr\": \"%s\"}", long_text + 1);
+    g_autofree char *after = NULL;
+
+    ts_test_expect_error (server, "PATCH", own, uth_admin, body, 400, "invalid_input", "web_intro_fr");
+    after = outlet_snapshot (uth);
+    g_assert_cmpstr (after, ==, before);
+    /* 2,000 characters are allowed */
+    json_node_unref (ts_test_expect (server, "PATCH", own, uth_admin, just, 200));
+    json_node_unref (ts_test_expect (server, "PATCH", own, uth_admin, "{\"web_intro_fr\": \"\"}", 200));
+  }
+}
+
 /* Unknown outlets are not found; a path that is not an id is no route. */
 static void
 test_preferences_unknown_outlet (void)
@@ -827,6 +967,8 @@ main (int   argc,
   g_test_add_func ("/outlets/5-preferences-invalid", test_preferences_invalid);
   g_test_add_func ("/outlets/5-preferences-null-clears", test_preferences_null_clears);
   g_test_add_func ("/outlets/5-preferences-unknown-outlet", test_preferences_unknown_outlet);
+  g_test_add_func ("/outlets/5-storefront-settings", test_storefront_settings);
+  g_test_add_func ("/outlets/5-storefront-invalid", test_storefront_invalid);
   g_test_add_func ("/outlets/6-audit", test_audit);
   /* these two change the number of outlets: last */
   g_test_add_func ("/outlets/7-licence-count", test_licence_count);

@@ -288,6 +288,10 @@ test_unknown_alike_setup (void)
    * employees are not, and a probe must not tell an outlet from nothing */
   probe_id (sweep, "GET /outlets/{id}", ath_admin, "GET", "/outlets/{ID}", NULL, uth);
   probe_id (sweep, "PATCH /outlets/{id}", ath_admin, "PATCH", "/outlets/{ID}", "{\"phone\": \"514-555-0100\"}", uth);
+  /* F3: nor its storefront's */
+  probe_id (sweep, "PATCH /outlets/{id}", ath_admin, "PATCH", "/outlets/{ID}",
+            "{\"web_enabled\": true, \"web_host\": \"probe.example.org\", \"web_colour\": \"#000000\","
+            " \"web_intro_en\": \"Probe\", \"web_intro_fr\": \"Sonde\", \"web_cancel_hours\": 1}", uth);
   probe_id (sweep, "GET /outlets/{id}/employees", ath_admin, "GET", "/outlets/{ID}/employees", NULL, uth);
   probe_id (sweep, "POST /outlets/{id}/employees", ath_admin, "POST", "/outlets/{ID}/employees",
             "{\"login\": \"probe\", \"password\": \"probe-password\", \"level\": \"staff\","
@@ -310,6 +314,9 @@ test_unknown_alike_setup (void)
       probe_id (sweep, "GET /performances/{id}", ath_admin, "GET", "/performances/{ID}", NULL, private_perfs[i]);
       probe_id (sweep, "PATCH /performances/{id}", ath_admin, "PATCH", "/performances/{ID}", "{\"capacity\": 5}",
                 private_perfs[i]);
+      /* F3: a permitted seller cannot switch on its own online sale of it */
+      probe_id (sweep, "PATCH /performances/{id}", ath_admin, "PATCH", "/performances/{ID}",
+                "{\"online_at_other_outlets\": true}", private_perfs[i]);
       probe_id (sweep, "DELETE /performances/{id}", ath_admin, "DELETE", "/performances/{ID}", NULL, private_perfs[i]);
       probe_id (sweep, "GET /performances/{id}/redemptions", ath_admin, "GET", "/performances/{ID}/redemptions", NULL,
                 private_perfs[i]);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 static char *server_path;
@@ -310,6 +311,135 @@ ath_tills_taken (SoupSession *session,
   return taken;
 }
 
+/* One outlet employee's GET of path, as JSON. */
+static JsonNode *
+get_as (const char *base_url,
+        const char *outlet,
+        const char *login,
+        const char *path)
+{
+  g_autofree char *url = g_strconcat (base_url, "/api/v1/session", NULL);
+  g_autofree char *sign_in = g_strdup_printf ("{\"outlet\": \"%s\", \"login\": \"%s\", \"password\": \"%s-password\"}",
+                                              outlet, login, login);
+  g_autofree char *answer = NULL;
+  g_autofree char *auth = NULL;
+  g_autoptr(JsonNode) session = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *node;
+
+  g_assert_cmpuint (http_status ("POST", url, sign_in, &answer), ==, 201);
+  session = json_from_string (answer, &error);
+  g_assert_no_error (error);
+  auth = g_strconcat ("Bearer ", json_object_get_string_member (json_node_get_object (session), "token"), NULL);
+  g_free (url);
+  url = g_strconcat (base_url, "/api/v1", path, NULL);
+  msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  body = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+/* F3, E2, E3: the demo's storefronts: UTH's (at its own host name too, with
+ * online cancelling) and ATH's open, TIX's not; each of Hamlet's
+ * performances inside its internet window, sold online by other outlets'
+ * storefronts, ATH the one other outlet on its list; ATH's own match and
+ * the club's standing floor (general admission) on sale online. */
+static void
+check_demo_storefronts (const char *base_url)
+{
+  static const struct { const char *code; gboolean open; const char *host; gint64 cancel_hours; } expected[] = {
+    { "UTH", TRUE, "uth.localhost", 48 }, { "ATH", TRUE, NULL, 0 }, { "TIX", FALSE, NULL, 0 },
+  };
+  gint64 ath_id = 0;
+  g_autoptr(JsonNode) events = NULL;
+  JsonArray *list;
+  guint hamlet_performances = 0, jazz_performances = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(JsonNode) outlets = get_as (base_url, expected[i].code, "admin", "/outlets");
+      JsonObject *outlet = json_array_get_object_element (
+          json_object_get_array_member (json_node_get_object (outlets), "outlets"), 0);
+
+      g_assert_cmpstr (json_object_get_string_member (outlet, "code"), ==, expected[i].code);
+      g_assert_cmpint (json_object_get_boolean_member (outlet, "web_enabled"), ==, expected[i].open);
+      g_assert_cmpstr (json_object_get_string_member_with_default (outlet, "web_host", NULL), ==, expected[i].host);
+      g_assert_cmpint (json_object_get_int_member_with_default (outlet, "web_cancel_hours", 0), ==,
+                       expected[i].cancel_hours);
+      if (expected[i].open)
+        {
+          g_assert_true (g_regex_match_simple ("^#[0-9a-f]{6}$", json_object_get_string_member (outlet, "web_colour"), 0, 0));
+          g_assert_cmpstr (json_object_get_string_member (outlet, "web_intro_en"), !=, "");
+          g_assert_cmpstr (json_object_get_string_member (outlet, "web_intro_fr"), !=, "");
+        }
+      if (g_str_equal (expected[i].code, "ATH"))
+        ath_id = json_object_get_int_member (outlet, "id");
+    }
+
+  events = get_as (base_url, "UTH", "manager", "/events");
+  list = json_object_get_array_member (json_node_get_object (events), "events");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *event = json_array_get_object_element (list, i);
+      const char *name = json_object_get_string_member (event, "name");
+      g_autofree char *path = g_strdup_printf ("/events/%" G_GINT64_FORMAT, json_object_get_int_member (event, "id"));
+      g_autoptr(JsonNode) whole = NULL;
+      JsonArray *performances;
+
+      if (!g_str_equal (name, "Hamlet") && !g_str_equal (name, "Late Night Jazz"))
+        continue;
+      whole = get_as (base_url, "UTH", "manager", path);
+      performances = json_object_get_array_member (json_node_get_object (whole), "performances");
+      for (guint k = 0; k < json_array_get_length (performances); k++)
+        {
+          JsonObject *performance = json_array_get_object_element (performances, k);
+          g_autoptr(GDateTime) on_sale = g_date_time_new_from_iso8601 (
+              json_object_get_string_member (performance, "internet_on_sale"), NULL);
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          /* E2: the internet window is open (no off-sale time: until it starts) */
+          g_assert_nonnull (on_sale);
+          g_assert_cmpint (g_date_time_compare (on_sale, now), <, 0);
+          g_assert_true (json_object_get_null_member (performance, "internet_off_sale"));
+          if (g_str_equal (name, "Hamlet"))
+            {
+              JsonArray *permitted = json_object_get_array_member (performance, "permitted_outlets");
+
+              g_assert_true (json_object_get_boolean_member (performance, "allow_other_outlets"));
+              g_assert_true (json_object_get_boolean_member (performance, "online_at_other_outlets"));
+              g_assert_cmpuint (json_array_get_length (permitted), ==, 1);
+              g_assert_cmpint (json_array_get_int_element (permitted, 0), ==, ath_id);
+              hamlet_performances++;
+            }
+          else
+            jazz_performances++;
+        }
+    }
+  g_assert_cmpuint (hamlet_performances, ==, 3);
+  g_assert_cmpuint (jazz_performances, ==, 1);
+  {
+    g_autoptr(JsonNode) ath_events = get_as (base_url, "ATH", "manager", "/events");
+    JsonArray *ath_list = json_object_get_array_member (json_node_get_object (ath_events), "events");
+    JsonObject *volleyball = json_array_get_object_element (ath_list, 0);
+    g_autofree char *path = g_strdup_printf ("/events/%" G_GINT64_FORMAT, json_object_get_int_member (volleyball, "id"));
+    g_autoptr(JsonNode) whole = get_as (base_url, "ATH", "manager", path);
+    JsonObject *match = json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (whole), "performances"), 0);
+
+    g_assert_cmpuint (json_array_get_length (ath_list), ==, 1);
+    g_assert_false (json_object_get_null_member (match, "internet_on_sale"));
+  }
+}
+
 /* run-demo.sh's server: the demo consortium, a season on sale and the weeks
  * of history before today, loaded once (a restart leaves them alone); its
  * seeded sales pass the selling engine's rules like any other. */
@@ -364,6 +494,7 @@ test_demo_season (void)
         g_assert_nonnull (strstr (text, "Varsity Volleyball"));
         g_assert_null (strstr (text, "Studio Sessions"));
       }
+      check_demo_storefronts (running.url);
       /* The history: ATH took money on days before today (more than the
        * season's two sales of today), and only once. */
       taken[round] = ath_tills_taken (session, running.url, token);

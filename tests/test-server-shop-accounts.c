@@ -660,6 +660,7 @@ test_self_cancel (void)
   g_assert_false (says (box_office_order, "name=\"item\""));
   /* made a web order on purpose here (checkout is the payments part's) */
   ts_test_owner_sqlf (server, "UPDATE ticket_order SET channel = 'internet' WHERE id = %" G_GINT64_FORMAT, id);
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
   {
     g_autoptr(Page) no_cancelling = get (v, path, 200);
 

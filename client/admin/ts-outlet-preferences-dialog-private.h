@@ -17,7 +17,7 @@ void        _ts_outlet_preferences_dialog_search_time_zone (TsOutletPreferencesD
 guint       _ts_outlet_preferences_dialog_pick_time_zone   (TsOutletPreferencesDialog *self,
                                                             guint                      position);
 /* Shows a page, or says which is shown: "identity", "time-zone",
- * "payments", "receipts", "holds". */
+ * "payments", "receipts", "holds", "storefront". */
 void        _ts_outlet_preferences_dialog_show_page        (TsOutletPreferencesDialog *self,
                                                             const char                *page);
 const char *_ts_outlet_preferences_dialog_get_page         (TsOutletPreferencesDialog *self);
@@ -35,5 +35,14 @@ gboolean    _ts_outlet_preferences_dialog_letter_usable    (TsOutletPreferencesD
 void        _ts_outlet_preferences_dialog_set_receipt      (TsOutletPreferencesDialog *self,
                                                             const char                *header,
                                                             const char                *footer);
+/* F3: the storefront's address(es) as shown; picks its colour (#rrggbb),
+ * types its welcome texts, and sets until how many hours before a
+ * performance patrons may cancel online (0: never). */
+const char *_ts_outlet_preferences_dialog_get_storefront_address (TsOutletPreferencesDialog *self);
+void        _ts_outlet_preferences_dialog_set_storefront   (TsOutletPreferencesDialog *self,
+                                                            const char                *colour,
+                                                            const char                *intro_en,
+                                                            const char                *intro_fr,
+                                                            int                        cancel_hours);
 
 G_END_DECLS

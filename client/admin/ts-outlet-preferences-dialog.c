@@ -2,13 +2,15 @@
  *
  * Identity and branding, the time zone (chosen from the zones this computer
  * knows, never typed), the payment methods the tills take, the receipts'
- * texts, hold expiry and the hold letters other outlets may release (M8);
- * later issues add pages to the stack.  Fields are checked with the same
+ * texts, hold expiry and the hold letters other outlets may release (M8),
+ * the outlet's web storefront (F3); later issues add pages to the stack.  Fields are checked with the same
  * validators the server uses, so most mistakes are shown before anything
  * is sent, on the page of the field; the server's answer is shown as it
  * comes for the rest.  The logo is an SVG drawn with librsvg. */
 #include <glib/gi18n.h>
 #include <librsvg/rsvg.h>
+
+#include <math.h>
 
 #include "ts-api-maps.h"
 #include "ts-error.h"
@@ -44,6 +46,15 @@ struct _TsOutletPreferencesDialog
   GtkSpinButton     *hold_spin;
   GtkGrid           *letters_grid;
   GtkToggleButton   *letter_toggles[26];
+  GtkCheckButton    *web_check;
+  GtkLabel          *web_address_label;
+  GtkEntry          *web_host_entry;
+  GtkColorButton    *web_colour_button;
+  GtkLabel          *web_colour_label;
+  GtkTextView       *web_intro_en_view;
+  GtkTextView       *web_intro_fr_view;
+  GtkCheckButton    *web_cancel_check;
+  GtkSpinButton     *web_cancel_spin;
 
   GtkStringList     *zones;
   GtkCustomFilter   *zone_filter;
@@ -53,6 +64,7 @@ struct _TsOutletPreferencesDialog
   gint64             outlet_id;
   char              *logo_svg;
   char              *time_zone;
+  char              *code;
 };
 
 G_DEFINE_FINAL_TYPE (TsOutletPreferencesDialog, ts_outlet_preferences_dialog, TS_TYPE_DIALOG)
@@ -327,6 +339,143 @@ text_view_text (GtkTextView *view)
 }
 
 static void
+add_text (JsonBuilder *builder,
+          const char  *member,
+          const char  *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+  json_builder_set_member_name (builder, member);
+  if (*trimmed == '\0')
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, trimmed);
+}
+
+/* Web storefront (F3) --------------------------------------------------------- */
+
+/* Where patrons find the storefront: this server's /shop/<code>/, and the
+ * outlet's own host name on the same scheme and port when one is typed.
+ * NULL until the outlet is loaded. */
+static char *
+storefront_address (TsOutletPreferencesDialog *self,
+                    gboolean                   own_host)
+{
+  const char *base = ts_api_client_get_base_url (ts_dialog_get_client (TS_DIALOG (self)));
+  g_autofree char *host = g_strstrip (g_ascii_strdown (gtk_editable_get_text (GTK_EDITABLE (self->web_host_entry)), -1));
+  g_autoptr(GUri) uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+
+  if (self->code == NULL)
+    return NULL;
+  if (!own_host)
+    return g_strdup_printf ("%s/shop/%s/", base, self->code);
+  if (*host == '\0' || uri == NULL || !ts_validate_host_name ("", host, NULL))
+    return NULL;
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, host, g_uri_get_port (uri), "/", NULL, NULL);
+}
+
+static void
+on_web_host_changed (TsOutletPreferencesDialog *self)
+{
+  g_autofree char *address = storefront_address (self, FALSE);
+  g_autofree char *own = storefront_address (self, TRUE);
+  g_autofree char *both = NULL;
+
+  if (own != NULL)
+    /* TRANSLATORS: the storefront's two addresses, one under the other */
+    both = g_strdup_printf (_("%s\nand %s"), address, own);
+  gtk_label_set_text (self->web_address_label, both ? both : address ? address : "");
+}
+
+static void
+copy_address_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TsOutletPreferencesDialog *self = TS_OUTLET_PREFERENCES_DIALOG (widget);
+  g_autofree char *address = storefront_address (self, FALSE);
+
+  if (address != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), address);
+}
+
+/* The colour as the server keeps it: #rrggbb. */
+static char *
+colour_text (TsOutletPreferencesDialog *self)
+{
+  GdkRGBA rgba;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->web_colour_button), &rgba);
+  return g_strdup_printf ("#%02x%02x%02x", (guint) lround (CLAMP (rgba.red, 0, 1) * 255),
+                          (guint) lround (CLAMP (rgba.green, 0, 1) * 255),
+                          (guint) lround (CLAMP (rgba.blue, 0, 1) * 255));
+}
+
+static void
+on_web_colour_changed (TsOutletPreferencesDialog *self)
+{
+  g_autofree char *text = colour_text (self);
+
+  gtk_label_set_text (self->web_colour_label, text);
+}
+
+static void
+set_colour (TsOutletPreferencesDialog *self,
+            const char                *hex)
+{
+  GdkRGBA rgba;
+
+  if (hex == NULL || !gdk_rgba_parse (&rgba, hex))
+    return;
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->web_colour_button), &rgba);
+  on_web_colour_changed (self);
+}
+
+static void
+load_storefront (TsOutletPreferencesDialog *self,
+                 JsonObject                *outlet)
+{
+  JsonNode *hours = json_object_get_member (outlet, "web_cancel_hours");
+
+  g_free (self->code);
+  self->code = g_strdup (json_object_get_string_member (outlet, "code"));
+  gtk_check_button_set_active (self->web_check, json_object_get_boolean_member_with_default (outlet, "web_enabled", FALSE));
+  set_entry (self->web_host_entry, outlet, "web_host");
+  set_colour (self, json_object_get_string_member_with_default (outlet, "web_colour", "#1d4f91"));
+  set_text_view (self->web_intro_en_view, outlet, "web_intro_en");
+  set_text_view (self->web_intro_fr_view, outlet, "web_intro_fr");
+  /* patrons may not cancel online unless the outlet says until when */
+  gtk_check_button_set_active (self->web_cancel_check, hours != NULL && !JSON_NODE_HOLDS_NULL (hours));
+  if (hours != NULL && !JSON_NODE_HOLDS_NULL (hours))
+    gtk_spin_button_set_value (self->web_cancel_spin, (double) json_node_get_int (hours));
+  on_web_host_changed (self);
+}
+
+static void
+add_storefront (TsOutletPreferencesDialog *self,
+                JsonBuilder               *builder,
+                const char                *intro_en,
+                const char                *intro_fr)
+{
+  g_autofree char *colour = colour_text (self);
+
+  json_builder_set_member_name (builder, "web_enabled");
+  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->web_check));
+  add_text (builder, "web_host", gtk_editable_get_text (GTK_EDITABLE (self->web_host_entry)));
+  add_text (builder, "web_colour", colour);
+  add_text (builder, "web_intro_en", intro_en);
+  add_text (builder, "web_intro_fr", intro_fr);
+  json_builder_set_member_name (builder, "web_cancel_hours");
+  gtk_spin_button_update (self->web_cancel_spin);     /* hours typed but not yet entered */
+  if (gtk_check_button_get_active (self->web_cancel_check))
+    json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->web_cancel_spin));
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The outlet ------------------------------------------------------------------ */
+
+static void
 loaded (TsDialog     *dialog,
         JsonNode     *answer,
         const GError *error)
@@ -355,6 +504,7 @@ loaded (TsDialog     *dialog,
   g_free (self->logo_svg);
   self->logo_svg = g_strdup (json_object_get_string_member_with_default (outlet, "logo_svg", NULL));
   show_logo (self, self->logo_svg, NULL);
+  load_storefront (self, outlet);
 
   methods = json_object_get_array_member (outlet, "payment_methods");
   for (guint m = 0; m < N_METHODS; m++)
@@ -377,20 +527,6 @@ loaded (TsDialog     *dialog,
 }
 
 /* Saving ---------------------------------------------------------------------- */
-
-static void
-add_text (JsonBuilder *builder,
-          const char  *member,
-          const char  *value)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (value));
-
-  json_builder_set_member_name (builder, member);
-  if (*trimmed == '\0')
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, trimmed);
-}
 
 /* Shows the page of the field a mistake is about, then says it there;
  * FALSE, for what checks the form. */
@@ -443,6 +579,23 @@ check_form (TsOutletPreferencesDialog *self,
   return TRUE;
 }
 
+/* F3: the storefront's fields, checked as the server will. */
+static gboolean
+check_storefront (TsOutletPreferencesDialog *self,
+                  const char                *intro_en,
+                  const char                *intro_fr)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!ts_validate_host_name (_("Host name"), gtk_editable_get_text (GTK_EDITABLE (self->web_host_entry)), &error))
+    return refuse_on_page (self, "storefront", GTK_WIDGET (self->web_host_entry), error->message);
+  if (!ts_validate_optional (_("Welcome text in English"), intro_en, 2000, &error))
+    return refuse_on_page (self, "storefront", GTK_WIDGET (self->web_intro_en_view), error->message);
+  if (!ts_validate_optional (_("Welcome text in French"), intro_fr, 2000, &error))
+    return refuse_on_page (self, "storefront", GTK_WIDGET (self->web_intro_fr_view), error->message);
+  return TRUE;
+}
+
 static void
 submit (TsDialog *dialog)
 {
@@ -452,6 +605,8 @@ submit (TsDialog *dialog)
   g_autofree char *address = text_view_text (self->address_view);
   g_autofree char *header = text_view_text (self->receipt_header_view);
   g_autofree char *footer = text_view_text (self->receipt_footer_view);
+  g_autofree char *intro_en = text_view_text (self->web_intro_en_view);
+  g_autofree char *intro_fr = text_view_text (self->web_intro_fr_view);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
   const char *phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_entry));
   const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_entry));
@@ -460,7 +615,7 @@ submit (TsDialog *dialog)
   char letters[27] = { 0 };
   guint n_letters = 0;
 
-  if (!check_form (self, address, currency, header, footer))
+  if (!check_form (self, address, currency, header, footer) || !check_storefront (self, intro_en, intro_fr))
     return;
 
   json_builder_begin_object (builder);
@@ -487,6 +642,7 @@ submit (TsDialog *dialog)
       letters[n_letters++] = 'a' + i;
   json_builder_set_member_name (builder, "releasable_hold_letters");
   json_builder_add_string_value (builder, letters);
+  add_storefront (self, builder, intro_en, intro_fr);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -570,6 +726,7 @@ ts_outlet_preferences_dialog_finalize (GObject *object)
   g_free (self->logo_svg);
   g_free (self->time_zone);
   g_free (self->zone_search);
+  g_free (self->code);
   G_OBJECT_CLASS (ts_outlet_preferences_dialog_parent_class)->finalize (object);
 }
 
@@ -612,9 +769,21 @@ ts_outlet_preferences_dialog_class_init (TsOutletPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, receipt_footer_view);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, hold_spin);
   gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, letters_grid);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_check);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_address_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_host_entry);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_colour_button);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_colour_label);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_intro_en_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_intro_fr_view);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_cancel_check);
+  gtk_widget_class_bind_template_child (widget_class, TsOutletPreferencesDialog, web_cancel_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_logo);
   gtk_widget_class_bind_template_callback (widget_class, on_time_zone_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_web_host_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_web_colour_changed);
+  gtk_widget_class_install_action (widget_class, "storefront.copy-address", NULL, copy_address_activated);
 }
 
 static void
@@ -735,4 +904,25 @@ _ts_outlet_preferences_dialog_set_receipt (TsOutletPreferencesDialog *self,
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->receipt_header_view), header, -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->receipt_footer_view), footer, -1);
+}
+
+const char *
+_ts_outlet_preferences_dialog_get_storefront_address (TsOutletPreferencesDialog *self)
+{
+  return gtk_label_get_text (self->web_address_label);
+}
+
+void
+_ts_outlet_preferences_dialog_set_storefront (TsOutletPreferencesDialog *self,
+                                              const char                *colour,
+                                              const char                *intro_en,
+                                              const char                *intro_fr,
+                                              int                        cancel_hours)
+{
+  set_colour (self, colour);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->web_intro_en_view), intro_en, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->web_intro_fr_view), intro_fr, -1);
+  gtk_check_button_set_active (self->web_cancel_check, cancel_hours > 0);
+  if (cancel_hours > 0)
+    gtk_spin_button_set_value (self->web_cancel_spin, cancel_hours);
 }

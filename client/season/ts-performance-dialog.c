@@ -1,7 +1,8 @@
 /* ts-performance-dialog.c — one performance of an event: when it starts, its
  * house (capacity and advance-sales limit, E5), its status, its three sales
- * windows (E2), whether and which other outlets may sell it (E3), and the
- * ticket types it offers (redemptions, T2)
+ * windows (E2), whether and which other outlets may sell it (E3) and
+ * whether at their web storefronts too (F3), and the ticket types it offers
+ * (redemptions, T2)
  *
  * Times are typed in local time and sent with the local offset.  The offered
  * ticket types are saved one by one through TsRedemptionDialog as soon as
@@ -35,6 +36,7 @@ struct _TsPerformanceDialog
   GtkEntry      *outlets_off_entry;
   GtkLabel      *zone_label;
   GtkCheckButton *allow_check;
+  GtkCheckButton *online_check;
   GtkLabel      *outlets_label;
   GtkBox        *outlets_box;
   GtkColumnView *redemptions_view;
@@ -376,6 +378,9 @@ submit (TsDialog *dialog)
   json_builder_add_int_value (builder, gtk_spin_button_get_value_as_int (self->advance_spin));
   json_builder_set_member_name (builder, "allow_other_outlets");
   json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->allow_check));
+  /* F3: kept, as the outlets are, while selling elsewhere is off */
+  json_builder_set_member_name (builder, "online_at_other_outlets");
+  json_builder_add_boolean_value (builder, gtk_check_button_get_active (self->online_check));
   /* E3: kept while selling elsewhere is off, so turning it on again
    * restores the choice; empty means every outlet */
   json_builder_set_member_name (builder, "permitted_outlets");
@@ -453,6 +458,7 @@ ts_performance_dialog_class_init (TsPerformanceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, outlets_off_entry);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, zone_label);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, allow_check);
+  gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, online_check);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, outlets_label);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, outlets_box);
   gtk_widget_class_bind_template_child (widget_class, TsPerformanceDialog, redemptions_view);
@@ -540,6 +546,9 @@ ts_performance_dialog_new (GtkWindow   *parent,
       set_time (self->outlets_off_entry, performance, "outlets_off_sale");
       gtk_check_button_set_active (self->allow_check,
                                    json_object_get_boolean_member_with_default (performance, "allow_other_outlets", FALSE));
+      gtk_check_button_set_active (self->online_check,
+                                   json_object_get_boolean_member_with_default (performance, "online_at_other_outlets",
+                                                                                FALSE));
       title = g_strdup_printf (_("Performance of %s"), ts_season_get_string (event, "name"));
       gtk_label_set_text (self->redemptions_hint,
                           _("Each is saved at once, apart from the performance."));

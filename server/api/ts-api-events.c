@@ -40,7 +40,7 @@
   "  'box_office_on_sale', p.box_office_on_sale, 'box_office_off_sale', p.box_office_off_sale," \
   "  'internet_on_sale', p.internet_on_sale, 'internet_off_sale', p.internet_off_sale," \
   "  'outlets_on_sale', p.outlets_on_sale, 'outlets_off_sale', p.outlets_off_sale," \
-  "  'allow_other_outlets', p.allow_other_outlets," \
+  "  'allow_other_outlets', p.allow_other_outlets, 'online_at_other_outlets', p.online_at_other_outlets," \
   "  'permitted_outlets', coalesce ((SELECT jsonb_agg (s.outlet_id ORDER BY s.outlet_id)" \
   "                                  FROM performance_seller s WHERE s.performance_id = p.id), '[]')," \
   "  'claimed', p.claimed, 'sold', p.sold, 'seats_left', greatest (0, p.advance_limit - p.claimed)," \
@@ -340,13 +340,14 @@ enum
   F_OUTLETS_ON,
   F_OUTLETS_OFF,
   F_ALLOW_OTHER_OUTLETS,
+  F_ONLINE_AT_OTHER_OUTLETS,  /* F3: and at their storefronts, inside the internet window too */
   N_PERFORMANCE_FIELDS
 };
 
 static const char * const performance_fields[] = {
   "starts_at", "capacity", "advance_limit", "status",
   "box_office_on_sale", "box_office_off_sale", "internet_on_sale", "internet_off_sale",
-  "outlets_on_sale", "outlets_off_sale", "allow_other_outlets",
+  "outlets_on_sale", "outlets_off_sale", "allow_other_outlets", "online_at_other_outlets",
   "permitted_outlets", NULL
 };
 
@@ -480,7 +481,7 @@ read_performance (JsonObject        *body,
         {
           gboolean allow;
 
-          /* E3: off unless switched on */
+          /* E3, F3: off unless switched on */
           if (!ts_json_get_bool (body, name, FALSE, &allow, &present, error))
             return FALSE;
           input->value[i] = present ? g_strdup (allow ? "t" : "f") : NULL;
@@ -579,16 +580,17 @@ ts_api_performances_create (TsRequest *req,
   inserted = ts_pg_exec (conn,
       "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit, status,"
       "                         box_office_on_sale, box_office_off_sale, internet_on_sale, internet_off_sale,"
-      "                         outlets_on_sale, outlets_off_sale, allow_other_outlets)"
+      "                         outlets_on_sale, outlets_off_sale, allow_other_outlets, online_at_other_outlets)"
       " SELECT e.id, e.outlet_id, $2::timestamptz, coalesce ($3::integer, m.seat_count + m.ga_capacity),"
       "        coalesce ($4::integer, $3::integer, m.seat_count + m.ga_capacity), coalesce ($5, 'scheduled'),"
       "        $6::timestamptz, $7::timestamptz, $8::timestamptz, $9::timestamptz,"
-      "        $10::timestamptz, $11::timestamptz, coalesce ($12::boolean, false)"
+      "        $10::timestamptz, $11::timestamptz, coalesce ($12::boolean, false), coalesce ($13::boolean, false)"
       "   FROM event e JOIN theatre_map m ON m.id = e.map_id WHERE e.id = $1::integer"
       " RETURNING id",
-      12, (const char *[]) { event, v[F_STARTS_AT], v[F_CAPACITY], v[F_ADVANCE_LIMIT], v[F_STATUS],
+      13, (const char *[]) { event, v[F_STARTS_AT], v[F_CAPACITY], v[F_ADVANCE_LIMIT], v[F_STATUS],
                              v[F_BOX_OFFICE_ON], v[F_BOX_OFFICE_OFF], v[F_INTERNET_ON], v[F_INTERNET_OFF],
-                             v[F_OUTLETS_ON], v[F_OUTLETS_OFF], v[F_ALLOW_OTHER_OUTLETS] },
+                             v[F_OUTLETS_ON], v[F_OUTLETS_OFF], v[F_ALLOW_OTHER_OUTLETS],
+                             v[F_ONLINE_AT_OTHER_OUTLETS] },
       error);
   if (inserted == NULL || !store_sellers (conn, ts_pg_value (inserted, 0, 0), owner, &input, error))
     return FALSE;
@@ -642,13 +644,14 @@ ts_api_performance_patch (TsRequest *req,
       "  internet_off_sale = CASE WHEN $12::boolean THEN $13::timestamptz ELSE internet_off_sale END,"
       "  outlets_on_sale = CASE WHEN $14::boolean THEN $15::timestamptz ELSE outlets_on_sale END,"
       "  outlets_off_sale = CASE WHEN $16::boolean THEN $17::timestamptz ELSE outlets_off_sale END,"
-      "  allow_other_outlets = coalesce ($18::boolean, allow_other_outlets)"
+      "  allow_other_outlets = coalesce ($18::boolean, allow_other_outlets),"
+      "  online_at_other_outlets = coalesce ($19::boolean, online_at_other_outlets)"
       " WHERE id = $1::integer",
-      18, (const char *[]) { id, v[F_STARTS_AT], v[F_CAPACITY], v[F_ADVANCE_LIMIT], v[F_STATUS],
+      19, (const char *[]) { id, v[F_STARTS_AT], v[F_CAPACITY], v[F_ADVANCE_LIMIT], v[F_STATUS],
                              p[F_BOX_OFFICE_ON], v[F_BOX_OFFICE_ON], p[F_BOX_OFFICE_OFF], v[F_BOX_OFFICE_OFF],
                              p[F_INTERNET_ON], v[F_INTERNET_ON], p[F_INTERNET_OFF], v[F_INTERNET_OFF],
                              p[F_OUTLETS_ON], v[F_OUTLETS_ON], p[F_OUTLETS_OFF], v[F_OUTLETS_OFF],
-                             v[F_ALLOW_OTHER_OUTLETS] },
+                             v[F_ALLOW_OTHER_OUTLETS], v[F_ONLINE_AT_OTHER_OUTLETS] },
       error);
   if (updated == NULL || !store_sellers (conn, id, owner, &input, error))
     return FALSE;

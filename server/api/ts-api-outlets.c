@@ -1,4 +1,5 @@
-/* ts-api-outlets.c — the outlet directory, outlets and their preferences (C1, C2, C7) */
+/* ts-api-outlets.c — the outlet directory, outlets and their preferences (C1, C2, C7),
+ * their web storefront's settings among them (F3) */
 #include <string.h>
 
 #include "ts-api.h"
@@ -19,6 +20,8 @@
   " 'releasable_hold_letters', o.releasable_hold_letters," \
   " 'payment_methods', to_jsonb (o.payment_methods)," \
   " 'receipt_header', o.receipt_header, 'receipt_footer', o.receipt_footer," \
+  " 'web_enabled', o.web_enabled, 'web_host', o.web_host, 'web_colour', o.web_colour," \
+  " 'web_intro_en', o.web_intro_en, 'web_intro_fr', o.web_intro_fr, 'web_cancel_hours', o.web_cancel_hours," \
   " 'created_at', o.created_at, 'updated_at', o.updated_at)"
 
 /* The editable preferences, in the order of the UPDATE's parameters. */
@@ -261,6 +264,129 @@ read_payment_methods (JsonObject  *body,
   return TRUE;
 }
 
+/* Storefront (F3) ---------------------------------------------------------- */
+
+/* An outlet's web storefront, in the order of its UPDATE's parameters. */
+enum
+{
+  W_ENABLED,
+  W_HOST,
+  W_COLOUR,
+  W_INTRO_EN,
+  W_INTRO_FR,
+  W_CANCEL_HOURS,
+  N_WEB
+};
+
+typedef struct
+{
+  char     *present[N_WEB];     /* "t" / "f" */
+  char     *value[N_WEB];       /* SQL text; NULL when absent or cleared */
+  gboolean  any;
+} WebValues;
+
+static void
+web_values_clear (WebValues *values)
+{
+  for (guint i = 0; i < N_WEB; i++)
+    {
+      g_free (values->present[i]);
+      g_free (values->value[i]);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WebValues, web_values_clear)
+
+static void
+web_value (WebValues *values,
+           guint      field,
+           gboolean   present,
+           char      *value)
+{
+  values->present[field] = g_strdup (present ? "t" : "f");
+  values->value[field] = value;
+  values->any = values->any || present;
+}
+
+/* F3: whether the storefront is open, its own host name (kept in lower case,
+ * null or "" for none; another outlet's is a conflict, said by the unique
+ * index), its colour (#rrggbb, kept in lower case), its welcome texts in
+ * English and French (null or "" for none) and how many hours before a
+ * performance patrons may still cancel their web orders (null: never). */
+static gboolean
+read_storefront (JsonObject  *body,
+                 WebValues   *values,
+                 GError     **error)
+{
+  static const char * const intros[] = { "web_intro_en", "web_intro_fr" };
+  g_autofree char *host = NULL;
+  gboolean enabled, present;
+  const char *text;
+  gint64 hours;
+
+  if (!ts_json_check_not_null (body, "web_enabled", error)
+      || !ts_json_get_bool (body, "web_enabled", FALSE, &enabled, &present, error))
+    return FALSE;
+  web_value (values, W_ENABLED, present, present ? g_strdup (enabled ? "t" : "f") : NULL);
+
+  if (!ts_json_field_text (body, "web_host", TS_JSON_FIELD_OPTIONAL, 253, &text, &present, error)
+      || !ts_validate_host_name ("web_host", text, error))
+    return FALSE;
+  /* blank clears it, as null does (ts_validate_host_name passes blank) */
+  host = g_strstrip (g_ascii_strdown (text != NULL ? text : "", -1));
+  web_value (values, W_HOST, present, *host != '\0' ? g_steal_pointer (&host) : NULL);
+
+  if (!ts_json_field_text (body, "web_colour", TS_JSON_FIELD_NOT_NULL, 7, &text, &present, error)
+      || (present && !ts_validate_colour ("web_colour", text, error)))
+    return FALSE;
+  web_value (values, W_COLOUR, present, present ? g_ascii_strdown (text, -1) : NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (intros); i++)
+    {
+      if (!ts_json_field_text (body, intros[i], TS_JSON_FIELD_OPTIONAL, 2000, &text, &present, error))
+        return FALSE;
+      web_value (values, W_INTRO_EN + i, present, g_strdup (text != NULL ? text : ""));
+    }
+
+  /* a year at most */
+  if (!ts_json_field_int (body, "web_cancel_hours", TS_JSON_FIELD_OPTIONAL, 1, 8760, &hours, &present, error))
+    return FALSE;
+  web_value (values, W_CANCEL_HOURS, present,
+             present && !json_object_get_null_member (body, "web_cancel_hours")
+             ? g_strdup_printf ("%" G_GINT64_FORMAT, hours) : NULL);
+  return TRUE;
+}
+
+static gboolean
+store_storefront (PGconn      *conn,
+                  const char  *id,
+                  WebValues   *values,
+                  GError     **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *params[1 + 2 * N_WEB];
+
+  if (!values->any)
+    return TRUE;
+  params[0] = id;
+  for (guint i = 0; i < N_WEB; i++)
+    {
+      params[1 + 2 * i] = values->present[i];
+      params[2 + 2 * i] = values->value[i];
+    }
+  result = ts_pg_exec (conn,
+      "UPDATE outlet SET"
+      "  web_enabled = CASE WHEN $2::boolean THEN $3::boolean ELSE web_enabled END,"
+      "  web_host = CASE WHEN $4::boolean THEN $5 ELSE web_host END,"
+      "  web_colour = CASE WHEN $6::boolean THEN $7 ELSE web_colour END,"
+      "  web_intro_en = CASE WHEN $8::boolean THEN $9 ELSE web_intro_en END,"
+      "  web_intro_fr = CASE WHEN $10::boolean THEN $11 ELSE web_intro_fr END,"
+      "  web_cancel_hours = CASE WHEN $12::boolean THEN $13::integer ELSE web_cancel_hours END"
+      " WHERE id = $1::integer",
+      G_N_ELEMENTS (params), params, error);
+  return result != NULL;
+}
+
 gboolean
 ts_api_outlets_directory (TsRequest *req,
                           PGconn    *conn,
@@ -368,7 +494,7 @@ ts_api_outlet_patch (TsRequest *req,
   static const char * const allowed[] = {
     "name", "address", "phone", "email", "web_site", "time_zone", "currency", "logo_svg",
     "default_hold_minutes", "releasable_hold_letters", "payment_methods", "receipt_header", "receipt_footer",
-    "logo", NULL
+    "logo", "web_enabled", "web_host", "web_colour", "web_intro_en", "web_intro_fr", "web_cancel_hours", NULL
   };
   g_autofree char *id = ts_request_id_string (req, 0);
   g_autofree char *letters = NULL;
@@ -377,6 +503,7 @@ ts_api_outlet_patch (TsRequest *req,
   gboolean logo_present = FALSE;
   JsonObject *body;
   g_auto(PreferenceValues) values = { { 0 } };
+  g_auto(WebValues) web = { { 0 } };
   g_autoptr(PGresult) result = NULL;
   const char *params[1 + 2 * (N_PREFERENCES + 1) + 4];
 
@@ -395,6 +522,7 @@ ts_api_outlet_patch (TsRequest *req,
       || !read_payment_methods (body, &methods, error)
       || !read_logo (body, &logo, &logo_present, error)
       || !read_preferences (body, FALSE, &values, error)
+      || !read_storefront (body, &web, error)
       || !check_zone_in_database (conn, &values, TIME_ZONE_PREFERENCE, error))
     return FALSE;
 
@@ -440,6 +568,8 @@ ts_api_outlet_patch (TsRequest *req,
       if (logo_set == NULL)
         return FALSE;
     }
+  if (!store_storefront (conn, id, &web, error))
+    return FALSE;
   return ts_request_answer (req, 200, outlet_json (conn, id, error));
 }
 

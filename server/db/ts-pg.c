@@ -19,6 +19,7 @@ static const struct
   { "employee_one_master", "There is already a Master User: there is exactly one" },  /* C2 */
   { "outlet_code_key", "code: another outlet already has this code" },
   { "outlet_name_key", "name: another outlet already has this name" },
+  { "outlet_web_host", "web_host: another outlet's storefront already has this host name" },  /* F3 */
   { "patron_has_a_name", "last_name: a patron needs a last name or a company name" },
   { "mailing_list_name_key", "name: this outlet already has a mailing list of that name" },
   { "membership_dates", "ends_on: cannot be before starts_on" },

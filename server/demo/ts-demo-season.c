@@ -4,7 +4,8 @@
  * section has something to show (`tessera-server --demo-season`); one venue
  * mixes a general-admission floor with reserved seats (rules M3, S1);
  * partner companies with a few patrons' answers, so that the partner lists
- * are not empty (K1–K5).
+ * are not empty (K1–K5); UTH's and ATH's web storefronts, ATH's selling
+ * UTH's Hamlet online too (F3, E2, E3).
  *
  * Everything goes in through the same tables and selling functions as the
  * API (ts_order_submit for the sales), as the Master User or, for a sale,
@@ -244,6 +245,53 @@ insert_web_account (PGconn      *conn,
   return account != NULL;
 }
 
+/* F3: UTH's and ATH's storefronts, each in its colour with its welcome in
+ * both languages; UTH's also at a host name of its own, which a browser on
+ * this computer reaches (every *.localhost is the loopback), and its patrons
+ * may cancel online until two days before.  Every performance of the season
+ * is inside its internet window already (E2: on sale online a month ago);
+ * Hamlet is sold online by other outlets' storefronts too, and ATH is the
+ * one other outlet on its list (E3), so ATH's storefront sells it for UTH. */
+static gboolean
+open_storefronts (PGconn      *conn,
+                  const char  *hamlet,
+                  const char  *ath,
+                  GError     **error)
+{
+  static const char *storefronts[][6] = {
+    { "UTH", "#1d4f91", "uth.localhost", "48",
+      "Theatre, music and dance on the University's stages. Choose your seats on the map, pay by card, and show"
+      " the tickets on your phone at the door.",
+      "Théâtre, musique et danse sur les scènes de l'Université. Choisissez vos places sur le plan, payez par"
+      " carte et présentez vos billets sur votre téléphone à l'entrée." },
+    { "ATH", "#a3191f", NULL, NULL,
+      "Varsity games at the Athletic Centre, and the University Theatre's Hamlet, sold here for the theatre.",
+      "Les matchs universitaires au Centre athlétique, et Hamlet du Théâtre universitaire, vendu ici pour le"
+      " théâtre." },
+  };
+  g_autoptr(PGresult) online = NULL;
+  g_autoptr(PGresult) permitted = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (storefronts); i++)
+    {
+      g_autoptr(PGresult) opened = ts_pg_exec (conn,
+          "UPDATE outlet SET web_enabled = true, web_colour = $2, web_host = $3, web_cancel_hours = $4::integer,"
+          "                  web_intro_en = $5, web_intro_fr = $6"
+          " WHERE code = $1",
+          6, storefronts[i], error);
+
+      if (opened == NULL)
+        return FALSE;
+    }
+  online = ts_pg_exec (conn, "UPDATE performance SET online_at_other_outlets = true WHERE event_id = $1::integer",
+                       1, (const char *[]) { hamlet }, error);
+  permitted = online ? ts_pg_exec (conn,
+      "INSERT INTO performance_seller (performance_id, outlet_id)"
+      " SELECT id, $2::integer FROM performance WHERE event_id = $1::integer",
+      2, (const char *[]) { hamlet, ath }, error) : NULL;
+  return permitted != NULL;
+}
+
 static gboolean
 load_season (PGconn   *conn,
              gpointer  data,
@@ -344,7 +392,8 @@ load_season (PGconn   *conn,
                                            " 'Varsity Volleyball', $2::integer, true) RETURNING id",
                                      2, (const char *[]) { ath, studio }, error) : NULL;
   v1 = volleyball ? insert_performance (conn, volleyball, ath, 2, "18:00", TRUE, error) : NULL;
-  if (v1 == NULL || !redeem (conn, ath, ath_adult, v1, NULL, error))
+  if (v1 == NULL || !redeem (conn, ath, ath_adult, v1, NULL, error)
+      || !open_storefronts (conn, hamlet, ath, error))
     goto failed;
 
   /* K1: UTH's touring company on Hamlet; a co-op on nothing yet (a partner

@@ -1,6 +1,6 @@
 /* test-client-admin.c — the administrator's windows as an administrator and
  * the Master User use them, against a real server, under X: an outlet's
- * preferences page by page (C7, M8), a theatre map duplicated for an
+ * preferences page by page (C7, M8) and its web storefront (F3), a theatre map duplicated for an
  * outlet (M2), and an employee who is a patron already (C3).  With TESSERA_SCREENSHOTS=DIR set, each state is saved as a
  * PNG there, to be looked at. */
 #include <gtk/gtk.h>
@@ -13,6 +13,7 @@
 #include "ts-maps-page-private.h"
 #include "ts-outlet-preferences-dialog-private.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 
 static TsTestServer *server;
@@ -160,6 +161,229 @@ test_preferences_pages (void)
   g_free (ts_test_owner_sql (server, "UPDATE outlet SET time_zone = 'America/Toronto', releasable_hold_letters = '',"
                                      " payment_methods = DEFAULT, receipt_header = NULL, receipt_footer = NULL"
                                      " WHERE code = 'UTH'"));
+}
+
+/* F3: the administrator opens the outlet's web storefront, gives it a host
+ * name of its own (a mistyped one is refused on its page before anything
+ * is sent), its colour, welcome texts in both languages and until when
+ * patrons may cancel online; the page shows (and copies) where patrons
+ * find it, and what was saved comes back. */
+static void
+test_storefront_page (void)
+{
+  g_autoptr(TsApiClient) admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  TsOutletPreferencesDialog *preferences = ts_outlet_preferences_dialog_new (NULL, admin, uth);
+  g_autofree char *address = g_strdup_printf ("%s/shop/UTH/", ts_api_client_get_base_url (admin));
+  gboolean saved = FALSE;
+  GtkWidget *open_check, *host_entry;
+
+  g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
+  gtk_window_present (GTK_WINDOW (preferences));
+  ts_test_ui_wait_property (preferences, "ready", TRUE);
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
+  _ts_outlet_preferences_dialog_show_page (preferences, "storefront");
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_storefront_address (preferences), ==, address);
+  open_check = ts_test_ui_find_check_by_label (GTK_WIDGET (preferences), "Sell _online at this outlet’s web storefront");
+  host_entry = ts_test_ui_find_entry_by_placeholder (GTK_WIDGET (preferences), "shop.example.org (optional)");
+  g_assert_nonnull (open_check);
+  g_assert_nonnull (host_entry);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (open_check)));
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-closed.png");
+
+  /* the address is copied as shown */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (preferences));
+    GValue copied = G_VALUE_INIT;
+
+    gtk_widget_activate_action (GTK_WIDGET (preferences), "storefront.copy-address", NULL);
+    g_value_init (&copied, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &copied, NULL));
+    g_assert_cmpstr (g_value_get_string (&copied), ==, address);
+    g_value_unset (&copied);
+  }
+
+  /* a web address where a host name goes: refused on its page, nothing sent */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (open_check), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (host_entry), "https://tickets.uth.example.org/");
+  _ts_outlet_preferences_dialog_show_page (preferences, "identity");
+  ts_test_ui_submit (preferences);
+  g_assert_true (ts_test_ui_dialog_says (preferences));
+  g_assert_cmpstr (_ts_outlet_preferences_dialog_get_page (preferences), ==, "storefront");
+  g_assert_true (g_str_has_prefix (ts_dialog_get_message (TS_DIALOG (preferences)), ts_test_ui_tr ("Host name")));
+  {
+    /* the focus in the entry (in its text, as GTK 4 has it) */
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (preferences));
+
+    g_assert_true (focus != NULL && (focus == host_entry || gtk_widget_is_ancestor (focus, host_entry)));
+  }
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-refused.png");
+  g_assert_false (saved);
+  {
+    g_autofree char *enabled = outlet_sql ("web_enabled::text");
+
+    g_assert_cmpstr (enabled, ==, "false");
+  }
+
+  /* typed as a person types it; the page shows the second address at once */
+  gtk_editable_set_text (GTK_EDITABLE (host_entry), "Tickets.UTH.example.org");
+  g_assert_nonnull (strstr (_ts_outlet_preferences_dialog_get_storefront_address (preferences),
+                            "//tickets.uth.example.org"));
+  _ts_outlet_preferences_dialog_set_storefront (preferences, "#a3191f", "Welcome to the University Theatre.",
+                                                "Bienvenue au Théâtre universitaire.", 24);
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront.png");
+  g_object_ref (preferences);
+  ts_test_ui_submit (preferences);
+  ts_test_ui_wait_until (flag_set, &saved, "the storefront saved");
+  g_assert_cmpstr (ts_dialog_get_message (TS_DIALOG (preferences)), ==, "");
+  {
+    g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_host, web_colour, web_intro_en, web_intro_fr,"
+                                       " web_cancel_hours)");
+
+    g_assert_cmpstr (row, ==, "t|tickets.uth.example.org|#a3191f|Welcome to the University Theatre."
+                              "|Bienvenue au Théâtre universitaire.|24");
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+
+  /* what was saved comes back; cancelling online is switched off again */
+  {
+    TsOutletPreferencesDialog *again = ts_outlet_preferences_dialog_new (NULL, admin, uth);
+    GtkWidget *reopened;
+
+    saved = FALSE;
+    g_signal_connect (again, "saved", G_CALLBACK (on_saved), &saved);
+    gtk_window_present (GTK_WINDOW (again));
+    ts_test_ui_wait_property (again, "ready", TRUE);
+    _ts_outlet_preferences_dialog_show_page (again, "storefront");
+    reopened = ts_test_ui_find_check_by_label (GTK_WIDGET (again), "Sell _online at this outlet’s web storefront");
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (reopened)));
+    g_assert_nonnull (strstr (_ts_outlet_preferences_dialog_get_storefront_address (again), "//tickets.uth.example.org"));
+    ts_test_ui_screenshot (GTK_WIDGET (again), "preferences-storefront-saved.png");
+    _ts_outlet_preferences_dialog_set_storefront (again, "#a3191f", "Welcome to the University Theatre.", "", 0);
+    ts_test_ui_submit (again);
+    ts_test_ui_wait_until (flag_set, &saved, "the storefront saved again");
+    {
+      g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_intro_fr = '', web_cancel_hours IS NULL)");
+
+      g_assert_cmpstr (row, ==, "t|t|t");
+    }
+  }
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET web_enabled = false, web_host = NULL, web_colour = DEFAULT,"
+                                     " web_intro_en = '', web_intro_fr = '', web_cancel_hours = NULL WHERE code = 'UTH'"));
+}
+
+/* The mnemonic key of the label that names target (or is inside it, for a
+ * check button), in the language the test runs in. */
+static guint
+mnemonic_of (GtkWidget *root,
+             GtkWidget *target)
+{
+  if (GTK_IS_LABEL (root)
+      && (gtk_label_get_mnemonic_widget (GTK_LABEL (root)) == target || gtk_widget_is_ancestor (root, target)))
+    return gtk_label_get_mnemonic_keyval (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      guint keyval = mnemonic_of (child, target);
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        return keyval;
+    }
+  return GDK_KEY_VoidSymbol;
+}
+
+static void
+key (guint           keyval,
+     GdkModifierType modifiers)
+{
+  ts_test_input_key_with (keyval, modifiers);
+  ts_test_ui_pause (50);
+}
+
+static gboolean
+focus_in (GtkWindow *window,
+          GtkWidget *within)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (focus == within || gtk_widget_is_ancestor (focus, within));
+}
+
+#define STOREFRONT_CHILD(dialog, name) \
+  GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), TS_TYPE_OUTLET_PREFERENCES_DIALOG, name))
+
+/* F3: the storefront page by keys alone: opened with its mnemonic, the
+ * host name typed, cancelling online switched on and its hours raised with
+ * the arrow, the English welcome typed, and Save. */
+static void
+test_storefront_keyboard (void)
+{
+  g_autoptr(TsApiClient) admin = NULL;
+  g_autofree char *reason = NULL;
+  TsOutletPreferencesDialog *preferences;
+  GtkWidget *open_check, *host, *cancel_check, *cancel_spin, *intro_en, *intro_fr, *save;
+  gboolean saved = FALSE;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  admin = ts_test_ui_sign_in (server, "UTH", "admin");
+  preferences = ts_outlet_preferences_dialog_new (NULL, admin, ts_test_outlet_id (server, "UTH"));
+  g_signal_connect (preferences, "saved", G_CALLBACK (on_saved), &saved);
+  gtk_window_present (GTK_WINDOW (preferences));
+  ts_test_ui_wait_property (preferences, "ready", TRUE);
+  ts_test_ui_wait_until (ts_test_ui_dialog_idle, preferences, "the outlet preferences");
+  _ts_outlet_preferences_dialog_show_page (preferences, "storefront");
+  open_check = STOREFRONT_CHILD (preferences, "web_check");
+  host = STOREFRONT_CHILD (preferences, "web_host_entry");
+  cancel_check = STOREFRONT_CHILD (preferences, "web_cancel_check");
+  cancel_spin = STOREFRONT_CHILD (preferences, "web_cancel_spin");
+  intro_en = STOREFRONT_CHILD (preferences, "web_intro_en_view");
+  intro_fr = STOREFRONT_CHILD (preferences, "web_intro_fr_view");
+  save = gtk_window_get_default_widget (GTK_WINDOW (preferences));
+  ts_test_ui_pause (100);
+  ts_test_input_move (host, 5, 5);                     /* keys go to the window under the pointer */
+
+  key (mnemonic_of (GTK_WIDGET (preferences), open_check), GDK_ALT_MASK);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (open_check)));
+  key (mnemonic_of (GTK_WIDGET (preferences), host), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), host));
+  ts_test_input_type ("shop.uth.example.org");
+  ts_test_ui_pause (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (host)), ==, "shop.uth.example.org");
+
+  key (mnemonic_of (GTK_WIDGET (preferences), intro_en), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), intro_en));
+  ts_test_input_type ("Hello");
+  ts_test_ui_pause (50);
+
+  /* past the French welcome, Tab reaches cancelling online; Space switches
+   * it on, and its hours, usable only then, are the next Tab stop */
+  key (mnemonic_of (GTK_WIDGET (preferences), intro_fr), GDK_ALT_MASK);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), intro_fr));
+  key (GDK_KEY_Tab, 0);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), cancel_check));
+  g_assert_false (gtk_widget_get_sensitive (cancel_spin));
+  key (GDK_KEY_space, 0);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (cancel_check)));
+  g_assert_true (gtk_widget_get_sensitive (cancel_spin));
+  key (GDK_KEY_Tab, 0);
+  g_assert_true (focus_in (GTK_WINDOW (preferences), cancel_spin));
+  key (GDK_KEY_Up, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (cancel_spin)), ==, 49);
+  ts_test_ui_screenshot (GTK_WIDGET (preferences), "preferences-storefront-keyboard.png");
+
+  key (mnemonic_of (save, save), GDK_ALT_MASK);
+  ts_test_ui_wait_until (flag_set, &saved, "the storefront saved by keys");
+  {
+    g_autofree char *row = outlet_sql ("concat_ws ('|', web_enabled, web_host, web_cancel_hours, web_intro_en)");
+
+    g_assert_cmpstr (row, ==, "t|shop.uth.example.org|49|Hello");
+  }
+  g_free (ts_test_owner_sql (server, "UPDATE outlet SET web_enabled = false, web_host = NULL, web_intro_en = '',"
+                                     " web_cancel_hours = NULL WHERE code = 'UTH'"));
 }
 
 static GListModel *
@@ -455,6 +679,8 @@ main (int   argc,
   server = ts_test_server_new ();
 
   g_test_add_func ("/client/admin/preferences-pages", test_preferences_pages);
+  g_test_add_func ("/client/admin/storefront", test_storefront_page);
+  g_test_add_func ("/client/admin/storefront-keyboard", test_storefront_keyboard);
   g_test_add_func ("/client/admin/duplicate-map", test_duplicate_map);
   g_test_add_func ("/client/admin/employee-person", test_employee_person);
   g_test_add_func ("/client/admin/employee-person-no-match", test_employee_person_no_match);

@@ -21,6 +21,7 @@
 #include "ts-season-page-private.h"
 #include "ts-ticket-type-dialog.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 
 static TsTestServer *server;
@@ -360,7 +361,33 @@ test_season_setup (void)
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "box_office_off_entry"), "2030-05-01 19:00");
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "internet_on_entry"), "2030-02-01 10:00");
   type_in (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "outlets_on_entry"), "2030-03-01 9:00");
+  /* F3: sold online at other outlets' storefronts only once they may sell it */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "online_check"))));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "allow_check")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "online_check"))));
+  {
+    GtkWidget *online = find_widget (GTK_WIDGET (dialog), is_check_labelled, "Sold o_nline by other outlets’ storefronts");
+
+    g_autofree char *reason = NULL;
+
+    g_assert_true ((GObject *) online == CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "online_check"));
+    if (ts_test_input_available (&reason))
+      {
+        guint keyval = GDK_KEY_VoidSymbol;
+
+        /* by its mnemonic, as at the keyboard (keys go to the window under the pointer) */
+        for (GtkWidget *child = gtk_widget_get_first_child (online); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          if (GTK_IS_LABEL (child))
+            keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (child));
+        ts_test_input_move (online, 3, 3);
+        ts_test_input_key_with (keyval, GDK_ALT_MASK);
+        ts_test_ui_pause (50);
+      }
+    else
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (online), TRUE);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (online)));
+  }
   {
     GtkWidget *athletic = find_widget (GTK_WIDGET (dialog), is_check_labelled, "Athletic Centre (ATH)");
 
@@ -398,6 +425,7 @@ test_season_setup (void)
     g_assert_cmpint (ts_test_member_int (performance, "advance_limit"), ==, 1700);
     g_assert_cmpstr (ts_test_member_string (performance, "status"), ==, "scheduled");
     g_assert_true (json_object_get_boolean_member (object, "allow_other_outlets"));
+    g_assert_true (json_object_get_boolean_member (object, "online_at_other_outlets"));
     g_assert_cmpuint (json_array_get_length (permitted), ==, 1);
     g_assert_cmpint (json_array_get_int_element (permitted, 0), ==, ath);
   }
@@ -476,6 +504,7 @@ test_season_setup (void)
   ts_test_ui_wait_until (ts_test_ui_dialog_idle, dialog, "the performance's offers");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "starts_entry"))), ==,
                    "2030-05-01 19:30");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (CHILD (dialog, TS_TYPE_PERFORMANCE_DIALOG, "online_check"))));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (dialog), is_check_labelled,
                                                                              "Athletic Centre (ATH)"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "performance.add-redemption", NULL));
