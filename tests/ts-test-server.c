@@ -69,7 +69,9 @@ ts_test_watch_cluster (const char *data_dir)
 }
 
 static TsTestServer *
-test_server_new (gboolean external)
+test_server_new (gboolean          external,
+                 TsTestServerSetup setup,
+                 gpointer          setup_data)
 {
   TsTestServer *self = g_new0 (TsTestServer, 1);
   TsServerConfig *config = ts_server_config_new ();
@@ -107,6 +109,8 @@ test_server_new (gboolean external)
       config->owner_database = g_strdup (self->owner_conninfo);
     }
 
+  if (setup != NULL)
+    setup (config, setup_data);
   self->server = ts_server_new (config);
   ts_server_set_durable (self->server, FALSE);
   if (!ts_server_start (self->server, &error))
@@ -120,13 +124,20 @@ test_server_new (gboolean external)
 TsTestServer *
 ts_test_server_new (void)
 {
-  return test_server_new (FALSE);
+  return test_server_new (FALSE, NULL, NULL);
+}
+
+TsTestServer *
+ts_test_server_new_with (TsTestServerSetup setup,
+                         gpointer          data)
+{
+  return test_server_new (FALSE, setup, data);
 }
 
 TsTestServer *
 ts_test_server_new_external (void)
 {
-  return test_server_new (TRUE);
+  return test_server_new (TRUE, NULL, NULL);
 }
 
 void

@@ -28,6 +28,12 @@ TsTestServer *ts_test_server_new      (void);
  * (--database) rather than running its own, so that a test may stop and
  * start PostgreSQL under it. */
 TsTestServer *ts_test_server_new_external (void);
+/* The same as ts_test_server_new, with the configuration changed by setup
+ * first (the mail settings, say). */
+typedef void (*TsTestServerSetup) (TsServerConfig *config,
+                                   gpointer        data);
+TsTestServer *ts_test_server_new_with (TsTestServerSetup setup,
+                                       gpointer          data);
 void          ts_test_server_stop_database  (TsTestServer *self);   /* pg_ctl stop -m fast */
 /* Signals the postmaster and waits until it is gone: SIGKILL is a crash,
  * SIGQUIT an immediate shutdown (pg_ctl stop -m immediate). */

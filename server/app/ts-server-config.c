@@ -30,6 +30,8 @@ ts_server_config_new (void)
   self->report_timeout = 30;
   self->sign_in_burst = TS_SIGN_IN_LIMITER_BURST;
   self->sign_in_per_minute = TS_SIGN_IN_LIMITER_PER_MINUTE;
+  self->smtp_port = 25;
+  self->mail_retry_seconds = 60;
   return self;
 }
 
@@ -48,6 +50,10 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->pg_user);
   g_free (self->payment_provider);
   g_free (self->payment_secret);
+  g_free (self->smtp_host);
+  g_free (self->smtp_user);
+  g_free (self->smtp_password);
+  g_free (self->mail_from);
   g_free (self);
 }
 
@@ -98,6 +104,13 @@ static const Setting settings[] = {
   SETTING ("server", "sign-in-per-minute", SETTING_NUMBER, sign_in_per_minute),
   SETTING ("server", "payment-provider", SETTING_TEXT, payment_provider),
   SETTING ("server", "payment-secret", SETTING_TEXT, payment_secret),
+  SETTING ("server", "smtp-host", SETTING_TEXT, smtp_host),
+  SETTING ("server", "smtp-port", SETTING_NUMBER, smtp_port),
+  SETTING ("server", "smtp-user", SETTING_TEXT, smtp_user),
+  SETTING ("server", "smtp-password", SETTING_TEXT, smtp_password),
+  SETTING ("server", "smtp-starttls", SETTING_SWITCH, smtp_starttls),
+  SETTING ("server", "mail-from", SETTING_TEXT, mail_from),
+  SETTING ("server", "mail-retry-seconds", SETTING_NUMBER, mail_retry_seconds),
   SETTING ("server", "demo-data", SETTING_SWITCH, demo_data),
   SETTING ("server", "demo-season", SETTING_SWITCH, demo_season),
   SETTING ("server", "verbose", SETTING_SWITCH, verbose),
@@ -267,7 +280,9 @@ ts_server_config_validate (TsServerConfig  *self,
     }
   if (!in_range (self->session_hours, 1, 24 * 30, "session-hours must be 1–720", error)
       || !in_range (self->bcrypt_cost, 4, 16, "bcrypt-cost must be 4–16", error)
-      || !in_range (self->report_timeout, 1, 3600, "report-timeout must be 1–3600", error))
+      || !in_range (self->report_timeout, 1, 3600, "report-timeout must be 1–3600", error)
+      || !in_range (self->smtp_port, 1, 65535, "smtp-port must be 1–65535", error)
+      || !in_range (self->mail_retry_seconds, 1, 3600, "mail-retry-seconds must be 1–3600", error))
     return FALSE;
   if (self->sign_in_burst < 1 || self->sign_in_burst > 10000
       || self->sign_in_per_minute < 1 || self->sign_in_per_minute > 10000)

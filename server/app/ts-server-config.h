@@ -31,6 +31,13 @@ typedef struct
   guint     sign_in_per_minute; /* …and failures it may add per minute after that */
   char     *payment_provider; /* the storefront's card payments: "test", or NULL (none; "test" with demo_data) */
   char     *payment_secret;   /* signs the provider's notifications; NULL = made at start */
+  char     *smtp_host;        /* mail (issue 14): NULL = queued mail waits */
+  guint     smtp_port;
+  char     *smtp_user;        /* AUTH PLAIN when set */
+  char     *smtp_password;
+  gboolean  smtp_starttls;    /* STARTTLS when the SMTP server offers it */
+  char     *mail_from;        /* the From address of the storefronts' mail */
+  guint     mail_retry_seconds; /* the first wait after a failed sending, doubling up to an hour */
   gboolean  demo_data;
   gboolean  demo_season;      /* with demo_data: events on sale to try selling with */
   gboolean  verbose;

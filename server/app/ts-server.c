@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-cart-sweeper.h"
+#include "ts-mail-queue.h"
 #include "ts-db.h"
 #include "ts-demo-data.h"
 #include "ts-demo-history.h"
@@ -28,6 +29,7 @@
 #include "ts-server.h"
 #include "ts-payments.h"
 #include "ts-shop.h"
+#include "ts-shop-page-account-form.h"
 #include "ts-sign-in-limiter.h"
 #include "ts-validate.h"
 
@@ -49,6 +51,7 @@ struct _TsServer
   TsDb           *sign_in_db;      /* a small pool of its own for bcrypt (C6) */
   TsLive         *live;            /* LISTEN tessera_seats, the WebSocket fan-out */
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
+  TsMailQueue    *mail;            /* sends the mail_queue over SMTP */
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
   SoupServer     *http;
   TsHttpFront    *front;           /* accepts connections, holds them to the limits */
@@ -697,6 +700,12 @@ start_database (TsServer  *self,
                                                   self->config->sign_in_per_minute);
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);
+  self->mail = ts_mail_queue_new (app_conninfo,
+                                  &(TsSmtpSettings) { self->config->smtp_host, self->config->smtp_port,
+                                                      self->config->smtp_user, self->config->smtp_password,
+                                                      self->config->smtp_starttls, self->config->mail_from, 30 },
+                                  self->config->mail_retry_seconds);
+  ts_mail_queue_start (self->mail);
   return TRUE;
 }
 
@@ -726,6 +735,7 @@ start_http (TsServer  *self,
   ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
+  ts_shop_account_set_bcrypt_cost (self->config->bcrypt_cost);   /* patrons' passwords (F6) */
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
   /* S4: the test provider only where it was asked for, or in the demo */
   self->payments = ts_payments_new (self->db, self->config->payment_provider != NULL ? self->config->payment_provider
@@ -863,6 +873,9 @@ ts_server_stop (TsServer *self)
   if (self->sweeper != NULL)
     ts_cart_sweeper_stop (self->sweeper);
   g_clear_object (&self->sweeper);
+  if (self->mail != NULL)
+    ts_mail_queue_stop (self->mail);   /* before the database it uses stops */
+  g_clear_object (&self->mail);
   /* WebSockets are stolen from the HTTP server: close them ourselves. */
   if (self->live != NULL)
     ts_live_stop (self->live);
@@ -930,6 +943,13 @@ TsLive *
 ts_server_get_live (TsServer *self)
 {
   return self->live;
+}
+
+TsMailQueue *
+ts_server_get_mail_queue (TsServer *self)
+{
+  g_return_val_if_fail (TS_IS_SERVER (self), NULL);
+  return self->mail;
 }
 
 TsCartSweeper *

@@ -6,6 +6,7 @@
 #include "ts-db.h"
 #include "ts-cart-sweeper.h"
 #include "ts-live.h"
+#include "ts-mail-queue.h"
 #include "ts-server-config.h"
 #include "ts-sign-in-limiter.h"
 
@@ -41,6 +42,7 @@ void        ts_server_set_durable  (TsServer        *self,
 TsDb       *ts_server_get_db       (TsServer        *self);
 TsLive     *ts_server_get_live     (TsServer        *self);
 TsCartSweeper *ts_server_get_cart_sweeper (TsServer   *self);
+TsMailQueue *ts_server_get_mail_queue (TsServer     *self);
 TsSignInLimiter *ts_server_get_sign_in_limiter (TsServer *self);
 TsServerConfig *ts_server_get_config (TsServer      *self);
 /* Open client connections, WebSockets included (tests, monitoring). */

@@ -206,6 +206,45 @@ record_answer (PGconn      *conn,
                       argument, error);
 }
 
+/* F6, T3: the demo's web account (emile.nelligan@example.ca, password
+ * "hamlet-online") for Émile, who bought UTH's Hamlet pass at the box office
+ * and has its two vouchers open, to reserve for Hamlet online. */
+static gboolean
+insert_web_account (PGconn      *conn,
+                    const char  *uth,
+                    const char  *patron,
+                    const char  *hamlet_performances[],
+                    GError     **error)
+{
+  g_autofree char *seat = value_of (conn, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                                          " VALUES ($1::integer, 'Subscriber seat', 'bundle_component', 0, 'S') RETURNING id",
+                                    1, (const char *[]) { uth }, error);
+  g_autofree char *pass = seat ? value_of (conn, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter,"
+                                                 " qualifies_subscriber, bundle_component_id, bundle_size)"
+                                                 " VALUES ($1::integer, 'Hamlet pass (2 performances)', 'subscription', 8000, 'S',"
+                                                 " true, $2::integer, 2) RETURNING id",
+                                           2, (const char *[]) { uth, seat }, error) : NULL;
+  g_autofree char *order = NULL;
+  g_autoptr(PGresult) account = NULL;
+
+  if (pass == NULL)
+    return FALSE;
+  for (guint i = 0; hamlet_performances[i] != NULL; i++)
+    if (!redeem (conn, uth, seat, hamlet_performances[i], NULL, error))
+      return FALSE;
+  order = g_strdup_printf ("{\"idempotency_key\": \"demo-season-pass\", \"purchaser_id\": %s,"
+                           " \"items\": [{\"ticket_type_id\": %s}],"
+                           " \"payments\": [{\"method\": \"card\", \"amount_cents\": 8000}]}", patron, pass);
+  if (!as_employee (conn, "UTH", "boxoffice", "SELECT ts_order_submit ($1::jsonb)", order, error))
+    return FALSE;
+  account = ts_pg_exec (conn,
+      "WITH point AS (INSERT INTO contact_point (patron_id, kind, value, created_by_outlet)"
+      "               VALUES ($1::bigint, 'email', 'emile.nelligan@example.ca', $2::integer))"
+      " SELECT ts_web_account_create ($1::bigint, 'emile.nelligan@example.ca', 'hamlet-online', 10)",
+      2, (const char *[]) { patron, uth }, error);
+  return account != NULL;
+}
+
 /* F3: UTH's and ATH's storefronts, each in its colour with its welcome in
  * both languages; UTH's also at a host name of its own, which a browser on
  * this computer reaches (every *.localhost is the loopback), and its patrons
@@ -264,7 +303,7 @@ load_season (PGconn   *conn,
   g_autofree char *commission = NULL, *adult = NULL, *senior = NULL, *student = NULL, *press = NULL;
   g_autofree char *hamlet = NULL, *sessions = NULL, *volleyball = NULL, *ath_adult = NULL, *ath_commission = NULL;
   g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL, *s1 = NULL, *s2 = NULL, *v1 = NULL, *jazz = NULL, *j1 = NULL;
-  g_autofree char *ada = NULL, *grace = NULL, *gabrielle = NULL;
+  g_autofree char *ada = NULL, *grace = NULL, *emile = NULL, *gabrielle = NULL;
   g_autofree char *stratford = NULL, *maritime = NULL, *boosters = NULL;
   const char *zones = "{\"Premium\": 6500, \"Orchestra\": 4500, \"Mezzanine\": 3500, \"Balcony\": 2500}";
   gboolean ok;
@@ -386,6 +425,8 @@ load_season (PGconn   *conn,
         ada = g_steal_pointer (&id);
       else if (i == 1)
         grace = g_steal_pointer (&id);
+      else if (i == 2)
+        emile = g_steal_pointer (&id);
       else if (i == 3)
         gabrielle = g_steal_pointer (&id);
     }
@@ -427,6 +468,8 @@ load_season (PGconn   *conn,
   /* K5: Ada said yes at the sale; Grace, who bought Hamlet at ATH, said no
    * on the phone; Gabrielle said yes without a booking */
   if (!record_answer (conn, grace, stratford, "no", error) || !record_answer (conn, gabrielle, stratford, "yes", error))
+    goto failed;
+  if (!insert_web_account (conn, uth, emile, (const char *[]) { h2, h3, NULL }, error))
     goto failed;
   return ts_pg_exec_simple (conn, "COMMIT", error);
 

@@ -23,6 +23,25 @@ static const TsShopPage pages[] = {
   { "GET",  "/orders/{token}",                 ts_shop_page_order,           TS_SHOP_PAGE_FLAGS },
   { "GET",  "/orders/{token}/tickets.pdf",     ts_shop_page_order_pdf,       TS_SHOP_PAGE_FLAGS },
   /* accounts */
+  { "GET",  "/account/sign-up",                ts_shop_page_account_sign_up,      TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/sign-up",                ts_shop_page_account_sign_up_post, TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/account/confirm/{token}",        ts_shop_page_account_confirm,      TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/confirm/{token}",        ts_shop_page_account_confirm_post, TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/account/sign-in",                ts_shop_page_account_sign_in,      TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/sign-in",                ts_shop_page_account_sign_in_post, TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/sign-out",               ts_shop_page_account_sign_out,     TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/account/forgot",                 ts_shop_page_account_forgot,       TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/forgot",                 ts_shop_page_account_forgot_post,  TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/account/reset/{token}",          ts_shop_page_account_reset,        TS_SHOP_PAGE_FLAGS },
+  { "POST", "/account/reset/{token}",          ts_shop_page_account_reset_post,   TS_SHOP_PAGE_FLAGS },
+  { "GET",  "/account",                        ts_shop_page_account,              TS_SHOP_SIGNED_IN },
+  { "GET",  "/account/orders/{id}",            ts_shop_page_account_order,        TS_SHOP_SIGNED_IN },
+  { "POST", "/account/orders/{id}/cancel",     ts_shop_page_account_order_cancel, TS_SHOP_SIGNED_IN },
+  { "GET",  "/account/details",                ts_shop_page_account_details,      TS_SHOP_SIGNED_IN },
+  { "POST", "/account/details",                ts_shop_page_account_details_post, TS_SHOP_SIGNED_IN },
+  { "GET",  "/account/preferences",            ts_shop_page_account_preferences,  TS_SHOP_SIGNED_IN },
+  { "POST", "/account/preferences",            ts_shop_page_account_preferences_post, TS_SHOP_SIGNED_IN },
+  { "GET",  "/account/vouchers",               ts_shop_page_account_vouchers,     TS_SHOP_SIGNED_IN },
 };
 
 /* A positive 32-bit integer, as the API's {id}. */

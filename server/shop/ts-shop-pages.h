@@ -47,5 +47,25 @@ gboolean ts_shop_page_checkout_post   (TsShopRequest *req, PGconn *conn, GError 
 gboolean ts_shop_page_checkout_return (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_order           (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_order_pdf       (TsShopRequest *req, PGconn *conn, GError **error);
+/* accounts: server/shop/pages/ts-shop-page-account*.c */
+gboolean ts_shop_page_account_sign_up      (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_sign_up_post (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_confirm      (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_confirm_post (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_sign_in      (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_sign_in_post (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_sign_out     (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_forgot       (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_forgot_post  (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_reset        (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_reset_post   (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account              (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_order        (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_order_cancel (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_details      (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_details_post (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_preferences  (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_preferences_post (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_vouchers     (TsShopRequest *req, PGconn *conn, GError **error);
 
 G_END_DECLS
