@@ -1,0 +1,502 @@
+/* test-server-shop-privacy.c — the storefront's privacy matrix (F3, F6, F7, P4, P5, M6, E1): every storefront page and JSON route as no session, guest A, guest B, at UTH's and ATH's storefronts.
+ *
+ * A patron never sees another patron's cart, order, tickets, name or
+ * contacts: another's answers exactly as an unknown id or token.  A
+ * storefront never shows another outlet's orders, performances that are not
+ * online, or another outlet's performances it may not sell online.
+ * seats.json says "taken" and never sold, held or whose.  Error pages leak
+ * nothing: no SQL, no other outlet's name.
+ *
+ * Visitors are plain HTTP clients with a cookie jar of their own (the
+ * browser journeys are tests/web/test-web-shop.c).  The season is
+ * tests/web/ts-test-storefront.h. */
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "ts-test-storefront.h"
+
+static TsTestServer *server;
+static TsTestStorefront *shop;
+static char *uth_boxoffice;
+
+/* Visitors ------------------------------------------------------------------------------------------------------------- */
+
+typedef struct {
+  SoupSession *session;
+  const char  *code;            /* the storefront: "UTH", "ATH" */
+  char        *csrf;            /* the hidden field of the last form seen */
+} Visitor;
+
+typedef struct {
+  guint  status;
+  char  *body;
+  char  *location;
+  char  *type;
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_clear_pointer (&answer->body, g_free);
+  g_clear_pointer (&answer->location, g_free);
+  g_clear_pointer (&answer->type, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
+
+static Visitor *
+visitor_new (const char *code)
+{
+  Visitor *v = g_new0 (Visitor, 1);
+
+  v->session = soup_session_new_with_options ("timeout", 60, NULL);
+  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (soup_cookie_jar_new ()));
+  v->code = code;
+  return v;
+}
+
+static void
+visitor_free (Visitor *v)
+{
+  g_object_unref (v->session);
+  g_free (v->csrf);
+  g_free (v);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
+
+typedef struct {
+  gboolean  done;
+  GBytes   *body;
+  GError   *error;
+} Pending;
+
+static void
+sent (GObject      *source,
+      GAsyncResult *result,
+      gpointer      user_data)
+{
+  Pending *pending = user_data;
+
+  pending->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &pending->error);
+  pending->done = TRUE;
+}
+
+/* Remembers the page's CSRF field, as a browser keeps the form it shows. */
+static void
+remember_csrf (Visitor    *v,
+               const char *body)
+{
+  const char *at = strstr (body, "name=\"csrf\" value=\"");
+  const char *end;
+
+  if (at == NULL)
+    return;
+  at += strlen ("name=\"csrf\" value=\"");
+  end = strchr (at, '"');
+  g_assert_nonnull (end);
+  g_free (v->csrf);
+  v->csrf = g_strndup (at, end - at);
+}
+
+/* One request to the storefront (path inside it, or an absolute path from
+ * "/"), redirects not followed. */
+static void
+visitor_send (Visitor    *v,
+              const char *method,
+              const char *path,
+              const char *form,
+              Answer     *out)
+{
+  g_autofree char *url = g_str_has_prefix (path, "http") ? g_strdup (path)
+                         : ts_test_storefront_url (shop, v->code, path);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  Pending pending = { 0 };
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (form != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded",
+                                              g_bytes_new (form, strlen (form)));
+  soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, sent, &pending);
+  while (!pending.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (pending.error);
+  out->status = soup_message_get_status (msg);
+  out->body = g_bytes_get_size (pending.body) > 0
+              ? g_strndup (g_bytes_get_data (pending.body, NULL), g_bytes_get_size (pending.body)) : g_strdup ("");
+  out->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
+  out->type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
+  g_bytes_unref (pending.body);
+  remember_csrf (v, out->body);
+}
+
+static void
+visitor_get (Visitor    *v,
+             const char *path,
+             Answer     *out)
+{
+  visitor_send (v, "GET", path, NULL, out);
+}
+
+/* A form sent with the visitor's CSRF field; `fields` is the rest,
+ * "name=value&…" already encoded. */
+static void
+visitor_post (Visitor    *v,
+              const char *path,
+              const char *fields,
+              Answer     *out)
+{
+  g_autofree char *form = NULL;
+
+  if (v->csrf == NULL)
+    {
+      g_auto(Answer) page = { 0 };
+
+      visitor_get (v, "/cart", &page);
+      g_assert_nonnull (v->csrf);
+    }
+  form = g_strdup_printf ("csrf=%s%s%s", v->csrf, fields != NULL && *fields != '\0' ? "&" : "", fields != NULL ? fields : "");
+  visitor_send (v, "POST", path, form, out);
+}
+
+/* What every storefront answer must never carry: database text, another
+ * outlet's name where that outlet has no business. */
+static void
+assert_leaks_nothing (const Answer *answer,
+                      const char   *context,
+                      const char  **never)
+{
+  const char *database[] = { "SQL", "ERROR:", "postgres", "PostgreSQL", "relation \"", "syntax error",
+                             "violates", "duplicate key", "TS4", "CONTEXT:", NULL };
+
+  for (guint i = 0; database[i] != NULL; i++)
+    if (strstr (answer->body, database[i]) != NULL)
+      g_error ("%s shows database text (%s):\n%s", context, database[i], answer->body);
+  for (guint i = 0; never != NULL && never[i] != NULL; i++)
+    if (strstr (answer->body, never[i]) != NULL)
+      g_error ("%s shows “%s”:\n%s", context, never[i], answer->body);
+}
+
+/* Two answers that must be indistinguishable: same status, same body once
+ * the per-visit CSRF value is taken out. */
+static char *
+without_csrf (const char *body)
+{
+  g_autoptr(GRegex) field = g_regex_new ("name=\"csrf\" value=\"[^\"]*\"", 0, 0, NULL);
+
+  return g_regex_replace_literal (field, body, -1, 0, "name=\"csrf\" value=\"…\"", 0, NULL);
+}
+
+static void
+assert_alike (const Answer *a,
+              const Answer *b,
+              const char   *context)
+{
+  g_autofree char *a_body = without_csrf (a->body);
+  g_autofree char *b_body = without_csrf (b->body);
+
+  if (a->status != b->status || g_strcmp0 (a_body, b_body) != 0)
+    g_error ("%s: %u and %u differ:\n--- one\n%s\n--- the other\n%s", context, a->status, b->status, a_body, b_body);
+}
+
+/* "/performances/ID" and what follows. */
+static char *
+perf_path (gint64      id,
+           const char *suffix)
+{
+  return g_strdup_printf ("/performances/%" G_GINT64_FORMAT "%s", id, suffix);
+}
+
+/* The box office sells a seat to a patron (the agent's own API). */
+static void
+box_office_sells (gint64      performance,
+                  const char *seat,
+                  gint64      patron,
+                  const char *key)
+{
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/carts", uth_boxoffice, "{}", 201);
+  g_autofree char *cart = g_strdup (ts_test_member_string (created, "id"));
+  g_autofree char *hold = g_strdup_printf ("{\"cart_id\": \"%s\", \"performance_id\": %" G_GINT64_FORMAT ", \"seats\": [\"%s\"]}",
+                                           cart, performance, seat);
+  g_autofree char *order = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"cart_id\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                            " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                            " \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                            " \"payments\": [{\"method\": \"card\", \"amount_cents\": 3500}]}",
+                                            key, cart, patron, performance, seat, shop->adult);
+
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/carts/hold", uth_boxoffice, hold, 200));
+  json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, order, 201));
+}
+
+/* The matrix ---------------------------------------------------------------------------------------------------------- */
+
+/* F3: a storefront lists its own online performances and the other
+ * outlets' it may sell online; nothing else, at all. */
+G_GNUC_UNUSED static void
+test_lists (void)
+{
+  g_autoptr(Visitor) nobody = visitor_new ("UTH");
+  g_autoptr(Visitor) at_ath = visitor_new ("ATH");
+  g_auto(Answer) uth_list = { 0 };
+  g_auto(Answer) ath_list = { 0 };
+  g_autofree char *hamlet = perf_path (shop->hamlet, "\"");
+  g_autofree char *hamlet_local = perf_path (shop->hamlet_local, "\"");
+  g_autofree char *hamlet_closed = perf_path (shop->hamlet_closed, "\"");
+  g_autofree char *gala = perf_path (shop->gala, "\"");
+  g_autofree char *gala_closed = perf_path (shop->gala_closed, "\"");
+  g_autofree char *tix_show = perf_path (shop->tix_show, "\"");
+
+  visitor_get (nobody, "/", &uth_list);
+  g_assert_cmpuint (uth_list.status, ==, 200);
+  g_assert_nonnull (strstr (uth_list.body, hamlet));
+  g_assert_nonnull (strstr (uth_list.body, hamlet_local));
+  g_assert_null (strstr (uth_list.body, hamlet_closed));           /* E2: no internet window */
+  g_assert_null (strstr (uth_list.body, gala));                    /* ATH's own */
+  g_assert_null (strstr (uth_list.body, gala_closed));
+  g_assert_null (strstr (uth_list.body, tix_show));
+  assert_leaks_nothing (&uth_list, "UTH's list", (const char *[]) { "Varsity Gala", "Ticket Centre Revue", NULL });
+
+  visitor_get (at_ath, "/", &ath_list);
+  g_assert_cmpuint (ath_list.status, ==, 200);
+  g_assert_nonnull (strstr (ath_list.body, gala));
+  g_assert_nonnull (strstr (ath_list.body, hamlet));               /* F3: UTH's, sold by ATH */
+  g_assert_null (strstr (ath_list.body, hamlet_local));            /* not online at other outlets */
+  g_assert_null (strstr (ath_list.body, hamlet_closed));
+  g_assert_null (strstr (ath_list.body, gala_closed));
+  g_assert_null (strstr (ath_list.body, tix_show));
+  assert_leaks_nothing (&ath_list, "ATH's list", (const char *[]) { "Ticket Centre Revue", NULL });
+}
+
+/* A storefront that is not enabled, and one that does not exist, answer
+ * as an unknown path: the same 404 page. */
+static void
+test_storefronts_unknown_alike (void)
+{
+  g_autoptr(Visitor) v = visitor_new ("TIX");
+  g_autoptr(Visitor) none = visitor_new ("ZZZ");
+  g_autoptr(Visitor) uth = visitor_new ("UTH");
+  g_auto(Answer) tix = { 0 };
+  g_auto(Answer) unknown = { 0 };
+  g_auto(Answer) tix_perf = { 0 };
+  g_auto(Answer) unknown_perf = { 0 };
+  g_auto(Answer) no_page = { 0 };
+  g_autofree char *tix_path = perf_path (shop->tix_show, "");
+
+  visitor_get (v, "/", &tix);
+  visitor_get (none, "/", &unknown);
+  g_assert_cmpuint (tix.status, ==, 404);
+  assert_alike (&tix, &unknown, "TIX's storefront (not enabled) and an unknown one");
+  assert_leaks_nothing (&tix, "TIX's storefront", (const char *[]) { "Ticket Centre", NULL });
+  visitor_get (v, tix_path, &tix_perf);
+  visitor_get (none, tix_path, &unknown_perf);
+  assert_alike (&tix_perf, &unknown_perf, "a performance at TIX's storefront and at an unknown one");
+  visitor_get (uth, "/no-such-page", &no_page);
+  g_assert_cmpuint (no_page.status, ==, 404);
+  assert_leaks_nothing (&no_page, "UTH's unknown page", (const char *[]) { "Athletic Centre", "Ticket Centre", NULL });
+}
+
+/* Each page and JSON route of one performance, at a storefront that may
+ * not sell it, answers as a performance that does not exist (F3, E1). */
+static void
+check_performance_hidden (const char *code,
+                          gint64      performance,
+                          const char *why)
+{
+  const char *routes[] = { "", "/plan.json", "/seats.json" };
+  g_autoptr(Visitor) v = visitor_new (code);
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *hidden = perf_path (performance, routes[i]);
+      g_autofree char *unknown = perf_path (999999, routes[i]);
+      g_autofree char *context = g_strdup_printf ("%s at %s (%s) and an unknown performance", hidden, code, why);
+      g_auto(Answer) a = { 0 };
+      g_auto(Answer) b = { 0 };
+
+      visitor_get (v, hidden, &a);
+      visitor_get (v, unknown, &b);
+      g_assert_cmpuint (a.status, ==, 404);
+      assert_alike (&a, &b, context);
+      assert_leaks_nothing (&a, context, (const char *[]) { "Hamlet", "Varsity Gala", "Ticket Centre Revue", NULL });
+    }
+}
+
+static void
+test_performances_hidden (void)
+{
+  check_performance_hidden ("UTH", shop->hamlet_closed, "its own, not online");
+  check_performance_hidden ("UTH", shop->gala, "ATH's");
+  check_performance_hidden ("UTH", shop->tix_show, "TIX's");
+  check_performance_hidden ("ATH", shop->hamlet_local, "UTH's, not online at other outlets");
+  check_performance_hidden ("ATH", shop->hamlet_closed, "UTH's, not online");
+  check_performance_hidden ("ATH", shop->gala_closed, "its own, not online");
+}
+
+/* A hold of a performance the storefront may not sell changes nothing and
+ * is refused as an unknown one. */
+G_GNUC_UNUSED static void
+test_hold_hidden (void)
+{
+  g_autoptr(Visitor) v = visitor_new ("ATH");
+  g_auto(Answer) hidden = { 0 };
+  g_auto(Answer) unknown = { 0 };
+  g_autofree char *hidden_form = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&best=1", shop->hamlet_local);
+  gint64 claimed = ts_test_storefront_claimed (shop, shop->hamlet_local);
+
+  visitor_post (v, "/cart/hold", hidden_form, &hidden);
+  visitor_post (v, "/cart/hold", "performance_id=999999&best=1", &unknown);
+  /* Refused (an error page, or back to the form with a message), in words
+   * that are the same but for the id the visitor sent. */
+  g_assert_cmpuint (hidden.status, ==, unknown.status);
+  g_assert_true (hidden.status == 303 || hidden.status >= 400);
+  if (hidden.status == 303)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, shop->hamlet_local);
+      g_autoptr(GString) location = g_string_new (hidden.location);
+
+      g_assert_true (g_str_has_suffix (unknown.location, "999999") || strstr (unknown.location, "999999") != NULL
+                     || g_strcmp0 (hidden.location, unknown.location) == 0);
+      g_string_replace (location, id, "999999", 0);
+      g_assert_cmpstr (location->str, ==, unknown.location);
+      g_assert_null (strstr (hidden.location, "/cart"));
+    }
+  else
+    assert_alike (&hidden, &unknown, "a hold at ATH of UTH's local performance and of an unknown one");
+  g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed);
+}
+
+/* seats.json: taken, never sold, held or whose (P4; M6 is for agents);
+ * "mine" is the visitor's own and nobody else's (S1). */
+G_GNUC_UNUSED static void
+test_seats_json (void)
+{
+  g_autoptr(Visitor) a = visitor_new ("UTH");
+  g_autoptr(Visitor) b = visitor_new ("UTH");
+  g_autoptr(Visitor) nobody = visitor_new ("UTH");
+  g_autofree char *seats_path = perf_path (shop->hamlet, "/seats.json");
+  g_autofree char *hold = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s", shop->hamlet, shop->seats[0]);
+  g_auto(Answer) held = { 0 };
+  g_auto(Answer) as_a = { 0 };
+  g_auto(Answer) as_b = { 0 };
+  g_auto(Answer) as_nobody = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *seats;
+  JsonArray *taken;
+  gint64 patron;
+
+  /* A holds A1 online; the box office sells A2 to a named patron. */
+  visitor_post (a, "/cart/hold", hold, &held);
+  g_assert_cmpuint (held.status, ==, 303);
+  patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+                              " ('Marguerite', 'Bourgeoys', %" G_GINT64_FORMAT ") RETURNING id", shop->uth);
+  box_office_sells (shop->hamlet, shop->seats[1], patron, "privacy-sale-1");
+
+  visitor_get (a, seats_path, &as_a);
+  visitor_get (b, seats_path, &as_b);
+  visitor_get (nobody, seats_path, &as_nobody);
+  for (const Answer **answer = (const Answer *[]) { &as_a, &as_b, &as_nobody, NULL }; *answer != NULL; answer++)
+    {
+      g_assert_cmpuint ((*answer)->status, ==, 200);
+      assert_leaks_nothing (*answer, "seats.json",
+                            (const char *[]) { "Marguerite", "Bourgeoys", "sold", "held", "patron", "order", "outlet", NULL });
+    }
+  g_assert_true (json_parser_load_from_data (parser, as_b.body, -1, NULL));
+  seats = json_node_get_object (json_parser_get_root (parser));
+  taken = json_object_get_array_member (seats, "taken");
+  g_assert_cmpuint (json_array_get_length (taken), >=, 1);
+  g_assert_nonnull (strstr (as_b.body, shop->seats[0]));            /* A's hold: taken, to B */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (seats, "mine")), ==, 0);
+  g_assert_nonnull (strstr (as_a.body, "\"mine\""));
+  /* the same seat, A's own: in "mine" for A only */
+  g_assert_cmpstr (as_b.body, ==, as_nobody.body);
+}
+
+/* Another visitor's cart is never shown: B's cart and the visitor with no
+ * session show none of A's seats. */
+G_GNUC_UNUSED static void
+test_carts_own (void)
+{
+  g_autoptr(Visitor) a = visitor_new ("UTH");
+  g_autoptr(Visitor) b = visitor_new ("UTH");
+  g_autoptr(Visitor) at_ath = visitor_new ("ATH");
+  g_autofree char *hold = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s", shop->hamlet, shop->seats[4]);
+  g_autofree char *seat_name = NULL;
+  g_auto(Answer) held = { 0 };
+  g_auto(Answer) a_cart = { 0 };
+  g_auto(Answer) b_cart = { 0 };
+  g_auto(Answer) ath_cart = { 0 };
+  g_auto(Answer) b_release = { 0 };
+  g_autofree char *release = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s", shop->hamlet, shop->seats[4]);
+  gint64 claimed;
+
+  visitor_post (a, "/cart/hold", hold, &held);
+  g_assert_cmpuint (held.status, ==, 303);
+  visitor_get (a, "/cart", &a_cart);
+  g_assert_nonnull (strstr (a_cart.body, "Hamlet"));
+  visitor_get (b, "/cart", &b_cart);
+  g_assert_null (strstr (b_cart.body, "Hamlet"));
+  /* A's cookie is UTH's storefront's: at ATH, A is a stranger too. */
+  at_ath->session = g_object_ref (a->session);
+  visitor_get (at_ath, "/cart", &ath_cart);
+  g_assert_null (strstr (ath_cart.body, "Hamlet"));
+  g_object_unref (at_ath->session);
+  /* B cannot release A's seat. */
+  claimed = ts_test_storefront_claimed (shop, shop->hamlet);
+  visitor_post (b, "/cart/release", release, &b_release);
+  g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet), ==, claimed);
+  g_clear_pointer (&a_cart.body, g_free);
+  visitor_get (a, "/cart", &a_cart);
+  g_assert_nonnull (strstr (a_cart.body, "Hamlet"));
+}
+
+/* A POST without the CSRF pair, or with another visitor's, changes
+ * nothing (403). */
+static void
+test_csrf (void)
+{
+  g_autoptr(Visitor) a = visitor_new ("UTH");
+  g_autoptr(Visitor) b = visitor_new ("UTH");
+  g_autofree char *form = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&best=1", shop->hamlet);
+  g_autofree char *forged = NULL;
+  g_auto(Answer) page = { 0 };
+  g_auto(Answer) none = { 0 };
+  g_auto(Answer) crossed = { 0 };
+  gint64 claimed = ts_test_storefront_claimed (shop, shop->hamlet);
+
+  visitor_send (a, "POST", "/cart/hold", form, &none);
+  g_assert_cmpuint (none.status, ==, 403);
+  visitor_get (a, "/cart", &page);
+  g_assert_nonnull (a->csrf);
+  forged = g_strdup_printf ("csrf=%s&%s", a->csrf, form);
+  visitor_send (b, "POST", "/cart/hold", forged, &crossed);   /* B has no ts_csrf cookie, or another */
+  g_assert_cmpuint (crossed.status, ==, 403);
+  assert_leaks_nothing (&crossed, "a forged hold", NULL);
+  g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet), ==, claimed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+#ifdef TS_TEST_LOCALEDIR
+  g_setenv ("TESSERA_LOCALEDIR", TS_TEST_LOCALEDIR, TRUE);
+#endif
+  g_test_init (&argc, &argv, NULL);
+  server = ts_test_server_new ();
+  shop = ts_test_storefront_new (server);
+  uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+
+  g_test_add_func ("/shop-privacy/storefronts-unknown-alike", test_storefronts_unknown_alike);
+  g_test_add_func ("/shop-privacy/performances-hidden", test_performances_hidden);
+  g_test_add_func ("/shop-privacy/csrf", test_csrf);
+
+  status = g_test_run ();
+  g_free (uth_boxoffice);
+  ts_test_storefront_free (shop);
+  ts_test_server_free (server);
+  return status;
+}
