@@ -45,6 +45,7 @@ page_form (SoupServerMessage *msg)
     "<button id=\"send\" type=\"submit\">Send</button>"
     "</form>"
     "<div id=\"pad\" class=\"pad\">pad</div>"
+    "<button id=\"ask\" type=\"button\">Ask</button>"
     "</body></html>",
     "Form", escaped));
 }
@@ -88,6 +89,8 @@ handle (SoupServer        *soup_server,
         "    var r = pad.getBoundingClientRect();"
         "    pad.dataset.at = Math.round (e.clientX - r.left - r.width / 2) + ',' + Math.round (e.clientY - r.top - r.height / 2);"
         "  });"
+        "  var ask = document.getElementById('ask');"
+        "  if (ask) ask.addEventListener('click', function () { ask.dataset.answer = window.confirm ('Sure?') ? 'yes' : 'no'; });"
         "  setTimeout (function () { var p = document.createElement('p'); p.id = 'later'; p.textContent = 'later'; document.body.appendChild (p); }, 300);"
         "});";
 
@@ -230,6 +233,29 @@ test_scripts (void)
   g_assert_null (ts_test_browser_script (browser, "return null;", NULL));
 }
 
+/* A dialog the page opens is answered, OK or Cancel, and its text read. */
+static void
+test_dialogs (void)
+{
+  g_autoptr(TsTestBrowser) browser = ts_test_browser_new (NULL);
+  g_autofree char *home = url ("/");
+  g_autofree char *said = NULL;
+  g_autofree char *yes = NULL;
+  g_autofree char *no = NULL;
+
+  ts_test_browser_go (browser, home);
+  ts_test_browser_wait_until (browser, "document.body.dataset.js === 'on'");
+  ts_test_browser_click (browser, "#ask");
+  said = ts_test_browser_answer_dialog (browser, TRUE);
+  g_assert_cmpstr (said, ==, "Sure?");
+  yes = ts_test_browser_attribute (browser, "#ask", "data-answer");
+  g_assert_cmpstr (yes, ==, "yes");
+  ts_test_browser_click (browser, "#ask");
+  g_free (ts_test_browser_answer_dialog (browser, FALSE));
+  no = ts_test_browser_attribute (browser, "#ask", "data-answer");
+  g_assert_cmpstr (no, ==, "no");
+}
+
 /* With the page's scripts blocked, nothing of /app.js happens, and a form
  * still works. */
 static void
@@ -336,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/web-browser/pages", test_pages);
   g_test_add_func ("/web-browser/keyboard", test_keyboard);
   g_test_add_func ("/web-browser/scripts", test_scripts);
+  g_test_add_func ("/web-browser/dialogs", test_dialogs);
   g_test_add_func ("/web-browser/no-javascript", test_no_javascript);
   g_test_add_func ("/web-browser/language", test_language);
   g_test_add_func ("/web-browser/fetch", test_fetch);

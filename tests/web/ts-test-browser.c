@@ -339,8 +339,10 @@ capabilities (const TsTestBrowserOptions *options)
   json_builder_add_string_value (b, "chrome");
   json_builder_set_member_name (b, "pageLoadStrategy");
   json_builder_add_string_value (b, "normal");
+  /* A dialog no test expected fails the next command, not silently
+   * dismissed: tests answer the ones they expect. */
   json_builder_set_member_name (b, "unhandledPromptBehavior");
-  json_builder_add_string_value (b, "dismiss");
+  json_builder_add_string_value (b, "dismiss and notify");
   json_builder_set_member_name (b, "goog:chromeOptions");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "binary");
@@ -809,6 +811,32 @@ ts_test_browser_select (TsTestBrowser *self,
         }
     }
   browser_fail (self, "%s has no option of value %s", css, value);
+}
+
+/* Dialogs */
+
+char *
+ts_test_browser_answer_dialog (TsTestBrowser *self,
+                               gboolean       accept)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) self->wait_ms * 1000;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) text = wd_command (self, "GET", "/alert/text", NULL, &error);
+
+      if (text != NULL)
+        {
+          char *said = JSON_NODE_HOLDS_VALUE (text) ? json_node_dup_string (text) : g_strdup ("");
+
+          wd_ignore (self, "POST", accept ? "/alert/accept" : "/alert/dismiss", "{}");
+          return said;
+        }
+      if (g_get_monotonic_time () > deadline)
+        browser_fail (self, "no dialog after %u ms (%s)", self->wait_ms, error->message);
+      browser_pause (self, POLL_MS);
+    }
 }
 
 /* Script */

@@ -120,6 +120,11 @@ void           ts_test_browser_select     (TsTestBrowser *self,
                                            const char    *css,
                                            const char    *value);
 
+/* A dialog the page opened (window.confirm, alert): waits for it, returns
+ * its text, and accepts it (OK) or dismisses it (Cancel). */
+char          *ts_test_browser_answer_dialog (TsTestBrowser *self,
+                                              gboolean       accept);
+
 /* Script: the page's script runs `body` as a function's body with
  * `arguments` (a JSON array text, or NULL) and its return value comes back
  * as JSON (NULL for undefined or null). */

@@ -128,6 +128,12 @@ ts_test_storefront_new (TsTestServer *server)
       offer (self, self->uth, self->comp, *p);
       offer (self, self->uth, self->member, *p);
     }
+  /* K3: a partner of Hamlet's: patrons answer its question at checkout. */
+  self->partner = ts_test_owner_int (server, "INSERT INTO partner_company (outlet_id, name, web_description) VALUES (%"
+                                     G_GINT64_FORMAT ", 'Friends of the Theatre', 'News of the season from the Friends.')"
+                                     " RETURNING id", self->uth);
+  ts_test_owner_sqlf (server, "INSERT INTO event_partner_company (event_id, partner_company_id) VALUES (%" G_GINT64_FORMAT
+                      ", %" G_GINT64_FORMAT ")", hamlet_event, self->partner);
   offer (self, self->ath, self->ath_adult, self->gala);
   offer (self, self->ath, self->ath_adult, self->gala_closed);
   return self;

@@ -12,7 +12,8 @@
  *   tix_show      TIX's (no storefront)
  * Ticket types: UTH Adult $35.00 (Standing $15.00; sold at other outlets,
  * T5), Student $20.00, Press Comp (comp: never online), Member $25.00
- * (subscribers only, T3); ATH Athletics Adult $10.00. */
+ * (subscribers only, T3); ATH Athletics Adult $10.00.  Hamlet has a partner
+ * company, whose question its buyers answer (K3). */
 #pragma once
 
 #include "ts-test-client.h"
@@ -26,6 +27,7 @@ typedef struct {
   char  *seats[10];                     /* GUIDs: A1–A5, B1–B5 */
   gint64 hamlet, hamlet_local, hamlet_closed, gala, gala_closed, tix_show;
   gint64 adult, student, comp, member, ath_adult;
+  gint64 partner;                       /* UTH's "Friends of the Theatre", Hamlet's partner (K3) */
 } TsTestStorefront;
 
 TsTestStorefront *ts_test_storefront_new  (TsTestServer     *server);
