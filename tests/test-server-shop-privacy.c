@@ -33,6 +33,7 @@ typedef struct {
   char  *body;
   char  *location;
   char  *type;
+  char  *cookies;               /* every Set-Cookie, one a line */
 } Answer;
 
 static void
@@ -41,6 +42,7 @@ answer_clear (Answer *answer)
   g_clear_pointer (&answer->body, g_free);
   g_clear_pointer (&answer->location, g_free);
   g_clear_pointer (&answer->type, g_free);
+  g_clear_pointer (&answer->cookies, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
@@ -128,6 +130,17 @@ visitor_send (Visitor    *v,
               ? g_strndup (g_bytes_get_data (pending.body, NULL), g_bytes_get_size (pending.body)) : g_strdup ("");
   out->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
   out->type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
+  {
+    g_autoptr(GString) cookies = g_string_new (NULL);
+    SoupMessageHeadersIter iter;
+    const char *name, *value;
+
+    soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
+    while (soup_message_headers_iter_next (&iter, &name, &value))
+      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
+        g_string_append_printf (cookies, "%s\n", value);
+    out->cookies = g_string_free (g_steal_pointer (&cookies), FALSE);
+  }
   g_bytes_unref (pending.body);
   remember_csrf (v, out->body);
 }
@@ -476,6 +489,82 @@ test_csrf (void)
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet), ==, claimed);
 }
 
+
+/* F6: looking writes nothing: a visitor who only reads pages gets no
+ * session (no row, no ts_shop cookie). */
+static void
+test_views_write_nothing (void)
+{
+  g_autoptr(Visitor) v = visitor_new ("UTH");
+  const char *pages[] = { "/", "/cart", "/brand.css", "/no-such-page" };
+  gint64 sessions = ts_test_owner_int (server, "SELECT count (*) FROM web_session");
+  g_autofree char *perf = perf_path (shop->hamlet, "");
+  g_autofree char *plan = perf_path (shop->hamlet, "/plan.json");
+  g_autofree char *seats = perf_path (shop->hamlet, "/seats.json");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages) + 3; i++)
+    {
+      const char *path = i < G_N_ELEMENTS (pages) ? pages[i] : i == G_N_ELEMENTS (pages) ? perf
+                         : i == G_N_ELEMENTS (pages) + 1 ? plan : seats;
+      g_auto(Answer) page = { 0 };
+
+      visitor_get (v, path, &page);
+      g_assert_null (strstr (page.cookies, "ts_shop="));
+    }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_session"), ==, sessions);
+}
+
+/* The first hold makes the session, in a cookie the page's scripts cannot
+ * read, sent only to this site's pages, for this browser session only. */
+G_GNUC_UNUSED static void
+test_session_cookie (void)
+{
+  g_autoptr(Visitor) v = visitor_new ("UTH");
+  gint64 sessions = ts_test_owner_int (server, "SELECT count (*) FROM web_session");
+  g_autofree char *hold = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&best=1", shop->hamlet);
+  g_auto(Answer) held = { 0 };
+
+  visitor_post (v, "/cart/hold", hold, &held);
+  g_assert_nonnull (strstr (held.cookies, "ts_shop="));
+  {
+    g_auto(GStrv) lines = g_strsplit (held.cookies, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "ts_shop="))
+        {
+          g_autofree char *lower = g_ascii_strdown (lines[i], -1);
+
+          g_assert_nonnull (strstr (lower, "httponly"));
+          g_assert_nonnull (strstr (lower, "samesite=lax"));
+          g_assert_nonnull (strstr (lower, "path=/"));
+          g_assert_null (strstr (lower, "max-age"));      /* the browser session only */
+          g_assert_null (strstr (lower, "expires"));
+        }
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_session"), ==, sessions + 1);
+}
+
+/* A storefront that is not enabled gives neither its colours nor its logo:
+ * as an unknown storefront's. */
+static void
+test_brand_unknown_alike (void)
+{
+  g_autoptr(Visitor) tix = visitor_new ("TIX");
+  g_autoptr(Visitor) none = visitor_new ("ZZZ");
+  const char *paths[] = { "/brand.css", "/logo" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(Answer) a = { 0 };
+      g_auto(Answer) b = { 0 };
+
+      visitor_get (tix, paths[i], &a);
+      visitor_get (none, paths[i], &b);
+      g_assert_cmpuint (a.status, ==, 404);
+      assert_alike (&a, &b, paths[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +582,8 @@ main (int   argc,
   g_test_add_func ("/shop-privacy/storefronts-unknown-alike", test_storefronts_unknown_alike);
   g_test_add_func ("/shop-privacy/performances-hidden", test_performances_hidden);
   g_test_add_func ("/shop-privacy/csrf", test_csrf);
+  g_test_add_func ("/shop-privacy/views-write-nothing", test_views_write_nothing);
+  g_test_add_func ("/shop-privacy/brand-unknown-alike", test_brand_unknown_alike);
 
   status = g_test_run ();
   g_free (uth_boxoffice);
