@@ -6,7 +6,8 @@
  * WebDriver's message (and a screenshot "failure-N.png" when
  * TESSERA_SCREENSHOTS names a folder).  chromedriver and its Chromium run in
  * a process group of their own, which a watchdog kills if the test process
- * dies: no browser outlives a failed test.
+ * dies: no browser outlives a failed test.  The browser prefers reduced
+ * motion (no smooth scrolling under a click, no animation in a screenshot).
  *
  * Elements are found by CSS selector; the calls that take a selector wait
  * for the element (up to ts_test_browser_set_wait, 10 s by default, never a
@@ -155,7 +156,8 @@ char          *ts_test_browser_cookie     (TsTestBrowser *self,
                                            const char    *name);
 char          *ts_test_browser_cookie_header (TsTestBrowser *self);
 void           ts_test_browser_delete_cookies (TsTestBrowser *self);
-/* GET `url` with the page's cookies, outside the browser (a download).
+/* GET `url` (relative to the page, as a link) with the page's cookies,
+ * outside the browser (a download).
  * Returns the body; the status and Content-Type through the out arguments. */
 GBytes        *ts_test_browser_fetch      (TsTestBrowser *self,
                                            const char    *url,
