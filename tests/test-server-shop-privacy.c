@@ -257,6 +257,88 @@ box_office_sells (gint64      performance,
   json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, order, 201));
 }
 
+
+/* Every hidden field of a page and the name of each YES/NO question, as a
+ * browser would send the form: "name=value&…" with the questions answered
+ * NO. */
+static char *
+form_fields_of (const char *body)
+{
+  g_autoptr(GRegex) hidden = g_regex_new ("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"", 0, 0, NULL);
+  g_autoptr(GRegex) radio = g_regex_new ("<input type=\"radio\" name=\"([^\"]+)\" value=\"no\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GString) fields = g_string_new (NULL);
+
+  for (g_regex_match (hidden, body, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *value = g_match_info_fetch (match, 2);
+      g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+      if (!g_str_equal (name, "csrf"))
+        g_string_append_printf (fields, "&%s=%s", name, escaped);
+    }
+  g_clear_pointer (&match, g_match_info_free);
+  for (g_regex_match (radio, body, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+
+      g_string_append_printf (fields, "&%s=no", escaped);
+    }
+  return g_string_free (g_steal_pointer (&fields), FALSE);
+}
+
+/* A guest buys one seat at the visitor's storefront and pays with 4242…;
+ * returns the order page's path inside the storefront ("/orders/TOKEN"). */
+static char *
+visitor_buys (Visitor    *v,
+              gint64      performance,
+              const char *seat,
+              const char *last_name)
+{
+  g_autofree char *hold = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s", performance, seat);
+  g_autofree char *hidden = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *prefix = g_strdup_printf ("/shop/%s", v->code);
+  g_auto(Answer) held = { 0 };
+  g_auto(Answer) checkout = { 0 };
+  g_auto(Answer) paid = { 0 };
+  const char *at;
+
+  visitor_post (v, "/cart/hold", hold, &held);
+  g_assert_cmpuint (held.status, ==, 303);
+  visitor_get (v, "/checkout", &checkout);
+  g_assert_cmpuint (checkout.status, ==, 200);
+  hidden = form_fields_of (checkout.body);
+  form = g_strdup_printf ("first_name=Guest&last_name=%s&email=%s%%40example.ca&card_number=4242424242424242"
+                          "&card_expiry=12%%2F30&card_cvc=123&card_name=GUEST%s", last_name, last_name, hidden);
+  visitor_post (v, "/checkout", form, &paid);
+  if (paid.status != 303 || paid.location == NULL || strstr (paid.location, "/orders/") == NULL)
+    g_error ("the payment did not lead to the order (%u, %s):\n%s", paid.status, paid.location, paid.body);
+  at = strstr (paid.location, prefix);
+  return g_strdup (at != NULL ? at + strlen (prefix) : strstr (paid.location, "/orders/"));
+}
+
+/* A page and what must answer exactly like it. */
+static void
+check_alike (Visitor    *v,
+             const char *path,
+             Visitor    *w,
+             const char *like,
+             const char *context,
+             const char **never)
+{
+  g_auto(Answer) a = { 0 };
+  g_auto(Answer) b = { 0 };
+
+  visitor_get (v, path, &a);
+  visitor_get (w, like, &b);
+  g_assert_cmpuint (a.status, ==, 404);
+  assert_alike (&a, &b, context);
+  assert_leaks_nothing (&a, context, never);
+}
+
 /* The matrix ---------------------------------------------------------------------------------------------------------- */
 
 /* F3: a storefront lists its own online performances and the other
@@ -586,6 +668,156 @@ test_brand_unknown_alike (void)
     }
 }
 
+
+/* P5, F7: an order's page and its tickets are opened by their secret
+ * link; a guessed link, and the link at another outlet's storefront,
+ * answer as a link that names nothing and show nobody's name. */
+static void
+test_orders (void)
+{
+  g_autoptr(Visitor) a = visitor_new ("UTH");
+  g_autoptr(Visitor) stranger = visitor_new ("UTH");
+  g_autoptr(Visitor) at_ath = visitor_new ("ATH");
+  g_autofree char *order = visitor_buys (a, shop->hamlet, shop->seats[6], "Privacy-Buyer");
+  g_autofree char *pdf = g_strdup_printf ("%s/tickets.pdf", order);
+  g_autofree char *guessed = g_strdup (order);
+  g_autofree char *guessed_pdf = NULL;
+  const char *never[] = { "Privacy-Buyer", "Hamlet", NULL };
+  g_auto(Answer) own = { 0 };
+  char *last = guessed + strlen (guessed) - 1;
+
+  visitor_get (a, order, &own);
+  g_assert_cmpuint (own.status, ==, 200);
+  g_assert_nonnull (strstr (own.body, "Privacy-Buyer"));
+  assert_leaks_nothing (&own, "the buyer's order page", (const char *[]) { "Marguerite", "Bourgeoys", NULL });
+
+  *last = *last == 'A' ? 'B' : 'A';                                   /* one character off */
+  guessed_pdf = g_strdup_printf ("%s/tickets.pdf", guessed);
+  check_alike (stranger, guessed, stranger, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+               "a guessed order link and an unknown one", never);
+  check_alike (stranger, guessed_pdf, stranger, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/tickets.pdf",
+               "a guessed tickets link and an unknown one", never);
+  check_alike (at_ath, order, at_ath, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+               "UTH's order link at ATH's storefront and an unknown one", never);
+  check_alike (at_ath, pdf, at_ath, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/tickets.pdf",
+               "UTH's tickets link at ATH's storefront and an unknown one", never);
+}
+
+/* Signs a web account in at the visitor's storefront. */
+static void
+visitor_signs_in (Visitor    *v,
+                  const char *email,
+                  const char *password,
+                  guint       expected)
+{
+  g_autofree char *escaped = g_uri_escape_string (email, NULL, FALSE);
+  g_autofree char *form = g_strdup_printf ("email=%s&password=%s", escaped, password);
+  g_auto(Answer) page = { 0 };
+  g_auto(Answer) signed_in = { 0 };
+
+  visitor_get (v, "/account/sign-in", &page);
+  visitor_post (v, "/account/sign-in", form, &signed_in);
+  g_assert_cmpuint (signed_in.status, ==, expected);
+}
+
+static gint64
+web_account (const char *first,
+             const char *last,
+             const char *email)
+{
+  gint64 patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+                                     " ('%s', '%s', %" G_GINT64_FORMAT ") RETURNING id", first, last, shop->uth);
+
+  ts_test_owner_sqlf (server, "INSERT INTO web_account (patron_id, email, password_hash)"
+                      " VALUES (%" G_GINT64_FORMAT ", '%s', crypt ('a-long-password', gen_salt ('bf', 4)))", patron, email);
+  return patron;
+}
+
+/* F6, P4, P5: My Account shows a patron's own orders of this outlet; another
+ * patron's order, and the patron's own at another outlet's storefront,
+ * answer as unknown; another's name, e-mail and orders show nowhere.  A
+ * wrong password and an unknown address answer alike. */
+static void
+test_accounts (void)
+{
+  gint64 emile = web_account ("Émile", "Privacy-Nelligan", "emile.privacy@example.ca");
+  gint64 anne = web_account ("Anne", "Privacy-Hebert", "anne.privacy@example.ca");
+  g_autoptr(Visitor) e = visitor_new ("UTH");
+  g_autoptr(Visitor) n = visitor_new ("UTH");
+  g_autoptr(Visitor) e_at_ath = visitor_new ("ATH");
+  g_autoptr(Visitor) wrong = visitor_new ("UTH");
+  g_autoptr(Visitor) unknown = visitor_new ("UTH");
+  g_autofree char *order_path = NULL;
+  const char *pages[] = { "/account", "/account/details", "/account/preferences", "/account/vouchers" };
+  g_auto(Answer) e_home = { 0 };
+  g_auto(Answer) ath_home = { 0 };
+  g_auto(Answer) w = { 0 };
+  g_auto(Answer) u = { 0 };
+  gint64 order;
+
+  box_office_sells (shop->hamlet, shop->seats[7], emile, "privacy-account-1");
+  order = ts_test_owner_int (server, "SELECT max (id) FROM ticket_order WHERE purchaser_id = %" G_GINT64_FORMAT, emile);
+  order_path = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT, order);
+
+  visitor_signs_in (e, "emile.privacy@example.ca", "a-long-password", 303);
+  visitor_signs_in (n, "anne.privacy@example.ca", "a-long-password", 303);
+  visitor_signs_in (e_at_ath, "emile.privacy@example.ca", "a-long-password", 303);
+
+  visitor_get (e, "/account", &e_home);
+  g_assert_cmpuint (e_home.status, ==, 200);
+  g_assert_nonnull (strstr (e_home.body, order_path));
+  {
+    g_auto(Answer) own = { 0 };
+
+    visitor_get (e, order_path, &own);
+    g_assert_cmpuint (own.status, ==, 200);
+  }
+  /* Anne: Émile's order is no order */
+  check_alike (n, order_path, n, "/account/orders/999999", "another patron's order and an unknown one",
+               (const char *[]) { "Privacy-Nelligan", "Hamlet", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_auto(Answer) page = { 0 };
+
+      visitor_get (n, pages[i], &page);
+      g_assert_cmpuint (page.status, ==, 200);
+      assert_leaks_nothing (&page, pages[i], (const char *[]) { "Privacy-Nelligan", "emile.privacy", order_path, NULL });
+    }
+  /* Émile at ATH's storefront: UTH's order is not there */
+  visitor_get (e_at_ath, "/account", &ath_home);
+  g_assert_cmpuint (ath_home.status, ==, 200);
+  g_assert_null (strstr (ath_home.body, order_path));
+  check_alike (e_at_ath, order_path, e_at_ath, "/account/orders/999999", "UTH's order at ATH's storefront and an unknown one",
+               (const char *[]) { "Hamlet", "University Theatre", NULL });
+
+  /* F6: a wrong password and an address without an account read alike */
+  {
+    g_auto(Answer) page = { 0 };
+
+    visitor_get (wrong, "/account/sign-in", &page);
+    visitor_post (wrong, "/account/sign-in", "email=anne.privacy%40example.ca&password=not-her-password", &w);
+    visitor_get (unknown, "/account/sign-in", &page);
+    visitor_post (unknown, "/account/sign-in", "email=nobody.privacy%40example.ca&password=not-her-password", &u);
+    {
+      g_autoptr(GString) w_body = g_string_new (w.body);
+
+      g_string_replace (w_body, "anne.privacy@example.ca", "ADDRESS", 0);
+      g_string_replace (w_body, "nobody.privacy@example.ca", "ADDRESS", 0);
+      g_free (w.body);
+      w.body = g_string_free (g_steal_pointer (&w_body), FALSE);
+    }
+    {
+      g_autoptr(GString) u_body = g_string_new (u.body);
+
+      g_string_replace (u_body, "nobody.privacy@example.ca", "ADDRESS", 0);
+      g_free (u.body);
+      u.body = g_string_free (g_steal_pointer (&u_body), FALSE);
+    }
+    assert_alike (&w, &u, "a wrong password and an unknown address");
+  }
+  (void) anne;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +839,8 @@ main (int   argc,
   g_test_add_func ("/shop-privacy/seats-json", test_seats_json);
   g_test_add_func ("/shop-privacy/carts-own", test_carts_own);
   g_test_add_func ("/shop-privacy/session-cookie", test_session_cookie);
+  g_test_add_func ("/shop-privacy/orders", test_orders);
+  g_test_add_func ("/shop-privacy/accounts", test_accounts);
   g_test_add_func ("/shop-privacy/csrf", test_csrf);
   g_test_add_func ("/shop-privacy/views-write-nothing", test_views_write_nothing);
   g_test_add_func ("/shop-privacy/brand-unknown-alike", test_brand_unknown_alike);
