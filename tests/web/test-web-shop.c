@@ -597,6 +597,81 @@ test_keyboard_purchase (void)
   g_assert_cmpint (ts_test_storefront_sold (shop, shop->hamlet_local), ==, sold + 1);
 }
 
+/* Card details and the partner's answer of a signed-in patron's checkout
+ * (no guest fields), sent. */
+static void
+pay_signed_in (TsTestBrowser *browser,
+               const char    *journey,
+               const char    *card)
+{
+  g_autoptr(GPtrArray) answers = ts_test_browser_find_all (browser, "label:has(input[type=radio][value=no])");
+
+  g_assert_false (ts_test_browser_has (browser, "#first_name"));
+  for (guint i = 0; i < answers->len; i++)
+    ts_test_browser_element_click (browser, g_ptr_array_index (answers, i));
+  set_field (browser, "#card_number", card);
+  set_field (browser, "#card_expiry", "12/30");
+  set_field (browser, "#card_cvc", "123");
+  set_field (browser, "#card_name", "EMILE NELLIGAN");
+  shot (browser, journey, "checkout");
+  ts_test_browser_click (browser, "form:has(#card_number) button[type=submit]");
+}
+
+/* T3, F6: a subscriber's cart offers the subscribers' price only once she
+ * has signed in; the cart follows her through the sign-in; she pays the
+ * Member price and the order, and her open vouchers, are in My Account. */
+static void
+test_subscriber (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *member = g_strdup_printf ("%" G_GINT64_FORMAT, shop->member);
+  g_autofree char *member_option = g_strdup_printf ("select[name^='type.'] option[value='%s']", member);
+  g_autofree char *cart = NULL;
+  g_autofree char *vouchers = NULL;
+  g_autofree char *account = NULL;
+  gint64 members_sold = ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE ticket_type_id = %"
+                                           G_GINT64_FORMAT, shop->member);
+
+  journey_step = 0;
+  go_performance (browser, "UTH", shop->hamlet_local);
+  set_field (browser, "#best", "1");
+  ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
+  wait_path (browser, "/cart");
+  g_assert_false (ts_test_browser_has (browser, member_option));   /* a guest: no subscribers' price */
+  shot (browser, "subscriber", "guest-cart");
+
+  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
+  wait_path (browser, "/account/sign-in");
+  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
+  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
+  shot (browser, "subscriber", "sign-in");
+  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+
+  go (browser, "UTH", "/cart");
+  g_free (ts_test_browser_find (browser, member_option));            /* the cart followed her */
+  set_field (browser, "select[name^='type.']", member);
+  ts_test_browser_click (browser, "form[action$='/cart/types'] button[type=submit]:not([name=next])");
+  ts_test_browser_wait_until (browser, "document.querySelector ('main').textContent.indexOf ('$25.00') >= 0");
+  cart = ts_test_browser_text (browser, "main");
+  assert_contains (cart, "Total: $25.00");
+  shot (browser, "subscriber", "member-cart");
+  check_out (browser);
+  pay_signed_in (browser, "subscriber", CARD_OK);
+  (void) order_page (browser, "subscriber", 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE ticket_type_id = %" G_GINT64_FORMAT,
+                                      shop->member), ==, members_sold + 1);
+
+  go (browser, "UTH", "/account/vouchers");
+  vouchers = ts_test_browser_text (browser, "main");
+  assert_contains (vouchers, "Subscriber seat");
+  shot (browser, "subscriber", "vouchers");
+  go (browser, "UTH", "/account");
+  account = ts_test_browser_text (browser, "main");
+  assert_contains (account, "Hamlet");
+  shot (browser, "subscriber", "account");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/web-shop/ga-without-javascript", test_ga_without_javascript);
   g_test_add_func ("/web-shop/declined-card", test_declined_card);
   g_test_add_func ("/web-shop/keyboard-purchase", test_keyboard_purchase);
+  g_test_add_func ("/web-shop/subscriber", test_subscriber);
 
   status = g_test_run ();
   ts_test_storefront_free (shop);

@@ -136,6 +136,33 @@ ts_test_storefront_new (TsTestServer *server)
                       ", %" G_GINT64_FORMAT ")", hamlet_event, self->partner);
   offer (self, self->ath, self->ath_adult, self->gala);
   offer (self, self->ath, self->ath_adult, self->gala_closed);
+
+  /* T3, F6: a subscriber with a web account: bought UTH's Hamlet pass at
+   * the box office (two open vouchers), so may buy Member tickets online. */
+  {
+    g_autofree char *boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+    g_autofree char *order = NULL;
+    gint64 voucher_seat, pass;
+
+    voucher_seat = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter)"
+                                      " VALUES (%" G_GINT64_FORMAT ", 'Subscriber seat', 'bundle_component', 0, 'V')"
+                                      " RETURNING id", self->uth);
+    pass = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, category, price_cents, display_letter,"
+                              " qualifies_subscriber, bundle_component_id, bundle_size) VALUES (%" G_GINT64_FORMAT
+                              ", 'Hamlet pass', 'subscription', 8000, 'H', true, %" G_GINT64_FORMAT ", 2) RETURNING id",
+                              self->uth, voucher_seat);
+    offer (self, self->uth, voucher_seat, self->hamlet);
+    offer (self, self->uth, voucher_seat, self->hamlet_local);
+    self->subscriber = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                          " VALUES ('Émile', 'Nelligan', %" G_GINT64_FORMAT ") RETURNING id", self->uth);
+    order = g_strdup_printf ("{\"idempotency_key\": \"storefront-pass-1\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                             " \"items\": [{\"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                             " \"payments\": [{\"method\": \"card\", \"amount_cents\": 8000}]}", self->subscriber, pass);
+    json_node_unref (ts_test_expect (server, "POST", "/api/v1/orders", boxoffice, order, 201));
+    ts_test_owner_sqlf (server, "INSERT INTO web_account (patron_id, email, password_hash) VALUES (%" G_GINT64_FORMAT
+                        ", '" TS_TEST_STOREFRONT_SUBSCRIBER "', crypt ('" TS_TEST_STOREFRONT_PASSWORD "', gen_salt ('bf', 4)))",
+                        self->subscriber);
+  }
   return self;
 }
 

@@ -13,12 +13,17 @@
  * Ticket types: UTH Adult $35.00 (Standing $15.00; sold at other outlets,
  * T5), Student $20.00, Press Comp (comp: never online), Member $25.00
  * (subscribers only, T3); ATH Athletics Adult $10.00.  Hamlet has a partner
- * company, whose question its buyers answer (K3). */
+ * company, whose question its buyers answer (K3).  Émile Nelligan bought
+ * UTH's Hamlet pass (two open vouchers of "Subscriber seat") at the box
+ * office and has a web account (TS_TEST_STOREFRONT_SUBSCRIBER). */
 #pragma once
 
 #include "ts-test-client.h"
 
 G_BEGIN_DECLS
+
+#define TS_TEST_STOREFRONT_SUBSCRIBER "emile.nelligan@example.ca"
+#define TS_TEST_STOREFRONT_PASSWORD   "hamlet-online"
 
 typedef struct {
   TsTestServer *server;
@@ -28,6 +33,7 @@ typedef struct {
   gint64 hamlet, hamlet_local, hamlet_closed, gala, gala_closed, tix_show;
   gint64 adult, student, comp, member, ath_adult;
   gint64 partner;                       /* UTH's "Friends of the Theatre", Hamlet's partner (K3) */
+  gint64 subscriber;                    /* Émile Nelligan: Hamlet pass, web account (T3, F6) */
 } TsTestStorefront;
 
 TsTestStorefront *ts_test_storefront_new  (TsTestServer     *server);
