@@ -701,6 +701,20 @@ test_orders (void)
                "UTH's order link at ATH's storefront and an unknown one", never);
   check_alike (at_ath, pdf, at_ath, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/tickets.pdf",
                "UTH's tickets link at ATH's storefront and an unknown one", never);
+
+  /* F3, T6: ATH's storefront sells UTH's Hamlet: the sale is ATH's, and its
+   * link at UTH's storefront names nothing either */
+  {
+    g_autoptr(Visitor) buyer = visitor_new ("ATH");
+    g_autoptr(Visitor) at_uth = visitor_new ("UTH");
+    g_autofree char *ath_order = visitor_buys (buyer, shop->hamlet, shop->seats[8], "Privacy-Athletic");
+
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT o.outlet_id FROM ticket_order o JOIN patron p ON p.id = o.purchaser_id"
+                                        " WHERE p.last_name = 'Privacy-Athletic'"), ==, shop->ath);
+    check_alike (at_uth, ath_order, at_uth, "/orders/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                 "ATH's order link at UTH's storefront and an unknown one",
+                 (const char *[]) { "Privacy-Athletic", "Hamlet", NULL });
+  }
 }
 
 /* Signs a web account in at the visitor's storefront. */
