@@ -832,6 +832,76 @@ test_accounts (void)
   (void) anne;
 }
 
+/* The answer to a form, with the address the visitor typed taken out (a
+ * page may show back what was typed). */
+static void
+post_without_address (Visitor    *v,
+                      const char *page,
+                      const char *form,
+                      const char *address,
+                      Answer     *out)
+{
+  g_auto(Answer) shown = { 0 };
+  g_autoptr(GString) body = NULL;
+
+  visitor_get (v, page, &shown);
+  visitor_post (v, page, form, out);
+  body = g_string_new (out->body);
+  g_string_replace (body, address, "ADDRESS", 0);
+  g_free (out->body);
+  out->body = g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+/* F6, F7: signing up and asking for a new password never say whether an
+ * address has an account; a guessed confirmation or reset link names
+ * nothing. */
+static void
+test_accounts_say_nothing (void)
+{
+  g_autoptr(Visitor) taken = visitor_new ("UTH");
+  g_autoptr(Visitor) free_address = visitor_new ("UTH");
+  g_autoptr(Visitor) guess = visitor_new ("UTH");
+  g_auto(Answer) a = { 0 };
+  g_auto(Answer) b = { 0 };
+  g_auto(Answer) c = { 0 };
+  g_auto(Answer) d = { 0 };
+
+  web_account ("Gabrielle", "Privacy-Roy", "gabrielle.privacy@example.ca");
+  post_without_address (taken, "/account/sign-up",
+                        "first_name=Gabrielle&last_name=Roy&email=gabrielle.privacy%40example.ca&password=a-long-password-2",
+                        "gabrielle.privacy@example.ca", &a);
+  post_without_address (free_address, "/account/sign-up",
+                        "first_name=Gabrielle&last_name=Roy&email=nobody.signup%40example.ca&password=a-long-password-2",
+                        "nobody.signup@example.ca", &b);
+  g_assert_cmpuint (b.status, !=, 422);                     /* accepted, not refused as mistyped */
+  assert_alike (&a, &b, "signing up with an address that has an account and with one that has none");
+  post_without_address (taken, "/account/forgot", "email=gabrielle.privacy%40example.ca",
+                        "gabrielle.privacy@example.ca", &c);
+  post_without_address (free_address, "/account/forgot", "email=nobody.forgot%40example.ca",
+                        "nobody.forgot@example.ca", &d);
+  g_assert_cmpuint (d.status, !=, 422);
+  assert_alike (&c, &d, "a new password asked for an address with an account and for one without");
+  /* a guessed link shows the same page whatever the guess (its own address
+   * aside, in the language switch) */
+  for (const char **kind = (const char *[]) { "/account/reset/", "/account/confirm/", NULL }; *kind != NULL; kind++)
+    {
+      g_autofree char *one = g_strconcat (*kind, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL);
+      g_autofree char *other = g_strconcat (*kind, "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", NULL);
+      g_auto(Answer) x = { 0 };
+      g_auto(Answer) y = { 0 };
+      g_autoptr(GString) x_body = NULL;
+
+      visitor_get (guess, one, &x);
+      visitor_get (guess, other, &y);
+      x_body = g_string_new (x.body);
+      g_string_replace (x_body, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", 0);
+      g_free (x.body);
+      x.body = g_string_free (g_steal_pointer (&x_body), FALSE);
+      assert_alike (&x, &y, *kind);
+      assert_leaks_nothing (&x, *kind, (const char *[]) { "Privacy-Roy", "gabrielle", NULL });
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -855,6 +925,7 @@ main (int   argc,
   g_test_add_func ("/shop-privacy/session-cookie", test_session_cookie);
   g_test_add_func ("/shop-privacy/orders", test_orders);
   g_test_add_func ("/shop-privacy/accounts", test_accounts);
+  g_test_add_func ("/shop-privacy/accounts-say-nothing", test_accounts_say_nothing);
   g_test_add_func ("/shop-privacy/csrf", test_csrf);
   g_test_add_func ("/shop-privacy/views-write-nothing", test_views_write_nothing);
   g_test_add_func ("/shop-privacy/brand-unknown-alike", test_brand_unknown_alike);

@@ -2,8 +2,10 @@
  *
  * Each journey is what a patron does and sees: the pages, the seat map, the
  * keyboard, the language; what the database holds afterwards is checked as
- * the owner.  With TESSERA_SCREENSHOTS=DIR each step leaves a PNG
- * (web-<journey>-<step>.png) to look at.  The season is
+ * the owner.  Every page a journey shows is checked for what each page
+ * must be (page_checks: labels, nothing inline, its language, one <h1>).
+ * With TESSERA_SCREENSHOTS=DIR each step leaves a PNG
+ * (web-<journey>-<n>-<step>.png) to look at.  The season is
  * tests/web/ts-test-storefront.h. */
 #include <string.h>
 #include <unistd.h>
