@@ -561,9 +561,19 @@ test_carts_own (void)
   claimed = ts_test_storefront_claimed (shop, shop->hamlet);
   visitor_post (b, "/cart/release", release, &b_release);
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet), ==, claimed);
+  /* nor choose its ticket type */
+  {
+    g_autofree char *types = g_strdup_printf ("type.%" G_GINT64_FORMAT ".%s=%" G_GINT64_FORMAT,
+                                              shop->hamlet, shop->seats[4], shop->student);
+    g_auto(Answer) b_types = { 0 };
+
+    visitor_post (b, "/cart/types", types, &b_types);
+    assert_leaks_nothing (&b_types, "another visitor's ticket type", (const char *[]) { "Hamlet", NULL });
+  }
   g_clear_pointer (&a_cart.body, g_free);
   visitor_get (a, "/cart", &a_cart);
   g_assert_nonnull (strstr (a_cart.body, "Hamlet"));
+  g_assert_nonnull (strstr (a_cart.body, "<strong>$35.00</strong>"));   /* still Adult */
 }
 
 /* A POST without the CSRF pair, or with another visitor's, changes
