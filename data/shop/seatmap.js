@@ -396,7 +396,6 @@
       class: 'seat-map__viewport',
       tabindex: '0',
       role: 'application',
-      'aria-roledescription': tr('map'),
       'aria-label': tr('map'),
       'aria-describedby': id + '-help'
     });
@@ -845,10 +844,16 @@
     return { x: x0 - margin, y: y0 - margin, w: x1 - x0 + 2 * margin, h: y1 - y0 + 2 * margin };
   };
 
+  /* the zoom buttons lie over the top of the map: the whole venue is shown
+   * below them */
+  SeatMap.prototype.topInset = function () {
+    return this.toolbar.offsetHeight ? this.toolbar.offsetHeight + 8 : 0;
+  };
+
   SeatMap.prototype.fitScale = function () {
     const box = this.contentBox();
     const { w, h } = this.size();
-    return Math.min(w / box.w, h / box.h);
+    return Math.min(w / box.w, Math.max(h - this.topInset(), h / 2) / box.h);
   };
 
   SeatMap.prototype.maxScale = function () {
@@ -878,9 +883,9 @@
     const box = this.contentBox();
     /* the viewport takes the venue's shape, within what the screen allows */
     this.viewport.style.setProperty('--seat-map-ratio', String(Math.min(Math.max(box.h / box.w, 0.4), 1.6)));
-    this.view.cx = box.x + box.w / 2;
-    this.view.cy = box.y + box.h / 2;
     this.view.scale = this.fitScale();
+    this.view.cx = box.x + box.w / 2;
+    this.view.cy = box.y + box.h / 2 - Math.min(this.topInset(), this.size().h / 2) / 2 / this.view.scale;
     this.schedule();
   };
 
@@ -1335,34 +1340,43 @@
     return best;
   };
 
-  /* the nearest seat in a direction: within 50° of it, what is straight
-   * ahead before what is aside */
+  /* The seat the keyboard goes to in a direction, as in the client's map:
+   * Left and Right along the seat's own row while it goes on (rows bend in
+   * a bowl), Up and Down to the nearest seat of another row; else the
+   * nearest seat that way, within 50° of it, straight ahead before aside. */
   SeatMap.prototype.neighbour = function (from, dx, dy) {
     const p = this.plan;
     const x = p.x[from];
     const y = p.y[from];
-    let reach = p.r[from] * 4;
-    const limit = Math.max(this.grid.bounds.w, this.grid.bounds.h) * 2;
-    while (reach < limit) {
-      let best = -1;
-      let bestScore = Infinity;
-      this.grid.each(x - reach, y - reach, x + reach, y + reach, (i) => {
-        if (i === from) return;
-        const vx = p.x[i] - x;
-        const vy = p.y[i] - y;
-        const along = vx * dx + vy * dy;
-        const aside = Math.abs(vx * dy - vy * dx);
-        if (along <= 0.01 || aside > along * 1.2) return;
-        const score = along + aside * 2.5;
-        if (score < bestScore) {
-          bestScore = score;
-          best = i;
-        }
-      });
-      if (best >= 0) return best;
-      reach *= 2;
-    }
-    return -1;
+    const sideways = dx !== 0;
+    const sameRow = (i) => p.row[i] === p.row[from] && p.zone[i] === p.zone[from];
+    /* never across the pitch: a seat farther than this is not "next" */
+    const limit = p.r[from] * 48;
+    const search = (accept, cone, weight) => {
+      let reach = p.r[from] * 4;
+      while (reach <= limit) {
+        let best = -1;
+        let bestScore = Infinity;
+        this.grid.each(x - reach, y - reach, x + reach, y + reach, (i) => {
+          if (i === from || !accept(i)) return;
+          const vx = p.x[i] - x;
+          const vy = p.y[i] - y;
+          const along = vx * dx + vy * dy;
+          const aside = Math.abs(vx * dy - vy * dx);
+          if (along <= 0.01 || aside > along * cone) return;
+          const score = along + aside * weight;
+          if (score < bestScore) {
+            bestScore = score;
+            best = i;
+          }
+        });
+        if (best >= 0) return best;
+        reach *= 2;
+      }
+      return -1;
+    };
+    const next = sideways ? search(sameRow, 3, 1) : search((i) => !sameRow(i), 1.2, 2.5);
+    return next >= 0 ? next : search(() => true, 1.2, 2.5);
   };
 
   /* bring a seat into view, close enough to choose it */

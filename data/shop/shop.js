@@ -70,7 +70,7 @@
     while (node.firstChild) {
       original.append(node.firstChild);
     }
-    node.append(original, label, document.createTextNode(' '), time, live);
+    node.append(original, document.createTextNode(' '), label, document.createTextNode(' '), time, live);
     node.classList.add('countdown--running');
 
     let announced = 0;
