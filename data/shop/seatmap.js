@@ -436,7 +436,8 @@
     }
 
     const stage = el('div', { class: 'seat-map__stage' });
-    stage.append(this.toolbar, this.viewport, this.status);
+    /* the map first in the Tab order, its buttons after (they lie over it) */
+    stage.append(this.viewport, this.toolbar, this.status);
     const side = el('div', { class: 'seat-map__side' });
     side.append(this.legend, this.summary);
     c.append(this.help, stage, side, this.live, this.alert);
@@ -473,6 +474,7 @@
     this.clearButton = el('button', { type: 'button', class: 'button button--link seat-map__clear' }, tr('clear'));
     this.clearButton.addEventListener('click', () => {
       this.selection = [];
+      this.dirty();
       this.selectionChanged();
       this.viewport.focus();
     });
@@ -728,7 +730,7 @@
       }
       const label = a.text || (a.capacity > 0 ? a.key.replace(/#\d+$/, '') : null);
       if (label || a.capacity > 0) {
-        const size = a.textSize > 0 ? a.textSize : (a.shape === 'text' ? 13 : Math.max(Math.min(0.3 * Math.min(box.w, box.h), 0.9 * box.w / Math.max(String(label || '').length, 1) * 1.6), 4));
+        const size = a.textSize > 0 ? a.textSize : (a.shape === 'text' ? 13 : Math.max(Math.min(0.22 * Math.min(box.w, box.h), 0.9 * box.w / Math.max(String(label || '').length, 1) * 1.6), 4));
         const cx = box.x + box.w / 2;
         const cy = box.y + box.h / 2;
         const text = svgEl('text', { x: fmt(cx), y: fmt(cy), 'font-size': fmt(size), 'text-anchor': 'middle', 'dominant-baseline': 'central', class: 'seat-map__label' });
@@ -1053,44 +1055,67 @@
     this.detailKey = key;
     this.drawn = outer;
     const p = this.plan;
-    const selected = new Set(this.selection);
     const fragment = document.createDocumentFragment();
-    const marks = [];
     let drawn = 0;
+    this.circles = new Map();
+    this.marks = svgEl('g', { class: 'seat-map__marks' });
     this.grid.each(outer.x0, outer.y0, outer.x1, outer.y1, (i) => {
       if (++drawn > DETAIL_LIMIT * 3) return false;
-      const s = this.state[i];
-      const circle = svgEl('circle', { cx: fmt(p.x[i]), cy: fmt(p.y[i]), r: fmt(p.r[i] * 0.92), 'data-guid': p.guid[i], 'data-index': String(i) });
-      let kind;
-      if (s === FREE) {
-        kind = selected.has(i) ? 'selected' : 'free';
-        circle.setAttribute('fill', kind === 'selected' ? '#1f1f1f' : this.colour(i));
-        if (kind === 'selected') marks.push(i);
-      } else if (s === MINE) {
-        kind = 'mine';
-        circle.setAttribute('fill', '#ffffff');
-        marks.push(i);
-      } else {
-        kind = s === TAKEN ? 'taken' : 'unavailable';
-        circle.setAttribute('fill', 'url(#' + this.crossId + ')');
-      }
-      circle.setAttribute('class', 'seat seat--' + kind + (p.flags[i] & FLAG_WHEELCHAIR ? ' seat--wheelchair' : ''));
+      const circle = svgEl('circle', { cx: fmt(p.x[i]), cy: fmt(p.y[i]), r: fmt(p.r[i] * 0.92), 'data-guid': p.guid[i] });
+      this.circles.set(i, circle);
       fragment.append(circle);
+      this.paintSeat(i);
       return true;
     });
+    this.detail.textContent = '';
+    this.detail.append(fragment, this.marks);
+  };
+
+  /* one seat's look, in place: a choice changes one circle, not the view */
+  SeatMap.prototype.paintSeat = function (i) {
+    const circle = this.circles && this.circles.get(i);
+    if (!circle) return;
+    const p = this.plan;
+    const s = this.state[i];
+    let kind;
+    if (s === FREE) {
+      kind = this.selection.includes(i) ? 'selected' : 'free';
+      circle.setAttribute('fill', kind === 'selected' ? '#1f1f1f' : this.colour(i));
+    } else if (s === MINE) {
+      kind = 'mine';
+      circle.setAttribute('fill', '#ffffff');
+    } else {
+      kind = s === TAKEN ? 'taken' : 'unavailable';
+      circle.setAttribute('fill', 'url(#' + this.crossId + ')');
+    }
+    circle.setAttribute('class', 'seat seat--' + kind + (p.flags[i] & FLAG_WHEELCHAIR ? ' seat--wheelchair' : ''));
     /* chosen and own seats carry a check mark, not only a colour (1.4.1) */
-    marks.forEach((i) => {
+    const old = circle.mark;
+    if (old) {
+      old.remove();
+      circle.mark = null;
+    }
+    if (kind === 'selected' || kind === 'mine') {
       const r = p.r[i];
       const x = p.x[i];
       const y = p.y[i];
-      fragment.append(svgEl('path', {
-        class: 'seat-map__mark' + (this.state[i] === MINE ? ' seat-map__mark--mine' : ''),
+      circle.mark = svgEl('path', {
+        class: 'seat-map__mark' + (kind === 'mine' ? ' seat-map__mark--mine' : ''),
         d: 'M' + fmt(x - 0.5 * r) + ' ' + fmt(y + 0.02 * r) + 'L' + fmt(x - 0.15 * r) + ' ' + fmt(y + 0.38 * r) + 'L' + fmt(x + 0.5 * r) + ' ' + fmt(y - 0.35 * r),
         'stroke-width': fmt(0.22 * r)
-      }));
-    });
-    this.detail.textContent = '';
-    this.detail.append(fragment);
+      });
+      this.marks.append(circle.mark);
+    }
+  };
+
+  /* a seat chosen or given up: its circle now, the overview when next shown */
+  SeatMap.prototype.seatChanged = function (i) {
+    this.overviewBuilt = false;
+    if (this.detailed && this.circles && this.circles.has(i)) {
+      this.paintSeat(i);
+    } else {
+      this.dirty();
+    }
   };
 
   SeatMap.prototype.renderFocus = function () {
@@ -1125,7 +1150,7 @@
       }
       this.selection.push(i);
     }
-    this.dirty();
+    this.seatChanged(i);
     this.selectionChanged();
     this.say(this.describe(i), false);
   };
@@ -1210,6 +1235,10 @@
   };
 
   SeatMap.prototype.onPointerDown = function (e) {
+    /* the focus this press gives the map is not the keyboard's: the view
+     * stays where the pointer is */
+    this.pressed = true;
+    window.setTimeout(() => { this.pressed = false; }, 0);
     if (!this.plan || (e.pointerType === 'mouse' && e.button !== 0)) return;
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY, x0: e.clientX, y0: e.clientY });
     try {
@@ -1287,7 +1316,9 @@
       this.renderFocus();
       return;
     }
-    const target = e.target && e.target.closest ? e.target.closest('[data-area]') : null;
+    /* the pointer is captured by the viewport: what lies under it */
+    const under = document.elementFromPoint(e.clientX, e.clientY);
+    const target = under && under.closest ? under.closest('[data-area]') : null;
     if (target) {
       this.chooseArea(target.getAttribute('data-area'));
     }
@@ -1313,8 +1344,8 @@
   /* ---- keyboard: one focus stop, arrows between neighbouring seats ---- */
 
   SeatMap.prototype.onFocus = function () {
+    if (this.pressed || !this.plan) return;
     this.viewport.classList.add('seat-map__viewport--focused');
-    if (!this.plan) return;
     if (this.focus < 0) {
       this.focus = this.firstSeat();
     }
@@ -1396,6 +1427,7 @@
 
   SeatMap.prototype.onKey = function (e) {
     if (!this.plan || e.altKey || e.ctrlKey || e.metaKey) return;
+    this.viewport.classList.add('seat-map__viewport--focused');
     const directions = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     if (directions[e.key]) {
       e.preventDefault();
