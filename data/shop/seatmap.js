@@ -379,7 +379,7 @@
     const c = this.container;
     c.classList.add('seat-map', 'seat-map--loading');
     /* what the page shows without JavaScript gives way to the map */
-    c.querySelectorAll('.seat-map__fallback').forEach((node) => { node.hidden = true; });
+    c.querySelectorAll('.seat-map-fallback').forEach((node) => { node.hidden = true; });
     const id = c.id || 'seat-map';
 
     this.toolbar = el('div', { class: 'seat-map__toolbar', role: 'toolbar', 'aria-label': tr('map') });
@@ -470,8 +470,8 @@
     form.append(el('input', { type: 'hidden', name: 'csrf', value: csrfInput.value }),
       el('input', { type: 'hidden', name: 'performance_id', value: performance }));
     this.seatInputs = el('div', { class: 'seat-map__inputs' });
-    this.holdButton = el('button', { type: 'submit', class: 'button button--primary seat-map__hold-button' }, tr('hold'));
-    this.clearButton = el('button', { type: 'button', class: 'button button--link seat-map__clear' }, tr('clear'));
+    this.holdButton = el('button', { type: 'submit', class: 'button primary seat-map__hold-button' }, tr('hold'));
+    this.clearButton = el('button', { type: 'button', class: 'link-button seat-map__clear' }, tr('clear'));
     this.clearButton.addEventListener('click', () => {
       this.selection = [];
       this.dirty();
@@ -533,7 +533,7 @@
     } catch (error) {
       this.container.classList.remove('seat-map--loading');
       this.container.classList.add('seat-map--failed');
-      this.container.querySelectorAll('.seat-map__fallback').forEach((node) => { node.hidden = false; });
+      this.container.querySelectorAll('.seat-map-fallback').forEach((node) => { node.hidden = false; });
       this.status.textContent = tr('loadError');
       this.status.removeAttribute('aria-hidden');
       this.status.setAttribute('role', 'alert');

@@ -31,6 +31,8 @@
     }
   };
   const LANG = /^fr/i.test(document.documentElement.lang || '') ? 'fr' : 'en';
+  /* where this file came from: seatmap.js is beside it */
+  const SELF = document.currentScript ? document.currentScript.src : null;
 
   function tr (key) {
     return (STRINGS[LANG] && STRINGS[LANG][key]) || STRINGS.en[key];
@@ -55,23 +57,23 @@
     /* the server's sentence stays ("held until 20:45"); the ticking clock
      * after it is not read out every second */
     const label = document.createElement('span');
-    label.className = 'countdown__label';
+    label.className = 'countdown-label';
     label.textContent = tr('left');
     const time = document.createElement('span');
-    time.className = 'countdown__time';
+    time.className = 'countdown-time';
     time.setAttribute('role', 'timer');
     time.setAttribute('aria-live', 'off');
     const live = document.createElement('span');
-    live.className = 'countdown__live visually-hidden';
+    live.className = 'countdown-live visually-hidden';
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('aria-atomic', 'true');
     const original = document.createElement('span');
-    original.className = 'countdown__text';
+    original.className = 'countdown-text';
     while (node.firstChild) {
       original.append(node.firstChild);
     }
     node.append(original, document.createTextNode(' '), label, document.createTextNode(' '), time, live);
-    node.classList.add('countdown--running');
+    node.classList.add('countdown-running');
 
     let announced = 0;
     let timer = 0;
@@ -85,11 +87,11 @@
         announced = 2;
         live.textContent = tr('one');
       }
-      node.classList.toggle('countdown--warning', left <= 300 && left > 0);
+      node.classList.toggle('countdown-warning', left <= 300 && left > 0);
       if (left <= 0) {
         window.clearInterval(timer);
-        node.classList.remove('countdown--warning');
-        node.classList.add('countdown--expired');
+        node.classList.remove('countdown-warning');
+        node.classList.add('countdown-expired');
         label.textContent = tr('expired');
         time.textContent = '';
         live.textContent = tr('expired');
@@ -148,7 +150,17 @@
     }, { once: true });
   }
 
+  /* a page with a seat map that did not name seatmap.js gets it all the same */
+  function loadSeatMap () {
+    if (SELF && document.getElementById('seat-map') && !document.querySelector('script[src*="seatmap.js"]')) {
+      const script = document.createElement('script');
+      script.src = new URL('seatmap.js', SELF).pathname;
+      document.head.append(script);
+    }
+  }
+
   function start () {
+    loadSeatMap();
     document.querySelectorAll('.countdown[data-expires]').forEach(startCountdown);
     document.addEventListener('submit', onSubmit);
   }
