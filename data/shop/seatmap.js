@@ -21,8 +21,12 @@
 
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
-  /* seats drawn one by one at most; more in view: the overview paths */
-  const DETAIL_LIMIT = 1500;
+  /* seats drawn one by one at most (a 2,000-seat opera house whole); more
+   * in view: the overview paths */
+  const DETAIL_LIMIT = 3000;
+  /* seats smaller than this radius on screen, in pixels, are too small to
+   * press one: a press zooms in there instead */
+  const CHOOSABLE_RADIUS = 4;
   const REFRESH_MS = 15000;
   const FLAG_WHEELCHAIR = 1;
   const FLAG_COMPANION = 2;
@@ -72,7 +76,10 @@
       left: '{n} left',
       soldOut: 'sold out',
       gaChosen: '{area} chosen below: enter how many places.',
-      loading: 'Loading the seat map…'
+      loading: 'Loading the seat map…',
+      inCartOne: '1 seat of this performance is in your cart.',
+      inCartMany: '{n} seats of this performance are in your cart.',
+      goToCart: 'Go to your cart'
     },
     fr: {
       map: 'Plan de salle',
@@ -110,7 +117,10 @@
       left: '{n} restantes',
       soldOut: 'complet',
       gaChosen: '{area} choisi ci-dessous : indiquez le nombre de places.',
-      loading: 'Chargement du plan de salle…'
+      loading: 'Chargement du plan de salle…',
+      inCartOne: '1 siège de ce spectacle est dans votre panier.',
+      inCartMany: '{n} sièges de ce spectacle sont dans votre panier.',
+      goToCart: 'Aller au panier'
     }
   };
 
@@ -430,10 +440,13 @@
     this.summaryList = el('ul', { class: 'seat-map__selection' });
     this.summaryTotal = el('p', { class: 'seat-map__total' });
     this.form = this.makeForm();
+    /* what is already held, and the way to the cart (data-cart) */
+    this.inCart = el('p', { class: 'seat-map__in-cart', hidden: '' });
     this.summary.append(this.summaryTitle, this.summaryCount, this.summaryList, this.summaryTotal);
     if (this.form) {
       this.summary.append(this.form);
     }
+    this.summary.append(this.inCart);
 
     const stage = el('div', { class: 'seat-map__stage' });
     /* the map first in the Tab order, its buttons after (they lie over it) */
@@ -783,7 +796,8 @@
     }
     if (form) {
       const quantity = form.querySelector('[name="quantity"]');
-      (quantity || form).scrollIntoView({ block: 'center', behavior: 'smooth' });
+      const still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      (quantity || form).scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
       if (quantity) quantity.focus({ preventScroll: true });
       this.say(tr('gaChosen', { area: g.name || key }), false);
     }
@@ -986,6 +1000,16 @@
     this.detailed = detailed;
     this.container.classList.toggle('seat-map--overview', !detailed);
     this.container.classList.toggle('seat-map--seats-large', detailed && this.typicalRadius() * this.view.scale >= 4);
+    this.small = this.typicalRadius() * this.view.scale < CHOOSABLE_RADIUS;
+    this.container.classList.toggle('seat-map--seats-small', this.small);
+    /* sections' names keep one size on screen (shop.css) */
+    this.svg.style.setProperty('--seat-map-px', String(1 / this.view.scale));
+    if (this.small && this.pointers.size === 0 && !this.viewport.classList.contains('seat-map__viewport--focused')) {
+      this.status.textContent = tr('zoomToChoose');
+    } else if (this.status.textContent === tr('zoomToChoose')) {
+      this.status.textContent = '';
+    }
+    this.inView = count;
     if (detailed) {
       this.overview.setAttribute('display', 'none');
       this.detail.removeAttribute('display');
@@ -1047,7 +1071,9 @@
 
   /* the seats in view (and a margin around them), one circle each */
   SeatMap.prototype.renderDetail = function () {
-    const outer = this.visibleRect(0.5);
+    /* a margin around the view, so that a short drag shows seats already
+     * drawn; none when the view alone is many seats */
+    const outer = this.visibleRect(this.inView <= 1000 ? 0.5 : 0.1);
     const inside = this.drawn && outer && this.drawn.x0 <= this.visibleRect(0).x0 && this.drawn.y0 <= this.visibleRect(0).y0
       && this.drawn.x1 >= this.visibleRect(0).x1 && this.drawn.y1 >= this.visibleRect(0).y1;
     const key = this.view.scale.toFixed(4);
@@ -1060,7 +1086,7 @@
     this.circles = new Map();
     this.marks = svgEl('g', { class: 'seat-map__marks' });
     this.grid.each(outer.x0, outer.y0, outer.x1, outer.y1, (i) => {
-      if (++drawn > DETAIL_LIMIT * 3) return false;
+      if (++drawn > DETAIL_LIMIT * 2) return false;
       const circle = svgEl('circle', { cx: fmt(p.x[i]), cy: fmt(p.y[i]), r: fmt(p.r[i] * 0.92), 'data-guid': p.guid[i] });
       this.circles.set(i, circle);
       fragment.append(circle);
@@ -1181,6 +1207,16 @@
     this.summaryTotal.textContent = n > 0 && total > 0 ? tr('total', { amount: money(total) }) : '';
     this.summaryTotal.hidden = !(n > 0 && total > 0);
     this.container.classList.toggle('seat-map--chosen', n > 0);
+    let mine = 0;
+    for (let i = 0; i < this.plan.n; i++) {
+      if (this.state[i] === MINE) mine++;
+    }
+    const cart = this.container.getAttribute('data-cart');
+    this.inCart.textContent = mine === 1 ? tr('inCartOne') : tr('inCartMany', { n: mine });
+    if (cart) {
+      this.inCart.append(' ', el('a', { href: cart }, tr('goToCart')));
+    }
+    this.inCart.hidden = mine === 0;
     if (this.form) {
       this.seatInputs.textContent = '';
       this.selection.forEach((i) => this.seatInputs.append(el('input', { type: 'hidden', name: 'seat', value: this.plan.guid[i] })));
@@ -1304,8 +1340,9 @@
     }
     /* a press without a move: a seat, a general-admission area, or, too
      * far out to tell seats apart, a zoom towards the place pressed */
-    if (!this.detailed) {
-      this.zoomBy(3, e.clientX, e.clientY);
+    if (!this.detailed || this.small) {
+      const factor = Math.min(Math.max(2.5, 2 * CHOOSABLE_RADIUS / (this.typicalRadius() * this.view.scale)), 6);
+      this.zoomBy(factor, e.clientX, e.clientY);
       this.say(tr('zoomToChoose'), false);
       return;
     }
@@ -1413,7 +1450,7 @@
   /* bring a seat into view, close enough to choose it */
   SeatMap.prototype.reveal = function (i) {
     const p = this.plan;
-    const scale = this.detailed ? this.view.scale : this.chooseScale(i);
+    const scale = this.detailed && !this.small ? this.view.scale : this.chooseScale(i);
     const changedScale = scale !== this.view.scale;
     this.view.scale = scale;
     const v = this.visibleRect(0);
