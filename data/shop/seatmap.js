@@ -60,6 +60,7 @@
       legendTaken: 'Not available',
       legendMine: 'In your cart',
       legendSelected: 'Your choice',
+      legendWheelchair: 'Wheelchair space',
       selection: 'Your selection',
       none: 'No seats chosen yet: choose them on the map.',
       one: '1 seat chosen',
@@ -71,6 +72,7 @@
       max: 'You can choose up to {n} seats at a time.',
       takenMeanwhile: '{seat} was just taken: it is no longer in your selection.',
       lost: 'Some seats you had chosen are no longer available: {n} removed from your selection.',
+      lostOne: 'A seat you had chosen is no longer available: it was removed from your selection.',
       loadError: 'The seat map could not be shown. You can still use Best available below.',
       zoomToChoose: 'Zoom in to choose seats.',
       left: '{n} left',
@@ -101,6 +103,7 @@
       legendTaken: 'Non disponible',
       legendMine: 'Dans votre panier',
       legendSelected: 'Votre choix',
+      legendWheelchair: 'Place pour fauteuil roulant',
       selection: 'Votre sélection',
       none: 'Aucun siège choisi : choisissez-les sur le plan.',
       one: '1 siège choisi',
@@ -111,12 +114,13 @@
       total: 'Total à partir de {amount}',
       max: 'Vous pouvez choisir au plus {n} sièges à la fois.',
       takenMeanwhile: '{seat} vient d’être pris : il ne fait plus partie de votre sélection.',
-      lost: 'Des sièges que vous aviez choisis ne sont plus disponibles : {n} retirés de votre sélection.',
+      lost: 'Des sièges que vous aviez choisis ne sont plus disponibles : {n} ont été retirés de votre sélection.',
+      lostOne: 'Un siège que vous aviez choisi n’est plus disponible : il a été retiré de votre sélection.',
       loadError: 'Le plan de salle n’a pas pu être affiché. Vous pouvez toujours utiliser « Meilleures places » ci-dessous.',
       zoomToChoose: 'Zoomez pour choisir vos sièges.',
-      left: '{n} restantes',
+      left: '{n} places restantes',
       soldOut: 'complet',
-      gaChosen: '{area} choisi ci-dessous : indiquez le nombre de places.',
+      gaChosen: 'Zone {area} choisie ci-dessous : indiquez le nombre de places.',
       loading: 'Chargement du plan de salle…',
       inCartOne: '1 siège de ce spectacle est dans votre panier.',
       inCartMany: '{n} sièges de ce spectacle sont dans votre panier.',
@@ -355,19 +359,6 @@
       }
     }
     return true;
-  };
-
-  Grid.prototype.nearest = function (x, y, within) {
-    let best = -1;
-    let bestDistance = Infinity;
-    this.each(x - within, y - within, x + within, y + within, (i) => {
-      const d = Math.hypot(this.plan.x[i] - x, this.plan.y[i] - y);
-      if (d <= within && d < bestDistance) {
-        best = i;
-        bestDistance = d;
-      }
-    });
-    return best;
   };
 
   function SeatMap (container) {
@@ -817,6 +808,8 @@
       s.append(dot);
       if (kind === 'mine' || kind === 'selected') {
         s.append(svgEl('path', { class: 'seat-map__mark', d: 'M5.5 10.2l3 3 6-6.4' }));
+      } else if (kind.includes('wheelchair')) {
+        s.append(svgEl('circle', { class: 'seat-map__wheel', cx: '10', cy: '10', r: '3.6', 'stroke-width': '1.7' }));
       }
       return s;
     };
@@ -831,7 +824,11 @@
       this.legend.append(item);
     });
     const first = this.selection.length ? this.colour(this.selection[0]) : '#ffffff';
-    [['taken', tr('legendTaken'), null], ['mine', tr('legendMine'), '#ffffff'], ['selected', tr('legendSelected'), first]].forEach(([kind, text, colour]) => {
+    const legend = [['taken', tr('legendTaken'), null], ['mine', tr('legendMine'), '#ffffff'], ['selected', tr('legendSelected'), first]];
+    if (p.flags.some((f) => f & FLAG_WHEELCHAIR)) {
+      legend.push(['free seat--wheelchair', tr('legendWheelchair'), '#77767b']);
+    }
+    legend.forEach(([kind, text, colour]) => {
       const item = el('li', { class: 'seat-map__legend-item' });
       item.append(swatch(kind, colour), el('span', {}, text));
       this.legend.append(item);
@@ -1121,15 +1118,19 @@
       old.remove();
       circle.mark = null;
     }
+    const r = p.r[i];
+    const x = p.x[i];
+    const y = p.y[i];
     if (kind === 'selected' || kind === 'mine') {
-      const r = p.r[i];
-      const x = p.x[i];
-      const y = p.y[i];
       circle.mark = svgEl('path', {
         class: 'seat-map__mark' + (kind === 'mine' ? ' seat-map__mark--mine' : ''),
         d: 'M' + fmt(x - 0.5 * r) + ' ' + fmt(y + 0.02 * r) + 'L' + fmt(x - 0.15 * r) + ' ' + fmt(y + 0.38 * r) + 'L' + fmt(x + 0.5 * r) + ' ' + fmt(y - 0.35 * r),
         'stroke-width': fmt(0.22 * r)
       });
+      this.marks.append(circle.mark);
+    } else if (kind === 'free' && p.flags[i] & FLAG_WHEELCHAIR) {
+      /* a wheelchair space: a wheel inside, not only a colour */
+      circle.mark = svgEl('circle', { class: 'seat-map__wheel', cx: fmt(x), cy: fmt(y), r: fmt(0.42 * r), 'stroke-width': fmt(0.2 * r) });
       this.marks.append(circle.mark);
     }
   };
@@ -1236,12 +1237,15 @@
     }
   };
 
-  /* the choice of this page before a hold was refused (taken meanwhile):
-   * what is still free comes back, the rest is said */
+  /* the choice of this page before a hold was refused (taken meanwhile: the
+   * page comes back with ?problem=…): what is still free comes back, the
+   * rest is said.  Any other visit starts afresh. */
   SeatMap.prototype.restore = function () {
     let saved = [];
     try {
-      saved = JSON.parse(window.sessionStorage.getItem(this.storageKey) || '[]');
+      if (/[?&]problem=/.test(window.location.search)) {
+        saved = JSON.parse(window.sessionStorage.getItem(this.storageKey) || '[]');
+      }
     } catch (error) {
       saved = [];
     }
@@ -1254,7 +1258,7 @@
       else if (this.state[i] !== MINE) lost++;
     });
     if (lost > 0) {
-      this.say(tr('lost', { n: lost }), true);
+      this.say(lost === 1 ? tr('lostOne') : tr('lost', { n: lost }), true);
     }
     this.dirty();
   };
