@@ -533,6 +533,13 @@
       this.selectionChanged();
       this.timer = window.setInterval(() => this.refresh(), REFRESH_MS);
       document.addEventListener('visibilitychange', () => { if (!document.hidden) this.refresh(); });
+      /* back to this page from the browser's history: the hold button works again */
+      window.addEventListener('pageshow', (e) => {
+        if (e.persisted) {
+          this.selectionChanged();
+          this.refresh();
+        }
+      });
       this.container.dispatchEvent(new CustomEvent('seatmap:ready', { bubbles: true }));
     } catch (error) {
       this.container.classList.remove('seat-map--loading');
