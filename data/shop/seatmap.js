@@ -478,7 +478,7 @@
     this.clearButton = el('button', { type: 'button', class: 'link-button seat-map__clear' }, tr('clear'));
     this.clearButton.addEventListener('click', () => {
       this.selection = [];
-      this.dirty();
+      this.dirty(true);
       this.selectionChanged();
       this.viewport.focus();
     });
@@ -980,9 +980,13 @@
     this.svg.style.setProperty('transform', 'translate(' + tx.toFixed(1) + 'px, ' + ty.toFixed(1) + 'px) scale(' + k.toFixed(4) + ')');
   };
 
-  /* the seats' looks changed (states, selection): both layers redrawn */
-  SeatMap.prototype.dirty = function () {
-    this.overviewBuilt = false;
+  /* the seats' looks changed (states, or the whole choice): both layers
+   * drawn again; a change of the choice alone redraws only the overview's
+   * path of chosen seats (renderOverview) */
+  SeatMap.prototype.dirty = function (choiceOnly) {
+    if (!choiceOnly) {
+      this.overviewBuilt = false;
+    }
     this.detailKey = null;
     this.schedule();
   };
@@ -1035,9 +1039,16 @@
    * Seats this small are squares (as the client draws them, 1.7 radius
    * across), written in whole tenths: short strings, quickly made. */
   SeatMap.prototype.renderOverview = function () {
-    if (this.overviewBuilt) return;
-    this.overviewBuilt = true;
     const p = this.plan;
+    /* the chosen seats over the rest: a path of their own, cheap to redo */
+    if (!this.chosenPath) {
+      this.chosenPath = svgEl('path', { class: 'seat seat--selected', transform: 'scale(0.1)' });
+    }
+    if (this.overviewBuilt) {
+      this.chosenPath.setAttribute('d', this.selection.map((i) => p.squares[i]).join(''));
+      return;
+    }
+    this.overviewBuilt = true;
     const paths = new Map();
     /* each seat's square is written once; a change of states joins them again */
     if (!p.squares) {
@@ -1053,10 +1064,9 @@
       if (!list) paths.set(key, (list = []));
       list.push(p.squares[i]);
     };
-    const selected = new Set(this.selection);
     for (let i = 0; i < p.n; i++) {
       const s = this.state[i];
-      if (s === FREE) add(selected.has(i) ? 'selected' : 'free:' + this.colour(i), i);
+      if (s === FREE) add('free:' + this.colour(i), i);
       else if (s === MINE) add('mine', i);
       else add('taken', i);
     }
@@ -1071,6 +1081,8 @@
       }
       this.overview.append(path);
     });
+    this.chosenPath.setAttribute('d', this.selection.map((i) => p.squares[i]).join(''));
+    this.overview.append(this.chosenPath);
   };
 
   /* the seats in view (and a margin around them), one circle each */
@@ -1144,11 +1156,10 @@
 
   /* a seat chosen or given up: its circle now, the overview when next shown */
   SeatMap.prototype.seatChanged = function (i) {
-    this.overviewBuilt = false;
     if (this.detailed && this.circles && this.circles.has(i)) {
       this.paintSeat(i);
     } else {
-      this.dirty();
+      this.dirty(true);
     }
   };
 
