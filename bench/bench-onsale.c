@@ -610,6 +610,15 @@ find_pgbench (void)
   return path;
 }
 
+static void
+pgbench_exited (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
 /* The statements of one purchase, as the storefront runs them, by pgbench:
  * orders per second (each a transaction), or -1. */
 static double
@@ -659,14 +668,33 @@ pgbench_baseline (TsTestServer *server,
     }
   close (fd);
   {
-    const char *args[] = { pgbench, "-n", "-r", "-f", script_path, "-c", clients_text, "-j", threads_text,
-                           "-T", time_text, ts_test_server_get_app_conninfo (server), NULL };
+    /* bounded too: pgbench waits for the transactions in flight at -T's
+     * end, and one purchase may take long; it gets -T plus a minute */
+    g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                     pgbench, "-n", "-r", "-f", script_path, "-c", clients_text, "-j",
+                                                     threads_text, "-T", time_text, ts_test_server_get_app_conninfo (server),
+                                                     NULL);
+    gboolean finished = FALSE;
+    gint64 deadline = g_get_monotonic_time () + ((quick ? 5 : 20) + 60) * G_USEC_PER_SEC;
 
-    if (!g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error))
+    if (child == NULL)
       {
         g_printerr ("pgbench: %s\n", error->message);
         return -1;
       }
+    g_subprocess_wait_async (child, NULL, pgbench_exited, &finished);
+    while (!finished && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+    if (!finished)
+      {
+        g_print ("  pgbench: its purchases did not end within -T %s s plus 60 s; stopped\n", time_text);
+        g_subprocess_force_exit (child);
+        while (!finished)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    if (!g_subprocess_communicate_utf8 (child, NULL, NULL, &out, &err, &error))
+      out = g_strdup (""), err = g_strdup (error->message);
+    status = g_subprocess_get_if_exited (child) ? g_subprocess_get_exit_status (child) : 1;
   }
   g_unlink (script_path);
   regex = g_regex_new ("tps = ([0-9.]+) \\(without initial connection time\\)", 0, 0, NULL);
@@ -683,7 +711,7 @@ pgbench_baseline (TsTestServer *server,
     if (at != NULL)
       g_print ("  pgbench %s", at);
   }
-  if (rate <= 0 || !g_spawn_check_wait_status (status, NULL) || strstr (err, "ERROR") != NULL)
+  if (rate <= 0 || status != 0 || strstr (err, "ERROR") != NULL)
     {
       g_printerr ("pgbench did not report a rate, or failed:\n%s\n%.2000s\n", out, err);
       rate = -1;
