@@ -6,6 +6,7 @@
  * the page speaks French. */
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ts-test-client.h"
@@ -128,6 +129,56 @@ field_of (Page       *page,
   return g_strndup (at, strchr (at, '"') - at);
 }
 
+static void
+screenshot_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
+/* With TESSERA_SCREENSHOTS=dir: the page as headless Chromium draws it, on
+ * a desktop and on a phone (dir/name.png, dir/name-phone.png), saved with a
+ * <base> pointing at the server for its assets. */
+static void
+screenshot (Page       *page,
+            const char *name)
+{
+  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
+  g_autofree char *file = NULL, *uri = NULL, *base = NULL, *chromium = g_find_program_in_path ("chromium");
+  g_autoptr(GString) text = NULL;
+
+  if (dir == NULL || chromium == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  text = g_string_new (page->body);
+  base = g_strdup_printf ("<head>\n<base href=\"%s/\">", ts_test_server_get_url (server));
+  g_string_replace (text, "<head>", base, 1);
+  /* the saved copy must not reload itself away while Chromium draws it */
+  g_string_replace (text, "http-equiv=\"refresh\"", "data-was=\"refresh\"", 0);
+  file = g_strdup_printf ("%s/%s.html", dir, name);
+  g_assert_true (g_file_set_contents (file, text->str, -1, NULL));
+  uri = g_filename_to_uri (file, NULL, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/%s%s.png", dir, name, i == 0 ? "" : "-phone");
+      g_autofree char *shot_arg = g_strdup_printf ("--screenshot=%s", png);
+      const char *size = i == 0 ? "--window-size=1280,900" : "--window-size=390,844";
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                       &error, chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
+                                                       "--hide-scrollbars", shot_arg, size, uri, NULL);
+      gboolean done = FALSE;
+
+      g_assert_no_error (error);
+      /* the server is in this process: it answers Chromium while we wait */
+      g_subprocess_wait_async (child, NULL, screenshot_done, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 static char *
 perf_path (void)
 {
@@ -148,6 +199,8 @@ place_in_line (Visitor *v)
       g_assert_nonnull (strstr (page->body, "id=\"seat-map\""));
       return NULL;
     }
+  /* one heading, the page's title */
+  g_assert_null (strstr (strstr (page->body, "<h1>") + 1, "<h1>"));
   /* it never shows what it stands in front of, and reloads itself */
   g_assert_null (strstr (page->body, "id=\"seat-map\""));
   g_assert_nonnull (strstr (page->body, "<meta http-equiv=\"refresh\" content=\"10; url=/shop/UTH/performances/"));
@@ -376,6 +429,14 @@ test_french (void)
   g_assert_nonnull (strstr (page->body, "<html lang=\"fr-CA\">"));
   g_assert_nonnull (strstr (page->body, "Vous êtes numéro 1 dans la file."));
   g_assert_nonnull (strstr (page->body, "Salle d’attente"));
+  screenshot (page, "waiting-room-fr");
+  {
+    g_autoptr(Visitor) c = visitor_new (NULL);
+    g_autoptr(Page) english = visit (c, "GET", path, NULL, 200);
+
+    g_assert_nonnull (strstr (english->body, "You are number 2 in line."));
+    screenshot (english, "waiting-room-en");
+  }
   set_limit (0);
 }
 

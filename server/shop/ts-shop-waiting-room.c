@@ -61,7 +61,7 @@ queue_page (TsShopRequest *req,
   ts_shop_set_header (req, "Refresh", refresh);
   ts_shop_page_begin (req, h, ts_shop_tr (req, N_("Waiting room")));
   ts_html_printf (h, "<meta http-equiv=\"refresh\" content=\"%s\">\n", refresh);
-  ts_html_printf (h, "<h1>%s</h1>\n", ts_shop_tr (req, N_("Waiting room")));
+  /* ts_shop_page_begin wrote the title as the page's <h1> */
   ts_html_printf (h, "<p class=\"queue-place\" role=\"status\">%s</p>\n", line);
   ts_html_printf (h, "<p>%s</p>\n",
                   ts_shop_tr (req, N_("Many people are buying tickets right now. You will be let in as soon as a place frees up, "
