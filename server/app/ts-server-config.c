@@ -111,6 +111,7 @@ static const Setting settings[] = {
   SETTING ("server", "smtp-starttls", SETTING_SWITCH, smtp_starttls),
   SETTING ("server", "mail-from", SETTING_TEXT, mail_from),
   SETTING ("server", "mail-retry-seconds", SETTING_NUMBER, mail_retry_seconds),
+  SETTING ("server", "shop-active-limit", SETTING_NUMBER, shop_active_limit),
   SETTING ("server", "demo-data", SETTING_SWITCH, demo_data),
   SETTING ("server", "demo-season", SETTING_SWITCH, demo_season),
   SETTING ("server", "verbose", SETTING_SWITCH, verbose),
@@ -268,7 +269,8 @@ ts_server_config_validate (TsServerConfig  *self,
       || !in_range (self->idle_timeout, 1, 3600, "idle-timeout must be 1–3600 seconds", error)
       || !in_range (self->request_timeout, 1, 3600, "request-timeout must be 1–3600 seconds", error)
       || !in_range (self->shutdown_timeout, 0, 3600, "shutdown-timeout must be 0–3600 seconds", error)
-      || !in_range (self->max_connections, 1, 100000, "max-connections must be 1–100000", error))
+      || !in_range (self->max_connections, 1, 100000, "max-connections must be 1–100000", error)
+      || !in_range (self->shop_active_limit, 0, 1000000, "shop-active-limit must be 0–1000000", error))
     return FALSE;
   /* at least one upload of the largest kind (a 32 MiB seating plan) must fit */
   if (self->max_body_memory_mb < 64 || self->max_body_memory_mb > 1024 * 1024

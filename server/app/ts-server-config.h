@@ -30,6 +30,7 @@ typedef struct
   guint     sign_in_burst;      /* password checks one address may make at once (C6) */
   guint     sign_in_per_minute; /* …and failures it may add per minute after that */
   char     *payment_provider; /* the storefront's card payments: "test", or NULL (none; "test" with demo_data) */
+  guint     shop_active_limit; /* shoppers in a storefront at once; more wait in line (0: no waiting room) */
   char     *payment_secret;   /* signs the provider's notifications; NULL = made at start */
   char     *smtp_host;        /* mail (issue 14): NULL = queued mail waits */
   guint     smtp_port;

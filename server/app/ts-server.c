@@ -736,6 +736,7 @@ start_http (TsServer  *self,
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
   self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
   ts_shop_account_set_bcrypt_cost (self->config->bcrypt_cost);   /* patrons' passwords (F6) */
+  ts_shop_set_config (self->shop, self->config);
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
   /* S4: the test provider only where it was asked for, or in the demo */
   self->payments = ts_payments_new (self->db, self->config->payment_provider != NULL ? self->config->payment_provider

@@ -50,6 +50,7 @@ ts_shop_request_free (TsShopRequest *req)
   g_free (req->origin);
   g_free (req->peer);
   g_free (req->session_token_hash);
+  g_free (req->queue_token_hash);
   g_hash_table_unref (req->form);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->content_type);

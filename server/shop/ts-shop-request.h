@@ -61,6 +61,7 @@ struct _TsShopRequest
   char         *origin;        /* "http://host:port": this server as the browser sees it */
   char         *peer;
   char         *session_token_hash;   /* the ts_shop cookie's SHA-256, or NULL */
+  char         *queue_token_hash;     /* the ts_queue cookie's SHA-256 (the waiting room), or NULL */
   GHashTable   *form;          /* name → GPtrArray of values (POST) */
   guint         flags;         /* the page's TsShopPageFlags */
   TsShopStep    step;          /* what runs next in a database worker */

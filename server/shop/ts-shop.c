@@ -16,6 +16,7 @@
 #include "ts-shop-pages.h"
 #include "ts-shop-session.h"
 #include "ts-shop-static.h"
+#include "ts-shop-waiting-room.h"
 
 #define SHOP_PREFIX "/shop"
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
@@ -27,6 +28,7 @@ struct _TsShop
   GObject             parent_instance;
 
   TsDb               *db;
+  const TsServerConfig *config;    /* shop-active-limit, read at each request */
   gboolean            https;
   gboolean            verbose;
   gboolean            stopped;
@@ -365,6 +367,17 @@ first_step (Pending  *pending,
 
       ts_shop_redirect (req, target);
       return TRUE;
+    }
+  /* the on-sale rush (docs/architecture.md, "The on-sale rush") */
+  if (pending->shop->config != NULL && pending->shop->config->shop_active_limit > 0
+      && ts_shop_waiting_room_guards (req->method, req->path))
+    {
+      gboolean queued;
+
+      if (!ts_shop_waiting_room_pass (req, conn, pending->shop->config->shop_active_limit, &queued, error))
+        return FALSE;
+      if (queued)
+        return TRUE;
     }
   return pending->page->step (req, conn, error);
 }
@@ -745,6 +758,12 @@ request_from (TsShop            *self,
     if (token != NULL)
       req->session_token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
   }
+  {
+    g_autofree char *place = request_cookie (msg, TS_SHOP_QUEUE_COOKIE);
+
+    if (place != NULL)
+      req->queue_token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, place, -1);
+  }
   if (query != NULL)
     {
       g_hash_table_iter_init (&iter, query);
@@ -894,6 +913,13 @@ ts_shop_new (TsDb     *db,
   self->https = https;
   self->verbose = verbose;
   return self;
+}
+
+void
+ts_shop_set_config (TsShop               *self,
+                    const TsServerConfig *config)
+{
+  self->config = config;
 }
 
 void

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-db.h"
+#include "ts-server-config.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,11 @@ void      ts_shop_attach       (TsShop             *self,
                                 SoupServer         *http,
                                 SoupServerCallback  fallback,
                                 gpointer            fallback_data);
+/* The settings the storefront reads at each request (shop-active-limit: the
+ * waiting room, docs/architecture.md "The on-sale rush"); config outlives
+ * the shop. */
+void      ts_shop_set_config   (TsShop               *self,
+                                const TsServerConfig *config);
 /* From the server's default handler: a request outside /api and /shop,
  * which is a storefront's when its Host is that storefront's web_host
  * (else fallback answers it). */
