@@ -342,11 +342,15 @@ CREATE OR REPLACE FUNCTION ts_shop_best_seats (perf performance, p_quantity inte
            jsonb_array_elements (coalesce (z -> 'rows', '[]')) WITH ORDINALITY AS rs (r, ri),
            jsonb_array_elements (coalesce (r -> 'seats', '[]')) WITH ORDINALITY AS ss (s, si)
      WHERE e.id = perf.event_id AND s ->> 'seat_guid' IS NOT NULL),
+  -- the zones sold online, worked out once (per seat, it was 60,000 price
+  -- lists for the stadium: no hold answered within a minute)
+  zones AS MATERIALIZED (
+    SELECT DISTINCT l.zone FROM ts_shop_price_list (perf) l),
   free AS (
     SELECT x.* FROM seats x JOIN event e ON e.id = perf.event_id
       JOIN map_seat ms ON ms.map_id = e.map_id AND ms.guid = x.guid
      WHERE (p_zone IS NULL OR ms.category IS NOT DISTINCT FROM p_zone)
-       AND EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l WHERE l.zone IS NOT DISTINCT FROM ms.category)
+       AND EXISTS (SELECT 1 FROM zones z WHERE z.zone IS NOT DISTINCT FROM ms.category)
        AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = perf.id AND c.seat_guid = x.guid)),
   runs AS (
     SELECT zi, ri, array_agg (guid ORDER BY si) AS guids, min (si) AS first
@@ -387,6 +391,7 @@ DECLARE
   v_seats text[];
   v_quantity integer;
   v_body jsonb;
+  v_zones text[];
 BEGIN
   IF v_cart IS NULL THEN
     v_cart := (ts_cart_create () ->> 'id')::uuid;
@@ -414,13 +419,15 @@ BEGIN
     END IF;
     v_body := v_body || jsonb_build_object ('seats', p -> 'seats');
   END IF;
-  -- a place whose price zone has no type this visitor may buy is not sold here (T2, T3, T5)
+  -- a place whose price zone has no type this visitor may buy is not sold
+  -- here (T2, T3, T5); the zones sold online are worked out once
+  v_zones := ARRAY (SELECT DISTINCT l.zone FROM ts_shop_price_list (perf) l);
   IF EXISTS (SELECT 1 FROM jsonb_array_elements_text (coalesce (v_body -> 'seats', '[]')) x
-              WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
-                                 WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, x, true)))
+              WHERE NOT EXISTS (SELECT 1 FROM unnest (v_zones) z
+                                 WHERE z IS NOT DISTINCT FROM ts_shop_line_zone (perf, x, true)))
      OR EXISTS (SELECT 1 FROM jsonb_array_elements (coalesce (v_body -> 'ga', '[]')) g
-                 WHERE NOT EXISTS (SELECT 1 FROM ts_shop_price_list (perf) l
-                                    WHERE l.zone IS NOT DISTINCT FROM ts_shop_line_zone (perf, g ->> 'area', false))) THEN
+                 WHERE NOT EXISTS (SELECT 1 FROM unnest (v_zones) z
+                                    WHERE z IS NOT DISTINCT FROM ts_shop_line_zone (perf, g ->> 'area', false))) THEN
     PERFORM ts_refuse ('TS403', 'Those places are not sold online');
   END IF;
   RETURN ts_cart_hold (v_body);
