@@ -775,13 +775,40 @@ ts_test_browser_fill (TsTestBrowser *self,
   ts_test_browser_element_type (self, element, text);
 }
 
+/* Reads `what` ("text", "attribute/NAME") of the element css finds.  A page
+ * that navigates (a form's POST, its 303, the next GET) can replace the
+ * element between finding and reading it: it is found again, a few times,
+ * rather than failing on WebDriver's "stale element reference". */
+static char *
+read_element (TsTestBrowser *self,
+              const char    *css,
+              const char    *what)
+{
+  for (int attempt = 0; ; attempt++)
+    {
+      g_autofree TsTestElement *element = ts_test_browser_find (self, css);
+      g_autofree char *path = element_path (element, what);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) value = wd_command (self, "GET", path, NULL, &error);
+
+      if (value != NULL)
+        {
+          if (JSON_NODE_HOLDS_NULL (value))
+            return NULL;
+          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+            return json_node_dup_string (value);
+          return json_to_string (value, FALSE);
+        }
+      if (attempt >= 5 || strstr (error->message, "stale element reference") == NULL)
+        browser_fail (self, "%s", error->message);
+    }
+}
+
 char *
 ts_test_browser_text (TsTestBrowser *self,
                       const char    *css)
 {
-  g_autofree TsTestElement *element = ts_test_browser_find (self, css);
-
-  return ts_test_browser_element_text (self, element);
+  return read_element (self, css, "text");
 }
 
 char *
@@ -789,9 +816,9 @@ ts_test_browser_attribute (TsTestBrowser *self,
                            const char    *css,
                            const char    *name)
 {
-  g_autofree TsTestElement *element = ts_test_browser_find (self, css);
+  g_autofree char *what = g_strdup_printf ("attribute/%s", name);
 
-  return ts_test_browser_element_attribute (self, element, name);
+  return read_element (self, css, what);
 }
 
 void
