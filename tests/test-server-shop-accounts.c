@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "ts-cart-sweeper.h"
 #include "ts-demo-season.h"
 #include "ts-test-client.h"
 #include "ts-test-smtp-sink.h"
@@ -705,6 +706,62 @@ test_self_cancel (void)
   ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
 }
 
+/* Forgetting (R1, P3) --------------------------------------------------------------------------- */
+
+/* Émile's visits lie idle past their expiry and a mailed link and a
+ * throttle grow old: the sweep that already runs every minute deletes
+ * them; his order made on one of those visits stays, and a patron signed
+ * in now keeps her visit. */
+static void
+test_expired_visits_forgotten (void)
+{
+  g_autoptr(Visitor) emile_visit = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(Visitor) marie = sign_in ("UTH", "marie.tremblay@example.org", "correct-horse-1");
+  const char *mine = "(SELECT s.id FROM web_session s JOIN web_account a ON a.id = s.account_id"
+                     " WHERE lower (a.email) = 'emile.nelligan@example.ca')";
+  gint64 order = ts_test_owner_int (server, "SELECT id FROM ticket_order WHERE idempotency_key = 'demo-season-pass'");
+  TsCartSweeper *sweeper = ts_server_get_cart_sweeper (ts_test_server_get_server (server));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_session WHERE id IN %s", mine), >, 0);
+  ts_test_owner_sqlf (server, "UPDATE ticket_order SET web_session_id = (SELECT min (id::text)::uuid FROM web_session"
+                      " WHERE id IN %s) WHERE id = %" G_GINT64_FORMAT, mine, order);
+  ts_test_owner_sqlf (server, "UPDATE web_session SET expires_at = now () - interval '1 minute' WHERE id IN %s", mine);
+  ts_test_owner_sql (server, "INSERT INTO web_token (token_hash, kind, outlet_id, email, expires_at)"
+                     " VALUES (repeat ('ab', 32), 'sign_up', (SELECT id FROM outlet WHERE code = 'UTH'),"
+                     " 'old.link@example.org', now () - interval '1 hour')");
+  ts_test_owner_sql (server, "INSERT INTO web_sign_in_throttle (key, failures, last_failure_at)"
+                     " VALUES ('email:old.throttle@example.org', 3, now () - interval '2 days')");
+
+  while (g_get_monotonic_time () < deadline
+         && (ts_test_owner_int (server, "SELECT count (*) FROM web_session WHERE id IN %s", mine) > 0
+             || ts_test_owner_int (server, "SELECT count (*) FROM web_token WHERE email = 'old.link@example.org'") > 0
+             || ts_test_owner_int (server, "SELECT count (*) FROM web_sign_in_throttle"
+                                           " WHERE key = 'email:old.throttle@example.org'") > 0))
+    {
+      ts_cart_sweeper_sweep (sweeper);
+      for (guint i = 0; i < 20; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (10000);
+        }
+    }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_session WHERE id IN %s", mine), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_token WHERE email = 'old.link@example.org'"), ==, 0);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM web_sign_in_throttle"
+                                              " WHERE key = 'email:old.throttle@example.org'"), ==, 0);
+  /* the order outlives the visit it came from; the sweep is audited */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE id = %" G_GINT64_FORMAT
+                                      " AND web_session_id IS NULL", order), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'web_sweep'"), >, 0);
+  /* Émile signs in again; Marie, signed in now, still is */
+  {
+    g_autoptr(Page) gone = get (emile_visit, "/shop/UTH/account", 303);
+    g_autoptr(Page) kept = get (marie, "/shop/UTH/account", 200);
+  }
+  ts_test_assert_ledgers (server);
+}
+
 /* T3: the pass's two open vouchers at UTH; none at ATH. */
 static void
 test_vouchers (void)
@@ -856,6 +913,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-accounts/details-p3", test_details_p3);
   g_test_add_func ("/shop-accounts/self-cancel", test_self_cancel);
   g_test_add_func ("/shop-accounts/vouchers", test_vouchers);
+  g_test_add_func ("/shop-accounts/expired-visits-forgotten", test_expired_visits_forgotten);
   g_test_add_func ("/shop-accounts/sign-in-next", test_sign_in_next);
   g_test_add_func ("/shop-accounts/bad-input", test_bad_input);
   g_test_add_func ("/shop-accounts/french", test_french);

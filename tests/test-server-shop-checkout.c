@@ -982,6 +982,45 @@ test_refund_by_box_office (void)
   ts_test_assert_ledgers (server);
 }
 
+/* A French patron reads where each seat is in French on the checkout
+ * page, the order's lines and its tickets ("rangée A, siège 1", the words
+ * of the client and the ticket faces), never "row A seat 1". */
+static void
+test_seat_names_in_french (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autofree char *form = NULL, *order_path = NULL, *french = NULL;
+  g_autoptr(Page) checkout = NULL;
+  g_autoptr(Page) order = NULL;
+  const char *at;
+  guint n = 0;
+  int free_seat = -1;
+
+  /* a seat nobody has taken (the other patrons' holds have run out) */
+  ts_test_owner_sql (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE web_session_id IS NOT NULL");
+  for (int i = 9; i >= 0 && free_seat < 0; i--)
+    if (ts_test_owner_int (server, "SELECT count (*) FROM ts_shop_taken (%" G_GINT64_FORMAT ") t WHERE t = '%s'",
+                           perf, seats[i]) == 0)
+      free_seat = i;
+  g_assert_cmpint (free_seat, >=, 0);
+  french = ts_test_owner_sqlf (server, "SELECT zone || ', rangée ' || row_label || ', siège ' || number"
+                               " FROM map_seat WHERE map_id = %" G_GINT64_FORMAT " AND guid = '%s'", map_id, seats[free_seat]);
+
+  v->language = "fr-CA,fr;q=0.9";
+  hold (v, "UTH", (const int[]) { free_seat, -1 }, 0);
+  checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_assert_nonnull (strstr (checkout->body, french));
+  g_assert_null (strstr (checkout->body, " row "));
+  form = checkout_form (v, "UTH", TS_TEST_CARD_APPROVED, "no");
+  order_path = pay (v, "UTH", form);
+  order = visit (v, "GET", order_path, NULL, 200);
+  g_assert_null (strstr (order->body, " row "));
+  for (at = order->body; (at = strstr (at, french)) != NULL; at++)
+    n++;
+  g_assert_cmpuint (n, ==, 2);   /* the order's line and its ticket */
+  ts_test_assert_ledgers (server);
+}
+
 /* Every page of paying, in English and in French (the visitor's browser
  * asks for it), drawn by Chromium when TESSERA_SCREENSHOTS is set. */
 static void
@@ -1005,6 +1044,8 @@ test_pages_in_both_languages (void)
       checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
       g_assert_nonnull (strstr (checkout->body, fr ? "Numéro de carte" : "Card number"));
       g_assert_nonnull (strstr (checkout->body, fr ? "Payer 30,00" : "Pay $30.00"));
+      /* French Canada writes a card's expiry "MM/AA" */
+      g_assert_nonnull (strstr (checkout->body, fr ? "placeholder=\"MM/AA\"" : "placeholder=\"MM/YY\""));
       g_free (name);
       name = g_strconcat ("checkout", suffix, NULL);
       screenshot (checkout, name);
@@ -1150,7 +1191,10 @@ set_up (void)
     {
       seats[i] = ts_test_owner_sqlf (server, "SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
                                      " ORDER BY row_label, number::integer OFFSET %u LIMIT 1", map_id, i);
-      seat_names[i] = ts_test_owner_sqlf (server, "SELECT ts_seat_name (%" G_GINT64_FORMAT ", '%s')", map_id, seats[i]);
+      /* as an English page words it: "Stalls, row A, seat 1" */
+      seat_names[i] = ts_test_owner_sqlf (server, "SELECT concat_ws (', ', zone, 'row ' || row_label, 'seat ' || number)"
+                                          " FROM map_seat WHERE map_id = %" G_GINT64_FORMAT " AND guid = '%s'",
+                                          map_id, seats[i]);
     }
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_enabled = true WHERE code IN ('UTH', 'ATH')");
   hamlet = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
@@ -1215,6 +1259,7 @@ main (int   argc,
   g_test_add_func ("/shop-checkout/signed-in", test_signed_in);
   g_test_add_func ("/shop-checkout/line-without-type", test_line_without_type);
   g_test_add_func ("/shop-checkout/pages-in-both-languages", test_pages_in_both_languages);
+  g_test_add_func ("/shop-checkout/seat-names-in-french", test_seat_names_in_french);
   status = g_test_run ();
   for (guint i = 0; i < G_N_ELEMENTS (seats); i++)
     {

@@ -547,6 +547,17 @@ test_performance_page (void)
   g_assert_nonnull (strstr (page->body, "name=\"best\""));
   g_assert_nonnull (strstr (page->body, "name=\"area\""));
   g_assert_nonnull (strstr (page->body, "Standing floor"));
+  /* with JavaScript off the map's place is not empty: it says why and
+   * points to those forms (seatmap.js hides this when it draws) */
+  {
+    const char *map = strstr (page->body, "id=\"seat-map\"");
+    const char *fallback = strstr (page->body, "<p class=\"seat-map-fallback");
+    const char *map_end = map != NULL ? strstr (map, "</div>") : NULL;
+
+    g_assert_true (fallback != NULL && fallback > map && fallback < map_end);
+    g_assert_nonnull (strstr (fallback, "The seat map needs JavaScript"));
+    g_assert_nonnull (strstr (fallback, "href=\"#best\""));
+  }
   /* the price list: no comp, no subscribers-only type for a guest */
   g_assert_nonnull (strstr (page->body, "Adult"));
   g_assert_nonnull (strstr (page->body, "Student"));
@@ -782,6 +793,39 @@ test_general_admission (void)
   refused = hold (w, "UTH", perf, "area=Floor%231&quantity=2");
   g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=none-left"));
   release_all (v);
+  ts_test_assert_ledgers (server);
+}
+
+/* A line's type until the patron chooses is the regular price the box
+ * office set up first for the performance (Adult), never the dearest one
+ * it added later (a patrons' circle price): for a seat and a standing
+ * place alike. */
+static void
+test_default_type (void)
+{
+  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(Page) seat = NULL, area = NULL, cart = NULL;
+  g_autofree char *fields = g_strdup_printf ("seat=%s", seats[9]);
+  g_autofree char *adult_chosen = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\" selected>", adult);
+  gint64 circle = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents)"
+                                     " VALUES (%" G_GINT64_FORMAT ", 'Patrons circle', 9000) RETURNING id", uth);
+  const char *at;
+  guint n = 0;
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, circle, perf);
+  seat = hold (v, "UTH", perf, fields);
+  area = hold (v, "UTH", perf, "area=Floor%231&quantity=1");
+  g_assert_cmpuint (seat->status, ==, 303);
+  g_assert_cmpuint (area->status, ==, 303);
+  cart = get (v, "/shop/UTH/cart", 200);
+  g_assert_nonnull (strstr (cart->body, "Patrons circle"));   /* offered, not chosen */
+  for (at = cart->body; (at = strstr (at, adult_chosen)) != NULL; at++)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_nonnull (strstr (cart->body, "$50.00"));           /* $35.00 + $15.00 standing */
+  release_all (v);
+  ts_test_owner_sqlf (server, "UPDATE ticket_type SET active = false WHERE id = %" G_GINT64_FORMAT, circle);
   ts_test_assert_ledgers (server);
 }
 
@@ -1194,6 +1238,7 @@ main (int   argc,
   g_test_add_func ("/shop/hold-seats", test_hold_seats);
   g_test_add_func ("/shop/best-available", test_best_available);
   g_test_add_func ("/shop/general-admission", test_general_admission);
+  g_test_add_func ("/shop/default-type", test_default_type);
   g_test_add_func ("/shop/taken-meanwhile", test_taken_meanwhile);
   g_test_add_func ("/shop/hold-expires", test_hold_expires);
   g_test_add_func ("/shop/visits", test_visits);

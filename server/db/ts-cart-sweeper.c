@@ -1,4 +1,5 @@
-/* ts-cart-sweeper.c — the periodic release of expired carts (rule S1) */
+/* ts-cart-sweeper.c — the periodic release of expired carts (rule S1) and
+ * the forgetting of expired storefront visits, mailed links and throttles */
 #include "ts-cart-sweeper.h"
 #include "ts-pg.h"
 
@@ -27,6 +28,14 @@ sweep_in_worker (PGconn    *conn,
     return FALSE;
   /* The Master User's context: the sweep belongs to no outlet. */
   result = ts_pg_exec (conn, "SELECT set_config ('tessera.master', 'on', true), ts_expire_carts (NULL)", 0, NULL, error);
+  /* a statement of its own: it sees the carts just deleted as gone, so an
+   * expired visit goes in the same sweep as its cart; a few hundred rows a
+   * minute keep each sweep short however long the backlog */
+  if (result != NULL)
+    {
+      g_clear_pointer (&result, PQclear);
+      result = ts_pg_exec (conn, "SELECT ts_shop_sweep_visits (500)", 0, NULL, error);
+    }
   if (result == NULL)
     {
       g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK", 0, NULL, NULL);

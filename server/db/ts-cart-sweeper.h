@@ -6,7 +6,9 @@
  * other seat change) even when nobody sells that performance meanwhile,
  * and deletes the expired carts.  It never waits for a lock: performances
  * somebody is claiming on are left to that claim or the next sweep, so
- * sweeps of several servers and claims never deadlock (ts_expire_carts). */
+ * sweeps of several servers and claims never deadlock (ts_expire_carts).
+ * The same sweep then deletes expired storefront visits, mailed links and
+ * sign-in throttles, a batch a minute (ts_shop_sweep_visits). */
 #pragma once
 
 #include "ts-db.h"

@@ -353,6 +353,7 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
                       'starts_at', pf.starts_at, 'venue', m.name,
                       'place', coalesce (CASE WHEN i.seat_guid IS NOT NULL THEN ts_seat_name (e.map_id, i.seat_guid) END,
                                          a.name, ''),
+                      'section', nullif (s.zone, ''), 'row', nullif (s.row_label, ''), 'number', nullif (s.number, ''),
                       'ticket_type', t.name, 'price_cents', i.price_cents, 'status', i.status,
                       'ticket_number', i.ticket_number,
                       'cancellable', ts_shop_my_cancellable (o, i, pf)) ORDER BY pf.starts_at NULLS FIRST, i.id)
@@ -362,6 +363,7 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
                LEFT JOIN event e ON e.id = pf.event_id
                LEFT JOIN theatre_map m ON m.id = e.map_id
                LEFT JOIN map_ga_area a ON a.map_id = e.map_id AND a.area_key = i.area_key
+               LEFT JOIN map_seat s ON s.map_id = e.map_id AND s.guid = i.seat_guid
               WHERE i.order_id = o.id), '[]'))
     FROM ticket_order o
    WHERE o.id = p_id AND o.outlet_id = ts_ctx_outlet () AND o.purchaser_id = ts_shop_my_patron ()
@@ -587,7 +589,56 @@ CREATE OR REPLACE FUNCTION ts_shop_my_vouchers () RETURNS jsonb
    WHERE v.patron_id = ts_shop_my_patron () AND v.outlet_id = ts_ctx_outlet () AND v.status <> 'cancelled'
 $$;
 
+-- Forgetting (R1, P3) -------------------------------------------------------------
+
+-- What the storefront no longer needs, at most p_batch rows of each a call
+-- (the cart sweeper calls it every minute, so a backlog goes in short
+-- steps): visits past their idle or absolute expiry or signed out (their
+-- orders and finished payments keep no link to them, migration 038), mailed
+-- links past their expiry, used or not, and throttles a day after their
+-- last failure.  A visit is kept while it still has a cart (the cart
+-- sweeper deletes that first) or a payment still going through.  One audit
+-- row says how many went.  Answers how many rows went.
+CREATE OR REPLACE FUNCTION ts_shop_sweep_visits (p_batch integer) RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_visits integer;
+  v_links integer;
+  v_throttles integer;
+BEGIN
+  WITH gone AS (
+    DELETE FROM web_session s
+     WHERE s.id IN (SELECT w.id FROM web_session w
+                     WHERE (w.expires_at <= now () OR w.ended_at IS NOT NULL)
+                       AND NOT EXISTS (SELECT 1 FROM cart k WHERE k.web_session_id = w.id)
+                       AND NOT EXISTS (SELECT 1 FROM payment_intent i
+                                        WHERE i.web_session_id = w.id
+                                          AND i.status IN ('created', 'authorized', 'needs_confirmation'))
+                     ORDER BY w.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
+    RETURNING 1)
+  SELECT count (*) INTO v_visits FROM gone;
+  WITH gone AS (
+    DELETE FROM web_token t
+     WHERE t.token_hash IN (SELECT x.token_hash FROM web_token x WHERE x.expires_at <= now ()
+                             ORDER BY x.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
+    RETURNING 1)
+  SELECT count (*) INTO v_links FROM gone;
+  WITH gone AS (
+    DELETE FROM web_sign_in_throttle t
+     WHERE t.key IN (SELECT x.key FROM web_sign_in_throttle x WHERE x.last_failure_at < now () - interval '1 day'
+                      ORDER BY x.last_failure_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
+    RETURNING 1)
+  SELECT count (*) INTO v_throttles FROM gone;
+  IF v_visits + v_links + v_throttles > 0 THEN
+    PERFORM ts_audit ('web_sweep', 'web_session', NULL, NULL, NULL,
+                      jsonb_build_object ('visits', v_visits, 'links', v_links, 'throttles', v_throttles));
+  END IF;
+  RETURN v_visits + v_links + v_throttles;
+END $$;
+
 REVOKE EXECUTE ON FUNCTION ts_web_throttle_delay (text, integer) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_shop_sweep_visits (integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_throttle_until (text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_throttle_count (text[]) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_web_throttle_keys (text, text) FROM PUBLIC;
@@ -612,6 +663,7 @@ REVOKE EXECUTE ON FUNCTION ts_shop_my_preferences () FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_shop_my_preferences_put (jsonb) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_shop_my_vouchers () FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_web_throttle_delay (text, integer) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_shop_sweep_visits (integer) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_throttle_until (text[]) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_throttle_count (text[]) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_web_throttle_keys (text, text) TO tessera_app;

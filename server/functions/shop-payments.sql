@@ -272,7 +272,8 @@ END $$;
 -- the storefront that sold it only; NULL otherwise (a wrong link answers
 -- as any unknown page).  {id, created_at, purchaser, total_cents,
 -- card_last4, lines: [{item_id, performance_id, event, starts_at, venue,
--- place, zone, ticket_type, price_cents, status, owner_outlet_id,
+-- place (English), section, row, number (a seat's parts, the page words
+-- them), zone, ticket_type, price_cents, status, owner_outlet_id,
 -- ticket_number, barcode_version}]}
 CREATE OR REPLACE FUNCTION ts_shop_order (p_access_hash text) RETURNS jsonb
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
@@ -295,6 +296,7 @@ BEGIN
                 'venue', m.name,
                 'place', coalesce (CASE WHEN i.seat_guid IS NOT NULL THEN ts_seat_name (e.map_id, i.seat_guid) END,
                                    a.name, ''),
+                'section', nullif (s.zone, ''), 'row', nullif (s.row_label, ''), 'number', nullif (s.number, ''),
                 'zone', i.price_zone, 'ticket_type', t.name, 'price_cents', i.price_cents, 'status', i.status,
                 'owner_outlet_id', i.owner_outlet_id, 'ticket_number', i.ticket_number,
                 'barcode_version', i.barcode_version)
@@ -305,6 +307,7 @@ BEGIN
                 JOIN theatre_map m ON m.id = e.map_id
                 JOIN ticket_type t ON t.id = i.ticket_type_id
                 LEFT JOIN map_ga_area a ON a.map_id = e.map_id AND a.area_key = i.area_key
+                LEFT JOIN map_seat s ON s.map_id = e.map_id AND s.guid = i.seat_guid
                WHERE i.order_id = o.id));
 END $$;
 

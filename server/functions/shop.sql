@@ -161,21 +161,25 @@ $$;
 
 -- T4: every price a visitor may pay for perf, by price zone (the map's
 -- categories; NULL: a seat or area without one); the full-price type
--- first (the dearest type's own price, then the outlet's order), which is
--- also a line's type until the visitor chooses another.
+-- first, which is also a line's type until the visitor chooses another:
+-- the type the box office set up first for the performance (its
+-- redemption's order), types open to every visitor before subscribers-only
+-- ones (T3).  Neither the dearest (a patrons' circle, a VIP price) nor the
+-- cheapest (a student's) is the price a patron expects to be charged
+-- unless he says otherwise (docs/architecture.md, "The web storefront").
 CREATE OR REPLACE FUNCTION ts_shop_price_list (perf performance)
   RETURNS TABLE (zone text, ticket_type_id integer, name text, price_cents integer, rank bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
   WITH types AS MATERIALIZED (
-         SELECT t.id, t.name, t.price_cents, r.id AS redemption_id
+         SELECT t.id, t.name, t.price_cents, t.subscribers_only, r.id AS redemption_id
            FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
           WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)),
        zones AS MATERIALIZED (
          SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
          UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
   SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents),
-         row_number () OVER (PARTITION BY z.zone ORDER BY t.price_cents DESC, t.id)
+         row_number () OVER (PARTITION BY z.zone ORDER BY t.subscribers_only, t.redemption_id, t.id)
     FROM zones z CROSS JOIN types t
     LEFT JOIN redemption_price rp ON rp.redemption_id = t.redemption_id AND rp.category = z.zone
 $$;

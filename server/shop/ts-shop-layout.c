@@ -1,5 +1,5 @@
 /* ts-shop-layout.c — the frame of every storefront page and the ways it
- * writes money, dates and messages (WCAG 2.1 AA: a skip link, landmarks,
+ * writes money, dates, seat names and messages (WCAG 2.1 AA: a skip link, landmarks,
  * labelled navigation, alerts tied to their fields) */
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -236,6 +236,29 @@ ts_shop_when (TsShopRequest *req,
   g_autofree char *text = ts_shop_when_text (req, iso_timestamp);
 
   ts_html_printf (h, "<time datetime=\"%s\">%s</time>", iso_timestamp != NULL ? iso_timestamp : "", text);
+}
+
+char *
+ts_shop_place (TsShopRequest *req,
+               JsonObject    *line,
+               const char    *fallback)
+{
+  const char *section = json_object_get_string_member_with_default (line, "section", NULL);
+  const char *row = json_object_get_string_member_with_default (line, "row", NULL);
+  const char *number = json_object_get_string_member_with_default (line, "number", NULL);
+  g_autoptr(GPtrArray) parts = NULL;
+
+  /* SQL's ts_seat_name is English: the page words the parts itself */
+  if (number == NULL)
+    return g_strdup (json_object_get_string_member_with_default (line, fallback, ""));
+  parts = g_ptr_array_new_with_free_func (g_free);
+  if (section != NULL)
+    g_ptr_array_add (parts, g_strdup (section));
+  if (row != NULL)
+    g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("row %s"), row));
+  g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("seat %s"), number));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (char **) parts->pdata);
 }
 
 void

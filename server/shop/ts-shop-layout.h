@@ -1,6 +1,6 @@
 /* ts-shop-layout.h — what every storefront page shares: the frame of the
  * page (skip link, header, language switch, main, footer), the CSRF field,
- * money, dates and times, field errors */
+ * money, dates and times, seat names, field errors */
 #pragma once
 
 #include "ts-html.h"
@@ -35,6 +35,13 @@ char *ts_shop_clock_text  (TsShopRequest *req,
                            const char    *iso_timestamp);
 char *ts_shop_when_text   (TsShopRequest *req,
                            const char    *iso_timestamp);
+/* Where a line's ticket is, in the request's language: "Stalls, row A,
+ * seat 1" / "Stalls, rangée A, siège 1" from the line's "section", "row"
+ * and "number" members; a line without a seat number (a standing area)
+ * is its member fallback (an area's name), as it is. */
+char *ts_shop_place       (TsShopRequest *req,
+                           JsonObject    *line,
+                           const char    *fallback);
 /* The message next to a field: <p id="FIELD-error" role="alert" class="field-error">;
  * the field names it with aria-describedby="FIELD-error". */
 void  ts_shop_field_error (TsShopRequest *req,

@@ -61,8 +61,11 @@ order_lines (TsShopRequest *req,
           ts_html_printf (h, "%s<br>", string_or_empty (line, "event"));
           ts_shop_when (req, h, string_or_empty (line, "starts_at"));
         }
-      ts_html_printf (h, "</td><td>%s</td><td>%s", string_or_empty (line, "place"),
-                      string_or_empty (line, "ticket_type"));
+      {
+        g_autofree char *place = ts_shop_place (req, line, "place");
+
+        ts_html_printf (h, "</td><td>%s</td><td>%s", place, string_or_empty (line, "ticket_type"));
+      }
       if (refunded)
         ts_html_printf (h, " (%s)", ts_shop_tr (req, N_("refunded")));
       ts_html_raw (h, "</td><td>");
@@ -162,7 +165,11 @@ cancel_form (TsShopRequest *req,
                       " value=\"%" G_GINT64_FORMAT "\"> <label for=\"item-%" G_GINT64_FORMAT "\">%s, ",
                       item, item, item, string_or_empty (line, "event"));
       ts_shop_when (req, h, string_or_empty (line, "starts_at"));
-      ts_html_printf (h, ", %s — ", string_or_empty (line, "place"));
+      {
+        g_autofree char *place = ts_shop_place (req, line, "place");
+
+        ts_html_printf (h, ", %s — ", place);
+      }
       ts_shop_money (req, h, json_object_get_int_member (line, "price_cents"));
       ts_html_raw (h, "</label></div>\n");
     }

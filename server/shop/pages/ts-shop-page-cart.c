@@ -288,32 +288,6 @@ remove_form (TsShopRequest *req,
                   ts_shop_tr (req, N_("Remove")), label, ts_shop_tr (req, N_("Remove")));
 }
 
-/* "Stalls, row A, seat 1" in the visitor's language (the seat's own name
- * when the map gives no row or number). */
-static char *
-seat_label (TsShopRequest *req,
-            JsonObject    *line)
-{
-  const char *section = json_object_get_string_member_with_default (line, "section", NULL);
-  const char *row = json_object_get_string_member_with_default (line, "row", NULL);
-  const char *number = json_object_get_string_member_with_default (line, "number", NULL);
-  GPtrArray *parts;
-  char *label;
-
-  if (number == NULL)
-    return g_strdup (json_object_get_string_member (line, "name"));
-  parts = g_ptr_array_new_with_free_func (g_free);
-  if (section != NULL)
-    g_ptr_array_add (parts, g_strdup (section));
-  if (row != NULL)
-    g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("row %s"), row));
-  g_ptr_array_add (parts, ts_shop_tr_fill (req, N_("seat %s"), number));
-  g_ptr_array_add (parts, NULL);
-  label = g_strjoinv (", ", (char **) parts->pdata);
-  g_ptr_array_unref (parts);
-  return label;
-}
-
 static void
 line_row (TsShopRequest *req,
           TsHtml        *h,
@@ -330,7 +304,7 @@ line_row (TsShopRequest *req,
   guint i;
 
   if (json_object_has_member (line, "seat"))
-    label = seat_label (req, line);
+    label = ts_shop_place (req, line, "name");
   else
     label = g_strdup_printf ("%s × %" G_GINT64_FORMAT, json_object_get_string_member (line, "name"), quantity);
   /* data-label: the column's name, for a phone's stacked rows (shop.css) */

@@ -100,6 +100,7 @@ field_input (TsShopRequest *req,
              const char    *autocomplete,
              const char    *value,
              gboolean       required,
+             const char    *placeholder,
              const char    *extra)
 {
   const char *error = c != NULL ? g_hash_table_lookup (c->errors, id) : NULL;
@@ -109,6 +110,8 @@ field_input (TsShopRequest *req,
                   id, id, type, autocomplete, value != NULL ? value : "");
   if (required)
     ts_html_raw (h, " required");
+  if (placeholder != NULL)
+    ts_html_printf (h, " placeholder=\"%s\"", placeholder);
   if (extra != NULL)
     ts_html_raw (h, extra);   /* a literal of this file */
   if (error != NULL)
@@ -166,7 +169,11 @@ summary (TsShopRequest *req,
           ts_html_raw (h, "<br>");
           ts_shop_when (req, h, when);
         }
-      ts_html_printf (h, "</td><td>%s", json_object_get_string_member_with_default (line, "name", ""));
+      {
+        g_autofree char *place = ts_shop_place (req, line, "name");
+
+        ts_html_printf (h, "</td><td>%s", place);
+      }
       if (quantity > 1)
         ts_html_printf (h, " × %" G_GINT64_FORMAT, quantity);
       ts_html_printf (h, "</td><td>%s</td><td class=\"money\">",
@@ -316,13 +323,13 @@ render (TsShopRequest  *req,
   else
     {
       field_input (req, h, c, "first_name", ts_shop_tr (req, N_("First name")), "text", "given-name",
-                   c != NULL ? c->first_name : NULL, TRUE, " maxlength=\"80\"");
+                   c != NULL ? c->first_name : NULL, TRUE, NULL, " maxlength=\"80\"");
       field_input (req, h, c, "last_name", ts_shop_tr (req, N_("Last name")), "text", "family-name",
-                   c != NULL ? c->last_name : NULL, TRUE, " maxlength=\"80\"");
+                   c != NULL ? c->last_name : NULL, TRUE, NULL, " maxlength=\"80\"");
       field_input (req, h, c, "email", ts_shop_tr (req, N_("E-mail")), "email", "email",
-                   c != NULL ? c->email : NULL, TRUE, " maxlength=\"254\"");
+                   c != NULL ? c->email : NULL, TRUE, NULL, " maxlength=\"254\"");
       field_input (req, h, c, "phone", ts_shop_tr (req, N_("Phone (optional)")), "tel", "tel",
-                   c != NULL ? c->phone : NULL, FALSE, " maxlength=\"40\"");
+                   c != NULL ? c->phone : NULL, FALSE, NULL, " maxlength=\"40\"");
     }
   ts_html_raw (h, "</fieldset>\n");
 
@@ -330,14 +337,15 @@ render (TsShopRequest  *req,
 
   ts_html_printf (h, "<fieldset class=\"card\">\n<legend>%s</legend>\n", ts_shop_tr (req, N_("Card")));
   ts_html_printf (h, "<p class=\"hint\">%s</p>\n", ts_shop_tr (req, N_("Online, the whole order is paid by card.")));
-  field_input (req, h, c, "card_number", ts_shop_tr (req, N_("Card number")), "text", "cc-number", NULL, TRUE,
+  field_input (req, h, c, "card_number", ts_shop_tr (req, N_("Card number")), "text", "cc-number", NULL, TRUE, NULL,
                " inputmode=\"numeric\" maxlength=\"23\"");
   field_input (req, h, c, "card_expiry", ts_shop_tr (req, N_("Expiry (MM/YY)")), "text", "cc-exp",
-               c != NULL ? c->card_expiry : NULL, TRUE, " inputmode=\"numeric\" maxlength=\"7\" placeholder=\"MM/YY\"");
-  field_input (req, h, c, "card_cvc", ts_shop_tr (req, N_("Security code")), "text", "cc-csc", NULL, TRUE,
+               c != NULL ? c->card_expiry : NULL, TRUE,
+               ts_shop_tr (req, N_("MM/YY")), " inputmode=\"numeric\" maxlength=\"7\"");
+  field_input (req, h, c, "card_cvc", ts_shop_tr (req, N_("Security code")), "text", "cc-csc", NULL, TRUE, NULL,
                " inputmode=\"numeric\" maxlength=\"4\"");
   field_input (req, h, c, "card_name", ts_shop_tr (req, N_("Name on card")), "text", "cc-name",
-               c != NULL ? c->card_name : NULL, TRUE, " maxlength=\"120\"");
+               c != NULL ? c->card_name : NULL, TRUE, NULL, " maxlength=\"120\"");
   ts_html_raw (h, "</fieldset>\n");
   total_text = ts_shop_money_text (req, total);
   ts_html_printf (h, "<button type=\"submit\" class=\"primary\">");

@@ -130,7 +130,11 @@ ts_shop_page_order (TsShopRequest  *req,
       ts_html_printf (h, "<tr><td>%s, %s<br>", json_object_get_string_member (line, "event"),
                       json_object_get_string_member (line, "venue"));
       ts_shop_when (req, h, json_object_get_string_member (line, "starts_at"));
-      ts_html_printf (h, "</td><td>%s", json_object_get_string_member (line, "place"));
+      {
+        g_autofree char *place = ts_shop_place (req, line, "place");
+
+        ts_html_printf (h, "</td><td>%s", place);
+      }
       if (refunded)
         ts_html_printf (h, " <em>(%s)</em>", ts_shop_tr (req, N_("refunded")));
       ts_html_printf (h, "</td><td>%s</td><td class=\"money\">", json_object_get_string_member (line, "ticket_type"));
@@ -178,8 +182,11 @@ ts_shop_page_order (TsShopRequest  *req,
 
             ts_html_printf (h, trf (req, N_("Ticket %s")), ticket);
           }
-          ts_html_printf (h, " — %s — %s</p>\n</li>\n", json_object_get_string_member (line, "event"),
-                          json_object_get_string_member (line, "place"));
+          {
+            g_autofree char *place = ts_shop_place (req, line, "place");
+
+            ts_html_printf (h, " — %s — %s</p>\n</li>\n", json_object_get_string_member (line, "event"), place);
+          }
         }
       ts_html_raw (h, "</ul>\n");
     }

@@ -206,12 +206,19 @@ ts_shop_page_performance (TsShopRequest  *req,
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
 
       /* seatmap.js draws the map here and posts the seats picked to
-       * /cart/hold; without it, the best-available form does the job */
+       * /cart/hold; without it, the best-available form does the job: the
+       * fallback says so (the script hides it, and shows it again when the
+       * map cannot load) */
       ts_html_printf (h, "<section class=\"seat-map-section\" aria-labelledby=\"seat-map-title\">\n"
                       "<h2 id=\"seat-map-title\">%s</h2>\n"
                       "<div id=\"seat-map\" data-performance=\"%s\" data-plan=\"%s\" data-seats=\"%s\" data-hold=\"%s\" "
-                      "data-cart=\"%s\" data-max=\"10\"></div>\n",
-                      ts_shop_tr (req, N_("Choose your seats")), id, plan_url, seats_url, hold_url, cart_url);
+                      "data-cart=\"%s\" data-max=\"10\">\n<p class=\"seat-map-fallback notice\">%s "
+                      "<a href=\"#best\">%s</a></p>\n</div>\n",
+                      ts_shop_tr (req, N_("Choose your seats")), id, plan_url, seats_url, hold_url, cart_url,
+                      ts_shop_tr (req, N_("The seat map needs JavaScript, which is off or blocked in this browser.")),
+                      json_array_get_length (areas) > 0
+                      ? ts_shop_tr (req, N_("Choose best available seats below, or a general admission area further down."))
+                      : ts_shop_tr (req, N_("Choose best available seats below.")));
       best_form (req, h, zones);
       ts_html_raw (h, "</section>\n");
     }
