@@ -265,12 +265,14 @@ test_sign_up_and_in (void)
   g_assert_true (says (account, "Your account is ready") || says (account, "My orders"));
   g_assert_true (says (account, "You have no orders at this box office yet."));
   g_assert_cmpstr (mail->subject, ==, "Confirm your account at University Theatre");
-  /* a patron of the shared directory, with the e-mail, made by UTH */
+  /* a patron of the shared directory, with the e-mail, made by UTH — the
+   * e-mail too, as a guest's at checkout (F7: one matching, ts_web_patron) */
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM patron p JOIN web_account a ON a.patron_id = p.id"
                                       " JOIN contact_point cp ON cp.patron_id = p.id AND cp.kind = 'email'"
                                       " WHERE p.first_name = 'Marie' AND p.last_name = 'Tremblay'"
                                       " AND cp.value = 'marie.tremblay@example.org'"
-                                      " AND p.created_by_outlet = (SELECT id FROM outlet WHERE code = 'UTH')"), ==, 1);
+                                      " AND p.created_by_outlet = (SELECT id FROM outlet WHERE code = 'UTH')"
+                                      " AND cp.created_by_outlet = p.created_by_outlet"), ==, 1);
   /* R1: the audit log has the account, never its password's hash */
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE entity = 'web_account'"
                                       " AND (after ? 'password_hash' OR before ? 'password_hash')"), ==, 0);
@@ -700,8 +702,16 @@ test_self_cancel (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE order_id = %" G_GINT64_FORMAT
                                       " AND method = 'card' AND amount_cents = -6500 AND refund_id IS NOT NULL"
                                       " AND outlet_id = (SELECT id FROM outlet WHERE code = 'UTH')", id), ==, 1);
+  /* the patron's own refund path: audited as his web account, by no
+   * employee, from the storefront's outlet (never the Master User's) */
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'web_self_cancel'"
-                                      " AND entity_id = '%" G_GINT64_FORMAT "'", id), ==, 1);
+                                      " AND entity_id = '%" G_GINT64_FORMAT "' AND (after ->> 'web_account_id')::bigint ="
+                                      " (SELECT id FROM web_account WHERE lower (email) = 'emile.nelligan@example.ca')", id), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'refund'"
+                                      " AND entity_id = '%" G_GINT64_FORMAT "' AND actor_employee_id IS NULL"
+                                      " AND actor_outlet_id = (SELECT id FROM outlet WHERE code = 'UTH')", id), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM refund WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND employee_id IS NULL AND reason = 'Cancelled online by the patron'", id), ==, 1);
   ts_test_assert_ledgers (server);
   ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
 }

@@ -715,6 +715,8 @@ END $$;
 -- a ticket the owner refunds for another seller is cleared.
 -- p: {order_id, items: [item ids], payments: [{method, amount_cents, reference?}], reason}
 -- p_credit: set by ts_order_exchange — the refund becomes exchange credit.
+-- Who may (C4, S6, P5, P7) is checked here; the refund itself is
+-- ts_order_refund_apply's, which a patron's own cancel online also uses.
 CREATE OR REPLACE FUNCTION ts_order_refund (p jsonb, p_credit boolean DEFAULT false) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -723,14 +725,6 @@ DECLARE
   v_refunder integer := ts_ctx_outlet ();
   v_items bigint[];
   v_bad text;
-  v_refund bigint;
-  v_amount bigint;
-  v_paid bigint := 0;
-  v_cross boolean;
-  v_lines jsonb := '[]';
-  v_perf integer;
-  y record;
-  g record;
 BEGIN
   SELECT * INTO o FROM ticket_order WHERE id = (p ->> 'order_id')::bigint FOR UPDATE;
   IF o.id IS NULL OR ts_order_json (o.id, v_refunder) IS NULL THEN
@@ -763,6 +757,32 @@ BEGIN
     PERFORM ts_refuse ('TS409', 'items: already refunded: ' || v_bad);
   END IF;
 
+  RETURN ts_order_refund_apply (o, v_refunder, v_items, trim (p ->> 'reason'), p -> 'payments', p_credit);
+END $$;
+
+-- The refund itself, once its caller has checked who may refund these
+-- items of order o (ts_order_refund: staff; ts_shop_my_cancel: the patron
+-- online, F6): the refunder's till pays p_payments back ([{method,
+-- amount_cents, reference?}], the items' whole price) or, p_credit, gives
+-- exchange credit; ledgers, vouchers, seats and counts follow; audited as
+-- the context's actor.  Called only by those SECURITY DEFINER functions.
+CREATE OR REPLACE FUNCTION ts_order_refund_apply (o ticket_order, p_refunder integer, p_items bigint[], p_reason text,
+                                                  p_payments jsonb, p_credit boolean) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_refunder integer := p_refunder;
+  v_items bigint[] := p_items;
+  v_bad text;
+  v_refund bigint;
+  v_amount bigint;
+  v_paid bigint := 0;
+  v_cross boolean;
+  v_lines jsonb := '[]';
+  v_perf integer;
+  y record;
+  g record;
+BEGIN
   FOR v_perf IN SELECT DISTINCT performance_id FROM order_item WHERE id = ANY (v_items) AND performance_id IS NOT NULL ORDER BY 1 LOOP
     PERFORM 1 FROM performance WHERE id = v_perf FOR UPDATE;
   END LOOP;
@@ -770,7 +790,7 @@ BEGIN
   SELECT sum (price_cents), bool_or (owner_outlet_id <> v_refunder OR o.outlet_id <> v_refunder)
     INTO v_amount, v_cross FROM order_item WHERE id = ANY (v_items);
   INSERT INTO refund (order_id, outlet_id, employee_id, amount_cents, reason)
-    VALUES (o.id, v_refunder, ts_ctx_employee (), v_amount, trim (p ->> 'reason')) RETURNING id INTO v_refund;
+    VALUES (o.id, v_refunder, ts_ctx_employee (), v_amount, p_reason) RETURNING id INTO v_refund;
 
   -- S7: paid from the refunder's own till.
   IF p_credit THEN
@@ -781,7 +801,7 @@ BEGIN
     END IF;
   ELSE
     FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, x ->> 'reference' AS reference, n
-             FROM jsonb_array_elements (coalesce (p -> 'payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
+             FROM jsonb_array_elements (coalesce (p_payments, '[]')) WITH ORDINALITY AS xs (x, n) LOOP
       IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card', 'gift_certificate', 'on_account') THEN
         PERFORM ts_refuse ('TS400', format ('payments[%s].method: one of cash, cheque, card, gift_certificate, on_account', y.n - 1));
       END IF;
@@ -825,7 +845,7 @@ BEGIN
         jsonb_build_object ('account', 'commission_expense', 'amount', -g.commission)));
     END IF;
   END LOOP;
-  PERFORM ts_post (v_refunder, 'refund', o.id, v_refund, trim (p ->> 'reason'), v_lines);
+  PERFORM ts_post (v_refunder, 'refund', o.id, v_refund, p_reason, v_lines);
 
   -- T3: a subscription with reserved vouchers is not refunded before them;
   -- its open vouchers are cancelled; a reserved voucher's ticket gives the
@@ -852,7 +872,7 @@ BEGIN
   END LOOP;
   PERFORM ts_audit ('refund', 'ticket_order', o.id::text, o.outlet_id, NULL,
                     jsonb_build_object ('refund_id', v_refund, 'items', to_jsonb (v_items), 'amount_cents', v_amount,
-                                        'refunder', v_refunder, 'reason', p ->> 'reason'));
+                                        'refunder', v_refunder, 'reason', p_reason));
   RETURN jsonb_build_object ('refund_id', v_refund, 'amount_cents', v_amount,
                              'order', ts_order_json (o.id, coalesce (ts_ctx_outlet (), o.outlet_id)));
 END $$;
@@ -1086,6 +1106,8 @@ $$;
 REVOKE EXECUTE ON FUNCTION ts_post_sale (bigint, bigint[], integer, bigint),
                            ts_order_submit (jsonb, bigint, bigint), ts_order_refund (jsonb, boolean)
   FROM PUBLIC;
+-- The refund's work, for the functions that check who may first: never the application's.
+REVOKE EXECUTE ON FUNCTION ts_order_refund_apply (ticket_order, integer, bigint[], text, jsonb, boolean) FROM PUBLIC;
 -- The steps of ts_order_submit, for it only.
 REVOKE EXECUTE ON FUNCTION ts_order_check_request (jsonb, integer, bigint, bigint, uuid, integer, boolean),
                            ts_order_item_type (jsonb, bigint, integer, bigint, bigint),

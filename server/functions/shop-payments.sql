@@ -142,43 +142,23 @@ BEGIN
   RETURN ts_shop_payment_json (i);
 END $$;
 
--- F7: a guest's purchaser in the shared directory: the one patron whose
--- first name, last name and e-mail are all exactly these, else a new one
--- (with that e-mail and phone).  Nothing tells the visitor which.
+-- F7: a guest's purchaser in the shared directory, matched as a web
+-- account's patron is (ts_web_patron: the one patron whose first name, last
+-- name and e-mail are all exactly these, else a new one with that e-mail and
+-- phone).  Nothing tells the visitor which.
 -- p: {first_name, last_name, email, phone?}, checked by the page.
 CREATE OR REPLACE FUNCTION ts_shop_guest_patron (p jsonb) RETURNS bigint
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-DECLARE
-  v_first text := btrim (p ->> 'first_name');
-  v_last text := btrim (p ->> 'last_name');
-  v_email text := btrim (p ->> 'email');
-  v_phone text := nullif (btrim (coalesce (p ->> 'phone', '')), '');
-  v_ids bigint[];
-  v_id bigint;
 BEGIN
   IF ts_ctx_channel () <> 'internet' OR ts_ctx_outlet () IS NULL THEN
     PERFORM ts_refuse ('TS403', 'Only a storefront''s visitor checks out as a guest');
   END IF;
-  IF coalesce (v_first, '') = '' OR coalesce (v_last, '') = '' OR coalesce (v_email, '') !~ '^[^@\s]+@[^@\s]+$' THEN
+  IF coalesce (btrim (p ->> 'first_name'), '') = '' OR coalesce (btrim (p ->> 'last_name'), '') = ''
+     OR coalesce (btrim (p ->> 'email'), '') !~ '^[^@\s]+@[^@\s]+$' THEN
     PERFORM ts_refuse ('TS400', 'guest: first name, last name and e-mail');
   END IF;
-  v_ids := ARRAY (SELECT DISTINCT pa.id FROM patron pa JOIN contact_point c ON c.patron_id = pa.id
-                   WHERE pa.first_name = v_first AND pa.last_name = v_last
-                     AND c.kind = 'email' AND c.retired_at IS NULL AND lower (c.value) = lower (v_email)
-                   LIMIT 2);
-  IF cardinality (v_ids) = 1 THEN
-    RETURN v_ids[1];
-  END IF;
-  INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES (v_first, v_last, ts_ctx_outlet ())
-    RETURNING id INTO v_id;
-  INSERT INTO contact_point (patron_id, kind, label, value, created_by_outlet)
-    VALUES (v_id, 'email', 'home', v_email, ts_ctx_outlet ());
-  IF v_phone IS NOT NULL THEN
-    INSERT INTO contact_point (patron_id, kind, label, value, created_by_outlet)
-      VALUES (v_id, 'phone', 'home', v_phone, ts_ctx_outlet ());
-  END IF;
-  RETURN v_id;
+  RETURN ts_web_patron (p - 'without_account');
 END $$;
 
 -- K3: the partner questions of the session's cart for the storefront's own
