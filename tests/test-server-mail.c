@@ -2,7 +2,9 @@
  * (issue 14): what a storefront queues arrives over SMTP, well formed; an
  * SMTP server that is down delays it and none is lost; a server without
  * SMTP keeps it; a sender killed in the middle of sending leaves it to the
- * next server, which sends it once, and two servers never send one twice */
+ * next server, which sends it once, and two servers never send one twice;
+ * with smtp-starttls the mail goes only over TLS to a server whose
+ * certificate checks, never in clear */
 #include <signal.h>
 #include <string.h>
 
@@ -14,8 +16,10 @@
 
 typedef struct
 {
-  guint port;
-  guint retry;
+  guint       port;
+  guint       retry;
+  gboolean    starttls;
+  const char *ca_file;
 } MailSetup;
 
 static void
@@ -30,6 +34,8 @@ setup_mail (TsServerConfig *config,
   config->smtp_user = g_strdup ("tessera");
   config->smtp_password = g_strdup ("smtp-secret");
   config->mail_retry_seconds = setup->retry;
+  config->smtp_starttls = setup->starttls;
+  config->smtp_ca_file = g_strdup (setup->ca_file);
 }
 
 static guint
@@ -255,6 +261,91 @@ test_killed_while_sending (void)
   g_rmdir (dir);
 }
 
+/* STARTTLS (RFC 3207) ---------------------------------------------------------- */
+
+/* A mail relay's own certificate for 127.0.0.1, self-signed, made here:
+ * dir/cert.pem (also the CA file the server is given) and dir/key.pem. */
+static GTlsCertificate *
+relay_certificate (const char *dir)
+{
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                                  "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                                                  "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", NULL },
+                               NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  return certificate;
+}
+
+static void
+remove_relay_files (const char *dir)
+{
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
+}
+
+/* smtp-starttls with a relay that offers it: the connection turns to TLS,
+ * the certificate checks against smtp-ca-file, and the mail arrives. */
+static void
+test_starttls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tessera-smtp-XXXXXX", NULL);
+  g_autofree char *ca_file = g_build_filename (dir, "cert.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = relay_certificate (dir);
+  g_autoptr(TsTestSmtpSink) sink = ts_test_smtp_sink_new_tls (0, certificate);
+  MailSetup setup = { ts_test_smtp_sink_get_port (sink), 1, TRUE, ca_file };
+  g_autoptr(TsTestServer) server = ts_test_server_new_with (setup_mail, &setup);
+  gint64 id = enqueue (server, "emile@example.ca", "Votre compte", "Bonjour Émile");
+
+  ts_test_smtp_sink_wait (sink, 1, 30);
+  g_assert_true (ts_test_smtp_sink_get (sink, 0)->tls);
+  g_assert_cmpstr (ts_test_smtp_sink_get (sink, 0)->auth_user, ==, "tessera");   /* the password went over TLS */
+  wait_until_sent (server, id);
+  remove_relay_files (dir);
+}
+
+/* smtp-starttls with a relay that does not offer it (or an attacker who
+ * took the offer out), then with one whose certificate does not check:
+ * nothing is sent, the mail stays queued. */
+static void
+test_starttls_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tessera-smtp-XXXXXX", NULL);
+  g_autoptr(GTlsCertificate) certificate = relay_certificate (dir);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean offers = i == 1;
+      g_autoptr(TsTestSmtpSink) sink = offers ? ts_test_smtp_sink_new_tls (0, certificate) : ts_test_smtp_sink_new (0);
+      MailSetup setup = { ts_test_smtp_sink_get_port (sink), 1, TRUE, NULL };   /* the system's CAs only */
+      g_autoptr(TsTestServer) server = ts_test_server_new_with (setup_mail, &setup);
+      gint64 id = enqueue (server, "guest@example.org", "Hamlet", "Vos billets");
+      g_autofree char *error = NULL;
+
+      wait_for_attempts (server, id, 1);
+      g_assert_cmpuint (ts_test_smtp_sink_get_connections (sink), >, 0);
+      g_assert_cmpuint (ts_test_smtp_sink_get_n (sink), ==, 0);
+      g_assert_false (is_sent (server, id));
+      error = ts_test_owner_sqlf (server, "SELECT last_error FROM mail_queue WHERE id = %" G_GINT64_FORMAT, id);
+      if (!offers)
+        g_assert_nonnull (strstr (error, "STARTTLS"));
+    }
+  remove_relay_files (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -263,5 +354,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mail/smtp-down", test_smtp_down);
   g_test_add_func ("/mail/no-host", test_no_host);
   g_test_add_func ("/mail/killed-while-sending", test_killed_while_sending);
+  g_test_add_func ("/mail/starttls", test_starttls);
+  g_test_add_func ("/mail/starttls-refused", test_starttls_refused);
   return g_test_run ();
 }

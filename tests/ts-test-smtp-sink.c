@@ -8,6 +8,7 @@ struct _TsTestSmtpSink
   GSocketListener *listener;
   guint            port;
   gboolean         silent;
+  GTlsCertificate *certificate;  /* offers STARTTLS with it */
   GThread         *thread;
   GCancellable    *cancellable;
   GMutex           lock;
@@ -116,11 +117,14 @@ serve (TsTestSmtpSink    *self,
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_autoptr(GIOStream) tls = NULL;
   g_autofree char *from = NULL;
   g_autofree char *rcpt = NULL;
   g_autofree char *user = NULL;
 
   g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  /* dropping it for TLS's must not close the connection under TLS */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
   if (!say (out, "220 sink.test ESMTP\r\n"))
     return;
   for (;;)
@@ -130,7 +134,23 @@ serve (TsTestSmtpSink    *self,
       if (line == NULL)
         return;
       if (g_ascii_strncasecmp (line, "EHLO", 4) == 0)
-        say (out, "250-sink.test\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n");
+        say (out, self->certificate != NULL && tls == NULL ? "250-sink.test\r\n250-STARTTLS\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n"
+                                                           : "250-sink.test\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n");
+      else if (self->certificate != NULL && tls == NULL && g_ascii_strcasecmp (line, "STARTTLS") == 0)
+        {
+          /* RFC 3207: the same connection goes on in TLS, from a clean state */
+          say (out, "220 go ahead\r\n");
+          tls = g_tls_server_connection_new (G_IO_STREAM (connection), self->certificate, NULL);
+          if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL))
+            return;   /* the client refused the certificate */
+          out = g_io_stream_get_output_stream (tls);
+          g_object_unref (in);
+          in = g_data_input_stream_new (g_io_stream_get_input_stream (tls));
+          g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+          g_clear_pointer (&from, g_free);
+          g_clear_pointer (&rcpt, g_free);
+          g_clear_pointer (&user, g_free);
+        }
       else if (g_ascii_strncasecmp (line, "AUTH PLAIN ", 11) == 0)
         {
           gsize len;
@@ -179,6 +199,7 @@ serve (TsTestSmtpSink    *self,
           mail->rcpt_to = g_strdup (rcpt);
           mail->auth_user = g_strdup (user);
           mail->raw = g_string_free (data, FALSE);
+          mail->tls = tls != NULL;
           mail_parse (mail);
           g_mutex_lock (&self->lock);
           g_ptr_array_add (self->mails, mail);
@@ -220,8 +241,9 @@ run (gpointer data)
 }
 
 static TsTestSmtpSink *
-sink_new (guint    port,
-          gboolean silent)
+sink_new (guint            port,
+          gboolean         silent,
+          GTlsCertificate *certificate)
 {
   TsTestSmtpSink *self = g_new0 (TsTestSmtpSink, 1);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -243,6 +265,7 @@ sink_new (guint    port,
     }
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   self->silent = silent;
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   self->cancellable = g_cancellable_new ();
   self->mails = g_ptr_array_new_with_free_func ((GDestroyNotify) mail_free);
   self->open = g_ptr_array_new_with_free_func (g_object_unref);
@@ -254,13 +277,20 @@ sink_new (guint    port,
 TsTestSmtpSink *
 ts_test_smtp_sink_new (guint port)
 {
-  return sink_new (port, FALSE);
+  return sink_new (port, FALSE, NULL);
+}
+
+TsTestSmtpSink *
+ts_test_smtp_sink_new_tls (guint            port,
+                           GTlsCertificate *certificate)
+{
+  return sink_new (port, FALSE, certificate);
 }
 
 TsTestSmtpSink *
 ts_test_smtp_sink_new_silent (guint port)
 {
-  return sink_new (port, TRUE);
+  return sink_new (port, TRUE, NULL);
 }
 
 guint
@@ -357,6 +387,7 @@ ts_test_smtp_sink_free (TsTestSmtpSink *self)
   g_thread_join (self->thread);
   g_clear_object (&self->listener);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->certificate);
   g_ptr_array_unref (self->mails);
   g_ptr_array_unref (self->open);
   g_mutex_clear (&self->lock);

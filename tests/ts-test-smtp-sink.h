@@ -1,7 +1,7 @@
 /* ts-test-smtp-sink.h — a real SMTP server on loopback for tests: takes
- * every message (EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT) and keeps it,
- * decoded, for the test to read; or takes connections and never answers
- * (a server that hangs) */
+ * every message (EHLO, STARTTLS when given a certificate, AUTH PLAIN, MAIL,
+ * RCPT, DATA, QUIT) and keeps it, decoded, for the test to read; or takes
+ * connections and never answers (a server that hangs) */
 #pragma once
 
 #include <gio/gio.h>
@@ -19,10 +19,14 @@ typedef struct
   char *subject;       /* RFC 2047 decoded */
   char *body;          /* quoted-printable decoded, LF line ends */
   char *header_block;  /* the headers, CRLF as sent */
+  gboolean tls;        /* sent after STARTTLS */
 } TsTestMail;
 
 /* port 0: any free one. */
 TsTestSmtpSink *ts_test_smtp_sink_new       (guint            port);
+/* Offers STARTTLS with that certificate (and its key). */
+TsTestSmtpSink *ts_test_smtp_sink_new_tls   (guint            port,
+                                             GTlsCertificate *certificate);
 /* Accepts connections but never says a word. */
 TsTestSmtpSink *ts_test_smtp_sink_new_silent (guint           port);
 guint           ts_test_smtp_sink_get_port  (TsTestSmtpSink  *self);

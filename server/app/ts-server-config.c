@@ -53,6 +53,7 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->smtp_host);
   g_free (self->smtp_user);
   g_free (self->smtp_password);
+  g_free (self->smtp_ca_file);
   g_free (self->mail_from);
   g_free (self);
 }
@@ -109,6 +110,7 @@ static const Setting settings[] = {
   SETTING ("server", "smtp-user", SETTING_TEXT, smtp_user),
   SETTING ("server", "smtp-password", SETTING_TEXT, smtp_password),
   SETTING ("server", "smtp-starttls", SETTING_SWITCH, smtp_starttls),
+  SETTING ("server", "smtp-ca-file", SETTING_TEXT, smtp_ca_file),
   SETTING ("server", "mail-from", SETTING_TEXT, mail_from),
   SETTING ("server", "mail-retry-seconds", SETTING_NUMBER, mail_retry_seconds),
   SETTING ("server", "shop-active-limit", SETTING_NUMBER, shop_active_limit),

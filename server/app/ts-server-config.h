@@ -36,7 +36,8 @@ typedef struct
   guint     smtp_port;
   char     *smtp_user;        /* AUTH PLAIN when set */
   char     *smtp_password;
-  gboolean  smtp_starttls;    /* STARTTLS when the SMTP server offers it */
+  gboolean  smtp_starttls;    /* STARTTLS, required: mail is never sent in clear then */
+  char     *smtp_ca_file;     /* PEM of the CAs the SMTP server's certificate chains to; NULL: the system's */
   char     *mail_from;        /* the From address of the storefronts' mail */
   guint     mail_retry_seconds; /* the first wait after a failed sending, doubling up to an hour */
   gboolean  demo_data;

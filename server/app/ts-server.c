@@ -703,7 +703,8 @@ start_database (TsServer  *self,
   self->mail = ts_mail_queue_new (app_conninfo,
                                   &(TsSmtpSettings) { self->config->smtp_host, self->config->smtp_port,
                                                       self->config->smtp_user, self->config->smtp_password,
-                                                      self->config->smtp_starttls, self->config->mail_from, 30 },
+                                                      self->config->smtp_starttls, self->config->mail_from, 30,
+                                                      self->config->smtp_ca_file },
                                   self->config->mail_retry_seconds);
   ts_mail_queue_start (self->mail);
   return TRUE;

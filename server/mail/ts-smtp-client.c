@@ -135,13 +135,22 @@ start_tls (Session          *session,
            GError          **error)
 {
   g_autoptr(GSocketConnectable) identity = g_network_address_new (settings->host, settings->port);
+  g_autoptr(GTlsDatabase) database = NULL;
   GIOStream *tls;
 
+  if (settings->ca_file != NULL && settings->ca_file[0] != '\0')
+    {
+      database = g_tls_file_database_new (settings->ca_file, error);
+      if (database == NULL)
+        return FALSE;
+    }
   if (!exchange (session, "STARTTLS", 2, NULL, error))
     return FALSE;
   tls = g_tls_client_connection_new (G_IO_STREAM (connection), identity, error);
   if (tls == NULL)
     return FALSE;
+  if (database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), database);
   if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), session->cancellable, error))
     {
       g_object_unref (tls);
@@ -162,6 +171,7 @@ ts_smtp_settings_copy (const TsSmtpSettings *settings)
   copy->user = g_strdup (settings->user);
   copy->password = g_strdup (settings->password);
   copy->from = g_strdup (settings->from);
+  copy->ca_file = g_strdup (settings->ca_file);
   return copy;
 }
 
@@ -174,6 +184,7 @@ ts_smtp_settings_free (TsSmtpSettings *settings)
   g_free (settings->user);
   g_free (settings->password);
   g_free (settings->from);
+  g_free (settings->ca_file);
   g_free (settings);
 }
 
@@ -204,7 +215,16 @@ ts_smtp_send (const TsSmtpSettings *settings,
   if (!exchange (&session, NULL, 2, NULL, error)
       || !exchange (&session, "EHLO tessera", 2, ehlo, error))
     goto out;
-  if (settings->starttls && offers (ehlo->str, "STARTTLS"))
+  /* asked for TLS: a server that does not offer it (or a man in the middle
+   * who took the offer out) gets nothing in clear; the mail stays queued */
+  if (settings->starttls && !offers (ehlo->str, "STARTTLS"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "The mail server %s does not offer STARTTLS, which smtp-starttls requires: nothing was sent",
+                   settings->host);
+      goto out;
+    }
+  if (settings->starttls)
     {
       if (!start_tls (&session, settings, connection, &tls, error)
           || !exchange (&session, "EHLO tessera", 2, ehlo, error))
