@@ -16,6 +16,8 @@ typedef struct
   GSubprocess *process;
   char        *url;
   char        *data_dir;
+  const char  *localedir;   /* TESSERA_LOCALEDIR for it; NULL: inherited */
+  GString     *log;         /* what it said before listening */
 } Running;
 
 static char *
@@ -32,11 +34,14 @@ make_base_dir (void)
 static GSubprocess *
 spawn (const char * const *argv,
        const char         *master_password,
+       const char         *localedir,
        GError            **error)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
 
+  if (localedir != NULL)
+    g_subprocess_launcher_setenv (launcher, "TESSERA_LOCALEDIR", localedir, TRUE);
   if (master_password != NULL)
     g_subprocess_launcher_setenv (launcher, "TESSERA_MASTER_PASSWORD", master_password, TRUE);
   return g_subprocess_launcher_spawnv (launcher, argv, error);
@@ -49,7 +54,7 @@ run (const char * const *argv,
      char              **out_output)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = spawn (argv, master_password, &error);
+  g_autoptr(GSubprocess) process = spawn (argv, master_password, NULL, &error);
   g_autofree char *output = NULL;
 
   g_assert_no_error (error);
@@ -79,7 +84,10 @@ start (Running            *running,
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);
 
-  running->process = spawn ((const char * const *) argv->pdata, NULL, &error);
+  running->process = spawn ((const char * const *) argv->pdata, NULL, running->localedir, &error);
+  if (running->log == NULL)
+    running->log = g_string_new (NULL);
+  g_string_truncate (running->log, 0);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (running->process));
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
@@ -93,6 +101,7 @@ start (Running            *running,
           break;
         }
       g_test_message ("server: %s", line);
+      g_string_append_printf (running->log, "%s\n", line);
       g_free (line);
     }
   g_assert_no_error (error);
@@ -151,6 +160,14 @@ stop (Running *running)
 }
 
 static void
+running_clear (Running *running)
+{
+  g_free (running->data_dir);
+  if (running->log != NULL)
+    g_string_free (running->log, TRUE);
+}
+
+static void
 remove_tree (const char *dir)
 {
   const char *argv[] = { "rm", "-rf", dir, NULL };
@@ -193,7 +210,15 @@ test_first_run_and_clean_shutdown (void)
   g_assert_cmpint (run (create, "another password", &second), ==, 1);
   g_assert_nonnull (strstr (second, "already a Master User"));
 
+  /* without its French catalogue the server says so once, at start */
+  running.localedir = "/nonexistent/tessera-locale";
   start (&running, NULL);
+  {
+    const char *at = strstr (running.log->str, "storefront's catalogue");
+
+    g_assert_nonnull (at);
+    g_assert_null (strstr (at + 1, "storefront's catalogue"));
+  }
   url = g_strconcat (running.url, "/api/v1/session", NULL);
   g_assert_cmpuint (http_status ("POST", url, "{\"login\": \"boss\", \"password\": \"correct horse battery\"}",
                                  &answer), ==, 201);
@@ -206,12 +231,14 @@ test_first_run_and_clean_shutdown (void)
   g_assert_cmpstr (answer, ==, "{\"outlets\":[]}");
   stop (&running);
 
-  /* and it starts again on the same data */
+  /* and it starts again on the same data; with the catalogue, silent about it */
+  running.localedir = TS_TEST_LOCALEDIR;
   start (&running, NULL);
+  g_assert_null (strstr (running.log->str, "storefront's catalogue"));
   stop (&running);
 
   remove_tree (base);
-  g_free (running.data_dir);
+  running_clear (&running);
 }
 
 static guint
@@ -276,7 +303,7 @@ test_https (void)
   stop (&running);
 
   remove_tree (base);
-  g_free (running.data_dir);
+  running_clear (&running);
 }
 
 /* What ATH's tills took over the four weeks before today, as its Box
@@ -504,7 +531,7 @@ test_demo_season (void)
     }
   g_assert_cmpint (taken[0], ==, taken[1]);
   remove_tree (base);
-  g_free (running.data_dir);
+  running_clear (&running);
 }
 
 /* Shutdown drains ----------------------------------------------------------- */
@@ -696,7 +723,7 @@ test_shutdown_drains (void)
   g_assert_cmpint (g_get_monotonic_time () - signalled, <, 8 * G_USEC_PER_SEC);
 
   remove_tree (base);
-  g_free (running.data_dir);
+  running_clear (&running);
 }
 
 /* A request that never completes does not hold the shutdown beyond
@@ -723,7 +750,7 @@ test_shutdown_is_bounded (void)
   g_assert_cmpint (g_get_monotonic_time () - signalled, <, 6 * G_USEC_PER_SEC);
 
   remove_tree (base);
-  g_free (running.data_dir);
+  running_clear (&running);
 }
 
 int

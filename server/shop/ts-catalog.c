@@ -112,8 +112,10 @@ ts_catalog_get (const char *lang)
       g_autoptr(GError) error = NULL;
 
       catalog = ts_catalog_new_from_file (path, &error);
+      /* once a process: the storefront still works, in English */
       if (catalog == NULL)
-        g_message ("The storefront's pages stay in English for “%s”: %s", lang, error->message);
+        g_warning ("The storefront's catalogue for “%s” was not found, so its pages are in English only: %s "
+                   "(install the translations, or set TESSERA_LOCALEDIR)", lang, error->message);
       g_hash_table_insert (catalogs, g_strdup (lang), catalog);
     }
   g_mutex_unlock (&lock);

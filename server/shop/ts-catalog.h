@@ -14,7 +14,8 @@ TsCatalog  *ts_catalog_new_from_file (const char  *path,
                                       GError     **error);
 /* The catalogue of lang ("fr") for the storefront: $TESSERA_LOCALEDIR, else
  * LOCALEDIR, lang/LC_MESSAGES/tessera.mo; read once.  NULL when there is
- * none (the pages are then in English, and the server says so once). */
+ * none (the pages are then in English, and the server warns once: the
+ * storefront asks for "fr" at start). */
 TsCatalog  *ts_catalog_get           (const char  *lang);
 /* The translation, or msgid itself when the catalogue has none. */
 const char *ts_catalog_lookup        (TsCatalog   *self,

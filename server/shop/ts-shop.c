@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ts-catalog.h"
 #include "ts-error.h"
 #include "ts-http-error.h"
 #include "ts-pg.h"
@@ -912,6 +913,9 @@ ts_shop_new (TsDb     *db,
   self->db = g_object_ref (db);
   self->https = https;
   self->verbose = verbose;
+  /* read now: a missing French catalogue is said once, at start, not at
+   * the first French visitor's page */
+  (void) ts_catalog_get ("fr");
   return self;
 }
 
