@@ -414,10 +414,12 @@
     this.areasLayer = svgEl('g', { class: 'seat-map__areas' });
     this.overview = svgEl('g', { class: 'seat-map__overview' });
     this.detail = svgEl('g', { class: 'seat-map__seats' });
+    /* names of sections and texts of the plan: above the seats, never under them */
+    this.labelsLayer = svgEl('g', { class: 'seat-map__labels' });
     this.overlay = svgEl('g', { class: 'seat-map__overlay' });
     this.focusRing = svgEl('circle', { class: 'seat-map__focus', r: '0', cx: '0', cy: '0' });
     this.overlay.append(this.focusRing);
-    this.svg.append(this.background, this.areasLayer, this.overview, this.detail, this.overlay);
+    this.svg.append(this.background, this.areasLayer, this.overview, this.detail, this.labelsLayer, this.overlay);
     this.viewport.append(this.svg);
 
     this.status = el('p', { class: 'seat-map__status', 'aria-hidden': 'true' }, tr('loading'));
@@ -695,6 +697,8 @@
   SeatMap.prototype.drawAreas = function () {
     const p = this.plan;
     this.gaNodes = new Map();
+    this.sectionLabels = [];
+    this.labelsScale = null;
     p.areas.forEach((a) => {
       const box = areaBox(a);
       let shape = null;
@@ -720,11 +724,11 @@
           }
       }
       const group = svgEl('g', { class: 'seat-map__area' });
-      if (a.rotation) {
-        group.setAttribute('transform', 'rotate(' + fmt(a.rotation) + ' ' + fmt(box.x + box.w / 2) + ' ' + fmt(box.y + box.h / 2) + ')');
-      }
+      const rotation = a.rotation ? 'rotate(' + fmt(a.rotation) + ' ' + fmt(box.x + box.w / 2) + ' ' + fmt(box.y + box.h / 2) + ')' : null;
+      if (rotation) group.setAttribute('transform', rotation);
+      let outline = false;
       if (shape) {
-        const outline = a.border && !a.color && a.capacity === 0;
+        outline = Boolean(a.border && !a.color && a.capacity === 0);
         let fill = a.color || (outline ? 'none' : '#deddda');
         if (a.capacity > 0) {
           const category = p.categories.find((c) => c.name === a.category);
@@ -747,7 +751,27 @@
         const text = svgEl('text', { x: fmt(cx), y: fmt(cy), 'font-size': fmt(size), 'text-anchor': 'middle', 'dominant-baseline': 'central', class: 'seat-map__label' });
         if (a.shape === 'text' && a.color) text.setAttribute('fill', a.color);
         text.textContent = label || '';
-        group.append(text);
+        if (a.capacity > 0) {
+          group.append(text);
+        } else {
+          /* a section's name is drawn after its seats (the seats layers
+           * come after the areas'), haloed: readable over them */
+          if (outline) {
+            text.classList.add('seat-map__label--section');
+            /* its box on screen, turned with its section: 14 px bold letters
+             * are at most 0.7 em wide, and the halo adds a little */
+            const w = String(label).length * 14 * 0.7 + 6;
+            const h = 20;
+            const t = (a.rotation || 0) * Math.PI / 180;
+            this.sectionLabels.push({ text, cx, cy,
+              w: Math.abs(w * Math.cos(t)) + Math.abs(h * Math.sin(t)),
+              h: Math.abs(w * Math.sin(t)) + Math.abs(h * Math.cos(t)) });
+          }
+          const holder = svgEl('g', {});
+          if (rotation) holder.setAttribute('transform', rotation);
+          holder.append(text);
+          this.labelsLayer.append(holder);
+        }
         if (a.capacity > 0) {
           const left = svgEl('text', { x: fmt(cx), y: fmt(cy + size * 1.1), 'font-size': fmt(size * 0.7), 'text-anchor': 'middle', 'dominant-baseline': 'central', class: 'seat-map__label seat-map__label--left' });
           group.append(left);
@@ -991,6 +1015,24 @@
     this.schedule();
   };
 
+  /* Sections' names that would run into one another at this zoom: the
+   * later ones wait until the patron zooms in (a name half over another
+   * reads as neither).  Worked out from the plan, not measured on the page:
+   * a name is 14 pixels high on screen at every zoom (shop.css), so its box
+   * on screen is known; only when the zoom changed (a pan moves them all
+   * alike). */
+  SeatMap.prototype.spaceLabels = function () {
+    if (this.labelsScale === this.view.scale || !this.sectionLabels) return;
+    this.labelsScale = this.view.scale;
+    const shown = [];
+    this.sectionLabels.forEach((l) => {
+      const b = { x: l.cx * this.view.scale - l.w / 2, y: l.cy * this.view.scale - l.h / 2, w: l.w, h: l.h };
+      const crowded = shown.some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h);
+      l.text.classList.toggle('seat-map__label--crowded', crowded);
+      if (!crowded) shown.push(b);
+    });
+  };
+
   SeatMap.prototype.render = function () {
     if (!this.plan) return;
     const started = performance.now();
@@ -1012,6 +1054,7 @@
     this.container.classList.toggle('seat-map--seats-small', this.small);
     /* sections' names keep one size on screen (shop.css) */
     this.svg.style.setProperty('--seat-map-px', String(1 / this.view.scale));
+    this.spaceLabels();
     if (this.small && this.pointers.size === 0 && !this.viewport.classList.contains('seat-map__viewport--focused')) {
       this.status.textContent = tr('zoomToChoose');
     } else if (this.status.textContent === tr('zoomToChoose')) {
