@@ -139,7 +139,7 @@ make_page (TsMainWindow *self,
       else
         {
           gtk_box_append (GTK_BOX (page), action_button (_("Outlet _Preferences…"),
-                                                         _("Identity and logo, time zone, payment methods, receipts and holds."),
+                                                         _("Identity and logo, time zone, payment methods, receipts, holds and the web storefront."),
                                                          "win.outlet-preferences"));
           gtk_box_append (GTK_BOX (page), action_button (_("_Employees…"),
                                                          _("Add, edit, lock and unlock your outlet’s employees."),

@@ -371,6 +371,11 @@ test_main_window_administration (void)
   GtkWindow *preferences, *employees, *outlets, *system;
 
   gtk_window_present (GTK_WINDOW (window));
+  /* the page says what the preferences hold, the web storefront too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "administration"));
+  g_assert_nonnull (ts_test_ui_find_label (GTK_WIDGET (window),
+                                           ts_test_ui_tr ("Identity and logo, time zone, payment methods, receipts, holds "
+                                                          "and the web storefront.")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.outlet-preferences", NULL));
   preferences = find_window (TS_TYPE_OUTLET_PREFERENCES_DIALOG);
   g_assert_nonnull (preferences);
