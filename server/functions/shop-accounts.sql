@@ -620,29 +620,23 @@ DECLARE
   v_links integer;
   v_throttles integer;
 BEGIN
-  WITH gone AS (
-    DELETE FROM web_session s
-     WHERE s.id IN (SELECT w.id FROM web_session w
-                     WHERE (w.expires_at <= now () OR w.ended_at IS NOT NULL)
-                       AND NOT EXISTS (SELECT 1 FROM cart k WHERE k.web_session_id = w.id)
-                       AND NOT EXISTS (SELECT 1 FROM payment_intent i
-                                        WHERE i.web_session_id = w.id
-                                          AND i.status IN ('created', 'authorized', 'needs_confirmation'))
-                     ORDER BY w.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
-    RETURNING 1)
-  SELECT count (*) INTO v_visits FROM gone;
-  WITH gone AS (
-    DELETE FROM web_token t
-     WHERE t.token_hash IN (SELECT x.token_hash FROM web_token x WHERE x.expires_at <= now ()
-                             ORDER BY x.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
-    RETURNING 1)
-  SELECT count (*) INTO v_links FROM gone;
-  WITH gone AS (
-    DELETE FROM web_sign_in_throttle t
-     WHERE t.key IN (SELECT x.key FROM web_sign_in_throttle x WHERE x.last_failure_at < now () - interval '1 day'
-                      ORDER BY x.last_failure_at LIMIT p_batch FOR UPDATE SKIP LOCKED)
-    RETURNING 1)
-  SELECT count (*) INTO v_throttles FROM gone;
+  DELETE FROM web_session s
+   WHERE s.id IN (SELECT w.id FROM web_session w
+                   WHERE (w.expires_at <= now () OR w.ended_at IS NOT NULL)
+                     AND NOT EXISTS (SELECT 1 FROM cart k WHERE k.web_session_id = w.id)
+                     AND NOT EXISTS (SELECT 1 FROM payment_intent i
+                                      WHERE i.web_session_id = w.id
+                                        AND i.status IN ('created', 'authorized', 'needs_confirmation'))
+                   ORDER BY w.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED);
+  GET DIAGNOSTICS v_visits = ROW_COUNT;
+  DELETE FROM web_token t
+   WHERE t.token_hash IN (SELECT x.token_hash FROM web_token x WHERE x.expires_at <= now ()
+                           ORDER BY x.expires_at LIMIT p_batch FOR UPDATE SKIP LOCKED);
+  GET DIAGNOSTICS v_links = ROW_COUNT;
+  DELETE FROM web_sign_in_throttle t
+   WHERE t.key IN (SELECT x.key FROM web_sign_in_throttle x WHERE x.last_failure_at < now () - interval '1 day'
+                    ORDER BY x.last_failure_at LIMIT p_batch FOR UPDATE SKIP LOCKED);
+  GET DIAGNOSTICS v_throttles = ROW_COUNT;
   IF v_visits + v_links + v_throttles > 0 THEN
     PERFORM ts_audit ('web_sweep', 'web_session', NULL, NULL, NULL,
                       jsonb_build_object ('visits', v_visits, 'links', v_links, 'throttles', v_throttles));
