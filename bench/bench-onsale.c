@@ -202,7 +202,9 @@ step_done (GObject      *source,
   gint64 elapsed = g_get_monotonic_time () - b->t0;
   guint status = soup_message_get_status (msg);
   const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
-  g_autofree char *body = bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+  /* an empty body (a redirect) is "", not NULL: GBytes has no data then */
+  g_autofree char *body = bytes != NULL ? g_strndup (g_bytes_get_size (bytes) > 0 ? g_bytes_get_data (bytes, NULL) : "",
+                                                     g_bytes_get_size (bytes)) : NULL;
   gboolean ok = FALSE;
   Step next = b->step;
 
