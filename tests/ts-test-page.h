@@ -24,6 +24,9 @@ char       *ts_test_page_field      (TsTestPage *page,
 /* The same, or NULL. */
 char       *ts_test_page_find_field (TsTestPage *page,
                                      const char *name);
+/* The same in any HTML text (a page read another way), or NULL. */
+char       *ts_test_html_field      (const char *html,
+                                     const char *name);
 /* "csrf=TOKEN" with the page's own CSRF field, then "&" and rest (already
  * URL-encoded; NULL or "" for nothing more). */
 char       *ts_test_page_form       (TsTestPage *page,
