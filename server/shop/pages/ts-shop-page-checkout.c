@@ -182,7 +182,7 @@ summary (TsShopRequest *req,
     {
       g_autofree char *clock = ts_shop_clock_text (req, expires);
 
-      ts_html_printf (h, "<p class=\"countdown\" data-expires=\"%s\">", expires);
+      ts_shop_countdown_open (req, h, expires);
       ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
       ts_html_raw (h, "</p>\n");
     }
