@@ -619,6 +619,21 @@ pay_signed_in (TsTestBrowser *browser,
   ts_test_browser_click (browser, "form:has(#card_number) button[type=submit]");
 }
 
+/* Signs the subscriber in from the header's link of the page shown: the
+ * page after signing in. */
+static void
+sign_in_subscriber (TsTestBrowser *browser,
+                    const char    *journey)
+{
+  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
+  wait_path (browser, "/account/sign-in");
+  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
+  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
+  shot (browser, journey, "sign-in");
+  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+}
+
 /* T3, F6: a subscriber's cart offers the subscribers' price only once she
  * has signed in; the cart follows her through the sign-in; she pays the
  * Member price and the order, and her open vouchers, are in My Account. */
@@ -642,13 +657,7 @@ test_subscriber (void)
   g_assert_false (ts_test_browser_has (browser, member_option));   /* a guest: no subscribers' price */
   shot (browser, "subscriber", "guest-cart");
 
-  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
-  wait_path (browser, "/account/sign-in");
-  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
-  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
-  shot (browser, "subscriber", "sign-in");
-  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
-  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+  sign_in_subscriber (browser, "subscriber");
 
   go (browser, "UTH", "/cart");
   g_free (ts_test_browser_find (browser, member_option));            /* the cart followed her */
@@ -875,21 +884,6 @@ test_mapped_host (void)
   ts_test_assert_ledgers (server);
 }
 
-/* Signs the subscriber in from the header's link; ends on My Account. */
-static void
-sign_in_subscriber (TsTestBrowser *browser,
-                    const char    *journey)
-{
-  go (browser, "UTH", "/");
-  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
-  wait_path (browser, "/account/sign-in");
-  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
-  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
-  shot (browser, journey, "sign-in");
-  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
-  wait_path (browser, "/account");
-}
-
 /* F6, P3, K3: a signed-in patron changes her phone and address in My
  * details and answers the partner's question in Partner preferences; both
  * are saved and shown again.  She signs out: My Account asks her to sign in
@@ -909,7 +903,9 @@ test_my_account (void)
   g_autofree char *checkout = NULL;
 
   journey_step = 0;
+  go (browser, "UTH", "/");
   sign_in_subscriber (browser, "account");
+  wait_path (browser, "/account");
   shot (browser, "account", "home");
 
   ts_test_browser_click (browser, ".account-nav a[href$='/account/details']");
