@@ -684,15 +684,17 @@ test_subscriber (void)
 }
 
 /* One seat of Hamlet (UTH's own, not sold elsewhere) put in the cart by
- * best available: the cart page. */
+ * best available, each page checked: the cart page. */
 static void
 hold_best_one (TsTestBrowser *browser,
-               const char    *code)
+               const char    *journey)
 {
-  go_performance (browser, code, shop->hamlet_local);
+  go_performance (browser, "UTH", shop->hamlet_local);
+  shot (browser, journey, "performance");
   set_field (browser, "#best", "1");
   ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
   wait_path (browser, "/cart");
+  shot (browser, journey, "cart");
 }
 
 /* The web_session of the browser's visit at UTH, named by its cookie. */
@@ -750,7 +752,7 @@ test_confirmation_card (void)
   gint64 orders = internet_orders ();
 
   journey_step = 0;
-  hold_best_one (browser, "UTH");
+  hold_best_one (browser, "confirm");
   check_out (browser);
   pay_as_guest (browser, "confirm", "Claire", "Guest-Confirm", "confirm@example.ca", CARD_CONFIRM, "no");
   wait_path (browser, "/payments/test/confirm/");
@@ -792,7 +794,7 @@ test_confirmation_abandoned (void)
   gint64 orders = internet_orders ();
 
   journey_step = 0;
-  hold_best_one (browser, "UTH");
+  hold_best_one (browser, "abandoned");
   visit = visit_of (browser);
   seat = held_seats (visit);
   g_assert_nonnull (seat);
@@ -805,6 +807,7 @@ test_confirmation_abandoned (void)
   /* back to the storefront without a decision: still held, nothing sold */
   ts_test_browser_back (browser);
   wait_path (browser, "/checkout");
+  shot (browser, "abandoned", "back");
   go (browser, "UTH", "/cart");
   cart = ts_test_browser_text (browser, "main");
   assert_contains (cart, "Hamlet");
@@ -869,6 +872,7 @@ test_mapped_host (void)
   ts_test_browser_click (browser, link);
   wait_path (browser, "/performances/");
   ts_test_browser_wait_until (browser, stays);
+  shot (browser, "mapped", "performance");
   set_field (browser, "#best", "1");
   ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
   wait_path (browser, "/cart");
@@ -944,6 +948,7 @@ test_my_account (void)
   g_free (saved);
   saved = ts_test_browser_text (browser, "main");
   assert_contains (saved, "Your preferences are saved.");
+  shot (browser, "account", "preferences-saved");
   go (browser, "UTH", "/account/preferences");
   g_free (ts_test_browser_find (browser, "input[type=radio][value=yes]:checked"));      /* shown as saved */
   answer = ts_test_owner_sqlf (server, "SELECT answer FROM partner_preference WHERE patron_id = %" G_GINT64_FORMAT
@@ -951,9 +956,10 @@ test_my_account (void)
   g_assert_cmpstr (answer, ==, "yes");
 
   /* a seat at the subscribers' price, then signing out */
-  hold_best_one (browser, "UTH");
+  hold_best_one (browser, "account");
   g_free (ts_test_browser_find (browser, member_option));
   go (browser, "UTH", "/account");
+  shot (browser, "account", "orders");
   ts_test_browser_click (browser, "form.sign-out button[type=submit]");
   ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account') < 0");
   go (browser, "UTH", "/account");
@@ -963,6 +969,7 @@ test_my_account (void)
   cart = ts_test_browser_text (browser, "main");
   assert_contains (cart, "$35.00");
   g_assert_false (ts_test_browser_has (browser, member_option));
+  shot (browser, "account", "guest-cart");
   check_out (browser);
   g_free (ts_test_browser_find (browser, "#first_name"));           /* a guest's checkout */
   checkout = ts_test_browser_text (browser, "main");
@@ -987,7 +994,7 @@ test_countdown_zero (void)
   g_autofree char *told = NULL;
 
   journey_step = 0;
-  hold_best_one (browser, "UTH");
+  hold_best_one (browser, "countdown-zero");
   visit = visit_of (browser);
   seat = held_seats (visit);
   g_assert_nonnull (seat);
