@@ -146,6 +146,16 @@ set_field (TsTestBrowser *browser,
     }
 }
 
+/* What a form field holds now (its value property, not the markup's). */
+static char *
+field_value (TsTestBrowser *browser,
+             const char    *css)
+{
+  g_autofree TsTestElement *field = ts_test_browser_find (browser, css);
+
+  return ts_test_browser_element_property (browser, field, "value");
+}
+
 static void
 wait_path (TsTestBrowser *browser,
            const char    *piece)
@@ -808,6 +818,14 @@ test_confirmation_abandoned (void)
   ts_test_browser_back (browser);
   wait_path (browser, "/checkout");
   shot (browser, "abandoned", "back");
+  {
+    /* the card's number and code are not on the page again (a shared computer) */
+    g_autofree char *number = field_value (browser, "#card_number");
+    g_autofree char *code = field_value (browser, "#card_cvc");
+
+    g_assert_cmpstr (number, ==, "");
+    g_assert_cmpstr (code, ==, "");
+  }
   go (browser, "UTH", "/cart");
   cart = ts_test_browser_text (browser, "main");
   assert_contains (cart, "Hamlet");
