@@ -146,6 +146,16 @@ set_field (TsTestBrowser *browser,
     }
 }
 
+/* What a form field holds now (its value property, not the markup's). */
+static char *
+field_value (TsTestBrowser *browser,
+             const char    *css)
+{
+  g_autofree TsTestElement *field = ts_test_browser_find (browser, css);
+
+  return ts_test_browser_element_property (browser, field, "value");
+}
+
 static void
 wait_path (TsTestBrowser *browser,
            const char    *piece)
@@ -161,6 +171,17 @@ check_out (TsTestBrowser *browser)
 {
   ts_test_browser_click (browser, "button[name=next][value=checkout], a[href$='/checkout']");
   wait_path (browser, "/checkout");
+}
+
+/* "Empty the cart" on the cart page, the question answered OK: every
+ * line gone (S1: the seats back on sale). */
+static void
+empty_cart (TsTestBrowser *browser)
+{
+  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area]))"
+                         " button[type=submit]");
+  g_free (ts_test_browser_answer_dialog (browser, TRUE));
+  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
 }
 
 /* The guest's details and the card, every partner question answered, sent. */
@@ -422,9 +443,7 @@ test_best_available (void)
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed + 2);
   shot (browser, "best", "cart");
   /* emptied again: the seats go back (S1) */
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed);
 }
 
@@ -455,9 +474,7 @@ test_declined_card (void)
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed + 1);
   /* the patron gives up: the cart emptied, the seat is free for everyone */
   go (browser, "UTH", "/cart");
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed);
   go (browser, "UTH", seats_json);
   taken = ts_test_browser_text (browser, "body");
@@ -499,9 +516,7 @@ test_french_purchase (void)
       shot (browser, "french", "checkout");
       go (browser, "UTH", "/cart");
     }
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
 }
 
 /* The cart's countdown shows the time left and counts down (S1). */
@@ -526,9 +541,7 @@ test_countdown (void)
   ts_test_browser_wait_until (browser, condition);
   shot (browser, "countdown", "cart");
   ts_test_browser_set_wait (browser, 10000);
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
 }
 
 /* Tab until the focus is on what `css` matches, as a keyboard user
@@ -808,6 +821,14 @@ test_confirmation_abandoned (void)
   ts_test_browser_back (browser);
   wait_path (browser, "/checkout");
   shot (browser, "abandoned", "back");
+  {
+    /* the card's number and code are not on the page again (a shared computer) */
+    g_autofree char *number = field_value (browser, "#card_number");
+    g_autofree char *code = field_value (browser, "#card_cvc");
+
+    g_assert_cmpstr (number, ==, "");
+    g_assert_cmpstr (code, ==, "");
+  }
   go (browser, "UTH", "/cart");
   cart = ts_test_browser_text (browser, "main");
   assert_contains (cart, "Hamlet");
@@ -977,9 +998,7 @@ test_my_account (void)
   assert_lacks (checkout, TS_TEST_STOREFRONT_SUBSCRIBER);
   shot (browser, "account", "guest-checkout");
   go (browser, "UTH", "/cart");
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
 }
 
 /* S1: the countdown reaches zero: the cart page loads itself again and says
