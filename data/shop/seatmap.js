@@ -473,6 +473,11 @@
     const form = el('form', { class: 'seat-map__hold', method: 'post', action });
     form.append(el('input', { type: 'hidden', name: 'csrf', value: csrfInput.value }),
       el('input', { type: 'hidden', name: 'performance_id', value: performance }));
+    /* a seat for a subscriber's voucher (T3): the page's forms carry it */
+    const voucherInput = pageForm && pageForm.querySelector('input[name="voucher"]');
+    if (voucherInput) {
+      form.append(el('input', { type: 'hidden', name: 'voucher', value: voucherInput.value }));
+    }
     this.seatInputs = el('div', { class: 'seat-map__inputs' });
     this.holdButton = el('button', { type: 'submit', class: 'button primary seat-map__hold-button' }, tr('hold'));
     this.clearButton = el('button', { type: 'button', class: 'link-button seat-map__clear' }, tr('clear'));
