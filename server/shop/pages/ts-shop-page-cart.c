@@ -73,6 +73,8 @@ hold_problem (const GError *refusal)
     return "voucher-one";
   if (g_str_has_prefix (refusal->message, "voucher: already in"))
     return "voucher-in-cart";
+  if (g_str_has_prefix (refusal->message, "voucher:"))
+    return "voucher";   /* used, or not good for it: the page, with ?voucher=, says which */
   if (refusal->code == TS_ERROR_CONFLICT && strstr (refusal->message, "Taken meanwhile") != NULL)
     return "taken";
   if (refusal->code == TS_ERROR_CONFLICT)

@@ -1,0 +1,614 @@
+/* test-server-shop-vouchers.c — a subscriber reserves her open vouchers at
+ * a web storefront, as she does in a browser (issue 14; T3, with S2, S4,
+ * F6, P4, F7): My Account offers "Reserve" for the performances a voucher
+ * is good for, the seat goes into the cart "with voucher N" at no cost,
+ * checkout asks for no card when nothing is left to pay, and the voucher is
+ * used once, whatever tabs, retries or visitors race for it */
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ts-demo-season.h"
+#include "ts-test-client.h"
+
+static TsTestServer *server;
+static gint64 emile;          /* the demo web account's patron, a subscriber at UTH */
+static gint64 hamlet;         /* a Hamlet performance the subscriber seat is redeemed for */
+static gint64 jazz;           /* Late Night Jazz: general admission, no voucher redeemed */
+
+/* A browser ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  SoupSession   *session;
+  SoupCookieJar *jar;
+  const char    *accept_language;
+} Visitor;
+
+typedef struct
+{
+  guint               status;
+  char               *body;
+  SoupMessageHeaders *headers;
+} Page;
+
+static Visitor *
+visitor_new (void)
+{
+  Visitor *v = g_new0 (Visitor, 1);
+
+  v->session = soup_session_new ();
+  v->jar = soup_cookie_jar_new ();
+  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (v->jar));
+  return v;
+}
+
+static void
+visitor_free (Visitor *v)
+{
+  g_object_unref (v->jar);
+  g_object_unref (v->session);
+  g_free (v);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
+
+static void
+page_free (Page *page)
+{
+  g_free (page->body);
+  g_clear_pointer (&page->headers, soup_message_headers_unref);
+  g_free (page);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
+typedef struct
+{
+  SoupMessage *msg;
+  GBytes      *body;
+  GError      *error;
+  gboolean     done;
+} Call;
+
+static void
+call_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
+  call->done = TRUE;
+}
+
+/* Sends a request as a browser does (no redirect followed); the answer is
+ * read by page_of once call->done. */
+static void
+send_async (Visitor    *v,
+            const char *method,
+            const char *path,
+            const char *form,
+            Call       *call)
+{
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
+  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+
+  call->msg = soup_message_new (method, url);
+  g_assert_nonnull (call->msg);
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_site_for_cookies (call->msg, site);
+  soup_message_set_is_top_level_navigation (call->msg, TRUE);
+  if (v->accept_language != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept-Language", v->accept_language);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (call->msg, "application/x-www-form-urlencoded", bytes);
+    }
+  soup_session_send_and_read_async (v->session, call->msg, G_PRIORITY_DEFAULT, NULL, call_done, call);
+}
+
+static Page *
+page_of (Call *call)
+{
+  Page *page = g_new0 (Page, 1);
+
+  g_assert_no_error (call->error);
+  page->status = soup_message_get_status (call->msg);
+  page->body = g_strndup (g_bytes_get_data (call->body, NULL), g_bytes_get_size (call->body));
+  page->headers = soup_message_headers_ref (soup_message_get_response_headers (call->msg));
+  g_bytes_unref (call->body);
+  g_object_unref (call->msg);
+  return page;
+}
+
+static Page *
+visit (Visitor    *v,
+       const char *method,
+       const char *path,
+       const char *form,
+       guint       status)
+{
+  Call call = { 0 };
+  Page *page;
+
+  send_async (v, method, path, form, &call);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  page = page_of (&call);
+  if (page->status != status)
+    g_error ("%s %s: %u, not %u:\n%s", method, path, page->status, status, page->body);
+  return page;
+}
+
+static gboolean
+says (Page       *page,
+      const char *text)
+{
+  return strstr (page->body, text) != NULL;
+}
+
+/* Where a redirect goes. */
+static const char *
+location (Page *page)
+{
+  const char *to = soup_message_headers_get_one (page->headers, "Location");
+
+  g_assert_nonnull (to);
+  return to;
+}
+
+/* The value of the first field name="name" on the page. */
+static char *
+field_of (Page       *page,
+          const char *name)
+{
+  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
+  const char *at = strstr (page->body, needle);
+
+  if (at == NULL)
+    g_error ("no field %s on the page:\n%s", name, page->body);
+  at += strlen (needle);
+  return g_strndup (at, strchr (at, '"') - at);
+}
+
+static Visitor *
+sign_in (const char *code,
+         const char *email,
+         const char *password)
+{
+  Visitor *v = visitor_new ();
+  g_autofree char *path = g_strdup_printf ("/shop/%s/account/sign-in", code);
+  g_autoptr(Page) form = visit (v, "GET", path, NULL, 200);
+  g_autofree char *csrf = field_of (form, "csrf");
+  g_autofree char *email_field = g_uri_escape_string (email, NULL, FALSE);
+  g_autofree char *body = g_strdup_printf ("csrf=%s&email=%s&password=%s", csrf, email_field, password);
+  g_autoptr(Page) done = visit (v, "POST", path, body, 303);
+
+  return v;
+}
+
+/* What the subscriber does ------------------------------------------------------------------ */
+
+/* Runs the owner's SQL (set-up on purpose), its answer dropped. */
+#define owner_do(...) g_free (ts_test_owner_sqlf (server, __VA_ARGS__))
+
+/* A count of the owner's SQL format with one number. */
+#define count(format, value) ts_test_owner_int (server, format, (gint64) (value))
+
+/* A new open voucher of Émile's pass (his subscription holds it, T3). */
+static gint64
+new_voucher (void)
+{
+  g_autofree char *id = ts_test_owner_sqlf (server,
+      "INSERT INTO voucher (outlet_id, order_item_id, patron_id, ticket_type_id)"
+      " SELECT outlet_id, order_item_id, patron_id, ticket_type_id FROM voucher WHERE patron_id = %" G_GINT64_FORMAT
+      " ORDER BY id LIMIT 1 RETURNING id", emile);
+
+  return g_ascii_strtoll (id, NULL, 10);
+}
+
+/* Holds one place with voucher (the performance page's own form: best
+ * available, or the area's form for general admission).  Answers the
+ * POST's redirect. */
+static char *
+hold_with (Visitor    *v,
+           gint64      perf,
+           gint64      voucher,
+           const char *area)
+{
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                           perf, voucher);
+  g_autoptr(Page) page = visit (v, "GET", path, NULL, 200);
+  g_autofree char *csrf = field_of (page, "csrf");
+  g_autofree char *form = NULL;
+  g_autoptr(Page) held = NULL;
+  g_autofree char *hidden = g_strdup_printf ("name=\"voucher\" value=\"%" G_GINT64_FORMAT "\"", voucher);
+
+  g_assert_true (says (page, hidden));
+  if (area != NULL)
+    form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
+                            "&area=%s&quantity=1", csrf, perf, voucher, area);
+  else
+    form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT "&best=1&zone=",
+                            csrf, perf, voucher);
+  held = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
+  return g_strdup (location (held));
+}
+
+/* The checkout form as the page shows it, with every partner question
+ * answered no; card fields only when given. */
+static char *
+checkout_form (Visitor    *v,
+               Page       *page,
+               const char *card)
+{
+  g_autofree char *csrf = field_of (page, "csrf");
+  g_autofree char *key = field_of (page, "idempotency_key");
+  g_autofree char *amount = field_of (page, "amount_cents");
+  GString *form = g_string_new (NULL);
+
+  g_string_printf (form, "csrf=%s&idempotency_key=%s&amount_cents=%s", csrf, key, amount);
+  for (const char *at = page->body; (at = strstr (at, "name=\"partner-")) != NULL; at++)
+    {
+      g_autofree char *name = g_strndup (at + 6, strchr (at + 6, '"') - (at + 6));
+
+      if (strstr (form->str, name) == NULL)
+        g_string_append_printf (form, "&%s=no", name);
+    }
+  if (card != NULL)
+    g_string_append_printf (form, "&card_number=%s&card_expiry=12%%2F39&card_cvc=123&card_name=Emile+Nelligan", card);
+  return g_string_free (form, FALSE);
+}
+
+static gint64
+order_count (void)
+{
+  return count ("SELECT count (*) FROM ticket_order WHERE channel = 'internet' AND purchaser_id = %" G_GINT64_FORMAT,
+                emile);
+}
+
+/* The tests ---------------------------------------------------------------------------------- */
+
+/* T3, S4: Émile reserves a Hamlet seat with an open voucher from My
+ * Account: the seat costs nothing, checkout asks for no card and calls no
+ * payment provider, the order page shows the ticket's QR code, and My
+ * Account then says the voucher is used.  The same form again (a retry)
+ * answers the same order. */
+static void
+test_reserve_and_use (void)
+{
+  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *reserve = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                              hamlet, voucher);
+  g_autoptr(Page) vouchers = visit (v, "GET", "/shop/UTH/account/vouchers", NULL, 200);
+  g_autoptr(Page) cart = NULL;
+  g_autoptr(Page) checkout = NULL;
+  g_autoptr(Page) sold = NULL;
+  g_autoptr(Page) again = NULL;
+  g_autoptr(Page) order = NULL;
+  g_autoptr(Page) after = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *with = g_strdup_printf ("with voucher %" G_GINT64_FORMAT, voucher);
+  gint64 intents = count ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1);
+  gint64 orders = order_count ();
+  gint64 id;
+  guint n = 0;
+
+  /* My Account: what the voucher is for, and Reserve for Hamlet */
+  g_assert_true (says (vouchers, "Subscriber seat (Hamlet pass (2 performances))"));
+  g_assert_true (says (vouchers, reserve));
+  g_assert_true (says (vouchers, ">Reserve</a>"));
+
+  held = hold_with (v, hamlet, voucher, NULL);
+  g_assert_cmpstr (held, ==, "/shop/UTH/cart");
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, with));
+  g_assert_true (says (cart, "<strong>$0.00</strong>"));
+
+  /* S4: nothing to pay, no card asked for */
+  checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_assert_false (says (checkout, "autocomplete=\"cc-number\""));
+  g_assert_true (says (checkout, "No card is needed"));
+  form = checkout_form (v, checkout, NULL);
+  sold = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+  g_assert_true (g_str_has_prefix (location (sold), "/shop/UTH/orders/"));
+  /* S2: the same form again is the same order */
+  again = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+  g_assert_cmpstr (location (again), ==, location (sold));
+  g_assert_cmpint (order_count (), ==, orders + 1);
+
+  /* T3: the voucher is reserved for that ticket, through ts_order_submit */
+  id = count ("SELECT i.order_id FROM voucher v JOIN order_item i ON i.id = v.reserved_item_id"
+              " WHERE v.id = %" G_GINT64_FORMAT " AND v.status = 'reserved'", voucher);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                          " AND price_cents = 0 AND performance_id IS NOT NULL", id), ==, 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM ticket_order WHERE id = %" G_GINT64_FORMAT
+                          " AND channel = 'internet'", id), ==, 1);
+  /* S4: a zero total pays nothing: no payment, no payment intent */
+  g_assert_cmpint (count ("SELECT count (*) FROM payment WHERE order_id = %" G_GINT64_FORMAT, id), ==, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1), ==, intents);
+  /* R1: the sale audited */
+  g_assert_cmpint (count ("SELECT count (*) FROM audit_log WHERE action = 'sell' AND entity_id = '%" G_GINT64_FORMAT "'",
+                          id), ==, 1);
+
+  /* the order page: the ticket with its QR code, as for any order */
+  order = visit (v, "GET", location (sold), NULL, 200);
+  g_assert_true (says (order, "Hamlet"));
+  g_assert_true (says (order, "Subscriber seat"));
+  for (const char *at = order->body; (at = strstr (at, "class=\"ticket-qr\"")) != NULL; at++)
+    n++;
+  g_assert_cmpuint (n, ==, 1);
+
+  /* My Account: used, for Hamlet */
+  after = visit (v, "GET", "/shop/UTH/account/vouchers", NULL, 200);
+  g_assert_false (says (after, reserve));
+  g_assert_true (says (after, "Used for"));
+  ts_test_assert_ledgers (server);
+}
+
+/* T3: the voucher used in one visit, then checked out in another (a second
+ * browser): the cart says it can no longer be used, checkout refuses with
+ * the reason and sells nothing; the same in French. */
+static void
+test_used_twice (void)
+{
+  g_autoptr(Visitor) first = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(Visitor) second = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *held1 = hold_with (first, hamlet, voucher, NULL);
+  g_autofree char *held2 = hold_with (second, hamlet, voucher, NULL);
+  g_autoptr(Page) checkout1 = visit (first, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(Page) checkout2 = visit (second, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autofree char *form1 = checkout_form (first, checkout1, NULL);
+  g_autofree char *form2 = checkout_form (second, checkout2, NULL);
+  g_autoptr(Page) sold = visit (first, "POST", "/shop/UTH/checkout", form1, 303);
+  g_autoptr(Page) refused = NULL;
+  g_autoptr(Page) cart = NULL;
+  g_autoptr(Page) french = NULL;
+  gint64 orders = order_count ();
+
+  /* in the same cart twice: refused at once */
+  {
+    g_autofree char *same = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                             hamlet, voucher);
+    g_autoptr(Page) used_page = visit (first, "GET", same, NULL, 200);
+
+    g_assert_true (says (used_page, "This voucher has already been used."));
+    g_assert_false (says (used_page, "name=\"voucher\""));
+  }
+
+  refused = visit (second, "POST", "/shop/UTH/checkout", form2, 422);
+  g_assert_true (says (refused, "A voucher in your cart has been used meanwhile"));
+  g_assert_cmpint (order_count (), ==, orders);
+  g_assert_cmpint (count ("SELECT count (*) FROM order_item i JOIN voucher v ON v.reserved_item_id = i.id"
+                          " WHERE v.id = %" G_GINT64_FORMAT, voucher), ==, 1);
+  cart = visit (second, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, "This voucher can no longer be used here"));
+  second->accept_language = "fr-CA,fr;q=0.9";
+  french = visit (second, "GET", "/shop/UTH/cart?lang=fr", NULL, 303);
+  {
+    g_autoptr(Page) cart_fr = visit (second, "GET", "/shop/UTH/cart", NULL, 200);
+    g_autoptr(Page) checkout_fr = visit (second, "GET", "/shop/UTH/checkout", NULL, 422);
+
+    g_assert_true (says (cart_fr, "Ce bon ne peut plus être utilisé ici"));
+    g_assert_true (says (checkout_fr, "Un bon de votre panier a été utilisé entre-temps"));
+  }
+}
+
+/* S2, T3: two visits of the same subscriber check out the same voucher at
+ * the same moment: one order, the voucher reserved once, the other told. */
+static void
+test_used_twice_at_once (void)
+{
+  g_autoptr(Visitor) a = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(Visitor) b = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *held_a = hold_with (a, hamlet, voucher, NULL);
+  g_autofree char *held_b = hold_with (b, hamlet, voucher, NULL);
+  g_autoptr(Page) page_a = visit (a, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(Page) page_b = visit (b, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autofree char *form_a = checkout_form (a, page_a, NULL);
+  g_autofree char *form_b = checkout_form (b, page_b, NULL);
+  gint64 orders = order_count ();
+  Call calls[2] = { { 0 }, { 0 } };
+  g_autoptr(Page) answer_a = NULL;
+  g_autoptr(Page) answer_b = NULL;
+
+  send_async (a, "POST", "/shop/UTH/checkout", form_a, &calls[0]);
+  send_async (b, "POST", "/shop/UTH/checkout", form_b, &calls[1]);
+  while (!calls[0].done || !calls[1].done)
+    g_main_context_iteration (NULL, TRUE);
+  answer_a = page_of (&calls[0]);
+  answer_b = page_of (&calls[1]);
+  g_assert_cmpuint (answer_a->status + answer_b->status, ==, 303 + 422);
+  g_assert_true (says (answer_a->status == 422 ? answer_a : answer_b, "has been used meanwhile"));
+  g_assert_cmpint (order_count (), ==, orders + 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM order_item i JOIN voucher v ON v.reserved_item_id = i.id"
+                          " WHERE v.id = %" G_GINT64_FORMAT, voucher), ==, 1);
+  ts_test_assert_ledgers (server);
+}
+
+/* P4, F7, T3: another outlet's storefront, another patron and an unknown
+ * id: the voucher answers exactly like none (the same 404), and nothing is
+ * held. */
+static void
+test_not_yours_alike (void)
+{
+  g_autoptr(Visitor) at_ath = sign_in ("ATH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(Visitor) other = NULL;
+  gint64 voucher = new_voucher ();
+  gint64 held = count ("SELECT count (*) FROM cart_voucher WHERE %" G_GINT64_FORMAT " > 0", 1);
+  g_autofree char *mine = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                           hamlet, voucher);
+  g_autofree char *unknown = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT "?voucher=999999999", hamlet);
+  g_autoptr(Page) ath_mine = visit (at_ath, "GET", mine, NULL, 404);
+  g_autoptr(Page) ath_unknown = visit (at_ath, "GET", unknown, NULL, 404);
+  g_autoptr(Page) ath_page = visit (at_ath, "GET", "/shop/ATH/account/vouchers", NULL, 200);
+
+  g_assert_cmpstr (ath_mine->body, ==, ath_unknown->body);
+  g_assert_true (says (ath_page, "You have no subscription vouchers at this box office."));
+  {
+    g_autofree char *plain = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, hamlet);
+    g_autoptr(Page) page = visit (at_ath, "GET", plain, NULL, 200);
+    g_autofree char *csrf = field_of (page, "csrf");
+    g_autofree char *form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
+                                             "&best=1&zone=", csrf, hamlet, voucher);
+    g_autofree char *form_unknown = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=999999999"
+                                                     "&best=1&zone=", csrf, hamlet);
+    g_autoptr(Page) hold_mine = visit (at_ath, "POST", "/shop/ATH/cart/hold", form, 404);
+    g_autoptr(Page) hold_unknown = visit (at_ath, "POST", "/shop/ATH/cart/hold", form_unknown, 404);
+
+    g_assert_cmpstr (hold_mine->body, ==, hold_unknown->body);
+  }
+
+  /* another patron, signed in at UTH: a subscriber's voucher is not his */
+  owner_do ("SELECT ts_web_account_create ((SELECT min (id) FROM patron WHERE first_name = 'Ada'),"
+            " 'ada.voucher@example.org', 'analytical-engine', 10)"
+            " FROM (SELECT set_config ('tessera.master', 'on', false)) AS as_the_master_user");
+  other = sign_in ("UTH", "ada.voucher@example.org", "analytical-engine");
+  {
+    g_autofree char *his = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                            hamlet, voucher);
+    g_autofree char *none = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=999999999", hamlet);
+    g_autoptr(Page) p1 = visit (other, "GET", his, NULL, 404);
+    g_autoptr(Page) p2 = visit (other, "GET", none, NULL, 404);
+    g_autoptr(Page) list = visit (other, "GET", "/shop/UTH/account/vouchers", NULL, 200);
+
+    g_assert_cmpstr (p1->body, ==, p2->body);
+    /* a patron who bought no subscription has no vouchers to reserve */
+    g_assert_true (says (list, "You have no subscription vouchers at this box office."));
+  }
+  g_assert_cmpint (count ("SELECT count (*) FROM cart_voucher WHERE %" G_GINT64_FORMAT " > 0", 1), ==, held);
+  g_assert_cmpint (count ("SELECT count (*) FROM voucher WHERE id = %" G_GINT64_FORMAT " AND status = 'open'", voucher),
+                   ==, 1);
+}
+
+/* T3, S4: a cart with a voucher seat and a paid seat: the card pays the
+ * rest, the voucher is reserved in the same order. */
+static void
+test_mixed_cart (void)
+{
+  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *held = hold_with (v, hamlet, voucher, NULL);
+  g_autofree char *page_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, hamlet);
+  g_autoptr(Page) page = visit (v, "GET", page_path, NULL, 200);
+  g_autofree char *csrf = field_of (page, "csrf");
+  g_autofree char *paid_form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&best=1&zone=", csrf, hamlet);
+  g_autoptr(Page) paid = visit (v, "POST", "/shop/UTH/cart/hold", paid_form, 303);
+  g_autoptr(Page) checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autofree char *amount = field_of (checkout, "amount_cents");
+  g_autofree char *form = checkout_form (v, checkout, "4242424242424242");
+  g_autoptr(Page) sold = NULL;
+  gint64 id;
+
+  g_assert_true (says (checkout, "autocomplete=\"cc-number\""));
+  g_assert_cmpint (g_ascii_strtoll (amount, NULL, 10), >, 0);
+  sold = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+  id = count ("SELECT i.order_id FROM voucher v JOIN order_item i ON i.id = v.reserved_item_id"
+              " WHERE v.id = %" G_GINT64_FORMAT, voucher);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (count ("SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT, id), ==, 2);
+  g_assert_cmpint (count ("SELECT sum (amount_cents) FROM payment WHERE order_id = %" G_GINT64_FORMAT
+                          " AND method = 'card'", id), ==, g_ascii_strtoll (amount, NULL, 10));
+  g_assert_cmpint (count ("SELECT count (*) FROM payment_intent WHERE order_id = %" G_GINT64_FORMAT
+                          " AND status = 'captured'", id), ==, 1);
+  ts_test_assert_ledgers (server);
+}
+
+/* T2, T3: a voucher is good only where its type is redeemed (Late Night
+ * Jazz redeems none): the page says so and holds nothing; once the jazz
+ * redeems it, a general-admission place is taken with it; a voucher is one
+ * place; a hold that expires before checkout sells nothing. */
+static void
+test_refusals (void)
+{
+  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *jazz_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                                jazz, voucher);
+  g_autoptr(Page) not_good = visit (v, "GET", jazz_path, NULL, 200);
+  g_autofree char *csrf = field_of (not_good, "csrf");
+  g_autofree char *area = ts_test_owner_sqlf (server, "SELECT a.area_key FROM map_ga_area a JOIN event e ON e.map_id = a.map_id"
+                                              " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                                              " ORDER BY a.area_key LIMIT 1", jazz);
+  g_autofree char *form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
+                                           "&area=%s&quantity=1", csrf, jazz, voucher, area);
+  g_autofree char *two = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
+                                          "&best=2&zone=", csrf, hamlet, voucher);
+  g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
+  g_autoptr(Page) back = NULL;
+  g_autoptr(Page) one = NULL;
+  g_autoptr(Page) one_page = NULL;
+  g_autoptr(Page) cart = NULL;
+  g_autoptr(Page) checkout = NULL;
+  g_autoptr(Page) expired = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *checkout_body = NULL;
+  gint64 orders = order_count ();
+
+  g_assert_true (says (not_good, "This voucher is not good for this performance."));
+  g_assert_false (says (not_good, "name=\"voucher\""));
+  back = visit (v, "GET", location (refused), NULL, 200);
+  g_assert_true (says (back, "This voucher is not good for this performance."));
+  g_assert_cmpint (count ("SELECT count (*) FROM cart_voucher WHERE voucher_id = %" G_GINT64_FORMAT, voucher), ==, 0);
+
+  /* one voucher, one place */
+  one = visit (v, "POST", "/shop/UTH/cart/hold", two, 303);
+  one_page = visit (v, "GET", location (one), NULL, 200);
+  g_assert_true (says (one_page, "A voucher is good for one seat or place."));
+
+  /* general admission, once the jazz redeems the subscriber seat */
+  owner_do ("INSERT INTO redemption (outlet_id, performance_id, ticket_type_id)"
+            " SELECT outlet_id, %" G_GINT64_FORMAT ", id FROM ticket_type WHERE name = 'Subscriber seat'", jazz);
+  held = hold_with (v, jazz, voucher, area);
+  g_assert_cmpstr (held, ==, "/shop/UTH/cart");
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, "with voucher"));
+
+  /* S1: the hold expires before checkout: nothing sold, the voucher stays open */
+  checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  checkout_body = checkout_form (v, checkout, NULL);
+  owner_do ("UPDATE cart SET expires_at = now () - interval '1 second'"
+            " WHERE id IN (SELECT cart_id FROM cart_voucher WHERE voucher_id = %" G_GINT64_FORMAT ")", voucher);
+  expired = visit (v, "POST", "/shop/UTH/checkout", checkout_body, 422);
+  g_assert_true (says (expired, "hold expired"));
+  g_assert_cmpint (order_count (), ==, orders);
+  g_assert_cmpint (count ("SELECT count (*) FROM voucher WHERE id = %" G_GINT64_FORMAT " AND status = 'open'", voucher),
+                   ==, 1);
+  owner_do ("DELETE FROM redemption WHERE performance_id = %" G_GINT64_FORMAT
+            " AND ticket_type_id = (SELECT id FROM ticket_type WHERE name = 'Subscriber seat')", jazz);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+#ifdef TS_TEST_LOCALEDIR
+  g_setenv ("TESSERA_LOCALEDIR", TS_TEST_LOCALEDIR, TRUE);
+#endif
+  server = ts_test_server_new ();
+  if (!ts_demo_season_load (ts_server_get_db (ts_test_server_get_server (server)), &error))
+    g_error ("The demo season does not load: %s", error->message);
+  emile = ts_test_owner_int (server, "SELECT patron_id FROM web_account WHERE email = 'emile.nelligan@example.ca'");
+  hamlet = ts_test_owner_int (server, "SELECT r.performance_id FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id"
+                                      " JOIN performance p ON p.id = r.performance_id"
+                                      " WHERE t.name = 'Subscriber seat' ORDER BY p.starts_at LIMIT 1");
+  jazz = ts_test_owner_int (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                                    " WHERE e.name = 'Late Night Jazz' ORDER BY p.starts_at LIMIT 1");
+  g_test_add_func ("/shop-vouchers/reserve-and-use", test_reserve_and_use);
+  g_test_add_func ("/shop-vouchers/used-twice", test_used_twice);
+  g_test_add_func ("/shop-vouchers/used-twice-at-once", test_used_twice_at_once);
+  g_test_add_func ("/shop-vouchers/not-yours-alike", test_not_yours_alike);
+  g_test_add_func ("/shop-vouchers/mixed-cart", test_mixed_cart);
+  g_test_add_func ("/shop-vouchers/refusals", test_refusals);
+  status = g_test_run ();
+  ts_test_server_free (server);
+  return status;
+}
