@@ -673,6 +673,71 @@ test_subscriber (void)
   shot (browser, "subscriber", "account");
 }
 
+/* T3, S4: a subscriber signs in, finds her open voucher in My Account,
+ * reserves a Hamlet seat with it (best available), checks out with no card
+ * (nothing to pay: no payment provider, no payment intent), sees the ticket
+ * with its QR code, and My Account then says the voucher is used. */
+static void
+test_voucher (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autofree char *cart = NULL;
+  g_autofree char *vouchers = NULL;
+  g_autofree char *used = NULL;
+  g_autofree char *order = NULL;
+  gint64 reserved = ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
+                                       G_GINT64_FORMAT, shop->subscriber);
+  gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0",
+                                      (gint64) 1);
+
+  journey_step = 0;
+  go (browser, "UTH", "/account/sign-in");
+  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
+  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
+  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+
+  go (browser, "UTH", "/account/vouchers");
+  vouchers = ts_test_browser_text (browser, "main");
+  assert_contains (vouchers, "Open: good for one seat at one of these performances.");
+  shot (browser, "voucher", "vouchers");
+  ts_test_browser_click (browser, "a.button[href*='voucher=']");
+  wait_path (browser, "/performances/");
+  g_free (cart);
+  cart = ts_test_browser_text (browser, ".voucher-use");
+  assert_contains (cart, "the voucher pays for it");
+  shot (browser, "voucher", "performance");
+  ts_test_browser_click (browser, "form.best-available button[type=submit]");
+  wait_path (browser, "/cart");
+  g_free (cart);
+  cart = ts_test_browser_text (browser, "main");
+  assert_contains (cart, "with voucher");
+  assert_contains (cart, "Total: $0.00");
+  shot (browser, "voucher", "cart");
+
+  check_out (browser);
+  g_assert_false (ts_test_browser_has (browser, "#card_number"));    /* S4: nothing to pay, no card */
+  answers = ts_test_browser_find_all (browser, "label:has(input[type=radio][value=no])");
+  for (guint i = 0; i < answers->len; i++)
+    ts_test_browser_element_click (browser, g_ptr_array_index (answers, i));
+  shot (browser, "voucher", "checkout");
+  ts_test_browser_click (browser, "form.checkout button[type=submit]");
+  order = order_page (browser, "voucher", 1);
+  g_free (cart);
+  cart = ts_test_browser_text (browser, "main");
+  assert_contains (cart, "Subscriber seat");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
+                                      G_GINT64_FORMAT, shop->subscriber), ==, reserved + 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0",
+                                      (gint64) 1), ==, intents);
+
+  go (browser, "UTH", "/account/vouchers");
+  used = ts_test_browser_text (browser, "main");
+  assert_contains (used, "Used for");
+  shot (browser, "voucher", "used");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/web-shop/declined-card", test_declined_card);
   g_test_add_func ("/web-shop/keyboard-purchase", test_keyboard_purchase);
   g_test_add_func ("/web-shop/subscriber", test_subscriber);
+  g_test_add_func ("/web-shop/voucher", test_voucher);
 
   status = g_test_run ();
   ts_test_storefront_free (shop);

@@ -597,9 +597,9 @@ open_voucher (TsShopRequest *req,
                                                json_object_get_int_member (p, "id"), id);
       g_autofree char *href = ts_shop_url (req, path);
 
-      ts_html_printf (h, "<li>%s, ", string_or_empty (p, "event"));
+      ts_html_printf (h, "<li><span>%s, ", string_or_empty (p, "event"));
       ts_shop_when (req, h, string_or_empty (p, "starts_at"));
-      ts_html_printf (h, ", %s <a class=\"button\" href=\"%s\">%s</a></li>\n", string_or_empty (p, "venue"), href,
+      ts_html_printf (h, ", %s</span> <a class=\"button\" href=\"%s\">%s</a></li>\n", string_or_empty (p, "venue"), href,
                       ts_shop_tr (req, N_("Reserve")));
     }
   ts_html_raw (h, "</ul>\n</li>\n");
@@ -641,7 +641,7 @@ ts_shop_page_account_vouchers (TsShopRequest  *req,
                       ts_shop_tr (req, N_("Used for")));
       ts_html_printf (h, "%s, ", string_or_empty (v, "event"));
       ts_shop_when (req, h, string_or_empty (v, "starts_at"));
-      ts_html_raw (h, ".</p>\n</li>\n");
+      ts_html_raw (h, "</p>\n</li>\n");
     }
   if (json_array_get_length (vouchers) > 0)
     ts_html_raw (h, "</ul>\n");
