@@ -36,6 +36,7 @@
 
 #include "ts-payment-signature.h"
 #include "ts-test-client.h"
+#include "ts-test-page.h"
 
 static int n_buyers = 2000;
 static int seconds = 60;
@@ -126,22 +127,6 @@ percentile_ms (GArray *values,
     return 0;
   g_array_sort (values, compare_gint64);
   return g_array_index (values, gint64, (guint) (p * (values->len - 1))) / 1000.0;
-}
-
-/* The value of the first field name="name" on the page, or NULL. */
-static char *
-field_of (const char *body,
-          const char *name)
-{
-  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
-  const char *at = strstr (body, needle);
-  const char *end;
-
-  if (at == NULL)
-    return NULL;
-  at += strlen (needle);
-  end = strchr (at, '"');
-  return end != NULL ? g_strndup (at, end - at) : NULL;
 }
 
 static char *
@@ -240,7 +225,7 @@ step_done (GObject      *source,
       break;
     case STEP_PERFORMANCE:
       g_free (b->csrf);
-      b->csrf = field_of (body, "csrf");
+      b->csrf = ts_test_html_field (body, "csrf");
       ok = status == 200 && b->csrf != NULL;
       if (ok && b->admitted_us == 0)
         b->admitted_us = g_get_monotonic_time ();
@@ -307,7 +292,7 @@ step_done (GObject      *source,
         const char *at = body;
 
         g_free (b->csrf);
-        b->csrf = field_of (body, "csrf");
+        b->csrf = ts_test_html_field (body, "csrf");
         ok = status == 200 && b->csrf != NULL;
         g_string_printf (form, "csrf=%s", b->csrf);
         while ((at = strstr (at, "name=\"type.")) != NULL)
@@ -329,9 +314,9 @@ step_done (GObject      *source,
       break;
     case STEP_CHECKOUT:
       g_free (b->csrf);
-      b->csrf = field_of (body, "csrf");
-      b->key = field_of (body, "idempotency_key");
-      b->amount = field_of (body, "amount_cents");
+      b->csrf = ts_test_html_field (body, "csrf");
+      b->key = ts_test_html_field (body, "idempotency_key");
+      b->amount = ts_test_html_field (body, "amount_cents");
       ok = status == 200 && b->csrf != NULL && b->key != NULL && b->amount != NULL;
       next = STEP_PAY;
       break;

@@ -15,6 +15,7 @@
 #include "ts-payments.h"
 #include "ts-test-client.h"
 #include "ts-test-payment-provider.h"
+#include "ts-test-visitor.h"
 
 #define SECRET "test-secret-for-notifications"
 
@@ -191,233 +192,24 @@ test_provider_card_checks (void)
   g_assert_cmpint (no_cvc->status, ==, TS_PAYMENT_DECLINED);
 }
 
-/* A visitor (a browser: cookies kept, redirects not followed) --------------- */
-
-typedef struct
-{
-  SoupSession   *session;
-  SoupCookieJar *jar;
-  const char    *language;   /* Accept-Language, or NULL */
-} Visitor;
-
-typedef struct
-{
-  guint               status;
-  char               *body;
-  gsize               size;
-  SoupMessageHeaders *headers;
-} Page;
-
-static Visitor *
-visitor_new (void)
-{
-  Visitor *v = g_new0 (Visitor, 1);
-
-  v->session = soup_session_new ();
-  v->jar = soup_cookie_jar_new ();
-  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (v->jar));
-  return v;
-}
-
-static void
-visitor_free (Visitor *v)
-{
-  g_object_unref (v->jar);
-  g_object_unref (v->session);
-  g_free (v);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
-
-static void
-page_free (Page *page)
-{
-  g_free (page->body);
-  g_clear_pointer (&page->headers, soup_message_headers_unref);
-  g_free (page);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
-
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
-static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
-}
-
-/* One request as a browser sends it; form: urlencoded or NULL; extra: one
- * more header ("Name", "value") or NULL; body_type: another body's type. */
-static Page *
-send_full (Visitor    *v,
-           const char *method,
-           const char *path,
-           const char *body,
-           const char *body_type,
-           const char *header_name,
-           const char *header_value)
-{
-  g_autofree char *url = g_str_has_prefix (path, "http") ? g_strdup (path)
-                                                          : g_strconcat (ts_test_server_get_url (server), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
-  Call call = { 0 };
-  Page *page = g_new0 (Page, 1);
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_site_for_cookies (msg, site);
-  soup_message_set_is_top_level_navigation (msg, TRUE);
-  if (header_name != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), header_name, header_value);
-  if (v->language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", v->language);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, body_type != NULL ? body_type : "application/x-www-form-urlencoded",
-                                                bytes);
-    }
-  soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
-  page->status = soup_message_get_status (msg);
-  page->size = g_bytes_get_size (call.body);
-  /* the bytes as they came (a PDF has NULs), with a NUL after them for text */
-  page->body = g_malloc (page->size + 1);
-  memcpy (page->body, g_bytes_get_data (call.body, NULL), page->size);
-  page->body[page->size] = '\0';
-  page->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  g_bytes_unref (call.body);
-  return page;
-}
-
-static Page *
-visit (Visitor    *v,
-       const char *method,
-       const char *path,
-       const char *form,
-       guint       status)
-{
-  Page *page = send_full (v, method, path, form, NULL, NULL, NULL);
-
-  if (page->status != status)
-    g_error ("%s %s: %u, not %u:\n%s", method, path, page->status, status, page->body);
-  return page;
-}
-
-/* Where a redirect goes, as a path on this server. */
-static const char *
-location (Page *page)
-{
-  const char *to = soup_message_headers_get_one (page->headers, "Location");
-  const char *url = ts_test_server_get_url (server);
-
-  g_assert_nonnull (to);
-  return g_str_has_prefix (to, url) ? to + strlen (url) : to;
-}
-
-/* The value of the first field name="name" on the page (hidden fields). */
-static char *
-field_of (Page       *page,
-          const char *name)
-{
-  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
-  const char *at = strstr (page->body, needle);
-  const char *end;
-
-  if (at == NULL)
-    g_error ("no field %s on the page:\n%s", name, page->body);
-  at += strlen (needle);
-  end = strchr (at, '"');
-  return g_strndup (at, end - at);
-}
-
 /* A count of the owner's SQL format with one number. */
 #define count_sql(format, value) ts_test_owner_int (server, format, (gint64) (value))
-
-static void
-screenshot_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  *(gboolean *) data = TRUE;
-}
-
-/* With TESSERA_SCREENSHOTS=dir: the page as headless Chromium draws it,
- * on a desktop and on a phone (dir/name.png, dir/name-phone.png).  The
- * page is saved with a <base> pointing at the server, for its assets. */
-static void
-screenshot (Page       *page,
-            const char *name)
-{
-  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
-  g_autofree char *html = NULL, *file = NULL, *uri = NULL;
-  g_autoptr(GString) text = NULL;
-  g_autofree char *base = NULL;
-
-  if (dir == NULL || g_find_program_in_path ("chromium") == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  text = g_string_new (page->body);
-  base = g_strdup_printf ("<head>\n<base href=\"%s/\">", ts_test_server_get_url (server));
-  g_string_replace (text, "<head>", base, 1);
-  file = g_strdup_printf ("%s/%s.html", dir, name);
-  g_assert_true (g_file_set_contents (file, text->str, -1, NULL));
-  uri = g_filename_to_uri (file, NULL, NULL);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *png = g_strdup_printf ("%s/%s%s.png", dir, name, i == 0 ? "" : "-phone");
-      g_autofree char *shot_arg = g_strdup_printf ("--screenshot=%s", png);
-      const char *size = i == 0 ? "--window-size=1280,900" : "--window-size=390,844";
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocess) chromium = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                          &error, "chromium", "--headless=new", "--no-sandbox",
-                                                          "--disable-gpu", "--hide-scrollbars", shot_arg, size, uri, NULL);
-      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-      gboolean done = FALSE;
-
-      g_assert_no_error (error);
-      /* the server is in this process: it answers Chromium while we wait */
-      g_subprocess_wait_async (chromium, NULL, screenshot_done, &done);
-      while (!done && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, TRUE);
-      if (!done)
-        {
-          g_subprocess_force_exit (chromium);
-          while (!done)
-            g_main_context_iteration (NULL, TRUE);
-        }
-    }
-}
 
 /* The patron's journey ------------------------------------------------------ */
 
 /* Puts seats (indexes of seats[], -1 ends) and ga places of Hamlet in the
  * visitor's cart at store, as Adult. */
 static void
-hold (Visitor    *v,
-      const char *store,
-      const int  *which,
-      guint       ga)
+hold (TsTestVisitor *v,
+      const char    *store,
+      const int     *which,
+      guint          ga)
 {
   g_autofree char *page_path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, store, perf);
   g_autofree char *hold_path = g_strdup_printf ("/shop/%s/cart/hold", store);
   g_autofree char *types_path = g_strdup_printf ("/shop/%s/cart/types", store);
-  g_autoptr(Page) page = visit (v, "GET", page_path, NULL, 200);
-  g_autofree char *csrf = field_of (page, "csrf");
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", page_path, NULL, 200);
+  g_autofree char *csrf = ts_test_page_field (page, "csrf");
   g_autoptr(GString) form = g_string_new (NULL);
   g_autoptr(GString) types = g_string_new (NULL);
   g_autofree char *area = ts_test_owner_sqlf (server, "SELECT area_key FROM map_ga_area WHERE map_id = %" G_GINT64_FORMAT,
@@ -426,7 +218,7 @@ hold (Visitor    *v,
   g_string_printf (types, "csrf=%s", csrf);
   if (which[0] >= 0)
     {
-      g_autoptr(Page) held = NULL;
+      g_autoptr(TsTestPage) held = NULL;
 
       g_string_printf (form, "csrf=%s&performance_id=%" G_GINT64_FORMAT, csrf, perf);
       for (guint i = 0; which[i] >= 0; i++)
@@ -434,36 +226,36 @@ hold (Visitor    *v,
           g_string_append_printf (form, "&seat=%s", seats[which[i]]);
           g_string_append_printf (types, "&type.%" G_GINT64_FORMAT ".%s=%" G_GINT64_FORMAT, perf, seats[which[i]], adult);
         }
-      held = visit (v, "POST", hold_path, form->str, 303);
-      g_assert_true (g_str_has_suffix (location (held), "/cart"));
+      held = ts_test_visitor_expect (v, "POST", hold_path, form->str, 303);
+      g_assert_true (g_str_has_suffix (ts_test_page_location (held), "/cart"));
     }
   if (ga > 0)
     {
-      g_autoptr(Page) held = NULL;
+      g_autoptr(TsTestPage) held = NULL;
 
       g_string_printf (form, "csrf=%s&performance_id=%" G_GINT64_FORMAT "&area=%s&quantity=%u", csrf, perf, area, ga);
-      held = visit (v, "POST", hold_path, form->str, 303);
-      g_assert_true (g_str_has_suffix (location (held), "/cart"));
+      held = ts_test_visitor_expect (v, "POST", hold_path, form->str, 303);
+      g_assert_true (g_str_has_suffix (ts_test_page_location (held), "/cart"));
       g_string_append_printf (types, "&type.%" G_GINT64_FORMAT ".%s=%" G_GINT64_FORMAT, perf, area, adult);
     }
   {
-    g_autoptr(Page) typed = visit (v, "POST", types_path, types->str, 303);
+    g_autoptr(TsTestPage) typed = ts_test_visitor_expect (v, "POST", types_path, types->str, 303);
   }
 }
 
 /* The checkout form as the page shows it, filled: the guest, the card,
  * answers (K3) as given ("" for none). */
 static char *
-checkout_form (Visitor    *v,
-               const char *store,
-               const char *card,
-               const char *answer)
+checkout_form (TsTestVisitor *v,
+               const char    *store,
+               const char    *card,
+               const char    *answer)
 {
   g_autofree char *path = g_strdup_printf ("/shop/%s/checkout", store);
-  g_autoptr(Page) page = visit (v, "GET", path, NULL, 200);
-  g_autofree char *csrf = field_of (page, "csrf");
-  g_autofree char *key = field_of (page, "idempotency_key");
-  g_autofree char *amount = field_of (page, "amount_cents");
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", path, NULL, 200);
+  g_autofree char *csrf = ts_test_page_field (page, "csrf");
+  g_autofree char *key = ts_test_page_field (page, "idempotency_key");
+  g_autofree char *amount = ts_test_page_field (page, "amount_cents");
   g_autofree char *question = g_strdup_printf ("name=\"partner-%" G_GINT64_FORMAT "\"", partner);
   GString *form = g_string_new (NULL);
 
@@ -484,16 +276,16 @@ checkout_form (Visitor    *v,
 
 /* Pays; answers the order page's path. */
 static char *
-pay (Visitor    *v,
-     const char *store,
-     const char *form)
+pay (TsTestVisitor *v,
+     const char    *store,
+     const char    *form)
 {
   g_autofree char *path = g_strdup_printf ("/shop/%s/checkout", store);
   g_autofree char *prefix = g_strdup_printf ("/shop/%s/orders/", store);
-  g_autoptr(Page) paid = visit (v, "POST", path, form, 303);
+  g_autoptr(TsTestPage) paid = ts_test_visitor_expect (v, "POST", path, form, 303);
 
-  g_assert_true (g_str_has_prefix (location (paid), prefix));
-  return g_strdup (location (paid));
+  g_assert_true (g_str_has_prefix (ts_test_page_location (paid), prefix));
+  return g_strdup (ts_test_page_location (paid));
 }
 
 static gint64
@@ -517,10 +309,10 @@ orders_now (void)
 static void
 test_guest_buys (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL, *order_path = NULL, *pdf_path = NULL, *pdf_file = NULL, *text = NULL;
-  g_autoptr(Page) order = NULL;
-  g_autoptr(Page) pdf = NULL;
+  g_autoptr(TsTestPage) order = NULL;
+  g_autoptr(TsTestPage) pdf = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
   int exit_status;
@@ -546,7 +338,7 @@ test_guest_buys (void)
                               " WHERE o.id = %" G_GINT64_FORMAT " AND p.last_name = 'Nelligan'"
                               " AND c.value = 'emile@example.ca'", id), ==, 1);
 
-  order = visit (v, "GET", order_path, NULL, 200);
+  order = ts_test_visitor_expect (v, "GET", order_path, NULL, 200);
   g_assert_nonnull (strstr (order->body, "Hamlet"));
   g_assert_nonnull (strstr (order->body, seat_names[0]));
   g_assert_nonnull (strstr (order->body, "4242"));
@@ -591,7 +383,7 @@ test_guest_buys (void)
     }
 
   pdf_path = g_strconcat (order_path, "/tickets.pdf", NULL);
-  pdf = visit (v, "GET", pdf_path, NULL, 200);
+  pdf = ts_test_visitor_expect (v, "GET", pdf_path, NULL, 200);
   g_assert_cmpstr (soup_message_headers_get_content_type (pdf->headers, NULL), ==, "application/pdf");
   g_assert_true (g_str_has_prefix (pdf->body, "%PDF"));
   pdf_file = g_build_filename (g_get_tmp_dir (), "shop-checkout-tickets.pdf", NULL);
@@ -610,10 +402,10 @@ test_guest_buys (void)
 static void
 test_wrong_link (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) unknown = visit (v, "GET", "/shop/UTH/no-such-page", NULL, 404);
-  g_autoptr(Page) wrong = visit (v, "GET", "/shop/UTH/orders/not-a-real-link-at-all", NULL, 404);
-  g_autoptr(Page) wrong_pdf = visit (v, "GET", "/shop/UTH/orders/not-a-real-link-at-all/tickets.pdf", NULL, 404);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) unknown = ts_test_visitor_expect (v, "GET", "/shop/UTH/no-such-page", NULL, 404);
+  g_autoptr(TsTestPage) wrong = ts_test_visitor_expect (v, "GET", "/shop/UTH/orders/not-a-real-link-at-all", NULL, 404);
+  g_autoptr(TsTestPage) wrong_pdf = ts_test_visitor_expect (v, "GET", "/shop/UTH/orders/not-a-real-link-at-all/tickets.pdf", NULL, 404);
 
   g_assert_cmpstr (wrong->body, ==, unknown->body);
 }
@@ -623,9 +415,9 @@ test_wrong_link (void)
 static void
 test_declined (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL;
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestPage) page = NULL;
   gint64 before = orders_now ();
   gint64 held_before;
   g_autofree char *expires_before = NULL, *expires_after = NULL;
@@ -635,7 +427,7 @@ test_declined (void)
                                           " AND %" G_GINT64_FORMAT " > 0", 1);
   expires_before = ts_test_owner_sqlf (server, "SELECT max (expires_at) FROM cart WHERE web_session_id IS NOT NULL");
   form = checkout_form (v, "UTH", TS_TEST_CARD_DECLINED, "no");
-  page = visit (v, "POST", "/shop/UTH/checkout", form, 422);
+  page = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", form, 422);
   g_assert_nonnull (strstr (page->body, "declined"));
   g_assert_nonnull (strstr (page->body, "role=\"alert\""));
   g_assert_cmpint (orders_now (), ==, before);
@@ -657,30 +449,30 @@ test_declined (void)
 
 /* The card holder is sent to the provider's page; returns here. */
 static char *
-to_confirmation (Visitor *v,
+to_confirmation (TsTestVisitor *v,
                  int      seat)   /* -1: a standing place */
 {
   g_autofree char *form = NULL;
-  g_autoptr(Page) paid = NULL;
+  g_autoptr(TsTestPage) paid = NULL;
 
   hold (v, "UTH", (const int[]) { seat, -1 }, seat < 0 ? 1 : 0);
   form = checkout_form (v, "UTH", TS_TEST_CARD_CONFIRMATION, "yes");
-  paid = visit (v, "POST", "/shop/UTH/checkout", form, 303);
-  g_assert_true (g_str_has_prefix (location (paid), "/payments/test/confirm/tp_"));
-  return g_strdup (location (paid));
+  paid = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", form, 303);
+  g_assert_true (g_str_has_prefix (ts_test_page_location (paid), "/payments/test/confirm/tp_"));
+  return g_strdup (ts_test_page_location (paid));
 }
 
 /* Approve or Decline on the provider's page; answers where it sends the
  * card holder back to. */
 static char *
-decide (Visitor    *v,
-        const char *confirm_path,
-        const char *decision)
+decide (TsTestVisitor *v,
+        const char    *confirm_path,
+        const char    *decision)
 {
-  g_autoptr(Page) page = visit (v, "GET", confirm_path, NULL, 200);
-  g_autofree char *csrf = field_of (page, "csrf");
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", confirm_path, NULL, 200);
+  g_autofree char *csrf = ts_test_page_field (page, "csrf");
   g_autofree char *form = g_strdup_printf ("csrf=%s&decision=%s", csrf, decision);
-  g_autoptr(Page) decided = NULL;
+  g_autoptr(TsTestPage) decided = NULL;
 
   g_assert_nonnull (strstr (page->body, "name=\"decision\" value=\"approve\""));
   /* the provider's page is as locked down as the storefront's */
@@ -688,28 +480,28 @@ decide (Visitor    *v,
                                    "default-src 'none'"));
   g_assert_cmpstr (soup_message_headers_get_one (page->headers, "X-Frame-Options"), ==, "DENY");
   g_assert_null (strstr (page->body, "style="));
-  decided = visit (v, "POST", confirm_path, form, 303);
-  g_assert_true (g_str_has_prefix (location (decided), "/shop/UTH/checkout/return?intent="));
-  return g_strdup (location (decided));
+  decided = ts_test_visitor_expect (v, "POST", confirm_path, form, 303);
+  g_assert_true (g_str_has_prefix (ts_test_page_location (decided), "/shop/UTH/checkout/return?intent="));
+  return g_strdup (ts_test_page_location (decided));
 }
 
 static void
 test_confirmation_approved (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *confirm = to_confirmation (v, 3);
   gint64 before = orders_now ();
   g_autofree char *back = decide (v, confirm, "approve");
-  g_autoptr(Page) returned = visit (v, "GET", back, NULL, 303);
-  g_autoptr(Page) order = NULL;
+  g_autoptr(TsTestPage) returned = ts_test_visitor_expect (v, "GET", back, NULL, 303);
+  g_autoptr(TsTestPage) order = NULL;
 
-  g_assert_true (g_str_has_prefix (location (returned), "/shop/UTH/orders/"));
-  order = visit (v, "GET", location (returned), NULL, 200);
+  g_assert_true (g_str_has_prefix (ts_test_page_location (returned), "/shop/UTH/orders/"));
+  order = ts_test_visitor_expect (v, "GET", ts_test_page_location (returned), NULL, 200);
   g_assert_nonnull (strstr (order->body, seat_names[3]));
   g_assert_cmpint (orders_now (), ==, before + 1);
   /* the provider's page cannot be used twice */
   {
-    g_autoptr(Page) again = visit (v, "GET", confirm, NULL, 404);
+    g_autoptr(TsTestPage) again = ts_test_visitor_expect (v, "GET", confirm, NULL, 404);
   }
   ts_test_assert_ledgers (server);
 }
@@ -717,11 +509,11 @@ test_confirmation_approved (void)
 static void
 test_confirmation_declined (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *confirm = to_confirmation (v, 4);
   gint64 before = orders_now ();
   g_autofree char *back = decide (v, confirm, "decline");
-  g_autoptr(Page) returned = visit (v, "GET", back, NULL, 422);
+  g_autoptr(TsTestPage) returned = ts_test_visitor_expect (v, "GET", back, NULL, 422);
 
   g_assert_nonnull (strstr (returned->body, "declined"));
   g_assert_cmpint (orders_now (), ==, before);
@@ -732,7 +524,7 @@ test_confirmation_declined (void)
 static void
 test_never_comes_back (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *confirm = to_confirmation (v, 5);
   gint64 before = orders_now ();
   g_autofree char *back = decide (v, confirm, "approve");
@@ -748,8 +540,8 @@ test_never_comes_back (void)
 static void
 test_forged_notification (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) forger = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) forger = ts_test_visitor_new (server);
   g_autofree char *confirm = to_confirmation (v, 6);
   const char *reference = strrchr (confirm, '/') + 1;
   g_autofree char *body = g_strdup_printf ("{\"reference\": \"%s\", \"status\": \"authorized\"}", reference);
@@ -758,9 +550,10 @@ test_forged_notification (void)
   gint64 before = orders_now ();
   gint64 audit_before = count_sql ("SELECT count (*) FROM audit_log WHERE entity = 'payment_intent' AND %" G_GINT64_FORMAT
                                    " > 0", 1);
-  g_autoptr(Page) refused = send_full (forger, "POST", "/payments/test/notify", body, "application/json",
-                                       TS_TEST_PAYMENT_SIGNATURE_HEADER, forged);
-  g_autoptr(Page) unsigned_ = send_full (forger, "POST", "/payments/test/notify", body, "application/json", NULL, NULL);
+  g_autoptr(TsTestPage) refused = ts_test_visitor_send (forger, "POST", "/payments/test/notify", body, "application/json",
+                                                       TS_TEST_PAYMENT_SIGNATURE_HEADER, forged, NULL);
+  g_autoptr(TsTestPage) unsigned_ = ts_test_visitor_send (forger, "POST", "/payments/test/notify", body,
+                                                         "application/json", NULL);
 
   g_assert_cmpuint (refused->status, ==, 400);
   g_assert_cmpuint (unsigned_->status, ==, 400);
@@ -782,7 +575,7 @@ test_forged_notification (void)
 static void
 test_double_submit (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL, *first = NULL, *second = NULL;
   gint64 before = orders_now ();
 
@@ -801,42 +594,18 @@ test_double_submit (void)
 static void
 test_double_submit_at_once (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autofree char *form = NULL, *url = NULL;
-  g_autoptr(SoupMessage) first = NULL;
-  g_autoptr(SoupMessage) second = NULL;
-  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
-  Call calls[2] = { { 0 }, { 0 } };
-  SoupMessage *msgs[2];
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autofree char *form = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
   gint64 before = orders_now ();
 
   hold (v, "UTH", (const int[]) { -1 }, 3);
   form = checkout_form (v, "UTH", TS_TEST_CARD_APPROVED, "yes");
-  url = g_strconcat (ts_test_server_get_url (server), "/shop/UTH/checkout", NULL);
-  first = soup_message_new ("POST", url);
-  second = soup_message_new ("POST", url);
-  msgs[0] = first;
-  msgs[1] = second;
+  answers = ts_test_visitor_send_at_once (v, "POST", "/shop/UTH/checkout", form, 2);
   for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_add_flags (msgs[i], SOUP_MESSAGE_NO_REDIRECT);
-      soup_message_set_site_for_cookies (msgs[i], site);
-      soup_message_set_is_top_level_navigation (msgs[i], TRUE);
-      soup_message_set_request_body_from_bytes (msgs[i], "application/x-www-form-urlencoded", bytes);
-      soup_session_send_and_read_async (v->session, msgs[i], G_PRIORITY_DEFAULT, NULL, call_done, &calls[i]);
-    }
-  while (!calls[0].done || !calls[1].done)
-    g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_assert_no_error (calls[i].error);
-      g_bytes_unref (calls[i].body);
-      g_assert_cmpuint (soup_message_get_status (msgs[i]), ==, 303);
-    }
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (first), "Location"), ==,
-                   soup_message_headers_get_one (soup_message_get_response_headers (second), "Location"));
+    g_assert_cmpuint (((TsTestPage *) answers->pdata[i])->status, ==, 303);
+  g_assert_cmpstr (ts_test_page_header (answers->pdata[0], "Location"), ==,
+                   ts_test_page_header (answers->pdata[1], "Location"));
   g_assert_cmpint (orders_now (), ==, before + 1);
   ts_test_assert_ledgers (server);
 }
@@ -846,21 +615,21 @@ test_double_submit_at_once (void)
 static void
 test_partner_questions (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL, *maybe = NULL, *order_path = NULL;
-  g_autoptr(Page) missing = NULL;
-  g_autoptr(Page) wrong = NULL;
+  g_autoptr(TsTestPage) missing = NULL;
+  g_autoptr(TsTestPage) wrong = NULL;
   gint64 before = orders_now ();
   gint64 intents = count_sql ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1);
   g_autofree char *described = g_strdup_printf ("aria-describedby=\"partner-%" G_GINT64_FORMAT "-error\"", partner);
 
   hold (v, "UTH", (const int[]) { 8, -1 }, 0);
   form = checkout_form (v, "UTH", TS_TEST_CARD_APPROVED, "");
-  missing = visit (v, "POST", "/shop/UTH/checkout", form, 422);
+  missing = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", form, 422);
   g_assert_nonnull (strstr (missing->body, "Answer yes or no"));
   g_assert_nonnull (strstr (missing->body, described));
   maybe = g_strdup_printf ("%s&partner-%" G_GINT64_FORMAT "=not_asked", form, partner);
-  wrong = visit (v, "POST", "/shop/UTH/checkout", maybe, 422);
+  wrong = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", maybe, 422);
   g_assert_cmpint (orders_now (), ==, before);
   g_assert_cmpint (count_sql ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1), ==, intents);
 
@@ -883,10 +652,10 @@ test_partner_questions (void)
 static void
 test_field_errors (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL;
   g_autoptr(GString) bad = NULL;
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestPage) page = NULL;
   gint64 before = orders_now ();
 
   hold (v, "UTH", (const int[]) { 9, -1 }, 0);
@@ -894,7 +663,7 @@ test_field_errors (void)
   bad = g_string_new (form);
   g_string_replace (bad, "email=emile%40example.ca", "email=not-an-address", 1);
   g_string_replace (bad, "first_name=Emile", "first_name=", 1);
-  page = visit (v, "POST", "/shop/UTH/checkout", bad->str, 422);
+  page = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", bad->str, 422);
   g_assert_nonnull (strstr (page->body, "id=\"card_number-error\""));
   g_assert_nonnull (strstr (page->body, "id=\"email-error\""));
   g_assert_nonnull (strstr (page->body, "id=\"first_name-error\""));
@@ -911,9 +680,9 @@ test_field_errors (void)
 static void
 test_other_outlets_storefront (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL, *order_path = NULL;
-  g_autoptr(Page) order = NULL;
+  g_autoptr(TsTestPage) order = NULL;
   gint64 id;
 
   hold (v, "ATH", (const int[]) { -1 }, 1);
@@ -925,12 +694,12 @@ test_other_outlets_storefront (void)
   g_assert_cmpint (count_sql ("SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
                               " AND owner_outlet_id = (SELECT id FROM outlet WHERE code = 'UTH') AND commission_cents > 0", id),
                    ==, 1);
-  order = visit (v, "GET", order_path, NULL, 200);
+  order = ts_test_visitor_expect (v, "GET", order_path, NULL, 200);
   g_assert_nonnull (strstr (order->body, "Hamlet"));
   {
     /* the link opens at the storefront that sold it only (F6) */
     g_autofree char *at_uth = g_strdup_printf ("/shop/UTH/orders/%s", strrchr (order_path, '/') + 1);
-    g_autoptr(Page) elsewhere = visit (v, "GET", at_uth, NULL, 404);
+    g_autoptr(TsTestPage) elsewhere = ts_test_visitor_expect (v, "GET", at_uth, NULL, 404);
   }
   ts_test_assert_ledgers (server);
 }
@@ -940,7 +709,7 @@ test_other_outlets_storefront (void)
 static void
 test_refund_by_box_office (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *form = NULL, *order_path = NULL, *path = NULL, *body = NULL, *item = NULL, *reference = NULL;
   g_autofree char *uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
   g_autoptr(JsonNode) refunded = NULL;
@@ -991,52 +760,52 @@ test_pages_in_both_languages (void)
     {
       gboolean fr = i == 1;
       const char *suffix = fr ? "-fr" : "-en";
-      g_autoptr(Visitor) v = visitor_new ();
-      g_autoptr(Page) checkout = NULL;
-      g_autoptr(Page) refused = NULL;
-      g_autoptr(Page) provider = NULL;
-      g_autoptr(Page) order = NULL;
-      g_autoptr(Page) returned = NULL;
+      g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+      g_autoptr(TsTestPage) checkout = NULL;
+      g_autoptr(TsTestPage) refused = NULL;
+      g_autoptr(TsTestPage) provider = NULL;
+      g_autoptr(TsTestPage) order = NULL;
+      g_autoptr(TsTestPage) returned = NULL;
       g_autofree char *form = NULL, *name = NULL, *confirm = NULL, *back = NULL;
       g_autoptr(GString) bad = NULL;
 
-      v->language = fr ? "fr-CA,fr;q=0.9" : "en-CA,en;q=0.9";
+      ts_test_visitor_set_language (v, fr ? "fr-CA,fr;q=0.9" : "en-CA,en;q=0.9");
       hold (v, "UTH", (const int[]) { -1 }, 2);
-      checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+      checkout = ts_test_visitor_expect (v, "GET", "/shop/UTH/checkout", NULL, 200);
       g_assert_nonnull (strstr (checkout->body, fr ? "Numéro de carte" : "Card number"));
       g_assert_nonnull (strstr (checkout->body, fr ? "Payer 30,00" : "Pay $30.00"));
       g_free (name);
       name = g_strconcat ("checkout", suffix, NULL);
-      screenshot (checkout, name);
+      ts_test_page_screenshot (checkout, name);
 
       form = checkout_form (v, "UTH", TS_TEST_CARD_CONFIRMATION, "");
       bad = g_string_new (form);
       g_string_replace (bad, "email=emile%40example.ca", "email=emile", 1);
-      refused = visit (v, "POST", "/shop/UTH/checkout", bad->str, 422);
+      refused = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", bad->str, 422);
       g_assert_nonnull (strstr (refused->body, fr ? "Répondez oui ou non." : "Answer yes or no."));
       g_free (name);
       name = g_strconcat ("checkout-refused", suffix, NULL);
-      screenshot (refused, name);
+      ts_test_page_screenshot (refused, name);
 
       g_free (form);
       form = checkout_form (v, "UTH", TS_TEST_CARD_CONFIRMATION, "yes");
       {
-        g_autoptr(Page) paid = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+        g_autoptr(TsTestPage) paid = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", form, 303);
 
-        confirm = g_strdup (location (paid));
+        confirm = g_strdup (ts_test_page_location (paid));
       }
-      provider = visit (v, "GET", confirm, NULL, 200);
+      provider = ts_test_visitor_expect (v, "GET", confirm, NULL, 200);
       g_assert_nonnull (strstr (provider->body, fr ? "Fournisseur de paiement d’essai" : "Test payment provider"));
       g_free (name);
       name = g_strconcat ("provider", suffix, NULL);
-      screenshot (provider, name);
+      ts_test_page_screenshot (provider, name);
       back = decide (v, confirm, "approve");
-      returned = visit (v, "GET", back, NULL, 303);
-      order = visit (v, "GET", location (returned), NULL, 200);
+      returned = ts_test_visitor_expect (v, "GET", back, NULL, 303);
+      order = ts_test_visitor_expect (v, "GET", ts_test_page_location (returned), NULL, 200);
       g_assert_nonnull (strstr (order->body, fr ? "Payé par la carte se terminant par 3220" : "Paid by card ending in 3220"));
       g_free (name);
       name = g_strconcat ("order", suffix, NULL);
-      screenshot (order, name);
+      ts_test_page_screenshot (order, name);
     }
   ts_test_assert_ledgers (server);
 }
@@ -1046,7 +815,7 @@ test_pages_in_both_languages (void)
 static void
 test_left_half_way (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *confirm = NULL;
   const char *reference;
   gint64 before, deadline;
@@ -1066,7 +835,7 @@ test_left_half_way (void)
       g_usleep (100 * 1000);
     }
   {
-    g_autoptr(Page) gone = visit (v, "GET", confirm, NULL, 404);
+    g_autoptr(TsTestPage) gone = ts_test_visitor_expect (v, "GET", confirm, NULL, 404);
   }
   g_assert_cmpint (orders_now (), ==, before);
 }
@@ -1077,13 +846,11 @@ test_left_half_way (void)
 static void
 test_signed_in (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *token = g_strdup ("signed-in-visitor-token-0123456789abcdefghij");
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  g_autofree char *form = NULL, *order_path = NULL, *url = NULL;
-  g_autoptr(Page) checkout = NULL;
-  g_autoptr(SoupCookie) cookie = NULL;
-  g_autoptr(GUri) uri = NULL;
+  g_autofree char *form = NULL, *order_path = NULL;
+  g_autoptr(TsTestPage) checkout = NULL;
   gint64 patron, account;
 
   patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name) VALUES ('Gabrielle', 'Roy')"
@@ -1093,13 +860,10 @@ test_signed_in (void)
   ts_test_owner_sqlf (server, "INSERT INTO web_session (token_hash, outlet_id, account_id, expires_at)"
                       " VALUES ('%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", now () + interval '2 hours')",
                       hash, uth, account);
-  url = g_strconcat (ts_test_server_get_url (server), "/", NULL);
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  cookie = soup_cookie_new ("ts_shop", token, g_uri_get_host (uri), "/", -1);
-  soup_cookie_jar_add_cookie_full (v->jar, g_steal_pointer (&cookie), uri, NULL);
+  ts_test_visitor_add_cookie (v, "ts_shop", token);
 
   hold (v, "UTH", (const int[]) { -1 }, 1);
-  checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  checkout = ts_test_visitor_expect (v, "GET", "/shop/UTH/checkout", NULL, 200);
   g_assert_null (strstr (checkout->body, "name=\"first_name\""));
   form = checkout_form (v, "UTH", TS_TEST_CARD_APPROVED, "no");
   order_path = pay (v, "UTH", form);
@@ -1115,14 +879,14 @@ test_signed_in (void)
 static void
 test_line_without_type (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) page = NULL;
   gint64 intents = count_sql ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1);
 
   hold (v, "UTH", (const int[]) { -1 }, 1);
   ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = now () - interval '1 minute'"
                       " WHERE performance_id = %" G_GINT64_FORMAT, perf);
-  page = visit (v, "GET", "/shop/UTH/checkout", NULL, 422);
+  page = ts_test_visitor_expect (v, "GET", "/shop/UTH/checkout", NULL, 422);
   ts_test_owner_sqlf (server, "UPDATE redemption SET sales_end = NULL WHERE performance_id = %" G_GINT64_FORMAT, perf);
   g_assert_nonnull (strstr (page->body, "no ticket type yet"));
   g_assert_null (strstr (page->body, "name=\"card_number\""));

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-test-storefront.h"
+#include "ts-test-visitor.h"
 
 static TsTestServer *server;
 static TsTestStorefront *shop;
@@ -23,9 +24,8 @@ static char *uth_boxoffice;
 /* Visitors ------------------------------------------------------------------------------------------------------------- */
 
 typedef struct {
-  SoupSession *session;
-  const char  *code;            /* the storefront: "UTH", "ATH" */
-  char        *csrf;            /* the hidden field of the last form seen */
+  TsTestVisitor *browser;       /* its cookies, and the CSRF field of the last form seen */
+  const char    *code;          /* the storefront: "UTH", "ATH" */
 } Visitor;
 
 typedef struct {
@@ -48,14 +48,21 @@ answer_clear (Answer *answer)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
 
 static Visitor *
-visitor_new (const char *code)
+visitor_at (const char    *code,
+            TsTestVisitor *sharing)
 {
   Visitor *v = g_new0 (Visitor, 1);
+  g_autofree char *url = ts_test_storefront_url (shop, code, "");
 
-  v->session = soup_session_new_with_options ("timeout", 60, NULL);
-  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (soup_cookie_jar_new ()));
+  v->browser = sharing != NULL ? ts_test_visitor_new_sharing (sharing, url) : ts_test_visitor_new_at (url);
   v->code = code;
   return v;
+}
+
+static Visitor *
+visitor_new (const char *code)
+{
+  return visitor_at (code, NULL);
 }
 
 /* The same browser (cookies) at another storefront. */
@@ -63,59 +70,20 @@ static Visitor *
 visitor_sharing (Visitor    *other,
                  const char *code)
 {
-  Visitor *v = g_new0 (Visitor, 1);
-
-  v->session = g_object_ref (other->session);
-  v->code = code;
-  return v;
+  return visitor_at (code, other->browser);
 }
 
 static void
 visitor_free (Visitor *v)
 {
-  g_object_unref (v->session);
-  g_free (v->csrf);
+  ts_test_visitor_free (v->browser);
   g_free (v);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
 
-typedef struct {
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Pending;
-
-static void
-sent (GObject      *source,
-      GAsyncResult *result,
-      gpointer      user_data)
-{
-  Pending *pending = user_data;
-
-  pending->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &pending->error);
-  pending->done = TRUE;
-}
-
-/* Remembers the page's CSRF field, as a browser keeps the form it shows. */
-static void
-remember_csrf (Visitor    *v,
-               const char *body)
-{
-  const char *at = strstr (body, "name=\"csrf\" value=\"");
-  const char *end;
-
-  if (at == NULL)
-    return;
-  at += strlen ("name=\"csrf\" value=\"");
-  end = strchr (at, '"');
-  g_assert_nonnull (end);
-  g_free (v->csrf);
-  v->csrf = g_strndup (at, end - at);
-}
-
-/* One request to the storefront (path inside it, or an absolute path from
- * "/"), redirects not followed. */
+/* One request to the storefront (path inside it, or a whole URL),
+ * redirects not followed. */
 static void
 visitor_send (Visitor    *v,
               const char *method,
@@ -123,38 +91,20 @@ visitor_send (Visitor    *v,
               const char *form,
               Answer     *out)
 {
-  g_autofree char *url = g_str_has_prefix (path, "http") ? g_strdup (path)
-                         : ts_test_storefront_url (shop, v->code, path);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  Pending pending = { 0 };
+  g_autoptr(TsTestPage) page = ts_test_visitor_visit (v->browser, method, path, form);
+  g_autoptr(GString) cookies = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
 
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (form != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded",
-                                              g_bytes_new (form, strlen (form)));
-  soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, sent, &pending);
-  while (!pending.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (pending.error);
-  out->status = soup_message_get_status (msg);
-  out->body = g_bytes_get_size (pending.body) > 0
-              ? g_strndup (g_bytes_get_data (pending.body, NULL), g_bytes_get_size (pending.body)) : g_strdup ("");
-  out->location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"));
-  out->type = g_strdup (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL));
-  {
-    g_autoptr(GString) cookies = g_string_new (NULL);
-    SoupMessageHeadersIter iter;
-    const char *name, *value;
-
-    soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
-    while (soup_message_headers_iter_next (&iter, &name, &value))
-      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
-        g_string_append_printf (cookies, "%s\n", value);
-    out->cookies = g_string_free (g_steal_pointer (&cookies), FALSE);
-  }
-  g_bytes_unref (pending.body);
-  remember_csrf (v, out->body);
+  out->status = page->status;
+  out->body = g_steal_pointer (&page->body);
+  out->location = g_strdup (ts_test_page_header (page, "Location"));
+  out->type = g_strdup (soup_message_headers_get_content_type (page->headers, NULL));
+  soup_message_headers_iter_init (&iter, page->headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
+      g_string_append_printf (cookies, "%s\n", value);
+  out->cookies = g_string_free (g_steal_pointer (&cookies), FALSE);
 }
 
 static void
@@ -175,16 +125,17 @@ visitor_post (Visitor    *v,
 {
   g_autofree char *form = NULL;
 
-  if (v->csrf == NULL)
+  if (ts_test_visitor_get_csrf (v->browser) == NULL)
     {
       g_auto(Answer) page = { 0 };
       g_autofree char *with_forms = g_strdup_printf ("/performances/%" G_GINT64_FORMAT, shop->hamlet);
 
       /* a page with a form gives the pair, as a browser gets it */
       visitor_get (v, with_forms, &page);
-      g_assert_nonnull (v->csrf);
+      g_assert_nonnull (ts_test_visitor_get_csrf (v->browser));
     }
-  form = g_strdup_printf ("csrf=%s%s%s", v->csrf, fields != NULL && *fields != '\0' ? "&" : "", fields != NULL ? fields : "");
+  form = g_strdup_printf ("csrf=%s%s%s", ts_test_visitor_get_csrf (v->browser),
+                          fields != NULL && *fields != '\0' ? "&" : "", fields != NULL ? fields : "");
   visitor_send (v, "POST", path, form, out);
 }
 
@@ -594,8 +545,8 @@ test_csrf (void)
   visitor_send (a, "POST", "/cart/hold", form, &none);
   g_assert_cmpuint (none.status, ==, 403);
   visitor_get (a, with_forms, &page);
-  g_assert_nonnull (a->csrf);
-  forged = g_strdup_printf ("csrf=%s&%s", a->csrf, form);
+  g_assert_nonnull (ts_test_visitor_get_csrf (a->browser));
+  forged = g_strdup_printf ("csrf=%s&%s", ts_test_visitor_get_csrf (a->browser), form);
   visitor_send (b, "POST", "/cart/hold", forged, &crossed);   /* B has no ts_csrf cookie, or another */
   g_assert_cmpuint (crossed.status, ==, 403);
   assert_leaks_nothing (&crossed, "a forged hold", NULL);

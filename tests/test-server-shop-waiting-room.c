@@ -10,174 +10,11 @@
 #include <libsoup/soup.h>
 
 #include "ts-test-client.h"
+#include "ts-test-visitor.h"
 
 static TsTestServer *server;
 static gint64 uth, map_id, perf, adult;
 static char *seats[8];
-
-/* A visitor (a browser: cookies kept, redirects not followed) --------------- */
-
-typedef struct
-{
-  SoupSession   *session;
-  SoupCookieJar *jar;
-  const char    *language;   /* Accept-Language, or NULL */
-} Visitor;
-
-typedef struct
-{
-  guint               status;
-  char               *body;
-  SoupMessageHeaders *headers;
-} Page;
-
-static Visitor *
-visitor_new (const char *language)
-{
-  Visitor *v = g_new0 (Visitor, 1);
-
-  v->session = soup_session_new ();
-  v->jar = soup_cookie_jar_new ();
-  v->language = language;
-  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (v->jar));
-  return v;
-}
-
-static void
-visitor_free (Visitor *v)
-{
-  g_object_unref (v->jar);
-  g_object_unref (v->session);
-  g_free (v);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
-
-static void
-page_free (Page *page)
-{
-  g_free (page->body);
-  g_clear_pointer (&page->headers, soup_message_headers_unref);
-  g_free (page);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
-
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
-static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
-}
-
-static Page *
-visit (Visitor    *v,
-       const char *method,
-       const char *path,
-       const char *form,
-       guint       status)
-{
-  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
-  Call call = { 0 };
-  Page *page = g_new0 (Page, 1);
-
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_site_for_cookies (msg, site);
-  soup_message_set_is_top_level_navigation (msg, TRUE);
-  if (v->language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", v->language);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
-  page->status = soup_message_get_status (msg);
-  page->body = g_strndup (g_bytes_get_data (call.body, NULL), g_bytes_get_size (call.body));
-  page->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  g_bytes_unref (call.body);
-  if (page->status != status)
-    g_error ("%s %s: %u, not %u:\n%s", method, path, page->status, status, page->body);
-  return page;
-}
-
-static char *
-field_of (Page       *page,
-          const char *name)
-{
-  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
-  const char *at = strstr (page->body, needle);
-
-  if (at == NULL)
-    g_error ("no field %s on the page:\n%s", name, page->body);
-  at += strlen (needle);
-  return g_strndup (at, strchr (at, '"') - at);
-}
-
-static void
-screenshot_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  *(gboolean *) data = TRUE;
-}
-
-/* With TESSERA_SCREENSHOTS=dir: the page as headless Chromium draws it, on
- * a desktop and on a phone (dir/name.png, dir/name-phone.png), saved with a
- * <base> pointing at the server for its assets. */
-static void
-screenshot (Page       *page,
-            const char *name)
-{
-  const char *dir = g_getenv ("TESSERA_SCREENSHOTS");
-  g_autofree char *file = NULL, *uri = NULL, *base = NULL, *chromium = g_find_program_in_path ("chromium");
-  g_autoptr(GString) text = NULL;
-
-  if (dir == NULL || chromium == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  text = g_string_new (page->body);
-  base = g_strdup_printf ("<head>\n<base href=\"%s/\">", ts_test_server_get_url (server));
-  g_string_replace (text, "<head>", base, 1);
-  /* the saved copy must not reload itself away while Chromium draws it */
-  g_string_replace (text, "http-equiv=\"refresh\"", "data-was=\"refresh\"", 0);
-  file = g_strdup_printf ("%s/%s.html", dir, name);
-  g_assert_true (g_file_set_contents (file, text->str, -1, NULL));
-  uri = g_filename_to_uri (file, NULL, NULL);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *png = g_strdup_printf ("%s/%s%s.png", dir, name, i == 0 ? "" : "-phone");
-      g_autofree char *shot_arg = g_strdup_printf ("--screenshot=%s", png);
-      const char *size = i == 0 ? "--window-size=1280,900" : "--window-size=390,844";
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                       &error, chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
-                                                       "--hide-scrollbars", shot_arg, size, uri, NULL);
-      gboolean done = FALSE;
-
-      g_assert_no_error (error);
-      /* the server is in this process: it answers Chromium while we wait */
-      g_subprocess_wait_async (child, NULL, screenshot_done, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
-    }
-}
 
 static char *
 perf_path (void)
@@ -188,10 +25,10 @@ perf_path (void)
 /* The performance page as the visitor sees it: NULL when it is let in (the
  * page with its seats), else the queue page's place ("1", "2", …). */
 static char *
-place_in_line (Visitor *v)
+place_in_line (TsTestVisitor *v)
 {
   g_autofree char *path = perf_path ();
-  g_autoptr(Page) page = visit (v, "GET", path, NULL, 200);
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", path, NULL, 200);
   const char *at = strstr (page->body, "class=\"queue-place\"");
 
   if (at == NULL)
@@ -212,31 +49,31 @@ place_in_line (Visitor *v)
 
 /* Let in: holds seat i (the performance page's form), then its type. */
 static void
-hold_seat (Visitor *v,
-           guint    i)
+hold_seat (TsTestVisitor *v,
+           guint          i)
 {
   g_autofree char *path = perf_path ();
-  g_autoptr(Page) page = visit (v, "GET", path, NULL, 200);
-  g_autofree char *csrf = field_of (page, "csrf");
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", path, NULL, 200);
+  g_autofree char *csrf = ts_test_page_field (page, "csrf");
   g_autofree char *form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&seat=%s", csrf, perf, seats[i]);
   g_autofree char *types = g_strdup_printf ("csrf=%s&type.%" G_GINT64_FORMAT ".%s=%" G_GINT64_FORMAT, csrf, perf, seats[i], adult);
-  g_autoptr(Page) held = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
-  g_autoptr(Page) cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
-  g_autoptr(Page) typed = visit (v, "POST", "/shop/UTH/cart/types", types, 303);
+  g_autoptr(TsTestPage) held = ts_test_visitor_expect (v, "POST", "/shop/UTH/cart/hold", form, 303);
+  g_autoptr(TsTestPage) cart = ts_test_visitor_expect (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_autoptr(TsTestPage) typed = ts_test_visitor_expect (v, "POST", "/shop/UTH/cart/types", types, 303);
 }
 
 /* Pays for the cart with the test card that succeeds. */
 static void
-buy (Visitor *v)
+buy (TsTestVisitor *v)
 {
-  g_autoptr(Page) page = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autofree char *csrf = field_of (page, "csrf");
-  g_autofree char *key = field_of (page, "idempotency_key");
-  g_autofree char *amount = field_of (page, "amount_cents");
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autofree char *csrf = ts_test_page_field (page, "csrf");
+  g_autofree char *key = ts_test_page_field (page, "idempotency_key");
+  g_autofree char *amount = ts_test_page_field (page, "amount_cents");
   g_autofree char *form = g_strdup_printf ("csrf=%s&idempotency_key=%s&amount_cents=%s&first_name=Emile&last_name=Nelligan"
                                            "&email=emile%%40example.ca&phone=&card_number=4242424242424242&card_expiry=12%%2F39"
                                            "&card_cvc=123&card_name=Emile+Nelligan", csrf, key, amount);
-  g_autoptr(Page) paid = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+  g_autoptr(TsTestPage) paid = ts_test_visitor_expect (v, "POST", "/shop/UTH/checkout", form, 303);
 
   g_assert_nonnull (strstr (soup_message_headers_get_one (paid->headers, "Location"), "/orders/"));
 }
@@ -267,7 +104,7 @@ reset (void)
 static void
 test_off (void)
 {
-  g_autoptr(Visitor) a = visitor_new (NULL);
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
   g_autofree char *place = NULL;
 
   reset ();
@@ -286,25 +123,25 @@ test_off (void)
 static void
 test_third_waits_until_one_buys (void)
 {
-  g_autoptr(Visitor) a = visitor_new (NULL);
-  g_autoptr(Visitor) b = visitor_new (NULL);
-  g_autoptr(Visitor) c = visitor_new (NULL);
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) b = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) c = ts_test_visitor_new (server);
   g_autofree char *place = NULL;
   g_autofree char *path = perf_path ();
-  g_autoptr(Page) before = NULL;
+  g_autoptr(TsTestPage) before = NULL;
   g_autofree char *csrf = NULL;
 
   reset ();
   /* c opened the performance before the rush */
-  before = visit (c, "GET", path, NULL, 200);
-  csrf = field_of (before, "csrf");
+  before = ts_test_visitor_expect (c, "GET", path, NULL, 200);
+  csrf = ts_test_page_field (before, "csrf");
   set_limit (2);
   hold_seat (a, 0);
   hold_seat (b, 1);
   /* holding from that page is no way round the line */
   {
     g_autofree char *form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&seat=%s", csrf, perf, seats[2]);
-    g_autoptr(Page) sneaky = visit (c, "POST", "/shop/UTH/cart/hold", form, 200);
+    g_autoptr(TsTestPage) sneaky = ts_test_visitor_expect (c, "POST", "/shop/UTH/cart/hold", form, 200);
 
     g_assert_nonnull (strstr (sneaky->body, "You are number 1 in line."));
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'", seats[2]), ==, 0);
@@ -317,7 +154,7 @@ test_third_waits_until_one_buys (void)
   g_clear_pointer (&place, g_free);
   /* the list stays open to everyone */
   {
-    g_autoptr(Page) list = visit (c, "GET", "/shop/UTH/", NULL, 200);
+    g_autoptr(TsTestPage) list = ts_test_visitor_expect (c, "GET", "/shop/UTH/", NULL, 200);
   }
   buy (a);
   place = place_in_line (c);
@@ -330,9 +167,9 @@ test_third_waits_until_one_buys (void)
 static void
 test_enters_when_a_hold_expires (void)
 {
-  g_autoptr(Visitor) a = visitor_new (NULL);
-  g_autoptr(Visitor) b = visitor_new (NULL);
-  g_autoptr(Visitor) c = visitor_new (NULL);
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) b = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) c = ts_test_visitor_new (server);
   g_autofree char *place = NULL;
 
   reset ();
@@ -352,7 +189,7 @@ test_enters_when_a_hold_expires (void)
   /* the one still holding is still in; the one that came back after its
    * hold expired waits behind */
   {
-    g_autoptr(Visitor) d = visitor_new (NULL);
+    g_autoptr(TsTestVisitor) d = ts_test_visitor_new (server);
 
     place = place_in_line (a);
     g_assert_cmpstr (place, ==, "1");
@@ -368,8 +205,8 @@ test_enters_when_a_hold_expires (void)
 static void
 test_first_come_first_served (void)
 {
-  g_autoptr(Visitor) a = visitor_new (NULL);
-  Visitor *line[4];
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  TsTestVisitor *line[4];
   g_autofree char *place = NULL;
 
   reset ();
@@ -379,7 +216,7 @@ test_first_come_first_served (void)
     {
       g_autofree char *expected = g_strdup_printf ("%d", i + 1);
 
-      line[i] = visitor_new (NULL);
+      line[i] = ts_test_visitor_new (server);
       g_free (place);
       place = place_in_line (line[i]);
       g_assert_cmpstr (place, ==, expected);
@@ -409,7 +246,7 @@ test_first_come_first_served (void)
   place = place_in_line (line[2]);
   g_assert_cmpstr (place, ==, "1");
   for (int i = 0; i < 4; i++)
-    visitor_free (line[i]);
+    ts_test_visitor_free (line[i]);
   set_limit (0);
 }
 
@@ -417,25 +254,26 @@ test_first_come_first_served (void)
 static void
 test_french (void)
 {
-  g_autoptr(Visitor) a = visitor_new (NULL);
-  g_autoptr(Visitor) b = visitor_new ("fr-CA,fr;q=0.9");
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) b = ts_test_visitor_new (server);
   g_autofree char *path = perf_path ();
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestPage) page = NULL;
 
+  ts_test_visitor_set_language (b, "fr-CA,fr;q=0.9");
   reset ();
   set_limit (1);
   hold_seat (a, 6);
-  page = visit (b, "GET", path, NULL, 200);
+  page = ts_test_visitor_expect (b, "GET", path, NULL, 200);
   g_assert_nonnull (strstr (page->body, "<html lang=\"fr-CA\">"));
   g_assert_nonnull (strstr (page->body, "Vous êtes numéro 1 dans la file."));
   g_assert_nonnull (strstr (page->body, "Salle d’attente"));
-  screenshot (page, "waiting-room-fr");
+  ts_test_page_screenshot (page, "waiting-room-fr");
   {
-    g_autoptr(Visitor) c = visitor_new (NULL);
-    g_autoptr(Page) english = visit (c, "GET", path, NULL, 200);
+    g_autoptr(TsTestVisitor) c = ts_test_visitor_new (server);
+    g_autoptr(TsTestPage) english = ts_test_visitor_expect (c, "GET", path, NULL, 200);
 
     g_assert_nonnull (strstr (english->body, "You are number 2 in line."));
-    screenshot (english, "waiting-room-en");
+    ts_test_page_screenshot (english, "waiting-room-en");
   }
   set_limit (0);
 }

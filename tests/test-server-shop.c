@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ts-test-client.h"
+#include "ts-test-visitor.h"
 
 static TsTestServer *server;
 static char *uth_manager;
@@ -12,196 +13,6 @@ static gint64 uth, ath, tix;
 static gint64 map_id, hamlet, perf, perf_later, perf_closed, perf_ath_other, perf_no_other;
 static gint64 adult, student, comp, member, ath_own_type;
 static char *seats[10];
-
-/* A visitor ---------------------------------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  SoupSession   *session;
-  SoupCookieJar *jar;
-  char          *accept_language;
-} Visitor;
-
-typedef struct
-{
-  guint               status;
-  char               *body;
-  SoupMessageHeaders *headers;
-} Page;
-
-static Visitor *
-visitor_new (void)
-{
-  Visitor *v = g_new0 (Visitor, 1);
-
-  v->session = soup_session_new ();
-  v->jar = soup_cookie_jar_new ();
-  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (v->jar));
-  return v;
-}
-
-static void
-visitor_free (Visitor *v)
-{
-  g_object_unref (v->jar);
-  g_object_unref (v->session);
-  g_free (v->accept_language);
-  g_free (v);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
-
-static void
-page_free (Page *page)
-{
-  g_free (page->body);
-  g_clear_pointer (&page->headers, soup_message_headers_unref);
-  g_free (page);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
-
-typedef struct
-{
-  GBytes   *body;
-  GError   *error;
-  gboolean  done;
-} Call;
-
-static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
-}
-
-/* One request as a browser sends it (cookies, no redirect followed);
- * form: urlencoded or NULL; host, origin: headers to send, or NULL. */
-static Page *
-visit_full (Visitor    *v,
-            const char *method,
-            const char *path,
-            const char *form,
-            const char *host,
-            const char *origin)
-{
-  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
-  Call call = { 0 };
-  Page *page = g_new0 (Page, 1);
-
-  g_assert_nonnull (msg);
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_site_for_cookies (msg, site);
-  soup_message_set_is_top_level_navigation (msg, TRUE);
-  if (v->accept_language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", v->accept_language);
-  if (host != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Host", host);
-  if (origin != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Origin", origin);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
-  page->status = soup_message_get_status (msg);
-  page->body = g_strndup (g_bytes_get_data (call.body, NULL), g_bytes_get_size (call.body));
-  page->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  g_bytes_unref (call.body);
-  return page;
-}
-
-static Page *
-visit (Visitor    *v,
-       const char *method,
-       const char *path,
-       const char *form)
-{
-  return visit_full (v, method, path, form, NULL, NULL);
-}
-
-/* GET path, expecting status. */
-static Page *
-get (Visitor    *v,
-     const char *path,
-     guint       status)
-{
-  Page *page = visit (v, "GET", path, NULL);
-
-  if (page->status != status)
-    g_error ("GET %s: %u, not %u:\n%s", path, page->status, status, page->body);
-  return page;
-}
-
-static const char *
-header (Page       *page,
-        const char *name)
-{
-  return soup_message_headers_get_one (page->headers, name);
-}
-
-/* The value of the first hidden csrf field on the page. */
-static char *
-csrf_of (Page *page)
-{
-  const char *at = strstr (page->body, "name=\"csrf\" value=\"");
-  const char *end;
-
-  g_assert_nonnull (at);
-  at += strlen ("name=\"csrf\" value=\"");
-  end = strchr (at, '"');
-  return g_strndup (at, end - at);
-}
-
-/* A form with the page's csrf field first. */
-static char *
-form_with_csrf (Page       *page,
-                const char *rest)
-{
-  g_autofree char *csrf = csrf_of (page);
-
-  return g_strdup_printf ("csrf=%s%s%s", csrf, rest != NULL && *rest != '\0' ? "&" : "", rest != NULL ? rest : "");
-}
-
-/* A cookie the visitor holds now, or NULL. */
-static char *
-cookie_of (Visitor    *v,
-           const char *name)
-{
-  GSList *cookies = soup_cookie_jar_all_cookies (v->jar);
-  char *value = NULL;
-
-  for (GSList *l = cookies; l != NULL; l = l->next)
-    if (g_str_equal (soup_cookie_get_name (l->data), name))
-      value = g_strdup (soup_cookie_get_value (l->data));
-  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
-  return value;
-}
-
-/* The Set-Cookie line of the answer for name, or NULL. */
-static char *
-set_cookie_line (Page       *page,
-                 const char *name)
-{
-  SoupMessageHeadersIter iter;
-  const char *n, *value;
-  g_autofree char *prefix = g_strconcat (name, "=", NULL);
-
-  soup_message_headers_iter_init (&iter, page->headers);
-  while (soup_message_headers_iter_next (&iter, &n, &value))
-    if (g_ascii_strcasecmp (n, "Set-Cookie") == 0 && g_str_has_prefix (value, prefix))
-      return g_strdup (value);
-  return NULL;
-}
 
 static char *as_visitor (const char *session, gint64 outlet, const char *sql);
 
@@ -216,17 +27,17 @@ count_sql (const char *sql)
 static void
 test_headers_and_layout (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) page = get (v, "/shop/UTH/", 200);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) page = ts_test_visitor_get (v, "/shop/UTH/", 200);
 
-  g_assert_cmpstr (header (page, "Content-Security-Policy"), ==,
+  g_assert_cmpstr (ts_test_page_header (page, "Content-Security-Policy"), ==,
                    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  g_assert_cmpstr (header (page, "X-Content-Type-Options"), ==, "nosniff");
-  g_assert_cmpstr (header (page, "Referrer-Policy"), ==, "same-origin");
-  g_assert_cmpstr (header (page, "X-Frame-Options"), ==, "DENY");
-  g_assert_cmpstr (header (page, "Cache-Control"), ==, "no-store");
-  g_assert_true (g_str_has_prefix (header (page, "Content-Type"), "text/html"));
+  g_assert_cmpstr (ts_test_page_header (page, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (ts_test_page_header (page, "Referrer-Policy"), ==, "same-origin");
+  g_assert_cmpstr (ts_test_page_header (page, "X-Frame-Options"), ==, "DENY");
+  g_assert_cmpstr (ts_test_page_header (page, "Cache-Control"), ==, "no-store");
+  g_assert_true (g_str_has_prefix (ts_test_page_header (page, "Content-Type"), "text/html"));
   g_assert_nonnull (strstr (page->body, "<html lang=\"en\">"));
   /* a skip link to the main landmark, the outlet's name, the language switch */
   g_assert_nonnull (strstr (page->body, "href=\"#main\""));
@@ -239,17 +50,17 @@ test_headers_and_layout (void)
   g_assert_null (strstr (page->body, "<style"));
   g_assert_null (strstr (page->body, "<script>"));
   /* P: a plain page view makes no session */
-  g_assert_null (set_cookie_line (page, "ts_shop"));
+  g_assert_null (ts_test_page_set_cookie (page, "ts_shop"));
 }
 
 static void
 test_not_found_alike (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) unknown_path = get (v, "/shop/UTH/no-such-page", 404);
-  g_autoptr(Page) unknown_outlet = get (v, "/shop/NOPE/", 404);
-  g_autoptr(Page) disabled = get (v, "/shop/TIX/", 404);
-  g_autoptr(Page) disabled_page = get (v, "/shop/TIX/cart", 404);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) unknown_path = ts_test_visitor_get (v, "/shop/UTH/no-such-page", 404);
+  g_autoptr(TsTestPage) unknown_outlet = ts_test_visitor_get (v, "/shop/NOPE/", 404);
+  g_autoptr(TsTestPage) disabled = ts_test_visitor_get (v, "/shop/TIX/", 404);
+  g_autoptr(TsTestPage) disabled_page = ts_test_visitor_get (v, "/shop/TIX/cart", 404);
 
   /* P4: a disabled storefront and an unknown one answer exactly as a path
    * that names nothing */
@@ -257,19 +68,19 @@ test_not_found_alike (void)
   g_assert_cmpstr (disabled->body, ==, unknown_path->body);
   g_assert_cmpstr (disabled_page->body, ==, unknown_path->body);
   g_assert_null (strstr (disabled->body, "Tix"));
-  g_assert_cmpstr (header (disabled, "Content-Security-Policy"), ==, header (unknown_path, "Content-Security-Policy"));
+  g_assert_cmpstr (ts_test_page_header (disabled, "Content-Security-Policy"), ==, ts_test_page_header (unknown_path, "Content-Security-Policy"));
 }
 
 static void
 test_code_case_and_index (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) lower = get (v, "/shop/uth/cart", 308);
-  g_autoptr(Page) bare = get (v, "/shop/UTH", 308);
-  g_autoptr(Page) index = get (v, "/shop/", 200);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) lower = ts_test_visitor_get (v, "/shop/uth/cart", 308);
+  g_autoptr(TsTestPage) bare = ts_test_visitor_get (v, "/shop/UTH", 308);
+  g_autoptr(TsTestPage) index = ts_test_visitor_get (v, "/shop/", 200);
 
-  g_assert_cmpstr (header (lower, "Location"), ==, "/shop/UTH/cart");
-  g_assert_cmpstr (header (bare, "Location"), ==, "/shop/UTH/");
+  g_assert_cmpstr (ts_test_page_header (lower, "Location"), ==, "/shop/UTH/cart");
+  g_assert_cmpstr (ts_test_page_header (bare, "Location"), ==, "/shop/UTH/");
   /* the list of storefronts: the enabled ones only */
   g_assert_nonnull (strstr (index->body, "href=\"/shop/UTH/\""));
   g_assert_null (strstr (index->body, "/shop/TIX/"));
@@ -278,57 +89,57 @@ test_code_case_and_index (void)
 static void
 test_french (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) by_header = NULL;
-  g_autoptr(Page) switched = NULL;
-  g_autoptr(Page) after = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) by_header = NULL;
+  g_autoptr(TsTestPage) switched = NULL;
+  g_autoptr(TsTestPage) after = NULL;
   g_autofree char *lang_cookie = NULL;
 
-  v->accept_language = g_strdup ("fr-CA,fr;q=0.9,en;q=0.5");
-  by_header = get (v, "/shop/UTH/", 200);
+  ts_test_visitor_set_language (v, "fr-CA,fr;q=0.9,en;q=0.5");
+  by_header = ts_test_visitor_get (v, "/shop/UTH/", 200);
   g_assert_nonnull (strstr (by_header->body, "<html lang=\"fr-CA\">"));
   g_assert_nonnull (strstr (by_header->body, "Aller au contenu"));
-  g_assert_cmpstr (header (by_header, "Content-Language"), ==, "fr-CA");
+  g_assert_cmpstr (ts_test_page_header (by_header, "Content-Language"), ==, "fr-CA");
 
   /* ?lang=en wins over the header, remembered for a year */
-  switched = get (v, "/shop/UTH/cart?lang=en", 303);
-  g_assert_cmpstr (header (switched, "Location"), ==, "/shop/UTH/cart");
-  lang_cookie = set_cookie_line (switched, "ts_lang");
+  switched = ts_test_visitor_get (v, "/shop/UTH/cart?lang=en", 303);
+  g_assert_cmpstr (ts_test_page_header (switched, "Location"), ==, "/shop/UTH/cart");
+  lang_cookie = ts_test_page_set_cookie (switched, "ts_lang");
   g_assert_nonnull (strstr (lang_cookie, "Max-Age=31536000"));
-  after = get (v, "/shop/UTH/", 200);
+  after = ts_test_visitor_get (v, "/shop/UTH/", 200);
   g_assert_nonnull (strstr (after->body, "<html lang=\"en\">"));
-  g_clear_pointer (&after, page_free);
-  g_clear_pointer (&switched, page_free);
-  switched = get (v, "/shop/UTH/?lang=fr", 303);
-  after = get (v, "/shop/UTH/", 200);
+  g_clear_pointer (&after, ts_test_page_free);
+  g_clear_pointer (&switched, ts_test_page_free);
+  switched = ts_test_visitor_get (v, "/shop/UTH/?lang=fr", 303);
+  after = ts_test_visitor_get (v, "/shop/UTH/", 200);
   g_assert_nonnull (strstr (after->body, "<html lang=\"fr-CA\">"));
 }
 
 static void
 test_static_and_brand (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) home = get (v, "/shop/UTH/", 200);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) home = ts_test_visitor_get (v, "/shop/UTH/", 200);
   const char *at = strstr (home->body, "/shop/static/shop.css?v=");
   g_autofree char *css_url = NULL;
-  g_autoptr(Page) css = NULL;
-  g_autoptr(Page) brand = NULL;
-  g_autoptr(Page) missing = NULL;
+  g_autoptr(TsTestPage) css = NULL;
+  g_autoptr(TsTestPage) brand = NULL;
+  g_autoptr(TsTestPage) missing = NULL;
 
   g_assert_nonnull (at);
   css_url = g_strndup (at, strchr (at, '"') - at);
-  css = get (v, css_url, 200);
-  g_assert_cmpstr (header (css, "Cache-Control"), ==, "public, max-age=31536000, immutable");
-  g_assert_true (g_str_has_prefix (header (css, "Content-Type"), "text/css"));
-  missing = get (v, "/shop/static/../../etc/passwd", 404);
+  css = ts_test_visitor_get (v, css_url, 200);
+  g_assert_cmpstr (ts_test_page_header (css, "Cache-Control"), ==, "public, max-age=31536000, immutable");
+  g_assert_true (g_str_has_prefix (ts_test_page_header (css, "Content-Type"), "text/css"));
+  missing = ts_test_visitor_get (v, "/shop/static/../../etc/passwd", 404);
 
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_colour = '#ffd700' WHERE id = %" G_GINT64_FORMAT, uth);
-  brand = get (v, "/shop/UTH/brand.css", 200);
+  brand = ts_test_visitor_get (v, "/shop/UTH/brand.css", 200);
   /* a light colour takes black text (4.5:1) */
   g_assert_cmpstr (brand->body, ==, ":root { --brand: #ffd700; --brand-contrast: #000; }\n");
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_colour = '#1d4f91' WHERE id = %" G_GINT64_FORMAT, uth);
-  g_clear_pointer (&brand, page_free);
-  brand = get (v, "/shop/UTH/brand.css", 200);
+  g_clear_pointer (&brand, ts_test_page_free);
+  brand = ts_test_visitor_get (v, "/shop/UTH/brand.css", 200);
   g_assert_cmpstr (brand->body, ==, ":root { --brand: #1d4f91; --brand-contrast: #fff; }\n");
 }
 
@@ -338,17 +149,17 @@ test_static_and_brand (void)
 static void
 test_logo (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) without = get (v, "/shop/UTH/logo", 404);
-  g_autoptr(Page) home = NULL, logo = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) without = ts_test_visitor_get (v, "/shop/UTH/logo", 404);
+  g_autoptr(TsTestPage) home = NULL, logo = NULL;
 
   ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = '<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>'"
                       " WHERE id = %" G_GINT64_FORMAT, uth);
-  home = get (v, "/shop/UTH/", 200);
-  logo = get (v, "/shop/UTH/logo", 200);
+  home = ts_test_visitor_get (v, "/shop/UTH/", 200);
+  logo = ts_test_visitor_get (v, "/shop/UTH/logo", 200);
   g_assert_nonnull (strstr (home->body, "<img class=\"logo\" src=\"/shop/UTH/logo\" alt=\"\""));
-  g_assert_true (g_str_has_prefix (header (logo, "Content-Type"), "image/svg+xml"));
-  g_assert_cmpstr (header (logo, "Content-Security-Policy"), ==, "default-src 'none'; style-src 'unsafe-inline'");
+  g_assert_true (g_str_has_prefix (ts_test_page_header (logo, "Content-Type"), "image/svg+xml"));
+  g_assert_cmpstr (ts_test_page_header (logo, "Content-Security-Policy"), ==, "default-src 'none'; style-src 'unsafe-inline'");
   g_assert_true (g_str_has_prefix (logo->body, "<svg"));
   ts_test_owner_sqlf (server, "UPDATE outlet SET logo_svg = NULL WHERE id = %" G_GINT64_FORMAT, uth);
 }
@@ -356,12 +167,12 @@ test_logo (void)
 static void
 test_mapped_host (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) mapped = NULL;
-  g_autoptr(Page) other = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) mapped = NULL;
+  g_autoptr(TsTestPage) other = NULL;
 
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_host = 'tickets.uth.example' WHERE id = %" G_GINT64_FORMAT, uth);
-  mapped = visit_full (v, "GET", "/", NULL, "tickets.uth.example", NULL);
+  mapped = ts_test_visitor_send (v, "GET", "/", NULL, NULL, "Host", "tickets.uth.example", NULL);
   g_assert_cmpuint (mapped->status, ==, 200);
   g_assert_nonnull (strstr (mapped->body, "University Theatre"));
   /* links stay on the mapped host, without /shop/UTH */
@@ -369,13 +180,14 @@ test_mapped_host (void)
   g_assert_null (strstr (mapped->body, "/shop/UTH/"));
   {
     /* the language switch comes back to this site, whatever the path */
-    g_autoptr(Page) away = visit_full (v, "GET", "//evil.example/?lang=fr", NULL, "tickets.uth.example", NULL);
+    g_autoptr(TsTestPage) away = ts_test_visitor_send (v, "GET", "//evil.example/?lang=fr", NULL, NULL,
+                                                       "Host", "tickets.uth.example", NULL);
 
     g_assert_cmpuint (away->status, ==, 303);
-    g_assert_cmpstr (header (away, "Location"), ==, "/");
+    g_assert_cmpstr (ts_test_page_header (away, "Location"), ==, "/");
   }
   /* a host no storefront has is the server's own "not found" */
-  other = visit_full (v, "GET", "/", NULL, "nobody.example", NULL);
+  other = ts_test_visitor_send (v, "GET", "/", NULL, NULL, "Host", "nobody.example", NULL);
   g_assert_cmpuint (other->status, ==, 404);
   g_assert_nonnull (strstr (other->body, "\"not_found\""));
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_host = NULL WHERE id = %" G_GINT64_FORMAT, uth);
@@ -384,12 +196,12 @@ test_mapped_host (void)
 static void
 test_escaped (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) page = NULL;
 
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_intro_en = '<script>alert(1)</script> & \"welcome\"' WHERE id = %"
                       G_GINT64_FORMAT, uth);
-  page = get (v, "/shop/UTH/", 200);
+  page = ts_test_visitor_get (v, "/shop/UTH/", 200);
   g_assert_null (strstr (page->body, "<script>alert"));
   g_assert_nonnull (strstr (page->body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;welcome&quot;"));
   ts_test_owner_sqlf (server, "UPDATE outlet SET web_intro_en = '' WHERE id = %" G_GINT64_FORMAT, uth);
@@ -400,10 +212,10 @@ test_escaped (void)
 static void
 test_csrf (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
-  g_autoptr(Page) form_page = get (v, perf_path, 200);
-  g_autofree char *good = form_with_csrf (form_page, NULL);
+  g_autoptr(TsTestPage) form_page = ts_test_visitor_get (v, perf_path, 200);
+  g_autofree char *good = ts_test_page_form (form_page, NULL);
   gint64 sessions_before = count_sql ("SELECT count (*) FROM web_session");
   const char *refused[][3] = {
     { "", NULL, "no token" },
@@ -411,26 +223,27 @@ test_csrf (void)
     { NULL, "https://evil.example", "foreign origin" },
   };
 
-  g_assert_nonnull (cookie_of (v, "ts_csrf"));
+  g_assert_nonnull (ts_test_visitor_cookie (v, "ts_csrf"));
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(Page) page = visit_full (v, "POST", "/shop/UTH/cart/release",
-                                         refused[i][0] != NULL ? refused[i][0] : good, NULL, refused[i][1]);
+      g_autoptr(TsTestPage) page = ts_test_visitor_send (v, "POST", "/shop/UTH/cart/release",
+                                                         refused[i][0] != NULL ? refused[i][0] : good, NULL,
+                                                         "Origin", refused[i][1], NULL);
 
       g_test_message ("%s", refused[i][2]);
       g_assert_cmpuint (page->status, ==, 403);
-      g_assert_null (set_cookie_line (page, "ts_shop"));
+      g_assert_null (ts_test_page_set_cookie (page, "ts_shop"));
     }
   g_assert_cmpint (count_sql ("SELECT count (*) FROM web_session"), ==, sessions_before);
   {
-    g_autoptr(Page) ok = visit (v, "POST", "/shop/UTH/cart/release", good);
+    g_autoptr(TsTestPage) ok = ts_test_visitor_visit (v, "POST", "/shop/UTH/cart/release", good);
 
     g_assert_cmpuint (ok->status, ==, 303);
   }
   {
     /* a visitor without the cookie cannot use someone else's field value */
-    g_autoptr(Visitor) stranger = visitor_new ();
-    g_autoptr(Page) page = visit (stranger, "POST", "/shop/UTH/cart/release", good);
+    g_autoptr(TsTestVisitor) stranger = ts_test_visitor_new (server);
+    g_autoptr(TsTestPage) page = ts_test_visitor_visit (stranger, "POST", "/shop/UTH/cart/release", good);
 
     g_assert_cmpuint (page->status, ==, 403);
   }
@@ -443,16 +256,16 @@ test_csrf (void)
 static void
 test_hostile_forms (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *perf_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
-  g_autoptr(Page) page = get (v, perf_path, 200);
+  g_autoptr(TsTestPage) page = ts_test_visitor_get (v, perf_path, 200);
   gint64 sessions_before = count_sql ("SELECT count (*) FROM web_session");
   const char *bad[] = { "seat=%FF", "seat=%00", "seat=a%0", "seat=%01", NULL };
 
   for (guint i = 0; bad[i] != NULL; i++)
     {
-      g_autofree char *form = form_with_csrf (page, bad[i]);
-      g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form);
+      g_autofree char *form = ts_test_page_form (page, bad[i]);
+      g_autoptr(TsTestPage) refused = ts_test_visitor_visit (v, "POST", "/shop/UTH/cart/hold", form);
 
       g_test_message ("%s", bad[i]);
       g_assert_cmpuint (refused->status, ==, 400);
@@ -461,15 +274,15 @@ test_hostile_forms (void)
   {
     g_autofree char *filler = g_strnfill (70 * 1024, 'a');
     g_autofree char *rest = g_strdup_printf ("note=%s", filler);
-    g_autofree char *form = form_with_csrf (page, rest);
-    g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form);
+    g_autofree char *form = ts_test_page_form (page, rest);
+    g_autoptr(TsTestPage) refused = ts_test_visitor_visit (v, "POST", "/shop/UTH/cart/hold", form);
 
     g_assert_cmpuint (refused->status, ==, 413);
   }
   {
-    g_autoptr(Page) put = visit (v, "PUT", "/shop/UTH/cart", NULL);
-    g_autoptr(Page) head = visit (v, "HEAD", "/shop/UTH/", NULL);
-    g_autoptr(Page) get_post = visit (v, "GET", "/shop/UTH/cart/hold", NULL);
+    g_autoptr(TsTestPage) put = ts_test_visitor_visit (v, "PUT", "/shop/UTH/cart", NULL);
+    g_autoptr(TsTestPage) head = ts_test_visitor_visit (v, "HEAD", "/shop/UTH/", NULL);
+    g_autoptr(TsTestPage) get_post = ts_test_visitor_visit (v, "GET", "/shop/UTH/cart/hold", NULL);
 
     g_assert_cmpuint (put->status, ==, 405);
     g_assert_cmpuint (head->status, ==, 200);
@@ -482,8 +295,8 @@ test_hostile_forms (void)
 /* Browsing --------------------------------------------------------------------------------------------------------------- */
 
 static gboolean
-lists (Page   *page,
-       gint64  id)
+lists (TsTestPage *page,
+       gint64      id)
 {
   g_autofree char *link = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "\"", id);
 
@@ -496,15 +309,15 @@ lists (Page   *page,
 static void
 test_list_windows (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) uth_list = get (v, "/shop/UTH/", 200);
-  g_autoptr(Page) ath_list = get (v, "/shop/ATH/", 200);
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) uth_list = ts_test_visitor_get (v, "/shop/UTH/", 200);
+  g_autoptr(TsTestPage) ath_list = ts_test_visitor_get (v, "/shop/ATH/", 200);
   g_autofree char *later = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf_later);
   g_autofree char *closed = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf_closed);
   g_autofree char *not_other = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, perf_no_other);
   g_autofree char *at_ath = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, perf);
-  g_autoptr(Page) unknown = get (v, "/shop/UTH/performances/999999", 404);
-  g_autoptr(Page) p1 = NULL, p2 = NULL, p3 = NULL, p4 = NULL;
+  g_autoptr(TsTestPage) unknown = ts_test_visitor_get (v, "/shop/UTH/performances/999999", 404);
+  g_autoptr(TsTestPage) p1 = NULL, p2 = NULL, p3 = NULL, p4 = NULL;
 
   g_assert_true (lists (uth_list, perf));
   g_assert_true (lists (uth_list, perf_no_other));
@@ -518,25 +331,25 @@ test_list_windows (void)
   g_assert_nonnull (strstr (ath_list->body, "Presented by University Theatre"));
 
   /* what is not listed answers exactly as a performance that does not exist */
-  p1 = get (v, later, 404);
-  p2 = get (v, closed, 404);
-  p3 = get (v, not_other, 404);
+  p1 = ts_test_visitor_get (v, later, 404);
+  p2 = ts_test_visitor_get (v, closed, 404);
+  p3 = ts_test_visitor_get (v, not_other, 404);
   g_assert_cmpstr (p1->body, ==, unknown->body);
   g_assert_cmpstr (p3->body, ==, unknown->body);
-  p4 = get (v, at_ath, 200);
+  p4 = ts_test_visitor_get (v, at_ath, 200);
   g_assert_nonnull (strstr (p4->body, "Presented by University Theatre"));
 }
 
 static void
 test_performance_page (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
   g_autofree char *plan_path = g_strdup_printf ("%s/plan.json", path);
   g_autofree char *seats_path = g_strdup_printf ("%s/seats.json", path);
-  g_autoptr(Page) page = get (v, path, 200);
-  g_autoptr(Page) plan = get (v, plan_path, 200);
-  g_autoptr(Page) availability = get (v, seats_path, 200);
+  g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
+  g_autoptr(TsTestPage) plan = ts_test_visitor_get (v, plan_path, 200);
+  g_autoptr(TsTestPage) availability = ts_test_visitor_get (v, seats_path, 200);
   g_autoptr(JsonNode) plan_json = json_from_string (plan->body, NULL);
   g_autoptr(JsonNode) seats_json = json_from_string (availability->body, NULL);
   g_autofree char *data_plan = g_strdup_printf ("data-plan=\"%s\"", plan_path);
@@ -555,22 +368,16 @@ test_performance_page (void)
   g_assert_nonnull (strstr (page->body, "$15.00"));   /* Adult standing */
 
   g_assert_true (json_object_has_member (json_node_get_object (plan_json), "map"));
-  g_assert_cmpstr (header (plan, "Cache-Control"), ==, "public, max-age=300");
-  g_assert_nonnull (header (plan, "ETag"));
+  g_assert_cmpstr (ts_test_page_header (plan, "Cache-Control"), ==, "public, max-age=300");
+  g_assert_nonnull (ts_test_page_header (plan, "ETag"));
   {
     /* a revalidation is a 304 */
-    g_autofree char *url = g_strconcat (ts_test_server_get_url (server), plan_path, NULL);
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-    Call call = { 0 };
+    g_autoptr(TsTestPage) again = ts_test_visitor_send (v, "GET", plan_path, NULL, NULL,
+                                                        "If-None-Match", ts_test_page_header (plan, "ETag"), NULL);
 
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", header (plan, "ETag"));
-    soup_session_send_and_read_async (v->session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-    while (!call.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_cmpuint (soup_message_get_status (msg), ==, 304);
-    g_bytes_unref (call.body);
+    g_assert_cmpuint (again->status, ==, 304);
   }
-  g_assert_cmpstr (header (availability, "Cache-Control"), ==, "no-store");
+  g_assert_cmpstr (ts_test_page_header (availability, "Cache-Control"), ==, "no-store");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (seats_json), "performance_id"), ==, perf);
   g_assert_true (json_object_has_member (json_node_get_object (seats_json), "taken"));
 }
@@ -578,9 +385,9 @@ test_performance_page (void)
 static void
 test_escaped_event (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Page) list = NULL;
-  g_autoptr(Page) page = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) list = NULL;
+  g_autoptr(TsTestPage) page = NULL;
   gint64 event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
                                     ", '<script>alert(1)</script>', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
   gint64 p = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
@@ -589,8 +396,8 @@ test_escaped_event (void)
                                 " RETURNING id", event, uth);
   g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, p);
 
-  list = get (v, "/shop/UTH/", 200);
-  page = get (v, path, 200);
+  list = ts_test_visitor_get (v, "/shop/UTH/", 200);
+  page = ts_test_visitor_get (v, path, 200);
   g_assert_null (strstr (list->body, "<script>alert"));
   g_assert_nonnull (strstr (list->body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   g_assert_null (strstr (page->body, "<script>alert"));
@@ -601,28 +408,28 @@ test_escaped_event (void)
 /* Holding ------------------------------------------------------------------------------------------------------------------- */
 
 /* POSTs a hold from the performance page's form; returns the answer. */
-static Page *
-hold (Visitor    *v,
-      const char *storefront,
-      gint64      performance,
-      const char *fields)
+static TsTestPage *
+hold (TsTestVisitor *v,
+      const char    *storefront,
+      gint64         performance,
+      const char    *fields)
 {
   g_autofree char *path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, storefront, performance);
-  g_autoptr(Page) page = get (v, path, 200);
+  g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
   g_autofree char *rest = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&%s", performance, fields);
-  g_autofree char *form = form_with_csrf (page, rest);
+  g_autofree char *form = ts_test_page_form (page, rest);
   g_autofree char *action = g_strdup_printf ("/shop/%s/cart/hold", storefront);
 
-  return visit (v, "POST", action, form);
+  return ts_test_visitor_visit (v, "POST", action, form);
 }
 
 static JsonObject *
-seats_of (Visitor    *v,
-          gint64      performance,
-          JsonNode  **keep)
+seats_of (TsTestVisitor  *v,
+          gint64          performance,
+          JsonNode      **keep)
 {
   g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "/seats.json", performance);
-  g_autoptr(Page) page = get (v, path, 200);
+  g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
 
   *keep = json_from_string (page->body, NULL);
   return json_node_get_object (*keep);
@@ -639,9 +446,9 @@ array_has (JsonArray  *array,
 }
 
 static char *
-session_of (Visitor *v)
+session_of (TsTestVisitor *v)
 {
-  g_autofree char *token = cookie_of (v, "ts_shop");
+  g_autofree char *token = ts_test_visitor_cookie (v, "ts_shop");
   g_autofree char *hash = NULL;
 
   g_assert_nonnull (token);
@@ -650,20 +457,20 @@ session_of (Visitor *v)
 }
 
 static void
-release_all_at (Visitor    *v,
-                const char *storefront)
+release_all_at (TsTestVisitor *v,
+                const char    *storefront)
 {
   g_autofree char *perf_path = g_strdup_printf ("/shop/%s/performances/%" G_GINT64_FORMAT, storefront, perf);
-  g_autoptr(Page) cart = get (v, perf_path, 200);
-  g_autofree char *form = form_with_csrf (cart, NULL);
+  g_autoptr(TsTestPage) cart = ts_test_visitor_get (v, perf_path, 200);
+  g_autofree char *form = ts_test_page_form (cart, NULL);
   g_autofree char *action = g_strdup_printf ("/shop/%s/cart/release", storefront);
-  g_autoptr(Page) done = visit (v, "POST", action, form);
+  g_autoptr(TsTestPage) done = ts_test_visitor_visit (v, "POST", action, form);
 
   g_assert_cmpuint (done->status, ==, 303);
 }
 
 static void
-release_all (Visitor *v)
+release_all (TsTestVisitor *v)
 {
   release_all_at (v, "UTH");
 }
@@ -673,12 +480,12 @@ release_all (Visitor *v)
 static void
 test_hold_seats (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) other = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) other = ts_test_visitor_new (server);
   g_autofree char *fields = g_strdup_printf ("seat=%s&seat=%s", seats[0], seats[1]);
-  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
-  g_autofree char *cookie = set_cookie_line (held, "ts_shop");
-  g_autoptr(Page) cart = NULL;
+  g_autoptr(TsTestPage) held = hold (v, "UTH", perf, fields);
+  g_autofree char *cookie = ts_test_page_set_cookie (held, "ts_shop");
+  g_autoptr(TsTestPage) cart = NULL;
   g_autoptr(JsonNode) mine_node = NULL, theirs_node = NULL;
   JsonObject *mine, *theirs;
   g_autofree char *session = NULL;
@@ -686,7 +493,7 @@ test_hold_seats (void)
   g_autofree char *data_expires = NULL;
 
   g_assert_cmpuint (held->status, ==, 303);
-  g_assert_cmpstr (header (held, "Location"), ==, "/shop/UTH/cart");
+  g_assert_cmpstr (ts_test_page_header (held, "Location"), ==, "/shop/UTH/cart");
   /* the visit's cookie: HttpOnly, Lax, for the browser's session only */
   g_assert_nonnull (cookie);
   g_assert_nonnull (strstr (cookie, "HttpOnly"));
@@ -694,7 +501,7 @@ test_hold_seats (void)
   g_assert_null (strstr (cookie, "Max-Age"));
   g_assert_null (strstr (cookie, "Secure"));   /* plain HTTP here */
 
-  cart = get (v, "/shop/UTH/cart", 200);
+  cart = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (cart->body, "Stalls, row A, seat 1"));
   g_assert_nonnull (strstr (cart->body, "Stalls, row A, seat 2"));
   g_assert_nonnull (strstr (cart->body, "$70.00"));
@@ -723,9 +530,9 @@ test_hold_seats (void)
 static void
 test_best_available (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) w = visitor_new ();
-  g_autoptr(Page) first = NULL, second = NULL, too_many = NULL, back = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) w = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) first = NULL, second = NULL, too_many = NULL, back = NULL;
   g_autofree char *session = NULL;
   g_autofree char *rows = NULL;
 
@@ -749,8 +556,8 @@ test_best_available (void)
   /* more than are left: back to the performance, saying so */
   too_many = hold (w, "UTH", perf, "best=10");
   g_assert_cmpuint (too_many->status, ==, 303);
-  g_assert_true (g_str_has_suffix (header (too_many, "Location"), "?problem=none-left"));
-  back = get (w, header (too_many, "Location"), 200);
+  g_assert_true (g_str_has_suffix (ts_test_page_header (too_many, "Location"), "?problem=none-left"));
+  back = ts_test_visitor_get (w, ts_test_page_header (too_many, "Location"), 200);
   g_assert_nonnull (strstr (back->body, "Not that many seats or places are left"));
   g_assert_nonnull (strstr (back->body, "role=\"alert\""));
   release_all (v);
@@ -761,16 +568,16 @@ test_best_available (void)
 static void
 test_general_admission (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) w = visitor_new ();
-  g_autoptr(Page) held = hold (v, "UTH", perf, "area=Floor%231&quantity=2");
-  g_autoptr(Page) refused = NULL, cart = NULL;
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) w = ts_test_visitor_new (server);
+  g_autoptr(TsTestPage) held = hold (v, "UTH", perf, "area=Floor%231&quantity=2");
+  g_autoptr(TsTestPage) refused = NULL, cart = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *seats_json;
   JsonObject *area;
 
   g_assert_cmpuint (held->status, ==, 303);
-  cart = get (v, "/shop/UTH/cart", 200);
+  cart = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (cart->body, "Standing floor × 2"));
   /* a line's type until one is chosen: the full-price type (Adult), at its
    * standing price */
@@ -780,7 +587,7 @@ test_general_admission (void)
   g_assert_cmpint (json_object_get_int_member (area, "left"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (area, "mine"), ==, 0);
   refused = hold (w, "UTH", perf, "area=Floor%231&quantity=2");
-  g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=none-left"));
+  g_assert_true (g_str_has_suffix (ts_test_page_header (refused, "Location"), "?problem=none-left"));
   release_all (v);
   ts_test_assert_ledgers (server);
 }
@@ -789,21 +596,21 @@ test_general_admission (void)
 static void
 test_taken_meanwhile (void)
 {
-  g_autoptr(Visitor) a = visitor_new ();
-  g_autoptr(Visitor) b = visitor_new ();
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) b = ts_test_visitor_new (server);
   g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
-  g_autoptr(Page) b_page = get (b, path, 200);    /* b looks before a holds */
+  g_autoptr(TsTestPage) b_page = ts_test_visitor_get (b, path, 200);    /* b looks before a holds */
   g_autofree char *fields = g_strdup_printf ("seat=%s", seats[4]);
-  g_autoptr(Page) a_held = hold (a, "UTH", perf, fields);
+  g_autoptr(TsTestPage) a_held = hold (a, "UTH", perf, fields);
   g_autofree char *b_form = g_strdup_printf ("performance_id=%" G_GINT64_FORMAT "&seat=%s&seat=%s", perf, seats[5], seats[4]);
-  g_autofree char *b_post = form_with_csrf (b_page, b_form);
-  g_autoptr(Page) b_held = visit (b, "POST", "/shop/UTH/cart/hold", b_post);
-  g_autoptr(Page) b_back = NULL;
+  g_autofree char *b_post = ts_test_page_form (b_page, b_form);
+  g_autoptr(TsTestPage) b_held = ts_test_visitor_visit (b, "POST", "/shop/UTH/cart/hold", b_post);
+  g_autoptr(TsTestPage) b_back = NULL;
 
   g_assert_cmpuint (a_held->status, ==, 303);
   g_assert_cmpuint (b_held->status, ==, 303);
-  g_assert_true (g_str_has_suffix (header (b_held, "Location"), "?problem=taken"));
-  b_back = get (b, header (b_held, "Location"), 200);
+  g_assert_true (g_str_has_suffix (ts_test_page_header (b_held, "Location"), "?problem=taken"));
+  b_back = ts_test_visitor_get (b, ts_test_page_header (b_held, "Location"), 200);
   g_assert_nonnull (strstr (b_back->body, "Someone else took some of those seats meanwhile"));
   /* all or nothing: b holds neither */
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %" G_GINT64_FORMAT, perf), ==, 1);
@@ -814,22 +621,22 @@ test_taken_meanwhile (void)
 static void
 test_hold_expires (void)
 {
-  g_autoptr(Visitor) a = visitor_new ();
-  g_autoptr(Visitor) b = visitor_new ();
+  g_autoptr(TsTestVisitor) a = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) b = ts_test_visitor_new (server);
   g_autofree char *fields = g_strdup_printf ("seat=%s", seats[6]);
-  g_autoptr(Page) a_held = hold (a, "UTH", perf, fields);
+  g_autoptr(TsTestPage) a_held = hold (a, "UTH", perf, fields);
   g_autofree char *session = session_of (a);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *seen;
-  g_autoptr(Page) b_held = NULL, a_cart = NULL;
+  g_autoptr(TsTestPage) b_held = NULL, a_cart = NULL;
 
   g_assert_cmpuint (a_held->status, ==, 303);
   ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE web_session_id = '%s'", session);
   seen = seats_of (b, perf, &node);
   g_assert_false (array_has (json_object_get_array_member (seen, "taken"), seats[6]));
   b_held = hold (b, "UTH", perf, fields);
-  g_assert_cmpstr (header (b_held, "Location"), ==, "/shop/UTH/cart");
-  a_cart = get (a, "/shop/UTH/cart", 200);
+  g_assert_cmpstr (ts_test_page_header (b_held, "Location"), ==, "/shop/UTH/cart");
+  a_cart = ts_test_visitor_get (a, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (a_cart->body, "Your cart is empty."));
   release_all (b);
   ts_test_assert_ledgers (server);
@@ -843,30 +650,30 @@ test_hold_expires (void)
 static void
 test_visits (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
   g_autofree char *fields = g_strdup_printf ("seat=%s", seats[2]);
-  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
-  g_autofree char *cookie = set_cookie_line (held, "ts_shop");
+  g_autoptr(TsTestPage) held = hold (v, "UTH", perf, fields);
+  g_autofree char *cookie = ts_test_page_set_cookie (held, "ts_shop");
   g_autofree char *session = session_of (v);
-  g_autoptr(Page) ath_held = NULL, uth_cart = NULL, ath_cart = NULL, old_cookie = NULL;
+  g_autoptr(TsTestPage) ath_held = NULL, uth_cart = NULL, ath_cart = NULL, old_cookie = NULL;
   g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[3]);
   g_autofree char *rotated = NULL;
   g_autofree char *sql = NULL;
 
   g_assert_nonnull (strstr (cookie, "Path=/shop/UTH/;"));
   ath_held = hold (v, "ATH", perf, ath_fields);
-  g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");
-  uth_cart = get (v, "/shop/UTH/cart", 200);
-  ath_cart = get (v, "/shop/ATH/cart", 200);
+  g_assert_cmpstr (ts_test_page_header (ath_held, "Location"), ==, "/shop/ATH/cart");
+  uth_cart = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
+  ath_cart = ts_test_visitor_get (v, "/shop/ATH/cart", 200);
   g_assert_nonnull (strstr (uth_cart->body, "row A, seat 3"));
   g_assert_null (strstr (uth_cart->body, "row A, seat 4"));
   g_assert_nonnull (strstr (ath_cart->body, "row A, seat 4"));
 
-  /* what sign-in does to the visit (ts_shop_session_sign_in) */
+  /* what sign-in does to the ts_test_visitor_visit (ts_shop_session_sign_in) */
   sql = g_strdup_printf ("SELECT ts_shop_session_rotate ('%s', NULL) ->> 'id'", "0000rotated0000");
   rotated = as_visitor (session, uth, sql);
   g_assert_cmpstr (rotated, ==, session);
-  old_cookie = get (v, "/shop/UTH/cart", 200);
+  old_cookie = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (old_cookie->body, "Your cart is empty."));
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim c JOIN cart k ON k.id = c.cart_id"
                                       " WHERE k.web_session_id = '%s'", session), ==, 1);
@@ -917,17 +724,17 @@ test_subscribers_online (void)
 static void
 test_ticket_types (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) at_ath = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) at_ath = ts_test_visitor_new (server);
   g_autofree char *fields = g_strdup_printf ("seat=%s", seats[7]);
-  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
-  g_autoptr(Page) cart = get (v, "/shop/UTH/cart", 200);
+  g_autoptr(TsTestPage) held = hold (v, "UTH", perf, fields);
+  g_autoptr(TsTestPage) cart = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
   g_autofree char *name = g_strdup_printf ("type.%" G_GINT64_FORMAT ".%s", perf, seats[7]);
   g_autofree char *student_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, student);
   g_autofree char *comp_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, comp);
   g_autofree char *member_pick = g_strdup_printf ("%s=%" G_GINT64_FORMAT, name, member);
   g_autofree char *form = NULL;
-  g_autoptr(Page) done = NULL, after = NULL, ath_cart = NULL, ath_held = NULL;
+  g_autoptr(TsTestPage) done = NULL, after = NULL, ath_cart = NULL, ath_held = NULL;
   g_autofree char *comp_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", comp);
   g_autofree char *member_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", member);
   g_autofree char *student_option = g_strdup_printf ("<option value=\"%" G_GINT64_FORMAT "\"", student);
@@ -938,18 +745,18 @@ test_ticket_types (void)
   g_assert_null (strstr (cart->body, member_option));
   g_assert_nonnull (strstr (cart->body, student_option));
 
-  form = form_with_csrf (cart, student_pick);
-  done = visit (v, "POST", "/shop/UTH/cart/types", form);
-  g_assert_cmpstr (header (done, "Location"), ==, "/shop/UTH/cart");
-  after = get (v, "/shop/UTH/cart", 200);
+  form = ts_test_page_form (cart, student_pick);
+  done = ts_test_visitor_visit (v, "POST", "/shop/UTH/cart/types", form);
+  g_assert_cmpstr (ts_test_page_header (done, "Location"), ==, "/shop/UTH/cart");
+  after = ts_test_visitor_get (v, "/shop/UTH/cart", 200);
   g_assert_nonnull (strstr (after->body, "$20.00"));
 
   for (const char **pick = (const char *[]) { comp_pick, member_pick, NULL }; *pick != NULL; pick++)
     {
-      g_autofree char *bad = form_with_csrf (cart, *pick);
-      g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/types", bad);
+      g_autofree char *bad = ts_test_page_form (cart, *pick);
+      g_autoptr(TsTestPage) refused = ts_test_visitor_visit (v, "POST", "/shop/UTH/cart/types", bad);
 
-      g_assert_cmpstr (header (refused, "Location"), ==, "/shop/UTH/cart?problem=type");
+      g_assert_cmpstr (ts_test_page_header (refused, "Location"), ==, "/shop/UTH/cart?problem=type");
     }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT ticket_type_id FROM cart_line_type WHERE line = '%s'", seats[7]), ==, student);
   release_all (v);
@@ -958,13 +765,13 @@ test_ticket_types (void)
    * seats are not held (T3) */
   {
     g_autofree char *not_online = NULL;
-    g_autoptr(Page) refused = NULL;
+    g_autoptr(TsTestPage) refused = NULL;
 
     ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = true WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
                         adult, student);
     not_online = g_strdup_printf ("seat=%s", seats[7]);
     refused = hold (v, "UTH", perf, not_online);
-    g_assert_true (g_str_has_suffix (header (refused, "Location"), "?problem=not-online"));
+    g_assert_true (g_str_has_suffix (ts_test_page_header (refused, "Location"), "?problem=not-online"));
     ts_test_owner_sqlf (server, "UPDATE ticket_type SET subscribers_only = false WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
                         adult, student);
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM seat_claim WHERE seat_guid = '%s'", seats[7]), ==, 0);
@@ -972,13 +779,13 @@ test_ticket_types (void)
 
   /* T5 at ATH's storefront: only Adult (offered to other outlets, with a commission table) */
   ath_held = hold (at_ath, "ATH", perf, ath_fields);
-  g_assert_cmpstr (header (ath_held, "Location"), ==, "/shop/ATH/cart");
-  ath_cart = get (at_ath, "/shop/ATH/cart", 200);
+  g_assert_cmpstr (ts_test_page_header (ath_held, "Location"), ==, "/shop/ATH/cart");
+  ath_cart = ts_test_visitor_get (at_ath, "/shop/ATH/cart", 200);
   g_assert_null (strstr (ath_cart->body, student_option));
   g_assert_nonnull (strstr (ath_cart->body, "Adult"));
   {
-    g_autofree char *ath_form = form_with_csrf (ath_cart, NULL);
-    g_autoptr(Page) gone = visit (at_ath, "POST", "/shop/ATH/cart/release", ath_form);
+    g_autofree char *ath_form = ts_test_page_form (ath_cart, NULL);
+    g_autoptr(TsTestPage) gone = ts_test_visitor_visit (at_ath, "POST", "/shop/ATH/cart/release", ath_form);
 
     g_assert_cmpuint (gone->status, ==, 303);
   }
@@ -1003,10 +810,10 @@ as_visitor (const char *session,
 static void
 test_online_selling_rules (void)
 {
-  g_autoptr(Visitor) v = visitor_new ();
-  g_autoptr(Visitor) at_ath = visitor_new ();
+  g_autoptr(TsTestVisitor) v = ts_test_visitor_new (server);
+  g_autoptr(TsTestVisitor) at_ath = ts_test_visitor_new (server);
   g_autofree char *fields = g_strdup_printf ("seat=%s", seats[9]);
-  g_autoptr(Page) held = hold (v, "UTH", perf, fields);
+  g_autoptr(TsTestPage) held = hold (v, "UTH", perf, fields);
   g_autofree char *session = session_of (v);
   gint64 patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
                                      " VALUES ('Émile', 'Nelligan', %" G_GINT64_FORMAT ") RETURNING id", uth);
@@ -1057,7 +864,7 @@ test_online_selling_rules (void)
   /* at ATH's storefront: ATH's sale, with its commission on UTH's ticket (T6) */
   {
     g_autofree char *ath_fields = g_strdup_printf ("seat=%s", seats[3]);
-    g_autoptr(Page) ath_held = hold (at_ath, "ATH", perf, ath_fields);
+    g_autoptr(TsTestPage) ath_held = hold (at_ath, "ATH", perf, ath_fields);
     g_autofree char *ath_session = session_of (at_ath);
     g_autofree char *ath_sql = g_strdup_printf ("SELECT ts_shop_order_submit ('{\"idempotency_key\": \"web-order-0002\", \"purchaser_id\": %"
                                                 G_GINT64_FORMAT ", \"web_access_hash\": \"def\", \"payment\": {\"reference\": \"test-2\","

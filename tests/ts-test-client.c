@@ -22,6 +22,35 @@ call_done (GObject      *source,
   call->done = TRUE;
 }
 
+void
+ts_test_send_at_once (SoupSession  *session,
+                      SoupMessage **msgs,
+                      GBytes      **bodies,
+                      guint         n)
+{
+  g_autofree Call *calls = g_new0 (Call, n);
+
+  for (guint i = 0; i < n; i++)
+    soup_session_send_and_read_async (session, msgs[i], G_PRIORITY_DEFAULT, NULL, call_done, &calls[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      while (!calls[i].done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (calls[i].error);
+      bodies[i] = calls[i].body;
+    }
+}
+
+GBytes *
+ts_test_send (SoupSession *session,
+              SoupMessage *msg)
+{
+  GBytes *body = NULL;
+
+  ts_test_send_at_once (session, &msg, &body, 1);
+  return body;
+}
+
 JsonNode *
 ts_test_call (TsTestServer *server,
               const char   *method,
@@ -33,7 +62,7 @@ ts_test_call (TsTestServer *server,
   static SoupSession *session = NULL;
   g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  Call call = { NULL, NULL, FALSE };
+  g_autoptr(GBytes) body = NULL;
   JsonNode *node = NULL;
 
   static gint64 last_use = 0;
@@ -59,18 +88,15 @@ ts_test_call (TsTestServer *server,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, call_done, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (call.error);
+  body = ts_test_send (session, msg);
 
   if (out_status != NULL)
     *out_status = soup_message_get_status (msg);
-  if (call.body != NULL && g_bytes_get_size (call.body) > 0)
+  if (body != NULL && g_bytes_get_size (body) > 0)
     {
       g_autoptr(GError) error = NULL;
       gsize size;
-      const char *data = g_bytes_get_data (call.body, &size);
+      const char *data = g_bytes_get_data (body, &size);
 
       g_autoptr(JsonParser) parser = json_parser_new ();
 
@@ -78,7 +104,6 @@ ts_test_call (TsTestServer *server,
         g_error ("%s %s answered with something that is not JSON: %.*s", method, path, (int) size, data);
       node = json_node_ref (json_parser_get_root (parser));
     }
-  g_clear_pointer (&call.body, g_bytes_unref);
   return node;
 }
 

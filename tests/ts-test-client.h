@@ -5,10 +5,22 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "ts-test-server.h"
 
 G_BEGIN_DECLS
+
+/* Sends the n messages at once on session and iterates this thread's main
+ * context until every answer has come; bodies[i] is msgs[i]'s.  Aborts the
+ * test on a transport error. */
+void        ts_test_send_at_once (SoupSession  *session,
+                                  SoupMessage **msgs,
+                                  GBytes      **bodies,
+                                  guint         n);
+/* The same for one message: its body. */
+GBytes     *ts_test_send         (SoupSession  *session,
+                                  SoupMessage  *msg);
 
 /* body_json may be NULL; token may be NULL.  Returns the parsed answer (NULL
  * for an empty body) and stores the HTTP status. */
