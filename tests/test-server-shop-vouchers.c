@@ -9,6 +9,7 @@
 
 #include "ts-demo-season.h"
 #include "ts-test-client.h"
+#include "ts-test-visitor.h"
 
 static TsTestServer *server;
 static gint64 emile;          /* the demo web account's patron, a subscriber at UTH */
@@ -17,174 +18,77 @@ static gint64 jazz;           /* Late Night Jazz: general admission, no voucher 
 
 /* A browser ------------------------------------------------------------------------------- */
 
-typedef struct
+static TsTestPage *
+visit (TsTestVisitor *v,
+       const char    *method,
+       const char    *path,
+       const char    *form,
+       guint          status)
 {
-  SoupSession   *session;
-  SoupCookieJar *jar;
-  const char    *accept_language;
-} Visitor;
-
-typedef struct
-{
-  guint               status;
-  char               *body;
-  SoupMessageHeaders *headers;
-} Page;
-
-static Visitor *
-visitor_new (void)
-{
-  Visitor *v = g_new0 (Visitor, 1);
-
-  v->session = soup_session_new ();
-  v->jar = soup_cookie_jar_new ();
-  soup_session_add_feature (v->session, SOUP_SESSION_FEATURE (v->jar));
-  return v;
+  return ts_test_visitor_expect (v, method, path, form, status);
 }
 
-static void
-visitor_free (Visitor *v)
-{
-  g_object_unref (v->jar);
-  g_object_unref (v->session);
-  g_free (v);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Visitor, visitor_free)
+#define says(page, text) ts_test_page_says (page, text)
+#define location(page) ts_test_page_location (page)
+#define field_of(page, name) ts_test_page_field (page, name)
 
-static void
-page_free (Page *page)
-{
-  g_free (page->body);
-  g_clear_pointer (&page->headers, soup_message_headers_unref);
-  g_free (page);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
-
-typedef struct
-{
-  SoupMessage *msg;
-  GBytes      *body;
-  GError      *error;
-  gboolean     done;
-} Call;
-
-static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Call *call = user_data;
-
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
-}
-
-/* Sends a request as a browser does (no redirect followed); the answer is
- * read by page_of once call->done. */
-static void
-send_async (Visitor    *v,
-            const char *method,
-            const char *path,
-            const char *form,
-            Call       *call)
-{
-  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
-  g_autoptr(GUri) site = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
-
-  call->msg = soup_message_new (method, url);
-  g_assert_nonnull (call->msg);
-  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_site_for_cookies (call->msg, site);
-  soup_message_set_is_top_level_navigation (call->msg, TRUE);
-  if (v->accept_language != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (call->msg), "Accept-Language", v->accept_language);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (call->msg, "application/x-www-form-urlencoded", bytes);
-    }
-  soup_session_send_and_read_async (v->session, call->msg, G_PRIORITY_DEFAULT, NULL, call_done, call);
-}
-
-static Page *
-page_of (Call *call)
-{
-  Page *page = g_new0 (Page, 1);
-
-  g_assert_no_error (call->error);
-  page->status = soup_message_get_status (call->msg);
-  page->body = g_strndup (g_bytes_get_data (call->body, NULL), g_bytes_get_size (call->body));
-  page->headers = soup_message_headers_ref (soup_message_get_response_headers (call->msg));
-  g_bytes_unref (call->body);
-  g_object_unref (call->msg);
-  return page;
-}
-
-static Page *
-visit (Visitor    *v,
-       const char *method,
-       const char *path,
-       const char *form,
-       guint       status)
-{
-  Call call = { 0 };
-  Page *page;
-
-  send_async (v, method, path, form, &call);
-  while (!call.done)
-    g_main_context_iteration (NULL, TRUE);
-  page = page_of (&call);
-  if (page->status != status)
-    g_error ("%s %s: %u, not %u:\n%s", method, path, page->status, status, page->body);
-  return page;
-}
-
-static gboolean
-says (Page       *page,
-      const char *text)
-{
-  return strstr (page->body, text) != NULL;
-}
-
-/* Where a redirect goes. */
-static const char *
-location (Page *page)
-{
-  const char *to = soup_message_headers_get_one (page->headers, "Location");
-
-  g_assert_nonnull (to);
-  return to;
-}
-
-/* The value of the first field name="name" on the page. */
-static char *
-field_of (Page       *page,
-          const char *name)
-{
-  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", name);
-  const char *at = strstr (page->body, needle);
-
-  if (at == NULL)
-    g_error ("no field %s on the page:\n%s", name, page->body);
-  at += strlen (needle);
-  return g_strndup (at, strchr (at, '"') - at);
-}
-
-static Visitor *
+static TsTestVisitor *
 sign_in (const char *code,
          const char *email,
          const char *password)
 {
-  Visitor *v = visitor_new ();
+  TsTestVisitor *v = ts_test_visitor_new (server);
   g_autofree char *path = g_strdup_printf ("/shop/%s/account/sign-in", code);
-  g_autoptr(Page) form = visit (v, "GET", path, NULL, 200);
-  g_autofree char *csrf = field_of (form, "csrf");
-  g_autofree char *email_field = g_uri_escape_string (email, NULL, FALSE);
-  g_autofree char *body = g_strdup_printf ("csrf=%s&email=%s&password=%s", csrf, email_field, password);
-  g_autoptr(Page) done = visit (v, "POST", path, body, 303);
+  g_autoptr(TsTestPage) form = visit (v, "GET", path, NULL, 200);
+  g_autoptr(TsTestPage) done = ts_test_visitor_submit (v, form, path, 303, "email", email, "password", password, NULL);
 
   return v;
+}
+
+/* The same POST by two visitors at the same moment (two browsers): each
+ * with its own cookies; the answers in that order. */
+static GPtrArray *
+post_both_at_once (TsTestVisitor *a,
+                   const char    *form_a,
+                   TsTestVisitor *b,
+                   const char    *form_b,
+                   const char    *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
+  TsTestVisitor *who[2] = { a, b };
+  const char *forms[2] = { form_a, form_b };
+  SoupMessage *msgs[2];
+  GBytes *bodies[2];
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_test_page_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *shop = ts_test_visitor_cookie (who[i], "ts_shop");
+      g_autofree char *csrf = ts_test_visitor_cookie (who[i], "ts_csrf");
+      g_autofree char *cookies = g_strdup_printf ("ts_shop=%s; ts_csrf=%s", shop, csrf);
+      g_autoptr(GBytes) bytes = g_bytes_new (forms[i], strlen (forms[i]));
+
+      msgs[i] = soup_message_new ("POST", url);
+      soup_message_add_flags (msgs[i], SOUP_MESSAGE_NO_REDIRECT);
+      soup_message_headers_replace (soup_message_get_request_headers (msgs[i]), "Cookie", cookies);
+      soup_message_set_request_body_from_bytes (msgs[i], "application/x-www-form-urlencoded", bytes);
+    }
+  ts_test_send_at_once (session, msgs, bodies, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      TsTestPage *page = g_new0 (TsTestPage, 1);
+
+      page->status = soup_message_get_status (msgs[i]);
+      page->size = g_bytes_get_size (bodies[i]);
+      page->body = g_strndup (page->size > 0 ? g_bytes_get_data (bodies[i], NULL) : "", page->size);
+      page->headers = soup_message_headers_ref (soup_message_get_response_headers (msgs[i]));
+      page->origin = g_strdup (ts_test_server_get_url (server));
+      g_ptr_array_add (pages, page);
+      g_bytes_unref (bodies[i]);
+      g_object_unref (msgs[i]);
+    }
+  return pages;
 }
 
 /* What the subscriber does ------------------------------------------------------------------ */
@@ -211,17 +115,17 @@ new_voucher (void)
  * available, or the area's form for general admission).  Answers the
  * POST's redirect. */
 static char *
-hold_with (Visitor    *v,
-           gint64      perf,
-           gint64      voucher,
-           const char *area)
+hold_with (TsTestVisitor *v,
+           gint64         perf,
+           gint64         voucher,
+           const char    *area)
 {
   g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                            perf, voucher);
-  g_autoptr(Page) page = visit (v, "GET", path, NULL, 200);
+  g_autoptr(TsTestPage) page = visit (v, "GET", path, NULL, 200);
   g_autofree char *csrf = field_of (page, "csrf");
   g_autofree char *form = NULL;
-  g_autoptr(Page) held = NULL;
+  g_autoptr(TsTestPage) held = NULL;
   g_autofree char *hidden = g_strdup_printf ("name=\"voucher\" value=\"%" G_GINT64_FORMAT "\"", voucher);
 
   g_assert_true (says (page, hidden));
@@ -238,9 +142,9 @@ hold_with (Visitor    *v,
 /* The checkout form as the page shows it, with every partner question
  * answered no; card fields only when given. */
 static char *
-checkout_form (Visitor    *v,
-               Page       *page,
-               const char *card)
+checkout_form (TsTestVisitor *v,
+               TsTestPage    *page,
+               const char    *card)
 {
   g_autofree char *csrf = field_of (page, "csrf");
   g_autofree char *key = field_of (page, "idempotency_key");
@@ -277,17 +181,17 @@ order_count (void)
 static void
 test_reserve_and_use (void)
 {
-  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
   gint64 voucher = new_voucher ();
   g_autofree char *reserve = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                               hamlet, voucher);
-  g_autoptr(Page) vouchers = visit (v, "GET", "/shop/UTH/account/vouchers", NULL, 200);
-  g_autoptr(Page) cart = NULL;
-  g_autoptr(Page) checkout = NULL;
-  g_autoptr(Page) sold = NULL;
-  g_autoptr(Page) again = NULL;
-  g_autoptr(Page) order = NULL;
-  g_autoptr(Page) after = NULL;
+  g_autoptr(TsTestPage) vouchers = visit (v, "GET", "/shop/UTH/account/vouchers", NULL, 200);
+  g_autoptr(TsTestPage) cart = NULL;
+  g_autoptr(TsTestPage) checkout = NULL;
+  g_autoptr(TsTestPage) sold = NULL;
+  g_autoptr(TsTestPage) again = NULL;
+  g_autoptr(TsTestPage) order = NULL;
+  g_autoptr(TsTestPage) after = NULL;
   g_autofree char *held = NULL;
   g_autofree char *form = NULL;
   g_autofree char *with = g_strdup_printf ("with voucher %" G_GINT64_FORMAT, voucher);
@@ -355,26 +259,26 @@ test_reserve_and_use (void)
 static void
 test_used_twice (void)
 {
-  g_autoptr(Visitor) first = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  g_autoptr(Visitor) second = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) first = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) second = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
   gint64 voucher = new_voucher ();
   g_autofree char *held1 = hold_with (first, hamlet, voucher, NULL);
   g_autofree char *held2 = hold_with (second, hamlet, voucher, NULL);
-  g_autoptr(Page) checkout1 = visit (first, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autoptr(Page) checkout2 = visit (second, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) checkout1 = visit (first, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) checkout2 = visit (second, "GET", "/shop/UTH/checkout", NULL, 200);
   g_autofree char *form1 = checkout_form (first, checkout1, NULL);
   g_autofree char *form2 = checkout_form (second, checkout2, NULL);
-  g_autoptr(Page) sold = visit (first, "POST", "/shop/UTH/checkout", form1, 303);
-  g_autoptr(Page) refused = NULL;
-  g_autoptr(Page) cart = NULL;
-  g_autoptr(Page) french = NULL;
+  g_autoptr(TsTestPage) sold = visit (first, "POST", "/shop/UTH/checkout", form1, 303);
+  g_autoptr(TsTestPage) refused = NULL;
+  g_autoptr(TsTestPage) cart = NULL;
+  g_autoptr(TsTestPage) french = NULL;
   gint64 orders = order_count ();
 
   /* in the same cart twice: refused at once */
   {
     g_autofree char *same = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                              hamlet, voucher);
-    g_autoptr(Page) used_page = visit (first, "GET", same, NULL, 200);
+    g_autoptr(TsTestPage) used_page = visit (first, "GET", same, NULL, 200);
 
     g_assert_true (says (used_page, "This voucher has already been used."));
     g_assert_false (says (used_page, "name=\"voucher\""));
@@ -387,11 +291,11 @@ test_used_twice (void)
                           " WHERE v.id = %" G_GINT64_FORMAT, voucher), ==, 1);
   cart = visit (second, "GET", "/shop/UTH/cart", NULL, 200);
   g_assert_true (says (cart, "This voucher can no longer be used here"));
-  second->accept_language = "fr-CA,fr;q=0.9";
+  ts_test_visitor_set_language (second, "fr-CA,fr;q=0.9");
   french = visit (second, "GET", "/shop/UTH/cart?lang=fr", NULL, 303);
   {
-    g_autoptr(Page) cart_fr = visit (second, "GET", "/shop/UTH/cart", NULL, 200);
-    g_autoptr(Page) checkout_fr = visit (second, "GET", "/shop/UTH/checkout", NULL, 422);
+    g_autoptr(TsTestPage) cart_fr = visit (second, "GET", "/shop/UTH/cart", NULL, 200);
+    g_autoptr(TsTestPage) checkout_fr = visit (second, "GET", "/shop/UTH/checkout", NULL, 422);
 
     g_assert_true (says (cart_fr, "Ce bon ne peut plus être utilisé ici"));
     g_assert_true (says (checkout_fr, "Un bon de votre panier a été utilisé entre-temps"));
@@ -403,26 +307,20 @@ test_used_twice (void)
 static void
 test_used_twice_at_once (void)
 {
-  g_autoptr(Visitor) a = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  g_autoptr(Visitor) b = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) a = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) b = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
   gint64 voucher = new_voucher ();
   g_autofree char *held_a = hold_with (a, hamlet, voucher, NULL);
   g_autofree char *held_b = hold_with (b, hamlet, voucher, NULL);
-  g_autoptr(Page) page_a = visit (a, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autoptr(Page) page_b = visit (b, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) page_a = visit (a, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) page_b = visit (b, "GET", "/shop/UTH/checkout", NULL, 200);
   g_autofree char *form_a = checkout_form (a, page_a, NULL);
   g_autofree char *form_b = checkout_form (b, page_b, NULL);
   gint64 orders = order_count ();
-  Call calls[2] = { { 0 }, { 0 } };
-  g_autoptr(Page) answer_a = NULL;
-  g_autoptr(Page) answer_b = NULL;
+  g_autoptr(GPtrArray) answers = post_both_at_once (a, form_a, b, form_b, "/shop/UTH/checkout");
+  TsTestPage *answer_a = g_ptr_array_index (answers, 0);
+  TsTestPage *answer_b = g_ptr_array_index (answers, 1);
 
-  send_async (a, "POST", "/shop/UTH/checkout", form_a, &calls[0]);
-  send_async (b, "POST", "/shop/UTH/checkout", form_b, &calls[1]);
-  while (!calls[0].done || !calls[1].done)
-    g_main_context_iteration (NULL, TRUE);
-  answer_a = page_of (&calls[0]);
-  answer_b = page_of (&calls[1]);
   g_assert_cmpuint (answer_a->status + answer_b->status, ==, 303 + 422);
   g_assert_true (says (answer_a->status == 422 ? answer_a : answer_b, "has been used meanwhile"));
   g_assert_cmpint (order_count (), ==, orders + 1);
@@ -437,29 +335,29 @@ test_used_twice_at_once (void)
 static void
 test_not_yours_alike (void)
 {
-  g_autoptr(Visitor) at_ath = sign_in ("ATH", "emile.nelligan@example.ca", "hamlet-online");
-  g_autoptr(Visitor) other = NULL;
+  g_autoptr(TsTestVisitor) at_ath = sign_in ("ATH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) other = NULL;
   gint64 voucher = new_voucher ();
   gint64 held = count ("SELECT count (*) FROM cart_voucher WHERE %" G_GINT64_FORMAT " > 0", 1);
   g_autofree char *mine = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                            hamlet, voucher);
   g_autofree char *unknown = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT "?voucher=999999999", hamlet);
-  g_autoptr(Page) ath_mine = visit (at_ath, "GET", mine, NULL, 404);
-  g_autoptr(Page) ath_unknown = visit (at_ath, "GET", unknown, NULL, 404);
-  g_autoptr(Page) ath_page = visit (at_ath, "GET", "/shop/ATH/account/vouchers", NULL, 200);
+  g_autoptr(TsTestPage) ath_mine = visit (at_ath, "GET", mine, NULL, 404);
+  g_autoptr(TsTestPage) ath_unknown = visit (at_ath, "GET", unknown, NULL, 404);
+  g_autoptr(TsTestPage) ath_page = visit (at_ath, "GET", "/shop/ATH/account/vouchers", NULL, 200);
 
   g_assert_cmpstr (ath_mine->body, ==, ath_unknown->body);
   g_assert_true (says (ath_page, "You have no subscription vouchers at this box office."));
   {
     g_autofree char *plain = g_strdup_printf ("/shop/ATH/performances/%" G_GINT64_FORMAT, hamlet);
-    g_autoptr(Page) page = visit (at_ath, "GET", plain, NULL, 200);
+    g_autoptr(TsTestPage) page = visit (at_ath, "GET", plain, NULL, 200);
     g_autofree char *csrf = field_of (page, "csrf");
     g_autofree char *form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
                                              "&best=1&zone=", csrf, hamlet, voucher);
     g_autofree char *form_unknown = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=999999999"
                                                      "&best=1&zone=", csrf, hamlet);
-    g_autoptr(Page) hold_mine = visit (at_ath, "POST", "/shop/ATH/cart/hold", form, 404);
-    g_autoptr(Page) hold_unknown = visit (at_ath, "POST", "/shop/ATH/cart/hold", form_unknown, 404);
+    g_autoptr(TsTestPage) hold_mine = visit (at_ath, "POST", "/shop/ATH/cart/hold", form, 404);
+    g_autoptr(TsTestPage) hold_unknown = visit (at_ath, "POST", "/shop/ATH/cart/hold", form_unknown, 404);
 
     g_assert_cmpstr (hold_mine->body, ==, hold_unknown->body);
   }
@@ -473,9 +371,9 @@ test_not_yours_alike (void)
     g_autofree char *his = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                             hamlet, voucher);
     g_autofree char *none = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=999999999", hamlet);
-    g_autoptr(Page) p1 = visit (other, "GET", his, NULL, 404);
-    g_autoptr(Page) p2 = visit (other, "GET", none, NULL, 404);
-    g_autoptr(Page) list = visit (other, "GET", "/shop/UTH/account/vouchers", NULL, 200);
+    g_autoptr(TsTestPage) p1 = visit (other, "GET", his, NULL, 404);
+    g_autoptr(TsTestPage) p2 = visit (other, "GET", none, NULL, 404);
+    g_autoptr(TsTestPage) list = visit (other, "GET", "/shop/UTH/account/vouchers", NULL, 200);
 
     g_assert_cmpstr (p1->body, ==, p2->body);
     /* a patron who bought no subscription has no vouchers to reserve */
@@ -491,18 +389,18 @@ test_not_yours_alike (void)
 static void
 test_mixed_cart (void)
 {
-  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
   gint64 voucher = new_voucher ();
   g_autofree char *held = hold_with (v, hamlet, voucher, NULL);
   g_autofree char *page_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, hamlet);
-  g_autoptr(Page) page = visit (v, "GET", page_path, NULL, 200);
+  g_autoptr(TsTestPage) page = visit (v, "GET", page_path, NULL, 200);
   g_autofree char *csrf = field_of (page, "csrf");
   g_autofree char *paid_form = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&best=1&zone=", csrf, hamlet);
-  g_autoptr(Page) paid = visit (v, "POST", "/shop/UTH/cart/hold", paid_form, 303);
-  g_autoptr(Page) checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) paid = visit (v, "POST", "/shop/UTH/cart/hold", paid_form, 303);
+  g_autoptr(TsTestPage) checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
   g_autofree char *amount = field_of (checkout, "amount_cents");
   g_autofree char *form = checkout_form (v, checkout, "4242424242424242");
-  g_autoptr(Page) sold = NULL;
+  g_autoptr(TsTestPage) sold = NULL;
   gint64 id;
 
   g_assert_true (says (checkout, "autocomplete=\"cc-number\""));
@@ -526,11 +424,11 @@ test_mixed_cart (void)
 static void
 test_refusals (void)
 {
-  g_autoptr(Visitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
   gint64 voucher = new_voucher ();
   g_autofree char *jazz_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                                 jazz, voucher);
-  g_autoptr(Page) not_good = visit (v, "GET", jazz_path, NULL, 200);
+  g_autoptr(TsTestPage) not_good = visit (v, "GET", jazz_path, NULL, 200);
   g_autofree char *csrf = field_of (not_good, "csrf");
   g_autofree char *area = ts_test_owner_sqlf (server, "SELECT a.area_key FROM map_ga_area a JOIN event e ON e.map_id = a.map_id"
                                               " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
@@ -539,13 +437,13 @@ test_refusals (void)
                                            "&area=%s&quantity=1", csrf, jazz, voucher, area);
   g_autofree char *two = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&voucher=%" G_GINT64_FORMAT
                                           "&best=2&zone=", csrf, hamlet, voucher);
-  g_autoptr(Page) refused = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
-  g_autoptr(Page) back = NULL;
-  g_autoptr(Page) one = NULL;
-  g_autoptr(Page) one_page = NULL;
-  g_autoptr(Page) cart = NULL;
-  g_autoptr(Page) checkout = NULL;
-  g_autoptr(Page) expired = NULL;
+  g_autoptr(TsTestPage) refused = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
+  g_autoptr(TsTestPage) back = NULL;
+  g_autoptr(TsTestPage) one = NULL;
+  g_autoptr(TsTestPage) one_page = NULL;
+  g_autoptr(TsTestPage) cart = NULL;
+  g_autoptr(TsTestPage) checkout = NULL;
+  g_autoptr(TsTestPage) expired = NULL;
   g_autofree char *held = NULL;
   g_autofree char *checkout_body = NULL;
   gint64 orders = order_count ();
