@@ -288,7 +288,7 @@ ts_shop_page_performance (TsShopRequest  *req,
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (voucher, "id"));
       g_autofree char *what = ts_shop_tr_fill (req, N_("Voucher %s"), number);
 
-      ts_html_printf (h, "<p class=\"notice voucher-use\"><strong>%s</strong>: %s (%s). %s</p>\n", what,
+      ts_html_printf (h, "<p class=\"notice voucher-use\"><strong>%s</strong> — %s (%s). %s</p>\n", what,
                       json_object_get_string_member (voucher, "ticket_type"),
                       json_object_get_string_member (voucher, "subscription"),
                       ts_shop_tr (req, N_("Choose one seat or place: the voucher pays for it.")));
