@@ -171,6 +171,48 @@ order_count (void)
                 emile);
 }
 
+/* Émile in two browsers, each with a Hamlet seat for the same new voucher
+ * in its cart and its checkout form filled (T3). */
+typedef struct
+{
+  TsTestVisitor *browser[2];
+  char          *form[2];
+  gint64         voucher;
+} TwoBrowsers;
+
+static TwoBrowsers
+two_browsers (void)
+{
+  TwoBrowsers both = { .voucher = new_voucher () };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *held = NULL;
+
+      both.browser[i] = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+      held = hold_with (both.browser[i], hamlet, both.voucher, NULL);
+      g_assert_cmpstr (held, ==, "/shop/UTH/cart");
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TsTestPage) checkout = visit (both.browser[i], "GET", "/shop/UTH/checkout", NULL, 200);
+
+      both.form[i] = checkout_form (both.browser[i], checkout, NULL);
+    }
+  return both;
+}
+
+static void
+two_browsers_clear (TwoBrowsers *both)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      ts_test_visitor_free (both->browser[i]);
+      g_free (both->form[i]);
+    }
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TwoBrowsers, two_browsers_clear)
+
 /* The tests ---------------------------------------------------------------------------------- */
 
 /* T3, S4: Émile reserves a Hamlet seat with an open voucher from My
@@ -259,22 +301,17 @@ test_reserve_and_use (void)
 static void
 test_used_twice (void)
 {
-  g_autoptr(TsTestVisitor) first = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  g_autoptr(TsTestVisitor) second = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  gint64 voucher = new_voucher ();
-  g_autofree char *held1 = hold_with (first, hamlet, voucher, NULL);
-  g_autofree char *held2 = hold_with (second, hamlet, voucher, NULL);
-  g_autoptr(TsTestPage) checkout1 = visit (first, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autoptr(TsTestPage) checkout2 = visit (second, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autofree char *form1 = checkout_form (first, checkout1, NULL);
-  g_autofree char *form2 = checkout_form (second, checkout2, NULL);
-  g_autoptr(TsTestPage) sold = visit (first, "POST", "/shop/UTH/checkout", form1, 303);
+  g_auto(TwoBrowsers) both = two_browsers ();
+  TsTestVisitor *first = both.browser[0];
+  TsTestVisitor *second = both.browser[1];
+  gint64 voucher = both.voucher;
+  g_autoptr(TsTestPage) sold = visit (first, "POST", "/shop/UTH/checkout", both.form[0], 303);
   g_autoptr(TsTestPage) refused = NULL;
   g_autoptr(TsTestPage) cart = NULL;
   g_autoptr(TsTestPage) french = NULL;
   gint64 orders = order_count ();
 
-  /* in the same cart twice: refused at once */
+  /* its page once it is used: says so, and the forms no longer carry it */
   {
     g_autofree char *same = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
                                              hamlet, voucher);
@@ -284,7 +321,7 @@ test_used_twice (void)
     g_assert_false (says (used_page, "name=\"voucher\""));
   }
 
-  refused = visit (second, "POST", "/shop/UTH/checkout", form2, 422);
+  refused = visit (second, "POST", "/shop/UTH/checkout", both.form[1], 422);
   g_assert_true (says (refused, "A voucher in your cart has been used meanwhile"));
   g_assert_cmpint (order_count (), ==, orders);
   g_assert_cmpint (count ("SELECT count (*) FROM order_item i JOIN voucher v ON v.reserved_item_id = i.id"
@@ -307,17 +344,11 @@ test_used_twice (void)
 static void
 test_used_twice_at_once (void)
 {
-  g_autoptr(TsTestVisitor) a = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  g_autoptr(TsTestVisitor) b = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
-  gint64 voucher = new_voucher ();
-  g_autofree char *held_a = hold_with (a, hamlet, voucher, NULL);
-  g_autofree char *held_b = hold_with (b, hamlet, voucher, NULL);
-  g_autoptr(TsTestPage) page_a = visit (a, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autoptr(TsTestPage) page_b = visit (b, "GET", "/shop/UTH/checkout", NULL, 200);
-  g_autofree char *form_a = checkout_form (a, page_a, NULL);
-  g_autofree char *form_b = checkout_form (b, page_b, NULL);
+  g_auto(TwoBrowsers) both = two_browsers ();
+  gint64 voucher = both.voucher;
   gint64 orders = order_count ();
-  g_autoptr(GPtrArray) answers = post_both_at_once (a, form_a, b, form_b, "/shop/UTH/checkout");
+  g_autoptr(GPtrArray) answers = post_both_at_once (both.browser[0], both.form[0], both.browser[1], both.form[1],
+                                                    "/shop/UTH/checkout");
   TsTestPage *answer_a = g_ptr_array_index (answers, 0);
   TsTestPage *answer_b = g_ptr_array_index (answers, 1);
 

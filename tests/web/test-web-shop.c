@@ -673,6 +673,17 @@ test_subscriber (void)
   shot (browser, "subscriber", "account");
 }
 
+/* The text of css on the page holds text. */
+static void
+sees (TsTestBrowser *browser,
+      const char    *css,
+      const char    *text)
+{
+  g_autofree char *shown = ts_test_browser_text (browser, css);
+
+  assert_contains (shown, text);
+}
+
 /* T3, S4: a subscriber signs in, finds her open voucher in My Account,
  * reserves a Hamlet seat with it (best available), checks out with no card
  * (nothing to pay: no payment provider, no payment intent), sees the ticket
@@ -682,14 +693,10 @@ test_voucher (void)
 {
   g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
   g_autoptr(GPtrArray) answers = NULL;
-  g_autofree char *cart = NULL;
-  g_autofree char *vouchers = NULL;
-  g_autofree char *used = NULL;
   g_autofree char *order = NULL;
   gint64 reserved = ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
                                        G_GINT64_FORMAT, shop->subscriber);
-  gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0",
-                                      (gint64) 1);
+  gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent");
 
   journey_step = 0;
   go (browser, "UTH", "/account/sign-in");
@@ -699,21 +706,16 @@ test_voucher (void)
   ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
 
   go (browser, "UTH", "/account/vouchers");
-  vouchers = ts_test_browser_text (browser, "main");
-  assert_contains (vouchers, "Open: good for one seat at one of these performances.");
+  sees (browser, "main", "Open: good for one seat at one of these performances.");
   shot (browser, "voucher", "vouchers");
   ts_test_browser_click (browser, "a.button[href*='voucher=']");
   wait_path (browser, "/performances/");
-  g_free (cart);
-  cart = ts_test_browser_text (browser, ".voucher-use");
-  assert_contains (cart, "the voucher pays for it");
+  sees (browser, ".voucher-use", "the voucher pays for it");
   shot (browser, "voucher", "performance");
   ts_test_browser_click (browser, "form.best-available button[type=submit]");
   wait_path (browser, "/cart");
-  g_free (cart);
-  cart = ts_test_browser_text (browser, "main");
-  assert_contains (cart, "with voucher");
-  assert_contains (cart, "Total: $0.00");
+  sees (browser, "main", "with voucher");
+  sees (browser, "main", "Total: $0.00");
   shot (browser, "voucher", "cart");
 
   check_out (browser);
@@ -724,17 +726,13 @@ test_voucher (void)
   shot (browser, "voucher", "checkout");
   ts_test_browser_click (browser, "form.checkout button[type=submit]");
   order = order_page (browser, "voucher", 1);
-  g_free (cart);
-  cart = ts_test_browser_text (browser, "main");
-  assert_contains (cart, "Subscriber seat");
+  sees (browser, "main", "Subscriber seat");
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
                                       G_GINT64_FORMAT, shop->subscriber), ==, reserved + 1);
-  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0",
-                                      (gint64) 1), ==, intents);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment_intent"), ==, intents);
 
   go (browser, "UTH", "/account/vouchers");
-  used = ts_test_browser_text (browser, "main");
-  assert_contains (used, "Used for");
+  sees (browser, "main", "Used for");
   shot (browser, "voucher", "used");
 }
 
