@@ -685,7 +685,7 @@ sees (TsTestBrowser *browser,
 }
 
 /* T3, S4: a subscriber signs in, finds her open voucher in My Account,
- * reserves a Hamlet seat with it (best available), checks out with no card
+ * reserves a Hamlet seat with it on the seat map, checks out with no card
  * (nothing to pay: no payment provider, no payment intent), sees the ticket
  * with its QR code, and My Account then says the voucher is used. */
 static void
@@ -694,6 +694,10 @@ test_voucher (void)
   g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
   g_autoptr(GPtrArray) answers = NULL;
   g_autofree char *order = NULL;
+  g_autofree char *reserve = NULL;
+  g_autofree char *free_seat = NULL;
+  g_autofree char *seat = NULL;
+  gint64 performance;
   gint64 reserved = ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
                                        G_GINT64_FORMAT, shop->subscriber);
   gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent");
@@ -708,11 +712,20 @@ test_voucher (void)
   go (browser, "UTH", "/account/vouchers");
   sees (browser, "main", "Open: good for one seat at one of these performances.");
   shot (browser, "voucher", "vouchers");
+  reserve = ts_test_browser_attribute (browser, "a.button[href*='voucher=']", "href");
+  performance = g_ascii_strtoll (strstr (reserve, "/performances/") + strlen ("/performances/"), NULL, 10);
+  free_seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s WHERE s.map_id = %" G_GINT64_FORMAT
+                                  " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = %" G_GINT64_FORMAT
+                                  " AND c.seat_guid = s.guid) ORDER BY s.guid LIMIT 1", shop->map_id, performance);
+  seat = g_strdup_printf ("#seat-map circle[data-guid='%s']", free_seat);
   ts_test_browser_click (browser, "a.button[href*='voucher=']");
   wait_path (browser, "/performances/");
   sees (browser, ".voucher-use", "the voucher pays for it");
+  /* the seat map, as she would: one seat, held with the voucher */
+  ts_test_browser_click (browser, seat);
+  ts_test_browser_wait_until (browser, "document.querySelectorAll ('.seat-map__selected').length === 1");
   shot (browser, "voucher", "performance");
-  ts_test_browser_click (browser, "form.best-available button[type=submit]");
+  ts_test_browser_click (browser, ".seat-map__hold-button");
   wait_path (browser, "/cart");
   sees (browser, "main", "with voucher");
   sees (browser, "main", "Total: $0.00");
