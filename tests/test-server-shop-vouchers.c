@@ -512,6 +512,90 @@ test_refusals (void)
             " AND ticket_type_id = (SELECT id FROM ticket_type WHERE name = 'Subscriber seat')", jazz);
 }
 
+/* T3, S1: general admission with paid places and a voucher's in the same
+ * area: the voucher's place is a line of its own, the rest is paid for;
+ * letting the voucher's place go keeps the paid ones, letting the paid ones
+ * go keeps the voucher's; once signed out the voucher no longer serves. */
+#define IN_CART "SELECT count (*) FROM cart_voucher WHERE voucher_id = %" G_GINT64_FORMAT
+
+static void
+test_ga_and_release (void)
+{
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *area = NULL;
+  g_autofree char *plain_path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, jazz);
+  g_autofree char *paid = NULL;
+  g_autofree char *release_voucher = NULL;
+  g_autofree char *release_paid = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *with = g_strdup_printf ("with voucher %" G_GINT64_FORMAT, voucher);
+  g_autoptr(TsTestPage) page = NULL;
+  g_autoptr(TsTestPage) cart = NULL;
+  g_autoptr(TsTestPage) after = NULL;
+  g_autoptr(TsTestPage) out = NULL;
+  g_autoptr(TsTestPage) signed_out = NULL;
+
+  owner_do ("INSERT INTO redemption (outlet_id, performance_id, ticket_type_id)"
+            " SELECT outlet_id, %" G_GINT64_FORMAT ", id FROM ticket_type WHERE name = 'Subscriber seat'", jazz);
+  area = ts_test_owner_sqlf (server, "SELECT a.area_key FROM map_ga_area a JOIN event e ON e.map_id = a.map_id"
+                             " JOIN performance p ON p.event_id = e.id WHERE p.id = %" G_GINT64_FORMAT
+                             " ORDER BY a.area_key LIMIT 1", jazz);
+  page = visit (v, "GET", plain_path, NULL, 200);
+  paid = ts_test_page_form (page, NULL);
+  {
+    g_autofree char *form = g_strdup_printf ("%s&performance_id=%" G_GINT64_FORMAT "&area=%s&quantity=2", paid, jazz,
+                                             area);
+    g_autoptr(TsTestPage) held_paid = visit (v, "POST", "/shop/UTH/cart/hold", form, 303);
+  }
+  held = hold_with (v, jazz, voucher, area);
+  g_assert_cmpstr (held, ==, "/shop/UTH/cart");
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, with));
+  g_assert_true (says (cart, " × 2</th>"));
+  g_assert_true (says (cart, " × 1</th>"));
+  g_assert_false (says (cart, "<strong>$0.00</strong>"));
+
+  /* the voucher's place goes: the two paid stay, the voucher is free again */
+  release_voucher = ts_test_page_form (cart, NULL);
+  release_voucher = g_strdup_printf ("%s&performance_id=%" G_GINT64_FORMAT "&area=%s&quantity=1&voucher=%" G_GINT64_FORMAT,
+                                     (char *) g_steal_pointer (&release_voucher), jazz, area, voucher);
+  g_clear_pointer (&after, ts_test_page_free);
+  after = visit (v, "POST", "/shop/UTH/cart/release", release_voucher, 303);
+  g_assert_cmpint (count (IN_CART, voucher), ==, 0);
+  g_clear_pointer (&cart, ts_test_page_free);
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, " × 2</th>"));
+  g_assert_false (says (cart, with));
+
+  /* the voucher again; then the paid places go: the voucher's stays, free */
+  g_free (held);
+  held = hold_with (v, jazz, voucher, area);
+  release_paid = g_strdup_printf ("csrf=%s&performance_id=%" G_GINT64_FORMAT "&area=%s&quantity=2",
+                                  ts_test_visitor_get_csrf (v), jazz, area);
+  g_clear_pointer (&after, ts_test_page_free);
+  after = visit (v, "POST", "/shop/UTH/cart/release", release_paid, 303);
+  g_assert_cmpint (count (IN_CART, voucher), ==, 1);
+  /* S1: the place left is still held, and counted once (ts_cart_let_go) */
+  ts_test_assert_ledgers (server);
+  g_clear_pointer (&cart, ts_test_page_free);
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (cart, with));
+  g_assert_true (says (cart, "<strong>$0.00</strong>"));
+
+  /* signed out, the cart follows the visitor but the voucher is not a guest's */
+  out = ts_test_visitor_submit (v, cart, "/shop/UTH/account/sign-out", 303, NULL);
+  signed_out = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
+  g_assert_true (says (signed_out, "This voucher can no longer be used here"));
+  {
+    g_autoptr(TsTestPage) checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 422);
+
+    g_assert_true (says (checkout, "Sign in to use the vouchers in your cart"));
+  }
+  owner_do ("DELETE FROM redemption WHERE performance_id = %" G_GINT64_FORMAT
+            " AND ticket_type_id = (SELECT id FROM ticket_type WHERE name = 'Subscriber seat')", jazz);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,6 +621,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-vouchers/not-yours-alike", test_not_yours_alike);
   g_test_add_func ("/shop-vouchers/mixed-cart", test_mixed_cart);
   g_test_add_func ("/shop-vouchers/refusals", test_refusals);
+  g_test_add_func ("/shop-vouchers/ga-and-release", test_ga_and_release);
   status = g_test_run ();
   ts_test_server_free (server);
   return status;

@@ -127,13 +127,15 @@ BEGIN
   RETURN v_result;
 END $$;
 
--- Forgets the vouchers of places the cart no longer holds (S1): a seat let
--- go, general-admission places fewer than the vouchers on them (the
--- voucher p_first named goes first, then the latest).
+-- Forgets the vouchers of places the cart no longer holds (S1): the one
+-- whose place the visitor let go (p_first, the cart's "Remove" of its
+-- line), a seat let go, general-admission places fewer than the vouchers
+-- on them (the latest go).
 CREATE OR REPLACE FUNCTION ts_shop_voucher_forget (p_cart uuid, p_first text) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 BEGIN
+  DELETE FROM cart_voucher v WHERE v.cart_id = p_cart AND v.voucher_id::text = p_first;
   DELETE FROM cart_voucher v WHERE v.cart_id = p_cart
      AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = p_cart AND c.performance_id = v.performance_id
                                                   AND c.seat_guid = v.line)
@@ -142,8 +144,7 @@ BEGIN
   DELETE FROM cart_voucher v USING (
       SELECT x.voucher_id FROM (
         SELECT cv.voucher_id, g.quantity,
-               row_number () OVER (PARTITION BY cv.performance_id, cv.line
-                                   ORDER BY (cv.voucher_id::text IS DISTINCT FROM p_first), cv.voucher_id DESC) AS n,
+               row_number () OVER (PARTITION BY cv.performance_id, cv.line ORDER BY cv.voucher_id DESC) AS n,
                count (*) OVER (PARTITION BY cv.performance_id, cv.line) AS vouchers
           FROM cart_voucher cv JOIN cart_ga g ON g.cart_id = cv.cart_id AND g.performance_id = cv.performance_id
                                              AND g.area_key = cv.line

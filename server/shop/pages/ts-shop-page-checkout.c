@@ -298,9 +298,13 @@ render (TsShopRequest  *req,
     {
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
 
-      ts_shop_notice (req, h, ts_shop_tr (req, has_voucher_problem (lines) ? VOUCHER_USED
-                                               : N_("A line of your cart has no ticket type yet: choose one in your cart.")),
-                      TRUE);
+      const char *why = N_("A line of your cart has no ticket type yet: choose one in your cart.");
+
+      /* T3: a voucher is its signed-in subscriber's */
+      if (has_voucher_problem (lines))
+        why = req->account_id > 0 ? VOUCHER_USED
+                                  : N_("Sign in to use the vouchers in your cart, or remove their places from it.");
+      ts_shop_notice (req, h, ts_shop_tr (req, why), TRUE);
       ts_html_printf (h, "<p><a href=\"%s\">%s</a></p>\n", cart_url, ts_shop_tr (req, N_("Back to your cart")));
       req->status = 422;
       ts_shop_page_end (req, h);
