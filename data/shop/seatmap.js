@@ -6,7 +6,8 @@
  * presentation attributes, sizes CSS custom properties set through the CSSOM.
  *
  * Reads <div id="seat-map" data-plan="…/plan.json" data-seats="…/seats.json">
- * (optional data-hold = the hold form's action, data-performance, data-max).
+ * (optional data-hold = the hold form's action, data-performance, data-max,
+ * data-voucher = a subscriber's voucher the seat is held with, T3).
  * plan.json carries the compact map of common/ts-seat-plan-compact.c: seats
  * as parallel arrays (x, y, r in tenths), zone and row indexes, and GUIDs only
  * where they are not zone_id-row-number, which is rebuilt here exactly as the
@@ -366,6 +367,8 @@
     this.planUrl = container.getAttribute('data-plan');
     this.seatsUrl = container.getAttribute('data-seats');
     this.max = parseInt(container.getAttribute('data-max') || '0', 10) || 0;
+    /* a seat for a subscriber's voucher (T3): it costs nothing, the hold carries it */
+    this.voucher = container.getAttribute('data-voucher');
     this.storageKey = 'ts-seat-map:' + this.seatsUrl;
     this.selection = [];          /* seat indexes, in the order chosen */
     this.focus = -1;
@@ -473,10 +476,8 @@
     const form = el('form', { class: 'seat-map__hold', method: 'post', action });
     form.append(el('input', { type: 'hidden', name: 'csrf', value: csrfInput.value }),
       el('input', { type: 'hidden', name: 'performance_id', value: performance }));
-    /* a seat for a subscriber's voucher (T3): the page's forms carry it */
-    const voucherInput = pageForm && pageForm.querySelector('input[name="voucher"]');
-    if (voucherInput) {
-      form.append(el('input', { type: 'hidden', name: 'voucher', value: voucherInput.value }));
+    if (this.voucher) {
+      form.append(el('input', { type: 'hidden', name: 'voucher', value: this.voucher }));
     }
     this.seatInputs = el('div', { class: 'seat-map__inputs' });
     this.holdButton = el('button', { type: 'submit', class: 'button primary seat-map__hold-button' }, tr('hold'));
@@ -1212,9 +1213,9 @@
     this.selection.forEach((i) => {
       const item = el('li', { class: 'seat-map__selected', 'data-guid': this.plan.guid[i] });
       const price = this.prices.get(this.zoneName(i));
-      if (price) total += price.min;
+      if (price && !this.voucher) total += price.min;
       item.append(el('span', { class: 'seat-map__selected-name' }, this.seatName(i)),
-        el('span', { class: 'seat-map__selected-price' }, this.priceText(i)));
+        el('span', { class: 'seat-map__selected-price' }, this.voucher ? '' : this.priceText(i)));
       const remove = el('button', { type: 'button', class: 'seat-map__remove', 'aria-label': tr('remove', { seat: this.seatName(i) }), title: tr('remove', { seat: this.seatName(i) }) }, '×');
       remove.addEventListener('click', () => {
         const next = item.nextElementSibling || item.previousElementSibling;

@@ -302,15 +302,21 @@ ts_shop_page_performance (TsShopRequest  *req,
       g_autofree char *seats_url = ts_shop_url (req, seats_path);
       g_autofree char *hold_url = ts_shop_url (req, "/cart/hold");
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
+      g_autofree char *voucher_number = voucher != NULL ? g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                                           json_object_get_int_member (voucher, "id"))
+                                                        : NULL;
 
       /* seatmap.js draws the map here and posts the seats picked to
        * /cart/hold; without it, the best-available form does the job */
       ts_html_printf (h, "<section class=\"seat-map-section\" aria-labelledby=\"seat-map-title\">\n"
                       "<h2 id=\"seat-map-title\">%s</h2>\n"
                       "<div id=\"seat-map\" data-performance=\"%s\" data-plan=\"%s\" data-seats=\"%s\" data-hold=\"%s\" "
-                      "data-cart=\"%s\" data-max=\"%d\"></div>\n",
+                      "data-cart=\"%s\" data-max=\"%d\"",
                       ts_shop_tr (req, N_("Choose your seats")), id, plan_url, seats_url, hold_url, cart_url,
                       voucher != NULL ? 1 : MAX_AT_ONCE);
+      if (voucher_number != NULL)
+        ts_html_printf (h, " data-voucher=\"%s\"", voucher_number);   /* T3: seatmap.js holds with it */
+      ts_html_raw (h, "></div>\n");
       best_form (req, h, zones, voucher);
       ts_html_raw (h, "</section>\n");
     }
