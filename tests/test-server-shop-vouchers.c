@@ -515,7 +515,8 @@ test_refusals (void)
 /* T3, S1: general admission with paid places and a voucher's in the same
  * area: the voucher's place is a line of its own, the rest is paid for;
  * letting the voucher's place go keeps the paid ones, letting the paid ones
- * go keeps the voucher's; once signed out the voucher no longer serves. */
+ * go keeps the voucher's, which checkout sells with the voucher; once
+ * signed out a voucher in the cart no longer serves. */
 #define IN_CART "SELECT count (*) FROM cart_voucher WHERE voucher_id = %" G_GINT64_FORMAT
 
 static void
@@ -583,7 +584,24 @@ test_ga_and_release (void)
   g_assert_true (says (cart, with));
   g_assert_true (says (cart, "<strong>$0.00</strong>"));
 
-  /* signed out, the cart follows the visitor but the voucher is not a guest's */
+  /* checked out: a standing place of the order, the voucher reserved for it */
+  {
+    g_autoptr(TsTestPage) checkout = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+    g_autofree char *form = checkout_form (v, checkout, NULL);
+    g_autoptr(TsTestPage) sold = visit (v, "POST", "/shop/UTH/checkout", form, 303);
+
+    g_assert_cmpint (count ("SELECT count (*) FROM voucher v JOIN order_item i ON i.id = v.reserved_item_id"
+                            " WHERE v.id = %" G_GINT64_FORMAT " AND i.area_key IS NOT NULL AND i.seat_guid IS NULL",
+                            voucher), ==, 1);
+    ts_test_assert_ledgers (server);
+  }
+
+  /* signed out, the cart follows the visitor but a voucher is not a guest's */
+  g_free (held);
+  voucher = new_voucher ();
+  held = hold_with (v, hamlet, voucher, NULL);
+  g_clear_pointer (&cart, ts_test_page_free);
+  cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
   out = ts_test_visitor_submit (v, cart, "/shop/UTH/account/sign-out", 303, NULL);
   signed_out = visit (v, "GET", "/shop/UTH/cart", NULL, 200);
   g_assert_true (says (signed_out, "This voucher can no longer be used here"));
@@ -592,8 +610,9 @@ test_ga_and_release (void)
 
     g_assert_true (says (checkout, "Sign in to use the vouchers in your cart"));
   }
-  owner_do ("DELETE FROM redemption WHERE performance_id = %" G_GINT64_FORMAT
-            " AND ticket_type_id = (SELECT id FROM ticket_type WHERE name = 'Subscriber seat')", jazz);
+  /* its tickets sold, the redemption stays: its sales end */
+  owner_do ("UPDATE redemption SET sales_end = now () WHERE performance_id = %" G_GINT64_FORMAT
+            " AND ticket_type_id = (SELECT id FROM ticket_type WHERE name = 'Subscriber seat') RETURNING id", jazz);
 }
 
 int
