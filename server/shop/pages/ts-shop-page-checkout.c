@@ -297,7 +297,6 @@ render (TsShopRequest  *req,
   if (has_lines && !json_object_get_boolean_member_with_default (json_node_get_object (cart), "complete", TRUE))
     {
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
-
       const char *why = N_("A line of your cart has no ticket type yet: choose one in your cart.");
 
       /* T3: a voucher is its signed-in subscriber's */
@@ -575,7 +574,6 @@ order_request (TsShopRequest *req,
 }
 
 /* The flow ---------------------------------------------------------------- */
-
 
 static gboolean continue_payment (TsShopRequest *req, PGconn *conn, Checkout *c, GError **error);
 
