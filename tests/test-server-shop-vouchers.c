@@ -339,6 +339,29 @@ test_used_twice (void)
   }
 }
 
+/* S2, T3: two tabs of one browser, each with its checkout form (each its
+ * own key): the first reserves the voucher, the second sells nothing. */
+static void
+test_two_tabs (void)
+{
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 voucher = new_voucher ();
+  g_autofree char *held = hold_with (v, hamlet, voucher, NULL);
+  g_autoptr(TsTestPage) tab1 = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autoptr(TsTestPage) tab2 = visit (v, "GET", "/shop/UTH/checkout", NULL, 200);
+  g_autofree char *form1 = checkout_form (v, tab1, NULL);
+  g_autofree char *form2 = checkout_form (v, tab2, NULL);
+  gint64 orders = order_count ();
+  g_autoptr(TsTestPage) sold = visit (v, "POST", "/shop/UTH/checkout", form1, 303);
+  g_autoptr(TsTestPage) second = visit (v, "POST", "/shop/UTH/checkout", form2, 422);
+
+  g_assert_cmpstr (strstr (form1, "idempotency_key="), !=, strstr (form2, "idempotency_key="));
+  g_assert_true (says (second, "Your cart changed or its hold expired"));
+  g_assert_cmpint (order_count (), ==, orders + 1);
+  g_assert_cmpint (count ("SELECT count (*) FROM order_item i JOIN voucher v ON v.reserved_item_id = i.id"
+                          " WHERE v.id = %" G_GINT64_FORMAT, voucher), ==, 1);
+}
+
 /* S2, T3: two visits of the same subscriber check out the same voucher at
  * the same moment: one order, the voucher reserved once, the other told. */
 static void
@@ -636,6 +659,7 @@ main (int argc, char **argv)
                                     " WHERE e.name = 'Late Night Jazz' ORDER BY p.starts_at LIMIT 1");
   g_test_add_func ("/shop-vouchers/reserve-and-use", test_reserve_and_use);
   g_test_add_func ("/shop-vouchers/used-twice", test_used_twice);
+  g_test_add_func ("/shop-vouchers/two-tabs", test_two_tabs);
   g_test_add_func ("/shop-vouchers/used-twice-at-once", test_used_twice_at_once);
   g_test_add_func ("/shop-vouchers/not-yours-alike", test_not_yours_alike);
   g_test_add_func ("/shop-vouchers/mixed-cart", test_mixed_cart);
