@@ -599,8 +599,11 @@ open_voucher (TsShopRequest *req,
 
       ts_html_printf (h, "<li><span>%s, ", string_or_empty (p, "event"));
       ts_shop_when (req, h, string_or_empty (p, "starts_at"));
-      ts_html_printf (h, ", %s</span> <a class=\"button\" href=\"%s\">%s</a></li>\n", string_or_empty (p, "venue"), href,
-                      ts_shop_tr (req, N_("Reserve")));
+      /* each link says which performance to a screen reader too (2.4.4) */
+      ts_html_printf (h, ", %s</span> <a class=\"button\" href=\"%s\">%s<span class=\"visually-hidden\">: %s, ",
+                      string_or_empty (p, "venue"), href, ts_shop_tr (req, N_("Reserve")), string_or_empty (p, "event"));
+      ts_shop_when (req, h, string_or_empty (p, "starts_at"));
+      ts_html_raw (h, "</span></a></li>\n");
     }
   ts_html_raw (h, "</ul>\n</li>\n");
 }
