@@ -71,6 +71,7 @@
       remove: 'Remove {seat}',
       total: 'Total from {amount}',
       max: 'You can choose up to {n} seats at a time.',
+      maxVoucher: 'A voucher is good for one seat: remove this one to choose another.',
       takenMeanwhile: '{seat} was just taken: it is no longer in your selection.',
       lost: 'Some seats you had chosen are no longer available: {n} removed from your selection.',
       lostOne: 'A seat you had chosen is no longer available: it was removed from your selection.',
@@ -114,6 +115,7 @@
       remove: 'Retirer {seat}',
       total: 'Total à partir de {amount}',
       max: 'Vous pouvez choisir au plus {n} sièges à la fois.',
+      maxVoucher: 'Un bon est valable pour une seule place : retirez celle-ci pour en choisir une autre.',
       takenMeanwhile: '{seat} vient d’être pris : il ne fait plus partie de votre sélection.',
       lost: 'Des sièges que vous aviez choisis ne sont plus disponibles : {n} ont été retirés de votre sélection.',
       lostOne: 'Un siège que vous aviez choisi n’est plus disponible : il a été retiré de votre sélection.',
@@ -1196,7 +1198,7 @@
       this.selection.splice(at, 1);
     } else {
       if (this.max > 0 && this.selection.length >= this.max) {
-        this.say(tr('max', { n: this.max }), true);
+        this.say(this.voucher ? tr('maxVoucher') : tr('max', { n: this.max }), true);
         return;
       }
       this.selection.push(i);
