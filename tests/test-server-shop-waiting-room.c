@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "ts-server-config.h"
 #include "ts-test-client.h"
 #include "ts-test-visitor.h"
 
@@ -116,6 +117,35 @@ test_off (void)
       g_assert_null (place);
     }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM waiting_room"), ==, 0);
+}
+
+/* A server configured with nothing has the waiting room on: the default
+ * number of shoppers are let in, the next one waits (an on-sale rush at a
+ * server nobody tuned queues rather than slows every page: bench-onsale). */
+static void
+test_on_by_default (void)
+{
+  TsServerConfig *fresh = ts_server_config_new ();
+  guint limit = fresh->shop_active_limit;
+  g_autoptr(GPtrArray) visitors = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_test_visitor_free);
+  g_autoptr(TsTestVisitor) late = ts_test_visitor_new (server);
+  g_autofree char *place = NULL;
+
+  ts_server_config_free (fresh);
+  g_assert_cmpuint (limit, >, 0);
+  reset ();
+  set_limit (limit);
+  for (guint i = 0; i < limit; i++)
+    {
+      TsTestVisitor *v = ts_test_visitor_new (server);
+      g_autofree char *in = place_in_line (v);
+
+      g_assert_null (in);
+      g_ptr_array_add (visitors, v);
+    }
+  place = place_in_line (late);
+  g_assert_cmpstr (place, ==, "1");
+  set_limit (0);
 }
 
 /* Limit 2: a third visitor is number 1 in line, stays number 1 across
@@ -320,6 +350,7 @@ main (int   argc,
   uth = ts_test_outlet_id (server, "UTH");
   set_up ();
   g_test_add_func ("/shop-waiting-room/off", test_off);
+  g_test_add_func ("/shop-waiting-room/on-by-default", test_on_by_default);
   g_test_add_func ("/shop-waiting-room/third-waits-until-one-buys", test_third_waits_until_one_buys);
   g_test_add_func ("/shop-waiting-room/enters-when-a-hold-expires", test_enters_when_a_hold_expires);
   g_test_add_func ("/shop-waiting-room/first-come-first-served", test_first_come_first_served);

@@ -8,7 +8,9 @@
  * shorten the hold; optional data-reload="URL": where to go at zero, else
  * this page again by GET): minutes and seconds left, every second; a polite
  * announcement at 5 minutes and at 1 minute only (not each second); at zero
- * the page is loaded again and shows the cart as the server has it (S1). */
+ * the page is loaded again and shows the cart as the server has it (S1).
+ * A card's number and security code typed in a checkout form are emptied
+ * when the page is shown again from history. */
 'use strict';
 
 (function () {
@@ -159,7 +161,25 @@
     }
   }
 
+  /* the card's number and code are never shown again: the server never
+   * writes them back, and the browser must not restore them when the patron
+   * comes back to the checkout from the bank's page or from history (a
+   * shared computer) */
+  function forgetCard () {
+    document.querySelectorAll('input[autocomplete="cc-number"], input[autocomplete="cc-csc"]').forEach((input) => {
+      input.value = '';
+    });
+  }
+
   function start () {
+    forgetCard();
+    /* from the back-forward cache (not the first showing: what is being
+     * typed stays) */
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) {
+        forgetCard();
+      }
+    });
     loadSeatMap();
     document.querySelectorAll('.countdown[data-expires]').forEach(startCountdown);
     document.addEventListener('submit', onSubmit);

@@ -32,6 +32,10 @@ ts_server_config_new (void)
   self->sign_in_per_minute = TS_SIGN_IN_LIMITER_PER_MINUTE;
   self->smtp_port = 25;
   self->mail_retry_seconds = 60;
+  /* the waiting room is on: past this many shoppers at one storefront, an
+   * on-sale rush waits in line rather than slowing every page down (six per
+   * database connection of the default pool; bench-onsale) */
+  self->shop_active_limit = TS_SHOP_ACTIVE_LIMIT_DEFAULT;
   return self;
 }
 

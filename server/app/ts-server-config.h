@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* shop-active-limit when the configuration does not say (docs/architecture.md, "The on-sale rush"). */
+#define TS_SHOP_ACTIVE_LIMIT_DEFAULT 48
+
+
 typedef struct
 {
   char     *listen_address;   /* "127.0.0.1", "0.0.0.0" or "::" */

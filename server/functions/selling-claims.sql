@@ -367,11 +367,13 @@ CREATE OR REPLACE FUNCTION ts_let_go_expired (p_performance integer) RETURNS voi
 DECLARE
   v_cart uuid;
 BEGIN
-  FOR v_cart IN SELECT x.cart_id FROM (SELECT cart_id FROM seat_claim
-                                       WHERE performance_id = p_performance AND cart_id IS NOT NULL
-                                       UNION SELECT cart_id FROM cart_ga WHERE performance_id = p_performance) x
-                JOIN cart k ON k.id = x.cart_id
-                WHERE k.expires_at <= now () ORDER BY x.cart_id LOOP
+  -- from the expired carts (few: the sweep deletes them), not from the
+  -- performance's claims (a stadium's 60,000 once sold)
+  FOR v_cart IN SELECT k.id FROM cart k
+                WHERE k.expires_at <= now ()
+                  AND (EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = k.id AND c.performance_id = p_performance)
+                       OR EXISTS (SELECT 1 FROM cart_ga g WHERE g.cart_id = k.id AND g.performance_id = p_performance))
+                ORDER BY k.id LOOP
     PERFORM ts_cart_let_go (v_cart, p_performance, NULL, NULL);
   END LOOP;
 END $$;

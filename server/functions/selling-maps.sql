@@ -23,19 +23,27 @@ DECLARE
   v_names text;
   v_bad text;
 BEGIN
-  IF to_regclass ('pg_temp.ts_new_seat2') IS NULL THEN
-    CREATE TEMP TABLE ts_new_seat2 (guid text PRIMARY KEY, zone text, row_label text,
-                                   number text, category text, hold text) ON COMMIT DROP;
+  IF to_regclass ('pg_temp.ts_new_seat3') IS NULL THEN
+    CREATE TEMP TABLE ts_new_seat3 (guid text PRIMARY KEY, zone text, row_label text, number text,
+                                   category text, hold text, row_order integer, seat_order integer) ON COMMIT DROP;
   END IF;
-  TRUNCATE ts_new_seat2;
-  INSERT INTO ts_new_seat2
-    SELECT DISTINCT ON (s ->> 'seat_guid') s ->> 'seat_guid', coalesce (z ->> 'name', ''),
-           coalesce (r ->> 'row_number', ''), coalesce (s ->> 'seat_number', ''), s ->> 'category',
-           s -> 'tessera' ->> 'hold'
-    FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) z,
-         jsonb_array_elements (coalesce (z -> 'rows', '[]')) r,
-         jsonb_array_elements (coalesce (r -> 'seats', '[]')) s
-    WHERE s ->> 'seat_guid' IS NOT NULL;
+  TRUNCATE ts_new_seat3;
+  -- the plan's order (zones, rows, seats) is kept as numbers: best
+  -- available walks it (036)
+  -- (materialised first: sorted as they come, the rows would drag their
+  -- zone's and row's whole JSON through the sorts, gigabytes for a stadium)
+  INSERT INTO ts_new_seat3
+    WITH x AS MATERIALIZED (
+      SELECT s ->> 'seat_guid' AS guid, coalesce (z ->> 'name', '') AS zone,
+             coalesce (r ->> 'row_number', '') AS row_label, coalesce (s ->> 'seat_number', '') AS number,
+             s ->> 'category' AS category, s -> 'tessera' ->> 'hold' AS hold, zi, ri, si
+        FROM jsonb_array_elements (coalesce (p_plan -> 'zones', '[]')) WITH ORDINALITY AS zs (z, zi),
+             jsonb_array_elements (coalesce (z -> 'rows', '[]')) WITH ORDINALITY AS rs (r, ri),
+             jsonb_array_elements (coalesce (r -> 'seats', '[]')) WITH ORDINALITY AS ss (s, si)
+       WHERE s ->> 'seat_guid' IS NOT NULL)
+    SELECT DISTINCT ON (x.guid) x.guid, x.zone, x.row_label, x.number, x.category, x.hold,
+           dense_rank () OVER (ORDER BY x.zi, x.ri), row_number () OVER (ORDER BY x.zi, x.ri, x.si)
+      FROM x ORDER BY x.guid, x.zi, x.ri, x.si;
 
   -- M1, M8: a default hold is one of the hold letters.
   SELECT string_agg (format ('%s: “%s”', concat_ws (' ', nullif (n.zone, ''),
@@ -43,7 +51,7 @@ BEGIN
                                                     CASE WHEN n.number <> '' THEN 'seat ' || n.number END),
                              left (n.hold, 20)), ', ' ORDER BY n.guid)
     INTO v_bad
-    FROM ts_new_seat2 n
+    FROM ts_new_seat3 n
     WHERE n.hold IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hold_letter h WHERE h.letter = n.hold);
   IF v_bad IS NOT NULL THEN
     RAISE EXCEPTION 'seats: a default hold must be a hold letter: %', v_bad USING ERRCODE = 'TS400';  -- M1, M8
@@ -80,7 +88,7 @@ BEGIN
                   FROM seat_claim c JOIN performance p ON p.id = c.performance_id JOIN event e ON e.id = p.event_id
                   JOIN map_seat s ON s.map_id = p_map AND s.guid = c.seat_guid
                   WHERE e.map_id = p_map AND p.starts_at > now ()
-                    AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = c.seat_guid)
+                    AND NOT EXISTS (SELECT 1 FROM ts_new_seat3 n WHERE n.guid = c.seat_guid)
                   UNION
                   SELECT DISTINCT a.name, a.name
                   FROM performance_ga g JOIN performance p ON p.id = g.performance_id JOIN event e ON e.id = p.event_id
@@ -95,19 +103,31 @@ BEGIN
   END IF;
 
   DELETE FROM map_seat m WHERE m.map_id = p_map
-    AND NOT EXISTS (SELECT 1 FROM ts_new_seat2 n WHERE n.guid = m.guid);
-  INSERT INTO map_seat (map_id, guid, zone, row_label, number, category, default_hold)
-    SELECT p_map, n.guid, n.zone, n.row_label, n.number, n.category, n.hold FROM ts_new_seat2 n
+    AND NOT EXISTS (SELECT 1 FROM ts_new_seat3 n WHERE n.guid = m.guid);
+  INSERT INTO map_seat (map_id, guid, zone, row_label, number, category, default_hold, row_order, seat_order)
+    SELECT p_map, n.guid, n.zone, n.row_label, n.number, n.category, n.hold, n.row_order, n.seat_order
+      FROM ts_new_seat3 n
     ON CONFLICT (map_id, guid) DO UPDATE
       SET zone = EXCLUDED.zone, row_label = EXCLUDED.row_label,
-          number = EXCLUDED.number, category = EXCLUDED.category, default_hold = EXCLUDED.default_hold
-      WHERE (map_seat.zone, map_seat.row_label, map_seat.number, map_seat.category, map_seat.default_hold)
+          number = EXCLUDED.number, category = EXCLUDED.category, default_hold = EXCLUDED.default_hold,
+          row_order = EXCLUDED.row_order, seat_order = EXCLUDED.seat_order
+      WHERE (map_seat.zone, map_seat.row_label, map_seat.number, map_seat.category, map_seat.default_hold,
+             map_seat.row_order, map_seat.seat_order)
             IS DISTINCT FROM (EXCLUDED.zone, EXCLUDED.row_label, EXCLUDED.number, EXCLUDED.category,
-                              EXCLUDED.default_hold);
+                              EXCLUDED.default_hold, EXCLUDED.row_order, EXCLUDED.seat_order);
 
   DELETE FROM map_ga_area WHERE map_id = p_map;
   INSERT INTO map_ga_area (map_id, area_key, name, category, capacity)
     SELECT p_map, n.area_key, n.name, n.category, n.capacity FROM ts_new_area n;
+
+  -- the price zones a price list offers, with the plan's colours (036)
+  DELETE FROM map_price_zone WHERE map_id = p_map;
+  INSERT INTO map_price_zone (map_id, category, colour, position)
+    SELECT p_map, z.category, c.colour, c.position
+      FROM (SELECT n.category FROM ts_new_seat3 n UNION SELECT a.category FROM ts_new_area a) z
+      LEFT JOIN (SELECT DISTINCT ON (x ->> 'name') x ->> 'name' AS name, x ->> 'color' AS colour, n::integer AS position
+                   FROM jsonb_array_elements (coalesce (p_plan -> 'categories', '[]')) WITH ORDINALITY AS cs (x, n)
+                  ORDER BY x ->> 'name', n) c ON c.name = z.category;
 END $$;
 
 -- The map keeps its seat rows: on every insert, and every change of its plan

@@ -172,8 +172,7 @@ CREATE OR REPLACE FUNCTION ts_shop_price_list (perf performance)
            FROM redemption r JOIN ticket_type t ON t.id = r.ticket_type_id
           WHERE r.performance_id = perf.id AND ts_shop_type_ok (t, r, perf)),
        zones AS MATERIALIZED (
-         SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id WHERE e.id = perf.event_id
-         UNION SELECT a.category FROM event e JOIN map_ga_area a ON a.map_id = e.map_id WHERE e.id = perf.event_id)
+         SELECT z.category AS zone FROM event e JOIN map_price_zone z ON z.map_id = e.map_id WHERE e.id = perf.event_id)
   SELECT z.zone, t.id, t.name, coalesce (rp.price_cents, t.price_cents),
          row_number () OVER (PARTITION BY z.zone ORDER BY t.price_cents DESC, t.id)
     FROM zones z CROSS JOIN types t
@@ -236,13 +235,15 @@ CREATE OR REPLACE FUNCTION ts_shop_performances () RETURNS jsonb
      AND ts_online_sells (p, ts_ctx_outlet ())
 $$;
 
--- The map's price zones with their colours, in the plan's order.
+-- The map's price zones with their colours, in the plan's order: those its
+-- seats and areas use that the plan lists (kept by ts_map_sync, 036: read
+-- from the plan, each call unpacked the whole 2 MB of a stadium's).
 CREATE OR REPLACE FUNCTION ts_shop_zone_colours (p_map integer) RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  SELECT coalesce (jsonb_agg (jsonb_build_object ('name', c ->> 'name', 'colour', c ->> 'color') ORDER BY n), '[]')
-    FROM theatre_map m, jsonb_array_elements (coalesce (m.plan -> 'categories', '[]')) WITH ORDINALITY AS cs (c, n)
-   WHERE m.id = p_map
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z.category, 'colour', z.colour) ORDER BY z.position), '[]')
+    FROM map_price_zone z
+   WHERE z.map_id = p_map AND z.position IS NOT NULL
 $$;
 
 -- General-admission areas of perf: what is left and what the visitor holds.
@@ -299,6 +300,19 @@ CREATE OR REPLACE FUNCTION ts_shop_plan (p_id integer) RETURNS jsonb
    WHERE p.id = (ts_shop_perf (p_id)).id
 $$;
 
+-- What identifies the plan ts_shop_plan answers for p_id, as long as it is
+-- the same: the map, its last change (theatre_map.updated_at moves on every
+-- update) and this database's start (so another cluster's map 1 is another
+-- plan).  NULL when not sold here.  The server keeps answers under it.
+CREATE OR REPLACE FUNCTION ts_shop_plan_stamp (p_id integer) RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT concat_ws ('/', m.id, (extract (epoch FROM m.updated_at) * 1000000)::bigint,
+                    (extract (epoch FROM pg_postmaster_start_time ()) * 1000000)::bigint)
+    FROM performance p JOIN event e ON e.id = p.event_id JOIN theatre_map m ON m.id = e.map_id
+   WHERE p.id = (ts_shop_perf (p_id)).id
+$$;
+
 -- Availability (seats.json): taken seats (never whose: P4), the visitor's
 -- own, prices by zone, general-admission areas.  NULL when not sold here.
 CREATE OR REPLACE FUNCTION ts_shop_seats (p_id integer) RETURNS jsonb
@@ -323,45 +337,72 @@ BEGIN
     'mine', to_jsonb (v_mine),
     'zones', (SELECT coalesce (jsonb_agg (jsonb_build_object ('name', z.zone, 'prices', ts_shop_prices_of (v_prices, z.zone))
                                           ORDER BY z.zone), '[]')
-                FROM (SELECT DISTINCT s.category AS zone FROM event e JOIN map_seat s ON s.map_id = e.map_id
-                       WHERE e.id = perf.event_id) z),
+                FROM (SELECT z.category AS zone FROM event e JOIN map_price_zone z ON z.map_id = e.map_id
+                       WHERE e.id = perf.event_id
+                         AND EXISTS (SELECT 1 FROM map_seat s WHERE s.map_id = e.map_id
+                                        AND (s.category = z.category OR s.category IS NULL AND z.category IS NULL))) z),
     'ga', ts_shop_ga (perf, v_prices));
 END $$;
 
 -- Best available (S1): p_quantity free seats side by side in one row when
 -- there are (of p_zone when given), rows nearest the stage first (the plan's
--- order of zones, rows and seats), the middle of the free run; else the
--- first free seats in that order.  The caller holds the performance's lock.
+-- order of zones, rows and seats, kept on map_seat: 036), the middle of the
+-- first free run long enough; else the first free seats in that order.  It
+-- walks the seats in that order and stops at the end of the first run long
+-- enough: on a stadium going on sale, a few rows, not 60,000 seats.  The
+-- caller holds the performance's lock.
 CREATE OR REPLACE FUNCTION ts_shop_best_seats (perf performance, p_quantity integer, p_zone text) RETURNS text[]
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
-  WITH seats AS (
-    SELECT s ->> 'seat_guid' AS guid, zi, ri, si
-      FROM event e JOIN theatre_map m ON m.id = e.map_id,
-           jsonb_array_elements (coalesce (m.plan -> 'zones', '[]')) WITH ORDINALITY AS zs (z, zi),
-           jsonb_array_elements (coalesce (z -> 'rows', '[]')) WITH ORDINALITY AS rs (r, ri),
-           jsonb_array_elements (coalesce (r -> 'seats', '[]')) WITH ORDINALITY AS ss (s, si)
-     WHERE e.id = perf.event_id AND s ->> 'seat_guid' IS NOT NULL),
-  -- the zones sold online, worked out once (per seat, it was 60,000 price
-  -- lists for the stadium: no hold answered within a minute)
-  zones AS MATERIALIZED (
-    SELECT DISTINCT l.zone FROM ts_shop_price_list (perf) l),
-  free AS (
-    SELECT x.* FROM seats x JOIN event e ON e.id = perf.event_id
-      JOIN map_seat ms ON ms.map_id = e.map_id AND ms.guid = x.guid
-     WHERE (p_zone IS NULL OR ms.category IS NOT DISTINCT FROM p_zone)
-       AND EXISTS (SELECT 1 FROM zones z WHERE z.zone IS NOT DISTINCT FROM ms.category)
-       AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = perf.id AND c.seat_guid = x.guid)),
-  runs AS (
-    SELECT zi, ri, array_agg (guid ORDER BY si) AS guids, min (si) AS first
-      FROM (SELECT f.*, si - row_number () OVER (PARTITION BY zi, ri ORDER BY si) AS grp FROM free f) g
-     GROUP BY zi, ri, grp),
-  best AS (
-    SELECT guids[(cardinality (guids) - p_quantity) / 2 + 1 : (cardinality (guids) - p_quantity) / 2 + p_quantity] AS pick
-      FROM runs WHERE cardinality (guids) >= p_quantity ORDER BY zi, ri, first LIMIT 1)
-  SELECT coalesce ((SELECT pick FROM best),
-                   ARRAY (SELECT guid FROM free ORDER BY zi, ri, si LIMIT p_quantity))
-$$;
+DECLARE
+  -- the zones sold online, worked out once
+  v_zones text[] := ARRAY (SELECT DISTINCT l.zone FROM ts_shop_price_list (perf) l);
+  v_any_null boolean := EXISTS (SELECT 1 FROM unnest (v_zones) z WHERE z IS NULL);
+  v_map integer := (SELECT e.map_id FROM event e WHERE e.id = perf.event_id);
+  v_first text[] := '{}';    -- the first free seats, should no run be long enough
+  v_run text[] := '{}';      -- the free run being walked
+  v_row integer;
+  v_last integer;
+  v_after integer := 0;      -- where the next batch starts
+  v_guids text[];
+  v_rows integer[];
+  v_orders integer[];
+BEGIN
+  LOOP
+    -- a batch at a time, by the index of the plan's order (a cursor over
+    -- the whole map would be planned for all of it)
+    SELECT array_agg (b.guid ORDER BY b.seat_order), array_agg (b.row_order ORDER BY b.seat_order),
+           array_agg (b.seat_order ORDER BY b.seat_order)
+      INTO v_guids, v_rows, v_orders
+      FROM (SELECT s.guid, s.row_order, s.seat_order FROM map_seat s
+             WHERE s.map_id = v_map AND s.seat_order > v_after
+               AND (s.category = ANY (v_zones) OR s.category IS NULL AND v_any_null)
+               AND (p_zone IS NULL OR s.category = p_zone)
+               AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = perf.id AND c.seat_guid = s.guid)
+             ORDER BY s.seat_order LIMIT 500) b;
+    EXIT WHEN v_guids IS NULL;
+    FOR i IN 1 .. cardinality (v_guids) LOOP
+      IF v_rows[i] IS DISTINCT FROM v_row OR v_orders[i] <> v_last + 1 THEN
+        -- the run before this seat has ended
+        IF cardinality (v_run) >= p_quantity THEN
+          RETURN v_run[(cardinality (v_run) - p_quantity) / 2 + 1 : (cardinality (v_run) - p_quantity) / 2 + p_quantity];
+        END IF;
+        v_run := '{}';
+      END IF;
+      v_run := v_run || v_guids[i];
+      v_row := v_rows[i];
+      v_last := v_orders[i];
+      IF cardinality (v_first) < p_quantity THEN
+        v_first := v_first || v_guids[i];
+      END IF;
+    END LOOP;
+    v_after := v_last;
+  END LOOP;
+  IF cardinality (v_run) >= p_quantity THEN
+    RETURN v_run[(cardinality (v_run) - p_quantity) / 2 + 1 : (cardinality (v_run) - p_quantity) / 2 + p_quantity];
+  END IF;
+  RETURN v_first;
+END $$;
 
 -- The cart ---------------------------------------------------------------------
 
@@ -500,12 +541,13 @@ BEGIN
   perfs AS MATERIALIZED (
     SELECT p AS perf, ts_shop_prices (p) AS prices FROM performance p
      WHERE p.id IN (SELECT performance_id FROM lines)),
-  priced AS (
-    SELECT l.*, f.perf, ts_shop_prices_of (f.prices, ts_shop_line_zone (f.perf, l.line, l.is_seat)) AS types,
-           ts_shop_line_zone (f.perf, l.line, l.is_seat) AS zone,
+  zoned AS (
+    SELECT l.*, f.perf, f.prices, ts_shop_line_zone (f.perf, l.line, l.is_seat) AS zone,
            (SELECT t.ticket_type_id FROM cart_line_type t
              WHERE t.cart_id = v_cart AND t.performance_id = l.performance_id AND t.line = l.line) AS chosen
       FROM lines l JOIN perfs f ON (f.perf).id = l.performance_id),
+  priced AS (
+    SELECT z.*, ts_shop_prices_of (z.prices, z.zone) AS types FROM zoned z),
   typed AS (
     SELECT x.*, coalesce ((SELECT y FROM jsonb_array_elements (x.types) y WHERE (y ->> 'ticket_type_id')::integer = x.chosen),
                           x.types -> 0) AS type
@@ -639,11 +681,11 @@ REVOKE ALL ON FUNCTION ts_shop_perf (integer), ts_shop_type_ok (ticket_type, red
                        ts_shop_prices (performance), ts_shop_prices_of (jsonb, text),
                        ts_shop_line_zone (performance, text, boolean)
   FROM PUBLIC;
-REVOKE ALL ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer),
+REVOKE ALL ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer), ts_shop_plan_stamp (integer),
                        ts_shop_seats (integer), ts_shop_cart (), ts_shop_cart_hold (jsonb),
                        ts_shop_cart_release (jsonb), ts_shop_cart_types (jsonb), ts_shop_order_submit (jsonb)
   FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer),
+GRANT EXECUTE ON FUNCTION ts_shop_performances (), ts_shop_performance (integer), ts_shop_plan (integer), ts_shop_plan_stamp (integer),
                           ts_shop_seats (integer), ts_shop_cart (), ts_shop_cart_hold (jsonb),
                           ts_shop_cart_release (jsonb), ts_shop_cart_types (jsonb), ts_shop_order_submit (jsonb)
   TO tessera_app;

@@ -208,6 +208,19 @@ ts_shop_clock_text (TsShopRequest *req,
   return t != NULL ? clock_of (req, t) : g_strdup ("");
 }
 
+void
+ts_shop_countdown_open (TsShopRequest *req,
+                        TsHtml        *h,
+                        const char    *expires)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *reload = ts_shop_url (req, "/cart?problem=expired");
+
+  ts_html_printf (h, "<p class=\"countdown\" data-expires=\"%s\" data-now=\"%s\" data-reload=\"%s\" role=\"timer\""
+                  " aria-live=\"off\">", expires, now_text, reload);
+}
+
 char *
 ts_shop_when_text (TsShopRequest *req,
                    const char    *iso_timestamp)

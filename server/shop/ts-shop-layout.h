@@ -35,6 +35,13 @@ char *ts_shop_clock_text  (TsShopRequest *req,
                            const char    *iso_timestamp);
 char *ts_shop_when_text   (TsShopRequest *req,
                            const char    *iso_timestamp);
+/* Opens the hold's countdown paragraph (S1) for shop.js: until when, the
+ * server's clock now (a phone's wrong clock shortens nothing), and where to
+ * go at zero (the cart, saying the hold expired).  The caller writes the
+ * sentence for readers without the script, then </p>. */
+void  ts_shop_countdown_open (TsShopRequest *req,
+                              TsHtml        *h,
+                              const char    *expires);
 /* The message next to a field: <p id="FIELD-error" role="alert" class="field-error">;
  * the field names it with aria-describedby="FIELD-error". */
 void  ts_shop_field_error (TsShopRequest *req,

@@ -60,6 +60,7 @@ assert_lacks (const char *text,
 
 #define CARD_OK       "4242 4242 4242 4242"
 #define CARD_DECLINED "4000 0000 0000 0002"
+#define CARD_CONFIRM  "4000 0000 0000 3220"   /* the card holder confirms on the provider's page */
 
 static guint journey_step;
 /* The payments part's checkout and order pages are merged (until then the
@@ -145,6 +146,16 @@ set_field (TsTestBrowser *browser,
     }
 }
 
+/* What a form field holds now (its value property, not the markup's). */
+static char *
+field_value (TsTestBrowser *browser,
+             const char    *css)
+{
+  g_autofree TsTestElement *field = ts_test_browser_find (browser, css);
+
+  return ts_test_browser_element_property (browser, field, "value");
+}
+
 static void
 wait_path (TsTestBrowser *browser,
            const char    *piece)
@@ -160,6 +171,17 @@ check_out (TsTestBrowser *browser)
 {
   ts_test_browser_click (browser, "button[name=next][value=checkout], a[href$='/checkout']");
   wait_path (browser, "/checkout");
+}
+
+/* "Empty the cart" on the cart page, the question answered OK: every
+ * line gone (S1: the seats back on sale). */
+static void
+empty_cart (TsTestBrowser *browser)
+{
+  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area]))"
+                         " button[type=submit]");
+  g_free (ts_test_browser_answer_dialog (browser, TRUE));
+  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
 }
 
 /* The guest's details and the card, every partner question answered, sent. */
@@ -421,9 +443,7 @@ test_best_available (void)
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed + 2);
   shot (browser, "best", "cart");
   /* emptied again: the seats go back (S1) */
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed);
 }
 
@@ -454,9 +474,7 @@ test_declined_card (void)
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed + 1);
   /* the patron gives up: the cart emptied, the seat is free for everyone */
   go (browser, "UTH", "/cart");
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
   g_assert_cmpint (ts_test_storefront_claimed (shop, shop->hamlet_local), ==, claimed);
   go (browser, "UTH", seats_json);
   taken = ts_test_browser_text (browser, "body");
@@ -498,9 +516,7 @@ test_french_purchase (void)
       shot (browser, "french", "checkout");
       go (browser, "UTH", "/cart");
     }
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
 }
 
 /* The cart's countdown shows the time left and counts down (S1). */
@@ -525,9 +541,7 @@ test_countdown (void)
   ts_test_browser_wait_until (browser, condition);
   shot (browser, "countdown", "cart");
   ts_test_browser_set_wait (browser, 10000);
-  ts_test_browser_click (browser, "form[action$='/cart/release']:not(:has(input[name=seat])):not(:has(input[name=area])) button[type=submit]");
-  g_free (ts_test_browser_answer_dialog (browser, TRUE));
-  ts_test_browser_wait_until (browser, "document.querySelectorAll ('main tbody tr').length === 0");
+  empty_cart (browser);
 }
 
 /* Tab until the focus is on what `css` matches, as a keyboard user
@@ -618,6 +632,21 @@ pay_signed_in (TsTestBrowser *browser,
   ts_test_browser_click (browser, "form:has(#card_number) button[type=submit]");
 }
 
+/* Signs the subscriber in from the header's link of the page shown: the
+ * page after signing in. */
+static void
+sign_in_subscriber (TsTestBrowser *browser,
+                    const char    *journey)
+{
+  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
+  wait_path (browser, "/account/sign-in");
+  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
+  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
+  shot (browser, journey, "sign-in");
+  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+}
+
 /* T3, F6: a subscriber's cart offers the subscribers' price only once she
  * has signed in; the cart follows her through the sign-in; she pays the
  * Member price and the order, and her open vouchers, are in My Account. */
@@ -641,13 +670,7 @@ test_subscriber (void)
   g_assert_false (ts_test_browser_has (browser, member_option));   /* a guest: no subscribers' price */
   shot (browser, "subscriber", "guest-cart");
 
-  ts_test_browser_click (browser, "header a[href*='/account/sign-in']");
-  wait_path (browser, "/account/sign-in");
-  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
-  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
-  shot (browser, "subscriber", "sign-in");
-  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
-  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
+  sign_in_subscriber (browser, "subscriber");
 
   go (browser, "UTH", "/cart");
   g_free (ts_test_browser_find (browser, member_option));            /* the cart followed her */
@@ -703,12 +726,8 @@ test_voucher (void)
   gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent");
 
   journey_step = 0;
-  go (browser, "UTH", "/account/sign-in");
-  set_field (browser, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
-  set_field (browser, "#password", TS_TEST_STOREFRONT_PASSWORD);
-  ts_test_browser_click (browser, "form[action$='/account/sign-in'] button[type=submit]");
-  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account/sign-in') < 0");
-
+  go (browser, "UTH", "/");
+  sign_in_subscriber (browser, "voucher");
   go (browser, "UTH", "/account/vouchers");
   sees (browser, "main", "Open: good for one seat at one of these performances.");
   shot (browser, "voucher", "vouchers");
@@ -749,6 +768,345 @@ test_voucher (void)
   shot (browser, "voucher", "used");
 }
 
+/* One seat of Hamlet (UTH's own, not sold elsewhere) put in the cart by
+ * best available, each page checked: the cart page. */
+static void
+hold_best_one (TsTestBrowser *browser,
+               const char    *journey)
+{
+  go_performance (browser, "UTH", shop->hamlet_local);
+  shot (browser, journey, "performance");
+  set_field (browser, "#best", "1");
+  ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
+  wait_path (browser, "/cart");
+  shot (browser, journey, "cart");
+}
+
+/* The web_session of the browser's visit at UTH, named by its cookie. */
+static char *
+visit_of (TsTestBrowser *browser)
+{
+  g_autofree char *token = ts_test_browser_cookie (browser, "ts_shop");
+  g_autofree char *hash = NULL;
+
+  g_assert_nonnull (token);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  return ts_test_owner_sqlf (server, "SELECT id FROM web_session WHERE token_hash = '%s'", hash);
+}
+
+/* The seats the visit holds now, one GUID a line. */
+static char *
+held_seats (const char *visit)
+{
+  return ts_test_owner_sqlf (server, "SELECT string_agg (c.seat_guid, E'\\n') FROM seat_claim c JOIN cart k ON k.id = c.cart_id"
+                             " WHERE k.web_session_id = '%s'", visit);
+}
+
+/* The "taken" seats of Hamlet as seats.json answers them now. */
+static char *
+taken_now (TsTestBrowser *browser)
+{
+  g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "/seats.json", shop->hamlet_local);
+  g_autofree char *url = shop_url ("UTH", path);
+  g_autoptr(GBytes) body = NULL;
+  guint status = 0;
+
+  body = ts_test_browser_fetch (browser, url, &status, NULL);
+  g_assert_cmpuint (status, ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* The status of the payment the guest named last_name began. */
+static char *
+intent_status (const char *last_name)
+{
+  return ts_test_owner_sqlf (server, "SELECT status FROM payment_intent WHERE order_request #>> '{guest,last_name}' = '%s'"
+                             " ORDER BY created_at DESC LIMIT 1", last_name);
+}
+
+/* S4: a card its holder must confirm: the checkout goes to the payment
+ * provider's page, nothing is sold while it waits; the holder approves and
+ * comes back to the order page with the tickets. */
+static void
+test_confirmation_card (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *provider = NULL;
+  g_autofree char *status = NULL;
+  gint64 sold = ts_test_storefront_sold (shop, shop->hamlet_local);
+  gint64 orders = internet_orders ();
+
+  journey_step = 0;
+  hold_best_one (browser, "confirm");
+  check_out (browser);
+  pay_as_guest (browser, "confirm", "Claire", "Guest-Confirm", "confirm@example.ca", CARD_CONFIRM, "no");
+  wait_path (browser, "/payments/test/confirm/");
+  provider = ts_test_browser_text (browser, "main");
+  assert_contains (provider, "Confirm this card payment");
+  assert_contains (provider, "35.00 CAD");                           /* the bank's own words */
+  shot (browser, "confirm", "provider");
+  status = intent_status ("Guest-Confirm");
+  g_assert_cmpstr (status, ==, "needs_confirmation");
+  g_assert_cmpint (internet_orders (), ==, orders);                  /* nothing sold while the bank asks */
+  g_assert_cmpint (ts_test_storefront_sold (shop, shop->hamlet_local), ==, sold);
+
+  ts_test_browser_click (browser, "button[name=decision][value=approve]");
+  (void) order_page (browser, "confirm", 1);
+  g_assert_cmpint (internet_orders (), ==, orders + 1);
+  g_assert_cmpint (ts_test_storefront_sold (shop, shop->hamlet_local), ==, sold + 1);
+  g_free (status);
+  status = intent_status ("Guest-Confirm");
+  g_assert_cmpstr (status, ==, "captured");
+  ts_test_assert_ledgers (server);
+}
+
+/* S1, S4: the card holder leaves the provider's page without deciding:
+ * nothing is sold or charged, the seat stays in the cart until its hold
+ * expires and is then free for everyone; approving the payment after that
+ * sells nothing, the authorisation is voided, and the patron is told. */
+static void
+test_confirmation_abandoned (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *visit = NULL;
+  g_autofree char *seat = NULL;
+  g_autofree char *confirm = NULL;
+  g_autofree char *cart = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *told = NULL;
+  gint64 sold = ts_test_storefront_sold (shop, shop->hamlet_local);
+  gint64 orders = internet_orders ();
+
+  journey_step = 0;
+  hold_best_one (browser, "abandoned");
+  visit = visit_of (browser);
+  seat = held_seats (visit);
+  g_assert_nonnull (seat);
+  check_out (browser);
+  pay_as_guest (browser, "abandoned", "Paul", "Guest-Abandoned", "abandoned@example.ca", CARD_CONFIRM, "no");
+  wait_path (browser, "/payments/test/confirm/");
+  confirm = ts_test_browser_get_url (browser);
+  shot (browser, "abandoned", "provider");
+
+  /* back to the storefront without a decision: still held, nothing sold */
+  ts_test_browser_back (browser);
+  wait_path (browser, "/checkout");
+  shot (browser, "abandoned", "back");
+  {
+    /* the card's number and code are not on the page again (a shared computer) */
+    g_autofree char *number = field_value (browser, "#card_number");
+    g_autofree char *code = field_value (browser, "#card_cvc");
+
+    g_assert_cmpstr (number, ==, "");
+    g_assert_cmpstr (code, ==, "");
+  }
+  go (browser, "UTH", "/cart");
+  cart = ts_test_browser_text (browser, "main");
+  assert_contains (cart, "Hamlet");
+  g_assert_true (ts_test_browser_has (browser, ".countdown[data-expires]"));
+  shot (browser, "abandoned", "cart");
+  taken = taken_now (browser);
+  assert_contains (taken, seat);
+  status = intent_status ("Guest-Abandoned");
+  g_assert_cmpstr (status, ==, "needs_confirmation");
+  g_assert_cmpint (internet_orders (), ==, orders);
+
+  /* the hold runs out: the seat is free again */
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () - interval '1 second' WHERE web_session_id = '%s'", visit);
+  g_free (taken);
+  taken = taken_now (browser);
+  assert_lacks (taken, seat);
+
+  /* the forgotten tab: the holder approves after all */
+  ts_test_browser_go (browser, confirm);
+  shot (browser, "abandoned", "provider-later");
+  ts_test_browser_click (browser, "button[name=decision][value=approve]");
+  wait_path (browser, "/shop/UTH/");
+  told = ts_test_browser_text (browser, "main");
+  assert_contains (told, "its hold expired before the payment went through. Nothing was charged");
+  g_assert_false (ts_test_browser_has (browser, "main table"));      /* no empty order, "Total $0.00" */
+  shot (browser, "abandoned", "told");
+  g_free (status);
+  status = intent_status ("Guest-Abandoned");
+  g_assert_cmpstr (status, ==, "voided");
+  g_assert_cmpint (internet_orders (), ==, orders);
+  g_assert_cmpint (ts_test_storefront_sold (shop, shop->hamlet_local), ==, sold);
+  ts_test_assert_ledgers (server);
+}
+
+/* F3: the storefront at the host name the outlet maps (uth.test, which
+ * the browser resolves to this server): every link stays on that host,
+ * without /shop/UTH, and a purchase goes through there. */
+static void
+test_mapped_host (void)
+{
+  TsTestBrowserOptions options = { .host_rules = "MAP uth.test 127.0.0.1" };
+  g_autoptr(TsTestBrowser) browser = ts_test_browser_new (&options);
+  g_autoptr(GUri) server_uri = g_uri_parse (ts_test_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = g_strdup_printf ("uth.test:%d", g_uri_get_port (server_uri));
+  g_autofree char *home = g_strdup_printf ("http://%s/", host);
+  g_autofree char *stays = g_strdup_printf ("Array.from (document.querySelectorAll ('a[href], form[action]'))"
+                                            "  .every ((e) => { const u = new URL (e.href || e.action, location.href);"
+                                            "    return u.host === '%s' && u.pathname.indexOf ('/shop/') !== 0; })", host);
+  g_autofree char *link = g_strdup_printf ("a[href='/performances/%" G_GINT64_FORMAT "']", shop->hamlet_local);
+  g_autofree char *title = NULL;
+  g_autofree char *order = NULL;
+  gint64 sold = ts_test_storefront_sold (shop, shop->hamlet_local);
+
+  g_assert_nonnull (browser);
+  journey_step = 0;
+  ts_test_owner_sqlf (server, "UPDATE outlet SET web_host = 'uth.test' WHERE id = %" G_GINT64_FORMAT, shop->uth);
+  ts_test_browser_go (browser, home);
+  title = ts_test_browser_get_title (browser);
+  assert_contains (title, "University Theatre");
+  ts_test_browser_wait_until (browser, stays);
+  shot (browser, "mapped", "home");
+  ts_test_browser_click (browser, link);
+  wait_path (browser, "/performances/");
+  ts_test_browser_wait_until (browser, stays);
+  shot (browser, "mapped", "performance");
+  set_field (browser, "#best", "1");
+  ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
+  wait_path (browser, "/cart");
+  ts_test_browser_wait_until (browser, stays);
+  shot (browser, "mapped", "cart");
+  check_out (browser);
+  ts_test_browser_wait_until (browser, stays);
+  pay_as_guest (browser, "mapped", "Hôte", "Guest-Mapped", "mapped@example.ca", CARD_OK, "no");
+  order = order_page (browser, "mapped", 1);
+  g_assert_true (g_str_has_prefix (order, home));
+  ts_test_browser_wait_until (browser, stays);
+  g_assert_cmpint (ts_test_storefront_sold (shop, shop->hamlet_local), ==, sold + 1);
+  ts_test_owner_sqlf (server, "UPDATE outlet SET web_host = NULL WHERE id = %" G_GINT64_FORMAT, shop->uth);
+  ts_test_assert_ledgers (server);
+}
+
+/* F6, P3, K3: a signed-in patron changes her phone and address in My
+ * details and answers the partner's question in Partner preferences; both
+ * are saved and shown again.  She signs out: My Account asks her to sign in
+ * again, and the cart left in the browser is a guest's (no subscribers'
+ * price, the guest's fields at checkout). */
+static void
+test_my_account (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *member = g_strdup_printf ("%" G_GINT64_FORMAT, shop->member);
+  g_autofree char *member_option = g_strdup_printf ("select[name^='type.'] option[value='%s']", member);
+  g_autofree char *saved = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *line1 = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *cart = NULL;
+  g_autofree char *checkout = NULL;
+
+  journey_step = 0;
+  go (browser, "UTH", "/");
+  sign_in_subscriber (browser, "account");
+  wait_path (browser, "/account");
+  shot (browser, "account", "home");
+
+  ts_test_browser_click (browser, ".account-nav a[href$='/account/details']");
+  wait_path (browser, "/account/details");
+  set_field (browser, "#phone", "514 555 0142");
+  set_field (browser, "[name='address.line1']", "1 rue Saint-Denis");
+  set_field (browser, "[name='address.city']", "Montréal");
+  set_field (browser, "[name='address.region']", "QC");
+  set_field (browser, "[name='address.postal_code']", "H2X 1K4");
+  set_field (browser, "[name='address.country']", "Canada");
+  shot (browser, "account", "details");
+  ts_test_browser_click (browser, "form[action$='/account/details'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.search.indexOf ('saved=1') >= 0");
+  saved = ts_test_browser_text (browser, "main");
+  assert_contains (saved, "Your details are saved.");
+  shot (browser, "account", "details-saved");
+  go (browser, "UTH", "/account/details");
+  phone = ts_test_browser_attribute (browser, "#phone", "value");
+  line1 = ts_test_browser_attribute (browser, "[name='address.line1']", "value");
+  g_assert_cmpstr (phone, ==, "514 555 0142");
+  g_assert_cmpstr (line1, ==, "1 rue Saint-Denis");
+
+  ts_test_browser_click (browser, ".account-nav a[href$='/account/preferences']");
+  wait_path (browser, "/account/preferences");
+  {
+    g_autoptr(GPtrArray) yes = ts_test_browser_find_all (browser, "label:has(input[type=radio][value=yes])");
+
+    g_assert_cmpuint (yes->len, >=, 1);
+    for (guint i = 0; i < yes->len; i++)
+      ts_test_browser_element_click (browser, g_ptr_array_index (yes, i));
+  }
+  shot (browser, "account", "preferences");
+  ts_test_browser_click (browser, "form[action$='/account/preferences'] button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.search.indexOf ('saved=1') >= 0");
+  g_free (saved);
+  saved = ts_test_browser_text (browser, "main");
+  assert_contains (saved, "Your preferences are saved.");
+  shot (browser, "account", "preferences-saved");
+  go (browser, "UTH", "/account/preferences");
+  g_free (ts_test_browser_find (browser, "input[type=radio][value=yes]:checked"));      /* shown as saved */
+  answer = ts_test_owner_sqlf (server, "SELECT answer FROM partner_preference WHERE patron_id = %" G_GINT64_FORMAT
+                               " AND partner_company_id = %" G_GINT64_FORMAT, shop->subscriber, shop->partner);
+  g_assert_cmpstr (answer, ==, "yes");
+
+  /* a seat at the subscribers' price, then signing out */
+  hold_best_one (browser, "account");
+  g_free (ts_test_browser_find (browser, member_option));
+  go (browser, "UTH", "/account");
+  shot (browser, "account", "orders");
+  ts_test_browser_click (browser, "form.sign-out button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.pathname.indexOf ('/account') < 0");
+  go (browser, "UTH", "/account");
+  wait_path (browser, "/account/sign-in");
+  shot (browser, "account", "signed-out");
+  go (browser, "UTH", "/cart");
+  cart = ts_test_browser_text (browser, "main");
+  assert_contains (cart, "$35.00");
+  g_assert_false (ts_test_browser_has (browser, member_option));
+  shot (browser, "account", "guest-cart");
+  check_out (browser);
+  g_free (ts_test_browser_find (browser, "#first_name"));           /* a guest's checkout */
+  checkout = ts_test_browser_text (browser, "main");
+  assert_lacks (checkout, "Nelligan");
+  assert_lacks (checkout, TS_TEST_STOREFRONT_SUBSCRIBER);
+  shot (browser, "account", "guest-checkout");
+  go (browser, "UTH", "/cart");
+  empty_cart (browser);
+}
+
+/* S1: the countdown reaches zero: the cart page loads itself again and says
+ * the hold expired, and seats.json has the seat free again. */
+static void
+test_countdown_zero (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *visit = NULL;
+  g_autofree char *seat = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *told = NULL;
+
+  journey_step = 0;
+  hold_best_one (browser, "countdown-zero");
+  visit = visit_of (browser);
+  seat = held_seats (visit);
+  g_assert_nonnull (seat);
+  /* a short hold: four seconds from now */
+  ts_test_owner_sqlf (server, "UPDATE cart SET expires_at = now () + interval '4 seconds' WHERE web_session_id = '%s'", visit);
+  ts_test_owner_sqlf (server, "UPDATE seat_claim SET expires_at = k.expires_at FROM cart k"
+                      " WHERE k.id = seat_claim.cart_id AND k.web_session_id = '%s'", visit);
+  ts_test_browser_refresh (browser);
+  g_free (ts_test_browser_find (browser, ".countdown.countdown-running"));
+  shot (browser, "countdown-zero", "ticking");
+  ts_test_browser_set_wait (browser, 20000);
+  /* not the script's own line at zero: the page the server made again */
+  ts_test_browser_wait_until (browser, "!document.querySelector ('.countdown') && document.readyState === 'complete'");
+  ts_test_browser_set_wait (browser, 10000);
+  told = ts_test_browser_text (browser, "main");
+  assert_contains (told, "Your hold has expired");
+  shot (browser, "countdown-zero", "expired");
+  taken = taken_now (browser);
+  assert_lacks (taken, seat);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -777,6 +1135,11 @@ main (int   argc,
   g_test_add_func ("/web-shop/declined-card", test_declined_card);
   g_test_add_func ("/web-shop/keyboard-purchase", test_keyboard_purchase);
   g_test_add_func ("/web-shop/subscriber", test_subscriber);
+  g_test_add_func ("/web-shop/confirmation-card", test_confirmation_card);
+  g_test_add_func ("/web-shop/confirmation-abandoned", test_confirmation_abandoned);
+  g_test_add_func ("/web-shop/mapped-host", test_mapped_host);
+  g_test_add_func ("/web-shop/my-account", test_my_account);
+  g_test_add_func ("/web-shop/countdown-zero", test_countdown_zero);
   g_test_add_func ("/web-shop/voucher", test_voucher);
 
   status = g_test_run ();

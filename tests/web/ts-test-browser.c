@@ -358,6 +358,12 @@ capabilities (const TsTestBrowserOptions *options)
     json_builder_add_string_value (b, args[i]);
   json_builder_add_string_value (b, size);
   json_builder_add_string_value (b, lang);
+  if (options != NULL && options->host_rules != NULL)
+    {
+      g_autofree char *rules = g_strdup_printf ("--host-resolver-rules=%s", options->host_rules);
+
+      json_builder_add_string_value (b, rules);
+    }
   json_builder_end_array (b);
   if (width < 500)
     {

@@ -26,6 +26,8 @@ typedef struct {
   int         width, height;             /* the window; 0 = 1280 × 900 */
   const char *language;                  /* "fr-CA": --lang and Accept-Language; NULL = "en-CA" */
   gboolean    no_javascript;             /* the page's scripts blocked, as a patron who turned them off */
+  const char *host_rules;                /* Chromium's --host-resolver-rules ("MAP uth.test 127.0.0.1"): a
+                                          * storefront's own host name, without a DNS; NULL = none */
 } TsTestBrowserOptions;
 
 /* WebDriver key codes (the W3C "normalized key values"), for ts_test_browser_keys. */

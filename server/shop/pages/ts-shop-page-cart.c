@@ -451,8 +451,9 @@ ts_shop_page_cart (TsShopRequest  *req,
     g_autofree char *clock = ts_shop_clock_text (req, expires);
     g_autofree char *sentence = ts_shop_tr_fill (req, N_("Your seats are held until %s."), clock);
 
-    /* shop.js counts down from data-expires; the sentence is the answer without it */
-    ts_html_printf (h, "<p class=\"countdown\" data-expires=\"%s\" role=\"timer\" aria-live=\"off\">%s</p>\n", expires, sentence);
+    /* shop.js counts down; the sentence is the answer without it */
+    ts_shop_countdown_open (req, h, expires);
+    ts_html_printf (h, "%s</p>\n", sentence);
   }
   for (i = 0; i < json_array_get_length (lines); i++)
     {

@@ -189,7 +189,7 @@ summary (TsShopRequest *req,
     {
       g_autofree char *clock = ts_shop_clock_text (req, expires);
 
-      ts_html_printf (h, "<p class=\"countdown\" data-expires=\"%s\">", expires);
+      ts_shop_countdown_open (req, h, expires);
       ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
       ts_html_raw (h, "</p>\n");
     }
@@ -291,7 +291,8 @@ render (TsShopRequest  *req,
   ts_shop_page_begin (req, h, ts_shop_tr (req, N_("Check out")));   /* its <h1> */
   if (notice != NULL)
     ts_shop_notice (req, h, notice, TRUE);
-  summary (req, h, json_node_get_object (cart));
+  if (has_lines)   /* no empty table "Total $0.00" under a refusal once the hold is gone */
+    summary (req, h, json_node_get_object (cart));
   /* a line without a type the visitor may buy cannot be sold (T2, T3, T5):
    * the cart is where it is chosen */
   if (has_lines && !json_object_get_boolean_member_with_default (json_node_get_object (cart), "complete", TRUE))
@@ -752,6 +753,13 @@ continue_payment (TsShopRequest  *req,
         return FALSE;
       ts_shop_request_then (req, settle_work, settled_step);
       return TRUE;
+    }
+  if (g_str_equal (status, "voided"))
+    {
+      /* S4: confirmed at the bank after the hold expired or the cart changed
+       * (the sale refused, the authorisation voided), or never confirmed */
+      return try_again (req, conn, c, N_("Your cart changed or its hold expired before the payment went through. "
+                                         "Nothing was charged: check your cart and pay again."), error);
     }
   if (g_str_equal (status, "declined"))
     return try_again (req, conn, c, N_("Your card was declined. Nothing was charged; your seats stay in your cart "

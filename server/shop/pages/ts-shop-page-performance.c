@@ -9,6 +9,7 @@
 #include "ts-pg.h"
 #include "ts-shop-layout.h"
 #include "ts-shop-pages.h"
+#include "ts-shop-plan-cache.h"
 
 #define MAX_AT_ONCE 10
 
@@ -337,23 +338,42 @@ ts_shop_page_plan_json (TsShopRequest  *req,
                         PGconn         *conn,
                         GError        **error)
 {
-  g_autoptr(JsonNode) node = lookup (req, conn, "SELECT ts_shop_plan ($1::integer)", error);
-  g_autofree char *text = NULL;
-  g_autofree char *hash = NULL;
+  g_autoptr(JsonNode) stamp = lookup (req, conn, "SELECT to_jsonb (ts_shop_plan_stamp ($1::integer))", error);
   g_autoptr(GBytes) bytes = NULL;
-  gsize len;
+  g_autofree char *etag = NULL;
 
-  if (node == NULL)
+  if (stamp == NULL)
     return FALSE;
-  text = json_to_string (node, FALSE);
-  len = strlen (text);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, len);
-  bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+  /* a rush's buyers all ask for the same few maps: the database makes each
+   * once (a stadium's plan is 2 MB), and it goes out as the database wrote
+   * it, never parsed here */
+  bytes = ts_shop_plan_cache_lookup (json_node_get_string (stamp), &etag);
+  if (bytes == NULL)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, req->ids[0]);
+      const char *params[] = { id };
+      g_autoptr(PGresult) result = ts_pg_exec (conn, "SELECT ts_shop_plan ($1::integer)::text", 1, params, error);
+      const char *text;
+      g_autofree char *hash = NULL;
+
+      if (result == NULL)
+        return FALSE;
+      text = ts_pg_value (result, 0, 0);
+      if (text == NULL)
+        {
+          g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such page");
+          return FALSE;
+        }
+      hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+      etag = g_strdup_printf ("\"%.24s\"", hash);
+      bytes = g_bytes_new (text, strlen (text));
+      ts_shop_plan_cache_store (json_node_get_string (stamp), bytes, etag);
+    }
   ts_shop_respond_bytes (req, "application/json; charset=utf-8", bytes, NULL);
   /* the map changes rarely; a revalidation costs a 304 */
   ts_shop_set_cache (req, 300);
   g_free (req->etag);
-  req->etag = g_strdup_printf ("\"%.24s\"", hash);
+  req->etag = g_steal_pointer (&etag);
   return TRUE;
 }
 
