@@ -190,7 +190,10 @@ summary (TsShopRequest *req,
       g_autofree char *clock = ts_shop_clock_text (req, expires);
 
       ts_shop_countdown_open (req, h, expires);
-      ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
+      if (json_object_get_int_member_with_default (cart, "total_cents", 0) > 0)
+        ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
+      else   /* T3: vouchers only */
+        ts_html_printf (h, trf (req, N_("Your seats are held until %s: confirm before then.")), clock);
       ts_html_raw (h, "</p>\n");
     }
   ts_html_raw (h, "</section>\n");
