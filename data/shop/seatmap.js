@@ -6,7 +6,8 @@
  * presentation attributes, sizes CSS custom properties set through the CSSOM.
  *
  * Reads <div id="seat-map" data-plan="…/plan.json" data-seats="…/seats.json">
- * (optional data-hold = the hold form's action, data-performance, data-max).
+ * (optional data-hold = the hold form's action, data-performance, data-max,
+ * data-voucher = a subscriber's voucher the seat is held with, T3).
  * plan.json carries the compact map of common/ts-seat-plan-compact.c: seats
  * as parallel arrays (x, y, r in tenths), zone and row indexes, and GUIDs only
  * where they are not zone_id-row-number, which is rebuilt here exactly as the
@@ -70,6 +71,7 @@
       remove: 'Remove {seat}',
       total: 'Total from {amount}',
       max: 'You can choose up to {n} seats at a time.',
+      maxVoucher: 'A voucher is good for one seat: remove this one to choose another.',
       takenMeanwhile: '{seat} was just taken: it is no longer in your selection.',
       lost: 'Some seats you had chosen are no longer available: {n} removed from your selection.',
       lostOne: 'A seat you had chosen is no longer available: it was removed from your selection.',
@@ -113,6 +115,7 @@
       remove: 'Retirer {seat}',
       total: 'Total à partir de {amount}',
       max: 'Vous pouvez choisir au plus {n} sièges à la fois.',
+      maxVoucher: 'Un bon est valable pour une seule place : retirez celle-ci pour en choisir une autre.',
       takenMeanwhile: '{seat} vient d’être pris : il ne fait plus partie de votre sélection.',
       lost: 'Des sièges que vous aviez choisis ne sont plus disponibles : {n} ont été retirés de votre sélection.',
       lostOne: 'Un siège que vous aviez choisi n’est plus disponible : il a été retiré de votre sélection.',
@@ -366,6 +369,8 @@
     this.planUrl = container.getAttribute('data-plan');
     this.seatsUrl = container.getAttribute('data-seats');
     this.max = parseInt(container.getAttribute('data-max') || '0', 10) || 0;
+    /* a seat for a subscriber's voucher (T3): it costs nothing, the hold carries it */
+    this.voucher = container.getAttribute('data-voucher');
     this.storageKey = 'ts-seat-map:' + this.seatsUrl;
     this.selection = [];          /* seat indexes, in the order chosen */
     this.focus = -1;
@@ -475,6 +480,9 @@
     const form = el('form', { class: 'seat-map__hold', method: 'post', action });
     form.append(el('input', { type: 'hidden', name: 'csrf', value: csrfInput.value }),
       el('input', { type: 'hidden', name: 'performance_id', value: performance }));
+    if (this.voucher) {
+      form.append(el('input', { type: 'hidden', name: 'voucher', value: this.voucher }));
+    }
     this.seatInputs = el('div', { class: 'seat-map__inputs' });
     this.holdButton = el('button', { type: 'submit', class: 'button primary seat-map__hold-button' }, tr('hold'));
     this.clearButton = el('button', { type: 'button', class: 'link-button seat-map__clear' }, tr('clear'));
@@ -1233,7 +1241,7 @@
       this.selection.splice(at, 1);
     } else {
       if (this.max > 0 && this.selection.length >= this.max) {
-        this.say(tr('max', { n: this.max }), true);
+        this.say(this.voucher ? tr('maxVoucher') : tr('max', { n: this.max }), true);
         return;
       }
       this.selection.push(i);
@@ -1250,9 +1258,9 @@
     this.selection.forEach((i) => {
       const item = el('li', { class: 'seat-map__selected', 'data-guid': this.plan.guid[i] });
       const price = this.prices.get(this.zoneName(i));
-      if (price) total += price.min;
+      if (price && !this.voucher) total += price.min;
       item.append(el('span', { class: 'seat-map__selected-name' }, this.seatName(i)),
-        el('span', { class: 'seat-map__selected-price' }, this.priceText(i)));
+        el('span', { class: 'seat-map__selected-price' }, this.voucher ? '' : this.priceText(i)));
       const remove = el('button', { type: 'button', class: 'seat-map__remove', 'aria-label': tr('remove', { seat: this.seatName(i) }), title: tr('remove', { seat: this.seatName(i) }) }, '×');
       remove.addEventListener('click', () => {
         const next = item.nextElementSibling || item.previousElementSibling;

@@ -346,10 +346,12 @@ BEGIN
            FROM cart_ga c WHERE c.cart_id = p_cart AND c.performance_id = p_performance LOOP
     CONTINUE WHEN g.quantity <= 0;
     UPDATE performance_ga SET taken = taken - g.quantity WHERE performance_id = p_performance AND area_key = g.area_key;
-    UPDATE cart_ga SET quantity = quantity - g.quantity
-      WHERE cart_id = p_cart AND performance_id = p_performance AND area_key = g.area_key AND quantity > g.quantity;
+    -- all of the area's places go, or some of them (deleting after the
+    -- update would take the rest too, and leave their places counted)
     DELETE FROM cart_ga WHERE cart_id = p_cart AND performance_id = p_performance AND area_key = g.area_key
       AND quantity <= g.quantity;
+    UPDATE cart_ga SET quantity = quantity - g.quantity
+      WHERE cart_id = p_cart AND performance_id = p_performance AND area_key = g.area_key AND quantity > g.quantity;
     v_count := v_count + g.quantity;
   END LOOP;
   PERFORM ts_claim_count (p_performance, -v_count, true);

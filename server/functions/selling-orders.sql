@@ -530,6 +530,10 @@ BEGIN
   -- S4 online: exactly one card payment of the whole total, whatever the
   -- box office takes (the payment provider authorised it)
   IF ts_ctx_channel () = 'internet' THEN
+    -- T3: places all taken with vouchers cost nothing, and nothing is paid
+    IF v_total = 0 AND p_credit = 0 AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 THEN
+      RETURN 0;
+    END IF;
     IF p_credit > 0 OR jsonb_typeof (p -> 'payments') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'payments') <> 1
        OR p -> 'payments' -> 0 ->> 'method' IS DISTINCT FROM 'card'
        OR p -> 'payments' -> 0 ->> 'amount_cents' IS DISTINCT FROM v_total::text

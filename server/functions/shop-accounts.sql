@@ -587,15 +587,19 @@ BEGIN
 END $$;
 
 -- T3: the patron's vouchers of this outlet's subscriptions: open ones to
--- reserve, reserved ones with their performance.
+-- reserve, with the performances they are good for online now
+-- (shop-vouchers.sql), reserved ones with their performance.
 CREATE OR REPLACE FUNCTION ts_shop_my_vouchers () RETURNS jsonb
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
   SELECT jsonb_build_object ('vouchers', coalesce (jsonb_agg (jsonb_build_object (
            'id', v.id, 'ticket_type_id', v.ticket_type_id, 'ticket_type', t.name, 'status', v.status,
+           'subscription', st.name, 'performances', ts_shop_voucher_performances (v),
            'event', e.name, 'starts_at', pf.starts_at) ORDER BY v.status, v.id), '[]'))
     FROM voucher v
     JOIN ticket_type t ON t.id = v.ticket_type_id
+    JOIN order_item si ON si.id = v.order_item_id
+    JOIN ticket_type st ON st.id = si.ticket_type_id
     LEFT JOIN order_item ri ON ri.id = v.reserved_item_id
     LEFT JOIN performance pf ON pf.id = ri.performance_id
     LEFT JOIN event e ON e.id = pf.event_id

@@ -192,10 +192,6 @@ CREATE OR REPLACE FUNCTION ts_shop_payment_complete (p_id uuid) RETURNS jsonb
   AS $$
 DECLARE
   i payment_intent := ts_shop_payment_lock (p_id);
-  v_request jsonb := i.order_request;
-  v_patron bigint;
-  v_asked jsonb;
-  v_answers jsonb;
   v_order jsonb;
 BEGIN
   IF i.order_id IS NOT NULL THEN
@@ -205,16 +201,10 @@ BEGIN
     PERFORM ts_refuse ('TS409', format ('status: a payment %s sells nothing', i.status));
   END IF;
   BEGIN
-    v_patron := coalesce ((v_request ->> 'purchaser_id')::bigint, ts_shop_guest_patron (v_request -> 'guest'));
-    v_asked := ts_shop_partner_questions (v_patron);
-    SELECT coalesce (jsonb_agg (a), '[]') INTO v_answers
-      FROM jsonb_array_elements (coalesce (v_request -> 'partner_answers', '[]')) a
-     WHERE EXISTS (SELECT 1 FROM jsonb_array_elements (v_asked) q
-                   WHERE q -> 'partner_company_id' = a -> 'partner_company_id');
-    v_order := ts_shop_order_submit (jsonb_build_object (
-                 'idempotency_key', i.idempotency_key, 'purchaser_id', v_patron, 'partner_answers', v_answers,
-                 'web_access_hash', v_request ->> 'web_access_hash',
-                 'payment', jsonb_build_object ('reference', i.provider_reference, 'amount_cents', i.amount_cents)));
+    -- server/functions/shop-vouchers.sql: the purchaser, the answers, the sale
+    v_order := ts_shop_order_request_submit (i.idempotency_key, i.order_request,
+                                             jsonb_build_object ('reference', i.provider_reference,
+                                                                 'amount_cents', i.amount_cents));
   EXCEPTION WHEN OTHERS THEN
     UPDATE payment_intent SET message = left (SQLERRM, 500) WHERE id = i.id;
     RETURN jsonb_build_object ('ok', false, 'code', SQLSTATE, 'message', SQLERRM);

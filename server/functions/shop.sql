@@ -502,6 +502,8 @@ BEGIN
     END IF;
   END IF;
   v_body := ts_cart_release (v_body);
+  -- a place let go forgets its voucher (T3; voucher_id: the one to let go first)
+  PERFORM ts_shop_voucher_forget (v_cart, p ->> 'voucher_id');
   -- a line let go forgets its type
   DELETE FROM cart_line_type t WHERE t.cart_id = v_cart
      AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.cart_id = v_cart AND c.performance_id = t.performance_id
@@ -570,12 +572,13 @@ BEGIN
          ORDER BY (x.perf).starts_at, x.performance_id, NOT x.is_seat, x.line), '[]')
     INTO v_lines
     FROM typed x JOIN event e ON e.id = (x.perf).event_id JOIN theatre_map m ON m.id = e.map_id;
-  RETURN jsonb_build_object (
+  -- T3: places taken with a subscriber's vouchers (shop-vouchers.sql)
+  RETURN ts_shop_voucher_lines (v_cart, jsonb_build_object (
     'expires_at', (SELECT k.expires_at FROM cart k WHERE k.id = v_cart),
     'total_cents', (SELECT coalesce (sum ((l ->> 'amount_cents')::bigint), 0) FROM jsonb_array_elements (v_lines) l),
     'complete', jsonb_array_length (v_lines) > 0
                 AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements (v_lines) l WHERE l ->> 'ticket_type_id' IS NULL),
-    'lines', v_lines);
+    'lines', v_lines));
 END $$;
 
 -- Chooses the ticket types of cart lines: p = {lines: [{performance_id,
@@ -650,7 +653,13 @@ BEGIN
   IF (v_content ->> 'total_cents') IS DISTINCT FROM (p -> 'payment' ->> 'amount_cents') THEN
     PERFORM ts_refuse ('TS409', format ('Your cart changed: its total is now %s cents', v_content ->> 'total_cents'));  -- S4
   END IF;
-  SELECT jsonb_agg (CASE WHEN l ? 'seat'
+  -- T3: a line taken with a voucher is reserved through ts_order_submit's
+  -- own voucher path (the voucher locked there: used once, whoever races)
+  SELECT jsonb_agg (CASE WHEN l ->> 'voucher_id' IS NOT NULL
+                         THEN jsonb_strip_nulls (jsonb_build_object ('performance_id', l -> 'performance_id',
+                                                                     'seat', l -> 'seat', 'area', l -> 'area',
+                                                                     'voucher_id', l -> 'voucher_id'))
+                         WHEN l ? 'seat'
                          THEN jsonb_build_object ('performance_id', l -> 'performance_id', 'seat', l -> 'seat',
                                                   'ticket_type_id', l -> 'ticket_type_id')
                          ELSE jsonb_build_object ('performance_id', l -> 'performance_id', 'area', l -> 'area',
@@ -659,8 +668,11 @@ BEGIN
   v_result := ts_order_submit (jsonb_strip_nulls (jsonb_build_object (
     'idempotency_key', p ->> 'idempotency_key', 'cart_id', v_cart, 'purchaser_id', p -> 'purchaser_id',
     'items', v_items, 'partner_answers', p -> 'partner_answers', 'web_access_hash', p ->> 'web_access_hash',
-    'payments', jsonb_build_array (jsonb_build_object ('method', 'card', 'amount_cents', (v_content ->> 'total_cents')::bigint,
-                                                       'reference', p -> 'payment' ->> 'reference')))));
+    -- S4: the whole total by card; nothing to pay (vouchers, T3), no payment
+    'payments', CASE WHEN (v_content ->> 'total_cents')::bigint = 0 THEN '[]'::jsonb
+                     ELSE jsonb_build_array (jsonb_build_object ('method', 'card',
+                                                                 'amount_cents', (v_content ->> 'total_cents')::bigint,
+                                                                 'reference', p -> 'payment' ->> 'reference')) END)));
   -- what the cart held is sold: the cart goes
   DELETE FROM cart WHERE id = v_cart;
   RETURN v_result;

@@ -696,6 +696,78 @@ test_subscriber (void)
   shot (browser, "subscriber", "account");
 }
 
+/* The text of css on the page holds text. */
+static void
+sees (TsTestBrowser *browser,
+      const char    *css,
+      const char    *text)
+{
+  g_autofree char *shown = ts_test_browser_text (browser, css);
+
+  assert_contains (shown, text);
+}
+
+/* T3, S4: a subscriber signs in, finds her open voucher in My Account,
+ * reserves a Hamlet seat with it on the seat map, checks out with no card
+ * (nothing to pay: no payment provider, no payment intent), sees the ticket
+ * with its QR code, and My Account then says the voucher is used. */
+static void
+test_voucher (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *reserve = NULL;
+  g_autofree char *free_seat = NULL;
+  g_autofree char *seat = NULL;
+  gint64 performance;
+  gint64 reserved = ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
+                                       G_GINT64_FORMAT, shop->subscriber);
+  gint64 intents = ts_test_owner_int (server, "SELECT count (*) FROM payment_intent");
+
+  journey_step = 0;
+  go (browser, "UTH", "/");
+  sign_in_subscriber (browser, "voucher");
+  go (browser, "UTH", "/account/vouchers");
+  sees (browser, "main", "Open: good for one seat at one of these performances.");
+  shot (browser, "voucher", "vouchers");
+  reserve = ts_test_browser_attribute (browser, "a.button[href*='voucher=']", "href");
+  performance = g_ascii_strtoll (strstr (reserve, "/performances/") + strlen ("/performances/"), NULL, 10);
+  free_seat = ts_test_owner_sqlf (server, "SELECT s.guid FROM map_seat s WHERE s.map_id = %" G_GINT64_FORMAT
+                                  " AND NOT EXISTS (SELECT 1 FROM seat_claim c WHERE c.performance_id = %" G_GINT64_FORMAT
+                                  " AND c.seat_guid = s.guid) ORDER BY s.guid LIMIT 1", shop->map_id, performance);
+  seat = g_strdup_printf ("#seat-map circle[data-guid='%s']", free_seat);
+  ts_test_browser_click (browser, "a.button[href*='voucher=']");
+  wait_path (browser, "/performances/");
+  sees (browser, ".voucher-use", "the voucher pays for it");
+  /* the seat map, as she would: one seat, held with the voucher */
+  ts_test_browser_click (browser, seat);
+  ts_test_browser_wait_until (browser, "document.querySelectorAll ('.seat-map__selected').length === 1");
+  shot (browser, "voucher", "performance");
+  ts_test_browser_click (browser, ".seat-map__hold-button");
+  wait_path (browser, "/cart");
+  sees (browser, "main", "with voucher");
+  sees (browser, "main", "Total: $0.00");
+  shot (browser, "voucher", "cart");
+
+  check_out (browser);
+  g_assert_false (ts_test_browser_has (browser, "#card_number"));    /* S4: nothing to pay, no card */
+  answers = ts_test_browser_find_all (browser, "label:has(input[type=radio][value=no])");
+  for (guint i = 0; i < answers->len; i++)
+    ts_test_browser_element_click (browser, g_ptr_array_index (answers, i));
+  shot (browser, "voucher", "checkout");
+  ts_test_browser_click (browser, "form.checkout button[type=submit]");
+  order = order_page (browser, "voucher", 1);
+  sees (browser, "main", "Subscriber seat");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM voucher WHERE status = 'reserved' AND patron_id = %"
+                                      G_GINT64_FORMAT, shop->subscriber), ==, reserved + 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment_intent"), ==, intents);
+
+  go (browser, "UTH", "/account/vouchers");
+  sees (browser, "main", "Used for");
+  shot (browser, "voucher", "used");
+}
+
 /* One seat of Hamlet (UTH's own, not sold elsewhere) put in the cart by
  * best available, each page checked: the cart page. */
 static void
@@ -1068,6 +1140,7 @@ main (int   argc,
   g_test_add_func ("/web-shop/mapped-host", test_mapped_host);
   g_test_add_func ("/web-shop/my-account", test_my_account);
   g_test_add_func ("/web-shop/countdown-zero", test_countdown_zero);
+  g_test_add_func ("/web-shop/voucher", test_voucher);
 
   status = g_test_run ();
   ts_test_storefront_free (shop);

@@ -574,6 +574,47 @@ ts_shop_page_account_preferences_post (TsShopRequest  *req,
 
 /* Vouchers (T3) ------------------------------------------------------------------------------ */
 
+/* An open voucher: what it is good for, and "Reserve" for each performance
+ * it may be used on online now (ts_shop_voucher_performances). */
+static void
+open_voucher (TsShopRequest *req,
+              TsHtml        *h,
+              JsonObject    *v)
+{
+  JsonArray *performances = json_object_get_array_member (v, "performances");
+  gint64 id = json_object_get_int_member (v, "id");
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *title = ts_shop_tr_fill (req, N_("Voucher %s"), number);
+
+  ts_html_printf (h, "<li class=\"voucher open\"><h2>%s</h2>\n<p>%s (%s). %s</p>\n", title,
+                  string_or_empty (v, "ticket_type"), string_or_empty (v, "subscription"),
+                  ts_shop_tr (req, N_("Open: good for one seat at one of these performances.")));
+  if (performances == NULL || json_array_get_length (performances) == 0)
+    {
+      ts_html_printf (h, "<p>%s</p>\n</li>\n",
+                      ts_shop_tr (req, N_("None of the performances it is good for is on sale online now. "
+                                          "Call the box office to use it.")));
+      return;
+    }
+  ts_html_raw (h, "<ul class=\"voucher-performances\">\n");
+  for (guint i = 0; i < json_array_get_length (performances); i++)
+    {
+      JsonObject *p = json_array_get_object_element (performances, i);
+      g_autofree char *path = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "?voucher=%" G_GINT64_FORMAT,
+                                               json_object_get_int_member (p, "id"), id);
+      g_autofree char *href = ts_shop_url (req, path);
+
+      ts_html_printf (h, "<li><span>%s, ", string_or_empty (p, "event"));
+      ts_shop_when (req, h, string_or_empty (p, "starts_at"));
+      /* each link says which performance to a screen reader too (2.4.4) */
+      ts_html_printf (h, ", %s</span> <a class=\"button\" href=\"%s\">%s<span class=\"visually-hidden\">: %s, ",
+                      string_or_empty (p, "venue"), href, ts_shop_tr (req, N_("Reserve")), string_or_empty (p, "event"));
+      ts_shop_when (req, h, string_or_empty (p, "starts_at"));
+      ts_html_raw (h, "</span></a></li>\n");
+    }
+  ts_html_raw (h, "</ul>\n</li>\n");
+}
+
 gboolean
 ts_shop_page_account_vouchers (TsShopRequest  *req,
                                PGconn         *conn,
@@ -596,16 +637,21 @@ ts_shop_page_account_vouchers (TsShopRequest  *req,
   for (guint i = 0; i < json_array_get_length (vouchers); i++)
     {
       JsonObject *v = json_array_get_object_element (vouchers, i);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (v, "id"));
+      g_autofree char *title = ts_shop_tr_fill (req, N_("Voucher %s"), number);
 
-      ts_html_printf (h, "<li>%s — ", string_or_empty (v, "ticket_type"));
       if (g_str_equal (string_or_empty (v, "status"), "open"))
-        ts_html_printf (h, "%s", ts_shop_tr (req, N_("open: choose a performance to use it")));
-      else
         {
-          ts_html_printf (h, "%s ", string_or_empty (v, "event"));
-          ts_shop_when (req, h, string_or_empty (v, "starts_at"));
+          open_voucher (req, h, v);
+          continue;
         }
-      ts_html_raw (h, "</li>\n");
+      /* T3: used — for which performance */
+      ts_html_printf (h, "<li class=\"voucher used\"><h2>%s</h2>\n<p>%s (%s). %s ", title,
+                      string_or_empty (v, "ticket_type"), string_or_empty (v, "subscription"),
+                      ts_shop_tr (req, N_("Used for")));
+      ts_html_printf (h, "%s, ", string_or_empty (v, "event"));
+      ts_shop_when (req, h, string_or_empty (v, "starts_at"));
+      ts_html_raw (h, "</p>\n</li>\n");
     }
   if (json_array_get_length (vouchers) > 0)
     ts_html_raw (h, "</ul>\n");

@@ -1,6 +1,7 @@
 /* ts-shop-page-cart.c — the visitor's cart: holding (seats picked, best
- * available, general admission), releasing, choosing ticket types, and the
- * hold's countdown (S1, T2, T3, T5) */
+ * available, general admission, one place for a subscriber's voucher),
+ * releasing, choosing ticket types, and the hold's countdown (S1, T2, T3,
+ * T5) */
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -67,6 +68,13 @@ form_id (TsShopRequest *req,
 static const char *
 hold_problem (const GError *refusal)
 {
+  /* T3: ts_shop_voucher_hold's own refusals */
+  if (g_str_has_prefix (refusal->message, "voucher: one"))
+    return "voucher-one";
+  if (g_str_has_prefix (refusal->message, "voucher: already in"))
+    return "voucher-in-cart";
+  if (g_str_has_prefix (refusal->message, "voucher:"))
+    return "voucher";   /* used, or not good for it: the page, with ?voucher=, says which */
   if (refusal->code == TS_ERROR_CONFLICT && strstr (refusal->message, "Taken meanwhile") != NULL)
     return "taken";
   if (refusal->code == TS_ERROR_CONFLICT)
@@ -89,6 +97,8 @@ ts_shop_page_cart_hold (TsShopRequest  *req,
   GPtrArray *seats = ts_shop_form_get_all (req, "seat");
   const char *best = ts_shop_form_get (req, "best");
   const char *area = ts_shop_form_get (req, "area");
+  const char *voucher = ts_shop_form_get (req, "voucher");
+  g_autofree char *voucher_query = NULL;
 
   if (perf == 0)
     {
@@ -98,6 +108,14 @@ ts_shop_page_cart_hold (TsShopRequest  *req,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "performance_id");
   json_builder_add_int_value (b, perf);
+  if (voucher != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (voucher, NULL, FALSE);
+
+      json_builder_set_member_name (b, "voucher_id");
+      json_builder_add_string_value (b, voucher);
+      voucher_query = g_strconcat ("voucher=", escaped, "&", NULL);
+    }
   if (best != NULL)
     {
       json_builder_set_member_name (b, "best");
@@ -126,12 +144,15 @@ ts_shop_page_cart_hold (TsShopRequest  *req,
   /* the first hold makes the visit (and its cookie) */
   if (!ts_shop_session_ensure (req, conn, error))
     return FALSE;
-  held = call_guarded (conn, "SELECT ts_shop_cart_hold ($1::jsonb)", p, &refusal, error);
+  held = call_guarded (conn, voucher != NULL ? "SELECT ts_shop_voucher_hold ($1::jsonb)" : "SELECT ts_shop_cart_hold ($1::jsonb)",
+                       p, &refusal, error);
   if (held == NULL && refusal == NULL)
     return FALSE;
   if (refusal != NULL)
     {
-      g_autofree char *back = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "?problem=%s", perf, hold_problem (refusal));
+      /* a voucher used or no longer good for it: its page says which (T3) */
+      g_autofree char *back = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "?%sproblem=%s", perf,
+                                               voucher_query != NULL ? voucher_query : "", hold_problem (refusal));
 
       /* a performance no longer sold here is simply not found */
       if (refusal->code == TS_ERROR_NOT_FOUND)
@@ -160,6 +181,7 @@ ts_shop_page_cart_release (TsShopRequest  *req,
   g_autoptr(GError) refusal = NULL;
   GPtrArray *seats = ts_shop_form_get_all (req, "seat");
   const char *area = ts_shop_form_get (req, "area");
+  const char *voucher = ts_shop_form_get (req, "voucher");
 
   /* nothing held, nothing to release: no visit is made for it */
   if (req->session_id == NULL)
@@ -186,6 +208,11 @@ ts_shop_page_cart_release (TsShopRequest  *req,
           json_builder_add_string_value (b, area);
           json_builder_set_member_name (b, "quantity");
           json_builder_add_string_value (b, ts_shop_form_get (req, "quantity") != NULL ? ts_shop_form_get (req, "quantity") : "");
+        }
+      if (voucher != NULL)
+        {
+          json_builder_set_member_name (b, "voucher_id");   /* T3: this place's voucher goes */
+          json_builder_add_string_value (b, voucher);
         }
     }
   json_builder_end_object (b);
@@ -284,8 +311,31 @@ remove_form (TsShopRequest *req,
     ts_html_printf (h, "<input type=\"hidden\" name=\"area\" value=\"%s\"><input type=\"hidden\" name=\"quantity\" "
                     "value=\"%" G_GINT64_FORMAT "\">", json_object_get_string_member (line, "area"),
                     json_object_get_int_member (line, "quantity"));
+  if (json_object_has_member (line, "voucher_id"))
+    ts_html_printf (h, "<input type=\"hidden\" name=\"voucher\" value=\"%" G_GINT64_FORMAT "\">",
+                    json_object_get_int_member (line, "voucher_id"));
   ts_html_printf (h, "<button type=\"submit\" aria-label=\"%s %s\">%s</button></form>",
                   ts_shop_tr (req, N_("Remove")), label, ts_shop_tr (req, N_("Remove")));
+}
+
+/* T3: a place taken with a voucher has the voucher's type, nothing to
+ * choose; a voucher used meanwhile (or the visitor signed out) says so. */
+static void
+voucher_cell (TsShopRequest *req,
+              TsHtml        *h,
+              JsonObject    *line)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (line, "voucher_id"));
+  g_autofree char *with = ts_shop_tr_fill (req, N_("with voucher %s"), number);
+  JsonArray *types = json_object_get_array_member (line, "types");
+
+  if (json_object_get_boolean_member_with_default (line, "voucher_ok", FALSE) && json_array_get_length (types) > 0)
+    ts_html_printf (h, "%s <span class=\"voucher\">(%s)</span>",
+                    json_object_get_string_member (json_array_get_object_element (types, 0), "name"), with);
+  else
+    ts_html_printf (h, "<span class=\"voucher-problem\" role=\"alert\">%s</span>",
+                    ts_shop_tr (req, N_("This voucher can no longer be used here (used meanwhile, or you signed out). "
+                                        "Remove this place.")));
 }
 
 static void
@@ -311,7 +361,9 @@ line_row (TsShopRequest *req,
   ts_html_printf (h, "<tr><th scope=\"row\">%s</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">", label,
                   ts_shop_tr (req, N_("Zone")), json_object_get_string_member_with_default (line, "zone", ""),
                   ts_shop_tr (req, N_("Ticket type")));
-  if (json_array_get_length (types) == 0)
+  if (json_object_has_member (line, "voucher_id"))
+    voucher_cell (req, h, line);
+  else if (json_array_get_length (types) == 0)
     ts_html_printf (h, "%s", ts_shop_tr (req, N_("Not sold online")));
   else
     {

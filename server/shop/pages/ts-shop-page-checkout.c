@@ -5,7 +5,9 @@
  * void when the sale fails.  A declined card sells nothing and leaves the
  * cart as it was until its hold expires.  A payment the card holder must
  * confirm goes to the provider's page and comes back to /checkout/return
- * (docs/architecture.md, "Payments"). */
+ * (docs/architecture.md, "Payments").  A cart with nothing to pay (its
+ * places all taken with vouchers, T3) shows no card form and sells without
+ * the provider (S4: a zero total pays nothing). */
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -30,6 +32,11 @@ trf (TsShopRequest *req,
 {
   return ts_shop_tr (req, msgid);
 }
+
+/* T3: a voucher of the cart no longer open (used meanwhile in another
+ * tab or visit): ts_order_submit refused it, or the cart shows it */
+#define VOUCHER_USED N_("A voucher in your cart has been used meanwhile. Nothing was charged: remove its place " \
+                        "from your cart and check out again.")
 
 /* The checkout as it goes from step to step. */
 typedef struct
@@ -190,7 +197,10 @@ summary (TsShopRequest *req,
       g_autofree char *clock = ts_shop_clock_text (req, expires);
 
       ts_shop_countdown_open (req, h, expires);
-      ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
+      if (json_object_get_int_member_with_default (cart, "total_cents", 0) > 0)
+        ts_html_printf (h, trf (req, N_("Your seats are held until %s: pay before then.")), clock);
+      else   /* T3: vouchers only */
+        ts_html_printf (h, trf (req, N_("Your seats are held until %s: confirm before then.")), clock);
       ts_html_raw (h, "</p>\n");
     }
   ts_html_raw (h, "</section>\n");
@@ -231,6 +241,21 @@ partner_questions (TsShopRequest *req,
     }
 }
 
+/* T3: the cart holds a place for a voucher that can no longer be used. */
+static gboolean
+has_voucher_problem (JsonNode *lines)
+{
+  for (guint i = 0; lines != NULL && JSON_NODE_HOLDS_ARRAY (lines) && i < json_array_get_length (json_node_get_array (lines)); i++)
+    {
+      JsonObject *line = json_array_get_object_element (json_node_get_array (lines), i);
+
+      if (json_object_has_member (line, "voucher_id")
+          && !json_object_get_boolean_member_with_default (line, "voucher_ok", FALSE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The whole page: the summary, the form as typed (c NULL: empty), a
  * message on top (a declined card, a payment that did not go through). */
 static gboolean
@@ -258,9 +283,7 @@ render (TsShopRequest  *req,
   total = json_object_get_int_member_with_default (json_node_get_object (cart), "total_cents", 0);
   lines = json_object_get_member (json_node_get_object (cart), "lines");
   has_lines = lines != NULL && JSON_NODE_HOLDS_ARRAY (lines) && json_array_get_length (json_node_get_array (lines)) > 0;
-  if (total <= 0 && notice == NULL && (!has_lines
-                                       || json_object_get_boolean_member_with_default (json_node_get_object (cart),
-                                                                                       "complete", TRUE)))
+  if (total <= 0 && notice == NULL && !has_lines)
     {
       ts_shop_redirect (req, "/cart");   /* nothing to pay for (or the hold expired) */
       return TRUE;
@@ -285,16 +308,20 @@ render (TsShopRequest  *req,
   if (has_lines && !json_object_get_boolean_member_with_default (json_node_get_object (cart), "complete", TRUE))
     {
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
+      const char *why = N_("A line of your cart has no ticket type yet: choose one in your cart.");
 
-      ts_shop_notice (req, h, ts_shop_tr (req, N_("A line of your cart has no ticket type yet: choose one in your cart.")),
-                      TRUE);
+      /* T3: a voucher is its signed-in subscriber's */
+      if (has_voucher_problem (lines))
+        why = req->account_id > 0 ? VOUCHER_USED
+                                  : N_("Sign in to use the vouchers in your cart, or remove their places from it.");
+      ts_shop_notice (req, h, ts_shop_tr (req, why), TRUE);
       ts_html_printf (h, "<p><a href=\"%s\">%s</a></p>\n", cart_url, ts_shop_tr (req, N_("Back to your cart")));
       req->status = 422;
       ts_shop_page_end (req, h);
       ts_shop_respond_html (req, h);
       return TRUE;
     }
-  if (total <= 0)
+  if (total <= 0 && !has_lines)
     {
       g_autofree char *cart_url = ts_shop_url (req, "/cart");
 
@@ -304,7 +331,7 @@ render (TsShopRequest  *req,
       ts_shop_respond_html (req, h);
       return TRUE;
     }
-  if (ts_payments_get_provider (ts_payments_get_default ()) == NULL)
+  if (total > 0 && ts_payments_get_provider (ts_payments_get_default ()) == NULL)
     {
       ts_shop_notice (req, h, ts_shop_tr (req, N_("Online payment is not available at the moment. Please call the box office.")), TRUE);
       ts_shop_page_end (req, h);
@@ -336,6 +363,18 @@ render (TsShopRequest  *req,
 
   partner_questions (req, h, c, json_node_get_array (questions));
 
+  if (total <= 0)
+    {
+      /* T3, S4: the vouchers pay for everything; no card is asked for */
+      ts_html_printf (h, "<p class=\"hint\">%s</p>\n<button type=\"submit\" class=\"primary\">%s</button>\n</form>\n",
+                      ts_shop_tr (req, N_("Nothing to pay: your vouchers cover these tickets. No card is needed.")),
+                      ts_shop_tr (req, N_("Confirm my tickets")));
+      ts_shop_page_end (req, h);
+      if (c != NULL && (g_hash_table_size (c->errors) > 0 || notice != NULL))
+        req->status = 422;
+      ts_shop_respond_html (req, h);
+      return TRUE;
+    }
   ts_html_printf (h, "<fieldset class=\"card\">\n<legend>%s</legend>\n", ts_shop_tr (req, N_("Card")));
   ts_html_printf (h, "<p class=\"hint\">%s</p>\n", ts_shop_tr (req, N_("Online, the whole order is paid by card.")));
   field_input (req, h, c, "card_number", ts_shop_tr (req, N_("Card number")), "text", "cc-number", NULL, TRUE, NULL,
@@ -463,13 +502,15 @@ read_form (TsShopRequest  *req,
       if (strlen (c->phone) > 40)
         refuse (req, c, "phone", N_("Enter a phone number of at most 40 characters."));
     }
-  if (strlen (c->card_number) < 12 || strlen (c->card_number) > 19 || !luhn_ok (c->card_number))
+  /* nothing to pay (vouchers, T3): no card */
+  if (c->amount_cents != 0 && (strlen (c->card_number) < 12 || strlen (c->card_number) > 19 || !luhn_ok (c->card_number)))
     refuse (req, c, "card_number", N_("Check the card number."));
-  if (sscanf (c->card_expiry, "%u/%u%c", &month, &year, &end) != 2 || month < 1 || month > 12 || year > 9999)
+  if (c->amount_cents != 0
+      && (sscanf (c->card_expiry, "%u/%u%c", &month, &year, &end) != 2 || month < 1 || month > 12 || year > 9999))
     refuse (req, c, "card_expiry", N_("Enter the expiry as month and year, like 04/29."));
-  if (!g_regex_match_simple ("^[0-9]{3,4}$", c->card_cvc, 0, 0))
+  if (c->amount_cents != 0 && !g_regex_match_simple ("^[0-9]{3,4}$", c->card_cvc, 0, 0))
     refuse (req, c, "card_cvc", N_("Enter the 3 or 4 digits of the security code."));
-  if (*c->card_name == '\0' || g_utf8_strlen (c->card_name, -1) > 120)
+  if (c->amount_cents != 0 && (*c->card_name == '\0' || g_utf8_strlen (c->card_name, -1) > 120))
     refuse (req, c, "card_name", N_("Enter the name on the card."));
 
   /* K3: online, each question the page asked is answered yes or no */
@@ -680,6 +721,8 @@ settled_step (TsShopRequest  *req,
     }
   /* the sale was refused after the card was authorised: its hold expired,
    * a seat was taken, the cart changed — said in the patron's words */
+  if (strstr (json_object_get_string_member_with_default (completed, "message", ""), "voucher") != NULL)
+    return try_again (req, conn, c, VOUCHER_USED, error);
   if (g_str_equal (code, "TS409") || g_str_equal (code, "TS404"))
     return try_again (req, conn, c, N_("Your cart changed or its hold expired before the payment went through. "
                                        "Nothing was charged: check your cart and pay again."), error);
@@ -735,6 +778,56 @@ continue_payment (TsShopRequest  *req,
   return try_again (req, conn, c, N_("The payment did not go through. Nothing was charged."), error);
 }
 
+/* S4, T3: nothing to pay: sold at once, without the provider and without a
+ * payment intent; a refusal is said on the form, nothing sold. */
+static gboolean
+free_checkout (TsShopRequest  *req,
+               PGconn         *conn,
+               Checkout       *c,
+               GError        **error)
+{
+  g_autofree char *request = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+
+  if (c->payments == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INTERNAL, "The storefront's payments are not set up");
+      return FALSE;
+    }
+  request = order_request (req, c);
+  root = json_from_string (request, NULL);
+  json_object_set_string_member (json_node_get_object (root), "idempotency_key", c->idempotency_key);
+  body = json_to_string (root, FALSE);
+  if (!ts_pg_exec_simple (conn, "SAVEPOINT free_checkout", error))
+    return FALSE;
+  order = ts_pg_exec_json (conn, "SELECT ts_shop_order_free ($1::jsonb)", 1, (const char *[]) { body }, &local_error);
+  if (order == NULL)
+    {
+      if (!ts_pg_exec_simple (conn, "ROLLBACK TO SAVEPOINT free_checkout", error))
+        return FALSE;
+      if (local_error != NULL && strstr (local_error->message, "voucher") != NULL
+          && (local_error->code == TS_ERROR_CONFLICT || local_error->code == TS_ERROR_FORBIDDEN))
+        return try_again (req, conn, c, VOUCHER_USED, error);
+      if (local_error != NULL && (g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT)
+                                  || g_error_matches (local_error, TS_ERROR, TS_ERROR_NOT_FOUND)))
+        return try_again (req, conn, c, N_("Your cart changed or its hold expired: check your cart and try again."),
+                          error);
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, TS_ERROR, TS_ERROR_INVALID, "The order was not made");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  token = ts_payments_order_token (c->payments, c->idempotency_key);
+  path = g_strconcat ("/orders/", token, NULL);
+  ts_shop_redirect (req, path);
+  return TRUE;
+}
+
 gboolean
 ts_shop_page_checkout_post (TsShopRequest  *req,
                             PGconn         *conn,
@@ -750,14 +843,16 @@ ts_shop_page_checkout_post (TsShopRequest  *req,
 
   ts_shop_request_set_data (req, c, checkout_free);
   c->payments = ts_payments_get_default () != NULL ? g_object_ref (ts_payments_get_default ()) : NULL;
-  if (ts_payments_get_provider (c->payments) == NULL)
-    return render (req, conn, NULL, NULL, error);
   if (!read_form (req, conn, c, error))
     return FALSE;
+  if (c->amount_cents != 0 && ts_payments_get_provider (c->payments) == NULL)
+    return render (req, conn, NULL, NULL, error);
   if (g_hash_table_size (c->errors) > 0)
     return render (req, conn, c, ts_shop_tr (req, N_("Please check the fields marked below.")), error);
   if (!ts_shop_session_ensure (req, conn, error))
     return FALSE;
+  if (c->amount_cents == 0)
+    return free_checkout (req, conn, c, error);
 
   request = order_request (req, c);
   b = json_builder_new ();
