@@ -14,6 +14,10 @@ fi
 ninja -C "$builddir"
 
 port=${TESSERA_PORT:-8080}
+# The build tree's compiled translations (po/fr/LC_MESSAGES/tessera.mo): the
+# demo never installs, so the storefront's French pages and LANGUAGE=fr_CA
+# in the client would otherwise be English.
+export TESSERA_LOCALEDIR="$PWD/$builddir/po"
 "$builddir/server/tessera-server" --demo-data --demo-season --port "$port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT INT TERM
@@ -36,9 +40,6 @@ Tessera demo is running at http://127.0.0.1:$port
 TXT
 
 export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
-# The build tree's compiled translations (po/fr/LC_MESSAGES/tessera.mo): the
-# demo never installs, so LANGUAGE=fr_CA would otherwise show English.
-export TESSERA_LOCALEDIR="$PWD/$builddir/po"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display: the server keeps running; press Ctrl+C to stop it."
   wait $server
