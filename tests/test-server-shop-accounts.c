@@ -557,6 +557,162 @@ test_self_cancel (void)
   ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
 }
 
+/* The price of type in zone at performance (a redemption's zone price). */
+static void
+set_price (const char *zone,
+           const char *performance,
+           const char *type,
+           const char *cents)
+{
+  g_free (ts_test_owner_sqlf (server, "UPDATE redemption_price SET price_cents = %s WHERE category = '%s'"
+                              " AND redemption_id = (SELECT id FROM redemption WHERE performance_id = %s"
+                              " AND ticket_type_id = %s)", cents, zone, performance, type));
+}
+
+/* S6, F6: with web_cancel_hours set, Émile exchanges tickets of his web
+ * order for another performance of Hamlet: at the same price nothing is
+ * paid; cheaper, the difference goes back to his card; dearer is refused
+ * (the box office's); a ticket too near, or another patron, cannot; with
+ * the window off (the default) no exchange is offered. */
+static void
+test_self_exchange (void)
+{
+  g_autofree char *uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  g_autofree char *near = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                                                    " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 1 LIMIT 1");
+  g_autofree char *far = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                                                   " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 2 LIMIT 1");
+  g_autofree char *adult = ts_test_owner_sql (server, "SELECT id FROM ticket_type WHERE name = 'Adult'");
+  g_autofree char *body = g_strdup_printf (
+      "{\"idempotency_key\": \"acct-test-exchange-1\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": ["
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-3\", \"ticket_type_id\": %s},"
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-4\", \"ticket_type_id\": %s},"
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-5\", \"ticket_type_id\": %s},"
+      " {\"performance_id\": %s, \"seat\": \"Orchestra-C-6\", \"ticket_type_id\": %s}],"
+      " \"payments\": [{\"method\": \"card\", \"amount_cents\": 26000}]}",
+      emile, far, adult, far, adult, far, adult, near, adult);
+  g_autoptr(JsonNode) order = ts_test_expect (server, "POST", "/api/v1/orders", uth_boxoffice, body, 201);
+  gint64 id = ts_test_member_int (order, "id");
+  g_autofree char *items_sql = g_strdup_printf ("SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                                " AND performance_id = %s ORDER BY id", id, far);
+  gint64 first = ts_test_owner_int (server, "%s LIMIT 1", items_sql);
+  gint64 second = ts_test_owner_int (server, "%s OFFSET 1 LIMIT 1", items_sql);
+  gint64 third = ts_test_owner_int (server, "%s OFFSET 2 LIMIT 1", items_sql);
+  gint64 near_item = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                        " AND performance_id = %s", id, near);
+  g_autofree char *zone = ts_test_owner_sqlf (server, "SELECT price_zone FROM order_item WHERE id = %" G_GINT64_FORMAT,
+                                             first);
+  g_autofree char *first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+  g_autofree char *second_text = g_strdup_printf ("%" G_GINT64_FORMAT, second);
+  g_autofree char *third_text = g_strdup_printf ("%" G_GINT64_FORMAT, third);
+  g_autofree char *near_text = g_strdup_printf ("%" G_GINT64_FORMAT, near_item);
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/account/orders/%" G_GINT64_FORMAT, id);
+  g_autofree char *exchange = g_strdup_printf ("%s/exchange", path);
+  g_autofree char *first_select = g_strdup_printf ("id=\"exchange-%" G_GINT64_FORMAT "\"", first);
+  g_autofree char *near_select = g_strdup_printf ("id=\"exchange-%" G_GINT64_FORMAT "\"", near_item);
+  g_autofree char *near_option = g_strdup_printf ("<option value=\"%s\">", near);
+  g_autofree char *old_price = ts_test_owner_sqlf (server, "SELECT price_cents FROM order_item WHERE id = %" G_GINT64_FORMAT,
+                                                  first);
+  g_autoptr(TsTestVisitor) v = sign_in ("UTH", "emile.nelligan@example.ca", "hamlet-online");
+  gint64 new_order;
+
+  ts_test_owner_sqlf (server, "UPDATE ticket_order SET channel = 'internet' WHERE id = %" G_GINT64_FORMAT, id);
+  /* off by default: no exchange offered */
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
+  {
+    g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
+
+    g_assert_false (ts_test_page_says (page, "name=\"performance_id\""));
+    g_assert_false (ts_test_page_says (page, "Exchange a ticket"));
+  }
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = 100 WHERE code = 'UTH'");
+  {
+    g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
+    g_autoptr(TsTestPage) too_near = NULL;
+    g_autoptr(TsTestVisitor) marie = sign_in ("UTH", "marie.tremblay@example.org", "correct-horse-1");
+    g_autoptr(TsTestPage) marie_page = ts_test_visitor_get (marie, "/shop/UTH/account", 200);
+
+    g_assert_true (ts_test_page_says (page, "Exchange a ticket"));
+    g_assert_true (ts_test_page_says (page, first_select));
+    g_assert_true (ts_test_page_says (page, near_option));   /* the nearer performance is on offer */
+    g_assert_false (ts_test_page_says (page, near_select));  /* the nearer ticket is not */
+    /* outside the window */
+    too_near = ts_test_visitor_submit (v, page, exchange, 409, "item", near_text, "performance_id", far, NULL);
+    g_assert_true (ts_test_page_says (too_near, "can no longer be exchanged"));
+    /* another patron's order: unknown */
+    {
+      g_autoptr(TsTestPage) not_hers = ts_test_visitor_submit (marie, marie_page, exchange, 404, "item", first_text,
+                                                               "performance_id", near, NULL);
+    }
+    /* not a performance of Hamlet sold here */
+    {
+      g_autoptr(TsTestPage) same = ts_test_visitor_submit (v, page, exchange, 422, "item", first_text,
+                                                           "performance_id", far, NULL);
+
+      g_assert_true (ts_test_page_says (same, "Choose another performance"));
+    }
+    /* dearer: the box office's */
+    set_price (zone, near, adult, "99900");
+    {
+      g_autoptr(TsTestPage) dearer = ts_test_visitor_submit (v, page, exchange, 409, "item", third_text,
+                                                             "performance_id", near, NULL);
+
+      g_assert_true (ts_test_page_says (dearer, "ask the box office"));
+    }
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                        " AND status = 'refunded'", id), ==, 0);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
+                                        id), ==, 0);
+  }
+  /* equal price: nothing to pay, the new ticket on its order's page */
+  set_price (zone, near, adult, old_price);
+  {
+    g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
+    g_autoptr(TsTestPage) done = ts_test_visitor_submit (v, page, exchange, 303, "item", first_text, "performance_id", near, NULL);
+    g_autoptr(TsTestPage) after = NULL;
+    g_autofree char *location = NULL;
+
+    new_order = ts_test_owner_int (server, "SELECT id FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT, id);
+    location = g_strdup_printf ("/shop/UTH/account/orders/%" G_GINT64_FORMAT "?exchanged=1", new_order);
+    g_assert_cmpstr (ts_test_page_header (done, "Location"), ==, location);
+    after = ts_test_visitor_get (v, location, 200);
+    g_assert_true (ts_test_page_says (after, "Your ticket is exchanged"));
+    g_assert_true (ts_test_page_says (after, "Adult"));
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %" G_GINT64_FORMAT
+                                      " AND status = 'refunded'", first), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND status = 'sold' AND performance_id = %s AND ticket_type_id = %s"
+                                      " AND price_zone = '%s' AND price_cents = %s AND seat_guid IS NOT NULL",
+                                      new_order, near, adult, zone, old_price), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE method = 'card' AND order_id IN (%"
+                                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") AND amount_cents < 0", id, new_order), ==, 0);
+  /* cheaper: the difference goes back to the order's card (the sweeper's) */
+  set_price (zone, near, adult, "5000");
+  {
+    g_autoptr(TsTestPage) page = ts_test_visitor_get (v, path, 200);
+    g_autoptr(TsTestPage) done = ts_test_visitor_submit (v, page, exchange, 303, "item", second_text, "performance_id", near, NULL);
+    g_autoptr(TsTestPage) after = ts_test_visitor_get (v, ts_test_page_header (done, "Location"), 200);
+
+    g_assert_true (g_str_has_suffix (ts_test_page_header (done, "Location"), "?paid_back=1"));
+    g_assert_true (ts_test_page_says (after, "the difference goes back to your card"));
+  }
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM payment WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND method = 'card' AND amount_cents = 5000 - %s AND refund_id IS NOT NULL"
+                                      " AND outlet_id = (SELECT id FROM outlet WHERE code = 'UTH')", id, old_price), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
+                                      id), ==, 2);
+  /* the patron's own path: audited as his web account, by no employee */
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM audit_log WHERE action = 'web_self_exchange'"
+                                      " AND entity_id = '%" G_GINT64_FORMAT "' AND (after ->> 'web_account_id')::bigint ="
+                                      " (SELECT id FROM web_account WHERE lower (email) = 'emile.nelligan@example.ca')", id), ==, 2);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM refund WHERE order_id = %" G_GINT64_FORMAT
+                                      " AND employee_id IS NULL AND reason = 'Exchanged online by the patron'", id), ==, 2);
+  ts_test_assert_ledgers (server);
+  set_price (zone, near, adult, old_price);
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");
+}
+
 /* Forgetting (R1, P3) --------------------------------------------------------------------------- */
 
 /* Émile's visits lie idle past their expiry and a mailed link and a
@@ -763,6 +919,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shop-accounts/preferences", test_preferences);
   g_test_add_func ("/shop-accounts/details-p3", test_details_p3);
   g_test_add_func ("/shop-accounts/self-cancel", test_self_cancel);
+  g_test_add_func ("/shop-accounts/self-exchange", test_self_exchange);
   g_test_add_func ("/shop-accounts/vouchers", test_vouchers);
   g_test_add_func ("/shop-accounts/expired-visits-forgotten", test_expired_visits_forgotten);
   g_test_add_func ("/shop-accounts/sign-in-next", test_sign_in_next);

@@ -534,6 +534,19 @@ BEGIN
     IF v_total = 0 AND p_credit = 0 AND coalesce (jsonb_array_length (p -> 'payments'), 0) = 0 THEN
       RETURN 0;
     END IF;
+    -- S6 online (ts_shop_my_exchange): the tickets given back pay the new
+    -- ones whole; a dearer exchange is the box office's, never a second
+    -- card payment here
+    IF p_credit > 0 THEN
+      IF v_total > p_credit OR coalesce (jsonb_array_length (p -> 'payments'), 0) <> 0 THEN
+        PERFORM ts_refuse ('TS409', 'performance_id: the new tickets cost more than those given back; ask the box office');
+      END IF;
+      IF v_total > 0 THEN
+        INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
+          VALUES (p_order, p_outlet, NULL, 'exchange_credit', v_total, 'exchange');
+      END IF;
+      RETURN v_total;
+    END IF;
     IF p_credit > 0 OR jsonb_typeof (p -> 'payments') IS DISTINCT FROM 'array' OR jsonb_array_length (p -> 'payments') <> 1
        OR p -> 'payments' -> 0 ->> 'method' IS DISTINCT FROM 'card'
        OR p -> 'payments' -> 0 ->> 'amount_cents' IS DISTINCT FROM v_total::text
@@ -885,28 +898,35 @@ END $$;
 -- through every check a new sale does.  The refunded amount pays the new
 -- order first; any difference is paid (payments) or paid back (refund_payments).
 -- p: {order_id, items: [ids to give back], reason, new: {order body for ts_order_submit}}
+-- Who may (C4, S6, P5) is ts_order_refund's check; the patron's own
+-- exchange online (ts_shop_my_exchange) checks its own and shares the rest
+-- (ts_order_exchange_lock, ts_order_exchange_apply).
 CREATE OR REPLACE FUNCTION ts_order_exchange (p jsonb) RETURNS jsonb
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
 DECLARE
-  v_refund jsonb;
-  v_credit bigint;
-  v_new jsonb;
   o ticket_order;
-  v_total bigint;
-  v_back bigint;
-  v_paid bigint := 0;
-  y record;
-  v_outlet integer;
+BEGIN
+  o := ts_order_exchange_lock (p);
+  RETURN ts_order_exchange_apply (o, p, ts_order_refund (jsonb_build_object ('order_id', p -> 'order_id', 'items', p -> 'items',
+                                                                              'reason', coalesce (p ->> 'reason', 'exchange')), true));
+END $$;
+
+-- Lock order (docs/architecture.md): the caller's cart, the order, then
+-- every performance of the exchange — of the tickets given back and of the
+-- new ones — by ascending id, before the refund and the sale take them
+-- again one by one (a refund of a later performance, then a sale of an
+-- earlier one, would otherwise take two locks out of order).  Returns the
+-- order (no row: an unknown id, which the caller's checks refuse).
+CREATE OR REPLACE FUNCTION ts_order_exchange_lock (p jsonb) RETURNS ticket_order
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
 BEGIN
   IF jsonb_typeof (p -> 'new') IS DISTINCT FROM 'object' THEN
     PERFORM ts_refuse ('TS400', 'new: the new tickets, as an order');
   END IF;
-  -- Lock order (docs/architecture.md): the caller's cart, the order, then
-  -- every performance of the exchange — of the tickets given back and of the
-  -- new ones — by ascending id, before the refund and the sale take them
-  -- again one by one (a refund of a later performance, then a sale of an
-  -- earlier one, would otherwise take two locks out of order).
   IF p -> 'new' ->> 'cart_id' IS NOT NULL THEN
     PERFORM ts_cart_mine ((p -> 'new' ->> 'cart_id')::uuid);
   END IF;
@@ -922,10 +942,27 @@ BEGIN
                                               WHEN 'array' THEN p -> 'new' -> 'items' ELSE '[]' END) x
                  WHERE jsonb_typeof (x -> 'performance_id') = 'number')
     ORDER BY id FOR UPDATE;
-  v_refund := ts_order_refund (jsonb_build_object ('order_id', p -> 'order_id', 'items', p -> 'items',
-                                                   'reason', coalesce (p ->> 'reason', 'exchange')), true);
-  v_credit := (v_refund ->> 'amount_cents')::bigint;
-  v_outlet := CASE WHEN ts_ctx_master () THEN o.outlet_id ELSE ts_ctx_outlet () END;
+  RETURN o;
+END $$;
+
+-- The exchange once the tickets of order o are given back as exchange
+-- credit (p_refund, ts_order_refund_apply's answer): the new order sold
+-- with that credit, and what it leaves paid back from the till (S7).
+-- Online the card is the one the order was paid with: its line goes on
+-- that order with the refund, and the payments sweeper gives it back.
+CREATE OR REPLACE FUNCTION ts_order_exchange_apply (o ticket_order, p jsonb, p_refund jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_credit bigint := (p_refund ->> 'amount_cents')::bigint;
+  v_new jsonb;
+  v_total bigint;
+  v_back bigint;
+  v_paid bigint := 0;
+  v_online boolean := ts_ctx_channel () = 'internet';
+  y record;
+  v_outlet integer := CASE WHEN ts_ctx_master () THEN o.outlet_id ELSE ts_ctx_outlet () END;
+BEGIN
   v_new := ts_order_submit ((p -> 'new') || jsonb_build_object (
                               'purchaser_id', coalesce (p -> 'new' -> 'purchaser_id', to_jsonb (o.purchaser_id)),
                               'recipient_id', coalesce (p -> 'new' -> 'recipient_id', to_jsonb (o.recipient_id)),
@@ -936,13 +973,16 @@ BEGIN
   -- Credit the new order did not use is paid back from the till (S7).
   FOR y IN SELECT x ->> 'method' AS method, x ->> 'amount_cents' AS amount, n
            FROM jsonb_array_elements (coalesce (p -> 'new' -> 'refund_payments', '[]')) WITH ORDINALITY AS xs (x, n) LOOP
-    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card') OR y.amount !~ '^[0-9]{1,10}$' THEN
+    IF y.method IS NULL OR y.method NOT IN ('cash', 'cheque', 'card') OR y.amount !~ '^[0-9]{1,10}$'
+       OR (v_online AND y.method <> 'card') THEN
       PERFORM ts_refuse ('TS400', format ('new.refund_payments[%s]: {method: cash|cheque|card, amount_cents}', y.n - 1));
     END IF;
     -- The unused credit leaves the exchange pool and the till together.
-    INSERT INTO payment (order_id, outlet_id, employee_id, method, amount_cents, reference)
-      VALUES ((v_new ->> 'id')::bigint, v_outlet, ts_ctx_employee (), 'exchange_credit', y.amount::bigint, 'exchange difference'),
-             ((v_new ->> 'id')::bigint, v_outlet, ts_ctx_employee (), y.method, -y.amount::bigint, 'exchange difference');
+    INSERT INTO payment (order_id, refund_id, outlet_id, employee_id, method, amount_cents, reference)
+      VALUES ((v_new ->> 'id')::bigint, NULL, v_outlet, ts_ctx_employee (), 'exchange_credit', y.amount::bigint, 'exchange difference'),
+             (CASE WHEN v_online THEN o.id ELSE (v_new ->> 'id')::bigint END,
+              CASE WHEN v_online THEN (p_refund ->> 'refund_id')::bigint END,
+              v_outlet, ts_ctx_employee (), y.method, -y.amount::bigint, 'exchange difference');
     PERFORM ts_post (v_outlet, 'exchange_difference', (v_new ->> 'id')::bigint, NULL, 'exchange difference paid back',
                      jsonb_build_array (jsonb_build_object ('account', 'exchange_credit', 'amount', y.amount::bigint),
                                         jsonb_build_object ('account', ts_payment_account (y.method), 'amount', -y.amount::bigint)));
@@ -951,7 +991,7 @@ BEGIN
   IF v_paid <> v_back THEN
     PERFORM ts_refuse ('TS400', format ('new.refund_payments: %s cents of credit are left to pay back, not %s', v_back, v_paid));
   END IF;
-  RETURN jsonb_build_object ('refund', v_refund, 'order', ts_order_json ((v_new ->> 'id')::bigint, v_outlet),
+  RETURN jsonb_build_object ('refund', p_refund, 'order', ts_order_json ((v_new ->> 'id')::bigint, v_outlet),
                              'credit_cents', v_credit, 'paid_back_cents', v_back);
 END $$;
 
@@ -1112,6 +1152,8 @@ REVOKE EXECUTE ON FUNCTION ts_post_sale (bigint, bigint[], integer, bigint),
   FROM PUBLIC;
 -- The refund's work, for the functions that check who may first: never the application's.
 REVOKE EXECUTE ON FUNCTION ts_order_refund_apply (ticket_order, integer, bigint[], text, jsonb, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_order_exchange_lock (jsonb) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_order_exchange_apply (ticket_order, jsonb, jsonb) FROM PUBLIC;
 -- The steps of ts_order_submit, for it only.
 REVOKE EXECUTE ON FUNCTION ts_order_check_request (jsonb, integer, bigint, bigint, uuid, integer, boolean),
                            ts_order_item_type (jsonb, bigint, integer, bigint, bigint),

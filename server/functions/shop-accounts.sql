@@ -349,6 +349,22 @@ CREATE OR REPLACE FUNCTION ts_shop_my_cancellable (o ticket_order, i order_item,
     FROM outlet w WHERE w.id = o.outlet_id
 $$;
 
+-- S6: the performances a ticket the patron may cancel online may be
+-- exchanged for: the other performances of its event this storefront sells
+-- online now, with its ticket type in its price zone.  [{performance_id,
+-- starts_at}], soonest first.
+CREATE OR REPLACE FUNCTION ts_shop_my_exchange_to (i order_item, pf performance) RETURNS jsonb
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+  SELECT coalesce (jsonb_agg (jsonb_build_object ('performance_id', x.id, 'starts_at', x.starts_at)
+                              ORDER BY x.starts_at, x.id), '[]')
+    FROM performance x
+   WHERE x.event_id = pf.event_id AND x.id <> pf.id
+     AND x.internet_on_sale IS NOT NULL AND x.internet_on_sale <= now () AND ts_online_sells (x, ts_ctx_outlet ())
+     AND EXISTS (SELECT 1 FROM ts_shop_price_list (x) l
+                  WHERE l.zone IS NOT DISTINCT FROM i.price_zone AND l.ticket_type_id = i.ticket_type_id)
+$$;
+
 -- One order sold by this outlet to the patron, as he sees it; NULL for an
 -- order that is not his or not this outlet's (answered like an unknown id).
 CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
@@ -369,7 +385,9 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
                       'section', nullif (s.zone, ''), 'row', nullif (s.row_label, ''), 'number', nullif (s.number, ''),
                       'ticket_type', t.name, 'price_cents', i.price_cents, 'status', i.status,
                       'ticket_number', i.ticket_number,
-                      'cancellable', ts_shop_my_cancellable (o, i, pf)) ORDER BY pf.starts_at NULLS FIRST, i.id)
+                      'cancellable', ts_shop_my_cancellable (o, i, pf),
+                      'exchange_to', CASE WHEN ts_shop_my_cancellable (o, i, pf)
+                                          THEN ts_shop_my_exchange_to (i, pf) ELSE '[]' END) ORDER BY pf.starts_at NULLS FIRST, i.id)
                FROM order_item i
                JOIN ticket_type t ON t.id = i.ticket_type_id
                LEFT JOIN performance pf ON pf.id = i.performance_id      -- a subscription has none
@@ -438,6 +456,101 @@ BEGIN
                                         'patron_id', v_patron, 'items', to_jsonb (v_items), 'amount_cents', v_amount,
                                         'refund_id', v_refund -> 'refund_id'));
   RETURN jsonb_build_object ('refund_id', v_refund -> 'refund_id', 'amount_cents', v_amount);
+END $$;
+
+-- S6, F6: the patron exchanges one ticket of his web order at this
+-- storefront — one he may cancel online (ts_shop_my_cancellable) — for
+-- another performance of its event this storefront sells online now: the
+-- same ticket type, a seat of the same price zone by best available (S1) or
+-- a place in the same general-admission area.  The box office's own
+-- exchange (ts_order_exchange_lock, _apply: the refund as exchange credit
+-- and the sale with every check of a new sale, in this transaction), on the
+-- patron's path as ts_shop_my_cancel is: his order only, this outlet's,
+-- inside the window; no staff level, no Master User context; audited as
+-- his web account.  Equal price: nothing to pay; cheaper: the difference
+-- goes back to the order's card (the payments sweeper); dearer: refused,
+-- the box office's (never a second card payment here).
+-- p: {order_id, item, performance_id}.  Refusals name the field.
+CREATE OR REPLACE FUNCTION ts_shop_my_exchange (p jsonb) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_patron bigint := ts_shop_my_patron ();
+  o ticket_order;
+  i order_item;
+  pf performance;
+  np performance;
+  v_perf integer;
+  v_price integer;
+  v_seat text;
+  v_back bigint;
+  v_body jsonb;
+  v_refund jsonb;
+  v_result jsonb;
+BEGIN
+  SELECT * INTO o FROM ticket_order
+   WHERE id = (p ->> 'order_id')::bigint AND outlet_id = ts_ctx_outlet () AND purchaser_id = v_patron
+   FOR UPDATE;
+  IF o.id IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'No such order');    -- P5, F7: another's is unknown
+  END IF;
+  IF coalesce (p ->> 'item', '') !~ '^[0-9]{1,18}$' THEN
+    PERFORM ts_refuse ('TS400', 'item: choose the ticket to exchange');
+  END IF;
+  SELECT * INTO i FROM order_item WHERE id = (p ->> 'item')::bigint AND order_id = o.id;
+  SELECT * INTO pf FROM performance WHERE id = i.performance_id;
+  IF i.id IS NULL OR pf.id IS NULL OR NOT ts_shop_my_cancellable (o, i, pf) THEN
+    PERFORM ts_refuse ('TS409', 'item: this ticket can no longer be exchanged online');
+  END IF;
+  v_perf := ts_shop_int (p, 'performance_id', 1, 2147483647);
+  -- lock order (docs/architecture.md): the order, then the performances by
+  -- ascending id, before choosing the seat under the lock (S1)
+  PERFORM 1 FROM performance WHERE id IN (pf.id, v_perf) ORDER BY id FOR UPDATE;
+  SELECT * INTO np FROM performance x
+   WHERE x.id = v_perf AND x.id <> pf.id AND x.event_id = pf.event_id
+     AND x.internet_on_sale IS NOT NULL AND x.internet_on_sale <= now () AND ts_online_sells (x, ts_ctx_outlet ());
+  IF np.id IS NULL THEN
+    PERFORM ts_refuse ('TS400', 'performance_id: not another performance of this event on sale here');
+  END IF;
+  SELECT l.price_cents INTO v_price FROM ts_shop_price_list (np) l
+   WHERE l.zone IS NOT DISTINCT FROM i.price_zone AND l.ticket_type_id = i.ticket_type_id;
+  IF v_price IS NULL THEN
+    PERFORM ts_refuse ('TS400', 'performance_id: not another performance of this event on sale here');
+  END IF;
+  IF v_price > i.price_cents THEN
+    PERFORM ts_refuse ('TS409', 'performance_id: the new tickets cost more than those given back; ask the box office');
+  END IF;
+  PERFORM ts_expire_carts (np.id);
+  IF i.seat_guid IS NOT NULL THEN
+    v_seat := (ts_shop_best_seats (np, 1, i.price_zone))[1];
+    IF v_seat IS NULL THEN
+      PERFORM ts_refuse ('TS409', 'performance_id: no seat left in this ticket''s price zone');
+    END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM performance_ga g
+                     WHERE g.performance_id = np.id AND g.area_key = i.area_key AND g.taken < g.capacity) THEN
+    PERFORM ts_refuse ('TS409', 'performance_id: no seat left in this ticket''s price zone');
+  END IF;
+  v_back := i.price_cents - v_price;
+  v_body := jsonb_build_object (
+    'order_id', o.id, 'items', jsonb_build_array (i.id),
+    'new', jsonb_build_object (
+      'idempotency_key', 'web-exchange-' || i.id,
+      'items', jsonb_build_array (jsonb_strip_nulls (jsonb_build_object (
+                 'performance_id', np.id, 'seat', v_seat, 'area', CASE WHEN v_seat IS NULL THEN i.area_key END,
+                 'ticket_type_id', i.ticket_type_id))),
+      'payments', '[]'::jsonb,
+      'refund_payments', CASE WHEN v_back > 0
+                              THEN jsonb_build_array (jsonb_build_object ('method', 'card', 'amount_cents', v_back))
+                              ELSE '[]'::jsonb END));
+  PERFORM ts_order_exchange_lock (v_body);
+  v_refund := ts_order_refund_apply (o, o.outlet_id, ARRAY[i.id], 'Exchanged online by the patron', NULL, true);
+  v_result := ts_order_exchange_apply (o, v_body, v_refund);
+  PERFORM ts_audit ('web_self_exchange', 'ticket_order', o.id::text, o.outlet_id, NULL,
+                    jsonb_build_object ('web_account_id', (SELECT account_id FROM web_session WHERE id = ts_ctx_web_session ()),
+                                        'patron_id', v_patron, 'item', i.id, 'performance_id', np.id,
+                                        'new_order_id', v_result -> 'order' -> 'id', 'paid_back_cents', v_back,
+                                        'refund_id', v_refund -> 'refund_id'));
+  RETURN jsonb_build_object ('order_id', v_result -> 'order' -> 'id', 'paid_back_cents', v_back);
 END $$;
 
 -- Names (shared, P1) and this outlet's primary e-mail, phone and address
@@ -702,3 +815,7 @@ REVOKE EXECUTE ON FUNCTION ts_shop_my_cancellable (ticket_order, order_item, per
 REVOKE EXECUTE ON FUNCTION ts_shop_my_cancel (jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_shop_my_cancellable (ticket_order, order_item, performance) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_cancel (jsonb) TO tessera_app;
+REVOKE EXECUTE ON FUNCTION ts_shop_my_exchange_to (order_item, performance) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_shop_my_exchange (jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ts_shop_my_exchange_to (order_item, performance) TO tessera_app;
+GRANT EXECUTE ON FUNCTION ts_shop_my_exchange (jsonb) TO tessera_app;

@@ -37,6 +37,7 @@ static const TsShopPage pages[] = {
   { "GET",  "/account",                        ts_shop_page_account,              TS_SHOP_SIGNED_IN },
   { "GET",  "/account/orders/{id}",            ts_shop_page_account_order,        TS_SHOP_SIGNED_IN },
   { "POST", "/account/orders/{id}/cancel",     ts_shop_page_account_order_cancel, TS_SHOP_SIGNED_IN },
+  { "POST", "/account/orders/{id}/exchange",   ts_shop_page_account_order_exchange, TS_SHOP_SIGNED_IN },
   { "GET",  "/account/details",                ts_shop_page_account_details,      TS_SHOP_SIGNED_IN },
   { "POST", "/account/details",                ts_shop_page_account_details_post, TS_SHOP_SIGNED_IN },
   { "GET",  "/account/preferences",            ts_shop_page_account_preferences,  TS_SHOP_SIGNED_IN },

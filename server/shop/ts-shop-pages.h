@@ -62,6 +62,7 @@ gboolean ts_shop_page_account_reset_post   (TsShopRequest *req, PGconn *conn, GE
 gboolean ts_shop_page_account              (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_account_order        (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_account_order_cancel (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_page_account_order_exchange (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_account_details      (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_account_details_post (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_account_preferences  (TsShopRequest *req, PGconn *conn, GError **error);

@@ -177,6 +177,58 @@ cancel_form (TsShopRequest *req,
                   ts_shop_tr (req, N_("Cancel the chosen tickets")));
 }
 
+/* S6: each ticket the patron may cancel online may also be exchanged for
+ * another performance of its event: one small form a line, the
+ * performances to choose from as a list. */
+static void
+exchange_forms (TsShopRequest *req,
+                TsHtml        *h,
+                JsonObject    *order)
+{
+  JsonArray *lines = json_object_get_array_member (order, "lines");
+  gint64 id = json_object_get_int_member (order, "id");
+  g_autofree char *path = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT "/exchange", id);
+  g_autofree char *action = ts_shop_url (req, path);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      JsonArray *to = json_object_get_array_member (line, "exchange_to");
+      gint64 item = json_object_get_int_member (line, "item_id");
+
+      if (to == NULL || json_array_get_length (to) == 0)
+        continue;
+      if (!any)
+        ts_html_printf (h, "<h2>%s</h2>\n<p>%s</p>\n", ts_shop_tr (req, N_("Exchange a ticket")),
+                        ts_shop_tr (req, N_("Choose another performance of the same show: you get the best seat left "
+                                            "at the same price level, with the same ticket type. A cheaper ticket's "
+                                            "difference goes back to your card; for a dearer one, ask the box office.")));
+      any = TRUE;
+      ts_html_printf (h, "<form method=\"post\" action=\"%s\" class=\"account-form exchange\">\n", action);
+      ts_shop_csrf_field (req, h);
+      ts_html_printf (h, "<input type=\"hidden\" name=\"item\" value=\"%" G_GINT64_FORMAT "\">\n"
+                      "<label for=\"exchange-%" G_GINT64_FORMAT "\">%s, ", item, item, string_or_empty (line, "event"));
+      ts_shop_when (req, h, string_or_empty (line, "starts_at"));
+      {
+        g_autofree char *place = ts_shop_place (req, line, "place");
+
+        ts_html_printf (h, ", %s — ", place);
+      }
+      ts_shop_money (req, h, json_object_get_int_member (line, "price_cents"));
+      ts_html_printf (h, "</label>\n<select id=\"exchange-%" G_GINT64_FORMAT "\" name=\"performance_id\">\n", item);
+      for (guint j = 0; j < json_array_get_length (to); j++)
+        {
+          JsonObject *perf = json_array_get_object_element (to, j);
+          g_autofree char *when = ts_shop_when_text (req, string_or_empty (perf, "starts_at"));
+
+          ts_html_printf (h, "<option value=\"%" G_GINT64_FORMAT "\">%s</option>\n",
+                          json_object_get_int_member (perf, "performance_id"), when);
+        }
+      ts_html_printf (h, "</select>\n<button type=\"submit\">%s</button>\n</form>\n", ts_shop_tr (req, N_("Exchange")));
+    }
+}
+
 static void
 order_page (TsShopRequest *req,
             JsonObject    *order,
@@ -194,11 +246,18 @@ order_page (TsShopRequest *req,
   else if (ts_shop_query_get (req, "cancelled") != NULL)
     ts_shop_notice (req, h, ts_shop_tr (req, N_("The tickets are cancelled. Their price goes back to your card.")),
                     FALSE);
+  else if (ts_shop_query_get (req, "exchanged") != NULL)
+    ts_shop_notice (req, h, ts_shop_tr (req, N_("Your ticket is exchanged: here is your new ticket. Your old one is "
+                                                "cancelled.")), FALSE);
+  else if (ts_shop_query_get (req, "paid_back") != NULL)
+    ts_shop_notice (req, h, ts_shop_tr (req, N_("Your ticket is exchanged: here is your new ticket. Your old one is "
+                                                "cancelled, and the difference goes back to your card.")), FALSE);
   ts_html_raw (h, "<p>");
   ts_shop_when (req, h, string_or_empty (order, "created_at"));
   ts_html_raw (h, "</p>\n");
   order_lines (req, h, order);
   cancel_form (req, h, order);
+  exchange_forms (req, h, order);
   ts_shop_page_end (req, h);
   ts_shop_respond_html (req, h);
 }
@@ -295,6 +354,93 @@ ts_shop_page_account_order_cancel (TsShopRequest  *req,
     }
   {
     g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK TO SAVEPOINT cancel", 0, NULL, error);
+
+    if (rollback == NULL)
+      return FALSE;
+  }
+  order = my_order (req, conn, error);
+  if (order == NULL)
+    return FALSE;
+  req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
+  order_page (req, json_node_get_object (order), message, TRUE);
+  return TRUE;
+}
+
+/* A whole number of a form field, or 0. */
+static gint64
+form_id (TsShopRequest *req,
+         const char    *field)
+{
+  const char *text = ts_shop_form_get (req, field);
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    return 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  return end != text && *end == '\0' && value > 0 ? value : 0;
+}
+
+/* Fields item and performance_id: one ticket exchanged for another
+ * performance of its event (S6, F6); the new ticket's order is shown. */
+gboolean
+ts_shop_page_account_order_exchange (TsShopRequest  *req,
+                                     PGconn         *conn,
+                                     GError        **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(PGresult) savepoint = NULL;
+  gint64 item = form_id (req, "item");
+  gint64 performance = form_id (req, "performance_id");
+  const char *message = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "order_id");
+  json_builder_add_int_value (b, req->ids[0]);
+  json_builder_set_member_name (b, "item");
+  if (item > 0)
+    json_builder_add_int_value (b, item);
+  else
+    json_builder_add_string_value (b, "");   /* refused, naming the field */
+  json_builder_set_member_name (b, "performance_id");
+  json_builder_add_int_value (b, performance);
+  json_builder_end_object (b);
+
+  /* a refusal leaves the transaction usable for the order's page */
+  savepoint = ts_pg_exec (conn, "SAVEPOINT exchange", 0, NULL, error);
+  if (savepoint == NULL)
+    return FALSE;
+  done = ts_shop_account_call (conn, "SELECT ts_shop_my_exchange ($1::jsonb)", b, &local_error);
+  if (local_error != NULL && strstr (local_error->message, "no seat left") != NULL)
+    message = ts_shop_tr (req, N_("No seat is left at your ticket's price level for that performance. Choose another."));
+  else if (local_error != NULL && strstr (local_error->message, "cost more") != NULL)
+    message = ts_shop_tr (req, N_("That performance costs more than your ticket: ask the box office to exchange it."));
+  else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT))
+    message = ts_shop_tr (req, N_("This ticket can no longer be exchanged here: its performance is too near. "
+                                  "Call the box office."));
+  else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_INVALID))
+    message = ts_shop_tr (req, N_("Choose another performance of this show."));
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (message == NULL)
+    {
+      JsonObject *answer = json_node_get_object (done);
+      g_autofree char *target = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT "?%s",
+                                                 json_object_get_int_member (answer, "order_id"),
+                                                 json_object_get_int_member (answer, "paid_back_cents") > 0
+                                                 ? "paid_back=1" : "exchanged=1");
+
+      ts_shop_redirect (req, target);
+      return TRUE;
+    }
+  {
+    g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK TO SAVEPOINT exchange", 0, NULL, error);
 
     if (rollback == NULL)
       return FALSE;
