@@ -678,6 +678,7 @@ test_self_exchange (void)
     after = ts_test_visitor_get (v, location, 200);
     g_assert_true (ts_test_page_says (after, "Your ticket is exchanged"));
     g_assert_true (ts_test_page_says (after, "Adult"));
+    g_assert_true (ts_test_page_says (after, "class=\"ticket-qr\""));   /* the new ticket, with its QR code */
   }
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %" G_GINT64_FORMAT
                                       " AND status = 'refunded'", first), ==, 1);

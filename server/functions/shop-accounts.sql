@@ -384,7 +384,8 @@ CREATE OR REPLACE FUNCTION ts_shop_my_order (p_id bigint) RETURNS jsonb
                                          a.name, ''),
                       'section', nullif (s.zone, ''), 'row', nullif (s.row_label, ''), 'number', nullif (s.number, ''),
                       'ticket_type', t.name, 'price_cents', i.price_cents, 'status', i.status,
-                      'ticket_number', i.ticket_number,
+                      'ticket_number', i.ticket_number, 'owner_outlet_id', i.owner_outlet_id,
+                      'barcode_version', i.barcode_version,
                       'cancellable', ts_shop_my_cancellable (o, i, pf),
                       'exchange_to', CASE WHEN ts_shop_my_cancellable (o, i, pf)
                                           THEN ts_shop_my_exchange_to (i, pf) ELSE '[]' END) ORDER BY pf.starts_at NULLS FIRST, i.id)

@@ -46,6 +46,8 @@ gboolean ts_shop_page_checkout        (TsShopRequest *req, PGconn *conn, GError 
 gboolean ts_shop_page_checkout_post   (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_checkout_return (TsShopRequest *req, PGconn *conn, GError **error);
 gboolean ts_shop_page_order           (TsShopRequest *req, PGconn *conn, GError **error);
+gboolean ts_shop_ticket_list          (TsShopRequest *req, PGconn *conn, TsHtml *h, JsonArray *lines,
+                                      GError **error);
 gboolean ts_shop_page_order_pdf       (TsShopRequest *req, PGconn *conn, GError **error);
 /* accounts: server/shop/pages/ts-shop-page-account*.c */
 gboolean ts_shop_page_account_sign_up      (TsShopRequest *req, PGconn *conn, GError **error);

@@ -229,11 +229,15 @@ exchange_forms (TsShopRequest *req,
     }
 }
 
-static void
-order_page (TsShopRequest *req,
-            JsonObject    *order,
-            const char    *notice,
-            gboolean       is_error)
+/* The order's page; a web order shows its tickets' QR codes (an exchanged
+ * ticket's among them, S6). */
+static gboolean
+order_page (TsShopRequest  *req,
+            PGconn         *conn,
+            JsonObject     *order,
+            const char     *notice,
+            gboolean        is_error,
+            GError        **error)
 {
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (order, "id"));
   g_autofree char *title = ts_shop_tr_fill (req, N_("Order %s"), number);
@@ -258,8 +262,15 @@ order_page (TsShopRequest *req,
   order_lines (req, h, order);
   cancel_form (req, h, order);
   exchange_forms (req, h, order);
+  if (g_strcmp0 (string_or_empty (order, "channel"), "internet") == 0
+      && !ts_shop_ticket_list (req, conn, h, json_object_get_array_member (order, "lines"), error))
+    {
+      ts_html_free (h);
+      return FALSE;
+    }
   ts_shop_page_end (req, h);
   ts_shop_respond_html (req, h);
+  return TRUE;
 }
 
 /* The order as its buyer sees it; another patron's order, another
@@ -290,8 +301,7 @@ ts_shop_page_account_order (TsShopRequest  *req,
 
   if (answer == NULL)
     return FALSE;
-  order_page (req, json_node_get_object (answer), NULL, FALSE);
-  return TRUE;
+  return order_page (req, conn, json_node_get_object (answer), NULL, FALSE, error);
 }
 
 /* Fields item (repeated): the tickets to cancel (S6, F6). */
@@ -362,8 +372,7 @@ ts_shop_page_account_order_cancel (TsShopRequest  *req,
   if (order == NULL)
     return FALSE;
   req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
-  order_page (req, json_node_get_object (order), message, TRUE);
-  return TRUE;
+  return order_page (req, conn, json_node_get_object (order), message, TRUE, error);
 }
 
 /* A whole number of a form field, or 0. */
@@ -449,8 +458,7 @@ ts_shop_page_account_order_exchange (TsShopRequest  *req,
   if (order == NULL)
     return FALSE;
   req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
-  order_page (req, json_node_get_object (order), message, TRUE);
-  return TRUE;
+  return order_page (req, conn, json_node_get_object (order), message, TRUE, error);
 }
 
 /* Details (P1, P2, P3) ---------------------------------------------------------------- */

@@ -86,6 +86,48 @@ ticket_qr (PGconn      *conn,
   return g_string_free (g_steal_pointer (&svg), FALSE);
 }
 
+/* The sold tickets of lines (an order's, with item_id, owner_outlet_id,
+ * ticket_number, barcode_version, event and place) with their QR codes:
+ * this page's and My Account's (S6: an exchanged ticket shows there). */
+gboolean
+ts_shop_ticket_list (TsShopRequest  *req,
+                     PGconn         *conn,
+                     TsHtml         *h,
+                     JsonArray      *lines,
+                     GError        **error)
+{
+  ts_html_printf (h, "<h2>%s</h2>\n<p>%s</p>\n<ul class=\"tickets\">\n", ts_shop_tr (req, N_("Tickets")),
+                  ts_shop_tr (req, N_("Show each code at the door, on paper or on your phone.")));
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      g_autofree char *label = g_strdup_printf ("ticket-%" G_GINT64_FORMAT, json_object_get_int_member (line, "item_id"));
+      g_autofree char *qr = NULL;
+
+      if (!g_str_equal (json_object_get_string_member (line, "status"), "sold"))
+        continue;
+      qr = ticket_qr (conn, line, label, error);
+      if (qr == NULL)
+        return FALSE;
+      ts_html_raw (h, "<li class=\"ticket\">\n");
+      ts_html_raw (h, qr);   /* made here from our own face and the ticket's code: no visitor's text */
+      ts_html_printf (h, "\n<p id=\"%s\">", label);
+      {
+        g_autofree char *ticket = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                   json_object_get_int_member (line, "ticket_number"));
+
+        ts_html_printf (h, trf (req, N_("Ticket %s")), ticket);
+      }
+      {
+        g_autofree char *place = ts_shop_place (req, line, "place");
+
+        ts_html_printf (h, " — %s — %s</p>\n</li>\n", json_object_get_string_member (line, "event"), place);
+      }
+    }
+  ts_html_raw (h, "</ul>\n");
+  return TRUE;
+}
+
 gboolean
 ts_shop_page_order (TsShopRequest  *req,
                     PGconn         *conn,
@@ -157,38 +199,11 @@ ts_shop_page_order (TsShopRequest  *req,
     {
       ts_html_printf (h, "<p><a class=\"button\" href=\"%s\" download>%s</a></p>\n", pdf,
                       ts_shop_tr (req, N_("Download tickets (PDF)")));
-      ts_html_printf (h, "<h2>%s</h2>\n<p>%s</p>\n<ul class=\"tickets\">\n", ts_shop_tr (req, N_("Tickets")),
-                      ts_shop_tr (req, N_("Show each code at the door, on paper or on your phone.")));
-      for (guint i = 0; i < json_array_get_length (lines); i++)
+      if (!ts_shop_ticket_list (req, conn, h, lines, error))
         {
-          JsonObject *line = json_array_get_object_element (lines, i);
-          g_autofree char *label = g_strdup_printf ("ticket-%" G_GINT64_FORMAT, json_object_get_int_member (line, "item_id"));
-          g_autofree char *qr = NULL;
-
-          if (!g_str_equal (json_object_get_string_member (line, "status"), "sold"))
-            continue;
-          qr = ticket_qr (conn, line, label, error);
-          if (qr == NULL)
-            {
-              ts_html_free (h);
-              return FALSE;
-            }
-          ts_html_raw (h, "<li class=\"ticket\">\n");
-          ts_html_raw (h, qr);   /* made here from our own face and the ticket's code: no visitor's text */
-          ts_html_printf (h, "\n<p id=\"%s\">", label);
-          {
-            g_autofree char *ticket = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                       json_object_get_int_member (line, "ticket_number"));
-
-            ts_html_printf (h, trf (req, N_("Ticket %s")), ticket);
-          }
-          {
-            g_autofree char *place = ts_shop_place (req, line, "place");
-
-            ts_html_printf (h, " — %s — %s</p>\n</li>\n", json_object_get_string_member (line, "event"), place);
-          }
+          ts_html_free (h);
+          return FALSE;
         }
-      ts_html_raw (h, "</ul>\n");
     }
   ts_shop_page_end (req, h);
   ts_shop_respond_html (req, h);
