@@ -659,6 +659,17 @@ test_self_exchange (void)
 
       g_assert_true (ts_test_page_says (dearer, "ask the box office"));
     }
+    /* the same refusal in French */
+    ts_test_visitor_set_language (v, "fr-CA,fr;q=0.9");
+    {
+      g_autoptr(TsTestPage) fr_page = ts_test_visitor_get (v, path, 200);
+      g_autoptr(TsTestPage) dearer = ts_test_visitor_submit (v, fr_page, exchange, 409, "item", third_text,
+                                                             "performance_id", near, NULL);
+
+      g_assert_true (ts_test_page_says (fr_page, "Échanger un billet"));
+      g_assert_true (ts_test_page_says (dearer, "demandez à la billetterie"));
+    }
+    ts_test_visitor_set_language (v, NULL);
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
                                         " AND status = 'refunded'", id), ==, 0);
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT,
