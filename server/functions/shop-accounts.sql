@@ -410,6 +410,23 @@ CREATE OR REPLACE FUNCTION ts_shop_my_orders () RETURNS jsonb
    WHERE o.outlet_id = ts_ctx_outlet () AND o.purchaser_id = ts_shop_my_patron ()
 $$;
 
+-- The patron's order p.order_id at this outlet, locked for a change; any
+-- other (another patron's, another outlet's) refused as unknown (P5, F7).
+CREATE OR REPLACE FUNCTION ts_shop_my_order_lock (p jsonb) RETURNS ticket_order
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  o ticket_order;
+BEGIN
+  SELECT * INTO o FROM ticket_order
+   WHERE id = (p ->> 'order_id')::bigint AND outlet_id = ts_ctx_outlet () AND purchaser_id = ts_shop_my_patron ()
+   FOR UPDATE;
+  IF o.id IS NULL THEN
+    PERFORM ts_refuse ('TS404', 'No such order');
+  END IF;
+  RETURN o;
+END $$;
+
 -- S6, F6: the patron cancels tickets of his web order at this storefront,
 -- each at least web_cancel_hours before its performance; the storefront's
 -- outlet refunds them to the card they were paid with (its own till, S7;
@@ -430,12 +447,7 @@ DECLARE
   v_amount bigint;
   v_refund jsonb;
 BEGIN
-  SELECT * INTO o FROM ticket_order
-   WHERE id = (p ->> 'order_id')::bigint AND outlet_id = ts_ctx_outlet () AND purchaser_id = v_patron
-   FOR UPDATE;
-  IF o.id IS NULL THEN
-    PERFORM ts_refuse ('TS404', 'No such order');    -- P5, F7: another's is unknown
-  END IF;
+  o := ts_shop_my_order_lock (p);
   v_items := ARRAY (SELECT DISTINCT (jsonb_array_elements_text (coalesce (p -> 'items', '[]')))::bigint);
   IF cardinality (v_items) = 0 THEN
     PERFORM ts_refuse ('TS400', 'items: choose the tickets to cancel');
@@ -489,12 +501,7 @@ DECLARE
   v_refund jsonb;
   v_result jsonb;
 BEGIN
-  SELECT * INTO o FROM ticket_order
-   WHERE id = (p ->> 'order_id')::bigint AND outlet_id = ts_ctx_outlet () AND purchaser_id = v_patron
-   FOR UPDATE;
-  IF o.id IS NULL THEN
-    PERFORM ts_refuse ('TS404', 'No such order');    -- P5, F7: another's is unknown
-  END IF;
+  o := ts_shop_my_order_lock (p);
   IF coalesce (p ->> 'item', '') !~ '^[0-9]{1,18}$' THEN
     PERFORM ts_refuse ('TS400', 'item: choose the ticket to exchange');
   END IF;
@@ -818,5 +825,6 @@ GRANT EXECUTE ON FUNCTION ts_shop_my_cancellable (ticket_order, order_item, perf
 GRANT EXECUTE ON FUNCTION ts_shop_my_cancel (jsonb) TO tessera_app;
 REVOKE EXECUTE ON FUNCTION ts_shop_my_exchange_to (order_item, performance) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION ts_shop_my_exchange (jsonb) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ts_shop_my_order_lock (jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_shop_my_exchange_to (order_item, performance) TO tessera_app;
 GRANT EXECUTE ON FUNCTION ts_shop_my_exchange (jsonb) TO tessera_app;

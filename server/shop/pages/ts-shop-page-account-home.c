@@ -304,6 +304,29 @@ ts_shop_page_account_order (TsShopRequest  *req,
   return order_page (req, conn, json_node_get_object (answer), NULL, FALSE, error);
 }
 
+/* A form of the order's page refused (refusal, said as message): what it
+ * did is rolled back (rollback: to its savepoint) and the page shown
+ * again with the message, 409 for a conflict, else 422. */
+static gboolean
+refused (TsShopRequest  *req,
+         PGconn         *conn,
+         const char     *rollback_sql,
+         const GError   *refusal,
+         const char     *message,
+         GError        **error)
+{
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(PGresult) rollback = ts_pg_exec (conn, rollback_sql, 0, NULL, error);
+
+  if (rollback == NULL)
+    return FALSE;
+  order = my_order (req, conn, error);
+  if (order == NULL)
+    return FALSE;
+  req->status = g_error_matches (refusal, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
+  return order_page (req, conn, json_node_get_object (order), message, TRUE, error);
+}
+
 /* Fields item (repeated): the tickets to cancel (S6, F6). */
 gboolean
 ts_shop_page_account_order_cancel (TsShopRequest  *req,
@@ -314,7 +337,6 @@ ts_shop_page_account_order_cancel (TsShopRequest  *req,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) done = NULL;
-  g_autoptr(JsonNode) order = NULL;
   g_autoptr(PGresult) savepoint = NULL;
   g_autofree char *back = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT, req->ids[0]);
   const char *message = NULL;
@@ -362,17 +384,7 @@ ts_shop_page_account_order_cancel (TsShopRequest  *req,
       ts_shop_redirect (req, target);
       return TRUE;
     }
-  {
-    g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK TO SAVEPOINT cancel", 0, NULL, error);
-
-    if (rollback == NULL)
-      return FALSE;
-  }
-  order = my_order (req, conn, error);
-  if (order == NULL)
-    return FALSE;
-  req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
-  return order_page (req, conn, json_node_get_object (order), message, TRUE, error);
+  return refused (req, conn, "ROLLBACK TO SAVEPOINT cancel", local_error, message, error);
 }
 
 /* A whole number of a form field, or 0. */
@@ -400,7 +412,6 @@ ts_shop_page_account_order_exchange (TsShopRequest  *req,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) done = NULL;
-  g_autoptr(JsonNode) order = NULL;
   g_autoptr(PGresult) savepoint = NULL;
   gint64 item = form_id (req, "item");
   gint64 performance = form_id (req, "performance_id");
@@ -448,17 +459,7 @@ ts_shop_page_account_order_exchange (TsShopRequest  *req,
       ts_shop_redirect (req, target);
       return TRUE;
     }
-  {
-    g_autoptr(PGresult) rollback = ts_pg_exec (conn, "ROLLBACK TO SAVEPOINT exchange", 0, NULL, error);
-
-    if (rollback == NULL)
-      return FALSE;
-  }
-  order = my_order (req, conn, error);
-  if (order == NULL)
-    return FALSE;
-  req->status = g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT) ? 409 : 422;
-  return order_page (req, conn, json_node_get_object (order), message, TRUE, error);
+  return refused (req, conn, "ROLLBACK TO SAVEPOINT exchange", local_error, message, error);
 }
 
 /* Details (P1, P2, P3) ---------------------------------------------------------------- */
