@@ -466,6 +466,15 @@ test_details_p3 (void)
                                       " AND after ->> 'value' = 'emile.n@example.net'"), >=, 1);
 }
 
+/* The id of UTH's Hamlet performance n (from 0, soonest first): 1 is in
+ * three days, 2 in ten. */
+static char *
+hamlet_performance (int n)
+{
+  return ts_test_owner_sqlf (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
+                             " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET %d LIMIT 1", n);
+}
+
 /* S6, F6: with web_cancel_hours set, Émile cancels a ticket of his web
  * order whose performance is far enough away; it is refunded to the card
  * from UTH's till; a nearer one, another patron, or a box-office order
@@ -474,10 +483,8 @@ static void
 test_self_cancel (void)
 {
   g_autofree char *uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
-  g_autofree char *near = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
-                                                    " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 1 LIMIT 1");
-  g_autofree char *far = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
-                                                   " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 2 LIMIT 1");
+  g_autofree char *near = hamlet_performance (1);
+  g_autofree char *far = hamlet_performance (2);
   g_autofree char *adult = ts_test_owner_sql (server, "SELECT id FROM ticket_type WHERE name = 'Adult'");
   g_autofree char *body = g_strdup_printf (
       "{\"idempotency_key\": \"acct-test-web-1\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": ["
@@ -578,10 +585,8 @@ static void
 test_self_exchange (void)
 {
   g_autofree char *uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
-  g_autofree char *near = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
-                                                    " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 1 LIMIT 1");
-  g_autofree char *far = ts_test_owner_sql (server, "SELECT p.id FROM performance p JOIN event e ON e.id = p.event_id"
-                                                   " WHERE e.name = 'Hamlet' ORDER BY p.starts_at OFFSET 2 LIMIT 1");
+  g_autofree char *near = hamlet_performance (1);
+  g_autofree char *far = hamlet_performance (2);
   g_autofree char *adult = ts_test_owner_sql (server, "SELECT id FROM ticket_type WHERE name = 'Adult'");
   g_autofree char *body = g_strdup_printf (
       "{\"idempotency_key\": \"acct-test-exchange-1\", \"purchaser_id\": %" G_GINT64_FORMAT ", \"items\": ["
