@@ -266,6 +266,7 @@ driver_port (TsTestBrowser *self,
 {
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->driver));
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  g_autoptr(GString) said = g_string_new (NULL);   /* what it said, for the error */
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -285,12 +286,14 @@ driver_port (TsTestBrowser *self,
         break;
       line = pending.body;
       text = g_bytes_get_data (line, NULL);
+      g_string_append_printf (said, "%s%s", said->len > 0 ? " | " : "", text);
       /* Its first line says "… on port 0": the one that counts comes next. */
       at = strstr (text, "successfully on port ");
       if (at != NULL)
         return (guint) g_ascii_strtoull (at + strlen ("successfully on port "), NULL, 10);
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "chromedriver never said which port it listens on");
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "chromedriver never said which port it listens on (it said: %s)",
+               said->len > 0 ? said->str : "nothing");
   return 0;
 }
 
@@ -449,13 +452,33 @@ ts_test_browser_new (const TsTestBrowserOptions *options)
   g_subprocess_launcher_setenv (launcher, "TMPDIR", self->tmp_dir, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, driver_child_setup, NULL, NULL);
   port_arg = g_strdup_printf ("--log-path=%s", log);
-  self->driver = g_subprocess_launcher_spawn (launcher, &error, driver_path (), "--port=0", port_arg, NULL);
-  if (self->driver == NULL)
-    g_error ("Cannot start %s: %s", driver_path (), error->message);
-  start_watchdog (self);
-  port = driver_port (self, &error);
-  if (port == 0)
-    g_error ("chromedriver did not start: %s (its log: %s)", error->message, log);
+  /* chromedriver once ended at its start, in one run of many on a loaded
+   * machine, before saying anything: what it said and logged is printed, and
+   * it is started again (three tries) */
+  for (int attempt = 1;; attempt++)
+    {
+      g_autofree char *logged = NULL;
+
+      self->driver = g_subprocess_launcher_spawn (launcher, &error, driver_path (), "--port=0", port_arg, NULL);
+      if (self->driver == NULL)
+        g_error ("Cannot start %s: %s", driver_path (), error->message);
+      start_watchdog (self);
+      port = driver_port (self, &error);
+      if (port != 0)
+        break;
+      g_file_get_contents (log, &logged, NULL, NULL);
+      g_printerr ("# chromedriver did not start (try %d): %s; its log: %.2000s\n", attempt, error->message,
+                  logged != NULL ? logged : "(none)");
+      if (attempt == 3)
+        g_error ("chromedriver did not start: %s (its log: %s)", error->message, log);
+      g_clear_error (&error);
+      g_subprocess_force_exit (self->driver);
+      g_subprocess_wait (self->driver, NULL, NULL);
+      g_clear_object (&self->driver);
+      kill (self->watchdog, SIGKILL);
+      g_spawn_close_pid (self->watchdog);
+      self->watchdog = 0;
+    }
 
   self->base = g_strdup_printf ("http://127.0.0.1:%u", port);
   caps = capabilities (options);
