@@ -677,8 +677,10 @@ test_self_exchange (void)
     ts_test_visitor_set_language (v, NULL);
     /* no seat left in the ticket's price zone: every free one held (M8) */
     set_price (zone, near, adult, old_price);
+    g_free (ts_test_owner_sql (server, "INSERT INTO hold_letter (letter, description, color)"
+                                       " VALUES ('x', 'Exchange test', '#000000')"));
     g_free (ts_test_owner_sqlf (server, "WITH held AS (INSERT INTO seat_claim (performance_id, seat_guid, kind, hold_letter)"
-                                " SELECT %s, s.guid, 'held', (SELECT min (letter) FROM hold_letter) FROM map_seat s"
+                                " SELECT %s, s.guid, 'held', 'x' FROM map_seat s"
                                 " WHERE s.category = '%s' AND s.map_id = (SELECT e.map_id FROM performance p JOIN event e"
                                 " ON e.id = p.event_id WHERE p.id = %s) ON CONFLICT DO NOTHING RETURNING 1)"
                                 " UPDATE performance SET claimed = claimed + (SELECT count (*) FROM held) WHERE id = %s",
@@ -689,7 +691,7 @@ test_self_exchange (void)
 
       g_assert_true (ts_test_page_says (full, "No seat is left at your ticket"));
     }
-    g_free (ts_test_owner_sqlf (server, "WITH freed AS (DELETE FROM seat_claim WHERE performance_id = %s AND kind = 'held'"
+    g_free (ts_test_owner_sqlf (server, "WITH freed AS (DELETE FROM seat_claim WHERE performance_id = %s AND hold_letter = 'x'"
                                 " RETURNING 1) UPDATE performance SET claimed = claimed - (SELECT count (*) FROM freed)"
                                 " WHERE id = %s", near, near));
     g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE order_id = %" G_GINT64_FORMAT
