@@ -744,6 +744,29 @@ test_self_exchange (void)
                                       " (SELECT id FROM web_account WHERE lower (email) = 'emile.nelligan@example.ca')", id), ==, 2);
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM refund WHERE order_id = %" G_GINT64_FORMAT
                                       " AND employee_id IS NULL AND reason = 'Exchanged online by the patron'", id), ==, 2);
+  /* the order was paid by card online: the difference, and later the
+   * exchanged ticket's own refund, go back to that card (the sweeper's) */
+  g_free (ts_test_owner_sqlf (server, "INSERT INTO payment_intent (outlet_id, web_session_id, idempotency_key, amount_cents,"
+                              " currency, provider, provider_reference, status, order_request, order_id)"
+                              " SELECT o.outlet_id, (SELECT s.id FROM web_session s WHERE s.account_id = (SELECT id FROM"
+                              " web_account WHERE lower (email) = 'emile.nelligan@example.ca') LIMIT 1), 'exchange-test-intent',"
+                              " 26000, 'CAD', 'exchange-test', 'exchange-test-ref', 'captured', '{}', o.id"
+                              " FROM ticket_order o WHERE o.id = %" G_GINT64_FORMAT, id));
+  ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = 1 WHERE code = 'UTH'");
+  {
+    gint64 cheaper = ts_test_owner_int (server, "SELECT max (id) FROM ticket_order WHERE exchange_of = %" G_GINT64_FORMAT, id);
+    gint64 ticket = ts_test_owner_int (server, "SELECT id FROM order_item WHERE order_id = %" G_GINT64_FORMAT, cheaper);
+    g_autofree char *cheaper_path = g_strdup_printf ("/shop/UTH/account/orders/%" G_GINT64_FORMAT, cheaper);
+    g_autofree char *cheaper_cancel = g_strdup_printf ("%s/cancel", cheaper_path);
+    g_autofree char *ticket_text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket);
+    g_autoptr(TsTestPage) page = ts_test_visitor_get (v, cheaper_path, 200);
+    g_autoptr(TsTestPage) done = ts_test_visitor_submit (v, page, cheaper_cancel, 303, "item", ticket_text, NULL);
+
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM jsonb_array_elements (ts_shop_payment_refunds_due"
+                                        " ('exchange-test')) x JOIN payment y ON y.id = (x ->> 'payment_id')::bigint"
+                                        " WHERE y.order_id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")"
+                                        " AND x ->> 'reference' = 'exchange-test-ref'", id, cheaper), ==, 2);
+  }
   ts_test_assert_ledgers (server);
   set_price (zone, near, adult, old_price);
   ts_test_owner_sql (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE code = 'UTH'");

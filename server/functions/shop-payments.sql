@@ -293,7 +293,15 @@ CREATE OR REPLACE FUNCTION ts_shop_payment_refunds_due (p_provider text) RETURNS
                                                   'reference', i.provider_reference, 'amount_cents', -y.amount_cents)
                               ORDER BY y.id), '[]')
     FROM payment y
-    JOIN payment_intent i ON i.order_id = y.order_id AND i.outlet_id = y.outlet_id
+    -- S6: a ticket exchanged online (ts_shop_my_exchange) is on a new order
+    -- paid with the exchange credit: its refund goes back to the card of
+    -- the order the exchanges began from
+    CROSS JOIN LATERAL (WITH RECURSIVE up (id, exchange_of) AS (
+                          SELECT o.id, o.exchange_of FROM ticket_order o WHERE o.id = y.order_id
+                          UNION ALL
+                          SELECT o.id, o.exchange_of FROM ticket_order o JOIN up ON o.id = up.exchange_of)
+                        SELECT up.id FROM up WHERE up.exchange_of IS NULL) paid
+    JOIN payment_intent i ON i.order_id = paid.id AND i.outlet_id = y.outlet_id
    WHERE y.refund_id IS NOT NULL AND y.method = 'card' AND y.amount_cents < 0
      AND i.provider = p_provider AND i.status IN ('captured', 'refunded')
      AND NOT EXISTS (SELECT 1 FROM payment_refund r WHERE r.payment_id = y.id)
