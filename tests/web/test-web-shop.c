@@ -982,6 +982,47 @@ test_mapped_host (void)
   ts_test_assert_ledgers (server);
 }
 
+/* S6, F6: with the outlet's online cancelling window set, a patron who
+ * bought a seat online exchanges it in My Account for Hamlet's other
+ * performance: the new ticket, with its QR code, is on the page. */
+static void
+test_exchange (void)
+{
+  g_autoptr(TsTestBrowser) browser = browser_new (NULL, 0, 0, FALSE);
+  g_autofree char *other = g_strdup_printf ("%" G_GINT64_FORMAT, shop->hamlet);
+  g_autofree char *path = NULL;
+  gint64 order;
+
+  journey_step = 0;
+  go (browser, "UTH", "/");
+  sign_in_subscriber (browser, "exchange");
+  go_performance (browser, "UTH", shop->hamlet_local);
+  set_field (browser, "#best", "1");
+  ts_test_browser_click (browser, "form:has(#best) button[type=submit]");
+  wait_path (browser, "/cart");
+  check_out (browser);
+  pay_signed_in (browser, "exchange", CARD_OK);
+  (void) order_page (browser, "exchange", 1);
+  order = ts_test_owner_int (server, "SELECT max (id) FROM ticket_order WHERE purchaser_id = %" G_GINT64_FORMAT
+                             " AND channel = 'internet'", shop->subscriber);
+  g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET web_cancel_hours = 24 WHERE id = %" G_GINT64_FORMAT, shop->uth));
+  path = g_strdup_printf ("/account/orders/%" G_GINT64_FORMAT, order);
+  go (browser, "UTH", path);
+  sees (browser, "main", "Exchange a ticket");
+  ts_test_browser_select (browser, "form.exchange select[name=performance_id]", other);
+  shot (browser, "exchange", "chosen");
+  ts_test_browser_click (browser, "form.exchange button[type=submit]");
+  ts_test_browser_wait_until (browser, "location.search.indexOf ('exchanged=1') >= 0"
+                                       " || location.search.indexOf ('paid_back=1') >= 0");
+  sees (browser, "main", "Your ticket is exchanged");
+  g_free (ts_test_browser_find (browser, ".ticket-qr"));
+  shot (browser, "exchange", "exchanged");
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
+                                      " WHERE o.exchange_of = %" G_GINT64_FORMAT " AND i.performance_id = %" G_GINT64_FORMAT
+                                      " AND i.status = 'sold'", order, shop->hamlet), ==, 1);
+  g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE id = %" G_GINT64_FORMAT, shop->uth));
+}
+
 /* F6, P3, K3: a signed-in patron changes her phone and address in My
  * details and answers the partner's question in Partner preferences; both
  * are saved and shown again.  She signs out: My Account asks her to sign in
@@ -1139,6 +1180,7 @@ main (int   argc,
   g_test_add_func ("/web-shop/confirmation-abandoned", test_confirmation_abandoned);
   g_test_add_func ("/web-shop/mapped-host", test_mapped_host);
   g_test_add_func ("/web-shop/my-account", test_my_account);
+  g_test_add_func ("/web-shop/exchange", test_exchange);
   g_test_add_func ("/web-shop/countdown-zero", test_countdown_zero);
   g_test_add_func ("/web-shop/voucher", test_voucher);
 
