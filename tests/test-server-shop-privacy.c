@@ -290,6 +290,26 @@ check_alike (Visitor    *v,
   assert_leaks_nothing (&a, context, never);
 }
 
+/* A form posted to path and to like must be answered alike: 404, as an
+ * unknown id's. */
+static void
+check_post_alike (Visitor    *v,
+                  const char *path,
+                  const char *like,
+                  const char *fields,
+                  const char *context,
+                  const char **never)
+{
+  g_auto(Answer) a = { 0 };
+  g_auto(Answer) b = { 0 };
+
+  visitor_post (v, path, fields, &a);
+  visitor_post (v, like, fields, &b);
+  g_assert_cmpuint (a.status, ==, 404);
+  assert_alike (&a, &b, context);
+  assert_leaks_nothing (&a, context, never);
+}
+
 /* The matrix ---------------------------------------------------------------------------------------------------------- */
 
 /* F3: a storefront lists its own online performances and the other
@@ -750,6 +770,35 @@ test_accounts (void)
   /* Anne: Émile's order is no order */
   check_alike (n, order_path, n, "/account/orders/999999", "another patron's order and an unknown one",
                (const char *[]) { "Privacy-Nelligan", "Hamlet", NULL });
+  /* S6, P5: nor can she cancel or exchange its ticket (the outlet lets
+   * patrons do both), nor see or use his voucher (T3) */
+  ts_test_owner_sqlf (server, "UPDATE outlet SET web_cancel_hours = 1 WHERE id = %" G_GINT64_FORMAT, shop->uth);
+  {
+    g_autofree char *item = ts_test_owner_sqlf (server, "SELECT min (id) FROM order_item WHERE order_id = %" G_GINT64_FORMAT, order);
+    g_autofree char *cancel = g_strdup_printf ("%s/cancel", order_path);
+    g_autofree char *exchange = g_strdup_printf ("%s/exchange", order_path);
+    g_autofree char *cancel_fields = g_strdup_printf ("item=%s", item);
+    g_autofree char *exchange_fields = g_strdup_printf ("item=%s&performance_id=%" G_GINT64_FORMAT, item, shop->hamlet);
+    g_autofree char *voucher = ts_test_owner_sqlf (server, "INSERT INTO voucher (outlet_id, order_item_id, patron_id, ticket_type_id)"
+                                                   " SELECT o.outlet_id, i.id, o.purchaser_id, i.ticket_type_id"
+                                                   " FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
+                                                   " WHERE i.id = %s RETURNING id", item);
+    g_autofree char *with_voucher = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "?voucher=%s", shop->hamlet, voucher);
+    g_autofree char *unknown_voucher = g_strdup_printf ("/performances/%" G_GINT64_FORMAT "?voucher=999999", shop->hamlet);
+    const char *never[] = { "Privacy-Nelligan", "emile.privacy", NULL };
+
+    check_post_alike (n, cancel, "/account/orders/999999/cancel", cancel_fields,
+                      "cancelling another patron's ticket and an unknown one", never);
+    check_post_alike (n, exchange, "/account/orders/999999/exchange", exchange_fields,
+                      "exchanging another patron's ticket and an unknown one", never);
+    check_post_alike (e_at_ath, cancel, "/account/orders/999999/cancel", cancel_fields,
+                      "cancelling UTH's ticket at ATH's storefront and an unknown one", never);
+    check_alike (n, with_voucher, n, unknown_voucher, "another patron's voucher and an unknown one", never);
+    check_alike (e_at_ath, with_voucher, e_at_ath, unknown_voucher, "UTH's voucher at ATH's storefront and an unknown one",
+                 never);
+    g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item WHERE id = %s AND status = 'sold'", item), ==, 1);
+  }
+  ts_test_owner_sqlf (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE id = %" G_GINT64_FORMAT, shop->uth);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_auto(Answer) page = { 0 };
