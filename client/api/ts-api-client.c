@@ -234,6 +234,29 @@ download_written (GObject      *source,
     g_task_return_pointer (task, NULL, NULL);
 }
 
+/* Why the server could not be reached, in our words (GIO's own, "Socket
+ * I/O timed out" or its French, mean nothing at a box office); another
+ * kind of failure keeps the network's words. */
+static const char *
+unreachable_reason (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return _("it did not answer in time");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return _("nothing answers at that address; is the server running?");
+  if (error->domain == G_RESOLVER_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    return _("that name is not known on this network");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    return _("this computer has no network route to it");
+  if (error->domain == G_TLS_ERROR)
+    return _("its secure connection could not be checked");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return _("the connection was cut");
+  return error->message;
+}
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -257,7 +280,7 @@ request_done (GObject      *source,
         }
       set_reachable (g_task_get_source_object (task), FALSE);
       g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
-                               _("Cannot reach the server at %s: %s"), call->base_url, error->message);
+                               _("Cannot reach the server at %s: %s"), call->base_url, unreachable_reason (error));
       return;
     }
 
