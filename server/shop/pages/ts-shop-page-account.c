@@ -213,6 +213,34 @@ link_no_longer_valid (TsShopRequest *req)
                         ts_shop_tr (req, N_("It was used already, or it is too old. Ask for a new one.")));
 }
 
+/* What a mailed link's page does with the link's answer ({account_id}):
+ * signs the account in and goes to where; a link used or run out says so
+ * (F6). */
+static gboolean
+signed_in_by_link (TsShopRequest  *req,
+                   PGconn         *conn,
+                   JsonNode       *answer,
+                   GError         *link_error,
+                   const char     *where,
+                   GError        **error)
+{
+  if (g_error_matches (link_error, TS_ERROR, TS_ERROR_NOT_FOUND))
+    {
+      link_no_longer_valid (req);
+      return TRUE;
+    }
+  if (link_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (link_error));
+      return FALSE;
+    }
+  if (!ts_shop_session_sign_in (req, conn, json_object_get_int_member (json_node_get_object (answer), "account_id"),
+                                error))
+    return FALSE;
+  ts_shop_redirect (req, where);
+  return TRUE;
+}
+
 gboolean
 ts_shop_page_account_confirm_post (TsShopRequest  *req,
                                    PGconn         *conn,
@@ -223,21 +251,7 @@ ts_shop_page_account_confirm_post (TsShopRequest  *req,
   g_autoptr(JsonNode) answer = ts_pg_exec_json (conn, "SELECT ts_web_account_confirm ($1)", 1,
                                                 (const char *[]) { hash }, &local_error);
 
-  if (g_error_matches (local_error, TS_ERROR, TS_ERROR_NOT_FOUND))
-    {
-      link_no_longer_valid (req);
-      return TRUE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (!ts_shop_session_sign_in (req, conn, json_object_get_int_member (json_node_get_object (answer), "account_id"),
-                                error))
-    return FALSE;
-  ts_shop_redirect (req, "/account?welcome=1");
-  return TRUE;
+  return signed_in_by_link (req, conn, answer, local_error, "/account?welcome=1", error);
 }
 
 /* Sign-in ------------------------------------------------------------------------ */
@@ -473,19 +487,5 @@ ts_shop_page_account_reset_post (TsShopRequest  *req,
     }
   answer = ts_pg_exec_json (conn, "SELECT ts_web_account_reset ($1, $2, $3::integer)", 3,
                             (const char *[]) { hash, password, cost }, &local_error);
-  if (g_error_matches (local_error, TS_ERROR, TS_ERROR_NOT_FOUND))
-    {
-      link_no_longer_valid (req);
-      return TRUE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (!ts_shop_session_sign_in (req, conn, json_object_get_int_member (json_node_get_object (answer), "account_id"),
-                                error))
-    return FALSE;
-  ts_shop_redirect (req, "/account?password=1");
-  return TRUE;
+  return signed_in_by_link (req, conn, answer, local_error, "/account?password=1", error);
 }
