@@ -649,6 +649,18 @@ test_self_exchange (void)
       g_autoptr(TsTestPage) not_hers = ts_test_visitor_submit (marie, marie_page, exchange, 404, "item", first_text,
                                                                "performance_id", near, NULL);
     }
+    /* a form not from the page: a ticket that is no number, or not one of
+     * this order's, is said so, and nothing changes */
+    {
+      g_autoptr(TsTestPage) no_number = ts_test_visitor_submit (v, page, exchange, 422, "item", "abc",
+                                                                "performance_id", near, NULL);
+      g_autoptr(TsTestPage) not_this_order = ts_test_visitor_submit (v, page, exchange, 409, "item", "1",
+                                                                     "performance_id", near, NULL);
+
+      g_assert_true (ts_test_page_says (no_number, "Choose the ticket to exchange."));
+      g_assert_false (ts_test_page_says (not_this_order, "too near"));
+      g_assert_true (ts_test_page_says (not_this_order, "can no longer be exchanged"));
+    }
     /* not a performance of Hamlet sold here */
     {
       g_autoptr(TsTestPage) same = ts_test_visitor_submit (v, page, exchange, 422, "item", first_text,

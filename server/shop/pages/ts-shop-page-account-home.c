@@ -439,8 +439,10 @@ ts_shop_page_account_order_exchange (TsShopRequest  *req,
   else if (local_error != NULL && strstr (local_error->message, "cost more") != NULL)
     message = ts_shop_tr (req, N_("That performance costs more than your ticket: ask the box office to exchange it."));
   else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_CONFLICT))
-    message = ts_shop_tr (req, N_("This ticket can no longer be exchanged here: its performance is too near. "
-                                  "Call the box office."));
+    message = ts_shop_tr (req, N_("This ticket can no longer be exchanged here (its performance is near, or it was "
+                                  "exchanged or cancelled already). Call the box office."));
+  else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_INVALID) && g_str_has_prefix (local_error->message, "item"))
+    message = ts_shop_tr (req, N_("Choose the ticket to exchange."));   /* a form not from this page */
   else if (g_error_matches (local_error, TS_ERROR, TS_ERROR_INVALID))
     message = ts_shop_tr (req, N_("Choose another performance of this show."));
   else if (local_error != NULL)
