@@ -572,6 +572,14 @@ ts_api_client_sign_out (TsApiClient *self)
   g_clear_pointer (&self->token, g_free);
 }
 
+void
+ts_api_client_adopt_token (TsApiClient *self,
+                           const char  *token)
+{
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
 gboolean
 ts_api_client_is_signed_in (TsApiClient *self)
 {

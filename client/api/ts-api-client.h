@@ -62,6 +62,11 @@ gboolean     ts_api_client_sign_in_finish  (TsApiClient         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 void         ts_api_client_sign_out        (TsApiClient         *self);
+/* A session someone else signed in to (tessera-remote hands its token over,
+ * docs/architecture.md "Remote outlets"); ts_api_client_get_me_async then
+ * learns who it is, as signing in does. */
+void         ts_api_client_adopt_token     (TsApiClient         *self,
+                                            const char          *token);
 
 /* The signed-in account (valid after sign-in). */
 gboolean     ts_api_client_is_signed_in    (TsApiClient         *self);

@@ -1,4 +1,8 @@
 /* ts-application.c — start-up, sign-in, the main window, sign-out */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "ts-main-window.h"
@@ -13,6 +17,8 @@ struct _TsApplication
   GtkApplication parent_instance;
 
   char          *server_url;     /* --server, else GSettings */
+  char          *handed_token;   /* a session tessera-remote signed in to, until adopted */
+  gboolean       remote;         /* a remote outlet's desktop: signing out ends it */
 };
 
 G_DEFINE_FINAL_TYPE (TsApplication, ts_application, GTK_TYPE_APPLICATION)
@@ -68,7 +74,73 @@ sign_out_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  _ts_application_sign_out (TS_APPLICATION (user_data));
+  /* a remote outlet's desktop ends with its session: the gateway signs it
+   * out at the server and closes the browser's page */
+  if (TS_APPLICATION (user_data)->remote)
+    g_application_quit (G_APPLICATION (user_data));
+  else
+    _ts_application_sign_out (TS_APPLICATION (user_data));
+}
+
+/* Remote outlets (docs/architecture.md): tessera-remote signed the person
+ * in and hands the session's token over through an inherited pipe, the
+ * descriptor named by TESSERA_SESSION_FD: never on the command line, which
+ * ps shows to every user.  Read once; the variable goes with it. */
+static void
+take_handed_token (TsApplication *self)
+{
+  const char *name = g_getenv ("TESSERA_SESSION_FD");
+  g_autoptr(GString) token = g_string_new (NULL);
+  gint64 fd;
+  char buffer[256];
+  gssize n;
+
+  if (name == NULL)
+    return;
+  if (!g_ascii_string_to_signed (name, 10, 3, G_MAXINT, &fd, NULL))
+    {
+      g_warning ("TESSERA_SESSION_FD=%s names no descriptor: signing in as usual", name);
+      g_unsetenv ("TESSERA_SESSION_FD");
+      return;
+    }
+  g_unsetenv ("TESSERA_SESSION_FD");
+  while ((n = read (fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0 && token->len < 4096)
+      g_string_append_len (token, buffer, n);
+  close (fd);
+  g_free (self->handed_token);
+  self->handed_token = g_strstrip (g_string_free (g_steal_pointer (&token), FALSE));
+  self->remote = TRUE;
+}
+
+static void
+handed_session_checked (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(TsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) me = ts_api_client_request_finish (TS_API_CLIENT (source), result, &error);
+
+  /* a session that no longer works shows nothing: the client exits, and the
+   * gateway ends the desktop */
+  if (me != NULL)
+    _ts_application_open_session (self, TS_API_CLIENT (source));
+  else
+    g_warning ("The session handed over does not work: %s", error != NULL ? error->message : "no answer");
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+adopt_handed_session (TsApplication *self)
+{
+  g_autoptr(TsApiClient) client = ts_api_client_new (self->server_url);
+
+  ts_api_client_adopt_token (client, self->handed_token);
+  memset (self->handed_token, 0, strlen (self->handed_token));
+  g_clear_pointer (&self->handed_token, g_free);
+  g_application_hold (G_APPLICATION (self));
+  ts_api_client_get_me_async (client, NULL, handed_session_checked, g_object_ref (self));
 }
 
 static void
@@ -143,7 +215,10 @@ ts_application_activate (GApplication *application)
       gtk_window_present (window);
       return;
     }
-  show_sign_in (TS_APPLICATION (application));
+  if (TS_APPLICATION (application)->handed_token != NULL)
+    adopt_handed_session (TS_APPLICATION (application));
+  else
+    show_sign_in (TS_APPLICATION (application));
 }
 
 static int
@@ -158,6 +233,7 @@ ts_application_handle_local_options (GApplication *application,
       g_free (self->server_url);
       self->server_url = g_strdup (server);
     }
+  take_handed_token (self);
   return -1;
 }
 
@@ -180,6 +256,7 @@ static void
 ts_application_finalize (GObject *object)
 {
   g_free (TS_APPLICATION (object)->server_url);
+  g_free (TS_APPLICATION (object)->handed_token);
   G_OBJECT_CLASS (ts_application_parent_class)->finalize (object);
 }
 

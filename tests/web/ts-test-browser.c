@@ -1064,6 +1064,16 @@ ts_test_browser_screenshot (TsTestBrowser *self,
     g_error ("Cannot write %s: %s", file, error->message);
 }
 
+GBytes *
+ts_test_browser_capture (TsTestBrowser *self)
+{
+  g_autofree char *png64 = wd_string (self, "GET", "/screenshot", NULL);
+  gsize length = 0;
+  guchar *png = g_base64_decode (png64, &length);
+
+  return g_bytes_new_take (png, length);
+}
+
 /* Cookies */
 
 static JsonArray *

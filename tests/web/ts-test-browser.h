@@ -153,6 +153,10 @@ void           ts_test_browser_click_at   (TsTestBrowser *self,
 void           ts_test_browser_screenshot (TsTestBrowser *self,
                                            const char    *name);
 
+/* A PNG of what the window shows now, whatever TESSERA_SCREENSHOTS says
+ * (a test that looks at the pixels: a remote desktop drawn in the page). */
+GBytes        *ts_test_browser_capture    (TsTestBrowser *self);
+
 /* Cookies of the current page: one value (NULL if none), or a Cookie header. */
 char          *ts_test_browser_cookie     (TsTestBrowser *self,
                                            const char    *name);
