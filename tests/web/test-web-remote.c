@@ -29,6 +29,20 @@ static TsTestBrowser *browser;
 
 /* How many processes of `program` run with an argument under the test's
  * runtime folder (a display) or naming the test server (a client). */
+static guint64
+rss_kib (const char *pid)
+{
+  g_autofree char *path = g_build_filename ("/proc", pid, "status", NULL);
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &status, NULL, NULL) || (line = strstr (status, "\nVmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("\nVmRSS:"), NULL, 10);
+}
+
+static guint64 counted_rss_kib;   /* of the processes the last count found */
+
 static guint
 count_processes (const char *program,
                  const char *argument)
@@ -37,6 +51,7 @@ count_processes (const char *program,
   const char *name;
   guint count = 0;
 
+  counted_rss_kib = 0;
   while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
     {
       g_autofree char *path = g_build_filename ("/proc", name, "cmdline", NULL);
@@ -55,7 +70,11 @@ count_processes (const char *program,
           else if (strstr (cmdline + at, argument) != NULL)
             argued = TRUE;
         }
-      count += named && argued;
+      if (named && argued)
+        {
+          count++;
+          counted_rss_kib += rss_kib (name);
+        }
     }
   return count;
 }
@@ -238,6 +257,17 @@ test_desktop (void)
                               "(() => { const n = document.body.querySelectorAll ('*').length;"
                               " const same = window.lastCount === n; window.lastCount = n; return same; }) ()");
   ts_test_browser_screenshot (browser, "remote-desktop");
+  {
+    guint64 display_kib, client_kib;
+
+    displays ();
+    display_kib = counted_rss_kib;
+    clients ();
+    client_kib = counted_rss_kib;
+    /* docs/deployment.md's memory per desktop; a figure, not a check */
+    g_test_message ("resident memory of the desktop: display %.1f MB, client %.1f MB, %.1f MB in all",
+                    display_kib / 1024.0, client_kib / 1024.0, (display_kib + client_kib) / 1024.0);
+  }
   png = ts_test_browser_capture (browser);
   picture_stats (png, &colours, &drawn);
   g_test_message ("the desktop in the browser: %u colours, %.0f %% of the page drawn", colours, 100 * drawn);
