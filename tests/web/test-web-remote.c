@@ -25,6 +25,8 @@ static char *runtime_dir;
 static char *desktop_url;               /* the browser's session, once signed in */
 static TsTestBrowser *browser;
 
+static void start_gateway (const char *idle_timeout);
+
 /* Processes ------------------------------------------------------------------ */
 
 /* How many processes of `program` run with an argument under the test's
@@ -442,6 +444,29 @@ test_shutdown (void)
   g_assert_null (g_dir_read_name (dir));
 }
 
+/* A desktop nobody uses (no input from a browser) ends after the idle
+ * timeout: a gateway of its own with --idle-timeout 2. */
+static void
+test_idle (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  const char *form = "outlet=UTH&login=staff&password=staff-password";
+  g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+  g_autoptr(GBytes) body = NULL;
+
+  start_gateway ("2");
+  url = g_strconcat (gateway_url, "/sign-in", NULL);
+  msg = soup_message_new ("POST", url);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+  body = send (session, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 303);
+  wait_for_sessions (1);
+  wait_for_sessions (0);
+}
+
 /* French: the sign-in page in the browser's language. */
 static void
 test_french (void)
@@ -488,7 +513,7 @@ die_with_parent (gpointer data)
 }
 
 static void
-start_gateway (void)
+start_gateway (const char *idle_timeout)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
@@ -498,14 +523,19 @@ start_gateway (void)
   g_autofree char *line = NULL;
   const char *at;
 
-  runtime_dir = g_dir_make_tmp ("tessera-remote-test-XXXXXX", &error);
+  if (runtime_dir == NULL)
+    runtime_dir = g_dir_make_tmp ("tessera-remote-test-XXXXXX", &error);
   g_assert_no_error (error);
+  g_clear_object (&gateway);
+  g_clear_object (&gateway_out);
+  g_clear_pointer (&gateway_url, g_free);
   gateway = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TESSERA_REMOTE"),
                                          "--server", ts_test_server_get_url (server),
                                          "--port", "0",
                                          "--client", g_getenv ("TESSERA_CLIENT"),
                                          "--runtime-dir", runtime_dir,
                                          "--max-sessions", "2",
+                                         "--idle-timeout", idle_timeout,
                                          NULL);
   g_assert_no_error (error);
   gateway_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (gateway));
@@ -544,7 +574,7 @@ main (int   argc,
       return 77;
     }
   server = ts_test_server_new ();
-  start_gateway ();
+  start_gateway ("600");
   browser = ts_test_browser_new (&options);
 
   g_test_add_func ("/web-remote/french", test_french);
@@ -554,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/web-remote/session-limit", test_session_limit);
   g_test_add_func ("/web-remote/sign-out", test_sign_out);
   g_test_add_func ("/web-remote/shutdown", test_shutdown);
+  g_test_add_func ("/web-remote/idle", test_idle);
 
   status = g_test_run ();
   ts_test_browser_free (browser);
