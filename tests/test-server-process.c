@@ -1,6 +1,8 @@
 /* test-server-process.c — the tessera-server program itself: --help, the
  * first-run Master User command, signals and clean shutdown of the embedded
- * cluster, a shutdown that lets requests in flight finish, HTTPS */
+ * cluster, a shutdown that lets requests in flight finish, HTTPS with a
+ * certificate it made (--generate-certificate), and plain HTTP refused
+ * outside loopback unless a TLS proxy is said to be in front */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +190,8 @@ test_help (void)
   g_assert_nonnull (strstr (output, "--database"));
   g_assert_nonnull (strstr (output, "--create-master-user"));
   g_assert_nonnull (strstr (output, "--tls-certificate"));
+  g_assert_nonnull (strstr (output, "--generate-certificate"));
+  g_assert_nonnull (strstr (output, "--behind-tls-proxy"));
   g_assert_cmpint (run (bad, NULL, &complaint), ==, 2);
   g_assert_nonnull (strstr (complaint, "--help"));
 }
@@ -253,23 +257,164 @@ count_entries (const char *dir_path)
   return n;
 }
 
+/* The SHA-256 of a PEM certificate's DER, as "AB:CD:…" (computed here, not
+ * with the server's code). */
+static char *
+fingerprint_of (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  GString *text = g_string_new (NULL);
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  g_checksum_update (checksum, der->data, der->len);
+  g_checksum_get_digest (checksum, digest, &length);
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (text, "%s%02X", i ? ":" : "", digest[i]);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+keep_certificate (SoupMessage          *msg,
+                  GTlsCertificate      *certificate,
+                  GTlsCertificateFlags  errors,
+                  gpointer              user_data)
+{
+  g_set_object ((GTlsCertificate **) user_data, certificate);
+  return TRUE;
+}
+
+/* The certificate a server at url presents. */
+static GTlsCertificate *
+presented_certificate (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *seen = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (keep_certificate), &seen);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seen);
+  return seen;
+}
+
+static gboolean
+strv_has (GStrv        list,
+          const char  *wanted)
+{
+  return list != NULL && g_strv_contains ((const char * const *) list, wanted);
+}
+
+/* tessera-server --generate-certificate makes the pair a first install
+ * serves HTTPS with: the key readable by its owner only, the names asked for
+ * in subjectAltName, its fingerprint printed for the administrator to read
+ * to the agents; it never replaces a file.  The server then serves HTTPS
+ * with it, on every address. */
 static void
 test_https (void)
 {
   g_autofree char *base = make_base_dir ();
-  g_autofree char *cert = g_build_filename (base, "cert.pem", NULL);
-  g_autofree char *key = g_build_filename (base, "key.pem", NULL);
-  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
-  const char *tls[] = { "--tls-certificate", cert, "--tls-key", key, NULL };
+  g_autofree char *cert = g_build_filename (base, "tls", "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (base, "tls", "key.pem", NULL);
+  g_autofree char *other_key = g_build_filename (base, "tls", "other-key.pem", NULL);
+  const char *generate[] = { server_path, "--generate-certificate", "--tls-certificate", cert, "--tls-key", key,
+                             "--certificate-name", "tickets.example.org", "--certificate-name", "127.0.0.1",
+                             "--certificate-name", "::1", "--certificate-name", "localhost", NULL };
+  const char *overwrite[] = { server_path, "--generate-certificate", "--tls-certificate", cert, "--tls-key", other_key,
+                              NULL };
+  const char *half[] = { server_path, "--generate-certificate", "--tls-certificate", cert, NULL };
+  const char *tls[] = { "--listen", "0.0.0.0", "--tls-certificate", cert, "--tls-key", key, NULL };
   Running running = { NULL, NULL, g_build_filename (base, "db", NULL) };
   g_autofree char *url = NULL;
   g_autofree char *answer = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *refused_half = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *cert_before = NULL;
+  g_autoptr(GTlsCertificate) pair = NULL;
+  g_autoptr(GTlsCertificate) served = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) dns_names = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf key_stat;
+  GPtrArray *ips;
+  gboolean has_loopback_v4 = FALSE, has_loopback_v6 = FALSE;
 
-  g_assert_cmpint (run (openssl, NULL, NULL), ==, 0);
+  g_assert_cmpint (run (generate, NULL, &made), ==, 0);
+  g_test_message ("%s", made);
+
+  /* the key: its owner's only */
+  g_assert_cmpint (g_stat (key, &key_stat), ==, 0);
+  g_assert_cmpint (key_stat.st_mode & 0777, ==, 0600);
+
+  /* a pair that goes together, for the names asked for */
+  pair = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  g_object_get (pair, "dns-names", &addresses, NULL);
+  ips = g_tls_certificate_get_ip_addresses (pair);
+  for (guint i = 0; ips != NULL && i < ips->len; i++)
+    {
+      g_autofree char *ip = g_inet_address_to_string (g_ptr_array_index (ips, i));
+
+      has_loopback_v4 = has_loopback_v4 || g_str_equal (ip, "127.0.0.1");
+      has_loopback_v6 = has_loopback_v6 || g_str_equal (ip, "::1");
+    }
+  if (ips != NULL)
+    g_ptr_array_unref (ips);
+  g_assert_true (has_loopback_v4 && has_loopback_v6);
+  for (guint i = 0; addresses != NULL && i < addresses->len; i++)
+    {
+      GBytes *name = g_ptr_array_index (addresses, i);
+      g_autofree char *text = g_strndup (g_bytes_get_data (name, NULL), g_bytes_get_size (name));
+
+      g_strv_builder_add (names, text);
+    }
+  dns_names = g_strv_builder_end (names);
+  g_assert_true (strv_has (dns_names, "tickets.example.org"));
+  g_assert_true (strv_has (dns_names, "localhost"));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) not_after = g_tls_certificate_get_not_valid_after (pair);
+
+    /* years, so that the workstations that trusted it are not asked again soon */
+    g_assert_cmpint (g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY, >, 3 * 365);
+  }
+
+  /* the fingerprint printed is the certificate's */
+  fingerprint = fingerprint_of (pair);
+  g_assert_nonnull (strstr (made, fingerprint));
+
+  /* never over an existing file, and nothing half-made */
+  g_assert_true (g_file_get_contents (cert, &cert_before, NULL, NULL));
+  g_assert_cmpint (run (overwrite, NULL, &refused), ==, 1);
+  g_assert_nonnull (strstr (refused, "already exists"));
+  g_assert_false (g_file_test (other_key, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *cert_after = NULL;
+
+    g_assert_true (g_file_get_contents (cert, &cert_after, NULL, NULL));
+    g_assert_cmpstr (cert_after, ==, cert_before);
+  }
+  g_assert_cmpint (run (half, NULL, &refused_half), ==, 2);
+  g_assert_nonnull (strstr (refused_half, "--tls-key"));
+
+  /* the server serves HTTPS with it, outside loopback too */
   start (&running, tls);
   g_assert_true (g_str_has_prefix (running.url, "https://"));
   url = g_strconcat (running.url, "/api/v1/health", NULL);
+  served = presented_certificate (url);
+  {
+    g_autofree char *served_fingerprint = fingerprint_of (served);
+
+    g_assert_cmpstr (served_fingerprint, ==, fingerprint);
+  }
   g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
   g_assert_nonnull (strstr (answer, "\"status\":\"ok\""));
 
@@ -300,6 +445,39 @@ test_https (void)
     g_test_message ("server's open files: %u before, %u after 200 TLS connections", before, after);
     g_assert_cmpuint (after, <=, before + 2);
   }
+  stop (&running);
+
+  remove_tree (base);
+  running_clear (&running);
+}
+
+/* Outside loopback without TLS the server refuses to start, saying which
+ * settings would let it; told that a TLS proxy is in front, it serves plain
+ * HTTP there. */
+static void
+test_plain_http_outside_loopback (void)
+{
+  g_autofree char *base = make_base_dir ();
+  g_autofree char *data_dir = g_build_filename (base, "db", NULL);
+  const char *everywhere[] = { server_path, "--data-dir", data_dir, "--port", "0", "--listen", "0.0.0.0", NULL };
+  const char *proxied[] = { "--listen", "0.0.0.0", "--behind-tls-proxy", NULL };
+  Running running = { NULL, NULL, g_strdup (data_dir) };
+  g_autofree char *refusal = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *answer = NULL;
+
+  g_assert_cmpint (run (everywhere, NULL, &refusal), ==, 1);
+  g_assert_nonnull (strstr (refusal, "listen = 0.0.0.0"));
+  g_assert_nonnull (strstr (refusal, "--tls-certificate"));
+  g_assert_nonnull (strstr (refusal, "--generate-certificate"));
+  g_assert_nonnull (strstr (refusal, "--behind-tls-proxy"));
+  /* refused before anything was made */
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
+
+  start (&running, proxied);
+  g_assert_true (g_str_has_prefix (running.url, "http://"));
+  url = g_strconcat (running.url, "/api/v1/health", NULL);
+  g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
   stop (&running);
 
   remove_tree (base);
@@ -766,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/process/help", test_help);
   g_test_add_func ("/process/first-run-and-shutdown", test_first_run_and_clean_shutdown);
   g_test_add_func ("/process/https", test_https);
+  g_test_add_func ("/process/plain-http-outside-loopback", test_plain_http_outside_loopback);
   g_test_add_func ("/process/shutdown-drains", test_shutdown_drains);
   g_test_add_func ("/process/shutdown-is-bounded", test_shutdown_is_bounded);
   g_test_add_func ("/process/demo-season", test_demo_season);
