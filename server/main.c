@@ -251,6 +251,11 @@ main (int   argc,
   config->demo_season = config->demo_season || demo_season;
   config->verbose = config->verbose || verbose;
   config->behind_tls_proxy = config->behind_tls_proxy || behind_tls_proxy;
+  if (certificate_names != NULL && !generate_certificate)
+    {
+      g_printerr ("tessera-server: --certificate-name goes with --generate-certificate (try --help)\n");
+      return 2;
+    }
   if (generate_certificate)
     return ts_certificate_command (config->tls_certificate, config->tls_key,
                                    (const char * const *) certificate_names, config->data_dir);

@@ -404,6 +404,19 @@ test_https (void)
   }
   g_assert_cmpint (run (half, NULL, &refused_half), ==, 2);
   g_assert_nonnull (strstr (refused_half, "--tls-key"));
+  {
+    /* a name that is neither a host name nor an address: said, nothing made */
+    g_autofree char *bad_cert = g_build_filename (base, "tls", "bad-cert.pem", NULL);
+    g_autofree char *bad_key = g_build_filename (base, "tls", "bad-key.pem", NULL);
+    const char *bad[] = { server_path, "--generate-certificate", "--tls-certificate", bad_cert, "--tls-key", bad_key,
+                          "--certificate-name", "tickets example", NULL };
+    g_autofree char *said = NULL;
+
+    g_assert_cmpint (run (bad, NULL, &said), ==, 1);
+    g_assert_nonnull (strstr (said, "--certificate-name"));
+    g_assert_false (g_file_test (bad_cert, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (bad_key, G_FILE_TEST_EXISTS));
+  }
 
   /* the server serves HTTPS with it, outside loopback too */
   start (&running, tls);

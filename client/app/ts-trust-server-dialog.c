@@ -157,6 +157,7 @@ ts_trust_server_dialog_new (GtkWindow       *parent,
 
   gtk_window_set_title (GTK_WINDOW (self), _("Server Certificate Changed"));
   gtk_image_set_from_icon_name (self->icon, "dialog-error-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->icon), "error");
   /* Translators: %s is a server's name and port, e.g. tickets.example.org:8443 */
   g_clear_pointer (&text, g_free);
   text = g_strdup_printf (_("Warning: %s may not be your server"), host_port);
