@@ -107,22 +107,6 @@ trust_dialog_shown (gpointer data)
   return ts_test_ui_find_window (TS_TYPE_TRUST_SERVER_DIALOG) != NULL;
 }
 
-static void
-on_signed_in (TsSignInDialog *dialog,
-              TsApiClient    *client,
-              gpointer        user_data)
-{
-  TsApiClient **out = user_data;
-
-  *out = g_object_ref (client);
-}
-
-static gboolean
-client_set (gpointer data)
-{
-  return *(TsApiClient **) data != NULL;
-}
-
 /* The first connection asks; nothing is sent until the person trusts the
  * certificate, which then signs in. */
 static void
@@ -156,7 +140,7 @@ test_first_connection (void)
   ts_test_ui_screenshot (GTK_WIDGET (trust), "trust-server.png");
 
   /* signing in meanwhile sends nothing: the password stays here */
-  g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
+  ts_test_ui_keep_signed_in (GTK_WINDOW (dialog), &client);
   _ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
   ts_test_ui_submit (dialog);
   ts_test_ui_wait_until (ts_test_ui_dialog_says, dialog, "the refusal while not trusted");
@@ -170,7 +154,7 @@ test_first_connection (void)
 
   /* trusted: pinned, and the sign-in it stopped goes through */
   ts_test_ui_submit (trust);
-  ts_test_ui_wait_until (client_set, &client, "signing in once trusted");
+  ts_test_ui_wait_signed_in (&client, "signing in once trusted");
   g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_MASTER);
   g_assert_cmpint (sessions_made (), ==, sessions + 1);
   g_assert_null (ts_test_ui_find_window (TS_TYPE_TRUST_SERVER_DIALOG));
