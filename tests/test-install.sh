@@ -34,6 +34,8 @@ cleanup ()
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# a timeout (meson test) cleans up too: the server stops its PostgreSQL
+trap "exit 1" TERM INT
 
 fail ()
 {
@@ -161,12 +163,22 @@ version=$("$server" --version 2>&1)
 "$server" --help 2>&1 | grep -q -- "--config" && pass "tessera-server --help" \
   || fail "tessera-server --help does not mention --config"
 
-# Started with the installed configuration (its own state directory and any
-# free port instead of the system's); as root, its PostgreSQL runs as
-# postgres, which must pass through the temporary folder.
+# Started as the service starts it: by an unprivileged account, owner of a
+# state directory made as tmpfiles.d makes it, with the unit's umask, with
+# the installed configuration (its own state directory and any free port
+# instead of the system's).  As root, that account is postgres (the
+# PostgreSQL package's; the test makes none), which must pass through the
+# temporary folder.
 chmod 755 "$tmp"
-TESSERA_LOCALEDIR=$root$localedir "$server" --config "$root$ini" --data-dir "$tmp/state" --port 0 \
-  >"$tmp/server.log" 2>&1 &
+as_service=()
+if [ "$(id -u)" -eq 0 ]; then
+  as_service=(setpriv --reuid=postgres --regid=postgres --clear-groups)
+  install -d -m 0700 -o postgres -g postgres "$tmp/state"
+else
+  install -d -m 0700 "$tmp/state"
+fi
+(umask 077 && exec "${as_service[@]}" env HOME="$tmp/state" TESSERA_LOCALEDIR="$root$localedir" \
+   "$server" --config "$root$ini" --data-dir "$tmp/state" --port 0) >"$tmp/server.log" 2>&1 &
 server_pid=$!
 server_url ()
 {
@@ -179,7 +191,14 @@ if [ -z "$url" ]; then
   cat "$tmp/server.log"
   fail "the installed server did not start with the installed server.ini"
 else
-  pass "the installed server serves at $url with the installed server.ini"
+  pass "the installed server serves at $url with the installed server.ini, as $(stat -c %U "$tmp/state/pgdata")"
+  [ "$(stat -c %a "$tmp/state")" = 700 ] && pass "its state directory stays 0700" \
+    || fail "the server made its state directory $(stat -c %a "$tmp/state")"
+  if grep -E "WARNING|CRITICAL" "$tmp/server.log"; then
+    fail "the installed server warns at start"
+  else
+    pass "the installed server starts without a warning (it found its catalogue)"
+  fi
   # the storefront's French comes from the installed catalogue
   index=$(curl -sS -H 'Accept-Language: fr-CA' "$url/shop/")
   fr=$(msgunfmt --no-wrap "$root$localedir/fr/LC_MESSAGES/tessera.mo" 2>/dev/null \
