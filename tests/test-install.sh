@@ -208,6 +208,18 @@ else
   else
     fail "the storefront's index is not in French (“$fr” expected)"
   fi
+  # README.md's first step, while the service runs: the same account makes
+  # the Master User in the same cluster, who then signs in.
+  made=$(umask 077 && "${as_service[@]}" env HOME="$tmp/state" TESSERA_MASTER_PASSWORD="install test secret" \
+           "$server" --config "$root$ini" --data-dir "$tmp/state" --create-master-user master </dev/null 2>&1)
+  signed_in=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+                -d '{"login": "master", "password": "install test secret"}' "$url/api/v1/session")
+  if grep -q "Created the Master User" <<<"$made" && [ "$signed_in" = 201 ]; then
+    pass "--create-master-user beside the running server; the Master User signs in"
+  else
+    echo "$made"
+    fail "--create-master-user beside the running server, then sign-in: $signed_in"
+  fi
   css=$(curl -sS -o /dev/null -w '%{http_code} %{size_download}' "$url/shop/static/shop.css")
   [ "${css%% *}" = 200 ] && [ "${css##* }" -gt 0 ] && pass "the storefront's assets are in the program: /shop/static/shop.css" \
     || fail "/shop/static/shop.css answers $css"
