@@ -316,5 +316,9 @@ ts_certificate_command (const char          *certificate_path,
            "  tls-certificate = %s\n"
            "  tls-key = %s\n",
            listed, until_text, certificate, key, fingerprint, certificate, key, certificate, key);
+  /* made as root for a server that runs as its own account (tessera-server.service) */
+  if (geteuid () == 0)
+    g_print ("\nThe key is root's: give it to the account the server runs as, e.g.\n"
+             "  chown tessera: %s\n", key);
   return 0;
 }
