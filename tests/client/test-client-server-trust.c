@@ -16,6 +16,7 @@
 #include "ts-live-client.h"
 #include "ts-sign-in-dialog-private.h"
 #include "ts-test-client.h"
+#include "ts-test-input.h"
 #include "ts-test-ui.h"
 #include "ts-trust-server-dialog-private.h"
 
@@ -167,6 +168,65 @@ test_first_connection (void)
     g_assert_cmpstr (pinned, ==, server_fingerprint);
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+trust_dialog_gone (gpointer data)
+{
+  return ts_test_ui_find_window (TS_TYPE_TRUST_SERVER_DIALOG) == NULL;
+}
+
+/* The key of a button's mnemonic, in the language the test runs in. */
+static guint
+mnemonic_key (const char *msgid)
+{
+  const char *underline = strchr (ts_test_ui_tr (msgid), '_');
+
+  g_assert_nonnull (underline);
+  return gdk_unicode_to_keyval (g_unichar_tolower (g_utf8_get_char (underline + 1)));
+}
+
+/* By keys alone: Enter, where the dialog opens, trusts nothing (the focus
+ * is on Cancel); the button's mnemonic trusts, and the sign-in goes on. */
+static void
+test_keyboard (void)
+{
+  g_autofree char *path = ts_known_servers_path ();
+  g_autofree char *reason = NULL;
+  g_autoptr(TsApiClient) client = NULL;
+  TsSignInDialog *dialog;
+  GtkWindow *trust;
+
+  if (!ts_test_input_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_unlink (path);
+  dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ts_test_ui_wait_until (trust_dialog_shown, NULL, "the trust dialog");
+  trust = ts_test_ui_find_window (TS_TYPE_TRUST_SERVER_DIALOG);
+  ts_test_ui_wait_property (trust, "is-active", TRUE);
+  ts_test_input_move (GTK_WIDGET (trust), 10, 10);      /* keys go to the window under the pointer */
+
+  ts_test_input_key (GDK_KEY_Return, FALSE);
+  ts_test_ui_wait_until (trust_dialog_gone, NULL, "Enter closing the trust dialog");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* signing in asks again; Alt and the mnemonic trust */
+  ts_test_ui_keep_signed_in (GTK_WINDOW (dialog), &client);
+  _ts_sign_in_dialog_fill (dialog, NULL, 0, "master", "master-password");
+  ts_test_ui_submit (dialog);
+  ts_test_ui_wait_until (trust_dialog_shown, NULL, "the trust dialog again");
+  trust = ts_test_ui_find_window (TS_TYPE_TRUST_SERVER_DIALOG);
+  ts_test_ui_wait_property (trust, "is-active", TRUE);
+  ts_test_input_move (GTK_WIDGET (trust), 10, 10);
+  ts_test_input_key_with (mnemonic_key ("_Trust This Server"), GDK_ALT_MASK);
+  ts_test_ui_wait_signed_in (&client, "signing in once trusted by keys");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_unlink (path);
 }
 
 /* Pinned: every later connection, of a new client or of the live feed, is
@@ -351,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/client/server-trust/first-connection", test_first_connection);
   g_test_add_func ("/client/server-trust/pinned-is-silent", test_pinned_is_silent);
   g_test_add_func ("/client/server-trust/changed-certificate-refused", test_changed_certificate_refused);
+  g_test_add_func ("/client/server-trust/keyboard", test_keyboard);
 
   status = g_test_run ();
   ts_test_server_free (server);
