@@ -495,6 +495,24 @@ test_plain_http_outside_loopback (void)
   g_assert_true (g_str_has_prefix (running.url, "http://"));
   url = g_strconcat (running.url, "/api/v1/health", NULL);
   g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
+  {
+    /* the browsers speak HTTPS to the proxy: the storefront's cookies are
+     * Secure, as when the server does TLS itself */
+    g_autofree char *shop = g_strconcat (running.url, "/shop/?lang=en", NULL);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", shop);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *cookie;
+
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+    body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 303);
+    cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie");
+    g_assert_nonnull (cookie);
+    g_assert_nonnull (strstr (cookie, "; Secure"));
+  }
   stop (&running);
 
   remove_tree (base);
