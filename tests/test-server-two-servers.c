@@ -3,7 +3,8 @@
  * on one database"): a session made on one is good on the other, a sale on
  * one reaches a live-feed client of the other, agents selling the same seats
  * through both sell each once (S1, S2, A1, A2), expired carts are released
- * once though both sweep (S1, R1), and bad passwords count across both (C6).
+ * once though both sweep (S1, R1), bad passwords count across both (C6), and
+ * the payments sweepers never ask the provider for one thing at once (S4, S6).
  *
  * Both servers run in this process, each with its own port, pools, LISTEN
  * connection, cart sweeper, mail sender and payments sweeper; nothing but the
@@ -369,6 +370,70 @@ test_sign_in_counts_are_shared (void)
   ts_test_expect_error (first, "POST", "/api/v1/session", NULL, good, 403, "locked", "until");
 }
 
+/* A card payment authorised and then left half-way an hour ago (the server
+ * stopped between the steps, S4): a payments sweeper voids it. */
+static char *
+stale_payment (const char *provider,
+               const char *reference)
+{
+  return ts_test_owner_sqlf (first, "INSERT INTO payment_intent (outlet_id, idempotency_key, amount_cents, currency,"
+                                    " provider, provider_reference, status, order_request, updated_at)"
+                                    " SELECT id, 'stale-%s', 4200, 'CAD', '%s', '%s', 'authorized', '{}',"
+                                    "        now () - interval '1 hour' FROM outlet WHERE code = 'UTH' RETURNING id",
+                             reference, provider, reference);
+}
+
+/* How many payments left half-way a sweeper (holder) may void now. */
+static gint64
+claimable (const char *provider,
+           const char *holder)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT jsonb_array_length (ts_shop_payment_sweep_claim ('%s', '%s') -> 'stale')",
+                                          provider, holder);
+  g_autofree char *count = ts_test_sql_at (ts_test_server_get_app_conninfo (first), sql);
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
+static gboolean
+voided (gpointer data)
+{
+  g_autofree char *status = ts_test_owner_sqlf (first, "SELECT status FROM payment_intent WHERE id = '%s'",
+                                                (char *) data);
+
+  return g_str_equal (status, "voided");
+}
+
+/* Both servers' payments sweepers look for card refunds and payments left
+ * half-way every 3 s; what one is asking the provider, the other skips (a
+ * claim by the idempotency key the provider gets), so a refund or a void is
+ * never asked for twice at once.  Its own claim a sweeper renews (a provider
+ * that did not answer is asked again); a claim left by a stopped server
+ * expires, and another server takes it over. */
+static void
+test_payments_asked_once (void)
+{
+  const char *x = "00000000-0000-4000-8000-00000000000a";
+  const char *y = "00000000-0000-4000-8000-00000000000b";
+  g_autofree char *aside = stale_payment ("elsewhere", "ref-elsewhere");   /* no server's provider */
+  g_autofree char *swept = NULL;
+
+  g_assert_cmpint (claimable ("elsewhere", x), ==, 1);
+  g_assert_cmpint (claimable ("elsewhere", y), ==, 0);
+  g_assert_cmpint (claimable ("elsewhere", x), ==, 1);
+  ts_test_owner_sqlf (first, "UPDATE payment_sweep_claim SET until = now () - interval '1 second'"
+                             " WHERE claim_key = 'void-%s'", aside);
+  g_assert_cmpint (claimable ("elsewhere", y), ==, 1);
+  g_assert_cmpint (claimable ("elsewhere", x), ==, 0);
+
+  /* the real sweepers of both servers: one of them voids it, once */
+  swept = stale_payment ("test", "ref-swept");
+  if (!wait_until (voided, swept, 20000))
+    g_error ("The payment left half-way was not voided within 20 s");
+  g_assert_cmpint (ts_test_owner_int (first, "SELECT count (*) FROM payment_sweep_claim WHERE claim_key = 'void-%s'",
+                                      swept), ==, 1);
+}
+
 /* A map of one row and a performance of it at UTH, offered to every outlet. */
 static void
 make_season (void)
@@ -415,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/two-servers/no-double-sale", test_no_double_sale);
   g_test_add_func ("/two-servers/carts-expire-once", test_carts_expire_once);
   g_test_add_func ("/two-servers/sign-in-counts-are-shared", test_sign_in_counts_are_shared);
+  g_test_add_func ("/two-servers/payments-asked-once", test_payments_asked_once);
 
   status = g_test_run ();
   ts_test_server_free (second);
