@@ -4,7 +4,8 @@
  * one reaches a live-feed client of the other, agents selling the same seats
  * through both sell each once (S1, S2, A1, A2), expired carts are released
  * once though both sweep (S1, R1), bad passwords count across both (C6), and
- * the payments sweepers never ask the provider for one thing at once (S4, S6).
+ * the payments sweepers never ask the provider for one thing at once (S4, S6),
+ * and the storefront's waiting room is one line.
  *
  * Both servers run in this process, each with its own port, pools, LISTEN
  * connection, cart sweeper, mail sender and payments sweeper; nothing but the
@@ -14,7 +15,9 @@
 #include <libsoup/soup.h>
 
 #include "ts-cart-sweeper.h"
+#include "ts-server-config.h"
 #include "ts-test-client.h"
+#include "ts-test-visitor.h"
 
 #define N_SEATS  8
 #define N_AGENTS 6       /* half through each server */
@@ -370,6 +373,59 @@ test_sign_in_counts_are_shared (void)
   ts_test_expect_error (first, "POST", "/api/v1/session", NULL, good, 403, "locked", "until");
 }
 
+/* The storefront's place in line on the performance page: NULL when let
+ * in, else "1", "2"… */
+static char *
+place_in_line (TsTestVisitor *visitor)
+{
+  g_autofree char *path = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, perf);
+  g_autoptr(TsTestPage) page = ts_test_visitor_expect (visitor, "GET", path, NULL, 200);
+  const char *at = strstr (page->body, "class=\"queue-place\"");
+
+  if (at == NULL)
+    return NULL;
+  at = strpbrk (at, "0123456789");
+  return g_strndup (at, strspn (at, "0123456789"));
+}
+
+static void
+set_active_limit (guint limit)
+{
+  ts_server_get_config (ts_test_server_get_server (first))->shop_active_limit = limit;
+  ts_server_get_config (ts_test_server_get_server (second))->shop_active_limit = limit;
+}
+
+/* The storefront's waiting room is one line in the database: with room for
+ * one shopper, the one let in through the first server keeps the next
+ * visitors waiting whichever server they reach, numbered in one order. */
+static void
+test_one_waiting_line (void)
+{
+  g_autoptr(TsTestVisitor) in = ts_test_visitor_new (first);
+  g_autoptr(TsTestVisitor) next = ts_test_visitor_new (second);
+  g_autoptr(TsTestVisitor) last = ts_test_visitor_new (first);
+  g_autofree char *admitted = NULL;
+  g_autofree char *second_place = NULL;
+  g_autofree char *third_place = NULL;
+  g_autofree char *again = NULL;
+
+  ts_test_owner_sqlf (first, "UPDATE outlet SET web_enabled = true WHERE code = 'UTH'");
+  ts_test_owner_sqlf (first, "UPDATE performance SET internet_on_sale = now () - interval '1 day'"
+                             " WHERE id = %" G_GINT64_FORMAT, perf);
+  set_active_limit (1);
+  admitted = place_in_line (in);
+  second_place = place_in_line (next);
+  third_place = place_in_line (last);
+  again = place_in_line (next);                /* a refresh keeps its place */
+  set_active_limit (0);
+
+  g_assert_null (admitted);
+  g_assert_cmpstr (second_place, ==, "1");
+  g_assert_cmpstr (third_place, ==, "2");
+  g_assert_cmpstr (again, ==, "1");
+  g_assert_cmpint (ts_test_owner_int (first, "SELECT count (*) FROM waiting_room"), ==, 3);
+}
+
 /* A card payment authorised and then left half-way an hour ago (the server
  * stopped between the steps, S4): a payments sweeper voids it. */
 static char *
@@ -481,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/two-servers/carts-expire-once", test_carts_expire_once);
   g_test_add_func ("/two-servers/sign-in-counts-are-shared", test_sign_in_counts_are_shared);
   g_test_add_func ("/two-servers/payments-asked-once", test_payments_asked_once);
+  g_test_add_func ("/two-servers/one-waiting-line", test_one_waiting_line);
 
   status = g_test_run ();
   ts_test_server_free (second);
