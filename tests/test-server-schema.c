@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 
+#include "ts-demo-data.h"
 #include "ts-error.h"
 #include "ts-level.h"
 #include "ts-migrations.h"
@@ -264,31 +265,54 @@ count_applied (const char     *log_domain,
   g_mutex_unlock (&start->lock);
 }
 
+/* Waits until as many threads have come here in all; answers this one's
+ * arrival (0, 1, …). */
+static guint
+meet (Start *start,
+      guint  all)
+{
+  guint arrival;
+
+  g_mutex_lock (&start->lock);
+  arrival = start->waiting++;
+  if (start->waiting == all)
+    g_cond_broadcast (&start->ready);
+  while (start->waiting < all)
+    g_cond_wait (&start->ready, &start->lock);
+  g_mutex_unlock (&start->lock);
+  return arrival;
+}
+
 static gpointer
 start_one (gpointer data)
 {
   Start *start = data;
   guint self;
   g_autoptr(PGconn) owner = owner_connect ("schema_twice");
+  g_autofree char *app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, "schema_twice");
+  g_autoptr(PGconn) app = NULL;
   g_autoptr(GError) error = NULL;
 
   /* both connected before either begins */
-  g_mutex_lock (&start->lock);
-  self = start->waiting++;
-  if (start->waiting == 2)
-    g_cond_broadcast (&start->ready);
-  while (start->waiting < 2)
-    g_cond_wait (&start->ready, &start->lock);
-  g_mutex_unlock (&start->lock);
-
+  self = meet (start, 2);
   g_assert_true (ts_migrations_apply (owner, &start->applied[self], &error));
+  g_assert_no_error (error);
+
+  /* then both load the demo consortium at once, as two servers started
+   * with --demo-data do: one loads it, the other finds it there */
+  app = PQconnectdb (app_conninfo);
+  g_assert_cmpint (PQstatus (app), ==, CONNECTION_OK);
+  meet (start, 4);
+  g_assert_true (ts_demo_data_load (app, 4, &error));
   g_assert_no_error (error);
   return NULL;
 }
 
 /* Two servers starting on a new database at once: one migrates and runs the
  * functions files, the other waits for it (the advisory lock, taken before
- * anything else) and then finds nothing to do; the schema is a fresh one. */
+ * anything else) and then finds nothing to do; the schema is a fresh one,
+ * each migration and file logged and recorded once, and the demo consortium
+ * loaded once. */
 static void
 test_two_servers_at_once (void)
 {
@@ -301,6 +325,7 @@ test_two_servers_at_once (void)
 
   g_autoptr(GHashTable) logged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *versions = NULL;
+  g_autofree char *outlets = NULL;
   GHashTableIter iter;
   gpointer message, times;
   guint migrations_logged = 0, handler;
@@ -339,6 +364,8 @@ test_two_servers_at_once (void)
   g_assert_cmpuint (migrations_logged, ==, g_ascii_strtoull (migrations, NULL, 10));
   versions = sql_at ("schema_twice", "SELECT count (DISTINCT version) FROM schema_version");
   g_assert_cmpstr (versions, ==, migrations);
+  outlets = sql_at ("schema_twice", "SELECT count (*) FROM outlet");
+  g_assert_cmpstr (outlets, ==, "3");
 }
 
 static void
