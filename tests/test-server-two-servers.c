@@ -27,30 +27,6 @@ static TsTestServer *first, *second;
 static gint64 perf, adult, patron, map_id;
 static char *seats[N_SEATS];      /* the seats agents race for */
 
-/* Waiting with a deadline, iterating the shared main context ---------------- */
-
-static gboolean
-set_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (gboolean (*ready) (gpointer data),
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  guint timer = g_timeout_add (timeout_ms, set_flag, &expired);
-
-  while (!ready (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (timer);
-  return ready (data);
-}
-
 /* A live-feed client of one server ------------------------------------------ */
 
 typedef struct
@@ -89,7 +65,7 @@ watcher_has_message (gpointer data)
 static char *
 watcher_next (Watcher *watcher)
 {
-  if (!wait_until (watcher_has_message, watcher, 5000))
+  if (!ts_test_wait_until (watcher_has_message, watcher, 5000))
     g_error ("No message on the live feed within 5 s");
   return g_queue_pop_head (&watcher->messages);
 }
@@ -340,7 +316,7 @@ test_carts_expire_once (void)
    * so a cart may wait for the next round */
   for (guint round = 0; round < 20 && !carts_gone (list); round++)
     {
-      wait_until (carts_gone, list, 500);
+      ts_test_wait_until (carts_gone, list, 500);
       ts_cart_sweeper_sweep (sweepers[round % 2]);
     }
   g_assert_true (carts_gone (list));
@@ -484,7 +460,7 @@ test_payments_asked_once (void)
 
   /* the real sweepers of both servers: one of them voids it, once */
   swept = stale_payment ("test", "ref-swept");
-  if (!wait_until (voided, swept, 20000))
+  if (!ts_test_wait_until (voided, swept, 20000))
     g_error ("The payment left half-way was not voided within 20 s");
   g_assert_cmpint (ts_test_owner_int (first, "SELECT count (*) FROM payment_sweep_claim WHERE claim_key = 'void-%s'",
                                       swept), ==, 1);

@@ -351,3 +351,27 @@ ts_test_assert_ledgers (TsTestServer *server)
 {
   ts_test_assert_ledgers_at (ts_test_server_get_owner_conninfo (server));
 }
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ts_test_wait_until (gboolean (*ready) (gpointer data),
+                    gpointer  data,
+                    guint     timeout_ms)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (timer, set_flag, &expired, NULL);
+  g_source_attach (timer, NULL);
+  while (!ready (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  return ready (data);
+}

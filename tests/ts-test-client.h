@@ -95,4 +95,11 @@ void        ts_test_assert_ledgers (TsTestServer *server);
  * server that runs in another process). */
 void        ts_test_assert_ledgers_at (const char *owner_conninfo);
 
+/* Iterates this thread's main context until ready (data) answers TRUE or
+ * timeout_ms pass (a deadline, never a fixed sleep); answers whether it
+ * became ready. */
+gboolean    ts_test_wait_until  (gboolean    (*ready) (gpointer data),
+                                 gpointer      data,
+                                 guint         timeout_ms);
+
 G_END_DECLS
