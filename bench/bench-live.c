@@ -187,35 +187,13 @@ ws_closed (SoupWebsocketConnection *ws,
   ((Bench *) user_data)->ws_closed = TRUE;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static SoupWebsocketConnection *
 ws_connect (SoupSession  *session,
             TsTestServer *server,
             const char   *token)
 {
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", ts_test_server_get_url (server));
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *ws;
+  SoupWebsocketConnection *ws = ts_test_live_connect (session, server, token);
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ws = soup_session_websocket_connect_finish (session, result, &error);
-  if (ws == NULL)
-    g_error ("The WebSocket upgrade was refused (HTTP %u): %s",
-             soup_message_get_status (msg), error->message);
   /* one message per sale: keep-alive pings are not wanted mid-measure */
   soup_websocket_connection_set_keepalive_interval (ws, 0);
   return ws;

@@ -47,14 +47,6 @@ watcher_message (SoupWebsocketConnection *ws,
   g_queue_push_tail (&((Watcher *) user_data)->messages, g_strndup (data, size));
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static gboolean
 watcher_has_message (gpointer data)
 {
@@ -75,19 +67,9 @@ watcher_new (TsTestServer *server,
              SoupSession  *session,
              const char   *token)
 {
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", ts_test_server_get_url (server));
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   Watcher *watcher = g_new0 (Watcher, 1);
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  watcher->ws = soup_session_websocket_connect_finish (session, result, &error);
-  g_assert_no_error (error);
+  watcher->ws = ts_test_live_connect (session, server, token);
   g_queue_init (&watcher->messages);
   g_signal_connect (watcher->ws, "message", G_CALLBACK (watcher_message), watcher);
   return watcher;
