@@ -278,6 +278,36 @@ validate_functions (PGconn  *conn,
   return TRUE;
 }
 
+#define RECORD_APPLIED \
+  "INSERT INTO schema_function (name, checksum, release_migration, release_version) VALUES ($1, $2, $3, $4)" \
+  " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()," \
+  "   release_migration = EXCLUDED.release_migration, release_version = EXCLUDED.release_version"
+#define RECORD_STAMPED \
+  "UPDATE schema_function SET release_migration = $3, release_version = $4 WHERE name = $1 AND checksum = $2"
+
+/* One statement per file of files: sql with the file's name and checksum,
+ * and the release. */
+static gboolean
+record_each (PGconn         *conn,
+             const char     *sql,
+             GPtrArray      *files,
+             const Release  *release,
+             GError        **error)
+{
+  g_autofree char *migration = g_strdup_printf ("%u", release->migration);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      FunctionsFile *file = g_ptr_array_index (files, i);
+      g_autoptr(PGresult) recorded = ts_pg_exec (conn, sql, 4,
+          (const char *[]) { file->name, file->checksum, migration, release->version }, error);
+
+      if (recorded == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Records the checksums of the functions files run, with this server's
  * release, once every body is known to compile: a file whose functions do
  * not is run (and checked) again at the next start, never taken as done.
@@ -290,31 +320,15 @@ record_functions_files (PGconn         *conn,
                         GPtrArray      *stamped,
                         GError        **error)
 {
-  g_autofree char *migration = g_strdup_printf ("%u", ours->migration);
-
   if (!ts_pg_exec_simple (conn, "BEGIN", error))
     return FALSE;
-  for (guint i = 0; i < applied->len + stamped->len; i++)
+  if (!record_each (conn, RECORD_APPLIED, applied, ours, error)
+      || !record_each (conn, RECORD_STAMPED, stamped, ours, error))
     {
-      FunctionsFile *file = g_ptr_array_index (i < applied->len ? applied : stamped,
-                                               i < applied->len ? i : i - applied->len);
-      g_autoptr(PGresult) recorded = ts_pg_exec (conn,
-          i < applied->len
-          ? "INSERT INTO schema_function (name, checksum, release_migration, release_version)"
-            " VALUES ($1, $2, $3, $4)"
-            " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now (),"
-            "   release_migration = EXCLUDED.release_migration, release_version = EXCLUDED.release_version"
-          : "UPDATE schema_function SET release_migration = $3, release_version = $4"
-            " WHERE name = $1 AND checksum = $2",
-          4, (const char *[]) { file->name, file->checksum, migration, ours->version }, error);
+      PGresult *r = PQexec (conn, "ROLLBACK");
 
-      if (recorded == NULL)
-        {
-          PGresult *r = PQexec (conn, "ROLLBACK");
-
-          PQclear (r);
-          return FALSE;
-        }
+      PQclear (r);
+      return FALSE;
     }
   return ts_pg_exec_simple (conn, "COMMIT", error);
 }
