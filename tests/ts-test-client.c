@@ -351,3 +351,59 @@ ts_test_assert_ledgers (TsTestServer *server)
 {
   ts_test_assert_ledgers_at (ts_test_server_get_owner_conninfo (server));
 }
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ts_test_wait_until (gboolean (*ready) (gpointer data),
+                    gpointer  data,
+                    guint     timeout_ms)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (timer, set_flag, &expired, NULL);
+  g_source_attach (timer, NULL);
+  while (!ready (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  return ready (data);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+SoupWebsocketConnection *
+ts_test_live_connect (SoupSession  *session,
+                      TsTestServer *server,
+                      const char   *token)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", ts_test_server_get_url (server));
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ws = soup_session_websocket_connect_finish (session, result, &error);
+  if (ws == NULL)
+    g_error ("The WebSocket upgrade was refused (HTTP %u): %s",
+             soup_message_get_status (msg), error->message);
+  return ws;
+}

@@ -95,4 +95,17 @@ void        ts_test_assert_ledgers (TsTestServer *server);
  * server that runs in another process). */
 void        ts_test_assert_ledgers_at (const char *owner_conninfo);
 
+/* The live feed (GET /api/v1/live) of server as the holder of token, over
+ * session; aborts the test, with the status, if the upgrade is refused. */
+SoupWebsocketConnection *ts_test_live_connect (SoupSession  *session,
+                                               TsTestServer *server,
+                                               const char   *token);
+
+/* Iterates this thread's main context until ready (data) answers TRUE or
+ * timeout_ms pass (a deadline, never a fixed sleep); answers whether it
+ * became ready. */
+gboolean    ts_test_wait_until  (gboolean    (*ready) (gpointer data),
+                                 gpointer      data,
+                                 guint         timeout_ms);
+
 G_END_DECLS

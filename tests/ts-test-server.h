@@ -28,6 +28,10 @@ TsTestServer *ts_test_server_new      (void);
  * (--database) rather than running its own, so that a test may stop and
  * start PostgreSQL under it. */
 TsTestServer *ts_test_server_new_external (void);
+/* A second server on first's database (several servers behind a load
+ * balancer): its own HTTP port, pools, live feed and sweepers, the same
+ * PostgreSQL.  Free it before first, which owns the database. */
+TsTestServer *ts_test_server_new_sibling (TsTestServer *first);
 /* The same as ts_test_server_new, with the configuration changed by setup
  * first (the mail settings, say). */
 typedef void (*TsTestServerSetup) (TsServerConfig *config,
