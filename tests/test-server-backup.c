@@ -1,0 +1,475 @@
+/* test-server-backup.c — `tessera-server --backup` while agents sell, and
+ * `--restore` into a new data directory: every order committed before the
+ * backup began is there, none is half there, the ledgers balance; the
+ * refusals (a database that holds data, a path that cannot be written, a
+ * damaged or foreign file); the embedded cluster's WAL archive
+ * (docs/architecture.md, "Backups and upgrades") */
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "ts-test-client.h"
+#include "ts-test-process.h"
+
+#define SELLERS        4
+#define SEATS          400
+#define PRICE_CENTS    3500
+
+static char *base_dir;
+static char *backup_file;           /* made by /backup/under-load, used by the refusals */
+
+/* Agents selling one seat an order through the HTTP API ---------------------- */
+
+typedef struct
+{
+  SoupSession *session;
+  guint        index;
+  guint        next;         /* its next seat: index, index + SELLERS, … */
+  char        *key;          /* the order in flight */
+  gboolean     in_flight;
+  gboolean     answered;
+  guint        status;
+  GError      *error;
+} Seller;
+
+typedef struct
+{
+  TsTestProcess *server;
+  char          *token;
+  gint64         perf;
+  gint64         ticket_type;
+  gint64         patron;
+  char         **seats;
+  Seller         sellers[SELLERS];
+  GPtrArray     *committed;   /* keys answered 201, in the order the answers came */
+} Sale;
+
+/* A performance of SEATS seats at one price, on sale at UTH's box office. */
+static void
+set_up_sale (Sale          *sale,
+             TsTestProcess *server)
+{
+  g_autofree char *manager = ts_test_process_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) created = NULL;
+  gint64 uth, map_id, event;
+
+  sale->server = server;
+  g_assert_cmpuint (ts_test_process_http (server, "POST", "/api/v1/maps", manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Backup Hall\", \"size\": {\"width\": 1000, \"height\": 400},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 10, \"seats\": 40,"
+      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}",
+      &created), ==, 201);
+  map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  uth = ts_test_process_owner_int (server, "SELECT id FROM outlet WHERE code = 'UTH'");
+  sale->seats = g_new0 (char *, SEATS + 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT string_agg (guid, ' ' ORDER BY row_label, number::integer)"
+                                            "  FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, map_id);
+    g_autofree char *guids = ts_test_sql_at (ts_test_process_get_owner_conninfo (server), sql);
+    g_auto(GStrv) each = g_strsplit (guids, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (each), ==, SEATS);
+    for (guint i = 0; i < SEATS; i++)
+      sale->seats[i] = g_strdup (each[i]);
+  }
+  event = ts_test_process_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                                     ", 'Backup', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  sale->perf = ts_test_process_owner_int (server,
+      "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit, box_office_on_sale)"
+      " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", now () + interval '10 days', %d, %d,"
+      " now () - interval '1 day') RETURNING id", event, uth, SEATS, SEATS);
+  sale->ticket_type = ts_test_process_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents)"
+                                                 " VALUES (%" G_GINT64_FORMAT ", 'Backup Adult', %d) RETURNING id",
+                                                 uth, PRICE_CENTS);
+  ts_test_process_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                             G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
+                             uth, sale->ticket_type, sale->perf);
+  sale->patron = ts_test_process_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet)"
+                                            " VALUES ('Grace', 'Hopper', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  sale->token = ts_test_process_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
+  sale->committed = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      sale->sellers[i].index = i;
+      sale->sellers[i].next = i;
+      sale->sellers[i].session = soup_session_new_with_options ("timeout", 30, NULL);
+    }
+}
+
+static void
+sale_clear (Sale *sale)
+{
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      g_clear_object (&sale->sellers[i].session);
+      g_free (sale->sellers[i].key);
+    }
+  g_strfreev (sale->seats);
+  g_free (sale->token);
+  g_ptr_array_unref (sale->committed);
+}
+
+/* The body of an order of one seat, paid in cash. */
+static char *
+order_body (Sale       *sale,
+            const char *key,
+            const char *seat)
+{
+  return g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                          " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                          " \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                          " \"payments\": [{\"method\": \"cash\", \"amount_cents\": %d}]}",
+                          key, sale->patron, sale->perf, seat, sale->ticket_type, PRICE_CENTS);
+}
+
+static void
+seller_answered (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Seller *seller = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &seller->error);
+
+  seller->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  seller->answered = TRUE;
+}
+
+/* One round: every answer that came is taken (a 201 is a committed order),
+ * and every idle agent sends its next order while seats remain. */
+static void
+sale_step (Sale     *sale,
+           gboolean  send_more)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < SELLERS; i++)
+    {
+      Seller *seller = &sale->sellers[i];
+
+      if (seller->in_flight)
+        {
+          if (!seller->answered)
+            continue;
+          seller->in_flight = FALSE;
+          g_assert_no_error (seller->error);
+          if (seller->status != 201)
+            g_error ("order %s answered %u", seller->key, seller->status);
+          g_ptr_array_add (sale->committed, g_steal_pointer (&seller->key));
+        }
+      if (send_more && seller->next < SEATS - SELLERS)
+        {
+          g_autofree char *url = g_strconcat (ts_test_process_get_url (sale->server), "/api/v1/orders", NULL);
+          g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+          g_autofree char *auth = g_strconcat ("Bearer ", sale->token, NULL);
+          g_autofree char *body = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          seller->key = g_strdup_printf ("backup-sale-%03u", seller->next);
+          body = order_body (sale, seller->key, sale->seats[seller->next]);
+          bytes = g_bytes_new (body, strlen (body));
+          seller->next += SELLERS;
+          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+          soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+          seller->in_flight = TRUE;
+          seller->answered = FALSE;
+          soup_session_send_and_read_async (seller->session, msg, G_PRIORITY_DEFAULT, NULL, seller_answered, seller);
+        }
+    }
+}
+
+static gboolean
+sale_in_flight (Sale *sale)
+{
+  for (guint i = 0; i < SELLERS; i++)
+    if (sale->sellers[i].in_flight)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+sell_until (Sale  *sale,
+            guint  committed)
+{
+  gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (sale->committed->len < committed)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      sale_step (sale, TRUE);
+      g_usleep (1000);
+    }
+}
+
+static void
+backup_exited (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *done = TRUE;
+}
+
+/* The tests ------------------------------------------------------------------ */
+
+/* Four agents sell at UTH's box office while `tessera-server --backup`
+ * runs on the same data directory as the server, whose PostgreSQL it
+ * shares.  The backup, restored with `--restore` into a new data
+ * directory and served by a new server, has every order committed before
+ * the backup began, and each order it has whole (its ticket and its
+ * payment); the ledgers balance; the seats it sold cannot be sold again,
+ * and a new sale goes through.  Both are in the audit log. */
+static void
+test_under_load (void)
+{
+  g_autofree char *a_dir = g_build_filename (base_dir, "a", NULL);
+  g_autofree char *b_dir = g_build_filename (base_dir, "b", NULL);
+  g_autofree char *partial = NULL;
+  g_autoptr(TsTestProcess) a = ts_test_process_new (a_dir);
+  g_autoptr(TsTestProcess) b = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *said = NULL;
+  g_autofree char *restored_said = NULL;
+  const char *demo[] = { "--demo-data", "--demo-season", NULL };
+  Sale sale = { 0 };
+  gboolean done = FALSE;
+  guint during;
+  gint64 started, backup_us, restore_us, restored;
+  struct stat file_info;
+
+  ts_test_process_start (a, demo);
+  set_up_sale (&sale, a);
+  sell_until (&sale, 40);
+
+  /* What is committed now must be in the backup */
+  for (guint i = 0; i < sale.committed->len; i++)
+    g_ptr_array_add (before, g_strdup (g_ptr_array_index (sale.committed, i)));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  started = g_get_monotonic_time ();
+  backup = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TESSERA_SERVER"), "--data-dir", a_dir,
+                                        "--backup", backup_file, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (backup, NULL, backup_exited, &done);
+  while (!done)
+    {
+      sale_step (&sale, TRUE);
+      g_usleep (1000);
+    }
+  backup_us = g_get_monotonic_time () - started;
+  during = sale.committed->len - before->len;
+  sell_until (&sale, sale.committed->len + 20);
+  while (sale_in_flight (&sale))
+    sale_step (&sale, FALSE);
+  {
+    g_autoptr(GBytes) output = NULL;
+
+    g_subprocess_communicate (backup, NULL, NULL, &output, NULL, &error);
+    g_assert_no_error (error);
+    said = g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output));
+  }
+  g_test_message ("backup: %s", said);
+  g_assert_cmpint (g_subprocess_get_exit_status (backup), ==, 0);
+  g_assert_nonnull (strstr (said, "Backed up the embedded database in"));
+  g_assert_nonnull (strstr (said, "sharing it"));            /* the running server's PostgreSQL */
+  g_test_message ("%u orders before the backup began, %u answered while it ran (%.2f s), %u in all",
+                  before->len, during, backup_us / 1e6, sale.committed->len);
+  /* whole, and only for its owner: it holds personal data */
+  g_assert_cmpint (g_stat (backup_file, &file_info), ==, 0);
+  g_assert_cmpint (file_info.st_mode & 0777, ==, 0600);
+  partial = g_strconcat (backup_file, ".partial", NULL);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  /* R1: who made it, of what, where */
+  g_assert_cmpint (ts_test_process_owner_int (a, "SELECT count (*) FROM audit_log WHERE action = 'backup'"
+                                                 " AND after ->> 'file' = '%s' AND after ->> 'via' LIKE 'command line, by %%'",
+                                              backup_file), ==, 1);
+
+  /* A new data directory; a new server on it */
+  {
+    const char *restore[] = { "--data-dir", b_dir, "--restore", backup_file, NULL };
+
+    started = g_get_monotonic_time ();
+    g_assert_cmpint (ts_test_process_run (restore, &restored_said), ==, 0);
+    restore_us = g_get_monotonic_time () - started;
+  }
+  g_assert_nonnull (strstr (restored_said, "Restored"));
+  g_test_message ("backup %.2f s, restore (initdb included) %.2f s", backup_us / 1e6, restore_us / 1e6);
+  b = ts_test_process_new (b_dir);
+  ts_test_process_start (b, NULL);
+
+  /* every order committed before the backup began */
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpint (ts_test_process_owner_int (b, "SELECT count (*) FROM ticket_order WHERE idempotency_key = '%s'",
+                                                (char *) g_ptr_array_index (before, i)), ==, 1);
+  restored = ts_test_process_owner_int (b, "SELECT count (*) FROM ticket_order WHERE idempotency_key LIKE 'backup-sale-%%'");
+  g_assert_cmpint (restored, >=, before->len);
+  g_assert_cmpint (restored, <=, before->len + during);
+  /* none half there: its one ticket and its payment with it */
+  g_assert_cmpint (ts_test_process_owner_int (b,
+      "SELECT count (*) FROM ticket_order o WHERE o.idempotency_key LIKE 'backup-sale-%%'"
+      "   AND ((SELECT count (*) FROM order_item i WHERE i.order_id = o.id AND i.status = 'sold') <> 1"
+      "        OR (SELECT coalesce (sum (amount_cents), 0) FROM payment p WHERE p.order_id = o.id) <> %d"
+      "        OR NOT EXISTS (SELECT 1 FROM order_item i JOIN seat_claim c"
+      "                         ON c.performance_id = i.performance_id AND c.seat_guid = i.seat_guid"
+      "                       WHERE i.order_id = o.id))", PRICE_CENTS), ==, 0);
+  g_assert_cmpint (ts_test_process_owner_int (b, "SELECT sold FROM performance WHERE id = %" G_GINT64_FORMAT, sale.perf),
+                   ==, restored);
+  /* the demo season came along whole */
+  g_assert_cmpint (ts_test_process_owner_int (b, "SELECT count (*) FROM patron"), ==,
+                   ts_test_process_owner_int (a, "SELECT count (*) FROM patron"));
+  g_assert_cmpint (ts_test_process_owner_int (b, "SELECT count (*) FROM ticket_order WHERE idempotency_key NOT LIKE 'backup-sale-%%'"),
+                   ==, ts_test_process_owner_int (a, "SELECT count (*) FROM ticket_order WHERE idempotency_key NOT LIKE 'backup-sale-%%'"));
+  ts_test_assert_ledgers_at (ts_test_process_get_owner_conninfo (b));
+  g_assert_cmpint (ts_test_process_owner_int (b, "SELECT count (*) FROM audit_log WHERE action = 'restore'"
+                                                 " AND after ->> 'file' = '%s'", backup_file), ==, 1);
+
+  /* it sells: not a seat sold before the backup, another one yes */
+  {
+    g_autofree char *token = ts_test_process_sign_in (b, "UTH", "boxoffice", "boxoffice-password");
+    g_autofree char *again = order_body (&sale, "after-restore-again", sale.seats[0]);
+    g_autofree char *fresh = order_body (&sale, "after-restore-fresh", sale.seats[SEATS - 1]);
+    g_autoptr(JsonNode) refused = NULL;
+
+    g_assert_cmpuint (ts_test_process_http (b, "POST", "/api/v1/orders", token, again, &refused), ==, 409);
+    g_assert_cmpuint (ts_test_process_http (b, "POST", "/api/v1/orders", token, fresh, NULL), ==, 201);
+    ts_test_assert_ledgers_at (ts_test_process_get_owner_conninfo (b));
+  }
+
+  /* A database that holds data is never restored over: refused, unchanged */
+  {
+    const char *over[] = { "--data-dir", a_dir, "--restore", backup_file, NULL };
+    g_autofree char *refusal = NULL;
+    gint64 orders = ts_test_process_owner_int (a, "SELECT count (*) FROM ticket_order");
+
+    g_assert_cmpint (ts_test_process_run (over, &refusal), ==, 1);
+    g_assert_nonnull (strstr (refusal, "is not empty"));
+    g_assert_nonnull (strstr (refusal, "Nothing was changed"));
+    g_assert_cmpint (ts_test_process_owner_int (a, "SELECT count (*) FROM ticket_order"), ==, orders);
+    g_assert_cmpint (ts_test_process_owner_int (a, "SELECT count (*) FROM audit_log WHERE action = 'restore'"), ==, 0);
+  }
+
+  /* A backup to where it cannot be written fails, and says where */
+  {
+    const char *nowhere[] = { "--data-dir", a_dir, "--backup", "/nonexistent-tessera-dir/backup.dump", NULL };
+    g_autofree char *refusal = NULL;
+
+    g_assert_cmpint (ts_test_process_run (nowhere, &refusal), ==, 1);
+    g_assert_nonnull (strstr (refusal, "Cannot write the backup to /nonexistent-tessera-dir/backup.dump"));
+  }
+
+  ts_test_process_stop (b);
+  ts_test_process_stop (a);
+  sale_clear (&sale);
+}
+
+/* A copy cut short, a file that is no backup, a PostgreSQL backup of
+ * another database: refused before anything is made; no database to back
+ * up is said so. */
+static void
+test_damaged_files (void)
+{
+  g_autofree char *c_dir = g_build_filename (base_dir, "c", NULL);
+  g_autofree char *c_pgdata = g_build_filename (c_dir, "pgdata", NULL);
+  g_autofree char *cut = g_build_filename (base_dir, "cut.dump", NULL);
+  g_autofree char *junk = g_build_filename (base_dir, "junk.dump", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  struct { const char *file; const char *says; } cases[] = {
+    { cut, "damaged" },
+    { junk, "is not a backup made by tessera-server --backup" },
+  };
+
+  if (!g_file_test (backup_file, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs the backup of /backup/under-load");
+      return;
+    }
+  g_assert_true (g_file_get_contents (backup_file, &contents, &length, &error));
+  /* a copy cut short, in its data: its table of contents reads, its data not */
+  g_assert_true (g_file_set_contents (cut, contents, length * 2 / 3, &error));
+  g_assert_true (g_file_set_contents (junk, "PGDMP? no: a shopping list\n", -1, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *restore[] = { "--data-dir", c_dir, "--restore", cases[i].file, NULL };
+      g_autofree char *refusal = NULL;
+
+      g_assert_cmpint (ts_test_process_run (restore, &refusal), ==, 1);
+      if (strstr (refusal, cases[i].says) == NULL)
+        g_error ("restoring %s said “%s”, not “%s”", cases[i].file, refusal, cases[i].says);
+      g_assert_false (g_file_test (c_pgdata, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    const char *nothing[] = { "--data-dir", c_dir, "--backup", cut, NULL };
+    g_autofree char *refusal = NULL;
+
+    g_assert_cmpint (ts_test_process_run (nothing, &refusal), ==, 1);
+    g_assert_nonnull (strstr (refusal, "There is no embedded database in"));
+  }
+}
+
+/* wal-archive-dir: the embedded cluster copies each finished WAL segment
+ * into the archive (point-in-time recovery, docs/architecture.md). */
+static void
+test_wal_archive (void)
+{
+  g_autofree char *d_dir = g_build_filename (base_dir, "d", NULL);
+  g_autofree char *archive = g_build_filename (base_dir, "wal-archive", NULL);
+  g_autofree char *config = g_build_filename (base_dir, "archiving.ini", NULL);
+  g_autofree char *settings = g_strdup_printf ("[database]\nwal-archive-dir=%s\n", archive);
+  g_autoptr(TsTestProcess) d = ts_test_process_new (d_dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *segment = NULL;
+  const char *extra[] = { "--config", config, NULL };
+  gint64 end;
+
+  g_assert_true (g_file_set_contents (config, settings, -1, &error));
+  ts_test_process_start (d, extra);
+  segment = ts_test_sql_at (ts_test_process_get_admin_conninfo (d),
+                            "SELECT pg_walfile_name (pg_switch_wal ())");
+  g_assert_nonnull (segment);
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autofree char *archived = g_build_filename (archive, segment, NULL);
+
+      if (g_file_test (archived, G_FILE_TEST_EXISTS))
+        break;
+      if (g_get_monotonic_time () > end)
+        g_error ("%s was not archived into %s within 30 s", segment, archive);
+      g_usleep (50 * 1000);
+    }
+  {
+    g_autofree char *mode = ts_test_sql_at (ts_test_process_get_admin_conninfo (d), "SHOW archive_mode");
+
+    g_assert_cmpstr (mode, ==, "on");
+  }
+  ts_test_process_stop (d);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  base_dir = ts_test_process_make_dir ("tessera-backup");
+  backup_file = g_build_filename (base_dir, "tessera.dump", NULL);
+  g_test_add_func ("/backup/under-load", test_under_load);
+  g_test_add_func ("/backup/damaged-files", test_damaged_files);
+  g_test_add_func ("/backup/wal-archive", test_wal_archive);
+  status = g_test_run ();
+  ts_test_process_remove_tree (base_dir);
+  return status;
+}
