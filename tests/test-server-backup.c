@@ -2,14 +2,16 @@
  * `--restore` into a new data directory: every order committed before the
  * backup began is there, none is half there, the ledgers balance; the
  * refusals (a database that holds data, a path that cannot be written, a
- * damaged or foreign file); the embedded cluster's WAL archive
- * (docs/architecture.md, "Backups and upgrades") */
+ * damaged or foreign file); point-in-time recovery of the embedded cluster
+ * from its WAL archive (docs/architecture.md, "Backups and upgrades") */
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "ts-pg-cluster.h"
 #include "ts-test-client.h"
 #include "ts-test-process.h"
 
@@ -417,42 +419,113 @@ test_damaged_files (void)
   }
 }
 
-/* wal-archive-dir: the embedded cluster copies each finished WAL segment
- * into the archive (point-in-time recovery, docs/architecture.md). */
 static void
-test_wal_archive (void)
+run_or_die (const char * const *argv)
 {
-  g_autofree char *d_dir = g_build_filename (base_dir, "d", NULL);
-  g_autofree char *archive = g_build_filename (base_dir, "wal-archive", NULL);
-  g_autofree char *config = g_build_filename (base_dir, "archiving.ini", NULL);
-  g_autofree char *settings = g_strdup_printf ("[database]\nwal-archive-dir=%s\n", archive);
-  g_autoptr(TsTestProcess) d = ts_test_process_new (d_dir);
+  g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *segment = NULL;
-  const char *extra[] = { "--config", config, NULL };
-  gint64 end;
+  int status = 0;
 
-  g_assert_true (g_file_set_contents (config, settings, -1, &error));
-  ts_test_process_start (d, extra);
-  segment = ts_test_sql_at (ts_test_process_get_admin_conninfo (d),
-                            "SELECT pg_walfile_name (pg_switch_wal ())");
-  g_assert_nonnull (segment);
-  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  for (;;)
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+/* Waits (30 s at most) until the WAL segment is in the archive. */
+static void
+wait_for_archived (const char *archive,
+                   const char *segment)
+{
+  g_autofree char *archived = g_build_filename (archive, segment, NULL);
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!g_file_test (archived, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *archived = g_build_filename (archive, segment, NULL);
-
-      if (g_file_test (archived, G_FILE_TEST_EXISTS))
-        break;
       if (g_get_monotonic_time () > end)
         g_error ("%s was not archived into %s within 30 s", segment, archive);
       g_usleep (50 * 1000);
     }
+}
+
+/* Point-in-time recovery of the embedded cluster, as the operator's guide
+ * says it: with wal-archive-dir the cluster archives each finished WAL
+ * segment; a base backup (pg_basebackup through its socket), the archive
+ * and a target time in its settings bring it back to that moment — the
+ * server, started on it, waits for the recovery and serves what was
+ * committed before the target and nothing after. */
+static void
+test_point_in_time (void)
+{
+  g_autofree char *d_dir = g_build_filename (base_dir, "d", NULL);
+  g_autofree char *pgdata = g_build_filename (d_dir, "pgdata", NULL);
+  g_autofree char *broken = g_build_filename (d_dir, "pgdata.broken", NULL);
+  g_autofree char *base = g_build_filename (base_dir, "base-backup", NULL);
+  g_autofree char *socket_dir = g_build_filename (d_dir, "run", NULL);
+  g_autofree char *archive = g_build_filename (base_dir, "wal-archive", NULL);
+  g_autofree char *config = g_build_filename (base_dir, "archiving.ini", NULL);
+  g_autofree char *settings = g_strdup_printf ("[database]\nwal-archive-dir=%s\n", archive);
+  g_autofree char *bindir = ts_pg_cluster_find_bindir ();
+  g_autofree char *pg_basebackup = g_build_filename (bindir, "pg_basebackup", NULL);
+  g_autoptr(TsTestProcess) d = ts_test_process_new (d_dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *segment = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *output = NULL;
+  const char *extra[] = { "--config", config, NULL };
+  const char *owner;
+
+  g_assert_true (g_file_set_contents (config, settings, -1, &error));
+  ts_test_process_start (d, extra);
+  owner = ts_test_process_get_owner_conninfo (d);
   {
     g_autofree char *mode = ts_test_sql_at (ts_test_process_get_admin_conninfo (d), "SHOW archive_mode");
 
     g_assert_cmpstr (mode, ==, "on");
   }
+  {
+    const char *argv[] = { pg_basebackup, "--host", socket_dir, "--username", "tessera_admin", "--pgdata", base,
+                           "--wal-method=none", "--checkpoint=fast", "--no-sync", NULL };
+
+    run_or_die (argv);
+  }
+  g_free (ts_test_sql_at (owner, "INSERT INTO patron (first_name, last_name) VALUES ('Before', 'Target')"));
+  target = ts_test_sql_at (owner, "SELECT now ()");
+  g_free (ts_test_sql_at (owner, "INSERT INTO patron (first_name, last_name) VALUES ('After', 'Target')"));
+  segment = ts_test_sql_at (ts_test_process_get_admin_conninfo (d), "SELECT pg_walfile_name (pg_switch_wal ())");
+  wait_for_archived (archive, segment);
+  ts_test_process_stop (d);
+
+  /* the data directory is lost; the base backup takes its place */
+  g_assert_cmpint (g_rename (pgdata, broken), ==, 0);
+  g_assert_cmpint (g_rename (base, pgdata), ==, 0);
+  {
+    g_autofree char *signal_file = g_build_filename (pgdata, "recovery.signal", NULL);
+    g_autofree char *auto_conf = g_build_filename (pgdata, "postgresql.auto.conf", NULL);
+    g_autofree char *was = NULL;
+    g_autofree char *recovery = NULL;
+
+    g_assert_true (g_file_get_contents (auto_conf, &was, NULL, &error));
+    recovery = g_strdup_printf ("%srestore_command = 'cp %s/%%f %%p'\nrecovery_target_time = '%s'\n"
+                                "recovery_target_action = 'promote'\n", was, archive, target);
+    g_assert_true (g_file_set_contents (auto_conf, recovery, -1, &error));
+    g_assert_true (g_file_set_contents (signal_file, "", 0, &error));
+    g_assert_no_error (error);
+    if (geteuid () == 0)
+      {
+        const char *argv[] = { "chown", "-R", "postgres:postgres", pgdata, NULL };
+
+        run_or_die (argv);
+      }
+  }
+  ts_test_process_start (d, extra);
+  output = ts_test_process_dup_output (d);
+  g_assert_nonnull (strstr (output, "has recovered to its target"));
+  g_assert_cmpint (ts_test_process_owner_int (d, "SELECT count (*) FROM patron WHERE first_name = 'Before'"), ==, 1);
+  g_assert_cmpint (ts_test_process_owner_int (d, "SELECT count (*) FROM patron WHERE first_name = 'After'"), ==, 0);
+  g_assert_cmpint (ts_test_process_owner_int (d, "SELECT count (*) FROM pg_stat_activity WHERE pg_is_in_recovery ()"), ==, 0);
+  g_assert_cmpuint (ts_test_process_http (d, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
   ts_test_process_stop (d);
 }
 
@@ -468,7 +541,7 @@ main (int   argc,
   backup_file = g_build_filename (base_dir, "tessera.dump", NULL);
   g_test_add_func ("/backup/under-load", test_under_load);
   g_test_add_func ("/backup/damaged-files", test_damaged_files);
-  g_test_add_func ("/backup/wal-archive", test_wal_archive);
+  g_test_add_func ("/backup/point-in-time", test_point_in_time);
   status = g_test_run ();
   ts_test_process_remove_tree (base_dir);
   return status;

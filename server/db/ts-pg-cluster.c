@@ -543,6 +543,46 @@ adopt_running (TsPgCluster  *self,
   return TRUE;
 }
 
+/* Point-in-time recovery (recovery.signal and a recovery target in the
+ * cluster's settings, docs/architecture.md "Backups and upgrades"):
+ * pg_ctl -w returns once the postmaster runs, while it still replays the
+ * WAL archive and refuses writes (or every connection).  Wait until it has
+ * reached its target and been promoted, however long that takes; if it
+ * stops instead (a target past the archive's end), say where to look. */
+static gboolean
+wait_for_recovery (TsPgCluster  *self,
+                   GError      **error)
+{
+  g_autofree char *conninfo = ts_pg_cluster_dup_conninfo (self, TS_PG_SUPERUSER, "postgres");
+  gint64 started = g_get_monotonic_time ();
+
+  g_message ("The embedded PostgreSQL in %s is recovering from its WAL archive (recovery.signal): "
+             "waiting until it reaches its recovery target (see %s)", self->data_dir, self->log_file);
+  for (;;)
+    {
+      g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+
+      if (PQstatus (conn) == CONNECTION_OK)
+        {
+          g_autoptr(PGresult) result = PQexec (conn, "SELECT pg_is_in_recovery ()");
+
+          if (PQresultStatus (result) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (result, 0, 0), "f"))
+            break;
+        }
+      if (ts_pg_cluster_get_postmaster_pid (self) == 0)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                       "The embedded PostgreSQL stopped while recovering from its WAL archive: its log, %s, "
+                       "says why (a recovery target the archive does not reach?)", self->log_file);
+          return FALSE;
+        }
+      g_usleep (200 * 1000);
+    }
+  g_message ("The embedded PostgreSQL has recovered to its target and is writable again (%.1f s)",
+             (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
 static gboolean
 bootstrap_roles (TsPgCluster  *self,
                  GError      **error)
@@ -590,8 +630,10 @@ ts_pg_cluster_start (TsPgCluster  *self,
                      GError      **error)
 {
   g_autofree char *version_file = g_build_filename (self->data_dir, "PG_VERSION", NULL);
+  g_autofree char *recovery_file = g_build_filename (self->data_dir, "recovery.signal", NULL);
   g_autofree char *holder = NULL;
   gboolean have_lock;
+  gboolean recovering;
   GPid pid;
 
   g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
@@ -649,11 +691,14 @@ ts_pg_cluster_start (TsPgCluster  *self,
     {
       if (have_lock)
         remove_stale_postmaster_file (self);
+      recovering = g_file_test (recovery_file, G_FILE_TEST_EXISTS);
       if (!start_postmaster (self, error))
         return FALSE;
       /* Started while another server holds the lock (its PostgreSQL was
        * down): that server owns it still. */
       self->owned = have_lock;
+      if (recovering && !wait_for_recovery (self, error))
+        return FALSE;
     }
 
   return bootstrap_roles (self, error);
