@@ -26,14 +26,11 @@ static char *backup_file;           /* made by /backup/under-load, used by the r
 
 typedef struct
 {
-  SoupSession *session;
-  guint        index;
-  guint        next;         /* its next seat: index, index + SELLERS, … */
-  char        *key;          /* the order in flight */
-  gboolean     in_flight;
-  gboolean     answered;
-  guint        status;
-  GError      *error;
+  SoupSession  *session;
+  guint         next;         /* its next seat: its number, then SELLERS more each time */
+  char         *key;          /* the order in flight */
+  gboolean      in_flight;
+  TsTestAnswer  answer;
 } Seller;
 
 typedef struct
@@ -95,7 +92,6 @@ set_up_sale (Sale          *sale,
   sale->committed = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < SELLERS; i++)
     {
-      sale->sellers[i].index = i;
       sale->sellers[i].next = i;
       sale->sellers[i].session = soup_session_new_with_options ("timeout", 30, NULL);
     }
@@ -127,18 +123,6 @@ order_body (Sale       *sale,
                           key, sale->patron, sale->perf, seat, sale->ticket_type, PRICE_CENTS);
 }
 
-static void
-seller_answered (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Seller *seller = user_data;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &seller->error);
-
-  seller->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
-  seller->answered = TRUE;
-}
-
 /* One round: every answer that came is taken (a 201 is a committed order),
  * and every idle agent sends its next order while seats remain. */
 static void
@@ -153,31 +137,24 @@ sale_step (Sale     *sale,
 
       if (seller->in_flight)
         {
-          if (!seller->answered)
+          if (!seller->answer.answered)
             continue;
           seller->in_flight = FALSE;
-          g_assert_no_error (seller->error);
-          if (seller->status != 201)
-            g_error ("order %s answered %u", seller->key, seller->status);
+          g_assert_no_error (seller->answer.error);
+          if (seller->answer.status != 201)
+            g_error ("order %s answered %u", seller->key, seller->answer.status);
           g_ptr_array_add (sale->committed, g_steal_pointer (&seller->key));
         }
       if (send_more && seller->next < SEATS - SELLERS)
         {
-          g_autofree char *url = g_strconcat (ts_test_process_get_url (sale->server), "/api/v1/orders", NULL);
-          g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-          g_autofree char *auth = g_strconcat ("Bearer ", sale->token, NULL);
           g_autofree char *body = NULL;
-          g_autoptr(GBytes) bytes = NULL;
 
           seller->key = g_strdup_printf ("backup-sale-%03u", seller->next);
           body = order_body (sale, seller->key, sale->seats[seller->next]);
-          bytes = g_bytes_new (body, strlen (body));
           seller->next += SELLERS;
-          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-          soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
           seller->in_flight = TRUE;
-          seller->answered = FALSE;
-          soup_session_send_and_read_async (seller->session, msg, G_PRIORITY_DEFAULT, NULL, seller_answered, seller);
+          ts_test_process_post_async (sale->server, seller->session, "/api/v1/orders", sale->token, body,
+                                      &seller->answer);
         }
     }
 }

@@ -299,21 +299,30 @@ ts_test_owner_sqlf (TsTestServer *server,
 }
 
 gint64
+ts_test_int_at_valist (const char *conninfo,
+                       const char *format,
+                       va_list     args)
+{
+  g_autofree char *sql = g_strdup_vprintf (format, args);
+  g_autofree char *value = ts_test_sql_at (conninfo, sql);
+
+  if (value == NULL)
+    g_error ("no value from: %s", sql);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+gint64
 ts_test_owner_int (TsTestServer *server,
                    const char   *format,
                    ...)
 {
   va_list args;
-  g_autofree char *sql = NULL;
-  g_autofree char *value = NULL;
+  gint64 value;
 
   va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
+  value = ts_test_int_at_valist (ts_test_server_get_owner_conninfo (server), format, args);
   va_end (args);
-  value = ts_test_owner_sql (server, sql);
-  if (value == NULL)
-    g_error ("no value from: %s", sql);
-  return g_ascii_strtoll (value, NULL, 10);
+  return value;
 }
 
 void

@@ -87,6 +87,10 @@ char       *ts_test_owner_sqlf  (TsTestServer *server,
 gint64      ts_test_owner_int   (TsTestServer *server,
                                  const char   *format,
                                  ...) G_GNUC_PRINTF (2, 3);
+/* The same on any database, given a conninfo. */
+gint64      ts_test_int_at_valist (const char *conninfo,
+                                   const char *format,
+                                   va_list     args) G_GNUC_PRINTF (2, 0);
 /* A1, A2: every ledger entry balances within one outlet's ledger, every
  * pair of outlets mirrors, and every performance's running counts match
  * its claims and sales. */

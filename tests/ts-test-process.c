@@ -91,9 +91,9 @@ read_output (gpointer data)
   return NULL;
 }
 
-static guint
-times_said (TsTestProcess *self,
-            const char    *text)
+guint
+ts_test_process_times_said (TsTestProcess *self,
+                            const char    *text)
 {
   guint count = 0;
 
@@ -112,8 +112,7 @@ ts_test_process_start (TsTestProcess      *self,
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  guint listening = times_said (self, "listening on ");
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint listening = ts_test_process_times_said (self, "listening on ");
 
   g_ptr_array_add (argv, g_strdup (server_path ()));
   g_ptr_array_add (argv, g_strdup ("--data-dir"));
@@ -131,28 +130,56 @@ ts_test_process_start (TsTestProcess      *self,
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   self->reader = g_thread_new ("server-output", read_output, self);
-  while (times_said (self, "listening on ") <= listening)
+  ts_test_process_wait_for_output (self, "listening on ", listening + 1, 60000);
+}
+
+void
+ts_test_process_wait_for_output (TsTestProcess *self,
+                                 const char    *text,
+                                 guint          count,
+                                 guint          timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (ts_test_process_times_said (self, text) < count)
     {
-      if (g_get_monotonic_time () > end || g_subprocess_get_identifier (self->process) == NULL)
+      if (g_get_monotonic_time () > end)
         {
           g_autofree char *said = ts_test_process_dup_output (self);
 
-          g_error ("The server did not start listening within a minute; it said:\n%s", said);
+          g_error ("The server did not say “%s” (×%u) within %u ms; it said:\n%s", text, count, timeout_ms, said);
         }
-      g_usleep (20 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * 1000);
     }
+}
+
+static void
+reaped (TsTestProcess *self,
+        int            signal_number)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (self->process);
+  g_subprocess_send_signal (self->process, signal_number);
+  g_subprocess_wait (self->process, NULL, &error);
+  g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&self->reader));
+}
+
+void
+ts_test_process_kill (TsTestProcess *self)
+{
+  reaped (self, SIGKILL);
+  g_assert_true (g_subprocess_get_if_signaled (self->process));
+  g_clear_object (&self->process);
 }
 
 void
 ts_test_process_stop (TsTestProcess *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (self->process);
-  g_subprocess_send_signal (self->process, SIGTERM);
-  g_subprocess_wait (self->process, NULL, &error);
-  g_assert_no_error (error);
-  g_thread_join (g_steal_pointer (&self->reader));
+  reaped (self, SIGTERM);
   g_assert_true (g_subprocess_get_if_exited (self->process));
   g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
   g_clear_object (&self->process);
@@ -247,6 +274,39 @@ ts_test_process_http (TsTestProcess *self,
   return soup_message_get_status (msg);
 }
 
+static void
+post_answered (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TsTestAnswer *answer = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &answer->error);
+
+  answer->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  answer->answered = TRUE;
+}
+
+void
+ts_test_process_post_async (TsTestProcess *self,
+                            SoupSession   *session,
+                            const char    *path,
+                            const char    *token,
+                            const char    *body,
+                            TsTestAnswer  *answer)
+{
+  g_autofree char *url = g_strconcat (self->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  answer->answered = FALSE;
+  answer->status = 0;
+  g_clear_error (&answer->error);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, post_answered, answer);
+}
+
 char *
 ts_test_process_sign_in (TsTestProcess *self,
                          const char    *outlet,
@@ -284,16 +344,12 @@ ts_test_process_owner_int (TsTestProcess *self,
                            ...)
 {
   va_list args;
-  g_autofree char *sql = NULL;
-  g_autofree char *value = NULL;
+  gint64 value;
 
   va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
+  value = ts_test_int_at_valist (self->owner_conninfo, format, args);
   va_end (args);
-  value = ts_test_sql_at (self->owner_conninfo, sql);
-  if (value == NULL)
-    g_error ("No value from %s", sql);
-  return g_ascii_strtoll (value, NULL, 10);
+  return value;
 }
 
 int

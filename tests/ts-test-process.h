@@ -6,6 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -21,14 +22,25 @@ void           ts_test_process_start      (TsTestProcess       *self,
                                            const char * const  *extra);
 /* SIGTERM; it must exit 0 and stop its cluster. */
 void           ts_test_process_stop       (TsTestProcess       *self);
+/* kill -9: no chance to stop anything (its PostgreSQL keeps running). */
+void           ts_test_process_kill       (TsTestProcess       *self);
 void           ts_test_process_free       (TsTestProcess       *self);
 const char    *ts_test_process_get_url    (TsTestProcess       *self);
 const char    *ts_test_process_get_data_dir (TsTestProcess     *self);
 /* The owner role's and the cluster's superuser's connection strings. */
 const char    *ts_test_process_get_owner_conninfo (TsTestProcess *self);
 const char    *ts_test_process_get_admin_conninfo (TsTestProcess *self);
-/* Everything it has printed so far. */
+/* Everything it has printed so far (across restarts). */
 char          *ts_test_process_dup_output (TsTestProcess       *self);
+/* How many times it has printed text so far. */
+guint          ts_test_process_times_said (TsTestProcess       *self,
+                                           const char          *text);
+/* Waits (iterating this thread's main context) until it has printed text
+ * count times; aborts with what it said after timeout_ms. */
+void           ts_test_process_wait_for_output (TsTestProcess  *self,
+                                                const char     *text,
+                                                guint           count,
+                                                guint           timeout_ms);
 
 /* A request to it: the status, and the answer as JSON when asked. */
 guint          ts_test_process_http       (TsTestProcess       *self,
@@ -42,6 +54,22 @@ char          *ts_test_process_sign_in    (TsTestProcess       *self,
                                            const char          *outlet,
                                            const char          *login,
                                            const char          *password);
+/* An answer that comes later: set by ts_test_process_post_async. */
+typedef struct
+{
+  gboolean  answered;
+  guint     status;
+  GError   *error;        /* no answer at all: the server was killed, say */
+} TsTestAnswer;
+
+/* POSTs a JSON body on session without waiting; *answer is filled when the
+ * answer comes (this thread's main context must be iterated). */
+void           ts_test_process_post_async (TsTestProcess       *self,
+                                           SoupSession         *session,
+                                           const char          *path,
+                                           const char          *token,
+                                           const char          *body,
+                                           TsTestAnswer        *answer);
 /* SQL as the owner role: the first value as a whole number (aborts on NULL). */
 gint64         ts_test_process_owner_int  (TsTestProcess       *self,
                                            const char          *format,
