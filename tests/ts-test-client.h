@@ -36,6 +36,12 @@ char       *ts_test_sign_in     (TsTestServer *server,
                                  const char   *outlet_code,
                                  const char   *login,
                                  const char   *password);
+/* A TCP port on 127.0.0.1 that nothing listens on (now). */
+guint       ts_test_free_port   (void);
+/* The body of POST /session that signs in. */
+char       *ts_test_sign_in_body (const char  *outlet_code,
+                                  const char  *login,
+                                  const char  *password);
 /* The error code of an error answer, or NULL. */
 const char *ts_test_error_code  (JsonNode     *answer);
 gint64      ts_test_member_int  (JsonNode     *answer,

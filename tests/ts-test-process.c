@@ -33,22 +33,6 @@ server_path (void)
   return path;
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* A test that aborts must not leave the server running: it dies with us.
  * (Runs in the child between fork and exec.) */
 static void
@@ -66,7 +50,7 @@ ts_test_process_new (const char *data_dir)
   self->data_dir = g_strdup (data_dir);
   self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
   self->admin_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_SUPERUSER, TS_PG_DATABASE);
-  self->port = free_port ();
+  self->port = ts_test_free_port ();
   self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   self->output = g_string_new (NULL);
   g_mutex_init (&self->lock);
@@ -313,26 +297,10 @@ ts_test_process_sign_in (TsTestProcess *self,
                          const char    *login,
                          const char    *password)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *body = NULL;
-  guint status;
+  g_autofree char *body = ts_test_sign_in_body (outlet, login, password);
+  guint status = ts_test_process_http (self, "POST", "/api/v1/session", NULL, body, &answer);
 
-  json_builder_begin_object (builder);
-  if (outlet != NULL)
-    {
-      json_builder_set_member_name (builder, "outlet");
-      json_builder_add_string_value (builder, outlet);
-    }
-  json_builder_set_member_name (builder, "login");
-  json_builder_add_string_value (builder, login);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  request = json_builder_get_root (builder);
-  body = json_to_string (request, FALSE);
-  status = ts_test_process_http (self, "POST", "/api/v1/session", NULL, body, &answer);
   if (status != 201)
     g_error ("Cannot sign in as %s at %s: %u", login, outlet ? outlet : "(Master User)", status);
   return g_strdup (ts_test_member_string (answer, "token"));
