@@ -188,6 +188,8 @@ test_help (void)
   g_assert_nonnull (strstr (output, "--database"));
   g_assert_nonnull (strstr (output, "--create-master-user"));
   g_assert_nonnull (strstr (output, "--tls-certificate"));
+  g_assert_nonnull (strstr (output, "--backup"));
+  g_assert_nonnull (strstr (output, "--restore"));
   g_assert_cmpint (run (bad, NULL, &complaint), ==, 2);
   g_assert_nonnull (strstr (complaint, "--help"));
 }

@@ -453,7 +453,7 @@ ts_backup_to_file (TsServerConfig  *config,
   g_autoptr(GError) local_error = NULL;
   gint64 started;
   struct stat written;
-  int fd;
+  int fd, out_fd;
   const char *args[] = {
     "--format=custom", "--no-password",
     /* a migration's exclusive lock (another server starting) is waited
@@ -497,7 +497,9 @@ ts_backup_to_file (TsServerConfig  *config,
   fchmod (fd, 0600);
 
   started = g_get_monotonic_time ();
-  if (!run_pg_program (target.bindir, "pg_dump", target.owner_conninfo, args, dup (fd), NULL, error)
+  out_fd = dup (fd);              /* pg_dump's standard output; the launcher closes it */
+  if (out_fd < 0
+      || !run_pg_program (target.bindir, "pg_dump", target.owner_conninfo, args, out_fd, NULL, error)
       || fsync (fd) != 0 || fstat (fd, &written) != 0)
     {
       if (error != NULL && *error == NULL)
