@@ -347,9 +347,23 @@ test_under_load (void)
   sale_clear (&sale);
 }
 
-/* A copy cut short, a file that is no backup, a PostgreSQL backup of
- * another database: refused before anything is made; no database to back
- * up is said so. */
+static void
+run_or_die (const char * const *argv)
+{
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+/* A copy cut short, a file that is no backup: refused before anything is
+ * made; no database to back up, or one that is another account's, is said
+ * so. */
 static void
 test_damaged_files (void)
 {
@@ -387,6 +401,25 @@ test_damaged_files (void)
       g_assert_false (g_file_test (c_pgdata, G_FILE_TEST_EXISTS));
     }
 
+  /* as root, the state directory of an installed server (its own
+   * account's) is left to that account */
+  if (geteuid () == 0)
+    {
+      g_autofree char *f_dir = g_build_filename (base_dir, "f", NULL);
+      const char *chown_argv[] = { "chown", "nobody", f_dir, NULL };
+      const char *backup[] = { "--data-dir", f_dir, "--backup", cut, NULL };
+      g_autofree char *refusal = NULL;
+      struct stat after;
+
+      g_assert_cmpint (g_mkdir (f_dir, 0700), ==, 0);
+      run_or_die (chown_argv);
+      g_assert_cmpint (ts_test_process_run (backup, &refusal), ==, 1);
+      g_assert_nonnull (strstr (refusal, "belongs to the account nobody"));
+      g_assert_nonnull (strstr (refusal, "runuser -u nobody -- tessera-server"));
+      g_assert_cmpint (g_stat (f_dir, &after), ==, 0);
+      g_assert_cmpint (after.st_mode & 0777, ==, 0700);
+    }
+
   {
     const char *nothing[] = { "--data-dir", c_dir, "--backup", cut, NULL };
     g_autofree char *refusal = NULL;
@@ -394,20 +427,6 @@ test_damaged_files (void)
     g_assert_cmpint (ts_test_process_run (nothing, &refusal), ==, 1);
     g_assert_nonnull (strstr (refusal, "There is no embedded database in"));
   }
-}
-
-static void
-run_or_die (const char * const *argv)
-{
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
 }
 
 /* Waits (30 s at most) until the WAL segment is in the archive. */

@@ -1,6 +1,7 @@
 /* ts-backup.c — backups and restores with pg_dump and pg_restore (custom format) */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -93,6 +94,33 @@ describe_conninfo (const char *conninfo)
   return text;
 }
 
+/* As root, TsPgCluster would make the data directory the cluster's
+ * account's (pg-user, postgres): right for a directory root made, wrong for
+ * the state directory of an installed server, whose own account runs it
+ * and its PostgreSQL (tessera-server.service).  A backup or a restore of
+ * that one runs as that account. */
+static gboolean
+check_account (TsServerConfig  *config,
+               GError         **error)
+{
+  struct passwd *runner;
+  struct passwd *owner;
+  struct stat dir;
+
+  if (geteuid () != 0 || g_stat (config->data_dir, &dir) != 0 || dir.st_uid == 0)
+    return TRUE;
+  runner = getpwnam (config->pg_user != NULL ? config->pg_user : "postgres");
+  if (runner != NULL && runner->pw_uid == dir.st_uid)
+    return TRUE;
+  owner = getpwuid (dir.st_uid);
+  g_set_error (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+               "%s belongs to the account %s, which runs its server and its PostgreSQL: run this as that "
+               "account (runuser -u %s -- tessera-server …), not as root, which would hand the directory "
+               "to another", config->data_dir, owner != NULL ? owner->pw_name : "?",
+               owner != NULL ? owner->pw_name : "ACCOUNT");
+  return FALSE;
+}
+
 static gboolean
 open_target (TsServerConfig  *config,
              gboolean         may_create,
@@ -105,6 +133,8 @@ open_target (TsServerConfig  *config,
       /* a cluster started here archives as the server's would: no gap in the WAL archive */
       ts_pg_cluster_set_wal_archive_dir (target->cluster, config->wal_archive_dir);
       target->where = g_strdup_printf ("the embedded database in %s", config->data_dir);
+      if (!check_account (config, error))
+        return FALSE;
       if (!may_create && !ts_pg_cluster_exists (target->cluster))
         {
           g_set_error (error, TS_ERROR, TS_ERROR_NOT_FOUND,
