@@ -9,6 +9,7 @@
 #include <termios.h>
 
 #include "ts-certificate.h"
+#include "ts-backup.h"
 #include "ts-demo-data.h"
 #include "ts-pg.h"
 #include "ts-server.h"
@@ -153,6 +154,8 @@ main (int   argc,
   g_autofree char *unlock = NULL;
   g_autofree char *unlock_outlet = NULL;
   g_autofree char *base_url = NULL;
+  g_autofree char *backup_file = NULL;
+  g_autofree char *restore_file = NULL;
   int port = -1;
   int pool_size = -1;
   gboolean demo_data = FALSE;
@@ -198,6 +201,10 @@ main (int   argc,
       "Unlock LOGIN after bad passwords (lock-out, waits, an administrator's lock; audited), then exit", "LOGIN" },
     { "outlet", 0, 0, G_OPTION_ARG_STRING, &unlock_outlet,
       "With --unlock: the employee's outlet code (none: the Master User)", "CODE" },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_file,
+      "Back up the database to FILE (pg_dump's custom format; servers may keep selling), then exit", "FILE" },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_file,
+      "Restore a backup into an empty database (a new --data-dir), bring it up to this release, then exit", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
@@ -216,6 +223,8 @@ main (int   argc,
       "  tessera-server --unlock master              the Master User, locked out by bad passwords\n"
       "  tessera-server --generate-certificate --certificate-name tickets.example.org\n"
       "  tessera-server --listen 0.0.0.0 --tls-certificate cert.pem --tls-key key.pem\n"
+      "  tessera-server --backup /var/backups/tessera/today.dump\n"
+      "  tessera-server --data-dir /var/lib/tessera-new --restore today.dump\n"
       "  tessera-server -d 'host=db dbname=tessera user=tessera_app' \\\n"
       "                 --owner-database 'host=db dbname=tessera user=tessera_owner'\n");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -264,6 +273,8 @@ main (int   argc,
       g_printerr ("tessera-server: --outlet goes with --unlock LOGIN (try --help)\n");
       return 2;
     }
+  if (backup_file != NULL || restore_file != NULL)
+    return ts_backup_command (config, backup_file, restore_file);
   if (create_master_user != NULL || unlock != NULL)
     config->port = 0;             /* not serving: any free port */
 

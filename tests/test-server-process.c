@@ -204,7 +204,7 @@ test_help (void)
 
   g_assert_cmpint (run (argv, NULL, &output), ==, 0);
   assert_mentions (output, "--database", "--create-master-user", "--tls-certificate", "--generate-certificate",
-                   "--behind-tls-proxy", "--certificate-name", NULL);
+                   "--behind-tls-proxy", "--certificate-name", "--backup", "--restore", NULL);
   g_assert_cmpint (run (bad, NULL, &complaint), ==, 2);
   g_assert_nonnull (strstr (complaint, "--help"));
 }

@@ -107,17 +107,29 @@ ts_test_call (TsTestServer *server,
   return node;
 }
 
+guint
+ts_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
 char *
-ts_test_sign_in (TsTestServer *server,
-                 const char   *outlet_code,
-                 const char   *login,
-                 const char   *password)
+ts_test_sign_in_body (const char *outlet_code,
+                      const char *login,
+                      const char *password)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *body = NULL;
-  guint status = 0;
 
   json_builder_begin_object (builder);
   if (outlet_code != NULL)
@@ -131,7 +143,18 @@ ts_test_sign_in (TsTestServer *server,
   json_builder_add_string_value (builder, password);
   json_builder_end_object (builder);
   request = json_builder_get_root (builder);
-  body = json_to_string (request, FALSE);
+  return json_to_string (request, FALSE);
+}
+
+char *
+ts_test_sign_in (TsTestServer *server,
+                 const char   *outlet_code,
+                 const char   *login,
+                 const char   *password)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = ts_test_sign_in_body (outlet_code, login, password);
+  guint status = 0;
 
   answer = ts_test_call (server, "POST", "/api/v1/session", NULL, body, &status);
   if (status != 201)
@@ -299,21 +322,30 @@ ts_test_owner_sqlf (TsTestServer *server,
 }
 
 gint64
+ts_test_int_at_valist (const char *conninfo,
+                       const char *format,
+                       va_list     args)
+{
+  g_autofree char *sql = g_strdup_vprintf (format, args);
+  g_autofree char *value = ts_test_sql_at (conninfo, sql);
+
+  if (value == NULL)
+    g_error ("no value from: %s", sql);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+gint64
 ts_test_owner_int (TsTestServer *server,
                    const char   *format,
                    ...)
 {
   va_list args;
-  g_autofree char *sql = NULL;
-  g_autofree char *value = NULL;
+  gint64 value;
 
   va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
+  value = ts_test_int_at_valist (ts_test_server_get_owner_conninfo (server), format, args);
   va_end (args);
-  value = ts_test_owner_sql (server, sql);
-  if (value == NULL)
-    g_error ("no value from: %s", sql);
-  return g_ascii_strtoll (value, NULL, 10);
+  return value;
 }
 
 void

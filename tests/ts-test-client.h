@@ -36,6 +36,12 @@ char       *ts_test_sign_in     (TsTestServer *server,
                                  const char   *outlet_code,
                                  const char   *login,
                                  const char   *password);
+/* A TCP port on 127.0.0.1 that nothing listens on (now). */
+guint       ts_test_free_port   (void);
+/* The body of POST /session that signs in. */
+char       *ts_test_sign_in_body (const char  *outlet_code,
+                                  const char  *login,
+                                  const char  *password);
 /* The error code of an error answer, or NULL. */
 const char *ts_test_error_code  (JsonNode     *answer);
 gint64      ts_test_member_int  (JsonNode     *answer,
@@ -87,6 +93,10 @@ char       *ts_test_owner_sqlf  (TsTestServer *server,
 gint64      ts_test_owner_int   (TsTestServer *server,
                                  const char   *format,
                                  ...) G_GNUC_PRINTF (2, 3);
+/* The same on any database, given a conninfo. */
+gint64      ts_test_int_at_valist (const char *conninfo,
+                                   const char *format,
+                                   va_list     args) G_GNUC_PRINTF (2, 0);
 /* A1, A2: every ledger entry balances within one outlet's ledger, every
  * pair of outlets mirrors, and every performance's running counts match
  * its claims and sales. */

@@ -52,6 +52,7 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->data_dir);
   g_free (self->pg_bindir);
   g_free (self->pg_user);
+  g_free (self->wal_archive_dir);
   g_free (self->payment_provider);
   g_free (self->payment_secret);
   g_free (self->smtp_host);
@@ -127,6 +128,7 @@ static const Setting settings[] = {
   SETTING ("database", "data-dir", SETTING_TEXT, data_dir),
   SETTING ("database", "pg-bindir", SETTING_TEXT, pg_bindir),
   SETTING ("database", "pg-user", SETTING_TEXT, pg_user),
+  SETTING ("database", "wal-archive-dir", SETTING_TEXT, wal_archive_dir),
   SETTING ("database", "pool-size", SETTING_NUMBER, pool_size),
   SETTING ("database", "sign-in-pool-size", SETTING_NUMBER, sign_in_pool_size),
 };
@@ -334,6 +336,13 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->payment_secret != NULL && strlen (self->payment_secret) < 16)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "payment-secret must be at least 16 characters");
+      return FALSE;
+    }
+  if (self->database != NULL && self->wal_archive_dir != NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "wal-archive-dir archives the embedded database's WAL; a database given with "
+                   "--database archives its own (archive_command in its postgresql.conf)");
       return FALSE;
     }
   if (self->database == NULL && self->data_dir == NULL)

@@ -21,6 +21,7 @@ typedef struct
   char     *data_dir;         /* embedded cluster lives in data_dir/pgdata */
   char     *pg_bindir;        /* where initdb/pg_ctl are; NULL = search */
   char     *pg_user;          /* account that runs the embedded cluster when started as root */
+  char     *wal_archive_dir;  /* the embedded cluster archives its WAL there (point-in-time recovery); NULL: not */
   guint     pool_size;        /* database connections = worker threads */
   guint     sign_in_pool_size; /* more of them, only for password checks (bcrypt) */
   guint     max_body_kb;

@@ -653,6 +653,7 @@ start_database (TsServer  *self,
       self->cluster = ts_pg_cluster_new (self->config->data_dir, self->config->pg_bindir,
                                          self->config->pg_user);
       ts_pg_cluster_set_durable (self->cluster, !self->fast_unsafe);
+      ts_pg_cluster_set_wal_archive_dir (self->cluster, self->config->wal_archive_dir);
       if (!ts_pg_cluster_start (self->cluster, error))
         return FALSE;
       if (ts_pg_cluster_is_owned (self->cluster))
