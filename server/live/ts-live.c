@@ -422,13 +422,10 @@ listener_notice (void       *user_data,
 static void
 listener_connect (TsLive *self)
 {
-  /* expand_dbname: the conninfo (key=value or URI) is spread into its
-   * parameters, and the application name after it wins. */
-  const char * const keywords[] = { "dbname", "application_name", NULL };
-  const char * const values[] = { self->conninfo, TS_LIVE_APPLICATION_NAME, NULL };
-
   listener_close (self);
-  self->conn = PQconnectStartParams (keywords, values, 1);
+  /* the pool's defaults: among the hosts listed, the primary (LISTEN is
+   * refused on a standby) */
+  self->conn = ts_db_connect_start (self->conninfo, TS_LIVE_APPLICATION_NAME);
   if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD)
     {
       listener_fail (self, NULL);
