@@ -77,8 +77,7 @@ prepare_connection (PGconn  *conn,
  * refused like a database that is down (503 until the promotion). */
 static PGconn *
 connect_with_defaults (const char *conninfo,
-                       const char *application_name,
-                       gboolean    start)
+                       const char *application_name)
 {
   const char * const keywords[] = {
     "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
@@ -88,8 +87,7 @@ connect_with_defaults (const char *conninfo,
     CONNECT_TIMEOUT_SECONDS, "1", "30", "10", "3", "read-write", conninfo, application_name, NULL
   };
 
-  return start ? PQconnectStartParams (keywords, values, TRUE)
-               : PQconnectdbParams (keywords, values, TRUE);
+  return PQconnectdbParams (keywords, values, TRUE);
 }
 
 /* A new, prepared connection, or NULL with libpq's reason in *out_reason. */
@@ -97,7 +95,7 @@ static PGconn *
 open_connection (TsDb  *self,
                  char **out_reason)
 {
-  PGconn *conn = connect_with_defaults (self->conninfo, NULL, FALSE);
+  PGconn *conn = connect_with_defaults (self->conninfo, NULL);
 
   if (PQstatus (conn) != CONNECTION_OK || !prepare_connection (conn, NULL))
     {
@@ -112,11 +110,19 @@ PGconn *
 ts_db_connect (const char  *conninfo,
                GError     **error)
 {
+  return ts_db_connect_as (conninfo, NULL, error);
+}
+
+PGconn *
+ts_db_connect_as (const char  *conninfo,
+                  const char  *application_name,
+                  GError     **error)
+{
   PGconn *conn;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
 
-  conn = connect_with_defaults (conninfo, NULL, FALSE);
+  conn = connect_with_defaults (conninfo, application_name);
   if (PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *reason = describe_failure (conn);
@@ -126,15 +132,6 @@ ts_db_connect (const char  *conninfo,
       return NULL;
     }
   return conn;
-}
-
-PGconn *
-ts_db_connect_start (const char *conninfo,
-                     const char *application_name)
-{
-  g_return_val_if_fail (conninfo != NULL, NULL);
-
-  return connect_with_defaults (conninfo, application_name, TRUE);
 }
 
 /* A database that only reads: a standby (in_hot_standby, PostgreSQL 14

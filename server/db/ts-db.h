@@ -43,10 +43,10 @@ gboolean  ts_db_run_finish (TsDb                *self,
  * their own: the error carries libpq's reason, for the administrator. */
 PGconn   *ts_db_connect    (const char          *conninfo,
                             GError             **error);
-/* The same without blocking (PQconnectStartParams: drive it with
- * PQconnectPoll), named application_name in pg_stat_activity. */
-PGconn   *ts_db_connect_start (const char       *conninfo,
-                               const char       *application_name);
+/* The same, named application_name in pg_stat_activity. */
+PGconn   *ts_db_connect_as (const char          *conninfo,
+                            const char          *application_name,
+                            GError             **error);
 /* For start-up work and command-line tools: blocks the calling thread. */
 gboolean  ts_db_run_sync   (TsDb                *self,
                             TsDbWorkFunc         func,
