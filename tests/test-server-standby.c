@@ -54,6 +54,8 @@ typedef struct
   gint64        sent_at;       /* of the request in flight */
   guint         status;
   char         *error_code;
+  gboolean      outcome_unknown; /* the 503 said the COMMIT's outcome is unknown */
+  gboolean      replayed;      /* the 201 answered a key already sold */
   gint64        retry_at;
   guint         sold;
   guint         sold_after;    /* answered 201 for a request sent after the promotion */
@@ -67,6 +69,8 @@ typedef struct
   guint      next_seat;
   GPtrArray *answered_keys;    /* every key answered 201 */
   guint      count[600];       /* answers by status */
+  guint      outcome_unknown;  /* 503s that said so */
+  guint      replayed;         /* 201s for a key already sold */
   gint64     killed_at;        /* monotonic; 0 before */
   gint64     promote_asked_at;
   gint64     promoted_at;
@@ -88,9 +92,20 @@ agent_answered (GObject      *source,
   g_assert_no_error (error);
   agent->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
   g_clear_pointer (&agent->error_code, g_free);
-  if (agent->status >= 400
-      && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
-    agent->error_code = g_strdup (ts_test_error_code (json_parser_get_root (parser)));
+  agent->outcome_unknown = agent->replayed = FALSE;
+  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
+    {
+      JsonNode *answer = json_parser_get_root (parser);
+
+      if (agent->status >= 400)
+        {
+          agent->error_code = g_strdup (ts_test_error_code (answer));
+          agent->outcome_unknown = strstr (ts_test_error_message (answer), "outcome is unknown") != NULL;
+        }
+      else
+        agent->replayed = json_object_get_boolean_member_with_default (json_node_get_object (answer),
+                                                                       "replayed", FALSE);
+    }
   agent->answered = TRUE;
 }
 
@@ -124,10 +139,12 @@ agent_take_answer (Agent *agent,
        * with the same key, a little later */
       g_assert_cmpuint (agent->status, ==, 503);
       g_assert_cmpstr (agent->error_code, ==, "unavailable");
+      sale->outcome_unknown += agent->outcome_unknown;
       agent->retry_at = now + RETRY_MS * 1000;
       return;
     }
   agent->sold++;
+  sale->replayed += agent->replayed;
   if (sale->promoted_at != 0 && agent->sent_at > sale->promoted_at)
     agent->sold_after++;
   if (sale->killed_at != 0 && agent->sent_at > sale->killed_at && sale->first_sale_at == 0)
@@ -158,7 +175,7 @@ sale_step (Sale *sale)
         continue;
       if (agent->key == NULL)
         {
-          g_assert_cmpuint (sale->next_seat, <, SEATS);
+          g_assert_cmpuint (sale->next_seat, <, SEATS - 1);   /* the last: the lost answer's */
           g_free (agent->body);
           agent->key = g_strdup_printf ("standby-%u-%u", agent->index, agent->sold);
           agent->body = g_strdup_printf ("{\"idempotency_key\": \"%s\", \"purchaser_id\": %" G_GINT64_FORMAT ","
@@ -277,13 +294,16 @@ feeds_listen (Sale *sale)
  * machine is lost) with orders in flight; a second later the standby is
  * promoted.  Until then every order answers 503 `unavailable`; then both
  * servers sell again, through the same conninfo, within seconds, and
- * their live feeds listen again. */
+ * their live feeds listen again.  An order sold before the loss whose
+ * answer its client never saw, sent again with its key afterwards, is
+ * answered as the same order. */
 static void
 test_failover_under_load (void)
 {
   Sale sale = { 0 };
   GThread *promoting;
   g_autofree char *keys = NULL;
+  g_autofree char *lost_answer = NULL;
   g_autofree char *sync_state = ts_test_standby_dup_sync_state (pair);
   gint64 end;
   guint total;
@@ -305,6 +325,14 @@ test_failover_under_load (void)
 
   sale.selling = TRUE;
   run_until (&sale, enough_before, g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC);
+  /* an order whose answer its client never saw (the network, say): it
+   * will send it again after the failover */
+  lost_answer = g_strdup_printf ("{\"idempotency_key\": \"standby-lost-answer\", \"purchaser_id\": %" G_GINT64_FORMAT ","
+                                 " \"items\": [{\"performance_id\": %" G_GINT64_FORMAT ", \"seat\": \"%s\","
+                                 " \"ticket_type_id\": %" G_GINT64_FORMAT "}],"
+                                 " \"payments\": [{\"method\": \"cash\", \"amount_cents\": 3500}]}",
+                                 sale.patron, sale.perf, sale.seats[SEATS - 1], sale.adult);
+  json_node_unref (ts_test_expect (servers[1], "POST", "/api/v1/orders", sale.agents[1].token, lost_answer, 201));
   /* orders in flight as it dies */
   sale_step (&sale);
   ts_test_standby_kill_primary (pair);
@@ -328,17 +356,27 @@ test_failover_under_load (void)
   sale.promoted_at = g_get_monotonic_time ();
   run_until (&sale, every_agent_sold_after, end);
   run_until (&sale, feeds_listen, end);
+  /* sent again, to the other server: the new primary has it, and answers
+   * it as the same order (S2) */
+  {
+    g_autoptr(JsonNode) again = ts_test_expect (servers[0], "POST", "/api/v1/orders", sale.agents[0].token,
+                                                lost_answer, 201);
+
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (again), "replayed"));
+    g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT count (*) FROM ticket_order"
+                                        " WHERE idempotency_key = 'standby-lost-answer'"), ==, 1);
+  }
   sale.selling = FALSE;
   run_until (&sale, sale_idle, end);
 
   total = sale_sold (&sale);
   g_print ("# standby: the primary killed after %u orders, the promotion asked %.2f s later; "
            "selling again %.2f s after the kill (%.2f s after the promotion was asked); "
-           "%u orders in all: %u x 201, %u x 503\n",
+           "%u orders in all: %u x 201 (%u replayed), %u x 503 (%u with the outcome unknown)\n",
            SOLD_BEFORE, (double) (sale.promote_asked_at - sale.killed_at) / G_USEC_PER_SEC,
            (double) (sale.first_sale_at - sale.killed_at) / G_USEC_PER_SEC,
            (double) (sale.first_sale_at - sale.promote_asked_at) / G_USEC_PER_SEC,
-           total, sale.count[201], sale.count[503]);
+           total, sale.count[201], sale.replayed, sale.count[503], sale.outcome_unknown);
 
   /* only 201 and 503, and a 201 for each order answered */
   for (guint status = 0; status < G_N_ELEMENTS (sale.count); status++)
@@ -346,18 +384,19 @@ test_failover_under_load (void)
       g_assert_cmpuint (sale.count[status], ==, 0);
   g_assert_cmpuint (sale.count[201], ==, total);
 
-  /* every order answered 201 is on the new primary, once; no other */
+  /* every order answered 201 is on the new primary, once; no other (but
+   * the one whose answer was lost) */
   g_ptr_array_add (sale.answered_keys, NULL);
   keys = g_strjoinv ("','", (char **) sale.answered_keys->pdata);
   g_ptr_array_remove_index (sale.answered_keys, sale.answered_keys->len - 1);
   g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT count (DISTINCT idempotency_key) FROM ticket_order"
                                       " WHERE idempotency_key IN ('%s')", keys), ==, total);
   g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT count (*) FROM ticket_order"
-                                      " WHERE idempotency_key LIKE 'standby-%%'"), ==, total);
+                                      " WHERE idempotency_key LIKE 'standby-%%'"), ==, total + 1);
   g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT count (*) FROM order_item WHERE performance_id = %"
-                                      G_GINT64_FORMAT " AND status = 'sold'", sale.perf), ==, total);
+                                      G_GINT64_FORMAT " AND status = 'sold'", sale.perf), ==, total + 1);
   g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT sold FROM performance WHERE id = %" G_GINT64_FORMAT,
-                                      sale.perf), ==, total);
+                                      sale.perf), ==, total + 1);
   ts_test_assert_ledgers (servers[0]);
   /* and it is the standby that answers: it no longer recovers */
   g_assert_cmpint (ts_test_owner_int (servers[0], "SELECT CASE WHEN pg_is_in_recovery () THEN 1 ELSE 0 END"), ==, 0);
