@@ -218,33 +218,13 @@ every_agent_sold_after (Sale *sale)
 static void
 set_up_sale (Sale *sale)
 {
-  TsTestServer *server = servers[0];
-  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
-  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
-      "{\"format\": \"generator\", \"description\": {\"name\": \"Standby Hall\", \"size\": {\"width\": 600, \"height\": 400},"
-      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
-      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 10, \"seats\": 20,"
-      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}", 201);
-  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
-  gint64 uth = ts_test_outlet_id (server, "UTH");
-  g_autofree char *seats = ts_test_owner_sqlf (server, "SELECT string_agg (guid, ',' ORDER BY row_label, number::integer)"
-                                                       " FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, map_id);
-  gint64 event;
+  TsTestSale on_sale = { 0 };
 
-  sale->seats = g_strsplit (seats, ",", -1);
-  g_assert_cmpuint (g_strv_length (sale->seats), ==, SEATS);
-  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
-                             ", 'Standby', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
-  sale->perf = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
-                                  " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
-                                  " now () + interval '10 days', %d, %d, now () - interval '1 day') RETURNING id",
-                                  event, uth, SEATS, SEATS);
-  sale->adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%" G_GINT64_FORMAT
-                                   ", 'Adult', 3500) RETURNING id", uth);
-  ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
-                     ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, sale->adult, sale->perf);
-  sale->patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
-                                    " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  ts_test_sale_set_up (servers[0], "Standby", 10, SEATS / 10, &on_sale);
+  sale->perf = on_sale.performance_id;
+  sale->adult = on_sale.ticket_type_id;
+  sale->patron = on_sale.patron_id;
+  sale->seats = g_steal_pointer (&on_sale.seats);
 }
 
 /* The promotion runs in a thread of its own, as an administrator's command
