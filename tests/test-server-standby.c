@@ -25,6 +25,7 @@
 
 static TsTestStandby *pair;
 static TsTestServer *servers[SERVERS];
+static gboolean failed_over;
 
 /* The primary's loss is an outage the servers say in their log; those
  * warnings must not abort the test, any other warning still does. */
@@ -333,6 +334,7 @@ test_failover_under_load (void)
       sale_step (&sale);
     }
   g_thread_join (promoting);
+  failed_over = TRUE;
   sale.promoted_at = g_get_monotonic_time ();
   run_until (&sale, every_agent_sold_after, end);
   run_until (&sale, feeds_listen, end);
@@ -393,6 +395,64 @@ test_failover_under_load (void)
   g_strfreev (sale.seats);
 }
 
+static gboolean
+listening (gpointer data)
+{
+  return ts_live_is_listening (ts_server_get_live (ts_test_server_get_server (data)));
+}
+
+/* Between machines the lost primary's address does not even refuse: it
+ * does not answer (TCP, its machine gone).  A server whose list starts
+ * with such a host still starts, sells and gets its live feed: each
+ * connection gives that host connect_timeout, then takes the next. */
+static void
+test_silent_first_host (void)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standby = ts_test_standby_dup_standby_socket_dir (pair);
+  g_autofree char *app = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(TsTestServer) other = NULL;
+  gint64 started, end;
+  guint port;
+
+  if (!failed_over)
+    {
+      ts_test_standby_kill_primary (pair);
+      ts_test_standby_promote (pair);
+      failed_over = TRUE;
+    }
+  /* listening, never accepting: the startup packet is never answered */
+  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  app = g_strdup_printf ("host=127.0.0.1,%s port=%u,5432 connect_timeout=2 user=" TS_PG_APP " dbname=" TS_PG_DATABASE,
+                         standby, port);
+  owner = g_strdup_printf ("host=127.0.0.1,%s port=%u,5432 connect_timeout=2 user=" TS_PG_OWNER " dbname=" TS_PG_DATABASE,
+                           standby, port);
+
+  started = g_get_monotonic_time ();
+  other = ts_test_server_new_on (app, owner);
+  token = ts_test_sign_in (other, "UTH", "boxoffice", "boxoffice-password");
+  json_node_unref (ts_test_expect (other, "GET", "/api/v1/session", token, NULL, 200));
+  end = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
+  while (!listening (other))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_print ("# standby: a server whose first host never answers (connect_timeout=2) served and listened %.1f s after it started\n",
+           (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +475,7 @@ main (int   argc,
   servers[1] = ts_test_server_new_on (app_default, owner_default);
 
   g_test_add_func ("/standby/failover-under-load", test_failover_under_load);
+  g_test_add_func ("/standby/silent-first-host", test_silent_first_host);
 
   status = g_test_run ();
   for (guint i = 0; i < SERVERS; i++)

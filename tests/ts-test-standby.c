@@ -170,6 +170,12 @@ ts_test_standby_dup_conninfo (TsTestStandby *self,
 }
 
 char *
+ts_test_standby_dup_standby_socket_dir (TsTestStandby *self)
+{
+  return socket_dir (self->standby_dir);
+}
+
+char *
 ts_test_standby_dup_sync_state (TsTestStandby *self)
 {
   g_autofree char *primary_admin = superuser_conninfo (self->primary);

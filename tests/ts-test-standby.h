@@ -21,6 +21,9 @@ TsTestStandby *ts_test_standby_new            (void);
 char          *ts_test_standby_dup_conninfo   (TsTestStandby *self,
                                                const char    *role,
                                                gboolean       read_write);
+/* The directory of the standby's Unix socket (port 5432), for a conninfo
+ * of a test's own making. */
+char          *ts_test_standby_dup_standby_socket_dir (TsTestStandby *self);
 /* The primary's machine is lost: SIGKILL to its postmaster, waited for. */
 void           ts_test_standby_kill_primary   (TsTestStandby *self);
 /* pg_promote () on the standby, waited for: it is the primary now. */
