@@ -11,6 +11,7 @@ packages=(
   postgresql-15 postgresql-client-15
   xvfb xauth libxtst6 dbus dbus-x11 at-spi2-core adwaita-icon-theme fonts-dejavu-core
   desktop-file-utils appstream curl ca-certificates openssl glib-networking
+  systemd x11-utils locales
   chromium chromium-driver
 )
 

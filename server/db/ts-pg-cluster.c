@@ -562,8 +562,11 @@ ts_pg_cluster_start (TsPgCluster  *self,
       return FALSE;
     }
 
+  /* Started as root, PostgreSQL's own account must pass through base_dir;
+   * otherwise it is the server's account's alone (tessera-server.service's
+   * state directory stays 0700, as tmpfiles.d/tessera.conf makes it). */
   if (!prepare_account (self, error)
-      || !make_dir (self, self->base_dir, 0755, FALSE, error)
+      || !make_dir (self, self->base_dir, self->drop_privileges ? 0755 : 0700, FALSE, error)
       || !make_dir (self, self->socket_dir, 0700, TRUE, error))
     return FALSE;
 
