@@ -3,7 +3,7 @@
  * the new primary on their own and sell again within seconds; every order an
  * agent was answered 201 for is on the new primary, none twice (S2: agents
  * retry with their idempotency keys, as the client does), and the ledgers
- * balance (A1, A2).  Synchronous replication is what makes "every answered
+ * balance (A1, A2); the live feeds listen and mail goes out again.  Synchronous replication is what makes "every answered
  * order survives" true (docs/deployment.md). */
 #include <string.h>
 
@@ -12,6 +12,7 @@
 #include "ts-live.h"
 #include "ts-pg-cluster.h"
 #include "ts-test-client.h"
+#include "ts-test-smtp-sink.h"
 #include "ts-test-standby.h"
 
 #define SERVERS            2
@@ -25,7 +26,31 @@
 
 static TsTestStandby *pair;
 static TsTestServer *servers[SERVERS];
+static TsTestSmtpSink *sink;
 static gboolean failed_over;
+
+/* Both servers send mail to the sink. */
+static void
+setup_mail (TsServerConfig *config,
+            gpointer        data)
+{
+  config->smtp_host = g_strdup ("127.0.0.1");
+  config->smtp_port = ts_test_smtp_sink_get_port (sink);
+  config->mail_from = g_strdup ("tickets@uth.example.org");
+}
+
+/* Queues a message as a storefront step does, and waits for the sink to
+ * have n in all; answers how long it took. */
+static double
+mail_goes_out (guint n)
+{
+  gint64 queued = g_get_monotonic_time ();
+
+  g_free (ts_test_owner_sqlf (servers[0], "SELECT ts_mail_enqueue ('ada@example.org', 'Standby %u',"
+                                          " 'Mail number %u.', 'en')", n, n));
+  ts_test_smtp_sink_wait (sink, n, DEADLINE_S);
+  return (double) (g_get_monotonic_time () - queued) / G_USEC_PER_SEC;
+}
 
 /* The primary's loss is an outage the servers say in their log; those
  * warnings must not abort the test, any other warning still does. */
@@ -285,6 +310,7 @@ test_failover_under_load (void)
   GThread *promoting;
   g_autofree char *keys = NULL;
   g_autofree char *lost_answer = NULL;
+  double mail_after;
   g_autofree char *sync_state = ts_test_standby_dup_sync_state (pair);
   gint64 end;
   guint total;
@@ -303,6 +329,7 @@ test_failover_under_load (void)
       agent->session = soup_session_new_with_options ("timeout", 60, NULL);
     }
   g_assert_true (every_feed_listens ());
+  mail_goes_out (1);
 
   sale.selling = TRUE;
   run_until (&sale, enough_before, g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC);
@@ -350,15 +377,18 @@ test_failover_under_load (void)
   }
   sale.selling = FALSE;
   run_until (&sale, sale_idle, end);
+  /* the mail senders' connections come back too (they try every 5 s) */
+  mail_after = mail_goes_out (2);
 
   total = sale_sold (&sale);
   g_print ("# standby: the primary killed after %u orders, the promotion asked %.2f s later; "
            "selling again %.2f s after the kill (%.2f s after the promotion was asked); "
-           "%u orders in all: %u x 201 (%u replayed), %u x 503 (%u with the outcome unknown)\n",
+           "%u orders in all: %u x 201 (%u replayed), %u x 503 (%u with the outcome unknown); "
+           "a mail queued afterwards sent in %.1f s\n",
            SOLD_BEFORE, (double) (sale.promote_asked_at - sale.killed_at) / G_USEC_PER_SEC,
            (double) (sale.first_sale_at - sale.killed_at) / G_USEC_PER_SEC,
            (double) (sale.first_sale_at - sale.promote_asked_at) / G_USEC_PER_SEC,
-           total, sale.count[201], sale.replayed, sale.count[503], sale.outcome_unknown);
+           total, sale.count[201], sale.replayed, sale.count[503], sale.outcome_unknown, mail_after);
 
   /* only 201 and 503, and a 201 for each order answered */
   for (guint status = 0; status < G_N_ELEMENTS (sale.count); status++)
@@ -439,7 +469,7 @@ test_silent_first_host (void)
                            standby, port);
 
   started = g_get_monotonic_time ();
-  other = ts_test_server_new_on (app, owner);
+  other = ts_test_server_new_on (app, owner, NULL, NULL);
   token = ts_test_sign_in (other, "UTH", "boxoffice", "boxoffice-password");
   json_node_unref (ts_test_expect (other, "GET", "/api/v1/session", token, NULL, 200));
   end = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
@@ -471,8 +501,9 @@ main (int   argc,
   owner_read_write = ts_test_standby_dup_conninfo (pair, TS_PG_OWNER, TRUE);
   app_default = ts_test_standby_dup_conninfo (pair, TS_PG_APP, FALSE);
   owner_default = ts_test_standby_dup_conninfo (pair, TS_PG_OWNER, FALSE);
-  servers[0] = ts_test_server_new_on (app_read_write, owner_read_write);
-  servers[1] = ts_test_server_new_on (app_default, owner_default);
+  sink = ts_test_smtp_sink_new (0);
+  servers[0] = ts_test_server_new_on (app_read_write, owner_read_write, setup_mail, NULL);
+  servers[1] = ts_test_server_new_on (app_default, owner_default, setup_mail, NULL);
 
   g_test_add_func ("/standby/failover-under-load", test_failover_under_load);
   g_test_add_func ("/standby/silent-first-host", test_silent_first_host);
@@ -481,5 +512,6 @@ main (int   argc,
   for (guint i = 0; i < SERVERS; i++)
     ts_test_server_free (servers[i]);
   ts_test_standby_free (pair);
+  ts_test_smtp_sink_free (sink);
   return status;
 }

@@ -161,12 +161,14 @@ ts_test_server_new_external (void)
 }
 
 TsTestServer *
-ts_test_server_new_on (const char *app_conninfo,
-                       const char *owner_conninfo)
+ts_test_server_new_on (const char        *app_conninfo,
+                       const char        *owner_conninfo,
+                       TsTestServerSetup  setup,
+                       gpointer           data)
 {
   g_return_val_if_fail (app_conninfo != NULL && owner_conninfo != NULL, NULL);
 
-  return test_server_new (TRUE, app_conninfo, owner_conninfo, NULL, NULL);
+  return test_server_new (TRUE, app_conninfo, owner_conninfo, setup, data);
 }
 
 void
