@@ -404,23 +404,13 @@ test_lost_at_commit (void)
 static void
 test_connect_timeout (void)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                              G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint port;
+  /* the startup packet is never answered */
+  g_autoptr(GSocket) listener = ts_test_silent_listener (&port);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsServer) other = NULL;
   TsServerConfig *config = ts_server_config_new ();
   gint64 started;
-  guint port;
-
-  /* Listening, never accepting: the kernel completes the handshake and the
-   * startup packet is never answered. */
-  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (listener, &error));
-  bound = g_socket_get_local_address (listener, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   config->database = g_strdup_printf ("host=127.0.0.1 port=%u dbname=tessera user=tessera_app", port);
   config->port = 0;

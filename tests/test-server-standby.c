@@ -438,19 +438,15 @@ listening (gpointer data)
 static void
 test_silent_first_host (void)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                              G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
+  guint port;
+  /* the startup packet is never answered */
+  g_autoptr(GSocket) listener = ts_test_silent_listener (&port);
   g_autofree char *standby = ts_test_standby_dup_standby_socket_dir (pair);
   g_autofree char *app = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *token = NULL;
   g_autoptr(TsTestServer) other = NULL;
   gint64 started, end;
-  guint port;
 
   if (!failed_over)
     {
@@ -458,11 +454,6 @@ test_silent_first_host (void)
       ts_test_standby_promote (pair);
       failed_over = TRUE;
     }
-  /* listening, never accepting: the startup packet is never answered */
-  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (listener, &error));
-  bound = g_socket_get_local_address (listener, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   app = g_strdup_printf ("host=127.0.0.1,%s port=%u,5432 connect_timeout=2 user=" TS_PG_APP " dbname=" TS_PG_DATABASE,
                          standby, port);
   owner = g_strdup_printf ("host=127.0.0.1,%s port=%u,5432 connect_timeout=2 user=" TS_PG_OWNER " dbname=" TS_PG_DATABASE,

@@ -49,6 +49,11 @@ gint64      ts_test_item_at_seat  (JsonNode   *order,
 gint64      ts_test_outlet_id   (TsTestServer *server,
                                  const char   *code);
 
+/* A TCP socket on loopback that listens and never accepts: the kernel
+ * completes the handshake and nothing is ever answered (a database behind
+ * a dead machine or a firewall).  Its port goes to *out_port. */
+GSocket    *ts_test_silent_listener (guint *out_port);
+
 /* A performance on sale at UTH's box office, ten days ahead: a generated map
  * of rows × seats_per_row seats named name (rows A, B…), as many places, an
  * Adult ticket type at 35.00 redeemable for it, and a patron to sell to.
