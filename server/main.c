@@ -8,6 +8,7 @@
 #include <glib-unix.h>
 #include <termios.h>
 
+#include "ts-certificate.h"
 #include "ts-demo-data.h"
 #include "ts-pg.h"
 #include "ts-server.h"
@@ -147,6 +148,7 @@ main (int   argc,
   g_autofree char *pg_user = NULL;
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
+  g_auto(GStrv) certificate_names = NULL;
   g_autofree char *create_master_user = NULL;
   g_autofree char *unlock = NULL;
   g_autofree char *unlock_outlet = NULL;
@@ -157,6 +159,8 @@ main (int   argc,
   gboolean demo_season = FALSE;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
+  gboolean behind_tls_proxy = FALSE;
+  gboolean generate_certificate = FALSE;
   TsServerConfig *owned;
   Running running = { NULL, NULL, FALSE };
   const GOptionEntry entries[] = {
@@ -166,6 +170,14 @@ main (int   argc,
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "TCP port (default 8080; 0 picks a free one)", "PORT" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate, "Serve HTTPS with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "…and this PEM private key", "FILE" },
+    { "behind-tls-proxy", 0, 0, G_OPTION_ARG_NONE, &behind_tls_proxy,
+      "Plain HTTP outside loopback: a TLS proxy in front of this server encrypts (otherwise refused)", NULL },
+    { "generate-certificate", 0, 0, G_OPTION_ARG_NONE, &generate_certificate,
+      "Make a self-signed certificate and key (at --tls-certificate and --tls-key; default /etc/tessera as root, "
+      "else --data-dir), print its SHA-256 fingerprint, then exit", NULL },
+    { "certificate-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &certificate_names,
+      "With --generate-certificate: a host name or IP address the clients use (repeat; default this machine's "
+      "name, localhost, 127.0.0.1, ::1)", "NAME" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &database,
       "Use an existing PostgreSQL: libpq connection string for the tessera_app role "
       "(default: an embedded private cluster)", "CONNINFO" },
@@ -202,6 +214,8 @@ main (int   argc,
       "  tessera-server --demo-data                 embedded database with the demo consortium\n"
       "  tessera-server --create-master-user master  first run on a new database\n"
       "  tessera-server --unlock master              the Master User, locked out by bad passwords\n"
+      "  tessera-server --generate-certificate --certificate-name tickets.example.org\n"
+      "  tessera-server --listen 0.0.0.0 --tls-certificate cert.pem --tls-key key.pem\n"
       "  tessera-server -d 'host=db dbname=tessera user=tessera_app' \\\n"
       "                 --owner-database 'host=db dbname=tessera user=tessera_owner'\n");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -236,6 +250,15 @@ main (int   argc,
   config->demo_data = config->demo_data || demo_data || demo_season;
   config->demo_season = config->demo_season || demo_season;
   config->verbose = config->verbose || verbose;
+  config->behind_tls_proxy = config->behind_tls_proxy || behind_tls_proxy;
+  if (certificate_names != NULL && !generate_certificate)
+    {
+      g_printerr ("tessera-server: --certificate-name goes with --generate-certificate (try --help)\n");
+      return 2;
+    }
+  if (generate_certificate)
+    return ts_certificate_command (config->tls_certificate, config->tls_key,
+                                   (const char * const *) certificate_names, config->data_dir);
   if (unlock_outlet != NULL && unlock == NULL)
     {
       g_printerr ("tessera-server: --outlet goes with --unlock LOGIN (try --help)\n");
