@@ -439,3 +439,66 @@ ts_test_live_connect (SoupSession  *session,
              soup_message_get_status (msg), error->message);
   return ws;
 }
+
+void
+ts_test_sale_set_up (TsTestServer *server,
+                     const char   *name,
+                     guint         rows,
+                     guint         seats_per_row,
+                     TsTestSale   *sale)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autofree char *body = g_strdup_printf (
+      "{\"format\": \"generator\", \"description\": {\"name\": \"%s Hall\", \"size\": {\"width\": %u, \"height\": %u},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": %u, \"seats\": %u,"
+      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}",
+      name, 40 + 24 * seats_per_row, 40 + 30 * rows, rows, seats_per_row);
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager, body, 201);
+  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  guint places = rows * seats_per_row;
+  g_autofree char *seats = ts_test_owner_sqlf (server, "SELECT string_agg (guid, ',' ORDER BY row_label, number::integer)"
+                                                       " FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, map_id);
+  gint64 event;
+
+  sale->seats = g_strsplit (seats, ",", -1);
+  g_assert_cmpuint (g_strv_length (sale->seats), ==, places);
+  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                             ", '%s', %" G_GINT64_FORMAT ") RETURNING id", uth, name, map_id);
+  sale->performance_id = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity,"
+                                            " advance_limit, box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %"
+                                            G_GINT64_FORMAT ", now () + interval '10 days', %u, %u,"
+                                            " now () - interval '1 day') RETURNING id", event, uth, places, places);
+  sale->ticket_type_id = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%"
+                                            G_GINT64_FORMAT ", 'Adult', 3500) RETURNING id", uth);
+  ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                     ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
+                     uth, sale->ticket_type_id, sale->performance_id);
+  sale->patron_id = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+                                       " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+}
+
+void
+ts_test_sale_clear (TsTestSale *sale)
+{
+  g_clear_pointer (&sale->seats, g_strfreev);
+}
+
+GSocket *
+ts_test_silent_listener (guint *out_port)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return g_steal_pointer (&listener);
+}

@@ -55,6 +55,30 @@ gint64      ts_test_item_at_seat  (JsonNode   *order,
 gint64      ts_test_outlet_id   (TsTestServer *server,
                                  const char   *code);
 
+/* A TCP socket on loopback that listens and never accepts: the kernel
+ * completes the handshake and nothing is ever answered (a database behind
+ * a dead machine or a firewall).  Its port goes to *out_port. */
+GSocket    *ts_test_silent_listener (guint *out_port);
+
+/* A performance on sale at UTH's box office, ten days ahead: a generated map
+ * of rows × seats_per_row seats named name (rows A, B…), as many places, an
+ * Adult ticket type at 35.00 redeemable for it, and a patron to sell to.
+ * For tests that sell many orders (server-faults, server-standby). */
+typedef struct
+{
+  gint64  performance_id;
+  gint64  ticket_type_id;
+  gint64  patron_id;
+  char  **seats;             /* the seats' guids, row by row, NULL-terminated */
+} TsTestSale;
+
+void        ts_test_sale_set_up (TsTestServer *server,
+                                 const char   *name,
+                                 guint         rows,
+                                 guint         seats_per_row,
+                                 TsTestSale   *sale);
+void        ts_test_sale_clear  (TsTestSale   *sale);
+
 /* Makes the call and aborts the test, printing the answer, unless the status
  * is the expected one.  Returns the answer (may be NULL). */
 JsonNode   *ts_test_expect      (TsTestServer *server,

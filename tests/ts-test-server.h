@@ -38,6 +38,15 @@ typedef void (*TsTestServerSetup) (TsServerConfig *config,
                                    gpointer        data);
 TsTestServer *ts_test_server_new_with (TsTestServerSetup setup,
                                        gpointer          data);
+/* A server on a database the test made itself (a primary and its standby,
+ * tests/ts-test-standby.h): it is given these conninfos as an
+ * administrator's --database and --owner-database, and its configuration
+ * changed by setup (may be NULL); ts_test_owner_sql and
+ * ts_test_assert_ledgers use owner_conninfo. */
+TsTestServer *ts_test_server_new_on   (const char       *app_conninfo,
+                                       const char       *owner_conninfo,
+                                       TsTestServerSetup setup,
+                                       gpointer          data);
 void          ts_test_server_stop_database  (TsTestServer *self);   /* pg_ctl stop -m fast */
 /* Signals the postmaster and waits until it is gone: SIGKILL is a crash,
  * SIGQUIT an immediate shutdown (pg_ctl stop -m immediate). */
