@@ -39,6 +39,7 @@ main (int   argc,
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *server_url = NULL;
+  g_autofree char *server_ca = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
@@ -52,6 +53,7 @@ main (int   argc,
   TsRemoteSettings settings = { 0 };
   const GOptionEntry entries[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, &server_url, "The Tessera server (sign-in and the desktops' server), e.g. https://tessera.example.org", "URL" },
+    { "server-ca", 0, 0, G_OPTION_ARG_FILENAME, &server_ca, "The server's certificate when the system does not trust it (self-signed), or its CA (PEM)", "FILE" },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1)", "ADDRESS" },
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (default 8090; 0 = any free one)", "PORT" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate, "HTTPS: the certificate (PEM)", "FILE" },
@@ -112,14 +114,20 @@ main (int   argc,
     }
 
   settings.server_url = server_url;
+  settings.server_ca = server_ca;
   settings.client = client != NULL ? g_strdup (client) : default_client ();
   settings.broadwayd = broadwayd != NULL ? broadwayd : "gtk4-broadwayd";
   settings.runtime_dir = runtime_dir != NULL ? runtime_dir : (char *) g_get_user_runtime_dir ();
   settings.max_sessions = max_sessions;
   settings.idle_timeout_s = idle_timeout;
   settings.secure_cookies = certificate != NULL || tls_proxy;
-  gateway = ts_remote_gateway_new (&settings);
+  gateway = ts_remote_gateway_new (&settings, &error);
   g_free (settings.client);
+  if (gateway == NULL)
+    {
+      g_printerr ("tessera-remote: --server-ca: %s\n", error->message);
+      return 1;
+    }
   if (!ts_remote_gateway_listen (gateway, address, port, certificate, &error))
     {
       g_printerr ("tessera-remote: %s\n", error->message);

@@ -591,6 +591,25 @@ server_answered (GObject      *source,
   ts_remote_session_start_async (&spec, token, NULL, session_started, sign_in);
 }
 
+/* The server counts sign-in attempts per address and audits each with it:
+ * it is told the browser's (after whatever proxies named before us), and
+ * believes it only when it lists this gateway in trusted-proxies (the
+ * operator's choice; otherwise every remote outlet is this gateway's
+ * address). */
+static void
+forward_address (SoupServerMessage *msg,
+                 SoupMessage       *request)
+{
+  const char *before = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Forwarded-For");
+  const char *remote = soup_server_message_get_remote_host (msg);
+  g_autofree char *chain = NULL;
+
+  if (remote == NULL)
+    return;
+  chain = before != NULL ? g_strdup_printf ("%s, %s", before, remote) : g_strdup (remote);
+  soup_message_headers_replace (soup_message_get_request_headers (request), "X-Forwarded-For", chain);
+}
+
 static char *
 form_field (GHashTable *form,
             const char *name)
@@ -679,6 +698,7 @@ sign_in_posted (TsRemoteGateway   *self,
       return;
     }
   soup_message_set_request_body_from_bytes (request, "application/json", payload);
+  forward_address (msg, request);
   self->starting++;
   soup_session_send_and_read_async (self->api, request, G_PRIORITY_DEFAULT, NULL, server_answered, sign_in);
 }
@@ -741,6 +761,7 @@ ts_remote_gateway_finalize (GObject *object)
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->broadway_js, g_bytes_unref);
   g_free (self->settings.server_url);
+  g_free (self->settings.server_ca);
   g_free (self->settings.client);
   g_free (self->settings.broadwayd);
   g_free (self->settings.runtime_dir);
@@ -762,7 +783,8 @@ ts_remote_gateway_init (TsRemoteGateway *self)
 }
 
 TsRemoteGateway *
-ts_remote_gateway_new (const TsRemoteSettings *settings)
+ts_remote_gateway_new (const TsRemoteSettings  *settings,
+                       GError                 **error)
 {
   TsRemoteGateway *self = g_object_new (TS_TYPE_REMOTE_GATEWAY, NULL);
   const char *protocols[] = { "broadway", NULL };
@@ -772,6 +794,7 @@ ts_remote_gateway_new (const TsRemoteSettings *settings)
   /* "http://host:8080/" and "http://host:8080" name the same server */
   while (g_str_has_suffix (self->settings.server_url, "/"))
     self->settings.server_url[strlen (self->settings.server_url) - 1] = '\0';
+  self->settings.server_ca = g_strdup (settings->server_ca);
   self->settings.client = g_strdup (settings->client);
   self->settings.broadwayd = g_strdup (settings->broadwayd);
   self->settings.runtime_dir = g_strdup (settings->runtime_dir);
@@ -781,6 +804,20 @@ ts_remote_gateway_new (const TsRemoteSettings *settings)
     self->settings.idle_timeout_s = 1800;
 
   self->api = soup_session_new_with_options ("timeout", 30, NULL);
+  /* a server with a self-signed certificate (tessera-server
+   * --generate-certificate): the gateway trusts that one, named by the
+   * operator, as well as the system's authorities */
+  if (settings->server_ca != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (settings->server_ca, error);
+
+      if (database == NULL)
+        {
+          g_object_unref (self);
+          return NULL;
+        }
+      soup_session_set_tls_database (self->api, database);
+    }
   self->server = soup_server_new ("server-header", "tessera-remote", NULL);
   soup_server_add_handler (self->server, NULL, front_path, self, NULL);
   soup_server_add_handler (self->server, "/s/", session_path, self, NULL);

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char     *server_url;       /* the Tessera server: sign-in and the clients' server */
+  char     *server_ca;        /* its certificate (self-signed) or its CA, when the system does not trust it; or NULL */
   char     *client;           /* the tessera program */
   char     *broadwayd;        /* the gtk4-broadwayd program */
   char     *runtime_dir;      /* where the sessions' private folders go */
@@ -21,7 +22,9 @@ typedef struct
 #define TS_TYPE_REMOTE_GATEWAY (ts_remote_gateway_get_type ())
 G_DECLARE_FINAL_TYPE (TsRemoteGateway, ts_remote_gateway, TS, REMOTE_GATEWAY, GObject)
 
-TsRemoteGateway *ts_remote_gateway_new            (const TsRemoteSettings *settings);
+/* NULL when server_ca cannot be read. */
+TsRemoteGateway *ts_remote_gateway_new            (const TsRemoteSettings *settings,
+                                                   GError                **error);
 /* Listens on address:port (0: any free port); HTTPS with certificate. */
 gboolean         ts_remote_gateway_listen         (TsRemoteGateway        *self,
                                                    GInetAddress           *address,

@@ -242,6 +242,25 @@ launcher_for (TsRemoteSession *self)
   return launcher;
 }
 
+/* The servers the gateway's user trusts (their pinned certificates,
+ * client/api/ts-known-servers.h) are the desktop's too: a copy in the
+ * session's settings, since the client keeps its settings there. */
+static void
+copy_known_servers (TsRemoteSession *self)
+{
+  g_autofree char *source = g_build_filename (g_get_user_config_dir (), "tessera", "known-servers", NULL);
+  g_autofree char *folder = g_build_filename (self->dir, "config", "tessera", NULL);
+  g_autofree char *target = g_build_filename (folder, "known-servers", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (source, &contents, &length, NULL))
+    return;
+  if (g_mkdir_with_parents (folder, 0700) != 0
+      || !g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+    g_warning ("Cannot give the desktop the trusted servers of %s", source);
+}
+
 /* The token goes through a pipe the client inherits as descriptor 3 and
  * reads once (TESSERA_SESSION_FD): never on the command line, which any
  * user of the machine reads in ps, nor in the environment, which
@@ -257,6 +276,7 @@ start_client (Start   *start,
   int fds[2];
   gsize length = strlen (self->token);
 
+  copy_known_servers (self);
   if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
     return FALSE;
   if (write (fds[1], self->token, length) != (gssize) length)
