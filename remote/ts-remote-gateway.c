@@ -703,6 +703,30 @@ sign_in_posted (TsRemoteGateway   *self,
   soup_session_send_and_read_async (self->api, request, G_PRIORITY_DEFAULT, NULL, server_answered, sign_in);
 }
 
+/* Before the body is read: a sign-in form is small, and a larger (or
+ * unannounced) body is refused without reading it into memory. */
+static void
+sign_in_headers (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  /* libsoup matches handlers by prefix: /sign-inx comes here too */
+  if (strcmp (path, "/sign-in") != 0 || soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    return;
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH
+      || soup_message_headers_get_content_length (headers) > MAX_FORM_BYTES)
+    {
+      ts_remote_page_secure (msg);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      respond_message (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("Not available"),
+                       N_("Check the outlet, login and password, and try again."));
+    }
+}
+
 static void
 front_path (SoupServer        *server,
             SoupServerMessage *msg,
@@ -821,6 +845,9 @@ ts_remote_gateway_new (const TsRemoteSettings  *settings,
   self->server = soup_server_new ("server-header", "tessera-remote", NULL);
   soup_server_add_handler (self->server, NULL, front_path, self, NULL);
   soup_server_add_handler (self->server, "/s/", session_path, self, NULL);
+  /* the path's own entry: libsoup then takes it for this path's handler */
+  soup_server_add_handler (self->server, "/sign-in", front_path, self, NULL);
+  soup_server_add_early_handler (self->server, "/sign-in", sign_in_headers, self, NULL);
   /* no origin given to libsoup: session_path checks it, with the cookie,
    * before the handshake */
   soup_server_add_websocket_handler (self->server, "/s/", NULL, (char **) protocols,

@@ -327,6 +327,18 @@ test_other_browser (void)
     g_assert_cmpuint (soup_message_get_status (msg), ==, 404);
     g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie"));
   }
+  /* a form far larger than a sign-in (16 KiB at most) is refused before it is read */
+  {
+    g_autofree char *url = g_strconcat (gateway_url, "/sign-in", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autofree char *big = g_strnfill (64 * 1024, 'a');
+    g_autoptr(GBytes) form = g_bytes_new_take (g_steal_pointer (&big), 64 * 1024);
+    g_autoptr(GBytes) body = NULL;
+
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", form);
+    body = send (session, msg);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+  }
   wait_for_sessions (1);
 }
 
