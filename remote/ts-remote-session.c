@@ -2,6 +2,7 @@
  * Broadway display and its client, started together and ended together */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -242,6 +243,28 @@ launcher_for (TsRemoteSession *self)
   return launcher;
 }
 
+/* The client speaks the sign-in page's language.  gettext follows LANGUAGE
+ * under any locale but "C": French Canada's own locale when the machine has
+ * it (dates, numbers), else C.UTF-8. */
+static void
+set_language (GSubprocessLauncher *launcher,
+              const char          *language)
+{
+  gboolean french = g_strcmp0 (language, "fr") == 0;
+  locale_t fr_ca = french ? newlocale (LC_ALL_MASK, "fr_CA.UTF-8", (locale_t) 0) : (locale_t) 0;
+
+  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
+  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", french ? "fr_CA:fr" : "en", TRUE);
+  if (fr_ca != (locale_t) 0)
+    {
+      g_subprocess_launcher_setenv (launcher, "LANG", "fr_CA.UTF-8", TRUE);
+      freelocale (fr_ca);
+    }
+  else if (french)
+    g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
+}
+
 /* The servers the gateway's user trusts (their pinned certificates,
  * client/api/ts-known-servers.h) are the desktop's too: a copy in the
  * session's settings, since the client keeps its settings there. */
@@ -299,11 +322,7 @@ start_client (Start   *start,
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  if (g_strcmp0 (start->language, "fr") == 0)
-    {
-      g_subprocess_launcher_setenv (launcher, "LANG", "fr_CA.UTF-8", TRUE);
-      g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr_CA:fr", TRUE);
-    }
+  set_language (launcher, start->language);
   self->client = g_subprocess_launcher_spawn (launcher, error, start->client, "--server", start->server_url, NULL);
   if (self->client == NULL)
     return FALSE;
