@@ -83,6 +83,7 @@ statedir=$TS_INSTALL_STATEDIR
 # --- the server's files ----------------------------------------------------
 
 check_file "$bindir/tessera-server" "the server"
+check_file "$bindir/tessera-remote" "the remote outlets' gateway"
 check_file "$localedir/fr/LC_MESSAGES/tessera.mo" "the French catalogue (storefront and client)"
 ini=$sysconfdir/tessera/server.ini
 check_file "$ini" "the sample configuration"
