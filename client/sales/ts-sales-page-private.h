@@ -26,6 +26,8 @@ TsCart              *_ts_sales_page_get_cart      (TsSalesPage *self);
 TsCheckout          *_ts_sales_page_get_checkout  (TsSalesPage *self);
 /* The last sale's tickets and receipt offered (F1). */
 TsSaleOffer         *_ts_sales_page_get_offer     (TsSalesPage *self);
+/* The key of the sale being made (S2): NULL between sales. */
+const char          *_ts_sales_page_get_idempotency_key (TsSalesPage *self);
 /* The page's accelerators, ending with { NULL, NULL }. */
 const TsSalesShortcut *_ts_sales_page_get_shortcuts (void);
 

@@ -1459,6 +1459,12 @@ _ts_sales_page_get_offer (TsSalesPage *self)
   return self->offer;
 }
 
+const char *
+_ts_sales_page_get_idempotency_key (TsSalesPage *self)
+{
+  return self->idempotency_key;
+}
+
 const TsSalesShortcut *
 _ts_sales_page_get_shortcuts (void)
 {

@@ -1514,6 +1514,55 @@ test_server_comes_back (void)
 }
 
 static gboolean
+sold_and_idle (gpointer data)
+{
+  return cart_size (data) == 0 && !page_busy (data);
+}
+
+/* S2 when the database is lost during a sale (a primary down, its standby
+ * being promoted): the server answers 503, the sale's outcome may be
+ * unknown to it, and the page keeps the sale's idempotency key, so that
+ * Sell pressed again is that same sale, sold once, never a second one. */
+static void
+test_sell_again_after_unavailable (void)
+{
+  g_autofree char *seat = unclaimed_seat (perf, 0);
+  g_autofree char *key = NULL;
+  GtkWindow *window = NULL;
+  TsSalesPage *page = open_page ("UTH", &window);
+  gint64 orders = ts_test_owner_int (server, "SELECT count (*) FROM ticket_order");
+
+  select_seat (page, seat);
+  click (page, "sales.add-selection");
+  ts_test_ui_wait_until (cart_has_one, page, "a seat in the cart");
+  choose_patron (page, patron, "Ada Lovelace");
+  ts_test_ui_wait_until (idle_page, page, "the patron's vouchers");
+  pay_by (page, "card");
+
+  /* the database gives up on the sale (as when it is lost): 503 */
+  g_free (ts_test_owner_sqlf (server, "CREATE FUNCTION test_unavailable () RETURNS trigger LANGUAGE plpgsql"
+                              " AS $$ BEGIN RAISE EXCEPTION 'lost' USING ERRCODE = '57014'; END $$"));
+  g_free (ts_test_owner_sqlf (server, "CREATE TRIGGER test_unavailable BEFORE INSERT ON ticket_order"
+                              " FOR EACH ROW EXECUTE FUNCTION test_unavailable ()"));
+  click (page, "sales.sell");
+  ts_test_ui_wait_until (has_message, page, "the sale answered 503");
+  key = g_strdup (_ts_sales_page_get_idempotency_key (page));
+  g_assert_nonnull (key);
+  g_assert_cmpint (cart_size (page), ==, 1);
+  g_free (ts_test_owner_sqlf (server, "DROP TRIGGER test_unavailable ON ticket_order;"
+                                      " DROP FUNCTION test_unavailable ()"));
+
+  /* Sell again: the same sale, under the same key, sold once */
+  click (page, "sales.sell");
+  ts_test_ui_wait_until (sold_and_idle, page, "the sale sent again");
+  assert_message (page, sold_piece ());
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order WHERE idempotency_key = '%s'", key), ==, 1);
+  g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM ticket_order"), ==, orders + 1);
+  ts_test_assert_ledgers (server);
+  close_page (window, page);
+}
+
+static gboolean
 override_shown (gpointer data)
 {
   return ts_test_ui_find_window (TS_TYPE_OVERRIDE_DIALOG) != NULL;
@@ -1770,6 +1819,7 @@ main (int   argc,
   g_test_add_func ("/client/sales/checkout-no-match", test_checkout_no_match);
   g_test_add_func ("/client/sales/two-performances", test_two_performances);
   g_test_add_func ("/client/sales/server-comes-back", test_server_comes_back);
+  g_test_add_func ("/client/sales/sell-again-after-unavailable", test_sell_again_after_unavailable);
   g_test_add_func ("/client/sales/override", test_override);
   g_test_add_func ("/client/sales/from-outside", test_page_from_outside);
   status = g_test_run ();
