@@ -18,6 +18,7 @@
 #include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-selection-list.h"
+#include "ts-startup-probe.h"
 
 struct _TsSalesMap
 {
@@ -270,6 +271,13 @@ seats_loaded (gpointer      owner,
     }
   rebuild_ga (self);
   update_menu_actions (self);
+  if (ts_startup_probe_enabled ())
+    {
+      TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+      g_autofree char *detail = g_strdup_printf ("%u", plan != NULL ? plan->seats->len : 0);
+
+      ts_startup_probe_after_frame (GTK_WIDGET (self->map), "seat-map-ready", detail);
+    }
 }
 
 static void
