@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "ts-main-window.h"
+#include "ts-memory.h"
 #include "ts-open-order-dialog.h"
 #include "ts-scan-window.h"
 #include "ts-sign-in-dialog.h"
@@ -44,6 +45,7 @@ on_signed_in (TsSignInDialog *dialog,
 {
   _ts_application_open_session (self, client);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  ts_memory_trim_soon ();
 }
 
 static TsSignInDialog *

@@ -168,9 +168,7 @@ ensure_page (TsMainWindow *self)
   if (section == 0)
     return;
   page = make_page (self, section);
-  gtk_widget_set_hexpand (page, TRUE);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (holder), page);
+  gtk_stack_add_child (GTK_STACK (holder), page);
 }
 
 static void
@@ -187,7 +185,9 @@ build_sections (TsMainWindow *self)
 
       if (!(sections & section))
         continue;
-      holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      /* a stack of one: the page is measured and laid out as a child of
+       * the main stack would be */
+      holder = gtk_stack_new ();
       g_object_set_data (G_OBJECT (holder), SECTION_KEY, GUINT_TO_POINTER (section));
       page = gtk_stack_add_titled (self->stack, holder, ts_section_id (section), ts_section_title (section));
       gtk_stack_page_set_icon_name (page, ts_section_icon (section));

@@ -14,6 +14,7 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
+#include "ts-memory.h"
 #include "ts-sales-map-private.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
@@ -371,6 +372,8 @@ plan_loaded (gpointer      owner,
       return;
     }
   ts_seat_map_set_plan (self->map, plan);
+  /* the map's JSON, freed once this answer returns */
+  ts_memory_trim_soon ();
   update_legend (self);
   for (guint i = 0; self->hold_letters != NULL && i < json_array_get_length (json_node_get_array (self->hold_letters)); i++)
     {
