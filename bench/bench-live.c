@@ -187,35 +187,13 @@ ws_closed (SoupWebsocketConnection *ws,
   ((Bench *) user_data)->ws_closed = TRUE;
 }
 
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static SoupWebsocketConnection *
 ws_connect (SoupSession  *session,
             TsTestServer *server,
             const char   *token)
 {
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", ts_test_server_get_url (server));
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *ws;
+  SoupWebsocketConnection *ws = ts_test_live_connect (session, server, token);
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ws = soup_session_websocket_connect_finish (session, result, &error);
-  if (ws == NULL)
-    g_error ("The WebSocket upgrade was refused (HTTP %u): %s",
-             soup_message_get_status (msg), error->message);
   /* one message per sale: keep-alive pings are not wanted mid-measure */
   soup_websocket_connection_set_keepalive_interval (ws, 0);
   return ws;
@@ -249,32 +227,6 @@ listener_ready (int           fd,
 
 /* Waiting on the main context ------------------------------------------------ */
 
-static gboolean
-set_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until ready (data) answers TRUE or timeout_ms
- * pass; answers whether it became ready. */
-static gboolean
-wait_until (gboolean (*ready) (gpointer data),
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  GSource *timer = g_timeout_source_new (timeout_ms);
-
-  g_source_set_callback (timer, set_flag, &expired, NULL);
-  g_source_attach (timer, NULL);
-  while (!ready (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_destroy (timer);
-  g_source_unref (timer);
-  return ready (data);
-}
-
 typedef struct
 {
   gint64 *a, *b;
@@ -295,7 +247,7 @@ wait_for (gint64 *a,
 {
   Times t = { a, b };
 
-  return wait_until (times_arrived, &t, WAIT_MS);
+  return ts_test_wait_until (times_arrived, &t, WAIT_MS);
 }
 
 /* Selling ------------------------------------------------------------------- */
@@ -558,7 +510,7 @@ main (int   argc,
     g_error ("the map has %u seats, %d needed", n_seats, total);
 
   /* The server's own LISTEN connection must be up before anything is sold. */
-  if (!wait_until (listening, server, 5000))
+  if (!ts_test_wait_until (listening, server, 5000))
     g_error ("the server does not LISTEN on tessera_seats");
 
   /* The second client: ATH's box office, subscribed to (a)'s and (b)'s
@@ -574,7 +526,7 @@ main (int   argc,
 
       soup_websocket_connection_send_text (bench.ws, command);
     }
-  wait_until (subscribed_to_both, &bench, 5000);
+  ts_test_wait_until (subscribed_to_both, &bench, 5000);
   if (g_hash_table_size (bench.subscribed) < 2)
     g_error ("the WebSocket client could not subscribe (%u of 2 confirmed)", g_hash_table_size (bench.subscribed));
 
@@ -693,7 +645,7 @@ main (int   argc,
   if (soup_websocket_connection_get_state (bench.ws) == SOUP_WEBSOCKET_STATE_OPEN)
     {
       soup_websocket_connection_close (bench.ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      wait_until (ws_is_closed, bench.ws, 1000);
+      ts_test_wait_until (ws_is_closed, bench.ws, 1000);
     }
   g_object_unref (bench.ws);
   g_object_unref (seller.http);

@@ -7,10 +7,11 @@ packages=(
   gcc pkg-config meson ninja-build gettext
   clang libclang-rt-14-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libsoup-3.0-dev libjson-glib-dev libpq-dev librsvg2-dev
-  libsodium-dev libqrencode-dev poppler-utils zbar-tools
+  libsodium-dev libqrencode-dev libgnutls28-dev poppler-utils zbar-tools
   postgresql-15 postgresql-client-15
   xvfb xauth libxtst6 dbus dbus-x11 at-spi2-core adwaita-icon-theme fonts-dejavu-core
   desktop-file-utils appstream curl ca-certificates openssl glib-networking
+  systemd x11-utils locales
   chromium chromium-driver
 )
 

@@ -8,6 +8,8 @@
 #include <glib-unix.h>
 #include <termios.h>
 
+#include "ts-certificate.h"
+#include "ts-backup.h"
 #include "ts-demo-data.h"
 #include "ts-pg.h"
 #include "ts-server.h"
@@ -147,16 +149,21 @@ main (int   argc,
   g_autofree char *pg_user = NULL;
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
+  g_auto(GStrv) certificate_names = NULL;
   g_autofree char *create_master_user = NULL;
   g_autofree char *unlock = NULL;
   g_autofree char *unlock_outlet = NULL;
   g_autofree char *base_url = NULL;
+  g_autofree char *backup_file = NULL;
+  g_autofree char *restore_file = NULL;
   int port = -1;
   int pool_size = -1;
   gboolean demo_data = FALSE;
   gboolean demo_season = FALSE;
   gboolean verbose = FALSE;
   gboolean version = FALSE;
+  gboolean behind_tls_proxy = FALSE;
+  gboolean generate_certificate = FALSE;
   TsServerConfig *owned;
   Running running = { NULL, NULL, FALSE };
   const GOptionEntry entries[] = {
@@ -166,6 +173,14 @@ main (int   argc,
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "TCP port (default 8080; 0 picks a free one)", "PORT" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate, "Serve HTTPS with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "…and this PEM private key", "FILE" },
+    { "behind-tls-proxy", 0, 0, G_OPTION_ARG_NONE, &behind_tls_proxy,
+      "Plain HTTP outside loopback: a TLS proxy in front of this server encrypts (otherwise refused)", NULL },
+    { "generate-certificate", 0, 0, G_OPTION_ARG_NONE, &generate_certificate,
+      "Make a self-signed certificate and key (at --tls-certificate and --tls-key; default /etc/tessera as root, "
+      "else --data-dir), print its SHA-256 fingerprint, then exit", NULL },
+    { "certificate-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &certificate_names,
+      "With --generate-certificate: a host name or IP address the clients use (repeat; default this machine's "
+      "name, localhost, 127.0.0.1, ::1)", "NAME" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &database,
       "Use an existing PostgreSQL: libpq connection string for the tessera_app role "
       "(default: an embedded private cluster)", "CONNINFO" },
@@ -186,6 +201,10 @@ main (int   argc,
       "Unlock LOGIN after bad passwords (lock-out, waits, an administrator's lock; audited), then exit", "LOGIN" },
     { "outlet", 0, 0, G_OPTION_ARG_STRING, &unlock_outlet,
       "With --unlock: the employee's outlet code (none: the Master User)", "CODE" },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_file,
+      "Back up the database to FILE (pg_dump's custom format; servers may keep selling), then exit", "FILE" },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore_file,
+      "Restore a backup into an empty database (a new --data-dir), bring it up to this release, then exit", "FILE" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL }
@@ -202,6 +221,10 @@ main (int   argc,
       "  tessera-server --demo-data                 embedded database with the demo consortium\n"
       "  tessera-server --create-master-user master  first run on a new database\n"
       "  tessera-server --unlock master              the Master User, locked out by bad passwords\n"
+      "  tessera-server --generate-certificate --certificate-name tickets.example.org\n"
+      "  tessera-server --listen 0.0.0.0 --tls-certificate cert.pem --tls-key key.pem\n"
+      "  tessera-server --backup /var/backups/tessera/today.dump\n"
+      "  tessera-server --data-dir /var/lib/tessera-new --restore today.dump\n"
       "  tessera-server -d 'host=db dbname=tessera user=tessera_app' \\\n"
       "                 --owner-database 'host=db dbname=tessera user=tessera_owner'\n");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -236,11 +259,22 @@ main (int   argc,
   config->demo_data = config->demo_data || demo_data || demo_season;
   config->demo_season = config->demo_season || demo_season;
   config->verbose = config->verbose || verbose;
+  config->behind_tls_proxy = config->behind_tls_proxy || behind_tls_proxy;
+  if (certificate_names != NULL && !generate_certificate)
+    {
+      g_printerr ("tessera-server: --certificate-name goes with --generate-certificate (try --help)\n");
+      return 2;
+    }
+  if (generate_certificate)
+    return ts_certificate_command (config->tls_certificate, config->tls_key,
+                                   (const char * const *) certificate_names, config->data_dir);
   if (unlock_outlet != NULL && unlock == NULL)
     {
       g_printerr ("tessera-server: --outlet goes with --unlock LOGIN (try --help)\n");
       return 2;
     }
+  if (backup_file != NULL || restore_file != NULL)
+    return ts_backup_command (config, backup_file, restore_file);
   if (create_master_user != NULL || unlock != NULL)
     config->port = 0;             /* not serving: any free port */
 

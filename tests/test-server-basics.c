@@ -154,7 +154,31 @@ test_config_file (void)
   g_assert_cmpuint (config->session_hours, ==, 4);
   g_assert_cmpuint (config->pool_size, ==, 3);
   g_assert_cmpstr (config->database, ==, "dbname=x");
+  /* every address, in plain HTTP: refused, and the refusal names the two
+   * ways out (a certificate, or a TLS proxy said to be in front) */
+  g_assert_false (ts_server_config_validate (config, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "listen = 0.0.0.0"));
+  g_assert_nonnull (strstr (error->message, "--tls-certificate"));
+  g_assert_nonnull (strstr (error->message, "--generate-certificate"));
+  g_assert_nonnull (strstr (error->message, "behind-tls-proxy = true"));
+  g_clear_error (&error);
+  g_file_set_contents (path, "[server]\nbehind-tls-proxy=true\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_server_config_load_file (config, path, &error));
+  g_assert_true (config->behind_tls_proxy);
   g_assert_true (ts_server_config_validate (config, &error));
+  g_assert_no_error (error);
+  /* loopback needs neither; "::" is every address too */
+  {
+    const char *loopback[] = { "127.0.0.1", "127.8.9.10", "::1", "localhost" };
+    const char *outside[] = { "0.0.0.0", "::", "192.0.2.7", "2001:db8::1" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (loopback); i++)
+      g_assert_true (ts_server_config_is_loopback (loopback[i]));
+    for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+      g_assert_false (ts_server_config_is_loopback (outside[i]));
+  }
 
   /* a misspelt key is an error, not silently ignored */
   g_file_set_contents (path, "[server]\nprot=9123\n", -1, &error);

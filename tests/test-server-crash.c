@@ -5,126 +5,54 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "ts-pg-cluster.h"
 #include "ts-test-client.h"
-
-static char *server_path;
+#include "ts-test-process.h"
 
 /* The real server program, in a process of its own ------------------------- */
 
 typedef struct
 {
-  char        *base_dir;
-  char        *data_dir;     /* --data-dir */
-  char        *pgdata;
-  char        *owner_conninfo;
-  guint        port;         /* fixed, so that clients find it again after a restart */
-  char        *url;
-  GSubprocess *process;
-  GThread     *reader;
-  GMutex       lock;
-  GString     *output;       /* everything it printed, across restarts */
+  char          *base_dir;
+  char          *data_dir;     /* --data-dir */
+  char          *pgdata;
+  const char    *owner_conninfo;
+  const char    *url;          /* a fixed port, so that clients find it again after a restart */
+  TsTestProcess *process;
 } Server;
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 static void
 server_init (Server *server)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsPgCluster) naming = NULL;
-
-  server->base_dir = g_dir_make_tmp ("tessera-crash-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_chmod (server->base_dir, 0755);     /* as root, PostgreSQL runs as another account */
+  server->base_dir = ts_test_process_make_dir ("tessera-crash");
   server->data_dir = g_build_filename (server->base_dir, "db", NULL);
   server->pgdata = g_build_filename (server->data_dir, "pgdata", NULL);
-  naming = ts_pg_cluster_new (server->data_dir, NULL, NULL);
-  server->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
-  server->port = free_port ();
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
-  server->output = g_string_new (NULL);
-  g_mutex_init (&server->lock);
-  ts_test_watch_cluster (server->data_dir);
+  server->process = ts_test_process_new (server->data_dir);
+  server->owner_conninfo = ts_test_process_get_owner_conninfo (server->process);
+  server->url = ts_test_process_get_url (server->process);
 }
 
 static void
 server_clear (Server *server)
 {
-  const char *argv[] = { "rm", "-rf", server->base_dir, NULL };
+  g_autofree char *said = ts_test_process_dup_output (server->process);
 
-  g_assert_null (server->process);
-  g_test_message ("what the server said:\n%s", server->output->str);
-  if (g_getenv ("TESSERA_TEST_KEEP") == NULL)
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_test_message ("what the server said:\n%s", said);
+  g_clear_pointer (&server->process, ts_test_process_free);
+  ts_test_process_remove_tree (server->base_dir);
   g_free (server->base_dir);
   g_free (server->data_dir);
   g_free (server->pgdata);
-  g_free (server->owner_conninfo);
-  g_free (server->url);
-  g_string_free (server->output, TRUE);
-  g_mutex_clear (&server->lock);
-}
-
-static gpointer
-read_output (gpointer data)
-{
-  Server *server = data;
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  char *line;
-
-  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL)) != NULL)
-    {
-      g_mutex_lock (&server->lock);
-      g_string_append_printf (server->output, "%s\n", line);
-      g_mutex_unlock (&server->lock);
-      g_free (line);
-    }
-  return NULL;
 }
 
 static gboolean
 server_said (Server     *server,
              const char *text)
 {
-  gboolean said;
-
-  g_mutex_lock (&server->lock);
-  said = strstr (server->output->str, text) != NULL;
-  g_mutex_unlock (&server->lock);
-  return said;
-}
-
-static guint
-times_said (Server     *server,
-            const char *text)
-{
-  guint count = 0;
-
-  g_mutex_lock (&server->lock);
-  for (const char *at = server->output->str; (at = strstr (at, text)) != NULL; at += strlen (text))
-    count++;
-  g_mutex_unlock (&server->lock);
-  return count;
+  return ts_test_process_times_said (server->process, text) > 0;
 }
 
 static void
@@ -133,28 +61,7 @@ wait_for_output (Server     *server,
                  guint       count,
                  guint       timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (times_said (server, text) < count)
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          g_mutex_lock (&server->lock);
-          g_error ("The server did not say “%s” (×%u) within %u ms; it said:\n%s",
-                   text, count, timeout_ms, server->output->str);
-        }
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10 * 1000);
-    }
-}
-
-/* A test that aborts must not leave the server running: it dies with us.
- * (Runs in the child between fork and exec.) */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  ts_test_process_wait_for_output (server->process, text, count, timeout_ms);
 }
 
 /* Starts it and waits until it listens. */
@@ -162,58 +69,21 @@ static void
 server_start (Server             *server,
               const char * const *extra)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  guint listening = times_said (server, "listening on ");
-
-  g_ptr_array_add (argv, g_strdup (server_path));
-  g_ptr_array_add (argv, g_strdup ("--data-dir"));
-  g_ptr_array_add (argv, g_strdup (server->data_dir));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup_printf ("%u", server->port));
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (extra[i]));
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_assert_null (server->process);
-  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  server->reader = g_thread_new ("server-output", read_output, server);
-  wait_for_output (server, "listening on ", listening + 1, 60000);
-}
-
-static void
-server_reaped (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait (server->process, NULL, &error);
-  g_assert_no_error (error);
-  g_thread_join (g_steal_pointer (&server->reader));
+  ts_test_process_start (server->process, extra);
 }
 
 /* kill -9: no chance to stop anything. */
 static void
 server_kill (Server *server)
 {
-  g_subprocess_send_signal (server->process, SIGKILL);
-  server_reaped (server);
-  g_assert_true (g_subprocess_get_if_signaled (server->process));
-  g_clear_object (&server->process);
+  ts_test_process_kill (server->process);
 }
 
 /* SIGTERM: a clean stop, exit status 0. */
 static void
 server_stop (Server *server)
 {
-  g_subprocess_send_signal (server->process, SIGTERM);
-  server_reaped (server);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_clear_object (&server->process);
+  ts_test_process_stop (server->process);
 }
 
 static GPid
@@ -289,34 +159,7 @@ http (Server     *server,
       const char *body,
       JsonNode  **out_answer)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
-  g_autofree char *url = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  answer = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (out_answer != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      *out_answer = NULL;
-      if (g_bytes_get_size (answer) > 0
-          && json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), NULL))
-        *out_answer = json_node_ref (json_parser_get_root (parser));
-    }
-  return soup_message_get_status (msg);
+  return ts_test_process_http (server->process, method, path, token, body, out_answer);
 }
 
 /* The tests ------------------------------------------------------------------ */
@@ -468,9 +311,7 @@ typedef struct
   char        *key;            /* the order being submitted, until it is answered 201 */
   char        *body;
   gboolean     in_flight;
-  gboolean     answered;
-  guint        status;
-  GError      *error;
+  TsTestAnswer answer;
   gint64       retry_at_us;
 } Seller;
 
@@ -485,30 +326,11 @@ typedef struct
 } Sale;
 
 static void
-seller_answered (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Seller *seller = user_data;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &seller->error);
-
-  seller->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
-  seller->answered = TRUE;
-}
-
-static void
 seller_send (Seller *seller)
 {
-  g_autofree char *url = g_strconcat (seller->server->url, "/api/v1/orders", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autofree char *auth = g_strconcat ("Bearer ", seller->token, NULL);
-  g_autoptr(GBytes) bytes = g_bytes_new (seller->body, strlen (seller->body));
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   seller->in_flight = TRUE;
-  seller->answered = FALSE;
-  soup_session_send_and_read_async (seller->session, msg, G_PRIORITY_DEFAULT, NULL, seller_answered, seller);
+  ts_test_process_post_async (seller->server->process, seller->session, "/api/v1/orders", seller->token,
+                              seller->body, &seller->answer);
 }
 
 /* One round for every seller: an answer is counted; 201 moves on to the
@@ -528,19 +350,19 @@ sale_step (Sale   *sale,
 
       if (seller->in_flight)
         {
-          if (!seller->answered)
+          if (!seller->answer.answered)
             continue;
           seller->in_flight = FALSE;
-          if (seller->error != NULL)
+          if (seller->answer.error != NULL)
             {
               sale->cut++;
-              g_clear_error (&seller->error);
+              g_clear_error (&seller->answer.error);
               seller->retry_at_us = now + 100 * 1000;
             }
           else
             {
-              sale->count[MIN (seller->status, 599)]++;
-              if (seller->status == 201)
+              sale->count[MIN (seller->answer.status, 599)]++;
+              if (seller->answer.status == 201)
                 {
                   seller->sold++;
                   g_clear_pointer (&seller->key, g_free);
@@ -583,34 +405,7 @@ sign_in (Server     *server,
          const char *login,
          const char *password)
 {
-  g_autofree char *body = g_strdup_printf ("{\"outlet\": \"UTH\", \"login\": \"%s\", \"password\": \"%s\"}",
-                                           login, password);
-  g_autoptr(JsonNode) answer = NULL;
-
-  g_assert_cmpuint (http (server, "POST", "/api/v1/session", NULL, body, &answer), ==, 201);
-  return g_strdup (ts_test_member_string (answer, "token"));
-}
-
-static gint64
-owner_int (Server     *server,
-           const char *format,
-           ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-owner_int (Server     *server,
-           const char *format,
-           ...)
-{
-  va_list args;
-  g_autofree char *sql = NULL;
-  g_autofree char *value = NULL;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  value = ts_test_sql_at (server->owner_conninfo, sql);
-  g_assert_nonnull (value);
-  return g_ascii_strtoll (value, NULL, 10);
+  return ts_test_process_sign_in (server->process, "UTH", login, password);
 }
 
 /* A performance of 40 seats on sale at UTH's box office. */
@@ -629,7 +424,7 @@ set_up_sale (Server *server,
       "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}",
       &created), ==, 201);
   map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
-  uth = owner_int (server, "SELECT id FROM outlet WHERE code = 'UTH'");
+  uth = ts_test_process_owner_int (server->process, "SELECT id FROM outlet WHERE code = 'UTH'");
   sale->seats = g_new0 (char *, SELLERS * ORDERS_EACH + 1);
   for (guint i = 0; i < SELLERS * ORDERS_EACH; i++)
     {
@@ -639,16 +434,16 @@ set_up_sale (Server *server,
       sale->seats[i] = ts_test_sql_at (server->owner_conninfo, sql);
       g_assert_nonnull (sale->seats[i]);
     }
-  event = owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+  event = ts_test_process_owner_int (server->process, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
                      ", 'Crash', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
-  sale->perf = owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+  sale->perf = ts_test_process_owner_int (server->process, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
                           " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
                           " now () + interval '10 days', 40, 40, now () - interval '1 day') RETURNING id", event, uth);
-  sale->adult = owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%" G_GINT64_FORMAT
+  sale->adult = ts_test_process_owner_int (server->process, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%" G_GINT64_FORMAT
                            ", 'Adult', 3500) RETURNING id", uth);
-  owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+  ts_test_process_owner_int (server->process, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
              ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id", uth, sale->adult, sale->perf);
-  sale->patron = owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+  sale->patron = ts_test_process_owner_int (server->process, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
                             " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
 }
 
@@ -708,12 +503,12 @@ test_killed_mid_sale (void)
   g_assert_cmpuint (sale.count[201], ==, total);
   g_assert_cmpuint (sale.cut, >, 0);
   /* every order once: none lost, none twice */
-  g_assert_cmpint (owner_int (&server, "SELECT count (*) FROM ticket_order WHERE idempotency_key LIKE 'crash-sale-%%'"), ==, total);
-  g_assert_cmpint (owner_int (&server, "SELECT count (DISTINCT idempotency_key) FROM ticket_order"
+  g_assert_cmpint (ts_test_process_owner_int (server.process, "SELECT count (*) FROM ticket_order WHERE idempotency_key LIKE 'crash-sale-%%'"), ==, total);
+  g_assert_cmpint (ts_test_process_owner_int (server.process, "SELECT count (DISTINCT idempotency_key) FROM ticket_order"
                               " WHERE idempotency_key LIKE 'crash-sale-%%'"), ==, total);
-  g_assert_cmpint (owner_int (&server, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (ts_test_process_owner_int (server.process, "SELECT count (*) FROM order_item WHERE performance_id = %" G_GINT64_FORMAT
                               " AND status = 'sold'", sale.perf), ==, total);
-  g_assert_cmpint (owner_int (&server, "SELECT sold FROM performance WHERE id = %" G_GINT64_FORMAT, sale.perf), ==, total);
+  g_assert_cmpint (ts_test_process_owner_int (server.process, "SELECT sold FROM performance WHERE id = %" G_GINT64_FORMAT, sale.perf), ==, total);
   ts_test_assert_ledgers_at (server.owner_conninfo);
 
   {
@@ -738,8 +533,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  server_path = g_strdup (g_getenv ("TESSERA_SERVER"));
-  if (server_path == NULL)
+  if (g_getenv ("TESSERA_SERVER") == NULL)
     g_error ("TESSERA_SERVER must name the tessera-server program");
 
   g_test_add_func ("/crash/owns-cluster-after-own-crash", test_owns_cluster_after_own_crash);

@@ -13,9 +13,9 @@
 #include "ts-test-client.h"
 
 static TsTestServer *server;
-static char *uth_boxoffice, *uth_manager;
+static char *uth_boxoffice;
 static gint64 perf, adult, patron;
-static GPtrArray *seats;            /* guids of the performance's seats, in order */
+static char **seats;                /* guids of the performance's seats, in order */
 static guint next_seat;             /* the next one no test has sold */
 static guint sweeper_failures;
 
@@ -361,7 +361,7 @@ test_lost_at_commit (void)
   g_autoptr(PGconn) owner = connect_as (ts_test_server_get_owner_conninfo (server));
   g_autoptr(PGconn) blocker = connect_as (ts_test_server_get_owner_conninfo (server));
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *body = order_body ("faults-commit-1", g_ptr_array_index (seats, next_seat++));
+  g_autofree char *body = order_body ("faults-commit-1", seats[next_seat++]);
   Reply reply = { 0 };
 
   expect_outage ();
@@ -404,23 +404,13 @@ test_lost_at_commit (void)
 static void
 test_connect_timeout (void)
 {
-  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                              G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
+  guint port;
+  /* the startup packet is never answered */
+  g_autoptr(GSocket) listener = ts_test_silent_listener (&port);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsServer) other = NULL;
   TsServerConfig *config = ts_server_config_new ();
   gint64 started;
-  guint port;
-
-  /* Listening, never accepting: the kernel completes the handshake and the
-   * startup packet is never answered. */
-  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
-  g_assert_true (g_socket_listen (listener, &error));
-  bound = g_socket_get_local_address (listener, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 
   config->database = g_strdup_printf ("host=127.0.0.1 port=%u dbname=tessera user=tessera_app", port);
   config->port = 0;
@@ -504,7 +494,7 @@ static void
 agent_next (Agent *agent,
             Load  *load)
 {
-  const char *seat = g_ptr_array_index (seats, load->first_seat + agent->sold * AGENTS + agent->index);
+  const char *seat = seats[load->first_seat + agent->sold * AGENTS + agent->index];
 
   g_free (agent->key);
   g_free (agent->body);
@@ -604,7 +594,7 @@ test_outage_under_load (void)
 
   expect_outage ();
   load.first_seat = next_seat;
-  g_assert_cmpuint (next_seat + total, <=, seats->len);
+  g_assert_cmpuint (next_seat + total, <=, g_strv_length (seats));
   next_seat += total;
   for (guint i = 0; i < AGENTS; i++)
     {
@@ -653,37 +643,13 @@ test_outage_under_load (void)
 static void
 set_up_performance (void)
 {
-  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", uth_manager,
-      "{\"format\": \"generator\", \"description\": {\"name\": \"Fault Hall\", \"size\": {\"width\": 600, \"height\": 400},"
-      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
-      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": 10, \"seats\": 20,"
-      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}", 201);
-  gint64 uth = ts_test_outlet_id (server, "UTH");
-  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
-  g_autoptr(PGconn) owner = connect_as (ts_test_server_get_owner_conninfo (server));
-  g_autofree char *sql = g_strdup_printf ("SELECT guid FROM map_seat WHERE map_id = %" G_GINT64_FORMAT
-                                          " ORDER BY row_label, number::integer", map_id);
-  PGresult *result = PQexec (owner, sql);
-  gint64 event;
+  TsTestSale sale = { 0 };
 
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  seats = g_ptr_array_new_with_free_func (g_free);
-  for (int row = 0; row < PQntuples (result); row++)
-    g_ptr_array_add (seats, g_strdup (PQgetvalue (result, row, 0)));
-  PQclear (result);
-  g_assert_cmpuint (seats->len, ==, 200);
-
-  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
-                             ", 'Faults', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
-  perf = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
-                            " box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ","
-                            " now () + interval '10 days', 200, 200, now () - interval '1 day') RETURNING id", event, uth);
-  adult = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%" G_GINT64_FORMAT
-                             ", 'Adult', 3500) RETURNING id", uth);
-  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
-                      ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, perf);
-  patron = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
-                              " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+  ts_test_sale_set_up (server, "Faults", 10, 20, &sale);
+  perf = sale.performance_id;
+  adult = sale.ticket_type_id;
+  patron = sale.patron_id;
+  seats = g_steal_pointer (&sale.seats);
 }
 
 int
@@ -695,7 +661,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   server = ts_test_server_new_external ();
   uth_boxoffice = ts_test_sign_in (server, "UTH", "boxoffice", "boxoffice-password");
-  uth_manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
   set_up_performance ();
 
   g_test_add_func ("/faults/stopped-is-503", test_stopped_is_503);
@@ -711,7 +676,6 @@ main (int   argc,
   status = g_test_run ();
   ts_test_server_free (server);
   g_free (uth_boxoffice);
-  g_free (uth_manager);
-  g_ptr_array_unref (seats);
+  g_strfreev (seats);
   return status;
 }

@@ -29,25 +29,6 @@ set_flag (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main context until ready (data) answers TRUE or timeout_ms
- * pass; answers whether it became ready. */
-static gboolean
-wait_until (gboolean (*ready) (gpointer data),
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  GSource *timer = g_timeout_source_new (timeout_ms);
-
-  g_source_set_callback (timer, set_flag, &expired, NULL);
-  g_source_attach (timer, NULL);
-  while (!ready (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_destroy (timer);
-  g_source_unref (timer);
-  return ready (data);
-}
-
 static void
 pause_ms (guint ms)
 {
@@ -170,7 +151,7 @@ static char *
 peer_next (Peer  *peer,
            guint  timeout_ms)
 {
-  wait_until (peer_has_message, peer, timeout_ms);
+  ts_test_wait_until (peer_has_message, peer, timeout_ms);
   return g_queue_pop_head (&peer->messages);
 }
 
@@ -253,7 +234,7 @@ peer_free (Peer *peer)
   if (!peer->closed && soup_websocket_connection_get_state (peer->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     {
       soup_websocket_connection_close (peer->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      wait_until (peer_is_closed, peer, 5000);
+      ts_test_wait_until (peer_is_closed, peer, 5000);
     }
   g_signal_handlers_disconnect_by_data (peer->ws, peer);
   g_object_unref (peer->ws);
@@ -463,7 +444,7 @@ expect_closed_soon (Peer       *peer,
 {
   gint64 waited;
 
-  if (!wait_until (peer_is_closed, peer, 2000))
+  if (!ts_test_wait_until (peer_is_closed, peer, 2000))
     g_error ("The WebSocket was still open 2 s after %s", why);
   waited = (g_get_monotonic_time () - since) / 1000;
   g_test_message ("closed %" G_GINT64_FORMAT " ms after %s", waited, why);
@@ -596,7 +577,7 @@ test_dropped_connection (void)
 
   /* gone without a goodbye, as a laptop that loses its network */
   g_io_stream_close (soup_websocket_connection_get_io_stream (drops->ws), NULL, NULL);
-  g_assert_true (wait_until (subscribers_are, &one, 5000));
+  g_assert_true (ts_test_wait_until (subscribers_are, &one, 5000));
   g_assert_cmpuint (ts_live_get_n_connections (live ()), ==, before - 1);
   peer_free (drops);
 
@@ -686,7 +667,7 @@ test_recheck (void)
   ts_live_recheck (live ());
   peer_expect_error (ath, "not_found", uth_performance);
   peer_expect_error (uth, "unauthorized", 0);
-  g_assert_true (wait_until (peer_is_closed, uth, 5000));
+  g_assert_true (ts_test_wait_until (peer_is_closed, uth, 5000));
   g_assert_cmpuint (soup_websocket_connection_get_close_code (uth->ws), ==,
                     SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
   publish (payload);
@@ -754,7 +735,7 @@ test_permission_change_stops_at_once (void)
           publish (payload);
           peer_expect (ath, payload);
         }
-      if (!wait_until (peer_has_message, ath, 2000 + (guint) changes[i].delay_ms))
+      if (!ts_test_wait_until (peer_has_message, ath, 2000 + (guint) changes[i].delay_ms))
         g_error ("Updates still flowed 2 s after %s", changes[i].why);
       g_test_message ("stopped %" G_GINT64_FORMAT " ms after %s", (g_get_monotonic_time () - since) / 1000,
                       changes[i].why);
@@ -948,19 +929,19 @@ test_client_updates_and_reconnects (void)
   /* connects on the first subscription */
   g_assert_false (is_connected (client));
   ts_live_client_subscribe (client, uth_performance);
-  g_assert_true (wait_until (has_subscribed, &events, 5000));
+  g_assert_true (ts_test_wait_until (has_subscribed, &events, 5000));
   g_assert_cmpint (g_array_index (events.subscribed, gint64, 0), ==, uth_performance);
   g_assert_true (is_connected (client));
   g_assert_true (ts_live_client_is_subscribed (client, uth_performance));
 
   publish (payload);
-  g_assert_true (wait_until (has_changes, &events, 5000));
+  g_assert_true (ts_test_wait_until (has_changes, &events, 5000));
   assert_change (&events, payload);
   events_clear (&events);
 
   /* not this outlet's to view */
   ts_live_client_subscribe (client, ath_performance);
-  g_assert_true (wait_until (has_failed, &events, 5000));
+  g_assert_true (ts_test_wait_until (has_failed, &events, 5000));
   g_assert_cmpint (g_array_index (events.failed, gint64, 0), ==, ath_performance);
   g_assert_true (events.failure_domain == TS_ERROR);
   g_assert_cmpint (events.failure_code, ==, TS_ERROR_NOT_FOUND);
@@ -970,20 +951,20 @@ test_client_updates_and_reconnects (void)
   /* the server drops every WebSocket: the client comes back, subscribes
    * again and is told to reload, since it may have missed updates */
   ts_live_disconnect_all (live ());
-  g_assert_true (wait_until (has_changes, &events, 10000));
+  g_assert_true (ts_test_wait_until (has_changes, &events, 10000));
   assert_change (&events, reload);
   g_assert_cmpuint (events.subscribed->len, ==, 1);
   g_assert_true (ts_live_client_is_subscribed (client, uth_performance));
   events_clear (&events);
   publish (later);
-  g_assert_true (wait_until (has_changes, &events, 5000));
+  g_assert_true (ts_test_wait_until (has_changes, &events, 5000));
   assert_change (&events, later);
   events_clear (&events);
 
   /* closing (at sign-out) forgets everything and does not come back */
   ts_live_client_close (client);
   g_assert_false (is_connected (client));
-  g_assert_true (wait_until (subscribers_are, &none, 5000));
+  g_assert_true (ts_test_wait_until (subscribers_are, &none, 5000));
   pause_ms (1000);
   g_assert_false (is_connected (client));
   publish (payload);
@@ -1041,7 +1022,7 @@ main (int    argc,
   map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (map), "map"), "id");
   uth_performance = create_performance (ts_test_outlet_id (server, "UTH"), map_id);
   ath_performance = create_performance (ts_test_outlet_id (server, "ATH"), map_id);
-  g_assert_true (wait_until (listening, NULL, 5000));
+  g_assert_true (ts_test_wait_until (listening, NULL, 5000));
 
 #ifndef TS_TEST_LIVE_CLIENT
   g_test_add_func ("/live/upgrade-refused", test_upgrade_refused);

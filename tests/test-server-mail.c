@@ -38,22 +38,6 @@ setup_mail (TsServerConfig *config,
   config->smtp_ca_file = g_strdup (setup->ca_file);
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* Queues as a storefront step does (the strings are the test's own). */
 static gint64
 enqueue (TsTestServer *server,
@@ -166,7 +150,7 @@ test_sent (void)
 static void
 test_smtp_down (void)
 {
-  MailSetup setup = { free_port (), 1 };
+  MailSetup setup = { ts_test_free_port (), 1 };
   g_autoptr(TsTestServer) server = ts_test_server_new_with (setup_mail, &setup);
   g_autoptr(TsTestSmtpSink) sink = NULL;
   gint64 id;

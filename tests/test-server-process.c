@@ -1,7 +1,10 @@
 /* test-server-process.c — the tessera-server program itself: --help, the
  * first-run Master User command, signals and clean shutdown of the embedded
- * cluster, a shutdown that lets requests in flight finish, HTTPS */
+ * cluster, a shutdown that lets requests in flight finish, HTTPS with a
+ * certificate it made (--generate-certificate), and plain HTTP refused
+ * outside loopback unless a TLS proxy is said to be in front */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +179,21 @@ remove_tree (const char *dir)
     run (argv, NULL, NULL);
 }
 
+/* Fails unless text has each of the pieces (NULL-terminated). */
+static void
+assert_mentions (const char *text,
+                 ...)
+{
+  va_list pieces;
+  const char *piece;
+
+  va_start (pieces, text);
+  while ((piece = va_arg (pieces, const char *)) != NULL)
+    if (strstr (text, piece) == NULL)
+      g_error ("“%s” does not say “%s”", text, piece);
+  va_end (pieces);
+}
+
 static void
 test_help (void)
 {
@@ -185,9 +203,8 @@ test_help (void)
   g_autofree char *complaint = NULL;
 
   g_assert_cmpint (run (argv, NULL, &output), ==, 0);
-  g_assert_nonnull (strstr (output, "--database"));
-  g_assert_nonnull (strstr (output, "--create-master-user"));
-  g_assert_nonnull (strstr (output, "--tls-certificate"));
+  assert_mentions (output, "--database", "--create-master-user", "--tls-certificate", "--generate-certificate",
+                   "--behind-tls-proxy", "--certificate-name", "--backup", "--restore", NULL);
   g_assert_cmpint (run (bad, NULL, &complaint), ==, 2);
   g_assert_nonnull (strstr (complaint, "--help"));
 }
@@ -253,23 +270,170 @@ count_entries (const char *dir_path)
   return n;
 }
 
+/* The SHA-256 fingerprint of a PEM certificate file, as openssl reads it
+ * ("AB:CD:…"): another program's reading than the server's. */
+static char *
+openssl_fingerprint (const char *path)
+{
+  const char *argv[] = { "openssl", "x509", "-in", path, "-noout", "-fingerprint", "-sha256", NULL };
+  g_autofree char *output = NULL;
+  const char *equals;
+
+  g_assert_cmpint (run (argv, NULL, &output), ==, 0);
+  equals = strchr (output, '=');
+  g_assert_nonnull (equals);
+  return g_strstrip (g_strdup (equals + 1));
+}
+
+static gboolean
+keep_certificate (SoupMessage          *msg,
+                  GTlsCertificate      *certificate,
+                  GTlsCertificateFlags  errors,
+                  gpointer              user_data)
+{
+  g_set_object ((GTlsCertificate **) user_data, certificate);
+  return TRUE;
+}
+
+/* The certificate a server at url presents. */
+static GTlsCertificate *
+presented_certificate (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *seen = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (keep_certificate), &seen);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seen);
+  return seen;
+}
+
+static gboolean
+strv_has (GStrv        list,
+          const char  *wanted)
+{
+  return list != NULL && g_strv_contains ((const char * const *) list, wanted);
+}
+
+/* tessera-server --generate-certificate makes the pair a first install
+ * serves HTTPS with: the key readable by its owner only, the names asked for
+ * in subjectAltName, its fingerprint printed for the administrator to read
+ * to the agents; it never replaces a file.  The server then serves HTTPS
+ * with it, on every address. */
 static void
 test_https (void)
 {
   g_autofree char *base = make_base_dir ();
-  g_autofree char *cert = g_build_filename (base, "cert.pem", NULL);
-  g_autofree char *key = g_build_filename (base, "key.pem", NULL);
-  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
-  const char *tls[] = { "--tls-certificate", cert, "--tls-key", key, NULL };
+  g_autofree char *cert = g_build_filename (base, "tls", "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (base, "tls", "key.pem", NULL);
+  g_autofree char *other_key = g_build_filename (base, "tls", "other-key.pem", NULL);
+  const char *generate[] = { server_path, "--generate-certificate", "--tls-certificate", cert, "--tls-key", key,
+                             "--certificate-name", "tickets.example.org", "--certificate-name", "127.0.0.1",
+                             "--certificate-name", "::1", "--certificate-name", "localhost", NULL };
+  const char *overwrite[] = { server_path, "--generate-certificate", "--tls-certificate", cert, "--tls-key", other_key,
+                              NULL };
+  const char *half[] = { server_path, "--generate-certificate", "--tls-certificate", cert, NULL };
+  const char *tls[] = { "--listen", "0.0.0.0", "--tls-certificate", cert, "--tls-key", key, NULL };
   Running running = { NULL, NULL, g_build_filename (base, "db", NULL) };
   g_autofree char *url = NULL;
   g_autofree char *answer = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *refused_half = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *cert_before = NULL;
+  g_autoptr(GTlsCertificate) pair = NULL;
+  g_autoptr(GTlsCertificate) served = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) dns_names = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf key_stat;
+  GPtrArray *ips;
+  gboolean has_loopback_v4 = FALSE, has_loopback_v6 = FALSE;
 
-  g_assert_cmpint (run (openssl, NULL, NULL), ==, 0);
+  g_assert_cmpint (run (generate, NULL, &made), ==, 0);
+  g_test_message ("%s", made);
+
+  /* the key: its owner's only */
+  g_assert_cmpint (g_stat (key, &key_stat), ==, 0);
+  g_assert_cmpint (key_stat.st_mode & 0777, ==, 0600);
+
+  /* a pair that goes together, for the names asked for */
+  pair = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  g_object_get (pair, "dns-names", &addresses, NULL);
+  ips = g_tls_certificate_get_ip_addresses (pair);
+  for (guint i = 0; ips != NULL && i < ips->len; i++)
+    {
+      g_autofree char *ip = g_inet_address_to_string (g_ptr_array_index (ips, i));
+
+      has_loopback_v4 = has_loopback_v4 || g_str_equal (ip, "127.0.0.1");
+      has_loopback_v6 = has_loopback_v6 || g_str_equal (ip, "::1");
+    }
+  if (ips != NULL)
+    g_ptr_array_unref (ips);
+  g_assert_true (has_loopback_v4 && has_loopback_v6);
+  for (guint i = 0; addresses != NULL && i < addresses->len; i++)
+    {
+      GBytes *name = g_ptr_array_index (addresses, i);
+      g_autofree char *text = g_strndup (g_bytes_get_data (name, NULL), g_bytes_get_size (name));
+
+      g_strv_builder_add (names, text);
+    }
+  dns_names = g_strv_builder_end (names);
+  g_assert_true (strv_has (dns_names, "tickets.example.org"));
+  g_assert_true (strv_has (dns_names, "localhost"));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) not_after = g_tls_certificate_get_not_valid_after (pair);
+
+    /* years, so that the workstations that trusted it are not asked again soon */
+    g_assert_cmpint (g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY, >, 3 * 365);
+  }
+
+  /* the fingerprint printed is the certificate's */
+  fingerprint = openssl_fingerprint (cert);
+  g_assert_cmpuint (strlen (fingerprint), ==, 95);
+  g_assert_nonnull (strstr (made, fingerprint));
+
+  /* never over an existing file, and nothing half-made */
+  g_assert_true (g_file_get_contents (cert, &cert_before, NULL, NULL));
+  g_assert_cmpint (run (overwrite, NULL, &refused), ==, 1);
+  g_assert_nonnull (strstr (refused, "already exists"));
+  g_assert_false (g_file_test (other_key, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *cert_after = NULL;
+
+    g_assert_true (g_file_get_contents (cert, &cert_after, NULL, NULL));
+    g_assert_cmpstr (cert_after, ==, cert_before);
+  }
+  g_assert_cmpint (run (half, NULL, &refused_half), ==, 2);
+  g_assert_nonnull (strstr (refused_half, "--tls-key"));
+  {
+    /* a name that is neither a host name nor an address: said, nothing made */
+    g_autofree char *bad_cert = g_build_filename (base, "tls", "bad-cert.pem", NULL);
+    g_autofree char *bad_key = g_build_filename (base, "tls", "bad-key.pem", NULL);
+    const char *bad[] = { server_path, "--generate-certificate", "--tls-certificate", bad_cert, "--tls-key", bad_key,
+                          "--certificate-name", "tickets example", NULL };
+    g_autofree char *said = NULL;
+
+    g_assert_cmpint (run (bad, NULL, &said), ==, 1);
+    g_assert_nonnull (strstr (said, "--certificate-name"));
+    g_assert_false (g_file_test (bad_cert, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (bad_key, G_FILE_TEST_EXISTS));
+  }
+
+  /* the server serves HTTPS with it, outside loopback too */
   start (&running, tls);
   g_assert_true (g_str_has_prefix (running.url, "https://"));
   url = g_strconcat (running.url, "/api/v1/health", NULL);
+  served = presented_certificate (url);
+  g_assert_true (g_tls_certificate_is_same (served, pair));
   g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
   g_assert_nonnull (strstr (answer, "\"status\":\"ok\""));
 
@@ -299,6 +463,55 @@ test_https (void)
       g_usleep (100 * 1000);
     g_test_message ("server's open files: %u before, %u after 200 TLS connections", before, after);
     g_assert_cmpuint (after, <=, before + 2);
+  }
+  stop (&running);
+
+  remove_tree (base);
+  running_clear (&running);
+}
+
+/* Outside loopback without TLS the server refuses to start, saying which
+ * settings would let it; told that a TLS proxy is in front, it serves plain
+ * HTTP there. */
+static void
+test_plain_http_outside_loopback (void)
+{
+  g_autofree char *base = make_base_dir ();
+  g_autofree char *data_dir = g_build_filename (base, "db", NULL);
+  const char *everywhere[] = { server_path, "--data-dir", data_dir, "--port", "0", "--listen", "0.0.0.0", NULL };
+  const char *proxied[] = { "--listen", "0.0.0.0", "--behind-tls-proxy", NULL };
+  Running running = { NULL, NULL, g_strdup (data_dir) };
+  g_autofree char *refusal = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *answer = NULL;
+
+  g_assert_cmpint (run (everywhere, NULL, &refusal), ==, 1);
+  assert_mentions (refusal, "listen = 0.0.0.0", "--tls-certificate", "--generate-certificate", "--behind-tls-proxy",
+                   NULL);
+  /* refused before anything was made */
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
+
+  start (&running, proxied);
+  g_assert_true (g_str_has_prefix (running.url, "http://"));
+  url = g_strconcat (running.url, "/api/v1/health", NULL);
+  g_assert_cmpuint (http_status ("GET", url, NULL, &answer), ==, 200);
+  {
+    /* the browsers speak HTTPS to the proxy: the storefront's cookies are
+     * Secure, as when the server does TLS itself */
+    g_autofree char *shop = g_strconcat (running.url, "/shop/?lang=en", NULL);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", shop);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *cookie;
+
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+    body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 303);
+    cookie = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Set-Cookie");
+    g_assert_nonnull (cookie);
+    g_assert_nonnull (strstr (cookie, "; Secure"));
   }
   stop (&running);
 
@@ -766,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/process/help", test_help);
   g_test_add_func ("/process/first-run-and-shutdown", test_first_run_and_clean_shutdown);
   g_test_add_func ("/process/https", test_https);
+  g_test_add_func ("/process/plain-http-outside-loopback", test_plain_http_outside_loopback);
   g_test_add_func ("/process/shutdown-drains", test_shutdown_drains);
   g_test_add_func ("/process/shutdown-is-bounded", test_shutdown_is_bounded);
   g_test_add_func ("/process/demo-season", test_demo_season);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 
+#include "ts-demo-data.h"
 #include "ts-error.h"
 #include "ts-level.h"
 #include "ts-migrations.h"
@@ -240,11 +241,47 @@ test_upgraded_is_like_fresh (void)
 
 typedef struct
 {
-  GMutex  lock;
-  GCond   ready;
-  guint   waiting;
-  guint   applied[2];
+  GMutex      lock;
+  GCond       ready;
+  guint       waiting;
+  guint       applied[2];
+  GHashTable *logged;    /* "Applied migration NNN-…" → how many times */
 } Start;
+
+/* The server's messages from both threads, counted (under the lock). */
+static void
+count_applied (const char     *log_domain,
+               GLogLevelFlags  log_level,
+               const char     *message,
+               gpointer        user_data)
+{
+  Start *start = user_data;
+
+  if (!g_str_has_prefix (message, "Applied "))
+    return;
+  g_mutex_lock (&start->lock);
+  g_hash_table_insert (start->logged, g_strdup (message),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (start->logged, message)) + 1));
+  g_mutex_unlock (&start->lock);
+}
+
+/* Waits until as many threads have come here in all; answers this one's
+ * arrival (0, 1, …). */
+static guint
+meet (Start *start,
+      guint  all)
+{
+  guint arrival;
+
+  g_mutex_lock (&start->lock);
+  arrival = start->waiting++;
+  if (start->waiting == all)
+    g_cond_broadcast (&start->ready);
+  while (start->waiting < all)
+    g_cond_wait (&start->ready, &start->lock);
+  g_mutex_unlock (&start->lock);
+  return arrival;
+}
 
 static gpointer
 start_one (gpointer data)
@@ -252,25 +289,30 @@ start_one (gpointer data)
   Start *start = data;
   guint self;
   g_autoptr(PGconn) owner = owner_connect ("schema_twice");
+  g_autofree char *app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, "schema_twice");
+  g_autoptr(PGconn) app = NULL;
   g_autoptr(GError) error = NULL;
 
   /* both connected before either begins */
-  g_mutex_lock (&start->lock);
-  self = start->waiting++;
-  if (start->waiting == 2)
-    g_cond_broadcast (&start->ready);
-  while (start->waiting < 2)
-    g_cond_wait (&start->ready, &start->lock);
-  g_mutex_unlock (&start->lock);
-
+  self = meet (start, 2);
   g_assert_true (ts_migrations_apply (owner, &start->applied[self], &error));
+  g_assert_no_error (error);
+
+  /* then both load the demo consortium at once, as two servers started
+   * with --demo-data do: one loads it, the other finds it there */
+  app = PQconnectdb (app_conninfo);
+  g_assert_cmpint (PQstatus (app), ==, CONNECTION_OK);
+  meet (start, 4);
+  g_assert_true (ts_demo_data_load (app, 4, &error));
   g_assert_no_error (error);
   return NULL;
 }
 
 /* Two servers starting on a new database at once: one migrates and runs the
  * functions files, the other waits for it (the advisory lock, taken before
- * anything else) and then finds nothing to do; the schema is a fresh one. */
+ * anything else) and then finds nothing to do; the schema is a fresh one,
+ * each migration and file logged and recorded once, and the demo consortium
+ * loaded once. */
 static void
 test_two_servers_at_once (void)
 {
@@ -281,13 +323,23 @@ test_two_servers_at_once (void)
   g_autofree char *migrations = NULL;
   g_autofree char *files = NULL;
 
+  g_autoptr(GHashTable) logged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *versions = NULL;
+  g_autofree char *outlets = NULL;
+  GHashTableIter iter;
+  gpointer message, times;
+  guint migrations_logged = 0, handler;
+
+  start.logged = logged;
   g_mutex_init (&start.lock);
   g_cond_init (&start.ready);
   create_database ("schema_twice");
+  handler = g_log_set_handler ("tessera-server", G_LOG_LEVEL_MESSAGE, count_applied, &start);
   threads[0] = g_thread_new ("first", start_one, &start);
   threads[1] = g_thread_new ("second", start_one, &start);
   g_thread_join (threads[0]);
   g_thread_join (threads[1]);
+  g_log_remove_handler ("tessera-server", handler);
   g_mutex_clear (&start.lock);
   g_cond_clear (&start.ready);
 
@@ -299,6 +351,21 @@ test_two_servers_at_once (void)
   files = sql_at ("schema_twice", "SELECT count (*) FROM schema_function");
   g_assert_cmpint (g_ascii_strtoll (files, NULL, 10), >, 0);
   g_assert_cmpstr (differences, ==, "");
+  /* each migration and each functions file ran once: once in the log, one
+   * row each */
+  g_hash_table_iter_init (&iter, logged);
+  while (g_hash_table_iter_next (&iter, &message, &times))
+    {
+      if (GPOINTER_TO_UINT (times) != 1)
+        g_error ("“%s” logged %u times", (char *) message, GPOINTER_TO_UINT (times));
+      if (g_str_has_prefix (message, "Applied migration "))
+        migrations_logged++;
+    }
+  g_assert_cmpuint (migrations_logged, ==, g_ascii_strtoull (migrations, NULL, 10));
+  versions = sql_at ("schema_twice", "SELECT count (DISTINCT version) FROM schema_version");
+  g_assert_cmpstr (versions, ==, migrations);
+  outlets = sql_at ("schema_twice", "SELECT count (*) FROM outlet");
+  g_assert_cmpstr (outlets, ==, "3");
 }
 
 static void
@@ -355,6 +422,143 @@ test_bodies_are_checked (void)
   g_free (recorded);
   recorded = sql_at ("schema_checked", "SELECT count (*) FROM schema_function WHERE checksum <> 'changed'");
   g_assert_cmpint (g_ascii_strtoll (recorded, NULL, 10), >, 0);
+}
+
+/* The body of ts_level_rank as the database has it. */
+static char *
+level_rank_body (const char *database)
+{
+  return sql_at (database, "SELECT prosrc FROM pg_proc WHERE proname = 'ts_level_rank'");
+}
+
+/* A rolling upgrade: a newer release has installed its functions (here: a
+ * body changed by hand, its file recorded with a higher version and another
+ * checksum), and a server of this older release starts on the database.  It
+ * keeps the newer functions — of that file, and of every other, even one
+ * whose text differs from its own — and says so.  Once the release recorded
+ * is no newer than its own (an operator going back for good, or a
+ * developer's rebuild of one version), it installs its own again. */
+static void
+test_newer_release_keeps_functions (void)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *ours = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *checksums = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *stamped = NULL;
+  guint applied = 99, handler;
+  gboolean noted = FALSE;
+
+  create_database ("schema_rolling");
+  migrate ("schema_rolling", NULL);
+  ours = level_rank_body ("schema_rolling");
+  stamped = sql_at ("schema_rolling", "SELECT count (*) FROM schema_function"
+                                      " WHERE release_version IS DISTINCT FROM '" TS_VERSION "'");
+  g_assert_cmpstr (stamped, ==, "0");
+
+  g_free (sql_at ("schema_rolling",
+                  "CREATE OR REPLACE FUNCTION ts_level_rank (p_level text) RETURNS integer LANGUAGE sql IMMUTABLE"
+                  "  AS $$ SELECT coalesce (array_position (ts_levels (), p_level) - 1, 0) /* newer */ $$;"
+                  "UPDATE schema_function SET checksum = 'newer', release_version = '999.0.0'"
+                  " WHERE name = 'foundation.sql';"
+                  "UPDATE schema_function SET checksum = 'other' WHERE name = 'live.sql'"));
+
+  handler = g_log_set_handler ("tessera-server", G_LOG_LEVEL_MESSAGE, note_warning, messages);
+  migrate ("schema_rolling", &applied);
+  g_log_remove_handler ("tessera-server", handler);
+  g_assert_cmpuint (applied, ==, 0);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const char *message = g_ptr_array_index (messages, i);
+
+      g_assert_false (g_str_has_prefix (message, "Applied functions"));
+      if (strstr (message, "999.0.0") != NULL && strstr (message, "newer than this server (" TS_VERSION) != NULL
+          && strstr (message, "keeps them") != NULL)
+        noted = TRUE;
+    }
+  g_assert_true (noted);
+  kept = level_rank_body ("schema_rolling");
+  g_assert_nonnull (strstr (kept, "/* newer */"));
+  checksums = sql_at ("schema_rolling", "SELECT string_agg (checksum, ',' ORDER BY name) FROM schema_function"
+                                        " WHERE name IN ('foundation.sql', 'live.sql')");
+  g_assert_cmpstr (checksums, ==, "newer,other");
+
+  /* the same release (a developer's rebuild): the last one started wins */
+  g_free (sql_at ("schema_rolling", "UPDATE schema_function SET release_version = '" TS_VERSION "'"
+                                    " WHERE name = 'foundation.sql'"));
+  migrate ("schema_rolling", NULL);
+  restored = level_rank_body ("schema_rolling");
+  g_assert_cmpstr (restored, ==, ours);
+  g_free (checksums);
+  checksums = sql_at ("schema_rolling", "SELECT count (*) FROM schema_function"
+                                        " WHERE checksum IN ('newer', 'other')");
+  g_assert_cmpstr (checksums, ==, "0");
+}
+
+/* Files an older release recorded (or one from before releases were
+ * recorded) whose text is ours become this release's, without running
+ * them again; from then on an older server keeps its hands off. */
+static void
+test_older_release_is_stamped (void)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *older = NULL;
+
+  create_database ("schema_stamped");
+  migrate ("schema_stamped", NULL);
+  g_free (sql_at ("schema_stamped", "UPDATE schema_function SET release_version = '0.0.9', release_migration = 1"
+                                    " WHERE name = 'live.sql';"
+                                    "UPDATE schema_function SET release_version = NULL, release_migration = NULL"
+                                    " WHERE name = 'foundation.sql'"));
+  before = sql_at ("schema_stamped", "SELECT string_agg (name || ':' || applied_at, ',' ORDER BY name)"
+                                     "  FROM schema_function");
+  migrate ("schema_stamped", NULL);
+  after = sql_at ("schema_stamped", "SELECT string_agg (name || ':' || applied_at, ',' ORDER BY name)"
+                                    "  FROM schema_function");
+  g_assert_cmpstr (before, ==, after);     /* nothing ran again */
+  older = sql_at ("schema_stamped", "SELECT count (*) FROM schema_function"
+                                    " WHERE release_version IS DISTINCT FROM '" TS_VERSION "'"
+                                    "    OR release_migration IS DISTINCT FROM (SELECT max (version) FROM schema_version)");
+  g_assert_cmpstr (older, ==, "0");
+}
+
+/* A database a newer release has migrated is one this server does not
+ * know: it refuses to start on it, saying so, and changes nothing. */
+static void
+test_newer_schema_is_refused (void)
+{
+  TsServerConfig *config = ts_server_config_new ();
+  g_autoptr(TsServer) old = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *untouched = NULL;
+  g_autofree char *from_the_future = NULL;
+  guint future = ts_migrations_latest () + 1;
+
+  create_database ("schema_future");
+  migrate ("schema_future", NULL);
+  g_free (sql_at ("schema_future", "CREATE OR REPLACE FUNCTION ts_level_rank (p_level text) RETURNS integer"
+                                   "  LANGUAGE sql IMMUTABLE AS $$ SELECT 0 /* future */ $$;"
+                                   "UPDATE schema_function SET checksum = 'future' WHERE name = 'foundation.sql'"));
+  from_the_future = g_strdup_printf ("INSERT INTO schema_version (version, name)"
+                                     " VALUES (%u, '%03u-from-the-future.sql')", future, future);
+  g_free (sql_at ("schema_future", from_the_future));
+
+  config->database = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, "schema_future");
+  config->owner_database = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, "schema_future");
+  config->port = 0;
+  g_free (config->listen_address);
+  config->listen_address = g_strdup ("127.0.0.1");
+  old = ts_server_new (config);
+  g_assert_false (ts_server_start (old, &error));
+  g_assert_nonnull (error);
+  expected = g_strdup_printf ("The database is at schema version %u, newer than this server knows (%u): "
+                              "upgrade tessera-server", future, future - 1);
+  g_assert_cmpstr (error->message, ==, expected);
+  untouched = level_rank_body ("schema_future");
+  g_assert_nonnull (strstr (untouched, "/* future */"));
 }
 
 static int
@@ -420,6 +624,9 @@ main (int   argc,
   g_test_add_func ("/schema/upgraded-is-like-fresh", test_upgraded_is_like_fresh);
   g_test_add_func ("/schema/two-servers-at-once", test_two_servers_at_once);
   g_test_add_func ("/schema/bodies-are-checked", test_bodies_are_checked);
+  g_test_add_func ("/schema/newer-release-keeps-functions", test_newer_release_keeps_functions);
+  g_test_add_func ("/schema/older-release-is-stamped", test_older_release_is_stamped);
+  g_test_add_func ("/schema/newer-schema-is-refused", test_newer_schema_is_refused);
   g_test_add_func ("/schema/levels-agree", test_levels_agree);
 
   status = g_test_run ();

@@ -247,6 +247,18 @@ test_reserve_and_use (void)
   g_assert_true (says (vouchers, reserve));
   g_assert_true (says (vouchers, ">Reserve<span class=\"visually-hidden\">: Hamlet, "));
 
+  /* the performance page with the voucher: it pays for the place, so the
+   * normal prices are not listed as if they were due */
+  {
+    g_autofree char *plain = g_strdup_printf ("/shop/UTH/performances/%" G_GINT64_FORMAT, hamlet);
+    g_autoptr(TsTestPage) with_voucher = visit (v, "GET", reserve, NULL, 200);
+    g_autoptr(TsTestPage) without = visit (v, "GET", plain, NULL, 200);
+
+    g_assert_true (says (with_voucher, "the voucher pays for it"));
+    g_assert_false (says (with_voucher, "class=\"prices\""));
+    g_assert_true (says (without, "class=\"prices\""));
+  }
+
   held = hold_with (v, hamlet, voucher, NULL);
   g_assert_cmpstr (held, ==, "/shop/UTH/cart");
   cart = visit (v, "GET", "/shop/UTH/cart", NULL, 200);

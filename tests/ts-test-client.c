@@ -107,17 +107,29 @@ ts_test_call (TsTestServer *server,
   return node;
 }
 
+guint
+ts_test_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
 char *
-ts_test_sign_in (TsTestServer *server,
-                 const char   *outlet_code,
-                 const char   *login,
-                 const char   *password)
+ts_test_sign_in_body (const char *outlet_code,
+                      const char *login,
+                      const char *password)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *body = NULL;
-  guint status = 0;
 
   json_builder_begin_object (builder);
   if (outlet_code != NULL)
@@ -131,7 +143,18 @@ ts_test_sign_in (TsTestServer *server,
   json_builder_add_string_value (builder, password);
   json_builder_end_object (builder);
   request = json_builder_get_root (builder);
-  body = json_to_string (request, FALSE);
+  return json_to_string (request, FALSE);
+}
+
+char *
+ts_test_sign_in (TsTestServer *server,
+                 const char   *outlet_code,
+                 const char   *login,
+                 const char   *password)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = ts_test_sign_in_body (outlet_code, login, password);
+  guint status = 0;
 
   answer = ts_test_call (server, "POST", "/api/v1/session", NULL, body, &status);
   if (status != 201)
@@ -299,21 +322,30 @@ ts_test_owner_sqlf (TsTestServer *server,
 }
 
 gint64
+ts_test_int_at_valist (const char *conninfo,
+                       const char *format,
+                       va_list     args)
+{
+  g_autofree char *sql = g_strdup_vprintf (format, args);
+  g_autofree char *value = ts_test_sql_at (conninfo, sql);
+
+  if (value == NULL)
+    g_error ("no value from: %s", sql);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+gint64
 ts_test_owner_int (TsTestServer *server,
                    const char   *format,
                    ...)
 {
   va_list args;
-  g_autofree char *sql = NULL;
-  g_autofree char *value = NULL;
+  gint64 value;
 
   va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
+  value = ts_test_int_at_valist (ts_test_server_get_owner_conninfo (server), format, args);
   va_end (args);
-  value = ts_test_owner_sql (server, sql);
-  if (value == NULL)
-    g_error ("no value from: %s", sql);
-  return g_ascii_strtoll (value, NULL, 10);
+  return value;
 }
 
 void
@@ -350,4 +382,123 @@ void
 ts_test_assert_ledgers (TsTestServer *server)
 {
   ts_test_assert_ledgers_at (ts_test_server_get_owner_conninfo (server));
+}
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+ts_test_wait_until (gboolean (*ready) (gpointer data),
+                    gpointer  data,
+                    guint     timeout_ms)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new (timeout_ms);
+
+  g_source_set_callback (timer, set_flag, &expired, NULL);
+  g_source_attach (timer, NULL);
+  while (!ready (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  return ready (data);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+SoupWebsocketConnection *
+ts_test_live_connect (SoupSession  *session,
+                      TsTestServer *server,
+                      const char   *token)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/live", ts_test_server_get_url (server));
+  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ws = soup_session_websocket_connect_finish (session, result, &error);
+  if (ws == NULL)
+    g_error ("The WebSocket upgrade was refused (HTTP %u): %s",
+             soup_message_get_status (msg), error->message);
+  return ws;
+}
+
+void
+ts_test_sale_set_up (TsTestServer *server,
+                     const char   *name,
+                     guint         rows,
+                     guint         seats_per_row,
+                     TsTestSale   *sale)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autofree char *body = g_strdup_printf (
+      "{\"format\": \"generator\", \"description\": {\"name\": \"%s Hall\", \"size\": {\"width\": %u, \"height\": %u},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Stalls\", \"category\": \"Regular\", \"rows\": %u, \"seats\": %u,"
+      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 24, \"row_spacing\": 30, \"first_row\": \"A\"}]}}",
+      name, 40 + 24 * seats_per_row, 40 + 30 * rows, rows, seats_per_row);
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager, body, 201);
+  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  guint places = rows * seats_per_row;
+  g_autofree char *seats = ts_test_owner_sqlf (server, "SELECT string_agg (guid, ',' ORDER BY row_label, number::integer)"
+                                                       " FROM map_seat WHERE map_id = %" G_GINT64_FORMAT, map_id);
+  gint64 event;
+
+  sale->seats = g_strsplit (seats, ",", -1);
+  g_assert_cmpuint (g_strv_length (sale->seats), ==, places);
+  event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                             ", '%s', %" G_GINT64_FORMAT ") RETURNING id", uth, name, map_id);
+  sale->performance_id = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity,"
+                                            " advance_limit, box_office_on_sale) VALUES (%" G_GINT64_FORMAT ", %"
+                                            G_GINT64_FORMAT ", now () + interval '10 days', %u, %u,"
+                                            " now () - interval '1 day') RETURNING id", event, uth, places, places);
+  sale->ticket_type_id = ts_test_owner_int (server, "INSERT INTO ticket_type (outlet_id, name, price_cents) VALUES (%"
+                                            G_GINT64_FORMAT ", 'Adult', 3500) RETURNING id", uth);
+  ts_test_owner_int (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%" G_GINT64_FORMAT
+                     ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") RETURNING id",
+                     uth, sale->ticket_type_id, sale->performance_id);
+  sale->patron_id = ts_test_owner_int (server, "INSERT INTO patron (first_name, last_name, created_by_outlet) VALUES"
+                                       " ('Ada', 'Lovelace', %" G_GINT64_FORMAT ") RETURNING id", uth);
+}
+
+void
+ts_test_sale_clear (TsTestSale *sale)
+{
+  g_clear_pointer (&sale->seats, g_strfreev);
+}
+
+GSocket *
+ts_test_silent_listener (guint *out_port)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  bound = g_socket_get_local_address (listener, &error);
+  g_assert_no_error (error);
+  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return g_steal_pointer (&listener);
 }

@@ -36,6 +36,12 @@ char       *ts_test_sign_in     (TsTestServer *server,
                                  const char   *outlet_code,
                                  const char   *login,
                                  const char   *password);
+/* A TCP port on 127.0.0.1 that nothing listens on (now). */
+guint       ts_test_free_port   (void);
+/* The body of POST /session that signs in. */
+char       *ts_test_sign_in_body (const char  *outlet_code,
+                                  const char  *login,
+                                  const char  *password);
 /* The error code of an error answer, or NULL. */
 const char *ts_test_error_code  (JsonNode     *answer);
 gint64      ts_test_member_int  (JsonNode     *answer,
@@ -48,6 +54,30 @@ gint64      ts_test_item_at_seat  (JsonNode   *order,
 /* The id of the demo outlet with that code. */
 gint64      ts_test_outlet_id   (TsTestServer *server,
                                  const char   *code);
+
+/* A TCP socket on loopback that listens and never accepts: the kernel
+ * completes the handshake and nothing is ever answered (a database behind
+ * a dead machine or a firewall).  Its port goes to *out_port. */
+GSocket    *ts_test_silent_listener (guint *out_port);
+
+/* A performance on sale at UTH's box office, ten days ahead: a generated map
+ * of rows × seats_per_row seats named name (rows A, B…), as many places, an
+ * Adult ticket type at 35.00 redeemable for it, and a patron to sell to.
+ * For tests that sell many orders (server-faults, server-standby). */
+typedef struct
+{
+  gint64  performance_id;
+  gint64  ticket_type_id;
+  gint64  patron_id;
+  char  **seats;             /* the seats' guids, row by row, NULL-terminated */
+} TsTestSale;
+
+void        ts_test_sale_set_up (TsTestServer *server,
+                                 const char   *name,
+                                 guint         rows,
+                                 guint         seats_per_row,
+                                 TsTestSale   *sale);
+void        ts_test_sale_clear  (TsTestSale   *sale);
 
 /* Makes the call and aborts the test, printing the answer, unless the status
  * is the expected one.  Returns the answer (may be NULL). */
@@ -87,6 +117,10 @@ char       *ts_test_owner_sqlf  (TsTestServer *server,
 gint64      ts_test_owner_int   (TsTestServer *server,
                                  const char   *format,
                                  ...) G_GNUC_PRINTF (2, 3);
+/* The same on any database, given a conninfo. */
+gint64      ts_test_int_at_valist (const char *conninfo,
+                                   const char *format,
+                                   va_list     args) G_GNUC_PRINTF (2, 0);
 /* A1, A2: every ledger entry balances within one outlet's ledger, every
  * pair of outlets mirrors, and every performance's running counts match
  * its claims and sales. */
@@ -94,5 +128,18 @@ void        ts_test_assert_ledgers (TsTestServer *server);
 /* The same checks on any database, given the owner role's conninfo (a
  * server that runs in another process). */
 void        ts_test_assert_ledgers_at (const char *owner_conninfo);
+
+/* The live feed (GET /api/v1/live) of server as the holder of token, over
+ * session; aborts the test, with the status, if the upgrade is refused. */
+SoupWebsocketConnection *ts_test_live_connect (SoupSession  *session,
+                                               TsTestServer *server,
+                                               const char   *token);
+
+/* Iterates this thread's main context until ready (data) answers TRUE or
+ * timeout_ms pass (a deadline, never a fixed sleep); answers whether it
+ * became ready. */
+gboolean    ts_test_wait_until  (gboolean    (*ready) (gpointer data),
+                                 gpointer      data,
+                                 guint         timeout_ms);
 
 G_END_DECLS

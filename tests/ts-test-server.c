@@ -68,8 +68,13 @@ ts_test_watch_cluster (const char *data_dir)
     g_warning ("No watchdog for the test cluster: %s", error->message);
 }
 
+/* external: the test starts the database and gives it to the server as an
+ * administrator's; app_conninfo (with owner_conninfo): the test made the
+ * database itself, elsewhere. */
 static TsTestServer *
 test_server_new (gboolean          external,
+                 const char       *app_conninfo,
+                 const char       *owner_conninfo,
                  TsTestServerSetup setup,
                  gpointer          setup_data)
 {
@@ -102,9 +107,16 @@ test_server_new (gboolean          external,
   config->verbose = g_getenv ("TESSERA_TEST_VERBOSE") != NULL;
 
   naming = ts_pg_cluster_new (config->data_dir, NULL, NULL);
-  self->owner_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
-  self->app_conninfo = ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, TS_PG_DATABASE);
-  if (external)
+  self->owner_conninfo = owner_conninfo != NULL ? g_strdup (owner_conninfo)
+                                                : ts_pg_cluster_dup_conninfo (naming, TS_PG_OWNER, TS_PG_DATABASE);
+  self->app_conninfo = app_conninfo != NULL ? g_strdup (app_conninfo)
+                                            : ts_pg_cluster_dup_conninfo (naming, TS_PG_APP, TS_PG_DATABASE);
+  if (app_conninfo != NULL)
+    {
+      config->database = g_strdup (self->app_conninfo);
+      config->owner_database = g_strdup (self->owner_conninfo);
+    }
+  else if (external)
     {
       /* The same cluster, started here: the server connects to it as to any
        * database of its administrator's (--database), and does not own it. */
@@ -123,7 +135,8 @@ test_server_new (gboolean          external,
   if (!ts_server_start (self->server, &error))
     g_error ("Cannot start the test server: %s", error->message);
 
-  ts_test_watch_cluster (config->data_dir);
+  if (app_conninfo == NULL)
+    ts_test_watch_cluster (config->data_dir);
   self->url = ts_server_dup_base_url (self->server);
   return self;
 }
@@ -131,20 +144,41 @@ test_server_new (gboolean          external,
 TsTestServer *
 ts_test_server_new (void)
 {
-  return test_server_new (FALSE, NULL, NULL);
+  return test_server_new (FALSE, NULL, NULL, NULL, NULL);
 }
 
 TsTestServer *
 ts_test_server_new_with (TsTestServerSetup setup,
                          gpointer          data)
 {
-  return test_server_new (FALSE, setup, data);
+  return test_server_new (FALSE, NULL, NULL, setup, data);
 }
 
 TsTestServer *
 ts_test_server_new_external (void)
 {
-  return test_server_new (TRUE, NULL, NULL);
+  return test_server_new (TRUE, NULL, NULL, NULL, NULL);
+}
+
+TsTestServer *
+ts_test_server_new_on (const char        *app_conninfo,
+                       const char        *owner_conninfo,
+                       TsTestServerSetup  setup,
+                       gpointer           data)
+{
+  g_return_val_if_fail (app_conninfo != NULL && owner_conninfo != NULL, NULL);
+
+  return test_server_new (TRUE, app_conninfo, owner_conninfo, setup, data);
+}
+
+/* The first's database, as a second machine behind a load balancer would
+ * reach it; this server owns no cluster (its data_dir stays empty). */
+TsTestServer *
+ts_test_server_new_sibling (TsTestServer *first)
+{
+  g_return_val_if_fail (first != NULL, NULL);
+
+  return test_server_new (TRUE, first->app_conninfo, first->owner_conninfo, NULL, NULL);
 }
 
 void

@@ -28,11 +28,24 @@ TsTestServer *ts_test_server_new      (void);
  * (--database) rather than running its own, so that a test may stop and
  * start PostgreSQL under it. */
 TsTestServer *ts_test_server_new_external (void);
+/* A second server on first's database (several servers behind a load
+ * balancer): its own HTTP port, pools, live feed and sweepers, the same
+ * PostgreSQL.  Free it before first, which owns the database. */
+TsTestServer *ts_test_server_new_sibling (TsTestServer *first);
 /* The same as ts_test_server_new, with the configuration changed by setup
  * first (the mail settings, say). */
 typedef void (*TsTestServerSetup) (TsServerConfig *config,
                                    gpointer        data);
 TsTestServer *ts_test_server_new_with (TsTestServerSetup setup,
+                                       gpointer          data);
+/* A server on a database the test made itself (a primary and its standby,
+ * tests/ts-test-standby.h): it is given these conninfos as an
+ * administrator's --database and --owner-database, and its configuration
+ * changed by setup (may be NULL); ts_test_owner_sql and
+ * ts_test_assert_ledgers use owner_conninfo. */
+TsTestServer *ts_test_server_new_on   (const char       *app_conninfo,
+                                       const char       *owner_conninfo,
+                                       TsTestServerSetup setup,
                                        gpointer          data);
 void          ts_test_server_stop_database  (TsTestServer *self);   /* pg_ctl stop -m fast */
 /* Signals the postmaster and waits until it is gone: SIGKILL is a crash,

@@ -7,6 +7,7 @@
 #include "ts-format.h"
 #include "ts-api-client.h"
 #include "ts-api-route.h"
+#include "ts-known-servers.h"
 
 struct _TsApiClient
 {
@@ -16,6 +17,12 @@ struct _TsApiClient
   char        *base_url;
   char        *token;
   gboolean     reachable;    /* the last request reached the server */
+
+  /* the certificate of the last connection refused as not trusted
+   * (ts-known-servers.h), until a request is answered */
+  GTlsCertificate *untrusted;
+  char            *untrusted_host_port;
+  TsServerTrust    untrusted_trust;
 
   /* the signed-in account */
   TsLevel      level;
@@ -109,6 +116,7 @@ ts_api_client_dispose (GObject *object)
   TsApiClient *self = TS_API_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->untrusted);
   G_OBJECT_CLASS (ts_api_client_parent_class)->dispose (object);
 }
 
@@ -119,6 +127,7 @@ ts_api_client_finalize (GObject *object)
 
   g_free (self->base_url);
   g_free (self->token);
+  g_free (self->untrusted_host_port);
   g_free (self->outlet_name);
   g_strfreev (self->payment_methods);
   g_free (self->time_zone);
@@ -204,6 +213,7 @@ typedef struct
   char        *path;       /* relative to /api/v1 */
   gboolean     writes;     /* not a GET: "changed" follows its success */
   GFile       *file;       /* a download: where a success's bytes go (not JSON) */
+  gboolean     untrusted;  /* its connection was refused: a certificate not trusted */
 } Call;
 
 static void
@@ -257,6 +267,41 @@ unreachable_reason (const GError *error)
   return error->message;
 }
 
+/* Why a connection was refused, its certificate not trusted: said to the
+ * person (the sign-in dialog asks to trust an unknown one instead). */
+static const char *
+untrusted_reason (TsServerTrust trust)
+{
+  if (trust == TS_SERVER_TRUST_CHANGED)
+    return _("it presents a different certificate from the one this computer trusted, so someone may be "
+             "impersonating it. Nothing was sent to it. Ask your administrator before going on.");
+  return _("this computer does not trust its certificate yet");
+}
+
+static void
+forget_untrusted (TsApiClient *self)
+{
+  g_clear_object (&self->untrusted);
+  g_clear_pointer (&self->untrusted_host_port, g_free);
+}
+
+/* The TLS handshake met a certificate the system does not trust (a
+ * self-signed one): accepted only when pinned for this server; otherwise
+ * the connection fails before a byte of the request (a password) is sent. */
+static gboolean
+accept_certificate (SoupMessage          *msg,
+                    GTlsCertificate      *certificate,
+                    GTlsCertificateFlags  errors,
+                    gpointer              user_data)
+{
+  GTask *task = user_data;
+  Call *call = g_task_get_task_data (task);
+
+  call->untrusted = !ts_api_client_accept_certificate (g_task_get_source_object (task), soup_message_get_uri (msg),
+                                                       certificate);
+  return !call->untrusted;
+}
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -273,19 +318,23 @@ request_done (GObject      *source,
 
   if (bytes == NULL)
     {
+      TsApiClient *self = g_task_get_source_object (task);
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      set_reachable (g_task_get_source_object (task), FALSE);
+      set_reachable (self, FALSE);
       g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNREACHABLE,
-                               _("Cannot reach the server at %s: %s"), call->base_url, unreachable_reason (error));
+                               _("Cannot reach the server at %s: %s"), call->base_url,
+                               call->untrusted ? untrusted_reason (self->untrusted_trust) : unreachable_reason (error));
       return;
     }
 
   status = soup_message_get_status (call->msg);
   set_reachable (g_task_get_source_object (task), TRUE);
+  forget_untrusted (g_task_get_source_object (task));
   if (call->file != NULL && status >= 200 && status < 300)
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
@@ -432,6 +481,7 @@ send_request (TsApiClient         *self,
 
       soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
     }
+  g_signal_connect (call->msg, "accept-certificate", G_CALLBACK (accept_certificate), task);
   soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT, cancellable,
                                     request_done, task);
 }
@@ -636,6 +686,33 @@ void
 ts_api_client_note_unreachable (TsApiClient *self)
 {
   set_reachable (self, FALSE);
+}
+
+gboolean
+ts_api_client_accept_certificate (TsApiClient     *self,
+                                  GUri            *uri,
+                                  GTlsCertificate *certificate)
+{
+  g_autofree char *host_port = ts_known_servers_host_port_of (uri);
+  TsServerTrust trust = host_port != NULL ? ts_known_servers_check (host_port, certificate, NULL)
+                                          : TS_SERVER_TRUST_UNKNOWN;
+
+  if (trust == TS_SERVER_TRUST_PINNED)
+    return TRUE;
+  g_set_object (&self->untrusted, certificate);
+  g_free (self->untrusted_host_port);
+  self->untrusted_host_port = g_steal_pointer (&host_port);
+  self->untrusted_trust = trust;
+  return FALSE;
+}
+
+GTlsCertificate *
+ts_api_client_get_untrusted_certificate (TsApiClient  *self,
+                                         const char  **out_host_port)
+{
+  if (out_host_port != NULL)
+    *out_host_port = self->untrusted_host_port;
+  return self->untrusted;
 }
 
 /* Typed calls.  Each is one route of docs/api.md; all finish with

@@ -85,6 +85,20 @@ const char  *ts_api_client_get_token       (TsApiClient         *self);
 gboolean     ts_api_client_get_reachable   (TsApiClient         *self);
 /* Another connection of the client's to the server got no answer. */
 void         ts_api_client_note_unreachable (TsApiClient        *self);
+/* Every connection to an https:// server whose certificate the system does
+ * not trust (self-signed) asks this, during its TLS handshake: TRUE when
+ * the certificate is the one pinned for the server (ts-known-servers.h).
+ * Otherwise the connection is refused before anything is sent, its request
+ * fails as TS_ERROR_UNREACHABLE saying why, and the certificate is kept:
+ * ts_api_client_get_untrusted_certificate answers it (and *out_host_port,
+ * the server it is for, NULL for an address that is not https) until a
+ * request is answered again.  The sign-in dialog asks the person to trust
+ * an unknown one (TsTrustServerDialog); a changed one is refused. */
+gboolean     ts_api_client_accept_certificate (TsApiClient      *self,
+                                               GUri             *uri,
+                                               GTlsCertificate  *certificate);
+GTlsCertificate *ts_api_client_get_untrusted_certificate (TsApiClient  *self,
+                                                          const char  **out_host_port);
 
 /* Typed calls, one per route of docs/api.md.  Each finishes with
  * ts_api_client_request_finish() and answers the route's JSON (ts-api-call.h

@@ -248,6 +248,20 @@ connected (GObject      *source,
     send_command (self, "subscribe", GPOINTER_TO_INT (key));
 }
 
+/* The feed's connections are checked as the API's: a certificate the
+ * system does not trust is accepted only when pinned for the server, before
+ * the token is sent (ts_api_client_accept_certificate). */
+static gboolean
+accept_certificate (SoupMessage          *msg,
+                    GTlsCertificate      *certificate,
+                    GTlsCertificateFlags  errors,
+                    gpointer              user_data)
+{
+  TsLiveClient *self = user_data;
+
+  return ts_api_client_accept_certificate (self->api, soup_message_get_uri (msg), certificate);
+}
+
 static void
 ensure_connection (TsLiveClient *self)
 {
@@ -270,6 +284,7 @@ ensure_connection (TsLiveClient *self)
     }
   auth = g_strconcat ("Bearer ", token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
 
   self->cancellable = g_cancellable_new ();
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,

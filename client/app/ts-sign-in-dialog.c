@@ -2,12 +2,16 @@
  *
  * The outlet list comes from the server (GET /outlets/directory) whenever the
  * server address changes; the address, outlet and login are remembered in
- * GSettings for the next time. */
+ * GSettings for the next time.  A server whose certificate this computer
+ * does not trust yet is asked about (TsTrustServerDialog) before anything is
+ * sent to it: neither the list's request nor the password leaves before the
+ * person trusts it. */
 #include <glib/gi18n.h>
 
 #include "ts-error.h"
 #include "ts-format.h"
 #include "ts-sign-in-dialog-private.h"
+#include "ts-trust-server-dialog.h"
 
 struct _TsSignInDialog
 {
@@ -23,6 +27,9 @@ struct _TsSignInDialog
   GArray       *outlet_ids;        /* gint64, parallel to outlet_names; 0 = Master User */
   GCancellable *directory_cancellable;
   TsApiClient  *client;            /* the one signing in */
+  TsApiClient  *probe;             /* the one asking for the outlet list */
+  GtkWindow    *trust_dialog;      /* open while a certificate is asked about (weak) */
+  gboolean      sign_in_trusted;   /* signing in waits for the trust dialog */
   guint         directory_timeout;
   gint64        wanted_outlet;
   gboolean      outlets_ready;
@@ -57,6 +64,47 @@ reset_outlets (TsSignInDialog *self)
   g_array_append_val (self->outlet_ids, master);
 }
 
+static gboolean load_directory (gpointer user_data);
+static void     submit         (TsDialog *dialog);
+
+static void
+on_trusted (TsSignInDialog *self)
+{
+  /* the list the certificate stopped, then the sign-in it stopped */
+  g_clear_handle_id (&self->directory_timeout, g_source_remove);
+  load_directory (self);
+  if (self->sign_in_trusted)
+    {
+      self->sign_in_trusted = FALSE;
+      submit (TS_DIALOG (self));
+    }
+}
+
+/* The last request of client was refused for a certificate not trusted:
+ * asks the person about it (one dialog at a time).  FALSE when it was not. */
+static gboolean
+ask_trust (TsSignInDialog *self,
+           TsApiClient    *client)
+{
+  const char *host_port = NULL;
+  GTlsCertificate *certificate = client ? ts_api_client_get_untrusted_certificate (client, &host_port) : NULL;
+  TsTrustServerDialog *dialog;
+
+  if (certificate == NULL || host_port == NULL)
+    return FALSE;
+  if (self->trust_dialog != NULL)
+    {
+      gtk_window_present (self->trust_dialog);
+      return TRUE;
+    }
+  dialog = ts_trust_server_dialog_new (GTK_WINDOW (self), host_port, certificate);
+  self->trust_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->trust_dialog);
+  g_signal_connect_object (dialog, "trusted", G_CALLBACK (on_trusted), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 directory_loaded (TsDialog     *dialog,
                   JsonNode     *answer,
@@ -69,6 +117,7 @@ directory_loaded (TsDialog     *dialog,
   if (answer == NULL)
     {
       self->outlets_ready = TRUE;
+      ask_trust (self, self->probe);
       return;
     }
   ts_dialog_set_message (dialog, NULL);
@@ -89,7 +138,6 @@ static gboolean
 load_directory (gpointer user_data)
 {
   TsSignInDialog *self = user_data;
-  g_autoptr(TsApiClient) probe = NULL;
 
   self->directory_timeout = 0;
   g_cancellable_cancel (self->directory_cancellable);
@@ -97,8 +145,9 @@ load_directory (gpointer user_data)
   self->directory_cancellable = g_cancellable_new ();
   self->outlets_ready = FALSE;
 
-  probe = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
-  ts_api_client_get_outlet_directory_async (probe, self->directory_cancellable, ts_dialog_answered,
+  g_clear_object (&self->probe);
+  self->probe = ts_api_client_new (gtk_editable_get_text (GTK_EDITABLE (self->server_entry)));
+  ts_api_client_get_outlet_directory_async (self->probe, self->directory_cancellable, ts_dialog_answered,
                                             ts_dialog_call (TS_DIALOG (self), directory_loaded));
   return G_SOURCE_REMOVE;
 }
@@ -197,6 +246,8 @@ signed_in (GObject      *source,
       else
         ts_dialog_set_message (dialog, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+      /* nothing was sent: once the person trusts it, sign in again */
+      self->sign_in_trusted = ask_trust (self, self->client);
       return;
     }
 
@@ -250,7 +301,11 @@ ts_sign_in_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->directory_timeout, g_source_remove);
   g_clear_object (&self->directory_cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->probe);
   g_clear_object (&self->settings);
+  if (self->trust_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->trust_dialog), (gpointer *) &self->trust_dialog);
+  self->trust_dialog = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_SIGN_IN_DIALOG);
   G_OBJECT_CLASS (ts_sign_in_dialog_parent_class)->dispose (object);
 }

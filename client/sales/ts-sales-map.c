@@ -31,6 +31,8 @@ struct _TsSalesMap
   guint         busy;                 /* requests in flight */
 
   gint64        performance_id;
+  gint64        map_id;               /* the plan shown, or asked for */
+  gboolean      plan_missing;         /* map_id's plan has not arrived (the server was away) */
   GHashTable   *claims;               /* guid → JsonObject of GET /performances/{id}/seats */
   JsonNode     *claims_root;
   JsonNode     *hold_letters;         /* GET /hold-letters */
@@ -55,6 +57,7 @@ enum { ADD_PLACES, SHOW_MESSAGE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void load_seats (TsSalesMap *self);
+static void load_plan (TsSalesMap *self);
 static void update_legend (TsSalesMap *self);
 static void update_menu_actions (TsSalesMap *self);
 
@@ -365,12 +368,16 @@ plan_loaded (gpointer      owner,
       say (self, error->message, TRUE);
       return;
     }
+  /* the plan of a map shown before, come late: another one is on screen now */
+  if (json_object_get_int_member_with_default (json_node_get_object (answer), "id", self->map_id) != self->map_id)
+    return;
   plan = ts_seat_plan_from_compact (json_object_get_member (json_node_get_object (answer), "map"), &bad_plan);
   if (plan == NULL)
     {
       say (self, bad_plan->message, TRUE);
       return;
     }
+  self->plan_missing = FALSE;
   ts_seat_map_set_plan (self->map, plan);
   /* the map's JSON, freed once this answer returns */
   ts_memory_trim_soon ();
@@ -812,19 +819,36 @@ ts_sales_map_show (TsSalesMap *self,
   g_clear_pointer (&self->offer, json_node_unref);
   g_hash_table_remove_all (self->prices);
   ts_seat_legend_set_categories (self->legend, NULL, NULL);
-  if (map_id == 0)
+  /* another venue's seats are never shown under this performance's title,
+   * not even while its own plan is on its way (or cannot come) */
+  if (map_id != self->map_id)
+    ts_seat_map_set_plan (self->map, NULL);
+  self->map_id = map_id;
+  self->plan_missing = map_id != 0;
+  load_plan (self);
+}
+
+static void
+load_plan (TsSalesMap *self)
+{
+  if (self->map_id == 0)
     return;
   begin_busy (self);
-  ts_api_client_get_map_compact_async (self->client, map_id, self->cancellable, ts_api_answered,
+  ts_api_client_get_map_compact_async (self->client, self->map_id, self->cancellable, ts_api_answered,
                                        ts_api_call (self, plan_loaded));
 }
 
+/* The seats again (the live feed is back, a sale ended); the plan first
+ * when it could not be had (chosen while the server was away). */
 void
 ts_sales_map_reload (TsSalesMap *self)
 {
   g_return_if_fail (TS_IS_SALES_MAP (self));
 
-  load_seats (self);
+  if (self->plan_missing)
+    load_plan (self);
+  else
+    load_seats (self);
 }
 
 /* T4: a category's prices are those of the regular ticket types offered, in

@@ -702,9 +702,13 @@ sold (gpointer      owner,
   end_busy (self);
   if (!heard_from_server (self, error))
     {
-      /* The key stays for a retry after a lost answer (S2); a refusal is
-       * final for this attempt, and the map shows what changed. */
-      if (!g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE))
+      /* The key stays for a retry after a lost answer, and after a 503:
+       * the database was out of reach (a standby being promoted, say) or
+       * lost during the commit, whose outcome is then unknown; the same
+       * sale sent again is sold once (S2).  A refusal is final for this
+       * attempt, and the map shows what changed. */
+      if (!g_error_matches (error, TS_ERROR, TS_ERROR_UNREACHABLE)
+          && !g_error_matches (error, TS_ERROR, TS_ERROR_UNAVAILABLE))
         g_clear_pointer (&self->idempotency_key, g_free);
       set_message (self, error->message, TRUE);
       ts_sales_map_reload (self->sales_map);

@@ -52,6 +52,7 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->data_dir);
   g_free (self->pg_bindir);
   g_free (self->pg_user);
+  g_free (self->wal_archive_dir);
   g_free (self->payment_provider);
   g_free (self->payment_secret);
   g_free (self->smtp_host);
@@ -96,6 +97,7 @@ static const Setting settings[] = {
   SETTING ("server", "port", SETTING_NUMBER, port),
   SETTING ("server", "tls-certificate", SETTING_TEXT, tls_certificate),
   SETTING ("server", "tls-key", SETTING_TEXT, tls_key),
+  SETTING ("server", "behind-tls-proxy", SETTING_SWITCH, behind_tls_proxy),
   SETTING ("server", "max-body-kb", SETTING_NUMBER, max_body_kb),
   SETTING ("server", "idle-timeout", SETTING_NUMBER, idle_timeout),
   SETTING ("server", "request-timeout", SETTING_NUMBER, request_timeout),
@@ -126,6 +128,7 @@ static const Setting settings[] = {
   SETTING ("database", "data-dir", SETTING_TEXT, data_dir),
   SETTING ("database", "pg-bindir", SETTING_TEXT, pg_bindir),
   SETTING ("database", "pg-user", SETTING_TEXT, pg_user),
+  SETTING ("database", "wal-archive-dir", SETTING_TEXT, wal_archive_dir),
   SETTING ("database", "pool-size", SETTING_NUMBER, pool_size),
   SETTING ("database", "sign-in-pool-size", SETTING_NUMBER, sign_in_pool_size),
 };
@@ -258,6 +261,18 @@ in_range (guint        value,
 }
 
 gboolean
+ts_server_config_is_loopback (const char *listen_address)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (listen_address == NULL || g_ascii_strcasecmp (listen_address, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (listen_address);
+  /* "0.0.0.0" and "::" are every address, not loopback */
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
 ts_server_config_validate (TsServerConfig  *self,
                            GError         **error)
 {
@@ -267,6 +282,19 @@ ts_server_config_validate (TsServerConfig  *self,
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
                    "HTTPS needs both a certificate and a key (--tls-certificate and --tls-key)");
+      return FALSE;
+    }
+  /* Passwords and tokens never cross a network in clear: plain HTTP is
+   * for this computer alone, or behind a proxy that does the TLS */
+  if (self->tls_certificate == NULL && !self->behind_tls_proxy
+      && !ts_server_config_is_loopback (self->listen_address))
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "listen = %s reaches other computers, and plain HTTP would send passwords over the network "
+                   "in clear: serve HTTPS with tls-certificate and tls-key (--tls-certificate FILE --tls-key FILE; "
+                   "tessera-server --generate-certificate makes a pair), or, when a TLS proxy in front of this "
+                   "server encrypts, say so with behind-tls-proxy = true in [server] (--behind-tls-proxy)",
+                   self->listen_address);
       return FALSE;
     }
   if (!in_range (self->pool_size, 1, 64, "pool-size must be 1–64", error)
@@ -308,6 +336,13 @@ ts_server_config_validate (TsServerConfig  *self,
   if (self->payment_secret != NULL && strlen (self->payment_secret) < 16)
     {
       g_set_error (error, TS_ERROR, TS_ERROR_INVALID, "payment-secret must be at least 16 characters");
+      return FALSE;
+    }
+  if (self->database != NULL && self->wal_archive_dir != NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                   "wal-archive-dir archives the embedded database's WAL; a database given with "
+                   "--database archives its own (archive_command in its postgresql.conf)");
       return FALSE;
     }
   if (self->database == NULL && self->data_dir == NULL)

@@ -15,11 +15,13 @@ typedef struct
   guint     port;             /* 0 = any free port */
   char     *tls_certificate;  /* PEM file; HTTPS when set with tls_key */
   char     *tls_key;
+  gboolean  behind_tls_proxy; /* a TLS proxy in front encrypts: plain HTTP outside loopback is allowed */
   char     *database;         /* libpq conninfo for the application role; NULL = embedded */
   char     *owner_database;   /* conninfo for the owner role (migrations); NULL = database */
   char     *data_dir;         /* embedded cluster lives in data_dir/pgdata */
   char     *pg_bindir;        /* where initdb/pg_ctl are; NULL = search */
   char     *pg_user;          /* account that runs the embedded cluster when started as root */
+  char     *wal_archive_dir;  /* the embedded cluster archives its WAL there (point-in-time recovery); NULL: not */
   guint     pool_size;        /* database connections = worker threads */
   guint     sign_in_pool_size; /* more of them, only for password checks (bcrypt) */
   guint     max_body_kb;
@@ -55,8 +57,12 @@ void            ts_server_config_free       (TsServerConfig  *self);
 gboolean        ts_server_config_load_file  (TsServerConfig  *self,
                                              const char      *path,
                                              GError         **error);
+/* Also refuses plain HTTP on an address other computers reach (a
+ * password never crosses a network in clear) unless behind_tls_proxy. */
 gboolean        ts_server_config_validate   (TsServerConfig  *self,
                                              GError         **error);
+/* TRUE for 127.0.0.0/8, ::1 and "localhost": only this computer connects. */
+gboolean        ts_server_config_is_loopback (const char     *listen_address);
 char           *ts_server_config_default_data_dir (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsServerConfig, ts_server_config_free)

@@ -653,6 +653,7 @@ start_database (TsServer  *self,
       self->cluster = ts_pg_cluster_new (self->config->data_dir, self->config->pg_bindir,
                                          self->config->pg_user);
       ts_pg_cluster_set_durable (self->cluster, !self->fast_unsafe);
+      ts_pg_cluster_set_wal_archive_dir (self->cluster, self->config->wal_archive_dir);
       if (!ts_pg_cluster_start (self->cluster, error))
         return FALSE;
       if (ts_pg_cluster_is_owned (self->cluster))
@@ -719,6 +720,7 @@ start_http (TsServer  *self,
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GSocket) listener = NULL;
+  gboolean browsers_https;
 
   if (self->config->tls_certificate != NULL)
     {
@@ -735,14 +737,17 @@ start_http (TsServer  *self,
                              NULL);
   ts_live_attach (self->live, self->http, API_PREFIX "/live");
   soup_server_add_handler (self->http, API_PREFIX, api_handler, self, NULL);
-  self->shop = ts_shop_new (self->db, self->https, self->config->verbose);
+  /* behind a TLS proxy the browsers speak HTTPS to it: the storefront's
+   * cookies are Secure and its origin https://, as when it does TLS itself */
+  browsers_https = self->https || self->config->behind_tls_proxy;
+  self->shop = ts_shop_new (self->db, browsers_https, self->config->verbose);
   ts_shop_account_set_bcrypt_cost (self->config->bcrypt_cost);   /* patrons' passwords (F6) */
   ts_shop_set_config (self->shop, self->config);
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
   /* S4: the test provider only where it was asked for, or in the demo */
   self->payments = ts_payments_new (self->db, self->config->payment_provider != NULL ? self->config->payment_provider
                                               : self->config->demo_data ? "test" : NULL,
-                                    self->config->payment_secret, self->https, error);
+                                    self->config->payment_secret, browsers_https, error);
   if (self->payments == NULL)
     return FALSE;
   ts_payments_set_default (self->payments);

@@ -5,8 +5,9 @@
 
 /* Defaults that the configured conninfo may override (it is expanded after
  * them): a database that does not answer fails a connection attempt after
- * this long rather than holding a worker for minutes, and a peer that
- * vanished without closing the connection is noticed by TCP keepalives. */
+ * this long (per host of a list) rather than holding a worker for minutes,
+ * and a peer that vanished without closing the connection is noticed by TCP
+ * keepalives. */
 #define CONNECT_TIMEOUT_SECONDS "5"
 
 struct _TsDb
@@ -64,14 +65,27 @@ prepare_connection (PGconn  *conn,
   return ts_pg_exec_simple (conn, "SET TIME ZONE 'UTC'; SET application_name = 'tessera-server'", error);
 }
 
+/* Every connection of the server (the pools', the live feed's, the mail
+ * sender's) is made with these.  expand_dbname: the conninfo (key=value or
+ * URI) is spread into its parameters where "dbname" stands, so it overrides
+ * what comes before it, and application_name, after it, wins.
+ *
+ * target_session_attrs=read-write: every part of the server writes, so only
+ * a primary will do.  With a list of hosts (host=a,b port=p,q) libpq tries
+ * them in turn and keeps the first that accepts writes; after a standby was
+ * promoted, that is the new primary, and a standby not promoted yet is
+ * refused like a database that is down (503 until the promotion). */
 static PGconn *
-connect_with_defaults (const char *conninfo)
+connect_with_defaults (const char *conninfo,
+                       const char *application_name)
 {
   const char * const keywords[] = {
     "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
-    "dbname", NULL
+    "target_session_attrs", "dbname", application_name != NULL ? "application_name" : NULL, NULL
   };
-  const char * const values[] = { CONNECT_TIMEOUT_SECONDS, "1", "30", "10", "3", conninfo, NULL };
+  const char * const values[] = {
+    CONNECT_TIMEOUT_SECONDS, "1", "30", "10", "3", "read-write", conninfo, application_name, NULL
+  };
 
   return PQconnectdbParams (keywords, values, TRUE);
 }
@@ -81,7 +95,7 @@ static PGconn *
 open_connection (TsDb  *self,
                  char **out_reason)
 {
-  PGconn *conn = connect_with_defaults (self->conninfo);
+  PGconn *conn = connect_with_defaults (self->conninfo, NULL);
 
   if (PQstatus (conn) != CONNECTION_OK || !prepare_connection (conn, NULL))
     {
@@ -96,11 +110,19 @@ PGconn *
 ts_db_connect (const char  *conninfo,
                GError     **error)
 {
+  return ts_db_connect_as (conninfo, NULL, error);
+}
+
+PGconn *
+ts_db_connect_as (const char  *conninfo,
+                  const char  *application_name,
+                  GError     **error)
+{
   PGconn *conn;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
 
-  conn = connect_with_defaults (conninfo);
+  conn = connect_with_defaults (conninfo, application_name);
   if (PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *reason = describe_failure (conn);
@@ -112,17 +134,28 @@ ts_db_connect (const char  *conninfo,
   return conn;
 }
 
+/* A database that only reads: a standby (in_hot_standby, PostgreSQL 14
+ * and later report it, and report its change at promotion), or one made
+ * read-only.  The connection is of no use to the server: closed, the next
+ * one goes through the host list to the primary. */
+static gboolean
+is_read_only (PGconn *conn)
+{
+  return g_strcmp0 (PQparameterStatus (conn, "in_hot_standby"), "on") == 0
+         || g_strcmp0 (PQparameterStatus (conn, "default_transaction_read_only"), "on") == 0;
+}
+
 /* After a job answered `unavailable`: was it the connection (lost, or
- * refused by a database shutting down), or only the statement (a timeout, a
- * busy database)?  libpq may still say CONNECTION_OK after a failed write,
- * so ask the server: a failed transaction is ended, an idle connection
- * answers an empty query. */
+ * refused by a database shutting down, or one that only reads), or only the
+ * statement (a timeout, a busy database)?  libpq may still say
+ * CONNECTION_OK after a failed write, so ask the server: a failed
+ * transaction is ended, an idle connection answers an empty query. */
 static gboolean
 connection_usable (PGconn *conn)
 {
   g_autoptr(PGresult) result = NULL;
 
-  if (PQstatus (conn) != CONNECTION_OK)
+  if (PQstatus (conn) != CONNECTION_OK || is_read_only (conn))
     return FALSE;
   result = PQexec (conn, PQtransactionStatus (conn) == PQTRANS_IDLE ? "" : "ROLLBACK");
   return result != NULL

@@ -38,9 +38,14 @@ gboolean  ts_db_run_finish (TsDb                *self,
                             GAsyncResult        *result,
                             GError             **error);
 /* A connection of its own, with the pool's defaults (connect timeout,
- * keepalives) under what conninfo says.  For start-up work: the error
- * carries libpq's reason, for the administrator. */
+ * keepalives, a primary among the hosts listed: target_session_attrs
+ * read-write) under what conninfo says.  For start-up work and threads of
+ * their own: the error carries libpq's reason, for the administrator. */
 PGconn   *ts_db_connect    (const char          *conninfo,
+                            GError             **error);
+/* The same, named application_name in pg_stat_activity. */
+PGconn   *ts_db_connect_as (const char          *conninfo,
+                            const char          *application_name,
                             GError             **error);
 /* For start-up work and command-line tools: blocks the calling thread. */
 gboolean  ts_db_run_sync   (TsDb                *self,

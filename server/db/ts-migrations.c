@@ -16,6 +16,17 @@
 /* An arbitrary constant: two servers starting at once take turns. */
 #define MIGRATION_LOCK_KEY "7355608"
 
+/* Which build a server is, for the rolling-upgrade rule: the latest
+ * migration it has, then its version (meson's project version,
+ * MAJOR.MINOR.PATCH).  The functions of a database are those of the newest
+ * release that started on it: an older one never puts its own back
+ * (docs/architecture.md, "Several servers on one database"). */
+typedef struct
+{
+  guint       migration;
+  const char *version;    /* NULL: recorded before releases were (oldest) */
+} Release;
+
 /* A functions file (server/functions/NAME.sql): CREATE OR REPLACE only, with
  * the grants and comments of its functions; its opening comment names the
  * migration it runs after ("-- after: 009"). */
@@ -177,6 +188,39 @@ load_functions_files (guint    latest,
   return g_steal_pointer (&files);
 }
 
+/* Release versions compared number by number ("0.10.0" after "0.9.2"); a
+ * missing number counts as 0, and what follows the numbers is ignored. */
+static int
+compare_versions (const char *a,
+                  const char *b)
+{
+  while ((a != NULL && *a != '\0') || (b != NULL && *b != '\0'))
+    {
+      char *end_a = NULL, *end_b = NULL;
+      guint64 x = a != NULL ? g_ascii_strtoull (a, &end_a, 10) : 0;
+      guint64 y = b != NULL ? g_ascii_strtoull (b, &end_b, 10) : 0;
+
+      if (x != y)
+        return x < y ? -1 : 1;
+      a = a != NULL && end_a != a && *end_a == '.' ? end_a + 1 : NULL;
+      b = b != NULL && end_b != b && *end_b == '.' ? end_b + 1 : NULL;
+    }
+  return 0;
+}
+
+/* By the latest migration first, then the version; an unrecorded release
+ * (NULL version) is older than any. */
+static int
+compare_releases (const Release *a,
+                  const Release *b)
+{
+  if ((a->version == NULL) != (b->version == NULL))
+    return a->version == NULL ? -1 : 1;
+  if (a->migration != b->migration)
+    return a->migration < b->migration ? -1 : 1;
+  return compare_versions (a->version, b->version);
+}
+
 /* Runs one functions file in its own transaction.  Bodies are not checked
  * against the schema here (check_function_bodies, as pg_restore does): a
  * file may run before the tables its bodies read exist; validate_functions
@@ -234,31 +278,57 @@ validate_functions (PGconn  *conn,
   return TRUE;
 }
 
-/* Records the checksums of the functions files run, once every body is
- * known to compile: a file whose functions do not is run (and checked)
- * again at the next start, never taken as done. */
+#define RECORD_APPLIED \
+  "INSERT INTO schema_function (name, checksum, release_migration, release_version) VALUES ($1, $2, $3, $4)" \
+  " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()," \
+  "   release_migration = EXCLUDED.release_migration, release_version = EXCLUDED.release_version"
+#define RECORD_STAMPED \
+  "UPDATE schema_function SET release_migration = $3, release_version = $4 WHERE name = $1 AND checksum = $2"
+
+/* One statement per file of files: sql with the file's name and checksum,
+ * and the release. */
 static gboolean
-record_functions_files (PGconn     *conn,
-                        GPtrArray  *applied,
-                        GError    **error)
+record_each (PGconn         *conn,
+             const char     *sql,
+             GPtrArray      *files,
+             const Release  *release,
+             GError        **error)
+{
+  g_autofree char *migration = g_strdup_printf ("%u", release->migration);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      FunctionsFile *file = g_ptr_array_index (files, i);
+      g_autoptr(PGresult) recorded = ts_pg_exec (conn, sql, 4,
+          (const char *[]) { file->name, file->checksum, migration, release->version }, error);
+
+      if (recorded == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records the checksums of the functions files run, with this server's
+ * release, once every body is known to compile: a file whose functions do
+ * not is run (and checked) again at the next start, never taken as done.
+ * The files it did not need to run (their text is its own) and that an
+ * older release recorded are this release's too from now on (stamped). */
+static gboolean
+record_functions_files (PGconn         *conn,
+                        const Release  *ours,
+                        GPtrArray      *applied,
+                        GPtrArray      *stamped,
+                        GError        **error)
 {
   if (!ts_pg_exec_simple (conn, "BEGIN", error))
     return FALSE;
-  for (guint i = 0; i < applied->len; i++)
+  if (!record_each (conn, RECORD_APPLIED, applied, ours, error)
+      || !record_each (conn, RECORD_STAMPED, stamped, ours, error))
     {
-      FunctionsFile *file = g_ptr_array_index (applied, i);
-      g_autoptr(PGresult) recorded = ts_pg_exec (conn,
-          "INSERT INTO schema_function (name, checksum) VALUES ($1, $2)"
-          " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now ()",
-          2, (const char *[]) { file->name, file->checksum }, error);
+      PGresult *r = PQexec (conn, "ROLLBACK");
 
-      if (recorded == NULL)
-        {
-          PGresult *r = PQexec (conn, "ROLLBACK");
-
-          PQclear (r);
-          return FALSE;
-        }
+      PQclear (r);
+      return FALSE;
     }
   return ts_pg_exec_simple (conn, "COMMIT", error);
 }
@@ -301,9 +371,35 @@ ts_migrations_apply_one (PGconn      *conn,
   return TRUE;
 }
 
+/* The newest release recorded with the database's functions files, in
+ * newest (its version borrowed from rows); the names and checksums in
+ * stored, and in older the names whose row an older release than ours
+ * recorded. */
+static void
+read_recorded (PGresult      *rows,
+               const Release *ours,
+               GHashTable    *stored,
+               GHashTable    *older,
+               Release       *newest)
+{
+  *newest = (Release) { 0, NULL };
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      Release recorded = { (guint) atoi (ts_pg_value (rows, i, 2)),
+                           PQgetisnull (rows, i, 3) ? NULL : ts_pg_value (rows, i, 3) };
+
+      g_hash_table_insert (stored, g_strdup (ts_pg_value (rows, i, 0)), g_strdup (ts_pg_value (rows, i, 1)));
+      if (compare_releases (&recorded, ours) < 0)
+        g_hash_table_add (older, g_strdup (ts_pg_value (rows, i, 0)));
+      if (compare_releases (&recorded, newest) > 0)
+        *newest = recorded;
+    }
+}
+
 /* Under the lock: the migrations newer than the database, each preceded by
  * the functions files that run before it, then the remaining files; only
- * files whose text changed since they last ran. */
+ * files whose text changed since they last ran, and none at all when a
+ * newer release than ours recorded the database's functions. */
 static gboolean
 apply_locked (PGconn  *conn,
               guint   *out_applied,
@@ -312,14 +408,19 @@ apply_locked (PGconn  *conn,
   g_autoptr(GPtrArray) migrations = list_migrations (error);
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) applied_files = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stamped_files = g_ptr_array_new ();
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) older = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(PGresult) current = NULL;
   g_autoptr(PGresult) checksums = NULL;
   guint current_version, latest, next_file = 0;
+  Release ours, newest;
+  gboolean keep_newer;
 
   if (migrations == NULL)
     return FALSE;
   latest = (guint) atoi (g_ptr_array_index (migrations, migrations->len - 1));
+  ours = (Release) { latest, TS_VERSION };
   files = load_functions_files (latest, error);
   if (files == NULL
       || !ts_pg_exec_simple (conn,
@@ -331,12 +432,16 @@ apply_locked (PGconn  *conn,
                              "  name text PRIMARY KEY,"
                              "  checksum text NOT NULL,"
                              "  applied_at timestamptz NOT NULL DEFAULT now ());"
+                             /* the release that recorded each file (issue 15: rolling upgrades) */
+                             "ALTER TABLE schema_function ADD COLUMN IF NOT EXISTS release_migration integer,"
+                             "  ADD COLUMN IF NOT EXISTS release_version text;"
                              /* P7: every table has row-level security; this one is the owner's alone */
                              " ALTER TABLE schema_function ENABLE ROW LEVEL SECURITY",
                              error)
       || (current = ts_pg_exec (conn, "SELECT coalesce (max (version), 0) FROM schema_version",
                                 0, NULL, error)) == NULL
-      || (checksums = ts_pg_exec (conn, "SELECT name, checksum FROM schema_function", 0, NULL, error)) == NULL)
+      || (checksums = ts_pg_exec (conn, "SELECT name, checksum, coalesce (release_migration, 0), release_version"
+                                        "  FROM schema_function", 0, NULL, error)) == NULL)
     return FALSE;
 
   current_version = (guint) atoi (ts_pg_value (current, 0, 0));
@@ -347,9 +452,15 @@ apply_locked (PGconn  *conn,
                    "upgrade tessera-server", current_version, latest);
       return FALSE;
     }
-  for (int i = 0; i < PQntuples (checksums); i++)
-    g_hash_table_insert (stored, g_strdup (ts_pg_value (checksums, i, 0)),
-                         g_strdup (ts_pg_value (checksums, i, 1)));
+  read_recorded (checksums, &ours, stored, older, &newest);
+  /* A newer release runs on this database (a rolling upgrade under way):
+   * its functions stay, ours would take back what it changed.  It has the
+   * same migrations as ours, or the database would be newer than ours. */
+  keep_newer = compare_releases (&newest, &ours) > 0;
+  if (keep_newer)
+    g_message ("The database's functions are those of tessera-server %s (migration %03u), newer than this "
+               "server (%s, migration %03u): it keeps them and installs none of its own",
+               newest.version, newest.migration, ours.version, ours.migration);
 
   for (guint m = 0; m <= migrations->len; m++)
     {
@@ -367,8 +478,14 @@ apply_locked (PGconn  *conn,
 
           if (file->after >= number)
             break;
-          if (g_strcmp0 (g_hash_table_lookup (stored, file->name), file->checksum) == 0)
+          if (keep_newer)
             continue;
+          if (g_strcmp0 (g_hash_table_lookup (stored, file->name), file->checksum) == 0)
+            {
+              if (g_hash_table_contains (older, file->name))
+                g_ptr_array_add (stamped_files, file);
+              continue;
+            }
           if (!apply_functions_file (conn, file, error))
             return FALSE;
           g_ptr_array_add (applied_files, file);
@@ -382,7 +499,7 @@ apply_locked (PGconn  *conn,
     }
 
   if (applied_files->len == 0 && *out_applied == 0)
-    return TRUE;
+    return stamped_files->len == 0 || record_functions_files (conn, &ours, applied_files, stamped_files, error);
   if (!validate_functions (conn, error))
     {
       /* every file runs, and every body is checked, again at the next start */
@@ -391,7 +508,7 @@ apply_locked (PGconn  *conn,
       PQclear (r);
       return FALSE;
     }
-  return record_functions_files (conn, applied_files, error);
+  return record_functions_files (conn, &ours, applied_files, stamped_files, error);
 }
 
 gboolean

@@ -13,7 +13,12 @@ G_BEGIN_DECLS
  * NNN" line puts it among the migrations; then, if anything ran, checks
  * every function body.  Two callers at once take turns (an advisory lock).
  * A failure leaves the database as it was before that migration or file and
- * returns the reason.  Runs as the owner role. */
+ * returns the reason.  Runs as the owner role.
+ *
+ * Rolling upgrades: each functions file is recorded with the release that
+ * ran it (its latest migration, then TS_VERSION); when a newer release than
+ * this build recorded any, no file of this build runs (its functions stay),
+ * and a database at a newer schema version is refused. */
 gboolean ts_migrations_apply        (PGconn  *owner_conn,
                                      guint   *out_applied,
                                      GError **error);

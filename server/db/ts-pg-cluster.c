@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/file.h>
@@ -26,6 +27,7 @@ struct _TsPgCluster
   char     *log_file;
   char     *bindir;
   char     *run_as_user;
+  char     *wal_archive_dir;  /* archive_mode on, WAL segments copied there; NULL: off */
   uid_t     run_uid;
   gid_t     run_gid;
   gboolean  drop_privileges;
@@ -52,6 +54,7 @@ ts_pg_cluster_finalize (GObject *object)
   g_free (self->log_file);
   g_free (self->bindir);
   g_free (self->run_as_user);
+  g_free (self->wal_archive_dir);
 
   G_OBJECT_CLASS (ts_pg_cluster_parent_class)->finalize (object);
 }
@@ -70,8 +73,8 @@ ts_pg_cluster_init (TsPgCluster *self)
 }
 
 /* Debian puts the server binaries outside PATH, one directory per major version. */
-static char *
-find_bindir (void)
+char *
+ts_pg_cluster_find_bindir (void)
 {
   g_autoptr(GDir) dir = NULL;
   const char *name;
@@ -111,7 +114,7 @@ ts_pg_cluster_new (const char *base_dir,
   self->data_dir = g_build_filename (base_dir, "pgdata", NULL);
   self->socket_dir = g_build_filename (base_dir, "run", NULL);
   self->log_file = g_build_filename (base_dir, "postgresql.log", NULL);
-  self->bindir = bindir ? g_strdup (bindir) : find_bindir ();
+  self->bindir = bindir ? g_strdup (bindir) : ts_pg_cluster_find_bindir ();
   self->run_as_user = g_strdup (run_as_user ? run_as_user : "postgres");
   return self;
 }
@@ -124,10 +127,35 @@ ts_pg_cluster_set_durable (TsPgCluster *self,
   self->durable = durable;
 }
 
+void
+ts_pg_cluster_set_wal_archive_dir (TsPgCluster *self,
+                                   const char  *dir)
+{
+  g_return_if_fail (TS_IS_PG_CLUSTER (self));
+  g_free (self->wal_archive_dir);
+  self->wal_archive_dir = g_strdup (dir);
+}
+
 const char *
 ts_pg_cluster_get_base_dir (TsPgCluster *self)
 {
   return self->base_dir;
+}
+
+const char *
+ts_pg_cluster_get_bindir (TsPgCluster *self)
+{
+  g_return_val_if_fail (TS_IS_PG_CLUSTER (self), NULL);
+  return self->bindir;
+}
+
+gboolean
+ts_pg_cluster_exists (TsPgCluster *self)
+{
+  g_autofree char *version_file = g_build_filename (self->data_dir, "PG_VERSION", NULL);
+
+  g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
+  return g_file_test (version_file, G_FILE_TEST_EXISTS);
 }
 
 char *
@@ -424,6 +452,7 @@ start_postmaster (TsPgCluster  *self,
                   GError      **error)
 {
   g_autofree char *options = NULL;
+  g_autofree char *archiving = NULL;
 
   /* The log file must be writable by the account running PostgreSQL. */
   if (!g_file_test (self->log_file, G_FILE_TEST_EXISTS))
@@ -443,6 +472,19 @@ start_postmaster (TsPgCluster  *self,
                              self->socket_dir,
                              self->durable ? "on" : "off",
                              self->durable ? "on" : "off");
+  /* Point-in-time recovery (docs/architecture.md, "Backups and upgrades"):
+   * each finished WAL segment is copied into the archive, never over one
+   * already there (test ! -f: a second cluster archiving into the same
+   * directory by mistake fails loudly rather than mixing histories).  At
+   * most a minute's commits wait for their segment to fill. */
+  if (self->wal_archive_dir != NULL)
+    {
+      archiving = g_strdup_printf ("%s -c archive_mode=on -c archive_timeout=60"
+                                   " -c archive_command='test ! -f \"%s/%%f\" && cp %%p \"%s/%%f\"'",
+                                   options, self->wal_archive_dir, self->wal_archive_dir);
+      g_free (options);
+      options = g_steal_pointer (&archiving);
+    }
   {
     const char *start_args[] = {
       "start", "-D", self->data_dir, "-l", self->log_file, "-w", "-t", "60", "-o", options, NULL
@@ -501,6 +543,46 @@ adopt_running (TsPgCluster  *self,
   return TRUE;
 }
 
+/* Point-in-time recovery (recovery.signal and a recovery target in the
+ * cluster's settings, docs/architecture.md "Backups and upgrades"):
+ * pg_ctl -w returns once the postmaster runs, while it still replays the
+ * WAL archive and refuses writes (or every connection).  Wait until it has
+ * reached its target and been promoted, however long that takes; if it
+ * stops instead (a target past the archive's end), say where to look. */
+static gboolean
+wait_for_recovery (TsPgCluster  *self,
+                   GError      **error)
+{
+  g_autofree char *conninfo = ts_pg_cluster_dup_conninfo (self, TS_PG_SUPERUSER, "postgres");
+  gint64 started = g_get_monotonic_time ();
+
+  g_message ("The embedded PostgreSQL in %s is recovering from its WAL archive (recovery.signal): "
+             "waiting until it reaches its recovery target (see %s)", self->data_dir, self->log_file);
+  for (;;)
+    {
+      g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+
+      if (PQstatus (conn) == CONNECTION_OK)
+        {
+          g_autoptr(PGresult) result = PQexec (conn, "SELECT pg_is_in_recovery ()");
+
+          if (PQresultStatus (result) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (result, 0, 0), "f"))
+            break;
+        }
+      if (ts_pg_cluster_get_postmaster_pid (self) == 0)
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                       "The embedded PostgreSQL stopped while recovering from its WAL archive: its log, %s, "
+                       "says why (a recovery target the archive does not reach?)", self->log_file);
+          return FALSE;
+        }
+      g_usleep (200 * 1000);
+    }
+  g_message ("The embedded PostgreSQL has recovered to its target and is writable again (%.1f s)",
+             (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
 static gboolean
 bootstrap_roles (TsPgCluster  *self,
                  GError      **error)
@@ -548,8 +630,10 @@ ts_pg_cluster_start (TsPgCluster  *self,
                      GError      **error)
 {
   g_autofree char *version_file = g_build_filename (self->data_dir, "PG_VERSION", NULL);
+  g_autofree char *recovery_file = g_build_filename (self->data_dir, "recovery.signal", NULL);
   g_autofree char *holder = NULL;
   gboolean have_lock;
+  gboolean recovering;
   GPid pid;
 
   g_return_val_if_fail (TS_IS_PG_CLUSTER (self), FALSE);
@@ -562,10 +646,28 @@ ts_pg_cluster_start (TsPgCluster  *self,
       return FALSE;
     }
 
+  /* Started as root, PostgreSQL's own account must pass through base_dir;
+   * otherwise it is the server's account's alone (tessera-server.service's
+   * state directory stays 0700, as tmpfiles.d/tessera.conf makes it). */
   if (!prepare_account (self, error)
-      || !make_dir (self, self->base_dir, 0755, FALSE, error)
+      || !make_dir (self, self->base_dir, self->drop_privileges ? 0755 : 0700, FALSE, error)
       || !make_dir (self, self->socket_dir, 0700, TRUE, error))
     return FALSE;
+
+  if (self->wal_archive_dir != NULL)
+    {
+      /* pg_ctl's command line is run by a shell: a quote or a double quote
+       * in the path would end archive_command's quoting. */
+      if (strpbrk (self->wal_archive_dir, "'\"\\$`%") != NULL || !g_path_is_absolute (self->wal_archive_dir))
+        {
+          g_set_error (error, TS_ERROR, TS_ERROR_INVALID,
+                       "wal-archive-dir must be an absolute path without quotes, backslashes, $, ` or %%: “%s”",
+                       self->wal_archive_dir);
+          return FALSE;
+        }
+      if (!make_dir (self, self->wal_archive_dir, 0700, TRUE, error))
+        return FALSE;
+    }
 
   have_lock = take_lock (self, &holder);
   if (!g_file_test (version_file, G_FILE_TEST_EXISTS))
@@ -592,11 +694,14 @@ ts_pg_cluster_start (TsPgCluster  *self,
     {
       if (have_lock)
         remove_stale_postmaster_file (self);
+      recovering = g_file_test (recovery_file, G_FILE_TEST_EXISTS);
       if (!start_postmaster (self, error))
         return FALSE;
       /* Started while another server holds the lock (its PostgreSQL was
        * down): that server owns it still. */
       self->owned = have_lock;
+      if (recovering && !wait_for_recovery (self, error))
+        return FALSE;
     }
 
   return bootstrap_roles (self, error);

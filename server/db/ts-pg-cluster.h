@@ -25,6 +25,11 @@ TsPgCluster *ts_pg_cluster_new          (const char   *base_dir,
  * survive PostgreSQL being killed, not the machine crashing). */
 void         ts_pg_cluster_set_durable  (TsPgCluster  *self,
                                          gboolean      durable);
+/* With a directory, the cluster is started with archive_mode on and copies
+ * each finished WAL segment there (created, owned by the cluster's
+ * account), for point-in-time recovery. */
+void         ts_pg_cluster_set_wal_archive_dir (TsPgCluster *self,
+                                                const char  *dir);
 /* initdb when there is no cluster yet, start it, create the roles and the
  * database.  A cluster already running (left by a tessera-server that was
  * killed) is adopted and owned like one started here, unless another live
@@ -47,5 +52,13 @@ char        *ts_pg_cluster_dup_conninfo (TsPgCluster  *self,
                                          const char   *role,
                                          const char   *dbname);
 const char  *ts_pg_cluster_get_base_dir (TsPgCluster  *self);
+/* Where its initdb, pg_ctl — and the pg_dump and pg_restore of the same
+ * version — are; NULL when none was found. */
+const char  *ts_pg_cluster_get_bindir   (TsPgCluster  *self);
+/* Whether initdb has made the cluster (its PG_VERSION is there). */
+gboolean     ts_pg_cluster_exists       (TsPgCluster  *self);
+/* The newest /usr/lib/postgresql/N/bin, else initdb's directory on PATH;
+ * NULL when there is none. */
+char        *ts_pg_cluster_find_bindir  (void);
 
 G_END_DECLS

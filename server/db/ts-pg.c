@@ -268,7 +268,9 @@ set_error_in_our_words (const char  *state,
 /* The connection, not the statement, failed: no answer came (libpq sets no
  * SQLSTATE when the server vanished, and after a failed write the status may
  * still read CONNECTION_OK), the server is shutting down or starting up
- * (57P01–57P03), or the connection was refused or broke (class 08). */
+ * (57P01–57P03), the connection was refused or broke (class 08), or the
+ * database only reads (25006: a standby, reached when the conninfo asks for
+ * any server; the pool closes such a connection, ts-db.c). */
 static gboolean
 is_connection_failure (PGconn     *conn,
                        const char *state)
@@ -276,7 +278,8 @@ is_connection_failure (PGconn     *conn,
   return ts_pg_conn_is_broken (conn)
          || state == NULL
          || g_str_has_prefix (state, "08")
-         || g_str_has_prefix (state, "57P");
+         || g_str_has_prefix (state, "57P")
+         || g_str_equal (state, "25006");
 }
 
 static void

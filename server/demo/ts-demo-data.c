@@ -11,7 +11,7 @@ begin_as_master (PGconn  *conn,
 {
   g_autoptr(PGresult) context = NULL;
 
-  if (!ts_db_begin (conn, error))
+  if (!ts_db_begin (conn, error) || !ts_pg_exec_simple (conn, TS_DEMO_LOCK_SQL, error))
     return FALSE;
   context = ts_pg_exec (conn, "SELECT set_config ('tessera.master', 'on', true)", 0, NULL, error);
   return context != NULL;

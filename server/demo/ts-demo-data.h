@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Taken first by each demo loader's transaction (consortium, season,
+ * history): servers started at once on one empty database take turns, and
+ * the second finds the data there instead of loading it again. */
+#define TS_DEMO_LOCK_SQL "SELECT pg_advisory_xact_lock (7355609)"
+
 /* Loads the demo consortium (see tests/ts-test-server.h for the accounts)
  * when the database has no outlet yet; does nothing otherwise. */
 gboolean ts_demo_data_load         (PGconn      *conn,

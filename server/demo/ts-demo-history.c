@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "ts-db.h"
+#include "ts-demo-data.h"
 #include "ts-demo-history.h"
 #include "ts-pg.h"
 
@@ -16,6 +17,8 @@ ts_demo_history_load (PGconn   *owner,
 
   if (bytes == NULL || !ts_pg_exec_simple (owner, "BEGIN", error))
     return FALSE;
+  if (!ts_pg_exec_simple (owner, TS_DEMO_LOCK_SQL, error))
+    goto failed;
   there = ts_pg_exec (owner, "SELECT EXISTS (SELECT 1 FROM ticket_order WHERE idempotency_key = 'demo-history-1')"
                              " OR NOT EXISTS (SELECT 1 FROM event WHERE name = 'Hamlet')", 0, NULL, error);
   if (there == NULL)

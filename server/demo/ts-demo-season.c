@@ -11,6 +11,7 @@
  * API (ts_order_submit for the sales), as the Master User or, for a sale,
  * as the selling outlet's Box Office agent. */
 #include "ts-db.h"
+#include "ts-demo-data.h"
 #include "ts-demo-season.h"
 #include "ts-error.h"
 #include "ts-pg.h"
@@ -310,6 +311,8 @@ load_season (PGconn   *conn,
 
   if (!ts_db_begin (conn, error))
     return FALSE;
+  if (!ts_pg_exec_simple (conn, TS_DEMO_LOCK_SQL, error))
+    goto failed;
   context = ts_pg_exec (conn, "SELECT set_config ('tessera.master', 'on', true)", 0, NULL, error);
   existing = context ? ts_pg_exec (conn, "SELECT count (*) FROM event", 0, NULL, error) : NULL;
   if (existing == NULL)

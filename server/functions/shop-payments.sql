@@ -342,6 +342,43 @@ CREATE OR REPLACE FUNCTION ts_shop_payment_stale (p_provider text) RETURNS jsonb
           OR (i.status = 'needs_confirmation' AND i.updated_at < now () - interval '1 hour'))
 $$;
 
+-- What one payments sweeper (p_holder: each server draws its own at start)
+-- asks the provider now: {"refunds": [as ts_shop_payment_refunds_due],
+-- "stale": [as ts_shop_payment_stale]}, only what no other server's sweeper
+-- has claimed in the last 5 minutes (issue 15, migration 039).  Each is
+-- claimed by the idempotency key the provider gets (refund-<payment id>,
+-- void-<intent id>): a claim of another server is skipped, one's own is
+-- renewed, an expired one is taken over.
+CREATE OR REPLACE FUNCTION ts_shop_payment_sweep_claim (p_provider text, p_holder uuid) RETURNS jsonb
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+  AS $$
+DECLARE
+  v_refunds jsonb := ts_shop_payment_refunds_due (p_provider);
+  v_stale jsonb := ts_shop_payment_stale (p_provider);
+  v_claimed text[];
+BEGIN
+  IF v_refunds = '[]' AND v_stale = '[]' THEN
+    RETURN jsonb_build_object ('refunds', v_refunds, 'stale', v_stale);
+  END IF;
+  DELETE FROM payment_sweep_claim WHERE until < now () - interval '1 day';
+  -- in one order, so that two sweepers claiming at once never deadlock
+  WITH wanted (claim_key) AS (
+         SELECT 'refund-' || (r ->> 'payment_id') FROM jsonb_array_elements (v_refunds) r
+         UNION SELECT 'void-' || (x ->> 'intent_id') FROM jsonb_array_elements (v_stale) x),
+       claimed AS (
+         INSERT INTO payment_sweep_claim AS c (claim_key, holder, until)
+           SELECT w.claim_key, p_holder, now () + interval '5 minutes' FROM wanted w ORDER BY w.claim_key
+           ON CONFLICT (claim_key) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
+             WHERE c.holder = EXCLUDED.holder OR c.until < now ()
+           RETURNING c.claim_key)
+  SELECT coalesce (array_agg (claimed.claim_key), '{}') INTO v_claimed FROM claimed;
+  RETURN jsonb_build_object (
+    'refunds', coalesce ((SELECT jsonb_agg (r ORDER BY n) FROM jsonb_array_elements (v_refunds) WITH ORDINALITY e (r, n)
+                          WHERE 'refund-' || (r ->> 'payment_id') = ANY (v_claimed)), '[]'),
+    'stale', coalesce ((SELECT jsonb_agg (x ORDER BY n) FROM jsonb_array_elements (v_stale) WITH ORDINALITY e (x, n)
+                        WHERE 'void-' || (x ->> 'intent_id') = ANY (v_claimed)), '[]'));
+END $$;
+
 CREATE OR REPLACE FUNCTION ts_shop_payment_expired (p_id uuid) RETURNS void
   LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
   AS $$
@@ -355,14 +392,16 @@ REVOKE EXECUTE ON FUNCTION ts_shop_payment_json (payment_intent), ts_shop_paymen
                            ts_shop_payment_complete (uuid), ts_shop_payment_mine (uuid),
                            ts_shop_payment_by_reference (text, text), ts_shop_order (text),
                            ts_shop_payment_refunds_due (text), ts_shop_payment_refund_done (jsonb),
-                           ts_shop_payment_stale (text), ts_shop_payment_expired (uuid)
+                           ts_shop_payment_stale (text), ts_shop_payment_expired (uuid),
+                           ts_shop_payment_sweep_claim (text, uuid)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ts_shop_payment_begin (jsonb), ts_shop_payment_record (jsonb),
                           ts_shop_guest_patron (jsonb), ts_shop_partner_questions (bigint),
                           ts_shop_payment_complete (uuid), ts_shop_payment_mine (uuid),
                           ts_shop_payment_by_reference (text, text), ts_shop_order (text),
                           ts_shop_payment_refunds_due (text), ts_shop_payment_refund_done (jsonb),
-                          ts_shop_payment_stale (text), ts_shop_payment_expired (uuid)
+                          ts_shop_payment_stale (text), ts_shop_payment_expired (uuid),
+                          ts_shop_payment_sweep_claim (text, uuid)
   TO tessera_app;
 
 COMMENT ON FUNCTION ts_shop_payment_begin (jsonb) IS

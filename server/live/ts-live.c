@@ -1,8 +1,9 @@
 /* ts-live.c — LISTEN tessera_seats and fan the payloads out over WebSockets
  *
  * The LISTEN connection is one non-blocking libpq connection watched on the
- * main loop through its socket (PQsocket): PQconnectStartParams and
- * PQconnectPoll to connect, PQsendQueryParams for the LISTEN, then
+ * main loop through its socket (PQsocket): made in a thread of GIO's pool
+ * (ts_db_connect_as: with the pool's connect timeout for each host of a
+ * list, and the primary among them), then PQsendQuery for the LISTEN, then
  * PQconsumeInput and PQnotifies whenever the socket is readable.  If it
  * breaks it is made again with back-off, and every subscriber is then told
  * to reload its map, since notifications sent meanwhile were lost.
@@ -32,7 +33,6 @@
 #include "ts-live.h"
 
 #define KEEPALIVE_SECONDS       30     /* a ping keeps NAT and proxies from dropping an idle feed */
-#define CONNECT_TIMEOUT_SECONDS 10     /* PQconnectPoll does not apply connect_timeout itself */
 #define BACKOFF_FIRST_MS        100
 #define BACKOFF_MAX_MS          10000
 #define MAX_MESSAGE_BYTES       1024   /* {"subscribe": 2147483647} is 25 */
@@ -46,7 +46,7 @@
 typedef enum
 {
   LISTENER_WAITING,     /* no connection: a retry is scheduled, or we stopped */
-  LISTENER_CONNECTING,  /* PQconnectPoll under way */
+  LISTENER_CONNECTING,  /* a thread connects */
   LISTENER_STARTING,    /* LISTEN sent, its result not read yet */
   LISTENER_LISTENING,
 } ListenerState;
@@ -87,7 +87,8 @@ struct _TsLive
   GSource       *watch;            /* on PQsocket () */
   int            watch_fd;
   GIOCondition   watch_condition;
-  GSource       *timer;            /* the retry after back-off, or the connect timeout */
+  GSource       *timer;            /* the retry after back-off */
+  guint          attempt;          /* counts connections asked for: a late one is dropped */
   guint          backoff_ms;
   guint          failures;         /* attempts failed since the last LISTEN */
   gboolean       lost;             /* was listening, is reconnecting */
@@ -375,19 +376,9 @@ listener_fail (TsLive     *self,
   self->backoff_ms = MIN (self->backoff_ms * 2, BACKOFF_MAX_MS);
 }
 
-static gboolean
-connect_timed_out (gpointer user_data)
-{
-  TsLive *self = user_data;
-
-  g_clear_pointer (&self->timer, g_source_unref);
-  listener_fail (self, "timed out connecting to the database");
-  return G_SOURCE_REMOVE;
-}
-
 static gboolean listener_ready (int fd, GIOCondition condition, gpointer user_data);
 
-/* Watches the connection's socket, which may change while connecting. */
+/* Watches the connection's socket. */
 static void
 listener_watch (TsLive       *self,
                 GIOCondition  condition)
@@ -419,26 +410,80 @@ listener_notice (void       *user_data,
   self->last_notice = g_strdup (message);
 }
 
+static void listener_send_listen (TsLive *self);
+
+typedef struct
+{
+  char  *conninfo;
+  guint  attempt;
+} Connecting;
+
+static void
+connecting_free (Connecting *connecting)
+{
+  g_free (connecting->conninfo);
+  g_free (connecting);
+}
+
+/* Blocking, in a thread: libpq applies connect_timeout to each host of a
+ * list only when it blocks.  Driven by PQconnectPoll on the main loop, a
+ * first host that never answers (its machine gone, behind TCP) would hold
+ * every attempt until a timeout of ours, and the next attempt would start
+ * at the same host: never reaching the promoted standby. */
+static void
+connect_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Connecting *connecting = task_data;
+  GError *error = NULL;
+  PGconn *conn = ts_db_connect_as (connecting->conninfo, TS_LIVE_APPLICATION_NAME, &error);
+
+  if (conn == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, conn, (GDestroyNotify) PQfinish);
+}
+
+static void
+connected (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TsLive *self = TS_LIVE (source);
+  Connecting *connecting = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* stopped, or given up meanwhile */
+  if (self->stopped || self->state != LISTENER_CONNECTING || connecting->attempt != self->attempt)
+    {
+      g_clear_pointer (&conn, PQfinish);
+      return;
+    }
+  if (conn == NULL)
+    {
+      listener_fail (self, error->message);
+      return;
+    }
+  self->conn = conn;
+  PQsetNoticeProcessor (self->conn, listener_notice, self);
+  listener_send_listen (self);
+}
+
 static void
 listener_connect (TsLive *self)
 {
-  /* expand_dbname: the conninfo (key=value or URI) is spread into its
-   * parameters, and the application name after it wins. */
-  const char * const keywords[] = { "dbname", "application_name", NULL };
-  const char * const values[] = { self->conninfo, TS_LIVE_APPLICATION_NAME, NULL };
+  g_autoptr(GTask) task = g_task_new (self, NULL, connected, NULL);
+  Connecting *connecting = g_new0 (Connecting, 1);
 
   listener_close (self);
-  self->conn = PQconnectStartParams (keywords, values, 1);
-  if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD)
-    {
-      listener_fail (self, NULL);
-      return;
-    }
-  PQsetNoticeProcessor (self->conn, listener_notice, self);
+  connecting->conninfo = g_strdup (self->conninfo);
+  connecting->attempt = ++self->attempt;
+  g_task_set_task_data (task, connecting, (GDestroyNotify) connecting_free);
   self->state = LISTENER_CONNECTING;
-  start_timer (self, CONNECT_TIMEOUT_SECONDS * 1000, connect_timed_out);
-  /* libpq: start as if PQconnectPoll had answered PGRES_POLLING_WRITING */
-  listener_watch (self, G_IO_OUT);
+  g_task_run_in_thread (task, connect_in_thread);
 }
 
 /* Sends what libpq has buffered and watches for input (and for room to send
@@ -460,7 +505,6 @@ listener_flush (TsLive *self)
 static void
 listener_send_listen (TsLive *self)
 {
-  clear_source (&self->timer);   /* connected: the connect timeout is over */
   /* two statements: the simple protocol (PQsendQuery), never with input */
   if (PQsetnonblocking (self->conn, 1) != 0
       || !PQsendQuery (self->conn, "LISTEN " TS_LIVE_CHANNEL "; LISTEN " TS_LIVE_ACCESS_CHANNEL))
@@ -470,28 +514,6 @@ listener_send_listen (TsLive *self)
     }
   self->state = LISTENER_STARTING;
   listener_flush (self);
-}
-
-static void
-listener_poll_connect (TsLive *self)
-{
-  switch (PQconnectPoll (self->conn))
-    {
-    case PGRES_POLLING_READING:
-      listener_watch (self, G_IO_IN);
-      break;
-    case PGRES_POLLING_WRITING:
-      listener_watch (self, G_IO_OUT);
-      break;
-    case PGRES_POLLING_OK:
-      listener_send_listen (self);
-      break;
-    case PGRES_POLLING_FAILED:
-    case PGRES_POLLING_ACTIVE:
-    default:
-      listener_fail (self, NULL);
-      break;
-    }
 }
 
 /* LISTEN is in place: whatever was published while we were not listening
@@ -658,14 +680,12 @@ listener_ready (int           fd,
 
   switch (self->state)
     {
-    case LISTENER_CONNECTING:
-      listener_poll_connect (self);
-      break;
     case LISTENER_STARTING:
     case LISTENER_LISTENING:
       listener_read (self, condition);
       break;
     case LISTENER_WAITING:
+    case LISTENER_CONNECTING:
     default:
       break;
     }

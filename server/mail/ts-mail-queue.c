@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <libpq-fe.h>
 
+#include "ts-db.h"
 #include "ts-mail-message.h"
 #include "ts-mail-queue.h"
 
@@ -82,14 +83,15 @@ wait_for_work (TsMailQueue *self,
 static PGconn *
 connect_and_listen (TsMailQueue *self)
 {
-  PGconn *conn = PQconnectdb (self->conninfo);
+  g_autoptr(GError) error = NULL;
+  /* the pool's defaults: a connect timeout, and the primary among the
+   * hosts listed (LISTEN and the queue's writes are refused on a standby) */
+  PGconn *conn = ts_db_connect (self->conninfo, &error);
   PGresult *result;
 
-  if (PQstatus (conn) != CONNECTION_OK)
+  if (conn == NULL)
     {
-      g_message ("Mail: cannot reach the database (%s); trying again in %d s",
-                 g_strchomp (PQerrorMessage (conn)), RECONNECT_SECONDS);
-      PQfinish (conn);
+      g_message ("Mail: %s; trying again in %d s", error->message, RECONNECT_SECONDS);
       return NULL;
     }
   result = PQexec (conn, "LISTEN tessera_mail");

@@ -1194,6 +1194,30 @@ second_performance (void)
   return other;
 }
 
+/* A performance in another venue, with a seat map of its own ("Studio"). */
+static gint64
+studio_performance (void)
+{
+  g_autofree char *manager = ts_test_sign_in (server, "UTH", "manager", "manager-password");
+  g_autoptr(JsonNode) created = ts_test_expect (server, "POST", "/api/v1/maps", manager,
+      "{\"format\": \"generator\", \"description\": {\"name\": \"Studio\", \"size\": {\"width\": 200, \"height\": 120},"
+      " \"categories\": [{\"name\": \"Regular\", \"color\": \"#3584e4\"}],"
+      " \"blocks\": [{\"kind\": \"straight\", \"zone\": \"Studio\", \"category\": \"Regular\", \"rows\": 2, \"seats\": 5,"
+      "   \"x\": 20, \"y\": 20, \"seat_spacing\": 26, \"row_spacing\": 30, \"first_row\": \"A\"}]}}", 201);
+  gint64 map_id = json_object_get_int_member (json_object_get_object_member (json_node_get_object (created), "map"), "id");
+  gint64 uth = ts_test_outlet_id (server, "UTH");
+  gint64 event = ts_test_owner_int (server, "INSERT INTO event (outlet_id, name, map_id) VALUES (%" G_GINT64_FORMAT
+                                    ", 'Studio Night', %" G_GINT64_FORMAT ") RETURNING id", uth, map_id);
+  gint64 other = ts_test_owner_int (server, "INSERT INTO performance (event_id, outlet_id, starts_at, capacity, advance_limit,"
+                                    " box_office_on_sale, outlets_on_sale, allow_other_outlets) VALUES (%" G_GINT64_FORMAT
+                                    ", %" G_GINT64_FORMAT ", now () + interval '14 days', 10, 10, now () - interval '1 day',"
+                                    " now () - interval '1 day', true) RETURNING id", event, uth);
+
+  ts_test_owner_sqlf (server, "INSERT INTO redemption (outlet_id, ticket_type_id, performance_id) VALUES (%"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", uth, adult, other);
+  return other;
+}
+
 static void
 show_performance (TsSalesPage *page,
                   gint64       performance)
@@ -1404,6 +1428,7 @@ test_server_comes_back (void)
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", link->port);
   g_autoptr(TsApiClient) client = ts_api_client_new (url);
   g_autofree char *seat = unclaimed_seat (perf, 0);
+  gint64 studio = studio_performance ();      /* known to the page's list from the start */
   gboolean done = FALSE;
   TsSalesPage *page;
   GtkWindow *window;
@@ -1468,14 +1493,22 @@ test_server_comes_back (void)
   ts_test_ui_wait_until (idle_page, page, "the release");
 
   /* "cannot reach the server" is said while it is so, and taken back once
-   * the server answers again (it stayed on screen after the server returned) */
+   * the server answers again (it stayed on screen after the server returned).
+   * A performance of another venue chosen meanwhile shows no seats rather
+   * than the Black Box's, and its own map once the server is back (it
+   * stayed empty until chosen again). */
   link_cut (link);
   ts_test_ui_wait_until (live_lost, page, "the live feed lost a third time");
-  g_object_set (page, "performance-id", second_performance (), NULL);
+  g_object_set (page, "performance-id", studio, NULL);
   ts_test_ui_wait_until (has_message, page, "the unreachable server said");
+  g_assert_null (ts_seat_map_get_plan (seat_map (page)));
   link_mend (link);
   ts_test_ui_wait_until (live_connected, page, "the live feed back again");
   ts_test_ui_wait_until (no_message_and_idle, page, "the outage message taken back");
+  ts_test_ui_wait_until (has_plan, page, "the Studio's seat map");
+  g_assert_cmpstr (ts_seat_map_get_plan (seat_map (page))->name, ==, "Studio");
+  g_assert_cmpuint (ts_seat_map_get_plan (seat_map (page))->seats->len, ==, 10);
+  ts_test_ui_screenshot (GTK_WIDGET (window), "sales-back-with-another-venue.png");
   close_page (window, page);
   link_free (link);
 }

@@ -56,22 +56,6 @@ flag_set (gpointer data)
 }
 
 static void
-on_signed_in (TsSignInDialog *dialog,
-              TsApiClient    *client,
-              gpointer        user_data)
-{
-  TsApiClient **out = user_data;
-
-  *out = g_object_ref (client);
-}
-
-static gboolean
-client_set (gpointer data)
-{
-  return *(TsApiClient **) data != NULL;
-}
-
-static void
 test_sign_in_dialog (void)
 {
   TsSignInDialog *dialog = ts_sign_in_dialog_new (NULL, ts_test_server_get_url (server));
@@ -90,10 +74,10 @@ test_sign_in_dialog (void)
   ts_test_ui_screenshot (GTK_WIDGET (dialog), "sign-in-error.png");
 
   /* the right one signs in */
-  g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), &client);
+  ts_test_ui_keep_signed_in (GTK_WINDOW (dialog), &client);
   _ts_sign_in_dialog_fill (dialog, NULL, uth, "admin", "admin-password");
   ts_test_ui_submit (dialog);
-  ts_test_ui_wait_until (client_set, &client, "signing in");
+  ts_test_ui_wait_signed_in (&client, "signing in");
   g_assert_cmpint (ts_api_client_get_level (client), ==, TS_LEVEL_ADMIN);
   g_assert_cmpint (ts_api_client_get_outlet_id (client), ==, uth);
   g_assert_cmpstr (ts_api_client_get_outlet_name (client), ==, "University Theatre");

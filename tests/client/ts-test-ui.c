@@ -309,6 +309,36 @@ ts_test_ui_sign_in (TsTestServer *server,
   return ts_test_ui_sign_in_at (server, ts_test_server_get_url (server), outlet_code, login);
 }
 
+static void
+keep_client (GtkWindow   *dialog,
+             TsApiClient *client,
+             gpointer     user_data)
+{
+  TsApiClient **out = user_data;
+
+  g_set_object (out, client);
+}
+
+static gboolean
+client_kept (gpointer data)
+{
+  return *(TsApiClient **) data != NULL;
+}
+
+void
+ts_test_ui_keep_signed_in (GtkWindow    *sign_in_dialog,
+                           TsApiClient **out)
+{
+  g_signal_connect (sign_in_dialog, "signed-in", G_CALLBACK (keep_client), out);
+}
+
+void
+ts_test_ui_wait_signed_in (TsApiClient **out,
+                           const char   *what)
+{
+  ts_test_ui_wait_until (client_kept, out, what);
+}
+
 TsApiClient *
 ts_test_ui_sign_in_at (TsTestServer *server,
                        const char   *url,

@@ -41,6 +41,12 @@ const char  *ts_test_ui_get_string  (gpointer       object,
 TsApiClient *ts_test_ui_sign_in    (TsTestServer   *server,
                                     const char     *outlet_code,
                                     const char     *login);
+/* Keeps the client a sign-in dialog (TsSignInDialog) signs in with, in
+ * *out; ts_test_ui_wait_signed_in then waits for it (a new reference). */
+void         ts_test_ui_keep_signed_in (GtkWindow     *sign_in_dialog,
+                                        TsApiClient  **out);
+void         ts_test_ui_wait_signed_in (TsApiClient  **out,
+                                        const char    *what);
 /* The same through another address (a TsTestProxy's). */
 TsApiClient *ts_test_ui_sign_in_at (TsTestServer   *server,
                                     const char     *url,

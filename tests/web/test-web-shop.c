@@ -1020,6 +1020,27 @@ test_exchange (void)
   g_assert_cmpint (ts_test_owner_int (server, "SELECT count (*) FROM order_item i JOIN ticket_order o ON o.id = i.order_id"
                                       " WHERE o.exchange_of = %" G_GINT64_FORMAT " AND i.performance_id = %" G_GINT64_FORMAT
                                       " AND i.status = 'sold'", order, shop->hamlet), ==, 1);
+
+  /* on a phone the order's page fits the screen: each line a block whose
+   * cells say their column (its table was wider than the screen) */
+  {
+    g_autoptr(TsTestBrowser) phone = browser_new (NULL, 390, 844, FALSE);
+    g_autoptr(JsonNode) overflow = NULL;
+    g_autofree char *label = NULL;
+
+    go (phone, "UTH", "/account/sign-in");
+    set_field (phone, "#email", TS_TEST_STOREFRONT_SUBSCRIBER);
+    set_field (phone, "#password", TS_TEST_STOREFRONT_PASSWORD);
+    ts_test_browser_click (phone, "form[action$='/account/sign-in'] button[type=submit]");
+    ts_test_browser_wait_until (phone, "location.pathname.indexOf ('/account/sign-in') < 0");
+    go (phone, "UTH", path);
+    sees (phone, "main", "Hamlet");
+    label = ts_test_browser_attribute (phone, "table.lines tbody td.money", "data-label");
+    g_assert_cmpstr (label, ==, "Price");
+    overflow = ts_test_browser_script (phone, "return document.documentElement.scrollWidth - window.innerWidth;", NULL);
+    g_assert_cmpint (json_node_get_int (overflow), <=, 0);
+    shot (phone, "exchange", "phone");
+  }
   g_free (ts_test_owner_sqlf (server, "UPDATE outlet SET web_cancel_hours = NULL WHERE id = %" G_GINT64_FORMAT, shop->uth));
 }
 

@@ -44,7 +44,8 @@ char             *ts_test_storefront_url  (TsTestStorefront *self,
                                            const char       *code,
                                            const char       *path);
 /* What the database holds now, read as the owner: seats of the performance
- * claimed (held, in a cart or sold) and sold. */
+ * claimed (held, in a cart or sold; expired holds let go first, as the next
+ * hold would) and sold. */
 gint64            ts_test_storefront_claimed (TsTestStorefront *self,
                                               gint64            performance);
 gint64            ts_test_storefront_sold    (TsTestStorefront *self,

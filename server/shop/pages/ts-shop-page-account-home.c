@@ -43,19 +43,23 @@ order_lines (TsShopRequest *req,
              JsonObject    *order)
 {
   JsonArray *lines = json_object_get_array_member (order, "lines");
+  const char *seat = ts_shop_tr (req, N_("Seat"));
+  const char *ticket = ts_shop_tr (req, N_("Ticket"));
+  const char *number = ts_shop_tr (req, N_("Ticket number"));
+  const char *price = ts_shop_tr (req, N_("Price"));
 
-  ts_html_printf (h, "<table class=\"order-lines\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+  /* table.lines: on a phone each line is a block whose cells say their
+   * column (data-label, shop.css), never wider than the screen */
+  ts_html_printf (h, "<table class=\"lines order-lines\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"money\">%s</th>"
                   "</tr></thead>\n<tbody>\n",
-                  ts_shop_tr (req, N_("Performance")), ts_shop_tr (req, N_("Seat")),
-                  ts_shop_tr (req, N_("Ticket")), ts_shop_tr (req, N_("Ticket number")),
-                  ts_shop_tr (req, N_("Price")));
+                  ts_shop_tr (req, N_("Performance")), seat, ticket, number, price);
   for (guint i = 0; i < json_array_get_length (lines); i++)
     {
       JsonObject *line = json_array_get_object_element (lines, i);
       gboolean refunded = g_strcmp0 (string_or_empty (line, "status"), "refunded") == 0;
 
-      ts_html_printf (h, "<tr%s><td>", refunded ? " class=\"refunded\"" : "");
+      ts_html_printf (h, "<tr%s><th scope=\"row\">", refunded ? " class=\"refunded\"" : "");
       if (*string_or_empty (line, "starts_at") != '\0')
         {
           ts_html_printf (h, "%s<br>", string_or_empty (line, "event"));
@@ -64,14 +68,15 @@ order_lines (TsShopRequest *req,
       {
         g_autofree char *place = ts_shop_place (req, line, "place");
 
-        ts_html_printf (h, "</td><td>%s</td><td>%s", place, string_or_empty (line, "ticket_type"));
+        ts_html_printf (h, "</th><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s", seat, place, ticket,
+                        string_or_empty (line, "ticket_type"));
       }
       if (refunded)
         ts_html_printf (h, " (%s)", ts_shop_tr (req, N_("refunded")));
-      ts_html_raw (h, "</td><td>");
+      ts_html_printf (h, "</td><td data-label=\"%s\">", number);
       if (!json_object_get_null_member (line, "ticket_number"))
         ts_html_printf (h, "%" G_GINT64_FORMAT, json_object_get_int_member (line, "ticket_number"));
-      ts_html_raw (h, "</td><td class=\"money\">");
+      ts_html_printf (h, "</td><td class=\"money\" data-label=\"%s\">", price);
       ts_shop_money (req, h, json_object_get_int_member (line, "price_cents"));
       ts_html_raw (h, "</td></tr>\n");
     }

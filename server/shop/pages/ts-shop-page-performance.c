@@ -333,7 +333,8 @@ ts_shop_page_performance (TsShopRequest  *req,
       ga_forms (req, h, areas, voucher);
       ts_html_raw (h, "</section>\n");
     }
-  price_table (req, h, zones, areas);
+  if (voucher == NULL)      /* T3: the voucher pays; no price is due */
+    price_table (req, h, zones, areas);
   ts_shop_page_end (req, h);
   ts_shop_respond_html (req, h);
   return TRUE;

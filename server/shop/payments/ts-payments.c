@@ -41,6 +41,7 @@ struct _TsPayments
   guint              sweep_source;
   gboolean           sweeping;
   gboolean           stopped;
+  char              *sweeper_id; /* this server's claims (ts_shop_payment_sweep_claim) */
 };
 
 G_DEFINE_FINAL_TYPE (TsPayments, ts_payments, G_TYPE_OBJECT)
@@ -572,20 +573,25 @@ sweep_find (PGconn   *conn,
             GError  **error)
 {
   Sweep *sweep = data;
-  g_autoptr(GError) local_error = NULL;
-
   const char *provider = ts_payment_provider_get_name (sweep->self->provider);
+  g_autoptr(JsonNode) claimed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *lists;
 
-  sweep->due = ts_pg_exec_json (conn, "SELECT ts_shop_payment_refunds_due ($1)", 1, (const char *[]) { provider },
-                                &local_error);
-  if (local_error == NULL)
-    sweep->stale = ts_pg_exec_json (conn, "SELECT ts_shop_payment_stale ($1)", 1, (const char *[]) { provider },
-                                    &local_error);
-  if (local_error != NULL)
+  /* what no other server's sweeper is asking the provider (issue 15: two
+   * servers never ask for one refund or void at once) */
+  claimed = ts_pg_exec_json (conn, "SELECT ts_shop_payment_sweep_claim ($1, $2::uuid)", 2,
+                             (const char *[]) { provider, sweep->self->sweeper_id }, &local_error);
+  if (claimed == NULL || !JSON_NODE_HOLDS_OBJECT (claimed))
     {
+      if (local_error == NULL)
+        g_set_error (&local_error, TS_ERROR, TS_ERROR_INTERNAL, "The payments sweep found no answer");
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  lists = json_node_get_object (claimed);
+  sweep->due = json_object_dup_member (lists, "refunds");
+  sweep->stale = json_object_dup_member (lists, "stale");
   return TRUE;
 }
 
@@ -758,6 +764,7 @@ ts_payments_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->provider);
   g_free (self->secret);
+  g_free (self->sweeper_id);
   G_OBJECT_CLASS (ts_payments_parent_class)->finalize (object);
 }
 
@@ -770,6 +777,7 @@ ts_payments_class_init (TsPaymentsClass *klass)
 static void
 ts_payments_init (TsPayments *self)
 {
+  self->sweeper_id = g_uuid_string_random ();
 }
 
 TsPayments *
