@@ -28,6 +28,7 @@
 #include <X11/Xlib.h>
 #include <X11/keysym.h>
 
+#include "ts-bench-stats.h"
 #include "ts-test-client.h"
 
 #define STEP_TIMEOUT_S 60
@@ -338,24 +339,6 @@ run_once (const Variant *variant,
   return run;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
-
 typedef struct
 {
   double startup_ms;
@@ -390,13 +373,13 @@ measure (const Variant *variant,
             g_array_append_val (values[s][2], run.memory[s].private_mb);
           }
     }
-  figures.startup_ms = median (startup);
+  figures.startup_ms = ts_bench_median (startup);
   for (guint s = 0; s < N_STEPS; s++)
     {
       figures.reached[s] = values[s][0]->len > 0;
-      figures.memory[s].rss_mb = median (values[s][0]);
-      figures.memory[s].pss_mb = median (values[s][1]);
-      figures.memory[s].private_mb = median (values[s][2]);
+      figures.memory[s].rss_mb = ts_bench_median (values[s][0]);
+      figures.memory[s].pss_mb = ts_bench_median (values[s][1]);
+      figures.memory[s].private_mb = ts_bench_median (values[s][2]);
       for (guint k = 0; k < 3; k++)
         g_array_unref (values[s][k]);
     }
