@@ -9,7 +9,7 @@
 /* The cairo renderer unless told otherwise: outlets run the client on
  * remote desktops with software rendering, where GL (llvmpipe) spends
  * ~70 ms on any frame while cairo draws a hover over the 60,000-seat map
- * in ~2 ms (bench/bench-seat-map).  GSK_RENDERER=ngl chooses GL.
+ * in ~2 ms (bench/bench-seat-map).  GSK_RENDERER=gl chooses GL.
  *
  * With cairo drawing, GL is not opened at all (GDK_DEBUG=gl-disable): on
  * X11 GDK otherwise loads Mesa at start to choose a visual, and with it
