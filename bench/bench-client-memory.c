@@ -18,7 +18,7 @@
  * (GDK_DEBUG=gl-egl keeps it), although cairo draws: what every session
  * paid before issue 15 (with, then, every page made at sign-in too).
  *
- *   xvfb-run -a dbus-run-session -- _build/bench/bench-client-memory [--runs 3] [--gl]
+ *   xvfb-run -a dbus-run-session -- _build/bench/bench-client-memory [--runs 3] [--gl] [--client PATH]
  */
 #include <locale.h>
 #include <signal.h>
@@ -38,6 +38,7 @@
 
 static int runs = 3;
 static gboolean with_gl_renderer = FALSE;
+static char *other_client = NULL;      /* --client: another build's, to compare */
 
 typedef enum { AT_WINDOW, AT_SIGNED_IN, AT_MAP, N_STEPS } Step;
 
@@ -436,6 +437,8 @@ main (int   argc,
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Runs per figure, the median printed (default 3)", "N" },
     { "gl", 0, 0, G_OPTION_ARG_NONE, &with_gl_renderer, "Also the client with the GL renderer (GSK_RENDERER=gl)", NULL },
+    { "client", 0, 0, G_OPTION_ARG_FILENAME, &other_client,
+      "Also another build's client (it must print TESSERA_STARTUP_PROBE's lines)", "PATH" },
     { NULL }
   };
   const Variant floor = { "GTK alone", TS_FLOOR, NULL, NULL, FALSE };
@@ -448,7 +451,7 @@ main (int   argc,
   g_autoptr(JsonNode) directory = NULL;
   JsonArray *outlets;
   gint64 uth = 0;
-  Figures floor_figures, client_figures, before_figures, gl_figures;
+  Figures floor_figures, client_figures, before_figures, gl_figures, other_figures;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -477,6 +480,12 @@ main (int   argc,
   before_figures = measure (&gl_opened, ts_test_server_get_url (server), uth);
   if (with_gl_renderer)
     gl_figures = measure (&gl_renderer, ts_test_server_get_url (server), uth);
+  if (other_client != NULL)
+    {
+      const Variant other = { "--client", other_client, NULL, NULL, TRUE };
+
+      other_figures = measure (&other, ts_test_server_get_url (server), uth);
+    }
 
   g_print ("bench-client-memory: the real client on DISPLAY=%s, the median of %d runs each;\n"
            "  memory in MB from /proc: PSS divides each shared page among the processes mapping it;\n"
@@ -489,6 +498,8 @@ main (int   argc,
   print_client (gl_opened.name, &before_figures);
   if (with_gl_renderer)
     print_client (gl_renderer.name, &gl_figures);
+  if (other_client != NULL)
+    print_client ("--client", &other_figures);
   g_print ("\n  against GTK alone: start ×%.2f; RSS ×%.2f at the sign-in window, ×%.2f after the map"
            " (+%.1f MB); dirty ×%.2f after the map (+%.1f MB)\n",
            client_figures.startup_ms / floor_figures.startup_ms,
