@@ -601,6 +601,31 @@ test_external_database (void)
     g_assert_cmpstr (owned, ==, "0");
     g_assert_cmpstr (seen, ==, "0");      /* no outlet in its context: nothing */
   }
+
+  /* the administrator's own pg_restore takes the backup too, without
+   * tessera-server (it made the patron table with an empty search_path,
+   * which the name keys' function did not survive) */
+  {
+    g_autofree char *plain_owner = ts_pg_cluster_dup_conninfo (cluster, TS_PG_OWNER, "tessera_plain");
+    g_autofree char *pg_restore = g_build_filename (ts_pg_cluster_get_bindir (cluster), "pg_restore", NULL);
+    g_autofree char *target = g_strconcat ("--dbname=", plain_owner, NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *patrons = NULL;
+    g_autofree char *keyed = NULL;
+    int wait_status = 0;
+    const char *argv[] = { pg_restore, "--exit-on-error", "--single-transaction", "--no-owner", target, file, NULL };
+
+    g_free (ts_test_sql_at (admin, "CREATE DATABASE tessera_plain OWNER tessera_owner ENCODING 'UTF8' TEMPLATE template0"));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (wait_status, NULL))
+      g_error ("pg_restore failed: %s", err);
+    patrons = ts_test_sql_at (plain_owner, "SELECT count (*) FROM patron");
+    keyed = ts_test_sql_at (owner, "SELECT count (*) FROM patron");
+    g_assert_cmpstr (patrons, ==, keyed);
+    ts_test_assert_ledgers_at (plain_owner);
+  }
   ts_test_process_stop (server);
   g_assert_true (ts_pg_cluster_stop (cluster, &error));
 }

@@ -169,6 +169,19 @@ test_config_file (void)
   g_assert_true (config->behind_tls_proxy);
   g_assert_true (ts_server_config_validate (config, &error));
   g_assert_no_error (error);
+  /* the proxies whose X-Forwarded-For is believed: addresses and networks;
+   * anything else is refused, named */
+  g_file_set_contents (path, "[server]\ntrusted-proxies=10.0.0.5, 192.168.1.0/24 ::1\n", -1, &error);
+  g_assert_true (ts_server_config_load_file (config, path, &error));
+  g_assert_true (ts_server_config_validate (config, &error));
+  g_assert_no_error (error);
+  g_file_set_contents (path, "[server]\ntrusted-proxies=10.0.0.5, proxy.example.org\n", -1, &error);
+  g_assert_true (ts_server_config_load_file (config, path, &error));
+  g_assert_false (ts_server_config_validate (config, &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "trusted-proxies: “proxy.example.org” is not an address or a network"));
+  g_clear_error (&error);
+  g_clear_pointer (&config->trusted_proxies, g_free);
   /* loopback needs neither; "::" is every address too */
   {
     const char *loopback[] = { "127.0.0.1", "127.8.9.10", "::1", "localhost" };

@@ -15,6 +15,9 @@
 
 static TsTestServer *server;
 
+/* the proxy this program's server trusts (trusted-proxies) */
+#define TRUSTED_PROXY "127.0.0.30"
+
 typedef struct
 {
   guint     status;
@@ -72,18 +75,23 @@ session_from (const char *address)
   return session;
 }
 
-/* Sends an HTTP call from the client address `from`; finish_call waits. */
+/* Sends an HTTP call from the client address `from`, through a proxy that
+ * says it forwards for `forwarded` (X-Forwarded-For, when not NULL);
+ * finish_call waits. */
 static Call *
-start_call (const char *from,
-            const char *method,
-            const char *path,
-            const char *token,
-            const char *body)
+start_call_forwarded (const char *from,
+                      const char *forwarded,
+                      const char *method,
+                      const char *path,
+                      const char *token,
+                      const char *body)
 {
   g_autofree char *url = g_strconcat (ts_test_server_get_url (server), path, NULL);
   Call *call = g_new0 (Call, 1);
 
   call->msg = soup_message_new (method, url);
+  if (forwarded != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (call->msg), "X-Forwarded-For", forwarded);
   if (token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
@@ -98,6 +106,16 @@ start_call (const char *from,
     }
   soup_session_send_and_read_async (session_from (from), call->msg, G_PRIORITY_DEFAULT, NULL, call_done, call);
   return call;
+}
+
+static Call *
+start_call (const char *from,
+            const char *method,
+            const char *path,
+            const char *token,
+            const char *body)
+{
+  return start_call_forwarded (from, NULL, method, path, token, body);
 }
 
 /* The answer (its status, Retry-After and body); aborts the test if none
@@ -718,6 +736,78 @@ test_command_line_unlock (void)
   g_assert_cmpint (run_unlock (NULL, "UTH", &output), ==, 2);
 }
 
+/* Behind a proxy the server trusts (trusted-proxies), a client is the
+ * address the proxy says it forwards for (X-Forwarded-For): in the audit,
+ * and for the allowance per address, so one client's flood does not stop
+ * the others behind the same proxy.  What a client writes in the header
+ * itself is not believed: from an address that is not a trusted proxy, nor
+ * the entries before the proxy's own. */
+static void
+test_behind_a_trusted_proxy (void)
+{
+  const char *body = "{\"outlet\": \"ATH\", \"login\": \"behind-proxy\", \"password\": \"guess\"}";
+  struct
+  {
+    const char *from;
+    const char *forwarded;
+    const char *source;
+  } cases[] = {
+    { TRUSTED_PROXY, "198.51.100.7", "198.51.100.7" },
+    { TRUSTED_PROXY, "203.0.113.9, 198.51.100.8", "198.51.100.8" },      /* the client wrote the first */
+    { TRUSTED_PROXY, "198.51.100.12, " TRUSTED_PROXY, "198.51.100.12" },  /* two proxies of ours */
+    { TRUSTED_PROXY, "[2001:db8::5]", "2001:db8::/64" },
+    { TRUSTED_PROXY, "not-an-address", TRUSTED_PROXY },
+    { "127.0.0.31", "198.51.100.9", "127.0.0.31" },                        /* not a proxy of ours */
+  };
+  g_autoptr(GPtrArray) calls = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("after ->> 'source' = '%s'", cases[i].source);
+      g_autofree char *login = g_strdup_printf ("{\"outlet\": \"ATH\", \"login\": \"behind-proxy%u\", \"password\": \"guess\"}", i);
+      gint64 before = audit_count ("sign_in_failed", where);
+      g_autoptr(Answer) refused = finish_call (start_call_forwarded (cases[i].from, cases[i].forwarded, "POST",
+                                                                     "/api/v1/session", NULL, login), 30);
+
+      g_test_message ("%s, X-Forwarded-For: %s", cases[i].from, cases[i].forwarded);
+      g_assert_cmpuint (refused->status, ==, 401);
+      g_assert_cmpint (audit_count ("sign_in_failed", where), ==, before + 1);
+    }
+
+  /* one client behind the proxy uses up its allowance; the next is its own */
+  for (int i = 0; i < TS_SIGN_IN_LIMITER_BURST; i++)
+    {
+      g_autofree char *spray = g_strdup_printf ("{\"outlet\": \"ATH\", \"login\": \"proxied%d\", \"password\": \"guess\"}", i);
+
+      g_ptr_array_add (calls, start_call_forwarded (TRUSTED_PROXY, "198.51.100.10", "POST", "/api/v1/session", NULL, spray));
+    }
+  for (guint i = 0; i < calls->len; i++)
+    {
+      g_autoptr(Answer) refused = finish_call (g_ptr_array_index (calls, i), 60);
+
+      g_assert_cmpuint (refused->status, ==, 401);
+    }
+  {
+    g_autoptr(Answer) flooder = finish_call (start_call_forwarded (TRUSTED_PROXY, "198.51.100.10", "POST",
+                                                                   "/api/v1/session", NULL, body), 30);
+    g_autoptr(Answer) neighbour = finish_call (start_call_forwarded (TRUSTED_PROXY, "198.51.100.11", "POST",
+                                                                     "/api/v1/session", NULL, body), 30);
+
+    g_assert_cmpuint (flooder->status, ==, 429);
+    g_assert_nonnull (strstr (ts_test_error_message (flooder->body), "from your address"));
+    g_assert_cmpuint (neighbour->status, ==, 401);
+  }
+  end_the_wait ("behind-proxy");
+}
+
+/* A server's configuration: it trusts one proxy (test_behind_a_trusted_proxy). */
+static void
+trust_one_proxy (TsServerConfig *config,
+                 gpointer        data)
+{
+  config->trusted_proxies = g_strdup (TRUSTED_PROXY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,7 +815,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  server = ts_test_server_new ();
+  server = ts_test_server_new_with (trust_one_proxy, NULL);
 
   g_test_add_func ("/sign-in/stranger-cannot-lock-out-the-master-user", test_stranger_cannot_lock_out_the_master_user);
   g_test_add_func ("/sign-in/familiar-place-locks-out", test_familiar_place_locks_out);
@@ -737,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/password-checks-keep-off-the-request-pool", test_password_checks_keep_off_the_request_pool);
   g_test_add_func ("/sign-in/password-change-ends-other-sessions", test_password_change_ends_other_sessions);
   g_test_add_func ("/sign-in/command-line-unlock", test_command_line_unlock);
+  g_test_add_func ("/sign-in/behind-a-trusted-proxy", test_behind_a_trusted_proxy);
 
   status = g_test_run ();
   ts_test_server_free (server);

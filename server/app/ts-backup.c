@@ -311,8 +311,9 @@ stderr_to_file (GSubprocessLauncher  *launcher,
 /* pg_restore's script of the archive, fed to psql in one transaction that
  * stops at the first error: all or nothing.  (Not pg_restore --dbname: a
  * restore runs with an empty search_path, and the functions our generated
- * columns and indexes call — ts_name_key, in every release so far — call
- * others unqualified, so the patron table could not be created.  The
+ * columns and indexes call — ts_name_key, up to release 0.1 — called
+ * others unqualified, so the patron table of such a backup could not be
+ * created; an administrator's plain pg_restore takes later ones.  The
  * script's header is given search_path public instead, in a database that
  * was checked to be empty.)  Objects become the owner role's, whatever
  * role owned them where the backup was made; grants to tessera_app stay. */

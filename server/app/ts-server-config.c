@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "ts-error.h"
+#include "ts-proxy-trust.h"
 #include "ts-server-config.h"
 #include "ts-sign-in-limiter.h"
 
@@ -47,6 +48,7 @@ ts_server_config_free (TsServerConfig *self)
   g_free (self->listen_address);
   g_free (self->tls_certificate);
   g_free (self->tls_key);
+  g_free (self->trusted_proxies);
   g_free (self->database);
   g_free (self->owner_database);
   g_free (self->data_dir);
@@ -98,6 +100,7 @@ static const Setting settings[] = {
   SETTING ("server", "tls-certificate", SETTING_TEXT, tls_certificate),
   SETTING ("server", "tls-key", SETTING_TEXT, tls_key),
   SETTING ("server", "behind-tls-proxy", SETTING_SWITCH, behind_tls_proxy),
+  SETTING ("server", "trusted-proxies", SETTING_TEXT, trusted_proxies),
   SETTING ("server", "max-body-kb", SETTING_NUMBER, max_body_kb),
   SETTING ("server", "idle-timeout", SETTING_NUMBER, idle_timeout),
   SETTING ("server", "request-timeout", SETTING_NUMBER, request_timeout),
@@ -297,6 +300,12 @@ ts_server_config_validate (TsServerConfig  *self,
                    self->listen_address);
       return FALSE;
     }
+  {
+    g_autoptr(TsProxyTrust) trust = ts_proxy_trust_new (self->trusted_proxies, error);
+
+    if (trust == NULL)
+      return FALSE;
+  }
   if (!in_range (self->pool_size, 1, 64, "pool-size must be 1–64", error)
       || !in_range (self->sign_in_pool_size, 1, 16, "sign-in-pool-size must be 1–16", error)
       || !in_range (self->max_body_kb, 1, 65536, "max-body-kb must be 1–65536", error)

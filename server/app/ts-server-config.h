@@ -16,6 +16,7 @@ typedef struct
   char     *tls_certificate;  /* PEM file; HTTPS when set with tls_key */
   char     *tls_key;
   gboolean  behind_tls_proxy; /* a TLS proxy in front encrypts: plain HTTP outside loopback is allowed */
+  char     *trusted_proxies;  /* addresses/networks whose X-Forwarded-For names the client; NULL: none */
   char     *database;         /* libpq conninfo for the application role; NULL = embedded */
   char     *owner_database;   /* conninfo for the owner role (migrations); NULL = database */
   char     *data_dir;         /* embedded cluster lives in data_dir/pgdata */

@@ -20,6 +20,7 @@
 #include "ts-http-front.h"
 #include "ts-json-reader.h"
 #include "ts-live.h"
+#include "ts-proxy-trust.h"
 #include "ts-migrations.h"
 #include "ts-pg.h"
 #include "ts-pg-cluster.h"
@@ -53,6 +54,7 @@ struct _TsServer
   TsCartSweeper  *sweeper;         /* releases expired carts every minute (S1) */
   TsMailQueue    *mail;            /* sends the mail_queue over SMTP */
   TsSignInLimiter *sign_in_limiter; /* password checks each address may ask for (C6) */
+  TsProxyTrust   *proxy_trust;     /* trusted-proxies: whose X-Forwarded-For names the client */
   SoupServer     *http;
   TsHttpFront    *front;           /* accepts connections, holds them to the limits */
   TsShop         *shop;            /* the web storefront: /shop/… and mapped host names */
@@ -465,7 +467,6 @@ api_handler (SoupServer        *http,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) route_error = NULL;
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   gboolean route_found;
   Pending *pending;
 
@@ -474,8 +475,7 @@ api_handler (SoupServer        *http,
   req->session_hours = self->config->session_hours;
   req->bcrypt_cost = self->config->bcrypt_cost;
   req->report_timeout = self->config->report_timeout;
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    req->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  req->peer = ts_proxy_trust_client_address (self->proxy_trust, msg);
 
   if (!g_str_has_prefix (path, API_PREFIX "/"))
     {
@@ -700,6 +700,7 @@ start_database (TsServer  *self,
   self->sign_in_limiter = ts_sign_in_limiter_new (self->sign_in_db, self->config->sign_in_burst,
                                                   self->config->sign_in_per_minute);
   self->live = ts_live_new (app_conninfo, self->db, self->config->verbose);
+  ts_live_set_proxy_trust (self->live, self->proxy_trust);
   self->sweeper = ts_cart_sweeper_new (self->db, 60);
   self->mail = ts_mail_queue_new (app_conninfo,
                                   &(TsSmtpSettings) { self->config->smtp_host, self->config->smtp_port,
@@ -743,6 +744,7 @@ start_http (TsServer  *self,
   self->shop = ts_shop_new (self->db, browsers_https, self->config->verbose);
   ts_shop_account_set_bcrypt_cost (self->config->bcrypt_cost);   /* patrons' passwords (F6) */
   ts_shop_set_config (self->shop, self->config);
+  ts_shop_set_proxy_trust (self->shop, self->proxy_trust);
   ts_shop_attach (self->shop, self->http, not_found_handler, self);
   /* S4: the test provider only where it was asked for, or in the demo */
   self->payments = ts_payments_new (self->db, self->config->payment_provider != NULL ? self->config->payment_provider
@@ -790,6 +792,9 @@ ts_server_start (TsServer  *self,
   g_return_val_if_fail (TS_IS_SERVER (self), FALSE);
 
   if (!ts_server_config_validate (self->config, error))
+    return FALSE;
+  self->proxy_trust = ts_proxy_trust_new (self->config->trusted_proxies, error);
+  if (self->proxy_trust == NULL)
     return FALSE;
   if (!start_database (self, error) || !start_http (self, error))
     {
@@ -904,6 +909,7 @@ ts_server_stop (TsServer *self)
   if (self->sign_in_limiter != NULL)
     ts_sign_in_limiter_stop (self->sign_in_limiter);   /* audits the last refusals */
   g_clear_object (&self->sign_in_limiter);
+  g_clear_object (&self->proxy_trust);
   /* Closed, not only released: a job still queued (a live check, say) must
    * not run once the database is stopped below. */
   if (self->sign_in_db != NULL)

@@ -29,10 +29,11 @@ CREATE OR REPLACE FUNCTION ts_like_escape (t text) RETURNS text
   AS $$ SELECT replace (replace (replace (t, '\', '\\'), '%', '\%'), '_', '\_') $$;
 
 -- A patron's keys (migration 003): the last name (or the company), and the
--- first name, folded.
+-- first name, folded.  Generated columns call it, so it names what it calls
+-- with their schema: pg_restore makes the table with an empty search_path.
 CREATE OR REPLACE FUNCTION ts_name_key (t text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT coalesce (btrim (ts_fold (t)), '') COLLATE "C" $$;
+  AS $$ SELECT coalesce (btrim (public.ts_fold (t)), '') COLLATE "C" $$;
 
 -- The words of names (migration 020) ------------------------------------------
 
@@ -44,7 +45,7 @@ CREATE OR REPLACE FUNCTION ts_name_key (t text) RETURNS text
 CREATE OR REPLACE FUNCTION ts_name_words_of (t text) RETURNS text[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$
-  SELECT (array_remove (regexp_split_to_array (regexp_replace (ts_fold (coalesce (t, '')), '[''’‘`´ʼ]', '', 'g'),
+  SELECT (array_remove (regexp_split_to_array (regexp_replace (public.ts_fold (coalesce (t, '')), '[''’‘`´ʼ]', '', 'g'),
                                                '[[:space:][:punct:]–—‐‑‒«»]+'), ''))[1:8]
 $$;
 

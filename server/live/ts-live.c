@@ -76,6 +76,7 @@ struct _TsLive
 
   char          *conninfo;
   TsDb          *db;
+  TsProxyTrust  *proxy_trust;   /* whose X-Forwarded-For names the viewer */
   gboolean       verbose;
   gboolean       stopped;
   GMainContext  *context;
@@ -1208,7 +1209,6 @@ live_early_handler (SoupServer        *http,
 {
   TsLive *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) handshake_error = NULL;
   g_autofree char *token_hash = NULL;
@@ -1251,8 +1251,7 @@ live_early_handler (SoupServer        *http,
   upgrade->msg = g_object_ref (msg);
   upgrade->request = ts_request_new ();
   upgrade->request->token_hash = g_steal_pointer (&token_hash);
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    upgrade->request->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  upgrade->request->peer = ts_proxy_trust_client_address (self->proxy_trust, msg);
 
   /* Paused here, libsoup reads nothing more until the session is known. */
   upgrade->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (upgrade_gone), upgrade);
@@ -1269,7 +1268,6 @@ websocket_opened (SoupServer              *http,
 {
   TsLive *self = user_data;
   g_autoptr(GUri) uri = NULL;
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   g_autoptr(GHashTable) query = NULL;
   Viewer *viewer;
 
@@ -1287,8 +1285,7 @@ websocket_opened (SoupServer              *http,
   viewer->live = self;
   viewer->ws = g_object_ref (ws);
   viewer->token_hash = token_hash_of (msg, query);   /* checked by live_early_handler */
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    viewer->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  viewer->peer = ts_proxy_trust_client_address (self->proxy_trust, msg);
   viewer->subscribed = g_hash_table_new (NULL, NULL);
   viewer->wanted = g_hash_table_new (NULL, NULL);
   viewer->employee_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg), "tessera-live-employee"));
@@ -1323,6 +1320,7 @@ ts_live_dispose (GObject *object)
 
   ts_live_stop (self);
   g_clear_object (&self->db);
+  g_clear_object (&self->proxy_trust);
   G_OBJECT_CLASS (ts_live_parent_class)->dispose (object);
 }
 
@@ -1378,6 +1376,13 @@ ts_live_new (const char *conninfo,
   g_source_set_callback (self->recheck_timer, recheck_due, self, NULL);
   g_source_attach (self->recheck_timer, self->context);
   return self;
+}
+
+void
+ts_live_set_proxy_trust (TsLive       *self,
+                         TsProxyTrust *trust)
+{
+  g_set_object (&self->proxy_trust, trust);
 }
 
 void

@@ -16,6 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-db.h"
+#include "ts-proxy-trust.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,9 @@ G_DECLARE_FINAL_TYPE (TsLive, ts_live, TS, LIVE, GObject)
 TsLive   *ts_live_new                 (const char  *conninfo,
                                        TsDb        *db,
                                        gboolean     verbose);
+/* The proxies whose X-Forwarded-For names a viewer (trusted-proxies); NULL: none. */
+void      ts_live_set_proxy_trust     (TsLive       *self,
+                                       TsProxyTrust *trust);
 /* Serves the WebSocket endpoint at exactly path on http. */
 void      ts_live_attach              (TsLive      *self,
                                        SoupServer  *http,

@@ -30,6 +30,7 @@ struct _TsShop
 
   TsDb               *db;
   const TsServerConfig *config;    /* shop-active-limit, read at each request */
+  TsProxyTrust       *proxy_trust;  /* whose X-Forwarded-For names the visitor */
   gboolean            https;
   gboolean            verbose;
   gboolean            stopped;
@@ -730,7 +731,6 @@ request_from (TsShop            *self,
   TsShopRequest *req = ts_shop_request_new ();
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *host = soup_message_headers_get_one (headers, "Host");
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -749,8 +749,7 @@ request_from (TsShop            *self,
       req->host = g_ascii_strdown (host, colon != NULL ? (colon - host) + (host[0] == '[' ? 1 : 0) : -1);
       req->origin = g_strconcat (self->https ? "https://" : "http://", host, NULL);
     }
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    req->peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  req->peer = ts_proxy_trust_client_address (self->proxy_trust, msg);
   req->lang = pick_language (msg);
   req->csrf = request_cookie (msg, TS_SHOP_CSRF_COOKIE);
   {
@@ -887,6 +886,7 @@ ts_shop_dispose (GObject *object)
   TsShop *self = TS_SHOP (object);
 
   g_clear_object (&self->db);
+  g_clear_object (&self->proxy_trust);
   G_OBJECT_CLASS (ts_shop_parent_class)->dispose (object);
 }
 
@@ -917,6 +917,13 @@ ts_shop_new (TsDb     *db,
    * the first French visitor's page */
   (void) ts_catalog_get ("fr");
   return self;
+}
+
+void
+ts_shop_set_proxy_trust (TsShop       *self,
+                         TsProxyTrust *trust)
+{
+  g_set_object (&self->proxy_trust, trust);
 }
 
 void

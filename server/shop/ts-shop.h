@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-db.h"
+#include "ts-proxy-trust.h"
 #include "ts-server-config.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ G_DECLARE_FINAL_TYPE (TsShop, ts_shop, TS, SHOP, GObject)
 TsShop   *ts_shop_new          (TsDb               *db,
                                 gboolean            https,
                                 gboolean            verbose);
+/* The proxies whose X-Forwarded-For names a visitor (trusted-proxies); NULL: none. */
+void      ts_shop_set_proxy_trust (TsShop          *self,
+                                   TsProxyTrust    *trust);
 /* Serves /shop on http.  fallback answers a request for a host name that
  * maps onto no storefront (the server's own "not found"). */
 void      ts_shop_attach       (TsShop             *self,
