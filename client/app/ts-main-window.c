@@ -149,10 +149,10 @@ make_page (TsMainWindow *self,
     }
 }
 
-/* A section's page is made the first time it is shown, in the stack of one that
- * holds its place in the stack: a session on a terminal server pays for the
- * pages its agent opens, not for every page of the level
- * (bench/bench-client-memory). */
+/* A section's page is made the first time it is shown, inside a stack of
+ * one that holds its place among the sections: a session on a terminal
+ * server pays for the pages its agent opens, not for every page of the
+ * level (bench/bench-client-memory). */
 #define SECTION_KEY "ts-section"
 
 static void
