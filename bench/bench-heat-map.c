@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-bench-stats.h"
 #include "ts-seat-map-private.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-plan-generator.h"
@@ -26,21 +27,6 @@
 #define HEIGHT 800
 
 static int frames = 20;
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_double);
-  return g_array_index (ms, double, ms->len / 2);
-}
 
 /* One frame, as GTK makes it: the widget's snapshot, rendered. */
 static double
@@ -180,12 +166,12 @@ main (int   argc,
       g_array_append_val (map_cached, ms);
     }
 
-  g_print ("  heat map, frame after new figures   median %7.1f ms\n", median (heat_new));
-  g_print ("  heat map, frame unchanged (cached)  median %7.1f ms\n", median (heat_cached));
-  g_print ("  heat map, drawn for PDF or print    median %7.1f ms\n", median (heat_paper));
-  g_print ("  seat map, frame after a seat change median %7.1f ms   (baseline)\n", median (map_new));
-  g_print ("  seat map, frame unchanged (cached)  median %7.1f ms\n", median (map_cached));
-  g_print ("  ratio heat map / seat map after a change: %.2f\n", median (heat_new) / median (map_new));
+  g_print ("  heat map, frame after new figures   median %7.1f ms\n", ts_bench_median (heat_new));
+  g_print ("  heat map, frame unchanged (cached)  median %7.1f ms\n", ts_bench_median (heat_cached));
+  g_print ("  heat map, drawn for PDF or print    median %7.1f ms\n", ts_bench_median (heat_paper));
+  g_print ("  seat map, frame after a seat change median %7.1f ms   (baseline)\n", ts_bench_median (map_new));
+  g_print ("  seat map, frame unchanged (cached)  median %7.1f ms\n", ts_bench_median (map_cached));
+  g_print ("  ratio heat map / seat map after a change: %.2f\n", ts_bench_median (heat_new) / ts_bench_median (map_new));
 
   gtk_window_destroy (GTK_WINDOW (heat_window));
   gtk_window_destroy (GTK_WINDOW (map_window));

@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "ts-application-private.h"
+#include "ts-bench-stats.h"
 #include "ts-seat-map-private.h"
 #include "ts-seat-plan-csv.h"
 #include "ts-seat-plan-format.h"
@@ -66,28 +67,6 @@ frame_ms (GskRenderer *renderer,
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_double);
-  return g_array_index (ms, double, ms->len / 2);
-}
-
-static double
-maximum (GArray *ms)
-{
-  g_array_sort (ms, compare_double);
-  return g_array_index (ms, double, ms->len - 1);
-}
-
 /* What any frame of this size costs this way: one plain colour rendered to
  * a new texture.  Measured once; a frame's own cost is what it takes above
  * this. */
@@ -110,7 +89,7 @@ floor_ms (GskRenderer *renderer,
       elapsed = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (ms, elapsed);
     }
-  return median (ms);
+  return ts_bench_median (ms);
 }
 
 /* The seats about 24 pixels across, the middle of the plan's seats in view. */
@@ -132,10 +111,10 @@ print_figure (const char *renderer,
               double      target,
               double      floor)
 {
-  double m = median (ms);
+  double m = ts_bench_median (ms);
 
   g_print ("  %-6s %-18s median %7.1f ms   max %7.1f ms   %.1f ms above the baseline   (target < %g)\n",
-           renderer, what, m, maximum (ms), m - floor, target);
+           renderer, what, m, ts_bench_maximum (ms), m - floor, target);
 }
 
 static void

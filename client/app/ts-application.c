@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "ts-main-window.h"
+#include "ts-memory.h"
 #include "ts-open-order-dialog.h"
 #include "ts-scan-window.h"
 #include "ts-sign-in-dialog.h"
+#include "ts-startup-probe.h"
 #include "ts-window-state.h"
 #include "ts-application-private.h"
 
@@ -49,6 +51,7 @@ on_signed_in (TsSignInDialog *dialog,
 {
   _ts_application_open_session (self, client);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  ts_memory_trim_soon ();
 }
 
 static TsSignInDialog *
@@ -58,6 +61,7 @@ show_sign_in (TsApplication *self)
 
   g_signal_connect (dialog, "signed-in", G_CALLBACK (on_signed_in), self);
   gtk_window_present (GTK_WINDOW (dialog));
+  ts_startup_probe_after_frame (GTK_WIDGET (dialog), "sign-in-shown", NULL);
   return dialog;
 }
 
@@ -315,6 +319,7 @@ _ts_application_open_session (TsApplication *self,
   else
     window = GTK_WINDOW (ts_main_window_new (GTK_APPLICATION (self), client));
   gtk_window_present (window);
+  ts_startup_probe_after_frame (GTK_WIDGET (window), "session-shown", NULL);
 }
 
 /* P4, P5: at a shared workstation the next agent may belong to another

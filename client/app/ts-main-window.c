@@ -149,6 +149,28 @@ make_page (TsMainWindow *self,
     }
 }
 
+/* A section's page is made the first time it is shown, inside a stack of
+ * one that holds its place among the sections: a session on a terminal
+ * server pays for the pages its agent opens, not for every page of the
+ * level (bench/bench-client-memory). */
+#define SECTION_KEY "ts-section"
+
+static void
+ensure_page (TsMainWindow *self)
+{
+  GtkWidget *holder = gtk_stack_get_visible_child (self->stack);
+  TsSection section;
+  GtkWidget *page;
+
+  if (holder == NULL || gtk_widget_get_first_child (holder) != NULL)
+    return;
+  section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (holder), SECTION_KEY));
+  if (section == 0)
+    return;
+  page = make_page (self, section);
+  gtk_stack_add_child (GTK_STACK (holder), page);
+}
+
 static void
 build_sections (TsMainWindow *self)
 {
@@ -158,12 +180,16 @@ build_sections (TsMainWindow *self)
   for (guint i = 0; i < TS_N_SECTIONS; i++)
     {
       TsSection section = 1 << i;
+      GtkWidget *holder;
       GtkStackPage *page;
 
       if (!(sections & section))
         continue;
-      page = gtk_stack_add_titled (self->stack, make_page (self, section), ts_section_id (section),
-                                   ts_section_title (section));
+      /* a stack of one: the page is measured and laid out as a child of
+       * the main stack would be */
+      holder = gtk_stack_new ();
+      g_object_set_data (G_OBJECT (holder), SECTION_KEY, GUINT_TO_POINTER (section));
+      page = gtk_stack_add_titled (self->stack, holder, ts_section_id (section), ts_section_title (section));
       gtk_stack_page_set_icon_name (page, ts_section_icon (section));
       g_ptr_array_add (self->section_ids, g_strdup (ts_section_id (section)));
     }
@@ -172,6 +198,9 @@ build_sections (TsMainWindow *self)
                           page_box (_("Scanning"),
                                     _("Your level lets you validate tickets only: open Door Scanning from the main menu.")),
                           "scanner", _("Scanning"));
+  /* the first section now, the others when chosen */
+  ensure_page (self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (ensure_page), self);
 }
 
 static void
@@ -278,6 +307,9 @@ ts_main_window_dispose (GObject *object)
 
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  /* no page made while the stack empties */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->stack, self);
   g_clear_object (&self->client);
   gtk_widget_dispose_template (GTK_WIDGET (self), TS_TYPE_MAIN_WINDOW);
   G_OBJECT_CLASS (ts_main_window_parent_class)->dispose (object);

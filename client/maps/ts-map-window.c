@@ -18,6 +18,7 @@
 #include "ts-seat-plan-compact.h"
 #include "ts-map-window.h"
 #include "ts-map-window-private.h"
+#include "ts-memory.h"
 #include "ts-window-state.h"
 #include "ts-seat-selection-list.h"
 
@@ -159,6 +160,7 @@ loaded (gpointer      owner,
     ts_seat_map_replace_plan (self->map, plan);     /* after a save: view, level and selection stay */
   else
     ts_seat_map_set_plan (self->map, plan);
+  ts_memory_trim_soon ();                            /* the map's JSON, freed after this answer */
   ts_seat_legend_set_categories (self->legend, plan, NULL);
   show_category_color (self);
   /* default holds show as their letter in the seat (M1, M8) */

@@ -14,10 +14,12 @@
 #include "ts-format.h"
 #include "ts-json.h"
 #include "ts-live-client.h"
+#include "ts-memory.h"
 #include "ts-sales-map-private.h"
 #include "ts-seat-legend.h"
 #include "ts-seat-plan-compact.h"
 #include "ts-seat-selection-list.h"
+#include "ts-startup-probe.h"
 
 struct _TsSalesMap
 {
@@ -273,6 +275,13 @@ seats_loaded (gpointer      owner,
     }
   rebuild_ga (self);
   update_menu_actions (self);
+  if (ts_startup_probe_enabled ())
+    {
+      TsSeatPlan *plan = ts_seat_map_get_plan (self->map);
+      g_autofree char *detail = g_strdup_printf ("%u", plan != NULL ? plan->seats->len : 0);
+
+      ts_startup_probe_after_frame (GTK_WIDGET (self->map), "seat-map-ready", detail);
+    }
 }
 
 static void
@@ -370,6 +379,8 @@ plan_loaded (gpointer      owner,
     }
   self->plan_missing = FALSE;
   ts_seat_map_set_plan (self->map, plan);
+  /* the map's JSON, freed once this answer returns */
+  ts_memory_trim_soon ();
   update_legend (self);
   for (guint i = 0; self->hold_letters != NULL && i < json_array_get_length (json_node_get_array (self->hold_letters)); i++)
     {

@@ -31,6 +31,7 @@
 #include "ts-patron-window-private.h"
 #include "ts-patrons-page.h"
 #include "ts-patrons-page-private.h"
+#include "ts-reports-page.h"
 #include "ts-seat-map-private.h"
 #include "ts-seat-plan-pretix.h"
 #include "ts-sign-in-dialog-private.h"
@@ -1615,9 +1616,14 @@ test_main_window_fits_default_size (void)
       g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, people[i].outlet, people[i].login);
       GtkWindow *window;
       int min_width = 0, min_height = 0;
+      g_auto(GStrv) sections = NULL;
 
       _ts_application_open_session (app, client);
       window = ts_test_ui_find_window (TS_TYPE_MAIN_WINDOW);
+      /* each page is made when first shown: show them all, then measure */
+      g_object_get (window, "sections", &sections, NULL);
+      for (guint s = 0; sections[s] != NULL; s++)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", sections[s]));
       ts_test_ui_pause (500);                     /* the pages' first answers */
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 1024, &min_height, NULL, NULL, NULL);
@@ -1625,6 +1631,28 @@ test_main_window_fits_default_size (void)
         g_error ("%s's main window needs %d × %d, more than 1024 × 700", people[i].login, min_width, min_height);
       gtk_window_destroy (window);
     }
+}
+
+/* A section's page is made when it is first shown, not with the window: a
+ * session on a terminal server pays only for the pages its agent opens. */
+static void
+test_main_window_pages_when_shown (void)
+{
+  g_autoptr(TsApiClient) client = ts_test_ui_sign_in (server, "UTH", "boxoffice");
+  TsMainWindow *window = ts_main_window_new (NULL, client);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_SALES_PAGE));
+  g_assert_null (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_PATRONS_PAGE));
+  g_assert_null (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_REPORTS_PAGE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "patrons"));
+  g_assert_nonnull (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_PATRONS_PAGE));
+  g_assert_null (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_REPORTS_PAGE));
+  /* back and forth: the same page, not a new one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "sales"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "patrons"));
+  g_assert_nonnull (ts_test_ui_find_descendant (GTK_WIDGET (window), TS_TYPE_PATRONS_PAGE));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -1643,6 +1671,7 @@ main (int   argc,
   g_test_add_func ("/client/sign-in/locked-out", test_sign_in_locked_out);
   g_test_add_func ("/client/sign-in/throttled", test_sign_in_throttled);
   g_test_add_func ("/client/main-window/sections", test_main_window_sections);
+  g_test_add_func ("/client/main-window/pages-when-shown", test_main_window_pages_when_shown);
   g_test_add_func ("/client/main-window/fits-default-size", test_main_window_fits_default_size);
   g_test_add_func ("/client/main-window/administration", test_main_window_administration);
   g_test_add_func ("/client/main-window/sign-out-closes-every-window", test_sign_out_closes_every_window);
