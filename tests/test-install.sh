@@ -79,6 +79,7 @@ datadir=$TS_INSTALL_DATADIR
 localedir=$TS_INSTALL_LOCALEDIR
 sysconfdir=$TS_INSTALL_SYSCONFDIR
 statedir=$TS_INSTALL_STATEDIR
+remotestatedir=$TS_INSTALL_REMOTESTATEDIR
 
 # --- the server's files ----------------------------------------------------
 
@@ -112,26 +113,50 @@ if [ "$TS_INSTALL_UNITDIR" != no ]; then
   done
   pass "the unit runs $bindir/tessera-server as tessera, hardened"
 
+  remote_unit=$TS_INSTALL_UNITDIR/tessera-remote.service
+  remote_options=$sysconfdir/default/tessera-remote
+  check_file "$remote_unit" "the remote outlets' gateway's systemd unit"
+  check_file "$remote_options" "the gateway's options (not set: it waits to be told the server)"
+  grep -Eq "^u tessera-remote - .* $remotestatedir\$" "$root$TS_INSTALL_SYSUSERSDIR/tessera.conf" \
+    && grep -Eq "^d $remotestatedir 0700 tessera-remote tessera-remote" "$root$TS_INSTALL_TMPFILESDIR/tessera.conf" \
+    && pass "sysusers.d and tmpfiles.d make the account tessera-remote, at home in $remotestatedir (0700)" \
+    || fail "no account tessera-remote at home in $remotestatedir"
+  grep -qx 'TESSERA_REMOTE_OPTIONS=""' "$root$remote_options" \
+    || fail "$remote_options sets options before an administrator does"
+  for line in \
+      "User=tessera-remote" "EnvironmentFile=$remote_options" \
+      'ExecStart='"$bindir"'/tessera-remote $TESSERA_REMOTE_OPTIONS --runtime-dir ${RUNTIME_DIRECTORY}' \
+      "RuntimeDirectory=tessera-remote" "ReadWritePaths=$remotestatedir" "KillMode=mixed" "UMask=0077" \
+      "NoNewPrivileges=yes" "CapabilityBoundingSet=" "ProtectSystem=strict" "ProtectHome=yes" \
+      "SystemCallFilter=@system-service" "WantedBy=multi-user.target"; do
+    grep -qxF "$line" "$root$remote_unit" || fail "the gateway's unit lacks “$line”"
+  done
+  pass "the gateway's unit runs $bindir/tessera-remote as tessera-remote, hardened"
+
   if command -v systemd-analyze >/dev/null 2>&1; then
-    # A copy whose program is the DESTDIR's, checked against this system's
-    # units; a misspelt key or a bad value is only a warning, so any
-    # output fails.
-    sed "s|^ExecStart=$bindir/|ExecStart=$root$bindir/|" "$root$unit" >"$tmp/tessera-server.service"
-    if systemd-analyze verify "$tmp/tessera-server.service" >"$tmp/verify.log" 2>&1 && ! [ -s "$tmp/verify.log" ]; then
-      pass "systemd-analyze verify"
-    else
-      cat "$tmp/verify.log"
-      fail "systemd-analyze verify finds fault with the unit"
-    fi
-    # systemd's own measure of what the service may do, from 0 (nothing)
-    # to 10: 1.7 on Debian 12 ("OK").
-    exposure=$(systemd-analyze security --offline=yes "$root$unit" 2>/dev/null \
-                 | sed -n 's/.*Overall exposure level for tessera-server.service: \([0-9.]*\).*/\1/p')
-    if systemd-analyze security --offline=yes --threshold=20 "$root$unit" >/dev/null 2>&1; then
-      pass "systemd-analyze security: exposure $exposure (at most 2.0)"
-    else
-      fail "systemd-analyze security: exposure ${exposure:-unknown}, above 2.0"
-    fi
+    for name in tessera-server tessera-remote; do
+      # A copy whose program is the DESTDIR's, checked against this system's
+      # units; a misspelt key or a bad value is only a warning, so any
+      # output fails.
+      sed -e "s|^ExecStart=$bindir/|ExecStart=$root$bindir/|" \
+          -e "s|^EnvironmentFile=|EnvironmentFile=$root|" \
+          "$root$TS_INSTALL_UNITDIR/$name.service" >"$tmp/$name.service"
+      if systemd-analyze verify "$tmp/$name.service" >"$tmp/verify.log" 2>&1 && ! [ -s "$tmp/verify.log" ]; then
+        pass "systemd-analyze verify $name.service"
+      else
+        cat "$tmp/verify.log"
+        fail "systemd-analyze verify finds fault with $name.service"
+      fi
+      # systemd's own measure of what the service may do, from 0 (nothing)
+      # to 10: 1.7 for the server on Debian 12 ("OK").
+      exposure=$(systemd-analyze security --offline=yes "$root$TS_INSTALL_UNITDIR/$name.service" 2>/dev/null \
+                   | sed -n "s/.*Overall exposure level for $name.service: \([0-9.]*\).*/\1/p")
+      if systemd-analyze security --offline=yes --threshold=20 "$root$TS_INSTALL_UNITDIR/$name.service" >/dev/null 2>&1; then
+        pass "systemd-analyze security $name.service: exposure $exposure (at most 2.0)"
+      else
+        fail "systemd-analyze security $name.service: exposure ${exposure:-unknown}, above 2.0"
+      fi
+    done
   else
     echo "skipped: systemd-analyze verify and security (no systemd-analyze)"
   fi
