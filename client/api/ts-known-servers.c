@@ -104,3 +104,22 @@ ts_known_servers_pin (const char       *host_port,
     }
   return g_key_file_save_to_file (file, path, error);
 }
+
+gboolean
+ts_known_servers_forget (const char  *host_port,
+                         char       **out_fingerprint,
+                         GError     **error)
+{
+  g_autoptr(GKeyFile) file = load ();
+  g_autofree char *path = ts_known_servers_path ();
+  g_autofree char *pinned = g_key_file_get_string (file, host_port, FINGERPRINT_KEY, NULL);
+
+  *out_fingerprint = NULL;
+  if (!g_key_file_has_group (file, host_port))
+    return TRUE;                  /* nothing to forget */
+  g_key_file_remove_group (file, host_port, NULL);
+  if (!g_key_file_save_to_file (file, path, error))
+    return FALSE;
+  *out_fingerprint = pinned != NULL ? g_strstrip (g_steal_pointer (&pinned)) : g_strdup ("");
+  return TRUE;
+}

@@ -9,7 +9,7 @@
  * "host:port" with the certificate's SHA-256 "fingerprint").  An unknown one
  * is refused until the person trusts it (TsTrustServerDialog); a different
  * one for a known server is refused, loudly, until an administrator removes
- * the old pin from that file.  The file is read again at every check: a pin
+ * the old pin (tessera --forget-server URL).  The file is read again at every check: a pin
  * made in another window counts at once. */
 #pragma once
 
@@ -41,6 +41,13 @@ TsServerTrust  ts_known_servers_check        (const char      *host_port,
  * administrator, makes way for a new one). */
 gboolean       ts_known_servers_pin          (const char      *host_port,
                                               GTlsCertificate *certificate,
+                                              GError         **error);
+/* Removes the pin of host_port (`tessera --forget-server URL`, what an
+ * administrator does once a server's certificate was really replaced): the
+ * next connection asks again.  *out_fingerprint: the one forgotten, NULL
+ * when none was pinned. */
+gboolean       ts_known_servers_forget       (const char      *host_port,
+                                              char           **out_fingerprint,
                                               GError         **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ts-known-servers.h"
 #include "ts-main-window.h"
 #include "ts-memory.h"
 #include "ts-open-order-dialog.h"
@@ -225,13 +226,45 @@ ts_application_activate (GApplication *application)
     show_sign_in (TS_APPLICATION (application));
 }
 
+/* tessera --forget-server URL: an administrator, once a server's
+ * certificate was really replaced and its new fingerprint confirmed, makes
+ * way for it on this computer (SSH's ssh-keygen -R).  Exits. */
+static int
+forget_server (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host_port = ts_known_servers_host_port_of (uri);
+  g_autofree char *forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (host_port == NULL)
+    {
+      g_printerr (_("%s is not an https:// address: only those have certificates this computer trusts.\n"), url);
+      return 2;
+    }
+  if (!ts_known_servers_forget (host_port, &forgotten, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (forgotten == NULL)
+    g_print (_("No certificate was trusted for %s on this computer.\n"), host_port);
+  else
+    g_print (_("Forgot the certificate trusted for %s (SHA-256 %s): the next connection asks again.\n"),
+             host_port, forgotten);
+  return 0;
+}
+
 static int
 ts_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   TsApplication *self = TS_APPLICATION (application);
   const char *server = NULL;
+  const char *forget = NULL;
 
+  if (g_variant_dict_lookup (options, "forget-server", "&s", &forget))
+    return forget_server (forget);
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     {
       g_free (self->server_url);
@@ -281,6 +314,8 @@ ts_application_init (TsApplication *self)
 {
   const GOptionEntry options[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Server address, e.g. http://127.0.0.1:8080"), N_("URL") },
+    { "forget-server", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Forget the certificate trusted for this server (once it was really replaced), then exit"), N_("URL") },
     { NULL }
   };
 

@@ -173,11 +173,14 @@ ts_trust_server_dialog_new (GtkWindow       *parent,
   {
     g_autofree char *path = ts_known_servers_path ();
 
-    /* Translators: the first %s is a server's name and port, the second a file */
+    g_autofree char *command = g_strdup_printf ("tessera --forget-server https://%s", host_port);
+
+    /* Translators: the first %s is a command, the second a server's name and port, the third a file */
     text = g_strdup_printf (_("Tell your administrator. Only if the server’s certificate was really replaced, and "
-                              "the administrator confirms the new fingerprint above, the administrator removes the "
-                              "group [%s] from %s on this computer; the next connection then asks again."),
-                            host_port, path);
+                              "the administrator confirms the new fingerprint above, the administrator runs “%s” "
+                              "on this computer (which removes the group [%s] from %s); the next connection then "
+                              "asks again."),
+                            command, host_port, path);
   }
   gtk_label_set_text (self->advice_label, text);
   gtk_widget_set_visible (self->trust_button, FALSE);

@@ -380,6 +380,40 @@ test_changed_certificate_refused (void)
     g_assert_nonnull (presented);
     g_assert_false (ts_known_servers_pin (where, presented, &refused));
     g_assert_error (refused, TS_ERROR, TS_ERROR_CONFLICT);
+
+    /* …which `tessera --forget-server URL` does (the dialog's advice): the
+     * old pin is gone, said with its fingerprint, and the new one may be
+     * trusted; a second time there is nothing left to forget */
+    {
+      g_autofree char *url = g_strdup_printf ("https://%s", where);
+      const char *argv[] = { TS_CLIENT, "--forget-server", url, NULL };
+      const char *not_https[] = { TS_CLIENT, "--forget-server", "http://127.0.0.1:8080", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *out_again = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *remaining = NULL;
+      g_autoptr(GError) spawn_error = NULL;
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                                   &spawn_error));
+      g_assert_no_error (spawn_error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, where));
+      g_assert_nonnull (strstr (out, other_fingerprint));
+      g_assert_true (g_file_get_contents (path, &remaining, NULL, NULL));
+      g_assert_null (strstr (remaining, where));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out_again, NULL, &status,
+                                   &spawn_error));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_null (strstr (out_again, other_fingerprint));
+      g_assert_true (g_spawn_sync (NULL, (char **) not_https, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status,
+                                   &spawn_error));
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, "http://127.0.0.1:8080"));
+      g_assert_true (ts_known_servers_pin (where, presented, &spawn_error));
+      g_assert_no_error (spawn_error);
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (warning));
