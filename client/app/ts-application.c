@@ -353,6 +353,9 @@ _ts_application_open_session (TsApplication *self,
     window = GTK_WINDOW (ts_scan_window_new (GTK_APPLICATION (self), client));
   else
     window = GTK_WINDOW (ts_main_window_new (GTK_APPLICATION (self), client));
+  /* a remote outlet's desktop is the browser's page: the window fills it */
+  if (self->remote)
+    gtk_window_maximize (window);
   gtk_window_present (window);
   ts_startup_probe_after_frame (GTK_WIDGET (window), "session-shown", NULL);
 }
