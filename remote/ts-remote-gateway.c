@@ -79,9 +79,14 @@ same_origin (SoupServerMessage *msg)
   uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || host == NULL)
     return FALSE;
-  origin_host = g_uri_get_port (uri) > 0
-                ? g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri))
-                : g_strdup (g_uri_get_host (uri));
+  {
+    /* an IPv6 address is bracketed in Host ("[::1]:8090"), not in GUri's host */
+    const char *name = g_uri_get_host (uri);
+    g_autofree char *bracketed = strchr (name, ':') != NULL ? g_strdup_printf ("[%s]", name) : g_strdup (name);
+
+    origin_host = g_uri_get_port (uri) > 0 ? g_strdup_printf ("%s:%d", bracketed, g_uri_get_port (uri))
+                                           : g_steal_pointer (&bracketed);
+  }
   return g_ascii_strcasecmp (origin_host, host) == 0;
 }
 
@@ -447,6 +452,7 @@ typedef struct
   char              *lang;
   char              *outlet;
   char              *login;
+  char              *token;     /* the server's session, once it answered; signed out if no desktop starts */
 } SignIn;
 
 static void
@@ -458,6 +464,9 @@ sign_in_free (SignIn *sign_in)
   g_free (sign_in->lang);
   g_free (sign_in->outlet);
   g_free (sign_in->login);
+  if (sign_in->token != NULL)
+    memset (sign_in->token, 0, strlen (sign_in->token));
+  g_free (sign_in->token);
   g_free (sign_in);
 }
 
@@ -491,6 +500,7 @@ session_started (GObject      *source,
         ts_remote_session_end (session);
       else
         g_warning ("Cannot start a remote desktop: %s", error->message);
+      sign_out (self, sign_in->token);      /* no desktop: the session it was for ends too */
       respond_message (sign_in->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("Not available"),
                        N_("The remote desktop could not be started. Try again in a moment, or ask your administrator."));
       sign_in_free (sign_in);
@@ -582,13 +592,22 @@ server_answered (GObject      *source,
       return;
     }
 
+  sign_in->token = g_strdup (token);
+  if (self->stopping)
+    {
+      sign_out (self, sign_in->token);
+      respond_message (sign_in->msg, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("Not available"),
+                       N_("The remote desktop could not be started. Try again in a moment, or ask your administrator."));
+      sign_in_free (sign_in);
+      return;
+    }
   spec.broadwayd = self->settings.broadwayd;
   spec.client = self->settings.client;
   spec.server_url = self->settings.server_url;
   spec.runtime_dir = self->settings.runtime_dir;
   spec.language = sign_in->lang;
   self->starting++;
-  ts_remote_session_start_async (&spec, token, NULL, session_started, sign_in);
+  ts_remote_session_start_async (&spec, sign_in->token, NULL, session_started, sign_in);
 }
 
 /* The server counts sign-in attempts per address and audits each with it:
@@ -703,22 +722,25 @@ sign_in_posted (TsRemoteGateway   *self,
   soup_session_send_and_read_async (self->api, request, G_PRIORITY_DEFAULT, NULL, server_answered, sign_in);
 }
 
-/* Before the body is read: a sign-in form is small, and a larger (or
- * unannounced) body is refused without reading it into memory. */
+/* Before any body is read: only the sign-in form has one, and it is small;
+ * a larger (or unannounced) one, or a body anywhere else, is refused
+ * without reading it into memory. */
 static void
-sign_in_headers (SoupServer        *server,
+request_headers (SoupServer        *server,
                  SoupServerMessage *msg,
                  const char        *path,
                  GHashTable        *query,
                  gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  gboolean sign_in = strcmp (path, "/sign-in") == 0 && soup_server_message_get_method (msg) == SOUP_METHOD_POST;
+  goffset allowed = sign_in ? MAX_FORM_BYTES : 0;
 
-  /* libsoup matches handlers by prefix: /sign-inx comes here too */
-  if (strcmp (path, "/sign-in") != 0 || soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+  if (encoding == SOUP_ENCODING_NONE
+      || (encoding == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (headers) == 0 && !sign_in))
     return;
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH
-      || soup_message_headers_get_content_length (headers) > MAX_FORM_BYTES)
+  if (encoding != SOUP_ENCODING_CONTENT_LENGTH || soup_message_headers_get_content_length (headers) > allowed)
     {
       ts_remote_page_secure (msg);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
@@ -847,7 +869,11 @@ ts_remote_gateway_new (const TsRemoteSettings  *settings,
   soup_server_add_handler (self->server, "/s/", session_path, self, NULL);
   /* the path's own entry: libsoup then takes it for this path's handler */
   soup_server_add_handler (self->server, "/sign-in", front_path, self, NULL);
-  soup_server_add_early_handler (self->server, "/sign-in", sign_in_headers, self, NULL);
+  /* libsoup keeps one entry per path, whose own early handler runs: each
+   * path with a handler gets the same one */
+  soup_server_add_early_handler (self->server, NULL, request_headers, self, NULL);
+  soup_server_add_early_handler (self->server, "/s/", request_headers, self, NULL);
+  soup_server_add_early_handler (self->server, "/sign-in", request_headers, self, NULL);
   /* no origin given to libsoup: session_path checks it, with the cookie,
    * before the handshake */
   soup_server_add_websocket_handler (self->server, "/s/", NULL, (char **) protocols,

@@ -390,11 +390,10 @@ test_failover_under_load (void)
            (double) (sale.first_sale_at - sale.promote_asked_at) / G_USEC_PER_SEC,
            total, sale.count[201], sale.replayed, sale.count[503], sale.outcome_unknown, mail_after);
 
-  /* only 201 and 503, and a 201 for each order answered */
+  /* only 201 and 503 (a 409 or a 500 would be a sale the failover broke) */
   for (guint status = 0; status < G_N_ELEMENTS (sale.count); status++)
     if (status != 201 && status != 503)
       g_assert_cmpuint (sale.count[status], ==, 0);
-  g_assert_cmpuint (sale.count[201], ==, total);
 
   /* every order answered 201 is on the new primary, once; no other (but
    * the one whose answer was lost) */

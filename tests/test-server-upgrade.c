@@ -128,8 +128,22 @@ test_upgrade (void)
         g_free (ts_test_process_sign_in (server, outlets[o], logins[l], password));
       }
 
-  /* the seat the older release sold stays sold; another one sells */
+  /* the older release's sale as it was: its seat claimed, counted sold */
   sold = g_strsplit (g_hash_table_lookup (counts, "sold_seat"), " ", 2);
+  g_assert_cmpint (ts_test_process_owner_int (server, "SELECT count (*) FROM seat_claim WHERE performance_id = %s"
+                                              " AND seat_guid = '%s' AND kind = 'sold'", sold[0], sold[1]), ==, 1);
+  g_assert_cmpint (ts_test_process_owner_int (server, "SELECT sold FROM performance WHERE id = %s", sold[0]), ==,
+                   ts_test_process_owner_int (server, "SELECT count (*) FROM order_item WHERE performance_id = %s"
+                                              " AND status = 'sold'", sold[0]));
+
+  /* time passes: the fixture's performances were made a few days ahead of
+   * the day it was made; they move to a month from now, keeping their
+   * spacing, so that they are still to come whenever this test runs */
+  g_free (ts_test_sql_at (ts_test_process_get_owner_conninfo (server),
+                          "UPDATE performance SET starts_at = now () + interval '30 days'"
+                          " + (starts_at - (SELECT min (starts_at) FROM performance))"));
+
+  /* the seat the older release sold stays sold; another one sells */
   sale.perf = g_ascii_strtoll (sold[0], NULL, 10);
   sale.ticket_type = ts_test_process_owner_int (server, "SELECT r.ticket_type_id FROM redemption r JOIN ticket_type t"
                                                 " ON t.id = r.ticket_type_id WHERE r.performance_id = %" G_GINT64_FORMAT
@@ -163,8 +177,18 @@ test_upgrade (void)
     g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, order);
     g_autoptr(JsonNode) answer = NULL;
 
+    JsonObject *read;
+    JsonArray *items;
+
     g_assert_cmpuint (ts_test_process_http (server, "GET", path, token, NULL, &answer), ==, 200);
-    g_assert_nonnull (answer);
+    read = json_node_get_object (answer);
+    items = json_object_get_array_member (read, "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "seat"), ==, sold[1]);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "price_cents"), ==,
+                     ts_test_process_owner_int (server, "SELECT amount_cents FROM payment p JOIN ticket_order o"
+                                                " ON o.id = p.order_id WHERE o.idempotency_key = 'upgrade-fixture-1'"));
+    g_assert_cmpint (json_object_get_int_member (read, "purchaser_id"), ==, sale.patron);
   }
   ts_test_assert_ledgers_at (ts_test_process_get_owner_conninfo (server));
 

@@ -211,6 +211,10 @@ pg_launcher (GSubprocessFlags   flags,
         append_conninfo (visible, o->keyword, o->val);
     }
   PQconninfoFree (options);
+  /* the primary, as the checks made on it (ts_db_connect): with a list of
+   * hosts, pg_dump and psql would otherwise take the first that answers */
+  if (strstr (conninfo, "target_session_attrs") == NULL)
+    append_conninfo (visible, "target_session_attrs", "read-write");
   *out_dbname = g_strconcat ("--dbname=", visible->str, NULL);
   return g_steal_pointer (&launcher);
 }

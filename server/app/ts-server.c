@@ -796,6 +796,11 @@ ts_server_start (TsServer  *self,
   self->proxy_trust = ts_proxy_trust_new (self->config->trusted_proxies, error);
   if (self->proxy_trust == NULL)
     return FALSE;
+  if (self->config->behind_tls_proxy && !ts_server_config_is_loopback (self->config->listen_address)
+      && (self->config->trusted_proxies == NULL || *self->config->trusted_proxies == '\0'))
+    g_message ("behind-tls-proxy without trusted-proxies: every request comes from the proxy's address, so all "
+               "clients share one sign-in allowance and are familiar to the lock-out rule; name the proxy in "
+               "trusted-proxies (docs/deployment.md, section 4.2)");
   if (!start_database (self, error) || !start_http (self, error))
     {
       ts_server_stop (self);

@@ -475,13 +475,18 @@ start_postmaster (TsPgCluster  *self,
   /* Point-in-time recovery (docs/architecture.md, "Backups and upgrades"):
    * each finished WAL segment is copied into the archive, never over one
    * already there (test ! -f: a second cluster archiving into the same
-   * directory by mistake fails loudly rather than mixing histories).  At
-   * most a minute's commits wait for their segment to fill. */
+   * directory by mistake fails loudly rather than mixing histories).  It
+   * is copied under another name, flushed to disk, then renamed: a crash
+   * during the copy leaves a .part that the next attempt writes over, never
+   * a cut segment under the final name (which test ! -f would then refuse
+   * for ever).  At most a minute's commits wait for their segment to fill. */
   if (self->wal_archive_dir != NULL)
     {
       archiving = g_strdup_printf ("%s -c archive_mode=on -c archive_timeout=60"
-                                   " -c archive_command='test ! -f \"%s/%%f\" && cp %%p \"%s/%%f\"'",
-                                   options, self->wal_archive_dir, self->wal_archive_dir);
+                                   " -c archive_command='test ! -f \"%s/%%f\" && cp %%p \"%s/%%f.part\""
+                                   " && sync \"%s/%%f.part\" && mv \"%s/%%f.part\" \"%s/%%f\"'",
+                                   options, self->wal_archive_dir, self->wal_archive_dir, self->wal_archive_dir,
+                                   self->wal_archive_dir, self->wal_archive_dir);
       g_free (options);
       options = g_steal_pointer (&archiving);
     }
@@ -564,10 +569,21 @@ wait_for_recovery (TsPgCluster  *self,
 
       if (PQstatus (conn) == CONNECTION_OK)
         {
-          g_autoptr(PGresult) result = PQexec (conn, "SELECT pg_is_in_recovery ()");
+          g_autoptr(PGresult) result = PQexec (conn, "SELECT pg_is_in_recovery (), CASE WHEN pg_is_in_recovery ()"
+                                                 " THEN pg_get_wal_replay_pause_state () END");
 
           if (PQresultStatus (result) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (result, 0, 0), "f"))
             break;
+          /* PostgreSQL's own recovery_target_action is pause: at its target
+           * it waits for a person, and so would this start, silently */
+          if (PQresultStatus (result) == PGRES_TUPLES_OK && g_str_equal (PQgetvalue (result, 0, 1), "paused"))
+            {
+              g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                           "The embedded PostgreSQL reached its recovery target and paused there, read-only: "
+                           "add recovery_target_action = 'promote' beside recovery_target_time in "
+                           "%s/postgresql.auto.conf and start again (docs/deployment.md, section 3)", self->data_dir);
+              return FALSE;
+            }
         }
       if (ts_pg_cluster_get_postmaster_pid (self) == 0)
         {

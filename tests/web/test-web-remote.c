@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "ts-test-browser.h"
+#include "ts-test-client.h"
 #include "ts-test-server.h"
 
 #define TS_KEY_CONTROL "\xee\x80\x89"   /* U+E009 */
@@ -359,6 +360,23 @@ test_other_browser (void)
     body = send (session, msg);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
   }
+  /* and a body anywhere else, where none is read, is refused the same way */
+  {
+    const char *bodiless[] = { "/", "/static/remote.css", "/s/nothing/" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bodiless); i++)
+      {
+        g_autofree char *url = g_strconcat (gateway_url, bodiless[i], NULL);
+        g_autoptr(SoupMessage) msg = soup_message_new ("PUT", url);
+        g_autofree char *big = g_strnfill (256 * 1024, 'a');
+        g_autoptr(GBytes) payload = g_bytes_new_take (g_steal_pointer (&big), 256 * 1024);
+        g_autoptr(GBytes) body = NULL;
+
+        soup_message_set_request_body_from_bytes (msg, "text/plain", payload);
+        body = send (session, msg);
+        g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+      }
+  }
   wait_for_sessions (1);
 }
 
@@ -441,6 +459,17 @@ test_sign_out (void)
   wait_for_sessions (1);    /* the plain session of test_session_limit goes on */
   page = ts_test_browser_fetch (browser, desktop_url, &status, NULL);
   g_assert_cmpuint (status, ==, 404);
+  /* and the Tessera session the desktop was for is over at the server */
+  {
+    gint64 deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
+    const char *open_sql = "SELECT count (*) FROM session s JOIN employee e ON e.id = s.employee_id"
+                           " JOIN outlet o ON o.id = e.outlet_id WHERE o.code = 'UTH' AND e.login = 'boxoffice'"
+                           " AND s.ended_at IS NULL";
+
+    while (ts_test_owner_int (server, "%s", open_sql) > 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpint (ts_test_owner_int (server, "%s", open_sql), ==, 0);
+  }
 }
 
 static void
