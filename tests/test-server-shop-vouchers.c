@@ -471,6 +471,22 @@ test_mixed_cart (void)
 
   g_assert_true (says (checkout, "autocomplete=\"cc-number\""));
   g_assert_cmpint (g_ascii_strtoll (amount, NULL, 10), >, 0);
+  /* S4: the form's amount forged to nothing, without a card: the paid seat
+   * is not had for free; nothing is sold, no payment is asked for */
+  {
+    g_autofree char *key = field_of (checkout, "idempotency_key");
+    g_autofree char *csrf_checkout = field_of (checkout, "csrf");
+    g_autofree char *forged = g_strdup_printf ("csrf=%s&idempotency_key=%s-forged&amount_cents=0",
+                                               csrf_checkout, key);
+    gint64 orders = order_count ();
+    gint64 intents = count ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1);
+    g_autoptr(TsTestPage) refused = ts_test_visitor_visit (v, "POST", "/shop/UTH/checkout", forged);
+
+    g_test_message ("the forged free checkout: %u", refused->status);
+    g_assert_cmpuint (refused->status, !=, 500);
+    g_assert_cmpint (order_count (), ==, orders);
+    g_assert_cmpint (count ("SELECT count (*) FROM payment_intent WHERE %" G_GINT64_FORMAT " > 0", 1), ==, intents);
+  }
   sold = visit (v, "POST", "/shop/UTH/checkout", form, 303);
   id = count ("SELECT i.order_id FROM voucher v JOIN order_item i ON i.id = v.reserved_item_id"
               " WHERE v.id = %" G_GINT64_FORMAT, voucher);
